@@ -1,0 +1,98 @@
+import type { Clock } from '../clock.ts';
+import type { ClubCore } from '../club/core.ts';
+import type { Club, Member, Where } from '../club/types.ts';
+import type { PostContent } from '../render/weekly-post.ts';
+
+/** Option value types every platform can express. */
+export type OptionType = 'string' | 'integer' | 'boolean' | 'member';
+
+/** Where an option's autocomplete suggestions come from (see ClubCore.suggest). */
+export type SuggestionSource = 'paper' | 'list' | 'week' | 'my-week' | 'timezone';
+
+/** One option of a command, in the terms Discord, Slack and the console all understand. */
+export interface OptionSpec {
+  name: string;
+  description: string;
+  type: OptionType;
+  required?: boolean;
+  autocomplete?: SuggestionSource;
+  choices?: Array<{ name: string; value: string }>;
+  minValue?: number;
+  maxValue?: number;
+  maxLength?: number;
+  /** Free text that may run long (a note): platforms may collect it in a modal / multi-line field. */
+  long?: boolean;
+  /** Takes the rest of the line in text-based UIs (Slack, console): `/note lora this is my note`. */
+  rest?: boolean;
+}
+
+export type ArgValue = string | number | boolean | MemberArg;
+/** A member named in an option: platform user id plus the name to show. */
+export interface MemberArg {
+  userId: string;
+  displayName: string;
+}
+export type Args = Record<string, ArgValue | undefined>;
+
+/** Everything a handler may use: no platform types, a clock it must use instead of Date.now(). */
+export interface CommandContext {
+  core: ClubCore;
+  where: Where;
+  /** The club of this channel, or null when none is set up yet. */
+  club: Club | null;
+  member: Member;
+  /** Platform admin (Manage Server / workspace admin) or a club admin; adapters compute the platform half. */
+  isAdmin: boolean;
+  clock: Clock;
+}
+
+/** A button on a reply or post; `action` is routed back through ClubCore.runAction. */
+export interface ReplyButton {
+  action: string;
+  label: string;
+  style?: 'primary' | 'secondary' | 'danger';
+}
+
+export interface ReplyField {
+  name: string;
+  value: string;
+  inline?: boolean;
+}
+
+/** A platform-neutral reply. Text is light markdown (**bold**, _italic_, [text](url), `- ` lists). */
+export interface Reply {
+  /** Only the caller sees it (errors and personal data are private). */
+  private: boolean;
+  title?: string;
+  url?: string;
+  text: string;
+  fields?: ReplyField[];
+  buttons?: ReplyButton[];
+  /** Set when the reply is a failure the user can fix; adapters may style it. */
+  error?: boolean;
+  /** A file to attach (e.g. /club export). */
+  file?: { name: string; content: string };
+  /** Further pages exist; adapters that page long output show this hint. */
+  more?: string;
+  /** A weekly post to publish in the club channel (e.g. /club post). */
+  post?: PostContent;
+}
+
+/** A command: data that adapters register, plus a handler over the neutral context. */
+export interface Command {
+  /** Group for subcommands (`paper` in `/paper now`), or null for a top-level command. */
+  group: string | null;
+  name: string;
+  description: string;
+  options: OptionSpec[];
+  /** Only admins may run it; checked in the core dispatcher, not only by the platform. */
+  admin?: boolean;
+  /** Needs a club set up in this channel. */
+  needsClub?: boolean;
+  handle(ctx: CommandContext, args: Args): Reply | Promise<Reply>;
+}
+
+/** Full path as users type it: 'paper now', 'signup'. */
+export function commandPath(c: Pick<Command, 'group' | 'name'>): string {
+  return c.group ? `${c.group} ${c.name}` : c.name;
+}

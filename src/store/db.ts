@@ -1,0 +1,34 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrations } from './migrations/index.ts';
+
+export type Db = Database.Database;
+
+/** Opens (creating if needed) the SQLite file, sets WAL + foreign keys, and migrates it to the code's version. */
+export function openDb(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  migrate(db);
+  return db;
+}
+
+/** Applies every migration newer than the file's user_version, each in its own transaction. */
+export function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.length;
+  if (current > latest) {
+    throw new Error(`database schema version ${current} is newer than this code (${latest}); upgrade paperclub`);
+  }
+  for (let v = current; v < latest; v++) {
+    const step = migrations[v]!;
+    db.transaction(() => {
+      step.up(db);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
