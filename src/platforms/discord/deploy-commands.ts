@@ -1,0 +1,56 @@
+/**
+ * Registers the slash commands with Discord: globally (up to an hour to show everywhere) or, with
+ * `--guild ID`, to one server at once for iteration. Start-up never does this.
+ *   npm run deploy-commands [-- --guild ID]
+ * Env: DISCORD_TOKEN, DISCORD_APPLICATION_ID, DISCORD_API_URL (optional REST base).
+ */
+import { REST, Routes } from 'discord.js';
+import { fileURLToPath } from 'node:url';
+import type { Command } from '../../commands/types.ts';
+import { createLogger, type Logger } from '../../logger.ts';
+import { commandData } from './command-data.ts';
+
+export async function deployCommands(opts: {
+  commands: readonly Command[];
+  token: string;
+  applicationId: string;
+  apiUrl?: string;
+  guildId?: string;
+  logger: Logger;
+}): Promise<number> {
+  const rest = new REST(opts.apiUrl ? { api: opts.apiUrl } : {}).setToken(opts.token);
+  const body = commandData(opts.commands);
+  const route = opts.guildId ? Routes.applicationGuildCommands(opts.applicationId, opts.guildId) : Routes.applicationCommands(opts.applicationId);
+  // PUT replaces the whole set, so removed commands disappear too.
+  const result = (await rest.put(route, { body })) as unknown[];
+  opts.logger.info('slash commands registered', { count: result.length, scope: opts.guildId ? `guild ${opts.guildId}` : 'global' });
+  return result.length;
+}
+
+async function main(): Promise<void> {
+  const logger = createLogger({ base: { part: 'deploy-commands' } });
+  const token = process.env.DISCORD_TOKEN;
+  const applicationId = process.env.DISCORD_APPLICATION_ID;
+  if (!token || !applicationId) {
+    logger.error('DISCORD_TOKEN and DISCORD_APPLICATION_ID must be set (see docs/discord.md)');
+    process.exitCode = 1;
+    return;
+  }
+  const at = process.argv.indexOf('--guild');
+  const guildId = at >= 0 ? process.argv[at + 1] : undefined;
+  if (at >= 0 && !guildId) {
+    logger.error('--guild needs a server id');
+    process.exitCode = 1;
+    return;
+  }
+  const { allCommands } = await import('../../commands/index.ts');
+  try {
+    await deployCommands({ commands: allCommands, token, applicationId, apiUrl: process.env.DISCORD_API_URL || undefined, guildId, logger });
+  } catch (err) {
+    // The error carries the route and Discord's message, never the token.
+    logger.error('registering slash commands failed', { err });
+    process.exitCode = 1;
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

@@ -1,0 +1,41 @@
+import { Events, type Client } from 'discord.js';
+import type { Logger } from '../../logger.ts';
+import type { Delivery } from '../types.ts';
+import { createClient } from './client.ts';
+import { createDelivery } from './delivery.ts';
+import { FailureReporter } from './errors.ts';
+import { registerInteractions, type InteractionOptions } from './interactions.ts';
+import { registerReactions } from './reactions.ts';
+import type { CorePort, DiscordConfig } from './types.ts';
+
+export type { DiscordConfig } from './types.ts';
+
+export interface DiscordAdapter {
+  client: Client;
+  delivery: Delivery;
+  stop(): Promise<void>;
+}
+
+/** Connects the club core to Discord and resolves once the gateway is ready (all guilds received). */
+export async function startDiscord(opts: { core: CorePort; config: DiscordConfig; logger: Logger; interactions?: InteractionOptions }): Promise<DiscordAdapter> {
+  const logger = opts.logger.child({ platform: 'discord' });
+  const client = createClient(opts.config);
+  const reporter = new FailureReporter(client, logger);
+  reporter.watch();
+  registerInteractions(client, { core: opts.core, logger }, opts.interactions);
+  registerReactions(client, { core: opts.core, logger });
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  try {
+    await client.login(opts.config.token);
+    await ready;
+  } catch (err) {
+    await client.destroy();
+    throw err;
+  }
+  logger.info('discord ready', { user: client.user?.tag, guilds: client.guilds.cache.size });
+  return {
+    client,
+    delivery: createDelivery(client, { logger, reporter }),
+    stop: () => client.destroy(),
+  };
+}

@@ -1,0 +1,224 @@
+import {
+  ApplicationCommandOptionType,
+  ComponentType,
+  Events,
+  MessageFlags,
+  PermissionFlagsBits,
+  TextInputStyle,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Client,
+  type CommandInteractionOption,
+  type Interaction,
+  type ModalSubmitInteraction,
+  type RepliableInteraction,
+} from 'discord.js';
+import type { UserRef } from '../../club/core.ts';
+import type { Where } from '../../club/types.ts';
+import { commandPath, type Args, type Command, type Reply } from '../../commands/types.ts';
+import type { Logger } from '../../logger.ts';
+import { slashName } from './command-data.ts';
+import { LIMITS, clip } from './limits.ts';
+import { renderReply } from './render.ts';
+import type { CorePort, DiscordDeps } from './types.ts';
+
+export interface InteractionOptions {
+  /** Answer directly when the core is faster than this; otherwise defer (Discord drops answers after 3 s). */
+  deferAfterMs?: number;
+}
+
+/** The prefix of modal custom ids: `modal:<command path>:<other args as a query string>`. */
+const MODAL = 'modal:';
+
+/** Routes every interaction to the core: slash commands, autocomplete, buttons and modal submits. */
+export function registerInteractions(client: Client, deps: DiscordDeps, opts: InteractionOptions = {}): void {
+  const router = new InteractionRouter(deps, opts);
+  client.on(Events.InteractionCreate, (i) => void router.handle(i));
+}
+
+/** One place that knows how core commands are named on Discord, in both directions. */
+export class InteractionRouter {
+  private readonly byDiscordPath = new Map<string, Command>();
+  private readonly core: CorePort;
+  private readonly logger: Logger;
+  private readonly deferAfterMs: number;
+
+  constructor(deps: DiscordDeps, opts: InteractionOptions = {}) {
+    this.core = deps.core;
+    this.logger = deps.logger.child({ part: 'discord-interactions' });
+    this.deferAfterMs = opts.deferAfterMs ?? 1500;
+    for (const c of this.core.commands) {
+      this.byDiscordPath.set([c.group, c.name].filter(Boolean).map((n) => slashName(n!)).join(' '), c);
+    }
+  }
+
+  async handle(i: Interaction): Promise<void> {
+    try {
+      if (!i.inGuild()) {
+        if (i.isRepliable()) await i.reply({ content: 'Paper club commands work in server channels.', flags: MessageFlags.Ephemeral });
+        return;
+      }
+      if (i.isChatInputCommand()) await this.onCommand(i);
+      else if (i.isAutocomplete()) await this.onAutocomplete(i);
+      else if (i.isButton()) await this.onButton(i);
+      else if (i.isModalSubmit()) await this.onModal(i);
+    } catch (err) {
+      // Usually an expired token (10062) or a network error; the core has already done its part.
+      this.logger.error('interaction failed', { interactionId: i.id, type: i.type, channel: i.channelId, guild: i.guildId, err });
+    }
+  }
+
+  /** Resolves a slash command to its core command and arguments; null when it is not ours. */
+  parseCommand(i: Pick<ChatInputCommandInteraction, 'commandName' | 'options'>): { command: Command; args: Args } | null {
+    const group = i.options.getSubcommandGroup(false);
+    const sub = i.options.getSubcommand(false);
+    const command = this.byDiscordPath.get([i.commandName, group, sub].filter(Boolean).join(' '));
+    if (!command) return null;
+    return { command, args: toArgs(command, leafOptions(i.options.data)) };
+  }
+
+  private async onCommand(i: ChatInputCommandInteraction): Promise<void> {
+    const parsed = this.parseCommand(i);
+    if (!parsed) {
+      await i.reply({ content: 'This command is out of date; ask an admin to run deploy-commands.', flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+      return;
+    }
+    const { command, args } = parsed;
+    const long = command.options.find((o) => o.long);
+    if (long && args[long.name] === undefined) {
+      const modal = noteModal(command, long.name, long.description, long.maxLength, args);
+      if (modal) {
+        await i.showModal(modal);
+        return;
+      }
+    }
+    await this.answer(i, this.core.execute({ where: whereOf(i), user: userOf(i), command: commandPath(command), args }));
+  }
+
+  private async onAutocomplete(i: AutocompleteInteraction): Promise<void> {
+    const group = i.options.getSubcommandGroup(false);
+    const sub = i.options.getSubcommand(false);
+    const command = this.byDiscordPath.get([i.commandName, group, sub].filter(Boolean).join(' '));
+    const focused = i.options.getFocused(true);
+    const spec = command?.options.find((o) => slashName(o.name) === focused.name);
+    if (!spec?.autocomplete) return i.respond([]);
+    const choices = this.core.suggest({ where: whereOf(i), user: userOf(i), source: spec.autocomplete, query: String(focused.value) });
+    await i.respond(
+      choices
+        .filter((c) => c.value.length <= LIMITS.choiceValue)
+        .slice(0, LIMITS.choices)
+        .map((c) => ({ name: clip(c.name, LIMITS.choiceName), value: c.value })),
+    );
+  }
+
+  private async onButton(i: ButtonInteraction): Promise<void> {
+    await this.answer(i, this.core.runAction({ where: whereOf(i), user: userOf(i), action: i.customId }));
+  }
+
+  private async onModal(i: ModalSubmitInteraction): Promise<void> {
+    if (!i.customId.startsWith(MODAL)) return;
+    const [path, query = ''] = splitOnce(i.customId.slice(MODAL.length), ':');
+    const command = this.core.commands.find((c) => commandPath(c) === path);
+    if (!command) return;
+    const args: Args = Object.fromEntries(new URLSearchParams(query));
+    for (const [customId, field] of i.fields.fields) if ('value' in field && typeof field.value === 'string') args[customId] = field.value;
+    await this.answer(i, this.core.execute({ where: whereOf(i), user: userOf(i), command: path, args }));
+  }
+
+  /**
+   * Sends the core's reply: directly when it is ready within `deferAfterMs`, otherwise defer (public)
+   * and then edit; a private reply after a public deferral replaces the placeholder with an ephemeral follow-up.
+   */
+  private async answer(i: RepliableInteraction, pending: Promise<Reply>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), this.deferAfterMs)));
+    const first = await Promise.race([pending, late]);
+    clearTimeout(timer);
+    if (first !== 'late') {
+      await i.reply(renderReply(first));
+      return;
+    }
+    await i.deferReply();
+    const reply = await pending;
+    const payload = renderReply(reply);
+    if (reply.private) {
+      await i.deleteReply();
+      await i.followUp(payload);
+    } else {
+      const { flags: _ephemeral, ...rest } = payload;
+      await i.editReply(rest);
+    }
+  }
+}
+
+/** The modal that collects a long text option (`/note` with no text); null when its state cannot fit a custom id. */
+function noteModal(command: Command, field: string, label: string, maxLength: number | undefined, args: Args) {
+  const state = new URLSearchParams();
+  for (const [k, v] of Object.entries(args)) if (typeof v === 'string' || typeof v === 'number') state.set(k, String(v));
+  const customId = `${MODAL}${commandPath(command)}:${state}`;
+  if (customId.length > LIMITS.customId) return null;
+  return {
+    custom_id: customId,
+    title: clip(`/${commandPath(command)}`, 45),
+    components: [
+      {
+        type: ComponentType.Label as const,
+        label: clip(label, 45),
+        component: {
+          type: ComponentType.TextInput as const,
+          custom_id: field,
+          style: TextInputStyle.Paragraph,
+          required: true,
+          max_length: Math.min(maxLength ?? LIMITS.modalText, LIMITS.modalText),
+        },
+      },
+    ],
+  };
+}
+
+/** The options under the (sub)command, flattened. */
+function leafOptions(data: readonly CommandInteractionOption[]): readonly CommandInteractionOption[] {
+  const first = data[0];
+  if (first && (first.type === ApplicationCommandOptionType.Subcommand || first.type === ApplicationCommandOptionType.SubcommandGroup)) {
+    return leafOptions(first.options ?? []);
+  }
+  return data;
+}
+
+/** Discord option values -> core Args, keyed by the core's option names. */
+export function toArgs(command: Command, options: readonly CommandInteractionOption[]): Args {
+  const args: Args = {};
+  for (const o of options) {
+    const spec = command.options.find((s) => slashName(s.name) === o.name);
+    if (!spec) continue;
+    if (o.type === ApplicationCommandOptionType.User) {
+      const id = o.user?.id ?? String(o.value);
+      const member = o.member && 'displayName' in o.member ? o.member.displayName : (o.member as { nick?: string | null } | undefined)?.nick;
+      args[spec.name] = { userId: id, displayName: member ?? o.user?.globalName ?? o.user?.username ?? id };
+    } else if (o.value !== undefined) {
+      args[spec.name] = o.value;
+    }
+  }
+  return args;
+}
+
+/** The club's channel: a command in a post's discussion thread acts on the channel the thread hangs off. */
+export function whereOf(i: Interaction): Where {
+  const ch = i.channel;
+  const channel = ch && 'isThread' in ch && ch.isThread() && ch.parentId ? ch.parentId : i.channelId!;
+  const name = ch && 'name' in ch && typeof ch.name === 'string' ? ch.name : undefined;
+  return { platform: 'discord', workspace: i.guildId!, channel, ...(name ? { channelName: name } : {}) };
+}
+
+/** The caller; Manage Server is the platform half of the admin check (the core re-checks). */
+export function userOf(i: Interaction): UserRef {
+  const m = i.member;
+  const displayName = m && 'displayName' in m ? m.displayName : (m?.nick ?? i.user.globalName ?? i.user.username);
+  return { userId: i.user.id, displayName, isPlatformAdmin: i.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false };
+}
+
+function splitOnce(s: string, sep: string): [string, string?] {
+  const at = s.indexOf(sep);
+  return at < 0 ? [s] : [s.slice(0, at), s.slice(at + 1)];
+}

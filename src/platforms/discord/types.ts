@@ -1,0 +1,19 @@
+import type { ClubCore } from '../../club/core.ts';
+import type { Logger } from '../../logger.ts';
+
+/** What the Discord adapter needs from the environment (read by src/config.ts, never logged). */
+export interface DiscordConfig {
+  token: string;
+  applicationId?: string;
+  /** REST base URL (without /v10), e.g. a REST proxy or the test stand-in: 'http://127.0.0.1:PORT/api'. */
+  apiUrl?: string;
+}
+
+/** The part of the club core the adapter calls; a Pick so tests and the bench can wrap it. */
+export type CorePort = Pick<ClubCore, 'commands' | 'execute' | 'runAction' | 'suggest' | 'reaction' | 'clubFor'>;
+
+/** Dependencies every listener gets. */
+export interface DiscordDeps {
+  core: CorePort;
+  logger: Logger;
+}

@@ -1,0 +1,514 @@
+/**
+ * A local stand-in of Discord on 127.0.0.1: REST over HTTP and a gateway over WebSocket, enough for the
+ * real discord.js client to log in, receive interactions and reactions, and answer them. Every REST
+ * request is recorded so tests can assert the exact bodies the bot sent.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, WebSocket } from 'ws';
+
+export interface RecordedRequest {
+  method: string;
+  /** Path after /api/v10, decoded: '/channels/1/messages/2/reactions/✅/@me'. */
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  /** JSON body, or for multipart bodies the payload_json plus `files` [{ name, content }]. */
+  body: any;
+  /** performance.now() when the request arrived. */
+  at: number;
+}
+
+export interface FakeUser {
+  id: string;
+  username: string;
+  bot?: boolean;
+  /** Guild permissions bitfield as Discord sends it in interactions (decimal string). */
+  permissions?: string;
+  /** DMs to this user fail with 50007, as when the user closed their DMs. */
+  dmClosed?: boolean;
+}
+
+export interface FakeGuild {
+  id: string;
+  name: string;
+  channels: Array<{ id: string; name: string }>;
+}
+
+type Handler = (req: RecordedRequest, params: string[]) => { status: number; body?: unknown } | undefined;
+
+const EPOCH = 1420070400000n;
+let counter = 0n;
+/** Increasing snowflakes, so discord.js derives sensible timestamps from ids. */
+export function snowflake(): string {
+  counter = (counter + 1n) & 0xfffn;
+  return (((BigInt(Date.now()) - EPOCH) << 22n) | (BigInt(process.pid & 0x3ff) << 12n) | counter).toString();
+}
+
+/** Manage Server and more: what an admin sends; `MEMBER_PERMS` is what an ordinary member has. */
+export const ADMIN_PERMS = String((1n << 5n) | (1n << 10n) | (1n << 11n) | (1n << 3n));
+export const MEMBER_PERMS = String((1n << 10n) | (1n << 11n) | (1n << 6n));
+
+export class FakeDiscord {
+  readonly requests: RecordedRequest[] = [];
+  readonly applicationId = snowflake();
+  readonly bot: FakeUser = { id: snowflake(), username: 'paperclub', bot: true };
+  readonly users = new Map<string, FakeUser>();
+  readonly guilds: FakeGuild[] = [];
+  /** Stored messages per channel id, newest last. */
+  readonly messages = new Map<string, any[]>();
+  /** Count of IDENTIFY and RESUME ops received, for reconnect tests. */
+  readonly gatewayOps = { identify: 0, resume: 0 };
+  /** Make any REST route fail: return a status + Discord error body for matching requests. */
+  failWith: ((req: RecordedRequest) => { status: number; code: number; message: string } | null) | null = null;
+
+  private server: Server | null = null;
+  private wss: WebSocketServer | null = null;
+  private sockets = new Set<WebSocket>();
+  private seq = 0;
+  private sessionId = '';
+  private sessionEvents: Array<{ s: number; t: string; d: unknown }> = [];
+  private waiters = new Set<() => void>();
+  private routes: Array<{ method: string; re: RegExp; handler: Handler }> = [];
+  port = 0;
+
+  constructor(opts: { guilds?: number; channelsPerGuild?: number } = {}) {
+    const n = opts.guilds ?? 1;
+    for (let g = 0; g < n; g++) {
+      const channels = Array.from({ length: opts.channelsPerGuild ?? 2 }, (_, c) => ({ id: snowflake(), name: c === 0 ? 'paper-club' : `general-${c}` }));
+      this.guilds.push({ id: snowflake(), name: `Guild ${g + 1}`, channels });
+    }
+    this.users.set(this.bot.id, this.bot);
+    this.defineRoutes();
+  }
+
+  /** Base URL to give discord.js as `rest.api` (it appends /v10). */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  addUser(u: Omit<FakeUser, 'id'> & { id?: string }): FakeUser {
+    const user: FakeUser = { id: u.id ?? snowflake(), ...u } as FakeUser;
+    this.users.set(user.id, user);
+    return user;
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => void this.onRequest(req, res));
+    this.wss = new WebSocketServer({ server: this.server, path: '/gateway' });
+    this.wss.on('connection', (ws) => this.onSocket(ws));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    this.sockets.clear();
+    await new Promise<void>((r) => (this.wss ? this.wss.close(() => r()) : r()));
+    await new Promise<void>((r) => {
+      if (!this.server) return r();
+      this.server.closeAllConnections();
+      this.server.close(() => r());
+    });
+  }
+
+  // ---- requests --------------------------------------------------------------------------
+
+  /** Index to pass as `since`, so a wait only sees requests made after this point. */
+  mark(): number {
+    return this.requests.length;
+  }
+
+  /** Resolves with the first recorded request (from `since`) matching `pred`; rejects after `timeoutMs`. */
+  waitForRequest(pred: (r: RecordedRequest) => boolean, opts: { since?: number; timeoutMs?: number } = {}): Promise<RecordedRequest> {
+    const since = opts.since ?? 0;
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const hit = this.requests.slice(since).find(pred);
+        if (hit) {
+          this.waiters.delete(check);
+          clearTimeout(timer);
+          resolve(hit);
+        }
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`no matching request within ${opts.timeoutMs ?? 5000} ms; saw: ${this.requests.slice(since).map((r) => `${r.method} ${r.path}`).join(', ')}`));
+      }, opts.timeoutMs ?? 5000);
+      this.waiters.add(check);
+      check();
+    });
+  }
+
+  /** The interaction callback (initial response) for an interaction id. */
+  waitForCallback(interactionId: string, opts: { timeoutMs?: number } = {}): Promise<RecordedRequest> {
+    return this.waitForRequest((r) => r.method === 'POST' && r.path.startsWith(`/interactions/${interactionId}/`), opts);
+  }
+
+  /** The final visible answer to an interaction: its callback, or the editReply / followUp after a deferral. */
+  async waitForAnswer(i: { id: string; token: string }, opts: { timeoutMs?: number } = {}): Promise<{ type: number; data: any }> {
+    const cb = await this.waitForCallback(i.id, opts);
+    if (cb.body.type !== 5 && cb.body.type !== 6) return cb.body;
+    const edit = await this.waitForRequest(
+      (r) => r.path.startsWith(`/webhooks/${this.applicationId}/${i.token}`) && (r.method === 'PATCH' || r.method === 'POST'),
+      opts,
+    );
+    return { type: edit.method === 'PATCH' ? 7 : 4, data: edit.body };
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const raw = await readBody(req);
+    const path = decodeURIComponent(url.pathname.replace(/^\/api\/v\d+/, ''));
+    const rec: RecordedRequest = { method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, body: parseBody(req.headers['content-type'], raw), at: performance.now() };
+    this.requests.push(rec);
+    for (const w of [...this.waiters]) w();
+
+    const fail = this.failWith?.(rec);
+    if (fail) return send(res, fail.status, { code: fail.code, message: fail.message });
+    for (const r of this.routes) {
+      if (r.method !== rec.method) continue;
+      const m = r.re.exec(path);
+      if (!m) continue;
+      const out = r.handler(rec, m.slice(1));
+      if (out) return send(res, out.status, out.body);
+    }
+    send(res, 404, { code: 0, message: `fake-discord: no route ${rec.method} ${path}` });
+  }
+
+  private route(method: string, pattern: string, handler: Handler): void {
+    const re = new RegExp('^' + pattern.replace(/:[a-z]+/g, '([^/]+)') + '$');
+    this.routes.push({ method, re, handler });
+  }
+
+  private defineRoutes(): void {
+    const ok = (body: unknown) => ({ status: 200, body });
+    this.route('GET', '/gateway/bot', () =>
+      ok({ url: `ws://127.0.0.1:${this.port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 14400000, max_concurrency: 1 } }),
+    );
+    this.route('GET', '/users/@me', () => ok(this.userJson(this.bot)));
+    this.route('GET', '/users/:id', (_r, [id]) => {
+      const u = this.users.get(id!);
+      return u ? ok(this.userJson(u)) : { status: 404, body: { code: 10013, message: 'Unknown User' } };
+    });
+    this.route('PUT', '/applications/:app/commands', (r) => ok(this.commandsJson(r.body)));
+    this.route('PUT', '/applications/:app/guilds/:guild/commands', (r, [, guild]) => ok(this.commandsJson(r.body, guild)));
+    this.route('POST', '/channels/:ch/messages', (r, [ch]) => {
+      if (ch!.startsWith('dm-') && this.users.get(ch!.slice(3))?.dmClosed) {
+        return { status: 403, body: { code: 50007, message: 'Cannot send messages to this user' } };
+      }
+      return ok(this.storeMessage(ch!, r.body));
+    });
+    this.route('GET', '/channels/:ch/messages', (r, [ch]) => {
+      const limit = Number(r.query.get('limit') ?? 50);
+      return ok([...(this.messages.get(ch!) ?? [])].reverse().slice(0, limit));
+    });
+    this.route('GET', '/channels/:ch/messages/:id', (_r, [ch, id]) => {
+      const m = this.messages.get(ch!)?.find((x) => x.id === id);
+      return m ? ok(m) : { status: 404, body: { code: 10008, message: 'Unknown Message' } };
+    });
+    this.route('PUT', '/channels/:ch/messages/:id/reactions/:emoji/@me', () => ({ status: 204 }));
+    this.route('DELETE', '/channels/:ch/messages/:id/reactions/:emoji/@me', () => ({ status: 204 }));
+    this.route('POST', '/channels/:ch/messages/:id/threads', (r, [ch]) => {
+      const guild = this.guildOf(ch!);
+      return ok({ id: snowflake(), type: 11, guild_id: guild?.id, parent_id: ch, name: r.body?.name ?? 'thread', owner_id: this.bot.id, thread_metadata: { archived: false, auto_archive_duration: r.body?.auto_archive_duration ?? 1440, archive_timestamp: new Date().toISOString(), locked: false }, message_count: 0, member_count: 1, rate_limit_per_user: 0 });
+    });
+    this.route('POST', '/users/@me/channels', (r) => {
+      const u = this.users.get(r.body?.recipient_id);
+      if (!u) return { status: 404, body: { code: 10013, message: 'Unknown User' } };
+      return ok({ id: `dm-${u.id}`, type: 1, recipients: [this.userJson(u)], last_message_id: null });
+    });
+    this.route('GET', '/guilds/:guild/members/:user', (_r, [, id]) => {
+      const u = this.users.get(id!);
+      return u ? ok(this.memberJson(u)) : { status: 404, body: { code: 10007, message: 'Unknown Member' } };
+    });
+    this.route('POST', '/interactions/:id/:token/callback', () => ({ status: 204 }));
+    this.route('PATCH', '/webhooks/:app/:token/messages/:msg', (r) => ok(this.messageJson('interaction', r.body)));
+    this.route('DELETE', '/webhooks/:app/:token/messages/:msg', () => ({ status: 204 }));
+    this.route('POST', '/webhooks/:app/:token', (r) => ok(this.messageJson('interaction', r.body)));
+  }
+
+  private storeMessage(channelId: string, body: any): any {
+    const msg = this.messageJson(channelId, body);
+    const list = this.messages.get(channelId) ?? [];
+    list.push(msg);
+    this.messages.set(channelId, list);
+    return msg;
+  }
+
+  /** A message object as Discord returns it, authored by the bot. */
+  messageJson(channelId: string, body: any): any {
+    return {
+      id: snowflake(),
+      type: 0,
+      channel_id: channelId,
+      guild_id: this.guildOf(channelId)?.id,
+      author: this.userJson(this.bot),
+      content: body?.content ?? '',
+      embeds: body?.embeds ?? [],
+      components: body?.components ?? [],
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      flags: body?.flags ?? 0,
+      nonce: body?.nonce,
+    };
+  }
+
+  userJson(u: FakeUser): any {
+    return { id: u.id, username: u.username, global_name: u.username, discriminator: '0', avatar: null, bot: u.bot ?? false };
+  }
+
+  memberJson(u: FakeUser): any {
+    return { user: this.userJson(u), nick: null, roles: [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0, permissions: u.permissions ?? MEMBER_PERMS };
+  }
+
+  private commandsJson(body: any[], guildId?: string): any[] {
+    return (body ?? []).map((c) => ({ ...c, id: snowflake(), application_id: this.applicationId, guild_id: guildId, version: snowflake(), type: c.type ?? 1 }));
+  }
+
+  guildOf(channelId: string): FakeGuild | undefined {
+    return this.guilds.find((g) => g.channels.some((c) => c.id === channelId));
+  }
+
+  // ---- gateway ---------------------------------------------------------------------------
+
+  private onSocket(ws: WebSocket): void {
+    this.sockets.add(ws);
+    ws.on('close', () => this.sockets.delete(ws));
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41250 }, s: null, t: null }));
+    ws.on('message', (raw) => {
+      const p = JSON.parse(String(raw));
+      if (p.op === 1) ws.send(JSON.stringify({ op: 11 }));
+      else if (p.op === 2) this.onIdentify(ws);
+      else if (p.op === 6) this.onResume(ws, p.d);
+    });
+  }
+
+  private onIdentify(ws: WebSocket): void {
+    this.gatewayOps.identify++;
+    this.sessionId = snowflake();
+    this.sessionEvents = [];
+    this.send(ws, 'READY', {
+      v: 10,
+      user: { ...this.userJson(this.bot), verified: true, mfa_enabled: false, flags: 0 },
+      guilds: this.guilds.map((g) => ({ id: g.id, unavailable: true })),
+      session_id: this.sessionId,
+      resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
+      application: { id: this.applicationId, flags: 0 },
+      private_channels: [],
+      relationships: [],
+      user_settings: {},
+      presences: [],
+      geo_ordered_rtc_regions: [],
+      guild_join_requests: [],
+    });
+    for (const g of this.guilds) this.send(ws, 'GUILD_CREATE', this.guildJson(g));
+  }
+
+  private onResume(ws: WebSocket, d: { session_id: string; seq: number }): void {
+    this.gatewayOps.resume++;
+    if (d.session_id !== this.sessionId) {
+      ws.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
+      return;
+    }
+    // Replay what the client missed, then RESUMED, as Discord does.
+    for (const e of this.sessionEvents.filter((e) => e.s > d.seq)) ws.send(JSON.stringify({ op: 0, ...e }));
+    this.send(ws, 'RESUMED', {});
+  }
+
+  private guildJson(g: FakeGuild): any {
+    return {
+      id: g.id,
+      name: g.name,
+      icon: null,
+      owner_id: this.bot.id,
+      unavailable: false,
+      member_count: 2,
+      large: false,
+      joined_at: new Date(0).toISOString(),
+      features: [],
+      afk_timeout: 300,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      mfa_level: 0,
+      premium_tier: 0,
+      nsfw_level: 0,
+      preferred_locale: 'en-US',
+      system_channel_id: g.channels[0]?.id ?? null,
+      roles: [{ id: g.id, name: '@everyone', permissions: MEMBER_PERMS, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      emojis: [],
+      stickers: [],
+      members: [this.memberJson(this.bot)],
+      channels: g.channels.map((c, i) => ({ id: c.id, type: 0, name: c.name, guild_id: g.id, position: i, permission_overwrites: [], parent_id: null, nsfw: false, rate_limit_per_user: 0, topic: null, last_message_id: null })),
+      threads: [],
+      presences: [],
+      voice_states: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      soundboard_sounds: [],
+    };
+  }
+
+  private send(ws: WebSocket, t: string, d: unknown): number {
+    const s = ++this.seq;
+    this.sessionEvents.push({ s, t, d });
+    if (this.sessionEvents.length > 1000) this.sessionEvents.shift();
+    ws.send(JSON.stringify({ op: 0, s, t, d }));
+    return s;
+  }
+
+  /** Sends a dispatch to every connected client; returns performance.now() at send time. */
+  dispatch(t: string, d: unknown): number {
+    const at = performance.now();
+    for (const ws of this.sockets) if (ws.readyState === WebSocket.OPEN) this.send(ws, t, d);
+    return at;
+  }
+
+  /** Number of open gateway connections. */
+  get connections(): number {
+    return this.sockets.size;
+  }
+
+  /** Closes every gateway connection with `code` (4000 = unknown error: the client should RESUME). */
+  closeGateway(code = 4000): void {
+    for (const ws of this.sockets) ws.close(code, 'fake-discord closing');
+  }
+
+  /** Resolves once at least `n` gateway connections are open. */
+  async waitForConnections(n = 1, timeoutMs = 5000): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (this.connections < n) {
+      if (Date.now() > end) throw new Error(`expected ${n} gateway connection(s), have ${this.connections}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  // ---- interaction and reaction helpers -------------------------------------------------
+
+  private interactionBase(type: number, user: FakeUser, channelId: string) {
+    const guild = this.guildOf(channelId);
+    if (!guild) throw new Error(`unknown channel ${channelId}`);
+    const channel = guild.channels.find((c) => c.id === channelId)!;
+    return {
+      id: snowflake(),
+      token: `tok-${snowflake()}`,
+      application_id: this.applicationId,
+      type,
+      version: 1,
+      guild_id: guild.id,
+      channel_id: channelId,
+      channel: { id: channelId, type: 0, guild_id: guild.id, name: channel.name, permissions: ADMIN_PERMS },
+      member: this.memberJson(user),
+      app_permissions: ADMIN_PERMS,
+      locale: 'en-US',
+      guild_locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: { '0': guild.id },
+      context: 0,
+    };
+  }
+
+  /**
+   * Dispatches a slash command. `path` is 'paper now' or 'signup'; options are flat name -> value
+   * (numbers become INTEGER, booleans BOOLEAN, `{ user: FakeUser }` USER, the rest STRING).
+   */
+  slashCommand(input: { user: FakeUser; channelId: string; path: string; options?: Record<string, unknown>; focused?: string }): { id: string; token: string; at: number } {
+    const base = this.interactionBase(input.focused ? 4 : 2, input.user, input.channelId);
+    const resolved: { users: Record<string, unknown>; members: Record<string, unknown> } = { users: {}, members: {} };
+    const leaf = Object.entries(input.options ?? {}).map(([name, v]) => {
+      const o: any = { name };
+      if (v && typeof v === 'object' && 'user' in v) {
+        const u = (v as { user: FakeUser }).user;
+        resolved.users[u.id] = this.userJson(u);
+        const { user: _u, ...member } = this.memberJson(u);
+        resolved.members[u.id] = member;
+        Object.assign(o, { type: 6, value: u.id });
+      } else if (typeof v === 'number') Object.assign(o, { type: 4, value: v });
+      else if (typeof v === 'boolean') Object.assign(o, { type: 5, value: v });
+      else Object.assign(o, { type: 3, value: String(v) });
+      if (input.focused === name) o.focused = true;
+      return o;
+    });
+    const [top, sub] = input.path.split(' ');
+    const options = sub ? [{ name: sub, type: 1, options: leaf }] : leaf;
+    const data = { ...base, data: { id: snowflake(), name: top, type: 1, options, ...(Object.keys(resolved.users).length ? { resolved } : {}) } };
+    const at = this.dispatch('INTERACTION_CREATE', data);
+    return { id: base.id, token: base.token, at };
+  }
+
+  /** Dispatches a button click on a stored message. */
+  buttonClick(input: { user: FakeUser; channelId: string; messageId: string; customId: string }): { id: string; token: string; at: number } {
+    const base = this.interactionBase(3, input.user, input.channelId);
+    const message = this.messages.get(input.channelId)?.find((m) => m.id === input.messageId) ?? this.messageJson(input.channelId, {});
+    const at = this.dispatch('INTERACTION_CREATE', { ...base, message, data: { custom_id: input.customId, component_type: 2 } });
+    return { id: base.id, token: base.token, at };
+  }
+
+  /** Dispatches a modal submit with text inputs (custom id -> value), in Label components as Discord sends them now. */
+  modalSubmit(input: { user: FakeUser; channelId: string; customId: string; fields: Record<string, string> }): { id: string; token: string; at: number } {
+    const base = this.interactionBase(5, input.user, input.channelId);
+    const components = Object.entries(input.fields).map(([custom_id, value], i) => ({ type: 18, id: i + 1, component: { type: 4, id: i + 10, custom_id, value } }));
+    const at = this.dispatch('INTERACTION_CREATE', { ...base, data: { custom_id: input.customId, components } });
+    return { id: base.id, token: base.token, at };
+  }
+
+  /** Dispatches MESSAGE_REACTION_ADD / REMOVE for a unicode emoji. */
+  reaction(input: { user: FakeUser; channelId: string; messageId: string; emoji: string; added: boolean }): void {
+    const guild = this.guildOf(input.channelId);
+    const d: any = { user_id: input.user.id, channel_id: input.channelId, message_id: input.messageId, guild_id: guild?.id, emoji: { id: null, name: input.emoji }, burst: false, type: 0 };
+    if (input.added) {
+      d.member = this.memberJson(input.user);
+      d.message_author_id = this.bot.id;
+      d.burst_colors = [];
+    }
+    this.dispatch(input.added ? 'MESSAGE_REACTION_ADD' : 'MESSAGE_REACTION_REMOVE', d);
+  }
+}
+
+function send(res: ServerResponse, status: number, body?: unknown): void {
+  if (status === 204 || body === undefined) {
+    res.writeHead(status === 200 ? 204 : status).end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** JSON, or multipart/form-data with payload_json and files (what discord.js sends with attachments). */
+function parseBody(type: string | undefined, raw: Buffer): any {
+  if (!raw.length) return undefined;
+  if (type?.startsWith('multipart/form-data')) {
+    const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(type);
+    const b = boundary?.[1] ?? boundary?.[2] ?? '';
+    const out: any = { files: [] as Array<{ name: string; content: string }> };
+    for (const part of raw.toString('utf8').split(`--${b}`)) {
+      const sep = part.indexOf('\r\n\r\n');
+      if (sep < 0) continue;
+      const head = part.slice(0, sep);
+      const content = part.slice(sep + 4).replace(/\r\n$/, '');
+      const name = /name="([^"]+)"/.exec(head)?.[1];
+      const filename = /filename="([^"]+)"/.exec(head)?.[1];
+      if (name === 'payload_json') Object.assign(out, JSON.parse(content));
+      else if (filename) out.files.push({ name: filename, content });
+    }
+    return out;
+  }
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    return raw.toString('utf8');
+  }
+}
