@@ -1,0 +1,54 @@
+/** Creates the Bolt App: Socket Mode or the HTTP receiver, the Web API pointed at SLACK_API_URL when set, a global error handler. */
+import bolt from '@slack/bolt';
+import type { App as BoltApp, Logger as BoltLogger } from '@slack/bolt';
+import type { Logger } from '../../logger.ts';
+import { slackMode, type SlackConfig, type SlackMode } from './config.ts';
+import { slackErrorCode } from './errors.ts';
+
+// Bolt is CommonJS; its named exports are reached through the default import under ESM.
+const { App, LogLevel } = bolt;
+
+/** Bolt's logger interface over ours, so Bolt and the Web API log as structured lines with part=slack. */
+export function boltLogger(logger: Logger): BoltLogger {
+  let level = LogLevel.INFO;
+  const text = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  return {
+    debug: (...m: unknown[]) => logger.debug(text(m), { source: 'bolt' }),
+    info: (...m: unknown[]) => logger.info(text(m), { source: 'bolt' }),
+    warn: (...m: unknown[]) => logger.warn(text(m), { source: 'bolt' }),
+    error: (...m: unknown[]) => logger.error(text(m), { source: 'bolt' }),
+    setLevel: (l) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+export interface CreatedApp {
+  app: BoltApp;
+  mode: SlackMode;
+}
+
+/** Builds (does not start) the Bolt App for the config. Throws when the config names no receiver. */
+export function createSlackApp(config: SlackConfig, logger: Logger): CreatedApp {
+  const mode = slackMode(config);
+  if (!mode) throw new Error('Slack needs SLACK_BOT_TOKEN plus SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP)');
+  const clientOptions = {
+    // Bolt hands these to the Socket Mode client too, so apps.connections.open reaches the same base URL.
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/` } : {}),
+    ...(config.retries !== undefined ? { retryConfig: { retries: config.retries } } : {}),
+  };
+  const common = { token: config.botToken, logger: boltLogger(logger), clientOptions };
+  const app =
+    mode === 'socket'
+      ? new App({ ...common, appToken: config.appToken, socketMode: true })
+      : new App({ ...common, signingSecret: config.signingSecret, port: config.port ?? 3000 });
+
+  // Last line of defence: anything a listener did not handle is logged; the process keeps running.
+  app.error(async (error) => {
+    const e = error as Error & { code?: string; original?: unknown };
+    logger.error('unhandled slack error', { code: e.code, slackError: slackErrorCode(e.original ?? e), error: e.message });
+  });
+  return { app, mode };
+}

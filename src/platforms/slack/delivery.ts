@@ -1,0 +1,117 @@
+/** Delivery over the Slack Web API: the weekly post, finding it again after a crash, reminders, notices. */
+import type { App } from '@slack/bolt';
+import type { Club, Member } from '../../club/types.ts';
+import type { Logger } from '../../logger.ts';
+import type { Delivery, PostedMessage } from '../types.ts';
+import type { PostContent } from '../../render/weekly-post.ts';
+import { reportSlackError, SlackDeliveryError } from './errors.ts';
+import { toMrkdwn, toPlain } from './mrkdwn.ts';
+import { sections } from './render.ts';
+import { mention, POST_EVENT_TYPE, readEmojiName, renderSlackPost } from './weekly-post.ts';
+
+type Client = App['client'];
+
+// How far back findPost looks, and how many history pages it reads at most.
+const FIND_WINDOW_MS = 14 * 24 * 3600 * 1000;
+const FIND_MAX_PAGES = 5;
+
+interface HistoryMessage {
+  ts?: string;
+  bot_id?: string;
+  metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+}
+
+/** Slack's Delivery. Failures are logged with context and rethrown as SlackDeliveryError (the scheduler retries). */
+export function createSlackDelivery(deps: { client: Client; logger: Logger }): Delivery {
+  const { client } = deps;
+  const logger = deps.logger.child({ part: 'slack-delivery' });
+
+  async function call<T>(method: string, ctx: Record<string, unknown>, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      const failure = reportSlackError(logger, err, { method, ...ctx });
+      throw new SlackDeliveryError(failure, method, { cause: err });
+    }
+  }
+
+  /** Posts the core's text (escaped); `safePrefix` is mrkdwn we wrote ourselves, such as a presenter's mention. */
+  async function postText(channel: string, text: string, ctx: Record<string, unknown>, safePrefix = ''): Promise<string> {
+    const body = safePrefix + toMrkdwn(text);
+    const res = await call('chat.postMessage', { channel, ...ctx }, () =>
+      client.chat.postMessage({ channel, text: safePrefix + toPlain(text, 3000), blocks: sections(body).slice(0, 50), unfurl_links: false }),
+    );
+    return res.ts ?? '';
+  }
+
+  return {
+    platform: 'slack',
+
+    async postMeeting(club: Club, post: PostContent): Promise<PostedMessage> {
+      const ctx = { club: club.id, channel: club.channel, key: post.key };
+      const msg = renderSlackPost(post);
+      const res = await call('chat.postMessage', ctx, () =>
+        client.chat.postMessage({ channel: club.channel, text: msg.text, blocks: msg.blocks, metadata: msg.metadata, unfurl_links: false }),
+      );
+      const ts = res.ts!;
+      const channel = res.channel ?? club.channel;
+      // The post exists now; extras failing must not make the scheduler post it again.
+      try {
+        await client.reactions.add({ channel, timestamp: ts, name: readEmojiName(club.readEmoji) });
+      } catch (err) {
+        reportSlackError(logger, err, { method: 'reactions.add', ...ctx });
+      }
+      try {
+        await client.chat.postMessage({
+          channel,
+          thread_ts: ts,
+          text: `Discussion of _${toPlain(post.title, 200)}_ goes here: questions, notes, links.`,
+          unfurl_links: false,
+        });
+      } catch (err) {
+        reportSlackError(logger, err, { method: 'chat.postMessage', thread: true, ...ctx });
+      }
+      logger.info('weekly post sent', { ...ctx, ts });
+      return { channel, messageId: ts };
+    },
+
+    async findPost(club: Club, post: PostContent): Promise<PostedMessage | null> {
+      const ctx = { club: club.id, channel: club.channel, key: post.key };
+      const oldest = String((post.meetingAt.getTime() - FIND_WINDOW_MS) / 1000);
+      let cursor: string | undefined;
+      for (let page = 0; page < FIND_MAX_PAGES; page++) {
+        const res = await call('conversations.history', ctx, () =>
+          client.conversations.history({ channel: club.channel, oldest, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) }),
+        );
+        for (const m of (res.messages ?? []) as HistoryMessage[]) {
+          if (m.metadata?.event_type === POST_EVENT_TYPE && m.metadata.event_payload?.key === post.key && m.ts) {
+            return { channel: club.channel, messageId: m.ts };
+          }
+        }
+        cursor = res.response_metadata?.next_cursor || undefined;
+        if (!res.has_more || !cursor) return null;
+      }
+      // Too much history to be certain: say so rather than risk a second post.
+      throw new SlackDeliveryError({ code: 'history_too_long', userMessage: 'Could not check for an earlier post.' }, 'conversations.history');
+    },
+
+    async remindPresenter(club: Club, presenter: Member, text: string): Promise<void> {
+      const ctx = { club: club.id, presenter: presenter.userId };
+      try {
+        const dm = await client.conversations.open({ users: presenter.userId });
+        const channel = dm.channel?.id;
+        if (!channel) throw new Error('conversations.open returned no channel');
+        await client.chat.postMessage({ channel, text: toPlain(text, 3000), blocks: sections(toMrkdwn(text)).slice(0, 50), unfurl_links: false });
+        return;
+      } catch (err) {
+        reportSlackError(logger, err, { method: 'dm', ...ctx });
+      }
+      // DMs closed or not allowed: remind them in the club channel, the one mention we mean to send.
+      await postText(club.channel, text, ctx, `${mention(presenter)} `);
+    },
+
+    async notifyClub(club: Club, text: string): Promise<void> {
+      await postText(club.channel, text, { club: club.id });
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/** Starts paperclub on Slack: builds the Bolt app, registers listeners, starts the receiver; returns Delivery for the scheduler. */
+import type { App } from '@slack/bolt';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { systemClock, type Clock } from '../../clock.ts';
+import type { ClubCore } from '../../club/core.ts';
+import type { Logger } from '../../logger.ts';
+import type { Delivery } from '../types.ts';
+import { createUserDirectory } from './admin.ts';
+import { createSlackApp } from './app.ts';
+import type { SlackConfig, SlackMode } from './config.ts';
+import { createSlackDelivery } from './delivery.ts';
+import { register as registerActions } from './listeners/actions.ts';
+import { register as registerCommands } from './listeners/commands.ts';
+import { register as registerEvents } from './listeners/events.ts';
+
+export type { SlackConfig } from './config.ts';
+export { slackConfigFromEnv, slackMode } from './config.ts';
+
+/** A running Slack adapter. `url` is the HTTP receiver's events endpoint (HTTP mode only). */
+export interface RunningSlack {
+  app: App;
+  mode: SlackMode;
+  delivery: Delivery;
+  url: string | null;
+  stop(): Promise<void>;
+}
+
+export async function startSlack(deps: { core: ClubCore; config: SlackConfig; logger: Logger; clock?: Clock }): Promise<RunningSlack> {
+  const logger = deps.logger.child({ part: 'slack' });
+  const { app, mode } = createSlackApp(deps.config, logger);
+  const users = createUserDirectory({ client: app.client, logger, clock: deps.clock ?? systemClock, extraAdmins: deps.config.adminUserIds });
+  const delivery = createSlackDelivery({ client: app.client, logger });
+  const listenerDeps = { core: deps.core, users, delivery, logger };
+  registerCommands(app, listenerDeps);
+  registerActions(app, listenerDeps);
+  registerEvents(app, listenerDeps);
+
+  let url: string | null = null;
+  if (mode === 'http') {
+    const server = (await app.start({ port: deps.config.port ?? 3000, host: deps.config.host })) as unknown as Server;
+    const addr = server.address() as AddressInfo;
+    url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}/slack/events`;
+    logger.info('slack http receiver listening', { port: addr.port });
+  } else {
+    await app.start();
+    logger.info('slack socket mode connected');
+  }
+
+  let stopped = false;
+  return {
+    app,
+    mode,
+    delivery,
+    url,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await app.stop();
+    },
+  };
+}

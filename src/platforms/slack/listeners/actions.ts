@@ -1,0 +1,30 @@
+/** Buttons (Sign up to present, Mark read): ack, then core.runAction with the button's value. */
+import type { App } from '@slack/bolt';
+import type { Where } from '../../../club/types.ts';
+import { ACTION_PREFIX } from '../render.ts';
+import { genericFailure, respondWith } from '../respond.ts';
+import type { ListenerDeps } from './deps.ts';
+
+export function register(app: App, deps: ListenerDeps): void {
+  const logger = deps.logger.child({ listener: 'action' });
+  app.action({ type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX}`) }, async ({ ack, body, action, respond }) => {
+    await ack();
+    if (action.type !== 'button' || !action.value) return;
+    const log = logger.child({ user: body.user.id, action: action.value });
+    try {
+      const workspace = body.team?.id ?? body.user.team_id ?? '';
+      const channel = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id ?? '';
+      const where: Where = { platform: 'slack', workspace, channel, channelName: body.channel?.name };
+      const who = await deps.users.lookup(body.user.id, body.user.name ?? body.user.username);
+      const reply = await deps.core.runAction({
+        where,
+        user: { userId: body.user.id, displayName: who.displayName, isPlatformAdmin: who.isPlatformAdmin },
+        action: action.value,
+      });
+      await respondWith(respond, reply, log);
+    } catch (err) {
+      log.error('button failed', { err });
+      await respondWith(respond, genericFailure(), log);
+    }
+  });
+}

@@ -1,0 +1,38 @@
+/** `/paperclub <subcommand> [args]`: ack at once, then run the line through the core and respond. */
+import type { App } from '@slack/bolt';
+import type { Where } from '../../../club/types.ts';
+import { slackHelp } from '../help.ts';
+import { genericFailure, respondWith } from '../respond.ts';
+import type { ListenerDeps } from './deps.ts';
+import { publishPost } from './publish-post.ts';
+
+export const SLASH_COMMAND = '/paperclub';
+
+export function register(app: App, deps: ListenerDeps): void {
+  const logger = deps.logger.child({ listener: 'command' });
+  app.command(SLASH_COMMAND, async ({ ack, command, respond }) => {
+    // Slack's 3-second deadline: acknowledge first, answer through response_url afterwards.
+    await ack();
+    const line = command.text.trim();
+    const log = logger.child({ user: command.user_id, channel: command.channel_id, line: line.slice(0, 80) });
+    try {
+      const help = /^(?:help|\?)?(?:\s+(.+))?$/i.exec(line);
+      if (!line || (help && /^help\b|^\?/i.test(line))) {
+        await respondWith(respond, slackHelp(deps.core.commands, help?.[1]?.trim()), log);
+        return;
+      }
+      const where: Where = { platform: 'slack', workspace: command.team_id, channel: command.channel_id, channelName: command.channel_name };
+      const who = await deps.users.lookup(command.user_id, command.user_name);
+      const reply = await deps.core.executeLine({
+        where,
+        user: { userId: command.user_id, displayName: who.displayName, isPlatformAdmin: who.isPlatformAdmin },
+        line,
+      });
+      if (reply.post) await publishPost(deps, where, reply, log);
+      await respondWith(respond, reply, log);
+    } catch (err) {
+      log.error('slash command failed', { err });
+      await respondWith(respond, genericFailure(), log);
+    }
+  });
+}

@@ -1,0 +1,450 @@
+/**
+ * A local stand-in of the Slack Web API, response_url receiver and Socket Mode WebSocket on 127.0.0.1.
+ * Records every call so end-to-end tests can drive the real Bolt app without the network.
+ */
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/** One Web API call as the stand-in received it: form fields, with JSON-looking fields (blocks, metadata) parsed. */
+export interface RecordedCall {
+  method: string;
+  args: Record<string, unknown>;
+  token: string | null;
+  at: number;
+}
+
+/** A message the stand-in keeps per channel, for conversations.history. */
+export interface StoredMessage {
+  ts: string;
+  channel: string;
+  text: string;
+  blocks?: unknown[];
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  thread_ts?: string;
+  user: string;
+  bot_id: string;
+}
+
+export interface FakeUser {
+  id: string;
+  name: string;
+  displayName?: string;
+  isAdmin?: boolean;
+  isOwner?: boolean;
+}
+
+type Failure = { kind: 'error'; error: string } | { kind: 'ratelimit'; retryAfter: number };
+
+export const BOT_USER_ID = 'UBOT';
+export const BOT_ID = 'BBOT';
+export const TEAM_ID = 'T0TEAM';
+
+// Fields the Slack SDK sends as JSON strings inside the form body.
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata', 'users']);
+
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  /** Bodies POSTed to response_url, keyed by the url's id. */
+  readonly responses: Array<{ id: string; body: Record<string, unknown>; at: number }> = [];
+  readonly messages = new Map<string, StoredMessage[]>();
+  readonly users = new Map<string, FakeUser>();
+  /** Channels the bot is not a member of: posting there fails with not_in_channel. */
+  readonly notMember = new Set<string>();
+  /** Channels that do not exist (from the bot's point of view). */
+  readonly missing = new Set<string>();
+  /** Acks the Socket Mode client sent back, by envelope id. */
+  readonly acks = new Map<string, Record<string, unknown>>();
+  private readonly failures = new Map<string, Failure[]>();
+  private readonly waiters = new Set<() => void>();
+  private server: Server | null = null;
+  private wss: WebSocketServer | null = null;
+  private sockets = new Set<WebSocket>();
+  private tsCounter = 0;
+  private envelopeCounter = 0;
+  port = 0;
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  /** A fresh response_url that records what is posted to it. */
+  responseUrl(id: string): string {
+    return `http://127.0.0.1:${this.port}/respond/${encodeURIComponent(id)}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((err: unknown) => {
+        res.statusCode = 500;
+        res.end(String(err));
+      });
+    });
+    this.wss = new WebSocketServer({ noServer: true });
+    this.server.on('upgrade', (req, socket, head) => {
+      if (!req.url?.startsWith('/socket')) return socket.destroy();
+      this.wss!.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws));
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    this.sockets.clear();
+    await new Promise<void>((resolve) => (this.wss ? this.wss.close(() => resolve()) : resolve()));
+    const server = this.server;
+    this.server = null;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  addUser(user: FakeUser): void {
+    this.users.set(user.id, user);
+  }
+
+  /** The next call(s) of `method` fail with this Slack error code (or HTTP 429 rate limiting). */
+  failNext(method: string, error: string, times = 1): void {
+    const list = this.failures.get(method) ?? [];
+    for (let i = 0; i < times; i++) list.push({ kind: 'error', error });
+    this.failures.set(method, list);
+  }
+
+  rateLimitNext(method: string, retryAfter = 1): void {
+    const list = this.failures.get(method) ?? [];
+    list.push({ kind: 'ratelimit', retryAfter });
+    this.failures.set(method, list);
+  }
+
+  callsOf(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.responses.length = 0;
+  }
+
+  /** Waits until `check` returns a value (re-checked on every recorded call), or fails after `timeoutMs`. */
+  async waitFor<T>(check: () => T | undefined | null | false, timeoutMs = 3000, what = 'condition'): Promise<T> {
+    const first = check();
+    if (first) return first;
+    return new Promise<T>((resolve, reject) => {
+      const wake = () => {
+        const v = check();
+        if (v) {
+          cleanup();
+          resolve(v);
+        }
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`fake-slack: timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.waiters.delete(wake);
+      };
+      this.waiters.add(wake);
+    });
+  }
+
+  /** Waits for the n-th (1-based) response posted to response_url `id`. */
+  waitForResponse(id: string, n = 1, timeoutMs = 3000): Promise<Record<string, unknown>> {
+    return this.waitFor(
+      () => this.responses.filter((r) => r.id === id)[n - 1]?.body,
+      timeoutMs,
+      `response #${n} to ${id}`,
+    );
+  }
+
+  waitForCall(method: string, pred: (c: RecordedCall) => boolean = () => true, timeoutMs = 3000): Promise<RecordedCall> {
+    return this.waitFor(() => this.calls.find((c) => c.method === method && pred(c)), timeoutMs, `call ${method}`);
+  }
+
+  /** Sends a Socket Mode envelope to every connected client and resolves with the client's ack. */
+  async sendEnvelope(type: string, payload: Record<string, unknown>, timeoutMs = 3000): Promise<Record<string, unknown>> {
+    const ws = [...this.sockets][0];
+    if (!ws) throw new Error('fake-slack: no Socket Mode client connected');
+    const envelopeId = `env-${++this.envelopeCounter}`;
+    ws.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api' }));
+    return this.waitFor(() => this.acks.get(envelopeId), timeoutMs, `ack of ${envelopeId}`);
+  }
+
+  /** Resolves once a Socket Mode client has connected (and was sent hello). */
+  waitForSocket(timeoutMs = 3000): Promise<true> {
+    return this.waitFor(() => (this.sockets.size > 0 ? true : undefined), timeoutMs, 'a Socket Mode connection');
+  }
+
+  private notify(): void {
+    for (const w of [...this.waiters]) w();
+  }
+
+  private onSocket(ws: WebSocket): void {
+    this.sockets.add(ws);
+    ws.on('close', () => this.sockets.delete(ws));
+    ws.on('message', (data) => {
+      try {
+        const msg = JSON.parse(String(data)) as { envelope_id?: string; payload?: Record<string, unknown> };
+        if (msg.envelope_id) this.acks.set(msg.envelope_id, msg.payload ?? {});
+      } catch {
+        // The real server ignores garbage too.
+      }
+      this.notify();
+    });
+    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0APP' }, debug_info: {} }));
+    this.notify();
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const raw = await readBody(req);
+    if (url.pathname.startsWith('/respond/')) {
+      const id = decodeURIComponent(url.pathname.slice('/respond/'.length));
+      this.responses.push({ id, body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {}, at: Date.now() });
+      this.notify();
+      res.setHeader('content-type', 'text/plain');
+      res.end('ok');
+      return;
+    }
+    if (!url.pathname.startsWith('/api/')) {
+      res.statusCode = 404;
+      res.end('not found');
+      return;
+    }
+    const method = url.pathname.slice('/api/'.length);
+    const args = parseArgs(raw, req.headers['content-type'] ?? '');
+    const auth = req.headers.authorization;
+    const token = typeof auth === 'string' ? auth.replace(/^Bearer /, '') : typeof args.token === 'string' ? args.token : null;
+    this.calls.push({ method, args, token, at: Date.now() });
+
+    const failure = this.failures.get(method)?.shift();
+    let status = 200;
+    let body: Record<string, unknown>;
+    if (failure?.kind === 'ratelimit') {
+      status = 429;
+      res.setHeader('retry-after', String(failure.retryAfter));
+      body = { ok: false, error: 'ratelimited' };
+    } else if (failure?.kind === 'error') {
+      body = { ok: false, error: failure.error };
+    } else {
+      body = this.answer(method, args);
+    }
+    res.statusCode = status;
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.end(JSON.stringify(body));
+    this.notify();
+  }
+
+  private nextTs(): string {
+    this.tsCounter += 1;
+    return `1700000000.${String(this.tsCounter).padStart(6, '0')}`;
+  }
+
+  private channelError(channel: unknown): string | null {
+    if (typeof channel !== 'string' || !channel) return 'channel_not_found';
+    if (this.missing.has(channel)) return 'channel_not_found';
+    if (this.notMember.has(channel)) return 'not_in_channel';
+    return null;
+  }
+
+  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://paperclub-test.slack.com/', team: 'Test', user: 'paperclub', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: BOT_ID };
+      case 'apps.connections.open':
+        return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
+      case 'chat.postMessage': {
+        const err = this.channelError(args.channel);
+        if (err) return { ok: false, error: err };
+        const channel = String(args.channel);
+        const ts = this.nextTs();
+        const msg: StoredMessage = { ts, channel, text: String(args.text ?? ''), user: BOT_USER_ID, bot_id: BOT_ID };
+        if (Array.isArray(args.blocks)) msg.blocks = args.blocks;
+        if (args.metadata && typeof args.metadata === 'object') msg.metadata = args.metadata as StoredMessage['metadata'];
+        if (typeof args.thread_ts === 'string') msg.thread_ts = args.thread_ts;
+        const list = this.messages.get(channel) ?? [];
+        list.push(msg);
+        this.messages.set(channel, list);
+        return { ok: true, channel, ts, message: { ...msg, type: 'message' } };
+      }
+      case 'chat.postEphemeral': {
+        const err = this.channelError(args.channel);
+        return err ? { ok: false, error: err } : { ok: true, message_ts: this.nextTs() };
+      }
+      case 'reactions.add': {
+        const err = this.channelError(args.channel);
+        return err ? { ok: false, error: err } : { ok: true };
+      }
+      case 'conversations.open': {
+        const users = Array.isArray(args.users) ? args.users.join(',') : String(args.users ?? '');
+        return { ok: true, channel: { id: `D${users.replace(/[^A-Z0-9]/gi, '')}` } };
+      }
+      case 'conversations.info': {
+        const err = this.channelError(args.channel);
+        if (err === 'channel_not_found') return { ok: false, error: err };
+        return { ok: true, channel: { id: args.channel, name: `chan-${String(args.channel).toLowerCase()}`, is_member: !err } };
+      }
+      case 'conversations.history': {
+        const err = this.channelError(args.channel);
+        if (err) return { ok: false, error: err };
+        // Newest first, top-level messages only, as Slack returns them.
+        const all = (this.messages.get(String(args.channel)) ?? []).filter((m) => !m.thread_ts).reverse();
+        const oldest = Number(args.oldest ?? 0);
+        const within = all.filter((m) => Number(m.ts) >= oldest);
+        const limit = Number(args.limit ?? 100);
+        const start = Number(args.cursor ?? 0);
+        const page = within.slice(start, start + limit);
+        const withMeta = args.include_all_metadata === true || args.include_all_metadata === 'true';
+        const messages = page.map(({ metadata, ...m }) => ({ type: 'message', ...m, ...(withMeta && metadata ? { metadata } : {}) }));
+        const more = start + limit < within.length;
+        return { ok: true, messages, has_more: more, response_metadata: { next_cursor: more ? String(start + limit) : '' } };
+      }
+      case 'users.info': {
+        const u = this.users.get(String(args.user));
+        if (!u) return { ok: false, error: 'user_not_found' };
+        return {
+          ok: true,
+          user: {
+            id: u.id,
+            name: u.name,
+            real_name: u.displayName ?? u.name,
+            is_admin: u.isAdmin ?? false,
+            is_owner: u.isOwner ?? false,
+            is_primary_owner: false,
+            profile: { display_name: u.displayName ?? '', real_name: u.displayName ?? u.name },
+          },
+        };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseArgs(raw: string, contentType: string): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    if (JSON_FIELDS.has(k) && /^[[{]/.test(v)) {
+      try {
+        out[k] = JSON.parse(v);
+        continue;
+      } catch {
+        // keep the raw string
+      }
+    }
+    out[k] = v;
+  }
+  return out;
+}
+
+/** Starts a stand-in with two users: alice (member) and boss (workspace admin). */
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const fake = await new FakeSlack().start();
+  fake.addUser({ id: 'UALICE', name: 'alice', displayName: 'Alice' });
+  fake.addUser({ id: 'UBOB', name: 'bob', displayName: 'Bob' });
+  fake.addUser({ id: 'UBOSS', name: 'boss', displayName: 'Boss', isAdmin: true });
+  return fake;
+}
+
+/** Slack's v0 request signature over `v0:{ts}:{body}`. */
+export function slackSignature(secret: string, timestamp: number, body: string): string {
+  return 'v0=' + createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex');
+}
+
+export interface SignedPostOptions {
+  secret: string;
+  /** Seconds since the epoch; defaults to now. */
+  timestamp?: number;
+  /** Overrides the computed signature (bad-signature tests). */
+  signature?: string;
+  retryNum?: number;
+  contentType?: 'form' | 'json';
+}
+
+/** POSTs a signed request to the Bolt HTTP endpoint, as Slack would. */
+export async function signedPost(url: string, body: string, opts: SignedPostOptions): Promise<{ status: number; text: string }> {
+  const ts = opts.timestamp ?? Math.floor(Date.now() / 1000);
+  const headers: Record<string, string> = {
+    'content-type': opts.contentType === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
+    'x-slack-request-timestamp': String(ts),
+    'x-slack-signature': opts.signature ?? slackSignature(opts.secret, ts, body),
+  };
+  if (opts.retryNum !== undefined) {
+    headers['x-slack-retry-num'] = String(opts.retryNum);
+    headers['x-slack-retry-reason'] = 'http_timeout';
+  }
+  const res = await fetch(url, { method: 'POST', headers, body });
+  return { status: res.status, text: await res.text() };
+}
+
+/** Form body of a slash command invocation. */
+export function slashCommandBody(p: { text: string; userId: string; userName: string; channel: string; responseUrl: string; team?: string }): string {
+  return new URLSearchParams({
+    token: 'legacy-verification-token',
+    team_id: p.team ?? TEAM_ID,
+    team_domain: 'test',
+    channel_id: p.channel,
+    channel_name: `chan-${p.channel.toLowerCase()}`,
+    user_id: p.userId,
+    user_name: p.userName,
+    command: '/paperclub',
+    text: p.text,
+    api_app_id: 'A0APP',
+    response_url: p.responseUrl,
+    trigger_id: `trig-${Math.random().toString(36).slice(2)}`,
+  }).toString();
+}
+
+/** Form body of a block_actions click on a button. */
+export function blockActionBody(p: { userId: string; userName: string; channel: string; messageTs: string; actionId: string; value: string; responseUrl: string; team?: string }): string {
+  const payload = {
+    type: 'block_actions',
+    team: { id: p.team ?? TEAM_ID, domain: 'test' },
+    user: { id: p.userId, username: p.userName, name: p.userName, team_id: p.team ?? TEAM_ID },
+    api_app_id: 'A0APP',
+    token: 'legacy-verification-token',
+    container: { type: 'message', message_ts: p.messageTs, channel_id: p.channel, is_ephemeral: false },
+    trigger_id: `trig-${Math.random().toString(36).slice(2)}`,
+    channel: { id: p.channel, name: `chan-${p.channel.toLowerCase()}` },
+    message: { type: 'message', ts: p.messageTs, user: BOT_USER_ID, bot_id: BOT_ID, text: '' },
+    response_url: p.responseUrl,
+    actions: [{ type: 'button', action_id: p.actionId, block_id: 'paperclub-actions', value: p.value, action_ts: `${Date.now() / 1000}` }],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** JSON body of an Events API reaction event. */
+export function reactionEventBody(p: { added: boolean; eventId: string; userId: string; channel: string; ts: string; reaction: string; team?: string }): string {
+  return JSON.stringify({
+    token: 'legacy-verification-token',
+    team_id: p.team ?? TEAM_ID,
+    api_app_id: 'A0APP',
+    type: 'event_callback',
+    event_id: p.eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: p.team ?? TEAM_ID, user_id: BOT_USER_ID, is_bot: true }],
+    event: {
+      type: p.added ? 'reaction_added' : 'reaction_removed',
+      user: p.userId,
+      reaction: p.reaction,
+      item_user: BOT_USER_ID,
+      item: { type: 'message', channel: p.channel, ts: p.ts },
+      event_ts: `${Date.now() / 1000}`,
+    },
+  });
+}
