@@ -57,6 +57,8 @@ export class FakeDiscord {
   readonly guilds: FakeGuild[] = [];
   /** Stored messages per channel id, newest last. */
   readonly messages = new Map<string, any[]>();
+  /** Uploaded files by attachment id (served at /attachments/:id/:name). */
+  readonly attachments = new Map<string, string>();
   /** Count of IDENTIFY and RESUME ops received, for reconnect tests. */
   readonly gatewayOps = { identify: 0, resume: 0 };
   /** Make any REST route fail: return a status + Discord error body for matching requests. */
@@ -159,6 +161,11 @@ export class FakeDiscord {
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
     const raw = await readBody(req);
+    if (url.pathname.startsWith('/attachments/')) {
+      const content = this.attachments.get(url.pathname.split('/')[2] ?? '');
+      res.writeHead(content === undefined ? 404 : 200, { 'content-type': 'text/markdown; charset=utf-8' }).end(content ?? '');
+      return;
+    }
     const path = decodeURIComponent(url.pathname.replace(/^\/api\/v\d+/, ''));
     const rec: RecordedRequest = { method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, body: parseBody(req.headers['content-type'], raw), at: performance.now() };
     this.requests.push(rec);
@@ -421,7 +428,7 @@ export class FakeDiscord {
    */
   slashCommand(input: { user: FakeUser; channelId: string; path: string; options?: Record<string, unknown>; focused?: string }): { id: string; token: string; at: number } {
     const base = this.interactionBase(input.focused ? 4 : 2, input.user, input.channelId);
-    const resolved: { users: Record<string, unknown>; members: Record<string, unknown> } = { users: {}, members: {} };
+    const resolved: { users: Record<string, unknown>; members: Record<string, unknown>; attachments: Record<string, unknown> } = { users: {}, members: {}, attachments: {} };
     const leaf = Object.entries(input.options ?? {}).map(([name, v]) => {
       const o: any = { name };
       if (v && typeof v === 'object' && 'user' in v) {
@@ -430,6 +437,13 @@ export class FakeDiscord {
         const { user: _u, ...member } = this.memberJson(u);
         resolved.members[u.id] = member;
         Object.assign(o, { type: 6, value: u.id });
+      } else if (v && typeof v === 'object' && 'file' in v) {
+        const f = (v as { file: { name: string; content: string } }).file;
+        const id = snowflake();
+        this.attachments.set(id, f.content);
+        const url = `http://127.0.0.1:${this.port}/attachments/${id}/${encodeURIComponent(f.name)}`;
+        resolved.attachments[id] = { id, filename: f.name, size: Buffer.byteLength(f.content), url, proxy_url: url, content_type: 'text/markdown; charset=utf-8' };
+        Object.assign(o, { type: 11, value: id });
       } else if (typeof v === 'number') Object.assign(o, { type: 4, value: v });
       else if (typeof v === 'boolean') Object.assign(o, { type: 5, value: v });
       else Object.assign(o, { type: 3, value: String(v) });
@@ -438,7 +452,7 @@ export class FakeDiscord {
     });
     const [top, sub] = input.path.split(' ');
     const options = sub ? [{ name: sub, type: 1, options: leaf }] : leaf;
-    const data = { ...base, data: { id: snowflake(), name: top, type: 1, options, ...(Object.keys(resolved.users).length ? { resolved } : {}) } };
+    const data = { ...base, data: { id: snowflake(), name: top, type: 1, options, ...(Object.keys(resolved.users).length || Object.keys(resolved.attachments).length ? { resolved } : {}) } };
     const at = this.dispatch('INTERACTION_CREATE', data);
     return { id: base.id, token: base.token, at };
   }

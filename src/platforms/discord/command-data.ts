@@ -79,6 +79,8 @@ function option(o: OptionSpec): APIApplicationCommandBasicOption {
       return { ...common, type: ApplicationCommandOptionType.Boolean };
     case 'member':
       return { ...common, type: ApplicationCommandOptionType.User };
+    case 'attachment':
+      return { ...common, type: ApplicationCommandOptionType.Attachment };
     case 'string':
       return {
         ...common,

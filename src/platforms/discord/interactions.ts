@@ -93,7 +93,12 @@ export class InteractionRouter {
         return;
       }
     }
-    await this.answer(i, this.core.execute({ where: whereOf(i), user: userOf(i), command: commandPath(command), args }));
+    const run = async (): Promise<Reply> => {
+      const files = await fetchAttachments(command, leafOptions(i.options.data));
+      if (!files.ok) return { private: true, error: true, text: files.error };
+      return this.core.execute({ where: whereOf(i), user: userOf(i), command: commandPath(command), args: { ...args, ...files.args } });
+    };
+    await this.answer(i, run());
   }
 
   private async onAutocomplete(i: AutocompleteInteraction): Promise<void> {
@@ -192,7 +197,9 @@ export function toArgs(command: Command, options: readonly CommandInteractionOpt
   for (const o of options) {
     const spec = command.options.find((s) => slashName(s.name) === o.name);
     if (!spec) continue;
-    if (o.type === ApplicationCommandOptionType.User) {
+    if (o.type === ApplicationCommandOptionType.Attachment) {
+      continue; // fetched separately: see fetchAttachments
+    } else if (o.type === ApplicationCommandOptionType.User) {
       const id = o.user?.id ?? String(o.value);
       const member = o.member && 'displayName' in o.member ? o.member.displayName : (o.member as { nick?: string | null } | undefined)?.nick;
       args[spec.name] = { userId: id, displayName: member ?? o.user?.globalName ?? o.user?.username ?? id };
@@ -201,6 +208,25 @@ export function toArgs(command: Command, options: readonly CommandInteractionOpt
     }
   }
   return args;
+}
+
+/** Largest uploaded file we read (a reading list is a few tens of kB). */
+const MAX_ATTACHMENT_BYTES = 1_000_000;
+
+/** Attachment options arrive as URLs; the core wants { name, content }, so we download the text here. */
+async function fetchAttachments(command: Command, options: readonly CommandInteractionOption[]): Promise<{ ok: true; args: Args } | { ok: false; error: string }> {
+  const out: Args = {};
+  for (const o of options) {
+    if (o.type !== ApplicationCommandOptionType.Attachment || !o.attachment) continue;
+    const spec = command.options.find((s) => slashName(s.name) === o.name);
+    if (!spec) continue;
+    const a = o.attachment;
+    if (a.size > MAX_ATTACHMENT_BYTES) return { ok: false, error: `${a.name} is too large (${Math.round(a.size / 1000)} kB); the limit is 1 MB.` };
+    const res = await fetch(a.url, { signal: AbortSignal.timeout(10_000) }).catch(() => null);
+    if (!res?.ok) return { ok: false, error: `Could not download ${a.name} from Discord; please try again.` };
+    out[spec.name] = { name: a.name, content: await res.text() };
+  }
+  return { ok: true, args: out };
 }
 
 /** The club's channel: a command in a post's discussion thread acts on the channel the thread hangs off. */

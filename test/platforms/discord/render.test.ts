@@ -42,7 +42,7 @@ describe('renderReply', () => {
     buttons.push({ action: 'x'.repeat(101), label: 'too long' });
     const rows = renderReply({ private: false, text: 'pick', buttons }).components!;
     expect(rows.map((r) => r.components.length)).toEqual([5, 5, 2]);
-    expect(rows.flatMap((r) => r.components).some((b) => b.label === 'too long')).toBe(false);
+    expect(rows.flatMap((r) => r.components).some((b) => 'label' in b && b.label === 'too long')).toBe(false);
   });
 
   it('GIVEN a file THEN it is attached by name', () => {

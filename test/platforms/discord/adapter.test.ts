@@ -1,0 +1,164 @@
+/**
+ * The adapter's own behaviour with the real discord.js client against the local stand-in, over a stub
+ * core (so timing and replies are controlled): deferral, private-after-defer, autocomplete limits,
+ * attachments, DM fallback and failure reporting.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Club, Member } from '../../../src/club/types.ts';
+import type { Command, Reply } from '../../../src/commands/types.ts';
+import { memoryLogger } from '../../../src/logger.ts';
+import { startDiscord, type DiscordAdapter } from '../../../src/platforms/discord/index.ts';
+import type { CorePort } from '../../../src/platforms/discord/types.ts';
+import { ADMIN_PERMS, FakeDiscord, type FakeUser } from '../../e2e/fake-discord.ts';
+
+const cmd = (c: Partial<Command> & Pick<Command, 'name'>): Command => ({ group: null, description: c.name, options: [], handle: () => ({ private: false, text: '' }), ...c });
+
+function stubCore(over: Partial<CorePort> = {}): CorePort & { calls: any[] } {
+  const calls: any[] = [];
+  return {
+    calls,
+    commands: [
+      cmd({ group: 'paper', name: 'now' }),
+      cmd({ group: 'club', name: 'import', admin: true, options: [{ name: 'file', description: 'f', type: 'attachment', required: true }] }),
+      cmd({ name: 'read', options: [{ name: 'paper', description: 'p', type: 'string', autocomplete: 'paper' }] }),
+    ],
+    async execute(req) {
+      calls.push(req);
+      return { private: false, text: `ran ${req.command}` };
+    },
+    async runAction(req) {
+      calls.push(req);
+      return { private: true, text: 'clicked' };
+    },
+    suggest: () => [],
+    reaction: () => ({ applied: false, reason: 'stub' }),
+    clubFor: () => null,
+    ...over,
+  } as CorePort & { calls: any[] };
+}
+
+const club = (channel: string, guild: string): Club => ({
+  id: 1, platform: 'discord', workspace: guild, channel, name: 'c', sequenceSlug: 'latent-space', position: 0, cron: '0 17 * * 3',
+  timezone: 'UTC', readEmoji: '✅', presentersPerMeeting: 1, reminderLeadMinutes: 2880, paused: false, createdAt: 0,
+});
+const member = (u: FakeUser): Member => ({ id: 1, platform: 'discord', workspace: 'g', userId: u.id, displayName: u.username, private: false });
+
+describe('discord adapter (stub core)', () => {
+  let fake: FakeDiscord;
+  let bot: DiscordAdapter | null = null;
+  let alice: FakeUser;
+  let channel: string;
+  const logger = memoryLogger();
+
+  async function start(core: CorePort, deferAfterMs = 1500) {
+    bot = await startDiscord({ core, config: { token: 'test-token', apiUrl: fake.apiUrl }, logger, interactions: { deferAfterMs } });
+    return bot;
+  }
+
+  beforeEach(async () => {
+    fake = new FakeDiscord();
+    await fake.start();
+    alice = fake.addUser({ username: 'alice', permissions: ADMIN_PERMS });
+    channel = fake.guilds[0]!.channels[0]!.id;
+  });
+  afterEach(async () => {
+    await bot?.stop();
+    bot = null;
+    await fake.stop();
+  });
+
+  it('GIVEN a slow core THEN the reply is deferred at once and edited when ready', async () => {
+    let release!: (r: Reply) => void;
+    await start(stubCore({ execute: () => new Promise<Reply>((r) => (release = r)) }), 50);
+    const i = fake.slashCommand({ user: alice, channelId: channel, path: 'paper now' });
+    const cb = await fake.waitForCallback(i.id);
+    expect(cb.body.type).toBe(5); // DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE
+    release({ private: false, title: 'Week 3', text: 'LoRA' });
+    const edit = await fake.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(i.token));
+    expect(edit.body.embeds[0].title).toBe('Week 3');
+    expect(edit.body.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('GIVEN a slow private reply THEN the public placeholder is deleted and an ephemeral follow-up sent', async () => {
+    await start(stubCore({ execute: async () => (await new Promise((r) => setTimeout(r, 120)), { private: true, error: true, text: 'only you' }) }), 20);
+    const i = fake.slashCommand({ user: alice, channelId: channel, path: 'paper now' });
+    const follow = await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/webhooks/${fake.applicationId}/${i.token}`);
+    expect(follow.body).toMatchObject({ content: 'only you', flags: 64 });
+    expect(fake.requests.some((r) => r.method === 'DELETE' && r.path.includes(i.token))).toBe(true);
+  });
+
+  it('GIVEN 40 suggestions with long names THEN Discord gets 25, names cut to 100', async () => {
+    const many = Array.from({ length: 40 }, (_, n) => ({ name: `${n} ${'x'.repeat(150)}`, value: `p${n}` }));
+    const core = stubCore({ suggest: (req) => (core.calls.push(req), many) });
+    await start(core);
+    const i = fake.slashCommand({ user: alice, channelId: channel, path: 'read', options: { paper: 'lo' }, focused: 'paper' });
+    const cb = await fake.waitForCallback(i.id);
+    expect(cb.body.type).toBe(8);
+    expect(cb.body.data.choices).toHaveLength(25);
+    expect(cb.body.data.choices.every((c: any) => c.name.length <= 100)).toBe(true);
+    expect(core.calls[0]).toMatchObject({ source: 'paper', query: 'lo' });
+  });
+
+  it('GIVEN an attachment option THEN the core gets the file text and the Manage Server flag', async () => {
+    const core = stubCore();
+    await start(core);
+    const i = fake.slashCommand({ user: alice, channelId: channel, path: 'club import', options: { file: { file: { name: 'list.md', content: '# My list\n- [A](https://a)' } } } });
+    await fake.waitForAnswer(i);
+    expect(core.calls[0]).toMatchObject({
+      command: 'club import',
+      args: { file: { name: 'list.md', content: '# My list\n- [A](https://a)' } },
+      user: { userId: alice.id, displayName: 'alice', isPlatformAdmin: true },
+      where: { platform: 'discord', workspace: fake.guilds[0]!.id, channel },
+    });
+  });
+
+  it('GIVEN a presenter with closed DMs THEN the reminder goes to the club channel pinging only them', async () => {
+    const a = await start(stubCore());
+    const bob = fake.addUser({ username: 'bob', dmClosed: true });
+    const since = fake.mark();
+    await a.delivery.remindPresenter(club(channel, fake.guilds[0]!.id), member(bob), 'You present LoRA on Wednesday @everyone');
+    const sent = await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages`, { since });
+    expect(sent.body.content).toBe(`<@${bob.id}> You present LoRA on Wednesday @everyone`);
+    expect(sent.body.allowed_mentions).toEqual({ parse: [], users: [bob.id] });
+  });
+
+  it('GIVEN open DMs THEN the reminder is a DM without mentions', async () => {
+    const a = await start(stubCore());
+    const carol = fake.addUser({ username: 'carol' });
+    await a.delivery.remindPresenter(club(channel, fake.guilds[0]!.id), member(carol), 'You present soon');
+    const dm = await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/dm-${carol.id}/messages`);
+    expect(dm.body).toMatchObject({ content: 'You present soon', allowed_mentions: { parse: [] } });
+  });
+
+  it('GIVEN missing permission to react THEN the post stands and the club is told once, not per post', async () => {
+    const a = await start(stubCore());
+    fake.failWith = (r) => (r.method === 'PUT' && r.path.includes('/reactions/') ? { status: 403, code: 50013, message: 'Missing Permissions' } : null);
+    const c = club(channel, fake.guilds[0]!.id);
+    const post = (slot: number) => ({
+      clubId: 1, key: `club:1:${slot}`, heading: 'Week', week: 1, paperKey: 'k', title: 'T', url: 'https://x', summary: null, footnote: null,
+      presenters: [], lists: [], meetingAt: new Date(slot), readEmoji: '✅', howToRead: 'React', buttons: [],
+    });
+    const p1 = await a.delivery.postMeeting(c, post(1));
+    const p2 = await a.delivery.postMeeting(c, post(2));
+    expect(p1.messageId).not.toBe(p2.messageId);
+    const notices = fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages` && String(r.body?.content).includes('missing permissions'));
+    expect(notices).toHaveLength(1);
+    expect(logger.lines.filter((l) => l.msg === 'discord request failed' && l.kind === 'missing-permissions')).toHaveLength(2);
+    // Threads were still opened on both posts.
+    expect(fake.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/threads'))).toHaveLength(2);
+  });
+
+  it('GIVEN a post sent before a crash THEN findPost finds it by key, and not another week', async () => {
+    const a = await start(stubCore());
+    const c = club(channel, fake.guilds[0]!.id);
+    const post = { clubId: 1, key: 'club:1:99', heading: 'W', week: 1, paperKey: 'k', title: 'T', url: 'https://x', summary: null, footnote: null, presenters: [], lists: [], meetingAt: new Date(99), readEmoji: '✅', howToRead: 'R', buttons: [] };
+    const sent = await a.delivery.postMeeting(c, post);
+    expect(await a.delivery.findPost(c, post)).toEqual(sent);
+    expect(await a.delivery.findPost(c, { ...post, key: 'club:1:100' })).toBeNull();
+  });
+
+  it('GIVEN a bot login THEN the token never appears in the logs', async () => {
+    await start(stubCore());
+    expect(JSON.stringify(logger.lines)).not.toContain('test-token');
+  });
+});
