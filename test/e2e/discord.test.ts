@@ -128,7 +128,7 @@ describe('Discord end to end', () => {
     expect(textOf(notes)).toContain('Scaled dot-product attention');
     expect(notes.allowed_mentions).toEqual({ parse: [] });
     const progress = await slash(alice, 'progress');
-    expect(textOf(progress)).toMatch(/1/);
+    expect(textOf(progress)).toMatch(/You've read \d+ of/);
     await slash(alice, 'unread', { paper });
     expect(readMarks(alice)).toHaveLength(0);
   });
@@ -201,6 +201,8 @@ describe('Discord end to end', () => {
     await until(() => readMarks(alice).length === 1, 'the reaction to mark read');
     expect(readMarks(alice)).toEqual([{ paperId, via: 'reaction' }]);
     expect(memberId(fake.bot)).toBeUndefined(); // the bot's own reaction counts for no one
+
+    expect(textOf(await slash(alice, 'progress'))).toMatch(/You've read 1 of the 1 paper/);
 
     fake.reaction({ user: alice, channelId: channel, messageId: posted.messageId, emoji: '✅', added: false });
     await until(() => readMarks(alice).length === 0, 'the removal to un-mark');
