@@ -4,7 +4,8 @@ import type { Club, Member, Where } from '../club/types.ts';
 import type { PostContent } from '../render/weekly-post.ts';
 
 /** Option value types every platform can express. */
-export type OptionType = 'string' | 'integer' | 'boolean' | 'member';
+/** 'attachment' arrives in handlers as { name, content } (the adapter fetches the file's text). */
+export type OptionType = 'string' | 'integer' | 'boolean' | 'member' | 'attachment';
 
 /** Where an option's autocomplete suggestions come from (see ClubCore.suggest). */
 export type SuggestionSource = 'paper' | 'list' | 'week' | 'my-week' | 'timezone';
@@ -22,11 +23,13 @@ export interface OptionSpec {
   maxLength?: number;
   /** Free text that may run long (a note): platforms may collect it in a modal / multi-line field. */
   long?: boolean;
+  /** In text UIs, how many words an unquoted value spans (a cron expression is 5). */
+  words?: number;
   /** Takes the rest of the line in text-based UIs (Slack, console): `/note lora this is my note`. */
   rest?: boolean;
 }
 
-export type ArgValue = string | number | boolean | MemberArg;
+export type ArgValue = string | number | boolean | MemberArg | { name: string; content: string };
 /** A member named in an option: platform user id plus the name to show. */
 export interface MemberArg {
   userId: string;

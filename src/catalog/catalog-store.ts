@@ -1,0 +1,469 @@
+import { basename } from 'node:path';
+import type { Db } from '../store/db.ts';
+import type { ListEntry, Link, Paper, ReadingList, ResourceKind } from './types.ts';
+import { UserError } from '../errors.ts';
+import importMarkdown from './import-markdown.ts';
+import { readListFile, slugFromPath, displayPath } from './list-file.ts';
+import { readListConfig, DEFAULT_LISTS_CONFIG } from './list-config.ts';
+import { arxivIdFromUrl, arxivIdFromText, arxivYear, normalizeUrl, normalizeTitle, slugify, isWebUrl } from './canonical-ids.ts';
+import { isHeadline } from './entry-text.ts';
+import { fuzzyQuery, fuzzyScore } from './fuzzy-match.ts';
+import splitNickname from './nickname.ts';
+
+/** What an import changed, counted per paper of the list. */
+export interface ImportResult {
+  list: ReadingList;
+  added: number;
+  updated: number;
+  removed: number;
+  unchanged: number;
+}
+
+/** A paper as one list places it. */
+export interface ListPaper {
+  position: number;
+  section: string | null;
+  readMark: boolean | null;
+  extraLinks: Link[];
+  paper: Paper;
+}
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+interface PaperRow {
+  id: number;
+  key: string;
+  title: string;
+  nickname: string | null;
+  url: string;
+  arxiv_id: string | null;
+  norm_url: string | null;
+  norm_title: string;
+  summary: string | null;
+  footnote: string | null;
+  year: number | null;
+  kind: string;
+}
+
+interface EntryRow {
+  list_id: number;
+  position: number;
+  paper_id: number;
+  section: string | null;
+  title: string;
+  url: string;
+  summary: string | null;
+  footnote: string | null;
+  extra_links: string;
+  read_mark: number | null;
+  year: number | null;
+  kind: string;
+}
+
+interface ListRow {
+  id: number;
+  slug: string;
+  title: string;
+  source: string | null;
+  entry_count: number;
+}
+
+const LIST_COLUMNS = `l.id, l.slug, l.title, l.source, (SELECT COUNT(*) FROM list_entries e WHERE e.list_id = l.id) AS entry_count`;
+
+function toPaper(r: PaperRow): Paper {
+  return {
+    id: r.id,
+    key: r.key,
+    title: r.title,
+    nickname: r.nickname,
+    url: r.url,
+    arxivId: r.arxiv_id,
+    summary: r.summary,
+    footnote: r.footnote,
+    year: r.year,
+    kind: r.kind as ResourceKind,
+  };
+}
+
+function toList(r: ListRow): ReadingList {
+  return { id: r.id, slug: r.slug, title: r.title, source: r.source, entryCount: r.entry_count };
+}
+
+// ---------------------------------------------------------------- import
+
+/** Imports (or re-imports) a markdown list under a slug, in one transaction; bad input throws UserError and writes nothing. */
+export function importList(
+  db: Db,
+  args: { slug: string; markdown: string | Buffer; source?: string; now?: number },
+): ImportResult {
+  if (!SLUG.test(args.slug)) {
+    throw new UserError('bad-slug', `list slug "${args.slug}" must be lower-case letters, digits and dashes (at most 64)`);
+  }
+  // Parse fully before touching the database, so bad input leaves it as it was.
+  const parsed = importMarkdown(args.markdown, args.source ? basename(args.source) : `list "${args.slug}"`);
+  return db.transaction(() => {
+    const now = args.now ?? Date.now();
+    db.prepare(
+      `INSERT INTO lists (slug, title, source, imported_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(slug) DO UPDATE SET title = excluded.title, source = excluded.source, imported_at = excluded.imported_at`,
+    ).run(args.slug, parsed.title, args.source ?? null, now);
+    const listId = (db.prepare(`SELECT id FROM lists WHERE slug = ?`).get(args.slug) as { id: number }).id;
+
+    const old = db.prepare(`SELECT * FROM list_entries WHERE list_id = ?`).all(listId) as EntryRow[];
+    const oldByPaper = new Map(old.map((r) => [r.paper_id, r]));
+
+    const rows: EntryRow[] = [];
+    const inList = new Set<number>();
+    for (const entry of parsed.entries) {
+      const paperId = findPaper(db, entry) ?? createPaper(db, entry);
+      // Two entries the catalog knows are one paper (say, matched by title) stay one entry.
+      if (inList.has(paperId)) continue;
+      inList.add(paperId);
+      rows.push(entryRow(listId, rows.length + 1, paperId, entry));
+    }
+
+    db.prepare(`DELETE FROM list_entries WHERE list_id = ?`).run(listId);
+    const insert = db.prepare(
+      `INSERT INTO list_entries (list_id, position, paper_id, section, title, url, summary, footnote, extra_links, read_mark, year, kind)
+       VALUES (@list_id, @position, @paper_id, @section, @title, @url, @summary, @footnote, @extra_links, @read_mark, @year, @kind)`,
+    );
+    let added = 0;
+    let updated = 0;
+    let unchanged = 0;
+    for (const row of rows) {
+      insert.run(row);
+      const before = oldByPaper.get(row.paper_id);
+      if (!before) added++;
+      else if (sameEntry(before, row)) unchanged++;
+      else updated++;
+    }
+    const removedIds = old.map((r) => r.paper_id).filter((id) => !inList.has(id));
+
+    for (const id of new Set([...inList, ...removedIds])) refreshPaper(db, id);
+    for (const id of removedIds) deleteIfOrphan(db, id);
+
+    const list = getList(db, args.slug)!;
+    return { list, added, updated, removed: removedIds.length, unchanged };
+  })();
+}
+
+/** Imports a list file: checks it exists, is at most 1 MiB, and is UTF-8 text; the slug defaults to the file name. */
+export function importListFile(db: Db, path: string, slug?: string): ImportResult {
+  return importList(db, { slug: slug ?? slugFromPath(path), markdown: readListFile(path), source: displayPath(path) });
+}
+
+export { checkListFile } from './list-file.ts';
+
+/** Imports every default list that is not in the database yet (an existing list is never overwritten). */
+export function loadDefaultLists(db: Db, configPath: string = DEFAULT_LISTS_CONFIG): void {
+  const lists = readListConfig(configPath);
+  db.transaction(() => {
+    for (const l of lists) if (!getList(db, l.slug)) importListFile(db, l.path, l.slug);
+  })();
+}
+
+function entryRow(listId: number, position: number, paperId: number, e: ListEntry): EntryRow {
+  return {
+    list_id: listId,
+    position,
+    paper_id: paperId,
+    section: e.section,
+    // The list's own wording ('ViT; An Image is Worth…'), so the paper can be re-derived from its entries.
+    title: e.nickname && !e.title.startsWith(e.nickname) ? `${e.nickname}; ${e.title}` : e.title,
+    url: e.url,
+    summary: e.summary,
+    footnote: e.footnote,
+    extra_links: JSON.stringify(e.extraLinks),
+    read_mark: e.readMark === null ? null : e.readMark ? 1 : 0,
+    year: e.year,
+    kind: e.kind,
+  };
+}
+
+function sameEntry(a: EntryRow, b: EntryRow): boolean {
+  return (
+    a.position === b.position &&
+    a.section === b.section &&
+    a.title === b.title &&
+    a.url === b.url &&
+    a.summary === b.summary &&
+    a.footnote === b.footnote &&
+    a.extra_links === b.extra_links &&
+    a.read_mark === b.read_mark &&
+    a.year === b.year &&
+    a.kind === b.kind
+  );
+}
+
+// ---------------------------------------------------------------- paper identity
+
+/** One identity across lists: arXiv id, then normalized URL, then normalized title. */
+function findPaper(db: Db, e: ListEntry): number | null {
+  const arxiv = arxivIdFromUrl(e.url);
+  if (arxiv) {
+    const hit = db.prepare(`SELECT id FROM papers WHERE arxiv_id = ?`).get(arxiv) as { id: number } | undefined;
+    if (hit) return hit.id;
+  }
+  const normUrl = normalizeUrl(e.url);
+  if (normUrl) {
+    const hit = db
+      .prepare(`SELECT id FROM papers WHERE norm_url = ? AND (arxiv_id IS NULL OR ? IS NULL OR arxiv_id = ?) LIMIT 1`)
+      .get(normUrl, arxiv, arxiv) as { id: number } | undefined;
+    if (hit) return hit.id;
+  }
+  // Titles catch links with a broken arXiv id; two different arXiv ids are two papers, whatever the title.
+  const normTitle = normalizeTitle(e.title);
+  if (normTitle.includes(' ')) {
+    const hit = db
+      .prepare(`SELECT id FROM papers WHERE norm_title = ? AND (arxiv_id IS NULL OR ? IS NULL) ORDER BY id LIMIT 1`)
+      .get(normTitle, arxiv) as { id: number } | undefined;
+    if (hit) return hit.id;
+  }
+  return null;
+}
+
+function createPaper(db: Db, e: ListEntry): number {
+  const arxiv = arxivIdFromUrl(e.url);
+  const key = arxiv ?? uniqueKey(db, slugify(e.title));
+  const info = db
+    .prepare(
+      `INSERT INTO papers (key, title, nickname, url, arxiv_id, norm_url, norm_title, summary, footnote, year, kind)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      key,
+      e.title,
+      e.nickname,
+      arxiv ? `https://arxiv.org/abs/${arxiv}` : e.url,
+      arxiv,
+      normalizeUrl(e.url),
+      normalizeTitle(e.title),
+      e.summary,
+      e.footnote,
+      e.year ?? (arxiv ? arxivYear(arxiv) : null),
+      e.kind,
+    );
+  return Number(info.lastInsertRowid);
+}
+
+function uniqueKey(db: Db, base: string): string {
+  const taken = db.prepare(`SELECT 1 FROM papers WHERE key = ?`);
+  if (!taken.get(base)) return base;
+  for (let n = 2; ; n++) if (!taken.get(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+/**
+ * Recomputes a paper's shown fields from every list that has it, so the result does not depend on import order:
+ * the first list (by creation) names it; the one-liner prefers an "all you need" headline, else the first blurb.
+ */
+function refreshPaper(db: Db, paperId: number): void {
+  const paper = db.prepare(`SELECT * FROM papers WHERE id = ?`).get(paperId) as PaperRow | undefined;
+  const entries = db
+    .prepare(`SELECT e.* FROM list_entries e WHERE e.paper_id = ? ORDER BY e.list_id, e.position`)
+    .all(paperId) as EntryRow[];
+  if (!paper || entries.length === 0) return;
+  const parsed = entries.map((e) => ({ row: e, ...splitNickname(e.title) }));
+  const first = parsed[0]!;
+  // 'GPT3: Language Models are…' in one list and 'Language Models are…' in another: the bare title is the paper's.
+  const bare = first.nickname ? normalizeTitle(first.title.replace(/^[^:]+:\s*/, '')) : null;
+  const title = (bare && parsed.find((p) => normalizeTitle(p.title) === bare)?.title) || first.title;
+  const nickname = parsed.find((p) => p.nickname)?.nickname ?? null;
+  const withSummary = parsed.find((p) => isHeadline(p.row.summary)) ?? parsed.find((p) => p.row.summary);
+  const arxiv = paper.arxiv_id ?? entries.map((e) => arxivIdFromUrl(e.url)).find((a) => a && !arxivTaken(db, a, paperId)) ?? null;
+  const next = {
+    key: arxiv && paper.key !== arxiv && !db.prepare(`SELECT 1 FROM papers WHERE key = ?`).get(arxiv) ? arxiv : paper.key,
+    title,
+    nickname,
+    url: arxiv ? `https://arxiv.org/abs/${arxiv}` : first.row.url,
+    arxiv_id: arxiv,
+    norm_url: normalizeUrl(first.row.url),
+    norm_title: normalizeTitle(title),
+    summary: withSummary?.row.summary ?? null,
+    footnote: withSummary?.row.footnote ?? null,
+    year: entries.find((e) => e.year !== null)?.year ?? (arxiv ? arxivYear(arxiv) : null),
+    kind: first.row.kind,
+  };
+  const changed = (Object.keys(next) as Array<keyof typeof next>).some((k) => next[k] !== paper[k]);
+  if (!changed) return;
+  db.prepare(
+    `UPDATE papers SET key = @key, title = @title, nickname = @nickname, url = @url, arxiv_id = @arxiv_id, norm_url = @norm_url,
+       norm_title = @norm_title, summary = @summary, footnote = @footnote, year = @year, kind = @kind WHERE id = @id`,
+  ).run({ ...next, id: paperId });
+}
+
+function arxivTaken(db: Db, arxiv: string, paperId: number): boolean {
+  return !!db.prepare(`SELECT 1 FROM papers WHERE arxiv_id = ? AND id <> ?`).get(arxiv, paperId);
+}
+
+/** Every (table, column) whose foreign key points at papers(id): the club tables keep a paper alive. */
+const referenceCache = new WeakMap<Db, Array<{ table: string; column: string }>>();
+function paperReferences(db: Db): Array<{ table: string; column: string }> {
+  let refs = referenceCache.get(db);
+  if (!refs) {
+    refs = db
+      .prepare(
+        `SELECT m.name AS "table", f."from" AS "column"
+         FROM sqlite_schema m, pragma_foreign_key_list(m.name) f
+         WHERE m.type = 'table' AND f."table" = 'papers'`,
+      )
+      .all() as Array<{ table: string; column: string }>;
+    referenceCache.set(db, refs);
+  }
+  return refs;
+}
+
+/** Deletes a paper only when no list entry, sequence, mark, note, presenter or meeting refers to it. */
+function deleteIfOrphan(db: Db, paperId: number): void {
+  for (const { table, column } of paperReferences(db)) {
+    const used = db.prepare(`SELECT 1 FROM "${table.replace(/"/g, '""')}" WHERE "${column.replace(/"/g, '""')}" = ? LIMIT 1`).get(paperId);
+    if (used) return;
+  }
+  db.prepare(`DELETE FROM papers WHERE id = ?`).run(paperId);
+}
+
+// ---------------------------------------------------------------- reads
+
+/** A list by slug, or null. */
+export function getList(db: Db, slug: string): ReadingList | null {
+  const row = db.prepare(`SELECT ${LIST_COLUMNS} FROM lists l WHERE l.slug = ?`).get(slug) as ListRow | undefined;
+  return row ? toList(row) : null;
+}
+
+/** Every list, in the order they were first imported (the default sequence first). */
+export function allLists(db: Db): ReadingList[] {
+  return (db.prepare(`SELECT ${LIST_COLUMNS} FROM lists l ORDER BY l.id`).all() as ListRow[]).map(toList);
+}
+
+/** The papers of a list in list order; an unknown slug throws UserError. */
+export function listPapers(db: Db, slug: string, opts: { offset?: number; limit?: number } = {}): ListPaper[] {
+  const list = getList(db, slug);
+  if (!list) throw new UserError('unknown-list', `no list "${slug}"; see \`paperclub lists\``);
+  const rows = db
+    .prepare(
+      `SELECT e.position, e.section, e.read_mark, e.extra_links, p.*
+       FROM list_entries e JOIN papers p ON p.id = e.paper_id
+       WHERE e.list_id = ? ORDER BY e.position LIMIT ? OFFSET ?`,
+    )
+    .all(list.id, opts.limit ?? -1, Math.max(0, opts.offset ?? 0)) as Array<PaperRow & { position: number; section: string | null; read_mark: number | null; extra_links: string }>;
+  return rows.map((r) => ({
+    position: r.position,
+    section: r.section,
+    readMark: r.read_mark === null ? null : r.read_mark === 1,
+    extraLinks: JSON.parse(r.extra_links) as Link[],
+    paper: toPaper(r),
+  }));
+}
+
+/** A paper by its numeric id, or null. */
+export function getPaper(db: Db, id: number): Paper | null {
+  const row = db.prepare(`SELECT * FROM papers WHERE id = ?`).get(id) as PaperRow | undefined;
+  return row ? toPaper(row) : null;
+}
+
+/** A paper by its short stable key (arXiv id or slug), case-insensitive, or null. */
+export function getPaperByKey(db: Db, key: string): Paper | null {
+  const row = db.prepare(`SELECT * FROM papers WHERE key = ? COLLATE NOCASE`).get(key.trim()) as PaperRow | undefined;
+  return row ? toPaper(row) : null;
+}
+
+/** The lists a paper is on, in list order. */
+export function listsOfPaper(db: Db, paperId: number): ReadingList[] {
+  return (
+    db
+      .prepare(`SELECT ${LIST_COLUMNS} FROM lists l WHERE EXISTS (SELECT 1 FROM list_entries e WHERE e.list_id = l.id AND e.paper_id = ?) ORDER BY l.id`)
+      .all(paperId) as ListRow[]
+  ).map(toList);
+}
+
+/** Where a paper sits in each list that has it. */
+export function placesOfPaper(db: Db, paperId: number): Array<{ list: ReadingList; position: number; section: string | null; readMark: boolean | null }> {
+  const rows = db
+    .prepare(`SELECT e.list_id, e.position, e.section, e.read_mark FROM list_entries e WHERE e.paper_id = ? ORDER BY e.list_id, e.position`)
+    .all(paperId) as Array<{ list_id: number; position: number; section: string | null; read_mark: number | null }>;
+  const lists = new Map(allLists(db).map((l) => [l.id, l]));
+  return rows.map((r) => ({ list: lists.get(r.list_id)!, position: r.position, section: r.section, readMark: r.read_mark === null ? null : r.read_mark === 1 }));
+}
+
+// ---------------------------------------------------------------- search
+
+/** Full-text search over titles, nicknames and summaries; any user text is safe (never an FTS syntax error). */
+export function searchPapers(db: Db, query: string, limit = 10): Paper[] {
+  const tokens = (query.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 16);
+  if (tokens.length === 0) return [];
+  const out = new Map<number, Paper>();
+  const byKey = exactIdentity(db, query);
+  if (byKey) out.set(byKey.id, byKey);
+  // Each token quoted (so AND/OR/NEAR/* typed by a user are plain words); the last one as a prefix, as people type.
+  const quoted = tokens.map((t, i) => `"${t}"${i === tokens.length - 1 ? '*' : ''}`);
+  const run = (match: string) =>
+    db
+      .prepare(
+        `SELECT p.* FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid
+         WHERE papers_fts MATCH ? ORDER BY bm25(papers_fts, 10.0, 10.0, 1.0), p.id LIMIT ?`,
+      )
+      .all(match, limit) as PaperRow[];
+  let rows = run(quoted.join(' '));
+  if (rows.length === 0 && quoted.length > 1) rows = run(quoted.join(' OR '));
+  for (const r of rows) if (!out.has(r.id)) out.set(r.id, toPaper(r));
+  return [...out.values()].slice(0, limit);
+}
+
+/** Key, arXiv id (bare or URL) or a list's URL: the ways a paper is named exactly. */
+function exactIdentity(db: Db, query: string): Paper | null {
+  const q = query.trim();
+  if (!q) return null;
+  const byKey = getPaperByKey(db, q);
+  if (byKey) return byKey;
+  const arxiv = arxivIdFromText(q);
+  if (arxiv) {
+    const row = db.prepare(`SELECT * FROM papers WHERE arxiv_id = ?`).get(arxiv) as PaperRow | undefined;
+    if (row) return toPaper(row);
+  }
+  if (isWebUrl(q)) {
+    const norm = normalizeUrl(q);
+    const row = (db.prepare(`SELECT * FROM papers WHERE norm_url = ? LIMIT 1`).get(norm) ??
+      db.prepare(`SELECT p.* FROM list_entries e JOIN papers p ON p.id = e.paper_id WHERE e.url = ? LIMIT 1`).get(q)) as PaperRow | undefined;
+    if (row) return toPaper(row);
+  }
+  return null;
+}
+
+const ACCEPT = 0.78;
+const MARGIN = 0.08;
+
+/**
+ * Finds the paper a person means: key, arXiv id or URL; exact nickname; exact title; then fuzzy title or
+ * nickname ('lorra' -> LoRA) when one paper clearly wins. Otherwise suggestions, best first.
+ */
+export function resolvePaper(
+  db: Db,
+  query: string,
+  opts: { acceptFuzzy?: boolean } = {},
+): { paper: Paper } | { paper: null; suggestions: Paper[] } {
+  const q = query.trim();
+  if (!q) return { paper: null, suggestions: [] };
+  const exact = exactIdentity(db, q);
+  if (exact) return { paper: exact };
+
+  const byNick = db.prepare(`SELECT * FROM papers WHERE nickname = ? COLLATE NOCASE ORDER BY id`).all(q) as PaperRow[];
+  if (byNick.length === 1) return { paper: toPaper(byNick[0]!) };
+  const byTitle = db.prepare(`SELECT * FROM papers WHERE norm_title = ? ORDER BY id`).all(normalizeTitle(q)) as PaperRow[];
+  if (byTitle.length === 1 && byNick.length === 0) return { paper: toPaper(byTitle[0]!) };
+
+  const fq = fuzzyQuery(q);
+  const scored = (db.prepare(`SELECT * FROM papers`).all() as PaperRow[])
+    .map((r) => ({ r, score: fuzzyScore(fq, r) }))
+    .filter((s) => s.score >= 0.5)
+    .sort((a, b) => b.score - a.score || a.r.id - b.r.id);
+  const tied = new Set([...byNick, ...byTitle].map((r) => r.id));
+  const best = scored[0];
+  // Chat commands that write (sign-up, note) pass acceptFuzzy: false so a typo asks instead of guessing.
+  if (opts.acceptFuzzy !== false && tied.size === 0 && best && best.score >= ACCEPT && (scored[1]?.score ?? 0) <= best.score - MARGIN) {
+    return { paper: toPaper(best.r) };
+  }
+  const ranked = new Map<number, Paper>();
+  for (const r of [...byNick, ...byTitle, ...scored.map((s) => s.r)]) if (!ranked.has(r.id)) ranked.set(r.id, toPaper(r));
+  // Nothing close in spelling: words of the summary may still find it.
+  if (ranked.size === 0) for (const p of searchPapers(db, q, 5)) ranked.set(p.id, p);
+  return { paper: null, suggestions: [...ranked.values()].slice(0, 5) };
+}

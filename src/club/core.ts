@@ -1,0 +1,204 @@
+import type { Clock } from '../clock.ts';
+import { allCommands } from '../commands/index.ts';
+import { parseCommandLine } from '../commands/parse-line.ts';
+import { helpReply } from '../commands/help.ts';
+import { suggest } from '../commands/suggestions.ts';
+import type { Args, Command, CommandContext, Reply, SuggestionSource } from '../commands/types.ts';
+import { commandPath } from '../commands/types.ts';
+import { isUserError, UserError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import type { PostedMessage } from '../platforms/types.ts';
+import type { PostContent } from '../render/weekly-post.ts';
+import { errorReply } from '../render/replies.ts';
+import type { Db } from '../store/db.ts';
+import { DEFAULT_CLUB, type ClubDefaults } from './admin-actions.ts';
+import { allClubs, claimEvent, findClub, getClub, isClubAdmin, meetingByMessage, upsertMember } from './club-store.ts';
+import { sameEmoji } from './emoji.ts';
+import { beginPost, completePost } from './posting.ts';
+import { markRead, unmarkRead } from './read-marks.ts';
+import type { Club, Meeting, Member, Platform, Where } from './types.ts';
+
+/** A person as the platform names them; `isPlatformAdmin` is the platform's half of the admin check. */
+export interface UserRef {
+  userId: string;
+  displayName: string;
+  isPlatformAdmin?: boolean;
+}
+
+export interface CoreDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  defaults?: Partial<ClubDefaults>;
+}
+
+/** The club core: every rule of the bot, reached by every adapter through these few methods. */
+export class ClubCore {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly defaults: ClubDefaults;
+  readonly commands: readonly Command[];
+  private readonly byPath: Map<string, Command>;
+  /** Called after admin changes that affect scheduling (schedule, pause, resume, setup); the scheduler subscribes. */
+  onClubChanged: (club: Club) => void = () => {};
+
+  constructor(deps: CoreDeps) {
+    this.db = deps.db;
+    this.clock = deps.clock;
+    this.logger = deps.logger.child({ part: 'core' });
+    this.defaults = { ...DEFAULT_CLUB, ...deps.defaults };
+    this.commands = allCommands;
+    this.byPath = new Map(allCommands.map((c) => [commandPath(c), c]));
+  }
+
+  command(path: string): Command | undefined {
+    return this.byPath.get(path);
+  }
+
+  clubFor(where: Where): Club | null {
+    return findClub(this.db, where);
+  }
+
+  listClubs(): Club[] {
+    return allClubs(this.db);
+  }
+
+  member(where: Pick<Where, 'platform' | 'workspace'>, user: Pick<UserRef, 'userId' | 'displayName'>): Member {
+    return upsertMember(this.db, where.platform, where.workspace, user.userId, user.displayName || user.userId);
+  }
+
+  private context(where: Where, user: UserRef): CommandContext {
+    const club = this.clubFor(where);
+    const member = this.member(where, user);
+    const isAdmin = Boolean(user.isPlatformAdmin) || (club !== null && isClubAdmin(this.db, club.id, user.userId));
+    return { core: this, where, club, member, isAdmin, clock: this.clock };
+  }
+
+  /** Runs a command by path. Never throws: expected failures become private error replies, the rest are logged. */
+  async execute(req: { where: Where; user: UserRef; command: string; args: Args }): Promise<Reply> {
+    const cmd = this.byPath.get(req.command);
+    if (!cmd) return errorReply(`Unknown command '${req.command}'. Try help for the list.`);
+    return this.guard(req.command, req.where, async () => {
+      const ctx = this.context(req.where, req.user);
+      if (cmd.admin && !ctx.isAdmin) {
+        throw new UserError('not-admin', `/${commandPath(cmd)} is for club admins (Manage Server on Discord, workspace admins on Slack).`);
+      }
+      if ((cmd.needsClub || cmd.admin) && !ctx.club && cmd.name !== 'setup') {
+        throw new UserError('no-club', 'This channel has no paper club yet. An admin can start one with /club setup.');
+      }
+      const reply = await cmd.handle(ctx, req.args);
+      if (cmd.admin && ctx.club && ['setup', 'schedule', 'pause', 'resume'].includes(cmd.name)) {
+        const fresh = this.clubFor(req.where);
+        if (fresh) this.onClubChanged(fresh);
+      }
+      return reply;
+    });
+  }
+
+  /** Text UIs: parses '/paper now', 'signup 12', 'note lora "text"' and runs it. */
+  async executeLine(req: {
+    where: Where;
+    user: UserRef;
+    line: string;
+    /** Text UIs name files by reference; the adapter fetches their text (the console reads a local path). */
+    loadAttachment?: (ref: string) => Promise<{ name: string; content: string }>;
+  }): Promise<Reply> {
+    try {
+      const parsed = parseCommandLine(req.line, this.commands);
+      if (parsed.help) return helpReply(this.commands, parsed.help === true ? undefined : parsed.help);
+      const cmd = this.byPath.get(parsed.command)!;
+      for (const opt of cmd.options.filter((o) => o.type === 'attachment')) {
+        const ref = parsed.args[opt.name] as { name: string } | undefined;
+        if (!ref) continue;
+        if (!req.loadAttachment) throw new UserError('no-attachments', 'Files cannot be attached here. Use the CLI: npx paperclub import FILE.');
+        try {
+          parsed.args[opt.name] = await req.loadAttachment(ref.name);
+        } catch {
+          throw new UserError('unreadable-file', `Could not read '${ref.name.slice(0, 80)}'. Check the path.`);
+        }
+      }
+      return await this.execute({ where: req.where, user: req.user, command: parsed.command, args: parsed.args });
+    } catch (err) {
+      if (isUserError(err)) return errorReply(err.message);
+      throw err;
+    }
+  }
+
+  /** Button clicks: 'signup:<clubId>:<paperId>' and 'read:<clubId>:<paperId>'. */
+  async runAction(req: { where: Where; user: UserRef; action: string }): Promise<Reply> {
+    const [kind, clubIdText, paperIdText] = req.action.split(':');
+    const paperId = Number(paperIdText);
+    const club = getClub(this.db, Number(clubIdText));
+    if (!club || !Number.isInteger(paperId)) return errorReply('That button is out of date.');
+    const where: Where = { platform: club.platform, workspace: club.workspace, channel: club.channel };
+    if (kind === 'signup') return this.execute({ where, user: req.user, command: 'signup', args: { week: `#${paperId}` } });
+    if (kind === 'read') return this.execute({ where, user: req.user, command: 'read', args: { paper: `#${paperId}`, via: 'button' } });
+    return errorReply('That button is out of date.');
+  }
+
+  /** Autocomplete choices (at most 25). */
+  suggest(req: { where: Where; user: UserRef; source: SuggestionSource; query: string }): Array<{ name: string; value: string }> {
+    try {
+      return suggest(this.db, this.clubFor(req.where), req.source, req.query, this.clock().getTime());
+    } catch (err) {
+      this.logger.error('autocomplete failed', { source: req.source, err });
+      return [];
+    }
+  }
+
+  /**
+   * A reaction on a message: the club's read emoji on a meeting's post marks its paper read (removal un-marks).
+   * `eventId` makes re-sent platform events apply once.
+   */
+  reaction(req: {
+    platform: Platform;
+    workspace: string;
+    channel: string;
+    messageId: string;
+    user: UserRef;
+    emoji: string;
+    added: boolean;
+    eventId?: string;
+  }): { applied: boolean; reason: string } {
+    try {
+      const meeting = meetingByMessage(this.db, req.platform, req.channel, req.messageId);
+      if (!meeting || meeting.paperId === null) return { applied: false, reason: 'not a meeting post' };
+      const club = getClub(this.db, meeting.clubId);
+      if (!club) return { applied: false, reason: 'club gone' };
+      if (!sameEmoji(req.emoji, club.readEmoji)) return { applied: false, reason: 'other emoji' };
+      const now = this.clock().getTime();
+      return this.db.transaction(() => {
+        if (req.eventId && !claimEvent(this.db, req.platform, req.eventId, now)) return { applied: false, reason: 'duplicate event' };
+        const member = this.member(req, req.user);
+        const changed = req.added
+          ? markRead(this.db, member.id, meeting.paperId!, club.id, 'reaction', now)
+          : unmarkRead(this.db, member.id, meeting.paperId!);
+        return { applied: changed, reason: changed ? (req.added ? 'marked read' : 'unmarked') : 'no change' };
+      })();
+    } catch (err) {
+      this.logger.error('reaction failed', { messageId: req.messageId, err });
+      return { applied: false, reason: 'error' };
+    }
+  }
+
+  /** First half of the weekly post (see posting.ts). */
+  beginPost(clubId: number, slotAt: number): { post: PostContent; meeting: Meeting } | null {
+    return beginPost(this.db, clubId, slotAt, this.clock().getTime());
+  }
+
+  /** Second half of the weekly post: record where it landed. */
+  completePost(clubId: number, slotAt: number, message: PostedMessage): void {
+    completePost(this.db, clubId, slotAt, message, this.clock().getTime());
+  }
+
+  private async guard(what: string, where: Where, fn: () => Promise<Reply>): Promise<Reply> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (isUserError(err)) return errorReply(err.message);
+      this.logger.error('command failed', { command: what, platform: where.platform, channel: where.channel, err });
+      return errorReply('Something went wrong on our side; it has been logged. Please try again.');
+    }
+  }
+}

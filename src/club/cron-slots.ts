@@ -1,0 +1,76 @@
+import cron from 'node-cron';
+import { UserError } from '../errors.ts';
+
+/** Checks an IANA time zone name the way the runtime will use it (node-cron accepts bad zones and fails later). */
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Validates a club schedule: a 5-field cron expression and an IANA time zone. Throws a UserError that says what to do. */
+export function validateSchedule(expr: string, tz: string): void {
+  const fields = expr.trim().split(/\s+/);
+  if (fields.length !== 5 || !cron.validate(expr.trim())) {
+    throw new UserError(
+      'bad-cron',
+      `"${expr}" is not a valid schedule. Use 5 cron fields: minute hour day-of-month month day-of-week, e.g. "0 17 * * 3" for Wednesdays 17:00.`,
+    );
+  }
+  if (!isValidTimeZone(tz)) {
+    throw new UserError('bad-timezone', `"${tz}" is not a time zone I know. Use an IANA name such as Europe/London or America/New_York.`);
+  }
+}
+
+interface Matcher {
+  getNextMatch(d: Date): Date;
+}
+
+const matchers = new Map<string, Matcher>();
+
+// node-cron's own matcher walks cron fields with DST handled; we reuse it so planning and firing agree exactly.
+function matcherFor(expr: string, tz: string): Matcher {
+  const key = `${expr}\u0000${tz}`;
+  let m = matchers.get(key);
+  if (!m) {
+    const task = cron.createTask(expr, () => {}, { timezone: tz });
+    const inner = (task as unknown as { timeMatcher?: Matcher }).timeMatcher;
+    void task.destroy();
+    if (!inner || typeof inner.getNextMatch !== 'function') throw new Error('node-cron internals changed: no timeMatcher');
+    m = inner;
+    if (matchers.size > 10_000) matchers.clear();
+    matchers.set(key, m);
+  }
+  return m;
+}
+
+/** The first slot strictly after `after`. */
+export function nextSlot(expr: string, tz: string, after: Date | number): number {
+  return matcherFor(expr, tz).getNextMatch(new Date(after)).getTime();
+}
+
+/** The next `count` slots strictly after `after`. */
+export function nextSlots(expr: string, tz: string, after: Date | number, count: number): number[] {
+  const out: number[] = [];
+  let t = new Date(after).getTime();
+  for (let i = 0; i < count; i++) {
+    t = nextSlot(expr, tz, t);
+    out.push(t);
+  }
+  return out;
+}
+
+/** The latest slot at or before `at`, searching back up to `lookbackMs` (null when none). */
+export function previousSlot(expr: string, tz: string, at: Date | number, lookbackMs: number): number | null {
+  const end = new Date(at).getTime();
+  let t = nextSlot(expr, tz, end - lookbackMs - 1);
+  let last: number | null = null;
+  while (t <= end) {
+    last = t;
+    t = nextSlot(expr, tz, t);
+  }
+  return last;
+}

@@ -1,0 +1,81 @@
+import { getPaper, listsOfPaper } from '../catalog/catalog-store.ts';
+import type { PostedMessage } from '../platforms/types.ts';
+import { renderWeeklyPost, type PostContent } from '../render/weekly-post.ts';
+import type { Db } from '../store/db.ts';
+import {
+  addMeetingPost,
+  getClub,
+  getMeeting,
+  insertMeeting,
+  sequenceSlice,
+  setMeetingStatus,
+  updateClub,
+} from './club-store.ts';
+import { presentersOf } from './presenters.ts';
+import type { Club, Meeting } from './types.ts';
+
+/** Builds the post for a meeting that has a paper. */
+export function postFor(db: Db, club: Club, meeting: Meeting): PostContent | null {
+  if (meeting.paperId === null) return null;
+  const paper = getPaper(db, meeting.paperId);
+  if (!paper) return null;
+  return renderWeeklyPost({
+    club,
+    slotAt: meeting.slotAt,
+    week: meeting.week,
+    paper,
+    presenters: presentersOf(db, club.id, paper.id),
+    lists: listsOfPaper(db, paper.id).map((l) => l.title),
+  });
+}
+
+/**
+ * First half of a weekly post: records the meeting as 'posting' for (club, slot) — the unique key that makes
+ * the post happen once — fixing its paper and advancing the sequence. Returns the existing record when the slot
+ * was already begun (so a retry after a crash re-sends the same post), and null when the slot is settled or
+ * there is nothing left to post.
+ */
+export function beginPost(db: Db, clubId: number, slotAt: number, now: number): { post: PostContent; meeting: Meeting } | null {
+  return db.transaction(() => {
+    const club = getClub(db, clubId);
+    if (!club) return null;
+    const existing = getMeeting(db, clubId, slotAt);
+    if (existing) {
+      if (existing.status !== 'posting') return null;
+      const post = postFor(db, club, existing);
+      return post ? { post, meeting: existing } : null;
+    }
+    if (club.paused) return null;
+    const [paperId] = sequenceSlice(db, clubId, club.position, 1);
+    if (paperId === undefined) return null;
+    const meeting = insertMeeting(db, { clubId, slotAt, week: club.position + 1, paperId, status: 'posting' });
+    const advanced = updateClub(db, clubId, { position: club.position + 1 });
+    // Earlier meetings are over once a new one is posted.
+    db.prepare(`UPDATE meetings SET status = 'done' WHERE club_id = ? AND status = 'posted' AND slot_at < ?`).run(clubId, slotAt);
+    const post = postFor(db, advanced, meeting)!;
+    return { post, meeting };
+  }).immediate();
+}
+
+/** Second half: the platform accepted the post; reactions on `message` now count as read marks. */
+export function completePost(db: Db, clubId: number, slotAt: number, message: PostedMessage, now: number): void {
+  db.transaction(() => {
+    const club = getClub(db, clubId);
+    const meeting = getMeeting(db, clubId, slotAt);
+    if (!club || !meeting) return;
+    addMeetingPost(db, meeting.id, club.platform, message.channel, message.messageId);
+    if (meeting.status === 'posting') setMeetingStatus(db, meeting.id, 'posted', now);
+  })();
+}
+
+/** Records a slot that was never posted (the bot was down past the grace window); it consumes no paper. */
+export function recordMissed(db: Db, clubId: number, slotAt: number): boolean {
+  if (getMeeting(db, clubId, slotAt)) return false;
+  insertMeeting(db, { clubId, slotAt, week: null, paperId: null, status: 'missed' });
+  return true;
+}
+
+/** Marks posted meetings whose time + duration has passed as done. Returns how many changed. */
+export function finishMeetings(db: Db, now: number, durationMs: number): number {
+  return db.prepare(`UPDATE meetings SET status = 'done' WHERE status = 'posted' AND slot_at + ? <= ?`).run(durationMs, now).changes;
+}

@@ -1,0 +1,129 @@
+import { UserError } from '../errors.ts';
+import type { Args, Command, MemberArg, OptionSpec } from './types.ts';
+
+interface Token {
+  text: string;
+  start: number;
+  quoted: boolean;
+}
+
+const QUOTES: Record<string, string> = { '"': '"', "'": "'", '“': '”', '‘': '’' };
+
+/** Splits a line into words; quotes group words ("0 17 * * 3") and keep their offsets for rest-of-line options. */
+export function tokenize(line: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  while (i < line.length) {
+    while (i < line.length && /\s/.test(line[i]!)) i++;
+    if (i >= line.length) break;
+    const close = QUOTES[line[i]!];
+    if (close) {
+      const end = line.indexOf(close, i + 1);
+      if (end !== -1) {
+        out.push({ text: line.slice(i + 1, end), start: i, quoted: true });
+        i = end + 1;
+        continue;
+      }
+    }
+    const start = i;
+    while (i < line.length && !/\s/.test(line[i]!)) i++;
+    out.push({ text: line.slice(start, i), start, quoted: false });
+  }
+  return out;
+}
+
+/** A member named in text: Slack `<@U1|name>`, Discord `<@123>`, or a plain `@name`. */
+export function parseMember(text: string): MemberArg | null {
+  const m = /^<@!?([A-Za-z0-9]+)(?:\|([^>]+))?>$/.exec(text);
+  if (m) return { userId: m[1]!, displayName: m[2] ?? m[1]! };
+  const plain = /^@?([\w.-]{1,64})$/.exec(text);
+  return plain ? { userId: plain[1]!, displayName: plain[1]! } : null;
+}
+
+export type ParsedLine = { help: true | string; command: ''; args: Args } | { help: false; command: string; args: Args };
+
+/** Parses 'paper now', '/signup 12', 'note lora "my text"', 'club schedule 0 17 * * 3 Europe/London'. */
+export function parseCommandLine(line: string, commands: readonly Command[]): ParsedLine {
+  const body = line.trim().replace(/^\/+/, '').replace(/^paperclub\b\s*/i, '');
+  const tokens = tokenize(body);
+  const first = tokens[0]?.text.toLowerCase();
+  if (!first || first === 'help') return { help: tokens[1]?.text.toLowerCase() ?? true, command: '', args: {} };
+  const groups = new Set(commands.map((c) => c.group).filter(Boolean));
+  let cmd: Command | undefined;
+  let next = 1;
+  if (groups.has(first)) {
+    const sub = tokens[1]?.text.toLowerCase();
+    cmd = commands.find((c) => c.group === first && c.name === sub);
+    if (!cmd) {
+      if (!sub) return { help: first, command: '', args: {} };
+      throw new UserError('unknown-command', `There is no /${first} ${sub}. Try help ${first}.`);
+    }
+    next = 2;
+  } else {
+    cmd = commands.find((c) => c.group === null && c.name === first);
+    if (!cmd) throw new UserError('unknown-command', `Unknown command '${first}'. Try help.`);
+  }
+  const path = cmd.group ? `${cmd.group} ${cmd.name}` : cmd.name;
+  return { help: false, command: path, args: assignArgs(body, tokens.slice(next), cmd.options) };
+}
+
+function assignArgs(body: string, tokens: Token[], options: OptionSpec[]): Args {
+  const args: Args = {};
+  const named = new Map(options.map((o) => [o.name, o]));
+  // name:value tokens (as Discord shows options) are taken first, wherever they stand.
+  const positional: Token[] = [];
+  for (const t of tokens) {
+    const kv = !t.quoted && /^([a-z_]+):(.+)$/.exec(t.text);
+    const opt = kv ? named.get(kv[1]!) : undefined;
+    if (kv && opt) args[opt.name] = convert(opt, kv[2]!.replace(/^["']|["']$/g, ''));
+    else positional.push(t);
+  }
+  // A word that is one of an option's choices ('private') belongs to that option, wherever it stands.
+  for (const opt of options) {
+    if (!opt.choices || args[opt.name] !== undefined) continue;
+    const at = positional.findIndex((t) => !t.quoted && opt.choices!.some((c) => c.value === t.text.toLowerCase()));
+    if (at !== -1) args[opt.name] = positional.splice(at, 1)[0]!.text.toLowerCase();
+  }
+  let i = 0;
+  for (const opt of options) {
+    if (args[opt.name] !== undefined) continue;
+    const t = positional[i];
+    if (!t) break;
+    if (opt.rest) {
+      const rest = body.slice(t.start).trim();
+      args[opt.name] = t.quoted && positional.length === i + 1 ? t.text : rest;
+      i = positional.length;
+      break;
+    }
+    if (opt.choices) continue;
+    if (opt.words && !t.quoted) {
+      args[opt.name] = positional.slice(i, i + opt.words).map((x) => x.text).join(' ');
+      i += opt.words;
+      continue;
+    }
+    args[opt.name] = convert(opt, opt.choices ? t.text.toLowerCase() : t.text);
+    i++;
+  }
+  return args;
+}
+
+function convert(opt: OptionSpec, text: string): Args[string] {
+  switch (opt.type) {
+    case 'integer': {
+      const n = Number(text.replace(/^#/, ''));
+      if (!Number.isInteger(n)) throw new UserError('bad-number', `${opt.name} must be a whole number, not '${text.slice(0, 30)}'.`);
+      return n;
+    }
+    case 'boolean':
+      return /^(1|true|yes|on)$/i.test(text);
+    case 'member': {
+      const m = parseMember(text);
+      if (!m) throw new UserError('bad-member', `'${text.slice(0, 40)}' is not a member. Mention them, e.g. @alice.`);
+      return m;
+    }
+    case 'attachment':
+      return { name: text, content: '' };
+    default:
+      return text;
+  }
+}

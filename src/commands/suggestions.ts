@@ -1,0 +1,63 @@
+import { allLists, resolvePaper, searchPapers } from '../catalog/catalog-store.ts';
+import type { Paper } from '../catalog/types.ts';
+import { signableMeetings } from '../club/sign-ups.ts';
+import type { Club } from '../club/types.ts';
+import { localDate, truncate } from '../render/format.ts';
+import type { Db } from '../store/db.ts';
+import type { SuggestionSource } from './types.ts';
+
+/** Platforms cap choices at 25 and choice names at 100 characters. */
+const MAX = 25;
+const name = (s: string) => truncate(s, 100);
+
+const COMMON_ZONES = [
+  'UTC', 'Europe/London', 'Europe/Berlin', 'Europe/Paris', 'America/New_York', 'America/Chicago', 'America/Denver',
+  'America/Los_Angeles', 'America/Sao_Paulo', 'Asia/Kolkata', 'Asia/Singapore', 'Asia/Tokyo', 'Asia/Shanghai', 'Australia/Sydney',
+];
+
+function paperChoice(p: Paper) {
+  return { name: name(p.nickname && !p.title.startsWith(p.nickname) ? `${p.nickname} — ${p.title}` : p.title), value: p.key };
+}
+
+/** Autocomplete choices for a source and what the user typed so far. */
+export function suggest(db: Db, club: Club | null, source: SuggestionSource, query: string, now: number): Array<{ name: string; value: string }> {
+  const q = query.trim().slice(0, 100);
+  switch (source) {
+    case 'paper': {
+      if (!q && club) {
+        return signableMeetings(db, club, now).slice(0, MAX).flatMap((m) => (m.paper ? [paperChoice(m.paper)] : []));
+      }
+      const seen = new Set<number>();
+      const out: Paper[] = [];
+      const exact = q ? resolvePaper(db, q) : null;
+      for (const p of [...(exact?.paper ? [exact.paper] : exact?.suggestions ?? []), ...(q ? searchPapers(db, q, MAX) : [])]) {
+        if (!seen.has(p.id)) seen.add(p.id), out.push(p);
+      }
+      return out.slice(0, MAX).map(paperChoice);
+    }
+    case 'list':
+      return allLists(db)
+        .filter((l) => !q || l.slug.includes(q.toLowerCase()) || l.title.toLowerCase().includes(q.toLowerCase()))
+        .slice(0, MAX)
+        .map((l) => ({ name: name(`${l.title} (${l.slug})`), value: l.slug }));
+    case 'week':
+    case 'my-week': {
+      if (!club) return [];
+      return signableMeetings(db, club, now)
+        .filter((m) => m.paper && m.week)
+        .filter((m) => source === 'week' || m.presenters.length > 0)
+        .filter((m) => !q || String(m.week).startsWith(q) || m.paper!.title.toLowerCase().includes(q.toLowerCase()))
+        .slice(0, MAX)
+        .map((m) => ({
+          name: name(`Week ${m.week} · ${localDate(m.slotAt, club.timezone)} · ${m.paper!.title}${m.presenters.length ? ` (${m.presenters.map((p) => p.displayName).join(', ')})` : ''}`),
+          value: String(m.week),
+        }));
+    }
+    case 'timezone': {
+      // ICU may list old canonical names (Asia/Calcutta), so the common modern ones come first.
+      const all = [...new Set([...COMMON_ZONES, ...(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [])])];
+      const pool = q ? all.filter((z) => z.toLowerCase().includes(q.toLowerCase())) : COMMON_ZONES;
+      return pool.slice(0, MAX).map((z) => ({ name: z, value: z }));
+    }
+  }
+}

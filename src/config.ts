@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { validateSchedule } from './club/cron-slots.ts';
+
+/** The one place that reads the environment. Secrets stay in this object and are never logged. */
+const Env = z.object({
+  PAPERCLUB_DB: z.string().min(1).default('./data/paperclub.db'),
+  PAPERCLUB_LISTS: z.string().min(1).default('config/lists.json'),
+  PAPERCLUB_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  PAPERCLUB_DEFAULT_LIST: z.string().min(1).default('latent-space'),
+  PAPERCLUB_DEFAULT_CRON: z.string().min(1).default('0 17 * * 3'),
+  PAPERCLUB_DEFAULT_TIMEZONE: z.string().min(1).default('UTC'),
+  PAPERCLUB_GRACE_HOURS: z.coerce.number().min(0).max(24 * 14).default(24),
+  PAPERCLUB_MEETING_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  PAPERCLUB_PLAYGROUND: z.enum(['auto', 'on', 'off']).default('auto'),
+  DISCORD_TOKEN: z.string().min(1).optional(),
+  DISCORD_APPLICATION_ID: z.string().min(1).optional(),
+  DISCORD_API_URL: z.url().optional(),
+  SLACK_BOT_TOKEN: z.string().min(1).optional(),
+  SLACK_APP_TOKEN: z.string().min(1).optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_API_URL: z.url().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+});
+
+export type Config = Readonly<z.infer<typeof Env>>;
+
+/** Reads and validates the environment; throws one readable line per problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings (a blank line in .env) mean "not set".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = Env.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const cfg = parsed.data;
+  try {
+    validateSchedule(cfg.PAPERCLUB_DEFAULT_CRON, cfg.PAPERCLUB_DEFAULT_TIMEZONE);
+  } catch (err) {
+    throw new Error(`invalid configuration: PAPERCLUB_DEFAULT_CRON/TIMEZONE: ${(err as Error).message}`);
+  }
+  if (cfg.DISCORD_TOKEN && !cfg.DISCORD_APPLICATION_ID) {
+    throw new Error('invalid configuration: DISCORD_APPLICATION_ID is required with DISCORD_TOKEN');
+  }
+  if (cfg.SLACK_BOT_TOKEN && !cfg.SLACK_APP_TOKEN && !cfg.SLACK_SIGNING_SECRET) {
+    throw new Error('invalid configuration: SLACK_BOT_TOKEN needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP)');
+  }
+  return Object.freeze(cfg);
+}
+
+/** Which platforms the configuration turns on. */
+export function enabledPlatforms(cfg: Config): { discord: boolean; slack: boolean; playground: boolean } {
+  const discord = Boolean(cfg.DISCORD_TOKEN);
+  const slack = Boolean(cfg.SLACK_BOT_TOKEN && (cfg.SLACK_APP_TOKEN || cfg.SLACK_SIGNING_SECRET));
+  const playground = cfg.PAPERCLUB_PLAYGROUND === 'on' || (cfg.PAPERCLUB_PLAYGROUND === 'auto' && !discord && !slack);
+  return { discord, slack, playground };
+}

@@ -1,0 +1,46 @@
+import type { Paper } from '../catalog/types.ts';
+
+/** 'Wed 2 Dec 2026, 17:00' in the club's time zone. */
+export function formatSlot(ms: number, tz: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: tz,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(ms))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute}`;
+}
+
+/** 'YYYY-MM-DD' of an instant in a time zone. */
+export function localDate(ms: number, tz: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
+}
+
+/** A paper as a markdown link, with its nickname where the title doesn't start with it. */
+export function paperLink(p: Pick<Paper, 'title' | 'url'>): string {
+  return `[${escapeLinkText(p.title)}](${p.url})`;
+}
+
+function escapeLinkText(s: string): string {
+  return s.replace(/[[\]]/g, (c) => `\\${c}`);
+}
+
+/** Cuts text to `max` characters on a word boundary, with an ellipsis. */
+export function truncate(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const cut = s.slice(0, max - 1);
+  const sp = cut.lastIndexOf(' ');
+  return (sp > max * 0.6 ? cut.slice(0, sp) : cut) + '…';
+}
+
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}

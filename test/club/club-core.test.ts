@@ -1,0 +1,328 @@
+import { describe, expect, it } from 'vitest';
+import { getPaperByKey } from '../../src/catalog/catalog-store.ts';
+import { ADMIN, ALICE, BOB, WHERE, clubFixture } from '../helpers/club-fixture.ts';
+
+const count = (f: ReturnType<typeof clubFixture>, sql: string) => f.db.prepare(sql).pluck().get() as number;
+
+describe('club setup and the schedule', () => {
+  it('GIVEN a new channel WHEN an admin sets up a club THEN it follows Latent Space from week 1 on Wednesdays 17:00', async () => {
+    const f = clubFixture();
+    const r = await f.setup();
+    expect(r.error).toBeFalsy();
+    expect(r.text).toContain('latent-space');
+    const up = await f.run(ALICE, 'paper upcoming', { weeks: 3 });
+    expect(up.text).toMatch(/Week 1\*\* · Wed 4 Nov 2026, 17:00 — \[Attention Is All You Need\]/);
+    expect(up.text).toContain('Week 3');
+    expect(up.text.split('\n').filter((l) => l.startsWith('- ')).length).toBe(3);
+  });
+
+  it('GIVEN no club WHEN a member asks for this week THEN they are told how to start one', async () => {
+    const f = clubFixture();
+    const r = await f.run(ALICE, 'paper now');
+    expect(r.error).toBe(true);
+    expect(r.private).toBe(true);
+    expect(r.text).toContain('/club setup');
+  });
+
+  it('GIVEN a club WHEN /club schedule gets a bad cron or zone THEN a clear error and the old schedule stays', async () => {
+    const f = clubFixture();
+    await f.setup();
+    const bad = await f.run(ADMIN, 'club schedule', { cron: '0 25 * * 3', timezone: 'UTC' });
+    expect(bad.error).toBe(true);
+    expect(bad.text).toMatch(/not a valid schedule/);
+    const badTz = await f.run(ADMIN, 'club schedule', { cron: '0 18 * * 4', timezone: 'Mars/Olympus' });
+    expect(badTz.text).toMatch(/not a time zone/);
+    expect(f.core.clubFor(WHERE)).toMatchObject({ cron: '0 17 * * 3', timezone: 'UTC' });
+    const ok = await f.line(ADMIN, '/club schedule 30 18 * * 4 Europe/London');
+    expect(ok.error).toBeFalsy();
+    expect(f.core.clubFor(WHERE)).toMatchObject({ cron: '30 18 * * 4', timezone: 'Europe/London' });
+  });
+
+  it('GIVEN a non-admin WHEN they try every admin action THEN each is refused and nothing changes', async () => {
+    const f = clubFixture();
+    await f.setup();
+    const before = JSON.stringify(f.core.clubFor(WHERE));
+    const adminCommands = f.core.commands.filter((c) => c.admin);
+    expect(adminCommands.length).toBeGreaterThanOrEqual(10);
+    for (const c of adminCommands) {
+      const r = await f.run(ALICE, `club ${c.name}`, { cron: '0 1 * * 1', timezone: 'UTC', paper: 'lora', week: 5, member: { userId: 'alice', displayName: 'Alice' } });
+      expect(r.error, c.name).toBe(true);
+      expect(r.text, c.name).toMatch(/for club admins/);
+    }
+    expect(JSON.stringify(f.core.clubFor(WHERE))).toBe(before);
+    expect(count(f, 'SELECT count(*) FROM meetings')).toBe(0);
+    expect(count(f, 'SELECT count(*) FROM presenters')).toBe(0);
+  });
+
+  it('GIVEN a club admin added by an admin WHEN they run an admin command THEN it is allowed', async () => {
+    const f = clubFixture();
+    await f.setup();
+    await f.run(ADMIN, 'club admin', { member: { userId: 'bob', displayName: 'Bob' } });
+    const r = await f.run(BOB, 'club pause');
+    expect(r.error).toBeFalsy();
+    expect(f.core.clubFor(WHERE)!.paused).toBe(true);
+  });
+});
+
+describe('sign-ups', () => {
+  it('GIVEN two members racing for the same week THEN one gets it and the other is told who has it', async () => {
+    const f = clubFixture();
+    await f.setup();
+    const [a, b] = await Promise.all([f.run(ALICE, 'signup', { week: '2' }), f.run(BOB, 'signup', { week: '2' })]);
+    expect(a.error).toBeFalsy();
+    expect(b.error).toBe(true);
+    expect(b.text).toMatch(/taken by Alice/);
+    expect(count(f, 'SELECT count(*) FROM presenters')).toBe(1);
+  });
+
+  it('GIVEN sign-ups by paper, by date and by default THEN each claims the right week, and withdraw frees it', async () => {
+    const f = clubFixture();
+    await f.setup();
+    expect((await f.line(ALICE, '/signup lora')).text).toMatch(/week 11: LoRA/);
+    expect((await f.line(ALICE, '/signup 2026-11-11')).text).toMatch(/week 2: GPT/);
+    expect((await f.run(BOB, 'signup')).text).toMatch(/week 1: Attention Is All You Need/);
+    const up = await f.run(BOB, 'paper upcoming', { weeks: 2 });
+    expect(up.text).toMatch(/Week 1\*\*.*— Bob/);
+    expect(up.text).toMatch(/Week 2\*\*.*— Alice/);
+    const w = await f.run(ALICE, 'withdraw', { week: '2' });
+    expect(w.text).toMatch(/withdrew from week 2/);
+    expect((await f.run(BOB, 'paper upcoming', { weeks: 2 })).text).toMatch(/Week 2\*\*.*no presenter yet/);
+  });
+
+  it('GIVEN bad week arguments THEN each is a clear message and nothing is claimed', async () => {
+    const f = clubFixture();
+    await f.setup();
+    f.post();
+    f.post(); // weeks 1 and 2 are past/current now
+    f.clock.advance(3 * 3600_000);
+    const cases: Array<[string, RegExp]> = [
+      ['/signup 1', /in the past/],
+      ['/signup 2020-01-01', /in the past/],
+      ['/signup 2999', /no week 2999/],
+      ['/signup lorra', /did you mean LoRA\?/],
+      ['/signup totally unknown paper zzz', /No paper matches/],
+    ];
+    for (const [text, re] of cases) {
+      const r = await f.line(ALICE, text);
+      expect(r.error, text).toBe(true);
+      expect(r.text, text).toMatch(re);
+    }
+    expect(count(f, 'SELECT count(*) FROM presenters')).toBe(0);
+  });
+
+  it('GIVEN an admin WHEN they assign and clear a presenter THEN the schedule shows it', async () => {
+    const f = clubFixture();
+    await f.setup();
+    await f.line(ADMIN, '/club assign @bob 3');
+    expect((await f.run(ALICE, 'paper upcoming', { weeks: 3 })).text).toMatch(/Week 3\*\*.*— bob/);
+    await f.run(ADMIN, 'club clear', { week: '3' });
+    expect((await f.run(ALICE, 'paper upcoming', { weeks: 3 })).text).toMatch(/Week 3\*\*.*no presenter yet/);
+  });
+});
+
+describe('read marks, notes and progress', () => {
+  it('GIVEN a weekly post WHEN members react with the read emoji THEN it marks read once; removing un-marks; other emoji and messages are ignored', async () => {
+    const f = clubFixture();
+    await f.setup();
+    const { messageId } = f.post('post-1');
+    expect(f.react(ALICE, messageId).applied).toBe(true);
+    expect(f.react(ALICE, messageId).applied).toBe(false);
+    expect(f.react(BOB, messageId, true, ':white_check_mark:').applied).toBe(true);
+    expect(f.react(BOB, messageId, true, '🔥').reason).toBe('other emoji');
+    expect(f.react(BOB, 'not-a-post').reason).toBe('not a meeting post');
+    expect(count(f, 'SELECT count(*) FROM read_marks')).toBe(2);
+    expect(f.react(ALICE, messageId, false).applied).toBe(true);
+    expect(count(f, 'SELECT count(*) FROM read_marks')).toBe(1);
+  });
+
+  it('GIVEN a re-sent platform event THEN it is applied once', async () => {
+    const f = clubFixture();
+    await f.setup();
+    const { messageId } = f.post();
+    expect(f.react(ALICE, messageId, true, '✅', 'Ev1').applied).toBe(true);
+    f.react(ALICE, messageId, false, '✅', 'Ev2');
+    expect(f.react(ALICE, messageId, true, '✅', 'Ev1').reason).toBe('duplicate event');
+    expect(count(f, 'SELECT count(*) FROM read_marks')).toBe(0);
+  });
+
+  it("GIVEN /read with no paper THEN this week's paper is marked; /unread removes it; progress and streak follow", async () => {
+    const f = clubFixture();
+    await f.setup();
+    f.post();
+    await f.run(ALICE, 'read');
+    f.post();
+    const r = await f.run(ALICE, 'read');
+    expect(r.text).toMatch(/Marked \*\*GPT/);
+    expect(r.text).toMatch(/read 2\/2 .* 2-week streak/);
+    expect((await f.run(ALICE, 'read')).text).toMatch(/already marked/);
+    const p = await f.run(ALICE, 'progress');
+    expect(p.text).toMatch(/read 2 of the 2 papers.*2 weeks streak/);
+    await f.run(ALICE, 'unread', { paper: 'attention is all you need' });
+    expect((await f.run(ALICE, 'progress')).text).toMatch(/read 1 of the 2 papers this club has met on, with a 1 week streak/);
+  });
+
+  it('GIVEN readers THEN the leaderboard ranks them, and a private member is left off it and off who-read lists', async () => {
+    const f = clubFixture();
+    await f.setup();
+    const one = f.post();
+    const two = f.post();
+    f.react(ALICE, one.messageId);
+    f.react(ALICE, two.messageId);
+    f.react(BOB, two.messageId);
+    const lb = await f.run(BOB, 'leaderboard');
+    expect(lb.text.split('\n')[0]).toMatch(/Alice — 2 papers/);
+    expect(lb.text).toMatch(/Bob — 1 paper/);
+    await f.line(BOB, '/progress private');
+    expect((await f.run(ALICE, 'leaderboard')).text).not.toMatch(/Bob/);
+    const show = await f.run(ALICE, 'paper show', { paper: 'GPT' });
+    const readBy = show.fields!.find((x) => x.name.startsWith('Read by'))!;
+    expect(readBy.name).toBe('Read by 2');
+    expect(readBy.value).toBe('Alice (+1 private)');
+    expect((await f.line(ALICE, '/progress @bob')).text).toMatch(/keeps their progress private/);
+  });
+
+  it('GIVEN notes THEN everyone sees them, only the author edits, an admin may delete; empty and 10 kB notes are refused', async () => {
+    const f = clubFixture();
+    await f.setup();
+    const saved = await f.line(ALICE, '/note lora the rank-1 result is wild');
+    const id = Number(/#(\d+)/.exec(saved.text)![1]);
+    await f.line(BOB, '/note lora "second opinion: check the ablations"');
+    const all = await f.run(ADMIN, 'notes', { paper: 'LoRA' });
+    expect(all.text).toMatch(/Alice:\*\* the rank-1 result is wild/);
+    expect(all.text).toMatch(/Bob:\*\* second opinion/);
+    expect((await f.line(BOB, `/editnote ${id} hijacked`)).text).toMatch(/only its author/);
+    expect((await f.line(ALICE, `/editnote ${id} the rank-1 result is surprising`)).text).toMatch(/Updated/);
+    expect((await f.line(BOB, `/deletenote ${id}`)).error).toBe(true);
+    expect((await f.line(ADMIN, `/deletenote ${id}`)).text).toMatch(/Deleted note #\d+ by Alice/);
+    const before = count(f, 'SELECT count(*) FROM notes');
+    expect((await f.run(ALICE, 'note', { paper: 'lora', text: '   ' })).text).toMatch(/needs some text/);
+    expect((await f.run(ALICE, 'note', { paper: 'lora', text: 'x'.repeat(10_240) })).text).toMatch(/10240 characters; the limit is 4000/);
+    expect((await f.run(ALICE, 'note', { paper: 'lorra', text: 'hi' })).text).toMatch(/did you mean LoRA/);
+    expect(count(f, 'SELECT count(*) FROM notes')).toBe(before);
+  });
+
+  it('GIVEN user text with mass-mention syntax THEN the core stores it verbatim (adapters neutralise pings) and never throws', async () => {
+    const f = clubFixture();
+    await f.setup();
+    const r = await f.line(ALICE, '/note lora @everyone <!here> look');
+    expect(r.error).toBeFalsy();
+    expect((await f.run(ALICE, 'notes', { paper: 'lora' })).text).toContain('@everyone <!here> look');
+  });
+});
+
+describe('admin actions', () => {
+  it('GIVEN skip, pick and move THEN the schedule shifts and no paper is consumed by a skipped week', async () => {
+    const f = clubFixture();
+    await f.setup();
+    await f.run(ADMIN, 'club skip');
+    let up = (await f.run(ALICE, 'paper upcoming', { weeks: 2 })).text.split('\n');
+    expect(up[0]).toMatch(/Wed 4 Nov.*skipped/);
+    expect(up[1]).toMatch(/Week 1\*\* · Wed 11 Nov.*Attention/);
+    await f.run(ADMIN, 'club pick', { paper: 'QLoRA' });
+    up = (await f.run(ALICE, 'paper upcoming', { weeks: 3 })).text.split('\n');
+    expect(up[1]).toMatch(/Week 1\*\*.*QLoRA/);
+    expect(up[2]).toMatch(/Week 2\*\*.*Attention/);
+    await f.run(ADMIN, 'club move', { paper: 'Attention Is All You Need', week: 5 });
+    up = (await f.run(ALICE, 'paper upcoming', { weeks: 6 })).text.split('\n');
+    expect(up[5]).toMatch(/Week 5\*\*.*Attention/);
+  });
+
+  it('GIVEN pause THEN no post is begun and no paper used; resume restores it', async () => {
+    const f = clubFixture();
+    await f.setup();
+    await f.run(ADMIN, 'club pause');
+    const club = f.core.clubFor(WHERE)!;
+    expect(f.core.beginPost(club.id, Date.parse('2026-11-04T17:00:00Z'))).toBeNull();
+    expect(f.core.clubFor(WHERE)!.position).toBe(0);
+    await f.run(ADMIN, 'club resume');
+    expect(f.core.beginPost(club.id, Date.parse('2026-11-04T17:00:00Z'))!.post.title).toBe('Attention Is All You Need');
+  });
+
+  it('GIVEN the weekly post THEN it carries week, title, link, one-liner, presenter, lists and how to mark read', async () => {
+    const f = clubFixture();
+    await f.setup();
+    await f.run(ALICE, 'signup', { week: '1' });
+    const { post } = f.post();
+    expect(post).toMatchObject({
+      week: 1,
+      title: 'Attention Is All You Need',
+      url: 'https://arxiv.org/abs/1706.03762',
+      summary: 'Query, Key, and Value are all you need',
+      presenters: [{ userId: 'alice', displayName: 'Alice' }],
+      readEmoji: '✅',
+    });
+    expect(post.footnote).toMatch(/^Also position embeddings/);
+    expect(post.lists.length).toBe(4);
+    expect(post.howToRead).toContain('✅');
+    expect(post.buttons.map((b) => b.label)).toEqual(['Sign up to present', 'Mark read']);
+  });
+
+  it('GIVEN the post buttons THEN Sign up claims the current meeting and Mark read marks it', async () => {
+    const f = clubFixture();
+    await f.setup();
+    const { post } = f.post();
+    const s = await f.core.runAction({ where: WHERE, user: BOB, action: post.buttons[0]!.action });
+    expect(s.text).toMatch(/Bob will present \*\*week 1/);
+    const r = await f.core.runAction({ where: WHERE, user: BOB, action: post.buttons[1]!.action });
+    expect(r.text).toMatch(/Marked \*\*Attention/);
+    const row = f.db.prepare('SELECT via FROM read_marks').get() as { via: string };
+    expect(row.via).toBe('button');
+  });
+
+  it('GIVEN an export THEN it has every read mark and note of the club as markdown', async () => {
+    const f = clubFixture();
+    await f.setup();
+    const { messageId } = f.post();
+    f.react(ALICE, messageId);
+    await f.line(BOB, '/note 1706.03762 multi-head is the trick');
+    await f.line(BOB, '/read lora');
+    const r = await f.run(ADMIN, 'club export');
+    const md = r.file!.content;
+    expect(md).toMatch(/## Week 1: \[Attention Is All You Need\]/);
+    expect(md).toMatch(/Read by \(1\): Alice/);
+    expect(md).toMatch(/\*\*Bob\*\* \(\d{4}-\d{2}-\d{2}\): multi-head is the trick/);
+    expect(md).toMatch(/LoRA[\s\S]*Read by \(1\): Bob/);
+  });
+
+  it('GIVEN /club import with a markdown file THEN the list is added; a malformed one is a clear error', async () => {
+    const f = clubFixture();
+    await f.setup();
+    const ok = await f.run(ADMIN, 'club import', { file: { name: 'my-list.md', content: '# Mine\n\n1. [A Paper](https://arxiv.org/abs/2101.00001): first\n2. [B Paper](https://arxiv.org/abs/2101.00002): second\n' }, slug: 'mine' });
+    expect(ok.text).toMatch(/as `mine`: 2 entries/);
+    const bad = await f.run(ADMIN, 'club import', { file: { name: 'x.md', content: 'just words, no links' } });
+    expect(bad.error).toBe(true);
+    expect(getPaperByKey(f.db, '2101.00001')).not.toBeNull();
+  });
+});
+
+describe('commands answer every way of asking', () => {
+  it('GIVEN help and unknown commands THEN the reply lists commands or says what to try', async () => {
+    const f = clubFixture();
+    expect((await f.line(ALICE, 'help')).text).toContain('/paper now');
+    expect((await f.line(ALICE, '/frobnicate')).text).toMatch(/Unknown command 'frobnicate'. Try help/);
+    expect((await f.line(ALICE, '/paper frob')).text).toMatch(/no \/paper frob/);
+  });
+
+  it('GIVEN search, show, lists and list THEN they answer from the catalog', async () => {
+    const f = clubFixture();
+    expect((await f.run(ALICE, 'paper search', { query: 'scaling laws' })).text).toMatch(/Scaling Laws for Neural Language Models/);
+    expect((await f.run(ALICE, 'paper lists')).text).toMatch(/latent-space/);
+    const l = await f.run(ALICE, 'paper list', { list: 'latent-space', page: 2 });
+    expect(l.text.split('\n')[0]).toMatch(/^16\. /);
+    expect((await f.run(ALICE, 'paper show', { paper: '1706.03762' })).title).toBe('Attention Is All You Need');
+    expect((await f.run(ALICE, 'paper list', { list: 'nope' })).text).toMatch(/no list 'nope'/);
+  });
+
+  it('GIVEN autocomplete THEN at most 25 choices, papers by nickname, weeks with dates', async () => {
+    const f = clubFixture();
+    await f.setup();
+    const papers = f.core.suggest({ where: WHERE, user: ALICE, source: 'paper', query: 'lora' });
+    expect(papers[0]!.name).toMatch(/LoRA/);
+    expect(papers.length).toBeLessThanOrEqual(25);
+    const weeks = f.core.suggest({ where: WHERE, user: ALICE, source: 'week', query: '' });
+    expect(weeks.length).toBe(25);
+    expect(weeks[0]).toMatchObject({ value: '1' });
+    expect(weeks[0]!.name).toMatch(/Week 1 · 2026-11-04 · Attention/);
+    expect(f.core.suggest({ where: WHERE, user: ALICE, source: 'timezone', query: 'kolk' })[0]!.value).toBe('Asia/Kolkata');
+  });
+});
