@@ -88,7 +88,7 @@ async function memory(guilds = 100): Promise<Figure[]> {
   await fake.start();
   try {
     const self = fileURLToPath(import.meta.url);
-    const child = spawn(process.execPath, ['--import', 'tsx', self, CHILD_FLAG, fake.apiUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', self, CHILD_FLAG, fake.apiUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
     const out = await new Promise<string>((resolve, reject) => {
       let buf = '';
       const timer = setTimeout(() => (child.kill(), reject(new Error('bench child did not report within 60 s'))), 60_000);
@@ -102,10 +102,11 @@ async function memory(guilds = 100): Promise<Figure[]> {
       child.on('exit', (code) => code && reject(new Error(`bench child exited with ${code}`)));
     });
     child.kill();
-    const { rssMb, baselineMb, guilds: seen } = JSON.parse(out) as { rssMb: number; baselineMb: number; guilds: number };
+    const { rssMb, baselineMb, heapDeltaMb, guilds: seen } = JSON.parse(out) as { rssMb: number; baselineMb: number; heapDeltaMb: number; guilds: number };
     return [
       { name: `discord: bot process RSS after READY with ${seen} guilds`, value: rssMb, unit: 'MB' },
       { name: 'discord: same process before login (core + db loaded)', value: baselineMb, unit: 'MB' },
+      { name: `discord: JS heap added by the client and ${seen} guilds' cache`, value: heapDeltaMb, unit: 'MB' },
     ];
   } finally {
     await fake.stop();
@@ -114,12 +115,17 @@ async function memory(guilds = 100): Promise<Figure[]> {
 
 async function child(apiUrl: string): Promise<void> {
   const core = newCore();
-  const mb = () => Math.round((process.memoryUsage().rss / 1e6) * 10) / 10;
+  // Collect first so the figures are what the bot holds, not start-up garbage (tsx, list parsing).
+  const mb = () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    return Math.round((process.memoryUsage().rss / 1e6) * 10) / 10;
+  };
+  const heapMb = () => Math.round((process.memoryUsage().heapUsed / 1e6) * 10) / 10;
   const baselineMb = mb();
+  const heapBefore = heapMb();
   const bot = await startDiscord({ core, config: { token: 'bench', apiUrl }, logger: silentLogger });
-  // Let start-up garbage settle before reading RSS.
   await new Promise((r) => setTimeout(r, 500));
-  process.stdout.write(JSON.stringify({ rssMb: mb(), baselineMb, guilds: bot.client.guilds.cache.size }) + '\n');
+  process.stdout.write(JSON.stringify({ rssMb: mb(), baselineMb, heapDeltaMb: Math.round((heapMb() - heapBefore) * 10) / 10, guilds: bot.client.guilds.cache.size }) + '\n');
   await bot.stop();
   process.exit(0);
 }
