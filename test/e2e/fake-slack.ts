@@ -239,9 +239,10 @@ export class FakeSlack {
     this.notify();
   }
 
+  /** Message timestamps as Slack makes them: wall-clock seconds, unique microseconds. */
   private nextTs(): string {
     this.tsCounter += 1;
-    return `1700000000.${String(this.tsCounter).padStart(6, '0')}`;
+    return `${Math.floor(Date.now() / 1000)}.${String(this.tsCounter).padStart(6, '0')}`;
   }
 
   private channelError(channel: unknown): string | null {

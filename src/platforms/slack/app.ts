@@ -1,16 +1,14 @@
 /** Creates the Bolt App: Socket Mode or the HTTP receiver, the Web API pointed at SLACK_API_URL when set, a global error handler. */
-import bolt from '@slack/bolt';
-import type { App as BoltApp, Logger as BoltLogger } from '@slack/bolt';
+// Named import: Node's CJS interop and vitest's both expose App by name (their default exports differ).
+import { App } from '@slack/bolt';
+import type { Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import type { Logger } from '../../logger.ts';
 import { slackMode, type SlackConfig, type SlackMode } from './config.ts';
 import { slackErrorCode } from './errors.ts';
 
-// Bolt is CommonJS; its named exports are reached through the default import under ESM.
-const { App, LogLevel } = bolt;
-
 /** Bolt's logger interface over ours, so Bolt and the Web API log as structured lines with part=slack. */
 export function boltLogger(logger: Logger): BoltLogger {
-  let level = LogLevel.INFO;
+  let level = 'info' as LogLevel;
   const text = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
   return {
     debug: (...m: unknown[]) => logger.debug(text(m), { source: 'bolt' }),
@@ -26,7 +24,7 @@ export function boltLogger(logger: Logger): BoltLogger {
 }
 
 export interface CreatedApp {
-  app: BoltApp;
+  app: App;
   mode: SlackMode;
 }
 

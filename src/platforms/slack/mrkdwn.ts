@@ -85,3 +85,28 @@ export function chunkMrkdwn(text: string, max: number): string[] {
   if (rest.length || chunks.length === 0) chunks.push(rest);
   return chunks;
 }
+
+/**
+ * The core names commands as Discord does (`/signup 3`); on Slack they live under one command (`/paperclub signup 3`).
+ * `words` are the first words of the core's command paths.
+ */
+export function slackCommandRefs(text: string, words: readonly string[]): string {
+  if (!words.length) return text;
+  const alt = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  return text.replace(new RegExp(`(^|[\\s(\`'"“])/(${alt})\\b`, 'g'), '$1/paperclub $2');
+}
+
+/**
+ * Slash command text arrives escaped (manifest `should_escape: true`): users stay `<@U…|name>` for the core's
+ * member parser; links and channels are unwrapped back to what the person typed.
+ */
+export function unescapeCommandText(text: string): string {
+  return text
+    .replace(/<((?:https?|mailto):[^|>]+)(?:\|[^>]*)?>/g, '$1')
+    .replace(/<#[A-Z0-9]+\|([^>]*)>/g, '#$1')
+    .replace(/<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>/g, (_m, name: string | undefined) => name ?? '@group')
+    .replace(/<!(here|channel|everyone)(?:\|[^>]*)?>/g, '@$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}

@@ -1,7 +1,7 @@
 /** Core Reply -> Block Kit messages within Slack's limits; long replies become several messages (pages). */
 import type { types } from '@slack/bolt';
 import type { Reply, ReplyButton, ReplyField } from '../../commands/types.ts';
-import { chunkMrkdwn, escapeText, link, toMrkdwn, toPlain, truncate } from './mrkdwn.ts';
+import { chunkMrkdwn, escapeText, link, slackCommandRefs, toMrkdwn, toPlain, truncate } from './mrkdwn.ts';
 
 export type Block = types.KnownBlock;
 
@@ -96,8 +96,15 @@ function fieldBlocks(fields: ReplyField[]): Block[] {
  * Renders a reply as one or more messages. Buttons and the "more" hint go on the last page;
  * at most `maxMessages` messages (a response_url takes five), the last saying what was cut.
  */
-export function renderReply(reply: Reply, opts: { maxMessages?: number } = {}): SlackMessage[] {
+export function renderReply(input: Reply, opts: { maxMessages?: number; commandWords?: readonly string[] } = {}): SlackMessage[] {
   const maxMessages = opts.maxMessages ?? 5;
+  const refs = (t: string) => slackCommandRefs(t, opts.commandWords ?? []);
+  const reply: Reply = {
+    ...input,
+    text: refs(input.text),
+    fields: input.fields?.map((f) => ({ ...f, value: refs(f.value) })),
+    more: input.more && refs(input.more),
+  };
   const body: Block[] = [];
   if (reply.title && reply.url) body.push(section(`*${link(reply.url, reply.title)}*`));
   else if (reply.title) body.push(header(reply.title));

@@ -7,8 +7,9 @@ import { renderReply } from './render.ts';
 /** A response_url takes five messages within 30 minutes. */
 const MAX_RESPONSES = 5;
 
-export async function respondWith(respond: RespondFn, reply: Reply, logger: Logger): Promise<void> {
-  const messages = renderReply(reply, { maxMessages: MAX_RESPONSES });
+/** Sends every page of the reply; `commandWords` turn the core's `/signup` into `/paperclub signup`. */
+export async function respondWith(respond: RespondFn, reply: Reply, logger: Logger, commandWords: readonly string[] = []): Promise<void> {
+  const messages = renderReply(reply, { maxMessages: MAX_RESPONSES, commandWords });
   for (const m of messages) {
     try {
       await respond({
@@ -28,4 +29,9 @@ export async function respondWith(respond: RespondFn, reply: Reply, logger: Logg
 /** A private reply saying something went wrong on our side. */
 export function genericFailure(): Reply {
   return { private: true, error: true, text: 'Something went wrong on my side; it has been logged. Please try again.' };
+}
+
+/** First words of the core's command paths ('paper', 'signup', 'club'…), for command references in replies. */
+export function commandWords(commands: ReadonlyArray<{ group: string | null; name: string }>): string[] {
+  return [...new Set(commands.map((c) => c.group ?? c.name))];
 }

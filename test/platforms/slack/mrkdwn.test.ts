@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunkMrkdwn, escapeText, link, toMrkdwn, toPlain } from '../../../src/platforms/slack/mrkdwn.ts';
+import { chunkMrkdwn, escapeText, link, slackCommandRefs, toMrkdwn, toPlain, unescapeCommandText } from '../../../src/platforms/slack/mrkdwn.ts';
 
 describe('slack mrkdwn', () => {
   it('GIVEN user text with Slack control sequences THEN no ping can survive escaping', () => {
@@ -39,5 +39,20 @@ describe('slack mrkdwn', () => {
   it('GIVEN a single long line without breaks THEN it is still cut within the limit', () => {
     const chunks = chunkMrkdwn('x'.repeat(7000), 3000);
     expect(chunks.map((c) => c.length)).toEqual([3000, 3000, 1000]);
+  });
+
+  it('GIVEN the core naming commands Discord-style THEN Slack replies name them under /paperclub', () => {
+    const words = ['paper', 'signup', 'withdraw', 'read', 'club'];
+    expect(slackCommandRefs('Changed your mind? /withdraw 3. See /paper upcoming, (/read) and `/club setup`.', words)).toBe(
+      'Changed your mind? /paperclub withdraw 3. See /paperclub paper upcoming, (/paperclub read) and `/paperclub club setup`.',
+    );
+    expect(slackCommandRefs('https://x.test/paper/1 and /paperclub help', words)).toBe('https://x.test/paper/1 and /paperclub help');
+  });
+
+  it('GIVEN escaped slash command text THEN users stay parseable and links/channels are unwrapped', () => {
+    expect(unescapeCommandText('club assign <@U123|alice> 4')).toBe('club assign <@U123|alice> 4');
+    expect(unescapeCommandText('note lora see <https://arxiv.org/abs/2106.09685> in <#C1|general> &amp; more')).toBe(
+      'note lora see https://arxiv.org/abs/2106.09685 in #general & more',
+    );
   });
 });

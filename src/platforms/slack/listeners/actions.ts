@@ -2,11 +2,12 @@
 import type { App } from '@slack/bolt';
 import type { Where } from '../../../club/types.ts';
 import { ACTION_PREFIX } from '../render.ts';
-import { genericFailure, respondWith } from '../respond.ts';
+import { commandWords, genericFailure, respondWith } from '../respond.ts';
 import type { ListenerDeps } from './deps.ts';
 
 export function register(app: App, deps: ListenerDeps): void {
   const logger = deps.logger.child({ listener: 'action' });
+  const words = commandWords(deps.core.commands);
   app.action({ type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX}`) }, async ({ ack, body, action, respond }) => {
     await ack();
     if (action.type !== 'button' || !action.value) return;
@@ -21,7 +22,7 @@ export function register(app: App, deps: ListenerDeps): void {
         user: { userId: body.user.id, displayName: who.displayName, isPlatformAdmin: who.isPlatformAdmin },
         action: action.value,
       });
-      await respondWith(respond, reply, log);
+      await respondWith(respond, reply, log, words);
     } catch (err) {
       log.error('button failed', { err });
       await respondWith(respond, genericFailure(), log);

@@ -2,23 +2,27 @@
 import type { App } from '@slack/bolt';
 import type { Where } from '../../../club/types.ts';
 import { slackHelp } from '../help.ts';
-import { genericFailure, respondWith } from '../respond.ts';
+import { unescapeCommandText } from '../mrkdwn.ts';
+import { commandWords, genericFailure, respondWith } from '../respond.ts';
 import type { ListenerDeps } from './deps.ts';
 import { publishPost } from './publish-post.ts';
 
 export const SLASH_COMMAND = '/paperclub';
 
+const HELP = /^(?:help|\?)(?:\s+(\S+))?\s*$/i;
+
 export function register(app: App, deps: ListenerDeps): void {
   const logger = deps.logger.child({ listener: 'command' });
+  const words = commandWords(deps.core.commands);
   app.command(SLASH_COMMAND, async ({ ack, command, respond }) => {
     // Slack's 3-second deadline: acknowledge first, answer through response_url afterwards.
     await ack();
-    const line = command.text.trim();
+    const line = unescapeCommandText(command.text).trim();
     const log = logger.child({ user: command.user_id, channel: command.channel_id, line: line.slice(0, 80) });
     try {
-      const help = /^(?:help|\?)?(?:\s+(.+))?$/i.exec(line);
-      if (!line || (help && /^help\b|^\?/i.test(line))) {
-        await respondWith(respond, slackHelp(deps.core.commands, help?.[1]?.trim()), log);
+      const help = HELP.exec(line);
+      if (!line || help) {
+        await respondWith(respond, slackHelp(deps.core.commands, help?.[1]?.toLowerCase()), log);
         return;
       }
       const where: Where = { platform: 'slack', workspace: command.team_id, channel: command.channel_id, channelName: command.channel_name };
@@ -29,7 +33,7 @@ export function register(app: App, deps: ListenerDeps): void {
         line,
       });
       if (reply.post) await publishPost(deps, where, reply, log);
-      await respondWith(respond, reply, log);
+      await respondWith(respond, reply, log, words);
     } catch (err) {
       log.error('slash command failed', { err });
       await respondWith(respond, genericFailure(), log);
