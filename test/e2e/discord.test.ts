@@ -12,6 +12,7 @@ import { ClubCore } from '../../src/club/core.ts';
 import { nextSlot } from '../../src/club/cron-slots.ts';
 import type { Where } from '../../src/club/types.ts';
 import { memoryLogger } from '../../src/logger.ts';
+import { deployCommands } from '../../src/platforms/discord/deploy-commands.ts';
 import { startDiscord, type DiscordAdapter } from '../../src/platforms/discord/index.ts';
 import { openDb, type Db } from '../../src/store/db.ts';
 import { ADMIN_PERMS, FakeDiscord, MEMBER_PERMS, type FakeUser } from './fake-discord.ts';
@@ -227,6 +228,16 @@ describe('Discord end to end', () => {
     const data = await slash(alice, 'paper now');
     expect(data).toBeDefined();
     expect(logger.lines.some((l) => l.msg === 'gateway resumed')).toBe(true);
+  });
+
+  it('GIVEN deploy-commands --guild THEN the command set is PUT to that guild with the token, which is never logged', async () => {
+    const since = fake.mark();
+    const n = await deployCommands({ commands: core.commands, token: 'e2e-token', applicationId: fake.applicationId, apiUrl: fake.apiUrl, guildId: fake.guilds[0]!.id, logger });
+    const put = await fake.waitForRequest((r) => r.method === 'PUT' && r.path === `/applications/${fake.applicationId}/guilds/${fake.guilds[0]!.id}/commands`, { since });
+    expect(put.headers.authorization).toBe('Bot e2e-token');
+    expect(n).toBe(put.body.length);
+    const paper = put.body.find((c: any) => c.name === 'paper');
+    expect(paper.options.map((o: any) => o.name)).toContain('now');
   });
 
   it('GIVEN everything above THEN the token never reached the logs', () => {

@@ -22,7 +22,8 @@ export async function startDiscord(opts: { core: CorePort; config: DiscordConfig
   const client = createClient(opts.config);
   const reporter = new FailureReporter(client, logger);
   reporter.watch();
-  registerInteractions(client, { core: opts.core, logger }, opts.interactions);
+  const delivery = createDelivery(client, { logger, reporter });
+  registerInteractions(client, { core: opts.core, logger }, { delivery, ...opts.interactions });
   registerReactions(client, { core: opts.core, logger });
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   try {
@@ -35,7 +36,7 @@ export async function startDiscord(opts: { core: CorePort; config: DiscordConfig
   logger.info('discord ready', { user: client.user?.tag, guilds: client.guilds.cache.size });
   return {
     client,
-    delivery: createDelivery(client, { logger, reporter }),
+    delivery,
     stop: () => client.destroy(),
   };
 }

@@ -18,6 +18,7 @@ import type { UserRef } from '../../club/core.ts';
 import type { Where } from '../../club/types.ts';
 import { commandPath, type Args, type Command, type Reply } from '../../commands/types.ts';
 import type { Logger } from '../../logger.ts';
+import type { Delivery } from '../types.ts';
 import { slashName } from './command-data.ts';
 import { LIMITS, clip } from './limits.ts';
 import { renderReply } from './render.ts';
@@ -26,6 +27,8 @@ import type { CorePort, DiscordDeps } from './types.ts';
 export interface InteractionOptions {
   /** Answer directly when the core is faster than this; otherwise defer (Discord drops answers after 3 s). */
   deferAfterMs?: number;
+  /** Publishes a weekly post a command returned (an admin's "post now"); without it such posts are not sent. */
+  delivery?: Delivery;
 }
 
 /** The prefix of modal custom ids: `modal:<command path>:<other args as a query string>`. */
@@ -43,8 +46,10 @@ export class InteractionRouter {
   private readonly core: CorePort;
   private readonly logger: Logger;
   private readonly deferAfterMs: number;
+  private readonly delivery: Delivery | undefined;
 
   constructor(deps: DiscordDeps, opts: InteractionOptions = {}) {
+    this.delivery = opts.delivery;
     this.core = deps.core;
     this.logger = deps.logger.child({ part: 'discord-interactions' });
     this.deferAfterMs = opts.deferAfterMs ?? 1500;
@@ -96,7 +101,9 @@ export class InteractionRouter {
     const run = async (): Promise<Reply> => {
       const files = await fetchAttachments(command, leafOptions(i.options.data));
       if (!files.ok) return { private: true, error: true, text: files.error };
-      return this.core.execute({ where: whereOf(i), user: userOf(i), command: commandPath(command), args: { ...args, ...files.args } });
+      const where = whereOf(i);
+      const reply = await this.core.execute({ where, user: userOf(i), command: commandPath(command), args: { ...args, ...files.args } });
+      return reply.post ? this.publish(where, reply) : reply;
     };
     await this.answer(i, run());
   }
@@ -129,6 +136,22 @@ export class InteractionRouter {
     const args: Args = Object.fromEntries(new URLSearchParams(query));
     for (const [customId, field] of i.fields.fields) if ('value' in field && typeof field.value === 'string') args[customId] = field.value;
     await this.answer(i, this.core.execute({ where: whereOf(i), user: userOf(i), command: path, args }));
+  }
+
+  /** A reply carrying a weekly post: post it in the club channel and record it, or say why it failed. */
+  private async publish(where: Where, reply: Reply): Promise<Reply> {
+    const post = reply.post!;
+    const club = this.core.clubFor(where);
+    if (!club || club.id !== post.clubId || !this.delivery) return reply;
+    try {
+      const message = await this.delivery.postMeeting(club, post);
+      // The post's slot is its meeting time (see renderWeeklyPost).
+      this.core.completePost(club.id, post.meetingAt.getTime(), message);
+      return reply;
+    } catch (err) {
+      this.logger.warn('publishing a post from a command failed', { clubId: club.id, key: post.key, err });
+      return { private: true, error: true, text: 'Posting in the club channel failed (check my permissions there); it has been logged.' };
+    }
   }
 
   /**

@@ -33,6 +33,7 @@ function stubCore(over: Partial<CorePort> = {}): CorePort & { calls: any[] } {
     suggest: () => [],
     reaction: () => ({ applied: false, reason: 'stub' }),
     clubFor: () => null,
+    completePost: (...a: unknown[]) => void calls.push({ completePost: a }),
     ...over,
   } as CorePort & { calls: any[] };
 }
@@ -155,6 +156,19 @@ describe('discord adapter (stub core)', () => {
     const sent = await a.delivery.postMeeting(c, post);
     expect(await a.delivery.findPost(c, post)).toEqual(sent);
     expect(await a.delivery.findPost(c, { ...post, key: 'club:1:100' })).toBeNull();
+  });
+
+  it('GIVEN a command that returns a weekly post THEN it is published in the channel and recorded', async () => {
+    const c = club(channel, fake.guilds[0]!.id);
+    const post = { clubId: 1, key: 'club:1:5000', heading: 'W', week: 2, paperKey: 'k', title: 'T', url: 'https://x', summary: null, footnote: null, presenters: [], lists: [], meetingAt: new Date(5000), readEmoji: '✅', howToRead: 'R', buttons: [] };
+    const core = stubCore({ clubFor: () => c, execute: async () => ({ private: true, text: 'Posted.', post }) });
+    await start(core);
+    const i = fake.slashCommand({ user: alice, channelId: channel, path: 'paper now' });
+    const answer = await fake.waitForAnswer(i);
+    expect(answer.data.content).toBe('Posted.');
+    const sent = fake.requests.find((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages`)!;
+    expect(sent.body.embeds[0].footer.text).toBe('paperclub club:1:5000');
+    expect(core.calls).toContainEqual({ completePost: [1, 5000, { channel, messageId: expect.any(String) }] });
   });
 
   it('GIVEN a bot login THEN the token never appears in the logs', async () => {

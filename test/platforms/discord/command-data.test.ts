@@ -67,3 +67,33 @@ describe('commandData', () => {
     }
   });
 });
+
+describe('commandData over the real core commands', async () => {
+  const { allCommands } = await import('../../../src/commands/index.ts');
+  const data = commandData(allCommands);
+
+  it('GIVEN every core command THEN Discord would accept the set', () => {
+    expect(data.length).toBeLessThanOrEqual(100);
+    const paths = data.flatMap((d) => ((d.options ?? []) as any[]).filter((o) => o.type === ApplicationCommandOptionType.Subcommand).map((o) => `${d.name} ${o.name}`).concat(d.options?.some((o) => o.type === ApplicationCommandOptionType.Subcommand) ? [] : [d.name]));
+    expect(paths).toEqual(expect.arrayContaining(['paper now', 'signup', 'withdraw', 'read', 'note', 'progress', 'club setup']));
+    for (const d of data) {
+      const leaves = d.options?.some((o) => o.type === ApplicationCommandOptionType.Subcommand) ? (d.options as any[]).map((o) => o.options ?? []) : [d.options ?? []];
+      expect(d.options?.length ?? 0).toBeLessThanOrEqual(25);
+      for (const opts of leaves as any[][]) {
+        expect(opts.length).toBeLessThanOrEqual(25);
+        // Discord rejects a required option after an optional one.
+        const firstOptional = opts.findIndex((o) => !o.required);
+        if (firstOptional >= 0) expect(opts.slice(firstOptional).some((o) => o.required)).toBe(false);
+        for (const o of opts) {
+          expect(o.name).toMatch(/^[-_\p{Ll}\p{N}]{1,32}$/u);
+          expect(o.description.length).toBeLessThanOrEqual(100);
+          if (o.choices) expect(o.choices.length).toBeLessThanOrEqual(25);
+          expect(o.autocomplete && o.choices).toBeFalsy();
+        }
+      }
+      // Discord's per-command size limit: names, descriptions and choices together at most 4,000 characters.
+      expect(JSON.stringify(d).length).toBeLessThan(8000);
+    }
+    expect(data.find((d) => d.name === 'club')!.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
+  });
+});
