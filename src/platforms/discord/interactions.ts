@@ -158,7 +158,12 @@ export class InteractionRouter {
    * Sends the core's reply: directly when it is ready within `deferAfterMs`, otherwise defer (public)
    * and then edit; a private reply after a public deferral replaces the placeholder with an ephemeral follow-up.
    */
-  private async answer(i: RepliableInteraction, pending: Promise<Reply>): Promise<void> {
+  private async answer(i: RepliableInteraction, work: Promise<Reply>): Promise<void> {
+    // The core never throws, but the adapter's own steps (downloads, posting) may: still answer.
+    const pending = work.catch((err): Reply => {
+      this.logger.error('interaction work failed', { interactionId: i.id, channel: i.channelId, err });
+      return { private: true, error: true, text: 'Something went wrong on our side; it has been logged. Please try again.' };
+    });
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), this.deferAfterMs)));
     const first = await Promise.race([pending, late]);
