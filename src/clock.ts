@@ -3,7 +3,7 @@ export type Clock = () => Date;
 
 export const systemClock: Clock = () => new Date();
 
-/** A clock that stands still until moved; for tests and the local playground. */
+/** A clock that stands still until moved; for tests. */
 export function manualClock(start: Date | string | number = Date.now()) {
   let now = new Date(start).getTime();
   const clock: Clock & { set(t: Date | string | number): void; advance(ms: number): void } = Object.assign(
@@ -17,5 +17,16 @@ export function manualClock(start: Date | string | number = Date.now()) {
       },
     },
   );
+  return clock;
+}
+
+/** Real time plus an offset that only grows: the playground's clock, which `:clock +7d` moves forward. */
+export function offsetClock(base: Clock = systemClock) {
+  let offset = 0;
+  const clock: Clock & { advance(ms: number): void } = Object.assign(() => new Date(base().getTime() + offset), {
+    advance(ms: number) {
+      offset += Math.max(0, ms);
+    },
+  });
   return clock;
 }

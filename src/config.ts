@@ -19,6 +19,8 @@ const Env = z.object({
   SLACK_APP_TOKEN: z.string().min(1).optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   SLACK_API_URL: z.url().optional(),
+  // Comma-separated Slack user ids treated as admins besides workspace admins and owners.
+  SLACK_ADMIN_USERS: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 });
 

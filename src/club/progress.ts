@@ -41,6 +41,7 @@ export interface LeaderboardRow {
   read: number;
 }
 
+// CROSS JOIN keeps SQLite walking the workspace's members (small) rather than every mark of the papers (large).
 /** Members of the club's workspace ranked by papers read among the club's meetings; private members are left out. */
 export function leaderboard(db: Db, club: Club, limit = 10): LeaderboardRow[] {
   const papers = papersSoFar(db, club.id);
@@ -48,7 +49,7 @@ export function leaderboard(db: Db, club: Club, limit = 10): LeaderboardRow[] {
   const rows = db
     .prepare(
       `SELECT m.id, m.user_id AS userId, m.display_name AS displayName, count(*) AS read
-       FROM read_marks r JOIN members m ON m.id = r.member_id
+       FROM members m CROSS JOIN read_marks r ON r.member_id = m.id
        WHERE r.paper_id IN (SELECT value FROM json_each(?)) AND m.platform = ? AND m.workspace = ? AND m.private = 0
        GROUP BY m.id ORDER BY read DESC, min(r.marked_at) LIMIT ?`,
     )

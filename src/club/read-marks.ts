@@ -26,8 +26,9 @@ export function hasRead(db: Db, memberId: number, paperId: number): boolean {
 export function readCount(db: Db, paperId: number, platform: string, workspace: string): number {
   return db
     .prepare(
-      `SELECT count(*) FROM read_marks r JOIN members m ON m.id = r.member_id
-       WHERE r.paper_id = ? AND m.platform = ? AND m.workspace = ?`,
+      // From the workspace's members to their marks: bounded by workspace size, not by the paper's popularity.
+      `SELECT count(*) FROM members m CROSS JOIN read_marks r ON r.member_id = m.id AND r.paper_id = ?
+       WHERE m.platform = ? AND m.workspace = ?`,
     )
     .pluck()
     .get(paperId, platform, workspace) as number;

@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadDefaultLists, listPapers } from '../src/catalog/catalog-store.ts';
+import { systemClock } from '../src/clock.ts';
+import { ClubCore, type UserRef } from '../src/club/core.ts';
+import type { Where } from '../src/club/types.ts';
+import { silentLogger } from '../src/logger.ts';
+import { openDb, type Db } from '../src/store/db.ts';
+import { round, timeIt, type BenchResult } from './stats.ts';
+
+const CLUBS = 1_000;
+const MEMBERS = 100_000;
+const READ_MARKS = 1_000_000;
+const NOTES = 100_000;
+const WORKSPACES = 100; // 10 clubs and 1,000 members a workspace
+const MEETINGS_PER_CLUB = 40;
+
+/** Deterministic PRNG so every run measures the same database. */
+function rng(seed: number) {
+  return () => {
+    seed = (seed * 1664525 + 1013904223) >>> 0;
+    return seed / 2 ** 32;
+  };
+}
+
+function generate(db: Db): { paperIds: number[] } {
+  loadDefaultLists(db, 'config/lists.json');
+  const sequence = listPapers(db, 'latent-space', { limit: 1000 }).map((e) => e.paper.id);
+  const all = db.prepare('SELECT id FROM papers').pluck().all() as number[];
+  const rand = rng(42);
+  const week = 7 * 86_400_000;
+  const start = Date.parse('2026-01-07T17:00:00Z');
+  db.transaction(() => {
+    const club = db.prepare(
+      `INSERT INTO clubs (platform, workspace, channel, name, sequence_slug, position, cron, timezone, read_emoji, created_at)
+       VALUES ('discord', ?, ?, ?, 'latent-space', ?, '0 17 * * 3', 'UTC', '✅', 0)`,
+    );
+    const seq = db.prepare('INSERT INTO club_sequence (club_id, idx, paper_id) VALUES (?, ?, ?)');
+    const meeting = db.prepare(`INSERT INTO meetings (club_id, slot_at, week, paper_id, status, posted_at) VALUES (?, ?, ?, ?, ?, ?)`);
+    const post = db.prepare(`INSERT INTO meeting_posts (meeting_id, platform, channel, message_id) VALUES (?, 'discord', ?, ?)`);
+    for (let c = 1; c <= CLUBS; c++) {
+      const ws = `g${c % WORKSPACES}`;
+      club.run(ws, `ch${c}`, `Club ${c}`, MEETINGS_PER_CLUB);
+      sequence.forEach((pid, i) => seq.run(c, i, pid));
+      for (let w = 0; w < MEETINGS_PER_CLUB; w++) {
+        const status = w === MEETINGS_PER_CLUB - 1 ? 'posted' : 'done';
+        const info = meeting.run(c, start + w * week, w + 1, sequence[w]!, status, start + w * week);
+        post.run(Number(info.lastInsertRowid), `ch${c}`, `m${c}-${w}`);
+      }
+    }
+    const member = db.prepare(`INSERT INTO members (platform, workspace, user_id, display_name, private) VALUES ('discord', ?, ?, ?, ?)`);
+    for (let m = 1; m <= MEMBERS; m++) member.run(`g${m % WORKSPACES}`, `u${m}`, `user${m}`, rand() < 0.05 ? 1 : 0);
+    const mark = db.prepare(`INSERT OR IGNORE INTO read_marks (member_id, paper_id, club_id, via, marked_at) VALUES (?, ?, NULL, 'reaction', ?)`);
+    let made = 0;
+    // Each member reads ~10 papers, mostly of the club sequence.
+    while (made < READ_MARKS) {
+      const m = 1 + Math.floor(rand() * MEMBERS);
+      const pid = rand() < 0.85 ? sequence[Math.floor(rand() * MEETINGS_PER_CLUB)]! : all[Math.floor(rand() * all.length)]!;
+      made += mark.run(m, pid, start + Math.floor(rand() * 40 * week)).changes;
+    }
+    const note = db.prepare(`INSERT INTO notes (member_id, paper_id, club_id, body, created_at, updated_at) VALUES (?, ?, NULL, ?, ?, ?)`);
+    for (let n = 0; n < NOTES; n++) {
+      const at = start + Math.floor(rand() * 40 * week);
+      note.run(1 + Math.floor(rand() * MEMBERS), sequence[Math.floor(rand() * MEETINGS_PER_CLUB)]!, `note ${n} about the paper`, at, at);
+    }
+  })();
+  db.exec('ANALYZE');
+  return { paperIds: sequence };
+}
+
+/** Command handling on a generated database of 1,000 clubs, 100,000 members, 1M read marks, 100k notes. */
+export async function benchCore(): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'paperclub-bench-'));
+  const db = openDb(join(dir, 'bench.db'));
+  try {
+    const t0 = performance.now();
+    generate(db);
+    const genMs = performance.now() - t0;
+    const core = new ClubCore({ db, clock: systemClock, logger: silentLogger });
+    const rand = rng(7);
+    const pick = () => {
+      const c = 1 + Math.floor(rand() * CLUBS);
+      const where: Where = { platform: 'discord', workspace: `g${c % WORKSPACES}`, channel: `ch${c}` };
+      const m = (c % WORKSPACES) + WORKSPACES * Math.floor(rand() * (MEMBERS / WORKSPACES - 1)) || WORKSPACES;
+      const user: UserRef = { userId: `u${m}`, displayName: `user${m}` };
+      return { where, user, c };
+    };
+    const out: BenchResult[] = [{ name: 'core: generate bench database', value: round(genMs / 1000, 1), unit: 's' }];
+    for (const command of ['paper now', 'read', 'progress', 'leaderboard'] as const) {
+      const { median, p99 } = await timeIt(2000, async () => {
+        const { where, user } = pick();
+        const r = await core.execute({ where, user, command, args: {} });
+        if (r.error) throw new Error(`${command}: ${r.text}`);
+      });
+      out.push({ name: `core: /${command}`, median_ms: round(median), p99_ms: round(p99), runs: 2000 });
+    }
+    // Read marks per second through the core's reaction path (add then remove, so every call writes).
+    const N = 20_000;
+    const t1 = performance.now();
+    for (let i = 0; i < N; i++) {
+      const { user, c } = pick();
+      core.reaction({ platform: 'discord', workspace: `g${c % WORKSPACES}`, channel: `ch${c}`, messageId: `m${c}-39`, user, emoji: '✅', added: i % 2 === 0 });
+    }
+    const secs = (performance.now() - t1) / 1000;
+    out.push({ name: 'core: read marks through reactions', value: Math.round(N / secs), unit: 'marks/s', runs: N });
+    return out;
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

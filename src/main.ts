@@ -1,0 +1,133 @@
+import { loadDefaultLists } from './catalog/catalog-store.ts';
+import { offsetClock, systemClock } from './clock.ts';
+import { ClubCore } from './club/core.ts';
+import { enabledPlatforms, loadConfig, type Config } from './config.ts';
+import { createLogger, type Logger } from './logger.ts';
+import type { Delivery } from './platforms/types.ts';
+import { Scheduler } from './scheduler/scheduler.ts';
+import { openDb } from './store/db.ts';
+
+/** Wiring only: config -> db -> club core -> adapters -> scheduler. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    process.stderr.write(`paperclub: ${(err as Error).message}\n`);
+    process.exit(2);
+  }
+  const on = enabledPlatforms(config);
+  // The playground prints to the terminal; keep its log quiet unless asked.
+  const level = on.playground && !process.env.PAPERCLUB_LOG_LEVEL ? 'warn' : config.PAPERCLUB_LOG_LEVEL;
+  const logger = createLogger({ level });
+  const db = openDb(config.PAPERCLUB_DB);
+  loadDefaultLists(db, config.PAPERCLUB_LISTS);
+  const clock = on.playground && !on.discord && !on.slack ? offsetClock() : systemClock;
+  const core = new ClubCore({
+    db,
+    clock,
+    logger,
+    defaults: { sequence: config.PAPERCLUB_DEFAULT_LIST, cron: config.PAPERCLUB_DEFAULT_CRON, timezone: config.PAPERCLUB_DEFAULT_TIMEZONE },
+  });
+
+  const deliveries: Delivery[] = [];
+  const stops: Array<() => Promise<void>> = [];
+  await startPlatforms(config, on, core, logger, deliveries, stops);
+
+  let playground: Awaited<ReturnType<typeof import('./platforms/console/index.ts').startPlayground>> | null = null;
+  let scheduler: Scheduler | null = null;
+  if (on.playground) {
+    const { startPlayground } = await import('./platforms/console/index.ts');
+    playground = await startPlayground({
+      core,
+      runDue: async () => {
+        await scheduler?.runDue();
+      },
+      advanceClock: 'advance' in clock ? (ms) => (clock as ReturnType<typeof offsetClock>).advance(ms) : undefined,
+    });
+    deliveries.push(playground.delivery);
+  }
+
+  scheduler = new Scheduler({
+    core,
+    deliveries,
+    clock,
+    logger,
+    graceMs: config.PAPERCLUB_GRACE_HOURS * 3_600_000,
+    meetingDurationMs: config.PAPERCLUB_MEETING_MINUTES * 60_000,
+    // The playground's clock can jump, so it polls instead of trusting real-time cron jobs.
+    cron: !(on.playground && !on.discord && !on.slack),
+  });
+  core.onClubChanged = (club) => scheduler?.refresh(club);
+  await scheduler.start();
+
+  let closing = false;
+  const shutdown = async (code = 0) => {
+    if (closing) return;
+    closing = true;
+    scheduler?.stop();
+    for (const stop of stops) await stop().catch((err) => logger.error('stop failed', { err }));
+    db.close();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  process.on('unhandledRejection', (err) => logger.error('unhandled rejection', { err }));
+
+  if (playground) {
+    process.stdout.write(playground.playground.banner() + '\n');
+    const poll = on.discord || on.slack ? null : setInterval(() => void scheduler?.runDue(), 30_000);
+    await playground.playground.run();
+    if (poll) clearInterval(poll);
+    if (!on.discord && !on.slack) await shutdown(0);
+  } else {
+    logger.info('paperclub running', { discord: on.discord, slack: on.slack, clubs: core.listClubs().length });
+  }
+}
+
+async function startPlatforms(
+  config: Config,
+  on: ReturnType<typeof enabledPlatforms>,
+  core: ClubCore,
+  logger: Logger,
+  deliveries: Delivery[],
+  stops: Array<() => Promise<void>>,
+): Promise<void> {
+  if (on.discord) {
+    try {
+      const { startDiscord } = await import('./platforms/discord/index.ts');
+      const discord = await startDiscord({
+        core,
+        logger,
+        config: { token: config.DISCORD_TOKEN!, applicationId: config.DISCORD_APPLICATION_ID, apiUrl: config.DISCORD_API_URL },
+      });
+      deliveries.push(discord.delivery);
+      stops.push(() => discord.stop());
+    } catch (err) {
+      logger.error('discord failed to start; check DISCORD_TOKEN and the network', { err });
+    }
+  }
+  if (on.slack) {
+    try {
+      const { startSlack } = await import('./platforms/slack/index.ts');
+      const slack = await startSlack({
+        core,
+        logger,
+        config: {
+          botToken: config.SLACK_BOT_TOKEN!,
+          appToken: config.SLACK_APP_TOKEN,
+          signingSecret: config.SLACK_SIGNING_SECRET,
+          port: config.PORT,
+          apiUrl: config.SLACK_API_URL,
+          adminUserIds: config.SLACK_ADMIN_USERS?.split(',').map((s) => s.trim()).filter(Boolean),
+        },
+      });
+      deliveries.push(slack.delivery);
+      stops.push(() => slack.stop());
+    } catch (err) {
+      logger.error('slack failed to start; check the Slack tokens and the network', { err });
+    }
+  }
+}
+
+await main();

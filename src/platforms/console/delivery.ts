@@ -1,0 +1,36 @@
+import type { Club, Member } from '../../club/types.ts';
+import type { PostContent } from '../../render/weekly-post.ts';
+import type { Delivery, PostedMessage } from '../types.ts';
+import { renderPost } from './render.ts';
+
+/** The playground's "platform": posts are printed, and remembered so :react and :click can find them. */
+export class ConsoleDelivery implements Delivery {
+  readonly platform = 'console' as const;
+  private seq = 0;
+  readonly posts: Array<{ club: Club; post: PostContent; message: PostedMessage }> = [];
+
+  constructor(private readonly print: (text: string) => void) {}
+
+  async postMeeting(club: Club, post: PostContent): Promise<PostedMessage> {
+    const message = { channel: club.channel, messageId: `m${++this.seq}` };
+    this.posts.push({ club, post, message });
+    this.print(renderPost(post, message.messageId));
+    return message;
+  }
+
+  async findPost(_club: Club, post: PostContent): Promise<PostedMessage | null> {
+    return this.posts.find((p) => p.post.key === post.key)?.message ?? null;
+  }
+
+  async remindPresenter(_club: Club, presenter: Member, text: string): Promise<void> {
+    this.print(`🔔 (DM to ${presenter.displayName}) ${text}`);
+  }
+
+  async notifyClub(club: Club, text: string): Promise<void> {
+    this.print(`📣 [${club.name}] ${text}`);
+  }
+
+  latest(clubId: number) {
+    return [...this.posts].reverse().find((p) => p.club.id === clubId) ?? null;
+  }
+}

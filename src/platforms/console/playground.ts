@@ -1,0 +1,169 @@
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import type { ClubCore, UserRef } from '../../club/core.ts';
+import type { Club, Where } from '../../club/types.ts';
+import type { Reply, ReplyButton } from '../../commands/types.ts';
+import type { ConsoleDelivery } from './delivery.ts';
+import { renderReply } from './render.ts';
+
+/** What the playground needs besides the core: its delivery, a way to run due work, and to move its clock. */
+export interface PlaygroundDeps {
+  core: ClubCore;
+  delivery: ConsoleDelivery;
+  /** Runs whatever is due (posts, reminders) at the core's clock time. */
+  runDue: () => Promise<void>;
+  /** Moves the clock forward by ms (manual clock), or undefined when the clock is real. */
+  advanceClock?: (ms: number) => void;
+  /** Posts the club's next paper now. */
+  postNow: (club: Club) => Promise<void>;
+  print: (text: string) => void;
+}
+
+export const PLAYGROUND_WHERE: Where = { platform: 'console', workspace: 'local', channel: 'demo', channelName: 'paper-club' };
+
+const HELP = `Type slash commands as on Discord/Slack (/paper now, /signup, /read, /note lora "text", /progress, /club setup …; 'help' lists them).
+Playground commands:
+  :as NAME [admin]   switch member (you start as 'you', an admin)
+  :post              make the weekly post now
+  :react [EMOJI]     react on the latest post (default: the club's read emoji); :unreact [EMOJI] removes it
+  :click N           press button N of the last reply or post
+  :clock +7d         move the clock forward (m, h, d) and run what falls due; :clock shows the time
+  :quit              leave`;
+
+function parseDuration(text: string): number | null {
+  const m = /^\+?(\d+)\s*([mhdw])$/.exec(text.trim());
+  if (!m) return null;
+  const unit = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 }[m[2] as 'm' | 'h' | 'd' | 'w'];
+  return Number(m[1]) * unit;
+}
+
+/** The local chat: a real adapter over the core, reading lines from a terminal or a pipe. */
+export class Playground {
+  private user: UserRef = { userId: 'you', displayName: 'you', isPlatformAdmin: true };
+  private lastButtons: ReplyButton[] = [];
+
+  constructor(private readonly deps: PlaygroundDeps) {}
+
+  get where(): Where {
+    return PLAYGROUND_WHERE;
+  }
+
+  banner(): string {
+    const club = this.deps.core.clubFor(PLAYGROUND_WHERE);
+    return [
+      `paperclub playground — you are 'you' (admin) in #${PLAYGROUND_WHERE.channelName}${club ? `, following ${club.sequenceSlug}` : ''}.`,
+      `Clock: ${this.deps.core.clock().toISOString()}. Try /paper now, /paper upcoming, /signup, :post, :react, /progress. :help for more.`,
+    ].join('\n');
+  }
+
+  private show(reply: Reply): void {
+    this.lastButtons = reply.buttons ?? [];
+    this.deps.print(renderReply(reply));
+  }
+
+  /** Handles one input line; returns false when the user asked to quit. */
+  async handle(raw: string): Promise<boolean> {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) return true;
+    const { core, print } = this.deps;
+    if (!line.startsWith(':')) {
+      const reply = await core.executeLine({ where: PLAYGROUND_WHERE, user: this.user, line, loadAttachment: (ref) => this.loadFile(ref) });
+      this.show(reply);
+      return true;
+    }
+    const [cmd, ...rest] = line.slice(1).split(/\s+/);
+    const arg = rest.join(' ');
+    const club = core.clubFor(PLAYGROUND_WHERE);
+    switch (cmd) {
+      case 'help':
+        print(HELP);
+        break;
+      case 'quit':
+      case 'exit':
+        return false;
+      case 'as': {
+        const [name, admin] = rest;
+        if (!name || !/^[\w.-]{1,32}$/.test(name)) {
+          print('Usage: :as NAME [admin]');
+          break;
+        }
+        this.user = { userId: name, displayName: name, isPlatformAdmin: name === 'you' || admin === 'admin' };
+        print(`You are now ${name}${this.user.isPlatformAdmin ? ' (admin)' : ''}.`);
+        break;
+      }
+      case 'post':
+        if (!club) print('No club here yet: /club setup first.');
+        else await this.deps.postNow(club);
+        break;
+      case 'react':
+      case 'unreact': {
+        const latest = club ? this.deps.delivery.latest(club.id) : null;
+        if (!club || !latest) {
+          print('There is no post to react to yet. Try :post.');
+          break;
+        }
+        const res = core.reaction({
+          platform: 'console',
+          workspace: PLAYGROUND_WHERE.workspace,
+          channel: latest.message.channel,
+          messageId: latest.message.messageId,
+          user: this.user,
+          emoji: arg || club.readEmoji,
+          added: cmd === 'react',
+        });
+        print(`${this.user.displayName} ${cmd === 'react' ? 'reacted' : 'removed'} ${arg || club.readEmoji} on ${latest.message.messageId}: ${res.reason}.`);
+        break;
+      }
+      case 'click': {
+        const pool = this.lastButtons.length ? this.lastButtons : (club && this.deps.delivery.latest(club.id)?.post.buttons) || [];
+        const b = pool[Number(arg) - 1];
+        if (!b) {
+          print('No such button. Buttons are numbered on the last reply or post.');
+          break;
+        }
+        this.show(await core.runAction({ where: PLAYGROUND_WHERE, user: this.user, action: b.action }));
+        break;
+      }
+      case 'clock': {
+        if (!arg) {
+          print(`Clock: ${core.clock().toISOString()}`);
+          break;
+        }
+        const ms = parseDuration(arg);
+        if (ms === null || !this.deps.advanceClock) {
+          print(this.deps.advanceClock ? 'Usage: :clock +7d (m, h, d, w)' : 'The clock is real time here.');
+          break;
+        }
+        // Step through the jump so every slot and reminder on the way fires at its own time.
+        const step = 15 * 60_000;
+        for (let moved = 0; moved < ms; moved += step) {
+          this.deps.advanceClock(Math.min(step, ms - moved));
+          await this.deps.runDue();
+        }
+        print(`Clock: ${core.clock().toISOString()}`);
+        break;
+      }
+      default:
+        print(`Unknown playground command :${cmd}. :help lists them.`);
+    }
+    return true;
+  }
+
+  private async loadFile(ref: string): Promise<{ name: string; content: string }> {
+    return { name: ref, content: await readFile(ref, 'utf8') };
+  }
+
+  /** Reads lines until end of input or :quit. Works with a TTY and with a pipe. */
+  async run(input: NodeJS.ReadableStream = process.stdin): Promise<void> {
+    const rl = createInterface({ input, terminal: false });
+    const interactive = Boolean((input as { isTTY?: boolean }).isTTY);
+    if (interactive) process.stdout.write('> ');
+    for await (const line of rl) {
+      if (!interactive && line.trim()) this.deps.print(`> ${line}`);
+      const keepGoing = await this.handle(line);
+      if (!keepGoing) break;
+      if (interactive) process.stdout.write('> ');
+    }
+    rl.close();
+  }
+}

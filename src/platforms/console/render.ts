@@ -1,0 +1,20 @@
+import type { Reply } from '../../commands/types.ts';
+import { weeklyPostText, type PostContent } from '../../render/weekly-post.ts';
+
+/** Light markdown stays readable as is in a terminal; we only lay out the parts. */
+export function renderReply(reply: Reply): string {
+  const out: string[] = [];
+  const tag = reply.error ? '⚠ ' : reply.private ? '(only you) ' : '';
+  if (reply.title) out.push(`${tag}## ${reply.title}${reply.url ? ` <${reply.url}>` : ''}`);
+  out.push(reply.title ? reply.text : `${tag}${reply.text}`);
+  for (const f of reply.fields ?? []) out.push(`${f.name}: ${f.value}`);
+  if (reply.more) out.push(`(more: ${reply.more})`);
+  if (reply.file) out.push(`[attached ${reply.file.name}, ${reply.file.content.length} chars]`);
+  if (reply.buttons?.length) out.push(reply.buttons.map((b, i) => `[${i + 1}: ${b.label}]`).join(' ') + '  (:click N)');
+  return out.join('\n');
+}
+
+export function renderPost(post: PostContent, messageId: string): string {
+  const buttons = post.buttons.map((b, i) => `[${i + 1}: ${b.label}]`).join(' ');
+  return ['════ weekly post ' + messageId + ' ════', weeklyPostText(post), `${buttons}  (:click N, :react ${post.readEmoji})`, '═'.repeat(30)].join('\n');
+}
