@@ -88,7 +88,8 @@ export class ClubCore {
         throw new UserError('no-club', 'This channel has no paper club yet. An admin can start one with /club setup.');
       }
       const reply = await cmd.handle(ctx, req.args);
-      if (cmd.admin && ctx.club && ['setup', 'schedule', 'pause', 'resume'].includes(cmd.name)) {
+      // Not ctx.club: it is null when /club setup has just created the club, which the scheduler must hear about too.
+      if (cmd.admin && ['setup', 'schedule', 'pause', 'resume'].includes(cmd.name)) {
         const fresh = this.clubFor(req.where);
         if (fresh) this.onClubChanged(fresh);
       }
@@ -162,6 +163,7 @@ export class ClubCore {
     eventId?: string;
   }): { applied: boolean; reason: string } {
     try {
+      if (!req.user.userId) return { applied: false, reason: 'no user' };
       const meeting = meetingByMessage(this.db, req.platform, req.channel, req.messageId);
       if (!meeting || meeting.paperId === null) return { applied: false, reason: 'not a meeting post' };
       const club = getClub(this.db, meeting.clubId);

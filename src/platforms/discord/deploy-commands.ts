@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { loadConfig, type Config } from '../../config.ts';
 /**
  * Registers the slash commands with Discord: globally (up to an hour to show everywhere) or, with
  * `--guild ID`, to one server at once for iteration. Start-up never does this.
@@ -29,8 +31,18 @@ export async function deployCommands(opts: {
 
 async function main(): Promise<void> {
   const logger = createLogger({ base: { part: 'deploy-commands' } });
-  const token = process.env.DISCORD_TOKEN;
-  const applicationId = process.env.DISCORD_APPLICATION_ID;
+  // Same source of settings as the bot: .env when present, validated by src/config.ts.
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    logger.error((err as Error).message);
+    process.exitCode = 1;
+    return;
+  }
+  const token = config.DISCORD_TOKEN;
+  const applicationId = config.DISCORD_APPLICATION_ID;
   if (!token || !applicationId) {
     logger.error('DISCORD_TOKEN and DISCORD_APPLICATION_ID must be set (see docs/discord.md)');
     process.exitCode = 1;
@@ -45,7 +57,7 @@ async function main(): Promise<void> {
   }
   const { allCommands } = await import('../../commands/index.ts');
   try {
-    await deployCommands({ commands: allCommands, token, applicationId, apiUrl: process.env.DISCORD_API_URL || undefined, guildId, logger });
+    await deployCommands({ commands: allCommands, token, applicationId, apiUrl: config.DISCORD_API_URL, guildId, logger });
   } catch (err) {
     // The error carries the route and Discord's message, never the token.
     logger.error('registering slash commands failed', { err });

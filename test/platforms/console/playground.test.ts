@@ -9,7 +9,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs `npm start`'s entry point with a script on stdin, as `printf … | npm start` would. */
 function play(script: string[], db = join(dir, `${Math.random().toString(36).slice(2)}.db`)) {
-  const env = { ...process.env, PAPERCLUB_DB: db, PAPERCLUB_PLAYGROUND: 'auto' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PAPERCLUB_DB: db, PAPERCLUB_PLAYGROUND: 'auto' };
   for (const k of ['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'PAPERCLUB_LOG_LEVEL']) delete env[k];
   const res = spawnSync(process.execPath, ['bin/start.js'], { input: script.join('\n') + '\n', env, encoding: 'utf8', timeout: 60_000 });
   return { out: res.stdout, err: res.stderr, status: res.status, db };
