@@ -1,0 +1,25 @@
+import type { CliCommand } from '../cli-command.ts';
+import { UsageError } from '../cli-command.ts';
+import { importListFile, checkListFile } from '../../catalog/catalog-store.ts';
+import { listJson } from '../json-shapes.ts';
+
+/** `paperclub import FILE [--slug SLUG]`: imports or re-imports a markdown reading list. */
+export default {
+  name: 'import',
+  usage: 'import FILE [--slug SLUG] [--json]',
+  summary: 'import or re-import a markdown reading list',
+  options: { slug: { type: 'string' } },
+  run(ctx) {
+    const file = ctx.positionals[0];
+    if (!file) throw new UsageError('import needs a FILE');
+    // Check the file before opening the database: bad input must not even create it.
+    checkListFile(file);
+    const r = importListFile(ctx.db(), file, ctx.options['slug'] as string | undefined);
+    if (ctx.json) {
+      ctx.out(JSON.stringify({ list: listJson(r.list), added: r.added, updated: r.updated, removed: r.removed, unchanged: r.unchanged }, null, 2));
+      return 0;
+    }
+    ctx.out(`imported ${r.list.slug} "${r.list.title}": ${r.list.entryCount} entries (${r.added} added, ${r.updated} updated, ${r.removed} removed, ${r.unchanged} unchanged)`);
+    return 0;
+  },
+} satisfies CliCommand;

@@ -1,0 +1,21 @@
+import type { CliCommand } from '../cli-command.ts';
+import { allLists } from '../../catalog/catalog-store.ts';
+import { listJson } from '../json-shapes.ts';
+
+/** `paperclub lists`: every reading list with its entry count. */
+export default {
+  name: 'lists',
+  usage: 'lists [--json]',
+  summary: 'show the reading lists',
+  run(ctx) {
+    const lists = allLists(ctx.db());
+    if (ctx.json) {
+      ctx.out(JSON.stringify({ lists: lists.map(listJson) }, null, 2));
+      return 0;
+    }
+    const width = Math.max(4, ...lists.map((l) => l.slug.length));
+    for (const l of lists) ctx.out(`${l.slug.padEnd(width)}  ${String(l.entryCount).padStart(4)} entries  ${l.title}`);
+    if (lists.length === 0) ctx.out('no lists yet; add one with `paperclub import FILE`');
+    return 0;
+  },
+} satisfies CliCommand;

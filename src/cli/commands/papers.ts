@@ -1,0 +1,44 @@
+import type { CliCommand } from '../cli-command.ts';
+import { UsageError } from '../cli-command.ts';
+import { getList, listPapers } from '../../catalog/catalog-store.ts';
+import { UserError } from '../../errors.ts';
+import { listJson, paperJson } from '../json-shapes.ts';
+
+/** `paperclub papers --list SLUG`: a list's papers in order, grouped by section. */
+export default {
+  name: 'papers',
+  usage: 'papers --list SLUG [--offset N] [--limit N] [--json]',
+  summary: "show a list's papers in order",
+  options: { list: { type: 'string' }, offset: { type: 'string' }, limit: { type: 'string' } },
+  run(ctx) {
+    const slug = (ctx.options['list'] as string | undefined) ?? ctx.positionals[0];
+    if (!slug) throw new UsageError('papers needs --list SLUG');
+    const db = ctx.db();
+    const list = getList(db, slug);
+    if (!list) throw new UserError('unknown-list', `no list "${slug}"; see \`paperclub lists\``);
+    const entries = listPapers(db, slug, { offset: count(ctx.options['offset'], 'offset'), limit: count(ctx.options['limit'], 'limit') });
+    if (ctx.json) {
+      const shaped = entries.map((e) => ({ position: e.position, section: e.section, readMark: e.readMark, extraLinks: e.extraLinks, paper: paperJson(e.paper) }));
+      ctx.out(JSON.stringify({ list: listJson(list), entries: shaped }, null, 2));
+      return 0;
+    }
+    ctx.out(`${list.title} (${list.slug}, ${list.entryCount} entries)`);
+    let section: string | null = null;
+    for (const e of entries) {
+      if (e.section !== section && e.section) ctx.out(`\n## ${e.section}`);
+      section = e.section;
+      const mark = e.readMark === true ? '✔ ' : e.readMark === false ? '· ' : '';
+      const nick = e.paper.nickname && !e.paper.title.startsWith(e.paper.nickname) ? ` (${e.paper.nickname})` : '';
+      ctx.out(`${String(e.position).padStart(3)}. ${mark}${e.paper.title}${nick}  [${e.paper.key}]`);
+      if (e.paper.summary) ctx.out(`     ${e.paper.summary}`);
+    }
+    return 0;
+  },
+} satisfies CliCommand;
+
+function count(value: unknown, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number`);
+  return n;
+}

@@ -1,0 +1,103 @@
+import { describe, it, expect } from 'vitest';
+import repairMojibake from '../../src/catalog/mojibake.ts';
+import splitNickname from '../../src/catalog/nickname.ts';
+import detectKind from '../../src/catalog/resource-kind.ts';
+import { splitFootnote, firstSentence, summarize } from '../../src/catalog/entry-text.ts';
+import { arxivIdFromUrl, normalizeUrl, normalizeTitle, arxivIdFromText } from '../../src/catalog/canonical-ids.ts';
+import importMarkdown from '../../src/catalog/import-markdown.ts';
+import { UserError } from '../../src/errors.ts';
+
+describe('mojibake repair', () => {
+  it('GIVEN UTF-8 read as Mac Roman THEN it restores the characters', () => {
+    expect(repairMojibake('‚úîÔ∏è read')).toBe('✔️ read');
+    expect(repairMojibake('\uF8FFüöß Under Construction')).toBe('🚧 Under Construction');
+  });
+  it('GIVEN proper text THEN it is left alone', () => {
+    for (const s of ['café Jürgen', 'naïve — “quotes”', '✔️ 🚧', 'plain ascii']) expect(repairMojibake(s)).toBe(s);
+  });
+});
+
+describe('canonical ids', () => {
+  it('GIVEN arXiv abs, pdf, export hosts, versions and .pdf THEN one id', () => {
+    for (const url of ['https://arxiv.org/abs/1706.03762', 'https://arxiv.org/pdf/1706.03762v5.pdf', 'http://export.arxiv.org/abs/1706.03762v2', 'https://www.arxiv.org/pdf/1706.03762']) {
+      expect(arxivIdFromUrl(url)).toBe('1706.03762');
+    }
+    expect(arxivIdFromUrl('https://arxiv.org/abs/hep-th/9901001v1')).toBe('hep-th/9901001');
+    expect(arxivIdFromText('arXiv:2106.09685')).toBe('2106.09685');
+  });
+  it('GIVEN a broken arXiv id THEN no id is guessed', () => {
+    expect(arxivIdFromUrl('https://arxiv.org/abs/2001.083613')).toBeNull();
+    expect(arxivIdFromUrl('https://arxiv.org/abs/2013.01234')).toBeNull();
+  });
+  it('GIVEN URL variants THEN they normalize alike', () => {
+    expect(normalizeUrl('https://www.Example.com/a/?utm_source=x#frag')).toBe('example.com/a');
+    expect(normalizeUrl('https://openreview.net/pdf?id=X')).toBe(normalizeUrl('https://openreview.net/forum?id=X'));
+    expect(normalizeTitle('  Attention   is all you NEED! ')).toBe('attention is all you need');
+  });
+});
+
+describe('nicknames', () => {
+  it.each([
+    ['ALiBi; Train Short, Test Long: Attention with Linear Biases', 'ALiBi', 'Train Short, Test Long: Attention with Linear Biases'],
+    ['LoRA: Low-Rank Adaptation of Large Language Models', 'LoRA', 'LoRA: Low-Rank Adaptation of Large Language Models'],
+    ['ViT; An Image is Worth 16x16 Words', 'ViT', 'An Image is Worth 16x16 Words'],
+    ['Llama 2: Open Foundation and Fine-Tuned Chat Models', 'Llama 2', 'Llama 2: Open Foundation and Fine-Tuned Chat Models'],
+    ['Large Language Models: A Survey', null, 'Large Language Models: A Survey'],
+    ['Attention Is All You Need', null, 'Attention Is All You Need'],
+  ])('GIVEN %s THEN nickname %s', (raw, nickname, title) => {
+    expect(splitNickname(raw)).toEqual({ nickname, title });
+  });
+});
+
+describe('summaries', () => {
+  it('GIVEN a starred footnote THEN headline and footnote are apart', () => {
+    expect(splitFootnote('Encoder is all you need*. Left-to-right is NOT all you need. (*Also, pre-training + finetuning)')).toEqual({
+      headline: 'Encoder is all you need. Left-to-right is NOT all you need.',
+      footnote: 'Also, pre-training + finetuning',
+    });
+    expect(splitFootnote('*A projection layer is all you need (*Also, 400 million (!) pairs)').footnote).toBe('Also, 400 million (!) pairs');
+  });
+  it('GIVEN a blurb THEN the first sentence, abbreviations respected', () => {
+    expect(firstSentence('Uses e.g. LoRA. Then more.')).toBe('Uses e.g. LoRA.');
+    expect(summarize('', ['a survey paper. More text.']).summary).toBe('A survey paper.');
+  });
+});
+
+describe('resource kinds', () => {
+  it.each([
+    ['https://arxiv.org/abs/1706.03762', 'paper'],
+    ['https://twitter.com/x/status/1', 'thread'],
+    ['https://someone.substack.com/p/x', 'blog'],
+    ['http://jalammar.github.io/illustrated-transformer/', 'blog'],
+    ['https://worldmodels.github.io/', 'paper'],
+    ['https://github.com/a/b', 'code'],
+    ['https://www.youtube.com/watch?v=1', 'video'],
+    ['http://incompleteideas.net/book/the-book-2nd.html', 'book'],
+  ])('GIVEN %s THEN %s', (url, kind) => expect(detectKind(url)).toBe(kind));
+});
+
+describe('importer shapes', () => {
+  it('GIVEN task-list checkboxes, reference links and a table THEN all are entries', () => {
+    const md = '# L\n\n- [x] [Read One](https://a.example/1)\n- [ ] [Unread](https://a.example/2)\n\n[Ref Paper][r]\n\n[r]: https://arxiv.org/abs/2106.09685\n\n| Paper | Note |\n|---|---|\n| [In Table](https://b.example/t) | nice |\n';
+    const { entries } = importMarkdown(md);
+    expect(entries.map((e) => [e.title, e.readMark])).toEqual([
+      ['Read One', true],
+      ['Unread', false],
+      ['Ref Paper', false],
+      ['In Table', false],
+    ]);
+  });
+  it('GIVEN anchors, relative links, images only THEN no entries and a UserError', () => {
+    expect(() => importMarkdown('# T\n\n[top](#top) [rel](./x.md) ![img](https://x.example/a.png)\n')).toThrow(UserError);
+  });
+  it('GIVEN fenced code THEN links inside are not entries; indented code is re-read', () => {
+    const { entries } = importMarkdown('# T\n\n```\n- [Code](https://c.example/1)\n```\n\n- [Real](https://r.example/1)\n\n    -[Deep](https://d.example/1)\n');
+    expect(entries.map((e) => e.title)).toEqual(['Real', 'Deep']);
+  });
+  it('GIVEN bad input THEN clear UserErrors', () => {
+    expect(() => importMarkdown(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]))).toThrow(/binary/);
+    expect(() => importMarkdown(Buffer.from('caf\xe9 [x](https://a.example)', 'latin1'))).toThrow(/not valid UTF-8/);
+    expect(() => importMarkdown('x'.repeat(1024 * 1024 + 1))).toThrow(/at most 1 MiB/);
+    expect(() => importMarkdown('# Only a title\n\nno links')).toThrow(/no entries/);
+  });
+});
