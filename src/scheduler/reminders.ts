@@ -1,0 +1,56 @@
+import { planUpcoming } from '../club/planning.ts';
+import type { Club } from '../club/types.ts';
+import type { Logger } from '../logger.ts';
+import type { Delivery } from '../platforms/types.ts';
+import { formatSlot } from '../render/format.ts';
+import { withRetry } from './retry.ts';
+import { recordReminder, reminderSent } from './scheduler-store.ts';
+import { errorText, iso, type RunDeps, type RunState } from './types.ts';
+
+/**
+ * Reminders for the club's next meeting once `now` is within its lead time: each presenter privately, or,
+ * when nobody has signed up, a call for a presenter in the channel.
+ *
+ * Once-only is check → send → record (INSERT OR IGNORE on club, slot, kind). A platform cannot be asked
+ * "did this reminder land?", so recording first would lose a reminder to a crash mid-send; recording after
+ * means a crash in the milliseconds between send and record repeats it once. We prefer a rare duplicate
+ * reminder to a silent missing one. A failed send is not recorded and the next run tries again (until the meeting).
+ */
+export async function sendReminders(deps: RunDeps, run: RunState, club: Club, delivery: Delivery, log: Logger): Promise<boolean> {
+  const db = deps.core.db;
+  const upcoming = deps.slots.next(club, run.now);
+  // Fast path (most clubs, most runs): not within the lead time yet, no queries.
+  if (run.now < upcoming - club.reminderLeadMinutes * 60_000) return true;
+  const [plan] = planUpcoming(db, club, run.now, 1);
+  if (!plan || plan.slotAt !== upcoming || plan.status !== 'upcoming' || !plan.paper) return true;
+  const { paper, week } = plan;
+  const when = `${formatSlot(upcoming, club.timezone)} (${club.timezone})`;
+  const sends = plan.presenters.length
+    ? plan.presenters.map((p) => ({
+        kind: `presenter:${p.id}`,
+        send: () => delivery.remindPresenter(club, p, `Reminder: you're presenting week ${week}, **${paper.title}** (${paper.url}) on ${when}. Thank you!`),
+      }))
+    : [
+        {
+          kind: 'call-for-presenter',
+          send: () =>
+            delivery.notifyClub(club, `Nobody has signed up to present week ${week}, **${paper.title}**, on ${when} yet. Could you take it? /signup ${week}`),
+        },
+      ];
+  for (const { kind, send } of sends) {
+    if (reminderSent(db, club.id, upcoming, kind)) continue;
+    const rlog = log.child({ slot: iso(upcoming), reminder: kind });
+    const result = await withRetry(deps.retry, deps.sleep, () => send(), (err, attempt, retryInMs) =>
+      rlog.warn('reminder send failed', { attempt, of: deps.retry.attempts, retryInMs, err }),
+    );
+    if (!result.ok) {
+      run.report.failed.push({ clubId: club.id, slotAt: upcoming, platform: club.platform, what: 'reminder', error: errorText(result.error) });
+      rlog.error('reminder not delivered after retries; the next run tries again', { err: result.error });
+      return false;
+    }
+    recordReminder(db, club.id, upcoming, kind, run.now);
+    run.report.reminders.push({ clubId: club.id, slotAt: upcoming, kind });
+    rlog.info('reminder sent', { week });
+  }
+  return true;
+}

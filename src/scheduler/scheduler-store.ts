@@ -1,0 +1,55 @@
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../store/db.ts';
+
+/** SQL the scheduler needs beyond the club store. Every helper takes `db` first. */
+
+// A sweep asks these of every club every few minutes: prepare each statement once per connection.
+const statements = new WeakMap<Db, Map<string, Statement>>();
+function stmt(db: Db, sql: string): Statement {
+  let byDb = statements.get(db);
+  if (!byDb) statements.set(db, (byDb = new Map()));
+  let s = byDb.get(sql);
+  if (!s) byDb.set(sql, (s = db.prepare(sql)));
+  return s;
+}
+
+/** The latest slot at or before `now` that has a meeting row of any status (posted, skipped, missed …), or null. */
+export function latestSettledSlot(db: Db, clubId: number, now: number): number | null {
+  return (stmt(db, 'SELECT max(slot_at) FROM meetings WHERE club_id = ? AND slot_at <= ?').pluck().get(clubId, now) as number | null) ?? null;
+}
+
+/** Slots whose post was begun but not confirmed (a crash or a failed send), oldest first. */
+export function pendingPostSlots(db: Db, clubId: number): number[] {
+  return stmt(db, `SELECT slot_at FROM meetings WHERE club_id = ? AND status = 'posting' ORDER BY slot_at`).pluck().all(clubId) as number[];
+}
+
+/** Records a slot that will not be posted and takes no paper (paused club, schedule change, empty sequence). */
+export function recordSkipped(db: Db, clubId: number, slotAt: number): boolean {
+  return (
+    stmt(db, `INSERT OR IGNORE INTO meetings (club_id, slot_at, week, paper_id, status) VALUES (?, ?, NULL, NULL, 'skipped')`)
+      .run(clubId, slotAt).changes === 1
+  );
+}
+
+export function reminderSent(db: Db, clubId: number, slotAt: number, kind: string): boolean {
+  return stmt(db, 'SELECT 1 FROM reminders WHERE club_id = ? AND slot_at = ? AND kind = ?').get(clubId, slotAt, kind) !== undefined;
+}
+
+export function recordReminder(db: Db, clubId: number, slotAt: number, kind: string, at: number): void {
+  stmt(db, 'INSERT OR IGNORE INTO reminders (club_id, slot_at, kind, sent_at) VALUES (?, ?, ?, ?)').run(clubId, slotAt, kind, at);
+}
+
+/** Remaining papers in the club's sequence from its position. */
+export function papersLeft(db: Db, clubId: number, position: number): number {
+  return stmt(db, 'SELECT count(*) FROM club_sequence WHERE club_id = ? AND idx >= ?').pluck().get(clubId, position) as number;
+}
+
+/** True when reminders for this slot were sent after the club's latest sign-up: nothing new to remind about. */
+export function remindersUpToDate(db: Db, clubId: number, slotAt: number): boolean {
+  const row = stmt(
+    db,
+    `SELECT (SELECT max(sent_at) FROM reminders WHERE club_id = ? AND slot_at = ?) AS sent,
+            (SELECT max(signed_up_at) FROM presenters WHERE club_id = ?) AS signed`,
+  ).get(clubId, slotAt, clubId) as { sent: number | null; signed: number | null };
+  return row.sent !== null && (row.signed === null || row.signed < row.sent);
+}

@@ -1,0 +1,246 @@
+import type { Clock } from '../clock.ts';
+import { getClub } from '../club/club-store.ts';
+import type { ClubCore } from '../club/core.ts';
+import { finishMeetings } from '../club/posting.ts';
+import type { Club, Platform } from '../club/types.ts';
+import type { Logger } from '../logger.ts';
+import type { Delivery } from '../platforms/types.ts';
+import { CronJobs } from './cron-jobs.ts';
+import { DEFAULT_RETRY, realSleep, type RetryPolicy, type Sleep } from './retry.ts';
+import { runClub, settleAfterChange } from './run-club.ts';
+import { SlotCache } from './slot-cache.ts';
+import { emptyReport, errorText, iso, type RunDeps, type RunReport, type RunState } from './types.ts';
+
+const HOUR = 3_600_000;
+
+/** Scheduler settings; every field but core, deliveries and logger has a production default. */
+export interface SchedulerOptions {
+  core: ClubCore;
+  /** One per platform the bot is connected to; clubs of other platforms wait (as if the bot were down for them). */
+  deliveries: Delivery[];
+  logger: Logger;
+  /** Defaults to the core's clock. */
+  clock?: Clock;
+  /** A slot is still posted this long after it was due (catch-up after downtime); older ones are recorded missed. */
+  graceMs?: number;
+  /** A posted meeting is marked done this long after its slot. */
+  meetingDurationMs?: number;
+  /** How far back unrecorded slots are looked for (bounds work after a long outage). */
+  lookbackMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Injected so tests do not wait for backoff. */
+  sleep?: Sleep;
+  /** Production: node-cron jobs (one per active club + a sweep). Tests and tools drive runDue() instead. */
+  cron?: boolean;
+  /** The sweep's cron (UTC); null for none. */
+  sweepCron?: string | null;
+  /** Clubs worked on at once in a run (platform sends are the slow part). */
+  concurrency?: number;
+}
+
+/**
+ * Issues weekly posts exactly once, reminders once, and catches up after downtime. All decisions are made
+ * from the database at "now", so a run can happen at any time, any number of times, in any process
+ * lifetime; node-cron only decides *when* runs happen. Run one scheduler per database.
+ */
+export class Scheduler {
+  private readonly deps: RunDeps;
+  private readonly clock: Clock;
+  private readonly cronEnabled: boolean;
+  private readonly sweepCron: string | null;
+  private readonly concurrency: number;
+  private readonly jobs: CronJobs;
+  /** Per-club promise chains: two runs never work on one club at once (a job and the sweep may overlap). */
+  private readonly locks = new Map<number, Promise<void>>();
+  private readonly pending = new Set<number>();
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private unsubscribe: (() => void) | null = null;
+  private running = false;
+
+  constructor(opts: SchedulerOptions) {
+    const logger = opts.logger.child({ part: 'scheduler' });
+    this.deps = {
+      core: opts.core,
+      deliveries: new Map<Platform, Delivery>(opts.deliveries.map((d) => [d.platform, d])),
+      logger,
+      graceMs: opts.graceMs ?? 24 * HOUR,
+      meetingDurationMs: opts.meetingDurationMs ?? HOUR,
+      lookbackMs: opts.lookbackMs ?? 60 * 24 * HOUR,
+      retry: { ...DEFAULT_RETRY, ...opts.retry },
+      sleep: opts.sleep ?? realSleep,
+      slots: new SlotCache(),
+    };
+    this.clock = opts.clock ?? opts.core.clock;
+    this.cronEnabled = opts.cron ?? true;
+    this.sweepCron = opts.sweepCron === undefined ? '*/5 * * * *' : opts.sweepCron;
+    this.concurrency = Math.max(1, opts.concurrency ?? 8);
+    this.jobs = new CronJobs(logger, (clubId) => this.kick(clubId));
+  }
+
+  /** Catch-up first (everything due while the bot was down), then one job per active club and the sweep. */
+  async start(): Promise<RunReport> {
+    if (this.running) throw new Error('scheduler already started');
+    this.running = true;
+    const core = this.deps.core;
+    const previous = core.onClubChanged;
+    core.onClubChanged = (club) => {
+      previous(club);
+      this.clubChanged(club);
+    };
+    this.unsubscribe = () => {
+      core.onClubChanged = previous;
+    };
+    const report = await this.runDue();
+    if (this.running && this.cronEnabled) {
+      this.syncJobs();
+      if (this.sweepCron) {
+        this.jobs.startSweep(this.sweepCron, () => {
+          this.syncJobs();
+          void this.runDue();
+        });
+      }
+    }
+    return report;
+  }
+
+  /** Stops every job and waits for runs under way; safe to call twice. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.jobs.stopAll();
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    this.pending.clear();
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    await this.idle();
+  }
+
+  /** Makes the club's job match the database: re-created on a new schedule, gone when paused or removed. */
+  refresh(club: Club | number): void {
+    const id = typeof club === 'number' ? club : club.id;
+    this.deps.slots.forget(id);
+    if (this.running && this.cronEnabled) this.jobs.sync(id, getClub(this.deps.core.db, id));
+  }
+
+  /** Jobs for every club in the database (and none for clubs gone from it): covers changes made outside commands. */
+  private syncJobs(): void {
+    try {
+      const clubs = this.deps.core.listClubs();
+      const ids = new Set(clubs.map((c) => c.id));
+      for (const club of clubs) this.jobs.sync(club.id, club);
+      for (const id of this.jobs.ids()) if (!ids.has(id)) this.jobs.sync(id, null);
+    } catch (err) {
+      this.deps.logger.error('could not sync club jobs', { err });
+    }
+  }
+
+  /** The core's onClubChanged: settle slots that passed under the old settings, then refresh the job. */
+  private clubChanged(club: Club): void {
+    try {
+      const fresh = getClub(this.deps.core.db, club.id);
+      this.deps.slots.forget(club.id);
+      if (fresh) settleAfterChange(this.deps, fresh, this.clock().getTime());
+      this.refresh(club.id);
+    } catch (err) {
+      this.deps.logger.error('could not apply a club change to the schedule', { clubId: club.id, err });
+    }
+  }
+
+  /** Plans and issues everything due up to `now` for every club. Never throws; problems are in the report and the log. */
+  runDue(now?: number | Date): Promise<RunReport> {
+    return this.runClubs(null, now);
+  }
+
+  /** As runDue, for some clubs (null: all). */
+  runClubs(clubIds: number[] | null, now?: number | Date): Promise<RunReport> {
+    const p = this.runClubsInner(clubIds, now === undefined ? this.clock().getTime() : new Date(now).getTime());
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+    return p;
+  }
+
+  /** Resolves when no run is under way (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size || this.flushTimer) {
+      if (this.flushTimer) this.flush();
+      await Promise.allSettled([...this.inFlight]);
+    }
+  }
+
+  /** The jobs node-cron holds (one per active club). */
+  jobList() {
+    return this.jobs.list();
+  }
+
+  private async runClubsInner(clubIds: number[] | null, now: number): Promise<RunReport> {
+    const run: RunState = { now, report: emptyReport(now), down: new Set() };
+    const log = this.deps.logger;
+    try {
+      const db = this.deps.core.db;
+      const clubs = clubIds ? clubIds.map((id) => getClub(db, id)).filter((c): c is Club => c !== null) : this.deps.core.listClubs();
+      let next = 0;
+      const worker = async () => {
+        while (next < clubs.length) {
+          const club = clubs[next++]!;
+          await this.withClubLock(club.id, () => this.runOne(run, club));
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(this.concurrency, clubs.length) }, worker));
+      run.report.finished = finishMeetings(this.deps.core.db, now, this.deps.meetingDurationMs);
+    } catch (err) {
+      log.error('scheduler run failed', { at: iso(now), err });
+      run.report.errors.push({ clubId: 0, error: errorText(err) });
+    }
+    this.logDeferred(run);
+    return run.report;
+  }
+
+  private async runOne(run: RunState, club: Club): Promise<void> {
+    const clubId = club.id;
+    try {
+      await runClub(this.deps, run, club);
+    } catch (err) {
+      // One club's bad data (e.g. an invalid cron edited into the database) must not stop the others.
+      run.report.errors.push({ clubId, error: errorText(err) });
+      this.deps.logger.error('scheduling this club failed; other clubs go on', { clubId, at: iso(run.now), err });
+    }
+  }
+
+  private logDeferred(run: RunState): void {
+    const byReason = new Map<string, number>();
+    for (const d of run.report.deferred) byReason.set(`${d.platform}:${d.reason}`, (byReason.get(`${d.platform}:${d.reason}`) ?? 0) + 1);
+    for (const [key, clubs] of byReason) {
+      const [platform, reason] = key.split(':');
+      this.deps.logger.warn(
+        reason === 'no-delivery' ? 'clubs on a platform the bot is not connected to: left for later' : 'platform failing: its remaining clubs wait for the next run',
+        { platform, clubs, at: iso(run.now) },
+      );
+    }
+  }
+
+  private withClubLock(clubId: number, fn: () => Promise<void>): Promise<void> {
+    const prev = this.locks.get(clubId) ?? Promise.resolve();
+    const next = prev.then(fn, fn);
+    this.locks.set(clubId, next);
+    void next.finally(() => {
+      if (this.locks.get(clubId) === next) this.locks.delete(clubId);
+    });
+    return next;
+  }
+
+  /** A club's job fired: batch the clubs whose slots fire together into one run. */
+  private kick(clubId: number): void {
+    if (!this.running) return;
+    this.pending.add(clubId);
+    this.flushTimer ??= setTimeout(() => this.flush(), 0);
+  }
+
+  private flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const ids = [...this.pending];
+    this.pending.clear();
+    if (ids.length) void this.runClubs(ids);
+  }
+}

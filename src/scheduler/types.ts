@@ -1,0 +1,57 @@
+import type { ClubCore } from '../club/core.ts';
+import type { Platform } from '../club/types.ts';
+import type { Logger } from '../logger.ts';
+import type { Delivery } from '../platforms/types.ts';
+import type { RetryPolicy, Sleep } from './retry.ts';
+import type { SlotCache } from './slot-cache.ts';
+
+/** What one run did, for logs, tests and the playground. Slots are epoch ms. */
+export interface RunReport {
+  at: number;
+  /** Posts confirmed this run; `recovered` = found already on the platform (sent before a crash), not sent again. */
+  posted: Array<{ clubId: number; slotAt: number; platform: Platform; messageId: string; week: number | null; paperKey: string; recovered: boolean }>;
+  /** Slots older than the grace window that were never posted. */
+  missed: Array<{ clubId: number; slotAt: number }>;
+  /** Slots recorded as skipped: club paused, slot that passed before an admin change (schedule, pause, resume), or no paper left. */
+  skipped: Array<{ clubId: number; slotAt: number; reason: SkipReason }>;
+  /** Sends that still failed after the retries; the post stays 'posting' (or the reminder unsent) for the next run. */
+  failed: Array<{ clubId: number; slotAt: number; platform: Platform; what: 'post' | 'reminder'; error: string }>;
+  /** Clubs left for a later run: no delivery for their platform, or the platform failed earlier in this run. */
+  deferred: Array<{ clubId: number; platform: Platform; reason: 'no-delivery' | 'platform-down' }>;
+  reminders: Array<{ clubId: number; slotAt: number; kind: string }>;
+  /** Meetings marked done (their time + duration has passed). */
+  finished: number;
+  /** Clubs that could not be planned at all (bad cron/zone in the database, unexpected errors); logged. */
+  errors: Array<{ clubId: number; error: string }>;
+}
+
+export type SkipReason = 'paused' | 'club-changed' | 'no-paper';
+
+/** Everything a run needs; plain data + injected functions, so runs are testable without timers. */
+export interface RunDeps {
+  core: ClubCore;
+  deliveries: ReadonlyMap<Platform, Delivery>;
+  logger: Logger;
+  graceMs: number;
+  lookbackMs: number;
+  meetingDurationMs: number;
+  retry: RetryPolicy;
+  sleep: Sleep;
+  slots: SlotCache;
+}
+
+/** State shared by the clubs of one run. */
+export interface RunState {
+  now: number;
+  report: RunReport;
+  /** Platforms whose sends failed after all retries in this run: their other clubs wait for the next run. */
+  down: Set<Platform>;
+}
+
+export function emptyReport(at: number): RunReport {
+  return { at, posted: [], missed: [], skipped: [], failed: [], deferred: [], reminders: [], finished: 0, errors: [] };
+}
+
+export const iso = (ms: number): string => new Date(ms).toISOString();
+
+export const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));

@@ -1,0 +1,87 @@
+import type { Clock } from '../../src/clock.ts';
+import type { Club, Member } from '../../src/club/types.ts';
+import type { Delivery, PostedMessage } from '../../src/platforms/types.ts';
+import type { PostContent } from '../../src/render/weekly-post.ts';
+
+/** What the chat platform holds; it outlives bot restarts (a new MemoryDelivery is the new process's connection). */
+export class MemoryPlatform {
+  readonly posts: Array<{ clubId: number; key: string; post: PostContent; message: PostedMessage; at: number }> = [];
+  readonly dms: Array<{ clubId: number; userId: string; text: string; at: number }> = [];
+  readonly notices: Array<{ clubId: number; text: string; at: number }> = [];
+  private seq = 0;
+  nextId(): string {
+    return `m${++this.seq}`;
+  }
+  postsOf(clubId: number) {
+    return this.posts.filter((p) => p.clubId === clubId);
+  }
+}
+
+type Method = 'postMeeting' | 'findPost' | 'remindPresenter' | 'notifyClub';
+/** transient: this call fails, nothing lands. crash-before: the process dies before the platform gets it.
+ *  crash-after: the platform accepts it, then the process dies before hearing back. */
+export type FaultMode = 'transient' | 'crash-before' | 'crash-after';
+
+/** A test double of the platform's side of Delivery (not of the scheduler), with injectable faults. */
+export class MemoryDelivery implements Delivery {
+  readonly platform: Club['platform'];
+  /** Set once a crash fault fired: every later call fails, as in a dead process; the test then "restarts". */
+  dead = false;
+  readonly calls: Record<Method, number> = { postMeeting: 0, findPost: 0, remindPresenter: 0, notifyClub: 0 };
+  private readonly faults: Array<{ method: Method; mode: FaultMode }> = [];
+
+  constructor(
+    readonly world: MemoryPlatform,
+    private readonly clock: Clock,
+    platform: Club['platform'] = 'console',
+  ) {
+    this.platform = platform;
+  }
+
+  /** The next call of `method` fails this way. */
+  fail(method: Method, mode: FaultMode): void {
+    this.faults.push({ method, mode });
+  }
+
+  private async call<T>(method: Method, land: () => T): Promise<T> {
+    this.calls[method]++;
+    if (this.dead) throw new Error('process is gone');
+    const i = this.faults.findIndex((f) => f.method === method);
+    const fault = i >= 0 ? this.faults.splice(i, 1)[0]! : null;
+    if (fault?.mode === 'transient') throw new Error(`${method}: 503 from the platform`);
+    if (fault?.mode === 'crash-before') {
+      this.dead = true;
+      throw new Error('crash before send');
+    }
+    const result = land();
+    if (fault?.mode === 'crash-after') {
+      this.dead = true;
+      throw new Error('crash after send');
+    }
+    return result;
+  }
+
+  postMeeting(club: Club, post: PostContent): Promise<PostedMessage> {
+    return this.call('postMeeting', () => {
+      const message = { channel: club.channel, messageId: this.world.nextId() };
+      this.world.posts.push({ clubId: club.id, key: post.key, post, message, at: this.clock().getTime() });
+      return message;
+    });
+  }
+
+  findPost(club: Club, post: PostContent): Promise<PostedMessage | null> {
+    return this.call('findPost', () => this.world.posts.find((p) => p.clubId === club.id && p.key === post.key)?.message ?? null);
+  }
+
+  remindPresenter(club: Club, presenter: Member, text: string): Promise<void> {
+    return this.call('remindPresenter', () => {
+      this.world.dms.push({ clubId: club.id, userId: presenter.userId, text, at: this.clock().getTime() });
+    });
+  }
+
+  notifyClub(club: Club, text: string): Promise<void> {
+    return this.call('notifyClub', () => {
+      this.world.notices.push({ clubId: club.id, text, at: this.clock().getTime() });
+    });
+  }
+}
