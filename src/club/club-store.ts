@@ -1,3 +1,4 @@
+import { stmt } from '../store/statements.ts';
 import type { Db } from '../store/db.ts';
 import type { Club, Meeting, MeetingStatus, Member, Platform, Where } from './types.ts';
 
@@ -38,19 +39,18 @@ const toClub = (r: ClubRow): Club => ({
 });
 
 export function getClub(db: Db, id: number): Club | null {
-  const r = db.prepare('SELECT * FROM clubs WHERE id = ?').get(id) as ClubRow | undefined;
+  const r = stmt(db, 'SELECT * FROM clubs WHERE id = ?').get(id) as ClubRow | undefined;
   return r ? toClub(r) : null;
 }
 
 export function findClub(db: Db, where: Where): Club | null {
-  const r = db
-    .prepare('SELECT * FROM clubs WHERE platform = ? AND workspace = ? AND channel = ?')
+  const r = stmt(db, 'SELECT * FROM clubs WHERE platform = ? AND workspace = ? AND channel = ?')
     .get(where.platform, where.workspace, where.channel) as ClubRow | undefined;
   return r ? toClub(r) : null;
 }
 
 export function allClubs(db: Db): Club[] {
-  return (db.prepare('SELECT * FROM clubs ORDER BY id').all() as ClubRow[]).map(toClub);
+  return (stmt(db, 'SELECT * FROM clubs ORDER BY id').all() as ClubRow[]).map(toClub);
 }
 
 export interface NewClub {
@@ -66,8 +66,7 @@ export interface NewClub {
 }
 
 export function insertClub(db: Db, c: NewClub): Club {
-  const info = db
-    .prepare(
+  const info = stmt(db, 
       `INSERT INTO clubs (platform, workspace, channel, name, sequence_slug, cron, timezone, read_emoji,
          presenters_per_meeting, reminder_lead_minutes, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -110,36 +109,34 @@ export function updateClub(db: Db, id: number, patch: ClubPatch): Club {
     sets.push(`${col} = ?`);
     values.push(typeof v === 'boolean' ? (v ? 1 : 0) : v);
   }
-  if (sets.length) db.prepare(`UPDATE clubs SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+  if (sets.length) stmt(db, `UPDATE clubs SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
   return getClub(db, id)!;
 }
 
 export function deleteClub(db: Db, id: number): void {
-  db.prepare('DELETE FROM clubs WHERE id = ?').run(id);
+  stmt(db, 'DELETE FROM clubs WHERE id = ?').run(id);
 }
 
 // --- sequence ---------------------------------------------------------------
 
 /** Paper ids of the club's sequence in order. */
 export function sequenceOf(db: Db, clubId: number): number[] {
-  return (db.prepare('SELECT paper_id FROM club_sequence WHERE club_id = ? ORDER BY idx').pluck().all(clubId) as number[]);
+  return (stmt(db, 'SELECT paper_id FROM club_sequence WHERE club_id = ? ORDER BY idx').pluck().all(clubId) as number[]);
 }
 
 export function sequenceLength(db: Db, clubId: number): number {
-  return db.prepare('SELECT count(*) FROM club_sequence WHERE club_id = ?').pluck().get(clubId) as number;
+  return stmt(db, 'SELECT count(*) FROM club_sequence WHERE club_id = ?').pluck().get(clubId) as number;
 }
 
 /** Paper ids at [from, from + count) of the sequence. */
 export function sequenceSlice(db: Db, clubId: number, from: number, count: number): number[] {
-  return db
-    .prepare('SELECT paper_id FROM club_sequence WHERE club_id = ? AND idx >= ? ORDER BY idx LIMIT ?')
+  return stmt(db, 'SELECT paper_id FROM club_sequence WHERE club_id = ? AND idx >= ? ORDER BY idx LIMIT ?')
     .pluck()
     .all(clubId, from, count) as number[];
 }
 
 export function sequenceIndexOf(db: Db, clubId: number, paperId: number): number | null {
-  const idx = db
-    .prepare('SELECT idx FROM club_sequence WHERE club_id = ? AND paper_id = ? ORDER BY idx LIMIT 1')
+  const idx = stmt(db, 'SELECT idx FROM club_sequence WHERE club_id = ? AND paper_id = ? ORDER BY idx LIMIT 1')
     .pluck()
     .get(clubId, paperId) as number | undefined;
   return idx ?? null;
@@ -147,23 +144,23 @@ export function sequenceIndexOf(db: Db, clubId: number, paperId: number): number
 
 /** Replaces the club's sequence (call inside a transaction). */
 export function setSequence(db: Db, clubId: number, paperIds: number[]): void {
-  db.prepare('DELETE FROM club_sequence WHERE club_id = ?').run(clubId);
-  const ins = db.prepare('INSERT INTO club_sequence (club_id, idx, paper_id) VALUES (?, ?, ?)');
+  stmt(db, 'DELETE FROM club_sequence WHERE club_id = ?').run(clubId);
+  const ins = stmt(db, 'INSERT INTO club_sequence (club_id, idx, paper_id) VALUES (?, ?, ?)');
   paperIds.forEach((pid, i) => ins.run(clubId, i, pid));
 }
 
 // --- admins -----------------------------------------------------------------
 
 export function isClubAdmin(db: Db, clubId: number, userId: string): boolean {
-  return db.prepare('SELECT 1 FROM club_admins WHERE club_id = ? AND user_id = ?').get(clubId, userId) !== undefined;
+  return stmt(db, 'SELECT 1 FROM club_admins WHERE club_id = ? AND user_id = ?').get(clubId, userId) !== undefined;
 }
 
 export function addClubAdmin(db: Db, clubId: number, userId: string): void {
-  db.prepare('INSERT OR IGNORE INTO club_admins (club_id, user_id) VALUES (?, ?)').run(clubId, userId);
+  stmt(db, 'INSERT OR IGNORE INTO club_admins (club_id, user_id) VALUES (?, ?)').run(clubId, userId);
 }
 
 export function removeClubAdmin(db: Db, clubId: number, userId: string): void {
-  db.prepare('DELETE FROM club_admins WHERE club_id = ? AND user_id = ?').run(clubId, userId);
+  stmt(db, 'DELETE FROM club_admins WHERE club_id = ? AND user_id = ?').run(clubId, userId);
 }
 
 // --- members ----------------------------------------------------------------
@@ -187,8 +184,7 @@ const toMember = (r: MemberRow): Member => ({
 
 /** Finds or creates the member, keeping the display name fresh. */
 export function upsertMember(db: Db, platform: Platform, workspace: string, userId: string, displayName: string): Member {
-  const r = db
-    .prepare(
+  const r = stmt(db, 
       `INSERT INTO members (platform, workspace, user_id, display_name) VALUES (?, ?, ?, ?)
        ON CONFLICT (platform, workspace, user_id) DO UPDATE SET display_name = excluded.display_name
        RETURNING *`,
@@ -198,24 +194,23 @@ export function upsertMember(db: Db, platform: Platform, workspace: string, user
 }
 
 export function getMember(db: Db, id: number): Member | null {
-  const r = db.prepare('SELECT * FROM members WHERE id = ?').get(id) as MemberRow | undefined;
+  const r = stmt(db, 'SELECT * FROM members WHERE id = ?').get(id) as MemberRow | undefined;
   return r ? toMember(r) : null;
 }
 
 export function findMember(db: Db, platform: Platform, workspace: string, userId: string): Member | null {
-  const r = db
-    .prepare('SELECT * FROM members WHERE platform = ? AND workspace = ? AND user_id = ?')
+  const r = stmt(db, 'SELECT * FROM members WHERE platform = ? AND workspace = ? AND user_id = ?')
     .get(platform, workspace, userId) as MemberRow | undefined;
   return r ? toMember(r) : null;
 }
 
 export function setMemberPrivate(db: Db, memberId: number, value: boolean): void {
-  db.prepare('UPDATE members SET private = ? WHERE id = ?').run(value ? 1 : 0, memberId);
+  stmt(db, 'UPDATE members SET private = ? WHERE id = ?').run(value ? 1 : 0, memberId);
 }
 
 export function membersByIds(db: Db, ids: number[]): Member[] {
   if (!ids.length) return [];
-  return (db.prepare(`SELECT * FROM members WHERE id IN (${ids.map(() => '?').join(',')})`).all(...ids) as MemberRow[]).map(toMember);
+  return (stmt(db, `SELECT * FROM members WHERE id IN (${ids.map(() => '?').join(',')})`).all(...ids) as MemberRow[]).map(toMember);
 }
 
 // --- meetings ---------------------------------------------------------------
@@ -240,21 +235,20 @@ const toMeeting = (r: MeetingRow): Meeting => ({
 });
 
 export function getMeeting(db: Db, clubId: number, slotAt: number): Meeting | null {
-  const r = db.prepare('SELECT * FROM meetings WHERE club_id = ? AND slot_at = ?').get(clubId, slotAt) as MeetingRow | undefined;
+  const r = stmt(db, 'SELECT * FROM meetings WHERE club_id = ? AND slot_at = ?').get(clubId, slotAt) as MeetingRow | undefined;
   return r ? toMeeting(r) : null;
 }
 
 /** Meetings with a row (posted, done, skipped, missed) at or after `from`, in slot order. */
 export function meetingsFrom(db: Db, clubId: number, from: number): Meeting[] {
   return (
-    db.prepare('SELECT * FROM meetings WHERE club_id = ? AND slot_at >= ? ORDER BY slot_at').all(clubId, from) as MeetingRow[]
+    stmt(db, 'SELECT * FROM meetings WHERE club_id = ? AND slot_at >= ? ORDER BY slot_at').all(clubId, from) as MeetingRow[]
   ).map(toMeeting);
 }
 
 /** The latest meeting that had a post (posting, posted or done), or null. */
 export function latestPostedMeeting(db: Db, clubId: number): Meeting | null {
-  const r = db
-    .prepare(
+  const r = stmt(db, 
       `SELECT * FROM meetings WHERE club_id = ? AND status IN ('posting', 'posted', 'done')
        ORDER BY slot_at DESC LIMIT 1`,
     )
@@ -265,8 +259,7 @@ export function latestPostedMeeting(db: Db, clubId: number): Meeting | null {
 /** Past meetings with a paper, newest first. */
 export function pastMeetings(db: Db, clubId: number, limit: number, offset = 0): Meeting[] {
   return (
-    db
-      .prepare(
+    stmt(db, 
         `SELECT * FROM meetings WHERE club_id = ? AND paper_id IS NOT NULL AND status IN ('posting', 'posted', 'done')
          ORDER BY slot_at DESC LIMIT ? OFFSET ?`,
       )
@@ -278,8 +271,7 @@ export function insertMeeting(
   db: Db,
   m: { clubId: number; slotAt: number; week: number | null; paperId: number | null; status: MeetingStatus; postedAt?: number | null },
 ): Meeting {
-  const r = db
-    .prepare(
+  const r = stmt(db, 
       `INSERT INTO meetings (club_id, slot_at, week, paper_id, status, posted_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING *`,
     )
     .get(m.clubId, m.slotAt, m.week, m.paperId, m.status, m.postedAt ?? null) as MeetingRow;
@@ -287,16 +279,16 @@ export function insertMeeting(
 }
 
 export function setMeetingStatus(db: Db, meetingId: number, status: MeetingStatus, postedAt?: number): void {
-  if (postedAt !== undefined) db.prepare('UPDATE meetings SET status = ?, posted_at = ? WHERE id = ?').run(status, postedAt, meetingId);
-  else db.prepare('UPDATE meetings SET status = ? WHERE id = ?').run(status, meetingId);
+  if (postedAt !== undefined) stmt(db, 'UPDATE meetings SET status = ?, posted_at = ? WHERE id = ?').run(status, postedAt, meetingId);
+  else stmt(db, 'UPDATE meetings SET status = ? WHERE id = ?').run(status, meetingId);
 }
 
 export function deleteMeeting(db: Db, meetingId: number): void {
-  db.prepare('DELETE FROM meetings WHERE id = ?').run(meetingId);
+  stmt(db, 'DELETE FROM meetings WHERE id = ?').run(meetingId);
 }
 
 export function addMeetingPost(db: Db, meetingId: number, platform: Platform, channel: string, messageId: string): void {
-  db.prepare('INSERT OR IGNORE INTO meeting_posts (meeting_id, platform, channel, message_id) VALUES (?, ?, ?, ?)').run(
+  stmt(db, 'INSERT OR IGNORE INTO meeting_posts (meeting_id, platform, channel, message_id) VALUES (?, ?, ?, ?)').run(
     meetingId,
     platform,
     channel,
@@ -306,8 +298,7 @@ export function addMeetingPost(db: Db, meetingId: number, platform: Platform, ch
 
 /** The meeting whose post is this message, if any. */
 export function meetingByMessage(db: Db, platform: Platform, channel: string, messageId: string): Meeting | null {
-  const r = db
-    .prepare(
+  const r = stmt(db, 
       `SELECT m.* FROM meeting_posts p JOIN meetings m ON m.id = p.meeting_id
        WHERE p.platform = ? AND p.channel = ? AND p.message_id = ?`,
     )
@@ -316,8 +307,7 @@ export function meetingByMessage(db: Db, platform: Platform, channel: string, me
 }
 
 export function postsOfMeeting(db: Db, meetingId: number): Array<{ platform: Platform; channel: string; messageId: string }> {
-  return db
-    .prepare('SELECT platform, channel, message_id AS messageId FROM meeting_posts WHERE meeting_id = ?')
+  return stmt(db, 'SELECT platform, channel, message_id AS messageId FROM meeting_posts WHERE meeting_id = ?')
     .all(meetingId) as Array<{ platform: Platform; channel: string; messageId: string }>;
 }
 
@@ -325,6 +315,6 @@ export function postsOfMeeting(db: Db, meetingId: number): Array<{ platform: Pla
 
 /** Records an event id; returns false when it was already applied (a platform retry). */
 export function claimEvent(db: Db, source: string, eventId: string, at: number): boolean {
-  return db.prepare('INSERT OR IGNORE INTO processed_events (source, event_id, processed_at) VALUES (?, ?, ?)').run(source, eventId, at)
+  return stmt(db, 'INSERT OR IGNORE INTO processed_events (source, event_id, processed_at) VALUES (?, ?, ?)').run(source, eventId, at)
     .changes === 1;
 }

@@ -1,3 +1,4 @@
+import { stmt } from '../store/statements.ts';
 import type { Db } from '../store/db.ts';
 import { UserError } from '../errors.ts';
 
@@ -25,16 +26,14 @@ export function checkNoteBody(body: string | undefined): string {
 }
 
 export function addNote(db: Db, n: { memberId: number; paperId: number; clubId: number | null; body: string; at: number }): number {
-  const info = db
-    .prepare('INSERT INTO notes (member_id, paper_id, club_id, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+  const info = stmt(db, 'INSERT INTO notes (member_id, paper_id, club_id, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
     .run(n.memberId, n.paperId, n.clubId, n.body, n.at, n.at);
   return Number(info.lastInsertRowid);
 }
 
 export function getNote(db: Db, id: number): Note | null {
   return (
-    (db
-      .prepare(
+    (stmt(db, 
         `SELECT n.id, n.member_id AS memberId, m.display_name AS authorName, n.paper_id AS paperId, n.body,
                 n.created_at AS createdAt, n.updated_at AS updatedAt
          FROM notes n JOIN members m ON m.id = n.member_id WHERE n.id = ?`,
@@ -45,8 +44,7 @@ export function getNote(db: Db, id: number): Note | null {
 
 /** Notes on a paper by members of this workspace, oldest first. */
 export function notesOnPaper(db: Db, paperId: number, platform: string, workspace: string, limit: number, offset = 0): Note[] {
-  return db
-    .prepare(
+  return stmt(db, 
       `SELECT n.id, n.member_id AS memberId, m.display_name AS authorName, n.paper_id AS paperId, n.body,
               n.created_at AS createdAt, n.updated_at AS updatedAt
        FROM notes n JOIN members m ON m.id = n.member_id
@@ -57,8 +55,7 @@ export function notesOnPaper(db: Db, paperId: number, platform: string, workspac
 }
 
 export function countNotesOnPaper(db: Db, paperId: number, platform: string, workspace: string): number {
-  return db
-    .prepare(
+  return stmt(db, 
       `SELECT count(*) FROM notes n JOIN members m ON m.id = n.member_id WHERE n.paper_id = ? AND m.platform = ? AND m.workspace = ?`,
     )
     .pluck()
@@ -66,9 +63,9 @@ export function countNotesOnPaper(db: Db, paperId: number, platform: string, wor
 }
 
 export function updateNote(db: Db, id: number, body: string, at: number): void {
-  db.prepare('UPDATE notes SET body = ?, updated_at = ? WHERE id = ?').run(body, at, id);
+  stmt(db, 'UPDATE notes SET body = ?, updated_at = ? WHERE id = ?').run(body, at, id);
 }
 
 export function deleteNote(db: Db, id: number): void {
-  db.prepare('DELETE FROM notes WHERE id = ?').run(id);
+  stmt(db, 'DELETE FROM notes WHERE id = ?').run(id);
 }

@@ -1,3 +1,4 @@
+import { stmt } from '../store/statements.ts';
 import { getPaper, listsOfPaper } from '../catalog/catalog-store.ts';
 import type { PostedMessage } from '../platforms/types.ts';
 import { renderWeeklyPost, type PostContent } from '../render/weekly-post.ts';
@@ -51,7 +52,7 @@ export function beginPost(db: Db, clubId: number, slotAt: number, now: number): 
     const meeting = insertMeeting(db, { clubId, slotAt, week: club.position + 1, paperId, status: 'posting' });
     const advanced = updateClub(db, clubId, { position: club.position + 1 });
     // Earlier meetings are over once a new one is posted.
-    db.prepare(`UPDATE meetings SET status = 'done' WHERE club_id = ? AND status = 'posted' AND slot_at < ?`).run(clubId, slotAt);
+    stmt(db, `UPDATE meetings SET status = 'done' WHERE club_id = ? AND status = 'posted' AND slot_at < ?`).run(clubId, slotAt);
     const post = postFor(db, advanced, meeting)!;
     return { post, meeting };
   }).immediate();
@@ -77,5 +78,5 @@ export function recordMissed(db: Db, clubId: number, slotAt: number): boolean {
 
 /** Marks posted meetings whose time + duration has passed as done. Returns how many changed. */
 export function finishMeetings(db: Db, now: number, durationMs: number): number {
-  return db.prepare(`UPDATE meetings SET status = 'done' WHERE status = 'posted' AND slot_at + ? <= ?`).run(durationMs, now).changes;
+  return stmt(db, `UPDATE meetings SET status = 'done' WHERE status = 'posted' AND slot_at + ? <= ?`).run(durationMs, now).changes;
 }

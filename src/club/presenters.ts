@@ -1,3 +1,4 @@
+import { stmt } from '../store/statements.ts';
 import type { Db } from '../store/db.ts';
 import type { Member } from './types.ts';
 
@@ -5,8 +6,7 @@ import type { Member } from './types.ts';
 
 export function presentersOf(db: Db, clubId: number, paperId: number): Member[] {
   return (
-    db
-      .prepare(
+    stmt(db, 
         `SELECT m.id, m.platform, m.workspace, m.user_id AS userId, m.display_name AS displayName, m.private
          FROM presenters p JOIN members m ON m.id = p.member_id
          WHERE p.club_id = ? AND p.paper_id = ? ORDER BY p.signed_up_at, m.id`,
@@ -17,21 +17,20 @@ export function presentersOf(db: Db, clubId: number, paperId: number): Member[] 
 
 export function addPresenter(db: Db, clubId: number, paperId: number, memberId: number, at: number): boolean {
   return (
-    db
-      .prepare('INSERT OR IGNORE INTO presenters (club_id, paper_id, member_id, signed_up_at) VALUES (?, ?, ?, ?)')
+    stmt(db, 'INSERT OR IGNORE INTO presenters (club_id, paper_id, member_id, signed_up_at) VALUES (?, ?, ?, ?)')
       .run(clubId, paperId, memberId, at).changes === 1
   );
 }
 
 export function removePresenter(db: Db, clubId: number, paperId: number, memberId: number): boolean {
-  return db.prepare('DELETE FROM presenters WHERE club_id = ? AND paper_id = ? AND member_id = ?').run(clubId, paperId, memberId).changes === 1;
+  return stmt(db, 'DELETE FROM presenters WHERE club_id = ? AND paper_id = ? AND member_id = ?').run(clubId, paperId, memberId).changes === 1;
 }
 
 export function clearPresenters(db: Db, clubId: number, paperId: number): number {
-  return db.prepare('DELETE FROM presenters WHERE club_id = ? AND paper_id = ?').run(clubId, paperId).changes;
+  return stmt(db, 'DELETE FROM presenters WHERE club_id = ? AND paper_id = ?').run(clubId, paperId).changes;
 }
 
 /** Paper ids the member has claimed in this club. */
 export function claimsOf(db: Db, clubId: number, memberId: number): number[] {
-  return db.prepare('SELECT paper_id FROM presenters WHERE club_id = ? AND member_id = ?').pluck().all(clubId, memberId) as number[];
+  return stmt(db, 'SELECT paper_id FROM presenters WHERE club_id = ? AND member_id = ?').pluck().all(clubId, memberId) as number[];
 }

@@ -1,10 +1,10 @@
+import { stmt } from '../store/statements.ts';
 import type { Db } from '../store/db.ts';
 import type { Club, Member } from './types.ts';
 
 /** Paper ids the club has had meetings on so far, newest first. */
 export function papersSoFar(db: Db, clubId: number): number[] {
-  return db
-    .prepare(
+  return stmt(db, 
       `SELECT paper_id FROM meetings WHERE club_id = ? AND paper_id IS NOT NULL AND status IN ('posting', 'posted', 'done')
        GROUP BY paper_id ORDER BY max(slot_at) DESC`,
     )
@@ -23,8 +23,7 @@ export function progressOf(db: Db, club: Club, memberId: number): Progress {
   const papers = papersSoFar(db, club.id);
   if (!papers.length) return { read: 0, total: 0, streak: 0 };
   const read = new Set(
-    db
-      .prepare('SELECT paper_id FROM read_marks WHERE member_id = ? AND paper_id IN (SELECT value FROM json_each(?))')
+    stmt(db, 'SELECT paper_id FROM read_marks WHERE member_id = ? AND paper_id IN (SELECT value FROM json_each(?))')
       .pluck()
       .all(memberId, JSON.stringify(papers)) as number[],
   );
@@ -46,8 +45,7 @@ export interface LeaderboardRow {
 export function leaderboard(db: Db, club: Club, limit = 10): LeaderboardRow[] {
   const papers = papersSoFar(db, club.id);
   if (!papers.length) return [];
-  const rows = db
-    .prepare(
+  const rows = stmt(db, 
       `SELECT m.id, m.user_id AS userId, m.display_name AS displayName, count(*) AS read
        FROM members m CROSS JOIN read_marks r ON r.member_id = m.id
        WHERE r.paper_id IN (SELECT value FROM json_each(?)) AND m.platform = ? AND m.workspace = ? AND m.private = 0

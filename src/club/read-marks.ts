@@ -1,3 +1,4 @@
+import { stmt } from '../store/statements.ts';
 import type { Db } from '../store/db.ts';
 import type { Member } from './types.ts';
 
@@ -7,25 +8,23 @@ export type ReadVia = 'reaction' | 'command' | 'button';
 /** Marks a paper read for a member; idempotent. Returns true when the mark is new. */
 export function markRead(db: Db, memberId: number, paperId: number, clubId: number | null, via: ReadVia, at: number): boolean {
   return (
-    db
-      .prepare('INSERT OR IGNORE INTO read_marks (member_id, paper_id, club_id, via, marked_at) VALUES (?, ?, ?, ?, ?)')
+    stmt(db, 'INSERT OR IGNORE INTO read_marks (member_id, paper_id, club_id, via, marked_at) VALUES (?, ?, ?, ?, ?)')
       .run(memberId, paperId, clubId, via, at).changes === 1
   );
 }
 
 /** Removes a read mark. Returns true when there was one. */
 export function unmarkRead(db: Db, memberId: number, paperId: number): boolean {
-  return db.prepare('DELETE FROM read_marks WHERE member_id = ? AND paper_id = ?').run(memberId, paperId).changes === 1;
+  return stmt(db, 'DELETE FROM read_marks WHERE member_id = ? AND paper_id = ?').run(memberId, paperId).changes === 1;
 }
 
 export function hasRead(db: Db, memberId: number, paperId: number): boolean {
-  return db.prepare('SELECT 1 FROM read_marks WHERE member_id = ? AND paper_id = ?').get(memberId, paperId) !== undefined;
+  return stmt(db, 'SELECT 1 FROM read_marks WHERE member_id = ? AND paper_id = ?').get(memberId, paperId) !== undefined;
 }
 
 /** How many members of this workspace have read the paper (private members count, unnamed). */
 export function readCount(db: Db, paperId: number, platform: string, workspace: string): number {
-  return db
-    .prepare(
+  return stmt(db, 
       // From the workspace's members to their marks: bounded by workspace size, not by the paper's popularity.
       `SELECT count(*) FROM members m CROSS JOIN read_marks r ON r.member_id = m.id AND r.paper_id = ?
        WHERE m.platform = ? AND m.workspace = ?`,
@@ -37,8 +36,7 @@ export function readCount(db: Db, paperId: number, platform: string, workspace: 
 /** Members of this workspace who read the paper and do not hide it, earliest first. */
 export function publicReaders(db: Db, paperId: number, platform: string, workspace: string, limit = 50): Member[] {
   return (
-    db
-      .prepare(
+    stmt(db, 
         `SELECT m.id, m.platform, m.workspace, m.user_id AS userId, m.display_name AS displayName, m.private
          FROM read_marks r JOIN members m ON m.id = r.member_id
          WHERE r.paper_id = ? AND m.platform = ? AND m.workspace = ? AND m.private = 0
@@ -51,8 +49,7 @@ export function publicReaders(db: Db, paperId: number, platform: string, workspa
 /** The subset of `paperIds` the member has read. */
 export function readAmong(db: Db, memberId: number, paperIds: number[]): Set<number> {
   if (!paperIds.length) return new Set();
-  const rows = db
-    .prepare(`SELECT paper_id FROM read_marks WHERE member_id = ? AND paper_id IN (SELECT value FROM json_each(?))`)
+  const rows = stmt(db, `SELECT paper_id FROM read_marks WHERE member_id = ? AND paper_id IN (SELECT value FROM json_each(?))`)
     .pluck()
     .all(memberId, JSON.stringify(paperIds)) as number[];
   return new Set(rows);

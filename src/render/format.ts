@@ -1,8 +1,21 @@
 import type { Paper } from '../catalog/types.ts';
 
 /** 'Wed 2 Dec 2026, 17:00' in the club's time zone. */
+const slotFormats = new Map<string, Intl.DateTimeFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+// Building a formatter costs far more than using one; clubs share a handful of zones.
+function cached(cache: Map<string, Intl.DateTimeFormat>, tz: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let f = cache.get(tz);
+  if (!f) {
+    if (cache.size > 1000) cache.clear();
+    cache.set(tz, (f = make()));
+  }
+  return f;
+}
+
 export function formatSlot(ms: number, tz: string): string {
-  const parts = Object.fromEntries(
+  const fmt = cached(slotFormats, tz, () =>
     new Intl.DateTimeFormat('en-GB', {
       timeZone: tz,
       weekday: 'short',
@@ -12,16 +25,15 @@ export function formatSlot(ms: number, tz: string): string {
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
-    })
-      .formatToParts(new Date(ms))
-      .map((p) => [p.type, p.value]),
+    }),
   );
+  const parts = Object.fromEntries(fmt.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
   return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute}`;
 }
 
 /** 'YYYY-MM-DD' of an instant in a time zone. */
 export function localDate(ms: number, tz: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
+  return cached(dateFormats, tz, () => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' })).format(new Date(ms));
 }
 
 /** A paper as a markdown link, with its nickname where the title doesn't start with it. */
