@@ -110,7 +110,7 @@ export function importList(
     throw new UserError('bad-slug', `list slug "${args.slug}" must be lower-case letters, digits and dashes (at most 64)`);
   }
   // Parse fully before touching the database, so bad input leaves it as it was.
-  const parsed = importMarkdown(args.markdown, args.source ?? `list "${args.slug}"`);
+  const parsed = importMarkdown(args.markdown, args.source ?? `list "${args.slug}"`, args.slug);
   return db.transaction(() => {
     const now = args.now ?? Date.now();
     sql(db, 

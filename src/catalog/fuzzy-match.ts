@@ -8,19 +8,39 @@ export function similarity(a: string, b: string): number {
   return 1 - editDistance(a, b) / max;
 }
 
+// Three reusable rows (optimal string alignment): resolving scores thousands of titles per query.
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+let rowC = new Int32Array(64);
 function editDistance(a: string, b: string): number {
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) rows.push([i]);
-  for (let j = 1; j <= b.length; j++) rows[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
-      rows[i]![j] = d;
-    }
+  if (a.length < b.length) [a, b] = [b, a];
+  const n = b.length;
+  if (n === 0) return a.length;
+  if (rowA.length <= n) {
+    rowA = new Int32Array(n + 1);
+    rowB = new Int32Array(n + 1);
+    rowC = new Int32Array(n + 1);
   }
-  return rows[a.length]![b.length]!;
+  let prev2 = rowA;
+  let prev = rowB;
+  let cur = rowC;
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j <= n; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) d = Math.min(d, prev2[j - 2]! + 1);
+      cur[j] = d;
+    }
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[n]!;
+}
+
+function lengthBound(a: string, b: string): number {
+  return 1 - Math.abs(a.length - b.length) / Math.max(a.length, b.length, 1);
 }
 
 const STOP = new Set(['a', 'an', 'the', 'of', 'for', 'and', 'in', 'on', 'to', 'with', 'is', 'are', 'by', 'from', 'via']);
@@ -42,10 +62,11 @@ export function fuzzyQuery(text: string): FuzzyQuery {
  * How well a query names a paper, in [0, 1]: the best of nickname similarity ('lorra' ~ LoRA),
  * whole-title similarity (typos), and per-word title match (a few words of a long title).
  */
-export function fuzzyScore(q: FuzzyQuery, paper: { title: string; nickname: string | null }): number {
+export function fuzzyScore(q: FuzzyQuery, paper: { title: string; nickname: string | null; norm_title?: string }): number {
   if (!q.norm) return 0;
-  const title = normalizeTitle(paper.title);
-  let best = similarity(q.norm, title);
+  const title = paper.norm_title ?? normalizeTitle(paper.title);
+  // Whole-title typos only matter when the lengths are close; the bound skips most of a large catalog.
+  let best = lengthBound(q.norm, title) > 0.6 ? similarity(q.norm, title) : 0;
   if (paper.nickname) {
     const nick = normalizeTitle(paper.nickname);
     best = Math.max(best, similarity(q.norm, nick), similarity(q.norm.replace(/ /g, ''), nick.replace(/ /g, '')));
@@ -56,6 +77,9 @@ export function fuzzyScore(q: FuzzyQuery, paper: { title: string; nickname: stri
     for (const t of q.tokens) {
       let tokenBest = 0;
       for (const w of words) {
+        if (tokenBest === 1) break;
+        // The length gap alone bounds the similarity; skip words that cannot beat the best so far.
+        if (lengthBound(t, w) <= tokenBest) continue;
         const s = w === t ? 1 : t.length >= 3 && w.startsWith(t) ? 0.9 : similarity(t, w);
         if (s > tokenBest) tokenBest = s;
       }

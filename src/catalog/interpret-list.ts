@@ -39,7 +39,7 @@ const LEAD_MARKS = /^(?:[\s\-*+•–—]+|\d{1,3}[.)]|\[[ xX]\]|✔️|✔|✅|
 const READ_MARKS = /^(?:✔️|✔|✅|☑️|☑|✓|✓️|\[[xX]\])$/u;
 
 /** The interpret step: walks the mdast of a reading list and returns its entries in order. */
-export default function interpretList(tree: Root, opts: { source: string; title?: string | null }): ParsedList {
+export default function interpretList(tree: Root, opts: { source: string; title?: string | null; fallbackTitle?: string }): ParsedList {
   const walk: Walk = {
     source: opts.source,
     drafts: [],
@@ -60,7 +60,7 @@ export default function interpretList(tree: Root, opts: { source: string; title?
   }
   visitBlocks(blocks, walk);
   const entries = finish(walk.drafts);
-  return { title: title || 'Untitled list', entries };
+  return { title: title || opts.fallbackTitle || 'Untitled list', entries };
 }
 
 function visitBlocks(blocks: RootContent[], walk: Walk): void {

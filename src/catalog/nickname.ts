@@ -1,6 +1,8 @@
 /** Splits a title's short name from the title: 'ALiBi; Train Short…' -> ALiBi, 'LoRA: Low-Rank…' -> LoRA. */
 export default function splitNickname(rawTitle: string): { title: string; nickname: string | null } {
   const title = rawTitle.trim();
+  // A bare link's title is its URL: 'https:' is not a name.
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(title)) return { title, nickname: null };
   // 'ViT; An Image is Worth…': the part before ';' is the list's own name for the paper, not its title.
   const semi = /^([^;:]{1,32});\s*(\S.*)$/.exec(title);
   if (semi && isShortName(semi[1]!.trim(), true)) return { title: semi[2]!.trim(), nickname: semi[1]!.trim() };

@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDb, type Db } from '../src/store/db.ts';
+import { importList, searchPapers, resolvePaper, loadDefaultLists } from '../src/catalog/catalog-store.ts';
+
+/** One measured operation: the median of several runs, in milliseconds. */
+export interface BenchResult {
+  name: string;
+  median_ms: number;
+  runs: number;
+  extra?: Record<string, number>;
+}
+
+const TOPICS = ['sparse attention', 'diffusion models', 'retrieval augmentation', 'mixture of experts', 'state space models', 'reward modeling', 'quantization', 'tokenization'];
+
+/** A synthetic 10,000-entry list in the Latent Space shape, kept under the 1 MiB import limit. */
+export function generatedList(entries = 10_000): string {
+  const lines = ['# Generated list', ''];
+  for (let i = 1; i <= entries; i++) {
+    const topic = TOPICS[i % TOPICS.length]!;
+    const id = `23${String((i % 12) + 1).padStart(2, '0')}.${String(i).padStart(5, '0')}`;
+    lines.push(`${i}. [Paper ${i} on ${topic}](https://arxiv.org/abs/${id}): all you need`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  const v = s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+  return Math.round(v * 100) / 100;
+}
+
+function time(fn: () => void): number {
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
+}
+
+function freshDb(dir: string, name: string): Db {
+  return openDb(join(dir, `${name}.db`));
+}
+
+/** Imports of the seeds and of a 10,000-entry list into fresh temp-file databases, then searches over it. */
+export async function benchCatalog(): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'paperclub-bench-'));
+  try {
+    const results: BenchResult[] = [];
+
+    const seedRuns: number[] = [];
+    let papers = 0;
+    for (let r = 0; r < 7; r++) {
+      const db = freshDb(dir, `seeds-${r}`);
+      seedRuns.push(time(() => loadDefaultLists(db)));
+      papers = (db.prepare(`SELECT COUNT(*) AS n FROM papers`).get() as { n: number }).n;
+      db.close();
+    }
+    results.push({ name: 'import 4 seed lists (fresh db)', median_ms: median(seedRuns.slice(1)), runs: seedRuns.length - 1, extra: { papers } });
+
+    const big = generatedList();
+    const bigRuns: number[] = [];
+    let db: Db | null = null;
+    for (let r = 0; r < 5; r++) {
+      db?.close();
+      db = freshDb(dir, `big-${r}`);
+      const target = db;
+      bigRuns.push(time(() => importList(target, { slug: 'generated', markdown: big })));
+    }
+    results.push({ name: 'import 10,000-entry list (fresh db)', median_ms: median(bigRuns), runs: bigRuns.length, extra: { bytes: Buffer.byteLength(big) } });
+
+    const reRuns: number[] = [];
+    for (let r = 0; r < 3; r++) reRuns.push(time(() => importList(db!, { slug: 'generated', markdown: big })));
+    results.push({ name: 're-import 10,000-entry list (unchanged)', median_ms: median(reRuns), runs: reRuns.length });
+
+    const searchRuns: number[] = [];
+    let hits = 0;
+    for (let r = 0; r < 50; r++) searchRuns.push(time(() => (hits = searchPapers(db!, 'mixture of experts', 10).length)));
+    results.push({ name: 'search "mixture of experts" over 10,000', median_ms: median(searchRuns), runs: searchRuns.length, extra: { hits } });
+
+    const resolveRuns: number[] = [];
+    for (let r = 0; r < 10; r++) resolveRuns.push(time(() => resolvePaper(db!, 'paper 4242 on mixtur of experts')));
+    results.push({ name: 'resolve fuzzy title over 10,000', median_ms: median(resolveRuns), runs: resolveRuns.length });
+
+    db?.close();
+    return results;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
