@@ -48,7 +48,7 @@ export function leaderboard(db: Db, club: Club, limit = 10): LeaderboardRow[] {
   const rows = stmt(db, 
       `SELECT m.id, m.user_id AS userId, m.display_name AS displayName, count(*) AS read
        FROM members m CROSS JOIN read_marks r ON r.member_id = m.id
-       WHERE r.paper_id IN (SELECT value FROM json_each(?)) AND m.platform = ? AND m.workspace = ? AND m.private = 0
+       WHERE +r.paper_id IN (SELECT value FROM json_each(?)) AND m.platform = ? AND m.workspace = ? AND m.private = 0
        GROUP BY m.id ORDER BY read DESC, min(r.marked_at) LIMIT ?`,
     )
     .all(JSON.stringify(papers), club.platform, club.workspace, limit) as Array<{ id: number; userId: string; displayName: string; read: number }>;

@@ -87,7 +87,7 @@ const migration: Migration = {
         via       TEXT NOT NULL,                          -- 'reaction' | 'command' | 'button'
         marked_at INTEGER NOT NULL,
         PRIMARY KEY (member_id, paper_id)
-      ) STRICT;
+      ) STRICT, WITHOUT ROWID; -- clustered by member: progress and leaderboards read a member's marks together
       CREATE INDEX read_marks_paper ON read_marks(paper_id);
 
       CREATE TABLE notes (
