@@ -74,6 +74,11 @@ describe('GIVEN the four default lists loaded', () => {
     expect(ambiguous.paper).toBeNull();
     expect('suggestions' in ambiguous && ambiguous.suggestions[0]!.key).toBe('2001.08361');
     expect(resolvePaper(db, '')).toEqual({ paper: null, suggestions: [] });
+    // Writes (sign-ups, notes) ask instead of guessing: a typo gives suggestions, exact names still resolve.
+    const asked = resolvePaper(db, 'lorra', { acceptFuzzy: false });
+    expect(asked.paper).toBeNull();
+    expect('suggestions' in asked && asked.suggestions[0]!.nickname).toBe('LoRA');
+    expect(resolvePaper(db, 'LoRA', { acceptFuzzy: false }).paper?.key).toBe('2106.09685');
   });
 
   it('THEN search is FTS over title, nickname and summary and never throws on syntax', () => {

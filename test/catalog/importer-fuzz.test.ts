@@ -30,9 +30,9 @@ function onlyUserErrors(input: string | Buffer): void {
 }
 
 describe('GIVEN random and truncated markdown', () => {
-  it('THEN the importer returns entries or throws only UserError (2,000 random documents)', () => {
+  it('THEN the importer returns entries or throws only UserError (1,000 random documents)', () => {
     const r = rng(42);
-    for (let n = 0; n < 2000; n++) {
+    for (let n = 0; n < 1000; n++) {
       let doc = '';
       const len = Math.floor(r() * 60);
       for (let i = 0; i < len; i++) doc += PIECES[Math.floor(r() * PIECES.length)]!;
@@ -43,14 +43,14 @@ describe('GIVEN random and truncated markdown', () => {
   it('THEN every truncation of every seed (bytes, so cut UTF-8 too) is handled', () => {
     for (const s of seeds) {
       const bytes = Buffer.from(s, 'utf8');
-      for (let cut = 0; cut < bytes.length; cut += 97) onlyUserErrors(bytes.subarray(0, cut));
+      for (let cut = 0; cut < bytes.length; cut += 401) onlyUserErrors(bytes.subarray(0, cut));
     }
   });
 
   it('THEN random bytes and shuffled seed lines are handled, and the store survives them', () => {
     const r = rng(7);
     const db = openDb(':memory:');
-    for (let n = 0; n < 200; n++) {
+    for (let n = 0; n < 100; n++) {
       const bytes = Buffer.from(Array.from({ length: Math.floor(r() * 400) }, () => Math.floor(r() * 256)));
       onlyUserErrors(bytes);
       const lines = seeds[n % 4]!.split('\n');
