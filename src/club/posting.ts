@@ -3,8 +3,10 @@ import { getPaper, listsOfPaper } from '../catalog/catalog-store.ts';
 import type { PostedMessage } from '../platforms/types.ts';
 import { renderWeeklyPost, type PostContent } from '../render/weekly-post.ts';
 import type { Db } from '../store/db.ts';
+import type { PostUpdate } from '../commands/types.ts';
 import {
   addMeetingPost,
+  postsOfMeeting,
   getClub,
   getMeeting,
   insertMeeting,
@@ -79,4 +81,13 @@ export function recordMissed(db: Db, clubId: number, slotAt: number): boolean {
 /** Marks posted meetings whose time + duration has passed as done. Returns how many changed. */
 export function finishMeetings(db: Db, now: number, durationMs: number): number {
   return stmt(db, `UPDATE meetings SET status = 'done' WHERE status = 'posted' AND slot_at + ? <= ?`).run(durationMs, now).changes;
+}
+
+/** When the meeting at `slotAt` has a published post, its fresh content and messages (to edit after a sign-up). */
+export function postUpdateFor(db: Db, club: Club, slotAt: number): PostUpdate | undefined {
+  const meeting = getMeeting(db, club.id, slotAt);
+  if (!meeting || (meeting.status !== 'posted' && meeting.status !== 'posting')) return undefined;
+  const messages = postsOfMeeting(db, meeting.id);
+  const post = postFor(db, club, meeting);
+  return post && messages.length ? { post, messages } : undefined;
 }

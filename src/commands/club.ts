@@ -4,6 +4,7 @@ import { placePaper, setSchedule, setupClub, skipMeeting, unskipMeeting } from '
 import { addClubAdmin, removeClubAdmin, updateClub } from '../club/club-store.ts';
 import { exportClub } from '../club/export.ts';
 import { planUpcoming } from '../club/planning.ts';
+import { postUpdateFor } from '../club/posting.ts';
 import { clearPresenters, presentersOf, addPresenter } from '../club/presenters.ts';
 import { requirePaper, resolveMeeting } from '../club/sign-ups.ts';
 import { UserError } from '../errors.ts';
@@ -203,7 +204,7 @@ export const clubAssign = {
     const m = resolveMeeting(ctx.core.db, club, ctx.clock().getTime(), str(args.week));
     if (!m.paper) throw new UserError('no-paper-that-week', 'That week has no paper.');
     addPresenter(ctx.core.db, club.id, m.paper.id, who.id, ctx.clock().getTime());
-    return publicReply(`${who.displayName} presents week ${m.week}: **${m.paper.title}**.`);
+    return publicReply(`${who.displayName} presents week ${m.week}: **${m.paper.title}**.`, { postUpdate: postUpdateFor(ctx.core.db, club, m.slotAt) });
   },
 } satisfies Command;
 
@@ -220,7 +221,9 @@ export const clubClear = {
     const names = presentersOf(ctx.core.db, club.id, m.paper.id).map((p) => p.displayName);
     if (!names.length) return privateReply(`Week ${m.week} has no presenter.`);
     clearPresenters(ctx.core.db, club.id, m.paper.id);
-    return publicReply(`Week ${m.week} (${m.paper.title}) has no presenter now (was ${names.join(', ')}). /signup ${m.week} to take it.`);
+    return publicReply(`Week ${m.week} (${m.paper.title}) has no presenter now (was ${names.join(', ')}). /signup ${m.week} to take it.`, {
+      postUpdate: postUpdateFor(ctx.core.db, club, m.slotAt),
+    });
   },
 } satisfies Command;
 

@@ -1,3 +1,4 @@
+import { postUpdateFor } from '../club/posting.ts';
 import { resolveMeeting, signUp, withdraw } from '../club/sign-ups.ts';
 import { formatSlot } from '../render/format.ts';
 import { publicReply } from '../render/replies.ts';
@@ -16,6 +17,7 @@ export const signup = {
     const done = signUp(ctx.core.db, club, ctx.member, meeting, now);
     return publicReply(
       `${ctx.member.displayName} will present **week ${done.week}: ${done.paper!.title}** on ${formatSlot(done.slotAt, club.timezone)}. Thank you! (Changed your mind? /withdraw ${done.week})`,
+      { postUpdate: postUpdateFor(ctx.core.db, club, done.slotAt) },
     );
   },
 } satisfies Command;
@@ -29,7 +31,9 @@ export const withdrawCommand = {
   handle(ctx, args) {
     const club = ctx.club!;
     const m = withdraw(ctx.core.db, club, ctx.member, ctx.clock().getTime(), args.week as string | undefined);
-    return publicReply(`${ctx.member.displayName} withdrew from week ${m.week} (${m.paper!.title}). It is open again: /signup ${m.week}`);
+    return publicReply(`${ctx.member.displayName} withdrew from week ${m.week} (${m.paper!.title}). It is open again: /signup ${m.week}`, {
+      postUpdate: postUpdateFor(ctx.core.db, club, m.slotAt),
+    });
   },
 } satisfies Command;
 

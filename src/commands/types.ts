@@ -79,6 +79,14 @@ export interface Reply {
   more?: string;
   /** A weekly post to publish in the club channel (e.g. /club post). */
   post?: PostContent;
+  /** The meeting's already-published post changed (a presenter signed up): adapters edit these messages in place. */
+  postUpdate?: PostUpdate;
+}
+
+/** New content for a published weekly post, and where it was published. */
+export interface PostUpdate {
+  post: PostContent;
+  messages: Array<{ platform: string; channel: string; messageId: string }>;
 }
 
 /** A command: data that adapters register, plus a handler over the neutral context. */

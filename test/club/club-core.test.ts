@@ -326,3 +326,18 @@ describe('commands answer every way of asking', () => {
     expect(f.core.suggest({ where: WHERE, user: ALICE, source: 'timezone', query: 'kolk' })[0]!.value).toBe('Asia/Kolkata');
   });
 });
+
+describe('published posts follow sign-ups', () => {
+  it('GIVEN a posted meeting WHEN someone signs up or withdraws THEN the reply carries the refreshed post and its messages', async () => {
+    const f = clubFixture();
+    await f.setup();
+    const { messageId } = f.post('post-9');
+    const s = await f.run(BOB, 'signup', { week: '1' });
+    expect(s.postUpdate?.messages).toEqual([{ platform: 'console', channel: WHERE.channel, messageId }]);
+    expect(s.postUpdate?.post.presenters).toEqual([{ userId: 'bob', displayName: 'Bob' }]);
+    const w = await f.run(BOB, 'withdraw');
+    expect(w.postUpdate?.post.presenters).toEqual([]);
+    const future = await f.run(ALICE, 'signup', { week: '3' });
+    expect(future.postUpdate).toBeUndefined();
+  });
+});
