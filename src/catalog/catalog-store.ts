@@ -104,7 +104,7 @@ function toList(r: ListRow): ReadingList {
 /** Imports (or re-imports) a markdown list under a slug, in one transaction; bad input throws UserError and writes nothing. */
 export function importList(
   db: Db,
-  args: { slug: string; markdown: string | Buffer; source?: string; now?: number },
+  args: { slug: string; markdown: string | Buffer; source?: string; now?: number; /** Overrides the title the list gives itself. */ title?: string },
 ): ImportResult {
   if (!SLUG.test(args.slug)) {
     throw new UserError('bad-slug', `list slug "${args.slug}" must be lower-case letters, digits and dashes (at most 64)`);
@@ -116,7 +116,7 @@ export function importList(
     sql(db, 
       `INSERT INTO lists (slug, title, source, imported_at) VALUES (?, ?, ?, ?)
        ON CONFLICT(slug) DO UPDATE SET title = excluded.title, source = excluded.source, imported_at = excluded.imported_at`,
-    ).run(args.slug, parsed.title, args.source ?? null, now);
+    ).run(args.slug, args.title?.trim() || parsed.title, args.source ?? null, now);
     const listId = (sql(db, `SELECT id FROM lists WHERE slug = ?`).get(args.slug) as { id: number }).id;
 
     const old = sql(db, `SELECT * FROM list_entries WHERE list_id = ?`).all(listId) as EntryRow[];
@@ -158,8 +158,8 @@ export function importList(
 }
 
 /** Imports a list file: checks it exists, is at most 1 MiB, and is UTF-8 text; the slug defaults to the file name. */
-export function importListFile(db: Db, path: string, slug?: string): ImportResult {
-  return importList(db, { slug: slug ?? slugFromPath(path), markdown: readListFile(path), source: displayPath(path) });
+export function importListFile(db: Db, path: string, slug?: string, title?: string): ImportResult {
+  return importList(db, { slug: slug ?? slugFromPath(path), markdown: readListFile(path), source: displayPath(path), title });
 }
 
 export { checkListFile } from './list-file.ts';
@@ -168,7 +168,7 @@ export { checkListFile } from './list-file.ts';
 export function loadDefaultLists(db: Db, configPath: string = DEFAULT_LISTS_CONFIG): void {
   const lists = readListConfig(configPath);
   db.transaction(() => {
-    for (const l of lists) if (!getList(db, l.slug)) importListFile(db, l.path, l.slug);
+    for (const l of lists) if (!getList(db, l.slug)) importListFile(db, l.path, l.slug, l.title);
   })();
 }
 

@@ -14,6 +14,8 @@ const ListsConfig = z.object({
         slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
         /** Relative to the config file. */
         file: z.string().min(1),
+        /** Display name; defaults to the list's own title (front matter or first heading). */
+        title: z.string().min(1).max(100).optional(),
       }),
     )
     .min(1),
@@ -23,6 +25,7 @@ const ListsConfig = z.object({
 export interface DefaultList {
   slug: string;
   path: string;
+  title?: string;
 }
 
 /** Reads config/lists.json: the lists the bot loads by default, the club's default sequence first. */
@@ -39,5 +42,5 @@ export function readListConfig(configPath: string = DEFAULT_LISTS_CONFIG): Defau
     throw new UserError('bad-list-config', `list config ${configPath} is invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
   }
   const base = dirname(resolve(configPath));
-  return parsed.data.lists.map((l) => ({ slug: l.slug, path: resolve(base, l.file) }));
+  return parsed.data.lists.map((l) => ({ slug: l.slug, path: resolve(base, l.file), title: l.title }));
 }

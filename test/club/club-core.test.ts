@@ -253,6 +253,7 @@ describe('admin actions', () => {
     });
     expect(post.footnote).toMatch(/^Also position embeddings/);
     expect(post.lists.length).toBe(4);
+    expect(post.lists[0]).toBe('Latent Space paper club'); // config/lists.json names it; the file calls itself llm-paper-notes
     expect(post.howToRead).toContain('✅');
     expect(post.buttons.map((b) => b.label)).toEqual(['Sign up to present', 'Mark read']);
   });
