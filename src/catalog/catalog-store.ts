@@ -1,4 +1,4 @@
-import type { Statement } from 'better-sqlite3';
+import { stmt } from '../store/statements.ts';
 import type { Db } from '../store/db.ts';
 import type { ListEntry, Link, Paper, ReadingList, ResourceKind } from './types.ts';
 import { UserError } from '../errors.ts';
@@ -29,16 +29,6 @@ export interface ListPaper {
 }
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
-
-// Prepared statements per database: a 10,000-entry import runs the same few statements tens of thousands of times.
-const statements = new WeakMap<Db, Map<string, Statement>>();
-function sql(db: Db, text: string): Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let stmt = cache.get(text);
-  if (!stmt) cache.set(text, (stmt = db.prepare(text)));
-  return stmt;
-}
 
 interface PaperRow {
   id: number;
@@ -113,13 +103,12 @@ export function importList(
   const parsed = importMarkdown(args.markdown, args.source ?? `list "${args.slug}"`, args.slug);
   return db.transaction(() => {
     const now = args.now ?? Date.now();
-    sql(db, 
-      `INSERT INTO lists (slug, title, source, imported_at) VALUES (?, ?, ?, ?)
+    stmt(db, `INSERT INTO lists (slug, title, source, imported_at) VALUES (?, ?, ?, ?)
        ON CONFLICT(slug) DO UPDATE SET title = excluded.title, source = excluded.source, imported_at = excluded.imported_at`,
     ).run(args.slug, args.title?.trim() || parsed.title, args.source ?? null, now);
-    const listId = (sql(db, `SELECT id FROM lists WHERE slug = ?`).get(args.slug) as { id: number }).id;
+    const listId = (stmt(db, `SELECT id FROM lists WHERE slug = ?`).get(args.slug) as { id: number }).id;
 
-    const old = sql(db, `SELECT * FROM list_entries WHERE list_id = ?`).all(listId) as EntryRow[];
+    const old = stmt(db, `SELECT * FROM list_entries WHERE list_id = ?`).all(listId) as EntryRow[];
     const oldByPaper = new Map(old.map((r) => [r.paper_id, r]));
 
     const rows: EntryRow[] = [];
@@ -132,9 +121,8 @@ export function importList(
       rows.push(entryRow(listId, rows.length + 1, paperId, entry));
     }
 
-    sql(db, `DELETE FROM list_entries WHERE list_id = ?`).run(listId);
-    const insert = sql(db, 
-      `INSERT INTO list_entries (list_id, position, paper_id, section, title, url, summary, footnote, extra_links, read_mark, year, kind)
+    stmt(db, `DELETE FROM list_entries WHERE list_id = ?`).run(listId);
+    const insert = stmt(db, `INSERT INTO list_entries (list_id, position, paper_id, section, title, url, summary, footnote, extra_links, read_mark, year, kind)
        VALUES (@list_id, @position, @paper_id, @section, @title, @url, @summary, @footnote, @extra_links, @read_mark, @year, @kind)`,
     );
     let added = 0;
@@ -211,19 +199,19 @@ function sameEntry(a: EntryRow, b: EntryRow): boolean {
 function findPaper(db: Db, e: ListEntry): number | null {
   const arxiv = arxivIdFromUrl(e.url);
   if (arxiv) {
-    const hit = sql(db, `SELECT id FROM papers WHERE arxiv_id = ?`).get(arxiv) as { id: number } | undefined;
+    const hit = stmt(db, `SELECT id FROM papers WHERE arxiv_id = ?`).get(arxiv) as { id: number } | undefined;
     if (hit) return hit.id;
   }
   const normUrl = normalizeUrl(e.url);
   if (normUrl) {
-    const hit = sql(db, `SELECT id FROM papers WHERE norm_url = ? AND (arxiv_id IS NULL OR ? IS NULL OR arxiv_id = ?) LIMIT 1`)
+    const hit = stmt(db, `SELECT id FROM papers WHERE norm_url = ? AND (arxiv_id IS NULL OR ? IS NULL OR arxiv_id = ?) LIMIT 1`)
       .get(normUrl, arxiv, arxiv) as { id: number } | undefined;
     if (hit) return hit.id;
   }
   // Titles catch links with a broken arXiv id; two different arXiv ids are two papers, whatever the title.
   const normTitle = normalizeTitle(e.title);
   if (normTitle.includes(' ')) {
-    const hit = sql(db, `SELECT id FROM papers WHERE norm_title = ? AND (arxiv_id IS NULL OR ? IS NULL) ORDER BY id LIMIT 1`)
+    const hit = stmt(db, `SELECT id FROM papers WHERE norm_title = ? AND (arxiv_id IS NULL OR ? IS NULL) ORDER BY id LIMIT 1`)
       .get(normTitle, arxiv) as { id: number } | undefined;
     if (hit) return hit.id;
   }
@@ -233,8 +221,7 @@ function findPaper(db: Db, e: ListEntry): number | null {
 function createPaper(db: Db, e: ListEntry): number {
   const arxiv = arxivIdFromUrl(e.url);
   const key = arxiv ?? uniqueKey(db, slugify(e.title));
-  const info = sql(db, 
-      `INSERT INTO papers (key, title, nickname, url, arxiv_id, norm_url, norm_title, summary, footnote, year, kind)
+  const info = stmt(db, `INSERT INTO papers (key, title, nickname, url, arxiv_id, norm_url, norm_title, summary, footnote, year, kind)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
@@ -254,7 +241,7 @@ function createPaper(db: Db, e: ListEntry): number {
 }
 
 function uniqueKey(db: Db, base: string): string {
-  const taken = sql(db, `SELECT 1 FROM papers WHERE key = ?`);
+  const taken = stmt(db, `SELECT 1 FROM papers WHERE key = ?`);
   if (!taken.get(base)) return base;
   for (let n = 2; ; n++) if (!taken.get(`${base}-${n}`)) return `${base}-${n}`;
 }
@@ -264,8 +251,8 @@ function uniqueKey(db: Db, base: string): string {
  * the first list (by creation) names it; the one-liner prefers an "all you need" headline, else the first blurb.
  */
 function refreshPaper(db: Db, paperId: number): void {
-  const paper = sql(db, `SELECT * FROM papers WHERE id = ?`).get(paperId) as PaperRow | undefined;
-  const entries = sql(db, `SELECT e.* FROM list_entries e WHERE e.paper_id = ? ORDER BY e.list_id, e.position`)
+  const paper = stmt(db, `SELECT * FROM papers WHERE id = ?`).get(paperId) as PaperRow | undefined;
+  const entries = stmt(db, `SELECT e.* FROM list_entries e WHERE e.paper_id = ? ORDER BY e.list_id, e.position`)
     .all(paperId) as EntryRow[];
   if (!paper || entries.length === 0) return;
   const parsed = entries.map((e) => ({ row: e, ...splitNickname(e.title) }));
@@ -277,7 +264,7 @@ function refreshPaper(db: Db, paperId: number): void {
   const withSummary = parsed.find((p) => isHeadline(p.row.summary)) ?? parsed.find((p) => p.row.summary);
   const arxiv = paper.arxiv_id ?? entries.map((e) => arxivIdFromUrl(e.url)).find((a) => a && !arxivTaken(db, a, paperId)) ?? null;
   const next = {
-    key: arxiv && paper.key !== arxiv && !sql(db, `SELECT 1 FROM papers WHERE key = ?`).get(arxiv) ? arxiv : paper.key,
+    key: arxiv && paper.key !== arxiv && !stmt(db, `SELECT 1 FROM papers WHERE key = ?`).get(arxiv) ? arxiv : paper.key,
     title,
     nickname,
     url: arxiv ? `https://arxiv.org/abs/${arxiv}` : first.row.url,
@@ -291,14 +278,13 @@ function refreshPaper(db: Db, paperId: number): void {
   };
   const changed = (Object.keys(next) as Array<keyof typeof next>).some((k) => next[k] !== paper[k]);
   if (!changed) return;
-  sql(db, 
-    `UPDATE papers SET key = @key, title = @title, nickname = @nickname, url = @url, arxiv_id = @arxiv_id, norm_url = @norm_url,
+  stmt(db, `UPDATE papers SET key = @key, title = @title, nickname = @nickname, url = @url, arxiv_id = @arxiv_id, norm_url = @norm_url,
        norm_title = @norm_title, summary = @summary, footnote = @footnote, year = @year, kind = @kind WHERE id = @id`,
   ).run({ ...next, id: paperId });
 }
 
 function arxivTaken(db: Db, arxiv: string, paperId: number): boolean {
-  return !!sql(db, `SELECT 1 FROM papers WHERE arxiv_id = ? AND id <> ?`).get(arxiv, paperId);
+  return !!stmt(db, `SELECT 1 FROM papers WHERE arxiv_id = ? AND id <> ?`).get(arxiv, paperId);
 }
 
 /** Every (table, column) whose foreign key points at papers(id): the club tables keep a paper alive. */
@@ -306,8 +292,7 @@ const referenceCache = new WeakMap<Db, Array<{ table: string; column: string }>>
 function paperReferences(db: Db): Array<{ table: string; column: string }> {
   let refs = referenceCache.get(db);
   if (!refs) {
-    refs = sql(db, 
-        `SELECT m.name AS "table", f."from" AS "column"
+    refs = stmt(db, `SELECT m.name AS "table", f."from" AS "column"
          FROM sqlite_schema m, pragma_foreign_key_list(m.name) f
          WHERE m.type = 'table' AND f."table" = 'papers'`,
       )
@@ -320,31 +305,30 @@ function paperReferences(db: Db): Array<{ table: string; column: string }> {
 /** Deletes a paper only when no list entry, sequence, mark, note, presenter or meeting refers to it. */
 function deleteIfOrphan(db: Db, paperId: number): void {
   for (const { table, column } of paperReferences(db)) {
-    const used = sql(db, `SELECT 1 FROM "${table.replace(/"/g, '""')}" WHERE "${column.replace(/"/g, '""')}" = ? LIMIT 1`).get(paperId);
+    const used = stmt(db, `SELECT 1 FROM "${table.replace(/"/g, '""')}" WHERE "${column.replace(/"/g, '""')}" = ? LIMIT 1`).get(paperId);
     if (used) return;
   }
-  sql(db, `DELETE FROM papers WHERE id = ?`).run(paperId);
+  stmt(db, `DELETE FROM papers WHERE id = ?`).run(paperId);
 }
 
 // ---------------------------------------------------------------- reads
 
 /** A list by slug, or null. */
 export function getList(db: Db, slug: string): ReadingList | null {
-  const row = sql(db, `SELECT ${LIST_COLUMNS} FROM lists l WHERE l.slug = ?`).get(slug) as ListRow | undefined;
+  const row = stmt(db, `SELECT ${LIST_COLUMNS} FROM lists l WHERE l.slug = ?`).get(slug) as ListRow | undefined;
   return row ? toList(row) : null;
 }
 
 /** Every list, in the order they were first imported (the default sequence first). */
 export function allLists(db: Db): ReadingList[] {
-  return (sql(db, `SELECT ${LIST_COLUMNS} FROM lists l ORDER BY l.id`).all() as ListRow[]).map(toList);
+  return (stmt(db, `SELECT ${LIST_COLUMNS} FROM lists l ORDER BY l.id`).all() as ListRow[]).map(toList);
 }
 
 /** The papers of a list in list order; an unknown slug throws UserError. */
 export function listPapers(db: Db, slug: string, opts: { offset?: number; limit?: number } = {}): ListPaper[] {
   const list = getList(db, slug);
   if (!list) throw new UserError('unknown-list', `no list "${slug}"; see \`paperclub lists\``);
-  const rows = sql(db, 
-      `SELECT e.position, e.section, e.read_mark, e.extra_links, p.*
+  const rows = stmt(db, `SELECT e.position, e.section, e.read_mark, e.extra_links, p.*
        FROM list_entries e JOIN papers p ON p.id = e.paper_id
        WHERE e.list_id = ? ORDER BY e.position LIMIT ? OFFSET ?`,
     )
@@ -360,27 +344,27 @@ export function listPapers(db: Db, slug: string, opts: { offset?: number; limit?
 
 /** A paper by its numeric id, or null. */
 export function getPaper(db: Db, id: number): Paper | null {
-  const row = sql(db, `SELECT * FROM papers WHERE id = ?`).get(id) as PaperRow | undefined;
+  const row = stmt(db, `SELECT * FROM papers WHERE id = ?`).get(id) as PaperRow | undefined;
   return row ? toPaper(row) : null;
 }
 
 /** A paper by its short stable key (arXiv id or slug), case-insensitive, or null. */
 export function getPaperByKey(db: Db, key: string): Paper | null {
-  const row = sql(db, `SELECT * FROM papers WHERE key = ? COLLATE NOCASE`).get(key.trim()) as PaperRow | undefined;
+  const row = stmt(db, `SELECT * FROM papers WHERE key = ? COLLATE NOCASE`).get(key.trim()) as PaperRow | undefined;
   return row ? toPaper(row) : null;
 }
 
 /** The lists a paper is on, in list order. */
 export function listsOfPaper(db: Db, paperId: number): ReadingList[] {
   return (
-    sql(db, `SELECT ${LIST_COLUMNS} FROM lists l WHERE EXISTS (SELECT 1 FROM list_entries e WHERE e.list_id = l.id AND e.paper_id = ?) ORDER BY l.id`)
+    stmt(db, `SELECT ${LIST_COLUMNS} FROM lists l WHERE EXISTS (SELECT 1 FROM list_entries e WHERE e.list_id = l.id AND e.paper_id = ?) ORDER BY l.id`)
       .all(paperId) as ListRow[]
   ).map(toList);
 }
 
 /** Where a paper sits in each list that has it. */
 export function placesOfPaper(db: Db, paperId: number): Array<{ list: ReadingList; position: number; section: string | null; readMark: boolean | null }> {
-  const rows = sql(db, `SELECT e.list_id, e.position, e.section, e.read_mark FROM list_entries e WHERE e.paper_id = ? ORDER BY e.list_id, e.position`)
+  const rows = stmt(db, `SELECT e.list_id, e.position, e.section, e.read_mark FROM list_entries e WHERE e.paper_id = ? ORDER BY e.list_id, e.position`)
     .all(paperId) as Array<{ list_id: number; position: number; section: string | null; read_mark: number | null }>;
   const lists = new Map(allLists(db).map((l) => [l.id, l]));
   return rows.map((r) => ({ list: lists.get(r.list_id)!, position: r.position, section: r.section, readMark: r.read_mark === null ? null : r.read_mark === 1 }));
@@ -396,13 +380,12 @@ export function searchPapers(db: Db, query: string, limit = 10): Paper[] {
   const byKey = exactIdentity(db, query);
   if (byKey) out.set(byKey.id, byKey);
   // A paper named exactly (nickname 'LoRA', or its title) ranks above papers that merely mention the words.
-  const named = sql(db, `SELECT * FROM papers WHERE nickname = ? COLLATE NOCASE OR norm_title = ? ORDER BY id`).all(query.trim(), normalizeTitle(query)) as PaperRow[];
+  const named = stmt(db, `SELECT * FROM papers WHERE nickname = ? COLLATE NOCASE OR norm_title = ? ORDER BY id`).all(query.trim(), normalizeTitle(query)) as PaperRow[];
   for (const r of named) if (!out.has(r.id)) out.set(r.id, toPaper(r));
   // Each token quoted (so AND/OR/NEAR/* typed by a user are plain words); the last one as a prefix, as people type.
   const quoted = tokens.map((t, i) => `"${t}"${i === tokens.length - 1 ? '*' : ''}`);
   const run = (match: string) =>
-    sql(db, 
-        `SELECT p.* FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid
+    stmt(db, `SELECT p.* FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid
          WHERE papers_fts MATCH ? ORDER BY bm25(papers_fts, 10.0, 10.0, 1.0), p.id LIMIT ?`,
       )
       .all(match, limit) as PaperRow[];
@@ -420,13 +403,13 @@ function exactIdentity(db: Db, query: string): Paper | null {
   if (byKey) return byKey;
   const arxiv = arxivIdFromText(q);
   if (arxiv) {
-    const row = sql(db, `SELECT * FROM papers WHERE arxiv_id = ?`).get(arxiv) as PaperRow | undefined;
+    const row = stmt(db, `SELECT * FROM papers WHERE arxiv_id = ?`).get(arxiv) as PaperRow | undefined;
     if (row) return toPaper(row);
   }
   if (isWebUrl(q)) {
     const norm = normalizeUrl(q);
-    const row = (sql(db, `SELECT * FROM papers WHERE norm_url = ? LIMIT 1`).get(norm) ??
-      sql(db, `SELECT p.* FROM list_entries e JOIN papers p ON p.id = e.paper_id WHERE e.url = ? LIMIT 1`).get(q)) as PaperRow | undefined;
+    const row = (stmt(db, `SELECT * FROM papers WHERE norm_url = ? LIMIT 1`).get(norm) ??
+      stmt(db, `SELECT p.* FROM list_entries e JOIN papers p ON p.id = e.paper_id WHERE e.url = ? LIMIT 1`).get(q)) as PaperRow | undefined;
     if (row) return toPaper(row);
   }
   return null;
@@ -449,13 +432,13 @@ export function resolvePaper(
   const exact = exactIdentity(db, q);
   if (exact) return { paper: exact };
 
-  const byNick = sql(db, `SELECT * FROM papers WHERE nickname = ? COLLATE NOCASE ORDER BY id`).all(q) as PaperRow[];
+  const byNick = stmt(db, `SELECT * FROM papers WHERE nickname = ? COLLATE NOCASE ORDER BY id`).all(q) as PaperRow[];
   if (byNick.length === 1) return { paper: toPaper(byNick[0]!) };
-  const byTitle = sql(db, `SELECT * FROM papers WHERE norm_title = ? ORDER BY id`).all(normalizeTitle(q)) as PaperRow[];
+  const byTitle = stmt(db, `SELECT * FROM papers WHERE norm_title = ? ORDER BY id`).all(normalizeTitle(q)) as PaperRow[];
   if (byTitle.length === 1 && byNick.length === 0) return { paper: toPaper(byTitle[0]!) };
 
   const fq = fuzzyQuery(q);
-  const scored = (sql(db, `SELECT * FROM papers`).all() as PaperRow[])
+  const scored = (stmt(db, `SELECT * FROM papers`).all() as PaperRow[])
     .map((r) => ({ r, score: fuzzyScore(fq, r) }))
     .filter((s) => s.score >= 0.5)
     .sort((a, b) => b.score - a.score || a.r.id - b.r.id);

@@ -1,17 +1,7 @@
-import type { Statement } from 'better-sqlite3';
+import { stmt } from '../store/statements.ts';
 import type { Db } from '../store/db.ts';
 
 /** SQL the scheduler needs beyond the club store. Every helper takes `db` first. */
-
-// A sweep asks these of every club every few minutes: prepare each statement once per connection.
-const statements = new WeakMap<Db, Map<string, Statement>>();
-function stmt(db: Db, sql: string): Statement {
-  let byDb = statements.get(db);
-  if (!byDb) statements.set(db, (byDb = new Map()));
-  let s = byDb.get(sql);
-  if (!s) byDb.set(sql, (s = db.prepare(sql)));
-  return s;
-}
 
 /** The latest slot at or before `now` that has a meeting row of any status (posted, skipped, missed …), or null. */
 export function latestSettledSlot(db: Db, clubId: number, now: number): number | null {
