@@ -58,7 +58,6 @@ async function main(): Promise<void> {
     // The playground's clock can jump, so it polls instead of trusting real-time cron jobs.
     cron: !(on.playground && !on.discord && !on.slack),
   });
-  core.onClubChanged = (club) => scheduler?.refresh(club);
   await scheduler.start();
 
   let closing = false;

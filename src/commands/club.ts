@@ -1,7 +1,7 @@
 import { importList } from '../catalog/catalog-store.ts';
 import { emojiChar } from '../club/emoji.ts';
 import { placePaper, setSchedule, setupClub, skipMeeting, unskipMeeting } from '../club/admin-actions.ts';
-import { addClubAdmin, removeClubAdmin, updateClub } from '../club/club-store.ts';
+import { addClubAdmin, deleteClub, removeClubAdmin, updateClub } from '../club/club-store.ts';
 import { exportClub } from '../club/export.ts';
 import { planUpcoming } from '../club/planning.ts';
 import { postUpdateFor } from '../club/posting.ts';
@@ -278,6 +278,21 @@ export const clubAdmin = {
   },
 } satisfies Command;
 
+export const clubRemove = {
+  group: 'club',
+  name: 'remove',
+  description: "End this channel's club: its schedule and sign-ups go; members' read marks and notes stay",
+  options: [{ name: 'confirm', description: "Type 'yes' to confirm", type: 'string', required: true }],
+  admin: true,
+  handle(ctx, args) {
+    if (String(args.confirm ?? '').trim().toLowerCase() !== 'yes') {
+      throw new UserError('not-confirmed', 'Nothing removed. To end this club, run /club remove yes (an export first: /club export).');
+    }
+    deleteClub(ctx.core.db, ctx.club!.id);
+    return publicReply(`${ctx.club!.name} has ended: no more weekly posts here. Read marks and notes are kept. /club setup starts a new club.`);
+  },
+} satisfies Command;
+
 export const clubCommands: Command[] = [
   clubSetup,
   clubSchedule,
@@ -293,4 +308,5 @@ export const clubCommands: Command[] = [
   clubClear,
   clubSettings,
   clubAdmin,
+  clubRemove,
 ];

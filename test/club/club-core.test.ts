@@ -342,3 +342,25 @@ describe('published posts follow sign-ups', () => {
     expect(future.postUpdate).toBeUndefined();
   });
 });
+
+describe('ending a club', () => {
+  it('GIVEN /club remove THEN it needs "yes", tells the scheduler, and keeps read marks and notes', async () => {
+    const f = clubFixture();
+    await f.setup();
+    const changed: number[] = [];
+    f.core.onClubChanged = (c) => changed.push(c.id);
+    const { messageId } = f.post();
+    f.react(ALICE, messageId);
+    await f.line(ALICE, '/note lora keep me');
+    expect((await f.line(ADMIN, '/club remove')).error).toBe(true);
+    expect((await f.line(ADMIN, '/club remove no')).text).toMatch(/Nothing removed/);
+    expect(f.core.clubFor(WHERE)).not.toBeNull();
+    const id = f.core.clubFor(WHERE)!.id;
+    expect((await f.line(ADMIN, '/club remove yes')).text).toMatch(/has ended/);
+    expect(f.core.clubFor(WHERE)).toBeNull();
+    expect(changed).toEqual([id]);
+    expect(count(f, 'SELECT count(*) FROM read_marks')).toBe(1);
+    expect(count(f, 'SELECT count(*) FROM notes')).toBe(1);
+    expect(count(f, 'SELECT count(*) FROM meetings')).toBe(0);
+  });
+});
