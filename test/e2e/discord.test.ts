@@ -218,6 +218,53 @@ describe('Discord end to end', () => {
     expect(readMarks(bob)).toEqual([{ paperId, via: 'reaction' }]);
   });
 
+  /** A second club (the guild's other channel) whose post starts with no presenter. */
+  let other: { channel: string; messageId: string };
+
+  it('GIVEN a published post WHEN a member clicks Sign up THEN the post is edited in place to name them, pinging no one', async () => {
+    const second = fake.guilds[0]!.channels[1]!.id;
+    await fake.waitForAnswer(fake.slashCommand({ user: admin, channelId: second, path: 'club setup', options: { list: 'latent-space', cron: '0 17 * * 3', timezone: 'UTC' } }));
+    const club = core.clubFor({ platform: 'discord', workspace: fake.guilds[0]!.id, channel: second })!;
+    const slot = nextSlot(club.cron, club.timezone, clock().getTime());
+    const begun = core.beginPost(club.id, slot)!;
+    expect(begun.post.presenters).toEqual([]);
+    other = await bot.delivery.postMeeting(club, begun.post);
+    core.completePost(club.id, slot, other);
+    const signupId = fake.messages.get(second)!.find((m) => m.id === other.messageId)!.components[0].components[0].custom_id as string;
+
+    const since = fake.mark();
+    const click = fake.buttonClick({ user: alice, channelId: second, messageId: other.messageId, customId: signupId });
+    expect(textOf((await fake.waitForAnswer(click)).data)).toMatch(/alice will present/);
+    const patch = await fake.waitForRequest((r) => r.method === 'PATCH' && r.path === `/channels/${second}/messages/${other.messageId}`, { since });
+    // Answered first, then edited.
+    const answered = fake.requests.findIndex((r) => r.path.startsWith(`/interactions/${click.id}/`));
+    expect(answered).toBeGreaterThanOrEqual(since);
+    expect(fake.requests.indexOf(patch)).toBeGreaterThan(answered);
+    expect(patch.body.content).toContain(`<@${alice.id}>`);
+    expect(patch.body.embeds[0].title).toBe(begun.post.title.slice(0, 256));
+    expect(patch.body.embeds[0].fields.find((f: any) => f.name === 'Presenter').value).toBe(`<@${alice.id}>`);
+    expect(patch.body.components[0].components.map((b: any) => b.label)).toEqual(['Sign up to present', 'Mark read']);
+    expect(patch.body.allowed_mentions).toEqual({ parse: [] }); // the edit pings no one
+    expect(patch.body.nonce).toBeUndefined();
+    expect(textOf(fake.messages.get(second)!.find((m) => m.id === other.messageId))).toContain(`<@${alice.id}>`);
+  });
+
+  it('GIVEN the post was deleted WHEN its presenter withdraws THEN the failed edit is logged and the answer still arrives', async () => {
+    const second = other.channel;
+    fake.failWith = (r) => (r.method === 'PATCH' && r.path === `/channels/${second}/messages/${other.messageId}` ? { status: 404, code: 10008, message: 'Unknown Message' } : null);
+    try {
+      const since = fake.mark();
+      const data = (await fake.waitForAnswer(fake.slashCommand({ user: alice, channelId: second, path: 'withdraw' }))).data;
+      expect(textOf(data)).toMatch(/alice withdrew/);
+      await fake.waitForRequest((r) => r.method === 'PATCH' && r.path === `/channels/${second}/messages/${other.messageId}`, { since });
+      const failed = () => logger.lines.find((l) => l.msg === 'discord request failed' && l.op === 'edit weekly post' && l.messageId === other.messageId);
+      await until(() => failed() !== undefined, 'the failed edit to be logged');
+      expect(failed()).toMatchObject({ channel: second, guild: fake.guilds[0]!.id, code: 10008 });
+    } finally {
+      fake.failWith = null;
+    }
+  });
+
   it('GIVEN the gateway closes with 4000 THEN the bot resumes its session and keeps answering', async () => {
     const identify = fake.gatewayOps.identify;
     const resume = fake.gatewayOps.resume;

@@ -214,6 +214,13 @@ export class FakeDiscord {
       const m = this.messages.get(ch!)?.find((x) => x.id === id);
       return m ? ok(m) : { status: 404, body: { code: 10008, message: 'Unknown Message' } };
     });
+    this.route('PATCH', '/channels/:ch/messages/:id', (r, [ch, id]) => {
+      const m = this.messages.get(ch!)?.find((x) => x.id === id);
+      if (!m) return { status: 404, body: { code: 10008, message: 'Unknown Message' } };
+      for (const k of ['content', 'embeds', 'components'] as const) if (r.body?.[k] !== undefined) m[k] = r.body[k];
+      m.edited_timestamp = new Date().toISOString();
+      return ok(m);
+    });
     this.route('PUT', '/channels/:ch/messages/:id/reactions/:emoji/@me', () => ({ status: 204 }));
     this.route('DELETE', '/channels/:ch/messages/:id/reactions/:emoji/@me', () => ({ status: 204 }));
     this.route('POST', '/channels/:ch/messages/:id/threads', (r, [ch]) => {

@@ -40,7 +40,7 @@ export class FailureReporter {
     this.logger = logger.child({ part: 'discord-errors' });
   }
 
-  async report(err: unknown, ctx: { op: string; channel?: string; guild?: string }): Promise<DiscordFailure> {
+  async report(err: unknown, ctx: { op: string; channel?: string; guild?: string; messageId?: string; key?: string }): Promise<DiscordFailure> {
     const kind = classify(err);
     const code = err instanceof DiscordAPIError ? err.code : undefined;
     this.logger.warn('discord request failed', { ...ctx, kind, code, err });

@@ -20,7 +20,9 @@ import { commandPath, type Args, type Command, type Reply } from '../../commands
 import type { Logger } from '../../logger.ts';
 import type { Delivery } from '../types.ts';
 import { slashName } from './command-data.ts';
+import type { FailureReporter } from './errors.ts';
 import { LIMITS, clip } from './limits.ts';
+import { editPublishedPost } from './post-update.ts';
 import { renderReply } from './render.ts';
 import type { CorePort, DiscordDeps } from './types.ts';
 
@@ -29,6 +31,8 @@ export interface InteractionOptions {
   deferAfterMs?: number;
   /** Publishes a weekly post a command returned (an admin's "post now"); without it such posts are not sent. */
   delivery?: Delivery;
+  /** Where failed edits of a changed weekly post are reported; without it they are only logged. */
+  reporter?: FailureReporter;
 }
 
 /** The prefix of modal custom ids: `modal:<command path>:<other args as a query string>`. */
@@ -47,9 +51,11 @@ export class InteractionRouter {
   private readonly logger: Logger;
   private readonly deferAfterMs: number;
   private readonly delivery: Delivery | undefined;
+  private readonly reporter: FailureReporter | undefined;
 
   constructor(deps: DiscordDeps, opts: InteractionOptions = {}) {
     this.delivery = opts.delivery;
+    this.reporter = opts.reporter;
     this.core = deps.core;
     this.logger = deps.logger.child({ part: 'discord-interactions' });
     this.deferAfterMs = opts.deferAfterMs ?? 1500;
@@ -155,8 +161,8 @@ export class InteractionRouter {
   }
 
   /**
-   * Sends the core's reply: directly when it is ready within `deferAfterMs`, otherwise defer (public)
-   * and then edit; a private reply after a public deferral replaces the placeholder with an ephemeral follow-up.
+   * Answers the interaction with the core's reply, then, when the reply changed a published weekly post,
+   * edits that post in place. The edit follows even a failed answer (expired token): the change is made.
    */
   private async answer(i: RepliableInteraction, work: Promise<Reply>): Promise<void> {
     // The core never throws, but the adapter's own steps (downloads, posting) may: still answer.
@@ -164,6 +170,19 @@ export class InteractionRouter {
       this.logger.error('interaction work failed', { interactionId: i.id, channel: i.channelId, err });
       return { private: true, error: true, text: 'Something went wrong on our side; it has been logged. Please try again.' };
     });
+    try {
+      await this.send(i, pending);
+    } finally {
+      const update = (await pending).postUpdate;
+      if (update) await editPublishedPost(i.client, update, { guild: i.guildId ?? undefined, reporter: this.reporter, logger: this.logger });
+    }
+  }
+
+  /**
+   * Sends the reply: directly when it is ready within `deferAfterMs`, otherwise defer (public) and then
+   * edit; a private reply after a public deferral replaces the placeholder with an ephemeral follow-up.
+   */
+  private async send(i: RepliableInteraction, pending: Promise<Reply>): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), this.deferAfterMs)));
     const first = await Promise.race([pending, late]);
