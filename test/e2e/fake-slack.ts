@@ -1,6 +1,7 @@
 /**
  * A local stand-in of the Slack Web API, response_url receiver and Socket Mode WebSocket on 127.0.0.1.
- * Records every call so end-to-end tests can drive the real Bolt app without the network.
+ * Records every call so end-to-end tests can drive the real Bolt app without the network; chat.postMessage and
+ * chat.update keep messages per channel (chat.update answers message_not_found for an unknown ts).
  */
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -271,6 +272,19 @@ export class FakeSlack {
         list.push(msg);
         this.messages.set(channel, list);
         return { ok: true, channel, ts, message: { ...msg, type: 'message' } };
+      }
+      case 'chat.update': {
+        // Edits a stored message in place; metadata is replaced only when sent, as Slack does.
+        const err = this.channelError(args.channel);
+        if (err) return { ok: false, error: err };
+        const channel = String(args.channel);
+        const msg = (this.messages.get(channel) ?? []).find((m) => m.ts === args.ts);
+        if (!msg) return { ok: false, error: 'message_not_found' };
+        if (msg.bot_id !== BOT_ID) return { ok: false, error: 'cant_update_message' };
+        msg.text = String(args.text ?? '');
+        msg.blocks = Array.isArray(args.blocks) ? args.blocks : undefined;
+        if (args.metadata && typeof args.metadata === 'object') msg.metadata = args.metadata as StoredMessage['metadata'];
+        return { ok: true, channel, ts: msg.ts, text: msg.text, message: { ...msg, type: 'message' } };
       }
       case 'chat.postEphemeral': {
         const err = this.channelError(args.channel);

@@ -228,11 +228,67 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
     expect(await slack.delivery.findPost(club(), { ...begun.post, key: 'club:1:0' })).toBeNull();
   });
 
-  it('GIVEN a click on Sign up to present THEN the clicker presents that paper', async () => {
+  /** chat.update calls for the weekly post made after the first `after` calls were recorded. */
+  const postUpdates = (after: number) => fake.calls.slice(after).filter((c) => c.method === 'chat.update' && c.args.channel === CHANNEL && c.args.ts === postTs);
+
+  it('GIVEN a click on Sign up to present THEN the clicker presents, and after the reply chat.update edits the post in place naming them', async () => {
+    const before = fake.calls.length;
+    const id = `click-${seq + 1}`;
     const r = await click(signupAction, 'UBOB', postTs);
     expect(r.replace_original).toBe(false);
     expect(shown(r)).toMatch(/Bob will present/);
     expect(presenters()).toEqual(['UBOB']);
+
+    const update = await waitUntil(() => postUpdates(before)[0], 'chat.update after sign-up');
+    expect(fake.callsOf('chat.update')).toHaveLength(1);
+    // The user's answer went out first; the edit follows it.
+    expect(update.at).toBeGreaterThanOrEqual(fake.responses.find((x) => x.id === id)!.at);
+    expect(update.token).toBe('xoxb-test');
+    const blocks = JSON.stringify(update.args.blocks);
+    expect(blocks).toContain('*Presenting:* <@UBOB>');
+    expect(blocks).not.toContain('Presenter wanted!');
+    expect(JSON.stringify(update.args)).not.toMatch(/<!here>|<!channel>|<!everyone>/);
+    expect(update.args.text).toMatch(/presenting: Bob/);
+    // Same message, edited, metadata kept: findPost still finds it after a crash; nothing new was posted.
+    expect(update.args.metadata).toEqual(fake.callsOf('chat.postMessage').find((c) => c.args.metadata)!.args.metadata);
+    expect(JSON.stringify(fake.messages.get(CHANNEL)!.find((m) => m.ts === postTs)!.blocks)).toContain('<@UBOB>');
+    expect(fake.callsOf('chat.postMessage').filter((c) => c.args.metadata)).toHaveLength(1);
+  });
+
+  it('GIVEN /paperclub withdraw then a new sign-up THEN the post goes back to "Presenter wanted!" and then names the presenter', async () => {
+    let before = fake.calls.length;
+    expect(shown(await slash('withdraw', 'UBOB'))).toMatch(/withdrew/);
+    const freed = await waitUntil(() => postUpdates(before)[0], 'chat.update after withdraw');
+    expect(JSON.stringify(freed.args.blocks)).toContain('Presenter wanted!');
+    expect(JSON.stringify(freed.args.blocks)).not.toContain('<@UBOB>');
+
+    before = fake.calls.length;
+    expect(shown(await click(signupAction, 'UBOB', postTs))).toMatch(/Bob will present/);
+    const taken = await waitUntil(() => postUpdates(before)[0], 'chat.update after sign-up');
+    expect(JSON.stringify(taken.args.blocks)).toContain('*Presenting:* <@UBOB>');
+  });
+
+  it('GIVEN chat.update fails (deleted post, cannot edit, not in channel, rate limited) THEN it is logged and the command still succeeds', async () => {
+    const failures: Array<[string, () => void]> = [
+      ['message_not_found', () => fake.failNext('chat.update', 'message_not_found')],
+      ['cant_update_message', () => fake.failNext('chat.update', 'cant_update_message')],
+      ['not_in_channel', () => fake.failNext('chat.update', 'not_in_channel')],
+      ['ratelimited', () => fake.rateLimitNext('chat.update', 0)],
+    ];
+    for (const [code, arrange] of failures) {
+      arrange();
+      const before = fake.calls.length;
+      const w = await slash('withdraw', 'UBOB');
+      expect(w.response_type).toBe('in_channel');
+      expect(shown(w)).toMatch(/withdrew/);
+      await waitUntil(() => log.lines.some((l) => l.msg === 'slack api call failed' && l.method === 'chat.update' && l.code === code), `logged ${code}`);
+      expect(log.lines.find((l) => l.method === 'chat.update' && l.code === code)).toMatchObject({ channel: CHANNEL, ts: postTs, club: club().id });
+      expect(postUpdates(before)).toHaveLength(1);
+      expect(shown(await click(signupAction, 'UBOB', postTs))).toMatch(/Bob will present/);
+      await waitUntil(() => postUpdates(before).length === 2, 'chat.update after signing up again');
+    }
+    expect(presenters()).toEqual(['UBOB']);
+    expect(log.lines.some((l) => l.msg === 'slash command failed' || l.msg === 'button failed')).toBe(false);
   });
 
   it('GIVEN a click on Mark read THEN it is marked privately', async () => {

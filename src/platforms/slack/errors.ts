@@ -74,10 +74,13 @@ export function describeSlackError(err: unknown, where: { channel?: string; chan
   }
 }
 
+// Failures that come from the workspace (rate limits, a removed bot, a deleted post), not from a bug of ours.
+const WARN_CODES = new Set(['ratelimited', 'not_in_channel', 'message_not_found', 'cant_update_message']);
+
 /** Logs a Web API failure with its method and context (never tokens) and returns what to tell the user. */
 export function reportSlackError(logger: Logger, err: unknown, ctx: { method: string; channel?: string; channelName?: string; [k: string]: unknown }): SlackFailure {
   const failure = describeSlackError(err, ctx);
-  const level = failure.code === 'ratelimited' || failure.code === 'not_in_channel' ? 'warn' : 'error';
+  const level = WARN_CODES.has(failure.code) ? 'warn' : 'error';
   logger[level]('slack api call failed', { ...ctx, code: failure.code, error: err instanceof Error ? err.message : String(err) });
   return failure;
 }

@@ -10,6 +10,7 @@ import { createUserDirectory } from './admin.ts';
 import { createSlackApp } from './app.ts';
 import type { SlackConfig, SlackMode } from './config.ts';
 import { createSlackDelivery } from './delivery.ts';
+import { createPostUpdater } from './post-update.ts';
 import { register as registerActions } from './listeners/actions.ts';
 import { register as registerCommands } from './listeners/commands.ts';
 import { register as registerEvents } from './listeners/events.ts';
@@ -31,7 +32,8 @@ export async function startSlack(deps: { core: ClubCore; config: SlackConfig; lo
   const { app, mode } = createSlackApp(deps.config, logger);
   const users = createUserDirectory({ client: app.client, logger, clock: deps.clock ?? systemClock, extraAdmins: deps.config.adminUserIds });
   const delivery = createSlackDelivery({ client: app.client, logger });
-  const listenerDeps = { core: deps.core, users, delivery, logger };
+  const updatePost = createPostUpdater({ client: app.client, logger });
+  const listenerDeps = { core: deps.core, users, delivery, logger, updatePost };
   registerCommands(app, listenerDeps);
   registerActions(app, listenerDeps);
   registerEvents(app, listenerDeps);

@@ -6,6 +6,7 @@ import { ClubCore } from '../../../src/club/core.ts';
 import type { Where } from '../../../src/club/types.ts';
 import { silentLogger } from '../../../src/logger.ts';
 import { SlackDeliveryError } from '../../../src/platforms/slack/errors.ts';
+import type { ListenerDeps } from '../../../src/platforms/slack/listeners/deps.ts';
 import { publishPost } from '../../../src/platforms/slack/listeners/publish-post.ts';
 import type { Delivery } from '../../../src/platforms/types.ts';
 import { openDb } from '../../../src/store/db.ts';
@@ -28,6 +29,10 @@ function delivery(postMeeting: Delivery['postMeeting']): Delivery {
   return { platform: 'slack', postMeeting, findPost: async () => null, remindPresenter: none, notifyClub: none };
 }
 
+function deps(core: ClubCore, d: Delivery): ListenerDeps {
+  return { core, delivery: d, logger: silentLogger, users: { lookup: async () => ({ displayName: 'x', isPlatformAdmin: false }) }, updatePost: async () => 0 };
+}
+
 describe('slack publishPost (a reply carrying a weekly post)', () => {
   it('GIVEN a reply with a post THEN it is delivered and recorded, so reactions on it count', async () => {
     const { db, core, post } = await setup();
@@ -37,7 +42,7 @@ describe('slack publishPost (a reply carrying a weekly post)', () => {
       return { channel: 'C1', messageId: '111.222' };
     });
     const reply = { private: false, text: 'Posted.', post };
-    await publishPost({ core, delivery: d, logger: silentLogger, users: { lookup: async () => ({ displayName: 'x', isPlatformAdmin: false }) } }, where, reply, silentLogger);
+    await publishPost(deps(core, d), where, reply, silentLogger);
     expect(sent).toEqual([post.key]);
     expect(db.prepare(`SELECT status FROM meetings`).get()).toEqual({ status: 'posted' });
     expect(core.reaction({ platform: 'slack', workspace: 'T1', channel: 'C1', messageId: '111.222', user: { userId: 'UA', displayName: 'A' }, emoji: 'white_check_mark', added: true })).toMatchObject({ applied: true });
@@ -49,7 +54,7 @@ describe('slack publishPost (a reply carrying a weekly post)', () => {
       throw new SlackDeliveryError({ code: 'not_in_channel', userMessage: "I'm not in #club yet — invite me first." }, 'chat.postMessage');
     });
     const reply = { private: false, text: 'Posted.', post, buttons: [{ action: 'x', label: 'x' }] };
-    await publishPost({ core, delivery: d, logger: silentLogger, users: { lookup: async () => ({ displayName: 'x', isPlatformAdmin: false }) } }, where, reply, silentLogger);
+    await publishPost(deps(core, d), where, reply, silentLogger);
     expect(reply).toMatchObject({ private: true, error: true, text: "I'm not in #club yet — invite me first.", buttons: undefined });
     expect(db.prepare(`SELECT status FROM meetings`).get()).toEqual({ status: 'posting' });
   });

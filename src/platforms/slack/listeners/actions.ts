@@ -1,4 +1,4 @@
-/** Buttons (Sign up to present, Mark read): ack, then core.runAction with the button's value. */
+/** Buttons (Sign up to present, Mark read): ack, core.runAction with the button's value, respond, then update the post. */
 import type { App } from '@slack/bolt';
 import type { Where } from '../../../club/types.ts';
 import { ACTION_PREFIX } from '../render.ts';
@@ -23,6 +23,7 @@ export function register(app: App, deps: ListenerDeps): void {
         action: action.value,
       });
       await respondWith(respond, reply, log, words);
+      await deps.updatePost(reply.postUpdate);
     } catch (err) {
       log.error('button failed', { err });
       await respondWith(respond, genericFailure(), log);

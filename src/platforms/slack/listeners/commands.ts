@@ -34,6 +34,8 @@ export function register(app: App, deps: ListenerDeps): void {
       });
       if (reply.post) await publishPost(deps, where, reply, log);
       await respondWith(respond, reply, log, words);
+      // After the answer: the weekly post shows the new presenter (a failed edit is logged, never the user's problem).
+      await deps.updatePost(reply.postUpdate);
     } catch (err) {
       log.error('slash command failed', { err });
       await respondWith(respond, genericFailure(), log);

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { PostUpdate } from '../../../src/commands/types.ts';
+import { memoryLogger } from '../../../src/logger.ts';
+import { createPostUpdater } from '../../../src/platforms/slack/post-update.ts';
+import { renderSlackPost } from '../../../src/platforms/slack/weekly-post.ts';
+import type { PostContent } from '../../../src/render/weekly-post.ts';
+
+type Client = Parameters<typeof createPostUpdater>[0]['client'];
+
+const post: PostContent = {
+  clubId: 1,
+  key: 'club:1:1763571600000',
+  heading: '📄 Paper club — week 3',
+  week: 3,
+  paperKey: '2106.09685',
+  title: 'LoRA: Low-Rank Adaptation of Large Language Models',
+  url: 'https://arxiv.org/abs/2106.09685',
+  summary: 'Small low-rank matrices <!channel>',
+  footnote: null,
+  presenters: [{ userId: 'UBOB', displayName: 'Bob' }],
+  lists: [],
+  meetingAt: new Date('2025-11-19T17:00:00Z'),
+  readEmoji: '✅',
+  howToRead: 'React with ✅',
+  buttons: [{ action: 'signup:1:7', label: 'Sign up to present', style: 'primary' }],
+};
+
+/** A Web API client whose chat.update records its arguments and fails with the queued Slack errors. */
+function fakeClient(errors: Array<string | null> = []) {
+  const calls: Array<Record<string, unknown>> = [];
+  const client = {
+    chat: {
+      update: async (args: Record<string, unknown>) => {
+        calls.push(args);
+        const error = errors.shift();
+        if (error) throw Object.assign(new Error(`An API error occurred: ${error}`), { code: 'slack_webapi_platform_error', data: { ok: false, error } });
+        return { ok: true, channel: args.channel, ts: args.ts };
+      },
+    },
+  } as unknown as Client;
+  return { client, calls };
+}
+
+const update = (messages: PostUpdate['messages']): PostUpdate => ({ post, messages });
+
+describe('slack post updater (chat.update after a presenter change)', () => {
+  it('GIVEN messages on Slack and Discord THEN only the Slack ones are updated, with the delivery renderer and its metadata', async () => {
+    const { client, calls } = fakeClient();
+    const n = await createPostUpdater({ client, logger: memoryLogger() })(
+      update([
+        { platform: 'slack', channel: 'C1', messageId: '111.222' },
+        { platform: 'discord', channel: '999', messageId: '888' },
+      ]),
+    );
+    expect(n).toBe(1);
+    const rendered = renderSlackPost(post);
+    expect(calls).toEqual([{ channel: 'C1', ts: '111.222', text: rendered.text, blocks: rendered.blocks, metadata: rendered.metadata }]);
+    const json = JSON.stringify(calls[0]);
+    expect(json).toContain('*Presenting:* <@UBOB>');
+    expect(json).not.toMatch(/<!here>|<!channel>/);
+  });
+
+  it('GIVEN no update, or none for Slack THEN nothing is called', async () => {
+    const { client, calls } = fakeClient();
+    const updatePost = createPostUpdater({ client, logger: memoryLogger() });
+    expect(await updatePost(undefined)).toBe(0);
+    expect(await updatePost(update([{ platform: 'console', channel: 'c', messageId: 'm' }]))).toBe(0);
+    expect(calls).toEqual([]);
+  });
+
+  it('GIVEN failed updates THEN each is logged with context and skipped; the rest go through and nothing throws', async () => {
+    const { client, calls } = fakeClient(['message_not_found', 'cant_update_message', 'not_in_channel', null]);
+    const logger = memoryLogger();
+    const messages = ['1.1', '1.2', '1.3', '1.4'].map((ts) => ({ platform: 'slack', channel: 'C1', messageId: ts }));
+    expect(await createPostUpdater({ client, logger })(update(messages))).toBe(1);
+    expect(calls).toHaveLength(4);
+    const failed = logger.lines.filter((l) => l.msg === 'slack api call failed');
+    expect(failed.map((l) => [l.level, l.code, l.ts])).toEqual([
+      ['warn', 'message_not_found', '1.1'],
+      ['warn', 'cant_update_message', '1.2'],
+      ['warn', 'not_in_channel', '1.3'],
+    ]);
+    expect(failed[0]).toMatchObject({ method: 'chat.update', channel: 'C1', club: 1, key: post.key, part: 'slack-post-update' });
+    expect(logger.lines.find((l) => l.msg === 'weekly post updated')).toMatchObject({ messages: 1 });
+  });
+});
