@@ -1,0 +1,18 @@
+import { exportClub } from '../../club/export.ts';
+import { privateReply } from '../../render/replies.ts';
+import type { Command } from '../types.ts';
+
+/** `/club export` — export the club's notes and read marks as markdown. */
+export default {
+  group: 'club',
+  name: 'export',
+  description: "Export the club's notes and read marks as markdown",
+  options: [],
+  admin: true,
+  handle(ctx) {
+    const md = exportClub(ctx.core.db, ctx.club!);
+    return privateReply(`Export of ${ctx.club!.name} attached (${md.length} characters).`, {
+      file: { name: `paperclub-${ctx.club!.id}-export.md`, content: md },
+    });
+  },
+} satisfies Command;

@@ -1,0 +1,17 @@
+import { updateClub } from '../../club/club-store.ts';
+import { privateReply, publicReply } from '../../render/replies.ts';
+import type { Command } from '../types.ts';
+
+/** `/club pause` — pause weekly posts (no paper is used up while paused). */
+export default {
+  group: 'club',
+  name: 'pause',
+  description: 'Pause weekly posts (no paper is used up while paused)',
+  options: [],
+  admin: true,
+  handle(ctx) {
+    if (ctx.club!.paused) return privateReply('The club is already paused. /club resume restarts it.');
+    updateClub(ctx.core.db, ctx.club!.id, { paused: true });
+    return publicReply('Paused: no weekly posts until an admin runs /club resume.');
+  },
+} satisfies Command;

@@ -1,0 +1,20 @@
+import { deleteClub } from '../../club/club-store.ts';
+import { UserError } from '../../errors.ts';
+import { publicReply } from '../../render/replies.ts';
+import type { Command } from '../types.ts';
+
+/** `/club remove` — end this channel's club: its schedule and sign-ups go; members' read marks and notes stay. */
+export default {
+  group: 'club',
+  name: 'remove',
+  description: "End this channel's club: its schedule and sign-ups go; members' read marks and notes stay",
+  options: [{ name: 'confirm', description: "Type 'yes' to confirm", type: 'string', required: true }],
+  admin: true,
+  handle(ctx, args) {
+    if (String(args.confirm ?? '').trim().toLowerCase() !== 'yes') {
+      throw new UserError('not-confirmed', 'Nothing removed. To end this club, run /club remove yes (an export first: /club export).');
+    }
+    deleteClub(ctx.core.db, ctx.club!.id);
+    return publicReply(`${ctx.club!.name} has ended: no more weekly posts here. Read marks and notes are kept. /club setup starts a new club.`);
+  },
+} satisfies Command;

@@ -1,0 +1,20 @@
+import { updateClub } from '../../club/club-store.ts';
+import { planUpcoming } from '../../club/planning.ts';
+import { formatSlot } from '../../render/format.ts';
+import { privateReply, publicReply } from '../../render/replies.ts';
+import type { Command } from '../types.ts';
+
+/** `/club resume` — resume weekly posts. */
+export default {
+  group: 'club',
+  name: 'resume',
+  description: 'Resume weekly posts',
+  options: [],
+  admin: true,
+  handle(ctx) {
+    if (!ctx.club!.paused) return privateReply('The club is not paused.');
+    const club = updateClub(ctx.core.db, ctx.club!.id, { paused: false });
+    const next = planUpcoming(ctx.core.db, club, ctx.clock().getTime(), 1)[0];
+    return publicReply(`Resumed.${next?.paper ? ` Next: week ${next.week}, **${next.paper.title}** on ${formatSlot(next.slotAt, club.timezone)}.` : ''}`);
+  },
+} satisfies Command;

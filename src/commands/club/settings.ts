@@ -1,0 +1,41 @@
+import { emojiChar } from '../../club/emoji.ts';
+import { updateClub } from '../../club/club-store.ts';
+import { UserError } from '../../errors.ts';
+import { privateReply } from '../../render/replies.ts';
+import { str } from '../shared.ts';
+import type { Command } from '../types.ts';
+
+/** `/club settings` — read emoji, presenters per meeting, reminder lead time. */
+export default {
+  group: 'club',
+  name: 'settings',
+  description: 'Read emoji, presenters per meeting, reminder lead time',
+  options: [
+    { name: 'emoji', description: 'Reaction that marks the weekly paper read', type: 'string' },
+    { name: 'presenters', description: 'Presenters per meeting (1-5)', type: 'integer', minValue: 1, maxValue: 5 },
+    { name: 'reminder_hours', description: 'Remind the presenter this many hours before (1-336)', type: 'integer', minValue: 1, maxValue: 336 },
+  ],
+  admin: true,
+  handle(ctx, args) {
+    const patch: Parameters<typeof updateClub>[2] = {};
+    const emoji = str(args.emoji);
+    if (emoji !== undefined) {
+      if (emoji.length > 64 || /\s/.test(emoji)) throw new UserError('bad-emoji', 'Give a single emoji, e.g. ✅ or :white_check_mark:.');
+      patch.readEmoji = emojiChar(emoji);
+    }
+    if (args.presenters !== undefined) {
+      const n = Number(args.presenters);
+      if (!Number.isInteger(n) || n < 1 || n > 5) throw new UserError('bad-presenters', 'Presenters per meeting must be 1 to 5.');
+      patch.presentersPerMeeting = n;
+    }
+    if (args.reminder_hours !== undefined) {
+      const h = Number(args.reminder_hours);
+      if (!Number.isInteger(h) || h < 1 || h > 336) throw new UserError('bad-reminder', 'Reminder lead time must be 1 to 336 hours.');
+      patch.reminderLeadMinutes = h * 60;
+    }
+    const club = updateClub(ctx.core.db, ctx.club!.id, patch);
+    return privateReply(
+      `Read emoji ${club.readEmoji} · ${club.presentersPerMeeting} presenter(s) a meeting · reminders ${club.reminderLeadMinutes / 60} h before · schedule \`${club.cron}\` (${club.timezone})${club.paused ? ' · paused' : ''}`,
+    );
+  },
+} satisfies Command;

@@ -1,0 +1,17 @@
+import { deleteNote } from '../club/notes.ts';
+import { privateReply } from '../render/replies.ts';
+import { ownNote } from './shared.ts';
+import type { Command } from './types.ts';
+
+/** `/deletenote` — delete one of your notes (admins: any note). */
+export default {
+  group: null,
+  name: 'deletenote',
+  description: 'Delete one of your notes (admins: any note)',
+  options: [{ name: 'id', description: 'Note id (from /notes)', type: 'integer', required: true }],
+  handle(ctx, args) {
+    const n = ownNote(ctx, args.id, true);
+    deleteNote(ctx.core.db, n.id);
+    return privateReply(`Deleted note #${n.id}${n.memberId !== ctx.member.id ? ` by ${n.authorName}` : ''}.`);
+  },
+} satisfies Command;

@@ -1,0 +1,21 @@
+import { checkNoteBody, updateNote } from '../club/notes.ts';
+import { privateReply } from '../render/replies.ts';
+import { ownNote } from './shared.ts';
+import type { Command } from './types.ts';
+
+/** `/editnote` — edit one of your notes. */
+export default {
+  group: null,
+  name: 'editnote',
+  description: 'Edit one of your notes',
+  options: [
+    { name: 'id', description: 'Note id (from /notes)', type: 'integer', required: true },
+    { name: 'text', description: 'The new text', type: 'string', required: true, long: true, rest: true, maxLength: 4000 },
+  ],
+  handle(ctx, args) {
+    const n = ownNote(ctx, args.id, false);
+    const body = checkNoteBody(args.text as string | undefined);
+    updateNote(ctx.core.db, n.id, body, ctx.clock().getTime());
+    return privateReply(`Updated note #${n.id}.`);
+  },
+} satisfies Command;

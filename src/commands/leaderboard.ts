@@ -1,0 +1,21 @@
+import { leaderboard } from '../club/progress.ts';
+import { plural } from '../render/format.ts';
+import { publicReply } from '../render/replies.ts';
+import type { Command } from './types.ts';
+
+/** `/leaderboard` — who has read the most of this club's papers. */
+export default {
+  group: null,
+  name: 'leaderboard',
+  description: "Who has read the most of this club's papers",
+  options: [],
+  needsClub: true,
+  handle(ctx) {
+    const rows = leaderboard(ctx.core.db, ctx.club!, 10);
+    if (!rows.length) return publicReply('No one has marked a paper read yet. React on the weekly post or use /read.', { title: 'Leaderboard' });
+    const medals = ['🥇', '🥈', '🥉'];
+    return publicReply(rows.map((r, i) => `${medals[i] ?? `${i + 1}.`} ${r.member.displayName} — ${plural(r.read, 'paper')}`).join('\n'), {
+      title: `Leaderboard — ${ctx.club!.name}`,
+    });
+  },
+} satisfies Command;

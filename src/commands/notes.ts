@@ -1,0 +1,31 @@
+import { countNotesOnPaper, notesOnPaper } from '../club/notes.ts';
+import { requirePaper } from '../club/sign-ups.ts';
+import { truncate } from '../render/format.ts';
+import { privateReply } from '../render/replies.ts';
+import type { Command } from './types.ts';
+
+/** `/notes` — everyone's notes on a paper. */
+export default {
+  group: null,
+  name: 'notes',
+  description: "Everyone's notes on a paper",
+  options: [
+    { name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper' },
+    { name: 'page', description: 'Page number', type: 'integer', minValue: 1 },
+  ],
+  handle(ctx, args) {
+    const paper = requirePaper(ctx.core.db, String(args.paper ?? ''));
+    const { platform, workspace } = ctx.where;
+    const page = Math.max(1, Number(args.page ?? 1) || 1);
+    const per = 10;
+    const total = countNotesOnPaper(ctx.core.db, paper.id, platform, workspace);
+    if (!total) return privateReply(`No notes on **${paper.title}** yet. Add one: /note ${paper.key} <text>`);
+    const rows = notesOnPaper(ctx.core.db, paper.id, platform, workspace, per, (page - 1) * per);
+    const text = rows.map((n) => `**#${n.id} ${n.authorName}:** ${truncate(n.body, 600)}`).join('\n\n');
+    return privateReply(text || 'No more notes.', {
+      title: `Notes on ${paper.title} (${total})`,
+      url: paper.url,
+      more: page * per < total ? `/notes ${paper.key} ${page + 1}` : undefined,
+    });
+  },
+} satisfies Command;

@@ -1,0 +1,33 @@
+import { getPaper } from '../../catalog/catalog-store.ts';
+import { pastMeetings } from '../../club/club-store.ts';
+import { presentersOf } from '../../club/presenters.ts';
+import { readCount } from '../../club/read-marks.ts';
+import { formatSlot, paperLink, plural } from '../../render/format.ts';
+import { privateReply, publicReply } from '../../render/replies.ts';
+import { requireClub } from '../shared.ts';
+import type { Command } from '../types.ts';
+
+const PAGE = 10;
+
+/** `/paper history` — past meetings: paper, presenter, and how many read it. */
+export default {
+  group: 'paper',
+  name: 'history',
+  description: 'Past meetings: paper, presenter, and how many read it',
+  options: [{ name: 'page', description: 'Page number', type: 'integer', minValue: 1 }],
+  needsClub: true,
+  handle(ctx, args) {
+    const club = requireClub(ctx);
+    const db = ctx.core.db;
+    const page = Math.max(1, Number(args.page ?? 1) || 1);
+    const rows = pastMeetings(db, club.id, PAGE + 1, (page - 1) * PAGE);
+    if (!rows.length) return privateReply(page === 1 ? 'No meetings yet. The first post comes at the next scheduled slot.' : 'No more history.');
+    const lines = rows.slice(0, PAGE).map((m) => {
+      const p = getPaper(db, m.paperId!);
+      const presenters = p ? presentersOf(db, club.id, p.id).map((x) => x.displayName) : [];
+      const reads = p ? readCount(db, p.id, club.platform, club.workspace) : 0;
+      return `- ${formatSlot(m.slotAt, club.timezone)} — **Week ${m.week ?? '?'}** ${p ? paperLink(p) : '(removed)'} — ${presenters.join(', ') || 'no presenter'} — ${plural(reads, 'reader')}`;
+    });
+    return publicReply(lines.join('\n'), { title: `History — ${club.name}`, more: rows.length > PAGE ? `/paper history ${page + 1}` : undefined });
+  },
+} satisfies Command;

@@ -1,0 +1,36 @@
+import { listsOfPaper } from '../../catalog/catalog-store.ts';
+import { notesOnPaper } from '../../club/notes.ts';
+import { publicReaders, readCount } from '../../club/read-marks.ts';
+import { requirePaper } from '../../club/sign-ups.ts';
+import { truncate } from '../../render/format.ts';
+import { publicReply } from '../../render/replies.ts';
+import type { Command } from '../types.ts';
+
+/** `/paper show` — a paper: link, summary, lists, who read it, notes. */
+export default {
+  group: 'paper',
+  name: 'show',
+  description: 'A paper: link, summary, lists, who read it, notes',
+  options: [{ name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper', rest: true }],
+  handle(ctx, args) {
+    const db = ctx.core.db;
+    const p = requirePaper(db, String(args.paper ?? ''));
+    const { platform, workspace } = ctx.where;
+    const readers = publicReaders(db, p.id, platform, workspace, 20);
+    const total = readCount(db, p.id, platform, workspace);
+    const hidden = total - readers.length;
+    const notes = notesOnPaper(db, p.id, platform, workspace, 3);
+    const fields = [
+      { name: 'Id', value: p.key, inline: true },
+      ...(p.year ? [{ name: 'Year', value: String(p.year), inline: true }] : []),
+      { name: 'Lists', value: listsOfPaper(db, p.id).map((l) => l.title).join(', ') || '—' },
+      { name: `Read by ${total}`, value: (readers.map((r) => r.displayName).join(', ') || '—') + (hidden > 0 ? ` (+${hidden} private)` : '') },
+    ];
+    if (notes.length) fields.push({ name: 'Notes', value: notes.map((n) => `**${n.authorName}:** ${truncate(n.body, 200)}`).join('\n') + '\nAll notes: /notes' });
+    return publicReply([p.summary, p.footnote ? `_*${p.footnote}_` : null].filter(Boolean).join('\n') || '_No summary._', {
+      title: p.title,
+      url: p.url,
+      fields,
+    });
+  },
+} satisfies Command;

@@ -1,0 +1,44 @@
+import { setMemberPrivate } from '../club/club-store.ts';
+import { progressOf } from '../club/progress.ts';
+import { plural } from '../render/format.ts';
+import { privateReply } from '../render/replies.ts';
+import type { Command, MemberArg } from './types.ts';
+
+/** `/progress` — your (or a member's) reading progress; 'private' hides you from the leaderboard. */
+export default {
+  group: null,
+  name: 'progress',
+  description: "Your (or a member's) reading progress; 'private' hides you from the leaderboard",
+  options: [
+    { name: 'member', description: 'Whose progress', type: 'member' },
+    {
+      name: 'visibility',
+      description: 'Hide or show yourself on the leaderboard and who-read lists',
+      type: 'string',
+      choices: [
+        { name: 'private', value: 'private' },
+        { name: 'public', value: 'public' },
+      ],
+    },
+  ],
+  needsClub: true,
+  handle(ctx, args) {
+    const db = ctx.core.db;
+    if (args.visibility === 'private' || args.visibility === 'public') {
+      setMemberPrivate(db, ctx.member.id, args.visibility === 'private');
+      return privateReply(
+        args.visibility === 'private'
+          ? "You're now private: you won't appear on the leaderboard or in who-read lists. Undo with /progress public."
+          : "You're public again: you appear on the leaderboard and in who-read lists.",
+      );
+    }
+    const target = args.member as MemberArg | undefined;
+    const who = target ? ctx.core.member(ctx.where, target) : ctx.member;
+    if (who.id !== ctx.member.id && who.private) return privateReply(`${who.displayName} keeps their progress private.`);
+    const p = progressOf(db, ctx.club!, who.id);
+    const subject = who.id === ctx.member.id ? "You've" : `${who.displayName} has`;
+    return privateReply(
+      `${subject} read ${p.read} of the ${plural(p.total, 'paper')} this club has met on${p.streak ? `, with a ${plural(p.streak, 'week')} streak` : ''}.`,
+    );
+  },
+} satisfies Command;

@@ -1,0 +1,25 @@
+import { progressOf } from '../club/progress.ts';
+import { markRead, type ReadVia } from '../club/read-marks.ts';
+import { privateReply } from '../render/replies.ts';
+import { paperOrThisWeek } from './shared.ts';
+import type { Command, CommandContext } from './types.ts';
+
+function progressLine(ctx: CommandContext): string {
+  const p = progressOf(ctx.core.db, ctx.club!, ctx.member.id);
+  return `You've read ${p.read}/${p.total} of this club's papers so far${p.streak > 1 ? ` — a ${p.streak}-week streak` : ''}.`;
+}
+
+/** `/read` — mark a paper read (default: this week's). */
+export default {
+  group: null,
+  name: 'read',
+  description: "Mark a paper read (default: this week's)",
+  options: [{ name: 'paper', description: 'Title, nickname or id', type: 'string', autocomplete: 'paper', rest: true }],
+  handle(ctx, args) {
+    const paper = paperOrThisWeek(ctx, args.paper);
+    const via: ReadVia = args.via === 'button' ? 'button' : 'command';
+    const fresh = markRead(ctx.core.db, ctx.member.id, paper.id, ctx.club?.id ?? null, via, ctx.clock().getTime());
+    const tail = ctx.club ? ` ${progressLine(ctx)}` : '';
+    return privateReply(fresh ? `Marked **${paper.title}** read.${tail}` : `You had already marked **${paper.title}** read.${tail}`);
+  },
+} satisfies Command;

@@ -1,0 +1,42 @@
+import { getPaper } from '../catalog/catalog-store.ts';
+import { getNote } from '../club/notes.ts';
+import { currentMeeting, planUpcoming } from '../club/planning.ts';
+import { requirePaper } from '../club/sign-ups.ts';
+import { UserError } from '../errors.ts';
+import type { CommandContext } from './types.ts';
+
+/** A trimmed string argument, or undefined when missing or blank. */
+export const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+
+/** The channel's club; a user error when the channel has none. */
+export function requireClub(ctx: CommandContext) {
+  if (!ctx.club) throw new UserError('no-club', 'This channel has no paper club yet. An admin can start one with /club setup.');
+  return ctx.club;
+}
+
+/** Presenter names as one line, or a placeholder when nobody has signed up. */
+export function presenterText(names: string[]): string {
+  return names.length ? names.join(', ') : '_no presenter yet_';
+}
+
+/** The paper a reading command means: the named one, else this week's. */
+export function paperOrThisWeek(ctx: CommandContext, arg: unknown) {
+  const db = ctx.core.db;
+  if (typeof arg === 'string' && arg.trim()) return requirePaper(db, arg);
+  if (!ctx.club) throw new UserError('no-paper', 'Name a paper, e.g. /read lora (this channel has no club, so there is no paper of the week).');
+  const current = currentMeeting(db, ctx.club);
+  const paperId = current?.paperId ?? planUpcoming(db, ctx.club, ctx.clock().getTime(), 1)[0]?.paper?.id;
+  const paper = paperId ? getPaper(db, paperId) : null;
+  if (!paper) throw new UserError('no-paper', 'There is no paper this week. Name one, e.g. /read lora.');
+  return paper;
+}
+
+/** The note with this id if the member may change it (its author, or an admin when allowAdmin). */
+export function ownNote(ctx: CommandContext, idArg: unknown, allowAdmin: boolean) {
+  const id = Number(String(idArg ?? '').replace(/^#/, ''));
+  const n = Number.isInteger(id) ? getNote(ctx.core.db, id) : null;
+  if (!n || n.authorName === undefined) throw new UserError('unknown-note', `There is no note #${String(idArg ?? '')}. See the ids with /notes <paper>.`);
+  const mine = n.memberId === ctx.member.id;
+  if (!mine && !(allowAdmin && ctx.isAdmin)) throw new UserError('not-your-note', `Note #${n.id} is ${n.authorName}'s; only its author can change it.`);
+  return n;
+}
