@@ -26,22 +26,3 @@ export function slackMode(config: Partial<SlackConfig> | null | undefined): Slac
   if (config.signingSecret) return 'http';
   return null;
 }
-
-/**
- * Reads SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, PORT, SLACK_API_URL, SLACK_ADMIN_USERS
- * from the given environment (src/config.ts passes process.env). Null when Slack is not configured.
- */
-export function slackConfigFromEnv(env: Record<string, string | undefined>): SlackConfig | null {
-  const config: SlackConfig = {
-    botToken: env.SLACK_BOT_TOKEN ?? '',
-    appToken: env.SLACK_APP_TOKEN || undefined,
-    signingSecret: env.SLACK_SIGNING_SECRET || undefined,
-    port: env.PORT ? Number(env.PORT) : undefined,
-    apiUrl: env.SLACK_API_URL || undefined,
-    adminUserIds: env.SLACK_ADMIN_USERS ? env.SLACK_ADMIN_USERS.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
-  };
-  if (config.port !== undefined && !(Number.isInteger(config.port) && config.port >= 0 && config.port < 65536)) {
-    throw new Error(`PORT must be a port number, got '${env.PORT}'`);
-  }
-  return slackMode(config) ? config : null;
-}

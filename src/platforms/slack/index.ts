@@ -16,7 +16,7 @@ import { register as registerCommands } from './listeners/commands.ts';
 import { register as registerEvents } from './listeners/events.ts';
 
 export type { SlackConfig } from './config.ts';
-export { slackConfigFromEnv, slackMode } from './config.ts';
+export { slackMode } from './config.ts';
 
 /** A running Slack adapter. `url` is the HTTP receiver's events endpoint (HTTP mode only). */
 export interface RunningSlack {
