@@ -1,7 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './stats.ts';
 
-/** `npm run bench`: runs every bench that exists and prints one table. `npm run bench -- core` runs only matching ones. */
+/**
+ * `npm run bench`: runs every bench suite, each in a fresh process (so one suite's garbage never shows up in
+ * another's memory figures), with --expose-gc, and prints one table. `npm run bench -- core` runs matching suites.
+ */
 const suites: Array<{ file: string; fn: string }> = [
   { file: './catalog.bench.ts', fn: 'benchCatalog' },
   { file: './core.bench.ts', fn: 'benchCore' },
@@ -10,17 +15,34 @@ const suites: Array<{ file: string; fn: string }> = [
   { file: './slack.bench.ts', fn: 'benchSlack' },
 ];
 
+const [flag, file, fn] = process.argv.slice(2);
+if (flag === '--suite' && file && fn) {
+  // Child mode: run one suite and hand its rows to the parent as the last stdout line.
+  const mod = (await import(file)) as Record<string, () => Promise<BenchResult[]>>;
+  const rows = await mod[fn]!();
+  process.stdout.write(`\n${JSON.stringify(rows)}\n`);
+  process.exit(0);
+}
+
 const only = process.argv.slice(2);
 const rows: BenchResult[] = [];
+let failed = false;
 for (const s of suites) {
   if (only.length && !only.some((o) => s.file.includes(o))) continue;
   if (!existsSync(new URL(s.file, import.meta.url))) continue;
-  const mod = (await import(s.file)) as Record<string, () => Promise<BenchResult[]>>;
-  const fn = mod[s.fn];
-  if (!fn) continue;
   process.stderr.write(`running ${s.file} …\n`);
-  const res = await fn();
-  for (const r of res) {
+  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--suite', s.file, s.fn], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const last = child.stdout.trim().split('\n').at(-1) ?? '';
+  if (child.status !== 0 || !last.startsWith('[')) {
+    process.stderr.write(`  ${s.file} failed (exit ${child.status})\n`);
+    failed = true;
+    continue;
+  }
+  for (const r of JSON.parse(last) as BenchResult[]) {
     rows.push(r);
     process.stderr.write(`  ${JSON.stringify(r)}\n`);
   }
@@ -29,4 +51,4 @@ const fmt = (n: number | undefined) => (n === undefined ? '' : String(n));
 console.log('| bench | median ms | p99 ms | value | unit |');
 console.log('|---|---:|---:|---:|---|');
 for (const r of rows) console.log(`| ${r.name} | ${fmt(r.median_ms)} | ${fmt(r.p99_ms)} | ${fmt(r.value)} | ${r.unit ?? ''} |`);
-process.exit(0);
+process.exit(failed ? 1 : 0);
