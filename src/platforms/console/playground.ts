@@ -59,6 +59,11 @@ export class Playground {
   private show(reply: Reply): void {
     this.lastButtons = reply.buttons ?? [];
     this.deps.print(renderReply(reply));
+    // A terminal cannot edit what it printed, so a changed post is shown again in short.
+    for (const m of reply.postUpdate?.messages.filter((x) => x.platform === 'console') ?? []) {
+      const names = reply.postUpdate!.post.presenters.map((p) => p.displayName).join(', ');
+      this.deps.print(`(post ${m.messageId} updated — presenting: ${names || 'nobody yet'})`);
+    }
   }
 
   /** Handles one input line; returns false when the user asked to quit. */

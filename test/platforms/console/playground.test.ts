@@ -24,6 +24,7 @@ describe('local playground (npm start with no tokens)', () => {
       '/signup 2',
       ':as bob',
       '/signup 2',
+      ':click 1',
       ':react',
       ':react',
       '/note attention is all you need "skip connections matter"',
@@ -46,6 +47,7 @@ describe('local playground (npm start with no tokens)', () => {
     expect(out).toMatch(/## Week 1: Attention Is All You Need/);
     expect(out).toMatch(/════ weekly post m1 ════[\s\S]*Query, Key, and Value are all you need/);
     expect(out).toMatch(/alice will present \*\*week 2: GPT/);
+    expect(out).toMatch(/bob will present \*\*week 1: Attention[\s\S]*\(post m1 updated — presenting: bob\)/);
     expect(out).toMatch(/Week 2 \(GPT[^)]*\) is taken by alice/);
     expect(out).toMatch(/bob reacted ✅ on m1: marked read\./);
     expect(out).toMatch(/bob reacted ✅ on m1: no change\./);
