@@ -18,6 +18,7 @@ function play(script: string[], db = join(dir, `${Math.random().toString(36).sli
 describe('local playground (npm start with no tokens)', () => {
   it('GIVEN a scripted session from a pipe THEN setup, posting, racing sign-ups, reactions, notes, progress and export all work', () => {
     const { out, status, err } = play([
+      '/club setup latent-space 0 17 * * 3 UTC',
       '/paper now',
       ':post',
       ':as alice',
@@ -44,6 +45,7 @@ describe('local playground (npm start with no tokens)', () => {
     expect(err).not.toMatch(/Error|error/);
     expect(status).toBe(0);
     expect(out).toMatch(/paperclub playground/);
+    expect(out).toMatch(/Club updated\.\nSchedule: `0 17 \* \* 3` \(UTC\)/);
     expect(out).toMatch(/## Week 1: Attention Is All You Need/);
     expect(out).toMatch(/════ weekly post m1 ════[\s\S]*Query, Key, and Value are all you need/);
     expect(out).toMatch(/alice will present \*\*week 2: GPT/);

@@ -1,29 +1,9 @@
+import { samplePost } from '../../helpers/sample-post.ts';
 import { ButtonStyle } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { postKeyOf, postNonce, renderWeeklyPost } from '../../../src/platforms/discord/weekly-post.ts';
-import type { PostContent } from '../../../src/render/weekly-post.ts';
 
-const post = (over: Partial<PostContent> = {}): PostContent => ({
-  clubId: 1,
-  key: 'club:1:1767200400000',
-  heading: '📄 Paper club — week 3',
-  week: 3,
-  paperKey: '2106.09685',
-  title: 'LoRA: Low-Rank Adaptation of Large Language Models',
-  url: 'https://arxiv.org/abs/2106.09685',
-  summary: 'Low-rank adapters are all you need',
-  footnote: null,
-  presenters: [{ userId: '111', displayName: 'alice' }],
-  lists: ['Latent Space Paper Club'],
-  meetingAt: new Date('2026-01-01T17:00:00Z'),
-  readEmoji: '✅',
-  howToRead: 'React with ✅ once you have read it.',
-  buttons: [
-    { action: 'signup:1:5', label: 'Sign up to present', style: 'primary' },
-    { action: 'read:1:5', label: 'Mark read', style: 'secondary' },
-  ],
-  ...over,
-});
+const post = samplePost;
 
 describe('weekly post', () => {
   it('GIVEN a presenter THEN only that user may be pinged, from content (embeds never ping)', () => {

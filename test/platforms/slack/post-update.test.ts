@@ -1,29 +1,21 @@
+import { samplePost } from '../../helpers/sample-post.ts';
 import { describe, expect, it } from 'vitest';
 import type { PostUpdate } from '../../../src/commands/types.ts';
 import { memoryLogger } from '../../../src/logger.ts';
 import { createPostUpdater } from '../../../src/platforms/slack/post-update.ts';
 import { renderSlackPost } from '../../../src/platforms/slack/weekly-post.ts';
-import type { PostContent } from '../../../src/render/weekly-post.ts';
 
 type Client = Parameters<typeof createPostUpdater>[0]['client'];
 
-const post: PostContent = {
-  clubId: 1,
+const post = samplePost({
   key: 'club:1:1763571600000',
-  heading: '📄 Paper club — week 3',
-  week: 3,
-  paperKey: '2106.09685',
-  title: 'LoRA: Low-Rank Adaptation of Large Language Models',
-  url: 'https://arxiv.org/abs/2106.09685',
   summary: 'Small low-rank matrices <!channel>',
-  footnote: null,
   presenters: [{ userId: 'UBOB', displayName: 'Bob' }],
   lists: [],
   meetingAt: new Date('2025-11-19T17:00:00Z'),
-  readEmoji: '✅',
   howToRead: 'React with ✅',
   buttons: [{ action: 'signup:1:7', label: 'Sign up to present', style: 'primary' }],
-};
+});
 
 /** A Web API client whose chat.update records its arguments and fails with the queued Slack errors. */
 function fakeClient(errors: Array<string | null> = []) {

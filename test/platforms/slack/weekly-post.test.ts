@@ -1,29 +1,22 @@
-import { describe, expect, it } from 'vitest';
+import { samplePost } from '../../helpers/sample-post.ts';
 import type { PostContent } from '../../../src/render/weekly-post.ts';
+import { describe, expect, it } from 'vitest';
 import { dateToken, POST_EVENT_TYPE, renderSlackPost } from '../../../src/platforms/slack/weekly-post.ts';
 
 function post(over: Partial<PostContent> = {}): PostContent {
-  return {
-    clubId: 1,
+  return samplePost({
     key: 'club:1:1763571600000',
-    heading: '📄 Paper club — week 3',
-    week: 3,
-    paperKey: '2106.09685',
-    title: 'LoRA: Low-Rank Adaptation of Large Language Models',
-    url: 'https://arxiv.org/abs/2106.09685',
     summary: 'Fine-tune big models by training small low-rank matrices <!here>',
-    footnote: null,
     presenters: [{ userId: 'UALICE', displayName: 'Alice' }],
     lists: ['Latent Space Paper Club', 'Research papers read recently'],
     meetingAt: new Date('2025-11-19T17:00:00Z'),
-    readEmoji: '✅',
     howToRead: 'React with ✅',
     buttons: [
       { action: 'signup:1:7', label: 'Sign up to present', style: 'primary' },
       { action: 'read:1:7', label: 'Mark read', style: 'secondary' },
     ],
     ...over,
-  };
+  });
 }
 
 describe('slack weekly post', () => {
