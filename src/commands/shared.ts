@@ -1,6 +1,7 @@
 import { getPaper } from '../catalog/catalog-store.ts';
 import { getNote } from '../club/notes.ts';
-import { currentMeeting, planUpcoming } from '../club/planning.ts';
+import { latestPostedMeeting } from '../club/club-store.ts';
+import { planUpcoming } from '../club/planning.ts';
 import { requirePaper } from '../club/sign-ups.ts';
 import { UserError } from '../errors.ts';
 import type { CommandContext } from './types.ts';
@@ -24,8 +25,9 @@ export function paperOrThisWeek(ctx: CommandContext, arg: unknown) {
   const db = ctx.core.db;
   if (typeof arg === 'string' && arg.trim()) return requirePaper(db, arg);
   if (!ctx.club) throw new UserError('no-paper', 'Name a paper, e.g. /read lora (this channel has no club, so there is no paper of the week).');
-  const current = currentMeeting(db, ctx.club);
-  const paperId = current?.paperId ?? planUpcoming(db, ctx.club, ctx.clock().getTime(), 1)[0]?.paper?.id;
+  // The latest post's paper, also after its meeting is over: people mark a paper read after discussing it.
+  const latest = latestPostedMeeting(db, ctx.club.id);
+  const paperId = latest?.paperId ?? planUpcoming(db, ctx.club, ctx.clock().getTime(), 1)[0]?.paper?.id;
   const paper = paperId ? getPaper(db, paperId) : null;
   if (!paper) throw new UserError('no-paper', 'There is no paper this week. Name one, e.g. /read lora.');
   return paper;

@@ -364,3 +364,16 @@ describe('ending a club', () => {
     expect(count(f, 'SELECT count(*) FROM meetings')).toBe(0);
   });
 });
+
+describe('this week after the meeting', () => {
+  it("GIVEN the meeting is over WHEN a member runs /read THEN it marks the paper just discussed, not next week's", async () => {
+    const f = clubFixture();
+    await f.setup();
+    f.post();
+    // Two hours after the slot: the meeting is done, next week's is not posted yet.
+    f.clock.advance(2 * 3600_000);
+    f.db.prepare(`UPDATE meetings SET status = 'done'`).run();
+    const r = await f.run(ALICE, 'read');
+    expect(r.text).toMatch(/Marked \*\*Attention Is All You Need\*\* read/);
+  });
+});
