@@ -1,0 +1,55 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { migrate, openDb } from '../../src/store/db.ts';
+import { migrations } from '../../src/store/migrations/index.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'paperclub-db-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the SQLite store', () => {
+  it('GIVEN a new file THEN it is created (with its folder), in WAL mode, foreign keys on, at the latest schema', () => {
+    const db = openDb(join(dir, 'nested', 'new.db'));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    expect(() => db.prepare('INSERT INTO list_entries (list_id, position, paper_id, title, url) VALUES (99, 1, 99, ?, ?)').run('t', 'u')).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+
+  it('GIVEN the same file opened again THEN migrations are not re-run and data stays', () => {
+    const path = join(dir, 'again.db');
+    const a = openDb(path);
+    a.prepare(`INSERT INTO lists (slug, title, imported_at) VALUES ('x', 'X', 0)`).run();
+    a.close();
+    const b = openDb(path);
+    expect(b.prepare('SELECT count(*) FROM lists').pluck().get()).toBe(1);
+    b.close();
+  });
+
+  it('GIVEN a database written by a newer paperclub THEN it is refused, untouched', () => {
+    const path = join(dir, 'future.db');
+    const raw = new Database(path);
+    raw.pragma(`user_version = ${migrations.length + 1}`);
+    raw.close();
+    expect(() => openDb(path)).toThrow(/newer than this code/);
+    const check = new Database(path);
+    expect(check.pragma('user_version', { simple: true })).toBe(migrations.length + 1);
+    check.close();
+  });
+
+  it('GIVEN a migration that fails half-way THEN its changes and the version bump roll back together', () => {
+    const db = new Database(':memory:');
+    migrations.push({ name: 'broken', up: (d) => d.exec('CREATE TABLE half (x); SELECT * FROM no_such_table;') });
+    try {
+      expect(() => migrate(db)).toThrow(/no_such_table/);
+      expect(db.pragma('user_version', { simple: true })).toBe(migrations.length - 1);
+      expect(db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'half'`).pluck().get()).toBe(0);
+    } finally {
+      migrations.pop();
+      db.close();
+    }
+  });
+});
