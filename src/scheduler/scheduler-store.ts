@@ -34,12 +34,3 @@ export function papersLeft(db: Db, clubId: number, position: number): number {
   return stmt(db, 'SELECT count(*) FROM club_sequence WHERE club_id = ? AND idx >= ?').pluck().get(clubId, position) as number;
 }
 
-/** True when reminders for this slot were sent after the club's latest sign-up: nothing new to remind about. */
-export function remindersUpToDate(db: Db, clubId: number, slotAt: number): boolean {
-  const row = stmt(
-    db,
-    `SELECT (SELECT max(sent_at) FROM reminders WHERE club_id = ? AND slot_at = ?) AS sent,
-            (SELECT max(signed_up_at) FROM presenters WHERE club_id = ?) AS signed`,
-  ).get(clubId, slotAt, clubId) as { sent: number | null; signed: number | null };
-  return row.sent !== null && (row.signed === null || row.signed < row.sent);
-}

@@ -134,6 +134,20 @@ describe('meetings and reminders', () => {
     expect(h.world.notices).toHaveLength(1);
   });
 
+  it('GIVEN the presenter withdraws after their reminder THEN the club still gets a call for a presenter, once', async () => {
+    h = await clubBot();
+    await h.bot.run({ userId: 'bob', displayName: 'Bob' }, 'signup', {}, 'c1');
+    await h.at(WED - 47 * HOUR);
+    expect(h.world.dms).toMatchObject([{ userId: 'bob' }]);
+    expect(h.world.notices).toHaveLength(0);
+    await h.bot.run({ userId: 'bob', displayName: 'Bob' }, 'withdraw', {}, 'c1');
+    const r = await h.at(WED - 46 * HOUR);
+    expect(r.reminders).toEqual([{ clubId: h.clubId, slotAt: WED, kind: 'call-for-presenter' }]);
+    await h.at(WED - 45 * HOUR);
+    expect(h.world.notices).toHaveLength(1);
+    expect(h.world.dms).toHaveLength(1);
+  });
+
   it('GIVEN a paused club THEN no reminders', async () => {
     h = await clubBot();
     await h.admin('club pause');
