@@ -105,7 +105,9 @@ export function skipMeeting(db: Db, club: Club, now: number, target?: PlannedMee
 }
 
 /** Undoes a skip of an upcoming week. */
-export function unskipMeeting(db: Db, club: Club, slotAt: number): void {
+export function unskipMeeting(db: Db, club: Club, slotAt: number, now: number): void {
+  // A past slot stays settled: bringing it back would make the scheduler post it late.
+  if (slotAt <= now) throw new UserError('week-in-past', 'That week is in the past; only upcoming weeks can be un-skipped.');
   const m = getMeeting(db, club.id, slotAt);
   if (!m || m.status !== 'skipped') throw new UserError('not-skipped', 'That week is not skipped.');
   deleteMeeting(db, m.id);

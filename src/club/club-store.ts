@@ -186,7 +186,9 @@ const toMember = (r: MemberRow): Member => ({
 export function upsertMember(db: Db, platform: Platform, workspace: string, userId: string, displayName: string): Member {
   const r = stmt(db, 
       `INSERT INTO members (platform, workspace, user_id, display_name) VALUES (?, ?, ?, ?)
-       ON CONFLICT (platform, workspace, user_id) DO UPDATE SET display_name = excluded.display_name
+       ON CONFLICT (platform, workspace, user_id) DO UPDATE SET display_name =
+         -- Callers that only know the id pass it as the name; never let that overwrite a real name.
+         CASE WHEN excluded.display_name = excluded.user_id THEN members.display_name ELSE excluded.display_name END
        RETURNING *`,
     )
     .get(platform, workspace, userId, displayName) as MemberRow;

@@ -1,46 +1,52 @@
 import { getPaper } from '../catalog/catalog-store.ts';
-import type { Db } from '../store/db.ts';
-import { papersSoFar } from './progress.ts';
 import { formatSlot } from '../render/format.ts';
+import type { Db } from '../store/db.ts';
+import { stmt } from '../store/statements.ts';
 import type { Club } from './types.ts';
 
-/** All notes and read marks of the club's members on the club's papers, as markdown. */
+// Marks and notes belong to this club when made in it, or outside any club by members of its workspace.
+const OF_CLUB = `m.platform = ? AND m.workspace = ? AND (x.club_id = ? OR x.club_id IS NULL)`;
+
+/** The club's meetings, read marks and notes as markdown; private members are counted, not named. */
 export function exportClub(db: Db, club: Club): string {
+  const scope = [club.platform, club.workspace, club.id] as const;
   const out: string[] = [`# ${club.name} — paper club export`, '', `Sequence: ${club.sequenceSlug} · schedule \`${club.cron}\` (${club.timezone})`, ''];
-  const meetings = db
-    .prepare(`SELECT slot_at, week, paper_id FROM meetings WHERE club_id = ? AND paper_id IS NOT NULL AND status IN ('posting','posted','done') ORDER BY slot_at`)
-    .all(club.id) as Array<{ slot_at: number; week: number | null; paper_id: number }>;
-  const paperIds = new Set([...papersSoFar(db, club.id)]);
-  // Papers members noted or marked outside meetings count too: the export loses nothing of theirs.
-  const extra = db
-    .prepare(
-      `SELECT DISTINCT paper_id FROM (
-         SELECT n.paper_id FROM notes n JOIN members m ON m.id = n.member_id WHERE m.platform = ? AND m.workspace = ? AND (n.club_id = ? OR n.club_id IS NULL)
-         UNION SELECT r.paper_id FROM read_marks r JOIN members m ON m.id = r.member_id WHERE m.platform = ? AND m.workspace = ? AND (r.club_id = ? OR r.club_id IS NULL))`,
-    )
+  const meetings = stmt(
+    db,
+    `SELECT slot_at AS slotAt, week, paper_id AS paperId FROM meetings
+     WHERE club_id = ? AND paper_id IS NOT NULL AND status IN ('posting', 'posted', 'done') ORDER BY slot_at`,
+  ).all(club.id) as Array<{ slotAt: number; week: number | null; paperId: number }>;
+  const touched = stmt(
+    db,
+    `SELECT DISTINCT paper_id FROM (
+       SELECT x.paper_id FROM notes x JOIN members m ON m.id = x.member_id WHERE ${OF_CLUB}
+       UNION SELECT x.paper_id FROM read_marks x JOIN members m ON m.id = x.member_id WHERE ${OF_CLUB})`,
+  )
     .pluck()
-    .all(club.platform, club.workspace, club.id, club.platform, club.workspace, club.id) as number[];
-  const order = [...meetings.map((m) => m.paper_id), ...extra.filter((id) => !paperIds.has(id))];
-  const seen = new Set<number>();
-  const readers = db.prepare(
-    `SELECT m.display_name AS name, r.marked_at AS at, r.via FROM read_marks r JOIN members m ON m.id = r.member_id
-     WHERE r.paper_id = ? AND m.platform = ? AND m.workspace = ? ORDER BY r.marked_at`,
+    .all(...scope, ...scope) as number[];
+  const inMeetings = new Set(meetings.map((m) => m.paperId));
+  const order = [...new Set([...meetings.map((m) => m.paperId), ...touched.filter((id) => !inMeetings.has(id))])];
+  const readers = stmt(
+    db,
+    `SELECT m.display_name AS name, m.private FROM read_marks x JOIN members m ON m.id = x.member_id
+     WHERE x.paper_id = ? AND ${OF_CLUB} ORDER BY x.marked_at`,
   );
-  const notes = db.prepare(
-    `SELECT n.id, m.display_name AS name, n.body, n.created_at AS at FROM notes n JOIN members m ON m.id = n.member_id
-     WHERE n.paper_id = ? AND m.platform = ? AND m.workspace = ? ORDER BY n.created_at, n.id`,
+  const notes = stmt(
+    db,
+    `SELECT m.display_name AS name, x.body, x.created_at AS at FROM notes x JOIN members m ON m.id = x.member_id
+     WHERE x.paper_id = ? AND ${OF_CLUB} ORDER BY x.created_at, x.id`,
   );
   for (const pid of order) {
-    if (seen.has(pid)) continue;
-    seen.add(pid);
     const p = getPaper(db, pid);
     if (!p) continue;
-    const meeting = meetings.find((m) => m.paper_id === pid);
+    const meeting = meetings.find((m) => m.paperId === pid);
     out.push(`## ${meeting?.week ? `Week ${meeting.week}: ` : ''}[${p.title}](${p.url})`, '');
-    if (meeting) out.push(`Meeting: ${formatSlot(meeting.slot_at, club.timezone)}`, '');
-    const rs = readers.all(pid, club.platform, club.workspace) as Array<{ name: string; at: number; via: string }>;
-    out.push(`Read by (${rs.length}): ${rs.map((r) => r.name).join(', ') || '—'}`, '');
-    for (const n of notes.all(pid, club.platform, club.workspace) as Array<{ id: number; name: string; body: string; at: number }>) {
+    if (meeting) out.push(`Meeting: ${formatSlot(meeting.slotAt, club.timezone)}`, '');
+    const rs = readers.all(pid, ...scope) as Array<{ name: string; private: number }>;
+    const hidden = rs.filter((r) => r.private === 1).length;
+    const named = rs.filter((r) => r.private !== 1).map((r) => r.name);
+    out.push(`Read by (${rs.length}): ${named.join(', ') || '—'}${hidden ? ` (+${hidden} private)` : ''}`, '');
+    for (const n of notes.all(pid, ...scope) as Array<{ name: string; body: string; at: number }>) {
       out.push(`- **${n.name}** (${new Date(n.at).toISOString().slice(0, 10)}): ${n.body.replace(/\n/g, '\n  ')}`);
     }
     out.push('');

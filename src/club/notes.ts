@@ -31,14 +31,15 @@ export function addNote(db: Db, n: { memberId: number; paperId: number; clubId: 
   return Number(info.lastInsertRowid);
 }
 
-export function getNote(db: Db, id: number): Note | null {
+/** A note by a member of this workspace (notes of other servers/workspaces are invisible here). */
+export function getNote(db: Db, id: number, platform: string, workspace: string): Note | null {
   return (
-    (stmt(db, 
-        `SELECT n.id, n.member_id AS memberId, m.display_name AS authorName, n.paper_id AS paperId, n.body,
-                n.created_at AS createdAt, n.updated_at AS updatedAt
-         FROM notes n JOIN members m ON m.id = n.member_id WHERE n.id = ?`,
-      )
-      .get(id) as Note | undefined) ?? null
+    (stmt(
+      db,
+      `SELECT n.id, n.member_id AS memberId, m.display_name AS authorName, n.paper_id AS paperId, n.body,
+              n.created_at AS createdAt, n.updated_at AS updatedAt
+       FROM notes n JOIN members m ON m.id = n.member_id WHERE n.id = ? AND m.platform = ? AND m.workspace = ?`,
+    ).get(id, platform, workspace) as Note | undefined) ?? null
   );
 }
 

@@ -36,8 +36,8 @@ export function paperOrThisWeek(ctx: CommandContext, arg: unknown) {
 /** The note with this id if the member may change it (its author, or an admin when allowAdmin). */
 export function ownNote(ctx: CommandContext, idArg: unknown, allowAdmin: boolean) {
   const id = Number(String(idArg ?? '').replace(/^#/, ''));
-  const n = Number.isInteger(id) ? getNote(ctx.core.db, id) : null;
-  if (!n || n.authorName === undefined) throw new UserError('unknown-note', `There is no note #${String(idArg ?? '')}. See the ids with /notes <paper>.`);
+  const n = Number.isInteger(id) ? getNote(ctx.core.db, id, ctx.where.platform, ctx.where.workspace) : null;
+  if (!n) throw new UserError('unknown-note', `There is no note #${String(idArg ?? '')}. See the ids with /notes <paper>.`);
   const mine = n.memberId === ctx.member.id;
   if (!mine && !(allowAdmin && ctx.isAdmin)) throw new UserError('not-your-note', `Note #${n.id} is ${n.authorName}'s; only its author can change it.`);
   return n;

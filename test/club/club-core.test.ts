@@ -377,3 +377,55 @@ describe('this week after the meeting', () => {
     expect(r.text).toMatch(/Marked \*\*Attention Is All You Need\*\* read/);
   });
 });
+
+describe('boundaries between servers, time and names', () => {
+  it("GIVEN a note in one workspace THEN another workspace's admin can neither see, edit nor delete it", async () => {
+    const f = clubFixture();
+    const saved = await f.line(ALICE, '/note lora mine');
+    const id = Number(/#(\d+)/.exec(saved.text)![1]);
+    const elsewhere = { ...WHERE, workspace: 'other-server' };
+    const mallory = { userId: 'mallory', displayName: 'Mallory', isPlatformAdmin: true };
+    const del = await f.line(mallory, `/deletenote ${id}`, elsewhere);
+    expect(del.text).toMatch(/There is no note/);
+    expect((await f.line({ ...mallory, isPlatformAdmin: false }, `/editnote ${id} x`, elsewhere)).text).not.toMatch(/Alice/);
+    expect(count(f, 'SELECT count(*) FROM notes')).toBe(1);
+  });
+
+  it('GIVEN a skipped week that has passed THEN it cannot be un-skipped (it would be posted late)', async () => {
+    const f = clubFixture();
+    await f.setup();
+    const r = await f.run(ADMIN, 'club skip');
+    const slot = Number(/unskip (\d+)/.exec(r.text)![1]);
+    f.clock.set(slot + 3600_000);
+    const u = await f.run(ADMIN, 'club unskip', { slot });
+    expect(u.text).toMatch(/in the past/);
+    expect(count(f, `SELECT count(*) FROM meetings WHERE status = 'skipped'`)).toBe(1);
+  });
+
+  it('GIVEN a member known by name WHEN someone names them by id only THEN the stored name stays', async () => {
+    const f = clubFixture();
+    await f.setup();
+    await f.run(ALICE, 'read', { paper: 'lora' });
+    await f.line(BOB, '/progress <@alice>');
+    expect(f.db.prepare(`SELECT display_name FROM members WHERE user_id = 'alice'`).pluck().get()).toBe('Alice');
+    await f.run({ userId: 'alice', displayName: 'Alice L.' }, 'read', { paper: 'qlora' });
+    expect(f.db.prepare(`SELECT display_name FROM members WHERE user_id = 'alice'`).pluck().get()).toBe('Alice L.');
+  });
+
+  it("GIVEN two clubs in one workspace and a private reader THEN a club's export has only its own notes and does not name the private reader", async () => {
+    const f = clubFixture();
+    await f.setup();
+    const other = { ...WHERE, channel: 'club-2' };
+    await f.run(ADMIN, 'club setup', {}, other);
+    const { messageId } = f.post();
+    f.react(ALICE, messageId);
+    f.react(BOB, messageId);
+    await f.line(BOB, '/progress private');
+    await f.line(ALICE, '/note 1706.03762 from club two', other);
+    await f.line(ALICE, '/note 1706.03762 from club one');
+    const md = (await f.run(ADMIN, 'club export')).file!.content;
+    expect(md).toMatch(/Read by \(2\): Alice \(\+1 private\)/);
+    expect(md).toContain('from club one');
+    expect(md).not.toContain('from club two');
+  });
+});

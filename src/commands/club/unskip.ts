@@ -11,7 +11,7 @@ export default {
   options: [{ name: 'slot', description: 'The slot id shown by /club skip', type: 'integer', required: true }],
   admin: true,
   handle(ctx, args) {
-    unskipMeeting(ctx.core.db, ctx.club!, Number(args.slot));
+    unskipMeeting(ctx.core.db, ctx.club!, Number(args.slot), ctx.clock().getTime());
     return publicReply(`The meeting on ${formatSlot(Number(args.slot), ctx.club!.timezone)} is back on.`);
   },
 } satisfies Command;
