@@ -124,10 +124,6 @@ export function sequenceOf(db: Db, clubId: number): number[] {
   return (stmt(db, 'SELECT paper_id FROM club_sequence WHERE club_id = ? ORDER BY idx').pluck().all(clubId) as number[]);
 }
 
-export function sequenceLength(db: Db, clubId: number): number {
-  return stmt(db, 'SELECT count(*) FROM club_sequence WHERE club_id = ?').pluck().get(clubId) as number;
-}
-
 /** Paper ids at [from, from + count) of the sequence. */
 export function sequenceSlice(db: Db, clubId: number, from: number, count: number): number[] {
   return stmt(db, 'SELECT paper_id FROM club_sequence WHERE club_id = ? AND idx >= ? ORDER BY idx LIMIT ?')
@@ -195,24 +191,8 @@ export function upsertMember(db: Db, platform: Platform, workspace: string, user
   return toMember(r);
 }
 
-export function getMember(db: Db, id: number): Member | null {
-  const r = stmt(db, 'SELECT * FROM members WHERE id = ?').get(id) as MemberRow | undefined;
-  return r ? toMember(r) : null;
-}
-
-export function findMember(db: Db, platform: Platform, workspace: string, userId: string): Member | null {
-  const r = stmt(db, 'SELECT * FROM members WHERE platform = ? AND workspace = ? AND user_id = ?')
-    .get(platform, workspace, userId) as MemberRow | undefined;
-  return r ? toMember(r) : null;
-}
-
 export function setMemberPrivate(db: Db, memberId: number, value: boolean): void {
   stmt(db, 'UPDATE members SET private = ? WHERE id = ?').run(value ? 1 : 0, memberId);
-}
-
-export function membersByIds(db: Db, ids: number[]): Member[] {
-  if (!ids.length) return [];
-  return (stmt(db, `SELECT * FROM members WHERE id IN (${ids.map(() => '?').join(',')})`).all(...ids) as MemberRow[]).map(toMember);
 }
 
 // --- meetings ---------------------------------------------------------------

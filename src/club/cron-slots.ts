@@ -62,15 +62,3 @@ export function nextSlots(expr: string, tz: string, after: Date | number, count:
   }
   return out;
 }
-
-/** The latest slot at or before `at`, searching back up to `lookbackMs` (null when none). */
-export function previousSlot(expr: string, tz: string, at: Date | number, lookbackMs: number): number | null {
-  const end = new Date(at).getTime();
-  let t = nextSlot(expr, tz, end - lookbackMs - 1);
-  let last: number | null = null;
-  while (t <= end) {
-    last = t;
-    t = nextSlot(expr, tz, t);
-  }
-  return last;
-}

@@ -29,8 +29,3 @@ export function removePresenter(db: Db, clubId: number, paperId: number, memberI
 export function clearPresenters(db: Db, clubId: number, paperId: number): number {
   return stmt(db, 'DELETE FROM presenters WHERE club_id = ? AND paper_id = ?').run(clubId, paperId).changes;
 }
-
-/** Paper ids the member has claimed in this club. */
-export function claimsOf(db: Db, clubId: number, memberId: number): number[] {
-  return stmt(db, 'SELECT paper_id FROM presenters WHERE club_id = ? AND member_id = ?').pluck().all(clubId, memberId) as number[];
-}

@@ -18,10 +18,6 @@ export function unmarkRead(db: Db, memberId: number, paperId: number): boolean {
   return stmt(db, 'DELETE FROM read_marks WHERE member_id = ? AND paper_id = ?').run(memberId, paperId).changes === 1;
 }
 
-export function hasRead(db: Db, memberId: number, paperId: number): boolean {
-  return stmt(db, 'SELECT 1 FROM read_marks WHERE member_id = ? AND paper_id = ?').get(memberId, paperId) !== undefined;
-}
-
 /** How many members of this workspace have read the paper (private members count, unnamed). */
 export function readCount(db: Db, paperId: number, platform: string, workspace: string): number {
   return stmt(db, 
@@ -44,13 +40,4 @@ export function publicReaders(db: Db, paperId: number, platform: string, workspa
       )
       .all(paperId, platform, workspace, limit) as Array<Omit<Member, 'private'> & { private: number }>
   ).map((m) => ({ ...m, private: m.private === 1 }));
-}
-
-/** The subset of `paperIds` the member has read. */
-export function readAmong(db: Db, memberId: number, paperIds: number[]): Set<number> {
-  if (!paperIds.length) return new Set();
-  const rows = stmt(db, `SELECT paper_id FROM read_marks WHERE member_id = ? AND paper_id IN (SELECT value FROM json_each(?))`)
-    .pluck()
-    .all(memberId, JSON.stringify(paperIds)) as number[];
-  return new Set(rows);
 }

@@ -27,11 +27,12 @@ export function suggest(db: Db, club: Club | null, source: SuggestionSource, que
       if (!q && club) {
         return signableMeetings(db, club, now).slice(0, MAX).flatMap((m) => (m.paper ? [paperChoice(m.paper)] : []));
       }
-      const seen = new Set<number>();
-      const out: Paper[] = [];
-      const exact = q ? resolvePaper(db, q) : null;
-      for (const p of [...(exact?.paper ? [exact.paper] : exact?.suggestions ?? []), ...(q ? searchPapers(db, q, MAX) : [])]) {
-        if (!seen.has(p.id)) seen.add(p.id), out.push(p);
+      // Search ranks exact ids, nicknames and titles first; the fuzzy scan (typos) runs only when it finds little.
+      const out = q ? searchPapers(db, q, MAX) : [];
+      if (q && out.length < 5) {
+        const res = resolvePaper(db, q);
+        const seen = new Set(out.map((p) => p.id));
+        for (const p of res.paper ? [res.paper] : res.suggestions) if (!seen.has(p.id)) seen.add(p.id), out.push(p);
       }
       return out.slice(0, MAX).map(paperChoice);
     }
