@@ -51,7 +51,6 @@ async function latency(): Promise<Figure[]> {
     suggest: (req) => core.suggest(req),
     reaction: (req) => core.reaction(req),
     clubFor: (w) => core.clubFor(w),
-    completePost: (id, slot, m) => core.completePost(id, slot, m),
   };
   const bot = await startDiscord({ core: timed, config: { token: 'bench', apiUrl: fake.apiUrl }, logger: silentLogger });
   try {

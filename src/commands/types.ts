@@ -77,8 +77,6 @@ export interface Reply {
   file?: { name: string; content: string };
   /** Further pages exist; adapters that page long output show this hint. */
   more?: string;
-  /** A weekly post to publish in the club channel (e.g. /club post). */
-  post?: PostContent;
   /** The meeting's already-published post changed (a presenter signed up): adapters edit these messages in place. */
   postUpdate?: PostUpdate;
 }

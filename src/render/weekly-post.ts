@@ -1,3 +1,4 @@
+import { formatSlot } from './format.ts';
 import type { Paper } from '../catalog/types.ts';
 import type { Club, Member } from '../club/types.ts';
 import type { ReplyButton } from '../commands/types.ts';
@@ -19,6 +20,8 @@ export interface PostContent {
   /** Names of the reading lists the paper is on. */
   lists: string[];
   meetingAt: Date;
+  /** The club's IANA time zone, for renderers that cannot show each reader their own time. */
+  timezone: string;
   readEmoji: string;
   howToRead: string;
   buttons: ReplyButton[];
@@ -52,6 +55,7 @@ export function renderWeeklyPost(input: {
     presenters: input.presenters.map((m) => ({ userId: m.userId, displayName: m.displayName })),
     lists: input.lists,
     meetingAt: new Date(input.slotAt),
+    timezone: club.timezone,
     readEmoji: club.readEmoji,
     howToRead: `React with ${club.readEmoji} once you've read it (remove the reaction to un-mark), or use /read.`,
     buttons: [
@@ -72,7 +76,7 @@ export function weeklyPostText(post: PostContent): string {
       : 'No presenter yet — sign up to present!',
   );
   if (post.lists.length) lines.push(`On: ${post.lists.join(', ')}`);
-  lines.push(`Meeting: ${post.meetingAt.toISOString().replace('T', ' ').slice(0, 16)} UTC`);
+  lines.push(`Meeting: ${formatSlot(post.meetingAt.getTime(), post.timezone)} (${post.timezone})`);
   lines.push(post.howToRead);
   return lines.join('\n');
 }

@@ -15,6 +15,7 @@ export function samplePost(over: Partial<PostContent> = {}): PostContent {
     presenters: [{ userId: '111', displayName: 'alice' }],
     lists: ['Latent Space Paper Club'],
     meetingAt: new Date('2026-01-01T17:00:00Z'),
+    timezone: 'UTC',
     readEmoji: '✅',
     howToRead: 'React with ✅ once you have read it.',
     buttons: [

@@ -23,7 +23,7 @@ export async function startDiscord(opts: { core: CorePort; config: DiscordConfig
   const reporter = new FailureReporter(client, logger);
   reporter.watch();
   const delivery = createDelivery(client, { logger, reporter });
-  registerInteractions(client, { core: opts.core, logger }, { delivery, reporter, ...opts.interactions });
+  registerInteractions(client, { core: opts.core, logger }, { reporter, ...opts.interactions });
   registerReactions(client, { core: opts.core, logger });
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   try {

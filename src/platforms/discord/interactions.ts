@@ -18,7 +18,6 @@ import type { UserRef } from '../../club/core.ts';
 import type { Where } from '../../club/types.ts';
 import { commandPath, type Args, type Command, type Reply } from '../../commands/types.ts';
 import type { Logger } from '../../logger.ts';
-import type { Delivery } from '../types.ts';
 import { slashName } from './command-data.ts';
 import type { FailureReporter } from './errors.ts';
 import { LIMITS, clip } from './limits.ts';
@@ -29,8 +28,6 @@ import type { CorePort, DiscordDeps } from './types.ts';
 export interface InteractionOptions {
   /** Answer directly when the core is faster than this; otherwise defer (Discord drops answers after 3 s). */
   deferAfterMs?: number;
-  /** Publishes a weekly post a command returned (an admin's "post now"); without it such posts are not sent. */
-  delivery?: Delivery;
   /** Where failed edits of a changed weekly post are reported; without it they are only logged. */
   reporter?: FailureReporter;
 }
@@ -50,11 +47,9 @@ export class InteractionRouter {
   private readonly core: CorePort;
   private readonly logger: Logger;
   private readonly deferAfterMs: number;
-  private readonly delivery: Delivery | undefined;
   private readonly reporter: FailureReporter | undefined;
 
   constructor(deps: DiscordDeps, opts: InteractionOptions = {}) {
-    this.delivery = opts.delivery;
     this.reporter = opts.reporter;
     this.core = deps.core;
     this.logger = deps.logger.child({ part: 'discord-interactions' });
@@ -107,9 +102,7 @@ export class InteractionRouter {
     const run = async (): Promise<Reply> => {
       const files = await fetchAttachments(command, leafOptions(i.options.data));
       if (!files.ok) return { private: true, error: true, text: files.error };
-      const where = whereOf(i);
-      const reply = await this.core.execute({ where, user: userOf(i), command: commandPath(command), args: { ...args, ...files.args } });
-      return reply.post ? this.publish(where, reply) : reply;
+      return this.core.execute({ where: whereOf(i), user: userOf(i), command: commandPath(command), args: { ...args, ...files.args } });
     };
     await this.answer(i, run());
   }
@@ -142,22 +135,6 @@ export class InteractionRouter {
     const args: Args = Object.fromEntries(new URLSearchParams(query));
     for (const [customId, field] of i.fields.fields) if ('value' in field && typeof field.value === 'string') args[customId] = field.value;
     await this.answer(i, this.core.execute({ where: whereOf(i), user: userOf(i), command: path, args }));
-  }
-
-  /** A reply carrying a weekly post: post it in the club channel and record it, or say why it failed. */
-  private async publish(where: Where, reply: Reply): Promise<Reply> {
-    const post = reply.post!;
-    const club = this.core.clubFor(where);
-    if (!club || club.id !== post.clubId || !this.delivery) return reply;
-    try {
-      const message = await this.delivery.postMeeting(club, post);
-      // The post's slot is its meeting time (see renderWeeklyPost).
-      this.core.completePost(club.id, post.meetingAt.getTime(), message);
-      return reply;
-    } catch (err) {
-      this.logger.warn('publishing a post from a command failed', { clubId: club.id, key: post.key, err });
-      return { private: true, error: true, text: 'Posting in the club channel failed (check my permissions there); it has been logged.' };
-    }
   }
 
   /**

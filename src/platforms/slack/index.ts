@@ -33,7 +33,7 @@ export async function startSlack(deps: { core: ClubCore; config: SlackConfig; lo
   const users = createUserDirectory({ client: app.client, logger, clock: deps.clock ?? systemClock, extraAdmins: deps.config.adminUserIds });
   const delivery = createSlackDelivery({ client: app.client, logger });
   const updatePost = createPostUpdater({ client: app.client, logger });
-  const listenerDeps = { core: deps.core, users, delivery, logger, updatePost };
+  const listenerDeps = { core: deps.core, users, logger, updatePost };
   registerCommands(app, listenerDeps);
   registerActions(app, listenerDeps);
   registerEvents(app, listenerDeps);

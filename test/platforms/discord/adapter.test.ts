@@ -137,7 +137,7 @@ describe('discord adapter (stub core)', () => {
     const c = club(channel, fake.guilds[0]!.id);
     const post = (slot: number) => ({
       clubId: 1, key: `club:1:${slot}`, heading: 'Week', week: 1, paperKey: 'k', title: 'T', url: 'https://x', summary: null, footnote: null,
-      presenters: [], lists: [], meetingAt: new Date(slot), readEmoji: '✅', howToRead: 'React', buttons: [],
+      presenters: [], lists: [], meetingAt: new Date(slot), timezone: 'UTC', readEmoji: '✅', howToRead: 'React', buttons: [],
     });
     const p1 = await a.delivery.postMeeting(c, post(1));
     const p2 = await a.delivery.postMeeting(c, post(2));
@@ -152,23 +152,10 @@ describe('discord adapter (stub core)', () => {
   it('GIVEN a post sent before a crash THEN findPost finds it by key, and not another week', async () => {
     const a = await start(stubCore());
     const c = club(channel, fake.guilds[0]!.id);
-    const post = { clubId: 1, key: 'club:1:99', heading: 'W', week: 1, paperKey: 'k', title: 'T', url: 'https://x', summary: null, footnote: null, presenters: [], lists: [], meetingAt: new Date(99), readEmoji: '✅', howToRead: 'R', buttons: [] };
+    const post = { clubId: 1, key: 'club:1:99', heading: 'W', week: 1, paperKey: 'k', title: 'T', url: 'https://x', summary: null, footnote: null, presenters: [], lists: [], meetingAt: new Date(99), timezone: 'UTC', readEmoji: '✅', howToRead: 'R', buttons: [] };
     const sent = await a.delivery.postMeeting(c, post);
     expect(await a.delivery.findPost(c, post)).toEqual(sent);
     expect(await a.delivery.findPost(c, { ...post, key: 'club:1:100' })).toBeNull();
-  });
-
-  it('GIVEN a command that returns a weekly post THEN it is published in the channel and recorded', async () => {
-    const c = club(channel, fake.guilds[0]!.id);
-    const post = { clubId: 1, key: 'club:1:5000', heading: 'W', week: 2, paperKey: 'k', title: 'T', url: 'https://x', summary: null, footnote: null, presenters: [], lists: [], meetingAt: new Date(5000), readEmoji: '✅', howToRead: 'R', buttons: [] };
-    const core = stubCore({ clubFor: () => c, execute: async () => ({ private: true, text: 'Posted.', post }) });
-    await start(core);
-    const i = fake.slashCommand({ user: alice, channelId: channel, path: 'paper now' });
-    const answer = await fake.waitForAnswer(i);
-    expect(answer.data.content).toBe('Posted.');
-    const sent = fake.requests.find((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages`)!;
-    expect(sent.body.embeds[0].footer.text).toBe('paperclub club:1:5000');
-    expect(core.calls).toContainEqual({ completePost: [1, 5000, { channel, messageId: expect.any(String) }] });
   });
 
   it('GIVEN a bot login THEN the token never appears in the logs', async () => {

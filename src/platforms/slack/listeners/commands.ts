@@ -5,7 +5,6 @@ import { slackHelp } from '../help.ts';
 import { unescapeCommandText } from '../mrkdwn.ts';
 import { commandWords, genericFailure, respondWith } from '../respond.ts';
 import type { ListenerDeps } from './deps.ts';
-import { publishPost } from './publish-post.ts';
 
 export const SLASH_COMMAND = '/paperclub';
 
@@ -32,7 +31,6 @@ export function register(app: App, deps: ListenerDeps): void {
         user: { userId: command.user_id, displayName: who.displayName, isPlatformAdmin: who.isPlatformAdmin },
         line,
       });
-      if (reply.post) await publishPost(deps, where, reply, log);
       await respondWith(respond, reply, log, words);
       // After the answer: the weekly post shows the new presenter (a failed edit is logged, never the user's problem).
       await deps.updatePost(reply.postUpdate);

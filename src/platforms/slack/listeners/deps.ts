@@ -1,14 +1,12 @@
-/** What every listener needs: the core, the user directory, a logger, Delivery for replies that carry a post, and the post updater. */
+/** What every listener needs: the core, the user directory, a logger, and the post updater. */
 import type { ClubCore } from '../../../club/core.ts';
 import type { Logger } from '../../../logger.ts';
-import type { Delivery } from '../../types.ts';
 import type { UserDirectory } from '../admin.ts';
 import type { PostUpdater } from '../post-update.ts';
 
 export interface ListenerDeps {
   core: ClubCore;
   users: UserDirectory;
-  delivery: Delivery;
   logger: Logger;
   /** Edits published weekly posts in place when a reply carries postUpdate. */
   updatePost: PostUpdater;
