@@ -5,7 +5,7 @@ import {
   findClub,
   getMeeting,
   insertClub,
-  insertMeeting,
+  recordEmptySlot,
   sequenceIndexOf,
   sequenceOf,
   setSequence,
@@ -100,7 +100,7 @@ export function skipMeeting(db: Db, club: Club, now: number, target?: PlannedMee
   const next = target ?? planUpcoming(db, club, now, 1)[0];
   if (!next) throw new UserError('nothing-to-skip', 'There is no upcoming meeting to skip.');
   if (next.status !== 'upcoming') throw new UserError('already-skipped', 'That week is already skipped.');
-  insertMeeting(db, { clubId: club.id, slotAt: next.slotAt, week: null, paperId: null, status: 'skipped' });
+  recordEmptySlot(db, club.id, next.slotAt, 'skipped');
   return next;
 }
 

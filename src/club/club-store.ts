@@ -260,6 +260,14 @@ export function insertMeeting(
   return toMeeting(r);
 }
 
+/** Records a slot that takes no paper (skipped, missed); false when the slot already has a record. Atomic. */
+export function recordEmptySlot(db: Db, clubId: number, slotAt: number, status: 'skipped' | 'missed'): boolean {
+  return (
+    stmt(db, `INSERT OR IGNORE INTO meetings (club_id, slot_at, week, paper_id, status) VALUES (?, ?, NULL, NULL, ?)`).run(clubId, slotAt, status)
+      .changes === 1
+  );
+}
+
 export function setMeetingStatus(db: Db, meetingId: number, status: MeetingStatus, postedAt?: number): void {
   if (postedAt !== undefined) stmt(db, 'UPDATE meetings SET status = ?, posted_at = ? WHERE id = ?').run(status, postedAt, meetingId);
   else stmt(db, 'UPDATE meetings SET status = ? WHERE id = ?').run(status, meetingId);

@@ -165,24 +165,37 @@ export class ClubCore {
   }): { applied: boolean; reason: string } {
     try {
       if (!req.user.userId) return { applied: false, reason: 'no user' };
-      const meeting = meetingByMessage(this.db, req.platform, req.channel, req.messageId);
-      if (!meeting || meeting.paperId === null) return { applied: false, reason: 'not a meeting post' };
-      const club = getClub(this.db, meeting.clubId);
-      if (!club) return { applied: false, reason: 'club gone' };
-      if (!sameEmoji(req.emoji, club.readEmoji)) return { applied: false, reason: 'other emoji' };
+      const target = this.readTarget(req);
+      if ('reason' in target) return { applied: false, reason: target.reason as string };
+      const { meeting, club } = target;
       const now = this.clock().getTime();
       return this.db.transaction(() => {
         if (req.eventId && !claimEvent(this.db, req.platform, req.eventId, now)) return { applied: false, reason: 'duplicate event' };
         const member = this.member(req, req.user);
         const changed = req.added
-          ? markRead(this.db, member.id, meeting.paperId!, club.id, 'reaction', now)
-          : unmarkRead(this.db, member.id, meeting.paperId!);
+          ? markRead(this.db, member.id, meeting.paperId, club.id, 'reaction', now)
+          : unmarkRead(this.db, member.id, meeting.paperId);
         return { applied: changed, reason: changed ? (req.added ? 'marked read' : 'unmarked') : 'no change' };
       })();
     } catch (err) {
       this.logger.error('reaction failed', { messageId: req.messageId, err });
       return { applied: false, reason: 'error' };
     }
+  }
+
+  /** Whether a reaction would count as a read mark, so adapters can skip unrelated reactions before any API call. */
+  isReadReaction(req: { platform: Platform; channel: string; messageId: string; emoji: string }): boolean {
+    return !('reason' in this.readTarget(req));
+  }
+
+  /** The meeting a reaction marks read: the club's read emoji on one of its meeting posts. */
+  private readTarget(req: { platform: Platform; channel: string; messageId: string; emoji: string }) {
+    const meeting = meetingByMessage(this.db, req.platform, req.channel, req.messageId);
+    if (!meeting || meeting.paperId === null) return { reason: 'not a meeting post' } as const;
+    const club = getClub(this.db, meeting.clubId);
+    if (!club) return { reason: 'club gone' } as const;
+    if (!sameEmoji(req.emoji, club.readEmoji)) return { reason: 'other emoji' } as const;
+    return { meeting: meeting as Meeting & { paperId: number }, club };
   }
 
   /** First half of the weekly post (see posting.ts). */

@@ -71,12 +71,6 @@ export function completePost(db: Db, clubId: number, slotAt: number, message: Po
   })();
 }
 
-/** Records a slot that was never posted (the bot was down past the grace window); it consumes no paper. */
-export function recordMissed(db: Db, clubId: number, slotAt: number): boolean {
-  if (getMeeting(db, clubId, slotAt)) return false;
-  insertMeeting(db, { clubId, slotAt, week: null, paperId: null, status: 'missed' });
-  return true;
-}
 
 /** Marks posted meetings whose time + duration has passed as done. Returns how many changed. */
 export function finishMeetings(db: Db, now: number, durationMs: number): number {

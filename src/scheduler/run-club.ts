@@ -1,11 +1,11 @@
 import { getClub } from '../club/club-store.ts';
-import { recordMissed } from '../club/posting.ts';
+import { recordEmptySlot } from '../club/club-store.ts';
 import type { Club } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
 import type { Delivery } from '../platforms/types.ts';
 import { deliverPost } from './post-meeting.ts';
 import { sendReminders } from './reminders.ts';
-import { latestSettledSlot, papersLeft, pendingPostSlots, recordSkipped } from './scheduler-store.ts';
+import { latestSettledSlot, papersLeft, pendingPostSlots } from './scheduler-store.ts';
 import { iso, type RunDeps, type RunState } from './types.ts';
 
 /**
@@ -73,7 +73,7 @@ async function settleDueSlots(deps: RunDeps, run: RunState, club: Club, delivery
   if (!due.length) return true;
   if (club.paused) {
     for (const slotAt of due) {
-      if (recordSkipped(db, club.id, slotAt)) run.report.skipped.push({ clubId: club.id, slotAt, reason: 'paused' });
+      if (recordEmptySlot(db, club.id, slotAt, 'skipped')) run.report.skipped.push({ clubId: club.id, slotAt, reason: 'paused' });
       log.info('slot skipped: club is paused (no paper used)', { slot: iso(slotAt) });
     }
     return true;
@@ -84,13 +84,13 @@ async function settleDueSlots(deps: RunDeps, run: RunState, club: Club, delivery
     const lateByHours = Math.round(((run.now - slotAt) / 3_600_000) * 10) / 10;
     // Only the latest slot can still be posted: two papers at once would be worse than one missed week.
     if (slotAt !== latest || run.now - slotAt > deps.graceMs) {
-      if (recordMissed(db, club.id, slotAt)) run.report.missed.push({ clubId: club.id, slotAt });
+      if (recordEmptySlot(db, club.id, slotAt, 'missed')) run.report.missed.push({ clubId: club.id, slotAt });
       log.warn('weekly post missed: the bot was not running when it was due; no paper used', { slot: iso(slotAt), lateByHours, graceHours });
       continue;
     }
     const slog = log.child({ slot: iso(slotAt) });
     if (papersLeft(db, club.id, club.position) === 0) {
-      if (recordSkipped(db, club.id, slotAt)) run.report.skipped.push({ clubId: club.id, slotAt, reason: 'no-paper' });
+      if (recordEmptySlot(db, club.id, slotAt, 'skipped')) run.report.skipped.push({ clubId: club.id, slotAt, reason: 'no-paper' });
       slog.warn('no paper left in the sequence: nothing posted (an admin can /club import or /club setup another list)');
       continue;
     }
@@ -115,7 +115,7 @@ async function settleDueSlots(deps: RunDeps, run: RunState, club: Club, delivery
 export function settleAfterChange(deps: RunDeps, club: Club, now: number, report?: RunState['report']): number[] {
   const settled: number[] = [];
   for (const slotAt of dueSlots(deps, club, now)) {
-    if (!recordSkipped(deps.core.db, club.id, slotAt)) continue;
+    if (!recordEmptySlot(deps.core.db, club.id, slotAt, 'skipped')) continue;
     settled.push(slotAt);
     report?.skipped.push({ clubId: club.id, slotAt, reason: 'club-changed' });
     deps.logger.info('slot passed before an admin change to the club: recorded skipped, not posted late', {

@@ -13,13 +13,6 @@ export function pendingPostSlots(db: Db, clubId: number): number[] {
   return stmt(db, `SELECT slot_at FROM meetings WHERE club_id = ? AND status = 'posting' ORDER BY slot_at`).pluck().all(clubId) as number[];
 }
 
-/** Records a slot that will not be posted and takes no paper (paused club, schedule change, empty sequence). */
-export function recordSkipped(db: Db, clubId: number, slotAt: number): boolean {
-  return (
-    stmt(db, `INSERT OR IGNORE INTO meetings (club_id, slot_at, week, paper_id, status) VALUES (?, ?, NULL, NULL, 'skipped')`)
-      .run(clubId, slotAt).changes === 1
-  );
-}
 
 export function reminderSent(db: Db, clubId: number, slotAt: number, kind: string): boolean {
   return stmt(db, 'SELECT 1 FROM reminders WHERE club_id = ? AND slot_at = ? AND kind = ?').get(clubId, slotAt, kind) !== undefined;

@@ -130,6 +130,10 @@ describe('read marks, notes and progress', () => {
     expect(f.react(BOB, messageId, true, ':white_check_mark:').applied).toBe(true);
     expect(f.react(BOB, messageId, true, '🔥').reason).toBe('other emoji');
     expect(f.react(BOB, 'not-a-post').reason).toBe('not a meeting post');
+    const probe = { platform: 'console' as const, channel: WHERE.channel, messageId };
+    expect(f.core.isReadReaction({ ...probe, emoji: '✅' })).toBe(true);
+    expect(f.core.isReadReaction({ ...probe, emoji: '🔥' })).toBe(false);
+    expect(f.core.isReadReaction({ ...probe, messageId: 'not-a-post', emoji: '✅' })).toBe(false);
     expect(count(f, 'SELECT count(*) FROM read_marks')).toBe(2);
     expect(f.react(ALICE, messageId, false).applied).toBe(true);
     expect(count(f, 'SELECT count(*) FROM read_marks')).toBe(1);

@@ -314,8 +314,13 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
     // Not handled at all (filtered before the core): a different emoji.
     const body = reactionEventBody({ added: true, eventId: 'Ev5', userId: 'UALICE', channel: CHANNEL, ts: postTs, reaction: 'tada' });
     expect((await signedPost(slack.url!, body, { secret: SECRET, contentType: 'json' })).status).toBe(200);
-    const other = await react({ added: true, eventId: 'Ev6', user: 'UALICE', ts: '1699999999.000001' });
-    expect(other).toMatchObject({ applied: false, reason: 'not a meeting post' });
+    // Nor the read emoji on a message that is not a meeting post: no users.info call, no mark.
+    const lookups = fake.callsOf('users.info').length;
+    const otherMessage = reactionEventBody({ added: true, eventId: 'Ev6', userId: 'UALICE', channel: CHANNEL, ts: '1699999999.000001', reaction: 'white_check_mark' });
+    expect((await signedPost(slack.url!, otherMessage, { secret: SECRET, contentType: 'json' })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(handled('Ev6')).toBe(0);
+    expect(fake.callsOf('users.info').length).toBe(lookups);
     expect(readMarks('UALICE')).toBe(0);
   });
 

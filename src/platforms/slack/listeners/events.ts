@@ -1,6 +1,5 @@
 /** reaction_added / reaction_removed on a meeting post -> read marks; body.event_id makes Slack's re-sends apply once. */
 import type { App } from '@slack/bolt';
-import { sameEmoji } from '../../../club/emoji.ts';
 import type { ListenerDeps } from './deps.ts';
 
 interface ReactionEvent {
@@ -18,8 +17,7 @@ export function register(app: App, deps: ListenerDeps): void {
       const workspace = body.team_id ?? '';
       const channel = event.item.channel;
       // Most reactions in a workspace are not ours to count: skip them before any API call.
-      const club = deps.core.clubFor({ platform: 'slack', workspace, channel });
-      if (!club || !sameEmoji(event.reaction, club.readEmoji)) return;
+      if (!deps.core.isReadReaction({ platform: 'slack', channel, messageId: event.item.ts, emoji: event.reaction })) return;
       const who = await deps.users.lookup(event.user);
       const result = deps.core.reaction({
         platform: 'slack',
