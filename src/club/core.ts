@@ -90,7 +90,7 @@ export class ClubCore {
       const reply = await cmd.handle(ctx, req.args);
       // Not ctx.club: it is null when /club setup has just created the club, which the scheduler must hear about too.
       // After /club remove only ctx.club knows the id; the scheduler then finds it gone and drops its job.
-      if (cmd.admin && ['setup', 'schedule', 'pause', 'resume', 'remove'].includes(cmd.name)) {
+      if (cmd.affectsSchedule) {
         const fresh = this.clubFor(req.where) ?? ctx.club;
         if (fresh) this.onClubChanged(fresh);
       }

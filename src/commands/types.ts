@@ -98,6 +98,8 @@ export interface Command {
   admin?: boolean;
   /** Needs a club set up in this channel. */
   needsClub?: boolean;
+  /** Changes when the club posts (schedule, pause, setup, removal): the scheduler is told after it runs. */
+  affectsSchedule?: boolean;
   handle(ctx: CommandContext, args: Args): Reply | Promise<Reply>;
 }
 

@@ -32,6 +32,14 @@ export function postKey(clubId: number, slotAt: number): string {
   return `club:${clubId}:${slotAt}`;
 }
 
+/** The two buttons of a meeting's paper; ClubCore.runAction parses these action strings. */
+export function paperButtons(clubId: number, paperId: number): ReplyButton[] {
+  return [
+    { action: `signup:${clubId}:${paperId}`, label: 'Sign up to present', style: 'primary' },
+    { action: `read:${clubId}:${paperId}`, label: 'Mark read', style: 'secondary' },
+  ];
+}
+
 /** Builds the weekly post for a meeting: the one renderer every platform shares. */
 export function renderWeeklyPost(input: {
   club: Club;
@@ -58,10 +66,7 @@ export function renderWeeklyPost(input: {
     timezone: club.timezone,
     readEmoji: club.readEmoji,
     howToRead: `React with ${club.readEmoji} once you've read it (remove the reaction to un-mark), or use /read.`,
-    buttons: [
-      { action: `signup:${club.id}:${paper.id}`, label: 'Sign up to present', style: 'primary' },
-      { action: `read:${club.id}:${paper.id}`, label: 'Mark read', style: 'secondary' },
-    ],
+    buttons: paperButtons(club.id, paper.id),
   };
 }
 

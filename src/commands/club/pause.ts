@@ -9,6 +9,7 @@ export default {
   description: 'Pause weekly posts (no paper is used up while paused)',
   options: [],
   admin: true,
+  affectsSchedule: true,
   handle(ctx) {
     if (ctx.club!.paused) return privateReply('The club is already paused. /club resume restarts it.');
     updateClub(ctx.core.db, ctx.club!.id, { paused: true });

@@ -10,6 +10,7 @@ export default {
   description: "End this channel's club: its schedule and sign-ups go; members' read marks and notes stay",
   options: [{ name: 'confirm', description: "Type 'yes' to confirm", type: 'string', required: true }],
   admin: true,
+  affectsSchedule: true,
   handle(ctx, args) {
     if (String(args.confirm ?? '').trim().toLowerCase() !== 'yes') {
       throw new UserError('not-confirmed', 'Nothing removed. To end this club, run /club remove yes (an export first: /club export).');

@@ -11,6 +11,7 @@ export default {
   description: 'Resume weekly posts',
   options: [],
   admin: true,
+  affectsSchedule: true,
   handle(ctx) {
     if (!ctx.club!.paused) return privateReply('The club is not paused.');
     const club = updateClub(ctx.core.db, ctx.club!.id, { paused: false });

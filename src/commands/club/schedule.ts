@@ -14,6 +14,7 @@ export default {
     { name: 'timezone', description: 'IANA time zone, e.g. America/New_York', type: 'string', required: true, autocomplete: 'timezone' },
   ],
   admin: true,
+  affectsSchedule: true,
   handle(ctx, args) {
     const club = setSchedule(ctx.core.db, ctx.club!, String(args.cron ?? ''), String(args.timezone ?? '').trim());
     const next = planUpcoming(ctx.core.db, club, ctx.clock().getTime(), 1)[0];

@@ -16,6 +16,7 @@ export default {
     { name: 'timezone', description: 'IANA time zone, e.g. Europe/London', type: 'string', autocomplete: 'timezone' },
   ],
   admin: true,
+  affectsSchedule: true,
   handle(ctx, args) {
     const now = ctx.clock().getTime();
     const { club, created, sequenceReset } = setupClub(

@@ -1,3 +1,4 @@
+import { paperButtons } from '../../render/weekly-post.ts';
 import { currentMeeting, planUpcoming, plannedFromRow } from '../../club/planning.ts';
 import { readCount } from '../../club/read-marks.ts';
 import { formatSlot, plural } from '../../render/format.ts';
@@ -25,10 +26,7 @@ export default {
     return publicReply([p.summary ? `> ${p.summary}${p.footnote ? '*' : ''}` : null, p.footnote ? `> _*${p.footnote}_` : null, when, `Presenting: ${presenterText(m.presenters.map((x) => x.displayName))}`, `${plural(reads, 'member has', 'members have')} read it. Mark it with /read${current ? ` or react ${club.readEmoji} on the post` : ''}.`].filter(Boolean).join('\n'), {
       title: `${m.week ? `Week ${m.week}: ` : ''}${p.title}`,
       url: p.url,
-      buttons: [
-        { action: `signup:${club.id}:${p.id}`, label: 'Sign up to present', style: 'primary' },
-        { action: `read:${club.id}:${p.id}`, label: 'Mark read', style: 'secondary' },
-      ],
+      buttons: paperButtons(club.id, p.id),
     });
   },
 } satisfies Command;
