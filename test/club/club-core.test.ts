@@ -399,9 +399,9 @@ describe('boundaries between servers, time and names', () => {
     const f = clubFixture();
     await f.setup();
     const r = await f.run(ADMIN, 'club skip');
-    const slot = Number(/unskip (\d+)/.exec(r.text)![1]);
-    f.clock.set(slot + 3600_000);
-    const u = await f.run(ADMIN, 'club unskip', { slot });
+    expect(r.text).toMatch(/Undo: \/club unskip 2026-11-04/);
+    f.clock.set('2026-11-04T18:00:00Z');
+    const u = await f.run(ADMIN, 'club unskip', { date: '2026-11-04' });
     expect(u.text).toMatch(/in the past/);
     expect(count(f, `SELECT count(*) FROM meetings WHERE status = 'skipped'`)).toBe(1);
   });
@@ -431,5 +431,17 @@ describe('boundaries between servers, time and names', () => {
     expect(md).toMatch(/Read by \(2\): Alice \(\+1 private\)/);
     expect(md).toContain('from club one');
     expect(md).not.toContain('from club two');
+  });
+});
+
+describe('undoing a skip', () => {
+  it('GIVEN an upcoming skipped week THEN /club unskip <date> brings it back; a wrong date says what to do', async () => {
+    const f = clubFixture();
+    await f.setup();
+    await f.run(ADMIN, 'club skip');
+    expect((await f.line(ADMIN, '/club unskip 2026-11-05')).text).toMatch(/No skipped meeting on 2026-11-05/);
+    expect((await f.line(ADMIN, '/club unskip tomorrow')).text).toMatch(/YYYY-MM-DD/);
+    expect((await f.line(ADMIN, '/club unskip 2026-11-04')).text).toMatch(/Wed 4 Nov 2026, 17:00 is back on/);
+    expect((await f.run(ALICE, 'paper upcoming', { weeks: 1 })).text).toMatch(/Week 1\*\* · Wed 4 Nov 2026/);
   });
 });

@@ -1,7 +1,7 @@
 import { skipMeeting } from '../../club/admin-actions.ts';
 import { resolveMeeting } from '../../club/sign-ups.ts';
 import { UserError } from '../../errors.ts';
-import { formatSlot } from '../../render/format.ts';
+import { formatSlot, localDate } from '../../render/format.ts';
 import { publicReply } from '../../render/replies.ts';
 import { str } from '../shared.ts';
 import type { Command } from '../types.ts';
@@ -19,6 +19,6 @@ export default {
     const target = str(args.week) ? resolveMeeting(ctx.core.db, club, now, str(args.week)) : undefined;
     if (target && target.status !== 'upcoming') throw new UserError('cannot-skip', 'That meeting has already been posted.');
     const skipped = skipMeeting(ctx.core.db, club, now, target);
-    return publicReply(`No meeting on ${formatSlot(skipped.slotAt, club.timezone)}. ${skipped.paper ? `**${skipped.paper.title}** moves to the next week.` : ''} (Undo: /club unskip ${skipped.slotAt})`);
+    return publicReply(`No meeting on ${formatSlot(skipped.slotAt, club.timezone)}. ${skipped.paper ? `**${skipped.paper.title}** moves to the next week.` : ''} (Undo: /club unskip ${localDate(skipped.slotAt, club.timezone)})`);
   },
 } satisfies Command;

@@ -1,17 +1,25 @@
 import { unskipMeeting } from '../../club/admin-actions.ts';
-import { formatSlot } from '../../render/format.ts';
+import { meetingsFrom } from '../../club/club-store.ts';
+import { UserError } from '../../errors.ts';
+import { formatSlot, localDate } from '../../render/format.ts';
 import { publicReply } from '../../render/replies.ts';
 import type { Command } from '../types.ts';
 
-/** `/club unskip` — undo a skip. */
+/** `/club unskip` — undo the skip of an upcoming week, named by its date. */
 export default {
   group: 'club',
   name: 'unskip',
-  description: 'Undo a skip',
-  options: [{ name: 'slot', description: 'The slot id shown by /club skip', type: 'integer', required: true }],
+  description: 'Undo the skip of an upcoming week',
+  options: [{ name: 'date', description: 'The skipped date, YYYY-MM-DD (as /club skip and /paper upcoming show it)', type: 'string', required: true }],
   admin: true,
   handle(ctx, args) {
-    unskipMeeting(ctx.core.db, ctx.club!, Number(args.slot), ctx.clock().getTime());
-    return publicReply(`The meeting on ${formatSlot(Number(args.slot), ctx.club!.timezone)} is back on.`);
+    const club = ctx.club!;
+    const now = ctx.clock().getTime();
+    const date = String(args.date ?? '').trim();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UserError('bad-date', `Give the skipped date as YYYY-MM-DD, e.g. /club unskip ${localDate(now, club.timezone)}.`);
+    const skipped = meetingsFrom(ctx.core.db, club.id, 0).find((m) => m.status === 'skipped' && localDate(m.slotAt, club.timezone) === date);
+    if (!skipped) throw new UserError('not-skipped', `No skipped meeting on ${date}. /paper upcoming shows the skipped weeks.`);
+    unskipMeeting(ctx.core.db, club, skipped.slotAt, now);
+    return publicReply(`The meeting on ${formatSlot(skipped.slotAt, club.timezone)} is back on.`);
   },
 } satisfies Command;
