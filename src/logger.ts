@@ -11,16 +11,26 @@ export interface Logger {
 }
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-// Keys whose values are never written, whatever part logs them.
-const SECRET_KEY = /token|secret|password|authorization/i;
+// Keys whose values are never written, whatever part logs them, at any depth.
+const SECRET_KEY = /token|secret|password|authorization|cookie/i;
+// Values that look like Slack tokens or a Discord bot token, wherever they appear in text.
+const SECRET_VALUE = /\b(?:xox[abpres]-[\w-]+|xapp-[\w-]+|[\w-]{24,}\.[\w-]{6}\.[\w-]{27,})/g;
 
-function scrub(fields: LogFields): LogFields {
-  const out: LogFields = {};
-  for (const [k, v] of Object.entries(fields)) {
-    if (SECRET_KEY.test(k)) out[k] = '[redacted]';
-    else if (v instanceof Error) out[k] = { name: v.name, message: v.message, stack: v.stack?.split('\n').slice(0, 4).join('\n') };
-    else out[k] = v;
+function scrubValue(v: unknown, depth: number): unknown {
+  if (typeof v === 'string') return v.replace(SECRET_VALUE, '[redacted]');
+  if (v instanceof Error) {
+    return { name: v.name, message: scrubValue(v.message, depth), stack: scrubValue(v.stack?.split('\n').slice(0, 4).join('\n'), depth) };
   }
+  if (v && typeof v === 'object' && depth < 4) {
+    if (Array.isArray(v)) return v.slice(0, 50).map((x) => scrubValue(x, depth + 1));
+    return scrub(v as LogFields, depth + 1);
+  }
+  return v;
+}
+
+function scrub(fields: LogFields, depth = 0): LogFields {
+  const out: LogFields = {};
+  for (const [k, v] of Object.entries(fields)) out[k] = SECRET_KEY.test(k) ? '[redacted]' : scrubValue(v, depth);
   return out;
 }
 
@@ -30,7 +40,7 @@ export function createLogger(opts: { level?: LogLevel; write?: (line: string) =>
   const base = opts.base ?? {};
   const log = (level: LogLevel, msg: string, fields?: LogFields) => {
     if (ORDER[level] < min) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...scrub({ ...base, ...fields }) }));
+    write(JSON.stringify({ time: new Date().toISOString(), level, msg: scrubValue(msg, 0), ...scrub({ ...base, ...fields }) }));
   };
   return {
     debug: (m, f) => log('debug', m, f),
