@@ -1,14 +1,11 @@
 /** `/paperclub <subcommand> [args]`: ack at once, then run the line through the core and respond. */
 import type { App } from '@slack/bolt';
 import type { Where } from '../../../club/types.ts';
-import { slackHelp } from '../help.ts';
 import { unescapeCommandText } from '../mrkdwn.ts';
 import { commandWords, genericFailure, respondWith } from '../respond.ts';
 import type { ListenerDeps } from './deps.ts';
 
 export const SLASH_COMMAND = '/paperclub';
-
-const HELP = /^(?:help|\?)(?:\s+(\S+))?\s*$/i;
 
 export function register(app: App, deps: ListenerDeps): void {
   const logger = deps.logger.child({ listener: 'command' });
@@ -19,11 +16,6 @@ export function register(app: App, deps: ListenerDeps): void {
     const line = unescapeCommandText(command.text).trim();
     const log = logger.child({ user: command.user_id, channel: command.channel_id, line: line.slice(0, 80) });
     try {
-      const help = HELP.exec(line);
-      if (!line || help) {
-        await respondWith(respond, slackHelp(deps.core.commands, help?.[1]?.toLowerCase()), log);
-        return;
-      }
       const where: Where = { platform: 'slack', workspace: command.team_id, channel: command.channel_id, channelName: command.channel_name };
       const who = await deps.users.lookup(command.user_id, command.user_name);
       const reply = await deps.core.executeLine({
