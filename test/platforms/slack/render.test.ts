@@ -1,3 +1,4 @@
+import { paperButtons } from '../../../src/render/weekly-post.ts';
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../../src/commands/types.ts';
 import { ACTION_PREFIX, LIMITS, renderReply, type Block } from '../../../src/platforms/slack/render.ts';
@@ -32,10 +33,7 @@ describe('slack renderReply', () => {
       title: 'LoRA',
       url: 'https://arxiv.org/abs/2106.09685',
       text: '**Week 3** — presented by Alice',
-      buttons: [
-        { action: 'signup:1:7', label: 'Sign up to present', style: 'primary' },
-        { action: 'read:1:7', label: 'Mark read', style: 'secondary' },
-      ],
+      buttons: paperButtons(1, 7),
     };
     const [msg, ...rest] = renderReply(reply);
     expect(rest).toEqual([]);
