@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDefaultLists, listPapers } from '../src/catalog/catalog-store.ts';
 import { systemClock } from '../src/clock.ts';
-import { ClubCore, type UserRef } from '../src/club/core.ts';
+import { ClubCore, type UserRef } from '../src/dispatch/club-core.ts';
 import type { Where } from '../src/club/types.ts';
 import { silentLogger } from '../src/logger.ts';
 import { openDb, type Db } from '../src/store/db.ts';

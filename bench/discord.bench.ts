@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadDefaultLists } from '../src/catalog/catalog-store.ts';
 import { manualClock } from '../src/clock.ts';
-import { ClubCore } from '../src/club/core.ts';
+import { ClubCore } from '../src/dispatch/club-core.ts';
 import { silentLogger } from '../src/logger.ts';
 import { startDiscord } from '../src/platforms/discord/index.ts';
 import type { CorePort } from '../src/platforms/discord/types.ts';

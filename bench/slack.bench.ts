@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { importList } from '../src/catalog/catalog-store.ts';
 import { manualClock } from '../src/clock.ts';
-import { ClubCore } from '../src/club/core.ts';
+import { ClubCore } from '../src/dispatch/club-core.ts';
 import { createLogger } from '../src/logger.ts';
 import { startSlack } from '../src/platforms/slack/index.ts';
 import { openDb } from '../src/store/db.ts';

@@ -1,9 +1,9 @@
 import { loadDefaultLists } from './catalog/catalog-store.ts';
 import { offsetClock, systemClock } from './clock.ts';
-import { ClubCore } from './club/core.ts';
+import { ClubCore } from './dispatch/club-core.ts';
 import { enabledPlatforms, loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
-import type { Delivery } from './platforms/types.ts';
+import type { Delivery } from './club/ports.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { openDb } from './store/db.ts';
 

@@ -1,9 +1,9 @@
 import { stmt } from '../store/statements.ts';
 import { getPaper, listsOfPaper } from '../catalog/catalog-store.ts';
-import type { PostedMessage } from '../platforms/types.ts';
+import type { PostedMessage } from '../club/ports.ts';
 import { renderWeeklyPost, type PostContent } from '../render/weekly-post.ts';
 import type { Db } from '../store/db.ts';
-import type { PostUpdate } from '../commands/types.ts';
+import type { PostUpdate } from '../render/reply.ts';
 import {
   addMeetingPost,
   postsOfMeeting,

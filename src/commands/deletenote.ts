@@ -11,7 +11,7 @@ export default {
   options: [{ name: 'id', description: 'Note id (from /notes)', type: 'integer', required: true }],
   handle(ctx, args) {
     const n = ownNote(ctx, args.id, true);
-    deleteNote(ctx.core.db, n.id);
+    deleteNote(ctx.db, n.id);
     return privateReply(`Deleted note #${n.id}${n.memberId !== ctx.member.id ? ` by ${n.authorName}` : ''}.`);
   },
 } satisfies Command;

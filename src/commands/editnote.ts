@@ -15,7 +15,7 @@ export default {
   handle(ctx, args) {
     const n = ownNote(ctx, args.id, false);
     const body = checkNoteBody(args.text as string | undefined);
-    updateNote(ctx.core.db, n.id, body, ctx.clock().getTime());
+    updateNote(ctx.db, n.id, body, ctx.clock().getTime());
     return privateReply(`Updated note #${n.id}.`);
   },
 } satisfies Command;

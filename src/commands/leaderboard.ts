@@ -11,7 +11,7 @@ export default {
   options: [],
   needsClub: true,
   handle(ctx) {
-    const rows = leaderboard(ctx.core.db, ctx.club!, 10);
+    const rows = leaderboard(ctx.db, ctx.club!, 10);
     if (!rows.length) return publicReply('No one has marked a paper read yet. React on the weekly post or use /read.', { title: 'Leaderboard' });
     const medals = ['🥇', '🥈', '🥉'];
     return publicReply(rows.map((r, i) => `${medals[i] ?? `${i + 1}.`} ${r.member.displayName} — ${plural(r.read, 'paper')}`).join('\n'), {

@@ -13,9 +13,9 @@ export default {
     { name: 'text', description: 'Your note', type: 'string', long: true, rest: true, maxLength: 4000 },
   ],
   handle(ctx, args) {
-    const paper = requirePaper(ctx.core.db, String(args.paper ?? ''));
+    const paper = requirePaper(ctx.db, String(args.paper ?? ''));
     const body = checkNoteBody(args.text as string | undefined);
-    const id = addNote(ctx.core.db, { memberId: ctx.member.id, paperId: paper.id, clubId: ctx.club?.id ?? null, body, at: ctx.clock().getTime() });
+    const id = addNote(ctx.db, { memberId: ctx.member.id, paperId: paper.id, clubId: ctx.club?.id ?? null, body, at: ctx.clock().getTime() });
     return privateReply(`Saved note #${id} on **${paper.title}**. Everyone's notes: /notes ${paper.key}. Edit: /editnote ${id} <text>`);
   },
 } satisfies Command;

@@ -23,7 +23,7 @@ export default {
   ],
   needsClub: true,
   handle(ctx, args) {
-    const db = ctx.core.db;
+    const db = ctx.db;
     if (args.visibility === 'private' || args.visibility === 'public') {
       setMemberPrivate(db, ctx.member.id, args.visibility === 'private');
       return privateReply(
@@ -33,7 +33,7 @@ export default {
       );
     }
     const target = args.member as MemberArg | undefined;
-    const who = target ? ctx.core.member(ctx.where, target) : ctx.member;
+    const who = target ? ctx.memberOf(target) : ctx.member;
     if (who.id !== ctx.member.id && who.private) return privateReply(`${who.displayName} keeps their progress private.`);
     const p = progressOf(db, ctx.club!, who.id);
     const subject = who.id === ctx.member.id ? "You've" : `${who.displayName} has`;

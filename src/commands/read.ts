@@ -5,7 +5,7 @@ import { paperOrThisWeek } from './shared.ts';
 import type { Command, CommandContext } from './types.ts';
 
 function progressLine(ctx: CommandContext): string {
-  const p = progressOf(ctx.core.db, ctx.club!, ctx.member.id);
+  const p = progressOf(ctx.db, ctx.club!, ctx.member.id);
   return `You've read ${p.read}/${p.total} of this club's papers so far${p.streak > 1 ? ` — a ${p.streak}-week streak` : ''}.`;
 }
 
@@ -18,7 +18,7 @@ export default {
   handle(ctx, args) {
     const paper = paperOrThisWeek(ctx, args.paper);
     const via: ReadVia = args.via === 'button' ? 'button' : 'command';
-    const fresh = markRead(ctx.core.db, ctx.member.id, paper.id, ctx.club?.id ?? null, via, ctx.clock().getTime());
+    const fresh = markRead(ctx.db, ctx.member.id, paper.id, ctx.club?.id ?? null, via, ctx.clock().getTime());
     const tail = ctx.club ? ` ${progressLine(ctx)}` : '';
     return privateReply(fresh ? `Marked **${paper.title}** read.${tail}` : `You had already marked **${paper.title}** read.${tail}`);
   },

@@ -22,7 +22,7 @@ export function presenterText(names: string[]): string {
 
 /** The paper a reading command means: the named one, else this week's. */
 export function paperOrThisWeek(ctx: CommandContext, arg: unknown) {
-  const db = ctx.core.db;
+  const db = ctx.db;
   if (typeof arg === 'string' && arg.trim()) return requirePaper(db, arg);
   if (!ctx.club) throw new UserError('no-paper', 'Name a paper, e.g. /read lora (this channel has no club, so there is no paper of the week).');
   // The latest post's paper, also after its meeting is over: people mark a paper read after discussing it.
@@ -36,7 +36,7 @@ export function paperOrThisWeek(ctx: CommandContext, arg: unknown) {
 /** The note with this id if the member may change it (its author, or an admin when allowAdmin). */
 export function ownNote(ctx: CommandContext, idArg: unknown, allowAdmin: boolean) {
   const id = Number(String(idArg ?? '').replace(/^#/, ''));
-  const n = Number.isInteger(id) ? getNote(ctx.core.db, id, ctx.where.platform, ctx.where.workspace) : null;
+  const n = Number.isInteger(id) ? getNote(ctx.db, id, ctx.where.platform, ctx.where.workspace) : null;
   if (!n) throw new UserError('unknown-note', `There is no note #${String(idArg ?? '')}. See the ids with /notes <paper>.`);
   const mine = n.memberId === ctx.member.id;
   if (!mine && !(allowAdmin && ctx.isAdmin)) throw new UserError('not-your-note', `Note #${n.id} is ${n.authorName}'s; only its author can change it.`);

@@ -14,11 +14,11 @@ export default {
   handle(ctx, args) {
     const club = ctx.club!;
     const now = ctx.clock().getTime();
-    const meeting = resolveMeeting(ctx.core.db, club, now, args.week as string | undefined);
-    const done = signUp(ctx.core.db, club, ctx.member, meeting, now);
+    const meeting = resolveMeeting(ctx.db, club, now, args.week as string | undefined);
+    const done = signUp(ctx.db, club, ctx.member, meeting, now);
     return publicReply(
       `${ctx.member.displayName} will present **week ${done.week}: ${done.paper!.title}** on ${formatSlot(done.slotAt, club.timezone)}. Thank you! (Changed your mind? /withdraw ${done.week})`,
-      { postUpdate: postUpdateFor(ctx.core.db, club, done.slotAt) },
+      { postUpdate: postUpdateFor(ctx.db, club, done.slotAt) },
     );
   },
 } satisfies Command;

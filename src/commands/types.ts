@@ -1,7 +1,10 @@
 import type { Clock } from '../clock.ts';
-import type { ClubCore } from '../club/core.ts';
+import type { ClubDefaults } from '../club/admin-actions.ts';
 import type { Club, Member, Where } from '../club/types.ts';
-import type { PostContent } from '../render/weekly-post.ts';
+import type { Db } from '../store/db.ts';
+import type { Reply } from '../render/reply.ts';
+
+export type { PostUpdate, Reply, ReplyButton, ReplyField } from '../render/reply.ts';
 
 /** Option value types every platform can express. */
 /** 'attachment' arrives in handlers as { name, content } (the adapter fetches the file's text). */
@@ -39,7 +42,11 @@ export type Args = Record<string, ArgValue | undefined>;
 
 /** Everything a handler may use: no platform types, a clock it must use instead of Date.now(). */
 export interface CommandContext {
-  core: ClubCore;
+  db: Db;
+  /** What /club setup uses when not told. */
+  defaults: ClubDefaults;
+  /** The member record of a person named in an option (created on first mention). */
+  memberOf(user: MemberArg): Member;
   where: Where;
   /** The club of this channel, or null when none is set up yet. */
   club: Club | null;
@@ -47,44 +54,6 @@ export interface CommandContext {
   /** Platform admin (Manage Server / workspace admin) or a club admin; adapters compute the platform half. */
   isAdmin: boolean;
   clock: Clock;
-}
-
-/** A button on a reply or post; `action` is routed back through ClubCore.runAction. */
-export interface ReplyButton {
-  action: string;
-  label: string;
-  style?: 'primary' | 'secondary' | 'danger';
-}
-
-export interface ReplyField {
-  name: string;
-  value: string;
-  inline?: boolean;
-}
-
-/** A platform-neutral reply. Text is light markdown (**bold**, _italic_, [text](url), `- ` lists). */
-export interface Reply {
-  /** Only the caller sees it (errors and personal data are private). */
-  private: boolean;
-  title?: string;
-  url?: string;
-  text: string;
-  fields?: ReplyField[];
-  buttons?: ReplyButton[];
-  /** Set when the reply is a failure the user can fix; adapters may style it. */
-  error?: boolean;
-  /** A file to attach (e.g. /club export). */
-  file?: { name: string; content: string };
-  /** Further pages exist; adapters that page long output show this hint. */
-  more?: string;
-  /** The meeting's already-published post changed (a presenter signed up): adapters edit these messages in place. */
-  postUpdate?: PostUpdate;
-}
-
-/** New content for a published weekly post, and where it was published. */
-export interface PostUpdate {
-  post: PostContent;
-  messages: Array<{ platform: string; channel: string; messageId: string }>;
 }
 
 /** A command: data that adapters register, plus a handler over the neutral context. */

@@ -11,7 +11,7 @@ export default {
   options: [{ name: 'paper', description: 'Title, nickname or id', type: 'string', autocomplete: 'paper', rest: true }],
   handle(ctx, args) {
     const paper = paperOrThisWeek(ctx, args.paper);
-    const had = unmarkRead(ctx.core.db, ctx.member.id, paper.id);
+    const had = unmarkRead(ctx.db, ctx.member.id, paper.id);
     return privateReply(had ? `Removed your read mark on **${paper.title}**.` : `You hadn't marked **${paper.title}** read.`);
   },
 } satisfies Command;

@@ -12,9 +12,9 @@ export default {
   needsClub: true,
   handle(ctx, args) {
     const club = ctx.club!;
-    const m = withdraw(ctx.core.db, club, ctx.member, ctx.clock().getTime(), args.week as string | undefined);
+    const m = withdraw(ctx.db, club, ctx.member, ctx.clock().getTime(), args.week as string | undefined);
     return publicReply(`${ctx.member.displayName} withdrew from week ${m.week} (${m.paper!.title}). It is open again: /signup ${m.week}`, {
-      postUpdate: postUpdateFor(ctx.core.db, club, m.slotAt),
+      postUpdate: postUpdateFor(ctx.db, club, m.slotAt),
     });
   },
 } satisfies Command;

@@ -1,4 +1,4 @@
-import type { Reply } from '../commands/types.ts';
+import type { Reply } from './reply.ts';
 
 /** A private error reply that says what to do instead. */
 export function errorReply(text: string): Reply {

@@ -1,7 +1,7 @@
 import { formatSlot } from './format.ts';
 import type { Paper } from '../catalog/types.ts';
 import type { Club, Member } from '../club/types.ts';
-import type { ReplyButton } from '../commands/types.ts';
+import type { ReplyButton } from './button.ts';
 
 /** The weekly post as neutral content; Discord renders an embed, Slack Block Kit, the console text. */
 export interface PostContent {

@@ -1,6 +1,6 @@
 import type { Club } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
-import type { Delivery } from '../platforms/types.ts';
+import type { Delivery } from '../club/ports.ts';
 import type { PostContent } from '../render/weekly-post.ts';
 import { withRetry } from './retry.ts';
 import { errorText, iso, type RunDeps, type RunState } from './types.ts';

@@ -1,7 +1,7 @@
 import { planUpcoming } from '../club/planning.ts';
 import type { Club } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
-import type { Delivery } from '../platforms/types.ts';
+import type { Delivery } from '../club/ports.ts';
 import { formatSlot } from '../render/format.ts';
 import { withRetry } from './retry.ts';
 import { recordReminder, reminderSent } from './scheduler-store.ts';

@@ -2,7 +2,7 @@ import { getClub } from '../club/club-store.ts';
 import { recordEmptySlot } from '../club/club-store.ts';
 import type { Club } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
-import type { Delivery } from '../platforms/types.ts';
+import type { Delivery } from '../club/ports.ts';
 import { deliverPost } from './post-meeting.ts';
 import { sendReminders } from './reminders.ts';
 import { latestSettledSlot, papersLeft, pendingPostSlots } from './scheduler-store.ts';

@@ -1,10 +1,10 @@
 import type { Clock } from '../clock.ts';
 import { getClub } from '../club/club-store.ts';
-import type { ClubCore } from '../club/core.ts';
+import type { ClubCore } from '../dispatch/club-core.ts';
 import { finishMeetings } from '../club/posting.ts';
 import type { Club, Platform } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
-import type { Delivery } from '../platforms/types.ts';
+import type { Delivery } from '../club/ports.ts';
 import { CronJobs } from './cron-jobs.ts';
 import { DEFAULT_RETRY, realSleep, type RetryPolicy, type Sleep } from './retry.ts';
 import { runClub, settleAfterChange } from './run-club.ts';

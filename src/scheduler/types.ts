@@ -1,7 +1,7 @@
-import type { ClubCore } from '../club/core.ts';
+import type { ClubCore } from '../dispatch/club-core.ts';
 import type { Platform } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
-import type { Delivery } from '../platforms/types.ts';
+import type { Delivery } from '../club/ports.ts';
 import type { RetryPolicy, Sleep } from './retry.ts';
 import type { SlotCache } from './slot-cache.ts';
 

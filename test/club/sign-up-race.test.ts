@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDefaultLists } from '../../src/catalog/catalog-store.ts';
 import { systemClock } from '../../src/clock.ts';
-import { ClubCore } from '../../src/club/core.ts';
+import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { openDb } from '../../src/store/db.ts';
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDefaultLists } from '../../src/catalog/catalog-store.ts';
 import { manualClock } from '../../src/clock.ts';
-import { ClubCore } from '../../src/club/core.ts';
+import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { nextSlot } from '../../src/club/cron-slots.ts';
 import type { Where } from '../../src/club/types.ts';
 import { memoryLogger } from '../../src/logger.ts';

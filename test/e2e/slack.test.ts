@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importList } from '../../src/catalog/catalog-store.ts';
 import { manualClock } from '../../src/clock.ts';
-import { ClubCore } from '../../src/club/core.ts';
+import { ClubCore } from '../../src/dispatch/club-core.ts';
 import type { Club } from '../../src/club/types.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { SlackDeliveryError } from '../../src/platforms/slack/errors.ts';

@@ -1,7 +1,7 @@
 import { nextSlot as nextSlotOf } from '../../src/club/cron-slots.ts';
 import { loadDefaultLists } from '../../src/catalog/catalog-store.ts';
 import { manualClock } from '../../src/clock.ts';
-import { ClubCore, type UserRef } from '../../src/club/core.ts';
+import { ClubCore, type UserRef } from '../../src/dispatch/club-core.ts';
 import type { Where } from '../../src/club/types.ts';
 import type { Args } from '../../src/commands/types.ts';
 import { memoryLogger } from '../../src/logger.ts';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
-import { ClubCore } from '../../src/club/core.ts';
+import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { manualClock } from '../../src/clock.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { ADMIN, tempDb, where } from './helpers.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importList } from '../../src/catalog/catalog-store.ts';
 import type { Clock } from '../../src/clock.ts';
-import { ClubCore, type UserRef } from '../../src/club/core.ts';
+import { ClubCore, type UserRef } from '../../src/dispatch/club-core.ts';
 import type { Where } from '../../src/club/types.ts';
 import type { Args } from '../../src/commands/types.ts';
 import { memoryLogger } from '../../src/logger.ts';

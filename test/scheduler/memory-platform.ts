@@ -1,6 +1,6 @@
 import type { Clock } from '../../src/clock.ts';
 import type { Club, Member } from '../../src/club/types.ts';
-import type { Delivery, PostedMessage } from '../../src/platforms/types.ts';
+import type { Delivery, PostedMessage } from '../../src/club/ports.ts';
 import type { PostContent } from '../../src/render/weekly-post.ts';
 
 /** What the chat platform holds; it outlives bot restarts (a new MemoryDelivery is the new process's connection). */

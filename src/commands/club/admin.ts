@@ -14,8 +14,8 @@ export default {
   admin: true,
   handle(ctx, args) {
     const who = args.member as MemberArg;
-    if (args.action === 'remove') removeClubAdmin(ctx.core.db, ctx.club!.id, who.userId);
-    else addClubAdmin(ctx.core.db, ctx.club!.id, who.userId);
+    if (args.action === 'remove') removeClubAdmin(ctx.db, ctx.club!.id, who.userId);
+    else addClubAdmin(ctx.db, ctx.club!.id, who.userId);
     return privateReply(`${who.displayName} is ${args.action === 'remove' ? 'no longer' : 'now'} a club admin.`);
   },
 } satisfies Command;

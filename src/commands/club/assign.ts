@@ -18,10 +18,10 @@ export default {
   admin: true,
   handle(ctx, args) {
     const club = ctx.club!;
-    const who = ctx.core.member(ctx.where, args.member as MemberArg);
-    const m = resolveMeeting(ctx.core.db, club, ctx.clock().getTime(), str(args.week));
+    const who = ctx.memberOf(args.member as MemberArg);
+    const m = resolveMeeting(ctx.db, club, ctx.clock().getTime(), str(args.week));
     if (!m.paper) throw new UserError('no-paper-that-week', 'That week has no paper.');
-    addPresenter(ctx.core.db, club.id, m.paper.id, who.id, ctx.clock().getTime());
-    return publicReply(`${who.displayName} presents week ${m.week}: **${m.paper.title}**.`, { postUpdate: postUpdateFor(ctx.core.db, club, m.slotAt) });
+    addPresenter(ctx.db, club.id, m.paper.id, who.id, ctx.clock().getTime());
+    return publicReply(`${who.displayName} presents week ${m.week}: **${m.paper.title}**.`, { postUpdate: postUpdateFor(ctx.db, club, m.slotAt) });
   },
 } satisfies Command;

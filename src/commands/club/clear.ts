@@ -15,13 +15,13 @@ export default {
   admin: true,
   handle(ctx, args) {
     const club = ctx.club!;
-    const m = resolveMeeting(ctx.core.db, club, ctx.clock().getTime(), str(args.week));
+    const m = resolveMeeting(ctx.db, club, ctx.clock().getTime(), str(args.week));
     if (!m.paper) throw new UserError('no-paper-that-week', 'That week has no paper.');
-    const names = presentersOf(ctx.core.db, club.id, m.paper.id).map((p) => p.displayName);
+    const names = presentersOf(ctx.db, club.id, m.paper.id).map((p) => p.displayName);
     if (!names.length) return privateReply(`Week ${m.week} has no presenter.`);
-    clearPresenters(ctx.core.db, club.id, m.paper.id);
+    clearPresenters(ctx.db, club.id, m.paper.id);
     return publicReply(`Week ${m.week} (${m.paper.title}) has no presenter now (was ${names.join(', ')}). /signup ${m.week} to take it.`, {
-      postUpdate: postUpdateFor(ctx.core.db, club, m.slotAt),
+      postUpdate: postUpdateFor(ctx.db, club, m.slotAt),
     });
   },
 } satisfies Command;

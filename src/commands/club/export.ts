@@ -10,7 +10,7 @@ export default {
   options: [],
   admin: true,
   handle(ctx) {
-    const md = exportClub(ctx.core.db, ctx.club!);
+    const md = exportClub(ctx.db, ctx.club!);
     return privateReply(`Export of ${ctx.club!.name} attached (${md.length} characters).`, {
       file: { name: `paperclub-${ctx.club!.id}-export.md`, content: md },
     });

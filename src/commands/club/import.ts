@@ -23,7 +23,7 @@ export default {
     const file = args.file as { name: string; content: string } | undefined;
     if (!file || typeof file !== 'object') throw new UserError('no-file', 'Attach a markdown file to import.');
     const slug = str(args.slug) ?? slugFromName(file.name);
-    const res = importList(ctx.core.db, { slug, markdown: file.content, source: file.name });
+    const res = importList(ctx.db, { slug, markdown: file.content, source: file.name });
     return publicReply(
       `Imported **${res.list.title}** as \`${res.list.slug}\`: ${res.list.entryCount} entries (${res.added} new, ${res.updated} updated, ${res.removed} removed). Follow it with /club setup list:${res.list.slug}.`,
     );

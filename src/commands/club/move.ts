@@ -20,8 +20,8 @@ export default {
     if (!Number.isInteger(week) || week <= club.position) {
       throw new UserError('week-in-past', `Week ${String(args.week)} is in the past; the next week is ${club.position + 1}.`);
     }
-    const paper = requirePaper(ctx.core.db, String(args.paper ?? ''));
-    const idx = placePaper(ctx.core.db, club, paper.id, week - 1);
+    const paper = requirePaper(ctx.db, String(args.paper ?? ''));
+    const idx = placePaper(ctx.db, club, paper.id, week - 1);
     return publicReply(`**${paper.title}** is now week ${idx + 1}.`);
   },
 } satisfies Command;

@@ -12,7 +12,7 @@ export default {
   affectsSchedule: true,
   handle(ctx) {
     if (ctx.club!.paused) return privateReply('The club is already paused. /club resume restarts it.');
-    updateClub(ctx.core.db, ctx.club!.id, { paused: true });
+    updateClub(ctx.db, ctx.club!.id, { paused: true });
     return publicReply('Paused: no weekly posts until an admin runs /club resume.');
   },
 } satisfies Command;

@@ -12,8 +12,8 @@ export default {
   admin: true,
   handle(ctx, args) {
     const club = ctx.club!;
-    const paper = requirePaper(ctx.core.db, String(args.paper ?? ''));
-    const idx = placePaper(ctx.core.db, club, paper.id, club.position);
+    const paper = requirePaper(ctx.db, String(args.paper ?? ''));
+    const idx = placePaper(ctx.db, club, paper.id, club.position);
     return publicReply(`Next up (week ${idx + 1}): **${paper.title}**. The rest of the sequence follows after it.`);
   },
 } satisfies Command;

@@ -15,7 +15,7 @@ export default {
     if (String(args.confirm ?? '').trim().toLowerCase() !== 'yes') {
       throw new UserError('not-confirmed', 'Nothing removed. To end this club, run /club remove yes (an export first: /club export).');
     }
-    deleteClub(ctx.core.db, ctx.club!.id);
+    deleteClub(ctx.db, ctx.club!.id);
     return publicReply(`${ctx.club!.name} has ended: no more weekly posts here. Read marks and notes are kept. /club setup starts a new club.`);
   },
 } satisfies Command;

@@ -14,8 +14,8 @@ export default {
   affectsSchedule: true,
   handle(ctx) {
     if (!ctx.club!.paused) return privateReply('The club is not paused.');
-    const club = updateClub(ctx.core.db, ctx.club!.id, { paused: false });
-    const next = planUpcoming(ctx.core.db, club, ctx.clock().getTime(), 1)[0];
+    const club = updateClub(ctx.db, ctx.club!.id, { paused: false });
+    const next = planUpcoming(ctx.db, club, ctx.clock().getTime(), 1)[0];
     return publicReply(`Resumed.${next?.paper ? ` Next: week ${next.week}, **${next.paper.title}** on ${formatSlot(next.slotAt, club.timezone)}.` : ''}`);
   },
 } satisfies Command;

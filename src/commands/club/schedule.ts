@@ -16,8 +16,8 @@ export default {
   admin: true,
   affectsSchedule: true,
   handle(ctx, args) {
-    const club = setSchedule(ctx.core.db, ctx.club!, String(args.cron ?? ''), String(args.timezone ?? '').trim());
-    const next = planUpcoming(ctx.core.db, club, ctx.clock().getTime(), 1)[0];
+    const club = setSchedule(ctx.db, ctx.club!, String(args.cron ?? ''), String(args.timezone ?? '').trim());
+    const next = planUpcoming(ctx.db, club, ctx.clock().getTime(), 1)[0];
     return publicReply(`Schedule set to \`${club.cron}\` (${club.timezone}).${next ? ` Next meeting: ${formatSlot(next.slotAt, club.timezone)}.` : ''}`);
   },
 } satisfies Command;

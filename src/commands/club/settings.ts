@@ -33,7 +33,7 @@ export default {
       if (!Number.isInteger(h) || h < 1 || h > 336) throw new UserError('bad-reminder', 'Reminder lead time must be 1 to 336 hours.');
       patch.reminderLeadMinutes = h * 60;
     }
-    const club = updateClub(ctx.core.db, ctx.club!.id, patch);
+    const club = updateClub(ctx.db, ctx.club!.id, patch);
     return privateReply(
       `Read emoji ${club.readEmoji} · ${club.presentersPerMeeting} presenter(s) a meeting · reminders ${club.reminderLeadMinutes / 60} h before · schedule \`${club.cron}\` (${club.timezone})${club.paused ? ' · paused' : ''}`,
     );

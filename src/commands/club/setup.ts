@@ -20,13 +20,13 @@ export default {
   handle(ctx, args) {
     const now = ctx.clock().getTime();
     const { club, created, sequenceReset } = setupClub(
-      ctx.core.db,
+      ctx.db,
       ctx.where,
       { list: str(args.list), cron: str(args.cron), timezone: str(args.timezone) },
-      ctx.core.defaults,
+      ctx.defaults,
       now,
     );
-    const next = planUpcoming(ctx.core.db, club, now, 1)[0];
+    const next = planUpcoming(ctx.db, club, now, 1)[0];
     const lines = [
       created ? `Paper club started here, following **${club.sequenceSlug}**.` : `Club updated.${sequenceReset ? ` Now following **${club.sequenceSlug}** from its first paper.` : ''}`,
       `Schedule: \`${club.cron}\` (${club.timezone}).`,

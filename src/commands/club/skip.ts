@@ -16,9 +16,9 @@ export default {
   handle(ctx, args) {
     const club = ctx.club!;
     const now = ctx.clock().getTime();
-    const target = str(args.week) ? resolveMeeting(ctx.core.db, club, now, str(args.week)) : undefined;
+    const target = str(args.week) ? resolveMeeting(ctx.db, club, now, str(args.week)) : undefined;
     if (target && target.status !== 'upcoming') throw new UserError('cannot-skip', 'That meeting has already been posted.');
-    const skipped = skipMeeting(ctx.core.db, club, now, target);
+    const skipped = skipMeeting(ctx.db, club, now, target);
     return publicReply(`No meeting on ${formatSlot(skipped.slotAt, club.timezone)}. ${skipped.paper ? `**${skipped.paper.title}** moves to the next week.` : ''} (Undo: /club unskip ${localDate(skipped.slotAt, club.timezone)})`);
   },
 } satisfies Command;

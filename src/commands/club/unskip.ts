@@ -17,9 +17,9 @@ export default {
     const now = ctx.clock().getTime();
     const date = String(args.date ?? '').trim();
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UserError('bad-date', `Give the skipped date as YYYY-MM-DD, e.g. /club unskip ${localDate(now, club.timezone)}.`);
-    const skipped = meetingsFrom(ctx.core.db, club.id, 0).find((m) => m.status === 'skipped' && localDate(m.slotAt, club.timezone) === date);
+    const skipped = meetingsFrom(ctx.db, club.id, 0).find((m) => m.status === 'skipped' && localDate(m.slotAt, club.timezone) === date);
     if (!skipped) throw new UserError('not-skipped', `No skipped meeting on ${date}. /paper upcoming shows the skipped weeks.`);
-    unskipMeeting(ctx.core.db, club, skipped.slotAt, now);
+    unskipMeeting(ctx.db, club, skipped.slotAt, now);
     return publicReply(`The meeting on ${formatSlot(skipped.slotAt, club.timezone)} is back on.`);
   },
 } satisfies Command;

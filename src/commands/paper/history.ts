@@ -18,7 +18,7 @@ export default {
   needsClub: true,
   handle(ctx, args) {
     const club = requireClub(ctx);
-    const db = ctx.core.db;
+    const db = ctx.db;
     const page = Math.max(1, Number(args.page ?? 1) || 1);
     const rows = pastMeetings(db, club.id, PAGE + 1, (page - 1) * PAGE);
     if (!rows.length) return privateReply(page === 1 ? 'No meetings yet. The first post comes at the next scheduled slot.' : 'No more history.');

@@ -15,12 +15,12 @@ export default {
   ],
   handle(ctx, args) {
     const slug = String(args.list ?? '').trim();
-    const list = getList(ctx.core.db, slug);
+    const list = getList(ctx.db, slug);
     if (!list) throw new UserError('unknown-list', `There is no list '${truncate(slug, 40)}'. See /paper lists for the slugs.`);
     const page = Math.max(1, Number(args.page ?? 1) || 1);
     const pages = Math.max(1, Math.ceil(list.entryCount / 15));
     if (page > pages) throw new UserError('no-such-page', `${list.title} has ${plural(pages, 'page')}.`);
-    const rows = listPapers(ctx.core.db, slug, { offset: (page - 1) * 15, limit: 15 });
+    const rows = listPapers(ctx.db, slug, { offset: (page - 1) * 15, limit: 15 });
     const lines = rows.map((r) => `${r.position}. ${paperLink(r.paper)}${r.paper.summary ? ` — ${truncate(r.paper.summary, 100)}` : ''}`);
     return privateReply(lines.join('\n'), {
       title: `${list.title} (page ${page}/${pages})`,

@@ -10,7 +10,7 @@ export default {
   description: 'The reading lists loaded in the bot',
   options: [],
   handle(ctx) {
-    const lists = allLists(ctx.core.db);
+    const lists = allLists(ctx.db);
     if (!lists.length) return privateReply('No reading lists are loaded yet. An admin can /club import one.');
     const mine = ctx.club?.sequenceSlug;
     return privateReply(lists.map((l) => `- \`${l.slug}\` — ${l.title} (${plural(l.entryCount, 'entry', 'entries')})${l.slug === mine ? ' ← this club' : ''}`).join('\n'), {

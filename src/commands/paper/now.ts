@@ -15,7 +15,7 @@ export default {
   needsClub: true,
   handle(ctx) {
     const club = requireClub(ctx);
-    const db = ctx.core.db;
+    const db = ctx.db;
     const now = ctx.clock().getTime();
     const current = currentMeeting(db, club);
     const m = current ? plannedFromRow(db, club, current) : planUpcoming(db, club, now, 1).find((x) => x.paper);

@@ -13,7 +13,7 @@ export default {
   description: 'A paper: link, summary, lists, who read it, notes',
   options: [{ name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper', rest: true }],
   handle(ctx, args) {
-    const db = ctx.core.db;
+    const db = ctx.db;
     const p = requirePaper(db, String(args.paper ?? ''));
     const { platform, workspace } = ctx.where;
     const readers = publicReaders(db, p.id, platform, workspace, 20);

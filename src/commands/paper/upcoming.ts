@@ -14,7 +14,7 @@ export default {
   handle(ctx, args) {
     const club = requireClub(ctx);
     const weeks = Math.min(20, Math.max(1, Number(args.weeks ?? 6) || 6));
-    const plan = planUpcoming(ctx.core.db, club, ctx.clock().getTime(), weeks);
+    const plan = planUpcoming(ctx.db, club, ctx.clock().getTime(), weeks);
     const lines = plan.map((m) => {
       const when = formatSlot(m.slotAt, club.timezone);
       if (m.status === 'skipped') return `- ${when} — _skipped_`;

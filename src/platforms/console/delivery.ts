@@ -1,6 +1,6 @@
 import type { Club, Member } from '../../club/types.ts';
 import type { PostContent } from '../../render/weekly-post.ts';
-import type { Delivery, PostedMessage } from '../types.ts';
+import type { Delivery, PostedMessage } from '../../club/ports.ts';
 import { renderPost } from './render.ts';
 
 /** The playground's "platform": posts are printed, and remembered so :react and :click can find them. */

@@ -1,4 +1,4 @@
-import type { ClubCore } from '../../club/core.ts';
+import type { ClubCore } from '../../dispatch/club-core.ts';
 import type { Club } from '../../club/types.ts';
 import { ConsoleDelivery } from './delivery.ts';
 import { PLAYGROUND_WHERE, Playground } from './playground.ts';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import type { ClubCore, UserRef } from '../../club/core.ts';
+import type { ClubCore, UserRef } from '../../dispatch/club-core.ts';
 import type { Club, Where } from '../../club/types.ts';
 import type { Reply, ReplyButton } from '../../commands/types.ts';
 import type { ConsoleDelivery } from './delivery.ts';

@@ -1,7 +1,7 @@
 import type { Client, Message, SendableChannels } from 'discord.js';
 import type { Club, Member } from '../../club/types.ts';
 import type { Logger } from '../../logger.ts';
-import type { Delivery, PostedMessage } from '../types.ts';
+import type { Delivery, PostedMessage } from '../../club/ports.ts';
 import type { PostContent } from '../../render/weekly-post.ts';
 import type { FailureReporter } from './errors.ts';
 import { LIMITS, clip } from './limits.ts';

@@ -1,6 +1,6 @@
 import { Events, type Client } from 'discord.js';
 import type { Logger } from '../../logger.ts';
-import type { Delivery } from '../types.ts';
+import type { Delivery } from '../../club/ports.ts';
 import { createClient } from './client.ts';
 import { createDelivery } from './delivery.ts';
 import { FailureReporter } from './errors.ts';

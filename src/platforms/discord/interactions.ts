@@ -14,7 +14,7 @@ import {
   type ModalSubmitInteraction,
   type RepliableInteraction,
 } from 'discord.js';
-import type { UserRef } from '../../club/core.ts';
+import type { UserRef } from '../../dispatch/club-core.ts';
 import type { Where } from '../../club/types.ts';
 import { commandPath, type Args, type Command, type Reply } from '../../commands/types.ts';
 import type { Logger } from '../../logger.ts';

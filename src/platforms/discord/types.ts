@@ -1,4 +1,4 @@
-import type { ClubCore } from '../../club/core.ts';
+import type { ClubCore } from '../../dispatch/club-core.ts';
 import type { Logger } from '../../logger.ts';
 
 /** What the Discord adapter needs from the environment (read by src/config.ts, never logged). */

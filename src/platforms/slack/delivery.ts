@@ -2,7 +2,7 @@
 import type { App } from '@slack/bolt';
 import type { Club, Member } from '../../club/types.ts';
 import type { Logger } from '../../logger.ts';
-import type { Delivery, PostedMessage } from '../types.ts';
+import type { Delivery, PostedMessage } from '../../club/ports.ts';
 import type { PostContent } from '../../render/weekly-post.ts';
 import { reportSlackError, SlackDeliveryError } from './errors.ts';
 import { toMrkdwn, toPlain } from './mrkdwn.ts';

@@ -1,4 +1,4 @@
-import type { Migration } from './index.ts';
+import type { Migration } from './migration.ts';
 
 /** Reading lists, their entries, and papers with one identity across lists; FTS5 over papers. */
 const migration: Migration = {

@@ -1,4 +1,4 @@
-import type { Migration } from './index.ts';
+import type { Migration } from './migration.ts';
 
 /** Clubs, their sequences and meetings, members, presenters, read marks, notes, and delivery bookkeeping. */
 const migration: Migration = {

@@ -1,5 +1,5 @@
 /** What every listener needs: the core, the user directory, a logger, and the post updater. */
-import type { ClubCore } from '../../../club/core.ts';
+import type { ClubCore } from '../../../dispatch/club-core.ts';
 import type { Logger } from '../../../logger.ts';
 import type { UserDirectory } from '../admin.ts';
 import type { PostUpdater } from '../post-update.ts';

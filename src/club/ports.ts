@@ -1,4 +1,4 @@
-import type { Club, Member } from '../club/types.ts';
+import type { Club, Member } from './types.ts';
 import type { PostContent } from '../render/weekly-post.ts';
 
 /** Where the platform put a post: reactions on these messages count as read marks. */

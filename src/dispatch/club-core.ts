@@ -7,16 +7,16 @@ import type { Args, Command, CommandContext, Reply, SuggestionSource } from '../
 import { commandPath } from '../commands/types.ts';
 import { isUserError, UserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import type { PostedMessage } from '../platforms/types.ts';
+import type { PostedMessage } from '../club/ports.ts';
 import type { PostContent } from '../render/weekly-post.ts';
 import { errorReply } from '../render/replies.ts';
 import type { Db } from '../store/db.ts';
-import { DEFAULT_CLUB, type ClubDefaults } from './admin-actions.ts';
-import { allClubs, claimEvent, findClub, getClub, isClubAdmin, meetingByMessage, upsertMember } from './club-store.ts';
-import { sameEmoji } from './emoji.ts';
-import { beginPost, completePost } from './posting.ts';
-import { markRead, unmarkRead } from './read-marks.ts';
-import type { Club, Meeting, Member, Platform, Where } from './types.ts';
+import { DEFAULT_CLUB, type ClubDefaults } from '../club/admin-actions.ts';
+import { allClubs, claimEvent, findClub, getClub, isClubAdmin, meetingByMessage, upsertMember } from '../club/club-store.ts';
+import { sameEmoji } from '../club/emoji.ts';
+import { beginPost, completePost } from '../club/posting.ts';
+import { markRead, unmarkRead } from '../club/read-marks.ts';
+import type { Club, Meeting, Member, Platform, Where } from '../club/types.ts';
 
 /** A person as the platform names them; `isPlatformAdmin` is the platform's half of the admin check. */
 export interface UserRef {
@@ -72,7 +72,16 @@ export class ClubCore {
     const club = this.clubFor(where);
     const member = this.member(where, user);
     const isAdmin = Boolean(user.isPlatformAdmin) || (club !== null && isClubAdmin(this.db, club.id, user.userId));
-    return { core: this, where, club, member, isAdmin, clock: this.clock };
+    return {
+      db: this.db,
+      defaults: this.defaults,
+      memberOf: (u) => this.member(where, u),
+      where,
+      club,
+      member,
+      isAdmin,
+      clock: this.clock,
+    };
   }
 
   /** Runs a command by path. Never throws: expected failures become private error replies, the rest are logged. */

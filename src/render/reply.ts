@@ -1,0 +1,35 @@
+import type { ReplyButton } from './button.ts';
+import type { PostContent } from './weekly-post.ts';
+
+export type { ReplyButton } from './button.ts';
+
+export interface ReplyField {
+  name: string;
+  value: string;
+  inline?: boolean;
+}
+
+/** A platform-neutral reply. Text is light markdown (**bold**, _italic_, [text](url), `- ` lists). */
+export interface Reply {
+  /** Only the caller sees it (errors and personal data are private). */
+  private: boolean;
+  title?: string;
+  url?: string;
+  text: string;
+  fields?: ReplyField[];
+  buttons?: ReplyButton[];
+  /** Set when the reply is a failure the user can fix; adapters may style it. */
+  error?: boolean;
+  /** A file to attach (e.g. /club export). */
+  file?: { name: string; content: string };
+  /** Further pages exist; adapters that page long output show this hint. */
+  more?: string;
+  /** The meeting's already-published post changed (a presenter signed up): adapters edit these messages in place. */
+  postUpdate?: PostUpdate;
+}
+
+/** New content for a published weekly post, and where it was published. */
+export interface PostUpdate {
+  post: PostContent;
+  messages: Array<{ platform: string; channel: string; messageId: string }>;
+}
