@@ -9,7 +9,7 @@ export default {
   group: null,
   name: 'signup',
   description: 'Sign up to present a week (number, date YYYY-MM-DD, or paper); default: the next open week',
-  options: [{ name: 'week', description: 'Week number, date or paper', type: 'string', autocomplete: 'week', rest: true }],
+  options: [{ name: 'week', description: 'Week number, date or paper', type: 'string', autocomplete: 'week', rest: true, kind: 'week', maxLength: 300 }],
   needsClub: true,
   handle(ctx, args) {
     const club = ctx.club!;

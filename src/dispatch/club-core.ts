@@ -5,6 +5,7 @@ import { helpReply } from '../commands/help.ts';
 import { suggest } from '../commands/suggestions.ts';
 import type { Args, Command, CommandContext, Reply, SuggestionSource } from '../commands/types.ts';
 import { commandPath } from '../commands/types.ts';
+import { validateArgs } from '../commands/validate-args.ts';
 import { isUserError, UserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { PostedMessage } from '../club/ports.ts';
@@ -96,7 +97,9 @@ export class ClubCore {
       if ((cmd.needsClub || cmd.admin) && !ctx.club && cmd.name !== 'setup') {
         throw new UserError('no-club', 'This channel has no paper club yet. An admin can start one with /club setup.');
       }
-      const reply = await cmd.handle(ctx, req.args);
+      // Every argument is checked against the command's spec before its handler can change anything.
+      const args = validateArgs(cmd, req.args);
+      const reply = await cmd.handle(ctx, args);
       // Not ctx.club: it is null when /club setup has just created the club, which the scheduler must hear about too.
       // After /club remove only ctx.club knows the id; the scheduler then finds it gone and drops its job.
       if (cmd.affectsSchedule) {

@@ -13,7 +13,7 @@ export default {
   description: 'Assign a presenter to a week',
   options: [
     { name: 'member', description: 'Who presents', type: 'member', required: true },
-    { name: 'week', description: 'Week number, date or paper (default: next open week)', type: 'string', autocomplete: 'week', rest: true },
+    { name: 'week', description: 'Week number, date or paper (default: next open week)', type: 'string', autocomplete: 'week', rest: true, kind: 'week', maxLength: 300 },
   ],
   admin: true,
   handle(ctx, args) {

@@ -3,6 +3,7 @@ import { requirePaper } from '../../club/sign-ups.ts';
 import { UserError } from '../../errors.ts';
 import { publicReply } from '../../render/replies.ts';
 import type { Command } from '../types.ts';
+import { MAX_MEETING_NUMBER } from '../validate-args.ts';
 
 /** `/club move` — reorder: move a paper to another upcoming week. */
 export default {
@@ -10,8 +11,8 @@ export default {
   name: 'move',
   description: 'Reorder: move a paper to another upcoming week',
   options: [
-    { name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper' },
-    { name: 'week', description: 'Week number to move it to', type: 'integer', required: true, minValue: 1 },
+    { name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper', maxLength: 300 },
+    { name: 'week', description: 'Week number to move it to', type: 'integer', required: true, minValue: 1, maxValue: MAX_MEETING_NUMBER },
   ],
   admin: true,
   handle(ctx, args) {

@@ -8,7 +8,7 @@ export default {
   group: 'club',
   name: 'pick',
   description: 'Make a specific paper the next meeting’s paper',
-  options: [{ name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper', rest: true }],
+  options: [{ name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper', rest: true, maxLength: 300 }],
   admin: true,
   handle(ctx, args) {
     const club = ctx.club!;

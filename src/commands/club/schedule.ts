@@ -10,8 +10,8 @@ export default {
   name: 'schedule',
   description: 'Change when the weekly paper is posted (cron + time zone)',
   options: [
-    { name: 'cron', description: '5-field cron, e.g. "0 17 * * 3"', type: 'string', required: true, words: 5 },
-    { name: 'timezone', description: 'IANA time zone, e.g. America/New_York', type: 'string', required: true, autocomplete: 'timezone' },
+    { name: 'cron', description: '5-field cron, e.g. "0 17 * * 3"', type: 'string', required: true, words: 5, kind: 'cron', maxLength: 100 },
+    { name: 'timezone', description: 'IANA time zone, e.g. America/New_York', type: 'string', required: true, autocomplete: 'timezone', kind: 'timezone', maxLength: 64 },
   ],
   admin: true,
   affectsSchedule: true,

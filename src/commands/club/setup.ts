@@ -11,9 +11,9 @@ export default {
   name: 'setup',
   description: 'Start (or update) the paper club of this channel',
   options: [
-    { name: 'list', description: 'Reading list to follow (default latent-space)', type: 'string', autocomplete: 'list' },
-    { name: 'cron', description: 'Schedule as cron, e.g. "0 17 * * 3" (Wednesdays 17:00)', type: 'string', words: 5 },
-    { name: 'timezone', description: 'IANA time zone, e.g. Europe/London', type: 'string', autocomplete: 'timezone' },
+    { name: 'list', description: 'Reading list to follow (default latent-space)', type: 'string', autocomplete: 'list', kind: 'slug', maxLength: 64 },
+    { name: 'cron', description: 'Schedule as cron, e.g. "0 17 * * 3" (Wednesdays 17:00)', type: 'string', words: 5, kind: 'cron', maxLength: 100 },
+    { name: 'timezone', description: 'IANA time zone, e.g. Europe/London', type: 'string', autocomplete: 'timezone', kind: 'timezone', maxLength: 64 },
   ],
   admin: true,
   affectsSchedule: true,

@@ -11,7 +11,7 @@ export default {
   group: 'club',
   name: 'skip',
   description: 'Skip the next meeting (or a given week); its paper moves to the week after',
-  options: [{ name: 'week', description: 'Week number or date (default: the next meeting)', type: 'string', autocomplete: 'week' }],
+  options: [{ name: 'week', description: 'Week number or date (default: the next meeting)', type: 'string', autocomplete: 'week', kind: 'week', maxLength: 300 }],
   admin: true,
   handle(ctx, args) {
     const club = ctx.club!;
