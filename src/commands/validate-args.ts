@@ -18,7 +18,7 @@ export function maxLengthOf(opt: OptionSpec): number {
 type Checked = { value: ArgValue } | { problem: string };
 
 /** User text shown back in an error: short, one line, no markdown that could break the reply. */
-const echo = (v: unknown) => `'${String(v).replace(/\s+/g, ' ').replace(/[`*_~|<>@]/g, '').slice(0, 30)}'`;
+const echo = (v: unknown) => (typeof v === 'object' || typeof v === 'function' ? 'that value' : `'${String(v).replace(/\s+/g, ' ').replace(/[`*_~|<>@]/g, '').slice(0, 30)}'`);
 
 /**
  * Checks and normalises a command's arguments against its option specs, before the handler runs. Discord sends typed
@@ -85,7 +85,7 @@ function checkInteger(opt: OptionSpec, raw: ArgValue): Checked {
   const max = opt.maxValue ?? Number.MAX_SAFE_INTEGER;
   if (!Number.isSafeInteger(n) || n < min || n > max) {
     const range = opt.minValue !== undefined && opt.maxValue !== undefined ? ` from ${min} to ${max}` : opt.minValue !== undefined ? ` of at least ${min}` : '';
-    return { problem: `${opt.name.replace(/_/g, ' ')} must be a whole number${range}, not ${echo(typeof raw === 'object' ? '?' : raw)}.` };
+    return { problem: `${opt.name.replace(/_/g, ' ')} must be a whole number${range}, not ${echo(raw)}.` };
   }
   return { value: n };
 }
