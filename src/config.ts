@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { validateSchedule } from './club/cron-slots.ts';
+import { checkRegionZone } from './club/region-zone.ts';
 
 /** The one place that reads the environment. Secrets stay in this object and are never logged. */
 const Env = z.object({
@@ -32,8 +33,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = Env.safeParse(cleaned);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new Error(`invalid configuration:\n  ${lines.join('\n  ')}`);
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration: ${problems.join('; ')}`);
   }
   const cfg = parsed.data;
   try {
@@ -41,6 +42,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch (err) {
     throw new Error(`invalid configuration: PAPERCLUB_DEFAULT_CRON/TIMEZONE: ${(err as Error).message}`);
   }
+  const zone = checkRegionZone(cfg.PAPERCLUB_DEFAULT_TIMEZONE);
+  if ('problem' in zone) throw new Error(`invalid configuration: PAPERCLUB_DEFAULT_TIMEZONE: ${zone.problem}`);
   if (cfg.DISCORD_TOKEN && !cfg.DISCORD_APPLICATION_ID) {
     throw new Error('invalid configuration: DISCORD_APPLICATION_ID is required with DISCORD_TOKEN');
   }
