@@ -99,6 +99,7 @@ async function main(): Promise<void> {
   const shutdown = async (code = 0) => {
     if (closing) return;
     closing = true;
+    playground?.playground.stop();
     scheduler?.stop();
     for (const stop of stops) await stop().catch((err) => logger.error('stop failed', { err }));
     db.close();

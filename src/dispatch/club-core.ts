@@ -16,6 +16,7 @@ import { DEFAULT_CLUB, type ClubDefaults } from '../club/admin-actions.ts';
 import { allClubs, claimEvent, findClub, getClub, isClubAdmin, meetingByMessage, upsertMember } from '../club/club-store.ts';
 import { sameEmoji } from '../club/emoji.ts';
 import { beginPost, completePost } from '../club/posting.ts';
+import { latestPostOf, recordedMessageIds } from '../club/posted-messages.ts';
 import { markRead, unmarkRead } from '../club/read-marks.ts';
 import type { Club, Meeting, Member, Platform, Where } from '../club/types.ts';
 
@@ -213,6 +214,16 @@ export class ClubCore {
   /** First half of the weekly post (see posting.ts). */
   beginPost(clubId: number, slotAt: number): { post: PostContent; meeting: Meeting } | null {
     return beginPost(this.db, clubId, slotAt, this.clock().getTime());
+  }
+
+  /** Message ids a platform has recorded for meeting posts; an adapter that names its own messages continues after them. */
+  recordedMessageIds(platform: Platform): string[] {
+    return recordedMessageIds(this.db, platform);
+  }
+
+  /** The club's latest meeting post on a platform, also one made before a restart. */
+  latestPost(clubId: number, platform: Platform): PostedMessage | null {
+    return latestPostOf(this.db, clubId, platform);
   }
 
   /** Second half of the weekly post: record where it landed. */
