@@ -53,14 +53,14 @@ describe('start-up refuses bad configuration in one line', () => {
     expect(lines, res.stderr).toHaveLength(1);
     expect(lines[0]).toMatch(re);
     expect(res.stderr + res.stdout).not.toMatch(/\n\s+at |node:internal|\.ts:\d+/);
-  });
+  }, 60_000);
 
   it('GIVEN a good list config and default list THEN the bot starts (the playground banner) and exits 0 at end of input', () => {
     const res = start({ PAPERCLUB_LISTS: file('ok.json', JSON.stringify({ lists: [{ slug: 'good', file: goodList }] })), PAPERCLUB_DEFAULT_LIST: 'good' });
     expect(res.stderr).toBe('');
     expect(res.status).toBe(0);
     expect(res.stdout).toMatch(/paperclub playground .* following good/);
-  });
+  }, 60_000);
 });
 
 describe('the CLI and a closed pipe', () => {
@@ -76,7 +76,7 @@ describe('the CLI and a closed pipe', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(stderr).toBe('');
     expect(code).toBe(0);
-  });
+  }, 60_000);
 
   it('GIVEN `paperclub papers … | head -3` in a shell THEN three lines and the CLI exits 0', () => {
     const res = spawnSync('bash', ['--norc', '--noprofile', '-c', 'set -o pipefail; node bin/paperclub.js papers --list latent-space --limit 500 | head -3'], {
@@ -88,5 +88,5 @@ describe('the CLI and a closed pipe', () => {
     expect(res.stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
     expect(res.status).toBe(0);
     expect(res.stdout.trimEnd().split('\n')).toHaveLength(3);
-  });
+  }, 60_000);
 });

@@ -46,7 +46,7 @@ export function checkRegionZone(text: string): { zone: string } | { problem: str
   // Region zones are Area/Location; single words the runtime knows (EST5EDT, CET, Cuba) are legacy names.
   if (!tz.includes('/') || /^etc\//i.test(tz) || !knownToRuntime(tz)) {
     const hint = knownToRuntime(tz) ? 'is not a region time zone' : 'is not a time zone I know';
-    return { problem: `${tz.slice(0, 40)} ${hint}; use an IANA region such as Europe/London or America/New_York.` };
+    return { problem: `"${tz.slice(0, 40)}" ${hint}. Use an IANA region such as Europe/London or America/New_York.` };
   }
   return { zone: spelled(tz) };
 }

@@ -115,7 +115,7 @@ function checkText(opt: OptionSpec, raw: ArgValue): Checked {
     case 'cron':
       return /^[\d*/,?LW#A-Za-z-]+(\s+[\d*/,?LW#A-Za-z-]+){4}$/.test(text)
         ? { value: text.replace(/\s+/g, ' ') }
-        : { problem: `${echo(text)} is not a schedule. Use 5 cron fields (minute hour day month weekday), e.g. "0 17 * * 3" for Wednesdays 17:00.` };
+        : { problem: `"${text.slice(0, 40)}" is not a valid schedule. Use 5 cron fields: minute hour day-of-month month day-of-week, e.g. "0 17 * * 3" for Wednesdays 17:00.` };
     case 'slug':
       return /^[a-z0-9][a-z0-9-]{0,63}$/.test(text.toLowerCase())
         ? { value: text.toLowerCase() }

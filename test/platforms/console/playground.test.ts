@@ -94,7 +94,7 @@ describe('local playground (npm start with no tokens)', () => {
     const third = play([':as alice', ':react', '/progress'], db);
     expect(third.out).toMatch(/alice reacted ✅ on m2: marked read\./);
     expect(third.out).toMatch(/You've read 1 of the club's 2 meetings so far/);
-  });
+  }, 90_000);
 
   it('GIVEN :clock past 400 days THEN it is refused with a message and the clock stays', () => {
     const { out, status } = play([':clock', ':clock +401d', ':clock +9999999d', ':clock']);
@@ -103,7 +103,7 @@ describe('local playground (npm start with no tokens)', () => {
     const clocks = [...out.matchAll(/^Clock: (\S+)$/gm)].map((m) => Date.parse(m[1]!));
     expect(clocks).toHaveLength(2);
     expect(clocks[1]! - clocks[0]!).toBeLessThan(86_400_000);
-  });
+  }, 60_000);
 
   it('GIVEN a long :clock jump WHEN SIGTERM arrives THEN the playground stops before finishing the jump and exits 0', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, PAPERCLUB_DB: join(dir, 'sigterm.db'), PAPERCLUB_PLAYGROUND: 'auto' };
@@ -126,7 +126,7 @@ describe('local playground (npm start with no tokens)', () => {
     // A finished jump would have made a post for each of ~57 weeks and printed the new clock.
     expect((out.match(/════ weekly post/g) ?? []).length).toBeLessThan(57);
     expect(out).not.toMatch(/^Clock: 2027/m);
-  });
+  }, 60_000);
 
   it("GIVEN the README's pipe example THEN two runs tell the same story", () => {
     const readme = readFileSync('README.md', 'utf8');
@@ -145,7 +145,7 @@ describe('local playground (npm start with no tokens)', () => {
     expect(one.err).toBe('');
     expect(story(two.out)).toBe(story(one.out));
     expect(one.out).toMatch(/weekly post m1[\s\S]*you reacted ✅ on m1: marked read\.[\s\S]*You've read 1 of the club's 1 meeting so far/);
-  });
+  }, 60_000);
 });
 
 describe('console delivery ids', () => {
