@@ -165,6 +165,15 @@ describe('the issue 9 cases, as members type them', () => {
     expect(checkRegionZone('America/Argentina/Buenos_Aires')).toEqual({ zone: 'America/Argentina/Buenos_Aires' });
   });
 
+  it('GIVEN the time zone autocomplete THEN every zone it offers is one the validator accepts', () => {
+    const f = clubFixture();
+    for (const q of ['', 'a', 'e', 'america', 'europe', 'asia', 'utc', 'gmt', 'est']) {
+      for (const c of f.core.suggest({ where: WHERE, user: ALICE, source: 'timezone', query: q })) {
+        expect(checkRegionZone(c.value), c.value).toEqual({ zone: c.value });
+      }
+    }
+  });
+
   it('GIVEN /club admin with a bad action or no member THEN usage, never a TypeError, and nobody becomes admin', async () => {
     const f = clubFixture();
     await f.setup();
