@@ -46,6 +46,12 @@ function openCatalog(config: Config): Db {
 
 /** Wiring only: config -> db -> club core -> adapters -> scheduler. */
 async function main(): Promise<void> {
+  // A reader that stops early (`… | npm start | head`) closes stdout: stop quietly, not with an EPIPE stack trace.
+  let stopOnClosedOutput: () => void = () => process.exit(0);
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') stopOnClosedOutput();
+    else throw err;
+  });
   let config: Config;
   try {
     config = loadConfig();
@@ -105,6 +111,7 @@ async function main(): Promise<void> {
     db.close();
     process.exit(code);
   };
+  stopOnClosedOutput = () => void shutdown(0);
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
   process.on('unhandledRejection', (err) => logger.error('unhandled rejection', { err }));

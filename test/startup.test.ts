@@ -63,6 +63,22 @@ describe('start-up refuses bad configuration in one line', () => {
   }, 60_000);
 });
 
+describe('the playground and a closed pipe', () => {
+  it('GIVEN a reader that closes the pipe before the banner THEN the bot stops with 0 and nothing on stderr', async () => {
+    const child = spawn(process.execPath, ['bin/start.js'], {
+      env: { PATH: process.env.PATH, PAPERCLUB_DB: join(dir, 'pipe.db') },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy();
+    child.stdin.write('/paper now\n:post\n');
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  }, 60_000);
+});
+
 describe('the CLI and a closed pipe', () => {
   it('GIVEN a reader that closes the pipe before the output THEN the CLI exits 0 with nothing on stderr', async () => {
     const child = spawn(process.execPath, ['bin/paperclub.js', 'papers', '--list', 'latent-space', '--limit', '500'], {
