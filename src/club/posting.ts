@@ -10,25 +10,32 @@ import {
   getClub,
   getMeeting,
   insertMeeting,
+  meetingsHeld,
   sequenceSlice,
   setMeetingStatus,
   updateClub,
 } from './club-store.ts';
-import { presentersOf } from './presenters.ts';
+import { clockNote } from './clock-notes.ts';
+import { presentersAt } from './presenters.ts';
 import type { Club, Meeting } from './types.ts';
 
-/** Builds the post for a meeting that has a paper. */
-export function postFor(db: Db, club: Club, meeting: Meeting): PostContent | null {
-  if (meeting.paperId === null) return null;
-  const paper = getPaper(db, meeting.paperId);
+/** Builds the post for a meeting that has a paper (or had one, for the edit that says it is skipped). */
+export function postFor(db: Db, club: Club, meeting: Meeting, skippedPaperId?: number): PostContent | null {
+  const paperId = meeting.paperId ?? skippedPaperId ?? null;
+  if (paperId === null) return null;
+  const paper = getPaper(db, paperId);
   if (!paper) return null;
+  const timezone = meeting.timezone ?? club.timezone;
   return renderWeeklyPost({
     club,
     slotAt: meeting.slotAt,
-    week: meeting.week,
+    number: meeting.number,
+    timezone,
     paper,
-    presenters: presentersOf(db, club.id, paper.id),
+    presenters: presentersAt(db, club.id, meeting.slotAt),
     lists: listsOfPaper(db, paper.id).map((l) => l.title),
+    skipped: skippedPaperId !== undefined,
+    clockNote: clockNote(club, meeting.slotAt),
   });
 }
 
@@ -51,10 +58,9 @@ export function beginPost(db: Db, clubId: number, slotAt: number, now: number): 
     if (club.paused) return null;
     const [paperId] = sequenceSlice(db, clubId, club.position, 1);
     if (paperId === undefined) return null;
-    const meeting = insertMeeting(db, { clubId, slotAt, week: club.position + 1, paperId, status: 'posting' });
+    const number = meetingsHeld(db, clubId) + 1;
+    const meeting = insertMeeting(db, { clubId, slotAt, number, timezone: club.timezone, paperId, status: 'posting' });
     const advanced = updateClub(db, clubId, { position: club.position + 1 });
-    // Earlier meetings are over once a new one is posted.
-    stmt(db, `UPDATE meetings SET status = 'done' WHERE club_id = ? AND status = 'posted' AND slot_at < ?`).run(clubId, slotAt);
     const post = postFor(db, advanced, meeting)!;
     return { post, meeting };
   }).immediate();

@@ -27,10 +27,10 @@ describe('club setup and the schedule', () => {
   it('GIVEN a club WHEN /club schedule gets a bad cron or zone THEN a clear error and the old schedule stays', async () => {
     const f = clubFixture();
     await f.setup();
-    const bad = await f.run(ADMIN, 'club schedule', { cron: '0 25 * * 3', timezone: 'UTC' });
+    const bad = await f.run(ADMIN, 'club schedule', { when: '0 25 * * 3', timezone: 'UTC' });
     expect(bad.error).toBe(true);
     expect(bad.text).toMatch(/not a valid schedule/);
-    const badTz = await f.run(ADMIN, 'club schedule', { cron: '0 18 * * 4', timezone: 'Mars/Olympus' });
+    const badTz = await f.run(ADMIN, 'club schedule', { when: '0 18 * * 4', timezone: 'Mars/Olympus' });
     expect(badTz.text).toMatch(/not a time zone/);
     expect(f.core.clubFor(WHERE)).toMatchObject({ cron: '0 17 * * 3', timezone: 'UTC' });
     const ok = await f.line(ADMIN, '/club schedule 30 18 * * 4 Europe/London');

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDefaultLists } from '../../src/catalog/catalog-store.ts';
 import { manualClock } from '../../src/clock.ts';
 import { ClubCore } from '../../src/dispatch/club-core.ts';
-import { nextSlot } from '../../src/club/cron-slots.ts';
+import { nextSlot } from '../../src/calendar/cron-slots.ts';
 import type { Where } from '../../src/club/types.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { deployCommands } from '../../src/platforms/discord/deploy-commands.ts';
@@ -69,7 +69,7 @@ describe('Discord end to end', () => {
   });
 
   it('GIVEN an admin THEN /club setup and /club settings set the club up (club group)', async () => {
-    const setup = await slash(admin, 'club setup', { list: 'latent-space', cron: '0 17 * * 3', timezone: 'UTC' });
+    const setup = await slash(admin, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' });
     expect(setup.flags ?? 0).not.toBe(EPHEMERAL);
     expect(core.clubFor(where)).not.toBeNull();
     await slash(admin, 'club settings', { presenters: 2 });
@@ -223,7 +223,7 @@ describe('Discord end to end', () => {
 
   it('GIVEN a published post WHEN a member clicks Sign up THEN the post is edited in place to name them, pinging no one', async () => {
     const second = fake.guilds[0]!.channels[1]!.id;
-    await fake.waitForAnswer(fake.slashCommand({ user: admin, channelId: second, path: 'club setup', options: { list: 'latent-space', cron: '0 17 * * 3', timezone: 'UTC' } }));
+    await fake.waitForAnswer(fake.slashCommand({ user: admin, channelId: second, path: 'club setup', options: { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' } }));
     const club = core.clubFor({ platform: 'discord', workspace: fake.guilds[0]!.id, channel: second })!;
     const slot = nextSlot(club.cron, club.timezone, clock().getTime());
     const begun = core.beginPost(club.id, slot)!;

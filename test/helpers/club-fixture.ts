@@ -1,4 +1,4 @@
-import { nextSlot as nextSlotOf } from '../../src/club/cron-slots.ts';
+import { nextSlot as nextSlotOf } from '../../src/calendar/cron-slots.ts';
 import { loadDefaultLists } from '../../src/catalog/catalog-store.ts';
 import { manualClock } from '../../src/clock.ts';
 import { ClubCore, type UserRef } from '../../src/dispatch/club-core.ts';
@@ -21,7 +21,7 @@ export function clubFixture(start = '2026-11-02T12:00:00Z') {
   const core = new ClubCore({ db, clock, logger });
   const run = (user: UserRef, command: string, args: Args = {}, where: Where = WHERE) => core.execute({ where, user, command, args });
   const line = (user: UserRef, text: string, where: Where = WHERE) => core.executeLine({ where, user, line: text });
-  const setup = (args: Args = {}) => run(ADMIN, 'club setup', { list: 'latent-space', cron: '0 17 * * 3', timezone: 'UTC', ...args });
+  const setup = (args: Args = {}) => run(ADMIN, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC', ...args });
   /** Posts the meeting of the club's next slot, as the scheduler would. */
   const post = (messageId = `msg-${Math.random().toString(36).slice(2)}`) => {
     const club = core.clubFor(WHERE)!;

@@ -51,7 +51,7 @@ describe('skip and pause use no paper', () => {
   it('GIVEN /club schedule moves the meeting to a time that passed an hour ago THEN it is not posted retroactively; the new slot is', async () => {
     h = await clubBot();
     h.clock.set('2026-11-02T10:00:00Z'); // Monday 10:00
-    expect((await h.admin('club schedule', { cron: '0 9 * * 1', timezone: 'UTC' })).text).toContain('Schedule set');
+    expect((await h.admin('club schedule', { when: '0 9 * * 1', timezone: 'UTC' })).text).toContain('Schedule set');
     expect((await h.at('2026-11-02T10:01:00Z')).posted).toEqual([]);
     expect((await h.at(WED + 60_000)).posted).toEqual([]); // the old Wednesday slot is gone
     expect((await h.at('2026-11-09T09:00:00Z')).posted).toMatchObject([{ week: 1, slotAt: Date.parse('2026-11-09T09:00:00Z') }]);
@@ -63,10 +63,10 @@ describe('bad cron or time zone', () => {
     h = await clubBot({ cron: true, sweepCron: null });
     const job = h.bot.scheduler.jobList();
     expect(job).toMatchObject([{ clubId: h.clubId, cron: '0 17 * * 3', timezone: 'UTC' }]);
-    const badCron = await h.admin('club schedule', { cron: '0 25 * * 3', timezone: 'UTC' });
+    const badCron = await h.admin('club schedule', { when: '0 25 * * 3', timezone: 'UTC' });
     expect(badCron).toMatchObject({ error: true, private: true });
     expect(badCron.text).toContain('"0 25 * * 3" is not a valid schedule. Use 5 cron fields');
-    const badZone = await h.admin('club schedule', { cron: '0 18 * * 3', timezone: 'Mars/Olympus_Mons' });
+    const badZone = await h.admin('club schedule', { when: '0 18 * * 3', timezone: 'Mars/Olympus_Mons' });
     expect(badZone.text).toContain('"Mars/Olympus_Mons" is not a time zone I know');
     const fromLine = await h.bot.core.executeLine({ where: where('c1'), user: ADMIN, line: 'club schedule "every wednesday" UTC' });
     expect(fromLine.error).toBe(true);
@@ -102,7 +102,7 @@ describe('bad cron or time zone', () => {
     expect(r.posted.map((p) => p.clubId)).toEqual([good]);
     expect(r.errors.map((e) => e.clubId)).toEqual([broken]);
     // An admin fixes it with /club schedule: the job appears at once.
-    await h.admin('club schedule', { cron: '0 17 * * 3', timezone: 'Europe/London' }, 'broken');
+    await h.admin('club schedule', { when: '0 17 * * 3', timezone: 'Europe/London' }, 'broken');
     expect(h.bot.scheduler.jobList().map((j) => j.clubId).sort()).toEqual([good, broken].sort());
   });
 });

@@ -13,7 +13,7 @@ export async function clubBot(opts: Partial<SchedulerOptions> = {}, channels = [
   let bot: BotProcess = await bootProcess(tmp.path, clock, world, opts);
   const ids: number[] = [];
   for (const channel of channels) {
-    const r = await bot.run(ADMIN, 'club setup', { list: 'year-list', cron: '0 17 * * 3', timezone: 'UTC', ...schedule }, channel);
+    const r = await bot.run(ADMIN, 'club setup', { list: 'year-list', when: '0 17 * * 3', timezone: 'UTC', ...schedule }, channel);
     if (r.error) throw new Error(r.text);
     ids.push(bot.core.clubFor({ platform: 'console', workspace: 'local', channel })!.id);
   }

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../src/clock.ts';
-import { nextSlots } from '../../src/club/cron-slots.ts';
+import { nextSlots } from '../../src/calendar/cron-slots.ts';
 import { ADMIN, bootProcess, rng, tempDb, type BotProcess } from './helpers.ts';
 import { MemoryPlatform, type FaultMode } from './memory-platform.ts';
 
@@ -58,7 +58,7 @@ describe('GIVEN five clubs in four time zones run for a year with random restart
 
     const clubIds: number[] = [];
     for (const c of CLUBS) {
-      const reply = await bot.run(ADMIN, 'club setup', { list: 'year-list', cron: c.cron, timezone: c.timezone }, c.channel);
+      const reply = await bot.run(ADMIN, 'club setup', { list: 'year-list', when: c.cron, timezone: c.timezone }, c.channel);
       expect(reply.text).toContain('Paper club started');
       clubIds.push(bot.core.clubFor({ platform: 'console', workspace: 'local', channel: c.channel })!.id);
     }

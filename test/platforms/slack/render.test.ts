@@ -33,7 +33,7 @@ describe('slack renderReply', () => {
       title: 'LoRA',
       url: 'https://arxiv.org/abs/2106.09685',
       text: '**Week 3** — presented by Alice',
-      buttons: paperButtons(1, 7),
+      buttons: paperButtons(1, 7, 1_767_200_400_000),
     };
     const [msg, ...rest] = renderReply(reply);
     expect(rest).toEqual([]);
