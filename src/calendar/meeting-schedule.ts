@@ -154,10 +154,13 @@ export function validateMeetingSchedule(s: MeetingSchedule, from = Date.now()): 
       `"${s.cron}" is not a schedule I can read. Say it as a weekday and a time, e.g. "wed 17:00", or as 5 cron fields, e.g. "0 17 * * 3".`,
     );
   }
-  if (!isValidTimeZone(s.timezone) || !/\//.test(s.timezone) && s.timezone !== 'UTC') {
+  if (!isValidTimeZone(s.timezone)) {
+    throw new UserError('bad-timezone', `"${s.timezone}" is not a time zone I know. Use an IANA name such as Europe/London, America/New_York or UTC.`);
+  }
+  if (!/\//.test(s.timezone) && s.timezone !== 'UTC') {
     throw new UserError(
       'bad-timezone',
-      `"${s.timezone}" is not a region time zone. Use an IANA name such as Europe/London, America/New_York or UTC (abbreviations like EST change meaning with the season).`,
+      `"${s.timezone}" is an abbreviation, not a region: use an IANA name such as America/New_York, Europe/London or UTC (abbreviations like EST do not follow daylight saving).`,
     );
   }
   if (!Number.isInteger(s.everyWeeks) || s.everyWeeks < 1 || s.everyWeeks > 8) {

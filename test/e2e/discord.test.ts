@@ -111,12 +111,12 @@ describe('Discord end to end', () => {
   it('GIVEN members THEN /signup claims a week and /withdraw frees it (signup group)', async () => {
     const signed = await slash(bob, 'signup');
     expect(textOf(signed)).not.toMatch(/went wrong/);
-    const count = () => (db.prepare('SELECT count(*) AS n FROM presenters WHERE member_id = ?').get(memberId(bob)) as { n: number }).n;
+    const count = () => (db.prepare('SELECT count(*) AS n FROM sign_ups WHERE member_id = ?').get(memberId(bob)) as { n: number }).n;
     expect(count()).toBe(1);
     await slash(alice, 'signup');
-    expect((db.prepare('SELECT count(*) AS n FROM presenters WHERE member_id = ?').get(memberId(alice)) as { n: number }).n).toBe(1);
+    expect((db.prepare('SELECT count(*) AS n FROM sign_ups WHERE member_id = ?').get(memberId(alice)) as { n: number }).n).toBe(1);
     await slash(alice, 'withdraw');
-    expect((db.prepare('SELECT count(*) AS n FROM presenters WHERE member_id = ?').get(memberId(alice)) as { n: number }).n).toBe(0);
+    expect((db.prepare('SELECT count(*) AS n FROM sign_ups WHERE member_id = ?').get(memberId(alice)) as { n: number }).n).toBe(0);
   });
 
   it('GIVEN a paper THEN /read, /note, /notes and /progress work (reading group)', async () => {
@@ -185,7 +185,7 @@ describe('Discord end to end', () => {
     const message = fake.messages.get(channel)!.find((m) => m.id === posted.messageId)!;
     const [signup, read] = message.components[0].components.map((b: any) => b.custom_id as string);
     await fake.waitForAnswer(fake.buttonClick({ user: carol, channelId: channel, messageId: posted.messageId, customId: signup! }));
-    const carolPapers = db.prepare('SELECT paper_id AS p FROM presenters WHERE member_id = ?').all(memberId(carol)) as Array<{ p: number }>;
+    const carolPapers = db.prepare('SELECT paper_id AS p FROM sign_ups WHERE member_id = ?').all(memberId(carol)) as Array<{ p: number }>;
     expect(carolPapers.map((r) => r.p)).toContain(paperId);
     await fake.waitForAnswer(fake.buttonClick({ user: carol, channelId: channel, messageId: posted.messageId, customId: read! }));
     expect(readMarks(carol)).toEqual([{ paperId, via: 'button' }]);

@@ -103,7 +103,7 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
   const readMarks = (userId: string) =>
     (db.prepare(`SELECT count(*) AS n FROM read_marks r JOIN members m ON m.id = r.member_id WHERE m.user_id = ?`).get(userId) as { n: number }).n;
   const presenters = () =>
-    (db.prepare(`SELECT m.user_id AS userId FROM presenters p JOIN members m ON m.id = p.member_id`).all() as Array<{ userId: string }>).map((r) => r.userId);
+    (db.prepare(`SELECT m.user_id AS userId FROM sign_ups p JOIN members m ON m.id = p.member_id`).all() as Array<{ userId: string }>).map((r) => r.userId);
   const club = (): Club => core.clubFor({ platform: 'slack', workspace: TEAM_ID, channel: CHANNEL })!;
 
   beforeAll(async () => {
