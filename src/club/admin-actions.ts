@@ -19,6 +19,7 @@ import {
   updateClub,
 } from './club-store.ts';
 import type { Notice } from './plan-changes.ts';
+import { requeueFront } from './posting.ts';
 import { planUpcoming, scheduleOf } from './planning.ts';
 import { clearPresenters, moveSignUps, presentersAt, signUpsFrom } from './presenters.ts';
 import type { Club, PlannedMeeting, Where } from './types.ts';
@@ -225,13 +226,7 @@ export function skipMeeting(db: Db, club: Club, now: number, target?: PlannedMee
     let announced = false;
     if (row && (row.status === 'posting' || row.status === 'posted') && row.paperId !== null) {
       // Its paper was taken from the queue when it was announced: put it back in front.
-      const fresh = getClub(db, club.id)!;
-      const seq = sequenceOf(db, club.id);
-      const at = seq.indexOf(row.paperId, Math.max(0, fresh.position - 1));
-      if (at !== -1) seq.splice(at, 1);
-      seq.splice(fresh.position - 1, 0, row.paperId);
-      setSequence(db, club.id, seq);
-      updateClub(db, club.id, { position: Math.max(0, fresh.position - 1) });
+      requeueFront(db, getClub(db, club.id)!, row.paperId);
       markMeetingSkipped(db, row.id);
       announced = true;
     } else {

@@ -11,8 +11,10 @@ import {
   getMeeting,
   insertMeeting,
   meetingsHeld,
+  sequenceOf,
   sequenceSlice,
   setMeetingStatus,
+  setSequence,
   updateClub,
 } from './club-store.ts';
 import { clockNote } from './clock-notes.ts';
@@ -90,4 +92,30 @@ export function postUpdateFor(db: Db, club: Club, slotAt: number): PostUpdate | 
   const messages = postsOfMeeting(db, meeting.id);
   const post = postFor(db, club, meeting);
   return post && messages.length ? { post, messages } : undefined;
+}
+
+/**
+ * Gives up a post that never went out and whose meeting has passed (it is never sent late): the meeting is recorded
+ * missed and its paper goes back to the front of the queue, so no paper is used up by a meeting nobody was told of.
+ */
+export function abandonPost(db: Db, clubId: number, slotAt: number): boolean {
+  return db.transaction(() => {
+    const club = getClub(db, clubId);
+    const meeting = getMeeting(db, clubId, slotAt);
+    if (!club || !meeting || meeting.status !== 'posting') return false;
+    if (meeting.paperId !== null) requeueFront(db, club, meeting.paperId);
+    stmt(db, `UPDATE meetings SET status = 'missed', number = NULL, paper_id = NULL WHERE id = ?`).run(meeting.id);
+    return true;
+  }).immediate();
+}
+
+/** Puts an announced meeting's paper back at the front of the papers not yet announced (position steps back). */
+export function requeueFront(db: Db, club: Club, paperId: number): void {
+  const seq = sequenceOf(db, club.id);
+  const at = seq.indexOf(paperId, Math.max(0, club.position - 1));
+  if (at !== -1 && at < club.position) seq.splice(at, 1);
+  else if (at !== -1) return; // already queued ahead: nothing was taken
+  seq.splice(Math.max(0, club.position - 1), 0, paperId);
+  setSequence(db, club.id, seq);
+  updateClub(db, club.id, { position: Math.max(0, club.position - 1) });
 }

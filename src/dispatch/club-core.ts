@@ -15,7 +15,7 @@ import type { Db } from '../store/db.ts';
 import { DEFAULT_CLUB, type ClubDefaults } from '../club/admin-actions.ts';
 import { allClubs, claimEvent, findClub, getClub, isClubAdmin, meetingByMessage, upsertMember } from '../club/club-store.ts';
 import { sameEmoji } from '../club/emoji.ts';
-import { beginPost, completePost } from '../club/posting.ts';
+import { abandonPost, beginPost, completePost } from '../club/posting.ts';
 import { markRead, unmarkRead } from '../club/read-marks.ts';
 import { placeLegacyClaims } from '../club/legacy-claims.ts';
 import type { Club, Meeting, Member, Platform, PlannedMeeting, Where } from '../club/types.ts';
@@ -259,6 +259,11 @@ export class ClubCore {
   /** First half of the weekly post (see posting.ts). */
   beginPost(clubId: number, slotAt: number): { post: PostContent; meeting: Meeting } | null {
     return beginPost(this.db, clubId, slotAt, this.clock().getTime());
+  }
+
+  /** A pending post whose meeting passed: recorded missed, its paper back in the queue (see posting.ts). */
+  abandonPost(clubId: number, slotAt: number): boolean {
+    return abandonPost(this.db, clubId, slotAt);
   }
 
   /** Second half of the weekly post: record where it landed. */

@@ -49,8 +49,21 @@ async function finishPending(deps: RunDeps, run: RunState, club: Club, delivery:
     const begun = deps.core.beginPost(club.id, slotAt); // the same post as before the crash
     if (!begun) continue;
     const slog = log.child({ slot: iso(slotAt) });
+    if (run.now > owedUntil(deps, club, slotAt)) {
+      // Its meeting has passed: if it landed before a crash, record it; otherwise never send it late.
+      const found = await delivery.findPost(club, begun.post).catch(() => null);
+      if (found) {
+        deps.core.completePost(club.id, slotAt, found);
+        continue;
+      }
+      if (deps.core.abandonPost(club.id, slotAt)) {
+        run.report.missed.push({ clubId: club.id, slotAt });
+        slog.warn('weekly post missed: it could not be delivered before its meeting; not sent late, its paper goes to the next meeting');
+      }
+      continue;
+    }
     slog.info('weekly post pending from an earlier run: checking the platform before re-sending');
-    const ok = await deliverPost(deps, run, club, delivery, begun.post, slotAt, { week: begun.meeting.number, mayHaveLanded: true }, slog);
+    const ok = await deliverPost(deps, run, club, delivery, begun.post, slotAt, { number: begun.meeting.number, mayHaveLanded: true }, slog);
     // Never start a newer post while an older one is undelivered: one pending post per club at most.
     if (!ok) {
       run.down.add(club.platform);
@@ -123,7 +136,7 @@ async function settleDueSlots(deps: RunDeps, run: RunState, club: Club, delivery
     const begun = deps.core.beginPost(club.id, slotAt);
     if (!begun) continue;
     if (lateByHours >= 0.1) slog.info('catching up a weekly post that came due while the bot was down or busy', { lateByHours });
-    const ok = await deliverPost(deps, run, club, delivery, begun.post, slotAt, { week: begun.meeting.number, mayHaveLanded: false }, slog);
+    const ok = await deliverPost(deps, run, club, delivery, begun.post, slotAt, { number: begun.meeting.number, mayHaveLanded: false }, slog);
     if (!ok) {
       run.down.add(club.platform);
       return false;

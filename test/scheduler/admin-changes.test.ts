@@ -17,7 +17,7 @@ describe('skip and pause use no paper', () => {
     expect(r.posted).toEqual([]);
     expect(h.club().position).toBe(0);
     const next = await h.at(WED + WEEK + 60_000);
-    expect(next.posted).toMatchObject([{ week: 1, paperKey: h.world.posts[0]!.post.paperKey }]);
+    expect(next.posted).toMatchObject([{ number: 1, paperKey: h.world.posts[0]!.post.paperKey }]);
     expect(h.world.posts[0]!.post.title).toBe('Paper 1: A Study of Thing 1');
   });
 
@@ -33,7 +33,7 @@ describe('skip and pause use no paper', () => {
     expect(h.club().position).toBe(1);
     expect((await h.admin('club resume')).text).toContain('Resumed');
     const r3 = await h.at(WED + 3 * WEEK + 60_000);
-    expect(r3.posted).toMatchObject([{ week: 2 }]);
+    expect(r3.posted).toMatchObject([{ number: 2 }]);
     expect(h.world.posts.map((p) => p.post.title)).toEqual(['Paper 1: A Study of Thing 1', 'Paper 2: A Study of Thing 2']);
   });
 
@@ -44,8 +44,8 @@ describe('skip and pause use no paper', () => {
     await h.admin('club resume');
     const r = await h.at(WED + HOUR + 60_000);
     expect(r.posted).toEqual([]);
-    expect(h.meetings()).toEqual([{ slotAt: WED, status: 'skipped', week: null }]);
-    expect((await h.at(WED + WEEK)).posted).toMatchObject([{ week: 1 }]);
+    expect(h.meetings()).toEqual([{ slotAt: WED, status: 'skipped', number: null }]);
+    expect((await h.at(WED + WEEK)).posted).toMatchObject([{ number: 1 }]);
   });
 
   it('GIVEN /club schedule moves the meeting to a time that passed an hour ago THEN it is not posted retroactively; the new slot is', async () => {
@@ -54,7 +54,7 @@ describe('skip and pause use no paper', () => {
     expect((await h.admin('club schedule', { when: '0 9 * * 1', timezone: 'UTC' })).text).toContain('Schedule set');
     expect((await h.at('2026-11-02T10:01:00Z')).posted).toEqual([]);
     expect((await h.at(WED + 60_000)).posted).toEqual([]); // the old Wednesday slot is gone
-    expect((await h.at('2026-11-09T09:00:00Z')).posted).toMatchObject([{ week: 1, slotAt: Date.parse('2026-11-09T09:00:00Z') }]);
+    expect((await h.at('2026-11-09T09:00:00Z')).posted).toMatchObject([{ number: 1, slotAt: Date.parse('2026-11-09T09:00:00Z') }]);
   });
 });
 
