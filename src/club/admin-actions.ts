@@ -167,7 +167,7 @@ export function setSchedule(db: Db, club: Club, s: { cron: string; timezone: str
 
 function applySchedule(db: Db, club: Club, schedule: MeetingSchedule, now: number): { club: Club; notices: Notice[] } {
   const anchorDate = anchorFor(schedule, now);
-  const oldDates = planUpcoming(db, club, now, HORIZON).filter((m) => m.status === 'upcoming').map((m) => m.slotAt);
+  const oldDates = upcomingDates(db, club, now);
   // An announced meeting keeps its date (its post is out); only meetings not announced yet move.
   const lead = Math.min(club.announceLeadMinutes, Math.floor(shortestGap({ ...schedule, anchorDate }, now) / 60_000) - 60);
   const updated = updateClub(db, club.id, {
@@ -279,4 +279,13 @@ export function placePaper(db: Db, club: Club, paperId: number, place: number): 
     setSequence(db, club.id, seq);
     return idx - club.position;
   })();
+}
+
+/** Dates of the meetings ahead that are not announced yet; none when the stored schedule is unusable (a bad row). */
+function upcomingDates(db: Db, club: Club, now: number): number[] {
+  try {
+    return planUpcoming(db, club, now, HORIZON).filter((m) => m.status === 'upcoming').map((m) => m.slotAt);
+  } catch {
+    return [];
+  }
 }

@@ -17,8 +17,13 @@ export interface PlanSnapshot {
   meetings: PlannedMeeting[];
 }
 
+/** The plan ahead; empty when the stored schedule is unusable (a bad row an admin is fixing). */
 export function snapshotPlan(db: Db, club: Club, now: number): PlanSnapshot {
-  return { club, meetings: planUpcoming(db, club, now, HORIZON) };
+  try {
+    return { club, meetings: planUpcoming(db, club, now, HORIZON) };
+  } catch {
+    return { club, meetings: [] };
+  }
 }
 
 /**

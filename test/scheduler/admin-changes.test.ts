@@ -51,7 +51,7 @@ describe('skip and pause use no paper', () => {
   it('GIVEN /club schedule moves the meeting to a time that passed an hour ago THEN it is not posted retroactively; the new slot is', async () => {
     h = await clubBot();
     h.clock.set('2026-11-02T10:00:00Z'); // Monday 10:00
-    expect((await h.admin('club schedule', { when: '0 9 * * 1', timezone: 'UTC' })).text).toContain('Schedule set');
+    expect((await h.admin('club schedule', { when: '0 9 * * 1', timezone: 'UTC' })).text).toContain('Meetings: Mondays at 09:00 (UTC). Next meeting: Mon 9 Nov 2026, 09:00 UTC.');
     expect((await h.at('2026-11-02T10:01:00Z')).posted).toEqual([]);
     expect((await h.at(WED + 60_000)).posted).toEqual([]); // the old Wednesday slot is gone
     expect((await h.at('2026-11-09T09:00:00Z')).posted).toMatchObject([{ number: 1, slotAt: Date.parse('2026-11-09T09:00:00Z') }]);
@@ -65,7 +65,7 @@ describe('bad cron or time zone', () => {
     expect(job).toMatchObject([{ clubId: h.clubId, cron: '0 17 * * 3', timezone: 'UTC' }]);
     const badCron = await h.admin('club schedule', { when: '0 25 * * 3', timezone: 'UTC' });
     expect(badCron).toMatchObject({ error: true, private: true });
-    expect(badCron.text).toContain('"0 25 * * 3" is not a valid schedule. Use 5 cron fields');
+    expect(badCron.text).toContain('"0 25 * * 3" is not a schedule I can read. Say it as a weekday and a time');
     const badZone = await h.admin('club schedule', { when: '0 18 * * 3', timezone: 'Mars/Olympus_Mons' });
     expect(badZone.text).toContain('"Mars/Olympus_Mons" is not a time zone I know');
     const fromLine = await h.bot.core.executeLine({ where: where('c1'), user: ADMIN, line: 'club schedule "every wednesday" UTC' });
@@ -77,13 +77,13 @@ describe('bad cron or time zone', () => {
 
   it('GIVEN a bad default cron or zone in config THEN config loading and /club setup fail clearly and no club is made', async () => {
     expect(() => loadConfig({ PAPERCLUB_DEFAULT_TIMEZONE: 'Mars/Olympus_Mons' })).toThrow(/PAPERCLUB_DEFAULT_CRON\/TIMEZONE: "Mars\/Olympus_Mons" is not a time zone/);
-    expect(() => loadConfig({ PAPERCLUB_DEFAULT_CRON: '61 * * * *' })).toThrow(/not a valid schedule/);
+    expect(() => loadConfig({ PAPERCLUB_DEFAULT_CRON: '61 * * * *' })).toThrow(/not a schedule I can read/);
     const tmp = tempDb();
     try {
       const core = new ClubCore({ db: tmp.db, clock: manualClock('2026-11-02T12:00:00Z'), logger: memoryLogger(), defaults: { sequence: 'year-list', cron: 'every wednesday' } });
       const r = await core.execute({ where: where('c9'), user: ADMIN, command: 'club setup', args: {} });
       expect(r.error).toBe(true);
-      expect(r.text).toContain('is not a valid schedule');
+      expect(r.text).toContain('is not a schedule I can read');
       expect(core.listClubs()).toEqual([]);
     } finally {
       tmp.db.close();
