@@ -41,7 +41,7 @@ describe('slack renderReply', () => {
     const actions = msg!.blocks.find((b) => b.type === 'actions');
     expect(actions).toMatchObject({
       elements: [
-        { action_id: `${ACTION_PREFIX}0`, value: 'signup:1:7', style: 'primary' },
+        { action_id: `${ACTION_PREFIX}0`, value: 'signup:1:7:1767200400000', style: 'primary' },
         { action_id: `${ACTION_PREFIX}1`, value: 'read:1:7' },
       ],
     });
