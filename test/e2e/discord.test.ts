@@ -149,6 +149,7 @@ describe('Discord end to end', () => {
 
   let posted: { channel: string; messageId: string };
   let paperId: number;
+  let meetingAt: number;
 
   it('GIVEN the weekly post THEN its REST body has the embed, buttons, timestamps and only the presenter mention', async () => {
     const club = core.clubFor(where)!;
@@ -156,6 +157,7 @@ describe('Discord end to end', () => {
     const begun = core.beginPost(club.id, slot)!;
     expect(begun).not.toBeNull();
     paperId = begun.meeting.paperId!;
+    meetingAt = slot;
     const since = fake.mark();
     posted = await bot.delivery.postMeeting(club, begun.post);
     core.completePost(club.id, slot, posted);
@@ -185,8 +187,9 @@ describe('Discord end to end', () => {
     const message = fake.messages.get(channel)!.find((m) => m.id === posted.messageId)!;
     const [signup, read] = message.components[0].components.map((b: any) => b.custom_id as string);
     await fake.waitForAnswer(fake.buttonClick({ user: carol, channelId: channel, messageId: posted.messageId, customId: signup! }));
-    const carolPapers = db.prepare('SELECT paper_id AS p FROM sign_ups WHERE member_id = ?').all(memberId(carol)) as Array<{ p: number }>;
-    expect(carolPapers.map((r) => r.p)).toContain(paperId);
+    // The button signs up for the meeting the post announced (its date), not merely its paper.
+    const carolMeetings = db.prepare('SELECT meeting_at AS t FROM sign_ups WHERE member_id = ?').all(memberId(carol)) as Array<{ t: number }>;
+    expect(carolMeetings.map((r) => r.t)).toEqual([meetingAt]);
     await fake.waitForAnswer(fake.buttonClick({ user: carol, channelId: channel, messageId: posted.messageId, customId: read! }));
     expect(readMarks(carol)).toEqual([{ paperId, via: 'button' }]);
   });

@@ -171,7 +171,7 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
     const now = await slash('paper now');
     expect(shown(now)).not.toMatch(/warning|went wrong/);
     const upcoming = await slash('paper upcoming 3');
-    expect(shown(upcoming)).toMatch(/week|Week/);
+    expect(shown(upcoming)).toMatch(/\*Meeting 1\* · Wed 7 Jan 2026, 17:00 UTC/);
     const search = await slash('paper search attention');
     expect(shown(search)).toMatch(/Attention/i);
     const lists = await slash('paper lists');
