@@ -54,7 +54,6 @@ async function main(): Promise<void> {
     deliveries.push(playground.delivery);
   }
 
-  core.useDeliveries(deliveries);
   scheduler = new Scheduler({
     core,
     deliveries,

@@ -211,8 +211,16 @@ export function dstNotes(s: MeetingSchedule, from: number, count = 53): Array<{ 
  * `"0 17 * * 3" UTC`, `thursday 6pm` — into the schedule's parts. Parts not given are left out.
  */
 export function parseScheduleText(text: string): { cron?: string; timezone?: string; everyWeeks?: number; error?: string } {
-  let t = text.trim().replace(/^["']|["']$/g, '');
+  let t = text.trim();
   const out: { cron?: string; timezone?: string; everyWeeks?: number; error?: string } = {};
+  // A quoted time ("0 17 * * 3") stands apart from what follows it (the zone, every N weeks).
+  const quoted = /^["']([^"']*)["']\s*(.*)$/.exec(t);
+  if (quoted) {
+    const rest = parseScheduleText(quoted[2]!);
+    const when = parseWhen(quoted[1]!);
+    if (!when) return { error: `"${quoted[1]}" is not a meeting time I can read. Say a weekday and a time, e.g. "wed 17:00", or 5 cron fields.` };
+    return { ...rest, cron: when, ...(rest.error && !rest.timezone ? { error: rest.error } : {}) };
+  }
   const every = /\s*\b(?:every\s+(\d+)\s*weeks?|every\s+(other)\s+week|(fortnightly|biweekly))\s*$/i.exec(t);
   if (every) {
     out.everyWeeks = every[1] ? Number(every[1]) : 2;

@@ -1,8 +1,9 @@
 import { getList, listPapers } from '../catalog/catalog-store.ts';
-import { localDay, nextMeetingAt, shortestGap, validateMeetingSchedule, type MeetingSchedule } from '../calendar/meeting-schedule.ts';
+import { localDay, nextMeetingAt, nextMeetings, shortestGap, validateMeetingSchedule, type MeetingSchedule } from '../calendar/meeting-schedule.ts';
 import { UserError } from '../errors.ts';
 import { formatSlot, localDate } from '../render/format.ts';
 import type { Db } from '../store/db.ts';
+import { stmt } from '../store/statements.ts';
 import {
   deleteMeeting,
   findClub,
@@ -155,9 +156,9 @@ function anchorFor(s: MeetingSchedule, now: number): string {
 }
 
 /**
- * Changes the schedule; a bad cron or zone leaves the old one in place. Each upcoming meeting keeps its presenters:
- * the k-th meeting ahead under the old schedule becomes the k-th under the new one (those whose date moves are told,
- * by the caller's plan diff). Returns the updated club.
+ * Changes the schedule; a bad cron or zone leaves the old one in place. Each meeting not announced yet moves to the
+ * nearest date of the new schedule (Wednesday 25 → Thursday 26), and its presenters and a skip go with it (those
+ * whose date moves are told, by the dispatcher's plan diff). Returns the updated club.
  */
 export function setSchedule(db: Db, club: Club, s: { cron: string; timezone: string; everyWeeks?: number }, now: number): Club {
   const schedule: MeetingSchedule = { cron: s.cron.trim(), timezone: s.timezone, everyWeeks: s.everyWeeks ?? 1, anchorDate: null };
@@ -177,13 +178,36 @@ function applySchedule(db: Db, club: Club, schedule: MeetingSchedule, now: numbe
     anchorDate,
     announceLeadMinutes: Math.max(0, lead),
   });
+  // Skipped dates ahead move first (a holiday stays a holiday), then the claims, each to the nearest free new date.
+  const candidates = nextMeetings({ ...schedule, anchorDate }, now, HORIZON);
+  const taken = new Set(meetingsFrom(db, club.id, now + 1).filter((m) => m.status !== 'skipped').map((m) => m.slotAt));
+  for (const skip of skippedAhead(db, club, now)) {
+    const to = nearest(candidates, skip.slotAt, taken);
+    if (to === undefined || to === skip.slotAt) continue;
+    taken.add(to);
+    if (!getMeeting(db, club.id, to)) stmt(db, 'UPDATE meetings SET slot_at = ? WHERE id = ?').run(to, skip.id);
+  }
+  // A new date only days after a meeting already announced or held (Wednesday's, then Thursday's under the new
+  // schedule) would be two papers in one week: it is recorded skipped, visibly, instead.
+  const gap = shortestGap({ ...schedule, anchorDate }, now);
+  const lastHeld = meetingsFrom(db, club.id, 0).filter((m) => m.paperId !== null).at(-1)?.slotAt;
+  if (lastHeld !== undefined) {
+    for (const c of candidates) {
+      if (c <= lastHeld || c - lastHeld >= gap / 2) break;
+      recordEmptySlot(db, club.id, c, 'skipped');
+    }
+  }
   const newDates = planUpcoming(db, updated, now, HORIZON).filter((m) => m.status === 'upcoming').map((m) => m.slotAt);
   const claims = signUpsFrom(db, club.id, now + 1);
   const moves = new Map<number, number>();
-  oldDates.forEach((d, i) => {
-    const to = newDates[i];
-    if (to !== undefined && to !== d && claims.some((c) => c.meetingAt === d)) moves.set(d, to);
-  });
+  const used = new Set<number>();
+  for (const d of oldDates) {
+    if (!claims.some((c) => c.meetingAt === d)) continue;
+    const to = nearest(newDates, d, used);
+    if (to === undefined) continue;
+    used.add(to);
+    if (to !== d) moves.set(d, to);
+  }
   // Park moving claims on unique negative keys first so a move onto a date that is itself moving cannot collide.
   for (const [from] of moves) moveSignUps(db, club.id, from, -from);
   for (const [from, to] of moves) moveSignUps(db, club.id, -from, to);
@@ -233,7 +257,9 @@ export function skipMeeting(db: Db, club: Club, now: number, target?: PlannedMee
       recordEmptySlot(db, club.id, next.slotAt, 'skipped');
     }
     clearPresenters(db, club.id, next.slotAt);
-    const after = planUpcoming(db, getClub(db, club.id)!, now, 2).find((m) => m.status !== 'skipped' && m.paper) ?? null;
+    // The first meeting after the skipped date: where its paper goes, and the date offered to its presenters.
+    const after =
+      planUpcoming(db, getClub(db, club.id)!, now, HORIZON).find((m) => m.slotAt > next.slotAt && m.status !== 'skipped' && m.status !== 'missed' && m.paper) ?? null;
     const offer = after
       ? ` The next meeting is ${formatSlot(after.slotAt, club.timezone)}${after.paper ? ` (${after.paper.title})` : ''}${
           after.presenters.length < club.presentersPerMeeting ? ` — take it with /signup ${localDate(after.slotAt, club.timezone)}` : ', which already has its presenter'
@@ -288,4 +314,11 @@ function upcomingDates(db: Db, club: Club, now: number): number[] {
   } catch {
     return [];
   }
+}
+
+/** The date in `dates` closest to `t` that is not in `used`. */
+function nearest(dates: number[], t: number, used: Set<number>): number | undefined {
+  let best: number | undefined;
+  for (const d of dates) if (!used.has(d) && (best === undefined || Math.abs(d - t) < Math.abs(best - t))) best = d;
+  return best;
 }

@@ -1,6 +1,6 @@
 import { getPaper } from '../catalog/catalog-store.ts';
 import { getNote } from '../club/notes.ts';
-import { readingMeeting } from '../club/planning.ts';
+import { planUpcoming, readingMeeting } from '../club/planning.ts';
 import { requirePaper } from '../club/sign-ups.ts';
 import { UserError } from '../errors.ts';
 import type { CommandContext } from './types.ts';
@@ -25,9 +25,11 @@ export function paperOrThisWeek(ctx: CommandContext, arg: unknown) {
   if (typeof arg === 'string' && arg.trim()) return requirePaper(db, arg);
   if (!ctx.club) throw new UserError('no-paper', 'Name a paper, e.g. /read lora (this channel has no club, so there is no paper of the week).');
   // This week's paper as /paper now shows it; after its meeting, still that paper (people mark it read after the talk).
-  const meeting = readingMeeting(db, ctx.club, ctx.clock().getTime(), meetingMs(ctx));
-  const paper = meeting?.paperId ? getPaper(db, meeting.paperId) : null;
-  if (!paper) throw new UserError('no-paper', 'No paper has been posted in this club yet. Name one, e.g. /read lora.');
+  const now = ctx.clock().getTime();
+  const meeting = readingMeeting(db, ctx.club, now, meetingMs(ctx));
+  // Before the first post, /paper now shows the first meeting's paper: the same one.
+  const paper = meeting?.paperId ? getPaper(db, meeting.paperId) : (planUpcoming(db, ctx.club, now, 4).find((m) => m.paper)?.paper ?? null);
+  if (!paper) throw new UserError('no-paper', "There's no paper this week: the club's list is finished. Name one, e.g. /read lora.");
   return paper;
 }
 

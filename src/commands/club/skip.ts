@@ -14,6 +14,7 @@ export default {
   description: 'No meeting on a date (default: the next one); its paper moves to the meeting after',
   options: [{ name: 'week', description: 'Meeting number or date (default: the next meeting)', type: 'string', autocomplete: 'week' }],
   admin: true,
+  affectsPlan: true,
   handle(ctx, args) {
     const club = ctx.club!;
     const now = ctx.clock().getTime();

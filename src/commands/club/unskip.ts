@@ -12,6 +12,7 @@ export default {
   description: 'Undo the skip of an upcoming meeting',
   options: [{ name: 'date', description: 'The skipped date, YYYY-MM-DD (as /club skip and /paper upcoming show it)', type: 'string', required: true }],
   admin: true,
+  affectsPlan: true,
   handle(ctx, args) {
     const club = ctx.club!;
     const now = ctx.clock().getTime();
