@@ -1,4 +1,4 @@
-import { checkRegionZone } from '../club/region-zone.ts';
+import { checkRegionZone } from '../calendar/region-zone.ts';
 import { UserError } from '../errors.ts';
 import { usageLine } from './help.ts';
 import { parseMember } from './parse-line.ts';

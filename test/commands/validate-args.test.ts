@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allCommands } from '../../src/commands/index.ts';
 import { isEmoji, validateArgs } from '../../src/commands/validate-args.ts';
 import { commandPath, type ArgValue, type Args, type Command, type OptionSpec } from '../../src/commands/types.ts';
-import { checkRegionZone } from '../../src/club/region-zone.ts';
+import { checkRegionZone } from '../../src/calendar/region-zone.ts';
 import { ADMIN, ALICE, BOB, WHERE, clubFixture } from '../helpers/club-fixture.ts';
 
 /** Club tables, plus the catalog's size: what a refused command must leave as it was. */
@@ -122,7 +122,7 @@ describe('the issue 9 cases, as members type them', () => {
     for (const line of ['/club settings 2', '/club settings emoji:notanemoji', '/club settings emoji:2']) {
       const r = await f.line(ADMIN, line);
       expect(r.error, line).toBe(true);
-      expect(r.text, line).toMatch(/is not an emoji[\s\S]*Usage: `\/club settings \[emoji\] \[presenters\] \[reminder_hours\]`/);
+      expect(r.text, line).toMatch(/is not an emoji[\s\S]*Usage: `\/club settings \[emoji\] \[presenters\] \[reminder_hours\] \[announce_days\]`/);
     }
     expect(f.core.clubFor(WHERE)!.readEmoji).toBe('✅');
     expect((await f.line(ADMIN, '/club settings 📖')).error).toBeFalsy();
@@ -196,7 +196,7 @@ describe('the issue 9 cases, as members type them', () => {
     expect(r.error).toBe(true);
     expect(r.text).toContain(`'${week}' is not a meeting number`);
     expect(r.text).not.toMatch(/did you mean/i);
-    expect(f.db.prepare('SELECT count(*) FROM presenters').pluck().get()).toBe(0);
+    expect(f.db.prepare('SELECT count(*) FROM sign_ups').pluck().get()).toBe(0);
   });
 
   it('GIVEN week arguments in every accepted form THEN the form passes the validator (the meeting is resolved later)', () => {
@@ -213,7 +213,7 @@ describe('the issue 9 cases, as members type them', () => {
     const before = dump(f.db);
     const r = await f.line(ADMIN, '/club move lora 1000000000');
     expect(r.error).toBe(true);
-    expect(r.text).toMatch(/week must be a whole number from 1 to 10000/);
+    expect(r.text).toMatch(/There is no meeting 1000000000; meeting numbers go up to 10000/);
     expect((await f.line(ADMIN, '/club move lora')).text).toMatch(/needs a week[\s\S]*Usage: `\/club move <paper> <week>`/);
     expect(dump(f.db)).toBe(before);
   });
