@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { validateMeetingSchedule } from './calendar/meeting-schedule.ts';
-import { checkRegionZone } from './calendar/region-zone.ts';
 
 /** The one place that reads the environment. Secrets stay in this object and are never logged. */
 const Env = z.object({
@@ -44,8 +43,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch (err) {
     throw new Error(`invalid configuration: PAPERCLUB_DEFAULT_CRON/TIMEZONE: ${(err as Error).message}`);
   }
-  const zone = checkRegionZone(cfg.PAPERCLUB_DEFAULT_TIMEZONE);
-  if ('problem' in zone) throw new Error(`invalid configuration: PAPERCLUB_DEFAULT_TIMEZONE: ${zone.problem}`);
   if (cfg.DISCORD_TOKEN && !cfg.DISCORD_APPLICATION_ID) {
     throw new Error('invalid configuration: DISCORD_APPLICATION_ID is required with DISCORD_TOKEN');
   }

@@ -44,7 +44,7 @@ describe('start-up refuses bad configuration in one line', () => {
       { PAPERCLUB_LISTS: file('good.json', JSON.stringify({ lists: [{ slug: 'good', file: goodList }] })), PAPERCLUB_DEFAULT_LIST: 'nope' },
       /^paperclub: PAPERCLUB_DEFAULT_LIST=nope names no loaded list \(loaded: good\)\.$/,
     ],
-    ['an abbreviation as the default zone', { PAPERCLUB_DEFAULT_TIMEZONE: 'EST' }, /^paperclub: invalid configuration: PAPERCLUB_DEFAULT_TIMEZONE: EST is an abbreviation; use a region such as America\/New_York\.$/],
+    ['an abbreviation as the default zone', { PAPERCLUB_DEFAULT_TIMEZONE: 'EST' }, /^paperclub: invalid configuration: PAPERCLUB_DEFAULT_CRON\/TIMEZONE: EST is an abbreviation; use a region such as America\/New_York\.$/],
     ['two bad settings', { PAPERCLUB_GRACE_HOURS: 'soon', PORT: '-1' }, /^paperclub: invalid configuration: PAPERCLUB_GRACE_HOURS: .*; PORT: .*$/],
   ])('GIVEN %s THEN exit 2 with one line naming it and no stack trace', (_what, env, re) => {
     const res = start(env);
