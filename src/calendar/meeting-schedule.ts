@@ -1,6 +1,7 @@
 import cron from 'node-cron';
 import { UserError } from '../errors.ts';
 import { isValidTimeZone, nextSlot } from './cron-slots.ts';
+import { checkRegionZone } from './region-zone.ts';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -184,12 +185,9 @@ export function validateMeetingSchedule(s: MeetingSchedule, from = Date.now()): 
   if (!isValidTimeZone(s.timezone)) {
     throw new UserError('bad-timezone', `"${s.timezone}" is not a time zone I know. Use an IANA name such as Europe/London, America/New_York or UTC.`);
   }
-  if (!/\//.test(s.timezone) && s.timezone !== 'UTC') {
-    throw new UserError(
-      'bad-timezone',
-      `"${s.timezone}" is an abbreviation, not a region: use an IANA name such as America/New_York, Europe/London or UTC (abbreviations like EST do not follow daylight saving).`,
-    );
-  }
+  // Region zones only (one rule with the argument validator): abbreviations and offsets ignore daylight saving.
+  const region = checkRegionZone(s.timezone);
+  if ('problem' in region) throw new UserError('bad-timezone', region.problem);
   if (!Number.isInteger(s.everyWeeks) || s.everyWeeks < 1 || s.everyWeeks > 8) {
     throw new UserError('bad-every', 'Meet every 1 to 8 weeks.');
   }
