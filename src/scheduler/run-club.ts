@@ -85,7 +85,15 @@ async function settleDueSlots(deps: RunDeps, run: RunState, club: Club, delivery
     // Only the latest slot can still be posted: two papers at once would be worse than one missed week.
     if (slotAt !== latest || run.now - slotAt > deps.graceMs) {
       if (recordEmptySlot(db, club.id, slotAt, 'missed')) run.report.missed.push({ clubId: club.id, slotAt });
-      log.warn('weekly post missed: the bot was not running when it was due; no paper used', { slot: iso(slotAt), lateByHours, graceHours });
+      const reason = missedReason(run, slotAt);
+      log.warn(MISSED_MESSAGE[reason], {
+        slot: iso(slotAt),
+        reason,
+        lateByHours,
+        lateByMinutes: Math.round((run.now - slotAt) / 6_000) / 10,
+        graceHours,
+        ...(run.upSince !== null && { upSince: iso(run.upSince) }),
+      });
       continue;
     }
     const slog = log.child({ slot: iso(slotAt) });
@@ -104,6 +112,19 @@ async function settleDueSlots(deps: RunDeps, run: RunState, club: Club, delivery
     }
   }
   return true;
+}
+
+/** Why a slot was recorded missed: only a slot that passed before this process started can blame downtime. */
+type MissedReason = 'bot-down' | 'not-posted-in-time';
+
+const MISSED_MESSAGE: Record<MissedReason, string> = {
+  'bot-down': 'weekly post missed: the bot was not running when it was due; no paper used',
+  'not-posted-in-time':
+    'weekly post missed: the bot was running but no run posted it before a newer slot came due or the grace window ended (platform failing or runs held up); no paper used',
+};
+
+function missedReason(run: RunState, slotAt: number): MissedReason {
+  return run.upSince === null || slotAt < run.upSince ? 'bot-down' : 'not-posted-in-time';
 }
 
 /**
