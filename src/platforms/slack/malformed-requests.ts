@@ -30,6 +30,14 @@ export function malformedReason(rawBody: string, contentType: string | undefined
   }
   if (typeof body.type !== 'string') return `${hadPayload ? 'payload' : 'body'} has no type`;
   if (body.type === 'event_callback' && !(isObject(body.event) && typeof body.event.type === 'string')) return 'event_callback without an event';
+  if (hadPayload) {
+    // Fields Slack sends with every payload of these types, which Bolt reads before any listener runs.
+    if (!isObject(body.user)) return `${body.type} payload without a user`;
+    if (body.type === 'block_actions' && !(Array.isArray(body.actions) && body.actions.length > 0 && body.actions.every(isObject))) {
+      return 'block_actions payload without actions';
+    }
+    if ((body.type === 'view_submission' || body.type === 'view_closed') && !isObject(body.view)) return `${body.type} payload without a view`;
+  }
   return null;
 }
 
