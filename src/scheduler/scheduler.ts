@@ -97,6 +97,8 @@ export class Scheduler {
     // Jobs are armed before the catch-up, not after it: the catch-up covers slots up to its start, the jobs
     // every slot after, so no slot falls between them however long the catch-up takes (issue 14). A job that
     // fires meanwhile queues behind the club lock and settles its own slot with `now` taken when it fired.
+    // Chosen over repeating the catch-up or narrowing "latest due slot wins": it changes when runs happen, not
+    // what a run decides, so the planning rules stay as they are.
     if (this.cronEnabled) {
       this.syncJobs();
       if (this.sweepCron) {
