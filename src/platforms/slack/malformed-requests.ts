@@ -57,8 +57,8 @@ export function createGuardedHttpReceiver(opts: GuardedReceiverOptions): HTTPRec
   const boltListener = receiver.requestListener;
   const log = opts.logger;
 
-  const refuse = (res: ServerResponse, status: number, reason: string, fields: Record<string, unknown>) => {
-    log.warn('slack request refused: signed but not a shape Slack sends', { status, reason, ...fields });
+  const refuse = (res: ServerResponse, status: number, msg: string, fields: Record<string, unknown>) => {
+    log.warn(msg, { status, ...fields });
     if (!res.headersSent) res.writeHead(status);
     res.end();
   };
@@ -70,7 +70,7 @@ export function createGuardedHttpReceiver(opts: GuardedReceiverOptions): HTTPRec
       rawBody = (await HTTPModuleFunctions.bufferIncomingMessage(req, HTTPModuleFunctions.defaultBodyLimit)).rawBody.toString();
     } catch (err) {
       const tooLarge = HTTPModuleFunctions.isRawBodyError(err) && (err as { statusCode?: number }).statusCode === 413;
-      refuse(res, tooLarge ? 413 : 400, tooLarge ? 'body too large' : 'body could not be read', {});
+      refuse(res, tooLarge ? 413 : 400, 'slack request refused: its body could not be read', { reason: tooLarge ? 'body too large' : 'body could not be read' });
       return;
     }
     const contentType = req.headers['content-type'];
@@ -82,7 +82,7 @@ export function createGuardedHttpReceiver(opts: GuardedReceiverOptions): HTTPRec
       isValidSlackRequest({ signingSecret: opts.signingSecret, body: rawBody, headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp } });
     const reason = signed ? malformedReason(rawBody, contentType) : null;
     if (reason) {
-      refuse(res, 400, reason, { contentType, bytes: Buffer.byteLength(rawBody) });
+      refuse(res, 400, 'slack request refused: signed but not a shape Slack sends', { reason, contentType, bytes: Buffer.byteLength(rawBody) });
       return;
     }
     boltListener(req, res);
