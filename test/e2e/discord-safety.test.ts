@@ -76,7 +76,7 @@ describe('Discord: paper titles and user text never mass-ping', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('GIVEN a paper titled "@everyone … @here …" THEN every post, notice, reminder and reply the bot sends carries allowed_mentions that ping no one but the presenter', async () => {
+  it('GIVEN a paper titled "@everyone … @here …" THEN every post, call for a presenter, notice, reminder and reply the bot sends carries allowed_mentions that ping no one but the presenter', async () => {
     const setup = await slash(admin, 'club setup', { list: 'pings', cron: '0 17 * * 3', timezone: 'UTC' });
     expect(JSON.stringify(setup)).toMatch(/Paper club started|started/i);
     const from = fake.mark();
@@ -84,8 +84,11 @@ describe('Discord: paper titles and user text never mass-ping', () => {
     // Call for a presenter (nobody signed up for week 1), then the weekly post, from the real scheduler.
     clock.set(WED_17 - 47 * 3_600_000);
     expect((await scheduler.runDue()).reminders).toMatchObject([{ kind: 'call-for-presenter' }]);
+    // The discussion thread cannot be made (missing permissions): the post stands and the club gets a notice.
+    fake.failWith = (r) => (r.method === 'POST' && r.path.endsWith('/threads') ? { status: 403, code: 50013, message: 'Missing Permissions' } : null);
     clock.set(WED_17 + 30_000);
     expect((await scheduler.runDue()).posted).toMatchObject([{ week: 1 }]);
+    fake.failWith = null;
 
     // Replies that show the title, and a note whose user text tries to ping.
     await slash(alice, 'paper now');
@@ -106,6 +109,7 @@ describe('Discord: paper titles and user text never mass-ping', () => {
     expect(withPing.length).toBeGreaterThanOrEqual(4);
     const callForPresenter = sent.find((s) => s.text.includes('Nobody has signed up'));
     expect(callForPresenter?.text).toContain(PING_TITLE);
+    expect(sent.find((s) => s.text.includes('⚠️ Paper club: I am missing permissions'))).toBeDefined();
     const channelReminder = sent.find((s) => s.text.includes('Reminder: you') && s.text.includes(`<@${alice.id}>`));
     expect(channelReminder).toBeDefined();
 
