@@ -153,5 +153,5 @@ describe('GIVEN five clubs in four time zones run for a year with random restart
     expect(recovered.length).toBe(stats.recovered);
     expect(recovered.every((l) => typeof l.clubId === 'number' && typeof l.slot === 'string' && l.platform === 'console')).toBe(true);
     console.info(`year simulation (seed ${SEED}):`, JSON.stringify({ ...stats, posts: world.posts.length, dms: world.dms.length, calls: world.notices.length }));
-  }, 120_000); // ~10 s alone on an idle core, 19–35 s while the whole suite runs on a loaded 2-core machine
+  }, 120_000); // measured 10–19 s alone and ~35 s in a full run on the shared 2-core machine (default is 20 s)
 });
