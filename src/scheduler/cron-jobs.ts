@@ -1,5 +1,5 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import { validateSchedule } from '../club/cron-slots.ts';
+import { validateSchedule } from '../calendar/cron-slots.ts';
 import type { Club } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
 

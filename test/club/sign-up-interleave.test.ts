@@ -6,7 +6,7 @@ import { importList } from '../../src/catalog/catalog-store.ts';
 import { manualClock } from '../../src/clock.ts';
 import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { getClub, upsertMember } from '../../src/club/club-store.ts';
-import { presentersOf } from '../../src/club/presenters.ts';
+import { presentersAt } from '../../src/club/presenters.ts';
 import { resolveMeeting, signUp } from '../../src/club/sign-ups.ts';
 import type { Club } from '../../src/club/types.ts';
 import { UserError } from '../../src/errors.ts';
@@ -49,7 +49,7 @@ describe('sign-up check-then-insert is one write transaction', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('GIVEN a second connection signs up for the same week while the first is between its check and its insert THEN it cannot write until the first commits, and then gets "taken"', () => {
+  it('GIVEN a second connection signs up for the same meeting while the first is between its check and its insert THEN it cannot write until the first commits, and then gets "taken"', () => {
     const clubA = getClub(a, 1)!;
     expect(clubA.presentersPerMeeting).toBe(1);
     const alice = upsertMember(a, 'console', 'local', 'alice', 'Alice');
@@ -81,7 +81,7 @@ describe('sign-up check-then-insert is one write transaction', () => {
     // Bob ran inside Alice's transaction, and could not take the write lock she already held.
     expect(during).toEqual([{ inTransaction: true, outcome: 'error: SQLITE_BUSY' }]);
     // Once she committed, his retry (what his busy timeout does in a real process) is refused with the clear message.
-    expect(bobSignsUp()).toMatch(/^refused: Week 3 .* is taken by Alice/);
-    expect(presentersOf(a, 1, meetingA.paper!.id).map((p) => p.userId)).toEqual(['alice']);
+    expect(bobSignsUp()).toMatch(/^refused: Meeting 3 .* is taken by Alice/);
+    expect(presentersAt(a, 1, meetingA.slotAt).map((p) => p.userId)).toEqual(['alice']);
   });
 });

@@ -62,7 +62,7 @@ describe('Discord: paper titles and user text never mass-ping', () => {
     dir = mkdtempSync(join(tmpdir(), 'paperclub-discord-safety-'));
     db = openDb(join(dir, 'club.db'));
     importList(db, { slug: 'pings', markdown: `# Papers\n\n${LIST}\n`, now: 0 });
-    core = new ClubCore({ db, clock, logger });
+    core = new ClubCore({ db, clock, logger, defaults: { announceLeadMinutes: 0 } }); // posts at the meeting time
     bot = await startDiscord({ core, config: { token: 'safety-token', apiUrl: fake.apiUrl }, logger });
     scheduler = new Scheduler({ core, deliveries: [bot.delivery], logger, clock, cron: false, sleep: async () => {}, retry: { attempts: 1 } });
     await scheduler.start();
@@ -77,7 +77,7 @@ describe('Discord: paper titles and user text never mass-ping', () => {
   });
 
   it('GIVEN a paper titled "@everyone … @here …" THEN every post, call for a presenter, notice, reminder and reply the bot sends carries allowed_mentions that ping no one but the presenter', async () => {
-    const setup = await slash(admin, 'club setup', { list: 'pings', cron: '0 17 * * 3', timezone: 'UTC' });
+    const setup = await slash(admin, 'club setup', { list: 'pings', when: '0 17 * * 3', timezone: 'UTC' });
     expect(JSON.stringify(setup)).toMatch(/Paper club started|started/i);
     const from = fake.mark();
 
@@ -87,7 +87,7 @@ describe('Discord: paper titles and user text never mass-ping', () => {
     // The discussion thread cannot be made (missing permissions): the post stands and the club gets a notice.
     fake.failWith = (r) => (r.method === 'POST' && r.path.endsWith('/threads') ? { status: 403, code: 50013, message: 'Missing Permissions' } : null);
     clock.set(WED_17 + 30_000);
-    expect((await scheduler.runDue()).posted).toMatchObject([{ week: 1 }]);
+    expect((await scheduler.runDue()).posted).toMatchObject([{ number: 1 }]);
     fake.failWith = null;
 
     // Replies that show the title, and a note whose user text tries to ping.

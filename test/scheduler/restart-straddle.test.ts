@@ -10,16 +10,16 @@ import { MemoryDelivery, MemoryPlatform } from './memory-platform.ts';
 // Issue 14.1: a slot that comes due while the start-up catch-up is still working must not be lost.
 // Fake timers drive the real node-cron jobs (no sockets in this file); the platform's findPost is held
 // open so the catch-up straddles the next slot deterministically.
-const MIN = 60_000;
-const T = (hhmmss: string) => Date.parse(`2026-11-02T${hhmmss}Z`);
+const T = (iso: string) => Date.parse(`${iso}Z`);
 const clock = () => new Date();
 
 function boot(path: string, world: MemoryPlatform) {
   const db = openDb(path);
   const logger = memoryLogger();
-  const core = new ClubCore({ db, clock, logger });
+  // Posts at the meeting time (lead 0), so the club's own job is what must fire at the slot.
+  const core = new ClubCore({ db, clock, logger, defaults: { announceLeadMinutes: 0 } });
   const delivery = new MemoryDelivery(world, clock);
-  const scheduler = new Scheduler({ core, deliveries: [delivery], logger, clock, cron: true, sleep: async () => {}, retry: { attempts: 2, baseMs: 1_000, maxMs: 1_000 } });
+  const scheduler = new Scheduler({ core, deliveries: [delivery], logger, clock, cron: true, sweepCron: null, sleep: async () => {}, retry: { attempts: 2, baseMs: 1_000, maxMs: 1_000 } });
   return { db, logger, core, delivery, scheduler };
 }
 type Proc = ReturnType<typeof boot>;
@@ -33,7 +33,7 @@ describe('a slot that comes due while a restart is catching up', () => {
   let world: MemoryPlatform;
   let bot: Proc | null = null;
   beforeEach(() => {
-    vi.useFakeTimers({ now: T('13:25:30') });
+    vi.useFakeTimers({ now: T('2026-11-02T12:00:00') });
     tmp = tempDb();
     tmp.db.close();
     world = new MemoryPlatform();
@@ -55,59 +55,40 @@ describe('a slot that comes due while a restart is catching up', () => {
     bot = null;
   };
 
-  it('GIVEN the bot restarts just before a slot and its catch-up is still reading channel history when the slot passes THEN that slot is posted on time, none is recorded missed', async () => {
+  // The sweep is off: it runs every 5 minutes, so with it the old start() posted the slot up to 5 minutes late
+  // instead of losing it; without it, nothing but the club's own job can post the slot, which is the point here.
+  it('GIVEN the bot restarts just before a meeting and its catch-up is still reading channel history when the meeting time passes THEN that meeting is posted at its time, not recorded missed', async () => {
     bot = boot(tmp.path, world);
     await bot.scheduler.start();
-    const r = await bot.core.execute({ where: where('c1'), user: ADMIN, command: 'club setup', args: { list: 'year-list', cron: '* * * * *', timezone: 'UTC' } });
+    const r = await bot.core.execute({ where: where('c1'), user: ADMIN, command: 'club setup', args: { list: 'year-list', when: '0 17 * * 3', timezone: 'UTC' } });
     expect(r.error).toBeFalsy();
-    await advanceTo(T('13:27:05'));
-    expect(world.posts.map((p) => Math.floor(p.at / MIN) * MIN)).toEqual([T('13:26:00'), T('13:27:00')]);
 
-    // Killed just as it sends the 13:28 post: the post lands, the process never hears back.
+    // Killed just as it sends the Wed 4 Nov post: the post lands, the process never hears back.
     bot.delivery.fail('postMeeting', 'crash-after');
-    await advanceTo(T('13:28:05'));
+    await advanceTo(T('2026-11-04T17:00:05'));
     expect(bot.delivery.dead).toBe(true);
     await kill();
 
-    // Down for about a minute; restarts two seconds before 13:29 and reads channel history for the pending post.
-    vi.setSystemTime(T('13:28:58'));
+    // Down for a week; restarts two seconds before the next meeting and reads channel history for the pending post.
+    vi.setSystemTime(T('2026-11-11T16:59:58'));
     bot = boot(tmp.path, world);
     const held = bot.delivery.hold('findPost');
     const started = bot.scheduler.start();
     await held.reached;
-    await vi.advanceTimersByTimeAsync(T('13:29:10') - Date.now()); // 13:29 passes while the catch-up waits
+    await vi.advanceTimersByTimeAsync(T('2026-11-11T17:00:10') - Date.now()); // 17:00 passes while the catch-up waits
     held.release();
-    const catchUp = await started;
-    expect(catchUp.posted).toMatchObject([{ slotAt: T('13:28:00'), recovered: true }]);
+    await started;
 
-    await advanceTo(T('13:30:05'));
-    expect(meetings(bot.db).map((m) => [new Date(m.slotAt).toISOString().slice(11, 16), m.status === 'done' ? 'posted' : m.status])).toEqual([
-      ['13:26', 'posted'],
-      ['13:27', 'posted'],
-      ['13:28', 'posted'],
-      ['13:29', 'posted'],
-      ['13:30', 'posted'],
+    await advanceTo(T('2026-11-18T17:00:05'));
+    expect(meetings(bot.db).map((m) => [new Date(m.slotAt).toISOString().slice(0, 10), m.status === 'done' ? 'posted' : m.status])).toEqual([
+      ['2026-11-04', 'posted'],
+      ['2026-11-11', 'posted'],
+      ['2026-11-18', 'posted'],
     ]);
-    // Each slot posted once; 13:29 at its own minute (once the catch-up let go of the club), not a minute later.
+    // Each meeting posted once; 11 Nov at its own minute (once the catch-up let go of the club).
     expect(world.posts.map((p) => p.key)).toHaveLength(new Set(world.posts.map((p) => p.key)).size);
-    expect(world.posts.filter((p) => p.at >= T('13:29:00') && p.at < T('13:30:00'))).toHaveLength(1);
+    expect(world.posts.filter((p) => p.at >= T('2026-11-11T17:00:00') && p.at < T('2026-11-11T17:01:00'))).toHaveLength(1);
     expect(bot.logger.lines.filter((l) => l.msg.startsWith('weekly post missed'))).toEqual([]);
-  });
-
-  it('GIVEN the bot was down over two slots THEN the older is missed and the log says the bot was down, with how late', async () => {
-    bot = boot(tmp.path, world);
-    await bot.scheduler.start();
-    await bot.core.execute({ where: where('c1'), user: ADMIN, command: 'club setup', args: { list: 'year-list', cron: '* * * * *', timezone: 'UTC' } });
-    await advanceTo(T('13:26:05'));
-    await kill();
-    vi.setSystemTime(T('13:28:30'));
-    bot = boot(tmp.path, world);
-    const report = await bot.scheduler.start();
-    expect(report.missed.map((m) => m.slotAt)).toEqual([T('13:27:00')]);
-    expect(report.posted.map((m) => m.slotAt)).toEqual([T('13:28:00')]);
-    const line = bot.logger.lines.find((l) => l.msg.startsWith('weekly post missed'));
-    expect(line).toMatchObject({ level: 'warn', reason: 'bot-down', slot: '2026-11-02T13:27:00.000Z', lateByMinutes: 1.5 });
-    expect(line!.msg).toContain('the bot was not running when it was due');
   });
 });
 
@@ -115,12 +96,23 @@ describe('the missed log tells why', () => {
   let h: ClubBot;
   afterEach(async () => h?.close());
 
+  it('GIVEN the bot was down over two meetings THEN the older is missed and the log says the bot was down, with how late', async () => {
+    h = await clubBot();
+    const report = await h.downUntil(WED + WEEK + 30 * 60_000);
+    expect(report.missed.map((m) => m.slotAt)).toEqual([WED]);
+    expect(report.posted.map((m) => m.slotAt)).toEqual([WED + WEEK]);
+    const line = h.bot.logger.lines.find((l) => l.msg.startsWith('weekly post missed'));
+    expect(line).toMatchObject({ level: 'warn', reason: 'superseded', cause: 'bot-down', slot: new Date(WED).toISOString(), lateByHours: 168.5, lateByMinutes: 10_110 });
+    expect(line!.msg).toContain('the bot was not running when it was due');
+  });
+
   it('GIVEN the bot ran all along but no run came until two slots had passed THEN the older slot is missed and the log does not blame downtime', async () => {
     h = await clubBot({ graceMs: 2 * HOUR });
     const report = await h.at(WED + WEEK + HOUR); // e.g. the platform failed every run; here simply no run until then
     expect(report.missed.map((m) => m.slotAt)).toEqual([WED]);
     const line = h.bot.logger.lines.find((l) => l.msg.startsWith('weekly post missed'));
-    expect(line).toMatchObject({ level: 'warn', reason: 'not-posted-in-time', slot: new Date(WED).toISOString(), lateByHours: 169, graceHours: 2 });
+    expect(line).toMatchObject({ level: 'warn', reason: 'superseded', cause: 'not-posted-in-time', slot: new Date(WED).toISOString(), lateByHours: 169 });
     expect(line!.msg).not.toContain('not running');
+    expect(line!.msg).toContain('the bot was running');
   });
 });
