@@ -261,3 +261,15 @@ export function describeSchedule(s: MeetingSchedule): string {
   const time = `${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
   return s.everyWeeks > 1 ? `every ${s.everyWeeks} weeks on ${dayName} at ${time} (${zone})` : `${dayName}s at ${time} (${zone})`;
 }
+
+/**
+ * The weekly cron that fires `minutes` before a weekly meeting cron, on the local wall clock (Wednesday 17:00 minus
+ * six days is Thursday 17:00). Other cron shapes are returned unchanged (the scheduler's sweep covers them).
+ */
+export function shiftWeeklyCron(expr: string, minutes: number): string {
+  const w = weeklyParts(expr);
+  if (!w || minutes <= 0) return expr;
+  const week = 7 * 24 * 60;
+  const at = (((w.weekday * 24 * 60 + w.hour * 60 + w.minute - minutes) % week) + week) % week;
+  return `${at % 60} ${Math.floor(at / 60) % 24} * * ${Math.floor(at / (24 * 60))}`;
+}

@@ -88,4 +88,19 @@ describe('node-cron drives one job per active club', () => {
     await advanceTo(Date.now() + 5 * 60_000);
     expect(bot.scheduler.jobList()).toEqual([]);
   });
+
+  it('GIVEN a club that announces six days ahead THEN its job fires at the announce time, not the meeting', async () => {
+    bot = await bootProcess(tmp.path, clock, world, { cron: true, sweepCron: null }, {});
+    await bot.run(ADMIN, 'club setup', { list: 'year-list', when: 'wed 17:00', timezone: 'UTC' }, 'a');
+    // Meeting 1 (Wed 4 Nov) was announced at setup's run; the job fires next on Thursday 17:00 for Wed 11 Nov.
+    const THU_17 = Date.parse('2026-11-05T17:00:00Z');
+    expect(bot.scheduler.jobList().map((j) => j.nextRun?.getTime())).toEqual([THU_17]);
+    await advanceTo(THU_17 - 1_000);
+    const before = world.posts.length;
+    await advanceTo(THU_17 + 1_000);
+    expect(world.posts.length).toBe(before + 1);
+    const last = world.posts.at(-1)!;
+    expect(last.post.meetingAt.toISOString()).toBe('2026-11-11T17:00:00.000Z');
+    expect(last.at - THU_17).toBeLessThan(1_000); // fired by the club's own job, not a sweep
+  });
 });

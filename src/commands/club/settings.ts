@@ -20,6 +20,8 @@ export default {
     { name: 'announce_days', description: 'Post the paper this many days before the meeting (0-13; 0 = at the meeting)', type: 'integer', minValue: 0, maxValue: 13 },
   ],
   admin: true,
+  // The announce lead changes when the club's job fires.
+  affectsSchedule: true,
   handle(ctx, args) {
     const patch: Parameters<typeof updateClub>[2] = {};
     const emoji = str(args.emoji);
