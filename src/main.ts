@@ -5,6 +5,7 @@ import { enabledPlatforms, loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import type { Delivery } from './club/ports.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
+import { runtimeInfo } from './runtime-info.ts';
 import { openDb } from './store/db.ts';
 
 /** Wiring only: config -> db -> club core -> adapters -> scheduler. */
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   // The playground prints to the terminal; keep its log quiet unless asked.
   const level = on.playground && !process.env.PAPERCLUB_LOG_LEVEL ? 'warn' : config.PAPERCLUB_LOG_LEVEL;
   const logger = createLogger({ level });
+  logger.debug('runtime', runtimeInfo(import.meta.url));
   const db = openDb(config.PAPERCLUB_DB);
   loadDefaultLists(db, config.PAPERCLUB_LISTS);
   const clock = on.playground && !on.discord && !on.slack ? offsetClock() : systemClock;
