@@ -1,4 +1,5 @@
 import { loadDefaultLists } from './catalog/catalog-store.ts';
+import { markdownStackLoaded } from './catalog/parse-markdown.ts';
 import { offsetClock, systemClock } from './clock.ts';
 import { ClubCore } from './dispatch/club-core.ts';
 import { enabledPlatforms, loadConfig, type Config } from './config.ts';
@@ -21,7 +22,6 @@ async function main(): Promise<void> {
   // The playground prints to the terminal; keep its log quiet unless asked.
   const level = on.playground && !process.env.PAPERCLUB_LOG_LEVEL ? 'warn' : config.PAPERCLUB_LOG_LEVEL;
   const logger = createLogger({ level });
-  logger.debug('runtime', runtimeInfo(import.meta.url));
   const db = openDb(config.PAPERCLUB_DB);
   loadDefaultLists(db, config.PAPERCLUB_LISTS);
   const clock = on.playground && !on.discord && !on.slack ? offsetClock() : systemClock;
@@ -61,6 +61,7 @@ async function main(): Promise<void> {
     cron: !(on.playground && !on.discord && !on.slack),
   });
   await scheduler.start();
+  logger.debug('runtime', { ...runtimeInfo(import.meta.url), markdownLoaded: markdownStackLoaded() });
 
   let closing = false;
   const shutdown = async (code = 0) => {

@@ -12,8 +12,8 @@ const dir = mkdtempSync(join(tmpdir(), 'paperclub-runtime-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Starts `npm start` with no platform (a quiet bot: core, database, scheduler) and reads its debug lines. */
-async function startBot(): Promise<{ info: Record<string, any>; stderr: () => string; stop: () => Promise<number | null> }> {
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, PAPERCLUB_DB: join(dir, 'bot.db'), PAPERCLUB_LOG_LEVEL: 'debug', PAPERCLUB_PLAYGROUND: 'off' };
+async function startBot(db = join(dir, 'bot.db')): Promise<{ info: Record<string, any>; stderr: () => string; stop: () => Promise<number | null> }> {
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, PAPERCLUB_DB: db, PAPERCLUB_LOG_LEVEL: 'debug', PAPERCLUB_PLAYGROUND: 'off' };
   // Its own process group, so the test can end npm and the bot under it together.
   const npm = spawn('npm', ['start', '--silent'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let stderr = '';
@@ -47,6 +47,16 @@ describe('the compiled start', () => {
     } finally {
       await bot.stop();
     }
+  });
+
+  it('GIVEN the lists were imported on a first start THEN a second start never loads the markdown stack', async () => {
+    const db = join(dir, 'lists.db');
+    const first = await startBot(db);
+    await first.stop();
+    expect(first.info.markdownLoaded).toBe(true);
+    const second = await startBot(db);
+    await second.stop();
+    expect(second.info.markdownLoaded).toBe(false);
   });
 
   it('GIVEN the playground run from the TypeScript loader THEN the same line reports loader hooks (the check can fail)', () => {
