@@ -7,7 +7,7 @@ import { createLogger, type Logger } from './logger.ts';
 import type { Delivery } from './club/ports.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { runtimeInfo } from './runtime-info.ts';
-import { openDb } from './store/db.ts';
+import { openDb, optimizeDb } from './store/db.ts';
 
 /** Wiring only: config -> db -> club core -> adapters -> scheduler. */
 async function main(): Promise<void> {
@@ -63,12 +63,18 @@ async function main(): Promise<void> {
   await scheduler.start();
   logger.debug('runtime', { ...runtimeInfo(import.meta.url), markdownLoaded: markdownStackLoaded() });
 
+  // A long-lived connection keeps planner statistics fresh this way (SQLite's recommendation).
+  const optimizer = setInterval(() => optimizeDb(db), 6 * 3_600_000);
+  optimizer.unref();
+
   let closing = false;
   const shutdown = async (code = 0) => {
     if (closing) return;
     closing = true;
     scheduler?.stop();
     for (const stop of stops) await stop().catch((err) => logger.error('stop failed', { err }));
+    clearInterval(optimizer);
+    optimizeDb(db);
     db.close();
     process.exit(code);
   };

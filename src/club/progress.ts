@@ -41,6 +41,7 @@ export interface LeaderboardRow {
 }
 
 // CROSS JOIN keeps SQLite walking the workspace's members (small) rather than every mark of the papers (large).
+// Grouping by user_id (unique in a workspace) follows the members index's order, so no temporary B-tree is built.
 /** Members of the club's workspace ranked by papers read among the club's meetings; private members are left out. */
 export function leaderboard(db: Db, club: Club, limit = 10): LeaderboardRow[] {
   const papers = papersSoFar(db, club.id);
@@ -49,7 +50,7 @@ export function leaderboard(db: Db, club: Club, limit = 10): LeaderboardRow[] {
       `SELECT m.id, m.user_id AS userId, m.display_name AS displayName, count(*) AS read
        FROM members m CROSS JOIN read_marks r ON r.member_id = m.id
        WHERE +r.paper_id IN (SELECT value FROM json_each(?)) AND m.platform = ? AND m.workspace = ? AND m.private = 0
-       GROUP BY m.id ORDER BY read DESC, min(r.marked_at) LIMIT ?`,
+       GROUP BY m.user_id ORDER BY read DESC, min(r.marked_at) LIMIT ?`,
     )
     .all(JSON.stringify(papers), club.platform, club.workspace, limit) as Array<{ id: number; userId: string; displayName: string; read: number }>;
   return rows.map((r) => ({ member: { id: r.id, userId: r.userId, displayName: r.displayName }, read: r.read }));
