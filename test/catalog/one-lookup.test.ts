@@ -69,5 +69,5 @@ describe('GIVEN the CLI', () => {
     expect(cli('paper', 'attention', '--json').stdout).toMatch(/"key": "1706.03762"/);
     expect(cli('paper', 'GPT-3', '--json').stdout).toMatch(/"key": "2005.14165"/);
     expect(cli('paper', 'diffusion').stdout).toMatch(/did you mean/);
-  });
+  }, 90_000);
 });

@@ -19,7 +19,7 @@ async function startBot(db = join(dir, 'bot.db')): Promise<{ info: Record<string
   let stderr = '';
   npm.stderr!.on('data', (d) => (stderr += d));
   const exited = new Promise<number | null>((r) => npm.once('exit', (code) => r(code)));
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   while (!/paperclub running/.test(stderr)) {
     if (npm.exitCode !== null || Date.now() > deadline) throw new Error(`bot did not start:\n${stderr}`);
     await new Promise((r) => setTimeout(r, 25));
@@ -47,7 +47,7 @@ describe('the compiled start', () => {
     } finally {
       await bot.stop();
     }
-  });
+  }, 90_000);
 
   it('GIVEN the lists were imported on a first start THEN a second start never loads the markdown stack', async () => {
     const db = join(dir, 'lists.db');
@@ -57,23 +57,23 @@ describe('the compiled start', () => {
     const second = await startBot(db);
     await second.stop();
     expect(second.info.markdownLoaded).toBe(false);
-  });
+  }, 150_000);
 
   it('GIVEN the playground run from the TypeScript loader THEN the same line reports loader hooks (the check can fail)', () => {
     const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: { PATH: process.env.PATH, PAPERCLUB_DB: join(dir, 'tsx.db'), PAPERCLUB_LOG_LEVEL: 'debug', PAPERCLUB_PLAYGROUND: 'on' },
       input: '',
       encoding: 'utf8',
-      timeout: 30_000,
+      timeout: 80_000,
     });
     const line = res.stderr.split('\n').find((l) => l.includes('"msg":"runtime"'));
     expect(line, res.stderr).toBeDefined();
     expect(JSON.parse(line!)).toMatchObject({ loaderHooks: true });
-  });
+  }, 90_000);
 
   it('GIVEN npx paperclub THEN the CLI runs from dist/ and answers', () => {
-    const res = spawnSync('npx', ['--offline', 'paperclub', 'lists'], { env: { ...process.env, PAPERCLUB_DB: join(dir, 'cli.db') }, encoding: 'utf8', timeout: 30_000 });
+    const res = spawnSync('npx', ['--offline', 'paperclub', 'lists'], { env: { ...process.env, PAPERCLUB_DB: join(dir, 'cli.db') }, encoding: 'utf8', timeout: 80_000 });
     expect(res.status, res.stderr).toBe(0);
     expect(res.stdout).toMatch(/latent-space\s+\d+ entries/);
-  });
+  }, 90_000);
 });
