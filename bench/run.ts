@@ -25,6 +25,9 @@ if (flag === '--suite' && file && fn) {
 }
 
 const only = process.argv.slice(2);
+// The memory figures run the compiled bot as `npm start` does: build dist/ from the current sources first.
+const build = spawnSync(process.execPath, [fileURLToPath(new URL('../bin/build.js', import.meta.url))], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(1);
 const rows: BenchResult[] = [];
 let failed = false;
 for (const s of suites) {
