@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
 import { allLists, getList, loadDefaultLists } from './catalog/catalog-store.ts';
 import { readListConfig } from './catalog/list-config.ts';
+import { markdownStackLoaded } from './catalog/parse-markdown.ts';
 import { offsetClock, systemClock } from './clock.ts';
 import { ClubCore } from './dispatch/club-core.ts';
 import { enabledPlatforms, loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import type { Delivery } from './club/ports.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
-import { openDb, type Db } from './store/db.ts';
+import { runtimeInfo } from './runtime-info.ts';
+import { openDb, optimizeDb, type Db } from './store/db.ts';
 
 /** A start-up problem the operator must fix: one line on stderr naming it, exit code 2, no stack trace. */
 function refuseToStart(message: string): never {
@@ -106,6 +108,11 @@ async function main(): Promise<void> {
     cron: !(on.playground && !on.discord && !on.slack),
   });
   await scheduler.start();
+  logger.debug('runtime', { ...runtimeInfo(import.meta.url), markdownLoaded: markdownStackLoaded() });
+
+  // A long-lived connection keeps planner statistics fresh this way (SQLite's recommendation).
+  const optimizer = setInterval(() => optimizeDb(db), 6 * 3_600_000);
+  optimizer.unref();
 
   let closing = false;
   const shutdown = async (code = 0) => {
@@ -114,6 +121,8 @@ async function main(): Promise<void> {
     playground?.playground.stop();
     scheduler?.stop();
     for (const stop of stops) await stop().catch((err) => logger.error('stop failed', { err }));
+    clearInterval(optimizer);
+    optimizeDb(db);
     db.close();
     process.exit(code);
   };

@@ -53,7 +53,34 @@ export function parseWhen(text: string): string | null {
 // --- time zone arithmetic ------------------------------------------------------------------------------
 
 const partFormats = new Map<string, Intl.DateTimeFormat>();
+const QUARTER_HOUR = 15 * MINUTE;
+const offsets = new Map<string, number>();
+
+/**
+ * The local calendar fields of an instant. Zones change offset only on quarter-hour boundaries, so the offset is
+ * looked up once per zone and quarter hour (Intl is the slow part: a sweep over 10,000 clubs would spend seconds in it).
+ */
 function parts(ms: number, tz: string) {
+  const key = `${tz}\u0000${Math.floor(ms / QUARTER_HOUR)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const p = intlParts(ms, tz);
+    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - Math.floor(ms / MINUTE) * MINUTE;
+    if (offsets.size > 100_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  const d = new Date(ms + offset);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    weekday: d.getUTCDay(),
+  };
+}
+
+function intlParts(ms: number, tz: string) {
   let f = partFormats.get(tz);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {

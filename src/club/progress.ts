@@ -70,6 +70,7 @@ export interface LeaderboardRow {
 }
 
 // CROSS JOIN keeps SQLite walking the workspace's members (small) rather than every mark of the papers (large).
+// Grouping by user_id (unique in a workspace) follows the members index's order, so no temporary B-tree is built.
 /** Members of the club's workspace ranked by papers read among the club's meetings; private members are left out. */
 export function leaderboard(db: Db, club: Club, limit = 10): LeaderboardRow[] {
   const papers = papersSoFar(db, club.id);
@@ -79,7 +80,7 @@ export function leaderboard(db: Db, club: Club, limit = 10): LeaderboardRow[] {
               rank() OVER (ORDER BY count(*) DESC) AS rank
        FROM members m CROSS JOIN read_marks r ON r.member_id = m.id
        WHERE +r.paper_id IN (SELECT value FROM json_each(?)) AND m.platform = ? AND m.workspace = ? AND m.private = 0
-       GROUP BY m.id ORDER BY read DESC, min(r.marked_at), m.display_name LIMIT ?`,
+       GROUP BY m.user_id ORDER BY read DESC, min(r.marked_at), m.display_name LIMIT ?`,
     )
     .all(JSON.stringify(papers), club.platform, club.workspace, limit) as Array<{ id: number; userId: string; displayName: string; read: number; rank: number }>;
   return rows.map((r) => ({ member: { id: r.id, userId: r.userId, displayName: r.displayName }, read: r.read, rank: r.rank }));

@@ -99,7 +99,8 @@ describe('sign-ups', () => {
       ['/signup 1', /Meeting 1 was on Wed 4 Nov 2026, 17:00 UTC/],
       ['/signup 2020-01-01', /in the past/],
       ['/signup 2999', /no meeting 2999/],
-      ['/signup lorra', /did you mean LoRA\?/],
+      // One lookup with the CLI (issue 9): only real ambiguity asks.
+      ['/signup diffusion', /did you mean Denoising Diffusion Probabilistic Models\?/],
       ['/signup totally unknown paper zzz', /No paper matches/],
     ];
     for (const [text, re] of cases) {
@@ -201,7 +202,7 @@ describe('read marks, notes and progress', () => {
     const before = count(f, 'SELECT count(*) FROM notes');
     expect((await f.run(ALICE, 'note', { paper: 'lora', text: '   ' })).text).toMatch(/needs some text/);
     expect((await f.run(ALICE, 'note', { paper: 'lora', text: 'x'.repeat(10_240) })).text).toMatch(/10240 characters; the limit is 4000/);
-    expect((await f.run(ALICE, 'note', { paper: 'lorra', text: 'hi' })).text).toMatch(/did you mean LoRA/);
+    expect((await f.run(ALICE, 'note', { paper: 'diffusion', text: 'hi' })).text).toMatch(/did you mean Denoising Diffusion/);
     expect(count(f, 'SELECT count(*) FROM notes')).toBe(before);
   });
 
