@@ -91,6 +91,16 @@ function assignArgs(body: string, tokens: Token[], cmd: Command): Args {
     if (args[opt.name] !== undefined) continue;
     const t = positional[i];
     if (!t) break;
+    // `/note attention is all you need "my text"`: when the last word is quoted and only a rest-of-line option follows,
+    // the unquoted words before it are this option's value (a paper title has spaces) and the quote is the rest.
+    const restAfter = options.slice(options.indexOf(opt) + 1).filter((o) => args[o.name] === undefined);
+    const last = positional[positional.length - 1];
+    if (!opt.rest && restAfter.length === 1 && restAfter[0]!.rest && last?.quoted && positional.length - i > 2 && positional.slice(i, -1).every((x) => !x.quoted)) {
+      args[opt.name] = convert(opt, positional.slice(i, -1).map((x) => x.text).join(' '));
+      args[restAfter[0]!.name] = last.text;
+      i = positional.length;
+      break;
+    }
     if (opt.rest) {
       const rest = body.slice(t.start).trim();
       args[opt.name] = t.quoted && positional.length === i + 1 ? t.text : rest;

@@ -227,6 +227,16 @@ describe('the issue 9 cases, as members type them', () => {
     expect(help.text).toContain(`\`${usage}\``);
   });
 
+  it('GIVEN /note with a multi-word paper and a quoted note THEN the words name the paper and the quote is the note', async () => {
+    const { parseCommandLine } = await import('../../src/commands/parse-line.ts');
+    expect(parseCommandLine('/note attention is all you need "skip connections matter"', allCommands).args).toEqual({
+      paper: 'attention is all you need',
+      text: 'skip connections matter',
+    });
+    expect(parseCommandLine('/note lora my plain note', allCommands).args).toEqual({ paper: 'lora', text: 'my plain note' });
+    expect(parseCommandLine('/editnote 3 "new text"', allCommands).args).toEqual({ id: 3, text: 'new text' });
+  });
+
   it('GIVEN a line with words no option takes THEN it is refused, not silently dropped', async () => {
     const f = clubFixture();
     await f.setup();
