@@ -354,14 +354,14 @@ function visitTable(table: Table, walk: Walk): void {
     }
     // No named link: the title is the title cell's bold or quoted text, else its text up to ' - '.
     const col = titleCol >= 0 ? titleCol : cellText.findIndex((t, i) => !!t && !SCHEDULE_HEADER.test(headers[i] ?? '') && !isDateOrNumber(t));
-    const cell = cells[col];
-    if (!cell || !cellText[col]) continue;
-    const found = titleFromText(cell, new Set<Nodes>(all), true);
+    const cell = cells[col] ?? [];
+    const main = [...links].sort((a, b) => paperLabelRank(toText(a)) - paperLabelRank(toText(b)))[0] ?? null;
+    // A row with a paper link but no words of its own is still that paper, named by its address like a bare link.
+    const found = titleFromText(cell, new Set<Nodes>(all), true) ?? (main ? { title: main.url.trim(), authors: null } : null);
     if (!found || NO_SESSION.test(found.title)) continue;
     const text = squash(toText(wrap(cell), new Set<Nodes>(all)));
     const at = text.indexOf(found.title);
     const after = at >= 0 ? text.slice(at + found.title.length) : '';
-    const main = [...links].sort((a, b) => paperLabelRank(toText(a)) - paperLabelRank(toText(b)))[0] ?? null;
     addDraft(walk, {
       title: found.title,
       url: main ? main.url.trim() : '',
