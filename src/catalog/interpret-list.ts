@@ -158,10 +158,13 @@ function visitLine(line: PhrasingContent[], walk: Walk, opts: LineOpts): void {
     const extras = links.filter((l) => l !== lead.link);
     const skip = new Set<Nodes>([lead.link, ...allLinks]);
     const { year, rest: noYear } = takeYear(squash(stripLead(toText(wrap(line), skip))));
-    const { toRead, rest } = takeToRead(noYear);
+    const { toRead, rest: tail } = takeToRead(noYear);
     const label = squash(toText(lead.link));
     const cited = splitCitation(label);
     const linkYear = cited ? takeYear(label).year : null;
+    // '[World Models](…) by David Ha and Jürgen Schmidhuber.': who wrote it, not what it says.
+    const byline = /^\s*by\s+([^.!?]{3,120}?)\.?\s*$/i.exec(tidyRest(tail));
+    const rest = byline ? '' : tail;
     addDraft(walk, {
       title: cited?.title ?? (label || url),
       url,
@@ -172,7 +175,7 @@ function visitLine(line: PhrasingContent[], walk: Walk, opts: LineOpts): void {
       read: lead.read || !!opts.marks?.read,
       toRead: toRead || !!opts.marks?.toRead,
       year: year ?? linkYear,
-      authors: cited?.authors ?? null,
+      authors: cited?.authors ?? byline?.[1]?.trim() ?? null,
     });
     return;
   }
