@@ -53,6 +53,8 @@ export interface Paper {
 /** A reading list as stored. */
 export interface ReadingList {
   id: number;
+  /** '' for a shared list (the shipped seeds); else the community that owns it ('discord:<guild>', 'operator'). */
+  owner: string;
   slug: string;
   title: string;
   source: string | null;

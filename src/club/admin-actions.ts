@@ -1,4 +1,4 @@
-import { getList, listPapers } from '../catalog/catalog-store.ts';
+import { communityOf, getList, listPapers } from '../catalog/catalog-store.ts';
 import { UserError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
 import {
@@ -35,8 +35,9 @@ export const DEFAULT_CLUB: ClubDefaults = {
   reminderLeadMinutes: 48 * 60,
 };
 
-function requireList(db: Db, slug: string) {
-  const list = getList(db, slug);
+// A club follows the list its community means by the slug: the community's own, else the shared one.
+function requireList(db: Db, slug: string, where: Pick<Where, 'platform' | 'workspace'>) {
+  const list = getList(db, slug, communityOf(where));
   if (!list) throw new UserError('unknown-list', `There is no list '${slug}'. See /paper lists for the slugs.`);
   if (list.entryCount === 0) throw new UserError('empty-list', `The list '${slug}' has no papers.`);
   return list;
@@ -46,7 +47,7 @@ function requireList(db: Db, slug: string) {
 export function setupClub(
   db: Db,
   where: Where,
-  opts: { name?: string; list?: string; cron?: string; timezone?: string },
+  opts: { name?: string; list?: string; cron?: string; timezone?: string; /** Schedule blogs, threads, repos too (default: papers only). */ includeResources?: boolean },
   defaults: ClubDefaults,
   now: number,
 ): { club: Club; created: boolean; sequenceReset: boolean } {
@@ -55,7 +56,12 @@ export function setupClub(
   const timezone = opts.timezone ?? existing?.timezone ?? defaults.timezone;
   validateSchedule(cron, timezone);
   const slug = opts.list ?? existing?.sequenceSlug ?? defaults.sequence;
-  const list = requireList(db, slug);
+  const list = requireList(db, slug, where);
+  const sequenceOf = () => {
+    const ids = paperIdsOf(db, slug, where, opts.includeResources ?? false);
+    if (ids.length === 0) throw new UserError('no-papers', `The list '${slug}' has no papers, only other resources. Run /club setup again with resources:all to follow them.`);
+    return ids;
+  };
   return db.transaction(() => {
     if (!existing) {
       const club = insertClub(db, {
@@ -69,11 +75,12 @@ export function setupClub(
         reminderLeadMinutes: defaults.reminderLeadMinutes,
         createdAt: now,
       });
-      setSequence(db, club.id, paperIdsOf(db, slug));
+      setSequence(db, club.id, sequenceOf());
       return { club, created: true, sequenceReset: true };
     }
-    const reset = slug !== existing.sequenceSlug;
-    if (reset) setSequence(db, existing.id, paperIdsOf(db, slug));
+    // Asking for resources (or papers only) again rebuilds the sequence, like a new list.
+    const reset = slug !== existing.sequenceSlug || opts.includeResources !== undefined;
+    if (reset) setSequence(db, existing.id, sequenceOf());
     const club = updateClub(db, existing.id, {
       cron,
       timezone,
@@ -85,8 +92,11 @@ export function setupClub(
   })();
 }
 
-function paperIdsOf(db: Db, slug: string): number[] {
-  return listPapers(db, slug, { limit: 1_000_000 }).map((e) => e.paper.id);
+// Papers only by default: a list's blogs, threads, repos and courses stay in /paper list and can be picked by hand.
+function paperIdsOf(db: Db, slug: string, where: Pick<Where, 'platform' | 'workspace'>, includeResources: boolean): number[] {
+  const entries = listPapers(db, slug, { limit: 1_000_000, community: communityOf(where) });
+  const chosen = includeResources ? entries : entries.filter((e) => e.paper.kind === 'paper');
+  return chosen.map((e) => e.paper.id);
 }
 
 /** Changes the schedule; a bad cron or zone leaves the old one in place. */

@@ -14,6 +14,15 @@ export default {
     { name: 'list', description: 'Reading list to follow (default latent-space)', type: 'string', autocomplete: 'list' },
     { name: 'cron', description: 'Schedule as cron, e.g. "0 17 * * 3" (Wednesdays 17:00)', type: 'string', words: 5 },
     { name: 'timezone', description: 'IANA time zone, e.g. Europe/London', type: 'string', autocomplete: 'timezone' },
+    {
+      name: 'resources',
+      description: 'Schedule papers only (default) or also the list’s blogs, threads, repos and courses',
+      type: 'string',
+      choices: [
+        { name: 'papers only', value: 'papers' },
+        { name: 'include other resources', value: 'all' },
+      ],
+    },
   ],
   admin: true,
   affectsSchedule: true,
@@ -22,7 +31,7 @@ export default {
     const { club, created, sequenceReset } = setupClub(
       ctx.db,
       ctx.where,
-      { list: str(args.list), cron: str(args.cron), timezone: str(args.timezone) },
+      { list: str(args.list), cron: str(args.cron), timezone: str(args.timezone), includeResources: resourcesOption(str(args.resources)) },
       ctx.defaults,
       now,
     );
@@ -36,3 +45,7 @@ export default {
     return publicReply(lines.filter(Boolean).join('\n'));
   },
 } satisfies Command;
+
+function resourcesOption(value: string | undefined): boolean | undefined {
+  return value === undefined ? undefined : value === 'all';
+}
