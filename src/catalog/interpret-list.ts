@@ -2,7 +2,7 @@ import type { Root, RootContent, PhrasingContent, Link as MdLink, Nodes, ListIte
 import type { ListEntry, Link, ParsedList } from './types.ts';
 import { toText, squash, splitLines, linksIn } from './mdast-text.ts';
 import { parseFragment } from './parse-markdown.ts';
-import { isWebUrl, arxivIdFromUrl, normalizeUrl, normalizeTitle } from './canonical-ids.ts';
+import { isWebUrl, normalizeUrl, normalizeTitle } from './canonical-ids.ts';
 import { takeYear, takeToRead, tidyRest, statusMarker, summarize } from './entry-text.ts';
 import splitNickname from './nickname.ts';
 import detectKind from './resource-kind.ts';
@@ -36,6 +36,8 @@ interface Walk {
   definitions: Map<string, Definition>;
   /** In-page anchors ('#attention-is-all-you-need') -> the web link of the heading they name, or null for a plain heading. */
   anchors: Map<string, string | null>;
+  /** The drafts so far by identity, to continue an entry the list names twice. */
+  index: EntryIndex<Draft>;
   depth: number;
 }
 
@@ -54,6 +56,7 @@ export default function interpretList(tree: Root, opts: { source: string; title?
     inHeader: true,
     definitions: collectDefinitions(tree),
     anchors: new Map(),
+    index: new EntryIndex<Draft>(),
     depth: 0,
   };
   let title = opts.title?.trim() || null;
@@ -277,9 +280,12 @@ function decodeAnchor(a: string): string {
 
 /** Adds an entry, or when the list already has it (a task item and its '### [Title](url)' further down), continues that one. */
 function addDraft(walk: Walk, draft: Draft): void {
-  const same = walk.drafts.find((d) => sameEntry(d, draft));
+  const same = walk.index.find(draft);
   if (same) {
-    if (!same.url && draft.url) same.url = draft.url;
+    if (!same.url && draft.url) {
+      same.url = draft.url;
+      walk.index.add(same);
+    }
     same.extraLinks.push(...draft.extraLinks);
     if (draft.rest) same.blurb.push(draft.rest);
     same.year ??= draft.year;
@@ -288,20 +294,42 @@ function addDraft(walk: Walk, draft: Draft): void {
     return;
   }
   walk.drafts.push(draft);
+  walk.index.add(draft);
   walk.current = draft;
 }
 
-/** Two entries are one paper when they share an arXiv id or URL; a title joins them only when one has no link. */
-function sameEntry(a: { url: string; title: string }, b: { url: string; title: string }): boolean {
-  const ax = arxivIdFromUrl(a.url);
-  const bx = arxivIdFromUrl(b.url);
-  if (ax && bx) return ax === bx;
-  const au = a.url ? normalizeUrl(a.url) : null;
-  const bu = b.url ? normalizeUrl(b.url) : null;
-  if (au && bu && au === bu) return true;
-  if (au && bu) return false;
-  const at = normalizeTitle(splitNickname(a.title).title);
-  return !!at && at === normalizeTitle(splitNickname(b.title).title);
+/**
+ * Which entries of a list are one paper: the same arXiv id or URL; a title joins two only when one has no link, so
+ * different arXiv ids or pages never merge. Indexed, so a 10,000-entry list is not compared pair by pair.
+ */
+class EntryIndex<T extends { url: string; title: string }> {
+  private readonly byUrl = new Map<string, T>();
+  private readonly byTitle = new Map<string, T>();
+  private readonly linklessByTitle = new Map<string, T>();
+
+  find(e: { url: string; title: string }): T | undefined {
+    const url = urlKey(e.url);
+    const title = titleKey(e.title);
+    if (url) return this.byUrl.get(url) ?? (title ? this.linklessByTitle.get(title) : undefined);
+    return title ? this.byTitle.get(title) : undefined;
+  }
+
+  add(e: T): void {
+    const url = urlKey(e.url);
+    const title = titleKey(e.title);
+    if (url && !this.byUrl.has(url)) this.byUrl.set(url, e);
+    if (title && !this.byTitle.has(title)) this.byTitle.set(title, e);
+    if (title && !url && !this.linklessByTitle.has(title)) this.linklessByTitle.set(title, e);
+  }
+}
+
+// An arXiv link's key is its id ('arxiv:1706.03762'), whatever host or version the list used.
+function urlKey(url: string): string | null {
+  return url ? normalizeUrl(url) : null;
+}
+
+function titleKey(title: string): string | null {
+  return normalizeTitle(splitNickname(title).title) || null;
 }
 
 // ---------------------------------------------------------------- tables
@@ -509,13 +537,13 @@ function asLink(l: MdLink): Link {
 /** Drafts -> entries: summaries, nicknames, kinds, read marks; repeats of a paper within the list dropped. */
 function finish(drafts: Draft[]): ListEntry[] {
   const listHasMarks = drafts.some((d) => d.read || d.toRead);
-  const kept: Draft[] = [];
+  const kept = new EntryIndex<{ url: string; title: string }>();
   const entries: ListEntry[] = [];
   for (const d of drafts) {
     const { title, nickname } = splitNickname(d.title);
     // The same paper linked twice in one list ('the [Transformer paper](…) itself') is one entry.
-    if (kept.some((k) => sameEntry(k, { url: d.url, title }))) continue;
-    kept.push({ ...d, title });
+    if (kept.find(d)) continue;
+    kept.add(d);
     const { summary, footnote } = summarize(d.rest, d.blurb);
     entries.push({
       position: entries.length + 1,

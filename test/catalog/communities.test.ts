@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
-import { allLists, blurbFor, getList, importList, listPapers, listsOfPaper, OPERATOR } from '../../src/catalog/catalog-store.ts';
+import { allLists, blurbFor, getList, importList, listPapers, listsOfPaper, OPERATOR, searchPapers } from '../../src/catalog/catalog-store.ts';
 import { sequenceOf } from '../../src/club/club-store.ts';
 import type { Where } from '../../src/club/types.ts';
 import { migrate } from '../../src/store/db.ts';
@@ -178,5 +178,18 @@ describe('GIVEN a re-import', () => {
     expect(again).toMatchObject({ skipped: true, added: 0, updated: 0, removed: 0, unchanged: 46 });
     const changed = importList(f.db, { slug: 'copy', owner: 'discord:g', markdown: seed.toString('utf8').replace('Query, Key, and Value', 'Queries and keys'), source: 'ls.md' });
     expect(changed).toMatchObject({ skipped: false, updated: 1, unchanged: 45 });
+  });
+
+  it('THEN a big import fills the search index in one pass and later small imports are indexed as before', () => {
+    const f = clubFixture();
+    const rows = Array.from({ length: 600 }, (_, i) => `- [Bulk paper ${i} about zebrafish${i === 321 ? ' holography' : ''}](https://arxiv.org/abs/2403.${String(10000 + i)})`);
+    importList(f.db, { slug: 'bulk', owner: 'discord:g', markdown: `# Bulk\n\n${rows.join('\n')}\n` });
+    expect(searchPapers(f.db, 'zebrafish holography').map((p) => p.title)).toEqual(['Bulk paper 321 about zebrafish holography']);
+    expect(searchPapers(f.db, 'zebrafish', 1000)).toHaveLength(600);
+    expect(searchPapers(f.db, 'query key value').map((p) => p.key)).toContain('1706.03762');
+    const triggers = f.db.prepare(`SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'papers_fts_%'`).pluck().get();
+    expect(triggers).toBe(3);
+    importList(f.db, { slug: 'small', owner: 'discord:g', markdown: '- [Lonely narwhal paper](https://arxiv.org/abs/2403.20000)\n' });
+    expect(searchPapers(f.db, 'narwhal').map((p) => p.title)).toEqual(['Lonely narwhal paper']);
   });
 });
