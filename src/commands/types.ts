@@ -69,6 +69,8 @@ export interface Command {
   needsClub?: boolean;
   /** Changes when the club posts (schedule, pause, setup, removal): the scheduler is told after it runs. */
   affectsSchedule?: boolean;
+  /** Can change which paper or date upcoming meetings have: presenters whose talk changed are told (dispatcher). */
+  affectsPlan?: boolean;
   handle(ctx: CommandContext, args: Args): Reply | Promise<Reply>;
 }
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDefaultLists } from '../../src/catalog/catalog-store.ts';
 import { manualClock } from '../../src/clock.ts';
 import { ClubCore } from '../../src/dispatch/club-core.ts';
-import { nextSlot } from '../../src/club/cron-slots.ts';
+import { nextSlot } from '../../src/calendar/cron-slots.ts';
 import type { Where } from '../../src/club/types.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { deployCommands } from '../../src/platforms/discord/deploy-commands.ts';
@@ -69,7 +69,7 @@ describe('Discord end to end', () => {
   });
 
   it('GIVEN an admin THEN /club setup and /club settings set the club up (club group)', async () => {
-    const setup = await slash(admin, 'club setup', { list: 'latent-space', cron: '0 17 * * 3', timezone: 'UTC' });
+    const setup = await slash(admin, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' });
     expect(setup.flags ?? 0).not.toBe(EPHEMERAL);
     expect(core.clubFor(where)).not.toBeNull();
     await slash(admin, 'club settings', { presenters: 2 });
@@ -111,12 +111,12 @@ describe('Discord end to end', () => {
   it('GIVEN members THEN /signup claims a week and /withdraw frees it (signup group)', async () => {
     const signed = await slash(bob, 'signup');
     expect(textOf(signed)).not.toMatch(/went wrong/);
-    const count = () => (db.prepare('SELECT count(*) AS n FROM presenters WHERE member_id = ?').get(memberId(bob)) as { n: number }).n;
+    const count = () => (db.prepare('SELECT count(*) AS n FROM sign_ups WHERE member_id = ?').get(memberId(bob)) as { n: number }).n;
     expect(count()).toBe(1);
     await slash(alice, 'signup');
-    expect((db.prepare('SELECT count(*) AS n FROM presenters WHERE member_id = ?').get(memberId(alice)) as { n: number }).n).toBe(1);
+    expect((db.prepare('SELECT count(*) AS n FROM sign_ups WHERE member_id = ?').get(memberId(alice)) as { n: number }).n).toBe(1);
     await slash(alice, 'withdraw');
-    expect((db.prepare('SELECT count(*) AS n FROM presenters WHERE member_id = ?').get(memberId(alice)) as { n: number }).n).toBe(0);
+    expect((db.prepare('SELECT count(*) AS n FROM sign_ups WHERE member_id = ?').get(memberId(alice)) as { n: number }).n).toBe(0);
   });
 
   it('GIVEN a paper THEN /read, /note, /notes and /progress work (reading group)', async () => {
@@ -149,6 +149,7 @@ describe('Discord end to end', () => {
 
   let posted: { channel: string; messageId: string };
   let paperId: number;
+  let meetingAt: number;
 
   it('GIVEN the weekly post THEN its REST body has the embed, buttons, timestamps and only the presenter mention', async () => {
     const club = core.clubFor(where)!;
@@ -156,6 +157,7 @@ describe('Discord end to end', () => {
     const begun = core.beginPost(club.id, slot)!;
     expect(begun).not.toBeNull();
     paperId = begun.meeting.paperId!;
+    meetingAt = slot;
     const since = fake.mark();
     posted = await bot.delivery.postMeeting(club, begun.post);
     core.completePost(club.id, slot, posted);
@@ -185,8 +187,9 @@ describe('Discord end to end', () => {
     const message = fake.messages.get(channel)!.find((m) => m.id === posted.messageId)!;
     const [signup, read] = message.components[0].components.map((b: any) => b.custom_id as string);
     await fake.waitForAnswer(fake.buttonClick({ user: carol, channelId: channel, messageId: posted.messageId, customId: signup! }));
-    const carolPapers = db.prepare('SELECT paper_id AS p FROM presenters WHERE member_id = ?').all(memberId(carol)) as Array<{ p: number }>;
-    expect(carolPapers.map((r) => r.p)).toContain(paperId);
+    // The button signs up for the meeting the post announced (its date), not merely its paper.
+    const carolMeetings = db.prepare('SELECT meeting_at AS t FROM sign_ups WHERE member_id = ?').all(memberId(carol)) as Array<{ t: number }>;
+    expect(carolMeetings.map((r) => r.t)).toEqual([meetingAt]);
     await fake.waitForAnswer(fake.buttonClick({ user: carol, channelId: channel, messageId: posted.messageId, customId: read! }));
     expect(readMarks(carol)).toEqual([{ paperId, via: 'button' }]);
   });
@@ -223,7 +226,7 @@ describe('Discord end to end', () => {
 
   it('GIVEN a published post WHEN a member clicks Sign up THEN the post is edited in place to name them, pinging no one', async () => {
     const second = fake.guilds[0]!.channels[1]!.id;
-    await fake.waitForAnswer(fake.slashCommand({ user: admin, channelId: second, path: 'club setup', options: { list: 'latent-space', cron: '0 17 * * 3', timezone: 'UTC' } }));
+    await fake.waitForAnswer(fake.slashCommand({ user: admin, channelId: second, path: 'club setup', options: { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' } }));
     const club = core.clubFor({ platform: 'discord', workspace: fake.guilds[0]!.id, channel: second })!;
     const slot = nextSlot(club.cron, club.timezone, clock().getTime());
     const begun = core.beginPost(club.id, slot)!;

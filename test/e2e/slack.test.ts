@@ -103,7 +103,7 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
   const readMarks = (userId: string) =>
     (db.prepare(`SELECT count(*) AS n FROM read_marks r JOIN members m ON m.id = r.member_id WHERE m.user_id = ?`).get(userId) as { n: number }).n;
   const presenters = () =>
-    (db.prepare(`SELECT m.user_id AS userId FROM presenters p JOIN members m ON m.id = p.member_id`).all() as Array<{ userId: string }>).map((r) => r.userId);
+    (db.prepare(`SELECT m.user_id AS userId FROM sign_ups p JOIN members m ON m.id = p.member_id`).all() as Array<{ userId: string }>).map((r) => r.userId);
   const club = (): Club => core.clubFor({ platform: 'slack', workspace: TEAM_ID, channel: CHANNEL })!;
 
   beforeAll(async () => {
@@ -171,7 +171,7 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
     const now = await slash('paper now');
     expect(shown(now)).not.toMatch(/warning|went wrong/);
     const upcoming = await slash('paper upcoming 3');
-    expect(shown(upcoming)).toMatch(/week|Week/);
+    expect(shown(upcoming)).toMatch(/\*Meeting 1\* · Wed 7 Jan 2026, 17:00 UTC/);
     const search = await slash('paper search attention');
     expect(shown(search)).toMatch(/Attention/i);
     const lists = await slash('paper lists');
