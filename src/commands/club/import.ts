@@ -21,7 +21,7 @@ export default {
   description: 'Import a markdown reading list (a .md file) as this community’s own list',
   options: [
     { name: 'file', description: 'The markdown file', type: 'attachment', required: true },
-    { name: 'slug', description: 'Short name for the list (default: from the file name)', type: 'string' },
+    { name: 'slug', description: 'Short name for the list (default: from the file name)', type: 'string', kind: 'slug', maxLength: 64 },
     { name: 'confirm', description: 'Replace this community’s own list of that name', type: 'string', choices: [{ name: 'yes', value: 'yes' }] },
   ],
   admin: true,
