@@ -69,6 +69,8 @@ export interface Command {
   needsClub?: boolean;
   /** Changes when the club posts (schedule, pause, setup, removal): the scheduler is told after it runs. */
   affectsSchedule?: boolean;
+  /** Chooses or times the club's channel (setup, schedule): the core then checks the bot can post there. */
+  checksChannel?: boolean;
   handle(ctx: CommandContext, args: Args): Reply | Promise<Reply>;
 }
 

@@ -7,7 +7,8 @@ import type { Args, Command, CommandContext, Reply, SuggestionSource } from '../
 import { commandPath } from '../commands/types.ts';
 import { isUserError, UserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import type { PostedMessage } from '../club/ports.ts';
+import type { ChannelProblem, PostedMessage } from '../club/ports.ts';
+import { parkClub, recordSetupBy, unparkClub } from '../club/club-health.ts';
 import type { PostContent } from '../render/weekly-post.ts';
 import { errorReply } from '../render/replies.ts';
 import type { Db } from '../store/db.ts';
@@ -42,6 +43,8 @@ export class ClubCore {
   private readonly byPath: Map<string, Command>;
   /** Called after admin changes that affect scheduling (schedule, pause, resume, setup); the scheduler subscribes. */
   onClubChanged: (club: Club) => void = () => {};
+  /** Per platform: can the bot use a channel? Adapters register theirs (Delivery.checkChannel) when they start. */
+  private readonly channelChecks = new Map<Platform, (where: Where) => Promise<ChannelProblem | null>>();
 
   constructor(deps: CoreDeps) {
     this.db = deps.db;
@@ -50,6 +53,11 @@ export class ClubCore {
     this.defaults = { ...DEFAULT_CLUB, ...deps.defaults };
     this.commands = allCommands;
     this.byPath = new Map(allCommands.map((c) => [commandPath(c), c]));
+  }
+
+  /** Registers the platform's channel check, run after commands that choose or time the club's channel (setup, schedule). */
+  useChannelCheck(platform: Platform, check: (where: Where) => Promise<ChannelProblem | null>): void {
+    this.channelChecks.set(platform, check);
   }
 
   command(path: string): Command | undefined {
@@ -96,12 +104,19 @@ export class ClubCore {
       if ((cmd.needsClub || cmd.admin) && !ctx.club && cmd.name !== 'setup') {
         throw new UserError('no-club', 'This channel has no paper club yet. An admin can start one with /club setup.');
       }
-      const reply = await cmd.handle(ctx, req.args);
+      let reply = await cmd.handle(ctx, req.args);
       // Not ctx.club: it is null when /club setup has just created the club, which the scheduler must hear about too.
       // After /club remove only ctx.club knows the id; the scheduler then finds it gone and drops its job.
+      const fresh = this.clubFor(req.where);
+      if (cmd.admin && fresh) {
+        // An admin acting in the club is the signal that a broken channel may be fixed: the scheduler tries again.
+        if (unparkClub(this.db, fresh.id)) this.logger.info('club unparked by an admin command', { clubId: fresh.id, command: req.command });
+        if (cmd.name === 'setup' && cmd.group === 'club') recordSetupBy(this.db, fresh.id, req.user.userId);
+      }
+      if (cmd.checksChannel && fresh) reply = await this.checkChannel(fresh, req.where, reply);
       if (cmd.affectsSchedule) {
-        const fresh = this.clubFor(req.where) ?? ctx.club;
-        if (fresh) this.onClubChanged(fresh);
+        const changed = fresh ?? ctx.club;
+        if (changed) this.onClubChanged(changed);
       }
       return reply;
     });
@@ -142,10 +157,43 @@ export class ClubCore {
     const paperId = Number(paperIdText);
     const club = getClub(this.db, Number(clubIdText));
     if (!club || !Number.isInteger(paperId)) return errorReply('That button is out of date.');
-    const where: Where = { platform: club.platform, workspace: club.workspace, channel: club.channel };
+    // A button acts only where it was pressed: a crafted action naming another club (another channel, workspace
+    // or platform) must not create members or marks there.
+    const at = req.where;
+    if (at.platform !== club.platform || at.workspace !== club.workspace || at.channel !== club.channel) {
+      this.logger.warn('button from outside its club refused', { clubId: club.id, platform: at.platform, workspace: at.workspace, channel: at.channel });
+      return errorReply("That button belongs to another channel's paper club.");
+    }
+    const where: Where = { platform: club.platform, workspace: club.workspace, channel: club.channel, ...(at.channelName ? { channelName: at.channelName } : {}) };
     if (kind === 'signup') return this.execute({ where, user: req.user, command: 'signup', args: { week: `#${paperId}` } });
     if (kind === 'read') return this.execute({ where, user: req.user, command: 'read', args: { paper: `#${paperId}`, via: 'button' } });
     return errorReply('That button is out of date.');
+  }
+
+  /**
+   * After setup or a schedule change: can the bot post, react and open threads in the channel? When not,
+   * the club is parked (the admin is being told right here) and the reply turns private, saying what to fix.
+   */
+  private async checkChannel(club: Club, where: Where, reply: Reply): Promise<Reply> {
+    const check = this.channelChecks.get(where.platform);
+    if (!check || reply.error) return reply;
+    let problem: ChannelProblem | null;
+    try {
+      problem = await check(where);
+    } catch (err) {
+      // Could not tell (network, rate limit): say nothing; the scheduler's own failures will tell if it is broken.
+      this.logger.warn('channel check failed', { clubId: club.id, platform: where.platform, channel: where.channel, err });
+      return reply;
+    }
+    if (!problem) return reply;
+    parkClub(this.db, club.id, problem, this.clock().getTime(), { told: true });
+    this.logger.warn('club channel unusable: parked until fixed', { clubId: club.id, cause: problem.cause });
+    return {
+      ...reply,
+      private: true,
+      error: true,
+      text: `${problem.advice} Until then the club waits: nothing is posted here.\n\n${reply.text}`,
+    };
   }
 
   /** Autocomplete choices (at most 25). */

@@ -3,6 +3,7 @@ import type { Club } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
 import type { Delivery } from '../club/ports.ts';
 import { formatSlot } from '../render/format.ts';
+import { isPermanentFailure, parkIfPermanent } from './club-health.ts';
 import { withRetry } from './retry.ts';
 import { recordReminder, reminderSent } from './scheduler-store.ts';
 import { errorText, iso, type RunDeps, type RunState } from './types.ts';
@@ -42,9 +43,11 @@ export async function sendReminders(deps: RunDeps, run: RunState, club: Club, de
     const rlog = log.child({ slot: iso(upcoming), reminder: kind });
     const result = await withRetry(deps.retry, deps.sleep, () => send(), (err, attempt, retryInMs) =>
       rlog.warn('reminder send failed', { attempt, of: deps.retry.attempts, retryInMs, err }),
+      isPermanentFailure,
     );
     if (!result.ok) {
       run.report.failed.push({ clubId: club.id, slotAt: upcoming, platform: club.platform, what: 'reminder', error: errorText(result.error) });
+      if (await parkIfPermanent(deps, run, club, delivery, result.error, rlog)) return false;
       rlog.error('reminder not delivered after retries; the next run tries again', { err: result.error });
       return false;
     }

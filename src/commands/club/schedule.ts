@@ -15,6 +15,7 @@ export default {
   ],
   admin: true,
   affectsSchedule: true,
+  checksChannel: true,
   handle(ctx, args) {
     const club = setSchedule(ctx.db, ctx.club!, String(args.cron ?? ''), String(args.timezone ?? '').trim());
     const next = planUpcoming(ctx.db, club, ctx.clock().getTime(), 1)[0];

@@ -17,6 +17,7 @@ export default {
   ],
   admin: true,
   affectsSchedule: true,
+  checksChannel: true,
   handle(ctx, args) {
     const now = ctx.clock().getTime();
     const { club, created, sequenceReset } = setupClub(
