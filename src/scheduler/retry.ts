@@ -35,9 +35,11 @@ export async function withRetry<T>(
       return { ok: true, value: await fn(attempt) };
     } catch (err) {
       last = err;
-      const more = attempt < policy.attempts && !isPermanent(err);
+      const permanent = isPermanent(err);
+      const more = attempt < policy.attempts && !permanent;
       const delay = more ? backoffMs(policy, attempt) : null;
       onFailure(err, attempt, delay);
+      if (permanent) break;
       if (delay !== null) await sleep(delay);
     }
   }
