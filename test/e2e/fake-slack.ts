@@ -312,7 +312,7 @@ export class FakeSlack {
       // files.uploadV2 step 2: the file's bytes go to the URL getUploadURLExternal handed out.
       const upload = this.uploads.get(decodeURIComponent(url.pathname.slice('/upload/'.length)));
       res.statusCode = upload ? 200 : 404;
-      if (upload) upload.content = raw;
+      if (upload) upload.content = uploadedContent(raw, String(req.headers['content-type'] ?? ''));
       res.end(upload ? 'OK - ' + raw.length : 'not found');
       return;
     }
@@ -471,6 +471,18 @@ export class FakeSlack {
         return { ok: false, error: 'unknown_method' };
     }
   }
+}
+
+/** The file's text from an upload body: raw bytes, or the first part of a multipart/form-data body (what the SDK sends). */
+function uploadedContent(raw: string, contentType: string): string {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  if (!contentType.startsWith('multipart/form-data') || !boundary) return raw;
+  const b = boundary[1] ?? boundary[2]!;
+  for (const part of raw.split(`--${b}`)) {
+    const sep = part.indexOf('\r\n\r\n');
+    if (sep >= 0) return part.slice(sep + 4).replace(/\r\n$/, '');
+  }
+  return '';
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
