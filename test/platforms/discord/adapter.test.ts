@@ -68,24 +68,29 @@ describe('discord adapter (stub core)', () => {
     await fake.stop();
   });
 
-  it('GIVEN a slow core THEN the reply is deferred at once and edited when ready', async () => {
+  it('GIVEN a slow public reply THEN the deferral is private ("thinking…" only for the caller) and the answer is a public follow-up', async () => {
     let release!: (r: Reply) => void;
     await start(stubCore({ execute: () => new Promise<Reply>((r) => (release = r)) }), 50);
     const i = fake.slashCommand({ user: alice, channelId: channel, path: 'paper now' });
     const cb = await fake.waitForCallback(i.id);
-    expect(cb.body.type).toBe(5); // DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE
+    expect(cb.body).toMatchObject({ type: 5, data: { flags: 64 } }); // DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE, ephemeral
     release({ private: false, title: 'Week 3', text: 'LoRA' });
-    const edit = await fake.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(i.token));
-    expect(edit.body.embeds[0].title).toBe('Week 3');
-    expect(edit.body.allowed_mentions).toEqual({ parse: [] });
+    const follow = await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/webhooks/${fake.applicationId}/${i.token}`);
+    expect(follow.body.embeds[0].title).toBe('Week 3');
+    expect(follow.body.flags ?? 0).toBe(0);
+    expect(follow.body.allowed_mentions).toEqual({ parse: [] });
+    const removed = await fake.waitForRequest((r) => r.method === 'DELETE' && r.path === `/webhooks/${fake.applicationId}/${i.token}/messages/@original`);
+    expect(fake.requests.indexOf(removed)).toBeGreaterThan(fake.requests.indexOf(follow));
   });
 
-  it('GIVEN a slow private reply THEN the public placeholder is deleted and an ephemeral follow-up sent', async () => {
+  it('GIVEN a slow private reply THEN the private deferral is edited into the answer', async () => {
     await start(stubCore({ execute: async () => (await new Promise((r) => setTimeout(r, 120)), { private: true, error: true, text: 'only you' }) }), 20);
     const i = fake.slashCommand({ user: alice, channelId: channel, path: 'paper now' });
-    const follow = await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/webhooks/${fake.applicationId}/${i.token}`);
-    expect(follow.body).toMatchObject({ content: 'only you', flags: 64 });
-    expect(fake.requests.some((r) => r.method === 'DELETE' && r.path.includes(i.token))).toBe(true);
+    const cb = await fake.waitForCallback(i.id);
+    expect(cb.body).toMatchObject({ type: 5, data: { flags: 64 } });
+    const edit = await fake.waitForRequest((r) => r.method === 'PATCH' && r.path === `/webhooks/${fake.applicationId}/${i.token}/messages/@original`);
+    expect(edit.body).toMatchObject({ content: 'only you' });
+    expect(fake.requests.some((r) => r.method === 'POST' && r.path === `/webhooks/${fake.applicationId}/${i.token}`)).toBe(false);
   });
 
   it('GIVEN 40 suggestions with long names THEN Discord gets 25, names cut to 100', async () => {
