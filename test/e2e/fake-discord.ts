@@ -146,6 +146,8 @@ export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
   readonly applicationId = snowflake();
   readonly bot: FakeUser = { id: snowflake(), username: 'paperclub', bot: true };
+  /** The server owner (not the bot: an owner has every permission, whatever the channel says). */
+  readonly owner: FakeUser = { id: snowflake(), username: 'owner', permissions: ADMIN_PERMS };
   readonly users = new Map<string, FakeUser>();
   readonly guilds: FakeGuild[] = [];
   /** Stored messages per channel id, newest last. */
@@ -183,6 +185,7 @@ export class FakeDiscord {
       this.guilds.push({ id: snowflake(), name: `Guild ${g + 1}`, channels, emojis: [], botRoleId: snowflake() });
     }
     this.users.set(this.bot.id, this.bot);
+    this.users.set(this.owner.id, this.owner);
     this.defineRoutes();
   }
 
@@ -397,7 +400,8 @@ export class FakeDiscord {
       const gate = channelGate(ch!, PERM.addReactions | PERM.readMessageHistory);
       if (gate) return gate;
       // Custom emoji as name:id must exist on the server; anything else must be a unicode emoji (10014 Unknown Emoji).
-      const custom = /^(\w+):(\d+)$/.exec(emoji!);
+      // discord.js sends animated ones as a:name:id, which Discord accepts too.
+      const custom = /^(?:a:)?(\w+):(\d+)$/.exec(emoji!);
       const known = custom ? this.guildOf(ch!)?.emojis.some((e) => e.id === custom[2]) : /\p{Extended_Pictographic}/u.test(emoji!);
       if (!known) return refuse(400, 10014, 'Unknown Emoji');
       return { status: 204 };
@@ -541,7 +545,7 @@ export class FakeDiscord {
       id: g.id,
       name: g.name,
       icon: null,
-      owner_id: this.bot.id,
+      owner_id: this.owner.id,
       unavailable: false,
       member_count: 2,
       large: false,
