@@ -31,6 +31,15 @@ export function channelProblemOf(err: unknown): ChannelProblem | null {
   return p && typeof p.cause === 'string' && typeof p.advice === 'string' ? p : null;
 }
 
+/** Extras for a text message. */
+export interface TextOptions {
+  /**
+   * A time written in the text as `text` (club-zone wording): platforms that can show it in each reader's own
+   * time zone put their timestamp there instead (Discord `<t:…:F>`, Slack `<!date^…>`); others keep the words.
+   */
+  time?: { at: number; text: string };
+}
+
 /**
  * What the scheduler needs from a platform. Each adapter (Discord, Slack, console) implements it;
  * the scheduler never sees discord.js or Bolt.
@@ -45,9 +54,9 @@ export interface Delivery {
    */
   findPost(club: Club, post: PostContent): Promise<PostedMessage | null>;
   /** Remind a presenter privately (DM), falling back to the club channel. */
-  remindPresenter(club: Club, presenter: Member, text: string): Promise<void>;
+  remindPresenter(club: Club, presenter: Member, text: string, opts?: TextOptions): Promise<void>;
   /** A message to the club channel (call for a presenter, notices). */
-  notifyClub(club: Club, text: string): Promise<void>;
+  notifyClub(club: Club, text: string, opts?: TextOptions): Promise<void>;
   /**
    * Whether the bot can post, react and open threads in the channel: null when it can, else what to fix.
    * Throws on transient trouble (network, rate limit), so "can't tell" is never taken for "broken".

@@ -26,16 +26,19 @@ export async function sendReminders(deps: RunDeps, run: RunState, club: Club, de
   if (!plan || plan.slotAt !== upcoming || plan.status !== 'upcoming' || !plan.paper) return true;
   const { paper, week } = plan;
   const when = `${formatSlot(upcoming, club.timezone)} (${club.timezone})`;
+  // Platforms with timestamps show `when` in each reader's own zone.
+  const time = { at: upcoming, text: when };
   const sends = plan.presenters.length
     ? plan.presenters.map((p) => ({
         kind: `presenter:${p.id}`,
-        send: () => delivery.remindPresenter(club, p, `Reminder: you're presenting week ${week}, **${paper.title}** (${paper.url}) on ${when}. Thank you!`),
+        send: () =>
+          delivery.remindPresenter(club, p, `Reminder: you're presenting week ${week}, **${paper.title}** (${paper.url}) on ${when}. Thank you!`, { time }),
       }))
     : [
         {
           kind: 'call-for-presenter',
           send: () =>
-            delivery.notifyClub(club, `Nobody has signed up to present week ${week}, **${paper.title}**, on ${when} yet. Could you take it? /signup ${week}`),
+            delivery.notifyClub(club, `Nobody has signed up to present week ${week}, **${paper.title}**, on ${when} yet. Could you take it? /signup ${week}`, { time }),
         },
       ];
   for (const { kind, send } of sends) {

@@ -401,6 +401,28 @@ describe('Discord end to end', () => {
     }
   });
 
+  it('GIVEN the call for a presenter and a presenter reminder THEN each shows the meeting as a Discord timestamp', async () => {
+    await w.setupClub();
+    await w.setupClub(w.second);
+    await w.slash(w.users.bob, 'signup', undefined, w.second);
+    const scheduler = new Scheduler({ core: w.core, deliveries: [w.bot.delivery], logger: w.logger, cron: false, sleep: async () => {} });
+    try {
+      const slot = nextSlot(w.club().cron, 'UTC', w.clock().getTime());
+      w.clock.set(slot - 60 * 60_000); // inside the reminder lead time
+      const since = w.fake.mark();
+      const report = await scheduler.runDue();
+      expect(report.reminders.map((r) => r.kind).sort()).toEqual(['call-for-presenter', `presenter:${w.memberId(w.users.bob)}`]);
+      const call = w.fake.requests.slice(since).find((r) => r.method === 'POST' && r.path === `/channels/${w.channel}/messages`)!;
+      expect(call.body.content).toBe(
+        `Nobody has signed up to present week 1, **Attention Is All You Need**, on <t:${slot / 1000}:F> yet. Could you take it? /signup 1`,
+      );
+      const dm = w.fake.requests.slice(since).find((r) => r.method === 'POST' && r.path === `/channels/dm-${w.users.bob.id}/messages`)!;
+      expect(dm.body.content).toContain(`on <t:${slot / 1000}:F>. Thank you!`);
+    } finally {
+      await scheduler.stop();
+    }
+  });
+
   it('GIVEN a club with 30 long notes WHEN an admin exports it THEN it arrives as a private file attachment', async () => {
     const club = await w.setupClub();
     const ada = w.core.member(w.where(), { userId: w.users.admin.id, displayName: 'ada' });

@@ -526,7 +526,7 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
     }
   });
 
-  it('GIVEN the call for a presenter THEN Slack members read /paperclub signup N, not a command Slack does not have', async () => {
+  it('GIVEN the call for a presenter THEN Slack members read /paperclub signup N (not a command Slack lacks) and a date token', async () => {
     await w.setupClub();
     const scheduler = new Scheduler({ core: w.core, deliveries: [w.slack.delivery], logger: w.log, cron: false, sleep: async () => {} });
     try {
@@ -536,8 +536,11 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
       expect(report.reminders.map((r) => r.kind)).toEqual(['call-for-presenter']);
       const call = w.fake.callsOf('chat.postMessage').at(-1)!;
       expect(call.args.channel).toBe(CHANNEL);
-      expect(JSON.stringify(call.args.blocks)).toMatch(/\/paperclub signup \d+/);
-      expect(JSON.stringify(call.args.blocks)).not.toMatch(/[^b ]\/signup/);
+      const blocks = JSON.stringify(call.args.blocks);
+      expect(blocks).toContain('/paperclub signup 1');
+      expect(blocks).not.toMatch(/[^b ]\/signup/);
+      // The meeting time in each reader's own zone, the club-zone words as fallback.
+      expect(blocks).toContain(`<!date^${Date.parse('2026-01-07T17:00:00Z') / 1000}^{date_long_pretty} at {time}|Wed, 07 Jan 2026 17:00 UTC>`);
     } finally {
       await scheduler.stop();
     }

@@ -1,12 +1,16 @@
 import type { Client, Message, SendableChannels } from 'discord.js';
 import type { Club, Member, Where } from '../../club/types.ts';
 import type { Logger } from '../../logger.ts';
-import type { ChannelProblem, Delivery, PostedMessage } from '../../club/ports.ts';
+import type { ChannelProblem, Delivery, PostedMessage, TextOptions } from '../../club/ports.ts';
 import type { PostContent } from '../../render/weekly-post.ts';
 import { channelProblemFor, withChannelProblem, type FailureReporter } from './errors.ts';
 import { LIMITS, clip } from './limits.ts';
 import { REQUIRED_PERMISSIONS } from './permissions.ts';
-import { postKeyOf, renderWeeklyPost } from './weekly-post.ts';
+import { discordTime, postKeyOf, renderWeeklyPost } from './weekly-post.ts';
+
+/** The text with its time as a Discord timestamp (each reader's own zone). */
+const withTime = (text: string, opts?: TextOptions): string =>
+  opts?.time ? text.split(opts.time.text).join(discordTime(new Date(opts.time.at), 'F')) : text;
 
 /** findPost pages back through the channel until messages are older than this before the meeting… */
 const FIND_POST_WINDOW_MS = 14 * 24 * 3600 * 1000;
@@ -91,7 +95,8 @@ export function createDelivery(client: Client, deps: { logger: Logger; reporter:
       throw new Error(`could not check for an earlier post: more than ${FIND_POST_MAX_PAGES * 100} messages since ${new Date(oldest).toISOString()}`);
     },
 
-    async remindPresenter(club: Club, presenter: Member, text: string): Promise<void> {
+    async remindPresenter(club: Club, presenter: Member, plain: string, opts?: TextOptions): Promise<void> {
+      const text = withTime(plain, opts);
       try {
         const user = await client.users.fetch(presenter.userId);
         await user.send({ content: clip(text, LIMITS.content), allowedMentions: { parse: [] } });
@@ -108,10 +113,10 @@ export function createDelivery(client: Client, deps: { logger: Logger; reporter:
       }
     },
 
-    async notifyClub(club: Club, text: string): Promise<void> {
+    async notifyClub(club: Club, text: string, opts?: TextOptions): Promise<void> {
       const channel = await channelOf(club);
       try {
-        await channel.send({ content: clip(text, LIMITS.content), allowedMentions: { parse: [] } });
+        await channel.send({ content: clip(withTime(text, opts), LIMITS.content), allowedMentions: { parse: [] } });
       } catch (err) {
         await failed(err, 'notice', club);
       }

@@ -2,12 +2,12 @@
 import type { App } from '@slack/bolt';
 import type { Club, Member, Where } from '../../club/types.ts';
 import type { Logger } from '../../logger.ts';
-import type { ChannelProblem, Delivery, PostedMessage } from '../../club/ports.ts';
+import type { ChannelProblem, Delivery, PostedMessage, TextOptions } from '../../club/ports.ts';
 import type { PostContent } from '../../render/weekly-post.ts';
 import { describeSlackError, reportSlackError, SlackDeliveryError } from './errors.ts';
-import { slackCommandRefs, toMrkdwn, toPlain } from './mrkdwn.ts';
+import { escapeText, slackCommandRefs, toMrkdwn, toPlain } from './mrkdwn.ts';
 import { textMessages } from './render.ts';
-import { mention, POST_EVENT_TYPE, readEmojiName, renderSlackPost } from './weekly-post.ts';
+import { dateToken, mention, POST_EVENT_TYPE, readEmojiName, renderSlackPost } from './weekly-post.ts';
 
 type Client = App['client'];
 
@@ -37,14 +37,18 @@ export function createSlackDelivery(deps: { client: Client; logger: Logger; comm
     }
   }
 
+  /** Mrkdwn with its time as a Slack date token (each reader's own zone), the club-zone words as fallback. */
+  const withTime = (mrkdwn: string, opts?: TextOptions): string =>
+    opts?.time ? mrkdwn.split(escapeText(opts.time.text)).join(dateToken(new Date(opts.time.at))) : mrkdwn;
+
   /**
    * Posts the core's text (escaped, command references made Slack's), in as many messages as Slack's limits
    * need; `safePrefix` is mrkdwn we wrote ourselves, such as a presenter's mention. Returns the first ts.
    */
-  async function postText(channel: string, text: string, ctx: Record<string, unknown>, safePrefix = ''): Promise<string> {
+  async function postText(channel: string, text: string, ctx: Record<string, unknown>, safePrefix = '', opts?: TextOptions): Promise<string> {
     const own = refs(text);
     let first = '';
-    for (const m of textMessages(safePrefix + toMrkdwn(own), safePrefix + toPlain(own, 3000))) {
+    for (const m of textMessages(safePrefix + withTime(toMrkdwn(own), opts), safePrefix + toPlain(own, 3000))) {
       const res = await call('chat.postMessage', { channel, ...ctx }, () => client.chat.postMessage({ channel, text: m.text, blocks: m.blocks, unfurl_links: false }));
       first ||= res.ts ?? '';
     }
@@ -102,14 +106,14 @@ export function createSlackDelivery(deps: { client: Client; logger: Logger; comm
       throw new SlackDeliveryError({ code: 'history_too_long', userMessage: 'Could not check for an earlier post.' }, 'conversations.history');
     },
 
-    async remindPresenter(club: Club, presenter: Member, text: string): Promise<void> {
+    async remindPresenter(club: Club, presenter: Member, text: string, opts?: TextOptions): Promise<void> {
       const ctx = { club: club.id, presenter: presenter.userId };
       try {
         const dm = await client.conversations.open({ users: presenter.userId });
         const channel = dm.channel?.id;
         if (!channel) throw new Error('conversations.open returned no channel');
         const own = refs(text);
-        for (const m of textMessages(toMrkdwn(own), toPlain(own, 3000))) {
+        for (const m of textMessages(withTime(toMrkdwn(own), opts), toPlain(own, 3000))) {
           await client.chat.postMessage({ channel, text: m.text, blocks: m.blocks, unfurl_links: false });
         }
         return;
@@ -117,11 +121,11 @@ export function createSlackDelivery(deps: { client: Client; logger: Logger; comm
         reportSlackError(logger, err, { method: 'dm', ...ctx });
       }
       // DMs closed or not allowed: remind them in the club channel, the one mention we mean to send.
-      await postText(club.channel, text, ctx, `${mention(presenter)} `);
+      await postText(club.channel, text, ctx, `${mention(presenter)} `, opts);
     },
 
-    async notifyClub(club: Club, text: string): Promise<void> {
-      await postText(club.channel, text, { club: club.id });
+    async notifyClub(club: Club, text: string, opts?: TextOptions): Promise<void> {
+      await postText(club.channel, text, { club: club.id }, '', opts);
     },
 
     async checkChannel(where: Where): Promise<ChannelProblem | null> {
