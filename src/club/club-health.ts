@@ -38,6 +38,11 @@ export function setupBy(db: Db, clubId: number): string | null {
   return row(db, clubId)?.setup_by ?? null;
 }
 
+/** Who to tell when the club's channel breaks: whoever set it up, else its first club admin (clubs set up before 0005). */
+export function adminToTell(db: Db, clubId: number): string | null {
+  return setupBy(db, clubId) ?? ((stmt(db, 'SELECT user_id FROM club_admins WHERE club_id = ? ORDER BY rowid LIMIT 1').pluck().get(clubId) as string | undefined) ?? null);
+}
+
 /** The club's parking, or null when it may post. */
 export function parkedClub(db: Db, clubId: number): ParkedClub | null {
   const r = row(db, clubId);

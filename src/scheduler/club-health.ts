@@ -1,4 +1,4 @@
-import { markChecked, markTold, parkClub, parkedClub, setupBy, unparkClub } from '../club/club-health.ts';
+import { adminToTell, markChecked, markTold, parkClub, parkedClub, unparkClub } from '../club/club-health.ts';
 import { channelProblemOf, type ChannelProblem, type Delivery } from '../club/ports.ts';
 import type { Club } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
@@ -63,13 +63,13 @@ async function park(deps: RunDeps, run: RunState, club: Club, delivery: Delivery
   if (!mustTell) return;
   const text = `⚠️ Paper club "${club.name}" is paused by me: ${problem.advice} Then run any /club command there (or wait: I check again every hour).`;
   let told = false;
-  const admin = setupBy(db, club.id);
+  const admin = adminToTell(db, club.id);
   if (admin && delivery.directMessage) {
     try {
       await delivery.directMessage(club, admin, text);
       told = true;
     } catch (err) {
-      log.warn('could not DM the admin who set the club up', { admin, err });
+      log.warn('could not DM the club admin', { admin, err });
     }
   }
   try {

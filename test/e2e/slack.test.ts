@@ -513,7 +513,7 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
       expect(tries).toHaveLength(2); // the weekly post, then the one try at a channel notice
       const dms = w.fake.callsOf('chat.postMessage').filter((c) => c.args.channel === 'DUBOSS');
       expect(dms).toHaveLength(1);
-      expect(JSON.stringify(dms[0]!.args.blocks)).toContain("I'm not in &lt;#CCLUB&gt; yet — invite me first");
+      expect(JSON.stringify(dms[0]!.args.blocks)).toContain("I'm not in <#CCLUB> yet — invite me first (`/invite @paperclub`)");
 
       // The next sweep within the hour: nothing sent, nobody told again.
       const calls = w.fake.calls.length;

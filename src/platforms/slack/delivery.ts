@@ -37,6 +37,9 @@ export function createSlackDelivery(deps: { client: Client; logger: Logger; comm
     }
   }
 
+  /** Channel links (`<#C…>`) survive escaping: they notify no one, and advice about a channel should link to it. */
+  const channelLinks = (mrkdwn: string): string => mrkdwn.replace(/&lt;#([CG][A-Z0-9]{2,})&gt;/g, '<#$1>');
+
   /** Mrkdwn with its time as a Slack date token (each reader's own zone), the club-zone words as fallback. */
   const withTime = (mrkdwn: string, opts?: TextOptions): string =>
     opts?.time ? mrkdwn.split(escapeText(opts.time.text)).join(dateToken(new Date(opts.time.at))) : mrkdwn;
@@ -48,7 +51,7 @@ export function createSlackDelivery(deps: { client: Client; logger: Logger; comm
   async function postText(channel: string, text: string, ctx: Record<string, unknown>, safePrefix = '', opts?: TextOptions): Promise<string> {
     const own = refs(text);
     let first = '';
-    for (const m of textMessages(safePrefix + withTime(toMrkdwn(own), opts), safePrefix + toPlain(own, 3000))) {
+    for (const m of textMessages(safePrefix + channelLinks(withTime(toMrkdwn(own), opts)), safePrefix + toPlain(own, 3000))) {
       const res = await call('chat.postMessage', { channel, ...ctx }, () => client.chat.postMessage({ channel, text: m.text, blocks: m.blocks, unfurl_links: false }));
       first ||= res.ts ?? '';
     }
