@@ -361,7 +361,9 @@ describe('Discord end to end', () => {
   it('GIVEN the post was deleted WHEN its presenter withdraws THEN the failed edit is logged and the answer still arrives', async () => {
     await w.setupClub(w.second);
     const { posted, signup } = await w.publishPost(w.second);
+    const clicked = w.fake.mark();
     await w.fake.waitForAnswer(w.fake.buttonClick({ user: w.users.alice, channelId: w.second, messageId: posted.messageId, customId: signup }));
+    await w.fake.waitForRequest((r) => r.method === 'PATCH' && r.path === `/channels/${w.second}/messages/${posted.messageId}`, { since: clicked });
     w.fake.failWith = (r) => (r.method === 'PATCH' && r.path === `/channels/${w.second}/messages/${posted.messageId}` ? { status: 404, code: 10008, message: 'Unknown Message' } : null);
     const since = w.fake.mark();
     const data = (await w.fake.waitForAnswer(w.fake.slashCommand({ user: w.users.alice, channelId: w.second, path: 'withdraw' }))).data;

@@ -72,6 +72,9 @@ async function startWorld() {
     logger: log,
     clock,
   });
+  // Bolt checks the token (auth.test) from its constructor without awaiting it: let that answer arrive before any
+  // test can end, or closing the stand-in would reject it unhandled.
+  await fake.waitForCall('auth.test');
   let seq = 0;
   /** Refusals a test arranged on purpose; any other refusal by the stand-in fails the test in afterEach. */
   const expectedRefusals = new Set<string>();
@@ -327,7 +330,9 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
   it('GIVEN chat.update fails (deleted post, cannot edit, not in channel, rate limited) THEN it is logged and the command still succeeds', async () => {
     await w.setupClub();
     const { ts, signup } = await w.publishPost();
+    const start = w.fake.calls.length;
     expect(shown(await w.click(signup, 'UBOB', ts))).toMatch(/Bob will present/);
+    await waitUntil(() => w.updatesOf(ts, start)[0], 'chat.update after the first sign-up');
     const failures: Array<[string, () => void]> = [
       ['message_not_found', () => w.fake.failNext('chat.update', 'message_not_found')],
       ['cant_update_message', () => w.fake.failNext('chat.update', 'cant_update_message')],
