@@ -56,7 +56,9 @@ describe('discord adapter (stub core)', () => {
     return bot;
   }
 
+  let expectedRefusals = new Set<number>();
   beforeEach(async () => {
+    expectedRefusals = new Set();
     fake = new FakeDiscord();
     await fake.start();
     alice = fake.addUser({ username: 'alice', permissions: ADMIN_PERMS });
@@ -66,6 +68,9 @@ describe('discord adapter (stub core)', () => {
     await bot?.stop();
     bot = null;
     await fake.stop();
+    // The stand-in refuses what Discord refuses (limits, late or double answers): the adapter never made it,
+    // except where a test arranged it.
+    expect(fake.refusals.filter((r) => !expectedRefusals.has(r.code))).toEqual([]);
   });
 
   it('GIVEN a slow public reply THEN the deferral is private ("thinking…" only for the caller) and the answer is a public follow-up', async () => {
@@ -121,6 +126,7 @@ describe('discord adapter (stub core)', () => {
   it('GIVEN a presenter with closed DMs THEN the reminder goes to the club channel pinging only them', async () => {
     const a = await start(stubCore());
     const bob = fake.addUser({ username: 'bob', dmClosed: true });
+    expectedRefusals.add(50007);
     const since = fake.mark();
     await a.delivery.remindPresenter(club(channel, fake.guilds[0]!.id), member(bob), 'You present LoRA on Wednesday @everyone');
     const sent = await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages`, { since });
