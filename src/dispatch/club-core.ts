@@ -107,7 +107,7 @@ export class ClubCore {
       let reply = await cmd.handle(ctx, req.args);
       // Not ctx.club: it is null when /club setup has just created the club, which the scheduler must hear about too.
       // After /club remove only ctx.club knows the id; the scheduler then finds it gone and drops its job.
-      const fresh = this.clubFor(req.where);
+      const fresh = cmd.admin || cmd.checksChannel || cmd.affectsSchedule ? this.clubFor(req.where) : null;
       if (cmd.admin && fresh) {
         // An admin acting in the club is the signal that a broken channel may be fixed: the scheduler tries again.
         if (unparkClub(this.db, fresh.id)) this.logger.info('club unparked by an admin command', { clubId: fresh.id, command: req.command });
