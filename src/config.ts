@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { validateSchedule } from './club/cron-slots.ts';
+import { validateMeetingSchedule } from './calendar/meeting-schedule.ts';
 
 /** The one place that reads the environment. Secrets stay in this object and are never logged. */
 const Env = z.object({
@@ -9,6 +9,8 @@ const Env = z.object({
   PAPERCLUB_DEFAULT_LIST: z.string().min(1).default('latent-space'),
   PAPERCLUB_DEFAULT_CRON: z.string().min(1).default('0 17 * * 3'),
   PAPERCLUB_DEFAULT_TIMEZONE: z.string().min(1).default('UTC'),
+  // New clubs post the paper this many days before each meeting (0: at the meeting time).
+  PAPERCLUB_ANNOUNCE_DAYS: z.coerce.number().int().min(0).max(13).default(6),
   PAPERCLUB_GRACE_HOURS: z.coerce.number().min(0).max(24 * 14).default(24),
   PAPERCLUB_MEETING_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   PAPERCLUB_PLAYGROUND: z.enum(['auto', 'on', 'off']).default('auto'),
@@ -37,7 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const cfg = parsed.data;
   try {
-    validateSchedule(cfg.PAPERCLUB_DEFAULT_CRON, cfg.PAPERCLUB_DEFAULT_TIMEZONE);
+    validateMeetingSchedule({ cron: cfg.PAPERCLUB_DEFAULT_CRON, timezone: cfg.PAPERCLUB_DEFAULT_TIMEZONE, everyWeeks: 1, anchorDate: null });
   } catch (err) {
     throw new Error(`invalid configuration: PAPERCLUB_DEFAULT_CRON/TIMEZONE: ${(err as Error).message}`);
   }

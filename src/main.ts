@@ -27,7 +27,13 @@ async function main(): Promise<void> {
     db,
     clock,
     logger,
-    defaults: { sequence: config.PAPERCLUB_DEFAULT_LIST, cron: config.PAPERCLUB_DEFAULT_CRON, timezone: config.PAPERCLUB_DEFAULT_TIMEZONE },
+    defaults: {
+      sequence: config.PAPERCLUB_DEFAULT_LIST,
+      cron: config.PAPERCLUB_DEFAULT_CRON,
+      timezone: config.PAPERCLUB_DEFAULT_TIMEZONE,
+      announceLeadMinutes: config.PAPERCLUB_ANNOUNCE_DAYS * 24 * 60,
+      meetingMinutes: config.PAPERCLUB_MEETING_MINUTES,
+    },
   });
 
   const deliveries: Delivery[] = [];

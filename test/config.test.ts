@@ -20,7 +20,7 @@ describe('configuration from the environment', () => {
   });
 
   it.each([
-    [{ PAPERCLUB_DEFAULT_CRON: '99 * * * *' }, /PAPERCLUB_DEFAULT_CRON\/TIMEZONE: "99 \* \* \* \*" is not a valid schedule/],
+    [{ PAPERCLUB_DEFAULT_CRON: '99 * * * *' }, /PAPERCLUB_DEFAULT_CRON\/TIMEZONE: "99 \* \* \* \*" is not a schedule I can read/],
     [{ PAPERCLUB_DEFAULT_TIMEZONE: 'Nowhere/Land' }, /not a time zone I know/],
     [{ DISCORD_TOKEN: 'secret-abc' }, /DISCORD_APPLICATION_ID is required with DISCORD_TOKEN/],
     [{ SLACK_BOT_TOKEN: 'xoxb-secret' }, /needs SLACK_APP_TOKEN \(Socket Mode\) or SLACK_SIGNING_SECRET \(HTTP\)/],

@@ -1,38 +1,57 @@
 import { getList, listPapers } from '../catalog/catalog-store.ts';
+import { localDay, nextMeetingAt, nextMeetings, shortestGap, validateMeetingSchedule, type MeetingSchedule } from '../calendar/meeting-schedule.ts';
 import { UserError } from '../errors.ts';
+import { formatSlot, localDate } from '../render/format.ts';
 import type { Db } from '../store/db.ts';
+import { stmt } from '../store/statements.ts';
 import {
+  deleteMeeting,
   findClub,
+  getClub,
   getMeeting,
   insertClub,
+  markMeetingSkipped,
+  meetingsFrom,
+  pastMeetings,
   recordEmptySlot,
   sequenceIndexOf,
   sequenceOf,
   setSequence,
   updateClub,
-  deleteMeeting,
 } from './club-store.ts';
-import { validateSchedule } from './cron-slots.ts';
-import { planUpcoming } from './planning.ts';
+import type { Notice } from './plan-changes.ts';
+import { requeueFront } from './posting.ts';
+import { planUpcoming, scheduleOf } from './planning.ts';
+import { clearPresenters, moveSignUps, presentersAt, signUpsFrom } from './presenters.ts';
 import type { Club, PlannedMeeting, Where } from './types.ts';
+
+const HORIZON = 52;
+const DAY_MINUTES = 24 * 60;
 
 /** Defaults for a new club; config can override them. */
 export interface ClubDefaults {
   sequence: string;
   cron: string;
   timezone: string;
+  /** How long before its meeting the weekly post goes out (new clubs). */
+  announceLeadMinutes: number;
   readEmoji: string;
   presentersPerMeeting: number;
   reminderLeadMinutes: number;
+  /** A meeting is over this long after it starts ("this week's paper" moves on then). */
+  meetingMinutes: number;
 }
 
 export const DEFAULT_CLUB: ClubDefaults = {
   sequence: 'latent-space',
   cron: '0 17 * * 3',
   timezone: 'UTC',
+  // Six days: Wednesday's paper is posted the Thursday before, a week to read it.
+  announceLeadMinutes: 6 * DAY_MINUTES,
   readEmoji: '✅',
   presentersPerMeeting: 1,
   reminderLeadMinutes: 48 * 60,
+  meetingMinutes: 60,
 };
 
 function requireList(db: Db, slug: string) {
@@ -42,87 +61,272 @@ function requireList(db: Db, slug: string) {
   return list;
 }
 
-/** Creates the channel's club, or updates it: a new list restarts the sequence from its first paper. */
+/** What setup did, for its reply. */
+export interface SetupResult {
+  club: Club;
+  created: boolean;
+  /** The club now follows another list: how many of its papers were already discussed (not scheduled again). */
+  switched: { from: string; to: string; alreadyDiscussed: number } | null;
+  notices: Notice[];
+}
+
+/**
+ * Creates the channel's club, or updates it. Switching to another list is explicit (`confirm`) and loses nothing:
+ * meetings held stay in history, sign-ups keep their dates, papers already discussed are not scheduled again, and
+ * switching back resumes the old list where the club left it (its discussed papers are skipped the same way).
+ */
 export function setupClub(
   db: Db,
   where: Where,
-  opts: { name?: string; list?: string; cron?: string; timezone?: string },
+  opts: { name?: string; list?: string; cron?: string; timezone?: string; everyWeeks?: number; confirm?: boolean; by?: string },
   defaults: ClubDefaults,
   now: number,
-): { club: Club; created: boolean; sequenceReset: boolean } {
+): SetupResult {
   const existing = findClub(db, where);
-  const cron = opts.cron ?? existing?.cron ?? defaults.cron;
-  const timezone = opts.timezone ?? existing?.timezone ?? defaults.timezone;
-  validateSchedule(cron, timezone);
+  const schedule: MeetingSchedule = {
+    cron: (opts.cron ?? existing?.cron ?? defaults.cron).trim(),
+    timezone: opts.timezone ?? existing?.timezone ?? defaults.timezone,
+    everyWeeks: opts.everyWeeks ?? existing?.everyWeeks ?? 1,
+    anchorDate: null,
+  };
+  validateMeetingSchedule(schedule, now);
   const slug = opts.list ?? existing?.sequenceSlug ?? defaults.sequence;
   const list = requireList(db, slug);
-  return db.transaction(() => {
-    if (!existing) {
+  if (!existing) {
+    const anchorDate = anchorFor(schedule, now);
+    const gap = shortestGap({ ...schedule, anchorDate }, now);
+    return db.transaction(() => {
       const club = insertClub(db, {
         where,
         name: opts.name ?? (where.channelName ? `#${where.channelName}` : 'Paper club'),
-        sequenceSlug: slug,
-        cron,
-        timezone,
+        sequenceSlug: list.slug,
+        cron: schedule.cron,
+        timezone: schedule.timezone,
+        everyWeeks: schedule.everyWeeks,
+        anchorDate,
+        announceLeadMinutes: Math.min(defaults.announceLeadMinutes, Math.floor(gap / 60_000) - 60),
+        setupBy: opts.by ?? null,
         readEmoji: defaults.readEmoji,
         presentersPerMeeting: defaults.presentersPerMeeting,
         reminderLeadMinutes: defaults.reminderLeadMinutes,
         createdAt: now,
       });
-      setSequence(db, club.id, paperIdsOf(db, slug));
-      return { club, created: true, sequenceReset: true };
+      setSequence(db, club.id, paperIdsOf(db, list.slug));
+      return { club, created: true, switched: null, notices: [] };
+    })();
+  }
+  const switching = list.slug !== existing.sequenceSlug;
+  if (switching && !opts.confirm) {
+    const next = planUpcoming(db, existing, now, 1)[0];
+    throw new UserError(
+      'confirm-switch',
+      `This club follows **${existing.sequenceSlug}**${next?.paper ? ` (next: meeting ${next.number}, ${next.paper.title})` : ''}. ` +
+        `Switching to **${list.slug}** keeps the meetings held and everyone's sign-ups (presenters are told if their paper changes); ` +
+        `papers already discussed are not scheduled again, and switching back later resumes where you left off. ` +
+        `To switch, run /club setup ${list.slug} confirm:yes`,
+    );
+  }
+  let club = existing;
+  let notices: Notice[] = [];
+  let switched: SetupResult['switched'] = null;
+  db.transaction(() => {
+    const scheduleChanged = schedule.cron !== existing.cron || schedule.timezone !== existing.timezone || schedule.everyWeeks !== existing.everyWeeks;
+    if (scheduleChanged) ({ club, notices } = applySchedule(db, existing, schedule, now));
+    if (switching) {
+      const seq = sequenceOf(db, existing.id);
+      const discussed = new Set(seq.slice(0, club.position));
+      const held = new Set(pastMeetings(db, existing.id, 100_000).map((m) => m.paperId));
+      const fresh = paperIdsOf(db, list.slug);
+      const rest = fresh.filter((id) => !discussed.has(id) && !held.has(id));
+      setSequence(db, existing.id, [...seq.slice(0, club.position), ...rest]);
+      switched = { from: existing.sequenceSlug, to: list.slug, alreadyDiscussed: fresh.length - rest.length };
     }
-    const reset = slug !== existing.sequenceSlug;
-    if (reset) setSequence(db, existing.id, paperIdsOf(db, slug));
-    const club = updateClub(db, existing.id, {
-      cron,
-      timezone,
-      sequenceSlug: list.slug,
-      name: opts.name ?? existing.name,
-      ...(reset ? { position: 0 } : {}),
-    });
-    return { club, created: false, sequenceReset: reset };
+    club = updateClub(db, existing.id, { sequenceSlug: list.slug, name: opts.name ?? existing.name, ...(opts.by && !existing.setupBy ? { setupBy: opts.by } : {}) });
   })();
+  return { club, created: false, switched, notices };
 }
 
 function paperIdsOf(db: Db, slug: string): number[] {
   return listPapers(db, slug, { limit: 1_000_000 }).map((e) => e.paper.id);
 }
 
-/** Changes the schedule; a bad cron or zone leaves the old one in place. */
-export function setSchedule(db: Db, club: Club, cron: string, timezone: string): Club {
-  validateSchedule(cron, timezone);
-  return updateClub(db, club.id, { cron: cron.trim(), timezone });
+/** The local date of the first meeting after `now` (fixes the weeks of an every-N-weeks schedule). */
+function anchorFor(s: MeetingSchedule, now: number): string {
+  return localDay(nextMeetingAt({ ...s, everyWeeks: 1, anchorDate: null }, now), s.timezone);
 }
 
-/** Skips the next meeting (or the meeting at `slotAt`); the paper moves to the following week. */
-export function skipMeeting(db: Db, club: Club, now: number, target?: PlannedMeeting): PlannedMeeting {
+/**
+ * Changes the schedule; a bad cron or zone leaves the old one in place. Each meeting not announced yet moves to the
+ * nearest date of the new schedule (Wednesday 25 → Thursday 26), and its presenters and a skip go with it (those
+ * whose date moves are told, by the dispatcher's plan diff). Returns the updated club.
+ */
+export function setSchedule(db: Db, club: Club, s: { cron: string; timezone: string; everyWeeks?: number }, now: number): Club {
+  const schedule: MeetingSchedule = { cron: s.cron.trim(), timezone: s.timezone, everyWeeks: s.everyWeeks ?? 1, anchorDate: null };
+  validateMeetingSchedule(schedule, now);
+  return db.transaction(() => applySchedule(db, club, schedule, now).club)();
+}
+
+function applySchedule(db: Db, club: Club, schedule: MeetingSchedule, now: number): { club: Club; notices: Notice[] } {
+  const anchorDate = anchorFor(schedule, now);
+  const oldDates = upcomingDates(db, club, now);
+  // An announced meeting keeps its date (its post is out); only meetings not announced yet move.
+  const lead = Math.min(club.announceLeadMinutes, Math.floor(shortestGap({ ...schedule, anchorDate }, now) / 60_000) - 60);
+  const updated = updateClub(db, club.id, {
+    cron: schedule.cron,
+    timezone: schedule.timezone,
+    everyWeeks: schedule.everyWeeks,
+    anchorDate,
+    announceLeadMinutes: Math.max(0, lead),
+  });
+  // Skipped dates ahead move first (a holiday stays a holiday), then the claims, each to the nearest free new date.
+  const candidates = nextMeetings({ ...schedule, anchorDate }, now, HORIZON);
+  const taken = new Set(meetingsFrom(db, club.id, now + 1).filter((m) => m.status !== 'skipped').map((m) => m.slotAt));
+  for (const skip of skippedAhead(db, club, now)) {
+    const to = nearest(candidates, skip.slotAt, taken);
+    if (to === undefined || to === skip.slotAt) continue;
+    taken.add(to);
+    if (!getMeeting(db, club.id, to)) stmt(db, 'UPDATE meetings SET slot_at = ? WHERE id = ?').run(to, skip.id);
+  }
+  // A new date only days after a meeting already announced or held (Wednesday's, then Thursday's under the new
+  // schedule) would be two papers in one week: it is recorded skipped, visibly, instead.
+  const gap = shortestGap({ ...schedule, anchorDate }, now);
+  const lastHeld = meetingsFrom(db, club.id, 0).filter((m) => m.paperId !== null).at(-1)?.slotAt;
+  if (lastHeld !== undefined) {
+    for (const c of candidates) {
+      if (c <= lastHeld || c - lastHeld >= gap / 2) break;
+      recordEmptySlot(db, club.id, c, 'skipped');
+    }
+  }
+  const newDates = planUpcoming(db, updated, now, HORIZON).filter((m) => m.status === 'upcoming').map((m) => m.slotAt);
+  const claims = signUpsFrom(db, club.id, now + 1);
+  const moves = new Map<number, number>();
+  const used = new Set<number>();
+  for (const d of oldDates) {
+    if (!claims.some((c) => c.meetingAt === d)) continue;
+    const to = nearest(newDates, d, used);
+    if (to === undefined) continue;
+    used.add(to);
+    if (to !== d) moves.set(d, to);
+  }
+  // Park moving claims on unique negative keys first so a move onto a date that is itself moving cannot collide.
+  for (const [from] of moves) moveSignUps(db, club.id, from, -from);
+  for (const [from, to] of moves) moveSignUps(db, club.id, -from, to);
+  return { club: updated, notices: [] };
+}
+
+/** Sets how long before each meeting its post goes out. */
+export function setAnnounceLead(db: Db, club: Club, minutes: number, now: number): Club {
+  const gap = Math.floor(shortestGap(scheduleOf(club), now) / 60_000);
+  if (minutes < 0 || minutes >= gap) {
+    const days = Math.floor(gap / DAY_MINUTES);
+    throw new UserError('bad-announce', `Announce between 0 and ${days - 1} days ahead: the post must come after the previous meeting.`);
+  }
+  return updateClub(db, club.id, { announceLeadMinutes: minutes });
+}
+
+/** A skipped meeting: what it was and who was presenting, so they can be told. */
+export interface SkipResult {
+  skipped: PlannedMeeting;
+  /** The next meeting that will take place (its paper is the skipped one's when one was planned). */
+  next: PlannedMeeting | null;
+  notices: Notice[];
+  /** Set when the meeting had been announced: its post is edited to say it is off. */
+  announced: boolean;
+}
+
+/**
+ * Skips the next meeting (or the given one): no meeting that date, its paper moves to the following meeting (no paper
+ * is used up). An announced meeting can be skipped too: its paper goes back to the front of the queue. Presenters of
+ * the skipped date are released and told, with the next date offered.
+ */
+export function skipMeeting(db: Db, club: Club, now: number, target?: PlannedMeeting): SkipResult {
   const next = target ?? planUpcoming(db, club, now, 1)[0];
   if (!next) throw new UserError('nothing-to-skip', 'There is no upcoming meeting to skip.');
-  if (next.status !== 'upcoming') throw new UserError('already-skipped', 'That week is already skipped.');
-  recordEmptySlot(db, club.id, next.slotAt, 'skipped');
-  return next;
+  if (next.status === 'skipped') throw new UserError('already-skipped', `The meeting on ${formatSlot(next.slotAt, club.timezone)} is already skipped.`);
+  if (next.slotAt <= now) throw new UserError('cannot-skip', 'That meeting has already started.');
+  return db.transaction(() => {
+    const presenters = presentersAt(db, club.id, next.slotAt);
+    const row = getMeeting(db, club.id, next.slotAt);
+    let announced = false;
+    if (row && (row.status === 'posting' || row.status === 'posted') && row.paperId !== null) {
+      // Its paper was taken from the queue when it was announced: put it back in front.
+      requeueFront(db, getClub(db, club.id)!, row.paperId);
+      markMeetingSkipped(db, row.id);
+      announced = true;
+    } else {
+      recordEmptySlot(db, club.id, next.slotAt, 'skipped');
+    }
+    clearPresenters(db, club.id, next.slotAt);
+    // The first meeting after the skipped date: where its paper goes, and the date offered to its presenters.
+    const after =
+      planUpcoming(db, getClub(db, club.id)!, now, HORIZON).find((m) => m.slotAt > next.slotAt && m.status !== 'skipped' && m.status !== 'missed' && m.paper) ?? null;
+    const offer = after
+      ? ` The next meeting is ${formatSlot(after.slotAt, club.timezone)}${after.paper ? ` (${after.paper.title})` : ''}${
+          after.presenters.length < club.presentersPerMeeting ? ` — take it with /signup ${localDate(after.slotAt, club.timezone)}` : ', which already has its presenter'
+        }.`
+      : '';
+    const notices = presenters.map((member) => ({
+      member,
+      text: `The meeting of ${club.name} on ${formatSlot(next.slotAt, club.timezone)} is skipped, so you are no longer presenting${next.paper ? ` ${next.paper.title}` : ''}.${offer}`,
+    }));
+    return { skipped: next, next: after, notices, announced };
+  }).immediate();
 }
 
-/** Undoes a skip of an upcoming week. */
+/** Undoes a skip of an upcoming meeting. */
 export function unskipMeeting(db: Db, club: Club, slotAt: number, now: number): void {
-  // A past slot stays settled: bringing it back would make the scheduler post it late.
-  if (slotAt <= now) throw new UserError('week-in-past', 'That week is in the past; only upcoming weeks can be un-skipped.');
+  // A past date stays settled: bringing it back would make the scheduler post it late.
+  if (slotAt <= now) throw new UserError('week-in-past', 'That date is in the past; only upcoming meetings can be un-skipped.');
   const m = getMeeting(db, club.id, slotAt);
-  if (!m || m.status !== 'skipped') throw new UserError('not-skipped', 'That week is not skipped.');
+  if (!m || m.status !== 'skipped') throw new UserError('not-skipped', 'That meeting is not skipped.');
+  // A meeting after it already has its post out: bringing this date back would put a meeting before it.
+  const later = meetingsFrom(db, club.id, slotAt + 1).find((x) => x.status === 'posting' || x.status === 'posted');
+  if (later) {
+    throw new UserError(
+      'later-announced',
+      `The meeting on ${formatSlot(later.slotAt, club.timezone)} is already announced, so this date cannot come back before it. Pick a paper for a later meeting instead.`,
+    );
+  }
   deleteMeeting(db, m.id);
 }
 
-/** Moves a paper to a given place of the upcoming sequence (index >= position), inserting it if needed. */
-export function placePaper(db: Db, club: Club, paperId: number, targetIdx: number): number {
+/** Skipped dates ahead (for /club unskip and /paper upcoming). */
+export function skippedAhead(db: Db, club: Club, now: number) {
+  return meetingsFrom(db, club.id, now + 1).filter((m) => m.status === 'skipped');
+}
+
+/**
+ * Puts a paper at a place of the queue of papers not yet announced (0 = the next meeting that is not announced
+ * yet), taking it out of where it was. Papers already discussed stay in history; choosing one again adds it again.
+ * Returns the place it landed.
+ */
+export function placePaper(db: Db, club: Club, paperId: number, place: number): number {
   return db.transaction(() => {
     const seq = sequenceOf(db, club.id);
     const at = sequenceIndexOf(db, club.id, paperId);
-    // Already-discussed papers stay in history; re-reading one adds it again.
-    if (at !== null && at >= club.position) seq.splice(at, 1);
-    const idx = Math.max(club.position, Math.min(targetIdx, seq.length));
+    if (at !== null && at >= club.position) {
+      const i = seq.indexOf(paperId, club.position);
+      if (i !== -1) seq.splice(i, 1);
+    }
+    const idx = Math.min(club.position + Math.max(0, place), seq.length);
     seq.splice(idx, 0, paperId);
     setSequence(db, club.id, seq);
-    return idx;
+    return idx - club.position;
   })();
+}
+
+/** Dates of the meetings ahead that are not announced yet; none when the stored schedule is unusable (a bad row). */
+function upcomingDates(db: Db, club: Club, now: number): number[] {
+  try {
+    return planUpcoming(db, club, now, HORIZON).filter((m) => m.status === 'upcoming').map((m) => m.slotAt);
+  } catch {
+    return [];
+  }
+}
+
+/** The date in `dates` closest to `t` that is not in `used`. */
+function nearest(dates: number[], t: number, used: Set<number>): number | undefined {
+  let best: number | undefined;
+  for (const d of dates) if (!used.has(d) && (best === undefined || Math.abs(d - t) < Math.abs(best - t))) best = d;
+  return best;
 }

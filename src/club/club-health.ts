@@ -1,8 +1,9 @@
 import { stmt } from '../store/statements.ts';
 import type { Db } from '../store/db.ts';
 import type { ChannelProblem } from './ports.ts';
+import type { Club } from './types.ts';
 
-/** SQL for club health (migration 0005): who set a club up, and whether it is parked on a broken channel. */
+/** SQL for club health (migration 0005): whether a club is parked on a broken channel, and who to tell. */
 
 /** A club parked on a permanent channel problem: no sends until an admin acts or a check finds the channel usable. */
 export interface ParkedClub extends ChannelProblem {
@@ -14,7 +15,6 @@ export interface ParkedClub extends ChannelProblem {
 }
 
 interface HealthRow {
-  setup_by: string | null;
   parked_cause: string | null;
   parked_advice: string | null;
   parked_at: number | null;
@@ -23,24 +23,14 @@ interface HealthRow {
 }
 
 function row(db: Db, clubId: number): HealthRow | undefined {
-  return stmt(db, 'SELECT setup_by, parked_cause, parked_advice, parked_at, told_cause, checked_at FROM club_health WHERE club_id = ?').get(clubId) as
+  return stmt(db, 'SELECT parked_cause, parked_advice, parked_at, told_cause, checked_at FROM club_health WHERE club_id = ?').get(clubId) as
     | HealthRow
     | undefined;
 }
 
-/** Records who ran /club setup: the person told when the club's channel breaks. */
-export function recordSetupBy(db: Db, clubId: number, userId: string): void {
-  stmt(db, 'INSERT INTO club_health (club_id, setup_by) VALUES (?, ?) ON CONFLICT(club_id) DO UPDATE SET setup_by = excluded.setup_by').run(clubId, userId);
-}
-
-/** The user id of whoever set the club up, if recorded. */
-export function setupBy(db: Db, clubId: number): string | null {
-  return row(db, clubId)?.setup_by ?? null;
-}
-
-/** Who to tell when the club's channel breaks: whoever set it up, else its first club admin (clubs set up before 0005). */
-export function adminToTell(db: Db, clubId: number): string | null {
-  return setupBy(db, clubId) ?? ((stmt(db, 'SELECT user_id FROM club_admins WHERE club_id = ? ORDER BY rowid LIMIT 1').pluck().get(clubId) as string | undefined) ?? null);
+/** Who to tell when the club's channel breaks: whoever set it up, else its first club admin (clubs from before that was recorded). */
+export function adminToTell(db: Db, club: Club): string | null {
+  return club.setupBy ?? ((stmt(db, 'SELECT user_id FROM club_admins WHERE club_id = ? ORDER BY rowid LIMIT 1').pluck().get(club.id) as string | undefined) ?? null);
 }
 
 /** The club's parking, or null when it may post. */

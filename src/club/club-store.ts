@@ -14,6 +14,10 @@ interface ClubRow {
   position: number;
   cron: string;
   timezone: string;
+  every_weeks: number;
+  anchor_date: string | null;
+  announce_lead_minutes: number;
+  setup_by: string | null;
   read_emoji: string;
   presenters_per_meeting: number;
   reminder_lead_minutes: number;
@@ -31,6 +35,10 @@ const toClub = (r: ClubRow): Club => ({
   position: r.position,
   cron: r.cron,
   timezone: r.timezone,
+  everyWeeks: r.every_weeks,
+  anchorDate: r.anchor_date,
+  announceLeadMinutes: r.announce_lead_minutes,
+  setupBy: r.setup_by,
   readEmoji: r.read_emoji,
   presentersPerMeeting: r.presenters_per_meeting,
   reminderLeadMinutes: r.reminder_lead_minutes,
@@ -59,6 +67,10 @@ export interface NewClub {
   sequenceSlug: string;
   cron: string;
   timezone: string;
+  everyWeeks: number;
+  anchorDate: string | null;
+  announceLeadMinutes: number;
+  setupBy: string | null;
   readEmoji: string;
   presentersPerMeeting: number;
   reminderLeadMinutes: number;
@@ -67,9 +79,9 @@ export interface NewClub {
 
 export function insertClub(db: Db, c: NewClub): Club {
   const info = stmt(db, 
-      `INSERT INTO clubs (platform, workspace, channel, name, sequence_slug, cron, timezone, read_emoji,
-         presenters_per_meeting, reminder_lead_minutes, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO clubs (platform, workspace, channel, name, sequence_slug, cron, timezone, every_weeks, anchor_date,
+         announce_lead_minutes, setup_by, read_emoji, presenters_per_meeting, reminder_lead_minutes, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       c.where.platform,
@@ -79,6 +91,10 @@ export function insertClub(db: Db, c: NewClub): Club {
       c.sequenceSlug,
       c.cron,
       c.timezone,
+      c.everyWeeks,
+      c.anchorDate,
+      c.announceLeadMinutes,
+      c.setupBy,
       c.readEmoji,
       c.presentersPerMeeting,
       c.reminderLeadMinutes,
@@ -93,6 +109,10 @@ const CLUB_COLUMNS = {
   position: 'position',
   cron: 'cron',
   timezone: 'timezone',
+  everyWeeks: 'every_weeks',
+  anchorDate: 'anchor_date',
+  announceLeadMinutes: 'announce_lead_minutes',
+  setupBy: 'setup_by',
   readEmoji: 'read_emoji',
   presentersPerMeeting: 'presenters_per_meeting',
   reminderLeadMinutes: 'reminder_lead_minutes',
@@ -201,7 +221,8 @@ interface MeetingRow {
   id: number;
   club_id: number;
   slot_at: number;
-  week: number | null;
+  number: number | null;
+  timezone: string | null;
   paper_id: number | null;
   status: MeetingStatus;
   posted_at: number | null;
@@ -210,7 +231,8 @@ const toMeeting = (r: MeetingRow): Meeting => ({
   id: r.id,
   clubId: r.club_id,
   slotAt: r.slot_at,
-  week: r.week,
+  number: r.number,
+  timezone: r.timezone,
   paperId: r.paper_id,
   status: r.status,
   postedAt: r.posted_at,
@@ -251,19 +273,27 @@ export function pastMeetings(db: Db, clubId: number, limit: number, offset = 0):
 
 export function insertMeeting(
   db: Db,
-  m: { clubId: number; slotAt: number; week: number | null; paperId: number | null; status: MeetingStatus; postedAt?: number | null },
+  m: {
+    clubId: number;
+    slotAt: number;
+    number: number | null;
+    timezone: string;
+    paperId: number | null;
+    status: MeetingStatus;
+    postedAt?: number | null;
+  },
 ): Meeting {
   const r = stmt(db, 
-      `INSERT INTO meetings (club_id, slot_at, week, paper_id, status, posted_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING *`,
+      `INSERT INTO meetings (club_id, slot_at, number, timezone, paper_id, status, posted_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`,
     )
-    .get(m.clubId, m.slotAt, m.week, m.paperId, m.status, m.postedAt ?? null) as MeetingRow;
+    .get(m.clubId, m.slotAt, m.number, m.timezone, m.paperId, m.status, m.postedAt ?? null) as MeetingRow;
   return toMeeting(r);
 }
 
 /** Records a slot that takes no paper (skipped, missed); false when the slot already has a record. Atomic. */
 export function recordEmptySlot(db: Db, clubId: number, slotAt: number, status: 'skipped' | 'missed'): boolean {
   return (
-    stmt(db, `INSERT OR IGNORE INTO meetings (club_id, slot_at, week, paper_id, status) VALUES (?, ?, NULL, NULL, ?)`).run(clubId, slotAt, status)
+    stmt(db, `INSERT OR IGNORE INTO meetings (club_id, slot_at, number, paper_id, status) VALUES (?, ?, NULL, NULL, ?)`).run(clubId, slotAt, status)
       .changes === 1
   );
 }
@@ -307,4 +337,22 @@ export function postsOfMeeting(db: Db, meetingId: number): Array<{ platform: Pla
 export function claimEvent(db: Db, source: string, eventId: string, at: number): boolean {
   return stmt(db, 'INSERT OR IGNORE INTO processed_events (source, event_id, processed_at) VALUES (?, ?, ?)').run(source, eventId, at)
     .changes === 1;
+}
+
+/** How many meetings the club has held or announced (the number of its latest). */
+export function meetingsHeld(db: Db, clubId: number): number {
+  return (stmt(db, 'SELECT max(number) FROM meetings WHERE club_id = ?').pluck().get(clubId) as number | null) ?? 0;
+}
+
+/** Announced meetings (post begun or out) not yet over at `now`, oldest first. */
+export function openMeetings(db: Db, clubId: number, now: number, durationMs: number): Meeting[] {
+  return (
+    stmt(db, `SELECT * FROM meetings WHERE club_id = ? AND status IN ('posting', 'posted') AND slot_at + ? > ? ORDER BY slot_at`)
+      .all(clubId, durationMs, now) as MeetingRow[]
+  ).map(toMeeting);
+}
+
+/** Turns an announced meeting into a skipped date (its paper goes back to the queue; see skipMeeting). */
+export function markMeetingSkipped(db: Db, meetingId: number): void {
+  stmt(db, `UPDATE meetings SET status = 'skipped', number = NULL, paper_id = NULL WHERE id = ?`).run(meetingId);
 }

@@ -3,6 +3,8 @@ import { formatSlot } from '../render/format.ts';
 import type { Db } from '../store/db.ts';
 import { stmt } from '../store/statements.ts';
 import type { Club } from './types.ts';
+import { describeSchedule } from '../calendar/meeting-schedule.ts';
+import { scheduleOf } from './planning.ts';
 
 // Marks and notes belong to this club when made in it, or outside any club by members of its workspace.
 const OF_CLUB = `m.platform = ? AND m.workspace = ? AND (x.club_id = ? OR x.club_id IS NULL)`;
@@ -10,12 +12,12 @@ const OF_CLUB = `m.platform = ? AND m.workspace = ? AND (x.club_id = ? OR x.club
 /** The club's meetings, read marks and notes as markdown; private members are counted, not named. */
 export function exportClub(db: Db, club: Club): string {
   const scope = [club.platform, club.workspace, club.id] as const;
-  const out: string[] = [`# ${club.name} — paper club export`, '', `Sequence: ${club.sequenceSlug} · schedule \`${club.cron}\` (${club.timezone})`, ''];
+  const out: string[] = [`# ${club.name} — paper club export`, '', `List: ${club.sequenceSlug} · meetings ${describeSchedule(scheduleOf(club))}`, ''];
   const meetings = stmt(
     db,
-    `SELECT slot_at AS slotAt, week, paper_id AS paperId FROM meetings
+    `SELECT slot_at AS slotAt, number, timezone, paper_id AS paperId FROM meetings
      WHERE club_id = ? AND paper_id IS NOT NULL AND status IN ('posting', 'posted', 'done') ORDER BY slot_at`,
-  ).all(club.id) as Array<{ slotAt: number; week: number | null; paperId: number }>;
+  ).all(club.id) as Array<{ slotAt: number; number: number | null; timezone: string | null; paperId: number }>;
   const touched = stmt(
     db,
     `SELECT DISTINCT paper_id FROM (
@@ -40,8 +42,8 @@ export function exportClub(db: Db, club: Club): string {
     const p = getPaper(db, pid);
     if (!p) continue;
     const meeting = meetings.find((m) => m.paperId === pid);
-    out.push(`## ${meeting?.week ? `Week ${meeting.week}: ` : ''}[${p.title}](${p.url})`, '');
-    if (meeting) out.push(`Meeting: ${formatSlot(meeting.slotAt, club.timezone)}`, '');
+    out.push(`## ${meeting?.number ? `Meeting ${meeting.number}: ` : ''}[${p.title}](${p.url})`, '');
+    if (meeting) out.push(`Meeting: ${formatSlot(meeting.slotAt, meeting.timezone ?? club.timezone)}`, '');
     const rs = readers.all(pid, ...scope) as Array<{ name: string; private: number }>;
     const hidden = rs.filter((r) => r.private === 1).length;
     const named = rs.filter((r) => r.private !== 1).map((r) => r.name);

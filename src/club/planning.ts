@@ -1,33 +1,48 @@
 import type { Paper } from '../catalog/types.ts';
 import { getPaper } from '../catalog/catalog-store.ts';
+import { nextMeetingAt, type MeetingSchedule } from '../calendar/meeting-schedule.ts';
 import type { Db } from '../store/db.ts';
-import { latestPostedMeeting, meetingsFrom, sequenceSlice } from './club-store.ts';
-import { nextSlot } from './cron-slots.ts';
-import { presentersOf } from './presenters.ts';
+import { latestPostedMeeting, meetingsFrom, meetingsHeld, openMeetings, sequenceSlice } from './club-store.ts';
+import { presentersAt } from './presenters.ts';
 import type { Club, Meeting, PlannedMeeting } from './types.ts';
 
-/** The meeting under way: the latest post whose meeting is not done yet. */
-export function currentMeeting(db: Db, club: Club): Meeting | null {
-  const m = latestPostedMeeting(db, club.id);
-  return m && (m.status === 'posted' || m.status === 'posting') ? m : null;
+/** The club's meeting schedule. */
+export function scheduleOf(club: Pick<Club, 'cron' | 'timezone' | 'everyWeeks' | 'anchorDate'>): MeetingSchedule {
+  return { cron: club.cron, timezone: club.timezone, everyWeeks: club.everyWeeks, anchorDate: club.anchorDate };
 }
 
 /**
- * The next `count` meetings after `now`, derived from the club's place in its sequence:
- * skipped slots take no paper, every other slot takes the next paper in order.
+ * "This week's meeting": the oldest announced meeting that is not over yet. `/paper now`, `/read`, `/unread`,
+ * the buttons and reactions all go through here (or through its post), so they always agree.
+ */
+export function currentMeeting(db: Db, club: Club, now: number, durationMs: number): Meeting | null {
+  return openMeetings(db, club.id, now, durationMs).find((m) => m.paperId !== null) ?? null;
+}
+
+/** The meeting whose paper `/read` means by default: this week's, else the latest announced one (read after the talk). */
+export function readingMeeting(db: Db, club: Club, now: number, durationMs: number): Meeting | null {
+  return currentMeeting(db, club, now, durationMs) ?? latestPostedMeeting(db, club.id);
+}
+
+/**
+ * The next `count` meetings after `now`, derived from the club's place in its sequence: an announced meeting keeps
+ * its paper and number; a skipped date takes no paper; every other date takes the next paper in order and the next
+ * meeting number.
  */
 export function planUpcoming(db: Db, club: Club, now: number, count: number): PlannedMeeting[] {
   const rows = new Map(meetingsFrom(db, club.id, now + 1).map((m) => [m.slotAt, m]));
   const papers = sequenceSlice(db, club.id, club.position, count);
+  const schedule = scheduleOf(club);
   const out: PlannedMeeting[] = [];
   let pos = club.position;
+  let number = meetingsHeld(db, club.id);
   let t = now;
-  // Bounded: a year of weekly slots is ~52, so 4x count slots cover any sane skip pattern.
+  // Bounded: skipped dates are few; 4x count dates cover any sane skip pattern.
   for (let guard = 0; out.length < count && guard < count * 4 + 8; guard++) {
-    t = nextSlot(club.cron, club.timezone, t);
+    t = nextMeetingAt(schedule, t);
     const row = rows.get(t);
     if (row && (row.status === 'skipped' || row.status === 'missed')) {
-      out.push({ clubId: club.id, slotAt: t, week: null, paper: null, presenters: [], status: row.status });
+      out.push({ clubId: club.id, slotAt: t, number: null, paper: null, presenters: presentersAt(db, club.id, t), status: row.status });
       continue;
     }
     if (row && row.paperId !== null) {
@@ -39,9 +54,9 @@ export function planUpcoming(db: Db, club: Club, now: number, count: number): Pl
     out.push({
       clubId: club.id,
       slotAt: t,
-      week: paper ? pos + 1 : null,
+      number: paper ? ++number : null,
       paper,
-      presenters: paper ? presentersOf(db, club.id, paper.id) : [],
+      presenters: presentersAt(db, club.id, t),
       status: 'upcoming',
     });
     if (paper) pos++;
@@ -49,14 +64,20 @@ export function planUpcoming(db: Db, club: Club, now: number, count: number): Pl
   return out;
 }
 
+/** A meeting with a record, as the schedule shows it. */
 export function plannedFromRow(db: Db, club: Club, row: Meeting): PlannedMeeting {
   const paper: Paper | null = row.paperId !== null ? getPaper(db, row.paperId) : null;
   return {
     clubId: club.id,
     slotAt: row.slotAt,
-    week: row.week,
+    number: row.number,
     paper,
-    presenters: paper ? presentersOf(db, club.id, paper.id) : [],
+    presenters: presentersAt(db, club.id, row.slotAt),
     status: row.status,
   };
+}
+
+/** When the post for the meeting at `meetingAt` goes out. */
+export function announceAt(club: Pick<Club, 'announceLeadMinutes'>, meetingAt: number): number {
+  return meetingAt - club.announceLeadMinutes * 60_000;
 }

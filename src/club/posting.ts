@@ -10,25 +10,34 @@ import {
   getClub,
   getMeeting,
   insertMeeting,
+  meetingsHeld,
+  sequenceOf,
   sequenceSlice,
   setMeetingStatus,
+  setSequence,
   updateClub,
 } from './club-store.ts';
-import { presentersOf } from './presenters.ts';
+import { clockNote } from './clock-notes.ts';
+import { presentersAt } from './presenters.ts';
 import type { Club, Meeting } from './types.ts';
 
-/** Builds the post for a meeting that has a paper. */
-export function postFor(db: Db, club: Club, meeting: Meeting): PostContent | null {
-  if (meeting.paperId === null) return null;
-  const paper = getPaper(db, meeting.paperId);
+/** Builds the post for a meeting that has a paper (or had one, for the edit that says it is skipped). */
+export function postFor(db: Db, club: Club, meeting: Meeting, skippedPaperId?: number): PostContent | null {
+  const paperId = meeting.paperId ?? skippedPaperId ?? null;
+  if (paperId === null) return null;
+  const paper = getPaper(db, paperId);
   if (!paper) return null;
+  const timezone = meeting.timezone ?? club.timezone;
   return renderWeeklyPost({
     club,
     slotAt: meeting.slotAt,
-    week: meeting.week,
+    number: meeting.number,
+    timezone,
     paper,
-    presenters: presentersOf(db, club.id, paper.id),
+    presenters: presentersAt(db, club.id, meeting.slotAt),
     lists: listsOfPaper(db, paper.id).map((l) => l.title),
+    skipped: skippedPaperId !== undefined,
+    clockNote: clockNote(club, meeting.slotAt),
   });
 }
 
@@ -51,10 +60,9 @@ export function beginPost(db: Db, clubId: number, slotAt: number, now: number): 
     if (club.paused) return null;
     const [paperId] = sequenceSlice(db, clubId, club.position, 1);
     if (paperId === undefined) return null;
-    const meeting = insertMeeting(db, { clubId, slotAt, week: club.position + 1, paperId, status: 'posting' });
+    const number = meetingsHeld(db, clubId) + 1;
+    const meeting = insertMeeting(db, { clubId, slotAt, number, timezone: club.timezone, paperId, status: 'posting' });
     const advanced = updateClub(db, clubId, { position: club.position + 1 });
-    // Earlier meetings are over once a new one is posted.
-    stmt(db, `UPDATE meetings SET status = 'done' WHERE club_id = ? AND status = 'posted' AND slot_at < ?`).run(clubId, slotAt);
     const post = postFor(db, advanced, meeting)!;
     return { post, meeting };
   }).immediate();
@@ -84,4 +92,33 @@ export function postUpdateFor(db: Db, club: Club, slotAt: number): PostUpdate | 
   const messages = postsOfMeeting(db, meeting.id);
   const post = postFor(db, club, meeting);
   return post && messages.length ? { post, messages } : undefined;
+}
+
+/**
+ * Gives up a post that never went out and whose meeting has passed (it is never sent late): the meeting is recorded
+ * missed and its paper goes back to the front of the queue, so no paper is used up by a meeting nobody was told of.
+ */
+export function abandonPost(db: Db, clubId: number, slotAt: number): boolean {
+  return db.transaction(() => {
+    const club = getClub(db, clubId);
+    const meeting = getMeeting(db, clubId, slotAt);
+    if (!club || !meeting || meeting.status !== 'posting') return false;
+    if (meeting.paperId !== null) requeueFront(db, club, meeting.paperId);
+    stmt(db, `UPDATE meetings SET status = 'missed', number = NULL, paper_id = NULL WHERE id = ?`).run(meeting.id);
+    return true;
+  }).immediate();
+}
+
+/** Puts an announced meeting's paper back at the front of the papers not yet announced (position steps back). */
+export function requeueFront(db: Db, club: Club, paperId: number): void {
+  if (club.position === 0) return;
+  const seq = sequenceOf(db, club.id);
+  // The paper was taken from the part already used, [0, position): the latest use of it is this meeting's.
+  const at = seq.lastIndexOf(paperId, club.position - 1);
+  if (at === -1) return;
+  seq.splice(at, 1);
+  const position = club.position - 1;
+  seq.splice(position, 0, paperId);
+  setSequence(db, club.id, seq);
+  updateClub(db, club.id, { position });
 }

@@ -2,54 +2,77 @@ import { getPaper, resolvePaper } from '../catalog/catalog-store.ts';
 import { UserError } from '../errors.ts';
 import { formatSlot, localDate } from '../render/format.ts';
 import type { Db } from '../store/db.ts';
-import { sequenceIndexOf } from './club-store.ts';
-import { currentMeeting, planUpcoming, plannedFromRow } from './planning.ts';
-import { addPresenter, presentersOf, removePresenter } from './presenters.ts';
+import { getMeeting, pastMeetings, sequenceIndexOf } from './club-store.ts';
+import { planUpcoming, plannedFromRow } from './planning.ts';
+import { addPresenter, presentersAt, removePresenter } from './presenters.ts';
 import type { Club, Member, PlannedMeeting } from './types.ts';
 
 const HORIZON = 52;
 
-/** Meetings a member can still present: the one under way, then the upcoming ones. */
+/** Meetings a member can still sign up for: every meeting ahead (announced or planned) that has a paper. */
 export function signableMeetings(db: Db, club: Club, now: number): PlannedMeeting[] {
-  const current = currentMeeting(db, club);
-  const upcoming = planUpcoming(db, club, now, HORIZON).filter((m) => m.paper);
-  return current && current.paperId !== null ? [plannedFromRow(db, club, current), ...upcoming] : upcoming;
+  return planUpcoming(db, club, now, HORIZON).filter((m) => m.paper);
+}
+
+/** 'meeting 5 (LoRA, Wed 9 Dec 2026, 17:00 UTC)'. */
+export function describeMeeting(m: PlannedMeeting, club: Club): string {
+  const label = m.number ? `meeting ${m.number}` : 'that meeting';
+  return `${label} (${m.paper?.title ?? 'no paper'}, ${formatSlot(m.slotAt, club.timezone)})`;
 }
 
 /**
- * Finds the meeting a `week` argument means: a week number of the sequence, a date (YYYY-MM-DD),
- * or a paper; with no argument, the next upcoming meeting that still needs a presenter.
+ * Finds the meeting a week argument means: a meeting number (`5`), a date in the club's zone (`2026-12-16`), a
+ * paper (`lora`), or `@<epoch ms>` (the meeting a button was on). With no argument: the next meeting that still
+ * needs a presenter.
  */
 export function resolveMeeting(db: Db, club: Club, now: number, arg: string | number | undefined): PlannedMeeting {
   const meetings = signableMeetings(db, club, now);
-  const current = meetings[0]?.status === 'posted' || meetings[0]?.status === 'posting' ? meetings[0] : null;
   if (arg === undefined || arg === '') {
-    const open = meetings.find((m) => m !== current && m.presenters.length < club.presentersPerMeeting);
-    if (!open) throw new UserError('no-open-week', 'Every upcoming week has a presenter already. See /paper upcoming.');
+    const open = meetings.find((m) => m.presenters.length < club.presentersPerMeeting);
+    if (!open) throw new UserError('no-open-week', 'Every upcoming meeting has its presenters already. See /paper upcoming.');
     return open;
   }
   const text = String(arg).trim();
-  if (/^\d+$/.test(text)) {
-    const week = Number(text);
-    const hit = meetings.find((m) => m.week === week);
+  const at = /^@(\d+)$/.exec(text);
+  if (at) {
+    const slotAt = Number(at[1]);
+    const hit = meetings.find((m) => m.slotAt === slotAt);
     if (hit) return hit;
-    if (week <= club.position) throw new UserError('week-in-past', `Week ${week} is in the past. Pick an upcoming week from /paper upcoming.`);
-    throw new UserError('no-such-week', `There is no week ${week} in the next ${HORIZON} meetings. See /paper upcoming.`);
+    const row = getMeeting(db, club.id, slotAt);
+    if (row?.status === 'skipped') throw new UserError('meeting-skipped', `The meeting on ${formatSlot(slotAt, club.timezone)} is skipped. See /paper upcoming for the next one.`);
+    throw new UserError('meeting-started', `The meeting on ${formatSlot(slotAt, club.timezone)} has already started. Sign up for a later one: /signup.`);
+  }
+  if (/^-?\d+(\.\d+)?$/.test(text) && !/^\d+$/.test(text)) {
+    throw new UserError('bad-meeting-number', `'${text}' is not a meeting number. Use a whole number from /paper upcoming, a date (YYYY-MM-DD) or a paper.`);
+  }
+  if (/^\d+$/.test(text)) {
+    const number = Number(text);
+    const hit = meetings.find((m) => m.number === number);
+    if (hit) return hit;
+    const past = pastMeetings(db, club.id, 1_000).find((m) => m.number === number);
+    if (past) throw new UserError('week-in-past', `Meeting ${number} was on ${formatSlot(past.slotAt, past.timezone ?? club.timezone)}. Pick an upcoming meeting from /paper upcoming.`);
+    if (number === 0) throw new UserError('bad-meeting-number', "Meetings are numbered from 1. See /paper upcoming.");
+    throw new UserError('no-such-week', `There is no meeting ${number} in the next ${HORIZON} meetings. See /paper upcoming.`);
   }
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
     const hit = meetings.find((m) => localDate(m.slotAt, club.timezone) === text);
     if (hit) return hit;
-    if (text < localDate(now, club.timezone)) throw new UserError('week-in-past', `${text} is in the past. Pick an upcoming week from /paper upcoming.`);
+    const skipped = planUpcoming(db, club, now, HORIZON).find((m) => m.status === 'skipped' && localDate(m.slotAt, club.timezone) === text);
+    if (skipped) throw new UserError('meeting-skipped', `There is no meeting on ${text}: it is skipped. See /paper upcoming.`);
+    if (text < localDate(now, club.timezone)) throw new UserError('week-in-past', `${text} is in the past. Pick an upcoming meeting from /paper upcoming.`);
     throw new UserError('no-meeting-that-day', `There is no meeting on ${text}. See /paper upcoming for the dates.`);
   }
   const paper = requirePaper(db, text);
   const hit = meetings.find((m) => m.paper?.id === paper.id);
   if (hit) return hit;
-  const idx = sequenceIndexOf(db, club.id, paper.id);
-  if (idx !== null && idx < club.position) {
-    throw new UserError('week-in-past', `${paper.title} was week ${idx + 1}, already discussed. Pick an upcoming paper from /paper upcoming.`);
+  const held = pastMeetings(db, club.id, 1_000).find((m) => m.paperId === paper.id);
+  if (held) {
+    throw new UserError('week-in-past', `${paper.title} was meeting ${held.number ?? '?'}, already discussed. Pick an upcoming paper from /paper upcoming.`);
   }
-  throw new UserError('not-in-sequence', `${paper.title} isn't on this club's schedule. An admin can add it with /club pick.`);
+  if (sequenceIndexOf(db, club.id, paper.id) === null) {
+    throw new UserError('not-in-sequence', `${paper.title} isn't on this club's schedule. An admin can add it with /club pick.`);
+  }
+  throw new UserError('not-in-sequence', `${paper.title} is further down the list than the next ${HORIZON} meetings. An admin can bring it forward with /club pick.`);
 }
 
 /** Resolves user text to a paper or throws a UserError with a suggestion. */
@@ -74,27 +97,21 @@ function truncateQuery(q: string): string {
   return q.length > 60 ? `${q.slice(0, 57)}…` : q;
 }
 
-function describe(m: PlannedMeeting, club: Club): string {
-  const week = m.week ? `week ${m.week}` : 'that week';
-  return `${week} (${m.paper?.title ?? 'no paper'}, ${formatSlot(m.slotAt, club.timezone)})`;
-}
-
-/** Claims a meeting for a member; one transaction so two racing sign-ups cannot both take the last place. */
+/** Claims a meeting for a member; one IMMEDIATE transaction so two racing sign-ups cannot both take the last place. */
 export function signUp(db: Db, club: Club, member: Member, meeting: PlannedMeeting, now: number): PlannedMeeting {
-  const paper = meeting.paper;
-  if (!paper) throw new UserError('no-paper-that-week', 'That week has no paper to present.');
+  if (!meeting.paper) throw new UserError('no-paper-that-week', 'That meeting has no paper to present.');
   return db.transaction(() => {
-    const current = presentersOf(db, club.id, paper.id);
+    const current = presentersAt(db, club.id, meeting.slotAt);
     if (current.some((p) => p.id === member.id)) {
-      throw new UserError('already-signed-up', `You are already presenting ${describe(meeting, club)}.`);
+      throw new UserError('already-signed-up', `You are already presenting ${describeMeeting(meeting, club)}.`);
     }
     if (current.length >= club.presentersPerMeeting) {
       throw new UserError(
         'week-taken',
-        `${capitalize(describe(meeting, club))} is taken by ${current.map((p) => p.displayName).join(', ')}. Try another week: /paper upcoming.`,
+        `${capitalize(describeMeeting(meeting, club))} is taken by ${current.map((p) => p.displayName).join(', ')}. Try another: /paper upcoming.`,
       );
     }
-    addPresenter(db, club.id, paper.id, member.id, now);
+    addPresenter(db, club.id, meeting.slotAt, member.id, now);
     return { ...meeting, presenters: [...current, member] };
   }).immediate();
 }
@@ -108,11 +125,18 @@ export function withdraw(db: Db, club: Club, member: Member, now: number, arg: s
   else {
     const m = resolveMeeting(db, club, now, arg);
     target = mine.find((x) => x.slotAt === m.slotAt);
-    if (!target) throw new UserError('not-signed-up', `You are not presenting ${describe(m, club)}.`);
+    if (!target) throw new UserError('not-signed-up', `You are not presenting ${describeMeeting(m, club)}.`);
   }
-  if (!target?.paper) throw new UserError('not-signed-up', "You aren't signed up to present any upcoming week.");
-  removePresenter(db, club.id, target.paper.id, member.id);
+  if (!target) throw new UserError('not-signed-up', "You aren't signed up to present any upcoming meeting.");
+  removePresenter(db, club.id, target.slotAt, member.id);
   return target;
+}
+
+/** The meeting at `slotAt` as the schedule shows it (row or plan). */
+export function meetingAt(db: Db, club: Club, now: number, slotAt: number): PlannedMeeting | null {
+  const row = getMeeting(db, club.id, slotAt);
+  if (row) return plannedFromRow(db, club, row);
+  return planUpcoming(db, club, now, HORIZON).find((m) => m.slotAt === slotAt) ?? null;
 }
 
 function capitalize(s: string): string {

@@ -21,8 +21,16 @@ export interface Club {
   sequenceSlug: string;
   /** 0-based index in the club's sequence of the next paper to post. */
   position: number;
+  /** Meeting time as cron (usually the weekly form `M H * * D`), in `timezone`, every `everyWeeks` weeks. */
   cron: string;
   timezone: string;
+  everyWeeks: number;
+  /** Local date of one meeting of the series (which weeks count when everyWeeks > 1). */
+  anchorDate: string | null;
+  /** The weekly post goes out this long before its meeting (0: at the meeting time). */
+  announceLeadMinutes: number;
+  /** The admin who set the club up (told when something only an admin can fix goes wrong). */
+  setupBy: string | null;
   readEmoji: string;
   presentersPerMeeting: number;
   reminderLeadMinutes: number;
@@ -41,12 +49,16 @@ export interface Member {
 
 export type MeetingStatus = 'posting' | 'posted' | 'done' | 'skipped' | 'missed';
 
-/** A meeting that happened or is under way (has a row); upcoming ones are planned, see PlannedMeeting. */
+/** A meeting with a record: announced, held, skipped or missed. Others are planned, see PlannedMeeting. */
 export interface Meeting {
   id: number;
   clubId: number;
+  /** When the meeting is (epoch ms); its post goes out `announceLeadMinutes` earlier. */
   slotAt: number;
-  week: number | null;
+  /** The club's 1st, 2nd … meeting; null for a skipped or missed date. */
+  number: number | null;
+  /** The zone the meeting was held in (history shows it as it was). */
+  timezone: string | null;
   paperId: number | null;
   status: MeetingStatus;
   postedAt: number | null;
@@ -56,8 +68,8 @@ export interface Meeting {
 export interface PlannedMeeting {
   clubId: number;
   slotAt: number;
-  /** 1-based place of its paper in the club's sequence; null for a skipped week. */
-  week: number | null;
+  /** The club's 1st, 2nd … meeting; null for a skipped date or one with no paper left. */
+  number: number | null;
   paper: Paper | null;
   presenters: Member[];
   status: MeetingStatus | 'upcoming';

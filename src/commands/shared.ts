@@ -1,7 +1,6 @@
 import { getPaper } from '../catalog/catalog-store.ts';
 import { getNote } from '../club/notes.ts';
-import { latestPostedMeeting } from '../club/club-store.ts';
-import { planUpcoming } from '../club/planning.ts';
+import { planUpcoming, readingMeeting } from '../club/planning.ts';
 import { requirePaper } from '../club/sign-ups.ts';
 import { UserError } from '../errors.ts';
 import type { CommandContext } from './types.ts';
@@ -25,11 +24,12 @@ export function paperOrThisWeek(ctx: CommandContext, arg: unknown) {
   const db = ctx.db;
   if (typeof arg === 'string' && arg.trim()) return requirePaper(db, arg);
   if (!ctx.club) throw new UserError('no-paper', 'Name a paper, e.g. /read lora (this channel has no club, so there is no paper of the week).');
-  // The latest post's paper, also after its meeting is over: people mark a paper read after discussing it.
-  const latest = latestPostedMeeting(db, ctx.club.id);
-  const paperId = latest?.paperId ?? planUpcoming(db, ctx.club, ctx.clock().getTime(), 1)[0]?.paper?.id;
-  const paper = paperId ? getPaper(db, paperId) : null;
-  if (!paper) throw new UserError('no-paper', 'There is no paper this week. Name one, e.g. /read lora.');
+  // This week's paper as /paper now shows it; after its meeting, still that paper (people mark it read after the talk).
+  const now = ctx.clock().getTime();
+  const meeting = readingMeeting(db, ctx.club, now, meetingMs(ctx));
+  // Before the first post, /paper now shows the first meeting's paper: the same one.
+  const paper = meeting?.paperId ? getPaper(db, meeting.paperId) : (planUpcoming(db, ctx.club, now, 4).find((m) => m.paper)?.paper ?? null);
+  if (!paper) throw new UserError('no-paper', "There's no paper this week: the club's list is finished. Name one, e.g. /read lora.");
   return paper;
 }
 
@@ -41,4 +41,9 @@ export function ownNote(ctx: CommandContext, idArg: unknown, allowAdmin: boolean
   const mine = n.memberId === ctx.member.id;
   if (!mine && !(allowAdmin && ctx.isAdmin)) throw new UserError('not-your-note', `Note #${n.id} is ${n.authorName}'s; only its author can change it.`);
   return n;
+}
+
+/** How long a meeting lasts: "this week's paper" moves on after it. */
+export function meetingMs(ctx: Pick<CommandContext, 'defaults'>): number {
+  return ctx.defaults.meetingMinutes * 60_000;
 }

@@ -1,15 +1,15 @@
 import { postUpdateFor } from '../club/posting.ts';
 import { resolveMeeting, signUp } from '../club/sign-ups.ts';
-import { formatSlot } from '../render/format.ts';
+import { formatSlot, localDate } from '../render/format.ts';
 import { publicReply } from '../render/replies.ts';
 import type { Command } from './types.ts';
 
-/** `/signup` — sign up to present a week (number, date YYYY-MM-DD, or paper); default: the next open week. */
+/** `/signup` — sign up to present at a meeting (number, date YYYY-MM-DD, or paper); default: the next open one. */
 export default {
   group: null,
   name: 'signup',
-  description: 'Sign up to present a week (number, date YYYY-MM-DD, or paper); default: the next open week',
-  options: [{ name: 'week', description: 'Week number, date or paper', type: 'string', autocomplete: 'week', rest: true }],
+  description: 'Sign up to present at a meeting (number, date YYYY-MM-DD, or paper); default: the next open one',
+  options: [{ name: 'week', description: 'Meeting number, date or paper', type: 'string', autocomplete: 'week', rest: true }],
   needsClub: true,
   handle(ctx, args) {
     const club = ctx.club!;
@@ -17,7 +17,8 @@ export default {
     const meeting = resolveMeeting(ctx.db, club, now, args.week as string | undefined);
     const done = signUp(ctx.db, club, ctx.member, meeting, now);
     return publicReply(
-      `${ctx.member.displayName} will present **week ${done.week}: ${done.paper!.title}** on ${formatSlot(done.slotAt, club.timezone)}. Thank you! (Changed your mind? /withdraw ${done.week})`,
+      `${ctx.member.displayName} will present at **meeting ${done.number}** on ${formatSlot(done.slotAt, club.timezone)}: **${done.paper!.title}**. ` +
+        `Thank you! The date is yours even if the paper changes (you'll be told). Changed your mind? /withdraw ${localDate(done.slotAt, club.timezone)}`,
       { postUpdate: postUpdateFor(ctx.db, club, done.slotAt) },
     );
   },

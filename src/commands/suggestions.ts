@@ -45,13 +45,14 @@ export function suggest(db: Db, club: Club | null, source: SuggestionSource, que
     case 'my-week': {
       if (!club) return [];
       return signableMeetings(db, club, now)
-        .filter((m) => m.paper && m.week)
+        .filter((m) => m.paper && m.number)
         .filter((m) => source === 'week' || m.presenters.length > 0)
-        .filter((m) => !q || String(m.week).startsWith(q) || m.paper!.title.toLowerCase().includes(q.toLowerCase()))
+        .filter((m) => !q || String(m.number).startsWith(q) || localDate(m.slotAt, club.timezone).startsWith(q) || m.paper!.title.toLowerCase().includes(q.toLowerCase()))
         .slice(0, MAX)
         .map((m) => ({
-          name: name(`Week ${m.week} · ${localDate(m.slotAt, club.timezone)} · ${m.paper!.title}${m.presenters.length ? ` (${m.presenters.map((p) => p.displayName).join(', ')})` : ''}`),
-          value: String(m.week),
+          name: name(`Meeting ${m.number} · ${localDate(m.slotAt, club.timezone)} · ${m.paper!.title}${m.presenters.length ? ` (${m.presenters.map((p) => p.displayName).join(', ')})` : ''}`),
+          // The date, not the number: a date names the same meeting even after a skip renumbers those after it.
+          value: localDate(m.slotAt, club.timezone),
         }));
     }
     case 'timezone': {

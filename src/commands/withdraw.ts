@@ -1,19 +1,21 @@
 import { postUpdateFor } from '../club/posting.ts';
 import { withdraw } from '../club/sign-ups.ts';
+import { formatSlot, localDate } from '../render/format.ts';
 import { publicReply } from '../render/replies.ts';
 import type { Command } from './types.ts';
 
-/** `/withdraw` — withdraw from presenting a week (default: your next one). */
+/** `/withdraw` — withdraw from presenting at a meeting (default: your next one). */
 export default {
   group: null,
   name: 'withdraw',
-  description: 'Withdraw from presenting a week (default: your next one)',
-  options: [{ name: 'week', description: 'Week number, date or paper', type: 'string', autocomplete: 'my-week', rest: true }],
+  description: 'Withdraw from presenting at a meeting (default: your next one)',
+  options: [{ name: 'week', description: 'Meeting number, date or paper', type: 'string', autocomplete: 'my-week', rest: true }],
   needsClub: true,
   handle(ctx, args) {
     const club = ctx.club!;
     const m = withdraw(ctx.db, club, ctx.member, ctx.clock().getTime(), args.week as string | undefined);
-    return publicReply(`${ctx.member.displayName} withdrew from week ${m.week} (${m.paper!.title}). It is open again: /signup ${m.week}`, {
+    const date = localDate(m.slotAt, club.timezone);
+    return publicReply(`${ctx.member.displayName} withdrew from meeting ${m.number ?? ''} on ${formatSlot(m.slotAt, club.timezone)} (${m.paper?.title ?? 'no paper yet'}). It is open again: /signup ${date}`, {
       postUpdate: postUpdateFor(ctx.db, club, m.slotAt),
     });
   },

@@ -7,17 +7,20 @@ import type { Args, Command, CommandContext, Reply, SuggestionSource } from '../
 import { commandPath } from '../commands/types.ts';
 import { isUserError, UserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import type { ChannelProblem, PostedMessage } from '../club/ports.ts';
-import { parkClub, recordSetupBy, unparkClub } from '../club/club-health.ts';
+import type { ChannelProblem, Delivery, PostedMessage } from '../club/ports.ts';
+import { parkClub, unparkClub } from '../club/club-health.ts';
+import { presenterNotices, snapshotPlan, type Notice } from '../club/plan-changes.ts';
 import type { PostContent } from '../render/weekly-post.ts';
 import { errorReply } from '../render/replies.ts';
 import type { Db } from '../store/db.ts';
 import { DEFAULT_CLUB, type ClubDefaults } from '../club/admin-actions.ts';
 import { allClubs, claimEvent, findClub, getClub, isClubAdmin, meetingByMessage, upsertMember } from '../club/club-store.ts';
 import { sameEmoji } from '../club/emoji.ts';
-import { beginPost, completePost } from '../club/posting.ts';
+import { abandonPost, beginPost, completePost } from '../club/posting.ts';
 import { markRead, unmarkRead } from '../club/read-marks.ts';
-import type { Club, Meeting, Member, Platform, Where } from '../club/types.ts';
+import { placeLegacyClaims } from '../club/legacy-claims.ts';
+import type { Club, Meeting, Member, Platform, PlannedMeeting, Where } from '../club/types.ts';
+import { planUpcoming } from '../club/planning.ts';
 
 /** A person as the platform names them; `isPlatformAdmin` is the platform's half of the admin check. */
 export interface UserRef {
@@ -45,6 +48,8 @@ export class ClubCore {
   onClubChanged: (club: Club) => void = () => {};
   /** Per platform: can the bot use a channel? Adapters register theirs (Delivery.checkChannel) when they start. */
   private readonly channelChecks = new Map<Platform, (where: Where) => Promise<ChannelProblem | null>>();
+  private deliveries = new Map<Platform, Delivery>();
+  private readonly sending = new Set<Promise<void>>();
 
   constructor(deps: CoreDeps) {
     this.db = deps.db;
@@ -53,6 +58,34 @@ export class ClubCore {
     this.defaults = { ...DEFAULT_CLUB, ...deps.defaults };
     this.commands = allCommands;
     this.byPath = new Map(allCommands.map((c) => [commandPath(c), c]));
+    placeLegacyClaims(this.db, this.clock().getTime());
+  }
+
+  /** The platforms' deliveries, for private notices to members (main wires them once the adapters are up). */
+  useDeliveries(deliveries: Iterable<Delivery>): void {
+    for (const d of deliveries) this.deliveries.set(d.platform, d);
+  }
+
+  /** Resolves when every notice sent so far has been handed to its platform (tests, shutdown). */
+  async noticesSent(): Promise<void> {
+    while (this.sending.size) await Promise.allSettled([...this.sending]);
+  }
+
+  /** Sends private notices (DM, channel fallback) without holding up the reply; failures are logged, never thrown. */
+  private sendNotices(club: Club, notices: Notice[]): void {
+    if (!notices.length) return;
+    const delivery = this.deliveries.get(club.platform);
+    if (!delivery) {
+      this.logger.warn('notices not sent: the club\'s platform is not connected', { clubId: club.id, count: notices.length });
+      return;
+    }
+    for (const n of notices) {
+      const p = delivery
+        .remindPresenter(club, n.member, n.text)
+        .catch((err) => this.logger.warn('notice to a member failed', { clubId: club.id, memberId: n.member.id, err }))
+        .finally(() => this.sending.delete(p));
+      this.sending.add(p);
+    }
   }
 
   /** Registers the platform's channel check, run after commands that choose or time the club's channel (setup, schedule). */
@@ -104,20 +137,21 @@ export class ClubCore {
       if ((cmd.needsClub || cmd.admin) && !ctx.club && cmd.name !== 'setup') {
         throw new UserError('no-club', 'This channel has no paper club yet. An admin can start one with /club setup.');
       }
-      let reply = await cmd.handle(ctx, req.args);
+      const now = this.clock().getTime();
+      const before = cmd.affectsPlan && ctx.club ? snapshotPlan(this.db, ctx.club, now) : null;
+      const { notices = [], ...handled } = await cmd.handle(ctx, req.args);
+      let reply: Reply = handled;
+      const fresh = this.clubFor(req.where);
+      // Presenters whose date or paper changed are told, whatever the command was.
+      const planNotices = before && fresh && cmd.affectsPlan ? presenterNotices(before, snapshotPlan(this.db, fresh, now)) : [];
+      const club = fresh ?? ctx.club;
+      if (club) this.sendNotices(club, [...notices, ...planNotices]);
+      // An admin acting in the club is the signal that a broken channel may be fixed: the scheduler tries again.
+      if (cmd.admin && fresh && unparkClub(this.db, fresh.id)) this.logger.info('club unparked by an admin command', { clubId: fresh.id, command: req.command });
+      if (cmd.checksChannel && fresh) reply = await this.checkChannel(fresh, req.where, reply);
       // Not ctx.club: it is null when /club setup has just created the club, which the scheduler must hear about too.
       // After /club remove only ctx.club knows the id; the scheduler then finds it gone and drops its job.
-      const fresh = cmd.admin || cmd.checksChannel || cmd.affectsSchedule ? this.clubFor(req.where) : null;
-      if (cmd.admin && fresh) {
-        // An admin acting in the club is the signal that a broken channel may be fixed: the scheduler tries again.
-        if (unparkClub(this.db, fresh.id)) this.logger.info('club unparked by an admin command', { clubId: fresh.id, command: req.command });
-        if (cmd.name === 'setup' && cmd.group === 'club') recordSetupBy(this.db, fresh.id, req.user.userId);
-      }
-      if (cmd.checksChannel && fresh) reply = await this.checkChannel(fresh, req.where, reply);
-      if (cmd.affectsSchedule) {
-        const changed = fresh ?? ctx.club;
-        if (changed) this.onClubChanged(changed);
-      }
+      if (cmd.affectsSchedule && club) this.onClubChanged(club);
       return reply;
     });
   }
@@ -151,9 +185,9 @@ export class ClubCore {
     }
   }
 
-  /** Button clicks: 'signup:<clubId>:<paperId>' and 'read:<clubId>:<paperId>'. */
+  /** Button clicks: 'signup:<clubId>:<paperId>[:<meetingAt>]' and 'read:<clubId>:<paperId>'. */
   async runAction(req: { where: Where; user: UserRef; action: string }): Promise<Reply> {
-    const [kind, clubIdText, paperIdText] = req.action.split(':');
+    const [kind, clubIdText, paperIdText, meetingAtText] = req.action.split(':');
     const paperId = Number(paperIdText);
     const club = getClub(this.db, Number(clubIdText));
     if (!club || !Number.isInteger(paperId)) return errorReply('That button is out of date.');
@@ -165,7 +199,11 @@ export class ClubCore {
       return errorReply("That button belongs to another channel's paper club.");
     }
     const where: Where = { platform: club.platform, workspace: club.workspace, channel: club.channel, ...(at.channelName ? { channelName: at.channelName } : {}) };
-    if (kind === 'signup') return this.execute({ where, user: req.user, command: 'signup', args: { week: `#${paperId}` } });
+    if (kind === 'signup') {
+      // The meeting the button was posted for; older buttons name only the paper.
+      const week = meetingAtText && /^\d+$/.test(meetingAtText) ? `@${meetingAtText}` : `#${paperId}`;
+      return this.execute({ where, user: req.user, command: 'signup', args: { week } });
+    }
     if (kind === 'read') return this.execute({ where, user: req.user, command: 'read', args: { paper: `#${paperId}`, via: 'button' } });
     return errorReply('That button is out of date.');
   }
@@ -175,7 +213,8 @@ export class ClubCore {
    * the club is parked (the admin is being told right here) and the reply turns private, saying what to fix.
    */
   private async checkChannel(club: Club, where: Where, reply: Reply): Promise<Reply> {
-    const check = this.channelChecks.get(where.platform);
+    const delivery = this.deliveries.get(where.platform);
+    const check = this.channelChecks.get(where.platform) ?? (delivery?.checkChannel ? (w: Where) => delivery.checkChannel!(w) : undefined);
     if (!check || reply.error) return reply;
     let problem: ChannelProblem | null;
     try {
@@ -255,9 +294,19 @@ export class ClubCore {
     return { meeting: meeting as Meeting & { paperId: number }, club };
   }
 
+  /** The next meeting not announced yet that has a paper (what an early "post now" would announce). */
+  nextAnnouncement(club: Club): PlannedMeeting | null {
+    return planUpcoming(this.db, club, this.clock().getTime(), 12).find((m) => m.status === 'upcoming' && m.paper) ?? null;
+  }
+
   /** First half of the weekly post (see posting.ts). */
   beginPost(clubId: number, slotAt: number): { post: PostContent; meeting: Meeting } | null {
     return beginPost(this.db, clubId, slotAt, this.clock().getTime());
+  }
+
+  /** A pending post whose meeting passed: recorded missed, its paper back in the queue (see posting.ts). */
+  abandonPost(clubId: number, slotAt: number): boolean {
+    return abandonPost(this.db, clubId, slotAt);
   }
 
   /** Second half of the weekly post: record where it landed. */

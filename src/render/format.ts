@@ -1,6 +1,5 @@
 import type { Paper } from '../catalog/types.ts';
 
-/** 'Wed 2 Dec 2026, 17:00' in the club's time zone. */
 const slotFormats = new Map<string, Intl.DateTimeFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -14,6 +13,7 @@ function cached(cache: Map<string, Intl.DateTimeFormat>, tz: string, make: () =>
   return f;
 }
 
+/** 'Wed 2 Dec 2026, 17:00 (Europe/London)': a time in a zone, always naming the zone. */
 export function formatSlot(ms: number, tz: string): string {
   const fmt = cached(slotFormats, tz, () =>
     new Intl.DateTimeFormat('en-GB', {
@@ -28,7 +28,12 @@ export function formatSlot(ms: number, tz: string): string {
     }),
   );
   const parts = Object.fromEntries(fmt.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute}`;
+  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute} ${zoneLabel(tz)}`;
+}
+
+/** How a zone is named after a time: 'UTC', or the region name ('Europe/London'); never an ambiguous abbreviation. */
+export function zoneLabel(tz: string): string {
+  return tz === 'UTC' || tz === 'Etc/UTC' ? 'UTC' : `(${tz})`;
 }
 
 /** 'YYYY-MM-DD' of an instant in a time zone. */

@@ -1,3 +1,4 @@
+import type { Member } from '../club/types.ts';
 import type { ReplyButton } from './button.ts';
 import type { PostContent } from './weekly-post.ts';
 
@@ -26,6 +27,11 @@ export interface Reply {
   more?: string;
   /** The meeting's already-published post changed (a presenter signed up): adapters edit these messages in place. */
   postUpdate?: PostUpdate;
+  /**
+   * Private words to members the command affected (a presenter whose date or paper changed). The dispatcher sends
+   * them (DM, channel fallback) and strips them before the reply reaches an adapter.
+   */
+  notices?: Array<{ member: Member; text: string }>;
 }
 
 /** New content for a published weekly post, and where it was published. */

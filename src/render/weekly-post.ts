@@ -9,7 +9,14 @@ export interface PostContent {
   /** Idempotency key of this post: one per club and slot (`club:<id>:<slotAt>`). */
   key: string;
   heading: string;
-  week: number | null;
+  /** The club's meeting number (1st, 2nd …). */
+  number: number | null;
+  /** Name for the post's discussion thread, where the platform has threads. */
+  threadName: string;
+  /** Set when the meeting was called off after its post went out (the post is edited to say so). */
+  skipped?: boolean;
+  /** A word about the clock when the meeting's local time is shifted or ambiguous (DST). */
+  clockNote?: string;
   paperKey: string;
   title: string;
   url: string;
@@ -32,10 +39,13 @@ export function postKey(clubId: number, slotAt: number): string {
   return `club:${clubId}:${slotAt}`;
 }
 
-/** The two buttons of a meeting's paper; ClubCore.runAction parses these action strings. */
-export function paperButtons(clubId: number, paperId: number): ReplyButton[] {
+/**
+ * The two buttons of a meeting's paper; ClubCore.runAction parses these action strings. Sign-up carries the
+ * meeting's time so the click signs up for that meeting (and is refused once it has started).
+ */
+export function paperButtons(clubId: number, paperId: number, meetingAt: number): ReplyButton[] {
   return [
-    { action: `signup:${clubId}:${paperId}`, label: 'Sign up to present', style: 'primary' },
+    { action: `signup:${clubId}:${paperId}:${meetingAt}`, label: 'Sign up to present', style: 'primary' },
     { action: `read:${clubId}:${paperId}`, label: 'Mark read', style: 'secondary' },
   ];
 }
@@ -44,17 +54,30 @@ export function paperButtons(clubId: number, paperId: number): ReplyButton[] {
 export function renderWeeklyPost(input: {
   club: Club;
   slotAt: number;
-  week: number | null;
+  number: number | null;
+  /** The zone the meeting is in (a held meeting keeps the zone it was announced in). */
+  timezone?: string | null;
   paper: Paper;
   presenters: Member[];
   lists: string[];
+  skipped?: boolean;
+  clockNote?: string;
 }): PostContent {
-  const { club, paper, week } = input;
+  const { club, paper, number } = input;
+  const when = formatSlot(input.slotAt, input.timezone ?? club.timezone);
+  const heading = input.skipped
+    ? `📄 Paper club — no meeting on ${when} (skipped)`
+    : number
+      ? `📄 Paper club — meeting ${number}`
+      : '📄 Paper club — next meeting';
   return {
     clubId: club.id,
     key: postKey(club.id, input.slotAt),
-    heading: week ? `📄 Paper club — week ${week}` : '📄 Paper club — this week',
-    week,
+    heading,
+    number,
+    threadName: number ? `Meeting ${number}: ${paper.title}` : paper.title,
+    ...(input.skipped ? { skipped: true } : {}),
+    ...(input.clockNote ? { clockNote: input.clockNote } : {}),
     paperKey: paper.key,
     title: paper.title,
     url: paper.url,
@@ -63,10 +86,12 @@ export function renderWeeklyPost(input: {
     presenters: input.presenters.map((m) => ({ userId: m.userId, displayName: m.displayName })),
     lists: input.lists,
     meetingAt: new Date(input.slotAt),
-    timezone: club.timezone,
+    timezone: input.timezone ?? club.timezone,
     readEmoji: club.readEmoji,
-    howToRead: `React with ${club.readEmoji} once you've read it (remove the reaction to un-mark), or use /read.`,
-    buttons: paperButtons(club.id, paper.id),
+    howToRead: input.skipped
+      ? `This meeting is skipped; ${paper.title} moves to the next meeting. See /paper upcoming.`
+      : `React with ${club.readEmoji} once you've read it (remove the reaction to un-mark), or use /read.`,
+    buttons: input.skipped ? [] : paperButtons(club.id, paper.id, input.slotAt),
   };
 }
 
@@ -81,7 +106,8 @@ export function weeklyPostText(post: PostContent): string {
       : 'No presenter yet — sign up to present!',
   );
   if (post.lists.length) lines.push(`On: ${post.lists.join(', ')}`);
-  lines.push(`Meeting: ${formatSlot(post.meetingAt.getTime(), post.timezone)} (${post.timezone})`);
+  lines.push(`Meeting: ${formatSlot(post.meetingAt.getTime(), post.timezone)}`);
+  if (post.clockNote) lines.push(post.clockNote);
   lines.push(post.howToRead);
   return lines.join('\n');
 }

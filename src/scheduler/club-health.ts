@@ -63,7 +63,7 @@ async function park(deps: RunDeps, run: RunState, club: Club, delivery: Delivery
   if (!mustTell) return;
   const text = `⚠️ Paper club "${club.name}" is paused by me: ${problem.advice} Then run any /club command there (or wait: I check again every hour).`;
   let told = false;
-  const admin = adminToTell(db, club.id);
+  const admin = adminToTell(db, club);
   if (admin && delivery.directMessage) {
     try {
       await delivery.directMessage(club, admin, text);

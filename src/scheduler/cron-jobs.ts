@@ -1,5 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import { validateSchedule } from '../club/cron-slots.ts';
+import { validateSchedule } from '../calendar/cron-slots.ts';
+import { shiftWeeklyCron } from '../calendar/meeting-schedule.ts';
 import type { Club } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
 
@@ -8,6 +9,8 @@ export interface ClubJob {
   clubId: number;
   cron: string;
   timezone: string;
+  /** When the job fires: the meeting cron shifted back by the announce lead (the post goes out ahead). */
+  fires: string;
   task: ScheduledTask;
 }
 
@@ -36,7 +39,8 @@ export class CronJobs {
     const job = this.jobs.get(clubId);
     const log = this.logger.child({ clubId, platform: club?.platform });
     const wanted = club && !club.paused ? club : null;
-    if (wanted && job && job.cron === wanted.cron && job.timezone === wanted.timezone) return 'kept';
+    const fires = wanted ? shiftWeeklyCron(wanted.cron, wanted.announceLeadMinutes) : '';
+    if (wanted && job && job.cron === wanted.cron && job.timezone === wanted.timezone && job.fires === fires) return 'kept';
     if (job) {
       void job.task.destroy();
       this.jobs.delete(clubId);
@@ -56,14 +60,14 @@ export class CronJobs {
       });
       return 'none';
     }
-    const task = cron.schedule(wanted.cron, () => this.onSlot(clubId), {
+    const task = cron.schedule(fires, () => this.onSlot(clubId), {
       timezone: wanted.timezone,
       name: `paperclub-club-${clubId}`,
       logger: cronLogger(log),
     });
     task.on('execution:missed', () => this.onSlot(clubId));
-    this.jobs.set(clubId, { clubId, cron: wanted.cron, timezone: wanted.timezone, task });
-    log.info(job ? 'club job re-created with its new schedule' : 'club job created', { cron: wanted.cron, timezone: wanted.timezone });
+    this.jobs.set(clubId, { clubId, cron: wanted.cron, timezone: wanted.timezone, fires, task });
+    log.info(job ? 'club job re-created with its new schedule' : 'club job created', { cron: wanted.cron, fires, timezone: wanted.timezone });
     return 'created';
   }
 

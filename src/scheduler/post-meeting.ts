@@ -20,7 +20,7 @@ export async function deliverPost(
   delivery: Delivery,
   post: PostContent,
   slotAt: number,
-  opts: { week: number | null; mayHaveLanded: boolean },
+  opts: { number: number | null; mayHaveLanded: boolean },
   log: Logger,
 ): Promise<boolean> {
   const result = await withRetry(
@@ -53,12 +53,12 @@ export async function deliverPost(
     slotAt,
     platform: club.platform,
     messageId: message.messageId,
-    week: opts.week,
+    number: opts.number,
     paperKey: post.paperKey,
     recovered,
   });
   log.info(recovered ? 'weekly post found on the platform (sent before a restart); recorded, not re-sent' : 'weekly post sent', {
-    week: opts.week,
+    meeting: opts.number,
     paper: post.paperKey,
     messageId: message.messageId,
     lateByMs: run.now - slotAt,

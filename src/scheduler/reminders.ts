@@ -2,7 +2,7 @@ import { planUpcoming } from '../club/planning.ts';
 import type { Club } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
 import type { Delivery } from '../club/ports.ts';
-import { formatSlot } from '../render/format.ts';
+import { formatSlot, localDate } from '../render/format.ts';
 import { isPermanentFailure, parkIfPermanent } from './club-health.ts';
 import { withRetry } from './retry.ts';
 import { recordReminder, reminderSent } from './scheduler-store.ts';
@@ -23,22 +23,23 @@ export async function sendReminders(deps: RunDeps, run: RunState, club: Club, de
   // Fast path (most clubs, most runs): not within the lead time yet, no queries.
   if (run.now < upcoming - club.reminderLeadMinutes * 60_000) return true;
   const [plan] = planUpcoming(db, club, run.now, 1);
-  if (!plan || plan.slotAt !== upcoming || plan.status !== 'upcoming' || !plan.paper) return true;
-  const { paper, week } = plan;
-  const when = `${formatSlot(upcoming, club.timezone)} (${club.timezone})`;
+  // The next meeting, announced or not, as long as it has a paper (a skipped date has nobody to remind).
+  if (!plan || plan.slotAt !== upcoming || plan.status === 'skipped' || plan.status === 'missed' || !plan.paper) return true;
+  const { paper, number } = plan;
+  const when = formatSlot(upcoming, club.timezone);
+  const date = localDate(upcoming, club.timezone);
   // Platforms with timestamps show `when` in each reader's own zone.
   const time = { at: upcoming, text: when };
   const sends = plan.presenters.length
     ? plan.presenters.map((p) => ({
         kind: `presenter:${p.id}`,
-        send: () =>
-          delivery.remindPresenter(club, p, `Reminder: you're presenting week ${week}, **${paper.title}** (${paper.url}) on ${when}. Thank you!`, { time }),
+        send: () => delivery.remindPresenter(club, p, `Reminder: you're presenting at meeting ${number}, **${paper.title}** (${paper.url}), on ${when}. Thank you!`, { time }),
       }))
     : [
         {
           kind: 'call-for-presenter',
           send: () =>
-            delivery.notifyClub(club, `Nobody has signed up to present week ${week}, **${paper.title}**, on ${when} yet. Could you take it? /signup ${week}`, { time }),
+            delivery.notifyClub(club, `Nobody has signed up to present at meeting ${number}, **${paper.title}**, on ${when} yet. Could you take it? /signup ${date}`, { time }),
         },
       ];
   for (const { kind, send } of sends) {
@@ -56,7 +57,25 @@ export async function sendReminders(deps: RunDeps, run: RunState, club: Club, de
     }
     recordReminder(db, club.id, upcoming, kind, run.now);
     run.report.reminders.push({ clubId: club.id, slotAt: upcoming, kind });
-    rlog.info('reminder sent', { week });
+    rlog.info('reminder sent', { meeting: number });
   }
   return true;
+}
+
+/**
+ * The list ran out: tell the channel once (per meeting date), with what an admin can do. A failed send is logged
+ * and not retried (the next meeting without a paper tells again).
+ */
+export async function tellEndOfList(deps: RunDeps, club: Club, delivery: Delivery, slotAt: number, now: number, log: Logger): Promise<void> {
+  const db = deps.core.db;
+  if (reminderSent(db, club.id, slotAt, 'end-of-list')) return;
+  recordReminder(db, club.id, slotAt, 'end-of-list', now);
+  const text =
+    `📚 ${club.name} has reached the end of its reading list (${club.sequenceSlug}), so there is no paper for the meeting on ${formatSlot(slotAt, club.timezone)}. ` +
+    'Admins: pick one with /club pick <paper>, or switch lists with /club setup <list> confirm:yes (see /paper lists).';
+  try {
+    await delivery.notifyClub(club, text);
+  } catch (err) {
+    log.warn('could not tell the club its list has ended', { err });
+  }
 }

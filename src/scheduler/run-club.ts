@@ -5,7 +5,7 @@ import type { Logger } from '../logger.ts';
 import type { Delivery } from '../club/ports.ts';
 import { mayDeliver, sendFailed } from './club-health.ts';
 import { deliverPost } from './post-meeting.ts';
-import { sendReminders } from './reminders.ts';
+import { sendReminders, tellEndOfList } from './reminders.ts';
 import { latestSettledSlot, papersLeft, pendingPostSlots } from './scheduler-store.ts';
 import { iso, type RunDeps, type RunState } from './types.ts';
 
@@ -51,8 +51,21 @@ async function finishPending(deps: RunDeps, run: RunState, club: Club, delivery:
     const begun = deps.core.beginPost(club.id, slotAt); // the same post as before the crash
     if (!begun) continue;
     const slog = log.child({ slot: iso(slotAt) });
+    if (run.now > owedUntil(deps, club, slotAt)) {
+      // Its meeting has passed: if it landed before a crash, record it; otherwise never send it late.
+      const found = await delivery.findPost(club, begun.post).catch(() => null);
+      if (found) {
+        deps.core.completePost(club.id, slotAt, found);
+        continue;
+      }
+      if (deps.core.abandonPost(club.id, slotAt)) {
+        run.report.missed.push({ clubId: club.id, slotAt });
+        slog.warn('weekly post missed: it could not be delivered before its meeting; not sent late, its paper goes to the next meeting');
+      }
+      continue;
+    }
     slog.info('weekly post pending from an earlier run: checking the platform before re-sending');
-    const ok = await deliverPost(deps, run, club, delivery, begun.post, slotAt, { week: begun.meeting.week, mayHaveLanded: true }, slog);
+    const ok = await deliverPost(deps, run, club, delivery, begun.post, slotAt, { number: begun.meeting.number, mayHaveLanded: true }, slog);
     // Never start a newer post while an older one is undelivered: one pending post per club at most.
     if (!ok) {
       sendFailed(deps, run, club);
@@ -62,11 +75,25 @@ async function finishPending(deps: RunDeps, run: RunState, club: Club, delivery:
   return true;
 }
 
-/** Slots due since the club's last recorded slot (bounded by creation time and the look-back). */
+/**
+ * Meetings whose post is due — announce time (meeting − lead) at or before `now` — since the club's last recorded
+ * meeting, bounded by the club's creation and the look-back. Returned as meeting times, oldest first.
+ */
 export function dueSlots(deps: RunDeps, club: Club, now: number): number[] {
-  const settled = latestSettledSlot(deps.core.db, club.id, now) ?? -Infinity;
+  const lead = club.announceLeadMinutes * 60_000;
+  // Rows ahead of now+lead are skipped dates further out; they must not hide the meetings before them.
+  const settled = latestSettledSlot(deps.core.db, club.id, now + lead) ?? -Infinity;
   const horizon = Math.max(club.createdAt, settled, now - deps.lookbackMs);
-  return deps.slots.between(club, horizon, now);
+  return deps.slots.between(club, horizon, now + lead);
+}
+
+/**
+ * Until when a meeting's post is still worth sending: an announcement is owed until its meeting starts; a club
+ * that posts at the meeting time (lead 0) still posts within the grace period, never after the meeting is over.
+ */
+export function owedUntil(deps: RunDeps, club: Club, slotAt: number): number {
+  const announceAt = slotAt - club.announceLeadMinutes * 60_000;
+  return Math.max(slotAt, Math.min(announceAt + deps.graceMs, slotAt + deps.meetingDurationMs));
 }
 
 async function settleDueSlots(deps: RunDeps, run: RunState, club: Club, delivery: Delivery, log: Logger): Promise<boolean> {
@@ -74,32 +101,44 @@ async function settleDueSlots(deps: RunDeps, run: RunState, club: Club, delivery
   const due = dueSlots(deps, club, run.now);
   if (!due.length) return true;
   if (club.paused) {
-    for (const slotAt of due) {
+    // Meetings that passed while paused are skipped; one whose announcement is due but whose meeting is ahead waits
+    // (a resume before the meeting still announces it).
+    for (const slotAt of due.filter((s) => s <= run.now)) {
       if (recordEmptySlot(db, club.id, slotAt, 'skipped')) run.report.skipped.push({ clubId: club.id, slotAt, reason: 'paused' });
-      log.info('slot skipped: club is paused (no paper used)', { slot: iso(slotAt) });
+      log.info('meeting skipped: club is paused (no paper used)', { slot: iso(slotAt) });
     }
     return true;
   }
   const latest = due[due.length - 1]!;
-  const graceHours = deps.graceMs / 3_600_000;
   for (const slotAt of due) {
-    const lateByHours = Math.round(((run.now - slotAt) / 3_600_000) * 10) / 10;
-    // Only the latest slot can still be posted: two papers at once would be worse than one missed week.
-    if (slotAt !== latest || run.now - slotAt > deps.graceMs) {
-      if (recordEmptySlot(db, club.id, slotAt, 'missed')) run.report.missed.push({ clubId: club.id, slotAt });
-      log.warn('weekly post missed: the bot was not running when it was due; no paper used', { slot: iso(slotAt), lateByHours, graceHours });
+    const lateByHours = Math.round(((run.now - (slotAt - club.announceLeadMinutes * 60_000)) / 3_600_000) * 10) / 10;
+    // Only the latest meeting can still be announced: two papers at once would be worse than one missed week.
+    const superseded = slotAt !== latest;
+    if (superseded || run.now > owedUntil(deps, club, slotAt)) {
+      if (recordEmptySlot(db, club.id, slotAt, 'missed')) {
+        run.report.missed.push({ clubId: club.id, slotAt });
+        log.warn(
+          superseded
+            ? 'weekly post missed: a later meeting was already due when the bot could post; only the latest is announced (no paper used)'
+            : 'weekly post missed: its meeting had started before the bot could post it; never posted late (no paper used)',
+          { slot: iso(slotAt), lateByHours },
+        );
+      }
       continue;
     }
     const slog = log.child({ slot: iso(slotAt) });
     if (papersLeft(db, club.id, club.position) === 0) {
-      if (recordEmptySlot(db, club.id, slotAt, 'skipped')) run.report.skipped.push({ clubId: club.id, slotAt, reason: 'no-paper' });
-      slog.warn('no paper left in the sequence: nothing posted (an admin can /club import or /club setup another list)');
+      if (recordEmptySlot(db, club.id, slotAt, 'skipped')) {
+        run.report.skipped.push({ clubId: club.id, slotAt, reason: 'no-paper' });
+        slog.warn('no paper left in the list: nothing posted; the club is told');
+        await tellEndOfList(deps, club, delivery, slotAt, run.now, slog);
+      }
       continue;
     }
     const begun = deps.core.beginPost(club.id, slotAt);
     if (!begun) continue;
-    if (lateByHours >= 0.1) slog.info('catching up a weekly post that came due while the bot was down', { lateByHours, graceHours });
-    const ok = await deliverPost(deps, run, club, delivery, begun.post, slotAt, { week: begun.meeting.week, mayHaveLanded: false }, slog);
+    if (lateByHours >= 0.1) slog.info('catching up a weekly post that came due while the bot was down or busy', { lateByHours });
+    const ok = await deliverPost(deps, run, club, delivery, begun.post, slotAt, { number: begun.meeting.number, mayHaveLanded: false }, slog);
     if (!ok) {
       sendFailed(deps, run, club);
       return false;
@@ -116,7 +155,8 @@ async function settleDueSlots(deps: RunDeps, run: RunState, club: Club, delivery
  */
 export function settleAfterChange(deps: RunDeps, club: Club, now: number, report?: RunState['report']): number[] {
   const settled: number[] = [];
-  for (const slotAt of dueSlots(deps, club, now)) {
+  // Only meetings that already took place; one still ahead whose announce time passed is announced late instead.
+  for (const slotAt of dueSlots(deps, club, now).filter((s) => s <= now)) {
     if (!recordEmptySlot(deps.core.db, club.id, slotAt, 'skipped')) continue;
     settled.push(slotAt);
     report?.skipped.push({ clubId: club.id, slotAt, reason: 'club-changed' });

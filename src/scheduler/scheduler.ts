@@ -72,6 +72,8 @@ export class Scheduler {
       slots: new SlotCache(),
     };
     this.clock = opts.clock ?? opts.core.clock;
+    // The core sends members' notices (schedule changes) through the same platform connections.
+    opts.core.useDeliveries(opts.deliveries);
     this.cronEnabled = opts.cron ?? true;
     this.sweepCron = opts.sweepCron === undefined ? '*/5 * * * *' : opts.sweepCron;
     this.concurrency = Math.max(1, opts.concurrency ?? 8);

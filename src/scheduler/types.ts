@@ -9,7 +9,7 @@ import type { SlotCache } from './slot-cache.ts';
 export interface RunReport {
   at: number;
   /** Posts confirmed this run; `recovered` = found already on the platform (sent before a crash), not sent again. */
-  posted: Array<{ clubId: number; slotAt: number; platform: Platform; messageId: string; week: number | null; paperKey: string; recovered: boolean }>;
+  posted: Array<{ clubId: number; slotAt: number; platform: Platform; messageId: string; number: number | null; paperKey: string; recovered: boolean }>;
   /** Slots older than the grace window that were never posted. */
   missed: Array<{ clubId: number; slotAt: number }>;
   /** Slots recorded as skipped: club paused, slot that passed before an admin change (schedule, pause, resume), or no paper left. */

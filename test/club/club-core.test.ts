@@ -11,8 +11,8 @@ describe('club setup and the schedule', () => {
     expect(r.error).toBeFalsy();
     expect(r.text).toContain('latent-space');
     const up = await f.run(ALICE, 'paper upcoming', { weeks: 3 });
-    expect(up.text).toMatch(/Week 1\*\* · Wed 4 Nov 2026, 17:00 — \[Attention Is All You Need\]/);
-    expect(up.text).toContain('Week 3');
+    expect(up.text).toMatch(/Meeting 1\*\* · Wed 4 Nov 2026, 17:00 UTC — \[Attention Is All You Need\]/);
+    expect(up.text).toContain('Meeting 3');
     expect(up.text.split('\n').filter((l) => l.startsWith('- ')).length).toBe(3);
   });
 
@@ -27,10 +27,10 @@ describe('club setup and the schedule', () => {
   it('GIVEN a club WHEN /club schedule gets a bad cron or zone THEN a clear error and the old schedule stays', async () => {
     const f = clubFixture();
     await f.setup();
-    const bad = await f.run(ADMIN, 'club schedule', { cron: '0 25 * * 3', timezone: 'UTC' });
+    const bad = await f.run(ADMIN, 'club schedule', { when: '0 25 * * 3', timezone: 'UTC' });
     expect(bad.error).toBe(true);
-    expect(bad.text).toMatch(/not a valid schedule/);
-    const badTz = await f.run(ADMIN, 'club schedule', { cron: '0 18 * * 4', timezone: 'Mars/Olympus' });
+    expect(bad.text).toMatch(/not a schedule I can read/);
+    const badTz = await f.run(ADMIN, 'club schedule', { when: '0 18 * * 4', timezone: 'Mars/Olympus' });
     expect(badTz.text).toMatch(/not a time zone/);
     expect(f.core.clubFor(WHERE)).toMatchObject({ cron: '0 17 * * 3', timezone: 'UTC' });
     const ok = await f.line(ADMIN, '/club schedule 30 18 * * 4 Europe/London');
@@ -45,13 +45,13 @@ describe('club setup and the schedule', () => {
     const adminCommands = f.core.commands.filter((c) => c.admin);
     expect(adminCommands.length).toBeGreaterThanOrEqual(10);
     for (const c of adminCommands) {
-      const r = await f.run(ALICE, `club ${c.name}`, { cron: '0 1 * * 1', timezone: 'UTC', paper: 'lora', week: 5, member: { userId: 'alice', displayName: 'Alice' } });
+      const r = await f.run(ALICE, `club ${c.name}`, { when: '0 1 * * 1', timezone: 'UTC', paper: 'lora', week: '5', member: { userId: 'alice', displayName: 'Alice' } });
       expect(r.error, c.name).toBe(true);
       expect(r.text, c.name).toMatch(/for club admins/);
     }
     expect(JSON.stringify(f.core.clubFor(WHERE))).toBe(before);
     expect(count(f, 'SELECT count(*) FROM meetings')).toBe(0);
-    expect(count(f, 'SELECT count(*) FROM presenters')).toBe(0);
+    expect(count(f, 'SELECT count(*) FROM sign_ups')).toBe(0);
   });
 
   it('GIVEN a club admin added by an admin WHEN they run an admin command THEN it is allowed', async () => {
@@ -72,21 +72,21 @@ describe('sign-ups', () => {
     expect(a.error).toBeFalsy();
     expect(b.error).toBe(true);
     expect(b.text).toMatch(/taken by Alice/);
-    expect(count(f, 'SELECT count(*) FROM presenters')).toBe(1);
+    expect(count(f, 'SELECT count(*) FROM sign_ups')).toBe(1);
   });
 
   it('GIVEN sign-ups by paper, by date and by default THEN each claims the right week, and withdraw frees it', async () => {
     const f = clubFixture();
     await f.setup();
-    expect((await f.line(ALICE, '/signup lora')).text).toMatch(/week 11: LoRA/);
-    expect((await f.line(ALICE, '/signup 2026-11-11')).text).toMatch(/week 2: GPT/);
-    expect((await f.run(BOB, 'signup')).text).toMatch(/week 1: Attention Is All You Need/);
+    expect((await f.line(ALICE, '/signup lora')).text).toMatch(/meeting 11\*\* on Wed 13 Jan 2027, 17:00 UTC: \*\*LoRA/);
+    expect((await f.line(ALICE, '/signup 2026-11-11')).text).toMatch(/meeting 2\*\* on Wed 11 Nov 2026, 17:00 UTC: \*\*GPT/);
+    expect((await f.run(BOB, 'signup')).text).toMatch(/meeting 1\*\* on Wed 4 Nov 2026, 17:00 UTC: \*\*Attention Is All You Need/);
     const up = await f.run(BOB, 'paper upcoming', { weeks: 2 });
-    expect(up.text).toMatch(/Week 1\*\*.*— Bob/);
-    expect(up.text).toMatch(/Week 2\*\*.*— Alice/);
+    expect(up.text).toMatch(/Meeting 1\*\*.*— Bob/);
+    expect(up.text).toMatch(/Meeting 2\*\*.*— Alice/);
     const w = await f.run(ALICE, 'withdraw', { week: '2' });
-    expect(w.text).toMatch(/withdrew from week 2/);
-    expect((await f.run(BOB, 'paper upcoming', { weeks: 2 })).text).toMatch(/Week 2\*\*.*no presenter yet/);
+    expect(w.text).toMatch(/withdrew from meeting 2 on Wed 11 Nov 2026/);
+    expect((await f.run(BOB, 'paper upcoming', { weeks: 2 })).text).toMatch(/Meeting 2\*\*.*no presenter yet/);
   });
 
   it('GIVEN bad week arguments THEN each is a clear message and nothing is claimed', async () => {
@@ -96,9 +96,9 @@ describe('sign-ups', () => {
     f.post(); // weeks 1 and 2 are past/current now
     f.clock.advance(3 * 3600_000);
     const cases: Array<[string, RegExp]> = [
-      ['/signup 1', /in the past/],
+      ['/signup 1', /Meeting 1 was on Wed 4 Nov 2026, 17:00 UTC/],
       ['/signup 2020-01-01', /in the past/],
-      ['/signup 2999', /no week 2999/],
+      ['/signup 2999', /no meeting 2999/],
       ['/signup lorra', /did you mean LoRA\?/],
       ['/signup totally unknown paper zzz', /No paper matches/],
     ];
@@ -107,16 +107,16 @@ describe('sign-ups', () => {
       expect(r.error, text).toBe(true);
       expect(r.text, text).toMatch(re);
     }
-    expect(count(f, 'SELECT count(*) FROM presenters')).toBe(0);
+    expect(count(f, 'SELECT count(*) FROM sign_ups')).toBe(0);
   });
 
   it('GIVEN an admin WHEN they assign and clear a presenter THEN the schedule shows it', async () => {
     const f = clubFixture();
     await f.setup();
     await f.line(ADMIN, '/club assign @bob 3');
-    expect((await f.run(ALICE, 'paper upcoming', { weeks: 3 })).text).toMatch(/Week 3\*\*.*— bob/);
+    expect((await f.run(ALICE, 'paper upcoming', { weeks: 3 })).text).toMatch(/Meeting 3\*\*.*— bob/);
     await f.run(ADMIN, 'club clear', { week: '3' });
-    expect((await f.run(ALICE, 'paper upcoming', { weeks: 3 })).text).toMatch(/Week 3\*\*.*no presenter yet/);
+    expect((await f.run(ALICE, 'paper upcoming', { weeks: 3 })).text).toMatch(/Meeting 3\*\*.*no presenter yet/);
   });
 });
 
@@ -221,14 +221,14 @@ describe('admin actions', () => {
     await f.run(ADMIN, 'club skip');
     let up = (await f.run(ALICE, 'paper upcoming', { weeks: 2 })).text.split('\n');
     expect(up[0]).toMatch(/Wed 4 Nov.*skipped/);
-    expect(up[1]).toMatch(/Week 1\*\* · Wed 11 Nov.*Attention/);
+    expect(up[1]).toMatch(/Meeting 1\*\* · Wed 11 Nov.*Attention/);
     await f.run(ADMIN, 'club pick', { paper: 'QLoRA' });
     up = (await f.run(ALICE, 'paper upcoming', { weeks: 3 })).text.split('\n');
-    expect(up[1]).toMatch(/Week 1\*\*.*QLoRA/);
-    expect(up[2]).toMatch(/Week 2\*\*.*Attention/);
-    await f.run(ADMIN, 'club move', { paper: 'Attention Is All You Need', week: 5 });
+    expect(up[1]).toMatch(/Meeting 1\*\*.*QLoRA/);
+    expect(up[2]).toMatch(/Meeting 2\*\*.*Attention/);
+    await f.run(ADMIN, 'club move', { paper: 'Attention Is All You Need', week: '5' });
     up = (await f.run(ALICE, 'paper upcoming', { weeks: 6 })).text.split('\n');
-    expect(up[5]).toMatch(/Week 5\*\*.*Attention/);
+    expect(up[5]).toMatch(/Meeting 5\*\*.*Attention/);
   });
 
   it('GIVEN pause THEN no post is begun and no paper used; resume restores it', async () => {
@@ -248,7 +248,8 @@ describe('admin actions', () => {
     await f.run(ALICE, 'signup', { week: '1' });
     const { post } = f.post();
     expect(post).toMatchObject({
-      week: 1,
+      number: 1,
+      heading: '📄 Paper club — meeting 1',
       title: 'Attention Is All You Need',
       url: 'https://arxiv.org/abs/1706.03762',
       summary: 'Query, Key, and Value are all you need',
@@ -262,12 +263,17 @@ describe('admin actions', () => {
     expect(post.buttons.map((b) => b.label)).toEqual(['Sign up to present', 'Mark read']);
   });
 
-  it('GIVEN the post buttons THEN Sign up claims the current meeting and Mark read marks it', async () => {
-    const f = clubFixture();
+  it('GIVEN the post buttons THEN Sign up claims that meeting, refused once it has started; Mark read marks it', async () => {
+    const f = clubFixture('2026-11-02T12:00:00Z', { announceLeadMinutes: 6 * 24 * 60 });
     await f.setup();
-    const { post } = f.post();
+    const club = f.core.clubFor(WHERE)!;
+    const { post } = f.core.beginPost(club.id, Date.parse('2026-11-04T17:00:00Z'))!;
+    f.core.completePost(club.id, Date.parse('2026-11-04T17:00:00Z'), { channel: WHERE.channel, messageId: 'p1' });
     const s = await f.core.runAction({ where: WHERE, user: BOB, action: post.buttons[0]!.action });
-    expect(s.text).toMatch(/Bob will present \*\*week 1/);
+    expect(s.text).toMatch(/Bob will present at \*\*meeting 1\*\* on Wed 4 Nov 2026, 17:00 UTC/);
+    f.clock.set('2026-11-04T17:05:00Z');
+    const late = await f.core.runAction({ where: WHERE, user: ALICE, action: post.buttons[0]!.action });
+    expect(late.text).toMatch(/has already started/);
     const r = await f.core.runAction({ where: WHERE, user: BOB, action: post.buttons[1]!.action });
     expect(r.text).toMatch(/Marked \*\*Attention/);
     const row = f.db.prepare('SELECT via FROM read_marks').get() as { via: string };
@@ -283,7 +289,7 @@ describe('admin actions', () => {
     await f.line(BOB, '/read lora');
     const r = await f.run(ADMIN, 'club export');
     const md = r.file!.content;
-    expect(md).toMatch(/## Week 1: \[Attention Is All You Need\]/);
+    expect(md).toMatch(/## Meeting 1: \[Attention Is All You Need\]/);
     expect(md).toMatch(/Read by \(1\): Alice/);
     expect(md).toMatch(/\*\*Bob\*\* \(\d{4}-\d{2}-\d{2}\): multi-head is the trick/);
     expect(md).toMatch(/LoRA[\s\S]*Read by \(1\): Bob/);
@@ -326,17 +332,21 @@ describe('commands answer every way of asking', () => {
     expect(papers.length).toBeLessThanOrEqual(25);
     const weeks = f.core.suggest({ where: WHERE, user: ALICE, source: 'week', query: '' });
     expect(weeks.length).toBe(25);
-    expect(weeks[0]).toMatchObject({ value: '1' });
-    expect(weeks[0]!.name).toMatch(/Week 1 · 2026-11-04 · Attention/);
+    expect(weeks[0]).toMatchObject({ value: '2026-11-04' });
+    expect(weeks[0]!.name).toMatch(/Meeting 1 · 2026-11-04 · Attention/);
     expect(f.core.suggest({ where: WHERE, user: ALICE, source: 'timezone', query: 'kolk' })[0]!.value).toBe('Asia/Kolkata');
   });
 });
 
 describe('published posts follow sign-ups', () => {
-  it('GIVEN a posted meeting WHEN someone signs up or withdraws THEN the reply carries the refreshed post and its messages', async () => {
-    const f = clubFixture();
+  it('GIVEN an announced meeting WHEN someone signs up or withdraws THEN the reply carries the refreshed post and its messages', async () => {
+    const f = clubFixture('2026-11-02T12:00:00Z', { announceLeadMinutes: 6 * 24 * 60 });
     await f.setup();
-    const { messageId } = f.post('post-9');
+    const club = f.core.clubFor(WHERE)!;
+    const slot = Date.parse('2026-11-04T17:00:00Z');
+    f.core.beginPost(club.id, slot);
+    const messageId = 'post-9';
+    f.core.completePost(club.id, slot, { channel: WHERE.channel, messageId });
     const s = await f.run(BOB, 'signup', { week: '1' });
     expect(s.postUpdate?.messages).toEqual([{ platform: 'console', channel: WHERE.channel, messageId }]);
     expect(s.postUpdate?.post.presenters).toEqual([{ userId: 'bob', displayName: 'Bob' }]);
@@ -441,7 +451,7 @@ describe('undoing a skip', () => {
     await f.run(ADMIN, 'club skip');
     expect((await f.line(ADMIN, '/club unskip 2026-11-05')).text).toMatch(/No skipped meeting on 2026-11-05/);
     expect((await f.line(ADMIN, '/club unskip tomorrow')).text).toMatch(/YYYY-MM-DD/);
-    expect((await f.line(ADMIN, '/club unskip 2026-11-04')).text).toMatch(/Wed 4 Nov 2026, 17:00 is back on/);
-    expect((await f.run(ALICE, 'paper upcoming', { weeks: 1 })).text).toMatch(/Week 1\*\* · Wed 4 Nov 2026/);
+    expect((await f.line(ADMIN, '/club unskip 2026-11-04')).text).toMatch(/Wed 4 Nov 2026, 17:00 UTC is back on/);
+    expect((await f.run(ALICE, 'paper upcoming', { weeks: 1 })).text).toMatch(/Meeting 1\*\* · Wed 4 Nov 2026/);
   });
 });

@@ -42,7 +42,7 @@ describe('sign-ups across processes', () => {
       const loser = results.find((r) => r.error)!;
       expect(loser.text).toMatch(/is taken by (alice|bob)/);
       const check = openDb(path);
-      expect(check.prepare('SELECT count(*) FROM presenters').pluck().get()).toBe(1);
+      expect(check.prepare('SELECT count(*) FROM sign_ups').pluck().get()).toBe(1);
       check.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

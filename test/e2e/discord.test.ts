@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDefaultLists } from '../../src/catalog/catalog-store.ts';
 import { manualClock } from '../../src/clock.ts';
-import { parkedClub, setupBy } from '../../src/club/club-health.ts';
+import { parkedClub } from '../../src/club/club-health.ts';
 import { sequenceOf } from '../../src/club/club-store.ts';
-import { nextSlot } from '../../src/club/cron-slots.ts';
+import { nextSlot } from '../../src/calendar/cron-slots.ts';
 import { addNote } from '../../src/club/notes.ts';
 import type { Where } from '../../src/club/types.ts';
 import { ClubCore } from '../../src/dispatch/club-core.ts';
@@ -79,14 +79,14 @@ async function startWorld() {
     },
     memberId: (u: FakeUser) => (db.prepare('SELECT id FROM members WHERE platform = ? AND user_id = ?').get('discord', u.id) as { id: number } | undefined)?.id,
     readMarks: (u: FakeUser) => db.prepare('SELECT paper_id AS paperId, via FROM read_marks WHERE member_id = ?').all(w.memberId(u) ?? -1) as Array<{ paperId: number; via: string }>,
-    presentingCount: (u: FakeUser) => (db.prepare('SELECT count(*) AS n FROM presenters WHERE member_id = ?').get(w.memberId(u) ?? -1) as { n: number }).n,
+    presentingCount: (u: FakeUser) => (db.prepare('SELECT count(*) AS n FROM sign_ups WHERE member_id = ?').get(w.memberId(u) ?? -1) as { n: number }).n,
     async until(cond: () => boolean, what: string) {
       for (let n = 0; n < 300 && !cond(); n++) await new Promise((r) => setTimeout(r, 10));
       if (!cond()) throw new Error(`timed out waiting for ${what}`);
     },
     /** Sets the club up in a channel as a server admin (the bot has its default permissions there). */
     async setupClub(ch = channel) {
-      const r = await w.slash(users.admin, 'club setup', { list: 'latent-space', cron: '0 17 * * 3', timezone: 'UTC' }, ch);
+      const r = await w.slash(users.admin, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' }, ch);
       expect(r.flags ?? 0).not.toBe(EPHEMERAL);
       return w.club(ch);
     },
@@ -127,12 +127,12 @@ describe('Discord end to end', () => {
   });
 
   it('GIVEN an admin THEN /club setup and /club settings set the club up, publicly, and record who set it up', async () => {
-    const setup = await w.slash(w.users.admin, 'club setup', { list: 'latent-space', cron: '0 17 * * 3', timezone: 'UTC' });
+    const setup = await w.slash(w.users.admin, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' });
     expect(setup.flags ?? 0).not.toBe(EPHEMERAL);
     expect(textOf(setup)).toMatch(/Paper club started here/);
     expect(setup.allowed_mentions).toEqual({ parse: [] });
     expect(parkedClub(w.db, w.club().id)).toBeNull();
-    expect(setupBy(w.db, w.club().id)).toBe(w.users.admin.id);
+    expect(w.club().setupBy).toBe(w.users.admin.id);
     await w.slash(w.users.admin, 'club settings', { presenters: 2 });
     expect(w.club().presentersPerMeeting).toBe(2);
   });
@@ -140,7 +140,7 @@ describe('Discord end to end', () => {
   it('GIVEN a channel where the bot lacks permissions WHEN an admin runs /club setup THEN only they read "missing permissions: …" and the club waits', async () => {
     w.fake.setBotPermissions(w.channel, BOT_PERMS & ~PERM.embedLinks & ~PERM.createPublicThreads);
     await w.until(() => !w.bot.client.channels.cache.get(w.channel)!.isDMBased() && !(w.bot.client.channels.cache.get(w.channel) as any).permissionsFor(w.bot.client.user).has(PERM.embedLinks), 'the overwrite to reach the client');
-    const setup = await w.slash(w.users.admin, 'club setup', { list: 'latent-space', cron: '0 17 * * 3', timezone: 'UTC' });
+    const setup = await w.slash(w.users.admin, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' });
     expect(setup.flags).toBe(EPHEMERAL);
     expect(textOf(setup)).toContain("I'm missing permissions in #paper-club: Embed Links, Create Public Threads.");
     expect(parkedClub(w.db, w.club().id)).toMatchObject({ cause: 'missing-permissions', told: true });
@@ -148,7 +148,7 @@ describe('Discord end to end', () => {
     // The server admin grants them; the next admin command finds the channel usable and answers in public.
     w.fake.setBotPermissions(w.channel, BOT_PERMS);
     await w.until(() => (w.bot.client.channels.cache.get(w.channel) as any).permissionsFor(w.bot.client.user).has(PERM.embedLinks), 'the grant to reach the client');
-    const again = await w.slash(w.users.admin, 'club schedule', { cron: '0 18 * * 3', timezone: 'UTC' });
+    const again = await w.slash(w.users.admin, 'club schedule', { when: '0 18 * * 3', timezone: 'UTC' });
     expect(again.flags ?? 0).not.toBe(EPHEMERAL);
     expect(parkedClub(w.db, w.club().id)).toBeNull();
   });
@@ -271,10 +271,11 @@ describe('Discord end to end', () => {
 
   it('GIVEN the post THEN its Sign up and Mark read buttons work', async () => {
     await w.setupClub();
-    const { posted, signup, read, paperId } = await w.publishPost();
+    const { posted, signup, read, paperId, slot } = await w.publishPost();
     await w.fake.waitForAnswer(w.fake.buttonClick({ user: w.users.carol, channelId: w.channel, messageId: posted.messageId, customId: signup }));
-    const carolPapers = w.db.prepare('SELECT paper_id AS p FROM presenters WHERE member_id = ?').all(w.memberId(w.users.carol)) as Array<{ p: number }>;
-    expect(carolPapers.map((r) => r.p)).toEqual([paperId]);
+    // The button signs up for the meeting the post announced (its date), not merely its paper.
+    const carolMeetings = w.db.prepare('SELECT meeting_at AS t FROM sign_ups WHERE member_id = ?').all(w.memberId(w.users.carol)) as Array<{ t: number }>;
+    expect(carolMeetings.map((r) => r.t)).toEqual([slot]);
     await w.fake.waitForAnswer(w.fake.buttonClick({ user: w.users.carol, channelId: w.channel, messageId: posted.messageId, customId: read }));
     expect(w.readMarks(w.users.carol)).toEqual([{ paperId, via: 'button' }]);
   });
@@ -381,8 +382,10 @@ describe('Discord end to end', () => {
     w.expectedRefusals.add(50013);
     const scheduler = new Scheduler({ core: w.core, deliveries: [w.bot.delivery], logger: w.logger, cron: false, sleep: async () => {}, concurrency: 1 });
     try {
+      // Just after the first meeting's post is due (its announce time, the lead before the meeting).
       const slot = nextSlot(w.club().cron, 'UTC', w.clock().getTime());
-      w.clock.set(slot + 60_000);
+      const announce = slot - w.club().announceLeadMinutes * 60_000;
+      w.clock.set(announce + 60_000);
       const report = await scheduler.runDue();
       expect(report.posted.map((p) => p.clubId)).toEqual([w.club(w.second).id]);
       expect(report.parked).toEqual([{ clubId: w.club().id, cause: 'missing-permissions' }]);
@@ -394,7 +397,7 @@ describe('Discord end to end', () => {
       expect(dm[0]!.body.allowed_mentions).toEqual({ parse: [] });
 
       const before = w.fake.mark();
-      w.clock.set(slot + 20 * 60_000);
+      w.clock.set(announce + 20 * 60_000);
       const next = await scheduler.runDue();
       expect(next.deferred).toEqual([{ clubId: w.club().id, platform: 'discord', reason: 'parked' }]);
       expect(w.fake.requests.slice(before).filter((r) => r.method === 'POST')).toEqual([]);
@@ -414,9 +417,9 @@ describe('Discord end to end', () => {
       const since = w.fake.mark();
       const report = await scheduler.runDue();
       expect(report.reminders.map((r) => r.kind).sort()).toEqual(['call-for-presenter', `presenter:${w.memberId(w.users.bob)}`]);
-      const call = w.fake.requests.slice(since).find((r) => r.method === 'POST' && r.path === `/channels/${w.channel}/messages`)!;
+      const call = w.fake.requests.slice(since).find((r) => r.method === 'POST' && r.path === `/channels/${w.channel}/messages` && /^Nobody/.test(r.body.content))!;
       expect(call.body.content).toBe(
-        `Nobody has signed up to present week 1, **Attention Is All You Need**, on <t:${slot / 1000}:F> yet. Could you take it? /signup 1`,
+        `Nobody has signed up to present at meeting 1, **Attention Is All You Need**, on <t:${slot / 1000}:F> yet. Could you take it? /signup 2026-11-04`,
       );
       const dm = w.fake.requests.slice(since).find((r) => r.method === 'POST' && r.path === `/channels/dm-${w.users.bob.id}/messages`)!;
       expect(dm.body.content).toContain(`on <t:${slot / 1000}:F>. Thank you!`);

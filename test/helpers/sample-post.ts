@@ -5,8 +5,9 @@ export function samplePost(over: Partial<PostContent> = {}): PostContent {
   return {
     clubId: 1,
     key: 'club:1:1767200400000',
-    heading: '📄 Paper club — week 3',
-    week: 3,
+    heading: '📄 Paper club — meeting 3',
+    number: 3,
+    threadName: 'Meeting 3: LoRA: Low-Rank Adaptation of Large Language Models',
     paperKey: '2106.09685',
     title: 'LoRA: Low-Rank Adaptation of Large Language Models',
     url: 'https://arxiv.org/abs/2106.09685',

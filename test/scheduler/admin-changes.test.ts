@@ -17,7 +17,7 @@ describe('skip and pause use no paper', () => {
     expect(r.posted).toEqual([]);
     expect(h.club().position).toBe(0);
     const next = await h.at(WED + WEEK + 60_000);
-    expect(next.posted).toMatchObject([{ week: 1, paperKey: h.world.posts[0]!.post.paperKey }]);
+    expect(next.posted).toMatchObject([{ number: 1, paperKey: h.world.posts[0]!.post.paperKey }]);
     expect(h.world.posts[0]!.post.title).toBe('Paper 1: A Study of Thing 1');
   });
 
@@ -33,7 +33,7 @@ describe('skip and pause use no paper', () => {
     expect(h.club().position).toBe(1);
     expect((await h.admin('club resume')).text).toContain('Resumed');
     const r3 = await h.at(WED + 3 * WEEK + 60_000);
-    expect(r3.posted).toMatchObject([{ week: 2 }]);
+    expect(r3.posted).toMatchObject([{ number: 2 }]);
     expect(h.world.posts.map((p) => p.post.title)).toEqual(['Paper 1: A Study of Thing 1', 'Paper 2: A Study of Thing 2']);
   });
 
@@ -44,17 +44,17 @@ describe('skip and pause use no paper', () => {
     await h.admin('club resume');
     const r = await h.at(WED + HOUR + 60_000);
     expect(r.posted).toEqual([]);
-    expect(h.meetings()).toEqual([{ slotAt: WED, status: 'skipped', week: null }]);
-    expect((await h.at(WED + WEEK)).posted).toMatchObject([{ week: 1 }]);
+    expect(h.meetings()).toEqual([{ slotAt: WED, status: 'skipped', number: null }]);
+    expect((await h.at(WED + WEEK)).posted).toMatchObject([{ number: 1 }]);
   });
 
   it('GIVEN /club schedule moves the meeting to a time that passed an hour ago THEN it is not posted retroactively; the new slot is', async () => {
     h = await clubBot();
     h.clock.set('2026-11-02T10:00:00Z'); // Monday 10:00
-    expect((await h.admin('club schedule', { cron: '0 9 * * 1', timezone: 'UTC' })).text).toContain('Schedule set');
+    expect((await h.admin('club schedule', { when: '0 9 * * 1', timezone: 'UTC' })).text).toContain('Meetings: Mondays at 09:00 (UTC). Next meeting: Mon 9 Nov 2026, 09:00 UTC.');
     expect((await h.at('2026-11-02T10:01:00Z')).posted).toEqual([]);
     expect((await h.at(WED + 60_000)).posted).toEqual([]); // the old Wednesday slot is gone
-    expect((await h.at('2026-11-09T09:00:00Z')).posted).toMatchObject([{ week: 1, slotAt: Date.parse('2026-11-09T09:00:00Z') }]);
+    expect((await h.at('2026-11-09T09:00:00Z')).posted).toMatchObject([{ number: 1, slotAt: Date.parse('2026-11-09T09:00:00Z') }]);
   });
 });
 
@@ -63,10 +63,10 @@ describe('bad cron or time zone', () => {
     h = await clubBot({ cron: true, sweepCron: null });
     const job = h.bot.scheduler.jobList();
     expect(job).toMatchObject([{ clubId: h.clubId, cron: '0 17 * * 3', timezone: 'UTC' }]);
-    const badCron = await h.admin('club schedule', { cron: '0 25 * * 3', timezone: 'UTC' });
+    const badCron = await h.admin('club schedule', { when: '0 25 * * 3', timezone: 'UTC' });
     expect(badCron).toMatchObject({ error: true, private: true });
-    expect(badCron.text).toContain('"0 25 * * 3" is not a valid schedule. Use 5 cron fields');
-    const badZone = await h.admin('club schedule', { cron: '0 18 * * 3', timezone: 'Mars/Olympus_Mons' });
+    expect(badCron.text).toContain('"0 25 * * 3" is not a schedule I can read. Say it as a weekday and a time');
+    const badZone = await h.admin('club schedule', { when: '0 18 * * 3', timezone: 'Mars/Olympus_Mons' });
     expect(badZone.text).toContain('"Mars/Olympus_Mons" is not a time zone I know');
     const fromLine = await h.bot.core.executeLine({ where: where('c1'), user: ADMIN, line: 'club schedule "every wednesday" UTC' });
     expect(fromLine.error).toBe(true);
@@ -77,13 +77,13 @@ describe('bad cron or time zone', () => {
 
   it('GIVEN a bad default cron or zone in config THEN config loading and /club setup fail clearly and no club is made', async () => {
     expect(() => loadConfig({ PAPERCLUB_DEFAULT_TIMEZONE: 'Mars/Olympus_Mons' })).toThrow(/PAPERCLUB_DEFAULT_CRON\/TIMEZONE: "Mars\/Olympus_Mons" is not a time zone/);
-    expect(() => loadConfig({ PAPERCLUB_DEFAULT_CRON: '61 * * * *' })).toThrow(/not a valid schedule/);
+    expect(() => loadConfig({ PAPERCLUB_DEFAULT_CRON: '61 * * * *' })).toThrow(/not a schedule I can read/);
     const tmp = tempDb();
     try {
       const core = new ClubCore({ db: tmp.db, clock: manualClock('2026-11-02T12:00:00Z'), logger: memoryLogger(), defaults: { sequence: 'year-list', cron: 'every wednesday' } });
       const r = await core.execute({ where: where('c9'), user: ADMIN, command: 'club setup', args: {} });
       expect(r.error).toBe(true);
-      expect(r.text).toContain('is not a valid schedule');
+      expect(r.text).toContain('is not a schedule I can read');
       expect(core.listClubs()).toEqual([]);
     } finally {
       tmp.db.close();
@@ -102,7 +102,7 @@ describe('bad cron or time zone', () => {
     expect(r.posted.map((p) => p.clubId)).toEqual([good]);
     expect(r.errors.map((e) => e.clubId)).toEqual([broken]);
     // An admin fixes it with /club schedule: the job appears at once.
-    await h.admin('club schedule', { cron: '0 17 * * 3', timezone: 'Europe/London' }, 'broken');
+    await h.admin('club schedule', { when: '0 17 * * 3', timezone: 'Europe/London' }, 'broken');
     expect(h.bot.scheduler.jobList().map((j) => j.clubId).sort()).toEqual([good, broken].sort());
   });
 });

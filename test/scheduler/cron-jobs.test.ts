@@ -33,8 +33,8 @@ describe('node-cron drives one job per active club', () => {
 
   it('GIVEN two clubs THEN each job fires at its slot; schedule, pause, resume and removal take effect without a restart', async () => {
     bot = await bootProcess(tmp.path, clock, world, { cron: true, sweepCron: null });
-    await bot.run(ADMIN, 'club setup', { list: 'year-list', cron: '0 17 * * 3', timezone: 'UTC' }, 'a');
-    await bot.run(ADMIN, 'club setup', { list: 'year-list', cron: '0 9 * * 4', timezone: 'Europe/London' }, 'b');
+    await bot.run(ADMIN, 'club setup', { list: 'year-list', when: '0 17 * * 3', timezone: 'UTC' }, 'a');
+    await bot.run(ADMIN, 'club setup', { list: 'year-list', when: '0 9 * * 4', timezone: 'Europe/London' }, 'b');
     const [a, b] = bot.core.listClubs().map((c) => c.id);
     expect(bot.scheduler.jobList().map((j) => [j.clubId, j.nextRun?.getTime()])).toEqual([
       [a, WED_17],
@@ -50,12 +50,12 @@ describe('node-cron drives one job per active club', () => {
     expect(postsOf('b')).toHaveLength(1);
 
     // Reschedule a to 18:00: the 17:00 job is gone at once.
-    await bot.run(ADMIN, 'club schedule', { cron: '0 18 * * 3', timezone: 'UTC' }, 'a');
+    await bot.run(ADMIN, 'club schedule', { when: '0 18 * * 3', timezone: 'UTC' }, 'a');
     expect(bot.scheduler.jobList().find((j) => j.clubId === a)?.nextRun?.getTime()).toBe(WED_17 + WEEK + 3_600_000);
     await advanceTo(WED_17 + WEEK + 1_000);
     expect(postsOf('a')).toHaveLength(1);
     await advanceTo(WED_17 + WEEK + 3_600_000 + 1_000);
-    expect(postsOf('a').map((p) => p.post.week)).toEqual([1, 2]);
+    expect(postsOf('a').map((p) => p.post.number)).toEqual([1, 2]);
 
     // Pause b: no job, its Thursday passes silently; resume: the job is back for the next Thursday.
     await bot.run(ADMIN, 'club pause', {}, 'b');
@@ -65,7 +65,7 @@ describe('node-cron drives one job per active club', () => {
     await bot.run(ADMIN, 'club resume', {}, 'b');
     expect(bot.scheduler.jobList().map((j) => j.clubId).sort()).toEqual([a, b].sort());
     await advanceTo(THU_09_LONDON + 2 * WEEK + 1_000);
-    expect(postsOf('b').map((p) => p.post.week)).toEqual([1, 2]); // the paused week used no paper
+    expect(postsOf('b').map((p) => p.post.number)).toEqual([1, 2]); // the paused week used no paper
 
     // Remove a: its job stops.
     expect(postsOf('a')).toHaveLength(3);
@@ -78,7 +78,7 @@ describe('node-cron drives one job per active club', () => {
 
   it('GIVEN the sweep THEN it sends reminders at the lead time and picks up clubs created or deleted behind the core', async () => {
     bot = await bootProcess(tmp.path, clock, world, { cron: true, sweepCron: '*/5 * * * *' });
-    await bot.run(ADMIN, 'club setup', { list: 'year-list', cron: '0 17 * * 3', timezone: 'UTC' }, 'a');
+    await bot.run(ADMIN, 'club setup', { list: 'year-list', when: '0 17 * * 3', timezone: 'UTC' }, 'a');
     await advanceTo(WED_17 - 48 * 3_600_000 + 5 * 60_000);
     expect(world.notices).toHaveLength(1);
     await advanceTo(WED_17 - 47 * 3_600_000);
@@ -87,5 +87,20 @@ describe('node-cron drives one job per active club', () => {
     deleteClub(bot.db, id); // e.g. by a maintenance script
     await advanceTo(Date.now() + 5 * 60_000);
     expect(bot.scheduler.jobList()).toEqual([]);
+  });
+
+  it('GIVEN a club that announces six days ahead THEN its job fires at the announce time, not the meeting', async () => {
+    bot = await bootProcess(tmp.path, clock, world, { cron: true, sweepCron: null }, {});
+    await bot.run(ADMIN, 'club setup', { list: 'year-list', when: 'wed 17:00', timezone: 'UTC' }, 'a');
+    // Meeting 1 (Wed 4 Nov) was announced at setup's run; the job fires next on Thursday 17:00 for Wed 11 Nov.
+    const THU_17 = Date.parse('2026-11-05T17:00:00Z');
+    expect(bot.scheduler.jobList().map((j) => j.nextRun?.getTime())).toEqual([THU_17]);
+    await advanceTo(THU_17 - 1_000);
+    const before = world.posts.length;
+    await advanceTo(THU_17 + 1_000);
+    expect(world.posts.length).toBe(before + 1);
+    const last = world.posts.at(-1)!;
+    expect(last.post.meetingAt.toISOString()).toBe('2026-11-11T17:00:00.000Z');
+    expect(last.at - THU_17).toBeLessThan(1_000); // fired by the club's own job, not a sweep
   });
 });

@@ -13,7 +13,7 @@ export async function clubBot(opts: Partial<SchedulerOptions> = {}, channels = [
   let bot: BotProcess = await bootProcess(tmp.path, clock, world, opts);
   const ids: number[] = [];
   for (const channel of channels) {
-    const r = await bot.run(ADMIN, 'club setup', { list: 'year-list', cron: '0 17 * * 3', timezone: 'UTC', ...schedule }, channel);
+    const r = await bot.run(ADMIN, 'club setup', { list: 'year-list', when: '0 17 * * 3', timezone: 'UTC', ...schedule }, channel);
     if (r.error) throw new Error(r.text);
     ids.push(bot.core.clubFor({ platform: 'console', workspace: 'local', channel })!.id);
   }
@@ -41,7 +41,7 @@ export async function clubBot(opts: Partial<SchedulerOptions> = {}, channels = [
     },
     admin: (command: string, args: Args = {}, channel = channels[0]!) => bot.run(ADMIN, command, args, channel),
     meetings: (id = ids[0]!) =>
-      bot.db.prepare('SELECT slot_at AS slotAt, status, week FROM meetings WHERE club_id = ? ORDER BY slot_at').all(id) as Array<{ slotAt: number; status: string; week: number | null }>,
+      bot.db.prepare('SELECT slot_at AS slotAt, status, number FROM meetings WHERE club_id = ? ORDER BY slot_at').all(id) as Array<{ slotAt: number; status: string; number: number | null }>,
     async close() {
       await bot.scheduler.stop();
       bot.db.close();

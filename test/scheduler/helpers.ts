@@ -5,6 +5,7 @@ import { importList } from '../../src/catalog/catalog-store.ts';
 import type { Clock } from '../../src/clock.ts';
 import { ClubCore, type UserRef } from '../../src/dispatch/club-core.ts';
 import type { Where } from '../../src/club/types.ts';
+import type { ClubDefaults } from '../../src/club/admin-actions.ts';
 import type { Args } from '../../src/commands/types.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { Scheduler, type SchedulerOptions } from '../../src/scheduler/scheduler.ts';
@@ -45,10 +46,17 @@ export function tempDb(listSlug = 'year-list'): { path: string; db: Db; cleanup:
 }
 
 /** One bot process: db connection, core, platform connection and scheduler (cron off; the test drives runDue). */
-export async function bootProcess(path: string, clock: Clock, world: MemoryPlatform, opts: Partial<SchedulerOptions> = {}) {
+export async function bootProcess(
+  path: string,
+  clock: Clock,
+  world: MemoryPlatform,
+  opts: Partial<SchedulerOptions> = {},
+  /** Clubs post at the meeting time unless a test asks for a lead (the year simulation runs with the production default). */
+  defaults: Partial<ClubDefaults> = { announceLeadMinutes: 0 },
+) {
   const db = openDb(path);
   const logger = memoryLogger();
-  const core = new ClubCore({ db, clock, logger });
+  const core = new ClubCore({ db, clock, logger, defaults });
   const delivery = new MemoryDelivery(world, clock);
   const scheduler = new Scheduler({
     core,

@@ -1,27 +1,31 @@
 import { postUpdateFor } from '../../club/posting.ts';
-import { addPresenter } from '../../club/presenters.ts';
-import { resolveMeeting } from '../../club/sign-ups.ts';
-import { UserError } from '../../errors.ts';
+import { resolveMeeting, signUp } from '../../club/sign-ups.ts';
+import { formatSlot } from '../../render/format.ts';
 import { publicReply } from '../../render/replies.ts';
 import { str } from '../shared.ts';
 import type { Command, MemberArg } from '../types.ts';
 
-/** `/club assign` — assign a presenter to a week. */
+/** `/club assign` — make a member a presenter of a meeting (within the club's presenters-per-meeting). */
 export default {
   group: 'club',
   name: 'assign',
-  description: 'Assign a presenter to a week',
+  description: 'Make a member a presenter of a meeting',
   options: [
     { name: 'member', description: 'Who presents', type: 'member', required: true },
-    { name: 'week', description: 'Week number, date or paper (default: next open week)', type: 'string', autocomplete: 'week', rest: true },
+    { name: 'week', description: 'Meeting number, date or paper (default: the next open meeting)', type: 'string', autocomplete: 'week', rest: true },
   ],
   admin: true,
   handle(ctx, args) {
     const club = ctx.club!;
+    const now = ctx.clock().getTime();
     const who = ctx.memberOf(args.member as MemberArg);
-    const m = resolveMeeting(ctx.db, club, ctx.clock().getTime(), str(args.week));
-    if (!m.paper) throw new UserError('no-paper-that-week', 'That week has no paper.');
-    addPresenter(ctx.db, club.id, m.paper.id, who.id, ctx.clock().getTime());
-    return publicReply(`${who.displayName} presents week ${m.week}: **${m.paper.title}**.`, { postUpdate: postUpdateFor(ctx.db, club, m.slotAt) });
+    const m = resolveMeeting(ctx.db, club, now, str(args.week));
+    // The same rules as a sign-up: one place per person, at most presenters-per-meeting.
+    const done = signUp(ctx.db, club, who, m, now);
+    const when = formatSlot(done.slotAt, club.timezone);
+    return publicReply(`${who.displayName} presents at meeting ${done.number} on ${when}: **${done.paper!.title}**.`, {
+      postUpdate: postUpdateFor(ctx.db, club, done.slotAt),
+      notices: who.id === ctx.member.id ? [] : [{ member: who, text: `${ctx.member.displayName} signed you up to present **${done.paper!.title}** in ${club.name} on ${when}. Can't make it? /withdraw` }],
+    });
   },
 } satisfies Command;

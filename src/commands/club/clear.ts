@@ -1,27 +1,32 @@
 import { postUpdateFor } from '../../club/posting.ts';
-import { clearPresenters, presentersOf } from '../../club/presenters.ts';
+import { clearPresenters, presentersAt } from '../../club/presenters.ts';
 import { resolveMeeting } from '../../club/sign-ups.ts';
 import { UserError } from '../../errors.ts';
+import { formatSlot, localDate } from '../../render/format.ts';
 import { privateReply, publicReply } from '../../render/replies.ts';
 import { str } from '../shared.ts';
 import type { Command } from '../types.ts';
 
-/** `/club clear` — remove the presenter(s) of a week. */
+/** `/club clear` — remove the presenter(s) of a meeting; they are told. */
 export default {
   group: 'club',
   name: 'clear',
-  description: 'Remove the presenter(s) of a week',
-  options: [{ name: 'week', description: 'Week number, date or paper', type: 'string', required: true, autocomplete: 'week', rest: true }],
+  description: 'Remove the presenter(s) of a meeting',
+  options: [{ name: 'week', description: 'Meeting number, date or paper', type: 'string', required: true, autocomplete: 'week', rest: true }],
   admin: true,
   handle(ctx, args) {
     const club = ctx.club!;
-    const m = resolveMeeting(ctx.db, club, ctx.clock().getTime(), str(args.week));
-    if (!m.paper) throw new UserError('no-paper-that-week', 'That week has no paper.');
-    const names = presentersOf(ctx.db, club.id, m.paper.id).map((p) => p.displayName);
-    if (!names.length) return privateReply(`Week ${m.week} has no presenter.`);
-    clearPresenters(ctx.db, club.id, m.paper.id);
-    return publicReply(`Week ${m.week} (${m.paper.title}) has no presenter now (was ${names.join(', ')}). /signup ${m.week} to take it.`, {
+    const which = str(args.week);
+    if (!which) throw new UserError('missing-week', 'Say which meeting: /club clear <meeting number|date|paper>. See /paper upcoming.');
+    const m = resolveMeeting(ctx.db, club, ctx.clock().getTime(), which);
+    const presenters = presentersAt(ctx.db, club.id, m.slotAt);
+    const when = formatSlot(m.slotAt, club.timezone);
+    if (!presenters.length) return privateReply(`Meeting ${m.number} on ${when} has no presenter.`);
+    clearPresenters(ctx.db, club.id, m.slotAt);
+    const names = presenters.map((p) => p.displayName).join(', ');
+    return publicReply(`Meeting ${m.number} on ${when} (${m.paper?.title ?? 'no paper yet'}) has no presenter now (was ${names}). /signup ${localDate(m.slotAt, club.timezone)} to take it.`, {
       postUpdate: postUpdateFor(ctx.db, club, m.slotAt),
+      notices: presenters.map((member) => ({ member, text: `An admin of ${club.name} removed you as presenter of the meeting on ${when}.` })),
     });
   },
 } satisfies Command;

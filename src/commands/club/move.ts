@@ -1,27 +1,36 @@
 import { placePaper } from '../../club/admin-actions.ts';
-import { requirePaper } from '../../club/sign-ups.ts';
+import { planUpcoming } from '../../club/planning.ts';
+import { requirePaper, resolveMeeting } from '../../club/sign-ups.ts';
 import { UserError } from '../../errors.ts';
+import { formatSlot } from '../../render/format.ts';
 import { publicReply } from '../../render/replies.ts';
+import { str } from '../shared.ts';
 import type { Command } from '../types.ts';
 
-/** `/club move` — reorder: move a paper to another upcoming week. */
+/** `/club move` — put a paper on another upcoming meeting (the papers between shift by one). */
 export default {
   group: 'club',
   name: 'move',
-  description: 'Reorder: move a paper to another upcoming week',
+  description: 'Put a paper on another upcoming meeting (the papers between shift by one)',
   options: [
     { name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper' },
-    { name: 'week', description: 'Week number to move it to', type: 'integer', required: true, minValue: 1 },
+    { name: 'week', description: 'Meeting number or date to move it to', type: 'string', required: true, autocomplete: 'week' },
   ],
   admin: true,
+  affectsPlan: true,
   handle(ctx, args) {
     const club = ctx.club!;
-    const week = Number(args.week);
-    if (!Number.isInteger(week) || week <= club.position) {
-      throw new UserError('week-in-past', `Week ${String(args.week)} is in the past; the next week is ${club.position + 1}.`);
-    }
+    const now = ctx.clock().getTime();
+    const which = str(args.week);
+    if (!which) throw new UserError('missing-week', 'Say where to: /club move <paper> <meeting number|date>. See /paper upcoming.');
     const paper = requirePaper(ctx.db, String(args.paper ?? ''));
-    const idx = placePaper(ctx.db, club, paper.id, week - 1);
-    return publicReply(`**${paper.title}** is now week ${idx + 1}.`);
+    const target = resolveMeeting(ctx.db, club, now, which);
+    if (target.status !== 'upcoming') {
+      throw new UserError('already-announced', `Meeting ${target.number} is already announced with its paper. Pick a later meeting from /paper upcoming.`);
+    }
+    const queue = planUpcoming(ctx.db, club, now, 60).filter((m) => m.status === 'upcoming' && m.paper);
+    const place = queue.findIndex((m) => m.slotAt === target.slotAt);
+    placePaper(ctx.db, club, paper.id, place);
+    return publicReply(`**${paper.title}** is now meeting ${target.number} on ${formatSlot(target.slotAt, club.timezone)}; the papers after it shift by one.`);
   },
 } satisfies Command;

@@ -1,19 +1,25 @@
 import { placePaper } from '../../club/admin-actions.ts';
+import { planUpcoming } from '../../club/planning.ts';
 import { requirePaper } from '../../club/sign-ups.ts';
+import { formatSlot } from '../../render/format.ts';
 import { publicReply } from '../../render/replies.ts';
 import type { Command } from '../types.ts';
 
-/** `/club pick` — make a specific paper the next meeting’s paper. */
+/** `/club pick` — make a paper the next meeting's (the next one not announced yet). */
 export default {
   group: 'club',
   name: 'pick',
-  description: 'Make a specific paper the next meeting’s paper',
+  description: 'Make a paper the next meeting’s (the next one not announced yet)',
   options: [{ name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper', rest: true }],
   admin: true,
+  affectsPlan: true,
   handle(ctx, args) {
     const club = ctx.club!;
     const paper = requirePaper(ctx.db, String(args.paper ?? ''));
-    const idx = placePaper(ctx.db, club, paper.id, club.position);
-    return publicReply(`Next up (week ${idx + 1}): **${paper.title}**. The rest of the sequence follows after it.`);
+    placePaper(ctx.db, club, paper.id, 0);
+    const now = ctx.clock().getTime();
+    const m = planUpcoming(ctx.db, ctx.club!, now, 8).find((x) => x.status === 'upcoming' && x.paper?.id === paper.id);
+    const where = m ? ` for meeting ${m.number} on ${formatSlot(m.slotAt, club.timezone)}` : '';
+    return publicReply(`Next up${where}: **${paper.title}**. The rest of the list follows after it.`);
   },
 } satisfies Command;

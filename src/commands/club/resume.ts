@@ -16,6 +16,6 @@ export default {
     if (!ctx.club!.paused) return privateReply('The club is not paused.');
     const club = updateClub(ctx.db, ctx.club!.id, { paused: false });
     const next = planUpcoming(ctx.db, club, ctx.clock().getTime(), 1)[0];
-    return publicReply(`Resumed.${next?.paper ? ` Next: week ${next.week}, **${next.paper.title}** on ${formatSlot(next.slotAt, club.timezone)}.` : ''}`);
+    return publicReply(`Resumed.${next?.paper ? ` Next: meeting ${next.number}, **${next.paper.title}** on ${formatSlot(next.slotAt, club.timezone)}.` : ''}`);
   },
 } satisfies Command;

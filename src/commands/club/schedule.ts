@@ -1,24 +1,49 @@
 import { setSchedule } from '../../club/admin-actions.ts';
-import { planUpcoming } from '../../club/planning.ts';
+import { describeSchedule, parseScheduleText } from '../../calendar/meeting-schedule.ts';
+import { planUpcoming, scheduleOf } from '../../club/planning.ts';
+import { UserError } from '../../errors.ts';
 import { formatSlot } from '../../render/format.ts';
 import { publicReply } from '../../render/replies.ts';
+import { scheduleWarnings } from './schedule-notes.ts';
+import { str } from '../shared.ts';
 import type { Command } from '../types.ts';
 
-/** `/club schedule` — change when the weekly paper is posted (cron + time zone). */
+/** `/club schedule` — change when the club meets (weekday + time + zone, every N weeks; or a cron). */
 export default {
   group: 'club',
   name: 'schedule',
-  description: 'Change when the weekly paper is posted (cron + time zone)',
+  description: 'Change when the club meets, e.g. "wed 17:00" Europe/London, every 2 weeks',
   options: [
-    { name: 'cron', description: '5-field cron, e.g. "0 17 * * 3"', type: 'string', required: true, words: 5 },
-    { name: 'timezone', description: 'IANA time zone, e.g. America/New_York', type: 'string', required: true, autocomplete: 'timezone' },
+    { name: 'when', description: 'Meeting day and time, e.g. "wed 17:00" (or 5 cron fields)', type: 'string', required: true, rest: true },
+    { name: 'timezone', description: 'IANA time zone, e.g. America/New_York', type: 'string', autocomplete: 'timezone' },
+    { name: 'every', description: 'Meet every N weeks (1-8, default 1)', type: 'integer', minValue: 1, maxValue: 8 },
   ],
   admin: true,
   affectsSchedule: true,
   checksChannel: true,
+  affectsPlan: true,
   handle(ctx, args) {
-    const club = setSchedule(ctx.db, ctx.club!, String(args.cron ?? ''), String(args.timezone ?? '').trim());
-    const next = planUpcoming(ctx.db, club, ctx.clock().getTime(), 1)[0];
-    return publicReply(`Schedule set to \`${club.cron}\` (${club.timezone}).${next ? ` Next meeting: ${formatSlot(next.slotAt, club.timezone)}.` : ''}`);
+    const current = ctx.club!;
+    const typed = parseScheduleText(str(args.when) ?? '');
+    if (typed.error) throw new UserError('bad-cron', typed.error);
+    if (!typed.cron) throw new UserError('missing-when', 'Say when the club meets, e.g. /club schedule wed 17:00 Europe/London');
+    const now = ctx.clock().getTime();
+    const club = setSchedule(
+      ctx.db,
+      current,
+      {
+        cron: typed.cron,
+        timezone: str(args.timezone) ?? typed.timezone ?? current.timezone,
+        everyWeeks: args.every !== undefined ? Number(args.every) : (typed.everyWeeks ?? 1),
+      },
+      now,
+    );
+    const next = planUpcoming(ctx.db, club, now, 1)[0];
+    return publicReply(
+      [
+        `Meetings: ${describeSchedule(scheduleOf(club))}.${next ? ` Next meeting: ${formatSlot(next.slotAt, club.timezone)}.` : ''}`,
+        ...scheduleWarnings(club, now),
+      ].join('\n'),
+    );
   },
 } satisfies Command;

@@ -1,21 +1,27 @@
 import { emojiChar } from '../../club/emoji.ts';
+import { setAnnounceLead } from '../../club/admin-actions.ts';
 import { updateClub } from '../../club/club-store.ts';
+import { describeSchedule } from '../../calendar/meeting-schedule.ts';
+import { scheduleOf } from '../../club/planning.ts';
 import { UserError } from '../../errors.ts';
 import { privateReply } from '../../render/replies.ts';
 import { str } from '../shared.ts';
 import type { Command } from '../types.ts';
 
-/** `/club settings` — read emoji, presenters per meeting, reminder lead time. */
+/** `/club settings` — read emoji, presenters per meeting, reminder lead time, how early the post goes out. */
 export default {
   group: 'club',
   name: 'settings',
-  description: 'Read emoji, presenters per meeting, reminder lead time',
+  description: 'Read emoji, presenters per meeting, reminder lead time, announce days',
   options: [
     { name: 'emoji', description: 'Reaction that marks the weekly paper read', type: 'string' },
     { name: 'presenters', description: 'Presenters per meeting (1-5)', type: 'integer', minValue: 1, maxValue: 5 },
     { name: 'reminder_hours', description: 'Remind the presenter this many hours before (1-336)', type: 'integer', minValue: 1, maxValue: 336 },
+    { name: 'announce_days', description: 'Post the paper this many days before the meeting (0-13; 0 = at the meeting)', type: 'integer', minValue: 0, maxValue: 13 },
   ],
   admin: true,
+  // The announce lead changes when the club's job fires.
+  affectsSchedule: true,
   handle(ctx, args) {
     const patch: Parameters<typeof updateClub>[2] = {};
     const emoji = str(args.emoji);
@@ -33,9 +39,16 @@ export default {
       if (!Number.isInteger(h) || h < 1 || h > 336) throw new UserError('bad-reminder', 'Reminder lead time must be 1 to 336 hours.');
       patch.reminderLeadMinutes = h * 60;
     }
+    if (args.announce_days !== undefined) {
+      const d = Number(args.announce_days);
+      if (!Number.isInteger(d) || d < 0 || d > 13) throw new UserError('bad-announce', 'Announce days must be 0 to 13.');
+      setAnnounceLead(ctx.db, ctx.club!, d * 24 * 60, ctx.clock().getTime());
+    }
     const club = updateClub(ctx.db, ctx.club!.id, patch);
+    const lead = club.announceLeadMinutes;
+    const announce = lead === 0 ? 'posted at the meeting time' : `posted ${lead % 1440 === 0 ? `${lead / 1440} day(s)` : `${Math.round(lead / 60)} h`} before`;
     return privateReply(
-      `Read emoji ${club.readEmoji} · ${club.presentersPerMeeting} presenter(s) a meeting · reminders ${club.reminderLeadMinutes / 60} h before · schedule \`${club.cron}\` (${club.timezone})${club.paused ? ' · paused' : ''}`,
+      `Read emoji ${club.readEmoji} · ${club.presentersPerMeeting} presenter(s) a meeting · reminders ${club.reminderLeadMinutes / 60} h before · paper ${announce} · meetings ${describeSchedule(scheduleOf(club))}${club.paused ? ' · paused' : ''}`,
     );
   },
 } satisfies Command;

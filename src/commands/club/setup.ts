@@ -1,38 +1,60 @@
 import { setupClub } from '../../club/admin-actions.ts';
-import { planUpcoming } from '../../club/planning.ts';
-import { formatSlot } from '../../render/format.ts';
+import { describeSchedule, parseScheduleText } from '../../calendar/meeting-schedule.ts';
+import { planUpcoming, scheduleOf } from '../../club/planning.ts';
+import { UserError } from '../../errors.ts';
+import { formatSlot, plural } from '../../render/format.ts';
 import { publicReply } from '../../render/replies.ts';
+import { scheduleWarnings } from './schedule-notes.ts';
 import { str } from '../shared.ts';
 import type { Command } from '../types.ts';
 
-/** `/club setup` — start (or update) the paper club of this channel. */
+/** `/club setup` — start (or update) the paper club of this channel; switching lists asks for confirmation. */
 export default {
   group: 'club',
   name: 'setup',
   description: 'Start (or update) the paper club of this channel',
   options: [
     { name: 'list', description: 'Reading list to follow (default latent-space)', type: 'string', autocomplete: 'list' },
-    { name: 'cron', description: 'Schedule as cron, e.g. "0 17 * * 3" (Wednesdays 17:00)', type: 'string', words: 5 },
+    { name: 'when', description: 'Meeting day and time, e.g. "wed 17:00" (or 5 cron fields)', type: 'string', rest: true },
     { name: 'timezone', description: 'IANA time zone, e.g. Europe/London', type: 'string', autocomplete: 'timezone' },
+    { name: 'every', description: 'Meet every N weeks (1-8, default 1)', type: 'integer', minValue: 1, maxValue: 8 },
+    { name: 'confirm', description: 'yes: switch this club to another list', type: 'string', choices: [{ name: 'yes', value: 'yes' }] },
   ],
   admin: true,
   affectsSchedule: true,
   checksChannel: true,
+  affectsPlan: true,
   handle(ctx, args) {
     const now = ctx.clock().getTime();
-    const { club, created, sequenceReset } = setupClub(
+    const typed = parseScheduleText(str(args.when) ?? '');
+    if (typed.error) throw new UserError('bad-cron', typed.error);
+    const { club, created, switched } = setupClub(
       ctx.db,
       ctx.where,
-      { list: str(args.list), cron: str(args.cron), timezone: str(args.timezone) },
+      {
+        list: str(args.list),
+        cron: typed.cron,
+        timezone: str(args.timezone) ?? typed.timezone,
+        everyWeeks: args.every !== undefined ? Number(args.every) : typed.everyWeeks,
+        confirm: args.confirm === 'yes',
+        by: ctx.member.userId,
+      },
       ctx.defaults,
       now,
     );
     const next = planUpcoming(ctx.db, club, now, 1)[0];
+    const lead = club.announceLeadMinutes;
+    const leadText = lead === 0 ? 'at the meeting time' : `${lead % 1440 === 0 ? plural(lead / 1440, 'day') : plural(Math.round(lead / 60), 'hour')} before each meeting`;
     const lines = [
-      created ? `Paper club started here, following **${club.sequenceSlug}**.` : `Club updated.${sequenceReset ? ` Now following **${club.sequenceSlug}** from its first paper.` : ''}`,
-      `Schedule: \`${club.cron}\` (${club.timezone}).`,
-      next?.paper ? `First up: week ${next.week}, **${next.paper.title}** on ${formatSlot(next.slotAt, club.timezone)}.` : '',
-      'Members: /signup to present, /read to mark papers read, /paper upcoming for the schedule.',
+      created
+        ? `Paper club started here, following **${club.sequenceSlug}**.`
+        : switched
+          ? `Now following **${switched.to}** (was ${switched.from}). Meetings held and sign-ups are kept${switched.alreadyDiscussed ? `; ${plural(switched.alreadyDiscussed, 'paper')} already discussed will not come again` : ''}.`
+          : 'Club updated.',
+      `Meetings: ${describeSchedule(scheduleOf(club))}. The paper is posted ${leadText}.`,
+      ...scheduleWarnings(club, now),
+      next?.paper ? `First up: meeting ${next.number}, **${next.paper.title}** on ${formatSlot(next.slotAt, club.timezone)}.` : '',
+      created ? 'Members: /signup to present, /read to mark papers read, /paper upcoming for the schedule.' : '',
     ];
     return publicReply(lines.filter(Boolean).join('\n'));
   },

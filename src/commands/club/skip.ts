@@ -1,24 +1,36 @@
 import { skipMeeting } from '../../club/admin-actions.ts';
+import { postFor } from '../../club/posting.ts';
+import { getMeeting, postsOfMeeting } from '../../club/club-store.ts';
 import { resolveMeeting } from '../../club/sign-ups.ts';
-import { UserError } from '../../errors.ts';
 import { formatSlot, localDate } from '../../render/format.ts';
 import { publicReply } from '../../render/replies.ts';
 import { str } from '../shared.ts';
 import type { Command } from '../types.ts';
 
-/** `/club skip` — skip the next meeting (or a given week); its paper moves to the week after. */
+/** `/club skip` — no meeting on a date (default: the next one); its paper moves to the meeting after. */
 export default {
   group: 'club',
   name: 'skip',
-  description: 'Skip the next meeting (or a given week); its paper moves to the week after',
-  options: [{ name: 'week', description: 'Week number or date (default: the next meeting)', type: 'string', autocomplete: 'week' }],
+  description: 'No meeting on a date (default: the next one); its paper moves to the meeting after',
+  options: [{ name: 'week', description: 'Meeting number or date (default: the next meeting)', type: 'string', autocomplete: 'week' }],
   admin: true,
+  affectsPlan: true,
   handle(ctx, args) {
     const club = ctx.club!;
     const now = ctx.clock().getTime();
     const target = str(args.week) ? resolveMeeting(ctx.db, club, now, str(args.week)) : undefined;
-    if (target && target.status !== 'upcoming') throw new UserError('cannot-skip', 'That meeting has already been posted.');
-    const skipped = skipMeeting(ctx.db, club, now, target);
-    return publicReply(`No meeting on ${formatSlot(skipped.slotAt, club.timezone)}. ${skipped.paper ? `**${skipped.paper.title}** moves to the next week.` : ''} (Undo: /club unskip ${localDate(skipped.slotAt, club.timezone)})`);
+    const { skipped, next, notices, announced } = skipMeeting(ctx.db, club, now, target);
+    const when = formatSlot(skipped.slotAt, club.timezone);
+    const moves = skipped.paper && next?.paper?.id === skipped.paper.id ? ` **${skipped.paper.title}** moves to the next meeting, ${formatSlot(next.slotAt, club.timezone)}.` : '';
+    // An announced meeting's post is edited to say it is off.
+    let postUpdate;
+    if (announced && skipped.paper) {
+      const row = getMeeting(ctx.db, club.id, skipped.slotAt)!;
+      const post = postFor(ctx.db, club, row, skipped.paper.id);
+      const messages = postsOfMeeting(ctx.db, row.id);
+      if (post && messages.length) postUpdate = { post, messages };
+    }
+    const told = notices.length ? ` Its presenter${notices.length > 1 ? 's have' : ' has'} been told.` : '';
+    return publicReply(`No meeting on ${when}.${moves}${told} (Undo: /club unskip ${localDate(skipped.slotAt, club.timezone)})`, { notices, postUpdate });
   },
 } satisfies Command;

@@ -5,20 +5,21 @@ import { formatSlot, localDate } from '../../render/format.ts';
 import { publicReply } from '../../render/replies.ts';
 import type { Command } from '../types.ts';
 
-/** `/club unskip` — undo the skip of an upcoming week, named by its date. */
+/** `/club unskip` — undo the skip of an upcoming meeting, named by its date. */
 export default {
   group: 'club',
   name: 'unskip',
-  description: 'Undo the skip of an upcoming week',
+  description: 'Undo the skip of an upcoming meeting',
   options: [{ name: 'date', description: 'The skipped date, YYYY-MM-DD (as /club skip and /paper upcoming show it)', type: 'string', required: true }],
   admin: true,
+  affectsPlan: true,
   handle(ctx, args) {
     const club = ctx.club!;
     const now = ctx.clock().getTime();
     const date = String(args.date ?? '').trim();
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UserError('bad-date', `Give the skipped date as YYYY-MM-DD, e.g. /club unskip ${localDate(now, club.timezone)}.`);
     const skipped = meetingsFrom(ctx.db, club.id, 0).find((m) => m.status === 'skipped' && localDate(m.slotAt, club.timezone) === date);
-    if (!skipped) throw new UserError('not-skipped', `No skipped meeting on ${date}. /paper upcoming shows the skipped weeks.`);
+    if (!skipped) throw new UserError('not-skipped', `No skipped meeting on ${date}. /paper upcoming shows the skipped dates.`);
     unskipMeeting(ctx.db, club, skipped.slotAt, now);
     return publicReply(`The meeting on ${formatSlot(skipped.slotAt, club.timezone)} is back on.`);
   },

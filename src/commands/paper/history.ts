@@ -1,6 +1,6 @@
 import { getPaper } from '../../catalog/catalog-store.ts';
 import { pastMeetings } from '../../club/club-store.ts';
-import { presentersOf } from '../../club/presenters.ts';
+import { presentersAt } from '../../club/presenters.ts';
 import { readCount } from '../../club/read-marks.ts';
 import { formatSlot, paperLink, plural } from '../../render/format.ts';
 import { privateReply, publicReply } from '../../render/replies.ts';
@@ -24,9 +24,10 @@ export default {
     if (!rows.length) return privateReply(page === 1 ? 'No meetings yet. The first post comes at the next scheduled slot.' : 'No more history.');
     const lines = rows.slice(0, PAGE).map((m) => {
       const p = getPaper(db, m.paperId!);
-      const presenters = p ? presentersOf(db, club.id, p.id).map((x) => x.displayName) : [];
+      const presenters = presentersAt(db, club.id, m.slotAt).map((x) => x.displayName);
       const reads = p ? readCount(db, p.id, club.platform, club.workspace) : 0;
-      return `- ${formatSlot(m.slotAt, club.timezone)} — **Week ${m.week ?? '?'}** ${p ? paperLink(p) : '(removed)'} — ${presenters.join(', ') || 'no presenter'} — ${plural(reads, 'reader')}`;
+      // The time as it was announced, in the zone the meeting was held in.
+      return `- ${formatSlot(m.slotAt, m.timezone ?? club.timezone)} — **Meeting ${m.number ?? '?'}** ${p ? paperLink(p) : '(removed)'} — ${presenters.join(', ') || 'no presenter'} — ${plural(reads, 'reader')}`;
     });
     return publicReply(lines.join('\n'), { title: `History — ${club.name}`, more: rows.length > PAGE ? `/paper history ${page + 1}` : undefined });
   },

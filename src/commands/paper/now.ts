@@ -1,12 +1,18 @@
-import { paperButtons } from '../../render/weekly-post.ts';
+import { latestPostedMeeting } from '../../club/club-store.ts';
 import { currentMeeting, planUpcoming, plannedFromRow } from '../../club/planning.ts';
 import { readCount } from '../../club/read-marks.ts';
+import type { Club, PlannedMeeting } from '../../club/types.ts';
 import { formatSlot, plural } from '../../render/format.ts';
 import { privateReply, publicReply } from '../../render/replies.ts';
-import { requireClub, presenterText } from '../shared.ts';
+import { paperButtons } from '../../render/weekly-post.ts';
+import type { Db } from '../../store/db.ts';
+import { meetingMs, requireClub, presenterText } from '../shared.ts';
 import type { Command } from '../types.ts';
 
-/** `/paper now` — this week's paper, who presents it, and how to mark it read. */
+/**
+ * `/paper now` — this week's paper: the latest announced meeting until it is over. Between a meeting and the next
+ * announcement it shows the meeting just held (the paper /read marks) and what comes next; a skipped date says so.
+ */
 export default {
   group: 'paper',
   name: 'now',
@@ -17,16 +23,38 @@ export default {
     const club = requireClub(ctx);
     const db = ctx.db;
     const now = ctx.clock().getTime();
-    const current = currentMeeting(db, club);
-    const m = current ? plannedFromRow(db, club, current) : planUpcoming(db, club, now, 1).find((x) => x.paper);
-    if (!m?.paper) return privateReply("There's no paper scheduled: the sequence is finished. An admin can /club pick one.");
-    const p = m.paper;
-    const reads = readCount(db, p.id, club.platform, club.workspace);
-    const when = current ? `Meeting: ${formatSlot(m.slotAt, club.timezone)}` : `Next meeting: ${formatSlot(m.slotAt, club.timezone)}`;
-    return publicReply([p.summary ? `> ${p.summary}${p.footnote ? '*' : ''}` : null, p.footnote ? `> _*${p.footnote}_` : null, when, `Presenting: ${presenterText(m.presenters.map((x) => x.displayName))}`, `${plural(reads, 'member has', 'members have')} read it. Mark it with /read${current ? ` or react ${club.readEmoji} on the post` : ''}.`].filter(Boolean).join('\n'), {
-      title: `${m.week ? `Week ${m.week}: ` : ''}${p.title}`,
-      url: p.url,
-      buttons: paperButtons(club.id, p.id),
-    });
+    const current = currentMeeting(db, club, now, meetingMs(ctx));
+    const ahead = planUpcoming(db, club, now, 6);
+    const skipped = ahead[0]?.status === 'skipped' ? ahead[0] : null;
+    const skipNote = skipped ? `No meeting on ${formatSlot(skipped.slotAt, club.timezone)}: it is skipped.` : null;
+    const next = ahead.find((x) => x.paper && x.status !== 'posted' && x.status !== 'posting') ?? null;
+    if (current) return card(db, club, plannedFromRow(db, club, current), 'Meeting', [skipNote]);
+    const last = latestPostedMeeting(db, club.id);
+    const nextLine = next
+      ? `Next: meeting ${next.number} on ${formatSlot(next.slotAt, club.timezone)} — **${next.paper!.title}** (its post goes out ${formatSlot(next.slotAt - club.announceLeadMinutes * 60_000, club.timezone)}).`
+      : "Next: no paper left on this club's list. An admin can /club pick one or switch lists with /club setup <list>.";
+    if (last?.paperId) return card(db, club, plannedFromRow(db, club, last), 'Last meeting', [skipNote, nextLine]);
+    if (next) return card(db, club, next, 'Next meeting', [skipNote]);
+    return privateReply(`${skipNote ? `${skipNote} ` : ''}There's no paper left on this club's list. An admin can /club pick one or switch lists with /club setup <list>.`);
   },
 } satisfies Command;
+
+function card(db: Db, club: Club, m: PlannedMeeting, label: string, extra: Array<string | null>) {
+  const p = m.paper!;
+  const reads = readCount(db, p.id, club.platform, club.workspace);
+  const announced = m.status === 'posted' || m.status === 'posting' || m.status === 'done';
+  const lines = [
+    p.summary ? `> ${p.summary}${p.footnote ? '*' : ''}` : null,
+    p.footnote ? `> _*${p.footnote}_` : null,
+    `${label}: ${formatSlot(m.slotAt, club.timezone)}${announced ? '' : ' (not announced yet)'}`,
+    `Presenting: ${presenterText(m.presenters.map((x) => x.displayName))}`,
+    `${plural(reads, 'member has', 'members have')} read it. Mark it with /read${announced ? ` or react ${club.readEmoji} on the post` : ''}.`,
+    ...extra,
+  ];
+  return publicReply(lines.filter(Boolean).join('\n'), {
+    title: `${m.number ? `Meeting ${m.number}: ` : ''}${p.title}`,
+    url: p.url,
+    // A meeting already held takes no sign-ups: its card offers only Mark read.
+    buttons: label === 'Last meeting' ? paperButtons(club.id, p.id, m.slotAt).slice(1) : paperButtons(club.id, p.id, m.slotAt),
+  });
+}

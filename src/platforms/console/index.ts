@@ -25,16 +25,16 @@ export async function startPlayground(opts: {
     });
     if (r.error) print(`Could not set up the demo club: ${r.text}`);
   }
-  // ':post' posts the next paper now, through the same two-step record as the scheduler.
+  // ':post' sends the next scheduled announcement early, as an admin's "post now" would: the next meeting not
+  // announced yet, through the same two-step record as the scheduler (which then finds it done).
   const postNow = async (club: Club) => {
-    const slot = Math.floor(core.clock().getTime() / 60_000) * 60_000;
-    const begun = core.beginPost(club.id, slot);
-    if (!begun) {
-      print(club.paused ? 'The club is paused: /club resume first.' : 'Nothing to post (already posted this minute, or the sequence is finished).');
-      return;
-    }
+    if (club.paused) return print('The club is paused: /club resume first.');
+    const next = core.nextAnnouncement(club);
+    if (!next) return print('Nothing to announce: no paper is left on the list. /club pick one, or /club setup <list> confirm:yes.');
+    const begun = core.beginPost(club.id, next.slotAt);
+    if (!begun) return print('That meeting was just announced.');
     const message = await delivery.postMeeting(club, begun.post);
-    core.completePost(club.id, slot, message);
+    core.completePost(club.id, next.slotAt, message);
   };
   const playground = new Playground({ core, delivery, runDue: opts.runDue, advanceClock: opts.advanceClock, postNow, print });
   return { playground, delivery };

@@ -65,7 +65,7 @@ export function createDelivery(client: Client, deps: { logger: Logger; reporter:
       // The read emoji first, so members only have to click it.
       await bestEffort('read emoji', club, () => message.react(club.readEmoji));
       await bestEffort('discussion thread', club, () =>
-        message.startThread({ name: clip(post.week ? `Week ${post.week}: ${post.title}` : post.title, LIMITS.threadName), autoArchiveDuration: 10080 }),
+        message.startThread({ name: clip(post.threadName, LIMITS.threadName), autoArchiveDuration: 10080 }),
       );
       logger.info('weekly post sent', { clubId: club.id, key: post.key, messageId: message.id });
       return { channel: club.channel, messageId: message.id };

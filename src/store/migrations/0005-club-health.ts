@@ -1,9 +1,9 @@
 import type { Migration } from './migration.ts';
 
 /**
- * Club health: who set each club up (told when its channel breaks), and whether the club is parked on a
- * permanent channel problem (the cause, what to do, whether the admins were told about this cause).
- * A table of its own, so it depends on no other migration's columns.
+ * Club health: whether a club is parked on a permanent channel problem (the cause, what to do, whether the
+ * admins were told about this cause, when the channel was last checked). A table of its own, so it depends on
+ * no other migration's columns.
  */
 const migration: Migration = {
   name: '0005-club-health',
@@ -11,7 +11,6 @@ const migration: Migration = {
     db.exec(`
       CREATE TABLE club_health (
         club_id       INTEGER PRIMARY KEY REFERENCES clubs(id) ON DELETE CASCADE,
-        setup_by      TEXT,
         parked_cause  TEXT,
         parked_advice TEXT,
         parked_at     INTEGER,

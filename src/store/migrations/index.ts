@@ -1,9 +1,10 @@
 import catalog from './0001-catalog.ts';
 import clubs from './0002-clubs.ts';
+import datedMeetings from './0003-dated-meetings.ts';
 import clubHealth from './0005-club-health.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
 
 /** Every migration, oldest first: index + 1 is the user_version it leads to. Append only. */
-export const migrations: Migration[] = [catalog, clubs, clubHealth];
+export const migrations: Migration[] = [catalog, clubs, datedMeetings, clubHealth];

@@ -9,7 +9,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs `npm start`'s entry point with a script on stdin, as `printf … | npm start` would. */
 function play(script: string[], db = join(dir, `${Math.random().toString(36).slice(2)}.db`)) {
-  const env: NodeJS.ProcessEnv = { ...process.env, PAPERCLUB_DB: db, PAPERCLUB_PLAYGROUND: 'auto' };
+  // Posts at meeting time, so the story does not depend on today's weekday (announce-ahead is tested in the core).
+  const env: NodeJS.ProcessEnv = { ...process.env, PAPERCLUB_DB: db, PAPERCLUB_PLAYGROUND: 'auto', PAPERCLUB_ANNOUNCE_DAYS: '0' };
   for (const k of ['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'PAPERCLUB_LOG_LEVEL']) delete env[k];
   const res = spawnSync(process.execPath, ['bin/start.js'], { input: script.join('\n') + '\n', env, encoding: 'utf8', timeout: 60_000 });
   return { out: res.stdout, err: res.stderr, status: res.status, db };
@@ -45,12 +46,12 @@ describe('local playground (npm start with no tokens)', () => {
     expect(err).not.toMatch(/Error|error/);
     expect(status).toBe(0);
     expect(out).toMatch(/paperclub playground/);
-    expect(out).toMatch(/Club updated\.\nSchedule: `0 17 \* \* 3` \(UTC\)/);
-    expect(out).toMatch(/## Week 1: Attention Is All You Need/);
+    expect(out).toMatch(/Club updated\.\nMeetings: Wednesdays at 17:00 \(UTC\)\. The paper is posted at the meeting time\./);
+    expect(out).toMatch(/## Meeting 1: Attention Is All You Need/);
     expect(out).toMatch(/════ weekly post m1 ════[\s\S]*Query, Key, and Value are all you need/);
-    expect(out).toMatch(/alice will present \*\*week 2: GPT/);
-    expect(out).toMatch(/bob will present \*\*week 1: Attention[\s\S]*\(post m1 updated — presenting: bob\)/);
-    expect(out).toMatch(/Week 2 \(GPT[^)]*\) is taken by alice/);
+    expect(out).toMatch(/alice will present at \*\*meeting 2\*\* on \w{3} \d+ \w{3} \d{4}, 17:00 UTC: \*\*GPT/);
+    expect(out).toMatch(/bob will present at \*\*meeting 1\*\*[^\n]*Attention[\s\S]*\(post m1 updated — presenting: bob\)/);
+    expect(out).toMatch(/Meeting 2 \(GPT[^)]*\) is taken by alice/);
     expect(out).toMatch(/bob reacted ✅ on m1: marked read\./);
     expect(out).toMatch(/bob reacted ✅ on m1: no change\./);
     expect(out).toMatch(/alice removed ✅ on m1: unmarked\./);
@@ -68,12 +69,12 @@ describe('local playground (npm start with no tokens)', () => {
     play([':post', '/read'], db);
     const { out } = play(['/progress', '/paper history'], db);
     expect(out).toMatch(/You've read 1 of the 1 paper/);
-    expect(out).toMatch(/Week 1\*\* \[Attention Is All You Need\]/);
+    expect(out).toMatch(/Meeting 1\*\* \[Attention Is All You Need\]/);
   });
 
   it('GIVEN :clock +7d THEN the scheduled weekly post fires in the playground', () => {
     const { out } = play(['/club schedule 0 17 * * 3 UTC', ':clock +8d', '/paper history']);
     expect(out).toMatch(/════ weekly post/);
-    expect(out).toMatch(/Week 1\*\* \[Attention Is All You Need\]/);
+    expect(out).toMatch(/Meeting 1\*\* \[Attention Is All You Need\]/);
   });
 });

@@ -40,7 +40,8 @@ function stubCore(over: Partial<CorePort> = {}): CorePort & { calls: any[] } {
 
 const club = (channel: string, guild: string): Club => ({
   id: 1, platform: 'discord', workspace: guild, channel, name: 'c', sequenceSlug: 'latent-space', position: 0, cron: '0 17 * * 3',
-  timezone: 'UTC', readEmoji: '✅', presentersPerMeeting: 1, reminderLeadMinutes: 2880, paused: false, createdAt: 0,
+  timezone: 'UTC', everyWeeks: 1, anchorDate: null, announceLeadMinutes: 0, setupBy: null, readEmoji: '✅', presentersPerMeeting: 1,
+  reminderLeadMinutes: 2880, paused: false, createdAt: 0,
 });
 const member = (u: FakeUser): Member => ({ id: 1, platform: 'discord', workspace: 'g', userId: u.id, displayName: u.username, private: false });
 
@@ -147,7 +148,7 @@ describe('discord adapter (stub core)', () => {
     fake.failWith = (r) => (r.method === 'PUT' && r.path.includes('/reactions/') ? { status: 403, code: 50013, message: 'Missing Permissions' } : null);
     const c = club(channel, fake.guilds[0]!.id);
     const post = (slot: number) => ({
-      clubId: 1, key: `club:1:${slot}`, heading: 'Week', week: 1, paperKey: 'k', title: 'T', url: 'https://x', summary: null, footnote: null,
+      clubId: 1, key: `club:1:${slot}`, heading: 'Week', number: 1, threadName: 'Meeting 1: T', paperKey: 'k', title: 'T', url: 'https://x', summary: null, footnote: null,
       presenters: [], lists: [], meetingAt: new Date(slot), timezone: 'UTC', readEmoji: '✅', howToRead: 'React', buttons: [],
     });
     const p1 = await a.delivery.postMeeting(c, post(1));
@@ -163,7 +164,7 @@ describe('discord adapter (stub core)', () => {
   it('GIVEN a post sent before a crash THEN findPost finds it by key, and not another week', async () => {
     const a = await start(stubCore());
     const c = club(channel, fake.guilds[0]!.id);
-    const post = { clubId: 1, key: 'club:1:99', heading: 'W', week: 1, paperKey: 'k', title: 'T', url: 'https://x', summary: null, footnote: null, presenters: [], lists: [], meetingAt: new Date(99), timezone: 'UTC', readEmoji: '✅', howToRead: 'R', buttons: [] };
+    const post = { clubId: 1, key: 'club:1:99', heading: 'W', number: 1, threadName: 'Meeting 1: T', paperKey: 'k', title: 'T', url: 'https://x', summary: null, footnote: null, presenters: [], lists: [], meetingAt: new Date(99), timezone: 'UTC', readEmoji: '✅', howToRead: 'R', buttons: [] };
     const sent = await a.delivery.postMeeting(c, post);
     expect(await a.delivery.findPost(c, post)).toEqual(sent);
     expect(await a.delivery.findPost(c, { ...post, key: 'club:1:100' })).toBeNull();

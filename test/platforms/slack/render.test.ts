@@ -36,7 +36,7 @@ describe('slack renderReply', () => {
       title: 'LoRA',
       url: 'https://arxiv.org/abs/2106.09685',
       text: '**Week 3** — presented by Alice',
-      buttons: paperButtons(1, 7),
+      buttons: paperButtons(1, 7, 1_767_200_400_000),
     };
     const [msg, ...rest] = renderReply(reply);
     expect(rest).toEqual([]);
@@ -44,7 +44,7 @@ describe('slack renderReply', () => {
     const actions = msg!.blocks.find((b) => b.type === 'actions');
     expect(actions).toMatchObject({
       elements: [
-        { action_id: `${ACTION_PREFIX}0`, value: 'signup:1:7', style: 'primary' },
+        { action_id: `${ACTION_PREFIX}0`, value: 'signup:1:7:1767200400000', style: 'primary' },
         { action_id: `${ACTION_PREFIX}1`, value: 'read:1:7' },
       ],
     });

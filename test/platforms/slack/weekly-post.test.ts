@@ -23,7 +23,7 @@ describe('slack weekly post', () => {
   it('GIVEN a post with a presenter THEN header, title link, one-liner, mention, date token, lists and both buttons', () => {
     const m = renderSlackPost(post());
     const json = JSON.stringify(m.blocks);
-    expect(m.blocks[0]).toMatchObject({ type: 'header', text: { type: 'plain_text', text: '📄 Paper club — week 3' } });
+    expect(m.blocks[0]).toMatchObject({ type: 'header', text: { type: 'plain_text', text: '📄 Paper club — meeting 3' } });
     expect(json).toContain('<https://arxiv.org/abs/2106.09685|LoRA: Low-Rank Adaptation of Large Language Models>');
     expect(json).toContain('*Presenting:* <@UALICE>');
     expect(json).toContain('<!date^1763571600^{date_long_pretty} at {time}|Wed, 19 Nov 2025 17:00 UTC>');
