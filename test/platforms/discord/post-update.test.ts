@@ -25,7 +25,7 @@ function stubClient(edits: Array<{ channel: string; id: string; payload: unknown
 
 /** The edit of samplePost() as Discord must receive it, written out by hand. */
 const EXPECTED_EDIT = {
-  content: '**📄 Paper club — week 3** — presenting: <@111>',
+  content: '**📄 Paper club — meeting 3** — presenting: <@111>',
   embeds: [
     {
       title: 'LoRA: Low-Rank Adaptation of Large Language Models',

@@ -50,9 +50,9 @@ describe('slack post updater (chat.update after a presenter change)', () => {
       {
         channel: 'C1',
         ts: '111.222',
-        text: '📄 Paper club — week 3: LoRA: Low-Rank Adaptation of Large Language Models — presenting: Bob',
+        text: '📄 Paper club — meeting 3: LoRA: Low-Rank Adaptation of Large Language Models — presenting: Bob',
         blocks: [
-          { type: 'header', text: { type: 'plain_text', text: '📄 Paper club — week 3', emoji: true } },
+          { type: 'header', text: { type: 'plain_text', text: '📄 Paper club — meeting 3', emoji: true } },
           { type: 'section', text: mrkdwn('*<https://arxiv.org/abs/2106.09685|LoRA: Low-Rank Adaptation of Large Language Models>*') },
           { type: 'section', text: mrkdwn('> Small low-rank matrices &lt;!channel&gt;') },
           { type: 'section', fields: [mrkdwn('*Presenting:* <@UBOB>'), mrkdwn('*Meeting:* <!date^1763571600^{date_long_pretty} at {time}|Wed, 19 Nov 2025 17:00 UTC>')] },
