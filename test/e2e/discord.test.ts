@@ -215,8 +215,8 @@ describe('Discord end to end', () => {
     expect(textOf(notes)).toContain('Scaled dot-product attention');
     expect(notes.allowed_mentions).toEqual({ parse: [] });
     const progress = await w.slash(w.users.alice, 'progress');
-    // No meeting yet: a paper read ahead does not count towards the club's papers.
-    expect(textOf(progress)).toContain("You've read 0 of the 0 papers this club has met on.");
+    // No meeting yet: the paper read ahead counts towards the list only.
+    expect(textOf(progress)).toMatch(/No meetings yet\. You've read 1 of the \d+ papers on its list\./);
     await w.slash(w.users.alice, 'unread', { paper });
     expect(w.readMarks(w.users.alice)).toHaveLength(0);
   });
@@ -302,7 +302,7 @@ describe('Discord end to end', () => {
     await w.until(() => w.readMarks(w.users.alice).length === 1, 'the reaction to mark read');
     expect(w.readMarks(w.users.alice)).toEqual([{ paperId, via: 'reaction' }]);
     expect(w.memberId(w.fake.bot)).toBeUndefined(); // the bot's own reaction counts for no one
-    expect(textOf(await w.slash(w.users.alice, 'progress'))).toContain("You've read 1 of the 1 paper this club has met on");
+    expect(textOf(await w.slash(w.users.alice, 'progress'))).toContain("You've read 1 of the club's 1 meeting so far");
 
     w.fake.reaction({ user: w.users.alice, channelId: w.channel, messageId: posted.messageId, emoji: '✅', added: false });
     await w.until(() => w.readMarks(w.users.alice).length === 0, 'the removal to un-mark');
