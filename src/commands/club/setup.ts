@@ -31,6 +31,7 @@ export default {
   ],
   admin: true,
   affectsSchedule: true,
+  checksChannel: true,
   affectsPlan: true,
   handle(ctx, args) {
     const now = ctx.clock().getTime();
