@@ -39,14 +39,14 @@ describe('GIVEN random and truncated markdown', () => {
       for (let i = 0; i < len; i++) doc += PIECES[Math.floor(r() * PIECES.length)]!;
       onlyUserErrors(doc);
     }
-  });
+  }, 60_000); // seconds of remark parsing; the bound keeps a loaded machine from a false timeout
 
   it('THEN every truncation of every seed (bytes, so cut UTF-8 too) is handled', () => {
     for (const s of seeds) {
       const bytes = Buffer.from(s, 'utf8');
       for (let cut = 0; cut < bytes.length; cut += 401) onlyUserErrors(bytes.subarray(0, cut));
     }
-  });
+  }, 60_000); // seconds of remark parsing; the bound keeps a loaded machine from a false timeout
 
   it('THEN random bytes and shuffled seed lines are handled, and the store survives them', () => {
     const r = rng(7);
@@ -64,7 +64,7 @@ describe('GIVEN random and truncated markdown', () => {
     }
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(db.prepare(`SELECT COUNT(*) AS n FROM papers p WHERE NOT EXISTS (SELECT 1 FROM list_entries e WHERE e.paper_id = p.id)`).get()).toEqual({ n: 0 });
-  });
+  }, 60_000); // seconds of remark parsing; the bound keeps a loaded machine from a false timeout
 });
 
 // ---- Mutated real lists: documents that do contain entries, so the per-entry invariants are really exercised. ----
