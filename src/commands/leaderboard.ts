@@ -1,6 +1,6 @@
 import { leaderboard } from '../club/progress.ts';
 import { plural } from '../render/format.ts';
-import { rankLabel } from '../render/progress-text.ts';
+import { rankLabel } from './progress-text.ts';
 import { publicReply } from '../render/replies.ts';
 import type { Command } from './types.ts';
 

@@ -1,6 +1,6 @@
 import { setMemberPrivate } from '../club/club-store.ts';
 import { progressOf } from '../club/progress.ts';
-import { progressSentence } from '../render/progress-text.ts';
+import { progressSentence } from './progress-text.ts';
 import { privateReply } from '../render/replies.ts';
 import type { Command, MemberArg } from './types.ts';
 

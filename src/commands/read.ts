@@ -1,6 +1,6 @@
 import { progressOf } from '../club/progress.ts';
 import { markRead, type ReadVia } from '../club/read-marks.ts';
-import { progressSentence } from '../render/progress-text.ts';
+import { progressSentence } from './progress-text.ts';
 import { privateReply } from '../render/replies.ts';
 import { paperOrThisWeek } from './shared.ts';
 import type { Command, CommandContext } from './types.ts';

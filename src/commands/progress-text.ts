@@ -1,5 +1,5 @@
 import type { Progress } from '../club/progress.ts';
-import { plural } from './format.ts';
+import { plural } from '../render/format.ts';
 
 /**
  * A member's progress in words: meetings so far read, and papers of the club's list read in all. Never "0/0":
