@@ -38,7 +38,6 @@ const KNOWN_UPWARD: Record<string, string> = {
   // neutral fix is a render-side type for what the post needs.
   'render/weekly-post.ts → club/types.ts': 'type-only, pending the club-model rework',
   'render/reply.ts → club/types.ts': 'type-only (Member), pending the club-model rework',
-  'render/progress-text.ts → club/progress.ts': 'type-only (Progress): the text of a domain result',
 };
 
 const CORE = new Set(['dispatch', 'commands', 'club', 'render', 'catalog', 'calendar', 'store']);
