@@ -191,7 +191,7 @@ describe('GIVEN mutated real lists (seeds and fixtures: shuffled, links cut, lis
     const failures: Array<{ n: number; how: string[]; doc: string; problems: string[] }> = [];
     let withEntries = 0;
     let stored = 0;
-    const DOCS = 1_100;
+    const DOCS = 1_200;
     for (let n = 0; n < DOCS; n++) {
       const { doc, how } = mutatedDocument(r);
       let parsed: ParsedList;
