@@ -55,5 +55,5 @@ describe('sign-ups across processes', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 60_000); // two Node processes start under tsx: ~11 s on the shared machine, over 20 s when it is loaded
 });
