@@ -30,7 +30,7 @@ describe('GIVEN an organiser running a few weeks of club life through the playgr
     for (const k of ['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'PAPERCLUB_LOG_LEVEL']) delete env[k];
     const res = spawnSync(process.execPath, ['bin/start.js'], { input: script.join('\n') + '\n', env, encoding: 'utf8', timeout: 90_000 });
     const out = res.stdout;
-    expect(res.status).toBe(0);
+    expect(res.status, `${res.stderr}\n${out.slice(-2000)}`).toBe(0);
     expect(res.stderr).not.toMatch(/Error|error/);
     expect(out).not.toMatch(/undefined|NaN|\[object|went wrong/);
     // Each member signs up for a numbered, dated meeting.
