@@ -43,9 +43,9 @@ export function meetingEvent(club: Club, m: PlannedMeeting, durationMs: number, 
 }
 
 /** The .ics text of a club's next meetings (skipped ones as cancelled events). */
-export function clubCalendar(db: Db, club: Club, now: number, durationMs: number, meetingLink: string | null = null): string {
+export function clubCalendar(db: Db, club: Club, now: number, durationMs: number): string {
   const events = planUpcoming(db, club, now, CALENDAR_MEETINGS)
-    .map((m) => meetingEvent(club, m, durationMs, meetingLink))
+    .map((m) => meetingEvent(club, m, durationMs, club.meetingLink ?? null))
     .filter((e): e is IcsEvent => e !== null);
   return buildIcs({ name: `Paper club ${club.name}`, stamp: now, events });
 }

@@ -1,9 +1,10 @@
 import catalog from './0001-catalog.ts';
 import clubs from './0002-clubs.ts';
 import datedMeetings from './0003-dated-meetings.ts';
+import meetingLink from './0007-meeting-link.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
 
 /** Every migration, oldest first: index + 1 is the user_version it leads to. Append only. */
-export const migrations: Migration[] = [catalog, clubs, datedMeetings];
+export const migrations: Migration[] = [catalog, clubs, datedMeetings, meetingLink];
