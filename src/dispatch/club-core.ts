@@ -20,6 +20,7 @@ import { markRead, unmarkRead } from '../club/read-marks.ts';
 import { placeLegacyClaims } from '../club/legacy-claims.ts';
 import type { Club, Meeting, Member, Platform, PlannedMeeting, Where } from '../club/types.ts';
 import { planUpcoming } from '../club/planning.ts';
+import { memberHome, type MemberHome } from '../club/member-home.ts';
 
 /** A person as the platform names them; `isPlatformAdmin` is the platform's half of the admin check. */
 export interface UserRef {
@@ -95,6 +96,11 @@ export class ClubCore {
 
   listClubs(): Club[] {
     return allClubs(this.db);
+  }
+
+  /** A member's own page across one workspace's clubs: next meetings, progress, sign-ups, latest notes (Slack App Home). */
+  memberHome(where: Pick<Where, 'platform' | 'workspace'>, userId: string): MemberHome {
+    return memberHome(this.db, where.platform, where.workspace, userId, this.clock().getTime(), this.defaults.meetingMinutes * 60_000);
   }
 
   member(where: Pick<Where, 'platform' | 'workspace'>, user: Pick<UserRef, 'userId' | 'displayName'>): Member {
