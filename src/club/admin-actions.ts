@@ -279,6 +279,14 @@ export function unskipMeeting(db: Db, club: Club, slotAt: number, now: number): 
   if (slotAt <= now) throw new UserError('week-in-past', 'That date is in the past; only upcoming meetings can be un-skipped.');
   const m = getMeeting(db, club.id, slotAt);
   if (!m || m.status !== 'skipped') throw new UserError('not-skipped', 'That meeting is not skipped.');
+  // A meeting after it already has its post out: bringing this date back would put a meeting before it.
+  const later = meetingsFrom(db, club.id, slotAt + 1).find((x) => x.status === 'posting' || x.status === 'posted');
+  if (later) {
+    throw new UserError(
+      'later-announced',
+      `The meeting on ${formatSlot(later.slotAt, club.timezone)} is already announced, so this date cannot come back before it. Pick a paper for a later meeting instead.`,
+    );
+  }
   deleteMeeting(db, m.id);
 }
 

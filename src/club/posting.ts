@@ -111,11 +111,14 @@ export function abandonPost(db: Db, clubId: number, slotAt: number): boolean {
 
 /** Puts an announced meeting's paper back at the front of the papers not yet announced (position steps back). */
 export function requeueFront(db: Db, club: Club, paperId: number): void {
+  if (club.position === 0) return;
   const seq = sequenceOf(db, club.id);
-  const at = seq.indexOf(paperId, Math.max(0, club.position - 1));
-  if (at !== -1 && at < club.position) seq.splice(at, 1);
-  else if (at !== -1) return; // already queued ahead: nothing was taken
-  seq.splice(Math.max(0, club.position - 1), 0, paperId);
+  // The paper was taken from the part already used, [0, position): the latest use of it is this meeting's.
+  const at = seq.lastIndexOf(paperId, club.position - 1);
+  if (at === -1) return;
+  seq.splice(at, 1);
+  const position = club.position - 1;
+  seq.splice(position, 0, paperId);
   setSequence(db, club.id, seq);
-  updateClub(db, club.id, { position: Math.max(0, club.position - 1) });
+  updateClub(db, club.id, { position });
 }

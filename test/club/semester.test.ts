@@ -81,7 +81,7 @@ describe('GIVEN a club on the default schedule (Wednesdays 17:00 UTC, posted six
     const between = await s.run(BOB, 'paper now');
     expect(between.title).toBe(`Meeting 2: ${paper(2)}`);
     expect(between.text).toContain('Last meeting: Wed 11 Nov 2026, 17:00 UTC');
-    expect(between.text).toContain(`Next: meeting 3 on Wed 18 Nov 2026, 17:00 UTC — **${paper(3)}** (posted Thu 12 Nov 2026, 17:00 UTC).`);
+    expect(between.text).toContain(`Next: meeting 3 on Wed 18 Nov 2026, 17:00 UTC — **${paper(3)}** (its post goes out Thu 12 Nov 2026, 17:00 UTC).`);
     expect((await s.run(CAROL, 'read')).text).toContain(`Marked **${paper(2)}** read`);
   });
 
@@ -210,5 +210,22 @@ describe('GIVEN a club on the default schedule (Wednesdays 17:00 UTC, posted six
     expect(s.world.notices.map((n) => n.text)).toEqual([
       '📚 Paper club has reached the end of its reading list (tiny), so there is no paper for the meeting on Wed 11 Nov 2026, 17:00 UTC. Admins: pick one with /club pick <paper>, or switch lists with /club setup <list> confirm:yes (see /paper lists).',
     ]);
+  });
+
+  it('THEN skipping an announced meeting while a later one is announced too (posted early) uses no paper twice, and the date cannot come back before it', async () => {
+    s = await semester();
+    await s.at('2026-11-02T12:01:00Z'); // meeting 1 (4 Nov) announced
+    const club = s.bot.core.clubFor(where('club'))!;
+    const early = s.bot.core.nextAnnouncement(club)!; // an admin's "post now" for 11 Nov
+    s.bot.core.beginPost(club.id, early.slotAt);
+    s.bot.core.completePost(club.id, early.slotAt, { channel: 'club', messageId: 'early' });
+    await s.run(ADMIN, 'club skip', { week: '2026-11-04' });
+    const up = (await s.run(ALICE, 'paper upcoming', { weeks: 4 })).text.split('\n');
+    expect(up[0]).toBe('- Wed 4 Nov 2026, 17:00 UTC — _skipped_');
+    expect(up[1]).toMatch(/Wed 11 Nov 2026, 17:00 UTC \(announced\) — \[Paper 2:/);
+    expect(up[2]).toMatch(/Wed 18 Nov 2026, 17:00 UTC — \[Paper 1:/);
+    expect(up[3]).toMatch(/Wed 25 Nov 2026, 17:00 UTC — \[Paper 3:/);
+    const back = await s.run(ADMIN, 'club unskip', { date: '2026-11-04' });
+    expect(back.text).toContain('The meeting on Wed 11 Nov 2026, 17:00 UTC is already announced, so this date cannot come back before it.');
   });
 });

@@ -31,7 +31,7 @@ export default {
     if (current) return card(db, club, plannedFromRow(db, club, current), 'Meeting', [skipNote]);
     const last = latestPostedMeeting(db, club.id);
     const nextLine = next
-      ? `Next: meeting ${next.number} on ${formatSlot(next.slotAt, club.timezone)} — **${next.paper!.title}** (posted ${formatSlot(next.slotAt - club.announceLeadMinutes * 60_000, club.timezone)}).`
+      ? `Next: meeting ${next.number} on ${formatSlot(next.slotAt, club.timezone)} — **${next.paper!.title}** (its post goes out ${formatSlot(next.slotAt - club.announceLeadMinutes * 60_000, club.timezone)}).`
       : "Next: no paper left on this club's list. An admin can /club pick one or switch lists with /club setup <list>.";
     if (last?.paperId) return card(db, club, plannedFromRow(db, club, last), 'Last meeting', [skipNote, nextLine]);
     if (next) return card(db, club, next, 'Next meeting', [skipNote]);

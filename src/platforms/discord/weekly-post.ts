@@ -33,7 +33,7 @@ export function renderWeeklyPost(post: PostContent): Omit<MessagePayload, 'flags
     color: 0x5865f2,
     fields: [
       { name: 'Presenter', value: presenter, inline: true },
-      { name: 'Meeting', value: `${discordTime(post.meetingAt, 'F')} (${discordTime(post.meetingAt, 'R')})`, inline: true },
+      { name: 'Meeting', value: `${discordTime(post.meetingAt, 'F')} (${discordTime(post.meetingAt, 'R')})${post.clockNote ? `\n${post.clockNote}` : ''}`, inline: true },
       ...(post.lists.length ? [{ name: 'On the lists', value: post.lists.join(', ') }] : []),
     ],
     footer: { text: `${POST_KEY_PREFIX}${post.key}` },

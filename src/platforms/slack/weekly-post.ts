@@ -53,6 +53,7 @@ export function renderSlackPost(post: PostContent): SlackPost {
       { type: 'mrkdwn', text: `*Meeting:* ${dateToken(post.meetingAt)}` },
     ],
   });
+  if (post.clockNote) blocks.push(context(escapeText(post.clockNote)));
   if (post.lists.length) blocks.push(context(`On: ${escapeText(post.lists.join(' · '))}`));
   blocks.push(context(`React with :${emoji}: once you've read it (remove it to un-mark), press *Mark read*, or use \`/paperclub read\`. Discuss in the thread.`));
   const actions = actionsBlock(post.buttons, 'paperclub-post-actions');
