@@ -6,6 +6,7 @@ import type { App } from '@slack/bolt';
 import { HOME_ACTION_PREFIX, renderHomeView } from '../home-view.ts';
 import type { ListenerDeps } from './deps.ts';
 
+/** Registers the app_home_opened listener and the Home-tab button listener. */
 export function register(app: App, deps: ListenerDeps): void {
   const logger = deps.logger.child({ listener: 'app-home' });
 
