@@ -1,7 +1,8 @@
 import { stmt } from '../store/statements.ts';
 import type { Db } from '../store/db.ts';
 import type { Logger } from '../logger.ts';
-import { planUpcoming } from './planning.ts';
+import { openMeetings } from './club-store.ts';
+import { plannedFromRow, planUpcoming } from './planning.ts';
 import type { Club, PlannedMeeting } from './types.ts';
 
 /** What a platform event of a meeting says (Discord scheduled event). */
@@ -76,7 +77,9 @@ function save(db: Db, clubId: number, r: EventRecord): void {
  * run it after changes and on a timer.
  */
 export async function syncMeetingEvents(db: Db, club: Club, now: number, durationMs: number, port: MeetingEventPort, logger: Logger): Promise<void> {
-  const plan = planUpcoming(db, club, now, LOOKAHEAD);
+  // Announced meetings still ahead (they keep their date even when the schedule changed since), then the plan.
+  const announced = openMeetings(db, club.id, now, durationMs).filter((m) => m.slotAt > now).map((m) => plannedFromRow(db, club, m));
+  const plan = [...announced, ...planUpcoming(db, club, now, LOOKAHEAD)];
   const wanted = new Map<number, MeetingEventSpec>();
   for (const m of plan) {
     if ((m.status === 'posted' || m.status === 'posting') && m.paper) wanted.set(m.slotAt, meetingEventSpec(club, m, durationMs));
