@@ -6,6 +6,9 @@
  *   the bot's alone, not the bench's).
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDefaultLists } from '../src/catalog/catalog-store.ts';
 import { manualClock } from '../src/clock.ts';
@@ -14,11 +17,11 @@ import { silentLogger } from '../src/logger.ts';
 import { startDiscord } from '../src/platforms/discord/index.ts';
 import type { CorePort } from '../src/platforms/discord/types.ts';
 import { openDb } from '../src/store/db.ts';
+import type { BenchResult } from './stats.ts';
 import { ADMIN_PERMS, FakeDiscord } from '../test/e2e/fake-discord.ts';
 
-type Figure = { name: string; median_ms?: number; p99_ms?: number; value?: number; unit?: string };
+type Figure = BenchResult;
 
-const CHILD_FLAG = '--discord-bench-child';
 const ROUNDS = 300;
 const WARMUP = 30;
 
@@ -82,52 +85,81 @@ async function latency(): Promise<Figure[]> {
   }
 }
 
-/** Starts a bot in a child process against a 100-guild stand-in and reads its RSS after READY. */
-async function memory(guilds = 100): Promise<Figure[]> {
-  const fake = new FakeDiscord({ guilds, channelsPerGuild: 5 });
-  await fake.start();
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+
+/** VmRSS of a process from /proc, in MB (Linux). */
+function rssMb(pid: number): number {
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+  return Math.round((kb / 1024) * 10) / 10;
+}
+
+/**
+ * Runs the bot exactly as production does — `npm start` (the compiled dist/, the start script's node flags, no
+ * TypeScript loader) — on a database whose lists were imported by an earlier start, and reads the bot process's
+ * RSS from /proc once it is running: the median of samples over 3 s of idling. No gc is forced: production has none.
+ */
+async function productionRss(env: NodeJS.ProcessEnv): Promise<{ rss: number; pid: number; loaderHooks: boolean; markdownLoaded: boolean; guilds?: number }> {
+  const npm = spawn('npm', ['start', '--silent'], {
+    cwd: REPO,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PAPERCLUB_LOG_LEVEL: 'debug', PAPERCLUB_PLAYGROUND: 'off', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+  });
+  let stderr = '';
+  npm.stderr!.on('data', (d) => (stderr += d));
+  const exited = new Promise((r) => npm.once('exit', r));
   try {
-    const self = fileURLToPath(import.meta.url);
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', self, CHILD_FLAG, fake.apiUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const out = await new Promise<string>((resolve, reject) => {
-      let buf = '';
-      const timer = setTimeout(() => (child.kill(), reject(new Error('bench child did not report within 60 s'))), 60_000);
-      child.stdout.on('data', (d) => {
-        buf += d;
-        if (buf.includes('\n')) {
-          clearTimeout(timer);
-          resolve(buf.trim());
-        }
-      });
-      child.on('exit', (code) => code && reject(new Error(`bench child exited with ${code}`)));
-    });
-    child.kill();
-    const { rssMb, baselineMb, heapDeltaMb, guilds: seen } = JSON.parse(out) as { rssMb: number; baselineMb: number; heapDeltaMb: number; guilds: number };
-    return [
-      { name: `discord: bot process RSS after READY with ${seen} guilds`, value: rssMb, unit: 'MB' },
-      { name: 'discord: same process before login (core + db loaded)', value: baselineMb, unit: 'MB' },
-      { name: `discord: JS heap added by the client and ${seen} guilds' cache`, value: heapDeltaMb, unit: 'MB' },
-    ];
+    const deadline = Date.now() + 60_000;
+    while (!/paperclub running/.test(stderr)) {
+      if (npm.exitCode !== null || Date.now() > deadline) throw new Error(`bot did not start:\n${stderr}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const info = JSON.parse(stderr.split('\n').find((l) => l.includes('"msg":"runtime"'))!) as { pid: number; loaderHooks: boolean; markdownLoaded: boolean };
+    const ready = stderr.split('\n').find((l) => l.includes('"msg":"discord ready"'));
+    const samples: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      await new Promise((r) => setTimeout(r, 300));
+      samples.push(rssMb(info.pid));
+    }
+    samples.sort((a, b) => a - b);
+    return { rss: samples[5]!, pid: info.pid, loaderHooks: info.loaderHooks, markdownLoaded: info.markdownLoaded, guilds: ready ? (JSON.parse(ready) as { guilds: number }).guilds : undefined };
   } finally {
-    await fake.stop();
+    process.kill(-npm.pid!, 'SIGTERM');
+    await exited;
   }
 }
 
-async function child(apiUrl: string): Promise<void> {
-  const core = newCore();
-  // Collect first so the figures are what the bot holds, not start-up garbage (tsx, list parsing).
-  const mb = () => {
-    (globalThis as { gc?: () => void }).gc?.();
-    return Math.round((process.memoryUsage().rss / 1e6) * 10) / 10;
-  };
-  const heapMb = () => Math.round((process.memoryUsage().heapUsed / 1e6) * 10) / 10;
-  const baselineMb = mb();
-  const heapBefore = heapMb();
-  const bot = await startDiscord({ core, config: { token: 'bench', apiUrl }, logger: silentLogger });
-  await new Promise((r) => setTimeout(r, 500));
-  process.stdout.write(JSON.stringify({ rssMb: mb(), baselineMb, heapDeltaMb: Math.round((heapMb() - heapBefore) * 10) / 10, guilds: bot.client.guilds.cache.size }) + '\n');
-  await bot.stop();
-  process.exit(0);
+/** An idle `node` with nothing loaded: the floor under any node process's RSS on this machine. */
+async function bareNodeRss(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 1000));
+  const rss = rssMb(child.pid!);
+  child.kill();
+  return rss;
+}
+
+/** The bot process's RSS after READY with 100 guilds, and before login (no platform: core, db, scheduler). */
+async function memory(guilds = 100): Promise<Figure[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'paperclub-bench-memory-'));
+  const fake = new FakeDiscord({ guilds, channelsPerGuild: 5 });
+  await fake.start();
+  try {
+    const db = join(dir, 'bot.db');
+    // A first start imports the default lists; the figures are of a restart, as a deployed bot runs.
+    await productionRss({ PAPERCLUB_DB: db });
+    const before = await productionRss({ PAPERCLUB_DB: db });
+    const bot = await productionRss({ PAPERCLUB_DB: db, DISCORD_TOKEN: 'bench', DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl });
+    if (bot.loaderHooks || bot.markdownLoaded) throw new Error('the bench bot is not what production runs');
+    const floor = await bareNodeRss();
+    return [
+      { name: `discord: bot process RSS after READY with ${bot.guilds} guilds (npm start)`, value: bot.rss, unit: 'MB', goal: '< 110', floor },
+      { name: 'discord: same bot before login (no platform: core + db + scheduler)', value: before.rss, unit: 'MB', floor },
+      { name: 'floor: idle bare node process', value: floor, unit: 'MB' },
+    ];
+  } finally {
+    await fake.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Figures for bench/run.ts. */
@@ -135,5 +167,4 @@ export async function benchDiscord(): Promise<Figure[]> {
   return [...(await latency()), ...(await memory())];
 }
 
-if (process.argv.includes(CHILD_FLAG)) await child(process.argv[process.argv.indexOf(CHILD_FLAG) + 1]!);
-else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) console.table(await benchDiscord());
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) console.table(await benchDiscord());

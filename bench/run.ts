@@ -25,6 +25,9 @@ if (flag === '--suite' && file && fn) {
 }
 
 const only = process.argv.slice(2);
+// The memory figures run the compiled bot as `npm start` does: build dist/ from the current sources first.
+const build = spawnSync(process.execPath, [fileURLToPath(new URL('../bin/build.js', import.meta.url))], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(1);
 const rows: BenchResult[] = [];
 let failed = false;
 for (const s of suites) {
@@ -48,7 +51,15 @@ for (const s of suites) {
   }
 }
 const fmt = (n: number | undefined) => (n === undefined ? '' : String(n));
-console.log('| bench | median ms | p99 ms | value | unit |');
-console.log('|---|---:|---:|---:|---|');
-for (const r of rows) console.log(`| ${r.name} | ${fmt(r.median_ms)} | ${fmt(r.p99_ms)} | ${fmt(r.value)} | ${r.unit ?? ''} |`);
+// Each figure next to its goal and its floor (same run, same unit as the figure's main number) and their ratio.
+const main = (r: BenchResult) => r.p99_ms ?? r.median_ms ?? r.value;
+const ratio = (r: BenchResult) => {
+  const m = main(r);
+  return r.floor && m !== undefined ? `${(m / r.floor).toFixed(1)}×` : '';
+};
+console.log('| bench | median ms | p99 ms | value | unit | goal | floor | × floor |');
+console.log('|---|---:|---:|---:|---|---|---:|---:|');
+for (const r of rows) {
+  console.log(`| ${r.name} | ${fmt(r.median_ms)} | ${fmt(r.p99_ms)} | ${fmt(r.value)} | ${r.unit ?? ''} | ${r.goal ?? ''} | ${fmt(r.floor)} | ${ratio(r)} |`);
+}
 process.exit(failed ? 1 : 0);

@@ -15,7 +15,8 @@ const CLUBS = 10_000;
 const ROUNDS = 3;
 const H = 3_600_000;
 const WEEK = 7 * 24 * H;
-// Four zones whose weekly slot is the same instant, Wed 4 Nov 2026 17:00 UTC.
+// Four zones whose weekly slot is the same instant, Wed 4 Nov 2026 17:00 UTC; posted at the meeting time (lead 0)
+// so that 10,000 posts fall due in one minute, the worst case.
 const SCHEDULES = [
   { cron: '0 17 * * 3', timezone: 'UTC' },
   { cron: '0 17 * * 3', timezone: 'Europe/London' },
@@ -52,7 +53,7 @@ export async function benchScheduler(): Promise<BenchResult[]> {
     db.transaction(() => {
       for (let i = 0; i < CLUBS; i++) {
         const s = SCHEDULES[i % SCHEDULES.length]!;
-        setupClub(db, { platform: 'discord', workspace: `g${i % 500}`, channel: `c${i}` }, { list: 'latent-space', ...s }, DEFAULT_CLUB, clock().getTime());
+        setupClub(db, { platform: 'discord', workspace: `g${i % 500}`, channel: `c${i}` }, { list: 'latent-space', ...s }, { ...DEFAULT_CLUB, announceLeadMinutes: 0 }, clock().getTime());
       }
     })();
     const postTimes: number[] = [];
@@ -68,17 +69,18 @@ export async function benchScheduler(): Promise<BenchResult[]> {
     };
     const postRuns: number[] = [];
     const reminderRuns: number[] = [];
-    const idleRuns: number[] = [];
+    const idleOutside: number[] = [];
+    const idleInside: number[] = [];
     let lateness: number[] = [];
     let heapMb = 0;
     let rssMb = 0;
     for (let r = 0; r < ROUNDS; r++) {
       const slot = SLOT + r * WEEK;
-      idleRuns.push((await timed(slot - 60 * H)).ms); // a sweep with nothing due
+      idleOutside.push((await timed(slot - 60 * H)).ms); // a sweep with nothing due, outside the reminder window
       const rem = await timed(slot - 47 * H); // 10,000 calls for a presenter
       if (rem.report.reminders.length !== CLUBS) throw new Error(`expected ${CLUBS} reminders, got ${rem.report.reminders.length}`);
       reminderRuns.push(rem.ms);
-      idleRuns.push((await timed(slot - 60_000)).ms); // inside the reminder window, all sent: still nothing to do
+      idleInside.push((await timed(slot - 60_000)).ms); // inside the reminder window, all sent: still nothing to do
       (globalThis as { gc?: () => void }).gc?.();
       const before = process.memoryUsage();
       postTimes.length = 0;
@@ -96,11 +98,13 @@ export async function benchScheduler(): Promise<BenchResult[]> {
     db.close();
     const med = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
     return [
-      { name: 'scheduler: issue 10,000 posts due in the same minute (one run)', median_ms: round(med(postRuns), 1), runs: ROUNDS },
+      { name: 'scheduler: issue 10,000 posts due in the same minute (one run)', median_ms: round(med(postRuns), 1), runs: ROUNDS, goal: '<= 1000 ms' },
       { name: 'scheduler: time from run start to a club post, 10,000 clubs', median_ms: round(quantile(lateness, 0.5), 1), p99_ms: round(quantile(lateness, 0.99), 1) },
       { name: 'scheduler: posts issued per second', value: Math.round(CLUBS / (med(postRuns) / 1000)), unit: 'posts/s' },
       { name: 'scheduler: 10,000 calls for a presenter (one run)', median_ms: round(med(reminderRuns), 1), runs: ROUNDS },
-      { name: 'scheduler: sweep of 10,000 clubs with nothing due', median_ms: round(med(idleRuns), 1), runs: ROUNDS },
+      // Reported apart: a median over both hid the slow one.
+      { name: 'scheduler: sweep of 10,000 clubs, nothing due, outside the reminder window', median_ms: round(med(idleOutside), 1), runs: ROUNDS },
+      { name: 'scheduler: sweep of 10,000 clubs, nothing due, inside the reminder window', median_ms: round(med(idleInside), 1), runs: ROUNDS, goal: '<= 100 ms' },
       { name: 'scheduler: heap delta of the 10,000-post run', value: round(heapMb, 1), unit: 'MB' },
       { name: 'scheduler: RSS delta of the 10,000-post run', value: round(rssMb, 1), unit: 'MB' },
     ];

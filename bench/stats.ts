@@ -7,6 +7,10 @@ export interface BenchResult {
   unit?: string;
   runs?: number;
   extra?: Record<string, number>;
+  /** The target from the issue, as text next to the figure ('< 8 ms', '>= 25000'). */
+  goal?: string;
+  /** The same quantity's floor measured in the same run (remark-parse alone, a plain indexed query, bare node). */
+  floor?: number;
 }
 
 export function quantile(sorted: number[], q: number): number {

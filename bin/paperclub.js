@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly (tsx), so `npx paperclub` works right after `npm install` with no build step.
-import { register } from 'tsx/esm/api';
+// `npx paperclub …`: the CLI compiled by `npm install` (the `prepare` script), run with plain node.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli/main.ts');
+const entry = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('paperclub: not built yet; run `npm run build` (npm install does it)\n');
+  process.exit(2);
+}
+await import(entry.href);

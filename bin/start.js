@@ -1,8 +1,12 @@
 #!/usr/bin/env node
-// `npm start`: loads .env when present (secrets stay in the environment), then runs the bot.
+// `npm start`: loads .env when present (secrets stay in the environment), then runs the bot compiled by
+// `npm install` (the `prepare` script) with plain node: no TypeScript loader in the running process.
 import { existsSync } from 'node:fs';
-import { register } from 'tsx/esm/api';
 
 if (existsSync('.env') && typeof process.loadEnvFile === 'function') process.loadEnvFile('.env');
-register();
-await import('../src/main.ts');
+const entry = new URL('../dist/main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('paperclub: not built yet; run `npm run build` (npm install does it)\n');
+  process.exit(2);
+}
+await import(entry.href);

@@ -1,7 +1,11 @@
-/** A small structured logger: one JSON line per event, child loggers carry context (part, club, command). */
+import { createRequire } from 'node:module';
+import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
+
+/** Structured logging on pino: one JSON line per event on stderr; child loggers carry context (part, club, command). */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
 
+/** The logger every part of the bot is handed; `child` adds fields to every line it writes. */
 export interface Logger {
   debug(msg: string, fields?: LogFields): void;
   info(msg: string, fields?: LogFields): void;
@@ -10,8 +14,8 @@ export interface Logger {
   child(fields: LogFields): Logger;
 }
 
-const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-// Keys whose values are never written, whatever part logs them, at any depth.
+// Keys whose values are never written, whatever part logs them, at any depth. pino's own `redact` takes fixed
+// paths, so a key anywhere (config.nested.authorization) is scrubbed here before pino serialises the line.
 const SECRET_KEY = /token|secret|password|authorization|cookie/i;
 // Values that look like Slack tokens or a Discord bot token, wherever they appear in text.
 const SECRET_VALUE = /\b(?:xox[abpres]-[\w-]+|xapp-[\w-]+|[\w-]{24,}\.[\w-]{6}\.[\w-]{27,})/g;
@@ -34,21 +38,45 @@ function scrub(fields: LogFields, depth = 0): LogFields {
   return out;
 }
 
-export function createLogger(opts: { level?: LogLevel; write?: (line: string) => void; base?: LogFields } = {}): Logger {
-  const min = ORDER[opts.level ?? 'info'];
-  const write = opts.write ?? ((line: string) => process.stderr.write(line + '\n'));
-  const base = opts.base ?? {};
+/** Our interface over a pino logger: secrets scrubbed before pino sees them, nothing computed below the level. */
+function wrap(p: PinoLogger): Logger {
   const log = (level: LogLevel, msg: string, fields?: LogFields) => {
-    if (ORDER[level] < min) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level, msg: scrubValue(msg, 0), ...scrub({ ...base, ...fields }) }));
+    if (!p.isLevelEnabled(level)) return;
+    p[level](fields ? scrub(fields) : {}, scrubValue(msg, 0) as string);
   };
   return {
     debug: (m, f) => log('debug', m, f),
     info: (m, f) => log('info', m, f),
     warn: (m, f) => log('warn', m, f),
     error: (m, f) => log('error', m, f),
-    child: (fields) => createLogger({ ...opts, base: { ...base, ...fields } }),
+    child: (fields) => wrap(p.child(scrub(fields))),
   };
+}
+
+/** Where lines go: a caller's function, a person's terminal (pretty, via pino-pretty), or stderr as JSON. */
+function destination(write?: (line: string) => void): DestinationStream {
+  if (write) return { write: (line: string) => write(line.endsWith('\n') ? line.slice(0, -1) : line) };
+  if (process.stderr.isTTY) {
+    // Loaded only when a person watches the terminal, so a deployed bot never pays for the prettifier.
+    const pretty = createRequire(import.meta.url)('pino-pretty') as (opts: object) => DestinationStream;
+    return pretty({ destination: 2, sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' });
+  }
+  // Synchronous so the last lines before process.exit (a bad setting, shutdown) are never lost.
+  return pino.destination({ dest: 2, sync: true });
+}
+
+/** A logger at `level` (default info); `write` receives each JSON line instead of stderr (tests, the bench). */
+export function createLogger(opts: { level?: LogLevel | 'silent'; write?: (line: string) => void; base?: LogFields } = {}): Logger {
+  const p = pino(
+    {
+      level: opts.level ?? 'info',
+      base: opts.base ? scrub(opts.base) : null,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    destination(opts.write),
+  );
+  return wrap(p);
 }
 
 /** A logger that keeps its lines in memory; for tests that assert what was logged. */
@@ -58,4 +86,5 @@ export function memoryLogger(): Logger & { lines: Array<{ level: LogLevel; msg: 
   return Object.assign(logger, { lines });
 }
 
-export const silentLogger: Logger = createLogger({ write: () => {} });
+/** A logger that writes nothing and computes nothing. */
+export const silentLogger: Logger = createLogger({ level: 'silent', write: () => {} });

@@ -1,27 +1,70 @@
-import { loadDefaultLists } from './catalog/catalog-store.ts';
+import { existsSync } from 'node:fs';
+import { allLists, getList, loadDefaultLists } from './catalog/catalog-store.ts';
+import { readListConfig } from './catalog/list-config.ts';
+import { markdownStackLoaded } from './catalog/parse-markdown.ts';
 import { offsetClock, systemClock } from './clock.ts';
 import { ClubCore } from './dispatch/club-core.ts';
 import { enabledPlatforms, loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import type { Delivery } from './club/ports.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
-import { openDb } from './store/db.ts';
+import { runtimeInfo } from './runtime-info.ts';
+import { openDb, optimizeDb, type Db } from './store/db.ts';
+
+/** A start-up problem the operator must fix: one line on stderr naming it, exit code 2, no stack trace. */
+function refuseToStart(message: string): never {
+  process.stderr.write(`paperclub: ${message.replace(/\s*\n\s*/g, '; ')}\n`);
+  process.exit(2);
+}
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** Opens the database and loads the default lists; stops start-up on a bad database, list config, list file or default list. */
+function openCatalog(config: Config): Db {
+  let db: Db;
+  try {
+    db = openDb(config.PAPERCLUB_DB);
+  } catch (err) {
+    refuseToStart(`cannot open the database PAPERCLUB_DB=${config.PAPERCLUB_DB}: ${messageOf(err)}`);
+  }
+  if (!existsSync(config.PAPERCLUB_LISTS)) refuseToStart(`PAPERCLUB_LISTS=${config.PAPERCLUB_LISTS}: no such file.`);
+  try {
+    // Every configured file must be there, also for lists loaded on an earlier start: a moved file is a mistake to report now.
+    for (const list of readListConfig(config.PAPERCLUB_LISTS)) {
+      if (!existsSync(list.path)) throw new Error(`list '${list.slug}': no such file ${list.path}`);
+    }
+    loadDefaultLists(db, config.PAPERCLUB_LISTS);
+  } catch (err) {
+    db.close();
+    refuseToStart(`PAPERCLUB_LISTS=${config.PAPERCLUB_LISTS}: ${messageOf(err)}`);
+  }
+  if (!getList(db, config.PAPERCLUB_DEFAULT_LIST)) {
+    const loaded = allLists(db).map((l) => l.slug).join(', ') || 'none';
+    db.close();
+    refuseToStart(`PAPERCLUB_DEFAULT_LIST=${config.PAPERCLUB_DEFAULT_LIST} names no loaded list (loaded: ${loaded}).`);
+  }
+  return db;
+}
 
 /** Wiring only: config -> db -> club core -> adapters -> scheduler. */
 async function main(): Promise<void> {
+  // A reader that stops early (`… | npm start | head`) closes stdout: stop quietly, not with an EPIPE stack trace.
+  let stopOnClosedOutput: () => void = () => process.exit(0);
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') stopOnClosedOutput();
+    else throw err;
+  });
   let config: Config;
   try {
     config = loadConfig();
   } catch (err) {
-    process.stderr.write(`paperclub: ${(err as Error).message}\n`);
-    process.exit(2);
+    refuseToStart(messageOf(err));
   }
   const on = enabledPlatforms(config);
   // The playground prints to the terminal; keep its log quiet unless asked.
   const level = on.playground && !process.env.PAPERCLUB_LOG_LEVEL ? 'warn' : config.PAPERCLUB_LOG_LEVEL;
   const logger = createLogger({ level });
-  const db = openDb(config.PAPERCLUB_DB);
-  loadDefaultLists(db, config.PAPERCLUB_LISTS);
+  const db = openCatalog(config);
   const clock = on.playground && !on.discord && !on.slack ? offsetClock() : systemClock;
   const core = new ClubCore({
     db,
@@ -65,16 +108,25 @@ async function main(): Promise<void> {
     cron: !(on.playground && !on.discord && !on.slack),
   });
   await scheduler.start();
+  logger.debug('runtime', { ...runtimeInfo(import.meta.url), markdownLoaded: markdownStackLoaded() });
+
+  // A long-lived connection keeps planner statistics fresh this way (SQLite's recommendation).
+  const optimizer = setInterval(() => optimizeDb(db), 6 * 3_600_000);
+  optimizer.unref();
 
   let closing = false;
   const shutdown = async (code = 0) => {
     if (closing) return;
     closing = true;
+    playground?.playground.stop();
     scheduler?.stop();
     for (const stop of stops) await stop().catch((err) => logger.error('stop failed', { err }));
+    clearInterval(optimizer);
+    optimizeDb(db);
     db.close();
     process.exit(code);
   };
+  stopOnClosedOutput = () => void shutdown(0);
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
   process.on('unhandledRejection', (err) => logger.error('unhandled rejection', { err }));

@@ -1,6 +1,7 @@
 import cron from 'node-cron';
 import { UserError } from '../errors.ts';
 import { isValidTimeZone, nextSlot } from './cron-slots.ts';
+import { checkRegionZone } from './region-zone.ts';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -52,7 +53,34 @@ export function parseWhen(text: string): string | null {
 // --- time zone arithmetic ------------------------------------------------------------------------------
 
 const partFormats = new Map<string, Intl.DateTimeFormat>();
+const QUARTER_HOUR = 15 * MINUTE;
+const offsets = new Map<string, number>();
+
+/**
+ * The local calendar fields of an instant. Zones change offset only on quarter-hour boundaries, so the offset is
+ * looked up once per zone and quarter hour (Intl is the slow part: a sweep over 10,000 clubs would spend seconds in it).
+ */
 function parts(ms: number, tz: string) {
+  const key = `${tz}\u0000${Math.floor(ms / QUARTER_HOUR)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const p = intlParts(ms, tz);
+    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - Math.floor(ms / MINUTE) * MINUTE;
+    if (offsets.size > 100_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  const d = new Date(ms + offset);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    weekday: d.getUTCDay(),
+  };
+}
+
+function intlParts(ms: number, tz: string) {
   let f = partFormats.get(tz);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
@@ -157,12 +185,9 @@ export function validateMeetingSchedule(s: MeetingSchedule, from = Date.now()): 
   if (!isValidTimeZone(s.timezone)) {
     throw new UserError('bad-timezone', `"${s.timezone}" is not a time zone I know. Use an IANA name such as Europe/London, America/New_York or UTC.`);
   }
-  if (!/\//.test(s.timezone) && s.timezone !== 'UTC') {
-    throw new UserError(
-      'bad-timezone',
-      `"${s.timezone}" is an abbreviation, not a region: use an IANA name such as America/New_York, Europe/London or UTC (abbreviations like EST do not follow daylight saving).`,
-    );
-  }
+  // Region zones only (one rule with the argument validator): abbreviations and offsets ignore daylight saving.
+  const region = checkRegionZone(s.timezone);
+  if ('problem' in region) throw new UserError('bad-timezone', region.problem);
   if (!Number.isInteger(s.everyWeeks) || s.everyWeeks < 1 || s.everyWeeks > 8) {
     throw new UserError('bad-every', 'Meet every 1 to 8 weeks.');
   }

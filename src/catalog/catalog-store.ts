@@ -7,7 +7,8 @@ import { readListFile, slugFromPath, displayPath } from './list-file.ts';
 import { readListConfig, DEFAULT_LISTS_CONFIG } from './list-config.ts';
 import { arxivIdFromUrl, arxivIdFromText, arxivYear, normalizeUrl, normalizeTitle, slugify, isWebUrl } from './canonical-ids.ts';
 import { isHeadline } from './entry-text.ts';
-import { fuzzyQuery, fuzzyScore } from './fuzzy-match.ts';
+import { fuzzyQuery } from './fuzzy-match.ts';
+import { foldNoCase, paperIndex, paperIndexChanged, topFuzzy } from './paper-index.ts';
 import splitNickname from './nickname.ts';
 
 /** What an import changed, counted per paper of the list. */
@@ -140,6 +141,7 @@ export function importList(
     for (const id of new Set([...inList, ...removedIds])) refreshPaper(db, id);
     for (const id of removedIds) deleteIfOrphan(db, id);
 
+    paperIndexChanged(db);
     const list = getList(db, args.slug)!;
     return { list, added, updated, removed: removedIds.length, unchanged };
   })();
@@ -380,8 +382,8 @@ export function searchPapers(db: Db, query: string, limit = 10): Paper[] {
   const byKey = exactIdentity(db, query);
   if (byKey) out.set(byKey.id, byKey);
   // A paper named exactly (nickname 'LoRA', or its title) ranks above papers that merely mention the words.
-  const named = stmt(db, `SELECT * FROM papers WHERE nickname = ? COLLATE NOCASE OR norm_title = ? ORDER BY id`).all(query.trim(), normalizeTitle(query)) as PaperRow[];
-  for (const r of named) if (!out.has(r.id)) out.set(r.id, toPaper(r));
+  const named = [...byNickname(db, query.trim()), ...(stmt(db, `SELECT * FROM papers WHERE norm_title = ? ORDER BY id`).all(normalizeTitle(query)) as PaperRow[])];
+  for (const r of named.sort((a, b) => a.id - b.id)) if (!out.has(r.id)) out.set(r.id, toPaper(r));
   // Each token quoted (so AND/OR/NEAR/* typed by a user are plain words); the last one as a prefix, as people type.
   const quoted = tokens.map((t, i) => `"${t}"${i === tokens.length - 1 ? '*' : ''}`);
   const run = (match: string) =>
@@ -415,38 +417,59 @@ function exactIdentity(db: Db, query: string): Paper | null {
   return null;
 }
 
+/** Ids of the papers whose normalized title or nickname begins with the words of `norm` (whole words). */
+function papersLeadingWith(index: ReturnType<typeof paperIndex<PaperRow>>, norm: string): number[] {
+  if (!norm) return [];
+  const prefix = `${norm} `;
+  const out: number[] = [];
+  for (let i = 0; i < index.rows.length; i++) {
+    const title = index.titles[i]!;
+    const nick = index.nicks[i];
+    if (title === norm || title.startsWith(prefix) || (nick && (nick === norm || nick.startsWith(prefix)))) out.push(index.ids[i]!);
+  }
+  return out;
+}
+
+/** Papers whose nickname is `name`, compared as SQLite's NOCASE does, by id; from the in-memory index. */
+function byNickname(db: Db, name: string): PaperRow[] {
+  const index = paperIndex<PaperRow>(db);
+  return (index.byNickNoCase.get(foldNoCase(name)) ?? []).map((i) => index.rows[i]!);
+}
+
 const ACCEPT = 0.78;
 const MARGIN = 0.08;
 
 /**
- * Finds the paper a person means: key, arXiv id or URL; exact nickname; exact title; then fuzzy title or
- * nickname ('lorra' -> LoRA) when one paper clearly wins. Otherwise suggestions, best first.
+ * Finds the paper a person means, one rule for the bot and the CLI: key, arXiv id or URL; exact nickname; exact
+ * title; then the best fuzzy match (title or nickname) when it is clear. Otherwise suggestions, best first.
+ *
+ * "Clear": the best candidate scores at least ACCEPT (0.78), no exact nickname or title names another paper, and
+ * either it beats the runner-up by at least MARGIN (0.08) — a typo of one paper ('lorra', 'Atention is all you
+ * ned') — or it is the only paper in the catalog whose title or nickname begins with the query's words — so
+ * 'attention' names "Attention Is All You Need" though "Self-Attention with …" scores close behind. Anything else
+ * is real ambiguity: 'diffusion' (three titles score alike, none begins with it) asks "did you mean".
  */
-export function resolvePaper(
-  db: Db,
-  query: string,
-  opts: { acceptFuzzy?: boolean } = {},
-): { paper: Paper } | { paper: null; suggestions: Paper[] } {
+export function resolvePaper(db: Db, query: string): { paper: Paper } | { paper: null; suggestions: Paper[] } {
   const q = query.trim();
   if (!q) return { paper: null, suggestions: [] };
   const exact = exactIdentity(db, q);
   if (exact) return { paper: exact };
 
-  const byNick = stmt(db, `SELECT * FROM papers WHERE nickname = ? COLLATE NOCASE ORDER BY id`).all(q) as PaperRow[];
+  const byNick = byNickname(db, q);
   if (byNick.length === 1) return { paper: toPaper(byNick[0]!) };
   const byTitle = stmt(db, `SELECT * FROM papers WHERE norm_title = ? ORDER BY id`).all(normalizeTitle(q)) as PaperRow[];
   if (byTitle.length === 1 && byNick.length === 0) return { paper: toPaper(byTitle[0]!) };
 
-  const fq = fuzzyQuery(q);
-  const scored = (stmt(db, `SELECT * FROM papers`).all() as PaperRow[])
-    .map((r) => ({ r, score: fuzzyScore(fq, r) }))
-    .filter((s) => s.score >= 0.5)
-    .sort((a, b) => b.score - a.score || a.r.id - b.r.id);
   const tied = new Set([...byNick, ...byTitle].map((r) => r.id));
+  const index = paperIndex<PaperRow>(db);
+  const fq = fuzzyQuery(q);
+  // Only the best few are ever shown or compared; enough that the exact matches listed first never crowd them out.
+  const scored = topFuzzy(index, fq, 5 + tied.size, 0.5);
   const best = scored[0];
-  // Chat commands that write (sign-up, note) pass acceptFuzzy: false so a typo asks instead of guessing.
-  if (opts.acceptFuzzy !== false && tied.size === 0 && best && best.score >= ACCEPT && (scored[1]?.score ?? 0) <= best.score - MARGIN) {
-    return { paper: toPaper(best.r) };
+  if (tied.size === 0 && best && best.score >= ACCEPT) {
+    const margin = (scored[1]?.score ?? 0) <= best.score - MARGIN;
+    const leading = papersLeadingWith(index, fq.norm);
+    if (margin || (leading.length === 1 && leading[0] === best.r.id)) return { paper: toPaper(best.r) };
   }
   const ranked = new Map<number, Paper>();
   for (const r of [...byNick, ...byTitle, ...scored.map((s) => s.r)]) if (!ranked.has(r.id)) ranked.set(r.id, toPaper(r));

@@ -86,7 +86,7 @@ export function requirePaper(db: Db, query: string) {
     if (p) return p;
     throw new UserError('unknown-paper', 'That paper is no longer in the catalog.');
   }
-  const res = resolvePaper(db, q, { acceptFuzzy: false });
+  const res = resolvePaper(db, q);
   if (res.paper) return res.paper;
   const best = res.suggestions[0];
   const hint = best ? ` — did you mean ${best.nickname ?? best.title}?` : '. Try /paper search.';

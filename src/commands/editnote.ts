@@ -9,7 +9,7 @@ export default {
   name: 'editnote',
   description: 'Edit one of your notes',
   options: [
-    { name: 'id', description: 'Note id (from /notes)', type: 'integer', required: true },
+    { name: 'id', description: 'Note id (from /notes)', type: 'integer', required: true, minValue: 1 },
     { name: 'text', description: 'The new text', type: 'string', required: true, long: true, rest: true, maxLength: 4000 },
   ],
   handle(ctx, args) {

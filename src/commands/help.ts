@@ -2,8 +2,14 @@ import { privateReply } from '../render/replies.ts';
 import { commandPath, type Command, type OptionSpec, type Reply } from './types.ts';
 
 function usage(o: OptionSpec): string {
-  const name = o.rest ? `${o.name}…` : o.name;
+  const name = o.choices ? o.choices.map((c) => c.value).join('|') : o.rest ? `${o.name}…` : o.name;
   return o.required ? `<${name}>` : `[${name}]`;
+}
+
+/** The command as users type it, with its options: `/club assign <member> [week…]` (help and argument errors show it). */
+export function usageLine(c: Command): string {
+  const opts = c.options.map(usage).join(' ');
+  return `/${commandPath(c)}${opts ? ` ${opts}` : ''}`;
 }
 
 /** The command list (or the commands of one group), as a private reply; adapters rewrite `/x` to their own prefix. */
@@ -11,8 +17,7 @@ export function helpReply(commands: readonly Command[], group?: string): Reply {
   const shown = group ? commands.filter((c) => c.group === group || c.name === group) : commands;
   if (!shown.length) return privateReply(`No command '${group}'. Try help.`, { error: true });
   const lines = shown.map((c) => {
-    const opts = c.options.map(usage).join(' ');
-    return `- \`/${commandPath(c)}${opts ? ` ${opts}` : ''}\` — ${c.description}${c.admin ? ' _(admins)_' : ''}`;
+    return `- \`${usageLine(c)}\` — ${c.description}${c.admin ? ' _(admins)_' : ''}`;
   });
   return privateReply(lines.join('\n'), {
     title: group ? `Commands: ${group}` : 'Paper club commands',

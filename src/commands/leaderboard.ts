@@ -1,5 +1,6 @@
 import { leaderboard } from '../club/progress.ts';
 import { plural } from '../render/format.ts';
+import { rankLabel } from './progress-text.ts';
 import { publicReply } from '../render/replies.ts';
 import type { Command } from './types.ts';
 
@@ -13,8 +14,7 @@ export default {
   handle(ctx) {
     const rows = leaderboard(ctx.db, ctx.club!, 10);
     if (!rows.length) return publicReply('No one has marked a paper read yet. React on the weekly post or use /read.', { title: 'Leaderboard' });
-    const medals = ['🥇', '🥈', '🥉'];
-    return publicReply(rows.map((r, i) => `${medals[i] ?? `${i + 1}.`} ${r.member.displayName} — ${plural(r.read, 'paper')}`).join('\n'), {
+    return publicReply(rows.map((r) => `${rankLabel(r.rank)} ${r.member.displayName} — ${plural(r.read, 'paper')}`).join('\n'), {
       title: `Leaderboard — ${ctx.club!.name}`,
     });
   },

@@ -9,7 +9,7 @@ export default {
   name: 'note',
   description: 'Add a note on a paper (up to 4,000 characters)',
   options: [
-    { name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper' },
+    { name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper', maxLength: 300 },
     { name: 'text', description: 'Your note', type: 'string', long: true, rest: true, maxLength: 4000 },
   ],
   handle(ctx, args) {

@@ -10,8 +10,8 @@ export default {
   name: 'notes',
   description: "Everyone's notes on a paper",
   options: [
-    { name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper' },
-    { name: 'page', description: 'Page number', type: 'integer', minValue: 1 },
+    { name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper', maxLength: 300 },
+    { name: 'page', description: 'Page number', type: 'integer', minValue: 1, maxValue: 1000 },
   ],
   handle(ctx, args) {
     const paper = requirePaper(ctx.db, String(args.paper ?? ''));

@@ -1,4 +1,5 @@
 import { UserError } from '../errors.ts';
+import { usageLine } from './help.ts';
 import type { Args, Command, MemberArg, OptionSpec } from './types.ts';
 
 interface Token {
@@ -64,10 +65,11 @@ export function parseCommandLine(line: string, commands: readonly Command[]): Pa
     if (!cmd) throw new UserError('unknown-command', `Unknown command '${first}'. Try help.`);
   }
   const path = cmd.group ? `${cmd.group} ${cmd.name}` : cmd.name;
-  return { help: false, command: path, args: assignArgs(body, tokens.slice(next), cmd.options) };
+  return { help: false, command: path, args: assignArgs(body, tokens.slice(next), cmd) };
 }
 
-function assignArgs(body: string, tokens: Token[], options: OptionSpec[]): Args {
+function assignArgs(body: string, tokens: Token[], cmd: Command): Args {
+  const options = cmd.options;
   const args: Args = {};
   const named = new Map(options.map((o) => [o.name, o]));
   // name:value tokens (as Discord shows options) are taken first, wherever they stand.
@@ -101,26 +103,31 @@ function assignArgs(body: string, tokens: Token[], options: OptionSpec[]): Args 
       i += opt.words;
       continue;
     }
-    args[opt.name] = convert(opt, opt.choices ? t.text.toLowerCase() : t.text);
+    args[opt.name] = convert(opt, t.text);
     i++;
+  }
+  // A word left over goes to a choice option still unset ('/club admin @alice frobnicate'), so the validator can refuse
+  // it by name; anything else left over is an error rather than silently dropped.
+  const extra = positional.slice(i);
+  const openChoice = options.find((o) => o.choices && args[o.name] === undefined);
+  if (extra.length && openChoice) args[openChoice.name] = extra.shift()!.text;
+  if (extra.length) {
+    throw new UserError('extra-argument', `Unexpected '${extra[0]!.text.replace(/[`*_~|<>@]/g, '').slice(0, 30)}': this command takes ${options.length ? options.map((o) => o.name).join(', ') : 'no arguments'}.\nUsage: \`${usageLine(cmd)}\``);
   }
   return args;
 }
 
+/** Text -> the option's value type; text that does not convert is passed on as is, for the validator to refuse by name. */
 function convert(opt: OptionSpec, text: string): Args[string] {
   switch (opt.type) {
     case 'integer': {
       const n = Number(text.replace(/^#/, ''));
-      if (!Number.isInteger(n)) throw new UserError('bad-number', `${opt.name} must be a whole number, not '${text.slice(0, 30)}'.`);
-      return n;
+      return /^#?[+-]?\d+$/.test(text) && Number.isSafeInteger(n) ? n : text;
     }
     case 'boolean':
-      return /^(1|true|yes|on)$/i.test(text);
-    case 'member': {
-      const m = parseMember(text);
-      if (!m) throw new UserError('bad-member', `'${text.slice(0, 40)}' is not a member. Mention them, e.g. @alice.`);
-      return m;
-    }
+      return /^(1|true|yes|on)$/i.test(text) ? true : /^(0|false|no|off)$/i.test(text) ? false : text;
+    case 'member':
+      return parseMember(text) ?? text;
     case 'attachment':
       return { name: text, content: '' };
     default:

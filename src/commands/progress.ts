@@ -1,6 +1,6 @@
 import { setMemberPrivate } from '../club/club-store.ts';
 import { progressOf } from '../club/progress.ts';
-import { plural } from '../render/format.ts';
+import { progressSentence } from './progress-text.ts';
 import { privateReply } from '../render/replies.ts';
 import type { Command, MemberArg } from './types.ts';
 
@@ -36,9 +36,6 @@ export default {
     const who = target ? ctx.memberOf(target) : ctx.member;
     if (who.id !== ctx.member.id && who.private) return privateReply(`${who.displayName} keeps their progress private.`);
     const p = progressOf(db, ctx.club!, who.id);
-    const subject = who.id === ctx.member.id ? "You've" : `${who.displayName} has`;
-    return privateReply(
-      `${subject} read ${p.read} of the ${plural(p.total, 'paper')} this club has met on${p.streak ? `, with a ${plural(p.streak, 'week')} streak` : ''}.`,
-    );
+    return privateReply(progressSentence(p, who.id === ctx.member.id ? null : who.displayName));
   },
 } satisfies Command;

@@ -1,12 +1,12 @@
 import { progressOf } from '../club/progress.ts';
 import { markRead, type ReadVia } from '../club/read-marks.ts';
+import { progressSentence } from './progress-text.ts';
 import { privateReply } from '../render/replies.ts';
 import { paperOrThisWeek } from './shared.ts';
 import type { Command, CommandContext } from './types.ts';
 
 function progressLine(ctx: CommandContext): string {
-  const p = progressOf(ctx.db, ctx.club!, ctx.member.id);
-  return `You've read ${p.read}/${p.total} of this club's papers so far${p.streak > 1 ? ` — a ${p.streak}-week streak` : ''}.`;
+  return progressSentence(progressOf(ctx.db, ctx.club!, ctx.member.id));
 }
 
 /** `/read` — mark a paper read (default: this week's). */
@@ -14,7 +14,7 @@ export default {
   group: null,
   name: 'read',
   description: "Mark a paper read (default: this week's)",
-  options: [{ name: 'paper', description: 'Title, nickname or id', type: 'string', autocomplete: 'paper', rest: true }],
+  options: [{ name: 'paper', description: 'Title, nickname or id', type: 'string', autocomplete: 'paper', rest: true, maxLength: 300 }],
   handle(ctx, args) {
     const paper = paperOrThisWeek(ctx, args.paper);
     const via: ReadVia = args.via === 'button' ? 'button' : 'command';

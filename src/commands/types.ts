@@ -13,6 +13,13 @@ export type OptionType = 'string' | 'integer' | 'boolean' | 'member' | 'attachme
 /** Where an option's autocomplete suggestions come from (see ClubCore.suggest). */
 export type SuggestionSource = 'paper' | 'list' | 'week' | 'my-week' | 'timezone';
 
+/**
+ * What a text value must look like, checked before any handler runs (see validate-args.ts): `emoji` a unicode or
+ * custom emoji, `timezone` an IANA region zone, `week` a meeting number / YYYY-MM-DD date / paper, `date` a
+ * YYYY-MM-DD date, `cron` five cron fields, `slug` a list's short name.
+ */
+export type ValueKind = 'emoji' | 'timezone' | 'week' | 'date' | 'cron' | 'slug';
+
 /** One option of a command, in the terms Discord, Slack and the console all understand. */
 export interface OptionSpec {
   name: string;
@@ -24,6 +31,8 @@ export interface OptionSpec {
   minValue?: number;
   maxValue?: number;
   maxLength?: number;
+  /** The form a string value must have (checked by the dispatcher). */
+  kind?: ValueKind;
   /** Free text that may run long (a note): platforms may collect it in a modal / multi-line field. */
   long?: boolean;
   /** In text UIs, how many words an unquoted value spans (a cron expression is 5). */

@@ -8,7 +8,7 @@ export default {
   group: null,
   name: 'unread',
   description: "Remove your read mark (default: this week's paper)",
-  options: [{ name: 'paper', description: 'Title, nickname or id', type: 'string', autocomplete: 'paper', rest: true }],
+  options: [{ name: 'paper', description: 'Title, nickname or id', type: 'string', autocomplete: 'paper', rest: true, maxLength: 300 }],
   handle(ctx, args) {
     const paper = paperOrThisWeek(ctx, args.paper);
     const had = unmarkRead(ctx.db, ctx.member.id, paper.id);

@@ -9,7 +9,7 @@ export default {
   group: null,
   name: 'withdraw',
   description: 'Withdraw from presenting at a meeting (default: your next one)',
-  options: [{ name: 'week', description: 'Meeting number, date or paper', type: 'string', autocomplete: 'my-week', rest: true }],
+  options: [{ name: 'week', description: 'Meeting number, date or paper', type: 'string', autocomplete: 'my-week', rest: true, kind: 'week', maxLength: 300 }],
   needsClub: true,
   handle(ctx, args) {
     const club = ctx.club!;

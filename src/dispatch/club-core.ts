@@ -5,6 +5,7 @@ import { helpReply } from '../commands/help.ts';
 import { suggest } from '../commands/suggestions.ts';
 import type { Args, Command, CommandContext, Reply, SuggestionSource } from '../commands/types.ts';
 import { commandPath } from '../commands/types.ts';
+import { validateArgs } from '../commands/validate-args.ts';
 import { isUserError, UserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Delivery, PostedMessage } from '../club/ports.ts';
@@ -16,6 +17,7 @@ import { DEFAULT_CLUB, type ClubDefaults } from '../club/admin-actions.ts';
 import { allClubs, claimEvent, findClub, getClub, isClubAdmin, meetingByMessage, upsertMember } from '../club/club-store.ts';
 import { sameEmoji } from '../club/emoji.ts';
 import { abandonPost, beginPost, completePost } from '../club/posting.ts';
+import { latestPostOf, recordedMessageIds } from '../club/posted-messages.ts';
 import { markRead, unmarkRead } from '../club/read-marks.ts';
 import { placeLegacyClaims } from '../club/legacy-claims.ts';
 import type { Club, Meeting, Member, Platform, PlannedMeeting, Where } from '../club/types.ts';
@@ -147,9 +149,11 @@ export class ClubCore {
       if ((cmd.needsClub || cmd.admin) && !ctx.club && cmd.name !== 'setup') {
         throw new UserError('no-club', 'This channel has no paper club yet. An admin can start one with /club setup.');
       }
+      // Every argument is checked against the command's spec before its handler can change anything.
+      const args = validateArgs(cmd, req.args);
       const now = this.clock().getTime();
       const before = cmd.affectsPlan && ctx.club ? snapshotPlan(this.db, ctx.club, now) : null;
-      const { notices = [], ...reply } = await cmd.handle(ctx, req.args);
+      const { notices = [], ...reply } = await cmd.handle(ctx, args);
       const fresh = cmd.affectsPlan ? this.clubFor(req.where) : null;
       // Presenters whose date or paper changed are told, whatever the command was.
       const planNotices = before && fresh ? presenterNotices(before, snapshotPlan(this.db, fresh, now)) : [];
@@ -282,6 +286,16 @@ export class ClubCore {
   /** A pending post whose meeting passed: recorded missed, its paper back in the queue (see posting.ts). */
   abandonPost(clubId: number, slotAt: number): boolean {
     return abandonPost(this.db, clubId, slotAt);
+  }
+
+  /** Message ids a platform has recorded for meeting posts; an adapter that names its own messages continues after them. */
+  recordedMessageIds(platform: Platform): string[] {
+    return recordedMessageIds(this.db, platform);
+  }
+
+  /** The club's latest meeting post on a platform, also one made before a restart. */
+  latestPost(clubId: number, platform: Platform): PostedMessage | null {
+    return latestPostOf(this.db, clubId, platform);
   }
 
   /** Second half of the weekly post: record where it landed. */

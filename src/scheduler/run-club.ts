@@ -109,17 +109,28 @@ async function settleDueSlots(deps: RunDeps, run: RunState, club: Club, delivery
   }
   const latest = due[due.length - 1]!;
   for (const slotAt of due) {
-    const lateByHours = Math.round(((run.now - (slotAt - club.announceLeadMinutes * 60_000)) / 3_600_000) * 10) / 10;
+    const announceAt = slotAt - club.announceLeadMinutes * 60_000;
+    const lateByHours = Math.round(((run.now - announceAt) / 3_600_000) * 10) / 10;
     // Only the latest meeting can still be announced: two papers at once would be worse than one missed week.
     const superseded = slotAt !== latest;
     if (superseded || run.now > owedUntil(deps, club, slotAt)) {
       if (recordEmptySlot(db, club.id, slotAt, 'missed')) {
         run.report.missed.push({ clubId: club.id, slotAt });
+        const cause = missedCause(run, announceAt);
         log.warn(
-          superseded
-            ? 'weekly post missed: a later meeting was already due when the bot could post; only the latest is announced (no paper used)'
-            : 'weekly post missed: its meeting had started before the bot could post it; never posted late (no paper used)',
-          { slot: iso(slotAt), lateByHours },
+          `${
+            superseded
+              ? 'weekly post missed: a later meeting was already due when the bot could post; only the latest is announced (no paper used)'
+              : 'weekly post missed: its meeting had started before the bot could post it; never posted late (no paper used)'
+          }; ${MISSED_CAUSE[cause]}`,
+          {
+            slot: iso(slotAt),
+            reason: superseded ? 'superseded' : 'meeting-started',
+            cause,
+            lateByHours,
+            lateByMinutes: Math.round((run.now - announceAt) / 6_000) / 10,
+            ...(run.upSince !== null && { upSince: iso(run.upSince) }),
+          },
         );
       }
       continue;
@@ -143,6 +154,18 @@ async function settleDueSlots(deps: RunDeps, run: RunState, club: Club, delivery
     }
   }
   return true;
+}
+
+/** Why a post was missed: only a post that came due before this process started can blame downtime. */
+type MissedCause = 'bot-down' | 'not-posted-in-time';
+
+const MISSED_CAUSE: Record<MissedCause, string> = {
+  'bot-down': 'the bot was not running when it was due',
+  'not-posted-in-time': 'the bot was running but no run could post it in time (platform failing or runs held up)',
+};
+
+function missedCause(run: RunState, announceAt: number): MissedCause {
+  return run.upSince === null || announceAt < run.upSince ? 'bot-down' : 'not-posted-in-time';
 }
 
 /**

@@ -57,6 +57,8 @@ export class Scheduler {
   private readonly inFlight = new Set<Promise<unknown>>();
   private unsubscribe: (() => void) | null = null;
   private running = false;
+  /** When start() ran: slots before it passed while the bot was down (for the truth of the "missed" log). */
+  private upSince: number | null = null;
 
   constructor(opts: SchedulerOptions) {
     const logger = opts.logger.child({ part: 'scheduler' });
@@ -80,10 +82,11 @@ export class Scheduler {
     this.jobs = new CronJobs(logger, (clubId) => this.kick(clubId));
   }
 
-  /** Catch-up first (everything due while the bot was down), then one job per active club and the sweep. */
+  /** One job per active club and the sweep, then the catch-up (everything due while the bot was down). */
   async start(): Promise<RunReport> {
     if (this.running) throw new Error('scheduler already started');
     this.running = true;
+    this.upSince = this.clock().getTime();
     const core = this.deps.core;
     const previous = core.onClubChanged;
     core.onClubChanged = (club) => {
@@ -93,8 +96,12 @@ export class Scheduler {
     this.unsubscribe = () => {
       core.onClubChanged = previous;
     };
-    const report = await this.runDue();
-    if (this.running && this.cronEnabled) {
+    // Jobs are armed before the catch-up, not after it: the catch-up covers slots up to its start, the jobs
+    // every slot after, so no slot falls between them however long the catch-up takes (issue 14). A job that
+    // fires meanwhile queues behind the club lock and settles its own slot with `now` taken when it fired.
+    // Chosen over repeating the catch-up or narrowing "latest due slot wins": it changes when runs happen, not
+    // what a run decides, so the planning rules stay as they are.
+    if (this.cronEnabled) {
       this.syncJobs();
       if (this.sweepCron) {
         this.jobs.startSweep(this.sweepCron, () => {
@@ -103,7 +110,7 @@ export class Scheduler {
         });
       }
     }
-    return report;
+    return this.runDue();
   }
 
   /** Stops every job and waits for runs under way; safe to call twice. */
@@ -176,7 +183,7 @@ export class Scheduler {
   }
 
   private async runClubsInner(clubIds: number[] | null, now: number): Promise<RunReport> {
-    const run: RunState = { now, report: emptyReport(now), down: new Set() };
+    const run: RunState = { now, report: emptyReport(now), down: new Set(), upSince: this.upSince };
     const log = this.deps.logger;
     try {
       const db = this.deps.core.db;

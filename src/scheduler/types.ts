@@ -46,6 +46,8 @@ export interface RunState {
   report: RunReport;
   /** Platforms whose sends failed after all retries in this run: their other clubs wait for the next run. */
   down: Set<Platform>;
+  /** When this process's scheduler started (null: runs driven without start()); slots before it passed while the bot was down. */
+  upSince: number | null;
 }
 
 export function emptyReport(at: number): RunReport {

@@ -70,15 +70,12 @@ describe('GIVEN the four default lists loaded', () => {
     expect(key('lorra')).toBe('2106.09685');
     expect(key('flash attention')).toBe('2205.14135');
     expect(key('Atention is all you ned')).toBe('1706.03762');
-    const ambiguous = resolvePaper(db, 'scaling laws');
+    // The one title that begins with the words is a clear match even when another title scores close.
+    expect(key('scaling laws')).toBe('2001.08361');
+    const ambiguous = resolvePaper(db, 'diffusion');
     expect(ambiguous.paper).toBeNull();
-    expect('suggestions' in ambiguous && ambiguous.suggestions[0]!.key).toBe('2001.08361');
+    expect('suggestions' in ambiguous && ambiguous.suggestions.length).toBeGreaterThan(2);
     expect(resolvePaper(db, '')).toEqual({ paper: null, suggestions: [] });
-    // Writes (sign-ups, notes) ask instead of guessing: a typo gives suggestions, exact names still resolve.
-    const asked = resolvePaper(db, 'lorra', { acceptFuzzy: false });
-    expect(asked.paper).toBeNull();
-    expect('suggestions' in asked && asked.suggestions[0]!.nickname).toBe('LoRA');
-    expect(resolvePaper(db, 'LoRA', { acceptFuzzy: false }).paper?.key).toBe('2106.09685');
   });
 
   it('THEN search is FTS over title, nickname and summary and never throws on syntax', () => {

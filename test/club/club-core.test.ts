@@ -99,7 +99,8 @@ describe('sign-ups', () => {
       ['/signup 1', /Meeting 1 was on Wed 4 Nov 2026, 17:00 UTC/],
       ['/signup 2020-01-01', /in the past/],
       ['/signup 2999', /no meeting 2999/],
-      ['/signup lorra', /did you mean LoRA\?/],
+      // One lookup with the CLI (issue 9): only real ambiguity asks.
+      ['/signup diffusion', /did you mean Denoising Diffusion Probabilistic Models\?/],
       ['/signup totally unknown paper zzz', /No paper matches/],
     ];
     for (const [text, re] of cases) {
@@ -157,12 +158,12 @@ describe('read marks, notes and progress', () => {
     f.post();
     const r = await f.run(ALICE, 'read');
     expect(r.text).toMatch(/Marked \*\*GPT/);
-    expect(r.text).toMatch(/read 2\/2 .* 2-week streak/);
+    expect(r.text).toMatch(/read 2 of the club's 2 meetings so far and 2 of the \d+ papers on its list \(the last 2 meetings in a row\)/);
     expect((await f.run(ALICE, 'read')).text).toMatch(/already marked/);
     const p = await f.run(ALICE, 'progress');
-    expect(p.text).toMatch(/read 2 of the 2 papers.*2 weeks streak/);
+    expect(p.text).toMatch(/read 2 of the club's 2 meetings so far.*the last 2 meetings in a row/);
     await f.run(ALICE, 'unread', { paper: 'attention is all you need' });
-    expect((await f.run(ALICE, 'progress')).text).toMatch(/read 1 of the 2 papers this club has met on, with a 1 week streak/);
+    expect((await f.run(ALICE, 'progress')).text).toMatch(/read 1 of the club's 2 meetings so far and 1 of the \d+ papers on its list\.$/);
   });
 
   it('GIVEN readers THEN the leaderboard ranks them, and a private member is left off it and off who-read lists', async () => {
@@ -201,7 +202,7 @@ describe('read marks, notes and progress', () => {
     const before = count(f, 'SELECT count(*) FROM notes');
     expect((await f.run(ALICE, 'note', { paper: 'lora', text: '   ' })).text).toMatch(/needs some text/);
     expect((await f.run(ALICE, 'note', { paper: 'lora', text: 'x'.repeat(10_240) })).text).toMatch(/10240 characters; the limit is 4000/);
-    expect((await f.run(ALICE, 'note', { paper: 'lorra', text: 'hi' })).text).toMatch(/did you mean LoRA/);
+    expect((await f.run(ALICE, 'note', { paper: 'diffusion', text: 'hi' })).text).toMatch(/did you mean Denoising Diffusion/);
     expect(count(f, 'SELECT count(*) FROM notes')).toBe(before);
   });
 

@@ -191,7 +191,7 @@ describe('GIVEN a club on the default schedule (Wednesdays 17:00 UTC, posted six
       expect(r.text, bad).toMatch(/would meet more than once a week/);
     }
     const est = await s.line(ADMIN, '/club schedule wed 17:00 EST');
-    expect(est.text).toMatch(/"EST" is an abbreviation, not a region: use an IANA name such as America\/New_York/);
+    expect(est.text).toMatch(/EST is an abbreviation; use a region such as America\/New_York/);
     const fortnight = await s.line(ADMIN, '/club schedule wed 17:00 UTC every 2 weeks');
     expect(fortnight.text).toContain('Meetings: every 2 weeks on Wednesday at 17:00 (UTC).');
     const up = (await s.run(ALICE, 'paper upcoming', { weeks: 3 })).text;

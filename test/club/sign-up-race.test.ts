@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,9 +9,9 @@ import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { openDb } from '../../src/store/db.ts';
 
-function runWorker(dbPath: string, userId: string, week: string, startAt: number): Promise<{ error: boolean; text: string }> {
+function runWorker(dbPath: string, userId: string, week: string, barrierDir: string): Promise<{ error: boolean; text: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/club/fixtures/sign-up-worker.ts', dbPath, userId, week, String(startAt)]);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/club/fixtures/sign-up-worker.ts', dbPath, userId, week, barrierDir]);
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -21,6 +21,7 @@ function runWorker(dbPath: string, userId: string, week: string, startAt: number
 }
 
 describe('sign-ups across processes', () => {
+  // Whether the two transactions really overlap is up to the OS; sign-up-interleave.test.ts makes the overlap certain.
   it('GIVEN two bot processes signing up two members for the same week at the same instant THEN exactly one wins', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paperclub-race-'));
     try {
@@ -36,8 +37,15 @@ describe('sign-ups across processes', () => {
       });
       expect(setup.error).toBeFalsy();
       db.close();
-      const startAt = Date.now() + 2500; // time for both processes to load before they race
-      const results = await Promise.all([runWorker(path, 'alice', '3', startAt), runWorker(path, 'bob', '3', startAt)]);
+      // A barrier instead of a guessed start-up time: both workers are loaded and connected before either signs up.
+      const running = Promise.all([runWorker(path, 'alice', '3', dir), runWorker(path, 'bob', '3', dir)]);
+      let exited = false;
+      void running.catch(() => {}).finally(() => (exited = true));
+      while (!(existsSync(join(dir, 'ready-alice')) && existsSync(join(dir, 'ready-bob'))) && !exited) {
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      writeFileSync(join(dir, 'go'), '');
+      const results = await running;
       expect(results.filter((r) => !r.error)).toHaveLength(1);
       const loser = results.find((r) => r.error)!;
       expect(loser.text).toMatch(/is taken by (alice|bob)/);

@@ -206,7 +206,7 @@ describe('Discord end to end', () => {
     expect(readMarks(alice)).toEqual([{ paperId, via: 'reaction' }]);
     expect(memberId(fake.bot)).toBeUndefined(); // the bot's own reaction counts for no one
 
-    expect(textOf(await slash(alice, 'progress'))).toMatch(/You've read 1 of the 1 paper/);
+    expect(textOf(await slash(alice, 'progress'))).toMatch(/You've read 1 of the club's 1 meeting so far/);
 
     fake.reaction({ user: alice, channelId: channel, messageId: posted.messageId, emoji: '✅', added: false });
     await until(() => readMarks(alice).length === 0, 'the removal to un-mark');

@@ -29,6 +29,7 @@ export class MemoryDelivery implements Delivery {
   dead = false;
   readonly calls: Record<Method, number> = { postMeeting: 0, findPost: 0, remindPresenter: 0, notifyClub: 0 };
   private readonly faults: Array<{ method: Method; mode: FaultMode }> = [];
+  private readonly holds: Array<{ method: Method; reached: () => void; released: Promise<void> }> = [];
 
   constructor(
     readonly world: MemoryPlatform,
@@ -43,8 +44,27 @@ export class MemoryDelivery implements Delivery {
     this.faults.push({ method, mode });
   }
 
+  /**
+   * The next call of `method` waits (e.g. a slow read of channel history) until `release()`; `reached`
+   * resolves once the call is waiting, so a test can act at that moment without sleeping.
+   */
+  hold(method: Method): { reached: Promise<void>; release: () => void } {
+    let reached!: () => void;
+    let release!: () => void;
+    const reachedP = new Promise<void>((r) => (reached = r));
+    const released = new Promise<void>((r) => (release = r));
+    this.holds.push({ method, reached, released });
+    return { reached: reachedP, release };
+  }
+
   private async call<T>(method: Method, land: () => T): Promise<T> {
     this.calls[method]++;
+    const h = this.holds.findIndex((x) => x.method === method);
+    if (h >= 0) {
+      const held = this.holds.splice(h, 1)[0]!;
+      held.reached();
+      await held.released;
+    }
     if (this.dead) throw new Error('process is gone');
     const i = this.faults.findIndex((f) => f.method === method);
     const fault = i >= 0 ? this.faults.splice(i, 1)[0]! : null;

@@ -16,7 +16,7 @@ export default {
   description: 'Import a markdown reading list (a .md file)',
   options: [
     { name: 'file', description: 'The markdown file', type: 'attachment', required: true },
-    { name: 'slug', description: 'Short name for the list (default: from the file name)', type: 'string' },
+    { name: 'slug', description: 'Short name for the list (default: from the file name)', type: 'string', kind: 'slug', maxLength: 64 },
   ],
   admin: true,
   handle(ctx, args) {

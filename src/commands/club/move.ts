@@ -13,8 +13,8 @@ export default {
   name: 'move',
   description: 'Put a paper on another upcoming meeting (the papers between shift by one)',
   options: [
-    { name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper' },
-    { name: 'week', description: 'Meeting number or date to move it to', type: 'string', required: true, autocomplete: 'week' },
+    { name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper', maxLength: 300 },
+    { name: 'week', description: 'Meeting number or date to move it to', type: 'string', required: true, autocomplete: 'week', kind: 'week', maxLength: 300 },
   ],
   admin: true,
   affectsPlan: true,

@@ -8,7 +8,7 @@ export default {
   group: 'club',
   name: 'remove',
   description: "End this channel's club: its schedule and sign-ups go; members' read marks and notes stay",
-  options: [{ name: 'confirm', description: "Type 'yes' to confirm", type: 'string', required: true }],
+  options: [{ name: 'confirm', description: "Type 'yes' to confirm", type: 'string', required: true, maxLength: 10 }],
   admin: true,
   affectsSchedule: true,
   handle(ctx, args) {

@@ -14,8 +14,8 @@ export default {
   name: 'schedule',
   description: 'Change when the club meets, e.g. "wed 17:00" Europe/London, every 2 weeks',
   options: [
-    { name: 'when', description: 'Meeting day and time, e.g. "wed 17:00" (or 5 cron fields)', type: 'string', required: true, rest: true },
-    { name: 'timezone', description: 'IANA time zone, e.g. America/New_York', type: 'string', autocomplete: 'timezone' },
+    { name: 'when', description: 'Meeting day and time, e.g. "wed 17:00" (or 5 cron fields)', type: 'string', required: true, rest: true, maxLength: 100 },
+    { name: 'timezone', description: 'IANA time zone, e.g. America/New_York', type: 'string', autocomplete: 'timezone', kind: 'timezone', maxLength: 64 },
     { name: 'every', description: 'Meet every N weeks (1-8, default 1)', type: 'integer', minValue: 1, maxValue: 8 },
   ],
   admin: true,

@@ -15,7 +15,7 @@ export default {
   name: 'settings',
   description: 'Read emoji, presenters per meeting, reminder lead time, announce days',
   options: [
-    { name: 'emoji', description: 'Reaction that marks the weekly paper read', type: 'string' },
+    { name: 'emoji', description: 'Reaction that marks the weekly paper read (a unicode or custom emoji)', type: 'string', kind: 'emoji', maxLength: 64 },
     { name: 'presenters', description: 'Presenters per meeting (1-5)', type: 'integer', minValue: 1, maxValue: 5 },
     { name: 'reminder_hours', description: 'Remind the presenter this many hours before (1-336)', type: 'integer', minValue: 1, maxValue: 336 },
     { name: 'announce_days', description: 'Post the paper this many days before the meeting (0-13; 0 = at the meeting)', type: 'integer', minValue: 0, maxValue: 13 },

@@ -14,9 +14,9 @@ export default {
   name: 'setup',
   description: 'Start (or update) the paper club of this channel',
   options: [
-    { name: 'list', description: 'Reading list to follow (default latent-space)', type: 'string', autocomplete: 'list' },
-    { name: 'when', description: 'Meeting day and time, e.g. "wed 17:00" (or 5 cron fields)', type: 'string', rest: true },
-    { name: 'timezone', description: 'IANA time zone, e.g. Europe/London', type: 'string', autocomplete: 'timezone' },
+    { name: 'list', description: 'Reading list to follow (default latent-space)', type: 'string', autocomplete: 'list', kind: 'slug', maxLength: 64 },
+    { name: 'when', description: 'Meeting day and time, e.g. "wed 17:00" (or 5 cron fields)', type: 'string', rest: true, maxLength: 100 },
+    { name: 'timezone', description: 'IANA time zone, e.g. Europe/London', type: 'string', autocomplete: 'timezone', kind: 'timezone', maxLength: 64 },
     { name: 'every', description: 'Meet every N weeks (1-8, default 1)', type: 'integer', minValue: 1, maxValue: 8 },
     { name: 'confirm', description: 'yes: switch this club to another list', type: 'string', choices: [{ name: 'yes', value: 'yes' }] },
   ],

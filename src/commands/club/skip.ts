@@ -12,7 +12,7 @@ export default {
   group: 'club',
   name: 'skip',
   description: 'No meeting on a date (default: the next one); its paper moves to the meeting after',
-  options: [{ name: 'week', description: 'Meeting number or date (default: the next meeting)', type: 'string', autocomplete: 'week' }],
+  options: [{ name: 'week', description: 'Meeting number or date (default: the next meeting)', type: 'string', autocomplete: 'week', kind: 'week', maxLength: 300 }],
   admin: true,
   affectsPlan: true,
   handle(ctx, args) {

@@ -10,7 +10,7 @@ export default {
   group: 'club',
   name: 'unskip',
   description: 'Undo the skip of an upcoming meeting',
-  options: [{ name: 'date', description: 'The skipped date, YYYY-MM-DD (as /club skip and /paper upcoming show it)', type: 'string', required: true }],
+  options: [{ name: 'date', description: 'The skipped date, YYYY-MM-DD (as /club skip and /paper upcoming show it)', type: 'string', required: true, kind: 'date', maxLength: 10 }],
   admin: true,
   affectsPlan: true,
   handle(ctx, args) {

@@ -14,7 +14,7 @@ export default {
   group: 'paper',
   name: 'history',
   description: 'Past meetings: paper, presenter, and how many read it',
-  options: [{ name: 'page', description: 'Page number', type: 'integer', minValue: 1 }],
+  options: [{ name: 'page', description: 'Page number', type: 'integer', minValue: 1, maxValue: 1000 }],
   needsClub: true,
   handle(ctx, args) {
     const club = requireClub(ctx);

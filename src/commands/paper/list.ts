@@ -10,8 +10,8 @@ export default {
   name: 'list',
   description: 'The papers of a reading list, in order',
   options: [
-    { name: 'list', description: 'List slug', type: 'string', required: true, autocomplete: 'list' },
-    { name: 'page', description: 'Page number', type: 'integer', minValue: 1 },
+    { name: 'list', description: 'List slug', type: 'string', required: true, autocomplete: 'list', kind: 'slug', maxLength: 64 },
+    { name: 'page', description: 'Page number', type: 'integer', minValue: 1, maxValue: 1000 },
   ],
   handle(ctx, args) {
     const slug = String(args.list ?? '').trim();

@@ -9,7 +9,7 @@ export default {
   group: 'paper',
   name: 'search',
   description: 'Search papers by title, nickname or summary',
-  options: [{ name: 'query', description: 'Words to look for', type: 'string', required: true, rest: true }],
+  options: [{ name: 'query', description: 'Words to look for', type: 'string', required: true, rest: true, maxLength: 200 }],
   handle(ctx, args) {
     const q = String(args.query ?? '').trim();
     if (!q) throw new UserError('empty-query', 'Give me something to search for, e.g. /paper search scaling laws.');

@@ -11,7 +11,7 @@ export default {
   group: 'paper',
   name: 'show',
   description: 'A paper: link, summary, lists, who read it, notes',
-  options: [{ name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper', rest: true }],
+  options: [{ name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper', rest: true, maxLength: 300 }],
   handle(ctx, args) {
     const db = ctx.db;
     const p = requirePaper(db, String(args.paper ?? ''));

@@ -6,10 +6,16 @@ import { renderPost } from './render.ts';
 /** The playground's "platform": posts are printed, and remembered so :react and :click can find them. */
 export class ConsoleDelivery implements Delivery {
   readonly platform = 'console' as const;
-  private seq = 0;
+  private seq: number;
   readonly posts: Array<{ club: Club; post: PostContent; message: PostedMessage }> = [];
 
-  constructor(private readonly print: (text: string) => void) {}
+  /** `usedIds`: message ids already in the database (earlier runs), so new posts never reuse one. */
+  constructor(
+    private readonly print: (text: string) => void,
+    usedIds: readonly string[] = [],
+  ) {
+    this.seq = Math.max(0, ...usedIds.map((id) => Number(/^m(\d+)$/.exec(id)?.[1] ?? 0)));
+  }
 
   async postMeeting(club: Club, post: PostContent): Promise<PostedMessage> {
     const message = { channel: club.channel, messageId: `m${++this.seq}` };

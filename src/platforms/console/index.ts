@@ -14,8 +14,9 @@ export async function startPlayground(opts: {
   advanceClock?: (ms: number) => void;
 }) {
   const print = opts.print ?? ((t: string) => process.stdout.write(t + '\n'));
-  const delivery = new ConsoleDelivery(print);
   const { core } = opts;
+  // Ids continue from earlier runs on this database: a reused 'm1' would point reactions at an old post.
+  const delivery = new ConsoleDelivery(print, core.recordedMessageIds('console'));
   if (!core.clubFor(PLAYGROUND_WHERE)) {
     const r = await core.execute({
       where: PLAYGROUND_WHERE,

@@ -27,8 +27,13 @@ Playground commands:
   :post              make the weekly post now
   :react [EMOJI]     react on the latest post (default: the club's read emoji); :unreact [EMOJI] removes it
   :click N           press button N of the last reply or post
-  :clock +7d         move the clock forward (m, h, d) and run what falls due; :clock shows the time
+  :clock +7d         move the clock forward (m, h, d, w; at most 400d) and run what falls due; :clock shows the time
   :quit              leave`;
+
+/** The longest single `:clock` jump: a year and a bit, which every schedule and reminder fits in. */
+const MAX_CLOCK_JUMP_MS = 400 * 86_400_000;
+/** `:clock` steps through a jump this much at a time so every slot and reminder fires at its own time. */
+const CLOCK_STEP_MS = 15 * 60_000;
 
 function parseDuration(text: string): number | null {
   const m = /^\+?(\d+)\s*([mhdw])$/.exec(text.trim());
@@ -41,6 +46,7 @@ function parseDuration(text: string): number | null {
 export class Playground {
   private user: UserRef = { userId: 'you', displayName: 'you', isPlatformAdmin: true };
   private lastButtons: ReplyButton[] = [];
+  private stopped = false;
 
   constructor(private readonly deps: PlaygroundDeps) {}
 
@@ -64,6 +70,11 @@ export class Playground {
       const names = reply.postUpdate!.post.presenters.map((p) => p.displayName).join(', ');
       this.deps.print(`(post ${m.messageId} updated — presenting: ${names || 'nobody yet'})`);
     }
+  }
+
+  /** Stops the playground (SIGINT/SIGTERM): a running `:clock` ends at its next step and no further line is read. */
+  stop(): void {
+    this.stopped = true;
   }
 
   /** Handles one input line; returns false when the user asked to quit. */
@@ -102,7 +113,8 @@ export class Playground {
         break;
       case 'react':
       case 'unreact': {
-        const latest = club ? this.deps.delivery.latest(club.id) : null;
+        // After a restart the post is no longer on screen but still in the database.
+        const latest = club ? (this.deps.delivery.latest(club.id)?.message ?? core.latestPost(club.id, 'console')) : null;
         if (!club || !latest) {
           print('There is no post to react to yet. Try :post.');
           break;
@@ -110,13 +122,13 @@ export class Playground {
         const res = core.reaction({
           platform: 'console',
           workspace: PLAYGROUND_WHERE.workspace,
-          channel: latest.message.channel,
-          messageId: latest.message.messageId,
+          channel: latest.channel,
+          messageId: latest.messageId,
           user: this.user,
           emoji: arg || club.readEmoji,
           added: cmd === 'react',
         });
-        print(`${this.user.displayName} ${cmd === 'react' ? 'reacted' : 'removed'} ${arg || club.readEmoji} on ${latest.message.messageId}: ${res.reason}.`);
+        print(`${this.user.displayName} ${cmd === 'react' ? 'reacted' : 'removed'} ${arg || club.readEmoji} on ${latest.messageId}: ${res.reason}.`);
         break;
       }
       case 'click': {
@@ -139,13 +151,18 @@ export class Playground {
           print(this.deps.advanceClock ? 'Usage: :clock +7d (m, h, d, w)' : 'The clock is real time here.');
           break;
         }
-        // Step through the jump so every slot and reminder on the way fires at its own time.
-        const step = 15 * 60_000;
-        for (let moved = 0; moved < ms; moved += step) {
-          this.deps.advanceClock(Math.min(step, ms - moved));
-          await this.deps.runDue();
+        if (ms > MAX_CLOCK_JUMP_MS) {
+          print(`:clock moves at most 400 days at a time (+400d); repeat it to go further.`);
+          break;
         }
-        print(`Clock: ${core.clock().toISOString()}`);
+        // Step through the jump so every slot and reminder on the way fires at its own time. Each step yields to the
+        // event loop, so a signal (Ctrl-C, SIGTERM) is handled at once instead of after the whole jump.
+        for (let moved = 0; moved < ms && !this.stopped; moved += CLOCK_STEP_MS) {
+          this.deps.advanceClock(Math.min(CLOCK_STEP_MS, ms - moved));
+          await this.deps.runDue();
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        print(`Clock: ${core.clock().toISOString()}${this.stopped ? ' (stopped)' : ''}`);
         break;
       }
       default:
@@ -164,9 +181,10 @@ export class Playground {
     const interactive = Boolean((input as { isTTY?: boolean }).isTTY);
     if (interactive) process.stdout.write('> ');
     for await (const line of rl) {
+      if (this.stopped) break;
       if (!interactive && line.trim()) this.deps.print(`> ${line}`);
       const keepGoing = await this.handle(line);
-      if (!keepGoing) break;
+      if (!keepGoing || this.stopped) break;
       if (interactive) process.stdout.write('> ');
     }
     rl.close();

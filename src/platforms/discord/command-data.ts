@@ -8,6 +8,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Command, OptionSpec } from '../../commands/types.ts';
+import { maxLengthOf } from '../../commands/validate-args.ts';
 import { LIMITS, clip } from './limits.ts';
 
 export type SlashCommandJson = RESTPostAPIChatInputApplicationCommandsJSONBody;
@@ -85,8 +86,8 @@ function option(o: OptionSpec): APIApplicationCommandBasicOption {
       return {
         ...common,
         type: ApplicationCommandOptionType.String,
-        // Slash options take at most 6,000 characters.
-        ...(o.maxLength !== undefined ? { max_length: Math.min(o.maxLength, 6000) } : {}),
+        // The core's limit, so Discord refuses what the core would; slash options take at most 6,000 characters.
+        max_length: Math.min(maxLengthOf(o), 6000),
         ...(o.autocomplete ? { autocomplete: true as const } : o.choices ? { choices: o.choices.slice(0, LIMITS.choices) } : {}),
       };
     default:

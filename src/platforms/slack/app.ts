@@ -5,6 +5,7 @@ import type { Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import type { Logger } from '../../logger.ts';
 import { slackMode, type SlackConfig, type SlackMode } from './config.ts';
 import { slackErrorCode } from './errors.ts';
+import { createGuardedHttpReceiver } from './malformed-requests.ts';
 
 /** Bolt's logger interface over ours, so Bolt and the Web API log as structured lines with part=slack. */
 export function boltLogger(logger: Logger): BoltLogger {
@@ -41,7 +42,11 @@ export function createSlackApp(config: SlackConfig, logger: Logger): CreatedApp 
   const app =
     mode === 'socket'
       ? new App({ ...common, appToken: config.appToken, socketMode: true })
-      : new App({ ...common, signingSecret: config.signingSecret, port: config.port ?? 3000 });
+      : new App({
+          ...common,
+          // Bolt's own HTTPReceiver, guarded against signed but malformed bodies (see malformed-requests.ts).
+          receiver: createGuardedHttpReceiver({ signingSecret: config.signingSecret!, port: config.port ?? 3000, boltLogger: common.logger, logger }),
+        });
 
   // Last line of defence: anything a listener did not handle is logged; the process keeps running.
   app.error(async (error) => {

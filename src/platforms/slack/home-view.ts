@@ -51,9 +51,9 @@ export function renderHomeView(home: MemberHome, status?: string): { type: 'home
     }
     blocks.push(
       context(
-        progress.total
-          ? `You've read ${progress.read} of ${progress.total} paper${progress.total === 1 ? '' : 's'} this club has met on${progress.streak ? ` · ${progress.streak}-meeting streak` : ''}`
-          : 'No meetings held yet.',
+        (progress.met
+          ? `You've read ${progress.metRead} of ${progress.met} paper${progress.met === 1 ? '' : 's'} this club has met on${progress.streak ? ` · ${progress.streak}-meeting streak` : ''}`
+          : 'No meetings held yet.') + (progress.listTotal ? ` · ${progress.listRead} of ${progress.listTotal} on its list` : ''),
       ),
     );
   }

@@ -1,8 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ConsoleDelivery } from '../../../src/platforms/console/delivery.ts';
+import type { Club } from '../../../src/club/types.ts';
+import { samplePost } from '../../helpers/sample-post.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'paperclub-playground-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -57,7 +60,7 @@ describe('local playground (npm start with no tokens)', () => {
     expect(out).toMatch(/alice removed ✅ on m1: unmarked\./);
     expect(out).toMatch(/Saved note #1 on \*\*Attention Is All You Need\*\*/);
     expect(out).toMatch(/Marked \*\*Attention Is All You Need\*\* read/);
-    expect(out).toMatch(/You've read 1 of the 1 paper this club has met on/);
+    expect(out).toMatch(/You've read 1 of the club's 1 meeting so far and 1 of the 46 papers on its list/);
     expect(out).toMatch(/🥇 (alice|bob) — 1 paper/);
     expect(out).toMatch(/#1 bob:\*\* skip connections matter/);
     expect(out).toMatch(/is for club admins/);
@@ -68,7 +71,7 @@ describe('local playground (npm start with no tokens)', () => {
     const db = join(dir, 'persist.db');
     play([':post', '/read'], db);
     const { out } = play(['/progress', '/paper history'], db);
-    expect(out).toMatch(/You've read 1 of the 1 paper/);
+    expect(out).toMatch(/You've read 1 of the club's 1 meeting so far/);
     expect(out).toMatch(/Meeting 1\*\* \[Attention Is All You Need\]/);
   });
 
@@ -76,5 +79,84 @@ describe('local playground (npm start with no tokens)', () => {
     const { out } = play(['/club schedule 0 17 * * 3 UTC', ':clock +8d', '/paper history']);
     expect(out).toMatch(/════ weekly post/);
     expect(out).toMatch(/Meeting 1\*\* \[Attention Is All You Need\]/);
+  });
+
+  it('GIVEN a restart on the same database THEN new posts get new ids and :react lands on the latest post, not an old one', () => {
+    const db = join(dir, 'restart.db');
+    const first = play([':post', ':react'], db);
+    expect(first.out).toMatch(/════ weekly post m1 ════/);
+    expect(first.out).toMatch(/you reacted ✅ on m1: marked read\./);
+    // A new minute, so :post has something to post after the restart.
+    const second = play([':clock +10m', ':post', ':react'], db);
+    expect(second.out).toMatch(/════ weekly post m2 ════/);
+    expect(second.out).not.toMatch(/weekly post m1 /);
+    expect(second.out).toMatch(/you reacted ✅ on m2: marked read\./);
+    // No post on screen in this run: the database still knows the latest one.
+    const third = play([':as alice', ':react', '/progress'], db);
+    expect(third.out).toMatch(/alice reacted ✅ on m2: marked read\./);
+    expect(third.out).toMatch(/You've read 1 of the club's 2 meetings so far/);
+  }, 90_000);
+
+  it('GIVEN :clock past 400 days THEN it is refused with a message and the clock stays', () => {
+    const { out, status } = play([':clock', ':clock +401d', ':clock +9999999d', ':clock']);
+    expect(status).toBe(0);
+    expect(out.match(/:clock moves at most 400 days at a time/g)).toHaveLength(2);
+    const clocks = [...out.matchAll(/^Clock: (\S+)$/gm)].map((m) => Date.parse(m[1]!));
+    expect(clocks).toHaveLength(2);
+    expect(clocks[1]! - clocks[0]!).toBeLessThan(86_400_000);
+  }, 60_000);
+
+  it('GIVEN a long :clock jump WHEN SIGTERM arrives THEN the playground stops before finishing the jump and exits 0', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, PAPERCLUB_DB: join(dir, 'sigterm.db'), PAPERCLUB_PLAYGROUND: 'auto' };
+    for (const k of ['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'PAPERCLUB_LOG_LEVEL']) delete env[k];
+    const child = spawn(process.execPath, ['bin/start.js'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let signalled = false;
+    child.stdout.on('data', (d) => {
+      out += d;
+      // The jump has begun once its line is echoed; stop it then.
+      if (!signalled && out.includes('> :clock +400d')) {
+        signalled = true;
+        child.kill('SIGTERM');
+      }
+    });
+    child.stdin.write(':clock +400d\n');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(signalled).toBe(true);
+    expect(code).toBe(0);
+    // A finished jump would have made a post for each of ~57 weeks and printed the new clock.
+    expect((out.match(/════ weekly post/g) ?? []).length).toBeLessThan(57);
+    expect(out).not.toMatch(/^Clock: 2027/m);
+  }, 60_000);
+
+  it("GIVEN the README's pipe example THEN two runs tell the same story", () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const example = /^printf '([^']+)' \| (PAPERCLUB_DB=:memory: )?npm start$/m.exec(readme);
+    expect(example, 'README has the pipe example').not.toBeNull();
+    const script = example![1]!.split('\\n').filter(Boolean);
+    expect(example![2], 'the example runs on a throwaway database').toBeTruthy();
+    // Dates and times follow the real clock; the story around them must not change.
+    const story = (out: string) =>
+      out
+        .replace(/\d{4}-\d{2}-\d{2}T[\d:.]+Z/g, '<now>')
+        .replace(/(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} \w+ \d{4}, \d{2}:\d{2}/g, '<date>');
+    const one = play(script, ':memory:');
+    const two = play(script, ':memory:');
+    expect(one.status).toBe(0);
+    expect(one.err).toBe('');
+    expect(story(two.out)).toBe(story(one.out));
+    expect(one.out).toMatch(/weekly post m1[\s\S]*you reacted ✅ on m1: marked read\.[\s\S]*You've read 1 of the club's 1 meeting so far/);
+  }, 60_000);
+});
+
+describe('console delivery ids', () => {
+  it('GIVEN ids already used in the database THEN the next post takes the next free number', async () => {
+    const printed: string[] = [];
+    const delivery = new ConsoleDelivery((t) => printed.push(t), ['m1', 'm7', 'other-id', 'm3']);
+    const club = { id: 1, channel: 'demo' } as Club;
+    const sent = await delivery.postMeeting(club, samplePost());
+    expect(sent.messageId).toBe('m8');
+    expect(printed[0]).toMatch(/weekly post m8/);
+    expect((await delivery.postMeeting(club, samplePost({ key: 'club:1:2' }))).messageId).toBe('m9');
   });
 });

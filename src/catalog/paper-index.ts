@@ -1,0 +1,294 @@
+import { stmt } from '../store/statements.ts';
+import type { Db } from '../store/db.ts';
+import { normalizeTitle } from './canonical-ids.ts';
+import { STOP_WORDS, similarity, similarityAtLeast, type FuzzyQuery } from './fuzzy-match.ts';
+
+/**
+ * The catalog's papers held in memory for fuzzy lookups: built on the first lookup after an import, so a query
+ * scores 10,000 papers without reading them from SQLite. Scores are exactly `fuzzyScore`'s (test/catalog/paper-index
+ * compares them on random pairs); the speed comes from scoring each distinct title word once per query and from
+ * skipping whole-title edit distances that a character-count bound proves cannot reach the top results.
+ */
+export interface PaperIndex<Row> {
+  rows: Row[];
+  /** ids in row order. */
+  ids: Int32Array;
+  /** Normalized titles. */
+  titles: string[];
+  /** Per paper, its title's content words as vocabulary ids, in title order. */
+  words: Int32Array[];
+  vocab: string[];
+  vocabLens: Int32Array;
+  /** Per vocabulary word, a 32-bit mask of its characters: no shared bit means no shared character. */
+  vocabMasks: Int32Array;
+  /** Per paper, normalized nickname and the same without spaces (or null). */
+  nicks: Array<string | null>;
+  nicksNoSpace: Array<string | null>;
+  /** Nickname folded as SQLite's NOCASE folds (ASCII only) -> row indexes, by id. */
+  byNickNoCase: Map<string, number[]>;
+  /** Character histograms of the titles: `bins` counts per paper, flat. */
+  hist: Uint16Array;
+  charBin: Map<number, number>;
+  bins: number;
+}
+
+interface IndexedRow {
+  id: number;
+  title: string;
+  nickname: string | null;
+  norm_title: string;
+}
+
+const indexes = new WeakMap<Db, { stamp: string; index: PaperIndex<IndexedRow> }>();
+const generations = new WeakMap<Db, number>();
+
+/** Marks the papers of `db` changed (an import): the next lookup rebuilds the index. */
+export function paperIndexChanged(db: Db): void {
+  generations.set(db, (generations.get(db) ?? 0) + 1);
+}
+
+/** SQLite's NOCASE: folds ASCII A-Z only. */
+export function foldNoCase(s: string): string {
+  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+}
+
+/** The index of `db`'s papers, rebuilt when this connection imported or another connection committed since. */
+export function paperIndex<Row extends IndexedRow>(db: Db): PaperIndex<Row> {
+  // data_version changes when another connection (the CLI's `import`) commits to the same file.
+  const version = (stmt(db, 'PRAGMA data_version').get() as { data_version: number }).data_version;
+  const stamp = `${generations.get(db) ?? 0}:${version}`;
+  const cached = indexes.get(db);
+  if (cached && cached.stamp === stamp) return cached.index as unknown as PaperIndex<Row>;
+  const index = buildIndex(stmt(db, `SELECT * FROM papers ORDER BY id`).all() as Row[]);
+  indexes.set(db, { stamp, index: index as unknown as PaperIndex<IndexedRow> });
+  return index;
+}
+
+function buildIndex<Row extends IndexedRow>(rows: Row[]): PaperIndex<Row> {
+  const vocabIds = new Map<string, number>();
+  const vocab: string[] = [];
+  const charBin = new Map<number, number>();
+  const titles = rows.map((r) => r.norm_title ?? normalizeTitle(r.title));
+  for (const t of titles) for (let i = 0; i < t.length; i++) if (!charBin.has(t.charCodeAt(i))) charBin.set(t.charCodeAt(i), charBin.size);
+  const bins = charBin.size;
+  const hist = new Uint16Array(rows.length * bins);
+  const byNickNoCase = new Map<string, number[]>();
+  const nicks: Array<string | null> = [];
+  const nicksNoSpace: Array<string | null> = [];
+  const words = titles.map((t, i) => {
+    for (let c = 0; c < t.length; c++) hist[i * bins + charBin.get(t.charCodeAt(c))!]!++;
+    const ids: number[] = [];
+    for (const w of t.split(' ')) {
+      if (!w || STOP_WORDS.has(w)) continue;
+      let id = vocabIds.get(w);
+      if (id === undefined) vocabIds.set(w, (id = vocab.push(w) - 1));
+      ids.push(id);
+    }
+    return Int32Array.from(ids);
+  });
+  rows.forEach((r, i) => {
+    const nick = r.nickname ? normalizeTitle(r.nickname) : null;
+    nicks.push(nick);
+    nicksNoSpace.push(nick === null ? null : nick.replace(/ /g, ''));
+    if (r.nickname !== null) {
+      const key = foldNoCase(r.nickname);
+      const list = byNickNoCase.get(key);
+      if (list) list.push(i);
+      else byNickNoCase.set(key, [i]);
+    }
+  });
+  const vocabLens = Int32Array.from(vocab.map((w) => w.length));
+  const vocabMasks = Int32Array.from(vocab.map(charMask));
+  return { rows, ids: Int32Array.from(rows.map((r) => r.id)), titles, words, vocab, vocabLens, vocabMasks, nicks, nicksNoSpace, byNickNoCase, hist, charBin, bins };
+}
+
+// Letters get a bit each, digits and the rest share the last six: titles mix words and numbers.
+function charMask(w: string): number {
+  let m = 0;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    m |= 1 << (c >= 97 && c <= 122 ? c - 97 : 26 + (c % 6));
+  }
+  return m;
+}
+
+/** A scored paper: its row and `fuzzyScore` for the query. */
+export interface Scored<Row> {
+  r: Row;
+  score: number;
+}
+
+// Written exactly as fuzzy-match.ts writes it, so the floating-point results are identical.
+function lengthBoundOf(a: number, b: number): number {
+  return 1 - Math.abs(a - b) / Math.max(a, b, 1);
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+const BUCKETS = 1024;
+
+/**
+ * The `k` best papers with `fuzzyScore >= min`, best first (ties by id), with exactly `fuzzyScore`'s values.
+ * A first pass bounds every paper's score from above without any edit distance (character counts and masks: an
+ * edit changes at most one count on each side, a transposition none); a second pass scores papers exactly in
+ * order of that bound and stops when the bound falls below the k-th best score found.
+ */
+export function topFuzzy<Row extends IndexedRow>(index: PaperIndex<Row>, q: FuzzyQuery, k: number, min: number): Array<Scored<Row>> {
+  if (!q.norm) return [];
+  const n = index.rows.length;
+  const qLen = q.norm.length;
+  const qNoSpace = q.norm.replace(/ /g, '');
+  const T = q.tokens.length;
+  // Query character counts on the titles' bins; characters no title has count against every title.
+  const qHist = new Int32Array(index.bins);
+  // The query's distinct bins, so a title's bound walks those only: what the title has beyond them is implied.
+  const qBins: number[] = [];
+  let qOutside = 0;
+  for (let c = 0; c < qLen; c++) {
+    const bin = index.charBin.get(q.norm.charCodeAt(c));
+    if (bin === undefined) qOutside++;
+    else if (qHist[bin]!++ === 0) qBins.push(bin);
+  }
+  const V = index.vocab.length;
+  const vocabLens = index.vocabLens;
+  const tokenLens = q.tokens.map((t) => t.length);
+  const tokenMasks = q.tokens.map(charMask);
+  // Per token and vocabulary word: the exact word score and an upper bound of it, each computed on first use.
+  const exactScores = q.tokens.map(() => new Float64Array(V).fill(NaN));
+  // Bounds are cheap, so every token's are computed up front; the first pass reads them in a tight loop.
+  const boundScores = q.tokens.map((_, ti) => {
+    const out = new Float64Array(V);
+    for (let v = 0; v < V; v++) out[v] = NaN;
+    return out;
+  });
+  for (let ti = 0; ti < T; ti++) for (let v = 0; v < V; v++) wordBoundOf(ti, v);
+  const wordScore = (ti: number, v: number): number => {
+    let s = exactScores[ti]![v]!;
+    if (s !== s) {
+      const t = q.tokens[ti]!;
+      const w = index.vocab[v]!;
+      // Words with no character in common are a full substitution apart: similarity exactly 0.
+      if ((tokenMasks[ti]! & index.vocabMasks[v]!) === 0 && w !== t) s = 0;
+      else s = w === t ? 1 : t.length >= 3 && w.startsWith(t) ? 0.9 : similarity(t, w);
+      exactScores[ti]![v] = s;
+    }
+    return s;
+  };
+  function wordBoundOf(ti: number, v: number): number {
+    let u = boundScores[ti]![v]!;
+    if (u !== u) {
+      const t = q.tokens[ti]!;
+      const w = index.vocab[v]!;
+      if (w === t) u = 1;
+      else if (t.length >= 3 && w.startsWith(t)) u = 0.9;
+      else {
+        const tm = tokenMasks[ti]!;
+        const wm = index.vocabMasks[v]!;
+        // Each mask bit on one side only stands for at least one character the other side lacks.
+        const d = Math.max(popcount(tm & ~wm), popcount(wm & ~tm), Math.abs(tokenLens[ti]! - vocabLens[v]!));
+        u = 1 - d / Math.max(tokenLens[ti]!, vocabLens[v]!);
+      }
+      boundScores[ti]![v] = u;
+    }
+    return u;
+  }
+
+  // fuzzyScore's word part, exactly as it loops (its length skip included).
+  const wordPart = (words: Int32Array): number => {
+    let sum = 0;
+    for (let ti = 0; ti < T; ti++) {
+      const tLen = tokenLens[ti]!;
+      let tokenBest = 0;
+      for (let wi = 0; wi < words.length; wi++) {
+        if (tokenBest === 1) break;
+        const v = words[wi]!;
+        if (lengthBoundOf(tLen, vocabLens[v]!) <= tokenBest) continue;
+        // A bound at or below the best so far cannot change it: the exact score is not needed.
+        if (boundScores[ti]![v]! <= tokenBest) continue;
+        const s = wordScore(ti, v);
+        if (s > tokenBest) tokenBest = s;
+      }
+      sum += tokenBest;
+    }
+    const coverage = Math.min(1, T / words.length);
+    return (sum / T) * (0.8 + 0.2 * coverage);
+  };
+
+  const top: Array<{ score: number; i: number }> = [];
+  const offer = (score: number, i: number) => {
+    if (score < min) return;
+    const id = index.ids[i]!;
+    let at = top.length;
+    while (at > 0 && (top[at - 1]!.score < score || (top[at - 1]!.score === score && index.ids[top[at - 1]!.i]! > id))) at--;
+    if (at >= k) return;
+    top.splice(at, 0, { score, i });
+    if (top.length > k) top.pop();
+  };
+  const bar = () => (top.length < k ? min : top[k - 1]!.score);
+
+  // Pass 1: upper bounds, into buckets by bound.
+  const titleBounds = new Float64Array(n);
+  const nickScores = new Float64Array(n);
+  const bounds = new Float64Array(n);
+  const buckets: number[][] = Array.from({ length: BUCKETS + 1 }, () => []);
+  for (let i = 0; i < n; i++) {
+    let nickScore = 0;
+    const nick = index.nicks[i]!;
+    if (nick !== null) nickScore = Math.max(similarity(q.norm, nick), similarity(qNoSpace, index.nicksNoSpace[i]!));
+    nickScores[i] = nickScore;
+    let ub = nickScore;
+    const words = index.words[i]!;
+    if (words.length && T) {
+      let sum = 0;
+      for (let ti = 0; ti < T; ti++) {
+        const tb = boundScores[ti]!;
+        let best = 0;
+        for (let wi = 0; wi < words.length; wi++) {
+          const u = tb[words[wi]!]!;
+          if (u > best) best = u;
+        }
+        sum += best;
+      }
+      ub = Math.max(ub, (sum / T) * (0.8 + 0.2 * Math.min(1, T / words.length)));
+    }
+    // The whole-title part counts only when the lengths are close (fuzzyScore's gate).
+    const title = index.titles[i]!;
+    const tLen = title.length;
+    let titleUb = 0;
+    if (title === q.norm) titleUb = 1;
+    else if (lengthBoundOf(qLen, tLen) > 0.6) {
+      let onlyQ = qOutside;
+      const base = i * index.bins;
+      for (const b of qBins) {
+        const d = qHist[b]! - index.hist[base + b]!;
+        if (d > 0) onlyQ += d;
+      }
+      // Characters in common = qLen - onlyQ; the title's own extras are the rest of it.
+      const onlyT = tLen - (qLen - onlyQ);
+      titleUb = 1 - Math.max(onlyQ, onlyT) / Math.max(qLen, tLen);
+    }
+    titleBounds[i] = titleUb;
+    ub = Math.max(ub, titleUb);
+    bounds[i] = ub;
+    if (ub >= min) buckets[Math.floor(ub * BUCKETS)]!.push(i);
+  }
+  // Pass 2: exact scores, best bounds first, until no bound can reach the k-th best.
+  for (let b = BUCKETS; b >= 0; b--) {
+    if ((b + 1) / BUCKETS < bar()) break;
+    for (const i of buckets[b]!) {
+      const floor = bar();
+      if (bounds[i]! < floor) continue;
+      const words = index.words[i]!;
+      let score = nickScores[i]!;
+      if (words.length && T) score = Math.max(score, wordPart(words));
+      // Below the bar the exact title score does not matter: the paper cannot enter the k best on it.
+      if (titleBounds[i]! > score && titleBounds[i]! >= floor) score = Math.max(score, similarityAtLeast(q.norm, index.titles[i]!, floor));
+      offer(score, i);
+    }
+  }
+  return top.map((t) => ({ r: index.rows[t.i]!, score: t.score }));
+}
