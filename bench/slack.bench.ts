@@ -23,6 +23,7 @@ function stats(times: number[]): { median_ms: number; p99_ms: number } {
 
 export async function benchSlack(): Promise<Array<{ name: string; median_ms?: number; p99_ms?: number; value?: number; unit?: string }>> {
   const fake = await startFakeSlack();
+  fake.invite(CHANNEL); // the stand-in, like Slack, lets the bot post only where it was invited
   const db = openDb(':memory:');
   importList(db, { slug: 'latent-space', markdown: readFileSync(new URL('../seeds/latent-space-paper-club.md', import.meta.url), 'utf8'), source: 'seed' });
   // The listener logs each handled reaction at debug level: that line is our "applied" signal.

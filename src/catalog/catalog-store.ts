@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { stmt } from '../store/statements.ts';
 import type { Db } from '../store/db.ts';
 import type { ListEntry, Link, Paper, ReadingList, ResourceKind } from './types.ts';
@@ -18,7 +19,22 @@ export interface ImportResult {
   updated: number;
   removed: number;
   unchanged: number;
+  /** True when the file was byte-identical to the last import (same importer): nothing was parsed or written. */
+  skipped: boolean;
 }
+
+/** Owner of the shared lists: the shipped seeds (and lists imported before lists had owners). Read-only to communities. */
+export const SHARED_OWNER = '';
+/** The operator's community: lists imported with the CLI. */
+export const OPERATOR = 'operator';
+
+/** The community a chat place belongs to: 'discord:<guild id>', 'slack:<team id>', 'console:local'. */
+export function communityOf(where: { platform: string; workspace: string }): string {
+  return `${where.platform}:${where.workspace}`;
+}
+
+/** Bumped whenever the importer reads the same file differently, so unchanged files are parsed again once. */
+export const IMPORTER_VERSION = 2;
 
 /** A paper as one list places it. */
 export interface ListPaper {
@@ -26,6 +42,8 @@ export interface ListPaper {
   section: string | null;
   readMark: boolean | null;
   extraLinks: Link[];
+  /** This list's own one-liner for the paper, else the paper's best one-liner from other lists. */
+  blurb: string | null;
   paper: Paper;
 }
 
@@ -63,13 +81,14 @@ interface EntryRow {
 
 interface ListRow {
   id: number;
+  owner: string;
   slug: string;
   title: string;
   source: string | null;
   entry_count: number;
 }
 
-const LIST_COLUMNS = `l.id, l.slug, l.title, l.source, (SELECT COUNT(*) FROM list_entries e WHERE e.list_id = l.id) AS entry_count`;
+const LIST_COLUMNS = `l.id, l.owner, l.slug, l.title, l.source, (SELECT COUNT(*) FROM list_entries e WHERE e.list_id = l.id) AS entry_count`;
 
 function toPaper(r: PaperRow): Paper {
   return {
@@ -87,27 +106,49 @@ function toPaper(r: PaperRow): Paper {
 }
 
 function toList(r: ListRow): ReadingList {
-  return { id: r.id, slug: r.slug, title: r.title, source: r.source, entryCount: r.entry_count };
+  return { id: r.id, owner: r.owner, slug: r.slug, title: r.title, source: r.source, entryCount: r.entry_count };
 }
 
 // ---------------------------------------------------------------- import
 
-/** Imports (or re-imports) a markdown list under a slug, in one transaction; bad input throws UserError and writes nothing. */
+/**
+ * Imports (or re-imports) a markdown list under a slug of its owner, in one transaction; bad input throws UserError
+ * and writes nothing. `owner` defaults to the shared lists (seeds, tests); a community passes its own id, so it can never
+ * write a seed or another community's list. A byte-identical file (same importer version) is recognised and not parsed.
+ */
 export function importList(
   db: Db,
-  args: { slug: string; markdown: string | Buffer; source?: string; now?: number; /** Overrides the title the list gives itself. */ title?: string },
+  args: {
+    slug: string;
+    markdown: string | Buffer;
+    source?: string;
+    now?: number;
+    /** Overrides the title the list gives itself. */
+    title?: string;
+    /** The community the list belongs to (SHARED_OWNER when omitted). */
+    owner?: string;
+  },
 ): ImportResult {
   if (!SLUG.test(args.slug)) {
     throw new UserError('bad-slug', `list slug "${args.slug}" must be lower-case letters, digits and dashes (at most 64)`);
   }
+  const owner = args.owner ?? SHARED_OWNER;
+  const hash = contentHash(args.markdown);
+  const before = ownList(db, owner, args.slug);
+  if (before && isUnchanged(db, before.id, hash, args)) {
+    return { list: before, added: 0, updated: 0, removed: 0, unchanged: before.entryCount, skipped: true };
+  }
   // Parse fully before touching the database, so bad input leaves it as it was.
   const parsed = importMarkdown(args.markdown, args.source ?? `list "${args.slug}"`, args.slug);
   return db.transaction(() => {
+    // A big import updates the search index in one pass at the end instead of one trigger run per row.
+    const restoreIndex = parsed.entries.length >= BULK_ENTRIES ? suspendSearchIndex(db) : null;
     const now = args.now ?? Date.now();
-    stmt(db, `INSERT INTO lists (slug, title, source, imported_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT(slug) DO UPDATE SET title = excluded.title, source = excluded.source, imported_at = excluded.imported_at`,
-    ).run(args.slug, args.title?.trim() || parsed.title, args.source ?? null, now);
-    const listId = (stmt(db, `SELECT id FROM lists WHERE slug = ?`).get(args.slug) as { id: number }).id;
+    stmt(db, `INSERT INTO lists (owner, slug, title, source, imported_at, content_hash, importer_version) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(owner, slug) DO UPDATE SET title = excluded.title, source = excluded.source, imported_at = excluded.imported_at,
+         content_hash = excluded.content_hash, importer_version = excluded.importer_version`,
+    ).run(owner, args.slug, args.title?.trim() || parsed.title, args.source ?? null, now, hash, IMPORTER_VERSION);
+    const listId = (stmt(db, `SELECT id FROM lists WHERE owner = ? AND slug = ?`).get(owner, args.slug) as { id: number }).id;
 
     const old = stmt(db, `SELECT * FROM list_entries WHERE list_id = ?`).all(listId) as EntryRow[];
     const oldByPaper = new Map(old.map((r) => [r.paper_id, r]));
@@ -129,27 +170,67 @@ export function importList(
     let added = 0;
     let updated = 0;
     let unchanged = 0;
+    const touched = new Set<number>();
     for (const row of rows) {
       insert.run(row);
-      const before = oldByPaper.get(row.paper_id);
-      if (!before) added++;
-      else if (sameEntry(before, row)) unchanged++;
+      const prior = oldByPaper.get(row.paper_id);
+      if (!prior) added++;
+      else if (sameEntry(prior, row)) unchanged++;
       else updated++;
+      if (!prior || !sameEntry(prior, row)) touched.add(row.paper_id);
     }
     const removedIds = old.map((r) => r.paper_id).filter((id) => !inList.has(id));
 
-    for (const id of new Set([...inList, ...removedIds])) refreshPaper(db, id);
+    // Only papers whose entries changed need their shown fields recomputed.
+    for (const id of new Set([...touched, ...removedIds])) refreshPaper(db, id);
     for (const id of removedIds) deleteIfOrphan(db, id);
 
+    restoreIndex?.();
     paperIndexChanged(db);
-    const list = getList(db, args.slug)!;
-    return { list, added, updated, removed: removedIds.length, unchanged };
+    const list = getListById(db, listId)!;
+    return { list, added, updated, removed: removedIds.length, unchanged, skipped: false };
   })();
 }
 
+/** From this many entries on, an import rebuilds the search index once rather than row by row. */
+const BULK_ENTRIES = 500;
+
+/**
+ * Drops the triggers that keep papers_fts in step with papers (inside the caller's transaction) and returns the
+ * function that rebuilds the index once and puts the same triggers back, read from the schema so they stay as migrated.
+ */
+function suspendSearchIndex(db: Db): () => void {
+  const triggers = db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'papers' AND name LIKE 'papers_fts_%'`).all() as Array<{ name: string; sql: string }>;
+  for (const t of triggers) db.exec(`DROP TRIGGER "${t.name.replace(/"/g, '""')}"`);
+  return () => {
+    db.exec(`INSERT INTO papers_fts(papers_fts) VALUES ('rebuild')`);
+    for (const t of triggers) db.exec(t.sql);
+  };
+}
+
+/** True when importing these bytes under this owner and slug would change nothing (same file, same importer). */
+export function isSameImport(db: Db, args: { slug: string; markdown: string | Buffer; source?: string; title?: string; owner?: string }): boolean {
+  const list = ownList(db, args.owner ?? SHARED_OWNER, args.slug);
+  return !!list && isUnchanged(db, list.id, contentHash(args.markdown), args);
+}
+
+function contentHash(markdown: string | Buffer): string {
+  return createHash('sha256').update(markdown).digest('hex');
+}
+
+// Same bytes, same importer, same title override: the stored entries are what a parse would give.
+function isUnchanged(db: Db, listId: number, hash: string, args: { title?: string; source?: string }): boolean {
+  const row = stmt(db, `SELECT content_hash, importer_version, title, source FROM lists WHERE id = ?`).get(listId) as
+    | { content_hash: string | null; importer_version: number | null; title: string; source: string | null }
+    | undefined;
+  if (!row || row.content_hash !== hash || row.importer_version !== IMPORTER_VERSION) return false;
+  if (args.title?.trim() && args.title.trim() !== row.title) return false;
+  return (args.source ?? null) === row.source;
+}
+
 /** Imports a list file: checks it exists, is at most 1 MiB, and is UTF-8 text; the slug defaults to the file name. */
-export function importListFile(db: Db, path: string, slug?: string, title?: string): ImportResult {
-  return importList(db, { slug: slug ?? slugFromPath(path), markdown: readListFile(path), source: displayPath(path), title });
+export function importListFile(db: Db, path: string, slug?: string, title?: string, owner?: string): ImportResult {
+  return importList(db, { slug: slug ?? slugFromPath(path), markdown: readListFile(path), source: displayPath(path), title, owner });
 }
 
 export { checkListFile } from './list-file.ts';
@@ -158,7 +239,7 @@ export { checkListFile } from './list-file.ts';
 export function loadDefaultLists(db: Db, configPath: string = DEFAULT_LISTS_CONFIG): void {
   const lists = readListConfig(configPath);
   db.transaction(() => {
-    for (const l of lists) if (!getList(db, l.slug)) importListFile(db, l.path, l.slug, l.title);
+    for (const l of lists) if (!ownList(db, SHARED_OWNER, l.slug)) importListFile(db, l.path, l.slug, l.title);
   })();
 }
 
@@ -230,7 +311,7 @@ function createPaper(db: Db, e: ListEntry): number {
       key,
       e.title,
       e.nickname,
-      arxiv ? `https://arxiv.org/abs/${arxiv}` : e.url,
+      arxiv ? `https://arxiv.org/abs/${arxiv}` : paperUrl(e.url, e.title),
       arxiv,
       normalizeUrl(e.url),
       normalizeTitle(e.title),
@@ -242,6 +323,11 @@ function createPaper(db: Db, e: ListEntry): number {
   return Number(info.lastInsertRowid);
 }
 
+/** A title-only entry ('[Title]()') still needs somewhere to click: a scholar search for its title. */
+function paperUrl(url: string, title: string): string {
+  return url || `https://scholar.google.com/scholar?q=${encodeURIComponent(title)}`;
+}
+
 function uniqueKey(db: Db, base: string): string {
   const taken = stmt(db, `SELECT 1 FROM papers WHERE key = ?`);
   if (!taken.get(base)) return base;
@@ -250,12 +336,14 @@ function uniqueKey(db: Db, base: string): string {
 
 /**
  * Recomputes a paper's shown fields from every list that has it, so the result does not depend on import order:
- * the first list (by creation) names it; the one-liner prefers an "all you need" headline, else the first blurb.
+ * the first shared list (by creation) names it, a community's list only when no shared list has it; the one-liner prefers an "all you need" headline, else the first blurb.
  */
 function refreshPaper(db: Db, paperId: number): void {
   const paper = stmt(db, `SELECT * FROM papers WHERE id = ?`).get(paperId) as PaperRow | undefined;
-  const entries = stmt(db, `SELECT e.* FROM list_entries e WHERE e.paper_id = ? ORDER BY e.list_id, e.position`)
-    .all(paperId) as EntryRow[];
+  // Shared lists come first, so a community's own list never renames a paper for everyone else.
+  const entries = stmt(db, `SELECT e.*, l.owner AS owner FROM list_entries e JOIN lists l ON l.id = e.list_id WHERE e.paper_id = ?
+       ORDER BY l.owner <> '', e.list_id, e.position`)
+    .all(paperId) as Array<EntryRow & { owner: string }>;
   if (!paper || entries.length === 0) return;
   const parsed = entries.map((e) => ({ row: e, ...splitNickname(e.title) }));
   const first = parsed[0]!;
@@ -263,15 +351,18 @@ function refreshPaper(db: Db, paperId: number): void {
   const bare = first.nickname ? normalizeTitle(first.title.replace(/^[^:]+:\s*/, '')) : null;
   const title = (bare && parsed.find((p) => normalizeTitle(p.title) === bare)?.title) || first.title;
   const nickname = parsed.find((p) => p.nickname)?.nickname ?? null;
-  const withSummary = parsed.find((p) => isHeadline(p.row.summary)) ?? parsed.find((p) => p.row.summary);
+  // The fallback one-liner comes from shared lists when they have one: a community's words stay its own.
+  const shared = parsed.filter((p) => p.row.owner === SHARED_OWNER);
+  const pick = (ps: typeof parsed) => ps.find((p) => isHeadline(p.row.summary)) ?? ps.find((p) => p.row.summary);
+  const withSummary = pick(shared) ?? pick(parsed);
   const arxiv = paper.arxiv_id ?? entries.map((e) => arxivIdFromUrl(e.url)).find((a) => a && !arxivTaken(db, a, paperId)) ?? null;
   const next = {
     key: arxiv && paper.key !== arxiv && !stmt(db, `SELECT 1 FROM papers WHERE key = ?`).get(arxiv) ? arxiv : paper.key,
     title,
     nickname,
-    url: arxiv ? `https://arxiv.org/abs/${arxiv}` : first.row.url,
+    url: arxiv ? `https://arxiv.org/abs/${arxiv}` : (parsed.find((p) => p.row.url)?.row.url ?? paperUrl('', title)),
     arxiv_id: arxiv,
-    norm_url: normalizeUrl(first.row.url),
+    norm_url: normalizeUrl(parsed.find((p) => p.row.url)?.row.url ?? ''),
     norm_title: normalizeTitle(title),
     summary: withSummary?.row.summary ?? null,
     footnote: withSummary?.row.footnote ?? null,
@@ -315,33 +406,69 @@ function deleteIfOrphan(db: Db, paperId: number): void {
 
 // ---------------------------------------------------------------- reads
 
-/** A list by slug, or null. */
-export function getList(db: Db, slug: string): ReadingList | null {
-  const row = stmt(db, `SELECT ${LIST_COLUMNS} FROM lists l WHERE l.slug = ?`).get(slug) as ListRow | undefined;
+/**
+ * The list a community means by a slug: its own list of that slug, else the shared one; null when neither exists.
+ * Without a community, only the shared lists are seen.
+ */
+export function getList(db: Db, slug: string, community?: string): ReadingList | null {
+  return (community ? ownList(db, community, slug) : null) ?? ownList(db, SHARED_OWNER, slug);
+}
+
+/** The list an owner has under a slug (no fallback to the shared lists), or null. */
+export function ownList(db: Db, owner: string, slug: string): ReadingList | null {
+  const row = stmt(db, `SELECT ${LIST_COLUMNS} FROM lists l WHERE l.owner = ? AND l.slug = ?`).get(owner, slug) as ListRow | undefined;
   return row ? toList(row) : null;
 }
 
-/** Every list, in the order they were first imported (the default sequence first). */
-export function allLists(db: Db): ReadingList[] {
-  return (stmt(db, `SELECT ${LIST_COLUMNS} FROM lists l ORDER BY l.id`).all() as ListRow[]).map(toList);
+function getListById(db: Db, id: number): ReadingList | null {
+  const row = stmt(db, `SELECT ${LIST_COLUMNS} FROM lists l WHERE l.id = ?`).get(id) as ListRow | undefined;
+  return row ? toList(row) : null;
 }
 
-/** The papers of a list in list order; an unknown slug throws UserError. */
-export function listPapers(db: Db, slug: string, opts: { offset?: number; limit?: number } = {}): ListPaper[] {
-  const list = getList(db, slug);
+/**
+ * The lists a community sees: the shared lists (the default sequence first) and then its own; its own list of a
+ * slug hides the shared one of that slug. Without a community, the shared lists.
+ */
+export function allLists(db: Db, community?: string): ReadingList[] {
+  const rows = stmt(db, `SELECT ${LIST_COLUMNS} FROM lists l WHERE l.owner = '' OR l.owner = ? ORDER BY l.owner <> '', l.id`)
+    .all(community ?? SHARED_OWNER) as ListRow[];
+  const own = new Set(rows.filter((r) => r.owner !== SHARED_OWNER).map((r) => r.slug));
+  return rows.filter((r) => r.owner !== SHARED_OWNER || !own.has(r.slug)).map(toList);
+}
+
+/** The papers of a list in list order, with the list's own words (blurb, section, mark); an unknown slug throws UserError. */
+export function listPapers(db: Db, slug: string, opts: { offset?: number; limit?: number; community?: string } = {}): ListPaper[] {
+  const list = getList(db, slug, opts.community);
   if (!list) throw new UserError('unknown-list', `no list "${slug}"; see \`paperclub lists\``);
-  const rows = stmt(db, `SELECT e.position, e.section, e.read_mark, e.extra_links, p.*
+  const rows = stmt(db, `SELECT e.position, e.section, e.read_mark, e.extra_links, e.summary AS entry_summary, e.footnote AS entry_footnote, p.*
        FROM list_entries e JOIN papers p ON p.id = e.paper_id
        WHERE e.list_id = ? ORDER BY e.position LIMIT ? OFFSET ?`,
     )
-    .all(list.id, opts.limit ?? -1, Math.max(0, opts.offset ?? 0)) as Array<PaperRow & { position: number; section: string | null; read_mark: number | null; extra_links: string }>;
+    .all(list.id, opts.limit ?? -1, Math.max(0, opts.offset ?? 0)) as Array<
+    PaperRow & { position: number; section: string | null; read_mark: number | null; extra_links: string; entry_summary: string | null; entry_footnote: string | null }
+  >;
   return rows.map((r) => ({
     position: r.position,
     section: r.section,
     readMark: r.read_mark === null ? null : r.read_mark === 1,
     extraLinks: JSON.parse(r.extra_links) as Link[],
+    blurb: r.entry_summary ?? r.summary,
     paper: toPaper(r),
   }));
+}
+
+/**
+ * The one-liner to show for a paper as a given list presents it: that list's own blurb, else the best one-liner of the
+ * other lists (an "all you need" headline first, shared lists before communities'). Null when no list has one.
+ */
+export function blurbFor(db: Db, paperId: number, list?: Pick<ReadingList, 'id'> | null): { summary: string | null; footnote: string | null } {
+  if (list) {
+    const own = stmt(db, `SELECT summary, footnote FROM list_entries WHERE list_id = ? AND paper_id = ? AND summary IS NOT NULL LIMIT 1`)
+      .get(list.id, paperId) as { summary: string; footnote: string | null } | undefined;
+    if (own) return own;
+  }
+  const paper = stmt(db, `SELECT summary, footnote FROM papers WHERE id = ?`).get(paperId) as { summary: string | null; footnote: string | null } | undefined;
+  return { summary: paper?.summary ?? null, footnote: paper?.footnote ?? null };
 }
 
 /** A paper by its numeric id, or null. */
@@ -356,20 +483,29 @@ export function getPaperByKey(db: Db, key: string): Paper | null {
   return row ? toPaper(row) : null;
 }
 
-/** The lists a paper is on, in list order. */
-export function listsOfPaper(db: Db, paperId: number): ReadingList[] {
+/** The lists a paper is on that a community sees (the shared ones without a community), in list order. */
+export function listsOfPaper(db: Db, paperId: number, community?: string): ReadingList[] {
+  const visible = new Set(allLists(db, community).map((l) => l.id));
   return (
-    stmt(db, `SELECT ${LIST_COLUMNS} FROM lists l WHERE EXISTS (SELECT 1 FROM list_entries e WHERE e.list_id = l.id AND e.paper_id = ?) ORDER BY l.id`)
+    stmt(db, `SELECT ${LIST_COLUMNS} FROM lists l WHERE EXISTS (SELECT 1 FROM list_entries e WHERE e.list_id = l.id AND e.paper_id = ?) ORDER BY l.owner <> '', l.id`)
       .all(paperId) as ListRow[]
-  ).map(toList);
+  )
+    .filter((r) => visible.has(r.id))
+    .map(toList);
 }
 
-/** Where a paper sits in each list that has it. */
-export function placesOfPaper(db: Db, paperId: number): Array<{ list: ReadingList; position: number; section: string | null; readMark: boolean | null }> {
-  const rows = stmt(db, `SELECT e.list_id, e.position, e.section, e.read_mark FROM list_entries e WHERE e.paper_id = ? ORDER BY e.list_id, e.position`)
-    .all(paperId) as Array<{ list_id: number; position: number; section: string | null; read_mark: number | null }>;
-  const lists = new Map(allLists(db).map((l) => [l.id, l]));
-  return rows.map((r) => ({ list: lists.get(r.list_id)!, position: r.position, section: r.section, readMark: r.read_mark === null ? null : r.read_mark === 1 }));
+/** Where a paper sits in each list a community sees, with that list's own blurb for it. */
+export function placesOfPaper(
+  db: Db,
+  paperId: number,
+  community?: string,
+): Array<{ list: ReadingList; position: number; section: string | null; readMark: boolean | null; blurb: string | null }> {
+  const rows = stmt(db, `SELECT e.list_id, e.position, e.section, e.read_mark, e.summary FROM list_entries e WHERE e.paper_id = ? ORDER BY e.list_id, e.position`)
+    .all(paperId) as Array<{ list_id: number; position: number; section: string | null; read_mark: number | null; summary: string | null }>;
+  const lists = new Map(allLists(db, community).map((l) => [l.id, l]));
+  return rows
+    .filter((r) => lists.has(r.list_id))
+    .map((r) => ({ list: lists.get(r.list_id)!, position: r.position, section: r.section, readMark: r.read_mark === null ? null : r.read_mark === 1, blurb: r.summary }));
 }
 
 // ---------------------------------------------------------------- search

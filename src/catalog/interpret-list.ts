@@ -1,11 +1,13 @@
-import type { Root, RootContent, PhrasingContent, Link as MdLink, Nodes, ListItem, Definition } from 'mdast';
+import type { Root, RootContent, PhrasingContent, Link as MdLink, Nodes, ListItem, Definition, Table } from 'mdast';
 import type { ListEntry, Link, ParsedList } from './types.ts';
 import { toText, squash, splitLines, linksIn } from './mdast-text.ts';
 import { parseFragment } from './parse-markdown.ts';
-import { isWebUrl, arxivIdFromUrl, normalizeUrl, normalizeTitle } from './canonical-ids.ts';
+import { isWebUrl, normalizeUrl, normalizeTitle } from './canonical-ids.ts';
 import { takeYear, takeToRead, tidyRest, statusMarker, summarize } from './entry-text.ts';
 import splitNickname from './nickname.ts';
 import detectKind from './resource-kind.ts';
+import { isGenericLabel, isNavigationLink, paperLabelRank } from './link-labels.ts';
+import { splitCitation, titleFromText } from './entry-title.ts';
 
 /** An entry while the walk is still collecting its blurb. */
 interface Draft {
@@ -18,6 +20,7 @@ interface Draft {
   read: boolean;
   toRead: boolean;
   year: number | null;
+  authors: string | null;
 }
 
 interface Walk {
@@ -31,6 +34,10 @@ interface Walk {
   /** Prose before the first structure is the list's own header: its links are not entries. */
   inHeader: boolean;
   definitions: Map<string, Definition>;
+  /** In-page anchors ('#attention-is-all-you-need') -> the web link of the heading they name, or null for a plain heading. */
+  anchors: Map<string, string | null>;
+  /** The drafts so far by identity, to continue an entry the list names twice. */
+  index: EntryIndex<Draft>;
   depth: number;
 }
 
@@ -48,13 +55,17 @@ export default function interpretList(tree: Root, opts: { source: string; title?
     current: null,
     inHeader: true,
     definitions: collectDefinitions(tree),
+    anchors: new Map(),
+    index: new EntryIndex<Draft>(),
     depth: 0,
   };
   let title = opts.title?.trim() || null;
   const blocks = tree.children.filter((n) => n.type !== 'yaml');
+  walk.anchors = collectAnchors(blocks, walk);
   // The first heading names the list (when front matter did not) and is not a section.
   const first = blocks[0];
-  if (first?.type === 'heading' && first.depth <= 2 && linksIn(first.children).length === 0) {
+  // Badges ('[![Awesome](…)](…)') in the title heading are links without words: the heading still names the list.
+  if (first?.type === 'heading' && first.depth <= 2 && linksIn(first.children).every((l) => !squash(toText(l)))) {
     title ??= squash(toText(first));
     blocks.shift();
   }
@@ -109,7 +120,8 @@ function visitBlock(node: RootContent, walk: Walk): void {
       return;
     case 'table':
       walk.inHeader = false;
-      for (const row of node.children.slice(1)) visitLine(row.children.flatMap((c) => [...c.children, { type: 'text', value: ' ' } as PhrasingContent]), walk, {});
+      visitTable(node, walk);
+      walk.current = null;
       return;
     default:
       return;
@@ -118,7 +130,7 @@ function visitBlock(node: RootContent, walk: Walk): void {
 
 function visitItem(item: ListItem, ordered: boolean, walk: Walk): void {
   const [head, ...tail] = item.children;
-  const marks = { read: item.checked === true, toRead: item.checked === false };
+  const marks = { read: item.checked === true, toRead: item.checked === false, task: typeof item.checked === 'boolean' };
   if (head?.type === 'paragraph') {
     const lines = splitLines(head.children);
     lines.forEach((line, i) => visitLine(line, walk, i === 0 ? { marks, soleOfOrderedItem: ordered && lines.length === 1 && tail.length === 0 } : {}));
@@ -129,37 +141,59 @@ function visitItem(item: ListItem, ordered: boolean, walk: Walk): void {
 }
 
 interface LineOpts {
-  marks?: { read: boolean; toRead: boolean };
+  /** Set on the first line of a list item: its task-list box, if any. */
+  marks?: { read: boolean; toRead: boolean; task: boolean };
   /** '1) Alignment': an ordered item that is only a short label names a group of entries. */
   soleOfOrderedItem?: boolean;
 }
 
 /** One line of inline content: an entry when it leads with a link, else blurb, label or mentions. */
 function visitLine(line: PhrasingContent[], walk: Walk, opts: LineOpts): void {
+  if (isChromeSection(walk.section)) return;
   const lead = findLead(line, walk);
-  const links = webLinks(line, walk);
-  if (lead.link) {
+  const allLinks = linksIn(resolveRefs(line, walk));
+  const links = allLinks.filter((l) => isWebUrl(l.url) && !isSelfOrAnchor(l) && !isNavigationLink(toText(l), l.url));
+  const chrome = allLinks.filter((l) => !links.includes(l));
+  if (lead.link && !isGenericLabel(toText(lead.link)) && !isNavigationLink(toText(lead.link), lead.link.url)) {
+    const url = resolveTarget(lead.link, walk, !!opts.marks?.task);
+    if (url === null) return; // a table-of-contents line: it names a section of this page
     walk.inHeader = false;
     const extras = links.filter((l) => l !== lead.link);
-    const skip = new Set<Nodes>([lead.link, ...extras]);
+    const skip = new Set<Nodes>([lead.link, ...allLinks]);
     const { year, rest: noYear } = takeYear(squash(stripLead(toText(wrap(line), skip))));
-    const { toRead, rest } = takeToRead(noYear);
-    const draft: Draft = {
-      title: squash(toText(lead.link)) || lead.link.url,
-      url: lead.link.url.trim(),
+    const { toRead, rest: tail } = takeToRead(noYear);
+    const label = squash(toText(lead.link));
+    const cited = splitCitation(label);
+    const linkYear = cited ? takeYear(label).year : null;
+    // '[World Models](…) by David Ha and Jürgen Schmidhuber.': who wrote it, not what it says.
+    const byline = /^\s*by\s+([^.!?]{3,120}?)\.?\s*$/i.exec(tidyRest(tail));
+    const rest = byline ? '' : tail;
+    addDraft(walk, {
+      title: cited?.title ?? (label || url),
+      url,
       section: walk.section,
       rest: tidyRest(rest),
       blurb: [],
       extraLinks: extras.map(asLink),
       read: lead.read || !!opts.marks?.read,
       toRead: toRead || !!opts.marks?.toRead,
-      year,
-    };
-    walk.drafts.push(draft);
-    walk.current = draft;
+      year: year ?? linkYear,
+      authors: cited?.authors ?? byline?.[1]?.trim() ?? null,
+    });
     return;
   }
-  const text = squash(stripLead(toText(wrap(line))));
+  // Only generic labels ('[pdf]', 'Paper', 'Code'): the entry's own bold, quoted or leading text is its title.
+  if (links.length > 0 && links.every((l) => isGenericLabel(toText(l)))) {
+    const found = titleFromText(line, new Set<Nodes>(allLinks), !!opts.marks);
+    if (found) {
+      walk.inHeader = false;
+      addDraft(walk, draftFromText(line, found, links, allLinks, walk, opts));
+      return;
+    }
+  }
+  const text = squash(stripLead(toText(wrap(line), new Set<Nodes>(chrome))));
+  // Lines of navigation ('See [the top](#reading-queue).', 'Follow us on [Twitter](…)') are nobody's blurb.
+  if (links.length === 0 && chrome.length > 0) return;
   if (links.length === 0) {
     if (isLabel(line, text, opts)) {
       walk.section = text.replace(/^\d{1,3}[.)]\s*/, '');
@@ -179,9 +213,210 @@ function visitLine(line: PhrasingContent[], walk: Walk, opts: LineOpts): void {
   // Links mentioned in running prose ('introduced in [Attention Is All You Need](…) in 2017').
   for (const link of links) {
     const title = squash(toText(link));
-    if (!title || title === link.url) continue;
-    walk.drafts.push({ title, url: link.url.trim(), section: walk.section, rest: '', blurb: [], extraLinks: [], read: false, toRead: false, year: null });
+    if (!title || title === link.url || isGenericLabel(title)) continue;
+    walk.drafts.push({ title, url: link.url.trim(), section: walk.section, rest: '', blurb: [], extraLinks: [], read: false, toRead: false, year: null, authors: null });
   }
+}
+
+/** An entry whose title is in its text: the best generic link is its link, the others extra links, the rest its blurb. */
+function draftFromText(line: PhrasingContent[], found: { title: string; authors: string | null }, links: MdLink[], allLinks: MdLink[], walk: Walk, opts: LineOpts): Draft {
+  const main = [...links].sort((a, b) => paperLabelRank(toText(a)) - paperLabelRank(toText(b)))[0] ?? null;
+  const full = squash(stripLead(toText(wrap(line), new Set<Nodes>(allLinks))));
+  const { year, rest: noYear } = takeYear(full);
+  // The comment after the last link ('**(a classic)** :star:'), else what follows the title ('**Title** - blurb').
+  const last = allLinks[allLinks.length - 1];
+  const afterLast = last ? squash(toText(wrap(line.slice(line.indexOf(last as PhrasingContent) + 1)))) : '';
+  const at = noYear.indexOf(found.title);
+  const afterTitle = at >= 0 ? noYear.slice(at + found.title.length) : '';
+  // Only a blurb set off by a dash or colon ('**Title** - blurb'); a citation's venue is not one.
+  const comment = cleanComment(afterLast) || (/^\s*[-–—:]\s/.test(afterTitle) ? cleanComment(afterTitle) : '');
+  const { toRead, rest } = takeToRead(comment);
+  return {
+    title: found.title,
+    url: main ? main.url.trim() : '',
+    section: walk.section,
+    rest: tidyRest(rest),
+    blurb: [],
+    extraLinks: links.filter((l) => l !== main).map(asLink),
+    read: !!opts.marks?.read || findLead(line, walk).read,
+    toRead: toRead || !!opts.marks?.toRead,
+    year,
+    authors: found.authors,
+  };
+}
+
+// ':star::star:' ratings and the brackets around a comment are not words of it.
+function cleanComment(text: string): string {
+  return tidyRest(
+    text
+      .replace(/:[a-z_+-]+:/g, ' ')
+      .replace(/[⭐🌟★☆]+/gu, ' ')
+      .replace(/^\W*\(([^()]*)\)\W*$/, '$1')
+      .replace(/^[\s"“”.,]+/, ''),
+  );
+}
+
+/**
+ * Where an entry's link really points: its URL, or for an in-page anchor the link of the heading it names.
+ * '' for a title-only entry ('[Title]()', or a task item whose heading has no link); null for navigation.
+ */
+function resolveTarget(link: MdLink, walk: Walk, task: boolean): string | null {
+  const url = link.url.trim();
+  if (!url) return '';
+  if (!url.startsWith('#')) return url;
+  const target = walk.anchors.get(decodeAnchor(url.slice(1)));
+  if (target) return target;
+  // A plain '- [Section](#section)' is a table of contents; a task item is a paper to read, link or not.
+  return task ? '' : null;
+}
+
+function decodeAnchor(a: string): string {
+  try {
+    return decodeURIComponent(a).toLowerCase();
+  } catch {
+    return a.toLowerCase();
+  }
+}
+
+/** Adds an entry, or when the list already has it (a task item and its '### [Title](url)' further down), continues that one. */
+function addDraft(walk: Walk, draft: Draft): void {
+  const same = walk.index.find(draft);
+  if (same) {
+    if (!same.url && draft.url) {
+      same.url = draft.url;
+      walk.index.add(same);
+    }
+    same.extraLinks.push(...draft.extraLinks);
+    if (draft.rest) same.blurb.push(draft.rest);
+    same.year ??= draft.year;
+    same.authors ??= draft.authors;
+    walk.current = same;
+    return;
+  }
+  walk.drafts.push(draft);
+  walk.index.add(draft);
+  walk.current = draft;
+}
+
+/**
+ * Which entries of a list are one paper: the same arXiv id or URL; a title joins two only when one has no link, so
+ * different arXiv ids or pages never merge. Indexed, so a 10,000-entry list is not compared pair by pair.
+ */
+class EntryIndex<T extends { url: string; title: string }> {
+  private readonly byUrl = new Map<string, T>();
+  private readonly byTitle = new Map<string, T>();
+  private readonly linklessByTitle = new Map<string, T>();
+
+  find(e: { url: string; title: string }): T | undefined {
+    const url = urlKey(e.url);
+    const title = titleKey(e.title);
+    if (url) return this.byUrl.get(url) ?? (title ? this.linklessByTitle.get(title) : undefined);
+    return title ? this.byTitle.get(title) : undefined;
+  }
+
+  add(e: T): void {
+    const url = urlKey(e.url);
+    const title = titleKey(e.title);
+    if (url && !this.byUrl.has(url)) this.byUrl.set(url, e);
+    if (title && !this.byTitle.has(title)) this.byTitle.set(title, e);
+    if (title && !url && !this.linklessByTitle.has(title)) this.linklessByTitle.set(title, e);
+  }
+}
+
+// An arXiv link's key is its id ('arxiv:1706.03762'), whatever host or version the list used.
+function urlKey(url: string): string | null {
+  return url ? normalizeUrl(url) : null;
+}
+
+function titleKey(title: string): string | null {
+  return normalizeTitle(splitNickname(title).title) || null;
+}
+
+// ---------------------------------------------------------------- tables
+
+const SCHEDULE_HEADER = /^(?:week|wk|date|day|session|lecture|class|meeting|when|#|no|n)$/i;
+const TITLE_HEADER = /\b(?:paper|papers|title|reading|readings|topic|article|resource|name|what)\b/i;
+const BLURB_HEADER = /\b(?:description|summary|notes?|why|tl;?dr|comments?|abstract|blurb|takeaway)\b/i;
+const NO_SESSION = /\b(?:no (?:session|class|meeting|lecture|reading)|dead week|cancel+ed|holiday|break|tbd|tba|reading week|exam|midterm)\b/i;
+
+/**
+ * A table: each row is an entry when it has a paper link or a title cell. Rows of a schedule (a week or date column)
+ * without any link are off weeks, not entries.
+ */
+function visitTable(table: Table, walk: Walk): void {
+  if (isChromeSection(walk.section)) return;
+  const [head, ...rows] = table.children;
+  const headers = (head?.children ?? []).map((c) => squash(toText(c)).replace(/[^\p{L}\p{N}#;\s]+/gu, '').trim());
+  const schedule = headers.some((h) => SCHEDULE_HEADER.test(h));
+  const titleCol = headers.findIndex((h) => TITLE_HEADER.test(h) && !BLURB_HEADER.test(h));
+  const blurbCol = headers.findIndex((h) => BLURB_HEADER.test(h));
+  for (const row of rows) {
+    const cells = row.children.map((c) => resolveRefs(c.children, walk));
+    const cellText = cells.map((c) => squash(toText(wrap(c))));
+    const all = cells.flatMap((c) => linksIn(c));
+    const links = all.filter((l) => isWebUrl(l.url) && !isNavigationLink(toText(l), l.url));
+    const anchors = all.filter((l) => isSelfOrAnchor(l) || !l.url.trim());
+    const rowText = cellText.join(' ');
+    if (links.length === 0 && anchors.length === 0 && (schedule || NO_SESSION.test(rowText))) continue;
+    const read = cellText.some((t) => READ_MARKS.test(t.trim()));
+    const { year } = takeYear(rowText);
+    const blurbText = blurbCol >= 0 ? (cellText[blurbCol] ?? '') : '';
+    const lead = [...links, ...anchors].find((l) => !isGenericLabel(toText(l)));
+    if (lead) {
+      const url = resolveTarget(lead, walk, true);
+      if (url === null) continue;
+      const label = squash(toText(lead));
+      const cited = splitCitation(label);
+      const leadCell = cells.findIndex((c) => linksIn(c).includes(lead));
+      const beside = squash(toText(wrap(cells[leadCell] ?? []), new Set<Nodes>(all)));
+      addDraft(walk, {
+        title: cited?.title ?? (label || url),
+        url,
+        section: walk.section,
+        rest: tidyRest(takeYear(blurbText || beside).rest),
+        blurb: [],
+        extraLinks: links.filter((l) => l !== lead).map(asLink),
+        read,
+        toRead: false,
+        year: year ?? (cited ? takeYear(label).year : null),
+        authors: cited?.authors ?? null,
+      });
+      continue;
+    }
+    // No named link: the title is the title cell's bold or quoted text, else its text up to ' - '.
+    const col = titleCol >= 0 ? titleCol : cellText.findIndex((t, i) => !!t && !SCHEDULE_HEADER.test(headers[i] ?? '') && !isDateOrNumber(t));
+    const cell = cells[col] ?? [];
+    const main = [...links].sort((a, b) => paperLabelRank(toText(a)) - paperLabelRank(toText(b)))[0] ?? null;
+    // A row with a paper link but no words of its own is still that paper, named by its address like a bare link.
+    const found = titleFromText(cell, new Set<Nodes>(all), true) ?? (main ? { title: main.url.trim(), authors: null } : null);
+    if (!found || NO_SESSION.test(found.title)) continue;
+    const text = squash(toText(wrap(cell), new Set<Nodes>(all)));
+    const at = text.indexOf(found.title);
+    const after = at >= 0 ? text.slice(at + found.title.length) : '';
+    addDraft(walk, {
+      title: found.title,
+      url: main ? main.url.trim() : '',
+      section: walk.section,
+      rest: tidyRest(takeYear(blurbText || after).rest),
+      blurb: [],
+      extraLinks: links.filter((l) => l !== main).map(asLink),
+      read,
+      toRead: false,
+      year,
+      authors: found.authors,
+    });
+  }
+}
+
+// Sections that are the page's own chrome: a table of contents, how to contribute, the licence.
+const CHROME_SECTION = /^(?:table of )?contents$|^(?:toc|contributing|contributors|contribute|how to contribute|licen[cs]e|code of conduct|acknowledg(?:e)?ments|sponsors?|support(?: us)?|contact|about(?: us| me)?|star history)$/i;
+
+function isChromeSection(section: string | null): boolean {
+  return !!section && CHROME_SECTION.test(section.replace(/[^\p{L}\p{N}\s]+/gu, '').trim());
+}
+
+function isDateOrNumber(text: string): boolean {
+  return /^[\d\s/.:-]+$/.test(text) || /^(?:week|wk)?\s*\d+$/i.test(text) || /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}/i.test(text) || /^\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(text);
 }
 
 function addBlurb(draft: Draft, text: string): void {
@@ -214,7 +449,7 @@ function findLead(line: PhrasingContent[], walk: Walk): { link: MdLink | null; r
         if (t.trim()) return null;
         continue;
       }
-      if (node.type === 'link') return isWebUrl(node.url) && !isSelfOrAnchor(node) ? node : null;
+      if (node.type === 'link') return isWebUrl(node.url) || isSelfOrAnchor(node) || !node.url.trim() ? node : null;
       if (node.type === 'strong' || node.type === 'emphasis') {
         const found = search(node.children);
         if (found !== undefined) return found;
@@ -242,6 +477,21 @@ function webLinks(nodes: PhrasingContent[], walk: Walk): MdLink[] {
 // Page anchors point inside the list itself.
 function isSelfOrAnchor(link: MdLink): boolean {
   return link.url.trim().startsWith('#');
+}
+
+/** GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes; repeats get '-1', '-2'. */
+function collectAnchors(blocks: RootContent[], walk: Walk): Map<string, string | null> {
+  const anchors = new Map<string, string | null>();
+  const counts = new Map<string, number>();
+  for (const node of blocks) {
+    if (node.type !== 'heading') continue;
+    const base = squash(toText(node)).toLowerCase().replace(/[^\p{L}\p{N}\s_-]+/gu, '').replace(/\s/g, '-');
+    const n = counts.get(base) ?? 0;
+    counts.set(base, n + 1);
+    const link = webLinks(node.children, walk)[0];
+    anchors.set(n ? `${base}-${n}` : base, link ? link.url.trim() : null);
+  }
+  return anchors;
 }
 
 /** Replaces `[text][ref]` link references by the links their definitions give, in place. */
@@ -287,14 +537,13 @@ function asLink(l: MdLink): Link {
 /** Drafts -> entries: summaries, nicknames, kinds, read marks; repeats of a paper within the list dropped. */
 function finish(drafts: Draft[]): ListEntry[] {
   const listHasMarks = drafts.some((d) => d.read || d.toRead);
-  const seen = new Set<string>();
+  const kept = new EntryIndex<{ url: string; title: string }>();
   const entries: ListEntry[] = [];
   for (const d of drafts) {
     const { title, nickname } = splitNickname(d.title);
-    const ids = [arxivIdFromUrl(d.url), normalizeUrl(d.url), normalizeTitle(title)].filter((k): k is string => !!k);
     // The same paper linked twice in one list ('the [Transformer paper](…) itself') is one entry.
-    if (ids.some((k) => seen.has(k))) continue;
-    ids.forEach((k) => seen.add(k));
+    if (kept.find(d)) continue;
+    kept.add(d);
     const { summary, footnote } = summarize(d.rest, d.blurb);
     entries.push({
       position: entries.length + 1,
@@ -303,10 +552,11 @@ function finish(drafts: Draft[]): ListEntry[] {
       url: d.url,
       summary,
       footnote,
-      extraLinks: dedupeLinks(d.extraLinks),
+      extraLinks: dedupeLinks(d.extraLinks.filter((l) => l.url !== d.url)),
       readMark: d.read ? true : listHasMarks ? false : null,
       year: d.year,
-      kind: detectKind(d.url, title),
+      authors: d.authors,
+      kind: detectKind(d.url, title, d.section),
       nickname,
     });
   }

@@ -13,8 +13,30 @@ const HOST_KINDS: Array<[RegExp, ResourceKind]> = [
   [/^(github\.com|gitlab\.com)$/, 'code'],
 ];
 
-/** Guesses what a link is from its host, path and title: paper, blog post, thread, book, essay… */
-export default function detectKind(url: string, title = ''): ResourceKind {
+// What a section holds, for links whose host says nothing: awesome-lists put repos, tools and courses in their own sections.
+const SECTION_KINDS: Array<[RegExp, ResourceKind]> = [
+  [/\b(?:papers?|research|publications?|readings?|preprints?)\b/i, 'paper'],
+  [/\b(?:tools?|tooling|librar(?:y|ies)|frameworks?|repos|repositories|code|implementations?|software|packages?|projects?|apps?|platforms?|sdks?)\b/i, 'code'],
+  [/\b(?:courses?|tutorials?|lectures?|classes|bootcamps?|workshops?|curricul(?:um|a))\b/i, 'course'],
+  [/\b(?:videos?|talks?|podcasts?|youtube|channels?)\b/i, 'video'],
+  [/\bbooks?\b/i, 'book'],
+  [/\b(?:blogs?|articles?|posts?|newsletters?)\b/i, 'blog'],
+  [/\b(?:datasets?|benchmarks?|data|communit(?:y|ies))\b/i, 'other'],
+];
+
+/** What a section's name says its links are, or null when it says nothing. */
+export function sectionKind(section: string | null): ResourceKind | null {
+  if (!section) return null;
+  for (const [re, kind] of SECTION_KINDS) if (re.test(section)) return kind;
+  return null;
+}
+
+/**
+ * Guesses what a link is from its host, path and title: paper, blog post, thread, book, essay… A host that says
+ * nothing takes its section's kind ('## Tools'); a title-only entry (no link) is a paper unless its section says otherwise.
+ */
+export default function detectKind(url: string, title = '', section: string | null = null): ResourceKind {
+  if (!url.trim()) return sectionKind(section) ?? 'paper';
   const u = parseUrl(url);
   if (!u) return 'other';
   const host = u.hostname.toLowerCase().replace(/^www\./, '');
@@ -25,5 +47,5 @@ export default function detectKind(url: string, title = ''): ResourceKind {
   for (const [re, kind] of HOST_KINDS) if (re.test(host)) return kind;
   if (/^blog\./.test(host) || /(^|\/)(blog|posts?|writing)(\/|$)/.test(path) || /\/\d{4}\/\d{2}\/\d{2}\//.test(path)) return 'blog';
   if (/(^|\/)book(\/|$)|the-book/.test(path) || /\btextbook\b/i.test(title)) return 'book';
-  return 'paper';
+  return sectionKind(section) ?? 'paper';
 }

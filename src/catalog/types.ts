@@ -22,6 +22,8 @@ export interface ListEntry {
   /** The list author's own mark: true read (✔️), false to read (*TO READ*), null when the list has none. */
   readMark: boolean | null;
   year: number | null;
+  /** Who wrote it, when the list says so ('Vaswani et al.'); kept as the list wrote it. */
+  authors: string | null;
   kind: ResourceKind;
   /** Short name the title carries: 'LoRA', 'ViT', 'ALiBi'. */
   nickname: string | null;
@@ -51,6 +53,8 @@ export interface Paper {
 /** A reading list as stored. */
 export interface ReadingList {
   id: number;
+  /** '' for a shared list (the shipped seeds); else the community that owns it ('discord:<guild>', 'operator'). */
+  owner: string;
   slug: string;
   title: string;
   source: string | null;

@@ -1,4 +1,4 @@
-import { getList, listPapers } from '../catalog/catalog-store.ts';
+import { communityOf, getList, listPapers } from '../catalog/catalog-store.ts';
 import { localDay, nextMeetingAt, nextMeetings, shortestGap, validateMeetingSchedule, type MeetingSchedule } from '../calendar/meeting-schedule.ts';
 import { UserError } from '../errors.ts';
 import { formatSlot, localDate } from '../render/format.ts';
@@ -54,8 +54,9 @@ export const DEFAULT_CLUB: ClubDefaults = {
   meetingMinutes: 60,
 };
 
-function requireList(db: Db, slug: string) {
-  const list = getList(db, slug);
+// A club follows the list its community means by the slug: the community's own, else the shared one.
+function requireList(db: Db, slug: string, where: Pick<Where, 'platform' | 'workspace'>) {
+  const list = getList(db, slug, communityOf(where));
   if (!list) throw new UserError('unknown-list', `There is no list '${slug}'. See /paper lists for the slugs.`);
   if (list.entryCount === 0) throw new UserError('empty-list', `The list '${slug}' has no papers.`);
   return list;
@@ -78,7 +79,17 @@ export interface SetupResult {
 export function setupClub(
   db: Db,
   where: Where,
-  opts: { name?: string; list?: string; cron?: string; timezone?: string; everyWeeks?: number; confirm?: boolean; by?: string },
+  opts: {
+    name?: string;
+    list?: string;
+    cron?: string;
+    timezone?: string;
+    everyWeeks?: number;
+    confirm?: boolean;
+    by?: string;
+    /** Schedule the list's blogs, threads, repos too (default: papers only); given again, it rebuilds what is ahead. */
+    includeResources?: boolean;
+  },
   defaults: ClubDefaults,
   now: number,
 ): SetupResult {
@@ -91,7 +102,8 @@ export function setupClub(
   };
   validateMeetingSchedule(schedule, now);
   const slug = opts.list ?? existing?.sequenceSlug ?? defaults.sequence;
-  const list = requireList(db, slug);
+  const list = requireList(db, slug, where);
+  const fresh = () => paperIdsOf(db, list.slug, where, opts.includeResources ?? false);
   if (!existing) {
     const anchorDate = anchorFor(schedule, now);
     const gap = shortestGap({ ...schedule, anchorDate }, now);
@@ -111,7 +123,7 @@ export function setupClub(
         reminderLeadMinutes: defaults.reminderLeadMinutes,
         createdAt: now,
       });
-      setSequence(db, club.id, paperIdsOf(db, list.slug));
+      setSequence(db, club.id, fresh());
       return { club, created: true, switched: null, notices: [] };
     })();
   }
@@ -132,22 +144,26 @@ export function setupClub(
   db.transaction(() => {
     const scheduleChanged = schedule.cron !== existing.cron || schedule.timezone !== existing.timezone || schedule.everyWeeks !== existing.everyWeeks;
     if (scheduleChanged) ({ club, notices } = applySchedule(db, existing, schedule, now));
-    if (switching) {
+    if (switching || opts.includeResources !== undefined) {
       const seq = sequenceOf(db, existing.id);
       const discussed = new Set(seq.slice(0, club.position));
       const held = new Set(pastMeetings(db, existing.id, 100_000).map((m) => m.paperId));
-      const fresh = paperIdsOf(db, list.slug);
-      const rest = fresh.filter((id) => !discussed.has(id) && !held.has(id));
+      const ids = fresh();
+      const rest = ids.filter((id) => !discussed.has(id) && !held.has(id));
       setSequence(db, existing.id, [...seq.slice(0, club.position), ...rest]);
-      switched = { from: existing.sequenceSlug, to: list.slug, alreadyDiscussed: fresh.length - rest.length };
+      if (switching) switched = { from: existing.sequenceSlug, to: list.slug, alreadyDiscussed: ids.length - rest.length };
     }
     club = updateClub(db, existing.id, { sequenceSlug: list.slug, name: opts.name ?? existing.name, ...(opts.by && !existing.setupBy ? { setupBy: opts.by } : {}) });
   })();
   return { club, created: false, switched, notices };
 }
 
-function paperIdsOf(db: Db, slug: string): number[] {
-  return listPapers(db, slug, { limit: 1_000_000 }).map((e) => e.paper.id);
+// Papers only by default: a list's blogs, threads, repos and courses stay in /paper list and can be picked by hand.
+function paperIdsOf(db: Db, slug: string, where: Pick<Where, 'platform' | 'workspace'>, includeResources: boolean): number[] {
+  const entries = listPapers(db, slug, { limit: 1_000_000, community: communityOf(where) });
+  const ids = (includeResources ? entries : entries.filter((e) => e.paper.kind === 'paper')).map((e) => e.paper.id);
+  if (ids.length === 0) throw new UserError('no-papers', `The list '${slug}' has no papers, only other resources. Run /club setup again with resources:all to follow them.`);
+  return ids;
 }
 
 /** The local date of the first meeting after `now` (fixes the weeks of an every-N-weeks schedule). */

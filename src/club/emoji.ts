@@ -34,7 +34,12 @@ export function emojiName(emoji: string): string | null {
   return /^[a-z0-9_+-]+$/.test(emoji.replace(/:/g, '')) ? emoji.replace(/:/g, '') : null;
 }
 
-/** Whether two spellings name the same emoji ('✅', ':white_check_mark:', 'white_check_mark'). */
+/** A Discord custom emoji's id (`<:name:id>` or animated `<a:name:id>`), else null. */
+const customId = (s: string): string | null => /^<a?:[^:>]+:(\d+)>$/.exec(s.trim())?.[1] ?? null;
+
+/** Whether two spellings name the same emoji ('✅', ':white_check_mark:', 'white_check_mark'; custom emoji by id). */
 export function sameEmoji(a: string, b: string): boolean {
+  const ida = customId(a);
+  if (ida !== null) return ida === customId(b);
   return strip(emojiChar(a)) === strip(emojiChar(b));
 }

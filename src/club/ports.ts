@@ -1,10 +1,43 @@
-import type { Club, Member } from './types.ts';
+import type { Club, Member, Where } from './types.ts';
 import type { PostContent } from '../render/weekly-post.ts';
 
 /** Where the platform put a post: reactions on these messages count as read marks. */
 export interface PostedMessage {
   channel: string;
   messageId: string;
+}
+
+/**
+ * Why the bot cannot use a club's channel, in words an organiser can act on. `cause` is stable per kind of
+ * problem (Slack's `not_in_channel`, Discord's `missing-permissions`): admins are told once per cause.
+ */
+export interface ChannelProblem {
+  cause: string;
+  /** What to do, e.g. "I'm not in #papers yet — invite me first (/invite @paperclub)". */
+  advice: string;
+}
+
+/**
+ * A delivery error that no retry can fix: only a person can (invite the bot, grant a permission, pick
+ * another channel). Adapters attach it to what they throw as `channelProblem`; the scheduler parks the club.
+ */
+export interface ChannelProblemCarrier {
+  channelProblem: ChannelProblem;
+}
+
+/** The permanent per-channel problem an adapter attached to a thrown error, or null for a transient failure. */
+export function channelProblemOf(err: unknown): ChannelProblem | null {
+  const p = (err as Partial<ChannelProblemCarrier> | null | undefined)?.channelProblem;
+  return p && typeof p.cause === 'string' && typeof p.advice === 'string' ? p : null;
+}
+
+/** Extras for a text message. */
+export interface TextOptions {
+  /**
+   * A time written in the text as `text` (club-zone wording): platforms that can show it in each reader's own
+   * time zone put their timestamp there instead (Discord `<t:…:F>`, Slack `<!date^…>`); others keep the words.
+   */
+  time?: { at: number; text: string };
 }
 
 /**
@@ -21,7 +54,14 @@ export interface Delivery {
    */
   findPost(club: Club, post: PostContent): Promise<PostedMessage | null>;
   /** Remind a presenter privately (DM), falling back to the club channel. */
-  remindPresenter(club: Club, presenter: Member, text: string): Promise<void>;
+  remindPresenter(club: Club, presenter: Member, text: string, opts?: TextOptions): Promise<void>;
   /** A message to the club channel (call for a presenter, notices). */
-  notifyClub(club: Club, text: string): Promise<void>;
+  notifyClub(club: Club, text: string, opts?: TextOptions): Promise<void>;
+  /**
+   * Whether the bot can post, react and open threads in the channel: null when it can, else what to fix.
+   * Throws on transient trouble (network, rate limit), so "can't tell" is never taken for "broken".
+   */
+  checkChannel?(where: Where): Promise<ChannelProblem | null>;
+  /** A private message to one person of the club's workspace (an admin told about a broken channel). */
+  directMessage?(club: Club, userId: string, text: string): Promise<void>;
 }

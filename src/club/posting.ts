@@ -1,5 +1,5 @@
 import { stmt } from '../store/statements.ts';
-import { getPaper, listsOfPaper } from '../catalog/catalog-store.ts';
+import { blurbFor, communityOf, getList, getPaper, listsOfPaper } from '../catalog/catalog-store.ts';
 import type { PostedMessage } from '../club/ports.ts';
 import { renderWeeklyPost, type PostContent } from '../render/weekly-post.ts';
 import type { Db } from '../store/db.ts';
@@ -33,9 +33,10 @@ export function postFor(db: Db, club: Club, meeting: Meeting, skippedPaperId?: n
     slotAt: meeting.slotAt,
     number: meeting.number,
     timezone,
-    paper,
+    // The club's own list's blurb for the paper (else the best of the others); the lists its community sees.
+    paper: { ...paper, ...blurbFor(db, paper.id, getList(db, club.sequenceSlug, communityOf(club))) },
     presenters: presentersAt(db, club.id, meeting.slotAt),
-    lists: listsOfPaper(db, paper.id).map((l) => l.title),
+    lists: listsOfPaper(db, paper.id, communityOf(club)).map((l) => l.title),
     skipped: skippedPaperId !== undefined,
     clockNote: clockNote(club, meeting.slotAt),
   });

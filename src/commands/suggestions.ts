@@ -1,4 +1,4 @@
-import { allLists, resolvePaper, searchPapers } from '../catalog/catalog-store.ts';
+import { allLists, communityOf, resolvePaper, searchPapers } from '../catalog/catalog-store.ts';
 import type { Paper } from '../catalog/types.ts';
 import { signableMeetings } from '../club/sign-ups.ts';
 import type { Club } from '../club/types.ts';
@@ -37,7 +37,7 @@ export function suggest(db: Db, club: Club | null, source: SuggestionSource, que
       return out.slice(0, MAX).map(paperChoice);
     }
     case 'list':
-      return allLists(db)
+      return allLists(db, club ? communityOf(club) : undefined)
         .filter((l) => !q || l.slug.includes(q.toLowerCase()) || l.title.toLowerCase().includes(q.toLowerCase()))
         .slice(0, MAX)
         .map((l) => ({ name: name(`${l.title} (${l.slug})`), value: l.slug }));

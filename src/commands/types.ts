@@ -78,6 +78,8 @@ export interface Command {
   needsClub?: boolean;
   /** Changes when the club posts (schedule, pause, setup, removal): the scheduler is told after it runs. */
   affectsSchedule?: boolean;
+  /** Chooses or times the club's channel (setup, schedule): the core then checks the bot can post there. */
+  checksChannel?: boolean;
   /** Can change which paper or date upcoming meetings have: presenters whose talk changed are told (dispatcher). */
   affectsPlan?: boolean;
   handle(ctx: CommandContext, args: Args): Reply | Promise<Reply>;

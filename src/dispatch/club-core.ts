@@ -8,7 +8,8 @@ import { commandPath } from '../commands/types.ts';
 import { validateArgs } from '../commands/validate-args.ts';
 import { isUserError, UserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import type { Delivery, PostedMessage } from '../club/ports.ts';
+import type { ChannelProblem, Delivery, PostedMessage } from '../club/ports.ts';
+import { parkClub, unparkClub } from '../club/club-health.ts';
 import { presenterNotices, snapshotPlan, type Notice } from '../club/plan-changes.ts';
 import type { PostContent } from '../render/weekly-post.ts';
 import { errorReply } from '../render/replies.ts';
@@ -49,6 +50,8 @@ export class ClubCore {
   private readonly byPath: Map<string, Command>;
   /** Called after admin changes that affect scheduling (schedule, pause, resume, setup); the scheduler subscribes. */
   onClubChanged: (club: Club) => void = () => {};
+  /** Per platform: can the bot use a channel? Adapters register theirs (Delivery.checkChannel) when they start. */
+  private readonly channelChecks = new Map<Platform, (where: Where) => Promise<ChannelProblem | null>>();
   private deliveries = new Map<Platform, Delivery>();
   private readonly sending = new Set<Promise<void>>();
 
@@ -87,6 +90,11 @@ export class ClubCore {
         .finally(() => this.sending.delete(p));
       this.sending.add(p);
     }
+  }
+
+  /** Registers the platform's channel check, run after commands that choose or time the club's channel (setup, schedule). */
+  useChannelCheck(platform: Platform, check: (where: Where) => Promise<ChannelProblem | null>): void {
+    this.channelChecks.set(platform, check);
   }
 
   command(path: string): Command | undefined {
@@ -153,18 +161,19 @@ export class ClubCore {
       const args = validateArgs(cmd, req.args);
       const now = this.clock().getTime();
       const before = cmd.affectsPlan && ctx.club ? snapshotPlan(this.db, ctx.club, now) : null;
-      const { notices = [], ...reply } = await cmd.handle(ctx, args);
-      const fresh = cmd.affectsPlan ? this.clubFor(req.where) : null;
+      const { notices = [], ...handled } = await cmd.handle(ctx, args);
+      let reply: Reply = handled;
+      const fresh = this.clubFor(req.where);
       // Presenters whose date or paper changed are told, whatever the command was.
-      const planNotices = before && fresh ? presenterNotices(before, snapshotPlan(this.db, fresh, now)) : [];
-      const club = fresh ?? this.clubFor(req.where) ?? ctx.club;
+      const planNotices = before && fresh && cmd.affectsPlan ? presenterNotices(before, snapshotPlan(this.db, fresh, now)) : [];
+      const club = fresh ?? ctx.club;
       if (club) this.sendNotices(club, [...notices, ...planNotices]);
+      // An admin acting in the club is the signal that a broken channel may be fixed: the scheduler tries again.
+      if (cmd.admin && fresh && unparkClub(this.db, fresh.id)) this.logger.info('club unparked by an admin command', { clubId: fresh.id, command: req.command });
+      if (cmd.checksChannel && fresh) reply = await this.checkChannel(fresh, req.where, reply);
       // Not ctx.club: it is null when /club setup has just created the club, which the scheduler must hear about too.
       // After /club remove only ctx.club knows the id; the scheduler then finds it gone and drops its job.
-      if (cmd.affectsSchedule) {
-        const fresh = this.clubFor(req.where) ?? ctx.club;
-        if (fresh) this.onClubChanged(fresh);
-      }
+      if (cmd.affectsSchedule && club) this.onClubChanged(club);
       return reply;
     });
   }
@@ -204,7 +213,14 @@ export class ClubCore {
     const paperId = Number(paperIdText);
     const club = getClub(this.db, Number(clubIdText));
     if (!club || !Number.isInteger(paperId)) return errorReply('That button is out of date.');
-    const where: Where = { platform: club.platform, workspace: club.workspace, channel: club.channel };
+    // A button acts only where it was pressed: a crafted action naming another club (another channel, workspace
+    // or platform) must not create members or marks there.
+    const at = req.where;
+    if (at.platform !== club.platform || at.workspace !== club.workspace || at.channel !== club.channel) {
+      this.logger.warn('button from outside its club refused', { clubId: club.id, platform: at.platform, workspace: at.workspace, channel: at.channel });
+      return errorReply("That button belongs to another channel's paper club.");
+    }
+    const where: Where = { platform: club.platform, workspace: club.workspace, channel: club.channel, ...(at.channelName ? { channelName: at.channelName } : {}) };
     if (kind === 'signup') {
       // The meeting the button was posted for; older buttons name only the paper.
       const week = meetingAtText && /^\d+$/.test(meetingAtText) ? `@${meetingAtText}` : `#${paperId}`;
@@ -212,6 +228,33 @@ export class ClubCore {
     }
     if (kind === 'read') return this.execute({ where, user: req.user, command: 'read', args: { paper: `#${paperId}`, via: 'button' } });
     return errorReply('That button is out of date.');
+  }
+
+  /**
+   * After setup or a schedule change: can the bot post, react and open threads in the channel? When not,
+   * the club is parked (the admin is being told right here) and the reply turns private, saying what to fix.
+   */
+  private async checkChannel(club: Club, where: Where, reply: Reply): Promise<Reply> {
+    const delivery = this.deliveries.get(where.platform);
+    const check = this.channelChecks.get(where.platform) ?? (delivery?.checkChannel ? (w: Where) => delivery.checkChannel!(w) : undefined);
+    if (!check || reply.error) return reply;
+    let problem: ChannelProblem | null;
+    try {
+      problem = await check(where);
+    } catch (err) {
+      // Could not tell (network, rate limit): say nothing; the scheduler's own failures will tell if it is broken.
+      this.logger.warn('channel check failed', { clubId: club.id, platform: where.platform, channel: where.channel, err });
+      return reply;
+    }
+    if (!problem) return reply;
+    parkClub(this.db, club.id, problem, this.clock().getTime(), { told: true });
+    this.logger.warn('club channel unusable: parked until fixed', { clubId: club.id, cause: problem.cause });
+    return {
+      ...reply,
+      private: true,
+      error: true,
+      text: `${problem.advice} Until then the club waits: nothing is posted here.\n\n${reply.text}`,
+    };
   }
 
   /** Autocomplete choices (at most 25). */

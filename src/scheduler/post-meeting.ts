@@ -2,6 +2,7 @@ import type { Club } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
 import type { Delivery } from '../club/ports.ts';
 import type { PostContent } from '../render/weekly-post.ts';
+import { isPermanentFailure, parkIfPermanent } from './club-health.ts';
 import { withRetry } from './retry.ts';
 import { errorText, iso, type RunDeps, type RunState } from './types.ts';
 
@@ -34,9 +35,11 @@ export async function deliverPost(
     },
     (err, attempt, nextDelayMs) =>
       log.warn('weekly post send failed', { attempt, of: deps.retry.attempts, retryInMs: nextDelayMs, err }),
+    isPermanentFailure,
   );
   if (!result.ok) {
     run.report.failed.push({ clubId: club.id, slotAt, platform: club.platform, what: 'post', error: errorText(result.error) });
+    if (await parkIfPermanent(deps, run, club, delivery, result.error, log)) return false;
     log.error('weekly post not delivered after retries; it stays pending and the next run retries it', {
       attempts: deps.retry.attempts,
       err: result.error,

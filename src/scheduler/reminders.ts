@@ -3,6 +3,7 @@ import type { Club } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
 import type { Delivery } from '../club/ports.ts';
 import { formatSlot, localDate } from '../render/format.ts';
+import { isPermanentFailure, parkIfPermanent } from './club-health.ts';
 import { withRetry } from './retry.ts';
 import { recordReminder, reminderSent } from './scheduler-store.ts';
 import { errorText, iso, type RunDeps, type RunState } from './types.ts';
@@ -27,16 +28,18 @@ export async function sendReminders(deps: RunDeps, run: RunState, club: Club, de
   const { paper, number } = plan;
   const when = formatSlot(upcoming, club.timezone);
   const date = localDate(upcoming, club.timezone);
+  // Platforms with timestamps show `when` in each reader's own zone.
+  const time = { at: upcoming, text: when };
   const sends = plan.presenters.length
     ? plan.presenters.map((p) => ({
         kind: `presenter:${p.id}`,
-        send: () => delivery.remindPresenter(club, p, `Reminder: you're presenting at meeting ${number}, **${paper.title}** (${paper.url}), on ${when}. Thank you!`),
+        send: () => delivery.remindPresenter(club, p, `Reminder: you're presenting at meeting ${number}, **${paper.title}** (${paper.url}), on ${when}. Thank you!`, { time }),
       }))
     : [
         {
           kind: 'call-for-presenter',
           send: () =>
-            delivery.notifyClub(club, `Nobody has signed up to present at meeting ${number}, **${paper.title}**, on ${when} yet. Could you take it? /signup ${date}`),
+            delivery.notifyClub(club, `Nobody has signed up to present at meeting ${number}, **${paper.title}**, on ${when} yet. Could you take it? /signup ${date}`, { time }),
         },
       ];
   for (const { kind, send } of sends) {
@@ -44,9 +47,11 @@ export async function sendReminders(deps: RunDeps, run: RunState, club: Club, de
     const rlog = log.child({ slot: iso(upcoming), reminder: kind });
     const result = await withRetry(deps.retry, deps.sleep, () => send(), (err, attempt, retryInMs) =>
       rlog.warn('reminder send failed', { attempt, of: deps.retry.attempts, retryInMs, err }),
+      isPermanentFailure,
     );
     if (!result.ok) {
       run.report.failed.push({ clubId: club.id, slotAt: upcoming, platform: club.platform, what: 'reminder', error: errorText(result.error) });
+      if (await parkIfPermanent(deps, run, club, delivery, result.error, rlog)) return false;
       rlog.error('reminder not delivered after retries; the next run tries again', { err: result.error });
       return false;
     }

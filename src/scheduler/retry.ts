@@ -26,6 +26,8 @@ export async function withRetry<T>(
   sleep: Sleep,
   fn: (attempt: number) => Promise<T>,
   onFailure: (err: unknown, attempt: number, nextDelayMs: number | null) => void,
+  /** Errors no retry can fix (a channel the bot may not use): give up at once. */
+  isPermanent: (err: unknown) => boolean = () => false,
 ): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
   let last: unknown;
   for (let attempt = 1; attempt <= Math.max(1, policy.attempts); attempt++) {
@@ -33,9 +35,11 @@ export async function withRetry<T>(
       return { ok: true, value: await fn(attempt) };
     } catch (err) {
       last = err;
-      const more = attempt < policy.attempts;
+      const permanent = isPermanent(err);
+      const more = attempt < policy.attempts && !permanent;
       const delay = more ? backoffMs(policy, attempt) : null;
       onFailure(err, attempt, delay);
+      if (permanent) break;
       if (delay !== null) await sleep(delay);
     }
   }

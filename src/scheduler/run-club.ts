@@ -3,6 +3,7 @@ import { recordEmptySlot } from '../club/club-store.ts';
 import type { Club } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
 import type { Delivery } from '../club/ports.ts';
+import { mayDeliver, sendFailed } from './club-health.ts';
 import { deliverPost } from './post-meeting.ts';
 import { sendReminders, tellEndOfList } from './reminders.ts';
 import { latestSettledSlot, papersLeft, pendingPostSlots } from './scheduler-store.ts';
@@ -28,9 +29,10 @@ export async function runClub(deps: RunDeps, run: RunState, listed: Club): Promi
     run.report.deferred.push({ clubId: club.id, platform: club.platform, reason: 'platform-down' });
     return;
   }
+  if (!(await mayDeliver(deps, run, club, delivery, log))) return; // parked on a broken channel
   if (!(await finishPending(deps, run, club, delivery, log))) return;
   if (!(await settleDueSlots(deps, run, club, delivery, log))) return;
-  if (!club.paused && !(await sendReminders(deps, run, club, delivery, log))) run.down.add(club.platform);
+  if (!club.paused && !(await sendReminders(deps, run, club, delivery, log))) sendFailed(deps, run, club);
 }
 
 /** Anything to do: a pending post, a due slot, or the next meeting within its reminder lead time. */
@@ -66,7 +68,7 @@ async function finishPending(deps: RunDeps, run: RunState, club: Club, delivery:
     const ok = await deliverPost(deps, run, club, delivery, begun.post, slotAt, { number: begun.meeting.number, mayHaveLanded: true }, slog);
     // Never start a newer post while an older one is undelivered: one pending post per club at most.
     if (!ok) {
-      run.down.add(club.platform);
+      sendFailed(deps, run, club);
       return false;
     }
   }
@@ -149,7 +151,7 @@ async function settleDueSlots(deps: RunDeps, run: RunState, club: Club, delivery
     if (lateByHours >= 0.1) slog.info('catching up a weekly post that came due while the bot was down or busy', { lateByHours });
     const ok = await deliverPost(deps, run, club, delivery, begun.post, slotAt, { number: begun.meeting.number, mayHaveLanded: false }, slog);
     if (!ok) {
-      run.down.add(club.platform);
+      sendFailed(deps, run, club);
       return false;
     }
   }

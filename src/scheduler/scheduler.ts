@@ -222,7 +222,11 @@ export class Scheduler {
     for (const [key, clubs] of byReason) {
       const [platform, reason] = key.split(':');
       this.deps.logger.warn(
-        reason === 'no-delivery' ? 'clubs on a platform the bot is not connected to: left for later' : 'platform failing: its remaining clubs wait for the next run',
+        reason === 'no-delivery'
+          ? 'clubs on a platform the bot is not connected to: left for later'
+          : reason === 'parked'
+            ? 'clubs parked on a broken channel: waiting for an admin'
+            : 'platform failing: its remaining clubs wait for the next run',
         { platform, clubs, at: iso(run.now) },
       );
     }

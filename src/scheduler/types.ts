@@ -16,8 +16,10 @@ export interface RunReport {
   skipped: Array<{ clubId: number; slotAt: number; reason: SkipReason }>;
   /** Sends that still failed after the retries; the post stays 'posting' (or the reminder unsent) for the next run. */
   failed: Array<{ clubId: number; slotAt: number; platform: Platform; what: 'post' | 'reminder'; error: string }>;
-  /** Clubs left for a later run: no delivery for their platform, or the platform failed earlier in this run. */
-  deferred: Array<{ clubId: number; platform: Platform; reason: 'no-delivery' | 'platform-down' }>;
+  /** Clubs left for a later run: no delivery for their platform, the platform failed earlier in this run, or the club is parked. */
+  deferred: Array<{ clubId: number; platform: Platform; reason: 'no-delivery' | 'platform-down' | 'parked' }>;
+  /** Clubs parked this run on a permanent channel problem (see club-health.ts). */
+  parked: Array<{ clubId: number; cause: string }>;
   reminders: Array<{ clubId: number; slotAt: number; kind: string }>;
   /** Meetings marked done (their time + duration has passed). */
   finished: number;
@@ -51,7 +53,7 @@ export interface RunState {
 }
 
 export function emptyReport(at: number): RunReport {
-  return { at, posted: [], missed: [], skipped: [], failed: [], deferred: [], reminders: [], finished: 0, errors: [] };
+  return { at, posted: [], missed: [], skipped: [], failed: [], deferred: [], parked: [], reminders: [], finished: 0, errors: [] };
 }
 
 export const iso = (ms: number): string => new Date(ms).toISOString();

@@ -101,3 +101,112 @@ describe('importer shapes', () => {
     expect(() => importMarkdown('# Only a title\n\nno links')).toThrow(/no entries/);
   });
 });
+
+describe('rules for real list shapes', () => {
+  const titles = (md: string) => importMarkdown(md).entries.map((e) => e.title);
+
+  it.each(['Paper', 'pdf', '[pdf]', '(PDF)', 'html', '[html]', 'arXiv', 'Code', '[code]', 'Tweet', 'Project', 'Blog', 'Video', 'Slides', 'PAPER', '[Project Page]'])(
+    'GIVEN entries whose only links are labelled %s THEN the label never becomes a title',
+    (label) => {
+      const md = [
+        '# L',
+        '',
+        `- **Sparse Routing Revisited** [${label}](https://arxiv.org/abs/2401.00011)`,
+        `- [${label}](https://arxiv.org/abs/2401.00012)`,
+        '',
+        `**[3]** Doe, Jane. "**Gated Memories**." Venue (2016). [${label}](https://arxiv.org/abs/2401.00013)`,
+        '',
+        '| Title | Links |',
+        '| --- | --- |',
+        `| **Quiet Gradients** - a blurb | [${label}](https://arxiv.org/abs/2401.00014) |`,
+      ].join('\n');
+      const got = titles(md);
+      expect(got).toEqual(expect.arrayContaining(['Sparse Routing Revisited', 'Gated Memories', 'Quiet Gradients']));
+      const bare = label.replace(/[^\p{L}]/gu, '').toLowerCase();
+      expect(got.filter((t) => t.replace(/[^\p{L}]/gu, '').toLowerCase() === bare)).toEqual([]);
+    },
+  );
+
+  it('GIVEN rows with the same label but different arXiv ids THEN they stay different entries', () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `| **Paper** | [Paper](https://arxiv.org/abs/2402.${String(10000 + i)}) |`);
+    const md = ['# L', '', '| Title | Links |', '| --- | --- |', ...rows].join('\n');
+    const { entries } = importMarkdown(md);
+    expect(entries).toHaveLength(30);
+    expect(new Set(entries.map((e) => e.url)).size).toBe(30);
+  });
+
+  it('GIVEN one title linked to two different arXiv ids or two different pages THEN two entries', () => {
+    const md = '# L\n\n- [Scaling Laws](https://arxiv.org/abs/2001.08361)\n- [Scaling Laws](https://arxiv.org/abs/2203.15556)\n- [A Survey](https://a.example/one)\n- [A Survey](https://b.example/two)\n';
+    expect(importMarkdown(md).entries.map((e) => e.url)).toEqual([
+      'https://arxiv.org/abs/2001.08361',
+      'https://arxiv.org/abs/2203.15556',
+      'https://a.example/one',
+      'https://b.example/two',
+    ]);
+  });
+
+  it('GIVEN newsletter, social and navigation links in the header, body and footer THEN none is an entry', () => {
+    const md = [
+      '# Weekly',
+      '',
+      '[Subscribe](https://news.example.com/subscribe) | [Follow us](https://twitter.com/weekly) | [Join our Discord](https://discord.gg/abc)',
+      '',
+      '## This week',
+      '',
+      '- [Real Paper Title](https://arxiv.org/abs/2401.00021)',
+      '- [Join our Discord](https://discord.com/invite/abc)',
+      '- [Follow me on LinkedIn](https://www.linkedin.com/in/someone)',
+      '- [Back to top](#weekly)',
+      '',
+      '---',
+      '',
+      'Like it? [Subscribe to the newsletter](https://news.example.com/subscribe) or [sponsor us](https://github.com/sponsors/weekly).',
+    ].join('\n');
+    expect(titles(md)).toEqual(['Real Paper Title']);
+  });
+
+  it('GIVEN a schedule with a dead week THEN the dead week is not an entry and the video is an extra link', () => {
+    const md = [
+      '| Week | Date | Paper |',
+      '| --- | --- | --- |',
+      '| 1 | Sep 4 | [Doe et al. "First Paper Title" (2019).](https://arxiv.org/abs/1904.01111) [video](https://youtube.com/watch?v=1) |',
+      '| 2 | Sep 11 | No session, dead week |',
+      '| 3 | Sep 18 | Midterm break |',
+      '| 4 | Sep 25 | [Roe. "Second Paper Title" (2020).](https://arxiv.org/abs/2001.01111) |',
+    ].join('\n');
+    const { entries } = importMarkdown(md);
+    expect(entries.map((e) => [e.title, e.authors, e.year])).toEqual([
+      ['First Paper Title', 'Doe et al.', 2019],
+      ['Second Paper Title', 'Roe', 2020],
+    ]);
+    expect(entries[0]!.extraLinks).toEqual([{ text: 'video', url: 'https://youtube.com/watch?v=1' }]);
+  });
+
+  it('GIVEN task items linking to in-page anchors THEN each gets its heading\'s link and the heading adds no second entry', () => {
+    const md = '# Q\n\n- [x] [Gated Memories](#gated-memories)\n- [ ] [Quiet Gradients](#quiet-gradients)\n\n### [Gated Memories](https://arxiv.org/abs/2401.00031)\n\nWhy it matters.\n\n### [Quiet Gradients](https://c.example/qg)\n';
+    const { entries } = importMarkdown(md);
+    expect(entries.map((e) => [e.title, e.url, e.readMark, e.summary])).toEqual([
+      ['Gated Memories', 'https://arxiv.org/abs/2401.00031', true, 'Why it matters.'],
+      ['Quiet Gradients', 'https://c.example/qg', false, null],
+    ]);
+  });
+
+  it('GIVEN an empty link or an anchor to a heading without a link THEN a title-only entry; a table of contents gives none', () => {
+    const md = '# Q\n\n## Contents\n\n- [Queue](#queue)\n\n## Queue\n\n- [ ] [Gated Memories]()\n- [ ] [Quiet Gradients](#quiet-gradients)\n\n### Quiet Gradients\n\nNo link for this one yet.\n';
+    const { entries } = importMarkdown(md);
+    expect(entries.map((e) => [e.title, e.url, e.kind])).toEqual([
+      ['Gated Memories', '', 'paper'],
+      ['Quiet Gradients', '', 'paper'],
+    ]);
+  });
+
+  it('GIVEN an awesome-list THEN repos, tools and courses are kept with their kind, not as papers', () => {
+    const md = '# A\n\n## Papers\n\n- [Gated Memories](https://arxiv.org/abs/2401.00041)\n\n## Tools\n\n- [nanotool](https://nanotool.example.dev) - a tool.\n- [nanoGPT](https://github.com/karpathy/nanoGPT)\n\n## Courses\n\n- [Deep Learning 101](https://dl101.example.edu) - a course.\n';
+    expect(importMarkdown(md).entries.map((e) => [e.title, e.kind])).toEqual([
+      ['Gated Memories', 'paper'],
+      ['nanotool', 'code'],
+      ['nanoGPT', 'code'],
+      ['Deep Learning 101', 'course'],
+    ]);
+  });
+});

@@ -36,7 +36,7 @@ describe('GIVEN an empty database', () => {
     const body = r.json();
     expect(body.list.slug).toBe('latent-space');
     expect(body.entries.map((e: { position: number }) => e.position)).toEqual([1, 2, 3]);
-    expect(Object.keys(body.entries[0]).sort()).toEqual(['extraLinks', 'paper', 'position', 'readMark', 'section']);
+    expect(Object.keys(body.entries[0]).sort()).toEqual(['blurb', 'extraLinks', 'paper', 'position', 'readMark', 'section']);
     expect(Object.keys(body.entries[0].paper).sort()).toEqual(['arxivId', 'footnote', 'id', 'key', 'kind', 'nickname', 'summary', 'title', 'url', 'year']);
     expect(body.entries[0].paper.summary).toBe('Query, Key, and Value are all you need');
   });

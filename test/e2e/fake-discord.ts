@@ -33,6 +33,10 @@ export interface FakeGuild {
   id: string;
   name: string;
   channels: Array<{ id: string; name: string }>;
+  /** Custom emoji of the server: reactions with any other custom emoji are refused (10014). */
+  emojis: Array<{ id: string; name: string; animated: boolean }>;
+  /** The bot's own role (granted BOT_PERMS). */
+  botRoleId: string;
 }
 
 type Handler = (req: RecordedRequest, params: string[]) => { status: number; body?: unknown } | undefined;
@@ -49,10 +53,101 @@ export function snowflake(): string {
 export const ADMIN_PERMS = String((1n << 5n) | (1n << 10n) | (1n << 11n) | (1n << 3n));
 export const MEMBER_PERMS = String((1n << 10n) | (1n << 11n) | (1n << 6n));
 
+/** Channel permission bits the stand-in checks (https://discord.com/developers/docs/topics/permissions). */
+export const PERM = {
+  addReactions: 1n << 6n,
+  viewChannel: 1n << 10n,
+  sendMessages: 1n << 11n,
+  embedLinks: 1n << 14n,
+  readMessageHistory: 1n << 16n,
+  createPublicThreads: 1n << 35n,
+  sendMessagesInThreads: 1n << 38n,
+} as const;
+/** What the bot's role grants by default: exactly the invite link's permissions (docs/discord.md). */
+export const BOT_PERMS = Object.values(PERM).reduce((a, b) => a | b, 0n);
+
+/** A Discord error answer (https://discord.com/developers/docs/topics/opcodes-and-status-codes#json). */
+type Refusal = { status: number; body: { code: number; message: string } };
+const refuse = (status: number, code: number, message: string): Refusal => ({ status, body: { code, message } });
+
+/** Discord's message limits (https://discord.com/developers/docs/resources/message#create-message, embed limits). */
+export function messageProblem(body: any, opts: { partial?: boolean } = {}): string | null {
+  if (!body || typeof body !== 'object') return 'empty body';
+  const content = body.content ?? '';
+  if (typeof content !== 'string' || content.length > 2000) return 'content: Must be 2000 or fewer in length.';
+  const embeds = body.embeds ?? [];
+  if (!Array.isArray(embeds) || embeds.length > 10) return 'embeds: Must be 10 or fewer in length.';
+  let total = 0;
+  for (const e of embeds) {
+    if ((e.title ?? '').length > 256) return 'embeds.title: Must be 256 or fewer in length.';
+    if ((e.description ?? '').length > 4096) return 'embeds.description: Must be 4096 or fewer in length.';
+    if ((e.footer?.text ?? '').length > 2048) return 'embeds.footer.text: Must be 2048 or fewer in length.';
+    if ((e.fields ?? []).length > 25) return 'embeds.fields: Must be 25 or fewer in length.';
+    for (const f of e.fields ?? []) {
+      if (!f.name || f.name.length > 256 || !f.value || f.value.length > 1024) return 'embeds.fields: name 1-256, value 1-1024.';
+    }
+    total += (e.title ?? '').length + (e.description ?? '').length + (e.footer?.text ?? '').length + (e.author?.name ?? '').length;
+    total += (e.fields ?? []).reduce((n: number, f: any) => n + f.name.length + f.value.length, 0);
+  }
+  if (total > 6000) return 'embeds: total text must be 6000 or fewer characters.';
+  const rows = body.components ?? [];
+  if (!Array.isArray(rows) || rows.length > 5) return 'components: Must be 5 or fewer in length.';
+  for (const row of rows) {
+    if ((row.components ?? []).length > 5) return 'components.components: Must be 5 or fewer in length.';
+    for (const c of row.components ?? []) {
+      if (c.custom_id !== undefined && (c.custom_id.length < 1 || c.custom_id.length > 100)) return 'custom_id: Must be between 1 and 100 in length.';
+      if (c.label !== undefined && c.label.length > 80) return 'label: Must be 80 or fewer in length.';
+    }
+  }
+  const files = body.files ?? body.attachments ?? [];
+  if (!opts.partial && !content && !embeds.length && !rows.length && !files.length && !body.poll) return 'Cannot send an empty message';
+  return null;
+}
+
+/** Discord's application command limits (https://discord.com/developers/docs/interactions/application-commands#registering-a-command). */
+export function commandsProblem(body: unknown): string | null {
+  if (!Array.isArray(body)) return 'body must be an array';
+  if (body.length > 100) return 'at most 100 commands';
+  const names = new Set<string>();
+  const NAME = /^[-_\p{Ll}\p{Lo}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+  const checkOptions = (opts: any[] | undefined, where: string): string | null => {
+    if (!opts) return null;
+    if (opts.length > 25) return `${where}: at most 25 options`;
+    const seen = new Set<string>();
+    let optional = false;
+    for (const o of opts) {
+      if (!NAME.test(o.name ?? '') || seen.has(o.name)) return `${where}.${o.name}: invalid or duplicate name`;
+      seen.add(o.name);
+      if (!o.description || o.description.length > 100) return `${where}.${o.name}: description 1-100`;
+      if (o.choices && o.choices.length > 25) return `${where}.${o.name}: at most 25 choices`;
+      if (o.choices && o.autocomplete) return `${where}.${o.name}: autocomplete and choices are exclusive`;
+      if (o.type === 1 || o.type === 2) {
+        const inner = checkOptions(o.options, `${where}.${o.name}`);
+        if (inner) return inner;
+      } else {
+        if (o.required && optional) return `${where}.${o.name}: required options must come first`;
+        if (!o.required) optional = true;
+      }
+    }
+    return null;
+  };
+  for (const c of body as any[]) {
+    if (!NAME.test(c.name ?? '') || names.has(c.name)) return `${c.name}: invalid or duplicate command name`;
+    names.add(c.name);
+    if (!c.description || c.description.length > 100) return `${c.name}: description 1-100`;
+    const p = checkOptions(c.options, c.name);
+    if (p) return p;
+    if (JSON.stringify([c.name, c.description, c.options ?? []]).length > 8000) return `${c.name}: too large`;
+  }
+  return null;
+}
+
 export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
   readonly applicationId = snowflake();
   readonly bot: FakeUser = { id: snowflake(), username: 'paperclub', bot: true };
+  /** The server owner (not the bot: an owner has every permission, whatever the channel says). */
+  readonly owner: FakeUser = { id: snowflake(), username: 'owner', permissions: ADMIN_PERMS };
   readonly users = new Map<string, FakeUser>();
   readonly guilds: FakeGuild[] = [];
   /** Stored messages per channel id, newest last. */
@@ -63,6 +158,15 @@ export class FakeDiscord {
   readonly gatewayOps = { identify: 0, resume: 0 };
   /** Make any REST route fail: return a status + Discord error body for matching requests. */
   failWith: ((req: RecordedRequest) => { status: number; code: number; message: string } | null) | null = null;
+  /** Every refusal the stand-in answered on its own (limits, permissions, late or repeated answers): tests assert none were unexpected. */
+  readonly refusals: Array<{ method: string; path: string; code: number; message: string }> = [];
+  /** Registered slash commands: global, and per guild id. */
+  readonly globalCommands: any[] = [];
+  readonly guildCommands = new Map<string, any[]>();
+  /** The bot's permissions per channel (default BOT_PERMS); change with setBotPermissions. */
+  private readonly botPerms = new Map<string, bigint>();
+  /** Interactions dispatched: when, and whether they got their one initial response. */
+  private readonly interactions = new Map<string, { at: number; answered: boolean }>();
 
   private server: Server | null = null;
   private wss: WebSocketServer | null = null;
@@ -78,9 +182,10 @@ export class FakeDiscord {
     const n = opts.guilds ?? 1;
     for (let g = 0; g < n; g++) {
       const channels = Array.from({ length: opts.channelsPerGuild ?? 2 }, (_, c) => ({ id: snowflake(), name: c === 0 ? 'paper-club' : `general-${c}` }));
-      this.guilds.push({ id: snowflake(), name: `Guild ${g + 1}`, channels });
+      this.guilds.push({ id: snowflake(), name: `Guild ${g + 1}`, channels, emojis: [], botRoleId: snowflake() });
     }
     this.users.set(this.bot.id, this.bot);
+    this.users.set(this.owner.id, this.owner);
     this.defineRoutes();
     this.defineScheduledEventRoutes();
   }
@@ -94,6 +199,37 @@ export class FakeDiscord {
     const user: FakeUser = { id: u.id ?? snowflake(), ...u } as FakeUser;
     this.users.set(user.id, user);
     return user;
+  }
+
+  /**
+   * Sets what the bot may do in a channel (a member overwrite, as a server admin would in channel settings)
+   * and tells connected clients (CHANNEL_UPDATE), so discord.js computes the same permissions the REST side enforces.
+   */
+  setBotPermissions(channelId: string, perms: bigint): void {
+    this.botPerms.set(channelId, perms);
+    const guild = this.guildOf(channelId);
+    if (!guild) throw new Error(`unknown channel ${channelId}`);
+    const i = guild.channels.findIndex((c) => c.id === channelId);
+    this.dispatch('CHANNEL_UPDATE', this.channelJson(guild, guild.channels[i]!, i));
+  }
+
+  /** The bot's permissions in a channel (DMs: everything). */
+  botPermissions(channelId: string): bigint {
+    return this.guildOf(channelId) ? (this.botPerms.get(channelId) ?? BOT_PERMS) : BOT_PERMS;
+  }
+
+  /** Adds a custom emoji to a server (GUILD_EMOJIS_UPDATE). */
+  addEmoji(guild: FakeGuild, name: string, animated = false): { id: string; name: string; animated: boolean } {
+    const e = { id: snowflake(), name, animated };
+    guild.emojis.push(e);
+    this.dispatch('GUILD_EMOJIS_UPDATE', { guild_id: guild.id, emojis: guild.emojis.map((x) => this.emojiJson(x)) });
+    return e;
+  }
+
+  /** Makes an interaction look `ms` older (answered-too-late tests). */
+  ageInteraction(id: string, ms: number): void {
+    const it = this.interactions.get(id);
+    if (it) it.at -= ms;
   }
 
   async start(): Promise<void> {
@@ -179,7 +315,12 @@ export class FakeDiscord {
       const m = r.re.exec(path);
       if (!m) continue;
       const out = r.handler(rec, m.slice(1));
-      if (out) return send(res, out.status, out.body);
+      if (!out) continue;
+      if (out.status >= 400) {
+        const b = (out.body ?? {}) as { code?: number; message?: string };
+        this.refusals.push({ method: rec.method, path, code: b.code ?? 0, message: b.message ?? '' });
+      }
+      return send(res, out.status, out.body);
     }
     send(res, 404, { code: 0, message: `fake-discord: no route ${rec.method} ${path}` });
   }
@@ -239,32 +380,77 @@ export class FakeDiscord {
       const u = this.users.get(id!);
       return u ? ok(this.userJson(u)) : { status: 404, body: { code: 10013, message: 'Unknown User' } };
     });
-    this.route('PUT', '/applications/:app/commands', (r) => ok(this.commandsJson(r.body)));
-    this.route('PUT', '/applications/:app/guilds/:guild/commands', (r, [, guild]) => ok(this.commandsJson(r.body, guild)));
+    this.route('PUT', '/applications/:app/commands', (r) => {
+      const bad = commandsProblem(r.body);
+      if (bad) return refuse(400, 50035, `Invalid Form Body: ${bad}`);
+      this.globalCommands.splice(0, this.globalCommands.length, ...this.commandsJson(r.body));
+      return ok(this.globalCommands);
+    });
+    this.route('PUT', '/applications/:app/guilds/:guild/commands', (r, [, guild]) => {
+      const bad = commandsProblem(r.body);
+      if (bad) return refuse(400, 50035, `Invalid Form Body: ${bad}`);
+      this.guildCommands.set(guild!, this.commandsJson(r.body, guild));
+      return ok(this.guildCommands.get(guild!));
+    });
+    // Every channel route first checks the channel exists and the bot may see it (10003 Unknown Channel, 50001 Missing Access).
+    const channelGate = (ch: string, need: bigint): Refusal | null => {
+      if (ch.startsWith('dm-')) return null;
+      if (!this.guildOf(ch)) return refuse(404, 10003, 'Unknown Channel');
+      const perms = this.botPermissions(ch);
+      if (!(perms & PERM.viewChannel)) return refuse(403, 50001, 'Missing Access');
+      if ((perms & need) !== need) return refuse(403, 50013, 'Missing Permissions');
+      return null;
+    };
     this.route('POST', '/channels/:ch/messages', (r, [ch]) => {
       if (ch!.startsWith('dm-') && this.users.get(ch!.slice(3))?.dmClosed) {
         return { status: 403, body: { code: 50007, message: 'Cannot send messages to this user' } };
       }
+      const gate = channelGate(ch!, PERM.sendMessages);
+      if (gate) return gate;
+      const bad = messageProblem(r.body);
+      if (bad) return refuse(400, bad.startsWith('Cannot send') ? 50006 : 50035, bad);
       return ok(this.storeMessage(ch!, r.body));
     });
     this.route('GET', '/channels/:ch/messages', (r, [ch]) => {
-      const limit = Number(r.query.get('limit') ?? 50);
-      return ok([...(this.messages.get(ch!) ?? [])].reverse().slice(0, limit));
+      const gate = channelGate(ch!, 0n);
+      if (gate) return gate;
+      // Without Read Message History, Discord answers an empty list.
+      if (!(this.botPermissions(ch!) & PERM.readMessageHistory)) return ok([]);
+      const limit = Math.min(100, Number(r.query.get('limit') ?? 50));
+      let newestFirst = [...(this.messages.get(ch!) ?? [])].reverse();
+      const before = r.query.get('before');
+      if (before) newestFirst = newestFirst.filter((m) => BigInt(m.id) < BigInt(before));
+      return ok(newestFirst.slice(0, limit));
     });
     this.route('GET', '/channels/:ch/messages/:id', (_r, [ch, id]) => {
       const m = this.messages.get(ch!)?.find((x) => x.id === id);
       return m ? ok(m) : { status: 404, body: { code: 10008, message: 'Unknown Message' } };
     });
     this.route('PATCH', '/channels/:ch/messages/:id', (r, [ch, id]) => {
+      const gate = channelGate(ch!, PERM.sendMessages);
+      if (gate) return gate;
+      const bad = messageProblem(r.body, { partial: true });
+      if (bad) return refuse(400, 50035, bad);
       const m = this.messages.get(ch!)?.find((x) => x.id === id);
       if (!m) return { status: 404, body: { code: 10008, message: 'Unknown Message' } };
       for (const k of ['content', 'embeds', 'components'] as const) if (r.body?.[k] !== undefined) m[k] = r.body[k];
       m.edited_timestamp = new Date().toISOString();
       return ok(m);
     });
-    this.route('PUT', '/channels/:ch/messages/:id/reactions/:emoji/@me', () => ({ status: 204 }));
+    this.route('PUT', '/channels/:ch/messages/:id/reactions/:emoji/@me', (_r, [ch, , emoji]) => {
+      const gate = channelGate(ch!, PERM.addReactions | PERM.readMessageHistory);
+      if (gate) return gate;
+      // Custom emoji as name:id must exist on the server; anything else must be a unicode emoji (10014 Unknown Emoji).
+      // discord.js sends animated ones as a:name:id, which Discord accepts too.
+      const custom = /^(?:a:)?(\w+):(\d+)$/.exec(emoji!);
+      const known = custom ? this.guildOf(ch!)?.emojis.some((e) => e.id === custom[2]) : /\p{Extended_Pictographic}/u.test(emoji!);
+      if (!known) return refuse(400, 10014, 'Unknown Emoji');
+      return { status: 204 };
+    });
     this.route('DELETE', '/channels/:ch/messages/:id/reactions/:emoji/@me', () => ({ status: 204 }));
     this.route('POST', '/channels/:ch/messages/:id/threads', (r, [ch]) => {
+      const gate = channelGate(ch!, PERM.createPublicThreads);
+      if (gate) return gate;
       const guild = this.guildOf(ch!);
       return ok({ id: snowflake(), type: 11, guild_id: guild?.id, parent_id: ch, name: r.body?.name ?? 'thread', owner_id: this.bot.id, thread_metadata: { archived: false, auto_archive_duration: r.body?.auto_archive_duration ?? 1440, archive_timestamp: new Date().toISOString(), locked: false }, message_count: 0, member_count: 1, rate_limit_per_user: 0 });
     });
@@ -277,10 +463,28 @@ export class FakeDiscord {
       const u = this.users.get(id!);
       return u ? ok(this.memberJson(u)) : { status: 404, body: { code: 10007, message: 'Unknown Member' } };
     });
-    this.route('POST', '/interactions/:id/:token/callback', () => ({ status: 204 }));
-    this.route('PATCH', '/webhooks/:app/:token/messages/:msg', (r) => ok(this.messageJson('interaction', r.body)));
+    // One initial response within 3 s (else 10062 Unknown interaction); a second one is 40060
+    // (https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction).
+    this.route('POST', '/interactions/:id/:token/callback', (r, [id]) => {
+      const it = this.interactions.get(id!);
+      if (!it || Date.now() - it.at > 3000) return refuse(404, 10062, 'Unknown interaction');
+      if (it.answered) return refuse(400, 40060, 'Interaction has already been acknowledged.');
+      if ((r.body?.type === 4 || r.body?.type === 7) && r.body.data) {
+        const bad = messageProblem(r.body.data);
+        if (bad) return refuse(400, 50035, bad);
+      }
+      it.answered = true;
+      return { status: 204 };
+    });
+    this.route('PATCH', '/webhooks/:app/:token/messages/:msg', (r) => {
+      const bad = messageProblem(r.body, { partial: true });
+      return bad ? refuse(400, 50035, bad) : ok(this.messageJson('interaction', r.body));
+    });
     this.route('DELETE', '/webhooks/:app/:token/messages/:msg', () => ({ status: 204 }));
-    this.route('POST', '/webhooks/:app/:token', (r) => ok(this.messageJson('interaction', r.body)));
+    this.route('POST', '/webhooks/:app/:token', (r) => {
+      const bad = messageProblem(r.body);
+      return bad ? refuse(400, 50035, bad) : ok(this.messageJson('interaction', r.body));
+    });
   }
 
   private storeMessage(channelId: string, body: any): any {
@@ -382,7 +586,7 @@ export class FakeDiscord {
       id: g.id,
       name: g.name,
       icon: null,
-      owner_id: this.bot.id,
+      owner_id: this.owner.id,
       unavailable: false,
       member_count: 2,
       large: false,
@@ -397,11 +601,14 @@ export class FakeDiscord {
       nsfw_level: 0,
       preferred_locale: 'en-US',
       system_channel_id: g.channels[0]?.id ?? null,
-      roles: [{ id: g.id, name: '@everyone', permissions: MEMBER_PERMS, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
-      emojis: [],
+      roles: [
+        { id: g.id, name: '@everyone', permissions: MEMBER_PERMS, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
+        { id: g.botRoleId, name: 'paperclub', permissions: String(BOT_PERMS), position: 1, color: 0, hoist: false, managed: true, mentionable: false, flags: 0 },
+      ],
+      emojis: g.emojis.map((e) => this.emojiJson(e)),
       stickers: [],
-      members: [this.memberJson(this.bot)],
-      channels: g.channels.map((c, i) => ({ id: c.id, type: 0, name: c.name, guild_id: g.id, position: i, permission_overwrites: [], parent_id: null, nsfw: false, rate_limit_per_user: 0, topic: null, last_message_id: null })),
+      members: [{ ...this.memberJson(this.bot), roles: [g.botRoleId] }],
+      channels: g.channels.map((c, i) => this.channelJson(g, c, i)),
       threads: [],
       presences: [],
       voice_states: [],
@@ -409,6 +616,17 @@ export class FakeDiscord {
       guild_scheduled_events: [],
       soundboard_sounds: [],
     };
+  }
+
+  /** A guild text channel; the bot's restrictions are a member overwrite denying what it lacks. */
+  private channelJson(g: FakeGuild, c: { id: string; name: string }, position: number): any {
+    const perms = this.botPerms.get(c.id);
+    const overwrites = perms === undefined ? [] : [{ id: this.bot.id, type: 1, allow: String(perms), deny: String(BOT_PERMS & ~perms) }];
+    return { id: c.id, type: 0, name: c.name, guild_id: g.id, position, permission_overwrites: overwrites, parent_id: null, nsfw: false, rate_limit_per_user: 0, topic: null, last_message_id: null };
+  }
+
+  private emojiJson(e: { id: string; name: string; animated: boolean }): any {
+    return { id: e.id, name: e.name, animated: e.animated, roles: [], require_colons: true, managed: false, available: true };
   }
 
   private send(ws: WebSocket, t: string, d: unknown): number {
@@ -451,17 +669,19 @@ export class FakeDiscord {
     const guild = this.guildOf(channelId);
     if (!guild) throw new Error(`unknown channel ${channelId}`);
     const channel = guild.channels.find((c) => c.id === channelId)!;
+    const id = snowflake();
+    this.interactions.set(id, { at: Date.now(), answered: false });
     return {
-      id: snowflake(),
+      id,
       token: `tok-${snowflake()}`,
       application_id: this.applicationId,
       type,
       version: 1,
       guild_id: guild.id,
       channel_id: channelId,
-      channel: { id: channelId, type: 0, guild_id: guild.id, name: channel.name, permissions: ADMIN_PERMS },
+      channel: { id: channelId, type: 0, guild_id: guild.id, name: channel.name, permissions: user.permissions ?? MEMBER_PERMS },
       member: this.memberJson(user),
-      app_permissions: ADMIN_PERMS,
+      app_permissions: String(this.botPermissions(channelId)),
       locale: 'en-US',
       guild_locale: 'en-US',
       entitlements: [],
@@ -475,6 +695,15 @@ export class FakeDiscord {
    * (numbers become INTEGER, booleans BOOLEAN, `{ user: FakeUser }` USER, the rest STRING).
    */
   slashCommand(input: { user: FakeUser; channelId: string; path: string; options?: Record<string, unknown>; focused?: string }): { id: string; token: string; at: number } {
+    // Discord hides a command whose default_member_permissions the member lacks: nobody can run it.
+    const commandName = input.path.split(' ')[0]!;
+    const guild = this.guildOf(input.channelId);
+    const registered = (guild && this.guildCommands.get(guild.id)?.find((c) => c.name === commandName)) ?? this.globalCommands.find((c) => c.name === commandName);
+    const gate = registered?.default_member_permissions;
+    if (gate !== undefined && gate !== null) {
+      const has = BigInt(input.user.permissions ?? MEMBER_PERMS);
+      if ((has & (1n << 3n)) === 0n && (has & BigInt(gate)) !== BigInt(gate)) throw new Error(`/${commandName} is hidden from ${input.user.username} (default_member_permissions ${gate})`);
+    }
     const base = this.interactionBase(input.focused ? 4 : 2, input.user, input.channelId);
     const resolved: { users: Record<string, unknown>; members: Record<string, unknown>; attachments: Record<string, unknown> } = { users: {}, members: {}, attachments: {} };
     const leaf = Object.entries(input.options ?? {}).map(([name, v]) => {
@@ -521,10 +750,11 @@ export class FakeDiscord {
     return { id: base.id, token: base.token, at };
   }
 
-  /** Dispatches MESSAGE_REACTION_ADD / REMOVE for a unicode emoji. */
-  reaction(input: { user: FakeUser; channelId: string; messageId: string; emoji: string; added: boolean }): void {
+  /** Dispatches MESSAGE_REACTION_ADD / REMOVE for a unicode emoji, or a custom one given as { id, name, animated }. */
+  reaction(input: { user: FakeUser; channelId: string; messageId: string; emoji: string | { id: string; name: string; animated: boolean }; added: boolean }): void {
     const guild = this.guildOf(input.channelId);
-    const d: any = { user_id: input.user.id, channel_id: input.channelId, message_id: input.messageId, guild_id: guild?.id, emoji: { id: null, name: input.emoji }, burst: false, type: 0 };
+    const emoji = typeof input.emoji === 'string' ? { id: null, name: input.emoji } : { id: input.emoji.id, name: input.emoji.name, animated: input.emoji.animated };
+    const d: any = { user_id: input.user.id, channel_id: input.channelId, message_id: input.messageId, guild_id: guild?.id, emoji, burst: false, type: 0 };
     if (input.added) {
       d.member = this.memberJson(input.user);
       d.message_author_id = this.bot.id;

@@ -43,7 +43,58 @@ export const BOT_ID = 'BBOT';
 export const TEAM_ID = 'T0TEAM';
 
 // Fields the Slack SDK sends as JSON strings inside the form body.
-const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata', 'users']);
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata', 'users', 'files']);
+
+/**
+ * Slack's message limits, as the real API enforces them:
+ * - 50 blocks a message, section text 3,000, fields 10 × 2,000, header 150 (https://api.slack.com/reference/block-kit/blocks): invalid_blocks.
+ * - text past 40,000 characters (https://api.slack.com/methods/chat.postMessage#truncating): we refuse with msg_too_long rather than truncate.
+ * - msg_blocks_too_long: reported from about 12–13k characters of block text in one message (bolt-js #2509, #2867); 12,000 here.
+ */
+export const SLACK_LIMITS = { blocks: 50, sectionText: 3000, fieldText: 2000, fields: 10, headerText: 150, text: 40_000, blockText: 12_000 } as const;
+
+/** A response_url takes 5 messages within 30 minutes (https://api.slack.com/interactivity/handling#message_responses). */
+export const RESPONSE_URL_LIMITS = { uses: 5, ttlMs: 30 * 60_000 } as const;
+
+/** The Slack error a message payload (text + blocks) gets, or null when Slack would accept it. */
+export function messageError(args: Record<string, unknown>): string | null {
+  const text = typeof args.text === 'string' ? args.text : '';
+  if (text.length > SLACK_LIMITS.text) return 'msg_too_long';
+  const blocks = args.blocks;
+  if (blocks === undefined || blocks === '') return text ? null : 'no_text';
+  if (!Array.isArray(blocks) || blocks.length > SLACK_LIMITS.blocks) return 'invalid_blocks';
+  let total = 0;
+  const textOf = (t: unknown, max: number): boolean => {
+    const v = (t as { text?: unknown } | undefined)?.text;
+    if (typeof v !== 'string' || v.length === 0 || v.length > max) return false;
+    total += v.length;
+    return true;
+  };
+  for (const b of blocks as Array<Record<string, any>>) {
+    switch (b?.type) {
+      case 'section':
+        if (b.text !== undefined && !textOf(b.text, SLACK_LIMITS.sectionText)) return 'invalid_blocks';
+        if (b.fields !== undefined && (!Array.isArray(b.fields) || b.fields.length > SLACK_LIMITS.fields || !b.fields.every((f: unknown) => textOf(f, SLACK_LIMITS.fieldText)))) return 'invalid_blocks';
+        if (b.text === undefined && b.fields === undefined) return 'invalid_blocks';
+        break;
+      case 'header':
+        if (b.text?.type !== 'plain_text' || !textOf(b.text, SLACK_LIMITS.headerText)) return 'invalid_blocks';
+        break;
+      case 'context':
+        if (!Array.isArray(b.elements) || b.elements.length === 0 || b.elements.length > 10 || !b.elements.every((e: unknown) => textOf(e, 3000))) return 'invalid_blocks';
+        break;
+      case 'actions':
+        if (!Array.isArray(b.elements) || b.elements.length === 0 || b.elements.length > 25) return 'invalid_blocks';
+        break;
+      case 'divider':
+        break;
+      default:
+        return 'invalid_blocks';
+    }
+  }
+  if (total > SLACK_LIMITS.blockText) return 'msg_blocks_too_long';
+  return null;
+}
 
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
@@ -51,10 +102,24 @@ export class FakeSlack {
   readonly responses: Array<{ id: string; body: Record<string, unknown>; at: number }> = [];
   readonly messages = new Map<string, StoredMessage[]>();
   readonly users = new Map<string, FakeUser>();
-  /** Channels the bot is not a member of: posting there fails with not_in_channel. */
+  /**
+   * Channels the bot was invited to. As on Slack, a bot posts, reacts and reads history only where it is a
+   * member (https://api.slack.com/methods/chat.postMessage#errors: not_in_channel): tests invite it explicitly.
+   */
+  readonly members = new Set<string>();
+  /** Channels the bot is not a member of even if invited (kept for tests that remove it mid-way). */
   readonly notMember = new Set<string>();
   /** Channels that do not exist (from the bot's point of view). */
   readonly missing = new Set<string>();
+  /** Archived channels: posting fails with is_archived. */
+  readonly archived = new Set<string>();
+  /** Files completed through files.uploadV2 (getUploadURLExternal -> upload -> completeUploadExternal). */
+  readonly files: Array<{ id: string; title: string; name: string; channel: string | null; content: string; initialComment?: string }> = [];
+  /** Refusals the stand-in answered (method or response_url id, and Slack's error): tests assert none were needed. */
+  readonly refusals: Array<{ where: string; error: string }> = [];
+  private readonly uploads = new Map<string, { name: string; content?: string }>();
+  private readonly responseUrls = new Map<string, { createdAt: number; uses: number }>();
+  private fileCounter = 0;
   /** Acks the Socket Mode client sent back, by envelope id. */
   readonly acks = new Map<string, Record<string, unknown>>();
   private readonly failures = new Map<string, Failure[]>();
@@ -70,9 +135,26 @@ export class FakeSlack {
     return `http://127.0.0.1:${this.port}/api/`;
   }
 
-  /** A fresh response_url that records what is posted to it. */
+  /** A fresh response_url that records what is posted to it (5 uses within 30 minutes, as on Slack). */
   responseUrl(id: string): string {
+    if (!this.responseUrls.has(id)) this.responseUrls.set(id, { createdAt: Date.now(), uses: 0 });
     return `http://127.0.0.1:${this.port}/respond/${encodeURIComponent(id)}`;
+  }
+
+  /** Makes a response_url look `ms` older (expiry tests). */
+  ageResponseUrl(id: string, ms: number): void {
+    const r = this.responseUrls.get(id);
+    if (r) r.createdAt -= ms;
+  }
+
+  /** Invites the bot to a channel (what `/invite @paperclub` does). */
+  invite(...channels: string[]): void {
+    for (const c of channels) this.members.add(c);
+  }
+
+  /** Removes the bot from a channel. */
+  kick(channel: string): void {
+    this.members.delete(channel);
   }
 
   async start(): Promise<this> {
@@ -127,6 +209,7 @@ export class FakeSlack {
   reset(): void {
     this.calls.length = 0;
     this.responses.length = 0;
+    this.refusals.length = 0;
   }
 
   /** Waits until `check` returns a value (re-checked on every recorded call), or fails after `timeoutMs`. */
@@ -205,10 +288,32 @@ export class FakeSlack {
     const raw = await readBody(req);
     if (url.pathname.startsWith('/respond/')) {
       const id = decodeURIComponent(url.pathname.slice('/respond/'.length));
-      this.responses.push({ id, body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {}, at: Date.now() });
+      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      const limits = this.responseUrls.get(id) ?? { createdAt: Date.now(), uses: 0 };
+      this.responseUrls.set(id, limits);
+      const error =
+        Date.now() - limits.createdAt > RESPONSE_URL_LIMITS.ttlMs ? 'expired_url' : limits.uses >= RESPONSE_URL_LIMITS.uses ? 'used_url' : messageError(body);
+      if (error) {
+        this.refusals.push({ where: `respond:${id}`, error });
+        res.statusCode = error.endsWith('_url') ? 404 : 400;
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ ok: false, error }));
+        this.notify();
+        return;
+      }
+      limits.uses++;
+      this.responses.push({ id, body, at: Date.now() });
       this.notify();
       res.setHeader('content-type', 'text/plain');
       res.end('ok');
+      return;
+    }
+    if (url.pathname.startsWith('/upload/')) {
+      // files.uploadV2 step 2: the file's bytes go to the URL getUploadURLExternal handed out.
+      const upload = this.uploads.get(decodeURIComponent(url.pathname.slice('/upload/'.length)));
+      res.statusCode = upload ? 200 : 404;
+      if (upload) upload.content = uploadedContent(raw, String(req.headers['content-type'] ?? ''));
+      res.end(upload ? 'OK - ' + raw.length : 'not found');
       return;
     }
     if (!url.pathname.startsWith('/api/')) {
@@ -233,6 +338,7 @@ export class FakeSlack {
       body = { ok: false, error: failure.error };
     } else {
       body = this.answer(method, args);
+      if (body.ok === false) this.refusals.push({ where: method, error: String(body.error) });
     }
     res.statusCode = status;
     res.setHeader('content-type', 'application/json; charset=utf-8');
@@ -249,7 +355,9 @@ export class FakeSlack {
   private channelError(channel: unknown): string | null {
     if (typeof channel !== 'string' || !channel) return 'channel_not_found';
     if (this.missing.has(channel)) return 'channel_not_found';
-    if (this.notMember.has(channel)) return 'not_in_channel';
+    if (/^D/.test(channel)) return null; // a DM the bot opened
+    if (this.archived.has(channel)) return 'is_archived';
+    if (this.notMember.has(channel) || !this.members.has(channel)) return 'not_in_channel';
     return null;
   }
 
@@ -261,7 +369,7 @@ export class FakeSlack {
       case 'apps.connections.open':
         return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
       case 'chat.postMessage': {
-        const err = this.channelError(args.channel);
+        const err = this.channelError(args.channel) ?? messageError(args);
         if (err) return { ok: false, error: err };
         const channel = String(args.channel);
         const ts = this.nextTs();
@@ -276,7 +384,7 @@ export class FakeSlack {
       }
       case 'chat.update': {
         // Edits a stored message in place; metadata is replaced only when sent, as Slack does.
-        const err = this.channelError(args.channel);
+        const err = this.channelError(args.channel) ?? messageError(args);
         if (err) return { ok: false, error: err };
         const channel = String(args.channel);
         const msg = (this.messages.get(channel) ?? []).find((m) => m.ts === args.ts);
@@ -302,7 +410,32 @@ export class FakeSlack {
       case 'conversations.info': {
         const err = this.channelError(args.channel);
         if (err === 'channel_not_found') return { ok: false, error: err };
-        return { ok: true, channel: { id: args.channel, name: `chan-${String(args.channel).toLowerCase()}`, is_member: !err } };
+        const id = String(args.channel);
+        return { ok: true, channel: { id, name: `chan-${id.toLowerCase()}`, is_member: this.members.has(id) && !this.notMember.has(id), is_archived: this.archived.has(id) } };
+      }
+      case 'files.getUploadURLExternal': {
+        if (typeof args.filename !== 'string' || !args.filename || !Number(args.length)) return { ok: false, error: 'invalid_arguments' };
+        const id = `F${String(++this.fileCounter).padStart(6, '0')}`;
+        this.uploads.set(id, { name: args.filename });
+        return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const files = Array.isArray(args.files) ? (args.files as Array<{ id: string; title?: string }>) : [];
+        if (!files.length) return { ok: false, error: 'invalid_arguments' };
+        const channel = typeof args.channel_id === 'string' && args.channel_id ? args.channel_id : null;
+        if (channel) {
+          const err = this.channelError(channel);
+          if (err) return { ok: false, error: err };
+        }
+        for (const f of files) {
+          const up = this.uploads.get(f.id);
+          if (!up || up.content === undefined) return { ok: false, error: 'file_not_found' };
+        }
+        for (const f of files) {
+          const up = this.uploads.get(f.id)!;
+          this.files.push({ id: f.id, title: f.title ?? up.name, name: up.name, channel, content: up.content!, ...(typeof args.initial_comment === 'string' ? { initialComment: args.initial_comment } : {}) });
+        }
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) };
       }
       case 'conversations.history': {
         const err = this.channelError(args.channel);
@@ -356,6 +489,18 @@ export class FakeSlack {
     this.homeViews.set(userId, list);
     return { ok: true, view: { id: `V${list.length}${userId}`, team_id: TEAM_ID, ...view } };
   }
+}
+
+/** The file's text from an upload body: raw bytes, or the first part of a multipart/form-data body (what the SDK sends). */
+function uploadedContent(raw: string, contentType: string): string {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  if (!contentType.startsWith('multipart/form-data') || !boundary) return raw;
+  const b = boundary[1] ?? boundary[2]!;
+  for (const part of raw.split(`--${b}`)) {
+    const sep = part.indexOf('\r\n\r\n');
+    if (sep >= 0) return part.slice(sep + 4).replace(/\r\n$/, '');
+  }
+  return '';
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

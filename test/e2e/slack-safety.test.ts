@@ -103,6 +103,7 @@ describe('slack safety (real Bolt, local stand-in)', () => {
 
   /** A club in `channel` with its weekly post on the stand-in; returns the post's ts. */
   async function clubWithPost(channel: string): Promise<string> {
+    fake.invite(channel); // the stand-in, like Slack, lets the bot post only where it was invited
     const setup = await core.execute({
       where: { platform: 'slack', workspace: TEAM_ID, channel },
       user: { userId: 'USETUP', displayName: 'Setup', isPlatformAdmin: true },

@@ -1,9 +1,12 @@
 import type { CliCommand } from '../cli-command.ts';
 import { UsageError } from '../cli-command.ts';
-import { importListFile, checkListFile } from '../../catalog/catalog-store.ts';
+import { importListFile, checkListFile, OPERATOR } from '../../catalog/catalog-store.ts';
 import { listJson } from '../json-shapes.ts';
 
-/** `paperclub import FILE [--slug SLUG]`: imports or re-imports a markdown reading list. */
+/**
+ * `paperclub import FILE [--slug SLUG]`: imports or re-imports a markdown reading list as the operator's own list
+ * (the shipped lists stay as shipped; a taken slug gives the operator's own list of that name).
+ */
 export default {
   name: 'import',
   usage: 'import FILE [--slug SLUG] [--json]',
@@ -14,12 +17,13 @@ export default {
     if (!file) throw new UsageError('import needs a FILE');
     // Check the file before opening the database: bad input must not even create it.
     checkListFile(file);
-    const r = importListFile(ctx.db(), file, ctx.options['slug'] as string | undefined);
+    const r = importListFile(ctx.db(), file, ctx.options['slug'] as string | undefined, undefined, OPERATOR);
     if (ctx.json) {
-      ctx.out(JSON.stringify({ list: listJson(r.list), added: r.added, updated: r.updated, removed: r.removed, unchanged: r.unchanged }, null, 2));
+      ctx.out(JSON.stringify({ list: listJson(r.list), added: r.added, updated: r.updated, removed: r.removed, unchanged: r.unchanged, skipped: r.skipped }, null, 2));
       return 0;
     }
-    ctx.out(`imported ${r.list.slug} "${r.list.title}": ${r.list.entryCount} entries (${r.added} added, ${r.updated} updated, ${r.removed} removed, ${r.unchanged} unchanged)`);
+    if (r.skipped) ctx.out(`${r.list.slug} "${r.list.title}" is unchanged since its last import: ${r.list.entryCount} entries`);
+    else ctx.out(`imported ${r.list.slug} "${r.list.title}": ${r.list.entryCount} entries (${r.added} added, ${r.updated} updated, ${r.removed} removed, ${r.unchanged} unchanged)`);
     return 0;
   },
 } satisfies CliCommand;

@@ -1,6 +1,6 @@
 import type { CliCommand } from '../cli-command.ts';
 import { UsageError } from '../cli-command.ts';
-import { getPaper, resolvePaper, placesOfPaper } from '../../catalog/catalog-store.ts';
+import { getPaper, resolvePaper, placesOfPaper, OPERATOR } from '../../catalog/catalog-store.ts';
 import type { Paper } from '../../catalog/types.ts';
 import { paperJson } from '../json-shapes.ts';
 
@@ -25,14 +25,14 @@ export default {
       }
       return 1;
     }
-    const places = placesOfPaper(db, found.paper.id);
+    const places = placesOfPaper(db, found.paper.id, OPERATOR);
     if (ctx.json) {
-      const lists = places.map((p) => ({ slug: p.list.slug, title: p.list.title, position: p.position, section: p.section, readMark: p.readMark }));
+      const lists = places.map((p) => ({ slug: p.list.slug, title: p.list.title, position: p.position, section: p.section, readMark: p.readMark, blurb: p.blurb }));
       ctx.out(JSON.stringify({ paper: { ...paperJson(found.paper), lists } }, null, 2));
       return 0;
     }
     for (const line of describe(found.paper)) ctx.out(line);
-    for (const p of places) ctx.out(`  on ${p.list.slug} #${p.position}${p.section ? ` (${p.section})` : ''}`);
+    for (const p of places) ctx.out(`  on ${p.list.slug} #${p.position}${p.section ? ` (${p.section})` : ''}${p.blurb && p.blurb !== found.paper.summary ? `: ${p.blurb}` : ''}`);
     return 0;
   },
 } satisfies CliCommand;

@@ -1,6 +1,6 @@
 import type { CliCommand } from '../cli-command.ts';
 import { UsageError } from '../cli-command.ts';
-import { getList, listPapers } from '../../catalog/catalog-store.ts';
+import { getList, listPapers, OPERATOR } from '../../catalog/catalog-store.ts';
 import { UserError } from '../../errors.ts';
 import { listJson, paperJson } from '../json-shapes.ts';
 
@@ -14,11 +14,11 @@ export default {
     const slug = (ctx.options['list'] as string | undefined) ?? ctx.positionals[0];
     if (!slug) throw new UsageError('papers needs --list SLUG');
     const db = ctx.db();
-    const list = getList(db, slug);
+    const list = getList(db, slug, OPERATOR);
     if (!list) throw new UserError('unknown-list', `no list "${slug}"; see \`paperclub lists\``);
-    const entries = listPapers(db, slug, { offset: count(ctx.options['offset'], 'offset'), limit: count(ctx.options['limit'], 'limit') });
+    const entries = listPapers(db, slug, { offset: count(ctx.options['offset'], 'offset'), limit: count(ctx.options['limit'], 'limit'), community: OPERATOR });
     if (ctx.json) {
-      const shaped = entries.map((e) => ({ position: e.position, section: e.section, readMark: e.readMark, extraLinks: e.extraLinks, paper: paperJson(e.paper) }));
+      const shaped = entries.map((e) => ({ position: e.position, section: e.section, readMark: e.readMark, extraLinks: e.extraLinks, blurb: e.blurb, paper: paperJson(e.paper) }));
       ctx.out(JSON.stringify({ list: listJson(list), entries: shaped }, null, 2));
       return 0;
     }
@@ -30,7 +30,8 @@ export default {
       const mark = e.readMark === true ? '✔ ' : e.readMark === false ? '· ' : '';
       const nick = e.paper.nickname && !e.paper.title.startsWith(e.paper.nickname) ? ` (${e.paper.nickname})` : '';
       ctx.out(`${String(e.position).padStart(3)}. ${mark}${e.paper.title}${nick}  [${e.paper.key}]`);
-      if (e.paper.summary) ctx.out(`     ${e.paper.summary}`);
+      // This list's own blurb, else the best one-liner of the others.
+      if (e.blurb) ctx.out(`     ${e.blurb}`);
     }
     return 0;
   },

@@ -1,6 +1,7 @@
-import { importList } from '../../catalog/catalog-store.ts';
+import { communityOf, importList, ownList, getList, isSameImport } from '../../catalog/catalog-store.ts';
 import { UserError } from '../../errors.ts';
-import { publicReply } from '../../render/replies.ts';
+import { plural } from '../../render/format.ts';
+import { publicReply, privateReply } from '../../render/replies.ts';
 import { str } from '../shared.ts';
 import type { Command } from '../types.ts';
 
@@ -9,23 +10,42 @@ function slugFromName(name: string): string {
   return base.slice(0, 40) || 'imported-list';
 }
 
-/** `/club import` — import a markdown reading list (a .md file). */
+/**
+ * `/club import` — import a markdown reading list (a .md file) as this server's / workspace's own list.
+ * The shared lists are never changed: a taken slug makes the community's own list of that name, and replacing the
+ * community's own list with different content needs `confirm:yes`. The same file again changes nothing.
+ */
 export default {
   group: 'club',
   name: 'import',
-  description: 'Import a markdown reading list (a .md file)',
+  description: 'Import a markdown reading list (a .md file) as this community’s own list',
   options: [
     { name: 'file', description: 'The markdown file', type: 'attachment', required: true },
     { name: 'slug', description: 'Short name for the list (default: from the file name)', type: 'string', kind: 'slug', maxLength: 64 },
+    { name: 'confirm', description: 'Replace this community’s own list of that name', type: 'string', choices: [{ name: 'yes', value: 'yes' }] },
   ],
   admin: true,
   handle(ctx, args) {
     const file = args.file as { name: string; content: string } | undefined;
     if (!file || typeof file !== 'object') throw new UserError('no-file', 'Attach a markdown file to import.');
     const slug = str(args.slug) ?? slugFromName(file.name);
-    const res = importList(ctx.db, { slug, markdown: file.content, source: file.name });
+    const owner = communityOf(ctx.where);
+    const mine = ownList(ctx.db, owner, slug);
+    const confirmed = str(args.confirm)?.toLowerCase() === 'yes';
+    if (mine && !confirmed) {
+      // The same file again is a no-op, so it needs no confirmation.
+      if (!isSameImport(ctx.db, { slug, markdown: file.content, source: file.name, owner })) {
+        return privateReply(
+          `This community already has its own list \`${slug}\` (${plural(mine.entryCount, 'entry', 'entries')}). Importing ${file.name} replaces it for every club here that follows it. Run /club import again with confirm:yes to replace it, or pick another slug.`,
+        );
+      }
+      return publicReply(`\`${slug}\` is already up to date: ${plural(mine.entryCount, 'entry', 'entries')}, nothing changed.`);
+    }
+    const shadows = !mine && !!getList(ctx.db, slug);
+    const res = importList(ctx.db, { slug, markdown: file.content, source: file.name, owner });
+    const note = shadows ? ` The shared list \`${slug}\` is unchanged; here, \`${slug}\` now means your own list.` : '';
     return publicReply(
-      `Imported **${res.list.title}** as \`${res.list.slug}\`: ${res.list.entryCount} entries (${res.added} new, ${res.updated} updated, ${res.removed} removed). Follow it with /club setup list:${res.list.slug}.`,
+      `Imported **${res.list.title}** as \`${res.list.slug}\`: ${res.list.entryCount} entries (${res.added} new, ${res.updated} updated, ${res.removed} removed).${note} Follow it with /club setup list:${res.list.slug}.`,
     );
   },
 } satisfies Command;

@@ -20,6 +20,7 @@ export default {
   ],
   admin: true,
   affectsSchedule: true,
+  checksChannel: true,
   affectsPlan: true,
   handle(ctx, args) {
     const current = ctx.club!;

@@ -19,9 +19,19 @@ export default {
     { name: 'timezone', description: 'IANA time zone, e.g. Europe/London', type: 'string', autocomplete: 'timezone', kind: 'timezone', maxLength: 64 },
     { name: 'every', description: 'Meet every N weeks (1-8, default 1)', type: 'integer', minValue: 1, maxValue: 8 },
     { name: 'confirm', description: 'yes: switch this club to another list', type: 'string', choices: [{ name: 'yes', value: 'yes' }] },
+    {
+      name: 'resources',
+      description: 'Schedule papers only (default) or also the list’s blogs, threads, repos and courses',
+      type: 'string',
+      choices: [
+        { name: 'papers only', value: 'papers' },
+        { name: 'include other resources', value: 'all' },
+      ],
+    },
   ],
   admin: true,
   affectsSchedule: true,
+  checksChannel: true,
   affectsPlan: true,
   handle(ctx, args) {
     const now = ctx.clock().getTime();
@@ -37,6 +47,7 @@ export default {
         everyWeeks: args.every !== undefined ? Number(args.every) : typed.everyWeeks,
         confirm: args.confirm === 'yes',
         by: ctx.member.userId,
+        includeResources: args.resources === undefined ? undefined : args.resources === 'all',
       },
       ctx.defaults,
       now,

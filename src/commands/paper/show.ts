@@ -1,4 +1,4 @@
-import { listsOfPaper } from '../../catalog/catalog-store.ts';
+import { blurbFor, communityOf, getList, listsOfPaper } from '../../catalog/catalog-store.ts';
 import { notesOnPaper } from '../../club/notes.ts';
 import { publicReaders, readCount } from '../../club/read-marks.ts';
 import { requirePaper } from '../../club/sign-ups.ts';
@@ -23,11 +23,13 @@ export default {
     const fields = [
       { name: 'Id', value: p.key, inline: true },
       ...(p.year ? [{ name: 'Year', value: String(p.year), inline: true }] : []),
-      { name: 'Lists', value: listsOfPaper(db, p.id).map((l) => l.title).join(', ') || '—' },
+      { name: 'Lists', value: listsOfPaper(db, p.id, communityOf(ctx.where)).map((l) => l.title).join(', ') || '—' },
       { name: `Read by ${total}`, value: (readers.map((r) => r.displayName).join(', ') || '—') + (hidden > 0 ? ` (+${hidden} private)` : '') },
     ];
     if (notes.length) fields.push({ name: 'Notes', value: notes.map((n) => `**${n.authorName}:** ${truncate(n.body, 200)}`).join('\n') + '\nAll notes: /notes' });
-    return publicReply([p.summary, p.footnote ? `_*${p.footnote}_` : null].filter(Boolean).join('\n') || '_No summary._', {
+    // The blurb of the list this club follows, else the best one-liner of the others.
+    const blurb = blurbFor(db, p.id, ctx.club ? getList(db, ctx.club.sequenceSlug, communityOf(ctx.where)) : null);
+    return publicReply([blurb.summary, blurb.footnote ? `_*${blurb.footnote}_` : null].filter(Boolean).join('\n') || '_No summary._', {
       title: p.title,
       url: p.url,
       fields,

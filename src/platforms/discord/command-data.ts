@@ -2,7 +2,6 @@ import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
   InteractionContextType,
-  PermissionFlagsBits,
   type APIApplicationCommandBasicOption,
   type APIApplicationCommandSubcommandOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
@@ -19,19 +18,18 @@ const GROUP_DESCRIPTIONS: Record<string, string> = {
   club: 'Set up and run the paper club in this channel',
 };
 
-const MANAGE_GUILD = PermissionFlagsBits.ManageGuild.toString();
-
 /**
  * Core commands -> Discord slash command JSON. A group becomes one command with subcommands
- * (`/paper now`); others stay top-level. Admin-only commands default to Manage Server; the core
- * checks again because server admins can change these defaults.
+ * (`/paper now`); others stay top-level. No command has a default permission gate: club admins added
+ * with `/club admin` need not have Manage Server, so `/club` must be visible to them, and the core checks
+ * every admin command itself (a member who is neither gets a private "for club admins" answer).
  */
 export function commandData(commands: readonly Command[]): SlashCommandJson[] {
   const out: SlashCommandJson[] = [];
   const groups = new Map<string, Command[]>();
   for (const c of commands) {
     if (c.group) groups.set(c.group, [...(groups.get(c.group) ?? []), c]);
-    else out.push(base(c.name, c.description, c.admin === true, options(c.options)));
+    else out.push(base(c.name, c.description, options(c.options)));
   }
   for (const [group, subs] of groups) {
     const subcommands: APIApplicationCommandSubcommandOption[] = subs.slice(0, LIMITS.options).map((c) => ({
@@ -40,19 +38,18 @@ export function commandData(commands: readonly Command[]): SlashCommandJson[] {
       description: clip(c.description, LIMITS.commandDescription),
       options: options(c.options),
     }));
-    // Manage Server by default only when every subcommand is admin-only; otherwise the core alone decides.
-    out.push(base(group, GROUP_DESCRIPTIONS[group] ?? `${group} commands`, subs.every((c) => c.admin), subcommands));
+    out.push(base(group, GROUP_DESCRIPTIONS[group] ?? `${group} commands`, subcommands));
   }
   return out;
 }
 
-function base(name: string, description: string, admin: boolean, opts: SlashCommandJson['options']): SlashCommandJson {
+function base(name: string, description: string, opts: SlashCommandJson['options']): SlashCommandJson {
   return {
     type: ApplicationCommandType.ChatInput,
     name: slashName(name),
     description: clip(description, LIMITS.commandDescription),
     options: opts,
-    default_member_permissions: admin ? MANAGE_GUILD : null,
+    default_member_permissions: null,
     // Clubs live in server channels: no DMs, no user-installed contexts.
     dm_permission: false,
     contexts: [InteractionContextType.Guild],

@@ -1,28 +1,45 @@
 import type { Client, Message, SendableChannels } from 'discord.js';
-import type { Club, Member } from '../../club/types.ts';
+import type { Club, Member, Where } from '../../club/types.ts';
 import type { Logger } from '../../logger.ts';
-import type { Delivery, PostedMessage } from '../../club/ports.ts';
+import type { ChannelProblem, Delivery, PostedMessage, TextOptions } from '../../club/ports.ts';
 import type { PostContent } from '../../render/weekly-post.ts';
-import type { FailureReporter } from './errors.ts';
+import { channelProblemFor, withChannelProblem, type FailureReporter } from './errors.ts';
 import { LIMITS, clip } from './limits.ts';
-import { postKeyOf, renderWeeklyPost } from './weekly-post.ts';
+import { REQUIRED_PERMISSIONS } from './permissions.ts';
+import { discordTime, postKeyOf, renderWeeklyPost } from './weekly-post.ts';
 
-/** How far back findPost looks for a post sent just before a crash. */
-const FIND_POST_WINDOW = 50;
+/** The text with its time as a Discord timestamp (each reader's own zone). */
+const withTime = (text: string, opts?: TextOptions): string =>
+  opts?.time ? text.split(opts.time.text).join(discordTime(new Date(opts.time.at), 'F')) : text;
 
-/** The scheduler's view of Discord: the weekly post, reminders and notices. */
+/** findPost pages back through the channel until messages are older than this before the meeting… */
+const FIND_POST_WINDOW_MS = 14 * 24 * 3600 * 1000;
+/** …reading at most this many pages of 100; past that it cannot be sure, and says so (throws) rather than post twice. */
+const FIND_POST_MAX_PAGES = 10;
+
+/** The scheduler's view of Discord: the weekly post, reminders and notices, and whether a channel is usable. */
 export function createDelivery(client: Client, deps: { logger: Logger; reporter: FailureReporter }): Delivery {
   const logger = deps.logger.child({ part: 'discord-delivery' });
 
+  /**
+   * Reports a failed send in the club channel and rethrows it. A permanent one (10003, 50001, 50013) is marked
+   * as a channel problem and only logged here: the scheduler parks the club and tells its admins once.
+   */
+  async function failed(err: unknown, op: string, club: Club): Promise<never> {
+    const permanent = channelProblemFor(err, club.channel) !== null;
+    await deps.reporter.report(err, { op, channel: club.channel, guild: club.workspace, quiet: permanent });
+    throw withChannelProblem(err, club.channel);
+  }
+
   async function channelOf(club: Club): Promise<SendableChannels> {
+    let ch;
     try {
-      const ch = await client.channels.fetch(club.channel);
-      if (!ch?.isSendable()) throw new Error(`channel ${club.channel} is not a text channel`);
-      return ch;
+      ch = await client.channels.fetch(club.channel);
     } catch (err) {
-      await deps.reporter.report(err, { op: 'fetch channel', channel: club.channel, guild: club.workspace });
-      throw err;
+      return failed(err, 'fetch channel', club);
     }
+    if (!ch?.isSendable()) throw new Error(`channel ${club.channel} is not a text channel`);
+    return ch;
   }
 
   /** Steps after the post that must not undo it: a failed reaction or thread is reported, the post stands. */
@@ -43,8 +60,7 @@ export function createDelivery(client: Client, deps: { logger: Logger; reporter:
       try {
         message = await channel.send(renderWeeklyPost(post));
       } catch (err) {
-        await deps.reporter.report(err, { op: 'weekly post', channel: club.channel, guild: club.workspace });
-        throw err;
+        return failed(err, 'weekly post', club);
       }
       // The read emoji first, so members only have to click it.
       await bestEffort('read emoji', club, () => message.react(club.readEmoji));
@@ -55,15 +71,32 @@ export function createDelivery(client: Client, deps: { logger: Logger; reporter:
       return { channel: club.channel, messageId: message.id };
     },
 
+    /**
+     * Pages back (100 a page) until the messages are older than the window before the meeting. "Not found"
+     * must mean "certainly not sent": when the window holds more than we read, or we cannot look, it throws.
+     */
     async findPost(club: Club, post: PostContent): Promise<PostedMessage | null> {
       const channel = await channelOf(club);
-      // Throws when we cannot look (no access): "not found" must mean certainly not sent.
-      const recent = await channel.messages.fetch({ limit: FIND_POST_WINDOW });
-      const hit = recent.find((m) => m.author.id === client.user?.id && postKeyOf(m) === post.key);
-      return hit ? { channel: club.channel, messageId: hit.id } : null;
+      const oldest = post.meetingAt.getTime() - FIND_POST_WINDOW_MS;
+      let before: string | undefined;
+      for (let page = 0; page < FIND_POST_MAX_PAGES; page++) {
+        let batch;
+        try {
+          batch = await channel.messages.fetch({ limit: 100, ...(before ? { before } : {}), cache: false });
+        } catch (err) {
+          return failed(err, 'find post', club);
+        }
+        const hit = batch.find((m) => m.author.id === client.user?.id && postKeyOf(m) === post.key);
+        if (hit) return { channel: club.channel, messageId: hit.id };
+        const last = batch.last();
+        if (batch.size < 100 || !last || last.createdTimestamp < oldest) return null;
+        before = last.id;
+      }
+      throw new Error(`could not check for an earlier post: more than ${FIND_POST_MAX_PAGES * 100} messages since ${new Date(oldest).toISOString()}`);
     },
 
-    async remindPresenter(club: Club, presenter: Member, text: string): Promise<void> {
+    async remindPresenter(club: Club, presenter: Member, plain: string, opts?: TextOptions): Promise<void> {
+      const text = withTime(plain, opts);
       try {
         const user = await client.users.fetch(presenter.userId);
         await user.send({ content: clip(text, LIMITS.content), allowedMentions: { parse: [] } });
@@ -73,17 +106,41 @@ export function createDelivery(client: Client, deps: { logger: Logger; reporter:
       }
       // DMs closed: remind in the club channel, pinging only the presenter.
       const channel = await channelOf(club);
-      await channel.send({ content: clip(`<@${presenter.userId}> ${text}`, LIMITS.content), allowedMentions: { parse: [], users: [presenter.userId] } });
+      try {
+        await channel.send({ content: clip(`<@${presenter.userId}> ${text}`, LIMITS.content), allowedMentions: { parse: [], users: [presenter.userId] } });
+      } catch (err) {
+        await failed(err, 'presenter reminder', club);
+      }
     },
 
-    async notifyClub(club: Club, text: string): Promise<void> {
+    async notifyClub(club: Club, text: string, opts?: TextOptions): Promise<void> {
       const channel = await channelOf(club);
       try {
-        await channel.send({ content: clip(text, LIMITS.content), allowedMentions: { parse: [] } });
+        await channel.send({ content: clip(withTime(text, opts), LIMITS.content), allowedMentions: { parse: [] } });
       } catch (err) {
-        await deps.reporter.report(err, { op: 'notice', channel: club.channel, guild: club.workspace });
-        throw err;
+        await failed(err, 'notice', club);
       }
+    },
+
+    /** From the gateway's cache (roles, overwrites, the bot's member): no REST call. */
+    async checkChannel(where: Where): Promise<ChannelProblem | null> {
+      const channel = client.channels.cache.get(where.channel) ?? (await client.channels.fetch(where.channel).catch(() => null));
+      const name = where.channelName ? `#${where.channelName}` : `<#${where.channel}>`;
+      if (!channel || !('permissionsFor' in channel) || !client.user) {
+        return { cause: 'unknown-channel', advice: `I can't see ${name}. Give me View Channel there, or set the club up in a channel I can see.` };
+      }
+      const perms = channel.permissionsFor(client.user);
+      const missing = REQUIRED_PERMISSIONS.filter(([bit]) => !perms?.has(bit)).map(([, label]) => label);
+      if (!missing.length) return null;
+      return {
+        cause: 'missing-permissions',
+        advice: `I'm missing permissions in ${name}: ${missing.join(', ')}. Add them for paperclub in the channel's settings (Permissions), then run the command again.`,
+      };
+    },
+
+    async directMessage(_club: Club, userId: string, text: string): Promise<void> {
+      const user = await client.users.fetch(userId);
+      await user.send({ content: clip(text, LIMITS.content), allowedMentions: { parse: [] } });
     },
   };
 }

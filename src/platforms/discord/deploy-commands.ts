@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import { loadConfig, type Config } from '../../config.ts';
 /**
  * Registers the slash commands with Discord: globally (up to an hour to show everywhere) or, with
- * `--guild ID`, to one server at once for iteration. Start-up never does this.
- *   npm run deploy-commands [-- --guild ID]
+ * `--guild ID`, to one server at once for iteration. `--clear-guild ID` removes a server's own set again
+ * (after trying with --guild and deploying globally, that server would otherwise show every command twice).
+ * Start-up never does this.
+ *   npm run deploy-commands [-- --guild ID | --clear-guild ID]
  * Env: DISCORD_TOKEN, DISCORD_APPLICATION_ID, DISCORD_API_URL (optional REST base).
  */
 import { REST, Routes } from 'discord.js';
@@ -18,14 +20,19 @@ export async function deployCommands(opts: {
   applicationId: string;
   apiUrl?: string;
   guildId?: string;
+  /** With guildId: register no commands there (PUT an empty set), leaving the global set. */
+  clear?: boolean;
   logger: Logger;
 }): Promise<number> {
+  if (opts.clear && !opts.guildId) throw new Error('clearing needs a server id (--clear-guild ID)');
   const rest = new REST(opts.apiUrl ? { api: opts.apiUrl } : {}).setToken(opts.token);
-  const body = commandData(opts.commands);
+  const body = opts.clear ? [] : commandData(opts.commands);
   const route = opts.guildId ? Routes.applicationGuildCommands(opts.applicationId, opts.guildId) : Routes.applicationCommands(opts.applicationId);
   // PUT replaces the whole set, so removed commands disappear too.
   const result = (await rest.put(route, { body })) as unknown[];
-  opts.logger.info('slash commands registered', { count: result.length, scope: opts.guildId ? `guild ${opts.guildId}` : 'global' });
+  const scope = opts.guildId ? `guild ${opts.guildId}` : 'global';
+  if (opts.clear) opts.logger.info('guild slash commands cleared', { scope });
+  else opts.logger.info('slash commands registered', { count: result.length, scope });
   return result.length;
 }
 
@@ -49,15 +56,18 @@ async function main(): Promise<void> {
     return;
   }
   const at = process.argv.indexOf('--guild');
-  const guildId = at >= 0 ? process.argv[at + 1] : undefined;
-  if (at >= 0 && !guildId) {
-    logger.error('--guild needs a server id');
+  const clearAt = process.argv.indexOf('--clear-guild');
+  const flag = clearAt >= 0 ? '--clear-guild' : '--guild';
+  const index = clearAt >= 0 ? clearAt : at;
+  const guildId = index >= 0 ? process.argv[index + 1] : undefined;
+  if ((index >= 0 && !/^\d{17,20}$/.test(guildId ?? '')) || (at >= 0 && clearAt >= 0)) {
+    logger.error(`${flag} needs a server id (and only one of --guild, --clear-guild)`);
     process.exitCode = 1;
     return;
   }
   const { allCommands } = await import('../../commands/index.ts');
   try {
-    await deployCommands({ commands: allCommands, token, applicationId, apiUrl: config.DISCORD_API_URL, guildId, logger });
+    await deployCommands({ commands: allCommands, token, applicationId, apiUrl: config.DISCORD_API_URL, guildId, clear: clearAt >= 0, logger });
   } catch (err) {
     // The error carries the route and Discord's message, never the token.
     logger.error('registering slash commands failed', { err });

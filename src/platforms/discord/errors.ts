@@ -1,6 +1,8 @@
 import { DiscordAPIError, RESTEvents, RateLimitError, type Client } from 'discord.js';
+import type { ChannelProblem } from '../../club/ports.ts';
 import type { Logger } from '../../logger.ts';
 import { LIMITS, clip } from './limits.ts';
+import { REQUIRED_PERMISSIONS } from './permissions.ts';
 
 /** What went wrong, in terms an admin can act on. */
 export type DiscordFailure = 'missing-permissions' | 'unknown-channel' | 'dm-closed' | 'rate-limit' | 'other';
@@ -12,6 +14,11 @@ const CODES: Record<number, DiscordFailure> = {
   10003: 'unknown-channel',
   50007: 'dm-closed',
 };
+
+/** Discord's error code of a failed request, if it was one. */
+export function discordCode(err: unknown): number | undefined {
+  return err instanceof DiscordAPIError && typeof err.code === 'number' ? err.code : undefined;
+}
 
 export function classify(err: unknown): DiscordFailure {
   if (err instanceof RateLimitError) return 'rate-limit';
@@ -28,6 +35,28 @@ const ADVICE: Record<DiscordFailure, string> = {
   other: 'Something went wrong talking to Discord; it has been logged.',
 };
 
+/** Codes no retry can fix in the club's channel (Unknown Channel, Missing Access, Missing Permissions): the club parks. */
+const PERMANENT_CHANNEL_CODES = new Set([10003, 50001, 50013]);
+
+/** What to tell an admin about a permanent channel failure, or null when the failure is transient. */
+export function channelProblemFor(err: unknown, channelId: string): ChannelProblem | null {
+  const code = discordCode(err);
+  if (code === undefined || !PERMANENT_CHANNEL_CODES.has(code)) return null;
+  if (code === 10003) return { cause: 'unknown-channel', advice: `The paper club channel <#${channelId}> no longer exists (or I can't see it); run /club setup in the club's new channel.` };
+  return {
+    cause: 'missing-permissions',
+    advice: `I'm missing permissions in <#${channelId}>: I need ${REQUIRED_PERMISSIONS.map(([, name]) => name).join(', ')} there (channel settings → Permissions → paperclub).`,
+  };
+}
+
+/** Marks a thrown delivery error as a permanent channel problem (the scheduler parks the club) and returns it. */
+export function withChannelProblem(err: unknown, channelId: string): unknown {
+  const problem = channelProblemFor(err, channelId);
+  if (problem && err && typeof err === 'object') Object.assign(err, { channelProblem: problem });
+  return err;
+}
+
+
 /**
  * Logs every Discord failure with its context, and tells the club about each kind of failure once
  * (per channel and kind) instead of once per event. Never throws.
@@ -40,11 +69,13 @@ export class FailureReporter {
     this.logger = logger.child({ part: 'discord-errors' });
   }
 
-  async report(err: unknown, ctx: { op: string; channel?: string; guild?: string; messageId?: string; key?: string }): Promise<DiscordFailure> {
+  /** `quiet`: log only, someone else tells the admins (the scheduler, when it parks the club). */
+  async report(err: unknown, ctx: { op: string; channel?: string; guild?: string; messageId?: string; key?: string; quiet?: boolean }): Promise<DiscordFailure> {
     const kind = classify(err);
     const code = err instanceof DiscordAPIError ? err.code : undefined;
-    this.logger.warn('discord request failed', { ...ctx, kind, code, err });
-    if (kind === 'other' || kind === 'dm-closed' || !ctx.channel) return kind;
+    const { quiet, ...fields } = ctx;
+    this.logger.warn('discord request failed', { ...fields, kind, code, err });
+    if (quiet || kind === 'other' || kind === 'dm-closed' || !ctx.channel) return kind;
     const key = `${ctx.channel}:${kind}`;
     if (this.told.has(key)) return kind;
     this.told.add(key);

@@ -21,6 +21,7 @@ import type { Logger } from '../../logger.ts';
 import { slashName } from './command-data.ts';
 import type { FailureReporter } from './errors.ts';
 import { LIMITS, clip } from './limits.ts';
+import { resolveGuildEmoji } from './emoji.ts';
 import { editPublishedPost } from './post-update.ts';
 import { renderReply } from './render.ts';
 import type { CorePort, DiscordDeps } from './types.ts';
@@ -102,6 +103,11 @@ export class InteractionRouter {
     const run = async (): Promise<Reply> => {
       const files = await fetchAttachments(command, leafOptions(i.options.data));
       if (!files.ok) return { private: true, error: true, text: files.error };
+      if (typeof args.emoji === 'string') {
+        const emoji = resolveGuildEmoji(i.guild, args.emoji);
+        if (!emoji.ok) return { private: true, error: true, text: emoji.error };
+        args.emoji = emoji.value;
+      }
       return this.core.execute({ where: whereOf(i), user: userOf(i), command: commandPath(command), args: { ...args, ...files.args } });
     };
     await this.answer(i, run());
@@ -156,8 +162,10 @@ export class InteractionRouter {
   }
 
   /**
-   * Sends the reply: directly when it is ready within `deferAfterMs`, otherwise defer (public) and then
-   * edit; a private reply after a public deferral replaces the placeholder with an ephemeral follow-up.
+   * Sends the reply: directly when it is ready within `deferAfterMs`, otherwise defer and send it when ready.
+   * Ephemerality is fixed at defer time and a slow answer's privacy is not known yet, so the deferral is
+   * ephemeral ("thinking…" is seen by the caller alone): a private reply is edited in; a public one is posted
+   * as a public follow-up and the private placeholder removed.
    */
   private async send(i: RepliableInteraction, pending: Promise<Reply>): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
@@ -168,15 +176,14 @@ export class InteractionRouter {
       await i.reply(renderReply(first));
       return;
     }
-    await i.deferReply();
+    await i.deferReply({ flags: MessageFlags.Ephemeral });
     const reply = await pending;
-    const payload = renderReply(reply);
+    const { flags: _ephemeral, ...payload } = renderReply(reply);
     if (reply.private) {
-      await i.deleteReply();
-      await i.followUp(payload);
+      await i.editReply(payload);
     } else {
-      const { flags: _ephemeral, ...rest } = payload;
-      await i.editReply(rest);
+      await i.followUp(payload);
+      await i.deleteReply();
     }
   }
 }

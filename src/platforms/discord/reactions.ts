@@ -30,8 +30,10 @@ export function reactionInput(client: Client, reaction: MessageReaction | Partia
   if (!guildId) return null;
   const member = message.guild?.members.cache.get(user.id);
   if (member?.user.bot) return null;
-  // Custom emoji are named <:name:id> so they can never be mistaken for a unicode read emoji.
-  const emoji = reaction.emoji.id ? `<:${reaction.emoji.name}:${reaction.emoji.id}>` : (reaction.emoji.name ?? '');
+  // Custom emoji are named <:name:id> (animated: <a:name:id>, as /club settings stores them) so they can never
+  // be mistaken for a unicode read emoji.
+  const e = reaction.emoji;
+  const emoji = e.id ? `<${'animated' in e && e.animated ? 'a' : ''}:${e.name}:${e.id}>` : (e.name ?? '');
   return {
     platform: 'discord' as const,
     workspace: guildId,

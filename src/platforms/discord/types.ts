@@ -10,7 +10,7 @@ export interface DiscordConfig {
 }
 
 /** The part of the club core the adapter calls; a Pick so tests and the bench can wrap it. */
-export type CorePort = Pick<ClubCore, 'commands' | 'execute' | 'runAction' | 'suggest' | 'reaction' | 'clubFor'>;
+export type CorePort = Pick<ClubCore, 'commands' | 'execute' | 'runAction' | 'suggest' | 'reaction' | 'clubFor'> & Partial<Pick<ClubCore, 'useChannelCheck'>>;
 
 /** Dependencies every listener gets. */
 export interface DiscordDeps {

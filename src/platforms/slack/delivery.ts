@@ -1,13 +1,13 @@
 /** Delivery over the Slack Web API: the weekly post, finding it again after a crash, reminders, notices. */
 import type { App } from '@slack/bolt';
-import type { Club, Member } from '../../club/types.ts';
+import type { Club, Member, Where } from '../../club/types.ts';
 import type { Logger } from '../../logger.ts';
-import type { Delivery, PostedMessage } from '../../club/ports.ts';
+import type { ChannelProblem, Delivery, PostedMessage, TextOptions } from '../../club/ports.ts';
 import type { PostContent } from '../../render/weekly-post.ts';
-import { reportSlackError, SlackDeliveryError } from './errors.ts';
-import { toMrkdwn, toPlain } from './mrkdwn.ts';
-import { sections } from './render.ts';
-import { mention, POST_EVENT_TYPE, readEmojiName, renderSlackPost } from './weekly-post.ts';
+import { describeSlackError, reportSlackError, SlackDeliveryError } from './errors.ts';
+import { escapeText, slackCommandRefs, toMrkdwn, toPlain } from './mrkdwn.ts';
+import { textMessages } from './render.ts';
+import { dateToken, mention, POST_EVENT_TYPE, readEmojiName, renderSlackPost } from './weekly-post.ts';
 
 type Client = App['client'];
 
@@ -22,8 +22,10 @@ interface HistoryMessage {
 }
 
 /** Slack's Delivery. Failures are logged with context and rethrown as SlackDeliveryError (the scheduler retries). */
-export function createSlackDelivery(deps: { client: Client; logger: Logger }): Delivery {
+export function createSlackDelivery(deps: { client: Client; logger: Logger; commandWords?: readonly string[] }): Delivery {
   const { client } = deps;
+  // The core's texts name commands as `/signup 3`; on Slack every command is `/paperclub signup 3`.
+  const refs = (text: string) => slackCommandRefs(text, deps.commandWords ?? []);
   const logger = deps.logger.child({ part: 'slack-delivery' });
 
   async function call<T>(method: string, ctx: Record<string, unknown>, fn: () => Promise<T>): Promise<T> {
@@ -35,13 +37,25 @@ export function createSlackDelivery(deps: { client: Client; logger: Logger }): D
     }
   }
 
-  /** Posts the core's text (escaped); `safePrefix` is mrkdwn we wrote ourselves, such as a presenter's mention. */
-  async function postText(channel: string, text: string, ctx: Record<string, unknown>, safePrefix = ''): Promise<string> {
-    const body = safePrefix + toMrkdwn(text);
-    const res = await call('chat.postMessage', { channel, ...ctx }, () =>
-      client.chat.postMessage({ channel, text: safePrefix + toPlain(text, 3000), blocks: sections(body).slice(0, 50), unfurl_links: false }),
-    );
-    return res.ts ?? '';
+  /** Channel links (`<#C…>`) survive escaping: they notify no one, and advice about a channel should link to it. */
+  const channelLinks = (mrkdwn: string): string => mrkdwn.replace(/&lt;#([CG][A-Z0-9]{2,})&gt;/g, '<#$1>');
+
+  /** Mrkdwn with its time as a Slack date token (each reader's own zone), the club-zone words as fallback. */
+  const withTime = (mrkdwn: string, opts?: TextOptions): string =>
+    opts?.time ? mrkdwn.split(escapeText(opts.time.text)).join(dateToken(new Date(opts.time.at))) : mrkdwn;
+
+  /**
+   * Posts the core's text (escaped, command references made Slack's), in as many messages as Slack's limits
+   * need; `safePrefix` is mrkdwn we wrote ourselves, such as a presenter's mention. Returns the first ts.
+   */
+  async function postText(channel: string, text: string, ctx: Record<string, unknown>, safePrefix = '', opts?: TextOptions): Promise<string> {
+    const own = refs(text);
+    let first = '';
+    for (const m of textMessages(safePrefix + channelLinks(withTime(toMrkdwn(own), opts)), safePrefix + toPlain(own, 3000))) {
+      const res = await call('chat.postMessage', { channel, ...ctx }, () => client.chat.postMessage({ channel, text: m.text, blocks: m.blocks, unfurl_links: false }));
+      first ||= res.ts ?? '';
+    }
+    return first;
   }
 
   return {
@@ -95,23 +109,52 @@ export function createSlackDelivery(deps: { client: Client; logger: Logger }): D
       throw new SlackDeliveryError({ code: 'history_too_long', userMessage: 'Could not check for an earlier post.' }, 'conversations.history');
     },
 
-    async remindPresenter(club: Club, presenter: Member, text: string): Promise<void> {
+    async remindPresenter(club: Club, presenter: Member, text: string, opts?: TextOptions): Promise<void> {
       const ctx = { club: club.id, presenter: presenter.userId };
       try {
         const dm = await client.conversations.open({ users: presenter.userId });
         const channel = dm.channel?.id;
         if (!channel) throw new Error('conversations.open returned no channel');
-        await client.chat.postMessage({ channel, text: toPlain(text, 3000), blocks: sections(toMrkdwn(text)).slice(0, 50), unfurl_links: false });
+        const own = refs(text);
+        for (const m of textMessages(withTime(toMrkdwn(own), opts), toPlain(own, 3000))) {
+          await client.chat.postMessage({ channel, text: m.text, blocks: m.blocks, unfurl_links: false });
+        }
         return;
       } catch (err) {
         reportSlackError(logger, err, { method: 'dm', ...ctx });
       }
       // DMs closed or not allowed: remind them in the club channel, the one mention we mean to send.
-      await postText(club.channel, text, ctx, `${mention(presenter)} `);
+      await postText(club.channel, text, ctx, `${mention(presenter)} `, opts);
     },
 
-    async notifyClub(club: Club, text: string): Promise<void> {
-      await postText(club.channel, text, { club: club.id });
+    async notifyClub(club: Club, text: string, opts?: TextOptions): Promise<void> {
+      await postText(club.channel, text, { club: club.id }, '', opts);
+    },
+
+    async checkChannel(where: Where): Promise<ChannelProblem | null> {
+      const ctx = { channel: where.channel, channelName: where.channelName };
+      const problem = (code: string): ChannelProblem => ({ cause: code, advice: describeSlackError({ data: { error: code } }, ctx).userMessage });
+      let info: { is_member?: boolean; is_archived?: boolean; is_im?: boolean; name?: string } | undefined;
+      try {
+        info = (await client.conversations.info({ channel: where.channel })).channel;
+      } catch (err) {
+        // A private channel the bot is not in looks like no channel at all.
+        const failure = reportSlackError(logger, err, { method: 'conversations.info', ...ctx });
+        if (failure.code === 'channel_not_found') return problem('channel_not_found');
+        throw new SlackDeliveryError(failure, 'conversations.info', { cause: err });
+      }
+      const named = { ...ctx, channelName: where.channelName ?? info?.name };
+      if (info?.is_archived) return { cause: 'is_archived', advice: describeSlackError({ data: { error: 'is_archived' } }, named).userMessage };
+      if (!info?.is_member) return { cause: 'not_in_channel', advice: describeSlackError({ data: { error: 'not_in_channel' } }, named).userMessage };
+      return null;
+    },
+
+    async directMessage(club: Club, userId: string, text: string): Promise<void> {
+      const ctx = { club: club.id, to: userId };
+      const dm = await call('conversations.open', ctx, () => client.conversations.open({ users: userId }));
+      const channel = dm.channel?.id;
+      if (!channel) throw new Error('conversations.open returned no channel');
+      await postText(channel, text, ctx);
     },
   };
 }

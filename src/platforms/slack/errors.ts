@@ -1,5 +1,12 @@
 /** Slack Web API failures -> a log line with context and a message the user can act on. The process keeps running. */
+import type { ChannelProblem } from '../../club/ports.ts';
 import type { Logger } from '../../logger.ts';
+
+/**
+ * Codes no retry can fix: only a person can (invite the bot, unarchive or pick another channel). The
+ * scheduler parks the club on them instead of retrying (https://api.slack.com/methods/chat.postMessage#errors).
+ */
+export const PERMANENT_CHANNEL_CODES: ReadonlySet<string> = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
 
 /** What went wrong in Slack's words (`not_in_channel`), plus what we tell the person. */
 export interface SlackFailure {
@@ -8,15 +15,20 @@ export interface SlackFailure {
   retryAfterSec?: number;
 }
 
-/** A failed delivery with a message safe to show; the scheduler logs and retries it. */
+/**
+ * A failed delivery with a message safe to show. Transient ones are retried by the scheduler; a permanent
+ * per-channel one carries `channelProblem`, and the scheduler parks the club and tells its admins.
+ */
 export class SlackDeliveryError extends Error {
   override readonly name = 'SlackDeliveryError';
+  readonly channelProblem?: ChannelProblem;
   constructor(
     readonly failure: SlackFailure,
     readonly method: string,
     options?: { cause?: unknown },
   ) {
     super(`${method} failed: ${failure.code}`, options);
+    if (PERMANENT_CHANNEL_CODES.has(failure.code)) this.channelProblem = { cause: failure.code, advice: failure.userMessage };
   }
 }
 
@@ -75,7 +87,7 @@ export function describeSlackError(err: unknown, where: { channel?: string; chan
 }
 
 // Failures that come from the workspace (rate limits, a removed bot, a deleted post), not from a bug of ours.
-const WARN_CODES = new Set(['ratelimited', 'not_in_channel', 'message_not_found', 'cant_update_message']);
+const WARN_CODES = new Set(['ratelimited', 'not_in_channel', 'channel_not_found', 'is_archived', 'message_not_found', 'cant_update_message']);
 
 /** Logs a Web API failure with its method and context (never tokens) and returns what to tell the user. */
 export function reportSlackError(logger: Logger, err: unknown, ctx: { method: string; channel?: string; channelName?: string; [k: string]: unknown }): SlackFailure {

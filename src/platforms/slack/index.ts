@@ -11,6 +11,7 @@ import { createSlackApp } from './app.ts';
 import type { SlackConfig, SlackMode } from './config.ts';
 import { createSlackDelivery } from './delivery.ts';
 import { createPostUpdater } from './post-update.ts';
+import { commandWords } from './respond.ts';
 import { register as registerAppHome } from './listeners/app-home.ts';
 import { register as registerActions } from './listeners/actions.ts';
 import { register as registerCommands } from './listeners/commands.ts';
@@ -32,7 +33,9 @@ export async function startSlack(deps: { core: ClubCore; config: SlackConfig; lo
   const logger = deps.logger.child({ part: 'slack' });
   const { app, mode } = createSlackApp(deps.config, logger);
   const users = createUserDirectory({ client: app.client, logger, clock: deps.clock ?? systemClock, extraAdmins: deps.config.adminUserIds });
-  const delivery = createSlackDelivery({ client: app.client, logger });
+  const delivery = createSlackDelivery({ client: app.client, logger, commandWords: commandWords(deps.core.commands) });
+  // /club setup and /club schedule ask whether the bot may post in the channel (conversations.info is_member).
+  deps.core.useChannelCheck('slack', (where) => delivery.checkChannel!(where));
   const updatePost = createPostUpdater({ client: app.client, logger });
   const listenerDeps = { core: deps.core, users, logger, updatePost };
   registerCommands(app, listenerDeps);

@@ -7,9 +7,19 @@ import { renderReply } from './render.ts';
 /** A response_url takes five messages within 30 minutes. */
 const MAX_RESPONSES = 5;
 
-/** Sends every page of the reply; `commandWords` turn the core's `/signup` into `/paperclub signup`. */
-export async function respondWith(respond: RespondFn, reply: Reply, logger: Logger, commandWords: readonly string[] = []): Promise<void> {
-  const messages = renderReply(reply, { maxMessages: MAX_RESPONSES, commandWords });
+/**
+ * Sends every page of the reply; `commandWords` turn the core's `/signup` into `/paperclub signup`. A reply's
+ * file goes through `sendFile` (an upload) when given and it succeeds; otherwise it is shown inline, paged.
+ */
+export async function respondWith(
+  respond: RespondFn,
+  reply: Reply,
+  logger: Logger,
+  commandWords: readonly string[] = [],
+  sendFile?: (file: { name: string; content: string }) => Promise<boolean>,
+): Promise<void> {
+  const uploaded = reply.file && sendFile ? await sendFile(reply.file) : false;
+  const messages = renderReply(reply, { maxMessages: MAX_RESPONSES, commandWords, ...(uploaded ? { fileSent: 'sent to you as a file in a direct message from paperclub' } : {}) });
   for (const m of messages) {
     try {
       await respond({

@@ -49,8 +49,8 @@ export function renderSlackPost(post: PostContent): SlackPost {
   blocks.push({
     type: 'section',
     fields: [
-      { type: 'mrkdwn', text: truncate(who, LIMITS.fieldText) },
-      { type: 'mrkdwn', text: `*Meeting:* ${dateToken(post.meetingAt)}` },
+      { type: 'mrkdwn', text: truncate(who, LIMITS.fieldText), verbatim: true },
+      { type: 'mrkdwn', text: `*Meeting:* ${dateToken(post.meetingAt)}`, verbatim: true },
     ],
   });
   if (post.clockNote) blocks.push(context(escapeText(post.clockNote)));

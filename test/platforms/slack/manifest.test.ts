@@ -12,7 +12,7 @@ describe('slack manifest', () => {
 
   it('GIVEN the manifest THEN it asks for exactly the bot scopes the adapter uses', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
-      ['channels:history', 'chat:write', 'commands', 'groups:history', 'im:write', 'reactions:read', 'reactions:write', 'users:read'].sort(),
+      ['channels:history', 'channels:read', 'chat:write', 'commands', 'files:write', 'groups:history', 'groups:read', 'im:write', 'reactions:read', 'reactions:write', 'users:read'].sort(),
     );
     expect(manifest.oauth_config.scopes.user).toBeUndefined();
   });

@@ -2,6 +2,7 @@ import { paperButtons } from '../../../src/render/weekly-post.ts';
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../../src/commands/types.ts';
 import { ACTION_PREFIX, LIMITS, renderReply, type Block } from '../../../src/platforms/slack/render.ts';
+import { messageError } from '../../e2e/fake-slack.ts';
 
 function texts(blocks: Block[]): string[] {
   const out: string[] = [];
@@ -24,6 +25,8 @@ function checkLimits(blocks: Block[]) {
     }
     if (b.type === 'header') expect(b.text.text.length).toBeLessThanOrEqual(LIMITS.headerText);
   }
+  // And the strict stand-in, which refuses what Slack refuses (invalid_blocks, msg_blocks_too_long…), accepts it.
+  expect(messageError({ text: 'fallback', blocks })).toBeNull();
 }
 
 describe('slack renderReply', () => {
@@ -37,7 +40,7 @@ describe('slack renderReply', () => {
     };
     const [msg, ...rest] = renderReply(reply);
     expect(rest).toEqual([]);
-    expect(msg!.blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: '*<https://arxiv.org/abs/2106.09685|LoRA>*' } });
+    expect(msg!.blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', verbatim: true, text: '*<https://arxiv.org/abs/2106.09685|LoRA>*' } });
     const actions = msg!.blocks.find((b) => b.type === 'actions');
     expect(actions).toMatchObject({
       elements: [
@@ -78,11 +81,20 @@ describe('slack renderReply', () => {
     expect(texts(messages[4]!.blocks).at(-1)).toMatch(/more page\(s\) not shown/);
   });
 
-  it('GIVEN many inline fields THEN sections hold at most 10 fields', () => {
-    const fields = Array.from({ length: 23 }, (_, i) => ({ name: `f${i}`, value: 'v'.repeat(3000), inline: true }));
-    const [msg] = renderReply({ private: true, text: 'stats', fields });
+  it('GIVEN many short inline fields THEN sections hold at most 10 fields', () => {
+    const fields = Array.from({ length: 23 }, (_, i) => ({ name: `f${i}`, value: `value ${i}`, inline: true }));
+    const [msg, ...rest] = renderReply({ private: true, text: 'stats', fields });
+    expect(rest).toEqual([]);
     checkLimits(msg!.blocks);
-    expect(msg!.blocks.filter((b) => b.type === 'section' && b.fields)).toHaveLength(3);
+    expect(msg!.blocks.filter((b) => b.type === 'section' && b.fields).map((b) => (b as { fields: unknown[] }).fields.length)).toEqual([10, 10, 3]);
+  });
+
+  it('GIVEN many long inline fields THEN they spread over messages that each stay under the block text limit', () => {
+    const fields = Array.from({ length: 23 }, (_, i) => ({ name: `f${i}`, value: 'v'.repeat(3000), inline: true }));
+    const messages = renderReply({ private: true, text: 'stats', fields }, { maxMessages: 20 });
+    for (const m of messages) checkLimits(m.blocks);
+    const shown = messages.flatMap((m) => texts(m.blocks)).filter((t) => t.startsWith('*f'));
+    expect(shown).toHaveLength(23);
   });
 
   it('GIVEN an error reply THEN it is flagged with a warning and keeps its message', () => {

@@ -2,6 +2,7 @@
 import type { App } from '@slack/bolt';
 import type { Where } from '../../../club/types.ts';
 import { unescapeCommandText } from '../mrkdwn.ts';
+import { sendFileToUser } from '../files.ts';
 import { commandWords, genericFailure, respondWith } from '../respond.ts';
 import type { ListenerDeps } from './deps.ts';
 
@@ -10,7 +11,7 @@ export const SLASH_COMMAND = '/paperclub';
 export function register(app: App, deps: ListenerDeps): void {
   const logger = deps.logger.child({ listener: 'command' });
   const words = commandWords(deps.core.commands);
-  app.command(SLASH_COMMAND, async ({ ack, command, respond }) => {
+  app.command(SLASH_COMMAND, async ({ ack, command, respond, client }) => {
     // Slack's 3-second deadline: acknowledge first, answer through response_url afterwards.
     await ack();
     const line = unescapeCommandText(command.text).trim();
@@ -23,7 +24,7 @@ export function register(app: App, deps: ListenerDeps): void {
         user: { userId: command.user_id, displayName: who.displayName, isPlatformAdmin: who.isPlatformAdmin },
         line,
       });
-      await respondWith(respond, reply, log, words);
+      await respondWith(respond, reply, log, words, (file) => sendFileToUser(client, command.user_id, file, log));
       // After the answer: the weekly post shows the new presenter (a failed edit is logged, never the user's problem).
       await deps.updatePost(reply.postUpdate);
     } catch (err) {

@@ -1,0 +1,76 @@
+import { stmt } from '../store/statements.ts';
+import type { Db } from '../store/db.ts';
+import type { ChannelProblem } from './ports.ts';
+import type { Club } from './types.ts';
+
+/** SQL for club health (migration 0005): whether a club is parked on a broken channel, and who to tell. */
+
+/** A club parked on a permanent channel problem: no sends until an admin acts or a check finds the channel usable. */
+export interface ParkedClub extends ChannelProblem {
+  parkedAt: number;
+  /** The admins were already told about this cause. */
+  told: boolean;
+  /** When the scheduler last checked whether the channel works again (null: never). */
+  checkedAt: number | null;
+}
+
+interface HealthRow {
+  parked_cause: string | null;
+  parked_advice: string | null;
+  parked_at: number | null;
+  told_cause: string | null;
+  checked_at: number | null;
+}
+
+function row(db: Db, clubId: number): HealthRow | undefined {
+  return stmt(db, 'SELECT parked_cause, parked_advice, parked_at, told_cause, checked_at FROM club_health WHERE club_id = ?').get(clubId) as
+    | HealthRow
+    | undefined;
+}
+
+/** Who to tell when the club's channel breaks: whoever set it up, else its first club admin (clubs from before that was recorded). */
+export function adminToTell(db: Db, club: Club): string | null {
+  return club.setupBy ?? ((stmt(db, 'SELECT user_id FROM club_admins WHERE club_id = ? ORDER BY rowid LIMIT 1').pluck().get(club.id) as string | undefined) ?? null);
+}
+
+/** The club's parking, or null when it may post. */
+export function parkedClub(db: Db, clubId: number): ParkedClub | null {
+  const r = row(db, clubId);
+  if (!r?.parked_cause) return null;
+  return { cause: r.parked_cause, advice: r.parked_advice ?? '', parkedAt: r.parked_at ?? 0, told: r.told_cause === r.parked_cause, checkedAt: r.checked_at };
+}
+
+/**
+ * Parks the club on `problem`. Returns true when the admins still need telling about this cause; `told`
+ * records that they already were (e.g. the /club setup reply said it).
+ */
+export function parkClub(db: Db, clubId: number, problem: ChannelProblem, now: number, opts: { told?: boolean } = {}): boolean {
+  stmt(
+    db,
+    `INSERT INTO club_health (club_id, parked_cause, parked_advice, parked_at, checked_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT(club_id) DO UPDATE SET parked_cause = excluded.parked_cause, parked_advice = excluded.parked_advice,
+       parked_at = CASE WHEN club_health.parked_cause IS excluded.parked_cause THEN club_health.parked_at ELSE excluded.parked_at END,
+       checked_at = excluded.checked_at`,
+  ).run(clubId, problem.cause, problem.advice, now, now);
+  if (opts.told) markTold(db, clubId, problem.cause);
+  return row(db, clubId)?.told_cause !== problem.cause;
+}
+
+/** The admins were told about `cause`: not again until the cause changes or the club was fixed and broke again. */
+export function markTold(db: Db, clubId: number, cause: string): void {
+  stmt(db, 'UPDATE club_health SET told_cause = ? WHERE club_id = ?').run(cause, clubId);
+}
+
+/** A later check of a parked channel found it still broken. */
+export function markChecked(db: Db, clubId: number, now: number): void {
+  stmt(db, 'UPDATE club_health SET checked_at = ? WHERE club_id = ?').run(now, clubId);
+}
+
+/** Lets the club post again (an admin acted, or the channel works again). Returns true when it was parked. */
+export function unparkClub(db: Db, clubId: number): boolean {
+  const res = stmt(
+    db,
+    'UPDATE club_health SET parked_cause = NULL, parked_advice = NULL, parked_at = NULL, told_cause = NULL, checked_at = NULL WHERE club_id = ? AND parked_cause IS NOT NULL',
+  ).run(clubId);
+  return res.changes > 0;
+}

@@ -1,0 +1,195 @@
+import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import { describe, it, expect } from 'vitest';
+import { allLists, blurbFor, getList, importList, listPapers, listsOfPaper, OPERATOR, searchPapers } from '../../src/catalog/catalog-store.ts';
+import { sequenceOf } from '../../src/club/club-store.ts';
+import type { Where } from '../../src/club/types.ts';
+import { migrate } from '../../src/store/db.ts';
+import { migrations } from '../../src/store/migrations/index.ts';
+import { ADMIN, clubFixture } from '../helpers/club-fixture.ts';
+
+const guild = (workspace: string, channel = 'papers'): Where => ({ platform: 'discord', workspace, channel, channelName: channel });
+const A = guild('guild-a');
+const B = guild('guild-b');
+const C = guild('guild-c');
+const file = (name: string, content: string) => ({ name, content });
+const admin = (where: Where): Where => ({ ...where, channel: 'club-admin', channelName: 'club-admin' });
+
+/** `/club import` as an admin in a guild's admin channel (admin commands run where a club is set up). */
+async function importIn(f: ReturnType<typeof clubFixture>, where: Where, args: Record<string, unknown>) {
+  if (!f.core.clubFor(admin(where))) await f.run(ADMIN, 'club setup', { list: 'latent-space', cron: '0 17 * * 3', timezone: 'UTC' }, admin(where));
+  return f.run(ADMIN, 'club import', args as never, admin(where));
+}
+const MINE_A = '# Guild A list\n\n- [Attention Is All You Need](https://arxiv.org/abs/1706.03762) — our own words on it.\n- [Gated Memories](https://arxiv.org/abs/2401.00051)\n';
+const MINE_B = '# Guild B list\n\n- [Quiet Gradients](https://arxiv.org/abs/2401.00052)\n';
+
+describe('GIVEN two communities that import a list under a seed slug', () => {
+  it('THEN each sees its own, the seed is untouched, and a club in a third community still follows the seed', async () => {
+    const f = clubFixture();
+    const seedBefore = listPapers(f.db, 'latent-space').map((e) => [e.paper.id, e.paper.title, e.paper.summary]);
+    const a = await importIn(f, A, { file: file('mine.md', MINE_A), slug: 'latent-space' });
+    expect(a.text).toMatch(/as `latent-space`: 2 entries .*shared list `latent-space` is unchanged/);
+    const b = await importIn(f, B, { file: file('mine.md', MINE_B), slug: 'latent-space' });
+    expect(b.text).toMatch(/as `latent-space`: 1 entries/);
+
+    expect(listPapers(f.db, 'latent-space', { community: 'discord:guild-a' }).map((e) => e.paper.title)).toEqual(['Attention Is All You Need', 'Gated Memories']);
+    expect(listPapers(f.db, 'latent-space', { community: 'discord:guild-b' }).map((e) => e.paper.title)).toEqual(['Quiet Gradients']);
+    // The shared seed: same papers, same titles and one-liners as before either import.
+    expect(listPapers(f.db, 'latent-space').map((e) => [e.paper.id, e.paper.title, e.paper.summary])).toEqual(seedBefore);
+    expect(listPapers(f.db, 'latent-space', { community: 'discord:guild-c' })).toHaveLength(46);
+
+    for (const where of [A, B, C]) expect((await f.run(ADMIN, 'club setup', { list: 'latent-space', cron: '0 17 * * 3', timezone: 'UTC' }, where)).private).toBe(false);
+    const seq = (where: Where) => sequenceOf(f.db, f.core.clubFor(where)!.id).length;
+    // The third community's club follows the seed: its 44 papers (its 2 blog posts are not scheduled by default).
+    const seedPapers = listPapers(f.db, 'latent-space').filter((e) => e.paper.kind === 'paper').map((e) => e.paper.id);
+    expect(seedPapers).toHaveLength(44);
+    expect(sequenceOf(f.db, f.core.clubFor(C)!.id)).toEqual(seedPapers);
+    expect([seq(A), seq(B)]).toEqual([2, 1]);
+
+    // /paper list and /paper lists show each community its own.
+    expect((await f.run(ADMIN, 'paper list', { list: 'latent-space' }, B)).text).toMatch(/Quiet Gradients/);
+    expect((await f.run(ADMIN, 'paper list', { list: 'latent-space' }, C)).text).toMatch(/Attention Is All You Need/);
+    const listsA = (await f.run(ADMIN, 'paper lists', {}, A)).text;
+    expect(listsA.match(/`latent-space`/g)).toHaveLength(1);
+    expect(listsA).toMatch(/Guild A list .*imported here/);
+    expect(allLists(f.db, 'discord:guild-c').map((l) => l.slug)).toEqual(['latent-space', 'papers-read-recently', 'mlcs-research-journal', 'ai-research-diary']);
+    // Guild B's list is nobody else's business.
+    const quiet = listPapers(f.db, 'latent-space', { community: 'discord:guild-b' })[0]!.paper;
+    expect(listsOfPaper(f.db, quiet.id, 'discord:guild-a')).toEqual([]);
+  });
+
+  it('THEN replacing a community\'s own list asks first, confirm:yes replaces it, and the same file again changes nothing', async () => {
+    const f = clubFixture();
+    await importIn(f, A, { file: file('mine.md', MINE_A), slug: 'mine' });
+    const asked = await importIn(f, A, { file: file('mine.md', MINE_B), slug: 'mine' });
+    expect(asked.private).toBe(true);
+    expect(asked.text).toMatch(/already has its own list `mine` \(2 entries\).*confirm:yes/);
+    expect(listPapers(f.db, 'mine', { community: 'discord:guild-a' })).toHaveLength(2);
+
+    const again = await importIn(f, A, { file: file('mine.md', MINE_A), slug: 'mine' });
+    expect(again.text).toMatch(/already up to date: 2 entries/);
+
+    const replaced = await importIn(f, A, { file: file('mine.md', MINE_B), slug: 'mine', confirm: 'yes' });
+    expect(replaced.text).toMatch(/1 entr.*\(1 new, 0 updated, 2 removed\)/);
+    expect(listPapers(f.db, 'mine', { community: 'discord:guild-a' }).map((e) => e.paper.title)).toEqual(['Quiet Gradients']);
+    // Another community's "mine" never existed.
+    expect(getList(f.db, 'mine', 'discord:guild-b')).toBeNull();
+  });
+
+  it('THEN a non-admin cannot import, and nothing is written', async () => {
+    const f = clubFixture();
+    await f.run(ADMIN, 'club setup', { list: 'latent-space', cron: '0 17 * * 3', timezone: 'UTC' }, admin(A));
+    const r = await f.run({ userId: 'eve', displayName: 'Eve' }, 'club import', { file: file('mine.md', MINE_A), slug: 'latent-space' }, admin(A));
+    expect(r.text).toMatch(/is for club admins/);
+    expect(getList(f.db, 'latent-space', 'discord:guild-a')!.owner).toBe('');
+  });
+});
+
+describe('GIVEN each list\'s own words', () => {
+  it('THEN a list shows its own blurb, falls back to the best one-liner of the others, and never renames a paper for others', async () => {
+    const f = clubFixture();
+    const attention = listPapers(f.db, 'latent-space')[0]!.paper;
+    const journal = getList(f.db, 'mlcs-research-journal')!;
+    expect(blurbFor(f.db, attention.id, journal).summary).toBe('No list would be complete without the paper to rule them all.');
+    expect(blurbFor(f.db, attention.id, getList(f.db, 'latent-space')).summary).toBe('Query, Key, and Value are all you need');
+    expect(listPapers(f.db, 'mlcs-research-journal').find((e) => e.paper.id === attention.id)!.blurb).toBe('No list would be complete without the paper to rule them all.');
+    // A list with no blurb for it falls back to the shared one-liner.
+    importList(f.db, { slug: 'bare', owner: 'discord:guild-a', markdown: '- [A renamed Attention](https://arxiv.org/abs/1706.03762)\n' });
+    const bare = getList(f.db, 'bare', 'discord:guild-a')!;
+    expect(blurbFor(f.db, attention.id, bare).summary).toBe('Query, Key, and Value are all you need');
+    // The community's own wording does not rename the shared paper.
+    expect(listPapers(f.db, 'latent-space')[0]!.paper.title).toBe('Attention Is All You Need');
+
+    await f.run(ADMIN, 'club setup', { list: 'mlcs-research-journal', cron: '0 17 * * 3', timezone: 'UTC' });
+    const show = await f.run(ADMIN, 'paper show', { paper: '1706.03762' });
+    expect(show.text).toBe('No list would be complete without the paper to rule them all.');
+  });
+
+  it('THEN /paper list shows sections and the author\'s marks, as the CLI does', async () => {
+    const f = clubFixture();
+    const text = (await f.run(ADMIN, 'paper list', { list: 'mlcs-research-journal' })).text;
+    expect(text.split('\n').slice(0, 4)).toEqual([
+      '**Fundamentals**',
+      expect.stringMatching(/^1\. ✔️ \[Neural Networks and Deep Learning\]\(http:\/\/neuralnetworksanddeeplearning\.com\/\) _\(book\)_ — I have been very vocal/),
+      expect.stringMatching(/^2\. ✔️ \[Reinforcement Learning: An Introduction\]/),
+      '**Seminal Architectures**',
+    ]);
+    expect(text).toMatch(/^6\. · \[Mamba/m);
+    const page2 = (await f.run(ADMIN, 'paper list', { list: 'mlcs-research-journal', page: 2 })).text;
+    // Entry 16 continues section "Training Theory and Improvements" from page 1: no repeated heading at the top.
+    expect(page2.split('\n')[0]).toMatch(/^16\. ✔️ /);
+  });
+});
+
+describe('GIVEN a list mixing papers with blogs, threads and repos', () => {
+  it('THEN a club schedules its papers only by default, and all of it with resources:all', async () => {
+    const f = clubFixture();
+    await f.run(ADMIN, 'club setup', { list: 'ai-research-diary', cron: '0 17 * * 3', timezone: 'UTC' });
+    const club = f.core.clubFor({ platform: 'console', workspace: 'local', channel: 'club-1' })!;
+    const kinds = () => sequenceOf(f.db, club.id).map((id) => listPapers(f.db, 'ai-research-diary').find((e) => e.paper.id === id)!.paper.kind);
+    expect(kinds()).toEqual(Array(11).fill('paper'));
+    // Still visible in /paper list, and pickable by hand.
+    expect((await f.run(ADMIN, 'paper list', { list: 'ai-research-diary' })).text).toMatch(/Illustrated Transformer.*_\(blog\)_/);
+    await f.run(ADMIN, 'club setup', { resources: 'all' });
+    expect(kinds()).toHaveLength(16);
+    expect(kinds().filter((k) => k !== 'paper').sort()).toEqual(['blog', 'blog', 'blog', 'thread', 'thread']);
+  });
+
+  it('THEN a list of resources only is refused with a way out', async () => {
+    const f = clubFixture();
+    await importIn(f, A, { file: file('tools.md', '# Tools\n\n- [nanoGPT](https://github.com/karpathy/nanoGPT)\n') });
+    const r = await f.run(ADMIN, 'club setup', { list: 'tools', cron: '0 17 * * 3', timezone: 'UTC' }, A);
+    expect(r.text).toMatch(/no papers, only other resources.*resources:all/);
+    expect(f.core.clubFor(A)).toBeNull();
+  });
+});
+
+describe('GIVEN a database made before lists had owners (schema version 2)', () => {
+  it('THEN migration keeps every list and entry as a shared list, and clubs keep following them', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    const old = migrations.slice(0, 2);
+    for (const [i, m] of old.entries()) db.transaction(() => (m.up(db), db.pragma(`user_version = ${i + 1}`)))();
+    db.exec(`INSERT INTO papers (id, key, title, url, norm_title) VALUES (1, '1706.03762', 'Attention Is All You Need', 'https://arxiv.org/abs/1706.03762', 'attention is all you need');
+      INSERT INTO lists (id, slug, title, source, imported_at) VALUES (7, 'latent-space', 'Latent Space', 'seed', 0);
+      INSERT INTO list_entries (list_id, position, paper_id, title, url, summary) VALUES (7, 1, 1, 'Attention Is All You Need', 'https://arxiv.org/abs/1706.03762', 'QKV');`);
+    migrate(db);
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    expect(getList(db, 'latent-space', 'discord:any')).toMatchObject({ id: 7, owner: '', entryCount: 1 });
+    expect(listPapers(db, 'latent-space')[0]).toMatchObject({ blurb: 'QKV', paper: { id: 1 } });
+    // The rebuilt entries still point at lists: deleting the list deletes its entries, and a dangling entry is refused.
+    expect(() => db.prepare('INSERT INTO list_entries (list_id, position, paper_id, title, url) VALUES (99, 1, 1, ?, ?)').run('t', 'u')).toThrow(/FOREIGN KEY/);
+    db.prepare('DELETE FROM lists WHERE id = 7').run();
+    expect(db.prepare('SELECT count(*) FROM list_entries').pluck().get()).toBe(0);
+    // A community's own list of the same slug can now exist beside it.
+    importList(db, { slug: 'latent-space', owner: 'slack:T1', markdown: MINE_B });
+    importList(db, { slug: 'latent-space', owner: OPERATOR, markdown: MINE_A });
+    expect(db.prepare('SELECT count(*) FROM lists').pluck().get()).toBe(2);
+  });
+});
+
+describe('GIVEN a re-import', () => {
+  it('THEN an unchanged file is recognised and not parsed; a changed one is imported', () => {
+    const f = clubFixture();
+    const seed = readFileSync('seeds/latent-space-paper-club.md');
+    const first = importList(f.db, { slug: 'copy', owner: 'discord:g', markdown: seed, source: 'ls.md' });
+    expect(first).toMatchObject({ skipped: false, added: 46 });
+    const again = importList(f.db, { slug: 'copy', owner: 'discord:g', markdown: Buffer.from(seed), source: 'ls.md' });
+    expect(again).toMatchObject({ skipped: true, added: 0, updated: 0, removed: 0, unchanged: 46 });
+    const changed = importList(f.db, { slug: 'copy', owner: 'discord:g', markdown: seed.toString('utf8').replace('Query, Key, and Value', 'Queries and keys'), source: 'ls.md' });
+    expect(changed).toMatchObject({ skipped: false, updated: 1, unchanged: 45 });
+  });
+
+  it('THEN a big import fills the search index in one pass and later small imports are indexed as before', () => {
+    const f = clubFixture();
+    const rows = Array.from({ length: 600 }, (_, i) => `- [Bulk paper ${i} about zebrafish${i === 321 ? ' holography' : ''}](https://arxiv.org/abs/2403.${String(10000 + i)})`);
+    importList(f.db, { slug: 'bulk', owner: 'discord:g', markdown: `# Bulk\n\n${rows.join('\n')}\n` });
+    expect(searchPapers(f.db, 'zebrafish holography').map((p) => p.title)).toEqual(['Bulk paper 321 about zebrafish holography']);
+    expect(searchPapers(f.db, 'zebrafish', 1000)).toHaveLength(600);
+    expect(searchPapers(f.db, 'query key value').map((p) => p.key)).toContain('1706.03762');
+    const triggers = f.db.prepare(`SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'papers_fts_%'`).pluck().get();
+    expect(triggers).toBe(3);
+    importList(f.db, { slug: 'small', owner: 'discord:g', markdown: '- [Lonely narwhal paper](https://arxiv.org/abs/2403.20000)\n' });
+    expect(searchPapers(f.db, 'narwhal').map((p) => p.title)).toEqual(['Lonely narwhal paper']);
+  });
+});
