@@ -60,8 +60,11 @@ describe('slack App Home (real Bolt, local stand-in)', () => {
       logger: memoryLogger(),
       clock,
     });
+    core.useDeliveries([slack.delivery]);
+    fake.invite(WHERE.channel);
     // A club with one meeting held: Alice read its paper and wrote notes; Bob wrote a note too.
-    expect((await run(BOSS, 'club setup', { list: 'latent-space', when: 'wed 17:00', timezone: 'UTC' })).error).toBeFalsy();
+    const setup = await run(BOSS, 'club setup', { list: 'latent-space', when: 'wed 17:00', timezone: 'UTC' });
+    expect(setup.error, setup.text).toBeFalsy();
     expect((await run(BOSS, 'club settings', { link: 'https://meet.example.com/paper-club' })).error).toBeFalsy();
     const club = core.clubFor(WHERE)!;
     const slot = nextMeetingAt(club, clock().getTime());
