@@ -160,6 +160,10 @@ async function startPlatforms(
       });
       deliveries.push(discord.delivery);
       stops.push(() => discord.stop());
+      // Announced meetings as the server's scheduled events (docs/discord.md).
+      const { startMeetingEventSync } = await import('./platforms/discord/scheduled-events.ts');
+      const events = startMeetingEventSync({ client: discord.client, core, logger });
+      stops.push(async () => events.stop());
     } catch (err) {
       logger.error('discord failed to start; check DISCORD_TOKEN and the network', { err });
     }

@@ -23,6 +23,7 @@ interface ClubRow {
   reminder_lead_minutes: number;
   paused: number;
   created_at: number;
+  meeting_link: string | null;
 }
 
 const toClub = (r: ClubRow): Club => ({
@@ -44,6 +45,7 @@ const toClub = (r: ClubRow): Club => ({
   reminderLeadMinutes: r.reminder_lead_minutes,
   paused: r.paused === 1,
   createdAt: r.created_at,
+  meetingLink: r.meeting_link,
 });
 
 export function getClub(db: Db, id: number): Club | null {
@@ -117,6 +119,7 @@ const CLUB_COLUMNS = {
   presentersPerMeeting: 'presenters_per_meeting',
   reminderLeadMinutes: 'reminder_lead_minutes',
   paused: 'paused',
+  meetingLink: 'meeting_link',
 } as const;
 type ClubPatch = Partial<Pick<Club, keyof typeof CLUB_COLUMNS>>;
 

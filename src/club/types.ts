@@ -36,6 +36,8 @@ export interface Club {
   reminderLeadMinutes: number;
   paused: boolean;
   createdAt: number;
+  /** Where members join (Zoom, Meet, a voice channel link): an http(s) URL; null or absent when none is set. */
+  meetingLink?: string | null;
 }
 
 export interface Member {

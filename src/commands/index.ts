@@ -18,6 +18,7 @@ import editNote from './editnote.ts';
 import leaderboard from './leaderboard.ts';
 import note from './note.ts';
 import notes from './notes.ts';
+import paperCalendar from './paper/calendar.ts';
 import paperHistory from './paper/history.ts';
 import paperList from './paper/list.ts';
 import paperLists from './paper/lists.ts';
@@ -37,6 +38,7 @@ export const allCommands: readonly Command[] = [
   // /paper …
   paperNow,
   paperUpcoming,
+  paperCalendar,
   paperHistory,
   paperShow,
   paperSearch,

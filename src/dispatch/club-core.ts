@@ -23,6 +23,8 @@ import { markRead, unmarkRead } from '../club/read-marks.ts';
 import { placeLegacyClaims } from '../club/legacy-claims.ts';
 import type { Club, Meeting, Member, Platform, PlannedMeeting, Where } from '../club/types.ts';
 import { planUpcoming } from '../club/planning.ts';
+import { memberHome, type MemberHome } from '../club/member-home.ts';
+import { syncMeetingEvents, type MeetingEventPort } from '../club/meeting-events.ts';
 
 /** A person as the platform names them; `isPlatformAdmin` is the platform's half of the admin check. */
 export interface UserRef {
@@ -105,6 +107,22 @@ export class ClubCore {
 
   listClubs(): Club[] {
     return allClubs(this.db);
+  }
+
+  /** Brings one platform's meeting events (Discord scheduled events) in line with its clubs' announced meetings. */
+  async syncMeetingEvents(platform: Platform, port: MeetingEventPort): Promise<void> {
+    for (const club of allClubs(this.db).filter((c) => c.platform === platform)) {
+      try {
+        await syncMeetingEvents(this.db, club, this.clock().getTime(), this.defaults.meetingMinutes * 60_000, port, this.logger.child({ clubId: club.id }));
+      } catch (err) {
+        this.logger.warn('meeting events not synced', { clubId: club.id, err });
+      }
+    }
+  }
+
+  /** A member's own page across one workspace's clubs: next meetings, progress, sign-ups, latest notes (Slack App Home). */
+  memberHome(where: Pick<Where, 'platform' | 'workspace'>, userId: string): MemberHome {
+    return memberHome(this.db, where.platform, where.workspace, userId, this.clock().getTime(), this.defaults.meetingMinutes * 60_000);
   }
 
   member(where: Pick<Where, 'platform' | 'workspace'>, user: Pick<UserRef, 'userId' | 'displayName'>): Member {

@@ -30,6 +30,8 @@ export interface PostContent {
   /** The club's IANA time zone, for renderers that cannot show each reader their own time. */
   timezone: string;
   readEmoji: string;
+  /** Where members join the meeting (the club's meeting link setting), when set. */
+  meetingLink?: string;
   howToRead: string;
   buttons: ReplyButton[];
 }
@@ -88,6 +90,7 @@ export function renderWeeklyPost(input: {
     meetingAt: new Date(input.slotAt),
     timezone: input.timezone ?? club.timezone,
     readEmoji: club.readEmoji,
+    ...(club.meetingLink && !input.skipped ? { meetingLink: club.meetingLink } : {}),
     howToRead: input.skipped
       ? `This meeting is skipped; ${paper.title} moves to the next meeting. See /paper upcoming.`
       : `React with ${club.readEmoji} once you've read it (remove the reaction to un-mark), or use /read.`,
@@ -107,6 +110,7 @@ export function weeklyPostText(post: PostContent): string {
   );
   if (post.lists.length) lines.push(`On: ${post.lists.join(', ')}`);
   lines.push(`Meeting: ${formatSlot(post.meetingAt.getTime(), post.timezone)}`);
+  if (post.meetingLink) lines.push(`Join: ${post.meetingLink}`);
   if (post.clockNote) lines.push(post.clockNote);
   lines.push(post.howToRead);
   return lines.join('\n');

@@ -187,6 +187,7 @@ export class FakeDiscord {
     this.users.set(this.bot.id, this.bot);
     this.users.set(this.owner.id, this.owner);
     this.defineRoutes();
+    this.defineScheduledEventRoutes();
   }
 
   /** Base URL to give discord.js as `rest.api` (it appends /v10). */
@@ -327,6 +328,46 @@ export class FakeDiscord {
   private route(method: string, pattern: string, handler: Handler): void {
     const re = new RegExp('^' + pattern.replace(/:[a-z]+/g, '([^/]+)') + '$');
     this.routes.push({ method, re, handler });
+  }
+
+  // --- Guild scheduled events (issue 11) --------------------------------------------------------------------------
+
+  /** Scheduled events per guild id, as Discord keeps them (status 1 scheduled, 3 completed, 4 canceled). */
+  readonly scheduledEvents = new Map<string, any[]>();
+
+  private defineScheduledEventRoutes(): void {
+    const list = (guild: string) => this.scheduledEvents.get(guild) ?? this.scheduledEvents.set(guild, []).get(guild)!;
+    const unknown = { status: 404, body: { code: 10070, message: 'Unknown Guild Scheduled Event' } };
+    this.route('POST', '/guilds/:guild/scheduled-events', (r, [guild]) => {
+      const b = r.body as any;
+      if (!b?.name || b.name.length > 100 || (b.description ?? '').length > 1000) return { status: 400, body: { code: 50035, message: 'Invalid Form Body' } };
+      if (b.entity_type === 3 && (!b.entity_metadata?.location || !b.scheduled_end_time)) return { status: 400, body: { code: 50035, message: 'Invalid Form Body' } };
+      const active = list(guild!).filter((e) => e.status === 1 || e.status === 2).length;
+      if (active >= 100) return { status: 400, body: { code: 30038, message: 'Maximum number of guild events reached (100)' } };
+      const ev = { id: snowflake(), guild_id: guild, channel_id: null, creator_id: this.bot.id, creator: this.userJson(this.bot), entity_id: null, user_count: 0, image: null, status: 1, ...b };
+      list(guild!).push(ev);
+      return { status: 200, body: ev };
+    });
+    this.route('GET', '/guilds/:guild/scheduled-events', (_r, [guild]) => ({ status: 200, body: list(guild!) }));
+    this.route('GET', '/guilds/:guild/scheduled-events/:id', (_r, [guild, id]) => {
+      const ev = list(guild!).find((e) => e.id === id);
+      return ev ? { status: 200, body: ev } : unknown;
+    });
+    this.route('PATCH', '/guilds/:guild/scheduled-events/:id', (r, [guild, id]) => {
+      const ev = list(guild!).find((e) => e.id === id);
+      if (!ev) return unknown;
+      // Completed and canceled are final, as on Discord.
+      if (ev.status === 3 || ev.status === 4) return { status: 400, body: { code: 180000, message: 'Cannot modify a finished event' } };
+      Object.assign(ev, r.body);
+      return { status: 200, body: ev };
+    });
+    this.route('DELETE', '/guilds/:guild/scheduled-events/:id', (_r, [guild, id]) => {
+      const events = list(guild!);
+      const at = events.findIndex((e) => e.id === id);
+      if (at === -1) return unknown;
+      events.splice(at, 1);
+      return { status: 204 };
+    });
   }
 
   private defineRoutes(): void {

@@ -362,6 +362,7 @@ export class FakeSlack {
   }
 
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    if (method === 'views.publish') return this.answerViewsPublish(args);
     switch (method) {
       case 'auth.test':
         return { ok: true, url: 'https://paperclub-test.slack.com/', team: 'Test', user: 'paperclub', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: BOT_ID };
@@ -470,6 +471,23 @@ export class FakeSlack {
       default:
         return { ok: false, error: 'unknown_method' };
     }
+  }
+
+  // --- App Home (issue 11): views.publish ------------------------------------------------------------------------
+
+  /** Home views published, per user id, oldest first (the view object as the SDK sent it). */
+  readonly homeViews = new Map<string, Array<Record<string, unknown>>>();
+
+  /** views.publish as Slack checks it: a user id, a `home` view of at most 100 blocks. */
+  private answerViewsPublish(args: Record<string, unknown>): Record<string, unknown> {
+    const view = (typeof args.view === 'string' ? JSON.parse(args.view) : args.view) as Record<string, unknown> | undefined;
+    const userId = typeof args.user_id === 'string' ? args.user_id : '';
+    if (!userId) return { ok: false, error: 'invalid_arguments' };
+    if (!view || view.type !== 'home' || !Array.isArray(view.blocks) || view.blocks.length > 100) return { ok: false, error: 'invalid_arguments' };
+    const list = this.homeViews.get(userId) ?? [];
+    list.push(view);
+    this.homeViews.set(userId, list);
+    return { ok: true, view: { id: `V${list.length}${userId}`, team_id: TEAM_ID, ...view } };
   }
 }
 
@@ -607,4 +625,34 @@ export function reactionEventBody(p: { added: boolean; eventId: string; userId: 
       event_ts: `${Date.now() / 1000}`,
     },
   });
+}
+
+/** JSON body of an Events API app_home_opened event (the member opened the bot's Home tab). */
+export function appHomeOpenedBody(p: { eventId: string; userId: string; tab?: 'home' | 'messages'; team?: string }): string {
+  return JSON.stringify({
+    token: 'legacy-verification-token',
+    team_id: p.team ?? TEAM_ID,
+    api_app_id: 'A0APP',
+    type: 'event_callback',
+    event_id: p.eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: p.team ?? TEAM_ID, user_id: BOT_USER_ID, is_bot: true }],
+    event: { type: 'app_home_opened', user: p.userId, channel: `D${p.userId}`, tab: p.tab ?? 'home', event_ts: `${Date.now() / 1000}` },
+  });
+}
+
+/** Form body of a block_actions click on a button in the bot's Home tab (no channel, no response_url). */
+export function homeActionBody(p: { userId: string; actionId: string; value: string; team?: string }): string {
+  const payload = {
+    type: 'block_actions',
+    team: { id: p.team ?? TEAM_ID, domain: 'test' },
+    user: { id: p.userId, username: p.userId.toLowerCase(), name: p.userId.toLowerCase(), team_id: p.team ?? TEAM_ID },
+    api_app_id: 'A0APP',
+    token: 'legacy-verification-token',
+    container: { type: 'view', view_id: 'VHOME' },
+    trigger_id: `trig-${Math.random().toString(36).slice(2)}`,
+    view: { id: 'VHOME', type: 'home' },
+    actions: [{ type: 'button', action_id: p.actionId, block_id: 'home', value: p.value, action_ts: `${Date.now() / 1000}` }],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }

@@ -1,6 +1,7 @@
 import { emojiChar } from '../../club/emoji.ts';
 import { setAnnounceLead } from '../../club/admin-actions.ts';
 import { updateClub } from '../../club/club-store.ts';
+import { parseMeetingLink } from '../../club/meeting-link.ts';
 import { describeSchedule } from '../../calendar/meeting-schedule.ts';
 import { scheduleOf } from '../../club/planning.ts';
 import { UserError } from '../../errors.ts';
@@ -18,6 +19,7 @@ export default {
     { name: 'presenters', description: 'Presenters per meeting (1-5)', type: 'integer', minValue: 1, maxValue: 5 },
     { name: 'reminder_hours', description: 'Remind the presenter this many hours before (1-336)', type: 'integer', minValue: 1, maxValue: 336 },
     { name: 'announce_days', description: 'Post the paper this many days before the meeting (0-13; 0 = at the meeting)', type: 'integer', minValue: 0, maxValue: 13 },
+    { name: 'link', description: 'Meeting link (Zoom, Meet, voice channel): an http(s) URL, or none to clear', type: 'string', maxLength: 500 },
   ],
   admin: true,
   // The announce lead changes when the club's job fires.
@@ -39,6 +41,8 @@ export default {
       if (!Number.isInteger(h) || h < 1 || h > 336) throw new UserError('bad-reminder', 'Reminder lead time must be 1 to 336 hours.');
       patch.reminderLeadMinutes = h * 60;
     }
+    const link = str(args.link);
+    if (link !== undefined) patch.meetingLink = parseMeetingLink(link);
     if (args.announce_days !== undefined) {
       const d = Number(args.announce_days);
       if (!Number.isInteger(d) || d < 0 || d > 13) throw new UserError('bad-announce', 'Announce days must be 0 to 13.');
@@ -48,7 +52,7 @@ export default {
     const lead = club.announceLeadMinutes;
     const announce = lead === 0 ? 'posted at the meeting time' : `posted ${lead % 1440 === 0 ? `${lead / 1440} day(s)` : `${Math.round(lead / 60)} h`} before`;
     return privateReply(
-      `Read emoji ${club.readEmoji} · ${club.presentersPerMeeting} presenter(s) a meeting · reminders ${club.reminderLeadMinutes / 60} h before · paper ${announce} · meetings ${describeSchedule(scheduleOf(club))}${club.paused ? ' · paused' : ''}`,
+      `Read emoji ${club.readEmoji} · ${club.presentersPerMeeting} presenter(s) a meeting · reminders ${club.reminderLeadMinutes / 60} h before · paper ${announce} · meetings ${describeSchedule(scheduleOf(club))}${club.meetingLink ? ` · meeting link ${club.meetingLink}` : ''}${club.paused ? ' · paused' : ''}`,
     );
   },
 } satisfies Command;

@@ -48,6 +48,7 @@ function card(db: Db, club: Club, m: PlannedMeeting, label: string, extra: Array
     p.footnote ? `> _*${p.footnote}_` : null,
     `${label}: ${formatSlot(m.slotAt, club.timezone)}${announced ? '' : ' (not announced yet)'}`,
     `Presenting: ${presenterText(m.presenters.map((x) => x.displayName))}`,
+    club.meetingLink && label !== 'Last meeting' ? `Join: ${club.meetingLink}` : null,
     `${plural(reads, 'member has', 'members have')} read it. Mark it with /read${announced ? ` or react ${club.readEmoji} on the post` : ''}.`,
     ...extra,
   ];

@@ -12,6 +12,7 @@ import type { SlackConfig, SlackMode } from './config.ts';
 import { createSlackDelivery } from './delivery.ts';
 import { createPostUpdater } from './post-update.ts';
 import { commandWords } from './respond.ts';
+import { register as registerAppHome } from './listeners/app-home.ts';
 import { register as registerActions } from './listeners/actions.ts';
 import { register as registerCommands } from './listeners/commands.ts';
 import { register as registerEvents } from './listeners/events.ts';
@@ -40,6 +41,7 @@ export async function startSlack(deps: { core: ClubCore; config: SlackConfig; lo
   registerCommands(app, listenerDeps);
   registerActions(app, listenerDeps);
   registerEvents(app, listenerDeps);
+  registerAppHome(app, listenerDeps);
 
   let url: string | null = null;
   if (mode === 'http') {

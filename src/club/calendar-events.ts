@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { buildIcs, icsDateTime, type IcsEvent } from '../calendar/ics.ts';
+import type { Db } from '../store/db.ts';
+import { planUpcoming } from './planning.ts';
+import type { Club, PlannedMeeting } from './types.ts';
+
+/** How many meetings ahead the calendar file holds (about a quarter of weekly meetings). */
+export const CALENDAR_MEETINGS = 12;
+
+/**
+ * Stable UID of a club's meeting: the meeting date plus a hash of where the club lives (platform, workspace,
+ * channel), so the same meeting keeps its UID across files and restarts and a re-created club keeps its UIDs.
+ */
+export function meetingUid(club: Pick<Club, 'platform' | 'workspace' | 'channel'>, slotAt: number): string {
+  const place = createHash('sha256').update(`${club.platform}:${club.workspace}:${club.channel}`).digest('hex').slice(0, 16);
+  return `${icsDateTime(slotAt)}-${place}@paperclub`;
+}
+
+/** One planned meeting as a calendar event; null for a date with no paper left (nothing to meet about). */
+export function meetingEvent(club: Club, m: PlannedMeeting, durationMs: number, meetingLink: string | null): IcsEvent | null {
+  const base = { uid: meetingUid(club, m.slotAt), start: m.slotAt, end: m.slotAt + durationMs, location: meetingLink };
+  if (m.status === 'skipped' || m.status === 'missed') {
+    // SEQUENCE 1 > 0: calendars that imported the meeting as scheduled take the cancellation as the newer version.
+    return { ...base, summary: `${club.name} — no meeting (skipped)`, description: 'This meeting is skipped. See /paper upcoming for the next one.', cancelled: true, sequence: 1 };
+  }
+  if (!m.paper) return null;
+  const p = m.paper;
+  const presenters = m.presenters.map((x) => x.displayName);
+  const description = [
+    p.summary,
+    presenters.length ? `Presenting: ${presenters.join(', ')}` : `No presenter yet: sign up with /signup ${m.number ?? ''}`.trim(),
+    `Paper: ${p.url}`,
+    meetingLink ? `Join: ${meetingLink}` : null,
+  ].filter(Boolean).join('\n');
+  return {
+    ...base,
+    summary: `${club.name} — meeting ${m.number}: ${p.title}`,
+    description,
+    url: p.url,
+    cancelled: false,
+    sequence: 0,
+  };
+}
+
+/** The .ics text of a club's next meetings (skipped ones as cancelled events). */
+export function clubCalendar(db: Db, club: Club, now: number, durationMs: number): string {
+  const events = planUpcoming(db, club, now, CALENDAR_MEETINGS)
+    .map((m) => meetingEvent(club, m, durationMs, club.meetingLink ?? null))
+    .filter((e): e is IcsEvent => e !== null);
+  return buildIcs({ name: `Paper club ${club.name}`, stamp: now, events });
+}
+
+/** A file name for the club's calendar: `paper-club.ics` for `#paper-club`. */
+export function calendarFileName(club: Pick<Club, 'name'>): string {
+  const slug = club.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  return `${slug || 'paper-club'}.ics`;
+}

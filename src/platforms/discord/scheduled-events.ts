@@ -1,0 +1,119 @@
+/**
+ * Discord scheduled events for announced meetings (issue 11): one guild event per announced meeting, edited when
+ * the meeting changes, cancelled when it is skipped or moved. The rules live in club/meeting-events.ts; this file
+ * is the port over Discord's REST API, plus a timer that runs the sync.
+ *
+ * Permissions: creating needs Create Events (1 << 44), editing/cancelling our own events needs nothing more (Manage
+ * Events, 1 << 33, is only for other people's events). Without them the club gets one notice and posts still work.
+ */
+import { DiscordAPIError, GuildScheduledEventEntityType, GuildScheduledEventPrivacyLevel, GuildScheduledEventStatus, Routes, type Client } from 'discord.js';
+import type { MeetingEventPort, MeetingEventSpec } from '../../club/meeting-events.ts';
+import type { Club } from '../../club/types.ts';
+import type { ClubCore } from '../../dispatch/club-core.ts';
+import type { Logger } from '../../logger.ts';
+
+/** Discord error codes met here. */
+const UNKNOWN_EVENT = 10070;
+const MISSING_PERMISSIONS = 50013;
+
+interface RawEvent {
+  id: string;
+  name: string;
+  scheduled_start_time: string;
+  creator_id?: string | null;
+  status: number;
+}
+
+/** External events need a location (1-100 characters): the meeting link when it fits, else the club's channel. */
+function location(club: Club, spec: MeetingEventSpec): string {
+  return spec.location && spec.location.length <= 100 ? spec.location : `https://discord.com/channels/${club.workspace}/${club.channel}`;
+}
+
+function body(club: Club, spec: MeetingEventSpec) {
+  return {
+    name: spec.name,
+    description: spec.description,
+    scheduled_start_time: new Date(spec.startAt).toISOString(),
+    scheduled_end_time: new Date(spec.endAt).toISOString(),
+    privacy_level: GuildScheduledEventPrivacyLevel.GuildOnly,
+    entity_type: GuildScheduledEventEntityType.External,
+    entity_metadata: { location: location(club, spec) },
+  };
+}
+
+/** The port over discord.js's REST client. */
+export function discordEventPort(client: Client): MeetingEventPort {
+  return {
+    async create(club, spec) {
+      const ev = (await client.rest.post(Routes.guildScheduledEvents(club.workspace), { body: body(club, spec) })) as RawEvent;
+      return ev.id;
+    },
+    async find(club, spec) {
+      const all = (await client.rest.get(Routes.guildScheduledEvents(club.workspace))) as RawEvent[];
+      const start = new Date(spec.startAt).getTime();
+      const mine = all.find(
+        (e) => e.name === spec.name && Date.parse(e.scheduled_start_time) === start && (!e.creator_id || e.creator_id === client.user?.id) && e.status === GuildScheduledEventStatus.Scheduled,
+      );
+      return mine?.id ?? null;
+    },
+    async edit(club, eventId, spec) {
+      try {
+        await client.rest.patch(Routes.guildScheduledEvent(club.workspace, eventId), { body: body(club, spec) });
+        return true;
+      } catch (err) {
+        if (err instanceof DiscordAPIError && (err.code === UNKNOWN_EVENT || err.status === 404)) return false;
+        throw err;
+      }
+    },
+    async cancel(club, eventId) {
+      try {
+        await client.rest.patch(Routes.guildScheduledEvent(club.workspace, eventId), { body: { status: GuildScheduledEventStatus.Canceled } });
+      } catch (err) {
+        if (err instanceof DiscordAPIError && (err.code === UNKNOWN_EVENT || err.status === 404)) return; // already gone
+        throw err;
+      }
+    },
+  };
+}
+
+/** A running event sync: `syncNow()` runs one pass (passes never overlap); `stop()` ends the timer. */
+export interface MeetingEventSync {
+  syncNow(): Promise<void>;
+  stop(): void;
+}
+
+/**
+ * Syncs at start, then every `intervalMs` (default one minute): the sync is idempotent and sends nothing when
+ * nothing changed, so a timer keeps events true after any change (command, button, post, restart) without hooks.
+ */
+export function startMeetingEventSync(opts: { client: Client; core: Pick<ClubCore, 'syncMeetingEvents'>; logger: Logger; intervalMs?: number }): MeetingEventSync {
+  const logger = opts.logger.child({ part: 'discord-events' });
+  const inner = discordEventPort(opts.client);
+  const warned = new Set<string>();
+  // Missing permissions: one notice per server and process, then the server is skipped quietly until a restart.
+  const guard = <A extends unknown[], R>(fn: (club: Club, ...a: A) => Promise<R>) =>
+    async (club: Club, ...a: A): Promise<R> => {
+      if (warned.has(club.workspace)) throw new Error('missing permissions (noticed)');
+      try {
+        return await fn(club, ...a);
+      } catch (err) {
+        if (err instanceof DiscordAPIError && err.code === MISSING_PERMISSIONS) {
+          warned.add(club.workspace);
+          logger.warn('no permission to manage events; meetings will not appear in the Events tab', { guild: club.workspace });
+          await opts.client.rest
+            .post(Routes.channelMessages(club.channel), {
+              body: { content: 'I could not create this meeting in the server\'s Events tab: I need the **Create Events** permission. Weekly posts work as before.', allowed_mentions: { parse: [] } },
+            })
+            .catch(() => {});
+        }
+        throw err;
+      }
+    };
+  const port: MeetingEventPort = { create: guard(inner.create), find: guard(inner.find), edit: guard(inner.edit), cancel: guard(inner.cancel) };
+  let running: Promise<void> = Promise.resolve();
+  const syncNow = () => (running = running.then(() => opts.core.syncMeetingEvents('discord', port)).catch((err) => logger.warn('event sync failed', { err })));
+  void syncNow();
+  const timer = setInterval(() => void syncNow(), opts.intervalMs ?? 60_000);
+  timer.unref();
+  return { syncNow, stop: () => clearInterval(timer) };
+}

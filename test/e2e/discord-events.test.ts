@@ -1,0 +1,144 @@
+/**
+ * Discord scheduled events through real discord.js against the local stand-in: one event per announced meeting,
+ * edited on a presenter change, found again after a crash and a restart (never duplicated), cancelled on a skip.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDefaultLists } from '../../src/catalog/catalog-store.ts';
+import { manualClock } from '../../src/clock.ts';
+import { ClubCore, type UserRef } from '../../src/dispatch/club-core.ts';
+import type { Where } from '../../src/club/types.ts';
+import { memoryLogger } from '../../src/logger.ts';
+import { startDiscord, type DiscordAdapter } from '../../src/platforms/discord/index.ts';
+import { startMeetingEventSync, type MeetingEventSync } from '../../src/platforms/discord/scheduled-events.ts';
+import { openDb, type Db } from '../../src/store/db.ts';
+import { FakeDiscord } from './fake-discord.ts';
+
+const ADMIN: UserRef = { userId: '100', displayName: 'ada', isPlatformAdmin: true };
+const ALICE: UserRef = { userId: '200', displayName: 'alice' };
+
+describe('discord scheduled events (real discord.js, local stand-in)', () => {
+  let fake: FakeDiscord;
+  let dir: string;
+  let db: Db;
+  let core: ClubCore;
+  let bot: DiscordAdapter;
+  let sync: MeetingEventSync;
+  let where: Where;
+  let slot = 0;
+  const logger = memoryLogger();
+  const clock = manualClock('2026-11-02T12:00:00Z');
+
+  const boot = async () => {
+    core = new ClubCore({ db, clock, logger, defaults: { announceLeadMinutes: 6 * 24 * 60 } });
+    bot = await startDiscord({ core, config: { token: 'e2e-token', apiUrl: fake.apiUrl }, logger });
+    // A long interval: the test runs each pass itself.
+    sync = startMeetingEventSync({ client: bot.client, core, logger, intervalMs: 3_600_000 });
+    await sync.syncNow();
+  };
+  const shutdown = async () => {
+    sync.stop();
+    await bot.stop();
+  };
+  const events = () => fake.scheduledEvents.get(where.workspace) ?? [];
+  const eventWrites = () => fake.requests.filter((r) => r.path.includes('/scheduled-events') && r.method !== 'GET').length;
+
+  beforeAll(async () => {
+    fake = new FakeDiscord({ guilds: 1 });
+    await fake.start();
+    where = { platform: 'discord', workspace: fake.guilds[0]!.id, channel: fake.guilds[0]!.channels[0]!.id, channelName: 'paper-club' };
+    dir = mkdtempSync(join(tmpdir(), 'paperclub-events-'));
+    db = openDb(join(dir, 'club.db'));
+    loadDefaultLists(db, 'config/lists.json');
+    await boot();
+    expect((await core.execute({ where, user: ADMIN, command: 'club setup', args: { list: 'latent-space', when: 'wed 17:00', timezone: 'UTC' } })).error).toBeFalsy();
+  });
+
+  afterAll(async () => {
+    await shutdown();
+    await fake?.stop();
+    db?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('GIVEN a club whose meeting is not announced yet THEN there is no event', async () => {
+    await sync.syncNow();
+    expect(events()).toHaveLength(0);
+  });
+
+  it('GIVEN the meeting is announced THEN exactly one external event is created with number, title, times and the channel as location', async () => {
+    const club = core.clubFor(where)!;
+    const next = core.nextAnnouncement(club)!;
+    slot = next.slotAt;
+    clock.set(slot - club.announceLeadMinutes * 60_000);
+    expect(core.beginPost(club.id, slot)).toBeTruthy();
+    core.completePost(club.id, slot, { channel: where.channel, messageId: '1' });
+    await sync.syncNow();
+    await sync.syncNow(); // a second pass changes nothing
+    expect(events()).toHaveLength(1);
+    const ev = events()[0]!;
+    expect(ev.name).toBe(`Meeting 1: ${next.paper!.title}`);
+    expect(ev.scheduled_start_time).toBe(new Date(slot).toISOString());
+    expect(ev.scheduled_end_time).toBe(new Date(slot + 60 * 60_000).toISOString());
+    expect(ev.entity_type).toBe(3);
+    expect(ev.entity_metadata.location).toBe(`https://discord.com/channels/${where.workspace}/${where.channel}`);
+    expect(ev.description).toContain(next.paper!.url);
+    expect(ev.description).toContain('No presenter yet');
+  });
+
+  it('GIVEN a presenter signs up THEN the same event is edited to name them, once', async () => {
+    const id = events()[0]!.id;
+    expect((await core.execute({ where, user: ALICE, command: 'signup', args: { week: '1' } })).error).toBeFalsy();
+    const before = eventWrites();
+    await sync.syncNow();
+    await sync.syncNow();
+    expect(eventWrites()).toBe(before + 1);
+    expect(events()).toHaveLength(1);
+    expect(events()[0]!.id).toBe(id);
+    expect(events()[0]!.description).toContain('Presenting: alice');
+  });
+
+  it('GIVEN the meeting link is set THEN the event location becomes it', async () => {
+    expect((await core.execute({ where, user: ADMIN, command: 'club settings', args: { link: 'https://meet.example.com/club' } })).error).toBeFalsy();
+    await sync.syncNow();
+    expect(events()).toHaveLength(1);
+    expect(events()[0]!.entity_metadata.location).toBe('https://meet.example.com/club');
+  });
+
+  it('GIVEN a crash between creating the event and recording its id, and a restart THEN the event is found again, not duplicated', async () => {
+    const id = events()[0]!.id;
+    await shutdown();
+    db.prepare("UPDATE meeting_events SET state = 'creating', event_id = NULL").run();
+    await boot();
+    await sync.syncNow();
+    expect(events()).toHaveLength(1);
+    expect(db.prepare('SELECT event_id, state FROM meeting_events').get()).toEqual({ event_id: id, state: 'active' });
+  });
+
+  it('GIVEN the meeting is skipped THEN its event is cancelled and no other event appears', async () => {
+    expect((await core.execute({ where, user: ADMIN, command: 'club skip', args: {} })).error).toBeFalsy();
+    await sync.syncNow();
+    await sync.syncNow();
+    expect(events()).toHaveLength(1);
+    expect(events()[0]!.status).toBe(4);
+    expect(db.prepare('SELECT state FROM meeting_events').pluck().get()).toBe('cancelled');
+  });
+
+  it('GIVEN a server where the bot may not create events THEN the club gets one notice and the sync keeps running', async () => {
+    // The next meeting gets announced; the server refuses the event.
+    const club = core.clubFor(where)!;
+    const next = core.nextAnnouncement(club)!;
+    clock.set(next.slotAt - club.announceLeadMinutes * 60_000);
+    expect(core.beginPost(club.id, next.slotAt)).toBeTruthy();
+    core.completePost(club.id, next.slotAt, { channel: where.channel, messageId: '2' });
+    fake.failWith = (r) => (r.method === 'POST' && r.path.endsWith('/scheduled-events') ? { status: 403, code: 50013, message: 'Missing Permissions' } : null);
+    const notices = () => (fake.messages.get(where.channel) ?? []).filter((m: any) => /Create Events/.test(m.content ?? ''));
+    await sync.syncNow();
+    await sync.syncNow();
+    fake.failWith = null;
+    expect(notices()).toHaveLength(1);
+    expect(events()).toHaveLength(1); // only the cancelled one
+  });
+});

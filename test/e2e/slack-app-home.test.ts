@@ -1,0 +1,135 @@
+/**
+ * The Slack Home tab through the real Bolt app over HTTP against the local stand-in: app_home_opened publishes the
+ * member's own page (views.publish), and its buttons work from there.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importList } from '../../src/catalog/catalog-store.ts';
+import { manualClock } from '../../src/clock.ts';
+import { ClubCore, type UserRef } from '../../src/dispatch/club-core.ts';
+import type { Where } from '../../src/club/types.ts';
+import { nextMeetingAt } from '../../src/calendar/meeting-schedule.ts';
+import { memoryLogger } from '../../src/logger.ts';
+import { HOME_ACTION_PREFIX } from '../../src/platforms/slack/home-view.ts';
+import { startSlack, type RunningSlack } from '../../src/platforms/slack/index.ts';
+import { openDb, type Db } from '../../src/store/db.ts';
+import { appHomeOpenedBody, homeActionBody, signedPost, startFakeSlack, TEAM_ID, type FakeSlack } from './fake-slack.ts';
+
+const SECRET = 'e2e-signing-secret';
+const SEED = new URL('../../seeds/latent-space-paper-club.md', import.meta.url);
+const WHERE: Where = { platform: 'slack', workspace: TEAM_ID, channel: 'CCLUB', channelName: 'paper-club' };
+const BOSS: UserRef = { userId: 'UBOSS', displayName: 'Boss', isPlatformAdmin: true };
+const ALICE: UserRef = { userId: 'UALICE', displayName: 'Alice' };
+const BOB: UserRef = { userId: 'UBOB', displayName: 'Bob' };
+
+async function waitUntil<T>(check: () => T | null | undefined | false, what: string, timeoutMs = 3000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = check();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('slack App Home (real Bolt, local stand-in)', () => {
+  let fake: FakeSlack;
+  let db: Db;
+  let core: ClubCore;
+  let slack: RunningSlack;
+  const clock = manualClock('2026-01-05T12:00:00Z');
+  let seq = 0;
+  const run = (user: UserRef, command: string, args: Record<string, string | number> = {}) => core.execute({ where: WHERE, user, command, args });
+
+  /** Opens the Home tab as `userId` and resolves with the view the stand-in received for that opening. */
+  async function openHome(userId: string) {
+    const before = fake.homeViews.get(userId)?.length ?? 0;
+    const res = await signedPost(slack.url!, appHomeOpenedBody({ eventId: `Ev${++seq}`, userId }), { secret: SECRET, contentType: 'json' });
+    expect(res.status).toBe(200);
+    return waitUntil(() => fake.homeViews.get(userId)?.[before], `home view #${before + 1} for ${userId}`);
+  }
+
+  beforeAll(async () => {
+    fake = await startFakeSlack();
+    db = openDb(':memory:');
+    importList(db, { slug: 'latent-space', markdown: readFileSync(SEED, 'utf8'), source: 'latent-space-paper-club.md' });
+    core = new ClubCore({ db, clock, logger: memoryLogger(), defaults: { announceLeadMinutes: 0 } });
+    slack = await startSlack({
+      core,
+      config: { botToken: 'xoxb-test', signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl: fake.apiUrl, retries: 0 },
+      logger: memoryLogger(),
+      clock,
+    });
+    core.useDeliveries([slack.delivery]);
+    fake.invite(WHERE.channel);
+    // A club with one meeting held: Alice read its paper and wrote notes; Bob wrote a note too.
+    const setup = await run(BOSS, 'club setup', { list: 'latent-space', when: 'wed 17:00', timezone: 'UTC' });
+    expect(setup.error, setup.text).toBeFalsy();
+    expect((await run(BOSS, 'club settings', { link: 'https://meet.example.com/paper-club' })).error).toBeFalsy();
+    const club = core.clubFor(WHERE)!;
+    const slot = nextMeetingAt(club, clock().getTime());
+    expect(core.beginPost(club.id, slot)).toBeTruthy();
+    clock.set(slot);
+    core.completePost(club.id, slot, { channel: WHERE.channel, messageId: '1.000001' });
+    expect((await run(ALICE, 'read')).error).toBeFalsy();
+    clock.set(slot + 2 * 3600_000);
+    const held = core.memberHome(WHERE, 'UALICE').clubs[0]!.club.position; // the paper after the one held
+    const heldPaper = db.prepare('SELECT paper_id FROM meetings WHERE club_id = ?').pluck().get(club.id) as number;
+    expect(held).toBe(1);
+    expect((await run(ALICE, 'note', { paper: `#${heldPaper}`, text: 'the rank ablation surprised me <!channel>' })).error).toBeFalsy();
+    expect((await run(BOB, 'note', { paper: `#${heldPaper}`, text: 'bob private thought' })).error).toBeFalsy();
+    expect((await run(ALICE, 'signup', { week: '3' })).error).toBeFalsy();
+  });
+
+  afterAll(async () => {
+    await slack?.stop();
+    await fake?.stop();
+    db?.close();
+  });
+
+  it("GIVEN a member opens the Home tab THEN views.publish gets a home view with the next meeting, their progress, their sign-up and their own notes only", async () => {
+    const view = await openHome('UALICE');
+    const text = JSON.stringify(view.blocks);
+    const next = core.memberHome(WHERE, 'UALICE').clubs[0]!.next!;
+    expect(next.number).toBe(2);
+    expect(text).toContain(next.paper!.title);
+    expect(text).toContain(`<!date^${Math.floor(next.slotAt / 1000)}^`);
+    expect(text).toContain('https://meet.example.com/paper-club');
+    expect(text).toContain("You've read 1 of 1 paper");
+    // Her sign-up (meeting 3) is listed; the next meeting still offers her a sign-up and a Mark read button.
+    expect(text).toMatch(/Your sign-ups.*<!date\^\d+\^/);
+    const actions = (view.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>).find((b) => b.type === 'actions')!;
+    expect(actions.elements!.map((e) => e.value)).toEqual([`signup:${next.clubId}:${next.paper!.id}:${next.slotAt}`, `read:${next.clubId}:${next.paper!.id}`]);
+    expect(actions.elements!.every((e) => e.action_id.startsWith(HOME_ACTION_PREFIX))).toBe(true);
+    // Her notes, escaped so nothing pings; nobody else's.
+    expect(text).toContain('the rank ablation surprised me &lt;!channel&gt;');
+    expect(text).not.toContain('<!channel>');
+    expect(text).not.toContain('bob private thought');
+    expect(fake.callsOf('views.publish').at(-1)!.args.user_id).toBe('UALICE');
+  });
+
+  it('GIVEN a member clicks Sign up on their Home tab THEN they present the next meeting and the page is re-published showing it', async () => {
+    const first = await openHome('UBOB');
+    expect(JSON.stringify(first.blocks)).toContain('You are not presenting any upcoming meeting');
+    const signup = (first.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>)
+      .find((b) => b.type === 'actions')!
+      .elements!.find((e) => e.value.startsWith('signup:'))!;
+    const res = await signedPost(slack.url!, homeActionBody({ userId: 'UBOB', actionId: signup.action_id, value: signup.value }), { secret: SECRET });
+    expect(res.status).toBe(200);
+    const after = await waitUntil(() => fake.homeViews.get('UBOB')?.[1], 're-published home view for UBOB');
+    const text = JSON.stringify(after.blocks);
+    expect(text).not.toContain('You are not presenting any upcoming meeting');
+    expect(text).toContain('<@UBOB>');
+    const presenters = db.prepare(`SELECT m.user_id FROM sign_ups s JOIN members m ON m.id = s.member_id WHERE s.meeting_at = ?`).pluck().all(Number(signup.value.split(':')[3]));
+    expect(presenters).toEqual(['UBOB']);
+  });
+
+  it('GIVEN someone the bot has never seen opens the Home tab THEN they get the clubs and no data of anyone else', async () => {
+    fake.addUser({ id: 'UNEW', name: 'new' });
+    const view = await openHome('UNEW');
+    const text = JSON.stringify(view.blocks);
+    expect(text).toContain('No notes yet');
+    expect(text).toContain("You've read 0 of 1 paper");
+    expect(db.prepare(`SELECT count(*) FROM members WHERE user_id = 'UNEW'`).pluck().get()).toBe(0);
+  });
+});
