@@ -34,6 +34,7 @@ export function renderWeeklyPost(post: PostContent): Omit<MessagePayload, 'flags
     fields: [
       { name: 'Presenter', value: presenter, inline: true },
       { name: 'Meeting', value: `${discordTime(post.meetingAt, 'F')} (${discordTime(post.meetingAt, 'R')})${post.clockNote ? `\n${post.clockNote}` : ''}`, inline: true },
+      ...(post.meetingLink ? [{ name: 'Join', value: post.meetingLink }] : []),
       ...(post.lists.length ? [{ name: 'On the lists', value: post.lists.join(', ') }] : []),
     ],
     footer: { text: `${POST_KEY_PREFIX}${post.key}` },
