@@ -37,7 +37,7 @@ function generate(db: Db): { paperIds: number[] } {
        VALUES ('discord', ?, ?, ?, 'latent-space', ?, '0 17 * * 3', 'UTC', '✅', 0)`,
     );
     const seq = db.prepare('INSERT INTO club_sequence (club_id, idx, paper_id) VALUES (?, ?, ?)');
-    const meeting = db.prepare(`INSERT INTO meetings (club_id, slot_at, week, paper_id, status, posted_at) VALUES (?, ?, ?, ?, ?, ?)`);
+    const meeting = db.prepare(`INSERT INTO meetings (club_id, slot_at, number, timezone, paper_id, status, posted_at) VALUES (?, ?, ?, 'UTC', ?, ?, ?)`);
     const post = db.prepare(`INSERT INTO meeting_posts (meeting_id, platform, channel, message_id) VALUES (?, 'discord', ?, ?)`);
     for (let c = 1; c <= CLUBS; c++) {
       const ws = `g${c % WORKSPACES}`;
