@@ -115,6 +115,10 @@ export class FakeSlack {
   readonly archived = new Set<string>();
   /** Files completed through files.uploadV2 (getUploadURLExternal -> upload -> completeUploadExternal). */
   readonly files: Array<{ id: string; title: string; name: string; channel: string | null; content: string; initialComment?: string }> = [];
+  // --- files members share (for imports): files.info hands out a download URL that needs the bot token ---
+  readonly sharedFiles = new Map<string, { name: string; content: string }>();
+  /** Ephemeral answers sent with chat.postEphemeral, in order. */
+  readonly ephemerals: Array<{ channel: string; user: string; text: string }> = [];
   /** Refusals the stand-in answered (method or response_url id, and Slack's error): tests assert none were needed. */
   readonly refusals: Array<{ where: string; error: string }> = [];
   private readonly uploads = new Map<string, { name: string; content?: string }>();
@@ -308,6 +312,14 @@ export class FakeSlack {
       res.end('ok');
       return;
     }
+    if (url.pathname.startsWith('/files/')) {
+      // A shared file's private download URL: Slack wants the bot token (files:read), as here.
+      const f = this.sharedFiles.get(decodeURIComponent(url.pathname.slice('/files/'.length)));
+      const authorized = /^Bearer xoxb-/.test(String(req.headers.authorization ?? ''));
+      res.statusCode = !authorized ? 403 : f ? 200 : 404;
+      res.end(!authorized ? 'forbidden' : f ? f.content : 'not found');
+      return;
+    }
     if (url.pathname.startsWith('/upload/')) {
       // files.uploadV2 step 2: the file's bytes go to the URL getUploadURLExternal handed out.
       const upload = this.uploads.get(decodeURIComponent(url.pathname.slice('/upload/'.length)));
@@ -397,7 +409,15 @@ export class FakeSlack {
       }
       case 'chat.postEphemeral': {
         const err = this.channelError(args.channel);
+        if (!err) this.ephemerals.push({ channel: String(args.channel), user: String(args.user), text: String(args.text ?? '') });
+        if (!err) this.notify();
         return err ? { ok: false, error: err } : { ok: true, message_ts: this.nextTs() };
+      }
+      case 'files.info': {
+        const f = this.sharedFiles.get(String(args.file));
+        if (!f) return { ok: false, error: 'file_not_found' };
+        const id = String(args.file);
+        return { ok: true, file: { id, name: f.name, size: Buffer.byteLength(f.content), url_private_download: `http://127.0.0.1:${this.port}/files/${encodeURIComponent(id)}` } };
       }
       case 'reactions.add': {
         const err = this.channelError(args.channel);
@@ -655,4 +675,27 @@ export function homeActionBody(p: { userId: string; actionId: string; value: str
     actions: [{ type: 'button', action_id: p.actionId, block_id: 'home', value: p.value, action_ts: `${Date.now() / 1000}` }],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** JSON body of a message that shares a file in a channel (subtype file_share), as Slack sends it. */
+export function fileShareEventBody(p: { eventId: string; userId: string; channel: string; text: string; fileId: string; fileName: string; size: number; team?: string }): string {
+  return JSON.stringify({
+    token: 'legacy-verification-token',
+    team_id: p.team ?? TEAM_ID,
+    api_app_id: 'A0APP',
+    type: 'event_callback',
+    event_id: p.eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: p.team ?? TEAM_ID, user_id: BOT_USER_ID, is_bot: true }],
+    event: {
+      type: 'message',
+      subtype: 'file_share',
+      user: p.userId,
+      channel: p.channel,
+      channel_type: 'channel',
+      text: p.text,
+      ts: `${Date.now() / 1000}`,
+      files: [{ id: p.fileId, name: p.fileName, size: p.size, mimetype: 'text/markdown' }],
+    },
+  });
 }

@@ -13,6 +13,7 @@ import { createSlackDelivery } from './delivery.ts';
 import { createPostUpdater } from './post-update.ts';
 import { commandWords } from './respond.ts';
 import { register as registerAppHome } from './listeners/app-home.ts';
+import { register as registerFileImport } from './listeners/file-import.ts';
 import { register as registerActions } from './listeners/actions.ts';
 import { register as registerCommands } from './listeners/commands.ts';
 import { register as registerEvents } from './listeners/events.ts';
@@ -42,6 +43,7 @@ export async function startSlack(deps: { core: ClubCore; config: SlackConfig; lo
   registerActions(app, listenerDeps);
   registerEvents(app, listenerDeps);
   registerAppHome(app, listenerDeps);
+  registerFileImport(app, listenerDeps);
 
   let url: string | null = null;
   if (mode === 'http') {

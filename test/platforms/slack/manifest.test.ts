@@ -12,13 +12,13 @@ describe('slack manifest', () => {
 
   it('GIVEN the manifest THEN it asks for exactly the bot scopes the adapter uses', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
-      ['channels:history', 'channels:read', 'chat:write', 'commands', 'files:write', 'groups:history', 'groups:read', 'im:write', 'reactions:read', 'reactions:write', 'users:read'].sort(),
+      ['channels:history', 'channels:read', 'chat:write', 'commands', 'files:read', 'files:write', 'groups:history', 'groups:read', 'im:write', 'reactions:read', 'reactions:write', 'users:read'].sort(),
     );
     expect(manifest.oauth_config.scopes.user).toBeUndefined();
   });
 
   it('GIVEN the manifest THEN reaction and Home tab events, interactivity and Socket Mode are on', () => {
-    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_home_opened', 'reaction_added', 'reaction_removed']);
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_home_opened', 'message.channels', 'message.groups', 'reaction_added', 'reaction_removed']);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);

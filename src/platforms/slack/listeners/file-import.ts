@@ -1,0 +1,67 @@
+/**
+ * Importing a reading list on Slack: an admin shares a markdown file in the club channel with `import [slug]`
+ * (or `/paperclub club import [slug]`) as its message. The file is fetched with the bot token (`files:read`) and
+ * handed to the core's `club import`, so the checks and messages are the same as on Discord; the answer is private.
+ */
+import type { App } from '@slack/bolt';
+import { toMrkdwn } from '../mrkdwn.ts';
+import type { ListenerDeps } from './deps.ts';
+
+/** Markdown lists are small; a bigger file is refused before it is downloaded. */
+export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+const IMPORT_TEXT = /^\s*(?:\/paperclub\s+)?(?:club\s+)?import(?:\s+([a-z0-9][a-z0-9-]{0,62}))?(?:\s+(confirm:yes))?\s*$/i;
+
+interface SharedFile {
+  id: string;
+  name?: string;
+  size?: number;
+}
+interface FileShareEvent {
+  subtype?: string;
+  user?: string;
+  channel?: string;
+  text?: string;
+  files?: SharedFile[];
+}
+
+/** Registers the file-share listener. */
+export function register(app: App, deps: ListenerDeps): void {
+  const logger = deps.logger.child({ listener: 'file-import' });
+
+  app.event('message', async ({ event, body, client }) => {
+    const e = event as FileShareEvent;
+    if (e.subtype !== 'file_share' || !e.user || !e.channel || !e.files?.length) return;
+    const asked = IMPORT_TEXT.exec(e.text ?? '');
+    if (!asked) return; // files shared for other reasons are not ours
+    const workspace = (body as { team_id?: string }).team_id ?? '';
+    const say = async (text: string) => {
+      try {
+        await client.chat.postEphemeral({ channel: e.channel!, user: e.user!, text: toMrkdwn(text) });
+      } catch (err) {
+        logger.warn('import answer not delivered', { channel: e.channel, user: e.user, err });
+      }
+    };
+    const file = e.files[0]!;
+    if ((file.size ?? 0) > MAX_IMPORT_BYTES) return say(`That file is ${Math.round((file.size ?? 0) / 1024)} kB; a reading list import takes markdown up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
+    try {
+      const who = await deps.users.lookup(e.user);
+      const info = (await client.files.info({ file: file.id })) as { file?: { name?: string; size?: number; url_private_download?: string } };
+      const url = info.file?.url_private_download;
+      if (!url) return say("I couldn't read that file. Share it again, or use the CLI: npx paperclub import FILE.");
+      const res = await fetch(url, { headers: { authorization: `Bearer ${client.token ?? ''}` } });
+      const content = res.ok ? await res.text() : null;
+      if (content === null) return say("I couldn't download that file (Slack refused). Share it again in a minute.");
+      if (Buffer.byteLength(content) > MAX_IMPORT_BYTES) return say(`That file is over ${MAX_IMPORT_BYTES / 1024 / 1024} MB; a reading list import takes markdown up to that size.`);
+      const reply = await deps.core.execute({
+        where: { platform: 'slack', workspace, channel: e.channel },
+        user: { userId: e.user, displayName: who.displayName, isPlatformAdmin: who.isPlatformAdmin },
+        command: 'club import',
+        args: { file: { name: info.file?.name ?? file.name ?? 'list.md', content }, ...(asked[1] ? { slug: asked[1].toLowerCase() } : {}), ...(asked[2] ? { confirm: 'yes' } : {}) },
+      });
+      await say(reply.text);
+    } catch (err) {
+      logger.error('import from a shared file failed', { channel: e.channel, user: e.user, err });
+      await say('Something went wrong reading that file; it has been logged. Please try again.');
+    }
+  });
+}
