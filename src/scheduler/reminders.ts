@@ -1,4 +1,5 @@
 import { planUpcoming } from '../club/planning.ts';
+import { presentersAt } from '../club/presenters.ts';
 import type { Club } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
 import type { Delivery } from '../club/ports.ts';
@@ -22,6 +23,11 @@ export async function sendReminders(deps: RunDeps, run: RunState, club: Club, de
   const upcoming = deps.slots.next(club, run.now);
   // Fast path (most clubs, most runs): not within the lead time yet, no queries.
   if (run.now < upcoming - club.reminderLeadMinutes * 60_000) return true;
+  // Second fast path (inside the lead time, once reminded): the reminders owed follow from who presents now, so
+  // when each of them is already recorded there is nothing to plan. A withdrawal changes the kinds and falls through.
+  const presenting = presentersAt(db, club.id, upcoming);
+  const owed = presenting.length ? presenting.map((p) => `presenter:${p.id}`) : ['call-for-presenter'];
+  if (owed.every((kind) => reminderSent(db, club.id, upcoming, kind))) return true;
   const [plan] = planUpcoming(db, club, run.now, 1);
   // The next meeting, announced or not, as long as it has a paper (a skipped date has nobody to remind).
   if (!plan || plan.slotAt !== upcoming || plan.status === 'skipped' || plan.status === 'missed' || !plan.paper) return true;
