@@ -1,5 +1,4 @@
 import cron from 'node-cron';
-import { UserError } from '../errors.ts';
 
 /** Checks an IANA time zone name the way the runtime will use it (node-cron accepts bad zones and fails later). */
 export function isValidTimeZone(tz: string): boolean {
@@ -8,20 +7,6 @@ export function isValidTimeZone(tz: string): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-/** Validates a club schedule: a 5-field cron expression and an IANA time zone. Throws a UserError that says what to do. */
-export function validateSchedule(expr: string, tz: string): void {
-  const fields = expr.trim().split(/\s+/);
-  if (fields.length !== 5 || !cron.validate(expr.trim())) {
-    throw new UserError(
-      'bad-cron',
-      `"${expr}" is not a valid schedule. Use 5 cron fields: minute hour day-of-month month day-of-week, e.g. "0 17 * * 3" for Wednesdays 17:00.`,
-    );
-  }
-  if (!isValidTimeZone(tz)) {
-    throw new UserError('bad-timezone', `"${tz}" is not a time zone I know. Use an IANA name such as Europe/London or America/New_York.`);
   }
 }
 

@@ -1,8 +1,5 @@
 import { addNote, checkNoteBody } from '../club/notes.ts';
 import { requirePaper } from '../club/sign-ups.ts';
-import { getPaperByKey, resolvePaper } from '../catalog/catalog-store.ts';
-import { normalizeTitle } from '../catalog/canonical-ids.ts';
-import type { Db } from '../store/db.ts';
 import { privateReply } from '../render/replies.ts';
 import type { Command } from './types.ts';
 
@@ -16,28 +13,10 @@ export default {
     { name: 'text', description: 'Your note', type: 'string', long: true, rest: true, maxLength: 4000 },
   ],
   handle(ctx, args) {
-    const { paper, text } = paperThenText(ctx.db, String(args.paper ?? ''), args.text as string | undefined);
-    const body = checkNoteBody(text);
+    const paper = requirePaper(ctx.db, String(args.paper ?? ''));
+    const body = checkNoteBody(args.text as string | undefined);
     const id = addNote(ctx.db, { memberId: ctx.member.id, paperId: paper.id, clubId: ctx.club?.id ?? null, body, at: ctx.clock().getTime() });
     return privateReply(`Saved note #${id} on **${paper.title}**. Everyone's notes: /notes ${paper.key}. Edit: /editnote ${id} <text>`);
   },
 } satisfies Command;
 
-/**
- * Text UIs split `/note attention is all you need "skip connections matter"` after the first word. When a longer run
- * of words is a paper's exact title or nickname, that run is the paper and the rest is the note.
- */
-function paperThenText(db: Db, paperArg: string, textArg: string | undefined) {
-  const words = [paperArg, ...(textArg ?? '').split(/\s+/)].filter(Boolean);
-  for (let k = words.length - 1; k > 1; k--) {
-    const candidate = words.slice(0, k).join(' ');
-    const hit = resolvePaper(db, candidate);
-    if (hit.paper && (normalizeTitle(hit.paper.title) === normalizeTitle(candidate) || hit.paper.nickname?.toLowerCase() === candidate.toLowerCase())) {
-      return { paper: hit.paper, text: unquote(words.slice(k).join(' ')) };
-    }
-  }
-  const direct = /^#\d+$/.test(paperArg) ? requirePaper(db, paperArg) : (getPaperByKey(db, paperArg) ?? requirePaper(db, paperArg));
-  return { paper: direct, text: textArg };
-}
-
-const unquote = (s: string) => s.replace(/^["'](.*)["']$/s, '$1');

@@ -1,6 +1,5 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import { validateSchedule } from '../calendar/cron-slots.ts';
-import { shiftWeeklyCron } from '../calendar/meeting-schedule.ts';
+import { shiftWeeklyCron, validateMeetingSchedule } from '../calendar/meeting-schedule.ts';
 import type { Club } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
 
@@ -51,7 +50,7 @@ export class CronJobs {
     }
     try {
       // node-cron accepts a bad time zone and fails later; check first so a bad row cannot take the process down.
-      validateSchedule(wanted.cron, wanted.timezone);
+      validateMeetingSchedule(wanted);
     } catch (err) {
       log.error('club has an invalid schedule in the database: no job until an admin fixes it with /club schedule', {
         cron: wanted.cron,

@@ -626,8 +626,8 @@ export function blockActionBody(p: { userId: string; userName: string; channel: 
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
-/** JSON body of an Events API reaction event. */
-export function reactionEventBody(p: { added: boolean; eventId: string; userId: string; channel: string; ts: string; reaction: string; team?: string }): string {
+/** The Events API envelope Slack wraps every event in (event_callback, with the app's authorization). */
+function eventCallbackBody(p: { eventId: string; team?: string }, event: Record<string, unknown>): string {
   return JSON.stringify({
     token: 'legacy-verification-token',
     team_id: p.team ?? TEAM_ID,
@@ -636,29 +636,25 @@ export function reactionEventBody(p: { added: boolean; eventId: string; userId: 
     event_id: p.eventId,
     event_time: Math.floor(Date.now() / 1000),
     authorizations: [{ team_id: p.team ?? TEAM_ID, user_id: BOT_USER_ID, is_bot: true }],
-    event: {
-      type: p.added ? 'reaction_added' : 'reaction_removed',
-      user: p.userId,
-      reaction: p.reaction,
-      item_user: BOT_USER_ID,
-      item: { type: 'message', channel: p.channel, ts: p.ts },
-      event_ts: `${Date.now() / 1000}`,
-    },
+    event,
+  });
+}
+
+/** JSON body of an Events API reaction event. */
+export function reactionEventBody(p: { added: boolean; eventId: string; userId: string; channel: string; ts: string; reaction: string; team?: string }): string {
+  return eventCallbackBody(p, {
+    type: p.added ? 'reaction_added' : 'reaction_removed',
+    user: p.userId,
+    reaction: p.reaction,
+    item_user: BOT_USER_ID,
+    item: { type: 'message', channel: p.channel, ts: p.ts },
+    event_ts: `${Date.now() / 1000}`,
   });
 }
 
 /** JSON body of an Events API app_home_opened event (the member opened the bot's Home tab). */
 export function appHomeOpenedBody(p: { eventId: string; userId: string; tab?: 'home' | 'messages'; team?: string }): string {
-  return JSON.stringify({
-    token: 'legacy-verification-token',
-    team_id: p.team ?? TEAM_ID,
-    api_app_id: 'A0APP',
-    type: 'event_callback',
-    event_id: p.eventId,
-    event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ team_id: p.team ?? TEAM_ID, user_id: BOT_USER_ID, is_bot: true }],
-    event: { type: 'app_home_opened', user: p.userId, channel: `D${p.userId}`, tab: p.tab ?? 'home', event_ts: `${Date.now() / 1000}` },
-  });
+  return eventCallbackBody(p, { type: 'app_home_opened', user: p.userId, channel: `D${p.userId}`, tab: p.tab ?? 'home', event_ts: `${Date.now() / 1000}` });
 }
 
 /** Form body of a block_actions click on a button in the bot's Home tab (no channel, no response_url). */
@@ -679,23 +675,14 @@ export function homeActionBody(p: { userId: string; actionId: string; value: str
 
 /** JSON body of a message that shares a file in a channel (subtype file_share), as Slack sends it. */
 export function fileShareEventBody(p: { eventId: string; userId: string; channel: string; text: string; fileId: string; fileName: string; size: number; team?: string }): string {
-  return JSON.stringify({
-    token: 'legacy-verification-token',
-    team_id: p.team ?? TEAM_ID,
-    api_app_id: 'A0APP',
-    type: 'event_callback',
-    event_id: p.eventId,
-    event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ team_id: p.team ?? TEAM_ID, user_id: BOT_USER_ID, is_bot: true }],
-    event: {
-      type: 'message',
-      subtype: 'file_share',
-      user: p.userId,
-      channel: p.channel,
-      channel_type: 'channel',
-      text: p.text,
-      ts: `${Date.now() / 1000}`,
-      files: [{ id: p.fileId, name: p.fileName, size: p.size, mimetype: 'text/markdown' }],
-    },
+  return eventCallbackBody(p, {
+    type: 'message',
+    subtype: 'file_share',
+    user: p.userId,
+    channel: p.channel,
+    channel_type: 'channel',
+    text: p.text,
+    ts: `${Date.now() / 1000}`,
+    files: [{ id: p.fileId, name: p.fileName, size: p.size, mimetype: 'text/markdown' }],
   });
 }

@@ -14,6 +14,7 @@ import { HOME_ACTION_PREFIX } from '../../src/platforms/slack/home-view.ts';
 import { startSlack, type RunningSlack } from '../../src/platforms/slack/index.ts';
 import { openDb, type Db } from '../../src/store/db.ts';
 import { appHomeOpenedBody, homeActionBody, signedPost, startFakeSlack, TEAM_ID, type FakeSlack } from './fake-slack.ts';
+import { waitUntil } from './wait-until.ts';
 
 const SECRET = 'e2e-signing-secret';
 const SEED = new URL('../../seeds/latent-space-paper-club.md', import.meta.url);
@@ -22,15 +23,6 @@ const BOSS: UserRef = { userId: 'UBOSS', displayName: 'Boss', isPlatformAdmin: t
 const ALICE: UserRef = { userId: 'UALICE', displayName: 'Alice' };
 const BOB: UserRef = { userId: 'UBOB', displayName: 'Bob' };
 
-async function waitUntil<T>(check: () => T | null | undefined | false, what: string, timeoutMs = 3000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = check();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('slack App Home (real Bolt, local stand-in)', () => {
   let fake: FakeSlack;

@@ -11,20 +11,12 @@ import { memoryLogger } from '../../src/logger.ts';
 import { startSlack, type RunningSlack } from '../../src/platforms/slack/index.ts';
 import { openDb, type Db } from '../../src/store/db.ts';
 import { fileShareEventBody, signedPost, startFakeSlack, TEAM_ID, type FakeSlack } from './fake-slack.ts';
+import { waitUntil } from './wait-until.ts';
 
 const SECRET = 'e2e-signing-secret';
 const CHANNEL = 'CCLUB';
 const LIST = '# Our list\n\n1. [A Paper About Things](https://arxiv.org/abs/2401.00001): things are all you need\n2. [Another Paper](https://arxiv.org/abs/2401.00002): more of them\n';
 
-async function waitUntil<T>(check: () => T | null | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = check();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('GIVEN a markdown file shared in a Slack club channel with "import <slug>"', () => {
   let fake: FakeSlack;
@@ -40,7 +32,7 @@ describe('GIVEN a markdown file shared in a Slack club channel with "import <slu
     const body = fileShareEventBody({ eventId: `EvImport${n}`, userId, channel: CHANNEL, text, fileId, fileName: name, size: Buffer.byteLength(content) });
     const res = await signedPost(slack.url!, body, { secret: SECRET, contentType: 'json' });
     expect(res.status).toBe(200);
-    return waitUntil(() => fake.ephemerals.slice(before).find((e) => e.user === userId), `the answer to ${userId}`);
+    return waitUntil(() => fake.ephemerals.slice(before).find((e) => e.user === userId), `the answer to ${userId}`, 5000);
   }
 
   beforeAll(async () => {

@@ -29,6 +29,7 @@ import {
   TEAM_ID,
   type FakeSlack,
 } from './fake-slack.ts';
+import { waitUntil } from './wait-until.ts';
 
 const SECRET = 'e2e-signing-secret';
 const CHANNEL = 'CCLUB';
@@ -48,15 +49,6 @@ function shown(r: Respond): string {
   return JSON.stringify(r.blocks ?? []) + '\n' + (r.text ?? '');
 }
 
-async function waitUntil<T>(check: () => T | null | undefined | false, what: string, timeoutMs = 3000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = check();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /** One test's world: a fresh stand-in, database, core and Bolt app, plus helpers that drive them as Slack would. */
 async function startWorld() {
