@@ -188,6 +188,8 @@ export class Scheduler {
     try {
       const db = this.deps.core.db;
       const clubs = clubIds ? clubIds.map((id) => getClub(db, id)).filter((c): c is Club => c !== null) : this.deps.core.listClubs();
+      // Votes: a vote that is due is settled before any post goes out, so its winner is the paper announced.
+      await this.deps.core.closeDueVotes(now, (clubId, fn) => this.withClubLock(clubId, fn));
       let next = 0;
       const worker = async () => {
         while (next < clubs.length) {
