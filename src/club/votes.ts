@@ -103,7 +103,8 @@ function meetingName(club: Club, m: PlannedMeeting | null): string {
 }
 
 /**
- * Opens a vote for the next meeting not announced yet. Candidates: the papers given, else the list's next papers
+ * Opens a vote for the next meeting not announced yet (the one after, when that one's announcement is due within
+ * the hour). Candidates: the papers given, else the list's next papers
  * plus members' open suggestions (at most 10). It closes `closesInMs` from now (default 2 days, at most 7) and
  * must close before that meeting is announced. One open vote per club.
  */
@@ -117,13 +118,19 @@ export function openVote(
   if (existing) {
     throw new UserError('vote-open', `A vote is already open (it closes ${formatSlot(existing.closesAt, club.timezone)}). Close it first with /club vote close.`);
   }
-  const meeting = planUpcoming(db, club, now, 12).find((m) => m.status === 'upcoming');
-  if (!meeting) throw new UserError('no-meeting', 'There is no upcoming meeting to vote on. Check /paper upcoming.');
+  // The first meeting not announced yet whose announcement leaves time for a vote: with a long announce lead the
+  // next one may be due to be announced already, and the vote is then for the one after it.
+  const upcoming = planUpcoming(db, club, now, 12).filter((m) => m.status === 'upcoming');
+  const k = upcoming.findIndex((m) => announceAt(club, m.slotAt) - now >= MIN_VOTE_MS + CLOSE_MARGIN_MS);
+  if (!upcoming.length) throw new UserError('no-meeting', 'There is no upcoming meeting to vote on. Check /paper upcoming.');
+  if (k === -1) {
+    const first = upcoming[0]!;
+    throw new UserError('too-late', `${capital(meetingName(club, first))} is announced ${formatSlot(announceAt(club, first.slotAt), club.timezone)}: too soon for a vote (it needs at least an hour). Pick its paper with /club pick instead.`);
+  }
+  const meeting = upcoming[k]!;
+  const seqIndex = club.position + k;
   const announce = announceAt(club, meeting.slotAt);
   const when = formatSlot(announce, club.timezone);
-  if (announce - now < MIN_VOTE_MS + CLOSE_MARGIN_MS) {
-    throw new UserError('too-late', `${capital(meetingName(club, meeting))} is announced ${when}: too soon for a vote (it needs at least an hour). Pick its paper with /club pick instead.`);
-  }
   let closesAt: number;
   if (opts.closesInMs !== undefined) {
     if (opts.closesInMs < MIN_VOTE_MS) throw new UserError('vote-too-short', 'A vote stays open at least 1 hour.');
@@ -138,7 +145,7 @@ export function openVote(
   } else {
     closesAt = Math.min(now + DEFAULT_VOTE_MS, announce - CLOSE_MARGIN_MS);
   }
-  const candidates = opts.candidates ? namedCandidates(opts.candidates) : defaultCandidates(db, club);
+  const candidates = opts.candidates ? namedCandidates(opts.candidates) : defaultCandidates(db, club, seqIndex);
   if (candidates.length < 2) {
     throw new UserError('few-candidates', 'A vote needs at least two papers. Name them (/club vote lora, bert) or ask members to /suggest some.');
   }
@@ -146,7 +153,7 @@ export function openVote(
     const id = Number(
       stmt(db, `INSERT INTO votes (club_id, seq_index, state, opened_by, opened_at, closes_at) VALUES (?, ?, 'open', ?, ?, ?)`).run(
         club.id,
-        club.position,
+        seqIndex,
         opts.by,
         now,
         closesAt,
@@ -165,11 +172,11 @@ function namedCandidates(papers: Paper[]): Array<Omit<VoteCandidate, 'idx'>> {
   return out;
 }
 
-/** The list's next papers, then open suggestions (oldest first), without repeats, at most 10. */
-function defaultCandidates(db: Db, club: Club): Array<Omit<VoteCandidate, 'idx'>> {
+/** The list's next papers from the vote's place, then open suggestions (oldest first), without repeats, at most 10. */
+function defaultCandidates(db: Db, club: Club, seqIndex: number): Array<Omit<VoteCandidate, 'idx'>> {
   const out: Array<Omit<VoteCandidate, 'idx'>> = [];
   const seen = new Set<number>();
-  for (const id of sequenceSlice(db, club.id, club.position, LIST_CANDIDATES)) {
+  for (const id of sequenceSlice(db, club.id, seqIndex, LIST_CANDIDATES)) {
     const paper = getPaper(db, id);
     if (paper && !seen.has(id)) seen.add(id), out.push({ paper, source: 'list' });
   }
