@@ -7,7 +7,8 @@ import type { Club, Member } from './types.ts';
 import { cancelVote, castBallot, getVote, recordVoteMessage, replaceBallots, settleVote, voteContent, type VoteResult } from './votes.ts';
 
 /**
- * Publishes an opened vote on the club's platform. A platform that cannot take it (no permission to post polls)
+ * Publishes an opened vote on the club's platform. An adapter may attach `voteAdvice` (what an admin can do) to what
+ * it throws. A platform that cannot take it (no permission to post polls)
  * cancels the vote, so the club is never left with a vote nobody can see; the reason is returned for the admin.
  */
 export async function publishVote(db: Db, delivery: Delivery | undefined, club: Club, voteId: number, now: number, logger: Logger): Promise<{ ok: true } | { ok: false; reason: string }> {
@@ -22,7 +23,8 @@ export async function publishVote(db: Db, delivery: Delivery | undefined, club: 
     cancelVote(db, voteId, now);
     logger.warn('vote could not be published: cancelled', { clubId: club.id, voteId, err });
     const problem = channelProblemOf(err);
-    return { ok: false, reason: problem?.advice ?? (err instanceof Error && /poll/i.test(err.message) ? `The platform refused the poll: ${err.message.slice(0, 200)}` : 'The vote could not be posted in this channel; nothing was changed. Please try again.') };
+    const advice = (err as { voteAdvice?: unknown } | null)?.voteAdvice;
+    return { ok: false, reason: typeof advice === 'string' ? advice : (problem?.advice ?? 'The vote could not be posted in this channel; nothing was changed. Please try again.') };
   }
 }
 

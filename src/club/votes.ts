@@ -317,6 +317,7 @@ export function voteContent(db: Db, club: Club, voteId: number, now: number): Vo
     clubName: club.name,
     question: vote.state === 'open' ? question : `Vote of ${club.name}: closed`,
     closesAt: new Date(vote.closesAt),
+    pollHours: Math.min(MAX_VOTE_MS / HOUR, Math.max(1, Math.ceil((vote.closesAt - now) / HOUR))),
     candidates: candidates.map((c) => ({
       idx: c.idx,
       title: c.paper.title,

@@ -23,6 +23,8 @@ export interface VoteContent {
   /** "Which paper for meeting 5, Wed 2 Dec 17:00?" — within Discord's 300-character poll question. */
   question: string;
   closesAt: Date;
+  /** Whole hours from now to the close, 1..168: a Discord poll's duration (the bot ends it at the close itself). */
+  pollHours: number;
   candidates: VoteCandidateView[];
   totalVotes: number;
   closed: boolean;
