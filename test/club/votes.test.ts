@@ -61,9 +61,9 @@ describe('votes on the next paper', () => {
     expect((await w.run(ADMIN, 'club vote', { closes: '8d' })).text).toMatch(/at most 7 days/);
     // The next meeting is Wed 4 Nov 17:00 and is announced then (lead 0): three days is too long.
     expect((await w.run(ADMIN, 'club vote', { closes: '3d' })).text).toMatch(/must close before meeting 1 on .* is announced/);
-    expect((await w.line(ADMIN, '/club vote lora, bert closes:1d')).text).toMatch(/Put closes:… before the papers/);
     expect(w.vote()).toBeNull();
-    const r = await w.line(ADMIN, '/club vote closes:1d lora, attention is all you need');
+    // In a text UI, closes:… may stand after the papers (they take the rest of the line).
+    const r = await w.line(ADMIN, '/club vote lora, attention is all you need closes:1d');
     expect(r.error).toBeFalsy();
     expect(candidatesOf(w.db, w.vote()!.id).map((c) => c.paper.nickname ?? c.paper.title)).toEqual(['LoRA', 'Attention Is All You Need']);
     expect(w.vote()!.closesAt).toBe(w.now() + 24 * HOUR);

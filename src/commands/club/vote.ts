@@ -40,8 +40,6 @@ export default {
     const closesText = str(args.closes);
     const closesInMs = closesText === undefined ? undefined : parseVoteLength(closesText);
     if (closesInMs === null) throw new UserError('bad-closes', `closes: '${closesText!.slice(0, 20)}' is not a length. Write it like 36h or 2d.`);
-    // In text UIs a papers list takes the rest of the line: an option written after it would be read as a paper.
-    if (/(^|\s)(closes|action):/i.test(str(args.candidates) ?? '')) throw new UserError('option-order', 'Put closes:… before the papers, e.g. /club vote closes:1d lora, bert.');
     const names = str(args.candidates)?.split(/[;,]/).map((s) => s.trim()).filter(Boolean);
     const candidates = names?.map((n) => requirePaper(ctx.db, n));
     const { vote, meeting, candidates: ballot } = openVote(ctx.db, club, { candidates, closesInMs, by: ctx.member.userId }, now);
