@@ -87,13 +87,13 @@ export function candidatesOf(db: Db, voteId: number): VoteCandidate[] {
 }
 
 /**
- * The meeting a vote decides, as the plan shows it now: the k-th meeting not announced yet, where k is how far
- * the vote's sequence place is ahead of the club's. Null once that place was announced (or the club is gone).
+ * The meeting a vote decides, as the plan shows it: the k-th meeting after `from` not announced yet, where k is how
+ * far the vote's sequence place is ahead of the club's. Null once that place was announced.
  */
-export function votedMeeting(db: Db, club: Club, vote: Pick<Vote, 'seqIndex'>, now: number): PlannedMeeting | null {
+export function votedMeeting(db: Db, club: Club, vote: Pick<Vote, 'seqIndex'>, from: number): PlannedMeeting | null {
   const k = vote.seqIndex - club.position;
   if (k < 0) return null;
-  return planUpcoming(db, club, now, k + 12).filter((m) => m.status === 'upcoming')[k] ?? null;
+  return planUpcoming(db, club, from, k + 12).filter((m) => m.status === 'upcoming')[k] ?? null;
 }
 
 /** What a meeting is called in vote texts: "meeting 5 on Wed 2 Dec 17:00". */
@@ -265,7 +265,7 @@ export function settleVote(db: Db, voteId: number, now: number): VoteResult {
     }
     stmt(db, `UPDATE votes SET state = 'closed', winner_paper_id = ?, closed_at = ? WHERE id = ?`).run(winner?.paper.id ?? null, now, voteId);
     const closed = getVote(db, voteId)!;
-    const meeting = votedMeeting(db, club, closed, now);
+    const meeting = votedMeeting(db, club, closed, closed.openedAt);
     const tally = candidates.map((c) => `${c.paper.nickname ?? c.paper.title} ${counts[c.idx]}`).join(' · ');
     const tie = winner && counts.filter((n) => n === counts[winner.idx]).length > 1 ? ' (a tie, settled by list order, then suggestion order)' : '';
     const text = winner
@@ -295,7 +295,9 @@ export function dueVotes(db: Db, now: number): Vote[] {
     if (v.closesAt <= now) return true;
     const club = getClub(db, v.clubId);
     if (!club) return false;
-    const m = votedMeeting(db, club, v, now);
+    // Planned from the vote's opening, not from now: a meeting whose time has come but whose post is not out yet
+    // (it posts at the meeting time, or the run is late) is still the vote's meeting.
+    const m = votedMeeting(db, club, v, v.openedAt);
     return !m || announceAt(club, m.slotAt) <= now;
   });
 }
@@ -308,7 +310,7 @@ export function voteContent(db: Db, club: Club, voteId: number, now: number): Vo
   const counts = countsOf(db, voteId, candidates.length);
   const suggesters = new Map<number, string>();
   for (const s of openSuggestionsFor(db, club, candidates.map((c) => c.paper.id))) suggesters.set(s.paperId, s.name);
-  const meeting = vote.state === 'open' ? votedMeeting(db, club, vote, now) : null;
+  const meeting = vote.state === 'open' ? votedMeeting(db, club, vote, vote.openedAt) : null;
   const question = `Which paper should ${meetingName(club, meeting)} read?`;
   const winnerIdx = vote.winnerPaperId !== null ? (candidates.find((c) => c.paper.id === vote.winnerPaperId)?.idx ?? null) : null;
   return {

@@ -9,6 +9,7 @@ import { planUpcoming } from '../../src/club/planning.ts';
 import { candidatesOf, openVoteOf, voteContent } from '../../src/club/votes.ts';
 import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { ConsoleDelivery } from '../../src/platforms/console/delivery.ts';
+import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { ADMIN, ALICE, BOB, WHERE, clubFixture } from '../helpers/club-fixture.ts';
 
 const CAROL: UserRef = { userId: 'carol', displayName: 'Carol' };
@@ -174,6 +175,29 @@ describe('votes on the next paper', () => {
     expect(secret.suggestedBy).toBeNull();
     expect(content.candidates.find((c) => c.title === 'arXiv:2403.00003')!.suggestedBy).toBe('Bob');
     expect(w.printed.join('\n')).not.toMatch(/Carol/);
+  });
+});
+
+describe('votes and the scheduler', () => {
+  it('GIVEN a new schedule brings the voted meeting’s announcement before the vote’s close THEN the run closes the vote first and announces its winner', async () => {
+    const w = await world();
+    const scheduler = new Scheduler({ core: w.core, deliveries: [w.delivery], logger: w.logger, clock: w.clock, cron: false, sleep: async () => {} });
+    await w.run(ADMIN, 'club vote', { closes: '2d' }); // Mon 12:00 -> Wed 4 Nov 12:00 (announce Wed 17:00, lead 0)
+    const voteId = w.vote()!.id;
+    const cands = candidatesOf(w.db, voteId);
+    await w.press(ALICE, 4);
+    // Meetings move to Tuesdays 10:00: the voted meeting is now Tue 3 Nov 10:00, before the vote would close.
+    expect((await w.run(ADMIN, 'club schedule', { when: '0 10 * * 2', timezone: 'UTC' })).error).toBeFalsy();
+    w.clock.set('2026-11-03T10:00:00Z');
+    const report = await scheduler.runDue();
+    expect(report.posted).toHaveLength(1);
+    expect(report.posted[0]!.paperKey).toBe(cands[4]!.paper.key);
+    const i = w.printed.findIndex((t) => /The vote is closed/.test(t));
+    const post = w.printed.findIndex((t) => t.startsWith('════ weekly post'));
+    expect(i).toBeGreaterThan(-1);
+    expect(post).toBeGreaterThan(i);
+    expect(w.printed[i]).toMatch(/is the paper for meeting 1 on Tue 3 Nov 2026, 10:00 UTC/);
+    await scheduler.stop();
   });
 });
 
