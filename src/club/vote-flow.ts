@@ -11,14 +11,14 @@ import { cancelVote, castBallot, getVote, recordVoteMessage, replaceBallots, set
  * it throws. A platform that cannot take it (no permission to post polls)
  * cancels the vote, so the club is never left with a vote nobody can see; the reason is returned for the admin.
  */
-export async function publishVote(db: Db, delivery: Delivery | undefined, club: Club, voteId: number, now: number, logger: Logger): Promise<{ ok: true } | { ok: false; reason: string }> {
+export async function publishVote(db: Db, delivery: Delivery | undefined, club: Club, voteId: number, now: number, logger: Logger): Promise<{ ok: true; published: boolean } | { ok: false; reason: string }> {
   const content = voteContent(db, club, voteId, now);
-  if (!content || !delivery?.postVote) return { ok: true }; // no platform connected (tests, tools): ballots still work by action
+  if (!content || !delivery?.postVote) return { ok: true, published: false }; // no platform connected (tests, tools): ballots still work by action
   try {
     const message = await delivery.postVote(club, content);
     recordVoteMessage(db, voteId, { platform: club.platform, channel: message.channel, messageId: message.messageId });
     logger.info('vote published', { clubId: club.id, voteId, messageId: message.messageId });
-    return { ok: true };
+    return { ok: true, published: true };
   } catch (err) {
     cancelVote(db, voteId, now);
     logger.warn('vote could not be published: cancelled', { clubId: club.id, voteId, err });
@@ -62,7 +62,7 @@ export async function voteByButton(
   now: number,
   logger: Logger,
 ): Promise<string> {
-  const { candidate, changed, vote } = castBallot(db, voteId, member, idx, now);
+  const { candidate, changed, vote } = castBallot(db, club, voteId, member, idx, now);
   if (changed) await showVote(db, delivery, club, voteId, now, logger);
   const closes = formatSlot(vote.closesAt, club.timezone);
   return changed

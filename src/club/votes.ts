@@ -188,12 +188,14 @@ function defaultCandidates(db: Db, club: Club, seqIndex: number): Array<Omit<Vot
 }
 
 /**
- * A member's ballot: one per vote, changeable until it closes. Returns the candidate voted for and whether the
+ * A member's ballot in a vote of `club`: one per vote, changeable until it closes. Returns the candidate voted for and whether the
  * ballot changed (false when they pressed the same choice again).
  */
-export function castBallot(db: Db, voteId: number, member: Member, idx: number, now: number): { candidate: VoteCandidate; changed: boolean; vote: Vote } {
+export function castBallot(db: Db, club: Club, voteId: number, member: Member, idx: number, now: number): { candidate: VoteCandidate; changed: boolean; vote: Vote } {
   const vote = getVote(db, voteId);
-  if (!vote || vote.state !== 'open' || now >= vote.closesAt) throw new UserError('vote-closed', 'This vote has closed.');
+  // A button acts only in its own club: a crafted action naming another club's vote is stale here.
+  if (!vote || vote.clubId !== club.id) throw new UserError('stale-button', 'That button is out of date.');
+  if (vote.state !== 'open' || now >= vote.closesAt) throw new UserError('vote-closed', 'This vote has closed.');
   const candidate = candidatesOf(db, voteId).find((c) => c.idx === idx);
   if (!candidate) throw new UserError('stale-button', 'That button is out of date.');
   const before = stmt(db, 'SELECT idx FROM vote_ballots WHERE vote_id = ? AND member_id = ?').pluck().get(voteId, member.id) as number | undefined;
@@ -273,6 +275,12 @@ export function settleVote(db: Db, voteId: number, now: number): VoteResult {
       : `🗳️ The vote is closed with no votes, so the plan stays as it is${meeting?.paper ? `: ${meetingName(club, meeting)} reads **${meeting.paper.title}**` : ''}.`;
     return { vote: closed, candidates, counts, total, winner, meeting, text };
   }).immediate();
+}
+
+/** "It closes Wed 4 Nov 2026, 12:00 UTC." for an open vote; empty otherwise. */
+export function voteClosing(db: Db, club: Club, voteId: number): string {
+  const vote = getVote(db, voteId);
+  return vote?.state === 'open' ? `It closes ${formatSlot(vote.closesAt, club.timezone)}.` : '';
 }
 
 /** Marks a vote cancelled (its message could not be published); nothing else changes. */

@@ -25,7 +25,7 @@ import { planUpcoming } from '../club/planning.ts';
 import { memberHome, type MemberHome } from '../club/member-home.ts';
 import { syncMeetingEvents, type MeetingEventPort } from '../club/meeting-events.ts';
 import { finishVote, publishVote, voteByButton } from '../club/vote-flow.ts';
-import { dueVotes, getVote } from '../club/votes.ts';
+import { dueVotes, getVote, voteClosing } from '../club/votes.ts';
 
 /** A person as the platform names them; `isPlatformAdmin` is the platform's half of the admin check. */
 export interface UserRef {
@@ -378,7 +378,9 @@ export class ClubCore {
     const log = this.logger.child({ clubId: club.id, voteId: step.id });
     if (step.step === 'open') {
       const published = await publishVote(this.db, delivery, club, step.id, this.clock().getTime(), log);
-      return published.ok ? reply : errorReply(published.reason);
+      if (!published.ok) return errorReply(published.reason);
+      // The channel sees the vote message itself; the admin gets a private word instead of a second list.
+      return published.published ? privateReply(`Vote posted in the channel. ${voteClosing(this.db, club, step.id)} End it early with /club vote close.`) : reply;
     }
     try {
       const result = await finishVote(this.db, delivery, step.id, this.clock().getTime(), log);

@@ -41,6 +41,8 @@ describe('votes on the next paper', () => {
     expect((await w.run(BOB, 'suggest', { paper: 'https://arxiv.org/abs/2401.00001' })).error).toBeFalsy();
     const opened = await w.run(ADMIN, 'club vote');
     expect(opened.error).toBeFalsy();
+    expect(opened.private).toBe(true); // the vote itself is the channel's message
+    expect(opened.text).toMatch(/Vote posted in the channel\. It closes Wed 4 Nov 2026, 12:00 UTC/);
     const seq = sequenceOf(w.db, w.club().id).slice(0, 5);
     const cands = candidatesOf(w.db, w.vote()!.id);
     expect(cands.map((c) => c.paper.id)).toEqual([...seq, cands[5]!.paper.id]);
@@ -98,6 +100,17 @@ describe('votes on the next paper', () => {
     expect(announced).not.toMatch(/Alice|Bob|Carol/);
     const late = await w.core.runAction({ where: WHERE, user: ALICE, action: `vote:${w.club().id}:${voteId}:0` });
     expect(late.text).toMatch(/This vote has closed/);
+  });
+
+  it('GIVEN a vote button crafted with another club’s vote THEN it is refused and no ballot is cast', async () => {
+    const w = await world();
+    const other = { ...WHERE, channel: 'club-2', channelName: 'other' };
+    await w.run(ADMIN, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' }, other);
+    await w.run(ADMIN, 'club vote', {}, other);
+    const theirs = openVoteOf(w.db, w.core.clubFor(other)!.id)!;
+    const r = await w.core.runAction({ where: WHERE, user: ALICE, action: `vote:${w.club().id}:${theirs.id}:0` });
+    expect(r.text).toMatch(/out of date/);
+    expect(w.db.prepare('SELECT count(*) AS n FROM vote_ballots').get()).toEqual({ n: 0 });
   });
 
   it('GIVEN a tie THEN the paper earlier in the club’s list wins; between suggestions, the earlier suggestion', async () => {

@@ -78,7 +78,8 @@ describe('Discord votes end to end', () => {
   it('GIVEN /club vote THEN a native poll with one answer per candidate; members vote; the scheduler ends it, reads the voters and picks the winner', async () => {
     expect((await w.slash(w.users.admin, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' })).flags ?? 0).not.toBe(EPHEMERAL);
     const opened = await w.slash(w.users.admin, 'club vote', { closes: '1d' });
-    expect(opened.flags ?? 0).not.toBe(EPHEMERAL);
+    expect(opened.flags).toBe(EPHEMERAL);
+    expect(opened.content).toMatch(/Vote posted in the channel/);
     const vote = openVoteOf(w.db, w.club().id)!;
     const candidates = candidatesOf(w.db, vote.id);
     const [poll] = w.polls();

@@ -86,7 +86,9 @@ describe('Slack votes end to end', () => {
     w.fake.invite(CHANNEL);
     expect((await w.slash('club setup', 'UBOSS')).response_type).toBe('in_channel');
     const opened = await w.slash('club vote closes:1d', 'UBOSS');
-    expect(opened.response_type).toBe('in_channel');
+    // The channel sees the vote message; the admin alone gets the confirmation.
+    expect(opened.response_type).toBe('ephemeral');
+    expect(opened.text).toMatch(/Vote posted in the channel\. It closes Tue 6 Jan 2026, 12:00 UTC/);
     const vote = openVoteOf(w.db, w.club().id)!;
     expect(vote.platform).toBe('slack');
     const message = w.fake.messages.get(CHANNEL)!.find((m) => m.ts === vote.messageId)!;
