@@ -7,7 +7,8 @@ import type { Db } from '../store/db.ts';
 import { stmt } from '../store/statements.ts';
 import { placePaper } from './admin-actions.ts';
 import { getClub, sequenceOf, sequenceSlice } from './club-store.ts';
-import { announceAt, planUpcoming } from './planning.ts';
+import { nextMeetings } from '../calendar/meeting-schedule.ts';
+import { announceAt, planUpcoming, scheduleOf } from './planning.ts';
 import { memberById, openSuggestions } from './suggestions.ts';
 import type { Club, Member, PlannedMeeting, Platform } from './types.ts';
 
@@ -303,6 +304,12 @@ export function dueVotes(db: Db, now: number): Vote[] {
     if (v.closesAt <= now) return true;
     const club = getClub(db, v.clubId);
     if (!club) return false;
+    // Cheap bound first (most runs): the vote's meeting is the k-th date not announced yet after it opened, so no
+    // earlier than the k-th date of the schedule after it opened; while that one's announcement is ahead, not due.
+    const k = v.seqIndex - club.position;
+    if (k < 0) return true;
+    const earliest = nextMeetings(scheduleOf(club), v.openedAt, k + 1)[k];
+    if (earliest !== undefined && announceAt(club, earliest) > now) return false;
     // Planned from the vote's opening, not from now: a meeting whose time has come but whose post is not out yet
     // (it posts at the meeting time, or the run is late) is still the vote's meeting.
     const m = votedMeeting(db, club, v, v.openedAt);
