@@ -30,22 +30,32 @@ export async function publishVote(db: Db, delivery: Delivery | undefined, club: 
 
 /**
  * Closes a vote: the platform's own count is read first where it keeps one (Discord), then the winner is placed
- * (settleVote) and the vote's message shows the result. A failure to read the platform's count leaves the vote
- * open (thrown) so a later try can settle it with every ballot.
+ * (settleVote) and the vote's message shows the result. A transient failure to read the platform's count leaves
+ * the vote open (thrown) so a later try can settle it with every ballot; a permanent one closes it without a winner.
  */
 export async function finishVote(db: Db, delivery: Delivery | undefined, voteId: number, now: number, logger: Logger): Promise<VoteResult> {
   const vote = getVote(db, voteId);
   const club = vote ? getClub(db, vote.clubId) : null;
+  let unreadable: string | undefined;
   if (vote && club && vote.state === 'open' && vote.messageId && vote.channel && delivery?.closeVote && delivery.platform === vote.platform) {
     const content = voteContent(db, club, voteId, now)!;
-    const ballots = await delivery.closeVote(club, { channel: vote.channel, messageId: vote.messageId }, content);
+    let ballots: Awaited<ReturnType<NonNullable<Delivery['closeVote']>>> = null;
+    try {
+      ballots = await delivery.closeVote(club, { channel: vote.channel, messageId: vote.messageId }, content);
+    } catch (err) {
+      // Only a person can fix it (channel gone, access lost): settle without a winner rather than stay open forever.
+      const problem = channelProblemOf(err);
+      if (!problem) throw err;
+      unreadable = problem.advice;
+      logger.warn('vote poll unreadable: closed without a winner', { clubId: club.id, voteId, cause: problem.cause });
+    }
     if (ballots) {
       const members = new Map<string, Member>();
       for (const b of ballots) if (!members.has(b.userId)) members.set(b.userId, upsertMember(db, club.platform, club.workspace, b.userId, b.displayName || b.userId));
       replaceBallots(db, voteId, ballots.map((b) => ({ member: members.get(b.userId)!, idx: b.idx })), now);
     }
   }
-  const result = settleVote(db, voteId, now);
+  const result = settleVote(db, voteId, now, { unreadable });
   if (club) await showVote(db, delivery, club, voteId, now, logger);
   logger.info('vote closed', { clubId: result.vote.clubId, voteId, total: result.total, winner: result.winner?.paper.key ?? null });
   return result;

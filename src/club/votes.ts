@@ -250,9 +250,10 @@ export function winnerOf(db: Db, club: Club, candidates: VoteCandidate[], counts
 
 /**
  * Closes a vote: the winner becomes its meeting's paper as /club pick would (placed at the vote's sequence
- * place), and the result is worded with counts. No votes: the plan stays as it is. Names no voter.
+ * place), and the result is worded with counts. No votes, or ballots the platform could not give back
+ * (`unreadable`: what to fix): the plan stays as it is. Names no voter.
  */
-export function settleVote(db: Db, voteId: number, now: number): VoteResult {
+export function settleVote(db: Db, voteId: number, now: number, opts: { unreadable?: string } = {}): VoteResult {
   return db.transaction(() => {
     const vote = getVote(db, voteId);
     if (!vote || vote.state !== 'open') throw new UserError('vote-closed', 'That vote is already closed.');
@@ -261,7 +262,8 @@ export function settleVote(db: Db, voteId: number, now: number): VoteResult {
     const candidates = candidatesOf(db, voteId);
     const counts = countsOf(db, voteId, candidates.length);
     const total = counts.reduce((a, b) => a + b, 0);
-    const winner = winnerOf(db, club, candidates, counts);
+    // Ballots the platform could not give back: no winner is guessed from a partial count.
+    const winner = opts.unreadable ? null : winnerOf(db, club, candidates, counts);
     if (winner) {
       placePaper(db, club, winner.paper.id, Math.max(0, vote.seqIndex - club.position));
       club = getClub(db, club.id)!;
@@ -271,7 +273,9 @@ export function settleVote(db: Db, voteId: number, now: number): VoteResult {
     const meeting = votedMeeting(db, club, closed, closed.openedAt);
     const tally = candidates.map((c) => `${c.paper.nickname ?? c.paper.title} ${counts[c.idx]}`).join(' · ');
     const tie = winner && counts.filter((n) => n === counts[winner.idx]).length > 1 ? ' (a tie, settled by list order, then suggestion order)' : '';
-    const text = winner
+    const text = opts.unreadable
+      ? `🗳️ The vote is closed, but I could not read its poll, so the plan stays as it is. ${opts.unreadable}`
+      : winner
       ? `🗳️ The vote is closed: **${winner.paper.title}** wins with ${counts[winner.idx]} of ${total} vote${total === 1 ? '' : 's'}${tie} and is the paper for ${meetingName(club, meeting)}.\nResults: ${tally}`
       : `🗳️ The vote is closed with no votes, so the plan stays as it is${meeting?.paper ? `: ${meetingName(club, meeting)} reads **${meeting.paper.title}**` : ''}.`;
     return { vote: closed, candidates, counts, total, winner, meeting, text };

@@ -120,6 +120,38 @@ describe('Discord votes end to end', () => {
     expect(() => w.fake.castPollVote({ channelId: w.channel, messageId: poll.id, user: w.users.bob, answerId: 2 })).toThrow(/ended/);
   });
 
+  it('GIVEN 120 members vote for one answer THEN the close reads every page of voters (100 a page) and counts them all', async () => {
+    await w.slash(w.users.admin, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' });
+    await w.slash(w.users.admin, 'club vote', { closes: '1d' });
+    const vote = openVoteOf(w.db, w.club().id)!;
+    for (let i = 0; i < 120; i++) {
+      const u = w.fake.addUser({ username: `member${i}`, permissions: MEMBER_PERMS });
+      w.fake.castPollVote({ channelId: w.channel, messageId: vote.messageId!, user: u, answerId: 2 });
+    }
+    w.fake.castPollVote({ channelId: w.channel, messageId: vote.messageId!, user: w.users.alice, answerId: 1 });
+    const since = w.fake.mark();
+    const r = await w.slash(w.users.admin, 'club vote', { action: 'close' });
+    expect(r.content).toMatch(/wins with 120 of 121 votes/);
+    const pages = w.fake.requests.slice(since).filter((q) => q.path === `/channels/${w.channel}/polls/${vote.messageId}/answers/2`);
+    expect(pages.map((q) => q.query.get('after') !== null)).toEqual([false, true]);
+    expect(w.db.prepare('SELECT count(*) AS n FROM vote_ballots WHERE vote_id = ?').get(vote.id)).toEqual({ n: 121 });
+  });
+
+  it('GIVEN the bot lost access to the channel WHEN the admin closes the vote THEN it closes without a winner, saying what to fix, and a new vote can open', async () => {
+    await w.slash(w.users.admin, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' });
+    await w.slash(w.users.admin, 'club vote', { closes: '1d' });
+    const vote = openVoteOf(w.db, w.club().id)!;
+    const before = planUpcoming(w.db, w.club(), w.clock().getTime(), 4).map((m) => m.paper?.id);
+    w.fake.castPollVote({ channelId: w.channel, messageId: vote.messageId!, user: w.users.alice, answerId: 3 });
+    w.fake.setBotPermissions(w.channel, BOT_PERMS & ~PERM.viewChannel);
+    expectedRefusals.push(50001);
+    const r = await w.slash(w.users.admin, 'club vote', { action: 'close' });
+    expect(r.content ?? JSON.stringify(r.embeds)).toMatch(/could not read its poll, so the plan stays as it is/);
+    expect(getVote(w.db, vote.id)!.state).toBe('closed');
+    expect(planUpcoming(w.db, w.club(), w.clock().getTime(), 4).map((m) => m.paper?.id)).toEqual(before);
+    expect(openVoteOf(w.db, w.club().id)).toBeNull();
+  });
+
   it('GIVEN the bot may not post polls in the channel THEN /club vote tells the admin privately what to grant, and no vote stays open', async () => {
     await w.slash(w.users.admin, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' });
     w.fake.setBotPermissions(w.channel, BOT_PERMS & ~PERM.sendPolls);

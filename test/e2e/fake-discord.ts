@@ -414,6 +414,7 @@ export class FakeDiscord {
     });
     // https://discord.com/developers/docs/resources/poll#end-poll: only the poll's author may end it early; an ended poll is 520001.
     this.route('POST', '/channels/:ch/polls/:msg/expire', (_r, [ch, id]) => {
+      if (!this.guildOf(ch!) || !(this.botPermissions(ch!) & PERM.viewChannel)) return refuse(403, 50001, 'Missing Access');
       const m = pollMessage(ch!, id!);
       if (!m) return unknownMessage;
       if (!m.poll) return refuse(400, 520006, 'Cannot expire a non-poll message');

@@ -153,8 +153,13 @@ export function createDelivery(client: Client, deps: { logger: Logger; reporter:
     },
 
     /** Discord counts the poll itself (members see it live); at the close its voters are read. */
-    async closeVote(_club: Club, message: PostedMessage): Promise<PlatformBallot[]> {
-      return closeVotePoll(client, message);
+    async closeVote(club: Club, message: PostedMessage): Promise<PlatformBallot[]> {
+      try {
+        return await closeVotePoll(client, message);
+      } catch (err) {
+        // A permanent problem (channel gone, access lost) is marked so the core can settle the vote without it.
+        throw withChannelProblem(err, club.channel);
+      }
     },
   };
 }
