@@ -71,20 +71,25 @@ export interface LeaderboardRow {
   rank: number;
 }
 
-// CROSS JOIN keeps SQLite walking the workspace's members (small) rather than every mark of the papers (large).
-// Grouping by user_id (unique in a workspace) follows the members index's order, so no temporary B-tree is built.
-/** Members of the club's workspace ranked by papers read among the club's meetings; private members are left out. */
+/**
+ * Members of the club's workspace ranked by papers read among the club's meetings; private members are left out.
+ * Read from the counters the database keeps (migration 0009: club_read_counts, maintained by triggers on read
+ * marks and meetings), not by counting marks: the top of a club of thousands is a short index walk. Members with
+ * the same count share a rank and are listed by name.
+ */
 export function leaderboard(db: Db, club: Club, limit = 10): LeaderboardRow[] {
   flushReadMarks(db);
-  const papers = papersSoFar(db, club.id);
-  if (!papers.length) return [];
-  const rows = stmt(db, 
-      `SELECT m.id, m.user_id AS userId, m.display_name AS displayName, count(*) AS read,
-              rank() OVER (ORDER BY count(*) DESC) AS rank
-       FROM members m CROSS JOIN read_marks r ON r.member_id = m.id
-       WHERE +r.paper_id IN (SELECT value FROM json_each(?)) AND m.platform = ? AND m.workspace = ? AND m.private = 0
-       GROUP BY m.user_id ORDER BY read DESC, min(r.marked_at), m.display_name LIMIT ?`,
+  const rows = stmt(db,
+      `SELECT m.id, m.user_id AS userId, m.display_name AS displayName, c.read
+       FROM club_read_counts c JOIN members m ON m.id = c.member_id
+       WHERE c.club_id = ? AND c.read > 0 AND m.private = 0
+       ORDER BY c.read DESC, m.display_name LIMIT ?`,
     )
-    .all(JSON.stringify(papers), club.platform, club.workspace, limit) as Array<{ id: number; userId: string; displayName: string; read: number; rank: number }>;
-  return rows.map((r) => ({ member: { id: r.id, userId: r.userId, displayName: r.displayName }, read: r.read, rank: r.rank }));
+    .all(club.id, limit) as Array<{ id: number; userId: string; displayName: string; read: number }>;
+  // Competition ranking (1, 1, 3): everyone who read more is listed before, so the rows so far give the rank.
+  return rows.map((r) => ({
+    member: { id: r.id, userId: r.userId, displayName: r.displayName },
+    read: r.read,
+    rank: rows.findIndex((o) => o.read === r.read) + 1,
+  }));
 }

@@ -25,14 +25,17 @@ export function optimizeDb(db: Db): void {
   db.pragma('optimize');
 }
 
-/** Applies every migration newer than the file's user_version, each in its own transaction. */
-export function migrate(db: Db): void {
+/**
+ * Applies every migration newer than the file's user_version, each in its own transaction; `upTo` stops at that
+ * version (tools that build a database as an older version had it, then upgrade it).
+ */
+export function migrate(db: Db, upTo = migrations.length): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.length;
   if (current > latest) {
     throw new Error(`database schema version ${current} is newer than this code (${latest}); upgrade paperclub`);
   }
-  for (let v = current; v < latest; v++) {
+  for (let v = current; v < Math.min(upTo, latest); v++) {
     const step = migrations[v]!;
     db.transaction(() => {
       step.up(db);

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { nextMeetingAt } from '../../src/calendar/meeting-schedule.ts';
+import { leaderboard, papersSoFar } from '../../src/club/progress.ts';
+import type { Where } from '../../src/club/types.ts';
+import type { UserRef } from '../../src/dispatch/club-core.ts';
+import { ADMIN, clubFixture, WHERE } from '../helpers/club-fixture.ts';
+
+/** Seeded PRNG, so a failing sequence can be replayed. */
+function prng(seed: number) {
+  return () => {
+    seed = (seed * 1664525 + 1013904223) >>> 0;
+    return seed / 2 ** 32;
+  };
+}
+
+describe('leaderboard counters kept by the database (the read-counts migration)', () => {
+  it('GIVEN 600 random steps over two clubs of one workspace (posts, missed posts, skips of announced meetings, reactions, /read, /unread, privacy, a member and a club removed) THEN after each step every club\'s counters equal a count of the marks', async () => {
+    const rand = prng(20261126);
+    const f = clubFixture();
+    const OTHER: Where = { ...WHERE, channel: 'club-2', channelName: 'other-club' };
+    await f.setup();
+    await f.run(ADMIN, 'club setup', { list: 'latent-space', when: '0 18 * * 4', timezone: 'UTC' }, OTHER);
+    const wheres = [WHERE, OTHER];
+    const users: UserRef[] = Array.from({ length: 12 }, (_, i) => ({ userId: `u${i}`, displayName: `User ${i}` }));
+    const posts: Array<{ where: Where; messageId: string }> = [];
+    let n = 0;
+    const done = { posts: 0, missed: 0, skips: 0, reactions: 0, commands: 0, privacy: 0, removed: 0 };
+    const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+    /** The definition: papers of the club's meetings so far that the (public) member has read. */
+    const expected = (clubId: number) => {
+      const club = f.core.listClubs().find((c) => c.id === clubId)!;
+      const held = papersSoFar(f.db, clubId);
+      const rows = f.db
+        .prepare(
+          `SELECT m.id, count(*) AS read FROM read_marks r JOIN members m ON m.id = r.member_id
+           WHERE m.platform = ? AND m.workspace = ? AND m.private = 0 AND r.paper_id IN (SELECT value FROM json_each(?))
+           GROUP BY m.id ORDER BY m.id`,
+        )
+        .all(club.platform, club.workspace, JSON.stringify(held)) as Array<{ id: number; read: number }>;
+      return rows;
+    };
+    const actual = (clubId: number) => {
+      const club = f.core.listClubs().find((c) => c.id === clubId)!;
+      return leaderboard(f.db, club, 10_000)
+        .map((r) => ({ id: r.member.id, read: r.read }))
+        .sort((a, b) => a.id - b.id);
+    };
+    for (let step = 0; step < 600; step++) {
+      const where = pick(wheres);
+      const club = f.core.clubFor(where);
+      const r = rand();
+      if (club && r < 0.12) {
+        const slot = nextMeetingAt(club, Math.max(f.clock().getTime(), ...f.db.prepare('SELECT slot_at FROM meetings WHERE club_id = ?').pluck().all(club.id) as number[]));
+        const begun = f.core.beginPost(club.id, slot);
+        if (begun) {
+          if (rand() < 0.15) {
+            if (f.core.abandonPost(club.id, slot)) done.missed++;
+          } else {
+            done.posts++;
+            const messageId = `m${++n}`;
+            f.core.completePost(club.id, slot, { channel: where.channel, messageId });
+            posts.push({ where, messageId });
+          }
+        }
+      } else if (club && r < 0.16) {
+        if (!(await f.run(ADMIN, 'club skip', {}, where)).error) done.skips++;
+      } else if (posts.length && r < 0.7) {
+        const p = pick(posts);
+        if (f.core.reaction({ platform: 'console', workspace: WHERE.workspace, channel: p.where.channel, messageId: p.messageId, user: pick(users), emoji: '✅', added: rand() < 0.7 }).applied) done.reactions++;
+      } else if (r < 0.8) {
+        if (!(await f.run(pick(users), rand() < 0.7 ? 'read' : 'unread', { paper: pick(['Attention', 'GPT', 'BERT', 'T5', 'GPT2', 'Scaling Laws']) }, where)).error) done.commands++;
+      } else if (r < 0.85) {
+        if (!(await f.run(pick(users), 'progress', { visibility: rand() < 0.5 ? 'private' : 'public' }, where)).error) done.privacy++;
+      } else if (step === 400) {
+        f.core.flushWrites();
+        f.db.prepare(`DELETE FROM members WHERE user_id = 'u3'`).run();
+      } else if (step === 500) {
+        if (!(await f.run(ADMIN, 'club remove', { confirm: 'yes' }, OTHER)).error) done.removed++;
+      }
+      f.core.flushWrites();
+      for (const c of f.core.listClubs()) expect(actual(c.id), `step ${step}, club ${c.id}`).toEqual(expected(c.id));
+    }
+    expect(f.db.prepare('SELECT count(*) FROM club_read_counts WHERE read > 0').pluck().get()).toBeGreaterThan(5);
+    // Every kind of step really happened (a misspelt command would otherwise test nothing).
+    expect(done.removed).toBe(1);
+    for (const [kind, count] of Object.entries(done)) expect(count, kind).toBeGreaterThan(kind === 'removed' ? 0 : 2);
+  });
+});
+
+describe('leaderboard counters on an existing database', () => {
+  it('GIVEN a database with meetings and read marks from before the read-counts migration THEN the migration fills the counters from them', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const { migrations } = await import('../../src/store/migrations/index.ts');
+    const at = migrations.findIndex((m) => m.name === '0009-read-counts');
+    // Build the data with today's code, then drop the counters and replay the migration on it.
+    const f = clubFixture();
+    await f.setup();
+    const one = f.post();
+    const two = f.post();
+    for (const u of ['a', 'b', 'c']) f.react({ userId: u, displayName: u.toUpperCase() }, one.messageId);
+    f.react({ userId: 'a', displayName: 'A' }, two.messageId);
+    f.core.flushWrites();
+    const before = leaderboard(f.db, f.core.clubFor(WHERE)!, 10);
+    expect(before.map((r) => [r.member.displayName, r.read, r.rank])).toEqual([['A', 2, 1], ['B', 1, 2], ['C', 1, 2]]);
+    const file = `${process.env.TMPDIR ?? '/tmp'}/paperclub-counts-${process.pid}.db`;
+    await f.db.backup(file);
+    const old = new Database(file);
+    try {
+      old.exec(`DROP TABLE club_read_counts; DROP TABLE club_papers_held;`);
+      for (const t of old.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND (name LIKE 'read_marks_count_%' OR name LIKE 'meetings_held_%')`).pluck().all() as string[]) old.exec(`DROP TRIGGER ${t}`);
+      old.transaction(() => migrations[at]!.up(old))();
+      const rows = old.prepare('SELECT m.display_name AS name, c.read FROM club_read_counts c JOIN members m ON m.id = c.member_id ORDER BY name').all();
+      expect(rows).toEqual([{ name: 'A', read: 2 }, { name: 'B', read: 1 }, { name: 'C', read: 1 }]);
+    } finally {
+      old.close();
+      const { rmSync } = await import('node:fs');
+      rmSync(file, { force: true });
+    }
+  });
+});
