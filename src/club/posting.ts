@@ -18,6 +18,7 @@ import {
   updateClub,
 } from './club-store.ts';
 import { clockNote } from './clock-notes.ts';
+import { shownEvent } from './meeting-events.ts';
 import { presentersAt } from './presenters.ts';
 import type { Club, Meeting } from './types.ts';
 
@@ -39,6 +40,7 @@ export function postFor(db: Db, club: Club, meeting: Meeting, skippedPaperId?: n
     lists: listsOfPaper(db, paper.id, communityOf(club)).map((l) => l.title),
     skipped: skippedPaperId !== undefined,
     clockNote: clockNote(club, meeting.slotAt),
+    event: shownEvent(db, club.id, meeting.slotAt),
   });
 }
 

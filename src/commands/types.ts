@@ -82,6 +82,8 @@ export interface Command {
   checksChannel?: boolean;
   /** Can change which paper or date upcoming meetings have: presenters whose talk changed are told (dispatcher). */
   affectsPlan?: boolean;
+  /** Shows a meeting's platform event: the core fetches the club's fresh interested counts before it runs. */
+  refreshesEvents?: boolean;
   handle(ctx: CommandContext, args: Args): Reply | Promise<Reply>;
 }
 

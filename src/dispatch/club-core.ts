@@ -24,7 +24,9 @@ import { placeLegacyClaims } from '../club/legacy-claims.ts';
 import type { Club, Meeting, Member, Platform, PlannedMeeting, Where } from '../club/types.ts';
 import { planUpcoming } from '../club/planning.ts';
 import { memberHome, type MemberHome } from '../club/member-home.ts';
-import { syncMeetingEvents, type MeetingEventPort } from '../club/meeting-events.ts';
+import { cancelOrphanEvents, meetingOfEvent, refreshInterest, syncMeetingEvents, type MeetingEventPort } from '../club/meeting-events.ts';
+import { postUpdateFor } from '../club/posting.ts';
+import type { PostUpdate } from '../render/reply.ts';
 
 /** A person as the platform names them; `isPlatformAdmin` is the platform's half of the admin check. */
 export interface UserRef {
@@ -53,6 +55,8 @@ export class ClubCore {
   /** Per platform: can the bot use a channel? Adapters register theirs (Delivery.checkChannel) when they start. */
   private readonly channelChecks = new Map<Platform, (where: Where) => Promise<ChannelProblem | null>>();
   private deliveries = new Map<Platform, Delivery>();
+  /** Per platform: its meeting events (Discord scheduled events), registered by the adapter's event sync. */
+  private readonly eventPorts = new Map<Platform, MeetingEventPort>();
   private readonly sending = new Set<Promise<void>>();
 
   constructor(deps: CoreDeps) {
@@ -109,14 +113,64 @@ export class ClubCore {
     return allClubs(this.db);
   }
 
-  /** Brings one platform's meeting events (Discord scheduled events) in line with its clubs' announced meetings. */
-  async syncMeetingEvents(platform: Platform, port: MeetingEventPort): Promise<void> {
+  /** Registers a platform's meeting events, so commands that show an event (/paper now) can fetch its counts. */
+  useMeetingEvents(platform: Platform, port: MeetingEventPort): void {
+    this.eventPorts.set(platform, port);
+  }
+
+  private get meetingDurationMs(): number {
+    return this.defaults.meetingMinutes * 60_000;
+  }
+
+  /**
+   * Brings one platform's meeting events (Discord scheduled events) in line with its clubs' announced meetings, and
+   * cancels those of removed clubs. Returns the published posts that now show a new event (the adapter edits them).
+   */
+  async syncMeetingEvents(platform: Platform, port: MeetingEventPort): Promise<PostUpdate[]> {
+    await cancelOrphanEvents(this.db, platform, port, this.logger);
+    const updates: PostUpdate[] = [];
     for (const club of allClubs(this.db).filter((c) => c.platform === platform)) {
       try {
-        await syncMeetingEvents(this.db, club, this.clock().getTime(), this.defaults.meetingMinutes * 60_000, port, this.logger.child({ clubId: club.id }));
+        const shown = await syncMeetingEvents(this.db, club, this.clock().getTime(), this.meetingDurationMs, port, this.logger.child({ clubId: club.id }));
+        updates.push(...this.postUpdates(club, shown));
       } catch (err) {
         this.logger.warn('meeting events not synced', { clubId: club.id, err });
       }
+    }
+    return updates;
+  }
+
+  /**
+   * Someone marked or unmarked interest in a platform event: when it is one of ours, its count is fetched and
+   * recorded. Returns the posts to edit (empty when the count did not change or the event is not ours).
+   */
+  async refreshEventInterest(platform: Platform, workspace: string, eventId: string): Promise<PostUpdate[]> {
+    const port = this.eventPorts.get(platform);
+    const at = meetingOfEvent(this.db, platform, workspace, eventId);
+    const club = at && getClub(this.db, at.clubId);
+    if (!port || !at || !club) return [];
+    const changed = await refreshInterest(this.db, club, this.clock().getTime(), this.meetingDurationMs, port, at.meetingAt);
+    return this.postUpdates(club, changed);
+  }
+
+  private postUpdates(club: Club, slots: number[]): PostUpdate[] {
+    return slots.map((slot) => postUpdateFor(this.db, club, slot)).filter((u): u is PostUpdate => u !== undefined);
+  }
+
+  /** Before a command that shows events: fresh counts, within a second (else the recorded ones are shown). */
+  private async freshInterest(club: Club): Promise<PostUpdate | undefined> {
+    const port = this.eventPorts.get(club.platform);
+    if (!port) return undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<number[]>((resolve) => (timer = setTimeout(() => resolve([]), 1000)));
+    try {
+      const changed = await Promise.race([refreshInterest(this.db, club, this.clock().getTime(), this.meetingDurationMs, port), late]);
+      return this.postUpdates(club, changed)[0];
+    } catch (err) {
+      this.logger.warn('interested counts not fetched', { clubId: club.id, err });
+      return undefined;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -161,8 +215,10 @@ export class ClubCore {
       const args = validateArgs(cmd, req.args);
       const now = this.clock().getTime();
       const before = cmd.affectsPlan && ctx.club ? snapshotPlan(this.db, ctx.club, now) : null;
+      // A changed count also freshens the weekly post that shows it (the adapter edits it with the reply).
+      const countUpdate = cmd.refreshesEvents && ctx.club ? await this.freshInterest(ctx.club) : undefined;
       const { notices = [], ...handled } = await cmd.handle(ctx, args);
-      let reply: Reply = handled;
+      let reply: Reply = handled.postUpdate || !countUpdate ? handled : { ...handled, postUpdate: countUpdate };
       const fresh = this.clubFor(req.where);
       // Presenters whose date or paper changed are told, whatever the command was.
       const planNotices = before && fresh && cmd.affectsPlan ? presenterNotices(before, snapshotPlan(this.db, fresh, now)) : [];

@@ -154,6 +154,8 @@ export class FakeDiscord {
   readonly messages = new Map<string, any[]>();
   /** Uploaded files by attachment id (served at /attachments/:id/:name). */
   readonly attachments = new Map<string, string>();
+  /** The intents of the latest IDENTIFY: Discord sends only the gateway events a client asked for. */
+  identifiedIntents = 0n;
   /** Count of IDENTIFY and RESUME ops received, for reconnect tests. */
   readonly gatewayOps = { identify: 0, resume: 0 };
   /** Make any REST route fail: return a status + Discord error body for matching requests. */
@@ -334,24 +336,42 @@ export class FakeDiscord {
 
   /** Scheduled events per guild id, as Discord keeps them (status 1 scheduled, 3 completed, 4 canceled). */
   readonly scheduledEvents = new Map<string, any[]>();
+  /** Members interested in each event (by event id): `user_count` is their number. */
+  private readonly interestedIn = new Map<string, Set<string>>();
+
+  /**
+   * A member presses (or un-presses) Interested on an event in Discord's Events tab: the count changes, and a client
+   * that identified with the GuildScheduledEvents intent (1 << 16) gets GUILD_SCHEDULED_EVENT_USER_ADD / _REMOVE.
+   */
+  markInterested(guildId: string, eventId: string, user: FakeUser, on = true, opts: { silent?: boolean } = {}): void {
+    const set = this.interestedIn.get(eventId) ?? this.interestedIn.set(eventId, new Set()).get(eventId)!;
+    if (on === set.has(user.id)) return;
+    if (on) set.add(user.id);
+    else set.delete(user.id);
+    if (!opts.silent && this.identifiedIntents & (1n << 16n)) {
+      this.dispatch(on ? 'GUILD_SCHEDULED_EVENT_USER_ADD' : 'GUILD_SCHEDULED_EVENT_USER_REMOVE', { guild_scheduled_event_id: eventId, user_id: user.id, guild_id: guildId });
+    }
+  }
 
   private defineScheduledEventRoutes(): void {
     const list = (guild: string) => this.scheduledEvents.get(guild) ?? this.scheduledEvents.set(guild, []).get(guild)!;
     const unknown = { status: 404, body: { code: 10070, message: 'Unknown Guild Scheduled Event' } };
+    // user_count is sent only when asked for (https://discord.com/developers/docs/resources/guild-scheduled-event#get-guild-scheduled-event).
+    const withCount = (r: RecordedRequest, ev: any) => (r.query.get('with_user_count') === 'true' ? { ...ev, user_count: this.interestedIn.get(ev.id)?.size ?? 0 } : ev);
     this.route('POST', '/guilds/:guild/scheduled-events', (r, [guild]) => {
       const b = r.body as any;
       if (!b?.name || b.name.length > 100 || (b.description ?? '').length > 1000) return { status: 400, body: { code: 50035, message: 'Invalid Form Body' } };
       if (b.entity_type === 3 && (!b.entity_metadata?.location || !b.scheduled_end_time)) return { status: 400, body: { code: 50035, message: 'Invalid Form Body' } };
       const active = list(guild!).filter((e) => e.status === 1 || e.status === 2).length;
       if (active >= 100) return { status: 400, body: { code: 30038, message: 'Maximum number of guild events reached (100)' } };
-      const ev = { id: snowflake(), guild_id: guild, channel_id: null, creator_id: this.bot.id, creator: this.userJson(this.bot), entity_id: null, user_count: 0, image: null, status: 1, ...b };
+      const ev = { id: snowflake(), guild_id: guild, channel_id: null, creator_id: this.bot.id, creator: this.userJson(this.bot), entity_id: null, image: null, status: 1, ...b };
       list(guild!).push(ev);
       return { status: 200, body: ev };
     });
-    this.route('GET', '/guilds/:guild/scheduled-events', (_r, [guild]) => ({ status: 200, body: list(guild!) }));
-    this.route('GET', '/guilds/:guild/scheduled-events/:id', (_r, [guild, id]) => {
+    this.route('GET', '/guilds/:guild/scheduled-events', (r, [guild]) => ({ status: 200, body: list(guild!).map((ev) => withCount(r, ev)) }));
+    this.route('GET', '/guilds/:guild/scheduled-events/:id', (r, [guild, id]) => {
       const ev = list(guild!).find((e) => e.id === id);
-      return ev ? { status: 200, body: ev } : unknown;
+      return ev ? { status: 200, body: withCount(r, ev) } : unknown;
     });
     this.route('PATCH', '/guilds/:guild/scheduled-events/:id', (r, [guild, id]) => {
       const ev = list(guild!).find((e) => e.id === id);
@@ -544,7 +564,10 @@ export class FakeDiscord {
     ws.on('message', (raw) => {
       const p = JSON.parse(String(raw));
       if (p.op === 1) ws.send(JSON.stringify({ op: 11 }));
-      else if (p.op === 2) this.onIdentify(ws);
+      else if (p.op === 2) {
+        this.identifiedIntents = BigInt(p.d?.intents ?? 0);
+        this.onIdentify(ws);
+      }
       else if (p.op === 6) this.onResume(ws, p.d);
     });
   }
