@@ -108,3 +108,52 @@ describe('interested count of a meeting event (real discord.js, local stand-in)'
     await waitUntil(() => eventField()?.startsWith('[2 interested]'), 'the post to show 2 interested');
   });
 });
+
+describe('/club remove and the club\'s Discord events (real discord.js, local stand-in)', () => {
+  it('GIVEN a club with an announced meeting\'s event WHEN an admin removes the club THEN the event is cancelled (retried after a failure) and nothing shows the club', async () => {
+    const fake = new FakeDiscord({ guilds: 1 });
+    await fake.start();
+    const where: Where = { platform: 'discord', workspace: fake.guilds[0]!.id, channel: fake.guilds[0]!.channels[0]!.id, channelName: 'paper-club' };
+    const dir = mkdtempSync(join(tmpdir(), 'paperclub-remove-'));
+    const db = openDb(join(dir, 'club.db'));
+    loadDefaultLists(db, 'config/lists.json');
+    const logger = memoryLogger();
+    const clock = manualClock('2026-11-02T12:00:00Z');
+    const core = new ClubCore({ db, clock, logger, defaults: { announceLeadMinutes: 6 * 24 * 60 } });
+    const bot = await startDiscord({ core, config: { token: 'e2e-token', apiUrl: fake.apiUrl }, logger });
+    const sync = startMeetingEventSync({ client: bot.client, core, logger, intervalMs: 3_600_000 });
+    try {
+      expect((await core.execute({ where, user: ADMIN, command: 'club setup', args: { list: 'latent-space', when: 'wed 17:00', timezone: 'UTC' } })).error).toBeFalsy();
+      const club = core.clubFor(where)!;
+      const next = core.nextAnnouncement(club)!;
+      clock.set(next.slotAt - club.announceLeadMinutes * 60_000);
+      core.beginPost(club.id, next.slotAt);
+      core.completePost(club.id, next.slotAt, { channel: where.channel, messageId: '1' });
+      await sync.syncNow();
+      const events = () => fake.scheduledEvents.get(where.workspace) ?? [];
+      expect(events().map((e) => e.status)).toEqual([1]);
+
+      expect((await core.execute({ where, user: ADMIN, command: 'club remove', args: { confirm: 'yes' } })).error).toBeFalsy();
+      // Discord fails the first cancel: the event waits for the next pass.
+      fake.failWith = (r) => (r.method === 'PATCH' && r.path.includes('/scheduled-events/') ? { status: 500, code: 0, message: 'Internal Server Error' } : null);
+      await sync.syncNow();
+      expect(events().map((e) => e.status)).toEqual([1]);
+      expect(db.prepare('SELECT count(*) FROM orphan_meeting_events').pluck().get()).toBe(1);
+      fake.failWith = null;
+      await sync.syncNow();
+      await sync.syncNow();
+      expect(events().map((e) => e.status)).toEqual([4]);
+      expect(db.prepare('SELECT count(*) FROM orphan_meeting_events').pluck().get()).toBe(0);
+      // No event is made again, and the club is gone from what members see.
+      expect(events()).toHaveLength(1);
+      expect(core.memberHome(where, '200').clubs).toEqual([]);
+      expect((await core.execute({ where, user: ADMIN, command: 'paper calendar', args: {} })).error).toBe(true);
+    } finally {
+      sync.stop();
+      await bot.stop();
+      await fake.stop();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
