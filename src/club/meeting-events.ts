@@ -15,6 +15,8 @@ export interface MeetingEventSpec {
   endAt: number;
   /** The club's meeting link, or null (the platform then points at the club's channel). */
   location: string | null;
+  /** A voice or stage channel the meeting is held in: the event is placed there instead of at `location`. */
+  channel?: { id: string; kind: 'voice' | 'stage' };
 }
 
 /** What the domain needs from a platform that has calendar events (a port; the Discord adapter implements it). */
@@ -71,6 +73,7 @@ export function meetingEventSpec(club: Club, m: PlannedMeeting, durationMs: numb
     startAt: m.slotAt,
     endAt: m.slotAt + durationMs,
     location: club.meetingLink ?? null,
+    ...(club.meetingChannel && club.meetingChannelKind ? { channel: { id: club.meetingChannel, kind: club.meetingChannelKind } } : {}),
   };
 }
 

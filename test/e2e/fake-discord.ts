@@ -32,7 +32,8 @@ export interface FakeUser {
 export interface FakeGuild {
   id: string;
   name: string;
-  channels: Array<{ id: string; name: string }>;
+  /** Channel type as Discord numbers it: 0 text (the default), 2 voice, 13 stage. */
+  channels: Array<{ id: string; name: string; type?: number }>;
   /** Custom emoji of the server: reactions with any other custom emoji are refused (10014). */
   emojis: Array<{ id: string; name: string; animated: boolean }>;
   /** The bot's own role (granted BOT_PERMS). */
@@ -63,6 +64,9 @@ export const PERM = {
   createPublicThreads: 1n << 35n,
   sendMessagesInThreads: 1n << 38n,
 } as const;
+/** Channel permissions an event in a voice or stage channel needs besides Create Events (guild-scheduled-event docs, "Permissions"). */
+export const VOICE_EVENT_PERMS = PERM.viewChannel | (1n << 20n); // View Channel + Connect
+export const STAGE_EVENT_PERMS = (1n << 4n) | (1n << 22n) | (1n << 23n); // Manage Channels + Mute Members + Move Members
 /** What the bot's role grants by default: exactly the invite link's permissions (docs/discord.md). */
 export const BOT_PERMS = Object.values(PERM).reduce((a, b) => a | b, 0n);
 
@@ -353,6 +357,32 @@ export class FakeDiscord {
     }
   }
 
+  /**
+   * Discord's field requirements by entity type
+   * (https://discord.com/developers/docs/resources/guild-scheduled-event#guild-scheduled-event-object-field-requirements-by-entity-type):
+   * stage (1) and voice (2) need the channel_id of a stage / voice channel and no entity_metadata (no location);
+   * external (3) needs channel_id null, entity_metadata.location (1-100) and a scheduled_end_time.
+   */
+  private eventEntityProblem(guildId: string, ev: any): string | null {
+    const channel = this.guilds.find((g) => g.id === guildId)?.channels.find((c) => c.id === ev.channel_id);
+    if (ev.entity_type === 1 || ev.entity_type === 2) {
+      if (!ev.channel_id) return 'channel_id: required for stage and voice events';
+      if (!channel || (channel.type ?? 0) !== (ev.entity_type === 1 ? 13 : 2)) return `channel_id: not a ${ev.entity_type === 1 ? 'stage' : 'voice'} channel of this server`;
+      if (ev.entity_metadata?.location !== undefined) return 'entity_metadata: must be null for stage and voice events';
+      const need = ev.entity_type === 1 ? STAGE_EVENT_PERMS : VOICE_EVENT_PERMS;
+      if ((this.botPermissions(channel.id) & need) !== need) return 'missing-permissions';
+      return null;
+    }
+    if (ev.entity_type === 3) {
+      if (ev.channel_id !== null && ev.channel_id !== undefined) return 'channel_id: must be null for external events';
+      const loc = ev.entity_metadata?.location;
+      if (typeof loc !== 'string' || loc.length < 1 || loc.length > 100) return 'entity_metadata.location: 1-100 characters required';
+      if (!ev.scheduled_end_time) return 'scheduled_end_time: required for external events';
+      return null;
+    }
+    return 'entity_type: must be 1, 2 or 3';
+  }
+
   private defineScheduledEventRoutes(): void {
     const list = (guild: string) => this.scheduledEvents.get(guild) ?? this.scheduledEvents.set(guild, []).get(guild)!;
     const unknown = { status: 404, body: { code: 10070, message: 'Unknown Guild Scheduled Event' } };
@@ -361,7 +391,9 @@ export class FakeDiscord {
     this.route('POST', '/guilds/:guild/scheduled-events', (r, [guild]) => {
       const b = r.body as any;
       if (!b?.name || b.name.length > 100 || (b.description ?? '').length > 1000) return { status: 400, body: { code: 50035, message: 'Invalid Form Body' } };
-      if (b.entity_type === 3 && (!b.entity_metadata?.location || !b.scheduled_end_time)) return { status: 400, body: { code: 50035, message: 'Invalid Form Body' } };
+      const bad = this.eventEntityProblem(guild!, b);
+      if (bad === 'missing-permissions') return refuse(403, 50013, 'Missing Permissions');
+      if (bad) return refuse(400, 50035, `Invalid Form Body: ${bad}`);
       const active = list(guild!).filter((e) => e.status === 1 || e.status === 2).length;
       if (active >= 100) return { status: 400, body: { code: 30038, message: 'Maximum number of guild events reached (100)' } };
       const ev = { id: snowflake(), guild_id: guild, channel_id: null, creator_id: this.bot.id, creator: this.userJson(this.bot), entity_id: null, image: null, status: 1, ...b };
@@ -378,6 +410,10 @@ export class FakeDiscord {
       if (!ev) return unknown;
       // Completed and canceled are final, as on Discord.
       if (ev.status === 3 || ev.status === 4) return { status: 400, body: { code: 180000, message: 'Cannot modify a finished event' } };
+      // The event as it would be after the edit must meet the same rules as a new one.
+      const bad = this.eventEntityProblem(guild!, { ...ev, ...(r.body as object) });
+      if (bad === 'missing-permissions') return refuse(403, 50013, 'Missing Permissions');
+      if (bad) return refuse(400, 50035, `Invalid Form Body: ${bad}`);
       Object.assign(ev, r.body);
       return { status: 200, body: ev };
     });
@@ -642,10 +678,10 @@ export class FakeDiscord {
   }
 
   /** A guild text channel; the bot's restrictions are a member overwrite denying what it lacks. */
-  private channelJson(g: FakeGuild, c: { id: string; name: string }, position: number): any {
+  private channelJson(g: FakeGuild, c: { id: string; name: string; type?: number }, position: number): any {
     const perms = this.botPerms.get(c.id);
     const overwrites = perms === undefined ? [] : [{ id: this.bot.id, type: 1, allow: String(perms), deny: String(BOT_PERMS & ~perms) }];
-    return { id: c.id, type: 0, name: c.name, guild_id: g.id, position, permission_overwrites: overwrites, parent_id: null, nsfw: false, rate_limit_per_user: 0, topic: null, last_message_id: null };
+    return { id: c.id, type: c.type ?? 0, name: c.name, guild_id: g.id, position, permission_overwrites: overwrites, parent_id: null, nsfw: false, rate_limit_per_user: 0, topic: null, last_message_id: null };
   }
 
   private emojiJson(e: { id: string; name: string; animated: boolean }): any {
@@ -728,7 +764,12 @@ export class FakeDiscord {
       if ((has & (1n << 3n)) === 0n && (has & BigInt(gate)) !== BigInt(gate)) throw new Error(`/${commandName} is hidden from ${input.user.username} (default_member_permissions ${gate})`);
     }
     const base = this.interactionBase(input.focused ? 4 : 2, input.user, input.channelId);
-    const resolved: { users: Record<string, unknown>; members: Record<string, unknown>; attachments: Record<string, unknown> } = { users: {}, members: {}, attachments: {} };
+    const resolved: { users: Record<string, unknown>; members: Record<string, unknown>; attachments: Record<string, unknown>; channels: Record<string, unknown> } = {
+      users: {},
+      members: {},
+      attachments: {},
+      channels: {},
+    };
     const leaf = Object.entries(input.options ?? {}).map(([name, v]) => {
       const o: any = { name };
       if (v && typeof v === 'object' && 'user' in v) {
@@ -744,6 +785,11 @@ export class FakeDiscord {
         const url = `http://127.0.0.1:${this.port}/attachments/${id}/${encodeURIComponent(f.name)}`;
         resolved.attachments[id] = { id, filename: f.name, size: Buffer.byteLength(f.content), url, proxy_url: url, content_type: 'text/markdown; charset=utf-8' };
         Object.assign(o, { type: 11, value: id });
+      } else if (v && typeof v === 'object' && 'channel' in v) {
+        // A CHANNEL option (type 7): Discord resolves the channel with its type and the member's permissions there.
+        const c = (v as { channel: { id: string; name: string; type?: number } }).channel;
+        resolved.channels[c.id] = { id: c.id, name: c.name, type: c.type ?? 0, permissions: input.user.permissions ?? MEMBER_PERMS };
+        Object.assign(o, { type: 7, value: c.id });
       } else if (typeof v === 'number') Object.assign(o, { type: 4, value: v });
       else if (typeof v === 'boolean') Object.assign(o, { type: 5, value: v });
       else Object.assign(o, { type: 3, value: String(v) });
@@ -752,7 +798,7 @@ export class FakeDiscord {
     });
     const [top, sub] = input.path.split(' ');
     const options = sub ? [{ name: sub, type: 1, options: leaf }] : leaf;
-    const data = { ...base, data: { id: snowflake(), name: top, type: 1, options, ...(Object.keys(resolved.users).length || Object.keys(resolved.attachments).length ? { resolved } : {}) } };
+    const data = { ...base, data: { id: snowflake(), name: top, type: 1, options, ...(Object.values(resolved).some((r) => Object.keys(r).length) ? { resolved } : {}) } };
     const at = this.dispatch('INTERACTION_CREATE', data);
     return { id: base.id, token: base.token, at };
   }

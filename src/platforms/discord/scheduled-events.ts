@@ -40,16 +40,25 @@ function location(club: Club, spec: MeetingEventSpec): string {
   return spec.location && spec.location.length <= 100 ? spec.location : `https://discord.com/channels/${club.workspace}/${club.channel}`;
 }
 
+/**
+ * The event as Discord wants it, by entity type
+ * (https://discord.com/developers/docs/resources/guild-scheduled-event#guild-scheduled-event-object-field-requirements-by-entity-type):
+ * in a voice or stage channel: channel_id, no entity_metadata; external: channel_id null, a location and an end time.
+ * Both fields are always sent, so an edit can move an event from one kind to the other.
+ */
 function body(club: Club, spec: MeetingEventSpec) {
-  return {
+  const common = {
     name: spec.name,
     description: spec.description,
     scheduled_start_time: new Date(spec.startAt).toISOString(),
     scheduled_end_time: new Date(spec.endAt).toISOString(),
     privacy_level: GuildScheduledEventPrivacyLevel.GuildOnly,
-    entity_type: GuildScheduledEventEntityType.External,
-    entity_metadata: { location: location(club, spec) },
   };
+  if (spec.channel) {
+    const entity_type = spec.channel.kind === 'stage' ? GuildScheduledEventEntityType.StageInstance : GuildScheduledEventEntityType.Voice;
+    return { ...common, entity_type, channel_id: spec.channel.id, entity_metadata: null };
+  }
+  return { ...common, entity_type: GuildScheduledEventEntityType.External, channel_id: null, entity_metadata: { location: location(club, spec) } };
 }
 
 /** The port over discord.js's REST client. */
@@ -97,6 +106,16 @@ export function discordEventPort(client: Client): MeetingEventPort {
   };
 }
 
+/** What to grant, in Discord's words: Create Events, and in a voice or stage channel what its events need there. */
+function missingPermissionsNotice(club: EventPlace & Partial<Pick<Club, 'meetingChannel' | 'meetingChannelKind'>>): string {
+  const channel = club.meetingChannel
+    ? club.meetingChannelKind === 'stage'
+      ? `, and in <#${club.meetingChannel}> **Manage Channels**, **Mute Members** and **Move Members** (what a stage event needs)`
+      : `, and in <#${club.meetingChannel}> **View Channel** and **Connect**`
+    : '';
+  return `I could not put this meeting in the server's Events tab: I need the **Create Events** permission${channel}. Weekly posts work as before.`;
+}
+
 /** A running event sync: `syncNow()` runs one pass (passes never overlap); `stop()` ends the timer. */
 export interface MeetingEventSync {
   syncNow(): Promise<void>;
@@ -134,7 +153,7 @@ export function startMeetingEventSync(opts: {
           logger.warn('no permission to manage events; meetings will not appear in the Events tab', { guild: club.workspace });
           if (club.channel) await opts.client.rest
             .post(Routes.channelMessages(club.channel), {
-              body: { content: 'I could not create this meeting in the server\'s Events tab: I need the **Create Events** permission. Weekly posts work as before.', allowed_mentions: { parse: [] } },
+              body: { content: missingPermissionsNotice(club), allowed_mentions: { parse: [] } },
             })
             .catch(() => {});
         }
