@@ -71,6 +71,8 @@ export interface CommandContext {
   /** Platform admin (Manage Server / workspace admin) or a club admin; adapters compute the platform half. */
   isAdmin: boolean;
   clock: Clock;
+  /** Public base URL of the calendar feeds (PAPERCLUB_PUBLIC_URL), or null when the operator serves none. */
+  calendarFeedUrl: string | null;
 }
 
 /** A command: data that adapters register, plus a handler over the neutral context. */

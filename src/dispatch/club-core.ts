@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.ts';
+import { clubByFeedToken } from '../club/calendar-feed.ts';
+import { clubCalendar } from '../club/calendar-events.ts';
 import { allCommands } from '../commands/index.ts';
 import { parseCommandLine } from '../commands/parse-line.ts';
 import { helpReply } from '../commands/help.ts';
@@ -40,6 +43,8 @@ export interface CoreDeps {
   clock: Clock;
   logger: Logger;
   defaults?: Partial<ClubDefaults>;
+  /** Public base URL of the calendar feeds, when the operator serves them (PAPERCLUB_PUBLIC_URL). */
+  calendarFeedUrl?: string;
 }
 
 /** The club core: every rule of the bot, reached by every adapter through these few methods. */
@@ -48,6 +53,7 @@ export class ClubCore {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly defaults: ClubDefaults;
+  readonly calendarFeedUrl: string | null;
   readonly commands: readonly Command[];
   private readonly byPath: Map<string, Command>;
   /** Called after admin changes that affect scheduling (schedule, pause, resume, setup); the scheduler subscribes. */
@@ -64,6 +70,7 @@ export class ClubCore {
     this.clock = deps.clock;
     this.logger = deps.logger.child({ part: 'core' });
     this.defaults = { ...DEFAULT_CLUB, ...deps.defaults };
+    this.calendarFeedUrl = deps.calendarFeedUrl ?? null;
     this.commands = allCommands;
     this.byPath = new Map(allCommands.map((c) => [commandPath(c), c]));
     placeLegacyClaims(this.db, this.clock().getTime());
@@ -174,6 +181,18 @@ export class ClubCore {
     }
   }
 
+  /**
+   * The calendar a feed token opens (`GET /calendar/<token>.ics`): the .ics text and a validator that changes only
+   * when a meeting does (DTSTAMP, the time of the request, is left out of it). Null for an unknown or rotated token.
+   */
+  calendarFeed(token: string): { ics: string; etag: string } | null {
+    const club = clubByFeedToken(this.db, token);
+    if (!club) return null;
+    const ics = clubCalendar(this.db, club, this.clock().getTime(), this.meetingDurationMs);
+    const stable = ics.replace(/^DTSTAMP:.*$/gm, '');
+    return { ics, etag: `"${createHash('sha256').update(stable).digest('base64url').slice(0, 27)}"` };
+  }
+
   /** A member's own page across one workspace's clubs: next meetings, progress, sign-ups, latest notes (Slack App Home). */
   memberHome(where: Pick<Where, 'platform' | 'workspace'>, userId: string): MemberHome {
     return memberHome(this.db, where.platform, where.workspace, userId, this.clock().getTime(), this.defaults.meetingMinutes * 60_000);
@@ -196,6 +215,7 @@ export class ClubCore {
       member,
       isAdmin,
       clock: this.clock,
+      calendarFeedUrl: this.calendarFeedUrl,
     };
   }
 

@@ -26,7 +26,8 @@ const migration: Migration = {
 
       CREATE TABLE calendar_feeds (
         club_id    INTEGER PRIMARY KEY REFERENCES clubs(id) ON DELETE CASCADE,
-        token      TEXT NOT NULL UNIQUE,                -- 32 random bytes, base64url
+        token      TEXT NOT NULL,                       -- 32 random bytes, base64url: shown to admins
+        token_hash BLOB NOT NULL UNIQUE,                -- SHA-256 of the token: requests are looked up by it
         created_at INTEGER NOT NULL
       ) STRICT;
     `);
