@@ -92,6 +92,12 @@ export interface Command {
   checksChannel?: boolean;
   /** Can change which paper or date upcoming meetings have: presenters whose talk changed are told (dispatcher). */
   affectsPlan?: boolean;
+  /**
+   * What it changes of members' home pages (Slack App Home): 'member' the caller's own (read marks, notes),
+   * 'everyone' what every member of the workspace sees (presenters, papers, dates); 'nothing'. Admin commands
+   * default to 'everyone', others to 'nothing'.
+   */
+  changesHome?: 'member' | 'everyone' | 'nothing';
   /** Shows a meeting's platform event: the core fetches the club's fresh interested counts before it runs. */
   refreshesEvents?: boolean;
   handle(ctx: CommandContext, args: Args): Reply | Promise<Reply>;

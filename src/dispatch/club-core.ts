@@ -31,6 +31,14 @@ import { cancelOrphanEvents, meetingOfEvent, refreshInterest, syncMeetingEvents,
 import { postUpdateFor } from '../club/posting.ts';
 import type { PostUpdate } from '../render/reply.ts';
 
+/** Whose home page (Slack App Home) may show something new: one member's, or everyone's in the workspace. */
+export interface HomeChange {
+  platform: Platform;
+  workspace: string;
+  /** The one member whose own data changed; absent when what every member sees changed (presenters, papers, dates). */
+  userId?: string;
+}
+
 /** A person as the platform names them; `isPlatformAdmin` is the platform's half of the admin check. */
 export interface UserRef {
   userId: string;
@@ -64,6 +72,7 @@ export class ClubCore {
   /** Per platform: its meeting events (Discord scheduled events), registered by the adapter's event sync. */
   private readonly eventPorts = new Map<Platform, MeetingEventPort>();
   private readonly sending = new Set<Promise<void>>();
+  private readonly homeWatchers: Array<(change: HomeChange) => void> = [];
 
   constructor(deps: CoreDeps) {
     this.db = deps.db;
@@ -100,6 +109,21 @@ export class ClubCore {
         .catch((err) => this.logger.warn('notice to a member failed', { clubId: club.id, memberId: n.member.id, err }))
         .finally(() => this.sending.delete(p));
       this.sending.add(p);
+    }
+  }
+
+  /** Subscribes to home-page changes (the Slack adapter re-publishes the Home tabs of members who opened it). */
+  onHomeChange(watch: (change: HomeChange) => void): void {
+    this.homeWatchers.push(watch);
+  }
+
+  private homeChanged(change: HomeChange): void {
+    for (const watch of this.homeWatchers) {
+      try {
+        watch(change);
+      } catch (err) {
+        this.logger.warn('home change watcher failed', { err });
+      }
     }
   }
 
@@ -250,6 +274,10 @@ export class ClubCore {
       // Not ctx.club: it is null when /club setup has just created the club, which the scheduler must hear about too.
       // After /club remove only ctx.club knows the id; the scheduler then finds it gone and drops its job.
       if (cmd.affectsSchedule && club) this.onClubChanged(club);
+      const home = cmd.changesHome ?? (cmd.admin ? 'everyone' : 'nothing');
+      if (home !== 'nothing' && !reply.error) {
+        this.homeChanged({ platform: req.where.platform, workspace: req.where.workspace, ...(home === 'member' ? { userId: req.user.userId } : {}) });
+      }
       return reply;
     });
   }
@@ -363,7 +391,7 @@ export class ClubCore {
       if ('reason' in target) return { applied: false, reason: target.reason as string };
       const { meeting, club } = target;
       const now = this.clock().getTime();
-      return this.db.transaction(() => {
+      const result = this.db.transaction(() => {
         if (req.eventId && !claimEvent(this.db, req.platform, req.eventId, now)) return { applied: false, reason: 'duplicate event' };
         const member = this.member(req, req.user);
         const changed = req.added
@@ -371,6 +399,8 @@ export class ClubCore {
           : unmarkRead(this.db, member.id, meeting.paperId);
         return { applied: changed, reason: changed ? (req.added ? 'marked read' : 'unmarked') : 'no change' };
       })();
+      if (result.applied) this.homeChanged({ platform: req.platform, workspace: req.workspace, userId: req.user.userId });
+      return result;
     } catch (err) {
       this.logger.error('reaction failed', { messageId: req.messageId, err });
       return { applied: false, reason: 'error' };
@@ -420,6 +450,9 @@ export class ClubCore {
   /** Second half of the weekly post: record where it landed. */
   completePost(clubId: number, slotAt: number, message: PostedMessage): void {
     completePost(this.db, clubId, slotAt, message, this.clock().getTime());
+    // A new meeting is announced: every member's page shows it.
+    const club = getClub(this.db, clubId);
+    if (club) this.homeChanged({ platform: club.platform, workspace: club.workspace });
   }
 
   private async guard(what: string, where: Where, fn: () => Promise<Reply>): Promise<Reply> {

@@ -14,6 +14,7 @@ export default {
   options: [{ name: 'rotate', description: 'Make a new URL; the old one stops working', type: 'boolean' }],
   admin: true,
   needsClub: true,
+  changesHome: 'nothing',
   handle(ctx, args) {
     const club = requireClub(ctx);
     if (!ctx.calendarFeedUrl) {
