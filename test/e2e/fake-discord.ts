@@ -67,7 +67,7 @@ export const PERM = {
 /** Channel permissions an event in a voice or stage channel needs besides Create Events (guild-scheduled-event docs, "Permissions"). */
 export const VOICE_EVENT_PERMS = PERM.viewChannel | (1n << 20n); // View Channel + Connect
 export const STAGE_EVENT_PERMS = (1n << 4n) | (1n << 22n) | (1n << 23n); // Manage Channels + Mute Members + Move Members
-/** What the bot's role grants by default: exactly the invite link's permissions (docs/discord.md). */
+/** What the bot's role grants by default: the invite link's channel permissions (Create Events and Connect are checked per event channel: VOICE_EVENT_PERMS). */
 export const BOT_PERMS = Object.values(PERM).reduce((a, b) => a | b, 0n);
 
 /** A Discord error answer (https://discord.com/developers/docs/topics/opcodes-and-status-codes#json). */

@@ -3,8 +3,10 @@
  * the meeting changes, cancelled when it is skipped or moved. The rules live in club/meeting-events.ts; this file
  * is the port over Discord's REST API, plus a timer that runs the sync.
  *
- * Permissions: creating needs Create Events (1 << 44), editing/cancelling our own events needs nothing more (Manage
- * Events, 1 << 33, is only for other people's events). Without them the club gets one notice and posts still work.
+ * Permissions (EVENT_PERMISSIONS in permissions.ts): creating needs Create Events (1 << 44), editing/cancelling our
+ * own events nothing more (Manage Events, 1 << 33, is only for other people's events); a voice-channel event also
+ * View Channel + Connect there, a stage event Manage Channels + Mute Members + Move Members. Without them the club
+ * gets one notice naming them, and posts still work.
  */
 import { DiscordAPIError, Events, GuildScheduledEventEntityType, GuildScheduledEventPrivacyLevel, GuildScheduledEventStatus, Routes, type Client } from 'discord.js';
 import type { EventPlace, MeetingEventPort, MeetingEventSpec } from '../../club/meeting-events.ts';
