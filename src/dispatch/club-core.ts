@@ -455,7 +455,7 @@ export class ClubCore {
   completePost(clubId: number, slotAt: number, message: PostedMessage): void {
     completePost(this.db, clubId, slotAt, message, this.clock().getTime());
     // A new meeting is announced: every member's page shows it (also in completePosts).
-    const club = getClub(this.db, clubId);
+    const club = this.homeWatchers.length ? getClub(this.db, clubId) : null;
     if (club) this.homeChanged({ platform: club.platform, workspace: club.workspace });
   }
 
@@ -467,7 +467,8 @@ export class ClubCore {
   /** completePost for many posts, recorded in one commit. */
   completePosts(items: ReadonlyArray<{ clubId: number; slotAt: number; message: PostedMessage }>): void {
     completePosts(this.db, items, this.clock().getTime());
-    // Once per workspace (a group may hold many clubs of one workspace).
+    // Once per workspace (a group may hold many clubs of one workspace); no lookups when nobody listens.
+    if (!this.homeWatchers.length) return;
     const places = new Map<string, HomeChange>();
     for (const i of items) {
       const club = getClub(this.db, i.clubId);
