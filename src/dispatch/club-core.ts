@@ -30,6 +30,9 @@ import { cancelOrphanEvents, meetingOfEvent, refreshInterest, syncMeetingEvents,
 import { postUpdateFor } from '../club/posting.ts';
 import type { PostUpdate } from '../render/reply.ts';
 
+/** `/paper now` fetches a club's interested counts at most this often. */
+const INTEREST_FETCH_GAP_MS = 15_000;
+
 /** Whose home page (Slack App Home) may show something new: one member's, or everyone's in the workspace. */
 export interface HomeChange {
   platform: Platform;
@@ -72,6 +75,8 @@ export class ClubCore {
   private readonly eventPorts = new Map<Platform, MeetingEventPort>();
   private readonly sending = new Set<Promise<void>>();
   private readonly homeWatchers: Array<(change: HomeChange) => void> = [];
+  /** When each club's interested counts were last fetched for a command (see freshInterest). */
+  private readonly interestFetchedAt = new Map<number, number>();
 
   constructor(deps: CoreDeps) {
     this.db = deps.db;
@@ -187,10 +192,16 @@ export class ClubCore {
     return slots.map((slot) => postUpdateFor(this.db, club, slot)).filter((u): u is PostUpdate => u !== undefined);
   }
 
-  /** Before a command that shows events: fresh counts, within a second (else the recorded ones are shown). */
+  /**
+   * Before a command that shows events: fresh counts, within a second (else the recorded ones are shown). At most
+   * one fetch per club every INTEREST_FETCH_GAP_MS, however often members ask (the gateway keeps counts fresh too).
+   */
   private async freshInterest(club: Club): Promise<PostUpdate | undefined> {
     const port = this.eventPorts.get(club.platform);
     if (!port) return undefined;
+    const now = this.clock().getTime();
+    if (now - (this.interestFetchedAt.get(club.id) ?? -Infinity) < INTEREST_FETCH_GAP_MS) return undefined;
+    this.interestFetchedAt.set(club.id, now);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<number[]>((resolve) => (timer = setTimeout(() => resolve([]), 1000)));
     try {

@@ -100,7 +100,16 @@ describe('interested count of a meeting event (real discord.js, local stand-in)'
     expect(reply.postUpdate?.post.event).toEqual({ link: `https://discord.com/events/${where.workspace}/${eventId}`, interested: 3 });
   });
 
-  it('GIVEN a slash /paper now through Discord THEN the weekly post is edited to the fresh count too', async () => {
+  it('GIVEN /paper now again within 15 s THEN the count is not fetched again', async () => {
+    const since = fake.mark();
+    clock.advance(10_000);
+    const reply = await core.execute({ where, user: { userId: members[0]!.id, displayName: 'bea' }, command: 'paper now', args: {} });
+    expect(reply.text).toContain('Event: [3 interested]');
+    expect(fake.requests.slice(since).filter((r) => r.path.includes('/scheduled-events/'))).toEqual([]);
+  });
+
+  it('GIVEN a slash /paper now through Discord later THEN the weekly post is edited to the fresh count too', async () => {
+    clock.advance(10_000);
     fake.markInterested(where.workspace, eventId, members[2]!, false, { silent: true });
     const i = fake.slashCommand({ user: members[0]!, channelId: where.channel, path: 'paper now' });
     const answer = await fake.waitForAnswer(i);
