@@ -16,6 +16,7 @@ export default {
   description: "Mark a paper read (default: this week's)",
   options: [{ name: 'paper', description: 'Title, nickname or id', type: 'string', autocomplete: 'paper', rest: true, maxLength: 300 }],
   changesHome: 'member',
+  internalArgs: ['via'],
   handle(ctx, args) {
     const paper = paperOrThisWeek(ctx, args.paper);
     const via: ReadVia = args.via === 'button' ? 'button' : 'command';
