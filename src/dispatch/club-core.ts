@@ -17,11 +17,11 @@ import { presenterNotices, snapshotPlan, type Notice } from '../club/plan-change
 import { errorReply } from '../render/replies.ts';
 import type { Db } from '../store/db.ts';
 import { DEFAULT_CLUB, type ClubDefaults } from '../club/admin-actions.ts';
-import { allClubs, claimEvent, findClub, getClub, isClubAdmin, meetingByMessage, upsertMember } from '../club/club-store.ts';
+import { allClubs, findClub, getClub, isClubAdmin, meetingByMessage, upsertMember } from '../club/club-store.ts';
 import { sameEmoji } from '../club/emoji.ts';
 import { abandonPost, beginPost, beginPosts, completePost, completePosts, withdrawPosts, type BegunPost } from '../club/posting.ts';
 import { latestPostOf, recordedMessageIds } from '../club/posted-messages.ts';
-import { markRead, unmarkRead } from '../club/read-marks.ts';
+import { ReadMarkWriter } from '../club/read-mark-writer.ts';
 import { placeLegacyClaims } from '../club/legacy-claims.ts';
 import type { Club, Meeting, Member, Platform, PlannedMeeting, Where } from '../club/types.ts';
 import { planUpcoming } from '../club/planning.ts';
@@ -77,6 +77,8 @@ export class ClubCore {
   private readonly homeWatchers: Array<(change: HomeChange) => void> = [];
   /** When each club's interested counts were last fetched for a command (see freshInterest). */
   private readonly interestFetchedAt = new Map<number, number>();
+  /** Read marks from reactions, committed in groups; written before any command runs. */
+  private readonly readMarks: ReadMarkWriter;
 
   constructor(deps: CoreDeps) {
     this.db = deps.db;
@@ -87,6 +89,12 @@ export class ClubCore {
     this.commands = allCommands;
     this.byPath = new Map(allCommands.map((c) => [commandPath(c), c]));
     placeLegacyClaims(this.db, this.clock().getTime());
+    this.readMarks = ReadMarkWriter.of(this.db, (err, what) => this.logger.error(what, { err }));
+  }
+
+  /** Writes whatever is waiting to be committed (read marks of this turn): before shutdown and direct reads. */
+  flushWrites(): void {
+    this.readMarks.flush();
   }
 
   /** The platforms' deliveries, for private notices to members (main wires them once the adapters are up). */
@@ -255,6 +263,8 @@ export class ClubCore {
 
   /** Runs a command by path. Never throws: expected failures become private error replies, the rest are logged. */
   async execute(req: { where: Where; user: UserRef; command: string; args: Args }): Promise<Reply> {
+    // A command may delete what waiting marks refer to (a club, a member): they go in first.
+    this.readMarks.flush();
     const cmd = this.byPath.get(req.command);
     if (!cmd) return errorReply(`Unknown command '${req.command}'. Try help for the list.`);
     return this.guard(req.command, req.where, async () => {
@@ -323,6 +333,7 @@ export class ClubCore {
 
   /** Button clicks: 'signup:<clubId>:<paperId>[:<meetingAt>]' and 'read:<clubId>:<paperId>'. */
   async runAction(req: { where: Where; user: UserRef; action: string }): Promise<Reply> {
+    this.readMarks.flush();
     const [kind, clubIdText, paperIdText, meetingAtText] = req.action.split(':');
     const paperId = Number(paperIdText);
     const club = getClub(this.db, Number(clubIdText));
@@ -401,16 +412,12 @@ export class ClubCore {
       if ('reason' in target) return { applied: false, reason: target.reason as string };
       const { meeting, club } = target;
       const now = this.clock().getTime();
-      const result = this.db.transaction(() => {
-        if (req.eventId && !claimEvent(this.db, req.platform, req.eventId, now)) return { applied: false, reason: 'duplicate event' };
-        const member = this.member(req, req.user);
-        const changed = req.added
-          ? markRead(this.db, member.id, meeting.paperId, club.id, 'reaction', now)
-          : unmarkRead(this.db, member.id, meeting.paperId);
-        return { applied: changed, reason: changed ? (req.added ? 'marked read' : 'unmarked') : 'no change' };
-      })();
-      if (result.applied) this.homeChanged({ platform: req.platform, workspace: req.workspace, userId: req.user.userId });
-      return result;
+      // Committed in groups with the other reactions of this turn of the event loop (read-mark-writer.ts).
+      if (req.eventId && !this.readMarks.claimEvent(req.platform, req.eventId, now)) return { applied: false, reason: 'duplicate event' };
+      const member = this.member(req, req.user);
+      const changed = this.readMarks.set(member.id, meeting.paperId, club.id, 'reaction', req.added, now);
+      if (changed) this.homeChanged({ platform: req.platform, workspace: req.workspace, userId: req.user.userId });
+      return { applied: changed, reason: changed ? (req.added ? 'marked read' : 'unmarked') : 'no change' };
     } catch (err) {
       this.logger.error('reaction failed', { messageId: req.messageId, err });
       return { applied: false, reason: 'error' };
