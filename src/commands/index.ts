@@ -14,6 +14,7 @@ import clubSettings from './club/settings.ts';
 import clubSetup from './club/setup.ts';
 import clubSkip from './club/skip.ts';
 import clubUnskip from './club/unskip.ts';
+import clubVote from './club/vote.ts';
 import deleteNote from './deletenote.ts';
 import editNote from './editnote.ts';
 import leaderboard from './leaderboard.ts';
@@ -30,6 +31,7 @@ import paperUpcoming from './paper/upcoming.ts';
 import progress from './progress.ts';
 import read from './read.ts';
 import signup from './signup.ts';
+import suggestPaper from './suggest.ts';
 import type { Command } from './types.ts';
 import unread from './unread.ts';
 import withdraw from './withdraw.ts';
@@ -48,6 +50,8 @@ export const allCommands: readonly Command[] = [
   // presenting
   signup,
   withdraw,
+  // choosing the next paper
+  suggestPaper,
   // reading
   read,
   unread,
@@ -63,6 +67,7 @@ export const allCommands: readonly Command[] = [
   clubSkip,
   clubUnskip,
   clubPick,
+  clubVote,
   clubMove,
   clubPause,
   clubResume,

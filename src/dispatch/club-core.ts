@@ -14,7 +14,7 @@ import type { Logger } from '../logger.ts';
 import type { ChannelProblem, Delivery, PostedMessage } from '../club/ports.ts';
 import { parkClub, unparkClub } from '../club/club-health.ts';
 import { presenterNotices, snapshotPlan, type Notice } from '../club/plan-changes.ts';
-import { errorReply } from '../render/replies.ts';
+import { errorReply, privateReply } from '../render/replies.ts';
 import type { Db } from '../store/db.ts';
 import { DEFAULT_CLUB, type ClubDefaults } from '../club/admin-actions.ts';
 import { allClubs, findClub, getClub, isClubAdmin, meetingByMessage, upsertMember } from '../club/club-store.ts';
@@ -27,6 +27,8 @@ import type { Club, Meeting, Member, Platform, PlannedMeeting, Where } from '../
 import { planUpcoming } from '../club/planning.ts';
 import { memberHome, type MemberHome } from '../club/member-home.ts';
 import { cancelOrphanEvents, meetingOfEvent, refreshInterest, syncMeetingEvents, type MeetingEventPort } from '../club/meeting-events.ts';
+import { finishVote, publishVote, voteByButton } from '../club/vote-flow.ts';
+import { dueVotes, getVote, voteClosing } from '../club/votes.ts';
 import { postUpdateFor } from '../club/posting.ts';
 import type { PostUpdate } from '../render/reply.ts';
 
@@ -281,8 +283,10 @@ export class ClubCore {
       const before = cmd.affectsPlan && ctx.club ? snapshotPlan(this.db, ctx.club, now) : null;
       // A changed count also freshens the weekly post that shows it (the adapter edits it with the reply).
       const countUpdate = cmd.refreshesEvents && ctx.club ? await this.freshInterest(ctx.club) : undefined;
-      const { notices = [], ...handled } = await cmd.handle(ctx, args);
+      const { notices = [], vote, ...handled } = await cmd.handle(ctx, args);
       let reply: Reply = handled.postUpdate || !countUpdate ? handled : { ...handled, postUpdate: countUpdate };
+      // Votes: published or settled on the platform before the plan is compared, so presenters hear of a new paper.
+      if (vote && ctx.club) reply = await this.voteStep(ctx.club, vote, reply);
       const fresh = this.clubFor(req.where);
       // Presenters whose date or paper changed are told, whatever the command was.
       const planNotices = before && fresh && cmd.affectsPlan ? presenterNotices(before, snapshotPlan(this.db, fresh, now)) : [];
@@ -352,6 +356,13 @@ export class ClubCore {
       return this.execute({ where, user: req.user, command: 'signup', args: { week } });
     }
     if (kind === 'read') return this.execute({ where, user: req.user, command: 'read', args: { paper: `#${paperId}`, via: 'button' } });
+    // Votes: 'vote:<clubId>:<voteId>:<idx>' (the third part is the vote here, not a paper).
+    if (kind === 'vote' && /^\d+$/.test(meetingAtText ?? '')) {
+      const member = this.member(where, req.user);
+      return this.guard('vote', where, async () =>
+        privateReply(await voteByButton(this.db, this.deliveries.get(club.platform), club, member, paperId, Number(meetingAtText), this.clock().getTime(), this.logger)),
+      );
+    }
     return errorReply('That button is out of date.');
   }
 
@@ -493,6 +504,57 @@ export class ClubCore {
       if (club) places.set(`${club.platform}:${club.workspace}`, { platform: club.platform, workspace: club.workspace });
     }
     for (const change of places.values()) this.homeChanged(change);
+  }
+
+  // Votes
+  /** A vote opened by a command is published on the platform; one being closed is read there and settled. */
+  private async voteStep(club: Club, step: NonNullable<Reply['vote']>, reply: Reply): Promise<Reply> {
+    const delivery = this.deliveries.get(club.platform);
+    const log = this.logger.child({ clubId: club.id, voteId: step.id });
+    if (step.step === 'open') {
+      const published = await publishVote(this.db, delivery, club, step.id, this.clock().getTime(), log);
+      if (!published.ok) return errorReply(published.reason);
+      // The channel sees the vote message itself; the admin gets a private word instead of a second list.
+      return published.published ? privateReply(`Vote posted in the channel. ${voteClosing(this.db, club, step.id)} End it early with /club vote close.`) : reply;
+    }
+    try {
+      const result = await finishVote(this.db, delivery, step.id, this.clock().getTime(), log);
+      return { ...reply, text: result.text };
+    } catch (err) {
+      if (isUserError(err)) throw err;
+      log.warn('vote close failed: it stays open', { err });
+      return errorReply('Could not read the vote on the platform; it stays open. Please try again in a minute.');
+    }
+  }
+
+  /**
+   * Closes every vote that is due (its time is up, or its meeting is about to be announced): the scheduler runs it
+   * before posting. The result goes to the club's channel; presenters whose paper changed are told. Never throws.
+   */
+  async closeDueVotes(now = this.clock().getTime(), withLock: (clubId: number, fn: () => Promise<void>) => Promise<void> = (_id, fn) => fn()): Promise<number> {
+    let closed = 0;
+    for (const due of dueVotes(this.db, now)) {
+      await withLock(due.clubId, async () => {
+        const vote = getVote(this.db, due.id);
+        if (vote?.state !== 'open') return; // settled meanwhile (an admin's /club vote close)
+        const club = getClub(this.db, vote.clubId);
+        const delivery = club ? this.deliveries.get(club.platform) : undefined;
+        // A published vote is read on its platform; while that platform is not connected, it waits.
+        if (!club || (vote.messageId && !delivery)) return;
+        const log = this.logger.child({ clubId: club.id, voteId: vote.id });
+        try {
+          const before = snapshotPlan(this.db, club, now);
+          const result = await finishVote(this.db, delivery, vote.id, now, log);
+          closed++;
+          const fresh = getClub(this.db, club.id) ?? club;
+          this.sendNotices(fresh, presenterNotices(before, snapshotPlan(this.db, fresh, now)));
+          if (delivery) await delivery.notifyClub(fresh, result.text).catch((err) => log.warn('vote result not announced', { err }));
+        } catch (err) {
+          log.warn('due vote not closed: tried again on the next run', { err });
+        }
+      });
+    }
+    return closed;
   }
 
   private async guard(what: string, where: Where, fn: () => Promise<Reply>): Promise<Reply> {

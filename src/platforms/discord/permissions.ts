@@ -23,5 +23,8 @@ export const EVENT_PERMISSIONS: ReadonlyArray<readonly [bigint, string]> = [
   [PermissionFlagsBits.Connect, 'Connect'],
 ];
 
-/** The permissions integer for the bot's invite link (docs/discord.md): every channel bit and the event bits. */
-export const INVITE_PERMISSIONS: bigint = [...REQUIRED_PERMISSIONS, ...EVENT_PERMISSIONS].reduce((all, [bit]) => all | bit, 0n);
+/** Server permission for `/club vote` as a native poll (optional: without it the vote says what to grant). */
+export const POLL_PERMISSIONS: ReadonlyArray<readonly [bigint, string]> = [[PermissionFlagsBits.SendPolls, 'Send Polls']];
+
+/** The permissions integer for the bot's invite link (docs/discord.md): every channel bit, the event and poll bits. */
+export const INVITE_PERMISSIONS: bigint = [...REQUIRED_PERMISSIONS, ...EVENT_PERMISSIONS, ...POLL_PERMISSIONS].reduce((all, [bit]) => all | bit, 0n);

@@ -8,6 +8,8 @@ import { describeSlackError, reportSlackError, SlackDeliveryError } from './erro
 import { escapeText, slackCommandRefs, toMrkdwn, toPlain } from './mrkdwn.ts';
 import { textMessages } from './render.ts';
 import { dateToken, mention, POST_EVENT_TYPE, readEmojiName, renderSlackPost } from './weekly-post.ts';
+import type { VoteContent } from '../../render/vote-post.ts';
+import { renderSlackVote } from './vote.ts';
 
 type Client = App['client'];
 
@@ -155,6 +157,24 @@ export function createSlackDelivery(deps: { client: Client; logger: Logger; comm
       const channel = dm.channel?.id;
       if (!channel) throw new Error('conversations.open returned no channel');
       await postText(channel, text, ctx);
+    },
+
+    // Votes
+    async postVote(club: Club, vote: VoteContent): Promise<PostedMessage> {
+      const ctx = { club: club.id, vote: vote.voteId };
+      const msg = renderSlackVote(vote, club.timezone);
+      const res = await call('chat.postMessage', ctx, () => client.chat.postMessage({ channel: club.channel, text: msg.text, blocks: msg.blocks, unfurl_links: false }));
+      return { channel: res.channel ?? club.channel, messageId: res.ts! };
+    },
+
+    /** Every ballot edits the vote in place (chat.update), so the channel sees live counts. */
+    async updateVote(club: Club, message: PostedMessage, vote: VoteContent): Promise<void> {
+      const msg = renderSlackVote(vote, club.timezone);
+      await call('chat.update', { club: club.id, vote: vote.voteId }, () => client.chat.update({ channel: message.channel, ts: message.messageId, text: msg.text, blocks: msg.blocks }));
+    },
+
+    async closeVote(): Promise<null> {
+      return null; // ballots came through the buttons: the core holds them all
     },
   };
 }

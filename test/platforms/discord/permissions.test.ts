@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EVENT_PERMISSIONS, INVITE_PERMISSIONS, REQUIRED_PERMISSIONS } from '../../../src/platforms/discord/permissions.ts';
+import { EVENT_PERMISSIONS, INVITE_PERMISSIONS, POLL_PERMISSIONS, REQUIRED_PERMISSIONS } from '../../../src/platforms/discord/permissions.ts';
 
 /** What the bot uses, by Discord's bit positions. */
 const BITS: Record<string, number> = {
@@ -18,6 +18,7 @@ const BITS: Record<string, number> = {
   'Create Public Threads': 35,
   'Send Messages in Threads': 38,
   'Create Events': 44,
+  'Send Polls': 49,
 };
 
 describe('Discord invite permissions', () => {
@@ -25,8 +26,8 @@ describe('Discord invite permissions', () => {
 
   it('GIVEN the bits the bot needs THEN the invite integer is their sum, and each named bit is the one Discord documents', () => {
     expect(INVITE_PERMISSIONS).toBe(expected);
-    expect(String(expected)).toBe('17901424823360');
-    for (const [bit, name] of [...REQUIRED_PERMISSIONS, ...EVENT_PERMISSIONS]) expect(bit, name).toBe(1n << BigInt(BITS[name]!));
+    expect(String(expected)).toBe('580851378244672');
+    for (const [bit, name] of [...REQUIRED_PERMISSIONS, ...EVENT_PERMISSIONS, ...POLL_PERMISSIONS]) expect(bit, name).toBe(1n << BigInt(BITS[name]!));
     // Manage Events (1 << 33) is not asked for: the bot edits and cancels only events it made.
     expect(INVITE_PERMISSIONS & (1n << 33n)).toBe(0n);
   });
