@@ -24,6 +24,9 @@ const Env = z.object({
   // Comma-separated Slack user ids treated as admins besides workspace admins and owners.
   SLACK_ADMIN_USERS: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // Calendar feeds (GET /calendar/<token>.ics): served only when both are set.
+  PAPERCLUB_HTTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  PAPERCLUB_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export type Config = Readonly<z.infer<typeof Env>>;
@@ -48,6 +51,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (cfg.SLACK_BOT_TOKEN && !cfg.SLACK_APP_TOKEN && !cfg.SLACK_SIGNING_SECRET) {
     throw new Error('invalid configuration: SLACK_BOT_TOKEN needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP)');
+  }
+  if (Boolean(cfg.PAPERCLUB_HTTP_PORT) !== Boolean(cfg.PAPERCLUB_PUBLIC_URL)) {
+    throw new Error('invalid configuration: calendar feeds need both PAPERCLUB_HTTP_PORT and PAPERCLUB_PUBLIC_URL (the address members reach that port at)');
+  }
+  if (cfg.PAPERCLUB_PUBLIC_URL && /[?#]/.test(cfg.PAPERCLUB_PUBLIC_URL)) {
+    throw new Error('invalid configuration: PAPERCLUB_PUBLIC_URL must be a plain base address, without ? or #');
+  }
+  if (cfg.PAPERCLUB_HTTP_PORT && cfg.SLACK_SIGNING_SECRET && !cfg.SLACK_APP_TOKEN && cfg.PAPERCLUB_HTTP_PORT === cfg.PORT) {
+    throw new Error('invalid configuration: PAPERCLUB_HTTP_PORT must differ from PORT (Slack\'s HTTP endpoint)');
   }
   return Object.freeze(cfg);
 }

@@ -77,11 +77,22 @@ async function main(): Promise<void> {
       announceLeadMinutes: config.PAPERCLUB_ANNOUNCE_DAYS * 24 * 60,
       meetingMinutes: config.PAPERCLUB_MEETING_MINUTES,
     },
+    ...(config.PAPERCLUB_PUBLIC_URL && config.PAPERCLUB_HTTP_PORT ? { calendarFeedUrl: config.PAPERCLUB_PUBLIC_URL } : {}),
   });
 
   const deliveries: Delivery[] = [];
   const stops: Array<() => Promise<void>> = [];
   await startPlatforms(config, on, core, logger, deliveries, stops);
+  if (config.PAPERCLUB_HTTP_PORT && config.PAPERCLUB_PUBLIC_URL) {
+    // Subscribable calendars (README, "Calendar feeds"); a port in use stops start-up like any other setting.
+    const { startCalendarFeed } = await import('./platforms/http/calendar-feed.ts');
+    try {
+      const feed = await startCalendarFeed({ core, port: config.PAPERCLUB_HTTP_PORT, logger });
+      stops.push(() => feed.stop());
+    } catch (err) {
+      refuseToStart(`PAPERCLUB_HTTP_PORT=${config.PAPERCLUB_HTTP_PORT}: ${messageOf(err)}`);
+    }
+  }
 
   let playground: Awaited<ReturnType<typeof import('./platforms/console/index.ts').startPlayground>> | null = null;
   let scheduler: Scheduler | null = null;

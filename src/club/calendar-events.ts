@@ -50,8 +50,8 @@ export function clubCalendar(db: Db, club: Club, now: number, durationMs: number
   return buildIcs({ name: `Paper club ${club.name}`, stamp: now, events });
 }
 
-/** A file name for the club's calendar: `paper-club.ics` for `#paper-club`. */
+/** A file name for the club's calendar: `paperclub-ml-reading.ics` for `#ml-reading` (like the export's `paperclub-…`). */
 export function calendarFileName(club: Pick<Club, 'name'>): string {
   const slug = club.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
-  return `${slug || 'paper-club'}.ics`;
+  return `paperclub-${slug || 'club'}.ics`;
 }

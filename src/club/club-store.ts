@@ -24,6 +24,8 @@ interface ClubRow {
   paused: number;
   created_at: number;
   meeting_link: string | null;
+  meeting_channel: string | null;
+  meeting_channel_kind: 'voice' | 'stage' | null;
 }
 
 const toClub = (r: ClubRow): Club => ({
@@ -46,6 +48,8 @@ const toClub = (r: ClubRow): Club => ({
   paused: r.paused === 1,
   createdAt: r.created_at,
   meetingLink: r.meeting_link,
+  meetingChannel: r.meeting_channel,
+  meetingChannelKind: r.meeting_channel_kind,
 });
 
 export function getClub(db: Db, id: number): Club | null {
@@ -128,6 +132,8 @@ const CLUB_COLUMNS = {
   reminderLeadMinutes: 'reminder_lead_minutes',
   paused: 'paused',
   meetingLink: 'meeting_link',
+  meetingChannel: 'meeting_channel',
+  meetingChannelKind: 'meeting_channel_kind',
 } as const;
 type ClubPatch = Partial<Pick<Club, keyof typeof CLUB_COLUMNS>>;
 

@@ -3,7 +3,7 @@ import type { Db } from '../store/db.ts';
 import type { Logger } from '../logger.ts';
 import { openMeetings } from './club-store.ts';
 import { plannedFromRow, planUpcoming } from './planning.ts';
-import type { Club, PlannedMeeting } from './types.ts';
+import type { Club, Platform, PlannedMeeting } from './types.ts';
 
 /** What a platform event of a meeting says (Discord scheduled event). */
 export interface MeetingEventSpec {
@@ -15,6 +15,8 @@ export interface MeetingEventSpec {
   endAt: number;
   /** The club's meeting link, or null (the platform then points at the club's channel). */
   location: string | null;
+  /** A voice or stage channel the meeting is held in: the event is placed there instead of at `location`. */
+  channel?: { id: string; kind: 'voice' | 'stage' };
 }
 
 /** What the domain needs from a platform that has calendar events (a port; the Discord adapter implements it). */
@@ -24,7 +26,21 @@ export interface MeetingEventPort {
   find(club: Club, spec: MeetingEventSpec): Promise<string | null>;
   /** Edits the event; false when it is gone (deleted by hand), so a new one is made. */
   edit(club: Club, eventId: string, spec: MeetingEventSpec): Promise<boolean>;
-  cancel(club: Club, eventId: string): Promise<void>;
+  /** Cancels the event (also one of a removed club: only its workspace is known then). */
+  cancel(club: EventPlace, eventId: string): Promise<void>;
+  /** The web link members open the event with, when the platform has one. */
+  link?(club: Club, eventId: string): string;
+  /** How many members marked the event interested; null when the event is gone. */
+  interested?(club: Club, eventId: string): Promise<number | null>;
+}
+
+/** Where an event lives: the workspace always, the club's channel when the club still exists (for notices). */
+export type EventPlace = Pick<Club, 'workspace'> & Partial<Pick<Club, 'channel'>>;
+
+/** What members see of a meeting's event: its link and how many are interested (null: not fetched yet). */
+export interface ShownEvent {
+  link: string;
+  interested: number | null;
 }
 
 interface EventRecord {
@@ -32,6 +48,8 @@ interface EventRecord {
   eventId: string | null;
   fingerprint: string | null;
   state: 'creating' | 'active' | 'cancelled';
+  link?: string | null;
+  interested?: number | null;
 }
 
 /** How many meetings ahead are looked at (only announced ones get an event). */
@@ -55,28 +73,97 @@ export function meetingEventSpec(club: Club, m: PlannedMeeting, durationMs: numb
     startAt: m.slotAt,
     endAt: m.slotAt + durationMs,
     location: club.meetingLink ?? null,
+    ...(club.meetingChannel && club.meetingChannelKind ? { channel: { id: club.meetingChannel, kind: club.meetingChannelKind } } : {}),
   };
 }
 
 function records(db: Db, clubId: number): EventRecord[] {
-  return stmt(db, 'SELECT meeting_at AS meetingAt, event_id AS eventId, fingerprint, state FROM meeting_events WHERE club_id = ?').all(clubId) as EventRecord[];
+  return stmt(db, 'SELECT meeting_at AS meetingAt, event_id AS eventId, fingerprint, state, link, interested FROM meeting_events WHERE club_id = ?').all(clubId) as EventRecord[];
 }
 
 function save(db: Db, clubId: number, r: EventRecord): void {
   stmt(
     db,
-    `INSERT INTO meeting_events (club_id, meeting_at, event_id, fingerprint, state) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (club_id, meeting_at) DO UPDATE SET event_id = excluded.event_id, fingerprint = excluded.fingerprint, state = excluded.state`,
-  ).run(clubId, r.meetingAt, r.eventId, r.fingerprint, r.state);
+    `INSERT INTO meeting_events (club_id, meeting_at, event_id, fingerprint, state, link, interested) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (club_id, meeting_at) DO UPDATE SET event_id = excluded.event_id, fingerprint = excluded.fingerprint, state = excluded.state,
+       link = excluded.link, interested = excluded.interested`,
+  ).run(clubId, r.meetingAt, r.eventId, r.fingerprint, r.state, r.link ?? null, r.interested ?? null);
+}
+
+/** The event members see for a club's meeting (active, with a link), or null. */
+export function shownEvent(db: Db, clubId: number, meetingAt: number): ShownEvent | null {
+  const row = stmt(db, "SELECT link, interested FROM meeting_events WHERE club_id = ? AND meeting_at = ? AND state = 'active' AND link IS NOT NULL").get(clubId, meetingAt) as
+    | ShownEvent
+    | undefined;
+  return row ?? null;
+}
+
+/** The club and meeting of a platform event this bot made (a gateway event names only the event). */
+export function meetingOfEvent(db: Db, platform: Platform, workspace: string, eventId: string): { clubId: number; meetingAt: number } | null {
+  const row = stmt(
+    db,
+    `SELECT e.club_id AS clubId, e.meeting_at AS meetingAt FROM meeting_events e JOIN clubs c ON c.id = e.club_id
+     WHERE c.platform = ? AND c.workspace = ? AND e.event_id = ? AND e.state = 'active'`,
+  ).get(platform, workspace, eventId) as { clubId: number; meetingAt: number } | undefined;
+  return row ?? null;
+}
+
+/**
+ * Fetches the interested count of the club's events still ahead or under way and records it. Returns the meetings
+ * whose count changed (their posts show it). One request per event; a club has one or two such events.
+ */
+export async function refreshInterest(db: Db, club: Club, now: number, durationMs: number, port: MeetingEventPort, only?: number): Promise<number[]> {
+  if (!port.interested) return [];
+  const changed: number[] = [];
+  for (const r of records(db, club.id)) {
+    if (r.state !== 'active' || !r.eventId || r.meetingAt + durationMs <= now || (only !== undefined && r.meetingAt !== only)) continue;
+    const count = await port.interested(club, r.eventId);
+    if (count === null || count === r.interested) continue; // gone: the next sync makes a new one
+    // Re-read: a sync may have run meanwhile; only the count is written.
+    stmt(db, 'UPDATE meeting_events SET interested = ? WHERE club_id = ? AND meeting_at = ? AND event_id = ?').run(count, club.id, r.meetingAt, r.eventId);
+    changed.push(r.meetingAt);
+  }
+  return changed;
+}
+
+/**
+ * Before a club is deleted (its event records go with it): its events still ahead wait in orphan_meeting_events
+ * until the platform has cancelled them (cancelOrphanEvents, run by each sync).
+ */
+export function queueOrphanEvents(db: Db, club: Club, now: number): number {
+  return stmt(
+    db,
+    `INSERT OR IGNORE INTO orphan_meeting_events (platform, workspace, event_id)
+     SELECT ?, ?, event_id FROM meeting_events WHERE club_id = ? AND state = 'active' AND event_id IS NOT NULL AND meeting_at > ?`,
+  ).run(club.platform, club.workspace, club.id, now).changes;
+}
+
+/** Cancels the events of removed clubs on one platform; each is forgotten once the platform has cancelled it. */
+export async function cancelOrphanEvents(db: Db, platform: Platform, port: MeetingEventPort, logger: Logger): Promise<number> {
+  const rows = stmt(db, 'SELECT workspace, event_id AS eventId FROM orphan_meeting_events WHERE platform = ?').all(platform) as Array<{ workspace: string; eventId: string }>;
+  let done = 0;
+  for (const r of rows) {
+    try {
+      await port.cancel({ workspace: r.workspace }, r.eventId);
+    } catch (err) {
+      logger.warn('event of a removed club not cancelled yet', { workspace: r.workspace, eventId: r.eventId, err });
+      continue;
+    }
+    stmt(db, 'DELETE FROM orphan_meeting_events WHERE platform = ? AND event_id = ?').run(platform, r.eventId);
+    logger.info('event of a removed club cancelled', { workspace: r.workspace, eventId: r.eventId });
+    done++;
+  }
+  return done;
 }
 
 /**
  * Makes the platform's events match the club's announced meetings, exactly once: the record is written before the
  * event is created; a record left 'creating' (crash) is first looked for on the platform, then created. A changed
  * meeting (presenter, paper, time, link) is edited; a skipped or moved meeting's event is cancelled. Idempotent:
- * run it after changes and on a timer.
+ * run it after changes and on a timer. Returns the meetings whose shown event changed (a new link: the post shows it).
  */
-export async function syncMeetingEvents(db: Db, club: Club, now: number, durationMs: number, port: MeetingEventPort, logger: Logger): Promise<void> {
+export async function syncMeetingEvents(db: Db, club: Club, now: number, durationMs: number, port: MeetingEventPort, logger: Logger): Promise<number[]> {
+  const shown: number[] = [];
   // Announced meetings still ahead (they keep their date even when the schedule changed since), then the plan.
   const announced = openMeetings(db, club.id, now, durationMs).filter((m) => m.slotAt > now).map((m) => plannedFromRow(db, club, m));
   const plan = [...announced, ...planUpcoming(db, club, now, LOOKAHEAD)];
@@ -89,10 +176,18 @@ export async function syncMeetingEvents(db: Db, club: Club, now: number, duratio
   for (const [meetingAt, spec] of wanted) {
     const fingerprint = JSON.stringify(spec);
     let r = known.get(meetingAt);
-    if (r?.state === 'active' && r.eventId && r.fingerprint === fingerprint) continue;
+    const link = (id: string) => port.link?.(club, id) ?? null;
+    if (r?.state === 'active' && r.eventId && r.fingerprint === fingerprint) {
+      // Records from before links were kept get theirs now.
+      if (!r.link && link(r.eventId)) {
+        save(db, club.id, { ...r, link: link(r.eventId) });
+        shown.push(meetingAt);
+      }
+      continue;
+    }
     if (r?.state === 'active' && r.eventId) {
       if (await port.edit(club, r.eventId, spec)) {
-        save(db, club.id, { ...r, fingerprint });
+        save(db, club.id, { ...r, fingerprint, link: r.link ?? link(r.eventId) });
         logger.info('meeting event edited', { clubId: club.id, meetingAt, eventId: r.eventId });
         continue;
       }
@@ -103,14 +198,16 @@ export async function syncMeetingEvents(db: Db, club: Club, now: number, duratio
       const found = r.state === 'creating' ? await port.find(club, spec) : null;
       if (found) {
         if (r.fingerprint !== fingerprint) await port.edit(club, found, spec);
-        save(db, club.id, { meetingAt, eventId: found, fingerprint, state: 'active' });
+        save(db, club.id, { meetingAt, eventId: found, fingerprint, state: 'active', link: link(found), interested: null });
+        shown.push(meetingAt);
         logger.info('meeting event found again', { clubId: club.id, meetingAt, eventId: found });
         continue;
       }
     }
     save(db, club.id, { meetingAt, eventId: null, fingerprint, state: 'creating' });
     const eventId = await port.create(club, spec);
-    save(db, club.id, { meetingAt, eventId, fingerprint, state: 'active' });
+    save(db, club.id, { meetingAt, eventId, fingerprint, state: 'active', link: link(eventId), interested: 0 });
+    shown.push(meetingAt);
     logger.info('meeting event created', { clubId: club.id, meetingAt, eventId });
   }
 
@@ -121,4 +218,5 @@ export async function syncMeetingEvents(db: Db, club: Club, now: number, duratio
     save(db, club.id, { ...r, state: 'cancelled' });
     logger.info('meeting event cancelled', { clubId: club.id, meetingAt: r.meetingAt, eventId: r.eventId });
   }
+  return shown;
 }

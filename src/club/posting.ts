@@ -19,6 +19,7 @@ import {
   updateClub,
 } from './club-store.ts';
 import { clockNote } from './clock-notes.ts';
+import { shownEvent } from './meeting-events.ts';
 import { presentersAt } from './presenters.ts';
 import type { Club, Meeting } from './types.ts';
 
@@ -57,6 +58,7 @@ export function postFor(db: Db, club: Club, meeting: Meeting, skippedPaperId?: n
     lists,
     skipped: skippedPaperId !== undefined,
     clockNote: clockNote(club, meeting.slotAt),
+    event: shownEvent(db, club.id, meeting.slotAt),
   });
 }
 

@@ -38,6 +38,9 @@ export interface Club {
   createdAt: number;
   /** Where members join (Zoom, Meet, a voice channel link): an http(s) URL; null or absent when none is set. */
   meetingLink?: string | null;
+  /** A Discord voice or stage channel the meetings are held in (the event is placed there); null when none. */
+  meetingChannel?: string | null;
+  meetingChannelKind?: 'voice' | 'stage' | null;
 }
 
 export interface Member {

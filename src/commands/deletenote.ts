@@ -9,6 +9,7 @@ export default {
   name: 'deletenote',
   description: 'Delete one of your notes (admins: any note)',
   options: [{ name: 'id', description: 'Note id (from /notes)', type: 'integer', required: true, minValue: 1 }],
+  changesHome: 'member',
   handle(ctx, args) {
     const n = ownNote(ctx, args.id, true);
     deleteNote(ctx.db, n.id);

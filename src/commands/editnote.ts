@@ -12,6 +12,7 @@ export default {
     { name: 'id', description: 'Note id (from /notes)', type: 'integer', required: true, minValue: 1 },
     { name: 'text', description: 'The new text', type: 'string', required: true, long: true, rest: true, maxLength: 4000 },
   ],
+  changesHome: 'member',
   handle(ctx, args) {
     const n = ownNote(ctx, args.id, false);
     const body = checkNoteBody(args.text as string | undefined);

@@ -1,5 +1,6 @@
 import clubAdmin from './club/admin.ts';
 import clubAssign from './club/assign.ts';
+import clubCalendarLink from './club/calendar-link.ts';
 import clubClear from './club/clear.ts';
 import clubExport from './club/export.ts';
 import clubImport from './club/import.ts';
@@ -75,6 +76,7 @@ export const allCommands: readonly Command[] = [
   clubAssign,
   clubClear,
   clubSettings,
+  clubCalendarLink,
   clubAdmin,
   clubRemove,
 ];

@@ -12,6 +12,7 @@ export default {
     { name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper', maxLength: 300 },
     { name: 'text', description: 'Your note', type: 'string', long: true, rest: true, maxLength: 4000 },
   ],
+  changesHome: 'member',
   handle(ctx, args) {
     const paper = requirePaper(ctx.db, String(args.paper ?? ''));
     const body = checkNoteBody(args.text as string | undefined);

@@ -156,6 +156,8 @@ function convert(opt: OptionSpec, text: string): Args[string] {
       return parseMember(text) ?? text;
     case 'attachment':
       return { name: text, content: '' };
+    case 'voice-channel':
+      return text; // text UIs cannot pick one: the validator says so
     default:
       return text;
   }

@@ -11,6 +11,7 @@ export default {
   description: 'Sign up to present at a meeting (number, date YYYY-MM-DD, or paper); default: the next open one',
   options: [{ name: 'week', description: 'Meeting number, date or paper', type: 'string', autocomplete: 'week', rest: true, kind: 'week', maxLength: 300 }],
   needsClub: true,
+  changesHome: 'everyone',
   handle(ctx, args) {
     const club = ctx.club!;
     const now = ctx.clock().getTime();

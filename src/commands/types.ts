@@ -7,8 +7,11 @@ import type { Reply } from '../render/reply.ts';
 export type { PostUpdate, Reply, ReplyButton, ReplyField } from '../render/reply.ts';
 
 /** Option value types every platform can express. */
-/** 'attachment' arrives in handlers as { name, content } (the adapter fetches the file's text). */
-export type OptionType = 'string' | 'integer' | 'boolean' | 'member' | 'attachment';
+/**
+ * 'attachment' arrives in handlers as { name, content } (the adapter fetches the file's text); 'voice-channel' as
+ * a ChannelArg (Discord's channel picker, voice and stage channels only; text UIs cannot name one).
+ */
+export type OptionType = 'string' | 'integer' | 'boolean' | 'member' | 'attachment' | 'voice-channel';
 
 /** Where an option's autocomplete suggestions come from (see ClubCore.suggest). */
 export type SuggestionSource = 'paper' | 'list' | 'week' | 'my-week' | 'timezone';
@@ -41,7 +44,12 @@ export interface OptionSpec {
   rest?: boolean;
 }
 
-export type ArgValue = string | number | boolean | MemberArg | { name: string; content: string };
+export type ArgValue = string | number | boolean | MemberArg | ChannelArg | { name: string; content: string };
+/** A voice or stage channel picked in an option (Discord). */
+export interface ChannelArg {
+  channelId: string;
+  kind: 'voice' | 'stage';
+}
 /** A member named in an option: platform user id plus the name to show. */
 export interface MemberArg {
   userId: string;
@@ -63,6 +71,8 @@ export interface CommandContext {
   /** Platform admin (Manage Server / workspace admin) or a club admin; adapters compute the platform half. */
   isAdmin: boolean;
   clock: Clock;
+  /** Public base URL of the calendar feeds (PAPERCLUB_PUBLIC_URL), or null when the operator serves none. */
+  calendarFeedUrl: string | null;
 }
 
 /** A command: data that adapters register, plus a handler over the neutral context. */
@@ -84,6 +94,14 @@ export interface Command {
   checksChannel?: boolean;
   /** Can change which paper or date upcoming meetings have: presenters whose talk changed are told (dispatcher). */
   affectsPlan?: boolean;
+  /**
+   * What it changes of members' home pages (Slack App Home): 'member' the caller's own (read marks, notes),
+   * 'everyone' what every member of the workspace sees (presenters, papers, dates); 'nothing'. Admin commands
+   * default to 'everyone', others to 'nothing'.
+   */
+  changesHome?: 'member' | 'everyone' | 'nothing';
+  /** Shows a meeting's platform event: the core fetches the club's fresh interested counts before it runs. */
+  refreshesEvents?: boolean;
   handle(ctx: CommandContext, args: Args): Reply | Promise<Reply>;
 }
 

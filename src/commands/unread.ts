@@ -9,6 +9,7 @@ export default {
   name: 'unread',
   description: "Remove your read mark (default: this week's paper)",
   options: [{ name: 'paper', description: 'Title, nickname or id', type: 'string', autocomplete: 'paper', rest: true, maxLength: 300 }],
+  changesHome: 'member',
   handle(ctx, args) {
     const paper = paperOrThisWeek(ctx, args.paper);
     const had = unmarkRead(ctx.db, ctx.member.id, paper.id);

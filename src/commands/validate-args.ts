@@ -77,6 +77,11 @@ function checkValue(opt: OptionSpec, raw: ArgValue): Checked {
       const m = typeof raw === 'string' ? parseMember(raw.trim()) : null;
       return m ? { value: m } : { problem: `${opt.name}: ${echo(raw)} is not a member. Mention them, e.g. @alice.` };
     }
+    case 'voice-channel':
+      if (typeof raw === 'object' && raw !== null && 'channelId' in raw && typeof raw.channelId === 'string' && /^\d{1,25}$/.test(raw.channelId) && (raw.kind === 'voice' || raw.kind === 'stage')) {
+        return { value: { channelId: raw.channelId, kind: raw.kind } };
+      }
+      return { problem: `${opt.name}: pick a voice or stage channel from Discord's list (only Discord has them).` };
     case 'attachment':
       if (typeof raw === 'object' && raw !== null && 'content' in raw && typeof raw.content === 'string' && typeof raw.name === 'string') return { value: raw };
       return { problem: `${opt.name}: attach a file.` };

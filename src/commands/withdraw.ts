@@ -11,6 +11,7 @@ export default {
   description: 'Withdraw from presenting at a meeting (default: your next one)',
   options: [{ name: 'week', description: 'Meeting number, date or paper', type: 'string', autocomplete: 'my-week', rest: true, kind: 'week', maxLength: 300 }],
   needsClub: true,
+  changesHome: 'everyone',
   handle(ctx, args) {
     const club = ctx.club!;
     const m = withdraw(ctx.db, club, ctx.member, ctx.clock().getTime(), args.week as string | undefined);

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.ts';
+import { clubByFeedToken } from '../club/calendar-feed.ts';
+import { clubCalendar } from '../club/calendar-events.ts';
 import { allCommands } from '../commands/index.ts';
 import { parseCommandLine } from '../commands/parse-line.ts';
 import { helpReply } from '../commands/help.ts';
@@ -23,9 +26,22 @@ import { placeLegacyClaims } from '../club/legacy-claims.ts';
 import type { Club, Meeting, Member, Platform, PlannedMeeting, Where } from '../club/types.ts';
 import { planUpcoming } from '../club/planning.ts';
 import { memberHome, type MemberHome } from '../club/member-home.ts';
-import { syncMeetingEvents, type MeetingEventPort } from '../club/meeting-events.ts';
+import { cancelOrphanEvents, meetingOfEvent, refreshInterest, syncMeetingEvents, type MeetingEventPort } from '../club/meeting-events.ts';
 import { finishVote, publishVote, voteByButton } from '../club/vote-flow.ts';
 import { dueVotes, getVote, voteClosing } from '../club/votes.ts';
+import { postUpdateFor } from '../club/posting.ts';
+import type { PostUpdate } from '../render/reply.ts';
+
+/** `/paper now` fetches a club's interested counts at most this often. */
+const INTEREST_FETCH_GAP_MS = 15_000;
+
+/** Whose home page (Slack App Home) may show something new: one member's, or everyone's in the workspace. */
+export interface HomeChange {
+  platform: Platform;
+  workspace: string;
+  /** The one member whose own data changed; absent when what every member sees changed (presenters, papers, dates). */
+  userId?: string;
+}
 
 /** A person as the platform names them; `isPlatformAdmin` is the platform's half of the admin check. */
 export interface UserRef {
@@ -39,6 +55,8 @@ export interface CoreDeps {
   clock: Clock;
   logger: Logger;
   defaults?: Partial<ClubDefaults>;
+  /** Public base URL of the calendar feeds, when the operator serves them (PAPERCLUB_PUBLIC_URL). */
+  calendarFeedUrl?: string;
 }
 
 /** The club core: every rule of the bot, reached by every adapter through these few methods. */
@@ -47,6 +65,7 @@ export class ClubCore {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly defaults: ClubDefaults;
+  readonly calendarFeedUrl: string | null;
   readonly commands: readonly Command[];
   private readonly byPath: Map<string, Command>;
   /** Called after admin changes that affect scheduling (schedule, pause, resume, setup); the scheduler subscribes. */
@@ -54,7 +73,12 @@ export class ClubCore {
   /** Per platform: can the bot use a channel? Adapters register theirs (Delivery.checkChannel) when they start. */
   private readonly channelChecks = new Map<Platform, (where: Where) => Promise<ChannelProblem | null>>();
   private deliveries = new Map<Platform, Delivery>();
+  /** Per platform: its meeting events (Discord scheduled events), registered by the adapter's event sync. */
+  private readonly eventPorts = new Map<Platform, MeetingEventPort>();
   private readonly sending = new Set<Promise<void>>();
+  private readonly homeWatchers: Array<(change: HomeChange) => void> = [];
+  /** When each club's interested counts were last fetched for a command (see freshInterest). */
+  private readonly interestFetchedAt = new Map<number, number>();
   /** Read marks from reactions, committed in groups; written before any command runs. */
   private readonly readMarks: ReadMarkWriter;
 
@@ -63,6 +87,7 @@ export class ClubCore {
     this.clock = deps.clock;
     this.logger = deps.logger.child({ part: 'core' });
     this.defaults = { ...DEFAULT_CLUB, ...deps.defaults };
+    this.calendarFeedUrl = deps.calendarFeedUrl ?? null;
     this.commands = allCommands;
     this.byPath = new Map(allCommands.map((c) => [commandPath(c), c]));
     placeLegacyClaims(this.db, this.clock().getTime());
@@ -101,6 +126,21 @@ export class ClubCore {
     }
   }
 
+  /** Subscribes to home-page changes (the Slack adapter re-publishes the Home tabs of members who opened it). */
+  onHomeChange(watch: (change: HomeChange) => void): void {
+    this.homeWatchers.push(watch);
+  }
+
+  private homeChanged(change: HomeChange): void {
+    for (const watch of this.homeWatchers) {
+      try {
+        watch(change);
+      } catch (err) {
+        this.logger.warn('home change watcher failed', { err });
+      }
+    }
+  }
+
   /** Registers the platform's channel check, run after commands that choose or time the club's channel (setup, schedule). */
   useChannelCheck(platform: Platform, check: (where: Where) => Promise<ChannelProblem | null>): void {
     this.channelChecks.set(platform, check);
@@ -118,15 +158,83 @@ export class ClubCore {
     return allClubs(this.db);
   }
 
-  /** Brings one platform's meeting events (Discord scheduled events) in line with its clubs' announced meetings. */
-  async syncMeetingEvents(platform: Platform, port: MeetingEventPort): Promise<void> {
+  /** Registers a platform's meeting events, so commands that show an event (/paper now) can fetch its counts. */
+  useMeetingEvents(platform: Platform, port: MeetingEventPort): void {
+    this.eventPorts.set(platform, port);
+  }
+
+  private get meetingDurationMs(): number {
+    return this.defaults.meetingMinutes * 60_000;
+  }
+
+  /**
+   * Brings one platform's meeting events (Discord scheduled events) in line with its clubs' announced meetings, and
+   * cancels those of removed clubs. Returns the published posts that now show a new event (the adapter edits them).
+   */
+  async syncMeetingEvents(platform: Platform, port: MeetingEventPort): Promise<PostUpdate[]> {
+    await cancelOrphanEvents(this.db, platform, port, this.logger);
+    const updates: PostUpdate[] = [];
     for (const club of allClubs(this.db).filter((c) => c.platform === platform)) {
       try {
-        await syncMeetingEvents(this.db, club, this.clock().getTime(), this.defaults.meetingMinutes * 60_000, port, this.logger.child({ clubId: club.id }));
+        const shown = await syncMeetingEvents(this.db, club, this.clock().getTime(), this.meetingDurationMs, port, this.logger.child({ clubId: club.id }));
+        updates.push(...this.postUpdates(club, shown));
       } catch (err) {
         this.logger.warn('meeting events not synced', { clubId: club.id, err });
       }
     }
+    return updates;
+  }
+
+  /**
+   * Someone marked or unmarked interest in a platform event: when it is one of ours, its count is fetched and
+   * recorded. Returns the posts to edit (empty when the count did not change or the event is not ours).
+   */
+  async refreshEventInterest(platform: Platform, workspace: string, eventId: string): Promise<PostUpdate[]> {
+    const port = this.eventPorts.get(platform);
+    const at = meetingOfEvent(this.db, platform, workspace, eventId);
+    const club = at && getClub(this.db, at.clubId);
+    if (!port || !at || !club) return [];
+    const changed = await refreshInterest(this.db, club, this.clock().getTime(), this.meetingDurationMs, port, at.meetingAt);
+    return this.postUpdates(club, changed);
+  }
+
+  private postUpdates(club: Club, slots: number[]): PostUpdate[] {
+    return slots.map((slot) => postUpdateFor(this.db, club, slot)).filter((u): u is PostUpdate => u !== undefined);
+  }
+
+  /**
+   * Before a command that shows events: fresh counts, within a second (else the recorded ones are shown). At most
+   * one fetch per club every INTEREST_FETCH_GAP_MS, however often members ask (the gateway keeps counts fresh too).
+   */
+  private async freshInterest(club: Club): Promise<PostUpdate | undefined> {
+    const port = this.eventPorts.get(club.platform);
+    if (!port) return undefined;
+    const now = this.clock().getTime();
+    if (now - (this.interestFetchedAt.get(club.id) ?? -Infinity) < INTEREST_FETCH_GAP_MS) return undefined;
+    this.interestFetchedAt.set(club.id, now);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<number[]>((resolve) => (timer = setTimeout(() => resolve([]), 1000)));
+    try {
+      const changed = await Promise.race([refreshInterest(this.db, club, this.clock().getTime(), this.meetingDurationMs, port), late]);
+      return this.postUpdates(club, changed)[0];
+    } catch (err) {
+      this.logger.warn('interested counts not fetched', { clubId: club.id, err });
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * The calendar a feed token opens (`GET /calendar/<token>.ics`): the .ics text and a validator that changes only
+   * when a meeting does (DTSTAMP, the time of the request, is left out of it). Null for an unknown or rotated token.
+   */
+  calendarFeed(token: string): { ics: string; etag: string } | null {
+    const club = clubByFeedToken(this.db, token);
+    if (!club) return null;
+    const ics = clubCalendar(this.db, club, this.clock().getTime(), this.meetingDurationMs);
+    const stable = ics.replace(/^DTSTAMP:.*$/gm, '');
+    return { ics, etag: `"${createHash('sha256').update(stable).digest('base64url').slice(0, 27)}"` };
   }
 
   /** A member's own page across one workspace's clubs: next meetings, progress, sign-ups, latest notes (Slack App Home). */
@@ -151,6 +259,7 @@ export class ClubCore {
       member,
       isAdmin,
       clock: this.clock,
+      calendarFeedUrl: this.calendarFeedUrl,
     };
   }
 
@@ -172,8 +281,10 @@ export class ClubCore {
       const args = validateArgs(cmd, req.args);
       const now = this.clock().getTime();
       const before = cmd.affectsPlan && ctx.club ? snapshotPlan(this.db, ctx.club, now) : null;
+      // A changed count also freshens the weekly post that shows it (the adapter edits it with the reply).
+      const countUpdate = cmd.refreshesEvents && ctx.club ? await this.freshInterest(ctx.club) : undefined;
       const { notices = [], vote, ...handled } = await cmd.handle(ctx, args);
-      let reply: Reply = handled;
+      let reply: Reply = handled.postUpdate || !countUpdate ? handled : { ...handled, postUpdate: countUpdate };
       // Votes: published or settled on the platform before the plan is compared, so presenters hear of a new paper.
       if (vote && ctx.club) reply = await this.voteStep(ctx.club, vote, reply);
       const fresh = this.clubFor(req.where);
@@ -187,6 +298,10 @@ export class ClubCore {
       // Not ctx.club: it is null when /club setup has just created the club, which the scheduler must hear about too.
       // After /club remove only ctx.club knows the id; the scheduler then finds it gone and drops its job.
       if (cmd.affectsSchedule && club) this.onClubChanged(club);
+      const home = cmd.changesHome ?? (cmd.admin ? 'everyone' : 'nothing');
+      if (home !== 'nothing' && !reply.error) {
+        this.homeChanged({ platform: req.where.platform, workspace: req.where.workspace, ...(home === 'member' ? { userId: req.user.userId } : {}) });
+      }
       return reply;
     });
   }
@@ -312,6 +427,7 @@ export class ClubCore {
       if (req.eventId && !this.readMarks.claimEvent(req.platform, req.eventId, now)) return { applied: false, reason: 'duplicate event' };
       const member = this.member(req, req.user);
       const changed = this.readMarks.set(member.id, meeting.paperId, club.id, 'reaction', req.added, now);
+      if (changed) this.homeChanged({ platform: req.platform, workspace: req.workspace, userId: req.user.userId });
       return { applied: changed, reason: changed ? (req.added ? 'marked read' : 'unmarked') : 'no change' };
     } catch (err) {
       this.logger.error('reaction failed', { messageId: req.messageId, err });
@@ -367,6 +483,9 @@ export class ClubCore {
   /** Second half of the weekly post: record where it landed. */
   completePost(clubId: number, slotAt: number, message: PostedMessage): void {
     completePost(this.db, clubId, slotAt, message, this.clock().getTime());
+    // A new meeting is announced: every member's page shows it (also in completePosts).
+    const club = this.homeWatchers.length ? getClub(this.db, clubId) : null;
+    if (club) this.homeChanged({ platform: club.platform, workspace: club.workspace });
   }
 
   /** Begun posts never handed to the platform: records removed, papers back in the queue (see posting.ts). */
@@ -377,6 +496,14 @@ export class ClubCore {
   /** completePost for many posts, recorded in one commit. */
   completePosts(items: ReadonlyArray<{ clubId: number; slotAt: number; message: PostedMessage }>): void {
     completePosts(this.db, items, this.clock().getTime());
+    // Once per workspace (a group may hold many clubs of one workspace); no lookups when nobody listens.
+    if (!this.homeWatchers.length) return;
+    const places = new Map<string, HomeChange>();
+    for (const i of items) {
+      const club = getClub(this.db, i.clubId);
+      if (club) places.set(`${club.platform}:${club.workspace}`, { platform: club.platform, workspace: club.workspace });
+    }
+    for (const change of places.values()) this.homeChanged(change);
   }
 
   // Votes

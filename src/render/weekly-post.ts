@@ -32,8 +32,21 @@ export interface PostContent {
   readEmoji: string;
   /** Where members join the meeting (the club's meeting link setting), when set. */
   meetingLink?: string;
+  /** The meeting's platform event (Discord's Events tab), once it exists: its link and how many are interested. */
+  event?: MeetingEventView;
   howToRead: string;
   buttons: ReplyButton[];
+}
+
+/** A meeting's platform event as members see it; `interested` is null until first fetched. */
+export interface MeetingEventView {
+  link: string;
+  interested: number | null;
+}
+
+/** "3 interested" for an event, or null while the count is not known. */
+export function interestedText(event: MeetingEventView): string | null {
+  return event.interested === null ? null : `${event.interested} interested`;
 }
 
 /** Stable idempotency key of the post for a club's slot. */
@@ -64,6 +77,7 @@ export function renderWeeklyPost(input: {
   lists: string[];
   skipped?: boolean;
   clockNote?: string;
+  event?: MeetingEventView | null;
 }): PostContent {
   const { club, paper, number } = input;
   const when = formatSlot(input.slotAt, input.timezone ?? club.timezone);
@@ -91,6 +105,7 @@ export function renderWeeklyPost(input: {
     timezone: input.timezone ?? club.timezone,
     readEmoji: club.readEmoji,
     ...(club.meetingLink && !input.skipped ? { meetingLink: club.meetingLink } : {}),
+    ...(input.event && !input.skipped ? { event: input.event } : {}),
     howToRead: input.skipped
       ? `This meeting is skipped; ${paper.title} moves to the next meeting. See /paper upcoming.`
       : `React with ${club.readEmoji} once you've read it (remove the reaction to un-mark), or use /read.`,
@@ -111,6 +126,7 @@ export function weeklyPostText(post: PostContent): string {
   if (post.lists.length) lines.push(`On: ${post.lists.join(', ')}`);
   lines.push(`Meeting: ${formatSlot(post.meetingAt.getTime(), post.timezone)}`);
   if (post.meetingLink) lines.push(`Join: ${post.meetingLink}`);
+  if (post.event) lines.push(`Event: ${post.event.link}${post.event.interested === null ? '' : ` (${interestedText(post.event)})`}`);
   if (post.clockNote) lines.push(post.clockNote);
   lines.push(post.howToRead);
   return lines.join('\n');

@@ -122,7 +122,7 @@ describe('the issue 9 cases, as members type them', () => {
     for (const line of ['/club settings 2', '/club settings emoji:notanemoji', '/club settings emoji:2']) {
       const r = await f.line(ADMIN, line);
       expect(r.error, line).toBe(true);
-      expect(r.text, line).toMatch(/is not an emoji[\s\S]*Usage: `\/club settings \[emoji\] \[presenters\] \[reminder_hours\] \[announce_days\] \[link\]`/);
+      expect(r.text, line).toMatch(/is not an emoji[\s\S]*Usage: `\/club settings \[emoji\] \[presenters\] \[reminder_hours\] \[announce_days\] \[link\] \[voice\] \[no_voice\]`/);
     }
     expect(f.core.clubFor(WHERE)!.readEmoji).toBe('✅');
     expect((await f.line(ADMIN, '/club settings 📖')).error).toBeFalsy();

@@ -32,7 +32,8 @@ export interface FakeUser {
 export interface FakeGuild {
   id: string;
   name: string;
-  channels: Array<{ id: string; name: string }>;
+  /** Channel type as Discord numbers it: 0 text (the default), 2 voice, 13 stage. */
+  channels: Array<{ id: string; name: string; type?: number }>;
   /** Custom emoji of the server: reactions with any other custom emoji are refused (10014). */
   emojis: Array<{ id: string; name: string; animated: boolean }>;
   /** The bot's own role (granted BOT_PERMS). */
@@ -65,7 +66,10 @@ export const PERM = {
   /** Send Polls: a message with a poll needs it (https://discord.com/developers/docs/topics/permissions). */
   sendPolls: 1n << 49n,
 } as const;
-/** What the bot's role grants by default: exactly the invite link's permissions (docs/discord.md). */
+/** Channel permissions an event in a voice or stage channel needs besides Create Events (guild-scheduled-event docs, "Permissions"). */
+export const VOICE_EVENT_PERMS = PERM.viewChannel | (1n << 20n); // View Channel + Connect
+export const STAGE_EVENT_PERMS = (1n << 4n) | (1n << 22n) | (1n << 23n); // Manage Channels + Mute Members + Move Members
+/** What the bot's role grants by default: the invite link's channel permissions (Create Events and Connect are checked per event channel: VOICE_EVENT_PERMS). */
 export const BOT_PERMS = Object.values(PERM).reduce((a, b) => a | b, 0n);
 
 /** A Discord error answer (https://discord.com/developers/docs/topics/opcodes-and-status-codes#json). */
@@ -175,6 +179,8 @@ export class FakeDiscord {
   readonly messages = new Map<string, any[]>();
   /** Uploaded files by attachment id (served at /attachments/:id/:name). */
   readonly attachments = new Map<string, string>();
+  /** The intents of the latest IDENTIFY: Discord sends only the gateway events a client asked for. */
+  identifiedIntents = 0n;
   /** Count of IDENTIFY and RESUME ops received, for reconnect tests. */
   readonly gatewayOps = { identify: 0, resume: 0 };
   /** Make any REST route fail: return a status + Discord error body for matching requests. */
@@ -431,30 +437,80 @@ export class FakeDiscord {
 
   /** Scheduled events per guild id, as Discord keeps them (status 1 scheduled, 3 completed, 4 canceled). */
   readonly scheduledEvents = new Map<string, any[]>();
+  /** Members interested in each event (by event id): `user_count` is their number. */
+  private readonly interestedIn = new Map<string, Set<string>>();
+
+  /**
+   * A member presses (or un-presses) Interested on an event in Discord's Events tab: the count changes, and a client
+   * that identified with the GuildScheduledEvents intent (1 << 16) gets GUILD_SCHEDULED_EVENT_USER_ADD / _REMOVE.
+   */
+  markInterested(guildId: string, eventId: string, user: FakeUser, on = true, opts: { silent?: boolean } = {}): void {
+    const set = this.interestedIn.get(eventId) ?? this.interestedIn.set(eventId, new Set()).get(eventId)!;
+    if (on === set.has(user.id)) return;
+    if (on) set.add(user.id);
+    else set.delete(user.id);
+    if (!opts.silent && this.identifiedIntents & (1n << 16n)) {
+      this.dispatch(on ? 'GUILD_SCHEDULED_EVENT_USER_ADD' : 'GUILD_SCHEDULED_EVENT_USER_REMOVE', { guild_scheduled_event_id: eventId, user_id: user.id, guild_id: guildId });
+    }
+  }
+
+  /**
+   * Discord's field requirements by entity type
+   * (https://discord.com/developers/docs/resources/guild-scheduled-event#guild-scheduled-event-object-field-requirements-by-entity-type):
+   * stage (1) and voice (2) need the channel_id of a stage / voice channel and no entity_metadata (no location);
+   * external (3) needs channel_id null, entity_metadata.location (1-100) and a scheduled_end_time.
+   */
+  private eventEntityProblem(guildId: string, ev: any): string | null {
+    const channel = this.guilds.find((g) => g.id === guildId)?.channels.find((c) => c.id === ev.channel_id);
+    if (ev.entity_type === 1 || ev.entity_type === 2) {
+      if (!ev.channel_id) return 'channel_id: required for stage and voice events';
+      if (!channel || (channel.type ?? 0) !== (ev.entity_type === 1 ? 13 : 2)) return `channel_id: not a ${ev.entity_type === 1 ? 'stage' : 'voice'} channel of this server`;
+      if (ev.entity_metadata?.location !== undefined) return 'entity_metadata: must be null for stage and voice events';
+      const need = ev.entity_type === 1 ? STAGE_EVENT_PERMS : VOICE_EVENT_PERMS;
+      if ((this.botPermissions(channel.id) & need) !== need) return 'missing-permissions';
+      return null;
+    }
+    if (ev.entity_type === 3) {
+      if (ev.channel_id !== null && ev.channel_id !== undefined) return 'channel_id: must be null for external events';
+      const loc = ev.entity_metadata?.location;
+      if (typeof loc !== 'string' || loc.length < 1 || loc.length > 100) return 'entity_metadata.location: 1-100 characters required';
+      if (!ev.scheduled_end_time) return 'scheduled_end_time: required for external events';
+      return null;
+    }
+    return 'entity_type: must be 1, 2 or 3';
+  }
 
   private defineScheduledEventRoutes(): void {
     const list = (guild: string) => this.scheduledEvents.get(guild) ?? this.scheduledEvents.set(guild, []).get(guild)!;
     const unknown = { status: 404, body: { code: 10070, message: 'Unknown Guild Scheduled Event' } };
+    // user_count is sent only when asked for (https://discord.com/developers/docs/resources/guild-scheduled-event#get-guild-scheduled-event).
+    const withCount = (r: RecordedRequest, ev: any) => (r.query.get('with_user_count') === 'true' ? { ...ev, user_count: this.interestedIn.get(ev.id)?.size ?? 0 } : ev);
     this.route('POST', '/guilds/:guild/scheduled-events', (r, [guild]) => {
       const b = r.body as any;
       if (!b?.name || b.name.length > 100 || (b.description ?? '').length > 1000) return { status: 400, body: { code: 50035, message: 'Invalid Form Body' } };
-      if (b.entity_type === 3 && (!b.entity_metadata?.location || !b.scheduled_end_time)) return { status: 400, body: { code: 50035, message: 'Invalid Form Body' } };
+      const bad = this.eventEntityProblem(guild!, b);
+      if (bad === 'missing-permissions') return refuse(403, 50013, 'Missing Permissions');
+      if (bad) return refuse(400, 50035, `Invalid Form Body: ${bad}`);
       const active = list(guild!).filter((e) => e.status === 1 || e.status === 2).length;
       if (active >= 100) return { status: 400, body: { code: 30038, message: 'Maximum number of guild events reached (100)' } };
-      const ev = { id: snowflake(), guild_id: guild, channel_id: null, creator_id: this.bot.id, creator: this.userJson(this.bot), entity_id: null, user_count: 0, image: null, status: 1, ...b };
+      const ev = { id: snowflake(), guild_id: guild, channel_id: null, creator_id: this.bot.id, creator: this.userJson(this.bot), entity_id: null, image: null, status: 1, ...b };
       list(guild!).push(ev);
       return { status: 200, body: ev };
     });
-    this.route('GET', '/guilds/:guild/scheduled-events', (_r, [guild]) => ({ status: 200, body: list(guild!) }));
-    this.route('GET', '/guilds/:guild/scheduled-events/:id', (_r, [guild, id]) => {
+    this.route('GET', '/guilds/:guild/scheduled-events', (r, [guild]) => ({ status: 200, body: list(guild!).map((ev) => withCount(r, ev)) }));
+    this.route('GET', '/guilds/:guild/scheduled-events/:id', (r, [guild, id]) => {
       const ev = list(guild!).find((e) => e.id === id);
-      return ev ? { status: 200, body: ev } : unknown;
+      return ev ? { status: 200, body: withCount(r, ev) } : unknown;
     });
     this.route('PATCH', '/guilds/:guild/scheduled-events/:id', (r, [guild, id]) => {
       const ev = list(guild!).find((e) => e.id === id);
       if (!ev) return unknown;
       // Completed and canceled are final, as on Discord.
       if (ev.status === 3 || ev.status === 4) return { status: 400, body: { code: 180000, message: 'Cannot modify a finished event' } };
+      // The event as it would be after the edit must meet the same rules as a new one.
+      const bad = this.eventEntityProblem(guild!, { ...ev, ...(r.body as object) });
+      if (bad === 'missing-permissions') return refuse(403, 50013, 'Missing Permissions');
+      if (bad) return refuse(400, 50035, `Invalid Form Body: ${bad}`);
       Object.assign(ev, r.body);
       return { status: 200, body: ev };
     });
@@ -641,7 +697,10 @@ export class FakeDiscord {
     ws.on('message', (raw) => {
       const p = JSON.parse(String(raw));
       if (p.op === 1) ws.send(JSON.stringify({ op: 11 }));
-      else if (p.op === 2) this.onIdentify(ws);
+      else if (p.op === 2) {
+        this.identifiedIntents = BigInt(p.d?.intents ?? 0);
+        this.onIdentify(ws);
+      }
       else if (p.op === 6) this.onResume(ws, p.d);
     });
   }
@@ -716,10 +775,10 @@ export class FakeDiscord {
   }
 
   /** A guild text channel; the bot's restrictions are a member overwrite denying what it lacks. */
-  private channelJson(g: FakeGuild, c: { id: string; name: string }, position: number): any {
+  private channelJson(g: FakeGuild, c: { id: string; name: string; type?: number }, position: number): any {
     const perms = this.botPerms.get(c.id);
     const overwrites = perms === undefined ? [] : [{ id: this.bot.id, type: 1, allow: String(perms), deny: String(BOT_PERMS & ~perms) }];
-    return { id: c.id, type: 0, name: c.name, guild_id: g.id, position, permission_overwrites: overwrites, parent_id: null, nsfw: false, rate_limit_per_user: 0, topic: null, last_message_id: null };
+    return { id: c.id, type: c.type ?? 0, name: c.name, guild_id: g.id, position, permission_overwrites: overwrites, parent_id: null, nsfw: false, rate_limit_per_user: 0, topic: null, last_message_id: null };
   }
 
   private emojiJson(e: { id: string; name: string; animated: boolean }): any {
@@ -802,7 +861,12 @@ export class FakeDiscord {
       if ((has & (1n << 3n)) === 0n && (has & BigInt(gate)) !== BigInt(gate)) throw new Error(`/${commandName} is hidden from ${input.user.username} (default_member_permissions ${gate})`);
     }
     const base = this.interactionBase(input.focused ? 4 : 2, input.user, input.channelId);
-    const resolved: { users: Record<string, unknown>; members: Record<string, unknown>; attachments: Record<string, unknown> } = { users: {}, members: {}, attachments: {} };
+    const resolved: { users: Record<string, unknown>; members: Record<string, unknown>; attachments: Record<string, unknown>; channels: Record<string, unknown> } = {
+      users: {},
+      members: {},
+      attachments: {},
+      channels: {},
+    };
     const leaf = Object.entries(input.options ?? {}).map(([name, v]) => {
       const o: any = { name };
       if (v && typeof v === 'object' && 'user' in v) {
@@ -818,6 +882,11 @@ export class FakeDiscord {
         const url = `http://127.0.0.1:${this.port}/attachments/${id}/${encodeURIComponent(f.name)}`;
         resolved.attachments[id] = { id, filename: f.name, size: Buffer.byteLength(f.content), url, proxy_url: url, content_type: 'text/markdown; charset=utf-8' };
         Object.assign(o, { type: 11, value: id });
+      } else if (v && typeof v === 'object' && 'channel' in v) {
+        // A CHANNEL option (type 7): Discord resolves the channel with its type and the member's permissions there.
+        const c = (v as { channel: { id: string; name: string; type?: number } }).channel;
+        resolved.channels[c.id] = { id: c.id, name: c.name, type: c.type ?? 0, permissions: input.user.permissions ?? MEMBER_PERMS };
+        Object.assign(o, { type: 7, value: c.id });
       } else if (typeof v === 'number') Object.assign(o, { type: 4, value: v });
       else if (typeof v === 'boolean') Object.assign(o, { type: 5, value: v });
       else Object.assign(o, { type: 3, value: String(v) });
@@ -826,7 +895,7 @@ export class FakeDiscord {
     });
     const [top, sub] = input.path.split(' ');
     const options = sub ? [{ name: sub, type: 1, options: leaf }] : leaf;
-    const data = { ...base, data: { id: snowflake(), name: top, type: 1, options, ...(Object.keys(resolved.users).length || Object.keys(resolved.attachments).length ? { resolved } : {}) } };
+    const data = { ...base, data: { id: snowflake(), name: top, type: 1, options, ...(Object.values(resolved).some((r) => Object.keys(r).length) ? { resolved } : {}) } };
     const at = this.dispatch('INTERACTION_CREATE', data);
     return { id: base.id, token: base.token, at };
   }

@@ -9,6 +9,7 @@ export default {
   description: "Export the club's notes and read marks as markdown",
   options: [],
   admin: true,
+  changesHome: 'nothing',
   handle(ctx) {
     const md = exportClub(ctx.db, ctx.club!);
     return privateReply(`Export of ${ctx.club!.name} attached (${md.length} characters).`, {

@@ -1,9 +1,13 @@
 import { deleteClub } from '../../club/club-store.ts';
+import { queueOrphanEvents } from '../../club/meeting-events.ts';
 import { UserError } from '../../errors.ts';
 import { publicReply } from '../../render/replies.ts';
 import type { Command } from '../types.ts';
 
-/** `/club remove` — end this channel's club: its schedule and sign-ups go; members' read marks and notes stay. */
+/**
+ * `/club remove` — end this channel's club: its schedule and sign-ups go, its Discord events still ahead are
+ * cancelled; members' read marks and notes stay.
+ */
 export default {
   group: 'club',
   name: 'remove',
@@ -15,7 +19,11 @@ export default {
     if (String(args.confirm ?? '').trim().toLowerCase() !== 'yes') {
       throw new UserError('not-confirmed', 'Nothing removed. To end this club, run /club remove yes (an export first: /club export).');
     }
-    deleteClub(ctx.db, ctx.club!.id);
+    // Its meetings' platform events still ahead are cancelled by the next event sync (the records go with the club).
+    ctx.db.transaction(() => {
+      queueOrphanEvents(ctx.db, ctx.club!, ctx.clock().getTime());
+      deleteClub(ctx.db, ctx.club!.id);
+    })();
     return publicReply(`${ctx.club!.name} has ended: no more weekly posts here. Read marks and notes are kept. /club setup starts a new club.`);
   },
 } satisfies Command;

@@ -7,9 +7,12 @@ import { scheduleOf } from '../../club/planning.ts';
 import { UserError } from '../../errors.ts';
 import { privateReply } from '../../render/replies.ts';
 import { str } from '../shared.ts';
-import type { Command } from '../types.ts';
+import type { ChannelArg, Command } from '../types.ts';
 
-/** `/club settings` — read emoji, presenters per meeting, reminder lead time, how early the post goes out. */
+/**
+ * `/club settings` — read emoji, presenters per meeting, reminder lead time, how early the post goes out, the
+ * meeting link, and (Discord) a voice or stage channel the meetings are held in.
+ */
 export default {
   group: 'club',
   name: 'settings',
@@ -20,6 +23,8 @@ export default {
     { name: 'reminder_hours', description: 'Remind the presenter this many hours before (1-336)', type: 'integer', minValue: 1, maxValue: 336 },
     { name: 'announce_days', description: 'Post the paper this many days before the meeting (0-13; 0 = at the meeting)', type: 'integer', minValue: 0, maxValue: 13 },
     { name: 'link', description: 'Meeting link (Zoom, Meet, voice channel): an http(s) URL, or none to clear', type: 'string', maxLength: 500 },
+    { name: 'voice', description: "Discord: hold meetings in this voice or stage channel (the Events tab entry is there)", type: 'voice-channel' },
+    { name: 'no_voice', description: 'Discord: stop holding meetings in the voice or stage channel', type: 'boolean' },
   ],
   admin: true,
   // The announce lead changes when the club's job fires.
@@ -43,6 +48,17 @@ export default {
     }
     const link = str(args.link);
     if (link !== undefined) patch.meetingLink = parseMeetingLink(link);
+    const voice = args.voice as ChannelArg | undefined;
+    if (voice && args.no_voice === true) throw new UserError('bad-voice', 'Give either voice or no_voice, not both.');
+    if (voice) {
+      if (ctx.where.platform !== 'discord') throw new UserError('bad-voice', 'Voice and stage channels are for Discord clubs.');
+      patch.meetingChannel = voice.channelId;
+      patch.meetingChannelKind = voice.kind;
+    }
+    if (args.no_voice === true) {
+      patch.meetingChannel = null;
+      patch.meetingChannelKind = null;
+    }
     if (args.announce_days !== undefined) {
       const d = Number(args.announce_days);
       if (!Number.isInteger(d) || d < 0 || d > 13) throw new UserError('bad-announce', 'Announce days must be 0 to 13.');
@@ -52,7 +68,7 @@ export default {
     const lead = club.announceLeadMinutes;
     const announce = lead === 0 ? 'posted at the meeting time' : `posted ${lead % 1440 === 0 ? `${lead / 1440} day(s)` : `${Math.round(lead / 60)} h`} before`;
     return privateReply(
-      `Read emoji ${club.readEmoji} · ${club.presentersPerMeeting} presenter(s) a meeting · reminders ${club.reminderLeadMinutes / 60} h before · paper ${announce} · meetings ${describeSchedule(scheduleOf(club))}${club.meetingLink ? ` · meeting link ${club.meetingLink}` : ''}${club.paused ? ' · paused' : ''}`,
+      `Read emoji ${club.readEmoji} · ${club.presentersPerMeeting} presenter(s) a meeting · reminders ${club.reminderLeadMinutes / 60} h before · paper ${announce} · meetings ${describeSchedule(scheduleOf(club))}${club.meetingLink ? ` · meeting link ${club.meetingLink}` : ''}${club.meetingChannel ? ` · meetings in the ${club.meetingChannelKind} channel <#${club.meetingChannel}>` : ''}${club.paused ? ' · paused' : ''}`,
     );
   },
 } satisfies Command;

@@ -4,7 +4,8 @@ import { readCount } from '../../club/read-marks.ts';
 import type { Club, PlannedMeeting } from '../../club/types.ts';
 import { formatSlot, plural } from '../../render/format.ts';
 import { privateReply, publicReply } from '../../render/replies.ts';
-import { paperButtons } from '../../render/weekly-post.ts';
+import { interestedText, paperButtons } from '../../render/weekly-post.ts';
+import { shownEvent } from '../../club/meeting-events.ts';
 import type { Db } from '../../store/db.ts';
 import { meetingMs, requireClub, presenterText } from '../shared.ts';
 import type { Command } from '../types.ts';
@@ -19,6 +20,8 @@ export default {
   description: "This week's paper, who presents it, and how to mark it read",
   options: [],
   needsClub: true,
+  // The interested count of the meeting's Discord event is fetched fresh before the card is drawn.
+  refreshesEvents: true,
   handle(ctx) {
     const club = requireClub(ctx);
     const db = ctx.db;
@@ -43,12 +46,14 @@ function card(db: Db, club: Club, m: PlannedMeeting, label: string, extra: Array
   const p = m.paper!;
   const reads = readCount(db, p.id, club.platform, club.workspace);
   const announced = m.status === 'posted' || m.status === 'posting' || m.status === 'done';
+  const event = shownEvent(db, club.id, m.slotAt);
   const lines = [
     p.summary ? `> ${p.summary}${p.footnote ? '*' : ''}` : null,
     p.footnote ? `> _*${p.footnote}_` : null,
     `${label}: ${formatSlot(m.slotAt, club.timezone)}${announced ? '' : ' (not announced yet)'}`,
     `Presenting: ${presenterText(m.presenters.map((x) => x.displayName))}`,
     club.meetingLink && label !== 'Last meeting' ? `Join: ${club.meetingLink}` : null,
+    event && label !== 'Last meeting' ? `Event: [${interestedText(event) ?? 'open it'}](${event.link}) — press Interested there for a reminder.` : null,
     `${plural(reads, 'member has', 'members have')} read it. Mark it with /read${announced ? ` or react ${club.readEmoji} on the post` : ''}.`,
     ...extra,
   ];

@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
 import type { ClubCore } from '../../dispatch/club-core.ts';
 import type { Club } from '../../club/types.ts';
 import { ConsoleDelivery } from './delivery.ts';
@@ -12,6 +14,8 @@ export async function startPlayground(opts: {
   print?: (text: string) => void;
   runDue: () => Promise<void>;
   advanceClock?: (ms: number) => void;
+  /** Where reply files (calendar, export) are written: the current directory unless told. */
+  fileDir?: string;
 }) {
   const print = opts.print ?? ((t: string) => process.stdout.write(t + '\n'));
   const { core } = opts;
@@ -37,6 +41,12 @@ export async function startPlayground(opts: {
     const message = await delivery.postMeeting(club, begun.post);
     core.completePost(club.id, next.slotAt, message);
   };
-  const playground = new Playground({ core, delivery, runDue: opts.runDue, advanceClock: opts.advanceClock, postNow, print });
+  const saveFile = async (name: string, content: string) => {
+    // The name comes from the core (a slug or a fixed pattern); basename keeps it inside the directory regardless.
+    const path = resolve(opts.fileDir ?? process.cwd(), basename(name));
+    await writeFile(path, content, 'utf8');
+    return path;
+  };
+  const playground = new Playground({ core, delivery, runDue: opts.runDue, advanceClock: opts.advanceClock, postNow, print, saveFile });
   return { playground, delivery };
 }

@@ -17,6 +17,8 @@ export interface PlaygroundDeps {
   /** Posts the club's next paper now. */
   postNow: (club: Club) => Promise<void>;
   print: (text: string) => void;
+  /** Writes a reply's file (the calendar, an export) where the user can open it; returns its path. */
+  saveFile?: (name: string, content: string) => Promise<string>;
 }
 
 export const PLAYGROUND_WHERE: Where = { platform: 'console', workspace: 'local', channel: 'demo', channelName: 'paper-club' };
@@ -62,9 +64,17 @@ export class Playground {
     ].join('\n');
   }
 
-  private show(reply: Reply): void {
+  private async show(reply: Reply): Promise<void> {
     this.lastButtons = reply.buttons ?? [];
     this.deps.print(renderReply(reply));
+    // A terminal has no attachments: the file is written next to the user (the calendar to import, an export).
+    if (reply.file && this.deps.saveFile) {
+      try {
+        this.deps.print(`Saved to ${await this.deps.saveFile(reply.file.name, reply.file.content)}`);
+      } catch (err) {
+        this.deps.print(`⚠ Could not save ${reply.file.name}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
     // A terminal cannot edit what it printed, so a changed post is shown again in short.
     for (const m of reply.postUpdate?.messages.filter((x) => x.platform === 'console') ?? []) {
       const names = reply.postUpdate!.post.presenters.map((p) => p.displayName).join(', ');
@@ -84,7 +94,7 @@ export class Playground {
     const { core, print } = this.deps;
     if (!line.startsWith(':')) {
       const reply = await core.executeLine({ where: PLAYGROUND_WHERE, user: this.user, line, loadAttachment: (ref) => this.loadFile(ref) });
-      this.show(reply);
+      await this.show(reply);
       return true;
     }
     const [cmd, ...rest] = line.slice(1).split(/\s+/);
@@ -138,7 +148,7 @@ export class Playground {
           print('No such button. Buttons are numbered on the last reply or post.');
           break;
         }
-        this.show(await core.runAction({ where: PLAYGROUND_WHERE, user: this.user, action: b.action }));
+        await this.show(await core.runAction({ where: PLAYGROUND_WHERE, user: this.user, action: b.action }));
         break;
       }
       case 'clock': {

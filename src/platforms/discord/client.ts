@@ -8,8 +8,10 @@ import type { DiscordConfig } from './types.ts';
  */
 export function createClient(config: Pick<DiscordConfig, 'apiUrl'>): Client {
   return new Client({
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessageReactions],
-    partials: [Partials.Message, Partials.Channel, Partials.Reaction, Partials.User],
+    // GuildScheduledEvents (1 << 16, not privileged): members marking a meeting's event Interested (its count).
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessageReactions, GatewayIntentBits.GuildScheduledEvents],
+    // GuildScheduledEvent: interest in events made over REST before this process started (not in cache).
+    partials: [Partials.Message, Partials.Channel, Partials.Reaction, Partials.User, Partials.GuildScheduledEvent],
     // Never let user text ping anyone; the weekly post overrides this with the presenters' ids only.
     allowedMentions: { parse: [] },
     ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),

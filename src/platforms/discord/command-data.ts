@@ -1,5 +1,6 @@
 import {
   ApplicationCommandOptionType,
+  ChannelType,
   ApplicationCommandType,
   InteractionContextType,
   type APIApplicationCommandBasicOption,
@@ -79,6 +80,9 @@ function option(o: OptionSpec): APIApplicationCommandBasicOption {
       return { ...common, type: ApplicationCommandOptionType.User };
     case 'attachment':
       return { ...common, type: ApplicationCommandOptionType.Attachment };
+    case 'voice-channel':
+      // Discord's picker offers only voice and stage channels.
+      return { ...common, type: ApplicationCommandOptionType.Channel, channel_types: [ChannelType.GuildVoice, ChannelType.GuildStageVoice] };
     case 'string':
       return {
         ...common,

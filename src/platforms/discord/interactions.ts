@@ -1,5 +1,6 @@
 import {
   ApplicationCommandOptionType,
+  ChannelType,
   ComponentType,
   Events,
   MessageFlags,
@@ -234,6 +235,13 @@ export function toArgs(command: Command, options: readonly CommandInteractionOpt
       const id = o.user?.id ?? String(o.value);
       const member = o.member && 'displayName' in o.member ? o.member.displayName : (o.member as { nick?: string | null } | undefined)?.nick;
       args[spec.name] = { userId: id, displayName: member ?? o.user?.globalName ?? o.user?.username ?? id };
+    } else if (o.type === ApplicationCommandOptionType.Channel) {
+      const type = o.channel?.type;
+      // Anything but a voice or stage channel goes on as text, for the core to refuse by name.
+      args[spec.name] =
+        type === ChannelType.GuildVoice || type === ChannelType.GuildStageVoice
+          ? { channelId: String(o.value), kind: type === ChannelType.GuildStageVoice ? 'stage' : 'voice' }
+          : String(o.value);
     } else if (o.value !== undefined) {
       args[spec.name] = o.value;
     }

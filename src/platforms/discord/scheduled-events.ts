@@ -3,14 +3,18 @@
  * the meeting changes, cancelled when it is skipped or moved. The rules live in club/meeting-events.ts; this file
  * is the port over Discord's REST API, plus a timer that runs the sync.
  *
- * Permissions: creating needs Create Events (1 << 44), editing/cancelling our own events needs nothing more (Manage
- * Events, 1 << 33, is only for other people's events). Without them the club gets one notice and posts still work.
+ * Permissions (EVENT_PERMISSIONS in permissions.ts): creating needs Create Events (1 << 44), editing/cancelling our
+ * own events nothing more (Manage Events, 1 << 33, is only for other people's events); a voice-channel event also
+ * View Channel + Connect there, a stage event Manage Channels + Mute Members + Move Members. Without them the club
+ * gets one notice naming them, and posts still work.
  */
-import { DiscordAPIError, GuildScheduledEventEntityType, GuildScheduledEventPrivacyLevel, GuildScheduledEventStatus, Routes, type Client } from 'discord.js';
-import type { MeetingEventPort, MeetingEventSpec } from '../../club/meeting-events.ts';
+import { DiscordAPIError, Events, GuildScheduledEventEntityType, GuildScheduledEventPrivacyLevel, GuildScheduledEventStatus, Routes, type Client } from 'discord.js';
+import type { EventPlace, MeetingEventPort, MeetingEventSpec } from '../../club/meeting-events.ts';
 import type { Club } from '../../club/types.ts';
+import type { PostUpdate } from '../../render/reply.ts';
 import type { ClubCore } from '../../dispatch/club-core.ts';
 import type { Logger } from '../../logger.ts';
+import { editPublishedPost } from './post-update.ts';
 
 /** Discord error codes met here. */
 const UNKNOWN_EVENT = 10070;
@@ -22,23 +26,41 @@ interface RawEvent {
   scheduled_start_time: string;
   creator_id?: string | null;
   status: number;
+  /** Only with `?with_user_count=true`. */
+  user_count?: number;
 }
+
+/** The event's page on Discord (opens the Events tab entry, where members press Interested). */
+export function eventLink(guildId: string, eventId: string): string {
+  return `https://discord.com/events/${guildId}/${eventId}`;
+}
+
+const gone = (err: unknown) => err instanceof DiscordAPIError && (err.code === UNKNOWN_EVENT || err.status === 404);
 
 /** External events need a location (1-100 characters): the meeting link when it fits, else the club's channel. */
 function location(club: Club, spec: MeetingEventSpec): string {
   return spec.location && spec.location.length <= 100 ? spec.location : `https://discord.com/channels/${club.workspace}/${club.channel}`;
 }
 
+/**
+ * The event as Discord wants it, by entity type
+ * (https://discord.com/developers/docs/resources/guild-scheduled-event#guild-scheduled-event-object-field-requirements-by-entity-type):
+ * in a voice or stage channel: channel_id, no entity_metadata; external: channel_id null, a location and an end time.
+ * Both fields are always sent, so an edit can move an event from one kind to the other.
+ */
 function body(club: Club, spec: MeetingEventSpec) {
-  return {
+  const common = {
     name: spec.name,
     description: spec.description,
     scheduled_start_time: new Date(spec.startAt).toISOString(),
     scheduled_end_time: new Date(spec.endAt).toISOString(),
     privacy_level: GuildScheduledEventPrivacyLevel.GuildOnly,
-    entity_type: GuildScheduledEventEntityType.External,
-    entity_metadata: { location: location(club, spec) },
   };
+  if (spec.channel) {
+    const entity_type = spec.channel.kind === 'stage' ? GuildScheduledEventEntityType.StageInstance : GuildScheduledEventEntityType.Voice;
+    return { ...common, entity_type, channel_id: spec.channel.id, entity_metadata: null };
+  }
+  return { ...common, entity_type: GuildScheduledEventEntityType.External, channel_id: null, entity_metadata: { location: location(club, spec) } };
 }
 
 /** The port over discord.js's REST client. */
@@ -69,11 +91,31 @@ export function discordEventPort(client: Client): MeetingEventPort {
       try {
         await client.rest.patch(Routes.guildScheduledEvent(club.workspace, eventId), { body: { status: GuildScheduledEventStatus.Canceled } });
       } catch (err) {
-        if (err instanceof DiscordAPIError && (err.code === UNKNOWN_EVENT || err.status === 404)) return; // already gone
+        if (gone(err)) return; // already gone
+        throw err;
+      }
+    },
+    link: (club, eventId) => eventLink(club.workspace, eventId),
+    async interested(club, eventId) {
+      try {
+        const ev = (await client.rest.get(Routes.guildScheduledEvent(club.workspace, eventId), { query: new URLSearchParams({ with_user_count: 'true' }) })) as RawEvent;
+        return ev.user_count ?? 0;
+      } catch (err) {
+        if (gone(err)) return null;
         throw err;
       }
     },
   };
+}
+
+/** What to grant, in Discord's words: Create Events, and in a voice or stage channel what its events need there. */
+function missingPermissionsNotice(club: EventPlace & Partial<Pick<Club, 'meetingChannel' | 'meetingChannelKind'>>): string {
+  const channel = club.meetingChannel
+    ? club.meetingChannelKind === 'stage'
+      ? `, and in <#${club.meetingChannel}> **Manage Channels**, **Mute Members** and **Move Members** (what a stage event needs)`
+      : `, and in <#${club.meetingChannel}> **View Channel** and **Connect**`
+    : '';
+  return `I could not put this meeting in the server's Events tab: I need the **Create Events** permission${channel}. Weekly posts work as before.`;
 }
 
 /** A running event sync: `syncNow()` runs one pass (passes never overlap); `stop()` ends the timer. */
@@ -85,14 +127,25 @@ export interface MeetingEventSync {
 /**
  * Syncs at start, then every `intervalMs` (default one minute): the sync is idempotent and sends nothing when
  * nothing changed, so a timer keeps events true after any change (command, button, post, restart) without hooks.
+ *
+ * Interested counts: Discord tells the bot when a member marks or unmarks an event (GUILD_SCHEDULED_EVENT_USER_ADD /
+ * _REMOVE, intent GuildScheduledEvents). Those are gathered per event for `interestDebounceMs` (default 10 s), then
+ * the count is fetched once (GET …/scheduled-events/{id}?with_user_count=true) and the weekly post edited if it
+ * changed: at most one read and one edit per event per window, however many members click.
  */
-export function startMeetingEventSync(opts: { client: Client; core: Pick<ClubCore, 'syncMeetingEvents'>; logger: Logger; intervalMs?: number }): MeetingEventSync {
+export function startMeetingEventSync(opts: {
+  client: Client;
+  core: Pick<ClubCore, 'syncMeetingEvents' | 'refreshEventInterest'> & Partial<Pick<ClubCore, 'useMeetingEvents'>>;
+  logger: Logger;
+  intervalMs?: number;
+  interestDebounceMs?: number;
+}): MeetingEventSync {
   const logger = opts.logger.child({ part: 'discord-events' });
   const inner = discordEventPort(opts.client);
   const warned = new Set<string>();
   // Missing permissions: one notice per server and process, then the server is skipped quietly until a restart.
-  const guard = <A extends unknown[], R>(fn: (club: Club, ...a: A) => Promise<R>) =>
-    async (club: Club, ...a: A): Promise<R> => {
+  const guard = <C extends EventPlace, A extends unknown[], R>(fn: (club: C, ...a: A) => Promise<R>) =>
+    async (club: C, ...a: A): Promise<R> => {
       if (warned.has(club.workspace)) throw new Error('missing permissions (noticed)');
       try {
         return await fn(club, ...a);
@@ -100,20 +153,61 @@ export function startMeetingEventSync(opts: { client: Client; core: Pick<ClubCor
         if (err instanceof DiscordAPIError && err.code === MISSING_PERMISSIONS) {
           warned.add(club.workspace);
           logger.warn('no permission to manage events; meetings will not appear in the Events tab', { guild: club.workspace });
-          await opts.client.rest
+          if (club.channel) await opts.client.rest
             .post(Routes.channelMessages(club.channel), {
-              body: { content: 'I could not create this meeting in the server\'s Events tab: I need the **Create Events** permission. Weekly posts work as before.', allowed_mentions: { parse: [] } },
+              body: { content: missingPermissionsNotice(club), allowed_mentions: { parse: [] } },
             })
             .catch(() => {});
         }
         throw err;
       }
     };
-  const port: MeetingEventPort = { create: guard(inner.create), find: guard(inner.find), edit: guard(inner.edit), cancel: guard(inner.cancel) };
+  const port: MeetingEventPort = {
+    create: guard(inner.create),
+    find: guard(inner.find),
+    edit: guard(inner.edit),
+    cancel: guard(inner.cancel),
+    link: inner.link!,
+    interested: inner.interested!,
+  };
+  opts.core.useMeetingEvents?.('discord', port);
+  const editPosts = async (updates: PostUpdate[]) => {
+    for (const update of updates) await editPublishedPost(opts.client, update, { logger });
+  };
   let running: Promise<void> = Promise.resolve();
-  const syncNow = () => (running = running.then(() => opts.core.syncMeetingEvents('discord', port)).catch((err) => logger.warn('event sync failed', { err })));
+  const syncNow = () =>
+    (running = running
+      .then(() => opts.core.syncMeetingEvents('discord', port))
+      .then(editPosts)
+      .catch((err) => logger.warn('event sync failed', { err })));
   void syncNow();
   const timer = setInterval(() => void syncNow(), opts.intervalMs ?? 60_000);
   timer.unref();
-  return { syncNow, stop: () => clearInterval(timer) };
+
+  // Interest clicks, gathered per event (see above).
+  const pending = new Map<string, NodeJS.Timeout>();
+  const onInterest = (event: { id: string; guildId: string }) => {
+    if (pending.has(event.id)) return;
+    const t = setTimeout(() => {
+      pending.delete(event.id);
+      void opts.core
+        .refreshEventInterest('discord', event.guildId, event.id)
+        .then(editPosts)
+        .catch((err) => logger.warn('interested count not refreshed', { eventId: event.id, err }));
+    }, opts.interestDebounceMs ?? 10_000);
+    t.unref();
+    pending.set(event.id, t);
+  };
+  opts.client.on(Events.GuildScheduledEventUserAdd, onInterest);
+  opts.client.on(Events.GuildScheduledEventUserRemove, onInterest);
+  return {
+    syncNow,
+    stop: () => {
+      clearInterval(timer);
+      for (const t of pending.values()) clearTimeout(t);
+      pending.clear();
+      opts.client.off(Events.GuildScheduledEventUserAdd, onInterest);
+      opts.client.off(Events.GuildScheduledEventUserRemove, onInterest);
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PostContent } from '../../render/weekly-post.ts';
+import { interestedText, type PostContent } from '../../render/weekly-post.ts';
 import { LIMITS, clip } from './limits.ts';
 import { buttonRows, fitEmbed, type MessagePayload } from './render.ts';
 
@@ -35,6 +35,8 @@ export function renderWeeklyPost(post: PostContent): Omit<MessagePayload, 'flags
       { name: 'Presenter', value: presenter, inline: true },
       { name: 'Meeting', value: `${discordTime(post.meetingAt, 'F')} (${discordTime(post.meetingAt, 'R')})${post.clockNote ? `\n${post.clockNote}` : ''}`, inline: true },
       ...(post.meetingLink ? [{ name: 'Join', value: post.meetingLink }] : []),
+      // The Events tab entry: members press Interested there and get Discord's own reminder.
+      ...(post.event ? [{ name: 'Event', value: `[${interestedText(post.event) ?? 'Open the event'}](${post.event.link})`, inline: true }] : []),
       ...(post.lists.length ? [{ name: 'On the lists', value: post.lists.join(', ') }] : []),
     ],
     footer: { text: `${POST_KEY_PREFIX}${post.key}` },

@@ -13,6 +13,7 @@ import { createSlackDelivery } from './delivery.ts';
 import { createPostUpdater } from './post-update.ts';
 import { commandWords } from './respond.ts';
 import { register as registerAppHome } from './listeners/app-home.ts';
+import { createHomeRefresher, type HomeRefresher } from './home-refresh.ts';
 import { register as registerFileImport } from './listeners/file-import.ts';
 import { register as registerActions } from './listeners/actions.ts';
 import { register as registerCommands } from './listeners/commands.ts';
@@ -27,10 +28,19 @@ export interface RunningSlack {
   mode: SlackMode;
   delivery: Delivery;
   url: string | null;
+  /** Re-publishes opened Home tabs when what they show changes. */
+  home: HomeRefresher;
   stop(): Promise<void>;
 }
 
-export async function startSlack(deps: { core: ClubCore; config: SlackConfig; logger: Logger; clock?: Clock }): Promise<RunningSlack> {
+export async function startSlack(deps: {
+  core: ClubCore;
+  config: SlackConfig;
+  logger: Logger;
+  clock?: Clock;
+  /** Home-tab refresh tuning (tests): gathering window and publishes per minute per workspace. */
+  homeRefresh?: { debounceMs?: number; perMinute?: number };
+}): Promise<RunningSlack> {
   const logger = deps.logger.child({ part: 'slack' });
   const { app, mode } = createSlackApp(deps.config, logger);
   const users = createUserDirectory({ client: app.client, logger, clock: deps.clock ?? systemClock, extraAdmins: deps.config.adminUserIds });
@@ -42,7 +52,8 @@ export async function startSlack(deps: { core: ClubCore; config: SlackConfig; lo
   registerCommands(app, listenerDeps);
   registerActions(app, listenerDeps);
   registerEvents(app, listenerDeps);
-  registerAppHome(app, listenerDeps);
+  const home = createHomeRefresher({ client: app.client, core: deps.core, logger, ...deps.homeRefresh });
+  registerAppHome(app, { ...listenerDeps, home });
   registerFileImport(app, listenerDeps);
 
   let url: string | null = null;
@@ -62,9 +73,11 @@ export async function startSlack(deps: { core: ClubCore; config: SlackConfig; lo
     mode,
     delivery,
     url,
+    home,
     async stop() {
       if (stopped) return;
       stopped = true;
+      home.stop();
       await app.stop();
     },
   };

@@ -7,9 +7,10 @@ import meetingLink from './0006-meeting-link.ts';
 import hotPathIndexes from './0007-hot-path-indexes.ts';
 import votes from './0008-votes.ts';
 import readCounts from './0009-read-counts.ts';
+import calendarFeed from './0010-calendar-feed.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
 
 /** Every migration, oldest first: index + 1 is the user_version it leads to. Append only. */
-export const migrations: Migration[] = [catalog, clubs, datedMeetings, listOwners, clubHealth, meetingLink, hotPathIndexes, votes, readCounts];
+export const migrations: Migration[] = [catalog, clubs, datedMeetings, listOwners, clubHealth, meetingLink, hotPathIndexes, votes, readCounts, calendarFeed];

@@ -1,7 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import ICAL from 'ical.js';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConsoleDelivery } from '../../../src/platforms/console/delivery.ts';
 import type { Club } from '../../../src/club/types.ts';
@@ -13,9 +14,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Runs `npm start`'s entry point with a script on stdin, as `printf … | npm start` would. */
 function play(script: string[], db = join(dir, `${Math.random().toString(36).slice(2)}.db`)) {
   // Posts at meeting time, so the story does not depend on today's weekday (announce-ahead is tested in the core).
-  const env: NodeJS.ProcessEnv = { ...process.env, PAPERCLUB_DB: db, PAPERCLUB_PLAYGROUND: 'auto', PAPERCLUB_ANNOUNCE_DAYS: '0' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PAPERCLUB_DB: db, PAPERCLUB_PLAYGROUND: 'auto', PAPERCLUB_ANNOUNCE_DAYS: '0', PAPERCLUB_LISTS: resolve('config/lists.json') };
   for (const k of ['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'PAPERCLUB_LOG_LEVEL']) delete env[k];
-  const res = spawnSync(process.execPath, ['bin/start.js'], { input: script.join('\n') + '\n', env, encoding: 'utf8', timeout: 60_000 });
+  // Run in the temporary directory: the playground writes reply files (calendar, export) to the current one.
+  const res = spawnSync(process.execPath, [resolve('bin/start.js')], { input: script.join('\n') + '\n', env, cwd: dir, encoding: 'utf8', timeout: 60_000 });
   return { out: res.stdout, err: res.stderr, status: res.status, db };
 }
 
@@ -66,7 +68,19 @@ describe('local playground (npm start with no tokens)', () => {
     expect(out).toMatch(/#\d+ bob:\*\* skip connections matter/);
     expect(out).toMatch(/is for club admins/);
     expect(out).toMatch(/\[attached paperclub-1-export\.md, \d+ chars\]/);
+    expect(out).toContain(`Saved to ${join(dir, 'paperclub-1-export.md')}`);
   });
+
+  it('GIVEN /paper calendar in the playground THEN the .ics is written to the current directory, its path printed, and it parses', () => {
+    const { out, status } = play(['/paper calendar']);
+    expect(status).toBe(0);
+    const path = /^Saved to (.+\.ics)$/m.exec(out)?.[1];
+    expect(path).toBe(join(dir, 'paperclub-paper-club.ics'));
+    const cal = new ICAL.Component(ICAL.parse(readFileSync(path!, 'utf8')));
+    const events = cal.getAllSubcomponents('vevent');
+    expect(events.length).toBeGreaterThan(0);
+    expect(String(events[0]!.getFirstPropertyValue('summary'))).toMatch(/meeting 1: /);
+  }, 60_000);
 
   it('GIVEN the same database twice THEN the second run keeps the club and its read marks', () => {
     const db = join(dir, 'persist.db');

@@ -1,24 +1,28 @@
 /**
  * The Home tab: on app_home_opened (tab 'home') publish the member's own page; Home-tab buttons run the core's
- * action and re-publish the page with the result on top (a Home click has no channel to answer in).
+ * action and re-publish the page with the result on top (a Home click has no channel to answer in). Later changes
+ * reach an opened page through the refresher (home-refresh.ts).
  */
 import type { App } from '@slack/bolt';
-import { HOME_ACTION_PREFIX, renderHomeView } from '../home-view.ts';
+import { HOME_ACTION_PREFIX } from '../home-view.ts';
+import type { HomeRefresher } from '../home-refresh.ts';
 import type { ListenerDeps } from './deps.ts';
 
 /** Registers the app_home_opened listener and the Home-tab button listener. */
-export function register(app: App, deps: ListenerDeps): void {
+export function register(app: App, deps: ListenerDeps & { home: HomeRefresher }): void {
   const logger = deps.logger.child({ listener: 'app-home' });
 
-  const publish = async (client: App['client'], workspace: string, userId: string, status?: string) => {
-    const view = renderHomeView(deps.core.memberHome({ platform: 'slack', workspace }, userId), status);
-    await client.views.publish({ user_id: userId, view });
+  // What is published here is fresh: a refresh already due for the member is dropped (it would also wipe the status).
+  const publish = async (_client: App['client'], workspace: string, userId: string, status?: string) => {
+    deps.home.published(workspace, userId);
+    await deps.home.publish(workspace, userId, status);
   };
 
   app.event('app_home_opened', async ({ event, body, client }) => {
     // The Messages and About tabs fire this event too; only the Home tab has a view to publish.
     if (event.tab !== 'home') return;
     const workspace = (body as { team_id?: string }).team_id ?? '';
+    deps.home.opened(workspace, event.user);
     try {
       await publish(client, workspace, event.user);
     } catch (err) {
