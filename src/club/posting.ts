@@ -22,7 +22,7 @@ import { presentersAt } from './presenters.ts';
 import type { Club, Meeting } from './types.ts';
 
 /** Builds the post for a meeting that has a paper (or had one, for the edit that says it is skipped). */
-export function postFor(db: Db, club: Club, meeting: Meeting, skippedPaperId?: number): PostContent | null {
+export function postFor(db: Db, club: Club, meeting: Meeting, skippedPaperId?: number, now?: number): PostContent | null {
   const paperId = meeting.paperId ?? skippedPaperId ?? null;
   if (paperId === null) return null;
   const paper = getPaper(db, paperId);
@@ -39,6 +39,8 @@ export function postFor(db: Db, club: Club, meeting: Meeting, skippedPaperId?: n
     lists: listsOfPaper(db, paper.id, communityOf(club)).map((l) => l.title),
     skipped: skippedPaperId !== undefined,
     clockNote: clockNote(club, meeting.slotAt),
+    // Rotation & wrap-up: a post made or edited once its meeting has started carries the wrap-up buttons.
+    started: now !== undefined && now >= meeting.slotAt,
   });
 }
 
@@ -55,7 +57,7 @@ export function beginPost(db: Db, clubId: number, slotAt: number, now: number): 
     const existing = getMeeting(db, clubId, slotAt);
     if (existing) {
       if (existing.status !== 'posting') return null;
-      const post = postFor(db, club, existing);
+      const post = postFor(db, club, existing, undefined, now);
       return post ? { post, meeting: existing } : null;
     }
     if (club.paused) return null;
@@ -64,7 +66,7 @@ export function beginPost(db: Db, clubId: number, slotAt: number, now: number): 
     const number = meetingsHeld(db, clubId) + 1;
     const meeting = insertMeeting(db, { clubId, slotAt, number, timezone: club.timezone, paperId, status: 'posting' });
     const advanced = updateClub(db, clubId, { position: club.position + 1 });
-    const post = postFor(db, advanced, meeting)!;
+    const post = postFor(db, advanced, meeting, undefined, now)!;
     return { post, meeting };
   }).immediate();
 }

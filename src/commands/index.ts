@@ -8,6 +8,7 @@ import clubPause from './club/pause.ts';
 import clubPick from './club/pick.ts';
 import clubRemove from './club/remove.ts';
 import clubResume from './club/resume.ts';
+import clubRotation from './club/rotation.ts';
 import clubSchedule from './club/schedule.ts';
 import clubSettings from './club/settings.ts';
 import clubSetup from './club/setup.ts';
@@ -21,6 +22,7 @@ import notes from './notes.ts';
 import paperCalendar from './paper/calendar.ts';
 import paperHistory from './paper/history.ts';
 import paperList from './paper/list.ts';
+import paperLinks from './paper/links.ts';
 import paperLists from './paper/lists.ts';
 import paperNow from './paper/now.ts';
 import paperSearch from './paper/search.ts';
@@ -28,6 +30,8 @@ import paperShow from './paper/show.ts';
 import paperUpcoming from './paper/upcoming.ts';
 import progress from './progress.ts';
 import read from './read.ts';
+import rotationJoin from './rotation/join.ts';
+import rotationLeave from './rotation/leave.ts';
 import signup from './signup.ts';
 import type { Command } from './types.ts';
 import unread from './unread.ts';
@@ -44,9 +48,13 @@ export const allCommands: readonly Command[] = [
   paperSearch,
   paperLists,
   paperList,
+  paperLinks,
   // presenting
   signup,
   withdraw,
+  // presenter rotation & wrap-up (issue 12)
+  rotationJoin,
+  rotationLeave,
   // reading
   read,
   unread,
@@ -71,5 +79,6 @@ export const allCommands: readonly Command[] = [
   clubClear,
   clubSettings,
   clubAdmin,
+  clubRotation,
   clubRemove,
 ];

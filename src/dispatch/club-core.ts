@@ -15,7 +15,7 @@ import type { PostContent } from '../render/weekly-post.ts';
 import { errorReply } from '../render/replies.ts';
 import type { Db } from '../store/db.ts';
 import { DEFAULT_CLUB, type ClubDefaults } from '../club/admin-actions.ts';
-import { allClubs, claimEvent, findClub, getClub, isClubAdmin, meetingByMessage, upsertMember } from '../club/club-store.ts';
+import { allClubs, claimEvent, findClub, getClub, getMeeting, isClubAdmin, meetingByMessage, postsOfMeeting, upsertMember } from '../club/club-store.ts';
 import { sameEmoji } from '../club/emoji.ts';
 import { abandonPost, beginPost, completePost } from '../club/posting.ts';
 import { latestPostOf, recordedMessageIds } from '../club/posted-messages.ts';
@@ -25,6 +25,7 @@ import type { Club, Meeting, Member, Platform, PlannedMeeting, Where } from '../
 import { planUpcoming } from '../club/planning.ts';
 import { memberHome, type MemberHome } from '../club/member-home.ts';
 import { syncMeetingEvents, type MeetingEventPort } from '../club/meeting-events.ts';
+import { answerRotationAsk, attendAction, linksFormAction } from './club-life.ts';
 
 /** A person as the platform names them; `isPlatformAdmin` is the platform's half of the admin check. */
 export interface UserRef {
@@ -90,6 +91,26 @@ export class ClubCore {
         .finally(() => this.sending.delete(p));
       this.sending.add(p);
     }
+  }
+
+  // Rotation & wrap-up (issue 12)
+  /**
+   * A public message for the club (a rotation outcome, a meeting's new link): under the post of the meeting at
+   * `meetingAt` (its thread) when it has one on this platform, else in the channel. Never throws; failures are logged.
+   */
+  tellClub(club: Club, announce: { text: string; meetingAt?: number }): void {
+    const delivery = this.deliveries.get(club.platform);
+    if (!delivery) {
+      this.logger.warn('club message not sent: the club\'s platform is not connected', { clubId: club.id });
+      return;
+    }
+    const meeting = announce.meetingAt !== undefined ? getMeeting(this.db, club.id, announce.meetingAt) : null;
+    const post = meeting ? postsOfMeeting(this.db, meeting.id).find((m) => m.platform === club.platform) : undefined;
+    const send = post && delivery.postInThread ? delivery.postInThread(club, { channel: post.channel, messageId: post.messageId }, announce.text) : delivery.notifyClub(club, announce.text);
+    const p = send
+      .catch((err) => this.logger.warn('club message failed', { clubId: club.id, err }))
+      .finally(() => this.sending.delete(p));
+    this.sending.add(p);
   }
 
   /** Registers the platform's channel check, run after commands that choose or time the club's channel (setup, schedule). */
@@ -161,13 +182,14 @@ export class ClubCore {
       const args = validateArgs(cmd, req.args);
       const now = this.clock().getTime();
       const before = cmd.affectsPlan && ctx.club ? snapshotPlan(this.db, ctx.club, now) : null;
-      const { notices = [], ...handled } = await cmd.handle(ctx, args);
+      const { notices = [], announce, ...handled } = await cmd.handle(ctx, args);
       let reply: Reply = handled;
       const fresh = this.clubFor(req.where);
       // Presenters whose date or paper changed are told, whatever the command was.
       const planNotices = before && fresh && cmd.affectsPlan ? presenterNotices(before, snapshotPlan(this.db, fresh, now)) : [];
       const club = fresh ?? ctx.club;
       if (club) this.sendNotices(club, [...notices, ...planNotices]);
+      if (club && announce) this.tellClub(club, announce);
       // An admin acting in the club is the signal that a broken channel may be fixed: the scheduler tries again.
       if (cmd.admin && fresh && unparkClub(this.db, fresh.id)) this.logger.info('club unparked by an admin command', { clubId: fresh.id, command: req.command });
       if (cmd.checksChannel && fresh) reply = await this.checkChannel(fresh, req.where, reply);
@@ -213,6 +235,9 @@ export class ClubCore {
     const paperId = Number(paperIdText);
     const club = getClub(this.db, Number(clubIdText));
     if (!club || !Number.isInteger(paperId)) return errorReply('That button is out of date.');
+    // Rotation & wrap-up (issue 12): the rotation's Accept / Pass is pressed in a DM, so it is checked against the
+    // asked member instead of the channel.
+    if (kind === 'rotation') return this.guard('rotation answer', req.where, () => answerRotationAsk(this, club, req));
     // A button acts only where it was pressed: a crafted action naming another club (another channel, workspace
     // or platform) must not create members or marks there.
     const at = req.where;
@@ -221,6 +246,12 @@ export class ClubCore {
       return errorReply("That button belongs to another channel's paper club.");
     }
     const where: Where = { platform: club.platform, workspace: club.workspace, channel: club.channel, ...(at.channelName ? { channelName: at.channelName } : {}) };
+    // Rotation & wrap-up (issue 12): buttons on a post whose meeting has started.
+    if (kind === 'attend') return this.guard('attend', where, async () => attendAction(this, club, where, req.user, paperId));
+    if (kind === 'links') {
+      const isAdmin = Boolean(req.user.isPlatformAdmin) || isClubAdmin(this.db, club.id, req.user.userId);
+      return this.guard('links form', where, async () => linksFormAction(this, club, where, req.user, isAdmin, paperId));
+    }
     if (kind === 'signup') {
       // The meeting the button was posted for; older buttons name only the paper.
       const week = meetingAtText && /^\d+$/.test(meetingAtText) ? `@${meetingAtText}` : `#${paperId}`;

@@ -6,6 +6,7 @@ import type { Delivery } from '../club/ports.ts';
 import { mayDeliver, sendFailed } from './club-health.ts';
 import { deliverPost } from './post-meeting.ts';
 import { sendReminders, tellEndOfList } from './reminders.ts';
+import { askRotation } from './rotation-asks.ts';
 import { latestSettledSlot, papersLeft, pendingPostSlots } from './scheduler-store.ts';
 import { iso, type RunDeps, type RunState } from './types.ts';
 
@@ -33,6 +34,8 @@ export async function runClub(deps: RunDeps, run: RunState, listed: Club): Promi
   if (!(await finishPending(deps, run, club, delivery, log))) return;
   if (!(await settleDueSlots(deps, run, club, delivery, log))) return;
   if (!club.paused && !(await sendReminders(deps, run, club, delivery, log))) sendFailed(deps, run, club);
+  // Rotation & wrap-up (issue 12): a separate step in the same window; it never fails the run.
+  if (!club.paused) await askRotation(deps, run, club, delivery, log).catch((err) => log.error('rotation step failed', { err }));
 }
 
 /** Anything to do: a pending post, a due slot, or the next meeting within its reminder lead time. */
