@@ -3,6 +3,7 @@ import { buildIcs, icsDateTime, type IcsEvent } from '../calendar/ics.ts';
 import type { Db } from '../store/db.ts';
 import { planUpcoming } from './planning.ts';
 import type { Club, PlannedMeeting } from './types.ts';
+import { linksOf, linksPlain, type MeetingLink } from './meeting-links.ts';
 
 /** How many meetings ahead the calendar file holds (about a quarter of weekly meetings). */
 export const CALENDAR_MEETINGS = 12;
@@ -17,7 +18,7 @@ export function meetingUid(club: Pick<Club, 'platform' | 'workspace' | 'channel'
 }
 
 /** One planned meeting as a calendar event; null for a date with no paper left (nothing to meet about). */
-export function meetingEvent(club: Club, m: PlannedMeeting, durationMs: number, meetingLink: string | null): IcsEvent | null {
+export function meetingEvent(club: Club, m: PlannedMeeting, durationMs: number, meetingLink: string | null, links: readonly MeetingLink[] = []): IcsEvent | null {
   const base = { uid: meetingUid(club, m.slotAt), start: m.slotAt, end: m.slotAt + durationMs, location: meetingLink };
   if (m.status === 'skipped' || m.status === 'missed') {
     // SEQUENCE 1 > 0: calendars that imported the meeting as scheduled take the cancellation as the newer version.
@@ -31,6 +32,8 @@ export function meetingEvent(club: Club, m: PlannedMeeting, durationMs: number, 
     presenters.length ? `Presenting: ${presenters.join(', ')}` : `No presenter yet: sign up with /signup ${m.number ?? ''}`.trim(),
     `Paper: ${p.url}`,
     meetingLink ? `Join: ${meetingLink}` : null,
+    // Rotation & wrap-up: slides, recording … added to the meeting.
+    links.length ? linksPlain(links) : null,
   ].filter(Boolean).join('\n');
   return {
     ...base,
@@ -45,7 +48,7 @@ export function meetingEvent(club: Club, m: PlannedMeeting, durationMs: number, 
 /** The .ics text of a club's next meetings (skipped ones as cancelled events). */
 export function clubCalendar(db: Db, club: Club, now: number, durationMs: number): string {
   const events = planUpcoming(db, club, now, CALENDAR_MEETINGS)
-    .map((m) => meetingEvent(club, m, durationMs, club.meetingLink ?? null))
+    .map((m) => meetingEvent(club, m, durationMs, club.meetingLink ?? null, linksOf(db, club.id, m.slotAt)))
     .filter((e): e is IcsEvent => e !== null);
   return buildIcs({ name: `Paper club ${club.name}`, stamp: now, events });
 }

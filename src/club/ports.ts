@@ -74,4 +74,6 @@ export interface Delivery {
   askPrivately?(club: Club, member: Member, text: string, buttons: ReplyButton[], opts?: TextOptions): Promise<void>;
   /** A message under a meeting's post: in its thread where the platform has them, else in the club channel. */
   postInThread?(club: Club, post: PostedMessage, text: string): Promise<void>;
+  /** Edits a published weekly post in place (its meeting started: the wrap-up buttons replace sign-up). */
+  updatePost?(club: Club, post: PostContent, message: PostedMessage): Promise<void>;
 }

@@ -13,6 +13,7 @@ export class MemoryPlatform {
   readonly asks: Array<{ clubId: number; userId: string; text: string; buttons: ReplyButton[]; at: number }> = [];
   readonly threads: Array<{ clubId: number; messageId: string; text: string }> = [];
   readonly dmClosed = new Set<string>();
+  readonly edits: Array<{ clubId: number; messageId: string; post: PostContent; at: number }> = [];
   private seq = 0;
   nextId(): string {
     return `m${++this.seq}`;
@@ -22,7 +23,7 @@ export class MemoryPlatform {
   }
 }
 
-type Method = 'postMeeting' | 'findPost' | 'remindPresenter' | 'notifyClub' | 'askPrivately' | 'postInThread';
+type Method = 'postMeeting' | 'findPost' | 'remindPresenter' | 'notifyClub' | 'askPrivately' | 'postInThread' | 'updatePost';
 /** transient: this call fails, nothing lands. crash-before: the process dies before the platform gets it.
  *  crash-after: the platform accepts it, then the process dies before hearing back. */
 export type FaultMode = 'transient' | 'crash-before' | 'crash-after';
@@ -32,7 +33,7 @@ export class MemoryDelivery implements Delivery {
   readonly platform: Club['platform'];
   /** Set once a crash fault fired: every later call fails, as in a dead process; the test then "restarts". */
   dead = false;
-  readonly calls: Record<Method, number> = { postMeeting: 0, findPost: 0, remindPresenter: 0, notifyClub: 0, askPrivately: 0, postInThread: 0 };
+  readonly calls: Record<Method, number> = { postMeeting: 0, findPost: 0, remindPresenter: 0, notifyClub: 0, askPrivately: 0, postInThread: 0, updatePost: 0 };
   private readonly faults: Array<{ method: Method; mode: FaultMode }> = [];
   private readonly holds: Array<{ method: Method; reached: () => void; released: Promise<void> }> = [];
 
@@ -114,6 +115,12 @@ export class MemoryDelivery implements Delivery {
     return this.call('askPrivately', () => {
       if (this.world.dmClosed.has(member.userId)) throw new Error('50007: cannot send messages to this user');
       this.world.asks.push({ clubId: club.id, userId: member.userId, text, buttons, at: this.clock().getTime() });
+    });
+  }
+
+  updatePost(club: Club, post: PostContent, message: PostedMessage): Promise<void> {
+    return this.call('updatePost', () => {
+      this.world.edits.push({ clubId: club.id, messageId: message.messageId, post, at: this.clock().getTime() });
     });
   }
 

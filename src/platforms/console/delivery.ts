@@ -2,6 +2,7 @@ import type { Club, Member } from '../../club/types.ts';
 import type { PostContent } from '../../render/weekly-post.ts';
 import type { Delivery, PostedMessage } from '../../club/ports.ts';
 import { renderPost } from './render.ts';
+import type { ReplyButton } from '../../render/button.ts';
 
 /** The playground's "platform": posts are printed, and remembered so :react and :click can find them. */
 export class ConsoleDelivery implements Delivery {
@@ -34,6 +35,26 @@ export class ConsoleDelivery implements Delivery {
 
   async notifyClub(club: Club, text: string): Promise<void> {
     this.print(`📣 [${club.name}] ${text}`);
+  }
+
+  // Rotation & wrap-up (issue 12)
+  /** The buttons of the latest private question per member, for `:click` after `:as <member>`. */
+  readonly askButtons = new Map<string, ReplyButton[]>();
+
+  async askPrivately(_club: Club, member: Member, text: string, buttons: ReplyButton[]): Promise<void> {
+    this.askButtons.set(member.userId, buttons);
+    this.print(`🔔 (DM to ${member.displayName}) ${text}\n${buttons.map((b, i) => `[${i + 1}: ${b.label}]`).join(' ')}  (:as ${member.userId}, then :click N)`);
+  }
+
+  async postInThread(club: Club, post: PostedMessage, text: string): Promise<void> {
+    this.print(`🧵 [${club.name}, under ${post.messageId}] ${text}`);
+  }
+
+  async updatePost(club: Club, post: PostContent, message: PostedMessage): Promise<void> {
+    const i = this.posts.findIndex((p) => p.message.messageId === message.messageId);
+    if (i >= 0) this.posts[i] = { club, post, message };
+    else this.posts.push({ club, post, message });
+    this.print(`(post ${message.messageId} updated — the meeting has started: ${post.buttons.map((b, n) => `[${n + 1}: ${b.label}]`).join(' ')})`);
   }
 
   latest(clubId: number) {

@@ -104,6 +104,8 @@ export class Playground {
           break;
         }
         this.user = { userId: name, displayName: name, isPlatformAdmin: name === 'you' || admin === 'admin' };
+        this.lastButtons = []; // another member's buttons are not theirs to press
+
         print(`You are now ${name}${this.user.isPlatformAdmin ? ' (admin)' : ''}.`);
         break;
       }
@@ -132,12 +134,15 @@ export class Playground {
         break;
       }
       case 'click': {
-        const pool = this.lastButtons.length ? this.lastButtons : (club && this.deps.delivery.latest(club.id)?.post.buttons) || [];
+        // The last reply's buttons, else a private question (rotation DM) to this member, else the latest post's.
+        const dm = this.deps.delivery.askButtons.get(this.user.userId);
+        const pool = this.lastButtons.length ? this.lastButtons : dm?.length ? dm : (club && this.deps.delivery.latest(club.id)?.post.buttons) || [];
         const b = pool[Number(arg) - 1];
         if (!b) {
           print('No such button. Buttons are numbered on the last reply or post.');
           break;
         }
+        if (dm?.includes(b)) this.deps.delivery.askButtons.delete(this.user.userId);
         this.show(await core.runAction({ where: PLAYGROUND_WHERE, user: this.user, action: b.action }));
         break;
       }
