@@ -8,6 +8,7 @@ import {
   addMeetingPost,
   postsOfMeeting,
   getClub,
+  deleteMeeting,
   getMeeting,
   insertMeeting,
   meetingsHeld,
@@ -21,27 +22,50 @@ import { clockNote } from './clock-notes.ts';
 import { presentersAt } from './presenters.ts';
 import type { Club, Meeting } from './types.ts';
 
+/**
+ * Catalog answers shared by the posts built in one transaction (the catalog cannot change in between): thousands of
+ * clubs announced together mostly show the same few papers from the same lists.
+ */
+export type CatalogMemo = Map<string, unknown>;
+
+function remember<T>(memo: CatalogMemo | undefined, key: string, compute: () => T): T {
+  if (!memo) return compute();
+  if (memo.has(key)) return memo.get(key) as T;
+  const value = compute();
+  memo.set(key, value);
+  return value;
+}
+
 /** Builds the post for a meeting that has a paper (or had one, for the edit that says it is skipped). */
-export function postFor(db: Db, club: Club, meeting: Meeting, skippedPaperId?: number, now?: number): PostContent | null {
+export function postFor(db: Db, club: Club, meeting: Meeting, skippedPaperId?: number, memo?: CatalogMemo, now?: number): PostContent | null {
   const paperId = meeting.paperId ?? skippedPaperId ?? null;
   if (paperId === null) return null;
-  const paper = getPaper(db, paperId);
+  const community = communityOf(club);
+  const paper = remember(memo, `paper ${paperId}`, () => getPaper(db, paperId));
   if (!paper) return null;
   const timezone = meeting.timezone ?? club.timezone;
+  // The club's own list's blurb for the paper (else the best of the others); the lists its community sees.
+  const blurb = remember(memo, `blurb ${paperId} ${community} ${club.sequenceSlug}`, () => blurbFor(db, paper.id, getList(db, club.sequenceSlug, community)));
+  const lists = remember(memo, `lists ${paperId} ${community}`, () => listsOfPaper(db, paper.id, community).map((l) => l.title));
   return renderWeeklyPost({
     club,
     slotAt: meeting.slotAt,
     number: meeting.number,
     timezone,
-    // The club's own list's blurb for the paper (else the best of the others); the lists its community sees.
-    paper: { ...paper, ...blurbFor(db, paper.id, getList(db, club.sequenceSlug, communityOf(club))) },
+    paper: { ...paper, ...blurb },
     presenters: presentersAt(db, club.id, meeting.slotAt),
-    lists: listsOfPaper(db, paper.id, communityOf(club)).map((l) => l.title),
+    lists,
     skipped: skippedPaperId !== undefined,
     clockNote: clockNote(club, meeting.slotAt),
-    // Rotation & wrap-up: a post made or edited once its meeting has started carries the wrap-up buttons.
+    // Rotation & wrap-up: a post edited once its meeting has started carries the wrap-up buttons (scheduler/wrap-up.ts).
     started: now !== undefined && now >= meeting.slotAt,
   });
+}
+
+/** A post begun for its meeting: what to send, and the meeting row recorded before the send. */
+export interface BegunPost {
+  post: PostContent;
+  meeting: Meeting;
 }
 
 /**
@@ -50,38 +74,59 @@ export function postFor(db: Db, club: Club, meeting: Meeting, skippedPaperId?: n
  * was already begun (so a retry after a crash re-sends the same post), and null when the slot is settled or
  * there is nothing left to post.
  */
-export function beginPost(db: Db, clubId: number, slotAt: number, now: number): { post: PostContent; meeting: Meeting } | null {
+export function beginPost(db: Db, clubId: number, slotAt: number): BegunPost | null {
+  return db.transaction(() => beginPostNow(db, clubId, slotAt, undefined)).immediate();
+}
+
+/**
+ * beginPost for many clubs in one write transaction (one commit instead of one per post; each record is still
+ * committed before its post is sent). Results are in the order asked.
+ */
+export function beginPosts(db: Db, items: ReadonlyArray<{ clubId: number; slotAt: number }>): Array<BegunPost | null> {
   return db.transaction(() => {
-    const club = getClub(db, clubId);
-    if (!club) return null;
-    const existing = getMeeting(db, clubId, slotAt);
-    if (existing) {
-      if (existing.status !== 'posting') return null;
-      const post = postFor(db, club, existing, undefined, now);
-      return post ? { post, meeting: existing } : null;
-    }
-    if (club.paused) return null;
-    const [paperId] = sequenceSlice(db, clubId, club.position, 1);
-    if (paperId === undefined) return null;
-    const number = meetingsHeld(db, clubId) + 1;
-    const meeting = insertMeeting(db, { clubId, slotAt, number, timezone: club.timezone, paperId, status: 'posting' });
-    const advanced = updateClub(db, clubId, { position: club.position + 1 });
-    const post = postFor(db, advanced, meeting, undefined, now)!;
-    return { post, meeting };
+    const memo: CatalogMemo = new Map();
+    return items.map((i) => beginPostNow(db, i.clubId, i.slotAt, memo));
   }).immediate();
+}
+
+function beginPostNow(db: Db, clubId: number, slotAt: number, memo: CatalogMemo | undefined): BegunPost | null {
+  const club = getClub(db, clubId);
+  if (!club) return null;
+  const existing = getMeeting(db, clubId, slotAt);
+  if (existing) {
+    if (existing.status !== 'posting') return null;
+    const post = postFor(db, club, existing, undefined, memo);
+    return post ? { post, meeting: existing } : null;
+  }
+  if (club.paused) return null;
+  const [paperId] = sequenceSlice(db, clubId, club.position, 1);
+  if (paperId === undefined) return null;
+  const number = meetingsHeld(db, clubId) + 1;
+  const meeting = insertMeeting(db, { clubId, slotAt, number, timezone: club.timezone, paperId, status: 'posting' });
+  const advanced = updateClub(db, clubId, { position: club.position + 1 });
+  const post = postFor(db, advanced, meeting, undefined, memo)!;
+  return { post, meeting };
 }
 
 /** Second half: the platform accepted the post; reactions on `message` now count as read marks. */
 export function completePost(db: Db, clubId: number, slotAt: number, message: PostedMessage, now: number): void {
+  db.transaction(() => completePostNow(db, clubId, slotAt, message, now))();
+}
+
+/** completePost for many posts in one write transaction. */
+export function completePosts(db: Db, items: ReadonlyArray<{ clubId: number; slotAt: number; message: PostedMessage }>, now: number): void {
   db.transaction(() => {
-    const club = getClub(db, clubId);
-    const meeting = getMeeting(db, clubId, slotAt);
-    if (!club || !meeting) return;
-    addMeetingPost(db, meeting.id, club.platform, message.channel, message.messageId);
-    if (meeting.status === 'posting') setMeetingStatus(db, meeting.id, 'posted', now);
+    for (const i of items) completePostNow(db, i.clubId, i.slotAt, i.message, now);
   })();
 }
 
+function completePostNow(db: Db, clubId: number, slotAt: number, message: PostedMessage, now: number): void {
+  const club = getClub(db, clubId);
+  const meeting = getMeeting(db, clubId, slotAt);
+  if (!club || !meeting) return;
+  addMeetingPost(db, meeting.id, club.platform, message.channel, message.messageId);
+  if (meeting.status === 'posting') setMeetingStatus(db, meeting.id, 'posted', now);
+}
 
 /** Marks posted meetings whose time + duration has passed as done. Returns how many changed. */
 export function finishMeetings(db: Db, now: number, durationMs: number): number {
@@ -109,6 +154,22 @@ export function abandonPost(db: Db, clubId: number, slotAt: number): boolean {
     if (meeting.paperId !== null) requeueFront(db, club, meeting.paperId);
     stmt(db, `UPDATE meetings SET status = 'missed', number = NULL, paper_id = NULL WHERE id = ?`).run(meeting.id);
     return true;
+  }).immediate();
+}
+
+/**
+ * Takes back begun posts that were never handed to the platform (announceGroup: the platform failed before their
+ * turn): each meeting record is removed and its paper goes back to the front of the queue, as if never begun.
+ */
+export function withdrawPosts(db: Db, items: ReadonlyArray<{ clubId: number; slotAt: number }>): void {
+  db.transaction(() => {
+    for (const { clubId, slotAt } of items) {
+      const club = getClub(db, clubId);
+      const meeting = getMeeting(db, clubId, slotAt);
+      if (!club || !meeting || meeting.status !== 'posting') continue;
+      if (meeting.paperId !== null) requeueFront(db, club, meeting.paperId);
+      deleteMeeting(db, meeting.id);
+    }
   }).immediate();
 }
 

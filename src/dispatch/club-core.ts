@@ -11,13 +11,12 @@ import type { Logger } from '../logger.ts';
 import type { ChannelProblem, Delivery, PostedMessage } from '../club/ports.ts';
 import { parkClub, unparkClub } from '../club/club-health.ts';
 import { presenterNotices, snapshotPlan, type Notice } from '../club/plan-changes.ts';
-import type { PostContent } from '../render/weekly-post.ts';
 import { errorReply } from '../render/replies.ts';
 import type { Db } from '../store/db.ts';
 import { DEFAULT_CLUB, type ClubDefaults } from '../club/admin-actions.ts';
 import { allClubs, claimEvent, findClub, getClub, getMeeting, isClubAdmin, meetingByMessage, postsOfMeeting, upsertMember } from '../club/club-store.ts';
 import { sameEmoji } from '../club/emoji.ts';
-import { abandonPost, beginPost, completePost } from '../club/posting.ts';
+import { abandonPost, beginPost, beginPosts, completePost, completePosts, withdrawPosts, type BegunPost } from '../club/posting.ts';
 import { latestPostOf, recordedMessageIds } from '../club/posted-messages.ts';
 import { markRead, unmarkRead } from '../club/read-marks.ts';
 import { placeLegacyClaims } from '../club/legacy-claims.ts';
@@ -353,8 +352,13 @@ export class ClubCore {
   }
 
   /** First half of the weekly post (see posting.ts). */
-  beginPost(clubId: number, slotAt: number): { post: PostContent; meeting: Meeting } | null {
-    return beginPost(this.db, clubId, slotAt, this.clock().getTime());
+  beginPost(clubId: number, slotAt: number): BegunPost | null {
+    return beginPost(this.db, clubId, slotAt);
+  }
+
+  /** beginPost for many clubs, recorded in one commit (each still before its send). */
+  beginPosts(items: ReadonlyArray<{ clubId: number; slotAt: number }>): Array<BegunPost | null> {
+    return beginPosts(this.db, items);
   }
 
   /** A pending post whose meeting passed: recorded missed, its paper back in the queue (see posting.ts). */
@@ -375,6 +379,16 @@ export class ClubCore {
   /** Second half of the weekly post: record where it landed. */
   completePost(clubId: number, slotAt: number, message: PostedMessage): void {
     completePost(this.db, clubId, slotAt, message, this.clock().getTime());
+  }
+
+  /** Begun posts never handed to the platform: records removed, papers back in the queue (see posting.ts). */
+  withdrawPosts(items: ReadonlyArray<{ clubId: number; slotAt: number }>): void {
+    withdrawPosts(this.db, items);
+  }
+
+  /** completePost for many posts, recorded in one commit. */
+  completePosts(items: ReadonlyArray<{ clubId: number; slotAt: number; message: PostedMessage }>): void {
+    completePosts(this.db, items, this.clock().getTime());
   }
 
   private async guard(what: string, where: Where, fn: () => Promise<Reply>): Promise<Reply> {

@@ -15,6 +15,19 @@ function cached(cache: Map<string, Intl.DateTimeFormat>, tz: string, make: () =>
 
 /** 'Wed 2 Dec 2026, 17:00 (Europe/London)': a time in a zone, always naming the zone. */
 export function formatSlot(ms: number, tz: string): string {
+  // Thousands of posts of one sweep show the same few meeting times; formatToParts costs ~20 µs each.
+  const key = `${ms} ${tz}`;
+  const known = recentSlots.get(key);
+  if (known !== undefined) return known;
+  const text = formatSlotNow(ms, tz);
+  if (recentSlots.size >= 256) recentSlots.clear();
+  recentSlots.set(key, text);
+  return text;
+}
+
+const recentSlots = new Map<string, string>();
+
+function formatSlotNow(ms: number, tz: string): string {
   const fmt = cached(slotFormats, tz, () =>
     new Intl.DateTimeFormat('en-GB', {
       timeZone: tz,

@@ -1,6 +1,6 @@
 import type { Club } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
-import type { Delivery } from '../club/ports.ts';
+import type { Delivery, PostedMessage } from '../club/ports.ts';
 import type { PostContent } from '../render/weekly-post.ts';
 import { isPermanentFailure, parkIfPermanent } from './club-health.ts';
 import { withRetry } from './retry.ts';
@@ -20,7 +20,12 @@ export async function deliverPost(
   delivery: Delivery,
   post: PostContent,
   slotAt: number,
-  opts: { number: number | null; mayHaveLanded: boolean },
+  opts: {
+    number: number | null;
+    mayHaveLanded: boolean;
+    /** Records where the post landed; by default at once, in its own commit (announceGroup groups them). */
+    record?: (message: PostedMessage) => void;
+  },
   log: Logger,
 ): Promise<boolean> {
   const result = await withRetry(
@@ -47,7 +52,8 @@ export async function deliverPost(
     return false;
   }
   const { message, recovered } = result.value;
-  deps.core.completePost(club.id, slotAt, message);
+  if (opts.record) opts.record(message);
+  else deps.core.completePost(club.id, slotAt, message);
   run.report.posted.push({
     clubId: club.id,
     slotAt,

@@ -9,6 +9,7 @@ import { sendReminders, tellEndOfList } from './reminders.ts';
 import { askRotation } from './rotation-asks.ts';
 import { openWrapUp, wrapUpDue } from './wrap-up.ts';
 import { latestSettledSlot, papersLeft, pendingPostSlots } from './scheduler-store.ts';
+import { owedUntil } from './due-scan.ts';
 import { iso, type RunDeps, type RunState } from './types.ts';
 
 /**
@@ -16,8 +17,9 @@ import { iso, type RunDeps, type RunState } from './types.ts';
  * settle the slots that came due since the last recorded one (post the latest if within grace, record
  * the rest missed; record them skipped while paused), then reminders. Idempotent: run it as often as you like.
  */
-export async function runClub(deps: RunDeps, run: RunState, listed: Club): Promise<void> {
-  if (!hasWork(deps, run, listed)) return; // most clubs, most runs: two indexed lookups and a cached slot
+export async function runClub(deps: RunDeps, run: RunState, listed: Club, opts: { scanned?: boolean } = {}): Promise<void> {
+  // A sweep's scan (due-scan.ts) already found work for the club; a run for a few clubs asks here.
+  if (!opts.scanned && !hasWork(deps, run, listed)) return;
   // Re-read: an admin may have paused or rescheduled the club while this run waited its turn.
   const club = getClub(deps.core.db, listed.id);
   if (!club) return;
@@ -92,15 +94,6 @@ export function dueSlots(deps: RunDeps, club: Club, now: number): number[] {
   const settled = latestSettledSlot(deps.core.db, club.id, now + lead) ?? -Infinity;
   const horizon = Math.max(club.createdAt, settled, now - deps.lookbackMs);
   return deps.slots.between(club, horizon, now + lead);
-}
-
-/**
- * Until when a meeting's post is still worth sending: an announcement is owed until its meeting starts; a club
- * that posts at the meeting time (lead 0) still posts within the grace period, never after the meeting is over.
- */
-export function owedUntil(deps: RunDeps, club: Club, slotAt: number): number {
-  const announceAt = slotAt - club.announceLeadMinutes * 60_000;
-  return Math.max(slotAt, Math.min(announceAt + deps.graceMs, slotAt + deps.meetingDurationMs));
 }
 
 async function settleDueSlots(deps: RunDeps, run: RunState, club: Club, delivery: Delivery, log: Logger): Promise<boolean> {

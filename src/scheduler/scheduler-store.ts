@@ -27,3 +27,51 @@ export function papersLeft(db: Db, clubId: number, position: number): number {
   return stmt(db, 'SELECT count(*) FROM club_sequence WHERE club_id = ? AND idx >= ?').pluck().get(clubId, position) as number;
 }
 
+// --- set queries for a sweep over every club (see due-scan.ts) ------------------------------------------
+
+/** Clubs with a post begun but not confirmed. */
+export function clubsWithPendingPosts(db: Db): Set<number> {
+  return new Set(stmt(db, `SELECT DISTINCT club_id FROM meetings WHERE status = 'posting'`).pluck().all() as number[]);
+}
+
+/**
+ * Each club's latest recorded meeting up to its own announce horizon (`now` + its lead), as latestSettledSlot gives
+ * one club: rows further ahead are skipped dates that must not hide the meetings before them.
+ */
+export function latestSettledSlots(db: Db, now: number): Map<number, number> {
+  const rows = stmt(
+    db,
+    `SELECT c.id AS clubId, (SELECT max(m.slot_at) FROM meetings m WHERE m.club_id = c.id AND m.slot_at <= ? + c.announce_lead_minutes * 60000) AS slotAt
+     FROM clubs c`,
+  ).all(now) as Array<{ clubId: number; slotAt: number | null }>;
+  const out = new Map<number, number>();
+  for (const r of rows) if (r.slotAt !== null) out.set(r.clubId, r.slotAt);
+  return out;
+}
+
+/** Clubs parked on a broken channel. */
+export function parkedClubIds(db: Db): Set<number> {
+  return new Set(stmt(db, 'SELECT club_id FROM club_health WHERE parked_cause IS NOT NULL').pluck().all() as number[]);
+}
+
+/** Reminder kinds recorded for meetings at `slotAt`, by club. */
+export function remindersAtSlot(db: Db, slotAt: number): Map<number, Set<string>> {
+  const out = new Map<number, Set<string>>();
+  for (const r of stmt(db, 'SELECT club_id AS clubId, kind FROM reminders WHERE slot_at = ?').all(slotAt) as Array<{ clubId: number; kind: string }>) {
+    let kinds = out.get(r.clubId);
+    if (!kinds) out.set(r.clubId, (kinds = new Set()));
+    kinds.add(r.kind);
+  }
+  return out;
+}
+
+/** Member ids signed up to present at meetings at `slotAt`, by club. */
+export function presenterIdsAtSlot(db: Db, slotAt: number): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const r of stmt(db, 'SELECT club_id AS clubId, member_id AS memberId FROM sign_ups WHERE meeting_at = ?').all(slotAt) as Array<{ clubId: number; memberId: number }>) {
+    const ids = out.get(r.clubId);
+    if (ids) ids.push(r.memberId);
+    else out.set(r.clubId, [r.memberId]);
+  }
+  return out;
+}

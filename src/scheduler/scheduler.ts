@@ -7,11 +7,15 @@ import type { Logger } from '../logger.ts';
 import type { Delivery } from '../club/ports.ts';
 import { CronJobs } from './cron-jobs.ts';
 import { DEFAULT_RETRY, realSleep, type RetryPolicy, type Sleep } from './retry.ts';
+import { announceGroup } from './announce-group.ts';
+import { scanDue } from './due-scan.ts';
 import { runClub, settleAfterChange } from './run-club.ts';
 import { SlotCache } from './slot-cache.ts';
 import { emptyReport, errorText, iso, type RunDeps, type RunReport, type RunState } from './types.ts';
 
 const HOUR = 3_600_000;
+/** Clubs announced together: their post records share one commit before the sends, and one after. */
+const ANNOUNCE_GROUP = 64;
 
 /** Scheduler settings; every field but core, deliveries and logger has a production default. */
 export interface SchedulerOptions {
@@ -36,6 +40,11 @@ export interface SchedulerOptions {
   sweepCron?: string | null;
   /** Clubs worked on at once in a run (platform sends are the slow part). */
   concurrency?: number;
+  /**
+   * From this many clubs in a run on, one scan of every club finds those with work (set queries, see due-scan.ts) and
+   * announcements are recorded in groups; fewer are checked one by one (a job for one club: a few point lookups).
+   */
+  scanFrom?: number;
 }
 
 /**
@@ -49,6 +58,7 @@ export class Scheduler {
   private readonly cronEnabled: boolean;
   private readonly sweepCron: string | null;
   private readonly concurrency: number;
+  private readonly scanFrom: number;
   private readonly jobs: CronJobs;
   /** Per-club promise chains: two runs never work on one club at once (a job and the sweep may overlap). */
   private readonly locks = new Map<number, Promise<void>>();
@@ -79,6 +89,7 @@ export class Scheduler {
     this.cronEnabled = opts.cron ?? true;
     this.sweepCron = opts.sweepCron === undefined ? '*/5 * * * *' : opts.sweepCron;
     this.concurrency = Math.max(1, opts.concurrency ?? 8);
+    this.scanFrom = opts.scanFrom ?? 16;
     this.jobs = new CronJobs(logger, (clubId) => this.kick(clubId));
   }
 
@@ -128,7 +139,6 @@ export class Scheduler {
   /** Makes the club's job match the database: re-created on a new schedule, gone when paused or removed. */
   refresh(club: Club | number): void {
     const id = typeof club === 'number' ? club : club.id;
-    this.deps.slots.forget(id);
     if (this.running && this.cronEnabled) this.jobs.sync(id, getClub(this.deps.core.db, id));
   }
 
@@ -148,7 +158,6 @@ export class Scheduler {
   private clubChanged(club: Club): void {
     try {
       const fresh = getClub(this.deps.core.db, club.id);
-      this.deps.slots.forget(club.id);
       if (fresh) settleAfterChange(this.deps, fresh, this.clock().getTime());
       this.refresh(club.id);
     } catch (err) {
@@ -188,14 +197,19 @@ export class Scheduler {
     try {
       const db = this.deps.core.db;
       const clubs = clubIds ? clubIds.map((id) => getClub(db, id)).filter((c): c is Club => c !== null) : this.deps.core.listClubs();
-      let next = 0;
-      const worker = async () => {
-        while (next < clubs.length) {
-          const club = clubs[next++]!;
-          await this.withClubLock(club.id, () => this.runOne(run, club));
+      if (clubs.length < this.scanFrom) {
+        await this.eachClub(clubs, (club) => this.runOne(run, club, false));
+      } else {
+        const work = scanDue(this.deps, clubs, now);
+        await this.eachClub(work.full, (club) => this.runOne(run, club, true));
+        for (let i = 0; i < work.announce.length; i += ANNOUNCE_GROUP) {
+          const group = work.announce.slice(i, i + ANNOUNCE_GROUP);
+          await this.withClubsLock(
+            group.map((g) => g.club.id),
+            () => this.announce(run, group),
+          );
         }
-      };
-      await Promise.all(Array.from({ length: Math.min(this.concurrency, clubs.length) }, worker));
+      }
       run.report.finished = finishMeetings(this.deps.core.db, now, this.deps.meetingDurationMs);
     } catch (err) {
       log.error('scheduler run failed', { at: iso(now), err });
@@ -205,10 +219,32 @@ export class Scheduler {
     return run.report;
   }
 
-  private async runOne(run: RunState, club: Club): Promise<void> {
+  /** Runs `fn` for each club under its lock, `concurrency` clubs at a time. */
+  private async eachClub(clubs: Club[], fn: (club: Club) => Promise<void>): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+      while (next < clubs.length) {
+        const club = clubs[next++]!;
+        await this.withClubLock(club.id, () => fn(club));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, clubs.length) }, worker));
+  }
+
+  private async announce(run: RunState, group: Array<{ club: Club; slotAt: number }>): Promise<void> {
+    try {
+      await announceGroup(this.deps, run, group, this.concurrency, (club) => this.runOne(run, club, false));
+    } catch (err) {
+      // Posts begun and not recorded stay 'posting': the next run finishes them (looking on the platform first).
+      for (const { club } of group) run.report.errors.push({ clubId: club.id, error: errorText(err) });
+      this.deps.logger.error('announcing a group of clubs failed; the next run takes them up', { clubs: group.length, at: iso(run.now), err });
+    }
+  }
+
+  private async runOne(run: RunState, club: Club, scanned: boolean): Promise<void> {
     const clubId = club.id;
     try {
-      await runClub(this.deps, run, club);
+      await runClub(this.deps, run, club, { scanned });
     } catch (err) {
       // One club's bad data (e.g. an invalid cron edited into the database) must not stop the others.
       run.report.errors.push({ clubId, error: errorText(err) });
@@ -233,12 +269,19 @@ export class Scheduler {
   }
 
   private withClubLock(clubId: number, fn: () => Promise<void>): Promise<void> {
-    const prev = this.locks.get(clubId) ?? Promise.resolve();
-    const next = prev.then(fn, fn);
-    this.locks.set(clubId, next);
-    void next.finally(() => {
-      if (this.locks.get(clubId) === next) this.locks.delete(clubId);
-    });
+    return this.withClubsLock([clubId], fn);
+  }
+
+  /** Runs `fn` once no earlier run holds any of these clubs, holding them all until it ends. */
+  private withClubsLock(clubIds: number[], fn: () => Promise<void>): Promise<void> {
+    const prev = Promise.allSettled(clubIds.map((id) => this.locks.get(id) ?? Promise.resolve()));
+    const next = prev.then(fn);
+    for (const id of clubIds) this.locks.set(id, next);
+    void next
+      .catch(() => {})
+      .finally(() => {
+        for (const id of clubIds) if (this.locks.get(id) === next) this.locks.delete(id);
+      });
     return next;
   }
 

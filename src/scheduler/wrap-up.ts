@@ -23,8 +23,7 @@ export function wrapUpDue(deps: RunDeps, club: Club, now: number): boolean {
 
 /**
  * Rotation & wrap-up (issue 12): once a meeting has started, its post swaps "Sign up to present" for "I was there"
- * and "Add slides / recording" (an edit in place, once). A post made at or after the start has them already. A
- * failed edit is logged and tried again on the next run within the window; it never fails the run.
+ * and "Add slides / recording" (an edit in place, once; also for a club that posts at the meeting time). A failed edit is logged and tried again on the next run within the window; it never fails the run.
  */
 export async function openWrapUp(deps: RunDeps, run: RunState, club: Club, delivery: Delivery, log: Logger): Promise<void> {
   const db = deps.core.db;
@@ -35,8 +34,8 @@ export async function openWrapUp(deps: RunDeps, run: RunState, club: Club, deliv
   if (meeting?.status === 'posting') return; // its post is still being delivered: a later run
   // Skipped, missed or no meeting that day: nothing to edit, and nothing to look at again.
   if (!meeting || meeting.paperId === null || (meeting.status !== 'posted' && meeting.status !== 'done')) return done();
-  if ((meeting.postedAt ?? 0) >= slot || !delivery.updatePost) return done();
-  const post = postFor(db, club, meeting, undefined, run.now);
+  if (!delivery.updatePost) return done();
+  const post = postFor(db, club, meeting, undefined, undefined, run.now);
   if (!post) return done();
   try {
     for (const m of postsOfMeeting(db, meeting.id).filter((p) => p.platform === club.platform)) {

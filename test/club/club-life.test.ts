@@ -4,6 +4,7 @@ import { exportClub } from '../../src/club/export.ts';
 import { guessLinkKind, kindAndLabel, MAX_LINKS_PER_MEETING } from '../../src/club/meeting-links.ts';
 import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { ADMIN, ALICE, BOB, clubFixture, WHERE } from '../helpers/club-fixture.ts';
+import { clubBot, HOUR, WED, WEEK } from '../scheduler/harness.ts';
 
 const CAROL: UserRef = { userId: 'carol', displayName: 'Carol' };
 
@@ -134,13 +135,21 @@ describe('attendance: anyone, once, after the start', () => {
     expect(no.form).toBeUndefined();
   });
 
-  it('GIVEN a club that posts at the meeting time THEN its post carries the wrap-up buttons from the start', async () => {
-    const f = clubFixture();
-    await f.setup();
-    const club = f.core.clubFor(WHERE)!;
-    const slot = Date.parse('2026-11-04T17:00:00Z');
-    f.clock.set(slot);
-    const begun = f.core.beginPost(club.id, slot)!;
-    expect(begun.post.buttons.map((b) => b.label)).toEqual(['Mark read', 'I was there', 'Add slides / recording']);
+  it('GIVEN a club that posts at the meeting time THEN the run that posts it also edits in the wrap-up buttons, once; a skipped date edits nothing', async () => {
+    const h = await clubBot();
+    try {
+      await h.at(WED + 60_000);
+      expect(h.world.posts).toHaveLength(1);
+      expect(h.world.edits.map((e) => e.post.buttons.map((b) => b.label))).toEqual([['Mark read', 'I was there', 'Add slides / recording']]);
+      expect(h.world.edits[0]!.messageId).toBe(h.world.posts[0]!.message.messageId);
+      await h.at(WED + 2 * HOUR);
+      await h.at(WED + 20 * HOUR);
+      expect(h.world.edits).toHaveLength(1);
+      await h.admin('club skip');
+      await h.at(WED + WEEK + 60_000);
+      expect(h.world.edits).toHaveLength(1);
+    } finally {
+      await h.close();
+    }
   });
 });

@@ -5,11 +5,27 @@ import { ADMIN, bootProcess, tempDb, type BotProcess } from './helpers.ts';
 import { MemoryPlatform } from './memory-platform.ts';
 
 /** A UTC Wednesday-17:00 club on a temp-file DB at Mon 2 Nov 2026 12:00 UTC, with a bot process that can go down. */
+/**
+ * The two ways a run finds its work; files that must hold for both run their tests once per mode
+ * (describe.each(RUN_MODES) + useRunMode in beforeAll).
+ */
+export const RUN_MODES = [
+  { how: 'runs that check club by club', scanFrom: Infinity },
+  { how: 'runs that scan all clubs at once and record posts in groups', scanFrom: 0 },
+];
+const runMode = { scanFrom: undefined as number | undefined };
+
+/** The run mode clubBot uses unless a test passes scanFrom itself. */
+export function useRunMode(scanFrom: number | undefined): void {
+  runMode.scanFrom = scanFrom;
+}
+
 export async function clubBot(opts: Partial<SchedulerOptions> = {}, channels = ['c1'], schedule: Args = {}) {
   const tmp = tempDb();
   tmp.db.close();
   const clock = manualClock('2026-11-02T12:00:00Z');
   const world = new MemoryPlatform();
+  opts = { scanFrom: runMode.scanFrom, ...opts };
   let bot: BotProcess = await bootProcess(tmp.path, clock, world, opts);
   const ids: number[] = [];
   for (const channel of channels) {

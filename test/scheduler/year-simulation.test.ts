@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../src/clock.ts';
 import { nextSlots } from '../../src/calendar/cron-slots.ts';
 import { DEFAULT_CLUB } from '../../src/club/admin-actions.ts';
+import { RUN_MODES } from './harness.ts';
 import { ADMIN, bootProcess, rng, tempDb, type BotProcess } from './helpers.ts';
 import { MemoryPlatform, type FaultMode } from './memory-platform.ts';
 
@@ -38,7 +39,9 @@ const countWeekdays = (fromDay: string, toDay: string, weekday: number) => {
 
 const LEAD = DEFAULT_CLUB.announceLeadMinutes * 60_000; // production default: the post goes out 6 days ahead
 
-describe('GIVEN five clubs in four time zones that announce ahead, run for a year with random restarts and crashes', () => {
+// Both ways a run finds its work: club by club (a job for a few clubs) and one scan of all clubs with announcements
+// recorded in groups (a sweep, or many jobs firing at once): the same year must come out of both.
+describe.each(RUN_MODES)('GIVEN five clubs in four time zones that announce ahead, run for a year with random restarts and crashes, $how', ({ scanFrom }) => {
   const tmp = tempDb();
   tmp.db.close();
   afterAll(() => tmp.cleanup());
@@ -49,12 +52,12 @@ describe('GIVEN five clubs in four time zones that announce ahead, run for a yea
     const world = new MemoryPlatform();
     const stats = { restarts: 0, crashes: 0, faults: { transient: 0, 'crash-before': 0, 'crash-after': 0 } as Record<FaultMode, number>, runs: 0, recovered: 0 };
     const allLogs: Array<Record<string, unknown>> = [];
-    let bot: BotProcess = await bootProcess(tmp.path, clock, world, {}, {});
+    let bot: BotProcess = await bootProcess(tmp.path, clock, world, { scanFrom }, {});
     const restart = async (crashed: boolean) => {
       allLogs.push(...bot.logger.lines);
       if (!crashed) await bot.scheduler.stop(); // a crash just drops the process: no clean stop
       bot.db.close();
-      bot = await bootProcess(tmp.path, clock, world, {}, {});
+      bot = await bootProcess(tmp.path, clock, world, { scanFrom }, {});
       stats.recovered += bot.startReport.posted.filter((p) => p.recovered).length;
       stats.restarts++;
     };

@@ -3,11 +3,12 @@ import clubs from './0002-clubs.ts';
 import datedMeetings from './0003-dated-meetings.ts';
 import listOwners from './0004-list-owners.ts';
 import clubHealth from './0005-club-health.ts';
-import meetingLink from './0007-meeting-link.ts';
+import meetingLink from './0006-meeting-link.ts';
+import hotPathIndexes from './0007-hot-path-indexes.ts';
 import clubLife from './0009-club-life.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
 
 /** Every migration, oldest first: index + 1 is the user_version it leads to. Append only. */
-export const migrations: Migration[] = [catalog, clubs, datedMeetings, listOwners, clubHealth, meetingLink, clubLife];
+export const migrations: Migration[] = [catalog, clubs, datedMeetings, listOwners, clubHealth, meetingLink, hotPathIndexes, clubLife];

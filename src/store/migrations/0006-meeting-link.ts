@@ -6,7 +6,7 @@ import type { Migration } from './migration.ts';
  * so a restart finds it instead of creating a second one.
  */
 const migration: Migration = {
-  name: '0007-meeting-link',
+  name: '0006-meeting-link',
   up(db) {
     db.exec(`
       ALTER TABLE clubs ADD COLUMN meeting_link TEXT;  -- http(s) URL, or NULL when the club has none

@@ -1,0 +1,96 @@
+import type { Club } from '../club/types.ts';
+import type { PostedMessage } from '../club/ports.ts';
+import { sendFailed } from './club-health.ts';
+import { deliverPost } from './post-meeting.ts';
+import { sendReminders } from './reminders.ts';
+import { iso, type RunDeps, type RunState } from './types.ts';
+
+const RECORD_EVERY_MS = 100;
+
+/**
+ * Announces one meeting for each club of a group (the scan's `announce` list): the posts are recorded in one commit
+ * before any is sent, sent `concurrency` at a time, and where they landed recorded in one commit after. Exactly-once
+ * is unchanged: every record is committed before its send, and a post sent but not yet recorded (a crash in
+ * between) is a 'posting' row the next run first looks for on the platform. A club the group cannot begin (paused
+ * meanwhile, no paper left, settled by a command) goes to `fallback`, the full per-club run.
+ */
+export async function announceGroup(
+  deps: RunDeps,
+  run: RunState,
+  items: ReadonlyArray<{ club: Club; slotAt: number }>,
+  concurrency: number,
+  fallback: (club: Club) => Promise<void>,
+): Promise<void> {
+  const ready = items.filter(({ club }) => {
+    if (!deps.deliveries.has(club.platform)) run.report.deferred.push({ clubId: club.id, platform: club.platform, reason: 'no-delivery' });
+    else if (run.down.has(club.platform)) run.report.deferred.push({ clubId: club.id, platform: club.platform, reason: 'platform-down' });
+    else return true;
+    return false;
+  });
+  const begun = deps.core.beginPosts(ready.map(({ club, slotAt }) => ({ clubId: club.id, slotAt })));
+  let landed: Array<{ clubId: number; slotAt: number; message: PostedMessage }> = [];
+  // Where posts landed is recorded at most RECORD_EVERY_MS after the send: until then a reaction on the post is
+  // not a read mark yet, so records wait for company only briefly.
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const recordLanded = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const group = landed;
+    landed = [];
+    if (!group.length) return;
+    try {
+      deps.core.completePosts(group);
+    } catch (err) {
+      // Left 'posting': the next run finds these posts on the platform and records them then.
+      deps.logger.error('could not record where posts landed; the next run looks for them', { posts: group.length, err });
+    }
+  };
+  const posted: Club[] = [];
+  const unsent: Array<{ clubId: number; slotAt: number }> = [];
+  const later: Club[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < ready.length) {
+      const i = next++;
+      const { club, slotAt } = ready[i]!;
+      const b = begun[i];
+      if (!b) {
+        later.push(club);
+        continue;
+      }
+      const delivery = deps.deliveries.get(club.platform)!;
+      if (run.down.has(club.platform)) {
+        // Never sent: taken back below, so no paper is used by a post that waits for the next run.
+        unsent.push({ clubId: club.id, slotAt });
+        run.report.deferred.push({ clubId: club.id, platform: club.platform, reason: 'platform-down' });
+        continue;
+      }
+      const log = deps.logger.child({ clubId: club.id, platform: club.platform, slot: iso(slotAt) });
+      const lateByHours = Math.round(((run.now - (slotAt - club.announceLeadMinutes * 60_000)) / 3_600_000) * 10) / 10;
+      if (lateByHours >= 0.1) log.info('catching up a weekly post that came due while the bot was down or busy', { lateByHours });
+      const ok = await deliverPost(deps, run, club, delivery, b.post, slotAt, {
+        number: b.meeting.number,
+        mayHaveLanded: false,
+        record: (message) => {
+          landed.push({ clubId: club.id, slotAt, message });
+          timer ??= setTimeout(recordLanded, RECORD_EVERY_MS);
+        },
+      }, log);
+      if (ok) posted.push(club);
+      else sendFailed(deps, run, club);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, ready.length) }, worker));
+  } finally {
+    recordLanded();
+    if (unsent.length) deps.core.withdrawPosts(unsent);
+  }
+  for (const club of later) await fallback(club);
+  // As runClub does after a post: the reminders of the next meeting, if it is already inside their window.
+  for (const club of posted) {
+    if (run.down.has(club.platform)) break;
+    const log = deps.logger.child({ clubId: club.id, platform: club.platform });
+    if (!(await sendReminders(deps, run, club, deps.deliveries.get(club.platform)!, log))) sendFailed(deps, run, club);
+  }
+}

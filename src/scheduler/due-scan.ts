@@ -1,0 +1,97 @@
+import type { Club } from '../club/types.ts';
+import { clubsWithPendingPosts, latestSettledSlots, parkedClubIds, presenterIdsAtSlot, remindersAtSlot } from './scheduler-store.ts';
+import { iso, type RunDeps } from './types.ts';
+import { startedMeetingAt } from './wrap-up.ts';
+
+/** What a sweep has to do, club by club. */
+export interface DueWork {
+  /**
+   * Clubs that need the full per-club run (runClub): a post left pending, several meetings due at once, a paused or
+   * parked club with a meeting due, a meeting whose post is overdue, reminders owed, or data the scan could not read.
+   */
+  full: Club[];
+  /** Clubs whose only work is to announce one meeting now, the common case: their posts are recorded in groups. */
+  announce: Array<{ club: Club; slotAt: number }>;
+}
+
+/**
+ * Finds the clubs with anything due at `now` with a handful of set queries (posts pending, each club's latest recorded
+ * meeting, parked clubs, and the reminders and sign-ups of the meeting dates inside a reminder window) and meeting
+ * dates shared per schedule, instead of several queries per club. A sweep over 10,000 clubs with nothing due then
+ * costs a few queries, not 50,000. It decides no outcome: every club it returns goes through the same rules as before.
+ */
+export function scanDue(deps: RunDeps, clubs: Club[], now: number): DueWork {
+  const db = deps.core.db;
+  const pending = clubsWithPendingPosts(db);
+  const settled = latestSettledSlots(db, now);
+  const parked = parkedClubIds(db);
+  const work: DueWork = { full: [], announce: [] };
+  const remindAt = new Map<number, Club[]>(); // meeting date → clubs inside their reminder window for it
+  const startedAt = new Map<number, Club[]>(); // meeting date that started within a day → its clubs (wrap-up)
+  for (const club of clubs) {
+    try {
+      if (pending.has(club.id)) {
+        work.full.push(club);
+        continue;
+      }
+      const lead = club.announceLeadMinutes * 60_000;
+      const horizon = Math.max(club.createdAt, settled.get(club.id) ?? -Infinity, now - deps.lookbackMs);
+      const first = deps.slots.next(club, horizon);
+      if (first <= now + lead) {
+        const simple = !club.paused && !parked.has(club.id) && deps.slots.next(club, first) > now + lead && now <= owedUntil(deps, club, first);
+        if (simple) work.announce.push({ club, slotAt: first });
+        else work.full.push(club);
+        continue;
+      }
+      // Rotation & wrap-up: a meeting that started within the last day may still need its post's wrap-up buttons.
+      const started = startedMeetingAt(deps, club, now);
+      if (started !== null) {
+        const group = startedAt.get(started);
+        if (group) group.push(club);
+        else startedAt.set(started, [club]);
+      }
+      if (club.paused) continue;
+      const upcoming = deps.slots.next(club, now);
+      if (now < upcoming - club.reminderLeadMinutes * 60_000) continue;
+      const group = remindAt.get(upcoming);
+      if (group) group.push(club);
+      else remindAt.set(upcoming, [club]);
+    } catch (err) {
+      // Bad data in one club (e.g. a cron edited into the database): the full run reports it and goes on.
+      deps.logger.debug('due scan could not read a club; it gets a full run', { clubId: club.id, at: iso(now), err });
+      work.full.push(club);
+    }
+  }
+  for (const [slotAt, group] of remindAt) {
+    const sent = remindersAtSlot(db, slotAt);
+    const presenters = presenterIdsAtSlot(db, slotAt);
+    for (const club of group) {
+      // The reminders owed follow from who presents now (a withdrawal after the DM owes a call for a presenter).
+      const ids = presenters.get(club.id);
+      const owed = ids?.length ? ids.map((id) => `presenter:${id}`) : ['call-for-presenter'];
+      const done = sent.get(club.id);
+      if (!owed.every((kind) => done?.has(kind))) work.full.push(club);
+    }
+  }
+  // Rotation & wrap-up: one query per started meeting date, as for reminders.
+  const full = new Set(work.full.map((c) => c.id));
+  for (const [slotAt, group] of startedAt) {
+    const sent = remindersAtSlot(db, slotAt);
+    for (const club of group) {
+      if (!full.has(club.id) && !sent.get(club.id)?.has('wrap-up')) {
+        work.full.push(club);
+        full.add(club.id);
+      }
+    }
+  }
+  return work;
+}
+
+/**
+ * Until when a meeting's post is still worth sending: an announcement is owed until its meeting starts; a club
+ * that posts at the meeting time (lead 0) still posts within the grace period, never after the meeting is over.
+ */
+export function owedUntil(deps: Pick<RunDeps, 'graceMs' | 'meetingDurationMs'>, club: Club, slotAt: number): number {
+  const announceAt = slotAt - club.announceLeadMinutes * 60_000;
+  return Math.max(slotAt, Math.min(announceAt + deps.graceMs, slotAt + deps.meetingDurationMs));
+}
