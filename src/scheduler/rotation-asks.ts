@@ -43,7 +43,9 @@ export async function askRotation(deps: RunDeps, run: RunState, club: Club, deli
     if (withdrawAsks(db, club.id, upcoming, run.now)) log.info('rotation ask withdrawn: the meeting has a presenter', { slot: iso(upcoming) });
     return;
   }
-  if (reminderSent(db, club.id, upcoming, 'rotation-none')) return;
+  // The "no volunteer" message is the meeting's call for a presenter: recorded under that kind, so the reminder step
+  // (and the sweep's scan) see it as sent, also if the rotation is turned off afterwards.
+  if (reminderSent(db, club.id, upcoming, 'call-for-presenter')) return;
   if (expireAsks(db, club.id, upcoming, run.now)) log.info('rotation ask timed out: asking the next volunteer', { slot: iso(upcoming) });
   if (openAsk(db, club.id, upcoming)) return;
   const [plan] = planUpcoming(db, club, run.now, 1);
@@ -78,7 +80,7 @@ export async function askRotation(deps: RunDeps, run: RunState, club: Club, deli
     rlog.warn('rotation: could not tell the channel there is no volunteer; the next run tries again', { err: result.error });
     return;
   }
-  recordReminder(db, club.id, upcoming, 'rotation-none', run.now);
-  run.report.reminders.push({ clubId: club.id, slotAt: upcoming, kind: 'rotation-none' });
+  recordReminder(db, club.id, upcoming, 'call-for-presenter', run.now);
+  run.report.reminders.push({ clubId: club.id, slotAt: upcoming, kind: 'call-for-presenter' });
   rlog.info('rotation: no volunteer left; the channel was told');
 }

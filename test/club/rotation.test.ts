@@ -80,6 +80,10 @@ describe('presenter rotation: order, passes and time-outs', () => {
     expect(none).toHaveLength(1);
     expect(none[0]!.text).toContain('meeting 2');
     expect(none[0]!.text).toContain('/signup 2026-11-11');
+    // It was the meeting's call for a presenter: turning the rotation off does not call a second time.
+    await h.admin('club rotation', { mode: 'off' });
+    await h.at(WED + WEEK - 20 * HOUR);
+    expect(h.world.notices.filter((n) => /No volunteer|Nobody has signed up/.test(n.text))).toHaveLength(1);
   });
 
   it('GIVEN one volunteer presented and one never did THEN the one who presented least recently (never) is asked first', async () => {
