@@ -59,6 +59,14 @@ export function findClub(db: Db, where: Where): Club | null {
   return r ? toClub(r) : null;
 }
 
+/**
+ * Clubs the scheduler's sweep must look at by `now`: those whose next check (clubs.next_check_at, see migration 0007)
+ * has come, or was cleared by a change.
+ */
+export function clubsDueACheck(db: Db, now: number): Club[] {
+  return (stmt(db, 'SELECT * FROM clubs WHERE next_check_at IS NULL OR next_check_at <= ? ORDER BY id').all(now) as ClubRow[]).map(toClub);
+}
+
 export function allClubs(db: Db): Club[] {
   return (stmt(db, 'SELECT * FROM clubs ORDER BY id').all() as ClubRow[]).map(toClub);
 }

@@ -15,6 +15,7 @@ export default {
   name: 'read',
   description: "Mark a paper read (default: this week's)",
   options: [{ name: 'paper', description: 'Title, nickname or id', type: 'string', autocomplete: 'paper', rest: true, maxLength: 300 }],
+  internalArgs: ['via'],
   handle(ctx, args) {
     const paper = paperOrThisWeek(ctx, args.paper);
     const via: ReadVia = args.via === 'button' ? 'button' : 'command';

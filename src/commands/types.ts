@@ -72,6 +72,8 @@ export interface Command {
   name: string;
   description: string;
   options: OptionSpec[];
+  /** Arguments the core itself passes (never registered with a platform), e.g. /read's `via` from a button. */
+  internalArgs?: string[];
   /** Only admins may run it; checked in the core dispatcher, not only by the platform. */
   admin?: boolean;
   /** Needs a club set up in this channel. */

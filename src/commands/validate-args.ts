@@ -26,6 +26,13 @@ const echo = (v: unknown) => (typeof v === 'object' || typeof v === 'function' ?
  * Throws a UserError naming the first bad argument, with the command's usage line; returns the cleaned arguments.
  */
 export function validateArgs(cmd: Command, args: Args): Args {
+  // A mistyped option name (typed in the playground or Slack text) would otherwise be dropped silently, and the
+  // command run with its default: `/club skip date:…` skipping the next meeting instead of the one named.
+  const unknown = Object.keys(args).find((name) => args[name] !== undefined && !cmd.options.some((o) => o.name === name) && !cmd.internalArgs?.includes(name));
+  if (unknown !== undefined) {
+    const known = cmd.options.map((o) => o.name);
+    throw refusal(cmd, `/${path(cmd)} has no option ${echo(unknown)}${known.length ? ` (it takes ${known.join(', ')})` : ''}.`);
+  }
   const out: Args = { ...args };
   for (const opt of cmd.options) {
     const raw = args[opt.name];

@@ -1,5 +1,6 @@
 import type { Club } from '../club/types.ts';
-import { clubsWithPendingPosts, latestSettledSlots, parkedClubIds, presenterIdsAtSlot, remindersAtSlot } from './scheduler-store.ts';
+import { clubsDueACheck } from '../club/club-store.ts';
+import { clubsWithPendingPosts, latestSettledSlots, parkedClubIds, presenterIdsAtSlot, remindersAtSlot, setNextChecks } from './scheduler-store.ts';
 import { iso, type RunDeps } from './types.ts';
 import { startedMeetingAt } from './wrap-up.ts';
 
@@ -15,18 +16,27 @@ export interface DueWork {
 }
 
 /**
- * Finds the clubs with anything due at `now` with a handful of set queries (posts pending, each club's latest recorded
- * meeting, parked clubs, and the reminders and sign-ups of the meeting dates inside a reminder window) and meeting
- * dates shared per schedule, instead of several queries per club. A sweep over 10,000 clubs with nothing due then
- * costs a few queries, not 50,000. It decides no outcome: every club it returns goes through the same rules as before.
+ * Finds the clubs with anything due at `now` with a handful of set queries (the clubs due a check, posts pending,
+ * each club's latest recorded meeting, parked clubs, the reminders and sign-ups of the meeting dates inside a
+ * reminder window) and meeting dates shared per schedule, instead of several queries per club. For each club found
+ * idle it records when it next may have work (clubs.next_check_at), so the next sweeps do not read it until then.
+ * It decides no outcome: every club it returns goes through the same rules as before.
  */
-export function scanDue(deps: RunDeps, clubs: Club[], now: number): DueWork {
+/** `onlyClubIds`: a job's clubs (null: the sweep, every club). */
+export function scanDue(deps: RunDeps, now: number, onlyClubIds: number[] | null = null): DueWork {
   const db = deps.core.db;
+  let clubs = clubsDueACheck(db, now);
+  if (onlyClubIds) {
+    const wanted = new Set(onlyClubIds);
+    clubs = clubs.filter((c) => wanted.has(c.id));
+  }
   const pending = clubsWithPendingPosts(db);
   const settled = latestSettledSlots(db, now);
   const parked = parkedClubIds(db);
   const work: DueWork = { full: [], announce: [] };
   const remindAt = new Map<number, Club[]>(); // meeting date → clubs inside their reminder window for it
+  const idle: Array<{ clubId: number; at: number }> = []; // clubs with nothing due, and when they next may have
+  const idleIfReminded = new Map<number, number>();
   const startedAt = new Map<number, Club[]>(); // meeting date that started within a day → its clubs (wrap-up)
   for (const club of clubs) {
     try {
@@ -50,9 +60,19 @@ export function scanDue(deps: RunDeps, clubs: Club[], now: number): DueWork {
         if (group) group.push(club);
         else startedAt.set(started, [club]);
       }
-      if (club.paused) continue;
+      const announceAt = first - lead;
+      if (club.paused) {
+        idle.push({ clubId: club.id, at: announceAt });
+        continue;
+      }
       const upcoming = deps.slots.next(club, now);
-      if (now < upcoming - club.reminderLeadMinutes * 60_000) continue;
+      const windowAt = upcoming - club.reminderLeadMinutes * 60_000;
+      if (now < windowAt) {
+        idle.push({ clubId: club.id, at: Math.min(announceAt, windowAt) });
+        continue;
+      }
+      // Inside the window: idle if every reminder owed is sent; looked at again when this meeting starts at the latest.
+      idleIfReminded.set(club.id, Math.min(announceAt, upcoming));
       const group = remindAt.get(upcoming);
       if (group) group.push(club);
       else remindAt.set(upcoming, [club]);
@@ -71,9 +91,11 @@ export function scanDue(deps: RunDeps, clubs: Club[], now: number): DueWork {
       const owed = ids?.length ? ids.map((id) => `presenter:${id}`) : ['call-for-presenter'];
       const done = sent.get(club.id);
       if (!owed.every((kind) => done?.has(kind))) work.full.push(club);
+      else idle.push({ clubId: club.id, at: idleIfReminded.get(club.id)! });
     }
   }
-  // Rotation & wrap-up: one query per started meeting date, as for reminders.
+  // Rotation & wrap-up: one query per started meeting date, as for reminders. A club whose post still needs its
+  // wrap-up buttons gets a full run and is not idle (it is looked at again until the edit is recorded).
   const full = new Set(work.full.map((c) => c.id));
   for (const [slotAt, group] of startedAt) {
     const sent = remindersAtSlot(db, slotAt);
@@ -84,6 +106,9 @@ export function scanDue(deps: RunDeps, clubs: Club[], now: number): DueWork {
       }
     }
   }
+  // Written now, in the same synchronous step as the reads: nothing can change in between. Any later change to
+  // what they were computed from clears them (triggers, migration 0007).
+  setNextChecks(db, idle.filter((c) => c.at > now && !full.has(c.clubId)));
   return work;
 }
 

@@ -36,14 +36,15 @@ export function clubsWithPendingPosts(db: Db): Set<number> {
 
 /**
  * Each club's latest recorded meeting up to its own announce horizon (`now` + its lead), as latestSettledSlot gives
- * one club: rows further ahead are skipped dates that must not hide the meetings before them.
+ * one club: rows further ahead are skipped dates that must not hide the meetings before them. For the clubs due a
+ * check (clubsDueACheck).
  */
 export function latestSettledSlots(db: Db, now: number): Map<number, number> {
   const rows = stmt(
     db,
     `SELECT c.id AS clubId, (SELECT max(m.slot_at) FROM meetings m WHERE m.club_id = c.id AND m.slot_at <= ? + c.announce_lead_minutes * 60000) AS slotAt
-     FROM clubs c`,
-  ).all(now) as Array<{ clubId: number; slotAt: number | null }>;
+     FROM clubs c WHERE c.next_check_at IS NULL OR c.next_check_at <= ?`,
+  ).all(now, now) as Array<{ clubId: number; slotAt: number | null }>;
   const out = new Map<number, number>();
   for (const r of rows) if (r.slotAt !== null) out.set(r.clubId, r.slotAt);
   return out;
@@ -74,4 +75,17 @@ export function presenterIdsAtSlot(db: Db, slotAt: number): Map<number, number[]
     else out.set(r.clubId, [r.memberId]);
   }
   return out;
+}
+
+/** Records when each idle club next needs a look (one commit for the whole sweep). */
+export function setNextChecks(db: Db, checks: ReadonlyArray<{ clubId: number; at: number }>): void {
+  const update = stmt(db, 'UPDATE clubs SET next_check_at = ? WHERE id = ?');
+  db.transaction(() => {
+    for (const c of checks) update.run(c.at, c.clubId);
+  })();
+}
+
+/** Forgets every club's next check: the next sweep looks at all of them (start-up, where settings may have changed). */
+export function clearNextChecks(db: Db): void {
+  stmt(db, 'UPDATE clubs SET next_check_at = NULL WHERE next_check_at IS NOT NULL').run();
 }

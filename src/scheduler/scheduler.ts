@@ -9,6 +9,7 @@ import { CronJobs } from './cron-jobs.ts';
 import { DEFAULT_RETRY, realSleep, type RetryPolicy, type Sleep } from './retry.ts';
 import { announceGroup } from './announce-group.ts';
 import { scanDue } from './due-scan.ts';
+import { clearNextChecks } from './scheduler-store.ts';
 import { runClub, settleAfterChange } from './run-club.ts';
 import { SlotCache } from './slot-cache.ts';
 import { emptyReport, errorText, iso, type RunDeps, type RunReport, type RunState } from './types.ts';
@@ -41,8 +42,9 @@ export interface SchedulerOptions {
   /** Clubs worked on at once in a run (platform sends are the slow part). */
   concurrency?: number;
   /**
-   * From this many clubs in a run on, one scan of every club finds those with work (set queries, see due-scan.ts) and
-   * announcements are recorded in groups; fewer are checked one by one (a job for one club: a few point lookups).
+   * Sweeps, and jobs for at least this many clubs, find their work with one scan (set queries over the clubs due a
+   * check, see due-scan.ts) and record announcements in groups; jobs for fewer clubs check them one by one (a few
+   * point lookups). Infinity: every run checks club by club (tests compare both ways).
    */
   scanFrom?: number;
 }
@@ -98,6 +100,8 @@ export class Scheduler {
     if (this.running) throw new Error('scheduler already started');
     this.running = true;
     this.upSince = this.clock().getTime();
+    // Next checks were worked out by an earlier process, perhaps with other settings (grace, leads): look at every club.
+    clearNextChecks(this.deps.core.db);
     const core = this.deps.core;
     const previous = core.onClubChanged;
     core.onClubChanged = (club) => {
@@ -196,11 +200,12 @@ export class Scheduler {
     const log = this.deps.logger;
     try {
       const db = this.deps.core.db;
-      const clubs = clubIds ? clubIds.map((id) => getClub(db, id)).filter((c): c is Club => c !== null) : this.deps.core.listClubs();
-      if (clubs.length < this.scanFrom) {
+      if (this.scanFrom === Infinity || (clubIds && clubIds.length < this.scanFrom)) {
+        // A job for a few clubs: each club's own indexed lookups cost less than the set queries of a scan.
+        const clubs = clubIds ? clubIds.map((id) => getClub(db, id)).filter((c): c is Club => c !== null) : this.deps.core.listClubs();
         await this.eachClub(clubs, (club) => this.runOne(run, club, false));
       } else {
-        const work = scanDue(this.deps, clubs, now);
+        const work = scanDue(this.deps, now, clubIds);
         await this.eachClub(work.full, (club) => this.runOne(run, club, true));
         for (let i = 0; i < work.announce.length; i += ANNOUNCE_GROUP) {
           const group = work.announce.slice(i, i + ANNOUNCE_GROUP);

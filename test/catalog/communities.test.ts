@@ -17,7 +17,7 @@ const admin = (where: Where): Where => ({ ...where, channel: 'club-admin', chann
 
 /** `/club import` as an admin in a guild's admin channel (admin commands run where a club is set up). */
 async function importIn(f: ReturnType<typeof clubFixture>, where: Where, args: Record<string, unknown>) {
-  if (!f.core.clubFor(admin(where))) await f.run(ADMIN, 'club setup', { list: 'latent-space', cron: '0 17 * * 3', timezone: 'UTC' }, admin(where));
+  if (!f.core.clubFor(admin(where))) await f.run(ADMIN, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' }, admin(where));
   return f.run(ADMIN, 'club import', args as never, admin(where));
 }
 const MINE_A = '# Guild A list\n\n- [Attention Is All You Need](https://arxiv.org/abs/1706.03762) — our own words on it.\n- [Gated Memories](https://arxiv.org/abs/2401.00051)\n';
@@ -38,7 +38,7 @@ describe('GIVEN two communities that import a list under a seed slug', () => {
     expect(listPapers(f.db, 'latent-space').map((e) => [e.paper.id, e.paper.title, e.paper.summary])).toEqual(seedBefore);
     expect(listPapers(f.db, 'latent-space', { community: 'discord:guild-c' })).toHaveLength(46);
 
-    for (const where of [A, B, C]) expect((await f.run(ADMIN, 'club setup', { list: 'latent-space', cron: '0 17 * * 3', timezone: 'UTC' }, where)).private).toBe(false);
+    for (const where of [A, B, C]) expect((await f.run(ADMIN, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' }, where)).private).toBe(false);
     const seq = (where: Where) => sequenceOf(f.db, f.core.clubFor(where)!.id).length;
     // The third community's club follows the seed: its 44 papers (its 2 blog posts are not scheduled by default).
     const seedPapers = listPapers(f.db, 'latent-space').filter((e) => e.paper.kind === 'paper').map((e) => e.paper.id);
@@ -78,7 +78,7 @@ describe('GIVEN two communities that import a list under a seed slug', () => {
 
   it('THEN a non-admin cannot import, and nothing is written', async () => {
     const f = clubFixture();
-    await f.run(ADMIN, 'club setup', { list: 'latent-space', cron: '0 17 * * 3', timezone: 'UTC' }, admin(A));
+    await f.run(ADMIN, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' }, admin(A));
     const r = await f.run({ userId: 'eve', displayName: 'Eve' }, 'club import', { file: file('mine.md', MINE_A), slug: 'latent-space' }, admin(A));
     expect(r.text).toMatch(/is for club admins/);
     expect(getList(f.db, 'latent-space', 'discord:guild-a')!.owner).toBe('');
@@ -100,7 +100,7 @@ describe('GIVEN each list\'s own words', () => {
     // The community's own wording does not rename the shared paper.
     expect(listPapers(f.db, 'latent-space')[0]!.paper.title).toBe('Attention Is All You Need');
 
-    await f.run(ADMIN, 'club setup', { list: 'mlcs-research-journal', cron: '0 17 * * 3', timezone: 'UTC' });
+    await f.run(ADMIN, 'club setup', { list: 'mlcs-research-journal', when: '0 17 * * 3', timezone: 'UTC' });
     const show = await f.run(ADMIN, 'paper show', { paper: '1706.03762' });
     expect(show.text).toBe('No list would be complete without the paper to rule them all.');
   });
@@ -124,7 +124,7 @@ describe('GIVEN each list\'s own words', () => {
 describe('GIVEN a list mixing papers with blogs, threads and repos', () => {
   it('THEN a club schedules its papers only by default, and all of it with resources:all', async () => {
     const f = clubFixture();
-    await f.run(ADMIN, 'club setup', { list: 'ai-research-diary', cron: '0 17 * * 3', timezone: 'UTC' });
+    await f.run(ADMIN, 'club setup', { list: 'ai-research-diary', when: '0 17 * * 3', timezone: 'UTC' });
     const club = f.core.clubFor({ platform: 'console', workspace: 'local', channel: 'club-1' })!;
     const kinds = () => sequenceOf(f.db, club.id).map((id) => listPapers(f.db, 'ai-research-diary').find((e) => e.paper.id === id)!.paper.kind);
     expect(kinds()).toEqual(Array(11).fill('paper'));
@@ -138,7 +138,7 @@ describe('GIVEN a list mixing papers with blogs, threads and repos', () => {
   it('THEN a list of resources only is refused with a way out', async () => {
     const f = clubFixture();
     await importIn(f, A, { file: file('tools.md', '# Tools\n\n- [nanoGPT](https://github.com/karpathy/nanoGPT)\n') });
-    const r = await f.run(ADMIN, 'club setup', { list: 'tools', cron: '0 17 * * 3', timezone: 'UTC' }, A);
+    const r = await f.run(ADMIN, 'club setup', { list: 'tools', when: '0 17 * * 3', timezone: 'UTC' }, A);
     expect(r.text).toMatch(/no papers, only other resources.*resources:all/);
     expect(f.core.clubFor(A)).toBeNull();
   });

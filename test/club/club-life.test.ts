@@ -4,7 +4,7 @@ import { exportClub } from '../../src/club/export.ts';
 import { guessLinkKind, kindAndLabel, MAX_LINKS_PER_MEETING } from '../../src/club/meeting-links.ts';
 import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { ADMIN, ALICE, BOB, clubFixture, WHERE } from '../helpers/club-fixture.ts';
-import { clubBot, HOUR, WED, WEEK } from '../scheduler/harness.ts';
+import { clubBot, HOUR, RUN_MODES, WED, WEEK } from '../scheduler/harness.ts';
 
 const CAROL: UserRef = { userId: 'carol', displayName: 'Carol' };
 
@@ -135,8 +135,26 @@ describe('attendance: anyone, once, after the start', () => {
     expect(no.form).toBeUndefined();
   });
 
-  it('GIVEN a club that posts at the meeting time THEN the run that posts it also edits in the wrap-up buttons, once; a skipped date edits nothing', async () => {
-    const h = await clubBot();
+  it.each(RUN_MODES)('GIVEN a club that announces ahead ($how) THEN the first run after the meeting starts edits the post to the wrap-up buttons, once', async ({ scanFrom }) => {
+    const h = await clubBot({ scanFrom });
+    try {
+      expect((await h.admin('club settings', { announce_days: 6 })).error).toBeFalsy();
+      await h.at(WED - 50 * HOUR); // the post is due (announced ahead)
+      expect(h.world.posts.map((p) => p.post.buttons.map((b) => b.label))).toEqual([['Sign up to present', 'Mark read']]);
+      await h.at(WED - 47 * HOUR); // reminders
+      await h.at(WED - 60_000);
+      expect(h.world.edits).toEqual([]);
+      await h.at(WED + 60_000);
+      expect(h.world.edits.map((e) => e.post.buttons.map((b) => b.label))).toEqual([['Mark read', 'I was there', 'Add slides / recording']]);
+      await h.at(WED + 10 * 60_000);
+      expect(h.world.edits).toHaveLength(1);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it.each(RUN_MODES)('GIVEN a club that posts at the meeting time ($how) THEN the run that posts it also edits in the wrap-up buttons, once; a skipped date edits nothing', async ({ scanFrom }) => {
+    const h = await clubBot({ scanFrom });
     try {
       await h.at(WED + 60_000);
       expect(h.world.posts).toHaveLength(1);

@@ -132,6 +132,19 @@ describe('the issue 9 cases, as members type them', () => {
     expect(f.core.clubFor(WHERE)!.readEmoji).toBe('✅');
   });
 
+  it('GIVEN a mistyped option name THEN the command is refused (naming the options it takes) and nothing changes', async () => {
+    const f = clubFixture();
+    await f.setup();
+    const before = await f.line(ADMIN, '/paper upcoming');
+    const r = await f.run(ADMIN, 'club skip', { date: '2026-12-09' });
+    expect(r.error).toBe(true);
+    expect(r.text).toMatch(/\/club skip has no option 'date' \(it takes week\)\.[\s\S]*Usage: `\/club skip \[week\]`/);
+    expect((await f.line(ADMIN, '/paper upcoming')).text).toBe(before.text);
+    const typed = await f.line(ADMIN, '/club settings remind_hours:12');
+    expect(typed.error).toBe(true); // typed, an unknown name:value is taken as text for the first option, and refused there
+    expect(f.core.clubFor(WHERE)!.reminderLeadMinutes).toBe(48 * 60);
+  });
+
   it('GIVEN presenters and reminder hours out of range THEN refused with the range', async () => {
     const f = clubFixture();
     await f.setup();
