@@ -26,7 +26,7 @@ Playground commands:
   :as NAME [admin]   switch member (you start as 'you', an admin)
   :post              make the weekly post now
   :react [EMOJI]     react on the latest post (default: the club's read emoji); :unreact [EMOJI] removes it
-  :click N           press button N of the last reply or post
+  :click N           press button N of the last reply, a DM to you (rotation), or the latest post
   :clock +7d         move the clock forward (m, h, d, w; at most 400d) and run what falls due; :clock shows the time
   :quit              leave`;
 
