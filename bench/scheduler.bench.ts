@@ -71,16 +71,22 @@ export async function benchScheduler(): Promise<BenchResult[]> {
     const reminderRuns: number[] = [];
     const idleOutside: number[] = [];
     const idleInside: number[] = [];
+    const steadyOutside: number[] = [];
+    const steadyInside: number[] = [];
     let lateness: number[] = [];
     let heapMb = 0;
     let rssMb = 0;
     for (let r = 0; r < ROUNDS; r++) {
       const slot = SLOT + r * WEEK;
-      idleOutside.push((await timed(slot - 60 * H)).ms); // a sweep with nothing due, outside the reminder window
+      // A sweep with nothing due, outside the reminder window: the first after every club changed (the last run posted
+      // for all of them) looks at each club and records its next check; the next sweep reads only clubs due a check.
+      idleOutside.push((await timed(slot - 60 * H)).ms);
+      steadyOutside.push((await timed(slot - 59 * H)).ms);
       const rem = await timed(slot - 47 * H); // 10,000 calls for a presenter
       if (rem.report.reminders.length !== CLUBS) throw new Error(`expected ${CLUBS} reminders, got ${rem.report.reminders.length}`);
       reminderRuns.push(rem.ms);
-      idleInside.push((await timed(slot - 60_000)).ms); // inside the reminder window, all sent: still nothing to do
+      idleInside.push((await timed(slot - 120_000)).ms); // inside the reminder window, all sent: still nothing to do
+      steadyInside.push((await timed(slot - 60_000)).ms);
       (globalThis as { gc?: () => void }).gc?.();
       const before = process.memoryUsage();
       postTimes.length = 0;
@@ -103,8 +109,10 @@ export async function benchScheduler(): Promise<BenchResult[]> {
       { name: 'scheduler: posts issued per second', value: Math.round(CLUBS / (med(postRuns) / 1000)), unit: 'posts/s' },
       { name: 'scheduler: 10,000 calls for a presenter (one run)', median_ms: round(med(reminderRuns), 1), runs: ROUNDS },
       // Reported apart: a median over both hid the slow one.
-      { name: 'scheduler: sweep of 10,000 clubs, nothing due, outside the reminder window', median_ms: round(med(idleOutside), 1), runs: ROUNDS },
-      { name: 'scheduler: sweep of 10,000 clubs, nothing due, inside the reminder window', median_ms: round(med(idleInside), 1), runs: ROUNDS, goal: '<= 100 ms' },
+      { name: 'scheduler: sweep of 10,000 clubs, nothing due, outside the reminder window, first after all changed', median_ms: round(med(idleOutside), 1), runs: ROUNDS },
+      { name: 'scheduler: sweep of 10,000 clubs, nothing due, outside the reminder window, next sweep', median_ms: round(med(steadyOutside), 1), runs: ROUNDS },
+      { name: 'scheduler: sweep of 10,000 clubs, nothing due, inside the reminder window, first after all changed', median_ms: round(med(idleInside), 1), runs: ROUNDS, goal: '<= 100 ms' },
+      { name: 'scheduler: sweep of 10,000 clubs, nothing due, inside the reminder window, next sweep', median_ms: round(med(steadyInside), 1), runs: ROUNDS, goal: '<= 100 ms' },
       { name: 'scheduler: heap delta of the 10,000-post run', value: round(heapMb, 1), unit: 'MB' },
       { name: 'scheduler: RSS delta of the 10,000-post run', value: round(rssMb, 1), unit: 'MB' },
     ];

@@ -122,6 +122,7 @@ async function main(): Promise<void> {
     scheduler?.stop();
     for (const stop of stops) await stop().catch((err) => logger.error('stop failed', { err }));
     clearInterval(optimizer);
+    core.flushWrites();
     optimizeDb(db);
     db.close();
     process.exit(code);

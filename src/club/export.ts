@@ -3,6 +3,7 @@ import { formatSlot } from '../render/format.ts';
 import type { Db } from '../store/db.ts';
 import { stmt } from '../store/statements.ts';
 import type { Club } from './types.ts';
+import { flushReadMarks } from './read-mark-writer.ts';
 import { describeSchedule } from '../calendar/meeting-schedule.ts';
 import { scheduleOf } from './planning.ts';
 import { linksMarkdown, linksOf } from './meeting-links.ts';
@@ -12,6 +13,7 @@ const OF_CLUB = `m.platform = ? AND m.workspace = ? AND (x.club_id = ? OR x.club
 
 /** The club's meetings, read marks and notes as markdown; private members are counted, not named. */
 export function exportClub(db: Db, club: Club): string {
+  flushReadMarks(db);
   const scope = [club.platform, club.workspace, club.id] as const;
   const out: string[] = [`# ${club.name} — paper club export`, '', `List: ${club.sequenceSlug} · meetings ${describeSchedule(scheduleOf(club))}`, ''];
   const meetings = stmt(

@@ -1,6 +1,7 @@
 import type { Club, Member, Where } from './types.ts';
 import type { PostContent } from '../render/weekly-post.ts';
 import type { ReplyButton } from '../render/button.ts';
+import type { VoteContent } from '../render/vote-post.ts';
 
 /** Where the platform put a post: reactions on these messages count as read marks. */
 export interface PostedMessage {
@@ -76,4 +77,22 @@ export interface Delivery {
   postInThread?(club: Club, post: PostedMessage, text: string): Promise<void>;
   /** Edits a published weekly post in place (its meeting started: the wrap-up buttons replace sign-up). */
   updatePost?(club: Club, post: PostContent, message: PostedMessage): Promise<void>;
+  // Votes
+  /** Publishes a vote on the next paper in the club's channel (a native poll on Discord, buttons elsewhere). */
+  postVote?(club: Club, vote: VoteContent): Promise<PostedMessage>;
+  /** Shows a vote's new counts or its result in place (Slack chat.update); platforms that count themselves skip it. */
+  updateVote?(club: Club, message: PostedMessage, vote: VoteContent): Promise<void>;
+  /**
+   * Ends the vote on the platform and returns the ballots the platform counted (Discord's poll voters, by ballot
+   * index), or null when the bot recorded every ballot itself (buttons).
+   */
+  closeVote?(club: Club, message: PostedMessage, vote: VoteContent): Promise<PlatformBallot[] | null>;
+}
+
+/** One member's choice as the platform counted it. */
+export interface PlatformBallot {
+  userId: string;
+  displayName: string;
+  /** 0-based ballot index of the chosen candidate. */
+  idx: number;
 }

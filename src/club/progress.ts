@@ -1,6 +1,7 @@
 import { stmt } from '../store/statements.ts';
 import type { Db } from '../store/db.ts';
 import type { Club, Member } from './types.ts';
+import { flushReadMarks } from './read-mark-writer.ts';
 
 /**
  * Paper ids of the club's meetings so far (whose post went out), newest first. The one place that says what
@@ -41,6 +42,7 @@ export interface Progress {
 }
 
 export function progressOf(db: Db, club: Club, memberId: number): Progress {
+  flushReadMarks(db);
   const met = papersSoFar(db, club.id);
   const list = clubPaperIds(db, club.id);
   const read = new Set(
@@ -73,6 +75,7 @@ export interface LeaderboardRow {
 // Grouping by user_id (unique in a workspace) follows the members index's order, so no temporary B-tree is built.
 /** Members of the club's workspace ranked by papers read among the club's meetings; private members are left out. */
 export function leaderboard(db: Db, club: Club, limit = 10): LeaderboardRow[] {
+  flushReadMarks(db);
   const papers = papersSoFar(db, club.id);
   if (!papers.length) return [];
   const rows = stmt(db, 

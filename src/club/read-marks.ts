@@ -1,12 +1,13 @@
 import { stmt } from '../store/statements.ts';
 import type { Db } from '../store/db.ts';
-import type { Member } from './types.ts';
+import type { Member, ReadVia } from './types.ts';
+import { flushReadMarks } from './read-mark-writer.ts';
 
-/** How a read mark was made. */
-export type ReadVia = 'reaction' | 'command' | 'button';
+export type { ReadVia } from './types.ts';
 
 /** Marks a paper read for a member; idempotent. Returns true when the mark is new. */
 export function markRead(db: Db, memberId: number, paperId: number, clubId: number | null, via: ReadVia, at: number): boolean {
+  flushReadMarks(db);
   return (
     stmt(db, 'INSERT OR IGNORE INTO read_marks (member_id, paper_id, club_id, via, marked_at) VALUES (?, ?, ?, ?, ?)')
       .run(memberId, paperId, clubId, via, at).changes === 1
@@ -15,11 +16,13 @@ export function markRead(db: Db, memberId: number, paperId: number, clubId: numb
 
 /** Removes a read mark. Returns true when there was one. */
 export function unmarkRead(db: Db, memberId: number, paperId: number): boolean {
+  flushReadMarks(db);
   return stmt(db, 'DELETE FROM read_marks WHERE member_id = ? AND paper_id = ?').run(memberId, paperId).changes === 1;
 }
 
 /** How many members of this workspace have read the paper (private members count, unnamed). */
 export function readCount(db: Db, paperId: number, platform: string, workspace: string): number {
+  flushReadMarks(db);
   return stmt(db, 
       // From the workspace's members to their marks: bounded by workspace size, not by the paper's popularity.
       `SELECT count(*) FROM members m CROSS JOIN read_marks r ON r.member_id = m.id AND r.paper_id = ?
@@ -31,6 +34,7 @@ export function readCount(db: Db, paperId: number, platform: string, workspace: 
 
 /** Members of this workspace who read the paper and do not hide it, earliest first. */
 export function publicReaders(db: Db, paperId: number, platform: string, workspace: string, limit = 50): Member[] {
+  flushReadMarks(db);
   return (
     stmt(db, 
         `SELECT m.id, m.platform, m.workspace, m.user_id AS userId, m.display_name AS displayName, m.private

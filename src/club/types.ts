@@ -76,3 +76,6 @@ export interface PlannedMeeting {
   presenters: Member[];
   status: MeetingStatus | 'upcoming';
 }
+
+/** How a read mark was made. */
+export type ReadVia = 'reaction' | 'command' | 'button';

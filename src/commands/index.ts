@@ -14,6 +14,7 @@ import clubSettings from './club/settings.ts';
 import clubSetup from './club/setup.ts';
 import clubSkip from './club/skip.ts';
 import clubUnskip from './club/unskip.ts';
+import clubVote from './club/vote.ts';
 import deleteNote from './deletenote.ts';
 import editNote from './editnote.ts';
 import leaderboard from './leaderboard.ts';
@@ -33,6 +34,7 @@ import read from './read.ts';
 import rotationJoin from './rotation/join.ts';
 import rotationLeave from './rotation/leave.ts';
 import signup from './signup.ts';
+import suggestPaper from './suggest.ts';
 import type { Command } from './types.ts';
 import unread from './unread.ts';
 import withdraw from './withdraw.ts';
@@ -55,6 +57,8 @@ export const allCommands: readonly Command[] = [
   // presenter rotation & wrap-up (issue 12)
   rotationJoin,
   rotationLeave,
+  // choosing the next paper
+  suggestPaper,
   // reading
   read,
   unread,
@@ -70,6 +74,7 @@ export const allCommands: readonly Command[] = [
   clubSkip,
   clubUnskip,
   clubPick,
+  clubVote,
   clubMove,
   clubPause,
   clubResume,

@@ -74,11 +74,14 @@ function assignArgs(body: string, tokens: Token[], cmd: Command): Args {
   const named = new Map(options.map((o) => [o.name, o]));
   // name:value tokens (as Discord shows options) are taken first, wherever they stand.
   const positional: Token[] = [];
+  const namedTokens: Token[] = [];
   for (const t of tokens) {
     const kv = !t.quoted && /^([a-z_]+):(.+)$/.exec(t.text);
     const opt = kv ? named.get(kv[1]!) : undefined;
-    if (kv && opt) args[opt.name] = convert(opt, kv[2]!.replace(/^["']|["']$/g, ''));
-    else positional.push(t);
+    if (kv && opt) {
+      args[opt.name] = convert(opt, kv[2]!.replace(/^["']|["']$/g, ''));
+      namedTokens.push(t);
+    } else positional.push(t);
   }
   // A word that is one of an option's choices ('private') belongs to that option, wherever it stands.
   for (const opt of options) {
@@ -102,7 +105,7 @@ function assignArgs(body: string, tokens: Token[], cmd: Command): Args {
       break;
     }
     if (opt.rest) {
-      const rest = body.slice(t.start).trim();
+      const rest = withoutTokens(body.slice(t.start), namedTokens.filter((x) => x.start > t.start), t.start).trim();
       args[opt.name] = t.quoted && positional.length === i + 1 ? t.text : rest;
       i = positional.length;
       break;
@@ -125,6 +128,19 @@ function assignArgs(body: string, tokens: Token[], cmd: Command): Args {
     throw new UserError('extra-argument', `Unexpected '${extra[0]!.text.replace(/[`*_~|<>@]/g, '').slice(0, 30)}': this command takes ${options.length ? options.map((o) => o.name).join(', ') : 'no arguments'}.\nUsage: \`${usageLine(cmd)}\``);
   }
   return args;
+}
+
+/**
+ * The rest of a line without the name:value words taken above (`/suggest some title new:yes`): cut out where they
+ * stand, joined by one space. `offset` is where `text` starts in the line.
+ */
+function withoutTokens(text: string, taken: Token[], offset: number): string {
+  let out = text;
+  for (const x of [...taken].sort((a, b) => b.start - a.start)) {
+    const from = x.start - offset;
+    out = `${out.slice(0, from).trimEnd()} ${out.slice(from + x.text.length).trimStart()}`;
+  }
+  return out;
 }
 
 /** Text -> the option's value type; text that does not convert is passed on as is, for the validator to refuse by name. */

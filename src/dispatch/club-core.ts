@@ -11,19 +11,21 @@ import type { Logger } from '../logger.ts';
 import type { ChannelProblem, Delivery, PostedMessage } from '../club/ports.ts';
 import { parkClub, unparkClub } from '../club/club-health.ts';
 import { presenterNotices, snapshotPlan, type Notice } from '../club/plan-changes.ts';
-import { errorReply } from '../render/replies.ts';
+import { errorReply, privateReply } from '../render/replies.ts';
 import type { Db } from '../store/db.ts';
 import { DEFAULT_CLUB, type ClubDefaults } from '../club/admin-actions.ts';
-import { allClubs, claimEvent, findClub, getClub, getMeeting, isClubAdmin, meetingByMessage, postsOfMeeting, upsertMember } from '../club/club-store.ts';
+import { allClubs, findClub, getClub, getMeeting, isClubAdmin, meetingByMessage, postsOfMeeting, upsertMember } from '../club/club-store.ts';
 import { sameEmoji } from '../club/emoji.ts';
 import { abandonPost, beginPost, beginPosts, completePost, completePosts, withdrawPosts, type BegunPost } from '../club/posting.ts';
 import { latestPostOf, recordedMessageIds } from '../club/posted-messages.ts';
-import { markRead, unmarkRead } from '../club/read-marks.ts';
+import { ReadMarkWriter } from '../club/read-mark-writer.ts';
 import { placeLegacyClaims } from '../club/legacy-claims.ts';
 import type { Club, Meeting, Member, Platform, PlannedMeeting, Where } from '../club/types.ts';
 import { planUpcoming } from '../club/planning.ts';
 import { memberHome, type MemberHome } from '../club/member-home.ts';
 import { syncMeetingEvents, type MeetingEventPort } from '../club/meeting-events.ts';
+import { finishVote, publishVote, voteByButton } from '../club/vote-flow.ts';
+import { dueVotes, getVote, voteClosing } from '../club/votes.ts';
 import { answerRotationAsk, attendAction, linksFormAction } from './club-life.ts';
 
 /** A person as the platform names them; `isPlatformAdmin` is the platform's half of the admin check. */
@@ -54,6 +56,8 @@ export class ClubCore {
   private readonly channelChecks = new Map<Platform, (where: Where) => Promise<ChannelProblem | null>>();
   private deliveries = new Map<Platform, Delivery>();
   private readonly sending = new Set<Promise<void>>();
+  /** Read marks from reactions, committed in groups; written before any command runs. */
+  private readonly readMarks: ReadMarkWriter;
 
   constructor(deps: CoreDeps) {
     this.db = deps.db;
@@ -63,6 +67,12 @@ export class ClubCore {
     this.commands = allCommands;
     this.byPath = new Map(allCommands.map((c) => [commandPath(c), c]));
     placeLegacyClaims(this.db, this.clock().getTime());
+    this.readMarks = ReadMarkWriter.of(this.db, (err, what) => this.logger.error(what, { err }));
+  }
+
+  /** Writes whatever is waiting to be committed (read marks of this turn): before shutdown and direct reads. */
+  flushWrites(): void {
+    this.readMarks.flush();
   }
 
   /** The platforms' deliveries, for private notices to members (main wires them once the adapters are up). */
@@ -167,6 +177,8 @@ export class ClubCore {
 
   /** Runs a command by path. Never throws: expected failures become private error replies, the rest are logged. */
   async execute(req: { where: Where; user: UserRef; command: string; args: Args }): Promise<Reply> {
+    // A command may delete what waiting marks refer to (a club, a member): they go in first.
+    this.readMarks.flush();
     const cmd = this.byPath.get(req.command);
     if (!cmd) return errorReply(`Unknown command '${req.command}'. Try help for the list.`);
     return this.guard(req.command, req.where, async () => {
@@ -181,8 +193,10 @@ export class ClubCore {
       const args = validateArgs(cmd, req.args);
       const now = this.clock().getTime();
       const before = cmd.affectsPlan && ctx.club ? snapshotPlan(this.db, ctx.club, now) : null;
-      const { notices = [], announce, ...handled } = await cmd.handle(ctx, args);
+      const { notices = [], vote, announce, ...handled } = await cmd.handle(ctx, args);
       let reply: Reply = handled;
+      // Votes: published or settled on the platform before the plan is compared, so presenters hear of a new paper.
+      if (vote && ctx.club) reply = await this.voteStep(ctx.club, vote, reply);
       const fresh = this.clubFor(req.where);
       // Presenters whose date or paper changed are told, whatever the command was.
       const planNotices = before && fresh && cmd.affectsPlan ? presenterNotices(before, snapshotPlan(this.db, fresh, now)) : [];
@@ -230,6 +244,7 @@ export class ClubCore {
 
   /** Button clicks: 'signup:<clubId>:<paperId>[:<meetingAt>]' and 'read:<clubId>:<paperId>'. */
   async runAction(req: { where: Where; user: UserRef; action: string }): Promise<Reply> {
+    this.readMarks.flush();
     const [kind, clubIdText, paperIdText, meetingAtText] = req.action.split(':');
     const paperId = Number(paperIdText);
     const club = getClub(this.db, Number(clubIdText));
@@ -257,6 +272,13 @@ export class ClubCore {
       return this.execute({ where, user: req.user, command: 'signup', args: { week } });
     }
     if (kind === 'read') return this.execute({ where, user: req.user, command: 'read', args: { paper: `#${paperId}`, via: 'button' } });
+    // Votes: 'vote:<clubId>:<voteId>:<idx>' (the third part is the vote here, not a paper).
+    if (kind === 'vote' && /^\d+$/.test(meetingAtText ?? '')) {
+      const member = this.member(where, req.user);
+      return this.guard('vote', where, async () =>
+        privateReply(await voteByButton(this.db, this.deliveries.get(club.platform), club, member, paperId, Number(meetingAtText), this.clock().getTime(), this.logger)),
+      );
+    }
     return errorReply('That button is out of date.');
   }
 
@@ -317,14 +339,11 @@ export class ClubCore {
       if ('reason' in target) return { applied: false, reason: target.reason as string };
       const { meeting, club } = target;
       const now = this.clock().getTime();
-      return this.db.transaction(() => {
-        if (req.eventId && !claimEvent(this.db, req.platform, req.eventId, now)) return { applied: false, reason: 'duplicate event' };
-        const member = this.member(req, req.user);
-        const changed = req.added
-          ? markRead(this.db, member.id, meeting.paperId, club.id, 'reaction', now)
-          : unmarkRead(this.db, member.id, meeting.paperId);
-        return { applied: changed, reason: changed ? (req.added ? 'marked read' : 'unmarked') : 'no change' };
-      })();
+      // Committed in groups with the other reactions of this turn of the event loop (read-mark-writer.ts).
+      if (req.eventId && !this.readMarks.claimEvent(req.platform, req.eventId, now)) return { applied: false, reason: 'duplicate event' };
+      const member = this.member(req, req.user);
+      const changed = this.readMarks.set(member.id, meeting.paperId, club.id, 'reaction', req.added, now);
+      return { applied: changed, reason: changed ? (req.added ? 'marked read' : 'unmarked') : 'no change' };
     } catch (err) {
       this.logger.error('reaction failed', { messageId: req.messageId, err });
       return { applied: false, reason: 'error' };
@@ -389,6 +408,57 @@ export class ClubCore {
   /** completePost for many posts, recorded in one commit. */
   completePosts(items: ReadonlyArray<{ clubId: number; slotAt: number; message: PostedMessage }>): void {
     completePosts(this.db, items, this.clock().getTime());
+  }
+
+  // Votes
+  /** A vote opened by a command is published on the platform; one being closed is read there and settled. */
+  private async voteStep(club: Club, step: NonNullable<Reply['vote']>, reply: Reply): Promise<Reply> {
+    const delivery = this.deliveries.get(club.platform);
+    const log = this.logger.child({ clubId: club.id, voteId: step.id });
+    if (step.step === 'open') {
+      const published = await publishVote(this.db, delivery, club, step.id, this.clock().getTime(), log);
+      if (!published.ok) return errorReply(published.reason);
+      // The channel sees the vote message itself; the admin gets a private word instead of a second list.
+      return published.published ? privateReply(`Vote posted in the channel. ${voteClosing(this.db, club, step.id)} End it early with /club vote close.`) : reply;
+    }
+    try {
+      const result = await finishVote(this.db, delivery, step.id, this.clock().getTime(), log);
+      return { ...reply, text: result.text };
+    } catch (err) {
+      if (isUserError(err)) throw err;
+      log.warn('vote close failed: it stays open', { err });
+      return errorReply('Could not read the vote on the platform; it stays open. Please try again in a minute.');
+    }
+  }
+
+  /**
+   * Closes every vote that is due (its time is up, or its meeting is about to be announced): the scheduler runs it
+   * before posting. The result goes to the club's channel; presenters whose paper changed are told. Never throws.
+   */
+  async closeDueVotes(now = this.clock().getTime(), withLock: (clubId: number, fn: () => Promise<void>) => Promise<void> = (_id, fn) => fn()): Promise<number> {
+    let closed = 0;
+    for (const due of dueVotes(this.db, now)) {
+      await withLock(due.clubId, async () => {
+        const vote = getVote(this.db, due.id);
+        if (vote?.state !== 'open') return; // settled meanwhile (an admin's /club vote close)
+        const club = getClub(this.db, vote.clubId);
+        const delivery = club ? this.deliveries.get(club.platform) : undefined;
+        // A published vote is read on its platform; while that platform is not connected, it waits.
+        if (!club || (vote.messageId && !delivery)) return;
+        const log = this.logger.child({ clubId: club.id, voteId: vote.id });
+        try {
+          const before = snapshotPlan(this.db, club, now);
+          const result = await finishVote(this.db, delivery, vote.id, now, log);
+          closed++;
+          const fresh = getClub(this.db, club.id) ?? club;
+          this.sendNotices(fresh, presenterNotices(before, snapshotPlan(this.db, fresh, now)));
+          if (delivery) await delivery.notifyClub(fresh, result.text).catch((err) => log.warn('vote result not announced', { err }));
+        } catch (err) {
+          log.warn('due vote not closed: tried again on the next run', { err });
+        }
+      });
+    }
+    return closed;
   }
 
   private async guard(what: string, where: Where, fn: () => Promise<Reply>): Promise<Reply> {

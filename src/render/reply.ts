@@ -32,6 +32,8 @@ export interface Reply {
    * them (DM, channel fallback) and strips them before the reply reaches an adapter.
    */
   notices?: Array<{ member: Member; text: string }>;
+  /** A vote the command opened or closes: the dispatcher publishes or settles it on the platform (see club/vote-flow.ts). */
+  vote?: { id: number; step: 'open' | 'close' };
   /**
    * A public message for the club (a meeting's new links), sent by the dispatcher and stripped before the reply reaches
    * an adapter: under the post of the meeting at `meetingAt` (its thread) when it has one, else in the channel.

@@ -200,6 +200,8 @@ export class Scheduler {
     const log = this.deps.logger;
     try {
       const db = this.deps.core.db;
+      // Votes: a vote that is due is settled before any post goes out, so its winner is the paper announced.
+      await this.deps.core.closeDueVotes(now, (clubId, fn) => this.withClubLock(clubId, fn));
       if (this.scanFrom === Infinity || (clubIds && clubIds.length < this.scanFrom)) {
         // A job for a few clubs: each club's own indexed lookups cost less than the set queries of a scan.
         const clubs = clubIds ? clubIds.map((id) => getClub(db, id)).filter((c): c is Club => c !== null) : this.deps.core.listClubs();

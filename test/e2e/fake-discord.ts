@@ -62,6 +62,8 @@ export const PERM = {
   readMessageHistory: 1n << 16n,
   createPublicThreads: 1n << 35n,
   sendMessagesInThreads: 1n << 38n,
+  /** Send Polls: a message with a poll needs it (https://discord.com/developers/docs/topics/permissions). */
+  sendPolls: 1n << 49n,
 } as const;
 /** What the bot's role grants by default: exactly the invite link's permissions (docs/discord.md). */
 export const BOT_PERMS = Object.values(PERM).reduce((a, b) => a | b, 0n);
@@ -118,6 +120,25 @@ export function modalProblem(data: any): string | null {
     if (input.max_length !== undefined && (input.max_length < 1 || input.max_length > 4000)) return 'max_length: Must be between 1 and 4000.';
     if (input.placeholder !== undefined && input.placeholder.length > 100) return 'placeholder: Must be 100 or fewer in length.';
   }
+  return null;
+}
+
+/**
+ * Discord's poll limits (https://discord.com/developers/docs/resources/poll#poll-create-request-object): a question of
+ * at most 300 characters, 1 to 10 answers of at most 55 characters each (text only here), a duration of 1 to 768 hours
+ * (32 days).
+ */
+export function pollProblem(poll: any): string | null {
+  const q = poll?.question?.text;
+  if (typeof q !== 'string' || q.length < 1 || q.length > 300) return 'poll.question.text: Must be between 1 and 300 in length.';
+  const answers = poll.answers;
+  if (!Array.isArray(answers) || answers.length < 1 || answers.length > 10) return 'poll.answers: Must be between 1 and 10 in length.';
+  for (const a of answers) {
+    const t = a?.poll_media?.text;
+    if (typeof t !== 'string' || t.length < 1 || t.length > 55) return 'poll.answers.poll_media.text: Must be between 1 and 55 in length.';
+  }
+  const d = poll.duration ?? 24;
+  if (!Number.isInteger(d) || d < 1 || d > 768) return 'poll.duration: Must be between 1 and 768.';
   return null;
 }
 
@@ -206,6 +227,8 @@ export class FakeDiscord {
     }
     this.users.set(this.bot.id, this.bot);
     this.users.set(this.owner.id, this.owner);
+    // Poll routes first: they answer messages that carry a poll and leave every other message to the general route.
+    this.definePollRoutes();
     this.defineRoutes();
     this.defineScheduledEventRoutes();
   }
@@ -348,6 +371,80 @@ export class FakeDiscord {
   private route(method: string, pattern: string, handler: Handler): void {
     const re = new RegExp('^' + pattern.replace(/:[a-z]+/g, '([^/]+)') + '$');
     this.routes.push({ method, re, handler });
+  }
+
+  // --- Polls (issue 12: votes on the next paper) -----------------------------------------------------------------
+
+  /** Voters per poll message id: answer id -> user ids. Members vote with castPollVote (bots cannot vote). */
+  readonly pollVotes = new Map<string, Map<number, Set<string>>>();
+
+  /**
+   * Casts (or, on a single-choice poll, moves) a member's vote, as a member clicking an answer would. Throws what
+   * Discord refuses: an unknown message or answer, a poll that has ended, a bot voting.
+   */
+  castPollVote(input: { channelId: string; messageId: string; user: FakeUser; answerId: number }): void {
+    const m = this.messages.get(input.channelId)?.find((x) => x.id === input.messageId);
+    if (!m?.poll) throw new Error('fake-discord: no poll on that message');
+    if (input.user.bot) throw new Error('fake-discord: bots cannot vote in polls');
+    if (m.poll.results.is_finalized || Date.parse(m.poll.expiry) <= Date.now()) throw new Error('fake-discord: the poll has ended (520001)');
+    if (!m.poll.answers.some((a: any) => a.answer_id === input.answerId)) throw new Error('fake-discord: no such answer');
+    const votes = this.pollVotes.get(m.id)!;
+    if (!m.poll.allow_multiselect) for (const set of votes.values()) set.delete(input.user.id);
+    votes.get(input.answerId)!.add(input.user.id);
+  }
+
+  private definePollRoutes(): void {
+    const ok = (body: unknown) => ({ status: 200, body });
+    const unknownMessage = { status: 404, body: { code: 10008, message: 'Unknown Message' } };
+    const pollMessage = (ch: string, id: string) => this.messages.get(ch)?.find((x) => x.id === id);
+    this.route('POST', '/channels/:ch/messages', (r, [ch]) => {
+      if (!r.body?.poll) return undefined;
+      // Send Polls on top of Send Messages (https://discord.com/developers/docs/topics/permissions#permissions-bitwise-permission-flags).
+      if (this.guildOf(ch!) && (this.botPermissions(ch!) & (PERM.viewChannel | PERM.sendMessages | PERM.sendPolls)) !== (PERM.viewChannel | PERM.sendMessages | PERM.sendPolls)) {
+        return refuse(403, 50013, 'Missing Permissions');
+      }
+      const bad = pollProblem(r.body.poll) ?? messageProblem(r.body);
+      if (bad) return refuse(400, 50035, `Invalid Form Body: ${bad}`);
+      const msg = this.storeMessage(ch!, r.body);
+      const p = r.body.poll;
+      msg.poll = {
+        question: { text: p.question.text },
+        // Discord numbers answers from 1 in order (and asks clients not to rely on it).
+        answers: p.answers.map((a: any, i: number) => ({ answer_id: i + 1, poll_media: { text: a.poll_media.text, ...(a.poll_media.emoji ? { emoji: a.poll_media.emoji } : {}) } })),
+        expiry: new Date(Date.now() + (p.duration ?? 24) * 3_600_000).toISOString(),
+        allow_multiselect: Boolean(p.allow_multiselect),
+        layout_type: p.layout_type ?? 1,
+        results: { is_finalized: false, answer_counts: [] },
+      };
+      this.pollVotes.set(msg.id, new Map(msg.poll.answers.map((a: any) => [a.answer_id, new Set<string>()])));
+      return ok(msg);
+    });
+    // https://discord.com/developers/docs/resources/poll#get-answer-voters: users who chose an answer, by id, `after` and `limit` (1-100, default 25).
+    this.route('GET', '/channels/:ch/polls/:msg/answers/:answer', (r, [ch, id, answer]) => {
+      if (!this.guildOf(ch!) || !(this.botPermissions(ch!) & PERM.viewChannel)) return refuse(403, 50001, 'Missing Access');
+      const m = pollMessage(ch!, id!);
+      if (!m?.poll) return unknownMessage;
+      const limit = Number(r.query.get('limit') ?? 25);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100) return refuse(400, 50035, 'Invalid Form Body: limit must be between 1 and 100');
+      const voters = this.pollVotes.get(m.id)?.get(Number(answer));
+      if (!voters) return refuse(400, 50035, 'Invalid Form Body: unknown answer');
+      const after = r.query.get('after');
+      const ids = [...voters].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1)).filter((u) => !after || BigInt(u) > BigInt(after));
+      return ok({ users: ids.slice(0, limit).map((u) => this.userJson(this.users.get(u)!)) });
+    });
+    // https://discord.com/developers/docs/resources/poll#end-poll: only the poll's author may end it early; an ended poll is 520001.
+    this.route('POST', '/channels/:ch/polls/:msg/expire', (_r, [ch, id]) => {
+      if (!this.guildOf(ch!) || !(this.botPermissions(ch!) & PERM.viewChannel)) return refuse(403, 50001, 'Missing Access');
+      const m = pollMessage(ch!, id!);
+      if (!m) return unknownMessage;
+      if (!m.poll) return refuse(400, 520006, 'Cannot expire a non-poll message');
+      if (m.author.id !== this.bot.id) return refuse(403, 50013, 'Missing Permissions');
+      if (m.poll.results.is_finalized || Date.parse(m.poll.expiry) <= Date.now()) return refuse(400, 520001, 'Poll expired');
+      m.poll.expiry = new Date().toISOString();
+      const votes = this.pollVotes.get(m.id)!;
+      m.poll.results = { is_finalized: true, answer_counts: [...votes].map(([aid, set]) => ({ id: aid, count: set.size, me_voted: false })) };
+      return ok(m);
+    });
   }
 
   // --- Guild scheduled events (issue 11) --------------------------------------------------------------------------

@@ -120,7 +120,8 @@ describe('slack safety (real Bolt, local stand-in)', () => {
   }
 
   const readMarks = (userId: string) =>
-    (db.prepare(`SELECT count(*) AS n FROM read_marks r JOIN members m ON m.id = r.member_id WHERE m.user_id = ?`).get(userId) as { n: number }).n;
+    // Read marks from reactions are committed in groups; a read outside the core writes the waiting ones first.
+    (core.flushWrites(), (db.prepare(`SELECT count(*) AS n FROM read_marks r JOIN members m ON m.id = r.member_id WHERE m.user_id = ?`).get(userId) as { n: number }).n);
 
   async function reactAndWait(p: { eventId: string; user: string; channel: string; ts: string }) {
     const body = reactionEventBody({ added: true, eventId: p.eventId, userId: p.user, channel: p.channel, ts: p.ts, reaction: 'white_check_mark' });

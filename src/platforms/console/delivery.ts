@@ -1,14 +1,17 @@
 import type { Club, Member } from '../../club/types.ts';
 import type { PostContent } from '../../render/weekly-post.ts';
 import type { Delivery, PostedMessage } from '../../club/ports.ts';
-import { renderPost } from './render.ts';
 import type { ReplyButton } from '../../render/button.ts';
+import type { VoteContent } from '../../render/vote-post.ts';
+import { renderPost, renderVote } from './render.ts';
 
 /** The playground's "platform": posts are printed, and remembered so :react and :click can find them. */
 export class ConsoleDelivery implements Delivery {
   readonly platform = 'console' as const;
   private seq: number;
   readonly posts: Array<{ club: Club; post: PostContent; message: PostedMessage }> = [];
+  /** Per club, the buttons of the latest post or vote printed: what `:click N` presses after another reply. */
+  private readonly lastButtons = new Map<number, ReplyButton[]>();
 
   /** `usedIds`: message ids already in the database (earlier runs), so new posts never reuse one. */
   constructor(
@@ -21,6 +24,7 @@ export class ConsoleDelivery implements Delivery {
   async postMeeting(club: Club, post: PostContent): Promise<PostedMessage> {
     const message = { channel: club.channel, messageId: `m${++this.seq}` };
     this.posts.push({ club, post, message });
+    this.lastButtons.set(club.id, post.buttons);
     this.print(renderPost(post, message.messageId));
     return message;
   }
@@ -55,6 +59,29 @@ export class ConsoleDelivery implements Delivery {
     if (i >= 0) this.posts[i] = { club, post, message };
     else this.posts.push({ club, post, message });
     this.print(`(post ${message.messageId} updated — the meeting has started: ${post.buttons.map((b, n) => `[${n + 1}: ${b.label}]`).join(' ')})`);
+  }
+
+  // Votes
+  async postVote(club: Club, vote: VoteContent): Promise<PostedMessage> {
+    const message = { channel: club.channel, messageId: `m${++this.seq}` };
+    this.lastButtons.set(club.id, vote.buttons);
+    this.print(renderVote(vote, message.messageId, club.timezone));
+    return message;
+  }
+
+  /** A terminal cannot edit what it printed: the vote is printed again with its counts. */
+  async updateVote(club: Club, message: PostedMessage, vote: VoteContent): Promise<void> {
+    if (vote.closed) this.lastButtons.delete(club.id);
+    this.print(renderVote(vote, message.messageId, club.timezone));
+  }
+
+  async closeVote(): Promise<null> {
+    return null; // every ballot came through :click, so the core has them all
+  }
+
+  /** The buttons `:click N` presses when the last reply had none. */
+  buttonsOf(clubId: number): ReplyButton[] {
+    return this.lastButtons.get(clubId) ?? this.latest(clubId)?.post.buttons ?? [];
   }
 
   latest(clubId: number) {

@@ -26,7 +26,7 @@ Playground commands:
   :as NAME [admin]   switch member (you start as 'you', an admin)
   :post              make the weekly post now
   :react [EMOJI]     react on the latest post (default: the club's read emoji); :unreact [EMOJI] removes it
-  :click N           press button N of the last reply, a DM to you (rotation), or the latest post
+  :click N           press button N of the last reply, a DM to you (rotation), the latest post or vote
   :clock +7d         move the clock forward (m, h, d, w; at most 400d) and run what falls due; :clock shows the time
   :quit              leave`;
 
@@ -134,9 +134,9 @@ export class Playground {
         break;
       }
       case 'click': {
-        // The last reply's buttons, else a private question (rotation DM) to this member, else the latest post's.
+        // The last reply's buttons, else a private question (rotation DM) to this member, else the post's or vote's.
         const dm = this.deps.delivery.askButtons.get(this.user.userId);
-        const pool = this.lastButtons.length ? this.lastButtons : dm?.length ? dm : (club && this.deps.delivery.latest(club.id)?.post.buttons) || [];
+        const pool = this.lastButtons.length ? this.lastButtons : dm?.length ? dm : club ? this.deps.delivery.buttonsOf(club.id) : [];
         const b = pool[Number(arg) - 1];
         if (!b) {
           print('No such button. Buttons are numbered on the last reply or post.');

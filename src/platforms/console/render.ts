@@ -1,4 +1,6 @@
 import type { Reply } from '../../commands/types.ts';
+import { formatSlot } from '../../render/format.ts';
+import { voteFooter, voteText, type VoteContent } from '../../render/vote-post.ts';
 import { weeklyPostText, type PostContent } from '../../render/weekly-post.ts';
 
 /** Light markdown stays readable as is in a terminal; we only lay out the parts. */
@@ -18,4 +20,10 @@ export function renderReply(reply: Reply): string {
 export function renderPost(post: PostContent, messageId: string): string {
   const buttons = post.buttons.map((b, i) => `[${i + 1}: ${b.label}]`).join(' ');
   return ['════ weekly post ' + messageId + ' ════', weeklyPostText(post), `${buttons}  (:click N, :react ${post.readEmoji})`, '═'.repeat(30)].join('\n');
+}
+
+/** A vote: numbered candidates with their counts, and a button per candidate for `:click N`. */
+export function renderVote(vote: VoteContent, messageId: string, timezone: string): string {
+  const buttons = vote.closed ? '' : `\n${vote.buttons.map((b, i) => `[${i + 1}: ${b.label}]`).join(' ')}  (:click N to vote)`;
+  return [`════ vote ${messageId} ════`, `🗳️ ${vote.question}`, voteText(vote, { counts: true }), voteFooter(vote, formatSlot(vote.closesAt.getTime(), timezone)) + buttons, '═'.repeat(30)].join('\n');
 }

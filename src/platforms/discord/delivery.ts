@@ -1,7 +1,7 @@
 import type { Client, Message, SendableChannels } from 'discord.js';
 import type { Club, Member, Where } from '../../club/types.ts';
 import type { Logger } from '../../logger.ts';
-import type { ChannelProblem, Delivery, PostedMessage, TextOptions } from '../../club/ports.ts';
+import type { ChannelProblem, Delivery, PlatformBallot, PostedMessage, TextOptions } from '../../club/ports.ts';
 import type { PostContent } from '../../render/weekly-post.ts';
 import { channelProblemFor, withChannelProblem, type FailureReporter } from './errors.ts';
 import { LIMITS, clip } from './limits.ts';
@@ -10,6 +10,8 @@ import type { ReplyButton } from '../../render/button.ts';
 import { buttonRows } from './render.ts';
 import { renderPostEdit } from './post-update.ts';
 import { discordTime, postKeyOf, renderWeeklyPost } from './weekly-post.ts';
+import type { VoteContent } from '../../render/vote-post.ts';
+import { closeVotePoll, sendVotePoll } from './polls.ts';
 
 /** The text with its time as a Discord timestamp (each reader's own zone). */
 const withTime = (text: string, opts?: TextOptions): string =>
@@ -172,6 +174,23 @@ export function createDelivery(client: Client, deps: { logger: Logger; reporter:
         await channel.messages.edit(message.messageId, renderPostEdit(post));
       } catch (err) {
         await failed(err, 'edit weekly post', club);
+      }
+    },
+
+    // Votes
+    async postVote(club: Club, vote: VoteContent): Promise<PostedMessage> {
+      const posted = await sendVotePoll(client, club.channel, vote);
+      logger.info('vote poll sent', { clubId: club.id, voteId: vote.voteId, messageId: posted.messageId });
+      return posted;
+    },
+
+    /** Discord counts the poll itself (members see it live); at the close its voters are read. */
+    async closeVote(club: Club, message: PostedMessage): Promise<PlatformBallot[]> {
+      try {
+        return await closeVotePoll(client, message);
+      } catch (err) {
+        // A permanent problem (channel gone, access lost) is marked so the core can settle the vote without it.
+        throw withChannelProblem(err, club.channel);
       }
     },
   };

@@ -9,6 +9,8 @@ import { escapeText, slackCommandRefs, toMrkdwn, toPlain } from './mrkdwn.ts';
 import { actionsBlock, textMessages } from './render.ts';
 import type { ReplyButton } from '../../render/button.ts';
 import { dateToken, mention, POST_EVENT_TYPE, readEmojiName, renderSlackPost } from './weekly-post.ts';
+import type { VoteContent } from '../../render/vote-post.ts';
+import { renderSlackVote } from './vote.ts';
 
 type Client = App['client'];
 
@@ -187,6 +189,24 @@ export function createSlackDelivery(deps: { client: Client; logger: Logger; comm
       await call('chat.update', { club: club.id, channel: message.channel, ts: message.messageId }, () =>
         client.chat.update({ channel: message.channel, ts: message.messageId, text: msg.text, blocks: msg.blocks, metadata: msg.metadata }),
       );
+    },
+
+    // Votes
+    async postVote(club: Club, vote: VoteContent): Promise<PostedMessage> {
+      const ctx = { club: club.id, vote: vote.voteId };
+      const msg = renderSlackVote(vote, club.timezone);
+      const res = await call('chat.postMessage', ctx, () => client.chat.postMessage({ channel: club.channel, text: msg.text, blocks: msg.blocks, unfurl_links: false }));
+      return { channel: res.channel ?? club.channel, messageId: res.ts! };
+    },
+
+    /** Every ballot edits the vote in place (chat.update), so the channel sees live counts. */
+    async updateVote(club: Club, message: PostedMessage, vote: VoteContent): Promise<void> {
+      const msg = renderSlackVote(vote, club.timezone);
+      await call('chat.update', { club: club.id, vote: vote.voteId }, () => client.chat.update({ channel: message.channel, ts: message.messageId, text: msg.text, blocks: msg.blocks }));
+    },
+
+    async closeVote(): Promise<null> {
+      return null; // ballots came through the buttons: the core holds them all
     },
   };
 }

@@ -5,10 +5,11 @@ import listOwners from './0004-list-owners.ts';
 import clubHealth from './0005-club-health.ts';
 import meetingLink from './0006-meeting-link.ts';
 import hotPathIndexes from './0007-hot-path-indexes.ts';
+import votes from './0008-votes.ts';
 import clubLife from './0009-club-life.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
 
 /** Every migration, oldest first: index + 1 is the user_version it leads to. Append only. */
-export const migrations: Migration[] = [catalog, clubs, datedMeetings, listOwners, clubHealth, meetingLink, hotPathIndexes, clubLife];
+export const migrations: Migration[] = [catalog, clubs, datedMeetings, listOwners, clubHealth, meetingLink, hotPathIndexes, votes, clubLife];

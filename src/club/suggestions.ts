@@ -1,0 +1,127 @@
+import { getPaper, resolvePaper } from '../catalog/catalog-store.ts';
+import { arxivIdFromText, arxivYear, normalizeTitle, normalizeUrl, parseUrl, slugify } from '../catalog/canonical-ids.ts';
+import { paperIndexChanged } from '../catalog/paper-index.ts';
+import type { Paper } from '../catalog/types.ts';
+import { UserError } from '../errors.ts';
+import type { Db } from '../store/db.ts';
+import { stmt } from '../store/statements.ts';
+import { papersSoFar } from './progress.ts';
+import type { Club, Member } from './types.ts';
+
+/** A paper members suggested for a vote: who first suggested it (for the vote's text) and how many did. */
+export interface OpenSuggestion {
+  paper: Paper;
+  /** The first member who suggested it. */
+  by: Member;
+  firstAt: number;
+  count: number;
+}
+
+/** What `/suggest` resolved the text to: a catalog paper, or a new title-only paper it added. */
+export interface SuggestedPaper {
+  paper: Paper;
+  created: boolean;
+}
+
+const MAX_TITLE = 300;
+
+/**
+ * The paper a member means: a catalog paper (id, nickname, title, fuzzy), else a new arXiv link or title, which is
+ * added to the catalog as a title-only paper (in no list). A near miss is not added unless `asNew`: "did you mean".
+ */
+export function resolveSuggestion(db: Db, text: string, asNew: boolean): SuggestedPaper {
+  const q = text.trim().replace(/\s+/g, ' ');
+  if (!q) throw new UserError('no-paper', 'Name a paper: a title, nickname, arXiv id or arXiv link.');
+  const internal = /^#(\d+)$/.exec(q);
+  if (internal) {
+    const p = getPaper(db, Number(internal[1]));
+    if (!p) throw new UserError('unknown-paper', 'That paper is no longer in the catalog.');
+    return { paper: p, created: false };
+  }
+  const arxiv = arxivIdFromText(q);
+  if (arxiv) {
+    const known = stmt(db, 'SELECT id FROM papers WHERE arxiv_id = ?').pluck().get(arxiv) as number | undefined;
+    if (known !== undefined) return { paper: getPaper(db, known)!, created: false };
+    return { paper: addTitleOnlyPaper(db, { title: `arXiv:${arxiv}`, arxiv }), created: true };
+  }
+  if (parseUrl(q) && /^https?:\/\//i.test(q)) {
+    const norm = normalizeUrl(q);
+    const known = norm ? (stmt(db, 'SELECT id FROM papers WHERE norm_url = ? LIMIT 1').pluck().get(norm) as number | undefined) : undefined;
+    if (known !== undefined) return { paper: getPaper(db, known)!, created: false };
+    throw new UserError('not-arxiv', 'That link is not an arXiv paper I know. Suggest it by its title instead, e.g. /suggest Attention Is All You Need.');
+  }
+  if (q.length > MAX_TITLE) throw new UserError('title-too-long', `A title is at most ${MAX_TITLE} characters.`);
+  const res = resolvePaper(db, q);
+  if (res.paper) return { paper: res.paper, created: false };
+  const sameTitle = stmt(db, 'SELECT id FROM papers WHERE norm_title = ? ORDER BY id LIMIT 1').pluck().get(normalizeTitle(q)) as number | undefined;
+  if (sameTitle !== undefined) return { paper: getPaper(db, sameTitle)!, created: false };
+  const best = res.suggestions[0];
+  if (best && !asNew) {
+    throw new UserError(
+      'did-you-mean',
+      `No paper is called '${q.slice(0, 60)}' — did you mean ${best.nickname ?? best.title}? To suggest it as a new paper anyway, add new:yes.`,
+    );
+  }
+  if (!/\p{L}/u.test(q) || normalizeTitle(q).length < 3) throw new UserError('bad-title', 'Give the paper\'s title (a few words), an arXiv id or an arXiv link.');
+  return { paper: addTitleOnlyPaper(db, { title: q, arxiv: null }), created: true };
+}
+
+/** Adds a paper that no list carries (a member's suggestion): a title, and an arXiv id when there is one. */
+function addTitleOnlyPaper(db: Db, p: { title: string; arxiv: string | null }): Paper {
+  const url = p.arxiv ? `https://arxiv.org/abs/${p.arxiv}` : `https://scholar.google.com/scholar?q=${encodeURIComponent(p.title)}`;
+  const base = p.arxiv ?? (slugify(p.title) || 'paper');
+  let key = base;
+  for (let n = 2; stmt(db, 'SELECT 1 FROM papers WHERE key = ?').get(key); n++) key = `${base}-${n}`;
+  const id = Number(
+    stmt(db, `INSERT INTO papers (key, title, nickname, url, arxiv_id, norm_url, norm_title, summary, footnote, year, kind)
+              VALUES (?, ?, NULL, ?, ?, ?, ?, NULL, NULL, ?, 'paper')`).run(
+      key,
+      p.title,
+      url,
+      p.arxiv,
+      p.arxiv ? normalizeUrl(url) : null,
+      normalizeTitle(p.title),
+      p.arxiv ? arxivYear(p.arxiv) : null,
+    ).lastInsertRowid,
+  );
+  // The fuzzy index is cached per database: it must see the new title.
+  paperIndexChanged(db);
+  return getPaper(db, id)!;
+}
+
+/** Records a member's suggestion; false when they had already suggested this paper to this club. */
+export function addSuggestion(db: Db, club: Club, member: Member, paperId: number, now: number): boolean {
+  const info = stmt(db, 'INSERT OR IGNORE INTO suggestions (club_id, paper_id, member_id, suggested_at) VALUES (?, ?, ?, ?)').run(club.id, paperId, member.id, now);
+  return info.changes > 0;
+}
+
+/**
+ * Suggestions still waiting for a vote, oldest first: a paper leaves once the club has met on it or a vote
+ * chose it.
+ */
+export function openSuggestions(db: Db, club: Club): OpenSuggestion[] {
+  const met = new Set(papersSoFar(db, club.id));
+  const rows = stmt(db, 
+    `SELECT s.paper_id AS paperId, min(s.suggested_at) AS firstAt, count(*) AS count,
+            (SELECT member_id FROM suggestions f WHERE f.club_id = s.club_id AND f.paper_id = s.paper_id ORDER BY suggested_at, id LIMIT 1) AS byId
+     FROM suggestions s
+     WHERE s.club_id = ? AND s.paper_id NOT IN (SELECT winner_paper_id FROM votes WHERE club_id = ? AND winner_paper_id IS NOT NULL)
+     GROUP BY s.paper_id ORDER BY firstAt, min(s.id)`,
+  ).all(club.id, club.id) as Array<{ paperId: number; firstAt: number; count: number; byId: number }>;
+  const out: OpenSuggestion[] = [];
+  for (const r of rows) {
+    if (met.has(r.paperId)) continue;
+    const paper = getPaper(db, r.paperId);
+    const by = memberById(db, r.byId);
+    if (paper && by) out.push({ paper, by, firstAt: r.firstAt, count: r.count });
+  }
+  return out;
+}
+
+/** A member by id. */
+export function memberById(db: Db, id: number): Member | null {
+  const r = stmt(db, 'SELECT id, platform, workspace, user_id AS userId, display_name AS displayName, private FROM members WHERE id = ?').get(id) as
+    | (Omit<Member, 'private'> & { private: number })
+    | undefined;
+  return r ? { ...r, private: r.private === 1 } : null;
+}

@@ -1,0 +1,94 @@
+import type { Logger } from '../logger.ts';
+import { formatSlot } from '../render/format.ts';
+import type { Db } from '../store/db.ts';
+import { getClub, upsertMember } from './club-store.ts';
+import { channelProblemOf, type Delivery } from './ports.ts';
+import type { Club, Member } from './types.ts';
+import { cancelVote, castBallot, getVote, recordVoteMessage, replaceBallots, settleVote, voteContent, type VoteResult } from './votes.ts';
+
+/**
+ * Publishes an opened vote on the club's platform. An adapter may attach `voteAdvice` (what an admin can do) to what
+ * it throws. A platform that cannot take it (no permission to post polls)
+ * cancels the vote, so the club is never left with a vote nobody can see; the reason is returned for the admin.
+ */
+export async function publishVote(db: Db, delivery: Delivery | undefined, club: Club, voteId: number, now: number, logger: Logger): Promise<{ ok: true; published: boolean } | { ok: false; reason: string }> {
+  const content = voteContent(db, club, voteId, now);
+  if (!content || !delivery?.postVote) return { ok: true, published: false }; // no platform connected (tests, tools): ballots still work by action
+  try {
+    const message = await delivery.postVote(club, content);
+    recordVoteMessage(db, voteId, { platform: club.platform, channel: message.channel, messageId: message.messageId });
+    logger.info('vote published', { clubId: club.id, voteId, messageId: message.messageId });
+    return { ok: true, published: true };
+  } catch (err) {
+    cancelVote(db, voteId, now);
+    logger.warn('vote could not be published: cancelled', { clubId: club.id, voteId, err });
+    const problem = channelProblemOf(err);
+    const advice = (err as { voteAdvice?: unknown } | null)?.voteAdvice;
+    return { ok: false, reason: typeof advice === 'string' ? advice : (problem?.advice ?? 'The vote could not be posted in this channel; nothing was changed. Please try again.') };
+  }
+}
+
+/**
+ * Closes a vote: the platform's own count is read first where it keeps one (Discord), then the winner is placed
+ * (settleVote) and the vote's message shows the result. A transient failure to read the platform's count leaves
+ * the vote open (thrown) so a later try can settle it with every ballot; a permanent one closes it without a winner.
+ */
+export async function finishVote(db: Db, delivery: Delivery | undefined, voteId: number, now: number, logger: Logger): Promise<VoteResult> {
+  const vote = getVote(db, voteId);
+  const club = vote ? getClub(db, vote.clubId) : null;
+  let unreadable: string | undefined;
+  if (vote && club && vote.state === 'open' && vote.messageId && vote.channel && delivery?.closeVote && delivery.platform === vote.platform) {
+    const content = voteContent(db, club, voteId, now)!;
+    let ballots: Awaited<ReturnType<NonNullable<Delivery['closeVote']>>> = null;
+    try {
+      ballots = await delivery.closeVote(club, { channel: vote.channel, messageId: vote.messageId }, content);
+    } catch (err) {
+      // Only a person can fix it (channel gone, access lost): settle without a winner rather than stay open forever.
+      const problem = channelProblemOf(err);
+      if (!problem) throw err;
+      unreadable = problem.advice;
+      logger.warn('vote poll unreadable: closed without a winner', { clubId: club.id, voteId, cause: problem.cause });
+    }
+    if (ballots) {
+      const members = new Map<string, Member>();
+      for (const b of ballots) if (!members.has(b.userId)) members.set(b.userId, upsertMember(db, club.platform, club.workspace, b.userId, b.displayName || b.userId));
+      replaceBallots(db, voteId, ballots.map((b) => ({ member: members.get(b.userId)!, idx: b.idx })), now);
+    }
+  }
+  const result = settleVote(db, voteId, now, { unreadable });
+  if (club) await showVote(db, delivery, club, voteId, now, logger);
+  logger.info('vote closed', { clubId: result.vote.clubId, voteId, total: result.total, winner: result.winner?.paper.key ?? null });
+  return result;
+}
+
+/** A member's ballot from a button: recorded (changeable), then the vote's message shows the new counts. */
+export async function voteByButton(
+  db: Db,
+  delivery: Delivery | undefined,
+  club: Club,
+  member: Member,
+  voteId: number,
+  idx: number,
+  now: number,
+  logger: Logger,
+): Promise<string> {
+  const { candidate, changed, vote } = castBallot(db, club, voteId, member, idx, now);
+  if (changed) await showVote(db, delivery, club, voteId, now, logger);
+  const closes = formatSlot(vote.closesAt, club.timezone);
+  return changed
+    ? `You voted for **${candidate.paper.title}**. You can change your vote until the vote closes (${closes}).`
+    : `Your vote is already for **${candidate.paper.title}**. The vote closes ${closes}.`;
+}
+
+/** Re-renders the vote's message in place (counts, or the result); a failed edit is logged, never thrown. */
+async function showVote(db: Db, delivery: Delivery | undefined, club: Club, voteId: number, now: number, logger: Logger): Promise<void> {
+  const vote = getVote(db, voteId);
+  if (!vote?.messageId || !vote.channel || !delivery?.updateVote || delivery.platform !== vote.platform) return;
+  const content = voteContent(db, club, voteId, now);
+  if (!content) return;
+  try {
+    await delivery.updateVote(club, { channel: vote.channel, messageId: vote.messageId }, content);
+  } catch (err) {
+    logger.warn('vote message not updated', { clubId: club.id, voteId, err });
+  }
+}

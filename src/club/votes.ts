@@ -1,0 +1,388 @@
+import { getPaper } from '../catalog/catalog-store.ts';
+import type { Paper } from '../catalog/types.ts';
+import { UserError } from '../errors.ts';
+import { formatSlot } from '../render/format.ts';
+import { POLL_LIMITS, voteAction, type VoteContent } from '../render/vote-post.ts';
+import type { Db } from '../store/db.ts';
+import { stmt } from '../store/statements.ts';
+import { placePaper } from './admin-actions.ts';
+import { getClub, sequenceOf, sequenceSlice } from './club-store.ts';
+import { nextMeetings } from '../calendar/meeting-schedule.ts';
+import { announceAt, planUpcoming, scheduleOf } from './planning.ts';
+import { memberById, openSuggestions } from './suggestions.ts';
+import type { Club, Member, PlannedMeeting, Platform } from './types.ts';
+
+const HOUR = 3_600_000;
+/** Discord polls hold at most 10 answers; every platform gets the same ballot. */
+export const MAX_CANDIDATES = POLL_LIMITS.answers;
+/** A week at most: a vote is about the next meeting, not a season. */
+export const MAX_VOTE_MS = 7 * 24 * HOUR;
+/** Discord polls last whole hours, at least one. */
+export const MIN_VOTE_MS = HOUR;
+export const DEFAULT_VOTE_MS = 48 * HOUR;
+/** How many of the list's next papers stand by default (suggestions fill the rest of the ballot). */
+const LIST_CANDIDATES = 5;
+/** A default close this long before the announcement, so the sweep (every 5 minutes) settles it first. */
+const CLOSE_MARGIN_MS = 10 * 60_000;
+
+export type VoteState = 'open' | 'closed' | 'cancelled';
+
+/** A vote on the paper of one meeting: the one that takes the club's sequence place `seqIndex`. */
+export interface Vote {
+  id: number;
+  clubId: number;
+  /** The sequence place the winner takes: a skip or a new schedule moves that place's date, and the vote with it. */
+  seqIndex: number;
+  state: VoteState;
+  openedBy: string | null;
+  openedAt: number;
+  closesAt: number;
+  platform: Platform | null;
+  channel: string | null;
+  messageId: string | null;
+  winnerPaperId: number | null;
+  closedAt: number | null;
+}
+
+/** A paper on a vote's ballot. */
+export interface VoteCandidate {
+  idx: number;
+  paper: Paper;
+  source: 'list' | 'suggestion' | 'admin';
+}
+
+/** How a vote ended: its counts, the winner (null with no votes) and the meeting it decided. */
+export interface VoteResult {
+  vote: Vote;
+  candidates: VoteCandidate[];
+  counts: number[];
+  total: number;
+  winner: VoteCandidate | null;
+  meeting: PlannedMeeting | null;
+  /** The result in words, for the channel. */
+  text: string;
+}
+
+const VOTE_COLUMNS = `id, club_id AS clubId, seq_index AS seqIndex, state, opened_by AS openedBy, opened_at AS openedAt, closes_at AS closesAt,
+  platform, channel, message_id AS messageId, winner_paper_id AS winnerPaperId, closed_at AS closedAt`;
+
+export function getVote(db: Db, id: number): Vote | null {
+  return (stmt(db, `SELECT ${VOTE_COLUMNS} FROM votes WHERE id = ?`).get(id) as Vote | undefined) ?? null;
+}
+
+/** The club's open vote, if any (at most one). */
+export function openVoteOf(db: Db, clubId: number): Vote | null {
+  return (stmt(db, `SELECT ${VOTE_COLUMNS} FROM votes WHERE club_id = ? AND state = 'open'`).get(clubId) as Vote | undefined) ?? null;
+}
+
+export function candidatesOf(db: Db, voteId: number): VoteCandidate[] {
+  const rows = stmt(db, 'SELECT idx, paper_id AS paperId, source FROM vote_candidates WHERE vote_id = ? ORDER BY idx').all(voteId) as Array<{
+    idx: number;
+    paperId: number;
+    source: VoteCandidate['source'];
+  }>;
+  return rows.flatMap((r) => {
+    const paper = getPaper(db, r.paperId);
+    return paper ? [{ idx: r.idx, paper, source: r.source }] : [];
+  });
+}
+
+/**
+ * The meeting a vote decides, as the plan shows it: the k-th meeting after `from` not announced yet, where k is how
+ * far the vote's sequence place is ahead of the club's. Null once that place was announced.
+ */
+export function votedMeeting(db: Db, club: Club, vote: Pick<Vote, 'seqIndex'>, from: number): PlannedMeeting | null {
+  const k = vote.seqIndex - club.position;
+  if (k < 0) return null;
+  return planUpcoming(db, club, from, k + 12).filter((m) => m.status === 'upcoming')[k] ?? null;
+}
+
+/** What a meeting is called in vote texts: "meeting 5 on Wed 2 Dec 17:00". */
+function meetingName(club: Club, m: PlannedMeeting | null): string {
+  if (!m) return 'the next meeting';
+  return `${m.number ? `meeting ${m.number}` : 'the meeting'} on ${formatSlot(m.slotAt, club.timezone)}`;
+}
+
+/**
+ * Opens a vote for the next meeting not announced yet (the one after, when that one's announcement is due within
+ * the hour). Candidates: the papers given, else the list's next papers
+ * plus members' open suggestions (at most 10). It closes `closesInMs` from now (default 2 days, at most 7) and
+ * must close before that meeting is announced. One open vote per club.
+ */
+export function openVote(
+  db: Db,
+  club: Club,
+  opts: { candidates?: Paper[]; closesInMs?: number; by: string | null },
+  now: number,
+): { vote: Vote; meeting: PlannedMeeting; candidates: VoteCandidate[] } {
+  const existing = openVoteOf(db, club.id);
+  if (existing) {
+    throw new UserError('vote-open', `A vote is already open (it closes ${formatSlot(existing.closesAt, club.timezone)}). Close it first with /club vote close.`);
+  }
+  // The first meeting not announced yet whose announcement leaves time for a vote: with a long announce lead the
+  // next one may be due to be announced already, and the vote is then for the one after it.
+  const upcoming = planUpcoming(db, club, now, 12).filter((m) => m.status === 'upcoming');
+  const k = upcoming.findIndex((m) => announceAt(club, m.slotAt) - now >= MIN_VOTE_MS + CLOSE_MARGIN_MS);
+  if (!upcoming.length) throw new UserError('no-meeting', 'There is no upcoming meeting to vote on. Check /paper upcoming.');
+  if (k === -1) {
+    const first = upcoming[0]!;
+    throw new UserError('too-late', `${capital(meetingName(club, first))} is announced ${formatSlot(announceAt(club, first.slotAt), club.timezone)}: too soon for a vote (it needs at least an hour). Pick its paper with /club pick instead.`);
+  }
+  const meeting = upcoming[k]!;
+  const seqIndex = club.position + k;
+  const announce = announceAt(club, meeting.slotAt);
+  const when = formatSlot(announce, club.timezone);
+  let closesAt: number;
+  if (opts.closesInMs !== undefined) {
+    if (opts.closesInMs < MIN_VOTE_MS) throw new UserError('vote-too-short', 'A vote stays open at least 1 hour.');
+    if (opts.closesInMs > MAX_VOTE_MS) throw new UserError('vote-too-long', 'A vote stays open at most 7 days (Discord polls last up to a week here).');
+    closesAt = now + opts.closesInMs;
+    if (closesAt >= announce) {
+      throw new UserError(
+        'closes-after-announce',
+        `The vote must close before ${meetingName(club, meeting)} is announced (${when}). Give a shorter time, at most ${hoursText(announce - now - CLOSE_MARGIN_MS)}.`,
+      );
+    }
+  } else {
+    closesAt = Math.min(now + DEFAULT_VOTE_MS, announce - CLOSE_MARGIN_MS);
+  }
+  const candidates = opts.candidates ? namedCandidates(opts.candidates) : defaultCandidates(db, club, seqIndex);
+  if (candidates.length < 2) {
+    throw new UserError('few-candidates', 'A vote needs at least two papers. Name them (/club vote lora, bert) or ask members to /suggest some.');
+  }
+  return db.transaction(() => {
+    const id = Number(
+      stmt(db, `INSERT INTO votes (club_id, seq_index, state, opened_by, opened_at, closes_at) VALUES (?, ?, 'open', ?, ?, ?)`).run(
+        club.id,
+        seqIndex,
+        opts.by,
+        now,
+        closesAt,
+      ).lastInsertRowid,
+    );
+    const add = stmt(db, 'INSERT INTO vote_candidates (vote_id, idx, paper_id, source) VALUES (?, ?, ?, ?)');
+    candidates.forEach((c, idx) => add.run(id, idx, c.paper.id, c.source));
+    return { vote: getVote(db, id)!, meeting, candidates: candidatesOf(db, id) };
+  }).immediate();
+}
+
+function namedCandidates(papers: Paper[]): Array<Omit<VoteCandidate, 'idx'>> {
+  const seen = new Set<number>();
+  const out = papers.filter((p) => !seen.has(p.id) && seen.add(p.id)).map((paper) => ({ paper, source: 'admin' as const }));
+  if (out.length > MAX_CANDIDATES) throw new UserError('many-candidates', `A vote takes at most ${MAX_CANDIDATES} papers (Discord's poll limit); you named ${out.length}.`);
+  return out;
+}
+
+/** The list's next papers from the vote's place, then open suggestions (oldest first), without repeats, at most 10. */
+function defaultCandidates(db: Db, club: Club, seqIndex: number): Array<Omit<VoteCandidate, 'idx'>> {
+  const out: Array<Omit<VoteCandidate, 'idx'>> = [];
+  const seen = new Set<number>();
+  for (const id of sequenceSlice(db, club.id, seqIndex, LIST_CANDIDATES)) {
+    const paper = getPaper(db, id);
+    if (paper && !seen.has(id)) seen.add(id), out.push({ paper, source: 'list' });
+  }
+  for (const s of openSuggestions(db, club)) {
+    if (out.length >= MAX_CANDIDATES) break;
+    if (!seen.has(s.paper.id)) seen.add(s.paper.id), out.push({ paper: s.paper, source: 'suggestion' });
+  }
+  return out;
+}
+
+/**
+ * A member's ballot in a vote of `club`: one per vote, changeable until it closes. Returns the candidate voted for and whether the
+ * ballot changed (false when they pressed the same choice again).
+ */
+export function castBallot(db: Db, club: Club, voteId: number, member: Member, idx: number, now: number): { candidate: VoteCandidate; changed: boolean; vote: Vote } {
+  const vote = getVote(db, voteId);
+  // A button acts only in its own club: a crafted action naming another club's vote is stale here.
+  if (!vote || vote.clubId !== club.id) throw new UserError('stale-button', 'That button is out of date.');
+  if (vote.state !== 'open' || now >= vote.closesAt) throw new UserError('vote-closed', 'This vote has closed.');
+  const candidate = candidatesOf(db, voteId).find((c) => c.idx === idx);
+  if (!candidate) throw new UserError('stale-button', 'That button is out of date.');
+  const before = stmt(db, 'SELECT idx FROM vote_ballots WHERE vote_id = ? AND member_id = ?').pluck().get(voteId, member.id) as number | undefined;
+  if (before === idx) return { candidate, changed: false, vote };
+  stmt(db, 
+    `INSERT INTO vote_ballots (vote_id, member_id, idx, cast_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (vote_id, member_id) DO UPDATE SET idx = excluded.idx, cast_at = excluded.cast_at`,
+  ).run(voteId, member.id, idx, now);
+  return { candidate, changed: true, vote };
+}
+
+/** Replaces a vote's ballots with those the platform counted (Discord's poll), read at the close. */
+export function replaceBallots(db: Db, voteId: number, ballots: Array<{ member: Member; idx: number }>, now: number): void {
+  db.transaction(() => {
+    stmt(db, 'DELETE FROM vote_ballots WHERE vote_id = ?').run(voteId);
+    const add = stmt(db, 'INSERT OR REPLACE INTO vote_ballots (vote_id, member_id, idx, cast_at) VALUES (?, ?, ?, ?)');
+    for (const b of ballots) add.run(voteId, b.member.id, b.idx, now);
+  })();
+}
+
+/** Ballots per candidate, in ballot order. */
+export function countsOf(db: Db, voteId: number, size: number): number[] {
+  const counts = Array.from({ length: size }, () => 0);
+  for (const r of stmt(db, 'SELECT idx, count(*) AS n FROM vote_ballots WHERE vote_id = ? GROUP BY idx').all(voteId) as Array<{ idx: number; n: number }>) {
+    if (r.idx >= 0 && r.idx < size) counts[r.idx] = r.n;
+  }
+  return counts;
+}
+
+/**
+ * The candidate with most votes; a tie goes to the one earliest in the club's list (its papers not announced yet),
+ * then to the earliest suggestion, then ballot order. Null when nobody voted.
+ */
+export function winnerOf(db: Db, club: Club, candidates: VoteCandidate[], counts: number[]): VoteCandidate | null {
+  const top = Math.max(0, ...counts);
+  if (top === 0) return null;
+  const tied = candidates.filter((c) => counts[c.idx] === top);
+  const queue = sequenceOf(db, club.id).slice(club.position);
+  const suggestedAt = new Map(openSuggestions(db, club).map((s) => [s.paper.id, s.firstAt]));
+  const rank = (c: VoteCandidate) => {
+    const inList = queue.indexOf(c.paper.id);
+    return [inList === -1 ? Infinity : inList, suggestedAt.get(c.paper.id) ?? Infinity, c.idx];
+  };
+  return tied.sort((a, b) => {
+    const ra = rank(a);
+    const rb = rank(b);
+    for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i]! - rb[i]!;
+    return 0;
+  })[0]!;
+}
+
+/**
+ * Closes a vote: the winner becomes its meeting's paper as /club pick would (placed at the vote's sequence
+ * place), and the result is worded with counts. No votes, or ballots the platform could not give back
+ * (`unreadable`: what to fix): the plan stays as it is. Names no voter.
+ */
+export function settleVote(db: Db, voteId: number, now: number, opts: { unreadable?: string } = {}): VoteResult {
+  return db.transaction(() => {
+    const vote = getVote(db, voteId);
+    if (!vote || vote.state !== 'open') throw new UserError('vote-closed', 'That vote is already closed.');
+    let club = getClub(db, vote.clubId);
+    if (!club) throw new UserError('no-club', 'The club of that vote is gone.');
+    const candidates = candidatesOf(db, voteId);
+    const counts = countsOf(db, voteId, candidates.length);
+    const total = counts.reduce((a, b) => a + b, 0);
+    // Ballots the platform could not give back: no winner is guessed from a partial count.
+    const winner = opts.unreadable ? null : winnerOf(db, club, candidates, counts);
+    if (winner) {
+      placePaper(db, club, winner.paper.id, Math.max(0, vote.seqIndex - club.position));
+      club = getClub(db, club.id)!;
+    }
+    stmt(db, `UPDATE votes SET state = 'closed', winner_paper_id = ?, closed_at = ? WHERE id = ?`).run(winner?.paper.id ?? null, now, voteId);
+    const closed = getVote(db, voteId)!;
+    const meeting = votedMeeting(db, club, closed, closed.openedAt);
+    const tally = candidates.map((c) => `${c.paper.nickname ?? c.paper.title} ${counts[c.idx]}`).join(' · ');
+    const tie = winner && counts.filter((n) => n === counts[winner.idx]).length > 1 ? ' (a tie, settled by list order, then suggestion order)' : '';
+    const text = opts.unreadable
+      ? `🗳️ The vote is closed, but I could not read its poll, so the plan stays as it is. ${opts.unreadable}`
+      : winner
+      ? `🗳️ The vote is closed: **${winner.paper.title}** wins with ${counts[winner.idx]} of ${total} vote${total === 1 ? '' : 's'}${tie} and is the paper for ${meetingName(club, meeting)}.\nResults: ${tally}`
+      : `🗳️ The vote is closed with no votes, so the plan stays as it is${meeting?.paper ? `: ${meetingName(club, meeting)} reads **${meeting.paper.title}**` : ''}.`;
+    return { vote: closed, candidates, counts, total, winner, meeting, text };
+  }).immediate();
+}
+
+/** "It closes Wed 4 Nov 2026, 12:00 UTC." for an open vote; empty otherwise. */
+export function voteClosing(db: Db, club: Club, voteId: number): string {
+  const vote = getVote(db, voteId);
+  return vote?.state === 'open' ? `It closes ${formatSlot(vote.closesAt, club.timezone)}.` : '';
+}
+
+/** Marks a vote cancelled (its message could not be published); nothing else changes. */
+export function cancelVote(db: Db, voteId: number, now: number): void {
+  stmt(db, `UPDATE votes SET state = 'cancelled', closed_at = ? WHERE id = ? AND state = 'open'`).run(now, voteId);
+}
+
+/** Records where the platform published the vote. */
+export function recordVoteMessage(db: Db, voteId: number, where: { platform: Platform; channel: string; messageId: string }): void {
+  stmt(db, 'UPDATE votes SET platform = ?, channel = ?, message_id = ? WHERE id = ?').run(where.platform, where.channel, where.messageId, voteId);
+}
+
+/**
+ * Open votes to close at `now`: their time is up, or their meeting's announcement is due (a schedule change can
+ * bring it before the close), so the post never goes out ahead of the result.
+ */
+export function dueVotes(db: Db, now: number): Vote[] {
+  const open = stmt(db, `SELECT ${VOTE_COLUMNS} FROM votes WHERE state = 'open' ORDER BY closes_at`).all() as Vote[];
+  return open.filter((v) => {
+    if (v.closesAt <= now) return true;
+    const club = getClub(db, v.clubId);
+    if (!club) return false;
+    // Cheap bound first (most runs): the vote's meeting is the k-th date not announced yet after it opened, so no
+    // earlier than the k-th date of the schedule after it opened; while that one's announcement is ahead, not due.
+    const k = v.seqIndex - club.position;
+    if (k < 0) return true;
+    const earliest = nextMeetings(scheduleOf(club), v.openedAt, k + 1)[k];
+    if (earliest !== undefined && announceAt(club, earliest) > now) return false;
+    // Planned from the vote's opening, not from now: a meeting whose time has come but whose post is not out yet
+    // (it posts at the meeting time, or the run is late) is still the vote's meeting.
+    const m = votedMeeting(db, club, v, v.openedAt);
+    return !m || announceAt(club, m.slotAt) <= now;
+  });
+}
+
+/** The vote as the platforms show it: question, candidates with who suggested them (never private members), counts. */
+export function voteContent(db: Db, club: Club, voteId: number, now: number): VoteContent | null {
+  const vote = getVote(db, voteId);
+  if (!vote) return null;
+  const candidates = candidatesOf(db, voteId);
+  const counts = countsOf(db, voteId, candidates.length);
+  const suggesters = new Map<number, string>();
+  for (const s of openSuggestionsFor(db, club, candidates.map((c) => c.paper.id))) suggesters.set(s.paperId, s.name);
+  const meeting = vote.state === 'open' ? votedMeeting(db, club, vote, vote.openedAt) : null;
+  const question = `Which paper should ${meetingName(club, meeting)} read?`;
+  const winnerIdx = vote.winnerPaperId !== null ? (candidates.find((c) => c.paper.id === vote.winnerPaperId)?.idx ?? null) : null;
+  return {
+    voteId: vote.id,
+    clubId: club.id,
+    clubName: club.name,
+    question: vote.state === 'open' ? question : `Vote of ${club.name}: closed`,
+    closesAt: new Date(vote.closesAt),
+    pollHours: Math.min(MAX_VOTE_MS / HOUR, Math.max(1, Math.ceil((vote.closesAt - now) / HOUR))),
+    candidates: candidates.map((c) => ({
+      idx: c.idx,
+      title: c.paper.title,
+      label: c.paper.nickname && !c.paper.title.startsWith(c.paper.nickname) ? `${c.paper.nickname}: ${c.paper.title}` : c.paper.title,
+      url: c.paper.url,
+      suggestedBy: suggesters.get(c.paper.id) ?? null,
+      votes: counts[c.idx] ?? 0,
+    })),
+    totalVotes: counts.reduce((a, b) => a + b, 0),
+    closed: vote.state !== 'open',
+    winnerIdx,
+    buttons: candidates.map((c) => ({ action: voteAction(club.id, vote.id, c.idx), label: `${c.idx + 1}` })),
+  };
+}
+
+/** The first suggester of each paper who did not make themselves private (private members are never named). */
+function openSuggestionsFor(db: Db, club: Club, paperIds: number[]): Array<{ paperId: number; name: string }> {
+  if (!paperIds.length) return [];
+  const rows = stmt(db, 
+    `SELECT s.paper_id AS paperId, s.member_id AS memberId FROM suggestions s
+     WHERE s.club_id = ? AND s.paper_id IN (SELECT value FROM json_each(?)) ORDER BY s.suggested_at, s.id`,
+  ).all(club.id, JSON.stringify(paperIds)) as Array<{ paperId: number; memberId: number }>;
+  const out = new Map<number, string>();
+  for (const r of rows) {
+    if (out.has(r.paperId)) continue;
+    const m = memberById(db, r.memberId);
+    if (m && !m.private) out.set(r.paperId, m.displayName);
+  }
+  return [...out].map(([paperId, name]) => ({ paperId, name }));
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function hoursText(ms: number): string {
+  const h = Math.floor(ms / HOUR);
+  return h >= 48 ? `${Math.floor(h / 24)}d${h % 24 ? `${h % 24}h` : ''}` : `${Math.max(1, h)}h`;
+}
+
+/** Parses a vote's length: '36h', '2d', '1d12h', '90m'. Null when it is not one. */
+export function parseVoteLength(text: string): number | null {
+  const t = text.trim().toLowerCase();
+  const m = /^(?:(\d{1,3})\s*d)?\s*(?:(\d{1,4})\s*h)?\s*(?:(\d{1,5})\s*m)?$/.exec(t);
+  if (!t || !m || (!m[1] && !m[2] && !m[3])) return null;
+  return (Number(m[1] ?? 0) * 24 + Number(m[2] ?? 0)) * HOUR + Number(m[3] ?? 0) * 60_000;
+}

@@ -1,0 +1,31 @@
+import { addSuggestion, openSuggestions, resolveSuggestion } from '../club/suggestions.ts';
+import { openVoteOf } from '../club/votes.ts';
+import { privateReply, publicReply } from '../render/replies.ts';
+import type { Command } from './types.ts';
+
+/** `/suggest <paper>` — put a paper forward for the club's next vote (a catalog paper, or a new arXiv link / title). */
+export default {
+  group: null,
+  name: 'suggest',
+  description: 'Suggest a paper for the next vote (a paper of the catalog, an arXiv link, or a new title)',
+  options: [
+    { name: 'paper', description: 'Title, nickname, arXiv id or link', type: 'string', required: true, autocomplete: 'paper', rest: true, maxLength: 300 },
+    { name: 'new', description: 'Add it as a new paper even if a similar title exists', type: 'boolean' },
+  ],
+  needsClub: true,
+  handle(ctx, args) {
+    const club = ctx.club!;
+    const now = ctx.clock().getTime();
+    const { paper, created } = ctx.db.transaction(() => resolveSuggestion(ctx.db, String(args.paper ?? ''), args.new === true))();
+    if (!addSuggestion(ctx.db, club, ctx.member, paper.id, now)) {
+      return privateReply(`You have already suggested **${paper.title}**. It stands in the next vote.`);
+    }
+    const waiting = openSuggestions(ctx.db, club).length;
+    const added = created ? ' (new to the catalog)' : '';
+    const open = openVoteOf(ctx.db, club.id);
+    const when = open ? ' A vote is open now, so it stands in the one after.' : ' It will stand in the next vote (/club vote).';
+    // Public: the club sees what was put forward. A private member suggests privately (their name stays out of it).
+    const text = `Suggested: **${paper.title}**${added}.${when} ${waiting} suggestion${waiting === 1 ? '' : 's'} waiting.`;
+    return ctx.member.private ? privateReply(text) : publicReply(`${ctx.member.displayName} suggested **${paper.title}**${added}.${when}`);
+  },
+} satisfies Command;

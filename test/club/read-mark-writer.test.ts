@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadDefaultLists } from '../../src/catalog/catalog-store.ts';
+import { manualClock } from '../../src/clock.ts';
+import { ClubCore, type UserRef } from '../../src/dispatch/club-core.ts';
+import { memoryLogger } from '../../src/logger.ts';
+import { openDb } from '../../src/store/db.ts';
+import { ADMIN, ALICE, BOB, clubFixture, WHERE } from '../helpers/club-fixture.ts';
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const marks = (db: Database.Database) => db.prepare('SELECT count(*) FROM read_marks').pluck().get() as number;
+
+let cleanup = () => {};
+afterEach(() => cleanup());
+
+describe('read marks from reactions, committed in groups', () => {
+  it('GIVEN 300 members reacting in one turn of the event loop THEN another connection sees none of them until the turn ends, then all of them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paperclub-marks-'));
+    cleanup = () => rmSync(dir, { recursive: true, force: true });
+    const path = join(dir, 'club.db');
+    const db = openDb(path);
+    loadDefaultLists(db, 'config/lists.json');
+    const clock = manualClock('2026-11-02T12:00:00Z');
+    const core = new ClubCore({ db, clock, logger: memoryLogger(), defaults: { announceLeadMinutes: 0 } });
+    await core.execute({ where: WHERE, user: ADMIN, command: 'club setup', args: { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' } });
+    const club = core.clubFor(WHERE)!;
+    const slot = Date.parse('2026-11-04T17:00:00Z');
+    core.beginPost(club.id, slot);
+    core.completePost(club.id, slot, { channel: WHERE.channel, messageId: 'post-1' });
+    const other = new Database(path, { readonly: true });
+    try {
+      const users: UserRef[] = Array.from({ length: 300 }, (_, i) => ({ userId: `u${i}`, displayName: `User ${i}` }));
+      const answers = users.map((user) => core.reaction({ platform: 'console', workspace: WHERE.workspace, channel: WHERE.channel, messageId: 'post-1', user, emoji: '✅', added: true }));
+      expect(answers.every((a) => a.applied && a.reason === 'marked read')).toBe(true);
+      expect(marks(other)).toBe(0);
+      await nextTurn();
+      expect(marks(other)).toBe(300);
+    } finally {
+      other.close();
+      db.close();
+    }
+  });
+
+  it('GIVEN marks waiting THEN each answer counts them: a second mark is "no change", an un-mark then a mark both apply and the mark gets the new time', async () => {
+    const f = clubFixture();
+    await f.setup();
+    const { messageId } = f.post();
+    expect(f.react(ALICE, messageId).reason).toBe('marked read');
+    expect(f.react(ALICE, messageId).reason).toBe('no change');
+    await nextTurn();
+    const first = f.db.prepare('SELECT marked_at FROM read_marks').pluck().get() as number;
+    f.clock.set(first + 60_000);
+    expect(f.react(ALICE, messageId, false).reason).toBe('unmarked');
+    expect(f.react(ALICE, messageId, false).reason).toBe('no change');
+    expect(f.react(ALICE, messageId, true).reason).toBe('marked read');
+    await nextTurn();
+    expect(f.db.prepare('SELECT marked_at FROM read_marks').pluck().all()).toEqual([first + 60_000]);
+  });
+
+  it('GIVEN a reaction and a command in the same turn THEN the command sees the mark (/progress, /leaderboard, /read)', async () => {
+    const f = clubFixture();
+    await f.setup();
+    const { messageId, post } = f.post();
+    f.react(BOB, messageId);
+    expect((await f.run(BOB, 'progress')).text).toMatch(/1 of the club's 1 meetings? so far/);
+    expect((await f.run(BOB, 'leaderboard')).text).toMatch(/Bob — 1 paper/);
+    f.react(ALICE, messageId);
+    expect((await f.run(ALICE, 'read', { paper: post.title })).text).toMatch(/already/i);
+  });
+
+  it('GIVEN a re-sent event id in the same turn THEN it is applied once', async () => {
+    const f = clubFixture();
+    await f.setup();
+    const { messageId } = f.post();
+    expect(f.react(ALICE, messageId, true, '✅', 'Ev1').applied).toBe(true);
+    expect(f.react(ALICE, messageId, false, '✅', 'Ev1').reason).toBe('duplicate event');
+    await nextTurn();
+    expect(f.react(ALICE, messageId, false, '✅', 'Ev1').reason).toBe('duplicate event');
+    f.core.flushWrites();
+    expect(marks(f.db)).toBe(1);
+  });
+
+  it('GIVEN a waiting mark whose member is deleted before the group is written THEN the other marks are still written and the failure is logged', async () => {
+    const f = clubFixture();
+    await f.setup();
+    const { messageId } = f.post();
+    f.react(ALICE, messageId);
+    f.react(BOB, messageId);
+    f.db.prepare(`DELETE FROM members WHERE user_id = 'alice'`).run();
+    await nextTurn();
+    expect(f.db.prepare('SELECT m.user_id FROM read_marks r JOIN members m ON m.id = r.member_id').pluck().all()).toEqual(['bob']);
+    expect(f.logger.lines.some((l) => l.level === 'error' && /read mark not written/.test(String(l.msg)))).toBe(true);
+  });
+});

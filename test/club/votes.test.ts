@@ -1,0 +1,243 @@
+/**
+ * Votes on the next paper and members' suggestions, through the real core and an in-memory database: opening
+ * rules, changeable ballots, ties, a vote with no ballots, a voted meeting that is skipped or moved, privacy.
+ * The console delivery stands in for a platform (it prints; ballots come through the vote's buttons).
+ */
+import { describe, expect, it } from 'vitest';
+import { sequenceOf } from '../../src/club/club-store.ts';
+import { planUpcoming } from '../../src/club/planning.ts';
+import { candidatesOf, openVoteOf, voteContent } from '../../src/club/votes.ts';
+import type { UserRef } from '../../src/dispatch/club-core.ts';
+import { ConsoleDelivery } from '../../src/platforms/console/delivery.ts';
+import { Scheduler } from '../../src/scheduler/scheduler.ts';
+import { ADMIN, ALICE, BOB, WHERE, clubFixture } from '../helpers/club-fixture.ts';
+
+const CAROL: UserRef = { userId: 'carol', displayName: 'Carol' };
+const HOUR = 3_600_000;
+
+async function world() {
+  const s = clubFixture();
+  const printed: string[] = [];
+  const delivery = new ConsoleDelivery((t) => printed.push(t));
+  s.core.useDeliveries([delivery]);
+  await s.setup();
+  const club = () => s.core.clubFor(WHERE)!;
+  const now = () => s.clock().getTime();
+  const nextMeeting = () => planUpcoming(s.db, club(), now(), 4).find((m) => m.status === 'upcoming')!;
+  const vote = () => openVoteOf(s.db, club().id);
+  /** Presses the vote button of candidate `idx` (0-based) as `user`. */
+  const press = (user: UserRef, idx: number) => {
+    const v = vote()!;
+    return s.core.runAction({ where: WHERE, user, action: `vote:${club().id}:${v.id}:${idx}` });
+  };
+  return { ...s, printed, delivery, club, now, nextMeeting, vote, press };
+}
+
+describe('votes on the next paper', () => {
+  it('GIVEN a club THEN /club vote is admin-only and offers the list’s next five papers plus open suggestions, as buttons', async () => {
+    const w = await world();
+    expect((await w.run(ALICE, 'club vote')).error).toBe(true);
+    expect(w.vote()).toBeNull();
+    expect((await w.run(BOB, 'suggest', { paper: 'https://arxiv.org/abs/2401.00001' })).error).toBeFalsy();
+    const opened = await w.run(ADMIN, 'club vote');
+    expect(opened.error).toBeFalsy();
+    expect(opened.private).toBe(true); // the vote itself is the channel's message
+    expect(opened.text).toMatch(/Vote posted in the channel\. It closes Wed 4 Nov 2026, 12:00 UTC/);
+    const seq = sequenceOf(w.db, w.club().id).slice(0, 5);
+    const cands = candidatesOf(w.db, w.vote()!.id);
+    expect(cands.map((c) => c.paper.id)).toEqual([...seq, cands[5]!.paper.id]);
+    expect(cands[5]!.paper.arxivId).toBe('2401.00001');
+    expect(cands.map((c) => c.source)).toEqual(['list', 'list', 'list', 'list', 'list', 'suggestion']);
+    // The console printed the vote with one button per candidate.
+    expect(w.printed.at(-1)).toMatch(/vote m\d+/);
+    expect(w.delivery.buttonsOf(w.club().id)).toHaveLength(6);
+    // One open vote per club.
+    expect((await w.run(ADMIN, 'club vote')).text).toMatch(/already open/);
+  });
+
+  it('GIVEN named candidates THEN they are the ballot; fewer than two, more than ten, a bad length or a close after the announcement are refused', async () => {
+    const w = await world();
+    expect((await w.run(ADMIN, 'club vote', { candidates: 'lora' })).text).toMatch(/at least two/);
+    const eleven = sequenceOf(w.db, w.club().id).slice(0, 11).map((id) => `#${id}`).join(', ');
+    expect((await w.run(ADMIN, 'club vote', { candidates: eleven })).text).toMatch(/at most 10/);
+    expect((await w.run(ADMIN, 'club vote', { closes: 'soon' })).text).toMatch(/not a length/);
+    expect((await w.run(ADMIN, 'club vote', { closes: '8d' })).text).toMatch(/at most 7 days/);
+    // The next meeting is Wed 4 Nov 17:00 and is announced then (lead 0): three days is too long.
+    expect((await w.run(ADMIN, 'club vote', { closes: '3d' })).text).toMatch(/must close before meeting 1 on .* is announced/);
+    expect(w.vote()).toBeNull();
+    // In a text UI, closes:… may stand after the papers (they take the rest of the line).
+    const r = await w.line(ADMIN, '/club vote lora, attention is all you need closes:1d');
+    expect(r.error).toBeFalsy();
+    expect(candidatesOf(w.db, w.vote()!.id).map((c) => c.paper.nickname ?? c.paper.title)).toEqual(['LoRA', 'Attention Is All You Need']);
+    expect(w.vote()!.closesAt).toBe(w.now() + 24 * HOUR);
+  });
+
+  it('GIVEN ballots THEN each member has one changeable vote, and the scheduler’s close schedules the winner for that meeting with counts', async () => {
+    const w = await world();
+    await w.run(ADMIN, 'club vote');
+    const voteId = w.vote()!.id;
+    const cands = candidatesOf(w.db, voteId);
+    expect((await w.press(ALICE, 2)).text).toMatch(/You voted for/);
+    expect((await w.press(ALICE, 2)).text).toMatch(/already for/);
+    await w.press(BOB, 1);
+    await w.press(BOB, 2); // changed his mind
+    await w.press(CAROL, 0);
+    const content = voteContent(w.db, w.club(), w.vote()!.id, w.now())!;
+    expect(content.candidates.map((c) => c.votes)).toEqual([1, 0, 2, 0, 0]);
+    expect(w.printed.at(-1)).toMatch(/\*\*2\*\* votes/);
+    // Before its time, nothing closes.
+    expect(await w.core.closeDueVotes()).toBe(0);
+    const meeting = w.nextMeeting();
+    w.clock.set(w.vote()!.closesAt);
+    expect(await w.core.closeDueVotes()).toBe(1);
+    expect(w.vote()).toBeNull();
+    const after = w.nextMeeting();
+    expect(after.slotAt).toBe(meeting.slotAt);
+    expect(after.paper!.id).toBe(cands[2]!.paper.id);
+    const announced = w.printed.at(-1)!;
+    expect(announced).toMatch(new RegExp(`${escape(cands[2]!.paper.title)}\\*\\* wins with 2 of 3 votes`));
+    // Counts only: no voter is named.
+    expect(announced).not.toMatch(/Alice|Bob|Carol/);
+    const late = await w.core.runAction({ where: WHERE, user: ALICE, action: `vote:${w.club().id}:${voteId}:0` });
+    expect(late.text).toMatch(/This vote has closed/);
+  });
+
+  it('GIVEN a vote button crafted with another club’s vote THEN it is refused and no ballot is cast', async () => {
+    const w = await world();
+    const other = { ...WHERE, channel: 'club-2', channelName: 'other' };
+    await w.run(ADMIN, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' }, other);
+    await w.run(ADMIN, 'club vote', {}, other);
+    const theirs = openVoteOf(w.db, w.core.clubFor(other)!.id)!;
+    const r = await w.core.runAction({ where: WHERE, user: ALICE, action: `vote:${w.club().id}:${theirs.id}:0` });
+    expect(r.text).toMatch(/out of date/);
+    expect(w.db.prepare('SELECT count(*) AS n FROM vote_ballots').get()).toEqual({ n: 0 });
+  });
+
+  it('GIVEN a tie THEN the paper earlier in the club’s list wins; between suggestions, the earlier suggestion', async () => {
+    const w = await world();
+    const seq = sequenceOf(w.db, w.club().id);
+    // Named in reverse list order, one vote each.
+    await w.run(ADMIN, 'club vote', { candidates: `#${seq[3]}, #${seq[1]}` });
+    await w.press(ALICE, 0);
+    await w.press(BOB, 1);
+    const r = await w.run(ADMIN, 'club vote', { action: 'close' });
+    expect(r.private).toBe(false);
+    expect(r.text).toMatch(/a tie, settled by list order/);
+    expect(w.nextMeeting().paper!.id).toBe(seq[1]);
+
+    // Two suggestions, neither in the list: the one suggested first wins the tie.
+    await w.run(BOB, 'suggest', { paper: 'A Quite Unknown Paper About Graphs', new: true });
+    w.clock.advance(60_000);
+    await w.run(ALICE, 'suggest', { paper: 'arXiv:2402.00002' });
+    await w.run(ADMIN, 'club vote', { candidates: 'arXiv:2402.00002, A Quite Unknown Paper About Graphs' });
+    await w.press(ALICE, 0);
+    await w.press(BOB, 1);
+    await w.run(ADMIN, 'club vote', { action: 'close' });
+    expect(w.nextMeeting().paper!.title).toBe('A Quite Unknown Paper About Graphs');
+  });
+
+  it('GIVEN no ballots THEN closing says so and the plan stays as it was', async () => {
+    const w = await world();
+    const before = w.nextMeeting();
+    await w.run(ADMIN, 'club vote');
+    const r = await w.run(ADMIN, 'club vote', { action: 'close' });
+    expect(r.text).toMatch(/no votes, so the plan stays as it is/);
+    expect(w.nextMeeting().paper!.id).toBe(before.paper!.id);
+    expect((await w.run(ADMIN, 'club vote', { action: 'close' })).text).toMatch(/no open vote/);
+  });
+
+  it('GIVEN the voted meeting is skipped THEN the vote follows it to the next date and its winner is read then', async () => {
+    const w = await world();
+    const first = w.nextMeeting();
+    await w.run(ADMIN, 'club vote', { closes: '1d' });
+    const cands = candidatesOf(w.db, w.vote()!.id);
+    await w.press(ALICE, 3);
+    await w.run(ADMIN, 'club skip');
+    expect(voteContent(w.db, w.club(), w.vote()!.id, w.now())!.question).toMatch(/meeting 1 on Wed 11 Nov/);
+    w.clock.advance(24 * HOUR);
+    await w.core.closeDueVotes();
+    const next = w.nextMeeting();
+    expect(next.slotAt).toBe(first.slotAt + 7 * 24 * HOUR);
+    expect(next.paper!.id).toBe(cands[3]!.paper.id);
+    expect(w.printed.at(-1)).toMatch(/meeting 1 on Wed 11 Nov/);
+  });
+
+  it('GIVEN the schedule moves to Thursdays during a vote THEN the vote decides the moved meeting', async () => {
+    const w = await world();
+    await w.run(ADMIN, 'club vote', { closes: '1d' });
+    const cands = candidatesOf(w.db, w.vote()!.id);
+    await w.press(BOB, 4);
+    expect((await w.run(ADMIN, 'club schedule', { when: '0 17 * * 4', timezone: 'UTC' })).error).toBeFalsy();
+    w.clock.advance(24 * HOUR);
+    await w.core.closeDueVotes();
+    const next = w.nextMeeting();
+    expect(new Date(next.slotAt).toISOString()).toBe('2026-11-05T17:00:00.000Z');
+    expect(next.paper!.id).toBe(cands[4]!.paper.id);
+  });
+
+  it('GIVEN a member who set themselves private THEN their suggestion stands but they are never named; others are', async () => {
+    const w = await world();
+    await w.run(CAROL, 'progress', { visibility: 'private' });
+    const mine = await w.run(CAROL, 'suggest', { paper: 'Some Secret Paper On Sparse Mixtures', new: true });
+    expect(mine.private).toBe(true);
+    const bobs = await w.run(BOB, 'suggest', { paper: 'arXiv:2403.00003' });
+    expect(bobs.text).toMatch(/^Bob suggested/);
+    await w.run(ADMIN, 'club vote');
+    const content = voteContent(w.db, w.club(), w.vote()!.id, w.now())!;
+    const secret = content.candidates.find((c) => c.title === 'Some Secret Paper On Sparse Mixtures')!;
+    expect(secret.suggestedBy).toBeNull();
+    expect(content.candidates.find((c) => c.title === 'arXiv:2403.00003')!.suggestedBy).toBe('Bob');
+    expect(w.printed.join('\n')).not.toMatch(/Carol/);
+  });
+});
+
+describe('votes and the scheduler', () => {
+  it('GIVEN a new schedule brings the voted meeting’s announcement before the vote’s close THEN the run closes the vote first and announces its winner', async () => {
+    const w = await world();
+    const scheduler = new Scheduler({ core: w.core, deliveries: [w.delivery], logger: w.logger, clock: w.clock, cron: false, sleep: async () => {} });
+    await w.run(ADMIN, 'club vote', { closes: '2d' }); // Mon 12:00 -> Wed 4 Nov 12:00 (announce Wed 17:00, lead 0)
+    const voteId = w.vote()!.id;
+    const cands = candidatesOf(w.db, voteId);
+    await w.press(ALICE, 4);
+    // Meetings move to Tuesdays 10:00: the voted meeting is now Tue 3 Nov 10:00, before the vote would close.
+    expect((await w.run(ADMIN, 'club schedule', { when: '0 10 * * 2', timezone: 'UTC' })).error).toBeFalsy();
+    w.clock.set('2026-11-03T10:00:00Z');
+    const report = await scheduler.runDue();
+    expect(report.posted).toHaveLength(1);
+    expect(report.posted[0]!.paperKey).toBe(cands[4]!.paper.key);
+    const i = w.printed.findIndex((t) => /The vote is closed/.test(t));
+    const post = w.printed.findIndex((t) => t.startsWith('════ weekly post'));
+    expect(i).toBeGreaterThan(-1);
+    expect(post).toBeGreaterThan(i);
+    expect(w.printed[i]).toMatch(/is the paper for meeting 1 on Tue 3 Nov 2026, 10:00 UTC/);
+    await scheduler.stop();
+  });
+});
+
+describe('/suggest', () => {
+  it('GIVEN catalog papers, new links and titles THEN each resolves or is added once per member, near misses ask first', async () => {
+    const w = await world();
+    const lora = await w.run(ALICE, 'suggest', { paper: 'lora' });
+    expect(lora.text).toMatch(/LoRA/);
+    expect((await w.run(ALICE, 'suggest', { paper: 'LoRA' })).text).toMatch(/already suggested/);
+    // Another member may suggest the same paper; it stands once.
+    await w.run(BOB, 'suggest', { paper: 'lora' });
+    const count = () => (w.db.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n;
+    const papers = count();
+    const link = await w.run(BOB, 'suggest', { paper: 'https://arxiv.org/pdf/2405.12345v2' });
+    expect(link.text).toMatch(/arXiv:2405\.12345.*new to the catalog/);
+    expect(count()).toBe(papers + 1);
+    // In the catalog, in no list.
+    const row = w.db.prepare("SELECT id FROM papers WHERE arxiv_id = '2405.12345'").get() as { id: number };
+    expect(w.db.prepare('SELECT count(*) AS n FROM list_entries WHERE paper_id = ?').get(row.id)).toEqual({ n: 0 });
+    // A near miss of a known title asks first.
+    const near = await w.run(BOB, 'suggest', { paper: 'Atention is all you ned' });
+    expect(near.text).toMatch(/did you mean|Attention/);
+    expect((await w.run(BOB, 'suggest', { paper: 'https://example.com/blog' })).error).toBe(true);
+    expect(count()).toBe(papers + 1);
+  });
+});
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

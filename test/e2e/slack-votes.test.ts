@@ -1,0 +1,131 @@
+/**
+ * Votes on Slack, end to end: the real Bolt app over HTTP against the local Slack stand-in. An admin opens a vote,
+ * members press its buttons, each ballot edits the vote message in place (chat.update) with the new counts, a member
+ * changes their vote, and the close picks the winner for the meeting and shows the result without buttons.
+ */
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importList } from '../../src/catalog/catalog-store.ts';
+import { manualClock } from '../../src/clock.ts';
+import { planUpcoming } from '../../src/club/planning.ts';
+import { candidatesOf, openVoteOf, votedMeeting } from '../../src/club/votes.ts';
+import { ClubCore } from '../../src/dispatch/club-core.ts';
+import { memoryLogger } from '../../src/logger.ts';
+import { startSlack, type RunningSlack } from '../../src/platforms/slack/index.ts';
+import { openDb } from '../../src/store/db.ts';
+import { blockActionBody, signedPost, slashCommandBody, startFakeSlack, TEAM_ID, type FakeSlack, type StoredMessage } from './fake-slack.ts';
+
+const SECRET = 'e2e-signing-secret';
+const CHANNEL = 'CCLUB';
+const SEED_TEXT = readFileSync(new URL('../../seeds/latent-space-paper-club.md', import.meta.url), 'utf8');
+
+type Section = { type: string; text?: { text: string }; accessory?: { action_id: string; value: string } };
+
+async function startWorld() {
+  const fake: FakeSlack = await startFakeSlack();
+  fake.addUser({ id: 'UCAROL', name: 'carol', displayName: 'Carol' });
+  const db = openDb(':memory:');
+  importList(db, { slug: 'latent-space', markdown: SEED_TEXT, source: 'latent-space-paper-club.md' });
+  const log = memoryLogger();
+  const clock = manualClock('2026-01-05T12:00:00Z');
+  const core = new ClubCore({ db, clock, logger: log });
+  const slack: RunningSlack = await startSlack({
+    core,
+    config: { botToken: 'xoxb-test', signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl: fake.apiUrl, retries: 0 },
+    logger: log,
+    clock,
+  });
+  await fake.waitForCall('auth.test');
+  // main wires the deliveries through the scheduler; here the core gets Slack's directly.
+  core.useDeliveries([slack.delivery]);
+  let seq = 0;
+  const w = {
+    fake,
+    db,
+    clock,
+    core,
+    async slash(text: string, user: string) {
+      const id = `cmd-${++seq}`;
+      const body = slashCommandBody({ text, userId: user, userName: user.slice(1).toLowerCase(), channel: CHANNEL, responseUrl: fake.responseUrl(id) });
+      expect((await signedPost(slack.url!, body, { secret: SECRET })).status).toBe(200);
+      return (await fake.waitForResponse(id)) as { response_type?: string; text?: string; blocks?: unknown[] };
+    },
+    /** Presses a button of a stored message as Slack sends it (block_actions with the button's action_id and value). */
+    async press(message: StoredMessage, idx: number, user: string) {
+      const button = (message.blocks as Section[]).filter((b) => b.accessory)[idx]!.accessory!;
+      const id = `click-${++seq}`;
+      const body = blockActionBody({ userId: user, userName: user.slice(1).toLowerCase(), channel: CHANNEL, messageTs: message.ts, actionId: button.action_id, value: button.value, responseUrl: fake.responseUrl(id) });
+      expect((await signedPost(slack.url!, body, { secret: SECRET })).status).toBe(200);
+      return (await fake.waitForResponse(id)) as { text?: string; blocks?: unknown[] };
+    },
+    club: () => core.clubFor({ platform: 'slack', workspace: TEAM_ID, channel: CHANNEL })!,
+    /** The vote count each candidate section shows now. */
+    counts(message: StoredMessage): number[] {
+      return (message.blocks as Section[]).filter((b) => b.type === 'section').map((b) => Number(/\*(\d+)\* votes?/.exec(b.text!.text)?.[1] ?? NaN));
+    },
+    async close() {
+      await slack.stop();
+      await fake.stop();
+      db.close();
+    },
+  };
+  return w;
+}
+
+describe('Slack votes end to end', () => {
+  let w: Awaited<ReturnType<typeof startWorld>>;
+  beforeEach(async () => {
+    w = await startWorld();
+  });
+  afterEach(async () => {
+    expect(w.fake.refusals).toEqual([]);
+    await w.close();
+  });
+
+  it('GIVEN an open vote WHEN members press its buttons THEN each ballot updates the counts in place (chat.update), a vote can change, and the close picks the winner', async () => {
+    w.fake.invite(CHANNEL);
+    expect((await w.slash('club setup', 'UBOSS')).response_type).toBe('in_channel');
+    const opened = await w.slash('club vote closes:1d', 'UBOSS');
+    // The channel sees the vote message; the admin alone gets the confirmation.
+    expect(opened.response_type).toBe('ephemeral');
+    expect(opened.text).toMatch(/Vote posted in the channel\. It closes Tue 6 Jan 2026, 12:00 UTC/);
+    const vote = openVoteOf(w.db, w.club().id)!;
+    expect(vote.platform).toBe('slack');
+    const message = w.fake.messages.get(CHANNEL)!.find((m) => m.ts === vote.messageId)!;
+    const candidates = candidatesOf(w.db, vote.id);
+    // The club announces six days ahead: Wednesday 7's post is overdue, so the vote is for the meeting after it.
+    const voted = votedMeeting(w.db, w.club(), vote, w.clock().getTime())!;
+    expect(new Date(voted.slotAt).toISOString()).toBe('2026-01-14T17:00:00.000Z');
+    expect(candidates).toHaveLength(5);
+    expect((message.blocks as Section[]).filter((b) => b.accessory)).toHaveLength(5);
+    expect(w.counts(message)).toEqual([0, 0, 0, 0, 0]);
+
+    const updates = () => w.fake.callsOf('chat.update').filter((c) => c.args.ts === vote.messageId);
+    const alice = await w.press(message, 1, 'UALICE');
+    expect(alice.text ?? JSON.stringify(alice.blocks)).toMatch(/You voted for/);
+    expect(updates()).toHaveLength(1);
+    expect(w.counts(message)).toEqual([0, 1, 0, 0, 0]);
+    await w.press(message, 1, 'UBOB');
+    expect(w.counts(message)).toEqual([0, 2, 0, 0, 0]);
+    // Alice changes her mind: still one ballot each.
+    await w.press(message, 3, 'UALICE');
+    expect(w.counts(message)).toEqual([0, 1, 0, 1, 0]);
+    await w.press(message, 1, 'UCAROL');
+    expect(w.counts(message)).toEqual([0, 2, 0, 1, 0]);
+    expect(updates()).toHaveLength(4);
+    // Pressing the same choice again changes nothing and edits nothing.
+    await w.press(message, 1, 'UCAROL');
+    expect(updates()).toHaveLength(4);
+
+    const closed = await w.slash('club vote close', 'UBOSS');
+    expect(closed.response_type).toBe('in_channel');
+    expect(JSON.stringify(closed)).toMatch(/wins with 2 of 3 votes/);
+    expect(JSON.stringify(closed)).not.toMatch(/Alice|Bob|Carol/);
+    // The result replaces the buttons, in place.
+    expect(updates()).toHaveLength(5);
+    expect((message.blocks as Section[]).some((b) => b.accessory)).toBe(false);
+    expect(JSON.stringify(message.blocks)).toMatch(/🏆/);
+    const decided = planUpcoming(w.db, w.club(), w.clock().getTime(), 3).find((m) => m.slotAt === voted.slotAt)!;
+    expect(decided.paper!.id).toBe(candidates[1]!.paper.id);
+  });
+});
