@@ -58,6 +58,8 @@ export class ConsoleDelivery implements Delivery {
     const i = this.posts.findIndex((p) => p.message.messageId === message.messageId);
     if (i >= 0) this.posts[i] = { club, post, message };
     else this.posts.push({ club, post, message });
+    // The edited post is the latest thing printed: `:click N` presses its buttons.
+    this.lastButtons.set(club.id, post.buttons);
     this.print(`(post ${message.messageId} updated — the meeting has started: ${post.buttons.map((b, n) => `[${n + 1}: ${b.label}]`).join(' ')})`);
   }
 
