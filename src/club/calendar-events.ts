@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
 import { buildIcs, icsDateTime, type IcsEvent } from '../calendar/ics.ts';
 import type { Db } from '../store/db.ts';
-import { planUpcoming } from './planning.ts';
+import { planUpcoming, plannedFromRow } from './planning.ts';
+import { pastMeetings } from './club-store.ts';
 import type { Club, PlannedMeeting } from './types.ts';
 import { linksOf, linksPlain, type MeetingLink } from './meeting-links.ts';
+
+/** Held meetings looked at for links to carry in the calendar file (rotation & wrap-up). */
+const RECENT_WITH_LINKS = 4;
 
 /** How many meetings ahead the calendar file holds (about a quarter of weekly meetings). */
 export const CALENDAR_MEETINGS = 12;
@@ -41,13 +45,20 @@ export function meetingEvent(club: Club, m: PlannedMeeting, durationMs: number, 
     description,
     url: p.url,
     cancelled: false,
-    sequence: 0,
+    // Each added link is a new version of the event (links are only ever added), so calendars take the new description.
+    sequence: links.length,
   };
 }
 
 /** The .ics text of a club's next meetings (skipped ones as cancelled events). */
 export function clubCalendar(db: Db, club: Club, now: number, durationMs: number): string {
-  const events = planUpcoming(db, club, now, CALENDAR_MEETINGS)
+  // Rotation & wrap-up: the latest held meetings that have links come first, so a re-import puts the slides and
+  // recording into events already in people's calendars.
+  const held = pastMeetings(db, club.id, RECENT_WITH_LINKS)
+    .filter((m) => m.slotAt <= now && linksOf(db, club.id, m.slotAt).length)
+    .reverse()
+    .map((m) => plannedFromRow(db, club, m));
+  const events = [...held, ...planUpcoming(db, club, now, CALENDAR_MEETINGS)]
     .map((m) => meetingEvent(club, m, durationMs, club.meetingLink ?? null, linksOf(db, club.id, m.slotAt)))
     .filter((e): e is IcsEvent => e !== null);
   return buildIcs({ name: `Paper club ${club.name}`, stamp: now, events });

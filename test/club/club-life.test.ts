@@ -87,6 +87,20 @@ describe('meeting links: who adds them, what they look like', () => {
   });
 });
 
+describe('meeting links in the calendar file', () => {
+  it('GIVEN a link added after the meeting THEN the calendar file carries that held meeting with the link, as a newer version (SEQUENCE)', async () => {
+    const f = await heldMeeting();
+    f.clock.set(f.slot + 2 * 3_600_000);
+    const before = clubCalendar(f.db, f.club, f.clock().getTime(), 3_600_000).replace(/\r\n /g, '');
+    expect(before).not.toContain('meeting 1:');
+    await f.run(BOB, 'paper links', { meeting: 1, url: 'https://youtu.be/rec' });
+    const after = clubCalendar(f.db, f.club, f.clock().getTime(), 3_600_000).replace(/\r\n /g, '');
+    const event = after.split('BEGIN:VEVENT').find((e) => e.includes('meeting 1:'))!;
+    expect(event).toContain('Recording: https://youtu.be/rec');
+    expect(event).toContain('SEQUENCE:1');
+  });
+});
+
 describe('attendance: anyone, once, after the start', () => {
   it('GIVEN a meeting not started THEN "I was there" is refused; once started anyone marks it once, a second press says so, /progress counts it', async () => {
     const f = clubFixture('2026-11-02T12:00:00Z', { announceLeadMinutes: 6 * 24 * 60 });
