@@ -1,8 +1,13 @@
 import { createHash } from 'node:crypto';
 import { buildIcs, icsDateTime, type IcsEvent } from '../calendar/ics.ts';
 import type { Db } from '../store/db.ts';
-import { planUpcoming } from './planning.ts';
+import { planUpcoming, plannedFromRow } from './planning.ts';
+import { pastMeetings } from './club-store.ts';
 import type { Club, PlannedMeeting } from './types.ts';
+import { linksOf, linksPlain, type MeetingLink } from './meeting-links.ts';
+
+/** Held meetings looked at for links to carry in the calendar file (rotation & wrap-up). */
+const RECENT_WITH_LINKS = 4;
 
 /** How many meetings ahead the calendar file holds (about a quarter of weekly meetings). */
 export const CALENDAR_MEETINGS = 12;
@@ -17,7 +22,7 @@ export function meetingUid(club: Pick<Club, 'platform' | 'workspace' | 'channel'
 }
 
 /** One planned meeting as a calendar event; null for a date with no paper left (nothing to meet about). */
-export function meetingEvent(club: Club, m: PlannedMeeting, durationMs: number, meetingLink: string | null): IcsEvent | null {
+export function meetingEvent(club: Club, m: PlannedMeeting, durationMs: number, meetingLink: string | null, links: readonly MeetingLink[] = []): IcsEvent | null {
   const base = { uid: meetingUid(club, m.slotAt), start: m.slotAt, end: m.slotAt + durationMs, location: meetingLink };
   if (m.status === 'skipped' || m.status === 'missed') {
     // SEQUENCE 1 > 0: calendars that imported the meeting as scheduled take the cancellation as the newer version.
@@ -31,6 +36,8 @@ export function meetingEvent(club: Club, m: PlannedMeeting, durationMs: number, 
     presenters.length ? `Presenting: ${presenters.join(', ')}` : `No presenter yet: sign up with /signup ${m.number ?? ''}`.trim(),
     `Paper: ${p.url}`,
     meetingLink ? `Join: ${meetingLink}` : null,
+    // Rotation & wrap-up: slides, recording … added to the meeting.
+    links.length ? linksPlain(links) : null,
   ].filter(Boolean).join('\n');
   return {
     ...base,
@@ -38,14 +45,21 @@ export function meetingEvent(club: Club, m: PlannedMeeting, durationMs: number, 
     description,
     url: p.url,
     cancelled: false,
-    sequence: 0,
+    // Each added link is a new version of the event (links are only ever added), so calendars take the new description.
+    sequence: links.length,
   };
 }
 
 /** The .ics text of a club's next meetings (skipped ones as cancelled events). */
 export function clubCalendar(db: Db, club: Club, now: number, durationMs: number): string {
-  const events = planUpcoming(db, club, now, CALENDAR_MEETINGS)
-    .map((m) => meetingEvent(club, m, durationMs, club.meetingLink ?? null))
+  // Rotation & wrap-up: the latest held meetings that have links come first, so a re-import puts the slides and
+  // recording into events already in people's calendars.
+  const held = pastMeetings(db, club.id, RECENT_WITH_LINKS)
+    .filter((m) => m.slotAt <= now && linksOf(db, club.id, m.slotAt).length)
+    .reverse()
+    .map((m) => plannedFromRow(db, club, m));
+  const events = [...held, ...planUpcoming(db, club, now, CALENDAR_MEETINGS)]
+    .map((m) => meetingEvent(club, m, durationMs, club.meetingLink ?? null, linksOf(db, club.id, m.slotAt)))
     .filter((e): e is IcsEvent => e !== null);
   return buildIcs({ name: `Paper club ${club.name}`, stamp: now, events });
 }

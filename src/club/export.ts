@@ -6,6 +6,7 @@ import type { Club } from './types.ts';
 import { flushReadMarks } from './read-mark-writer.ts';
 import { describeSchedule } from '../calendar/meeting-schedule.ts';
 import { scheduleOf } from './planning.ts';
+import { linksMarkdown, linksOf } from './meeting-links.ts';
 
 // Marks and notes belong to this club when made in it, or outside any club by members of its workspace.
 const OF_CLUB = `m.platform = ? AND m.workspace = ? AND (x.club_id = ? OR x.club_id IS NULL)`;
@@ -46,6 +47,9 @@ export function exportClub(db: Db, club: Club): string {
     const meeting = meetings.find((m) => m.paperId === pid);
     out.push(`## ${meeting?.number ? `Meeting ${meeting.number}: ` : ''}[${p.title}](${p.url})`, '');
     if (meeting) out.push(`Meeting: ${formatSlot(meeting.slotAt, meeting.timezone ?? club.timezone)}`, '');
+    // Rotation & wrap-up: the meeting's slides, recording, code, summary.
+    const links = meeting ? linksOf(db, club.id, meeting.slotAt) : [];
+    if (links.length) out.push(`Links: ${linksMarkdown(links)}`, '');
     const rs = readers.all(pid, ...scope) as Array<{ name: string; private: number }>;
     const hidden = rs.filter((r) => r.private === 1).length;
     const named = rs.filter((r) => r.private !== 1).map((r) => r.name);

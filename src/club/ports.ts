@@ -1,5 +1,6 @@
 import type { Club, Member, Where } from './types.ts';
 import type { PostContent } from '../render/weekly-post.ts';
+import type { ReplyButton } from '../render/button.ts';
 import type { VoteContent } from '../render/vote-post.ts';
 
 /** Where the platform put a post: reactions on these messages count as read marks. */
@@ -66,6 +67,16 @@ export interface Delivery {
   /** A private message to one person of the club's workspace (an admin told about a broken channel). */
   directMessage?(club: Club, userId: string, text: string): Promise<void>;
 
+  // Rotation & wrap-up
+  /**
+   * A private message with buttons to one member (the rotation's Accept / Pass). Throws when it cannot be delivered:
+   * no channel fallback, since the question is for that member alone.
+   */
+  askPrivately?(club: Club, member: Member, text: string, buttons: ReplyButton[], opts?: TextOptions): Promise<void>;
+  /** A message under a meeting's post: in its thread where the platform has them, else in the club channel. */
+  postInThread?(club: Club, post: PostedMessage, text: string): Promise<void>;
+  /** Edits a published weekly post in place (its meeting started: the wrap-up buttons replace sign-up). */
+  updatePost?(club: Club, post: PostContent, message: PostedMessage): Promise<void>;
   // Votes
   /** Publishes a vote on the next paper in the club's channel (a native poll on Discord, buttons elsewhere). */
   postVote?(club: Club, vote: VoteContent): Promise<PostedMessage>;

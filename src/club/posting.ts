@@ -38,7 +38,7 @@ function remember<T>(memo: CatalogMemo | undefined, key: string, compute: () => 
 }
 
 /** Builds the post for a meeting that has a paper (or had one, for the edit that says it is skipped). */
-export function postFor(db: Db, club: Club, meeting: Meeting, skippedPaperId?: number, memo?: CatalogMemo): PostContent | null {
+export function postFor(db: Db, club: Club, meeting: Meeting, skippedPaperId?: number, memo?: CatalogMemo, now?: number): PostContent | null {
   const paperId = meeting.paperId ?? skippedPaperId ?? null;
   if (paperId === null) return null;
   const community = communityOf(club);
@@ -59,6 +59,8 @@ export function postFor(db: Db, club: Club, meeting: Meeting, skippedPaperId?: n
     skipped: skippedPaperId !== undefined,
     clockNote: clockNote(club, meeting.slotAt),
     event: shownEvent(db, club.id, meeting.slotAt),
+    // Rotation & wrap-up: a post edited once its meeting has started carries the wrap-up buttons (scheduler/wrap-up.ts).
+    started: now !== undefined && now >= meeting.slotAt,
   });
 }
 

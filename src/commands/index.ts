@@ -9,6 +9,7 @@ import clubPause from './club/pause.ts';
 import clubPick from './club/pick.ts';
 import clubRemove from './club/remove.ts';
 import clubResume from './club/resume.ts';
+import clubRotation from './club/rotation.ts';
 import clubSchedule from './club/schedule.ts';
 import clubSettings from './club/settings.ts';
 import clubSetup from './club/setup.ts';
@@ -23,6 +24,7 @@ import notes from './notes.ts';
 import paperCalendar from './paper/calendar.ts';
 import paperHistory from './paper/history.ts';
 import paperList from './paper/list.ts';
+import paperLinks from './paper/links.ts';
 import paperLists from './paper/lists.ts';
 import paperNow from './paper/now.ts';
 import paperSearch from './paper/search.ts';
@@ -30,6 +32,8 @@ import paperShow from './paper/show.ts';
 import paperUpcoming from './paper/upcoming.ts';
 import progress from './progress.ts';
 import read from './read.ts';
+import rotationJoin from './rotation/join.ts';
+import rotationLeave from './rotation/leave.ts';
 import signup from './signup.ts';
 import suggestPaper from './suggest.ts';
 import type { Command } from './types.ts';
@@ -47,9 +51,13 @@ export const allCommands: readonly Command[] = [
   paperSearch,
   paperLists,
   paperList,
+  paperLinks,
   // presenting
   signup,
   withdraw,
+  // presenter rotation & wrap-up (issue 12)
+  rotationJoin,
+  rotationLeave,
   // choosing the next paper
   suggestPaper,
   // reading
@@ -78,5 +86,6 @@ export const allCommands: readonly Command[] = [
   clubSettings,
   clubCalendarLink,
   clubAdmin,
+  clubRotation,
   clubRemove,
 ];

@@ -1,6 +1,8 @@
 import { setMemberPrivate } from '../club/club-store.ts';
 import { progressOf } from '../club/progress.ts';
 import { progressSentence } from './progress-text.ts';
+import { meetingsAttended } from '../club/attendance.ts';
+import { plural } from '../render/format.ts';
 import { privateReply } from '../render/replies.ts';
 import type { Command, MemberArg } from './types.ts';
 
@@ -36,6 +38,9 @@ export default {
     const who = target ? ctx.memberOf(target) : ctx.member;
     if (who.id !== ctx.member.id && who.private) return privateReply(`${who.displayName} keeps their progress private.`);
     const p = progressOf(db, ctx.club!, who.id);
-    return privateReply(progressSentence(p, who.id === ctx.member.id ? null : who.displayName));
+    // Rotation & wrap-up: meetings attended ("I was there"), beside papers read.
+    const attended = meetingsAttended(db, ctx.club!.id, who.id);
+    const there = attended ? ` ${who.id === ctx.member.id ? 'You were' : `${who.displayName} was`} at ${plural(attended, 'meeting')}.` : '';
+    return privateReply(progressSentence(p, who.id === ctx.member.id ? null : who.displayName) + there);
   },
 } satisfies Command;

@@ -17,7 +17,7 @@ import { presenterNotices, snapshotPlan, type Notice } from '../club/plan-change
 import { errorReply, privateReply } from '../render/replies.ts';
 import type { Db } from '../store/db.ts';
 import { DEFAULT_CLUB, type ClubDefaults } from '../club/admin-actions.ts';
-import { allClubs, findClub, getClub, isClubAdmin, meetingByMessage, upsertMember } from '../club/club-store.ts';
+import { allClubs, findClub, getClub, getMeeting, isClubAdmin, meetingByMessage, postsOfMeeting, upsertMember } from '../club/club-store.ts';
 import { sameEmoji } from '../club/emoji.ts';
 import { abandonPost, beginPost, beginPosts, completePost, completePosts, withdrawPosts, type BegunPost } from '../club/posting.ts';
 import { latestPostOf, recordedMessageIds } from '../club/posted-messages.ts';
@@ -42,6 +42,7 @@ export interface HomeChange {
   /** The one member whose own data changed; absent when what every member sees changed (presenters, papers, dates). */
   userId?: string;
 }
+import { answerRotationAsk, attendAction, linksFormAction } from './club-life.ts';
 
 /** A person as the platform names them; `isPlatformAdmin` is the platform's half of the admin check. */
 export interface UserRef {
@@ -139,6 +140,26 @@ export class ClubCore {
         this.logger.warn('home change watcher failed', { err });
       }
     }
+  }
+
+  // Rotation & wrap-up (issue 12)
+  /**
+   * A public message for the club (a rotation outcome, a meeting's new link): under the post of the meeting at
+   * `meetingAt` (its thread) when it has one on this platform, else in the channel. Never throws; failures are logged.
+   */
+  tellClub(club: Club, announce: { text: string; meetingAt?: number }): void {
+    const delivery = this.deliveries.get(club.platform);
+    if (!delivery) {
+      this.logger.warn('club message not sent: the club\'s platform is not connected', { clubId: club.id });
+      return;
+    }
+    const meeting = announce.meetingAt !== undefined ? getMeeting(this.db, club.id, announce.meetingAt) : null;
+    const post = meeting ? postsOfMeeting(this.db, meeting.id).find((m) => m.platform === club.platform) : undefined;
+    const send = post && delivery.postInThread ? delivery.postInThread(club, { channel: post.channel, messageId: post.messageId }, announce.text) : delivery.notifyClub(club, announce.text);
+    const p = send
+      .catch((err) => this.logger.warn('club message failed', { clubId: club.id, err }))
+      .finally(() => this.sending.delete(p));
+    this.sending.add(p);
   }
 
   /** Registers the platform's channel check, run after commands that choose or time the club's channel (setup, schedule). */
@@ -283,7 +304,7 @@ export class ClubCore {
       const before = cmd.affectsPlan && ctx.club ? snapshotPlan(this.db, ctx.club, now) : null;
       // A changed count also freshens the weekly post that shows it (the adapter edits it with the reply).
       const countUpdate = cmd.refreshesEvents && ctx.club ? await this.freshInterest(ctx.club) : undefined;
-      const { notices = [], vote, ...handled } = await cmd.handle(ctx, args);
+      const { notices = [], vote, announce, ...handled } = await cmd.handle(ctx, args);
       let reply: Reply = handled.postUpdate || !countUpdate ? handled : { ...handled, postUpdate: countUpdate };
       // Votes: published or settled on the platform before the plan is compared, so presenters hear of a new paper.
       if (vote && ctx.club) reply = await this.voteStep(ctx.club, vote, reply);
@@ -292,6 +313,7 @@ export class ClubCore {
       const planNotices = before && fresh && cmd.affectsPlan ? presenterNotices(before, snapshotPlan(this.db, fresh, now)) : [];
       const club = fresh ?? ctx.club;
       if (club) this.sendNotices(club, [...notices, ...planNotices]);
+      if (club && announce) this.tellClub(club, announce);
       // An admin acting in the club is the signal that a broken channel may be fixed: the scheduler tries again.
       if (cmd.admin && fresh && unparkClub(this.db, fresh.id)) this.logger.info('club unparked by an admin command', { clubId: fresh.id, command: req.command });
       if (cmd.checksChannel && fresh) reply = await this.checkChannel(fresh, req.where, reply);
@@ -342,6 +364,9 @@ export class ClubCore {
     const paperId = Number(paperIdText);
     const club = getClub(this.db, Number(clubIdText));
     if (!club || !Number.isInteger(paperId)) return errorReply('That button is out of date.');
+    // Rotation & wrap-up (issue 12): the rotation's Accept / Pass is pressed in a DM, so it is checked against the
+    // asked member instead of the channel.
+    if (kind === 'rotation') return this.guard('rotation answer', req.where, () => answerRotationAsk(this, club, req));
     // A button acts only where it was pressed: a crafted action naming another club (another channel, workspace
     // or platform) must not create members or marks there.
     const at = req.where;
@@ -350,6 +375,12 @@ export class ClubCore {
       return errorReply("That button belongs to another channel's paper club.");
     }
     const where: Where = { platform: club.platform, workspace: club.workspace, channel: club.channel, ...(at.channelName ? { channelName: at.channelName } : {}) };
+    // Rotation & wrap-up (issue 12): buttons on a post whose meeting has started.
+    if (kind === 'attend') return this.guard('attend', where, async () => attendAction(this, club, where, req.user, paperId));
+    if (kind === 'links') {
+      const isAdmin = Boolean(req.user.isPlatformAdmin) || isClubAdmin(this.db, club.id, req.user.userId);
+      return this.guard('links form', where, async () => linksFormAction(this, club, where, req.user, isAdmin, paperId));
+    }
     if (kind === 'signup') {
       // The meeting the button was posted for; older buttons name only the paper.
       const week = meetingAtText && /^\d+$/.test(meetingAtText) ? `@${meetingAtText}` : `#${paperId}`;

@@ -34,6 +34,21 @@ export interface Reply {
   notices?: Array<{ member: Member; text: string }>;
   /** A vote the command opened or closes: the dispatcher publishes or settles it on the platform (see club/vote-flow.ts). */
   vote?: { id: number; step: 'open' | 'close' };
+  /**
+   * A public message for the club (a meeting's new links), sent by the dispatcher and stripped before the reply reaches
+   * an adapter: under the post of the meeting at `meetingAt` (its thread) when it has one, else in the channel.
+   */
+  announce?: { text: string; meetingAt?: number };
+  /** Open a form instead of answering (a button's "Add slides / recording"): Discord modal, Slack modal. */
+  form?: FormSpec;
+}
+
+/** A small form whose submit runs `command` with `args` plus each field's value under the field's name. */
+export interface FormSpec {
+  title: string;
+  command: string;
+  args: Record<string, string | number>;
+  fields: Array<{ name: string; label: string; required?: boolean; maxLength?: number; placeholder?: string }>;
 }
 
 /** New content for a published weekly post, and where it was published. */

@@ -65,6 +65,19 @@ export function paperButtons(clubId: number, paperId: number, meetingAt: number)
   ];
 }
 
+// Rotation & wrap-up (issue 12)
+/**
+ * The buttons of a post once its meeting has started: sign-up has closed; members mark the paper read, say they
+ * were there, and the presenters add slides or a recording (a form). ClubCore.runAction parses the actions.
+ */
+export function wrapUpButtons(clubId: number, paperId: number, meetingAt: number): ReplyButton[] {
+  return [
+    { action: `read:${clubId}:${paperId}`, label: 'Mark read', style: 'secondary' },
+    { action: `attend:${clubId}:${meetingAt}`, label: 'I was there', style: 'primary' },
+    { action: `links:${clubId}:${meetingAt}`, label: 'Add slides / recording', style: 'secondary' },
+  ];
+}
+
 /** Builds the weekly post for a meeting: the one renderer every platform shares. */
 export function renderWeeklyPost(input: {
   club: Club;
@@ -78,6 +91,8 @@ export function renderWeeklyPost(input: {
   skipped?: boolean;
   clockNote?: string;
   event?: MeetingEventView | null;
+  /** The meeting has started: wrap-up buttons instead of sign-up. */
+  started?: boolean;
 }): PostContent {
   const { club, paper, number } = input;
   const when = formatSlot(input.slotAt, input.timezone ?? club.timezone);
@@ -109,7 +124,7 @@ export function renderWeeklyPost(input: {
     howToRead: input.skipped
       ? `This meeting is skipped; ${paper.title} moves to the next meeting. See /paper upcoming.`
       : `React with ${club.readEmoji} once you've read it (remove the reaction to un-mark), or use /read.`,
-    buttons: input.skipped ? [] : paperButtons(club.id, paper.id, input.slotAt),
+    buttons: input.skipped ? [] : input.started ? wrapUpButtons(club.id, paper.id, input.slotAt) : paperButtons(club.id, paper.id, input.slotAt),
   };
 }
 

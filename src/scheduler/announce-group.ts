@@ -3,6 +3,8 @@ import type { PostedMessage } from '../club/ports.ts';
 import { sendFailed } from './club-health.ts';
 import { deliverPost } from './post-meeting.ts';
 import { sendReminders } from './reminders.ts';
+import { askRotation } from './rotation-asks.ts';
+import { openWrapUp } from './wrap-up.ts';
 import { iso, type RunDeps, type RunState } from './types.ts';
 
 const RECORD_EVERY_MS = 100;
@@ -92,5 +94,9 @@ export async function announceGroup(
     if (run.down.has(club.platform)) break;
     const log = deps.logger.child({ clubId: club.id, platform: club.platform });
     if (!(await sendReminders(deps, run, club, deps.deliveries.get(club.platform)!, log))) sendFailed(deps, run, club);
+    // Rotation & wrap-up (issue 12): the same steps as runClub's, which never fail the run.
+    const delivery = deps.deliveries.get(club.platform)!;
+    await askRotation(deps, run, club, delivery, log).catch((err) => log.error('rotation step failed', { err }));
+    await openWrapUp(deps, run, club, delivery, log).catch((err) => log.error('wrap-up step failed', { err }));
   }
 }

@@ -2,6 +2,7 @@ import type { Club } from '../club/types.ts';
 import { clubsDueACheck } from '../club/club-store.ts';
 import { clubsWithPendingPosts, latestSettledSlots, parkedClubIds, presenterIdsAtSlot, remindersAtSlot, setNextChecks } from './scheduler-store.ts';
 import { iso, type RunDeps } from './types.ts';
+import { startedMeetingAt } from './wrap-up.ts';
 
 /** What a sweep has to do, club by club. */
 export interface DueWork {
@@ -36,6 +37,7 @@ export function scanDue(deps: RunDeps, now: number, onlyClubIds: number[] | null
   const remindAt = new Map<number, Club[]>(); // meeting date → clubs inside their reminder window for it
   const idle: Array<{ clubId: number; at: number }> = []; // clubs with nothing due, and when they next may have
   const idleIfReminded = new Map<number, number>();
+  const startedAt = new Map<number, Club[]>(); // meeting date that started within a day → its clubs (wrap-up)
   for (const club of clubs) {
     try {
       if (pending.has(club.id)) {
@@ -50,6 +52,13 @@ export function scanDue(deps: RunDeps, now: number, onlyClubIds: number[] | null
         if (simple) work.announce.push({ club, slotAt: first });
         else work.full.push(club);
         continue;
+      }
+      // Rotation & wrap-up: a meeting that started within the last day may still need its post's wrap-up buttons.
+      const started = startedMeetingAt(deps, club, now);
+      if (started !== null) {
+        const group = startedAt.get(started);
+        if (group) group.push(club);
+        else startedAt.set(started, [club]);
       }
       const announceAt = first - lead;
       if (club.paused) {
@@ -85,9 +94,21 @@ export function scanDue(deps: RunDeps, now: number, onlyClubIds: number[] | null
       else idle.push({ clubId: club.id, at: idleIfReminded.get(club.id)! });
     }
   }
+  // Rotation & wrap-up: one query per started meeting date, as for reminders. A club whose post still needs its
+  // wrap-up buttons gets a full run and is not idle (it is looked at again until the edit is recorded).
+  const full = new Set(work.full.map((c) => c.id));
+  for (const [slotAt, group] of startedAt) {
+    const sent = remindersAtSlot(db, slotAt);
+    for (const club of group) {
+      if (!full.has(club.id) && !sent.get(club.id)?.has('wrap-up')) {
+        work.full.push(club);
+        full.add(club.id);
+      }
+    }
+  }
   // Written now, in the same synchronous step as the reads: nothing can change in between. Any later change to
   // what they were computed from clears them (triggers, migration 0007).
-  setNextChecks(db, idle.filter((c) => c.at > now));
+  setNextChecks(db, idle.filter((c) => c.at > now && !full.has(c.clubId)));
   return work;
 }
 

@@ -1,5 +1,6 @@
 import { planUpcoming } from '../club/planning.ts';
 import { presentersAt } from '../club/presenters.ts';
+import { rotationOf } from '../club/rotation.ts';
 import type { Club } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
 import type { Delivery } from '../club/ports.ts';
@@ -26,6 +27,9 @@ export async function sendReminders(deps: RunDeps, run: RunState, club: Club, de
   // Second fast path (inside the lead time, once reminded): the reminders owed follow from who presents now, so
   // when each of them is already recorded there is nothing to plan. A withdrawal changes the kinds and falls through.
   const presenting = presentersAt(db, club.id, upcoming);
+  // Rotation & wrap-up: with the presenter rotation on, volunteers are asked by DM instead of a call in the channel,
+  // which hears only the outcome (rotation-asks.ts).
+  if (!presenting.length && rotationOf(db, club.id)) return true;
   const owed = presenting.length ? presenting.map((p) => `presenter:${p.id}`) : ['call-for-presenter'];
   if (owed.every((kind) => reminderSent(db, club.id, upcoming, kind))) return true;
   const [plan] = planUpcoming(db, club, run.now, 1);

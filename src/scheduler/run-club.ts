@@ -6,6 +6,8 @@ import type { Delivery } from '../club/ports.ts';
 import { mayDeliver, sendFailed } from './club-health.ts';
 import { deliverPost } from './post-meeting.ts';
 import { sendReminders, tellEndOfList } from './reminders.ts';
+import { askRotation } from './rotation-asks.ts';
+import { openWrapUp, wrapUpDue } from './wrap-up.ts';
 import { latestSettledSlot, papersLeft, pendingPostSlots } from './scheduler-store.ts';
 import { owedUntil } from './due-scan.ts';
 import { iso, type RunDeps, type RunState } from './types.ts';
@@ -35,12 +37,17 @@ export async function runClub(deps: RunDeps, run: RunState, listed: Club, opts: 
   if (!(await finishPending(deps, run, club, delivery, log))) return;
   if (!(await settleDueSlots(deps, run, club, delivery, log))) return;
   if (!club.paused && !(await sendReminders(deps, run, club, delivery, log))) sendFailed(deps, run, club);
+  // Rotation & wrap-up (issue 12): separate steps; they never fail the run.
+  if (!club.paused) await askRotation(deps, run, club, delivery, log).catch((err) => log.error('rotation step failed', { err }));
+  await openWrapUp(deps, run, club, delivery, log).catch((err) => log.error('wrap-up step failed', { err }));
 }
 
 /** Anything to do: a pending post, a due slot, or the next meeting within its reminder lead time. */
 function hasWork(deps: RunDeps, run: RunState, club: Club): boolean {
   if (pendingPostSlots(deps.core.db, club.id).length) return true;
   if (dueSlots(deps, club, run.now).length) return true;
+  // Rotation & wrap-up: a meeting that started within the last day may still need its post's wrap-up buttons.
+  if (wrapUpDue(deps, club, run.now)) return true;
   if (club.paused) return false;
   // Inside the lead time sendReminders decides from the current presenters (they can change: a withdrawal
   // after the presenter's DM still owes the club a call for a presenter), so no cheaper shortcut here.

@@ -110,6 +110,23 @@ export function messageProblem(body: any, opts: { partial?: boolean } = {}): str
   return null;
 }
 
+/** Discord's modal limits (https://discord.com/developers/docs/components/reference#modal): what a type 9 response may carry. */
+export function modalProblem(data: any): string | null {
+  if (!data || typeof data.custom_id !== 'string' || data.custom_id.length < 1 || data.custom_id.length > 100) return 'custom_id: Must be between 1 and 100 in length.';
+  if (typeof data.title !== 'string' || data.title.length < 1 || data.title.length > 45) return 'title: Must be between 1 and 45 in length.';
+  const rows = data.components ?? [];
+  if (!Array.isArray(rows) || rows.length < 1 || rows.length > 5) return 'components: Must be between 1 and 5 in length.';
+  for (const c of rows) {
+    const input = c.type === 18 ? c.component : c.type === 1 ? c.components?.[0] : null;
+    if (c.type === 18 && (typeof c.label !== 'string' || c.label.length < 1 || c.label.length > 45)) return 'label: Must be between 1 and 45 in length.';
+    if (!input || input.type !== 4) return 'components: a text input is expected';
+    if (!input.custom_id || input.custom_id.length > 100) return 'custom_id: Must be between 1 and 100 in length.';
+    if (input.max_length !== undefined && (input.max_length < 1 || input.max_length > 4000)) return 'max_length: Must be between 1 and 4000.';
+    if (input.placeholder !== undefined && input.placeholder.length > 100) return 'placeholder: Must be 100 or fewer in length.';
+  }
+  return null;
+}
+
 /**
  * Discord's poll limits (https://discord.com/developers/docs/resources/poll#poll-create-request-object): a question of
  * at most 300 characters, 1 to 10 answers of at most 55 characters each (text only here), a duration of 1 to 768 hours
@@ -187,6 +204,9 @@ export class FakeDiscord {
   failWith: ((req: RecordedRequest) => { status: number; code: number; message: string } | null) | null = null;
   /** Every refusal the stand-in answered on its own (limits, permissions, late or repeated answers): tests assert none were unexpected. */
   readonly refusals: Array<{ method: string; path: string; code: number; message: string }> = [];
+  /** Rotation & wrap-up: message threads (id = the message's id) -> parent channel, and modals shown. */
+  readonly threads = new Map<string, string>();
+  readonly modals: Array<{ interactionId: string; data: any }> = [];
   /** Registered slash commands: global, and per guild id. */
   readonly globalCommands: any[] = [];
   readonly guildCommands = new Map<string, any[]>();
@@ -548,6 +568,9 @@ export class FakeDiscord {
     // Every channel route first checks the channel exists and the bot may see it (10003 Unknown Channel, 50001 Missing Access).
     const channelGate = (ch: string, need: bigint): Refusal | null => {
       if (ch.startsWith('dm-')) return null;
+      // A message thread answers with its parent channel's permissions.
+      const parent = this.threads.get(ch);
+      if (parent) return channelGate(parent, need === PERM.sendMessages ? PERM.sendMessagesInThreads : need);
       if (!this.guildOf(ch)) return refuse(404, 10003, 'Unknown Channel');
       const perms = this.botPermissions(ch);
       if (!(perms & PERM.viewChannel)) return refuse(403, 50001, 'Missing Access');
@@ -601,11 +624,13 @@ export class FakeDiscord {
       return { status: 204 };
     });
     this.route('DELETE', '/channels/:ch/messages/:id/reactions/:emoji/@me', () => ({ status: 204 }));
-    this.route('POST', '/channels/:ch/messages/:id/threads', (r, [ch]) => {
+    this.route('POST', '/channels/:ch/messages/:id/threads', (r, [ch, msgId]) => {
       const gate = channelGate(ch!, PERM.createPublicThreads);
       if (gate) return gate;
       const guild = this.guildOf(ch!);
-      return ok({ id: snowflake(), type: 11, guild_id: guild?.id, parent_id: ch, name: r.body?.name ?? 'thread', owner_id: this.bot.id, thread_metadata: { archived: false, auto_archive_duration: r.body?.auto_archive_duration ?? 1440, archive_timestamp: new Date().toISOString(), locked: false }, message_count: 0, member_count: 1, rate_limit_per_user: 0 });
+      // As on Discord, a thread started from a message has the message's id.
+      this.threads.set(msgId!, ch!);
+      return ok({ id: msgId, type: 11, guild_id: guild?.id, parent_id: ch, name: r.body?.name ?? 'thread', owner_id: this.bot.id, thread_metadata: { archived: false, auto_archive_duration: r.body?.auto_archive_duration ?? 1440, archive_timestamp: new Date().toISOString(), locked: false }, message_count: 0, member_count: 1, rate_limit_per_user: 0 });
     });
     this.route('POST', '/users/@me/channels', (r) => {
       const u = this.users.get(r.body?.recipient_id);
@@ -616,6 +641,17 @@ export class FakeDiscord {
       const u = this.users.get(id!);
       return u ? ok(this.memberJson(u)) : { status: 404, body: { code: 10007, message: 'Unknown Member' } };
     });
+    // Rotation & wrap-up (issue 12): a channel or thread by id.
+    this.route('GET', '/channels/:ch', (_r, [ch]) => {
+      const parent = this.threads.get(ch!);
+      const guild = this.guildOf(parent ?? ch!);
+      if (!guild) return refuse(404, 10003, 'Unknown Channel');
+      if (!parent) {
+        const i = guild.channels.findIndex((c) => c.id === ch);
+        return ok(this.channelJson(guild, guild.channels[i]!, i));
+      }
+      return ok({ id: ch, type: 11, guild_id: guild.id, parent_id: parent, name: 'thread', owner_id: this.bot.id, thread_metadata: { archived: false, auto_archive_duration: 10080, archive_timestamp: new Date().toISOString(), locked: false }, message_count: 0, member_count: 1, rate_limit_per_user: 0 });
+    });
     // One initial response within 3 s (else 10062 Unknown interaction); a second one is 40060
     // (https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction).
     this.route('POST', '/interactions/:id/:token/callback', (r, [id]) => {
@@ -625,6 +661,11 @@ export class FakeDiscord {
       if ((r.body?.type === 4 || r.body?.type === 7) && r.body.data) {
         const bad = messageProblem(r.body.data);
         if (bad) return refuse(400, 50035, bad);
+      }
+      if (r.body?.type === 9) {
+        const bad = modalProblem(r.body.data);
+        if (bad) return refuse(400, 50035, `Invalid Form Body: ${bad}`);
+        this.modals.push({ interactionId: id!, data: r.body.data });
       }
       it.answered = true;
       return { status: 204 };
@@ -906,6 +947,33 @@ export class FakeDiscord {
     const message = this.messages.get(input.channelId)?.find((m) => m.id === input.messageId) ?? this.messageJson(input.channelId, {});
     const at = this.dispatch('INTERACTION_CREATE', { ...base, message, data: { custom_id: input.customId, component_type: 2 } });
     return { id: base.id, token: base.token, at };
+  }
+
+  /** Rotation & wrap-up: a button click in the bot's DM with `user` (no guild, no member: a user object). */
+  dmButtonClick(input: { user: FakeUser; messageId: string; customId: string }): { id: string; token: string; at: number } {
+    const id = snowflake();
+    const channelId = `dm-${input.user.id}`;
+    this.interactions.set(id, { at: Date.now(), answered: false });
+    const token = `tok-${snowflake()}`;
+    const message = this.messages.get(channelId)?.find((m) => m.id === input.messageId) ?? this.messageJson(channelId, {});
+    const at = this.dispatch('INTERACTION_CREATE', {
+      id,
+      token,
+      application_id: this.applicationId,
+      type: 3,
+      version: 1,
+      channel_id: channelId,
+      channel: { id: channelId, type: 1 },
+      user: this.userJson(input.user),
+      app_permissions: String(BOT_PERMS),
+      locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: { '1': input.user.id },
+      context: 1,
+      message,
+      data: { custom_id: input.customId, component_type: 2 },
+    });
+    return { id, token, at };
   }
 
   /** Dispatches a modal submit with text inputs (custom id -> value), in Label components as Discord sends them now. */

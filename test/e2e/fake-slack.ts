@@ -375,6 +375,7 @@ export class FakeSlack {
 
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     if (method === 'views.publish') return this.answerViewsPublish(args);
+    if (method === 'views.open') return this.answerViewsOpen(args);
     switch (method) {
       case 'auth.test':
         return { ok: true, url: 'https://paperclub-test.slack.com/', team: 'Test', user: 'paperclub', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: BOT_ID };
@@ -493,6 +494,50 @@ export class FakeSlack {
     }
   }
 
+  // --- Forms (issue 12): trigger ids and views.open ---------------------------------------------------------------
+
+  /** Modals opened with views.open, oldest first (the view object as the SDK sent it). */
+  readonly openedViews: Array<Record<string, unknown>> = [];
+  /** Trigger ids handed out with interactions: when, and whether a view was opened with them already. */
+  private readonly triggers = new Map<string, { at: number; used: boolean }>();
+
+  /** A trigger id as Slack sends with an interaction: good for one views.open within 3 seconds. */
+  issueTrigger(): string {
+    const id = `trig-${this.triggers.size + 1}-${Math.random().toString(36).slice(2, 8)}`;
+    this.triggers.set(id, { at: Date.now(), used: false });
+    return id;
+  }
+
+  /** Makes a trigger id look `ms` older (expiry tests). */
+  ageTrigger(id: string, ms: number): void {
+    const t = this.triggers.get(id);
+    if (t) t.at -= ms;
+  }
+
+  /**
+   * views.open as Slack checks it (https://api.slack.com/methods/views.open#errors): a known trigger_id, used once,
+   * within 3 seconds; a modal with a title, submit and close of at most 24 characters, at most 100 blocks, input
+   * labels of at most 2,000, private_metadata of at most 3,000 and a callback_id of at most 255 characters.
+   */
+  private answerViewsOpen(args: Record<string, unknown>): Record<string, unknown> {
+    const t = this.triggers.get(String(args.trigger_id ?? ''));
+    if (!t) return { ok: false, error: 'invalid_trigger_id' };
+    if (t.used) return { ok: false, error: 'exchanged_trigger_id' };
+    if (Date.now() - t.at > 3000) return { ok: false, error: 'expired_trigger_id' };
+    const view = (typeof args.view === 'string' ? JSON.parse(args.view) : args.view) as Record<string, any> | undefined;
+    const plain = (o: any, max: number) => o?.type === 'plain_text' && typeof o.text === 'string' && o.text.length >= 1 && o.text.length <= max;
+    if (!view || view.type !== 'modal' || !plain(view.title, 24)) return { ok: false, error: 'invalid_arguments' };
+    if ((view.submit && !plain(view.submit, 24)) || (view.close && !plain(view.close, 24))) return { ok: false, error: 'invalid_arguments' };
+    if (!Array.isArray(view.blocks) || view.blocks.length < 1 || view.blocks.length > 100) return { ok: false, error: 'invalid_arguments' };
+    if ((view.private_metadata ?? '').length > 3000 || (view.callback_id ?? '').length > 255) return { ok: false, error: 'invalid_arguments' };
+    for (const b of view.blocks) {
+      if (b.type === 'input' && (!plain(b.label, 2000) || !b.element?.action_id || (b.element.max_length ?? 0) > 3000)) return { ok: false, error: 'invalid_arguments' };
+    }
+    t.used = true;
+    this.openedViews.push(view);
+    return { ok: true, view: { id: `VMODAL${this.openedViews.length}`, team_id: TEAM_ID, ...view } };
+  }
+
   // --- App Home (issue 11): views.publish ------------------------------------------------------------------------
 
   /** Home views published, per user id, oldest first (the view object as the SDK sent it). */
@@ -609,7 +654,7 @@ export function slashCommandBody(p: { text: string; userId: string; userName: st
 }
 
 /** Form body of a block_actions click on a button. */
-export function blockActionBody(p: { userId: string; userName: string; channel: string; messageTs: string; actionId: string; value: string; responseUrl: string; team?: string }): string {
+export function blockActionBody(p: { userId: string; userName: string; channel: string; messageTs: string; actionId: string; value: string; responseUrl: string; team?: string; triggerId?: string }): string {
   const payload = {
     type: 'block_actions',
     team: { id: p.team ?? TEAM_ID, domain: 'test' },
@@ -617,7 +662,7 @@ export function blockActionBody(p: { userId: string; userName: string; channel: 
     api_app_id: 'A0APP',
     token: 'legacy-verification-token',
     container: { type: 'message', message_ts: p.messageTs, channel_id: p.channel, is_ephemeral: false },
-    trigger_id: `trig-${Math.random().toString(36).slice(2)}`,
+    trigger_id: p.triggerId ?? `trig-${Math.random().toString(36).slice(2)}`,
     channel: { id: p.channel, name: `chan-${p.channel.toLowerCase()}` },
     message: { type: 'message', ts: p.messageTs, user: BOT_USER_ID, bot_id: BOT_ID, text: '' },
     response_url: p.responseUrl,
@@ -685,4 +730,20 @@ export function fileShareEventBody(p: { eventId: string; userId: string; channel
     ts: `${Date.now() / 1000}`,
     files: [{ id: p.fileId, name: p.fileName, size: p.size, mimetype: 'text/markdown' }],
   });
+}
+
+/** Form body of a view_submission (a modal's Submit), with the typed values per block (block_id = action_id). */
+export function viewSubmissionBody(p: { userId: string; view: Record<string, any>; values: Record<string, string>; team?: string }): string {
+  const values = Object.fromEntries(Object.entries(p.values).map(([k, v]) => [k, { [k]: { type: 'plain_text_input', value: v } }]));
+  const payload = {
+    type: 'view_submission',
+    team: { id: p.team ?? TEAM_ID, domain: 'test' },
+    user: { id: p.userId, username: p.userId.toLowerCase(), name: p.userId.toLowerCase(), team_id: p.team ?? TEAM_ID },
+    api_app_id: 'A0APP',
+    token: 'legacy-verification-token',
+    trigger_id: `trig-${Math.random().toString(36).slice(2)}`,
+    view: { id: 'VMODAL1', team_id: p.team ?? TEAM_ID, ...p.view, state: { values }, hash: 'h1', app_id: 'A0APP', bot_id: BOT_ID },
+    response_urls: [],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }

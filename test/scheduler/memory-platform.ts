@@ -2,12 +2,18 @@ import type { Clock } from '../../src/clock.ts';
 import type { Club, Member } from '../../src/club/types.ts';
 import type { Delivery, PostedMessage } from '../../src/club/ports.ts';
 import type { PostContent } from '../../src/render/weekly-post.ts';
+import type { ReplyButton } from '../../src/render/button.ts';
 
 /** What the chat platform holds; it outlives bot restarts (a new MemoryDelivery is the new process's connection). */
 export class MemoryPlatform {
   readonly posts: Array<{ clubId: number; key: string; post: PostContent; message: PostedMessage; at: number }> = [];
   readonly dms: Array<{ clubId: number; userId: string; text: string; at: number }> = [];
   readonly notices: Array<{ clubId: number; text: string; at: number }> = [];
+  // Rotation & wrap-up: private questions with buttons, messages under a post, and members whose DMs are closed.
+  readonly asks: Array<{ clubId: number; userId: string; text: string; buttons: ReplyButton[]; at: number }> = [];
+  readonly threads: Array<{ clubId: number; messageId: string; text: string }> = [];
+  readonly dmClosed = new Set<string>();
+  readonly edits: Array<{ clubId: number; messageId: string; post: PostContent; at: number }> = [];
   private seq = 0;
   nextId(): string {
     return `m${++this.seq}`;
@@ -17,7 +23,7 @@ export class MemoryPlatform {
   }
 }
 
-type Method = 'postMeeting' | 'findPost' | 'remindPresenter' | 'notifyClub';
+type Method = 'postMeeting' | 'findPost' | 'remindPresenter' | 'notifyClub' | 'askPrivately' | 'postInThread' | 'updatePost';
 /** transient: this call fails, nothing lands. crash-before: the process dies before the platform gets it.
  *  crash-after: the platform accepts it, then the process dies before hearing back. */
 export type FaultMode = 'transient' | 'crash-before' | 'crash-after';
@@ -27,7 +33,7 @@ export class MemoryDelivery implements Delivery {
   readonly platform: Club['platform'];
   /** Set once a crash fault fired: every later call fails, as in a dead process; the test then "restarts". */
   dead = false;
-  readonly calls: Record<Method, number> = { postMeeting: 0, findPost: 0, remindPresenter: 0, notifyClub: 0 };
+  readonly calls: Record<Method, number> = { postMeeting: 0, findPost: 0, remindPresenter: 0, notifyClub: 0, askPrivately: 0, postInThread: 0, updatePost: 0 };
   private readonly faults: Array<{ method: Method; mode: FaultMode }> = [];
   private readonly holds: Array<{ method: Method; reached: () => void; released: Promise<void> }> = [];
 
@@ -102,6 +108,25 @@ export class MemoryDelivery implements Delivery {
   notifyClub(club: Club, text: string): Promise<void> {
     return this.call('notifyClub', () => {
       this.world.notices.push({ clubId: club.id, text, at: this.clock().getTime() });
+    });
+  }
+
+  askPrivately(club: Club, member: Member, text: string, buttons: ReplyButton[]): Promise<void> {
+    return this.call('askPrivately', () => {
+      if (this.world.dmClosed.has(member.userId)) throw new Error('50007: cannot send messages to this user');
+      this.world.asks.push({ clubId: club.id, userId: member.userId, text, buttons, at: this.clock().getTime() });
+    });
+  }
+
+  updatePost(club: Club, post: PostContent, message: PostedMessage): Promise<void> {
+    return this.call('updatePost', () => {
+      this.world.edits.push({ clubId: club.id, messageId: message.messageId, post, at: this.clock().getTime() });
+    });
+  }
+
+  postInThread(club: Club, post: PostedMessage, text: string): Promise<void> {
+    return this.call('postInThread', () => {
+      this.world.threads.push({ clubId: club.id, messageId: post.messageId, text });
     });
   }
 }

@@ -2,6 +2,8 @@ import { getPaper } from '../../catalog/catalog-store.ts';
 import { pastMeetings } from '../../club/club-store.ts';
 import { presentersAt } from '../../club/presenters.ts';
 import { readCount } from '../../club/read-marks.ts';
+import { attendanceCount } from '../../club/attendance.ts';
+import { linksMarkdown, linksOf } from '../../club/meeting-links.ts';
 import { formatSlot, paperLink, plural } from '../../render/format.ts';
 import { privateReply, publicReply } from '../../render/replies.ts';
 import { requireClub } from '../shared.ts';
@@ -27,7 +29,11 @@ export default {
       const presenters = presentersAt(db, club.id, m.slotAt).map((x) => x.displayName);
       const reads = p ? readCount(db, p.id, club.platform, club.workspace) : 0;
       // The time as it was announced, in the zone the meeting was held in.
-      return `- ${formatSlot(m.slotAt, m.timezone ?? club.timezone)} — **Meeting ${m.number ?? '?'}** ${p ? paperLink(p) : '(removed)'} — ${presenters.join(', ') || 'no presenter'} — ${plural(reads, 'reader')}`;
+      // Rotation & wrap-up: what the meeting left (slides, recording …) and how many said they were there.
+      const links = linksOf(db, club.id, m.slotAt);
+      const there = attendanceCount(db, club.id, m.slotAt);
+      const wrapUp = `${there ? ` — ${there} there` : ''}${links.length ? ` — ${linksMarkdown(links)}` : ''}`;
+      return `- ${formatSlot(m.slotAt, m.timezone ?? club.timezone)} — **Meeting ${m.number ?? '?'}** ${p ? paperLink(p) : '(removed)'} — ${presenters.join(', ') || 'no presenter'} — ${plural(reads, 'reader')}${wrapUp}`;
     });
     return publicReply(lines.join('\n'), { title: `History — ${club.name}`, more: rows.length > PAGE ? `/paper history ${page + 1}` : undefined });
   },

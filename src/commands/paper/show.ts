@@ -1,5 +1,7 @@
 import { blurbFor, communityOf, getList, listsOfPaper } from '../../catalog/catalog-store.ts';
 import { notesOnPaper } from '../../club/notes.ts';
+import { pastMeetings } from '../../club/club-store.ts';
+import { linksMarkdown, linksOf } from '../../club/meeting-links.ts';
 import { publicReaders, readCount } from '../../club/read-marks.ts';
 import { requirePaper } from '../../club/sign-ups.ts';
 import { truncate } from '../../render/format.ts';
@@ -26,6 +28,10 @@ export default {
       { name: 'Lists', value: listsOfPaper(db, p.id, communityOf(ctx.where)).map((l) => l.title).join(', ') || '—' },
       { name: `Read by ${total}`, value: (readers.map((r) => r.displayName).join(', ') || '—') + (hidden > 0 ? ` (+${hidden} private)` : '') },
     ];
+    // Rotation & wrap-up: what this club's meeting on the paper left behind.
+    const held = ctx.club ? pastMeetings(db, ctx.club.id, 1_000).find((m) => m.paperId === p.id) : undefined;
+    const links = held && ctx.club ? linksOf(db, ctx.club.id, held.slotAt) : [];
+    if (held && links.length) fields.push({ name: `From meeting ${held.number}`, value: linksMarkdown(links) });
     if (notes.length) fields.push({ name: 'Notes', value: notes.map((n) => `**${n.authorName}:** ${truncate(n.body, 200)}`).join('\n') + '\nAll notes: /notes' });
     // The blurb of the list this club follows, else the best one-liner of the others.
     const blurb = blurbFor(db, p.id, ctx.club ? getList(db, ctx.club.sequenceSlug, communityOf(ctx.where)) : null);

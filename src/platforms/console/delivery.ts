@@ -41,6 +41,28 @@ export class ConsoleDelivery implements Delivery {
     this.print(`📣 [${club.name}] ${text}`);
   }
 
+  // Rotation & wrap-up (issue 12)
+  /** The buttons of the latest private question per member, for `:click` after `:as <member>`. */
+  readonly askButtons = new Map<string, ReplyButton[]>();
+
+  async askPrivately(_club: Club, member: Member, text: string, buttons: ReplyButton[]): Promise<void> {
+    this.askButtons.set(member.userId, buttons);
+    this.print(`🔔 (DM to ${member.displayName}) ${text}\n${buttons.map((b, i) => `[${i + 1}: ${b.label}]`).join(' ')}  (:as ${member.userId}, then :click N)`);
+  }
+
+  async postInThread(club: Club, post: PostedMessage, text: string): Promise<void> {
+    this.print(`🧵 [${club.name}, under ${post.messageId}] ${text}`);
+  }
+
+  async updatePost(club: Club, post: PostContent, message: PostedMessage): Promise<void> {
+    const i = this.posts.findIndex((p) => p.message.messageId === message.messageId);
+    if (i >= 0) this.posts[i] = { club, post, message };
+    else this.posts.push({ club, post, message });
+    // The edited post is the latest thing printed: `:click N` presses its buttons.
+    this.lastButtons.set(club.id, post.buttons);
+    this.print(`(post ${message.messageId} updated — the meeting has started: ${post.buttons.map((b, n) => `[${n + 1}: ${b.label}]`).join(' ')})`);
+  }
+
   // Votes
   async postVote(club: Club, vote: VoteContent): Promise<PostedMessage> {
     const message = { channel: club.channel, messageId: `m${++this.seq}` };

@@ -28,7 +28,7 @@ Playground commands:
   :as NAME [admin]   switch member (you start as 'you', an admin)
   :post              make the weekly post now
   :react [EMOJI]     react on the latest post (default: the club's read emoji); :unreact [EMOJI] removes it
-  :click N           press button N of the last reply, post or vote
+  :click N           press button N of the last reply, a DM to you (rotation), the latest post or vote
   :clock +7d         move the clock forward (m, h, d, w; at most 400d) and run what falls due; :clock shows the time
   :quit              leave`;
 
@@ -114,6 +114,8 @@ export class Playground {
           break;
         }
         this.user = { userId: name, displayName: name, isPlatformAdmin: name === 'you' || admin === 'admin' };
+        this.lastButtons = []; // another member's buttons are not theirs to press
+
         print(`You are now ${name}${this.user.isPlatformAdmin ? ' (admin)' : ''}.`);
         break;
       }
@@ -142,12 +144,15 @@ export class Playground {
         break;
       }
       case 'click': {
-        const pool = this.lastButtons.length ? this.lastButtons : club ? this.deps.delivery.buttonsOf(club.id) : [];
+        // The last reply's buttons, else a private question (rotation DM) to this member, else the post's or vote's.
+        const dm = this.deps.delivery.askButtons.get(this.user.userId);
+        const pool = this.lastButtons.length ? this.lastButtons : dm?.length ? dm : club ? this.deps.delivery.buttonsOf(club.id) : [];
         const b = pool[Number(arg) - 1];
         if (!b) {
           print('No such button. Buttons are numbered on the last reply or post.');
           break;
         }
+        if (dm?.includes(b)) this.deps.delivery.askButtons.delete(this.user.userId);
         await this.show(await core.runAction({ where: PLAYGROUND_WHERE, user: this.user, action: b.action }));
         break;
       }

@@ -12,6 +12,7 @@ export function renderReply(reply: Reply): string {
   for (const f of reply.fields ?? []) out.push(`${f.name}: ${f.value}`);
   if (reply.more) out.push(`(more: ${reply.more})`);
   if (reply.file) out.push(`[attached ${reply.file.name}, ${reply.file.content.length} chars]`);
+  if (reply.form) out.push(`(on Discord and Slack a form opens here: ${reply.form.fields.map((f) => f.name).join(', ')})`);
   if (reply.buttons?.length) out.push(reply.buttons.map((b, i) => `[${i + 1}: ${b.label}]`).join(' ') + '  (:click N)');
   return out.join('\n');
 }

@@ -6,6 +6,9 @@ import type { PostContent } from '../../render/weekly-post.ts';
 import { channelProblemFor, withChannelProblem, type FailureReporter } from './errors.ts';
 import { LIMITS, clip } from './limits.ts';
 import { REQUIRED_PERMISSIONS } from './permissions.ts';
+import type { ReplyButton } from '../../render/button.ts';
+import { buttonRows } from './render.ts';
+import { renderPostEdit } from './post-update.ts';
 import { discordTime, postKeyOf, renderWeeklyPost } from './weekly-post.ts';
 import type { VoteContent } from '../../render/vote-post.ts';
 import { closeVotePoll, sendVotePoll } from './polls.ts';
@@ -143,6 +146,35 @@ export function createDelivery(client: Client, deps: { logger: Logger; reporter:
     async directMessage(_club: Club, userId: string, text: string): Promise<void> {
       const user = await client.users.fetch(userId);
       await user.send({ content: clip(text, LIMITS.content), allowedMentions: { parse: [] } });
+    },
+
+    // Rotation & wrap-up (issue 12)
+    /** A DM with buttons; no channel fallback (a failure throws, and the rotation asks the next volunteer). */
+    async askPrivately(club: Club, member: Member, text: string, buttons: ReplyButton[], opts?: TextOptions): Promise<void> {
+      const user = await client.users.fetch(member.userId);
+      await user.send({ content: clip(withTime(text, opts), LIMITS.content), components: buttonRows(buttons), allowedMentions: { parse: [] } });
+      logger.info('rotation ask sent', { clubId: club.id, userId: member.userId });
+    },
+
+    /** Into the post's thread (a thread started from a message has that message's id), else the club channel. */
+    async postInThread(club: Club, post: PostedMessage, text: string): Promise<void> {
+      const thread = await client.channels.fetch(post.messageId).catch(() => null);
+      const target = thread?.isThread() && thread.isSendable() ? thread : await channelOf(club);
+      try {
+        await target.send({ content: clip(text, LIMITS.content), allowedMentions: { parse: [] } });
+      } catch (err) {
+        await failed(err, 'thread message', club);
+      }
+    },
+
+    /** The weekly post edited in place (same renderer as after a sign-up: nobody is pinged again). */
+    async updatePost(club: Club, post: PostContent, message: PostedMessage): Promise<void> {
+      const channel = await channelOf(club);
+      try {
+        await channel.messages.edit(message.messageId, renderPostEdit(post));
+      } catch (err) {
+        await failed(err, 'edit weekly post', club);
+      }
     },
 
     // Votes

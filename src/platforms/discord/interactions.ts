@@ -18,6 +18,7 @@ import {
 import type { UserRef } from '../../dispatch/club-core.ts';
 import type { Where } from '../../club/types.ts';
 import { commandPath, type Args, type Command, type Reply } from '../../commands/types.ts';
+import type { FormSpec } from '../../render/reply.ts';
 import type { Logger } from '../../logger.ts';
 import { slashName } from './command-data.ts';
 import type { FailureReporter } from './errors.ts';
@@ -64,6 +65,8 @@ export class InteractionRouter {
   async handle(i: Interaction): Promise<void> {
     try {
       if (!i.inGuild()) {
+        // Rotation & wrap-up: the rotation's Accept / Pass are pressed in the DM that asked.
+        if (i.isButton() && i.customId.startsWith('rotation:')) return await this.onButton(i);
         if (i.isRepliable()) await i.reply({ content: 'Paper club commands work in server channels.', flags: MessageFlags.Ephemeral });
         return;
       }
@@ -131,7 +134,16 @@ export class InteractionRouter {
   }
 
   private async onButton(i: ButtonInteraction): Promise<void> {
-    await this.answer(i, this.core.runAction({ where: whereOf(i), user: userOf(i), action: i.customId }));
+    const where: Where = i.inGuild() ? whereOf(i) : { platform: 'discord', workspace: '', channel: i.channelId };
+    // Rotation & wrap-up: "Add slides / recording" answers with a form; the core's check is quick (no platform call).
+    if (i.customId.startsWith('links:')) {
+      const reply = await this.core.runAction({ where, user: userOf(i), action: i.customId });
+      const modal = reply.form ? formModal(reply.form) : null;
+      if (modal) await i.showModal(modal);
+      else await this.answer(i, Promise.resolve(reply));
+      return;
+    }
+    await this.answer(i, this.core.runAction({ where, user: userOf(i), action: i.customId }));
   }
 
   private async onModal(i: ModalSubmitInteraction): Promise<void> {
@@ -211,6 +223,31 @@ function noteModal(command: Command, field: string, label: string, maxLength: nu
         },
       },
     ],
+  };
+}
+
+// Rotation & wrap-up (issue 12)
+/** A core form as a modal; its submit comes back through onModal as the form's command. Null when it cannot fit. */
+export function formModal(form: FormSpec) {
+  const state = new URLSearchParams();
+  for (const [k, v] of Object.entries(form.args)) state.set(k, String(v));
+  const customId = `${MODAL}${form.command}:${state}`;
+  if (customId.length > LIMITS.customId || !form.fields.length) return null;
+  return {
+    custom_id: customId,
+    title: clip(form.title, 45),
+    components: form.fields.slice(0, 5).map((f) => ({
+      type: ComponentType.Label as const,
+      label: clip(f.label, 45),
+      component: {
+        type: ComponentType.TextInput as const,
+        custom_id: f.name,
+        style: TextInputStyle.Short,
+        required: Boolean(f.required),
+        max_length: Math.min(f.maxLength ?? LIMITS.modalText, LIMITS.modalText),
+        ...(f.placeholder ? { placeholder: clip(f.placeholder, 100) } : {}),
+      },
+    })),
   };
 }
 

@@ -6,7 +6,8 @@ import type { ChannelProblem, Delivery, PostedMessage, TextOptions } from '../..
 import type { PostContent } from '../../render/weekly-post.ts';
 import { describeSlackError, reportSlackError, SlackDeliveryError } from './errors.ts';
 import { escapeText, slackCommandRefs, toMrkdwn, toPlain } from './mrkdwn.ts';
-import { textMessages } from './render.ts';
+import { actionsBlock, textMessages } from './render.ts';
+import type { ReplyButton } from '../../render/button.ts';
 import { dateToken, mention, POST_EVENT_TYPE, readEmojiName, renderSlackPost } from './weekly-post.ts';
 import type { VoteContent } from '../../render/vote-post.ts';
 import { renderSlackVote } from './vote.ts';
@@ -157,6 +158,37 @@ export function createSlackDelivery(deps: { client: Client; logger: Logger; comm
       const channel = dm.channel?.id;
       if (!channel) throw new Error('conversations.open returned no channel');
       await postText(channel, text, ctx);
+    },
+
+    // Rotation & wrap-up (issue 12)
+    /** A DM (conversations.open + chat.postMessage) with buttons; no channel fallback: a failure throws. */
+    async askPrivately(club: Club, member: Member, text: string, buttons: ReplyButton[], opts?: TextOptions): Promise<void> {
+      const ctx = { club: club.id, to: member.userId };
+      const dm = await call('conversations.open', ctx, () => client.conversations.open({ users: member.userId }));
+      const channel = dm.channel?.id;
+      if (!channel) throw new Error('conversations.open returned no channel');
+      const own = refs(text);
+      const [first] = textMessages(withTime(toMrkdwn(own), opts), toPlain(own, 3000));
+      const actions = actionsBlock(buttons, 'paperclub-rotation');
+      const blocks = [...first!.blocks, ...(actions ? [actions] : [])];
+      await call('chat.postMessage', ctx, () => client.chat.postMessage({ channel, text: first!.text, blocks, unfurl_links: false }));
+    },
+
+    /** A reply in the post's thread (thread_ts = the post's ts). */
+    async postInThread(club: Club, post: PostedMessage, text: string): Promise<void> {
+      const ctx = { club: club.id, channel: post.channel, thread: post.messageId };
+      const own = refs(text);
+      for (const m of textMessages(toMrkdwn(own), toPlain(own, 3000))) {
+        await call('chat.postMessage', ctx, () => client.chat.postMessage({ channel: post.channel, thread_ts: post.messageId, text: m.text, blocks: m.blocks, unfurl_links: false }));
+      }
+    },
+
+    /** The weekly post edited in place (chat.update with the delivery renderer, metadata kept for findPost). */
+    async updatePost(club: Club, post: PostContent, message: PostedMessage): Promise<void> {
+      const msg = renderSlackPost(post);
+      await call('chat.update', { club: club.id, channel: message.channel, ts: message.messageId }, () =>
+        client.chat.update({ channel: message.channel, ts: message.messageId, text: msg.text, blocks: msg.blocks, metadata: msg.metadata }),
+      );
     },
 
     // Votes

@@ -18,6 +18,7 @@ import { register as registerFileImport } from './listeners/file-import.ts';
 import { register as registerActions } from './listeners/actions.ts';
 import { register as registerCommands } from './listeners/commands.ts';
 import { register as registerEvents } from './listeners/events.ts';
+import { register as registerViews } from './listeners/views.ts';
 
 export type { SlackConfig } from './config.ts';
 export { slackMode } from './config.ts';
@@ -55,6 +56,7 @@ export async function startSlack(deps: {
   const home = createHomeRefresher({ client: app.client, core: deps.core, logger, ...deps.homeRefresh });
   registerAppHome(app, { ...listenerDeps, home });
   registerFileImport(app, listenerDeps);
+  registerViews(app, listenerDeps); // Rotation & wrap-up: form submits
 
   let url: string | null = null;
   if (mode === 'http') {

@@ -2,13 +2,14 @@
 import type { App } from '@slack/bolt';
 import type { Where } from '../../../club/types.ts';
 import { ACTION_PREFIX } from '../render.ts';
+import { renderFormView } from '../form-view.ts';
 import { commandWords, genericFailure, respondWith } from '../respond.ts';
 import type { ListenerDeps } from './deps.ts';
 
 export function register(app: App, deps: ListenerDeps): void {
   const logger = deps.logger.child({ listener: 'action' });
   const words = commandWords(deps.core.commands);
-  app.action({ type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX}`) }, async ({ ack, body, action, respond }) => {
+  app.action({ type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX}`) }, async ({ ack, body, action, respond, client }) => {
     await ack();
     if (action.type !== 'button' || !action.value) return;
     const log = logger.child({ user: body.user.id, action: action.value });
@@ -22,6 +23,16 @@ export function register(app: App, deps: ListenerDeps): void {
         user: { userId: body.user.id, displayName: who.displayName, isPlatformAdmin: who.isPlatformAdmin },
         action: action.value,
       });
+      // Rotation & wrap-up: "Add slides / recording" opens a form; when Slack refuses it (an expired trigger_id),
+      // the reply's text still names the command that does the same.
+      if (reply.form) {
+        try {
+          await client.views.open({ trigger_id: body.trigger_id, view: renderFormView(reply.form, channel) });
+          return;
+        } catch (err) {
+          log.warn('form not opened; answering with the command instead', { err });
+        }
+      }
       await respondWith(respond, reply, log, words);
       await deps.updatePost(reply.postUpdate);
     } catch (err) {

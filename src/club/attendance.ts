@@ -1,0 +1,28 @@
+import { UserError } from '../errors.ts';
+import { stmt } from '../store/statements.ts';
+import type { Db } from '../store/db.ts';
+import type { Club, Meeting } from './types.ts';
+
+/**
+ * Attendance, separate from reading (issue 12): anyone marks "I was there" once per meeting, once the meeting has
+ * started. Only counts are ever shown to others; nobody is named.
+ */
+
+/** Marks the member at the meeting; false when they were marked already. A UserError before the meeting starts. */
+export function markAttended(db: Db, club: Club, meeting: Meeting, memberId: number, now: number): boolean {
+  if (meeting.paperId === null || !['posting', 'posted', 'done'].includes(meeting.status)) {
+    throw new UserError('no-meeting', 'That meeting did not take place.');
+  }
+  if (now < meeting.slotAt) throw new UserError('not-started', `Meeting ${meeting.number} has not started yet. Press again once it has.`);
+  return stmt(db, 'INSERT OR IGNORE INTO attendance (club_id, meeting_at, member_id, marked_at) VALUES (?, ?, ?, ?)').run(club.id, meeting.slotAt, memberId, now).changes === 1;
+}
+
+/** How many of the club's meetings the member was at. */
+export function meetingsAttended(db: Db, clubId: number, memberId: number): number {
+  return stmt(db, 'SELECT count(*) FROM attendance WHERE club_id = ? AND member_id = ?').pluck().get(clubId, memberId) as number;
+}
+
+/** How many members marked themselves at the meeting. */
+export function attendanceCount(db: Db, clubId: number, meetingAt: number): number {
+  return stmt(db, 'SELECT count(*) FROM attendance WHERE club_id = ? AND meeting_at = ?').pluck().get(clubId, meetingAt) as number;
+}

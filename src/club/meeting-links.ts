@@ -1,0 +1,136 @@
+import { UserError } from '../errors.ts';
+import { stmt } from '../store/statements.ts';
+import type { Db } from '../store/db.ts';
+import { formatSlot } from '../render/format.ts';
+import { presentersAt } from './presenters.ts';
+import type { Club, Meeting, Member } from './types.ts';
+
+/**
+ * What a meeting left behind (issue 12): slides, a recording, code, a written summary. Only the meeting's
+ * presenters or an admin add them; http(s) only; at most MAX_LINKS_PER_MEETING a meeting.
+ */
+
+export type LinkKind = 'slides' | 'recording' | 'code' | 'summary' | 'link';
+export const LINK_KINDS: readonly LinkKind[] = ['slides', 'recording', 'code', 'summary', 'link'];
+export const MAX_LINKS_PER_MEETING = 10;
+const MAX_URL = 500;
+const MAX_LABEL = 80;
+
+/** One link of a meeting. */
+export interface MeetingLink {
+  id: number;
+  clubId: number;
+  meetingAt: number;
+  url: string;
+  kind: LinkKind;
+  label: string;
+}
+
+// Host (and path) patterns for the kind guess; the first match wins.
+const GUESSES: Array<[LinkKind, RegExp]> = [
+  ['recording', /(^|\.)(youtube\.com|youtu\.be|vimeo\.com|loom\.com|twitch\.tv)$|zoom\.us\/rec\b/],
+  ['slides', /(^|\.)(slideshare\.net|speakerdeck\.com|pitch\.com|slides\.com)$|docs\.google\.com\/presentation\b|\.(pdf|pptx?|key|odp)$/],
+  ['code', /(^|\.)(github\.com|gitlab\.com|bitbucket\.org|colab\.research\.google\.com|kaggle\.com|huggingface\.co)$/],
+  ['summary', /(^|\.)(notion\.so|notion\.site|hackmd\.io|medium\.com|substack\.com)$|docs\.google\.com\/document\b/],
+];
+
+/** The kind a URL most likely is (a YouTube link is a recording, a .pdf or Google Slides are slides …). */
+export function guessLinkKind(url: string): LinkKind {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return 'link';
+  }
+  const host = u.hostname.toLowerCase().replace(/^www\./, '');
+  const hostPath = `${host}${u.pathname.toLowerCase()}`;
+  for (const [kind, re] of GUESSES) if (re.test(host) || re.test(hostPath)) return kind;
+  return 'link';
+}
+
+/** An http(s) URL a member typed, cleaned; a UserError otherwise. */
+export function parseLinkUrl(text: string): string {
+  const t = text.trim().replace(/^<(.*)>$/, '$1'); // Slack wraps links in <…>
+  let url: URL;
+  try {
+    url = new URL(t);
+  } catch {
+    throw new UserError('bad-url', 'Give the link as a full web address, e.g. https://example.org/slides.pdf.');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UserError('bad-url', 'Links must start with https:// or http://.');
+  if (url.username || url.password) throw new UserError('bad-url', 'The link must not carry a user name or password.');
+  if (t.length > MAX_URL || /\s/.test(t)) throw new UserError('bad-url', `The link must be one address of at most ${MAX_URL} characters.`);
+  // Brackets would end a markdown link early; the encoded form opens the same page.
+  return url.toString().replace(/[()<>]/g, (c) => encodeURIComponent(c));
+}
+
+/** Kind and label from the optional label: a kind word sets the kind, other text is the label (kind guessed). */
+export function kindAndLabel(url: string, label: string | undefined): { kind: LinkKind; label: string } {
+  const text = (label ?? '').replace(/[\r\n]+/g, ' ').replace(/[[\]()<>@*_~`|#]/g, '').trim().slice(0, MAX_LABEL);
+  const word = text.toLowerCase() as LinkKind;
+  if (LINK_KINDS.includes(word)) return { kind: word, label: capitalize(word) };
+  const kind = guessLinkKind(url);
+  return { kind, label: text || capitalize(kind) };
+}
+
+/** The club's announced meeting with this number (posted or held), else a UserError saying which exist. */
+export function announcedMeeting(db: Db, club: Club, number: number): Meeting {
+  const r = stmt(
+    db,
+    `SELECT id, club_id AS clubId, slot_at AS slotAt, number, timezone, paper_id AS paperId, status, posted_at AS postedAt
+     FROM meetings WHERE club_id = ? AND number = ? AND paper_id IS NOT NULL AND status IN ('posting', 'posted', 'done')`,
+  ).get(club.id, number) as Meeting | undefined;
+  if (r) return r;
+  const latest = stmt(db, `SELECT max(number) FROM meetings WHERE club_id = ? AND status IN ('posting', 'posted', 'done')`).pluck().get(club.id) as number | null;
+  throw new UserError(
+    'no-such-meeting',
+    latest ? `There is no meeting ${number} yet: the latest is meeting ${latest}. See /paper history.` : 'The club has not announced a meeting yet.',
+  );
+}
+
+/** Only the meeting's presenters or an admin may add its links. */
+export function mayAddLinks(db: Db, club: Club, meetingAt: number, member: Pick<Member, 'id'>, isAdmin: boolean): boolean {
+  return isAdmin || presentersAt(db, club.id, meetingAt).some((p) => p.id === member.id);
+}
+
+export function linksOf(db: Db, clubId: number, meetingAt: number): MeetingLink[] {
+  return stmt(db, 'SELECT id, club_id AS clubId, meeting_at AS meetingAt, url, kind, label FROM meeting_links WHERE club_id = ? AND meeting_at = ? ORDER BY id')
+    .all(clubId, meetingAt) as MeetingLink[];
+}
+
+/** Adds a link to a meeting; a UserError for a link it has already or when the meeting has its limit. */
+export function addMeetingLink(db: Db, club: Club, meeting: Meeting, input: { url: string; label?: string; memberId: number; now: number }): MeetingLink {
+  const url = parseLinkUrl(input.url);
+  const { kind, label } = kindAndLabel(url, input.label);
+  return db.transaction(() => {
+    const existing = linksOf(db, club.id, meeting.slotAt);
+    if (existing.some((l) => l.url === url)) throw new UserError('duplicate-link', `Meeting ${meeting.number} has that link already.`);
+    if (existing.length >= MAX_LINKS_PER_MEETING) {
+      throw new UserError('too-many-links', `Meeting ${meeting.number} has ${MAX_LINKS_PER_MEETING} links already, the most a meeting keeps.`);
+    }
+    return stmt(
+      db,
+      `INSERT INTO meeting_links (club_id, meeting_at, url, kind, label, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+       RETURNING id, club_id AS clubId, meeting_at AS meetingAt, url, kind, label`,
+    ).get(club.id, meeting.slotAt, url, kind, label, input.memberId, input.now) as MeetingLink;
+  }).immediate();
+}
+
+/** '[Slides](…) · [Recording](…)' for replies, history and the export (light markdown). */
+export function linksMarkdown(links: readonly MeetingLink[]): string {
+  return links.map((l) => `[${l.label}](${l.url})`).join(' · ');
+}
+
+/** 'Slides: https://… \n Recording: https://…' for plain text (calendar descriptions). */
+export function linksPlain(links: readonly MeetingLink[]): string {
+  return links.map((l) => `${l.label}: ${l.url}`).join('\n');
+}
+
+/** The thread message for a new link. */
+export function newLinkText(club: Club, meeting: Meeting, link: MeetingLink, title: string): string {
+  return `📎 ${link.label} for meeting ${meeting.number}, **${title}** (${formatSlot(meeting.slotAt, meeting.timezone ?? club.timezone)}): ${link.url}`;
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
