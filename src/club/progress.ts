@@ -77,15 +77,37 @@ export interface LeaderboardRow {
  * marks and meetings), not by counting marks: the top of a club of thousands is a short index walk. Members with
  * the same count share a rank and are listed by name.
  */
+/** How many of a club's best counters the leaderboard looks at before it looks at them all. */
+const SHORTLIST = 50;
+
 export function leaderboard(db: Db, club: Club, limit = 10): LeaderboardRow[] {
   flushReadMarks(db);
-  const rows = stmt(db,
-      `SELECT m.id, m.user_id AS userId, m.display_name AS displayName, c.read
-       FROM club_read_counts c JOIN members m ON m.id = c.member_id
-       WHERE c.club_id = ? AND c.read > 0 AND m.private = 0
-       ORDER BY c.read DESC, m.display_name LIMIT ?`,
-    )
-    .all(club.id, limit) as Array<{ id: number; userId: string; displayName: string; read: number }>;
+  type Row = { id: number; userId: string; displayName: string; read: number };
+  // The club's best counts first, from its counters alone; names only for that shortlist. Exact when the shortlist
+  // holds every counter, or when everyone left out of it read fewer papers than the last member shown; otherwise
+  // (private members or ties crowding it) all of the club's counters are joined with their members.
+  const shortlist = stmt(db, `SELECT member_id AS id, read FROM club_read_counts WHERE club_id = ? AND read > 0 ORDER BY read DESC LIMIT ${SHORTLIST}`).all(
+    club.id,
+  ) as Array<{ id: number; read: number }>;
+  const readOf = new Map(shortlist.map((r) => [r.id, r.read]));
+  let rows = (
+    stmt(db, 'SELECT id, user_id AS userId, display_name AS displayName FROM members WHERE id IN (SELECT value FROM json_each(?)) AND private = 0').all(
+      JSON.stringify([...readOf.keys()]),
+    ) as Array<Omit<Row, 'read'>>
+  )
+    .map((m) => ({ ...m, read: readOf.get(m.id)! }))
+    .sort((a, b) => b.read - a.read || Buffer.compare(Buffer.from(a.displayName), Buffer.from(b.displayName))) // SQLite's BINARY order
+    .slice(0, limit);
+  const leftOutBelow = shortlist.length < SHORTLIST || (rows.length === limit && shortlist.at(-1)!.read < rows.at(-1)!.read);
+  if (!leftOutBelow) {
+    rows = stmt(db,
+        `SELECT m.id, m.user_id AS userId, m.display_name AS displayName, c.read
+         FROM club_read_counts c JOIN members m ON m.id = c.member_id
+         WHERE c.club_id = ? AND c.read > 0 AND m.private = 0
+         ORDER BY c.read DESC, m.display_name LIMIT ?`,
+      )
+      .all(club.id, limit) as Row[];
+  }
   // Competition ranking (1, 1, 3): everyone who read more is listed before, so the rows so far give the rank.
   return rows.map((r) => ({
     member: { id: r.id, userId: r.userId, displayName: r.displayName },

@@ -118,3 +118,36 @@ describe('leaderboard counters on an existing database', () => {
     }
   });
 });
+
+describe('the leaderboard read from the counters', () => {
+  it('GIVEN 120 members with many ties and private members among the best THEN the top 10 equal the definition (most read first, ties by name), whichever path answers', async () => {
+    const rand = prng(7);
+    const f = clubFixture();
+    await f.setup();
+    const posts = Array.from({ length: 8 }, () => f.post());
+    for (let i = 0; i < 120; i++) {
+      const user = { userId: `u${i}`, displayName: `Reader ${String(rand()).slice(2, 6)}` };
+      const reads = Math.floor(rand() * rand() * 9);
+      for (const p of posts.slice(0, reads)) f.react(user, p.messageId);
+      if (rand() < 0.3) await f.run(user, 'progress', { visibility: 'private' });
+    }
+    f.core.flushWrites();
+    const club = f.core.clubFor(WHERE)!;
+    const held = papersSoFar(f.db, club.id);
+    const expected = (
+      f.db
+        .prepare(
+          `SELECT m.id, m.display_name AS name, count(*) AS read FROM read_marks r JOIN members m ON m.id = r.member_id
+           WHERE m.private = 0 AND r.paper_id IN (SELECT value FROM json_each(?)) GROUP BY m.id ORDER BY read DESC, name`,
+        )
+        .all(JSON.stringify(held)) as Array<{ id: number; name: string; read: number }>
+    ).map((r) => [r.name, r.read]);
+    for (const limit of [1, 3, 10, 40, 200]) {
+      expect(leaderboard(f.db, club, limit).map((r) => [r.member.displayName, r.read]), `limit ${limit}`).toEqual(expected.slice(0, limit));
+    }
+    // Make the best readers private until the shortlist is crowded: still the definition.
+    for (const [name] of expected.slice(0, 45)) f.db.prepare('UPDATE members SET private = 1 WHERE display_name = ?').run(name);
+    const rest = expected.slice(45);
+    expect(leaderboard(f.db, club, 10).map((r) => [r.member.displayName, r.read])).toEqual(rest.slice(0, 10));
+  });
+});
