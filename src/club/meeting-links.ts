@@ -1,4 +1,5 @@
 import { UserError } from '../errors.ts';
+import { parseWebAddress } from './web-address.ts';
 import { stmt } from '../store/statements.ts';
 import type { Db } from '../store/db.ts';
 import { formatSlot } from '../render/format.ts';
@@ -13,7 +14,6 @@ import type { Club, Meeting, Member } from './types.ts';
 export type LinkKind = 'slides' | 'recording' | 'code' | 'summary' | 'link';
 export const LINK_KINDS: readonly LinkKind[] = ['slides', 'recording', 'code', 'summary', 'link'];
 export const MAX_LINKS_PER_MEETING = 10;
-const MAX_URL = 500;
 const MAX_LABEL = 80;
 
 /** One link of a meeting. */
@@ -50,18 +50,7 @@ export function guessLinkKind(url: string): LinkKind {
 
 /** An http(s) URL a member typed, cleaned; a UserError otherwise. */
 export function parseLinkUrl(text: string): string {
-  const t = text.trim().replace(/^<(.*)>$/, '$1'); // Slack wraps links in <…>
-  let url: URL;
-  try {
-    url = new URL(t);
-  } catch {
-    throw new UserError('bad-url', 'Give the link as a full web address, e.g. https://example.org/slides.pdf.');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UserError('bad-url', 'Links must start with https:// or http://.');
-  if (url.username || url.password) throw new UserError('bad-url', 'The link must not carry a user name or password.');
-  if (t.length > MAX_URL || /\s/.test(t)) throw new UserError('bad-url', `The link must be one address of at most ${MAX_URL} characters.`);
-  // Brackets would end a markdown link early; the encoded form opens the same page.
-  return url.toString().replace(/[()<>]/g, (c) => encodeURIComponent(c));
+  return parseWebAddress(text, { code: 'bad-url', what: 'the link', example: 'https://example.org/slides.pdf' });
 }
 
 /** Kind and label from the optional label: a kind word sets the kind, other text is the label (kind guessed). */
