@@ -49,7 +49,7 @@ describe('votes on the next paper', () => {
     expect(cands[5]!.paper.arxivId).toBe('2401.00001');
     expect(cands.map((c) => c.source)).toEqual(['list', 'list', 'list', 'list', 'list', 'suggestion']);
     // The console printed the vote with one button per candidate.
-    expect(w.printed.at(-1)).toMatch(/vote m\d+/);
+    expect(w.printed.at(-1)).toMatch(/vote \(message m\d+\)/);
     expect(w.delivery.buttonsOf(w.club().id)).toHaveLength(6);
     // One open vote per club.
     expect((await w.run(ADMIN, 'club vote')).text).toMatch(/already open/);

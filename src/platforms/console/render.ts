@@ -19,11 +19,12 @@ export function renderReply(reply: Reply): string {
 
 export function renderPost(post: PostContent, messageId: string): string {
   const buttons = post.buttons.map((b, i) => `[${i + 1}: ${b.label}]`).join(' ');
-  return ['════ weekly post ' + messageId + ' ════', weeklyPostText(post), `${buttons}  (:click N, :react ${post.readEmoji})`, '═'.repeat(30)].join('\n');
+  // Named by message (m1, m2 … count every message the playground posted, votes too), not by meeting number.
+  return [`════ weekly post (message ${messageId}) ════`, weeklyPostText(post), `${buttons}  (:click N, :react ${post.readEmoji})`, '═'.repeat(30)].join('\n');
 }
 
 /** A vote: numbered candidates with their counts, and a button per candidate for `:click N`. */
 export function renderVote(vote: VoteContent, messageId: string, timezone: string): string {
   const buttons = vote.closed ? '' : `\n${vote.buttons.map((b, i) => `[${i + 1}: ${b.label}]`).join(' ')}  (:click N to vote)`;
-  return [`════ vote ${messageId} ════`, `🗳️ ${vote.question}`, voteText(vote, { counts: true }), voteFooter(vote, formatSlot(vote.closesAt.getTime(), timezone)) + buttons, '═'.repeat(30)].join('\n');
+  return [`════ vote (message ${messageId}) ════`, `🗳️ ${vote.question}`, voteText(vote, { counts: true }), voteFooter(vote, formatSlot(vote.closesAt.getTime(), timezone)) + buttons, '═'.repeat(30)].join('\n');
 }

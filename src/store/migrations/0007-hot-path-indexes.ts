@@ -26,10 +26,12 @@ const migration: Migration = {
         BEGIN UPDATE clubs SET next_check_at = NULL WHERE id = NEW.id; END;
     `);
     for (const table of ['meetings', 'sign_ups', 'reminders', 'club_health']) {
+      // A held meeting marked done (every meeting, an hour after it starts) changes nothing the sweep decides from.
+      const onlyFinished = table === 'meetings' ? `WHEN NOT (OLD.status = 'posted' AND NEW.status = 'done' AND OLD.paper_id IS NEW.paper_id AND OLD.slot_at = NEW.slot_at)` : '';
       db.exec(`
         CREATE TRIGGER ${table}_insert_recheck AFTER INSERT ON ${table}
           BEGIN UPDATE clubs SET next_check_at = NULL WHERE id = NEW.club_id AND next_check_at IS NOT NULL; END;
-        CREATE TRIGGER ${table}_update_recheck AFTER UPDATE ON ${table}
+        CREATE TRIGGER ${table}_update_recheck AFTER UPDATE ON ${table} ${onlyFinished}
           BEGIN UPDATE clubs SET next_check_at = NULL WHERE id IN (OLD.club_id, NEW.club_id) AND next_check_at IS NOT NULL; END;
         CREATE TRIGGER ${table}_delete_recheck AFTER DELETE ON ${table}
           BEGIN UPDATE clubs SET next_check_at = NULL WHERE id = OLD.club_id AND next_check_at IS NOT NULL; END;

@@ -35,12 +35,12 @@ describe('playground votes', () => {
       await playground.handle(line);
     }
     const text = out.join('\n');
-    expect(text).toMatch(/════ vote m1 ════\n🗳️ Which paper should meeting 1 on Wed 4 Nov 2026, 17:00 UTC read\?\n1\. \[Attention Is All You Need\]/);
+    expect(text).toMatch(/════ vote \(message m1\) ════\n🗳️ Which paper should meeting 1 on Wed 4 Nov 2026, 17:00 UTC read\?\n1\. \[Attention Is All You Need\]/);
     expect(text).toMatch(/6\. \[Some Paper Nobody Listed Yet\]\([^)]*\) — suggested by you · \*\*0\*\* votes/);
     expect(text).toMatch(/\[1: 1\] \[2: 2\] \[3: 3\] \[4: 4\] \[5: 5\] \[6: 6\]  \(:click N to vote\)/);
     expect(text).toMatch(/You voted for \*\*Some Paper Nobody Listed Yet\*\*/);
     // Bob moved his vote to 2: one each.
-    expect(out.filter((l) => l.startsWith('════ vote m1')).at(-1)).toMatch(/2\. [^\n]*\*\*1\*\* vote\n[\s\S]*6\. [^\n]*\*\*1\*\* vote/);
+    expect(out.filter((l) => l.startsWith('════ vote (message m1)')).at(-1)).toMatch(/2\. [^\n]*\*\*1\*\* vote\n[\s\S]*6\. [^\n]*\*\*1\*\* vote/);
     await playground.handle(':clock +1d');
     const closed = out.join('\n');
     // A 1-1 tie: the list's paper beats the suggestion.

@@ -53,7 +53,7 @@ describe('local playground (npm start with no tokens)', () => {
     expect(out).toMatch(/paperclub playground/);
     expect(out).toMatch(/Club updated\.\nMeetings: Wednesdays at 17:00 \(UTC\)\. The paper is posted at the meeting time\./);
     expect(out).toMatch(/## Meeting 1: Attention Is All You Need/);
-    expect(out).toMatch(/════ weekly post m1 ════[\s\S]*Query, Key, and Value are all you need/);
+    expect(out).toMatch(/════ weekly post \(message m1\) ════[\s\S]*Query, Key, and Value are all you need/);
     expect(out).toMatch(/alice will present at \*\*meeting 2\*\* on \w{3} \d+ \w{3} \d{4}, 17:00 UTC: \*\*GPT/);
     expect(out).toMatch(/bob will present at \*\*meeting 1\*\*[^\n]*Attention[\s\S]*\(post m1 updated — presenting: bob\)/);
     expect(out).toMatch(/Meeting 2 \(GPT[^)]*\) is taken by alice/);
@@ -99,12 +99,12 @@ describe('local playground (npm start with no tokens)', () => {
   it('GIVEN a restart on the same database THEN new posts get new ids and :react lands on the latest post, not an old one', () => {
     const db = join(dir, 'restart.db');
     const first = play([':post', ':react'], db);
-    expect(first.out).toMatch(/════ weekly post m1 ════/);
+    expect(first.out).toMatch(/════ weekly post \(message m1\) ════/);
     expect(first.out).toMatch(/you reacted ✅ on m1: marked read\./);
     // A new minute, so :post has something to post after the restart.
     const second = play([':clock +10m', ':post', ':react'], db);
-    expect(second.out).toMatch(/════ weekly post m2 ════/);
-    expect(second.out).not.toMatch(/weekly post m1 /);
+    expect(second.out).toMatch(/════ weekly post \(message m2\) ════/);
+    expect(second.out).not.toMatch(/weekly post \(message m1\)/);
     expect(second.out).toMatch(/you reacted ✅ on m2: marked read\./);
     // No post on screen in this run: the database still knows the latest one.
     const third = play([':as alice', ':react', '/progress'], db);
@@ -160,7 +160,7 @@ describe('local playground (npm start with no tokens)', () => {
     expect(one.status).toBe(0);
     expect(one.err).toBe('');
     expect(story(two.out)).toBe(story(one.out));
-    expect(one.out).toMatch(/weekly post m1[\s\S]*you reacted ✅ on m1: marked read\.[\s\S]*You've read 1 of the club's 1 meeting so far/);
+    expect(one.out).toMatch(/weekly post \(message m1\)[\s\S]*you reacted ✅ on m1: marked read\.[\s\S]*You've read 1 of the club's 1 meeting so far/);
   }, 60_000);
 });
 
@@ -171,7 +171,7 @@ describe('console delivery ids', () => {
     const club = { id: 1, channel: 'demo' } as Club;
     const sent = await delivery.postMeeting(club, samplePost());
     expect(sent.messageId).toBe('m8');
-    expect(printed[0]).toMatch(/weekly post m8/);
+    expect(printed[0]).toMatch(/weekly post \(message m8\)/);
     expect((await delivery.postMeeting(club, samplePost({ key: 'club:1:2' }))).messageId).toBe('m9');
   });
 });
