@@ -76,28 +76,30 @@ export interface BegunPost {
  * was already begun (so a retry after a crash re-sends the same post), and null when the slot is settled or
  * there is nothing left to post.
  */
-export function beginPost(db: Db, clubId: number, slotAt: number): BegunPost | null {
-  return db.transaction(() => beginPostNow(db, clubId, slotAt, undefined)).immediate();
+export function beginPost(db: Db, clubId: number, slotAt: number, now?: number): BegunPost | null {
+  return db.transaction(() => beginPostNow(db, clubId, slotAt, undefined, now)).immediate();
 }
 
 /**
  * beginPost for many clubs in one write transaction (one commit instead of one per post; each record is still
  * committed before its post is sent). Results are in the order asked.
  */
-export function beginPosts(db: Db, items: ReadonlyArray<{ clubId: number; slotAt: number }>): Array<BegunPost | null> {
+export function beginPosts(db: Db, items: ReadonlyArray<{ clubId: number; slotAt: number }>, now?: number): Array<BegunPost | null> {
   return db.transaction(() => {
     const memo: CatalogMemo = new Map();
-    return items.map((i) => beginPostNow(db, i.clubId, i.slotAt, memo));
+    return items.map((i) => beginPostNow(db, i.clubId, i.slotAt, memo, now));
   }).immediate();
 }
 
-function beginPostNow(db: Db, clubId: number, slotAt: number, memo: CatalogMemo | undefined): BegunPost | null {
+// `now`: a post made once its meeting has started (a club that posts at the meeting time) already carries the
+// wrap-up buttons, instead of being edited to them straight after.
+function beginPostNow(db: Db, clubId: number, slotAt: number, memo: CatalogMemo | undefined, now: number | undefined): BegunPost | null {
   const club = getClub(db, clubId);
   if (!club) return null;
   const existing = getMeeting(db, clubId, slotAt);
   if (existing) {
     if (existing.status !== 'posting') return null;
-    const post = postFor(db, club, existing, undefined, memo);
+    const post = postFor(db, club, existing, undefined, memo, now);
     return post ? { post, meeting: existing } : null;
   }
   if (club.paused) return null;
@@ -106,7 +108,7 @@ function beginPostNow(db: Db, clubId: number, slotAt: number, memo: CatalogMemo 
   const number = meetingsHeld(db, clubId) + 1;
   const meeting = insertMeeting(db, { clubId, slotAt, number, timezone: club.timezone, paperId, status: 'posting' });
   const advanced = updateClub(db, clubId, { position: club.position + 1 });
-  const post = postFor(db, advanced, meeting, undefined, memo)!;
+  const post = postFor(db, advanced, meeting, undefined, memo, now)!;
   return { post, meeting };
 }
 

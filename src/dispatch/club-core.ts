@@ -488,12 +488,12 @@ export class ClubCore {
 
   /** First half of the weekly post (see posting.ts). */
   beginPost(clubId: number, slotAt: number): BegunPost | null {
-    return beginPost(this.db, clubId, slotAt);
+    return beginPost(this.db, clubId, slotAt, this.clock().getTime());
   }
 
   /** beginPost for many clubs, recorded in one commit (each still before its send). */
   beginPosts(items: ReadonlyArray<{ clubId: number; slotAt: number }>): Array<BegunPost | null> {
-    return beginPosts(this.db, items);
+    return beginPosts(this.db, items, this.clock().getTime());
   }
 
   /** A pending post whose meeting passed: recorded missed, its paper back in the queue (see posting.ts). */

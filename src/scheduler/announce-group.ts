@@ -4,7 +4,8 @@ import { sendFailed } from './club-health.ts';
 import { deliverPost } from './post-meeting.ts';
 import { sendReminders } from './reminders.ts';
 import { askRotation } from './rotation-asks.ts';
-import { openWrapUp } from './wrap-up.ts';
+import { hasWrapUpButtons, openWrapUp } from './wrap-up.ts';
+import { recordReminders } from './scheduler-store.ts';
 import { iso, type RunDeps, type RunState } from './types.ts';
 
 const RECORD_EVERY_MS = 100;
@@ -48,6 +49,7 @@ export async function announceGroup(
     }
   };
   const posted: Club[] = [];
+  const started: Array<{ clubId: number; slotAt: number; kind: string }> = [];
   const unsent: Array<{ clubId: number; slotAt: number }> = [];
   const later: Club[] = [];
   let next = 0;
@@ -78,7 +80,10 @@ export async function announceGroup(
           timer ??= setTimeout(recordLanded, RECORD_EVERY_MS);
         },
       }, log);
-      if (ok) posted.push(club);
+      if (ok) {
+        posted.push(club);
+        if (hasWrapUpButtons(b.post)) started.push({ clubId: club.id, slotAt, kind: 'wrap-up' });
+      }
       else sendFailed(deps, run, club);
     }
   };
@@ -88,6 +93,8 @@ export async function announceGroup(
     recordLanded();
     if (unsent.length) deps.core.withdrawPosts(unsent);
   }
+  // Posts made once their meeting had started already carry the wrap-up buttons: no edit owed (wrap-up.ts).
+  if (started.length) recordReminders(deps.core.db, started, run.now);
   for (const club of later) await fallback(club);
   // As runClub does after a post: the reminders of the next meeting, if it is already inside their window.
   for (const club of posted) {

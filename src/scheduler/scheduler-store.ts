@@ -22,6 +22,13 @@ export function recordReminder(db: Db, clubId: number, slotAt: number, kind: str
   stmt(db, 'INSERT OR IGNORE INTO reminders (club_id, slot_at, kind, sent_at) VALUES (?, ?, ?, ?)').run(clubId, slotAt, kind, at);
 }
 
+/** recordReminder for many, in one commit. */
+export function recordReminders(db: Db, items: ReadonlyArray<{ clubId: number; slotAt: number; kind: string }>, at: number): void {
+  db.transaction(() => {
+    for (const i of items) recordReminder(db, i.clubId, i.slotAt, i.kind, at);
+  })();
+}
+
 /** Remaining papers in the club's sequence from its position. */
 export function papersLeft(db: Db, clubId: number, position: number): number {
   return stmt(db, 'SELECT count(*) FROM club_sequence WHERE club_id = ? AND idx >= ?').pluck().get(clubId, position) as number;

@@ -3,6 +3,7 @@ import { postFor } from '../club/posting.ts';
 import type { Club } from '../club/types.ts';
 import type { Delivery } from '../club/ports.ts';
 import type { Logger } from '../logger.ts';
+import type { PostContent } from '../render/weekly-post.ts';
 import { recordReminder, reminderSent } from './scheduler-store.ts';
 import { errorText, iso, type RunDeps, type RunState } from './types.ts';
 
@@ -13,6 +14,11 @@ export const WRAP_UP_WINDOW_MS = 24 * 3_600_000;
 export function startedMeetingAt(deps: RunDeps, club: Club, now: number): number | null {
   const slot = deps.slots.next(club, now - WRAP_UP_WINDOW_MS);
   return slot <= now ? slot : null;
+}
+
+/** Whether a post was made once its meeting had started, with the wrap-up buttons already (posting.ts postFor). */
+export function hasWrapUpButtons(post: PostContent): boolean {
+  return post.buttons.some((b) => b.action.startsWith('attend:'));
 }
 
 /** Whether the wrap-up step may have work: a meeting started within the window and its post is not edited yet. */
