@@ -52,11 +52,18 @@ export function foldNoCase(s: string): string {
   return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }
 
+/**
+ * Names the catalog's state: it changes when this connection imported (paperIndexChanged) or another connection
+ * (the CLI's `import`) committed to the same file (data_version). Answers cached under one stamp stay true.
+ */
+export function catalogStamp(db: Db): string {
+  const version = (stmt(db, 'PRAGMA data_version').get() as { data_version: number }).data_version;
+  return `${generations.get(db) ?? 0}:${version}`;
+}
+
 /** The index of `db`'s papers, rebuilt when this connection imported or another connection committed since. */
 export function paperIndex<Row extends IndexedRow>(db: Db): PaperIndex<Row> {
-  // data_version changes when another connection (the CLI's `import`) commits to the same file.
-  const version = (stmt(db, 'PRAGMA data_version').get() as { data_version: number }).data_version;
-  const stamp = `${generations.get(db) ?? 0}:${version}`;
+  const stamp = catalogStamp(db);
   const cached = indexes.get(db);
   if (cached && cached.stamp === stamp) return cached.index as unknown as PaperIndex<Row>;
   const index = buildIndex(stmt(db, `SELECT * FROM papers ORDER BY id`).all() as Row[]);

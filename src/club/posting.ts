@@ -2,6 +2,7 @@ import { stmt } from '../store/statements.ts';
 import { blurbFor, communityOf, getList, getPaper, listsOfPaper } from '../catalog/catalog-store.ts';
 import type { PostedMessage } from '../club/ports.ts';
 import { renderWeeklyPost, type PostContent } from '../render/weekly-post.ts';
+import { catalogStamp } from '../catalog/paper-index.ts';
 import type { Db } from '../store/db.ts';
 import type { PostUpdate } from '../render/reply.ts';
 import {
@@ -24,10 +25,20 @@ import { presentersAt } from './presenters.ts';
 import type { Club, Meeting } from './types.ts';
 
 /**
- * Catalog answers shared by the posts built in one transaction (the catalog cannot change in between): thousands of
- * clubs announced together mostly show the same few papers from the same lists.
+ * Catalog answers shared by the posts built while the catalog stays as it is (its stamp: an import, here or by the
+ * CLI, starts a new memo): thousands of clubs announced together show the same few papers from the same lists.
  */
 export type CatalogMemo = Map<string, unknown>;
+
+const memos = new WeakMap<Db, { stamp: string; memo: CatalogMemo }>();
+
+/** The memo for the catalog as it is now. */
+function catalogMemo(db: Db): CatalogMemo {
+  const stamp = catalogStamp(db);
+  let m = memos.get(db);
+  if (!m || m.stamp !== stamp || m.memo.size > 20_000) memos.set(db, (m = { stamp, memo: new Map() }));
+  return m.memo;
+}
 
 function remember<T>(memo: CatalogMemo | undefined, key: string, compute: () => T): T {
   if (!memo) return compute();
@@ -86,7 +97,7 @@ export function beginPost(db: Db, clubId: number, slotAt: number, now?: number):
  */
 export function beginPosts(db: Db, items: ReadonlyArray<{ clubId: number; slotAt: number }>, now?: number): Array<BegunPost | null> {
   return db.transaction(() => {
-    const memo: CatalogMemo = new Map();
+    const memo = catalogMemo(db);
     return items.map((i) => beginPostNow(db, i.clubId, i.slotAt, memo, now));
   }).immediate();
 }

@@ -95,6 +95,7 @@ export async function announceGroup(
   }
   // Posts made once their meeting had started already carry the wrap-up buttons: no edit owed (wrap-up.ts).
   if (started.length) recordReminders(deps.core.db, started, run.now);
+  const wrappedUp = new Set(started.map((s) => s.clubId));
   for (const club of later) await fallback(club);
   // As runClub does after a post: the reminders of the next meeting, if it is already inside their window.
   for (const club of posted) {
@@ -104,6 +105,6 @@ export async function announceGroup(
     // Rotation & wrap-up (issue 12): the same steps as runClub's, which never fail the run.
     const delivery = deps.deliveries.get(club.platform)!;
     await askRotation(deps, run, club, delivery, log).catch((err) => log.error('rotation step failed', { err }));
-    await openWrapUp(deps, run, club, delivery, log).catch((err) => log.error('wrap-up step failed', { err }));
+    if (!wrappedUp.has(club.id)) await openWrapUp(deps, run, club, delivery, log).catch((err) => log.error('wrap-up step failed', { err }));
   }
 }

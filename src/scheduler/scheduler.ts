@@ -16,7 +16,7 @@ import { emptyReport, errorText, iso, type RunDeps, type RunReport, type RunStat
 
 const HOUR = 3_600_000;
 /** Clubs announced together: their post records share one commit before the sends, and one after. */
-const ANNOUNCE_GROUP = 64;
+const ANNOUNCE_GROUP = 256;
 
 /** Scheduler settings; every field but core, deliveries and logger has a production default. */
 export interface SchedulerOptions {
