@@ -77,8 +77,9 @@ export class Playground {
     }
     // A terminal cannot edit what it printed, so a changed post is shown again in short.
     for (const m of reply.postUpdate?.messages.filter((x) => x.platform === 'console') ?? []) {
-      const names = reply.postUpdate!.post.presenters.map((p) => p.displayName).join(', ');
-      this.deps.print(`(post ${m.messageId} updated — presenting: ${names || 'nobody yet'})`);
+      const post = reply.postUpdate!.post;
+      const names = post.presenters.map((p) => p.displayName).join(', ');
+      this.deps.print(`(post ${m.messageId} updated — ${post.skipped ? 'this meeting is skipped; its paper moves to the next one' : `presenting: ${names || 'nobody yet'}`})`);
     }
   }
 
