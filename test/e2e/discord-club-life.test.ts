@@ -5,60 +5,20 @@
  * posted in the post's thread.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadDefaultLists } from '../../src/catalog/catalog-store.ts';
 import { nextMeetingAt } from '../../src/calendar/meeting-schedule.ts';
-import { manualClock } from '../../src/clock.ts';
-import { ClubCore } from '../../src/dispatch/club-core.ts';
-import { memoryLogger } from '../../src/logger.ts';
-import { startDiscord, type DiscordAdapter } from '../../src/platforms/discord/index.ts';
-import { Scheduler } from '../../src/scheduler/scheduler.ts';
-import { openDb } from '../../src/store/db.ts';
-import { ADMIN_PERMS, FakeDiscord, MEMBER_PERMS, type FakeUser } from './fake-discord.ts';
+import { discordWorld } from './discord-world.ts';
 
 const EPHEMERAL = 64;
 const HOUR = 3_600_000;
 
 async function startWorld() {
-  const fake = new FakeDiscord({ guilds: 1 });
-  await fake.start();
-  const guild = fake.guilds[0]!;
-  const users = {
-    admin: fake.addUser({ username: 'ada', permissions: ADMIN_PERMS }),
-    alice: fake.addUser({ username: 'alice', permissions: MEMBER_PERMS }),
-    bob: fake.addUser({ username: 'bob', permissions: MEMBER_PERMS }),
-  };
-  const channel = guild.channels[0]!.id;
-  const db = openDb(':memory:');
-  loadDefaultLists(db, 'config/lists.json');
-  const logger = memoryLogger();
-  const clock = manualClock('2026-11-02T12:00:00Z');
-  const core = new ClubCore({ db, clock, logger });
-  const bot: DiscordAdapter = await startDiscord({ core, config: { token: 'e2e-token', apiUrl: fake.apiUrl }, logger });
-  const scheduler = new Scheduler({ core, deliveries: [bot.delivery], logger, cron: false, sleep: async () => {}, concurrency: 1 });
-  const w = {
-    fake,
-    users,
-    channel,
-    db,
-    core,
-    clock,
-    logger,
-    scheduler,
-    async slash(user: FakeUser, path: string, options?: Record<string, unknown>) {
-      return (await fake.waitForAnswer(fake.slashCommand({ user, channelId: channel, path, options }))).data;
-    },
-    club: () => core.clubFor({ platform: 'discord', workspace: guild.id, channel })!,
+  const w = await discordWorld({ scheduler: { concurrency: 1 } });
+  return {
+    ...w,
     /** The custom ids and labels of a message's buttons. */
     buttons: (message: any): Array<{ label: string; id: string }> =>
       (message.components ?? []).flatMap((row: any) => row.components.map((b: any) => ({ label: b.label, id: b.custom_id }))),
-    async close() {
-      await scheduler.stop();
-      await bot.stop();
-      await fake.stop();
-      db.close();
-    },
   };
-  return w;
 }
 type World = Awaited<ReturnType<typeof startWorld>>;
 

@@ -3,63 +3,17 @@
  * native poll (one answer per candidate, within Discord's limits), members vote in it, and the scheduler's close ends
  * the poll, reads its voters through the REST answer-voters endpoint and makes the winner that meeting's paper.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadDefaultLists } from '../../src/catalog/catalog-store.ts';
-import { manualClock } from '../../src/clock.ts';
 import { planUpcoming } from '../../src/club/planning.ts';
 import { candidatesOf, getVote, openVoteOf, votedMeeting } from '../../src/club/votes.ts';
-import { ClubCore } from '../../src/dispatch/club-core.ts';
-import { memoryLogger } from '../../src/logger.ts';
-import { startDiscord, type DiscordAdapter } from '../../src/platforms/discord/index.ts';
-import { Scheduler } from '../../src/scheduler/scheduler.ts';
-import { openDb } from '../../src/store/db.ts';
-import { ADMIN_PERMS, BOT_PERMS, FakeDiscord, MEMBER_PERMS, PERM, type FakeUser } from './fake-discord.ts';
+import { discordWorld } from './discord-world.ts';
+import { BOT_PERMS, MEMBER_PERMS, PERM } from './fake-discord.ts';
 
 const EPHEMERAL = 64;
 
 async function startWorld() {
-  const fake = new FakeDiscord({ guilds: 1 });
-  await fake.start();
-  const guild = fake.guilds[0]!;
-  const users = {
-    admin: fake.addUser({ username: 'ada', permissions: ADMIN_PERMS }),
-    alice: fake.addUser({ username: 'alice', permissions: MEMBER_PERMS }),
-    bob: fake.addUser({ username: 'bob', permissions: MEMBER_PERMS }),
-    carol: fake.addUser({ username: 'carol', permissions: MEMBER_PERMS }),
-  };
-  const channel = guild.channels[0]!.id;
-  const dir = mkdtempSync(join(tmpdir(), 'paperclub-votes-'));
-  const db = openDb(join(dir, 'club.db'));
-  loadDefaultLists(db, 'config/lists.json');
-  const logger = memoryLogger();
-  const clock = manualClock('2026-11-02T12:00:00Z');
-  const core = new ClubCore({ db, clock, logger });
-  const bot: DiscordAdapter = await startDiscord({ core, config: { token: 'e2e-token', apiUrl: fake.apiUrl }, logger });
-  const scheduler = new Scheduler({ core, deliveries: [bot.delivery], logger, cron: false, sleep: async () => {} });
-  return {
-    fake,
-    users,
-    channel,
-    db,
-    clock,
-    core,
-    scheduler,
-    club: () => core.clubFor({ platform: 'discord', workspace: guild.id, channel })!,
-    async slash(user: FakeUser, path: string, options?: Record<string, unknown>) {
-      return (await fake.waitForAnswer(fake.slashCommand({ user, channelId: channel, path, options }))).data;
-    },
-    polls: () => (fake.messages.get(channel) ?? []).filter((m) => m.poll),
-    async close() {
-      await scheduler.stop();
-      await bot.stop();
-      await fake.stop();
-      db.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const w = await discordWorld({ members: ['alice', 'bob', 'carol'] });
+  return { ...w, polls: () => (w.fake.messages.get(w.channel) ?? []).filter((m) => m.poll) };
 }
 
 describe('Discord votes end to end', () => {
