@@ -1,6 +1,7 @@
 import { addNote, checkNoteBody } from '../club/notes.ts';
 import { requirePaper } from '../club/sign-ups.ts';
 import { privateReply } from '../render/replies.ts';
+import { UserError } from '../errors.ts';
 import type { Command } from './types.ts';
 
 /** `/note` — add a note on a paper (up to 4,000 characters). */
@@ -14,7 +15,16 @@ export default {
   ],
   changesHome: 'member',
   handle(ctx, args) {
-    const paper = requirePaper(ctx.db, String(args.paper ?? ''));
+    let paper;
+    try {
+      paper = requirePaper(ctx.db, String(args.paper ?? ''));
+    } catch (err) {
+      // Typed as one line, `/note great read!` takes its first word for the paper: say how a note is written.
+      if (err instanceof UserError && err.code === 'unknown-paper') {
+        throw new UserError(err.code, `${err.message}\nA note names its paper first, then the text: /note lora "what I thought".`);
+      }
+      throw err;
+    }
     const body = checkNoteBody(args.text as string | undefined);
     const id = addNote(ctx.db, { memberId: ctx.member.id, paperId: paper.id, clubId: ctx.club?.id ?? null, body, at: ctx.clock().getTime() });
     return privateReply(`Saved note #${id} on **${paper.title}**. Everyone's notes: /notes ${paper.key}. Edit: /editnote ${id} <text>`);

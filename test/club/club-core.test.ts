@@ -204,6 +204,10 @@ describe('read marks, notes and progress', () => {
     expect((await f.run(ALICE, 'note', { paper: 'lora', text: '   ' })).text).toMatch(/needs some text/);
     expect((await f.run(ALICE, 'note', { paper: 'lora', text: 'x'.repeat(10_240) })).text).toMatch(/10240 characters; the limit is 4000/);
     expect((await f.run(ALICE, 'note', { paper: 'diffusion', text: 'hi' })).text).toMatch(/did you mean Denoising Diffusion/);
+    // Typed as one line without naming a paper: the answer says how a note is written.
+    const typed = await f.line(ALICE, '/note this paper is great');
+    expect(typed.error).toBe(true);
+    expect(typed.text).toMatch(/No paper matches 'this'[\s\S]*A note names its paper first, then the text: \/note lora "what I thought"\./);
     expect(count(f, 'SELECT count(*) FROM notes')).toBe(before);
   });
 
