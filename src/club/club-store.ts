@@ -356,14 +356,6 @@ export function postsOfMeeting(db: Db, meetingId: number): Array<{ platform: Pla
     .all(meetingId) as Array<{ platform: Platform; channel: string; messageId: string }>;
 }
 
-// --- processed events -------------------------------------------------------
-
-/** Records an event id; returns false when it was already applied (a platform retry). */
-export function claimEvent(db: Db, source: string, eventId: string, at: number): boolean {
-  return stmt(db, 'INSERT OR IGNORE INTO processed_events (source, event_id, processed_at) VALUES (?, ?, ?)').run(source, eventId, at)
-    .changes === 1;
-}
-
 /** How many meetings the club has held or announced (the number of its latest). */
 export function meetingsHeld(db: Db, clubId: number): number {
   return (stmt(db, 'SELECT max(number) FROM meetings WHERE club_id = ?').pluck().get(clubId) as number | null) ?? 0;

@@ -106,10 +106,8 @@ export class ReadMarkWriter {
   }
 
   private writeMark(m: PendingMark): void {
-    if (!m.read || m.replace) stmt(this.db, 'DELETE FROM read_marks WHERE member_id = ? AND paper_id = ?').run(m.memberId, m.paperId);
-    if (m.read) {
-      stmt(this.db, 'INSERT OR IGNORE INTO read_marks (member_id, paper_id, club_id, via, marked_at) VALUES (?, ?, ?, ?, ?)').run(m.memberId, m.paperId, m.clubId, m.via, m.at);
-    }
+    if (!m.read || m.replace) deleteReadMark(this.db, m.memberId, m.paperId);
+    if (m.read) insertReadMark(this.db, m.memberId, m.paperId, m.clubId, m.via, m.at);
   }
 
   private schedule(): void {
@@ -124,6 +122,16 @@ export class ReadMarkWriter {
       this.flush();
     });
   }
+}
+
+/** Stores a read mark as it is (no group); true when it is new. read-marks.ts writes what waits first. */
+export function insertReadMark(db: Db, memberId: number, paperId: number, clubId: number | null, via: ReadVia, at: number): boolean {
+  return stmt(db, 'INSERT OR IGNORE INTO read_marks (member_id, paper_id, club_id, via, marked_at) VALUES (?, ?, ?, ?, ?)').run(memberId, paperId, clubId, via, at).changes === 1;
+}
+
+/** Removes a stored read mark; true when there was one. */
+export function deleteReadMark(db: Db, memberId: number, paperId: number): boolean {
+  return stmt(db, 'DELETE FROM read_marks WHERE member_id = ? AND paper_id = ?').run(memberId, paperId).changes === 1;
 }
 
 /** Writes the read marks waiting in this database's group, if any: call before reading marks. */

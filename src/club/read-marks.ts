@@ -1,23 +1,20 @@
 import { stmt } from '../store/statements.ts';
 import type { Db } from '../store/db.ts';
 import type { Member, ReadVia } from './types.ts';
-import { flushReadMarks } from './read-mark-writer.ts';
+import { deleteReadMark, flushReadMarks, insertReadMark } from './read-mark-writer.ts';
 
 export type { ReadVia } from './types.ts';
 
 /** Marks a paper read for a member; idempotent. Returns true when the mark is new. */
 export function markRead(db: Db, memberId: number, paperId: number, clubId: number | null, via: ReadVia, at: number): boolean {
   flushReadMarks(db);
-  return (
-    stmt(db, 'INSERT OR IGNORE INTO read_marks (member_id, paper_id, club_id, via, marked_at) VALUES (?, ?, ?, ?, ?)')
-      .run(memberId, paperId, clubId, via, at).changes === 1
-  );
+  return insertReadMark(db, memberId, paperId, clubId, via, at);
 }
 
 /** Removes a read mark. Returns true when there was one. */
 export function unmarkRead(db: Db, memberId: number, paperId: number): boolean {
   flushReadMarks(db);
-  return stmt(db, 'DELETE FROM read_marks WHERE member_id = ? AND paper_id = ?').run(memberId, paperId).changes === 1;
+  return deleteReadMark(db, memberId, paperId);
 }
 
 /** How many members of this workspace have read the paper (private members count, unnamed). */
