@@ -457,6 +457,11 @@ export function listPapers(db: Db, slug: string, opts: { offset?: number; limit?
   }));
 }
 
+/** The one-liner a club shows for a paper: as the list it follows presents it (blurbFor), in its community. */
+export function clubBlurb(db: Db, paperId: number, club: { sequenceSlug: string; platform: string; workspace: string }): { summary: string | null; footnote: string | null } {
+  return blurbFor(db, paperId, getList(db, club.sequenceSlug, communityOf(club)));
+}
+
 /**
  * The one-liner to show for a paper as a given list presents it: that list's own blurb, else the best one-liner of the
  * other lists (an "all you need" headline first, shared lists before communities'). Null when no list has one.

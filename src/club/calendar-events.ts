@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { buildIcs, icsDateTime, type IcsEvent } from '../calendar/ics.ts';
 import type { Db } from '../store/db.ts';
-import { planUpcoming, plannedFromRow } from './planning.ts';
+import { planUpcoming, plannedFromRow, withClubBlurb } from './planning.ts';
 import { pastMeetings } from './club-store.ts';
 import type { Club, PlannedMeeting } from './types.ts';
 import { linksOf, linksPlain, type MeetingLink } from './meeting-links.ts';
@@ -59,7 +59,7 @@ export function clubCalendar(db: Db, club: Club, now: number, durationMs: number
     .reverse()
     .map((m) => plannedFromRow(db, club, m));
   const events = [...held, ...planUpcoming(db, club, now, CALENDAR_MEETINGS)]
-    .map((m) => meetingEvent(club, m, durationMs, club.meetingLink ?? null, linksOf(db, club.id, m.slotAt)))
+    .map((m) => meetingEvent(club, withClubBlurb(db, club, m), durationMs, club.meetingLink ?? null, linksOf(db, club.id, m.slotAt)))
     .filter((e): e is IcsEvent => e !== null);
   return buildIcs({ name: `Paper club ${club.name}`, stamp: now, events });
 }

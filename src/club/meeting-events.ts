@@ -2,7 +2,7 @@ import { stmt } from '../store/statements.ts';
 import type { Db } from '../store/db.ts';
 import type { Logger } from '../logger.ts';
 import { openMeetings } from './club-store.ts';
-import { plannedFromRow, planUpcoming } from './planning.ts';
+import { plannedFromRow, planUpcoming, withClubBlurb } from './planning.ts';
 import type { Club, Platform, PlannedMeeting } from './types.ts';
 
 /** What a platform event of a meeting says (Discord scheduled event). */
@@ -169,7 +169,7 @@ export async function syncMeetingEvents(db: Db, club: Club, now: number, duratio
   const plan = [...announced, ...planUpcoming(db, club, now, LOOKAHEAD)];
   const wanted = new Map<number, MeetingEventSpec>();
   for (const m of plan) {
-    if ((m.status === 'posted' || m.status === 'posting') && m.paper) wanted.set(m.slotAt, meetingEventSpec(club, m, durationMs));
+    if ((m.status === 'posted' || m.status === 'posting') && m.paper) wanted.set(m.slotAt, meetingEventSpec(club, withClubBlurb(db, club, m), durationMs));
   }
   const known = new Map(records(db, club.id).map((r) => [r.meetingAt, r]));
 

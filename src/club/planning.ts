@@ -1,5 +1,5 @@
 import type { Paper } from '../catalog/types.ts';
-import { getPaper } from '../catalog/catalog-store.ts';
+import { clubBlurb, getPaper } from '../catalog/catalog-store.ts';
 import { nextMeetingAt, type MeetingSchedule } from '../calendar/meeting-schedule.ts';
 import type { Db } from '../store/db.ts';
 import { latestPostedMeeting, meetingsFrom, meetingsHeld, openMeetings, sequenceSlice } from './club-store.ts';
@@ -80,4 +80,12 @@ export function plannedFromRow(db: Db, club: Club, row: Meeting): PlannedMeeting
 /** When the post for the meeting at `meetingAt` goes out. */
 export function announceAt(club: Pick<Club, 'announceLeadMinutes'>, meetingAt: number): number {
   return meetingAt - club.announceLeadMinutes * 60_000;
+}
+
+/**
+ * The meeting with its paper's one-liner as the club shows it everywhere (post, /paper now, calendar, Discord event):
+ * the blurb of the list the club follows, not the catalog's best of all lists.
+ */
+export function withClubBlurb(db: Db, club: Club, m: PlannedMeeting): PlannedMeeting {
+  return m.paper ? { ...m, paper: { ...m.paper, ...clubBlurb(db, m.paper.id, club) } } : m;
 }

@@ -1,5 +1,5 @@
 import { stmt } from '../store/statements.ts';
-import { blurbFor, communityOf, getList, getPaper, listsOfPaper } from '../catalog/catalog-store.ts';
+import { clubBlurb, communityOf, getPaper, listsOfPaper } from '../catalog/catalog-store.ts';
 import type { PostedMessage } from '../club/ports.ts';
 import { renderWeeklyPost, type PostContent } from '../render/weekly-post.ts';
 import { catalogStamp } from '../catalog/paper-index.ts';
@@ -57,7 +57,7 @@ export function postFor(db: Db, club: Club, meeting: Meeting, skippedPaperId?: n
   if (!paper) return null;
   const timezone = meeting.timezone ?? club.timezone;
   // The club's own list's blurb for the paper (else the best of the others); the lists its community sees.
-  const blurb = remember(memo, `blurb ${paperId} ${community} ${club.sequenceSlug}`, () => blurbFor(db, paper.id, getList(db, club.sequenceSlug, community)));
+  const blurb = remember(memo, `blurb ${paperId} ${community} ${club.sequenceSlug}`, () => clubBlurb(db, paper.id, club));
   const lists = remember(memo, `lists ${paperId} ${community}`, () => listsOfPaper(db, paper.id, community).map((l) => l.title));
   return renderWeeklyPost({
     club,

@@ -461,3 +461,22 @@ describe('undoing a skip', () => {
     expect((await f.run(ALICE, 'paper upcoming', { weeks: 1 })).text).toMatch(/Meeting 1\*\* · Wed 4 Nov 2026/);
   });
 });
+
+describe('the one-liner a club shows', () => {
+  it("GIVEN a club following a list whose blurb for a paper differs from other lists' THEN /paper now and the calendar show the same one-liner as the weekly post", async () => {
+    const f = clubFixture();
+    await f.setup({ list: 'mlcs-research-journal' });
+    expect((await f.run(ADMIN, 'club pick', { paper: 'Denoising Diffusion Probabilistic Models' })).error).toBeFalsy();
+    const { post } = f.post();
+    expect(post.title).toBe('Denoising Diffusion Probabilistic Models');
+    expect(post.summary).toMatch(/^Text-based image generation is the reason I study deep learning/);
+    const now = await f.run(ALICE, 'paper now');
+    expect(now.text).toContain(`> ${post.summary}`);
+    expect(now.text).not.toMatch(/Second influential paper/);
+    // Before the meeting, so it is among the calendar's coming meetings; lines unfolded (RFC 5545 folds at 75 octets).
+    f.clock.set(f.clock().getTime() - 3_600_000);
+    const ics = (await f.run(ALICE, 'paper calendar')).file!.content.replace(/\r\n[ \t]/g, '');
+    expect(ics).toContain('Text-based image generation');
+    expect(ics).not.toContain('Second influential paper');
+  });
+});

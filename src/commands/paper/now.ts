@@ -1,5 +1,5 @@
 import { latestPostedMeeting } from '../../club/club-store.ts';
-import { currentMeeting, planUpcoming, plannedFromRow } from '../../club/planning.ts';
+import { currentMeeting, planUpcoming, plannedFromRow, withClubBlurb } from '../../club/planning.ts';
 import { readCount } from '../../club/read-marks.ts';
 import type { Club, PlannedMeeting } from '../../club/types.ts';
 import { formatSlot, plural } from '../../render/format.ts';
@@ -43,7 +43,7 @@ export default {
 } satisfies Command;
 
 function card(db: Db, club: Club, m: PlannedMeeting, label: string, extra: Array<string | null>) {
-  const p = m.paper!;
+  const p = withClubBlurb(db, club, m).paper!;
   const reads = readCount(db, p.id, club.platform, club.workspace);
   const announced = m.status === 'posted' || m.status === 'posting' || m.status === 'done';
   const event = shownEvent(db, club.id, m.slotAt);

@@ -1,4 +1,4 @@
-import { blurbFor, communityOf, getList, listsOfPaper } from '../../catalog/catalog-store.ts';
+import { blurbFor, clubBlurb, communityOf, listsOfPaper } from '../../catalog/catalog-store.ts';
 import { notesOnPaper } from '../../club/notes.ts';
 import { pastMeetings } from '../../club/club-store.ts';
 import { linksMarkdown, linksOf } from '../../club/meeting-links.ts';
@@ -34,7 +34,7 @@ export default {
     if (held && links.length) fields.push({ name: `From meeting ${held.number}`, value: linksMarkdown(links) });
     if (notes.length) fields.push({ name: 'Notes', value: notes.map((n) => `**${n.authorName}:** ${truncate(n.body, 200)}`).join('\n') + '\nAll notes: /notes' });
     // The blurb of the list this club follows, else the best one-liner of the others.
-    const blurb = blurbFor(db, p.id, ctx.club ? getList(db, ctx.club.sequenceSlug, communityOf(ctx.where)) : null);
+    const blurb = ctx.club ? clubBlurb(db, p.id, ctx.club) : blurbFor(db, p.id, null);
     return publicReply([blurb.summary, blurb.footnote ? `_*${blurb.footnote}_` : null].filter(Boolean).join('\n') || '_No summary._', {
       title: p.title,
       url: p.url,
