@@ -9,7 +9,7 @@ import { createLogger, type Logger } from './logger.ts';
 import type { Delivery } from './club/ports.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { runtimeInfo } from './runtime-info.ts';
-import { openDb, optimizeDb, type Db } from './store/db.ts';
+import { openDb, optimizeDb, startUpkeep, type Db } from './store/db.ts';
 
 /** A start-up problem the operator must fix: one line on stderr naming it, exit code 2, no stack trace. */
 function refuseToStart(message: string): never {
@@ -121,9 +121,8 @@ async function main(): Promise<void> {
   await scheduler.start();
   logger.debug('runtime', { ...runtimeInfo(import.meta.url), markdownLoaded: markdownStackLoaded() });
 
-  // A long-lived connection keeps planner statistics fresh this way (SQLite's recommendation).
-  const optimizer = setInterval(() => optimizeDb(db), 6 * 3_600_000);
-  optimizer.unref();
+  // WAL checkpoints between bursts of writes, planner statistics kept fresh (store/db.ts).
+  const stopUpkeep = startUpkeep(db);
 
   let closing = false;
   const shutdown = async (code = 0) => {
@@ -132,7 +131,7 @@ async function main(): Promise<void> {
     playground?.playground.stop();
     scheduler?.stop();
     for (const stop of stops) await stop().catch((err) => logger.error('stop failed', { err }));
-    clearInterval(optimizer);
+    stopUpkeep();
     core.flushWrites();
     optimizeDb(db);
     db.close();

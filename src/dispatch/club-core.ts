@@ -16,14 +16,15 @@ import { parkClub, unparkClub } from '../club/club-health.ts';
 import { presenterNotices, snapshotPlan, type Notice } from '../club/plan-changes.ts';
 import { errorReply, privateReply } from '../render/replies.ts';
 import type { Db } from '../store/db.ts';
+import { readTogether } from '../store/statements.ts';
 import { DEFAULT_CLUB, type ClubDefaults } from '../club/admin-actions.ts';
-import { allClubs, findClub, getClub, getMeeting, isClubAdmin, meetingByMessage, postsOfMeeting, upsertMember } from '../club/club-store.ts';
+import { allClubs, findClub, getClub, getMeeting, isClubAdmin, knownMember, postsOfMeeting, reactionTargetOf, upsertMember } from '../club/club-store.ts';
 import { sameEmoji } from '../club/emoji.ts';
 import { abandonPost, beginPost, beginPosts, completePost, completePosts, withdrawPosts, type BegunPost } from '../club/posting.ts';
 import { latestPostOf, recordedMessageIds } from '../club/posted-messages.ts';
 import { ReadMarkWriter } from '../club/read-mark-writer.ts';
 import { placeLegacyClaims } from '../club/legacy-claims.ts';
-import type { Club, Meeting, Member, Platform, PlannedMeeting, Where } from '../club/types.ts';
+import type { Club, Member, Platform, PlannedMeeting, Where } from '../club/types.ts';
 import { planUpcoming } from '../club/planning.ts';
 import { memberHome, type MemberHome } from '../club/member-home.ts';
 import { cancelOrphanEvents, meetingOfEvent, refreshInterest, syncMeetingEvents, type MeetingEventPort } from '../club/meeting-events.ts';
@@ -450,35 +451,44 @@ export class ClubCore {
   }): { applied: boolean; reason: string } {
     try {
       if (!req.user.userId) return { applied: false, reason: 'no user' };
-      const target = this.readTarget(req);
-      if ('reason' in target) return { applied: false, reason: target.reason as string };
-      const { meeting, club } = target;
-      const now = this.clock().getTime();
-      // Committed in groups with the other reactions of this turn of the event loop (read-mark-writer.ts).
-      if (req.eventId && !this.readMarks.claimEvent(req.platform, req.eventId, now)) return { applied: false, reason: 'duplicate event' };
-      const member = this.member(req, req.user);
-      const changed = this.readMarks.set(member.id, meeting.paperId, club.id, 'reaction', req.added, now);
-      if (changed) this.homeChanged({ platform: req.platform, workspace: req.workspace, userId: req.user.userId });
-      return { applied: changed, reason: changed ? (req.added ? 'marked read' : 'unmarked') : 'no change' };
+      // The lookups (post, club, member, the mark's state) share one read transaction; the mark itself waits in the
+      // writer's group (read-mark-writer.ts). Only a member new to the bot, or renamed, is written first, on its own.
+      let step = readTogether(this.db, () => this.reactionStep(req, null));
+      if ('member' in step) step = this.reactionStep(req, this.member(req, req.user));
+      // A full group is written after the read transaction, in a write transaction of its own.
+      this.readMarks.flushIfFull();
+      if (!('applied' in step)) throw new Error('reaction: member not stored');
+      if (step.applied) this.homeChanged({ platform: req.platform, workspace: req.workspace, userId: req.user.userId });
+      return step;
     } catch (err) {
       this.logger.error('reaction failed', { messageId: req.messageId, err });
       return { applied: false, reason: 'error' };
     }
   }
 
+  /** One reaction's reads and its place in the writer's group; asks for the member row when it must be written. */
+  private reactionStep(req: Parameters<ClubCore['reaction']>[0], stored: Member | null): { applied: boolean; reason: string } | { member: 'write' } {
+    const target = this.readTarget(req);
+    if ('reason' in target) return { applied: false, reason: target.reason as string };
+    const member = stored ?? knownMember(this.db, req.platform, req.workspace, req.user.userId, req.user.displayName || req.user.userId);
+    if (!member) return { member: 'write' };
+    const now = this.clock().getTime();
+    if (req.eventId && !this.readMarks.claimEvent(req.platform, req.eventId, now)) return { applied: false, reason: 'duplicate event' };
+    const changed = this.readMarks.set(member.id, target.paperId, target.clubId, 'reaction', req.added, now);
+    return { applied: changed, reason: changed ? (req.added ? 'marked read' : 'unmarked') : 'no change' };
+  }
+
   /** Whether a reaction would count as a read mark, so adapters can skip unrelated reactions before any API call. */
   isReadReaction(req: { platform: Platform; channel: string; messageId: string; emoji: string }): boolean {
-    return !('reason' in this.readTarget(req));
+    return !('reason' in readTogether(this.db, () => this.readTarget(req)));
   }
 
   /** The meeting a reaction marks read: the club's read emoji on one of its meeting posts. */
   private readTarget(req: { platform: Platform; channel: string; messageId: string; emoji: string }) {
-    const meeting = meetingByMessage(this.db, req.platform, req.channel, req.messageId);
-    if (!meeting || meeting.paperId === null) return { reason: 'not a meeting post' } as const;
-    const club = getClub(this.db, meeting.clubId);
-    if (!club) return { reason: 'club gone' } as const;
-    if (!sameEmoji(req.emoji, club.readEmoji)) return { reason: 'other emoji' } as const;
-    return { meeting: meeting as Meeting & { paperId: number }, club };
+    const target = reactionTargetOf(this.db, req.platform, req.channel, req.messageId);
+    if (!target || target.paperId === null) return { reason: 'not a meeting post' } as const;
+    if (!sameEmoji(req.emoji, target.readEmoji)) return { reason: 'other emoji' } as const;
+    return { clubId: target.clubId, paperId: target.paperId };
   }
 
   /** The next meeting not announced yet that has a paper (what an early "post now" would announce). */

@@ -11,3 +11,21 @@ export function stmt(db: Db, sql: string): Statement {
   if (!s) cache.set(sql, (s = db.prepare(sql)));
   return s;
 }
+
+/**
+ * Runs `read` inside one read transaction, so its queries share one snapshot and one lock. Each statement outside a
+ * transaction opens and closes a read transaction of its own, and on a WAL file that costs several system calls
+ * (about 7 µs each statement on the bench machine, against under 1 µs for the query itself). Inside a transaction
+ * already, it just runs. Only for reads: a write would upgrade the snapshot, which fails if another process wrote
+ * since it began.
+ */
+export function readTogether<T>(db: Db, read: () => T): T {
+  if (db.inTransaction) return read();
+  stmt(db, 'BEGIN').run();
+  try {
+    return read();
+  } finally {
+    // A read transaction has nothing to keep: COMMIT just lets go of the snapshot, also when read() threw.
+    if (db.inTransaction) stmt(db, 'COMMIT').run();
+  }
+}

@@ -44,6 +44,39 @@ describe('read marks from reactions, committed in groups', () => {
     }
   });
 
+  it('GIVEN more reactions in one turn than a group holds, and another process writing between them THEN every one is stored', async () => {
+    // The lookups of a reaction share a read transaction; a full group is written after it, never inside it (a
+    // read snapshot cannot become a write once another process has written).
+    const dir = mkdtempSync(join(tmpdir(), 'paperclub-marks-'));
+    cleanup = () => rmSync(dir, { recursive: true, force: true });
+    const path = join(dir, 'club.db');
+    const db = openDb(path);
+    loadDefaultLists(db, 'config/lists.json');
+    const clock = manualClock('2026-11-02T12:00:00Z');
+    const logger = memoryLogger();
+    const core = new ClubCore({ db, clock, logger, defaults: { announceLeadMinutes: 0 } });
+    await core.execute({ where: WHERE, user: ADMIN, command: 'club setup', args: { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' } });
+    const club = core.clubFor(WHERE)!;
+    const slot = Date.parse('2026-11-04T17:00:00Z');
+    core.beginPost(club.id, slot);
+    core.completePost(club.id, slot, { channel: WHERE.channel, messageId: 'post-1' });
+    const other = openDb(path);
+    try {
+      const touch = other.prepare(`INSERT INTO processed_events (source, event_id, processed_at) VALUES ('other', ?, 0)`);
+      const answers = Array.from({ length: 1200 }, (_, i) => {
+        touch.run(`e${i}`);
+        return core.reaction({ platform: 'console', workspace: WHERE.workspace, channel: WHERE.channel, messageId: 'post-1', user: { userId: `u${i}`, displayName: `User ${i}` }, emoji: '✅', added: true });
+      });
+      expect(answers.filter((a) => a.applied)).toHaveLength(1200);
+      await nextTurn();
+      expect(marks(other)).toBe(1200);
+      expect(logger.lines.filter((e) => e.level === 'error')).toEqual([]);
+    } finally {
+      other.close();
+      db.close();
+    }
+  });
+
   it('GIVEN marks waiting THEN each answer counts them: a second mark is "no change", an un-mark then a mark both apply and the mark gets the new time', async () => {
     const f = clubFixture();
     await f.setup();
