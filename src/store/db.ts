@@ -22,12 +22,28 @@ export function openDb(path: string): Db {
   // SQLite's advice for long-lived connections: optimize on open (0x10002 also analyzes tables that never were,
   // within a bounded effort), then PRAGMA optimize every few hours and before closing (see optimizeDb).
   db.pragma('optimize = 0x10002');
+  keepRowCountsOnly(db);
   return db;
 }
 
 /** `PRAGMA optimize`: refreshes planner statistics where they went stale; cheap, for a timer and for shutdown. */
 export function optimizeDb(db: Db): void {
   db.pragma('optimize');
+  keepRowCountsOnly(db);
+}
+
+/**
+ * ANALYZE leaves two kinds of statistics: row counts per index (sqlite_stat1) and sampled key values
+ * (sqlite_stat4). With samples, SQLite plans a statement afresh whenever a value bound to an indexed column changes
+ * ("the specific value bound to a host parameter ... might influence the choice of query plan", sqlite3_prepare
+ * docs), so our prepared statements were re-planned on nearly every call: 10,000 weekly posts took 3.4 s with
+ * samples against 1.2 s with row counts only. Our queries are lookups by key, for which row counts choose the same
+ * plans, so the samples are dropped and the planner told to reload its statistics.
+ */
+function keepRowCountsOnly(db: Db): void {
+  const hasSamples = db.prepare(`SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_stat4'`).get() !== undefined;
+  if (!hasSamples || db.prepare('SELECT 1 FROM sqlite_stat4 LIMIT 1').get() === undefined) return;
+  db.exec('DELETE FROM sqlite_stat4; ANALYZE sqlite_schema');
 }
 
 /**

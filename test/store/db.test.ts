@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { migrate, openDb } from '../../src/store/db.ts';
+import { migrate, openDb, optimizeDb } from '../../src/store/db.ts';
 import { migrations } from '../../src/store/migrations/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'paperclub-db-'));
@@ -51,5 +51,26 @@ describe('the SQLite store', () => {
       migrations.pop();
       db.close();
     }
+  });
+
+  it('GIVEN a database with data THEN opening it leaves row counts for the planner and no sampled values, also after optimize', () => {
+    // Sampled values (sqlite_stat4) make SQLite re-plan a statement whenever a bound value changes; row counts
+    // (sqlite_stat1) do not (store/db.ts).
+    const path = join(dir, 'stats.db');
+    const a = openDb(path);
+    const insert = a.prepare(`INSERT INTO lists (slug, title, imported_at) VALUES (?, 'x', 0)`);
+    a.transaction(() => {
+      for (let i = 0; i < 2000; i++) insert.run(`l${i}`);
+    })();
+    a.exec('ANALYZE');
+    expect(a.prepare('SELECT count(*) FROM sqlite_stat4').pluck().get()).toBeGreaterThan(0);
+    optimizeDb(a);
+    expect(a.prepare('SELECT count(*) FROM sqlite_stat4').pluck().get()).toBe(0);
+    a.exec('ANALYZE');
+    a.close();
+    const b = openDb(path);
+    expect(b.prepare(`SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'lists'`).pluck().get()).toBeGreaterThan(0);
+    expect(b.prepare('SELECT count(*) FROM sqlite_stat4').pluck().get()).toBe(0);
+    b.close();
   });
 });
