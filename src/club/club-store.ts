@@ -137,7 +137,10 @@ const CLUB_COLUMNS = {
 } as const;
 type ClubPatch = Partial<Pick<Club, keyof typeof CLUB_COLUMNS>>;
 
-export function updateClub(db: Db, id: number, patch: ClubPatch): Club {
+export function updateClub(db: Db, id: number, patch: ClubPatch): Club;
+export function updateClub(db: Db, id: number, patch: ClubPatch, opts: { reread: false }): void;
+/** Writes the patch; returns the club as stored, unless the caller has no use for it (`reread: false`). */
+export function updateClub(db: Db, id: number, patch: ClubPatch, opts?: { reread: false }): Club | void {
   const sets: string[] = [];
   const values: unknown[] = [];
   for (const [k, v] of Object.entries(patch)) {
@@ -147,6 +150,7 @@ export function updateClub(db: Db, id: number, patch: ClubPatch): Club {
     values.push(typeof v === 'boolean' ? (v ? 1 : 0) : v);
   }
   if (sets.length) stmt(db, `UPDATE clubs SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+  if (opts?.reread === false) return;
   return getClub(db, id)!;
 }
 
@@ -312,11 +316,17 @@ export function insertMeeting(
     postedAt?: number | null;
   },
 ): Meeting {
-  const r = stmt(db, 
-      `INSERT INTO meetings (club_id, slot_at, number, timezone, paper_id, status, posted_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`,
-    )
-    .get(m.clubId, m.slotAt, m.number, m.timezone, m.paperId, m.status, m.postedAt ?? null) as MeetingRow;
-  return toMeeting(r);
+  // No RETURNING: the row is what was written, and RETURNING made SQLite buffer it (a hot path of the weekly posts).
+  const { lastInsertRowid } = stmt(db, `INSERT INTO meetings (club_id, slot_at, number, timezone, paper_id, status, posted_at) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
+    m.clubId,
+    m.slotAt,
+    m.number,
+    m.timezone,
+    m.paperId,
+    m.status,
+    m.postedAt ?? null,
+  );
+  return { id: Number(lastInsertRowid), clubId: m.clubId, slotAt: m.slotAt, number: m.number, timezone: m.timezone, paperId: m.paperId, status: m.status, postedAt: m.postedAt ?? null };
 }
 
 /** Records a slot that takes no paper (skipped, missed); false when the slot already has a record. Atomic. */
@@ -332,6 +342,16 @@ export function setMeetingStatus(db: Db, meetingId: number, status: MeetingStatu
   else stmt(db, 'UPDATE meetings SET status = ? WHERE id = ?').run(status, meetingId);
 }
 
+/** The meeting row's id and status at (club, slot), without the rest (a hot path of the weekly posts). */
+export function meetingStatusAt(db: Db, clubId: number, slotAt: number): { id: number; status: MeetingStatus } | null {
+  return (stmt(db, 'SELECT id, status FROM meetings WHERE club_id = ? AND slot_at = ?').get(clubId, slotAt) as { id: number; status: MeetingStatus } | undefined) ?? null;
+}
+
+/** The platform of a club, without the rest of its row. */
+export function clubPlatform(db: Db, clubId: number): Platform | null {
+  return (stmt(db, 'SELECT platform FROM clubs WHERE id = ?').pluck().get(clubId) as Platform | undefined) ?? null;
+}
+
 export function deleteMeeting(db: Db, meetingId: number): void {
   stmt(db, 'DELETE FROM meetings WHERE id = ?').run(meetingId);
 }
@@ -345,12 +365,10 @@ export function addMeetingPost(db: Db, meetingId: number, platform: Platform, ch
   );
 }
 
-/** The meeting whose post is this message, if any. */
 /**
  * What a reaction on a message would mark: the meeting whose post it is, its paper and its club's read emoji. Three
- * single-table lookups, not one join: SQLite answers a lookup of one row by its whole key without consulting planner
- * statistics, but plans a join afresh on every call once ANALYZE (PRAGMA optimize) has left STAT4 samples, because
- * the plan depends on the bound values (measured: 14 µs a call as a join, 3 µs as lookups).
+ * lookups of one row by its whole key, which SQLite plans without statistics; as one join it took 14 µs a call on
+ * the bench database (re-planned on every call while STAT4 samples existed, see store/db.ts), as lookups 3 µs.
  */
 export function reactionTargetOf(
   db: Db,

@@ -6,6 +6,8 @@ import { catalogStamp } from '../catalog/paper-index.ts';
 import type { Db } from '../store/db.ts';
 import type { PostUpdate } from '../render/reply.ts';
 import {
+  clubPlatform,
+  meetingStatusAt,
   addMeetingPost,
   postsOfMeeting,
   getClub,
@@ -118,8 +120,8 @@ function beginPostNow(db: Db, clubId: number, slotAt: number, memo: CatalogMemo 
   if (paperId === undefined) return null;
   const number = meetingsHeld(db, clubId) + 1;
   const meeting = insertMeeting(db, { clubId, slotAt, number, timezone: club.timezone, paperId, status: 'posting' });
-  const advanced = updateClub(db, clubId, { position: club.position + 1 });
-  const post = postFor(db, advanced, meeting, undefined, memo, now)!;
+  updateClub(db, clubId, { position: club.position + 1 }, { reread: false });
+  const post = postFor(db, { ...club, position: club.position + 1 }, meeting, undefined, memo, now)!;
   return { post, meeting };
 }
 
@@ -136,10 +138,10 @@ export function completePosts(db: Db, items: ReadonlyArray<{ clubId: number; slo
 }
 
 function completePostNow(db: Db, clubId: number, slotAt: number, message: PostedMessage, now: number): void {
-  const club = getClub(db, clubId);
-  const meeting = getMeeting(db, clubId, slotAt);
-  if (!club || !meeting) return;
-  addMeetingPost(db, meeting.id, club.platform, message.channel, message.messageId);
+  const platform = clubPlatform(db, clubId);
+  const meeting = meetingStatusAt(db, clubId, slotAt);
+  if (!platform || !meeting) return;
+  addMeetingPost(db, meeting.id, platform, message.channel, message.messageId);
   if (meeting.status === 'posting') setMeetingStatus(db, meeting.id, 'posted', now);
 }
 
