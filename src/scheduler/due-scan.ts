@@ -1,5 +1,5 @@
 import type { Club } from '../club/types.ts';
-import { clubsDueACheck } from '../club/club-store.ts';
+import { clubsByIds, clubsDueACheck, type ClubTimings } from '../club/club-store.ts';
 import { clubsWithPendingPosts, latestSettledSlots, parkedClubIds, presenterIdsAtSlot, remindersAtSlot, setNextChecks } from './scheduler-store.ts';
 import { iso, type RunDeps } from './types.ts';
 import { startedMeetingAt } from './wrap-up.ts';
@@ -33,11 +33,12 @@ export function scanDue(deps: RunDeps, now: number, onlyClubIds: number[] | null
   const pending = clubsWithPendingPosts(db);
   const settled = latestSettledSlots(db, now);
   const parked = parkedClubIds(db);
-  const work: DueWork = { full: [], announce: [] };
-  const remindAt = new Map<number, Club[]>(); // meeting date → clubs inside their reminder window for it
+  // Decided on timings alone; the whole rows are read at the end, for the clubs with work only.
+  const work = { full: [] as ClubTimings[], announce: [] as Array<{ club: ClubTimings; slotAt: number }> };
+  const remindAt = new Map<number, ClubTimings[]>(); // meeting date → clubs inside their reminder window for it
   const idle: Array<{ clubId: number; at: number }> = []; // clubs with nothing due, and when they next may have
   const idleIfReminded = new Map<number, number>();
-  const startedAt = new Map<number, Club[]>(); // meeting date that started within a day → its clubs (wrap-up)
+  const startedAt = new Map<number, ClubTimings[]>(); // meeting date that started within a day → its clubs (wrap-up)
   for (const club of clubs) {
     try {
       if (pending.has(club.id)) {
@@ -109,14 +110,21 @@ export function scanDue(deps: RunDeps, now: number, onlyClubIds: number[] | null
   // Written now, in the same synchronous step as the reads: nothing can change in between. Any later change to
   // what they were computed from clears them (triggers, migration 0007).
   setNextChecks(db, idle.filter((c) => c.at > now && !full.has(c.clubId)));
-  return work;
+  const whole = clubsByIds(db, [...full, ...work.announce.map((a) => a.club.id)]);
+  return {
+    full: work.full.flatMap((c) => whole.get(c.id) ?? []),
+    announce: work.announce.flatMap(({ club, slotAt }) => {
+      const c = whole.get(club.id);
+      return c ? [{ club: c, slotAt }] : [];
+    }),
+  };
 }
 
 /**
  * Until when a meeting's post is still worth sending: an announcement is owed until its meeting starts; a club
  * that posts at the meeting time (lead 0) still posts within the grace period, never after the meeting is over.
  */
-export function owedUntil(deps: Pick<RunDeps, 'graceMs' | 'meetingDurationMs'>, club: Club, slotAt: number): number {
+export function owedUntil(deps: Pick<RunDeps, 'graceMs' | 'meetingDurationMs'>, club: Pick<Club, 'announceLeadMinutes'>, slotAt: number): number {
   const announceAt = slotAt - club.announceLeadMinutes * 60_000;
   return Math.max(slotAt, Math.min(announceAt + deps.graceMs, slotAt + deps.meetingDurationMs));
 }

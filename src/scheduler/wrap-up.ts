@@ -11,7 +11,7 @@ import { errorText, iso, type RunDeps, type RunState } from './types.ts';
 export const WRAP_UP_WINDOW_MS = 24 * 3_600_000;
 
 /** The meeting that started within the window before `now`, if any (from the slot cache: no query). */
-export function startedMeetingAt(deps: RunDeps, club: Club, now: number): number | null {
+export function startedMeetingAt(deps: RunDeps, club: Pick<Club, 'cron' | 'timezone' | 'everyWeeks' | 'anchorDate'>, now: number): number | null {
   const slot = deps.slots.next(club, now - WRAP_UP_WINDOW_MS);
   return slot <= now ? slot : null;
 }
