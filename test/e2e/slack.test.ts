@@ -64,9 +64,8 @@ async function startWorld() {
     logger: log,
     clock,
   });
-  // Bolt checks the token (auth.test) from its constructor without awaiting it: let that answer arrive before any
-  // test can end, or closing the stand-in would reject it unhandled.
-  await fake.waitForCall('auth.test');
+  // startSlack awaited Bolt's token check (auth.test) before it returned.
+  expect(fake.callsOf('auth.test')).toHaveLength(1);
   let seq = 0;
   /** Refusals a test arranged on purpose; any other refusal by the stand-in fails the test in afterEach. */
   const expectedRefusals = new Set<string>();
@@ -639,5 +638,31 @@ describe('slack over Socket Mode (local WebSocket)', () => {
     const r = (await fake.waitForResponse('socket-help')) as Respond;
     expect(r.response_type).toBe('ephemeral');
     expect(shown(r)).toContain('/paperclub paper now');
+  });
+});
+
+describe('slack start-up against an unreachable Slack', () => {
+  it('GIVEN nothing listening at the Slack API address THEN startSlack fails with a clear error and no promise is left unhandled', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (err: unknown) => unhandled.push(err);
+    process.on('unhandledRejection', onUnhandled);
+    const fake = await startFakeSlack();
+    const apiUrl = fake.apiUrl;
+    await fake.stop(); // the address now refuses connections
+    const db = openDb(':memory:');
+    const log = memoryLogger();
+    try {
+      const core = new ClubCore({ db, clock: manualClock('2026-01-05T12:00:00Z'), logger: log });
+      await expect(
+        startSlack({ core, config: { botToken: 'xoxb-test', signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl, retries: 0 }, logger: log }),
+      ).rejects.toThrow(/request error|fetch failed|ECONNREFUSED/i);
+      // Give a stray rejection (Bolt's constructor used to make one) two turns of the event loop to show itself.
+      await new Promise((r) => setImmediate(r));
+      await new Promise((r) => setImmediate(r));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      db.close();
+    }
   });
 });

@@ -38,7 +38,9 @@ export function createSlackApp(config: SlackConfig, logger: Logger): CreatedApp 
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/` } : {}),
     ...(config.retries !== undefined ? { retryConfig: { retries: config.retries } } : {}),
   };
-  const common = { token: config.botToken, logger: boltLogger(logger), clientOptions };
+  // deferInitialization: Bolt otherwise calls auth.test from its constructor, where a failure (Slack unreachable, a
+  // revoked token) can only surface as an unhandled rejection; startSlack awaits app.init() instead.
+  const common = { token: config.botToken, logger: boltLogger(logger), clientOptions, deferInitialization: true };
   const app =
     mode === 'socket'
       ? new App({ ...common, appToken: config.appToken, socketMode: true })

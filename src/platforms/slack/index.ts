@@ -59,6 +59,7 @@ export async function startSlack(deps: {
   registerViews(app, listenerDeps); // Rotation & wrap-up: form submits
 
   let url: string | null = null;
+  await app.init(); // auth.test: a bad token or an unreachable Slack fails here, where the caller can report it
   if (mode === 'http') {
     const server = (await app.start({ port: deps.config.port ?? 3000, host: deps.config.host })) as unknown as Server;
     const addr = server.address() as AddressInfo;
