@@ -240,6 +240,7 @@ export function topFuzzy<Row extends IndexedRow>(index: PaperIndex<Row>, q: Fuzz
   // Pass 1: upper bounds, into buckets by bound.
   const titleBounds = new Float64Array(n);
   const nickScores = new Float64Array(n);
+  const wordBounds = new Float64Array(n);
   const bounds = new Float64Array(n);
   const buckets: number[][] = Array.from({ length: BUCKETS + 1 }, () => []);
   for (let i = 0; i < n; i++) {
@@ -260,7 +261,8 @@ export function topFuzzy<Row extends IndexedRow>(index: PaperIndex<Row>, q: Fuzz
         }
         sum += best;
       }
-      ub = Math.max(ub, (sum / T) * (0.8 + 0.2 * Math.min(1, T / words.length)));
+      wordBounds[i] = (sum / T) * (0.8 + 0.2 * Math.min(1, T / words.length));
+      ub = Math.max(ub, wordBounds[i]!);
     }
     // The whole-title part counts only when the lengths are close (fuzzyScore's gate).
     const title = index.titles[i]!;
@@ -291,8 +293,9 @@ export function topFuzzy<Row extends IndexedRow>(index: PaperIndex<Row>, q: Fuzz
       if (bounds[i]! < floor) continue;
       const words = index.words[i]!;
       let score = nickScores[i]!;
-      if (words.length && T) score = Math.max(score, wordPart(words));
-      // Below the bar the exact title score does not matter: the paper cannot enter the k best on it.
+      // Below the bar an exact score does not matter (the paper cannot enter the k best on it), nor at or below
+      // the score already found: so the word part only when its bound reaches both, and the same for the title.
+      if (words.length && T && wordBounds[i]! > score && wordBounds[i]! >= floor) score = Math.max(score, wordPart(words));
       if (titleBounds[i]! > score && titleBounds[i]! >= floor) score = Math.max(score, similarityAtLeast(q.norm, index.titles[i]!, floor));
       offer(score, i);
     }
