@@ -26,6 +26,8 @@ export interface PaperIndex<Row> {
   nicksNoSpace: Array<string | null>;
   /** Nickname folded as SQLite's NOCASE folds (ASCII only) -> row indexes, by id. */
   byNickNoCase: Map<string, number[]>;
+  /** Key folded the same way -> the first row index by id (`key = ? COLLATE NOCASE` cannot use the key's index). */
+  byKeyNoCase: Map<string, number>;
   /** Character histograms of the titles: `bins` counts per paper, flat. */
   hist: Uint16Array;
   charBin: Map<number, number>;
@@ -34,6 +36,7 @@ export interface PaperIndex<Row> {
 
 interface IndexedRow {
   id: number;
+  key: string;
   title: string;
   nickname: string | null;
   norm_title: string;
@@ -80,6 +83,7 @@ function buildIndex<Row extends IndexedRow>(rows: Row[]): PaperIndex<Row> {
   const bins = charBin.size;
   const hist = new Uint16Array(rows.length * bins);
   const byNickNoCase = new Map<string, number[]>();
+  const byKeyNoCase = new Map<string, number>();
   const nicks: Array<string | null> = [];
   const nicksNoSpace: Array<string | null> = [];
   const words = titles.map((t, i) => {
@@ -94,6 +98,8 @@ function buildIndex<Row extends IndexedRow>(rows: Row[]): PaperIndex<Row> {
     return Int32Array.from(ids);
   });
   rows.forEach((r, i) => {
+    const folded = foldNoCase(r.key);
+    if (!byKeyNoCase.has(folded)) byKeyNoCase.set(folded, i);
     const nick = r.nickname ? normalizeTitle(r.nickname) : null;
     nicks.push(nick);
     nicksNoSpace.push(nick === null ? null : nick.replace(/ /g, ''));
@@ -106,7 +112,7 @@ function buildIndex<Row extends IndexedRow>(rows: Row[]): PaperIndex<Row> {
   });
   const vocabLens = Int32Array.from(vocab.map((w) => w.length));
   const vocabMasks = Int32Array.from(vocab.map(charMask));
-  return { rows, ids: Int32Array.from(rows.map((r) => r.id)), titles, words, vocab, vocabLens, vocabMasks, nicks, nicksNoSpace, byNickNoCase, hist, charBin, bins };
+  return { rows, ids: Int32Array.from(rows.map((r) => r.id)), titles, words, vocab, vocabLens, vocabMasks, nicks, nicksNoSpace, byNickNoCase, byKeyNoCase, hist, charBin, bins };
 }
 
 // Letters get a bit each, digits and the rest share the last six: titles mix words and numbers.
