@@ -215,14 +215,17 @@ export function topFuzzy<Row extends IndexedRow>(index: PaperIndex<Row>, q: Fuzz
     let sum = 0;
     for (let ti = 0; ti < T; ti++) {
       const tLen = tokenLens[ti]!;
+      const tokenBounds = boundScores[ti]!;
+      const tokenExact = exactScores[ti]!;
       let tokenBest = 0;
       for (let wi = 0; wi < words.length; wi++) {
         if (tokenBest === 1) break;
         const v = words[wi]!;
-        if (lengthBoundOf(tLen, vocabLens[v]!) <= tokenBest) continue;
         // A bound at or below the best so far cannot change it: the exact score is not needed.
-        if (boundScores[ti]![v]! <= tokenBest) continue;
-        const s = wordScore(ti, v);
+        if (tokenBounds[v]! <= tokenBest) continue;
+        if (lengthBoundOf(tLen, vocabLens[v]!) <= tokenBest) continue;
+        let s = tokenExact[v]!;
+        if (s !== s) s = wordScore(ti, v);
         if (s > tokenBest) tokenBest = s;
       }
       sum += tokenBest;
