@@ -168,47 +168,51 @@ export function topFuzzy<Row extends IndexedRow>(index: PaperIndex<Row>, q: Fuzz
   }
   const V = index.vocab.length;
   const vocabLens = index.vocabLens;
-  const tokenLens = q.tokens.map((t) => t.length);
-  const tokenMasks = q.tokens.map(charMask);
-  // Per token and vocabulary word: the exact word score and an upper bound of it, each computed on first use.
+  // Typed arrays throughout: masks may use bit 31, and plain arrays of such numbers change element kind between
+  // queries, which makes V8 throw away this function's optimized code (and box every number) again and again.
+  const tokenLens = Int32Array.from(q.tokens, (t) => t.length);
+  const tokenMasks = Int32Array.from(q.tokens, charMask);
+  const vocabMasks = index.vocabMasks;
+  // Per token and vocabulary word: the exact word score (computed on first use) and an upper bound of it.
   const exactScores = q.tokens.map(() => new Float64Array(V).fill(NaN));
   // Bounds are cheap, so every token's are computed up front; the first pass reads them in a tight loop.
-  const boundScores = q.tokens.map((_, ti) => {
+  const boundScores = q.tokens.map((t, ti) => {
     const out = new Float64Array(V);
-    for (let v = 0; v < V; v++) out[v] = NaN;
+    const tm = tokenMasks[ti]!;
+    const tLen = tokenLens[ti]!;
+    for (let v = 0; v < V; v++) {
+      const wm = vocabMasks[v]!;
+      const wLen = vocabLens[v]!;
+      // Equal to the token or beginning with it only if the word has all the token's characters.
+      if ((tm & ~wm) === 0 && wLen >= tLen) {
+        const w = index.vocab[v]!;
+        if (w === t) {
+          out[v] = 1;
+          continue;
+        }
+        if (tLen >= 3 && w.startsWith(t)) {
+          out[v] = 0.9;
+          continue;
+        }
+      }
+      // Each mask bit on one side only stands for at least one character the other side lacks.
+      const d = Math.max(popcount(tm & ~wm), popcount(wm & ~tm), Math.abs(tLen - wLen));
+      out[v] = 1 - d / Math.max(tLen, wLen);
+    }
     return out;
   });
-  for (let ti = 0; ti < T; ti++) for (let v = 0; v < V; v++) wordBoundOf(ti, v);
   const wordScore = (ti: number, v: number): number => {
     let s = exactScores[ti]![v]!;
     if (s !== s) {
       const t = q.tokens[ti]!;
       const w = index.vocab[v]!;
       // Words with no character in common are a full substitution apart: similarity exactly 0.
-      if ((tokenMasks[ti]! & index.vocabMasks[v]!) === 0 && w !== t) s = 0;
+      if ((tokenMasks[ti]! & vocabMasks[v]!) === 0 && w !== t) s = 0;
       else s = w === t ? 1 : t.length >= 3 && w.startsWith(t) ? 0.9 : similarity(t, w);
       exactScores[ti]![v] = s;
     }
     return s;
   };
-  function wordBoundOf(ti: number, v: number): number {
-    let u = boundScores[ti]![v]!;
-    if (u !== u) {
-      const t = q.tokens[ti]!;
-      const w = index.vocab[v]!;
-      if (w === t) u = 1;
-      else if (t.length >= 3 && w.startsWith(t)) u = 0.9;
-      else {
-        const tm = tokenMasks[ti]!;
-        const wm = index.vocabMasks[v]!;
-        // Each mask bit on one side only stands for at least one character the other side lacks.
-        const d = Math.max(popcount(tm & ~wm), popcount(wm & ~tm), Math.abs(tokenLens[ti]! - vocabLens[v]!));
-        u = 1 - d / Math.max(tokenLens[ti]!, vocabLens[v]!);
-      }
-      boundScores[ti]![v] = u;
-    }
-    return u;
-  }
 
   // fuzzyScore's word part, exactly as it loops (its length skip included).
   const wordPart = (words: Int32Array): number => {
@@ -234,17 +238,23 @@ export function topFuzzy<Row extends IndexedRow>(index: PaperIndex<Row>, q: Fuzz
     return (sum / T) * (0.8 + 0.2 * coverage);
   };
 
-  const top: Array<{ score: number; i: number }> = [];
+  // The k best so far, best first (ties by id), as typed arrays for the same reason as above.
+  const topScores = new Float64Array(k);
+  const topRows = new Int32Array(k);
+  let topCount = 0;
   const offer = (score: number, i: number) => {
     if (score < min) return;
     const id = index.ids[i]!;
-    let at = top.length;
-    while (at > 0 && (top[at - 1]!.score < score || (top[at - 1]!.score === score && index.ids[top[at - 1]!.i]! > id))) at--;
+    let at = topCount;
+    while (at > 0 && (topScores[at - 1]! < score || (topScores[at - 1]! === score && index.ids[topRows[at - 1]!]! > id))) at--;
     if (at >= k) return;
-    top.splice(at, 0, { score, i });
-    if (top.length > k) top.pop();
+    if (topCount < k) topCount++;
+    topScores.copyWithin(at + 1, at, topCount - 1);
+    topRows.copyWithin(at + 1, at, topCount - 1);
+    topScores[at] = score;
+    topRows[at] = i;
   };
-  const bar = () => (top.length < k ? min : top[k - 1]!.score);
+  const bar = () => (topCount < k ? min : topScores[k - 1]!);
 
   // Pass 1: upper bounds, into buckets by bound.
   const titleBounds = new Float64Array(n);
@@ -309,5 +319,5 @@ export function topFuzzy<Row extends IndexedRow>(index: PaperIndex<Row>, q: Fuzz
       offer(score, i);
     }
   }
-  return top.map((t) => ({ r: index.rows[t.i]!, score: t.score }));
+  return Array.from({ length: topCount }, (_, at) => ({ r: index.rows[topRows[at]!]!, score: topScores[at]! }));
 }
