@@ -77,10 +77,10 @@ export function osaDistance(a: string, b: string, maxD?: number): number {
   return manyWords(pat, m, b, maxD);
 }
 
-// The whole recurrence for one column (Hyyrö 2003, Fig. 5), one 32-bit word of the pattern:
+// The whole recurrence for one column (Myers' with Hyyrö's transposition term), one 32-bit word of the pattern:
 //   TR = ((~D0' & Eq) << 1) & Eq'   transposition: p[i] = t[j-1], p[i-1] = t[j], and (i-1, j-1) was not free
-//   D0 = (((X & VP) + VP) ^ VP) | X | VN   with X = Eq | TR: free diagonal steps run up through +1 vertical
-//                                          steps, and the addition carries a whole run at once
+//   D0 = (((X & VP) + VP) ^ VP) | X | VN   with X = Eq | TR: a free diagonal step continues up through +1
+//                                          vertical steps, and the addition carries a whole run at once
 //   HP = VN | ~(D0 | VP), HN = VP & D0    horizontal +1 / -1
 //   VP = (HN << 1) | ~(D0 | (HP << 1 | 1)), VN = (HP << 1 | 1) & D0   (row 0 steps +1 every column)
 // (' marks the previous column.) The last row's value moves with HP / HN at bit m - 1.
