@@ -150,6 +150,7 @@ interface LineOpts {
 /** One line of inline content: an entry when it leads with a link, else blurb, label or mentions. */
 function visitLine(line: PhrasingContent[], walk: Walk, opts: LineOpts): void {
   if (isChromeSection(walk.section)) return;
+  if (visitCutLink(line, walk, opts)) return;
   const lead = findLead(line, walk);
   const allLinks = linksIn(resolveRefs(line, walk));
   const links = allLinks.filter((l) => isWebUrl(l.url) && !isSelfOrAnchor(l) && !isNavigationLink(toText(l), l.url));
@@ -406,6 +407,34 @@ function visitTable(table: Table, walk: Walk): void {
       authors: found.authors,
     });
   }
+}
+
+/**
+ * A line (a list item, a quoted entry) that opens with a link whose closing parenthesis never comes ('- [BERT](https://arxiv.org/abs/1810.04'):
+ * a copy cut short or an edit broken half-way. It is an entry of its own, not the previous entry's blurb; its address
+ * is cut, so it is kept by its title alone (the list can be fixed and imported again).
+ */
+function visitCutLink(line: PhrasingContent[], walk: Walk, opts: LineOpts): boolean {
+  const raw = toText(wrap(line)).trim();
+  // What follows the cut address on the same line (the next line glued on) is the entry's text.
+  const cut = /^(?:[-*+]\s+)?\[([^\]\n]{2,300})\]\(\s*(?:https?:\/\/|www\.)[^\s)]*(?:\s+([^)]*))?$/i.exec(raw);
+  if (!cut) return false;
+  const title = squash(cut[1]!);
+  if (!title || isGenericLabel(title)) return false;
+  walk.inHeader = false;
+  addDraft(walk, {
+    title,
+    url: '',
+    section: walk.section,
+    rest: tidyRest(cut[2] ?? ''),
+    blurb: [],
+    extraLinks: [],
+    read: !!opts.marks?.read,
+    toRead: !!opts.marks?.toRead,
+    year: null,
+    authors: null,
+  });
+  return true;
 }
 
 // Sections that are the page's own chrome: a table of contents, how to contribute, the licence.

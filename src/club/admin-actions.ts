@@ -204,13 +204,15 @@ function applySchedule(db: Db, club: Club, schedule: MeetingSchedule, now: numbe
     if (!getMeeting(db, club.id, to)) stmt(db, 'UPDATE meetings SET slot_at = ? WHERE id = ?').run(to, skip.id);
   }
   // A new date only days after a meeting already announced or held (Wednesday's, then Thursday's under the new
-  // schedule) would be two papers in one week: it is recorded skipped, visibly, instead.
+  // schedule) would be two papers in one week, and a new date before an announced meeting (Tuesday's, when
+  // Wednesday's post is out) can never be announced: the scheduler only goes forward. Either is recorded skipped,
+  // visibly, instead of being shown as a meeting that would never come.
   const gap = shortestGap({ ...schedule, anchorDate }, now);
   const lastHeld = meetingsFrom(db, club.id, 0).filter((m) => m.paperId !== null).at(-1)?.slotAt;
   if (lastHeld !== undefined) {
     for (const c of candidates) {
-      if (c <= lastHeld || c - lastHeld >= gap / 2) break;
-      recordEmptySlot(db, club.id, c, 'skipped');
+      if (c - lastHeld >= gap / 2) break;
+      if (c !== lastHeld) recordEmptySlot(db, club.id, c, 'skipped');
     }
   }
   const newDates = planUpcoming(db, updated, now, HORIZON).filter((m) => m.status === 'upcoming').map((m) => m.slotAt);

@@ -30,16 +30,28 @@ export function readingMeeting(db: Db, club: Club, now: number, durationMs: numb
  * meeting number.
  */
 export function planUpcoming(db: Db, club: Club, now: number, count: number): PlannedMeeting[] {
-  const rows = new Map(meetingsFrom(db, club.id, now + 1).map((m) => [m.slotAt, m]));
+  const ahead = meetingsFrom(db, club.id, now + 1);
+  const rows = new Map(ahead.map((m) => [m.slotAt, m]));
   const papers = sequenceSlice(db, club.id, club.position, count);
   const schedule = scheduleOf(club);
   const out: PlannedMeeting[] = [];
   let pos = club.position;
   let number = meetingsHeld(db, club.id);
   let t = now;
+  let offSchedule = 0; // index into `ahead` of the next record not yet placed
   // Bounded: skipped dates are few; 4x count dates cover any sane skip pattern.
   for (let guard = 0; out.length < count && guard < count * 4 + 8; guard++) {
-    t = nextMeetingAt(schedule, t);
+    const next = nextMeetingAt(schedule, t);
+    // A record off the schedule (a meeting announced before a schedule change keeps its date) in its place in time.
+    while (offSchedule < ahead.length && ahead[offSchedule]!.slotAt < next && out.length < count) {
+      const row = ahead[offSchedule++]!;
+      if (row.slotAt <= t) continue;
+      if (row.status === 'skipped' || row.status === 'missed') out.push({ clubId: club.id, slotAt: row.slotAt, number: null, paper: null, presenters: presentersAt(db, club.id, row.slotAt), status: row.status });
+      else if (row.paperId !== null) out.push(plannedFromRow(db, club, row));
+    }
+    if (out.length >= count) break;
+    t = next;
+    while (offSchedule < ahead.length && ahead[offSchedule]!.slotAt <= t) offSchedule++;
     const row = rows.get(t);
     if (row && (row.status === 'skipped' || row.status === 'missed')) {
       out.push({ clubId: club.id, slotAt: t, number: null, paper: null, presenters: presentersAt(db, club.id, t), status: row.status });

@@ -5,7 +5,11 @@ import type { Args, Command, MemberArg, OptionSpec } from './types.ts';
 interface Token {
   text: string;
   start: number;
+  /** Where the token ends in the line (its quotes included). */
+  end: number;
   quoted: boolean;
+  /** A name:"quoted value" token: its value is taken as typed between the quotes. */
+  quotedValue?: boolean;
 }
 
 const QUOTES: Record<string, string> = { '"': '"', "'": "'", '“': '”', '‘': '’' };
@@ -21,14 +25,25 @@ export function tokenize(line: string): Token[] {
     if (close) {
       const end = line.indexOf(close, i + 1);
       if (end !== -1) {
-        out.push({ text: line.slice(i + 1, end), start: i, quoted: true });
+        out.push({ text: line.slice(i + 1, end), start: i, end: end + 1, quoted: true });
+        i = end + 1;
+        continue;
+      }
+    }
+    // name:"a quoted value" (as one types Discord's name:value with spaces): one name:value token, quotes dropped.
+    const named = /^([a-z_]+):(["'“‘])/.exec(line.slice(i));
+    if (named) {
+      const valueAt = i + named[0].length;
+      const end = line.indexOf(QUOTES[named[2]!]!, valueAt);
+      if (end !== -1) {
+        out.push({ text: `${named[1]}:${line.slice(valueAt, end)}`, start: i, end: end + 1, quoted: false, quotedValue: true });
         i = end + 1;
         continue;
       }
     }
     const start = i;
     while (i < line.length && !/\s/.test(line[i]!)) i++;
-    out.push({ text: line.slice(start, i), start, quoted: false });
+    out.push({ text: line.slice(start, i), start, end: i, quoted: false });
   }
   return out;
 }
@@ -76,10 +91,10 @@ function assignArgs(body: string, tokens: Token[], cmd: Command): Args {
   const positional: Token[] = [];
   const namedTokens: Token[] = [];
   for (const t of tokens) {
-    const kv = !t.quoted && /^([a-z_]+):(.+)$/.exec(t.text);
+    const kv = !t.quoted && /^([a-z_]+):(.+)$/s.exec(t.text);
     const opt = kv ? named.get(kv[1]!) : undefined;
     if (kv && opt) {
-      args[opt.name] = convert(opt, kv[2]!.replace(/^["']|["']$/g, ''));
+      args[opt.name] = convert(opt, t.quotedValue ? kv[2]! : kv[2]!.replace(/^["']|["']$/g, ''));
       namedTokens.push(t);
     } else positional.push(t);
   }
@@ -138,7 +153,7 @@ function withoutTokens(text: string, taken: Token[], offset: number): string {
   let out = text;
   for (const x of [...taken].sort((a, b) => b.start - a.start)) {
     const from = x.start - offset;
-    out = `${out.slice(0, from).trimEnd()} ${out.slice(from + x.text.length).trimStart()}`;
+    out = `${out.slice(0, from).trimEnd()} ${out.slice(x.end - offset).trimStart()}`;
   }
   return out;
 }

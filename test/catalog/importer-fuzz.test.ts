@@ -22,7 +22,8 @@ function onlyUserErrors(input: string | Buffer): void {
     const parsed = importMarkdown(input);
     for (const e of parsed.entries) {
       expect(e.title.length).toBeGreaterThan(0);
-      expect(e.url).toMatch(/^https?:\/\//);
+      // '' is a title-only entry: a truncation can cut the last item's link (`- [B](https://x.org/pa`).
+      expect(e.url).toMatch(/^(?:https?:\/\/|$)/);
     }
   } catch (err) {
     if (!(err instanceof UserError)) throw err;
@@ -154,11 +155,7 @@ function mutatedDocument(r: () => number): { doc: string; how: string[] } {
 
 const oneLine = (s: string) => s.length > 0 && s === s.trim() && !/[\r\n\u0000]/.test(s);
 
-/**
- * What must hold for every import that yields entries; returns the broken rules.
- * Not checked yet (fails today, reported to the importer's owner): "a summary never carries another item's raw
- * markdown" — a list item whose link is cut (`- [B](https://x.org/pa`) becomes the previous entry's summary.
- */
+/** What must hold for every import that yields entries; returns the broken rules. */
 function brokenInvariants(doc: string, parsed: ParsedList): string[] {
   const problems: string[] = [];
   if (!oneLine(parsed.title)) problems.push(`list title ${JSON.stringify(parsed.title)}`);
@@ -169,7 +166,10 @@ function brokenInvariants(doc: string, parsed: ParsedList): string[] {
     if (/\]\(https?:/.test(e.title)) problems.push(`${at}: markdown link syntax in the title ${JSON.stringify(e.title)}`);
     // '' is a title-only entry (issue 16): an empty link '[Title]()', a task item whose in-page anchor has no link,
     // or a table row with a title cell and no link.
-    if (e.url === '' && !/\]\((?:#[^)]*)?\)|^\s*\|/m.test(doc)) problems.push(`${at}: title-only entry without an empty or in-page link or a table`);
+    // A list item whose link was cut off (`- [B](https://x.org/pa`) is kept by its title alone, too.
+    if (e.url === '' && !/\]\((?:#[^)]*)?\)|^\s*\||\]\(\s*(?:https?:\/\/|www\.)[^)\n]*$/im.test(doc)) problems.push(`${at}: title-only entry without an empty or in-page link, a cut link or a table`);
+    // Another item's markdown never ends up in a summary (a cut link was once taken for the previous entry's blurb).
+    if (e.summary !== null && /\]\(\s*https?:/.test(e.summary)) problems.push(`${at}: link markdown in the summary ${JSON.stringify(e.summary)}`);
     if (e.url !== '' && !/^https?:\/\/[^\s]+$/.test(e.url)) problems.push(`${at}: url ${JSON.stringify(e.url)}`);
     // The importer resolves links, it never invents them: the URL is written somewhere in the document.
     if (!doc.includes(e.url)) problems.push(`${at}: url ${JSON.stringify(e.url)} is not in the document`);

@@ -210,3 +210,23 @@ describe('rules for real list shapes', () => {
     ]);
   });
 });
+
+describe('a link cut off in the middle', () => {
+  const shape = (doc: string) => importMarkdown(doc).entries.map((e) => [e.title, e.url, e.summary]);
+
+  it('GIVEN a list item whose link never closes THEN it is an entry of its own, kept by its title, not the previous entry’s summary', () => {
+    expect(shape('# List\n\n- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n- [BERT: Pre-training](https://arxiv.org/abs/1810.04\n- [LoRA](https://arxiv.org/abs/2106.09685)\n')).toEqual([
+      ['Attention Is All You Need', 'https://arxiv.org/abs/1706.03762', null],
+      ['BERT: Pre-training', '', null],
+      ['LoRA', 'https://arxiv.org/abs/2106.09685', null],
+    ]);
+  });
+
+  it('GIVEN a quoted entry (the Latent Space shape) cut, with the next line glued on THEN the glued text is that entry’s own', () => {
+    const doc = '> [Fast Transformer Decoding](https://arxiv.org/abs/1911.02150)\n>> Introduced Multi-Query Attention\n\n> [GLU Variants Improve Transformer](https://arxiv.org/pdf/ proposed GLU activations for Transformers\n';
+    expect(shape(doc)).toEqual([
+      ['Fast Transformer Decoding', 'https://arxiv.org/abs/1911.02150', 'Introduced Multi-Query Attention'],
+      ['GLU Variants Improve Transformer', '', 'Proposed GLU activations for Transformers'],
+    ]);
+  });
+});

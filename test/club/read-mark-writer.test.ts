@@ -16,20 +16,26 @@ const marks = (db: Database.Database) => db.prepare('SELECT count(*) FROM read_m
 let cleanup = () => {};
 afterEach(() => cleanup());
 
+/** A club on a database file (so another connection can look), its first meeting posted as message 'post-1'. */
+async function clubOnFile() {
+  const dir = mkdtempSync(join(tmpdir(), 'paperclub-marks-'));
+  cleanup = () => rmSync(dir, { recursive: true, force: true });
+  const path = join(dir, 'club.db');
+  const db = openDb(path);
+  loadDefaultLists(db, 'config/lists.json');
+  const logger = memoryLogger();
+  const core = new ClubCore({ db, clock: manualClock('2026-11-02T12:00:00Z'), logger, defaults: { announceLeadMinutes: 0 } });
+  await core.execute({ where: WHERE, user: ADMIN, command: 'club setup', args: { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' } });
+  const club = core.clubFor(WHERE)!;
+  const slot = Date.parse('2026-11-04T17:00:00Z');
+  core.beginPost(club.id, slot);
+  core.completePost(club.id, slot, { channel: WHERE.channel, messageId: 'post-1' });
+  return { path, db, core, logger };
+}
+
 describe('read marks from reactions, committed in groups', () => {
   it('GIVEN 300 members reacting in one turn of the event loop THEN another connection sees none of them until the turn ends, then all of them', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'paperclub-marks-'));
-    cleanup = () => rmSync(dir, { recursive: true, force: true });
-    const path = join(dir, 'club.db');
-    const db = openDb(path);
-    loadDefaultLists(db, 'config/lists.json');
-    const clock = manualClock('2026-11-02T12:00:00Z');
-    const core = new ClubCore({ db, clock, logger: memoryLogger(), defaults: { announceLeadMinutes: 0 } });
-    await core.execute({ where: WHERE, user: ADMIN, command: 'club setup', args: { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' } });
-    const club = core.clubFor(WHERE)!;
-    const slot = Date.parse('2026-11-04T17:00:00Z');
-    core.beginPost(club.id, slot);
-    core.completePost(club.id, slot, { channel: WHERE.channel, messageId: 'post-1' });
+    const { path, db, core } = await clubOnFile();
     const other = new Database(path, { readonly: true });
     try {
       const users: UserRef[] = Array.from({ length: 300 }, (_, i) => ({ userId: `u${i}`, displayName: `User ${i}` }));
@@ -47,19 +53,7 @@ describe('read marks from reactions, committed in groups', () => {
   it('GIVEN more reactions in one turn than a group holds, and another process writing between them THEN every one is stored', async () => {
     // The lookups of a reaction share a read transaction; a full group is written after it, never inside it (a
     // read snapshot cannot become a write once another process has written).
-    const dir = mkdtempSync(join(tmpdir(), 'paperclub-marks-'));
-    cleanup = () => rmSync(dir, { recursive: true, force: true });
-    const path = join(dir, 'club.db');
-    const db = openDb(path);
-    loadDefaultLists(db, 'config/lists.json');
-    const clock = manualClock('2026-11-02T12:00:00Z');
-    const logger = memoryLogger();
-    const core = new ClubCore({ db, clock, logger, defaults: { announceLeadMinutes: 0 } });
-    await core.execute({ where: WHERE, user: ADMIN, command: 'club setup', args: { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' } });
-    const club = core.clubFor(WHERE)!;
-    const slot = Date.parse('2026-11-04T17:00:00Z');
-    core.beginPost(club.id, slot);
-    core.completePost(club.id, slot, { channel: WHERE.channel, messageId: 'post-1' });
+    const { path, db, core, logger } = await clubOnFile();
     const other = openDb(path);
     try {
       const touch = other.prepare(`INSERT INTO processed_events (source, event_id, processed_at) VALUES ('other', ?, 0)`);

@@ -132,11 +132,43 @@ describe('GIVEN a club on the default schedule (Wednesdays 17:00 UTC, posted six
       expect.stringMatching(/^bob: .*your talk moved from Wed 25 Nov 2026, 17:00 UTC to \*\*Thu 26 Nov 2026, 18:00 \(Europe\/London\)\*\*/),
       expect.stringMatching(/^carol: .*your talk moved from Wed 2 Dec 2026, 17:00 UTC to \*\*Thu 3 Dec 2026, 18:00 \(Europe\/London\)\*\*/),
     ]);
-    const after = (await s.run(ALICE, 'paper upcoming', { weeks: 5 })).text;
+    const after = (await s.run(ALICE, 'paper upcoming', { weeks: 6 })).text;
+    // Meeting 1 is announced: it keeps its Wednesday, and the plan still shows it.
+    expect(after).toMatch(/^- \*\*Meeting 1\*\* · Wed 4 Nov 2026, 17:00 \(Europe\/London\) \(announced\)/);
     // Thursday 5 Nov would be a second meeting in meeting 1's week: it is skipped, in plain sight.
     expect(after).toMatch(/- Thu 5 Nov 2026, 18:00 \(Europe\/London\) — _skipped_/);
     expect(after).toMatch(/Meeting 3\*\* · Thu 26 Nov 2026, 18:00 \(Europe\/London\) — \[Paper 3: .* — Bob/);
     expect(after).toMatch(/Meeting 4\*\* · Thu 3 Dec 2026, 18:00 \(Europe\/London\) — \[Paper 9: .* — Carol/);
+  });
+
+  it('THEN a schedule change to an earlier weekday keeps the announced meeting in the plan, skips the date just before it in plain sight, and what the plan shows is what gets posted', async () => {
+    s = await semester();
+    await s.at('2026-11-02T12:01:00Z');
+    expect((await s.run(ALICE, 'signup', { week: '3' })).text).toContain('meeting 3** on Wed 18 Nov 2026, 17:00 UTC: **Paper 3');
+    await s.at('2026-11-05T17:00:00Z'); // meeting 2 (Wed 11 Nov) announced
+    await s.at('2026-11-06T09:00:00Z');
+    const sched = await s.line(ADMIN, '/club schedule when:"tue 18:00" timezone:UTC');
+    expect(sched.text).toBe(
+      'Meetings: Tuesdays at 18:00 (UTC). Next meeting: Wed 11 Nov 2026, 17:00 UTC. No meeting on Tue 10 Nov 2026, 18:00 UTC: too close to a meeting already announced or held.',
+    );
+    const up = (await s.run(BOB, 'paper upcoming', { weeks: 4 })).text.split('\n');
+    // Tue 10 Nov comes a day before the announced meeting 2: two meetings in one week, so it is skipped, visibly;
+    // meeting 2 keeps its date (its post is out) and stays in the plan; Alice follows her meeting to Tue 17 Nov.
+    expect(up.slice(0, 4)).toEqual([
+      '- Tue 10 Nov 2026, 18:00 UTC — _skipped_',
+      expect.stringMatching(/^- \*\*Meeting 2\*\* · Wed 11 Nov 2026, 17:00 UTC \(announced\) — \[Paper 2: /),
+      expect.stringMatching(/^- \*\*Meeting 3\*\* · Tue 17 Nov 2026, 18:00 UTC — \[Paper 3: .*\) — Alice$/),
+      expect.stringMatching(/^- \*\*Meeting 4\*\* · Tue 24 Nov 2026, 18:00 UTC — \[Paper 4: /),
+    ]);
+    // Weeks pass: every meeting is posted on the date, with the paper and presenter, that the plan showed.
+    for (const day of ['2026-11-10T18:30:00Z', '2026-11-11T18:00:00Z', '2026-11-18T18:00:00Z', '2026-11-25T18:00:00Z']) await s.at(day);
+    const posted = s.world.posts.slice(1).map((p) => [p.post.number, new Date(p.post.meetingAt).toISOString(), p.post.title, p.post.presenters.map((m) => m.displayName).join(', ')]);
+    expect(posted).toEqual([
+      [2, '2026-11-11T17:00:00.000Z', paper(2), ''],
+      [3, '2026-11-17T18:00:00.000Z', paper(3), 'Alice'],
+      [4, '2026-11-24T18:00:00.000Z', paper(4), ''],
+      [5, '2026-12-01T18:00:00.000Z', paper(5), ''],
+    ]);
   });
 
   it('THEN skipping an announced meeting edits its post, puts its paper back first, and /paper now says the date is off', async () => {

@@ -38,12 +38,16 @@ export default {
       },
       now,
     );
-    const next = planUpcoming(ctx.db, club, now, 1)[0];
-    return publicReply(
-      [
-        `Meetings: ${describeSchedule(scheduleOf(club))}.${next ? ` Next meeting: ${formatSlot(next.slotAt, club.timezone)}.` : ''}`,
-        ...scheduleWarnings(club, now),
-      ].join('\n'),
-    );
+    // The next meeting that takes place; dates skipped on the way (a new date too close to an announced or held
+    // meeting) are named, so nobody turns up on them.
+    const plan = planUpcoming(ctx.db, club, now, 6);
+    const firstHeld = plan.findIndex((m) => m.status !== 'skipped' && m.status !== 'missed');
+    const next = firstHeld === -1 ? undefined : plan[firstHeld];
+    const skippedBefore = plan.slice(0, Math.max(0, firstHeld)).filter((m) => m.status === 'skipped');
+    const nextText = next ? ` Next meeting: ${formatSlot(next.slotAt, club.timezone)}.` : '';
+    const skippedText = skippedBefore.length
+      ? ` No meeting on ${skippedBefore.map((m) => formatSlot(m.slotAt, club.timezone)).join(', ')}: too close to a meeting already announced or held.`
+      : '';
+    return publicReply([`Meetings: ${describeSchedule(scheduleOf(club))}.${nextText}${skippedText}`, ...scheduleWarnings(club, now)].join('\n'));
   },
 } satisfies Command;

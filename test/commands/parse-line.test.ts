@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { allCommands } from '../../src/commands/index.ts';
+import { parseCommandLine } from '../../src/commands/parse-line.ts';
+import { ADMIN, WHERE, clubFixture } from '../helpers/club-fixture.ts';
+
+const parse = (line: string) => parseCommandLine(line, allCommands);
+
+describe('typed command lines', () => {
+  it('GIVEN name:"a quoted value" THEN the value is what stands between the quotes, spaces and inner quotes kept', () => {
+    expect(parse('/club setup list:latent-space when:"0 17 * * 3" timezone:Europe/London')).toEqual({
+      help: false,
+      command: 'club setup',
+      args: { list: 'latent-space', when: '0 17 * * 3', timezone: 'Europe/London' },
+    });
+    expect(parse(`/club schedule when:'wed 17:00' timezone:UTC`).args).toEqual({ when: 'wed 17:00', timezone: 'UTC' });
+    expect(parse(`/note paper:lora text:"he said 'use rank 8'"`).args).toEqual({ paper: 'lora', text: "he said 'use rank 8'" });
+  });
+
+  it('GIVEN a rest-of-line option with a name:"quoted value" after it THEN the named one is cut out of the rest whole', () => {
+    const { args } = parse('/suggest a paper about state space models new:"yes"');
+    expect(args['new']).toBe(true);
+    expect(args['paper']).toBe('a paper about state space models');
+  });
+
+  it('GIVEN the line an organiser types in the playground THEN the club is set up as asked', async () => {
+    const f = clubFixture();
+    const r = await f.line(ADMIN, '/club setup list:latent-space when:"0 17 * * 3" timezone:Europe/London');
+    expect(r.error).toBeFalsy();
+    expect(f.core.clubFor(WHERE)).toMatchObject({ cron: '0 17 * * 3', timezone: 'Europe/London', sequenceSlug: 'latent-space' });
+  });
+});
