@@ -291,7 +291,8 @@ export function topFuzzy<Row extends IndexedRow>(index: PaperIndex<Row>, q: Fuzz
     else if (lengthBoundOf(qLen, tLen) > 0.6) {
       let onlyQ = qOutside;
       const base = i * index.bins;
-      for (const b of qBins) {
+      for (let qb = 0; qb < qBins.length; qb++) {
+        const b = qBins[qb]!;
         const d = qHist[b]! - index.hist[base + b]!;
         if (d > 0) onlyQ += d;
       }
@@ -307,7 +308,9 @@ export function topFuzzy<Row extends IndexedRow>(index: PaperIndex<Row>, q: Fuzz
   // Pass 2: exact scores, best bounds first, until no bound can reach the k-th best.
   for (let b = BUCKETS; b >= 0; b--) {
     if ((b + 1) / BUCKETS < bar()) break;
-    for (const i of buckets[b]!) {
+    const bucket = buckets[b]!;
+    for (let bi = 0; bi < bucket.length; bi++) {
+      const i = bucket[bi]!;
       const floor = bar();
       if (bounds[i]! < floor) continue;
       const words = index.words[i]!;
@@ -319,5 +322,7 @@ export function topFuzzy<Row extends IndexedRow>(index: PaperIndex<Row>, q: Fuzz
       offer(score, i);
     }
   }
-  return Array.from({ length: topCount }, (_, at) => ({ r: index.rows[topRows[at]!]!, score: topScores[at]! }));
+  const out: Array<Scored<Row>> = [];
+  for (let at = 0; at < topCount; at++) out.push({ r: index.rows[topRows[at]!]!, score: topScores[at]! });
+  return out;
 }
