@@ -319,7 +319,8 @@ export function topFuzzy<Row extends IndexedRow>(index: PaperIndex<Row>, q: Fuzz
       // the score already found: so the word part only when its bound reaches both, and the same for the title.
       if (words.length && T && wordBounds[i]! > score && wordBounds[i]! >= floor) score = Math.max(score, wordPart(words));
       if (titleBounds[i]! > score && titleBounds[i]! >= floor) score = Math.max(score, similarityAtLeast(q.norm, index.titles[i]!, floor));
-      offer(score, i);
+      // offer() would drop it; checked here so the common case makes no call (a call boxes the score).
+      if (score >= floor) offer(score, i);
     }
   }
   const out: Array<Scored<Row>> = [];
