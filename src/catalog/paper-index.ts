@@ -21,6 +21,8 @@ export interface PaperIndex<Row> {
   vocabLens: Int32Array;
   /** Per vocabulary word, a 32-bit mask of its characters: no shared bit means no shared character. */
   vocabMasks: Int32Array;
+  /** Vocabulary words in at least COMMON_WORD_TITLES titles. */
+  commonWords: Int32Array;
   /** Per paper, normalized nickname and the same without spaces (or null). */
   nicks: Array<string | null>;
   nicksNoSpace: Array<string | null>;
@@ -74,6 +76,9 @@ export function paperIndex<Row extends IndexedRow>(db: Db): PaperIndex<Row> {
   return index;
 }
 
+// A word in this many titles gets its exact score per query up front (see topFuzzy).
+const COMMON_WORD_TITLES = 8;
+
 function buildIndex<Row extends IndexedRow>(rows: Row[]): PaperIndex<Row> {
   const vocabIds = new Map<string, number>();
   const vocab: string[] = [];
@@ -112,7 +117,13 @@ function buildIndex<Row extends IndexedRow>(rows: Row[]): PaperIndex<Row> {
   });
   const vocabLens = Int32Array.from(vocab.map((w) => w.length));
   const vocabMasks = Int32Array.from(vocab.map(charMask));
-  return { rows, ids: Int32Array.from(rows.map((r) => r.id)), titles, words, vocab, vocabLens, vocabMasks, nicks, nicksNoSpace, byNickNoCase, byKeyNoCase, hist, charBin, bins };
+  const titlesWith = new Int32Array(vocab.length);
+  const lastTitle = new Int32Array(vocab.length).fill(-1);
+  words.forEach((ids, i) => {
+    for (const v of ids) if (lastTitle[v] !== i) (lastTitle[v] = i), titlesWith[v]!++;
+  });
+  const commonWords = Int32Array.from(vocab.keys()).filter((v) => titlesWith[v]! >= COMMON_WORD_TITLES);
+  return { rows, ids: Int32Array.from(rows.map((r) => r.id)), titles, words, vocab, vocabLens, vocabMasks, commonWords, nicks, nicksNoSpace, byNickNoCase, byKeyNoCase, hist, charBin, bins };
 }
 
 // Letters get a bit each, digits and the rest share the last six: titles mix words and numbers.
@@ -213,6 +224,16 @@ export function topFuzzy<Row extends IndexedRow>(index: PaperIndex<Row>, q: Fuzz
     }
     return s;
   };
+  // Words many titles share: a few exact scores instead of their bounds make all those titles' bounds tight, so
+  // titles that cannot reach the bar on their words are not scored word by word again in the second pass.
+  const commonWords = index.commonWords;
+  for (let ti = 0; ti < T; ti++) {
+    const out = boundScores[ti]!;
+    for (let c = 0; c < commonWords.length; c++) {
+      const v = commonWords[c]!;
+      if (out[v]! > 0) out[v] = wordScore(ti, v);
+    }
+  }
 
   // fuzzyScore's word part, exactly as it loops (its length skip included).
   const wordPart = (words: Int32Array): number => {
