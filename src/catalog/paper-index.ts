@@ -157,9 +157,10 @@ const BUCKETS = 1024;
 
 /**
  * The `k` best papers with `fuzzyScore >= min`, best first (ties by id), with exactly `fuzzyScore`'s values.
- * A first pass bounds every paper's score from above without any edit distance (character counts and masks: an
- * edit changes at most one count on each side, a transposition none); a second pass scores papers exactly in
- * order of that bound and stops when the bound falls below the k-th best score found.
+ * A first pass bounds every paper's score from above without any whole-title edit distance (character counts and
+ * masks: an edit changes at most one count on each side, a transposition none; exact scores for words many titles
+ * share); a second pass scores papers exactly in order of that bound and stops when the bound falls below the k-th
+ * best score found.
  */
 export function topFuzzy<Row extends IndexedRow>(index: PaperIndex<Row>, q: FuzzyQuery, k: number, min: number): Array<Scored<Row>> {
   if (!q.norm) return [];
