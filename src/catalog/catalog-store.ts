@@ -542,8 +542,10 @@ export function searchPapers(db: Db, query: string, limit = 10): Paper[] {
 function exactIdentity(db: Db, query: string): Paper | null {
   const q = query.trim();
   if (!q) return null;
-  const byKey = getPaperByKey(db, q);
-  if (byKey) return byKey;
+  // From the in-memory index: the SQL form of this lookup scans every paper.
+  const index = paperIndex<PaperRow>(db);
+  const byKey = index.byKeyNoCase.get(foldNoCase(q));
+  if (byKey !== undefined) return toPaper(index.rows[byKey]!);
   const arxiv = arxivIdFromText(q);
   if (arxiv) {
     const row = stmt(db, `SELECT * FROM papers WHERE arxiv_id = ?`).get(arxiv) as PaperRow | undefined;

@@ -1,48 +1,17 @@
 import { normalizeTitle } from './canonical-ids.ts';
+import { osaDistance } from './edit-distance.ts';
 
 /** Edit-distance similarity in [0, 1] (Damerau: a swapped pair of letters is one typo). */
 export function similarity(a: string, b: string): number {
   if (a === b) return 1;
   const max = Math.max(a.length, b.length);
   if (max === 0) return 1;
-  return 1 - editDistance(a, b) / max;
-}
-
-// Three reusable rows (optimal string alignment): resolving scores thousands of titles per query.
-let rowA = new Int32Array(64);
-let rowB = new Int32Array(64);
-let rowC = new Int32Array(64);
-function editDistance(a: string, b: string): number {
-  if (a.length < b.length) [a, b] = [b, a];
-  const n = b.length;
-  if (n === 0) return a.length;
-  if (rowA.length <= n) {
-    rowA = new Int32Array(n + 1);
-    rowB = new Int32Array(n + 1);
-    rowC = new Int32Array(n + 1);
-  }
-  let prev2 = rowA;
-  let prev = rowB;
-  let cur = rowC;
-  for (let j = 0; j <= n; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    const ai = a.charCodeAt(i - 1);
-    for (let j = 1; j <= n; j++) {
-      const bj = b.charCodeAt(j - 1);
-      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ai === bj ? 0 : 1));
-      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) d = Math.min(d, prev2[j - 2]! + 1);
-      cur[j] = d;
-    }
-    [prev2, prev, cur] = [prev, cur, prev2];
-  }
-  return prev[n]!;
+  return 1 - osaDistance(a, b) / max;
 }
 
 /**
- * `similarity(a, b)` when it is at least `min`; otherwise some value below `min`. Computes only the diagonal band
- * of the edit-distance table that a distance of at most (1 - min) * length can use (Ukkonen's cut-off), so a
- * title that cannot reach `min` costs a few cells a row instead of the whole table.
+ * `similarity(a, b)` when it is at least `min`; otherwise some value below `min`. The distance stops early once
+ * it cannot come back under (1 - min) * length, so a title that cannot reach `min` costs only part of the work.
  */
 export function similarityAtLeast(a: string, b: string, min: number): number {
   if (a === b) return 1;
@@ -50,48 +19,8 @@ export function similarityAtLeast(a: string, b: string, min: number): number {
   if (max === 0) return 1;
   // A hair generous, so float rounding never drops a distance that reaches `min` exactly.
   const maxD = Math.floor((1 - min) * max + 1e-9);
-  const d = editDistanceWithin(a, b, maxD);
+  const d = osaDistance(a, b, maxD);
   return d > maxD ? -1 : 1 - d / max;
-}
-
-// The same optimal-string-alignment distance as editDistance, limited to the band |i - j| <= maxD; returns
-// maxD + 1 as soon as every cell of a row exceeds maxD (values along any alignment never decrease).
-function editDistanceWithin(a: string, b: string, maxD: number): number {
-  if (a.length < b.length) [a, b] = [b, a];
-  const m = a.length;
-  const n = b.length;
-  const INF = maxD + 1;
-  if (m - n > maxD) return INF;
-  if (n === 0) return m;
-  if (rowA.length <= n + 1) {
-    rowA = new Int32Array(n + 2);
-    rowB = new Int32Array(n + 2);
-    rowC = new Int32Array(n + 2);
-  }
-  let prev2 = rowA;
-  let prev = rowB;
-  let cur = rowC;
-  for (let j = 0; j <= n; j++) prev[j] = j <= maxD ? j : INF;
-  for (let i = 1; i <= m; i++) {
-    const lo = Math.max(1, i - maxD);
-    const hi = Math.min(n, i + maxD);
-    cur[0] = i <= maxD ? i : INF;
-    if (lo > 1) cur[lo - 1] = INF;
-    let rowMin = lo === 1 ? cur[0]! : INF;
-    const ai = a.charCodeAt(i - 1);
-    for (let j = lo; j <= hi; j++) {
-      const bj = b.charCodeAt(j - 1);
-      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ai === bj ? 0 : 1));
-      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) d = Math.min(d, prev2[j - 2]! + 1);
-      if (d > INF) d = INF;
-      cur[j] = d;
-      if (d < rowMin) rowMin = d;
-    }
-    if (hi < n) cur[hi + 1] = INF;
-    if (rowMin > maxD) return INF;
-    [prev2, prev, cur] = [prev, cur, prev2];
-  }
-  return Math.min(prev[n]!, INF);
 }
 
 function lengthBound(a: string, b: string): number {

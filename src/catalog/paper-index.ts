@@ -21,11 +21,15 @@ export interface PaperIndex<Row> {
   vocabLens: Int32Array;
   /** Per vocabulary word, a 32-bit mask of its characters: no shared bit means no shared character. */
   vocabMasks: Int32Array;
+  /** Vocabulary words in at least COMMON_WORD_TITLES titles. */
+  commonWords: Int32Array;
   /** Per paper, normalized nickname and the same without spaces (or null). */
   nicks: Array<string | null>;
   nicksNoSpace: Array<string | null>;
   /** Nickname folded as SQLite's NOCASE folds (ASCII only) -> row indexes, by id. */
   byNickNoCase: Map<string, number[]>;
+  /** Key folded the same way -> the first row index by id (`key = ? COLLATE NOCASE` cannot use the key's index). */
+  byKeyNoCase: Map<string, number>;
   /** Character histograms of the titles: `bins` counts per paper, flat. */
   hist: Uint16Array;
   charBin: Map<number, number>;
@@ -34,6 +38,7 @@ export interface PaperIndex<Row> {
 
 interface IndexedRow {
   id: number;
+  key: string;
   title: string;
   nickname: string | null;
   norm_title: string;
@@ -71,6 +76,9 @@ export function paperIndex<Row extends IndexedRow>(db: Db): PaperIndex<Row> {
   return index;
 }
 
+// A word in this many titles gets its exact score per query up front (see topFuzzy).
+const COMMON_WORD_TITLES = 8;
+
 function buildIndex<Row extends IndexedRow>(rows: Row[]): PaperIndex<Row> {
   const vocabIds = new Map<string, number>();
   const vocab: string[] = [];
@@ -80,6 +88,7 @@ function buildIndex<Row extends IndexedRow>(rows: Row[]): PaperIndex<Row> {
   const bins = charBin.size;
   const hist = new Uint16Array(rows.length * bins);
   const byNickNoCase = new Map<string, number[]>();
+  const byKeyNoCase = new Map<string, number>();
   const nicks: Array<string | null> = [];
   const nicksNoSpace: Array<string | null> = [];
   const words = titles.map((t, i) => {
@@ -94,6 +103,8 @@ function buildIndex<Row extends IndexedRow>(rows: Row[]): PaperIndex<Row> {
     return Int32Array.from(ids);
   });
   rows.forEach((r, i) => {
+    const folded = foldNoCase(r.key);
+    if (!byKeyNoCase.has(folded)) byKeyNoCase.set(folded, i);
     const nick = r.nickname ? normalizeTitle(r.nickname) : null;
     nicks.push(nick);
     nicksNoSpace.push(nick === null ? null : nick.replace(/ /g, ''));
@@ -106,7 +117,13 @@ function buildIndex<Row extends IndexedRow>(rows: Row[]): PaperIndex<Row> {
   });
   const vocabLens = Int32Array.from(vocab.map((w) => w.length));
   const vocabMasks = Int32Array.from(vocab.map(charMask));
-  return { rows, ids: Int32Array.from(rows.map((r) => r.id)), titles, words, vocab, vocabLens, vocabMasks, nicks, nicksNoSpace, byNickNoCase, hist, charBin, bins };
+  const titlesWith = new Int32Array(vocab.length);
+  const lastTitle = new Int32Array(vocab.length).fill(-1);
+  words.forEach((ids, i) => {
+    for (const v of ids) if (lastTitle[v] !== i) (lastTitle[v] = i), titlesWith[v]!++;
+  });
+  const commonWords = Int32Array.from(vocab.keys()).filter((v) => titlesWith[v]! >= COMMON_WORD_TITLES);
+  return { rows, ids: Int32Array.from(rows.map((r) => r.id)), titles, words, vocab, vocabLens, vocabMasks, commonWords, nicks, nicksNoSpace, byNickNoCase, byKeyNoCase, hist, charBin, bins };
 }
 
 // Letters get a bit each, digits and the rest share the last six: titles mix words and numbers.
@@ -140,9 +157,10 @@ const BUCKETS = 1024;
 
 /**
  * The `k` best papers with `fuzzyScore >= min`, best first (ties by id), with exactly `fuzzyScore`'s values.
- * A first pass bounds every paper's score from above without any edit distance (character counts and masks: an
- * edit changes at most one count on each side, a transposition none); a second pass scores papers exactly in
- * order of that bound and stops when the bound falls below the k-th best score found.
+ * A first pass bounds every paper's score from above without any whole-title edit distance (character counts and
+ * masks: an edit changes at most one count on each side, a transposition none; exact scores for words many titles
+ * share); a second pass scores papers exactly in order of that bound and stops when the bound falls below the k-th
+ * best score found.
  */
 export function topFuzzy<Row extends IndexedRow>(index: PaperIndex<Row>, q: FuzzyQuery, k: number, min: number): Array<Scored<Row>> {
   if (!q.norm) return [];
@@ -162,46 +180,60 @@ export function topFuzzy<Row extends IndexedRow>(index: PaperIndex<Row>, q: Fuzz
   }
   const V = index.vocab.length;
   const vocabLens = index.vocabLens;
-  const tokenLens = q.tokens.map((t) => t.length);
-  const tokenMasks = q.tokens.map(charMask);
-  // Per token and vocabulary word: the exact word score and an upper bound of it, each computed on first use.
+  // Typed arrays throughout: masks may use bit 31, and plain arrays of such numbers change element kind between
+  // queries, which makes V8 throw away this function's optimized code (and box every number) again and again.
+  const tokenLens = Int32Array.from(q.tokens, (t) => t.length);
+  const tokenMasks = Int32Array.from(q.tokens, charMask);
+  const vocabMasks = index.vocabMasks;
+  // Per token and vocabulary word: the exact word score (computed on first use) and an upper bound of it.
   const exactScores = q.tokens.map(() => new Float64Array(V).fill(NaN));
   // Bounds are cheap, so every token's are computed up front; the first pass reads them in a tight loop.
-  const boundScores = q.tokens.map((_, ti) => {
+  const boundScores = q.tokens.map((t, ti) => {
     const out = new Float64Array(V);
-    for (let v = 0; v < V; v++) out[v] = NaN;
+    const tm = tokenMasks[ti]!;
+    const tLen = tokenLens[ti]!;
+    for (let v = 0; v < V; v++) {
+      const wm = vocabMasks[v]!;
+      const wLen = vocabLens[v]!;
+      // Equal to the token or beginning with it only if the word has all the token's characters.
+      if ((tm & ~wm) === 0 && wLen >= tLen) {
+        const w = index.vocab[v]!;
+        if (w === t) {
+          out[v] = 1;
+          continue;
+        }
+        if (tLen >= 3 && w.startsWith(t)) {
+          out[v] = 0.9;
+          continue;
+        }
+      }
+      // Each mask bit on one side only stands for at least one character the other side lacks.
+      const d = Math.max(popcount(tm & ~wm), popcount(wm & ~tm), Math.abs(tLen - wLen));
+      out[v] = 1 - d / Math.max(tLen, wLen);
+    }
     return out;
   });
-  for (let ti = 0; ti < T; ti++) for (let v = 0; v < V; v++) wordBoundOf(ti, v);
   const wordScore = (ti: number, v: number): number => {
     let s = exactScores[ti]![v]!;
     if (s !== s) {
       const t = q.tokens[ti]!;
       const w = index.vocab[v]!;
       // Words with no character in common are a full substitution apart: similarity exactly 0.
-      if ((tokenMasks[ti]! & index.vocabMasks[v]!) === 0 && w !== t) s = 0;
+      if ((tokenMasks[ti]! & vocabMasks[v]!) === 0 && w !== t) s = 0;
       else s = w === t ? 1 : t.length >= 3 && w.startsWith(t) ? 0.9 : similarity(t, w);
       exactScores[ti]![v] = s;
     }
     return s;
   };
-  function wordBoundOf(ti: number, v: number): number {
-    let u = boundScores[ti]![v]!;
-    if (u !== u) {
-      const t = q.tokens[ti]!;
-      const w = index.vocab[v]!;
-      if (w === t) u = 1;
-      else if (t.length >= 3 && w.startsWith(t)) u = 0.9;
-      else {
-        const tm = tokenMasks[ti]!;
-        const wm = index.vocabMasks[v]!;
-        // Each mask bit on one side only stands for at least one character the other side lacks.
-        const d = Math.max(popcount(tm & ~wm), popcount(wm & ~tm), Math.abs(tokenLens[ti]! - vocabLens[v]!));
-        u = 1 - d / Math.max(tokenLens[ti]!, vocabLens[v]!);
-      }
-      boundScores[ti]![v] = u;
+  // Words many titles share: a few exact scores instead of their bounds make all those titles' bounds tight, so
+  // titles that cannot reach the bar on their words are not scored word by word again in the second pass.
+  const commonWords = index.commonWords;
+  for (let ti = 0; ti < T; ti++) {
+    const out = boundScores[ti]!;
+    for (let c = 0; c < commonWords.length; c++) {
+      const v = commonWords[c]!;
+      if (out[v]! > 0) out[v] = wordScore(ti, v);
     }
-    return u;
   }
 
   // fuzzyScore's word part, exactly as it loops (its length skip included).
@@ -209,14 +241,17 @@ export function topFuzzy<Row extends IndexedRow>(index: PaperIndex<Row>, q: Fuzz
     let sum = 0;
     for (let ti = 0; ti < T; ti++) {
       const tLen = tokenLens[ti]!;
+      const tokenBounds = boundScores[ti]!;
+      const tokenExact = exactScores[ti]!;
       let tokenBest = 0;
       for (let wi = 0; wi < words.length; wi++) {
         if (tokenBest === 1) break;
         const v = words[wi]!;
-        if (lengthBoundOf(tLen, vocabLens[v]!) <= tokenBest) continue;
         // A bound at or below the best so far cannot change it: the exact score is not needed.
-        if (boundScores[ti]![v]! <= tokenBest) continue;
-        const s = wordScore(ti, v);
+        if (tokenBounds[v]! <= tokenBest) continue;
+        if (lengthBoundOf(tLen, vocabLens[v]!) <= tokenBest) continue;
+        let s = tokenExact[v]!;
+        if (s !== s) s = wordScore(ti, v);
         if (s > tokenBest) tokenBest = s;
       }
       sum += tokenBest;
@@ -225,21 +260,28 @@ export function topFuzzy<Row extends IndexedRow>(index: PaperIndex<Row>, q: Fuzz
     return (sum / T) * (0.8 + 0.2 * coverage);
   };
 
-  const top: Array<{ score: number; i: number }> = [];
+  // The k best so far, best first (ties by id), as typed arrays for the same reason as above.
+  const topScores = new Float64Array(k);
+  const topRows = new Int32Array(k);
+  let topCount = 0;
   const offer = (score: number, i: number) => {
     if (score < min) return;
     const id = index.ids[i]!;
-    let at = top.length;
-    while (at > 0 && (top[at - 1]!.score < score || (top[at - 1]!.score === score && index.ids[top[at - 1]!.i]! > id))) at--;
+    let at = topCount;
+    while (at > 0 && (topScores[at - 1]! < score || (topScores[at - 1]! === score && index.ids[topRows[at - 1]!]! > id))) at--;
     if (at >= k) return;
-    top.splice(at, 0, { score, i });
-    if (top.length > k) top.pop();
+    if (topCount < k) topCount++;
+    topScores.copyWithin(at + 1, at, topCount - 1);
+    topRows.copyWithin(at + 1, at, topCount - 1);
+    topScores[at] = score;
+    topRows[at] = i;
   };
-  const bar = () => (top.length < k ? min : top[k - 1]!.score);
+  const bar = () => (topCount < k ? min : topScores[k - 1]!);
 
   // Pass 1: upper bounds, into buckets by bound.
   const titleBounds = new Float64Array(n);
   const nickScores = new Float64Array(n);
+  const wordBounds = new Float64Array(n);
   const bounds = new Float64Array(n);
   const buckets: number[][] = Array.from({ length: BUCKETS + 1 }, () => []);
   for (let i = 0; i < n; i++) {
@@ -260,7 +302,8 @@ export function topFuzzy<Row extends IndexedRow>(index: PaperIndex<Row>, q: Fuzz
         }
         sum += best;
       }
-      ub = Math.max(ub, (sum / T) * (0.8 + 0.2 * Math.min(1, T / words.length)));
+      wordBounds[i] = (sum / T) * (0.8 + 0.2 * Math.min(1, T / words.length));
+      ub = Math.max(ub, wordBounds[i]!);
     }
     // The whole-title part counts only when the lengths are close (fuzzyScore's gate).
     const title = index.titles[i]!;
@@ -270,7 +313,8 @@ export function topFuzzy<Row extends IndexedRow>(index: PaperIndex<Row>, q: Fuzz
     else if (lengthBoundOf(qLen, tLen) > 0.6) {
       let onlyQ = qOutside;
       const base = i * index.bins;
-      for (const b of qBins) {
+      for (let qb = 0; qb < qBins.length; qb++) {
+        const b = qBins[qb]!;
         const d = qHist[b]! - index.hist[base + b]!;
         if (d > 0) onlyQ += d;
       }
@@ -286,16 +330,22 @@ export function topFuzzy<Row extends IndexedRow>(index: PaperIndex<Row>, q: Fuzz
   // Pass 2: exact scores, best bounds first, until no bound can reach the k-th best.
   for (let b = BUCKETS; b >= 0; b--) {
     if ((b + 1) / BUCKETS < bar()) break;
-    for (const i of buckets[b]!) {
+    const bucket = buckets[b]!;
+    for (let bi = 0; bi < bucket.length; bi++) {
+      const i = bucket[bi]!;
       const floor = bar();
       if (bounds[i]! < floor) continue;
       const words = index.words[i]!;
       let score = nickScores[i]!;
-      if (words.length && T) score = Math.max(score, wordPart(words));
-      // Below the bar the exact title score does not matter: the paper cannot enter the k best on it.
+      // Below the bar an exact score does not matter (the paper cannot enter the k best on it), nor at or below
+      // the score already found: so the word part only when its bound reaches both, and the same for the title.
+      if (words.length && T && wordBounds[i]! > score && wordBounds[i]! >= floor) score = Math.max(score, wordPart(words));
       if (titleBounds[i]! > score && titleBounds[i]! >= floor) score = Math.max(score, similarityAtLeast(q.norm, index.titles[i]!, floor));
-      offer(score, i);
+      // offer() would drop it; checked here so the common case makes no call (a call boxes the score).
+      if (score >= floor) offer(score, i);
     }
   }
-  return top.map((t) => ({ r: index.rows[t.i]!, score: t.score }));
+  const out: Array<Scored<Row>> = [];
+  for (let at = 0; at < topCount; at++) out.push({ r: index.rows[topRows[at]!]!, score: topScores[at]! });
+  return out;
 }

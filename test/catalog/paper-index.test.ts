@@ -3,13 +3,14 @@
  * (every paper read, every paper scored with fuzzyScore) and both rank the same random queries, scores included.
  */
 import { describe, expect, it } from 'vitest';
-import { importList, loadDefaultLists, resolvePaper } from '../../src/catalog/catalog-store.ts';
+import { getPaperByKey, importList, loadDefaultLists, resolvePaper } from '../../src/catalog/catalog-store.ts';
 import { fuzzyQuery, fuzzyScore } from '../../src/catalog/fuzzy-match.ts';
 import { paperIndex, topFuzzy } from '../../src/catalog/paper-index.ts';
 import { openDb, type Db } from '../../src/store/db.ts';
 
 interface Row {
   id: number;
+  key: string;
   title: string;
   nickname: string | null;
   norm_title: string;
@@ -86,6 +87,16 @@ describe('the in-memory paper index', () => {
     // The comparison covered real rankings, not empty ones.
     expect(compared).toBeGreaterThan(400);
   }, 120_000);
+
+  it('GIVEN every key typed in mixed case THEN resolve finds the paper the SQL NOCASE lookup finds', () => {
+    const rand = rng(99);
+    for (const r of rows) {
+      const typed = [...r.key].map((c) => (rand() < 0.5 ? c.toUpperCase() : c.toLowerCase())).join('');
+      const want = getPaperByKey(db, typed);
+      expect(want?.id, typed).toBe(r.id);
+      expect(resolvePaper(db, ` ${typed} `), typed).toEqual({ paper: want });
+    }
+  });
 
   it('GIVEN a re-import that renames a paper THEN the next lookup sees the new title', () => {
     const before = resolvePaper(db, 'Paper 17 on retrieval augmentation');
