@@ -81,6 +81,8 @@ export function postFor(db: Db, club: Club, meeting: Meeting, skippedPaperId?: n
 export interface BegunPost {
   post: PostContent;
   meeting: Meeting;
+  /** The club as it stands once the post is begun (its position advanced). */
+  club: Club;
 }
 
 /**
@@ -113,7 +115,7 @@ function beginPostNow(db: Db, clubId: number, slotAt: number, memo: CatalogMemo 
   if (existing) {
     if (existing.status !== 'posting') return null;
     const post = postFor(db, club, existing, undefined, memo, now);
-    return post ? { post, meeting: existing } : null;
+    return post ? { post, meeting: existing, club } : null;
   }
   if (club.paused) return null;
   const [paperId] = sequenceSlice(db, clubId, club.position, 1);
@@ -121,8 +123,9 @@ function beginPostNow(db: Db, clubId: number, slotAt: number, memo: CatalogMemo 
   const number = meetingsHeld(db, clubId) + 1;
   const meeting = insertMeeting(db, { clubId, slotAt, number, timezone: club.timezone, paperId, status: 'posting' });
   updateClub(db, clubId, { position: club.position + 1 }, { reread: false });
-  const post = postFor(db, { ...club, position: club.position + 1 }, meeting, undefined, memo, now)!;
-  return { post, meeting };
+  const advanced = { ...club, position: club.position + 1 };
+  const post = postFor(db, advanced, meeting, undefined, memo, now)!;
+  return { post, meeting, club: advanced };
 }
 
 /** Second half: the platform accepted the post; reactions on `message` now count as read marks. */

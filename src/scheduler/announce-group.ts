@@ -1,3 +1,4 @@
+import type { ClubTimings } from '../club/club-store.ts';
 import type { Club } from '../club/types.ts';
 import type { PostedMessage } from '../club/ports.ts';
 import { sendFailed } from './club-health.ts';
@@ -20,9 +21,9 @@ const RECORD_EVERY_MS = 100;
 export async function announceGroup(
   deps: RunDeps,
   run: RunState,
-  items: ReadonlyArray<{ club: Club; slotAt: number }>,
+  items: ReadonlyArray<{ club: ClubTimings; slotAt: number }>,
   concurrency: number,
-  fallback: (club: Club) => Promise<void>,
+  fallback: (club: ClubTimings) => Promise<void>,
 ): Promise<void> {
   const ready = items.filter(({ club }) => {
     if (!deps.deliveries.has(club.platform)) run.report.deferred.push({ clubId: club.id, platform: club.platform, reason: 'no-delivery' });
@@ -51,17 +52,19 @@ export async function announceGroup(
   const posted: Club[] = [];
   const started: Array<{ clubId: number; slotAt: number; kind: string }> = [];
   const unsent: Array<{ clubId: number; slotAt: number }> = [];
-  const later: Club[] = [];
+  const later: ClubTimings[] = [];
   let next = 0;
   const worker = async () => {
     while (next < ready.length) {
       const i = next++;
-      const { club, slotAt } = ready[i]!;
+      const { slotAt } = ready[i]!;
       const b = begun[i];
       if (!b) {
-        later.push(club);
+        later.push(ready[i]!.club);
         continue;
       }
+      // The club as read in the transaction that began its post (the scan read only its timings).
+      const club = b.club;
       const delivery = deps.deliveries.get(club.platform)!;
       if (run.down.has(club.platform)) {
         // Never sent: taken back below, so no paper is used by a post that waits for the next run.

@@ -11,8 +11,11 @@ export interface DueWork {
    * parked club with a meeting due, a meeting whose post is overdue, reminders owed, or data the scan could not read.
    */
   full: Club[];
-  /** Clubs whose only work is to announce one meeting now, the common case: their posts are recorded in groups. */
-  announce: Array<{ club: Club; slotAt: number }>;
+  /**
+   * Clubs whose only work is to announce one meeting now, the common case: their posts are recorded in groups. Their
+   * timings only: beginning the post reads the whole club in its transaction.
+   */
+  announce: Array<{ club: ClubTimings; slotAt: number }>;
 }
 
 /**
@@ -110,14 +113,8 @@ export function scanDue(deps: RunDeps, now: number, onlyClubIds: number[] | null
   // Written now, in the same synchronous step as the reads: nothing can change in between. Any later change to
   // what they were computed from clears them (triggers, migration 0007).
   setNextChecks(db, idle.filter((c) => c.at > now && !full.has(c.clubId)));
-  const whole = clubsByIds(db, [...full, ...work.announce.map((a) => a.club.id)]);
-  return {
-    full: work.full.flatMap((c) => whole.get(c.id) ?? []),
-    announce: work.announce.flatMap(({ club, slotAt }) => {
-      const c = whole.get(club.id);
-      return c ? [{ club: c, slotAt }] : [];
-    }),
-  };
+  const whole = clubsByIds(db, [...full]);
+  return { full: work.full.flatMap((c) => whole.get(c.id) ?? []), announce: work.announce };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.ts';
-import { getClub } from '../club/club-store.ts';
+import { getClub, type ClubTimings } from '../club/club-store.ts';
 import type { ClubCore } from '../dispatch/club-core.ts';
 import { finishMeetings } from '../club/posting.ts';
 import type { Club, Platform } from '../club/types.ts';
@@ -238,9 +238,14 @@ export class Scheduler {
     await Promise.all(Array.from({ length: Math.min(this.concurrency, clubs.length) }, worker));
   }
 
-  private async announce(run: RunState, group: Array<{ club: Club; slotAt: number }>): Promise<void> {
+  private async announce(run: RunState, group: Array<{ club: ClubTimings; slotAt: number }>): Promise<void> {
+    const db = this.deps.core.db;
     try {
-      await announceGroup(this.deps, run, group, this.concurrency, (club) => this.runOne(run, club, false));
+      // A club the group could not begin gets the full run, with its whole row read afresh.
+      await announceGroup(this.deps, run, group, this.concurrency, async ({ id }) => {
+        const club = getClub(db, id);
+        if (club) await this.runOne(run, club, false);
+      });
     } catch (err) {
       // Posts begun and not recorded stay 'posting': the next run finishes them (looking on the platform first).
       for (const { club } of group) run.report.errors.push({ clubId: club.id, error: errorText(err) });
