@@ -7,6 +7,7 @@ import { ClubCore } from './dispatch/club-core.ts';
 import { enabledPlatforms, loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import type { Delivery } from './club/ports.ts';
+import { keepStarting } from './platforms/keep-starting.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { runtimeInfo } from './runtime-info.ts';
 import { openDb, optimizeDb, startUpkeep, type Db } from './store/db.ts';
@@ -82,7 +83,10 @@ async function main(): Promise<void> {
 
   const deliveries: Delivery[] = [];
   const stops: Array<() => Promise<void>> = [];
-  await startPlatforms(config, on, core, logger, deliveries, stops);
+  let scheduler: Scheduler | null = null;
+  // A platform that comes up late (after a retry) joins the running scheduler; before it exists, its list.
+  const addDelivery = (d: Delivery) => (scheduler ? scheduler.addDelivery(d) : deliveries.push(d));
+  await startPlatforms(config, on, core, logger, addDelivery, stops);
   if (config.PAPERCLUB_HTTP_PORT && config.PAPERCLUB_PUBLIC_URL) {
     // Subscribable calendars (README, "Calendar feeds"); a port in use stops start-up like any other setting.
     const { startCalendarFeed } = await import('./platforms/http/calendar-feed.ts');
@@ -95,7 +99,6 @@ async function main(): Promise<void> {
   }
 
   let playground: Awaited<ReturnType<typeof import('./platforms/console/index.ts').startPlayground>> | null = null;
-  let scheduler: Scheduler | null = null;
   if (on.playground) {
     const { startPlayground } = await import('./platforms/console/index.ts');
     playground = await startPlayground({
@@ -158,47 +161,59 @@ async function startPlatforms(
   on: ReturnType<typeof enabledPlatforms>,
   core: ClubCore,
   logger: Logger,
-  deliveries: Delivery[],
+  addDelivery: (d: Delivery) => void,
   stops: Array<() => Promise<void>>,
 ): Promise<void> {
+  // Each platform is started again later if it fails for a reason that can pass (platforms/keep-starting.ts).
   if (on.discord) {
-    try {
-      const { startDiscord } = await import('./platforms/discord/index.ts');
-      const discord = await startDiscord({
-        core,
-        logger,
-        config: { token: config.DISCORD_TOKEN!, applicationId: config.DISCORD_APPLICATION_ID, apiUrl: config.DISCORD_API_URL },
-      });
-      deliveries.push(discord.delivery);
-      stops.push(() => discord.stop());
-      // Announced meetings as the server's scheduled events (docs/discord.md).
-      const { startMeetingEventSync } = await import('./platforms/discord/scheduled-events.ts');
-      const events = startMeetingEventSync({ client: discord.client, core, logger });
-      stops.push(async () => events.stop());
-    } catch (err) {
-      logger.error('discord failed to start; check DISCORD_TOKEN and the network', { err });
-    }
+    const { startDiscord, isCredentialRefusal } = await import('./platforms/discord/index.ts');
+    const retry = keepStarting({
+      name: 'discord',
+      logger,
+      permanent: isCredentialRefusal,
+      start: async () => {
+        const discord = await startDiscord({
+          core,
+          logger,
+          config: { token: config.DISCORD_TOKEN!, applicationId: config.DISCORD_APPLICATION_ID, apiUrl: config.DISCORD_API_URL },
+        });
+        addDelivery(discord.delivery);
+        stops.push(() => discord.stop());
+        // Announced meetings as the server's scheduled events (docs/discord.md).
+        const { startMeetingEventSync } = await import('./platforms/discord/scheduled-events.ts');
+        const events = startMeetingEventSync({ client: discord.client, core, logger });
+        stops.push(async () => events.stop());
+      },
+    });
+    stops.push(async () => retry.stop());
+    await retry.first;
   }
   if (on.slack) {
-    try {
-      const { startSlack } = await import('./platforms/slack/index.ts');
-      const slack = await startSlack({
-        core,
-        logger,
-        config: {
-          botToken: config.SLACK_BOT_TOKEN!,
-          appToken: config.SLACK_APP_TOKEN,
-          signingSecret: config.SLACK_SIGNING_SECRET,
-          port: config.PORT,
-          apiUrl: config.SLACK_API_URL,
-          adminUserIds: config.SLACK_ADMIN_USERS?.split(',').map((s) => s.trim()).filter(Boolean),
-        },
-      });
-      deliveries.push(slack.delivery);
-      stops.push(() => slack.stop());
-    } catch (err) {
-      logger.error('slack failed to start; check the Slack tokens and the network', { err });
-    }
+    const { startSlack } = await import('./platforms/slack/index.ts');
+    const { isCredentialRefusal } = await import('./platforms/slack/errors.ts');
+    const retry = keepStarting({
+      name: 'slack',
+      logger,
+      permanent: (err) => isCredentialRefusal(err) || (err as { code?: unknown }).code === 'EADDRINUSE',
+      start: async () => {
+        const slack = await startSlack({
+          core,
+          logger,
+          config: {
+            botToken: config.SLACK_BOT_TOKEN!,
+            appToken: config.SLACK_APP_TOKEN,
+            signingSecret: config.SLACK_SIGNING_SECRET,
+            port: config.PORT,
+            apiUrl: config.SLACK_API_URL,
+            adminUserIds: config.SLACK_ADMIN_USERS?.split(',').map((s) => s.trim()).filter(Boolean),
+          },
+        });
+        addDelivery(slack.delivery);
+        stops.push(() => slack.stop());
+      },
+    });
+    stops.push(async () => retry.stop());
+    await retry.first;
   }
 }
 

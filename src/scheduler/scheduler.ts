@@ -56,6 +56,8 @@ export interface SchedulerOptions {
  */
 export class Scheduler {
   private readonly deps: RunDeps;
+  /** The platforms' deliveries (deps.deliveries is a read-only view of it for the runs). */
+  private readonly deliveries: Map<Platform, Delivery>;
   private readonly clock: Clock;
   private readonly cronEnabled: boolean;
   private readonly sweepCron: string | null;
@@ -74,9 +76,10 @@ export class Scheduler {
 
   constructor(opts: SchedulerOptions) {
     const logger = opts.logger.child({ part: 'scheduler' });
+    this.deliveries = new Map<Platform, Delivery>(opts.deliveries.map((d) => [d.platform, d]));
     this.deps = {
       core: opts.core,
-      deliveries: new Map<Platform, Delivery>(opts.deliveries.map((d) => [d.platform, d])),
+      deliveries: this.deliveries,
       logger,
       graceMs: opts.graceMs ?? 24 * HOUR,
       meetingDurationMs: opts.meetingDurationMs ?? HOUR,
@@ -93,6 +96,16 @@ export class Scheduler {
     this.concurrency = Math.max(1, opts.concurrency ?? 8);
     this.scanFrom = opts.scanFrom ?? 16;
     this.jobs = new CronJobs(logger, (clubId) => this.kick(clubId));
+  }
+
+  /**
+   * A platform that came up after the scheduler started (its first connection failed and a retry worked): its
+   * posts, deferred until now, go out with a run straight away.
+   */
+  addDelivery(delivery: Delivery): void {
+    this.deliveries.set(delivery.platform, delivery);
+    this.deps.core.useDeliveries([delivery]);
+    if (this.running) void this.runDue();
   }
 
   /** One job per active club and the sweep, then the catch-up (everything due while the bot was down). */

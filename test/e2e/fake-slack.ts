@@ -161,7 +161,8 @@ export class FakeSlack {
     this.members.delete(channel);
   }
 
-  async start(): Promise<this> {
+  /** Listens on `port` (0: any free one; a test that brings Slack up late asks for the port it stopped). */
+  async start(port = 0): Promise<this> {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
         res.statusCode = 500;
@@ -173,7 +174,7 @@ export class FakeSlack {
       if (!req.url?.startsWith('/socket')) return socket.destroy();
       this.wss!.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws));
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     this.port = (this.server.address() as AddressInfo).port;
     return this;
   }
@@ -596,8 +597,8 @@ function parseArgs(raw: string, contentType: string): Record<string, unknown> {
 }
 
 /** Starts a stand-in with two users: alice (member) and boss (workspace admin). */
-export async function startFakeSlack(): Promise<FakeSlack> {
-  const fake = await new FakeSlack().start();
+export async function startFakeSlack(port = 0): Promise<FakeSlack> {
+  const fake = await new FakeSlack().start(port);
   fake.addUser({ id: 'UALICE', name: 'alice', displayName: 'Alice' });
   fake.addUser({ id: 'UBOB', name: 'bob', displayName: 'Bob' });
   fake.addUser({ id: 'UBOSS', name: 'boss', displayName: 'Boss', isAdmin: true });

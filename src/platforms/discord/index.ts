@@ -16,6 +16,12 @@ export interface DiscordAdapter {
   stop(): Promise<void>;
 }
 
+/** A login failure that retrying cannot fix: Discord refused the token or the intents the bot asks for. */
+export function isCredentialRefusal(err: unknown): boolean {
+  const e = (err ?? {}) as { code?: unknown; message?: unknown };
+  return e.code === 'TokenInvalid' || e.code === 'DisallowedIntents' || /invalid token|disallowed intents/i.test(String(e.message ?? ''));
+}
+
 /** Connects the club core to Discord and resolves once the gateway is ready (all guilds received). */
 export async function startDiscord(opts: { core: CorePort; config: DiscordConfig; logger: Logger; interactions?: InteractionOptions }): Promise<DiscordAdapter> {
   const logger = opts.logger.child({ platform: 'discord' });

@@ -29,15 +29,20 @@ export interface CreatedApp {
   mode: SlackMode;
 }
 
-/** Builds (does not start) the Bolt App for the config. Throws when the config names no receiver. */
-export function createSlackApp(config: SlackConfig, logger: Logger): CreatedApp {
-  const mode = slackMode(config);
-  if (!mode) throw new Error('Slack needs SLACK_BOT_TOKEN plus SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP)');
-  const clientOptions = {
+/** The Web API client's options for the config: the API's base URL (a stand-in's in tests) and its retries. */
+export function slackClientOptions(config: Pick<SlackConfig, 'apiUrl' | 'retries'>) {
+  return {
     // Bolt hands these to the Socket Mode client too, so apps.connections.open reaches the same base URL.
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/` } : {}),
     ...(config.retries !== undefined ? { retryConfig: { retries: config.retries } } : {}),
   };
+}
+
+/** Builds (does not start) the Bolt App for the config. Throws when the config names no receiver. */
+export function createSlackApp(config: SlackConfig, logger: Logger): CreatedApp {
+  const mode = slackMode(config);
+  if (!mode) throw new Error('Slack needs SLACK_BOT_TOKEN plus SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP)');
+  const clientOptions = slackClientOptions(config);
   // deferInitialization: Bolt otherwise calls auth.test from its constructor, where a failure (Slack unreachable, a
   // revoked token) can only surface as an unhandled rejection; startSlack awaits app.init() instead.
   const common = { token: config.botToken, logger: boltLogger(logger), clientOptions, deferInitialization: true };

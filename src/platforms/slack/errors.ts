@@ -37,7 +37,7 @@ interface ErrorShape {
   data?: { error?: string };
   retryAfter?: number;
   message?: string;
-  original?: { message?: string };
+  original?: { message?: string; code?: string; data?: { error?: string } };
   statusCode?: number;
 }
 
@@ -95,4 +95,13 @@ export function reportSlackError(logger: Logger, err: unknown, ctx: { method: st
   const level = WARN_CODES.has(failure.code) ? 'warn' : 'error';
   logger[level]('slack api call failed', { ...ctx, code: failure.code, error: err instanceof Error ? err.message : String(err) });
   return failure;
+}
+
+/** Slack's answers to auth.test that retrying cannot change: the token is wrong, revoked or its workspace gone. */
+const CREDENTIAL_REFUSALS = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'org_login_required']);
+
+/** A start-up failure that retrying cannot fix (see CREDENTIAL_REFUSALS), as opposed to Slack being unreachable. */
+export function isCredentialRefusal(err: unknown): boolean {
+  const e = (err ?? {}) as ErrorShape;
+  return CREDENTIAL_REFUSALS.has(slackErrorCode(e)) || CREDENTIAL_REFUSALS.has(slackErrorCode(e.original));
 }

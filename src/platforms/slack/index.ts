@@ -7,7 +7,8 @@ import type { ClubCore } from '../../dispatch/club-core.ts';
 import type { Logger } from '../../logger.ts';
 import type { Delivery } from '../../club/ports.ts';
 import { createUserDirectory } from './admin.ts';
-import { createSlackApp } from './app.ts';
+import { webApi } from '@slack/bolt';
+import { boltLogger, createSlackApp, slackClientOptions } from './app.ts';
 import type { SlackConfig, SlackMode } from './config.ts';
 import { createSlackDelivery } from './delivery.ts';
 import { createPostUpdater } from './post-update.ts';
@@ -59,7 +60,10 @@ export async function startSlack(deps: {
   registerViews(app, listenerDeps); // Rotation & wrap-up: form submits
 
   let url: string | null = null;
-  await app.init(); // auth.test: a bad token or an unreachable Slack fails here, where the caller can report it
+  // The token checked once, quickly: the app's own client retries for about half an hour (right for posts, not for
+  // start-up), so an unreachable Slack fails here at once and the caller tries again on its own schedule.
+  await new webApi.WebClient(deps.config.botToken, { ...slackClientOptions(deps.config), retryConfig: { retries: 0 }, logger: boltLogger(logger) }).auth.test();
+  await app.init(); // Bolt's own auth.test (deferInitialization): a bad token fails here, where the caller can report it
   if (mode === 'http') {
     const server = (await app.start({ port: deps.config.port ?? 3000, host: deps.config.host })) as unknown as Server;
     const addr = server.address() as AddressInfo;
