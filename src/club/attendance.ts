@@ -5,7 +5,7 @@ import type { Club, Meeting } from './types.ts';
 
 /**
  * Attendance, separate from reading (issue 12): anyone marks "I was there" once per meeting, once the meeting has
- * started. Only counts are ever shown to others; nobody is named.
+ * started, and can take it back (a press by mistake). Only counts are ever shown to others; nobody is named.
  */
 
 /** Marks the member at the meeting; false when they were marked already. A UserError before the meeting starts. */
@@ -15,6 +15,11 @@ export function markAttended(db: Db, club: Club, meeting: Meeting, memberId: num
   }
   if (now < meeting.slotAt) throw new UserError('not-started', `Meeting ${meeting.number} has not started yet. Press again once it has.`);
   return stmt(db, 'INSERT OR IGNORE INTO attendance (club_id, meeting_at, member_id, marked_at) VALUES (?, ?, ?, ?)').run(club.id, meeting.slotAt, memberId, now).changes === 1;
+}
+
+/** Takes back the member's "I was there"; false when they were not marked. */
+export function unmarkAttended(db: Db, clubId: number, meetingAt: number, memberId: number): boolean {
+  return stmt(db, 'DELETE FROM attendance WHERE club_id = ? AND meeting_at = ? AND member_id = ?').run(clubId, meetingAt, memberId).changes === 1;
 }
 
 /** How many of the club's meetings the member was at. */

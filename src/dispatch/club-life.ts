@@ -3,7 +3,7 @@
  * checked against the asked member instead of a channel), "I was there", and "Add slides / recording" (a form).
  */
 import { getMeeting } from '../club/club-store.ts';
-import { markAttended } from '../club/attendance.ts';
+import { markAttended, unmarkAttended } from '../club/attendance.ts';
 import { mayAddLinks } from '../club/meeting-links.ts';
 import { presentersAt } from '../club/presenters.ts';
 import { acceptedText, closeAsk, getAsk, withdrawAsks } from '../club/rotation.ts';
@@ -82,8 +82,12 @@ export function attendAction(core: ClubLifeCore, club: Club, where: Where, user:
   const meeting = getMeeting(core.db, club.id, slotAt);
   if (!meeting) return errorReply('That button is out of date.');
   const member = core.member(where, user);
-  const added = markAttended(core.db, club, meeting, member.id, core.clock().getTime());
-  return privateReply(added ? `Noted: you were at meeting ${meeting.number}. /progress counts it.` : `You're already marked as there for meeting ${meeting.number}.`);
+  // The button toggles, as the read reaction does: a second press takes a mark made by mistake back.
+  if (markAttended(core.db, club, meeting, member.id, core.clock().getTime())) {
+    return privateReply(`Noted: you were at meeting ${meeting.number}. /progress counts it. (Pressed by mistake? Press again to take it back.)`);
+  }
+  unmarkAttended(core.db, club.id, meeting.slotAt, member.id);
+  return privateReply(`Taken back: you are no longer marked as at meeting ${meeting.number}. Press again if you were there.`);
 }
 
 /** `links:<clubId>:<meetingAt>` — opens the form that adds a link (presenters and admins only). */

@@ -102,7 +102,7 @@ describe('meeting links in the calendar file', () => {
 });
 
 describe('attendance: anyone, once, after the start', () => {
-  it('GIVEN a meeting not started THEN "I was there" is refused; once started anyone marks it once, a second press says so, /progress counts it', async () => {
+  it('GIVEN a meeting not started THEN "I was there" is refused; once started anyone marks it once, a second press takes it back, /progress counts it', async () => {
     const f = clubFixture('2026-11-02T12:00:00Z', { announceLeadMinutes: 6 * 24 * 60 });
     await f.setup();
     const club = f.core.clubFor(WHERE)!;
@@ -115,7 +115,10 @@ describe('attendance: anyone, once, after the start', () => {
     expect(early.text).toContain('has not started yet');
     f.clock.set(slot + 5 * 60_000);
     expect((await f.core.runAction({ where: WHERE, user: ALICE, action })).text).toContain('you were at meeting 1');
-    expect((await f.core.runAction({ where: WHERE, user: ALICE, action })).text).toContain("You're already marked as there for meeting 1");
+    // A second press takes it back (a press by mistake); a third marks it again.
+    expect((await f.core.runAction({ where: WHERE, user: ALICE, action })).text).toContain('Taken back: you are no longer marked as at meeting 1');
+    expect((await f.run(ALICE, 'progress')).text).not.toContain('were at');
+    expect((await f.core.runAction({ where: WHERE, user: ALICE, action })).text).toContain('you were at meeting 1');
     expect((await f.core.runAction({ where: WHERE, user: CAROL, action })).error).toBeFalsy();
     expect((await f.run(ALICE, 'progress')).text).toContain('You were at 1 meeting.');
     expect((await f.run(BOB, 'progress')).text).not.toContain('were at');

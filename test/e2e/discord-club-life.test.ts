@@ -77,7 +77,7 @@ describe('Discord: presenter rotation and meeting wrap-up', () => {
     expect(channelTexts.filter((t) => /Nobody has signed up|rotation/i.test(t))).toEqual([]);
   });
 
-  it('GIVEN a started meeting THEN its post is edited to the wrap-up buttons; its presenter opens the modal and the submitted link lands in the post thread; a member is refused the form and marks attendance once', async () => {
+  it('GIVEN a started meeting THEN its post is edited to the wrap-up buttons; its presenter opens the modal and the submitted link lands in the post thread; a member is refused the form, marks attendance once and can take it back', async () => {
     await w.slash(w.users.admin, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' });
     await w.slash(w.users.bob, 'signup');
     const slot = nextMeetingAt(w.club(), w.clock().getTime());
@@ -112,7 +112,9 @@ describe('Discord: presenter rotation and meeting wrap-up', () => {
     const first = await w.fake.waitForAnswer(w.fake.buttonClick({ user: w.users.alice, channelId: w.channel, messageId: post.id, customId: attend!.id }));
     expect(first.data.content).toContain('you were at meeting 1');
     const again = await w.fake.waitForAnswer(w.fake.buttonClick({ user: w.users.alice, channelId: w.channel, messageId: post.id, customId: attend!.id }));
-    expect(again.data.content).toContain('already marked');
+    expect(again.data.content).toContain('Taken back');
+    const third = await w.fake.waitForAnswer(w.fake.buttonClick({ user: w.users.alice, channelId: w.channel, messageId: post.id, customId: attend!.id }));
+    expect(third.data.content).toContain('you were at meeting 1');
     const progress = await w.slash(w.users.alice, 'progress');
     expect(progress.content ?? progress.embeds?.[0]?.description).toContain('You were at 1 meeting.');
   });

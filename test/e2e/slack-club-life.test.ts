@@ -135,7 +135,7 @@ describe('Slack: presenter rotation and meeting wrap-up', () => {
     expect(presenters.map((p) => p.u)).toEqual(['UALICE']);
   });
 
-  it('GIVEN a started meeting THEN its post gets the wrap-up buttons; "Add slides / recording" opens a modal for its presenter whose submit adds a link in the thread; others are refused; "I was there" counts once', async () => {
+  it('GIVEN a started meeting THEN its post gets the wrap-up buttons; "Add slides / recording" opens a modal for its presenter whose submit adds a link in the thread; others are refused; "I was there" counts once and a second press takes it back', async () => {
     await w.setupClub();
     await w.slash('signup', 'UBOB');
     const slot = w.slot();
@@ -179,7 +179,9 @@ describe('Slack: presenter rotation and meeting wrap-up', () => {
     const first = await w.response(await w.click(attend!, 'UALICE', { messageTs: post.ts }));
     expect(first.text).toContain('you were at meeting 1');
     const again = await w.response(await w.click(attend!, 'UALICE', { messageTs: post.ts }));
-    expect(again.text).toContain('already marked');
+    expect(again.text).toContain('Taken back');
+    const third = await w.response(await w.click(attend!, 'UALICE', { messageTs: post.ts }));
+    expect(third.text).toContain('you were at meeting 1');
     expect((await w.slash('progress', 'UALICE')).text).toContain('You were at 1 meeting.');
 
     const history = await w.slash('paper history', 'UCAROL');
