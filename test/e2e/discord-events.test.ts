@@ -35,7 +35,7 @@ describe('discord scheduled events (real discord.js, local stand-in)', () => {
     core = new ClubCore({ db, clock, logger, defaults: { announceLeadMinutes: 6 * 24 * 60 } });
     bot = await startDiscord({ core, config: { token: 'e2e-token', apiUrl: fake.apiUrl }, logger });
     // A long interval: the test runs each pass itself.
-    sync = startMeetingEventSync({ client: bot.client, core, logger, intervalMs: 3_600_000 });
+    sync = startMeetingEventSync({ client: bot.client, core, logger, intervalMs: 3_600_000, now: () => clock().getTime() });
     await sync.syncNow();
   };
   const shutdown = async () => {
@@ -126,7 +126,7 @@ describe('discord scheduled events (real discord.js, local stand-in)', () => {
     expect(db.prepare('SELECT state FROM meeting_events').pluck().get()).toBe('cancelled');
   });
 
-  it('GIVEN a server where the bot may not create events THEN the club gets one notice and the sync keeps running', async () => {
+  it('GIVEN a server where the bot may not create events THEN the club gets one notice, and once the permission is granted the event appears within the hour, with no second notice', async () => {
     // The next meeting gets announced; the server refuses the event.
     const club = core.clubFor(where)!;
     const next = core.nextAnnouncement(club)!;
@@ -137,8 +137,17 @@ describe('discord scheduled events (real discord.js, local stand-in)', () => {
     const notices = () => (fake.messages.get(where.channel) ?? []).filter((m: any) => /Create Events/.test(m.content ?? ''));
     await sync.syncNow();
     await sync.syncNow();
-    fake.failWith = null;
     expect(notices()).toHaveLength(1);
     expect(events()).toHaveLength(1); // only the cancelled one
+    // An admin grants Create Events. Within the hour the server is left alone; after it, the event is made.
+    fake.failWith = null;
+    clock.set(clock().getTime() + 30 * 60_000);
+    await sync.syncNow();
+    expect(events()).toHaveLength(1);
+    clock.set(clock().getTime() + 31 * 60_000);
+    await sync.syncNow();
+    expect(events()).toHaveLength(2);
+    expect(events()[1]!.status).toBe(1); // scheduled
+    expect(notices()).toHaveLength(1);
   });
 });

@@ -139,19 +139,28 @@ export function startMeetingEventSync(opts: {
   logger: Logger;
   intervalMs?: number;
   interestDebounceMs?: number;
+  /** How long a server that refused events is left alone before the sync tries it again (default an hour). */
+  permissionRetryMs?: number;
+  now?: () => number;
 }): MeetingEventSync {
   const logger = opts.logger.child({ part: 'discord-events' });
   const inner = discordEventPort(opts.client);
-  const warned = new Set<string>();
-  // Missing permissions: one notice per server and process, then the server is skipped quietly until a restart.
+  const now = opts.now ?? Date.now;
+  const retryMs = opts.permissionRetryMs ?? 3_600_000;
+  // Missing permissions: one notice per server and process; the server is then left alone for an hour, or until a
+  // role or channel of it changes (an admin granting the permission), and tried again.
+  const noticed = new Set<string>();
+  const quietUntil = new Map<string, number>();
   const guard = <C extends EventPlace, A extends unknown[], R>(fn: (club: C, ...a: A) => Promise<R>) =>
     async (club: C, ...a: A): Promise<R> => {
-      if (warned.has(club.workspace)) throw new Error('missing permissions (noticed)');
+      if ((quietUntil.get(club.workspace) ?? 0) > now()) throw new Error('missing permissions (waiting to try again)');
       try {
         return await fn(club, ...a);
       } catch (err) {
         if (err instanceof DiscordAPIError && err.code === MISSING_PERMISSIONS) {
-          warned.add(club.workspace);
+          quietUntil.set(club.workspace, now() + retryMs);
+          if (noticed.has(club.workspace)) throw err;
+          noticed.add(club.workspace);
           logger.warn('no permission to manage events; meetings will not appear in the Events tab', { guild: club.workspace });
           if (club.channel) await opts.client.rest
             .post(Routes.channelMessages(club.channel), {
@@ -200,6 +209,13 @@ export function startMeetingEventSync(opts: {
   };
   opts.client.on(Events.GuildScheduledEventUserAdd, onInterest);
   opts.client.on(Events.GuildScheduledEventUserRemove, onInterest);
+  // A role or channel changed (the Guilds intent sends these): perhaps the permission was granted; try at the next pass.
+  const onRole = (_old: unknown, role: { guild: { id: string } }) => quietUntil.delete(role.guild.id);
+  const onChannel = (_old: unknown, channel: { guildId?: string | null }) => {
+    if (channel.guildId) quietUntil.delete(channel.guildId);
+  };
+  opts.client.on(Events.GuildRoleUpdate, onRole);
+  opts.client.on(Events.ChannelUpdate, onChannel as never);
   return {
     syncNow,
     stop: () => {
@@ -208,6 +224,8 @@ export function startMeetingEventSync(opts: {
       pending.clear();
       opts.client.off(Events.GuildScheduledEventUserAdd, onInterest);
       opts.client.off(Events.GuildScheduledEventUserRemove, onInterest);
+      opts.client.off(Events.GuildRoleUpdate, onRole);
+      opts.client.off(Events.ChannelUpdate, onChannel as never);
     },
   };
 }
