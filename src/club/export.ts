@@ -7,6 +7,8 @@ import { flushReadMarks } from './read-mark-writer.ts';
 import { describeSchedule } from '../calendar/meeting-schedule.ts';
 import { scheduleOf } from './planning.ts';
 import { linksMarkdown, linksOf } from './meeting-links.ts';
+import { suggestionsOf } from './suggestions.ts';
+import { candidatesOf, countsOf, votesOf } from './votes.ts';
 
 // Marks and notes belong to this club when made in it, or outside any club by members of its workspace.
 const OF_CLUB = `m.platform = ? AND m.workspace = ? AND (x.club_id = ? OR x.club_id IS NULL)`;
@@ -59,5 +61,36 @@ export function exportClub(db: Db, club: Club): string {
     }
     out.push('');
   }
+  out.push(...votesSection(db, club));
   return out.join('\n');
+}
+
+/** The club's votes (counts only, never voters) and suggestions (private members unnamed). */
+function votesSection(db: Db, club: Club): string[] {
+  const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+  const out: string[] = [];
+  const votes = votesOf(db, club.id);
+  if (votes.length) {
+    out.push('## Votes', '');
+    for (const v of votes) {
+      const candidates = candidatesOf(db, v.id);
+      const counts = countsOf(db, v.id, Math.max(0, ...candidates.map((c) => c.idx + 1)));
+      const state =
+        v.state === 'open' ? `open, closes ${day(v.closesAt)}` : v.state === 'cancelled' ? 'cancelled' : `closed ${day(v.closedAt ?? v.closesAt)}`;
+      const winner = v.winnerPaperId !== null ? candidates.find((c) => c.paper.id === v.winnerPaperId) : undefined;
+      out.push(`- Vote opened ${day(v.openedAt)} (${state})${winner ? `: **${winner.paper.title}** won` : ''}`);
+      for (const c of candidates) out.push(`  - ${c.paper.title}: ${counts[c.idx] ?? 0}`);
+    }
+    out.push('');
+  }
+  const suggestions = suggestionsOf(db, club.id);
+  if (suggestions.length) {
+    out.push('## Suggestions', '');
+    for (const s of suggestions) {
+      const p = getPaper(db, s.paperId);
+      if (p) out.push(`- [${p.title}](${p.url}) — ${s.by ?? 'a member'}, ${day(s.at)}`);
+    }
+    out.push('');
+  }
+  return out;
 }

@@ -125,3 +125,12 @@ export function memberById(db: Db, id: number): Member | null {
     | undefined;
   return r ? { ...r, private: r.private === 1 } : null;
 }
+
+/** The club's suggestions, oldest first: the paper, who suggested it (private members unnamed) and when. */
+export function suggestionsOf(db: Db, clubId: number): Array<{ paperId: number; by: string | null; at: number }> {
+  return stmt(
+    db,
+    `SELECT s.paper_id AS paperId, CASE WHEN m.private = 1 THEN NULL ELSE m.display_name END AS by, s.suggested_at AS at
+     FROM suggestions s JOIN members m ON m.id = s.member_id WHERE s.club_id = ? ORDER BY s.suggested_at, s.id`,
+  ).all(clubId) as Array<{ paperId: number; by: string | null; at: number }>;
+}

@@ -70,6 +70,11 @@ export function getVote(db: Db, id: number): Vote | null {
   return (stmt(db, `SELECT ${VOTE_COLUMNS} FROM votes WHERE id = ?`).get(id) as Vote | undefined) ?? null;
 }
 
+/** The club's votes, oldest first. */
+export function votesOf(db: Db, clubId: number): Vote[] {
+  return stmt(db, `SELECT ${VOTE_COLUMNS} FROM votes WHERE club_id = ? ORDER BY opened_at, id`).all(clubId) as Vote[];
+}
+
 /** The club's open vote, if any (at most one). */
 export function openVoteOf(db: Db, clubId: number): Vote | null {
   return (stmt(db, `SELECT ${VOTE_COLUMNS} FROM votes WHERE club_id = ? AND state = 'open'`).get(clubId) as Vote | undefined) ?? null;

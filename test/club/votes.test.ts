@@ -102,6 +102,29 @@ describe('votes on the next paper', () => {
     expect(late.text).toMatch(/This vote has closed/);
   });
 
+  it('GIVEN a closed vote and suggestions THEN /club export lists each vote with its counts (no voter named) and each suggestion (a private member unnamed)', async () => {
+    const w = await world();
+    expect((await w.run(BOB, 'suggest', { paper: 'https://arxiv.org/abs/2401.00001' })).error).toBeFalsy();
+    expect((await w.run(CAROL, 'progress', { visibility: 'private' })).error).toBeFalsy();
+    expect((await w.run(CAROL, 'suggest', { paper: 'lora' })).error).toBeFalsy();
+    await w.run(ADMIN, 'club vote');
+    const cands = candidatesOf(w.db, w.vote()!.id);
+    await w.press(ALICE, 1);
+    await w.press(BOB, 1);
+    await w.press(CAROL, 0);
+    const closedOn = new Date(w.vote()!.closesAt).toISOString().slice(0, 10);
+    w.clock.set(w.vote()!.closesAt);
+    expect(await w.core.closeDueVotes()).toBe(1);
+    const exported = (await w.run(ADMIN, 'club export')).file!.content;
+    const votes = exported.slice(exported.indexOf('## Votes'));
+    expect(votes).toMatch(new RegExp(`^- Vote opened 2026-11-02 \\(closed ${closedOn}\\): \\*\\*${escape(cands[1]!.paper.title)}\\*\\* won$`, 'm'));
+    expect(votes).toContain(`  - ${cands[0]!.paper.title}: 1\n  - ${cands[1]!.paper.title}: 2\n`);
+    expect(votes).not.toMatch(/Alice|Carol/);
+    const suggestions = exported.slice(exported.indexOf('## Suggestions'));
+    expect(suggestions).toMatch(/^- \[.*\]\(https:\/\/arxiv\.org\/abs\/2401\.00001\) — Bob, 2026-11-02$/m);
+    expect(suggestions).toMatch(/^- \[LoRA.*\) — a member, 2026-11-02$/m);
+  });
+
   it('GIVEN a vote button crafted with another club’s vote THEN it is refused and no ballot is cast', async () => {
     const w = await world();
     const other = { ...WHERE, channel: 'club-2', channelName: 'other' };

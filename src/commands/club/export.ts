@@ -2,11 +2,11 @@ import { exportClub } from '../../club/export.ts';
 import { privateReply } from '../../render/replies.ts';
 import type { Command } from '../types.ts';
 
-/** `/club export` — export the club's notes and read marks as markdown. */
+/** `/club export` — the club's meetings, read marks, notes, votes and suggestions as markdown. */
 export default {
   group: 'club',
   name: 'export',
-  description: "Export the club's notes and read marks as markdown",
+  description: "Export the club's meetings, read marks, notes, votes and suggestions as markdown",
   options: [],
   admin: true,
   changesHome: 'nothing',
