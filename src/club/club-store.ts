@@ -63,10 +63,6 @@ export function findClub(db: Db, where: Where): Club | null {
   return r ? toClub(r) : null;
 }
 
-/**
- * Clubs the scheduler's sweep must look at by `now`: those whose next check (clubs.next_check_at, see migration 0007)
- * has come, or was cleared by a change.
- */
 /** What the scheduler's scan reads of a club: its schedule and timings, not its texts (names, links, emoji). */
 export type ClubTimings = Pick<
   Club,
@@ -74,7 +70,8 @@ export type ClubTimings = Pick<
 >;
 
 /**
- * The timings of the clubs due a check (next_check_at unset or reached), by id. Narrow and as arrays: the first
+ * The timings of the clubs the scheduler's sweep must look at by `now`, by id: those whose next check
+ * (clubs.next_check_at, see migration 0007) has come, or was cleared by a change. Narrow and as arrays: the first
  * sweep after every club changed reads all of them, and full rows as objects cost it about half its time.
  */
 export function clubsDueACheck(db: Db, now: number): ClubTimings[] {
@@ -171,10 +168,7 @@ const CLUB_COLUMNS = {
 } as const;
 type ClubPatch = Partial<Pick<Club, keyof typeof CLUB_COLUMNS>>;
 
-export function updateClub(db: Db, id: number, patch: ClubPatch): Club;
-export function updateClub(db: Db, id: number, patch: ClubPatch, opts: { reread: false }): void;
-/** Writes the patch; returns the club as stored, unless the caller has no use for it (`reread: false`). */
-export function updateClub(db: Db, id: number, patch: ClubPatch, opts?: { reread: false }): Club | void {
+export function updateClub(db: Db, id: number, patch: ClubPatch): Club {
   const sets: string[] = [];
   const values: unknown[] = [];
   for (const [k, v] of Object.entries(patch)) {
@@ -184,8 +178,12 @@ export function updateClub(db: Db, id: number, patch: ClubPatch, opts?: { reread
     values.push(typeof v === 'boolean' ? (v ? 1 : 0) : v);
   }
   if (sets.length) stmt(db, `UPDATE clubs SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
-  if (opts?.reread === false) return;
   return getClub(db, id)!;
+}
+
+/** Moves the club's place in its sequence; no row read back (a hot path of the weekly posts). */
+export function setClubPosition(db: Db, id: number, position: number): void {
+  stmt(db, 'UPDATE clubs SET position = ? WHERE id = ?').run(position, id);
 }
 
 export function deleteClub(db: Db, id: number): void {
@@ -253,7 +251,6 @@ const toMember = (r: MemberRow): Member => ({
   private: r.private === 1,
 });
 
-/** Finds or creates the member, keeping the display name fresh. */
 /** The member as stored, if it is and under this name (nothing to write); null when upsertMember has work to do. */
 export function knownMember(db: Db, platform: Platform, workspace: string, userId: string, displayName: string): Member | null {
   const known = stmt(db, 'SELECT * FROM members WHERE platform = ? AND workspace = ? AND user_id = ?').get(platform, workspace, userId) as
@@ -262,6 +259,7 @@ export function knownMember(db: Db, platform: Platform, workspace: string, userI
   return known && (known.display_name === displayName || displayName === userId) ? toMember(known) : null;
 }
 
+/** Finds or creates the member, keeping the display name fresh. */
 export function upsertMember(db: Db, platform: Platform, workspace: string, userId: string, displayName: string): Member {
   // Read first: on the reaction path the member almost always exists under the same name, and a write per mark
   // (a WAL frame each) halves read-mark throughput.

@@ -45,20 +45,16 @@ export function planUpcoming(db: Db, club: Club, now: number, count: number): Pl
     // A record off the schedule (a meeting announced before a schedule change keeps its date) in its place in time.
     while (offSchedule < ahead.length && ahead[offSchedule]!.slotAt < next && out.length < count) {
       const row = ahead[offSchedule++]!;
-      if (row.slotAt <= t) continue;
-      if (row.status === 'skipped' || row.status === 'missed') out.push({ clubId: club.id, slotAt: row.slotAt, number: null, paper: null, presenters: presentersAt(db, club.id, row.slotAt), status: row.status });
-      else if (row.paperId !== null) out.push(plannedFromRow(db, club, row));
+      const recorded = row.slotAt > t ? recordedMeeting(db, club, row) : null;
+      if (recorded) out.push(recorded);
     }
     if (out.length >= count) break;
     t = next;
     while (offSchedule < ahead.length && ahead[offSchedule]!.slotAt <= t) offSchedule++;
     const row = rows.get(t);
-    if (row && (row.status === 'skipped' || row.status === 'missed')) {
-      out.push({ clubId: club.id, slotAt: t, number: null, paper: null, presenters: presentersAt(db, club.id, t), status: row.status });
-      continue;
-    }
-    if (row && row.paperId !== null) {
-      out.push(plannedFromRow(db, club, row));
+    const recorded = row ? recordedMeeting(db, club, row) : null;
+    if (recorded) {
+      out.push(recorded);
       continue;
     }
     const paperId = papers[pos - club.position];
@@ -74,6 +70,14 @@ export function planUpcoming(db: Db, club: Club, now: number, count: number): Pl
     if (paper) pos++;
   }
   return out;
+}
+
+/** A date with a record as the plan shows it: skipped or missed, or held with its paper; null for anything else. */
+function recordedMeeting(db: Db, club: Club, row: Meeting): PlannedMeeting | null {
+  if (row.status === 'skipped' || row.status === 'missed') {
+    return { clubId: club.id, slotAt: row.slotAt, number: null, paper: null, presenters: presentersAt(db, club.id, row.slotAt), status: row.status };
+  }
+  return row.paperId !== null ? plannedFromRow(db, club, row) : null;
 }
 
 /** A meeting with a record, as the schedule shows it. */

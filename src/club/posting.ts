@@ -6,9 +6,10 @@ import { catalogStamp } from '../catalog/paper-index.ts';
 import type { Db } from '../store/db.ts';
 import type { PostUpdate } from '../render/reply.ts';
 import {
+  addMeetingPost,
   clubPlatform,
   meetingStatusAt,
-  addMeetingPost,
+  setClubPosition,
   postsOfMeeting,
   getClub,
   deleteMeeting,
@@ -19,7 +20,6 @@ import {
   sequenceSlice,
   setMeetingStatus,
   setSequence,
-  updateClub,
 } from './club-store.ts';
 import { clockNote } from './clock-notes.ts';
 import { shownEvent } from './meeting-events.ts';
@@ -122,8 +122,8 @@ function beginPostNow(db: Db, clubId: number, slotAt: number, memo: CatalogMemo 
   if (paperId === undefined) return null;
   const number = meetingsHeld(db, clubId) + 1;
   const meeting = insertMeeting(db, { clubId, slotAt, number, timezone: club.timezone, paperId, status: 'posting' });
-  updateClub(db, clubId, { position: club.position + 1 }, { reread: false });
   const advanced = { ...club, position: club.position + 1 };
+  setClubPosition(db, clubId, advanced.position);
   const post = postFor(db, advanced, meeting, undefined, memo, now)!;
   return { post, meeting, club: advanced };
 }
@@ -204,5 +204,5 @@ export function requeueFront(db: Db, club: Club, paperId: number): void {
   const position = club.position - 1;
   seq.splice(position, 0, paperId);
   setSequence(db, club.id, seq);
-  updateClub(db, club.id, { position });
+  setClubPosition(db, club.id, position);
 }

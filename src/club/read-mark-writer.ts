@@ -110,18 +110,18 @@ export class ReadMarkWriter {
     if (m.read) insertReadMark(this.db, m.memberId, m.paperId, m.clubId, m.via, m.at);
   }
 
-  /** Writes the group now if it is full (callers inside a read transaction leave that to this, after it). */
-  flushIfFull(): void {
-    if (this.pending.size + this.events.size >= MAX_GROUP && !this.db.inTransaction) this.flush();
+  /**
+   * Writes the group now if it is full. Never from inside a caller's transaction: that one is a read (readTogether),
+   * and writing in it would fail if another process wrote since it began; the caller calls this again after it.
+   */
+  flushIfFull(): boolean {
+    if (this.pending.size + this.events.size < MAX_GROUP || this.db.inTransaction) return false;
+    this.flush();
+    return true;
   }
 
   private schedule(): void {
-    // Never from inside a caller's transaction: that one is a read (readTogether), and writing in it would fail if
-    // another process wrote since it began. The caller flushes a full group after it (flushIfFull).
-    if (this.pending.size + this.events.size >= MAX_GROUP && !this.db.inTransaction) {
-      this.flush();
-      return;
-    }
+    if (this.flushIfFull()) return;
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => {

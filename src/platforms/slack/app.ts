@@ -38,14 +38,27 @@ export function slackClientOptions(config: Pick<SlackConfig, 'apiUrl' | 'retries
   };
 }
 
+/** Who the bot token belongs to, as auth.test answered it (startSlack checks the token once, before the app). */
+export interface BotIdentity {
+  botId?: string;
+  botUserId?: string;
+}
+
 /** Builds (does not start) the Bolt App for the config. Throws when the config names no receiver. */
-export function createSlackApp(config: SlackConfig, logger: Logger): CreatedApp {
+export function createSlackApp(config: SlackConfig, logger: Logger, identity: BotIdentity): CreatedApp {
   const mode = slackMode(config);
   if (!mode) throw new Error('Slack needs SLACK_BOT_TOKEN plus SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP)');
   const clientOptions = slackClientOptions(config);
-  // deferInitialization: Bolt otherwise calls auth.test from its constructor, where a failure (Slack unreachable, a
-  // revoked token) can only surface as an unhandled rejection; startSlack awaits app.init() instead.
-  const common = { token: config.botToken, logger: boltLogger(logger), clientOptions, deferInitialization: true };
+  // The token was checked already (startSlack's auth.test): Bolt is given its answer instead of asking again.
+  // deferInitialization: nothing runs in the constructor, where a failure could only be an unhandled rejection.
+  const common = {
+    token: config.botToken,
+    ...identity,
+    tokenVerificationEnabled: false,
+    logger: boltLogger(logger),
+    clientOptions,
+    deferInitialization: true,
+  };
   const app =
     mode === 'socket'
       ? new App({ ...common, appToken: config.appToken, socketMode: true })

@@ -44,7 +44,10 @@ export async function startSlack(deps: {
   homeRefresh?: { debounceMs?: number; perMinute?: number };
 }): Promise<RunningSlack> {
   const logger = deps.logger.child({ part: 'slack' });
-  const { app, mode } = createSlackApp(deps.config, logger);
+  // The token checked once, quickly: the app's own client retries for about half an hour (right for posts, not for
+  // start-up), so an unreachable Slack or a refused token fails here at once and the caller decides what next.
+  const auth = await new webApi.WebClient(deps.config.botToken, { ...slackClientOptions(deps.config), retryConfig: { retries: 0 }, logger: boltLogger(logger) }).auth.test();
+  const { app, mode } = createSlackApp(deps.config, logger, { botId: auth.bot_id, botUserId: auth.user_id });
   const users = createUserDirectory({ client: app.client, logger, clock: deps.clock ?? systemClock, extraAdmins: deps.config.adminUserIds });
   const delivery = createSlackDelivery({ client: app.client, logger, commandWords: commandWords(deps.core.commands) });
   // /club setup and /club schedule ask whether the bot may post in the channel (conversations.info is_member).
@@ -60,10 +63,7 @@ export async function startSlack(deps: {
   registerViews(app, listenerDeps); // Rotation & wrap-up: form submits
 
   let url: string | null = null;
-  // The token checked once, quickly: the app's own client retries for about half an hour (right for posts, not for
-  // start-up), so an unreachable Slack fails here at once and the caller tries again on its own schedule.
-  await new webApi.WebClient(deps.config.botToken, { ...slackClientOptions(deps.config), retryConfig: { retries: 0 }, logger: boltLogger(logger) }).auth.test();
-  await app.init(); // Bolt's own auth.test (deferInitialization): a bad token fails here, where the caller can report it
+  await app.init(); // deferInitialization: Bolt's set-up, after the token check above
   if (mode === 'http') {
     const server = (await app.start({ port: deps.config.port ?? 3000, host: deps.config.host })) as unknown as Server;
     const addr = server.address() as AddressInfo;
