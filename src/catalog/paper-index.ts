@@ -155,6 +155,20 @@ function popcount(x: number): number {
 
 const BUCKETS = 1024;
 
+// Scratch arrays of topFuzzy, kept between lookups (one lookup runs at a time: it never awaits) and grown on demand.
+const floats: Float64Array[] = [];
+const ints: Int32Array[] = [];
+function scratchFloats(slot: number, length: number): Float64Array {
+  let a = floats[slot];
+  if (!a || a.length < length) floats[slot] = a = new Float64Array(Math.max(length, 2 * (a?.length ?? 0)));
+  return a;
+}
+function scratchInts(slot: number, length: number): Int32Array {
+  let a = ints[slot];
+  if (!a || a.length < length) ints[slot] = a = new Int32Array(Math.max(length, 2 * (a?.length ?? 0)));
+  return a;
+}
+
 /**
  * The `k` best papers with `fuzzyScore >= min`, best first (ties by id), with exactly `fuzzyScore`'s values.
  * A first pass bounds every paper's score from above without any whole-title edit distance (character counts and
@@ -185,11 +199,15 @@ export function topFuzzy<Row extends IndexedRow>(index: PaperIndex<Row>, q: Fuzz
   const tokenLens = Int32Array.from(q.tokens, (t) => t.length);
   const tokenMasks = Int32Array.from(q.tokens, charMask);
   const vocabMasks = index.vocabMasks;
-  // Per token and vocabulary word: the exact word score (computed on first use) and an upper bound of it.
-  const exactScores = q.tokens.map(() => new Float64Array(V).fill(NaN));
+  // Per token and vocabulary word: the exact word score (computed on first use) and an upper bound of it, token
+  // by token in one flat buffer (token ti's scores at ti * V), reused across queries: a fresh pair of arrays per
+  // token was ~1 MB a lookup at 10,000 papers, garbage that made the collector pause lookups now and then.
+  const exactScores = scratchFloats(0, T * V).fill(NaN, 0, T * V);
+  const boundScores = scratchFloats(1, T * V);
   // Bounds are cheap, so every token's are computed up front; the first pass reads them in a tight loop.
-  const boundScores = q.tokens.map((t, ti) => {
-    const out = new Float64Array(V);
+  for (let ti = 0; ti < T; ti++) {
+    const t = q.tokens[ti]!;
+    const at = ti * V;
     const tm = tokenMasks[ti]!;
     const tLen = tokenLens[ti]!;
     for (let v = 0; v < V; v++) {
@@ -199,29 +217,28 @@ export function topFuzzy<Row extends IndexedRow>(index: PaperIndex<Row>, q: Fuzz
       if ((tm & ~wm) === 0 && wLen >= tLen) {
         const w = index.vocab[v]!;
         if (w === t) {
-          out[v] = 1;
+          boundScores[at + v] = 1;
           continue;
         }
         if (tLen >= 3 && w.startsWith(t)) {
-          out[v] = 0.9;
+          boundScores[at + v] = 0.9;
           continue;
         }
       }
       // Each mask bit on one side only stands for at least one character the other side lacks.
       const d = Math.max(popcount(tm & ~wm), popcount(wm & ~tm), Math.abs(tLen - wLen));
-      out[v] = 1 - d / Math.max(tLen, wLen);
+      boundScores[at + v] = 1 - d / Math.max(tLen, wLen);
     }
-    return out;
-  });
+  }
   const wordScore = (ti: number, v: number): number => {
-    let s = exactScores[ti]![v]!;
+    let s = exactScores[ti * V + v]!;
     if (s !== s) {
       const t = q.tokens[ti]!;
       const w = index.vocab[v]!;
       // Words with no character in common are a full substitution apart: similarity exactly 0.
       if ((tokenMasks[ti]! & vocabMasks[v]!) === 0 && w !== t) s = 0;
       else s = w === t ? 1 : t.length >= 3 && w.startsWith(t) ? 0.9 : similarity(t, w);
-      exactScores[ti]![v] = s;
+      exactScores[ti * V + v] = s;
     }
     return s;
   };
@@ -229,10 +246,10 @@ export function topFuzzy<Row extends IndexedRow>(index: PaperIndex<Row>, q: Fuzz
   // titles that cannot reach the bar on their words are not scored word by word again in the second pass.
   const commonWords = index.commonWords;
   for (let ti = 0; ti < T; ti++) {
-    const out = boundScores[ti]!;
+    const at = ti * V;
     for (let c = 0; c < commonWords.length; c++) {
       const v = commonWords[c]!;
-      if (out[v]! > 0) out[v] = wordScore(ti, v);
+      if (boundScores[at + v]! > 0) boundScores[at + v] = wordScore(ti, v);
     }
   }
 
@@ -241,16 +258,15 @@ export function topFuzzy<Row extends IndexedRow>(index: PaperIndex<Row>, q: Fuzz
     let sum = 0;
     for (let ti = 0; ti < T; ti++) {
       const tLen = tokenLens[ti]!;
-      const tokenBounds = boundScores[ti]!;
-      const tokenExact = exactScores[ti]!;
+      const at = ti * V;
       let tokenBest = 0;
       for (let wi = 0; wi < words.length; wi++) {
         if (tokenBest === 1) break;
         const v = words[wi]!;
         // A bound at or below the best so far cannot change it: the exact score is not needed.
-        if (tokenBounds[v]! <= tokenBest) continue;
+        if (boundScores[at + v]! <= tokenBest) continue;
         if (lengthBoundOf(tLen, vocabLens[v]!) <= tokenBest) continue;
-        let s = tokenExact[v]!;
+        let s = exactScores[at + v]!;
         if (s !== s) s = wordScore(ti, v);
         if (s > tokenBest) tokenBest = s;
       }
@@ -279,11 +295,14 @@ export function topFuzzy<Row extends IndexedRow>(index: PaperIndex<Row>, q: Fuzz
   const bar = () => (topCount < k ? min : topScores[k - 1]!);
 
   // Pass 1: upper bounds, into buckets by bound.
-  const titleBounds = new Float64Array(n);
-  const nickScores = new Float64Array(n);
-  const wordBounds = new Float64Array(n);
-  const bounds = new Float64Array(n);
-  const buckets: number[][] = Array.from({ length: BUCKETS + 1 }, () => []);
+  const titleBounds = scratchFloats(2, n);
+  const nickScores = scratchFloats(3, n);
+  const wordBounds = scratchFloats(4, n);
+  const bounds = scratchFloats(5, n);
+  // Papers by bound bucket, counting-sorted: each paper's bucket (-1: cannot reach `min`), then the papers in order.
+  const bucketOf = scratchInts(0, n);
+  const bucketStart = scratchInts(1, BUCKETS + 2).fill(0, 0, BUCKETS + 2);
+  const byBucket = scratchInts(2, n);
   for (let i = 0; i < n; i++) {
     let nickScore = 0;
     const nick = index.nicks[i]!;
@@ -294,10 +313,10 @@ export function topFuzzy<Row extends IndexedRow>(index: PaperIndex<Row>, q: Fuzz
     if (words.length && T) {
       let sum = 0;
       for (let ti = 0; ti < T; ti++) {
-        const tb = boundScores[ti]!;
+        const at = ti * V;
         let best = 0;
         for (let wi = 0; wi < words.length; wi++) {
-          const u = tb[words[wi]!]!;
+          const u = boundScores[at + words[wi]!]!;
           if (u > best) best = u;
         }
         sum += best;
@@ -325,14 +344,19 @@ export function topFuzzy<Row extends IndexedRow>(index: PaperIndex<Row>, q: Fuzz
     titleBounds[i] = titleUb;
     ub = Math.max(ub, titleUb);
     bounds[i] = ub;
-    if (ub >= min) buckets[Math.floor(ub * BUCKETS)]!.push(i);
+    const b = ub >= min ? Math.floor(ub * BUCKETS) : -1;
+    bucketOf[i] = b;
+    if (b >= 0) bucketStart[b + 1]!++;
   }
+  for (let b = 0; b <= BUCKETS; b++) bucketStart[b + 1]! += bucketStart[b]!;
+  // Within a bucket in paper order; each bucketStart[b] moves on to the end of bucket b.
+  for (let i = 0; i < n; i++) if (bucketOf[i]! >= 0) byBucket[bucketStart[bucketOf[i]!]!++] = i;
   // Pass 2: exact scores, best bounds first, until no bound can reach the k-th best.
   for (let b = BUCKETS; b >= 0; b--) {
     if ((b + 1) / BUCKETS < bar()) break;
-    const bucket = buckets[b]!;
-    for (let bi = 0; bi < bucket.length; bi++) {
-      const i = bucket[bi]!;
+    const end = bucketStart[b]!;
+    for (let bi = b === 0 ? 0 : bucketStart[b - 1]!; bi < end; bi++) {
+      const i = byBucket[bi]!;
       const floor = bar();
       if (bounds[i]! < floor) continue;
       const words = index.words[i]!;
