@@ -95,6 +95,16 @@ export function addSuggestion(db: Db, club: Club, member: Member, paperId: numbe
   return info.changes > 0;
 }
 
+/** Takes back a member's suggestion of a paper to a club; false when they had not suggested it. */
+export function withdrawSuggestion(db: Db, clubId: number, memberId: number, paperId: number): boolean {
+  return stmt(db, 'DELETE FROM suggestions WHERE club_id = ? AND paper_id = ? AND member_id = ?').run(clubId, paperId, memberId).changes > 0;
+}
+
+/** Ids of the papers a member has suggested to a club (waiting or not), in the order suggested. */
+export function papersSuggestedBy(db: Db, clubId: number, memberId: number): Set<number> {
+  return new Set(stmt(db, 'SELECT paper_id FROM suggestions WHERE club_id = ? AND member_id = ? ORDER BY suggested_at, id').pluck().all(clubId, memberId) as number[]);
+}
+
 /**
  * Suggestions still waiting for a vote, oldest first: a paper leaves once the club has met on it or a vote
  * chose it.

@@ -35,9 +35,11 @@ import read from './read.ts';
 import rotationJoin from './rotation/join.ts';
 import rotationLeave from './rotation/leave.ts';
 import signup from './signup.ts';
+import listSuggestions from './list-suggestions.ts';
 import suggestPaper from './suggest.ts';
 import type { Command } from './types.ts';
 import unread from './unread.ts';
+import unsuggest from './unsuggest.ts';
 import withdraw from './withdraw.ts';
 
 /** Every command of the bot; adapters register these, the core dispatches them by path. */
@@ -60,6 +62,8 @@ export const allCommands: readonly Command[] = [
   rotationLeave,
   // choosing the next paper
   suggestPaper,
+  listSuggestions,
+  unsuggest,
   // reading
   read,
   unread,

@@ -214,6 +214,50 @@ describe('votes on the next paper', () => {
   });
 });
 
+describe('seeing and taking back suggestions', () => {
+  it('GIVEN suggestions THEN /suggestions lists them with who (private unnamed, others counted) and which are yours; /unsuggest takes back only your own', async () => {
+    const w = await world();
+    expect((await w.run(ALICE, 'suggestions')).text).toMatch(/No suggestions are waiting/);
+    await w.run(BOB, 'suggest', { paper: 'https://arxiv.org/abs/2401.00001' });
+    await w.run(BOB, 'suggest', { paper: 'lora' });
+    await w.run(CAROL, 'progress', { visibility: 'private' });
+    await w.run(CAROL, 'suggest', { paper: 'lora' });
+    await w.run(CAROL, 'suggest', { paper: 'Some Secret Paper On Sparse Mixtures', new: true });
+
+    const bobSees = await w.run(BOB, 'suggestions');
+    expect(bobSees.private).toBe(true);
+    const lines = bobSees.text.split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^1\. \[arXiv:2401\.00001\]\(https:\/\/arxiv\.org\/abs\/2401\.00001\) — Bob, 2026-11-02 \(yours\)$/);
+    expect(lines[1]).toMatch(/^2\. \[LoRA.*\) — Bob and 1 more, 2026-11-02 \(yours\)$/);
+    expect(lines[2]).toMatch(/^3\. \[Some Secret Paper On Sparse Mixtures\]\(.*\) — a member, 2026-11-02$/);
+    expect(bobSees.text).not.toMatch(/Carol/);
+
+    // Nothing of one's own to take back; a paper someone else suggested; an unknown paper.
+    expect((await w.run(ALICE, 'unsuggest', { paper: 'lora' })).text).toMatch(/You have no suggestions in this club/);
+    const notHis = await w.run(BOB, 'unsuggest', { paper: 'Some Secret Paper On Sparse Mixtures' });
+    expect(notHis.error).toBe(true);
+    expect(notHis.text).toMatch(/You have not suggested \*\*Some Secret Paper On Sparse Mixtures\*\* here\. Yours: \*\*arXiv:2401\.00001\*\*, \*\*LoRA/);
+    expect((await w.run(BOB, 'unsuggest', { paper: 'xyzzy qwerty' })).error).toBe(true);
+
+    // Taking back a paper others suggested too: it still stands, now on their account only.
+    const back = await w.run(BOB, 'unsuggest', { paper: 'lora' });
+    expect(back.error).toBeFalsy();
+    expect(back.text).toMatch(/^Took back your suggestion of \*\*LoRA.*\*\*\. Others suggested it too, so it still stands for the next vote\.$/);
+    expect((await w.run(BOB, 'unsuggest', { paper: 'lora' })).error).toBe(true); // twice: not his any more
+    const after = (await w.run(ALICE, 'suggestions')).text.split('\n');
+    expect(after[1]).toMatch(/^2\. \[LoRA.*\) — a member, 2026-11-02$/);
+
+    // Once a vote is open its ballot is fixed: the paper stays on it, and later votes do not offer it.
+    await w.run(ADMIN, 'club vote');
+    expect((await w.run(BOB, 'suggestions')).text.split('\n')[0]).toMatch(/\(yours, on the open vote\)$/);
+    const fromBallot = await w.run(BOB, 'unsuggest', { paper: '2401.00001' });
+    expect(fromBallot.text).toBe('Took back your suggestion of **arXiv:2401.00001**. It stays on the ballot of the vote that is open now.');
+    expect(candidatesOf(w.db, w.vote()!.id).some((c) => c.paper.arxivId === '2401.00001')).toBe(true);
+    expect((await w.run(BOB, 'suggestions')).text).not.toMatch(/2401\.00001/);
+  });
+});
+
 describe('votes and the scheduler', () => {
   it('GIVEN a new schedule brings the voted meeting’s announcement before the vote’s close THEN the run closes the vote first and announces its winner', async () => {
     const w = await world();

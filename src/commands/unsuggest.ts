@@ -1,0 +1,35 @@
+import { getPaper } from '../catalog/catalog-store.ts';
+import { openSuggestions, papersSuggestedBy, withdrawSuggestion } from '../club/suggestions.ts';
+import { requirePaper } from '../club/sign-ups.ts';
+import { candidatesOf, openVoteOf } from '../club/votes.ts';
+import { UserError } from '../errors.ts';
+import { privateReply } from '../render/replies.ts';
+import type { Command } from './types.ts';
+
+/** `/unsuggest <paper>` — take back your suggestion: later votes no longer offer it on your account. */
+export default {
+  group: null,
+  name: 'unsuggest',
+  description: 'Take back a paper you suggested for the next vote',
+  options: [{ name: 'paper', description: 'Title, nickname or id of the paper you suggested', type: 'string', required: true, autocomplete: 'paper', rest: true, maxLength: 300 }],
+  needsClub: true,
+  handle(ctx, args) {
+    const club = ctx.club!;
+    const mine = papersSuggestedBy(ctx.db, club.id, ctx.member.id);
+    if (!mine.size) throw new UserError('no-suggestion', 'You have no suggestions in this club. See the club’s with /suggestions.');
+    const paper = requirePaper(ctx.db, String(args.paper ?? ''));
+    if (!withdrawSuggestion(ctx.db, club.id, ctx.member.id, paper.id)) {
+      const titles = [...mine].map((id) => getPaper(ctx.db, id)?.title).filter((t): t is string => !!t);
+      throw new UserError('not-your-suggestion', `You have not suggested **${paper.title}** here. Yours: ${titles.map((t) => `**${t}**`).join(', ')}.`);
+    }
+    const vote = openVoteOf(ctx.db, club.id);
+    const onBallot = vote !== null && candidatesOf(ctx.db, vote.id).some((c) => c.paper.id === paper.id);
+    const stillWaiting = openSuggestions(ctx.db, club).some((s) => s.paper.id === paper.id);
+    const notes = [
+      // A ballot is fixed once the vote opens: members may have voted for it already.
+      onBallot ? 'It stays on the ballot of the vote that is open now.' : null,
+      stillWaiting ? 'Others suggested it too, so it still stands for the next vote.' : null,
+    ].filter(Boolean);
+    return privateReply(`Took back your suggestion of **${paper.title}**.${notes.length ? ` ${notes.join(' ')}` : ''}`);
+  },
+} satisfies Command;
