@@ -13,9 +13,8 @@ export default {
   needsClub: true,
   handle(ctx) {
     const rows = leaderboard(ctx.db, ctx.club!, 10);
-    if (!rows.length) return publicReply('No one has marked a paper read yet. React on the weekly post or use /read.', { title: 'Leaderboard' });
-    return publicReply(rows.map((r) => `${rankLabel(r.rank)} ${r.member.displayName} — ${plural(r.read, 'paper')}`).join('\n'), {
-      title: `Leaderboard — ${ctx.club!.name}`,
-    });
+    const title = `Leaderboard — ${ctx.club!.name}`;
+    if (!rows.length) return publicReply('No one has marked a paper read yet. React on the weekly post or use /read.', { title });
+    return publicReply(rows.map((r) => `${rankLabel(r.rank)} ${r.member.displayName} — ${plural(r.read, 'paper')}`).join('\n'), { title });
   },
 } satisfies Command;

@@ -19,10 +19,11 @@ export default {
     const vote = openVoteOf(ctx.db, club.id);
     const onBallot = new Set(vote ? candidatesOf(ctx.db, vote.id).map((c) => c.paper.id) : []);
     const lines = waiting.map((s, i) => {
-      // The first to suggest it is named unless private; the others are counted, never named.
-      const by = s.by.private ? 'a member' : s.by.displayName;
+      // The first to suggest it is named unless private (to themselves: "you"); the others are counted, never named.
+      const first = s.by.id === ctx.member.id;
+      const by = first ? 'you' : s.by.private ? 'a member' : s.by.displayName;
       const others = s.count > 1 ? ` and ${s.count - 1} more` : '';
-      const tags = [mine.has(s.paper.id) ? 'yours' : null, onBallot.has(s.paper.id) ? 'on the open vote' : null].filter(Boolean);
+      const tags = [mine.has(s.paper.id) && !first ? 'you too' : null, onBallot.has(s.paper.id) ? 'on the open vote' : null].filter(Boolean);
       return `${i + 1}. ${paperLink(s.paper)} — ${by}${others}, ${localDate(s.firstAt, club.timezone)}${tags.length ? ` (${tags.join(', ')})` : ''}`;
     });
     return privateReply(lines.join('\n'), {

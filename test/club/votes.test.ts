@@ -228,10 +228,15 @@ describe('seeing and taking back suggestions', () => {
     expect(bobSees.private).toBe(true);
     const lines = bobSees.text.split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/^1\. \[arXiv:2401\.00001\]\(https:\/\/arxiv\.org\/abs\/2401\.00001\) — Bob, 2026-11-02 \(yours\)$/);
-    expect(lines[1]).toMatch(/^2\. \[LoRA.*\) — Bob and 1 more, 2026-11-02 \(yours\)$/);
+    expect(lines[0]).toMatch(/^1\. \[arXiv:2401\.00001\]\(https:\/\/arxiv\.org\/abs\/2401\.00001\) — you, 2026-11-02$/);
+    expect(lines[1]).toMatch(/^2\. \[LoRA.*\) — you and 1 more, 2026-11-02$/);
     expect(lines[2]).toMatch(/^3\. \[Some Secret Paper On Sparse Mixtures\]\(.*\) — a member, 2026-11-02$/);
     expect(bobSees.text).not.toMatch(/Carol/);
+    // Others see Bob named; Carol sees her own as hers, and that she suggested LoRA too.
+    expect((await w.run(ALICE, 'suggestions')).text.split('\n')[1]).toMatch(/— Bob and 1 more, 2026-11-02$/);
+    const carolSees = (await w.run(CAROL, 'suggestions')).text.split('\n');
+    expect(carolSees[1]).toMatch(/— Bob and 1 more, 2026-11-02 \(you too\)$/);
+    expect(carolSees[2]).toMatch(/— you, 2026-11-02$/);
 
     // Nothing of one's own to take back; a paper someone else suggested; an unknown paper.
     expect((await w.run(ALICE, 'unsuggest', { paper: 'lora' })).text).toMatch(/You have no suggestions in this club/);
@@ -250,7 +255,7 @@ describe('seeing and taking back suggestions', () => {
 
     // Once a vote is open its ballot is fixed: the paper stays on it, and later votes do not offer it.
     await w.run(ADMIN, 'club vote');
-    expect((await w.run(BOB, 'suggestions')).text.split('\n')[0]).toMatch(/\(yours, on the open vote\)$/);
+    expect((await w.run(BOB, 'suggestions')).text.split('\n')[0]).toMatch(/— you, 2026-11-02 \(on the open vote\)$/);
     const fromBallot = await w.run(BOB, 'unsuggest', { paper: '2401.00001' });
     expect(fromBallot.text).toBe('Took back your suggestion of **arXiv:2401.00001**. It stays on the ballot of the vote that is open now.');
     expect(candidatesOf(w.db, w.vote()!.id).some((c) => c.paper.arxivId === '2401.00001')).toBe(true);
