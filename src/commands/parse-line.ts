@@ -1,6 +1,6 @@
 import { UserError } from '../errors.ts';
 import { usageLine } from './help.ts';
-import type { Args, Command, MemberArg, OptionSpec } from './types.ts';
+import { textOptions, type Args, type Command, type MemberArg, type OptionSpec } from './types.ts';
 
 interface Token {
   text: string;
@@ -84,7 +84,8 @@ export function parseCommandLine(line: string, commands: readonly Command[]): Pa
 }
 
 function assignArgs(body: string, tokens: Token[], cmd: Command): Args {
-  const options = cmd.options;
+  // Options only a picker fills (a voice channel) cannot be typed: unknown here, as on a platform without them.
+  const options = textOptions(cmd);
   const args: Args = {};
   const named = new Map(options.map((o) => [o.name, o]));
   // name:value tokens (as Discord shows options) are taken first, wherever they stand.
@@ -93,6 +94,9 @@ function assignArgs(body: string, tokens: Token[], cmd: Command): Args {
   for (const t of tokens) {
     const kv = !t.quoted && /^([a-z_]+):(.+)$/s.exec(t.text);
     const opt = kv ? named.get(kv[1]!) : undefined;
+    if (kv && !opt && cmd.options.some((o) => o.name === kv[1])) {
+      throw new UserError('picker-only', `${kv[1]} goes with Discord's channel picker and cannot be typed here.\nUsage: \`${usageLine(cmd, true)}\``);
+    }
     if (kv && opt) {
       args[opt.name] = convert(opt, t.quotedValue ? kv[2]! : kv[2]!.replace(/^["']|["']$/g, ''));
       namedTokens.push(t);
@@ -140,7 +144,7 @@ function assignArgs(body: string, tokens: Token[], cmd: Command): Args {
   const openChoice = options.find((o) => o.choices && args[o.name] === undefined);
   if (extra.length && openChoice) args[openChoice.name] = extra.shift()!.text;
   if (extra.length) {
-    throw new UserError('extra-argument', `Unexpected '${extra[0]!.text.replace(/[`*_~|<>@]/g, '').slice(0, 30)}': this command takes ${options.length ? options.map((o) => o.name).join(', ') : 'no arguments'}.\nUsage: \`${usageLine(cmd)}\``);
+    throw new UserError('extra-argument', `Unexpected '${extra[0]!.text.replace(/[`*_~|<>@]/g, '').slice(0, 30)}': this command takes ${options.length ? options.map((o) => o.name).join(', ') : 'no arguments'}.\nUsage: \`${usageLine(cmd, true)}\``);
   }
   return args;
 }

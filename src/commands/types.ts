@@ -42,6 +42,16 @@ export interface OptionSpec {
   words?: number;
   /** Takes the rest of the line in text-based UIs (Slack, console): `/note lora this is my note`. */
   rest?: boolean;
+  /**
+   * Only a UI with pickers (Discord's channel picker) can fill it or has a use for it: text UIs neither parse nor
+   * show it. Implied for 'voice-channel' options.
+   */
+  pickerOnly?: boolean;
+}
+
+/** The options a text UI (Slack, console) parses and shows: all but those only a picker can fill. */
+export function textOptions(cmd: Pick<Command, 'options'>): OptionSpec[] {
+  return cmd.options.filter((o) => !o.pickerOnly && o.type !== 'voice-channel');
 }
 
 export type ArgValue = string | number | boolean | MemberArg | ChannelArg | { name: string; content: string };

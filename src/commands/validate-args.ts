@@ -2,7 +2,7 @@ import { checkRegionZone } from '../calendar/region-zone.ts';
 import { UserError } from '../errors.ts';
 import { usageLine } from './help.ts';
 import { parseMember } from './parse-line.ts';
-import type { ArgValue, Args, Command, OptionSpec } from './types.ts';
+import { textOptions, type ArgValue, type Args, type Command, type OptionSpec } from './types.ts';
 
 /** The largest meeting number a week argument may name (a weekly club would need 190 years to reach it). */
 export const MAX_MEETING_NUMBER = 10_000;
@@ -25,13 +25,13 @@ const echo = (v: unknown) => (typeof v === 'object' || typeof v === 'function' ?
  * values (numbers, members), Slack and the console send text: both shapes are accepted. Blank text counts as missing.
  * Throws a UserError naming the first bad argument, with the command's usage line; returns the cleaned arguments.
  */
-export function validateArgs(cmd: Command, args: Args): Args {
+export function validateArgs(cmd: Command, args: Args, textUi = false): Args {
   // A mistyped option name (typed in the playground or Slack text) would otherwise be dropped silently, and the
   // command run with its default: `/club skip date:…` skipping the next meeting instead of the one named.
   const unknown = Object.keys(args).find((name) => args[name] !== undefined && !cmd.options.some((o) => o.name === name) && !cmd.internalArgs?.includes(name));
   if (unknown !== undefined) {
-    const known = cmd.options.map((o) => o.name);
-    throw refusal(cmd, `/${path(cmd)} has no option ${echo(unknown)}${known.length ? ` (it takes ${known.join(', ')})` : ''}.`);
+    const known = (textUi ? textOptions(cmd) : cmd.options).map((o) => o.name);
+    throw refusal(cmd, `/${path(cmd)} has no option ${echo(unknown)}${known.length ? ` (it takes ${known.join(', ')})` : ''}.`, textUi);
   }
   const out: Args = { ...args };
   for (const opt of cmd.options) {
@@ -40,18 +40,18 @@ export function validateArgs(cmd: Command, args: Args): Args {
     if (missing) {
       delete out[opt.name];
       // A long option left out is collected by the platform (a modal) or refused by the handler with its own hint.
-      if (opt.required && !opt.long) throw refusal(cmd, `/${path(cmd)} needs ${article(opt)}.`);
+      if (opt.required && !opt.long) throw refusal(cmd, `/${path(cmd)} needs ${article(opt)}.`, textUi);
       continue;
     }
     const checked = checkValue(opt, raw);
-    if ('problem' in checked) throw refusal(cmd, checked.problem);
+    if ('problem' in checked) throw refusal(cmd, checked.problem, textUi);
     out[opt.name] = checked.value;
   }
   return out;
 }
 
-function refusal(cmd: Command, reason: string): UserError {
-  return new UserError('bad-argument', `${reason}\nUsage: \`${usageLine(cmd)}\``);
+function refusal(cmd: Command, reason: string, textUi: boolean): UserError {
+  return new UserError('bad-argument', `${reason}\nUsage: \`${usageLine(cmd, textUi)}\``);
 }
 
 const path = (cmd: Command) => (cmd.group ? `${cmd.group} ${cmd.name}` : cmd.name);

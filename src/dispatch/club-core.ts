@@ -286,7 +286,7 @@ export class ClubCore {
   }
 
   /** Runs a command by path. Never throws: expected failures become private error replies, the rest are logged. */
-  async execute(req: { where: Where; user: UserRef; command: string; args: Args }): Promise<Reply> {
+  async execute(req: { where: Where; user: UserRef; command: string; args: Args; /** Typed in a text UI (executeLine). */ textUi?: boolean }): Promise<Reply> {
     // A command may delete what waiting marks refer to (a club, a member): they go in first.
     this.readMarks.flush();
     const cmd = this.byPath.get(req.command);
@@ -300,7 +300,7 @@ export class ClubCore {
         throw new UserError('no-club', 'This channel has no paper club yet. An admin can start one with /club setup.');
       }
       // Every argument is checked against the command's spec before its handler can change anything.
-      const args = validateArgs(cmd, req.args);
+      const args = validateArgs(cmd, req.args, req.textUi === true);
       const now = this.clock().getTime();
       const before = cmd.affectsPlan && ctx.club ? snapshotPlan(this.db, ctx.club, now) : null;
       // A changed count also freshens the weekly post that shows it (the adapter edits it with the reply).
@@ -351,7 +351,7 @@ export class ClubCore {
           throw new UserError('unreadable-file', `Could not read '${ref.name.slice(0, 80)}'. Check the path.`);
         }
       }
-      return await this.execute({ where: req.where, user: req.user, command: parsed.command, args: parsed.args });
+      return await this.execute({ where: req.where, user: req.user, command: parsed.command, args: parsed.args, textUi: true });
     } catch (err) {
       if (isUserError(err)) return errorReply(err.message);
       throw err;

@@ -122,7 +122,8 @@ describe('the issue 9 cases, as members type them', () => {
     for (const line of ['/club settings 2', '/club settings emoji:notanemoji', '/club settings emoji:2']) {
       const r = await f.line(ADMIN, line);
       expect(r.error, line).toBe(true);
-      expect(r.text, line).toMatch(/is not an emoji[\s\S]*Usage: `\/club settings \[emoji\] \[presenters\] \[reminder_hours\] \[announce_days\] \[link\] \[voice\] \[no_voice\]`/);
+      // Typed: the voice options (Discord's channel picker) are not shown, as they cannot be typed.
+      expect(r.text, line).toMatch(/is not an emoji[\s\S]*Usage: `\/club settings \[emoji\] \[presenters\] \[reminder_hours\] \[announce_days\] \[link\]`$/);
     }
     expect(f.core.clubFor(WHERE)!.readEmoji).toBe('✅');
     expect((await f.line(ADMIN, '/club settings 📖')).error).toBeFalsy();
@@ -130,6 +131,23 @@ describe('the issue 9 cases, as members type them', () => {
     expect((await f.run(ADMIN, 'club settings', { emoji: '<:paper:123456789012345678>' })).error).toBeFalsy();
     expect((await f.line(ADMIN, '/club settings :white_check_mark:')).error).toBeFalsy();
     expect(f.core.clubFor(WHERE)!.readEmoji).toBe('✅');
+  });
+
+  it('GIVEN a text UI (Slack, playground) THEN options only a picker fills are neither shown nor accepted; Discord still has them', async () => {
+    const f = clubFixture();
+    await f.setup();
+    const help = await f.line(ADMIN, 'help club');
+    expect(help.text).toMatch(/`\/club settings \[emoji\] \[presenters\] \[reminder_hours\] \[announce_days\] \[link\]` —/);
+    expect(help.text).not.toMatch(/voice/);
+    for (const line of ['/club settings voice:lounge', '/club settings no_voice:yes']) {
+      const r = await f.line(ADMIN, line);
+      expect(r.error, line).toBe(true);
+      expect(r.text, line).toMatch(/^(no_)?voice goes with Discord's channel picker and cannot be typed here\.\nUsage: `\/club settings \[emoji\] \[presenters\] \[reminder_hours\] \[announce_days\] \[link\]`$/);
+    }
+    // Structured options (Discord): the usage names them, and a bad value is refused with it.
+    const discord = await f.run(ADMIN, 'club settings', { presenters: 0 });
+    expect(discord.error).toBe(true);
+    expect(discord.text).toMatch(/Usage: `\/club settings \[emoji\] \[presenters\] \[reminder_hours\] \[announce_days\] \[link\] \[voice\] \[no_voice\]`/);
   });
 
   it('GIVEN a mistyped option name THEN the command is refused (naming the options it takes) and nothing changes', async () => {

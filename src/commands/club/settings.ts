@@ -24,7 +24,7 @@ export default {
     { name: 'announce_days', description: 'Post the paper this many days before the meeting (0-13; 0 = at the meeting)', type: 'integer', minValue: 0, maxValue: 13 },
     { name: 'link', description: 'Meeting link (Zoom, Meet, voice channel): an http(s) URL, or none to clear', type: 'string', maxLength: 500 },
     { name: 'voice', description: "Discord: hold meetings in this voice or stage channel (the Events tab entry is there)", type: 'voice-channel' },
-    { name: 'no_voice', description: 'Discord: stop holding meetings in the voice or stage channel', type: 'boolean' },
+    { name: 'no_voice', description: 'Discord: stop holding meetings in the voice or stage channel', type: 'boolean', pickerOnly: true },
   ],
   admin: true,
   // The announce lead changes when the club's job fires.
