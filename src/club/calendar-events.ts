@@ -5,6 +5,7 @@ import { planUpcoming, plannedFromRow, withClubBlurb } from './planning.ts';
 import { pastMeetings } from './club-store.ts';
 import type { Club, PlannedMeeting } from './types.ts';
 import { linksOf, linksPlain, type MeetingLink } from './meeting-links.ts';
+import { shownEvent } from './meeting-events.ts';
 
 /** Held meetings looked at for links to carry in the calendar file (rotation & wrap-up). */
 const RECENT_WITH_LINKS = 4;
@@ -50,6 +51,15 @@ export function meetingEvent(club: Club, m: PlannedMeeting, durationMs: number, 
   };
 }
 
+/**
+ * Where a calendar sends people for a meeting: the club's meeting link; else, for a club that meets in a voice or
+ * stage channel, the meeting's platform event (it opens in that channel).
+ */
+function meetingPlace(db: Db, club: Club, slotAt: number): string | null {
+  if (club.meetingLink) return club.meetingLink;
+  return club.meetingChannel ? (shownEvent(db, club.id, slotAt)?.link ?? null) : null;
+}
+
 /** The .ics text of a club's next meetings (skipped ones as cancelled events). */
 export function clubCalendar(db: Db, club: Club, now: number, durationMs: number): string {
   // Rotation & wrap-up: the latest held meetings that have links come first, so a re-import puts the slides and
@@ -59,7 +69,7 @@ export function clubCalendar(db: Db, club: Club, now: number, durationMs: number
     .reverse()
     .map((m) => plannedFromRow(db, club, m));
   const events = [...held, ...planUpcoming(db, club, now, CALENDAR_MEETINGS)]
-    .map((m) => meetingEvent(club, withClubBlurb(db, club, m), durationMs, club.meetingLink ?? null, linksOf(db, club.id, m.slotAt)))
+    .map((m) => meetingEvent(club, withClubBlurb(db, club, m), durationMs, meetingPlace(db, club, m.slotAt), linksOf(db, club.id, m.slotAt)))
     .filter((e): e is IcsEvent => e !== null);
   return buildIcs({ name: `Paper club ${club.name}`, stamp: now, events });
 }

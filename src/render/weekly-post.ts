@@ -32,6 +32,8 @@ export interface PostContent {
   readEmoji: string;
   /** Where members join the meeting (the club's meeting link setting), when set. */
   meetingLink?: string;
+  /** The voice or stage channel the meeting is held in (Discord's `/club settings voice:`), when set. */
+  meetingChannel?: { id: string; kind: 'voice' | 'stage' };
   /** The meeting's platform event (Discord's Events tab), once it exists: its link and how many are interested. */
   event?: MeetingEventView;
   howToRead: string;
@@ -120,12 +122,18 @@ export function renderWeeklyPost(input: {
     timezone: input.timezone ?? club.timezone,
     readEmoji: club.readEmoji,
     ...(club.meetingLink && !input.skipped ? { meetingLink: club.meetingLink } : {}),
+    ...(club.meetingChannel && club.meetingChannelKind && !input.skipped ? { meetingChannel: { id: club.meetingChannel, kind: club.meetingChannelKind } } : {}),
     ...(input.event && !input.skipped ? { event: input.event } : {}),
     howToRead: input.skipped
       ? `This meeting is skipped; ${paper.title} moves to the next meeting. See /paper upcoming.`
       : `React with ${club.readEmoji} once you've read it (remove the reaction to un-mark), or use /read.`,
     buttons: input.skipped ? [] : input.started ? wrapUpButtons(club.id, paper.id, input.slotAt) : paperButtons(club.id, paper.id, input.slotAt),
   };
+}
+
+/** The meeting's voice or stage channel as a channel mention (a link on the platform that has them). */
+export function meetingChannelText(c: { id: string; kind: 'voice' | 'stage' }): string {
+  return `<#${c.id}> (${c.kind} channel)`;
 }
 
 /** Plain-text rendering (console playground, fallbacks, notification text). */
@@ -140,6 +148,7 @@ export function weeklyPostText(post: PostContent): string {
   );
   if (post.lists.length) lines.push(`On: ${post.lists.join(', ')}`);
   lines.push(`Meeting: ${formatSlot(post.meetingAt.getTime(), post.timezone)}`);
+  if (post.meetingChannel) lines.push(`Where: ${meetingChannelText(post.meetingChannel)}`);
   if (post.meetingLink) lines.push(`Join: ${post.meetingLink}`);
   if (post.event) lines.push(`Event: ${post.event.link}${post.event.interested === null ? '' : ` (${interestedText(post.event)})`}`);
   if (post.clockNote) lines.push(post.clockNote);

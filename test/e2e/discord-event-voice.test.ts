@@ -70,6 +70,9 @@ describe('meetings in a voice or stage channel (real discord.js, local stand-in)
     expect(events()).toHaveLength(1);
     expect(events()[0]).toMatchObject({ entity_type: 2, channel_id: voice.id, entity_metadata: null, status: 1 });
     expect(fake.refusals).toEqual([]);
+    // Members are told where: /paper now names the channel (a mention Discord shows as a link into it).
+    const now = (await fake.waitForAnswer(fake.slashCommand({ user: fake.owner, channelId: where.channel, path: 'paper now', options: {} }))).data;
+    expect(JSON.stringify(now)).toContain(`Where: <#${voice.id}> (voice channel)`);
   });
 
   it('GIVEN the admin switches to a stage channel the bot may run THEN the same event becomes a stage event', async () => {

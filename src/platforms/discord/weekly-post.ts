@@ -34,6 +34,7 @@ export function renderWeeklyPost(post: PostContent): Omit<MessagePayload, 'flags
     fields: [
       { name: 'Presenter', value: presenter, inline: true },
       { name: 'Meeting', value: `${discordTime(post.meetingAt, 'F')} (${discordTime(post.meetingAt, 'R')})${post.clockNote ? `\n${post.clockNote}` : ''}`, inline: true },
+      ...(post.meetingChannel ? [{ name: 'Where', value: `<#${post.meetingChannel.id}>`, inline: true }] : []),
       ...(post.meetingLink ? [{ name: 'Join', value: post.meetingLink }] : []),
       // The Events tab entry: members press Interested there and get Discord's own reminder.
       ...(post.event ? [{ name: 'Event', value: `[${interestedText(post.event) ?? 'Open the event'}](${post.event.link})`, inline: true }] : []),
