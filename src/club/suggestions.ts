@@ -105,6 +105,18 @@ export function papersSuggestedBy(db: Db, clubId: number, memberId: number): Set
   return new Set(stmt(db, 'SELECT paper_id FROM suggestions WHERE club_id = ? AND member_id = ? ORDER BY suggested_at, id').pluck().all(clubId, memberId) as number[]);
 }
 
+/** The papers a platform user has suggested to a club, in the order suggested; reads only (autocomplete). */
+export function papersSuggestedByUser(db: Db, club: Club, userId: string): Paper[] {
+  const ids = stmt(
+    db,
+    `SELECT s.paper_id FROM suggestions s JOIN members m ON m.id = s.member_id
+     WHERE s.club_id = ? AND m.platform = ? AND m.workspace = ? AND m.user_id = ? ORDER BY s.suggested_at, s.id`,
+  )
+    .pluck()
+    .all(club.id, club.platform, club.workspace, userId) as number[];
+  return ids.map((id) => getPaper(db, id)).filter((p): p is Paper => p !== null);
+}
+
 /**
  * Suggestions still waiting for a vote, oldest first: a paper leaves once the club has met on it or a vote
  * chose it.

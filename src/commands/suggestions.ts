@@ -1,6 +1,7 @@
 import { allLists, communityOf, resolvePaper, searchPapers } from '../catalog/catalog-store.ts';
 import type { Paper } from '../catalog/types.ts';
 import { signableMeetings } from '../club/sign-ups.ts';
+import { papersSuggestedByUser } from '../club/suggestions.ts';
 import type { Club } from '../club/types.ts';
 import { localDate, truncate } from '../render/format.ts';
 import type { Db } from '../store/db.ts';
@@ -19,8 +20,8 @@ function paperChoice(p: Paper) {
   return { name: name(p.nickname && !p.title.startsWith(p.nickname) ? `${p.nickname} — ${p.title}` : p.title), value: p.key };
 }
 
-/** Autocomplete choices for a source and what the user typed so far. */
-export function suggest(db: Db, club: Club | null, source: SuggestionSource, query: string, now: number): Array<{ name: string; value: string }> {
+/** Autocomplete choices for a source and what the user (platform user id `userId`) typed so far. */
+export function suggest(db: Db, club: Club | null, source: SuggestionSource, query: string, now: number, userId?: string): Array<{ name: string; value: string }> {
   const q = query.trim().slice(0, 100);
   switch (source) {
     case 'paper': {
@@ -54,6 +55,14 @@ export function suggest(db: Db, club: Club | null, source: SuggestionSource, que
           // The date, not the number: a date names the same meeting even after a skip renumbers those after it.
           value: localDate(m.slotAt, club.timezone),
         }));
+    }
+    case 'my-suggestion': {
+      if (!club || userId === undefined) return [];
+      const typed = q.toLowerCase();
+      return papersSuggestedByUser(db, club, userId)
+        .filter((p) => !typed || p.title.toLowerCase().includes(typed) || (p.nickname?.toLowerCase().includes(typed) ?? false))
+        .slice(0, MAX)
+        .map(paperChoice);
     }
     case 'timezone': {
       // ICU may list old canonical names (Asia/Calcutta), so the common modern ones come first.

@@ -14,7 +14,7 @@ export type { PostUpdate, Reply, ReplyButton, ReplyField } from '../render/reply
 export type OptionType = 'string' | 'integer' | 'boolean' | 'member' | 'attachment' | 'voice-channel';
 
 /** Where an option's autocomplete suggestions come from (see ClubCore.suggest). */
-export type SuggestionSource = 'paper' | 'list' | 'week' | 'my-week' | 'timezone';
+export type SuggestionSource = 'paper' | 'list' | 'week' | 'my-week' | 'my-suggestion' | 'timezone';
 
 /**
  * What a text value must look like, checked before any handler runs (see validate-args.ts): `emoji` a unicode or

@@ -428,7 +428,7 @@ export class ClubCore {
   /** Autocomplete choices (at most 25). */
   suggest(req: { where: Where; user: UserRef; source: SuggestionSource; query: string }): Array<{ name: string; value: string }> {
     try {
-      return suggest(this.db, this.clubFor(req.where), req.source, req.query, this.clock().getTime());
+      return suggest(this.db, this.clubFor(req.where), req.source, req.query, this.clock().getTime(), req.user.userId);
     } catch (err) {
       this.logger.error('autocomplete failed', { source: req.source, err });
       return [];

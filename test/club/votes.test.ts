@@ -238,6 +238,13 @@ describe('seeing and taking back suggestions', () => {
     expect(carolSees[1]).toMatch(/— Bob and 1 more, 2026-11-02 \(you too\)$/);
     expect(carolSees[2]).toMatch(/— you, 2026-11-02$/);
 
+    // /unsuggest offers one's own suggestions as one types (Discord autocomplete); the value names the paper.
+    const mine = (query: string, user: UserRef = BOB) => w.core.suggest({ where: WHERE, user, source: 'my-suggestion', query });
+    expect(mine('').map((c) => c.name)).toEqual(['arXiv:2401.00001', expect.stringMatching(/^LoRA/)]);
+    expect(mine('lo').map((c) => c.name)).toEqual([expect.stringMatching(/^LoRA/)]);
+    expect(mine('', ALICE)).toEqual([]);
+    expect(mine('', CAROL).map((c) => c.name)).toEqual([expect.stringMatching(/^LoRA/), 'Some Secret Paper On Sparse Mixtures']);
+
     // Nothing of one's own to take back; a paper someone else suggested; an unknown paper.
     expect((await w.run(ALICE, 'unsuggest', { paper: 'lora' })).text).toMatch(/You have no suggestions in this club/);
     const notHis = await w.run(BOB, 'unsuggest', { paper: 'Some Secret Paper On Sparse Mixtures' });
@@ -246,10 +253,11 @@ describe('seeing and taking back suggestions', () => {
     expect((await w.run(BOB, 'unsuggest', { paper: 'xyzzy qwerty' })).error).toBe(true);
 
     // Taking back a paper others suggested too: it still stands, now on their account only.
-    const back = await w.run(BOB, 'unsuggest', { paper: 'lora' });
+    const back = await w.run(BOB, 'unsuggest', { paper: mine('lo')[0]!.value });
     expect(back.error).toBeFalsy();
     expect(back.text).toMatch(/^Took back your suggestion of \*\*LoRA.*\*\*\. Others suggested it too, so it still stands for the next vote\.$/);
     expect((await w.run(BOB, 'unsuggest', { paper: 'lora' })).error).toBe(true); // twice: not his any more
+    expect(mine('lo')).toEqual([]);
     const after = (await w.run(ALICE, 'suggestions')).text.split('\n');
     expect(after[1]).toMatch(/^2\. \[LoRA.*\) — a member, 2026-11-02$/);
 
