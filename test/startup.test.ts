@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,14 @@ function start(env: Record<string, string>) {
     input: '',
     timeout: 30_000,
   });
+}
+
+/** What a child process wrote on stderr and its exit code, once it has closed. */
+async function endOf(child: ChildProcess): Promise<{ stderr: string; code: number | null }> {
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { stderr, code };
 }
 
 describe('start-up refuses bad configuration in one line', () => {
@@ -71,11 +79,7 @@ describe('the playground and a closed pipe', () => {
     });
     child.stdout.destroy();
     child.stdin.write('/paper now\n:post\n');
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(stderr).toBe('');
-    expect(code).toBe(0);
+    expect(await endOf(child)).toEqual({ stderr: '', code: 0 });
   }, 60_000);
 });
 
@@ -87,11 +91,7 @@ describe('the CLI and a closed pipe', () => {
     });
     // Closed before the CLI (which takes a moment to start) writes anything: its first write meets EPIPE.
     child.stdout.destroy();
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(stderr).toBe('');
-    expect(code).toBe(0);
+    expect(await endOf(child)).toEqual({ stderr: '', code: 0 });
   }, 60_000);
 
   it('GIVEN `paperclub papers … | head -3` in a shell THEN three lines and the CLI exits 0', () => {

@@ -106,21 +106,22 @@ export function allClubs(db: Db): Club[] {
   return (stmt(db, 'SELECT * FROM clubs ORDER BY id').all() as ClubRow[]).map(toClub);
 }
 
-export interface NewClub {
-  where: Where;
-  name: string;
-  sequenceSlug: string;
-  cron: string;
-  timezone: string;
-  everyWeeks: number;
-  anchorDate: string | null;
-  announceLeadMinutes: number;
-  setupBy: string | null;
-  readEmoji: string;
-  presentersPerMeeting: number;
-  reminderLeadMinutes: number;
-  createdAt: number;
-}
+/** What a new club is made from: where it lives and its settings (the rest starts at its defaults). */
+export type NewClub = { where: Where } & Pick<
+  Club,
+  | 'name'
+  | 'sequenceSlug'
+  | 'cron'
+  | 'timezone'
+  | 'everyWeeks'
+  | 'anchorDate'
+  | 'announceLeadMinutes'
+  | 'setupBy'
+  | 'readEmoji'
+  | 'presentersPerMeeting'
+  | 'reminderLeadMinutes'
+  | 'createdAt'
+>;
 
 export function insertClub(db: Db, c: NewClub): Club {
   const info = stmt(db, 

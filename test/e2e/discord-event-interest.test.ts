@@ -3,70 +3,40 @@
  * real discord.js against the local stand-in: the count comes from `with_user_count=true`, the post is edited when
  * members press Interested (gateway events, gathered per event) and `/paper now` fetches it fresh.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDefaultLists } from '../../src/catalog/catalog-store.ts';
-import { manualClock } from '../../src/clock.ts';
-import { ClubCore, type UserRef } from '../../src/dispatch/club-core.ts';
+import type { ClubCore } from '../../src/dispatch/club-core.ts';
 import type { Where } from '../../src/club/types.ts';
-import { memoryLogger } from '../../src/logger.ts';
-import { startDiscord, type DiscordAdapter } from '../../src/platforms/discord/index.ts';
-import { startMeetingEventSync, type MeetingEventSync } from '../../src/platforms/discord/scheduled-events.ts';
-import { openDb, type Db } from '../../src/store/db.ts';
-import { FakeDiscord, type FakeUser } from './fake-discord.ts';
+import type { MeetingEventSync } from '../../src/platforms/discord/scheduled-events.ts';
+import { discordEventWorld, EVENT_ADMIN as ADMIN } from './discord-event-world.ts';
+import type { FakeDiscord, FakeUser } from './fake-discord.ts';
 import { waitUntil } from './wait-until.ts';
 
-const ADMIN: UserRef = { userId: '100', displayName: 'ada', isPlatformAdmin: true };
-
 describe('interested count of a meeting event (real discord.js, local stand-in)', () => {
+  let w: Awaited<ReturnType<typeof discordEventWorld>>;
   let fake: FakeDiscord;
-  let dir: string;
-  let db: Db;
   let core: ClubCore;
-  let bot: DiscordAdapter;
   let sync: MeetingEventSync;
   let where: Where;
+  let clock: Awaited<ReturnType<typeof discordEventWorld>>['clock'];
   let postId = '';
   let eventId = '';
   let members: FakeUser[] = [];
-  const logger = memoryLogger();
-  const clock = manualClock('2026-11-02T12:00:00Z');
   const post = () => (fake.messages.get(where.channel) ?? []).find((m: any) => m.id === postId);
   const eventField = () => post()?.embeds?.[0]?.fields?.find((f: any) => f.name === 'Event')?.value as string | undefined;
 
   beforeAll(async () => {
-    fake = new FakeDiscord({ guilds: 1 });
-    await fake.start();
-    where = { platform: 'discord', workspace: fake.guilds[0]!.id, channel: fake.guilds[0]!.channels[0]!.id, channelName: 'paper-club' };
+    w = await discordEventWorld({ name: 'interest', deliveries: true, sync: { interestDebounceMs: 50 } });
+    ({ fake, core, sync, where, clock } = w);
     members = ['bea', 'cy', 'dee'].map((username) => fake.addUser({ username }));
-    dir = mkdtempSync(join(tmpdir(), 'paperclub-interest-'));
-    db = openDb(join(dir, 'club.db'));
-    loadDefaultLists(db, 'config/lists.json');
-    core = new ClubCore({ db, clock, logger, defaults: { announceLeadMinutes: 6 * 24 * 60 } });
-    bot = await startDiscord({ core, config: { token: 'e2e-token', apiUrl: fake.apiUrl }, logger });
-    core.useDeliveries([bot.delivery]);
-    sync = startMeetingEventSync({ client: bot.client, core, logger, intervalMs: 3_600_000, interestDebounceMs: 50 });
-    expect((await core.execute({ where, user: ADMIN, command: 'club setup', args: { list: 'latent-space', when: 'wed 17:00', timezone: 'UTC' } })).error).toBeFalsy();
+    expect((await w.setupClub()).error).toBeFalsy();
     // The weekly post goes out for real, then the sync makes its event.
-    const club = core.clubFor(where)!;
-    const next = core.nextAnnouncement(club)!;
-    clock.set(next.slotAt - club.announceLeadMinutes * 60_000);
-    const begun = core.beginPost(club.id, next.slotAt)!;
-    const sent = await bot.delivery.postMeeting(club, begun.post);
-    core.completePost(club.id, next.slotAt, sent);
-    postId = sent.messageId;
+    postId = (await w.announceNext((begun) => w.bot.delivery.postMeeting(core.clubFor(where)!, begun.post))).sent.messageId;
     await sync.syncNow();
-    eventId = fake.scheduledEvents.get(where.workspace)![0]!.id;
+    eventId = w.events()[0]!.id;
   });
 
   afterAll(async () => {
-    sync?.stop();
-    await bot?.stop();
-    await fake?.stop();
-    db?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await w?.close();
   });
 
   it('GIVEN the event is made after the post went out THEN the post is edited to link the event with 0 interested', () => {
@@ -120,24 +90,11 @@ describe('interested count of a meeting event (real discord.js, local stand-in)'
 
 describe('/club remove and the club\'s Discord events (real discord.js, local stand-in)', () => {
   it('GIVEN a club with an announced meeting\'s event WHEN an admin removes the club THEN the event is cancelled (retried after a failure) and nothing shows the club', async () => {
-    const fake = new FakeDiscord({ guilds: 1 });
-    await fake.start();
-    const where: Where = { platform: 'discord', workspace: fake.guilds[0]!.id, channel: fake.guilds[0]!.channels[0]!.id, channelName: 'paper-club' };
-    const dir = mkdtempSync(join(tmpdir(), 'paperclub-remove-'));
-    const db = openDb(join(dir, 'club.db'));
-    loadDefaultLists(db, 'config/lists.json');
-    const logger = memoryLogger();
-    const clock = manualClock('2026-11-02T12:00:00Z');
-    const core = new ClubCore({ db, clock, logger, defaults: { announceLeadMinutes: 6 * 24 * 60 } });
-    const bot = await startDiscord({ core, config: { token: 'e2e-token', apiUrl: fake.apiUrl }, logger });
-    const sync = startMeetingEventSync({ client: bot.client, core, logger, intervalMs: 3_600_000 });
+    const w = await discordEventWorld({ name: 'remove' });
+    const { fake, where, db, core, sync } = w;
     try {
-      expect((await core.execute({ where, user: ADMIN, command: 'club setup', args: { list: 'latent-space', when: 'wed 17:00', timezone: 'UTC' } })).error).toBeFalsy();
-      const club = core.clubFor(where)!;
-      const next = core.nextAnnouncement(club)!;
-      clock.set(next.slotAt - club.announceLeadMinutes * 60_000);
-      core.beginPost(club.id, next.slotAt);
-      core.completePost(club.id, next.slotAt, { channel: where.channel, messageId: '1' });
+      expect((await w.setupClub()).error).toBeFalsy();
+      await w.announceNext();
       await sync.syncNow();
       const events = () => fake.scheduledEvents.get(where.workspace) ?? [];
       expect(events().map((e) => e.status)).toEqual([1]);
@@ -158,11 +115,7 @@ describe('/club remove and the club\'s Discord events (real discord.js, local st
       expect(core.memberHome(where, '200').clubs).toEqual([]);
       expect((await core.execute({ where, user: ADMIN, command: 'paper calendar', args: {} })).error).toBe(true);
     } finally {
-      sync.stop();
-      await bot.stop();
-      await fake.stop();
-      db.close();
-      rmSync(dir, { recursive: true, force: true });
+      await w.close();
     }
   });
 });

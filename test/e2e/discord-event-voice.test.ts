@@ -3,64 +3,42 @@
  * the meeting's event in that channel (entity type 2 or 1, channel_id, no location), `no_voice` moves it back to an
  * external event. The stand-in refuses what Discord refuses for each entity type, and the permissions they need.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDefaultLists } from '../../src/catalog/catalog-store.ts';
-import { manualClock } from '../../src/clock.ts';
-import { ClubCore, type UserRef } from '../../src/dispatch/club-core.ts';
+import type { ClubCore } from '../../src/dispatch/club-core.ts';
 import type { Where } from '../../src/club/types.ts';
-import { memoryLogger } from '../../src/logger.ts';
-import { startDiscord, type DiscordAdapter } from '../../src/platforms/discord/index.ts';
-import { startMeetingEventSync, type MeetingEventSync } from '../../src/platforms/discord/scheduled-events.ts';
-import { openDb, type Db } from '../../src/store/db.ts';
+import type { DiscordAdapter } from '../../src/platforms/discord/index.ts';
+import type { MeetingEventSync } from '../../src/platforms/discord/scheduled-events.ts';
+import { discordEventWorld, EVENT_ADMIN as ADMIN } from './discord-event-world.ts';
 import { BOT_PERMS, FakeDiscord, STAGE_EVENT_PERMS, VOICE_EVENT_PERMS, snowflake } from './fake-discord.ts';
 
-const ADMIN: UserRef = { userId: '100', displayName: 'ada', isPlatformAdmin: true };
-
 describe('meetings in a voice or stage channel (real discord.js, local stand-in)', () => {
+  let w: Awaited<ReturnType<typeof discordEventWorld>>;
   let fake: FakeDiscord;
-  let dir: string;
-  let db: Db;
   let core: ClubCore;
   let bot: DiscordAdapter;
   let sync: MeetingEventSync;
   let where: Where;
   const voice = { id: snowflake(), name: 'meeting-room', type: 2 };
   const stage = { id: snowflake(), name: 'auditorium', type: 13 };
-  const logger = memoryLogger();
-  const clock = manualClock('2026-11-02T12:00:00Z');
-  const events = () => fake.scheduledEvents.get(where.workspace) ?? [];
+  const events = () => w.events();
   const settings = async (options: Record<string, unknown>) =>
     (await fake.waitForAnswer(fake.slashCommand({ user: fake.owner, channelId: where.channel, path: 'club settings', options }))).data;
 
   beforeAll(async () => {
-    fake = new FakeDiscord({ guilds: 1 });
-    fake.guilds[0]!.channels.push(voice, stage);
-    fake.setBotPermissions(voice.id, BOT_PERMS | VOICE_EVENT_PERMS);
-    await fake.start();
-    where = { platform: 'discord', workspace: fake.guilds[0]!.id, channel: fake.guilds[0]!.channels[0]!.id, channelName: 'paper-club' };
-    dir = mkdtempSync(join(tmpdir(), 'paperclub-voice-'));
-    db = openDb(join(dir, 'club.db'));
-    loadDefaultLists(db, 'config/lists.json');
-    core = new ClubCore({ db, clock, logger, defaults: { announceLeadMinutes: 6 * 24 * 60 } });
-    bot = await startDiscord({ core, config: { token: 'e2e-token', apiUrl: fake.apiUrl }, logger });
-    sync = startMeetingEventSync({ client: bot.client, core, logger, intervalMs: 3_600_000 });
-    expect((await core.execute({ where, user: ADMIN, command: 'club setup', args: { list: 'latent-space', when: 'wed 17:00', timezone: 'UTC' } })).error).toBeFalsy();
-    const club = core.clubFor(where)!;
-    const next = core.nextAnnouncement(club)!;
-    clock.set(next.slotAt - club.announceLeadMinutes * 60_000);
-    const begun = core.beginPost(club.id, next.slotAt)!;
-    core.completePost(club.id, next.slotAt, await bot.delivery.postMeeting(club, begun.post));
+    w = await discordEventWorld({
+      name: 'voice',
+      prepare: (f) => {
+        f.guilds[0]!.channels.push(voice, stage);
+        f.setBotPermissions(voice.id, BOT_PERMS | VOICE_EVENT_PERMS);
+      },
+    });
+    ({ fake, core, bot, sync, where } = w);
+    expect((await w.setupClub()).error).toBeFalsy();
+    await w.announceNext((begun) => bot.delivery.postMeeting(core.clubFor(where)!, begun.post));
   });
 
   afterAll(async () => {
-    sync?.stop();
-    await bot?.stop();
-    await fake?.stop();
-    db?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await w?.close();
   });
 
   it('GIVEN an admin picks a voice channel in /club settings THEN the meeting\'s event is a voice event in it, with no location', async () => {

@@ -2,65 +2,45 @@
  * Discord scheduled events through real discord.js against the local stand-in: one event per announced meeting,
  * edited on a presenter change, found again after a crash and a restart (never duplicated), cancelled on a skip.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDefaultLists } from '../../src/catalog/catalog-store.ts';
-import { manualClock } from '../../src/clock.ts';
-import { ClubCore, type UserRef } from '../../src/dispatch/club-core.ts';
+import type { ClubCore, UserRef } from '../../src/dispatch/club-core.ts';
 import type { Where } from '../../src/club/types.ts';
-import { memoryLogger } from '../../src/logger.ts';
-import { startDiscord, type DiscordAdapter } from '../../src/platforms/discord/index.ts';
-import { startMeetingEventSync, type MeetingEventSync } from '../../src/platforms/discord/scheduled-events.ts';
-import { openDb, type Db } from '../../src/store/db.ts';
-import { FakeDiscord } from './fake-discord.ts';
+import type { MeetingEventSync } from '../../src/platforms/discord/scheduled-events.ts';
+import type { Db } from '../../src/store/db.ts';
+import { discordEventWorld, EVENT_ADMIN as ADMIN } from './discord-event-world.ts';
+import type { FakeDiscord } from './fake-discord.ts';
 
-const ADMIN: UserRef = { userId: '100', displayName: 'ada', isPlatformAdmin: true };
 const ALICE: UserRef = { userId: '200', displayName: 'alice' };
 
 describe('discord scheduled events (real discord.js, local stand-in)', () => {
+  let w: Awaited<ReturnType<typeof discordEventWorld>>;
   let fake: FakeDiscord;
-  let dir: string;
   let db: Db;
   let core: ClubCore;
-  let bot: DiscordAdapter;
   let sync: MeetingEventSync;
   let where: Where;
+  let clock: Awaited<ReturnType<typeof discordEventWorld>>['clock'];
   let slot = 0;
-  const logger = memoryLogger();
-  const clock = manualClock('2026-11-02T12:00:00Z');
 
+  // A restart on the same database: a new core, bot and event sync (the sync told the time by the test's clock).
   const boot = async () => {
-    core = new ClubCore({ db, clock, logger, defaults: { announceLeadMinutes: 6 * 24 * 60 } });
-    bot = await startDiscord({ core, config: { token: 'e2e-token', apiUrl: fake.apiUrl }, logger });
-    // A long interval: the test runs each pass itself.
-    sync = startMeetingEventSync({ client: bot.client, core, logger, intervalMs: 3_600_000, now: () => clock().getTime() });
+    await w.boot();
+    ({ core, sync } = w);
     await sync.syncNow();
   };
-  const shutdown = async () => {
-    sync.stop();
-    await bot.stop();
-  };
-  const events = () => fake.scheduledEvents.get(where.workspace) ?? [];
+  const shutdown = () => w.shutdown();
+  const events = () => w.events();
   const eventWrites = () => fake.requests.filter((r) => r.path.includes('/scheduled-events') && r.method !== 'GET').length;
 
   beforeAll(async () => {
-    fake = new FakeDiscord({ guilds: 1 });
-    await fake.start();
-    where = { platform: 'discord', workspace: fake.guilds[0]!.id, channel: fake.guilds[0]!.channels[0]!.id, channelName: 'paper-club' };
-    dir = mkdtempSync(join(tmpdir(), 'paperclub-events-'));
-    db = openDb(join(dir, 'club.db'));
-    loadDefaultLists(db, 'config/lists.json');
-    await boot();
-    expect((await core.execute({ where, user: ADMIN, command: 'club setup', args: { list: 'latent-space', when: 'wed 17:00', timezone: 'UTC' } })).error).toBeFalsy();
+    w = await discordEventWorld({ name: 'events', sync: { now: () => w.clock().getTime() } });
+    ({ fake, db, core, sync, where, clock } = w);
+    await sync.syncNow();
+    expect((await w.setupClub()).error).toBeFalsy();
   });
 
   afterAll(async () => {
-    await shutdown();
-    await fake?.stop();
-    db?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await w?.close();
   });
 
   it('GIVEN a club whose meeting is not announced yet THEN there is no event', async () => {

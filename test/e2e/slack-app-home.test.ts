@@ -2,22 +2,17 @@
  * The Slack Home tab through the real Bolt app over HTTP against the local stand-in: app_home_opened publishes the
  * member's own page (views.publish), and its buttons work from there.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importList } from '../../src/catalog/catalog-store.ts';
-import { manualClock } from '../../src/clock.ts';
 import { ClubCore, type UserRef } from '../../src/dispatch/club-core.ts';
 import type { Where } from '../../src/club/types.ts';
 import { nextMeetingAt } from '../../src/calendar/meeting-schedule.ts';
-import { memoryLogger } from '../../src/logger.ts';
 import { HOME_ACTION_PREFIX } from '../../src/platforms/slack/home-view.ts';
-import { startSlack, type RunningSlack } from '../../src/platforms/slack/index.ts';
-import { openDb, type Db } from '../../src/store/db.ts';
-import { appHomeOpenedBody, homeActionBody, signedPost, startFakeSlack, TEAM_ID, type FakeSlack } from './fake-slack.ts';
+import type { RunningSlack } from '../../src/platforms/slack/index.ts';
+import type { Db } from '../../src/store/db.ts';
+import { homeActionBody, signedPost, TEAM_ID, type FakeSlack } from './fake-slack.ts';
+import { SECRET, slackWorld } from './slack-world.ts';
 import { waitUntil } from './wait-until.ts';
 
-const SECRET = 'e2e-signing-secret';
-const SEED = new URL('../../seeds/latent-space-paper-club.md', import.meta.url);
 const WHERE: Where = { platform: 'slack', workspace: TEAM_ID, channel: 'CCLUB', channelName: 'paper-club' };
 const BOSS: UserRef = { userId: 'UBOSS', displayName: 'Boss', isPlatformAdmin: true };
 const ALICE: UserRef = { userId: 'UALICE', displayName: 'Alice' };
@@ -29,30 +24,15 @@ describe('slack App Home (real Bolt, local stand-in)', () => {
   let db: Db;
   let core: ClubCore;
   let slack: RunningSlack;
-  const clock = manualClock('2026-01-05T12:00:00Z');
-  let seq = 0;
+  let clock: Awaited<ReturnType<typeof slackWorld>>['clock'];
+  let w: Awaited<ReturnType<typeof slackWorld>>;
   const run = (user: UserRef, command: string, args: Record<string, string | number> = {}) => core.execute({ where: WHERE, user, command, args });
 
-  /** Opens the Home tab as `userId` and resolves with the view the stand-in received for that opening. */
-  async function openHome(userId: string) {
-    const before = fake.homeViews.get(userId)?.length ?? 0;
-    const res = await signedPost(slack.url!, appHomeOpenedBody({ eventId: `Ev${++seq}`, userId }), { secret: SECRET, contentType: 'json' });
-    expect(res.status).toBe(200);
-    return waitUntil(() => fake.homeViews.get(userId)?.[before], `home view #${before + 1} for ${userId}`);
-  }
+  const openHome = (userId: string) => w.openHome(userId);
 
   beforeAll(async () => {
-    fake = await startFakeSlack();
-    db = openDb(':memory:');
-    importList(db, { slug: 'latent-space', markdown: readFileSync(SEED, 'utf8'), source: 'latent-space-paper-club.md' });
-    core = new ClubCore({ db, clock, logger: memoryLogger(), defaults: { announceLeadMinutes: 0 } });
-    slack = await startSlack({
-      core,
-      config: { botToken: 'xoxb-test', signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl: fake.apiUrl, retries: 0 },
-      logger: memoryLogger(),
-      clock,
-    });
-    core.useDeliveries([slack.delivery]);
+    w = await slackWorld({ core: { defaults: { announceLeadMinutes: 0 } } });
+    ({ fake, db, core, slack, clock } = w);
     fake.invite(WHERE.channel);
     // A club with one meeting held: Alice read its paper and wrote notes; Bob wrote a note too.
     const setup = await run(BOSS, 'club setup', { list: 'latent-space', when: 'wed 17:00', timezone: 'UTC' });
@@ -74,9 +54,7 @@ describe('slack App Home (real Bolt, local stand-in)', () => {
   });
 
   afterAll(async () => {
-    await slack?.stop();
-    await fake?.stop();
-    db?.close();
+    await w?.close();
   });
 
   it("GIVEN a member opens the Home tab THEN views.publish gets a home view with the next meeting, their progress, their sign-up and their own notes only", async () => {

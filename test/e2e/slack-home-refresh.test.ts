@@ -4,22 +4,17 @@
  * admin changes what everyone sees; bursts give one publish each, publishes are spaced, and members who never opened
  * the tab get nothing.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importList } from '../../src/catalog/catalog-store.ts';
 import { nextMeetingAt } from '../../src/calendar/meeting-schedule.ts';
-import { manualClock } from '../../src/clock.ts';
 import { ClubCore, type UserRef } from '../../src/dispatch/club-core.ts';
 import type { Where } from '../../src/club/types.ts';
 import type { Args } from '../../src/commands/types.ts';
-import { memoryLogger } from '../../src/logger.ts';
-import { startSlack, type RunningSlack } from '../../src/platforms/slack/index.ts';
-import { openDb, type Db } from '../../src/store/db.ts';
-import { appHomeOpenedBody, homeActionBody, signedPost, startFakeSlack, TEAM_ID, type FakeSlack } from './fake-slack.ts';
+import type { RunningSlack } from '../../src/platforms/slack/index.ts';
+import type { Db } from '../../src/store/db.ts';
+import { homeActionBody, signedPost, TEAM_ID, type FakeSlack } from './fake-slack.ts';
+import { SECRET, slackWorld } from './slack-world.ts';
 import { waitUntil } from './wait-until.ts';
 
-const SECRET = 'e2e-signing-secret';
-const SEED = new URL('../../seeds/latent-space-paper-club.md', import.meta.url);
 const WHERE: Where = { platform: 'slack', workspace: TEAM_ID, channel: 'CCLUB', channelName: 'paper-club' };
 const BOSS: UserRef = { userId: 'UBOSS', displayName: 'Boss', isPlatformAdmin: true };
 const ALICE: UserRef = { userId: 'UALICE', displayName: 'Alice' };
@@ -34,33 +29,18 @@ describe('slack Home tab refresh (real Bolt, local stand-in)', () => {
   let db: Db;
   let core: ClubCore;
   let slack: RunningSlack;
-  let seq = 0;
+  let w: Awaited<ReturnType<typeof slackWorld>>;
   let postId = '';
-  const clock = manualClock('2026-01-05T12:00:00Z');
+  let clock: Awaited<ReturnType<typeof slackWorld>>['clock'];
   const run = (user: UserRef, command: string, args: Args = {}) => core.execute({ where: WHERE, user, command, args });
   const views = (userId: string) => fake.homeViews.get(userId) ?? [];
   const text = (view: Record<string, unknown> | undefined) => JSON.stringify(view?.blocks ?? []);
 
-  async function openHome(userId: string) {
-    const before = views(userId).length;
-    const res = await signedPost(slack.url!, appHomeOpenedBody({ eventId: `Ev${++seq}`, userId }), { secret: SECRET, contentType: 'json' });
-    expect(res.status).toBe(200);
-    return waitUntil(() => views(userId)[before], `home view #${before + 1} for ${userId}`);
-  }
+  const openHome = (userId: string) => w.openHome(userId);
 
   beforeAll(async () => {
-    fake = await startFakeSlack();
-    db = openDb(':memory:');
-    importList(db, { slug: 'latent-space', markdown: readFileSync(SEED, 'utf8'), source: 'latent-space-paper-club.md' });
-    core = new ClubCore({ db, clock, logger: memoryLogger(), defaults: { announceLeadMinutes: 0 } });
-    slack = await startSlack({
-      core,
-      config: { botToken: 'xoxb-test', signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl: fake.apiUrl, retries: 0 },
-      logger: memoryLogger(),
-      clock,
-      homeRefresh: { debounceMs: 50, perMinute: PER_MINUTE },
-    });
-    core.useDeliveries([slack.delivery]);
+    w = await slackWorld({ core: { defaults: { announceLeadMinutes: 0 } }, slack: { homeRefresh: { debounceMs: 50, perMinute: PER_MINUTE } } });
+    ({ fake, db, core, slack, clock } = w);
     fake.invite(WHERE.channel);
     expect((await run(BOSS, 'club setup', { list: 'latent-space', when: 'wed 17:00', timezone: 'UTC' })).error).toBeFalsy();
     const club = core.clubFor(WHERE)!;
@@ -76,9 +56,7 @@ describe('slack Home tab refresh (real Bolt, local stand-in)', () => {
   });
 
   afterAll(async () => {
-    await slack?.stop();
-    await fake?.stop();
-    db?.close();
+    await w?.close();
   });
 
   it('GIVEN Alice opened Home WHEN she marks the paper read THEN her page is re-published showing it, and only hers', async () => {

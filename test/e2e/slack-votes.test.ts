@@ -3,57 +3,27 @@
  * members press its buttons, each ballot edits the vote message in place (chat.update) with the new counts, a member
  * changes their vote, and the close picks the winner for the meeting and shows the result without buttons.
  */
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importList } from '../../src/catalog/catalog-store.ts';
-import { manualClock } from '../../src/clock.ts';
 import { planUpcoming } from '../../src/club/planning.ts';
 import { candidatesOf, openVoteOf, votedMeeting } from '../../src/club/votes.ts';
-import { ClubCore } from '../../src/dispatch/club-core.ts';
-import { memoryLogger } from '../../src/logger.ts';
-import { startSlack, type RunningSlack } from '../../src/platforms/slack/index.ts';
-import { openDb } from '../../src/store/db.ts';
-import { blockActionBody, signedPost, slashCommandBody, startFakeSlack, TEAM_ID, type FakeSlack, type StoredMessage } from './fake-slack.ts';
-
-const SECRET = 'e2e-signing-secret';
-const CHANNEL = 'CCLUB';
-const SEED_TEXT = readFileSync(new URL('../../seeds/latent-space-paper-club.md', import.meta.url), 'utf8');
+import { blockActionBody, signedPost, TEAM_ID, type StoredMessage } from './fake-slack.ts';
+import { CHANNEL, SECRET, slackWorld } from './slack-world.ts';
 
 type Section = { type: string; text?: { text: string }; accessory?: { action_id: string; value: string } };
 
 async function startWorld() {
-  const fake: FakeSlack = await startFakeSlack();
+  const base = await slackWorld();
+  const { fake, core, slack } = base;
   fake.addUser({ id: 'UCAROL', name: 'carol', displayName: 'Carol' });
-  const db = openDb(':memory:');
-  importList(db, { slug: 'latent-space', markdown: SEED_TEXT, source: 'latent-space-paper-club.md' });
-  const log = memoryLogger();
-  const clock = manualClock('2026-01-05T12:00:00Z');
-  const core = new ClubCore({ db, clock, logger: log });
-  const slack: RunningSlack = await startSlack({
-    core,
-    config: { botToken: 'xoxb-test', signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl: fake.apiUrl, retries: 0 },
-    logger: log,
-    clock,
-  });
-  await fake.waitForCall('auth.test');
-  // main wires the deliveries through the scheduler; here the core gets Slack's directly.
-  core.useDeliveries([slack.delivery]);
-  let seq = 0;
   const w = {
-    fake,
-    db,
-    clock,
-    core,
+    ...base,
     async slash(text: string, user: string) {
-      const id = `cmd-${++seq}`;
-      const body = slashCommandBody({ text, userId: user, userName: user.slice(1).toLowerCase(), channel: CHANNEL, responseUrl: fake.responseUrl(id) });
-      expect((await signedPost(slack.url!, body, { secret: SECRET })).status).toBe(200);
-      return (await fake.waitForResponse(id)) as { response_type?: string; text?: string; blocks?: unknown[] };
+      return (await base.slashResponse(text, user)) as { response_type?: string; text?: string; blocks?: unknown[] };
     },
     /** Presses a button of a stored message as Slack sends it (block_actions with the button's action_id and value). */
     async press(message: StoredMessage, idx: number, user: string) {
       const button = (message.blocks as Section[]).filter((b) => b.accessory)[idx]!.accessory!;
-      const id = `click-${++seq}`;
+      const id = base.nextId('click');
       const body = blockActionBody({ userId: user, userName: user.slice(1).toLowerCase(), channel: CHANNEL, messageTs: message.ts, actionId: button.action_id, value: button.value, responseUrl: fake.responseUrl(id) });
       expect((await signedPost(slack.url!, body, { secret: SECRET })).status).toBe(200);
       return (await fake.waitForResponse(id)) as { text?: string; blocks?: unknown[] };
@@ -62,11 +32,6 @@ async function startWorld() {
     /** The vote count each candidate section shows now. */
     counts(message: StoredMessage): number[] {
       return (message.blocks as Section[]).filter((b) => b.type === 'section').map((b) => Number(/\*(\d+)\* votes?/.exec(b.text!.text)?.[1] ?? NaN));
-    },
-    async close() {
-      await slack.stop();
-      await fake.stop();
-      db.close();
     },
   };
   return w;

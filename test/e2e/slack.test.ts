@@ -29,10 +29,9 @@ import {
   TEAM_ID,
   type FakeSlack,
 } from './fake-slack.ts';
+import { CHANNEL, SECRET, slackWorld } from './slack-world.ts';
 import { waitUntil } from './wait-until.ts';
 
-const SECRET = 'e2e-signing-secret';
-const CHANNEL = 'CCLUB';
 const OTHER = 'COTHER';
 const SEED = new URL('../../seeds/latent-space-paper-club.md', import.meta.url);
 const SEED_TEXT = readFileSync(SEED, 'utf8');
@@ -52,38 +51,22 @@ function shown(r: Respond): string {
 
 /** One test's world: a fresh stand-in, database, core and Bolt app, plus helpers that drive them as Slack would. */
 async function startWorld() {
-  const fake = await startFakeSlack();
-  const db = openDb(':memory:');
-  importList(db, { slug: 'latent-space', markdown: SEED_TEXT, source: 'latent-space-paper-club.md' });
-  const log = memoryLogger();
-  const clock = manualClock('2026-01-05T12:00:00Z');
-  const core = new ClubCore({ db, clock, logger: log });
-  const slack: RunningSlack = await startSlack({
-    core,
-    config: { botToken: 'xoxb-test', signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl: fake.apiUrl, retries: 0 },
-    logger: log,
-    clock,
-  });
+  const base = await slackWorld({ deliveries: false });
+  const { fake, db, log, clock, core, slack } = base;
   // startSlack awaited Bolt's token check (auth.test) before it returned.
   expect(fake.callsOf('auth.test')).toHaveLength(1); // checked once at start-up; Bolt is given the answer
-  let seq = 0;
   /** Refusals a test arranged on purpose; any other refusal by the stand-in fails the test in afterEach. */
   const expectedRefusals = new Set<string>();
 
   const w = {
-    fake,
-    db,
-    log,
-    clock,
-    core,
-    slack,
+    ...base,
     expectedRefusals,
     async slash(text: string, user = 'UALICE', opts: { channel?: string; team?: string } = {}): Promise<Respond> {
       return (await w.slashAll(text, user, { ...opts, pages: 1 }))[0]!;
     },
     /** Runs a slash command and returns its first `pages` responses. */
     async slashAll(text: string, user = 'UALICE', opts: { channel?: string; pages?: number; team?: string } = {}): Promise<Respond[]> {
-      const id = `cmd-${++seq}`;
+      const id = base.nextId('cmd');
       const body = slashCommandBody({ text, userId: user, userName: user.slice(1).toLowerCase(), channel: opts.channel ?? CHANNEL, responseUrl: fake.responseUrl(id), team: opts.team });
       const res = await signedPost(slack.url!, body, { secret: SECRET });
       expect(res.status).toBe(200);
@@ -92,7 +75,7 @@ async function startWorld() {
       return out;
     },
     async click(value: string, user: string, messageTs: string, opts: { channel?: string; team?: string } = {}): Promise<Respond> {
-      const id = `click-${++seq}`;
+      const id = base.nextId('click');
       const body = blockActionBody({ userId: user, userName: user.slice(1).toLowerCase(), channel: opts.channel ?? CHANNEL, messageTs, actionId: 'paperclub-0', value, responseUrl: fake.responseUrl(id), team: opts.team });
       const res = await signedPost(slack.url!, body, { secret: SECRET });
       expect(res.status).toBe(200);
@@ -133,11 +116,6 @@ async function startWorld() {
     },
     /** chat.update calls for message `ts` made after the first `after` calls were recorded. */
     updatesOf: (ts: string, after: number) => fake.calls.slice(after).filter((c) => c.method === 'chat.update' && c.args.ts === ts),
-    async close() {
-      await slack.stop();
-      await fake.stop();
-      db.close();
-    },
   };
   return w;
 }
