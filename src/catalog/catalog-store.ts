@@ -10,6 +10,7 @@ import { arxivIdFromUrl, arxivIdFromText, arxivYear, normalizeUrl, normalizeTitl
 import { isHeadline } from './entry-text.ts';
 import { fuzzyQuery } from './fuzzy-match.ts';
 import { foldNoCase, paperIndex, paperIndexChanged, topFuzzy } from './paper-index.ts';
+import { hiddenFrom } from './paper-scope.ts';
 import splitNickname from './nickname.ts';
 
 /** What an import changed, counted per paper of the list. */
@@ -515,16 +516,21 @@ export function placesOfPaper(
 
 // ---------------------------------------------------------------- search
 
-/** Full-text search over titles, nicknames and summaries; any user text is safe (never an FTS syntax error). */
-export function searchPapers(db: Db, query: string, limit = 10): Paper[] {
+/**
+ * Full-text search over titles, nicknames and summaries; any user text is safe (never an FTS syntax error). With a
+ * community, only the papers it may find (paper-scope.ts).
+ */
+export function searchPapers(db: Db, query: string, limit = 10, community?: string): Paper[] {
   const tokens = (query.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 16);
   if (tokens.length === 0) return [];
+  const hidden = hiddenFrom(db, community);
+  const shown = (r: { id: number }) => !hidden?.has(r.id);
   const out = new Map<number, Paper>();
-  const byKey = exactIdentity(db, query);
+  const byKey = exactIdentity(db, query, hidden);
   if (byKey) out.set(byKey.id, byKey);
   // A paper named exactly (nickname 'LoRA', or its title) ranks above papers that merely mention the words.
   const named = [...byNickname(db, query.trim()), ...(stmt(db, `SELECT * FROM papers WHERE norm_title = ? ORDER BY id`).all(normalizeTitle(query)) as PaperRow[])];
-  for (const r of named.sort((a, b) => a.id - b.id)) if (!out.has(r.id)) out.set(r.id, toPaper(r));
+  for (const r of named.filter(shown).sort((a, b) => a.id - b.id)) if (!out.has(r.id)) out.set(r.id, toPaper(r));
   // Each token quoted (so AND/OR/NEAR/* typed by a user are plain words); the last one as a prefix, as people type.
   const quoted = tokens.map((t, i) => `"${t}"${i === tokens.length - 1 ? '*' : ''}`);
   // Ranked inside the index first, then only the best few rows read: an OR of common words matches thousands.
@@ -534,15 +540,21 @@ export function searchPapers(db: Db, query: string, limit = 10): Paper[] {
            WHERE papers_fts MATCH ? ORDER BY score, rowid LIMIT ?) f
          JOIN papers p ON p.id = f.id ORDER BY f.score, p.id`,
       )
-      .all(match, limit) as PaperRow[];
-  let rows = run(quoted.join(' '));
-  if (rows.length === 0 && quoted.length > 1) rows = run(quoted.join(' OR '));
+      // Hidden papers among the best are dropped after ranking: as many more are read.
+      .all(match, limit + (hidden?.size ?? 0)) as PaperRow[];
+  let rows = run(quoted.join(' ')).filter(shown);
+  if (rows.length === 0 && quoted.length > 1) rows = run(quoted.join(' OR ')).filter(shown);
   for (const r of rows) if (!out.has(r.id)) out.set(r.id, toPaper(r));
   return [...out.values()].slice(0, limit);
 }
 
-/** Key, arXiv id (bare or URL) or a list's URL: the ways a paper is named exactly. */
-function exactIdentity(db: Db, query: string): Paper | null {
+/** Key, arXiv id (bare or URL) or a list's URL: the ways a paper is named exactly (none of the `hidden` ones). */
+function exactIdentity(db: Db, query: string, hidden: ReadonlySet<number> | null): Paper | null {
+  const found = exactIdentityOf(db, query);
+  return found && !hidden?.has(found.id) ? found : null;
+}
+
+function exactIdentityOf(db: Db, query: string): Paper | null {
   const q = query.trim();
   if (!q) return null;
   // From the in-memory index: the SQL form of this lookup scans every paper.
@@ -564,11 +576,12 @@ function exactIdentity(db: Db, query: string): Paper | null {
 }
 
 /** Ids of the papers whose normalized title or nickname begins with the words of `norm` (whole words). */
-function papersLeadingWith(index: ReturnType<typeof paperIndex<PaperRow>>, norm: string): number[] {
+function papersLeadingWith(index: ReturnType<typeof paperIndex<PaperRow>>, norm: string, hidden: ReadonlySet<number> | null): number[] {
   if (!norm) return [];
   const prefix = `${norm} `;
   const out: number[] = [];
   for (let i = 0; i < index.rows.length; i++) {
+    if (hidden?.has(index.ids[i]!)) continue;
     const title = index.titles[i]!;
     const nick = index.nicks[i];
     if (title === norm || title.startsWith(prefix) || (nick && (nick === norm || nick.startsWith(prefix)))) out.push(index.ids[i]!);
@@ -595,31 +608,33 @@ const MARGIN = 0.08;
  * 'attention' names "Attention Is All You Need" though "Self-Attention with …" scores close behind. Anything else
  * is real ambiguity: 'diffusion' (three titles score alike, none begins with it) asks "did you mean".
  */
-export function resolvePaper(db: Db, query: string): { paper: Paper } | { paper: null; suggestions: Paper[] } {
+export function resolvePaper(db: Db, query: string, community?: string): { paper: Paper } | { paper: null; suggestions: Paper[] } {
   const q = query.trim();
   if (!q) return { paper: null, suggestions: [] };
-  const exact = exactIdentity(db, q);
+  const hidden = hiddenFrom(db, community);
+  const exact = exactIdentity(db, q, hidden);
   if (exact) return { paper: exact };
 
-  const byNick = byNickname(db, q);
+  const shown = (r: { id: number }) => !hidden?.has(r.id);
+  const byNick = byNickname(db, q).filter(shown);
   if (byNick.length === 1) return { paper: toPaper(byNick[0]!) };
-  const byTitle = stmt(db, `SELECT * FROM papers WHERE norm_title = ? ORDER BY id`).all(normalizeTitle(q)) as PaperRow[];
+  const byTitle = (stmt(db, `SELECT * FROM papers WHERE norm_title = ? ORDER BY id`).all(normalizeTitle(q)) as PaperRow[]).filter(shown);
   if (byTitle.length === 1 && byNick.length === 0) return { paper: toPaper(byTitle[0]!) };
 
   const tied = new Set([...byNick, ...byTitle].map((r) => r.id));
   const index = paperIndex<PaperRow>(db);
   const fq = fuzzyQuery(q);
   // Only the best few are ever shown or compared; enough that the exact matches listed first never crowd them out.
-  const scored = topFuzzy(index, fq, 5 + tied.size, 0.5);
+  const scored = topFuzzy(index, fq, 5 + tied.size, 0.5, hidden);
   const best = scored[0];
   if (tied.size === 0 && best && best.score >= ACCEPT) {
     const margin = (scored[1]?.score ?? 0) <= best.score - MARGIN;
-    const leading = papersLeadingWith(index, fq.norm);
+    const leading = papersLeadingWith(index, fq.norm, hidden);
     if (margin || (leading.length === 1 && leading[0] === best.r.id)) return { paper: toPaper(best.r) };
   }
   const ranked = new Map<number, Paper>();
   for (const r of [...byNick, ...byTitle, ...scored.map((s) => s.r)]) if (!ranked.has(r.id)) ranked.set(r.id, toPaper(r));
   // Nothing close in spelling: words of the summary may still find it.
-  if (ranked.size === 0) for (const p of searchPapers(db, q, 5)) ranked.set(p.id, p);
+  if (ranked.size === 0) for (const p of searchPapers(db, q, 5, community)) ranked.set(p.id, p);
   return { paper: null, suggestions: [...ranked.values()].slice(0, 5) };
 }

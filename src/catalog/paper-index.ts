@@ -176,7 +176,14 @@ function scratchInts(slot: number, length: number): Int32Array {
  * share); a second pass scores papers exactly in order of that bound and stops when the bound falls below the k-th
  * best score found.
  */
-export function topFuzzy<Row extends IndexedRow>(index: PaperIndex<Row>, q: FuzzyQuery, k: number, min: number): Array<Scored<Row>> {
+export function topFuzzy<Row extends IndexedRow>(
+  index: PaperIndex<Row>,
+  q: FuzzyQuery,
+  k: number,
+  min: number,
+  /** Papers (by id) left out: those a community does not find (paper-scope.ts). */
+  hidden: ReadonlySet<number> | null = null,
+): Array<Scored<Row>> {
   if (!q.norm) return [];
   const n = index.rows.length;
   const qLen = q.norm.length;
@@ -304,6 +311,10 @@ export function topFuzzy<Row extends IndexedRow>(index: PaperIndex<Row>, q: Fuzz
   const bucketStart = scratchInts(1, BUCKETS + 2).fill(0, 0, BUCKETS + 2);
   const byBucket = scratchInts(2, n);
   for (let i = 0; i < n; i++) {
+    if (hidden !== null && hidden.has(index.ids[i]!)) {
+      bucketOf[i] = -1;
+      continue;
+    }
     let nickScore = 0;
     const nick = index.nicks[i]!;
     if (nick !== null) nickScore = Math.max(similarity(q.norm, nick), similarity(qNoSpace, index.nicksNoSpace[i]!));

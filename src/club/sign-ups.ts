@@ -1,4 +1,5 @@
-import { getPaper, resolvePaper } from '../catalog/catalog-store.ts';
+import { communityOf, getPaper, resolvePaper } from '../catalog/catalog-store.ts';
+import { hiddenFrom } from '../catalog/paper-scope.ts';
 import { UserError } from '../errors.ts';
 import { formatSlot, localDate } from '../render/format.ts';
 import type { Db } from '../store/db.ts';
@@ -62,7 +63,7 @@ export function resolveMeeting(db: Db, club: Club, now: number, arg: string | nu
     if (text < localDate(now, club.timezone)) throw new UserError('week-in-past', `${text} is in the past. Pick an upcoming meeting from /paper upcoming.`);
     throw new UserError('no-meeting-that-day', `There is no meeting on ${text}. See /paper upcoming for the dates.`);
   }
-  const paper = requirePaper(db, text);
+  const paper = requirePaper(db, text, communityOf(club));
   const hit = meetings.find((m) => m.paper?.id === paper.id);
   if (hit) return hit;
   const held = pastMeetings(db, club.id, 1_000).find((m) => m.paperId === paper.id);
@@ -75,18 +76,21 @@ export function resolveMeeting(db: Db, club: Club, now: number, arg: string | nu
   throw new UserError('not-in-sequence', `${paper.title} is further down the list than the next ${HORIZON} meetings. An admin can bring it forward with /club pick.`);
 }
 
-/** Resolves user text to a paper or throws a UserError with a suggestion. */
-export function requirePaper(db: Db, query: string) {
+/**
+ * Resolves user text to a paper or throws a UserError with a suggestion. With a community, only among the papers it
+ * may find (paper-scope.ts).
+ */
+export function requirePaper(db: Db, query: string, community?: string) {
   const q = query.trim();
   if (!q) throw new UserError('no-paper', 'Name a paper: its title, nickname (LoRA) or id (2106.09685).');
   // '#123' is the internal id that buttons and autocomplete carry.
   const internal = /^#(\d+)$/.exec(q);
   if (internal) {
     const p = getPaper(db, Number(internal[1]));
-    if (p) return p;
+    if (p && !hiddenFrom(db, community)?.has(p.id)) return p;
     throw new UserError('unknown-paper', 'That paper is no longer in the catalog.');
   }
-  const res = resolvePaper(db, q);
+  const res = resolvePaper(db, q, community);
   if (res.paper) return res.paper;
   const best = res.suggestions[0];
   const hint = best ? ` — did you mean ${best.nickname ?? best.title}?` : '. Try /paper search.';

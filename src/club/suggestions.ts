@@ -1,6 +1,7 @@
 import { getPaper, resolvePaper } from '../catalog/catalog-store.ts';
 import { arxivIdFromText, arxivYear, normalizeTitle, normalizeUrl, parseUrl, slugify } from '../catalog/canonical-ids.ts';
 import { paperIndexChanged } from '../catalog/paper-index.ts';
+import { hiddenFrom, scopeChanged } from '../catalog/paper-scope.ts';
 import type { Paper } from '../catalog/types.ts';
 import { UserError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
@@ -29,13 +30,13 @@ const MAX_TITLE = 300;
  * The paper a member means: a catalog paper (id, nickname, title, fuzzy), else a new arXiv link or title, which is
  * added to the catalog as a title-only paper (in no list). A near miss is not added unless `asNew`: "did you mean".
  */
-export function resolveSuggestion(db: Db, text: string, asNew: boolean): SuggestedPaper {
+export function resolveSuggestion(db: Db, text: string, asNew: boolean, community?: string): SuggestedPaper {
   const q = text.trim().replace(/\s+/g, ' ');
   if (!q) throw new UserError('no-paper', 'Name a paper: a title, nickname, arXiv id or arXiv link.');
   const internal = /^#(\d+)$/.exec(q);
   if (internal) {
     const p = getPaper(db, Number(internal[1]));
-    if (!p) throw new UserError('unknown-paper', 'That paper is no longer in the catalog.');
+    if (!p || hiddenFrom(db, community)?.has(p.id)) throw new UserError('unknown-paper', 'That paper is no longer in the catalog.');
     return { paper: p, created: false };
   }
   const arxiv = arxivIdFromText(q);
@@ -51,7 +52,7 @@ export function resolveSuggestion(db: Db, text: string, asNew: boolean): Suggest
     throw new UserError('not-arxiv', 'That link is not an arXiv paper I know. Suggest it by its title instead, e.g. /suggest Attention Is All You Need.');
   }
   if (q.length > MAX_TITLE) throw new UserError('title-too-long', `A title is at most ${MAX_TITLE} characters.`);
-  const res = resolvePaper(db, q);
+  const res = resolvePaper(db, q, community);
   if (res.paper) return { paper: res.paper, created: false };
   const sameTitle = stmt(db, 'SELECT id FROM papers WHERE norm_title = ? ORDER BY id LIMIT 1').pluck().get(normalizeTitle(q)) as number | undefined;
   if (sameTitle !== undefined) return { paper: getPaper(db, sameTitle)!, created: false };
@@ -92,6 +93,8 @@ function addTitleOnlyPaper(db: Db, p: { title: string; arxiv: string | null }): 
 /** Records a member's suggestion; false when they had already suggested this paper to this club. */
 export function addSuggestion(db: Db, club: Club, member: Member, paperId: number, now: number): boolean {
   const info = stmt(db, 'INSERT OR IGNORE INTO suggestions (club_id, paper_id, member_id, suggested_at) VALUES (?, ?, ?, ?)').run(club.id, paperId, member.id, now);
+  // A title another community added is now one of this community's papers too (paper-scope.ts).
+  if (info.changes > 0) scopeChanged(db);
   return info.changes > 0;
 }
 

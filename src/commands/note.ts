@@ -1,8 +1,8 @@
 import { addNote, checkNoteBody } from '../club/notes.ts';
-import { requirePaper } from '../club/sign-ups.ts';
 import { privateReply } from '../render/replies.ts';
 import { UserError } from '../errors.ts';
 import type { Command } from './types.ts';
+import { paperNamed } from './shared.ts';
 
 /** `/note` — add a note on a paper (up to 4,000 characters). */
 export default {
@@ -17,7 +17,7 @@ export default {
   handle(ctx, args) {
     let paper;
     try {
-      paper = requirePaper(ctx.db, String(args.paper ?? ''));
+      paper = paperNamed(ctx, String(args.paper ?? ''));
     } catch (err) {
       // Typed as one line, `/note great read!` takes its first word for the paper: say how a note is written.
       if (err instanceof UserError && err.code === 'unknown-paper') {

@@ -1,8 +1,8 @@
 import { countNotesOnPaper, notesOnPaper } from '../club/notes.ts';
-import { requirePaper } from '../club/sign-ups.ts';
 import { truncate } from '../render/format.ts';
 import { privateReply } from '../render/replies.ts';
 import type { Command } from './types.ts';
+import { paperNamed } from './shared.ts';
 
 /** `/notes` — everyone's notes on a paper. */
 export default {
@@ -14,7 +14,7 @@ export default {
     { name: 'page', description: 'Page number', type: 'integer', minValue: 1, maxValue: 1000 },
   ],
   handle(ctx, args) {
-    const paper = requirePaper(ctx.db, String(args.paper ?? ''));
+    const paper = paperNamed(ctx, String(args.paper ?? ''));
     const { platform, workspace } = ctx.where;
     const page = Math.max(1, Number(args.page ?? 1) || 1);
     const per = 10;

@@ -1,4 +1,4 @@
-import { getPaper } from '../catalog/catalog-store.ts';
+import { communityOf, getPaper } from '../catalog/catalog-store.ts';
 import { getNote } from '../club/notes.ts';
 import { planUpcoming, readingMeeting } from '../club/planning.ts';
 import { requirePaper } from '../club/sign-ups.ts';
@@ -19,10 +19,15 @@ export function presenterText(names: string[]): string {
   return names.length ? names.join(', ') : '_no presenter yet_';
 }
 
+/** The paper user text names, among those this server / workspace may find (paper-scope.ts); a UserError otherwise. */
+export function paperNamed(ctx: Pick<CommandContext, 'db' | 'where'>, text: string) {
+  return requirePaper(ctx.db, text, communityOf(ctx.where));
+}
+
 /** The paper a reading command means: the named one, else this week's. */
 export function paperOrThisWeek(ctx: CommandContext, arg: unknown) {
   const db = ctx.db;
-  if (typeof arg === 'string' && arg.trim()) return requirePaper(db, arg);
+  if (typeof arg === 'string' && arg.trim()) return paperNamed(ctx, arg);
   if (!ctx.club) throw new UserError('no-paper', 'Name a paper, e.g. /read lora (this channel has no club, so there is no paper of the week).');
   // This week's paper as /paper now shows it; after its meeting, still that paper (people mark it read after the talk).
   const now = ctx.clock().getTime();

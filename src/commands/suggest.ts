@@ -1,3 +1,4 @@
+import { communityOf } from '../catalog/catalog-store.ts';
 import { addSuggestion, openSuggestions, resolveSuggestion } from '../club/suggestions.ts';
 import { openVoteOf } from '../club/votes.ts';
 import { privateReply, publicReply } from '../render/replies.ts';
@@ -16,7 +17,7 @@ export default {
   handle(ctx, args) {
     const club = ctx.club!;
     const now = ctx.clock().getTime();
-    const { paper, created } = ctx.db.transaction(() => resolveSuggestion(ctx.db, String(args.paper ?? ''), args.new === true))();
+    const { paper, created } = ctx.db.transaction(() => resolveSuggestion(ctx.db, String(args.paper ?? ''), args.new === true, communityOf(ctx.where)))();
     if (!addSuggestion(ctx.db, club, ctx.member, paper.id, now)) {
       return privateReply(`You have already suggested **${paper.title}**. It stands in the next vote.`);
     }

@@ -20,8 +20,18 @@ function paperChoice(p: Paper) {
   return { name: name(p.nickname && !p.title.startsWith(p.nickname) ? `${p.nickname} — ${p.title}` : p.title), value: p.key };
 }
 
-/** Autocomplete choices for a source and what the user (platform user id `userId`) typed so far. */
-export function suggest(db: Db, club: Club | null, source: SuggestionSource, query: string, now: number, userId?: string): Array<{ name: string; value: string }> {
+/**
+ * Autocomplete choices for a source and what the user typed so far. `asker`: who asks (their platform user id) and
+ * from which community (papers are offered among those it may find); without it, every paper of the catalog.
+ */
+export function suggest(
+  db: Db,
+  club: Club | null,
+  source: SuggestionSource,
+  query: string,
+  now: number,
+  asker?: { userId: string; community: string },
+): Array<{ name: string; value: string }> {
   const q = query.trim().slice(0, 100);
   switch (source) {
     case 'paper': {
@@ -29,9 +39,9 @@ export function suggest(db: Db, club: Club | null, source: SuggestionSource, que
         return signableMeetings(db, club, now).slice(0, MAX).flatMap((m) => (m.paper ? [paperChoice(m.paper)] : []));
       }
       // Search ranks exact ids, nicknames and titles first; the fuzzy scan (typos) runs only when it finds little.
-      const out = q ? searchPapers(db, q, MAX) : [];
+      const out = q ? searchPapers(db, q, MAX, asker?.community) : [];
       if (q && out.length < 5) {
-        const res = resolvePaper(db, q);
+        const res = resolvePaper(db, q, asker?.community);
         const seen = new Set(out.map((p) => p.id));
         for (const p of res.paper ? [res.paper] : res.suggestions) if (!seen.has(p.id)) seen.add(p.id), out.push(p);
       }
@@ -57,9 +67,9 @@ export function suggest(db: Db, club: Club | null, source: SuggestionSource, que
         }));
     }
     case 'my-suggestion': {
-      if (!club || userId === undefined) return [];
+      if (!club || !asker) return [];
       const typed = q.toLowerCase();
-      return papersSuggestedByUser(db, club, userId)
+      return papersSuggestedByUser(db, club, asker.userId)
         .filter((p) => !typed || p.title.toLowerCase().includes(typed) || (p.nickname?.toLowerCase().includes(typed) ?? false))
         .slice(0, MAX)
         .map(paperChoice);

@@ -1,10 +1,10 @@
 import { getPaper } from '../catalog/catalog-store.ts';
 import { openSuggestions, papersSuggestedBy, withdrawSuggestion } from '../club/suggestions.ts';
-import { requirePaper } from '../club/sign-ups.ts';
 import { candidatesOf, openVoteOf } from '../club/votes.ts';
 import { UserError } from '../errors.ts';
 import { privateReply } from '../render/replies.ts';
 import type { Command } from './types.ts';
+import { paperNamed } from './shared.ts';
 
 /** `/unsuggest <paper>` — take back your suggestion: later votes no longer offer it on your account. */
 export default {
@@ -17,7 +17,7 @@ export default {
     const club = ctx.club!;
     const mine = papersSuggestedBy(ctx.db, club.id, ctx.member.id);
     if (!mine.size) throw new UserError('no-suggestion', 'You have no suggestions in this club. See the club’s with /suggestions.');
-    const paper = requirePaper(ctx.db, String(args.paper ?? ''));
+    const paper = paperNamed(ctx, String(args.paper ?? ''));
     if (!withdrawSuggestion(ctx.db, club.id, ctx.member.id, paper.id)) {
       const titles = [...mine].map((id) => getPaper(ctx.db, id)?.title).filter((t): t is string => !!t);
       throw new UserError('not-your-suggestion', `You have not suggested **${paper.title}** here. Yours: ${titles.map((t) => `**${t}**`).join(', ')}.`);

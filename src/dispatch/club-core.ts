@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.ts';
+import { communityOf } from '../catalog/catalog-store.ts';
 import { clubByFeedToken } from '../club/calendar-feed.ts';
 import { clubCalendar } from '../club/calendar-events.ts';
 import { allCommands } from '../commands/index.ts';
@@ -428,7 +429,7 @@ export class ClubCore {
   /** Autocomplete choices (at most 25). */
   suggest(req: { where: Where; user: UserRef; source: SuggestionSource; query: string }): Array<{ name: string; value: string }> {
     try {
-      return suggest(this.db, this.clubFor(req.where), req.source, req.query, this.clock().getTime(), req.user.userId);
+      return suggest(this.db, this.clubFor(req.where), req.source, req.query, this.clock().getTime(), { userId: req.user.userId, community: communityOf(req.where) });
     } catch (err) {
       this.logger.error('autocomplete failed', { source: req.source, err });
       return [];

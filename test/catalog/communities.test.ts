@@ -193,3 +193,47 @@ describe('GIVEN a re-import', () => {
     expect(searchPapers(f.db, 'narwhal').map((p) => p.title)).toEqual(['Lonely narwhal paper']);
   });
 });
+
+describe('GIVEN a paper only one community\'s own list carries, and a title only one community suggested', () => {
+  const OURS = '# Guild A internal\n\n- [Internal Design Notes For Project Falcon](https://docs.example.com/falcon-design) — team only.\n- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n';
+  const papersOf = (text: string) => text.split('\n').filter((l) => /^\d+\.|^- /.test(l));
+
+  it('THEN other communities cannot find them by search, name, internal id or autocomplete; their own community and the operator can', async () => {
+    const f = clubFixture();
+    expect((await importIn(f, A, { file: file('ours.md', OURS), slug: 'ours' })).error).toBeFalsy();
+    const falcon = searchPapers(f.db, 'falcon')[0]!; // the operator (CLI): every paper
+    expect(falcon.title).toBe('Internal Design Notes For Project Falcon');
+
+    // Guild A finds its own paper every way.
+    expect((await f.run(ADMIN, 'paper search', { query: 'falcon' }, A)).text).toMatch(/Project Falcon/);
+    expect((await f.run(ADMIN, 'paper show', { paper: 'Internal Design Notes For Project Falcon' }, A)).error).toBeFalsy();
+    expect(f.core.suggest({ where: A, user: ADMIN, source: 'paper', query: 'falcon' }).map((c) => c.name)).toEqual(['Internal Design Notes For Project Falcon']);
+
+    // Guild B: not by search, exact title, a typo, its key, its internal id, nor autocomplete.
+    const search = await f.run(ADMIN, 'paper search', { query: 'falcon design' }, B);
+    expect(search.text).not.toMatch(/Falcon/);
+    for (const paper of ['Internal Design Notes For Project Falcon', 'internal design notes for project falcn', falcon.key, `#${falcon.id}`]) {
+      const shown = await f.run(ADMIN, 'paper show', { paper }, B);
+      expect(shown.error, paper).toBe(true);
+      expect(shown.text, paper).not.toMatch(/docs\.example\.com/);
+    }
+    expect(f.core.suggest({ where: B, user: ADMIN, source: 'paper', query: 'falcon' })).toEqual([]);
+    // The papers both see (a seed paper on guild A's list too) are found as before.
+    expect((await f.run(ADMIN, 'paper show', { paper: 'attention' }, B)).error).toBeFalsy();
+    expect(papersOf((await f.run(ADMIN, 'paper search', { query: 'attention' }, B)).text).length).toBeGreaterThan(0);
+  });
+
+  it('THEN a title one community suggested stays its own until another community suggests the same title', async () => {
+    const f = clubFixture();
+    for (const where of [A, B]) await f.run(ADMIN, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' }, where);
+    expect((await f.run(ADMIN, 'suggest', { paper: 'Secret Roadmap Paper Zeta', new: true }, A)).error).toBeFalsy();
+    expect((await f.run(ADMIN, 'paper search', { query: 'zeta roadmap' }, A)).text).toMatch(/Secret Roadmap Paper Zeta/);
+    expect((await f.run(ADMIN, 'paper search', { query: 'zeta roadmap' }, B)).text).not.toMatch(/Zeta/);
+    expect((await f.run(ADMIN, 'paper show', { paper: 'Secret Roadmap Paper Zeta' }, B)).error).toBe(true);
+    // Guild B names the same title: the same paper (not a second one), and from then on B finds it too.
+    const bSuggests = await f.run(ADMIN, 'suggest', { paper: 'Secret Roadmap Paper Zeta' }, B);
+    expect(bSuggests.error).toBeFalsy();
+    expect(bSuggests.text).not.toMatch(/new to the catalog/);
+    expect((await f.run(ADMIN, 'paper search', { query: 'zeta roadmap' }, B)).text).toMatch(/Secret Roadmap Paper Zeta/);
+  });
+});

@@ -1,10 +1,10 @@
 import { placePaper } from '../../club/admin-actions.ts';
 import { planUpcoming } from '../../club/planning.ts';
-import { requirePaper, resolveMeeting } from '../../club/sign-ups.ts';
+import { resolveMeeting } from '../../club/sign-ups.ts';
 import { UserError } from '../../errors.ts';
 import { formatSlot } from '../../render/format.ts';
 import { publicReply } from '../../render/replies.ts';
-import { str } from '../shared.ts';
+import { paperNamed, str } from '../shared.ts';
 import type { Command } from '../types.ts';
 
 /** `/club move` — put a paper on another upcoming meeting (the papers between shift by one). */
@@ -23,7 +23,7 @@ export default {
     const now = ctx.clock().getTime();
     const which = str(args.week);
     if (!which) throw new UserError('missing-week', 'Say where to: /club move <paper> <meeting number|date>. See /paper upcoming.');
-    const paper = requirePaper(ctx.db, String(args.paper ?? ''));
+    const paper = paperNamed(ctx, String(args.paper ?? ''));
     const target = resolveMeeting(ctx.db, club, now, which);
     if (target.status !== 'upcoming') {
       throw new UserError('already-announced', `Meeting ${target.number} is already announced with its paper. Pick a later meeting from /paper upcoming.`);

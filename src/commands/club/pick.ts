@@ -1,9 +1,9 @@
 import { placePaper } from '../../club/admin-actions.ts';
 import { planUpcoming } from '../../club/planning.ts';
-import { requirePaper } from '../../club/sign-ups.ts';
 import { formatSlot } from '../../render/format.ts';
 import { publicReply } from '../../render/replies.ts';
 import type { Command } from '../types.ts';
+import { paperNamed } from '../shared.ts';
 
 /** `/club pick` — make a paper the next meeting's (the next one not announced yet). */
 export default {
@@ -15,7 +15,7 @@ export default {
   affectsPlan: true,
   handle(ctx, args) {
     const club = ctx.club!;
-    const paper = requirePaper(ctx.db, String(args.paper ?? ''));
+    const paper = paperNamed(ctx, String(args.paper ?? ''));
     placePaper(ctx.db, club, paper.id, 0);
     const now = ctx.clock().getTime();
     const m = planUpcoming(ctx.db, ctx.club!, now, 8).find((x) => x.status === 'upcoming' && x.paper?.id === paper.id);

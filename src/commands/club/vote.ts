@@ -1,9 +1,8 @@
-import { requirePaper } from '../../club/sign-ups.ts';
 import { formatSlot } from '../../render/format.ts';
 import { openVote, openVoteOf, parseVoteLength } from '../../club/votes.ts';
 import { UserError } from '../../errors.ts';
 import { publicReply } from '../../render/replies.ts';
-import { str } from '../shared.ts';
+import { paperNamed, str } from '../shared.ts';
 import type { Command } from '../types.ts';
 
 /**
@@ -41,7 +40,7 @@ export default {
     const closesInMs = closesText === undefined ? undefined : parseVoteLength(closesText);
     if (closesInMs === null) throw new UserError('bad-closes', `closes: '${closesText!.slice(0, 20)}' is not a length. Write it like 36h or 2d.`);
     const names = str(args.candidates)?.split(/[;,]/).map((s) => s.trim()).filter(Boolean);
-    const candidates = names?.map((n) => requirePaper(ctx.db, n));
+    const candidates = names?.map((n) => paperNamed(ctx, n));
     const { vote, meeting, candidates: ballot } = openVote(ctx.db, club, { candidates, closesInMs, by: ctx.member.userId }, now);
     const list = ballot.map((c) => `${c.idx + 1}. ${c.paper.title}`).join('\n');
     return publicReply(

@@ -1,4 +1,4 @@
-import { searchPapers } from '../../catalog/catalog-store.ts';
+import { communityOf, searchPapers } from '../../catalog/catalog-store.ts';
 import { UserError } from '../../errors.ts';
 import { paperLink, truncate } from '../../render/format.ts';
 import { privateReply } from '../../render/replies.ts';
@@ -13,7 +13,7 @@ export default {
   handle(ctx, args) {
     const q = String(args.query ?? '').trim();
     if (!q) throw new UserError('empty-query', 'Give me something to search for, e.g. /paper search scaling laws.');
-    const hits = searchPapers(ctx.db, q, 10);
+    const hits = searchPapers(ctx.db, q, 10, communityOf(ctx.where));
     if (!hits.length) return privateReply(`Nothing matches '${truncate(q, 60)}'. Try fewer words, or /paper lists.`);
     return privateReply(hits.map((p) => `- ${paperLink(p)} \`${p.key}\`${p.summary ? ` — ${truncate(p.summary, 120)}` : ''}`).join('\n'), {
       title: `Search: ${truncate(q, 60)}`,

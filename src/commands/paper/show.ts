@@ -3,10 +3,10 @@ import { notesOnPaper } from '../../club/notes.ts';
 import { pastMeetings } from '../../club/club-store.ts';
 import { linksMarkdown, linksOf } from '../../club/meeting-links.ts';
 import { publicReaders, readCount } from '../../club/read-marks.ts';
-import { requirePaper } from '../../club/sign-ups.ts';
 import { truncate } from '../../render/format.ts';
 import { publicReply } from '../../render/replies.ts';
 import type { Command } from '../types.ts';
+import { paperNamed } from '../shared.ts';
 
 /** `/paper show` — a paper: link, summary, lists, who read it, notes. */
 export default {
@@ -16,7 +16,7 @@ export default {
   options: [{ name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper', rest: true, maxLength: 300 }],
   handle(ctx, args) {
     const db = ctx.db;
-    const p = requirePaper(db, String(args.paper ?? ''));
+    const p = paperNamed(ctx, String(args.paper ?? ''));
     const { platform, workspace } = ctx.where;
     const readers = publicReaders(db, p.id, platform, workspace, 20);
     const total = readCount(db, p.id, platform, workspace);
