@@ -483,10 +483,12 @@ export function getPaper(db: Db, id: number): Paper | null {
   return row ? toPaper(row) : null;
 }
 
-/** A paper by its short stable key (arXiv id or slug), case-insensitive, or null. */
+/** A paper by its short stable key (arXiv id or slug), case-insensitive (ASCII, as SQLite's NOCASE), or null. */
 export function getPaperByKey(db: Db, key: string): Paper | null {
-  const row = stmt(db, `SELECT * FROM papers WHERE key = ? COLLATE NOCASE`).get(key.trim()) as PaperRow | undefined;
-  return row ? toPaper(row) : null;
+  // From the in-memory index: `key = ? COLLATE NOCASE` cannot use the key's index and scans every paper.
+  const index = paperIndex<PaperRow>(db);
+  const at = index.byKeyNoCase.get(foldNoCase(key.trim()));
+  return at === undefined ? null : toPaper(index.rows[at]!);
 }
 
 /** The lists a paper is on that a community sees (the shared ones without a community), in list order. */
