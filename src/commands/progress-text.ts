@@ -2,13 +2,14 @@ import type { Progress } from '../club/progress.ts';
 import { plural } from '../render/format.ts';
 
 /**
- * A member's progress in words: meetings so far read, and papers of the club's list read in all. Never "0/0":
+ * A member's progress in words: papers posted so far read, and papers of the club's list read in all. Never "0/0":
  * a part with nothing to count is left out.
  */
 export function progressSentence(p: Progress, who: string | null = null): string {
   const has = who ? `${who} has` : "You've";
   const parts: string[] = [];
-  if (p.met) parts.push(`${p.metRead} of the club's ${plural(p.met, 'meeting')} so far`);
+  // "Posted", not "held": the paper announced for the coming meeting counts already (members read before it).
+  if (p.met) parts.push(`${p.metRead} of the ${plural(p.met, 'paper')} the club has posted so far`);
   if (p.listTotal) parts.push(`${p.listRead} of the ${plural(p.listTotal, 'paper')} on its list`);
   if (!parts.length) return 'Nothing to count yet: the club has not met and its list is empty.';
   const streak = p.streak > 1 ? ` (the last ${p.streak} meetings in a row)` : '';

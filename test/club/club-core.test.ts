@@ -159,12 +159,12 @@ describe('read marks, notes and progress', () => {
     f.post();
     const r = await f.run(ALICE, 'read');
     expect(r.text).toMatch(/Marked \*\*GPT/);
-    expect(r.text).toMatch(/read 2 of the club's 2 meetings so far and 2 of the \d+ papers on its list \(the last 2 meetings in a row\)/);
+    expect(r.text).toMatch(/read 2 of the 2 papers the club has posted so far and 2 of the \d+ papers on its list \(the last 2 meetings in a row\)/);
     expect((await f.run(ALICE, 'read')).text).toMatch(/already marked/);
     const p = await f.run(ALICE, 'progress');
-    expect(p.text).toMatch(/read 2 of the club's 2 meetings so far.*the last 2 meetings in a row/);
+    expect(p.text).toMatch(/read 2 of the 2 papers the club has posted so far.*the last 2 meetings in a row/);
     await f.run(ALICE, 'unread', { paper: 'attention is all you need' });
-    expect((await f.run(ALICE, 'progress')).text).toMatch(/read 1 of the club's 2 meetings so far and 1 of the \d+ papers on its list\.$/);
+    expect((await f.run(ALICE, 'progress')).text).toMatch(/read 1 of the 2 papers the club has posted so far and 1 of the \d+ papers on its list\.$/);
   });
 
   it('GIVEN readers THEN the leaderboard ranks them, and a private member is left off it and off who-read lists', async () => {

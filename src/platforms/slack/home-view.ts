@@ -52,7 +52,7 @@ export function renderHomeView(home: MemberHome, status?: string): { type: 'home
     blocks.push(
       context(
         (progress.met
-          ? `You've read ${progress.metRead} of ${progress.met} paper${progress.met === 1 ? '' : 's'} this club has met on${progress.streak ? ` · ${progress.streak}-meeting streak` : ''}`
+          ? `You've read ${progress.metRead} of ${progress.met} paper${progress.met === 1 ? '' : 's'} the club has posted so far${progress.streak ? ` · ${progress.streak}-meeting streak` : ''}`
           : 'No meetings held yet.') + (progress.listTotal ? ` · ${progress.listRead} of ${progress.listTotal} on its list` : ''),
       ),
     );
