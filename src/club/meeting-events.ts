@@ -4,6 +4,7 @@ import type { Logger } from '../logger.ts';
 import { openMeetings } from './club-store.ts';
 import { plannedFromRow, planUpcoming, withClubBlurb } from './planning.ts';
 import type { Club, Platform, PlannedMeeting } from './types.ts';
+import { meetingChannelOf, type MeetingChannel } from '../render/weekly-post.ts';
 
 /** What a platform event of a meeting says (Discord scheduled event). */
 export interface MeetingEventSpec {
@@ -16,7 +17,7 @@ export interface MeetingEventSpec {
   /** The club's meeting link, or null (the platform then points at the club's channel). */
   location: string | null;
   /** A voice or stage channel the meeting is held in: the event is placed there instead of at `location`. */
-  channel?: { id: string; kind: 'voice' | 'stage' };
+  channel?: MeetingChannel;
 }
 
 /** What the domain needs from a platform that has calendar events (a port; the Discord adapter implements it). */
@@ -60,6 +61,7 @@ const cut = (s: string, max: number) => (s.length <= max ? s : s.slice(0, max - 
 /** The event of an announced meeting. */
 export function meetingEventSpec(club: Club, m: PlannedMeeting, durationMs: number): MeetingEventSpec {
   const p = m.paper!;
+  const channel = meetingChannelOf(club);
   const names = m.presenters.map((x) => x.displayName);
   const description = [
     p.summary,
@@ -73,7 +75,7 @@ export function meetingEventSpec(club: Club, m: PlannedMeeting, durationMs: numb
     startAt: m.slotAt,
     endAt: m.slotAt + durationMs,
     location: club.meetingLink ?? null,
-    ...(club.meetingChannel && club.meetingChannelKind ? { channel: { id: club.meetingChannel, kind: club.meetingChannelKind } } : {}),
+    ...(channel ? { channel } : {}),
   };
 }
 

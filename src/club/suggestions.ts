@@ -110,14 +110,11 @@ export function papersSuggestedBy(db: Db, clubId: number, memberId: number): Set
 
 /** The papers a platform user has suggested to a club, in the order suggested; reads only (autocomplete). */
 export function papersSuggestedByUser(db: Db, club: Club, userId: string): Paper[] {
-  const ids = stmt(
-    db,
-    `SELECT s.paper_id FROM suggestions s JOIN members m ON m.id = s.member_id
-     WHERE s.club_id = ? AND m.platform = ? AND m.workspace = ? AND m.user_id = ? ORDER BY s.suggested_at, s.id`,
-  )
-    .pluck()
-    .all(club.id, club.platform, club.workspace, userId) as number[];
-  return ids.map((id) => getPaper(db, id)).filter((p): p is Paper => p !== null);
+  const memberId = stmt(db, 'SELECT id FROM members WHERE platform = ? AND workspace = ? AND user_id = ?').pluck().get(club.platform, club.workspace, userId) as
+    | number
+    | undefined;
+  if (memberId === undefined) return [];
+  return [...papersSuggestedBy(db, club.id, memberId)].map((id) => getPaper(db, id)).filter((p): p is Paper => p !== null);
 }
 
 /**

@@ -80,6 +80,12 @@ export function openVoteOf(db: Db, clubId: number): Vote | null {
   return (stmt(db, `SELECT ${VOTE_COLUMNS} FROM votes WHERE club_id = ? AND state = 'open'`).get(clubId) as Vote | undefined) ?? null;
 }
 
+/** Ids of the papers on the ballot of the club's open vote (empty when no vote is open). */
+export function papersOnOpenVote(db: Db, clubId: number): Set<number> {
+  const vote = openVoteOf(db, clubId);
+  return new Set(vote ? candidatesOf(db, vote.id).map((c) => c.paper.id) : []);
+}
+
 export function candidatesOf(db: Db, voteId: number): VoteCandidate[] {
   const rows = stmt(db, 'SELECT idx, paper_id AS paperId, source FROM vote_candidates WHERE vote_id = ? ORDER BY idx').all(voteId) as Array<{
     idx: number;

@@ -1,5 +1,5 @@
 import { openSuggestions, papersSuggestedBy } from '../club/suggestions.ts';
-import { candidatesOf, openVoteOf } from '../club/votes.ts';
+import { papersOnOpenVote } from '../club/votes.ts';
 import { localDate, paperLink } from '../render/format.ts';
 import { privateReply } from '../render/replies.ts';
 import type { Command } from './types.ts';
@@ -16,8 +16,7 @@ export default {
     const waiting = openSuggestions(ctx.db, club);
     if (!waiting.length) return privateReply('No suggestions are waiting. Put a paper forward with /suggest <paper>.', { title: `Suggestions — ${club.name}` });
     const mine = papersSuggestedBy(ctx.db, club.id, ctx.member.id);
-    const vote = openVoteOf(ctx.db, club.id);
-    const onBallot = new Set(vote ? candidatesOf(ctx.db, vote.id).map((c) => c.paper.id) : []);
+    const onBallot = papersOnOpenVote(ctx.db, club.id);
     const lines = waiting.map((s, i) => {
       // The first to suggest it is named unless private (to themselves: "you"); the others are counted, never named.
       const first = s.by.id === ctx.member.id;

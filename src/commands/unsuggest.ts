@@ -1,6 +1,6 @@
 import { getPaper } from '../catalog/catalog-store.ts';
 import { openSuggestions, papersSuggestedBy, withdrawSuggestion } from '../club/suggestions.ts';
-import { candidatesOf, openVoteOf } from '../club/votes.ts';
+import { papersOnOpenVote } from '../club/votes.ts';
 import { UserError } from '../errors.ts';
 import { privateReply } from '../render/replies.ts';
 import type { Command } from './types.ts';
@@ -22,8 +22,7 @@ export default {
       const titles = [...mine].map((id) => getPaper(ctx.db, id)?.title).filter((t): t is string => !!t);
       throw new UserError('not-your-suggestion', `You have not suggested **${paper.title}** here. Yours: ${titles.map((t) => `**${t}**`).join(', ')}.`);
     }
-    const vote = openVoteOf(ctx.db, club.id);
-    const onBallot = vote !== null && candidatesOf(ctx.db, vote.id).some((c) => c.paper.id === paper.id);
+    const onBallot = papersOnOpenVote(ctx.db, club.id).has(paper.id);
     const stillWaiting = openSuggestions(ctx.db, club).some((s) => s.paper.id === paper.id);
     const notes = [
       // A ballot is fixed once the vote opens: members may have voted for it already.

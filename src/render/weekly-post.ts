@@ -33,7 +33,7 @@ export interface PostContent {
   /** Where members join the meeting (the club's meeting link setting), when set. */
   meetingLink?: string;
   /** The voice or stage channel the meeting is held in (Discord's `/club settings voice:`), when set. */
-  meetingChannel?: { id: string; kind: 'voice' | 'stage' };
+  meetingChannel?: MeetingChannel;
   /** The meeting's platform event (Discord's Events tab), once it exists: its link and how many are interested. */
   event?: MeetingEventView;
   howToRead: string;
@@ -103,6 +103,7 @@ export function renderWeeklyPost(input: {
     : number
       ? `📄 Paper club — meeting ${number}`
       : '📄 Paper club — next meeting';
+  const channel = meetingChannelOf(club);
   return {
     clubId: club.id,
     key: postKey(club.id, input.slotAt),
@@ -122,7 +123,7 @@ export function renderWeeklyPost(input: {
     timezone: input.timezone ?? club.timezone,
     readEmoji: club.readEmoji,
     ...(club.meetingLink && !input.skipped ? { meetingLink: club.meetingLink } : {}),
-    ...(club.meetingChannel && club.meetingChannelKind && !input.skipped ? { meetingChannel: { id: club.meetingChannel, kind: club.meetingChannelKind } } : {}),
+    ...(channel && !input.skipped ? { meetingChannel: channel } : {}),
     ...(input.event && !input.skipped ? { event: input.event } : {}),
     howToRead: input.skipped
       ? `This meeting is skipped; ${paper.title} moves to the next meeting. See /paper upcoming.`
@@ -131,8 +132,19 @@ export function renderWeeklyPost(input: {
   };
 }
 
+/** A voice or stage channel a club meets in. */
+export interface MeetingChannel {
+  id: string;
+  kind: 'voice' | 'stage';
+}
+
+/** The channel a club meets in (Discord's `/club settings voice:`), or null when none is set. */
+export function meetingChannelOf(club: Pick<Club, 'meetingChannel' | 'meetingChannelKind'>): MeetingChannel | null {
+  return club.meetingChannel && club.meetingChannelKind ? { id: club.meetingChannel, kind: club.meetingChannelKind } : null;
+}
+
 /** The meeting's voice or stage channel as a channel mention (a link on the platform that has them). */
-export function meetingChannelText(c: { id: string; kind: 'voice' | 'stage' }): string {
+export function meetingChannelText(c: MeetingChannel): string {
   return `<#${c.id}> (${c.kind} channel)`;
 }
 

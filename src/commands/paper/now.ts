@@ -4,7 +4,7 @@ import { readCount } from '../../club/read-marks.ts';
 import type { Club, PlannedMeeting } from '../../club/types.ts';
 import { formatSlot, plural } from '../../render/format.ts';
 import { privateReply, publicReply } from '../../render/replies.ts';
-import { interestedText, meetingChannelText, paperButtons } from '../../render/weekly-post.ts';
+import { interestedText, meetingChannelOf, meetingChannelText, paperButtons } from '../../render/weekly-post.ts';
 import { shownEvent } from '../../club/meeting-events.ts';
 import type { Db } from '../../store/db.ts';
 import { meetingMs, requireClub, presenterText } from '../shared.ts';
@@ -47,12 +47,13 @@ function card(db: Db, club: Club, m: PlannedMeeting, label: string, extra: Array
   const reads = readCount(db, p.id, club.platform, club.workspace);
   const announced = m.status === 'posted' || m.status === 'posting' || m.status === 'done';
   const event = shownEvent(db, club.id, m.slotAt);
+  const channel = meetingChannelOf(club);
   const lines = [
     p.summary ? `> ${p.summary}${p.footnote ? '*' : ''}` : null,
     p.footnote ? `> _*${p.footnote}_` : null,
     `${label}: ${formatSlot(m.slotAt, club.timezone)}${announced ? '' : ' (not announced yet)'}`,
     `Presenting: ${presenterText(m.presenters.map((x) => x.displayName))}`,
-    club.meetingChannel && club.meetingChannelKind && label !== 'Last meeting' ? `Where: ${meetingChannelText({ id: club.meetingChannel, kind: club.meetingChannelKind })}` : null,
+    channel && label !== 'Last meeting' ? `Where: ${meetingChannelText(channel)}` : null,
     club.meetingLink && label !== 'Last meeting' ? `Join: ${club.meetingLink}` : null,
     event && label !== 'Last meeting' ? `Event: [${interestedText(event) ?? 'open it'}](${event.link}) — press Interested there for a reminder.` : null,
     `${plural(reads, 'member has', 'members have')} read it. Mark it with /read${announced ? ` or react ${club.readEmoji} on the post` : ''}.`,
