@@ -6,6 +6,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, WebSocket } from 'ws';
+import { checkDiscordRequest, invalidFormBody } from './discord-schema.ts';
+import { schemaViolations } from './schema-violations.ts';
 
 export interface RecordedRequest {
   method: string;
@@ -359,6 +361,18 @@ export class FakeDiscord {
 
     const fail = this.failWith?.(rec);
     if (fail) return send(res, fail.status, { code: fail.code, message: fail.message });
+    // Discord's published schema decides what a body may hold (discord-schema.ts); a refusal is 50035, as Discord's.
+    // Requests from discord.js (the bot) that it refuses fail the test (test/stand-in-guard.ts); a test's own raw
+    // requests only get the refusal.
+    const { files: _files, ...json } = (rec.body && typeof rec.body === 'object' && !Array.isArray(rec.body) ? rec.body : {}) as Record<string, unknown>;
+    const verdict = checkDiscordRequest(rec.method, path, rec.body === undefined ? undefined : Array.isArray(rec.body) || typeof rec.body !== 'object' ? rec.body : json);
+    if (verdict.problem) {
+      const line = `${rec.method} ${path} (${verdict.operation ?? 'not in the spec'}): ${verdict.problem.field}: ${verdict.problem.message}`;
+      if (String(req.headers['user-agent'] ?? '').startsWith('DiscordBot')) schemaViolations.push(line);
+      const refusal = verdict.operation ? { status: 400, body: invalidFormBody(verdict.problem) } : { status: 404, body: { code: 0, message: '404: Not Found' } };
+      this.refusals.push({ method: rec.method, path, code: refusal.body.code, message: refusal.body.message });
+      return send(res, refusal.status, refusal.body);
+    }
     for (const r of this.routes) {
       if (r.method !== rec.method) continue;
       const m = r.re.exec(path);
