@@ -441,13 +441,17 @@ describe('Discord end to end', () => {
     expect(files[0]!.content.split('Careful note.').length - 1).toBe(30 * 285);
   });
 
-  it('GIVEN an interaction the bot sees too late (over 3 s) THEN Discord refuses the answer (10062); it is logged and the bot keeps serving', async () => {
+  it('GIVEN an interaction the bot sees too late (over 3 s) THEN Discord refuses the answer (10062); a public answer is posted in the channel instead, a private one is logged, and the bot keeps serving', async () => {
     await w.setupClub();
     w.expectedRefusals.add(10062);
     const i = w.fake.slashCommand({ user: w.users.alice, channelId: w.channel, path: 'paper now' });
     w.fake.ageInteraction(i.id, 3_500);
-    await w.until(() => w.logger.lines.some((l) => l.msg === 'interaction failed' && l.interactionId === i.id), 'the refused answer to be logged');
-    expect(w.fake.refusals.map((r) => r.code)).toEqual([10062]);
+    await w.until(() => w.logger.lines.some((l) => l.msg === 'public answer posted in the channel: the interaction could not carry it' && l.interactionId === i.id), 'the public answer to go to the channel');
+    expect(JSON.stringify(w.fake.messages.get(w.channel)?.at(-1))).toContain('Attention Is All You Need');
+    const p = w.fake.slashCommand({ user: w.users.alice, channelId: w.channel, path: 'progress' });
+    w.fake.ageInteraction(p.id, 3_500);
+    await w.until(() => w.logger.lines.some((l) => l.msg === 'interaction failed' && l.interactionId === p.id), 'the refused private answer to be logged');
+    expect(w.fake.refusals.map((r) => r.code)).toEqual([10062, 10062]);
     expect(textOf(await w.slash(w.users.alice, 'paper now'))).toContain('Attention Is All You Need');
   });
 

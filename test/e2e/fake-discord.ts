@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, WebSocket } from 'ws';
 import { checkDiscordRequest, invalidFormBody } from './discord-schema.ts';
 import { schemaViolations } from './schema-violations.ts';
+import { SLOW_PUBLIC_NOTE } from '../../src/platforms/discord/interactions.ts';
 
 export interface RecordedRequest {
   method: string;
@@ -41,6 +42,32 @@ export interface FakeGuild {
   /** The bot's own role (granted BOT_PERMS). */
   botRoleId: string;
 }
+
+/** A message an interaction's token made: its response (`@original`) or a follow-up, as Discord keeps it. */
+export interface InteractionMessage {
+  id: string;
+  /** Seen by the caller alone (flag 64): fixed when the message is made, never changed by an edit. */
+  ephemeral: boolean;
+  /** A deferred response's "thinking…" placeholder, not edited yet. */
+  loading: boolean;
+  deleted: boolean;
+  /** What it shows now (content, embeds, components, files…). */
+  body: any;
+}
+
+/** What the stand-in keeps of an interaction: when it came, its one initial response, and what its token made. */
+export interface InteractionRecord {
+  id: string;
+  token: string;
+  channelId: string;
+  at: number;
+  answered: boolean;
+  original: InteractionMessage | null;
+  followUps: InteractionMessage[];
+}
+
+/** Interaction tokens work for 15 minutes (https://discord.com/developers/docs/interactions/receiving-and-responding#followup-messages). */
+export const INTERACTION_TOKEN_MS = 15 * 60_000;
 
 type Handler = (req: RecordedRequest, params: string[]) => { status: number; body?: unknown } | undefined;
 
@@ -214,8 +241,9 @@ export class FakeDiscord {
   readonly guildCommands = new Map<string, any[]>();
   /** The bot's permissions per channel (default BOT_PERMS); change with setBotPermissions. */
   private readonly botPerms = new Map<string, bigint>();
-  /** Interactions dispatched: when, and whether they got their one initial response. */
-  private readonly interactions = new Map<string, { at: number; answered: boolean }>();
+  /** Interactions dispatched (by id): when, their one initial response, and the messages their token made. */
+  private readonly interactions = new Map<string, InteractionRecord>();
+  private readonly interactionByToken = new Map<string, InteractionRecord>();
 
   private server: Server | null = null;
   private wss: WebSocketServer | null = null;
@@ -277,10 +305,34 @@ export class FakeDiscord {
     return e;
   }
 
-  /** Makes an interaction look `ms` older (answered-too-late tests). */
+  /** Makes an interaction look `ms` older (answered-too-late and expired-token tests). */
   ageInteraction(id: string, ms: number): void {
     const it = this.interactions.get(id);
     if (it) it.at -= ms;
+  }
+
+  /** What Discord keeps of an interaction (its response and follow-ups), by id. */
+  interaction(id: string): InteractionRecord | undefined {
+    return this.interactions.get(id);
+  }
+
+  /**
+   * What members of the channel see there, oldest first: the channel's messages and every interaction answer that is
+   * not ephemeral, not deleted and not a "thinking…" placeholder.
+   */
+  channelSees(channelId: string): any[] {
+    const shown: any[] = [...(this.messages.get(channelId) ?? [])];
+    for (const it of this.interactions.values()) {
+      if (it.channelId !== channelId) continue;
+      for (const m of [it.original, ...it.followUps]) if (m && !m.ephemeral && !m.deleted && !m.loading) shown.push({ id: m.id, ...m.body });
+    }
+    return shown.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+  }
+
+  private registerInteraction(id: string, token: string, channelId: string): void {
+    const it: InteractionRecord = { id, token, channelId, at: Date.now(), answered: false, original: null, followUps: [] };
+    this.interactions.set(id, it);
+    this.interactionByToken.set(token, it);
   }
 
   async start(): Promise<void> {
@@ -335,15 +387,25 @@ export class FakeDiscord {
     return this.waitForRequest((r) => r.method === 'POST' && r.path.startsWith(`/interactions/${interactionId}/`), opts);
   }
 
-  /** The final visible answer to an interaction: its callback, or the editReply / followUp after a deferral. */
-  async waitForAnswer(i: { id: string; token: string }, opts: { timeoutMs?: number } = {}): Promise<{ type: number; data: any }> {
+  /**
+   * The answer to an interaction as its caller meets it: the callback's message, or after a deferral the first
+   * follow-up message, or the placeholder once edited into the answer. `notes` are placeholder texts that only point
+   * elsewhere (the bot's "posted in the channel" note): the answer is then the message the note points to.
+   */
+  async waitForAnswer(i: { id: string; token: string }, opts: { timeoutMs?: number; notes?: readonly string[] } = {}): Promise<{ type: number; data: any }> {
     const cb = await this.waitForCallback(i.id, opts);
     if (cb.body.type !== 5 && cb.body.type !== 6) return cb.body;
-    const edit = await this.waitForRequest(
-      (r) => r.path.startsWith(`/webhooks/${this.applicationId}/${i.token}`) && (r.method === 'PATCH' || r.method === 'POST'),
-      opts,
-    );
-    return { type: edit.method === 'PATCH' ? 7 : 4, data: edit.body };
+    const notes = opts.notes ?? [SLOW_PUBLIC_NOTE];
+    const settled = (): { type: number; data: any } | null => {
+      const it = this.interactions.get(i.id);
+      const followUp = it?.followUps[0];
+      if (followUp) return { type: 4, data: followUp.body };
+      const original = it?.original;
+      if (original && !original.loading && !notes.includes(original.body?.content)) return { type: 7, data: original.body };
+      return null;
+    };
+    await this.waitForRequest(() => settled() !== null, opts);
+    return settled()!;
   }
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -672,26 +734,86 @@ export class FakeDiscord {
       const it = this.interactions.get(id!);
       if (!it || Date.now() - it.at > 3000) return refuse(404, 10062, 'Unknown interaction');
       if (it.answered) return refuse(400, 40060, 'Interaction has already been acknowledged.');
-      if ((r.body?.type === 4 || r.body?.type === 7) && r.body.data) {
+      const type = r.body?.type;
+      if (type === 4 && r.body.data) {
         const bad = messageProblem(r.body.data);
         if (bad) return refuse(400, 50035, bad);
       }
-      if (r.body?.type === 9) {
+      if (type === 7 && r.body.data) {
+        const bad = messageProblem(r.body.data, { partial: true });
+        if (bad) return refuse(400, 50035, bad);
+      }
+      if (type === 9) {
         const bad = modalProblem(r.body.data);
         if (bad) return refuse(400, 50035, `Invalid Form Body: ${bad}`);
         this.modals.push({ interactionId: id!, data: r.body.data });
       }
+      // CHANNEL_MESSAGE_WITH_SOURCE makes the response message; DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE a "thinking…"
+      // placeholder whose ephemerality (flag 64, the only flag allowed there) is fixed now and kept by every edit
+      // (same page, "Interaction Callback Data Structure"; Create Followup Message).
+      const ephemeral = ((Number(r.body?.data?.flags ?? 0) & 64) !== 0);
+      if (type === 4) it.original = { id: snowflake(), ephemeral, loading: false, deleted: false, body: r.body.data ?? {} };
+      if (type === 5) it.original = { id: snowflake(), ephemeral, loading: true, deleted: false, body: {} };
       it.answered = true;
       return { status: 204 };
     });
-    this.route('PATCH', '/webhooks/:app/:token/messages/:msg', (r) => {
-      const bad = messageProblem(r.body, { partial: true });
-      return bad ? refuse(400, 50035, bad) : ok(this.messageJson('interaction', r.body));
+    // The interaction's webhook: its token works for 15 minutes after the interaction, and only once it was answered
+    // (https://discord.com/developers/docs/interactions/receiving-and-responding#followup-messages).
+    const tokenGate = (token: string): InteractionRecord | Refusal => {
+      const it = this.interactionByToken.get(token);
+      if (!it || !it.answered) return refuse(404, 10015, 'Unknown Webhook');
+      if (Date.now() - it.at > INTERACTION_TOKEN_MS) return refuse(401, 50027, 'Invalid Webhook Token');
+      return it;
+    };
+    const isRefusal = (x: InteractionRecord | Refusal): x is Refusal => 'status' in x;
+    const messageOf = (it: InteractionRecord, msg: string) => (msg === '@original' ? it.original : it.followUps.find((m) => m.id === msg)) ?? null;
+    const shown = (it: InteractionRecord, m: InteractionMessage) => ({ ...this.messageJson(it.channelId, m.body), id: m.id, flags: m.ephemeral ? 64 : 0, webhook_id: this.applicationId });
+    this.route('GET', '/webhooks/:app/:token/messages/:msg', (_r, [, token, msg]) => {
+      const it = tokenGate(token!);
+      if (isRefusal(it)) return it;
+      const m = messageOf(it, msg!);
+      return m && !m.deleted ? ok(shown(it, m)) : refuse(404, 10008, 'Unknown Message');
     });
-    this.route('DELETE', '/webhooks/:app/:token/messages/:msg', () => ({ status: 204 }));
-    this.route('POST', '/webhooks/:app/:token', (r) => {
+    // Edit Original Interaction Response / Edit Followup Message: content changes, ephemerality never does.
+    this.route('PATCH', '/webhooks/:app/:token/messages/:msg', (r, [, token, msg]) => {
+      const it = tokenGate(token!);
+      if (isRefusal(it)) return it;
+      const bad = messageProblem(r.body, { partial: true });
+      if (bad) return refuse(400, 50035, bad);
+      const m = messageOf(it, msg!);
+      if (!m || m.deleted) return refuse(404, 10008, 'Unknown Message');
+      const { flags: _flags, ...changes } = r.body ?? {};
+      m.body = { ...m.body, ...changes };
+      m.loading = false;
+      return ok(shown(it, m));
+    });
+    this.route('DELETE', '/webhooks/:app/:token/messages/:msg', (_r, [, token, msg]) => {
+      const it = tokenGate(token!);
+      if (isRefusal(it)) return it;
+      const m = messageOf(it, msg!);
+      if (!m || m.deleted) return refuse(404, 10008, 'Unknown Message');
+      m.deleted = true;
+      return { status: 204 };
+    });
+    this.route('POST', '/webhooks/:app/:token', (r, [, token]) => {
+      const it = tokenGate(token!);
+      if (isRefusal(it)) return it;
       const bad = messageProblem(r.body);
-      return bad ? refuse(400, 50035, bad) : ok(this.messageJson('interaction', r.body));
+      if (bad) return refuse(400, 50035, bad);
+      // The first follow-up after a deferred response edits the "thinking…" placeholder instead of making a message,
+      // keeping the placeholder's ephemerality and ignoring the follow-up's own flags (Create Followup Message:
+      // https://discord.com/developers/docs/interactions/receiving-and-responding#create-followup-message;
+      // discord.js #6465, discord-api-docs #7091).
+      const placeholder = it.original;
+      if (placeholder?.loading && !placeholder.deleted) {
+        const { flags: _ignored, ...body } = r.body ?? {};
+        placeholder.body = body;
+        placeholder.loading = false;
+        return ok(shown(it, placeholder));
+      }
+      const m: InteractionMessage = { id: snowflake(), ephemeral: (Number(r.body?.flags ?? 0) & 64) !== 0, loading: false, deleted: false, body: r.body ?? {} };
+      it.followUps.push(m);
+      return ok(shown(it, m));
     });
   }
 
@@ -881,10 +1003,11 @@ export class FakeDiscord {
     if (!guild) throw new Error(`unknown channel ${channelId}`);
     const channel = guild.channels.find((c) => c.id === channelId)!;
     const id = snowflake();
-    this.interactions.set(id, { at: Date.now(), answered: false });
+    const token = `tok-${snowflake()}`;
+    this.registerInteraction(id, token, channelId);
     return {
       id,
-      token: `tok-${snowflake()}`,
+      token,
       application_id: this.applicationId,
       type,
       version: 1,
@@ -967,8 +1090,8 @@ export class FakeDiscord {
   dmButtonClick(input: { user: FakeUser; messageId: string; customId: string }): { id: string; token: string; at: number } {
     const id = snowflake();
     const channelId = `dm-${input.user.id}`;
-    this.interactions.set(id, { at: Date.now(), answered: false });
     const token = `tok-${snowflake()}`;
+    this.registerInteraction(id, token, channelId);
     const message = this.messages.get(channelId)?.find((m) => m.id === input.messageId) ?? this.messageJson(channelId, {});
     const at = this.dispatch('INTERACTION_CREATE', {
       id,

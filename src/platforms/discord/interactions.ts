@@ -35,6 +35,9 @@ export interface InteractionOptions {
   reporter?: FailureReporter;
 }
 
+/** What the caller's private "thinking…" placeholder says while a slow public answer is posted for everyone. */
+export const SLOW_PUBLIC_NOTE = 'Posting the answer in the channel for everyone…';
+
 /** The prefix of modal custom ids: `modal:<command path>:<other args as a query string>`. */
 const MODAL = 'modal:';
 
@@ -176,9 +179,12 @@ export class InteractionRouter {
 
   /**
    * Sends the reply: directly when it is ready within `deferAfterMs`, otherwise defer and send it when ready.
-   * Ephemerality is fixed at defer time and a slow answer's privacy is not known yet, so the deferral is
-   * ephemeral ("thinking…" is seen by the caller alone): a private reply is edited in; a public one is posted
-   * as a public follow-up and the private placeholder removed.
+   * Ephemerality is fixed at defer time and a slow answer's privacy is not known yet, so the deferral is ephemeral
+   * ("thinking…" is seen by the caller alone). A private reply is edited in. A public one cannot be: the placeholder
+   * stays private, and the first follow-up after a defer only edits it (Discord docs, Create Followup Message;
+   * discord.js #6465). So the placeholder becomes a short note first, the answer goes out as a second, public
+   * follow-up, and the note is removed. When the interaction can no longer carry an answer (too late to defer,
+   * token expired after 15 minutes), a public answer is posted in the channel instead.
    */
   private async send(i: RepliableInteraction, pending: Promise<Reply>): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
@@ -186,18 +192,42 @@ export class InteractionRouter {
     const first = await Promise.race([pending, late]);
     clearTimeout(timer);
     if (first !== 'late') {
-      await i.reply(renderReply(first));
+      await i.reply(renderReply(first)).catch((err: unknown) => this.postInChannel(i, first, err));
       return;
     }
-    await i.deferReply({ flags: MessageFlags.Ephemeral });
+    try {
+      await i.deferReply({ flags: MessageFlags.Ephemeral });
+    } catch (err) {
+      await this.postInChannel(i, await pending, err);
+      return;
+    }
     const reply = await pending;
     const { flags: _ephemeral, ...payload } = renderReply(reply);
     if (reply.private) {
       await i.editReply(payload);
-    } else {
-      await i.followUp(payload);
-      await i.deleteReply();
+      return;
     }
+    try {
+      await i.editReply({ content: SLOW_PUBLIC_NOTE, allowedMentions: { parse: [] } });
+      await i.followUp(payload);
+    } catch (err) {
+      await this.postInChannel(i, reply, err);
+      return;
+    }
+    await i.deleteReply().catch((err: unknown) => this.logger.warn('placeholder note not removed', { interactionId: i.id, err }));
+  }
+
+  /**
+   * The interaction refused the answer (`err`): a public one is posted in the channel, where everyone was meant to
+   * see it; a private one cannot be delivered any other way, so `err` stands.
+   */
+  private async postInChannel(i: RepliableInteraction, reply: Reply, err: unknown): Promise<void> {
+    if (reply.private) throw err;
+    const channel = i.channelId ? await i.client.channels.fetch(i.channelId).catch(() => null) : null;
+    if (!channel?.isSendable()) throw err;
+    const { flags: _ephemeral, ...payload } = renderReply(reply);
+    await channel.send(payload);
+    this.logger.warn('public answer posted in the channel: the interaction could not carry it', { interactionId: i.id, channel: i.channelId, err });
   }
 }
 
