@@ -531,8 +531,32 @@ export class FakeDiscord {
 
   // --- Guild scheduled events (issue 11) --------------------------------------------------------------------------
 
-  /** Scheduled events per guild id, as Discord keeps them (status 1 scheduled, 3 completed, 4 canceled). */
+  /** Scheduled events per guild id, as Discord keeps them (status 1 scheduled, 2 active, 3 completed, 4 canceled). */
   readonly scheduledEvents = new Map<string, any[]>();
+  /** Discord's clock for scheduled events: tests that move the bot's clock move this one with it. */
+  now: () => number = Date.now;
+
+  /**
+   * Discord changes an external event's status by itself (guild-scheduled-event docs, "Guild Scheduled Event Status
+   * Update Automation"): at its scheduled_start_time it becomes ACTIVE, at its scheduled_end_time COMPLETED. Applied
+   * whenever an event is read or changed. (Voice and stage events end when their channel empties; a SCHEDULED one
+   * is cancelled "a few hours" after its start: neither is modelled, the bot relies on neither.)
+   */
+  /** A guild's scheduled events as Discord would answer now (statuses moved by its clock, see automateStatus). */
+  guildEvents(guildId: string): any[] {
+    const events = this.scheduledEvents.get(guildId) ?? [];
+    this.automateStatus(events);
+    return events;
+  }
+
+  private automateStatus(events: any[]): void {
+    const now = this.now();
+    for (const ev of events) {
+      if (ev.entity_type !== 3 || (ev.status !== 1 && ev.status !== 2)) continue;
+      if (ev.scheduled_end_time && now >= Date.parse(ev.scheduled_end_time)) ev.status = 3;
+      else if (ev.status === 1 && now >= Date.parse(ev.scheduled_start_time)) ev.status = 2;
+    }
+  }
   /** Members interested in each event (by event id): `user_count` is their number. */
   private readonly interestedIn = new Map<string, Set<string>>();
 
@@ -577,7 +601,11 @@ export class FakeDiscord {
   }
 
   private defineScheduledEventRoutes(): void {
-    const list = (guild: string) => this.scheduledEvents.get(guild) ?? this.scheduledEvents.set(guild, []).get(guild)!;
+    const list = (guild: string) => {
+      const events = this.scheduledEvents.get(guild) ?? this.scheduledEvents.set(guild, []).get(guild)!;
+      this.automateStatus(events);
+      return events;
+    };
     const unknown = { status: 404, body: { code: 10070, message: 'Unknown Guild Scheduled Event' } };
     // user_count is sent only when asked for (https://discord.com/developers/docs/resources/guild-scheduled-event#get-guild-scheduled-event).
     const withCount = (r: RecordedRequest, ev: any) => (r.query.get('with_user_count') === 'true' ? { ...ev, user_count: this.interestedIn.get(ev.id)?.size ?? 0 } : ev);
@@ -601,8 +629,17 @@ export class FakeDiscord {
     this.route('PATCH', '/guilds/:guild/scheduled-events/:id', (r, [guild, id]) => {
       const ev = list(guild!).find((e) => e.id === id);
       if (!ev) return unknown;
-      // Completed and canceled are final, as on Discord.
-      if (ev.status === 3 || ev.status === 4) return { status: 400, body: { code: 180000, message: 'Cannot modify a finished event' } };
+      // Completed and canceled are final: 180000 "Cannot update a finished event" (guild-scheduled-event docs, status;
+      // opcodes-and-status-codes, JSON error codes).
+      if (ev.status === 3 || ev.status === 4) return refuse(400, 180000, 'Cannot update a finished event');
+      // The only status changes allowed: SCHEDULED -> ACTIVE, ACTIVE -> COMPLETED, SCHEDULED -> CANCELED ("Valid Guild
+      // Scheduled Event Status Transitions"). So an event that has started cannot be cancelled; DELETE still works.
+      // (Discord's exact error for a refused transition is not documented: 50035 here.)
+      const to = (r.body as any)?.status;
+      const allowed: Record<number, number[]> = { 1: [1, 2, 4], 2: [2, 3] };
+      if (to !== undefined && to !== null && !allowed[ev.status]?.includes(Number(to))) {
+        return refuse(400, 50035, `Invalid Form Body: status: cannot change a guild scheduled event from ${ev.status} to ${to}`);
+      }
       // The event as it would be after the edit must meet the same rules as a new one.
       const bad = this.eventEntityProblem(guild!, { ...ev, ...(r.body as object) });
       if (bad === 'missing-permissions') return refuse(403, 50013, 'Missing Permissions');
@@ -610,6 +647,7 @@ export class FakeDiscord {
       Object.assign(ev, r.body);
       return { status: 200, body: ev };
     });
+    // Delete Guild Scheduled Event: allowed in any status (the docs set no condition), 204.
     this.route('DELETE', '/guilds/:guild/scheduled-events/:id', (_r, [guild, id]) => {
       const events = list(guild!);
       const at = events.findIndex((e) => e.id === id);
