@@ -399,9 +399,11 @@ export class FakeDiscord {
     const settled = (): { type: number; data: any } | null => {
       const it = this.interactions.get(i.id);
       const followUp = it?.followUps[0];
-      if (followUp) return { type: 4, data: followUp.body };
+      // The message as the caller meets it: ephemeral ones carry flag 64 whichever request made them.
+      const seen = (m: InteractionMessage) => ({ ...m.body, flags: m.ephemeral ? 64 : 0 });
+      if (followUp) return { type: 4, data: seen(followUp) };
       const original = it?.original;
-      if (original && !original.loading && !notes.includes(original.body?.content)) return { type: 7, data: original.body };
+      if (original && !original.loading && !notes.includes(original.body?.content)) return { type: 7, data: seen(original) };
       return null;
     };
     await this.waitForRequest(() => settled() !== null, opts);
