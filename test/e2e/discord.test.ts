@@ -468,6 +468,16 @@ describe('Discord end to end', () => {
     expect(w.logger.lines.some((l) => l.msg === 'gateway resumed')).toBe(true);
   });
 
+  it('GIVEN deploy-commands without --guild THEN the set is PUT as the global commands and the log says every server has them now, not within an hour', async () => {
+    const since = w.fake.mark();
+    const n = await deployCommands({ commands: w.core.commands, token: 'e2e-token', applicationId: w.fake.applicationId, apiUrl: w.fake.apiUrl, logger: w.logger });
+    const put = await w.fake.waitForRequest((r) => r.method === 'PUT' && r.path === `/applications/${w.fake.applicationId}/commands`, { since });
+    expect(n).toBe(put.body.length);
+    expect(w.fake.globalCommands.map((c) => c.name)).toContain('paper');
+    const line = w.logger.lines.find((l) => l.msg === 'slash commands registered' && l.scope === 'global');
+    expect(line?.available).toBe('in every server the app is in, now');
+  });
+
   it('GIVEN deploy-commands --guild THEN the command set is PUT to that guild with the token, within Discord\'s limits; --clear-guild empties it', async () => {
     const since = w.fake.mark();
     const n = await deployCommands({ commands: w.core.commands, token: 'e2e-token', applicationId: w.fake.applicationId, apiUrl: w.fake.apiUrl, guildId: w.guild.id, logger: w.logger });
