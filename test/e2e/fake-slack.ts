@@ -53,6 +53,9 @@ const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata', 'users', 'file
  */
 export const SLACK_LIMITS = { blocks: 50, sectionText: 3000, fieldText: 2000, fields: 10, headerText: 150, text: 40_000, blockText: 12_000 } as const;
 
+/** The start of what Slack serves in place of a file it will not hand out: its web sign-in page. */
+const SIGN_IN_PAGE_HTML = '<!DOCTYPE html><html lang="en-US"><head><title>Slack</title></head><body><h1>Sign in to your workspace</h1></body></html>';
+
 /** A response_url takes 5 messages within 30 minutes (https://api.slack.com/interactivity/handling#message_responses). */
 export const RESPONSE_URL_LIMITS = { uses: 5, ttlMs: 30 * 60_000 } as const;
 
@@ -116,7 +119,8 @@ export class FakeSlack {
   /** Files completed through files.uploadV2 (getUploadURLExternal -> upload -> completeUploadExternal). */
   readonly files: Array<{ id: string; title: string; name: string; channel: string | null; content: string; initialComment?: string }> = [];
   // --- files members share (for imports): files.info hands out a download URL that needs the bot token ---
-  readonly sharedFiles = new Map<string, { name: string; content: string }>();
+  /** `signInPage`: Slack will not serve this file to the bot (see the /files/ route). */
+  readonly sharedFiles = new Map<string, { name: string; content: string; signInPage?: boolean }>();
   /** Ephemeral answers sent with chat.postEphemeral, in order. */
   readonly ephemerals: Array<{ channel: string; user: string; text: string }> = [];
   /** Refusals the stand-in answered (method or response_url id, and Slack's error): tests assert none were needed. */
@@ -314,11 +318,16 @@ export class FakeSlack {
       return;
     }
     if (url.pathname.startsWith('/files/')) {
-      // A shared file's private download URL: Slack wants the bot token (files:read), as here.
+      // A shared file's private download URL wants `Authorization: Bearer <token>` (files:read). A download Slack will
+      // not serve (no or wrong token, a token that may not read it) is not an error status: 200 with Slack's HTML
+      // sign-in page (https://api.slack.com/types/file#auth; bolt-js #2585, deno-slack-sdk #285, wee-slack #767).
       const f = this.sharedFiles.get(decodeURIComponent(url.pathname.slice('/files/'.length)));
       const authorized = /^Bearer xoxb-/.test(String(req.headers.authorization ?? ''));
-      res.statusCode = !authorized ? 403 : f ? 200 : 404;
-      res.end(!authorized ? 'forbidden' : f ? f.content : 'not found');
+      if (!authorized || f?.signInPage) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(SIGN_IN_PAGE_HTML);
+        return;
+      }
+      res.writeHead(f ? 200 : 404, { 'content-type': f ? 'text/plain; charset=utf-8' : 'text/html; charset=utf-8' }).end(f ? f.content : 'not found');
       return;
     }
     if (url.pathname.startsWith('/upload/')) {

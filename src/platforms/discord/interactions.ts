@@ -23,6 +23,7 @@ import type { Logger } from '../../logger.ts';
 import { slashName } from './command-data.ts';
 import type { FailureReporter } from './errors.ts';
 import { LIMITS, clip } from './limits.ts';
+import { importTooLarge, MAX_IMPORT_BYTES } from '../../commands/club/import.ts';
 import { resolveGuildEmoji } from './emoji.ts';
 import { editPublishedPost } from './post-update.ts';
 import { renderReply } from './render.ts';
@@ -316,9 +317,6 @@ export function toArgs(command: Command, options: readonly CommandInteractionOpt
   return args;
 }
 
-/** Largest uploaded file we read (a reading list is a few tens of kB). */
-const MAX_ATTACHMENT_BYTES = 1_000_000;
-
 /** Attachment options arrive as URLs; the core wants { name, content }, so we download the text here. */
 async function fetchAttachments(command: Command, options: readonly CommandInteractionOption[]): Promise<{ ok: true; args: Args } | { ok: false; error: string }> {
   const out: Args = {};
@@ -327,7 +325,7 @@ async function fetchAttachments(command: Command, options: readonly CommandInter
     const spec = command.options.find((s) => slashName(s.name) === o.name);
     if (!spec) continue;
     const a = o.attachment;
-    if (a.size > MAX_ATTACHMENT_BYTES) return { ok: false, error: `${a.name} is too large (${Math.round(a.size / 1000)} kB); the limit is 1 MB.` };
+    if (a.size > MAX_IMPORT_BYTES) return { ok: false, error: importTooLarge(a.name, a.size) };
     const res = await fetch(a.url, { signal: AbortSignal.timeout(10_000) }).catch(() => null);
     if (!res?.ok) return { ok: false, error: `Could not download ${a.name} from Discord; please try again.` };
     out[spec.name] = { name: a.name, content: await res.text() };

@@ -156,6 +156,16 @@ describe('discord adapter (stub core)', () => {
     });
   });
 
+  it('GIVEN an attachment over 1 MB THEN the admin is told the limit, in the same words as on Slack, and the core never runs', async () => {
+    const core = stubCore();
+    await start(core);
+    const big = '# List\n' + 'x'.repeat(1536 * 1024 - 7);
+    const i = fake.slashCommand({ user: alice, channelId: channel, path: 'club import', options: { file: { file: { name: 'big.md', content: big } } } });
+    const answer = await fake.waitForAnswer(i);
+    expect(answer.data.content).toBe('big.md is 1,536 kB; a reading list import takes a markdown file of at most 1 MB (1,024 kB).');
+    expect(core.calls).toEqual([]);
+  });
+
   it('GIVEN a presenter with closed DMs THEN the reminder goes to the club channel pinging only them', async () => {
     const a = await start(stubCore());
     const bob = fake.addUser({ username: 'bob', dmClosed: true });
