@@ -59,6 +59,9 @@ const SIGN_IN_PAGE_HTML = '<!DOCTYPE html><html lang="en-US"><head><title>Slack<
 /** A response_url takes 5 messages within 30 minutes (https://api.slack.com/interactivity/handling#message_responses). */
 export const RESPONSE_URL_LIMITS = { uses: 5, ttlMs: 30 * 60_000 } as const;
 
+/** Slack waits this long for an app to acknowledge an interaction (modals: view_submission). */
+const ACK_MS = 3000;
+
 /** The Slack error a message payload (text + blocks) gets, or null when Slack would accept it. */
 export function messageError(args: Record<string, unknown>): string | null {
   const text = typeof args.text === 'string' ? args.text : '';
@@ -265,6 +268,22 @@ export class FakeSlack {
     const envelopeId = `env-${++this.envelopeCounter}`;
     ws.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api' }));
     return this.waitFor(() => this.acks.get(envelopeId), timeoutMs, `ack of ${envelopeId}`);
+  }
+
+  /**
+   * Sends a view_submission (a modal's Submit) to the app as Slack does, and waits for the ack. Slack waits 3 seconds
+   * (https://api.slack.com/surfaces/modals#handling_submissions: "respond … within 3 seconds"); after that the
+   * submitter sees an error whatever the app answers, so a later ack is refused here (and its response_action lost).
+   */
+  async submitView(appUrl: string, body: string, opts: SignedPostOptions): Promise<{ acked: boolean; status: number; text: string }> {
+    try {
+      return { acked: true, ...(await signedPost(appUrl, body, { ...opts, signal: AbortSignal.timeout(ACK_MS) })) };
+    } catch (err) {
+      if ((err as Error).name !== 'TimeoutError') throw err;
+      this.refusals.push({ where: 'view_submission', error: 'no ack within 3 s' });
+      this.notify();
+      return { acked: false, status: 0, text: '' };
+    }
   }
 
   /** Resolves once a Socket Mode client has connected (and was sent hello). */
@@ -627,6 +646,8 @@ export interface SignedPostOptions {
   signature?: string;
   retryNum?: number;
   contentType?: 'form' | 'json';
+  /** Gives up waiting for the app's answer (Slack's 3-second ack). */
+  signal?: AbortSignal;
 }
 
 /** POSTs a signed request to the Bolt HTTP endpoint, as Slack would. */
@@ -641,7 +662,7 @@ export async function signedPost(url: string, body: string, opts: SignedPostOpti
     headers['x-slack-retry-num'] = String(opts.retryNum);
     headers['x-slack-retry-reason'] = 'http_timeout';
   }
-  const res = await fetch(url, { method: 'POST', headers, body });
+  const res = await fetch(url, { method: 'POST', headers, body, ...(opts.signal ? { signal: opts.signal } : {}) });
   return { status: res.status, text: await res.text() };
 }
 
