@@ -4,9 +4,11 @@
  * chat.update keep messages per channel (chat.update answers message_not_found for an unknown ts).
  */
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { parse as parseYaml } from 'yaml';
 
 /** One Web API call as the stand-in received it: form fields, with JSON-looking fields (blocks, metadata) parsed. */
 export interface RecordedCall {
@@ -58,6 +60,46 @@ const SIGN_IN_PAGE_HTML = '<!DOCTYPE html><html lang="en-US"><head><title>Slack<
 
 /** A response_url takes 5 messages within 30 minutes (https://api.slack.com/interactivity/handling#message_responses). */
 export const RESPONSE_URL_LIMITS = { uses: 5, ttlMs: 30 * 60_000 } as const;
+
+/** The bot token's scopes: exactly what slack/manifest.yml asks for, as for an app installed from it. */
+export function manifestScopes(): Set<string> {
+  const manifest = parseYaml(readFileSync(new URL('../../slack/manifest.yml', import.meta.url), 'utf8')) as { oauth_config?: { scopes?: { bot?: string[] } } };
+  return new Set(manifest.oauth_config?.scopes?.bot ?? []);
+}
+
+/**
+ * The scope a Web API method needs, from each method's "Required scopes" (https://api.slack.com/methods/<method>); a
+ * conversation's kind by its id: D a DM (im:*), G a private channel (groups:*), else a public channel (channels:*).
+ */
+function neededScope(method: string, args: Record<string, unknown>): string | null {
+  const kind = (suffix: 'read' | 'history') => {
+    const id = String(args.channel ?? '');
+    return id.startsWith('D') ? `im:${suffix}` : id.startsWith('G') ? `groups:${suffix}` : `channels:${suffix}`;
+  };
+  switch (method) {
+    case 'chat.postMessage':
+    case 'chat.update':
+    case 'chat.postEphemeral':
+      return 'chat:write';
+    case 'reactions.add':
+      return 'reactions:write';
+    case 'conversations.info':
+      return kind('read');
+    case 'conversations.history':
+      return kind('history');
+    case 'conversations.open':
+      return 'im:write';
+    case 'users.info':
+      return 'users:read';
+    case 'files.info':
+      return 'files:read';
+    case 'files.getUploadURLExternal':
+    case 'files.completeUploadExternal':
+      return 'files:write';
+    default:
+      return null;
+  }
+}
 
 /** Slack waits this long for an app to acknowledge an interaction (modals: view_submission). */
 const ACK_MS = 3000;
@@ -128,6 +170,8 @@ export class FakeSlack {
   readonly ephemerals: Array<{ channel: string; user: string; text: string }> = [];
   /** Refusals the stand-in answered (method or response_url id, and Slack's error): tests assert none were needed. */
   readonly refusals: Array<{ where: string; error: string }> = [];
+  /** The bot token's scopes (slack/manifest.yml's); a method needing another answers missing_scope, as on Slack. */
+  readonly scopes = manifestScopes();
   private readonly uploads = new Map<string, { name: string; content?: string }>();
   private readonly responseUrls = new Map<string, { createdAt: number; uses: number }>();
   private fileCounter = 0;
@@ -378,7 +422,8 @@ export class FakeSlack {
     } else if (failure?.kind === 'error') {
       body = { ok: false, error: failure.error };
     } else {
-      body = this.answer(method, args);
+      const needed = neededScope(method, args);
+      body = needed && !this.scopes.has(needed) ? { ok: false, error: 'missing_scope', needed, provided: [...this.scopes].join(',') } : this.answer(method, args);
       if (body.ok === false) this.refusals.push({ where: method, error: String(body.error) });
     }
     res.statusCode = status;
@@ -667,13 +712,14 @@ export async function signedPost(url: string, body: string, opts: SignedPostOpti
 }
 
 /** Form body of a slash command invocation. */
-export function slashCommandBody(p: { text: string; userId: string; userName: string; channel: string; responseUrl: string; team?: string }): string {
+export function slashCommandBody(p: { text: string; userId: string; userName: string; channel: string; responseUrl: string; team?: string; channelName?: string }): string {
   return new URLSearchParams({
     token: 'legacy-verification-token',
     team_id: p.team ?? TEAM_ID,
     team_domain: 'test',
     channel_id: p.channel,
-    channel_name: `chan-${p.channel.toLowerCase()}`,
+    // A DM with the bot arrives as a D… id named `directmessage`.
+    channel_name: p.channelName ?? (p.channel.startsWith('D') ? 'directmessage' : `chan-${p.channel.toLowerCase()}`),
     user_id: p.userId,
     user_name: p.userName,
     command: '/paperclub',
