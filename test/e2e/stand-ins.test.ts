@@ -81,6 +81,15 @@ describe('the Discord stand-in', () => {
       expect(fake.interaction(i.id)!.original!.deleted).toBe(true);
     });
 
+    it('GIVEN an interaction answered once THEN a second initial response is refused (40060), and one after 3 s is too late (10062)', async () => {
+      const i = interaction();
+      expect((await api('POST', `/interactions/${i.id}/${i.token}/callback`, { type: 4, data: { content: 'hi' } })).status).toBe(204);
+      expect((await api('POST', `/interactions/${i.id}/${i.token}/callback`, { type: 4, data: { content: 'again' } })).body.code).toBe(40060);
+      const late = interaction();
+      fake.ageInteraction(late.id, 3001);
+      expect((await api('POST', `/interactions/${late.id}/${late.token}/callback`, { type: 5 })).body.code).toBe(10062);
+    });
+
     it('GIVEN an interaction token older than 15 minutes THEN its webhook is refused (50027)', async () => {
       const i = interaction();
       await api('POST', `/interactions/${i.id}/${i.token}/callback`, { type: 5, data: { flags: 64 } });
