@@ -522,12 +522,6 @@ export class FakeDiscord {
   /** Discord's clock for scheduled events: tests that move the bot's clock move this one with it. */
   now: () => number = Date.now;
 
-  /**
-   * Discord changes an external event's status by itself (guild-scheduled-event docs, "Guild Scheduled Event Status
-   * Update Automation"): at its scheduled_start_time it becomes ACTIVE, at its scheduled_end_time COMPLETED. Applied
-   * whenever an event is read or changed. (Voice and stage events end when their channel empties; a SCHEDULED one
-   * is cancelled "a few hours" after its start: neither is modelled, the bot relies on neither.)
-   */
   /** A guild's scheduled events as Discord would answer now (statuses moved by its clock, see automateStatus). */
   guildEvents(guildId: string): any[] {
     const events = this.scheduledEvents.get(guildId) ?? [];
@@ -535,6 +529,12 @@ export class FakeDiscord {
     return events;
   }
 
+  /**
+   * Discord changes an external event's status by itself (guild-scheduled-event docs, "Guild Scheduled Event Status
+   * Update Automation"): at its scheduled_start_time it becomes ACTIVE, at its scheduled_end_time COMPLETED. Applied
+   * whenever an event is read or changed. (Voice and stage events end when their channel empties; a SCHEDULED one
+   * is cancelled "a few hours" after its start: neither is modelled, the bot relies on neither.)
+   */
   private automateStatus(events: any[]): void {
     const now = this.now();
     for (const ev of events) {
@@ -775,7 +775,7 @@ export class FakeDiscord {
       // CHANNEL_MESSAGE_WITH_SOURCE makes the response message; DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE a "thinking…"
       // placeholder whose ephemerality (flag 64, the only flag allowed there) is fixed now and kept by every edit
       // (same page, "Interaction Callback Data Structure"; Create Followup Message).
-      const ephemeral = ((Number(r.body?.data?.flags ?? 0) & 64) !== 0);
+      const ephemeral = (Number(r.body?.data?.flags ?? 0) & 64) !== 0;
       if (type === 4) it.original = { id: snowflake(), ephemeral, loading: false, deleted: false, body: r.body.data ?? {} };
       if (type === 5) it.original = { id: snowflake(), ephemeral, loading: true, deleted: false, body: {} };
       it.answered = true;
