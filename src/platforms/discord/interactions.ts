@@ -2,6 +2,7 @@ import {
   ApplicationCommandOptionType,
   ChannelType,
   ComponentType,
+  DiscordAPIError,
   Events,
   MessageFlags,
   PermissionFlagsBits,
@@ -35,6 +36,9 @@ export interface InteractionOptions {
   /** Where failed edits of a changed weekly post are reported; without it they are only logged. */
   reporter?: FailureReporter;
 }
+
+/** The interaction can no longer carry an answer: Unknown interaction (past 3 s), Unknown Webhook, Invalid Webhook Token (past 15 min). */
+const INTERACTION_GONE = new Set([10062, 10015, 50027]);
 
 /** What the caller's private "thinking…" placeholder says while a slow public answer is posted for everyone. */
 export const SLOW_PUBLIC_NOTE = 'Posting the answer in the channel for everyone…';
@@ -219,11 +223,12 @@ export class InteractionRouter {
   }
 
   /**
-   * The interaction refused the answer (`err`): a public one is posted in the channel, where everyone was meant to
-   * see it; a private one cannot be delivered any other way, so `err` stands.
+   * The interaction can no longer carry the answer (`err` is one of INTERACTION_GONE): a public one is posted in the
+   * channel, where everyone was meant to see it. A private one cannot be delivered any other way, and any other
+   * error is not the interaction's age: `err` stands.
    */
   private async postInChannel(i: RepliableInteraction, reply: Reply, err: unknown): Promise<void> {
-    if (reply.private) throw err;
+    if (reply.private || !(err instanceof DiscordAPIError && INTERACTION_GONE.has(Number(err.code)))) throw err;
     const channel = i.channelId ? await i.client.channels.fetch(i.channelId).catch(() => null) : null;
     if (!channel?.isSendable()) throw err;
     const { flags: _ephemeral, ...payload } = renderReply(reply);
