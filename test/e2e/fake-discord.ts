@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, WebSocket } from 'ws';
-import { checkDiscordRequest, invalidFormBody } from './discord-schema.ts';
+import { checkDiscordRequest, invalidFormBody, warmUpDiscordSchema } from './discord-schema.ts';
 import { schemaViolations } from './schema-violations.ts';
 import { SLOW_PUBLIC_NOTE } from '../../src/platforms/discord/interactions.ts';
 
@@ -20,6 +20,8 @@ export interface RecordedRequest {
   body: any;
   /** performance.now() when the request arrived. */
   at: number;
+  /** Date.now() when it arrived: Discord's deadlines (3 s, 15 min) are judged on arrival. */
+  arrivedAt: number;
 }
 
 export interface FakeUser {
@@ -320,6 +322,7 @@ export class FakeDiscord {
   }
 
   async start(): Promise<void> {
+    warmUpDiscordSchema();
     this.server = createServer((req, res) => void this.onRequest(req, res));
     this.wss = new WebSocketServer({ server: this.server, path: '/gateway' });
     this.wss.on('connection', (ws) => this.onSocket(ws));
@@ -403,7 +406,7 @@ export class FakeDiscord {
       return;
     }
     const path = decodeURIComponent(url.pathname.replace(/^\/api\/v\d+/, ''));
-    const rec: RecordedRequest = { method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, body: parseBody(req.headers['content-type'], raw), at: performance.now() };
+    const rec: RecordedRequest = { method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, body: parseBody(req.headers['content-type'], raw), at: performance.now(), arrivedAt: Date.now() };
     this.requests.push(rec);
     for (const w of [...this.waiters]) w();
 
@@ -756,7 +759,7 @@ export class FakeDiscord {
     // (https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction).
     this.route('POST', '/interactions/:id/:token/callback', (r, [id]) => {
       const it = this.interactions.get(id!);
-      if (!it || Date.now() - it.at > 3000) return refuse(404, 10062, 'Unknown interaction');
+      if (!it || r.arrivedAt - it.at > 3000) return refuse(404, 10062, 'Unknown interaction');
       if (it.answered) return refuse(400, 40060, 'Interaction has already been acknowledged.');
       const type = r.body?.type;
       if (type === 4 && r.body.data) {
