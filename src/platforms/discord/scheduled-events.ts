@@ -1,7 +1,7 @@
 /**
  * Discord scheduled events for announced meetings (issue 11): one guild event per announced meeting, edited when
- * the meeting changes, cancelled when it is skipped or moved. The rules live in club/meeting-events.ts; this file
- * is the port over Discord's REST API, plus a timer that runs the sync.
+ * the meeting changes, cancelled when it is skipped or moved (deleted when Discord already started it). The rules
+ * live in club/meeting-events.ts; this file is the port over Discord's REST API, plus a timer that runs the sync.
  *
  * Permissions (EVENT_PERMISSIONS in permissions.ts): creating needs Create Events (1 << 44), editing/cancelling our
  * own events nothing more (Manage Events, 1 << 33, is only for other people's events); a voice-channel event also
