@@ -3,13 +3,14 @@
  * OpenAPI 3.1 spec (vendor/discord-api-spec, pruned to the operations the bot calls) by method and path template,
  * and its JSON body (for multipart, the payload_json part) is validated with ajv's JSON Schema 2020-12 validator.
  *
- * The spec's own conventions (discord/discord-api-spec README; Discord's API coerces form values):
- * - an integer field also takes a string of digits: discord.js sends `default_member_permissions` as a string, and
- *   Discord accepts it (https://discord.com/developers/docs/interactions/application-commands, "default_member_permissions ?string");
- * - a union (`oneOf`, or `anyOf` marked `x-discord-union: oneOf`) means any one of its members: without
- *   additionalProperties: false, one object often fits two members, which JSON Schema's oneOf would refuse.
- * The spec leaves out some limits the docs state (content 2,000 characters, 6,000 across embeds, command names):
- * fake-discord.ts keeps those as explicit checks beside the doc they come from.
+ * The spec's own conventions (discord/discord-api-spec README, "Spec conventions"):
+ * - "Our API accepts strings for int fields if they are parseable as ints": an integer field also takes a string of
+ *   digits (discord.js sends `default_member_permissions` as one);
+ * - every union (`oneOf`, or `anyOf` marked `x-discord-union: oneOf`) means one of its members, used as anyOf "when
+ *   all the fields are optional and the passed in data could be validated with more than one format": JSON Schema's
+ *   oneOf would refuse such data, so every oneOf is read as anyOf.
+ * Where the spec and the docs differ, the README says to follow the docs: the limits the docs state and the spec
+ * lacks (content 2,000 characters, 6,000 across embeds, command names) are explicit checks in fake-discord.ts.
  */
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
