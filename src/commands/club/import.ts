@@ -5,6 +5,18 @@ import { publicReply, privateReply } from '../../render/replies.ts';
 import { str } from '../shared.ts';
 import type { Command } from '../types.ts';
 
+/**
+ * One size limit for importing a reading list, on every platform (a Discord attachment, a file shared on Slack): a
+ * markdown list is a few tens of kB. Adapters check it before downloading (the size the platform reports), the
+ * command on what arrived.
+ */
+export const MAX_IMPORT_BYTES = 1024 * 1024;
+
+/** What the admin reads when the file is over the limit. */
+export function importTooLarge(name: string, bytes: number): string {
+  return `${name} is ${Math.ceil(bytes / 1024).toLocaleString('en-US')} kB; a reading list import takes a markdown file of at most 1 MB (1,024 kB).`;
+}
+
 function slugFromName(name: string): string {
   const base = name.replace(/\.[a-z0-9]+$/i, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   return base.slice(0, 40) || 'imported-list';
@@ -28,6 +40,8 @@ export default {
   handle(ctx, args) {
     const file = args.file as { name: string; content: string } | undefined;
     if (!file || typeof file !== 'object') throw new UserError('no-file', 'Attach a markdown file to import.');
+    const bytes = Buffer.byteLength(file.content);
+    if (bytes > MAX_IMPORT_BYTES) throw new UserError('file-too-large', importTooLarge(file.name, bytes));
     const slug = str(args.slug) ?? slugFromName(file.name);
     const owner = communityOf(ctx.where);
     const mine = ownList(ctx.db, owner, slug);
