@@ -95,3 +95,115 @@ export function parseUrl(url: string): URL | null {
     return null;
   }
 }
+
+// ---------------------------------------------------------------- paper identifiers
+
+/** The kinds of identifier a paper is known by: one work, whichever of them a list links. */
+export type IdentifierKind = 'arxiv' | 'doi' | 'acl' | 'openreview' | 'url';
+
+/** One identifier of a paper ('arxiv' '1706.03762', 'doi' '10.1038/nature14539', 'url' 'example.org/paper'). */
+export interface PaperIdentifier {
+  kind: IdentifierKind;
+  value: string;
+}
+
+const DOI_HOSTS = new Set(['doi.org', 'dx.doi.org']);
+// A DOI: '10.' registrant '/' suffix; lower-cased, as DOIs are case-insensitive.
+const DOI = /^(10\.\d{4,9}\/\S+)$/i;
+// ACL Anthology ids: old 'P19-1001', new '2020.acl-main.1'.
+const ACL_ID = /^([A-Z]\d{2}-\d{4}|\d{4}\.[a-z0-9-]+\.\d+)$/i;
+
+/** The DOI a URL names: doi.org links, publishers' /doi/ paths, Nature's /articles/ ids; null when none. */
+export function doiFromUrl(url: string): string | null {
+  const u = parseUrl(url);
+  if (!u) return null;
+  const host = u.hostname.toLowerCase().replace(/^www\./, '');
+  const path = safeDecode(u.pathname);
+  let raw: string | null = null;
+  if (DOI_HOSTS.has(host)) raw = path.slice(1);
+  else {
+    const m = /\/doi\/(?:abs\/|full\/|pdf\/|epdf\/|book\/)?(10\.\d{4,9}\/.+)$/i.exec(path);
+    if (m) raw = m[1]!;
+    // nature.com/articles/nature14539 is DOI 10.1038/nature14539 (Springer Nature's own rule).
+    else if (host === 'nature.com') {
+      const article = /^\/articles\/([a-z0-9.-]+)$/i.exec(path)?.[1];
+      raw = article ? `10.1038/${article}` : null;
+    }
+    else if (host === 'link.springer.com') raw = /^\/(?:article|chapter)\/(10\.\d{4,9}\/.+)$/i.exec(path)?.[1] ?? null;
+  }
+  if (!raw) return null;
+  const doi = raw.replace(/\.pdf$/i, '').replace(/\/+$/, '');
+  return DOI.test(doi) ? doi.toLowerCase() : null;
+}
+
+/** The ACL Anthology id a URL names (aclanthology.org/P19-1001.pdf, aclweb.org/anthology/P19-1001, its DOI 10.18653/v1/…). */
+export function aclIdFromUrl(url: string): string | null {
+  const u = parseUrl(url);
+  if (!u) return null;
+  const host = u.hostname.toLowerCase().replace(/^www\./, '');
+  let m: RegExpExecArray | null = null;
+  if (host === 'aclanthology.org') m = /^\/([^/]+?)(?:\.pdf)?\/?$/.exec(u.pathname);
+  else if (host === 'aclweb.org') m = /^\/anthology\/(?:[A-Z]\/[A-Z]\d{2}\/)?([^/]+?)(?:\.pdf)?\/?$/i.exec(u.pathname);
+  else {
+    const doi = doiFromUrl(url);
+    if (doi?.startsWith('10.18653/v1/')) return normalizeAclId(doi.slice('10.18653/v1/'.length));
+  }
+  return m ? normalizeAclId(m[1]!) : null;
+}
+
+function normalizeAclId(raw: string): string | null {
+  if (!ACL_ID.test(raw)) return null;
+  // Old ids are upper case ('P19-1001'), new ones lower case ('2020.acl-main.1').
+  return /^[a-z]\d{2}-/i.test(raw) ? raw.toUpperCase() : raw.toLowerCase();
+}
+
+/** The OpenReview id of a forum or pdf link ('openreview.net/forum?id=abc'). */
+export function openReviewIdFromUrl(url: string): string | null {
+  const u = parseUrl(url);
+  if (!u || u.hostname.toLowerCase().replace(/^www\./, '') !== 'openreview.net') return null;
+  if (!/^\/(?:forum|pdf|attachment)\/?$/.test(u.pathname)) return null;
+  const id = u.searchParams.get('id');
+  return id && /^[A-Za-z0-9_-]{5,}$/.test(id) ? id : null;
+}
+
+/**
+ * Every identifier one link gives a paper: its arXiv id, DOI, ACL Anthology id or OpenReview id, and (for a link that
+ * is not an arXiv one) its canonical URL. An empty or non-web link gives none.
+ */
+export function identifiersOfUrl(url: string): PaperIdentifier[] {
+  if (!url.trim() || !isWebUrl(url)) return [];
+  const arxiv = arxivIdFromUrl(url);
+  if (arxiv) return [{ kind: 'arxiv', value: arxiv }];
+  const out: PaperIdentifier[] = [];
+  const doi = doiFromUrl(url);
+  const acl = aclIdFromUrl(url);
+  const openreview = openReviewIdFromUrl(url);
+  if (doi) out.push({ kind: 'doi', value: doi });
+  if (acl) out.push({ kind: 'acl', value: acl });
+  if (openreview) out.push({ kind: 'openreview', value: openreview });
+  const norm = normalizeUrl(url);
+  if (norm) out.push({ kind: 'url', value: norm });
+  return out;
+}
+
+/** True when a link names a paper by an identifier of its own (arXiv, DOI, ACL Anthology, OpenReview), not just a page. */
+export function namesPaper(url: string): boolean {
+  return identifiersOfUrl(url).some((i) => i.kind !== 'url');
+}
+
+/** What an entry is called while nothing better is known: its arXiv id, DOI, ACL or OpenReview id, else its address. */
+export function titleFromTarget(url: string): string {
+  const ids = identifiersOfUrl(url);
+  const named = ids.find((i) => i.kind !== 'url');
+  if (named) return named.value;
+  const u = parseUrl(url);
+  return u ? `${u.hostname.replace(/^www\./, '')}${u.pathname.replace(/\/+$/, '')}` : url.trim();
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
