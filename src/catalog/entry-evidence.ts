@@ -4,14 +4,24 @@
  * repeats of one work within the list kept once, and each entry's identifiers gathered from all its links.
  */
 import type { ListEntry, Link } from './types.ts';
-import { identifiersOfUrl, normalizeTitle, parseUrl, type PaperIdentifier } from './canonical-ids.ts';
+import { identifiersOfUrl, normalizeTitle, parseUrl, namesPaper, type PaperIdentifier } from './canonical-ids.ts';
 import { summarize } from './entry-text.ts';
 import splitNickname from './nickname.ts';
 import detectKind from './resource-kind.ts';
 import { type Walk, type Draft, EntryIndex } from './list-walk.ts';
 
 export function finishEntries(walk: Walk): ListEntry[] {
-  const drafts = walk.drafts.filter((d) => resolveAnchor(d, walk) && !isNavigation(d, walk));
+  const listed = new Set(walk.drafts.filter((d) => !d.mention).map((d) => d.section));
+  const drafts = walk.drafts.filter((d) => {
+    if (!resolveAnchor(d, walk) || isNavigation(d, walk)) return false;
+    // A page mentioned in the list's introduction (before its first section, which lists nothing: 'see also [our
+    // other repo](…)'): not a reading, and said so in the report; a mentioned paper (an arXiv link) is kept.
+    if (d.mention && d.section === null && !listed.has(null) && !namesPaper(d.url)) {
+      walk.unplaced.push({ url: d.url, section: d.section, line: d.line });
+      return false;
+    }
+    return true;
+  });
   const listHasMarks = drafts.some((d) => d.read || d.toRead);
   const kept = new EntryIndex<{ url: string; title: string; extraLinks: Link[] }>();
   const entries: ListEntry[] = [];

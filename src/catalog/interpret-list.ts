@@ -98,10 +98,15 @@ function visitBlock(node: RootContent, walk: Walk): void {
  */
 function visitHeading(children: PhrasingContent[], depth: number, walk: Walk, line: number | null): void {
   walk.inHeader = false;
-  walk.current = null;
-  walk.pending = [];
   const text = squash(toText({ type: 'heading', depth: 1, children } as Nodes));
   const links = webLinks(children, walk).filter((l) => !isImageOnly(l));
+  // '#### Link：[https://…](https://…)' under a paper's heading: that paper's link line, written as a heading.
+  if (links.length > 0 && links.every((l) => isGenericLabel(toText(l)))) {
+    visitLine(children, walk, {});
+    return;
+  }
+  walk.current = null;
+  walk.pending = [];
   if (links.length === 0) {
     noteHeadingAnchor(walk, text, null);
     const before = walk.section;
@@ -113,11 +118,6 @@ function visitHeading(children: PhrasingContent[], depth: number, walk: Walk, li
     if (isTitleLike(text) && (depth >= 4 || text.split(/\s+/).length >= 3) && !isChromeSection(text)) {
       walk.pending.push({ title: cleanTitle(text), authors: null, sectionBefore: before, sectionDepthBefore: depthBefore, heading: true, line, lent: [], draft: null });
     }
-    return;
-  }
-  // '#### Link：[https://…](https://…)' under a paper's heading: that paper's link line, written as a heading.
-  if (links.every((l) => isGenericLabel(toText(l)))) {
-    visitLine(children, walk, {});
     return;
   }
   noteHeadingAnchor(walk, text, links[0]!.url.trim());
@@ -173,7 +173,7 @@ function visitLines(lines: PhrasingContent[][], walk: Walk, opts: LineOpts): voi
  * line carries only labels: one entry titled by its first line. Returns false (nothing read) for any other shape.
  */
 function visitTitledItem(lines: PhrasingContent[][], walk: Walk, opts: LineOpts): boolean {
-  const withLinks = lines.map((l) => webLinks(l, walk).filter((x) => !isImageOnly(x)));
+  const withLinks = lines.map((l) => webLinks(l, walk).filter((x) => !isImageOnly(x) && !isFileLink(x.url) && !isNavigationLink(toText(x), x.url)));
   const k = withLinks.findIndex((ls) => ls.length > 0);
   if (k < 1) return false;
   const labelLine = lines[k]!;
@@ -193,8 +193,9 @@ function visitTitledItem(lines: PhrasingContent[][], walk: Walk, opts: LineOpts)
       return true;
     }
     links.push(...ls.filter((l) => !isNavigationLink(toText(l), l.url) && !isFileLink(l.url)));
-    const text = squash(toText(wrap(lines[i]!), new Set<Nodes>(linksIn(lines[i]!))));
-    if (i > k && text) after.push(text);
+    // What is left of '[[Paper](…)] [[Code](…)]' once its links are out is brackets, not words.
+    const text = squash(toText(wrap(lines[i]!), new Set<Nodes>(linksIn(lines[i]!))).replace(/[[\]()|,]+/g, ' '));
+    if (text) after.push(text);
   }
   commitTitled(walk, found, authorLine, between, after, links, opts, lineOf(lines[0]![0], walk));
   return true;
@@ -204,7 +205,8 @@ function commitTitled(walk: Walk, found: { title: string; authors: string | null
   walk.inHeader = false;
   const main = [...links].sort((a, b) => linkRank(a) - linkRank(b))[0] ?? null;
   const dated = [...between, ...after].map((t) => /\b(1[89]\d\d|20\d\d)\b/.exec(t)?.[1]).find(Boolean);
-  const rest = after.filter((t) => !isDateLine(t) && !/^\W*(?:1[89]\d\d|20\d\d)\W*$/.test(t)).join(' ');
+  // Dates and venues ('26 Apr 2022', 'arXiv 2025.') say when, not what: no blurb.
+  const rest = after.filter((t) => !isDateLine(t) && !/^[\p{L}\s&.-]{0,30}\b(?:1[89]\d\d|20\d\d)\W*$/u.test(t)).join(' ');
   addDraft(
     walk,
     draftOf(walk, {
@@ -252,7 +254,7 @@ function visitLine(line: PhrasingContent[], walk: Walk, opts: LineOpts): void {
   if (links.length === 0 && chrome.length > 0) return;
   if (links.length === 0) {
     visitTextLine(line, text, walk, opts);
-    if (walk.current && files.length) walk.current.extraLinks.push(...files.filter((f) => !isImageOnly(f)).map(asLink));
+    if (walk.current && files.length && !opts.marks) walk.current.extraLinks.push(...files.filter((f) => !isImageOnly(f)).map(asLink));
     return;
   }
   if (walk.inHeader) return;
@@ -272,7 +274,7 @@ function visitLine(line: PhrasingContent[], walk: Walk, opts: LineOpts): void {
       leaveUnplaced(walk, [link], at);
       continue;
     }
-    walk.drafts.push(draftOf(walk, { title, url: link.url.trim(), line: lineOf(link, walk) }));
+    walk.drafts.push(draftOf(walk, { title, url: link.url.trim(), line: lineOf(link, walk), mention: true }));
   }
 }
 
@@ -299,7 +301,8 @@ function visitLeadLine(line: PhrasingContent[], lead: { link: MdLink | null; rea
       url: raw.startsWith('#') ? '' : raw,
       anchor: raw.startsWith('#') && raw.length > 1 ? raw : null,
       task: !!opts.marks?.task,
-      rest: tidyRest(byline ? '' : tail),
+      // '(Sep 10)' after a session's paper says when it was read, not what it says.
+      rest: isDateLine(tidyRest(tail).replace(/^\(|\)$/g, '')) ? '' : tidyRest(byline ? '' : tail),
       extraLinks: extras.map(asLink),
       read: lead.read || !!opts.marks?.read,
       toRead: toRead || !!opts.marks?.toRead,
@@ -388,7 +391,8 @@ function visitReadingsLine(line: PhrasingContent[], links: MdLink[], walk: Walk)
   for (const link of links) {
     const text = squash(toText(link));
     const url = link.url.trim();
-    const short = isGenericLabel(text) || isShortName(text);
+    // In a readings line a one-word label ('Chinchilla') names the reading as an acronym does.
+    const short = isGenericLabel(text) || isShortName(text) || !/\s/.test(text);
     if (short && !namesPaper(url) && isGenericLabel(text)) {
       leaveUnplaced(walk, [link]);
       continue;
@@ -400,7 +404,7 @@ function visitReadingsLine(line: PhrasingContent[], links: MdLink[], walk: Walk)
         title: short ? titleFromTarget(url) : (cited?.title ?? text),
         url,
         nickname: short && !isGenericLabel(text) && !isAuthorLabel(text) ? text : null,
-        authors: cited?.authors ?? (isAuthorLabel(text) ? text.replace(/[.,;:]+$/, '').replace(/\bet al$/, 'et al.') : null),
+        authors: cited?.authors ?? (isAuthorLabel(text) ? authorsOfLabel(text) : null),
         year: takeYear(text).year,
         line: lineOf(link, walk),
       }),
@@ -408,6 +412,11 @@ function visitReadingsLine(line: PhrasingContent[], links: MdLink[], walk: Walk)
   }
   walk.current = null;
   return true;
+}
+
+/** 'Bahdanau et al. 2015' -> 'Bahdanau et al.': the names of an author label, without its year. */
+function authorsOfLabel(text: string): string {
+  return text.replace(/[,\s]*\(?(?:1[89]|20)\d\d\)?[.,;:]*$/, '').replace(/[.,;:]+$/, '').replace(/\bet al$/, 'et al.').trim();
 }
 
 /** 'A. Doe and B. Roe. 2002. [Title](…). *Venue*. ([Citation](…): 10)': the title link after the authors and year. */

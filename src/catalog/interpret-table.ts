@@ -11,6 +11,7 @@ const SCHEDULE_HEADER = /^(?:week|wk|date|day|session|lecture|class|meeting|when
 const TITLE_HEADER = /\b(?:paper|papers|title|reading|readings|topic|article|resource|name|what)\b/i;
 const BLURB_HEADER = /\b(?:description|summary|notes?|why|tl;?dr|comments?|abstract|blurb|takeaway)\b/i;
 const AUTHOR_HEADER = /\bauthors?\b/i;
+const YEAR_HEADER = /^(?:year|published|yr)$/i;
 const NO_SESSION = /\b(?:no (?:session|class|meeting|lecture|reading)|dead week|cancel+ed|holiday|break|tbd|tba|reading week|exam|midterm)\b/i;
 
 /**
@@ -35,7 +36,9 @@ export function visitTable(table: Table, walk: Walk, isChrome: boolean): void {
     const line = lineOf(row, walk);
     if (links.length === 0 && anchors.length === 0 && (schedule || NO_SESSION.test(rowText))) continue;
     const read = cellText.some((t) => READ_MARKS.test(t.trim()));
-    const { year } = takeYear(rowText);
+    const yearCol = headers.findIndex((h) => YEAR_HEADER.test(h));
+    const yearCell = yearCol >= 0 ? /^(1[89]\d\d|20\d\d)$/.exec(cellText[yearCol] ?? '')?.[1] : undefined;
+    const year = takeYear(rowText).year ?? (yearCell ? Number(yearCell) : null);
     const blurbText = blurbCol >= 0 ? (cellText[blurbCol] ?? '') : '';
     const authorText = authorCol >= 0 ? cellText[authorCol] || null : null;
     const lead = [...links, ...anchors].find((l) => !isGenericLabel(toText(l)) && !(l.url.trim() === '#' && !links.length));
@@ -79,7 +82,8 @@ export function visitTable(table: Table, walk: Walk, isChrome: boolean): void {
       draftOf(walk, {
         title: found.title,
         url: main ? main.url.trim() : '',
-        rest: tidyRest(takeYear(blurbText || after).rest),
+        // '**Deep learning** (the book)': the words in brackets after a title say which one it is.
+        rest: tidyRest(takeYear(blurbText || after).rest).replace(/^\((.*)\)$/, '$1'),
         extraLinks: links.filter((l) => l !== main).map(asLink),
         read,
         year,

@@ -25,6 +25,8 @@ export interface Draft {
   task: boolean;
   /** 1-based line in the file. */
   line: number | null;
+  /** Named in running prose ('see [X](…)'), not listed: an entry only where its part of the file lists readings. */
+  mention: boolean;
 }
 
 /** A title the walk has seen without a link yet: a heading, a bold line, an item's text, waiting for its label links. */
@@ -137,6 +139,7 @@ export function draftOf(walk: Walk, fields: Partial<Draft> & { title: string; ur
     anchor: null,
     task: false,
     line: null,
+    mention: false,
     ...fields,
   };
 }

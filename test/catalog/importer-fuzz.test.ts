@@ -166,8 +166,9 @@ function brokenInvariants(doc: string, parsed: ParsedList): string[] {
     if (/\]\(https?:/.test(e.title)) problems.push(`${at}: markdown link syntax in the title ${JSON.stringify(e.title)}`);
     // '' is a title-only entry (issue 16): an empty link '[Title]()', a task item whose in-page anchor has no link,
     // or a table row with a title cell and no link.
-    // A list item whose link was cut off (`- [B](https://x.org/pa`) is kept by its title alone, too.
-    if (e.url === '' && !/\]\((?:#[^)]*)?\)|^\s*\||\]\(\s*(?:https?:\/\/|www\.)[^)\n]*$/im.test(doc)) problems.push(`${at}: title-only entry without an empty or in-page link, a cut link or a table`);
+    // A list item whose link was cut off (`- [B](https://x.org/pa`, or cut and glued to the next line, so that a space
+    // breaks its address: `- [B](https://x.org/pa - [C](…)`) is kept by its title alone, too.
+    if (e.url === '' && !/\]\((?:#[^)]*)?\)|^\s*\||\]\(\s*(?:https?:\/\/|www\.)[^)\s]*(?:\s|$)/im.test(doc)) problems.push(`${at}: title-only entry without an empty or in-page link, a cut link or a table`);
     // Another item's markdown never ends up in a summary (a cut link was once taken for the previous entry's blurb).
     if (e.summary !== null && /\]\(\s*https?:/.test(e.summary)) problems.push(`${at}: link markdown in the summary ${JSON.stringify(e.summary)}`);
     if (e.url !== '' && !/^https?:\/\/[^\s]+$/.test(e.url)) problems.push(`${at}: url ${JSON.stringify(e.url)}`);
