@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { stmt } from '../store/statements.ts';
 import type { Db } from '../store/db.ts';
-import type { ListEntry, Link, Paper, ReadingList, ResourceKind } from './types.ts';
+import type { ListEntry, Link, Paper, ReadingList, ResourceKind, UnplacedLink } from './types.ts';
 import { UserError } from '../errors.ts';
 import importMarkdown from './import-markdown.ts';
 import { readListFile, slugFromPath, displayPath } from './list-file.ts';
 import { readListConfig, DEFAULT_LISTS_CONFIG } from './list-config.ts';
-import { arxivIdFromUrl, arxivIdFromText, arxivYear, normalizeUrl, normalizeTitle, slugify, isWebUrl } from './canonical-ids.ts';
+import { arxivIdFromUrl, arxivIdFromText, arxivYear, normalizeUrl, normalizeTitle, slugify, isWebUrl, identifiersOfUrl, type IdentifierKind, type PaperIdentifier } from './canonical-ids.ts';
 import { isHeadline } from './entry-text.ts';
 import { fuzzyQuery } from './fuzzy-match.ts';
 import { foldNoCase, paperIndex, paperIndexChanged, topFuzzy } from './paper-index.ts';
@@ -22,6 +22,8 @@ export interface ImportResult {
   unchanged: number;
   /** True when the file was byte-identical to the last import (same importer): nothing was parsed or written. */
   skipped: boolean;
+  /** Links of the file that are neither entries nor an entry's links, with where they are ([] when skipped). */
+  unplaced: UnplacedLink[];
 }
 
 /** Owner of the shared lists: the shipped seeds (and lists imported before lists had owners). Read-only to communities. */
@@ -35,7 +37,7 @@ export function communityOf(where: { platform: string; workspace: string }): str
 }
 
 /** Bumped whenever the importer reads the same file differently, so unchanged files are parsed again once. */
-export const IMPORTER_VERSION = 2;
+export const IMPORTER_VERSION = 3;
 
 /** A paper as one list places it. */
 export interface ListPaper {
@@ -137,7 +139,7 @@ export function importList(
   const hash = contentHash(args.markdown);
   const before = ownList(db, owner, args.slug);
   if (before && isUnchanged(db, before.id, hash, args)) {
-    return { list: before, added: 0, updated: 0, removed: 0, unchanged: before.entryCount, skipped: true };
+    return { list: before, added: 0, updated: 0, removed: 0, unchanged: before.entryCount, skipped: true, unplaced: [] };
   }
   // Parse fully before touching the database, so bad input leaves it as it was.
   const parsed = importMarkdown(args.markdown, args.source ?? `list "${args.slug}"`, args.slug);
@@ -158,6 +160,8 @@ export function importList(
     const inList = new Set<number>();
     for (const entry of parsed.entries) {
       const paperId = findPaper(db, entry) ?? createPaper(db, entry);
+      // Every identifier the entry's links give finds this paper from now on (one already another paper's stays its).
+      addPaperIdentifiers(db, paperId, entry.identifiers);
       // Two entries the catalog knows are one paper (say, matched by title) stay one entry.
       if (inList.has(paperId)) continue;
       inList.add(paperId);
@@ -189,7 +193,7 @@ export function importList(
     restoreIndex?.();
     paperIndexChanged(db);
     const list = getListById(db, listId)!;
-    return { list, added, updated, removed: removedIds.length, unchanged, skipped: false };
+    return { list, added, updated, removed: removedIds.length, unchanged, skipped: false, unplaced: parsed.unplaced };
   })();
 }
 
@@ -279,32 +283,35 @@ function sameEntry(a: EntryRow, b: EntryRow): boolean {
 
 // ---------------------------------------------------------------- paper identity
 
-/** One identity across lists: arXiv id, then normalized URL, then normalized title. */
+/** The order identifiers are tried in: the most specific first. */
+const KIND_ORDER: readonly IdentifierKind[] = ['arxiv', 'doi', 'acl', 'openreview', 'url'];
+
+/**
+ * One identity across lists: the paper one of the entry's identifiers names (arXiv id, DOI, ACL or OpenReview id,
+ * canonical URL). A title alone finds a paper only across a missing link: an entry without any identifier finds the
+ * paper of that title, and an entry with identifiers finds a paper of that title that has none. Two works with one
+ * title and different identifiers ('Deep learning', the survey and the book) stay two papers.
+ */
 function findPaper(db: Db, e: ListEntry): number | null {
-  const arxiv = arxivIdFromUrl(e.url);
-  if (arxiv) {
-    const hit = stmt(db, `SELECT id FROM papers WHERE arxiv_id = ?`).get(arxiv) as { id: number } | undefined;
-    if (hit) return hit.id;
+  const ids = [...e.identifiers].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+  for (const id of ids) {
+    const hit = stmt(db, `SELECT paper_id FROM paper_identifiers WHERE kind = ? AND value = ?`).get(id.kind, id.value) as { paper_id: number } | undefined;
+    if (hit) return hit.paper_id;
   }
-  const normUrl = normalizeUrl(e.url);
-  if (normUrl) {
-    const hit = stmt(db, `SELECT id FROM papers WHERE norm_url = ? AND (arxiv_id IS NULL OR ? IS NULL OR arxiv_id = ?) LIMIT 1`)
-      .get(normUrl, arxiv, arxiv) as { id: number } | undefined;
-    if (hit) return hit.id;
-  }
-  // Titles catch links with a broken arXiv id; two different arXiv ids are two papers, whatever the title.
   const normTitle = normalizeTitle(e.title);
-  if (normTitle.includes(' ')) {
-    const hit = stmt(db, `SELECT id FROM papers WHERE norm_title = ? AND (arxiv_id IS NULL OR ? IS NULL) ORDER BY id LIMIT 1`)
-      .get(normTitle, arxiv) as { id: number } | undefined;
-    if (hit) return hit.id;
-  }
-  return null;
+  if (!normTitle.includes(' ')) return null;
+  const hit = (
+    ids.length > 0
+      ? stmt(db, `SELECT id FROM papers p WHERE norm_title = ? AND NOT EXISTS (SELECT 1 FROM paper_identifiers i WHERE i.paper_id = p.id) ORDER BY id LIMIT 1`).get(normTitle)
+      : stmt(db, `SELECT id FROM papers WHERE norm_title = ? ORDER BY id LIMIT 1`).get(normTitle)
+  ) as { id: number } | undefined;
+  return hit?.id ?? null;
 }
 
 function createPaper(db: Db, e: ListEntry): number {
-  const arxiv = arxivIdFromUrl(e.url);
-  const key = arxiv ?? uniqueKey(db, slugify(e.title));
+  // The arXiv id of any of its links: an ACL Anthology link with an arXiv link beside it is that arXiv paper.
+  const arxiv = e.identifiers.find((i) => i.kind === 'arxiv')?.value ?? null;
+  const key = arxiv && !stmt(db, `SELECT 1 FROM papers WHERE key = ?`).get(arxiv) ? arxiv : uniqueKey(db, slugify(e.title));
   const info = stmt(db, `INSERT INTO papers (key, title, nickname, url, arxiv_id, norm_url, norm_title, summary, footnote, year, kind)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
@@ -322,6 +329,66 @@ function createPaper(db: Db, e: ListEntry): number {
       e.kind,
     );
   return Number(info.lastInsertRowid);
+}
+
+// ---------------------------------------------------------------- paper identifiers (table paper_identifiers)
+
+/** Every identifier a paper is known by (arXiv id, DOI, ACL Anthology id, OpenReview id, canonical URL), most specific first. */
+export function identifiersOf(db: Db, paperId: number): PaperIdentifier[] {
+  const rows = stmt(db, `SELECT kind, value FROM paper_identifiers WHERE paper_id = ?`).all(paperId) as PaperIdentifier[];
+  return rows.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+}
+
+/**
+ * The paper an identifier names, or null. The value is read as a list writes it: an arXiv id with or without version,
+ * a DOI in any case, any URL form ('https://doi.org/…', 'arxiv.org/pdf/….pdf') of a kind 'url'.
+ */
+export function findPaperByIdentifier(db: Db, kind: IdentifierKind, value: string): Paper | null {
+  const norm = normalizeIdentifier(kind, value);
+  if (!norm) return null;
+  const row = stmt(db, `SELECT p.* FROM paper_identifiers i JOIN papers p ON p.id = i.paper_id WHERE i.kind = ? AND i.value = ?`).get(norm.kind, norm.value) as PaperRow | undefined;
+  return row ? toPaper(row) : null;
+}
+
+/**
+ * Records identifiers of a paper (normalized as findPaperByIdentifier reads them). One that already names another
+ * paper is left to that paper: an identifier names one work. Returns how many were added.
+ */
+export function addPaperIdentifiers(db: Db, paperId: number, ids: readonly PaperIdentifier[]): number {
+  const insert = stmt(db, `INSERT OR IGNORE INTO paper_identifiers (paper_id, kind, value) VALUES (?, ?, ?)`);
+  let added = 0;
+  for (const id of ids) {
+    const norm = normalizeIdentifier(id.kind, id.value);
+    if (norm) added += insert.run(paperId, norm.kind, norm.value).changes;
+  }
+  return added;
+}
+
+/** An identifier in the one form the table keeps; a URL of an arXiv paper is its arXiv id. Null for nonsense. */
+function normalizeIdentifier(kind: IdentifierKind, value: string): PaperIdentifier | null {
+  const v = value.trim();
+  if (!v) return null;
+  switch (kind) {
+    case 'arxiv': {
+      const id = arxivIdFromText(v);
+      return id ? { kind, value: id } : null;
+    }
+    case 'doi': {
+      const doi = /^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)?(10\.\d{4,9}\/\S+)$/i.exec(v)?.[1];
+      return doi ? { kind, value: doi.toLowerCase() } : null;
+    }
+    case 'acl':
+    case 'openreview': {
+      const fromUrl = isWebUrl(v) ? identifiersOfUrl(v).find((i) => i.kind === kind) : null;
+      if (fromUrl) return fromUrl;
+      return /^[A-Za-z0-9._-]+$/.test(v) ? { kind, value: kind === 'acl' && /^[a-z]\d{2}-\d{4}$/i.test(v) ? v.toUpperCase() : v } : null;
+    }
+    case 'url': {
+      if (!isWebUrl(v)) return /^[a-z0-9.-]+\.[a-z]{2,}(?:[/?]\S*)?$/i.test(v) ? { kind, value: v } : null;
+      const ids = identifiersOfUrl(v);
+      return ids.find((i) => i.kind === 'url') ?? ids[0] ?? null;
+    }
+  }
 }
 
 /** A title-only entry ('[Title]()') still needs somewhere to click: a scholar search for its title. */
@@ -381,14 +448,14 @@ function arxivTaken(db: Db, arxiv: string, paperId: number): boolean {
   return !!stmt(db, `SELECT 1 FROM papers WHERE arxiv_id = ? AND id <> ?`).get(arxiv, paperId);
 }
 
-/** Every (table, column) whose foreign key points at papers(id): the club tables keep a paper alive. */
+/** Every (table, column) whose foreign key points at papers(id): the club tables keep a paper alive (its own identifiers do not). */
 const referenceCache = new WeakMap<Db, Array<{ table: string; column: string }>>();
 function paperReferences(db: Db): Array<{ table: string; column: string }> {
   let refs = referenceCache.get(db);
   if (!refs) {
     refs = stmt(db, `SELECT m.name AS "table", f."from" AS "column"
          FROM sqlite_schema m, pragma_foreign_key_list(m.name) f
-         WHERE m.type = 'table' AND f."table" = 'papers'`,
+         WHERE m.type = 'table' AND f."table" = 'papers' AND m.name <> 'paper_identifiers'`,
       )
       .all() as Array<{ table: string; column: string }>;
     referenceCache.set(db, refs);
@@ -441,12 +508,12 @@ export function allLists(db: Db, community?: string): ReadingList[] {
 export function listPapers(db: Db, slug: string, opts: { offset?: number; limit?: number; community?: string } = {}): ListPaper[] {
   const list = getList(db, slug, opts.community);
   if (!list) throw new UserError('unknown-list', `no list "${slug}"; see \`paperclub lists\``);
-  const rows = stmt(db, `SELECT e.position, e.section, e.read_mark, e.extra_links, e.summary AS entry_summary, e.footnote AS entry_footnote, p.*
+  const rows = stmt(db, `SELECT e.position, e.section, e.read_mark, e.extra_links, e.summary AS entry_summary, e.footnote AS entry_footnote, e.url AS entry_url, p.*
        FROM list_entries e JOIN papers p ON p.id = e.paper_id
        WHERE e.list_id = ? ORDER BY e.position LIMIT ? OFFSET ?`,
     )
     .all(list.id, opts.limit ?? -1, Math.max(0, opts.offset ?? 0)) as Array<
-    PaperRow & { position: number; section: string | null; read_mark: number | null; extra_links: string; entry_summary: string | null; entry_footnote: string | null }
+    PaperRow & { position: number; section: string | null; read_mark: number | null; extra_links: string; entry_summary: string | null; entry_footnote: string | null; entry_url: string }
   >;
   return rows.map((r) => ({
     position: r.position,
@@ -454,13 +521,25 @@ export function listPapers(db: Db, slug: string, opts: { offset?: number; limit?
     readMark: r.read_mark === null ? null : r.read_mark === 1,
     extraLinks: JSON.parse(r.extra_links) as Link[],
     blurb: r.entry_summary ?? r.summary,
-    paper: toPaper(r),
+    paper: { ...toPaper(r), url: ownUrl(list, r.entry_url) ?? r.url },
   }));
 }
 
-/** The one-liner a club shows for a paper: as the list it follows presents it (blurbFor), in its community. */
-export function clubBlurb(db: Db, paperId: number, club: { sequenceSlug: string; platform: string; workspace: string }): { summary: string | null; footnote: string | null } {
-  return blurbFor(db, paperId, getList(db, club.sequenceSlug, communityOf(club)));
+/**
+ * The one-liner a club shows for a paper: as the list it follows presents it (blurbFor), in its community; and, when
+ * that list is the community's own, the address it gives the paper (a community's list keeps its own URLs).
+ */
+export function clubBlurb(db: Db, paperId: number, club: { sequenceSlug: string; platform: string; workspace: string }): { summary: string | null; footnote: string | null; url?: string } {
+  const list = getList(db, club.sequenceSlug, communityOf(club));
+  const blurb = blurbFor(db, paperId, list);
+  const entry = list ? (stmt(db, `SELECT url FROM list_entries WHERE list_id = ? AND paper_id = ? LIMIT 1`).get(list.id, paperId) as { url: string } | undefined) : undefined;
+  const url = list && entry ? ownUrl(list, entry.url) : null;
+  return url ? { ...blurb, url } : blurb;
+}
+
+/** A community's own list shows its entries at its own addresses; a shared list shows the paper's (null: the paper's). */
+function ownUrl(list: Pick<ReadingList, 'owner'>, entryUrl: string): string | null {
+  return list.owner !== SHARED_OWNER && entryUrl ? entryUrl : null;
 }
 
 /**
