@@ -6,11 +6,14 @@ import { UserError } from '../errors.ts';
 import importMarkdown from './import-markdown.ts';
 import { readListFile, slugFromPath, displayPath } from './list-file.ts';
 import { readListConfig, DEFAULT_LISTS_CONFIG } from './list-config.ts';
-import { arxivIdFromUrl, arxivIdFromText, arxivYear, normalizeUrl, normalizeTitle, slugify, isWebUrl, identifiersOfUrl, type IdentifierKind, type PaperIdentifier } from './canonical-ids.ts';
+import { arxivIdFromUrl, arxivIdFromText, arxivYear, normalizeUrl, normalizeTitle, isWebUrl, type IdentifierKind } from './canonical-ids.ts';
 import { isHeadline } from './entry-text.ts';
 import { fuzzyQuery } from './fuzzy-match.ts';
 import { foldNoCase, paperIndex, paperIndexChanged, topFuzzy } from './paper-index.ts';
 import { hiddenFrom } from './paper-scope.ts';
+import { addPaperIdentifiers, paperIdByIdentifier, findPaper, createPaper, paperUrl } from './paper-identity-store.ts';
+
+export { identifiersOf, addPaperIdentifiers } from './paper-identity-store.ts';
 import splitNickname from './nickname.ts';
 
 /** What an import changed, counted per paper of the list. */
@@ -281,125 +284,15 @@ function sameEntry(a: EntryRow, b: EntryRow): boolean {
   );
 }
 
-// ---------------------------------------------------------------- paper identity
-
-/** The order identifiers are tried in: the most specific first. */
-const KIND_ORDER: readonly IdentifierKind[] = ['arxiv', 'doi', 'acl', 'openreview', 'url'];
-
-/**
- * One identity across lists: the paper one of the entry's identifiers names (arXiv id, DOI, ACL or OpenReview id,
- * canonical URL). A title alone finds a paper only across a missing link: an entry without any identifier finds the
- * paper of that title, and an entry with identifiers finds a paper of that title that has none. Two works with one
- * title and different identifiers ('Deep learning', the survey and the book) stay two papers.
- */
-function findPaper(db: Db, e: ListEntry): number | null {
-  const ids = [...e.identifiers].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
-  for (const id of ids) {
-    const hit = stmt(db, `SELECT paper_id FROM paper_identifiers WHERE kind = ? AND value = ?`).get(id.kind, id.value) as { paper_id: number } | undefined;
-    if (hit) return hit.paper_id;
-  }
-  const normTitle = normalizeTitle(e.title);
-  if (!normTitle.includes(' ')) return null;
-  const hit = (
-    ids.length > 0
-      ? stmt(db, `SELECT id FROM papers p WHERE norm_title = ? AND NOT EXISTS (SELECT 1 FROM paper_identifiers i WHERE i.paper_id = p.id) ORDER BY id LIMIT 1`).get(normTitle)
-      : stmt(db, `SELECT id FROM papers WHERE norm_title = ? ORDER BY id LIMIT 1`).get(normTitle)
-  ) as { id: number } | undefined;
-  return hit?.id ?? null;
-}
-
-function createPaper(db: Db, e: ListEntry): number {
-  // The arXiv id of any of its links: an ACL Anthology link with an arXiv link beside it is that arXiv paper.
-  const arxiv = e.identifiers.find((i) => i.kind === 'arxiv')?.value ?? null;
-  const key = arxiv && !stmt(db, `SELECT 1 FROM papers WHERE key = ?`).get(arxiv) ? arxiv : uniqueKey(db, slugify(e.title));
-  const info = stmt(db, `INSERT INTO papers (key, title, nickname, url, arxiv_id, norm_url, norm_title, summary, footnote, year, kind)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      key,
-      e.title,
-      e.nickname,
-      arxiv ? `https://arxiv.org/abs/${arxiv}` : paperUrl(e.url, e.title),
-      arxiv,
-      normalizeUrl(e.url),
-      normalizeTitle(e.title),
-      e.summary,
-      e.footnote,
-      e.year ?? (arxiv ? arxivYear(arxiv) : null),
-      e.kind,
-    );
-  return Number(info.lastInsertRowid);
-}
-
-// ---------------------------------------------------------------- paper identifiers (table paper_identifiers)
-
-/** Every identifier a paper is known by (arXiv id, DOI, ACL Anthology id, OpenReview id, canonical URL), most specific first. */
-export function identifiersOf(db: Db, paperId: number): PaperIdentifier[] {
-  const rows = stmt(db, `SELECT kind, value FROM paper_identifiers WHERE paper_id = ?`).all(paperId) as PaperIdentifier[];
-  return rows.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-}
+// ---------------------------------------------------------------- paper identity (paper-identity-store.ts)
 
 /**
  * The paper an identifier names, or null. The value is read as a list writes it: an arXiv id with or without version,
- * a DOI in any case, any URL form ('https://doi.org/…', 'arxiv.org/pdf/….pdf') of a kind 'url'.
+ * a DOI in any case or as a doi.org link, an ACL or OpenReview id or link, any URL form of a kind 'url'.
  */
 export function findPaperByIdentifier(db: Db, kind: IdentifierKind, value: string): Paper | null {
-  const norm = normalizeIdentifier(kind, value);
-  if (!norm) return null;
-  const row = stmt(db, `SELECT p.* FROM paper_identifiers i JOIN papers p ON p.id = i.paper_id WHERE i.kind = ? AND i.value = ?`).get(norm.kind, norm.value) as PaperRow | undefined;
-  return row ? toPaper(row) : null;
-}
-
-/**
- * Records identifiers of a paper (normalized as findPaperByIdentifier reads them). One that already names another
- * paper is left to that paper: an identifier names one work. Returns how many were added.
- */
-export function addPaperIdentifiers(db: Db, paperId: number, ids: readonly PaperIdentifier[]): number {
-  const insert = stmt(db, `INSERT OR IGNORE INTO paper_identifiers (paper_id, kind, value) VALUES (?, ?, ?)`);
-  let added = 0;
-  for (const id of ids) {
-    const norm = normalizeIdentifier(id.kind, id.value);
-    if (norm) added += insert.run(paperId, norm.kind, norm.value).changes;
-  }
-  return added;
-}
-
-/** An identifier in the one form the table keeps; a URL of an arXiv paper is its arXiv id. Null for nonsense. */
-function normalizeIdentifier(kind: IdentifierKind, value: string): PaperIdentifier | null {
-  const v = value.trim();
-  if (!v) return null;
-  switch (kind) {
-    case 'arxiv': {
-      const id = arxivIdFromText(v);
-      return id ? { kind, value: id } : null;
-    }
-    case 'doi': {
-      const doi = /^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)?(10\.\d{4,9}\/\S+)$/i.exec(v)?.[1];
-      return doi ? { kind, value: doi.toLowerCase() } : null;
-    }
-    case 'acl':
-    case 'openreview': {
-      const fromUrl = isWebUrl(v) ? identifiersOfUrl(v).find((i) => i.kind === kind) : null;
-      if (fromUrl) return fromUrl;
-      return /^[A-Za-z0-9._-]+$/.test(v) ? { kind, value: kind === 'acl' && /^[a-z]\d{2}-\d{4}$/i.test(v) ? v.toUpperCase() : v } : null;
-    }
-    case 'url': {
-      if (!isWebUrl(v)) return /^[a-z0-9.-]+\.[a-z]{2,}(?:[/?]\S*)?$/i.test(v) ? { kind, value: v } : null;
-      const ids = identifiersOfUrl(v);
-      return ids.find((i) => i.kind === 'url') ?? ids[0] ?? null;
-    }
-  }
-}
-
-/** A title-only entry ('[Title]()') still needs somewhere to click: a scholar search for its title. */
-function paperUrl(url: string, title: string): string {
-  return url || `https://scholar.google.com/scholar?q=${encodeURIComponent(title)}`;
-}
-
-function uniqueKey(db: Db, base: string): string {
-  const taken = stmt(db, `SELECT 1 FROM papers WHERE key = ?`);
-  if (!taken.get(base)) return base;
-  for (let n = 2; ; n++) if (!taken.get(`${base}-${n}`)) return `${base}-${n}`;
+  const id = paperIdByIdentifier(db, kind, value);
+  return id === null ? null : getPaper(db, id);
 }
 
 /**
