@@ -286,7 +286,9 @@ function visitLeadLine(line: PhrasingContent[], lead: { link: MdLink | null; rea
   const extras = links.filter((l) => l !== link);
   const skip = new Set<Nodes>([link, ...allLinks]);
   const { year, rest: noYear } = takeYear(squash(stripLead(toText(wrap(line), skip))));
-  const { toRead, rest: tail } = takeToRead(noYear);
+  const { toRead, rest: taken } = takeToRead(noYear);
+  // A link cut off at the end of the line ('([Slides](https:/') is broken markup, not words of a blurb.
+  const tail = taken.replace(/\(?\[[^\]]*\]\(\s*(?:https?:|www\.)[^)]*$/, '');
   const label = squash(toText(link));
   const cited = splitCitation(label);
   const linkYear = cited ? takeYear(label).year : null;
@@ -452,6 +454,8 @@ function visitCitationLine(line: PhrasingContent[], links: MdLink[], allLinks: M
 
 /** A line with no link: a section label ('1) Alignment'), a date, who wrote the paper above, or the current entry's blurb. */
 function visitTextLine(line: PhrasingContent[], text: string, walk: Walk, opts: LineOpts): void {
+  // '-[Title](https:' that markdown could not read as a link: broken markup, nobody's blurb.
+  if (/\[[^\]]*\]\(/.test(text)) return;
   if (isLabel(line, text, opts)) {
     walk.section = text.replace(/^\d{1,3}[.)]\s*/, '');
     walk.current = null;
