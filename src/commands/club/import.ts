@@ -1,6 +1,7 @@
 import { communityOf, importList, ownList, getList, isSameImport } from '../../catalog/catalog-store.ts';
 import { UserError } from '../../errors.ts';
 import { plural } from '../../render/format.ts';
+import describeUnplaced from '../../catalog/unplaced-report.ts';
 import { publicReply, privateReply } from '../../render/replies.ts';
 import { str } from '../shared.ts';
 import type { Command } from '../types.ts';
@@ -58,8 +59,9 @@ export default {
     const shadows = !mine && !!getList(ctx.db, slug);
     const res = importList(ctx.db, { slug, markdown: file.content, source: file.name, owner });
     const note = shadows ? ` The shared list \`${slug}\` is unchanged; here, \`${slug}\` now means your own list.` : '';
+    const unplaced = describeUnplaced(res.unplaced, 3);
     return publicReply(
-      `Imported **${res.list.title}** as \`${res.list.slug}\`: ${res.list.entryCount} entries (${res.added} new, ${res.updated} updated, ${res.removed} removed).${note} Follow it with /club setup list:${res.list.slug}.`,
+      `Imported **${res.list.title}** as \`${res.list.slug}\`: ${res.list.entryCount} entries (${res.added} new, ${res.updated} updated, ${res.removed} removed).${note} Follow it with /club setup list:${res.list.slug}.${unplaced ? `\n${unplaced}` : ''}`,
     );
   },
 } satisfies Command;
