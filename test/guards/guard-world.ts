@@ -20,6 +20,8 @@ export const COMMUNITY = { ours: 'discord:guild-ours', theirs: 'discord:guild-th
 export const ADMIN: UserRef = { userId: 'admin-1', displayName: 'Ada Admin', isPlatformAdmin: true };
 export const MEMBER: UserRef = { userId: 'member-1', displayName: 'Mo Member' };
 export const OTHER: UserRef = { userId: 'member-2', displayName: 'Olga Other' };
+/** A member our server's admin made a club admin (`/club admin`); no server permissions. */
+export const CLUB_ADMIN: UserRef = { userId: 'club-admin-1', displayName: 'Cleo Clubadmin' };
 
 /** A paper of the world, with each way a person may name it. */
 export interface Fixture {
@@ -82,6 +84,8 @@ export async function guardWorld() {
       const r = await w.run(ADMIN, 'club setup', { list: 'club-list', when: '0 17 * * 3', timezone: 'UTC' }, where);
       if (r.error) throw new Error(`setup failed: ${r.text}`);
     }
+    const made = await w.run(ADMIN, 'club admin', { member: { userId: CLUB_ADMIN.userId, displayName: CLUB_ADMIN.displayName }, action: 'add' }, OURS);
+    if (made.error) throw new Error(`club admin not made: ${made.text}`);
     base = w.db.serialize();
     w.db.close();
   }
@@ -93,11 +97,16 @@ function open(image: Buffer) {
   db.pragma('foreign_keys = ON');
   const clock = manualClock('2026-11-02T12:00:00Z');
   const logger = memoryLogger();
-  const core = new ClubCore({ db, clock, logger, defaults: { announceLeadMinutes: 0 } });
+  const core = new ClubCore({ db, clock, logger, defaults: { announceLeadMinutes: 0 }, calendarFeedUrl: 'https://feeds.example.com' });
   const run = (user: UserRef, command: string, args: Args = {}, where: Where = OURS) => core.execute({ where, user, command, args });
   const paperId = (f: Fixture) => db.prepare('SELECT paper_id FROM list_entries WHERE title = ?').pluck().get(f.title) as number;
   const key = (f: Fixture) => db.prepare('SELECT key FROM papers WHERE id = ?').pluck().get(paperId(f)) as string;
-  return { db, clock, logger, core, run, paperId, key, club: (where: Where = OURS) => core.clubFor(where)! };
+  /** Every row of every table, to compare before and after a refused command. */
+  const everything = () => {
+    const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'papers_fts%' ORDER BY name`).pluck().all() as string[];
+    return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}"`).all()]));
+  };
+  return { db, clock, logger, core, run, paperId, key, everything, club: (where: Where = OURS) => core.clubFor(where)! };
 }
 
 export type GuardWorld = Awaited<ReturnType<typeof guardWorld>>;
