@@ -5,6 +5,8 @@
  * an empty answer cannot pass for a refusal. Adding a command that looks papers up, or a button that carries a
  * paper, without a row here fails the completeness tests at the end.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allCommands } from '../../src/commands/index.ts';
 import { commandPath, type Args, type Reply } from '../../src/commands/types.ts';
@@ -204,5 +206,22 @@ describe('GIVEN the scope table (completeness)', () => {
     const posted = [...paperButtons(1, 2, 3), ...wrapUpButtons(1, 2, 3), { action: voteAction(1, 2, 3) }].map((b) => b.action.split(':')[0]!);
     expect(posted.filter((k) => !(k in kinds))).toEqual([]);
     expect(tabled.has('button: Mark read') && tabled.has('button: Sign up (older posts, paper only)')).toBe(true);
+  });
+
+  it('THEN papers are looked up by what people type only in catalog/paper-finder.ts, where the scope is applied', () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+    // The ways around the finder: its scope set, the fuzzy scan, the name indexes, SQL reading papers by a name.
+    const bypass = /\bhiddenFrom\(|\btopFuzzy\(|\bbyKeyNoCase\b|\bbyNickNoCase\b|SELECT (?:\*|id|p\.\*) FROM papers(?: p)? WHERE [^`]*\b(?:key|arxiv_id|norm_url|norm_title|nickname)\b|\bgetPaperByKey\(/;
+    const allowed: Record<string, string> = {
+      'src/catalog/paper-finder.ts': 'the finder itself',
+      'src/catalog/paper-scope.ts': 'defines the scope the finder applies',
+      'src/catalog/paper-index.ts': 'builds the indexes and the fuzzy scan',
+      // Import: a list's own entry is matched to a paper (one identity across lists); no person's look-up.
+      'src/catalog/catalog-store.ts': 'paper identity on import (findPaper); getPaperByKey is the operator\'s, every paper',
+    };
+    const found = files('src').filter((f) => readFileSync(f, 'utf8').split('\n').some((line) => bypass.test(line)));
+    expect(found.filter((f) => !(f in allowed))).toEqual([]);
+    expect(found).toContain('src/catalog/paper-finder.ts');
   });
 });
