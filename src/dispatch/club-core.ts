@@ -592,7 +592,9 @@ export class ClubCore {
           this.sendNotices(fresh, presenterNotices(before, snapshotPlan(this.db, fresh, now)));
           if (delivery) await delivery.notifyClub(fresh, result.text).catch((err) => log.warn('vote result not announced', { err }));
         } catch (err) {
-          log.warn('due vote not closed: tried again on the next run', { err });
+          // Settled meanwhile by an admin's /club vote close (its result is theirs to announce).
+          if (isUserError(err)) log.info('due vote closed by someone else meanwhile', { err });
+          else log.warn('due vote not closed: tried again on the next run', { err });
         }
       });
     }
