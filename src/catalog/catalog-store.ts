@@ -610,7 +610,8 @@ const MARGIN = 0.08;
  * 'attention' names "Attention Is All You Need" though "Self-Attention with …" scores close behind. Anything else
  * is real ambiguity: 'diffusion' (three titles score alike, none begins with it) asks "did you mean".
  */
-export function resolvePaper(db: Db, query: string, community?: string): { paper: Paper } | { paper: null; suggestions: Paper[] } {
+/** `exactOnly`: a close spelling is offered as a suggestion instead of taken (edits to the plan never guess). */
+export function resolvePaper(db: Db, query: string, community?: string, opts: { exactOnly?: boolean } = {}): { paper: Paper } | { paper: null; suggestions: Paper[] } {
   const q = query.trim();
   if (!q) return { paper: null, suggestions: [] };
   const hidden = hiddenFrom(db, community);
@@ -629,7 +630,7 @@ export function resolvePaper(db: Db, query: string, community?: string): { paper
   // Only the best few are ever shown or compared; enough that the exact matches listed first never crowd them out.
   const scored = topFuzzy(index, fq, 5 + tied.size, 0.5, hidden);
   const best = scored[0];
-  if (tied.size === 0 && best && best.score >= ACCEPT) {
+  if (!opts.exactOnly && tied.size === 0 && best && best.score >= ACCEPT) {
     const margin = (scored[1]?.score ?? 0) <= best.score - MARGIN;
     const leading = papersLeadingWith(index, fq.norm, hidden);
     if (margin || (leading.length === 1 && leading[0] === best.r.id)) return { paper: toPaper(best.r) };

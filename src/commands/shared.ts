@@ -3,7 +3,7 @@ import { getNote } from '../club/notes.ts';
 import { planUpcoming, readingMeeting } from '../club/planning.ts';
 import { requirePaper } from '../club/sign-ups.ts';
 import { UserError } from '../errors.ts';
-import type { CommandContext } from './types.ts';
+import type { CommandContext, OptionSpec } from './types.ts';
 
 /** A trimmed string argument, or undefined when missing or blank. */
 export const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
@@ -20,8 +20,13 @@ export function presenterText(names: string[]): string {
 }
 
 /** The paper user text names, among those this server / workspace may find (paper-scope.ts); a UserError otherwise. */
-export function paperNamed(ctx: Pick<CommandContext, 'db' | 'where'>, text: string) {
-  return requirePaper(ctx.db, text, communityOf(ctx.where));
+export function paperNamed(ctx: Pick<CommandContext, 'db' | 'where'>, text: string, opts: { exactOnly?: boolean } = {}) {
+  return requirePaper(ctx.db, text, communityOf(ctx.where), opts);
+}
+
+/** A paper an edit of the plan names: its title, nickname, key or id exactly; a close spelling is asked about, never guessed. */
+export function paperForPlan(ctx: Pick<CommandContext, 'db' | 'where'>, text: string) {
+  return paperNamed(ctx, text, { exactOnly: true });
 }
 
 /** The paper a reading command means: the named one, else this week's. */
@@ -52,3 +57,11 @@ export function ownNote(ctx: CommandContext, idArg: unknown, allowAdmin: boolean
 export function meetingMs(ctx: Pick<CommandContext, 'defaults'>): number {
   return ctx.defaults.meetingMinutes * 60_000;
 }
+
+/** The `confirm:yes` option of edits that ask before changing more than the admin named. */
+export const CONFIRM_OPTION = {
+  name: 'confirm',
+  description: 'yes: go ahead when it changes more than you named (it asks first)',
+  type: 'string',
+  choices: [{ name: 'yes', value: 'yes' }],
+} as const satisfies OptionSpec;

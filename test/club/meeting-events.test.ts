@@ -59,7 +59,7 @@ describe('meeting events (domain sync)', () => {
     const long = 'x'.repeat(3000);
     const spec = meetingEventSpec(
       { meetingLink: null } as Club,
-      { clubId: 1, slotAt: 0, number: 7, status: 'posted', presenters: [], paper: { id: 1, key: 'k', title: long, url: 'https://arxiv.org/abs/1', summary: long, footnote: null } as never },
+      { clubId: 1, slotAt: 0, number: 7, status: 'posted', presenters: [], uid: 'u', revision: 0, paper: { id: 1, key: 'k', title: long, url: 'https://arxiv.org/abs/1', summary: long, footnote: null } as never },
       3_600_000,
     );
     expect(spec.name.length).toBeLessThanOrEqual(100);

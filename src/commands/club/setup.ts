@@ -1,4 +1,4 @@
-import { setupClub } from '../../club/admin-actions.ts';
+import { collisionText, setupClub } from '../../club/admin-actions.ts';
 import { describeSchedule, parseScheduleText } from '../../calendar/meeting-schedule.ts';
 import { planUpcoming, scheduleOf } from '../../club/planning.ts';
 import { UserError } from '../../errors.ts';
@@ -18,7 +18,7 @@ export default {
     { name: 'when', description: 'Meeting day and time, e.g. "wed 17:00" (or 5 cron fields)', type: 'string', rest: true, maxLength: 100 },
     { name: 'timezone', description: 'IANA time zone, e.g. Europe/London', type: 'string', autocomplete: 'timezone', kind: 'timezone', maxLength: 64 },
     { name: 'every', description: 'Meet every N weeks (1-8, default 1)', type: 'integer', minValue: 1, maxValue: 8 },
-    { name: 'confirm', description: 'yes: switch this club to another list', type: 'string', choices: [{ name: 'yes', value: 'yes' }] },
+    { name: 'confirm', description: 'yes: switch lists, or go ahead when a change does more than you named (it asks first)', type: 'string', choices: [{ name: 'yes', value: 'yes' }] },
     {
       name: 'resources',
       description: 'Schedule papers only (default) or also the list’s blogs, threads, repos and courses',
@@ -37,7 +37,7 @@ export default {
     const now = ctx.clock().getTime();
     const typed = parseScheduleText(str(args.when) ?? '');
     if (typed.error) throw new UserError('bad-cron', typed.error);
-    const { club, created, switched } = setupClub(
+    const { club, created, switched, scheduleStart } = setupClub(
       ctx.db,
       ctx.where,
       {
@@ -59,9 +59,10 @@ export default {
       created
         ? `Paper club started here, following **${club.sequenceSlug}**.`
         : switched
-          ? `Now following **${switched.to}** (was ${switched.from}). Meetings held and sign-ups are kept${switched.alreadyDiscussed ? `; ${plural(switched.alreadyDiscussed, 'paper')} already discussed will not come again` : ''}.`
+          ? `Now following **${switched.to}** (was ${switched.from}). Meetings held, sign-ups, and papers picked, moved or voted onto meetings are kept${switched.alreadyDiscussed ? `; ${plural(switched.alreadyDiscussed, 'paper')} of ${switched.to} already discussed here will not come again` : ''}.`
           : 'Club updated.',
       `Meetings: ${describeSchedule(scheduleOf(club))}. The paper is posted ${leadText}.`,
+      scheduleStart ? collisionText(club, scheduleStart, club.timezone) : '',
       ...scheduleWarnings(club, now),
       next?.paper ? `First up: meeting ${next.number}, **${next.paper.title}** on ${formatSlot(next.slotAt, club.timezone)}.` : '',
       created ? 'Members: /signup to present, /read to mark papers read, /paper upcoming for the schedule.' : '',
