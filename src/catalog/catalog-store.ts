@@ -630,10 +630,11 @@ export function resolvePaper(db: Db, query: string, community?: string, opts: { 
   // Only the best few are ever shown or compared; enough that the exact matches listed first never crowd them out.
   const scored = topFuzzy(index, fq, 5 + tied.size, 0.5, hidden);
   const best = scored[0];
-  if (!opts.exactOnly && tied.size === 0 && best && best.score >= ACCEPT) {
+  if (tied.size === 0 && best && best.score >= ACCEPT) {
     const margin = (scored[1]?.score ?? 0) <= best.score - MARGIN;
     const leading = papersLeadingWith(index, fq.norm, hidden);
-    if (margin || (leading.length === 1 && leading[0] === best.r.id)) return { paper: toPaper(best.r) };
+    // The only title that starts with these words is no guess; a close spelling is, and `exactOnly` asks about it.
+    if ((margin && !opts.exactOnly) || (leading.length === 1 && leading[0] === best.r.id)) return { paper: toPaper(best.r) };
   }
   const ranked = new Map<number, Paper>();
   for (const r of [...byNick, ...byTitle, ...scored.map((s) => s.r)]) if (!ranked.has(r.id)) ranked.set(r.id, toPaper(r));

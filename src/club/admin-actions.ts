@@ -78,6 +78,8 @@ export function setupClub(
     by?: string;
     /** Schedule the list's blogs, threads, repos too (default: papers only); given again, it rebuilds what is ahead. */
     includeResources?: boolean;
+    /** The command to type to confirm, for the question (the same command with confirm:yes). */
+    command?: string;
   },
   defaults: ClubDefaults,
   now: number,
@@ -148,25 +150,27 @@ export function setupClub(
           `the other meetings ahead take ${list.slug}'s papers, papers already discussed are not scheduled again, and switching back later resumes where you left off.`,
       );
     }
-    if (collision?.tooClose.length) reasons.push(collisionText(existing, collision, schedule.timezone));
-    throw new UserError('confirm-setup', confirmText(reasons, preview, `/club setup ${switching ? `${list.slug} ` : ''}… confirm:yes`));
+    if (collision?.tooClose.length) reasons.push(collisionText(existing, collision, schedule));
+    throw new UserError('confirm-setup', confirmText(reasons, preview, opts.command ?? `/club setup ${list.slug} confirm:yes`));
   }
   const done = db.transaction(apply)();
   return { club: done.club, created: false, switched: done.switched, scheduleStart: done.start?.tooClose.length ? done.start : null };
 }
 
 /** "Meeting 4 on … is already announced …": why a new schedule starts later than its first date. */
-export function collisionText(club: Club, start: ScheduleStart, tz: string): string {
+export function collisionText(club: Pick<Club, 'timezone'>, start: ScheduleStart, schedule: Pick<MeetingSchedule, 'cron' | 'timezone' | 'everyWeeks'>): string {
   const m = start.after!;
+  const tz = schedule.timezone;
   const state = m.status === 'done' ? 'was held' : 'is already announced';
   const dates = start.tooClose.map((t) => formatSlot(t, tz)).join(', ');
-  return `Meeting ${m.number ?? ''} on ${formatSlot(m.slotAt, m.timezone ?? club.timezone)} ${state} and keeps its date; ${dates} would come less than a week after it, so there is no meeting then and the new schedule starts ${formatSlot(nextMeetingAt({ cron: club.cron, timezone: tz, everyWeeks: 1, anchorDate: start.anchorDate }, start.tooClose.at(-1)!), tz).replace(/,.*$/, '')}.`;
+  const first = nextMeetingAt({ ...schedule, anchorDate: start.anchorDate }, start.tooClose.at(-1)!);
+  return `Meeting ${m.number ?? ''} on ${formatSlot(m.slotAt, m.timezone ?? club.timezone)} ${state} and keeps its date. ${dates} would come too soon after it, so there is no meeting then: the new schedule starts ${formatSlot(first, tz)}.`;
 }
 
 /** A question instead of an edit: why it needs a yes, what it would change, and what to type. */
 function confirmText(reasons: string[], preview: string[], command: string): string {
   const changes = preview.length ? `\nIt would change:\n${preview.map((l) => `• ${l}`).join('\n')}` : '';
-  return `${reasons.join('\n')}${changes}\nTo go ahead, run the same command again with confirm:yes (${command}).`;
+  return `${reasons.join('\n')}${changes}\nTo go ahead, run ${command}`;
 }
 
 // Papers only by default: a list's blogs, threads, repos and courses stay in /paper list and can be picked by hand.
@@ -196,13 +200,13 @@ export interface ScheduleResult {
  * less than a week after a meeting already announced or held, they are left out: that needs `confirm`, after a
  * preview of every change.
  */
-export function setSchedule(db: Db, club: Club, s: { cron: string; timezone: string; everyWeeks?: number; confirm?: boolean }, now: number): ScheduleResult {
+export function setSchedule(db: Db, club: Club, s: { cron: string; timezone: string; everyWeeks?: number; confirm?: boolean; command?: string }, now: number): ScheduleResult {
   const schedule: MeetingSchedule = { cron: s.cron.trim(), timezone: s.timezone, everyWeeks: s.everyWeeks ?? 1, anchorDate: null };
   validateMeetingSchedule(schedule, now);
   const start = scheduleStart(db, club, schedule, now);
   if (start.tooClose.length && !s.confirm) {
     const preview = previewPlanChange(db, club, now, () => applySchedule(db, club, schedule, now).club);
-    throw new UserError('confirm-schedule', confirmText([collisionText(club, start, schedule.timezone)], preview, '/club schedule … confirm:yes'));
+    throw new UserError('confirm-schedule', confirmText([collisionText(club, start, schedule)], preview, s.command ?? 'the same command again with confirm:yes'));
   }
   return db.transaction(() => applySchedule(db, club, schedule, now))();
 }
@@ -339,9 +343,10 @@ export function pinQuestions(db: Db, club: Club, paper: Paper, target: PlannedMe
     const had = getPaper(db, row.paperId);
     out.push(`Meeting ${target.number ?? ''} on ${formatSlot(target.slotAt, club.timezone)} has **${had?.title ?? 'a paper'}** by ${originWords(row.origin)}; it goes back to the list.`);
   }
+  // Moving a picked paper is what a move names; taking a vote's winner off its meeting undoes the vote.
   const elsewhere = plannedWithPaper(db, club.id, paper.id);
-  if (elsewhere && elsewhere.id !== target.plannedId && isPinned(elsewhere.origin)) {
-    out.push(`**${paper.title}** is on the meeting of ${formatSlot(elsewhere.slotAt, club.timezone)} by ${originWords(elsewhere.origin)}; that meeting takes the list's paper instead.`);
+  if (elsewhere && elsewhere.id !== target.plannedId && elsewhere.origin === 'vote') {
+    out.push(`**${paper.title}** won the vote for the meeting of ${formatSlot(elsewhere.slotAt, club.timezone)}; that meeting takes the list's paper instead.`);
   }
   return out;
 }
@@ -356,7 +361,7 @@ function originWords(origin: string): string {
  * discussed, or a meeting that holds a picked, moved or voted paper, needs `confirm`: the question names them and
  * shows every change.
  */
-export function putPaperOnMeeting(db: Db, club: Club, paper: Paper, target: PlannedMeeting, origin: 'pick' | 'move', now: number, confirm: boolean, command: string): void {
+export function putPaperOnMeeting(db: Db, club: Club, paper: Paper, target: PlannedMeeting, origin: 'pick' | 'move', now: number, confirm: boolean, command = 'the same command again with confirm:yes'): void {
   if (target.status !== 'upcoming' || target.plannedId === undefined) {
     throw new UserError('already-announced', `${target.number ? `Meeting ${target.number}` : 'That meeting'} is already announced with its paper. Pick a later meeting from /paper upcoming.`);
   }

@@ -49,67 +49,97 @@ export function previewPlanChange(db: Db, club: Club, now: number, edit: () => C
 
 const off = (m: PlannedMeeting) => m.status === 'skipped' || m.status === 'missed';
 
-/** A meeting as change lines name it: "Meeting 5 (Thu 7 Jan 2027, 18:30 (Europe/Berlin))". */
+/** "Meeting 5 on Thu 7 Jan 2027, 18:30 (Europe/Berlin)". */
 function named(m: PlannedMeeting, tz: string): string {
   return `${m.number ? `Meeting ${m.number}` : 'The meeting'} on ${formatSlot(m.slotAt, tz)}`;
 }
 
-/** Change lines longer than this are summed up (the plan shows the rest). */
+/** Change lines past this are summed up (the plan shows the rest). */
 const MAX_LINES = 8;
+/** A run of this many like changes in a row (papers that each moved one meeting, dates moved alike) is one line. */
+const RUN = 3;
+
+type Change = { kind: 'line'; text: string } | { kind: 'later' | 'earlier' | 'empty' | 'moved'; m: PlannedMeeting; old: PlannedMeeting; text: string };
 
 /**
  * What changed between two plans, meeting by meeting (by identity, so a re-dated meeting is one change): dates
- * moved, papers that changed meeting, skips added, removed or dropped. In date order; a long run of papers that each
- * moved one meeting (a skip, a pick) is summed up in one line.
+ * moved, papers that changed meeting, skips added, removed or dropped. In date order; a run of like changes (papers
+ * that each moved one meeting after a skip or a pick, meetings moved to the new weekday) is summed up in one line.
  */
 export function describePlanChanges(before: PlanSnapshot, after: PlanSnapshot): string[] {
   const tzBefore = before.club.timezone;
   const tz = after.club.timezone;
   const was = new Map(before.meetings.map((m) => [m.uid, m]));
-  const lines: string[] = [];
-  let shifted = 0;
   const horizonEnd = before.meetings.at(-1)?.slotAt ?? -Infinity;
+  // The papers before, in meeting order, to tell a paper that moved one meeting from one that changed otherwise.
+  const oldOrder = before.meetings.filter((m) => !off(m) && m.paper).map((m) => m.paper!.id);
+  const changes: Change[] = [];
   for (const m of after.meetings) {
     const old = was.get(m.uid);
     if (!old) {
       // New at the end of the plan (it grows as time passes) is no change; a skipped date is.
-      if (off(m) && m.status === 'skipped' && m.slotAt <= horizonEnd) lines.push(`No meeting on ${formatSlot(m.slotAt, tz)} (skipped).`);
+      if (m.status === 'skipped' && m.slotAt <= horizonEnd) changes.push({ kind: 'line', text: `No meeting on ${formatSlot(m.slotAt, tz)} (skipped).` });
       continue;
     }
     if (off(m) && !off(old)) {
-      lines.push(`No meeting on ${formatSlot(m.slotAt, tz)} (${m.status === 'missed' ? 'missed' : 'skipped'}).`);
+      changes.push({ kind: 'line', text: `No meeting on ${formatSlot(m.slotAt, tz)} (${m.status === 'missed' ? 'missed' : 'skipped'}).` });
       continue;
     }
     if (!off(m) && off(old)) {
-      lines.push(`${formatSlot(m.slotAt, tz)} is back on${m.paper ? `: ${m.number ? `meeting ${m.number}, ` : ''}**${m.paper.title}**` : ''}.`);
+      changes.push({ kind: 'line', text: `${formatSlot(m.slotAt, tz)} is back on${m.paper ? `: ${m.number ? `meeting ${m.number}, ` : ''}**${m.paper.title}**` : ''}.` });
       continue;
     }
     if (off(m)) {
-      if (m.slotAt !== old.slotAt) lines.push(`The skipped date ${formatSlot(old.slotAt, tzBefore)} is now ${formatSlot(m.slotAt, tz)}.`);
+      if (m.slotAt !== old.slotAt) changes.push({ kind: 'line', text: `The skipped date ${formatSlot(old.slotAt, tzBefore)} is now ${formatSlot(m.slotAt, tz)}.` });
       continue;
     }
-    const moved = m.slotAt !== old.slotAt || (tz !== tzBefore && formatSlot(m.slotAt, tz) !== formatSlot(old.slotAt, tzBefore));
+    const moved = m.slotAt !== old.slotAt;
     const paperChanged = (m.paper?.id ?? null) !== (old.paper?.id ?? null);
     if (moved) {
-      lines.push(
-        `${m.number ? `Meeting ${m.number}` : 'A meeting'}${m.paper ? ` (**${m.paper.title}**)` : ''} moves from ${formatSlot(old.slotAt, tzBefore)} to ${formatSlot(m.slotAt, tz)}` +
-          (paperChanged ? `, and its paper is now ${m.paper ? `**${m.paper.title}**` : 'none'} (was ${old.paper?.title ?? 'none'})` : '') +
-          '.',
-      );
+      const paperText = paperChanged ? `, and its paper is now ${m.paper ? `**${m.paper.title}**` : 'none'} (was ${old.paper?.title ?? 'none'})` : '';
+      const text = `${m.number ? `Meeting ${m.number}` : 'A meeting'}${m.paper ? ` (**${m.paper.title}**)` : ''} moves from ${formatSlot(old.slotAt, tzBefore)} to ${formatSlot(m.slotAt, tz)}${paperText}.`;
+      changes.push(paperChanged ? { kind: 'line', text } : { kind: 'moved', m, old, text });
     } else if (paperChanged) {
-      if (lines.length >= MAX_LINES - 1) {
-        shifted++;
-        continue;
-      }
-      lines.push(m.paper ? `${named(m, tz)} now reads **${m.paper.title}** (was ${old.paper?.title ?? 'no paper'}).` : `${named(m, tz)} has no paper left (was ${old.paper?.title ?? 'none'}).`);
+      const at = old.paper ? oldOrder.indexOf(old.paper.id) : -1;
+      const kind = !m.paper ? 'empty' : at > 0 && oldOrder[at - 1] === m.paper.id ? 'later' : at >= 0 && oldOrder[at + 1] === m.paper.id ? 'earlier' : 'line';
+      const text = m.paper ? `${named(m, tz)} now reads **${m.paper.title}** (was ${old.paper?.title ?? 'no paper'}).` : `${named(m, tz)} has no paper left (was ${old.paper?.title ?? 'none'}).`;
+      changes.push(kind === 'line' ? { kind, text } : { kind, m, old, text });
     }
   }
   for (const m of before.meetings) {
     if (after.meetings.some((x) => x.uid === m.uid)) continue;
-    if (off(m) && after.dropped.has(m.uid)) lines.push(`${formatSlot(m.slotAt, tzBefore)} is no longer a meeting date, so its skip is dropped.`);
+    if (off(m) && after.dropped.has(m.uid)) changes.push({ kind: 'line', text: `${formatSlot(m.slotAt, tzBefore)} is no longer a meeting date, so its skip is dropped.` });
   }
-  if (shifted) lines.push(`The papers of ${plural(shifted, 'more meeting')} changed too: see /paper upcoming.`);
-  return lines;
+  const lines = summed(changes);
+  return lines.length > MAX_LINES ? [...lines.slice(0, MAX_LINES - 1), `…and ${plural(lines.length - MAX_LINES + 1, 'more change')}: see /paper upcoming.`] : lines;
+}
+
+/** Runs of like changes in one line each. */
+function summed(changes: Change[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < changes.length; ) {
+    const c = changes[i]!;
+    let j = i + 1;
+    while (c.kind !== 'line' && j < changes.length && changes[j]!.kind === c.kind) j++;
+    const run = changes.slice(i, j) as Array<Extract<Change, { m: PlannedMeeting }>>;
+    if (c.kind === 'line' || run.length < RUN) {
+      out.push(...changes.slice(i, j).map((x) => x.text));
+    } else {
+      const [first, second] = [run[0]!, run[1]!];
+      const last = run.at(-1)!;
+      const rest = second.m.number && last.m.number ? `meetings ${second.m.number}–${last.m.number}` : `the ${plural(run.length - 1, 'meeting')} after it`;
+      out.push(first.text);
+      if (c.kind === 'moved') out.push(`${capital(rest)} move the same way, each to the next date of the new schedule.`);
+      else if (c.kind === 'empty') out.push(`${capital(rest)} have no paper left either (the list has run out).`);
+      else out.push(`The papers of ${rest} each move one meeting ${c.kind} too.`);
+    }
+    i = j;
+  }
+  return out;
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /**

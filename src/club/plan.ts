@@ -1,4 +1,4 @@
-import { localDay, nextMeetingAt, nextMeetings, type MeetingSchedule } from '../calendar/meeting-schedule.ts';
+import { localDay, nextMeetingAt, nextMeetings, shortestGap, type MeetingSchedule } from '../calendar/meeting-schedule.ts';
 import type { Db } from '../store/db.ts';
 import { getMeeting, insertSkip, markMeetingSkipped, markMeetingUnskipped, meetingsFrom, sequenceSlice, deleteMeeting } from './club-store.ts';
 import { meetingUid } from './meeting-uid.ts';
@@ -50,8 +50,6 @@ export const PLAN_HORIZON = 52;
 const DAY = 24 * 3_600_000;
 /** Planned dates this long past with no record were never held (the scheduler only looks back 60 days). */
 const STALE_MS = 60 * DAY;
-/** Two meetings closer than this would make two in a week (the slack validateMeetingSchedule allows for DST). */
-export const MIN_MEETING_GAP_MS = 7 * DAY - 2 * 3_600_000;
 
 const notNull = <T>(x: T | null): x is T => x !== null;
 
@@ -319,23 +317,26 @@ export interface ScheduleStart {
   tooClose: number[];
   /** That meeting. */
   after: Meeting | null;
+  /** The latest meeting announced or held when the schedule changed. */
+  latest: Meeting | null;
 }
 
 /**
- * Where a new schedule starts: its first date after `now` that leaves at least a week after the latest meeting
- * already announced or held (the same rule as for any two meetings). For every N weeks the weeks are counted from
- * that date.
+ * Where a new schedule starts: its first date after `now` that leaves at least half its usual gap after the latest
+ * meeting already announced or held (Wednesday's meeting, then Tuesday's six days later is fine; Thursday's the day
+ * after is not). For every N weeks the weeks are counted from that date.
  */
 export function scheduleStart(db: Db, club: Club, schedule: MeetingSchedule, now: number): ScheduleStart {
   const latest = meetingsFrom(db, club.id, 0).filter((m) => m.status === 'posting' || m.status === 'posted' || m.status === 'done').at(-1) ?? null;
   const weekly = { ...schedule, everyWeeks: 1, anchorDate: null };
+  const minGap = shortestGap({ ...schedule, anchorDate: null }, now) / 2;
   const tooClose: number[] = [];
   let t = nextMeetingAt(weekly, now);
-  while (latest && t - latest.slotAt < MIN_MEETING_GAP_MS) {
+  while (latest && t - latest.slotAt < minGap) {
     if (t > latest.slotAt) tooClose.push(t);
     t = nextMeetingAt(weekly, t);
   }
-  return { anchorDate: localDay(t, schedule.timezone), tooClose, after: tooClose.length ? latest : null };
+  return { anchorDate: localDay(t, schedule.timezone), tooClose, after: tooClose.length ? latest : null, latest };
 }
 
 /**

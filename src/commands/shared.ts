@@ -3,7 +3,7 @@ import { getNote } from '../club/notes.ts';
 import { planUpcoming, readingMeeting } from '../club/planning.ts';
 import { requirePaper } from '../club/sign-ups.ts';
 import { UserError } from '../errors.ts';
-import type { CommandContext, OptionSpec } from './types.ts';
+import type { Args, CommandContext, OptionSpec } from './types.ts';
 
 /** A trimmed string argument, or undefined when missing or blank. */
 export const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
@@ -61,7 +61,21 @@ export function meetingMs(ctx: Pick<CommandContext, 'defaults'>): number {
 /** The `confirm:yes` option of edits that ask before changing more than the admin named. */
 export const CONFIRM_OPTION = {
   name: 'confirm',
-  description: 'yes: go ahead when it changes more than you named (it asks first)',
+  description: 'yes: apply a change it asked about',
   type: 'string',
   choices: [{ name: 'yes', value: 'yes' }],
 } as const satisfies OptionSpec;
+
+/**
+ * The command as typed again with confirm:yes, for a question that asks first: `/club move "flash attention" 15
+ * confirm:yes`. Values with spaces are quoted so a text UI reads them back as one.
+ */
+export function withConfirm(path: string, args: Args, names: readonly string[]): string {
+  const parts = names.flatMap((n) => {
+    const v = args[n];
+    if (v === undefined || v === '' || typeof v === 'object') return [];
+    const text = String(v);
+    return [/\s/.test(text) ? `"${text.replace(/"/g, '')}"` : text];
+  });
+  return `/${[path, ...parts, 'confirm:yes'].join(' ')}`;
+}

@@ -46,7 +46,12 @@ describe('meeting events (domain sync)', () => {
     expect(mem.live()).toHaveLength(1);
     expect(mem.live()[0]!.startAt).toBe(next.slotAt);
 
-    expect((await f.run(ADMIN, 'club schedule', { when: 'thu 18:00' })).error).toBeFalsy();
+    // Thursday is the day after the announced Wednesday: the change asks first, and changes nothing until confirmed.
+    const asked = await f.run(ADMIN, 'club schedule', { when: 'thu 18:00' });
+    expect(asked.error).toBe(true);
+    expect(asked.text).toMatch(/less than a week after it[\s\S]*confirm:yes/);
+    expect(club().cron).toBe('0 17 * * 3');
+    expect((await f.run(ADMIN, 'club schedule', { when: 'thu 18:00', confirm: 'yes' })).error).toBeFalsy();
     await sync();
     // The announced meeting keeps its date (it is still this week's meeting), so its event stays, unmoved and single.
     expect(f.core.memberHome({ platform: 'console', workspace: 'local' }, 'nobody').clubs[0]!.next!.slotAt).toBe(next.slotAt);

@@ -4,7 +4,7 @@ import { resolveMeeting } from '../../club/sign-ups.ts';
 import { UserError } from '../../errors.ts';
 import { formatSlot } from '../../render/format.ts';
 import { publicReply } from '../../render/replies.ts';
-import { CONFIRM_OPTION, paperForPlan, str } from '../shared.ts';
+import { CONFIRM_OPTION, paperForPlan, str, withConfirm } from '../shared.ts';
 import type { Command } from '../types.ts';
 
 /** `/club move` — put a paper on another upcoming meeting (the papers between shift by one). */
@@ -26,7 +26,7 @@ export default {
     if (!which) throw new UserError('missing-week', 'Say where to: /club move <paper> <meeting number|date>. See /paper upcoming.');
     const paper = paperForPlan(ctx, String(args.paper ?? ''));
     const target = resolveMeeting(ctx.db, club, now, which);
-    putPaperOnMeeting(ctx.db, club, paper, target, 'move', now, args.confirm === 'yes', '/club move … confirm:yes');
+    putPaperOnMeeting(ctx.db, club, paper, target, 'move', now, args.confirm === 'yes', withConfirm('club move', args, ['paper', 'week']));
     const number = planUpcoming(ctx.db, club, now, 60).find((x) => x.plannedId === target.plannedId)?.number ?? target.number;
     return publicReply(`**${paper.title}** is now meeting ${number} on ${formatSlot(target.slotAt, club.timezone)}.`);
   },

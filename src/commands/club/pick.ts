@@ -4,7 +4,7 @@ import { UserError } from '../../errors.ts';
 import { formatSlot } from '../../render/format.ts';
 import { publicReply } from '../../render/replies.ts';
 import type { Command } from '../types.ts';
-import { CONFIRM_OPTION, paperForPlan } from '../shared.ts';
+import { CONFIRM_OPTION, paperForPlan, withConfirm } from '../shared.ts';
 
 /** `/club pick` — make a paper the next meeting's (the next one not announced yet). */
 export default {
@@ -20,8 +20,8 @@ export default {
     const now = ctx.clock().getTime();
     const target = planUpcoming(ctx.db, club, now, 60).find((x) => x.status === 'upcoming');
     if (!target) throw new UserError('no-meeting', 'There is no upcoming meeting to pick a paper for. Check /paper upcoming.');
-    putPaperOnMeeting(ctx.db, club, paper, target, 'pick', now, args.confirm === 'yes', '/club pick … confirm:yes');
+    putPaperOnMeeting(ctx.db, club, paper, target, 'pick', now, args.confirm === 'yes', withConfirm('club pick', args, ['paper']));
     const number = planUpcoming(ctx.db, club, now, 60).find((x) => x.plannedId === target.plannedId)?.number ?? target.number;
-    return publicReply(`Next up, meeting ${number} on ${formatSlot(target.slotAt, club.timezone)}: **${paper.title}** (picked).`);
+    return publicReply(`Next up for meeting ${number} on ${formatSlot(target.slotAt, club.timezone)}: **${paper.title}**.`);
   },
 } satisfies Command;

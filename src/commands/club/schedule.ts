@@ -5,7 +5,7 @@ import { UserError } from '../../errors.ts';
 import { formatSlot } from '../../render/format.ts';
 import { publicReply } from '../../render/replies.ts';
 import { scheduleWarnings } from './schedule-notes.ts';
-import { CONFIRM_OPTION, str } from '../shared.ts';
+import { CONFIRM_OPTION, str, withConfirm } from '../shared.ts';
 import type { Command } from '../types.ts';
 
 /** `/club schedule` — change when the club meets (weekday + time + zone, every N weeks; or a cron). */
@@ -37,6 +37,7 @@ export default {
         timezone: str(args.timezone) ?? typed.timezone ?? current.timezone,
         everyWeeks: args.every !== undefined ? Number(args.every) : (typed.everyWeeks ?? 1),
         confirm: args.confirm === 'yes',
+        command: withConfirm('club schedule', args, ['when', 'timezone']).replace(' confirm:yes', args.every !== undefined ? ` every:${args.every} confirm:yes` : ' confirm:yes'),
       },
       now,
     );
@@ -44,7 +45,10 @@ export default {
     const next = planUpcoming(ctx.db, club, now, 6).find((m) => m.status !== 'skipped' && m.status !== 'missed');
     const nextText = next ? ` Next meeting: ${formatSlot(next.slotAt, club.timezone)}.` : '';
     const lines = [`Meetings: ${describeSchedule(scheduleOf(club))}.${nextText}`];
-    if (start.tooClose.length) lines.push(collisionText(current, start, club.timezone));
+    if (start.tooClose.length) lines.push(collisionText(current, start, club));
+    else if (start.latest && start.latest.slotAt > now && next?.slotAt === start.latest.slotAt) {
+      lines.push(`Meeting ${start.latest.number} is already announced and keeps its date; the new schedule starts after it.`);
+    }
     return publicReply([...lines, ...scheduleWarnings(club, now)].join('\n'));
   },
 } satisfies Command;

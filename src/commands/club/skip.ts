@@ -19,7 +19,7 @@ export default {
     const club = ctx.club!;
     const now = ctx.clock().getTime();
     const target = str(args.week) ? resolveMeeting(ctx.db, club, now, str(args.week)) : undefined;
-    const { skipped, notices, announced } = skipMeeting(ctx.db, club, now, target);
+    const { skipped, next, notices, announced } = skipMeeting(ctx.db, club, now, target);
     const when = formatSlot(skipped.slotAt, club.timezone);
     // An announced meeting's post is edited to say it is off.
     let postUpdate;
@@ -29,7 +29,7 @@ export default {
       const messages = postsOfMeeting(ctx.db, row.id);
       if (post && messages.length) postUpdate = { post, messages };
     }
-    const what = skipped.paper ? ` (meeting ${skipped.number}, **${skipped.paper.title}**)` : '';
-    return publicReply(`No meeting on ${when}${what}. Undo: /club unskip ${localDate(skipped.slotAt, club.timezone)}`, { notices, postUpdate });
+    const moves = skipped.paper && next?.paper?.id === skipped.paper.id ? ` **${skipped.paper.title}** moves to the next meeting, ${formatSlot(next.slotAt, club.timezone)}.` : '';
+    return publicReply(`No meeting on ${when}.${moves} (Undo: /club unskip ${localDate(skipped.slotAt, club.timezone)})`, { notices, postUpdate });
   },
 } satisfies Command;
