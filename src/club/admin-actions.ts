@@ -254,9 +254,12 @@ export interface SkipResult {
  * Presenters of the skipped date are released (an unskip gives them back) and told, with the next date offered.
  */
 export function skipMeeting(db: Db, club: Club, now: number, target?: PlannedMeeting): SkipResult {
-  const next = target ?? planUpcoming(db, club, now, 1)[0];
+  // With no date named: the next meeting that takes place (a date already off is passed over).
+  const next = target ?? planUpcoming(db, club, now, HORIZON).find((m) => m.status !== 'skipped' && m.status !== 'missed');
   if (!next) throw new UserError('nothing-to-skip', 'There is no upcoming meeting to skip.');
-  if (next.status === 'skipped') throw new UserError('already-skipped', `The meeting on ${formatSlot(next.slotAt, club.timezone)} is already skipped.`);
+  if (next.status === 'skipped' || next.status === 'missed') {
+    throw new UserError('already-skipped', `There is no meeting on ${formatSlot(next.slotAt, club.timezone)} already (${next.status}).`);
+  }
   if (next.slotAt <= now) throw new UserError('cannot-skip', 'That meeting has already started.');
   return db.transaction(() => {
     const presenters = presentersAt(db, club.id, next.slotAt);

@@ -100,7 +100,8 @@ export function describePlanChanges(before: PlanSnapshot, after: PlanSnapshot): 
       const text = `${m.number ? `Meeting ${m.number}` : 'A meeting'}${m.paper ? ` (**${m.paper.title}**)` : ''} moves from ${formatSlot(old.slotAt, tzBefore)} to ${formatSlot(m.slotAt, tz)}${paperText}.`;
       changes.push(paperChanged ? { kind: 'line', text } : { kind: 'moved', m, old, text });
     } else if (paperChanged) {
-      const at = old.paper ? oldOrder.indexOf(old.paper.id) : -1;
+      // A date that had no paper (the list had run out) is past the end of the old order.
+      const at = old.paper ? oldOrder.indexOf(old.paper.id) : oldOrder.length;
       const kind = !m.paper ? 'empty' : at > 0 && oldOrder[at - 1] === m.paper.id ? 'later' : at >= 0 && oldOrder[at + 1] === m.paper.id ? 'earlier' : 'line';
       const text = m.paper ? `${named(m, tz)} now reads **${m.paper.title}** (was ${old.paper?.title ?? 'no paper'}).` : `${named(m, tz)} has no paper left (was ${old.paper?.title ?? 'none'}).`;
       changes.push(kind === 'line' ? { kind, text } : { kind, m, old, text });

@@ -200,7 +200,7 @@ export function skipPlanned(db: Db, club: Club, row: PlannedRow, opts: { status:
 export function skipAnnounced(db: Db, club: Club, meeting: Meeting, now: number): void {
   markMeetingSkipped(db, meeting, 'admin');
   if (meeting.paperId !== null) {
-    const flow = flowRows(db, club.id, Math.max(now, meeting.slotAt));
+    const flow = flowRows(db, club.id, meeting.slotAt);
     const papers = [meeting.paperId, ...flow.map((r) => r.paperId).filter(notNull).filter((p) => p !== meeting.paperId)];
     assignFlow(db, club.id, flow, papers, new Set([meeting.paperId]));
   }
@@ -216,7 +216,7 @@ export function replan(db: Db, club: Club, meeting: Meeting): void {
 /** An announced meeting that could not be delivered in time: recorded missed, its paper goes to the next meeting. */
 export function missAnnounced(db: Db, club: Club, meeting: Meeting, now: number): void {
   if (meeting.paperId !== null) {
-    const flow = flowRows(db, club.id, Math.max(now, meeting.slotAt));
+    const flow = flowRows(db, club.id, meeting.slotAt);
     const papers = [meeting.paperId, ...flow.map((r) => r.paperId).filter(notNull).filter((p) => p !== meeting.paperId)];
     assignFlow(db, club.id, flow, papers, new Set([meeting.paperId]));
   }

@@ -49,7 +49,7 @@ describe('meeting events (domain sync)', () => {
     // Thursday is the day after the announced Wednesday: the change asks first, and changes nothing until confirmed.
     const asked = await f.run(ADMIN, 'club schedule', { when: 'thu 18:00' });
     expect(asked.error).toBe(true);
-    expect(asked.text).toMatch(/less than a week after it[\s\S]*confirm:yes/);
+    expect(asked.text).toMatch(/too soon after it[\s\S]*confirm:yes/);
     expect(club().cron).toBe('0 17 * * 3');
     expect((await f.run(ADMIN, 'club schedule', { when: 'thu 18:00', confirm: 'yes' })).error).toBeFalsy();
     await sync();
