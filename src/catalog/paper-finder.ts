@@ -163,7 +163,8 @@ export class PaperFinder {
    * 'attention' names "Attention Is All You Need" though "Self-Attention with …" scores close behind. Anything else
    * is real ambiguity: 'diffusion' (three titles score alike, none begins with it) asks "did you mean".
    */
-  resolve(query: string): { paper: Paper } | { paper: null; suggestions: Paper[] } {
+  /** `exactOnly`: a close spelling is offered as a suggestion instead of taken (edits to the plan never guess). */
+  resolve(query: string, opts: { exactOnly?: boolean } = {}): { paper: Paper } | { paper: null; suggestions: Paper[] } {
     const q = query.trim();
     if (!q) return { paper: null, suggestions: [] };
     const exact = this.exact(q);
@@ -183,7 +184,8 @@ export class PaperFinder {
     if (tied.size === 0 && best && best.score >= ACCEPT) {
       const margin = (scored[1]?.score ?? 0) <= best.score - MARGIN;
       const leading = this.papersLeadingWith(index, fq.norm);
-      if (margin || (leading.length === 1 && leading[0] === best.r.id)) return { paper: toPaper(best.r) };
+      // The only title that starts with these words is no guess; a close spelling is, and `exactOnly` asks about it.
+      if ((margin && !opts.exactOnly) || (leading.length === 1 && leading[0] === best.r.id)) return { paper: toPaper(best.r) };
     }
     const ranked = new Map<number, Paper>();
     for (const r of [...byNick, ...byTitle, ...scored.map((s) => s.r)]) if (!ranked.has(r.id)) ranked.set(r.id, toPaper(r));

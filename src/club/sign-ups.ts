@@ -80,7 +80,7 @@ export function resolveMeeting(db: Db, club: Club, now: number, arg: string | nu
  * Resolves user text to a paper or throws a UserError with a suggestion. With a community, only among the papers it
  * may find (paper-finder.ts applies the scope).
  */
-export function requirePaper(db: Db, query: string, community?: string) {
+export function requirePaper(db: Db, query: string, community?: string, opts: { exactOnly?: boolean } = {}) {
   const q = query.trim();
   if (!q) throw new UserError('no-paper', 'Name a paper: its title, nickname (LoRA) or id (2106.09685).');
   const finder = findPapers(db, community);
@@ -90,7 +90,7 @@ export function requirePaper(db: Db, query: string, community?: string) {
     if (p) return p;
     throw new UserError('unknown-paper', 'That paper is no longer in the catalog.');
   }
-  const res = finder.resolve(q);
+  const res = finder.resolve(q, opts);
   if (res.paper) return res.paper;
   const best = res.suggestions[0];
   const hint = best ? ` — did you mean ${best.nickname ?? best.title}?` : '. Try /paper search.';

@@ -1,3 +1,4 @@
+import { meetingsHeld } from '../../src/club/club-store.ts';
 import { describe, expect, it } from 'vitest';
 import { getPaperByKey } from '../../src/catalog/catalog-store.ts';
 import { ADMIN, ALICE, BOB, WHERE, clubFixture } from '../helpers/club-fixture.ts';
@@ -245,7 +246,7 @@ describe('admin actions', () => {
     await f.run(ADMIN, 'club pause');
     const club = f.core.clubFor(WHERE)!;
     expect(f.core.beginPost(club.id, Date.parse('2026-11-04T17:00:00Z'))).toBeNull();
-    expect(f.core.clubFor(WHERE)!.position).toBe(0);
+    expect(meetingsHeld(f.db, club.id)).toBe(0);
     await f.run(ADMIN, 'club resume');
     expect(f.core.beginPost(club.id, Date.parse('2026-11-04T17:00:00Z'))!.post.title).toBe('Attention Is All You Need');
   });
