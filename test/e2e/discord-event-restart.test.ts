@@ -13,7 +13,7 @@ describe('discord event sync after a restart (real discord.js, local stand-in)',
     w = undefined;
   });
 
-  /** A club whose meeting was announced (event 1), skipped (event 1 cancelled), unskipped and announced again. */
+  /** A club whose meeting was announced (event 1), skipped (event 1 cancelled), and unskipped: announced again. */
   async function skippedAndBack() {
     w = await discordEventWorld({ name: 'event-restart', sync: { now: () => w!.clock().getTime() } });
     expect((await w.setupClub()).error).toBeFalsy();
@@ -26,7 +26,8 @@ describe('discord event sync after a restart (real discord.js, local stand-in)',
     expect(w.events().map((e) => e.status)).toEqual([4]);
     const unskip = await run('club unskip', { date: new Date(next.slotAt).toISOString().slice(0, 10) });
     expect(unskip.error, unskip.text).toBeFalsy();
-    await w.announceNext();
+    // The unskip announces it again itself (its post edited back; issue 22): nothing is begun a second time.
+    expect(w.db.prepare('SELECT status FROM meetings WHERE slot_at = ?').pluck().get(next.slotAt)).toBe('posted');
     return { cancelled: w.events()[0]!.id as string };
   }
 

@@ -107,7 +107,8 @@ async function hostileClub(value: string, label: string) {
   expect(linksOf(w.db, club.id, meeting.slotAt).map((l) => l.label)).toEqual([said('Label', label)]);
   const linkText = newLinkText(w.club(), meeting, linksOf(w.db, club.id, meeting.slotAt)[0]!, paper.title);
   const ideaId = w.db.prepare('SELECT id FROM papers WHERE title = ?').pluck().get(said('Idea', value)) as number;
-  await ok(w.run(ADMIN, 'club vote', { candidates: `#${paper.id}; #${ideaId}` }));
+  // The hostile paper was meeting 1's: putting it to the vote again is confirmed (issue 22).
+  await ok(w.run(ADMIN, 'club vote', { candidates: `#${paper.id}; #${ideaId}`, confirm: 'yes' }));
   const voteId = openVoteOf(w.db, club.id)!.id;
   await ok(w.core.runAction({ where: OURS, user: ADMIN, action: `vote:${club.id}:${voteId}:1` }));
   const vote = voteContent(w.db, w.club(), voteId, w.clock().getTime())!;

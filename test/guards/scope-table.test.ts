@@ -16,7 +16,8 @@ import type { Where } from '../../src/club/types.ts';
 import { ADMIN, FIXTURES, guardWorld, MEMBER, OURS, THEIRS, type Fixture, type GuardWorld } from './guard-world.ts';
 
 type Form = 'words' | 'title' | 'nickname' | 'key' | '#id' | 'url' | 'arxiv' | 'typo';
-type Outcome = 'found' | 'not found';
+/** 'asks': not taken, but the near miss is offered ("did you mean …?"): edits of the plan never guess (issue 22). */
+type Outcome = 'found' | 'not found' | 'asks';
 
 /** The text a person types to name `f` in a form; null when the paper has no such name (no arXiv id). */
 function nameOf(w: GuardWorld, f: Fixture, form: Form): string | null {
@@ -50,7 +51,8 @@ function classify(reply: Reply, f: Fixture): Outcome {
     // A refusal must not name, link or summarise the paper in its hint either (what was typed is echoed, quoted).
     const said = all.replace(/(matches|called) '[^']*'/g, '$1 …');
     const meant = /did you mean (.+?)\?/.exec(said)?.[1];
-    expect(meant === f.nickname || meant === f.title, `hint names it: ${all}`).toBe(false);
+    // A near miss offered back: fine for a paper this community may find, a leak for one it may not (EXPECTED).
+    if (meant === f.nickname || meant === f.title) return 'asks';
     expect(said.includes(f.url) || said.includes(f.oneLiner) || said.includes(f.title), `refusal leaks it: ${all}`).toBe(false);
     return 'not found';
   }
@@ -76,7 +78,7 @@ const EVERY_NAME: Form[] = ['title', 'nickname', 'key', '#id', 'url', 'arxiv', '
 const MEETING_NAME: Form[] = ['title', 'nickname', 'key', '#id', 'url', 'typo'];
 
 /** The look-up paths, written out by hand: each names how it is reached and the forms it takes. */
-const PATHS: Array<{ path: string; forms: Form[]; probe: (w: GuardWorld, where: Where, text: string, f: Fixture) => Promise<Outcome | null> }> = [
+const PATHS: Array<{ path: string; forms: Form[]; probe: (w: GuardWorld, where: Where, text: string, f: Fixture) => Promise<Outcome | null>; typoAsks?: true }> = [
   {
     path: 'paper search',
     forms: ['words', 'title', 'nickname', 'key', 'url', 'arxiv'],
@@ -121,9 +123,10 @@ const PATHS: Array<{ path: string; forms: Form[]; probe: (w: GuardWorld, where: 
       return classify(await w.run(ADMIN, 'unsuggest', { paper: text }, where), f);
     },
   },
-  { path: 'club pick', forms: EVERY_NAME, probe: command('club pick', (t) => ({ paper: t })) },
-  { path: 'club move', forms: EVERY_NAME, probe: command('club move', (t) => ({ paper: t, week: '3' })) },
-  { path: 'club vote', forms: EVERY_NAME, probe: command('club vote', (t) => ({ candidates: `${t}; Alpha Baseline Paper One` })) },
+  // Edits of the plan take a paper's name exactly: a typo is asked about (issue 22), never guessed.
+  { path: 'club pick', forms: EVERY_NAME, probe: command('club pick', (t) => ({ paper: t })), typoAsks: true },
+  { path: 'club move', forms: EVERY_NAME, probe: command('club move', (t) => ({ paper: t, week: '3' })), typoAsks: true },
+  { path: 'club vote', forms: EVERY_NAME, probe: command('club vote', (t) => ({ candidates: `${t}; Alpha Baseline Paper One` })), typoAsks: true },
   { path: 'club skip', forms: MEETING_NAME, probe: meetingCommand('club skip', (t) => ({ week: t })) },
   { path: 'club assign', forms: MEETING_NAME, probe: meetingCommand('club assign', (t) => ({ member: { userId: MEMBER.userId, displayName: MEMBER.displayName }, week: t })) },
   { path: 'club clear', forms: MEETING_NAME, probe: meetingCommand('club clear', (t) => ({ week: t })) },
@@ -167,11 +170,12 @@ describe('GIVEN papers on our own list, on another community\'s own list and on 
           const outcome = await probe(OURS);
           if (outcome === null) continue;
           got.push(`${f.home} ${f.nickname} by ${form}: ${outcome}`);
-          want.push(`${f.home} ${f.nickname} by ${form}: ${EXPECTED[f.home]}`);
+          const expected = row.typoAsks && form === 'typo' && EXPECTED[f.home] === 'found' ? 'asks' : EXPECTED[f.home];
+          want.push(`${f.home} ${f.nickname} by ${form}: ${expected}`);
           // The control: the community whose own list carries it finds it the same way.
           if (f.home === 'other') {
             got.push(`  … from its own community: ${await probe(THEIRS)}`);
-            want.push('  … from its own community: found');
+            want.push(`  … from its own community: ${row.typoAsks && form === 'typo' ? 'asks' : 'found'}`);
           }
         }
       }
@@ -218,7 +222,9 @@ describe('GIVEN the scope table (completeness)', () => {
       'src/catalog/paper-scope.ts': 'defines the scope the finder applies',
       'src/catalog/paper-index.ts': 'builds the indexes and the fuzzy scan',
       // Import: a list's own entry is matched to a paper (one identity across lists); no person's look-up.
-      'src/catalog/catalog-store.ts': 'paper identity on import (findPaper); getPaperByKey is the operator\'s, every paper',
+      'src/catalog/catalog-store.ts': 'getPaperByKey is the operator\'s (CLI), every paper',
+      // Import: a list's own entry is matched to a paper (one identity across lists); no person's look-up.
+      'src/catalog/paper-identity-store.ts': 'paper identity on import (findPaper by identifiers, then title)',
     };
     const found = files('src').filter((f) => readFileSync(f, 'utf8').split('\n').some((line) => bypass.test(line)));
     expect(found.filter((f) => !(f in allowed))).toEqual([]);
