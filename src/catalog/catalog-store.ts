@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
+import { sql } from "kysely";
 import { createHash } from 'node:crypto';
-import { stmt } from '../store/statements.ts';
 import type { Db } from '../store/db.ts';
 import type { ListEntry, Link, Paper, ReadingList, UnplacedLink } from './types.ts';
 import { UserError } from '../errors.ts';
@@ -119,58 +120,54 @@ export function importList(
   }
   // Parse fully before touching the database, so bad input leaves it as it was.
   const parsed = importMarkdown(args.markdown, args.source ?? `list "${args.slug}"`, args.slug);
-  return db.transaction(() => {
-    // A big import updates the search index in one pass at the end instead of one trigger run per row.
-    const restoreIndex = parsed.entries.length >= BULK_ENTRIES ? suspendSearchIndex(db) : null;
-    const now = args.now ?? Date.now();
-    stmt(db, `INSERT INTO lists (owner, slug, title, source, imported_at, content_hash, importer_version) VALUES (?, ?, ?, ?, ?, ?, ?)
+  return await db.transaction(async (db) => {
+      // A big import updates the search index in one pass at the end instead of one trigger run per row.
+      const restoreIndex = parsed.entries.length >= BULK_ENTRIES ? suspendSearchIndex(db) : null;
+      const now = args.now ?? Date.now();
+      await db.run(sql`INSERT INTO lists (owner, slug, title, source, imported_at, content_hash, importer_version) VALUES (${owner}, ${args.slug}, ${args.title?.trim() || parsed.title}, ${args.source ?? null}, ${now}, ${hash}, ${IMPORTER_VERSION})
        ON CONFLICT(owner, slug) DO UPDATE SET title = excluded.title, source = excluded.source, imported_at = excluded.imported_at,
-         content_hash = excluded.content_hash, importer_version = excluded.importer_version`,
-    ).run(owner, args.slug, args.title?.trim() || parsed.title, args.source ?? null, now, hash, IMPORTER_VERSION);
-    const listId = (stmt(db, `SELECT id FROM lists WHERE owner = ? AND slug = ?`).get(owner, args.slug) as { id: number }).id;
+         content_hash = excluded.content_hash, importer_version = excluded.importer_version`);
+      const listId = (await db.first(sql`SELECT id FROM lists WHERE owner = ${owner} AND slug = ${args.slug}`) as { id: number }).id;
 
-    const old = stmt(db, `SELECT * FROM list_entries WHERE list_id = ?`).all(listId) as EntryRow[];
-    const oldByPaper = new Map(old.map((r) => [r.paper_id, r]));
+      const old = await db.all(sql`SELECT * FROM list_entries WHERE list_id = ${listId}`) as EntryRow[];
+      const oldByPaper = new Map(old.map((r) => [r.paper_id, r]));
 
-    const rows: EntryRow[] = [];
-    const inList = new Set<number>();
-    for (const entry of parsed.entries) {
-      const paperId = findPaper(db, entry) ?? createPaper(db, entry);
-      // Every identifier the entry's links give finds this paper from now on (one already another paper's stays its).
-      addPaperIdentifiers(db, paperId, entry.identifiers);
-      // Two entries the catalog knows are one paper (say, matched by title) stay one entry.
-      if (inList.has(paperId)) continue;
-      inList.add(paperId);
-      rows.push(entryRow(listId, rows.length + 1, paperId, entry));
-    }
+      const rows: EntryRow[] = [];
+      const inList = new Set<number>();
+      for (const entry of parsed.entries) {
+        const paperId = findPaper(db, entry) ?? createPaper(db, entry);
+        // Every identifier the entry's links give finds this paper from now on (one already another paper's stays its).
+        addPaperIdentifiers(db, paperId, entry.identifiers);
+        // Two entries the catalog knows are one paper (say, matched by title) stay one entry.
+        if (inList.has(paperId)) continue;
+        inList.add(paperId);
+        rows.push(entryRow(listId, rows.length + 1, paperId, entry));
+      }
 
-    stmt(db, `DELETE FROM list_entries WHERE list_id = ?`).run(listId);
-    const insert = stmt(db, `INSERT INTO list_entries (list_id, position, paper_id, section, title, url, summary, footnote, extra_links, read_mark, year, kind)
-       VALUES (@list_id, @position, @paper_id, @section, @title, @url, @summary, @footnote, @extra_links, @read_mark, @year, @kind)`,
-    );
-    let added = 0;
-    let updated = 0;
-    let unchanged = 0;
-    const touched = new Set<number>();
-    for (const row of rows) {
-      insert.run(row);
-      const prior = oldByPaper.get(row.paper_id);
-      if (!prior) added++;
-      else if (sameEntry(prior, row)) unchanged++;
-      else updated++;
-      if (!prior || !sameEntry(prior, row)) touched.add(row.paper_id);
-    }
-    const removedIds = old.map((r) => r.paper_id).filter((id) => !inList.has(id));
+      await db.run(sql`DELETE FROM list_entries WHERE list_id = ${listId}`);
+      let added = 0;
+      let updated = 0;
+      let unchanged = 0;
+      const touched = new Set<number>();
+      for (const row of rows) {
+        await db.run(db.k.insertInto('list_entries').values(row));
+        const prior = oldByPaper.get(row.paper_id);
+        if (!prior) added++;
+        else if (sameEntry(prior, row)) unchanged++;
+        else updated++;
+        if (!prior || !sameEntry(prior, row)) touched.add(row.paper_id);
+      }
+      const removedIds = old.map((r) => r.paper_id).filter((id) => !inList.has(id));
 
-    // Only papers whose entries changed need their shown fields recomputed.
-    for (const id of new Set([...touched, ...removedIds])) refreshPaper(db, id);
-    for (const id of removedIds) deleteIfOrphan(db, id);
+      // Only papers whose entries changed need their shown fields recomputed.
+      for (const id of new Set([...touched, ...removedIds])) refreshPaper(db, id);
+      for (const id of removedIds) deleteIfOrphan(db, id);
 
-    restoreIndex?.();
-    paperIndexChanged(db);
-    const list = getListById(db, listId)!;
-    return { list, added, updated, removed: removedIds.length, unchanged, skipped: false, unplaced: parsed.unplaced };
-  })();
+      restoreIndex?.();
+      paperIndexChanged(db);
+      const list = getListById(db, listId)!;
+      return { list, added, updated, removed: removedIds.length, unchanged, skipped: false, unplaced: parsed.unplaced };
+    });
 }
 
 /** From this many entries on, an import rebuilds the search index once rather than row by row. */
@@ -181,7 +178,7 @@ const BULK_ENTRIES = 500;
  * function that rebuilds the index once and puts the same triggers back, read from the schema so they stay as migrated.
  */
 function suspendSearchIndex(db: Db): () => void {
-  const triggers = db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'papers' AND name LIKE 'papers_fts_%'`).all() as Array<{ name: string; sql: string }>;
+  const triggers = await db.all(sql`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'papers' AND name LIKE 'papers_fts_%'`) as Array<{ name: string; sql: string }>;
   for (const t of triggers) db.exec(`DROP TRIGGER "${t.name.replace(/"/g, '""')}"`);
   return () => {
     db.exec(`INSERT INTO papers_fts(papers_fts) VALUES ('rebuild')`);
@@ -201,7 +198,7 @@ function contentHash(markdown: string | Buffer): string {
 
 // Same bytes, same importer, same title override: the stored entries are what a parse would give.
 function isUnchanged(db: Db, listId: number, hash: string, args: { title?: string; source?: string }): boolean {
-  const row = stmt(db, `SELECT content_hash, importer_version, title, source FROM lists WHERE id = ?`).get(listId) as
+  const row = await db.first(sql`SELECT content_hash, importer_version, title, source FROM lists WHERE id = ${listId}`) as
     | { content_hash: string | null; importer_version: number | null; title: string; source: string | null }
     | undefined;
   if (!row || row.content_hash !== hash || row.importer_version !== IMPORTER_VERSION) return false;
@@ -219,9 +216,9 @@ export { checkListFile } from './list-file.ts';
 /** Imports every default list that is not in the database yet (an existing list is never overwritten). */
 export function loadDefaultLists(db: Db, configPath: string = DEFAULT_LISTS_CONFIG): void {
   const lists = readListConfig(configPath);
-  db.transaction(() => {
-    for (const l of lists) if (!ownList(db, SHARED_OWNER, l.slug)) importListFile(db, l.path, l.slug, l.title);
-  })();
+  await db.transaction(async (db) => {
+        for (const l of lists) if (!ownList(db, SHARED_OWNER, l.slug)) importListFile(db, l.path, l.slug, l.title);
+      });
 }
 
 function entryRow(listId: number, position: number, paperId: number, e: ListEntry): EntryRow {
@@ -274,11 +271,10 @@ export function findPaperByIdentifier(db: Db, kind: IdentifierKind, value: strin
  * one-liner prefers an "all you need" headline, else the first blurb.
  */
 function refreshPaper(db: Db, paperId: number): void {
-  const paper = stmt(db, `SELECT * FROM papers WHERE id = ?`).get(paperId) as PaperRow | undefined;
+  const paper = await db.first(sql`SELECT * FROM papers WHERE id = ${paperId}`) as PaperRow | undefined;
   // Shared lists come first, so a community's own list never renames a paper for everyone else.
-  const entries = stmt(db, `SELECT e.*, l.owner AS owner FROM list_entries e JOIN lists l ON l.id = e.list_id WHERE e.paper_id = ?
-       ORDER BY l.owner <> '', e.list_id, e.position`)
-    .all(paperId) as Array<EntryRow & { owner: string }>;
+  const entries = await db.all(sql`SELECT e.*, l.owner AS owner FROM list_entries e JOIN lists l ON l.id = e.list_id WHERE e.paper_id = ${paperId}
+       ORDER BY l.owner <> '', e.list_id, e.position`) as Array<EntryRow & { owner: string }>;
   if (!paper || entries.length === 0) return;
   const all = entries.map((e) => ({ row: e, ...splitNickname(e.title) }));
   // A paper a shared list carries is shown in the shared lists' words only (title, nickname, link, one-liner, key):
@@ -296,7 +292,7 @@ function refreshPaper(db: Db, paperId: number): void {
   const fits = (p: (typeof all)[number]) => keyFits(paper.key, slugify(p.title));
   const slugOfOthers = !arxiv && shared.length > 0 && all.some((p) => p.row.owner !== SHARED_OWNER && fits(p)) && !shared.some(fits);
   const next = {
-    key: arxiv && paper.key !== arxiv && !stmt(db, `SELECT 1 FROM papers WHERE key = ?`).get(arxiv) ? arxiv : slugOfOthers ? uniqueKey(db, slugify(title)) : paper.key,
+    key: arxiv && paper.key !== arxiv && !await db.first(sql`SELECT 1 FROM papers WHERE key = ${arxiv}`) ? arxiv : slugOfOthers ? uniqueKey(db, slugify(title)) : paper.key,
     title,
     nickname,
     url: arxiv ? `https://arxiv.org/abs/${arxiv}` : (parsed.find((p) => p.row.url)?.row.url ?? paperUrl('', title)),
@@ -310,9 +306,7 @@ function refreshPaper(db: Db, paperId: number): void {
   };
   const changed = (Object.keys(next) as Array<keyof typeof next>).some((k) => next[k] !== paper[k]);
   if (!changed) return;
-  stmt(db, `UPDATE papers SET key = @key, title = @title, nickname = @nickname, url = @url, arxiv_id = @arxiv_id, norm_url = @norm_url,
-       norm_title = @norm_title, summary = @summary, footnote = @footnote, year = @year, kind = @kind WHERE id = @id`,
-  ).run({ ...next, id: paperId });
+  await db.run(db.k.updateTable('papers').set(next).where('id', '=', paperId));
 }
 
 /** A key is `base` or `base-N` (uniqueKey's forms). */
@@ -321,7 +315,7 @@ function keyFits(key: string, base: string): boolean {
 }
 
 function arxivTaken(db: Db, arxiv: string, paperId: number): boolean {
-  return !!stmt(db, `SELECT 1 FROM papers WHERE arxiv_id = ? AND id <> ?`).get(arxiv, paperId);
+  return !!await db.first(sql`SELECT 1 FROM papers WHERE arxiv_id = ${arxiv} AND id <> ${paperId}`);
 }
 
 /** Every (table, column) whose foreign key points at papers(id): the club tables keep a paper alive (its own identifiers do not). */
@@ -329,11 +323,9 @@ const referenceCache = new WeakMap<Db, Array<{ table: string; column: string }>>
 function paperReferences(db: Db): Array<{ table: string; column: string }> {
   let refs = referenceCache.get(db);
   if (!refs) {
-    refs = stmt(db, `SELECT m.name AS "table", f."from" AS "column"
+    refs = await db.all(sql`SELECT m.name AS "table", f."from" AS "column"
          FROM sqlite_schema m, pragma_foreign_key_list(m.name) f
-         WHERE m.type = 'table' AND f."table" = 'papers' AND m.name <> 'paper_identifiers'`,
-      )
-      .all() as Array<{ table: string; column: string }>;
+         WHERE m.type = 'table' AND f."table" = 'papers' AND m.name <> 'paper_identifiers'`) as Array<{ table: string; column: string }>;
     referenceCache.set(db, refs);
   }
   return refs;
@@ -342,10 +334,10 @@ function paperReferences(db: Db): Array<{ table: string; column: string }> {
 /** Deletes a paper only when no list entry, sequence, mark, note, presenter or meeting refers to it. */
 function deleteIfOrphan(db: Db, paperId: number): void {
   for (const { table, column } of paperReferences(db)) {
-    const used = stmt(db, `SELECT 1 FROM "${table.replace(/"/g, '""')}" WHERE "${column.replace(/"/g, '""')}" = ? LIMIT 1`).get(paperId);
+    const used = await db.first(sql`SELECT 1 FROM "${sql.raw(table.replace(/"/g, '""'))}" WHERE "${sql.raw(column.replace(/"/g, '""'))}" = ${paperId} LIMIT 1`);
     if (used) return;
   }
-  stmt(db, `DELETE FROM papers WHERE id = ?`).run(paperId);
+  await db.run(sql`DELETE FROM papers WHERE id = ${paperId}`);
 }
 
 // ---------------------------------------------------------------- reads
@@ -360,12 +352,12 @@ export function getList(db: Db, slug: string, community?: string): ReadingList |
 
 /** The list an owner has under a slug (no fallback to the shared lists), or null. */
 export function ownList(db: Db, owner: string, slug: string): ReadingList | null {
-  const row = stmt(db, `SELECT ${LIST_COLUMNS} FROM lists l WHERE l.owner = ? AND l.slug = ?`).get(owner, slug) as ListRow | undefined;
+  const row = await db.first(sql`SELECT ${sql.raw(LIST_COLUMNS)} FROM lists l WHERE l.owner = ${owner} AND l.slug = ${slug}`) as ListRow | undefined;
   return row ? toList(row) : null;
 }
 
 function getListById(db: Db, id: number): ReadingList | null {
-  const row = stmt(db, `SELECT ${LIST_COLUMNS} FROM lists l WHERE l.id = ?`).get(id) as ListRow | undefined;
+  const row = await db.first(sql`SELECT ${sql.raw(LIST_COLUMNS)} FROM lists l WHERE l.id = ${id}`) as ListRow | undefined;
   return row ? toList(row) : null;
 }
 
@@ -374,8 +366,7 @@ function getListById(db: Db, id: number): ReadingList | null {
  * slug hides the shared one of that slug. Without a community, the shared lists.
  */
 export function allLists(db: Db, community?: string): ReadingList[] {
-  const rows = stmt(db, `SELECT ${LIST_COLUMNS} FROM lists l WHERE l.owner = '' OR l.owner = ? ORDER BY l.owner <> '', l.id`)
-    .all(community ?? SHARED_OWNER) as ListRow[];
+  const rows = await db.all(sql`SELECT ${sql.raw(LIST_COLUMNS)} FROM lists l WHERE l.owner = '' OR l.owner = ${community ?? SHARED_OWNER} ORDER BY l.owner <> '', l.id`) as ListRow[];
   const own = new Set(rows.filter((r) => r.owner !== SHARED_OWNER).map((r) => r.slug));
   return rows.filter((r) => r.owner !== SHARED_OWNER || !own.has(r.slug)).map(toList);
 }
@@ -384,11 +375,9 @@ export function allLists(db: Db, community?: string): ReadingList[] {
 export function listPapers(db: Db, slug: string, opts: { offset?: number; limit?: number; community?: string } = {}): ListPaper[] {
   const list = getList(db, slug, opts.community);
   if (!list) throw new UserError('unknown-list', `no list "${slug}"; see \`paperclub lists\``);
-  const rows = stmt(db, `SELECT e.position, e.section, e.read_mark, e.extra_links, e.summary AS entry_summary, e.footnote AS entry_footnote, e.url AS entry_url, p.*
+  const rows = await db.all(sql`SELECT e.position, e.section, e.read_mark, e.extra_links, e.summary AS entry_summary, e.footnote AS entry_footnote, e.url AS entry_url, p.*
        FROM list_entries e JOIN papers p ON p.id = e.paper_id
-       WHERE e.list_id = ? ORDER BY e.position LIMIT ? OFFSET ?`,
-    )
-    .all(list.id, opts.limit ?? -1, Math.max(0, opts.offset ?? 0)) as Array<
+       WHERE e.list_id = ${list.id} ORDER BY e.position LIMIT ${opts.limit ?? -1} OFFSET ${Math.max(0, opts.offset ?? 0)}`) as Array<
     PaperRow & { position: number; section: string | null; read_mark: number | null; extra_links: string; entry_summary: string | null; entry_footnote: string | null; entry_url: string }
   >;
   return rows.map((r) => ({
@@ -408,7 +397,7 @@ export function listPapers(db: Db, slug: string, opts: { offset?: number; limit?
 export function clubBlurb(db: Db, paperId: number, club: { sequenceSlug: string; platform: string; workspace: string }): { summary: string | null; footnote: string | null; url?: string } {
   const list = getList(db, club.sequenceSlug, communityOf(club));
   const blurb = blurbFor(db, paperId, list);
-  const entry = list ? (stmt(db, `SELECT url FROM list_entries WHERE list_id = ? AND paper_id = ? LIMIT 1`).get(list.id, paperId) as { url: string } | undefined) : undefined;
+  const entry = list ? (await db.first(sql`SELECT url FROM list_entries WHERE list_id = ${list.id} AND paper_id = ${paperId} LIMIT 1`) as { url: string } | undefined) : undefined;
   const url = list && entry ? ownUrl(list, entry.url) : null;
   return url ? { ...blurb, url } : blurb;
 }
@@ -424,17 +413,16 @@ function ownUrl(list: Pick<ReadingList, 'owner'>, entryUrl: string): string | nu
  */
 export function blurbFor(db: Db, paperId: number, list?: Pick<ReadingList, 'id'> | null): { summary: string | null; footnote: string | null } {
   if (list) {
-    const own = stmt(db, `SELECT summary, footnote FROM list_entries WHERE list_id = ? AND paper_id = ? AND summary IS NOT NULL LIMIT 1`)
-      .get(list.id, paperId) as { summary: string; footnote: string | null } | undefined;
+    const own = await db.first(sql`SELECT summary, footnote FROM list_entries WHERE list_id = ${list.id} AND paper_id = ${paperId} AND summary IS NOT NULL LIMIT 1`) as { summary: string; footnote: string | null } | undefined;
     if (own) return own;
   }
-  const paper = stmt(db, `SELECT summary, footnote FROM papers WHERE id = ?`).get(paperId) as { summary: string | null; footnote: string | null } | undefined;
+  const paper = await db.first(sql`SELECT summary, footnote FROM papers WHERE id = ${paperId}`) as { summary: string | null; footnote: string | null } | undefined;
   return { summary: paper?.summary ?? null, footnote: paper?.footnote ?? null };
 }
 
 /** A paper by its numeric id, or null. */
 export function getPaper(db: Db, id: number): Paper | null {
-  const row = stmt(db, `SELECT * FROM papers WHERE id = ?`).get(id) as PaperRow | undefined;
+  const row = await db.first(sql`SELECT * FROM papers WHERE id = ${id}`) as PaperRow | undefined;
   return row ? toPaper(row) : null;
 }
 
@@ -447,8 +435,7 @@ export function getPaperByKey(db: Db, key: string): Paper | null {
 export function listsOfPaper(db: Db, paperId: number, community?: string): ReadingList[] {
   const visible = new Set(allLists(db, community).map((l) => l.id));
   return (
-    stmt(db, `SELECT ${LIST_COLUMNS} FROM lists l WHERE EXISTS (SELECT 1 FROM list_entries e WHERE e.list_id = l.id AND e.paper_id = ?) ORDER BY l.owner <> '', l.id`)
-      .all(paperId) as ListRow[]
+    await db.all(sql`SELECT ${sql.raw(LIST_COLUMNS)} FROM lists l WHERE EXISTS (SELECT 1 FROM list_entries e WHERE e.list_id = l.id AND e.paper_id = ${paperId}) ORDER BY l.owner <> '', l.id`) as ListRow[]
   )
     .filter((r) => visible.has(r.id))
     .map(toList);
@@ -460,8 +447,7 @@ export function placesOfPaper(
   paperId: number,
   community?: string,
 ): Array<{ list: ReadingList; position: number; section: string | null; readMark: boolean | null; blurb: string | null }> {
-  const rows = stmt(db, `SELECT e.list_id, e.position, e.section, e.read_mark, e.summary FROM list_entries e WHERE e.paper_id = ? ORDER BY e.list_id, e.position`)
-    .all(paperId) as Array<{ list_id: number; position: number; section: string | null; read_mark: number | null; summary: string | null }>;
+  const rows = await db.all(sql`SELECT e.list_id, e.position, e.section, e.read_mark, e.summary FROM list_entries e WHERE e.paper_id = ${paperId} ORDER BY e.list_id, e.position`) as Array<{ list_id: number; position: number; section: string | null; read_mark: number | null; summary: string | null }>;
   const lists = new Map(allLists(db, community).map((l) => [l.id, l]));
   return rows
     .filter((r) => lists.has(r.list_id))

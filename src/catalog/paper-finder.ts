@@ -1,4 +1,5 @@
-import { stmt } from '../store/statements.ts';
+import { sql } from 'kysely';
+import { sql } from "kysely";
 import type { Db } from '../store/db.ts';
 import type { Paper } from './types.ts';
 import { arxivIdFromText, isWebUrl, normalizeTitle, normalizeUrl } from './canonical-ids.ts';
@@ -44,7 +45,7 @@ export class PaperFinder {
 
   /** By internal id (`#123` in buttons and autocomplete). */
   byId(id: number): Paper | null {
-    return this.first(stmt(this.db, `SELECT * FROM papers WHERE id = ?`).all(id) as PaperRow[]);
+    return this.first(await this.db.all(sql`SELECT * FROM papers WHERE id = ${id}`) as PaperRow[]);
   }
 
   /** By short key (arXiv id or slug), case-insensitive as SQLite's NOCASE; from the in-memory index. */
@@ -59,7 +60,7 @@ export class PaperFinder {
    * page (made when the id's own paper is one this community may not find, see club/suggestions.ts).
    */
   byArxiv(arxiv: string): Paper | null {
-    return this.first(stmt(this.db, `SELECT * FROM papers WHERE arxiv_id = ? OR (arxiv_id IS NULL AND norm_url = ?) ORDER BY arxiv_id IS NULL, id`).all(arxiv, `arxiv:${arxiv}`) as PaperRow[]);
+    return this.first(await this.db.all(sql`SELECT * FROM papers WHERE arxiv_id = ${arxiv} OR (arxiv_id IS NULL AND norm_url = ${`arxiv:${arxiv}`}) ORDER BY arxiv_id IS NULL, id`) as PaperRow[]);
   }
 
   /** By a web address: the paper's own link, else the link a list gave it. */
@@ -67,8 +68,8 @@ export class PaperFinder {
     const q = url.trim();
     if (!isWebUrl(q)) return null;
     return (
-      this.first(stmt(this.db, `SELECT * FROM papers WHERE norm_url = ? ORDER BY id`).all(normalizeUrl(q)) as PaperRow[]) ??
-      this.first(stmt(this.db, `SELECT p.* FROM list_entries e JOIN papers p ON p.id = e.paper_id WHERE e.url = ? ORDER BY p.id`).all(q) as PaperRow[])
+      this.first(await this.db.all(sql`SELECT * FROM papers WHERE norm_url = ${normalizeUrl(q)} ORDER BY id`) as PaperRow[]) ??
+      this.first(await this.db.all(sql`SELECT p.* FROM list_entries e JOIN papers p ON p.id = e.paper_id WHERE e.url = ${q} ORDER BY p.id`) as PaperRow[])
     );
   }
 
@@ -78,7 +79,7 @@ export class PaperFinder {
   }
 
   private titleRows(title: string): PaperRow[] {
-    return this.keep(stmt(this.db, `SELECT * FROM papers WHERE norm_title = ? ORDER BY id`).all(normalizeTitle(title)) as PaperRow[]);
+    return this.keep(await this.db.all(sql`SELECT * FROM papers WHERE norm_title = ${normalizeTitle(title)} ORDER BY id`) as PaperRow[]);
   }
 
   /** Papers whose nickname is `name` (NOCASE), by id; from the in-memory index. */
@@ -100,11 +101,14 @@ export class PaperFinder {
   sameIdentity(named: { arxiv: string } | { title: string }): Paper | null {
     const rows = (
       'arxiv' in named
-        ? stmt(this.db, `SELECT * FROM papers WHERE arxiv_id = ? OR (arxiv_id IS NULL AND norm_url = ?) ORDER BY arxiv_id IS NULL, id`).all(named.arxiv, `arxiv:${named.arxiv}`)
-        : stmt(this.db, `SELECT * FROM papers WHERE norm_title = ? ORDER BY id`).all(normalizeTitle(named.title))
+        ? await this.db.all(sql`SELECT * FROM papers WHERE arxiv_id = ${named.arxiv} OR (arxiv_id IS NULL AND norm_url = ${`arxiv:${named.arxiv}`}) ORDER BY arxiv_id IS NULL, id`)
+        : await this.db.all(sql`SELECT * FROM papers WHERE norm_title = ${normalizeTitle(named.title)} ORDER BY id`)
     ) as PaperRow[];
-    const listed = stmt(this.db, `SELECT 1 FROM list_entries WHERE paper_id = ? LIMIT 1`);
-    const row = rows.find((r) => this.shown(r.id)) ?? rows.find((r) => !listed.get(r.id));
+    let row = rows.find((r) => this.shown(r.id));
+    for (const r of rows) {
+      if (row) break;
+      if ((await this.db.first(sql`SELECT 1 FROM list_entries WHERE paper_id = ${r.id} LIMIT 1`)) === undefined) row = r;
+    }
     return row ? toPaper(row) : null;
   }
 
@@ -139,13 +143,10 @@ export class PaperFinder {
     // Ranked inside the index first, then only the best few rows read: an OR of common words matches thousands.
     const run = (match: string) =>
       this.keep(
-        stmt(this.db, `SELECT p.* FROM (
+        await this.db.all(sql`SELECT p.* FROM (
              SELECT rowid AS id, bm25(papers_fts, 10.0, 10.0, 1.0) AS score FROM papers_fts
-             WHERE papers_fts MATCH ? ORDER BY score, rowid LIMIT ?) f
-           JOIN papers p ON p.id = f.id ORDER BY f.score, p.id`,
-        )
-          // Hidden papers among the best are dropped after ranking: as many more are read.
-          .all(match, limit + (this.hidden?.size ?? 0)) as PaperRow[],
+             WHERE papers_fts MATCH ${match} ORDER BY score, rowid LIMIT ${limit + (this.hidden?.size ?? 0)}) f
+           JOIN papers p ON p.id = f.id ORDER BY f.score, p.id`) as PaperRow[],
       );
     let rows = run(quoted.join(' '));
     if (rows.length === 0 && quoted.length > 1) rows = run(quoted.join(' OR '));

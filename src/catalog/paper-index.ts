@@ -1,4 +1,4 @@
-import { stmt } from '../store/statements.ts';
+import { sql } from "kysely";
 import type { Db } from '../store/db.ts';
 import { normalizeTitle } from './canonical-ids.ts';
 import { STOP_WORDS, similarity, similarityAtLeast, type FuzzyQuery } from './fuzzy-match.ts';
@@ -62,7 +62,7 @@ export function foldNoCase(s: string): string {
  * (the CLI's `import`) committed to the same file (data_version). Answers cached under one stamp stay true.
  */
 export function catalogStamp(db: Db): string {
-  const version = (stmt(db, 'PRAGMA data_version').get() as { data_version: number }).data_version;
+  const version = (await db.first(sql`PRAGMA data_version`) as { data_version: number }).data_version;
   return `${generations.get(db) ?? 0}:${version}`;
 }
 
@@ -71,7 +71,7 @@ export function paperIndex<Row extends IndexedRow>(db: Db): PaperIndex<Row> {
   const stamp = catalogStamp(db);
   const cached = indexes.get(db);
   if (cached && cached.stamp === stamp) return cached.index as unknown as PaperIndex<Row>;
-  const index = buildIndex(stmt(db, `SELECT * FROM papers ORDER BY id`).all() as Row[]);
+  const index = buildIndex(await db.all(sql`SELECT * FROM papers ORDER BY id`) as Row[]);
   indexes.set(db, { stamp, index: index as unknown as PaperIndex<IndexedRow> });
   return index;
 }

@@ -1,5 +1,5 @@
+import { sql } from 'kysely';
 import type { Db } from '../store/db.ts';
-import { stmt } from '../store/statements.ts';
 import { catalogStamp } from './paper-index.ts';
 
 /**
@@ -29,23 +29,18 @@ export function hiddenFrom(db: Db, community: string | undefined): ReadonlySet<n
   if (cached && cached.stamp === stamp) return cached.hidden.size ? cached.hidden : null;
   const at = community.indexOf(':');
   const [platform, workspace] = [community.slice(0, at), community.slice(at + 1)];
-  const ids = stmt(
-    db,
-    `SELECT e.paper_id FROM list_entries e JOIN lists l ON l.id = e.list_id WHERE l.owner NOT IN ('', :community)
+  const ids = await db.values<number>(sql`SELECT e.paper_id FROM list_entries e JOIN lists l ON l.id = e.list_id WHERE l.owner NOT IN ('', ${community})
      UNION
      SELECT g.paper_id FROM suggestions g JOIN clubs c ON c.id = g.club_id
-       WHERE NOT (c.platform = :platform AND c.workspace = :workspace) AND NOT EXISTS (SELECT 1 FROM list_entries e WHERE e.paper_id = g.paper_id)
+       WHERE NOT (c.platform = ${platform} AND c.workspace = ${workspace}) AND NOT EXISTS (SELECT 1 FROM list_entries e WHERE e.paper_id = g.paper_id)
      EXCEPT
-     SELECT e.paper_id FROM list_entries e JOIN lists l ON l.id = e.list_id WHERE l.owner IN ('', :community)
+     SELECT e.paper_id FROM list_entries e JOIN lists l ON l.id = e.list_id WHERE l.owner IN ('', ${community})
      EXCEPT
-     SELECT s.paper_id FROM club_sequence s JOIN clubs c ON c.id = s.club_id WHERE c.platform = :platform AND c.workspace = :workspace
+     SELECT s.paper_id FROM club_sequence s JOIN clubs c ON c.id = s.club_id WHERE c.platform = ${platform} AND c.workspace = ${workspace}
      EXCEPT
-     SELECT m.paper_id FROM meetings m JOIN clubs c ON c.id = m.club_id WHERE c.platform = :platform AND c.workspace = :workspace AND m.paper_id IS NOT NULL
+     SELECT m.paper_id FROM meetings m JOIN clubs c ON c.id = m.club_id WHERE c.platform = ${platform} AND c.workspace = ${workspace} AND m.paper_id IS NOT NULL
      EXCEPT
-     SELECT g.paper_id FROM suggestions g JOIN clubs c ON c.id = g.club_id WHERE c.platform = :platform AND c.workspace = :workspace`,
-  )
-    .pluck()
-    .all({ community, platform, workspace }) as number[];
+     SELECT g.paper_id FROM suggestions g JOIN clubs c ON c.id = g.club_id WHERE c.platform = ${platform} AND c.workspace = ${workspace}`);
   const hidden = new Set(ids);
   byCommunity.set(community, { stamp, hidden });
   return hidden.size ? hidden : null;

@@ -94,41 +94,41 @@ export function setupClub(
   validateMeetingSchedule(schedule, now);
   const slug = opts.list ?? existing?.sequenceSlug ?? defaults.sequence;
   const list = requireList(db, slug, where);
-  const fresh = () => paperIdsOf(db, list.slug, where, opts.includeResources ?? false);
+  const fresh = (db: Db) => paperIdsOf(db, list.slug, where, opts.includeResources ?? false);
   if (!existing) {
     const anchorDate = anchorFor(schedule, now);
     const gap = shortestGap({ ...schedule, anchorDate }, now);
-    return db.transaction(() => {
-      const club = insertClub(db, {
-        where,
-        name: opts.name ?? (where.channelName ? `#${where.channelName}` : 'Paper club'),
-        sequenceSlug: list.slug,
-        cron: schedule.cron,
-        timezone: schedule.timezone,
-        everyWeeks: schedule.everyWeeks,
-        anchorDate,
-        announceLeadMinutes: Math.min(defaults.announceLeadMinutes, Math.floor(gap / 60_000) - 60),
-        setupBy: opts.by ?? null,
-        readEmoji: defaults.readEmoji,
-        presentersPerMeeting: defaults.presentersPerMeeting,
-        reminderLeadMinutes: defaults.reminderLeadMinutes,
-        createdAt: now,
-      });
-      setSequence(db, club.id, fresh());
-      setPlanVersion(db, club.id, 1);
-      ensurePlan(db, club, now);
-      return { club, created: true, switched: null, scheduleStart: null };
-    })();
+    return await db.transaction(async (db) => {
+          const club = insertClub(db, {
+            where,
+            name: opts.name ?? (where.channelName ? `#${where.channelName}` : 'Paper club'),
+            sequenceSlug: list.slug,
+            cron: schedule.cron,
+            timezone: schedule.timezone,
+            everyWeeks: schedule.everyWeeks,
+            anchorDate,
+            announceLeadMinutes: Math.min(defaults.announceLeadMinutes, Math.floor(gap / 60_000) - 60),
+            setupBy: opts.by ?? null,
+            readEmoji: defaults.readEmoji,
+            presentersPerMeeting: defaults.presentersPerMeeting,
+            reminderLeadMinutes: defaults.reminderLeadMinutes,
+            createdAt: now,
+          });
+          setSequence(db, club.id, fresh(db));
+          setPlanVersion(db, club.id, 1);
+          ensurePlan(db, club, now);
+          return { club, created: true, switched: null, scheduleStart: null };
+        });
   }
   const switching = list.slug !== existing.sequenceSlug;
   const scheduleChanged = schedule.cron !== existing.cron || schedule.timezone !== existing.timezone || schedule.everyWeeks !== existing.everyWeeks;
-  const apply = (): { club: Club; switched: SetupResult['switched']; start: ScheduleStart | null } => {
+  const apply = async (db: Db): Promise<{ club: Club; switched: SetupResult['switched']; start: ScheduleStart | null }> => {
     let club = existing;
     let start: ScheduleStart | null = null;
     if (scheduleChanged) ({ club, start } = applySchedule(db, existing, schedule, now));
     let switched: SetupResult['switched'] = null;
     if (switching || opts.includeResources !== undefined) {
-      const ids = fresh();
+      const ids = fresh(db);
       const held = new Set(meetingsFrom(db, existing.id, 0).filter((m) => m.paperId !== null).map((m) => m.paperId));
       setSequence(db, existing.id, ids);
       refillFlow(db, club, now);
@@ -140,7 +140,7 @@ export function setupClub(
   };
   const collision = scheduleChanged ? scheduleStart(db, existing, schedule, now) : null;
   if ((switching || collision?.tooClose.length) && !opts.confirm) {
-    const preview = previewPlanChange(db, existing, now, () => apply().club);
+    const preview = previewPlanChange(db, existing, now, async (db) => (await apply(db)).club);
     const reasons: string[] = [];
     if (switching) {
       const next = planUpcoming(db, existing, now, 1)[0];
@@ -153,7 +153,7 @@ export function setupClub(
     if (collision?.tooClose.length) reasons.push(collisionText(existing, collision, schedule));
     throw new UserError('confirm-setup', confirmText(reasons, preview, opts.command ?? `/club setup ${list.slug} confirm:yes`));
   }
-  const done = db.transaction(apply)();
+  const done = await db.transaction(apply);
   return { club: done.club, created: false, switched: done.switched, scheduleStart: done.start?.tooClose.length ? done.start : null };
 }
 
@@ -205,10 +205,10 @@ export function setSchedule(db: Db, club: Club, s: { cron: string; timezone: str
   validateMeetingSchedule(schedule, now);
   const start = scheduleStart(db, club, schedule, now);
   if (start.tooClose.length && !s.confirm) {
-    const preview = previewPlanChange(db, club, now, () => applySchedule(db, club, schedule, now).club);
+    const preview = previewPlanChange(db, club, now, async (db) => applySchedule(db, club, schedule, now).club);
     throw new UserError('confirm-schedule', confirmText([collisionText(club, start, schedule)], preview, s.command ?? 'the same command again with confirm:yes'));
   }
-  return db.transaction(() => applySchedule(db, club, schedule, now))();
+  return await db.transaction(async (db) => applySchedule(db, club, schedule, now));
 }
 
 function applySchedule(db: Db, club: Club, schedule: MeetingSchedule, now: number): ScheduleResult {
@@ -261,7 +261,7 @@ export function skipMeeting(db: Db, club: Club, now: number, target?: PlannedMee
     throw new UserError('already-skipped', `There is no meeting on ${formatSlot(next.slotAt, club.timezone)} already (${next.status}).`);
   }
   if (next.slotAt <= now) throw new UserError('cannot-skip', 'That meeting has already started.');
-  return db.transaction(() => {
+  return await db.transaction(async (db) => {
     const presenters = presentersAt(db, club.id, next.slotAt);
     const row = getMeeting(db, club.id, next.slotAt);
     let announced = false;
@@ -285,7 +285,7 @@ export function skipMeeting(db: Db, club: Club, now: number, target?: PlannedMee
       text: `The meeting of ${club.name} on ${formatSlot(next.slotAt, club.timezone)} is skipped, so you are no longer presenting${next.paper ? ` ${next.paper.title}` : ''}.${offer} If the skip is undone, you are presenting again.`,
     }));
     return { skipped: next, next: after, notices, announced };
-  }).immediate();
+  });
 }
 
 /** What an unskip did, for its reply. */
@@ -315,7 +315,7 @@ export function unskipMeeting(db: Db, club: Club, slotAt: number, now: number): 
       `The meeting on ${formatSlot(later.slotAt, club.timezone)} is already announced, so this date cannot come back before it. Pick a paper for a later meeting instead.`,
     );
   }
-  return db.transaction(() => {
+  return await db.transaction(async (db) => {
     const done = unskip(db, club, m, now);
     const meeting = planUpcoming(db, club, now, HORIZON).find((x) => x.slotAt === slotAt)!;
     const when = formatSlot(slotAt, club.timezone);
@@ -326,7 +326,7 @@ export function unskipMeeting(db: Db, club: Club, slotAt: number, now: number): 
         : [];
     });
     return { meeting, paperBack: done.paperBack, announced: done.announced, notices };
-  }).immediate();
+  });
 }
 
 /** Skipped dates ahead (for /club unskip and /paper upcoming). */
@@ -368,11 +368,11 @@ export function putPaperOnMeeting(db: Db, club: Club, paper: Paper, target: Plan
   if (target.status !== 'upcoming' || target.plannedId === undefined) {
     throw new UserError('already-announced', `${target.number ? `Meeting ${target.number}` : 'That meeting'} is already announced with its paper. Pick a later meeting from /paper upcoming.`);
   }
-  const edit = () => {
+  const edit = async (db: Db) => {
     pinPaper(db, club, plannedById(db, target.plannedId!)!, paper.id, origin, now);
     return club;
   };
   const questions = pinQuestions(db, club, paper, target);
   if (questions.length && !confirm) throw new UserError('confirm-pin', confirmText(questions, previewPlanChange(db, club, now, edit), command));
-  db.transaction(edit)();
+  await db.transaction(edit);
 }

@@ -1,5 +1,5 @@
+import { sql } from "kysely";
 import { UserError } from '../errors.ts';
-import { stmt } from '../store/statements.ts';
 import type { Db } from '../store/db.ts';
 import type { Club, Meeting } from './types.ts';
 
@@ -14,20 +14,20 @@ export function markAttended(db: Db, club: Club, meeting: Meeting, memberId: num
     throw new UserError('no-meeting', 'That meeting did not take place.');
   }
   if (now < meeting.slotAt) throw new UserError('not-started', `Meeting ${meeting.number} has not started yet. Press again once it has.`);
-  return stmt(db, 'INSERT OR IGNORE INTO attendance (club_id, meeting_at, member_id, marked_at) VALUES (?, ?, ?, ?)').run(club.id, meeting.slotAt, memberId, now).changes === 1;
+  return (await db.run(sql`INSERT OR IGNORE INTO attendance (club_id, meeting_at, member_id, marked_at) VALUES (${club.id}, ${meeting.slotAt}, ${memberId}, ${now})`)).changes === 1;
 }
 
 /** Takes back the member's "I was there"; false when they were not marked. */
 export function unmarkAttended(db: Db, clubId: number, meetingAt: number, memberId: number): boolean {
-  return stmt(db, 'DELETE FROM attendance WHERE club_id = ? AND meeting_at = ? AND member_id = ?').run(clubId, meetingAt, memberId).changes === 1;
+  return (await db.run(sql`DELETE FROM attendance WHERE club_id = ${clubId} AND meeting_at = ${meetingAt} AND member_id = ${memberId}`)).changes === 1;
 }
 
 /** How many of the club's meetings the member was at. */
 export function meetingsAttended(db: Db, clubId: number, memberId: number): number {
-  return stmt(db, 'SELECT count(*) FROM attendance WHERE club_id = ? AND member_id = ?').pluck().get(clubId, memberId) as number;
+  return await db.value(sql`SELECT count(*) FROM attendance WHERE club_id = ${clubId} AND member_id = ${memberId}`) as number;
 }
 
 /** How many members marked themselves at the meeting. */
 export function attendanceCount(db: Db, clubId: number, meetingAt: number): number {
-  return stmt(db, 'SELECT count(*) FROM attendance WHERE club_id = ? AND meeting_at = ?').pluck().get(clubId, meetingAt) as number;
+  return await db.value(sql`SELECT count(*) FROM attendance WHERE club_id = ${clubId} AND meeting_at = ${meetingAt}`) as number;
 }

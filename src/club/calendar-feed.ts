@@ -1,5 +1,5 @@
+import { sql } from "kysely";
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { stmt } from '../store/statements.ts';
 import type { Db } from '../store/db.ts';
 import { getClub } from './club-store.ts';
 import type { Club } from './types.ts';
@@ -11,18 +11,15 @@ const digest = (token: string) => createHash('sha256').update(token).digest();
 
 /** The club's feed token, made on first use (crypto random); the same one until rotated. */
 export function feedToken(db: Db, clubId: number, now: number): string {
-  const existing = stmt(db, 'SELECT token FROM calendar_feeds WHERE club_id = ?').pluck().get(clubId) as string | undefined;
+  const existing = await db.value(sql`SELECT token FROM calendar_feeds WHERE club_id = ${clubId}`) as string | undefined;
   return existing ?? rotateFeedToken(db, clubId, now);
 }
 
 /** A new token for the club's feed: the old URL stops working at once (404). */
 export function rotateFeedToken(db: Db, clubId: number, now: number): string {
   const token = randomBytes(32).toString('base64url');
-  stmt(
-    db,
-    `INSERT INTO calendar_feeds (club_id, token, token_hash, created_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (club_id) DO UPDATE SET token = excluded.token, token_hash = excluded.token_hash, created_at = excluded.created_at`,
-  ).run(clubId, token, digest(token), now);
+  await db.run(sql`INSERT INTO calendar_feeds (club_id, token, token_hash, created_at) VALUES (${clubId}, ${token}, ${digest(token)}, ${now})
+     ON CONFLICT (club_id) DO UPDATE SET token = excluded.token, token_hash = excluded.token_hash, created_at = excluded.created_at`);
   return token;
 }
 
@@ -33,7 +30,7 @@ export function rotateFeedToken(db: Db, clubId: number, now: number): string {
 export function clubByFeedToken(db: Db, presented: string): Club | null {
   if (!TOKEN.test(presented)) return null;
   const hash = digest(presented);
-  const row = stmt(db, 'SELECT club_id AS clubId, token_hash AS tokenHash FROM calendar_feeds WHERE token_hash = ?').get(hash) as
+  const row = await db.first(sql`SELECT club_id AS clubId, token_hash AS tokenHash FROM calendar_feeds WHERE token_hash = ${hash}`) as
     | { clubId: number; tokenHash: Buffer }
     | undefined;
   if (!row || row.tokenHash.length !== hash.length || !timingSafeEqual(row.tokenHash, hash)) return null;

@@ -1,4 +1,4 @@
-import { stmt } from '../store/statements.ts';
+import { sql } from "kysely";
 import type { Db } from '../store/db.ts';
 import type { ChannelProblem } from './ports.ts';
 import type { Club } from './types.ts';
@@ -23,14 +23,14 @@ interface HealthRow {
 }
 
 function row(db: Db, clubId: number): HealthRow | undefined {
-  return stmt(db, 'SELECT parked_cause, parked_advice, parked_at, told_cause, checked_at FROM club_health WHERE club_id = ?').get(clubId) as
+  return await db.first(sql`SELECT parked_cause, parked_advice, parked_at, told_cause, checked_at FROM club_health WHERE club_id = ${clubId}`) as
     | HealthRow
     | undefined;
 }
 
 /** Who to tell when the club's channel breaks: whoever set it up, else its first club admin (clubs from before that was recorded). */
 export function adminToTell(db: Db, club: Club): string | null {
-  return club.setupBy ?? ((stmt(db, 'SELECT user_id FROM club_admins WHERE club_id = ? ORDER BY rowid LIMIT 1').pluck().get(club.id) as string | undefined) ?? null);
+  return club.setupBy ?? ((await db.value(sql`SELECT user_id FROM club_admins WHERE club_id = ${club.id} ORDER BY rowid LIMIT 1`) as string | undefined) ?? null);
 }
 
 /** The club's parking, or null when it may post. */
@@ -45,32 +45,26 @@ export function parkedClub(db: Db, clubId: number): ParkedClub | null {
  * records that they already were (e.g. the /club setup reply said it).
  */
 export function parkClub(db: Db, clubId: number, problem: ChannelProblem, now: number, opts: { told?: boolean } = {}): boolean {
-  stmt(
-    db,
-    `INSERT INTO club_health (club_id, parked_cause, parked_advice, parked_at, checked_at) VALUES (?, ?, ?, ?, ?)
+  await db.run(sql`INSERT INTO club_health (club_id, parked_cause, parked_advice, parked_at, checked_at) VALUES (${clubId}, ${problem.cause}, ${problem.advice}, ${now}, ${now})
      ON CONFLICT(club_id) DO UPDATE SET parked_cause = excluded.parked_cause, parked_advice = excluded.parked_advice,
        parked_at = CASE WHEN club_health.parked_cause IS excluded.parked_cause THEN club_health.parked_at ELSE excluded.parked_at END,
-       checked_at = excluded.checked_at`,
-  ).run(clubId, problem.cause, problem.advice, now, now);
+       checked_at = excluded.checked_at`);
   if (opts.told) markTold(db, clubId, problem.cause);
   return row(db, clubId)?.told_cause !== problem.cause;
 }
 
 /** The admins were told about `cause`: not again until the cause changes or the club was fixed and broke again. */
 export function markTold(db: Db, clubId: number, cause: string): void {
-  stmt(db, 'UPDATE club_health SET told_cause = ? WHERE club_id = ?').run(cause, clubId);
+  await db.run(sql`UPDATE club_health SET told_cause = ${cause} WHERE club_id = ${clubId}`);
 }
 
 /** A later check of a parked channel found it still broken. */
 export function markChecked(db: Db, clubId: number, now: number): void {
-  stmt(db, 'UPDATE club_health SET checked_at = ? WHERE club_id = ?').run(now, clubId);
+  await db.run(sql`UPDATE club_health SET checked_at = ${now} WHERE club_id = ${clubId}`);
 }
 
 /** Lets the club post again (an admin acted, or the channel works again). Returns true when it was parked. */
 export function unparkClub(db: Db, clubId: number): boolean {
-  const res = stmt(
-    db,
-    'UPDATE club_health SET parked_cause = NULL, parked_advice = NULL, parked_at = NULL, told_cause = NULL, checked_at = NULL WHERE club_id = ? AND parked_cause IS NOT NULL',
-  ).run(clubId);
+  const res = await db.run(sql`UPDATE club_health SET parked_cause = NULL, parked_advice = NULL, parked_at = NULL, told_cause = NULL, checked_at = NULL WHERE club_id = ${clubId} AND parked_cause IS NOT NULL`);
   return res.changes > 0;
 }

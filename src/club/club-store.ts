@@ -1,4 +1,5 @@
-import { stmt } from '../store/statements.ts';
+import { sql } from 'kysely';
+import { sql } from "kysely";
 import type { Db } from '../store/db.ts';
 import type { Club, Meeting, MeetingStatus, Member, PlanOrigin, Platform, SkipReason, Where } from './types.ts';
 
@@ -53,13 +54,12 @@ const toClub = (r: ClubRow): Club => ({
 });
 
 export function getClub(db: Db, id: number): Club | null {
-  const r = stmt(db, 'SELECT * FROM clubs WHERE id = ?').get(id) as ClubRow | undefined;
+  const r = await db.first(sql`SELECT * FROM clubs WHERE id = ${id}`) as ClubRow | undefined;
   return r ? toClub(r) : null;
 }
 
 export function findClub(db: Db, where: Where): Club | null {
-  const r = stmt(db, 'SELECT * FROM clubs WHERE platform = ? AND workspace = ? AND channel = ?')
-    .get(where.platform, where.workspace, where.channel) as ClubRow | undefined;
+  const r = await db.first(sql`SELECT * FROM clubs WHERE platform = ${where.platform} AND workspace = ${where.workspace} AND channel = ${where.channel}`) as ClubRow | undefined;
   return r ? toClub(r) : null;
 }
 
@@ -75,13 +75,8 @@ export type ClubTimings = Pick<
  * sweep after every club changed reads all of them, and full rows as objects cost it about half its time.
  */
 export function clubsDueACheck(db: Db, now: number): ClubTimings[] {
-  const rows = stmt(
-    db,
-    `SELECT id, platform, created_at, announce_lead_minutes, reminder_lead_minutes, paused, cron, timezone, every_weeks, anchor_date
-     FROM clubs WHERE next_check_at IS NULL OR next_check_at <= ? ORDER BY id`,
-  )
-    .raw()
-    .all(now) as Array<[number, Platform, number, number, number, number, string, string, number, string | null]>;
+  const rows = await db.rows(sql`SELECT id, platform, created_at, announce_lead_minutes, reminder_lead_minutes, paused, cron, timezone, every_weeks, anchor_date
+     FROM clubs WHERE next_check_at IS NULL OR next_check_at <= ${now} ORDER BY id`) as Array<[number, Platform, number, number, number, number, string, string, number, string | null]>;
   return rows.map(([id, platform, createdAt, announceLeadMinutes, reminderLeadMinutes, paused, cron, timezone, everyWeeks, anchorDate]) => ({
     id,
     platform,
@@ -98,12 +93,12 @@ export function clubsDueACheck(db: Db, now: number): ClubTimings[] {
 
 /** Whole clubs by id, in one query (ids of clubs gone are left out). */
 export function clubsByIds(db: Db, ids: readonly number[]): Map<number, Club> {
-  const rows = stmt(db, 'SELECT * FROM clubs WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as ClubRow[];
+  const rows = await db.all(sql`SELECT * FROM clubs WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`) as ClubRow[];
   return new Map(rows.map((r) => [r.id, toClub(r)]));
 }
 
 export function allClubs(db: Db): Club[] {
-  return (stmt(db, 'SELECT * FROM clubs ORDER BY id').all() as ClubRow[]).map(toClub);
+  return (await db.all(sql`SELECT * FROM clubs ORDER BY id`) as ClubRow[]).map(toClub);
 }
 
 /** What a new club is made from: where it lives and its settings (the rest starts at its defaults). */
@@ -124,29 +119,10 @@ export type NewClub = { where: Where } & Pick<
 >;
 
 export function insertClub(db: Db, c: NewClub): Club {
-  const info = stmt(db, 
-      `INSERT INTO clubs (platform, workspace, channel, name, sequence_slug, cron, timezone, every_weeks, anchor_date,
+  const info = await db.run(sql`INSERT INTO clubs (platform, workspace, channel, name, sequence_slug, cron, timezone, every_weeks, anchor_date,
          announce_lead_minutes, setup_by, read_emoji, presenters_per_meeting, reminder_lead_minutes, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      c.where.platform,
-      c.where.workspace,
-      c.where.channel,
-      c.name,
-      c.sequenceSlug,
-      c.cron,
-      c.timezone,
-      c.everyWeeks,
-      c.anchorDate,
-      c.announceLeadMinutes,
-      c.setupBy,
-      c.readEmoji,
-      c.presentersPerMeeting,
-      c.reminderLeadMinutes,
-      c.createdAt,
-    );
-  return getClub(db, Number(info.lastInsertRowid))!;
+       VALUES (${c.where.platform}, ${c.where.workspace}, ${c.where.channel}, ${c.name}, ${c.sequenceSlug}, ${c.cron}, ${c.timezone}, ${c.everyWeeks}, ${c.anchorDate}, ${c.announceLeadMinutes}, ${c.setupBy}, ${c.readEmoji}, ${c.presentersPerMeeting}, ${c.reminderLeadMinutes}, ${c.createdAt})`);
+  return getClub(db, Number(info.insertId))!;
 }
 
 const CLUB_COLUMNS = {
@@ -170,67 +146,60 @@ const CLUB_COLUMNS = {
 type ClubPatch = Partial<Pick<Club, keyof typeof CLUB_COLUMNS>>;
 
 export function updateClub(db: Db, id: number, patch: ClubPatch): Club {
-  const sets: string[] = [];
-  const values: unknown[] = [];
+  const sets: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(patch)) {
     const col = CLUB_COLUMNS[k as keyof typeof CLUB_COLUMNS];
     if (!col || v === undefined) continue;
-    sets.push(`${col} = ?`);
-    values.push(typeof v === 'boolean' ? (v ? 1 : 0) : v);
+    sets[col] = typeof v === 'boolean' ? (v ? 1 : 0) : v;
   }
-  if (sets.length) stmt(db, `UPDATE clubs SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+  if (Object.keys(sets).length) await db.run(db.k.updateTable('clubs').set(sets).where('id', '=', id));
   return getClub(db, id)!;
 }
 
 /** Moves the club's place in its sequence; no row read back (a hot path of the weekly posts). */
 export function setClubPosition(db: Db, id: number, position: number): void {
-  stmt(db, 'UPDATE clubs SET position = ? WHERE id = ?').run(position, id);
+  await db.run(sql`UPDATE clubs SET position = ${position} WHERE id = ${id}`);
 }
 
 export function deleteClub(db: Db, id: number): void {
-  stmt(db, 'DELETE FROM clubs WHERE id = ?').run(id);
+  await db.run(sql`DELETE FROM clubs WHERE id = ${id}`);
 }
 
 // --- sequence ---------------------------------------------------------------
 
 /** Paper ids of the club's sequence in order. */
 export function sequenceOf(db: Db, clubId: number): number[] {
-  return (stmt(db, 'SELECT paper_id FROM club_sequence WHERE club_id = ? ORDER BY idx').pluck().all(clubId) as number[]);
+  return (await db.values(sql`SELECT paper_id FROM club_sequence WHERE club_id = ${clubId} ORDER BY idx`) as number[]);
 }
 
 /** Paper ids at [from, from + count) of the sequence. */
 export function sequenceSlice(db: Db, clubId: number, from: number, count: number): number[] {
-  return stmt(db, 'SELECT paper_id FROM club_sequence WHERE club_id = ? AND idx >= ? ORDER BY idx LIMIT ?')
-    .pluck()
-    .all(clubId, from, count) as number[];
+  return await db.values(sql`SELECT paper_id FROM club_sequence WHERE club_id = ${clubId} AND idx >= ${from} ORDER BY idx LIMIT ${count}`) as number[];
 }
 
 export function sequenceIndexOf(db: Db, clubId: number, paperId: number): number | null {
-  const idx = stmt(db, 'SELECT idx FROM club_sequence WHERE club_id = ? AND paper_id = ? ORDER BY idx LIMIT 1')
-    .pluck()
-    .get(clubId, paperId) as number | undefined;
+  const idx = await db.value(sql`SELECT idx FROM club_sequence WHERE club_id = ${clubId} AND paper_id = ${paperId} ORDER BY idx LIMIT 1`) as number | undefined;
   return idx ?? null;
 }
 
 /** Replaces the club's sequence (call inside a transaction). */
 export function setSequence(db: Db, clubId: number, paperIds: number[]): void {
-  stmt(db, 'DELETE FROM club_sequence WHERE club_id = ?').run(clubId);
-  const ins = stmt(db, 'INSERT INTO club_sequence (club_id, idx, paper_id) VALUES (?, ?, ?)');
-  paperIds.forEach((pid, i) => ins.run(clubId, i, pid));
+  await db.run(sql`DELETE FROM club_sequence WHERE club_id = ${clubId}`);
+  for (const [i, pid] of paperIds.entries()) await db.run(sql`INSERT INTO club_sequence (club_id, idx, paper_id) VALUES (${clubId}, ${i}, ${pid})`);
 }
 
 // --- admins -----------------------------------------------------------------
 
 export function isClubAdmin(db: Db, clubId: number, userId: string): boolean {
-  return stmt(db, 'SELECT 1 FROM club_admins WHERE club_id = ? AND user_id = ?').get(clubId, userId) !== undefined;
+  return await db.first(sql`SELECT 1 FROM club_admins WHERE club_id = ${clubId} AND user_id = ${userId}`) !== undefined;
 }
 
 export function addClubAdmin(db: Db, clubId: number, userId: string): void {
-  stmt(db, 'INSERT OR IGNORE INTO club_admins (club_id, user_id) VALUES (?, ?)').run(clubId, userId);
+  await db.run(sql`INSERT OR IGNORE INTO club_admins (club_id, user_id) VALUES (${clubId}, ${userId})`);
 }
 
 export function removeClubAdmin(db: Db, clubId: number, userId: string): void {
-  stmt(db, 'DELETE FROM club_admins WHERE club_id = ? AND user_id = ?').run(clubId, userId);
+  await db.run(sql`DELETE FROM club_admins WHERE club_id = ${clubId} AND user_id = ${userId}`);
 }
 
 // --- members ----------------------------------------------------------------
@@ -254,7 +223,7 @@ const toMember = (r: MemberRow): Member => ({
 
 /** The member as stored, if it is and under this name (nothing to write); null when upsertMember has work to do. */
 export function knownMember(db: Db, platform: Platform, workspace: string, userId: string, displayName: string): Member | null {
-  const known = stmt(db, 'SELECT * FROM members WHERE platform = ? AND workspace = ? AND user_id = ?').get(platform, workspace, userId) as
+  const known = await db.first(sql`SELECT * FROM members WHERE platform = ${platform} AND workspace = ${workspace} AND user_id = ${userId}`) as
     | MemberRow
     | undefined;
   return known && (known.display_name === displayName || displayName === userId) ? toMember(known) : null;
@@ -266,19 +235,16 @@ export function upsertMember(db: Db, platform: Platform, workspace: string, user
   // (a WAL frame each) halves read-mark throughput.
   const known = knownMember(db, platform, workspace, userId, displayName);
   if (known) return known;
-  const r = stmt(db, 
-      `INSERT INTO members (platform, workspace, user_id, display_name) VALUES (?, ?, ?, ?)
+  const r = await db.first(sql`INSERT INTO members (platform, workspace, user_id, display_name) VALUES (${platform}, ${workspace}, ${userId}, ${displayName})
        ON CONFLICT (platform, workspace, user_id) DO UPDATE SET display_name =
          -- Callers that only know the id pass it as the name; never let that overwrite a real name.
          CASE WHEN excluded.display_name = excluded.user_id THEN members.display_name ELSE excluded.display_name END
-       RETURNING *`,
-    )
-    .get(platform, workspace, userId, displayName) as MemberRow;
+       RETURNING *`) as MemberRow;
   return toMember(r);
 }
 
 export function setMemberPrivate(db: Db, memberId: number, value: boolean): void {
-  stmt(db, 'UPDATE members SET private = ? WHERE id = ?').run(value ? 1 : 0, memberId);
+  await db.run(sql`UPDATE members SET private = ${value ? 1 : 0} WHERE id = ${memberId}`);
 }
 
 // --- meetings ---------------------------------------------------------------
@@ -319,35 +285,29 @@ const toMeeting = (r: MeetingRow): Meeting => ({
 });
 
 export function getMeeting(db: Db, clubId: number, slotAt: number): Meeting | null {
-  const r = stmt(db, 'SELECT * FROM meetings WHERE club_id = ? AND slot_at = ?').get(clubId, slotAt) as MeetingRow | undefined;
+  const r = await db.first(sql`SELECT * FROM meetings WHERE club_id = ${clubId} AND slot_at = ${slotAt}`) as MeetingRow | undefined;
   return r ? toMeeting(r) : null;
 }
 
 /** Meetings with a row (posted, done, skipped, missed) at or after `from`, in slot order. */
 export function meetingsFrom(db: Db, clubId: number, from: number): Meeting[] {
   return (
-    stmt(db, 'SELECT * FROM meetings WHERE club_id = ? AND slot_at >= ? ORDER BY slot_at').all(clubId, from) as MeetingRow[]
+    await db.all(sql`SELECT * FROM meetings WHERE club_id = ${clubId} AND slot_at >= ${from} ORDER BY slot_at`) as MeetingRow[]
   ).map(toMeeting);
 }
 
 /** The latest meeting that had a post (posting, posted or done), or null. */
 export function latestPostedMeeting(db: Db, clubId: number): Meeting | null {
-  const r = stmt(db, 
-      `SELECT * FROM meetings WHERE club_id = ? AND status IN ('posting', 'posted', 'done')
-       ORDER BY slot_at DESC LIMIT 1`,
-    )
-    .get(clubId) as MeetingRow | undefined;
+  const r = await db.first(sql`SELECT * FROM meetings WHERE club_id = ${clubId} AND status IN ('posting', 'posted', 'done')
+       ORDER BY slot_at DESC LIMIT 1`) as MeetingRow | undefined;
   return r ? toMeeting(r) : null;
 }
 
 /** Past meetings with a paper, newest first. */
 export function pastMeetings(db: Db, clubId: number, limit: number, offset = 0): Meeting[] {
   return (
-    stmt(db, 
-        `SELECT * FROM meetings WHERE club_id = ? AND paper_id IS NOT NULL AND status IN ('posting', 'posted', 'done')
-         ORDER BY slot_at DESC LIMIT ? OFFSET ?`,
-      )
-      .all(clubId, limit, offset) as MeetingRow[]
+    await db.all(sql`SELECT * FROM meetings WHERE club_id = ${clubId} AND paper_id IS NOT NULL AND status IN ('posting', 'posted', 'done')
+         ORDER BY slot_at DESC LIMIT ${limit} OFFSET ${offset}`) as MeetingRow[]
   ).map(toMeeting);
 }
 
@@ -366,19 +326,9 @@ export function insertMeeting(
   },
 ): Meeting {
   // No RETURNING: the row is what was written, and RETURNING made SQLite buffer it (a hot path of the weekly posts).
-  const { lastInsertRowid } = stmt(db, `INSERT INTO meetings (club_id, slot_at, number, timezone, paper_id, status, posted_at, uid, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-    m.clubId,
-    m.slotAt,
-    m.number,
-    m.timezone,
-    m.paperId,
-    m.status,
-    m.postedAt ?? null,
-    m.uid ?? null,
-    m.revision ?? 0,
-  );
+  const { insertId } = await db.run(sql`INSERT INTO meetings (club_id, slot_at, number, timezone, paper_id, status, posted_at, uid, revision) VALUES (${m.clubId}, ${m.slotAt}, ${m.number}, ${m.timezone}, ${m.paperId}, ${m.status}, ${m.postedAt ?? null}, ${m.uid ?? null}, ${m.revision ?? 0})`);
   return {
-    id: Number(lastInsertRowid),
+    id: insertId,
     clubId: m.clubId,
     slotAt: m.slotAt,
     number: m.number,
@@ -415,48 +365,40 @@ export function insertSkip(
   },
 ): boolean {
   return (
-    stmt(
-      db,
-      `INSERT OR IGNORE INTO meetings (club_id, slot_at, number, paper_id, status, uid, revision, skip_reason, skipped_paper_id, skipped_origin, skipped_status)
-       VALUES (?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(s.clubId, s.slotAt, s.status, s.uid, s.revision, s.reason, s.paperId ?? null, s.origin ?? null, s.from ?? null).changes === 1
+    (await db.run(sql`INSERT OR IGNORE INTO meetings (club_id, slot_at, number, paper_id, status, uid, revision, skip_reason, skipped_paper_id, skipped_origin, skipped_status)
+       VALUES (${s.clubId}, ${s.slotAt}, NULL, NULL, ${s.status}, ${s.uid}, ${s.revision}, ${s.reason}, ${s.paperId ?? null}, ${s.origin ?? null}, ${s.from ?? null})`)).changes === 1
   );
 }
 
 /** Records a slot that takes no paper (skipped, missed); false when the slot already has a record. Atomic. */
 export function recordEmptySlot(db: Db, clubId: number, slotAt: number, status: 'skipped' | 'missed'): boolean {
   return (
-    stmt(db, `INSERT OR IGNORE INTO meetings (club_id, slot_at, number, paper_id, status) VALUES (?, ?, NULL, NULL, ?)`).run(clubId, slotAt, status)
+    (await db.run(sql`INSERT OR IGNORE INTO meetings (club_id, slot_at, number, paper_id, status) VALUES (${clubId}, ${slotAt}, NULL, NULL, ${status})`))
       .changes === 1
   );
 }
 
 export function setMeetingStatus(db: Db, meetingId: number, status: MeetingStatus, postedAt?: number): void {
-  if (postedAt !== undefined) stmt(db, 'UPDATE meetings SET status = ?, posted_at = ? WHERE id = ?').run(status, postedAt, meetingId);
-  else stmt(db, 'UPDATE meetings SET status = ? WHERE id = ?').run(status, meetingId);
+  if (postedAt !== undefined) await db.run(sql`UPDATE meetings SET status = ${status}, posted_at = ${postedAt} WHERE id = ${meetingId}`);
+  else await db.run(sql`UPDATE meetings SET status = ${status} WHERE id = ${meetingId}`);
 }
 
 /** The meeting row's id and status at (club, slot), without the rest (a hot path of the weekly posts). */
 export function meetingStatusAt(db: Db, clubId: number, slotAt: number): { id: number; status: MeetingStatus } | null {
-  return (stmt(db, 'SELECT id, status FROM meetings WHERE club_id = ? AND slot_at = ?').get(clubId, slotAt) as { id: number; status: MeetingStatus } | undefined) ?? null;
+  return (await db.first(sql`SELECT id, status FROM meetings WHERE club_id = ${clubId} AND slot_at = ${slotAt}`) as { id: number; status: MeetingStatus } | undefined) ?? null;
 }
 
 /** The platform of a club, without the rest of its row. */
 export function clubPlatform(db: Db, clubId: number): Platform | null {
-  return (stmt(db, 'SELECT platform FROM clubs WHERE id = ?').pluck().get(clubId) as Platform | undefined) ?? null;
+  return (await db.value(sql`SELECT platform FROM clubs WHERE id = ${clubId}`) as Platform | undefined) ?? null;
 }
 
 export function deleteMeeting(db: Db, meetingId: number): void {
-  stmt(db, 'DELETE FROM meetings WHERE id = ?').run(meetingId);
+  await db.run(sql`DELETE FROM meetings WHERE id = ${meetingId}`);
 }
 
 export function addMeetingPost(db: Db, meetingId: number, platform: Platform, channel: string, messageId: string): void {
-  stmt(db, 'INSERT OR IGNORE INTO meeting_posts (meeting_id, platform, channel, message_id) VALUES (?, ?, ?, ?)').run(
-    meetingId,
-    platform,
-    channel,
-    messageId,
-  );
+  await db.run(sql`INSERT OR IGNORE INTO meeting_posts (meeting_id, platform, channel, message_id) VALUES (${meetingId}, ${platform}, ${channel}, ${messageId})`);
 }
 
 /**
@@ -470,51 +412,41 @@ export function reactionTargetOf(
   channel: string,
   messageId: string,
 ): { meetingId: number; clubId: number; paperId: number | null; readEmoji: string } | null {
-  const meetingId = stmt(db, 'SELECT meeting_id FROM meeting_posts WHERE platform = ? AND channel = ? AND message_id = ?')
-    .pluck()
-    .get(platform, channel, messageId) as number | undefined;
+  const meetingId = await db.value(sql`SELECT meeting_id FROM meeting_posts WHERE platform = ${platform} AND channel = ${channel} AND message_id = ${messageId}`) as number | undefined;
   if (meetingId === undefined) return null;
-  const meeting = stmt(db, 'SELECT club_id, paper_id FROM meetings WHERE id = ?').get(meetingId) as
+  const meeting = await db.first(sql`SELECT club_id, paper_id FROM meetings WHERE id = ${meetingId}`) as
     | { club_id: number; paper_id: number | null }
     | undefined;
   if (!meeting) return null;
-  const readEmoji = stmt(db, 'SELECT read_emoji FROM clubs WHERE id = ?').pluck().get(meeting.club_id) as string | undefined;
+  const readEmoji = await db.value(sql`SELECT read_emoji FROM clubs WHERE id = ${meeting.club_id}`) as string | undefined;
   if (readEmoji === undefined) return null;
   return { meetingId, clubId: meeting.club_id, paperId: meeting.paper_id, readEmoji };
 }
 
 export function postsOfMeeting(db: Db, meetingId: number): Array<{ platform: Platform; channel: string; messageId: string }> {
-  return stmt(db, 'SELECT platform, channel, message_id AS messageId FROM meeting_posts WHERE meeting_id = ?')
-    .all(meetingId) as Array<{ platform: Platform; channel: string; messageId: string }>;
+  return await db.all(sql`SELECT platform, channel, message_id AS messageId FROM meeting_posts WHERE meeting_id = ${meetingId}`) as Array<{ platform: Platform; channel: string; messageId: string }>;
 }
 
 /** How many meetings the club has held or announced (the number of its latest). */
 export function meetingsHeld(db: Db, clubId: number): number {
-  return (stmt(db, 'SELECT max(number) FROM meetings WHERE club_id = ?').pluck().get(clubId) as number | null) ?? 0;
+  return (await db.value(sql`SELECT max(number) FROM meetings WHERE club_id = ${clubId}`) as number | null) ?? 0;
 }
 
 /** Announced meetings (post begun or out) not yet over at `now`, oldest first. */
 export function openMeetings(db: Db, clubId: number, now: number, durationMs: number): Meeting[] {
   return (
-    stmt(db, `SELECT * FROM meetings WHERE club_id = ? AND status IN ('posting', 'posted') AND slot_at + ? > ? ORDER BY slot_at`)
-      .all(clubId, durationMs, now) as MeetingRow[]
+    await db.all(sql`SELECT * FROM meetings WHERE club_id = ${clubId} AND status IN ('posting', 'posted') AND slot_at + ${durationMs} > ${now} ORDER BY slot_at`) as MeetingRow[]
   ).map(toMeeting);
 }
 
 /** Turns an announced meeting into a skipped date, keeping what an unskip needs to announce it again as it was. */
 export function markMeetingSkipped(db: Db, meeting: Meeting, reason: SkipReason): void {
-  stmt(
-    db,
-    `UPDATE meetings SET status = 'skipped', number = NULL, paper_id = NULL, skip_reason = ?, skipped_paper_id = ?, skipped_status = ?,
-       skipped_number = ?, revision = revision + 1 WHERE id = ?`,
-  ).run(reason, meeting.paperId, meeting.status === 'posting' ? 'posting' : 'posted', meeting.number, meeting.id);
+  await db.run(sql`UPDATE meetings SET status = 'skipped', number = NULL, paper_id = NULL, skip_reason = ${reason}, skipped_paper_id = ${meeting.paperId}, skipped_status = ${meeting.status === 'posting' ? 'posting' : 'posted'},
+       skipped_number = ${meeting.number}, revision = revision + 1 WHERE id = ${meeting.id}`);
 }
 
 /** Undoes markMeetingSkipped: the meeting is announced again with its paper and number. */
 export function markMeetingUnskipped(db: Db, meeting: Meeting, number: number): void {
-  stmt(
-    db,
-    `UPDATE meetings SET status = ?, number = ?, paper_id = ?, skip_reason = NULL, skipped_paper_id = NULL, skipped_status = NULL,
-       skipped_number = NULL, skipped_origin = NULL, revision = revision + 1 WHERE id = ?`,
-  ).run(meeting.skippedStatus ?? 'posted', number, meeting.skippedPaperId, meeting.id);
+  await db.run(sql`UPDATE meetings SET status = ${meeting.skippedStatus ?? 'posted'}, number = ${number}, paper_id = ${meeting.skippedPaperId}, skip_reason = NULL, skipped_paper_id = NULL, skipped_status = NULL,
+       skipped_number = NULL, skipped_origin = NULL, revision = revision + 1 WHERE id = ${meeting.id}`);
 }

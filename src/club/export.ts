@@ -1,7 +1,8 @@
+import { sql } from 'kysely';
+import { sql } from "kysely";
 import { getPaper } from '../catalog/catalog-store.ts';
 import { formatSlot } from '../render/format.ts';
 import type { Db } from '../store/db.ts';
-import { stmt } from '../store/statements.ts';
 import type { Club } from './types.ts';
 import { flushReadMarks } from './read-mark-writer.ts';
 import { describeSchedule } from '../calendar/meeting-schedule.ts';
@@ -11,38 +12,20 @@ import { suggestionsOf } from './suggestions.ts';
 import { candidatesOf, countsOf, votesOf } from './votes.ts';
 
 // Marks and notes belong to this club when made in it, or outside any club by members of its workspace.
-const OF_CLUB = `m.platform = ? AND m.workspace = ? AND (x.club_id = ? OR x.club_id IS NULL)`;
+/** The rows of the club's workspace: its own, and those made outside any club (`x` is the row, `m` its member). */
+const ofClub = (club: Club) => sql`m.platform = ${club.platform} AND m.workspace = ${club.workspace} AND (x.club_id = ${club.id} OR x.club_id IS NULL)`;
 
 /** The club's meetings, read marks and notes as markdown; private members are counted, not named. */
 export function exportClub(db: Db, club: Club): string {
   flushReadMarks(db);
-  const scope = [club.platform, club.workspace, club.id] as const;
   const out: string[] = [`# ${club.name} — paper club export`, '', `List: ${club.sequenceSlug} · meetings ${describeSchedule(scheduleOf(club))}`, ''];
-  const meetings = stmt(
-    db,
-    `SELECT slot_at AS slotAt, number, timezone, paper_id AS paperId FROM meetings
-     WHERE club_id = ? AND paper_id IS NOT NULL AND status IN ('posting', 'posted', 'done') ORDER BY slot_at`,
-  ).all(club.id) as Array<{ slotAt: number; number: number | null; timezone: string | null; paperId: number }>;
-  const touched = stmt(
-    db,
-    `SELECT DISTINCT paper_id FROM (
-       SELECT x.paper_id FROM notes x JOIN members m ON m.id = x.member_id WHERE ${OF_CLUB}
-       UNION SELECT x.paper_id FROM read_marks x JOIN members m ON m.id = x.member_id WHERE ${OF_CLUB})`,
-  )
-    .pluck()
-    .all(...scope, ...scope) as number[];
+  const meetings = await db.all(sql`SELECT slot_at AS slotAt, number, timezone, paper_id AS paperId FROM meetings
+     WHERE club_id = ${club.id} AND paper_id IS NOT NULL AND status IN ('posting', 'posted', 'done') ORDER BY slot_at`) as Array<{ slotAt: number; number: number | null; timezone: string | null; paperId: number }>;
+  const touched = await db.values<number>(sql`SELECT DISTINCT paper_id FROM (
+       SELECT x.paper_id FROM notes x JOIN members m ON m.id = x.member_id WHERE ${ofClub(club)}
+       UNION SELECT x.paper_id FROM read_marks x JOIN members m ON m.id = x.member_id WHERE ${ofClub(club)}) t`);
   const inMeetings = new Set(meetings.map((m) => m.paperId));
   const order = [...new Set([...meetings.map((m) => m.paperId), ...touched.filter((id) => !inMeetings.has(id))])];
-  const readers = stmt(
-    db,
-    `SELECT m.display_name AS name, m.private FROM read_marks x JOIN members m ON m.id = x.member_id
-     WHERE x.paper_id = ? AND ${OF_CLUB} ORDER BY x.marked_at`,
-  );
-  const notes = stmt(
-    db,
-    `SELECT m.display_name AS name, x.body, x.created_at AS at FROM notes x JOIN members m ON m.id = x.member_id
-     WHERE x.paper_id = ? AND ${OF_CLUB} ORDER BY x.created_at, x.id`,
-  );
   for (const pid of order) {
     const p = getPaper(db, pid);
     if (!p) continue;
@@ -52,11 +35,14 @@ export function exportClub(db: Db, club: Club): string {
     // Rotation & wrap-up: the meeting's slides, recording, code, summary.
     const links = meeting ? linksOf(db, club.id, meeting.slotAt) : [];
     if (links.length) out.push(`Links: ${linksMarkdown(links)}`, '');
-    const rs = readers.all(pid, ...scope) as Array<{ name: string; private: number }>;
+    const rs = await db.all<{ name: string; private: number }>(sql`SELECT m.display_name AS name, m.private FROM read_marks x JOIN members m ON m.id = x.member_id
+       WHERE x.paper_id = ${pid} AND ${ofClub(club)} ORDER BY x.marked_at`);
     const hidden = rs.filter((r) => r.private === 1).length;
     const named = rs.filter((r) => r.private !== 1).map((r) => r.name);
     out.push(`Read by (${rs.length}): ${named.join(', ') || '—'}${hidden ? ` (+${hidden} private)` : ''}`, '');
-    for (const n of notes.all(pid, ...scope) as Array<{ name: string; body: string; at: number }>) {
+    const notes = await db.all<{ name: string; body: string; at: number }>(sql`SELECT m.display_name AS name, x.body, x.created_at AS at FROM notes x JOIN members m ON m.id = x.member_id
+       WHERE x.paper_id = ${pid} AND ${ofClub(club)} ORDER BY x.created_at, x.id`);
+    for (const n of notes) {
       out.push(`- **${n.name}** (${new Date(n.at).toISOString().slice(0, 10)}): ${n.body.replace(/\n/g, '\n  ')}`);
     }
     out.push('');

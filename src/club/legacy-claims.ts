@@ -1,4 +1,4 @@
-import { stmt } from '../store/statements.ts';
+import { sql } from "kysely";
 import type { Db } from '../store/db.ts';
 import { allClubs } from './club-store.ts';
 import { planUpcoming } from './planning.ts';
@@ -10,21 +10,20 @@ import { addPresenter } from './presenters.ts';
  * Runs once at start-up; a no-op when nothing is left.
  */
 export function placeLegacyClaims(db: Db, now: number): number {
-  const claims = stmt(db, 'SELECT club_id AS clubId, paper_id AS paperId, member_id AS memberId, signed_up_at AS at FROM legacy_paper_claims')
-    .all() as Array<{ clubId: number; paperId: number; memberId: number; at: number }>;
+  const claims = await db.all(sql`SELECT club_id AS clubId, paper_id AS paperId, member_id AS memberId, signed_up_at AS at FROM legacy_paper_claims`) as Array<{ clubId: number; paperId: number; memberId: number; at: number }>;
   if (!claims.length) return 0;
   let placed = 0;
-  db.transaction(() => {
-    for (const club of allClubs(db)) {
-      const mine = claims.filter((c) => c.clubId === club.id);
-      if (!mine.length) continue;
-      const plan = planUpcoming(db, club, now, 104);
-      for (const c of mine) {
-        const m = plan.find((x) => x.paper?.id === c.paperId);
-        if (m && addPresenter(db, club.id, m.slotAt, c.memberId, c.at)) placed++;
-      }
-    }
-    stmt(db, 'DELETE FROM legacy_paper_claims').run();
-  })();
+  await db.transaction(async (db) => {
+        for (const club of allClubs(db)) {
+          const mine = claims.filter((c) => c.clubId === club.id);
+          if (!mine.length) continue;
+          const plan = planUpcoming(db, club, now, 104);
+          for (const c of mine) {
+            const m = plan.find((x) => x.paper?.id === c.paperId);
+            if (m && addPresenter(db, club.id, m.slotAt, c.memberId, c.at)) placed++;
+          }
+        }
+        await db.run(sql`DELETE FROM legacy_paper_claims`);
+      });
   return placed;
 }

@@ -1,4 +1,4 @@
-import { stmt } from '../store/statements.ts';
+import { sql } from "kysely";
 import type { Db } from '../store/db.ts';
 import type { Logger } from '../logger.ts';
 import { openMeetings } from './club-store.ts';
@@ -80,21 +80,18 @@ export function meetingEventSpec(club: Club, m: PlannedMeeting, durationMs: numb
 }
 
 function records(db: Db, clubId: number): EventRecord[] {
-  return stmt(db, 'SELECT meeting_at AS meetingAt, event_id AS eventId, fingerprint, state, link, interested FROM meeting_events WHERE club_id = ?').all(clubId) as EventRecord[];
+  return await db.all(sql`SELECT meeting_at AS meetingAt, event_id AS eventId, fingerprint, state, link, interested FROM meeting_events WHERE club_id = ${clubId}`) as EventRecord[];
 }
 
 function save(db: Db, clubId: number, r: EventRecord): void {
-  stmt(
-    db,
-    `INSERT INTO meeting_events (club_id, meeting_at, event_id, fingerprint, state, link, interested) VALUES (?, ?, ?, ?, ?, ?, ?)
+  await db.run(sql`INSERT INTO meeting_events (club_id, meeting_at, event_id, fingerprint, state, link, interested) VALUES (${clubId}, ${r.meetingAt}, ${r.eventId}, ${r.fingerprint}, ${r.state}, ${r.link ?? null}, ${r.interested ?? null})
      ON CONFLICT (club_id, meeting_at) DO UPDATE SET event_id = excluded.event_id, fingerprint = excluded.fingerprint, state = excluded.state,
-       link = excluded.link, interested = excluded.interested`,
-  ).run(clubId, r.meetingAt, r.eventId, r.fingerprint, r.state, r.link ?? null, r.interested ?? null);
+       link = excluded.link, interested = excluded.interested`);
 }
 
 /** The event members see for a club's meeting (active, with a link), or null. */
 export function shownEvent(db: Db, clubId: number, meetingAt: number): ShownEvent | null {
-  const row = stmt(db, "SELECT link, interested FROM meeting_events WHERE club_id = ? AND meeting_at = ? AND state = 'active' AND link IS NOT NULL").get(clubId, meetingAt) as
+  const row = await db.first(sql`SELECT link, interested FROM meeting_events WHERE club_id = ${clubId} AND meeting_at = ${meetingAt} AND state = 'active' AND link IS NOT NULL`) as
     | ShownEvent
     | undefined;
   return row ?? null;
@@ -102,11 +99,8 @@ export function shownEvent(db: Db, clubId: number, meetingAt: number): ShownEven
 
 /** The club and meeting of a platform event this bot made (a gateway event names only the event). */
 export function meetingOfEvent(db: Db, platform: Platform, workspace: string, eventId: string): { clubId: number; meetingAt: number } | null {
-  const row = stmt(
-    db,
-    `SELECT e.club_id AS clubId, e.meeting_at AS meetingAt FROM meeting_events e JOIN clubs c ON c.id = e.club_id
-     WHERE c.platform = ? AND c.workspace = ? AND e.event_id = ? AND e.state = 'active'`,
-  ).get(platform, workspace, eventId) as { clubId: number; meetingAt: number } | undefined;
+  const row = await db.first(sql`SELECT e.club_id AS clubId, e.meeting_at AS meetingAt FROM meeting_events e JOIN clubs c ON c.id = e.club_id
+     WHERE c.platform = ${platform} AND c.workspace = ${workspace} AND e.event_id = ${eventId} AND e.state = 'active'`) as { clubId: number; meetingAt: number } | undefined;
   return row ?? null;
 }
 
@@ -122,7 +116,7 @@ export async function refreshInterest(db: Db, club: Club, now: number, durationM
     const count = await port.interested(club, r.eventId);
     if (count === null || count === r.interested) continue; // gone: the next sync makes a new one
     // Re-read: a sync may have run meanwhile; only the count is written.
-    stmt(db, 'UPDATE meeting_events SET interested = ? WHERE club_id = ? AND meeting_at = ? AND event_id = ?').run(count, club.id, r.meetingAt, r.eventId);
+    await db.run(sql`UPDATE meeting_events SET interested = ${count} WHERE club_id = ${club.id} AND meeting_at = ${r.meetingAt} AND event_id = ${r.eventId}`);
     changed.push(r.meetingAt);
   }
   return changed;
@@ -133,16 +127,13 @@ export async function refreshInterest(db: Db, club: Club, now: number, durationM
  * until the platform has cancelled them (cancelOrphanEvents, run by each sync).
  */
 export function queueOrphanEvents(db: Db, club: Club, now: number): number {
-  return stmt(
-    db,
-    `INSERT OR IGNORE INTO orphan_meeting_events (platform, workspace, event_id)
-     SELECT ?, ?, event_id FROM meeting_events WHERE club_id = ? AND state = 'active' AND event_id IS NOT NULL AND meeting_at > ?`,
-  ).run(club.platform, club.workspace, club.id, now).changes;
+  return (await db.run(sql`INSERT OR IGNORE INTO orphan_meeting_events (platform, workspace, event_id)
+     SELECT ${club.platform}, ${club.workspace}, event_id FROM meeting_events WHERE club_id = ${club.id} AND state = 'active' AND event_id IS NOT NULL AND meeting_at > ${now}`)).changes;
 }
 
 /** Cancels the events of removed clubs on one platform; each is forgotten once the platform has cancelled it. */
 export async function cancelOrphanEvents(db: Db, platform: Platform, port: MeetingEventPort, logger: Logger): Promise<number> {
-  const rows = stmt(db, 'SELECT workspace, event_id AS eventId FROM orphan_meeting_events WHERE platform = ?').all(platform) as Array<{ workspace: string; eventId: string }>;
+  const rows = await db.all(sql`SELECT workspace, event_id AS eventId FROM orphan_meeting_events WHERE platform = ${platform}`) as Array<{ workspace: string; eventId: string }>;
   let done = 0;
   for (const r of rows) {
     try {
@@ -151,7 +142,7 @@ export async function cancelOrphanEvents(db: Db, platform: Platform, port: Meeti
       logger.warn('event of a removed club not cancelled yet', { workspace: r.workspace, eventId: r.eventId, err });
       continue;
     }
-    stmt(db, 'DELETE FROM orphan_meeting_events WHERE platform = ? AND event_id = ?').run(platform, r.eventId);
+    await db.run(sql`DELETE FROM orphan_meeting_events WHERE platform = ${platform} AND event_id = ${r.eventId}`);
     logger.info('event of a removed club cancelled', { workspace: r.workspace, eventId: r.eventId });
     done++;
   }

@@ -1,6 +1,6 @@
+import { sql } from "kysely";
 import { UserError } from '../errors.ts';
 import { parseWebAddress } from './web-address.ts';
-import { stmt } from '../store/statements.ts';
 import type { Db } from '../store/db.ts';
 import { formatSlot } from '../render/format.ts';
 import { presentersAt } from './presenters.ts';
@@ -64,13 +64,10 @@ export function kindAndLabel(url: string, label: string | undefined): { kind: Li
 
 /** The club's announced meeting with this number (posted or held), else a UserError saying which exist. */
 export function announcedMeeting(db: Db, club: Club, number: number): Meeting {
-  const r = stmt(
-    db,
-    `SELECT id, club_id AS clubId, slot_at AS slotAt, number, timezone, paper_id AS paperId, status, posted_at AS postedAt
-     FROM meetings WHERE club_id = ? AND number = ? AND paper_id IS NOT NULL AND status IN ('posting', 'posted', 'done')`,
-  ).get(club.id, number) as Meeting | undefined;
+  const r = await db.first(sql`SELECT id, club_id AS clubId, slot_at AS slotAt, number, timezone, paper_id AS paperId, status, posted_at AS postedAt
+     FROM meetings WHERE club_id = ${club.id} AND number = ${number} AND paper_id IS NOT NULL AND status IN ('posting', 'posted', 'done')`) as Meeting | undefined;
   if (r) return r;
-  const latest = stmt(db, `SELECT max(number) FROM meetings WHERE club_id = ? AND status IN ('posting', 'posted', 'done')`).pluck().get(club.id) as number | null;
+  const latest = await db.value(sql`SELECT max(number) FROM meetings WHERE club_id = ${club.id} AND status IN ('posting', 'posted', 'done')`) as number | null;
   throw new UserError(
     'no-such-meeting',
     latest ? `There is no meeting ${number} yet: the latest is meeting ${latest}. See /paper history.` : 'The club has not announced a meeting yet.',
@@ -83,26 +80,22 @@ export function mayAddLinks(db: Db, club: Club, meetingAt: number, member: Pick<
 }
 
 export function linksOf(db: Db, clubId: number, meetingAt: number): MeetingLink[] {
-  return stmt(db, 'SELECT id, club_id AS clubId, meeting_at AS meetingAt, url, kind, label FROM meeting_links WHERE club_id = ? AND meeting_at = ? ORDER BY id')
-    .all(clubId, meetingAt) as MeetingLink[];
+  return await db.all(sql`SELECT id, club_id AS clubId, meeting_at AS meetingAt, url, kind, label FROM meeting_links WHERE club_id = ${clubId} AND meeting_at = ${meetingAt} ORDER BY id`) as MeetingLink[];
 }
 
 /** Adds a link to a meeting; a UserError for a link it has already or when the meeting has its limit. */
 export function addMeetingLink(db: Db, club: Club, meeting: Meeting, input: { url: string; label?: string; memberId: number; now: number }): MeetingLink {
   const url = parseLinkUrl(input.url);
   const { kind, label } = kindAndLabel(url, input.label);
-  return db.transaction(() => {
+  return await db.transaction(async (db) => {
     const existing = linksOf(db, club.id, meeting.slotAt);
     if (existing.some((l) => l.url === url)) throw new UserError('duplicate-link', `Meeting ${meeting.number} has that link already.`);
     if (existing.length >= MAX_LINKS_PER_MEETING) {
       throw new UserError('too-many-links', `Meeting ${meeting.number} has ${MAX_LINKS_PER_MEETING} links already, the most a meeting keeps.`);
     }
-    return stmt(
-      db,
-      `INSERT INTO meeting_links (club_id, meeting_at, url, kind, label, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-       RETURNING id, club_id AS clubId, meeting_at AS meetingAt, url, kind, label`,
-    ).get(club.id, meeting.slotAt, url, kind, label, input.memberId, input.now) as MeetingLink;
-  }).immediate();
+    return await db.first(sql`INSERT INTO meeting_links (club_id, meeting_at, url, kind, label, added_by, added_at) VALUES (${club.id}, ${meeting.slotAt}, ${url}, ${kind}, ${label}, ${input.memberId}, ${input.now})
+       RETURNING id, club_id AS clubId, meeting_at AS meetingAt, url, kind, label`) as MeetingLink;
+  });
 }
 
 /** '[Slides](…) · [Recording](…)' for replies, history and the export (light markdown). */

@@ -1,4 +1,4 @@
-import { stmt } from '../store/statements.ts';
+import { sql } from "kysely";
 import type { Db } from '../store/db.ts';
 import { allClubs, getClub } from './club-store.ts';
 import { currentMeeting, planUpcoming, plannedFromRow } from './planning.ts';
@@ -37,7 +37,7 @@ const LATEST_NOTES = 5;
  * data of their own (the member row is not created just for looking).
  */
 export function memberHome(db: Db, platform: Platform, workspace: string, userId: string, now: number, durationMs: number): MemberHome {
-  const memberId = stmt(db, 'SELECT id FROM members WHERE platform = ? AND workspace = ? AND user_id = ?').pluck().get(platform, workspace, userId) as
+  const memberId = await db.value(sql`SELECT id FROM members WHERE platform = ${platform} AND workspace = ${workspace} AND user_id = ${userId}`) as
     | number
     | undefined;
   const clubs = allClubs(db)
@@ -51,18 +51,14 @@ export function memberHome(db: Db, platform: Platform, workspace: string, userId
   if (memberId === undefined) return { clubs, signUps: [], notes: [] };
 
   // Sign-ups for meetings not over yet, soonest first.
-  const rows = stmt(db, 'SELECT club_id AS clubId, meeting_at AS meetingAt FROM sign_ups WHERE member_id = ? AND meeting_at > ? ORDER BY meeting_at LIMIT 10')
-    .all(memberId, now - durationMs) as Array<{ clubId: number; meetingAt: number }>;
+  const rows = await db.all(sql`SELECT club_id AS clubId, meeting_at AS meetingAt FROM sign_ups WHERE member_id = ${memberId} AND meeting_at > ${now - durationMs} ORDER BY meeting_at LIMIT 10`) as Array<{ clubId: number; meetingAt: number }>;
   const signUps: MemberHome['signUps'] = [];
   for (const r of rows) {
     const club = clubs.find((c) => c.club.id === r.clubId)?.club ?? getClub(db, r.clubId);
     const meeting = club ? meetingAt(db, club, now, r.meetingAt) : null;
     if (club && meeting) signUps.push({ club, meeting });
   }
-  const notes = stmt(
-    db,
-    `SELECT n.id, n.body, n.updated_at AS updatedAt, p.title AS paperTitle, p.url AS paperUrl
-     FROM notes n JOIN papers p ON p.id = n.paper_id WHERE n.member_id = ? ORDER BY n.updated_at DESC, n.id DESC LIMIT ?`,
-  ).all(memberId, LATEST_NOTES) as HomeNote[];
+  const notes = await db.all(sql`SELECT n.id, n.body, n.updated_at AS updatedAt, p.title AS paperTitle, p.url AS paperUrl
+     FROM notes n JOIN papers p ON p.id = n.paper_id WHERE n.member_id = ${memberId} ORDER BY n.updated_at DESC, n.id DESC LIMIT ${LATEST_NOTES}`) as HomeNote[];
   return { clubs, signUps, notes };
 }

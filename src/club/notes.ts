@@ -1,4 +1,4 @@
-import { stmt } from '../store/statements.ts';
+import { sql } from "kysely";
 import type { Db } from '../store/db.ts';
 import { UserError } from '../errors.ts';
 
@@ -26,47 +26,36 @@ export function checkNoteBody(body: string | undefined): string {
 }
 
 export function addNote(db: Db, n: { memberId: number; paperId: number; clubId: number | null; body: string; at: number }): number {
-  const info = stmt(db, 'INSERT INTO notes (member_id, paper_id, club_id, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(n.memberId, n.paperId, n.clubId, n.body, n.at, n.at);
-  return Number(info.lastInsertRowid);
+  const info = await db.run(sql`INSERT INTO notes (member_id, paper_id, club_id, body, created_at, updated_at) VALUES (${n.memberId}, ${n.paperId}, ${n.clubId}, ${n.body}, ${n.at}, ${n.at})`);
+  return Number(info.insertId);
 }
 
 /** A note by a member of this workspace (notes of other servers/workspaces are invisible here). */
 export function getNote(db: Db, id: number, platform: string, workspace: string): Note | null {
   return (
-    (stmt(
-      db,
-      `SELECT n.id, n.member_id AS memberId, m.display_name AS authorName, n.paper_id AS paperId, n.body,
+    (await db.first(sql`SELECT n.id, n.member_id AS memberId, m.display_name AS authorName, n.paper_id AS paperId, n.body,
               n.created_at AS createdAt, n.updated_at AS updatedAt
-       FROM notes n JOIN members m ON m.id = n.member_id WHERE n.id = ? AND m.platform = ? AND m.workspace = ?`,
-    ).get(id, platform, workspace) as Note | undefined) ?? null
+       FROM notes n JOIN members m ON m.id = n.member_id WHERE n.id = ${id} AND m.platform = ${platform} AND m.workspace = ${workspace}`) as Note | undefined) ?? null
   );
 }
 
 /** Notes on a paper by members of this workspace, oldest first. */
 export function notesOnPaper(db: Db, paperId: number, platform: string, workspace: string, limit: number, offset = 0): Note[] {
-  return stmt(db, 
-      `SELECT n.id, n.member_id AS memberId, m.display_name AS authorName, n.paper_id AS paperId, n.body,
+  return await db.all(sql`SELECT n.id, n.member_id AS memberId, m.display_name AS authorName, n.paper_id AS paperId, n.body,
               n.created_at AS createdAt, n.updated_at AS updatedAt
        FROM notes n JOIN members m ON m.id = n.member_id
-       WHERE n.paper_id = ? AND m.platform = ? AND m.workspace = ?
-       ORDER BY n.created_at, n.id LIMIT ? OFFSET ?`,
-    )
-    .all(paperId, platform, workspace, limit, offset) as Note[];
+       WHERE n.paper_id = ${paperId} AND m.platform = ${platform} AND m.workspace = ${workspace}
+       ORDER BY n.created_at, n.id LIMIT ${limit} OFFSET ${offset}`) as Note[];
 }
 
 export function countNotesOnPaper(db: Db, paperId: number, platform: string, workspace: string): number {
-  return stmt(db, 
-      `SELECT count(*) FROM notes n JOIN members m ON m.id = n.member_id WHERE n.paper_id = ? AND m.platform = ? AND m.workspace = ?`,
-    )
-    .pluck()
-    .get(paperId, platform, workspace) as number;
+  return await db.value(sql`SELECT count(*) FROM notes n JOIN members m ON m.id = n.member_id WHERE n.paper_id = ${paperId} AND m.platform = ${platform} AND m.workspace = ${workspace}`) as number;
 }
 
 export function updateNote(db: Db, id: number, body: string, at: number): void {
-  stmt(db, 'UPDATE notes SET body = ?, updated_at = ? WHERE id = ?').run(body, at, id);
+  await db.run(sql`UPDATE notes SET body = ${body}, updated_at = ${at} WHERE id = ${id}`);
 }
 
 export function deleteNote(db: Db, id: number): void {
-  stmt(db, 'DELETE FROM notes WHERE id = ?').run(id);
+  await db.run(sql`DELETE FROM notes WHERE id = ${id}`);
 }

@@ -32,15 +32,16 @@ export function snapshotPlan(db: Db, club: Club, now: number): PlanSnapshot {
  * Runs an edit on the plan without keeping it: what it would change, in the words of describePlanChanges. For the
  * previews of edits that change more than the admin named (they then ask for confirm:yes).
  */
-export function previewPlanChange(db: Db, club: Club, now: number, edit: () => Club): string[] {
+/** `edit` runs on the handle it is given (the preview's transaction, rolled back). */
+export function previewPlanChange(db: Db, club: Club, now: number, edit: (db: Db) => Promise<Club>): string[] {
   const before = snapshotPlan(db, club, now);
   const undo = Symbol('preview');
   let lines: string[] = [];
   try {
-    db.transaction(() => {
-      lines = describePlanChanges(before, snapshotPlan(db, edit(), now));
-      throw undo;
-    })();
+    await db.transaction(async (db) => {
+            lines = describePlanChanges(before, snapshotPlan(db, await edit(db), now));
+            throw undo;
+          });
   } catch (err) {
     if (err !== undo) throw err;
   }

@@ -1,4 +1,4 @@
-import { stmt } from '../store/statements.ts';
+import { sql } from "kysely";
 import { clubBlurb, communityOf, getPaper, listsOfPaper } from '../catalog/catalog-store.ts';
 import type { PostedMessage } from '../club/ports.ts';
 import { renderWeeklyPost, type PostContent } from '../render/weekly-post.ts';
@@ -78,7 +78,7 @@ export interface BegunPost {
  * there is no paper planned for it.
  */
 export function beginPost(db: Db, clubId: number, slotAt: number, now?: number): BegunPost | null {
-  return db.transaction(() => beginPostNow(db, clubId, slotAt, undefined, now)).immediate();
+  return await db.transaction(async (db) => beginPostNow(db, clubId, slotAt, undefined, now));
 }
 
 /**
@@ -86,10 +86,10 @@ export function beginPost(db: Db, clubId: number, slotAt: number, now?: number):
  * committed before its post is sent). Results are in the order asked.
  */
 export function beginPosts(db: Db, items: ReadonlyArray<{ clubId: number; slotAt: number }>, now?: number): Array<BegunPost | null> {
-  return db.transaction(() => {
+  return await db.transaction(async (db) => {
     const memo = catalogMemo(db);
     return items.map((i) => beginPostNow(db, i.clubId, i.slotAt, memo, now));
-  }).immediate();
+  });
 }
 
 // `now`: a post made once its meeting has started (a club that posts at the meeting time) already carries the
@@ -120,14 +120,14 @@ function beginPostNow(db: Db, clubId: number, slotAt: number, memo: CatalogMemo 
 
 /** Second half: the platform accepted the post; reactions on `message` now count as read marks. */
 export function completePost(db: Db, clubId: number, slotAt: number, message: PostedMessage, now: number): void {
-  db.transaction(() => completePostNow(db, clubId, slotAt, message, now))();
+  await db.transaction(async (db) => completePostNow(db, clubId, slotAt, message, now));
 }
 
 /** completePost for many posts in one write transaction. */
 export function completePosts(db: Db, items: ReadonlyArray<{ clubId: number; slotAt: number; message: PostedMessage }>, now: number): void {
-  db.transaction(() => {
-    for (const i of items) completePostNow(db, i.clubId, i.slotAt, i.message, now);
-  })();
+  await db.transaction(async (db) => {
+        for (const i of items) completePostNow(db, i.clubId, i.slotAt, i.message, now);
+      });
 }
 
 function completePostNow(db: Db, clubId: number, slotAt: number, message: PostedMessage, now: number): void {
@@ -140,7 +140,7 @@ function completePostNow(db: Db, clubId: number, slotAt: number, message: Posted
 
 /** Marks posted meetings whose time + duration has passed as done. Returns how many changed. */
 export function finishMeetings(db: Db, now: number, durationMs: number): number {
-  return stmt(db, `UPDATE meetings SET status = 'done' WHERE status = 'posted' AND slot_at + ? <= ?`).run(durationMs, now).changes;
+  return (await db.run(sql`UPDATE meetings SET status = 'done' WHERE status = 'posted' AND slot_at + ${durationMs} <= ${now}`)).changes;
 }
 
 /** When the meeting at `slotAt` has a published post, its fresh content and messages (to edit after a sign-up). */
@@ -157,14 +157,14 @@ export function postUpdateFor(db: Db, club: Club, slotAt: number): PostUpdate | 
  * missed and its paper goes to the next meeting, so no paper is used up by a meeting nobody was told of.
  */
 export function abandonPost(db: Db, clubId: number, slotAt: number, now: number = slotAt): boolean {
-  return db.transaction(() => {
+  return await db.transaction(async (db) => {
     const club = getClub(db, clubId);
     const meeting = getMeeting(db, clubId, slotAt);
     if (!club || !meeting || meeting.status !== 'posting') return false;
-    stmt(db, `UPDATE meetings SET status = 'missed', number = NULL, paper_id = NULL, skipped_paper_id = ?, revision = revision + 1 WHERE id = ?`).run(meeting.paperId, meeting.id);
+    await db.run(sql`UPDATE meetings SET status = 'missed', number = NULL, paper_id = NULL, skipped_paper_id = ${meeting.paperId}, revision = revision + 1 WHERE id = ${meeting.id}`);
     missAnnounced(db, club, meeting, now);
     return true;
-  }).immediate();
+  });
 }
 
 /**
@@ -172,12 +172,12 @@ export function abandonPost(db: Db, clubId: number, slotAt: number, now: number 
  * turn): each meeting is planned again with its paper, as if never begun.
  */
 export function withdrawPosts(db: Db, items: ReadonlyArray<{ clubId: number; slotAt: number }>): void {
-  db.transaction(() => {
+  await db.transaction(async (db) => {
     for (const { clubId, slotAt } of items) {
       const club = getClub(db, clubId);
       const meeting = getMeeting(db, clubId, slotAt);
       if (!club || !meeting || meeting.status !== 'posting') continue;
       replan(db, club, meeting);
     }
-  }).immediate();
+  });
 }

@@ -1,4 +1,4 @@
-import { stmt } from '../store/statements.ts';
+import { sql } from "kysely";
 import type { Db } from '../store/db.ts';
 import type { Club, Member } from './types.ts';
 import { flushReadMarks } from './read-mark-writer.ts';
@@ -8,23 +8,15 @@ import { flushReadMarks } from './read-mark-writer.ts';
  * "meetings so far" means, so progress, streaks and the leaderboard all count the same thing.
  */
 export function papersSoFar(db: Db, clubId: number): number[] {
-  return stmt(db, 
-      `SELECT paper_id FROM meetings WHERE club_id = ? AND paper_id IS NOT NULL AND status IN ('posting', 'posted', 'done')
-       GROUP BY paper_id ORDER BY max(slot_at) DESC`,
-    )
-    .pluck()
-    .all(clubId) as number[];
+  return await db.values(sql`SELECT paper_id FROM meetings WHERE club_id = ${clubId} AND paper_id IS NOT NULL AND status IN ('posting', 'posted', 'done')
+       GROUP BY paper_id ORDER BY max(slot_at) DESC`) as number[];
 }
 
 /** Paper ids of the club's list: its sequence (past and to come) plus any paper it has met on. */
 export function clubPaperIds(db: Db, clubId: number): number[] {
-  return stmt(db, 
-      `SELECT paper_id FROM club_sequence WHERE club_id = ?
+  return await db.values(sql`SELECT paper_id FROM club_sequence WHERE club_id = ${clubId}
        UNION
-       SELECT paper_id FROM meetings WHERE club_id = ? AND paper_id IS NOT NULL AND status IN ('posting', 'posted', 'done')`,
-    )
-    .pluck()
-    .all(clubId, clubId) as number[];
+       SELECT paper_id FROM meetings WHERE club_id = ${clubId} AND paper_id IS NOT NULL AND status IN ('posting', 'posted', 'done')`) as number[];
 }
 
 /** A member's reading in a club: of its meetings so far, and of all the papers on its list. */
@@ -46,9 +38,7 @@ export function progressOf(db: Db, club: Club, memberId: number): Progress {
   const met = papersSoFar(db, club.id);
   const list = clubPaperIds(db, club.id);
   const read = new Set(
-    stmt(db, 'SELECT paper_id FROM read_marks WHERE member_id = ? AND paper_id IN (SELECT value FROM json_each(?))')
-      .pluck()
-      .all(memberId, JSON.stringify([...new Set([...met, ...list])])) as number[],
+    await db.values(sql`SELECT paper_id FROM read_marks WHERE member_id = ${memberId} AND paper_id IN (SELECT value FROM json_each(${JSON.stringify([...new Set([...met, ...list])])}))`) as number[],
   );
   let streak = 0;
   for (const p of met) {
@@ -86,27 +76,20 @@ export function leaderboard(db: Db, club: Club, limit = 10): LeaderboardRow[] {
   // The club's best counts first, from its counters alone; names only for that shortlist. Exact when the shortlist
   // holds every counter, or when everyone left out of it read fewer papers than the last member shown; otherwise
   // (private members or ties crowding it) all of the club's counters are joined with their members.
-  const shortlist = stmt(db, `SELECT member_id AS id, read FROM club_read_counts WHERE club_id = ? AND read > 0 ORDER BY read DESC LIMIT ${SHORTLIST}`).all(
-    club.id,
-  ) as Array<{ id: number; read: number }>;
+  const shortlist = await db.all(sql`SELECT member_id AS id, read FROM club_read_counts WHERE club_id = ${club.id} AND read > 0 ORDER BY read DESC LIMIT ${sql.raw(SHORTLIST)}`) as Array<{ id: number; read: number }>;
   const readOf = new Map(shortlist.map((r) => [r.id, r.read]));
   let rows = (
-    stmt(db, 'SELECT id, user_id AS userId, display_name AS displayName FROM members WHERE id IN (SELECT value FROM json_each(?)) AND private = 0').all(
-      JSON.stringify([...readOf.keys()]),
-    ) as Array<Omit<Row, 'read'>>
+    await db.all(sql`SELECT id, user_id AS userId, display_name AS displayName FROM members WHERE id IN (SELECT value FROM json_each(${JSON.stringify([...readOf.keys()])})) AND private = 0`) as Array<Omit<Row, 'read'>>
   )
     .map((m) => ({ ...m, read: readOf.get(m.id)! }))
     .sort((a, b) => b.read - a.read || Buffer.compare(Buffer.from(a.displayName), Buffer.from(b.displayName))) // SQLite's BINARY order
     .slice(0, limit);
   const leftOutBelow = shortlist.length < SHORTLIST || (rows.length === limit && shortlist.at(-1)!.read < rows.at(-1)!.read);
   if (!leftOutBelow) {
-    rows = stmt(db,
-        `SELECT m.id, m.user_id AS userId, m.display_name AS displayName, c.read
+    rows = await db.all(sql`SELECT m.id, m.user_id AS userId, m.display_name AS displayName, c.read
          FROM club_read_counts c JOIN members m ON m.id = c.member_id
-         WHERE c.club_id = ? AND c.read > 0 AND m.private = 0
-         ORDER BY c.read DESC, m.display_name LIMIT ?`,
-      )
-      .all(club.id, limit) as Row[];
+         WHERE c.club_id = ${club.id} AND c.read > 0 AND m.private = 0
+         ORDER BY c.read DESC, m.display_name LIMIT ${limit}`) as Row[];
   }
   // Competition ranking (1, 1, 3): everyone who read more is listed before, so the rows so far give the rank.
   return rows.map((r) => ({

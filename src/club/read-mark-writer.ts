@@ -1,4 +1,4 @@
-import { stmt } from '../store/statements.ts';
+import { sql } from "kysely";
 import type { Db } from '../store/db.ts';
 import type { ReadVia } from './types.ts';
 
@@ -29,6 +29,8 @@ export class ReadMarkWriter {
   private readonly pending = new Map<string, PendingMark>();
   private readonly events = new Map<string, { source: string; eventId: string; at: number }>();
   private scheduled = false;
+  /** The group being committed, if any. */
+  private writing: Promise<void> | null = null;
 
   private constructor(
     private readonly db: Db,
@@ -37,25 +39,28 @@ export class ReadMarkWriter {
 
   /** The writer of this database (one per connection, shared by everything that reads marks). */
   static of(db: Db, onError: (err: unknown, what: string) => void = () => {}): ReadMarkWriter {
-    let w = writers.get(db);
-    if (!w) writers.set(db, (w = new ReadMarkWriter(db, onError)));
+    let w = writers.get(db.root);
+    if (!w) writers.set(db.root, (w = new ReadMarkWriter(db.root, onError)));
     return w;
   }
 
-  /** Whether the member has read the paper, counting marks not written yet. */
-  isRead(memberId: number, paperId: number): boolean {
+  /** Whether the member has read the paper, counting marks not written yet; `db` may be the caller's read transaction. */
+  async isRead(db: Db, memberId: number, paperId: number): Promise<boolean> {
     const p = this.pending.get(`${memberId}:${paperId}`);
     if (p) return p.read;
-    return stmt(this.db, 'SELECT 1 FROM read_marks WHERE member_id = ? AND paper_id = ?').get(memberId, paperId) !== undefined;
+    const stored = (await db.first(sql`SELECT 1 FROM read_marks WHERE member_id = ${memberId} AND paper_id = ${paperId}`)) !== undefined;
+    // A mark set meanwhile (another reaction of the same member while this one read) wins.
+    return this.pending.get(`${memberId}:${paperId}`)?.read ?? stored;
   }
 
   /** Sets the mark; returns false when it already was so (no change). */
-  set(memberId: number, paperId: number, clubId: number | null, via: ReadVia, read: boolean, at: number): boolean {
+  async set(db: Db, memberId: number, paperId: number, clubId: number | null, via: ReadVia, read: boolean, at: number): Promise<boolean> {
     const key = `${memberId}:${paperId}`;
-    const before = this.pending.get(key);
-    const current = before ? before.read : this.isRead(memberId, paperId);
+    const current = this.pending.get(key)?.read ?? (await this.isRead(db, memberId, paperId));
     if (current === read) return false;
-    // A mark after an un-mark of a stored mark in the same group: replace it (new time), as separate commits would.
+    // Looked up again after the read: a mark after an un-mark of a stored mark in the same group replaces it (new
+    // time), as separate commits would.
+    const before = this.pending.get(key);
     const replace = read && before !== undefined && !before.read;
     this.pending.set(key, { memberId, paperId, clubId, via, at, read, replace });
     this.schedule();
@@ -63,85 +68,111 @@ export class ReadMarkWriter {
   }
 
   /** Claims a platform event id once (Slack re-sends events); false when it was seen before. */
-  claimEvent(source: string, eventId: string, at: number): boolean {
+  async claimEvent(db: Db, source: string, eventId: string, at: number): Promise<boolean> {
     const key = `${source}\u0000${eventId}`;
     if (this.events.has(key)) return false;
-    if (stmt(this.db, 'SELECT 1 FROM processed_events WHERE source = ? AND event_id = ?').get(source, eventId) !== undefined) return false;
+    if ((await db.first(sql`SELECT 1 FROM processed_events WHERE source = ${source} AND event_id = ${eventId}`)) !== undefined) return false;
+    if (this.events.has(key)) return false;
     this.events.set(key, { source, eventId, at });
     this.schedule();
     return true;
   }
 
-  /** Writes every waiting mark now (before anything reads marks, and at shutdown). */
-  flush(): void {
+  /**
+   * Writes every waiting mark now (before anything reads marks, and at shutdown). Resolves once they are committed,
+   * also those a flush already under way took.
+   */
+  async flush(): Promise<void> {
+    while (this.writing) await this.writing;
+    await this.writeWaiting();
+  }
+
+  /**
+   * Inside a caller's transaction, the waiting marks are written in it (its reads then see them; the outer handle
+   * would wait for that very transaction). A group another flush took and has not committed yet is not waited for.
+   */
+  async flushInto(tx: Db): Promise<void> {
+    if (!tx.inTransaction) return this.flush();
     if (!this.pending.size && !this.events.size) return;
-    if (!this.db.open) return; // closed without a flush: nothing can be written any more
     const marks = [...this.pending.values()];
     const events = [...this.events.values()];
     this.pending.clear();
     this.events.clear();
+    await writeGroup(tx, marks, events);
+  }
+
+  private async writeWaiting(): Promise<void> {
+    if (!this.pending.size && !this.events.size) return;
+    if (!this.db.isOpen) return; // closed without a flush: nothing can be written any more
+    const marks = [...this.pending.values()];
+    const events = [...this.events.values()];
+    this.pending.clear();
+    this.events.clear();
+    const done = this.write(marks, events);
+    this.writing = done;
     try {
-      this.db.transaction(() => {
-        for (const e of events) this.writeEvent(e);
-        for (const m of marks) this.writeMark(m);
-      })();
-    } catch (err) {
-      // One bad row (its member or paper deleted meanwhile) must not take the others with it: one by one.
-      this.onError(err, 'grouped read marks failed; writing them one by one');
-      for (const e of events) this.attempt(() => this.writeEvent(e), 'event');
-      for (const m of marks) this.attempt(() => this.writeMark(m), 'read mark');
+      await done;
+    } finally {
+      if (this.writing === done) this.writing = null;
     }
   }
 
-  private attempt(write: () => void, what: string): void {
+  private async write(marks: PendingMark[], events: Array<{ source: string; eventId: string; at: number }>): Promise<void> {
     try {
-      write();
+      await writeGroup(this.db, marks, events);
+    } catch (err) {
+      // One bad row (its member or paper deleted meanwhile) must not take the others with it: one by one.
+      this.onError(err, 'grouped read marks failed; writing them one by one');
+      for (const e of events) await this.attempt(() => writeGroup(this.db, [], [e]), 'event');
+      for (const m of marks) await this.attempt(() => writeGroup(this.db, [m], []), 'read mark');
+    }
+  }
+
+  private async attempt(write: () => Promise<void>, what: string): Promise<void> {
+    try {
+      await write();
     } catch (err) {
       this.onError(err, `${what} not written`);
     }
   }
 
-  private writeEvent(e: { source: string; eventId: string; at: number }): void {
-    stmt(this.db, 'INSERT OR IGNORE INTO processed_events (source, event_id, processed_at) VALUES (?, ?, ?)').run(e.source, e.eventId, e.at);
-  }
-
-  private writeMark(m: PendingMark): void {
-    if (!m.read || m.replace) deleteReadMark(this.db, m.memberId, m.paperId);
-    if (m.read) insertReadMark(this.db, m.memberId, m.paperId, m.clubId, m.via, m.at);
-  }
-
-  /**
-   * Writes the group now if it is full. Never from inside a caller's transaction: that one is a read (readTogether),
-   * and writing in it would fail if another process wrote since it began; the caller calls this again after it.
-   */
-  flushIfFull(): boolean {
-    if (this.pending.size + this.events.size < MAX_GROUP || this.db.inTransaction) return false;
-    this.flush();
-    return true;
+  /** Whether the group is full: the caller writes it (flush) once out of its own read transaction. */
+  get full(): boolean {
+    return this.pending.size + this.events.size >= MAX_GROUP;
   }
 
   private schedule(): void {
-    if (this.flushIfFull()) return;
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      this.flush();
+      this.flush().catch((err) => this.onError(err, 'read marks not written'));
     });
   }
 }
 
+/** One commit for a group of marks and event ids. */
+async function writeGroup(db: Db, marks: readonly PendingMark[], events: ReadonlyArray<{ source: string; eventId: string; at: number }>): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (const e of events) await tx.run(sql`INSERT INTO processed_events (source, event_id, processed_at) VALUES (${e.source}, ${e.eventId}, ${e.at}) ON CONFLICT DO NOTHING`);
+    for (const m of marks) {
+      if (!m.read || m.replace) await deleteReadMark(tx, m.memberId, m.paperId);
+      if (m.read) await insertReadMark(tx, m.memberId, m.paperId, m.clubId, m.via, m.at);
+    }
+  });
+}
+
 /** Stores a read mark as it is (no group); true when it is new. read-marks.ts writes what waits first. */
 export function insertReadMark(db: Db, memberId: number, paperId: number, clubId: number | null, via: ReadVia, at: number): boolean {
-  return stmt(db, 'INSERT OR IGNORE INTO read_marks (member_id, paper_id, club_id, via, marked_at) VALUES (?, ?, ?, ?, ?)').run(memberId, paperId, clubId, via, at).changes === 1;
+  return (await db.run(sql`INSERT OR IGNORE INTO read_marks (member_id, paper_id, club_id, via, marked_at) VALUES (${memberId}, ${paperId}, ${clubId}, ${via}, ${at})`)).changes === 1;
 }
 
 /** Removes a stored read mark; true when there was one. */
 export function deleteReadMark(db: Db, memberId: number, paperId: number): boolean {
-  return stmt(db, 'DELETE FROM read_marks WHERE member_id = ? AND paper_id = ?').run(memberId, paperId).changes === 1;
+  return (await db.run(sql`DELETE FROM read_marks WHERE member_id = ${memberId} AND paper_id = ${paperId}`)).changes === 1;
 }
 
 /** Writes the read marks waiting in this database's group, if any: call before reading marks. */
-export function flushReadMarks(db: Db): void {
-  writers.get(db)?.flush();
+export async function flushReadMarks(db: Db): Promise<void> {
+  await writers.get(db.root)?.flushInto(db);
 }

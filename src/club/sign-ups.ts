@@ -104,7 +104,7 @@ function truncateQuery(q: string): string {
 /** Claims a meeting for a member; one IMMEDIATE transaction so two racing sign-ups cannot both take the last place. */
 export function signUp(db: Db, club: Club, member: Member, meeting: PlannedMeeting, now: number): PlannedMeeting {
   if (!meeting.paper) throw new UserError('no-paper-that-week', 'That meeting has no paper to present.');
-  return db.transaction(() => {
+  return await db.transaction(async (db) => {
     const current = presentersAt(db, club.id, meeting.slotAt);
     if (current.some((p) => p.id === member.id)) {
       throw new UserError('already-signed-up', `You are already presenting ${describeMeeting(meeting, club)}.`);
@@ -117,7 +117,7 @@ export function signUp(db: Db, club: Club, member: Member, meeting: PlannedMeeti
     }
     addPresenter(db, club.id, meeting.slotAt, member.id, now);
     return { ...meeting, presenters: [...current, member] };
-  }).immediate();
+  });
 }
 
 /** Frees a member's claim; with no argument, their next one. */

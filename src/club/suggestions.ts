@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { getPaper } from '../catalog/catalog-store.ts';
 import { findPapers } from '../catalog/paper-finder.ts';
 import { arxivIdFromText, arxivYear, normalizeTitle, normalizeUrl, parseUrl, slugify } from '../catalog/canonical-ids.ts';
@@ -6,7 +7,6 @@ import { scopeChanged } from '../catalog/paper-scope.ts';
 import type { Paper } from '../catalog/types.ts';
 import { UserError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
-import { stmt } from '../store/statements.ts';
 import { papersSoFar } from './progress.ts';
 import type { Club, Member } from './types.ts';
 
@@ -76,21 +76,13 @@ export function resolveSuggestion(db: Db, text: string, asNew: boolean, communit
  */
 function addTitleOnlyPaper(db: Db, p: { title: string; arxiv: string | null }): Paper {
   const url = p.arxiv ? `https://arxiv.org/abs/${p.arxiv}` : `https://scholar.google.com/scholar?q=${encodeURIComponent(p.title)}`;
-  const arxiv = p.arxiv && !stmt(db, 'SELECT 1 FROM papers WHERE arxiv_id = ?').get(p.arxiv) ? p.arxiv : null;
+  const arxiv = p.arxiv && !await db.first(sql`SELECT 1 FROM papers WHERE arxiv_id = ${p.arxiv}`) ? p.arxiv : null;
   const base = arxiv ?? (slugify(p.title) || 'paper');
   let key = base;
-  for (let n = 2; stmt(db, 'SELECT 1 FROM papers WHERE key = ?').get(key); n++) key = `${base}-${n}`;
+  for (let n = 2; await db.first(sql`SELECT 1 FROM papers WHERE key = ${key}`); n++) key = `${base}-${n}`;
   const id = Number(
-    stmt(db, `INSERT INTO papers (key, title, nickname, url, arxiv_id, norm_url, norm_title, summary, footnote, year, kind)
-              VALUES (?, ?, NULL, ?, ?, ?, ?, NULL, NULL, ?, 'paper')`).run(
-      key,
-      p.title,
-      url,
-      arxiv,
-      p.arxiv ? normalizeUrl(url) : null,
-      normalizeTitle(p.title),
-      p.arxiv ? arxivYear(p.arxiv) : null,
-    ).lastInsertRowid,
+    (await db.run(sql`INSERT INTO papers (key, title, nickname, url, arxiv_id, norm_url, norm_title, summary, footnote, year, kind)
+              VALUES (${key}, ${p.title}, NULL, ${url}, ${arxiv}, ${p.arxiv ? normalizeUrl(url) : null}, ${normalizeTitle(p.title)}, NULL, NULL, ${p.arxiv ? arxivYear(p.arxiv) : null}, 'paper')`)).insertId,
   );
   // The fuzzy index is cached per database: it must see the new title.
   paperIndexChanged(db);
@@ -99,7 +91,7 @@ function addTitleOnlyPaper(db: Db, p: { title: string; arxiv: string | null }): 
 
 /** Records a member's suggestion; false when they had already suggested this paper to this club. */
 export function addSuggestion(db: Db, club: Club, member: Member, paperId: number, now: number): boolean {
-  const info = stmt(db, 'INSERT OR IGNORE INTO suggestions (club_id, paper_id, member_id, suggested_at) VALUES (?, ?, ?, ?)').run(club.id, paperId, member.id, now);
+  const info = await db.run(sql`INSERT OR IGNORE INTO suggestions (club_id, paper_id, member_id, suggested_at) VALUES (${club.id}, ${paperId}, ${member.id}, ${now})`);
   // A title another community added is now one of this community's papers too (paper-scope.ts).
   if (info.changes > 0) scopeChanged(db);
   return info.changes > 0;
@@ -107,17 +99,17 @@ export function addSuggestion(db: Db, club: Club, member: Member, paperId: numbe
 
 /** Takes back a member's suggestion of a paper to a club; false when they had not suggested it. */
 export function withdrawSuggestion(db: Db, clubId: number, memberId: number, paperId: number): boolean {
-  return stmt(db, 'DELETE FROM suggestions WHERE club_id = ? AND paper_id = ? AND member_id = ?').run(clubId, paperId, memberId).changes > 0;
+  return (await db.run(sql`DELETE FROM suggestions WHERE club_id = ${clubId} AND paper_id = ${paperId} AND member_id = ${memberId}`)).changes > 0;
 }
 
 /** Ids of the papers a member has suggested to a club (waiting or not), in the order suggested. */
 export function papersSuggestedBy(db: Db, clubId: number, memberId: number): Set<number> {
-  return new Set(stmt(db, 'SELECT paper_id FROM suggestions WHERE club_id = ? AND member_id = ? ORDER BY suggested_at, id').pluck().all(clubId, memberId) as number[]);
+  return new Set(await db.values(sql`SELECT paper_id FROM suggestions WHERE club_id = ${clubId} AND member_id = ${memberId} ORDER BY suggested_at, id`) as number[]);
 }
 
 /** The papers a platform user has suggested to a club, in the order suggested; reads only (autocomplete). */
 export function papersSuggestedByUser(db: Db, club: Club, userId: string): Paper[] {
-  const memberId = stmt(db, 'SELECT id FROM members WHERE platform = ? AND workspace = ? AND user_id = ?').pluck().get(club.platform, club.workspace, userId) as
+  const memberId = await db.value(sql`SELECT id FROM members WHERE platform = ${club.platform} AND workspace = ${club.workspace} AND user_id = ${userId}`) as
     | number
     | undefined;
   if (memberId === undefined) return [];
@@ -130,13 +122,11 @@ export function papersSuggestedByUser(db: Db, club: Club, userId: string): Paper
  */
 export function openSuggestions(db: Db, club: Club): OpenSuggestion[] {
   const met = new Set(papersSoFar(db, club.id));
-  const rows = stmt(db, 
-    `SELECT s.paper_id AS paperId, min(s.suggested_at) AS firstAt, count(*) AS count,
+  const rows = await db.all(sql`SELECT s.paper_id AS paperId, min(s.suggested_at) AS firstAt, count(*) AS count,
             (SELECT member_id FROM suggestions f WHERE f.club_id = s.club_id AND f.paper_id = s.paper_id ORDER BY suggested_at, id LIMIT 1) AS byId
      FROM suggestions s
-     WHERE s.club_id = ? AND s.paper_id NOT IN (SELECT winner_paper_id FROM votes WHERE club_id = ? AND winner_paper_id IS NOT NULL)
-     GROUP BY s.paper_id ORDER BY firstAt, min(s.id)`,
-  ).all(club.id, club.id) as Array<{ paperId: number; firstAt: number; count: number; byId: number }>;
+     WHERE s.club_id = ${club.id} AND s.paper_id NOT IN (SELECT winner_paper_id FROM votes WHERE club_id = ${club.id} AND winner_paper_id IS NOT NULL)
+     GROUP BY s.paper_id ORDER BY firstAt, min(s.id)`) as Array<{ paperId: number; firstAt: number; count: number; byId: number }>;
   const out: OpenSuggestion[] = [];
   for (const r of rows) {
     if (met.has(r.paperId)) continue;
@@ -149,7 +139,7 @@ export function openSuggestions(db: Db, club: Club): OpenSuggestion[] {
 
 /** A member by id. */
 export function memberById(db: Db, id: number): Member | null {
-  const r = stmt(db, 'SELECT id, platform, workspace, user_id AS userId, display_name AS displayName, private FROM members WHERE id = ?').get(id) as
+  const r = await db.first(sql`SELECT id, platform, workspace, user_id AS userId, display_name AS displayName, private FROM members WHERE id = ${id}`) as
     | (Omit<Member, 'private'> & { private: number })
     | undefined;
   return r ? { ...r, private: r.private === 1 } : null;
@@ -157,9 +147,6 @@ export function memberById(db: Db, id: number): Member | null {
 
 /** The club's suggestions, oldest first: the paper, who suggested it (private members unnamed) and when. */
 export function suggestionsOf(db: Db, clubId: number): Array<{ paperId: number; by: string | null; at: number }> {
-  return stmt(
-    db,
-    `SELECT s.paper_id AS paperId, CASE WHEN m.private = 1 THEN NULL ELSE m.display_name END AS by, s.suggested_at AS at
-     FROM suggestions s JOIN members m ON m.id = s.member_id WHERE s.club_id = ? ORDER BY s.suggested_at, s.id`,
-  ).all(clubId) as Array<{ paperId: number; by: string | null; at: number }>;
+  return await db.all(sql`SELECT s.paper_id AS paperId, CASE WHEN m.private = 1 THEN NULL ELSE m.display_name END AS by, s.suggested_at AS at
+     FROM suggestions s JOIN members m ON m.id = s.member_id WHERE s.club_id = ${clubId} ORDER BY s.suggested_at, s.id`) as Array<{ paperId: number; by: string | null; at: number }>;
 }

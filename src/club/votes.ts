@@ -1,10 +1,11 @@
+import { sql } from 'kysely';
+import { sql } from "kysely";
 import { getPaper } from '../catalog/catalog-store.ts';
 import type { Paper } from '../catalog/types.ts';
 import { UserError } from '../errors.ts';
 import { formatSlot } from '../render/format.ts';
 import { POLL_LIMITS, voteAction, type VoteContent } from '../render/vote-post.ts';
 import type { Db } from '../store/db.ts';
-import { stmt } from '../store/statements.ts';
 import { getClub, meetingsFrom } from './club-store.ts';
 import { pinPaper, PLAN_HORIZON } from './plan.ts';
 import { plannedById, plannedRows, queuedPapers } from './plan-store.ts';
@@ -70,17 +71,17 @@ const VOTE_COLUMNS = `id, club_id AS clubId, planned_id AS plannedId, state, ope
   platform, channel, message_id AS messageId, winner_paper_id AS winnerPaperId, closed_at AS closedAt`;
 
 export function getVote(db: Db, id: number): Vote | null {
-  return (stmt(db, `SELECT ${VOTE_COLUMNS} FROM votes WHERE id = ?`).get(id) as Vote | undefined) ?? null;
+  return (await db.first(sql`SELECT ${sql.raw(VOTE_COLUMNS)} FROM votes WHERE id = ${id}`) as Vote | undefined) ?? null;
 }
 
 /** The club's votes, oldest first. */
 export function votesOf(db: Db, clubId: number): Vote[] {
-  return stmt(db, `SELECT ${VOTE_COLUMNS} FROM votes WHERE club_id = ? ORDER BY opened_at, id`).all(clubId) as Vote[];
+  return await db.all(sql`SELECT ${sql.raw(VOTE_COLUMNS)} FROM votes WHERE club_id = ${clubId} ORDER BY opened_at, id`) as Vote[];
 }
 
 /** The club's open vote, if any (at most one). */
 export function openVoteOf(db: Db, clubId: number): Vote | null {
-  return (stmt(db, `SELECT ${VOTE_COLUMNS} FROM votes WHERE club_id = ? AND state = 'open'`).get(clubId) as Vote | undefined) ?? null;
+  return (await db.first(sql`SELECT ${sql.raw(VOTE_COLUMNS)} FROM votes WHERE club_id = ${clubId} AND state = 'open'`) as Vote | undefined) ?? null;
 }
 
 /** Ids of the papers on the ballot of the club's open vote (empty when no vote is open). */
@@ -90,7 +91,7 @@ export function papersOnOpenVote(db: Db, clubId: number): Set<number> {
 }
 
 export function candidatesOf(db: Db, voteId: number): VoteCandidate[] {
-  const rows = stmt(db, 'SELECT idx, paper_id AS paperId, source FROM vote_candidates WHERE vote_id = ? ORDER BY idx').all(voteId) as Array<{
+  const rows = await db.all(sql`SELECT idx, paper_id AS paperId, source FROM vote_candidates WHERE vote_id = ${voteId} ORDER BY idx`) as Array<{
     idx: number;
     paperId: number;
     source: VoteCandidate['source'];
@@ -171,20 +172,15 @@ export function openVote(
     });
     throw new UserError('confirm-vote', `${named.join('; ')}. To put ${again.length === 1 ? 'it' : 'them'} to the vote anyway, run the same command again with confirm:yes.`);
   }
-  return db.transaction(() => {
+  return await db.transaction(async (db) => {
     const id = Number(
-      stmt(db, `INSERT INTO votes (club_id, seq_index, planned_id, state, opened_by, opened_at, closes_at) VALUES (?, 0, ?, 'open', ?, ?, ?)`).run(
-        club.id,
-        meeting.plannedId ?? null,
-        opts.by,
-        now,
-        closesAt,
-      ).lastInsertRowid,
+      (await db.run(sql`INSERT INTO votes (club_id, seq_index, planned_id, state, opened_by, opened_at, closes_at) VALUES (${club.id}, 0, ${meeting.plannedId ?? null}, 'open', ${opts.by}, ${now}, ${closesAt})`)).insertId,
     );
-    const add = stmt(db, 'INSERT INTO vote_candidates (vote_id, idx, paper_id, source) VALUES (?, ?, ?, ?)');
-    candidates.forEach((c, idx) => add.run(id, idx, c.paper.id, c.source));
+    for (const [idx, c] of candidates.entries()) {
+      await db.run(sql`INSERT INTO vote_candidates (vote_id, idx, paper_id, source) VALUES (${id}, ${idx}, ${c.paper.id}, ${c.source})`);
+    }
     return { vote: getVote(db, id)!, meeting, candidates: candidatesOf(db, id) };
-  }).immediate();
+  });
 }
 
 function namedCandidates(papers: Paper[]): Array<Omit<VoteCandidate, 'idx'>> {
@@ -220,28 +216,28 @@ export function castBallot(db: Db, club: Club, voteId: number, member: Member, i
   if (vote.state !== 'open' || now >= vote.closesAt) throw new UserError('vote-closed', 'This vote has closed.');
   const candidate = candidatesOf(db, voteId).find((c) => c.idx === idx);
   if (!candidate) throw new UserError('stale-button', 'That button is out of date.');
-  const before = stmt(db, 'SELECT idx FROM vote_ballots WHERE vote_id = ? AND member_id = ?').pluck().get(voteId, member.id) as number | undefined;
+  const before = await db.value(sql`SELECT idx FROM vote_ballots WHERE vote_id = ${voteId} AND member_id = ${member.id}`) as number | undefined;
   if (before === idx) return { candidate, changed: false, vote };
-  stmt(db, 
-    `INSERT INTO vote_ballots (vote_id, member_id, idx, cast_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (vote_id, member_id) DO UPDATE SET idx = excluded.idx, cast_at = excluded.cast_at`,
-  ).run(voteId, member.id, idx, now);
+  await db.run(sql`INSERT INTO vote_ballots (vote_id, member_id, idx, cast_at) VALUES (${voteId}, ${member.id}, ${idx}, ${now})
+     ON CONFLICT (vote_id, member_id) DO UPDATE SET idx = excluded.idx, cast_at = excluded.cast_at`);
   return { candidate, changed: true, vote };
 }
 
 /** Replaces a vote's ballots with those the platform counted (Discord's poll), read at the close. */
 export function replaceBallots(db: Db, voteId: number, ballots: Array<{ member: Member; idx: number }>, now: number): void {
-  db.transaction(() => {
-    stmt(db, 'DELETE FROM vote_ballots WHERE vote_id = ?').run(voteId);
-    const add = stmt(db, 'INSERT OR REPLACE INTO vote_ballots (vote_id, member_id, idx, cast_at) VALUES (?, ?, ?, ?)');
-    for (const b of ballots) add.run(voteId, b.member.id, b.idx, now);
-  })();
+  await db.transaction(async (db) => {
+        await db.run(sql`DELETE FROM vote_ballots WHERE vote_id = ${voteId}`);
+        for (const b of ballots) {
+          await db.run(sql`INSERT INTO vote_ballots (vote_id, member_id, idx, cast_at) VALUES (${voteId}, ${b.member.id}, ${b.idx}, ${now})
+            ON CONFLICT (vote_id, member_id) DO UPDATE SET idx = excluded.idx, cast_at = excluded.cast_at`);
+        }
+      });
 }
 
 /** Ballots per candidate, in ballot order. */
 export function countsOf(db: Db, voteId: number, size: number): number[] {
   const counts = Array.from({ length: size }, () => 0);
-  for (const r of stmt(db, 'SELECT idx, count(*) AS n FROM vote_ballots WHERE vote_id = ? GROUP BY idx').all(voteId) as Array<{ idx: number; n: number }>) {
+  for (const r of await db.all(sql`SELECT idx, count(*) AS n FROM vote_ballots WHERE vote_id = ${voteId} GROUP BY idx`) as Array<{ idx: number; n: number }>) {
     if (r.idx >= 0 && r.idx < size) counts[r.idx] = r.n;
   }
   return counts;
@@ -277,7 +273,7 @@ export function winnerOf(db: Db, club: Club, candidates: VoteCandidate[], counts
  * (`unreadable`: what to fix): the plan stays as it is. Names no voter.
  */
 export function settleVote(db: Db, voteId: number, now: number, opts: { unreadable?: string } = {}): VoteResult {
-  return db.transaction(() => {
+  return await db.transaction(async (db) => {
     const vote = getVote(db, voteId);
     if (!vote || vote.state !== 'open') throw new UserError('vote-closed', 'That vote is already closed.');
     let club = getClub(db, vote.clubId);
@@ -293,7 +289,7 @@ export function settleVote(db: Db, voteId: number, now: number, opts: { unreadab
       pinPaper(db, club, row, winner.paper.id, 'vote', now);
       club = getClub(db, club.id)!;
     }
-    stmt(db, `UPDATE votes SET state = 'closed', winner_paper_id = ?, closed_at = ? WHERE id = ?`).run(winner?.paper.id ?? null, now, voteId);
+    await db.run(sql`UPDATE votes SET state = 'closed', winner_paper_id = ${winner?.paper.id ?? null}, closed_at = ${now} WHERE id = ${voteId}`);
     const closed = getVote(db, voteId)!;
     const tally = candidates.map((c) => `${c.paper.nickname ?? c.paper.title} ${counts[c.idx]}`).join(' · ');
     const tie = winner && counts.filter((n) => n === counts[winner.idx]).length > 1 ? ' (a tie, settled by list order, then suggestion order)' : '';
@@ -305,7 +301,7 @@ export function settleVote(db: Db, voteId: number, now: number, opts: { unreadab
       ? `🗳️ The vote is closed: **${winner.paper.title}** wins with ${counts[winner.idx]} of ${total} vote${total === 1 ? '' : 's'}${tie}, but its meeting is no longer planned, so the plan stays as it is. An admin can /club pick it.\nResults: ${tally}`
       : `🗳️ The vote is closed with no votes, so the plan stays as it is${meeting?.paper ? `: ${meetingName(club, meeting)} reads **${meeting.paper.title}**` : ''}.`;
     return { vote: closed, candidates, counts, total, winner, meeting, text };
-  }).immediate();
+  });
 }
 
 /** "It closes Wed 4 Nov 2026, 12:00 UTC." for an open vote; empty otherwise. */
@@ -316,12 +312,12 @@ export function voteClosing(db: Db, club: Club, voteId: number): string {
 
 /** Marks a vote cancelled (its message could not be published); nothing else changes. */
 export function cancelVote(db: Db, voteId: number, now: number): void {
-  stmt(db, `UPDATE votes SET state = 'cancelled', closed_at = ? WHERE id = ? AND state = 'open'`).run(now, voteId);
+  await db.run(sql`UPDATE votes SET state = 'cancelled', closed_at = ${now} WHERE id = ${voteId} AND state = 'open'`);
 }
 
 /** Records where the platform published the vote. */
 export function recordVoteMessage(db: Db, voteId: number, where: { platform: Platform; channel: string; messageId: string }): void {
-  stmt(db, 'UPDATE votes SET platform = ?, channel = ?, message_id = ? WHERE id = ?').run(where.platform, where.channel, where.messageId, voteId);
+  await db.run(sql`UPDATE votes SET platform = ${where.platform}, channel = ${where.channel}, message_id = ${where.messageId} WHERE id = ${voteId}`);
 }
 
 /**
@@ -329,7 +325,7 @@ export function recordVoteMessage(db: Db, voteId: number, where: { platform: Pla
  * bring it before the close), so the post never goes out ahead of the result.
  */
 export function dueVotes(db: Db, now: number): Vote[] {
-  const open = stmt(db, `SELECT ${VOTE_COLUMNS} FROM votes WHERE state = 'open' ORDER BY closes_at`).all() as Vote[];
+  const open = await db.all(sql`SELECT ${sql.raw(VOTE_COLUMNS)} FROM votes WHERE state = 'open' ORDER BY closes_at`) as Vote[];
   return open.filter((v) => {
     if (v.closesAt <= now) return true;
     const club = getClub(db, v.clubId);
@@ -376,10 +372,8 @@ export function voteContent(db: Db, club: Club, voteId: number, now: number): Vo
 /** The first suggester of each paper who did not make themselves private (private members are never named). */
 function openSuggestionsFor(db: Db, club: Club, paperIds: number[]): Array<{ paperId: number; name: string }> {
   if (!paperIds.length) return [];
-  const rows = stmt(db, 
-    `SELECT s.paper_id AS paperId, s.member_id AS memberId FROM suggestions s
-     WHERE s.club_id = ? AND s.paper_id IN (SELECT value FROM json_each(?)) ORDER BY s.suggested_at, s.id`,
-  ).all(club.id, JSON.stringify(paperIds)) as Array<{ paperId: number; memberId: number }>;
+  const rows = await db.all(sql`SELECT s.paper_id AS paperId, s.member_id AS memberId FROM suggestions s
+     WHERE s.club_id = ${club.id} AND s.paper_id IN (SELECT value FROM json_each(${JSON.stringify(paperIds)})) ORDER BY s.suggested_at, s.id`) as Array<{ paperId: number; memberId: number }>;
   const out = new Map<number, string>();
   for (const r of rows) {
     if (out.has(r.paperId)) continue;

@@ -17,7 +17,7 @@ export default {
   handle(ctx, args) {
     const club = ctx.club!;
     const now = ctx.clock().getTime();
-    const { paper, created } = ctx.db.transaction(() => resolveSuggestion(ctx.db, String(args.paper ?? ''), args.new === true, communityOf(ctx.where)))();
+    const { paper, created } = await ctx.db.transaction(async (tx) => resolveSuggestion(tx, String(args.paper ?? ''), args.new === true, communityOf(ctx.where)));
     if (!addSuggestion(ctx.db, club, ctx.member, paper.id, now)) {
       return privateReply(`You have already suggested **${paper.title}**. It stands in the next vote.`);
     }

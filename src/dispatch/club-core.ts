@@ -17,7 +17,6 @@ import { parkClub, unparkClub } from '../club/club-health.ts';
 import { changesSection, describePlanChanges, presenterNotices, snapshotPlan, type Notice } from '../club/plan-changes.ts';
 import { errorReply, privateReply } from '../render/replies.ts';
 import type { Db } from '../store/db.ts';
-import { readTogether } from '../store/statements.ts';
 import { DEFAULT_CLUB, type ClubDefaults } from '../club/admin-actions.ts';
 import { allClubs, findClub, getClub, getMeeting, isClubAdmin, knownMember, postsOfMeeting, reactionTargetOf, upsertMember } from '../club/club-store.ts';
 import { sameEmoji } from '../club/emoji.ts';
@@ -457,10 +456,10 @@ export class ClubCore {
       if (!req.user.userId) return { applied: false, reason: 'no user' };
       // The lookups (post, club, member, the mark's state) share one read transaction; the mark itself waits in the
       // writer's group (read-mark-writer.ts). Only a member new to the bot, or renamed, is written first, on its own.
-      let step = readTogether(this.db, () => this.reactionStep(req, null));
-      if ('member' in step) step = this.reactionStep(req, this.member(req, req.user));
+      let step = await this.db.read(async (tx) => this.reactionStep(tx, req, null));
+      if ('member' in step) step = await this.reactionStep(this.db, req, await this.member(req, req.user));
       // A full group is written after the read transaction, in a write transaction of its own.
-      this.readMarks.flushIfFull();
+      if (this.readMarks.full) await this.readMarks.flush();
       if (!('applied' in step)) throw new Error('reaction: member not stored');
       if (step.applied) this.homeChanged({ platform: req.platform, workspace: req.workspace, userId: req.user.userId });
       return step;
@@ -471,25 +470,25 @@ export class ClubCore {
   }
 
   /** One reaction's reads and its place in the writer's group; asks for the member row when it must be written. */
-  private reactionStep(req: Parameters<ClubCore['reaction']>[0], stored: Member | null): { applied: boolean; reason: string } | { member: 'write' } {
-    const target = this.readTarget(req);
+  private async reactionStep(db: Db, req: Parameters<ClubCore['reaction']>[0], stored: Member | null): Promise<{ applied: boolean; reason: string } | { member: 'write' }> {
+    const target = await this.readTarget(db, req);
     if ('reason' in target) return { applied: false, reason: target.reason as string };
-    const member = stored ?? knownMember(this.db, req.platform, req.workspace, req.user.userId, req.user.displayName || req.user.userId);
+    const member = stored ?? (await knownMember(db, req.platform, req.workspace, req.user.userId, req.user.displayName || req.user.userId));
     if (!member) return { member: 'write' };
     const now = this.clock().getTime();
-    if (req.eventId && !this.readMarks.claimEvent(req.platform, req.eventId, now)) return { applied: false, reason: 'duplicate event' };
-    const changed = this.readMarks.set(member.id, target.paperId, target.clubId, 'reaction', req.added, now);
+    if (req.eventId && !(await this.readMarks.claimEvent(db, req.platform, req.eventId, now))) return { applied: false, reason: 'duplicate event' };
+    const changed = await this.readMarks.set(db, member.id, target.paperId, target.clubId, 'reaction', req.added, now);
     return { applied: changed, reason: changed ? (req.added ? 'marked read' : 'unmarked') : 'no change' };
   }
 
   /** Whether a reaction would count as a read mark, so adapters can skip unrelated reactions before any API call. */
   isReadReaction(req: { platform: Platform; channel: string; messageId: string; emoji: string }): boolean {
-    return !('reason' in readTogether(this.db, () => this.readTarget(req)));
+    return !('reason' in (await this.readTarget(this.db, req)));
   }
 
   /** The meeting a reaction marks read: the club's read emoji on one of its meeting posts. */
-  private readTarget(req: { platform: Platform; channel: string; messageId: string; emoji: string }) {
-    const target = reactionTargetOf(this.db, req.platform, req.channel, req.messageId);
+  private async readTarget(db: Db, req: { platform: Platform; channel: string; messageId: string; emoji: string }) {
+    const target = await reactionTargetOf(db, req.platform, req.channel, req.messageId);
     if (!target || target.paperId === null) return { reason: 'not a meeting post' } as const;
     if (!sameEmoji(req.emoji, target.readEmoji)) return { reason: 'other emoji' } as const;
     return { clubId: target.clubId, paperId: target.paperId };

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 /**
  * Rotation & wrap-up buttons (issue 12), for ClubCore.runAction: the rotation's Accept / Pass (pressed in a DM, so
  * checked against the asked member instead of a channel), "I was there", and "Add slides / recording" (a form).
@@ -13,7 +14,6 @@ import { errorReply, privateReply } from '../render/replies.ts';
 import type { Reply } from '../render/reply.ts';
 import { formatSlot } from '../render/format.ts';
 import type { Db } from '../store/db.ts';
-import { stmt } from '../store/statements.ts';
 
 /** What these handlers need from the core. */
 export interface ClubLifeCore {
@@ -27,7 +27,7 @@ export interface ClubLifeCore {
 const clubWhere = (club: Club): Where => ({ platform: club.platform, workspace: club.workspace, channel: club.channel });
 
 function memberById(db: Db, id: number): Member | null {
-  const r = stmt(db, 'SELECT id, platform, workspace, user_id AS userId, display_name AS displayName, private FROM members WHERE id = ?').get(id) as
+  const r = await db.first(sql`SELECT id, platform, workspace, user_id AS userId, display_name AS displayName, private FROM members WHERE id = ${id}`) as
     | (Omit<Member, 'private'> & { private: number })
     | undefined;
   return r ? { ...r, private: r.private === 1 } : null;
@@ -63,12 +63,12 @@ export async function answerRotationAsk(core: ClubLifeCore, club: Club, req: { w
   // The same path as /signup (its checks, its post update), for the club's channel.
   const reply = await core.execute({ where: clubWhere(club), user: req.user, command: 'signup', args: { week: `@${ask.meetingAt}` } });
   if (reply.error) return reply;
-  db.transaction(() => {
-    stmt(db, `UPDATE rotation_asks SET state = 'accepted', answered_at = ? WHERE id = ?`).run(now, ask.id);
-    withdrawAsks(db, club.id, ask.meetingAt, now);
-    // The acceptance is their reminder: no second DM from the reminder step.
-    stmt(db, 'INSERT OR IGNORE INTO reminders (club_id, slot_at, kind, sent_at) VALUES (?, ?, ?, ?)').run(club.id, ask.meetingAt, `presenter:${member.id}`, now);
-  })();
+  await db.transaction(async (db) => {
+        await db.run(sql`UPDATE rotation_asks SET state = 'accepted', answered_at = ${now} WHERE id = ${ask.id}`);
+        withdrawAsks(db, club.id, ask.meetingAt, now);
+        // The acceptance is their reminder: no second DM from the reminder step.
+        await db.run(sql`INSERT OR IGNORE INTO reminders (club_id, slot_at, kind, sent_at) VALUES (${club.id}, ${ask.meetingAt}, ${`presenter:${member.id}`}, ${now})`);
+      });
   core.tellClub(club, { text: acceptedText(member, meeting, club) });
   return {
     ...reply,

@@ -50,6 +50,8 @@ export interface Db {
   read<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   /** Whether this handle is bound to an open transaction. */
   readonly inTransaction: boolean;
+  /** The outer handle (itself, outside a transaction): what per-database state is kept by. */
+  readonly root: Db;
   /** Whether the database is still open. */
   readonly isOpen: boolean;
   close(): Promise<void>;
@@ -108,6 +110,7 @@ interface SqliteShared {
   lock: ConnectionLock;
   /** Prepared statements by mode and text: preparing costs more than running most of our queries. */
   statements: Map<string, Database.Statement>;
+  root?: SqliteDb;
 }
 
 /** better-sqlite3 takes numbers, strings, bigints, buffers and null; Kysely may hand it booleans and undefined. */
@@ -137,7 +140,12 @@ export class SqliteDb implements Db {
   /** A handle on an open better-sqlite3 connection (already migrated). */
   static of(sqlite: Database.Database): SqliteDb {
     const k = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return new SqliteDb({ sqlite, k, lock: new ConnectionLock(), statements: new Map() }, false);
+    const shared: SqliteShared = { sqlite, k, lock: new ConnectionLock(), statements: new Map() };
+    return (shared.root = new SqliteDb(shared, false));
+  }
+
+  get root(): Db {
+    return this.s.root!;
   }
 
   get k(): Kysely<Schema> {
@@ -238,7 +246,8 @@ export class SqliteDb implements Db {
     if (waiting) await waiting;
     const tx = new SqliteDb(this.s, true);
     try {
-      this.statement('o', 'BEGIN').run();
+      // IMMEDIATE: the write lock from the start, so another process's write cannot make this one fail half-way.
+    this.statement('o', 'BEGIN IMMEDIATE').run();
       const result = await fn(tx);
       this.statement('o', 'COMMIT').run();
       return result;
@@ -251,8 +260,21 @@ export class SqliteDb implements Db {
     }
   }
 
-  read<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-    return this.transaction(fn);
+  async read<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    if (this.finished) throw new Error('a transaction handle was used after its transaction ended');
+    if (this.inTransaction) return fn(this);
+    const waiting = this.s.lock.acquire();
+    if (waiting) await waiting;
+    const tx = new SqliteDb(this.s, true);
+    try {
+      this.statement('o', 'BEGIN').run();
+      return await fn(tx);
+    } finally {
+      tx.finished = true;
+      // A read transaction has nothing to keep: COMMIT just lets go of the snapshot, also when fn threw.
+      if (this.s.sqlite.open && this.s.sqlite.inTransaction) this.statement('o', 'COMMIT').run();
+      this.s.lock.release();
+    }
   }
 
   async close(): Promise<void> {

@@ -20,10 +20,10 @@ export default {
       throw new UserError('not-confirmed', 'Nothing removed. To end this club, run /club remove yes (an export first: /club export).');
     }
     // Its meetings' platform events still ahead are cancelled by the next event sync (the records go with the club).
-    ctx.db.transaction(() => {
-      queueOrphanEvents(ctx.db, ctx.club!, ctx.clock().getTime());
-      deleteClub(ctx.db, ctx.club!.id);
-    })();
+    await ctx.db.transaction(async (tx) => {
+      queueOrphanEvents(tx, ctx.club!, ctx.clock().getTime());
+      deleteClub(tx, ctx.club!.id);
+          });
     return publicReply(`${ctx.club!.name} has ended: no more weekly posts here. Read marks and notes are kept. /club setup starts a new club.`);
   },
 } satisfies Command;
