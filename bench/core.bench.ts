@@ -26,9 +26,9 @@ function rng(seed: number) {
   };
 }
 
-export function generate(db: Db): { paperIds: number[] } {
-  loadDefaultLists(db, 'config/lists.json');
-  const sequence = listPapers(db, 'latent-space', { limit: 1000 }).map((e) => e.paper.id);
+export async function generate(db: Db): Promise<{ paperIds: number[] }> {
+  await loadDefaultLists(db, 'config/lists.json');
+  const sequence = (await listPapers(db, 'latent-space', { limit: 1000 })).map((e) => e.paper.id);
   const all = db.prepare('SELECT id FROM papers').pluck().all() as number[];
   const rand = rng(42);
   const week = 7 * 86_400_000;
@@ -81,7 +81,7 @@ export async function benchCore(): Promise<BenchResult[]> {
     db.pragma('foreign_keys = ON');
     migrate(db, migrations.findIndex((m) => m.name === '0009-read-counts'));
     const t0 = performance.now();
-    const { paperIds } = generate(db);
+    const { paperIds } = await generate(db);
     db.close();
     db = openDb(join(dir, 'bench.db'));
     const genMs = performance.now() - t0;
@@ -135,12 +135,12 @@ export async function benchCore(): Promise<BenchResult[]> {
     // reactions taken back. Taken back only once their group was written, so every change reaches the database (a
     // reaction and its removal in one group would cancel out in memory). Every change counts; the clock stops once
     // the last group is written.
-    const reactThenTakeBack = (reactions: Array<{ user: UserRef; c: number }>) => {
+    const reactThenTakeBack = async (reactions: Array<{ user: UserRef; c: number }>) => {
       let changed = 0;
       const t = performance.now();
       for (const added of [true, false]) {
         for (const { user, c } of reactions) {
-          const r = core.reaction({ platform: 'discord', workspace: `g${c % WORKSPACES}`, channel: `ch${c}`, messageId: `m${c}-39`, user, emoji: '✅', added });
+          const r = await core.reaction({ platform: 'discord', workspace: `g${c % WORKSPACES}`, channel: `ch${c}`, messageId: `m${c}-39`, user, emoji: '✅', added });
           if (r.applied) changed++;
         }
         core.flushWrites();
@@ -149,7 +149,7 @@ export async function benchCore(): Promise<BenchResult[]> {
     };
     // 10,000 reactions by random members on random clubs' posts: every group spreads over all 100 workspaces.
     const N = 20_000;
-    const { changed, secs } = reactThenTakeBack(Array.from({ length: N / 2 }, () => pick()));
+    const { changed, secs } = await reactThenTakeBack(Array.from({ length: N / 2 }, () => pick()));
     out.push({ name: 'core: read marks through reactions', value: Math.round(changed / secs), unit: 'marks/s', runs: changed, goal: '>= 25000', floor: floorRate });
     out.push({ name: 'floor: insert/delete of read marks, 512 a commit', value: floorRate, unit: 'marks/s', runs: F });
     // The same through the core, but the way one weekly post is reacted to: 500 members of its workspace on the
@@ -167,7 +167,7 @@ export async function benchCore(): Promise<BenchResult[]> {
         return { c, user: { userId: `u${m}`, displayName: `user${m}` } };
       });
     });
-    const perPostRun = reactThenTakeBack(perPost);
+    const perPostRun = await reactThenTakeBack(perPost);
     out.push({ name: 'core: read marks through reactions, one post at a time (20 posts × 500)', value: Math.round(perPostRun.changed / perPostRun.secs), unit: 'marks/s', runs: perPostRun.changed });
     stopUpkeep();
     return out;

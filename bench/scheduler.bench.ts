@@ -48,12 +48,12 @@ export async function benchScheduler(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'paperclub-bench-scheduler-'));
   try {
     const setup = openDb(join(dir, 'bench.db'));
-    loadDefaultLists(setup, 'config/lists.json');
+    await loadDefaultLists(setup, 'config/lists.json');
     const clock = manualClock(SLOT - 3 * 24 * H);
-    setup.transaction(() => {
+    setup.transaction(async () => {
       for (let i = 0; i < CLUBS; i++) {
         const s = SCHEDULES[i % SCHEDULES.length]!;
-        setupClub(setup, { platform: 'discord', workspace: `g${i % 500}`, channel: `c${i}` }, { list: 'latent-space', ...s }, { ...DEFAULT_CLUB, announceLeadMinutes: 0 }, clock().getTime());
+        await setupClub(setup, { platform: 'discord', workspace: `g${i % 500}`, channel: `c${i}` }, { list: 'latent-space', ...s }, { ...DEFAULT_CLUB, announceLeadMinutes: 0 }, clock().getTime());
       }
     })();
     setup.close();

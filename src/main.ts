@@ -21,7 +21,7 @@ function refuseToStart(message: string): never {
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** Opens the database and loads the default lists; stops start-up on a bad database, list config, list file or default list. */
-function openCatalog(config: Config): Db {
+async function openCatalog(config: Config): Promise<Db> {
   let db: Db;
   try {
     db = openDb(config.PAPERCLUB_DB);
@@ -34,13 +34,13 @@ function openCatalog(config: Config): Db {
     for (const list of readListConfig(config.PAPERCLUB_LISTS)) {
       if (!existsSync(list.path)) throw new Error(`list '${list.slug}': no such file ${list.path}`);
     }
-    loadDefaultLists(db, config.PAPERCLUB_LISTS);
+    await loadDefaultLists(db, config.PAPERCLUB_LISTS);
   } catch (err) {
     db.close();
     refuseToStart(`PAPERCLUB_LISTS=${config.PAPERCLUB_LISTS}: ${messageOf(err)}`);
   }
-  if (!getList(db, config.PAPERCLUB_DEFAULT_LIST)) {
-    const loaded = allLists(db).map((l) => l.slug).join(', ') || 'none';
+  if (!(await getList(db, config.PAPERCLUB_DEFAULT_LIST))) {
+    const loaded = (await allLists(db)).map((l) => l.slug).join(', ') || 'none';
     db.close();
     refuseToStart(`PAPERCLUB_DEFAULT_LIST=${config.PAPERCLUB_DEFAULT_LIST} names no loaded list (loaded: ${loaded}).`);
   }
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   // The playground prints to the terminal; keep its log quiet unless asked.
   const level = on.playground && !process.env.PAPERCLUB_LOG_LEVEL ? 'warn' : config.PAPERCLUB_LOG_LEVEL;
   const logger = createLogger({ level });
-  const db = openCatalog(config);
+  const db = await openCatalog(config);
   const clock = on.playground && !on.discord && !on.slack ? offsetClock() : systemClock;
   const core = new ClubCore({
     db,
@@ -146,13 +146,13 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (err) => logger.error('unhandled rejection', { err }));
 
   if (playground) {
-    process.stdout.write(playground.playground.banner() + '\n');
+    process.stdout.write((await playground.playground.banner()) + '\n');
     const poll = on.discord || on.slack ? null : setInterval(() => void scheduler?.runDue(), 30_000);
     await playground.playground.run();
     if (poll) clearInterval(poll);
     if (!on.discord && !on.slack) await shutdown(0);
   } else {
-    logger.info('paperclub running', { discord: on.discord, slack: on.slack, clubs: core.listClubs().length });
+    logger.info('paperclub running', { discord: on.discord, slack: on.slack, clubs: (await core.listClubs()).length });
   }
 }
 

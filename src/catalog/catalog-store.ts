@@ -96,7 +96,7 @@ function toList(r: ListRow): ReadingList {
  * and writes nothing. `owner` defaults to the shared lists (seeds, tests); a community passes its own id, so it can never
  * write a seed or another community's list. A byte-identical file (same importer version) is recognised and not parsed.
  */
-export function importList(
+export async function importList(
   db: Db,
   args: {
     slug: string;
@@ -108,21 +108,21 @@ export function importList(
     /** The community the list belongs to (SHARED_OWNER when omitted). */
     owner?: string;
   },
-): ImportResult {
+): Promise<ImportResult> {
   if (!SLUG.test(args.slug)) {
     throw new UserError('bad-slug', `list slug "${args.slug}" must be lower-case letters, digits and dashes (at most 64)`);
   }
   const owner = args.owner ?? SHARED_OWNER;
   const hash = contentHash(args.markdown);
-  const before = ownList(db, owner, args.slug);
-  if (before && isUnchanged(db, before.id, hash, args)) {
+  const before = await ownList(db, owner, args.slug);
+  if (before && (await isUnchanged(db, before.id, hash, args))) {
     return { list: before, added: 0, updated: 0, removed: 0, unchanged: before.entryCount, skipped: true, unplaced: [] };
   }
   // Parse fully before touching the database, so bad input leaves it as it was.
   const parsed = importMarkdown(args.markdown, args.source ?? `list "${args.slug}"`, args.slug);
   return await db.transaction(async (db) => {
       // A big import updates the search index in one pass at the end instead of one trigger run per row.
-      const restoreIndex = parsed.entries.length >= BULK_ENTRIES ? suspendSearchIndex(db) : null;
+      const restoreIndex = parsed.entries.length >= BULK_ENTRIES ? await suspendSearchIndex(db) : null;
       const now = args.now ?? Date.now();
       await db.run(sql`INSERT INTO lists (owner, slug, title, source, imported_at, content_hash, importer_version) VALUES (${owner}, ${args.slug}, ${args.title?.trim() || parsed.title}, ${args.source ?? null}, ${now}, ${hash}, ${IMPORTER_VERSION})
        ON CONFLICT(owner, slug) DO UPDATE SET title = excluded.title, source = excluded.source, imported_at = excluded.imported_at,
@@ -135,9 +135,9 @@ export function importList(
       const rows: EntryRow[] = [];
       const inList = new Set<number>();
       for (const entry of parsed.entries) {
-        const paperId = findPaper(db, entry) ?? createPaper(db, entry);
+        const paperId = (await findPaper(db, entry)) ?? (await createPaper(db, entry));
         // Every identifier the entry's links give finds this paper from now on (one already another paper's stays its).
-        addPaperIdentifiers(db, paperId, entry.identifiers);
+        await addPaperIdentifiers(db, paperId, entry.identifiers);
         // Two entries the catalog knows are one paper (say, matched by title) stay one entry.
         if (inList.has(paperId)) continue;
         inList.add(paperId);
@@ -160,12 +160,12 @@ export function importList(
       const removedIds = old.map((r) => r.paper_id).filter((id) => !inList.has(id));
 
       // Only papers whose entries changed need their shown fields recomputed.
-      for (const id of new Set([...touched, ...removedIds])) refreshPaper(db, id);
-      for (const id of removedIds) deleteIfOrphan(db, id);
+      for (const id of new Set([...touched, ...removedIds])) await refreshPaper(db, id);
+      for (const id of removedIds) await deleteIfOrphan(db, id);
 
       restoreIndex?.();
       paperIndexChanged(db);
-      const list = getListById(db, listId)!;
+      const list = (await getListById(db, listId))!;
       return { list, added, updated, removed: removedIds.length, unchanged, skipped: false, unplaced: parsed.unplaced };
     });
 }
@@ -177,7 +177,7 @@ const BULK_ENTRIES = 500;
  * Drops the triggers that keep papers_fts in step with papers (inside the caller's transaction) and returns the
  * function that rebuilds the index once and puts the same triggers back, read from the schema so they stay as migrated.
  */
-function suspendSearchIndex(db: Db): () => void {
+async function suspendSearchIndex(db: Db): Promise<() => void> {
   const triggers = await db.all(sql`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'papers' AND name LIKE 'papers_fts_%'`) as Array<{ name: string; sql: string }>;
   for (const t of triggers) db.exec(`DROP TRIGGER "${t.name.replace(/"/g, '""')}"`);
   return () => {
@@ -187,9 +187,9 @@ function suspendSearchIndex(db: Db): () => void {
 }
 
 /** True when importing these bytes under this owner and slug would change nothing (same file, same importer). */
-export function isSameImport(db: Db, args: { slug: string; markdown: string | Buffer; source?: string; title?: string; owner?: string }): boolean {
-  const list = ownList(db, args.owner ?? SHARED_OWNER, args.slug);
-  return !!list && isUnchanged(db, list.id, contentHash(args.markdown), args);
+export async function isSameImport(db: Db, args: { slug: string; markdown: string | Buffer; source?: string; title?: string; owner?: string }): Promise<boolean> {
+  const list = await ownList(db, args.owner ?? SHARED_OWNER, args.slug);
+  return !!list && (await isUnchanged(db, list.id, contentHash(args.markdown), args));
 }
 
 function contentHash(markdown: string | Buffer): string {
@@ -197,7 +197,7 @@ function contentHash(markdown: string | Buffer): string {
 }
 
 // Same bytes, same importer, same title override: the stored entries are what a parse would give.
-function isUnchanged(db: Db, listId: number, hash: string, args: { title?: string; source?: string }): boolean {
+async function isUnchanged(db: Db, listId: number, hash: string, args: { title?: string; source?: string }): Promise<boolean> {
   const row = await db.first(sql`SELECT content_hash, importer_version, title, source FROM lists WHERE id = ${listId}`) as
     | { content_hash: string | null; importer_version: number | null; title: string; source: string | null }
     | undefined;
@@ -207,17 +207,17 @@ function isUnchanged(db: Db, listId: number, hash: string, args: { title?: strin
 }
 
 /** Imports a list file: checks it exists, is at most 1 MiB, and is UTF-8 text; the slug defaults to the file name. */
-export function importListFile(db: Db, path: string, slug?: string, title?: string, owner?: string): ImportResult {
-  return importList(db, { slug: slug ?? slugFromPath(path), markdown: readListFile(path), source: displayPath(path), title, owner });
+export async function importListFile(db: Db, path: string, slug?: string, title?: string, owner?: string): Promise<ImportResult> {
+  return await importList(db, { slug: slug ?? slugFromPath(path), markdown: readListFile(path), source: displayPath(path), title, owner });
 }
 
 export { checkListFile } from './list-file.ts';
 
 /** Imports every default list that is not in the database yet (an existing list is never overwritten). */
-export function loadDefaultLists(db: Db, configPath: string = DEFAULT_LISTS_CONFIG): void {
+export async function loadDefaultLists(db: Db, configPath: string = DEFAULT_LISTS_CONFIG): Promise<void> {
   const lists = readListConfig(configPath);
   await db.transaction(async (db) => {
-        for (const l of lists) if (!ownList(db, SHARED_OWNER, l.slug)) importListFile(db, l.path, l.slug, l.title);
+        for (const l of lists) if (!(await ownList(db, SHARED_OWNER, l.slug))) await importListFile(db, l.path, l.slug, l.title);
       });
 }
 
@@ -260,9 +260,9 @@ function sameEntry(a: EntryRow, b: EntryRow): boolean {
  * The paper an identifier names, or null. The value is read as a list writes it: an arXiv id with or without version,
  * a DOI in any case or as a doi.org link, an ACL or OpenReview id or link, any URL form of a kind 'url'.
  */
-export function findPaperByIdentifier(db: Db, kind: IdentifierKind, value: string): Paper | null {
-  const id = paperIdByIdentifier(db, kind, value);
-  return id === null ? null : getPaper(db, id);
+export async function findPaperByIdentifier(db: Db, kind: IdentifierKind, value: string): Promise<Paper | null> {
+  const id = await paperIdByIdentifier(db, kind, value);
+  return id === null ? null : await getPaper(db, id);
 }
 
 /**
@@ -270,7 +270,7 @@ export function findPaperByIdentifier(db: Db, kind: IdentifierKind, value: strin
  * the shared lists (the first by creation first) name it, a community's list only when no shared list has it; the
  * one-liner prefers an "all you need" headline, else the first blurb.
  */
-function refreshPaper(db: Db, paperId: number): void {
+async function refreshPaper(db: Db, paperId: number): Promise<void> {
   const paper = await db.first(sql`SELECT * FROM papers WHERE id = ${paperId}`) as PaperRow | undefined;
   // Shared lists come first, so a community's own list never renames a paper for everyone else.
   const entries = await db.all(sql`SELECT e.*, l.owner AS owner FROM list_entries e JOIN lists l ON l.id = e.list_id WHERE e.paper_id = ${paperId}
@@ -287,12 +287,12 @@ function refreshPaper(db: Db, paperId: number): void {
   const title = (bare && parsed.find((p) => normalizeTitle(p.title) === bare)?.title) || first.title;
   const nickname = parsed.find((p) => p.nickname)?.nickname ?? null;
   const withSummary = parsed.find((p) => isHeadline(p.row.summary)) ?? parsed.find((p) => p.row.summary);
-  const arxiv = paper.arxiv_id ?? entries.map((e) => arxivIdFromUrl(e.url)).find((a) => a && !arxivTaken(db, a, paperId)) ?? null;
+  const arxiv = paper.arxiv_id ?? entries.map((e) => arxivIdFromUrl(e.url)).find(async (a) => a && !(await arxivTaken(db, a, paperId))) ?? null;
   // A slug key made from a community's wording is made again from the shared title.
   const fits = (p: (typeof all)[number]) => keyFits(paper.key, slugify(p.title));
   const slugOfOthers = !arxiv && shared.length > 0 && all.some((p) => p.row.owner !== SHARED_OWNER && fits(p)) && !shared.some(fits);
   const next = {
-    key: arxiv && paper.key !== arxiv && !await db.first(sql`SELECT 1 FROM papers WHERE key = ${arxiv}`) ? arxiv : slugOfOthers ? uniqueKey(db, slugify(title)) : paper.key,
+    key: arxiv && paper.key !== arxiv && !await db.first(sql`SELECT 1 FROM papers WHERE key = ${arxiv}`) ? arxiv : slugOfOthers ? await uniqueKey(db, slugify(title)) : paper.key,
     title,
     nickname,
     url: arxiv ? `https://arxiv.org/abs/${arxiv}` : (parsed.find((p) => p.row.url)?.row.url ?? paperUrl('', title)),
@@ -314,13 +314,13 @@ function keyFits(key: string, base: string): boolean {
   return key === base || (key.startsWith(`${base}-`) && /^\d+$/.test(key.slice(base.length + 1)));
 }
 
-function arxivTaken(db: Db, arxiv: string, paperId: number): boolean {
+async function arxivTaken(db: Db, arxiv: string, paperId: number): Promise<boolean> {
   return !!await db.first(sql`SELECT 1 FROM papers WHERE arxiv_id = ${arxiv} AND id <> ${paperId}`);
 }
 
 /** Every (table, column) whose foreign key points at papers(id): the club tables keep a paper alive (its own identifiers do not). */
 const referenceCache = new WeakMap<Db, Array<{ table: string; column: string }>>();
-function paperReferences(db: Db): Array<{ table: string; column: string }> {
+async function paperReferences(db: Db): Promise<Array<{ table: string; column: string }>> {
   let refs = referenceCache.get(db);
   if (!refs) {
     refs = await db.all(sql`SELECT m.name AS "table", f."from" AS "column"
@@ -332,8 +332,8 @@ function paperReferences(db: Db): Array<{ table: string; column: string }> {
 }
 
 /** Deletes a paper only when no list entry, sequence, mark, note, presenter or meeting refers to it. */
-function deleteIfOrphan(db: Db, paperId: number): void {
-  for (const { table, column } of paperReferences(db)) {
+async function deleteIfOrphan(db: Db, paperId: number): Promise<void> {
+  for (const { table, column } of await paperReferences(db)) {
     const used = await db.first(sql`SELECT 1 FROM "${sql.raw(table.replace(/"/g, '""'))}" WHERE "${sql.raw(column.replace(/"/g, '""'))}" = ${paperId} LIMIT 1`);
     if (used) return;
   }
@@ -346,17 +346,17 @@ function deleteIfOrphan(db: Db, paperId: number): void {
  * The list a community means by a slug: its own list of that slug, else the shared one; null when neither exists.
  * Without a community, only the shared lists are seen.
  */
-export function getList(db: Db, slug: string, community?: string): ReadingList | null {
-  return (community ? ownList(db, community, slug) : null) ?? ownList(db, SHARED_OWNER, slug);
+export async function getList(db: Db, slug: string, community?: string): Promise<ReadingList | null> {
+  return (community ? await ownList(db, community, slug) : null) ?? (await ownList(db, SHARED_OWNER, slug));
 }
 
 /** The list an owner has under a slug (no fallback to the shared lists), or null. */
-export function ownList(db: Db, owner: string, slug: string): ReadingList | null {
+export async function ownList(db: Db, owner: string, slug: string): Promise<ReadingList | null> {
   const row = await db.first(sql`SELECT ${sql.raw(LIST_COLUMNS)} FROM lists l WHERE l.owner = ${owner} AND l.slug = ${slug}`) as ListRow | undefined;
   return row ? toList(row) : null;
 }
 
-function getListById(db: Db, id: number): ReadingList | null {
+async function getListById(db: Db, id: number): Promise<ReadingList | null> {
   const row = await db.first(sql`SELECT ${sql.raw(LIST_COLUMNS)} FROM lists l WHERE l.id = ${id}`) as ListRow | undefined;
   return row ? toList(row) : null;
 }
@@ -365,15 +365,15 @@ function getListById(db: Db, id: number): ReadingList | null {
  * The lists a community sees: the shared lists (the default sequence first) and then its own; its own list of a
  * slug hides the shared one of that slug. Without a community, the shared lists.
  */
-export function allLists(db: Db, community?: string): ReadingList[] {
+export async function allLists(db: Db, community?: string): Promise<ReadingList[]> {
   const rows = await db.all(sql`SELECT ${sql.raw(LIST_COLUMNS)} FROM lists l WHERE l.owner = '' OR l.owner = ${community ?? SHARED_OWNER} ORDER BY l.owner <> '', l.id`) as ListRow[];
   const own = new Set(rows.filter((r) => r.owner !== SHARED_OWNER).map((r) => r.slug));
   return rows.filter((r) => r.owner !== SHARED_OWNER || !own.has(r.slug)).map(toList);
 }
 
 /** The papers of a list in list order, with the list's own words (blurb, section, mark); an unknown slug throws UserError. */
-export function listPapers(db: Db, slug: string, opts: { offset?: number; limit?: number; community?: string } = {}): ListPaper[] {
-  const list = getList(db, slug, opts.community);
+export async function listPapers(db: Db, slug: string, opts: { offset?: number; limit?: number; community?: string } = {}): Promise<ListPaper[]> {
+  const list = await getList(db, slug, opts.community);
   if (!list) throw new UserError('unknown-list', `no list "${slug}"; see \`paperclub lists\``);
   const rows = await db.all(sql`SELECT e.position, e.section, e.read_mark, e.extra_links, e.summary AS entry_summary, e.footnote AS entry_footnote, e.url AS entry_url, p.*
        FROM list_entries e JOIN papers p ON p.id = e.paper_id
@@ -394,9 +394,9 @@ export function listPapers(db: Db, slug: string, opts: { offset?: number; limit?
  * The one-liner a club shows for a paper: as the list it follows presents it (blurbFor), in its community; and, when
  * that list is the community's own, the address it gives the paper (a community's list keeps its own URLs).
  */
-export function clubBlurb(db: Db, paperId: number, club: { sequenceSlug: string; platform: string; workspace: string }): { summary: string | null; footnote: string | null; url?: string } {
-  const list = getList(db, club.sequenceSlug, communityOf(club));
-  const blurb = blurbFor(db, paperId, list);
+export async function clubBlurb(db: Db, paperId: number, club: { sequenceSlug: string; platform: string; workspace: string }): Promise<{ summary: string | null; footnote: string | null; url?: string }> {
+  const list = await getList(db, club.sequenceSlug, communityOf(club));
+  const blurb = await blurbFor(db, paperId, list);
   const entry = list ? (await db.first(sql`SELECT url FROM list_entries WHERE list_id = ${list.id} AND paper_id = ${paperId} LIMIT 1`) as { url: string } | undefined) : undefined;
   const url = list && entry ? ownUrl(list, entry.url) : null;
   return url ? { ...blurb, url } : blurb;
@@ -411,7 +411,7 @@ function ownUrl(list: Pick<ReadingList, 'owner'>, entryUrl: string): string | nu
  * The one-liner to show for a paper as a given list presents it: that list's own blurb, else the best one-liner of the
  * other lists (an "all you need" headline first, shared lists before communities'). Null when no list has one.
  */
-export function blurbFor(db: Db, paperId: number, list?: Pick<ReadingList, 'id'> | null): { summary: string | null; footnote: string | null } {
+export async function blurbFor(db: Db, paperId: number, list?: Pick<ReadingList, 'id'> | null): Promise<{ summary: string | null; footnote: string | null }> {
   if (list) {
     const own = await db.first(sql`SELECT summary, footnote FROM list_entries WHERE list_id = ${list.id} AND paper_id = ${paperId} AND summary IS NOT NULL LIMIT 1`) as { summary: string; footnote: string | null } | undefined;
     if (own) return own;
@@ -421,19 +421,19 @@ export function blurbFor(db: Db, paperId: number, list?: Pick<ReadingList, 'id'>
 }
 
 /** A paper by its numeric id, or null. */
-export function getPaper(db: Db, id: number): Paper | null {
+export async function getPaper(db: Db, id: number): Promise<Paper | null> {
   const row = await db.first(sql`SELECT * FROM papers WHERE id = ${id}`) as PaperRow | undefined;
   return row ? toPaper(row) : null;
 }
 
 /** A paper by its short stable key (arXiv id or slug), case-insensitive (ASCII, as SQLite's NOCASE), or null; every paper (the operator's view). */
-export function getPaperByKey(db: Db, key: string): Paper | null {
-  return findPapers(db).byKey(key);
+export async function getPaperByKey(db: Db, key: string): Promise<Paper | null> {
+  return await findPapers(db).byKey(key);
 }
 
 /** The lists a paper is on that a community sees (the shared ones without a community), in list order. */
-export function listsOfPaper(db: Db, paperId: number, community?: string): ReadingList[] {
-  const visible = new Set(allLists(db, community).map((l) => l.id));
+export async function listsOfPaper(db: Db, paperId: number, community?: string): Promise<ReadingList[]> {
+  const visible = new Set((await allLists(db, community)).map((l) => l.id));
   return (
     await db.all(sql`SELECT ${sql.raw(LIST_COLUMNS)} FROM lists l WHERE EXISTS (SELECT 1 FROM list_entries e WHERE e.list_id = l.id AND e.paper_id = ${paperId}) ORDER BY l.owner <> '', l.id`) as ListRow[]
   )
@@ -442,13 +442,13 @@ export function listsOfPaper(db: Db, paperId: number, community?: string): Readi
 }
 
 /** Where a paper sits in each list a community sees, with that list's own blurb for it. */
-export function placesOfPaper(
+export async function placesOfPaper(
   db: Db,
   paperId: number,
   community?: string,
-): Array<{ list: ReadingList; position: number; section: string | null; readMark: boolean | null; blurb: string | null }> {
+): Promise<Array<{ list: ReadingList; position: number; section: string | null; readMark: boolean | null; blurb: string | null }>> {
   const rows = await db.all(sql`SELECT e.list_id, e.position, e.section, e.read_mark, e.summary FROM list_entries e WHERE e.paper_id = ${paperId} ORDER BY e.list_id, e.position`) as Array<{ list_id: number; position: number; section: string | null; read_mark: number | null; summary: string | null }>;
-  const lists = new Map(allLists(db, community).map((l) => [l.id, l]));
+  const lists = new Map((await allLists(db, community)).map((l) => [l.id, l]));
   return rows
     .filter((r) => lists.has(r.list_id))
     .map((r) => ({ list: lists.get(r.list_id)!, position: r.position, section: r.section, readMark: r.read_mark === null ? null : r.read_mark === 1, blurb: r.summary }));

@@ -26,7 +26,7 @@ export class PaperFinder {
     private readonly db: Db,
     readonly community?: string,
   ) {
-    this.hidden = hiddenFrom(db, community);
+    this.hidden = (await hiddenFrom(db, community));
   }
 
   /** True when this community may find the paper. */
@@ -44,13 +44,13 @@ export class PaperFinder {
   }
 
   /** By internal id (`#123` in buttons and autocomplete). */
-  byId(id: number): Paper | null {
+  async byId(id: number): Promise<Paper | null> {
     return this.first(await this.db.all(sql`SELECT * FROM papers WHERE id = ${id}`) as PaperRow[]);
   }
 
   /** By short key (arXiv id or slug), case-insensitive as SQLite's NOCASE; from the in-memory index. */
-  byKey(key: string): Paper | null {
-    const index = paperIndex<PaperRow>(this.db);
+  async byKey(key: string): Promise<Paper | null> {
+    const index = await paperIndex<PaperRow>(this.db);
     const at = index.byKeyNoCase.get(foldNoCase(key.trim()));
     return at === undefined ? null : this.first([index.rows[at]!]);
   }
@@ -59,12 +59,12 @@ export class PaperFinder {
    * By arXiv id: the paper that carries it, else a title-only paper suggested by that id whose link is the arXiv
    * page (made when the id's own paper is one this community may not find, see club/suggestions.ts).
    */
-  byArxiv(arxiv: string): Paper | null {
+  async byArxiv(arxiv: string): Promise<Paper | null> {
     return this.first(await this.db.all(sql`SELECT * FROM papers WHERE arxiv_id = ${arxiv} OR (arxiv_id IS NULL AND norm_url = ${`arxiv:${arxiv}`}) ORDER BY arxiv_id IS NULL, id`) as PaperRow[]);
   }
 
   /** By a web address: the paper's own link, else the link a list gave it. */
-  byUrl(url: string): Paper | null {
+  async byUrl(url: string): Promise<Paper | null> {
     const q = url.trim();
     if (!isWebUrl(q)) return null;
     return (
@@ -74,21 +74,21 @@ export class PaperFinder {
   }
 
   /** Papers whose normalized title is exactly this one's, by id. */
-  byTitle(title: string): Paper[] {
-    return this.titleRows(title).map(toPaper);
+  async byTitle(title: string): Promise<Paper[]> {
+    return (await this.titleRows(title)).map(toPaper);
   }
 
-  private titleRows(title: string): PaperRow[] {
+  private async titleRows(title: string): Promise<PaperRow[]> {
     return this.keep(await this.db.all(sql`SELECT * FROM papers WHERE norm_title = ${normalizeTitle(title)} ORDER BY id`) as PaperRow[]);
   }
 
   /** Papers whose nickname is `name` (NOCASE), by id; from the in-memory index. */
-  byNickname(name: string): Paper[] {
-    return this.nicknameRows(name).map(toPaper);
+  async byNickname(name: string): Promise<Paper[]> {
+    return (await this.nicknameRows(name)).map(toPaper);
   }
 
-  private nicknameRows(name: string): PaperRow[] {
-    const index = paperIndex<PaperRow>(this.db);
+  private async nicknameRows(name: string): Promise<PaperRow[]> {
+    const index = await paperIndex<PaperRow>(this.db);
     return this.keep((index.byNickNoCase.get(foldNoCase(name.trim())) ?? []).map((i) => index.rows[i]!));
   }
 
@@ -98,7 +98,7 @@ export class PaperFinder {
    * but that it was suggested). Never a paper that only other communities' own lists carry: their wording, link and
    * one-liner stay theirs, and the member's words make a new paper instead.
    */
-  sameIdentity(named: { arxiv: string } | { title: string }): Paper | null {
+  async sameIdentity(named: { arxiv: string } | { title: string }): Promise<Paper | null> {
     const rows = (
       'arxiv' in named
         ? await this.db.all(sql`SELECT * FROM papers WHERE arxiv_id = ${named.arxiv} OR (arxiv_id IS NULL AND norm_url = ${`arxiv:${named.arxiv}`}) ORDER BY arxiv_id IS NULL, id`)
@@ -113,43 +113,43 @@ export class PaperFinder {
   }
 
   /** Internal id (`#123`), key, arXiv id (bare or URL) or a web address: the ways a paper is named exactly. */
-  exact(query: string): Paper | null {
+  async exact(query: string): Promise<Paper | null> {
     const q = query.trim();
     if (!q) return null;
     const internal = /^#(\d+)$/.exec(q);
-    if (internal) return this.byId(Number(internal[1]));
-    const byKey = this.byKey(q);
+    if (internal) return await this.byId(Number(internal[1]));
+    const byKey = await this.byKey(q);
     if (byKey) return byKey;
     const arxiv = arxivIdFromText(q);
-    const byArxiv = arxiv ? this.byArxiv(arxiv) : null;
-    return byArxiv ?? this.byUrl(q);
+    const byArxiv = arxiv ? await this.byArxiv(arxiv) : null;
+    return byArxiv ?? (await this.byUrl(q));
   }
 
   /**
    * Full-text search over titles, nicknames and summaries; any user text is safe (never an FTS syntax error). A
    * paper named exactly (key, id, nickname, title) ranks first.
    */
-  search(query: string, limit = 10): Paper[] {
+  async search(query: string, limit = 10): Promise<Paper[]> {
     const tokens = (query.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 16);
     if (tokens.length === 0) return [];
     const out = new Map<number, Paper>();
-    const byKey = this.exact(query);
+    const byKey = await this.exact(query);
     if (byKey) out.set(byKey.id, byKey);
     // A paper named exactly (nickname 'LoRA', or its title) ranks above papers that merely mention the words.
-    const named = [...this.nicknameRows(query), ...this.titleRows(query)];
+    const named = [...await this.nicknameRows(query), ...await this.titleRows(query)];
     for (const r of named.sort((a, b) => a.id - b.id)) if (!out.has(r.id)) out.set(r.id, toPaper(r));
     // Each token quoted (so AND/OR/NEAR/* typed by a user are plain words); the last one as a prefix, as people type.
     const quoted = tokens.map((t, i) => `"${t}"${i === tokens.length - 1 ? '*' : ''}`);
     // Ranked inside the index first, then only the best few rows read: an OR of common words matches thousands.
-    const run = (match: string) =>
+    const run = async (match: string) =>
       this.keep(
         await this.db.all(sql`SELECT p.* FROM (
              SELECT rowid AS id, bm25(papers_fts, 10.0, 10.0, 1.0) AS score FROM papers_fts
              WHERE papers_fts MATCH ${match} ORDER BY score, rowid LIMIT ${limit + (this.hidden?.size ?? 0)}) f
            JOIN papers p ON p.id = f.id ORDER BY f.score, p.id`) as PaperRow[],
       );
-    let rows = run(quoted.join(' '));
-    if (rows.length === 0 && quoted.length > 1) rows = run(quoted.join(' OR '));
+    let rows = await run(quoted.join(' '));
+    if (rows.length === 0 && quoted.length > 1) rows = (await run(quoted.join(' OR ')));
     for (const r of rows) if (!out.has(r.id)) out.set(r.id, toPaper(r));
     return [...out.values()].slice(0, limit);
   }
@@ -165,19 +165,19 @@ export class PaperFinder {
    * is real ambiguity: 'diffusion' (three titles score alike, none begins with it) asks "did you mean".
    */
   /** `exactOnly`: a close spelling is offered as a suggestion instead of taken (edits to the plan never guess). */
-  resolve(query: string, opts: { exactOnly?: boolean } = {}): { paper: Paper } | { paper: null; suggestions: Paper[] } {
+  async resolve(query: string, opts: { exactOnly?: boolean } = {}): Promise<{ paper: Paper } | { paper: null; suggestions: Paper[] }> {
     const q = query.trim();
     if (!q) return { paper: null, suggestions: [] };
-    const exact = this.exact(q);
+    const exact = await this.exact(q);
     if (exact) return { paper: exact };
 
-    const byNick = this.nicknameRows(q);
+    const byNick = await this.nicknameRows(q);
     if (byNick.length === 1) return { paper: toPaper(byNick[0]!) };
-    const byTitle = this.titleRows(q);
+    const byTitle = await this.titleRows(q);
     if (byTitle.length === 1 && byNick.length === 0) return { paper: toPaper(byTitle[0]!) };
 
     const tied = new Set([...byNick, ...byTitle].map((r) => r.id));
-    const index = paperIndex<PaperRow>(this.db);
+    const index = await paperIndex<PaperRow>(this.db);
     const fq = fuzzyQuery(q);
     // Only the best few are ever shown or compared; enough that the exact matches listed first never crowd them out.
     const scored = topFuzzy(index, fq, 5 + tied.size, 0.5, this.hidden);
@@ -191,7 +191,7 @@ export class PaperFinder {
     const ranked = new Map<number, Paper>();
     for (const r of [...byNick, ...byTitle, ...scored.map((s) => s.r)]) if (!ranked.has(r.id)) ranked.set(r.id, toPaper(r));
     // Nothing close in spelling: words of the summary may still find it.
-    if (ranked.size === 0) for (const p of this.search(q, 5)) ranked.set(p.id, p);
+    if (ranked.size === 0) for (const p of await this.search(q, 5)) ranked.set(p.id, p);
     return { paper: null, suggestions: [...ranked.values()].slice(0, 5) };
   }
 
@@ -216,11 +216,11 @@ export function findPapers(db: Db, community?: string): PaperFinder {
 }
 
 /** Full-text search (PaperFinder.search) among the papers `community` may find. */
-export function searchPapers(db: Db, query: string, limit = 10, community?: string): Paper[] {
-  return findPapers(db, community).search(query, limit);
+export async function searchPapers(db: Db, query: string, limit = 10, community?: string): Promise<Paper[]> {
+  return await findPapers(db, community).search(query, limit);
 }
 
 /** The paper a person means (PaperFinder.resolve) among the papers `community` may find. */
-export function resolvePaper(db: Db, query: string, community?: string): { paper: Paper } | { paper: null; suggestions: Paper[] } {
-  return findPapers(db, community).resolve(query);
+export async function resolvePaper(db: Db, query: string, community?: string): Promise<{ paper: Paper } | { paper: null; suggestions: Paper[] }> {
+  return await findPapers(db, community).resolve(query);
 }

@@ -61,14 +61,14 @@ export function foldNoCase(s: string): string {
  * Names the catalog's state: it changes when this connection imported (paperIndexChanged) or another connection
  * (the CLI's `import`) committed to the same file (data_version). Answers cached under one stamp stay true.
  */
-export function catalogStamp(db: Db): string {
+export async function catalogStamp(db: Db): Promise<string> {
   const version = (await db.first(sql`PRAGMA data_version`) as { data_version: number }).data_version;
   return `${generations.get(db) ?? 0}:${version}`;
 }
 
 /** The index of `db`'s papers, rebuilt when this connection imported or another connection committed since. */
-export function paperIndex<Row extends IndexedRow>(db: Db): PaperIndex<Row> {
-  const stamp = catalogStamp(db);
+export async function paperIndex<Row extends IndexedRow>(db: Db): Promise<PaperIndex<Row>> {
+  const stamp = await catalogStamp(db);
   const cached = indexes.get(db);
   if (cached && cached.stamp === stamp) return cached.index as unknown as PaperIndex<Row>;
   const index = buildIndex(await db.all(sql`SELECT * FROM papers ORDER BY id`) as Row[]);

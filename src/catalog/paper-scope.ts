@@ -20,9 +20,9 @@ export function scopeChanged(db: Db): void {
 }
 
 /** Ids of the papers `community` does not find (see above); null for no community or when none is hidden. */
-export function hiddenFrom(db: Db, community: string | undefined): ReadonlySet<number> | null {
+export async function hiddenFrom(db: Db, community: string | undefined): Promise<ReadonlySet<number> | null> {
   if (community === undefined) return null;
-  const stamp = `${catalogStamp(db)}:${generations.get(db) ?? 0}`;
+  const stamp = `${await catalogStamp(db)}:${generations.get(db) ?? 0}`;
   let byCommunity = cache.get(db);
   if (!byCommunity) cache.set(db, (byCommunity = new Map()));
   const cached = byCommunity.get(community);

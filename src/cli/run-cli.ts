@@ -51,11 +51,11 @@ export function runCli(argv: string[], io: CliIo): number {
       positionals,
       options: values as Record<string, string | boolean | undefined>,
       json: values.json === true,
-      db() {
+      async db() {
         if (!db) {
           db = openDb(io.env['PAPERCLUB_DB'] || './data/paperclub.db');
           // First use: an empty catalog gets the default lists, so every command has something to show.
-          if (allLists(db).length === 0) loadDefaultLists(db, io.listsConfig);
+          if ((await allLists(db)).length === 0) await loadDefaultLists(db, io.listsConfig);
         }
         return db;
       },

@@ -9,7 +9,7 @@ import type { Club, Meeting } from './types.ts';
  */
 
 /** Marks the member at the meeting; false when they were marked already. A UserError before the meeting starts. */
-export function markAttended(db: Db, club: Club, meeting: Meeting, memberId: number, now: number): boolean {
+export async function markAttended(db: Db, club: Club, meeting: Meeting, memberId: number, now: number): Promise<boolean> {
   if (meeting.paperId === null || !['posting', 'posted', 'done'].includes(meeting.status)) {
     throw new UserError('no-meeting', 'That meeting did not take place.');
   }
@@ -18,16 +18,16 @@ export function markAttended(db: Db, club: Club, meeting: Meeting, memberId: num
 }
 
 /** Takes back the member's "I was there"; false when they were not marked. */
-export function unmarkAttended(db: Db, clubId: number, meetingAt: number, memberId: number): boolean {
+export async function unmarkAttended(db: Db, clubId: number, meetingAt: number, memberId: number): Promise<boolean> {
   return (await db.run(sql`DELETE FROM attendance WHERE club_id = ${clubId} AND meeting_at = ${meetingAt} AND member_id = ${memberId}`)).changes === 1;
 }
 
 /** How many of the club's meetings the member was at. */
-export function meetingsAttended(db: Db, clubId: number, memberId: number): number {
+export async function meetingsAttended(db: Db, clubId: number, memberId: number): Promise<number> {
   return await db.value(sql`SELECT count(*) FROM attendance WHERE club_id = ${clubId} AND member_id = ${memberId}`) as number;
 }
 
 /** How many members marked themselves at the meeting. */
-export function attendanceCount(db: Db, clubId: number, meetingAt: number): number {
+export async function attendanceCount(db: Db, clubId: number, meetingAt: number): Promise<number> {
   return await db.value(sql`SELECT count(*) FROM attendance WHERE club_id = ${clubId} AND meeting_at = ${meetingAt}`) as number;
 }

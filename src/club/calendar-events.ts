@@ -62,26 +62,26 @@ export function meetingEvent(club: Club, m: PlannedMeeting, durationMs: number, 
  * Where a calendar sends people for a meeting: the club's meeting link; else, for a club that meets in a voice or
  * stage channel, the meeting's platform event (it opens in that channel).
  */
-function meetingPlace(db: Db, club: Club, slotAt: number): string | null {
+async function meetingPlace(db: Db, club: Club, slotAt: number): Promise<string | null> {
   if (club.meetingLink) return club.meetingLink;
-  return club.meetingChannel ? (shownEvent(db, club.id, slotAt)?.link ?? null) : null;
+  return club.meetingChannel ? ((await shownEvent(db, club.id, slotAt))?.link ?? null) : null;
 }
 
 /**
  * The .ics text of a club's next meetings: skipped ones as cancelled events, a date with no paper left as a
  * tentative one, and dates that stopped being meetings (a dropped skip) as cancelled until they pass.
  */
-export function clubCalendar(db: Db, club: Club, now: number, durationMs: number): string {
+export async function clubCalendar(db: Db, club: Club, now: number, durationMs: number): Promise<string> {
   // Rotation & wrap-up: the latest held meetings that have links come first, so a re-import puts the slides and
   // recording into events already in people's calendars.
-  const held = pastMeetings(db, club.id, RECENT_WITH_LINKS)
-    .filter((m) => m.slotAt <= now && linksOf(db, club.id, m.slotAt).length)
+  const held = (await pastMeetings(db, club.id, RECENT_WITH_LINKS))
+    .filter(async (m) => m.slotAt <= now && (await linksOf(db, club.id, m.slotAt)).length)
     .reverse()
-    .map((m) => plannedFromRow(db, club, m));
-  const events: IcsEvent[] = [...held, ...planUpcoming(db, club, now, CALENDAR_MEETINGS)].map((m) =>
-    meetingEvent(club, withClubBlurb(db, club, m), durationMs, meetingPlace(db, club, m.slotAt), linksOf(db, club.id, m.slotAt)),
+    .map(async (m) => await plannedFromRow(db, club, m));
+  const events: IcsEvent[] = [...held, ...await planUpcoming(db, club, now, CALENDAR_MEETINGS)].map(async (m) =>
+    meetingEvent(club, await withClubBlurb(db, club, m), durationMs, await meetingPlace(db, club, m.slotAt), await linksOf(db, club.id, m.slotAt)),
   );
-  for (const t of tombstonesAhead(db, club.id, now)) {
+  for (const t of await tombstonesAhead(db, club.id, now)) {
     events.push({
       uid: t.uid,
       start: t.slotAt,

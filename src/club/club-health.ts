@@ -22,20 +22,20 @@ interface HealthRow {
   checked_at: number | null;
 }
 
-function row(db: Db, clubId: number): HealthRow | undefined {
+async function row(db: Db, clubId: number): Promise<HealthRow | undefined> {
   return await db.first(sql`SELECT parked_cause, parked_advice, parked_at, told_cause, checked_at FROM club_health WHERE club_id = ${clubId}`) as
     | HealthRow
     | undefined;
 }
 
 /** Who to tell when the club's channel breaks: whoever set it up, else its first club admin (clubs from before that was recorded). */
-export function adminToTell(db: Db, club: Club): string | null {
+export async function adminToTell(db: Db, club: Club): Promise<string | null> {
   return club.setupBy ?? ((await db.value(sql`SELECT user_id FROM club_admins WHERE club_id = ${club.id} ORDER BY rowid LIMIT 1`) as string | undefined) ?? null);
 }
 
 /** The club's parking, or null when it may post. */
-export function parkedClub(db: Db, clubId: number): ParkedClub | null {
-  const r = row(db, clubId);
+export async function parkedClub(db: Db, clubId: number): Promise<ParkedClub | null> {
+  const r = await row(db, clubId);
   if (!r?.parked_cause) return null;
   return { cause: r.parked_cause, advice: r.parked_advice ?? '', parkedAt: r.parked_at ?? 0, told: r.told_cause === r.parked_cause, checkedAt: r.checked_at };
 }
@@ -44,27 +44,27 @@ export function parkedClub(db: Db, clubId: number): ParkedClub | null {
  * Parks the club on `problem`. Returns true when the admins still need telling about this cause; `told`
  * records that they already were (e.g. the /club setup reply said it).
  */
-export function parkClub(db: Db, clubId: number, problem: ChannelProblem, now: number, opts: { told?: boolean } = {}): boolean {
+export async function parkClub(db: Db, clubId: number, problem: ChannelProblem, now: number, opts: { told?: boolean } = {}): Promise<boolean> {
   await db.run(sql`INSERT INTO club_health (club_id, parked_cause, parked_advice, parked_at, checked_at) VALUES (${clubId}, ${problem.cause}, ${problem.advice}, ${now}, ${now})
      ON CONFLICT(club_id) DO UPDATE SET parked_cause = excluded.parked_cause, parked_advice = excluded.parked_advice,
        parked_at = CASE WHEN club_health.parked_cause IS excluded.parked_cause THEN club_health.parked_at ELSE excluded.parked_at END,
        checked_at = excluded.checked_at`);
-  if (opts.told) markTold(db, clubId, problem.cause);
-  return row(db, clubId)?.told_cause !== problem.cause;
+  if (opts.told) await markTold(db, clubId, problem.cause);
+  return (await row(db, clubId))?.told_cause !== problem.cause;
 }
 
 /** The admins were told about `cause`: not again until the cause changes or the club was fixed and broke again. */
-export function markTold(db: Db, clubId: number, cause: string): void {
+export async function markTold(db: Db, clubId: number, cause: string): Promise<void> {
   await db.run(sql`UPDATE club_health SET told_cause = ${cause} WHERE club_id = ${clubId}`);
 }
 
 /** A later check of a parked channel found it still broken. */
-export function markChecked(db: Db, clubId: number, now: number): void {
+export async function markChecked(db: Db, clubId: number, now: number): Promise<void> {
   await db.run(sql`UPDATE club_health SET checked_at = ${now} WHERE club_id = ${clubId}`);
 }
 
 /** Lets the club post again (an admin acted, or the channel works again). Returns true when it was parked. */
-export function unparkClub(db: Db, clubId: number): boolean {
+export async function unparkClub(db: Db, clubId: number): Promise<boolean> {
   const res = await db.run(sql`UPDATE club_health SET parked_cause = NULL, parked_advice = NULL, parked_at = NULL, told_cause = NULL, checked_at = NULL WHERE club_id = ${clubId} AND parked_cause IS NOT NULL`);
   return res.changes > 0;
 }

@@ -53,12 +53,12 @@ const toClub = (r: ClubRow): Club => ({
   meetingChannelKind: r.meeting_channel_kind,
 });
 
-export function getClub(db: Db, id: number): Club | null {
+export async function getClub(db: Db, id: number): Promise<Club | null> {
   const r = await db.first(sql`SELECT * FROM clubs WHERE id = ${id}`) as ClubRow | undefined;
   return r ? toClub(r) : null;
 }
 
-export function findClub(db: Db, where: Where): Club | null {
+export async function findClub(db: Db, where: Where): Promise<Club | null> {
   const r = await db.first(sql`SELECT * FROM clubs WHERE platform = ${where.platform} AND workspace = ${where.workspace} AND channel = ${where.channel}`) as ClubRow | undefined;
   return r ? toClub(r) : null;
 }
@@ -74,7 +74,7 @@ export type ClubTimings = Pick<
  * (clubs.next_check_at, see migration 0007) has come, or was cleared by a change. Narrow and as arrays: the first
  * sweep after every club changed reads all of them, and full rows as objects cost it about half its time.
  */
-export function clubsDueACheck(db: Db, now: number): ClubTimings[] {
+export async function clubsDueACheck(db: Db, now: number): Promise<ClubTimings[]> {
   const rows = await db.rows(sql`SELECT id, platform, created_at, announce_lead_minutes, reminder_lead_minutes, paused, cron, timezone, every_weeks, anchor_date
      FROM clubs WHERE next_check_at IS NULL OR next_check_at <= ${now} ORDER BY id`) as Array<[number, Platform, number, number, number, number, string, string, number, string | null]>;
   return rows.map(([id, platform, createdAt, announceLeadMinutes, reminderLeadMinutes, paused, cron, timezone, everyWeeks, anchorDate]) => ({
@@ -92,12 +92,12 @@ export function clubsDueACheck(db: Db, now: number): ClubTimings[] {
 }
 
 /** Whole clubs by id, in one query (ids of clubs gone are left out). */
-export function clubsByIds(db: Db, ids: readonly number[]): Map<number, Club> {
+export async function clubsByIds(db: Db, ids: readonly number[]): Promise<Map<number, Club>> {
   const rows = await db.all(sql`SELECT * FROM clubs WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`) as ClubRow[];
   return new Map(rows.map((r) => [r.id, toClub(r)]));
 }
 
-export function allClubs(db: Db): Club[] {
+export async function allClubs(db: Db): Promise<Club[]> {
   return (await db.all(sql`SELECT * FROM clubs ORDER BY id`) as ClubRow[]).map(toClub);
 }
 
@@ -118,11 +118,11 @@ export type NewClub = { where: Where } & Pick<
   | 'createdAt'
 >;
 
-export function insertClub(db: Db, c: NewClub): Club {
+export async function insertClub(db: Db, c: NewClub): Promise<Club> {
   const info = await db.run(sql`INSERT INTO clubs (platform, workspace, channel, name, sequence_slug, cron, timezone, every_weeks, anchor_date,
          announce_lead_minutes, setup_by, read_emoji, presenters_per_meeting, reminder_lead_minutes, created_at)
        VALUES (${c.where.platform}, ${c.where.workspace}, ${c.where.channel}, ${c.name}, ${c.sequenceSlug}, ${c.cron}, ${c.timezone}, ${c.everyWeeks}, ${c.anchorDate}, ${c.announceLeadMinutes}, ${c.setupBy}, ${c.readEmoji}, ${c.presentersPerMeeting}, ${c.reminderLeadMinutes}, ${c.createdAt})`);
-  return getClub(db, Number(info.insertId))!;
+  return (await getClub(db, Number(info.insertId)))!;
 }
 
 const CLUB_COLUMNS = {
@@ -145,7 +145,7 @@ const CLUB_COLUMNS = {
 } as const;
 type ClubPatch = Partial<Pick<Club, keyof typeof CLUB_COLUMNS>>;
 
-export function updateClub(db: Db, id: number, patch: ClubPatch): Club {
+export async function updateClub(db: Db, id: number, patch: ClubPatch): Promise<Club> {
   const sets: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(patch)) {
     const col = CLUB_COLUMNS[k as keyof typeof CLUB_COLUMNS];
@@ -153,52 +153,52 @@ export function updateClub(db: Db, id: number, patch: ClubPatch): Club {
     sets[col] = typeof v === 'boolean' ? (v ? 1 : 0) : v;
   }
   if (Object.keys(sets).length) await db.run(db.k.updateTable('clubs').set(sets).where('id', '=', id));
-  return getClub(db, id)!;
+  return (await getClub(db, id))!;
 }
 
 /** Moves the club's place in its sequence; no row read back (a hot path of the weekly posts). */
-export function setClubPosition(db: Db, id: number, position: number): void {
+export async function setClubPosition(db: Db, id: number, position: number): Promise<void> {
   await db.run(sql`UPDATE clubs SET position = ${position} WHERE id = ${id}`);
 }
 
-export function deleteClub(db: Db, id: number): void {
+export async function deleteClub(db: Db, id: number): Promise<void> {
   await db.run(sql`DELETE FROM clubs WHERE id = ${id}`);
 }
 
 // --- sequence ---------------------------------------------------------------
 
 /** Paper ids of the club's sequence in order. */
-export function sequenceOf(db: Db, clubId: number): number[] {
+export async function sequenceOf(db: Db, clubId: number): Promise<number[]> {
   return (await db.values(sql`SELECT paper_id FROM club_sequence WHERE club_id = ${clubId} ORDER BY idx`) as number[]);
 }
 
 /** Paper ids at [from, from + count) of the sequence. */
-export function sequenceSlice(db: Db, clubId: number, from: number, count: number): number[] {
+export async function sequenceSlice(db: Db, clubId: number, from: number, count: number): Promise<number[]> {
   return await db.values(sql`SELECT paper_id FROM club_sequence WHERE club_id = ${clubId} AND idx >= ${from} ORDER BY idx LIMIT ${count}`) as number[];
 }
 
-export function sequenceIndexOf(db: Db, clubId: number, paperId: number): number | null {
+export async function sequenceIndexOf(db: Db, clubId: number, paperId: number): Promise<number | null> {
   const idx = await db.value(sql`SELECT idx FROM club_sequence WHERE club_id = ${clubId} AND paper_id = ${paperId} ORDER BY idx LIMIT 1`) as number | undefined;
   return idx ?? null;
 }
 
 /** Replaces the club's sequence (call inside a transaction). */
-export function setSequence(db: Db, clubId: number, paperIds: number[]): void {
+export async function setSequence(db: Db, clubId: number, paperIds: number[]): Promise<void> {
   await db.run(sql`DELETE FROM club_sequence WHERE club_id = ${clubId}`);
   for (const [i, pid] of paperIds.entries()) await db.run(sql`INSERT INTO club_sequence (club_id, idx, paper_id) VALUES (${clubId}, ${i}, ${pid})`);
 }
 
 // --- admins -----------------------------------------------------------------
 
-export function isClubAdmin(db: Db, clubId: number, userId: string): boolean {
+export async function isClubAdmin(db: Db, clubId: number, userId: string): Promise<boolean> {
   return await db.first(sql`SELECT 1 FROM club_admins WHERE club_id = ${clubId} AND user_id = ${userId}`) !== undefined;
 }
 
-export function addClubAdmin(db: Db, clubId: number, userId: string): void {
+export async function addClubAdmin(db: Db, clubId: number, userId: string): Promise<void> {
   await db.run(sql`INSERT OR IGNORE INTO club_admins (club_id, user_id) VALUES (${clubId}, ${userId})`);
 }
 
-export function removeClubAdmin(db: Db, clubId: number, userId: string): void {
+export async function removeClubAdmin(db: Db, clubId: number, userId: string): Promise<void> {
   await db.run(sql`DELETE FROM club_admins WHERE club_id = ${clubId} AND user_id = ${userId}`);
 }
 
@@ -222,7 +222,7 @@ const toMember = (r: MemberRow): Member => ({
 });
 
 /** The member as stored, if it is and under this name (nothing to write); null when upsertMember has work to do. */
-export function knownMember(db: Db, platform: Platform, workspace: string, userId: string, displayName: string): Member | null {
+export async function knownMember(db: Db, platform: Platform, workspace: string, userId: string, displayName: string): Promise<Member | null> {
   const known = await db.first(sql`SELECT * FROM members WHERE platform = ${platform} AND workspace = ${workspace} AND user_id = ${userId}`) as
     | MemberRow
     | undefined;
@@ -230,10 +230,10 @@ export function knownMember(db: Db, platform: Platform, workspace: string, userI
 }
 
 /** Finds or creates the member, keeping the display name fresh. */
-export function upsertMember(db: Db, platform: Platform, workspace: string, userId: string, displayName: string): Member {
+export async function upsertMember(db: Db, platform: Platform, workspace: string, userId: string, displayName: string): Promise<Member> {
   // Read first: on the reaction path the member almost always exists under the same name, and a write per mark
   // (a WAL frame each) halves read-mark throughput.
-  const known = knownMember(db, platform, workspace, userId, displayName);
+  const known = await knownMember(db, platform, workspace, userId, displayName);
   if (known) return known;
   const r = await db.first(sql`INSERT INTO members (platform, workspace, user_id, display_name) VALUES (${platform}, ${workspace}, ${userId}, ${displayName})
        ON CONFLICT (platform, workspace, user_id) DO UPDATE SET display_name =
@@ -243,7 +243,7 @@ export function upsertMember(db: Db, platform: Platform, workspace: string, user
   return toMember(r);
 }
 
-export function setMemberPrivate(db: Db, memberId: number, value: boolean): void {
+export async function setMemberPrivate(db: Db, memberId: number, value: boolean): Promise<void> {
   await db.run(sql`UPDATE members SET private = ${value ? 1 : 0} WHERE id = ${memberId}`);
 }
 
@@ -284,34 +284,34 @@ const toMeeting = (r: MeetingRow): Meeting => ({
   skippedNumber: r.skipped_number,
 });
 
-export function getMeeting(db: Db, clubId: number, slotAt: number): Meeting | null {
+export async function getMeeting(db: Db, clubId: number, slotAt: number): Promise<Meeting | null> {
   const r = await db.first(sql`SELECT * FROM meetings WHERE club_id = ${clubId} AND slot_at = ${slotAt}`) as MeetingRow | undefined;
   return r ? toMeeting(r) : null;
 }
 
 /** Meetings with a row (posted, done, skipped, missed) at or after `from`, in slot order. */
-export function meetingsFrom(db: Db, clubId: number, from: number): Meeting[] {
+export async function meetingsFrom(db: Db, clubId: number, from: number): Promise<Meeting[]> {
   return (
     await db.all(sql`SELECT * FROM meetings WHERE club_id = ${clubId} AND slot_at >= ${from} ORDER BY slot_at`) as MeetingRow[]
   ).map(toMeeting);
 }
 
 /** The latest meeting that had a post (posting, posted or done), or null. */
-export function latestPostedMeeting(db: Db, clubId: number): Meeting | null {
+export async function latestPostedMeeting(db: Db, clubId: number): Promise<Meeting | null> {
   const r = await db.first(sql`SELECT * FROM meetings WHERE club_id = ${clubId} AND status IN ('posting', 'posted', 'done')
        ORDER BY slot_at DESC LIMIT 1`) as MeetingRow | undefined;
   return r ? toMeeting(r) : null;
 }
 
 /** Past meetings with a paper, newest first. */
-export function pastMeetings(db: Db, clubId: number, limit: number, offset = 0): Meeting[] {
+export async function pastMeetings(db: Db, clubId: number, limit: number, offset = 0): Promise<Meeting[]> {
   return (
     await db.all(sql`SELECT * FROM meetings WHERE club_id = ${clubId} AND paper_id IS NOT NULL AND status IN ('posting', 'posted', 'done')
          ORDER BY slot_at DESC LIMIT ${limit} OFFSET ${offset}`) as MeetingRow[]
   ).map(toMeeting);
 }
 
-export function insertMeeting(
+export async function insertMeeting(
   db: Db,
   m: {
     clubId: number;
@@ -324,7 +324,7 @@ export function insertMeeting(
     uid?: string | null;
     revision?: number;
   },
-): Meeting {
+): Promise<Meeting> {
   // No RETURNING: the row is what was written, and RETURNING made SQLite buffer it (a hot path of the weekly posts).
   const { insertId } = await db.run(sql`INSERT INTO meetings (club_id, slot_at, number, timezone, paper_id, status, posted_at, uid, revision) VALUES (${m.clubId}, ${m.slotAt}, ${m.number}, ${m.timezone}, ${m.paperId}, ${m.status}, ${m.postedAt ?? null}, ${m.uid ?? null}, ${m.revision ?? 0})`);
   return {
@@ -350,7 +350,7 @@ export function insertMeeting(
  * A date with no meeting, recorded with what it took away (see plan.ts): why, the paper and its origin, the status
  * before (an announced meeting can be skipped) and its number. False when the date already has a record.
  */
-export function insertSkip(
+export async function insertSkip(
   db: Db,
   s: {
     clubId: number;
@@ -363,7 +363,7 @@ export function insertSkip(
     origin?: PlanOrigin | null;
     from?: Meeting['skippedStatus'];
   },
-): boolean {
+): Promise<boolean> {
   return (
     (await db.run(sql`INSERT OR IGNORE INTO meetings (club_id, slot_at, number, paper_id, status, uid, revision, skip_reason, skipped_paper_id, skipped_origin, skipped_status)
        VALUES (${s.clubId}, ${s.slotAt}, NULL, NULL, ${s.status}, ${s.uid}, ${s.revision}, ${s.reason}, ${s.paperId ?? null}, ${s.origin ?? null}, ${s.from ?? null})`)).changes === 1
@@ -371,33 +371,33 @@ export function insertSkip(
 }
 
 /** Records a slot that takes no paper (skipped, missed); false when the slot already has a record. Atomic. */
-export function recordEmptySlot(db: Db, clubId: number, slotAt: number, status: 'skipped' | 'missed'): boolean {
+export async function recordEmptySlot(db: Db, clubId: number, slotAt: number, status: 'skipped' | 'missed'): Promise<boolean> {
   return (
     (await db.run(sql`INSERT OR IGNORE INTO meetings (club_id, slot_at, number, paper_id, status) VALUES (${clubId}, ${slotAt}, NULL, NULL, ${status})`))
       .changes === 1
   );
 }
 
-export function setMeetingStatus(db: Db, meetingId: number, status: MeetingStatus, postedAt?: number): void {
+export async function setMeetingStatus(db: Db, meetingId: number, status: MeetingStatus, postedAt?: number): Promise<void> {
   if (postedAt !== undefined) await db.run(sql`UPDATE meetings SET status = ${status}, posted_at = ${postedAt} WHERE id = ${meetingId}`);
   else await db.run(sql`UPDATE meetings SET status = ${status} WHERE id = ${meetingId}`);
 }
 
 /** The meeting row's id and status at (club, slot), without the rest (a hot path of the weekly posts). */
-export function meetingStatusAt(db: Db, clubId: number, slotAt: number): { id: number; status: MeetingStatus } | null {
+export async function meetingStatusAt(db: Db, clubId: number, slotAt: number): Promise<{ id: number; status: MeetingStatus } | null> {
   return (await db.first(sql`SELECT id, status FROM meetings WHERE club_id = ${clubId} AND slot_at = ${slotAt}`) as { id: number; status: MeetingStatus } | undefined) ?? null;
 }
 
 /** The platform of a club, without the rest of its row. */
-export function clubPlatform(db: Db, clubId: number): Platform | null {
+export async function clubPlatform(db: Db, clubId: number): Promise<Platform | null> {
   return (await db.value(sql`SELECT platform FROM clubs WHERE id = ${clubId}`) as Platform | undefined) ?? null;
 }
 
-export function deleteMeeting(db: Db, meetingId: number): void {
+export async function deleteMeeting(db: Db, meetingId: number): Promise<void> {
   await db.run(sql`DELETE FROM meetings WHERE id = ${meetingId}`);
 }
 
-export function addMeetingPost(db: Db, meetingId: number, platform: Platform, channel: string, messageId: string): void {
+export async function addMeetingPost(db: Db, meetingId: number, platform: Platform, channel: string, messageId: string): Promise<void> {
   await db.run(sql`INSERT OR IGNORE INTO meeting_posts (meeting_id, platform, channel, message_id) VALUES (${meetingId}, ${platform}, ${channel}, ${messageId})`);
 }
 
@@ -406,12 +406,12 @@ export function addMeetingPost(db: Db, meetingId: number, platform: Platform, ch
  * lookups of one row by its whole key, which SQLite plans without statistics; as one join it took 14 µs a call on
  * the bench database (re-planned on every call while STAT4 samples existed, see store/db.ts), as lookups 3 µs.
  */
-export function reactionTargetOf(
+export async function reactionTargetOf(
   db: Db,
   platform: Platform,
   channel: string,
   messageId: string,
-): { meetingId: number; clubId: number; paperId: number | null; readEmoji: string } | null {
+): Promise<{ meetingId: number; clubId: number; paperId: number | null; readEmoji: string } | null> {
   const meetingId = await db.value(sql`SELECT meeting_id FROM meeting_posts WHERE platform = ${platform} AND channel = ${channel} AND message_id = ${messageId}`) as number | undefined;
   if (meetingId === undefined) return null;
   const meeting = await db.first(sql`SELECT club_id, paper_id FROM meetings WHERE id = ${meetingId}`) as
@@ -423,30 +423,30 @@ export function reactionTargetOf(
   return { meetingId, clubId: meeting.club_id, paperId: meeting.paper_id, readEmoji };
 }
 
-export function postsOfMeeting(db: Db, meetingId: number): Array<{ platform: Platform; channel: string; messageId: string }> {
+export async function postsOfMeeting(db: Db, meetingId: number): Promise<Array<{ platform: Platform; channel: string; messageId: string }>> {
   return await db.all(sql`SELECT platform, channel, message_id AS messageId FROM meeting_posts WHERE meeting_id = ${meetingId}`) as Array<{ platform: Platform; channel: string; messageId: string }>;
 }
 
 /** How many meetings the club has held or announced (the number of its latest). */
-export function meetingsHeld(db: Db, clubId: number): number {
+export async function meetingsHeld(db: Db, clubId: number): Promise<number> {
   return (await db.value(sql`SELECT max(number) FROM meetings WHERE club_id = ${clubId}`) as number | null) ?? 0;
 }
 
 /** Announced meetings (post begun or out) not yet over at `now`, oldest first. */
-export function openMeetings(db: Db, clubId: number, now: number, durationMs: number): Meeting[] {
+export async function openMeetings(db: Db, clubId: number, now: number, durationMs: number): Promise<Meeting[]> {
   return (
     await db.all(sql`SELECT * FROM meetings WHERE club_id = ${clubId} AND status IN ('posting', 'posted') AND slot_at + ${durationMs} > ${now} ORDER BY slot_at`) as MeetingRow[]
   ).map(toMeeting);
 }
 
 /** Turns an announced meeting into a skipped date, keeping what an unskip needs to announce it again as it was. */
-export function markMeetingSkipped(db: Db, meeting: Meeting, reason: SkipReason): void {
+export async function markMeetingSkipped(db: Db, meeting: Meeting, reason: SkipReason): Promise<void> {
   await db.run(sql`UPDATE meetings SET status = 'skipped', number = NULL, paper_id = NULL, skip_reason = ${reason}, skipped_paper_id = ${meeting.paperId}, skipped_status = ${meeting.status === 'posting' ? 'posting' : 'posted'},
        skipped_number = ${meeting.number}, revision = revision + 1 WHERE id = ${meeting.id}`);
 }
 
 /** Undoes markMeetingSkipped: the meeting is announced again with its paper and number. */
-export function markMeetingUnskipped(db: Db, meeting: Meeting, number: number): void {
+export async function markMeetingUnskipped(db: Db, meeting: Meeting, number: number): Promise<void> {
   await db.run(sql`UPDATE meetings SET status = ${meeting.skippedStatus ?? 'posted'}, number = ${number}, paper_id = ${meeting.skippedPaperId}, skip_reason = NULL, skipped_paper_id = NULL, skipped_status = NULL,
        skipped_number = NULL, skipped_origin = NULL, revision = revision + 1 WHERE id = ${meeting.id}`);
 }

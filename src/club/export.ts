@@ -16,7 +16,7 @@ import { candidatesOf, countsOf, votesOf } from './votes.ts';
 const ofClub = (club: Club) => sql`m.platform = ${club.platform} AND m.workspace = ${club.workspace} AND (x.club_id = ${club.id} OR x.club_id IS NULL)`;
 
 /** The club's meetings, read marks and notes as markdown; private members are counted, not named. */
-export function exportClub(db: Db, club: Club): string {
+export async function exportClub(db: Db, club: Club): Promise<string> {
   flushReadMarks(db);
   const out: string[] = [`# ${club.name} — paper club export`, '', `List: ${club.sequenceSlug} · meetings ${describeSchedule(scheduleOf(club))}`, ''];
   const meetings = await db.all(sql`SELECT slot_at AS slotAt, number, timezone, paper_id AS paperId FROM meetings
@@ -27,13 +27,13 @@ export function exportClub(db: Db, club: Club): string {
   const inMeetings = new Set(meetings.map((m) => m.paperId));
   const order = [...new Set([...meetings.map((m) => m.paperId), ...touched.filter((id) => !inMeetings.has(id))])];
   for (const pid of order) {
-    const p = getPaper(db, pid);
+    const p = await getPaper(db, pid);
     if (!p) continue;
     const meeting = meetings.find((m) => m.paperId === pid);
     out.push(`## ${meeting?.number ? `Meeting ${meeting.number}: ` : ''}[${p.title}](${p.url})`, '');
     if (meeting) out.push(`Meeting: ${formatSlot(meeting.slotAt, meeting.timezone ?? club.timezone)}`, '');
     // Rotation & wrap-up: the meeting's slides, recording, code, summary.
-    const links = meeting ? linksOf(db, club.id, meeting.slotAt) : [];
+    const links = meeting ? await linksOf(db, club.id, meeting.slotAt) : [];
     if (links.length) out.push(`Links: ${linksMarkdown(links)}`, '');
     const rs = await db.all<{ name: string; private: number }>(sql`SELECT m.display_name AS name, m.private FROM read_marks x JOIN members m ON m.id = x.member_id
        WHERE x.paper_id = ${pid} AND ${ofClub(club)} ORDER BY x.marked_at`);
@@ -47,20 +47,20 @@ export function exportClub(db: Db, club: Club): string {
     }
     out.push('');
   }
-  out.push(...votesSection(db, club));
+  out.push(...await votesSection(db, club));
   return out.join('\n');
 }
 
 /** The club's votes (counts only, never voters) and suggestions (private members unnamed). */
-function votesSection(db: Db, club: Club): string[] {
+async function votesSection(db: Db, club: Club): Promise<string[]> {
   const day = (t: number) => new Date(t).toISOString().slice(0, 10);
   const out: string[] = [];
-  const votes = votesOf(db, club.id);
+  const votes = await votesOf(db, club.id);
   if (votes.length) {
     out.push('## Votes', '');
     for (const v of votes) {
-      const candidates = candidatesOf(db, v.id);
-      const counts = countsOf(db, v.id, Math.max(0, ...candidates.map((c) => c.idx + 1)));
+      const candidates = await candidatesOf(db, v.id);
+      const counts = await countsOf(db, v.id, Math.max(0, ...candidates.map((c) => c.idx + 1)));
       const state =
         v.state === 'open' ? `open, closes ${day(v.closesAt)}` : v.state === 'cancelled' ? 'cancelled' : `closed ${day(v.closedAt ?? v.closesAt)}`;
       const winner = v.winnerPaperId !== null ? candidates.find((c) => c.paper.id === v.winnerPaperId) : undefined;
@@ -69,11 +69,11 @@ function votesSection(db: Db, club: Club): string[] {
     }
     out.push('');
   }
-  const suggestions = suggestionsOf(db, club.id);
+  const suggestions = await suggestionsOf(db, club.id);
   if (suggestions.length) {
     out.push('## Suggestions', '');
     for (const s of suggestions) {
-      const p = getPaper(db, s.paperId);
+      const p = await getPaper(db, s.paperId);
       if (p) out.push(`- [${p.title}](${p.url}) — ${s.by ?? 'a member'}, ${day(s.at)}`);
     }
     out.push('');

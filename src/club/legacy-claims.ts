@@ -9,18 +9,18 @@ import { addPresenter } from './presenters.ts';
  * Each becomes a sign-up for the date its paper is planned for now (claims on papers no longer planned are dropped).
  * Runs once at start-up; a no-op when nothing is left.
  */
-export function placeLegacyClaims(db: Db, now: number): number {
+export async function placeLegacyClaims(db: Db, now: number): Promise<number> {
   const claims = await db.all(sql`SELECT club_id AS clubId, paper_id AS paperId, member_id AS memberId, signed_up_at AS at FROM legacy_paper_claims`) as Array<{ clubId: number; paperId: number; memberId: number; at: number }>;
   if (!claims.length) return 0;
   let placed = 0;
   await db.transaction(async (db) => {
-        for (const club of allClubs(db)) {
+        for (const club of await allClubs(db)) {
           const mine = claims.filter((c) => c.clubId === club.id);
           if (!mine.length) continue;
-          const plan = planUpcoming(db, club, now, 104);
+          const plan = await planUpcoming(db, club, now, 104);
           for (const c of mine) {
             const m = plan.find((x) => x.paper?.id === c.paperId);
-            if (m && addPresenter(db, club.id, m.slotAt, c.memberId, c.at)) placed++;
+            if (m && (await addPresenter(db, club.id, m.slotAt, c.memberId, c.at))) placed++;
           }
         }
         await db.run(sql`DELETE FROM legacy_paper_claims`);

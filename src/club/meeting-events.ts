@@ -79,18 +79,18 @@ export function meetingEventSpec(club: Club, m: PlannedMeeting, durationMs: numb
   };
 }
 
-function records(db: Db, clubId: number): EventRecord[] {
+async function records(db: Db, clubId: number): Promise<EventRecord[]> {
   return await db.all(sql`SELECT meeting_at AS meetingAt, event_id AS eventId, fingerprint, state, link, interested FROM meeting_events WHERE club_id = ${clubId}`) as EventRecord[];
 }
 
-function save(db: Db, clubId: number, r: EventRecord): void {
+async function save(db: Db, clubId: number, r: EventRecord): Promise<void> {
   await db.run(sql`INSERT INTO meeting_events (club_id, meeting_at, event_id, fingerprint, state, link, interested) VALUES (${clubId}, ${r.meetingAt}, ${r.eventId}, ${r.fingerprint}, ${r.state}, ${r.link ?? null}, ${r.interested ?? null})
      ON CONFLICT (club_id, meeting_at) DO UPDATE SET event_id = excluded.event_id, fingerprint = excluded.fingerprint, state = excluded.state,
        link = excluded.link, interested = excluded.interested`);
 }
 
 /** The event members see for a club's meeting (active, with a link), or null. */
-export function shownEvent(db: Db, clubId: number, meetingAt: number): ShownEvent | null {
+export async function shownEvent(db: Db, clubId: number, meetingAt: number): Promise<ShownEvent | null> {
   const row = await db.first(sql`SELECT link, interested FROM meeting_events WHERE club_id = ${clubId} AND meeting_at = ${meetingAt} AND state = 'active' AND link IS NOT NULL`) as
     | ShownEvent
     | undefined;
@@ -98,7 +98,7 @@ export function shownEvent(db: Db, clubId: number, meetingAt: number): ShownEven
 }
 
 /** The club and meeting of a platform event this bot made (a gateway event names only the event). */
-export function meetingOfEvent(db: Db, platform: Platform, workspace: string, eventId: string): { clubId: number; meetingAt: number } | null {
+export async function meetingOfEvent(db: Db, platform: Platform, workspace: string, eventId: string): Promise<{ clubId: number; meetingAt: number } | null> {
   const row = await db.first(sql`SELECT e.club_id AS clubId, e.meeting_at AS meetingAt FROM meeting_events e JOIN clubs c ON c.id = e.club_id
      WHERE c.platform = ${platform} AND c.workspace = ${workspace} AND e.event_id = ${eventId} AND e.state = 'active'`) as { clubId: number; meetingAt: number } | undefined;
   return row ?? null;
@@ -111,7 +111,7 @@ export function meetingOfEvent(db: Db, platform: Platform, workspace: string, ev
 export async function refreshInterest(db: Db, club: Club, now: number, durationMs: number, port: MeetingEventPort, only?: number): Promise<number[]> {
   if (!port.interested) return [];
   const changed: number[] = [];
-  for (const r of records(db, club.id)) {
+  for (const r of await records(db, club.id)) {
     if (r.state !== 'active' || !r.eventId || r.meetingAt + durationMs <= now || (only !== undefined && r.meetingAt !== only)) continue;
     const count = await port.interested(club, r.eventId);
     if (count === null || count === r.interested) continue; // gone: the next sync makes a new one
@@ -126,7 +126,7 @@ export async function refreshInterest(db: Db, club: Club, now: number, durationM
  * Before a club is deleted (its event records go with it): its events still ahead wait in orphan_meeting_events
  * until the platform has cancelled them (cancelOrphanEvents, run by each sync).
  */
-export function queueOrphanEvents(db: Db, club: Club, now: number): number {
+export async function queueOrphanEvents(db: Db, club: Club, now: number): Promise<number> {
   return (await db.run(sql`INSERT OR IGNORE INTO orphan_meeting_events (platform, workspace, event_id)
      SELECT ${club.platform}, ${club.workspace}, event_id FROM meeting_events WHERE club_id = ${club.id} AND state = 'active' AND event_id IS NOT NULL AND meeting_at > ${now}`)).changes;
 }
@@ -158,13 +158,13 @@ export async function cancelOrphanEvents(db: Db, platform: Platform, port: Meeti
 export async function syncMeetingEvents(db: Db, club: Club, now: number, durationMs: number, port: MeetingEventPort, logger: Logger): Promise<number[]> {
   const shown: number[] = [];
   // Announced meetings still ahead (they keep their date even when the schedule changed since), then the plan.
-  const announced = openMeetings(db, club.id, now, durationMs).filter((m) => m.slotAt > now).map((m) => plannedFromRow(db, club, m));
-  const plan = [...announced, ...planUpcoming(db, club, now, LOOKAHEAD)];
+  const announced = (await openMeetings(db, club.id, now, durationMs)).filter((m) => m.slotAt > now).map(async (m) => await plannedFromRow(db, club, m));
+  const plan = [...announced, ...await planUpcoming(db, club, now, LOOKAHEAD)];
   const wanted = new Map<number, MeetingEventSpec>();
   for (const m of plan) {
-    if ((m.status === 'posted' || m.status === 'posting') && m.paper) wanted.set(m.slotAt, meetingEventSpec(club, withClubBlurb(db, club, m), durationMs));
+    if ((m.status === 'posted' || m.status === 'posting') && m.paper) wanted.set(m.slotAt, meetingEventSpec(club, await withClubBlurb(db, club, m), durationMs));
   }
-  const known = new Map(records(db, club.id).map((r) => [r.meetingAt, r]));
+  const known = new Map((await records(db, club.id)).map((r) => [r.meetingAt, r]));
 
   for (const [meetingAt, spec] of wanted) {
     const fingerprint = JSON.stringify(spec);
@@ -173,14 +173,14 @@ export async function syncMeetingEvents(db: Db, club: Club, now: number, duratio
     if (r?.state === 'active' && r.eventId && r.fingerprint === fingerprint) {
       // Records from before links were kept get theirs now.
       if (!r.link && link(r.eventId)) {
-        save(db, club.id, { ...r, link: link(r.eventId) });
+        await save(db, club.id, { ...r, link: link(r.eventId) });
         shown.push(meetingAt);
       }
       continue;
     }
     if (r?.state === 'active' && r.eventId) {
       if (await port.edit(club, r.eventId, spec)) {
-        save(db, club.id, { ...r, fingerprint, link: r.link ?? link(r.eventId) });
+        await save(db, club.id, { ...r, fingerprint, link: r.link ?? link(r.eventId) });
         logger.info('meeting event edited', { clubId: club.id, meetingAt, eventId: r.eventId });
         continue;
       }
@@ -192,15 +192,15 @@ export async function syncMeetingEvents(db: Db, club: Club, now: number, duratio
       // The meeting's cancelled event (its id stays on the record while a new one is made) is final: never adopted.
       if (found && found !== r.eventId) {
         if (r.fingerprint !== fingerprint) await port.edit(club, found, spec);
-        save(db, club.id, { meetingAt, eventId: found, fingerprint, state: 'active', link: link(found), interested: null });
+        await save(db, club.id, { meetingAt, eventId: found, fingerprint, state: 'active', link: link(found), interested: null });
         shown.push(meetingAt);
         logger.info('meeting event found again', { clubId: club.id, meetingAt, eventId: found });
         continue;
       }
     }
-    save(db, club.id, { meetingAt, eventId: r?.state === 'cancelled' || r?.state === 'creating' ? r.eventId : null, fingerprint, state: 'creating' });
+    await save(db, club.id, { meetingAt, eventId: r?.state === 'cancelled' || r?.state === 'creating' ? r.eventId : null, fingerprint, state: 'creating' });
     const eventId = await port.create(club, spec);
-    save(db, club.id, { meetingAt, eventId, fingerprint, state: 'active', link: link(eventId), interested: 0 });
+    await save(db, club.id, { meetingAt, eventId, fingerprint, state: 'active', link: link(eventId), interested: 0 });
     shown.push(meetingAt);
     logger.info('meeting event created', { clubId: club.id, meetingAt, eventId });
   }
@@ -209,7 +209,7 @@ export async function syncMeetingEvents(db: Db, club: Club, now: number, duratio
   for (const r of known.values()) {
     if (r.state !== 'active' || !r.eventId || wanted.has(r.meetingAt) || r.meetingAt <= now) continue;
     await port.cancel(club, r.eventId);
-    save(db, club.id, { ...r, state: 'cancelled' });
+    await save(db, club.id, { ...r, state: 'cancelled' });
     logger.info('meeting event cancelled', { clubId: club.id, meetingAt: r.meetingAt, eventId: r.eventId });
   }
   return shown;

@@ -63,7 +63,7 @@ export function kindAndLabel(url: string, label: string | undefined): { kind: Li
 }
 
 /** The club's announced meeting with this number (posted or held), else a UserError saying which exist. */
-export function announcedMeeting(db: Db, club: Club, number: number): Meeting {
+export async function announcedMeeting(db: Db, club: Club, number: number): Promise<Meeting> {
   const r = await db.first(sql`SELECT id, club_id AS clubId, slot_at AS slotAt, number, timezone, paper_id AS paperId, status, posted_at AS postedAt
      FROM meetings WHERE club_id = ${club.id} AND number = ${number} AND paper_id IS NOT NULL AND status IN ('posting', 'posted', 'done')`) as Meeting | undefined;
   if (r) return r;
@@ -75,20 +75,20 @@ export function announcedMeeting(db: Db, club: Club, number: number): Meeting {
 }
 
 /** Only the meeting's presenters or an admin may add its links. */
-export function mayAddLinks(db: Db, club: Club, meetingAt: number, member: Pick<Member, 'id'>, isAdmin: boolean): boolean {
-  return isAdmin || presentersAt(db, club.id, meetingAt).some((p) => p.id === member.id);
+export async function mayAddLinks(db: Db, club: Club, meetingAt: number, member: Pick<Member, 'id'>, isAdmin: boolean): Promise<boolean> {
+  return isAdmin || (await presentersAt(db, club.id, meetingAt)).some((p) => p.id === member.id);
 }
 
-export function linksOf(db: Db, clubId: number, meetingAt: number): MeetingLink[] {
+export async function linksOf(db: Db, clubId: number, meetingAt: number): Promise<MeetingLink[]> {
   return await db.all(sql`SELECT id, club_id AS clubId, meeting_at AS meetingAt, url, kind, label FROM meeting_links WHERE club_id = ${clubId} AND meeting_at = ${meetingAt} ORDER BY id`) as MeetingLink[];
 }
 
 /** Adds a link to a meeting; a UserError for a link it has already or when the meeting has its limit. */
-export function addMeetingLink(db: Db, club: Club, meeting: Meeting, input: { url: string; label?: string; memberId: number; now: number }): MeetingLink {
+export async function addMeetingLink(db: Db, club: Club, meeting: Meeting, input: { url: string; label?: string; memberId: number; now: number }): Promise<MeetingLink> {
   const url = parseLinkUrl(input.url);
   const { kind, label } = kindAndLabel(url, input.label);
   return await db.transaction(async (db) => {
-    const existing = linksOf(db, club.id, meeting.slotAt);
+    const existing = await linksOf(db, club.id, meeting.slotAt);
     if (existing.some((l) => l.url === url)) throw new UserError('duplicate-link', `Meeting ${meeting.number} has that link already.`);
     if (existing.length >= MAX_LINKS_PER_MEETING) {
       throw new UserError('too-many-links', `Meeting ${meeting.number} has ${MAX_LINKS_PER_MEETING} links already, the most a meeting keeps.`);

@@ -36,17 +36,17 @@ const LATEST_NOTES = 5;
  * The member's own data across the clubs of one workspace. A person the bot has never seen gets the clubs and no
  * data of their own (the member row is not created just for looking).
  */
-export function memberHome(db: Db, platform: Platform, workspace: string, userId: string, now: number, durationMs: number): MemberHome {
+export async function memberHome(db: Db, platform: Platform, workspace: string, userId: string, now: number, durationMs: number): Promise<MemberHome> {
   const memberId = await db.value(sql`SELECT id FROM members WHERE platform = ${platform} AND workspace = ${workspace} AND user_id = ${userId}`) as
     | number
     | undefined;
-  const clubs = allClubs(db)
+  const clubs = (await allClubs(db))
     .filter((c) => c.platform === platform && c.workspace === workspace)
-    .map((club): HomeClub => {
-      const current = currentMeeting(db, club, now, durationMs);
-      const next = current ? plannedFromRow(db, club, current) : (planUpcoming(db, club, now, 6).find((m) => m.paper !== null) ?? null);
+    .map(async (club): Promise<HomeClub> => {
+      const current = await currentMeeting(db, club, now, durationMs);
+      const next = current ? await plannedFromRow(db, club, current) : ((await planUpcoming(db, club, now, 6)).find((m) => m.paper !== null) ?? null);
       return { club, next, // -1 matches no member: someone new sees the club's meetings so far with none read.
-      progress: progressOf(db, club, memberId ?? -1) };
+      progress: await progressOf(db, club, memberId ?? -1) };
     });
   if (memberId === undefined) return { clubs, signUps: [], notes: [] };
 
@@ -54,8 +54,8 @@ export function memberHome(db: Db, platform: Platform, workspace: string, userId
   const rows = await db.all(sql`SELECT club_id AS clubId, meeting_at AS meetingAt FROM sign_ups WHERE member_id = ${memberId} AND meeting_at > ${now - durationMs} ORDER BY meeting_at LIMIT 10`) as Array<{ clubId: number; meetingAt: number }>;
   const signUps: MemberHome['signUps'] = [];
   for (const r of rows) {
-    const club = clubs.find((c) => c.club.id === r.clubId)?.club ?? getClub(db, r.clubId);
-    const meeting = club ? meetingAt(db, club, now, r.meetingAt) : null;
+    const club = clubs.find((c) => c.club.id === r.clubId)?.club ?? (await getClub(db, r.clubId));
+    const meeting = club ? await meetingAt(db, club, now, r.meetingAt) : null;
     if (club && meeting) signUps.push({ club, meeting });
   }
   const notes = await db.all(sql`SELECT n.id, n.body, n.updated_at AS updatedAt, p.title AS paperTitle, p.url AS paperUrl

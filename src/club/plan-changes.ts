@@ -20,9 +20,9 @@ export interface PlanSnapshot {
 }
 
 /** The plan ahead; empty when the stored schedule is unusable (a bad row an admin is fixing). */
-export function snapshotPlan(db: Db, club: Club, now: number): PlanSnapshot {
+export async function snapshotPlan(db: Db, club: Club, now: number): Promise<PlanSnapshot> {
   try {
-    return { club, meetings: planUpcoming(db, club, now, PLAN_HORIZON), dropped: new Set(tombstonesAhead(db, club.id, now).map((t) => t.uid)) };
+    return { club, meetings: await planUpcoming(db, club, now, PLAN_HORIZON), dropped: new Set((await tombstonesAhead(db, club.id, now)).map((t) => t.uid)) };
   } catch {
     return { club, meetings: [], dropped: new Set() };
   }
@@ -33,13 +33,13 @@ export function snapshotPlan(db: Db, club: Club, now: number): PlanSnapshot {
  * previews of edits that change more than the admin named (they then ask for confirm:yes).
  */
 /** `edit` runs on the handle it is given (the preview's transaction, rolled back). */
-export function previewPlanChange(db: Db, club: Club, now: number, edit: (db: Db) => Promise<Club>): string[] {
-  const before = snapshotPlan(db, club, now);
+export async function previewPlanChange(db: Db, club: Club, now: number, edit: (db: Db) => Promise<Club>): Promise<string[]> {
+  const before = await snapshotPlan(db, club, now);
   const undo = Symbol('preview');
   let lines: string[] = [];
   try {
     await db.transaction(async (db) => {
-            lines = describePlanChanges(before, snapshotPlan(db, await edit(db), now));
+            lines = describePlanChanges(before, await snapshotPlan(db, await edit(db), now));
             throw undo;
           });
   } catch (err) {

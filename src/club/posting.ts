@@ -22,8 +22,8 @@ export type CatalogMemo = Map<string, unknown>;
 const memos = new WeakMap<Db, { stamp: string; memo: CatalogMemo }>();
 
 /** The memo for the catalog as it is now. */
-function catalogMemo(db: Db): CatalogMemo {
-  const stamp = catalogStamp(db);
+async function catalogMemo(db: Db): Promise<CatalogMemo> {
+  const stamp = await catalogStamp(db);
   let m = memos.get(db);
   if (!m || m.stamp !== stamp || m.memo.size > 20_000) memos.set(db, (m = { stamp, memo: new Map() }));
   return m.memo;
@@ -38,27 +38,27 @@ function remember<T>(memo: CatalogMemo | undefined, key: string, compute: () => 
 }
 
 /** Builds the post for a meeting that has a paper (or had one, for the edit that says it is skipped). */
-export function postFor(db: Db, club: Club, meeting: Meeting, skippedPaperId?: number, memo?: CatalogMemo, now?: number): PostContent | null {
+export async function postFor(db: Db, club: Club, meeting: Meeting, skippedPaperId?: number, memo?: CatalogMemo, now?: number): Promise<PostContent | null> {
   const paperId = meeting.paperId ?? skippedPaperId ?? null;
   if (paperId === null) return null;
   const community = communityOf(club);
-  const paper = remember(memo, `paper ${paperId}`, () => getPaper(db, paperId));
+  const paper = remember(memo, `paper ${paperId}`, async () => await getPaper(db, paperId));
   if (!paper) return null;
   const timezone = meeting.timezone ?? club.timezone;
   // The club's own list's blurb for the paper (else the best of the others); the lists its community sees.
-  const blurb = remember(memo, `blurb ${paperId} ${community} ${club.sequenceSlug}`, () => clubBlurb(db, paper.id, club));
-  const lists = remember(memo, `lists ${paperId} ${community}`, () => listsOfPaper(db, paper.id, community).map((l) => l.title));
+  const blurb = remember(memo, `blurb ${paperId} ${community} ${club.sequenceSlug}`, async () => await clubBlurb(db, paper.id, club));
+  const lists = remember(memo, `lists ${paperId} ${community}`, async () => (await listsOfPaper(db, paper.id, community)).map((l) => l.title));
   return renderWeeklyPost({
     club,
     slotAt: meeting.slotAt,
     number: meeting.number,
     timezone,
     paper: { ...paper, ...blurb },
-    presenters: presentersAt(db, club.id, meeting.slotAt),
+    presenters: await presentersAt(db, club.id, meeting.slotAt),
     lists,
     skipped: skippedPaperId !== undefined,
     clockNote: clockNote(club, meeting.slotAt),
-    event: shownEvent(db, club.id, meeting.slotAt),
+    event: await shownEvent(db, club.id, meeting.slotAt),
     // Rotation & wrap-up: a post edited once its meeting has started carries the wrap-up buttons (scheduler/wrap-up.ts).
     started: now !== undefined && now >= meeting.slotAt,
   });
@@ -77,78 +77,78 @@ export interface BegunPost {
  * slot was already begun (so a retry after a crash re-sends the same post), and null when the slot is settled or
  * there is no paper planned for it.
  */
-export function beginPost(db: Db, clubId: number, slotAt: number, now?: number): BegunPost | null {
-  return await db.transaction(async (db) => beginPostNow(db, clubId, slotAt, undefined, now));
+export async function beginPost(db: Db, clubId: number, slotAt: number, now?: number): Promise<BegunPost | null> {
+  return await db.transaction(async (db) => await beginPostNow(db, clubId, slotAt, undefined, now));
 }
 
 /**
  * beginPost for many clubs in one write transaction (one commit instead of one per post; each record is still
  * committed before its post is sent). Results are in the order asked.
  */
-export function beginPosts(db: Db, items: ReadonlyArray<{ clubId: number; slotAt: number }>, now?: number): Array<BegunPost | null> {
+export async function beginPosts(db: Db, items: ReadonlyArray<{ clubId: number; slotAt: number }>, now?: number): Promise<Array<BegunPost | null>> {
   return await db.transaction(async (db) => {
-    const memo = catalogMemo(db);
-    return items.map((i) => beginPostNow(db, i.clubId, i.slotAt, memo, now));
+    const memo = await catalogMemo(db);
+    return items.map(async (i) => await beginPostNow(db, i.clubId, i.slotAt, memo, now));
   });
 }
 
 // `now`: a post made once its meeting has started (a club that posts at the meeting time) already carries the
 // wrap-up buttons, instead of being edited to them straight after.
-function beginPostNow(db: Db, clubId: number, slotAt: number, memo: CatalogMemo | undefined, now: number | undefined): BegunPost | null {
-  const club = getClub(db, clubId);
+async function beginPostNow(db: Db, clubId: number, slotAt: number, memo: CatalogMemo | undefined, now: number | undefined): Promise<BegunPost | null> {
+  const club = await getClub(db, clubId);
   if (!club) return null;
-  const existing = getMeeting(db, clubId, slotAt);
+  const existing = await getMeeting(db, clubId, slotAt);
   if (existing) {
     if (existing.status !== 'posting') return null;
-    const post = postFor(db, club, existing, undefined, memo, now);
+    const post = await postFor(db, club, existing, undefined, memo, now);
     return post ? { post, meeting: existing, club } : null;
   }
   if (club.paused) return null;
-  let planned = plannedAt(db, clubId, slotAt);
+  let planned = await plannedAt(db, clubId, slotAt);
   if (!planned) {
     // Beyond the plan's end (a club idle for a long while): it is extended first.
-    ensurePlan(db, club, Math.min(now ?? slotAt, slotAt - 1));
-    planned = plannedAt(db, clubId, slotAt);
+    await ensurePlan(db, club, Math.min(now ?? slotAt, slotAt - 1));
+    planned = (await plannedAt(db, clubId, slotAt));
   }
   if (!planned || planned.paperId === null) return null;
-  const number = meetingsHeld(db, clubId) + 1;
-  const meeting = insertMeeting(db, { clubId, slotAt, number, timezone: club.timezone, paperId: planned.paperId, status: 'posting', uid: planned.uid, revision: planned.revision });
-  deletePlanned(db, planned.id);
-  const post = postFor(db, club, meeting, undefined, memo, now)!;
+  const number = (await meetingsHeld(db, clubId)) + 1;
+  const meeting = await insertMeeting(db, { clubId, slotAt, number, timezone: club.timezone, paperId: planned.paperId, status: 'posting', uid: planned.uid, revision: planned.revision });
+  await deletePlanned(db, planned.id);
+  const post = (await postFor(db, club, meeting, undefined, memo, now))!;
   return { post, meeting, club };
 }
 
 /** Second half: the platform accepted the post; reactions on `message` now count as read marks. */
-export function completePost(db: Db, clubId: number, slotAt: number, message: PostedMessage, now: number): void {
-  await db.transaction(async (db) => completePostNow(db, clubId, slotAt, message, now));
+export async function completePost(db: Db, clubId: number, slotAt: number, message: PostedMessage, now: number): Promise<void> {
+  await db.transaction(async (db) => await completePostNow(db, clubId, slotAt, message, now));
 }
 
 /** completePost for many posts in one write transaction. */
-export function completePosts(db: Db, items: ReadonlyArray<{ clubId: number; slotAt: number; message: PostedMessage }>, now: number): void {
+export async function completePosts(db: Db, items: ReadonlyArray<{ clubId: number; slotAt: number; message: PostedMessage }>, now: number): Promise<void> {
   await db.transaction(async (db) => {
-        for (const i of items) completePostNow(db, i.clubId, i.slotAt, i.message, now);
+        for (const i of items) await completePostNow(db, i.clubId, i.slotAt, i.message, now);
       });
 }
 
-function completePostNow(db: Db, clubId: number, slotAt: number, message: PostedMessage, now: number): void {
-  const platform = clubPlatform(db, clubId);
-  const meeting = meetingStatusAt(db, clubId, slotAt);
+async function completePostNow(db: Db, clubId: number, slotAt: number, message: PostedMessage, now: number): Promise<void> {
+  const platform = await clubPlatform(db, clubId);
+  const meeting = await meetingStatusAt(db, clubId, slotAt);
   if (!platform || !meeting) return;
-  addMeetingPost(db, meeting.id, platform, message.channel, message.messageId);
-  if (meeting.status === 'posting') setMeetingStatus(db, meeting.id, 'posted', now);
+  await addMeetingPost(db, meeting.id, platform, message.channel, message.messageId);
+  if (meeting.status === 'posting') await setMeetingStatus(db, meeting.id, 'posted', now);
 }
 
 /** Marks posted meetings whose time + duration has passed as done. Returns how many changed. */
-export function finishMeetings(db: Db, now: number, durationMs: number): number {
+export async function finishMeetings(db: Db, now: number, durationMs: number): Promise<number> {
   return (await db.run(sql`UPDATE meetings SET status = 'done' WHERE status = 'posted' AND slot_at + ${durationMs} <= ${now}`)).changes;
 }
 
 /** When the meeting at `slotAt` has a published post, its fresh content and messages (to edit after a sign-up). */
-export function postUpdateFor(db: Db, club: Club, slotAt: number): PostUpdate | undefined {
-  const meeting = getMeeting(db, club.id, slotAt);
+export async function postUpdateFor(db: Db, club: Club, slotAt: number): Promise<PostUpdate | undefined> {
+  const meeting = await getMeeting(db, club.id, slotAt);
   if (!meeting || (meeting.status !== 'posted' && meeting.status !== 'posting')) return undefined;
-  const messages = postsOfMeeting(db, meeting.id);
-  const post = postFor(db, club, meeting);
+  const messages = await postsOfMeeting(db, meeting.id);
+  const post = await postFor(db, club, meeting);
   return post && messages.length ? { post, messages } : undefined;
 }
 
@@ -156,13 +156,13 @@ export function postUpdateFor(db: Db, club: Club, slotAt: number): PostUpdate | 
  * Gives up a post that never went out and whose meeting has passed (it is never sent late): the meeting is recorded
  * missed and its paper goes to the next meeting, so no paper is used up by a meeting nobody was told of.
  */
-export function abandonPost(db: Db, clubId: number, slotAt: number, now: number = slotAt): boolean {
+export async function abandonPost(db: Db, clubId: number, slotAt: number, now: number = slotAt): Promise<boolean> {
   return await db.transaction(async (db) => {
-    const club = getClub(db, clubId);
-    const meeting = getMeeting(db, clubId, slotAt);
+    const club = await getClub(db, clubId);
+    const meeting = await getMeeting(db, clubId, slotAt);
     if (!club || !meeting || meeting.status !== 'posting') return false;
     await db.run(sql`UPDATE meetings SET status = 'missed', number = NULL, paper_id = NULL, skipped_paper_id = ${meeting.paperId}, revision = revision + 1 WHERE id = ${meeting.id}`);
-    missAnnounced(db, club, meeting, now);
+    await missAnnounced(db, club, meeting, now);
     return true;
   });
 }
@@ -171,13 +171,13 @@ export function abandonPost(db: Db, clubId: number, slotAt: number, now: number 
  * Takes back begun posts that were never handed to the platform (announceGroup: the platform failed before their
  * turn): each meeting is planned again with its paper, as if never begun.
  */
-export function withdrawPosts(db: Db, items: ReadonlyArray<{ clubId: number; slotAt: number }>): void {
+export async function withdrawPosts(db: Db, items: ReadonlyArray<{ clubId: number; slotAt: number }>): Promise<void> {
   await db.transaction(async (db) => {
     for (const { clubId, slotAt } of items) {
-      const club = getClub(db, clubId);
-      const meeting = getMeeting(db, clubId, slotAt);
+      const club = await getClub(db, clubId);
+      const meeting = await getMeeting(db, clubId, slotAt);
       if (!club || !meeting || meeting.status !== 'posting') continue;
-      replan(db, club, meeting);
+      await replan(db, club, meeting);
     }
   });
 }

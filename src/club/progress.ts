@@ -7,13 +7,13 @@ import { flushReadMarks } from './read-mark-writer.ts';
  * Paper ids of the club's meetings so far (whose post went out), newest first. The one place that says what
  * "meetings so far" means, so progress, streaks and the leaderboard all count the same thing.
  */
-export function papersSoFar(db: Db, clubId: number): number[] {
+export async function papersSoFar(db: Db, clubId: number): Promise<number[]> {
   return await db.values(sql`SELECT paper_id FROM meetings WHERE club_id = ${clubId} AND paper_id IS NOT NULL AND status IN ('posting', 'posted', 'done')
        GROUP BY paper_id ORDER BY max(slot_at) DESC`) as number[];
 }
 
 /** Paper ids of the club's list: its sequence (past and to come) plus any paper it has met on. */
-export function clubPaperIds(db: Db, clubId: number): number[] {
+export async function clubPaperIds(db: Db, clubId: number): Promise<number[]> {
   return await db.values(sql`SELECT paper_id FROM club_sequence WHERE club_id = ${clubId}
        UNION
        SELECT paper_id FROM meetings WHERE club_id = ${clubId} AND paper_id IS NOT NULL AND status IN ('posting', 'posted', 'done')`) as number[];
@@ -33,10 +33,10 @@ export interface Progress {
   streak: number;
 }
 
-export function progressOf(db: Db, club: Club, memberId: number): Progress {
+export async function progressOf(db: Db, club: Club, memberId: number): Promise<Progress> {
   flushReadMarks(db);
-  const met = papersSoFar(db, club.id);
-  const list = clubPaperIds(db, club.id);
+  const met = await papersSoFar(db, club.id);
+  const list = await clubPaperIds(db, club.id);
   const read = new Set(
     await db.values(sql`SELECT paper_id FROM read_marks WHERE member_id = ${memberId} AND paper_id IN (SELECT value FROM json_each(${JSON.stringify([...new Set([...met, ...list])])}))`) as number[],
   );
@@ -70,7 +70,7 @@ export interface LeaderboardRow {
 /** How many of a club's best counters the leaderboard looks at before it looks at them all. */
 const SHORTLIST = 50;
 
-export function leaderboard(db: Db, club: Club, limit = 10): LeaderboardRow[] {
+export async function leaderboard(db: Db, club: Club, limit = 10): Promise<LeaderboardRow[]> {
   flushReadMarks(db);
   type Row = { id: number; userId: string; displayName: string; read: number };
   // The club's best counts first, from its counters alone; names only for that shortlist. Exact when the shortlist

@@ -163,12 +163,12 @@ async function writeGroup(db: Db, marks: readonly PendingMark[], events: Readonl
 }
 
 /** Stores a read mark as it is (no group); true when it is new. read-marks.ts writes what waits first. */
-export function insertReadMark(db: Db, memberId: number, paperId: number, clubId: number | null, via: ReadVia, at: number): boolean {
+export async function insertReadMark(db: Db, memberId: number, paperId: number, clubId: number | null, via: ReadVia, at: number): Promise<boolean> {
   return (await db.run(sql`INSERT OR IGNORE INTO read_marks (member_id, paper_id, club_id, via, marked_at) VALUES (${memberId}, ${paperId}, ${clubId}, ${via}, ${at})`)).changes === 1;
 }
 
 /** Removes a stored read mark; true when there was one. */
-export function deleteReadMark(db: Db, memberId: number, paperId: number): boolean {
+export async function deleteReadMark(db: Db, memberId: number, paperId: number): Promise<boolean> {
   return (await db.run(sql`DELETE FROM read_marks WHERE member_id = ${memberId} AND paper_id = ${paperId}`)).changes === 1;
 }
 

@@ -33,30 +33,30 @@ const MAX_TITLE = 300;
  * Looked up among the papers the member's community may find (paper-finder.ts): a paper only another community's
  * own list carries is never adopted, whether named by title, link or arXiv id; the member's words make a new paper.
  */
-export function resolveSuggestion(db: Db, text: string, asNew: boolean, community?: string): SuggestedPaper {
+export async function resolveSuggestion(db: Db, text: string, asNew: boolean, community?: string): Promise<SuggestedPaper> {
   const q = text.trim().replace(/\s+/g, ' ');
   if (!q) throw new UserError('no-paper', 'Name a paper: a title, nickname, arXiv id or arXiv link.');
   const finder = findPapers(db, community);
   if (/^#\d+$/.test(q)) {
-    const p = finder.exact(q);
+    const p = await finder.exact(q);
     if (!p) throw new UserError('unknown-paper', 'That paper is no longer in the catalog.');
     return { paper: p, created: false };
   }
   const arxiv = arxivIdFromText(q);
   if (arxiv) {
-    const known = finder.sameIdentity({ arxiv });
+    const known = await finder.sameIdentity({ arxiv });
     if (known) return { paper: known, created: false };
-    return { paper: addTitleOnlyPaper(db, { title: `arXiv:${arxiv}`, arxiv }), created: true };
+    return { paper: await addTitleOnlyPaper(db, { title: `arXiv:${arxiv}`, arxiv }), created: true };
   }
   if (parseUrl(q) && /^https?:\/\//i.test(q)) {
-    const known = finder.byUrl(q);
+    const known = await finder.byUrl(q);
     if (known) return { paper: known, created: false };
     throw new UserError('not-arxiv', 'That link is not an arXiv paper I know. Suggest it by its title instead, e.g. /suggest Attention Is All You Need.');
   }
   if (q.length > MAX_TITLE) throw new UserError('title-too-long', `A title is at most ${MAX_TITLE} characters.`);
-  const res = finder.resolve(q);
+  const res = await finder.resolve(q);
   if (res.paper) return { paper: res.paper, created: false };
-  const sameTitle = finder.sameIdentity({ title: q });
+  const sameTitle = await finder.sameIdentity({ title: q });
   if (sameTitle) return { paper: sameTitle, created: false };
   const best = res.suggestions[0];
   if (best && !asNew) {
@@ -66,7 +66,7 @@ export function resolveSuggestion(db: Db, text: string, asNew: boolean, communit
     );
   }
   if (!/\p{L}/u.test(q) || normalizeTitle(q).length < 3) throw new UserError('bad-title', 'Give the paper\'s title (a few words), an arXiv id or an arXiv link.');
-  return { paper: addTitleOnlyPaper(db, { title: q, arxiv: null }), created: true };
+  return { paper: await addTitleOnlyPaper(db, { title: q, arxiv: null }), created: true };
 }
 
 /**
@@ -74,7 +74,7 @@ export function resolveSuggestion(db: Db, text: string, asNew: boolean, communit
  * paper of another community's own list already has is kept as the link only (ids are unique), so that paper's
  * wording stays its community's.
  */
-function addTitleOnlyPaper(db: Db, p: { title: string; arxiv: string | null }): Paper {
+async function addTitleOnlyPaper(db: Db, p: { title: string; arxiv: string | null }): Promise<Paper> {
   const url = p.arxiv ? `https://arxiv.org/abs/${p.arxiv}` : `https://scholar.google.com/scholar?q=${encodeURIComponent(p.title)}`;
   const arxiv = p.arxiv && !await db.first(sql`SELECT 1 FROM papers WHERE arxiv_id = ${p.arxiv}`) ? p.arxiv : null;
   const base = arxiv ?? (slugify(p.title) || 'paper');
@@ -86,11 +86,11 @@ function addTitleOnlyPaper(db: Db, p: { title: string; arxiv: string | null }): 
   );
   // The fuzzy index is cached per database: it must see the new title.
   paperIndexChanged(db);
-  return getPaper(db, id)!;
+  return (await getPaper(db, id))!;
 }
 
 /** Records a member's suggestion; false when they had already suggested this paper to this club. */
-export function addSuggestion(db: Db, club: Club, member: Member, paperId: number, now: number): boolean {
+export async function addSuggestion(db: Db, club: Club, member: Member, paperId: number, now: number): Promise<boolean> {
   const info = await db.run(sql`INSERT OR IGNORE INTO suggestions (club_id, paper_id, member_id, suggested_at) VALUES (${club.id}, ${paperId}, ${member.id}, ${now})`);
   // A title another community added is now one of this community's papers too (paper-scope.ts).
   if (info.changes > 0) scopeChanged(db);
@@ -98,30 +98,30 @@ export function addSuggestion(db: Db, club: Club, member: Member, paperId: numbe
 }
 
 /** Takes back a member's suggestion of a paper to a club; false when they had not suggested it. */
-export function withdrawSuggestion(db: Db, clubId: number, memberId: number, paperId: number): boolean {
+export async function withdrawSuggestion(db: Db, clubId: number, memberId: number, paperId: number): Promise<boolean> {
   return (await db.run(sql`DELETE FROM suggestions WHERE club_id = ${clubId} AND paper_id = ${paperId} AND member_id = ${memberId}`)).changes > 0;
 }
 
 /** Ids of the papers a member has suggested to a club (waiting or not), in the order suggested. */
-export function papersSuggestedBy(db: Db, clubId: number, memberId: number): Set<number> {
+export async function papersSuggestedBy(db: Db, clubId: number, memberId: number): Promise<Set<number>> {
   return new Set(await db.values(sql`SELECT paper_id FROM suggestions WHERE club_id = ${clubId} AND member_id = ${memberId} ORDER BY suggested_at, id`) as number[]);
 }
 
 /** The papers a platform user has suggested to a club, in the order suggested; reads only (autocomplete). */
-export function papersSuggestedByUser(db: Db, club: Club, userId: string): Paper[] {
+export async function papersSuggestedByUser(db: Db, club: Club, userId: string): Promise<Paper[]> {
   const memberId = await db.value(sql`SELECT id FROM members WHERE platform = ${club.platform} AND workspace = ${club.workspace} AND user_id = ${userId}`) as
     | number
     | undefined;
   if (memberId === undefined) return [];
-  return [...papersSuggestedBy(db, club.id, memberId)].map((id) => getPaper(db, id)).filter((p): p is Paper => p !== null);
+  return [...await papersSuggestedBy(db, club.id, memberId)].map(async (id) => await getPaper(db, id)).filter((p): p is Paper => p !== null);
 }
 
 /**
  * Suggestions still waiting for a vote, oldest first: a paper leaves once the club has met on it or a vote
  * chose it.
  */
-export function openSuggestions(db: Db, club: Club): OpenSuggestion[] {
-  const met = new Set(papersSoFar(db, club.id));
+export async function openSuggestions(db: Db, club: Club): Promise<OpenSuggestion[]> {
+  const met = new Set(await papersSoFar(db, club.id));
   const rows = await db.all(sql`SELECT s.paper_id AS paperId, min(s.suggested_at) AS firstAt, count(*) AS count,
             (SELECT member_id FROM suggestions f WHERE f.club_id = s.club_id AND f.paper_id = s.paper_id ORDER BY suggested_at, id LIMIT 1) AS byId
      FROM suggestions s
@@ -130,15 +130,15 @@ export function openSuggestions(db: Db, club: Club): OpenSuggestion[] {
   const out: OpenSuggestion[] = [];
   for (const r of rows) {
     if (met.has(r.paperId)) continue;
-    const paper = getPaper(db, r.paperId);
-    const by = memberById(db, r.byId);
+    const paper = await getPaper(db, r.paperId);
+    const by = await memberById(db, r.byId);
     if (paper && by) out.push({ paper, by, firstAt: r.firstAt, count: r.count });
   }
   return out;
 }
 
 /** A member by id. */
-export function memberById(db: Db, id: number): Member | null {
+export async function memberById(db: Db, id: number): Promise<Member | null> {
   const r = await db.first(sql`SELECT id, platform, workspace, user_id AS userId, display_name AS displayName, private FROM members WHERE id = ${id}`) as
     | (Omit<Member, 'private'> & { private: number })
     | undefined;
@@ -146,7 +146,7 @@ export function memberById(db: Db, id: number): Member | null {
 }
 
 /** The club's suggestions, oldest first: the paper, who suggested it (private members unnamed) and when. */
-export function suggestionsOf(db: Db, clubId: number): Array<{ paperId: number; by: string | null; at: number }> {
+export async function suggestionsOf(db: Db, clubId: number): Promise<Array<{ paperId: number; by: string | null; at: number }>> {
   return await db.all(sql`SELECT s.paper_id AS paperId, CASE WHEN m.private = 1 THEN NULL ELSE m.display_name END AS by, s.suggested_at AS at
      FROM suggestions s JOIN members m ON m.id = s.member_id WHERE s.club_id = ${clubId} ORDER BY s.suggested_at, s.id`) as Array<{ paperId: number; by: string | null; at: number }>;
 }

@@ -70,44 +70,44 @@ export interface VoteResult {
 const VOTE_COLUMNS = `id, club_id AS clubId, planned_id AS plannedId, state, opened_by AS openedBy, opened_at AS openedAt, closes_at AS closesAt,
   platform, channel, message_id AS messageId, winner_paper_id AS winnerPaperId, closed_at AS closedAt`;
 
-export function getVote(db: Db, id: number): Vote | null {
+export async function getVote(db: Db, id: number): Promise<Vote | null> {
   return (await db.first(sql`SELECT ${sql.raw(VOTE_COLUMNS)} FROM votes WHERE id = ${id}`) as Vote | undefined) ?? null;
 }
 
 /** The club's votes, oldest first. */
-export function votesOf(db: Db, clubId: number): Vote[] {
+export async function votesOf(db: Db, clubId: number): Promise<Vote[]> {
   return await db.all(sql`SELECT ${sql.raw(VOTE_COLUMNS)} FROM votes WHERE club_id = ${clubId} ORDER BY opened_at, id`) as Vote[];
 }
 
 /** The club's open vote, if any (at most one). */
-export function openVoteOf(db: Db, clubId: number): Vote | null {
+export async function openVoteOf(db: Db, clubId: number): Promise<Vote | null> {
   return (await db.first(sql`SELECT ${sql.raw(VOTE_COLUMNS)} FROM votes WHERE club_id = ${clubId} AND state = 'open'`) as Vote | undefined) ?? null;
 }
 
 /** Ids of the papers on the ballot of the club's open vote (empty when no vote is open). */
-export function papersOnOpenVote(db: Db, clubId: number): Set<number> {
-  const vote = openVoteOf(db, clubId);
-  return new Set(vote ? candidatesOf(db, vote.id).map((c) => c.paper.id) : []);
+export async function papersOnOpenVote(db: Db, clubId: number): Promise<Set<number>> {
+  const vote = await openVoteOf(db, clubId);
+  return new Set(vote ? (await candidatesOf(db, vote.id)).map((c) => c.paper.id) : []);
 }
 
-export function candidatesOf(db: Db, voteId: number): VoteCandidate[] {
+export async function candidatesOf(db: Db, voteId: number): Promise<VoteCandidate[]> {
   const rows = await db.all(sql`SELECT idx, paper_id AS paperId, source FROM vote_candidates WHERE vote_id = ${voteId} ORDER BY idx`) as Array<{
     idx: number;
     paperId: number;
     source: VoteCandidate['source'];
   }>;
-  return rows.flatMap((r) => {
-    const paper = getPaper(db, r.paperId);
+  return rows.flatMap(async (r) => {
+    const paper = await getPaper(db, r.paperId);
     return paper ? [{ idx: r.idx, paper, source: r.source }] : [];
   });
 }
 
 /** The meeting a vote decides, as the plan shows it; null once it is announced or gone. */
-export function votedMeeting(db: Db, club: Club, vote: Pick<Vote, 'plannedId'>, from: number): PlannedMeeting | null {
+export async function votedMeeting(db: Db, club: Club, vote: Pick<Vote, 'plannedId'>, from: number): Promise<PlannedMeeting | null> {
   if (vote.plannedId === null) return null;
-  const row = plannedById(db, vote.plannedId);
+  const row = await plannedById(db, vote.plannedId);
   if (!row) return null;
-  return planUpcoming(db, club, Math.min(from, row.slotAt - 1), PLAN_HORIZON).find((m) => m.plannedId === row.id) ?? null;
+  return (await planUpcoming(db, club, Math.min(from, row.slotAt - 1), PLAN_HORIZON)).find((m) => m.plannedId === row.id) ?? null;
 }
 
 /** What a meeting is called in vote texts: "meeting 5 on Wed 2 Dec 17:00". */
@@ -122,19 +122,19 @@ function meetingName(club: Club, m: PlannedMeeting | null): string {
  * plus members' open suggestions (at most 10). It closes `closesInMs` from now (default 2 days, at most 7) and
  * must close before that meeting is announced. One open vote per club.
  */
-export function openVote(
+export async function openVote(
   db: Db,
   club: Club,
   opts: { candidates?: Paper[]; closesInMs?: number; by: string | null; confirm?: boolean },
   now: number,
-): { vote: Vote; meeting: PlannedMeeting; candidates: VoteCandidate[] } {
-  const existing = openVoteOf(db, club.id);
+): Promise<{ vote: Vote; meeting: PlannedMeeting; candidates: VoteCandidate[] }> {
+  const existing = await openVoteOf(db, club.id);
   if (existing) {
     throw new UserError('vote-open', `A vote is already open (it closes ${formatSlot(existing.closesAt, club.timezone)}). Close it first with /club vote close.`);
   }
   // The first meeting not announced yet whose announcement leaves time for a vote: with a long announce lead the
   // next one may be due to be announced already, and the vote is then for the one after it.
-  const upcoming = planUpcoming(db, club, now, 12).filter((m) => m.status === 'upcoming');
+  const upcoming = (await planUpcoming(db, club, now, 12)).filter((m) => m.status === 'upcoming');
   const k = upcoming.findIndex((m) => announceAt(club, m.slotAt) - now >= MIN_VOTE_MS + CLOSE_MARGIN_MS);
   if (!upcoming.length) throw new UserError('no-meeting', 'There is no upcoming meeting to vote on. Check /paper upcoming.');
   if (k === -1) {
@@ -158,12 +158,12 @@ export function openVote(
   } else {
     closesAt = Math.min(now + DEFAULT_VOTE_MS, announce - CLOSE_MARGIN_MS);
   }
-  const candidates = opts.candidates ? namedCandidates(opts.candidates) : defaultCandidates(db, club, meeting, now);
+  const candidates = opts.candidates ? namedCandidates(opts.candidates) : await defaultCandidates(db, club, meeting, now);
   if (candidates.length < 2) {
     throw new UserError('few-candidates', 'A vote needs at least two papers. Name them (/club vote lora, bert) or ask members to /suggest some.');
   }
   // A paper the club already discussed is never put to a vote silently.
-  const held = new Map(meetingsFrom(db, club.id, 0).filter((m) => m.paperId !== null && m.status !== 'skipped' && m.status !== 'missed').map((m) => [m.paperId!, m]));
+  const held = new Map((await meetingsFrom(db, club.id, 0)).filter((m) => m.paperId !== null && m.status !== 'skipped' && m.status !== 'missed').map((m) => [m.paperId!, m]));
   const again = candidates.filter((c) => held.has(c.paper.id));
   if (again.length && !opts.confirm) {
     const named = again.map((c) => {
@@ -179,7 +179,7 @@ export function openVote(
     for (const [idx, c] of candidates.entries()) {
       await db.run(sql`INSERT INTO vote_candidates (vote_id, idx, paper_id, source) VALUES (${id}, ${idx}, ${c.paper.id}, ${c.source})`);
     }
-    return { vote: getVote(db, id)!, meeting, candidates: candidatesOf(db, id) };
+    return { vote: (await getVote(db, id))!, meeting, candidates: await candidatesOf(db, id) };
   });
 }
 
@@ -191,14 +191,14 @@ function namedCandidates(papers: Paper[]): Array<Omit<VoteCandidate, 'idx'>> {
 }
 
 /** The plan's papers from the vote's meeting on, then open suggestions (oldest first), without repeats, at most 10. */
-function defaultCandidates(db: Db, club: Club, meeting: PlannedMeeting, now: number): Array<Omit<VoteCandidate, 'idx'>> {
+async function defaultCandidates(db: Db, club: Club, meeting: PlannedMeeting, now: number): Promise<Array<Omit<VoteCandidate, 'idx'>>> {
   const out: Array<Omit<VoteCandidate, 'idx'>> = [];
   const seen = new Set<number>();
-  for (const m of planUpcoming(db, club, now, PLAN_HORIZON).filter((x) => x.status === 'upcoming' && x.slotAt >= meeting.slotAt && x.paper)) {
+  for (const m of (await planUpcoming(db, club, now, PLAN_HORIZON)).filter((x) => x.status === 'upcoming' && x.slotAt >= meeting.slotAt && x.paper)) {
     if (out.length >= LIST_CANDIDATES) break;
     if (!seen.has(m.paper!.id)) seen.add(m.paper!.id), out.push({ paper: m.paper!, source: 'list' });
   }
-  for (const s of openSuggestions(db, club)) {
+  for (const s of await openSuggestions(db, club)) {
     if (out.length >= MAX_CANDIDATES) break;
     if (!seen.has(s.paper.id)) seen.add(s.paper.id), out.push({ paper: s.paper, source: 'suggestion' });
   }
@@ -209,12 +209,12 @@ function defaultCandidates(db: Db, club: Club, meeting: PlannedMeeting, now: num
  * A member's ballot in a vote of `club`: one per vote, changeable until it closes. Returns the candidate voted for and whether the
  * ballot changed (false when they pressed the same choice again).
  */
-export function castBallot(db: Db, club: Club, voteId: number, member: Member, idx: number, now: number): { candidate: VoteCandidate; changed: boolean; vote: Vote } {
-  const vote = getVote(db, voteId);
+export async function castBallot(db: Db, club: Club, voteId: number, member: Member, idx: number, now: number): Promise<{ candidate: VoteCandidate; changed: boolean; vote: Vote }> {
+  const vote = await getVote(db, voteId);
   // A button acts only in its own club: a crafted action naming another club's vote is stale here.
   if (!vote || vote.clubId !== club.id) throw new UserError('stale-button', 'That button is out of date.');
   if (vote.state !== 'open' || now >= vote.closesAt) throw new UserError('vote-closed', 'This vote has closed.');
-  const candidate = candidatesOf(db, voteId).find((c) => c.idx === idx);
+  const candidate = (await candidatesOf(db, voteId)).find((c) => c.idx === idx);
   if (!candidate) throw new UserError('stale-button', 'That button is out of date.');
   const before = await db.value(sql`SELECT idx FROM vote_ballots WHERE vote_id = ${voteId} AND member_id = ${member.id}`) as number | undefined;
   if (before === idx) return { candidate, changed: false, vote };
@@ -224,7 +224,7 @@ export function castBallot(db: Db, club: Club, voteId: number, member: Member, i
 }
 
 /** Replaces a vote's ballots with those the platform counted (Discord's poll), read at the close. */
-export function replaceBallots(db: Db, voteId: number, ballots: Array<{ member: Member; idx: number }>, now: number): void {
+export async function replaceBallots(db: Db, voteId: number, ballots: Array<{ member: Member; idx: number }>, now: number): Promise<void> {
   await db.transaction(async (db) => {
         await db.run(sql`DELETE FROM vote_ballots WHERE vote_id = ${voteId}`);
         for (const b of ballots) {
@@ -235,7 +235,7 @@ export function replaceBallots(db: Db, voteId: number, ballots: Array<{ member: 
 }
 
 /** Ballots per candidate, in ballot order. */
-export function countsOf(db: Db, voteId: number, size: number): number[] {
+export async function countsOf(db: Db, voteId: number, size: number): Promise<number[]> {
   const counts = Array.from({ length: size }, () => 0);
   for (const r of await db.all(sql`SELECT idx, count(*) AS n FROM vote_ballots WHERE vote_id = ${voteId} GROUP BY idx`) as Array<{ idx: number; n: number }>) {
     if (r.idx >= 0 && r.idx < size) counts[r.idx] = r.n;
@@ -247,14 +247,14 @@ export function countsOf(db: Db, voteId: number, size: number): number[] {
  * The candidate with most votes; a tie goes to the one earliest in the club's list (its papers not announced yet),
  * then to the earliest suggestion, then ballot order. Null when nobody voted.
  */
-export function winnerOf(db: Db, club: Club, candidates: VoteCandidate[], counts: number[]): VoteCandidate | null {
+export async function winnerOf(db: Db, club: Club, candidates: VoteCandidate[], counts: number[]): Promise<VoteCandidate | null> {
   const top = Math.max(0, ...counts);
   if (top === 0) return null;
   const tied = candidates.filter((c) => counts[c.idx] === top);
   // The papers not announced yet in the order they come: the plan, then the rest of the list.
-  const planned = plannedRows(db, club.id).map((r) => r.paperId).filter((p): p is number => p !== null);
-  const queue = [...planned, ...queuedPapers(db, club.id, 1_000)];
-  const suggestedAt = new Map(openSuggestions(db, club).map((s) => [s.paper.id, s.firstAt]));
+  const planned = (await plannedRows(db, club.id)).map((r) => r.paperId).filter((p): p is number => p !== null);
+  const queue = [...planned, ...await queuedPapers(db, club.id, 1_000)];
+  const suggestedAt = new Map((await openSuggestions(db, club)).map((s) => [s.paper.id, s.firstAt]));
   const rank = (c: VoteCandidate) => {
     const inList = queue.indexOf(c.paper.id);
     return [inList === -1 ? Infinity : inList, suggestedAt.get(c.paper.id) ?? Infinity, c.idx];
@@ -272,25 +272,25 @@ export function winnerOf(db: Db, club: Club, candidates: VoteCandidate[], counts
  * worded with counts. No votes, or ballots the platform could not give back
  * (`unreadable`: what to fix): the plan stays as it is. Names no voter.
  */
-export function settleVote(db: Db, voteId: number, now: number, opts: { unreadable?: string } = {}): VoteResult {
+export async function settleVote(db: Db, voteId: number, now: number, opts: { unreadable?: string } = {}): Promise<VoteResult> {
   return await db.transaction(async (db) => {
-    const vote = getVote(db, voteId);
+    const vote = await getVote(db, voteId);
     if (!vote || vote.state !== 'open') throw new UserError('vote-closed', 'That vote is already closed.');
-    let club = getClub(db, vote.clubId);
+    let club = await getClub(db, vote.clubId);
     if (!club) throw new UserError('no-club', 'The club of that vote is gone.');
-    const candidates = candidatesOf(db, voteId);
-    const counts = countsOf(db, voteId, candidates.length);
+    const candidates = await candidatesOf(db, voteId);
+    const counts = await countsOf(db, voteId, candidates.length);
     const total = counts.reduce((a, b) => a + b, 0);
     // Ballots the platform could not give back: no winner is guessed from a partial count.
-    const winner = opts.unreadable ? null : winnerOf(db, club, candidates, counts);
-    const row = vote.plannedId !== null ? plannedById(db, vote.plannedId) : null;
-    const meeting = row ? votedMeeting(db, club, vote, now) : null;
+    const winner = opts.unreadable ? null : await winnerOf(db, club, candidates, counts);
+    const row = vote.plannedId !== null ? await plannedById(db, vote.plannedId) : null;
+    const meeting = row ? await votedMeeting(db, club, vote, now) : null;
     if (winner && row) {
-      pinPaper(db, club, row, winner.paper.id, 'vote', now);
-      club = getClub(db, club.id)!;
+      await pinPaper(db, club, row, winner.paper.id, 'vote', now);
+      club = (await getClub(db, club.id))!;
     }
     await db.run(sql`UPDATE votes SET state = 'closed', winner_paper_id = ${winner?.paper.id ?? null}, closed_at = ${now} WHERE id = ${voteId}`);
-    const closed = getVote(db, voteId)!;
+    const closed = (await getVote(db, voteId))!;
     const tally = candidates.map((c) => `${c.paper.nickname ?? c.paper.title} ${counts[c.idx]}`).join(' · ');
     const tie = winner && counts.filter((n) => n === counts[winner.idx]).length > 1 ? ' (a tie, settled by list order, then suggestion order)' : '';
     const text = opts.unreadable
@@ -305,18 +305,18 @@ export function settleVote(db: Db, voteId: number, now: number, opts: { unreadab
 }
 
 /** "It closes Wed 4 Nov 2026, 12:00 UTC." for an open vote; empty otherwise. */
-export function voteClosing(db: Db, club: Club, voteId: number): string {
-  const vote = getVote(db, voteId);
+export async function voteClosing(db: Db, club: Club, voteId: number): Promise<string> {
+  const vote = await getVote(db, voteId);
   return vote?.state === 'open' ? `It closes ${formatSlot(vote.closesAt, club.timezone)}.` : '';
 }
 
 /** Marks a vote cancelled (its message could not be published); nothing else changes. */
-export function cancelVote(db: Db, voteId: number, now: number): void {
+export async function cancelVote(db: Db, voteId: number, now: number): Promise<void> {
   await db.run(sql`UPDATE votes SET state = 'cancelled', closed_at = ${now} WHERE id = ${voteId} AND state = 'open'`);
 }
 
 /** Records where the platform published the vote. */
-export function recordVoteMessage(db: Db, voteId: number, where: { platform: Platform; channel: string; messageId: string }): void {
+export async function recordVoteMessage(db: Db, voteId: number, where: { platform: Platform; channel: string; messageId: string }): Promise<void> {
   await db.run(sql`UPDATE votes SET platform = ${where.platform}, channel = ${where.channel}, message_id = ${where.messageId} WHERE id = ${voteId}`);
 }
 
@@ -324,27 +324,27 @@ export function recordVoteMessage(db: Db, voteId: number, where: { platform: Pla
  * Open votes to close at `now`: their time is up, or their meeting's announcement is due (a schedule change can
  * bring it before the close), so the post never goes out ahead of the result.
  */
-export function dueVotes(db: Db, now: number): Vote[] {
+export async function dueVotes(db: Db, now: number): Promise<Vote[]> {
   const open = await db.all(sql`SELECT ${sql.raw(VOTE_COLUMNS)} FROM votes WHERE state = 'open' ORDER BY closes_at`) as Vote[];
-  return open.filter((v) => {
+  return open.filter(async (v) => {
     if (v.closesAt <= now) return true;
-    const club = getClub(db, v.clubId);
+    const club = await getClub(db, v.clubId);
     if (!club) return false;
     // Its meeting's announcement is due, or there is no meeting left for it: settle it now.
-    const row = v.plannedId !== null ? plannedById(db, v.plannedId) : null;
+    const row = v.plannedId !== null ? await plannedById(db, v.plannedId) : null;
     return !row || announceAt(club, row.slotAt) <= now;
   });
 }
 
 /** The vote as the platforms show it: question, candidates with who suggested them (never private members), counts. */
-export function voteContent(db: Db, club: Club, voteId: number, now: number): VoteContent | null {
-  const vote = getVote(db, voteId);
+export async function voteContent(db: Db, club: Club, voteId: number, now: number): Promise<VoteContent | null> {
+  const vote = await getVote(db, voteId);
   if (!vote) return null;
-  const candidates = candidatesOf(db, voteId);
-  const counts = countsOf(db, voteId, candidates.length);
+  const candidates = await candidatesOf(db, voteId);
+  const counts = await countsOf(db, voteId, candidates.length);
   const suggesters = new Map<number, string>();
-  for (const s of openSuggestionsFor(db, club, candidates.map((c) => c.paper.id))) suggesters.set(s.paperId, s.name);
-  const meeting = vote.state === 'open' ? votedMeeting(db, club, vote, now) : null;
+  for (const s of await openSuggestionsFor(db, club, candidates.map((c) => c.paper.id))) suggesters.set(s.paperId, s.name);
+  const meeting = vote.state === 'open' ? await votedMeeting(db, club, vote, now) : null;
   const question = `Which paper should ${meetingName(club, meeting)} read?`;
   const winnerIdx = vote.winnerPaperId !== null ? (candidates.find((c) => c.paper.id === vote.winnerPaperId)?.idx ?? null) : null;
   return {
@@ -370,14 +370,14 @@ export function voteContent(db: Db, club: Club, voteId: number, now: number): Vo
 }
 
 /** The first suggester of each paper who did not make themselves private (private members are never named). */
-function openSuggestionsFor(db: Db, club: Club, paperIds: number[]): Array<{ paperId: number; name: string }> {
+async function openSuggestionsFor(db: Db, club: Club, paperIds: number[]): Promise<Array<{ paperId: number; name: string }>> {
   if (!paperIds.length) return [];
   const rows = await db.all(sql`SELECT s.paper_id AS paperId, s.member_id AS memberId FROM suggestions s
      WHERE s.club_id = ${club.id} AND s.paper_id IN (SELECT value FROM json_each(${JSON.stringify(paperIds)})) ORDER BY s.suggested_at, s.id`) as Array<{ paperId: number; memberId: number }>;
   const out = new Map<number, string>();
   for (const r of rows) {
     if (out.has(r.paperId)) continue;
-    const m = memberById(db, r.memberId);
+    const m = await memberById(db, r.memberId);
     if (m && !m.private) out.set(r.paperId, m.displayName);
   }
   return [...out].map(([paperId, name]) => ({ paperId, name }));

@@ -13,10 +13,10 @@ export default {
     { name: 'text', description: 'The new text', type: 'string', required: true, long: true, rest: true, maxLength: 4000 },
   ],
   changesHome: 'member',
-  handle(ctx, args) {
-    const n = ownNote(ctx, args.id, false);
+  async handle(ctx, args) {
+    const n = await ownNote(ctx, args.id, false);
     const body = checkNoteBody(args.text as string | undefined);
-    updateNote(ctx.db, n.id, body, ctx.clock().getTime());
+    await updateNote(ctx.db, n.id, body, ctx.clock().getTime());
     return privateReply(`Updated note #${n.id}.`);
   },
 } satisfies Command;

@@ -14,10 +14,10 @@ export default {
     { name: 'text', description: 'Your note', type: 'string', long: true, rest: true, maxLength: 4000 },
   ],
   changesHome: 'member',
-  handle(ctx, args) {
+  async handle(ctx, args) {
     let paper;
     try {
-      paper = paperNamed(ctx, String(args.paper ?? ''));
+      paper = (await paperNamed(ctx, String(args.paper ?? '')));
     } catch (err) {
       // Typed as one line, `/note great read!` takes its first word for the paper: say how a note is written.
       if (err instanceof UserError && err.code === 'unknown-paper') {
@@ -26,7 +26,7 @@ export default {
       throw err;
     }
     const body = checkNoteBody(args.text as string | undefined);
-    const id = addNote(ctx.db, { memberId: ctx.member.id, paperId: paper.id, clubId: ctx.club?.id ?? null, body, at: ctx.clock().getTime() });
+    const id = await addNote(ctx.db, { memberId: ctx.member.id, paperId: paper.id, clubId: ctx.club?.id ?? null, body, at: ctx.clock().getTime() });
     return privateReply(`Saved note #${id} on **${paper.title}**. Everyone's notes: /notes ${paper.key}. Edit: /editnote ${id} <text>`);
   },
 } satisfies Command;

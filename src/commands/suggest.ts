@@ -14,16 +14,16 @@ export default {
     { name: 'new', description: 'Add it as a new paper even if a similar title exists', type: 'boolean' },
   ],
   needsClub: true,
-  handle(ctx, args) {
+  async handle(ctx, args) {
     const club = ctx.club!;
     const now = ctx.clock().getTime();
-    const { paper, created } = await ctx.db.transaction(async (tx) => resolveSuggestion(tx, String(args.paper ?? ''), args.new === true, communityOf(ctx.where)));
-    if (!addSuggestion(ctx.db, club, ctx.member, paper.id, now)) {
+    const { paper, created } = await ctx.db.transaction(async (tx) => await resolveSuggestion(tx, String(args.paper ?? ''), args.new === true, communityOf(ctx.where)));
+    if (!(await addSuggestion(ctx.db, club, ctx.member, paper.id, now))) {
       return privateReply(`You have already suggested **${paper.title}**. It stands in the next vote.`);
     }
-    const waiting = openSuggestions(ctx.db, club).length;
+    const waiting = (await openSuggestions(ctx.db, club)).length;
     const added = created ? ' (new to the catalog)' : '';
-    const open = openVoteOf(ctx.db, club.id);
+    const open = await openVoteOf(ctx.db, club.id);
     const when = open ? ' A vote is open now, so it stands in the one after.' : ' It will stand in the next vote (/club vote).';
     // Public: the club sees what was put forward. A private member suggests privately (their name stays out of it).
     const text = `Suggested: **${paper.title}**${added}.${when} ${waiting} suggestion${waiting === 1 ? '' : 's'} waiting.`;

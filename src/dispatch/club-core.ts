@@ -92,7 +92,7 @@ export class ClubCore {
     this.calendarFeedUrl = deps.calendarFeedUrl ?? null;
     this.commands = allCommands;
     this.byPath = new Map(allCommands.map((c) => [commandPath(c), c]));
-    placeLegacyClaims(this.db, this.clock().getTime());
+    await placeLegacyClaims(this.db, this.clock().getTime());
     this.readMarks = ReadMarkWriter.of(this.db, (err, what) => this.logger.error(what, { err }));
   }
 
@@ -148,14 +148,14 @@ export class ClubCore {
    * A public message for the club (a rotation outcome, a meeting's new link): under the post of the meeting at
    * `meetingAt` (its thread) when it has one on this platform, else in the channel. Never throws; failures are logged.
    */
-  tellClub(club: Club, announce: { text: string; meetingAt?: number }): void {
+  async tellClub(club: Club, announce: { text: string; meetingAt?: number }): Promise<void> {
     const delivery = this.deliveries.get(club.platform);
     if (!delivery) {
       this.logger.warn('club message not sent: the club\'s platform is not connected', { clubId: club.id });
       return;
     }
-    const meeting = announce.meetingAt !== undefined ? getMeeting(this.db, club.id, announce.meetingAt) : null;
-    const post = meeting ? postsOfMeeting(this.db, meeting.id).find((m) => m.platform === club.platform) : undefined;
+    const meeting = announce.meetingAt !== undefined ? await getMeeting(this.db, club.id, announce.meetingAt) : null;
+    const post = meeting ? (await postsOfMeeting(this.db, meeting.id)).find((m) => m.platform === club.platform) : undefined;
     const send = post && delivery.postInThread ? delivery.postInThread(club, { channel: post.channel, messageId: post.messageId }, announce.text) : delivery.notifyClub(club, announce.text);
     const p = send
       .catch((err) => this.logger.warn('club message failed', { clubId: club.id, err }))
@@ -172,12 +172,12 @@ export class ClubCore {
     return this.byPath.get(path);
   }
 
-  clubFor(where: Where): Club | null {
-    return findClub(this.db, where);
+  async clubFor(where: Where): Promise<Club | null> {
+    return await findClub(this.db, where);
   }
 
-  listClubs(): Club[] {
-    return allClubs(this.db);
+  async listClubs(): Promise<Club[]> {
+    return await allClubs(this.db);
   }
 
   /** Registers a platform's meeting events, so commands that show an event (/paper now) can fetch its counts. */
@@ -196,7 +196,7 @@ export class ClubCore {
   async syncMeetingEvents(platform: Platform, port: MeetingEventPort): Promise<PostUpdate[]> {
     await cancelOrphanEvents(this.db, platform, port, this.logger);
     const updates: PostUpdate[] = [];
-    for (const club of allClubs(this.db).filter((c) => c.platform === platform)) {
+    for (const club of (await allClubs(this.db)).filter((c) => c.platform === platform)) {
       try {
         const shown = await syncMeetingEvents(this.db, club, this.clock().getTime(), this.meetingDurationMs, port, this.logger.child({ clubId: club.id }));
         updates.push(...this.postUpdates(club, shown));
@@ -213,15 +213,15 @@ export class ClubCore {
    */
   async refreshEventInterest(platform: Platform, workspace: string, eventId: string): Promise<PostUpdate[]> {
     const port = this.eventPorts.get(platform);
-    const at = meetingOfEvent(this.db, platform, workspace, eventId);
-    const club = at && getClub(this.db, at.clubId);
+    const at = await meetingOfEvent(this.db, platform, workspace, eventId);
+    const club = at && (await getClub(this.db, at.clubId));
     if (!port || !at || !club) return [];
     const changed = await refreshInterest(this.db, club, this.clock().getTime(), this.meetingDurationMs, port, at.meetingAt);
     return this.postUpdates(club, changed);
   }
 
   private postUpdates(club: Club, slots: number[]): PostUpdate[] {
-    return slots.map((slot) => postUpdateFor(this.db, club, slot)).filter((u): u is PostUpdate => u !== undefined);
+    return slots.map(async (slot) => await postUpdateFor(this.db, club, slot)).filter((u): u is PostUpdate => u !== undefined);
   }
 
   /**
@@ -251,31 +251,31 @@ export class ClubCore {
    * The calendar a feed token opens (`GET /calendar/<token>.ics`): the .ics text and a validator that changes only
    * when a meeting does (DTSTAMP, the time of the request, is left out of it). Null for an unknown or rotated token.
    */
-  calendarFeed(token: string): { ics: string; etag: string } | null {
-    const club = clubByFeedToken(this.db, token);
+  async calendarFeed(token: string): Promise<{ ics: string; etag: string } | null> {
+    const club = await clubByFeedToken(this.db, token);
     if (!club) return null;
-    const ics = clubCalendar(this.db, club, this.clock().getTime(), this.meetingDurationMs);
+    const ics = await clubCalendar(this.db, club, this.clock().getTime(), this.meetingDurationMs);
     const stable = ics.replace(/^DTSTAMP:.*$/gm, '');
     return { ics, etag: `"${createHash('sha256').update(stable).digest('base64url').slice(0, 27)}"` };
   }
 
   /** A member's own page across one workspace's clubs: next meetings, progress, sign-ups, latest notes (Slack App Home). */
-  memberHome(where: Pick<Where, 'platform' | 'workspace'>, userId: string): MemberHome {
-    return memberHome(this.db, where.platform, where.workspace, userId, this.clock().getTime(), this.defaults.meetingMinutes * 60_000);
+  async memberHome(where: Pick<Where, 'platform' | 'workspace'>, userId: string): Promise<MemberHome> {
+    return await memberHome(this.db, where.platform, where.workspace, userId, this.clock().getTime(), this.defaults.meetingMinutes * 60_000);
   }
 
-  member(where: Pick<Where, 'platform' | 'workspace'>, user: Pick<UserRef, 'userId' | 'displayName'>): Member {
-    return upsertMember(this.db, where.platform, where.workspace, user.userId, user.displayName || user.userId);
+  async member(where: Pick<Where, 'platform' | 'workspace'>, user: Pick<UserRef, 'userId' | 'displayName'>): Promise<Member> {
+    return await upsertMember(this.db, where.platform, where.workspace, user.userId, user.displayName || user.userId);
   }
 
-  private context(where: Where, user: UserRef): CommandContext {
-    const club = this.clubFor(where);
-    const member = this.member(where, user);
-    const isAdmin = Boolean(user.isPlatformAdmin) || (club !== null && isClubAdmin(this.db, club.id, user.userId));
+  private async context(where: Where, user: UserRef): Promise<CommandContext> {
+    const club = await this.clubFor(where);
+    const member = await this.member(where, user);
+    const isAdmin = Boolean(user.isPlatformAdmin) || (club !== null && (await isClubAdmin(this.db, club.id, user.userId)));
     return {
       db: this.db,
       defaults: this.defaults,
-      memberOf: (u) => this.member(where, u),
+      memberOf: async (u) => await this.member(where, u),
       where,
       club,
       member,
@@ -292,7 +292,7 @@ export class ClubCore {
     const cmd = this.byPath.get(req.command);
     if (!cmd) return errorReply(`Unknown command '${req.command}'. Try help for the list.`);
     return this.guard(req.command, req.where, async () => {
-      const ctx = this.context(req.where, req.user);
+      const ctx = await this.context(req.where, req.user);
       if (cmd.admin && !ctx.isAdmin) {
         throw new UserError('not-admin', `/${commandPath(cmd)} is for club admins (Manage Server on Discord, workspace admins on Slack).`);
       }
@@ -302,24 +302,24 @@ export class ClubCore {
       // Every argument is checked against the command's spec before its handler can change anything.
       const args = validateArgs(cmd, req.args, req.textUi === true);
       const now = this.clock().getTime();
-      const before = cmd.affectsPlan && ctx.club ? snapshotPlan(this.db, ctx.club, now) : null;
+      const before = cmd.affectsPlan && ctx.club ? await snapshotPlan(this.db, ctx.club, now) : null;
       // A changed count also freshens the weekly post that shows it (the adapter edits it with the reply).
       const countUpdate = cmd.refreshesEvents && ctx.club ? await this.freshInterest(ctx.club) : undefined;
       const { notices = [], vote, announce, ...handled } = await cmd.handle(ctx, args);
       let reply: Reply = handled.postUpdate || !countUpdate ? handled : { ...handled, postUpdate: countUpdate };
       // Votes: published or settled on the platform before the plan is compared, so presenters hear of a new paper.
       if (vote && ctx.club) reply = await this.voteStep(ctx.club, vote, reply);
-      const fresh = this.clubFor(req.where);
+      const fresh = await this.clubFor(req.where);
       // Presenters whose date or paper changed are told, whatever the command was; the reply says all that changed.
-      const after = before && fresh && cmd.affectsPlan ? snapshotPlan(this.db, fresh, now) : null;
+      const after = before && fresh && cmd.affectsPlan ? await snapshotPlan(this.db, fresh, now) : null;
       const planNotices = before && after ? presenterNotices(before, after) : [];
       const told = [...notices, ...planNotices];
       if (before && after && !reply.error) reply = { ...reply, text: reply.text + changesSection(describePlanChanges(before, after), told) };
       const club = fresh ?? ctx.club;
       if (club) this.sendNotices(club, told);
-      if (club && announce) this.tellClub(club, announce);
+      if (club && announce) await this.tellClub(club, announce);
       // An admin acting in the club is the signal that a broken channel may be fixed: the scheduler tries again.
-      if (cmd.admin && fresh && unparkClub(this.db, fresh.id)) this.logger.info('club unparked by an admin command', { clubId: fresh.id, command: req.command });
+      if (cmd.admin && fresh && (await unparkClub(this.db, fresh.id))) this.logger.info('club unparked by an admin command', { clubId: fresh.id, command: req.command });
       if (cmd.checksChannel && fresh) reply = await this.checkChannel(fresh, req.where, reply);
       // Not ctx.club: it is null when /club setup has just created the club, which the scheduler must hear about too.
       // After /club remove only ctx.club knows the id; the scheduler then finds it gone and drops its job.
@@ -366,7 +366,7 @@ export class ClubCore {
     this.readMarks.flush();
     const [kind, clubIdText, paperIdText, meetingAtText] = req.action.split(':');
     const paperId = Number(paperIdText);
-    const club = getClub(this.db, Number(clubIdText));
+    const club = await getClub(this.db, Number(clubIdText));
     if (!club || !Number.isInteger(paperId)) return errorReply('That button is out of date.');
     // Rotation & wrap-up (issue 12): the rotation's Accept / Pass is pressed in a DM, so it is checked against the
     // asked member instead of the channel.
@@ -380,10 +380,10 @@ export class ClubCore {
     }
     const where: Where = { platform: club.platform, workspace: club.workspace, channel: club.channel, ...(at.channelName ? { channelName: at.channelName } : {}) };
     // Rotation & wrap-up (issue 12): buttons on a post whose meeting has started.
-    if (kind === 'attend') return this.guard('attend', where, async () => attendAction(this, club, where, req.user, paperId));
+    if (kind === 'attend') return this.guard('attend', where, async () => await attendAction(this, club, where, req.user, paperId));
     if (kind === 'links') {
-      const isAdmin = Boolean(req.user.isPlatformAdmin) || isClubAdmin(this.db, club.id, req.user.userId);
-      return this.guard('links form', where, async () => linksFormAction(this, club, where, req.user, isAdmin, paperId));
+      const isAdmin = Boolean(req.user.isPlatformAdmin) || (await isClubAdmin(this.db, club.id, req.user.userId));
+      return this.guard('links form', where, async () => await linksFormAction(this, club, where, req.user, isAdmin, paperId));
     }
     if (kind === 'signup') {
       // The meeting the button was posted for; older buttons name only the paper.
@@ -393,7 +393,7 @@ export class ClubCore {
     if (kind === 'read') return this.execute({ where, user: req.user, command: 'read', args: { paper: `#${paperId}`, via: 'button' } });
     // Votes: 'vote:<clubId>:<voteId>:<idx>' (the third part is the vote here, not a paper).
     if (kind === 'vote' && /^\d+$/.test(meetingAtText ?? '')) {
-      const member = this.member(where, req.user);
+      const member = await this.member(where, req.user);
       return this.guard('vote', where, async () =>
         privateReply(await voteByButton(this.db, this.deliveries.get(club.platform), club, member, paperId, Number(meetingAtText), this.clock().getTime(), this.logger)),
       );
@@ -418,7 +418,7 @@ export class ClubCore {
       return reply;
     }
     if (!problem) return reply;
-    parkClub(this.db, club.id, problem, this.clock().getTime(), { told: true });
+    await parkClub(this.db, club.id, problem, this.clock().getTime(), { told: true });
     this.logger.warn('club channel unusable: parked until fixed', { clubId: club.id, cause: problem.cause });
     return {
       ...reply,
@@ -429,9 +429,9 @@ export class ClubCore {
   }
 
   /** Autocomplete choices (at most 25). */
-  suggest(req: { where: Where; user: UserRef; source: SuggestionSource; query: string }): Array<{ name: string; value: string }> {
+  async suggest(req: { where: Where; user: UserRef; source: SuggestionSource; query: string }): Promise<Array<{ name: string; value: string }>> {
     try {
-      return suggest(this.db, this.clubFor(req.where), req.source, req.query, this.clock().getTime(), { userId: req.user.userId, community: communityOf(req.where) });
+      return await suggest(this.db, await this.clubFor(req.where), req.source, req.query, this.clock().getTime(), { userId: req.user.userId, community: communityOf(req.where) });
     } catch (err) {
       this.logger.error('autocomplete failed', { source: req.source, err });
       return [];
@@ -442,7 +442,7 @@ export class ClubCore {
    * A reaction on a message: the club's read emoji on a meeting's post marks its paper read (removal un-marks).
    * `eventId` makes re-sent platform events apply once.
    */
-  reaction(req: {
+  async reaction(req: {
     platform: Platform;
     workspace: string;
     channel: string;
@@ -451,7 +451,7 @@ export class ClubCore {
     emoji: string;
     added: boolean;
     eventId?: string;
-  }): { applied: boolean; reason: string } {
+  }): Promise<{ applied: boolean; reason: string }> {
     try {
       if (!req.user.userId) return { applied: false, reason: 'no user' };
       // The lookups (post, club, member, the mark's state) share one read transaction; the mark itself waits in the
@@ -482,7 +482,7 @@ export class ClubCore {
   }
 
   /** Whether a reaction would count as a read mark, so adapters can skip unrelated reactions before any API call. */
-  isReadReaction(req: { platform: Platform; channel: string; messageId: string; emoji: string }): boolean {
+  async isReadReaction(req: { platform: Platform; channel: string; messageId: string; emoji: string }): Promise<boolean> {
     return !('reason' in (await this.readTarget(this.db, req)));
   }
 
@@ -495,56 +495,56 @@ export class ClubCore {
   }
 
   /** The next meeting not announced yet that has a paper (what an early "post now" would announce). */
-  nextAnnouncement(club: Club): PlannedMeeting | null {
-    return planUpcoming(this.db, club, this.clock().getTime(), 12).find((m) => m.status === 'upcoming' && m.paper) ?? null;
+  async nextAnnouncement(club: Club): Promise<PlannedMeeting | null> {
+    return (await planUpcoming(this.db, club, this.clock().getTime(), 12)).find((m) => m.status === 'upcoming' && m.paper) ?? null;
   }
 
   /** First half of the weekly post (see posting.ts). */
-  beginPost(clubId: number, slotAt: number): BegunPost | null {
-    return beginPost(this.db, clubId, slotAt, this.clock().getTime());
+  async beginPost(clubId: number, slotAt: number): Promise<BegunPost | null> {
+    return await beginPost(this.db, clubId, slotAt, this.clock().getTime());
   }
 
   /** beginPost for many clubs, recorded in one commit (each still before its send). */
-  beginPosts(items: ReadonlyArray<{ clubId: number; slotAt: number }>): Array<BegunPost | null> {
-    return beginPosts(this.db, items, this.clock().getTime());
+  async beginPosts(items: ReadonlyArray<{ clubId: number; slotAt: number }>): Promise<Array<BegunPost | null>> {
+    return await beginPosts(this.db, items, this.clock().getTime());
   }
 
   /** A pending post whose meeting passed: recorded missed, its paper back in the queue (see posting.ts). */
-  abandonPost(clubId: number, slotAt: number): boolean {
-    return abandonPost(this.db, clubId, slotAt, this.clock().getTime());
+  async abandonPost(clubId: number, slotAt: number): Promise<boolean> {
+    return await abandonPost(this.db, clubId, slotAt, this.clock().getTime());
   }
 
   /** Message ids a platform has recorded for meeting posts; an adapter that names its own messages continues after them. */
-  recordedMessageIds(platform: Platform): string[] {
-    return recordedMessageIds(this.db, platform);
+  async recordedMessageIds(platform: Platform): Promise<string[]> {
+    return await recordedMessageIds(this.db, platform);
   }
 
   /** The club's latest meeting post on a platform, also one made before a restart. */
-  latestPost(clubId: number, platform: Platform): PostedMessage | null {
-    return latestPostOf(this.db, clubId, platform);
+  async latestPost(clubId: number, platform: Platform): Promise<PostedMessage | null> {
+    return await latestPostOf(this.db, clubId, platform);
   }
 
   /** Second half of the weekly post: record where it landed. */
-  completePost(clubId: number, slotAt: number, message: PostedMessage): void {
-    completePost(this.db, clubId, slotAt, message, this.clock().getTime());
+  async completePost(clubId: number, slotAt: number, message: PostedMessage): Promise<void> {
+    await completePost(this.db, clubId, slotAt, message, this.clock().getTime());
     // A new meeting is announced: every member's page shows it (also in completePosts).
-    const club = this.homeWatchers.length ? getClub(this.db, clubId) : null;
+    const club = this.homeWatchers.length ? await getClub(this.db, clubId) : null;
     if (club) this.homeChanged({ platform: club.platform, workspace: club.workspace });
   }
 
   /** Begun posts never handed to the platform: records removed, papers back in the queue (see posting.ts). */
-  withdrawPosts(items: ReadonlyArray<{ clubId: number; slotAt: number }>): void {
-    withdrawPosts(this.db, items);
+  async withdrawPosts(items: ReadonlyArray<{ clubId: number; slotAt: number }>): Promise<void> {
+    await withdrawPosts(this.db, items);
   }
 
   /** completePost for many posts, recorded in one commit. */
-  completePosts(items: ReadonlyArray<{ clubId: number; slotAt: number; message: PostedMessage }>): void {
-    completePosts(this.db, items, this.clock().getTime());
+  async completePosts(items: ReadonlyArray<{ clubId: number; slotAt: number; message: PostedMessage }>): Promise<void> {
+    await completePosts(this.db, items, this.clock().getTime());
     // Once per workspace (a group may hold many clubs of one workspace); no lookups when nobody listens.
     if (!this.homeWatchers.length) return;
     const places = new Map<string, HomeChange>();
     for (const i of items) {
-      const club = getClub(this.db, i.clubId);
+      const club = await getClub(this.db, i.clubId);
       if (club) places.set(`${club.platform}:${club.workspace}`, { platform: club.platform, workspace: club.workspace });
     }
     for (const change of places.values()) this.homeChanged(change);
@@ -559,7 +559,7 @@ export class ClubCore {
       const published = await publishVote(this.db, delivery, club, step.id, this.clock().getTime(), log);
       if (!published.ok) return errorReply(published.reason);
       // The channel sees the vote message itself; the admin gets a private word instead of a second list.
-      return published.published ? privateReply(`Vote posted in the channel. ${voteClosing(this.db, club, step.id)} End it early with /club vote close.`) : reply;
+      return published.published ? privateReply(`Vote posted in the channel. ${await voteClosing(this.db, club, step.id)} End it early with /club vote close.`) : reply;
     }
     try {
       const result = await finishVote(this.db, delivery, step.id, this.clock().getTime(), log);
@@ -577,21 +577,21 @@ export class ClubCore {
    */
   async closeDueVotes(now = this.clock().getTime(), withLock: (clubId: number, fn: () => Promise<void>) => Promise<void> = (_id, fn) => fn()): Promise<number> {
     let closed = 0;
-    for (const due of dueVotes(this.db, now)) {
+    for (const due of await dueVotes(this.db, now)) {
       await withLock(due.clubId, async () => {
-        const vote = getVote(this.db, due.id);
+        const vote = await getVote(this.db, due.id);
         if (vote?.state !== 'open') return; // settled meanwhile (an admin's /club vote close)
-        const club = getClub(this.db, vote.clubId);
+        const club = await getClub(this.db, vote.clubId);
         const delivery = club ? this.deliveries.get(club.platform) : undefined;
         // A published vote is read on its platform; while that platform is not connected, it waits.
         if (!club || (vote.messageId && !delivery)) return;
         const log = this.logger.child({ clubId: club.id, voteId: vote.id });
         try {
-          const before = snapshotPlan(this.db, club, now);
+          const before = await snapshotPlan(this.db, club, now);
           const result = await finishVote(this.db, delivery, vote.id, now, log);
           closed++;
-          const fresh = getClub(this.db, club.id) ?? club;
-          const after = snapshotPlan(this.db, fresh, now);
+          const fresh = (await getClub(this.db, club.id)) ?? club;
+          const after = await snapshotPlan(this.db, fresh, now);
           const notices = presenterNotices(before, after);
           this.sendNotices(fresh, notices);
           const text = result.text + changesSection(describePlanChanges(before, after), notices);

@@ -56,9 +56,9 @@ export async function deliverPost(
   const { message, recovered } = result.value;
   if (opts.record) opts.record(message);
   else {
-    deps.core.completePost(club.id, slotAt, message);
+    await deps.core.completePost(club.id, slotAt, message);
     // Made once its meeting had started: it already carries the wrap-up buttons, no edit owed (wrap-up.ts).
-    if (hasWrapUpButtons(post)) recordReminder(deps.core.db, club.id, slotAt, 'wrap-up', run.now);
+    if (hasWrapUpButtons(post)) await recordReminder(deps.core.db, club.id, slotAt, 'wrap-up', run.now);
   }
   run.report.posted.push({
     clubId: club.id,

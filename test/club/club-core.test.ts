@@ -8,7 +8,7 @@ const count = (f: ReturnType<typeof clubFixture>, sql: string) => (f.core.flushW
 
 describe('club setup and the schedule', () => {
   it('GIVEN a new channel WHEN an admin sets up a club THEN it follows Latent Space from week 1 on Wednesdays 17:00', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     const r = await f.setup();
     expect(r.error).toBeFalsy();
     expect(r.text).toContain('latent-space');
@@ -19,7 +19,7 @@ describe('club setup and the schedule', () => {
   });
 
   it('GIVEN no club WHEN a member asks for this week THEN they are told how to start one', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     const r = await f.run(ALICE, 'paper now');
     expect(r.error).toBe(true);
     expect(r.private).toBe(true);
@@ -27,23 +27,23 @@ describe('club setup and the schedule', () => {
   });
 
   it('GIVEN a club WHEN /club schedule gets a bad cron or zone THEN a clear error and the old schedule stays', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const bad = await f.run(ADMIN, 'club schedule', { when: '0 25 * * 3', timezone: 'UTC' });
     expect(bad.error).toBe(true);
     expect(bad.text).toMatch(/not a schedule I can read/);
     const badTz = await f.run(ADMIN, 'club schedule', { when: '0 18 * * 4', timezone: 'Mars/Olympus' });
     expect(badTz.text).toMatch(/not a time zone/);
-    expect(f.core.clubFor(WHERE)).toMatchObject({ cron: '0 17 * * 3', timezone: 'UTC' });
+    expect(await f.core.clubFor(WHERE)).toMatchObject({ cron: '0 17 * * 3', timezone: 'UTC' });
     const ok = await f.line(ADMIN, '/club schedule 30 18 * * 4 Europe/London');
     expect(ok.error).toBeFalsy();
-    expect(f.core.clubFor(WHERE)).toMatchObject({ cron: '30 18 * * 4', timezone: 'Europe/London' });
+    expect(await f.core.clubFor(WHERE)).toMatchObject({ cron: '30 18 * * 4', timezone: 'Europe/London' });
   });
 
   it('GIVEN a non-admin WHEN they try every admin action THEN each is refused and nothing changes', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
-    const before = JSON.stringify(f.core.clubFor(WHERE));
+    const before = JSON.stringify(await f.core.clubFor(WHERE));
     // Written out by hand, not read from the commands' `admin` flags: a dropped flag must fail here
     // (test/guards/admin-table.test.ts holds every role and the data row by row).
     const adminCommands = ['setup', 'schedule', 'skip', 'unskip', 'pick', 'vote', 'move', 'pause', 'resume', 'import', 'export', 'assign', 'clear', 'settings', 'calendar-link', 'admin', 'rotation', 'remove'];
@@ -53,24 +53,24 @@ describe('club setup and the schedule', () => {
       expect(r.error, name).toBe(true);
       expect(r.text, name).toBe(`/club ${name} is for club admins (Manage Server on Discord, workspace admins on Slack).`);
     }
-    expect(JSON.stringify(f.core.clubFor(WHERE))).toBe(before);
+    expect(JSON.stringify(await f.core.clubFor(WHERE))).toBe(before);
     expect(count(f, 'SELECT count(*) FROM meetings')).toBe(0);
     expect(count(f, 'SELECT count(*) FROM sign_ups')).toBe(0);
   });
 
   it('GIVEN a club admin added by an admin WHEN they run an admin command THEN it is allowed', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     await f.run(ADMIN, 'club admin', { member: { userId: 'bob', displayName: 'Bob' } });
     const r = await f.run(BOB, 'club pause');
     expect(r.error).toBeFalsy();
-    expect(f.core.clubFor(WHERE)!.paused).toBe(true);
+    expect((await f.core.clubFor(WHERE))!.paused).toBe(true);
   });
 });
 
 describe('sign-ups', () => {
   it('GIVEN two members racing for the same week THEN one gets it and the other is told who has it', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const [a, b] = await Promise.all([f.run(ALICE, 'signup', { week: '2' }), f.run(BOB, 'signup', { week: '2' })]);
     expect(a.error).toBeFalsy();
@@ -80,7 +80,7 @@ describe('sign-ups', () => {
   });
 
   it('GIVEN sign-ups by paper, by date and by default THEN each claims the right week, and withdraw frees it', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     expect((await f.line(ALICE, '/signup lora')).text).toMatch(/meeting 11\*\* on Wed 13 Jan 2027, 17:00 UTC: \*\*LoRA/);
     expect((await f.line(ALICE, '/signup 2026-11-11')).text).toMatch(/meeting 2\*\* on Wed 11 Nov 2026, 17:00 UTC: \*\*GPT/);
@@ -94,7 +94,7 @@ describe('sign-ups', () => {
   });
 
   it('GIVEN bad week arguments THEN each is a clear message and nothing is claimed', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     f.post();
     f.post(); // weeks 1 and 2 are past/current now
@@ -116,7 +116,7 @@ describe('sign-ups', () => {
   });
 
   it('GIVEN an admin WHEN they assign and clear a presenter THEN the schedule shows it', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     await f.line(ADMIN, '/club assign @bob 3');
     expect((await f.run(ALICE, 'paper upcoming', { weeks: 3 })).text).toMatch(/Meeting 3\*\*.*— bob/);
@@ -127,7 +127,7 @@ describe('sign-ups', () => {
 
 describe('read marks, notes and progress', () => {
   it('GIVEN a weekly post WHEN members react with the read emoji THEN it marks read once; removing un-marks; other emoji and messages are ignored', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const { messageId } = f.post('post-1');
     expect(f.react(ALICE, messageId).applied).toBe(true);
@@ -136,16 +136,16 @@ describe('read marks, notes and progress', () => {
     expect(f.react(BOB, messageId, true, '🔥').reason).toBe('other emoji');
     expect(f.react(BOB, 'not-a-post').reason).toBe('not a meeting post');
     const probe = { platform: 'console' as const, channel: WHERE.channel, messageId };
-    expect(f.core.isReadReaction({ ...probe, emoji: '✅' })).toBe(true);
-    expect(f.core.isReadReaction({ ...probe, emoji: '🔥' })).toBe(false);
-    expect(f.core.isReadReaction({ ...probe, messageId: 'not-a-post', emoji: '✅' })).toBe(false);
+    expect(await f.core.isReadReaction({ ...probe, emoji: '✅' })).toBe(true);
+    expect(await f.core.isReadReaction({ ...probe, emoji: '🔥' })).toBe(false);
+    expect(await f.core.isReadReaction({ ...probe, messageId: 'not-a-post', emoji: '✅' })).toBe(false);
     expect(count(f, 'SELECT count(*) FROM read_marks')).toBe(2);
     expect(f.react(ALICE, messageId, false).applied).toBe(true);
     expect(count(f, 'SELECT count(*) FROM read_marks')).toBe(1);
   });
 
   it('GIVEN a re-sent platform event THEN it is applied once', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const { messageId } = f.post();
     expect(f.react(ALICE, messageId, true, '✅', 'Ev1').applied).toBe(true);
@@ -155,7 +155,7 @@ describe('read marks, notes and progress', () => {
   });
 
   it("GIVEN /read with no paper THEN this week's paper is marked; /unread removes it; progress and streak follow", async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     f.post();
     await f.run(ALICE, 'read');
@@ -171,7 +171,7 @@ describe('read marks, notes and progress', () => {
   });
 
   it('GIVEN readers THEN the leaderboard ranks them, and a private member is left off it and off who-read lists', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const one = f.post();
     const two = f.post();
@@ -191,7 +191,7 @@ describe('read marks, notes and progress', () => {
   });
 
   it('GIVEN notes THEN everyone sees them, only the author edits, an admin may delete; empty and 10 kB notes are refused', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const saved = await f.line(ALICE, '/note lora the rank-1 result is wild');
     const id = Number(/#(\d+)/.exec(saved.text)![1]);
@@ -215,7 +215,7 @@ describe('read marks, notes and progress', () => {
   });
 
   it('GIVEN user text with mass-mention syntax THEN the core stores it verbatim (adapters neutralise pings) and never throws', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const r = await f.line(ALICE, '/note lora @everyone <!here> look');
     expect(r.error).toBeFalsy();
@@ -225,7 +225,7 @@ describe('read marks, notes and progress', () => {
 
 describe('admin actions', () => {
   it('GIVEN skip, pick and move THEN the schedule shifts and no paper is consumed by a skipped week', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     await f.run(ADMIN, 'club skip');
     let up = (await f.run(ALICE, 'paper upcoming', { weeks: 2 })).text.split('\n');
@@ -241,18 +241,18 @@ describe('admin actions', () => {
   });
 
   it('GIVEN pause THEN no post is begun and no paper used; resume restores it', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     await f.run(ADMIN, 'club pause');
-    const club = f.core.clubFor(WHERE)!;
-    expect(f.core.beginPost(club.id, Date.parse('2026-11-04T17:00:00Z'))).toBeNull();
-    expect(meetingsHeld(f.db, club.id)).toBe(0);
+    const club = (await f.core.clubFor(WHERE))!;
+    expect(await f.core.beginPost(club.id, Date.parse('2026-11-04T17:00:00Z'))).toBeNull();
+    expect(await meetingsHeld(f.db, club.id)).toBe(0);
     await f.run(ADMIN, 'club resume');
-    expect(f.core.beginPost(club.id, Date.parse('2026-11-04T17:00:00Z'))!.post.title).toBe('Attention Is All You Need');
+    expect((await f.core.beginPost(club.id, Date.parse('2026-11-04T17:00:00Z')))!.post.title).toBe('Attention Is All You Need');
   });
 
   it('GIVEN the weekly post THEN it carries week, title, link, one-liner, presenter, lists and how to mark read', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     await f.run(ALICE, 'signup', { week: '1' });
     const { post } = f.post();
@@ -273,11 +273,11 @@ describe('admin actions', () => {
   });
 
   it('GIVEN the post buttons THEN Sign up claims that meeting, refused once it has started; Mark read marks it', async () => {
-    const f = clubFixture('2026-11-02T12:00:00Z', { announceLeadMinutes: 6 * 24 * 60 });
+    const f = await clubFixture('2026-11-02T12:00:00Z', { announceLeadMinutes: 6 * 24 * 60 });
     await f.setup();
-    const club = f.core.clubFor(WHERE)!;
-    const { post } = f.core.beginPost(club.id, Date.parse('2026-11-04T17:00:00Z'))!;
-    f.core.completePost(club.id, Date.parse('2026-11-04T17:00:00Z'), { channel: WHERE.channel, messageId: 'p1' });
+    const club = (await f.core.clubFor(WHERE))!;
+    const { post } = (await f.core.beginPost(club.id, Date.parse('2026-11-04T17:00:00Z')))!;
+    await f.core.completePost(club.id, Date.parse('2026-11-04T17:00:00Z'), { channel: WHERE.channel, messageId: 'p1' });
     const s = await f.core.runAction({ where: WHERE, user: BOB, action: post.buttons[0]!.action });
     expect(s.text).toMatch(/Bob will present at \*\*meeting 1\*\* on Wed 4 Nov 2026, 17:00 UTC/);
     f.clock.set('2026-11-04T17:05:00Z');
@@ -290,7 +290,7 @@ describe('admin actions', () => {
   });
 
   it('GIVEN an export THEN it has every read mark and note of the club as markdown', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const { messageId } = f.post();
     f.react(ALICE, messageId);
@@ -305,26 +305,26 @@ describe('admin actions', () => {
   });
 
   it('GIVEN /club import with a markdown file THEN the list is added; a malformed one is a clear error', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const ok = await f.run(ADMIN, 'club import', { file: { name: 'my-list.md', content: '# Mine\n\n1. [A Paper](https://arxiv.org/abs/2101.00001): first\n2. [B Paper](https://arxiv.org/abs/2101.00002): second\n' }, slug: 'mine' });
     expect(ok.text).toMatch(/as `mine`: 2 entries/);
     const bad = await f.run(ADMIN, 'club import', { file: { name: 'x.md', content: 'just words, no links' } });
     expect(bad.error).toBe(true);
-    expect(getPaperByKey(f.db, '2101.00001')).not.toBeNull();
+    expect(await getPaperByKey(f.db, '2101.00001')).not.toBeNull();
   });
 });
 
 describe('commands answer every way of asking', () => {
   it('GIVEN help and unknown commands THEN the reply lists commands or says what to try', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     expect((await f.line(ALICE, 'help')).text).toContain('/paper now');
     expect((await f.line(ALICE, '/frobnicate')).text).toMatch(/Unknown command 'frobnicate'. Try help/);
     expect((await f.line(ALICE, '/paper frob')).text).toMatch(/no \/paper frob/);
   });
 
   it('GIVEN search, show, lists and list THEN they answer from the catalog', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     expect((await f.run(ALICE, 'paper search', { query: 'scaling laws' })).text).toMatch(/Scaling Laws for Neural Language Models/);
     expect((await f.run(ALICE, 'paper lists')).text).toMatch(/latent-space/);
     const l = await f.run(ALICE, 'paper list', { list: 'latent-space', page: 2 });
@@ -334,28 +334,28 @@ describe('commands answer every way of asking', () => {
   });
 
   it('GIVEN autocomplete THEN at most 25 choices, papers by nickname, weeks with dates', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
-    const papers = f.core.suggest({ where: WHERE, user: ALICE, source: 'paper', query: 'lora' });
+    const papers = await f.core.suggest({ where: WHERE, user: ALICE, source: 'paper', query: 'lora' });
     expect(papers[0]!.name).toMatch(/LoRA/);
     expect(papers.length).toBeLessThanOrEqual(25);
-    const weeks = f.core.suggest({ where: WHERE, user: ALICE, source: 'week', query: '' });
+    const weeks = await f.core.suggest({ where: WHERE, user: ALICE, source: 'week', query: '' });
     expect(weeks.length).toBe(25);
     expect(weeks[0]).toMatchObject({ value: '2026-11-04' });
     expect(weeks[0]!.name).toMatch(/Meeting 1 · 2026-11-04 · Attention/);
-    expect(f.core.suggest({ where: WHERE, user: ALICE, source: 'timezone', query: 'kolk' })[0]!.value).toBe('Asia/Kolkata');
+    expect((await f.core.suggest({ where: WHERE, user: ALICE, source: 'timezone', query: 'kolk' }))[0]!.value).toBe('Asia/Kolkata');
   });
 });
 
 describe('published posts follow sign-ups', () => {
   it('GIVEN an announced meeting WHEN someone signs up or withdraws THEN the reply carries the refreshed post and its messages', async () => {
-    const f = clubFixture('2026-11-02T12:00:00Z', { announceLeadMinutes: 6 * 24 * 60 });
+    const f = await clubFixture('2026-11-02T12:00:00Z', { announceLeadMinutes: 6 * 24 * 60 });
     await f.setup();
-    const club = f.core.clubFor(WHERE)!;
+    const club = (await f.core.clubFor(WHERE))!;
     const slot = Date.parse('2026-11-04T17:00:00Z');
-    f.core.beginPost(club.id, slot);
+    await f.core.beginPost(club.id, slot);
     const messageId = 'post-9';
-    f.core.completePost(club.id, slot, { channel: WHERE.channel, messageId });
+    await f.core.completePost(club.id, slot, { channel: WHERE.channel, messageId });
     const s = await f.run(BOB, 'signup', { week: '1' });
     expect(s.postUpdate?.messages).toEqual([{ platform: 'console', channel: WHERE.channel, messageId }]);
     expect(s.postUpdate?.post.presenters).toEqual([{ userId: 'bob', displayName: 'Bob' }]);
@@ -368,7 +368,7 @@ describe('published posts follow sign-ups', () => {
 
 describe('ending a club', () => {
   it('GIVEN /club remove THEN it needs "yes", tells the scheduler, and keeps read marks and notes', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const changed: number[] = [];
     f.core.onClubChanged = (c) => changed.push(c.id);
@@ -377,10 +377,10 @@ describe('ending a club', () => {
     await f.line(ALICE, '/note lora keep me');
     expect((await f.line(ADMIN, '/club remove')).error).toBe(true);
     expect((await f.line(ADMIN, '/club remove no')).text).toMatch(/Nothing removed/);
-    expect(f.core.clubFor(WHERE)).not.toBeNull();
-    const id = f.core.clubFor(WHERE)!.id;
+    expect(await f.core.clubFor(WHERE)).not.toBeNull();
+    const id = (await f.core.clubFor(WHERE))!.id;
     expect((await f.line(ADMIN, '/club remove yes')).text).toMatch(/has ended/);
-    expect(f.core.clubFor(WHERE)).toBeNull();
+    expect(await f.core.clubFor(WHERE)).toBeNull();
     expect(changed).toEqual([id]);
     expect(count(f, 'SELECT count(*) FROM read_marks')).toBe(1);
     expect(count(f, 'SELECT count(*) FROM notes')).toBe(1);
@@ -390,7 +390,7 @@ describe('ending a club', () => {
 
 describe('this week after the meeting', () => {
   it("GIVEN the meeting is over WHEN a member runs /read THEN it marks the paper just discussed, not next week's", async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     f.post();
     // Two hours after the slot: the meeting is done, next week's is not posted yet.
@@ -403,7 +403,7 @@ describe('this week after the meeting', () => {
 
 describe('boundaries between servers, time and names', () => {
   it("GIVEN a note in one workspace THEN another workspace's admin can neither see, edit nor delete it", async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     const saved = await f.line(ALICE, '/note lora mine');
     const id = Number(/#(\d+)/.exec(saved.text)![1]);
     const elsewhere = { ...WHERE, workspace: 'other-server' };
@@ -420,7 +420,7 @@ describe('boundaries between servers, time and names', () => {
   });
 
   it('GIVEN a skipped week that has passed THEN it cannot be un-skipped (it would be posted late)', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const r = await f.run(ADMIN, 'club skip');
     expect(r.text).toMatch(/Undo: \/club unskip 2026-11-04/);
@@ -431,7 +431,7 @@ describe('boundaries between servers, time and names', () => {
   });
 
   it('GIVEN a member known by name WHEN someone names them by id only THEN the stored name stays', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     await f.run(ALICE, 'read', { paper: 'lora' });
     await f.line(BOB, '/progress <@alice>');
@@ -441,7 +441,7 @@ describe('boundaries between servers, time and names', () => {
   });
 
   it("GIVEN two clubs in one workspace and a private reader THEN a club's export has only its own notes and does not name the private reader", async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const other = { ...WHERE, channel: 'club-2' };
     await f.run(ADMIN, 'club setup', {}, other);
@@ -460,7 +460,7 @@ describe('boundaries between servers, time and names', () => {
 
 describe('undoing a skip', () => {
   it('GIVEN an upcoming skipped week THEN /club unskip <date> brings it back; a wrong date says what to do', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     await f.run(ADMIN, 'club skip');
     expect((await f.line(ADMIN, '/club unskip 2026-11-05')).text).toMatch(/No skipped meeting on 2026-11-05/);
@@ -472,7 +472,7 @@ describe('undoing a skip', () => {
 
 describe('the one-liner a club shows', () => {
   it("GIVEN a club following a list whose blurb for a paper differs from other lists' THEN /paper now and the calendar show the same one-liner as the weekly post", async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup({ list: 'mlcs-research-journal' });
     expect((await f.run(ADMIN, 'club pick', { paper: 'Denoising Diffusion Probabilistic Models' })).error).toBeFalsy();
     const { post } = f.post();

@@ -10,11 +10,11 @@ const CAROL: UserRef = { userId: 'carol', displayName: 'Carol' };
 
 /** A club whose first meeting (Wed 4 Nov 2026, 17:00 UTC) is posted with Bob presenting; the clock is at its start. */
 async function heldMeeting() {
-  const f = clubFixture();
+  const f = await clubFixture();
   await f.setup();
   expect((await f.run(BOB, 'signup')).error).toBeFalsy();
   const posted = f.post();
-  const club = f.core.clubFor(WHERE)!;
+  const club = (await f.core.clubFor(WHERE))!;
   const click = (user: UserRef, action: string) => f.core.runAction({ where: WHERE, user, action });
   return { ...f, posted, club, slot: posted.meeting.slotAt, click };
 }
@@ -71,18 +71,18 @@ describe('meeting links: who adds them, what they look like', () => {
     const paperKey = f.posted.post.paperKey;
     const show = await f.run(ALICE, 'paper show', { paper: paperKey });
     expect(show.fields?.find((x) => x.name === 'From meeting 1')?.value).toBe('[Code](https://github.com/org/repo)');
-    expect(exportClub(f.db, f.club)).toContain('Links: [Code](https://github.com/org/repo)');
+    expect(await exportClub(f.db, f.club)).toContain('Links: [Code](https://github.com/org/repo)');
   });
 
   it('GIVEN a link added to an announced meeting still ahead THEN the calendar file carries it in the DESCRIPTION', async () => {
-    const f = clubFixture('2026-11-02T12:00:00Z', { announceLeadMinutes: 6 * 24 * 60 });
+    const f = await clubFixture('2026-11-02T12:00:00Z', { announceLeadMinutes: 6 * 24 * 60 });
     await f.setup();
     await f.run(BOB, 'signup');
-    const club = f.core.clubFor(WHERE)!;
-    const begun = f.core.beginPost(club.id, Date.parse('2026-11-04T17:00:00Z'))!;
-    f.core.completePost(club.id, begun.meeting.slotAt, { channel: WHERE.channel, messageId: 'm1' });
+    const club = (await f.core.clubFor(WHERE))!;
+    const begun = (await f.core.beginPost(club.id, Date.parse('2026-11-04T17:00:00Z')))!;
+    await f.core.completePost(club.id, begun.meeting.slotAt, { channel: WHERE.channel, messageId: 'm1' });
     expect((await f.run(BOB, 'paper links', { meeting: 1, url: 'https://example.org/slides.pdf' })).error).toBeFalsy();
-    const ics = clubCalendar(f.db, f.core.clubFor(WHERE)!, f.clock().getTime(), 3_600_000);
+    const ics = await clubCalendar(f.db, (await f.core.clubFor(WHERE))!, f.clock().getTime(), 3_600_000);
     expect(ics.replace(/\r\n /g, '')).toContain('Slides: https://example.org/slides.pdf');
   });
 });
@@ -91,10 +91,10 @@ describe('meeting links in the calendar file', () => {
   it('GIVEN a link added after the meeting THEN the calendar file carries that held meeting with the link, as a newer version (SEQUENCE)', async () => {
     const f = await heldMeeting();
     f.clock.set(f.slot + 2 * 3_600_000);
-    const before = clubCalendar(f.db, f.club, f.clock().getTime(), 3_600_000).replace(/\r\n /g, '');
+    const before = (await clubCalendar(f.db, f.club, f.clock().getTime(), 3_600_000)).replace(/\r\n /g, '');
     expect(before).not.toContain('meeting 1:');
     await f.run(BOB, 'paper links', { meeting: 1, url: 'https://youtu.be/rec' });
-    const after = clubCalendar(f.db, f.club, f.clock().getTime(), 3_600_000).replace(/\r\n /g, '');
+    const after = (await clubCalendar(f.db, f.club, f.clock().getTime(), 3_600_000)).replace(/\r\n /g, '');
     const event = after.split('BEGIN:VEVENT').find((e) => e.includes('meeting 1:'))!;
     expect(event).toContain('Recording: https://youtu.be/rec');
     expect(event).toContain('SEQUENCE:1');
@@ -103,12 +103,12 @@ describe('meeting links in the calendar file', () => {
 
 describe('attendance: anyone, once, after the start', () => {
   it('GIVEN a meeting not started THEN "I was there" is refused; once started anyone marks it once, a second press takes it back, /progress counts it', async () => {
-    const f = clubFixture('2026-11-02T12:00:00Z', { announceLeadMinutes: 6 * 24 * 60 });
+    const f = await clubFixture('2026-11-02T12:00:00Z', { announceLeadMinutes: 6 * 24 * 60 });
     await f.setup();
-    const club = f.core.clubFor(WHERE)!;
+    const club = (await f.core.clubFor(WHERE))!;
     const slot = Date.parse('2026-11-04T17:00:00Z');
-    f.core.beginPost(club.id, slot);
-    f.core.completePost(club.id, slot, { channel: WHERE.channel, messageId: 'm1' });
+    await f.core.beginPost(club.id, slot);
+    await f.core.completePost(club.id, slot, { channel: WHERE.channel, messageId: 'm1' });
     const action = `attend:${club.id}:${slot}`;
     const early = await f.core.runAction({ where: WHERE, user: ALICE, action });
     expect(early).toMatchObject({ error: true });

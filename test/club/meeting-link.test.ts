@@ -10,7 +10,7 @@ const ZOOM = 'https://zoom.us/j/123456789?pwd=abc';
 
 describe('meeting link setting', () => {
   it('GIVEN an admin sets the meeting link THEN the weekly post, /paper now and the calendar carry it', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const set = await f.line(ADMIN, `/club settings link:${ZOOM}`);
     expect(set.error).toBeFalsy();
@@ -28,14 +28,14 @@ describe('meeting link setting', () => {
   });
 
   it('GIVEN a Discord club that meets in a voice channel THEN the post and /paper now name the channel, and the calendar sends people to the meeting\'s event', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     const DW: Where = { platform: 'discord', workspace: '900000000000000001', channel: '900000000000000002', channelName: 'paper-club' };
     expect((await f.run(ADMIN, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' }, DW)).error).toBeFalsy();
     expect((await f.run(ADMIN, 'club settings', { voice: { channelId: '900000000000000003', kind: 'voice' } }, DW)).error).toBeFalsy();
-    const club = f.core.clubFor(DW)!;
-    const next = f.core.nextAnnouncement(club)!;
+    const club = (await f.core.clubFor(DW))!;
+    const next = (await f.core.nextAnnouncement(club))!;
     f.clock.set(next.slotAt - club.announceLeadMinutes * 60_000);
-    const { post } = f.core.beginPost(club.id, next.slotAt)!;
+    const { post } = (await f.core.beginPost(club.id, next.slotAt))!;
     expect(post.meetingChannel).toEqual({ id: '900000000000000003', kind: 'voice' });
     expect(weeklyPostText(post)).toContain('Where: <#900000000000000003> (voice channel)');
     expect(renderWeeklyPost(post).embeds![0]!.fields).toContainEqual({ name: 'Where', value: '<#900000000000000003>', inline: true });
@@ -54,11 +54,11 @@ describe('meeting link setting', () => {
     expect((await ics()).location).toBe(ZOOM);
     // Without the voice channel the post has no Where.
     await f.run(ADMIN, 'club settings', { no_voice: true }, DW);
-    expect(weeklyPostText(f.core.beginPost(club.id, next.slotAt + 7 * 86_400_000)?.post ?? post)).not.toContain('Where:');
+    expect(weeklyPostText((await f.core.beginPost(club.id, next.slotAt + 7 * 86_400_000))?.post ?? post)).not.toContain('Where:');
   });
 
   it('GIVEN links that are not http(s) web addresses THEN each is refused with a short message and the setting stays as it was', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     await f.run(ADMIN, 'club settings', { link: ZOOM });
     for (const bad of ['javascript:alert(1)', 'ftp://files.example.com/x', 'meet.google.com/abc', 'https://user:pw@evil.example.com/']) {
@@ -66,19 +66,19 @@ describe('meeting link setting', () => {
       expect(r.error, bad).toBe(true);
       expect(r.text.length, bad).toBeLessThan(200);
     }
-    expect(f.core.clubFor({ platform: 'console', workspace: 'local', channel: 'club-1' })!.meetingLink).toBe(ZOOM);
+    expect((await f.core.clubFor({ platform: 'console', workspace: 'local', channel: 'club-1' }))!.meetingLink).toBe(ZOOM);
   });
 
   it('GIVEN a member who is not an admin THEN they cannot set the link', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const r = await f.run(ALICE, 'club settings', { link: ZOOM });
     expect(r.error).toBe(true);
-    expect(f.core.clubFor({ platform: 'console', workspace: 'local', channel: 'club-1' })!.meetingLink).toBeNull();
+    expect((await f.core.clubFor({ platform: 'console', workspace: 'local', channel: 'club-1' }))!.meetingLink).toBeNull();
   });
 
   it('GIVEN a link is set WHEN the admin sets it to none THEN the post and the calendar have no link', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     await f.run(ADMIN, 'club settings', { link: ZOOM });
     expect((await f.run(ADMIN, 'club settings', { link: 'none' })).text).not.toContain('meeting link');

@@ -10,7 +10,7 @@ function listSize(f: ReturnType<typeof clubFixture>): number {
 
 describe('progress counts that read right', () => {
   it('GIVEN a club that has not met WHEN a member reads a paper of its list THEN the reply counts it toward the list and never says 0/0', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const n = listSize(f);
     expect(n).toBeGreaterThan(10);
@@ -21,7 +21,7 @@ describe('progress counts that read right', () => {
   });
 
   it("GIVEN meetings so far WHEN a member reads the week's paper and one the club has not met on THEN both counts follow", async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const n = listSize(f);
     f.post();
@@ -35,7 +35,7 @@ describe('progress counts that read right', () => {
   });
 
   it('GIVEN a paper that is neither a meeting nor on the list WHEN read THEN no count claims it (no "0/1")', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     f.post();
     const n = listSize(f);
@@ -52,7 +52,7 @@ describe('progress counts that read right', () => {
 
 describe('leaderboard ranks', () => {
   it('GIVEN tied readers THEN they share a rank and a medal, and the next rank skips (1, 1, 3)', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const one = f.post();
     const two = f.post();

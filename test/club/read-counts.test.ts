@@ -16,7 +16,7 @@ function prng(seed: number) {
 describe('leaderboard counters kept by the database (the read-counts migration)', () => {
   it('GIVEN 600 random steps over two clubs of one workspace (posts, missed posts, skips of announced meetings, reactions, /read, /unread, privacy, a member and a club removed) THEN after each step every club\'s counters equal a count of the marks', async () => {
     const rand = prng(20261126);
-    const f = clubFixture();
+    const f = await clubFixture();
     const OTHER: Where = { ...WHERE, channel: 'club-2', channelName: 'other-club' };
     await f.setup();
     await f.run(ADMIN, 'club setup', { list: 'latent-space', when: '0 18 * * 4', timezone: 'UTC' }, OTHER);
@@ -27,9 +27,9 @@ describe('leaderboard counters kept by the database (the read-counts migration)'
     const done = { posts: 0, missed: 0, skips: 0, reactions: 0, commands: 0, privacy: 0, removed: 0 };
     const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
     /** The definition: papers of the club's meetings so far that the (public) member has read. */
-    const expected = (clubId: number) => {
-      const club = f.core.listClubs().find((c) => c.id === clubId)!;
-      const held = papersSoFar(f.db, clubId);
+    const expected = async (clubId: number) => {
+      const club = (await f.core.listClubs()).find((c) => c.id === clubId)!;
+      const held = await papersSoFar(f.db, clubId);
       const rows = f.db
         .prepare(
           `SELECT m.id, count(*) AS read FROM read_marks r JOIN members m ON m.id = r.member_id
@@ -39,26 +39,26 @@ describe('leaderboard counters kept by the database (the read-counts migration)'
         .all(club.platform, club.workspace, JSON.stringify(held)) as Array<{ id: number; read: number }>;
       return rows;
     };
-    const actual = (clubId: number) => {
-      const club = f.core.listClubs().find((c) => c.id === clubId)!;
-      return leaderboard(f.db, club, 10_000)
+    const actual = async (clubId: number) => {
+      const club = (await f.core.listClubs()).find((c) => c.id === clubId)!;
+      return (await leaderboard(f.db, club, 10_000))
         .map((r) => ({ id: r.member.id, read: r.read }))
         .sort((a, b) => a.id - b.id);
     };
     for (let step = 0; step < 600; step++) {
       const where = pick(wheres);
-      const club = f.core.clubFor(where);
+      const club = await f.core.clubFor(where);
       const r = rand();
       if (club && r < 0.12) {
         const slot = nextMeetingAt(club, Math.max(f.clock().getTime(), ...f.db.prepare('SELECT slot_at FROM meetings WHERE club_id = ?').pluck().all(club.id) as number[]));
-        const begun = f.core.beginPost(club.id, slot);
+        const begun = await f.core.beginPost(club.id, slot);
         if (begun) {
           if (rand() < 0.15) {
-            if (f.core.abandonPost(club.id, slot)) done.missed++;
+            if (await f.core.abandonPost(club.id, slot)) done.missed++;
           } else {
             done.posts++;
             const messageId = `m${++n}`;
-            f.core.completePost(club.id, slot, { channel: where.channel, messageId });
+            await f.core.completePost(club.id, slot, { channel: where.channel, messageId });
             posts.push({ where, messageId });
           }
         }
@@ -66,7 +66,7 @@ describe('leaderboard counters kept by the database (the read-counts migration)'
         if (!(await f.run(ADMIN, 'club skip', {}, where)).error) done.skips++;
       } else if (posts.length && r < 0.7) {
         const p = pick(posts);
-        if (f.core.reaction({ platform: 'console', workspace: WHERE.workspace, channel: p.where.channel, messageId: p.messageId, user: pick(users), emoji: '✅', added: rand() < 0.7 }).applied) done.reactions++;
+        if ((await f.core.reaction({ platform: 'console', workspace: WHERE.workspace, channel: p.where.channel, messageId: p.messageId, user: pick(users), emoji: '✅', added: rand() < 0.7 })).applied) done.reactions++;
       } else if (r < 0.8) {
         if (!(await f.run(pick(users), rand() < 0.7 ? 'read' : 'unread', { paper: pick(['Attention', 'GPT', 'BERT', 'T5', 'GPT2', 'Scaling Laws']) }, where)).error) done.commands++;
       } else if (r < 0.85) {
@@ -78,7 +78,7 @@ describe('leaderboard counters kept by the database (the read-counts migration)'
         if (!(await f.run(ADMIN, 'club remove', { confirm: 'yes' }, OTHER)).error) done.removed++;
       }
       f.core.flushWrites();
-      for (const c of f.core.listClubs()) expect(actual(c.id), `step ${step}, club ${c.id}`).toEqual(expected(c.id));
+      for (const c of await f.core.listClubs()) expect(await actual(c.id), `step ${step}, club ${c.id}`).toEqual(await expected(c.id));
     }
     expect(f.db.prepare('SELECT count(*) FROM club_read_counts WHERE read > 0').pluck().get()).toBeGreaterThan(5);
     // Every kind of step really happened (a misspelt command would otherwise test nothing).
@@ -93,14 +93,14 @@ describe('leaderboard counters on an existing database', () => {
     const { migrations } = await import('../../src/store/migrations/index.ts');
     const at = migrations.findIndex((m) => m.name === '0009-read-counts');
     // Build the data with today's code, then drop the counters and replay the migration on it.
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const one = f.post();
     const two = f.post();
     for (const u of ['a', 'b', 'c']) f.react({ userId: u, displayName: u.toUpperCase() }, one.messageId);
     f.react({ userId: 'a', displayName: 'A' }, two.messageId);
     f.core.flushWrites();
-    const before = leaderboard(f.db, f.core.clubFor(WHERE)!, 10);
+    const before = await leaderboard(f.db, (await f.core.clubFor(WHERE))!, 10);
     expect(before.map((r) => [r.member.displayName, r.read, r.rank])).toEqual([['A', 2, 1], ['B', 1, 2], ['C', 1, 2]]);
     const file = `${process.env.TMPDIR ?? '/tmp'}/paperclub-counts-${process.pid}.db`;
     await f.db.backup(file);
@@ -122,7 +122,7 @@ describe('leaderboard counters on an existing database', () => {
 describe('the leaderboard read from the counters', () => {
   it('GIVEN 120 members with many ties and private members among the best THEN the top 10 equal the definition (most read first, ties by name), whichever path answers', async () => {
     const rand = prng(7);
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const posts = Array.from({ length: 8 }, () => f.post());
     for (let i = 0; i < 120; i++) {
@@ -132,8 +132,8 @@ describe('the leaderboard read from the counters', () => {
       if (rand() < 0.3) await f.run(user, 'progress', { visibility: 'private' });
     }
     f.core.flushWrites();
-    const club = f.core.clubFor(WHERE)!;
-    const held = papersSoFar(f.db, club.id);
+    const club = (await f.core.clubFor(WHERE))!;
+    const held = await papersSoFar(f.db, club.id);
     const expected = (
       f.db
         .prepare(
@@ -143,11 +143,11 @@ describe('the leaderboard read from the counters', () => {
         .all(JSON.stringify(held)) as Array<{ id: number; name: string; read: number }>
     ).map((r) => [r.name, r.read]);
     for (const limit of [1, 3, 10, 40, 200]) {
-      expect(leaderboard(f.db, club, limit).map((r) => [r.member.displayName, r.read]), `limit ${limit}`).toEqual(expected.slice(0, limit));
+      expect((await leaderboard(f.db, club, limit)).map((r) => [r.member.displayName, r.read]), `limit ${limit}`).toEqual(expected.slice(0, limit));
     }
     // Make the best readers private until the shortlist is crowded: still the definition.
     for (const [name] of expected.slice(0, 45)) f.db.prepare('UPDATE members SET private = 1 WHERE display_name = ?').run(name);
     const rest = expected.slice(45);
-    expect(leaderboard(f.db, club, 10).map((r) => [r.member.displayName, r.read])).toEqual(rest.slice(0, 10));
+    expect((await leaderboard(f.db, club, 10)).map((r) => [r.member.displayName, r.read])).toEqual(rest.slice(0, 10));
   });
 });

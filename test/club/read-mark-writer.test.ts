@@ -22,14 +22,14 @@ async function clubOnFile() {
   cleanup = () => rmSync(dir, { recursive: true, force: true });
   const path = join(dir, 'club.db');
   const db = openDb(path);
-  loadDefaultLists(db, 'config/lists.json');
+  await loadDefaultLists(db, 'config/lists.json');
   const logger = memoryLogger();
   const core = new ClubCore({ db, clock: manualClock('2026-11-02T12:00:00Z'), logger, defaults: { announceLeadMinutes: 0 } });
   await core.execute({ where: WHERE, user: ADMIN, command: 'club setup', args: { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' } });
-  const club = core.clubFor(WHERE)!;
+  const club = (await core.clubFor(WHERE))!;
   const slot = Date.parse('2026-11-04T17:00:00Z');
-  core.beginPost(club.id, slot);
-  core.completePost(club.id, slot, { channel: WHERE.channel, messageId: 'post-1' });
+  await core.beginPost(club.id, slot);
+  await core.completePost(club.id, slot, { channel: WHERE.channel, messageId: 'post-1' });
   return { path, db, core, logger };
 }
 
@@ -39,7 +39,7 @@ describe('read marks from reactions, committed in groups', () => {
     const other = new Database(path, { readonly: true });
     try {
       const users: UserRef[] = Array.from({ length: 300 }, (_, i) => ({ userId: `u${i}`, displayName: `User ${i}` }));
-      const answers = users.map((user) => core.reaction({ platform: 'console', workspace: WHERE.workspace, channel: WHERE.channel, messageId: 'post-1', user, emoji: '✅', added: true }));
+      const answers = users.map(async (user) => await core.reaction({ platform: 'console', workspace: WHERE.workspace, channel: WHERE.channel, messageId: 'post-1', user, emoji: '✅', added: true }));
       expect(answers.every((a) => a.applied && a.reason === 'marked read')).toBe(true);
       expect(marks(other)).toBe(0);
       await nextTurn();
@@ -57,9 +57,9 @@ describe('read marks from reactions, committed in groups', () => {
     const other = openDb(path);
     try {
       const touch = other.prepare(`INSERT INTO processed_events (source, event_id, processed_at) VALUES ('other', ?, 0)`);
-      const answers = Array.from({ length: 1200 }, (_, i) => {
+      const answers = Array.from({ length: 1200 }, async (_, i) => {
         touch.run(`e${i}`);
-        return core.reaction({ platform: 'console', workspace: WHERE.workspace, channel: WHERE.channel, messageId: 'post-1', user: { userId: `u${i}`, displayName: `User ${i}` }, emoji: '✅', added: true });
+        return await core.reaction({ platform: 'console', workspace: WHERE.workspace, channel: WHERE.channel, messageId: 'post-1', user: { userId: `u${i}`, displayName: `User ${i}` }, emoji: '✅', added: true });
       });
       expect(answers.filter((a) => a.applied)).toHaveLength(1200);
       await nextTurn();
@@ -72,7 +72,7 @@ describe('read marks from reactions, committed in groups', () => {
   });
 
   it('GIVEN marks waiting THEN each answer counts them: a second mark is "no change", an un-mark then a mark both apply and the mark gets the new time', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const { messageId } = f.post();
     expect(f.react(ALICE, messageId).reason).toBe('marked read');
@@ -88,7 +88,7 @@ describe('read marks from reactions, committed in groups', () => {
   });
 
   it('GIVEN a reaction and a command in the same turn THEN the command sees the mark (/progress, /leaderboard, /read)', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const { messageId, post } = f.post();
     f.react(BOB, messageId);
@@ -99,7 +99,7 @@ describe('read marks from reactions, committed in groups', () => {
   });
 
   it('GIVEN a re-sent event id in the same turn THEN it is applied once', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const { messageId } = f.post();
     expect(f.react(ALICE, messageId, true, '✅', 'Ev1').applied).toBe(true);
@@ -111,7 +111,7 @@ describe('read marks from reactions, committed in groups', () => {
   });
 
   it('GIVEN a waiting mark whose member is deleted before the group is written THEN the other marks are still written and the failure is logged', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const { messageId } = f.post();
     f.react(ALICE, messageId);

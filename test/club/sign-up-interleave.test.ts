@@ -28,7 +28,7 @@ describe('sign-up check-then-insert is one write transaction', () => {
     const path = join(dir, 'club.db');
     a = openDb(path);
     const papers = Array.from({ length: 6 }, (_, i) => `${i + 1}. **[Paper ${i + 1}](https://arxiv.org/abs/2401.1000${i}):** About ${i + 1}.`);
-    importList(a, { slug: 'six', markdown: `# Six papers\n\n${papers.join('\n\n')}\n`, now: 0 });
+    await importList(a, { slug: 'six', markdown: `# Six papers\n\n${papers.join('\n\n')}\n`, now: 0 });
     const core = new ClubCore({ db: a, clock: manualClock(now), logger: silentLogger });
     const setup = await core.execute({
       where: { platform: 'console', workspace: 'local', channel: 'race' },
@@ -49,18 +49,18 @@ describe('sign-up check-then-insert is one write transaction', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('GIVEN a second connection signs up for the same meeting while the first is between its check and its insert THEN it cannot write until the first commits, and then gets "taken"', () => {
-    const clubA = getClub(a, 1)!;
+  it('GIVEN a second connection signs up for the same meeting while the first is between its check and its insert THEN it cannot write until the first commits, and then gets "taken"', async () => {
+    const clubA = (await getClub(a, 1))!;
     expect(clubA.presentersPerMeeting).toBe(1);
-    const alice = upsertMember(a, 'console', 'local', 'alice', 'Alice');
-    const bob = upsertMember(b, 'console', 'local', 'bob', 'Bob');
-    const meetingA = resolveMeeting(a, clubA, now, '3');
+    const alice = await upsertMember(a, 'console', 'local', 'alice', 'Alice');
+    const bob = await upsertMember(b, 'console', 'local', 'bob', 'Bob');
+    const meetingA = await resolveMeeting(a, clubA, now, '3');
 
     const during: Array<{ inTransaction: boolean; outcome: string }> = [];
-    const bobSignsUp = () => {
-      const clubB = getClub(b, 1)!;
+    const bobSignsUp = async () => {
+      const clubB = (await getClub(b, 1))!;
       try {
-        signUp(b, clubB, bob, resolveMeeting(b, clubB, now, '3'), now);
+        await signUp(b, clubB, bob, await resolveMeeting(b, clubB, now, '3'), now);
         return 'signed up';
       } catch (err) {
         return err instanceof UserError ? `refused: ${err.message}` : `error: ${(err as { code?: string }).code ?? String(err)}`;
@@ -69,19 +69,19 @@ describe('sign-up check-then-insert is one write transaction', () => {
     // Alice's club: reading presentersPerMeeting (after her check, before her insert) lets Bob's process run.
     const interleaved: Club = Object.create(clubA, {
       presentersPerMeeting: {
-        get() {
-          if (!during.length) during.push({ inTransaction: a.inTransaction, outcome: bobSignsUp() });
+        async get() {
+          if (!during.length) during.push({ inTransaction: a.inTransaction, outcome: await bobSignsUp() });
           return clubA.presentersPerMeeting;
         },
       },
     });
 
-    const done = signUp(a, interleaved, alice, meetingA, now);
+    const done = await signUp(a, interleaved, alice, meetingA, now);
     expect(done.presenters.map((p) => p.userId)).toEqual(['alice']);
     // Bob ran inside Alice's transaction, and could not take the write lock she already held.
     expect(during).toEqual([{ inTransaction: true, outcome: 'error: SQLITE_BUSY' }]);
     // Once she committed, his retry (what his busy timeout does in a real process) is refused with the clear message.
-    expect(bobSignsUp()).toMatch(/^refused: Meeting 3 .* is taken by Alice/);
-    expect(presentersAt(a, 1, meetingA.slotAt).map((p) => p.userId)).toEqual(['alice']);
+    expect(await bobSignsUp()).toMatch(/^refused: Meeting 3 .* is taken by Alice/);
+    expect((await presentersAt(a, 1, meetingA.slotAt)).map((p) => p.userId)).toEqual(['alice']);
   });
 });

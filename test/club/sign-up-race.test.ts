@@ -27,7 +27,7 @@ describe('sign-ups across processes', () => {
     try {
       const path = join(dir, 'race.db');
       const db = openDb(path);
-      loadDefaultLists(db, 'config/lists.json');
+      await loadDefaultLists(db, 'config/lists.json');
       const core = new ClubCore({ db, clock: systemClock, logger: silentLogger });
       const setup = await core.execute({
         where: { platform: 'console', workspace: 'local', channel: 'race' },

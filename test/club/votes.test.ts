@@ -16,19 +16,19 @@ const CAROL: UserRef = { userId: 'carol', displayName: 'Carol' };
 const HOUR = 3_600_000;
 
 async function world() {
-  const s = clubFixture();
+  const s = await clubFixture();
   const printed: string[] = [];
   const delivery = new ConsoleDelivery((t) => printed.push(t));
   s.core.useDeliveries([delivery]);
   await s.setup();
-  const club = () => s.core.clubFor(WHERE)!;
+  const club = async () => (await s.core.clubFor(WHERE))!;
   const now = () => s.clock().getTime();
-  const nextMeeting = () => planUpcoming(s.db, club(), now(), 4).find((m) => m.status === 'upcoming')!;
-  const vote = () => openVoteOf(s.db, club().id);
+  const nextMeeting = async () => (await planUpcoming(s.db, await club(), now(), 4)).find((m) => m.status === 'upcoming')!;
+  const vote = async () => await openVoteOf(s.db, (await club()).id);
   /** Presses the vote button of candidate `idx` (0-based) as `user`. */
-  const press = (user: UserRef, idx: number) => {
-    const v = vote()!;
-    return s.core.runAction({ where: WHERE, user, action: `vote:${club().id}:${v.id}:${idx}` });
+  const press = async (user: UserRef, idx: number) => {
+    const v = (await vote())!;
+    return s.core.runAction({ where: WHERE, user, action: `vote:${(await club()).id}:${v.id}:${idx}` });
   };
   return { ...s, printed, delivery, club, now, nextMeeting, vote, press };
 }
@@ -43,8 +43,8 @@ describe('votes on the next paper', () => {
     expect(opened.error).toBeFalsy();
     expect(opened.private).toBe(true); // the vote itself is the channel's message
     expect(opened.text).toMatch(/Vote posted in the channel\. It closes Wed 4 Nov 2026, 12:00 UTC/);
-    const seq = sequenceOf(w.db, w.club().id).slice(0, 5);
-    const cands = candidatesOf(w.db, w.vote()!.id);
+    const seq = (await sequenceOf(w.db, w.club().id)).slice(0, 5);
+    const cands = await candidatesOf(w.db, w.vote()!.id);
     expect(cands.map((c) => c.paper.id)).toEqual([...seq, cands[5]!.paper.id]);
     expect(cands[5]!.paper.arxivId).toBe('2401.00001');
     expect(cands.map((c) => c.source)).toEqual(['list', 'list', 'list', 'list', 'list', 'suggestion']);
@@ -58,7 +58,7 @@ describe('votes on the next paper', () => {
   it('GIVEN named candidates THEN they are the ballot; fewer than two, more than ten, a bad length or a close after the announcement are refused', async () => {
     const w = await world();
     expect((await w.run(ADMIN, 'club vote', { candidates: 'lora' })).text).toMatch(/at least two/);
-    const eleven = sequenceOf(w.db, w.club().id).slice(0, 11).map((id) => `#${id}`).join(', ');
+    const eleven = (await sequenceOf(w.db, w.club().id)).slice(0, 11).map((id) => `#${id}`).join(', ');
     expect((await w.run(ADMIN, 'club vote', { candidates: eleven })).text).toMatch(/at most 10/);
     expect((await w.run(ADMIN, 'club vote', { closes: 'soon' })).text).toMatch(/not a length/);
     // A Discord poll lasts up to 32 days (768 h): a longer vote is refused on every platform.
@@ -70,7 +70,7 @@ describe('votes on the next paper', () => {
     // In a text UI, closes:… may stand after the papers (they take the rest of the line).
     const r = await w.line(ADMIN, '/club vote lora, attention is all you need closes:1d');
     expect(r.error).toBeFalsy();
-    expect(candidatesOf(w.db, w.vote()!.id).map((c) => c.paper.nickname ?? c.paper.title)).toEqual(['LoRA', 'Attention Is All You Need']);
+    expect((await candidatesOf(w.db, w.vote()!.id)).map((c) => c.paper.nickname ?? c.paper.title)).toEqual(['LoRA', 'Attention Is All You Need']);
     expect(w.vote()!.closesAt).toBe(w.now() + 24 * HOUR);
   });
 
@@ -78,13 +78,13 @@ describe('votes on the next paper', () => {
     const w = await world();
     await w.run(ADMIN, 'club vote');
     const voteId = w.vote()!.id;
-    const cands = candidatesOf(w.db, voteId);
+    const cands = await candidatesOf(w.db, voteId);
     expect((await w.press(ALICE, 2)).text).toMatch(/You voted for/);
     expect((await w.press(ALICE, 2)).text).toMatch(/already for/);
     await w.press(BOB, 1);
     await w.press(BOB, 2); // changed his mind
     await w.press(CAROL, 0);
-    const content = voteContent(w.db, w.club(), w.vote()!.id, w.now())!;
+    const content = (await voteContent(w.db, w.club(), w.vote()!.id, w.now()))!;
     expect(content.candidates.map((c) => c.votes)).toEqual([1, 0, 2, 0, 0]);
     expect(w.printed.at(-1)).toMatch(/\*\*2\*\* votes/);
     // Before its time, nothing closes.
@@ -110,7 +110,7 @@ describe('votes on the next paper', () => {
     expect((await w.run(CAROL, 'progress', { visibility: 'private' })).error).toBeFalsy();
     expect((await w.run(CAROL, 'suggest', { paper: 'lora' })).error).toBeFalsy();
     await w.run(ADMIN, 'club vote');
-    const cands = candidatesOf(w.db, w.vote()!.id);
+    const cands = await candidatesOf(w.db, w.vote()!.id);
     await w.press(ALICE, 1);
     await w.press(BOB, 1);
     await w.press(CAROL, 0);
@@ -132,7 +132,7 @@ describe('votes on the next paper', () => {
     const other = { ...WHERE, channel: 'club-2', channelName: 'other' };
     await w.run(ADMIN, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' }, other);
     await w.run(ADMIN, 'club vote', {}, other);
-    const theirs = openVoteOf(w.db, w.core.clubFor(other)!.id)!;
+    const theirs = (await openVoteOf(w.db, (await w.core.clubFor(other))!.id))!;
     const r = await w.core.runAction({ where: WHERE, user: ALICE, action: `vote:${w.club().id}:${theirs.id}:0` });
     expect(r.text).toMatch(/out of date/);
     expect(w.db.prepare('SELECT count(*) AS n FROM vote_ballots').get()).toEqual({ n: 0 });
@@ -140,7 +140,7 @@ describe('votes on the next paper', () => {
 
   it('GIVEN a tie THEN the paper earlier in the club’s list wins; between suggestions, the earlier suggestion', async () => {
     const w = await world();
-    const seq = sequenceOf(w.db, w.club().id);
+    const seq = await sequenceOf(w.db, w.club().id);
     // Named in reverse list order, one vote each.
     await w.run(ADMIN, 'club vote', { candidates: `#${seq[3]}, #${seq[1]}` });
     await w.press(ALICE, 0);
@@ -175,10 +175,10 @@ describe('votes on the next paper', () => {
     const w = await world();
     const first = w.nextMeeting();
     await w.run(ADMIN, 'club vote', { closes: '1d' });
-    const cands = candidatesOf(w.db, w.vote()!.id);
+    const cands = await candidatesOf(w.db, w.vote()!.id);
     await w.press(ALICE, 3);
     await w.run(ADMIN, 'club skip');
-    expect(voteContent(w.db, w.club(), w.vote()!.id, w.now())!.question).toMatch(/meeting 1 on Wed 11 Nov/);
+    expect((await voteContent(w.db, w.club(), w.vote()!.id, w.now()))!.question).toMatch(/meeting 1 on Wed 11 Nov/);
     w.clock.advance(24 * HOUR);
     await w.core.closeDueVotes();
     const next = w.nextMeeting();
@@ -190,7 +190,7 @@ describe('votes on the next paper', () => {
   it('GIVEN the schedule moves to Thursdays during a vote THEN the vote decides the moved meeting', async () => {
     const w = await world();
     await w.run(ADMIN, 'club vote', { closes: '1d' });
-    const cands = candidatesOf(w.db, w.vote()!.id);
+    const cands = await candidatesOf(w.db, w.vote()!.id);
     await w.press(BOB, 4);
     expect((await w.run(ADMIN, 'club schedule', { when: '0 17 * * 4', timezone: 'UTC' })).error).toBeFalsy();
     w.clock.advance(24 * HOUR);
@@ -208,7 +208,7 @@ describe('votes on the next paper', () => {
     const bobs = await w.run(BOB, 'suggest', { paper: 'arXiv:2403.00003' });
     expect(bobs.text).toMatch(/^Bob suggested/);
     await w.run(ADMIN, 'club vote');
-    const content = voteContent(w.db, w.club(), w.vote()!.id, w.now())!;
+    const content = (await voteContent(w.db, w.club(), w.vote()!.id, w.now()))!;
     const secret = content.candidates.find((c) => c.title === 'Some Secret Paper On Sparse Mixtures')!;
     expect(secret.suggestedBy).toBeNull();
     expect(content.candidates.find((c) => c.title === 'arXiv:2403.00003')!.suggestedBy).toBe('Bob');
@@ -241,11 +241,11 @@ describe('seeing and taking back suggestions', () => {
     expect(carolSees[2]).toMatch(/— you, 2026-11-02$/);
 
     // /unsuggest offers one's own suggestions as one types (Discord autocomplete); the value names the paper.
-    const mine = (query: string, user: UserRef = BOB) => w.core.suggest({ where: WHERE, user, source: 'my-suggestion', query });
-    expect(mine('').map((c) => c.name)).toEqual(['arXiv:2401.00001', expect.stringMatching(/^LoRA/)]);
-    expect(mine('lo').map((c) => c.name)).toEqual([expect.stringMatching(/^LoRA/)]);
-    expect(mine('', ALICE)).toEqual([]);
-    expect(mine('', CAROL).map((c) => c.name)).toEqual([expect.stringMatching(/^LoRA/), 'Some Secret Paper On Sparse Mixtures']);
+    const mine = async (query: string, user: UserRef = BOB) => await w.core.suggest({ where: WHERE, user, source: 'my-suggestion', query });
+    expect((await mine('')).map((c) => c.name)).toEqual(['arXiv:2401.00001', expect.stringMatching(/^LoRA/)]);
+    expect((await mine('lo')).map((c) => c.name)).toEqual([expect.stringMatching(/^LoRA/)]);
+    expect(await mine('', ALICE)).toEqual([]);
+    expect((await mine('', CAROL)).map((c) => c.name)).toEqual([expect.stringMatching(/^LoRA/), 'Some Secret Paper On Sparse Mixtures']);
 
     // Nothing of one's own to take back; a paper someone else suggested; an unknown paper.
     expect((await w.run(ALICE, 'unsuggest', { paper: 'lora' })).text).toMatch(/You have no suggestions in this club/);
@@ -255,11 +255,11 @@ describe('seeing and taking back suggestions', () => {
     expect((await w.run(BOB, 'unsuggest', { paper: 'xyzzy qwerty' })).error).toBe(true);
 
     // Taking back a paper others suggested too: it still stands, now on their account only.
-    const back = await w.run(BOB, 'unsuggest', { paper: mine('lo')[0]!.value });
+    const back = await w.run(BOB, 'unsuggest', { paper: (await mine('lo'))[0]!.value });
     expect(back.error).toBeFalsy();
     expect(back.text).toMatch(/^Took back your suggestion of \*\*LoRA.*\*\*\. Others suggested it too, so it still stands for the next vote\.$/);
     expect((await w.run(BOB, 'unsuggest', { paper: 'lora' })).error).toBe(true); // twice: not his any more
-    expect(mine('lo')).toEqual([]);
+    expect(await mine('lo')).toEqual([]);
     const after = (await w.run(ALICE, 'suggestions')).text.split('\n');
     expect(after[1]).toMatch(/^2\. \[LoRA.*\) — a member, 2026-11-02$/);
 
@@ -268,7 +268,7 @@ describe('seeing and taking back suggestions', () => {
     expect((await w.run(BOB, 'suggestions')).text.split('\n')[0]).toMatch(/— you, 2026-11-02 \(on the open vote\)$/);
     const fromBallot = await w.run(BOB, 'unsuggest', { paper: '2401.00001' });
     expect(fromBallot.text).toBe('Took back your suggestion of **arXiv:2401.00001**. It stays on the ballot of the vote that is open now.');
-    expect(candidatesOf(w.db, w.vote()!.id).some((c) => c.paper.arxivId === '2401.00001')).toBe(true);
+    expect((await candidatesOf(w.db, w.vote()!.id)).some((c) => c.paper.arxivId === '2401.00001')).toBe(true);
     expect((await w.run(BOB, 'suggestions')).text).not.toMatch(/2401\.00001/);
   });
 });
@@ -279,7 +279,7 @@ describe('votes and the scheduler', () => {
     const scheduler = new Scheduler({ core: w.core, deliveries: [w.delivery], logger: w.logger, clock: w.clock, cron: false, sleep: async () => {} });
     await w.run(ADMIN, 'club vote', { closes: '2d' }); // Mon 12:00 -> Wed 4 Nov 12:00 (announce Wed 17:00, lead 0)
     const voteId = w.vote()!.id;
-    const cands = candidatesOf(w.db, voteId);
+    const cands = await candidatesOf(w.db, voteId);
     await w.press(ALICE, 4);
     // Meetings move to Tuesdays 10:00: the voted meeting is now Tue 3 Nov 10:00, before the vote would close.
     expect((await w.run(ADMIN, 'club schedule', { when: '0 10 * * 2', timezone: 'UTC' })).error).toBeFalsy();

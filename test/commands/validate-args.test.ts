@@ -63,7 +63,7 @@ const BROKEN = /undefined|NaN|\[object|Something went wrong/;
 
 describe('argument validation for every command', () => {
   it('GIVEN every command WHEN run with no arguments and with each argument malformed, as admin and as member THEN no crash, no broken text, and refused calls change nothing', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     f.post('post-1');
     await f.line(ALICE, '/note lora first note');
@@ -117,7 +117,7 @@ describe('argument validation for every command', () => {
 
 describe('the issue 9 cases, as members type them', () => {
   it('GIVEN /club settings WHEN the emoji is a bare word or number THEN it is refused and the read emoji stays', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     for (const line of ['/club settings 2', '/club settings emoji:notanemoji', '/club settings emoji:2']) {
       const r = await f.line(ADMIN, line);
@@ -125,16 +125,16 @@ describe('the issue 9 cases, as members type them', () => {
       // Typed: the voice options (Discord's channel picker) are not shown, as they cannot be typed.
       expect(r.text, line).toMatch(/is not an emoji[\s\S]*Usage: `\/club settings \[emoji\] \[presenters\] \[reminder_hours\] \[announce_days\] \[link\]`$/);
     }
-    expect(f.core.clubFor(WHERE)!.readEmoji).toBe('✅');
+    expect((await f.core.clubFor(WHERE))!.readEmoji).toBe('✅');
     expect((await f.line(ADMIN, '/club settings 📖')).error).toBeFalsy();
-    expect(f.core.clubFor(WHERE)!.readEmoji).toBe('📖');
+    expect((await f.core.clubFor(WHERE))!.readEmoji).toBe('📖');
     expect((await f.run(ADMIN, 'club settings', { emoji: '<:paper:123456789012345678>' })).error).toBeFalsy();
     expect((await f.line(ADMIN, '/club settings :white_check_mark:')).error).toBeFalsy();
-    expect(f.core.clubFor(WHERE)!.readEmoji).toBe('✅');
+    expect((await f.core.clubFor(WHERE))!.readEmoji).toBe('✅');
   });
 
   it('GIVEN a text UI (Slack, playground) THEN options only a picker fills are neither shown nor accepted; Discord still has them', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const help = await f.line(ADMIN, 'help club');
     expect(help.text).toMatch(/`\/club settings \[emoji\] \[presenters\] \[reminder_hours\] \[announce_days\] \[link\]` —/);
@@ -151,7 +151,7 @@ describe('the issue 9 cases, as members type them', () => {
   });
 
   it('GIVEN a mistyped option name THEN the command is refused (naming the options it takes) and nothing changes', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const before = await f.line(ADMIN, '/paper upcoming');
     const r = await f.run(ADMIN, 'club skip', { date: '2026-12-09' });
@@ -160,16 +160,16 @@ describe('the issue 9 cases, as members type them', () => {
     expect((await f.line(ADMIN, '/paper upcoming')).text).toBe(before.text);
     const typed = await f.line(ADMIN, '/club settings remind_hours:12');
     expect(typed.error).toBe(true); // typed, an unknown name:value is taken as text for the first option, and refused there
-    expect(f.core.clubFor(WHERE)!.reminderLeadMinutes).toBe(48 * 60);
+    expect((await f.core.clubFor(WHERE))!.reminderLeadMinutes).toBe(48 * 60);
   });
 
   it('GIVEN presenters and reminder hours out of range THEN refused with the range', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     expect((await f.line(ADMIN, '/club settings presenters:6')).text).toMatch(/presenters must be a whole number from 1 to 5, not '6'/);
     expect((await f.run(ADMIN, 'club settings', { presenters: 0 })).text).toMatch(/from 1 to 5/);
     expect((await f.run(ADMIN, 'club settings', { reminder_hours: 10_000 })).text).toMatch(/reminder hours must be a whole number from 1 to 336/);
-    expect(f.core.clubFor(WHERE)!.presentersPerMeeting).toBe(1);
+    expect((await f.core.clubFor(WHERE))!.presentersPerMeeting).toBe(1);
   });
 
   it.each([
@@ -178,12 +178,12 @@ describe('the issue 9 cases, as members type them', () => {
     ['CET', 'Europe/Berlin'],
     ['IST', 'Asia/Kolkata'],
   ])('GIVEN the abbreviation %s as a zone THEN it is refused with the hint %s', async (abbr, region) => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const r = await f.line(ADMIN, `/club schedule "0 17 * * 3" ${abbr}`);
     expect(r.error).toBe(true);
     expect(r.text).toContain(`${abbr} is an abbreviation; use a region such as ${region}`);
-    expect(f.core.clubFor(WHERE)!.timezone).toBe('UTC');
+    expect((await f.core.clubFor(WHERE))!.timezone).toBe('UTC');
   });
 
   it('GIVEN offsets, legacy names and case slips as zones THEN offsets are refused and region names are stored as spelled by IANA', () => {
@@ -196,17 +196,17 @@ describe('the issue 9 cases, as members type them', () => {
     expect(checkRegionZone('America/Argentina/Buenos_Aires')).toEqual({ zone: 'America/Argentina/Buenos_Aires' });
   });
 
-  it('GIVEN the time zone autocomplete THEN every zone it offers is one the validator accepts', () => {
-    const f = clubFixture();
+  it('GIVEN the time zone autocomplete THEN every zone it offers is one the validator accepts', async () => {
+    const f = await clubFixture();
     for (const q of ['', 'a', 'e', 'america', 'europe', 'asia', 'utc', 'gmt', 'est']) {
-      for (const c of f.core.suggest({ where: WHERE, user: ALICE, source: 'timezone', query: q })) {
+      for (const c of await f.core.suggest({ where: WHERE, user: ALICE, source: 'timezone', query: q })) {
         expect(checkRegionZone(c.value), c.value).toEqual({ zone: c.value });
       }
     }
   });
 
   it('GIVEN /club admin with a bad action or no member THEN usage, never a TypeError, and nobody becomes admin', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const bad = await f.line(ADMIN, '/club admin @alice frobnicate');
     expect(bad.error).toBe(true);
@@ -221,7 +221,7 @@ describe('the issue 9 cases, as members type them', () => {
   });
 
   it.each(['-1', '1.5', '0', '+2', '1,5'])('GIVEN /signup %s THEN "not a meeting number", no sign-up', async (week) => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const r = await f.line(ALICE, `/signup ${week}`);
     expect(r.error).toBe(true);
@@ -239,7 +239,7 @@ describe('the issue 9 cases, as members type them', () => {
   });
 
   it('GIVEN /club move to a huge week THEN refused, not clamped', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const before = dump(f.db);
     const r = await f.line(ADMIN, '/club move lora 1000000000');
@@ -250,7 +250,7 @@ describe('the issue 9 cases, as members type them', () => {
   });
 
   it('GIVEN the usage line in errors THEN it is the same text help shows', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const help = await f.line(ALICE, 'help club');
     const err = await f.line(ADMIN, '/club clear');
@@ -269,7 +269,7 @@ describe('the issue 9 cases, as members type them', () => {
   });
 
   it('GIVEN a line with words no option takes THEN it is refused, not silently dropped', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const r = await f.line(ALICE, '/paper now please');
     expect(r.error).toBe(true);

@@ -41,7 +41,7 @@ describe('Discord: presenter rotation and meeting wrap-up', () => {
     expect(on.content).toContain('presenter rotation is on');
     expect((await w.slash(w.users.alice, 'rotation join')).flags).toBe(EPHEMERAL);
     await w.slash(w.users.bob, 'rotation join');
-    const slot = nextMeetingAt(w.club(), w.clock().getTime());
+    const slot = nextMeetingAt(await w.club(), w.clock().getTime());
     w.clock.set(slot - 47 * HOUR);
     await w.scheduler.runDue();
 
@@ -80,7 +80,7 @@ describe('Discord: presenter rotation and meeting wrap-up', () => {
   it('GIVEN a started meeting THEN its post is edited to the wrap-up buttons; its presenter opens the modal and the submitted link lands in the post thread; a member is refused the form, marks attendance once and can take it back', async () => {
     await w.slash(w.users.admin, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' });
     await w.slash(w.users.bob, 'signup');
-    const slot = nextMeetingAt(w.club(), w.clock().getTime());
+    const slot = nextMeetingAt(await w.club(), w.clock().getTime());
     await w.scheduler.runDue(); // announced ahead
     const post = (w.fake.messages.get(w.channel) ?? []).find((m) => m.embeds?.[0]?.footer?.text?.startsWith('paperclub '))!;
     expect(w.buttons(post).map((b) => b.label)).toEqual(['Sign up to present', 'Mark read']);

@@ -30,7 +30,7 @@ describe('interested count of a meeting event (real discord.js, local stand-in)'
     members = ['bea', 'cy', 'dee'].map((username) => fake.addUser({ username }));
     expect((await w.setupClub()).error).toBeFalsy();
     // The weekly post goes out for real, then the sync makes its event.
-    postId = (await w.announceNext((begun) => w.bot.delivery.postMeeting(core.clubFor(where)!, begun.post))).sent.messageId;
+    postId = (await w.announceNext(async (begun) => w.bot.delivery.postMeeting((await core.clubFor(where))!, begun.post))).sent.messageId;
     await sync.syncNow();
     eventId = w.events()[0]!.id;
   });
@@ -112,7 +112,7 @@ describe('/club remove and the club\'s Discord events (real discord.js, local st
       expect(db.prepare('SELECT count(*) FROM orphan_meeting_events').pluck().get()).toBe(0);
       // No event is made again, and the club is gone from what members see.
       expect(events()).toHaveLength(1);
-      expect(core.memberHome(where, '200').clubs).toEqual([]);
+      expect((await core.memberHome(where, '200')).clubs).toEqual([]);
       expect((await core.execute({ where, user: ADMIN, command: 'paper calendar', args: {} })).error).toBe(true);
     } finally {
       await w.close();

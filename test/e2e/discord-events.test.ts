@@ -49,12 +49,12 @@ describe('discord scheduled events (real discord.js, local stand-in)', () => {
   });
 
   it('GIVEN the meeting is announced THEN exactly one external event is created with number, title, times and the channel as location', async () => {
-    const club = core.clubFor(where)!;
-    const next = core.nextAnnouncement(club)!;
+    const club = (await core.clubFor(where))!;
+    const next = (await core.nextAnnouncement(club))!;
     slot = next.slotAt;
     clock.set(slot - club.announceLeadMinutes * 60_000);
-    expect(core.beginPost(club.id, slot)).toBeTruthy();
-    core.completePost(club.id, slot, { channel: where.channel, messageId: '1' });
+    expect(await core.beginPost(club.id, slot)).toBeTruthy();
+    await core.completePost(club.id, slot, { channel: where.channel, messageId: '1' });
     await sync.syncNow();
     await sync.syncNow(); // a second pass changes nothing
     expect(events()).toHaveLength(1);
@@ -108,11 +108,11 @@ describe('discord scheduled events (real discord.js, local stand-in)', () => {
 
   it('GIVEN a server where the bot may not create events THEN the club gets one notice, and once the permission is granted the event appears within the hour, with no second notice', async () => {
     // The next meeting gets announced; the server refuses the event.
-    const club = core.clubFor(where)!;
-    const next = core.nextAnnouncement(club)!;
+    const club = (await core.clubFor(where))!;
+    const next = (await core.nextAnnouncement(club))!;
     clock.set(next.slotAt - club.announceLeadMinutes * 60_000);
-    expect(core.beginPost(club.id, next.slotAt)).toBeTruthy();
-    core.completePost(club.id, next.slotAt, { channel: where.channel, messageId: '2' });
+    expect(await core.beginPost(club.id, next.slotAt)).toBeTruthy();
+    await core.completePost(club.id, next.slotAt, { channel: where.channel, messageId: '2' });
     fake.failWith = (r) => (r.method === 'POST' && r.path.endsWith('/scheduled-events') ? { status: 403, code: 50013, message: 'Missing Permissions' } : null);
     const notices = () => (fake.messages.get(where.channel) ?? []).filter((m: any) => /Create Events/.test(m.content ?? ''));
     await sync.syncNow();

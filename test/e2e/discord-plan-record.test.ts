@@ -91,7 +91,7 @@ describe('Discord: the plan is a record', () => {
     expect(ask.flags).toBe(EPHEMERAL);
     expect(w.text(ask)).toContain('Meeting 1 on Wed 4 Nov 2026, 17:00 UTC is already announced and keeps its date.');
     expect(w.text(ask)).toContain('Meeting 2 (**GPT: Improving Language Understanding by Generative Pre-Training**) moves from Wed 11 Nov 2026, 17:00 UTC to Thu 12 Nov 2026, 18:00 UTC.');
-    expect(w.club().cron).toBe('0 17 * * 3');
+    expect((await w.club()).cron).toBe('0 17 * * 3');
 
     const done = await w.slash(w.users.admin, 'club schedule', { when: 'thu 18:00', confirm: 'yes' });
     expect(done.flags ?? 0).not.toBe(EPHEMERAL);

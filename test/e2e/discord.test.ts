@@ -44,7 +44,7 @@ async function startWorld() {
   const second = guild.channels[1]!.id;
   const dir = mkdtempSync(join(tmpdir(), 'paperclub-discord-'));
   const db = openDb(join(dir, 'club.db'));
-  loadDefaultLists(db, 'config/lists.json');
+  await loadDefaultLists(db, 'config/lists.json');
   const logger = memoryLogger();
   const clock = manualClock('2026-11-02T12:00:00Z');
   const core = new ClubCore({ db, clock, logger });
@@ -68,7 +68,7 @@ async function startWorld() {
       return bot;
     },
     where: (ch = channel): Where => ({ platform: 'discord', workspace: guild.id, channel: ch }),
-    club: (ch = channel) => core.clubFor(w.where(ch))!,
+    club: async (ch = channel) => (await core.clubFor(w.where(ch)))!,
     async restart() {
       await bot.stop();
       bot = await start();
@@ -88,16 +88,16 @@ async function startWorld() {
     async setupClub(ch = channel) {
       const r = await w.slash(users.admin, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' }, ch);
       expect(r.flags ?? 0).not.toBe(EPHEMERAL);
-      return w.club(ch);
+      return await w.club(ch);
     },
     /** Publishes the next weekly post of the channel's club (beginPost -> postMeeting -> completePost). */
     async publishPost(ch = channel) {
-      const club = w.club(ch);
+      const club = await w.club(ch);
       const slot = nextSlot(club.cron, club.timezone, clock().getTime());
-      const begun = core.beginPost(club.id, slot)!;
+      const begun = (await core.beginPost(club.id, slot))!;
       const since = fake.mark();
       const posted = await bot.delivery.postMeeting(club, begun.post);
-      core.completePost(club.id, slot, posted);
+      await core.completePost(club.id, slot, posted);
       const message = fake.messages.get(ch)!.find((m) => m.id === posted.messageId)!;
       const [signup, read] = message.components[0].components.map((b: any) => b.custom_id as string);
       return { slot, begun, posted, since, signup: signup as string, read: read as string, paperId: begun.meeting.paperId! };
@@ -131,10 +131,10 @@ describe('Discord end to end', () => {
     expect(setup.flags ?? 0).not.toBe(EPHEMERAL);
     expect(textOf(setup)).toMatch(/Paper club started here/);
     expect(setup.allowed_mentions).toEqual({ parse: [] });
-    expect(parkedClub(w.db, w.club().id)).toBeNull();
-    expect(w.club().setupBy).toBe(w.users.admin.id);
+    expect(await parkedClub(w.db, (await w.club()).id)).toBeNull();
+    expect((await w.club()).setupBy).toBe(w.users.admin.id);
     await w.slash(w.users.admin, 'club settings', { presenters: 2 });
-    expect(w.club().presentersPerMeeting).toBe(2);
+    expect((await w.club()).presentersPerMeeting).toBe(2);
   });
 
   it('GIVEN a channel where the bot lacks permissions WHEN an admin runs /club setup THEN only they read "missing permissions: …" and the club waits', async () => {
@@ -143,14 +143,14 @@ describe('Discord end to end', () => {
     const setup = await w.slash(w.users.admin, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' });
     expect(setup.flags).toBe(EPHEMERAL);
     expect(textOf(setup)).toContain("I'm missing permissions in #paper-club: Embed Links, Create Public Threads.");
-    expect(parkedClub(w.db, w.club().id)).toMatchObject({ cause: 'missing-permissions', told: true });
+    expect(await parkedClub(w.db, (await w.club()).id)).toMatchObject({ cause: 'missing-permissions', told: true });
 
     // The server admin grants them; the next admin command finds the channel usable and answers in public.
     w.fake.setBotPermissions(w.channel, BOT_PERMS);
     await w.until(() => (w.bot.client.channels.cache.get(w.channel) as any).permissionsFor(w.bot.client.user).has(PERM.embedLinks), 'the grant to reach the client');
     const again = await w.slash(w.users.admin, 'club schedule', { when: '0 18 * * 3', timezone: 'UTC' });
     expect(again.flags ?? 0).not.toBe(EPHEMERAL);
-    expect(parkedClub(w.db, w.club().id)).toBeNull();
+    expect(await parkedClub(w.db, (await w.club()).id)).toBeNull();
   });
 
   it('GIVEN a member THEN an admin command is refused privately and nothing changes', async () => {
@@ -158,7 +158,7 @@ describe('Discord end to end', () => {
     const data = await w.slash(w.users.alice, 'club pause');
     expect(data.flags).toBe(EPHEMERAL);
     expect(textOf(data)).toContain('/club pause is for club admins');
-    expect(w.club().paused).toBe(before.paused);
+    expect((await w.club()).paused).toBe(before.paused);
   });
 
   it('GIVEN the commands deployed and a club admin who cannot manage the server THEN /club is visible to them and /club skip works', async () => {
@@ -169,7 +169,7 @@ describe('Discord end to end', () => {
     const skip = await w.slash(w.users.carol, 'club skip');
     expect(skip.flags ?? 0).not.toBe(EPHEMERAL);
     expect(textOf(skip)).toMatch(/skip/i);
-    expect(w.db.prepare(`SELECT status FROM meetings WHERE club_id = ?`).pluck().all(w.club().id)).toEqual(['skipped']);
+    expect(w.db.prepare(`SELECT status FROM meetings WHERE club_id = ?`).pluck().all((await w.club()).id)).toEqual(['skipped']);
   });
 
   it('GIVEN a club THEN /paper now answers in public with the first paper of the list', async () => {
@@ -256,7 +256,7 @@ describe('Discord end to end', () => {
     await w.fake.waitForRequest((r) => r.method === 'PUT' && r.path === `/channels/${w.channel}/messages/${posted.messageId}/reactions/✅/@me`, { since });
     await w.fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${w.channel}/messages/${posted.messageId}/threads`, { since });
     // And a crash between send and record would find it again.
-    expect(await w.bot.delivery.findPost(w.club(), begun.post)).toEqual(posted);
+    expect(await w.bot.delivery.findPost(await w.club(), begun.post)).toEqual(posted);
   });
 
   it('GIVEN the post is followed by 250 other messages THEN findPost pages back and still finds it', async () => {
@@ -265,7 +265,7 @@ describe('Discord end to end', () => {
     const list = w.fake.messages.get(w.channel)!;
     for (let n = 0; n < 250; n++) list.push(w.fake.messageJson(w.channel, { content: `chatter ${n}` }));
     const since = w.fake.mark();
-    expect(await w.bot.delivery.findPost(w.club(), begun.post)).toEqual(posted);
+    expect(await w.bot.delivery.findPost(await w.club(), begun.post)).toEqual(posted);
     expect(w.fake.requests.slice(since).filter((r) => r.method === 'GET' && r.path === `/channels/${w.channel}/messages`)).toHaveLength(3);
   });
 
@@ -324,12 +324,12 @@ describe('Discord end to end', () => {
     const refused = await w.slash(w.users.admin, 'club settings', { emoji: ':partyparrot:' });
     expect(refused.flags).toBe(EPHEMERAL);
     expect(textOf(refused)).toContain('This server has no :partyparrot: emoji I can use.');
-    expect(w.club().readEmoji).toBe('✅');
+    expect((await w.club()).readEmoji).toBe('✅');
 
     const parrot = w.fake.addEmoji(w.guild, 'partyparrot', true);
     await w.until(() => w.bot.client.guilds.cache.get(w.guild.id)!.emojis.cache.has(parrot.id), 'the emoji to reach the client');
     await w.slash(w.users.admin, 'club settings', { emoji: ':partyparrot:' });
-    expect(w.club().readEmoji).toBe(`<a:partyparrot:${parrot.id}>`);
+    expect((await w.club()).readEmoji).toBe(`<a:partyparrot:${parrot.id}>`);
     const { posted, paperId, since } = await w.publishPost();
     // The bot reacts with it (Discord would answer 10014 for an unknown one) and a member's reaction counts.
     await w.fake.waitForRequest((r) => r.method === 'PUT' && r.path === `/channels/${w.channel}/messages/${posted.messageId}/reactions/a:partyparrot:${parrot.id}/@me`, { since });
@@ -383,12 +383,12 @@ describe('Discord end to end', () => {
     const scheduler = new Scheduler({ core: w.core, deliveries: [w.bot.delivery], logger: w.logger, cron: false, sleep: async () => {}, concurrency: 1 });
     try {
       // Just after the first meeting's post is due (its announce time, the lead before the meeting).
-      const slot = nextSlot(w.club().cron, 'UTC', w.clock().getTime());
-      const announce = slot - w.club().announceLeadMinutes * 60_000;
+      const slot = nextSlot((await w.club()).cron, 'UTC', w.clock().getTime());
+      const announce = slot - (await w.club()).announceLeadMinutes * 60_000;
       w.clock.set(announce + 60_000);
       const report = await scheduler.runDue();
-      expect(report.posted.map((p) => p.clubId)).toEqual([w.club(w.second).id]);
-      expect(report.parked).toEqual([{ clubId: w.club().id, cause: 'missing-permissions' }]);
+      expect(report.posted.map((p) => p.clubId)).toEqual([(await w.club(w.second)).id]);
+      expect(report.parked).toEqual([{ clubId: (await w.club()).id, cause: 'missing-permissions' }]);
       const sends = w.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${w.channel}/messages`);
       expect(sends).toHaveLength(2); // the post, once (no retries), then one try at a channel notice
       const dm = w.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/dm-${w.users.admin.id}/messages`);
@@ -399,7 +399,7 @@ describe('Discord end to end', () => {
       const before = w.fake.mark();
       w.clock.set(announce + 20 * 60_000);
       const next = await scheduler.runDue();
-      expect(next.deferred).toEqual([{ clubId: w.club().id, platform: 'discord', reason: 'parked' }]);
+      expect(next.deferred).toEqual([{ clubId: (await w.club()).id, platform: 'discord', reason: 'parked' }]);
       expect(w.fake.requests.slice(before).filter((r) => r.method === 'POST')).toEqual([]);
     } finally {
       await scheduler.stop();
@@ -412,7 +412,7 @@ describe('Discord end to end', () => {
     await w.slash(w.users.bob, 'signup', undefined, w.second);
     const scheduler = new Scheduler({ core: w.core, deliveries: [w.bot.delivery], logger: w.logger, cron: false, sleep: async () => {} });
     try {
-      const slot = nextSlot(w.club().cron, 'UTC', w.clock().getTime());
+      const slot = nextSlot((await w.club()).cron, 'UTC', w.clock().getTime());
       w.clock.set(slot - 60 * 60_000); // inside the reminder lead time
       const since = w.fake.mark();
       const report = await scheduler.runDue();
@@ -430,8 +430,8 @@ describe('Discord end to end', () => {
 
   it('GIVEN a club with 30 long notes WHEN an admin exports it THEN it arrives as a private file attachment', async () => {
     const club = await w.setupClub();
-    const ada = w.core.member(w.where(), { userId: w.users.admin.id, displayName: 'ada' });
-    for (const paperId of sequenceOf(w.db, club.id).slice(0, 30)) addNote(w.db, { memberId: ada.id, paperId, clubId: club.id, body: 'Careful note. '.repeat(285), at: 0 });
+    const ada = await w.core.member(w.where(), { userId: w.users.admin.id, displayName: 'ada' });
+    for (const paperId of (await sequenceOf(w.db, club.id)).slice(0, 30)) await addNote(w.db, { memberId: ada.id, paperId, clubId: club.id, body: 'Careful note. '.repeat(285), at: 0 });
     const i = w.fake.slashCommand({ user: w.users.admin, channelId: w.channel, path: 'club export' });
     const answer = await w.fake.waitForAnswer(i);
     expect(answer.data.flags).toBe(EPHEMERAL);

@@ -39,15 +39,15 @@ describe('slack App Home (real Bolt, local stand-in)', () => {
     const setup = await run(BOSS, 'club setup', { list: 'latent-space', when: 'wed 17:00', timezone: 'UTC' });
     expect(setup.error, setup.text).toBeFalsy();
     expect((await run(BOSS, 'club settings', { link: 'https://meet.example.com/paper-club' })).error).toBeFalsy();
-    const club = core.clubFor(WHERE)!;
+    const club = (await core.clubFor(WHERE))!;
     const slot = nextMeetingAt(club, clock().getTime());
-    expect(core.beginPost(club.id, slot)).toBeTruthy();
+    expect(await core.beginPost(club.id, slot)).toBeTruthy();
     clock.set(slot);
-    core.completePost(club.id, slot, { channel: WHERE.channel, messageId: '1.000001' });
+    await core.completePost(club.id, slot, { channel: WHERE.channel, messageId: '1.000001' });
     expect((await run(ALICE, 'read')).error).toBeFalsy();
     clock.set(slot + 2 * 3600_000);
     const heldPaper = db.prepare('SELECT paper_id FROM meetings WHERE club_id = ?').pluck().get(club.id) as number;
-    expect(meetingsHeld(db, club.id)).toBe(1); // the paper after the one held is next
+    expect(await meetingsHeld(db, club.id)).toBe(1); // the paper after the one held is next
     expect((await run(ALICE, 'note', { paper: `#${heldPaper}`, text: 'the rank ablation surprised me <!channel>' })).error).toBeFalsy();
     expect((await run(BOB, 'note', { paper: `#${heldPaper}`, text: 'bob private thought' })).error).toBeFalsy();
     expect((await run(ALICE, 'signup', { week: '3' })).error).toBeFalsy();
@@ -60,7 +60,7 @@ describe('slack App Home (real Bolt, local stand-in)', () => {
   it("GIVEN a member opens the Home tab THEN views.publish gets a home view with the next meeting, their progress, their sign-up and their own notes only", async () => {
     const view = await openHome('UALICE');
     const text = JSON.stringify(view.blocks);
-    const next = core.memberHome(WHERE, 'UALICE').clubs[0]!.next!;
+    const next = (await core.memberHome(WHERE, 'UALICE')).clubs[0]!.next!;
     expect(next.number).toBe(2);
     expect(text).toContain(next.paper!.title);
     expect(text).toContain(`<!date^${Math.floor(next.slotAt / 1000)}^`);

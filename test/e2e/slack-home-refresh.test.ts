@@ -43,12 +43,12 @@ describe('slack Home tab refresh (real Bolt, local stand-in)', () => {
     ({ fake, db, core, slack, clock } = w);
     fake.invite(WHERE.channel);
     expect((await run(BOSS, 'club setup', { list: 'latent-space', when: 'wed 17:00', timezone: 'UTC' })).error).toBeFalsy();
-    const club = core.clubFor(WHERE)!;
+    const club = (await core.clubFor(WHERE))!;
     const slot = nextMeetingAt(club, clock().getTime());
-    core.beginPost(club.id, slot);
+    await core.beginPost(club.id, slot);
     clock.set(slot - 3_600_000);
     postId = '1.000001';
-    core.completePost(club.id, slot, { channel: WHERE.channel, messageId: postId });
+    await core.completePost(club.id, slot, { channel: WHERE.channel, messageId: postId });
     for (const u of [ALICE, CAROL, NEVER]) expect((await run(u, 'progress')).error).toBeFalsy(); // members now
     await openHome(ALICE.userId);
     await openHome(CAROL.userId);
@@ -74,7 +74,7 @@ describe('slack Home tab refresh (real Bolt, local stand-in)', () => {
     expect((await run(ALICE, 'unread')).error).toBeFalsy();
     await slack.home.idle();
     const before = views(ALICE.userId).length;
-    const r = core.reaction({ platform: 'slack', workspace: TEAM_ID, channel: WHERE.channel, messageId: postId, user: ALICE, emoji: '✅', added: true });
+    const r = await core.reaction({ platform: 'slack', workspace: TEAM_ID, channel: WHERE.channel, messageId: postId, user: ALICE, emoji: '✅', added: true });
     expect(r.applied).toBe(true);
     const view = await waitUntil(() => views(ALICE.userId)[before], "Alice's page after her reaction");
     expect(text(view)).toContain("You've read 1 of");

@@ -81,7 +81,7 @@ describe('Slack: the plan is a record', () => {
     expect(ask.response_type).toBe('ephemeral');
     expect(ask.text).toContain('Meeting 1 on Wed 7 Jan 2026, 17:00 UTC is already announced and keeps its date.');
     expect(ask.text).toContain('confirm:yes');
-    expect(w.core.listClubs()[0]!.cron).toBe('0 17 * * 3');
+    expect((await w.core.listClubs())[0]!.cron).toBe('0 17 * * 3');
 
     const done = await w.slash('club schedule thu 18:00 confirm:yes', 'UBOSS');
     expect(done.response_type).toBe('in_channel');

@@ -46,7 +46,7 @@ describe('slack safety (real Bolt, local stand-in)', () => {
     process.on('unhandledRejection', onUnhandled);
     fake = await startFakeSlack();
     db = openDb(':memory:');
-    importList(db, { slug: 'latent-space', markdown: readFileSync(SEED, 'utf8'), source: 'latent-space-paper-club.md' });
+    await importList(db, { slug: 'latent-space', markdown: readFileSync(SEED, 'utf8'), source: 'latent-space-paper-club.md' });
     core = new ClubCore({ db, clock, logger: log });
     slack = await startSlack({
       core,
@@ -111,11 +111,11 @@ describe('slack safety (real Bolt, local stand-in)', () => {
       args: { list: 'latent-space' },
     });
     expect(setup.error).toBeFalsy();
-    const club = core.clubFor({ platform: 'slack', workspace: TEAM_ID, channel })!;
+    const club = (await core.clubFor({ platform: 'slack', workspace: TEAM_ID, channel }))!;
     const slotAt = Date.parse('2026-01-07T17:00:00Z');
-    const begun = core.beginPost(club.id, slotAt)!;
+    const begun = (await core.beginPost(club.id, slotAt))!;
     const posted = await slack.delivery.postMeeting(club, begun.post);
-    core.completePost(club.id, slotAt, posted);
+    await core.completePost(club.id, slotAt, posted);
     return posted.messageId;
   }
 
@@ -176,12 +176,12 @@ describe('slack safety (real Bolt, local stand-in)', () => {
     expect(fake.callsOf('users.info').filter((c) => c.args.user === 'UADMIN2')).toHaveLength(1);
     expect(refused.response_type).toBe('ephemeral');
     expect(refused.shown).toMatch(/admins/i);
-    expect(core.clubFor({ platform: 'slack', workspace: TEAM_ID, channel: 'CFAILCLOSED' })).toBeNull();
+    expect(await core.clubFor({ platform: 'slack', workspace: TEAM_ID, channel: 'CFAILCLOSED' })).toBeNull();
 
     // The same user, users.info working: the failure above was the only reason for the refusal.
     const ok = await slash('club setup', 'UADMIN2', 'CFAILCLOSED');
     expect(ok.shown).toMatch(/Paper club started/);
-    expect(core.clubFor({ platform: 'slack', workspace: TEAM_ID, channel: 'CFAILCLOSED' })).not.toBeNull();
+    expect(await core.clubFor({ platform: 'slack', workspace: TEAM_ID, channel: 'CFAILCLOSED' })).not.toBeNull();
   });
 
   it("GIVEN the bot's own ✅ reaction on its weekly post THEN it is not a read mark; a member's ✅ is", async () => {

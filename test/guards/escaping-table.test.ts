@@ -96,22 +96,22 @@ async function hostileClub(value: string, label: string) {
   await ok(w.run(person, 'signup', { week: '1' }));
   await ok(w.run(person, 'note', { paper: `#${paper.id}`, text: said('Note', value) }));
   const suggested = await ok(w.run(person, 'suggest', { paper: said('Idea', value), new: true }));
-  const club = w.club();
+  const club = await w.club();
   const slot = nextMeetingAt(club, w.clock().getTime());
-  const begun = w.core.beginPost(club.id, slot)!;
+  const begun = (await w.core.beginPost(club.id, slot))!;
   w.clock.set(slot);
-  w.core.completePost(club.id, slot, { channel: OURS.channel, messageId: 'post-1' });
+  await w.core.completePost(club.id, slot, { channel: OURS.channel, messageId: 'post-1' });
   await ok(w.run(person, 'paper links', { meeting: 1, url: 'https://slides.example.com/d', label: said('Label', value) }));
   // The thread message the dispatcher sends for it (the command's `announce`, taken off the reply before it returns).
-  const meeting = announcedMeeting(w.db, w.club(), 1);
-  expect(linksOf(w.db, club.id, meeting.slotAt).map((l) => l.label)).toEqual([said('Label', label)]);
-  const linkText = newLinkText(w.club(), meeting, linksOf(w.db, club.id, meeting.slotAt)[0]!, paper.title);
+  const meeting = await announcedMeeting(w.db, await w.club(), 1);
+  expect((await linksOf(w.db, club.id, meeting.slotAt)).map((l) => l.label)).toEqual([said('Label', label)]);
+  const linkText = newLinkText(await w.club(), meeting, (await linksOf(w.db, club.id, meeting.slotAt))[0]!, paper.title);
   const ideaId = w.db.prepare('SELECT id FROM papers WHERE title = ?').pluck().get(said('Idea', value)) as number;
   // The hostile paper was meeting 1's: putting it to the vote again is confirmed (issue 22).
   await ok(w.run(ADMIN, 'club vote', { candidates: `#${paper.id}; #${ideaId}`, confirm: 'yes' }));
-  const voteId = openVoteOf(w.db, club.id)!.id;
+  const voteId = (await openVoteOf(w.db, club.id))!.id;
   await ok(w.core.runAction({ where: OURS, user: ADMIN, action: `vote:${club.id}:${voteId}:1` }));
-  const vote = voteContent(w.db, w.club(), voteId, w.clock().getTime())!;
+  const vote = (await voteContent(w.db, await w.club(), voteId, w.clock().getTime()))!;
   const replies = {
     '/paper show': await ok(w.run(ADMIN, 'paper show', { paper: `#${paper.id}` })),
     '/paper search': await ok(w.run(ADMIN, 'paper search', { query: 'hostile paper' })),
@@ -122,7 +122,7 @@ async function hostileClub(value: string, label: string) {
     '/leaderboard': (await w.run(person, 'read', { paper: `#${paper.id}` }), await ok(w.run(ADMIN, 'leaderboard'))),
     '/club export': await ok(w.run(ADMIN, 'club export')),
   };
-  const result = settleVote(w.db, voteId, w.clock().getTime());
+  const result = await settleVote(w.db, voteId, w.clock().getTime());
   return {
     w,
     replies,
@@ -130,7 +130,7 @@ async function hostileClub(value: string, label: string) {
     vote,
     resultText: result.text,
     linkText,
-    home: w.core.memberHome(OURS, person.userId),
+    home: await w.core.memberHome(OURS, person.userId),
   };
 }
 type Hostile = Awaited<ReturnType<typeof hostileClub>>;
@@ -194,8 +194,8 @@ const DISCORD: Array<Row<DiscordShown>> = [
   { message: 'weekly post', places: ['Title', 'Blurb', 'List'], renderer: 'discord/weekly-post.ts renderWeeklyPost', render: (h) => [discordShown(renderWeeklyPost(h.post))] },
   { message: 'weekly post, edited', places: ['Title', 'Blurb', 'List'], renderer: 'discord/post-update.ts renderPostEdit', render: (h) => [discordShown(renderPostEdit(h.post))] },
   { message: 'vote (poll)', places: ['Title', 'Idea', 'Name'], renderer: 'discord/polls.ts renderVotePoll', render: (h) => [discordShown(renderVotePoll(h.vote) as Parameters<typeof discordShown>[0])] },
-  { message: 'vote result (channel)', places: ['Idea'], renderer: 'discord/delivery.ts notifyClub', render: (h) => discordSent((d) => d.notifyClub(h.w.club(), h.resultText)) },
-  { message: 'new link (thread)', places: ['Title', 'Label'], renderer: 'discord/delivery.ts postInThread', render: (h) => discordSent((d) => d.postInThread!(h.w.club(), { channel: OURS.channel, messageId: 'post-1' }, h.linkText)) },
+  { message: 'vote result (channel)', places: ['Idea'], renderer: 'discord/delivery.ts notifyClub', render: (h) => discordSent(async (d) => d.notifyClub(await h.w.club(), h.resultText)) },
+  { message: 'new link (thread)', places: ['Title', 'Label'], renderer: 'discord/delivery.ts postInThread', render: (h) => discordSent(async (d) => d.postInThread!(await h.w.club(), { channel: OURS.channel, messageId: 'post-1' }, h.linkText)) },
 ];
 
 interface SlackShown {
@@ -208,8 +208,8 @@ const SLACK: Array<Row<SlackShown>> = [
   { message: 'weekly post', places: ['Title', 'Blurb', 'List', 'Name'], renderer: 'slack/weekly-post.ts renderSlackPost', render: (h) => [renderSlackPost(h.post)] },
   { message: 'vote', places: ['Title', 'Idea', 'Name'], renderer: 'slack/vote.ts renderSlackVote', render: (h) => [renderSlackVote(h.vote, 'UTC')] },
   { message: 'Home tab', places: ['Title', 'Blurb', 'Note'], renderer: 'slack/home-view.ts renderHomeView', render: (h) => [{ text: '', blocks: renderHomeView(h.home).blocks }] },
-  { message: 'vote result (channel)', places: ['Idea'], renderer: 'slack/delivery.ts notifyClub', render: (h) => slackSent((d) => d.notifyClub(h.w.club(), h.resultText)) },
-  { message: 'new link (thread)', places: ['Title', 'Label'], renderer: 'slack/delivery.ts postInThread', render: (h) => slackSent((d) => d.postInThread!(h.w.club(), { channel: OURS.channel, messageId: '1.0' }, h.linkText)) },
+  { message: 'vote result (channel)', places: ['Idea'], renderer: 'slack/delivery.ts notifyClub', render: (h) => slackSent(async (d) => d.notifyClub(await h.w.club(), h.resultText)) },
+  { message: 'new link (thread)', places: ['Title', 'Label'], renderer: 'slack/delivery.ts postInThread', render: (h) => slackSent(async (d) => d.postInThread!(await h.w.club(), { channel: OURS.channel, messageId: '1.0' }, h.linkText)) },
 ];
 
 /** The web page's HTML: no renderer yet. The page issue adds rows here (and the expectation below). */

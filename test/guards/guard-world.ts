@@ -63,12 +63,12 @@ const CLUB_LIST = `# Club list\n\n${['Alpha Baseline Paper One', 'Beta Baseline 
 
 let base: Buffer | null = null;
 
-function build(): Buffer {
+async function build(): Promise<Buffer> {
   const db = openDb(':memory:');
-  importList(db, { slug: 'club-list', markdown: CLUB_LIST });
-  importList(db, { slug: 'shared-extra', markdown: listOf('Shared extra', FIXTURES.filter((f) => f.home === 'shared')) });
-  importList(db, { slug: 'ours-own', owner: COMMUNITY.ours, markdown: listOf('Our own', FIXTURES.filter((f) => f.home === 'own')) });
-  importList(db, { slug: 'theirs-own', owner: COMMUNITY.theirs, markdown: listOf('Their own', FIXTURES.filter((f) => f.home === 'other')) });
+  await importList(db, { slug: 'club-list', markdown: CLUB_LIST });
+  await importList(db, { slug: 'shared-extra', markdown: listOf('Shared extra', FIXTURES.filter((f) => f.home === 'shared')) });
+  await importList(db, { slug: 'ours-own', owner: COMMUNITY.ours, markdown: listOf('Our own', FIXTURES.filter((f) => f.home === 'own')) });
+  await importList(db, { slug: 'theirs-own', owner: COMMUNITY.theirs, markdown: listOf('Their own', FIXTURES.filter((f) => f.home === 'other')) });
   const image = db.serialize();
   db.close();
   return image;
@@ -77,7 +77,7 @@ function build(): Buffer {
 /** A fresh copy of the world: its own database and core, the clubs set up. */
 export async function guardWorld() {
   if (!base) {
-    base = build();
+    base = (await build());
     // Clubs are set up through the command, as an admin would, then the whole world is frozen.
     const w = open(base);
     for (const where of [OURS, THEIRS]) {
@@ -106,7 +106,7 @@ function open(image: Buffer) {
     const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'papers_fts%' ORDER BY name`).pluck().all() as string[];
     return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}"`).all()]));
   };
-  return { db, clock, logger, core, run, paperId, key, everything, club: (where: Where = OURS) => core.clubFor(where)! };
+  return { db, clock, logger, core, run, paperId, key, everything, club: async (where: Where = OURS) => (await core.clubFor(where))! };
 }
 
 export type GuardWorld = Awaited<ReturnType<typeof guardWorld>>;

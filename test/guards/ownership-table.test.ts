@@ -40,11 +40,11 @@ async function authorsNote(w: GuardWorld) {
 /** Meeting 1 announced, with the author presenting it. */
 async function presentedMeeting(w: GuardWorld) {
   expect((await w.run(MEMBER, 'signup', { week: '1' })).error).toBeFalsy();
-  const club = w.club();
+  const club = await w.club();
   const slot = nextMeetingAt(club, w.clock().getTime());
-  expect(w.core.beginPost(club.id, slot)).not.toBeNull();
+  expect(await w.core.beginPost(club.id, slot)).not.toBeNull();
   w.clock.set(slot);
-  w.core.completePost(club.id, slot, { channel: OURS.channel, messageId: 'post-1' });
+  await w.core.completePost(club.id, slot, { channel: OURS.channel, messageId: 'post-1' });
   return { id: slot, arg: '1' };
 }
 
@@ -92,7 +92,7 @@ const ROWS: Row[] = [
     what: "add a link to a meeting (/paper links), the presenter being its 'author'",
     make: presentedMeeting,
     act: (w, user, m) => w.run(user, 'paper links', { meeting: Number(m.arg), url: 'https://slides.example.com/deck', label: 'slides' }),
-    read: (w, m) => w.db.prepare('SELECT url FROM meeting_links WHERE club_id = ? AND meeting_at = ?').pluck().all(w.club().id, m.id),
+    read: async (w, m) => w.db.prepare('SELECT url FROM meeting_links WHERE club_id = ? AND meeting_at = ?').pluck().all((await w.club()).id, m.id),
     untouched: [],
     changed: ['https://slides.example.com/deck'],
     allowed: { author: true, 'another member': false, 'club admin': true, 'server admin': true },
@@ -101,7 +101,7 @@ const ROWS: Row[] = [
   {
     what: "open the Add slides / recording form (button), the presenter being its 'author'",
     make: presentedMeeting,
-    act: (w, user, m) => w.core.runAction({ where: OURS, user, action: `links:${w.club().id}:${m.id}` }),
+    act: async (w, user, m) => w.core.runAction({ where: OURS, user, action: `links:${(await w.club()).id}:${m.id}` }),
     // Allowed: a form opens for the same command; refused: no form.
     read: () => null,
     untouched: null,

@@ -92,13 +92,13 @@ function slowPollDelivery() {
 
 describe('rule 10: a vote is settled once', () => {
   async function openVoteClub() {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const slow = slowPollDelivery();
     f.core.useDeliveries([slow.delivery]);
     const opened = await f.run(ADMIN, 'club vote', { candidates: 'lora, bert', closes: '2h' });
     expect(opened.error, opened.text).toBeFalsy();
-    const vote = openVoteOf(f.db, f.core.clubFor(WHERE)!.id)!;
+    const vote = (await openVoteOf(f.db, (await f.core.clubFor(WHERE))!.id))!;
     return { f, slow, vote };
   }
 
@@ -117,30 +117,30 @@ describe('rule 10: a vote is settled once', () => {
       expect(slow.seen.closeVote).toBe(1);
       expect(results).toHaveLength(1);
       expect(results[0]).toMatch(/\*\*BERT[^*]*\*\* wins with 1 of 1 vote/);
-      expect(getVote(f.db, vote.id)).toMatchObject({ state: 'closed' });
+      expect(await getVote(f.db, vote.id)).toMatchObject({ state: 'closed' });
       if (adminReply.error) expect(adminReply.text).toMatch(/being closed right now|already closed/);
     });
   }
 
   it('GIVEN a settled vote THEN settling it again is refused and its result stays as it was', async () => {
     const { f, vote } = await openVoteClub();
-    const first = settleVote(f.db, vote.id, f.clock().getTime());
-    const after = getVote(f.db, vote.id);
-    expect(() => settleVote(f.db, vote.id, f.clock().getTime() + 1000)).toThrow(/That vote is already closed/);
-    expect(getVote(f.db, vote.id)).toEqual(after);
+    const first = await settleVote(f.db, vote.id, f.clock().getTime());
+    const after = await getVote(f.db, vote.id);
+    expect(async () => await settleVote(f.db, vote.id, f.clock().getTime() + 1000)).toThrow(/That vote is already closed/);
+    expect(await getVote(f.db, vote.id)).toEqual(after);
     expect(first.vote.state).toBe('closed');
   });
 });
 
 describe('rule 12: the event sync never adopts a cancelled event of the meeting', () => {
   it('GIVEN a meeting whose event was cancelled (skip) and that is wanted again (unskip) WHEN the new event fails to be made and the sync runs again THEN the cancelled event is not taken back: a new one is made', async () => {
-    const f = clubFixture('2026-11-02T12:00:00Z', { announceLeadMinutes: 6 * 24 * 60 });
+    const f = await clubFixture('2026-11-02T12:00:00Z', { announceLeadMinutes: 6 * 24 * 60 });
     await f.setup({ when: 'wed 17:00', timezone: 'UTC' });
-    const club = () => f.core.clubFor(WHERE)!;
-    const next = f.core.nextAnnouncement(club())!;
-    f.clock.set(next.slotAt - club().announceLeadMinutes * 60_000);
-    f.core.beginPost(club().id, next.slotAt);
-    f.core.completePost(club().id, next.slotAt, { channel: WHERE.channel, messageId: 'm1' });
+    const club = async () => (await f.core.clubFor(WHERE))!;
+    const next = (await f.core.nextAnnouncement(await club()))!;
+    f.clock.set(next.slotAt - (await club()).announceLeadMinutes * 60_000);
+    await f.core.beginPost((await club()).id, next.slotAt);
+    await f.core.completePost((await club()).id, next.slotAt, { channel: WHERE.channel, messageId: 'm1' });
 
     // A platform like Discord: events keep their status, and its find does NOT look at it (a port that forgets).
     const events = new Map<string, MeetingEventSpec & { status: 'scheduled' | 'cancelled' }>();
@@ -156,7 +156,7 @@ describe('rule 12: the event sync never adopts a cancelled event of the meeting'
       edit: async (_c, id, spec) => (events.get(id)?.status === 'scheduled' ? (events.set(id, { ...spec, status: 'scheduled' }), true) : false),
       cancel: async (_c, id) => void (events.get(id)!.status = 'cancelled'),
     };
-    const sync = () => syncMeetingEvents(f.db, club(), f.clock().getTime(), 3_600_000, port, memoryLogger());
+    const sync = async () => syncMeetingEvents(f.db, await club(), f.clock().getTime(), 3_600_000, port, memoryLogger());
     await sync();
     expect([...events.values()].map((e) => e.status)).toEqual(['scheduled']);
     expect((await f.run(ADMIN, 'club skip', {})).error).toBeFalsy();
@@ -166,10 +166,10 @@ describe('rule 12: the event sync never adopts a cancelled event of the meeting'
     expect(unskip.error, unskip.text).toBeFalsy();
     // Announced again by the unskip itself (issue 22: its post is edited back, never begun a second time): its event is
     // wanted again.
-    expect(f.core.beginPost(club().id, next.slotAt)).toBeNull();
+    expect(await f.core.beginPost((await club()).id, next.slotAt)).toBeNull();
     expect(f.db.prepare('SELECT status FROM meetings WHERE slot_at = ?').pluck().get(next.slotAt)).toBe('posted');
     failCreate = true;
-    await expect(sync()).rejects.toThrow(/crash/);
+    await expect(await sync()).rejects.toThrow(/crash/);
     failCreate = false;
     await sync();
     const record = f.db.prepare('SELECT event_id AS eventId, state FROM meeting_events').get() as { eventId: string; state: string };

@@ -105,7 +105,7 @@ const PATHS: Array<{ path: string; forms: Form[]; probe: (w: GuardWorld, where: 
     // Found only when the suggestion recorded is this very paper; a new paper in the member's words is not it.
     probe: async (w, where, text, f) => {
       const reply = await w.run(ADMIN, 'suggest', { paper: text, new: true }, where);
-      const suggested = w.db.prepare('SELECT paper_id FROM suggestions WHERE club_id = ? ORDER BY id DESC LIMIT 1').pluck().get(w.club(where).id) as number | undefined;
+      const suggested = w.db.prepare('SELECT paper_id FROM suggestions WHERE club_id = ? ORDER BY id DESC LIMIT 1').pluck().get((await w.club(where)).id) as number | undefined;
       if (reply.error) return classify(reply, f);
       expect(suggested, JSON.stringify(reply)).toBeDefined();
       if (suggested === w.paperId(f)) return 'found';
@@ -135,19 +135,19 @@ const PATHS: Array<{ path: string; forms: Form[]; probe: (w: GuardWorld, where: 
     forms: ['words', 'title', 'nickname', 'key', 'url', 'arxiv', 'typo'],
     // Found when a choice is this paper; "not found" is backed by the control from the paper's own community.
     probe: async (w, where, text, f) => {
-      const choices = w.core.suggest({ where, user: MEMBER, source: 'paper', query: text });
+      const choices = await w.core.suggest({ where, user: MEMBER, source: 'paper', query: text });
       return choices.some((c) => c.value === w.key(f) || c.name.includes(f.title)) ? 'found' : 'not found';
     },
   },
   {
     path: 'button: Mark read',
     forms: ['#id'],
-    probe: async (w, where, _text, f) => classify(await w.core.runAction({ where, user: MEMBER, action: `read:${w.club(where).id}:${w.paperId(f)}` }), f),
+    probe: async (w, where, _text, f) => classify(await w.core.runAction({ where, user: MEMBER, action: `read:${(await w.club(where)).id}:${w.paperId(f)}` }), f),
   },
   {
     path: 'button: Sign up (older posts, paper only)',
     forms: ['#id'],
-    probe: async (w, where, _text, f) => classify(await w.core.runAction({ where, user: MEMBER, action: `signup:${w.club(where).id}:${w.paperId(f)}` }), f),
+    probe: async (w, where, _text, f) => classify(await w.core.runAction({ where, user: MEMBER, action: `signup:${(await w.club(where)).id}:${w.paperId(f)}` }), f),
   },
 ];
 

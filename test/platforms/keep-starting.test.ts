@@ -77,7 +77,7 @@ function recordingTimers() {
 
 describe('a platform that comes up after the scheduler started', () => {
   it('GIVEN a post deferred for want of its platform THEN it goes out as soon as the platform is added', async () => {
-    const tmp = tempDb();
+    const tmp = await tempDb();
     tmp.db.close();
     const clock = manualClock('2026-11-02T12:00:00Z');
     const world = new MemoryPlatform();

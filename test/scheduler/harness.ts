@@ -22,7 +22,7 @@ export function useRunMode(scanFrom: number | undefined): void {
 }
 
 export async function clubBot(opts: Partial<SchedulerOptions> = {}, channels = ['c1'], schedule: Args = {}) {
-  const tmp = tempDb();
+  const tmp = await tempDb();
   tmp.db.close();
   const clock = manualClock('2026-11-02T12:00:00Z');
   const world = new MemoryPlatform();
@@ -32,7 +32,7 @@ export async function clubBot(opts: Partial<SchedulerOptions> = {}, channels = [
   for (const channel of channels) {
     const r = await bot.run(ADMIN, 'club setup', { list: 'year-list', when: '0 17 * * 3', timezone: 'UTC', ...schedule }, channel);
     if (r.error) throw new Error(r.text);
-    ids.push(bot.core.clubFor({ platform: 'console', workspace: 'local', channel })!.id);
+    ids.push((await bot.core.clubFor({ platform: 'console', workspace: 'local', channel }))!.id);
   }
   const h = {
     tmp,
@@ -43,9 +43,9 @@ export async function clubBot(opts: Partial<SchedulerOptions> = {}, channels = [
     get bot() {
       return bot;
     },
-    club: (id = ids[0]!) => bot.core.listClubs().find((c) => c.id === id)!,
+    club: async (id = ids[0]!) => (await bot.core.listClubs()).find((c) => c.id === id)!,
     /** How many papers the club's announcements have taken (its latest meeting number): a missed or skipped date takes none. */
-    papersUsed: (id = ids[0]!) => meetingsHeld(bot.db, id),
+    papersUsed: async (id = ids[0]!) => await meetingsHeld(bot.db, id),
     /** The bot is down from now until `until`, then starts again (catch-up runs in start()). */
     async downUntil(until: string | number, bootOpts: Partial<SchedulerOptions> = opts) {
       await bot.scheduler.stop();

@@ -10,7 +10,7 @@ const nextCheck = (h: ClubBot) => h.bot.db.prepare('SELECT next_check_at FROM cl
 describe('when a sweep next looks at a club (clubs.next_check_at)', () => {
   it('GIVEN a club with nothing due THEN a sweep records its next check at the start of the reminder window, then at the meeting once reminded', async () => {
     h = await clubBot({ scanFrom: SCAN });
-    const lead = h.club().reminderLeadMinutes * 60_000;
+    const lead = (await h.club()).reminderLeadMinutes * 60_000;
     await h.at(WED - 3 * 24 * HOUR);
     expect(nextCheck(h)).toBe(WED - lead);
     // Reminder window reached: the call for a presenter goes out, then the club waits for the meeting.
@@ -24,7 +24,7 @@ describe('when a sweep next looks at a club (clubs.next_check_at)', () => {
 
   it('GIVEN a recorded next check WHEN anything it depends on changes (sign-up, withdrawal, pause, skip, a club setting) THEN it is cleared and the next sweep acts on the change', async () => {
     h = await clubBot({ scanFrom: SCAN });
-    const lead = h.club().reminderLeadMinutes * 60_000;
+    const lead = (await h.club()).reminderLeadMinutes * 60_000;
     await h.at(WED - lead + 60_000); // call for a presenter sent
     await h.at(WED - lead + 2 * 60_000);
     expect(nextCheck(h)).toBe(WED);

@@ -32,9 +32,9 @@ describe('a slot that comes due while a restart is catching up', () => {
   let tmp: ReturnType<typeof tempDb>;
   let world: MemoryPlatform;
   let bot: Proc | null = null;
-  beforeEach(() => {
+  beforeEach(async () => {
     vi.useFakeTimers({ now: T('2026-11-02T12:00:00') });
-    tmp = tempDb();
+    tmp = (await tempDb());
     tmp.db.close();
     world = new MemoryPlatform();
   });

@@ -42,8 +42,8 @@ const LEAD = DEFAULT_CLUB.announceLeadMinutes * 60_000; // production default: t
 
 // Both ways a run finds its work: club by club (a job for a few clubs) and one scan of all clubs with announcements
 // recorded in groups (a sweep, or many jobs firing at once): the same year must come out of both.
-describe.each(RUN_MODES)('GIVEN five clubs in four time zones that announce ahead, run for a year with random restarts and crashes, $how', ({ scanFrom }) => {
-  const tmp = tempDb();
+describe.each(RUN_MODES)('GIVEN five clubs in four time zones that announce ahead, run for a year with random restarts and crashes, $how', async ({ scanFrom }) => {
+  const tmp = await tempDb();
   tmp.db.close();
   afterAll(() => tmp.cleanup());
 
@@ -67,7 +67,7 @@ describe.each(RUN_MODES)('GIVEN five clubs in four time zones that announce ahea
     for (const c of CLUBS) {
       const reply = await bot.run(ADMIN, 'club setup', { list: 'year-list', when: c.cron, timezone: c.timezone }, c.channel);
       expect(reply.text).toContain('Paper club started');
-      clubIds.push(bot.core.clubFor({ platform: 'console', workspace: 'local', channel: c.channel })!.id);
+      clubIds.push((await bot.core.clubFor({ platform: 'console', workspace: 'local', channel: c.channel }))!.id);
     }
 
     // Step to where things happen (reminder window, around each slot, after the meeting) plus random moments.
@@ -115,7 +115,7 @@ describe.each(RUN_MODES)('GIVEN five clubs in four time zones that announce ahea
     expect(stats.recovered).toBeGreaterThan(3); // crash-after: found on the platform, not re-sent
     expect(stats.restarts).toBeGreaterThan(100);
 
-    CLUBS.forEach((c, i) => {
+    CLUBS.forEach(async (c, i) => {
       const clubId = clubIds[i]!;
       const posts = world.postsOf(clubId);
       const slots = expectedSlots[i]!;
@@ -137,7 +137,7 @@ describe.each(RUN_MODES)('GIVEN five clubs in four time zones that announce ahea
       // Meetings are numbered 1, 2, 3 … and take the list in order.
       expect(posts.map((p) => p.post.number)).toEqual(posts.map((_, k) => k + 1));
       expect(posts.map((p) => p.post.title)).toEqual(posts.map((_, k) => `Paper ${k + 1}: A Study of Thing ${k + 1}`));
-      expect(meetingsHeld(bot.db, clubId)).toBe(posts.length);
+      expect(await meetingsHeld(bot.db, clubId)).toBe(posts.length);
       const statuses = bot.db.prepare('SELECT status, count(*) AS n FROM meetings WHERE club_id = ? GROUP BY status').all(clubId);
       expect(statuses.filter((s: any) => s.status !== 'done' && s.status !== 'posted')).toEqual([]);
       // Reminders: every meeting had one (presenter DM or call for a presenter); none sent twice.

@@ -13,12 +13,12 @@ export default {
   usage: 'import FILE [--slug SLUG] [--json]',
   summary: 'import or re-import a markdown reading list',
   options: { slug: { type: 'string' } },
-  run(ctx) {
+  async run(ctx) {
     const file = ctx.positionals[0];
     if (!file) throw new UsageError('import needs a FILE');
     // Check the file before opening the database: bad input must not even create it.
     checkListFile(file);
-    const r = importListFile(ctx.db(), file, ctx.options['slug'] as string | undefined, undefined, OPERATOR);
+    const r = await importListFile(ctx.db(), file, ctx.options['slug'] as string | undefined, undefined, OPERATOR);
     if (ctx.json) {
       ctx.out(JSON.stringify({ list: listJson(r.list), added: r.added, updated: r.updated, removed: r.removed, unchanged: r.unchanged, skipped: r.skipped, unplaced: r.unplaced }, null, 2));
       return 0;

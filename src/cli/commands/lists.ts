@@ -7,8 +7,8 @@ export default {
   name: 'lists',
   usage: 'lists [--json]',
   summary: 'show the reading lists',
-  run(ctx) {
-    const lists = allLists(ctx.db(), OPERATOR);
+  async run(ctx) {
+    const lists = await allLists(ctx.db(), OPERATOR);
     if (ctx.json) {
       ctx.out(JSON.stringify({ lists: lists.map(listJson) }, null, 2));
       return 0;

@@ -9,12 +9,12 @@ export default {
   name: 'paper',
   usage: 'paper ID|KEY|QUERY [--json]',
   summary: 'show one paper and the lists it is on',
-  run(ctx) {
+  async run(ctx) {
     const query = ctx.positionals.join(' ').trim();
     if (!query) throw new UsageError('paper needs an id, key or title');
     const db = ctx.db();
-    const byId = /^\d+$/.test(query) ? getPaper(db, Number(query)) : null;
-    const found = byId ? { paper: byId } : resolvePaper(db, query);
+    const byId = /^\d+$/.test(query) ? await getPaper(db, Number(query)) : null;
+    const found = byId ? { paper: byId } : await resolvePaper(db, query);
     if (!found.paper) {
       const suggestions = 'suggestions' in found ? found.suggestions : [];
       if (ctx.json) ctx.out(JSON.stringify({ paper: null, suggestions: suggestions.map(paperJson) }, null, 2));
@@ -25,7 +25,7 @@ export default {
       }
       return 1;
     }
-    const places = placesOfPaper(db, found.paper.id, OPERATOR);
+    const places = await placesOfPaper(db, found.paper.id, OPERATOR);
     if (ctx.json) {
       const lists = places.map((p) => ({ slug: p.list.slug, title: p.list.title, position: p.position, section: p.section, readMark: p.readMark, blurb: p.blurb }));
       ctx.out(JSON.stringify({ paper: { ...paperJson(found.paper), lists } }, null, 2));

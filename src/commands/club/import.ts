@@ -38,26 +38,26 @@ export default {
     { name: 'confirm', description: 'Replace this community’s own list of that name', type: 'string', choices: [{ name: 'yes', value: 'yes' }] },
   ],
   admin: true,
-  handle(ctx, args) {
+  async handle(ctx, args) {
     const file = args.file as { name: string; content: string } | undefined;
     if (!file || typeof file !== 'object') throw new UserError('no-file', 'Attach a markdown file to import.');
     const bytes = Buffer.byteLength(file.content);
     if (bytes > MAX_IMPORT_BYTES) throw new UserError('file-too-large', importTooLarge(file.name, bytes));
     const slug = str(args.slug) ?? slugFromName(file.name);
     const owner = communityOf(ctx.where);
-    const mine = ownList(ctx.db, owner, slug);
+    const mine = await ownList(ctx.db, owner, slug);
     const confirmed = str(args.confirm)?.toLowerCase() === 'yes';
     if (mine && !confirmed) {
       // The same file again is a no-op, so it needs no confirmation.
-      if (!isSameImport(ctx.db, { slug, markdown: file.content, source: file.name, owner })) {
+      if (!(await isSameImport(ctx.db, { slug, markdown: file.content, source: file.name, owner }))) {
         return privateReply(
           `This community already has its own list \`${slug}\` (${plural(mine.entryCount, 'entry', 'entries')}). Importing ${file.name} replaces it for every club here that follows it. Run /club import again with confirm:yes to replace it, or pick another slug.`,
         );
       }
       return publicReply(`\`${slug}\` is already up to date: ${plural(mine.entryCount, 'entry', 'entries')}, nothing changed.`);
     }
-    const shadows = !mine && !!getList(ctx.db, slug);
-    const res = importList(ctx.db, { slug, markdown: file.content, source: file.name, owner });
+    const shadows = !mine && !!(await getList(ctx.db, slug));
+    const res = await importList(ctx.db, { slug, markdown: file.content, source: file.name, owner });
     const note = shadows ? ` The shared list \`${slug}\` is unchanged; here, \`${slug}\` now means your own list.` : '';
     const unplaced = describeUnplaced(res.unplaced, 3);
     return publicReply(

@@ -10,9 +10,9 @@ export default {
   options: [],
   admin: true,
   affectsSchedule: true,
-  handle(ctx) {
+  async handle(ctx) {
     if (ctx.club!.paused) return privateReply('The club is already paused. /club resume restarts it.');
-    updateClub(ctx.db, ctx.club!.id, { paused: true });
+    await updateClub(ctx.db, ctx.club!.id, { paused: true });
     return publicReply('Paused: no weekly posts until an admin runs /club resume.');
   },
 } satisfies Command;

@@ -14,14 +14,14 @@ export default {
   options: [{ name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper', rest: true, maxLength: 300 }, CONFIRM_OPTION],
   admin: true,
   affectsPlan: true,
-  handle(ctx, args) {
+  async handle(ctx, args) {
     const club = ctx.club!;
-    const paper = paperForPlan(ctx, String(args.paper ?? ''));
+    const paper = await paperForPlan(ctx, String(args.paper ?? ''));
     const now = ctx.clock().getTime();
-    const target = planUpcoming(ctx.db, club, now, 60).find((x) => x.status === 'upcoming');
+    const target = (await planUpcoming(ctx.db, club, now, 60)).find((x) => x.status === 'upcoming');
     if (!target) throw new UserError('no-meeting', 'There is no upcoming meeting to pick a paper for. Check /paper upcoming.');
-    putPaperOnMeeting(ctx.db, club, paper, target, 'pick', now, args.confirm === 'yes', withConfirm('club pick', args, ['paper']));
-    const number = planUpcoming(ctx.db, club, now, 60).find((x) => x.plannedId === target.plannedId)?.number ?? target.number;
+    await putPaperOnMeeting(ctx.db, club, paper, target, 'pick', now, args.confirm === 'yes', withConfirm('club pick', args, ['paper']));
+    const number = (await planUpcoming(ctx.db, club, now, 60)).find((x) => x.plannedId === target.plannedId)?.number ?? target.number;
     return publicReply(`Next up for meeting ${number} on ${formatSlot(target.slotAt, club.timezone)}: **${paper.title}**.`);
   },
 } satisfies Command;

@@ -15,14 +15,14 @@ export default {
   options: [{ name: 'confirm', description: "Type 'yes' to confirm", type: 'string', required: true, maxLength: 10 }],
   admin: true,
   affectsSchedule: true,
-  handle(ctx, args) {
+  async handle(ctx, args) {
     if (String(args.confirm ?? '').trim().toLowerCase() !== 'yes') {
       throw new UserError('not-confirmed', 'Nothing removed. To end this club, run /club remove yes (an export first: /club export).');
     }
     // Its meetings' platform events still ahead are cancelled by the next event sync (the records go with the club).
     await ctx.db.transaction(async (tx) => {
-      queueOrphanEvents(tx, ctx.club!, ctx.clock().getTime());
-      deleteClub(tx, ctx.club!.id);
+      await queueOrphanEvents(tx, ctx.club!, ctx.clock().getTime());
+      await deleteClub(tx, ctx.club!.id);
           });
     return publicReply(`${ctx.club!.name} has ended: no more weekly posts here. Read marks and notes are kept. /club setup starts a new club.`);
   },

@@ -29,7 +29,7 @@ export default {
   admin: true,
   // The announce lead changes when the club's job fires.
   affectsSchedule: true,
-  handle(ctx, args) {
+  async handle(ctx, args) {
     const patch: Parameters<typeof updateClub>[2] = {};
     const emoji = str(args.emoji);
     if (emoji !== undefined) {
@@ -62,9 +62,9 @@ export default {
     if (args.announce_days !== undefined) {
       const d = Number(args.announce_days);
       if (!Number.isInteger(d) || d < 0 || d > 13) throw new UserError('bad-announce', 'Announce days must be 0 to 13.');
-      setAnnounceLead(ctx.db, ctx.club!, d * 24 * 60, ctx.clock().getTime());
+      await setAnnounceLead(ctx.db, ctx.club!, d * 24 * 60, ctx.clock().getTime());
     }
-    const club = updateClub(ctx.db, ctx.club!.id, patch);
+    const club = await updateClub(ctx.db, ctx.club!.id, patch);
     const lead = club.announceLeadMinutes;
     const announce = lead === 0 ? 'posted at the meeting time' : `posted ${lead % 1440 === 0 ? `${lead / 1440} day(s)` : `${Math.round(lead / 60)} h`} before`;
     return privateReply(

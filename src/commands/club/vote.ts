@@ -29,11 +29,11 @@ export default {
   ],
   admin: true,
   affectsPlan: true,
-  handle(ctx, args) {
+  async handle(ctx, args) {
     const club = ctx.club!;
     const now = ctx.clock().getTime();
     if (args.action === 'close') {
-      const open = openVoteOf(ctx.db, club.id);
+      const open = await openVoteOf(ctx.db, club.id);
       if (!open) throw new UserError('no-vote', 'There is no open vote. Open one with /club vote.');
       return publicReply('Closing the vote…', { vote: { id: open.id, step: 'close' } });
     }
@@ -42,8 +42,8 @@ export default {
     if (closesInMs === null) throw new UserError('bad-closes', `closes: '${closesText!.slice(0, 20)}' is not a length. Write it like 36h or 2d.`);
     const names = str(args.candidates)?.split(/[;,]/).map((s) => s.trim()).filter(Boolean);
     // Each name as every edit of the plan takes it: exactly, with a question for a near miss, never a guess.
-    const candidates = names?.map((n) => paperForPlan(ctx, n));
-    const { vote, meeting, candidates: ballot } = openVote(ctx.db, club, { candidates, closesInMs, by: ctx.member.userId, confirm: args.confirm === 'yes' }, now);
+    const candidates = names?.map(async (n) => await paperForPlan(ctx, n));
+    const { vote, meeting, candidates: ballot } = await openVote(ctx.db, club, { candidates, closesInMs, by: ctx.member.userId, confirm: args.confirm === 'yes' }, now);
     const list = ballot.map((c) => `${c.idx + 1}. ${c.paper.title}`).join('\n');
     return publicReply(
       `🗳️ Vote open on the paper for ${meeting.number ? `meeting ${meeting.number}` : 'the meeting'} on ${formatSlot(meeting.slotAt, club.timezone)}, until ${formatSlot(vote.closesAt, club.timezone)}:\n${list}`,

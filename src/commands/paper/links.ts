@@ -17,23 +17,23 @@ export default {
     { name: 'label', description: 'slides, recording, code, summary, or your own words (guessed from the link if left out)', type: 'string', maxLength: 80, rest: true },
   ],
   needsClub: true,
-  handle(ctx, args) {
+  async handle(ctx, args) {
     const club = requireClub(ctx);
-    const meeting = announcedMeeting(ctx.db, club, Number(args.meeting));
-    const title = getPaper(ctx.db, meeting.paperId!)?.title ?? 'its paper';
+    const meeting = await announcedMeeting(ctx.db, club, Number(args.meeting));
+    const title = (await getPaper(ctx.db, meeting.paperId!))?.title ?? 'its paper';
     const url = str(args.url);
     if (!url) {
-      const links = linksOf(ctx.db, club.id, meeting.slotAt);
+      const links = await linksOf(ctx.db, club.id, meeting.slotAt);
       return privateReply(
         links.length
           ? `Meeting ${meeting.number}, **${title}**: ${linksMarkdown(links)}`
           : `Meeting ${meeting.number} has no links yet. Its presenters or an admin add one: /paper links ${meeting.number} <url> [label]`,
       );
     }
-    if (!mayAddLinks(ctx.db, club, meeting.slotAt, ctx.member, ctx.isAdmin)) {
+    if (!(await mayAddLinks(ctx.db, club, meeting.slotAt, ctx.member, ctx.isAdmin))) {
       throw new UserError('not-presenter', `Only meeting ${meeting.number}'s presenters or a club admin can add its links.`);
     }
-    const link = addMeetingLink(ctx.db, club, meeting, { url, label: str(args.label), memberId: ctx.member.id, now: ctx.clock().getTime() });
+    const link = await addMeetingLink(ctx.db, club, meeting, { url, label: str(args.label), memberId: ctx.member.id, now: ctx.clock().getTime() });
     return privateReply(`Added ${link.label} to meeting ${meeting.number} (${title}): ${link.url}. It is posted under the meeting's post.`, {
       announce: { text: newLinkText(club, meeting, link, title), meetingAt: meeting.slotAt },
     });

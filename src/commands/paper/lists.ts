@@ -9,8 +9,8 @@ export default {
   name: 'lists',
   description: 'The reading lists loaded in the bot',
   options: [],
-  handle(ctx) {
-    const lists = allLists(ctx.db, communityOf(ctx.where));
+  async handle(ctx) {
+    const lists = await allLists(ctx.db, communityOf(ctx.where));
     if (!lists.length) return privateReply('No reading lists are loaded yet. An admin can /club import one.');
     const mine = ctx.club?.sequenceSlug;
     return privateReply(

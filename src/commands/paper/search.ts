@@ -10,10 +10,10 @@ export default {
   name: 'search',
   description: 'Search papers by title, nickname or summary',
   options: [{ name: 'query', description: 'Words to look for', type: 'string', required: true, rest: true, maxLength: 200 }],
-  handle(ctx, args) {
+  async handle(ctx, args) {
     const q = String(args.query ?? '').trim();
     if (!q) throw new UserError('empty-query', 'Give me something to search for, e.g. /paper search scaling laws.');
-    const hits = searchPapers(ctx.db, q, 10, communityOf(ctx.where));
+    const hits = await searchPapers(ctx.db, q, 10, communityOf(ctx.where));
     if (!hits.length) return privateReply(`Nothing matches '${truncate(q, 60)}'. Try fewer words, or /paper lists.`);
     return privateReply(hits.map((p) => `- ${paperLink(p)} \`${p.key}\`${p.summary ? ` — ${truncate(p.summary, 120)}` : ''}`).join('\n'), {
       title: `Search: ${truncate(q, 60)}`,

@@ -15,7 +15,7 @@ import { openDb } from '../../../src/store/db.ts';
 describe('playground votes', () => {
   it('GIVEN /club vote THEN the vote shows numbered candidates with :click buttons, clicks count, and :clock closes it into a pick', async () => {
     const db = openDb(':memory:');
-    loadDefaultLists(db, 'config/lists.json');
+    await loadDefaultLists(db, 'config/lists.json');
     const clock = manualClock('2026-11-02T12:00:00Z');
     const logger = memoryLogger();
     const core = new ClubCore({ db, clock, logger, defaults: { announceLeadMinutes: 0 } });
