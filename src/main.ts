@@ -80,6 +80,7 @@ async function main(): Promise<void> {
     },
     ...(config.PAPERCLUB_PUBLIC_URL && config.PAPERCLUB_HTTP_PORT ? { calendarFeedUrl: config.PAPERCLUB_PUBLIC_URL } : {}),
   });
+  await core.upgrade();
 
   const deliveries: Delivery[] = [];
   const stops: Array<() => Promise<void>> = [];

@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import { sql } from "kysely";
 import { createHash } from 'node:crypto';
 import type { Db } from '../store/db.ts';
 import type { ListEntry, Link, Paper, ReadingList, UnplacedLink } from './types.ts';
@@ -163,7 +162,7 @@ export async function importList(
       for (const id of new Set([...touched, ...removedIds])) await refreshPaper(db, id);
       for (const id of removedIds) await deleteIfOrphan(db, id);
 
-      restoreIndex?.();
+      await restoreIndex?.();
       paperIndexChanged(db);
       const list = (await getListById(db, listId))!;
       return { list, added, updated, removed: removedIds.length, unchanged, skipped: false, unplaced: parsed.unplaced };
@@ -177,12 +176,12 @@ const BULK_ENTRIES = 500;
  * Drops the triggers that keep papers_fts in step with papers (inside the caller's transaction) and returns the
  * function that rebuilds the index once and puts the same triggers back, read from the schema so they stay as migrated.
  */
-async function suspendSearchIndex(db: Db): Promise<() => void> {
+async function suspendSearchIndex(db: Db): Promise<() => Promise<void>> {
   const triggers = await db.all(sql`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'papers' AND name LIKE 'papers_fts_%'`) as Array<{ name: string; sql: string }>;
-  for (const t of triggers) db.exec(`DROP TRIGGER "${t.name.replace(/"/g, '""')}"`);
-  return () => {
-    db.exec(`INSERT INTO papers_fts(papers_fts) VALUES ('rebuild')`);
-    for (const t of triggers) db.exec(t.sql);
+  for (const t of triggers) await db.run(sql`DROP TRIGGER ${sql.id(t.name)}`);
+  return async () => {
+    await db.run(sql`INSERT INTO papers_fts(papers_fts) VALUES ('rebuild')`);
+    for (const t of triggers) await db.run(sql.raw(t.sql));
   };
 }
 
@@ -287,7 +286,13 @@ async function refreshPaper(db: Db, paperId: number): Promise<void> {
   const title = (bare && parsed.find((p) => normalizeTitle(p.title) === bare)?.title) || first.title;
   const nickname = parsed.find((p) => p.nickname)?.nickname ?? null;
   const withSummary = parsed.find((p) => isHeadline(p.row.summary)) ?? parsed.find((p) => p.row.summary);
-  const arxiv = paper.arxiv_id ?? entries.map((e) => arxivIdFromUrl(e.url)).find(async (a) => a && !(await arxivTaken(db, a, paperId))) ?? null;
+  let arxiv = paper.arxiv_id;
+  for (const a of arxiv ? [] : entries.map((e) => arxivIdFromUrl(e.url))) {
+    if (a && !(await arxivTaken(db, a, paperId))) {
+      arxiv = a;
+      break;
+    }
+  }
   // A slug key made from a community's wording is made again from the shared title.
   const fits = (p: (typeof all)[number]) => keyFits(paper.key, slugify(p.title));
   const slugOfOthers = !arxiv && shared.length > 0 && all.some((p) => p.row.owner !== SHARED_OWNER && fits(p)) && !shared.some(fits);
@@ -321,12 +326,12 @@ async function arxivTaken(db: Db, arxiv: string, paperId: number): Promise<boole
 /** Every (table, column) whose foreign key points at papers(id): the club tables keep a paper alive (its own identifiers do not). */
 const referenceCache = new WeakMap<Db, Array<{ table: string; column: string }>>();
 async function paperReferences(db: Db): Promise<Array<{ table: string; column: string }>> {
-  let refs = referenceCache.get(db);
+  let refs = referenceCache.get(db.root);
   if (!refs) {
     refs = await db.all(sql`SELECT m.name AS "table", f."from" AS "column"
          FROM sqlite_schema m, pragma_foreign_key_list(m.name) f
          WHERE m.type = 'table' AND f."table" = 'papers' AND m.name <> 'paper_identifiers'`) as Array<{ table: string; column: string }>;
-    referenceCache.set(db, refs);
+    referenceCache.set(db.root, refs);
   }
   return refs;
 }
@@ -428,7 +433,7 @@ export async function getPaper(db: Db, id: number): Promise<Paper | null> {
 
 /** A paper by its short stable key (arXiv id or slug), case-insensitive (ASCII, as SQLite's NOCASE), or null; every paper (the operator's view). */
 export async function getPaperByKey(db: Db, key: string): Promise<Paper | null> {
-  return await findPapers(db).byKey(key);
+  return (await findPapers(db)).byKey(key);
 }
 
 /** The lists a paper is on that a community sees (the shared ones without a community), in list order. */

@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import { sql } from "kysely";
 import type { Db } from '../store/db.ts';
 import type { Paper } from './types.ts';
 import { arxivIdFromText, isWebUrl, normalizeTitle, normalizeUrl } from './canonical-ids.ts';
@@ -20,13 +19,15 @@ const MARGIN = 0.08;
  * community (the operator's CLI) every paper is shown. Short-lived: make one per request.
  */
 export class PaperFinder {
-  private readonly hidden: ReadonlySet<number> | null;
-
-  constructor(
+  private constructor(
     private readonly db: Db,
-    readonly community?: string,
-  ) {
-    this.hidden = (await hiddenFrom(db, community));
+    readonly community: string | undefined,
+    private readonly hidden: ReadonlySet<number> | null,
+  ) {}
+
+  /** A finder for what `community` may find (every paper without one). */
+  static async for(db: Db, community?: string): Promise<PaperFinder> {
+    return new PaperFinder(db, community, await hiddenFrom(db, community));
   }
 
   /** True when this community may find the paper. */
@@ -196,7 +197,7 @@ export class PaperFinder {
   }
 
   /** Ids of the shown papers whose normalized title or nickname begins with the words of `norm` (whole words). */
-  private papersLeadingWith(index: ReturnType<typeof paperIndex<PaperRow>>, norm: string): number[] {
+  private papersLeadingWith(index: Awaited<ReturnType<typeof paperIndex<PaperRow>>>, norm: string): number[] {
     if (!norm) return [];
     const prefix = `${norm} `;
     const out: number[] = [];
@@ -211,16 +212,16 @@ export class PaperFinder {
 }
 
 /** The paper finder of a community (see PaperFinder); without one, the operator's: every paper. */
-export function findPapers(db: Db, community?: string): PaperFinder {
-  return new PaperFinder(db, community);
+export function findPapers(db: Db, community?: string): Promise<PaperFinder> {
+  return PaperFinder.for(db, community);
 }
 
 /** Full-text search (PaperFinder.search) among the papers `community` may find. */
 export async function searchPapers(db: Db, query: string, limit = 10, community?: string): Promise<Paper[]> {
-  return await findPapers(db, community).search(query, limit);
+  return (await findPapers(db, community)).search(query, limit);
 }
 
 /** The paper a person means (PaperFinder.resolve) among the papers `community` may find. */
 export async function resolvePaper(db: Db, query: string, community?: string): Promise<{ paper: Paper } | { paper: null; suggestions: Paper[] }> {
-  return await findPapers(db, community).resolve(query);
+  return (await findPapers(db, community)).resolve(query);
 }

@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import { sql } from "kysely";
 /** Which paper an entry is (by its identifiers, a title only across a missing link), and the identifiers a paper is known by (table paper_identifiers). */
 import type { Db } from '../store/db.ts';
 import type { ListEntry } from './types.ts';

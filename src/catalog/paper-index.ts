@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { sql } from 'kysely';
 import type { Db } from '../store/db.ts';
 import { normalizeTitle } from './canonical-ids.ts';
 import { STOP_WORDS, similarity, similarityAtLeast, type FuzzyQuery } from './fuzzy-match.ts';
@@ -49,7 +49,7 @@ const generations = new WeakMap<Db, number>();
 
 /** Marks the papers of `db` changed (an import): the next lookup rebuilds the index. */
 export function paperIndexChanged(db: Db): void {
-  generations.set(db, (generations.get(db) ?? 0) + 1);
+  generations.set(db.root, (generations.get(db.root) ?? 0) + 1);
 }
 
 /** SQLite's NOCASE: folds ASCII A-Z only. */
@@ -63,16 +63,16 @@ export function foldNoCase(s: string): string {
  */
 export async function catalogStamp(db: Db): Promise<string> {
   const version = (await db.first(sql`PRAGMA data_version`) as { data_version: number }).data_version;
-  return `${generations.get(db) ?? 0}:${version}`;
+  return `${generations.get(db.root) ?? 0}:${version}`;
 }
 
 /** The index of `db`'s papers, rebuilt when this connection imported or another connection committed since. */
 export async function paperIndex<Row extends IndexedRow>(db: Db): Promise<PaperIndex<Row>> {
   const stamp = await catalogStamp(db);
-  const cached = indexes.get(db);
+  const cached = indexes.get(db.root);
   if (cached && cached.stamp === stamp) return cached.index as unknown as PaperIndex<Row>;
   const index = buildIndex(await db.all(sql`SELECT * FROM papers ORDER BY id`) as Row[]);
-  indexes.set(db, { stamp, index: index as unknown as PaperIndex<IndexedRow> });
+  indexes.set(db.root, { stamp, index: index as unknown as PaperIndex<IndexedRow> });
   return index;
 }
 

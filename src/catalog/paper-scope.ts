@@ -16,15 +16,15 @@ const generations = new WeakMap<Db, number>();
 
 /** A club of the database suggested a paper: what its community may find can change (see hiddenFrom). */
 export function scopeChanged(db: Db): void {
-  generations.set(db, (generations.get(db) ?? 0) + 1);
+  generations.set(db.root, (generations.get(db.root) ?? 0) + 1);
 }
 
 /** Ids of the papers `community` does not find (see above); null for no community or when none is hidden. */
 export async function hiddenFrom(db: Db, community: string | undefined): Promise<ReadonlySet<number> | null> {
   if (community === undefined) return null;
-  const stamp = `${await catalogStamp(db)}:${generations.get(db) ?? 0}`;
-  let byCommunity = cache.get(db);
-  if (!byCommunity) cache.set(db, (byCommunity = new Map()));
+  const stamp = `${await catalogStamp(db)}:${generations.get(db.root) ?? 0}`;
+  let byCommunity = cache.get(db.root);
+  if (!byCommunity) cache.set(db.root, (byCommunity = new Map()));
   const cached = byCommunity.get(community);
   if (cached && cached.stamp === stamp) return cached.hidden.size ? cached.hidden : null;
   const at = community.indexOf(':');

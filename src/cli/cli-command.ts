@@ -6,7 +6,7 @@ export interface CliContext {
   options: Record<string, string | boolean | undefined>;
   json: boolean;
   /** Opens the database on first call (loading the default lists into an empty one). */
-  db(): Db;
+  db(): Promise<Db>;
   out(line: string): void;
 }
 
@@ -16,7 +16,7 @@ export interface CliCommand {
   usage: string;
   summary: string;
   options?: Record<string, { type: 'string' | 'boolean' }>;
-  run(ctx: CliContext): number;
+  run(ctx: CliContext): Promise<number>;
 }
 
 /** Wrong use of the CLI (unknown command, missing argument): usage is printed, exit code 2. */

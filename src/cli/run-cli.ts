@@ -61,7 +61,7 @@ export function runCli(argv: string[], io: CliIo): number {
       },
       out: (line) => io.stdout(line + '\n'),
     };
-    return command.run(ctx);
+    return await command.run(ctx);
   } catch (err) {
     if (isUserError(err)) {
       io.stderr(`paperclub: ${err.message}\n`);

@@ -11,7 +11,7 @@ import { isPinned, plannedById, plannedWithPaper, setPlanVersion } from './plan-
 import { planUpcoming } from './planning.ts';
 import { memberById } from './suggestions.ts';
 import { presentersAt } from './presenters.ts';
-import type { Club, Meeting, PlannedMeeting, Where } from './types.ts';
+import type { Club, Meeting, Member, PlannedMeeting, Where } from './types.ts';
 
 const HORIZON = 52;
 const DAY_MINUTES = 24 * 60;
@@ -319,12 +319,13 @@ export async function unskipMeeting(db: Db, club: Club, slotAt: number, now: num
     const done = await unskip(db, club, m, now);
     const meeting = (await planUpcoming(db, club, now, HORIZON)).find((x) => x.slotAt === slotAt)!;
     const when = formatSlot(slotAt, club.timezone);
-    const notices = done.restored.flatMap(async (id) => {
+    const notices: Array<{ member: Member; text: string }> = [];
+    for (const id of done.restored) {
       const member = await memberById(db, id);
-      return member
-        ? [{ member, text: `The meeting of ${club.name} on ${when} is back on, and you are presenting again${meeting?.paper ? `: **${meeting.paper.title}**` : ''}. Can't make it? /withdraw ${localDate(slotAt, club.timezone)}` }]
-        : [];
-    });
+      if (member) {
+        notices.push({ member, text: `The meeting of ${club.name} on ${when} is back on, and you are presenting again${meeting?.paper ? `: **${meeting.paper.title}**` : ''}. Can't make it? /withdraw ${localDate(slotAt, club.timezone)}` });
+      }
+    }
     return { meeting, paperBack: done.paperBack, announced: done.announced, notices };
   });
 }

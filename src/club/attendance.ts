@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { sql } from 'kysely';
 import { UserError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
 import type { Club, Meeting } from './types.ts';

@@ -74,13 +74,14 @@ async function meetingPlace(db: Db, club: Club, slotAt: number): Promise<string 
 export async function clubCalendar(db: Db, club: Club, now: number, durationMs: number): Promise<string> {
   // Rotation & wrap-up: the latest held meetings that have links come first, so a re-import puts the slides and
   // recording into events already in people's calendars.
-  const held = (await pastMeetings(db, club.id, RECENT_WITH_LINKS))
-    .filter(async (m) => m.slotAt <= now && (await linksOf(db, club.id, m.slotAt)).length)
-    .reverse()
-    .map(async (m) => await plannedFromRow(db, club, m));
-  const events: IcsEvent[] = [...held, ...await planUpcoming(db, club, now, CALENDAR_MEETINGS)].map(async (m) =>
-    meetingEvent(club, await withClubBlurb(db, club, m), durationMs, await meetingPlace(db, club, m.slotAt), await linksOf(db, club.id, m.slotAt)),
-  );
+  const held: PlannedMeeting[] = [];
+  for (const m of (await pastMeetings(db, club.id, RECENT_WITH_LINKS)).reverse()) {
+    if (m.slotAt <= now && (await linksOf(db, club.id, m.slotAt)).length) held.push(await plannedFromRow(db, club, m));
+  }
+  const events: IcsEvent[] = [];
+  for (const m of [...held, ...(await planUpcoming(db, club, now, CALENDAR_MEETINGS))]) {
+    events.push(meetingEvent(club, await withClubBlurb(db, club, m), durationMs, await meetingPlace(db, club, m.slotAt), await linksOf(db, club.id, m.slotAt)));
+  }
   for (const t of await tombstonesAhead(db, club.id, now)) {
     events.push({
       uid: t.uid,

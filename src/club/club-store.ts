@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import { sql } from "kysely";
 import type { Db } from '../store/db.ts';
 import type { Club, Meeting, MeetingStatus, Member, PlanOrigin, Platform, SkipReason, Where } from './types.ts';
 

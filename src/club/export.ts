@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import { sql } from "kysely";
 import { getPaper } from '../catalog/catalog-store.ts';
 import { formatSlot } from '../render/format.ts';
 import type { Db } from '../store/db.ts';

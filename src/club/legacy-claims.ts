@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { sql } from 'kysely';
 import type { Db } from '../store/db.ts';
 import { allClubs } from './club-store.ts';
 import { planUpcoming } from './planning.ts';

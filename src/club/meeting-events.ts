@@ -1,4 +1,5 @@
-import { sql } from "kysely";
+import { mapInOrder } from '../in-order.ts';
+import { sql } from 'kysely';
 import type { Db } from '../store/db.ts';
 import type { Logger } from '../logger.ts';
 import { openMeetings } from './club-store.ts';
@@ -158,7 +159,7 @@ export async function cancelOrphanEvents(db: Db, platform: Platform, port: Meeti
 export async function syncMeetingEvents(db: Db, club: Club, now: number, durationMs: number, port: MeetingEventPort, logger: Logger): Promise<number[]> {
   const shown: number[] = [];
   // Announced meetings still ahead (they keep their date even when the schedule changed since), then the plan.
-  const announced = (await openMeetings(db, club.id, now, durationMs)).filter((m) => m.slotAt > now).map(async (m) => await plannedFromRow(db, club, m));
+  const announced = await mapInOrder((await openMeetings(db, club.id, now, durationMs)).filter((m) => m.slotAt > now), (m) => plannedFromRow(db, club, m));
   const plan = [...announced, ...await planUpcoming(db, club, now, LOOKAHEAD)];
   const wanted = new Map<number, MeetingEventSpec>();
   for (const m of plan) {

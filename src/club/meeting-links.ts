@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { sql } from 'kysely';
 import { UserError } from '../errors.ts';
 import { parseWebAddress } from './web-address.ts';
 import type { Db } from '../store/db.ts';

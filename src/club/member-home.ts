@@ -1,4 +1,5 @@
-import { sql } from "kysely";
+import { mapInOrder } from '../in-order.ts';
+import { sql } from 'kysely';
 import type { Db } from '../store/db.ts';
 import { allClubs, getClub } from './club-store.ts';
 import { currentMeeting, planUpcoming, plannedFromRow } from './planning.ts';
@@ -40,14 +41,15 @@ export async function memberHome(db: Db, platform: Platform, workspace: string, 
   const memberId = await db.value(sql`SELECT id FROM members WHERE platform = ${platform} AND workspace = ${workspace} AND user_id = ${userId}`) as
     | number
     | undefined;
-  const clubs = (await allClubs(db))
-    .filter((c) => c.platform === platform && c.workspace === workspace)
-    .map(async (club): Promise<HomeClub> => {
+  const clubs = await mapInOrder(
+    (await allClubs(db)).filter((c) => c.platform === platform && c.workspace === workspace),
+    async (club): Promise<HomeClub> => {
       const current = await currentMeeting(db, club, now, durationMs);
       const next = current ? await plannedFromRow(db, club, current) : ((await planUpcoming(db, club, now, 6)).find((m) => m.paper !== null) ?? null);
       return { club, next, // -1 matches no member: someone new sees the club's meetings so far with none read.
       progress: await progressOf(db, club, memberId ?? -1) };
-    });
+    },
+  );
   if (memberId === undefined) return { clubs, signUps: [], notes: [] };
 
   // Sign-ups for meetings not over yet, soonest first.

@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import { sql } from "kysely";
 import type { Db } from '../store/db.ts';
 import type { PlanOrigin } from './types.ts';
 

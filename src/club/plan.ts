@@ -126,7 +126,7 @@ async function topUp(db: Db, club: Club, now: number): Promise<void> {
   const empty = rows.filter((r) => r.paperId === null && !isPinned(r.origin));
   if (empty.length) {
     const papers = await queuedPapers(db, club.id, empty.length);
-    papers.forEach(async (p, i) => await setPlannedPaper(db, empty[i]!.id, p, 'list'));
+    for (const [i, p] of papers.entries()) await setPlannedPaper(db, empty[i]!.id, p, 'list');
   }
   const need = PLAN_HORIZON - rows.length;
   if (need <= 0) return;
@@ -134,7 +134,9 @@ async function topUp(db: Db, club: Club, now: number): Promise<void> {
   const after = Math.max(now, (await lastPlannedSlot(db, club.id)) ?? -Infinity, lastRecord);
   const dates = nextMeetings(scheduleOf(club), after, need);
   const papers = await queuedPapers(db, club.id, need);
-  dates.forEach(async (slotAt, i) => await insertPlanned(db, { clubId: club.id, slotAt, paperId: papers[i] ?? null, origin: 'list', uid: await newUid(db, club, slotAt), revision: 0 }));
+  for (const [i, slotAt] of dates.entries()) {
+    await insertPlanned(db, { clubId: club.id, slotAt, paperId: papers[i] ?? null, origin: 'list', uid: await newUid(db, club, slotAt), revision: 0 });
+  }
 }
 
 /** The flow: planned meetings after `after` whose paper follows the list (not pinned), in date order. */
@@ -151,11 +153,11 @@ async function assignFlow(db: Db, clubId: number, rows: PlannedRow[], papers: nu
   const keep = papers.slice(0, rows.length);
   const fill = await queuedPapers(db, clubId, rows.length - keep.length, new Set(keep));
   const all = [...keep, ...fill];
-  rows.forEach(async (row, i) => {
+  for (const [i, row] of rows.entries()) {
     const paperId = all[i] ?? null;
     const origin: PlanOrigin = paperId !== null && paperId === row.paperId ? row.origin : paperId !== null && carried.has(paperId) ? 'carried' : 'list';
     if (paperId !== row.paperId || origin !== row.origin) await setPlannedPaper(db, row.id, paperId, origin);
-  });
+  }
 }
 
 /** Inserts `row` into date-ordered `rows`. */

@@ -1,4 +1,5 @@
-import { sql } from "kysely";
+import { mapInOrder } from '../in-order.ts';
+import { sql } from 'kysely';
 import { clubBlurb, communityOf, getPaper, listsOfPaper } from '../catalog/catalog-store.ts';
 import type { PostedMessage } from '../club/ports.ts';
 import { renderWeeklyPost, type PostContent } from '../render/weekly-post.ts';
@@ -24,15 +25,15 @@ const memos = new WeakMap<Db, { stamp: string; memo: CatalogMemo }>();
 /** The memo for the catalog as it is now. */
 async function catalogMemo(db: Db): Promise<CatalogMemo> {
   const stamp = await catalogStamp(db);
-  let m = memos.get(db);
-  if (!m || m.stamp !== stamp || m.memo.size > 20_000) memos.set(db, (m = { stamp, memo: new Map() }));
+  let m = memos.get(db.root);
+  if (!m || m.stamp !== stamp || m.memo.size > 20_000) memos.set(db.root, (m = { stamp, memo: new Map() }));
   return m.memo;
 }
 
-function remember<T>(memo: CatalogMemo | undefined, key: string, compute: () => T): T {
+async function remember<T>(memo: CatalogMemo | undefined, key: string, compute: () => Promise<T>): Promise<T> {
   if (!memo) return compute();
   if (memo.has(key)) return memo.get(key) as T;
-  const value = compute();
+  const value = await compute();
   memo.set(key, value);
   return value;
 }
@@ -42,12 +43,12 @@ export async function postFor(db: Db, club: Club, meeting: Meeting, skippedPaper
   const paperId = meeting.paperId ?? skippedPaperId ?? null;
   if (paperId === null) return null;
   const community = communityOf(club);
-  const paper = remember(memo, `paper ${paperId}`, async () => await getPaper(db, paperId));
+  const paper = await remember(memo, `paper ${paperId}`, () => getPaper(db, paperId));
   if (!paper) return null;
   const timezone = meeting.timezone ?? club.timezone;
   // The club's own list's blurb for the paper (else the best of the others); the lists its community sees.
-  const blurb = remember(memo, `blurb ${paperId} ${community} ${club.sequenceSlug}`, async () => await clubBlurb(db, paper.id, club));
-  const lists = remember(memo, `lists ${paperId} ${community}`, async () => (await listsOfPaper(db, paper.id, community)).map((l) => l.title));
+  const blurb = await remember(memo, `blurb ${paperId} ${community} ${club.sequenceSlug}`, () => clubBlurb(db, paper.id, club));
+  const lists = await remember(memo, `lists ${paperId} ${community}`, async () => (await listsOfPaper(db, paper.id, community)).map((l) => l.title));
   return renderWeeklyPost({
     club,
     slotAt: meeting.slotAt,
@@ -88,7 +89,7 @@ export async function beginPost(db: Db, clubId: number, slotAt: number, now?: nu
 export async function beginPosts(db: Db, items: ReadonlyArray<{ clubId: number; slotAt: number }>, now?: number): Promise<Array<BegunPost | null>> {
   return await db.transaction(async (db) => {
     const memo = await catalogMemo(db);
-    return items.map(async (i) => await beginPostNow(db, i.clubId, i.slotAt, memo, now));
+    return mapInOrder(items, (i) => beginPostNow(db, i.clubId, i.slotAt, memo, now));
   });
 }
 

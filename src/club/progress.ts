@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { sql } from 'kysely';
 import type { Db } from '../store/db.ts';
 import type { Club, Member } from './types.ts';
 import { flushReadMarks } from './read-mark-writer.ts';
@@ -76,7 +76,7 @@ export async function leaderboard(db: Db, club: Club, limit = 10): Promise<Leade
   // The club's best counts first, from its counters alone; names only for that shortlist. Exact when the shortlist
   // holds every counter, or when everyone left out of it read fewer papers than the last member shown; otherwise
   // (private members or ties crowding it) all of the club's counters are joined with their members.
-  const shortlist = await db.all(sql`SELECT member_id AS id, read FROM club_read_counts WHERE club_id = ${club.id} AND read > 0 ORDER BY read DESC LIMIT ${sql.raw(SHORTLIST)}`) as Array<{ id: number; read: number }>;
+  const shortlist = await db.all(sql`SELECT member_id AS id, read FROM club_read_counts WHERE club_id = ${club.id} AND read > 0 ORDER BY read DESC LIMIT ${SHORTLIST}`) as Array<{ id: number; read: number }>;
   const readOf = new Map(shortlist.map((r) => [r.id, r.read]));
   let rows = (
     await db.all(sql`SELECT id, user_id AS userId, display_name AS displayName FROM members WHERE id IN (SELECT value FROM json_each(${JSON.stringify([...readOf.keys()])})) AND private = 0`) as Array<Omit<Row, 'read'>>

@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { sql } from 'kysely';
 import type { Db } from '../store/db.ts';
 import type { Member, ReadVia } from './types.ts';
 import { deleteReadMark, flushReadMarks, insertReadMark } from './read-mark-writer.ts';

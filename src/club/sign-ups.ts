@@ -83,7 +83,7 @@ export async function resolveMeeting(db: Db, club: Club, now: number, arg: strin
 export async function requirePaper(db: Db, query: string, community?: string, opts: { exactOnly?: boolean } = {}) {
   const q = query.trim();
   if (!q) throw new UserError('no-paper', 'Name a paper: its title, nickname (LoRA) or id (2106.09685).');
-  const finder = findPapers(db, community);
+  const finder = await findPapers(db, community);
   // '#123' is the internal id that buttons and autocomplete carry.
   if (/^#\d+$/.test(q)) {
     const p = await finder.exact(q);

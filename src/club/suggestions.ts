@@ -1,4 +1,5 @@
-import { sql } from "kysely";
+import { mapInOrder } from '../in-order.ts';
+import { sql } from 'kysely';
 import { getPaper } from '../catalog/catalog-store.ts';
 import { findPapers } from '../catalog/paper-finder.ts';
 import { arxivIdFromText, arxivYear, normalizeTitle, normalizeUrl, parseUrl, slugify } from '../catalog/canonical-ids.ts';
@@ -36,7 +37,7 @@ const MAX_TITLE = 300;
 export async function resolveSuggestion(db: Db, text: string, asNew: boolean, community?: string): Promise<SuggestedPaper> {
   const q = text.trim().replace(/\s+/g, ' ');
   if (!q) throw new UserError('no-paper', 'Name a paper: a title, nickname, arXiv id or arXiv link.');
-  const finder = findPapers(db, community);
+  const finder = await findPapers(db, community);
   if (/^#\d+$/.test(q)) {
     const p = await finder.exact(q);
     if (!p) throw new UserError('unknown-paper', 'That paper is no longer in the catalog.');
@@ -113,7 +114,7 @@ export async function papersSuggestedByUser(db: Db, club: Club, userId: string):
     | number
     | undefined;
   if (memberId === undefined) return [];
-  return [...await papersSuggestedBy(db, club.id, memberId)].map(async (id) => await getPaper(db, id)).filter((p): p is Paper => p !== null);
+  return (await mapInOrder(await papersSuggestedBy(db, club.id, memberId), (id) => getPaper(db, id))).filter((p): p is Paper => p !== null);
 }
 
 /**

@@ -37,7 +37,7 @@ export async function publishVote(db: Db, delivery: Delivery | undefined, club: 
 export async function finishVote(db: Db, delivery: Delivery | undefined, voteId: number, now: number, logger: Logger): Promise<VoteResult> {
   // An admin's /club vote close can race the scheduled close: the second is refused before it reads the platform
   // again, so the vote is settled and its result announced once.
-  const closing = closingVotes.get(db) ?? closingVotes.set(db, new Set()).get(db)!;
+  const closing = closingVotes.get(db.root) ?? closingVotes.set(db.root, new Set()).get(db.root)!;
   if (closing.has(voteId)) throw new UserError('vote-closed', 'That vote is being closed right now; its result follows in a moment.');
   closing.add(voteId);
   try {

@@ -1,5 +1,5 @@
+import { filterInOrder } from '../in-order.ts';
 import { sql } from 'kysely';
-import { sql } from "kysely";
 import { getPaper } from '../catalog/catalog-store.ts';
 import type { Paper } from '../catalog/types.ts';
 import { UserError } from '../errors.ts';
@@ -96,10 +96,12 @@ export async function candidatesOf(db: Db, voteId: number): Promise<VoteCandidat
     paperId: number;
     source: VoteCandidate['source'];
   }>;
-  return rows.flatMap(async (r) => {
+  const out: VoteCandidate[] = [];
+  for (const r of rows) {
     const paper = await getPaper(db, r.paperId);
-    return paper ? [{ idx: r.idx, paper, source: r.source }] : [];
-  });
+    if (paper) out.push({ idx: r.idx, paper, source: r.source });
+  }
+  return out;
 }
 
 /** The meeting a vote decides, as the plan shows it; null once it is announced or gone. */
@@ -326,7 +328,7 @@ export async function recordVoteMessage(db: Db, voteId: number, where: { platfor
  */
 export async function dueVotes(db: Db, now: number): Promise<Vote[]> {
   const open = await db.all(sql`SELECT ${sql.raw(VOTE_COLUMNS)} FROM votes WHERE state = 'open' ORDER BY closes_at`) as Vote[];
-  return open.filter(async (v) => {
+  return filterInOrder(open, async (v) => {
     if (v.closesAt <= now) return true;
     const club = await getClub(db, v.clubId);
     if (!club) return false;

@@ -35,7 +35,7 @@ export default {
       );
     }
     const target = args.member as MemberArg | undefined;
-    const who = target ? ctx.memberOf(target) : ctx.member;
+    const who = target ? await ctx.memberOf(target) : ctx.member;
     if (who.id !== ctx.member.id && who.private) return privateReply(`${who.displayName} keeps their progress private.`);
     const p = await progressOf(db, ctx.club!, who.id);
     // Rotation & wrap-up: meetings attended ("I was there"), beside papers read.

@@ -1,3 +1,4 @@
+import { mapInOrder } from '../in-order.ts';
 import { getPaper } from '../catalog/catalog-store.ts';
 import { openSuggestions, papersSuggestedBy, withdrawSuggestion } from '../club/suggestions.ts';
 import { papersOnOpenVote } from '../club/votes.ts';
@@ -19,7 +20,7 @@ export default {
     if (!mine.size) throw new UserError('no-suggestion', 'You have no suggestions in this club. See the club’s with /suggestions.');
     const paper = await paperNamed(ctx, String(args.paper ?? ''));
     if (!(await withdrawSuggestion(ctx.db, club.id, ctx.member.id, paper.id))) {
-      const titles = [...mine].map(async (id) => (await getPaper(ctx.db, id))?.title).filter((t): t is string => !!t);
+      const titles = (await mapInOrder(mine, async (id) => (await getPaper(ctx.db, id))?.title)).filter((t): t is string => !!t);
       throw new UserError('not-your-suggestion', `You have not suggested **${paper.title}** here. Yours: ${titles.map((t) => `**${t}**`).join(', ')}.`);
     }
     const onBallot = (await papersOnOpenVote(ctx.db, club.id)).has(paper.id);

@@ -1,3 +1,4 @@
+import { mapInOrder } from '../in-order.ts';
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import { communityOf } from '../catalog/catalog-store.ts';
@@ -92,8 +93,12 @@ export class ClubCore {
     this.calendarFeedUrl = deps.calendarFeedUrl ?? null;
     this.commands = allCommands;
     this.byPath = new Map(allCommands.map((c) => [commandPath(c), c]));
-    await placeLegacyClaims(this.db, this.clock().getTime());
     this.readMarks = ReadMarkWriter.of(this.db, (err, what) => this.logger.error(what, { err }));
+  }
+
+  /** Start-up work a database from an older release needs (claims on papers from before dated meetings); once. */
+  async upgrade(): Promise<void> {
+    await placeLegacyClaims(this.db, this.clock().getTime());
   }
 
   /** Writes whatever is waiting to be committed (read marks of this turn): before shutdown and direct reads. */
@@ -199,7 +204,7 @@ export class ClubCore {
     for (const club of (await allClubs(this.db)).filter((c) => c.platform === platform)) {
       try {
         const shown = await syncMeetingEvents(this.db, club, this.clock().getTime(), this.meetingDurationMs, port, this.logger.child({ clubId: club.id }));
-        updates.push(...this.postUpdates(club, shown));
+        updates.push(...(await this.postUpdates(club, shown)));
       } catch (err) {
         this.logger.warn('meeting events not synced', { clubId: club.id, err });
       }
@@ -220,8 +225,8 @@ export class ClubCore {
     return this.postUpdates(club, changed);
   }
 
-  private postUpdates(club: Club, slots: number[]): PostUpdate[] {
-    return slots.map(async (slot) => await postUpdateFor(this.db, club, slot)).filter((u): u is PostUpdate => u !== undefined);
+  private async postUpdates(club: Club, slots: number[]): Promise<PostUpdate[]> {
+    return (await mapInOrder(slots, (slot) => postUpdateFor(this.db, club, slot))).filter((u): u is PostUpdate => u !== undefined);
   }
 
   /**
@@ -238,7 +243,7 @@ export class ClubCore {
     const late = new Promise<number[]>((resolve) => (timer = setTimeout(() => resolve([]), 1000)));
     try {
       const changed = await Promise.race([refreshInterest(this.db, club, this.clock().getTime(), this.meetingDurationMs, port), late]);
-      return this.postUpdates(club, changed)[0];
+      return (await this.postUpdates(club, changed))[0];
     } catch (err) {
       this.logger.warn('interested counts not fetched', { clubId: club.id, err });
       return undefined;

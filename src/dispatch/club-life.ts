@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { sql } from 'kysely';
 /**
  * Rotation & wrap-up buttons (issue 12), for ClubCore.runAction: the rotation's Accept / Pass (pressed in a DM, so
  * checked against the asked member instead of a channel), "I was there", and "Add slides / recording" (a form).
@@ -20,7 +20,7 @@ export interface ClubLifeCore {
   db: Db;
   clock: () => Date;
   execute(req: { where: Where; user: { userId: string; displayName: string; isPlatformAdmin?: boolean }; command: string; args: Record<string, string> }): Promise<Reply>;
-  member(where: Pick<Where, 'platform' | 'workspace'>, user: { userId: string; displayName: string }): Member;
+  member(where: Pick<Where, 'platform' | 'workspace'>, user: { userId: string; displayName: string }): Promise<Member>;
   tellClub(club: Club, announce: { text: string; meetingAt?: number }): void;
 }
 
@@ -81,7 +81,7 @@ export async function answerRotationAsk(core: ClubLifeCore, club: Club, req: { w
 export async function attendAction(core: ClubLifeCore, club: Club, where: Where, user: { userId: string; displayName: string }, slotAt: number): Promise<Reply> {
   const meeting = await getMeeting(core.db, club.id, slotAt);
   if (!meeting) return errorReply('That button is out of date.');
-  const member = core.member(where, user);
+  const member = await core.member(where, user);
   // The button toggles, as the read reaction does: a second press takes a mark made by mistake back.
   if (await markAttended(core.db, club, meeting, member.id, core.clock().getTime())) {
     return privateReply(`Noted: you were at meeting ${meeting.number}. /progress counts it. (Pressed by mistake? Press again to take it back.)`);
@@ -94,7 +94,7 @@ export async function attendAction(core: ClubLifeCore, club: Club, where: Where,
 export async function linksFormAction(core: ClubLifeCore, club: Club, where: Where, user: { userId: string; displayName: string }, isAdmin: boolean, slotAt: number): Promise<Reply> {
   const meeting = await getMeeting(core.db, club.id, slotAt);
   if (!meeting || meeting.paperId === null || meeting.number === null) return errorReply('That button is out of date.');
-  const member = core.member(where, user);
+  const member = await core.member(where, user);
   if (!(await mayAddLinks(core.db, club, slotAt, member, isAdmin))) {
     return errorReply(`Only meeting ${meeting.number}'s presenters or a club admin can add its links. Share yours in the thread!`);
   }

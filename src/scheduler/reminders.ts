@@ -1,3 +1,4 @@
+import { filterInOrder } from '../in-order.ts';
 import { planUpcoming } from '../club/planning.ts';
 import { presentersAt } from '../club/presenters.ts';
 import { rotationOf } from '../club/rotation.ts';
@@ -31,7 +32,7 @@ export async function sendReminders(deps: RunDeps, run: RunState, club: Club, de
   // which hears only the outcome (rotation-asks.ts).
   if (!presenting.length && (await rotationOf(db, club.id))) return true;
   const owed = presenting.length ? presenting.map((p) => `presenter:${p.id}`) : ['call-for-presenter'];
-  if (owed.every(async (kind) => await reminderSent(db, club.id, upcoming, kind))) return true;
+  if ((await filterInOrder(owed, async (kind) => !(await reminderSent(db, club.id, upcoming, kind)))).length === 0) return true;
   const [plan] = await planUpcoming(db, club, run.now, 1);
   // The next meeting, announced or not, as long as it has a paper (a skipped date has nobody to remind).
   if (!plan || plan.slotAt !== upcoming || plan.status === 'skipped' || plan.status === 'missed' || !plan.paper) return true;

@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import { sql } from "kysely";
 import type { Db } from '../store/db.ts';
 
 /** SQL the scheduler needs beyond the club store. Every helper takes `db` first. */

@@ -1,3 +1,4 @@
+import { mapInOrder } from '../in-order.ts';
 import type { Clock } from '../clock.ts';
 import { getClub, type ClubTimings } from '../club/club-store.ts';
 import type { ClubCore } from '../dispatch/club-core.ts';
@@ -217,7 +218,7 @@ export class Scheduler {
       await this.deps.core.closeDueVotes(now, (clubId, fn) => this.withClubLock(clubId, fn));
       if (this.scanFrom === Infinity || (clubIds && clubIds.length < this.scanFrom)) {
         // A job for a few clubs: each club's own indexed lookups cost less than the set queries of a scan.
-        const clubs = clubIds ? clubIds.map(async (id) => await getClub(db, id)).filter((c): c is Club => c !== null) : await this.deps.core.listClubs();
+        const clubs = clubIds ? (await mapInOrder(clubIds, (id) => getClub(db, id))).filter((c): c is Club => c !== null) : await this.deps.core.listClubs();
         await this.eachClub(clubs, (club) => this.runOne(run, club, false));
       } else {
         const work = await scanDue(this.deps, now, clubIds);

@@ -18,7 +18,7 @@ export default {
     if (!file) throw new UsageError('import needs a FILE');
     // Check the file before opening the database: bad input must not even create it.
     checkListFile(file);
-    const r = await importListFile(ctx.db(), file, ctx.options['slug'] as string | undefined, undefined, OPERATOR);
+    const r = await importListFile((await ctx.db()), file, ctx.options['slug'] as string | undefined, undefined, OPERATOR);
     if (ctx.json) {
       ctx.out(JSON.stringify({ list: listJson(r.list), added: r.added, updated: r.updated, removed: r.removed, unchanged: r.unchanged, skipped: r.skipped, unplaced: r.unplaced }, null, 2));
       return 0;

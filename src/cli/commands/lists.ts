@@ -8,7 +8,7 @@ export default {
   usage: 'lists [--json]',
   summary: 'show the reading lists',
   async run(ctx) {
-    const lists = await allLists(ctx.db(), OPERATOR);
+    const lists = await allLists((await ctx.db()), OPERATOR);
     if (ctx.json) {
       ctx.out(JSON.stringify({ lists: lists.map(listJson) }, null, 2));
       return 0;

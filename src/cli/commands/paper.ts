@@ -12,7 +12,7 @@ export default {
   async run(ctx) {
     const query = ctx.positionals.join(' ').trim();
     if (!query) throw new UsageError('paper needs an id, key or title');
-    const db = ctx.db();
+    const db = (await ctx.db());
     const byId = /^\d+$/.test(query) ? await getPaper(db, Number(query)) : null;
     const found = byId ? { paper: byId } : await resolvePaper(db, query);
     if (!found.paper) {

@@ -13,7 +13,7 @@ export default {
   async run(ctx) {
     const slug = (ctx.options['list'] as string | undefined) ?? ctx.positionals[0];
     if (!slug) throw new UsageError('papers needs --list SLUG');
-    const db = ctx.db();
+    const db = (await ctx.db());
     const list = await getList(db, slug, OPERATOR);
     if (!list) throw new UserError('unknown-list', `no list "${slug}"; see \`paperclub lists\``);
     const entries = await listPapers(db, slug, { offset: count(ctx.options['offset'], 'offset'), limit: count(ctx.options['limit'], 'limit'), community: OPERATOR });

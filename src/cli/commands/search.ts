@@ -14,7 +14,7 @@ export default {
     if (!query) throw new UsageError('search needs a query');
     const limit = ctx.options['limit'] === undefined ? 10 : Number(ctx.options['limit']);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive whole number');
-    const papers = await searchPapers(ctx.db(), query, limit);
+    const papers = await searchPapers((await ctx.db()), query, limit);
     if (ctx.json) {
       ctx.out(JSON.stringify({ query, papers: papers.map(paperJson) }, null, 2));
       return 0;

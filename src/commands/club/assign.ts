@@ -18,7 +18,7 @@ export default {
   async handle(ctx, args) {
     const club = ctx.club!;
     const now = ctx.clock().getTime();
-    const who = ctx.memberOf(args.member as MemberArg);
+    const who = await ctx.memberOf(args.member as MemberArg);
     const m = await resolveMeeting(ctx.db, club, now, str(args.week));
     // The same rules as a sign-up: one place per person, at most presenters-per-meeting.
     const done = await signUp(ctx.db, club, who, m, now);

@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../in-order.ts';
 import { formatSlot } from '../../render/format.ts';
 import { openVote, openVoteOf, parseVoteLength } from '../../club/votes.ts';
 import { UserError } from '../../errors.ts';
@@ -42,7 +43,7 @@ export default {
     if (closesInMs === null) throw new UserError('bad-closes', `closes: '${closesText!.slice(0, 20)}' is not a length. Write it like 36h or 2d.`);
     const names = str(args.candidates)?.split(/[;,]/).map((s) => s.trim()).filter(Boolean);
     // Each name as every edit of the plan takes it: exactly, with a question for a near miss, never a guess.
-    const candidates = names?.map(async (n) => await paperForPlan(ctx, n));
+    const candidates = names && (await mapInOrder(names, (n) => paperForPlan(ctx, n)));
     const { vote, meeting, candidates: ballot } = await openVote(ctx.db, club, { candidates, closesInMs, by: ctx.member.userId, confirm: args.confirm === 'yes' }, now);
     const list = ballot.map((c) => `${c.idx + 1}. ${c.paper.title}`).join('\n');
     return publicReply(

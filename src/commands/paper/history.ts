@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../in-order.ts';
 import { getPaper } from '../../catalog/catalog-store.ts';
 import { pastMeetings } from '../../club/club-store.ts';
 import { presentersAt } from '../../club/presenters.ts';
@@ -24,7 +25,7 @@ export default {
     const page = Math.max(1, Number(args.page ?? 1) || 1);
     const rows = await pastMeetings(db, club.id, PAGE + 1, (page - 1) * PAGE);
     if (!rows.length) return privateReply(page === 1 ? 'No meetings yet. The first post comes at the next scheduled slot.' : 'No more history.');
-    const lines = rows.slice(0, PAGE).map(async (m) => {
+    const lines = await mapInOrder(rows.slice(0, PAGE), async (m) => {
       const p = await getPaper(db, m.paperId!);
       const presenters = (await presentersAt(db, club.id, m.slotAt)).map((x) => x.displayName);
       const reads = p ? await readCount(db, p.id, club.platform, club.workspace) : 0;
