@@ -36,12 +36,12 @@ async function openCatalog(config: Config): Promise<Db> {
     }
     await loadDefaultLists(db, config.PAPERCLUB_LISTS);
   } catch (err) {
-    db.close();
+    await db.close();
     refuseToStart(`PAPERCLUB_LISTS=${config.PAPERCLUB_LISTS}: ${messageOf(err)}`);
   }
   if (!(await getList(db, config.PAPERCLUB_DEFAULT_LIST))) {
     const loaded = (await allLists(db)).map((l) => l.slug).join(', ') || 'none';
-    db.close();
+    await db.close();
     refuseToStart(`PAPERCLUB_DEFAULT_LIST=${config.PAPERCLUB_DEFAULT_LIST} names no loaded list (loaded: ${loaded}).`);
   }
   return db;
@@ -133,12 +133,12 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     playground?.playground.stop();
-    scheduler?.stop();
+    await scheduler?.stop();
     for (const stop of stops) await stop().catch((err) => logger.error('stop failed', { err }));
     stopUpkeep();
-    core.flushWrites();
+    await core.flushWrites();
     optimizeDb(db);
-    db.close();
+    await db.close();
     process.exit(code);
   };
   stopOnClosedOutput = () => void shutdown(0);

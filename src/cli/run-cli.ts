@@ -24,7 +24,7 @@ export interface CliIo {
 }
 
 /** Runs `paperclub <argv>` and returns the exit code: 0 ok, 1 expected failure, 2 usage, 3 unexpected. */
-export function runCli(argv: string[], io: CliIo): number {
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     io.stdout(usage());

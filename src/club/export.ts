@@ -16,7 +16,7 @@ const ofClub = (club: Club) => sql`m.platform = ${club.platform} AND m.workspace
 
 /** The club's meetings, read marks and notes as markdown; private members are counted, not named. */
 export async function exportClub(db: Db, club: Club): Promise<string> {
-  flushReadMarks(db);
+  await flushReadMarks(db);
   const out: string[] = [`# ${club.name} — paper club export`, '', `List: ${club.sequenceSlug} · meetings ${describeSchedule(scheduleOf(club))}`, ''];
   const meetings = await db.all(sql`SELECT slot_at AS slotAt, number, timezone, paper_id AS paperId FROM meetings
      WHERE club_id = ${club.id} AND paper_id IS NOT NULL AND status IN ('posting', 'posted', 'done') ORDER BY slot_at`) as Array<{ slotAt: number; number: number | null; timezone: string | null; paperId: number }>;

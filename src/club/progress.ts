@@ -34,7 +34,7 @@ export interface Progress {
 }
 
 export async function progressOf(db: Db, club: Club, memberId: number): Promise<Progress> {
-  flushReadMarks(db);
+  await flushReadMarks(db);
   const met = await papersSoFar(db, club.id);
   const list = await clubPaperIds(db, club.id);
   const read = new Set(
@@ -71,7 +71,7 @@ export interface LeaderboardRow {
 const SHORTLIST = 50;
 
 export async function leaderboard(db: Db, club: Club, limit = 10): Promise<LeaderboardRow[]> {
-  flushReadMarks(db);
+  await flushReadMarks(db);
   type Row = { id: number; userId: string; displayName: string; read: number };
   // The club's best counts first, from its counters alone; names only for that shortlist. Exact when the shortlist
   // holds every counter, or when everyone left out of it read fewer papers than the last member shown; otherwise

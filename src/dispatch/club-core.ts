@@ -102,8 +102,8 @@ export class ClubCore {
   }
 
   /** Writes whatever is waiting to be committed (read marks of this turn): before shutdown and direct reads. */
-  flushWrites(): void {
-    this.readMarks.flush();
+  async flushWrites(): Promise<void> {
+    await this.readMarks.flush();
   }
 
   /** The platforms' deliveries, for private notices to members (main wires them once the adapters are up). */
@@ -293,7 +293,7 @@ export class ClubCore {
   /** Runs a command by path. Never throws: expected failures become private error replies, the rest are logged. */
   async execute(req: { where: Where; user: UserRef; command: string; args: Args; /** Typed in a text UI (executeLine). */ textUi?: boolean }): Promise<Reply> {
     // A command may delete what waiting marks refer to (a club, a member): they go in first.
-    this.readMarks.flush();
+    await this.readMarks.flush();
     const cmd = this.byPath.get(req.command);
     if (!cmd) return errorReply(`Unknown command '${req.command}'. Try help for the list.`);
     return this.guard(req.command, req.where, async () => {
@@ -368,7 +368,7 @@ export class ClubCore {
 
   /** Button clicks: 'signup:<clubId>:<paperId>[:<meetingAt>]' and 'read:<clubId>:<paperId>'. */
   async runAction(req: { where: Where; user: UserRef; action: string }): Promise<Reply> {
-    this.readMarks.flush();
+    await this.readMarks.flush();
     const [kind, clubIdText, paperIdText, meetingAtText] = req.action.split(':');
     const paperId = Number(paperIdText);
     const club = await getClub(this.db, Number(clubIdText));
