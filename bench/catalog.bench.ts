@@ -8,6 +8,7 @@ import importMarkdown from '../src/catalog/import-markdown.ts';
 
 import { suggest } from '../src/commands/suggestions.ts';
 import type { BenchResult } from './stats.ts';
+import { rowOf } from "../test/helpers/sql.ts";
 
 const TOPICS = ['sparse attention', 'diffusion models', 'retrieval augmentation', 'mixture of experts', 'state space models', 'reward modeling', 'quantization', 'tokenization'];
 
@@ -79,7 +80,7 @@ export async function benchCatalog(): Promise<BenchResult[]> {
     for (let r = 0; r < 7; r++) {
       const db = freshDb(dir, `seeds-${r}`);
       seedRuns.push(time(async () => await loadDefaultLists(db)));
-      papers = (db.prepare(`SELECT COUNT(*) AS n FROM papers`).get() as { n: number }).n;
+      papers = (await rowOf(db, `SELECT COUNT(*) AS n FROM papers`) as { n: number }).n;
       db.close();
     }
     results.push({ name: 'import 4 seed lists (fresh db)', median_ms: median(seedRuns.slice(1)), runs: seedRuns.length - 1, extra: { papers } });

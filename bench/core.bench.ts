@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { migrate, openDb, startUpkeep, type Db } from '../src/store/db.ts';
 import { migrations } from '../src/store/migrations/index.ts';
 import { round, timeIt, type BenchResult } from './stats.ts';
+import { valuesOf } from "../test/helpers/sql.ts";
 
 const CLUBS = 1_000;
 const MEMBERS = 100_000;
@@ -29,7 +30,7 @@ function rng(seed: number) {
 export async function generate(db: Db): Promise<{ paperIds: number[] }> {
   await loadDefaultLists(db, 'config/lists.json');
   const sequence = (await listPapers(db, 'latent-space', { limit: 1000 })).map((e) => e.paper.id);
-  const all = db.prepare('SELECT id FROM papers').pluck().all() as number[];
+  const all = await valuesOf(db, 'SELECT id FROM papers') as number[];
   const rand = rng(42);
   const week = 7 * 86_400_000;
   const start = Date.parse('2026-01-07T17:00:00Z');

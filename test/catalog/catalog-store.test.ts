@@ -6,13 +6,14 @@ import {
   searchPapers, resolvePaper, listsOfPaper,
 } from '../../src/catalog/catalog-store.ts';
 import { UserError } from '../../src/errors.ts';
+import { rowOf, rowsOf, runSql } from "../helpers/sql.ts";
 
 const seedsLoaded = async () => {
   const db = openDb(':memory:');
   await loadDefaultLists(db);
   return db;
 };
-const counts = (db: Db) => db.prepare(`SELECT (SELECT COUNT(*) FROM papers) AS papers, (SELECT COUNT(*) FROM list_entries) AS entries, (SELECT COUNT(*) FROM lists) AS lists`).get();
+const counts = (db: Db) => await rowOf(db, `SELECT (SELECT COUNT(*) FROM papers) AS papers, (SELECT COUNT(*) FROM list_entries) AS entries, (SELECT COUNT(*) FROM lists) AS lists`);
 
 describe('GIVEN the four default lists loaded', () => {
   let db: Db;
@@ -36,7 +37,7 @@ describe('GIVEN the four default lists loaded', () => {
   });
 
   it('THEN Scaling Laws is one paper in 3 lists (the broken arXiv id is caught by title)', async () => {
-    const found = db.prepare(`SELECT id FROM papers WHERE norm_title = 'scaling laws for neural language models'`).all();
+    const found = await rowsOf(db, `SELECT id FROM papers WHERE norm_title = 'scaling laws for neural language models'`);
     expect(found).toHaveLength(1);
     const p = (await getPaperByKey(db, '2001.08361'))!;
     expect((await listsOfPaper(db, p.id)).map((l) => l.slug)).toEqual(['latent-space', 'mlcs-research-journal', 'ai-research-diary']);
@@ -114,7 +115,7 @@ describe('GIVEN a list imported twice', () => {
       [1, 'Paper A', 'Changed summary'],
       [2, 'Paper C', 'Third'],
     ]);
-    expect(db.prepare(`SELECT COUNT(*) AS n FROM papers WHERE title = 'Paper B'`).get()).toEqual({ n: 0 });
+    expect(await rowOf(db, `SELECT COUNT(*) AS n FROM papers WHERE title = 'Paper B'`)).toEqual({ n: 0 });
   });
 
   it('WHEN a removed paper is used by another list or a club table THEN it is kept', async () => {
@@ -122,8 +123,8 @@ describe('GIVEN a list imported twice', () => {
     await importList(db, { slug: 'mine', markdown: v1 });
     await importList(db, { slug: 'other', markdown: '- [Paper B elsewhere](https://b.example/b/)\n' });
     const c = (await getPaperByKey(db, 'paper-c'))!;
-    db.prepare(`INSERT INTO clubs (platform, workspace, channel, name, sequence_slug, cron, timezone, read_emoji, created_at) VALUES ('console','local','c','n','mine','0 17 * * 3','UTC','✅',0)`).run();
-    db.prepare(`INSERT INTO club_sequence (club_id, idx, paper_id) VALUES (1, 0, ?)`).run(c.id);
+    await runSql(db, `INSERT INTO clubs (platform, workspace, channel, name, sequence_slug, cron, timezone, read_emoji, created_at) VALUES ('console','local','c','n','mine','0 17 * * 3','UTC','✅',0)`);
+    await runSql(db, `INSERT INTO club_sequence (club_id, idx, paper_id) VALUES (1, 0, ?)`, c.id);
     await importList(db, { slug: 'mine', markdown: '- [Paper A](https://arxiv.org/abs/2106.09685)\n' });
     expect((await getPaper(db, c.id))?.title).toBe('Paper C');
     expect(await listsOfPaper(db, c.id)).toEqual([]);

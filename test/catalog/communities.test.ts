@@ -7,6 +7,7 @@ import type { Where } from '../../src/club/types.ts';
 import { migrate } from '../../src/store/db.ts';
 import { migrations } from '../../src/store/migrations/index.ts';
 import { ADMIN, clubFixture } from '../helpers/club-fixture.ts';
+import { valueOf } from "../helpers/sql.ts";
 
 const guild = (workspace: string, channel = 'papers'): Where => ({ platform: 'discord', workspace, channel, channelName: channel });
 const A = guild('guild-a');
@@ -187,7 +188,7 @@ describe('GIVEN a re-import', () => {
     expect((await searchPapers(f.db, 'zebrafish holography')).map((p) => p.title)).toEqual(['Bulk paper 321 about zebrafish holography']);
     expect(await searchPapers(f.db, 'zebrafish', 1000)).toHaveLength(600);
     expect((await searchPapers(f.db, 'query key value')).map((p) => p.key)).toContain('1706.03762');
-    const triggers = f.db.prepare(`SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'papers_fts_%'`).pluck().get();
+    const triggers = await valueOf(f.db, `SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'papers_fts_%'`);
     expect(triggers).toBe(3);
     await importList(f.db, { slug: 'small', owner: 'discord:g', markdown: '- [Lonely narwhal paper](https://arxiv.org/abs/2403.20000)\n' });
     expect((await searchPapers(f.db, 'narwhal')).map((p) => p.title)).toEqual(['Lonely narwhal paper']);

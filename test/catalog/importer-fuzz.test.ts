@@ -5,6 +5,7 @@ import { openDb } from '../../src/store/db.ts';
 import { importList } from '../../src/catalog/catalog-store.ts';
 import { UserError } from '../../src/errors.ts';
 import type { ParsedList } from '../../src/catalog/types.ts';
+import { rowOf } from "../helpers/sql.ts";
 
 // A seeded generator, so a failure can be replayed.
 function rng(seed: number) {
@@ -64,7 +65,7 @@ describe('GIVEN random and truncated markdown', () => {
       }
     }
     expect(db.pragma('foreign_key_check')).toEqual([]);
-    expect(db.prepare(`SELECT COUNT(*) AS n FROM papers p WHERE NOT EXISTS (SELECT 1 FROM list_entries e WHERE e.paper_id = p.id)`).get()).toEqual({ n: 0 });
+    expect(await rowOf(db, `SELECT COUNT(*) AS n FROM papers p WHERE NOT EXISTS (SELECT 1 FROM list_entries e WHERE e.paper_id = p.id)`)).toEqual({ n: 0 });
   }, 60_000); // seconds of remark parsing; the bound keeps a loaded machine from a false timeout
 });
 
@@ -234,7 +235,7 @@ describe('GIVEN mutated real lists (seeds and fixtures: shuffled, links cut, lis
       if (n % 40 === 5) {
         await importList(db, { slug: `fuzz-${n % 5}`, markdown: doc });
         stored++;
-        const count = (db.prepare(`SELECT COUNT(*) AS n FROM list_entries e JOIN lists l ON l.id = e.list_id WHERE l.slug = ?`).get(`fuzz-${n % 5}`) as { n: number }).n;
+        const count = (await rowOf(db, `SELECT COUNT(*) AS n FROM list_entries e JOIN lists l ON l.id = e.list_id WHERE l.slug = ?`, `fuzz-${n % 5}`) as { n: number }).n;
         if (count === 0 || count > parsed.entries.length) failures.push({ n, how, doc, problems: [`stored ${count} entries for ${parsed.entries.length} parsed`] });
       }
     }
@@ -242,7 +243,7 @@ describe('GIVEN mutated real lists (seeds and fixtures: shuffled, links cut, lis
     expect(withEntries).toBeGreaterThanOrEqual(1_000);
     expect(stored).toBeGreaterThanOrEqual(20);
     expect(db.pragma('foreign_key_check')).toEqual([]);
-    expect(db.prepare(`SELECT COUNT(*) AS n FROM papers p WHERE NOT EXISTS (SELECT 1 FROM list_entries e WHERE e.paper_id = p.id)`).get()).toEqual({ n: 0 });
+    expect(await rowOf(db, `SELECT COUNT(*) AS n FROM papers p WHERE NOT EXISTS (SELECT 1 FROM list_entries e WHERE e.paper_id = p.id)`)).toEqual({ n: 0 });
     db.close();
   }, 120_000); // 3–5 s of CPU (remark costs ~2 ms a parse); 70 s wall was seen with the shared machine at load 24
 });

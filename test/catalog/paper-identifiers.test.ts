@@ -5,6 +5,7 @@ import { migrations } from '../../src/store/migrations/index.ts';
 import { importList, identifiersOf, findPaperByIdentifier, addPaperIdentifiers, listPapers, clubBlurb, getPaperByKey } from '../../src/catalog/catalog-store.ts';
 import importMarkdown from '../../src/catalog/import-markdown.ts';
 import describeUnplaced from '../../src/catalog/unplaced-report.ts';
+import { rowsOf, valueOf } from "../helpers/sql.ts";
 
 const ids = async (db: ReturnType<typeof openDb>, paperId: number) => (await identifiersOf(db, paperId)).map((i) => `${i.kind}:${i.value}`);
 
@@ -21,14 +22,14 @@ describe('GIVEN papers known by several identifiers', () => {
     expect(await findPaperByIdentifier(db, 'url', 'https://github.com/example/use')).toBeNull();
     // Another list linking only the ACL page finds the same paper, not a second one.
     await importList(db, { slug: 'b', markdown: '# B\n\n- [USE, compared](https://aclanthology.org/2020.acl-main.77.pdf)\n' });
-    expect(db.prepare('SELECT COUNT(*) FROM papers').pluck().get()).toBe(1);
+    expect(await valueOf(db, 'SELECT COUNT(*) FROM papers')).toBe(1);
   });
 
   it('THEN two works with one title and different identifiers stay two papers, in one list and across lists', async () => {
     const db = openDb(':memory:');
     await importList(db, { slug: 'a', markdown: '# A\n\n- [Deep learning](https://www.nature.com/articles/nature14539) (2015)\n' });
     await importList(db, { slug: 'b', markdown: '# B\n\n- [Deep learning](https://www.deeplearningbook.org/) (2016)\n- [Parsing With Compositional Vector Grammars](https://aclanthology.org/P13-1045.pdf)\n- [Parsing With Compositional Vector Grammars](https://arxiv.org/abs/1303.2468)\n' });
-    const deep = db.prepare(`SELECT id, url FROM papers WHERE norm_title = 'deep learning' ORDER BY id`).all() as Array<{ id: number; url: string }>;
+    const deep = await rowsOf(db, `SELECT id, url FROM papers WHERE norm_title = 'deep learning' ORDER BY id`) as Array<{ id: number; url: string }>;
     expect(deep.map((p) => p.url)).toEqual(['https://www.nature.com/articles/nature14539', 'https://www.deeplearningbook.org/']);
     expect(await ids(db, deep[0]!.id)).toEqual(['doi:10.1038/nature14539', 'url:nature.com/articles/nature14539']);
     // The paper listed twice (ACL first, arXiv later) keeps the arXiv id: it is found by it.
@@ -41,7 +42,7 @@ describe('GIVEN papers known by several identifiers', () => {
     await importList(db, { slug: 'a', markdown: '# A\n\n- [ ] [Quiet Gradients in Linear Nets]()\n' });
     await importList(db, { slug: 'b', markdown: '# B\n\n- [Quiet Gradients in Linear Nets](https://arxiv.org/abs/2402.01711)\n' });
     const p = (await getPaperByKey(db, '2402.01711')) ?? (await findPaperByIdentifier(db, 'arxiv', '2402.01711'))!;
-    expect(db.prepare('SELECT COUNT(*) FROM papers').pluck().get()).toBe(1);
+    expect(await valueOf(db, 'SELECT COUNT(*) FROM papers')).toBe(1);
     expect(await ids(db, p.id)).toEqual(['arxiv:2402.01711']);
   });
 

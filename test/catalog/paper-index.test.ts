@@ -7,6 +7,7 @@ import { getPaperByKey, importList, loadDefaultLists, resolvePaper } from '../..
 import { fuzzyQuery, fuzzyScore } from '../../src/catalog/fuzzy-match.ts';
 import { paperIndex, topFuzzy } from '../../src/catalog/paper-index.ts';
 import { openDb, type Db } from '../../src/store/db.ts';
+import { rowsOf } from "../helpers/sql.ts";
 
 interface Row {
   id: number;
@@ -21,7 +22,7 @@ interface Row {
 /** The ranking before the index, kept as the reference: every paper read and scored, best first, ties by id. */
 function oldRanking(db: Db, query: string, k: number): Array<{ id: number; score: number }> {
   const fq = fuzzyQuery(query.trim());
-  return (db.prepare(`SELECT * FROM papers`).all() as Row[])
+  return (await rowsOf(db, `SELECT * FROM papers`) as Row[])
     .map((r) => ({ id: r.id, score: fuzzyScore(fq, r) }))
     .filter((s) => s.score >= 0.5)
     .sort((a, b) => b.score - a.score || a.id - b.id)
@@ -70,7 +71,7 @@ describe('the in-memory paper index', async () => {
   const lines = ['# Generated', ''];
   for (let i = 1; i <= 400; i++) lines.push(`${i}. [Paper ${i} on ${TOPICS[i % TOPICS.length]}](https://arxiv.org/abs/23${String((i % 12) + 1).padStart(2, '0')}.${String(i).padStart(5, '0')}): all you need`);
   await importList(db, { slug: 'generated', markdown: lines.join('\n') + '\n' });
-  const rows = db.prepare(`SELECT * FROM papers`).all() as Row[];
+  const rows = await rowsOf(db, `SELECT * FROM papers`) as Row[];
   const seedRows = rows.filter((r) => !r.title.startsWith('Paper '));
 
   it('GIVEN 200 random queries over the seeds and 400 generated papers THEN the index ranks exactly as the old scan', async () => {

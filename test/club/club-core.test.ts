@@ -2,6 +2,7 @@ import { meetingsHeld } from '../../src/club/club-store.ts';
 import { describe, expect, it } from 'vitest';
 import { getPaperByKey } from '../../src/catalog/catalog-store.ts';
 import { ADMIN, ALICE, BOB, WHERE, clubFixture } from '../helpers/club-fixture.ts';
+import { rowOf, runSql, valueOf, valuesOf } from "../helpers/sql.ts";
 
 // Read marks from reactions are committed in groups: a read outside the core writes the waiting ones first.
 const count = (f: ReturnType<typeof clubFixture>, sql: string) => (f.core.flushWrites(), f.db.prepare(sql).pluck().get() as number);
@@ -285,7 +286,7 @@ describe('admin actions', () => {
     expect(late.text).toMatch(/has already started/);
     const r = await f.core.runAction({ where: WHERE, user: BOB, action: post.buttons[1]!.action });
     expect(r.text).toMatch(/Marked \*\*Attention/);
-    const row = f.db.prepare('SELECT via FROM read_marks').get() as { via: string };
+    const row = await rowOf(f.db, 'SELECT via FROM read_marks') as { via: string };
     expect(row.via).toBe('button');
   });
 
@@ -395,7 +396,7 @@ describe('this week after the meeting', () => {
     f.post();
     // Two hours after the slot: the meeting is done, next week's is not posted yet.
     f.clock.advance(2 * 3600_000);
-    f.db.prepare(`UPDATE meetings SET status = 'done'`).run();
+    await runSql(f.db, `UPDATE meetings SET status = 'done'`);
     const r = await f.run(ALICE, 'read');
     expect(r.text).toMatch(/Marked \*\*Attention Is All You Need\*\* read/);
   });
@@ -416,7 +417,7 @@ describe('boundaries between servers, time and names', () => {
       expect(edit.text).toMatch(new RegExp(`^There is no note #${id}\\.`));
     }
     // Read back: the note is there, as Alice wrote it.
-    expect(f.db.prepare('SELECT body FROM notes').pluck().all()).toEqual(['mine']);
+    expect(await valuesOf(f.db, 'SELECT body FROM notes')).toEqual(['mine']);
   });
 
   it('GIVEN a skipped week that has passed THEN it cannot be un-skipped (it would be posted late)', async () => {
@@ -435,9 +436,9 @@ describe('boundaries between servers, time and names', () => {
     await f.setup();
     await f.run(ALICE, 'read', { paper: 'lora' });
     await f.line(BOB, '/progress <@alice>');
-    expect(f.db.prepare(`SELECT display_name FROM members WHERE user_id = 'alice'`).pluck().get()).toBe('Alice');
+    expect(await valueOf(f.db, `SELECT display_name FROM members WHERE user_id = 'alice'`)).toBe('Alice');
     await f.run({ userId: 'alice', displayName: 'Alice L.' }, 'read', { paper: 'qlora' });
-    expect(f.db.prepare(`SELECT display_name FROM members WHERE user_id = 'alice'`).pluck().get()).toBe('Alice L.');
+    expect(await valueOf(f.db, `SELECT display_name FROM members WHERE user_id = 'alice'`)).toBe('Alice L.');
   });
 
   it("GIVEN two clubs in one workspace and a private reader THEN a club's export has only its own notes and does not name the private reader", async () => {

@@ -5,6 +5,7 @@ import { guessLinkKind, kindAndLabel, MAX_LINKS_PER_MEETING } from '../../src/cl
 import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { ADMIN, ALICE, BOB, clubFixture, WHERE } from '../helpers/club-fixture.ts';
 import { clubBot, HOUR, RUN_MODES, WED, WEEK } from '../scheduler/harness.ts';
+import { rowOf } from "../helpers/sql.ts";
 
 const CAROL: UserRef = { userId: 'carol', displayName: 'Carol' };
 
@@ -46,7 +47,7 @@ describe('meeting links: who adds them, what they look like', () => {
     for (let i = 1; i < MAX_LINKS_PER_MEETING; i++) expect((await f.run(BOB, 'paper links', { meeting: 1, url: `https://example.org/${i}` })).error).toBeFalsy();
     const over = await f.run(BOB, 'paper links', { meeting: 1, url: 'https://example.org/one-more' });
     expect(over.text).toContain(`has ${MAX_LINKS_PER_MEETING} links already`);
-    const count = f.db.prepare('SELECT count(*) AS n FROM meeting_links').get() as { n: number };
+    const count = await rowOf(f.db, 'SELECT count(*) AS n FROM meeting_links') as { n: number };
     expect(count.n).toBe(MAX_LINKS_PER_MEETING);
   });
 
@@ -122,7 +123,7 @@ describe('attendance: anyone, once, after the start', () => {
     expect((await f.core.runAction({ where: WHERE, user: CAROL, action })).error).toBeFalsy();
     expect((await f.run(ALICE, 'progress')).text).toContain('You were at 1 meeting.');
     expect((await f.run(BOB, 'progress')).text).not.toContain('were at');
-    const rows = f.db.prepare('SELECT count(*) AS n FROM attendance').get() as { n: number };
+    const rows = await rowOf(f.db, 'SELECT count(*) AS n FROM attendance') as { n: number };
     expect(rows.n).toBe(2);
   });
 
@@ -140,7 +141,7 @@ describe('attendance: anyone, once, after the start', () => {
     const elsewhere = { ...WHERE, channel: 'other' };
     const r = await f.core.runAction({ where: elsewhere, user: ALICE, action: `attend:${f.club.id}:${f.slot}` });
     expect(r).toMatchObject({ error: true });
-    expect((f.db.prepare('SELECT count(*) AS n FROM attendance').get() as { n: number }).n).toBe(0);
+    expect((await rowOf(f.db, 'SELECT count(*) AS n FROM attendance') as { n: number }).n).toBe(0);
   });
 
   it('GIVEN "Add slides / recording" THEN the presenter gets a form for /paper links with the meeting filled in; a member gets a private refusal', async () => {

@@ -5,6 +5,7 @@ import { renderWeeklyPost } from '../../src/platforms/discord/weekly-post.ts';
 import { weeklyPostText } from '../../src/render/weekly-post.ts';
 import { openDb } from '../../src/store/db.ts';
 import { ADMIN, ALICE, clubFixture } from '../helpers/club-fixture.ts';
+import { rowsOf, runSql } from "../helpers/sql.ts";
 
 const ZOOM = 'https://zoom.us/j/123456789?pwd=abc';
 
@@ -46,7 +47,7 @@ describe('meeting link setting', () => {
     expect((await ics()).location).toBeNull();
     const link = `https://discord.com/events/${DW.workspace}/900000000000000004`;
     const firstAt = (await ics()).startDate.toJSDate().getTime();
-    f.db.prepare(`INSERT INTO meeting_events (club_id, meeting_at, event_id, fingerprint, state, link) VALUES (?, ?, '900000000000000004', 'x', 'active', ?)`).run(club.id, firstAt, link);
+    await runSql(f.db, `INSERT INTO meeting_events (club_id, meeting_at, event_id, fingerprint, state, link) VALUES (?, ?, '900000000000000004', 'x', 'active', ?)`, club.id, firstAt, link);
     expect((await ics()).location).toBe(link);
     expect((await ics()).description).toContain(`Join: ${link}`);
     // A meeting link, when set, is still where people join.
@@ -88,7 +89,7 @@ describe('meeting link setting', () => {
 
   it('GIVEN a fresh database THEN clubs have a nullable meeting_link column', () => {
     const db = openDb(':memory:');
-    const col = (db.prepare('PRAGMA table_info(clubs)').all() as Array<{ name: string; notnull: number }>).find((c) => c.name === 'meeting_link');
+    const col = (await rowsOf(db, 'PRAGMA table_info(clubs)') as Array<{ name: string; notnull: number }>).find((c) => c.name === 'meeting_link');
     expect(col).toMatchObject({ name: 'meeting_link', notnull: 0 });
   });
 });

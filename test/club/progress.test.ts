@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ADMIN, ALICE, BOB, WHERE, clubFixture } from '../helpers/club-fixture.ts';
+import { valueOf } from "../helpers/sql.ts";
 
 const CAROL = { userId: 'carol', displayName: 'Carol' };
 const DAN = { userId: 'dan', displayName: 'Dan' };
@@ -39,10 +40,7 @@ describe('progress counts that read right', () => {
     await f.setup();
     f.post();
     const n = listSize(f);
-    const outsider = f.db
-      .prepare('SELECT id FROM papers WHERE id NOT IN (SELECT paper_id FROM club_sequence) LIMIT 1')
-      .pluck()
-      .get() as number;
+    const outsider = await valueOf(f.db, 'SELECT id FROM papers WHERE id NOT IN (SELECT paper_id FROM club_sequence) LIMIT 1') as number;
     const r = await f.run(ALICE, 'read', { paper: `#${outsider}` });
     expect(r.error).toBeFalsy();
     expect(r.text).toContain(`You've read 0 of the 1 paper the club has posted so far and 0 of the ${n} papers on its list.`);

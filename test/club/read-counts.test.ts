@@ -4,6 +4,7 @@ import { leaderboard, papersSoFar } from '../../src/club/progress.ts';
 import type { Where } from '../../src/club/types.ts';
 import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { ADMIN, clubFixture, WHERE } from '../helpers/club-fixture.ts';
+import { rowsOf, runSql, valueOf, valuesOf } from "../helpers/sql.ts";
 
 /** Seeded PRNG, so a failing sequence can be replayed. */
 function prng(seed: number) {
@@ -30,13 +31,9 @@ describe('leaderboard counters kept by the database (the read-counts migration)'
     const expected = async (clubId: number) => {
       const club = (await f.core.listClubs()).find((c) => c.id === clubId)!;
       const held = await papersSoFar(f.db, clubId);
-      const rows = f.db
-        .prepare(
-          `SELECT m.id, count(*) AS read FROM read_marks r JOIN members m ON m.id = r.member_id
+      const rows = await rowsOf(f.db, `SELECT m.id, count(*) AS read FROM read_marks r JOIN members m ON m.id = r.member_id
            WHERE m.platform = ? AND m.workspace = ? AND m.private = 0 AND r.paper_id IN (SELECT value FROM json_each(?))
-           GROUP BY m.id ORDER BY m.id`,
-        )
-        .all(club.platform, club.workspace, JSON.stringify(held)) as Array<{ id: number; read: number }>;
+           GROUP BY m.id ORDER BY m.id`, club.platform, club.workspace, JSON.stringify(held)) as Array<{ id: number; read: number }>;
       return rows;
     };
     const actual = async (clubId: number) => {
@@ -50,7 +47,7 @@ describe('leaderboard counters kept by the database (the read-counts migration)'
       const club = await f.core.clubFor(where);
       const r = rand();
       if (club && r < 0.12) {
-        const slot = nextMeetingAt(club, Math.max(f.clock().getTime(), ...f.db.prepare('SELECT slot_at FROM meetings WHERE club_id = ?').pluck().all(club.id) as number[]));
+        const slot = nextMeetingAt(club, Math.max(f.clock().getTime(), ...await valuesOf(f.db, 'SELECT slot_at FROM meetings WHERE club_id = ?', club.id) as number[]));
         const begun = await f.core.beginPost(club.id, slot);
         if (begun) {
           if (rand() < 0.15) {
@@ -73,14 +70,14 @@ describe('leaderboard counters kept by the database (the read-counts migration)'
         if (!(await f.run(pick(users), 'progress', { visibility: rand() < 0.5 ? 'private' : 'public' }, where)).error) done.privacy++;
       } else if (step === 400) {
         f.core.flushWrites();
-        f.db.prepare(`DELETE FROM members WHERE user_id = 'u3'`).run();
+        await runSql(f.db, `DELETE FROM members WHERE user_id = 'u3'`);
       } else if (step === 500) {
         if (!(await f.run(ADMIN, 'club remove', { confirm: 'yes' }, OTHER)).error) done.removed++;
       }
       f.core.flushWrites();
       for (const c of await f.core.listClubs()) expect(await actual(c.id), `step ${step}, club ${c.id}`).toEqual(await expected(c.id));
     }
-    expect(f.db.prepare('SELECT count(*) FROM club_read_counts WHERE read > 0').pluck().get()).toBeGreaterThan(5);
+    expect(await valueOf(f.db, 'SELECT count(*) FROM club_read_counts WHERE read > 0')).toBeGreaterThan(5);
     // Every kind of step really happened (a misspelt command would otherwise test nothing).
     expect(done.removed).toBe(1);
     for (const [kind, count] of Object.entries(done)) expect(count, kind).toBeGreaterThan(kind === 'removed' ? 0 : 2);
@@ -135,18 +132,14 @@ describe('the leaderboard read from the counters', () => {
     const club = (await f.core.clubFor(WHERE))!;
     const held = await papersSoFar(f.db, club.id);
     const expected = (
-      f.db
-        .prepare(
-          `SELECT m.id, m.display_name AS name, count(*) AS read FROM read_marks r JOIN members m ON m.id = r.member_id
-           WHERE m.private = 0 AND r.paper_id IN (SELECT value FROM json_each(?)) GROUP BY m.id ORDER BY read DESC, name`,
-        )
-        .all(JSON.stringify(held)) as Array<{ id: number; name: string; read: number }>
+      await rowsOf(f.db, `SELECT m.id, m.display_name AS name, count(*) AS read FROM read_marks r JOIN members m ON m.id = r.member_id
+           WHERE m.private = 0 AND r.paper_id IN (SELECT value FROM json_each(?)) GROUP BY m.id ORDER BY read DESC, name`, JSON.stringify(held)) as Array<{ id: number; name: string; read: number }>
     ).map((r) => [r.name, r.read]);
     for (const limit of [1, 3, 10, 40, 200]) {
       expect((await leaderboard(f.db, club, limit)).map((r) => [r.member.displayName, r.read]), `limit ${limit}`).toEqual(expected.slice(0, limit));
     }
     // Make the best readers private until the shortlist is crowded: still the definition.
-    for (const [name] of expected.slice(0, 45)) f.db.prepare('UPDATE members SET private = 1 WHERE display_name = ?').run(name);
+    for (const [name] of expected.slice(0, 45)) await runSql(f.db, 'UPDATE members SET private = 1 WHERE display_name = ?', name);
     const rest = expected.slice(45);
     expect((await leaderboard(f.db, club, 10)).map((r) => [r.member.displayName, r.read])).toEqual(rest.slice(0, 10));
   });

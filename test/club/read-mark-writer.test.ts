@@ -9,6 +9,7 @@ import { ClubCore, type UserRef } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { openDb } from '../../src/store/db.ts';
 import { ADMIN, ALICE, BOB, clubFixture, WHERE } from '../helpers/club-fixture.ts';
+import { runSql, valueOf, valuesOf } from "../helpers/sql.ts";
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const marks = (db: Database.Database) => db.prepare('SELECT count(*) FROM read_marks').pluck().get() as number;
@@ -78,13 +79,13 @@ describe('read marks from reactions, committed in groups', () => {
     expect(f.react(ALICE, messageId).reason).toBe('marked read');
     expect(f.react(ALICE, messageId).reason).toBe('no change');
     await nextTurn();
-    const first = f.db.prepare('SELECT marked_at FROM read_marks').pluck().get() as number;
+    const first = await valueOf(f.db, 'SELECT marked_at FROM read_marks') as number;
     f.clock.set(first + 60_000);
     expect(f.react(ALICE, messageId, false).reason).toBe('unmarked');
     expect(f.react(ALICE, messageId, false).reason).toBe('no change');
     expect(f.react(ALICE, messageId, true).reason).toBe('marked read');
     await nextTurn();
-    expect(f.db.prepare('SELECT marked_at FROM read_marks').pluck().all()).toEqual([first + 60_000]);
+    expect(await valuesOf(f.db, 'SELECT marked_at FROM read_marks')).toEqual([first + 60_000]);
   });
 
   it('GIVEN a reaction and a command in the same turn THEN the command sees the mark (/progress, /leaderboard, /read)', async () => {
@@ -116,9 +117,9 @@ describe('read marks from reactions, committed in groups', () => {
     const { messageId } = f.post();
     f.react(ALICE, messageId);
     f.react(BOB, messageId);
-    f.db.prepare(`DELETE FROM members WHERE user_id = 'alice'`).run();
+    await runSql(f.db, `DELETE FROM members WHERE user_id = 'alice'`);
     await nextTurn();
-    expect(f.db.prepare('SELECT m.user_id FROM read_marks r JOIN members m ON m.id = r.member_id').pluck().all()).toEqual(['bob']);
+    expect(await valuesOf(f.db, 'SELECT m.user_id FROM read_marks r JOIN members m ON m.id = r.member_id')).toEqual(['bob']);
     expect(f.logger.lines.some((l) => l.level === 'error' && /read mark not written/.test(String(l.msg)))).toBe(true);
   });
 });

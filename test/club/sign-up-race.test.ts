@@ -8,6 +8,7 @@ import { systemClock } from '../../src/clock.ts';
 import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { openDb } from '../../src/store/db.ts';
+import { valueOf } from "../helpers/sql.ts";
 
 function runWorker(dbPath: string, userId: string, week: string, barrierDir: string): Promise<{ error: boolean; text: string }> {
   return new Promise((resolve, reject) => {
@@ -50,7 +51,7 @@ describe('sign-ups across processes', () => {
       const loser = results.find((r) => r.error)!;
       expect(loser.text).toMatch(/is taken by (alice|bob)/);
       const check = openDb(path);
-      expect(check.prepare('SELECT count(*) FROM sign_ups').pluck().get()).toBe(1);
+      expect(await valueOf(check, 'SELECT count(*) FROM sign_ups')).toBe(1);
       check.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { ConsoleDelivery } from '../../src/platforms/console/delivery.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { ADMIN, ALICE, BOB, WHERE, clubFixture } from '../helpers/club-fixture.ts';
+import { rowOf } from "../helpers/sql.ts";
 
 const CAROL: UserRef = { userId: 'carol', displayName: 'Carol' };
 const HOUR = 3_600_000;
@@ -135,7 +136,7 @@ describe('votes on the next paper', () => {
     const theirs = (await openVoteOf(w.db, (await w.core.clubFor(other))!.id))!;
     const r = await w.core.runAction({ where: WHERE, user: ALICE, action: `vote:${w.club().id}:${theirs.id}:0` });
     expect(r.text).toMatch(/out of date/);
-    expect(w.db.prepare('SELECT count(*) AS n FROM vote_ballots').get()).toEqual({ n: 0 });
+    expect(await rowOf(w.db, 'SELECT count(*) AS n FROM vote_ballots')).toEqual({ n: 0 });
   });
 
   it('GIVEN a tie THEN the paper earlier in the club’s list wins; between suggestions, the earlier suggestion', async () => {
@@ -304,14 +305,14 @@ describe('/suggest', () => {
     expect((await w.run(ALICE, 'suggest', { paper: 'LoRA' })).text).toMatch(/already suggested/);
     // Another member may suggest the same paper; it stands once.
     await w.run(BOB, 'suggest', { paper: 'lora' });
-    const count = () => (w.db.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n;
+    const count = () => (await rowOf(w.db, 'SELECT count(*) AS n FROM papers') as { n: number }).n;
     const papers = count();
     const link = await w.run(BOB, 'suggest', { paper: 'https://arxiv.org/pdf/2405.12345v2' });
     expect(link.text).toMatch(/arXiv:2405\.12345.*new to the catalog/);
     expect(count()).toBe(papers + 1);
     // In the catalog, in no list.
-    const row = w.db.prepare("SELECT id FROM papers WHERE arxiv_id = '2405.12345'").get() as { id: number };
-    expect(w.db.prepare('SELECT count(*) AS n FROM list_entries WHERE paper_id = ?').get(row.id)).toEqual({ n: 0 });
+    const row = await rowOf(w.db, "SELECT id FROM papers WHERE arxiv_id = '2405.12345'") as { id: number };
+    expect(await rowOf(w.db, 'SELECT count(*) AS n FROM list_entries WHERE paper_id = ?', row.id)).toEqual({ n: 0 });
     // A near miss of a known title asks first.
     const near = await w.run(BOB, 'suggest', { paper: 'Atention is all you ned' });
     expect(near.text).toMatch(/did you mean|Attention/);

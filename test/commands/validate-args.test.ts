@@ -4,6 +4,7 @@ import { isEmoji, validateArgs } from '../../src/commands/validate-args.ts';
 import { commandPath, type ArgValue, type Args, type Command, type OptionSpec } from '../../src/commands/types.ts';
 import { checkRegionZone } from '../../src/calendar/region-zone.ts';
 import { ADMIN, ALICE, BOB, WHERE, clubFixture } from '../helpers/club-fixture.ts';
+import { valueOf } from "../helpers/sql.ts";
 
 /** Club tables, plus the catalog's size: what a refused command must leave as it was. */
 function dump(db: ReturnType<typeof clubFixture>['db']): string {
@@ -215,7 +216,7 @@ describe('the issue 9 cases, as members type them', () => {
       expect(r.error).toBe(true);
       expect(r.text).toMatch(/needs a member[\s\S]*Usage:/);
     }
-    expect(f.db.prepare('SELECT count(*) FROM club_admins').pluck().get()).toBe(0);
+    expect(await valueOf(f.db, 'SELECT count(*) FROM club_admins')).toBe(0);
     expect((await f.line(ALICE, '/paper now')).error).toBeFalsy();
     expect(f.logger.lines.filter((l) => l.level === 'error')).toEqual([]);
   });
@@ -227,7 +228,7 @@ describe('the issue 9 cases, as members type them', () => {
     expect(r.error).toBe(true);
     expect(r.text).toContain(`'${week}' is not a meeting number`);
     expect(r.text).not.toMatch(/did you mean/i);
-    expect(f.db.prepare('SELECT count(*) FROM sign_ups').pluck().get()).toBe(0);
+    expect(await valueOf(f.db, 'SELECT count(*) FROM sign_ups')).toBe(0);
   });
 
   it('GIVEN week arguments in every accepted form THEN the form passes the validator (the meeting is resolved later)', () => {

@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nextMeetingAt } from '../../src/calendar/meeting-schedule.ts';
 import { discordWorld } from './discord-world.ts';
+import { rowsOf } from "../helpers/sql.ts";
 
 const EPHEMERAL = 64;
 const HOUR = 3_600_000;
@@ -70,7 +71,7 @@ describe('Discord: presenter rotation and meeting wrap-up', () => {
     const outcome = await w.fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${w.channel}/messages` && String(r.body?.content).includes('will present meeting 1'), { since });
     expect(outcome.body.content).toContain('bob will present meeting 1');
     expect(outcome.body.allowed_mentions).toEqual({ parse: [] });
-    const presenters = w.db.prepare('SELECT m.user_id AS u FROM sign_ups s JOIN members m ON m.id = s.member_id').all() as Array<{ u: string }>;
+    const presenters = await rowsOf(w.db, 'SELECT m.user_id AS u FROM sign_ups s JOIN members m ON m.id = s.member_id') as Array<{ u: string }>;
     expect(presenters.map((p) => p.u)).toEqual([w.users.bob.id]);
     // The channel never saw the asks or the pass: only the outcome (and no call for a presenter).
     const channelTexts = (w.fake.messages.get(w.channel) ?? []).map((m) => String(m.content));

@@ -8,6 +8,7 @@ import { planUpcoming } from '../../src/club/planning.ts';
 import { candidatesOf, getVote, openVoteOf, votedMeeting } from '../../src/club/votes.ts';
 import { discordWorld } from './discord-world.ts';
 import { BOT_PERMS, MEMBER_PERMS, PERM } from './fake-discord.ts';
+import { rowOf } from "../helpers/sql.ts";
 
 const EPHEMERAL = 64;
 
@@ -103,7 +104,7 @@ describe('Discord votes end to end', () => {
     expect(r.content).toMatch(/wins with 120 of 121 votes/);
     const pages = w.fake.requests.slice(since).filter((q) => q.path === `/channels/${w.channel}/polls/${vote.messageId}/answers/2`);
     expect(pages.map((q) => q.query.get('after') !== null)).toEqual([false, true]);
-    expect(w.db.prepare('SELECT count(*) AS n FROM vote_ballots WHERE vote_id = ?').get(vote.id)).toEqual({ n: 121 });
+    expect(await rowOf(w.db, 'SELECT count(*) AS n FROM vote_ballots WHERE vote_id = ?', vote.id)).toEqual({ n: 121 });
   });
 
   it('GIVEN the bot lost access to the channel WHEN the admin closes the vote THEN it closes without a winner, saying what to fix, and a new vote can open', async () => {

@@ -22,6 +22,7 @@ import { startDiscord, type DiscordAdapter } from '../../src/platforms/discord/i
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { openDb } from '../../src/store/db.ts';
 import { ADMIN_PERMS, BOT_PERMS, FakeDiscord, MEMBER_PERMS, PERM, type FakeUser } from './fake-discord.ts';
+import { rowOf, rowsOf, valuesOf } from "../helpers/sql.ts";
 
 const EPHEMERAL = 64;
 
@@ -77,9 +78,9 @@ async function startWorld() {
     async slash(user: FakeUser, path: string, options?: Record<string, unknown>, ch = channel) {
       return (await fake.waitForAnswer(fake.slashCommand({ user, channelId: ch, path, options }))).data;
     },
-    memberId: (u: FakeUser) => (db.prepare('SELECT id FROM members WHERE platform = ? AND user_id = ?').get('discord', u.id) as { id: number } | undefined)?.id,
-    readMarks: (u: FakeUser) => db.prepare('SELECT paper_id AS paperId, via FROM read_marks WHERE member_id = ?').all(w.memberId(u) ?? -1) as Array<{ paperId: number; via: string }>,
-    presentingCount: (u: FakeUser) => (db.prepare('SELECT count(*) AS n FROM sign_ups WHERE member_id = ?').get(w.memberId(u) ?? -1) as { n: number }).n,
+    memberId: (u: FakeUser) => (await rowOf(db, 'SELECT id FROM members WHERE platform = ? AND user_id = ?', 'discord', u.id) as { id: number } | undefined)?.id,
+    readMarks: (u: FakeUser) => await rowsOf(db, 'SELECT paper_id AS paperId, via FROM read_marks WHERE member_id = ?', w.memberId(u) ?? -1) as Array<{ paperId: number; via: string }>,
+    presentingCount: (u: FakeUser) => (await rowOf(db, 'SELECT count(*) AS n FROM sign_ups WHERE member_id = ?', w.memberId(u) ?? -1) as { n: number }).n,
     async until(cond: () => boolean, what: string) {
       for (let n = 0; n < 300 && !cond(); n++) await new Promise((r) => setTimeout(r, 10));
       if (!cond()) throw new Error(`timed out waiting for ${what}`);
@@ -169,7 +170,7 @@ describe('Discord end to end', () => {
     const skip = await w.slash(w.users.carol, 'club skip');
     expect(skip.flags ?? 0).not.toBe(EPHEMERAL);
     expect(textOf(skip)).toMatch(/skip/i);
-    expect(w.db.prepare(`SELECT status FROM meetings WHERE club_id = ?`).pluck().all((await w.club()).id)).toEqual(['skipped']);
+    expect(await valuesOf(w.db, `SELECT status FROM meetings WHERE club_id = ?`, (await w.club()).id)).toEqual(['skipped']);
   });
 
   it('GIVEN a club THEN /paper now answers in public with the first paper of the list', async () => {
@@ -231,7 +232,7 @@ describe('Discord end to end', () => {
     const long = 'n'.repeat(3990) + ' end.';
     const m = w.fake.modalSubmit({ user: w.users.carol, channelId: w.channel, customId: cb.body.data.custom_id, fields: { [input.custom_id]: long } });
     await w.fake.waitForAnswer(m);
-    const body = (w.db.prepare('SELECT body FROM notes WHERE member_id = ?').get(w.memberId(w.users.carol)) as { body: string } | undefined)?.body;
+    const body = (await rowOf(w.db, 'SELECT body FROM notes WHERE member_id = ?', w.memberId(w.users.carol)) as { body: string } | undefined)?.body;
     expect(body).toBe(long);
   });
 
@@ -274,7 +275,7 @@ describe('Discord end to end', () => {
     const { posted, signup, read, paperId, slot } = await w.publishPost();
     await w.fake.waitForAnswer(w.fake.buttonClick({ user: w.users.carol, channelId: w.channel, messageId: posted.messageId, customId: signup }));
     // The button signs up for the meeting the post announced (its date), not merely its paper.
-    const carolMeetings = w.db.prepare('SELECT meeting_at AS t FROM sign_ups WHERE member_id = ?').all(w.memberId(w.users.carol)) as Array<{ t: number }>;
+    const carolMeetings = await rowsOf(w.db, 'SELECT meeting_at AS t FROM sign_ups WHERE member_id = ?', w.memberId(w.users.carol)) as Array<{ t: number }>;
     expect(carolMeetings.map((r) => r.t)).toEqual([slot]);
     await w.fake.waitForAnswer(w.fake.buttonClick({ user: w.users.carol, channelId: w.channel, messageId: posted.messageId, customId: read }));
     expect(w.readMarks(w.users.carol)).toEqual([{ paperId, via: 'button' }]);

@@ -13,6 +13,7 @@ import type { Db } from '../../src/store/db.ts';
 import { homeActionBody, signedPost, TEAM_ID, type FakeSlack } from './fake-slack.ts';
 import { SECRET, slackWorld } from './slack-world.ts';
 import { waitUntil } from './wait-until.ts';
+import { valueOf, valuesOf } from "../helpers/sql.ts";
 
 const WHERE: Where = { platform: 'slack', workspace: TEAM_ID, channel: 'CCLUB', channelName: 'paper-club' };
 const BOSS: UserRef = { userId: 'UBOSS', displayName: 'Boss', isPlatformAdmin: true };
@@ -46,7 +47,7 @@ describe('slack App Home (real Bolt, local stand-in)', () => {
     await core.completePost(club.id, slot, { channel: WHERE.channel, messageId: '1.000001' });
     expect((await run(ALICE, 'read')).error).toBeFalsy();
     clock.set(slot + 2 * 3600_000);
-    const heldPaper = db.prepare('SELECT paper_id FROM meetings WHERE club_id = ?').pluck().get(club.id) as number;
+    const heldPaper = await valueOf(db, 'SELECT paper_id FROM meetings WHERE club_id = ?', club.id) as number;
     expect(await meetingsHeld(db, club.id)).toBe(1); // the paper after the one held is next
     expect((await run(ALICE, 'note', { paper: `#${heldPaper}`, text: 'the rank ablation surprised me <!channel>' })).error).toBeFalsy();
     expect((await run(BOB, 'note', { paper: `#${heldPaper}`, text: 'bob private thought' })).error).toBeFalsy();
@@ -90,7 +91,7 @@ describe('slack App Home (real Bolt, local stand-in)', () => {
     const text = JSON.stringify(after.blocks);
     expect(text).not.toContain('You are not presenting any upcoming meeting');
     expect(text).toContain('<@UBOB>');
-    const presenters = db.prepare(`SELECT m.user_id FROM sign_ups s JOIN members m ON m.id = s.member_id WHERE s.meeting_at = ?`).pluck().all(Number(signup.value.split(':')[3]));
+    const presenters = await valuesOf(db, `SELECT m.user_id FROM sign_ups s JOIN members m ON m.id = s.member_id WHERE s.meeting_at = ?`, Number(signup.value.split(':')[3]));
     expect(presenters).toEqual(['UBOB']);
   });
 
@@ -100,6 +101,6 @@ describe('slack App Home (real Bolt, local stand-in)', () => {
     const text = JSON.stringify(view.blocks);
     expect(text).toContain('No notes yet');
     expect(text).toContain("You've read 0 of 1 paper");
-    expect(db.prepare(`SELECT count(*) FROM members WHERE user_id = 'UNEW'`).pluck().get()).toBe(0);
+    expect(await valueOf(db, `SELECT count(*) FROM members WHERE user_id = 'UNEW'`)).toBe(0);
   });
 });

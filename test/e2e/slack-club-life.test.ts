@@ -14,6 +14,7 @@ import { startSlack, type RunningSlack } from '../../src/platforms/slack/index.t
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { openDb } from '../../src/store/db.ts';
 import { blockActionBody, signedPost, slashCommandBody, startFakeSlack, TEAM_ID, viewSubmissionBody, type RecordedCall } from './fake-slack.ts';
+import { rowsOf } from "../helpers/sql.ts";
 
 const SECRET = 'e2e-signing-secret';
 const CHANNEL = 'CCLUB';
@@ -131,7 +132,7 @@ describe('Slack: presenter rotation and meeting wrap-up', () => {
     expect(accepted.text).toContain('Thank you! You present meeting 1');
     const outcome = await w.fake.waitForCall('chat.postMessage', (c: RecordedCall) => c.args.channel === CHANNEL && String(c.args.text).includes('will present meeting 1'));
     expect(String(outcome.args.text)).toContain('Alice will present meeting 1');
-    const presenters = w.db.prepare('SELECT m.user_id AS u FROM sign_ups s JOIN members m ON m.id = s.member_id').all() as Array<{ u: string }>;
+    const presenters = await rowsOf(w.db, 'SELECT m.user_id AS u FROM sign_ups s JOIN members m ON m.id = s.member_id') as Array<{ u: string }>;
     expect(presenters.map((p) => p.u)).toEqual(['UALICE']);
   });
 

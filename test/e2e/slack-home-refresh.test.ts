@@ -14,6 +14,7 @@ import type { Db } from '../../src/store/db.ts';
 import { homeActionBody, signedPost, TEAM_ID, type FakeSlack } from './fake-slack.ts';
 import { SECRET, slackWorld } from './slack-world.ts';
 import { waitUntil } from './wait-until.ts';
+import { valueOf } from "../helpers/sql.ts";
 
 const WHERE: Where = { platform: 'slack', workspace: TEAM_ID, channel: 'CCLUB', channelName: 'paper-club' };
 const BOSS: UserRef = { userId: 'UBOSS', displayName: 'Boss', isPlatformAdmin: true };
@@ -83,7 +84,7 @@ describe('slack Home tab refresh (real Bolt, local stand-in)', () => {
   it('GIVEN three notes in a burst THEN her page is published once, with all three', async () => {
     await slack.home.idle();
     const before = views(ALICE.userId).length;
-    const paperId = db.prepare('SELECT paper_id FROM meetings').pluck().get() as number;
+    const paperId = await valueOf(db, 'SELECT paper_id FROM meetings') as number;
     for (const n of ['first thought', 'second thought', 'third thought']) expect((await run(ALICE, 'note', { paper: `#${paperId}`, text: n })).error).toBeFalsy();
     await slack.home.idle();
     expect(views(ALICE.userId)).toHaveLength(before + 1);

@@ -13,6 +13,7 @@ import { memoryLogger } from '../../src/logger.ts';
 import { startSlack, type RunningSlack } from '../../src/platforms/slack/index.ts';
 import { openDb, type Db } from '../../src/store/db.ts';
 import { BOT_USER_ID, reactionEventBody, signedPost, slackSignature, slashCommandBody, startFakeSlack, TEAM_ID, type FakeSlack } from './fake-slack.ts';
+import { rowOf } from "../helpers/sql.ts";
 
 const SECRET = 'safety-signing-secret';
 const SEED = new URL('../../seeds/latent-space-paper-club.md', import.meta.url);
@@ -121,7 +122,7 @@ describe('slack safety (real Bolt, local stand-in)', () => {
 
   const readMarks = (userId: string) =>
     // Read marks from reactions are committed in groups; a read outside the core writes the waiting ones first.
-    (core.flushWrites(), (db.prepare(`SELECT count(*) AS n FROM read_marks r JOIN members m ON m.id = r.member_id WHERE m.user_id = ?`).get(userId) as { n: number }).n);
+    (core.flushWrites(), (await rowOf(db, `SELECT count(*) AS n FROM read_marks r JOIN members m ON m.id = r.member_id WHERE m.user_id = ?`, userId) as { n: number }).n);
 
   async function reactAndWait(p: { eventId: string; user: string; channel: string; ts: string }) {
     const body = reactionEventBody({ added: true, eventId: p.eventId, userId: p.user, channel: p.channel, ts: p.ts, reaction: 'white_check_mark' });

@@ -31,6 +31,7 @@ import {
 } from './fake-slack.ts';
 import { CHANNEL, SECRET, slackWorld } from './slack-world.ts';
 import { waitUntil } from './wait-until.ts';
+import { rowOf, rowsOf } from "../helpers/sql.ts";
 
 const OTHER = 'COTHER';
 const SEED = new URL('../../seeds/latent-space-paper-club.md', import.meta.url);
@@ -91,9 +92,9 @@ async function startWorld() {
     },
     logged: (eventId: string) => log.lines.filter((l) => (l.msg === 'reaction handled' || l.msg === 'reaction ignored') && l.eventId === eventId),
     readMarks: (userId: string) =>
-      (db.prepare(`SELECT count(*) AS n FROM read_marks r JOIN members m ON m.id = r.member_id WHERE m.user_id = ?`).get(userId) as { n: number }).n,
+      (await rowOf(db, `SELECT count(*) AS n FROM read_marks r JOIN members m ON m.id = r.member_id WHERE m.user_id = ?`, userId) as { n: number }).n,
     presenters: () =>
-      (db.prepare(`SELECT m.user_id AS userId FROM sign_ups p JOIN members m ON m.id = p.member_id`).all() as Array<{ userId: string }>).map((r) => r.userId),
+      (await rowsOf(db, `SELECT m.user_id AS userId FROM sign_ups p JOIN members m ON m.id = p.member_id`) as Array<{ userId: string }>).map((r) => r.userId),
     club: async (channel = CHANNEL): Promise<Club> => (await core.clubFor({ platform: 'slack', workspace: TEAM_ID, channel }))!,
     /** Invites the bot and sets up the club as a workspace admin, as an organiser would. */
     async setupClub(channel = CHANNEL, args = ''): Promise<Club> {
@@ -211,7 +212,7 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
       expect(shown(r)).toMatch(/admins/i);
     }
     expect(await w.club()).toEqual(before);
-    expect(w.db.prepare(`SELECT count(*) AS n FROM meetings`).get()).toEqual({ n: 0 });
+    expect(await rowOf(w.db, `SELECT count(*) AS n FROM meetings`)).toEqual({ n: 0 });
   });
 
   it('GIVEN the paper commands THEN now, upcoming, search and lists answer without errors', async () => {
@@ -347,7 +348,7 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
   it('GIVEN a button of one club crafted into another workspace or channel THEN it is refused and creates no member or mark', async () => {
     await w.setupClub();
     const { ts, read, signup } = await w.publishPost();
-    const members = () => (w.db.prepare('SELECT count(*) AS n FROM members').get() as { n: number }).n;
+    const members = () => (await rowOf(w.db, 'SELECT count(*) AS n FROM members') as { n: number }).n;
     w.fake.addUser({ id: 'UEVE', name: 'eve', displayName: 'Eve' });
     const before = members();
     const elsewhere = await w.click(read, 'UEVE', ts, { team: 'T0OTHER' });
@@ -406,7 +407,7 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
     const read = await w.slash('read');
     expect(read.response_type).toBe('ephemeral');
     expect(w.readMarks('UALICE')).toBe(1);
-    const key = (w.db.prepare(`SELECT p.key FROM meetings m JOIN papers p ON p.id = m.paper_id`).get() as { key: string }).key;
+    const key = (await rowOf(w.db, `SELECT p.key FROM meetings m JOIN papers p ON p.id = m.paper_id`) as { key: string }).key;
     const note = await w.slash(`note ${key} worth it &lt;!here&gt; and &lt;@UBOB&gt;`);
     expect(shown(note)).toMatch(/Saved note/);
     const notes = await w.slash(`notes ${key}`);

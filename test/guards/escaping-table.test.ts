@@ -35,6 +35,7 @@ import { renderSlackVote } from '../../src/platforms/slack/vote.ts';
 import { renderSlackPost } from '../../src/platforms/slack/weekly-post.ts';
 import { nextMeetingAt } from '../../src/calendar/meeting-schedule.ts';
 import { ADMIN, guardWorld, OURS } from './guard-world.ts';
+import { rowOf, valueOf } from "../helpers/sql.ts";
 
 /** The places a person's words reach, each written with its tag before the hostile value. */
 const PLACES = ['Title', 'Blurb', 'List', 'Note', 'Name', 'Idea', 'Label'] as const;
@@ -89,7 +90,7 @@ async function hostileClub(value: string, label: string) {
     return reply;
   };
   await ok(w.run(ADMIN, 'club import', { file: { name: 'hostile.md', content: list }, slug: 'hostile' }));
-  const paper = w.db.prepare(`SELECT id, title, summary FROM papers WHERE arxiv_id = '2402.00001'`).get() as { id: number; title: string; summary: string };
+  const paper = await rowOf(w.db, `SELECT id, title, summary FROM papers WHERE arxiv_id = '2402.00001'`) as { id: number; title: string; summary: string };
   // The list's words arrive as written (the importer keeps them): the table then tests the renderers.
   expect([paper.title, paper.summary]).toEqual([said('Title', value), expect.stringContaining(said('Blurb', value))]);
   await ok(w.run(ADMIN, 'club pick', { paper: `#${paper.id}` }));
@@ -106,7 +107,7 @@ async function hostileClub(value: string, label: string) {
   const meeting = await announcedMeeting(w.db, await w.club(), 1);
   expect((await linksOf(w.db, club.id, meeting.slotAt)).map((l) => l.label)).toEqual([said('Label', label)]);
   const linkText = newLinkText(await w.club(), meeting, (await linksOf(w.db, club.id, meeting.slotAt))[0]!, paper.title);
-  const ideaId = w.db.prepare('SELECT id FROM papers WHERE title = ?').pluck().get(said('Idea', value)) as number;
+  const ideaId = await valueOf(w.db, 'SELECT id FROM papers WHERE title = ?', said('Idea', value)) as number;
   // The hostile paper was meeting 1's: putting it to the vote again is confirmed (issue 22).
   await ok(w.run(ADMIN, 'club vote', { candidates: `#${paper.id}; #${ideaId}`, confirm: 'yes' }));
   const voteId = (await openVoteOf(w.db, club.id))!.id;

@@ -6,6 +6,7 @@ import type { Args } from '../../src/commands/types.ts';
 import { ClubCore, type UserRef } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { openDb, type Db } from '../../src/store/db.ts';
+import { rowsOf, valueOf, valuesOf } from "../helpers/sql.ts";
 
 /**
  * The guard tables' world: two Discord servers ("ours" and "theirs"), each with a club following a small shared
@@ -99,12 +100,12 @@ function open(image: Buffer) {
   const logger = memoryLogger();
   const core = new ClubCore({ db, clock, logger, defaults: { announceLeadMinutes: 0 }, calendarFeedUrl: 'https://feeds.example.com' });
   const run = (user: UserRef, command: string, args: Args = {}, where: Where = OURS) => core.execute({ where, user, command, args });
-  const paperId = (f: Fixture) => db.prepare('SELECT paper_id FROM list_entries WHERE title = ?').pluck().get(f.title) as number;
-  const key = (f: Fixture) => db.prepare('SELECT key FROM papers WHERE id = ?').pluck().get(paperId(f)) as string;
+  const paperId = (f: Fixture) => await valueOf(db, 'SELECT paper_id FROM list_entries WHERE title = ?', f.title) as number;
+  const key = (f: Fixture) => await valueOf(db, 'SELECT key FROM papers WHERE id = ?', paperId(f)) as string;
   /** Every row of every table, to compare before and after a refused command. */
   const everything = () => {
-    const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'papers_fts%' ORDER BY name`).pluck().all() as string[];
-    return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}"`).all()]));
+    const tables = await valuesOf(db, `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'papers_fts%' ORDER BY name`) as string[];
+    return Object.fromEntries(tables.map((t) => [t, await rowsOf(db, `SELECT * FROM "${t}"`)]));
   };
   return { db, clock, logger, core, run, paperId, key, everything, club: async (where: Where = OURS) => (await core.clubFor(where))! };
 }

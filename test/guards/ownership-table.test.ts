@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { nextMeetingAt } from '../../src/calendar/meeting-schedule.ts';
 import { ADMIN, CLUB_ADMIN, guardWorld, MEMBER, OTHER, OURS, type GuardWorld } from './guard-world.ts';
+import { valueOf, valuesOf } from "../helpers/sql.ts";
 
 type Role = 'author' | 'another member' | 'club admin' | 'server admin';
 const ROLES: Record<Role, UserRef> = { author: MEMBER, 'another member': OTHER, 'club admin': CLUB_ADMIN, 'server admin': ADMIN };
@@ -53,7 +54,7 @@ const ROWS: Row[] = [
     what: 'edit a note (/editnote)',
     make: authorsNote,
     act: (w, user, n) => w.run(user, 'editnote', { id: n.id, text: NEW_TEXT }),
-    read: (w, n) => w.db.prepare('SELECT body FROM notes WHERE id = ?').pluck().get(n.id),
+    read: (w, n) => await valueOf(w.db, 'SELECT body FROM notes WHERE id = ?', n.id),
     untouched: AUTHOR_TEXT,
     changed: NEW_TEXT,
     allowed: { author: true, 'another member': false, 'club admin': false, 'server admin': false },
@@ -63,7 +64,7 @@ const ROWS: Row[] = [
     what: 'delete a note (/deletenote)',
     make: authorsNote,
     act: (w, user, n) => w.run(user, 'deletenote', { id: n.id }),
-    read: (w, n) => w.db.prepare('SELECT body FROM notes WHERE id = ?').pluck().get(n.id) ?? 'gone',
+    read: (w, n) => (await valueOf(w.db, 'SELECT body FROM notes WHERE id = ?', n.id)) ?? 'gone',
     untouched: AUTHOR_TEXT,
     changed: 'gone',
     allowed: { author: true, 'another member': false, 'club admin': true, 'server admin': true },
@@ -79,10 +80,7 @@ const ROWS: Row[] = [
     },
     act: (w, user, s) => w.run(user, 'unsuggest', { paper: s.arg }),
     read: (w) =>
-      w.db
-        .prepare(`SELECT m.user_id FROM suggestions s JOIN members m ON m.id = s.member_id JOIN papers p ON p.id = s.paper_id WHERE p.title = 'Zeta Baseline Paper Six'`)
-        .pluck()
-        .all(),
+      await valuesOf(w.db, `SELECT m.user_id FROM suggestions s JOIN members m ON m.id = s.member_id JOIN papers p ON p.id = s.paper_id WHERE p.title = 'Zeta Baseline Paper Six'`),
     untouched: [MEMBER.userId],
     changed: [],
     allowed: { author: true, 'another member': false, 'club admin': false, 'server admin': false },
@@ -92,7 +90,7 @@ const ROWS: Row[] = [
     what: "add a link to a meeting (/paper links), the presenter being its 'author'",
     make: presentedMeeting,
     act: (w, user, m) => w.run(user, 'paper links', { meeting: Number(m.arg), url: 'https://slides.example.com/deck', label: 'slides' }),
-    read: async (w, m) => w.db.prepare('SELECT url FROM meeting_links WHERE club_id = ? AND meeting_at = ?').pluck().all((await w.club()).id, m.id),
+    read: async (w, m) => await valuesOf(w.db, 'SELECT url FROM meeting_links WHERE club_id = ? AND meeting_at = ?', (await w.club()).id, m.id),
     untouched: [],
     changed: ['https://slides.example.com/deck'],
     allowed: { author: true, 'another member': false, 'club admin': true, 'server admin': true },

@@ -14,6 +14,7 @@ import { memoryLogger } from '../../src/logger.ts';
 import type { PostedMessage } from '../../src/club/ports.ts';
 import { ADMIN, clubFixture, WHERE } from '../helpers/club-fixture.ts';
 import { clubBot, HOUR, WED, WEEK, type ClubBot } from '../scheduler/harness.ts';
+import { rowOf, valueOf } from "../helpers/sql.ts";
 
 let h: ClubBot | undefined;
 afterEach(async () => {
@@ -167,12 +168,12 @@ describe('rule 12: the event sync never adopts a cancelled event of the meeting'
     // Announced again by the unskip itself (issue 22: its post is edited back, never begun a second time): its event is
     // wanted again.
     expect(await f.core.beginPost((await club()).id, next.slotAt)).toBeNull();
-    expect(f.db.prepare('SELECT status FROM meetings WHERE slot_at = ?').pluck().get(next.slotAt)).toBe('posted');
+    expect(await valueOf(f.db, 'SELECT status FROM meetings WHERE slot_at = ?', next.slotAt)).toBe('posted');
     failCreate = true;
     await expect(await sync()).rejects.toThrow(/crash/);
     failCreate = false;
     await sync();
-    const record = f.db.prepare('SELECT event_id AS eventId, state FROM meeting_events').get() as { eventId: string; state: string };
+    const record = await rowOf(f.db, 'SELECT event_id AS eventId, state FROM meeting_events') as { eventId: string; state: string };
     expect(record).toEqual({ eventId: 'ev2', state: 'active' });
     expect([...events].map(([id, e]) => `${id} ${e.status}`)).toEqual(['ev1 cancelled', 'ev2 scheduled']);
   });

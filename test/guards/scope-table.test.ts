@@ -14,6 +14,7 @@ import { paperButtons, wrapUpButtons } from '../../src/render/weekly-post.ts';
 import { voteAction } from '../../src/render/vote-post.ts';
 import type { Where } from '../../src/club/types.ts';
 import { ADMIN, FIXTURES, guardWorld, MEMBER, OURS, THEIRS, type Fixture, type GuardWorld } from './guard-world.ts';
+import { valueOf } from "../helpers/sql.ts";
 
 type Form = 'words' | 'title' | 'nickname' | 'key' | '#id' | 'url' | 'arxiv' | 'typo';
 /** 'asks': not taken, but the near miss is offered ("did you mean …?"): edits of the plan never guess (issue 22). */
@@ -105,7 +106,7 @@ const PATHS: Array<{ path: string; forms: Form[]; probe: (w: GuardWorld, where: 
     // Found only when the suggestion recorded is this very paper; a new paper in the member's words is not it.
     probe: async (w, where, text, f) => {
       const reply = await w.run(ADMIN, 'suggest', { paper: text, new: true }, where);
-      const suggested = w.db.prepare('SELECT paper_id FROM suggestions WHERE club_id = ? ORDER BY id DESC LIMIT 1').pluck().get((await w.club(where)).id) as number | undefined;
+      const suggested = await valueOf(w.db, 'SELECT paper_id FROM suggestions WHERE club_id = ? ORDER BY id DESC LIMIT 1', (await w.club(where)).id) as number | undefined;
       if (reply.error) return classify(reply, f);
       expect(suggested, JSON.stringify(reply)).toBeDefined();
       if (suggested === w.paperId(f)) return 'found';

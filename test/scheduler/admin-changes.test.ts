@@ -5,6 +5,7 @@ import { manualClock } from '../../src/clock.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { ADMIN, tempDb, where } from './helpers.ts';
 import { clubBot, HOUR, WED, WEEK, type ClubBot } from './harness.ts';
+import { runSql } from "../helpers/sql.ts";
 
 let h: ClubBot;
 afterEach(async () => h?.close());
@@ -94,7 +95,7 @@ describe('bad cron or time zone', () => {
   it('GIVEN a club row with an invalid zone in the database THEN it gets no job and an error log, and other clubs still post', async () => {
     h = await clubBot({ cron: true, sweepCron: null }, ['good', 'broken']);
     const [good, broken] = h.ids;
-    h.bot.db.prepare(`UPDATE clubs SET timezone = 'Nowhere/Land' WHERE id = ?`).run(broken);
+    await runSql(h.bot.db, `UPDATE clubs SET timezone = 'Nowhere/Land' WHERE id = ?`, broken);
     await h.downUntil(WED - HOUR, { cron: true, sweepCron: null });
     expect(h.bot.scheduler.jobList().map((j) => j.clubId)).toEqual([good]);
     expect(h.bot.logger.lines.find((l) => l.msg.startsWith('club has an invalid schedule'))).toMatchObject({ level: 'error', clubId: broken, timezone: 'Nowhere/Land' });

@@ -4,6 +4,7 @@ import type { Args } from '../../src/commands/types.ts';
 import type { SchedulerOptions } from '../../src/scheduler/scheduler.ts';
 import { ADMIN, bootProcess, tempDb, type BotProcess } from './helpers.ts';
 import { MemoryPlatform } from './memory-platform.ts';
+import { rowsOf } from "../helpers/sql.ts";
 
 /** A UTC Wednesday-17:00 club on a temp-file DB at Mon 2 Nov 2026 12:00 UTC, with a bot process that can go down. */
 /**
@@ -60,7 +61,7 @@ export async function clubBot(opts: Partial<SchedulerOptions> = {}, channels = [
     },
     admin: (command: string, args: Args = {}, channel = channels[0]!) => bot.run(ADMIN, command, args, channel),
     meetings: (id = ids[0]!) =>
-      bot.db.prepare('SELECT slot_at AS slotAt, status, number FROM meetings WHERE club_id = ? ORDER BY slot_at').all(id) as Array<{ slotAt: number; status: string; number: number | null }>,
+      await rowsOf(bot.db, 'SELECT slot_at AS slotAt, status, number FROM meetings WHERE club_id = ? ORDER BY slot_at', id) as Array<{ slotAt: number; status: string; number: number | null }>,
     async close() {
       await bot.scheduler.stop();
       bot.db.close();

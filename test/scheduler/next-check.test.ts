@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { clubBot, HOUR, WED, WEEK, type ClubBot } from './harness.ts';
+import { valueOf } from "../helpers/sql.ts";
 
 let h: ClubBot;
 const SCAN = Number(process.env.SCAN ?? 0);
 afterEach(async () => h?.close());
 
-const nextCheck = (h: ClubBot) => h.bot.db.prepare('SELECT next_check_at FROM clubs WHERE id = ?').pluck().get(h.clubId) as number | null;
+const nextCheck = (h: ClubBot) => await valueOf(h.bot.db, 'SELECT next_check_at FROM clubs WHERE id = ?', h.clubId) as number | null;
 
 describe('when a sweep next looks at a club (clubs.next_check_at)', () => {
   it('GIVEN a club with nothing due THEN a sweep records its next check at the start of the reminder window, then at the meeting once reminded', async () => {

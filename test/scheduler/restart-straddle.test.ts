@@ -6,6 +6,7 @@ import { openDb, type Db } from '../../src/store/db.ts';
 import { clubBot, HOUR, WED, WEEK, type ClubBot } from './harness.ts';
 import { ADMIN, tempDb, where } from './helpers.ts';
 import { MemoryDelivery, MemoryPlatform } from './memory-platform.ts';
+import { rowsOf } from "../helpers/sql.ts";
 
 // Issue 14.1: a slot that comes due while the start-up catch-up is still working must not be lost.
 // Fake timers drive the real node-cron jobs (no sockets in this file); the platform's findPost is held
@@ -26,7 +27,7 @@ type Proc = ReturnType<typeof boot>;
 
 /** done = posted, and a later meeting has taken over. */
 const meetings = (db: Db) =>
-  db.prepare('SELECT slot_at AS slotAt, status FROM meetings ORDER BY slot_at').all() as Array<{ slotAt: number; status: string }>;
+  await rowsOf(db, 'SELECT slot_at AS slotAt, status FROM meetings ORDER BY slot_at') as Array<{ slotAt: number; status: string }>;
 
 describe('a slot that comes due while a restart is catching up', () => {
   let tmp: ReturnType<typeof tempDb>;

@@ -6,6 +6,7 @@ import { DEFAULT_CLUB } from '../../src/club/admin-actions.ts';
 import { RUN_MODES } from './harness.ts';
 import { ADMIN, bootProcess, rng, tempDb, type BotProcess } from './helpers.ts';
 import { MemoryPlatform, type FaultMode } from './memory-platform.ts';
+import { rowsOf } from "../helpers/sql.ts";
 
 const H = 3_600_000;
 const START = Date.parse('2025-12-31T00:00:00Z');
@@ -138,7 +139,7 @@ describe.each(RUN_MODES)('GIVEN five clubs in four time zones that announce ahea
       expect(posts.map((p) => p.post.number)).toEqual(posts.map((_, k) => k + 1));
       expect(posts.map((p) => p.post.title)).toEqual(posts.map((_, k) => `Paper ${k + 1}: A Study of Thing ${k + 1}`));
       expect(await meetingsHeld(bot.db, clubId)).toBe(posts.length);
-      const statuses = bot.db.prepare('SELECT status, count(*) AS n FROM meetings WHERE club_id = ? GROUP BY status').all(clubId);
+      const statuses = await rowsOf(bot.db, 'SELECT status, count(*) AS n FROM meetings WHERE club_id = ? GROUP BY status', clubId);
       expect(statuses.filter((s: any) => s.status !== 'done' && s.status !== 'posted')).toEqual([]);
       // Reminders: every meeting had one (presenter DM or call for a presenter); none sent twice.
       const reminded = [

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrate, openDb, optimizeDb } from '../../src/store/db.ts';
 import { migrations } from '../../src/store/migrations/index.ts';
+import { execSql, runSql, valueOf } from "../helpers/sql.ts";
 
 const dir = mkdtempSync(join(tmpdir(), 'paperclub-db-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,17 +16,17 @@ describe('the SQLite store', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
-    expect(() => db.prepare('INSERT INTO list_entries (list_id, position, paper_id, title, url) VALUES (99, 1, 99, ?, ?)').run('t', 'u')).toThrow(/FOREIGN KEY/);
+    expect(() => await runSql(db, 'INSERT INTO list_entries (list_id, position, paper_id, title, url) VALUES (99, 1, 99, ?, ?)', 't', 'u')).toThrow(/FOREIGN KEY/);
     db.close();
   });
 
   it('GIVEN the same file opened again THEN migrations are not re-run and data stays', () => {
     const path = join(dir, 'again.db');
     const a = openDb(path);
-    a.prepare(`INSERT INTO lists (slug, title, imported_at) VALUES ('x', 'X', 0)`).run();
+    await runSql(a, `INSERT INTO lists (slug, title, imported_at) VALUES ('x', 'X', 0)`);
     a.close();
     const b = openDb(path);
-    expect(b.prepare('SELECT count(*) FROM lists').pluck().get()).toBe(1);
+    expect(await valueOf(b, 'SELECT count(*) FROM lists')).toBe(1);
     b.close();
   });
 
@@ -62,15 +63,15 @@ describe('the SQLite store', () => {
     a.transaction(() => {
       for (let i = 0; i < 2000; i++) insert.run(`l${i}`);
     })();
-    a.exec('ANALYZE');
-    expect(a.prepare('SELECT count(*) FROM sqlite_stat4').pluck().get()).toBeGreaterThan(0);
+    await execSql(a, 'ANALYZE');
+    expect(await valueOf(a, 'SELECT count(*) FROM sqlite_stat4')).toBeGreaterThan(0);
     optimizeDb(a);
-    expect(a.prepare('SELECT count(*) FROM sqlite_stat4').pluck().get()).toBe(0);
-    a.exec('ANALYZE');
+    expect(await valueOf(a, 'SELECT count(*) FROM sqlite_stat4')).toBe(0);
+    await execSql(a, 'ANALYZE');
     a.close();
     const b = openDb(path);
-    expect(b.prepare(`SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'lists'`).pluck().get()).toBeGreaterThan(0);
-    expect(b.prepare('SELECT count(*) FROM sqlite_stat4').pluck().get()).toBe(0);
+    expect(await valueOf(b, `SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'lists'`)).toBeGreaterThan(0);
+    expect(await valueOf(b, 'SELECT count(*) FROM sqlite_stat4')).toBe(0);
     b.close();
   });
 });
