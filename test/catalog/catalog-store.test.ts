@@ -13,7 +13,7 @@ const seedsLoaded = async () => {
   await loadDefaultLists(db);
   return db;
 };
-const counts = (db: Db) => await rowOf(db, `SELECT (SELECT COUNT(*) FROM papers) AS papers, (SELECT COUNT(*) FROM list_entries) AS entries, (SELECT COUNT(*) FROM lists) AS lists`);
+const counts = async (db: Db) => await rowOf(db, `SELECT (SELECT COUNT(*) FROM papers) AS papers, (SELECT COUNT(*) FROM list_entries) AS entries, (SELECT COUNT(*) FROM lists) AS lists`);
 
 describe('GIVEN the four default lists loaded', () => {
   let db: Db;
@@ -89,9 +89,9 @@ describe('GIVEN the four default lists loaded', () => {
   });
 
   it('THEN loading the defaults again changes nothing', async () => {
-    const before = counts(db);
+    const before = await counts(db);
     await loadDefaultLists(db);
-    expect(counts(db)).toEqual(before);
+    expect(await counts(db)).toEqual(before);
   });
 });
 
@@ -101,9 +101,9 @@ describe('GIVEN a list imported twice', () => {
   it('WHEN the same file is re-imported THEN nothing is duplicated', async () => {
     const db = openDb(':memory:');
     expect(await importList(db, { slug: 'mine', markdown: v1 })).toMatchObject({ added: 3, updated: 0, removed: 0, unchanged: 0 });
-    const before = counts(db);
+    const before = await counts(db);
     expect(await importList(db, { slug: 'mine', markdown: v1 })).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 3 });
-    expect(counts(db)).toEqual(before);
+    expect(await counts(db)).toEqual(before);
   });
 
   it('WHEN an entry changes and one is removed THEN it is updated and the orphan dropped', async () => {
@@ -134,12 +134,12 @@ describe('GIVEN a list imported twice', () => {
   it('WHEN the input is bad THEN a UserError and nothing is written', async () => {
     const db = openDb(':memory:');
     await importList(db, { slug: 'mine', markdown: v1 });
-    const before = counts(db);
+    const before = await counts(db);
     expect(async () => await importList(db, { slug: 'mine', markdown: 'no links here' })).toThrow(/no entries/);
     expect(async () => await importList(db, { slug: 'Bad Slug', markdown: v1 })).toThrow(UserError);
     expect(async () => await importList(db, { slug: 'mine', markdown: Buffer.from([0xff, 0xfe, 0x00, 0x41]) })).toThrow(UserError);
     expect(async () => await importListFile(db, '/no/such/file.md')).toThrow(/no such file/);
-    expect(counts(db)).toEqual(before);
+    expect(await counts(db)).toEqual(before);
     expect(await listPapers(db, 'mine')).toHaveLength(3);
   });
 });
@@ -151,7 +151,7 @@ describe('GIVEN the seeds imported in reverse order', () => {
       await importList(db, { slug: slug!, markdown: readFileSync(`seeds/${file}.md`), source: file });
     }
     const fwd = await seedsLoaded();
-    expect(counts(db)).toEqual(counts(fwd));
+    expect(await counts(db)).toEqual(await counts(fwd));
     const sl = (await getPaperByKey(db, '2001.08361'))!;
     expect(await listsOfPaper(db, sl.id)).toHaveLength(3);
     expect(sl.summary).toBe((await getPaperByKey(fwd, '2001.08361'))!.summary);

@@ -20,7 +20,7 @@ interface Row {
 
 /** The resolver before the index, kept as the reference (ids only). */
 /** The ranking before the index, kept as the reference: every paper read and scored, best first, ties by id. */
-function oldRanking(db: Db, query: string, k: number): Array<{ id: number; score: number }> {
+async function oldRanking(db: Db, query: string, k: number): Promise<Array<{ id: number; score: number }>> {
   const fq = fuzzyQuery(query.trim());
   return (await rowsOf(db, `SELECT * FROM papers`) as Row[])
     .map((r) => ({ id: r.id, score: fuzzyScore(fq, r) }))
@@ -80,7 +80,7 @@ describe('the in-memory paper index', async () => {
     for (let n = 0; n < 200; n++) {
       const q = randomQuery(rand, n % 3 === 0 ? rows : seedRows);
       const k = 1 + (n % 8);
-      const want = oldRanking(db, q, k);
+      const want = await oldRanking(db, q, k);
       const got = topFuzzy(await paperIndex<Row & { norm_title: string }>(db), fuzzyQuery(q.trim()), k, 0.5).map((s) => ({ id: s.r.id, score: s.score }));
       expect(got, `query ${JSON.stringify(q)} k=${k}`).toEqual(want);
       compared += want.length;

@@ -87,7 +87,7 @@ describe('meeting link setting', () => {
     expect(f.post().post.meetingLink).toBeUndefined();
   });
 
-  it('GIVEN a fresh database THEN clubs have a nullable meeting_link column', () => {
+  it('GIVEN a fresh database THEN clubs have a nullable meeting_link column', async () => {
     const db = openDb(':memory:');
     const col = (await rowsOf(db, 'PRAGMA table_info(clubs)') as Array<{ name: string; notnull: number }>).find((c) => c.name === 'meeting_link');
     expect(col).toMatchObject({ name: 'meeting_link', notnull: 0 });

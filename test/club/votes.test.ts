@@ -305,11 +305,11 @@ describe('/suggest', () => {
     expect((await w.run(ALICE, 'suggest', { paper: 'LoRA' })).text).toMatch(/already suggested/);
     // Another member may suggest the same paper; it stands once.
     await w.run(BOB, 'suggest', { paper: 'lora' });
-    const count = () => (await rowOf(w.db, 'SELECT count(*) AS n FROM papers') as { n: number }).n;
-    const papers = count();
+    const count = async () => (await rowOf(w.db, 'SELECT count(*) AS n FROM papers') as { n: number }).n;
+    const papers = await count();
     const link = await w.run(BOB, 'suggest', { paper: 'https://arxiv.org/pdf/2405.12345v2' });
     expect(link.text).toMatch(/arXiv:2405\.12345.*new to the catalog/);
-    expect(count()).toBe(papers + 1);
+    expect(await count()).toBe(papers + 1);
     // In the catalog, in no list.
     const row = await rowOf(w.db, "SELECT id FROM papers WHERE arxiv_id = '2405.12345'") as { id: number };
     expect(await rowOf(w.db, 'SELECT count(*) AS n FROM list_entries WHERE paper_id = ?', row.id)).toEqual({ n: 0 });
@@ -317,7 +317,7 @@ describe('/suggest', () => {
     const near = await w.run(BOB, 'suggest', { paper: 'Atention is all you ned' });
     expect(near.text).toMatch(/did you mean|Attention/);
     expect((await w.run(BOB, 'suggest', { paper: 'https://example.com/blog' })).error).toBe(true);
-    expect(count()).toBe(papers + 1);
+    expect(await count()).toBe(papers + 1);
   });
 });
 

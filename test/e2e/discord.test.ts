@@ -78,9 +78,9 @@ async function startWorld() {
     async slash(user: FakeUser, path: string, options?: Record<string, unknown>, ch = channel) {
       return (await fake.waitForAnswer(fake.slashCommand({ user, channelId: ch, path, options }))).data;
     },
-    memberId: (u: FakeUser) => (await rowOf(db, 'SELECT id FROM members WHERE platform = ? AND user_id = ?', 'discord', u.id) as { id: number } | undefined)?.id,
-    readMarks: (u: FakeUser) => await rowsOf(db, 'SELECT paper_id AS paperId, via FROM read_marks WHERE member_id = ?', w.memberId(u) ?? -1) as Array<{ paperId: number; via: string }>,
-    presentingCount: (u: FakeUser) => (await rowOf(db, 'SELECT count(*) AS n FROM sign_ups WHERE member_id = ?', w.memberId(u) ?? -1) as { n: number }).n,
+    memberId: async (u: FakeUser) => (await rowOf(db, 'SELECT id FROM members WHERE platform = ? AND user_id = ?', 'discord', u.id) as { id: number } | undefined)?.id,
+    readMarks: async (u: FakeUser) => await rowsOf(db, 'SELECT paper_id AS paperId, via FROM read_marks WHERE member_id = ?', (await w.memberId(u)) ?? -1) as Array<{ paperId: number; via: string }>,
+    presentingCount: async (u: FakeUser) => (await rowOf(db, 'SELECT count(*) AS n FROM sign_ups WHERE member_id = ?', (await w.memberId(u)) ?? -1) as { n: number }).n,
     async until(cond: () => boolean, what: string) {
       for (let n = 0; n < 300 && !cond(); n++) await new Promise((r) => setTimeout(r, 10));
       if (!cond()) throw new Error(`timed out waiting for ${what}`);
@@ -198,11 +198,11 @@ describe('Discord end to end', () => {
     await w.setupClub();
     const signed = await w.slash(w.users.bob, 'signup');
     expect(textOf(signed)).toMatch(/bob will present/);
-    expect(w.presentingCount(w.users.bob)).toBe(1);
+    expect(await w.presentingCount(w.users.bob)).toBe(1);
     await w.slash(w.users.alice, 'signup');
-    expect(w.presentingCount(w.users.alice)).toBe(1);
+    expect(await w.presentingCount(w.users.alice)).toBe(1);
     await w.slash(w.users.alice, 'withdraw');
-    expect(w.presentingCount(w.users.alice)).toBe(0);
+    expect(await w.presentingCount(w.users.alice)).toBe(0);
   });
 
   it('GIVEN a paper THEN /read, /note, /notes and /progress work (reading group)', async () => {
@@ -210,7 +210,7 @@ describe('Discord end to end', () => {
     const i = w.fake.slashCommand({ user: w.users.alice, channelId: w.channel, path: 'read', options: { paper: 'attention' }, focused: 'paper' });
     const paper = (await w.fake.waitForCallback(i.id)).body.data.choices[0].value as string;
     await w.slash(w.users.alice, 'read', { paper });
-    expect(w.readMarks(w.users.alice)).toHaveLength(1);
+    expect(await w.readMarks(w.users.alice)).toHaveLength(1);
     await w.slash(w.users.alice, 'note', { paper, text: 'Scaled dot-product attention, @everyone should read it' });
     const notes = await w.slash(w.users.alice, 'notes', { paper });
     expect(textOf(notes)).toContain('Scaled dot-product attention');
@@ -219,7 +219,7 @@ describe('Discord end to end', () => {
     // No meeting yet: the paper read ahead counts towards the list only.
     expect(textOf(progress)).toMatch(/No meetings yet\. You've read 1 of the \d+ papers on its list\./);
     await w.slash(w.users.alice, 'unread', { paper });
-    expect(w.readMarks(w.users.alice)).toHaveLength(0);
+    expect(await w.readMarks(w.users.alice)).toHaveLength(0);
   });
 
   it('GIVEN /note without text THEN a modal opens and its 4,000-char text becomes the note', async () => {
@@ -232,7 +232,7 @@ describe('Discord end to end', () => {
     const long = 'n'.repeat(3990) + ' end.';
     const m = w.fake.modalSubmit({ user: w.users.carol, channelId: w.channel, customId: cb.body.data.custom_id, fields: { [input.custom_id]: long } });
     await w.fake.waitForAnswer(m);
-    const body = (await rowOf(w.db, 'SELECT body FROM notes WHERE member_id = ?', w.memberId(w.users.carol)) as { body: string } | undefined)?.body;
+    const body = (await rowOf(w.db, 'SELECT body FROM notes WHERE member_id = ?', await w.memberId(w.users.carol)) as { body: string } | undefined)?.body;
     expect(body).toBe(long);
   });
 
@@ -275,10 +275,10 @@ describe('Discord end to end', () => {
     const { posted, signup, read, paperId, slot } = await w.publishPost();
     await w.fake.waitForAnswer(w.fake.buttonClick({ user: w.users.carol, channelId: w.channel, messageId: posted.messageId, customId: signup }));
     // The button signs up for the meeting the post announced (its date), not merely its paper.
-    const carolMeetings = await rowsOf(w.db, 'SELECT meeting_at AS t FROM sign_ups WHERE member_id = ?', w.memberId(w.users.carol)) as Array<{ t: number }>;
+    const carolMeetings = await rowsOf(w.db, 'SELECT meeting_at AS t FROM sign_ups WHERE member_id = ?', await w.memberId(w.users.carol)) as Array<{ t: number }>;
     expect(carolMeetings.map((r) => r.t)).toEqual([slot]);
     await w.fake.waitForAnswer(w.fake.buttonClick({ user: w.users.carol, channelId: w.channel, messageId: posted.messageId, customId: read }));
-    expect(w.readMarks(w.users.carol)).toEqual([{ paperId, via: 'button' }]);
+    expect(await w.readMarks(w.users.carol)).toEqual([{ paperId, via: 'button' }]);
   });
 
   it('GIVEN a button of one club clicked in another club\'s channel THEN it is refused privately and changes nothing', async () => {
@@ -288,7 +288,7 @@ describe('Discord end to end', () => {
     const answer = (await w.fake.waitForAnswer(w.fake.buttonClick({ user: w.users.carol, channelId: w.second, messageId: posted.messageId, customId: read }))).data;
     expect(answer.flags).toBe(EPHEMERAL);
     expect(textOf(answer)).toContain("That button belongs to another channel's paper club.");
-    expect(w.readMarks(w.users.carol)).toEqual([]);
+    expect(await w.readMarks(w.users.carol)).toEqual([]);
   });
 
   it('GIVEN a client restart THEN a reaction on the earlier post marks read and removing it un-marks', async () => {
@@ -300,13 +300,13 @@ describe('Discord end to end', () => {
     w.fake.reaction({ user: w.users.alice, channelId: w.channel, messageId: posted.messageId, emoji: '👍', added: true });
     w.fake.reaction({ user: w.fake.bot, channelId: w.channel, messageId: posted.messageId, emoji: '✅', added: true });
     w.fake.reaction({ user: w.users.alice, channelId: w.channel, messageId: posted.messageId, emoji: '✅', added: true });
-    await w.until(() => w.readMarks(w.users.alice).length === 1, 'the reaction to mark read');
-    expect(w.readMarks(w.users.alice)).toEqual([{ paperId, via: 'reaction' }]);
-    expect(w.memberId(w.fake.bot)).toBeUndefined(); // the bot's own reaction counts for no one
+    await w.until(async () => (await w.readMarks(w.users.alice)).length === 1, 'the reaction to mark read');
+    expect(await w.readMarks(w.users.alice)).toEqual([{ paperId, via: 'reaction' }]);
+    expect(await w.memberId(w.fake.bot)).toBeUndefined(); // the bot's own reaction counts for no one
     expect(textOf(await w.slash(w.users.alice, 'progress'))).toContain("You've read 1 of the 1 paper the club has posted so far");
 
     w.fake.reaction({ user: w.users.alice, channelId: w.channel, messageId: posted.messageId, emoji: '✅', added: false });
-    await w.until(() => w.readMarks(w.users.alice).length === 0, 'the removal to un-mark');
+    await w.until(async () => (await w.readMarks(w.users.alice)).length === 0, 'the removal to un-mark');
   });
 
   it('GIVEN a reaction on some other message THEN nothing is marked', async () => {
@@ -316,8 +316,8 @@ describe('Discord end to end', () => {
     w.fake.reaction({ user: w.users.bob, channelId: w.channel, messageId: other.id, emoji: '✅', added: true });
     // A later event on the same connection proves the first was handled.
     w.fake.reaction({ user: w.users.bob, channelId: w.channel, messageId: posted.messageId, emoji: '✅', added: true });
-    await w.until(() => w.readMarks(w.users.bob).length === 1, 'the post reaction');
-    expect(w.readMarks(w.users.bob)).toEqual([{ paperId, via: 'reaction' }]);
+    await w.until(async () => (await w.readMarks(w.users.bob)).length === 1, 'the post reaction');
+    expect(await w.readMarks(w.users.bob)).toEqual([{ paperId, via: 'reaction' }]);
   });
 
   it('GIVEN a custom emoji that is not on the server THEN /club settings refuses it privately; an animated one of the server is stored and its reactions count', async () => {
@@ -335,8 +335,8 @@ describe('Discord end to end', () => {
     // The bot reacts with it (Discord would answer 10014 for an unknown one) and a member's reaction counts.
     await w.fake.waitForRequest((r) => r.method === 'PUT' && r.path === `/channels/${w.channel}/messages/${posted.messageId}/reactions/a:partyparrot:${parrot.id}/@me`, { since });
     w.fake.reaction({ user: w.users.alice, channelId: w.channel, messageId: posted.messageId, emoji: parrot, added: true });
-    await w.until(() => w.readMarks(w.users.alice).length === 1, 'the animated reaction to mark read');
-    expect(w.readMarks(w.users.alice)).toEqual([{ paperId, via: 'reaction' }]);
+    await w.until(async () => (await w.readMarks(w.users.alice)).length === 1, 'the animated reaction to mark read');
+    expect(await w.readMarks(w.users.alice)).toEqual([{ paperId, via: 'reaction' }]);
   });
 
   it('GIVEN a published post WHEN a member clicks Sign up THEN the post is edited in place to name them, pinging no one', async () => {
@@ -417,7 +417,7 @@ describe('Discord end to end', () => {
       w.clock.set(slot - 60 * 60_000); // inside the reminder lead time
       const since = w.fake.mark();
       const report = await scheduler.runDue();
-      expect(report.reminders.map((r) => r.kind).sort()).toEqual(['call-for-presenter', `presenter:${w.memberId(w.users.bob)}`]);
+      expect(report.reminders.map((r) => r.kind).sort()).toEqual(['call-for-presenter', `presenter:${await w.memberId(w.users.bob)}`]);
       const call = w.fake.requests.slice(since).find((r) => r.method === 'POST' && r.path === `/channels/${w.channel}/messages` && /^Nobody/.test(r.body.content))!;
       expect(call.body.content).toBe(
         `Nobody has signed up to present at meeting 1, **Attention Is All You Need**, on <t:${slot / 1000}:F> yet. Could you take it? /signup 2026-11-04`,

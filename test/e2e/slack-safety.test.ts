@@ -120,7 +120,7 @@ describe('slack safety (real Bolt, local stand-in)', () => {
     return posted.messageId;
   }
 
-  const readMarks = (userId: string) =>
+  const readMarks = async (userId: string) =>
     // Read marks from reactions are committed in groups; a read outside the core writes the waiting ones first.
     (core.flushWrites(), (await rowOf(db, `SELECT count(*) AS n FROM read_marks r JOIN members m ON m.id = r.member_id WHERE m.user_id = ?`, userId) as { n: number }).n);
 
@@ -190,10 +190,10 @@ describe('slack safety (real Bolt, local stand-in)', () => {
     expect(fake.callsOf('reactions.add').some((c) => c.args.channel === 'CSELF' && c.args.timestamp === ts)).toBe(true);
     // Slack reports the bot's own reactions.add back as a reaction_added event from the bot user.
     await reactAndWait({ eventId: 'EvSelf', user: BOT_USER_ID, channel: 'CSELF', ts });
-    expect(readMarks(BOT_USER_ID)).toBe(0);
+    expect(await readMarks(BOT_USER_ID)).toBe(0);
     expect(fake.callsOf('users.info').some((c) => c.args.user === BOT_USER_ID)).toBe(false);
 
     await reactAndWait({ eventId: 'EvMember', user: 'UBOB', channel: 'CSELF', ts });
-    expect(readMarks('UBOB')).toBe(1);
+    expect(await readMarks('UBOB')).toBe(1);
   });
 });

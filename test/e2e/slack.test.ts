@@ -91,9 +91,9 @@ async function startWorld() {
       return waitUntil(() => w.logged(p.eventId)[seen], `event ${p.eventId}`);
     },
     logged: (eventId: string) => log.lines.filter((l) => (l.msg === 'reaction handled' || l.msg === 'reaction ignored') && l.eventId === eventId),
-    readMarks: (userId: string) =>
+    readMarks: async (userId: string) =>
       (await rowOf(db, `SELECT count(*) AS n FROM read_marks r JOIN members m ON m.id = r.member_id WHERE m.user_id = ?`, userId) as { n: number }).n,
-    presenters: () =>
+    presenters: async () =>
       (await rowsOf(db, `SELECT m.user_id AS userId FROM sign_ups p JOIN members m ON m.id = p.member_id`) as Array<{ userId: string }>).map((r) => r.userId),
     club: async (channel = CHANNEL): Promise<Club> => (await core.clubFor({ platform: 'slack', workspace: TEAM_ID, channel }))!,
     /** Invites the bot and sets up the club as a workspace admin, as an organiser would. */
@@ -234,12 +234,12 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
     await w.setupClub();
     const s = await w.slash('signup 2', 'UALICE');
     expect(s.response_type).toBe('in_channel');
-    expect(w.presenters()).toEqual(['UALICE']);
+    expect(await w.presenters()).toEqual(['UALICE']);
     // Core replies name commands like Discord; on Slack they read /paperclub withdraw.
     expect(shown(s)).toContain('/paperclub withdraw');
     const wd = await w.slash('withdraw 2', 'UALICE');
     expect(shown(wd)).toMatch(/withdrew/);
-    expect(w.presenters()).toEqual([]);
+    expect(await w.presenters()).toEqual([]);
   });
 
   it('GIVEN the weekly post (beginPost -> postMeeting -> completePost) THEN Block Kit with date token, buttons, metadata, read emoji and a thread', async () => {
@@ -273,7 +273,7 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
     const r = await w.click(signup, 'UBOB', ts);
     expect(r.replace_original).toBe(false);
     expect(shown(r)).toMatch(/Bob will present/);
-    expect(w.presenters()).toEqual(['UBOB']);
+    expect(await w.presenters()).toEqual(['UBOB']);
 
     const update = await waitUntil(() => w.updatesOf(ts, before)[0], 'chat.update after sign-up');
     expect(w.fake.callsOf('chat.update')).toHaveLength(1);
@@ -333,7 +333,7 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
       expect(shown(await w.click(signup, 'UBOB', ts))).toMatch(/Bob will present/);
       await waitUntil(() => w.updatesOf(ts, before).length === 2, 'chat.update after signing up again');
     }
-    expect(w.presenters()).toEqual(['UBOB']);
+    expect(await w.presenters()).toEqual(['UBOB']);
     expect(w.log.lines.some((l) => l.msg === 'slash command failed' || l.msg === 'button failed')).toBe(false);
   });
 
@@ -342,63 +342,63 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
     const { ts, read } = await w.publishPost();
     const r = await w.click(read, 'UBOB', ts);
     expect(r.response_type).toBe('ephemeral');
-    expect(w.readMarks('UBOB')).toBe(1);
+    expect(await w.readMarks('UBOB')).toBe(1);
   });
 
   it('GIVEN a button of one club crafted into another workspace or channel THEN it is refused and creates no member or mark', async () => {
     await w.setupClub();
     const { ts, read, signup } = await w.publishPost();
-    const members = () => (await rowOf(w.db, 'SELECT count(*) AS n FROM members') as { n: number }).n;
+    const members = async () => (await rowOf(w.db, 'SELECT count(*) AS n FROM members') as { n: number }).n;
     w.fake.addUser({ id: 'UEVE', name: 'eve', displayName: 'Eve' });
-    const before = members();
+    const before = await members();
     const elsewhere = await w.click(read, 'UEVE', ts, { team: 'T0OTHER' });
     expect(elsewhere.response_type).toBe('ephemeral');
     expect(shown(elsewhere)).toMatch(/another channel's paper club/);
     w.fake.invite(OTHER);
     const otherChannel = await w.click(signup, 'UBOB', ts, { channel: OTHER });
     expect(shown(otherChannel)).toMatch(/another channel's paper club/);
-    expect(members()).toBe(before);
-    expect(w.readMarks('UEVE')).toBe(0);
-    expect(w.presenters()).toEqual([]);
+    expect(await members()).toBe(before);
+    expect(await w.readMarks('UEVE')).toBe(0);
+    expect(await w.presenters()).toEqual([]);
   });
 
   it('GIVEN reaction_added then reaction_removed with the club emoji THEN the paper is marked then un-marked', async () => {
     await w.setupClub();
     const { ts } = await w.publishPost();
-    expect(w.readMarks('UALICE')).toBe(0);
+    expect(await w.readMarks('UALICE')).toBe(0);
     const added = await w.react({ added: true, eventId: 'Ev1', user: 'UALICE', ts });
     expect(added).toMatchObject({ msg: 'reaction handled', applied: true, reason: 'marked read' });
-    expect(w.readMarks('UALICE')).toBe(1);
+    expect(await w.readMarks('UALICE')).toBe(1);
     const removed = await w.react({ added: false, eventId: 'Ev2', user: 'UALICE', ts });
     expect(removed).toMatchObject({ applied: true, reason: 'unmarked' });
-    expect(w.readMarks('UALICE')).toBe(0);
+    expect(await w.readMarks('UALICE')).toBe(0);
   });
 
   it('GIVEN a skin-toned read emoji THEN it still counts; another emoji or another message is ignored before any lookup', async () => {
     await w.setupClub();
     const { ts } = await w.publishPost();
     await w.react({ added: true, eventId: 'Ev3', user: 'UALICE', ts, reaction: 'white_check_mark::skin-tone-3' });
-    expect(w.readMarks('UALICE')).toBe(1);
+    expect(await w.readMarks('UALICE')).toBe(1);
     await w.react({ added: false, eventId: 'Ev4', user: 'UALICE', ts });
     const lookups = w.fake.callsOf('users.info').length;
     // The listener says it ignored them (the positive signal), and made no users.info call for them.
     expect(await w.react({ added: true, eventId: 'Ev5', user: 'UALICE', ts, reaction: 'tada' })).toMatchObject({ msg: 'reaction ignored' });
     expect(await w.react({ added: true, eventId: 'Ev6', user: 'UALICE', ts: '1699999999.000001' })).toMatchObject({ msg: 'reaction ignored' });
     expect(w.fake.callsOf('users.info').length).toBe(lookups);
-    expect(w.readMarks('UALICE')).toBe(0);
+    expect(await w.readMarks('UALICE')).toBe(0);
   });
 
   it('GIVEN Slack re-sends an event (X-Slack-Retry-Num, same event_id) THEN it applies once', async () => {
     await w.setupClub();
     const { ts } = await w.publishPost();
     await w.react({ added: true, eventId: 'Ev7', user: 'UALICE', ts });
-    expect(w.readMarks('UALICE')).toBe(1);
+    expect(await w.readMarks('UALICE')).toBe(1);
     await w.react({ added: false, eventId: 'Ev8', user: 'UALICE', ts });
-    expect(w.readMarks('UALICE')).toBe(0);
+    expect(await w.readMarks('UALICE')).toBe(0);
     // The late retry of Ev7 must not mark the paper again after Ev8 un-marked it.
     const retried = await w.react({ added: true, eventId: 'Ev7', user: 'UALICE', ts, retryNum: 1 });
     expect(retried).toMatchObject({ applied: false, reason: 'duplicate event' });
-    expect(w.readMarks('UALICE')).toBe(0);
+    expect(await w.readMarks('UALICE')).toBe(0);
   });
 
   it('GIVEN read, note, notes, progress and leaderboard THEN they work and user text never pings', async () => {
@@ -406,7 +406,7 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
     await w.publishPost();
     const read = await w.slash('read');
     expect(read.response_type).toBe('ephemeral');
-    expect(w.readMarks('UALICE')).toBe(1);
+    expect(await w.readMarks('UALICE')).toBe(1);
     const key = (await rowOf(w.db, `SELECT p.key FROM meetings m JOIN papers p ON p.id = m.paper_id`) as { key: string }).key;
     const note = await w.slash(`note ${key} worth it &lt;!here&gt; and &lt;@UBOB&gt;`);
     expect(shown(note)).toMatch(/Saved note/);
@@ -429,7 +429,7 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
   it('GIVEN a bad signature or a stale timestamp THEN 401 and nothing runs', async () => {
     await w.setupClub();
     const { ts } = await w.publishPost();
-    const before = { club: await w.club(), marks: w.readMarks('UBOB'), calls: w.fake.calls.length };
+    const before = { club: await w.club(), marks: await w.readMarks('UBOB'), calls: w.fake.calls.length };
     const id = 'bad-signature';
     const body = slashCommandBody({ text: 'club pause', userId: 'UBOSS', userName: 'boss', channel: CHANNEL, responseUrl: w.fake.responseUrl(id) });
     expect((await signedPost(w.slack.url!, body, { secret: SECRET, signature: 'v0=' + '0'.repeat(64) })).status).toBe(401);
@@ -438,7 +438,7 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
     expect((await signedPost(w.slack.url!, body, { secret: SECRET, timestamp: stale, signature: slackSignature(SECRET, stale, body) })).status).toBe(401);
     const ev = reactionEventBody({ added: true, eventId: 'EvBad', userId: 'UBOB', channel: CHANNEL, ts, reaction: 'white_check_mark' });
     expect((await signedPost(w.slack.url!, ev, { secret: 'nope', contentType: 'json' })).status).toBe(401);
-    expect({ club: await w.club(), marks: w.readMarks('UBOB'), calls: w.fake.calls.length }).toEqual(before);
+    expect({ club: await w.club(), marks: await w.readMarks('UBOB'), calls: w.fake.calls.length }).toEqual(before);
     // A valid request sent afterwards is answered: the app was serving, and the rejected ones left no trace.
     await w.slash('help', 'UBOB');
     expect(w.fake.responses.filter((r) => r.id === id)).toEqual([]);

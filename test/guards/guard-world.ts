@@ -100,12 +100,12 @@ function open(image: Buffer) {
   const logger = memoryLogger();
   const core = new ClubCore({ db, clock, logger, defaults: { announceLeadMinutes: 0 }, calendarFeedUrl: 'https://feeds.example.com' });
   const run = (user: UserRef, command: string, args: Args = {}, where: Where = OURS) => core.execute({ where, user, command, args });
-  const paperId = (f: Fixture) => await valueOf(db, 'SELECT paper_id FROM list_entries WHERE title = ?', f.title) as number;
-  const key = (f: Fixture) => await valueOf(db, 'SELECT key FROM papers WHERE id = ?', paperId(f)) as string;
+  const paperId = async (f: Fixture) => await valueOf(db, 'SELECT paper_id FROM list_entries WHERE title = ?', f.title) as number;
+  const key = async (f: Fixture) => await valueOf(db, 'SELECT key FROM papers WHERE id = ?', await paperId(f)) as string;
   /** Every row of every table, to compare before and after a refused command. */
-  const everything = () => {
+  const everything = async () => {
     const tables = await valuesOf(db, `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'papers_fts%' ORDER BY name`) as string[];
-    return Object.fromEntries(tables.map((t) => [t, await rowsOf(db, `SELECT * FROM "${t}"`)]));
+    return Object.fromEntries(tables.map(async (t) => [t, await rowsOf(db, `SELECT * FROM "${t}"`)]));
   };
   return { db, clock, logger, core, run, paperId, key, everything, club: async (where: Where = OURS) => (await core.clubFor(where))! };
 }

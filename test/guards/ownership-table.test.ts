@@ -54,7 +54,7 @@ const ROWS: Row[] = [
     what: 'edit a note (/editnote)',
     make: authorsNote,
     act: (w, user, n) => w.run(user, 'editnote', { id: n.id, text: NEW_TEXT }),
-    read: (w, n) => await valueOf(w.db, 'SELECT body FROM notes WHERE id = ?', n.id),
+    read: async (w, n) => await valueOf(w.db, 'SELECT body FROM notes WHERE id = ?', n.id),
     untouched: AUTHOR_TEXT,
     changed: NEW_TEXT,
     allowed: { author: true, 'another member': false, 'club admin': false, 'server admin': false },
@@ -64,7 +64,7 @@ const ROWS: Row[] = [
     what: 'delete a note (/deletenote)',
     make: authorsNote,
     act: (w, user, n) => w.run(user, 'deletenote', { id: n.id }),
-    read: (w, n) => (await valueOf(w.db, 'SELECT body FROM notes WHERE id = ?', n.id)) ?? 'gone',
+    read: async (w, n) => (await valueOf(w.db, 'SELECT body FROM notes WHERE id = ?', n.id)) ?? 'gone',
     untouched: AUTHOR_TEXT,
     changed: 'gone',
     allowed: { author: true, 'another member': false, 'club admin': true, 'server admin': true },
@@ -79,7 +79,7 @@ const ROWS: Row[] = [
       return { id: 0, arg: 'Zeta Baseline Paper Six' };
     },
     act: (w, user, s) => w.run(user, 'unsuggest', { paper: s.arg }),
-    read: (w) =>
+    read: async (w) =>
       await valuesOf(w.db, `SELECT m.user_id FROM suggestions s JOIN members m ON m.id = s.member_id JOIN papers p ON p.id = s.paper_id WHERE p.title = 'Zeta Baseline Paper Six'`),
     untouched: [MEMBER.userId],
     changed: [],

@@ -45,7 +45,7 @@ describe('skip and pause use no paper', () => {
     await h.admin('club resume');
     const r = await h.at(WED + HOUR + 60_000);
     expect(r.posted).toEqual([]);
-    expect(h.meetings()).toEqual([{ slotAt: WED, status: 'skipped', number: null }]);
+    expect(await h.meetings()).toEqual([{ slotAt: WED, status: 'skipped', number: null }]);
     expect((await h.at(WED + WEEK)).posted).toMatchObject([{ number: 1 }]);
   });
 

@@ -60,7 +60,7 @@ export async function clubBot(opts: Partial<SchedulerOptions> = {}, channels = [
       return bot.scheduler.runDue();
     },
     admin: (command: string, args: Args = {}, channel = channels[0]!) => bot.run(ADMIN, command, args, channel),
-    meetings: (id = ids[0]!) =>
+    meetings: async (id = ids[0]!) =>
       await rowsOf(bot.db, 'SELECT slot_at AS slotAt, status, number FROM meetings WHERE club_id = ? ORDER BY slot_at', id) as Array<{ slotAt: number; status: string; number: number | null }>,
     async close() {
       await bot.scheduler.stop();

@@ -26,7 +26,7 @@ function boot(path: string, world: MemoryPlatform) {
 type Proc = ReturnType<typeof boot>;
 
 /** done = posted, and a later meeting has taken over. */
-const meetings = (db: Db) =>
+const meetings = async (db: Db) =>
   await rowsOf(db, 'SELECT slot_at AS slotAt, status FROM meetings ORDER BY slot_at') as Array<{ slotAt: number; status: string }>;
 
 describe('a slot that comes due while a restart is catching up', () => {
@@ -81,7 +81,7 @@ describe('a slot that comes due while a restart is catching up', () => {
     await started;
 
     await advanceTo(T('2026-11-18T17:00:05'));
-    expect(meetings(bot.db).map((m) => [new Date(m.slotAt).toISOString().slice(0, 10), m.status === 'done' ? 'posted' : m.status])).toEqual([
+    expect((await meetings(bot.db)).map((m) => [new Date(m.slotAt).toISOString().slice(0, 10), m.status === 'done' ? 'posted' : m.status])).toEqual([
       ['2026-11-04', 'posted'],
       ['2026-11-11', 'posted'],
       ['2026-11-18', 'posted'],

@@ -16,11 +16,11 @@ describe('the SQLite store', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
-    expect(() => await runSql(db, 'INSERT INTO list_entries (list_id, position, paper_id, title, url) VALUES (99, 1, 99, ?, ?)', 't', 'u')).toThrow(/FOREIGN KEY/);
+    expect(async () => await runSql(db, 'INSERT INTO list_entries (list_id, position, paper_id, title, url) VALUES (99, 1, 99, ?, ?)', 't', 'u')).toThrow(/FOREIGN KEY/);
     db.close();
   });
 
-  it('GIVEN the same file opened again THEN migrations are not re-run and data stays', () => {
+  it('GIVEN the same file opened again THEN migrations are not re-run and data stays', async () => {
     const path = join(dir, 'again.db');
     const a = openDb(path);
     await runSql(a, `INSERT INTO lists (slug, title, imported_at) VALUES ('x', 'X', 0)`);
@@ -54,7 +54,7 @@ describe('the SQLite store', () => {
     }
   });
 
-  it('GIVEN a database with data THEN opening it leaves row counts for the planner and no sampled values, also after optimize', () => {
+  it('GIVEN a database with data THEN opening it leaves row counts for the planner and no sampled values, also after optimize', async () => {
     // Sampled values (sqlite_stat4) make SQLite re-plan a statement whenever a bound value changes; row counts
     // (sqlite_stat1) do not (store/db.ts).
     const path = join(dir, 'stats.db');
