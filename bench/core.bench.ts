@@ -144,7 +144,7 @@ export async function benchCore(): Promise<BenchResult[]> {
           const r = await core.reaction({ platform: 'discord', workspace: `g${c % WORKSPACES}`, channel: `ch${c}`, messageId: `m${c}-39`, user, emoji: '✅', added });
           if (r.applied) changed++;
         }
-        core.flushWrites();
+        await core.flushWrites();
       }
       return { changed, secs: (performance.now() - t) / 1000 };
     };

@@ -107,6 +107,6 @@ export async function benchSlack(): Promise<Array<{ name: string; median_ms?: nu
   } finally {
     await slack.stop();
     await fake.stop();
-    db.close();
+    await db.close();
   }
 }

@@ -244,6 +244,6 @@ describe('GIVEN mutated real lists (seeds and fixtures: shuffled, links cut, lis
     expect(stored).toBeGreaterThanOrEqual(20);
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(await rowOf(db, `SELECT COUNT(*) AS n FROM papers p WHERE NOT EXISTS (SELECT 1 FROM list_entries e WHERE e.paper_id = p.id)`)).toEqual({ n: 0 });
-    db.close();
+    await db.close();
   }, 120_000); // 3–5 s of CPU (remark costs ~2 ms a parse); 70 s wall was seen with the shared machine at load 24
 });

@@ -119,8 +119,8 @@ describe('the in-memory paper index', async () => {
       expect((await resolvePaper(b, 'wombat nets')).paper?.key).toBe('2312.99001');
       await importList(a, { slug: 'two', markdown: '# Two\n\n1. [Numbat routing in sparse experts](https://arxiv.org/abs/2312.99002)\n' });
       expect((await resolvePaper(b, 'numbat routing')).paper?.key).toBe('2312.99002');
-      a.close();
-      b.close();
+      await a.close();
+      await b.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -97,8 +97,8 @@ describe('sign-ups', () => {
   it('GIVEN bad week arguments THEN each is a clear message and nothing is claimed', async () => {
     const f = await clubFixture();
     await f.setup();
-    f.post();
-    f.post(); // weeks 1 and 2 are past/current now
+    await f.post();
+    await f.post(); // weeks 1 and 2 are past/current now
     f.clock.advance(3 * 3600_000);
     const cases: Array<[string, RegExp]> = [
       ['/signup 1', /Meeting 1 was on Wed 4 Nov 2026, 17:00 UTC/],
@@ -131,17 +131,17 @@ describe('read marks, notes and progress', () => {
     const f = await clubFixture();
     await f.setup();
     const { messageId } = f.post('post-1');
-    expect(f.react(ALICE, messageId).applied).toBe(true);
-    expect(f.react(ALICE, messageId).applied).toBe(false);
-    expect(f.react(BOB, messageId, true, ':white_check_mark:').applied).toBe(true);
-    expect(f.react(BOB, messageId, true, '🔥').reason).toBe('other emoji');
-    expect(f.react(BOB, 'not-a-post').reason).toBe('not a meeting post');
+    expect((await f.react(ALICE, messageId)).applied).toBe(true);
+    expect((await f.react(ALICE, messageId)).applied).toBe(false);
+    expect((await f.react(BOB, messageId, true, ':white_check_mark:')).applied).toBe(true);
+    expect((await f.react(BOB, messageId, true, '🔥')).reason).toBe('other emoji');
+    expect((await f.react(BOB, 'not-a-post')).reason).toBe('not a meeting post');
     const probe = { platform: 'console' as const, channel: WHERE.channel, messageId };
     expect(await f.core.isReadReaction({ ...probe, emoji: '✅' })).toBe(true);
     expect(await f.core.isReadReaction({ ...probe, emoji: '🔥' })).toBe(false);
     expect(await f.core.isReadReaction({ ...probe, messageId: 'not-a-post', emoji: '✅' })).toBe(false);
     expect(count(f, 'SELECT count(*) FROM read_marks')).toBe(2);
-    expect(f.react(ALICE, messageId, false).applied).toBe(true);
+    expect((await f.react(ALICE, messageId, false)).applied).toBe(true);
     expect(count(f, 'SELECT count(*) FROM read_marks')).toBe(1);
   });
 
@@ -149,18 +149,18 @@ describe('read marks, notes and progress', () => {
     const f = await clubFixture();
     await f.setup();
     const { messageId } = f.post();
-    expect(f.react(ALICE, messageId, true, '✅', 'Ev1').applied).toBe(true);
-    f.react(ALICE, messageId, false, '✅', 'Ev2');
-    expect(f.react(ALICE, messageId, true, '✅', 'Ev1').reason).toBe('duplicate event');
+    expect((await f.react(ALICE, messageId, true, '✅', 'Ev1')).applied).toBe(true);
+    await f.react(ALICE, messageId, false, '✅', 'Ev2');
+    expect((await f.react(ALICE, messageId, true, '✅', 'Ev1')).reason).toBe('duplicate event');
     expect(count(f, 'SELECT count(*) FROM read_marks')).toBe(0);
   });
 
   it("GIVEN /read with no paper THEN this week's paper is marked; /unread removes it; progress and streak follow", async () => {
     const f = await clubFixture();
     await f.setup();
-    f.post();
+    await f.post();
     await f.run(ALICE, 'read');
-    f.post();
+    await f.post();
     const r = await f.run(ALICE, 'read');
     expect(r.text).toMatch(/Marked \*\*GPT/);
     expect(r.text).toMatch(/read 2 of the 2 papers the club has posted so far and 2 of the \d+ papers on its list \(the last 2 meetings in a row\)/);
@@ -176,9 +176,9 @@ describe('read marks, notes and progress', () => {
     await f.setup();
     const one = f.post();
     const two = f.post();
-    f.react(ALICE, one.messageId);
-    f.react(ALICE, two.messageId);
-    f.react(BOB, two.messageId);
+    await f.react(ALICE, one.messageId);
+    await f.react(ALICE, two.messageId);
+    await f.react(BOB, two.messageId);
     const lb = await f.run(BOB, 'leaderboard');
     expect(lb.text.split('\n')[0]).toMatch(/Alice — 2 papers/);
     expect(lb.text).toMatch(/Bob — 1 paper/);
@@ -294,7 +294,7 @@ describe('admin actions', () => {
     const f = await clubFixture();
     await f.setup();
     const { messageId } = f.post();
-    f.react(ALICE, messageId);
+    await f.react(ALICE, messageId);
     await f.line(BOB, '/note 1706.03762 multi-head is the trick');
     await f.line(BOB, '/read lora');
     const r = await f.run(ADMIN, 'club export');
@@ -374,7 +374,7 @@ describe('ending a club', () => {
     const changed: number[] = [];
     f.core.onClubChanged = (c) => changed.push(c.id);
     const { messageId } = f.post();
-    f.react(ALICE, messageId);
+    await f.react(ALICE, messageId);
     await f.line(ALICE, '/note lora keep me');
     expect((await f.line(ADMIN, '/club remove')).error).toBe(true);
     expect((await f.line(ADMIN, '/club remove no')).text).toMatch(/Nothing removed/);
@@ -393,7 +393,7 @@ describe('this week after the meeting', () => {
   it("GIVEN the meeting is over WHEN a member runs /read THEN it marks the paper just discussed, not next week's", async () => {
     const f = await clubFixture();
     await f.setup();
-    f.post();
+    await f.post();
     // Two hours after the slot: the meeting is done, next week's is not posted yet.
     f.clock.advance(2 * 3600_000);
     await runSql(f.db, `UPDATE meetings SET status = 'done'`);
@@ -447,8 +447,8 @@ describe('boundaries between servers, time and names', () => {
     const other = { ...WHERE, channel: 'club-2' };
     await f.run(ADMIN, 'club setup', {}, other);
     const { messageId } = f.post();
-    f.react(ALICE, messageId);
-    f.react(BOB, messageId);
+    await f.react(ALICE, messageId);
+    await f.react(BOB, messageId);
     await f.line(BOB, '/progress private');
     await f.line(ALICE, '/note 1706.03762 from club two', other);
     await f.line(ALICE, '/note 1706.03762 from club one');

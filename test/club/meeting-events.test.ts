@@ -70,6 +70,6 @@ describe('meeting events (domain sync)', () => {
     expect(spec.name.length).toBeLessThanOrEqual(100);
     expect(spec.name.startsWith('Meeting 7: ')).toBe(true);
     expect(spec.description.length).toBeLessThanOrEqual(1000);
-    f.db.close();
+    await f.db.close();
   });
 });

@@ -84,7 +84,7 @@ describe('meeting link setting', () => {
     await f.run(ADMIN, 'club settings', { link: ZOOM });
     expect((await f.run(ADMIN, 'club settings', { link: 'none' })).text).not.toContain('meeting link');
     expect((await f.run(ALICE, 'paper calendar')).file!.content).not.toContain('LOCATION');
-    expect(f.post().post.meetingLink).toBeUndefined();
+    expect((await f.post()).post.meetingLink).toBeUndefined();
   });
 
   it('GIVEN a fresh database THEN clubs have a nullable meeting_link column', async () => {

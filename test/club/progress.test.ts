@@ -25,12 +25,12 @@ describe('progress counts that read right', () => {
     const f = await clubFixture();
     await f.setup();
     const n = listSize(f);
-    f.post();
+    await f.post();
     const first = await f.run(ALICE, 'read');
     expect(first.text).toContain(`You've read 1 of the 1 paper the club has posted so far and 1 of the ${n} papers on its list.`);
     const ahead = await f.line(ALICE, '/read lora');
     expect(ahead.text).toContain(`1 of the 1 paper the club has posted so far and 2 of the ${n} papers on its list`);
-    f.post();
+    await f.post();
     expect((await f.run(ALICE, 'progress')).text).toBe(`You've read 1 of the 2 papers the club has posted so far and 2 of the ${n} papers on its list.`);
     expect((await f.line(BOB, '/progress @alice')).text).toBe(`Alice has read 1 of the 2 papers the club has posted so far and 2 of the ${n} papers on its list.`);
   });
@@ -38,7 +38,7 @@ describe('progress counts that read right', () => {
   it('GIVEN a paper that is neither a meeting nor on the list WHEN read THEN no count claims it (no "0/1")', async () => {
     const f = await clubFixture();
     await f.setup();
-    f.post();
+    await f.post();
     const n = listSize(f);
     const outsider = await valueOf(f.db, 'SELECT id FROM papers WHERE id NOT IN (SELECT paper_id FROM club_sequence) LIMIT 1') as number;
     const r = await f.run(ALICE, 'read', { paper: `#${outsider}` });
@@ -55,16 +55,16 @@ describe('leaderboard ranks', () => {
     const one = f.post();
     const two = f.post();
     for (const who of [ALICE, BOB]) {
-      f.react(who, one.messageId);
-      f.react(who, two.messageId);
+      await f.react(who, one.messageId);
+      await f.react(who, two.messageId);
     }
-    f.react(CAROL, two.messageId);
+    await f.react(CAROL, two.messageId);
     const lines = (await f.run(DAN, 'leaderboard')).text.split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^🥇 (Alice|Bob) — 2 papers$/);
     expect(lines[1]).toMatch(/^🥇 (Alice|Bob) — 2 papers$/);
     expect(lines[2]).toBe('🥉 Carol — 1 paper');
-    f.react(DAN, one.messageId);
+    await f.react(DAN, one.messageId);
     const after = (await f.run(ADMIN, 'leaderboard')).text.split('\n');
     expect(after).toHaveLength(4);
     expect([...after.slice(2)].sort()).toEqual(['🥉 Carol — 1 paper', '🥉 Dan — 1 paper']);

@@ -69,12 +69,12 @@ describe('leaderboard counters kept by the database (the read-counts migration)'
       } else if (r < 0.85) {
         if (!(await f.run(pick(users), 'progress', { visibility: rand() < 0.5 ? 'private' : 'public' }, where)).error) done.privacy++;
       } else if (step === 400) {
-        f.core.flushWrites();
+        await f.core.flushWrites();
         await runSql(f.db, `DELETE FROM members WHERE user_id = 'u3'`);
       } else if (step === 500) {
         if (!(await f.run(ADMIN, 'club remove', { confirm: 'yes' }, OTHER)).error) done.removed++;
       }
-      f.core.flushWrites();
+      await f.core.flushWrites();
       for (const c of await f.core.listClubs()) expect(await actual(c.id), `step ${step}, club ${c.id}`).toEqual(await expected(c.id));
     }
     expect(await valueOf(f.db, 'SELECT count(*) FROM club_read_counts WHERE read > 0')).toBeGreaterThan(5);
@@ -94,9 +94,9 @@ describe('leaderboard counters on an existing database', () => {
     await f.setup();
     const one = f.post();
     const two = f.post();
-    for (const u of ['a', 'b', 'c']) f.react({ userId: u, displayName: u.toUpperCase() }, one.messageId);
-    f.react({ userId: 'a', displayName: 'A' }, two.messageId);
-    f.core.flushWrites();
+    for (const u of ['a', 'b', 'c']) await f.react({ userId: u, displayName: u.toUpperCase() }, one.messageId);
+    await f.react({ userId: 'a', displayName: 'A' }, two.messageId);
+    await f.core.flushWrites();
     const before = await leaderboard(f.db, (await f.core.clubFor(WHERE))!, 10);
     expect(before.map((r) => [r.member.displayName, r.read, r.rank])).toEqual([['A', 2, 1], ['B', 1, 2], ['C', 1, 2]]);
     const file = `${process.env.TMPDIR ?? '/tmp'}/paperclub-counts-${process.pid}.db`;
@@ -125,10 +125,10 @@ describe('the leaderboard read from the counters', () => {
     for (let i = 0; i < 120; i++) {
       const user = { userId: `u${i}`, displayName: `Reader ${String(rand()).slice(2, 6)}` };
       const reads = Math.floor(rand() * rand() * 9);
-      for (const p of posts.slice(0, reads)) f.react(user, p.messageId);
+      for (const p of posts.slice(0, reads)) await f.react(user, p.messageId);
       if (rand() < 0.3) await f.run(user, 'progress', { visibility: 'private' });
     }
-    f.core.flushWrites();
+    await f.core.flushWrites();
     const club = (await f.core.clubFor(WHERE))!;
     const held = await papersSoFar(f.db, club.id);
     const expected = (

@@ -47,7 +47,7 @@ describe('read marks from reactions, committed in groups', () => {
       expect(marks(other)).toBe(300);
     } finally {
       other.close();
-      db.close();
+      await db.close();
     }
   });
 
@@ -67,8 +67,8 @@ describe('read marks from reactions, committed in groups', () => {
       expect(marks(other)).toBe(1200);
       expect(logger.lines.filter((e) => e.level === 'error')).toEqual([]);
     } finally {
-      other.close();
-      db.close();
+      await other.close();
+      await db.close();
     }
   });
 
@@ -76,14 +76,14 @@ describe('read marks from reactions, committed in groups', () => {
     const f = await clubFixture();
     await f.setup();
     const { messageId } = f.post();
-    expect(f.react(ALICE, messageId).reason).toBe('marked read');
-    expect(f.react(ALICE, messageId).reason).toBe('no change');
+    expect((await f.react(ALICE, messageId)).reason).toBe('marked read');
+    expect((await f.react(ALICE, messageId)).reason).toBe('no change');
     await nextTurn();
     const first = await valueOf(f.db, 'SELECT marked_at FROM read_marks') as number;
     f.clock.set(first + 60_000);
-    expect(f.react(ALICE, messageId, false).reason).toBe('unmarked');
-    expect(f.react(ALICE, messageId, false).reason).toBe('no change');
-    expect(f.react(ALICE, messageId, true).reason).toBe('marked read');
+    expect((await f.react(ALICE, messageId, false)).reason).toBe('unmarked');
+    expect((await f.react(ALICE, messageId, false)).reason).toBe('no change');
+    expect((await f.react(ALICE, messageId, true)).reason).toBe('marked read');
     await nextTurn();
     expect(await valuesOf(f.db, 'SELECT marked_at FROM read_marks')).toEqual([first + 60_000]);
   });
@@ -92,10 +92,10 @@ describe('read marks from reactions, committed in groups', () => {
     const f = await clubFixture();
     await f.setup();
     const { messageId, post } = f.post();
-    f.react(BOB, messageId);
+    await f.react(BOB, messageId);
     expect((await f.run(BOB, 'progress')).text).toMatch(/1 of the 1 papers? the club has posted so far/);
     expect((await f.run(BOB, 'leaderboard')).text).toMatch(/Bob — 1 paper/);
-    f.react(ALICE, messageId);
+    await f.react(ALICE, messageId);
     expect((await f.run(ALICE, 'read', { paper: post.title })).text).toMatch(/already/i);
   });
 
@@ -103,11 +103,11 @@ describe('read marks from reactions, committed in groups', () => {
     const f = await clubFixture();
     await f.setup();
     const { messageId } = f.post();
-    expect(f.react(ALICE, messageId, true, '✅', 'Ev1').applied).toBe(true);
-    expect(f.react(ALICE, messageId, false, '✅', 'Ev1').reason).toBe('duplicate event');
+    expect((await f.react(ALICE, messageId, true, '✅', 'Ev1')).applied).toBe(true);
+    expect((await f.react(ALICE, messageId, false, '✅', 'Ev1')).reason).toBe('duplicate event');
     await nextTurn();
-    expect(f.react(ALICE, messageId, false, '✅', 'Ev1').reason).toBe('duplicate event');
-    f.core.flushWrites();
+    expect((await f.react(ALICE, messageId, false, '✅', 'Ev1')).reason).toBe('duplicate event');
+    await f.core.flushWrites();
     expect(marks(f.db)).toBe(1);
   });
 
@@ -115,8 +115,8 @@ describe('read marks from reactions, committed in groups', () => {
     const f = await clubFixture();
     await f.setup();
     const { messageId } = f.post();
-    f.react(ALICE, messageId);
-    f.react(BOB, messageId);
+    await f.react(ALICE, messageId);
+    await f.react(BOB, messageId);
     await runSql(f.db, `DELETE FROM members WHERE user_id = 'alice'`);
     await nextTurn();
     expect(await valuesOf(f.db, 'SELECT m.user_id FROM read_marks r JOIN members m ON m.id = r.member_id')).toEqual(['bob']);

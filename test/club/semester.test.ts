@@ -35,7 +35,7 @@ async function semester() {
     bot, clock, world, run, line, at, setup, dmsTo,
     close: async () => {
       await bot.scheduler.stop();
-      bot.db.close();
+      await bot.db.close();
       tmp.cleanup();
     },
   };

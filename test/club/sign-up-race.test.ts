@@ -37,7 +37,7 @@ describe('sign-ups across processes', () => {
         args: {},
       });
       expect(setup.error).toBeFalsy();
-      db.close();
+      await db.close();
       // A barrier instead of a guessed start-up time: both workers are loaded and connected before either signs up.
       const running = Promise.all([runWorker(path, 'alice', '3', dir), runWorker(path, 'bob', '3', dir)]);
       let exited = false;
@@ -52,7 +52,7 @@ describe('sign-ups across processes', () => {
       expect(loser.text).toMatch(/is taken by (alice|bob)/);
       const check = openDb(path);
       expect(await valueOf(check, 'SELECT count(*) FROM sign_ups')).toBe(1);
-      check.close();
+      await check.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -38,20 +38,20 @@ describe('votes on the next paper', () => {
   it('GIVEN a club THEN /club vote is admin-only and offers the list’s next five papers plus open suggestions, as buttons', async () => {
     const w = await world();
     expect((await w.run(ALICE, 'club vote')).error).toBe(true);
-    expect(w.vote()).toBeNull();
+    expect(await w.vote()).toBeNull();
     expect((await w.run(BOB, 'suggest', { paper: 'https://arxiv.org/abs/2401.00001' })).error).toBeFalsy();
     const opened = await w.run(ADMIN, 'club vote');
     expect(opened.error).toBeFalsy();
     expect(opened.private).toBe(true); // the vote itself is the channel's message
     expect(opened.text).toMatch(/Vote posted in the channel\. It closes Wed 4 Nov 2026, 12:00 UTC/);
-    const seq = (await sequenceOf(w.db, w.club().id)).slice(0, 5);
-    const cands = await candidatesOf(w.db, w.vote()!.id);
+    const seq = (await sequenceOf(w.db, (await w.club()).id)).slice(0, 5);
+    const cands = await candidatesOf(w.db, (await w.vote())!.id);
     expect(cands.map((c) => c.paper.id)).toEqual([...seq, cands[5]!.paper.id]);
     expect(cands[5]!.paper.arxivId).toBe('2401.00001');
     expect(cands.map((c) => c.source)).toEqual(['list', 'list', 'list', 'list', 'list', 'suggestion']);
     // The console printed the vote with one button per candidate.
     expect(w.printed.at(-1)).toMatch(/vote \(message m\d+\)/);
-    expect(w.delivery.buttonsOf(w.club().id)).toHaveLength(6);
+    expect(w.delivery.buttonsOf((await w.club()).id)).toHaveLength(6);
     // One open vote per club.
     expect((await w.run(ADMIN, 'club vote')).text).toMatch(/already open/);
   });
@@ -59,7 +59,7 @@ describe('votes on the next paper', () => {
   it('GIVEN named candidates THEN they are the ballot; fewer than two, more than ten, a bad length or a close after the announcement are refused', async () => {
     const w = await world();
     expect((await w.run(ADMIN, 'club vote', { candidates: 'lora' })).text).toMatch(/at least two/);
-    const eleven = (await sequenceOf(w.db, w.club().id)).slice(0, 11).map((id) => `#${id}`).join(', ');
+    const eleven = (await sequenceOf(w.db, (await w.club()).id)).slice(0, 11).map((id) => `#${id}`).join(', ');
     expect((await w.run(ADMIN, 'club vote', { candidates: eleven })).text).toMatch(/at most 10/);
     expect((await w.run(ADMIN, 'club vote', { closes: 'soon' })).text).toMatch(/not a length/);
     // A Discord poll lasts up to 32 days (768 h): a longer vote is refused on every platform.
@@ -67,33 +67,33 @@ describe('votes on the next paper', () => {
     expect((await w.run(ADMIN, 'club vote', { closes: '769h' })).text).toMatch(/at most 32 days/);
     // The next meeting is Wed 4 Nov 17:00 and is announced then (lead 0): three days is too long.
     expect((await w.run(ADMIN, 'club vote', { closes: '3d' })).text).toMatch(/must close before meeting 1 on .* is announced/);
-    expect(w.vote()).toBeNull();
+    expect(await w.vote()).toBeNull();
     // In a text UI, closes:… may stand after the papers (they take the rest of the line).
     const r = await w.line(ADMIN, '/club vote lora, attention is all you need closes:1d');
     expect(r.error).toBeFalsy();
-    expect((await candidatesOf(w.db, w.vote()!.id)).map((c) => c.paper.nickname ?? c.paper.title)).toEqual(['LoRA', 'Attention Is All You Need']);
-    expect(w.vote()!.closesAt).toBe(w.now() + 24 * HOUR);
+    expect((await candidatesOf(w.db, (await w.vote())!.id)).map((c) => c.paper.nickname ?? c.paper.title)).toEqual(['LoRA', 'Attention Is All You Need']);
+    expect((await w.vote())!.closesAt).toBe(w.now() + 24 * HOUR);
   });
 
   it('GIVEN ballots THEN each member has one changeable vote, and the scheduler’s close schedules the winner for that meeting with counts', async () => {
     const w = await world();
     await w.run(ADMIN, 'club vote');
-    const voteId = w.vote()!.id;
+    const voteId = (await w.vote())!.id;
     const cands = await candidatesOf(w.db, voteId);
     expect((await w.press(ALICE, 2)).text).toMatch(/You voted for/);
     expect((await w.press(ALICE, 2)).text).toMatch(/already for/);
     await w.press(BOB, 1);
     await w.press(BOB, 2); // changed his mind
     await w.press(CAROL, 0);
-    const content = (await voteContent(w.db, w.club(), w.vote()!.id, w.now()))!;
+    const content = (await voteContent(w.db, w.club(), (await w.vote())!.id, w.now()))!;
     expect(content.candidates.map((c) => c.votes)).toEqual([1, 0, 2, 0, 0]);
     expect(w.printed.at(-1)).toMatch(/\*\*2\*\* votes/);
     // Before its time, nothing closes.
     expect(await w.core.closeDueVotes()).toBe(0);
     const meeting = w.nextMeeting();
-    w.clock.set(w.vote()!.closesAt);
+    w.clock.set((await w.vote())!.closesAt);
     expect(await w.core.closeDueVotes()).toBe(1);
-    expect(w.vote()).toBeNull();
+    expect(await w.vote()).toBeNull();
     const after = w.nextMeeting();
     expect(after.slotAt).toBe(meeting.slotAt);
     expect(after.paper!.id).toBe(cands[2]!.paper.id);
@@ -101,7 +101,7 @@ describe('votes on the next paper', () => {
     expect(announced).toMatch(new RegExp(`${escape(cands[2]!.paper.title)}\\*\\* wins with 2 of 3 votes`));
     // Counts only: no voter is named.
     expect(announced).not.toMatch(/Alice|Bob|Carol/);
-    const late = await w.core.runAction({ where: WHERE, user: ALICE, action: `vote:${w.club().id}:${voteId}:0` });
+    const late = await w.core.runAction({ where: WHERE, user: ALICE, action: `vote:${(await w.club()).id}:${voteId}:0` });
     expect(late.text).toMatch(/This vote has closed/);
   });
 
@@ -111,12 +111,12 @@ describe('votes on the next paper', () => {
     expect((await w.run(CAROL, 'progress', { visibility: 'private' })).error).toBeFalsy();
     expect((await w.run(CAROL, 'suggest', { paper: 'lora' })).error).toBeFalsy();
     await w.run(ADMIN, 'club vote');
-    const cands = await candidatesOf(w.db, w.vote()!.id);
+    const cands = await candidatesOf(w.db, (await w.vote())!.id);
     await w.press(ALICE, 1);
     await w.press(BOB, 1);
     await w.press(CAROL, 0);
-    const closedOn = new Date(w.vote()!.closesAt).toISOString().slice(0, 10);
-    w.clock.set(w.vote()!.closesAt);
+    const closedOn = new Date((await w.vote())!.closesAt).toISOString().slice(0, 10);
+    w.clock.set((await w.vote())!.closesAt);
     expect(await w.core.closeDueVotes()).toBe(1);
     const exported = (await w.run(ADMIN, 'club export')).file!.content;
     const votes = exported.slice(exported.indexOf('## Votes'));
@@ -134,14 +134,14 @@ describe('votes on the next paper', () => {
     await w.run(ADMIN, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' }, other);
     await w.run(ADMIN, 'club vote', {}, other);
     const theirs = (await openVoteOf(w.db, (await w.core.clubFor(other))!.id))!;
-    const r = await w.core.runAction({ where: WHERE, user: ALICE, action: `vote:${w.club().id}:${theirs.id}:0` });
+    const r = await w.core.runAction({ where: WHERE, user: ALICE, action: `vote:${(await w.club()).id}:${theirs.id}:0` });
     expect(r.text).toMatch(/out of date/);
     expect(await rowOf(w.db, 'SELECT count(*) AS n FROM vote_ballots')).toEqual({ n: 0 });
   });
 
   it('GIVEN a tie THEN the paper earlier in the club’s list wins; between suggestions, the earlier suggestion', async () => {
     const w = await world();
-    const seq = await sequenceOf(w.db, w.club().id);
+    const seq = await sequenceOf(w.db, (await w.club()).id);
     // Named in reverse list order, one vote each.
     await w.run(ADMIN, 'club vote', { candidates: `#${seq[3]}, #${seq[1]}` });
     await w.press(ALICE, 0);
@@ -149,7 +149,7 @@ describe('votes on the next paper', () => {
     const r = await w.run(ADMIN, 'club vote', { action: 'close' });
     expect(r.private).toBe(false);
     expect(r.text).toMatch(/a tie, settled by list order/);
-    expect(w.nextMeeting().paper!.id).toBe(seq[1]);
+    expect((await w.nextMeeting()).paper!.id).toBe(seq[1]);
 
     // Two suggestions, neither in the list: the one suggested first wins the tie.
     await w.run(BOB, 'suggest', { paper: 'A Quite Unknown Paper About Graphs', new: true });
@@ -159,7 +159,7 @@ describe('votes on the next paper', () => {
     await w.press(ALICE, 0);
     await w.press(BOB, 1);
     await w.run(ADMIN, 'club vote', { action: 'close' });
-    expect(w.nextMeeting().paper!.title).toBe('A Quite Unknown Paper About Graphs');
+    expect((await w.nextMeeting()).paper!.title).toBe('A Quite Unknown Paper About Graphs');
   });
 
   it('GIVEN no ballots THEN closing says so and the plan stays as it was', async () => {
@@ -168,7 +168,7 @@ describe('votes on the next paper', () => {
     await w.run(ADMIN, 'club vote');
     const r = await w.run(ADMIN, 'club vote', { action: 'close' });
     expect(r.text).toMatch(/no votes, so the plan stays as it is/);
-    expect(w.nextMeeting().paper!.id).toBe(before.paper!.id);
+    expect((await w.nextMeeting()).paper!.id).toBe(before.paper!.id);
     expect((await w.run(ADMIN, 'club vote', { action: 'close' })).text).toMatch(/no open vote/);
   });
 
@@ -176,10 +176,10 @@ describe('votes on the next paper', () => {
     const w = await world();
     const first = w.nextMeeting();
     await w.run(ADMIN, 'club vote', { closes: '1d' });
-    const cands = await candidatesOf(w.db, w.vote()!.id);
+    const cands = await candidatesOf(w.db, (await w.vote())!.id);
     await w.press(ALICE, 3);
     await w.run(ADMIN, 'club skip');
-    expect((await voteContent(w.db, w.club(), w.vote()!.id, w.now()))!.question).toMatch(/meeting 1 on Wed 11 Nov/);
+    expect((await voteContent(w.db, w.club(), (await w.vote())!.id, w.now()))!.question).toMatch(/meeting 1 on Wed 11 Nov/);
     w.clock.advance(24 * HOUR);
     await w.core.closeDueVotes();
     const next = w.nextMeeting();
@@ -191,7 +191,7 @@ describe('votes on the next paper', () => {
   it('GIVEN the schedule moves to Thursdays during a vote THEN the vote decides the moved meeting', async () => {
     const w = await world();
     await w.run(ADMIN, 'club vote', { closes: '1d' });
-    const cands = await candidatesOf(w.db, w.vote()!.id);
+    const cands = await candidatesOf(w.db, (await w.vote())!.id);
     await w.press(BOB, 4);
     expect((await w.run(ADMIN, 'club schedule', { when: '0 17 * * 4', timezone: 'UTC' })).error).toBeFalsy();
     w.clock.advance(24 * HOUR);
@@ -209,7 +209,7 @@ describe('votes on the next paper', () => {
     const bobs = await w.run(BOB, 'suggest', { paper: 'arXiv:2403.00003' });
     expect(bobs.text).toMatch(/^Bob suggested/);
     await w.run(ADMIN, 'club vote');
-    const content = (await voteContent(w.db, w.club(), w.vote()!.id, w.now()))!;
+    const content = (await voteContent(w.db, w.club(), (await w.vote())!.id, w.now()))!;
     const secret = content.candidates.find((c) => c.title === 'Some Secret Paper On Sparse Mixtures')!;
     expect(secret.suggestedBy).toBeNull();
     expect(content.candidates.find((c) => c.title === 'arXiv:2403.00003')!.suggestedBy).toBe('Bob');
@@ -269,7 +269,7 @@ describe('seeing and taking back suggestions', () => {
     expect((await w.run(BOB, 'suggestions')).text.split('\n')[0]).toMatch(/— you, 2026-11-02 \(on the open vote\)$/);
     const fromBallot = await w.run(BOB, 'unsuggest', { paper: '2401.00001' });
     expect(fromBallot.text).toBe('Took back your suggestion of **arXiv:2401.00001**. It stays on the ballot of the vote that is open now.');
-    expect((await candidatesOf(w.db, w.vote()!.id)).some((c) => c.paper.arxivId === '2401.00001')).toBe(true);
+    expect((await candidatesOf(w.db, (await w.vote())!.id)).some((c) => c.paper.arxivId === '2401.00001')).toBe(true);
     expect((await w.run(BOB, 'suggestions')).text).not.toMatch(/2401\.00001/);
   });
 });
@@ -279,7 +279,7 @@ describe('votes and the scheduler', () => {
     const w = await world();
     const scheduler = new Scheduler({ core: w.core, deliveries: [w.delivery], logger: w.logger, clock: w.clock, cron: false, sleep: async () => {} });
     await w.run(ADMIN, 'club vote', { closes: '2d' }); // Mon 12:00 -> Wed 4 Nov 12:00 (announce Wed 17:00, lead 0)
-    const voteId = w.vote()!.id;
+    const voteId = (await w.vote())!.id;
     const cands = await candidatesOf(w.db, voteId);
     await w.press(ALICE, 4);
     // Meetings move to Tuesdays 10:00: the voted meeting is now Tue 3 Nov 10:00, before the vote would close.

@@ -66,7 +66,7 @@ describe('argument validation for every command', () => {
   it('GIVEN every command WHEN run with no arguments and with each argument malformed, as admin and as member THEN no crash, no broken text, and refused calls change nothing', async () => {
     const f = await clubFixture();
     await f.setup();
-    f.post('post-1');
+    await f.post('post-1');
     await f.line(ALICE, '/note lora first note');
     await f.line(ALICE, '/read lora');
     await f.line(BOB, '/signup');

@@ -70,7 +70,7 @@ export async function discordEventWorld(opts: { name: string; prepare?: (fake: F
     async close() {
       await w.shutdown();
       await fake.stop();
-      db.close();
+      await db.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

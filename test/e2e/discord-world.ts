@@ -47,7 +47,7 @@ export async function discordWorld<M extends string = 'alice' | 'bob'>(opts: { m
       await scheduler.stop();
       await bot.stop();
       await fake.stop();
-      db.close();
+      await db.close();
     },
   };
 }

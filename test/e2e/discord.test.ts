@@ -106,7 +106,7 @@ async function startWorld() {
     async close() {
       await bot.stop();
       await fake.stop();
-      db.close();
+      await db.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -85,7 +85,7 @@ async function startWorld() {
       await scheduler.stop();
       await slack.stop();
       await fake.stop();
-      db.close();
+      await db.close();
     },
   };
   return w;

@@ -122,7 +122,7 @@ describe('slack safety (real Bolt, local stand-in)', () => {
 
   const readMarks = async (userId: string) =>
     // Read marks from reactions are committed in groups; a read outside the core writes the waiting ones first.
-    (core.flushWrites(), (await rowOf(db, `SELECT count(*) AS n FROM read_marks r JOIN members m ON m.id = r.member_id WHERE m.user_id = ?`, userId) as { n: number }).n);
+    ((await core.flushWrites()), (await rowOf(db, `SELECT count(*) AS n FROM read_marks r JOIN members m ON m.id = r.member_id WHERE m.user_id = ?`, userId) as { n: number }).n);
 
   async function reactAndWait(p: { eventId: string; user: string; channel: string; ts: string }) {
     const body = reactionEventBody({ added: true, eventId: p.eventId, userId: p.user, channel: p.channel, ts: p.ts, reaction: 'white_check_mark' });

@@ -68,7 +68,7 @@ export async function slackWorld(
     async close() {
       await slack.stop();
       await fake.stop();
-      db.close();
+      await db.close();
     },
   };
 }

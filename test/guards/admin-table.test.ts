@@ -76,7 +76,7 @@ describe('GIVEN a club, a member, a club admin and a server admin (table b: admi
         } else {
           expect(reply.error, `${row.path} by a ${role}`).toBe(true);
           expect(reply.text).toBe(`/${row.path} is for club admins (Manage Server on Discord, workspace admins on Slack).`);
-          expect(w.everything(), `${row.path} by a ${role} changed data`).toEqual(before);
+          expect(await w.everything(), `${row.path} by a ${role} changed data`).toEqual(before);
         }
         w.db.close();
       }

@@ -71,7 +71,7 @@ async function build(): Promise<Buffer> {
   await importList(db, { slug: 'ours-own', owner: COMMUNITY.ours, markdown: listOf('Our own', FIXTURES.filter((f) => f.home === 'own')) });
   await importList(db, { slug: 'theirs-own', owner: COMMUNITY.theirs, markdown: listOf('Their own', FIXTURES.filter((f) => f.home === 'other')) });
   const image = db.serialize();
-  db.close();
+  await db.close();
   return image;
 }
 

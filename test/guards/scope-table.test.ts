@@ -21,7 +21,7 @@ type Form = 'words' | 'title' | 'nickname' | 'key' | '#id' | 'url' | 'arxiv' | '
 type Outcome = 'found' | 'not found' | 'asks';
 
 /** The text a person types to name `f` in a form; null when the paper has no such name (no arXiv id). */
-function nameOf(w: GuardWorld, f: Fixture, form: Form): string | null {
+async function nameOf(w: GuardWorld, f: Fixture, form: Form): Promise<string | null> {
   switch (form) {
     case 'words':
       return f.word;
@@ -32,7 +32,7 @@ function nameOf(w: GuardWorld, f: Fixture, form: Form): string | null {
     case 'key':
       return w.key(f);
     case '#id':
-      return `#${w.paperId(f)}`;
+      return `#${await w.paperId(f)}`;
     case 'url':
       return f.url;
     case 'arxiv':
@@ -109,7 +109,7 @@ const PATHS: Array<{ path: string; forms: Form[]; probe: (w: GuardWorld, where: 
       const suggested = await valueOf(w.db, 'SELECT paper_id FROM suggestions WHERE club_id = ? ORDER BY id DESC LIMIT 1', (await w.club(where)).id) as number | undefined;
       if (reply.error) return classify(reply, f);
       expect(suggested, JSON.stringify(reply)).toBeDefined();
-      if (suggested === w.paperId(f)) return 'found';
+      if (suggested === (await w.paperId(f))) return 'found';
       // Not adopted: the suggestion is another paper, and the answer shows none of the paper's own words.
       expect(reply.text).not.toContain(f.oneLiner);
       return 'not found';
@@ -137,18 +137,18 @@ const PATHS: Array<{ path: string; forms: Form[]; probe: (w: GuardWorld, where: 
     // Found when a choice is this paper; "not found" is backed by the control from the paper's own community.
     probe: async (w, where, text, f) => {
       const choices = await w.core.suggest({ where, user: MEMBER, source: 'paper', query: text });
-      return choices.some((c) => c.value === w.key(f) || c.name.includes(f.title)) ? 'found' : 'not found';
+      return choices.some(async (c) => c.value === (await w.key(f)) || c.name.includes(f.title)) ? 'found' : 'not found';
     },
   },
   {
     path: 'button: Mark read',
     forms: ['#id'],
-    probe: async (w, where, _text, f) => classify(await w.core.runAction({ where, user: MEMBER, action: `read:${(await w.club(where)).id}:${w.paperId(f)}` }), f),
+    probe: async (w, where, _text, f) => classify(await w.core.runAction({ where, user: MEMBER, action: `read:${(await w.club(where)).id}:${await w.paperId(f)}` }), f),
   },
   {
     path: 'button: Sign up (older posts, paper only)',
     forms: ['#id'],
-    probe: async (w, where, _text, f) => classify(await w.core.runAction({ where, user: MEMBER, action: `signup:${(await w.club(where)).id}:${w.paperId(f)}` }), f),
+    probe: async (w, where, _text, f) => classify(await w.core.runAction({ where, user: MEMBER, action: `signup:${(await w.club(where)).id}:${await w.paperId(f)}` }), f),
   },
 ];
 

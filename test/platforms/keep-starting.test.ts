@@ -93,7 +93,7 @@ describe('a platform that comes up after the scheduler started', () => {
       expect(world.posts[0]!.post.number).toBe(1);
     } finally {
       await bot.scheduler.stop();
-      bot.db.close();
+      await bot.db.close();
       tmp.cleanup();
     }
   });

@@ -21,7 +21,7 @@ describe('node-cron drives one job per active club', () => {
   });
   afterEach(async () => {
     await bot?.scheduler.stop();
-    bot?.db.close();
+    await bot?.db.close();
     tmp.cleanup();
     vi.useRealTimers();
   });

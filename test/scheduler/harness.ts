@@ -50,7 +50,7 @@ export async function clubBot(opts: Partial<SchedulerOptions> = {}, channels = [
     /** The bot is down from now until `until`, then starts again (catch-up runs in start()). */
     async downUntil(until: string | number, bootOpts: Partial<SchedulerOptions> = opts) {
       await bot.scheduler.stop();
-      bot.db.close();
+      await bot.db.close();
       clock.set(until);
       bot = await bootProcess(tmp.path, clock, world, bootOpts);
       return bot.startReport;
@@ -64,7 +64,7 @@ export async function clubBot(opts: Partial<SchedulerOptions> = {}, channels = [
       await rowsOf(bot.db, 'SELECT slot_at AS slotAt, status, number FROM meetings WHERE club_id = ? ORDER BY slot_at', id) as Array<{ slotAt: number; status: string; number: number | null }>,
     async close() {
       await bot.scheduler.stop();
-      bot.db.close();
+      await bot.db.close();
       tmp.cleanup();
     },
   };

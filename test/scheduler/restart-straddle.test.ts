@@ -41,7 +41,7 @@ describe('a slot that comes due while a restart is catching up', () => {
   });
   afterEach(async () => {
     await bot?.scheduler.stop();
-    bot?.db.close();
+    await bot?.db.close();
     bot = null;
     tmp.cleanup();
     vi.useRealTimers();
@@ -52,7 +52,7 @@ describe('a slot that comes due while a restart is catching up', () => {
   };
   const kill = async () => {
     await bot!.scheduler.stop();
-    bot!.db.close();
+    await bot!.db.close();
     bot = null;
   };
 

@@ -58,7 +58,7 @@ describe.each(RUN_MODES)('GIVEN five clubs in four time zones that announce ahea
     const restart = async (crashed: boolean) => {
       allLogs.push(...bot.logger.lines);
       if (!crashed) await bot.scheduler.stop(); // a crash just drops the process: no clean stop
-      bot.db.close();
+      await bot.db.close();
       bot = await bootProcess(tmp.path, clock, world, { scanFrom }, {});
       stats.recovered += bot.startReport.posted.filter((p) => p.recovered).length;
       stats.restarts++;

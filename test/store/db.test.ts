@@ -11,23 +11,23 @@ const dir = mkdtempSync(join(tmpdir(), 'paperclub-db-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the SQLite store', () => {
-  it('GIVEN a new file THEN it is created (with its folder), in WAL mode, foreign keys on, at the latest schema', () => {
+  it('GIVEN a new file THEN it is created (with its folder), in WAL mode, foreign keys on, at the latest schema', async () => {
     const db = openDb(join(dir, 'nested', 'new.db'));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
     expect(async () => await runSql(db, 'INSERT INTO list_entries (list_id, position, paper_id, title, url) VALUES (99, 1, 99, ?, ?)', 't', 'u')).toThrow(/FOREIGN KEY/);
-    db.close();
+    await db.close();
   });
 
   it('GIVEN the same file opened again THEN migrations are not re-run and data stays', async () => {
     const path = join(dir, 'again.db');
     const a = openDb(path);
     await runSql(a, `INSERT INTO lists (slug, title, imported_at) VALUES ('x', 'X', 0)`);
-    a.close();
+    await a.close();
     const b = openDb(path);
     expect(await valueOf(b, 'SELECT count(*) FROM lists')).toBe(1);
-    b.close();
+    await b.close();
   });
 
   it('GIVEN a database written by a newer paperclub THEN it is refused, untouched', () => {
@@ -68,10 +68,10 @@ describe('the SQLite store', () => {
     optimizeDb(a);
     expect(await valueOf(a, 'SELECT count(*) FROM sqlite_stat4')).toBe(0);
     await execSql(a, 'ANALYZE');
-    a.close();
+    await a.close();
     const b = openDb(path);
     expect(await valueOf(b, `SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'lists'`)).toBeGreaterThan(0);
     expect(await valueOf(b, 'SELECT count(*) FROM sqlite_stat4')).toBe(0);
-    b.close();
+    await b.close();
   });
 });

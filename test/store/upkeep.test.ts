@@ -32,7 +32,7 @@ describe('upkeep of the bot connection', () => {
       expect(uncheckpointed(db)).toBe(0);
     } finally {
       stop();
-      db.close();
+      await db.close();
     }
   });
 
@@ -43,12 +43,12 @@ describe('upkeep of the bot connection', () => {
     await new Promise((r) => setTimeout(r, 120));
     expect(statSync(join(dir, 'idle.db-wal')).size).toBe(0);
     stop();
-    db.close();
+    await db.close();
   });
 });
 
 describe('reads together', () => {
-  it('GIVEN reads in readTogether THEN they run in one transaction, which ends after them, also when one throws', () => {
+  it('GIVEN reads in readTogether THEN they run in one transaction, which ends after them, also when one throws', async () => {
     const db = openDb(':memory:');
     const seen = readTogether(db, () => db.inTransaction);
     expect(seen).toBe(true);
@@ -61,6 +61,6 @@ describe('reads together', () => {
     expect(db.inTransaction).toBe(false);
     // Inside a caller's transaction it just runs (no nested BEGIN).
     db.transaction(() => expect(readTogether(db, () => db.inTransaction)).toBe(true))();
-    db.close();
+    await db.close();
   });
 });

@@ -47,6 +47,6 @@ describe('playground votes', () => {
     expect(closed).toMatch(/📣 \[#paper-club\] 🗳️ The vote is closed: \*\*GPT[^*]*\*\* wins with 1 of 2 votes \(a tie/);
     expect(closed).toMatch(/Vote closed · 2 votes/);
     await scheduler.stop();
-    db.close();
+    await db.close();
   });
 });
