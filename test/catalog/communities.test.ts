@@ -17,8 +17,8 @@ const file = (name: string, content: string) => ({ name, content });
 const admin = (where: Where): Where => ({ ...where, channel: 'club-admin', channelName: 'club-admin' });
 
 /** `/club import` as an admin in a guild's admin channel (admin commands run where a club is set up). */
-async function importIn(f: ReturnType<typeof clubFixture>, where: Where, args: Record<string, unknown>) {
-  if (!f.core.clubFor(admin(where))) await f.run(ADMIN, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' }, admin(where));
+async function importIn(f: Awaited<ReturnType<typeof clubFixture>>, where: Where, args: Record<string, unknown>) {
+  if (!(await f.core.clubFor(admin(where)))) await f.run(ADMIN, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' }, admin(where));
   return f.run(ADMIN, 'club import', args as never, admin(where));
 }
 const MINE_A = '# Guild A list\n\n- [Attention Is All You Need](https://arxiv.org/abs/1706.03762) — our own words on it.\n- [Gated Memories](https://arxiv.org/abs/2401.00051)\n';

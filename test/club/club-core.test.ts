@@ -5,7 +5,7 @@ import { ADMIN, ALICE, BOB, WHERE, clubFixture } from '../helpers/club-fixture.t
 import { rowOf, runSql, valueOf, valuesOf } from "../helpers/sql.ts";
 
 // Read marks from reactions are committed in groups: a read outside the core writes the waiting ones first.
-const count = (f: ReturnType<typeof clubFixture>, sql: string) => (f.core.flushWrites(), f.db.prepare(sql).pluck().get() as number);
+const count = async (f: Awaited<ReturnType<typeof clubFixture>>, sql: string) => ((await f.core.flushWrites()), f.db.prepare(sql).pluck().get() as number);
 
 describe('club setup and the schedule', () => {
   it('GIVEN a new channel WHEN an admin sets up a club THEN it follows Latent Space from week 1 on Wednesdays 17:00', async () => {
@@ -55,8 +55,8 @@ describe('club setup and the schedule', () => {
       expect(r.text, name).toBe(`/club ${name} is for club admins (Manage Server on Discord, workspace admins on Slack).`);
     }
     expect(JSON.stringify(await f.core.clubFor(WHERE))).toBe(before);
-    expect(count(f, 'SELECT count(*) FROM meetings')).toBe(0);
-    expect(count(f, 'SELECT count(*) FROM sign_ups')).toBe(0);
+    expect(await count(f, 'SELECT count(*) FROM meetings')).toBe(0);
+    expect(await count(f, 'SELECT count(*) FROM sign_ups')).toBe(0);
   });
 
   it('GIVEN a club admin added by an admin WHEN they run an admin command THEN it is allowed', async () => {
@@ -77,7 +77,7 @@ describe('sign-ups', () => {
     expect(a.error).toBeFalsy();
     expect(b.error).toBe(true);
     expect(b.text).toMatch(/taken by Alice/);
-    expect(count(f, 'SELECT count(*) FROM sign_ups')).toBe(1);
+    expect(await count(f, 'SELECT count(*) FROM sign_ups')).toBe(1);
   });
 
   it('GIVEN sign-ups by paper, by date and by default THEN each claims the right week, and withdraw frees it', async () => {
@@ -113,7 +113,7 @@ describe('sign-ups', () => {
       expect(r.error, text).toBe(true);
       expect(r.text, text).toMatch(re);
     }
-    expect(count(f, 'SELECT count(*) FROM sign_ups')).toBe(0);
+    expect(await count(f, 'SELECT count(*) FROM sign_ups')).toBe(0);
   });
 
   it('GIVEN an admin WHEN they assign and clear a presenter THEN the schedule shows it', async () => {
@@ -130,7 +130,7 @@ describe('read marks, notes and progress', () => {
   it('GIVEN a weekly post WHEN members react with the read emoji THEN it marks read once; removing un-marks; other emoji and messages are ignored', async () => {
     const f = await clubFixture();
     await f.setup();
-    const { messageId } = f.post('post-1');
+    const { messageId } = await f.post('post-1');
     expect((await f.react(ALICE, messageId)).applied).toBe(true);
     expect((await f.react(ALICE, messageId)).applied).toBe(false);
     expect((await f.react(BOB, messageId, true, ':white_check_mark:')).applied).toBe(true);
@@ -140,19 +140,19 @@ describe('read marks, notes and progress', () => {
     expect(await f.core.isReadReaction({ ...probe, emoji: '✅' })).toBe(true);
     expect(await f.core.isReadReaction({ ...probe, emoji: '🔥' })).toBe(false);
     expect(await f.core.isReadReaction({ ...probe, messageId: 'not-a-post', emoji: '✅' })).toBe(false);
-    expect(count(f, 'SELECT count(*) FROM read_marks')).toBe(2);
+    expect(await count(f, 'SELECT count(*) FROM read_marks')).toBe(2);
     expect((await f.react(ALICE, messageId, false)).applied).toBe(true);
-    expect(count(f, 'SELECT count(*) FROM read_marks')).toBe(1);
+    expect(await count(f, 'SELECT count(*) FROM read_marks')).toBe(1);
   });
 
   it('GIVEN a re-sent platform event THEN it is applied once', async () => {
     const f = await clubFixture();
     await f.setup();
-    const { messageId } = f.post();
+    const { messageId } = await f.post();
     expect((await f.react(ALICE, messageId, true, '✅', 'Ev1')).applied).toBe(true);
     await f.react(ALICE, messageId, false, '✅', 'Ev2');
     expect((await f.react(ALICE, messageId, true, '✅', 'Ev1')).reason).toBe('duplicate event');
-    expect(count(f, 'SELECT count(*) FROM read_marks')).toBe(0);
+    expect(await count(f, 'SELECT count(*) FROM read_marks')).toBe(0);
   });
 
   it("GIVEN /read with no paper THEN this week's paper is marked; /unread removes it; progress and streak follow", async () => {
@@ -174,8 +174,8 @@ describe('read marks, notes and progress', () => {
   it('GIVEN readers THEN the leaderboard ranks them, and a private member is left off it and off who-read lists', async () => {
     const f = await clubFixture();
     await f.setup();
-    const one = f.post();
-    const two = f.post();
+    const one = await f.post();
+    const two = await f.post();
     await f.react(ALICE, one.messageId);
     await f.react(ALICE, two.messageId);
     await f.react(BOB, two.messageId);
@@ -212,7 +212,7 @@ describe('read marks, notes and progress', () => {
     const typed = await f.line(ALICE, '/note this paper is great');
     expect(typed.error).toBe(true);
     expect(typed.text).toMatch(/No paper matches 'this'[\s\S]*A note names its paper first, then the text: \/note lora "what I thought"\./);
-    expect(count(f, 'SELECT count(*) FROM notes')).toBe(before);
+    expect(await count(f, 'SELECT count(*) FROM notes')).toBe(before);
   });
 
   it('GIVEN user text with mass-mention syntax THEN the core stores it verbatim (adapters neutralise pings) and never throws', async () => {
@@ -256,7 +256,7 @@ describe('admin actions', () => {
     const f = await clubFixture();
     await f.setup();
     await f.run(ALICE, 'signup', { week: '1' });
-    const { post } = f.post();
+    const { post } = await f.post();
     expect(post).toMatchObject({
       number: 1,
       heading: '📄 Paper club — meeting 1',
@@ -293,7 +293,7 @@ describe('admin actions', () => {
   it('GIVEN an export THEN it has every read mark and note of the club as markdown', async () => {
     const f = await clubFixture();
     await f.setup();
-    const { messageId } = f.post();
+    const { messageId } = await f.post();
     await f.react(ALICE, messageId);
     await f.line(BOB, '/note 1706.03762 multi-head is the trick');
     await f.line(BOB, '/read lora');
@@ -373,7 +373,7 @@ describe('ending a club', () => {
     await f.setup();
     const changed: number[] = [];
     f.core.onClubChanged = (c) => changed.push(c.id);
-    const { messageId } = f.post();
+    const { messageId } = await f.post();
     await f.react(ALICE, messageId);
     await f.line(ALICE, '/note lora keep me');
     expect((await f.line(ADMIN, '/club remove')).error).toBe(true);
@@ -383,9 +383,9 @@ describe('ending a club', () => {
     expect((await f.line(ADMIN, '/club remove yes')).text).toMatch(/has ended/);
     expect(await f.core.clubFor(WHERE)).toBeNull();
     expect(changed).toEqual([id]);
-    expect(count(f, 'SELECT count(*) FROM read_marks')).toBe(1);
-    expect(count(f, 'SELECT count(*) FROM notes')).toBe(1);
-    expect(count(f, 'SELECT count(*) FROM meetings')).toBe(0);
+    expect(await count(f, 'SELECT count(*) FROM read_marks')).toBe(1);
+    expect(await count(f, 'SELECT count(*) FROM notes')).toBe(1);
+    expect(await count(f, 'SELECT count(*) FROM meetings')).toBe(0);
   });
 });
 
@@ -428,7 +428,7 @@ describe('boundaries between servers, time and names', () => {
     f.clock.set('2026-11-04T18:00:00Z');
     const u = await f.run(ADMIN, 'club unskip', { date: '2026-11-04' });
     expect(u.text).toMatch(/in the past/);
-    expect(count(f, `SELECT count(*) FROM meetings WHERE status = 'skipped'`)).toBe(1);
+    expect(await count(f, `SELECT count(*) FROM meetings WHERE status = 'skipped'`)).toBe(1);
   });
 
   it('GIVEN a member known by name WHEN someone names them by id only THEN the stored name stays', async () => {
@@ -446,7 +446,7 @@ describe('boundaries between servers, time and names', () => {
     await f.setup();
     const other = { ...WHERE, channel: 'club-2' };
     await f.run(ADMIN, 'club setup', {}, other);
-    const { messageId } = f.post();
+    const { messageId } = await f.post();
     await f.react(ALICE, messageId);
     await f.react(BOB, messageId);
     await f.line(BOB, '/progress private');
@@ -476,7 +476,7 @@ describe('the one-liner a club shows', () => {
     const f = await clubFixture();
     await f.setup({ list: 'mlcs-research-journal' });
     expect((await f.run(ADMIN, 'club pick', { paper: 'Denoising Diffusion Probabilistic Models' })).error).toBeFalsy();
-    const { post } = f.post();
+    const { post } = await f.post();
     expect(post.title).toBe('Denoising Diffusion Probabilistic Models');
     expect(post.summary).toMatch(/^Text-based image generation is the reason I study deep learning/);
     const now = await f.run(ALICE, 'paper now');

@@ -14,7 +14,7 @@ async function heldMeeting() {
   const f = await clubFixture();
   await f.setup();
   expect((await f.run(BOB, 'signup')).error).toBeFalsy();
-  const posted = f.post();
+  const posted = await f.post();
   const club = (await f.core.clubFor(WHERE))!;
   const click = (user: UserRef, action: string) => f.core.runAction({ where: WHERE, user, action });
   return { ...f, posted, club, slot: posted.meeting.slotAt, click };

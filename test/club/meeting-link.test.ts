@@ -22,7 +22,7 @@ describe('meeting link setting', () => {
     expect(first.location).toBe(ZOOM);
     expect(first.description).toContain(`Join: ${ZOOM}`);
 
-    const { post } = f.post();
+    const { post } = await f.post();
     expect(post.meetingLink).toBe(ZOOM);
     expect(weeklyPostText(post)).toContain(`Join: ${ZOOM}`);
     expect((await f.run(ALICE, 'paper now')).text).toContain(`Join: ${ZOOM}`);

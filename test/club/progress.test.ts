@@ -5,15 +5,15 @@ import { valueOf } from "../helpers/sql.ts";
 const CAROL = { userId: 'carol', displayName: 'Carol' };
 const DAN = { userId: 'dan', displayName: 'Dan' };
 
-function listSize(f: ReturnType<typeof clubFixture>): number {
-  return f.db.prepare('SELECT count(DISTINCT paper_id) FROM club_sequence WHERE club_id = ?').pluck().get(f.core.clubFor(WHERE)!.id) as number;
+async function listSize(f: Awaited<ReturnType<typeof clubFixture>>): Promise<number> {
+  return f.db.prepare('SELECT count(DISTINCT paper_id) FROM club_sequence WHERE club_id = ?').pluck().get((await f.core.clubFor(WHERE))!.id) as number;
 }
 
 describe('progress counts that read right', () => {
   it('GIVEN a club that has not met WHEN a member reads a paper of its list THEN the reply counts it toward the list and never says 0/0', async () => {
     const f = await clubFixture();
     await f.setup();
-    const n = listSize(f);
+    const n = await listSize(f);
     expect(n).toBeGreaterThan(10);
     const r = await f.line(ALICE, '/read lora');
     expect(r.text).toContain(`No meetings yet. You've read 1 of the ${n} papers on its list.`);
@@ -24,7 +24,7 @@ describe('progress counts that read right', () => {
   it("GIVEN meetings so far WHEN a member reads the week's paper and one the club has not met on THEN both counts follow", async () => {
     const f = await clubFixture();
     await f.setup();
-    const n = listSize(f);
+    const n = await listSize(f);
     await f.post();
     const first = await f.run(ALICE, 'read');
     expect(first.text).toContain(`You've read 1 of the 1 paper the club has posted so far and 1 of the ${n} papers on its list.`);
@@ -39,7 +39,7 @@ describe('progress counts that read right', () => {
     const f = await clubFixture();
     await f.setup();
     await f.post();
-    const n = listSize(f);
+    const n = await listSize(f);
     const outsider = await valueOf(f.db, 'SELECT id FROM papers WHERE id NOT IN (SELECT paper_id FROM club_sequence) LIMIT 1') as number;
     const r = await f.run(ALICE, 'read', { paper: `#${outsider}` });
     expect(r.error).toBeFalsy();
@@ -52,8 +52,8 @@ describe('leaderboard ranks', () => {
   it('GIVEN tied readers THEN they share a rank and a medal, and the next rank skips (1, 1, 3)', async () => {
     const f = await clubFixture();
     await f.setup();
-    const one = f.post();
-    const two = f.post();
+    const one = await f.post();
+    const two = await f.post();
     for (const who of [ALICE, BOB]) {
       await f.react(who, one.messageId);
       await f.react(who, two.messageId);

@@ -92,8 +92,8 @@ describe('leaderboard counters on an existing database', () => {
     // Build the data with today's code, then drop the counters and replay the migration on it.
     const f = await clubFixture();
     await f.setup();
-    const one = f.post();
-    const two = f.post();
+    const one = await f.post();
+    const two = await f.post();
     for (const u of ['a', 'b', 'c']) await f.react({ userId: u, displayName: u.toUpperCase() }, one.messageId);
     await f.react({ userId: 'a', displayName: 'A' }, two.messageId);
     await f.core.flushWrites();

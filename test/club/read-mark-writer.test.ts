@@ -75,7 +75,7 @@ describe('read marks from reactions, committed in groups', () => {
   it('GIVEN marks waiting THEN each answer counts them: a second mark is "no change", an un-mark then a mark both apply and the mark gets the new time', async () => {
     const f = await clubFixture();
     await f.setup();
-    const { messageId } = f.post();
+    const { messageId } = await f.post();
     expect((await f.react(ALICE, messageId)).reason).toBe('marked read');
     expect((await f.react(ALICE, messageId)).reason).toBe('no change');
     await nextTurn();
@@ -91,7 +91,7 @@ describe('read marks from reactions, committed in groups', () => {
   it('GIVEN a reaction and a command in the same turn THEN the command sees the mark (/progress, /leaderboard, /read)', async () => {
     const f = await clubFixture();
     await f.setup();
-    const { messageId, post } = f.post();
+    const { messageId, post } = await f.post();
     await f.react(BOB, messageId);
     expect((await f.run(BOB, 'progress')).text).toMatch(/1 of the 1 papers? the club has posted so far/);
     expect((await f.run(BOB, 'leaderboard')).text).toMatch(/Bob — 1 paper/);
@@ -102,7 +102,7 @@ describe('read marks from reactions, committed in groups', () => {
   it('GIVEN a re-sent event id in the same turn THEN it is applied once', async () => {
     const f = await clubFixture();
     await f.setup();
-    const { messageId } = f.post();
+    const { messageId } = await f.post();
     expect((await f.react(ALICE, messageId, true, '✅', 'Ev1')).applied).toBe(true);
     expect((await f.react(ALICE, messageId, false, '✅', 'Ev1')).reason).toBe('duplicate event');
     await nextTurn();
@@ -114,7 +114,7 @@ describe('read marks from reactions, committed in groups', () => {
   it('GIVEN a waiting mark whose member is deleted before the group is written THEN the other marks are still written and the failure is logged', async () => {
     const f = await clubFixture();
     await f.setup();
-    const { messageId } = f.post();
+    const { messageId } = await f.post();
     await f.react(ALICE, messageId);
     await f.react(BOB, messageId);
     await runSql(f.db, `DELETE FROM members WHERE user_id = 'alice'`);

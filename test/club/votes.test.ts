@@ -90,11 +90,11 @@ describe('votes on the next paper', () => {
     expect(w.printed.at(-1)).toMatch(/\*\*2\*\* votes/);
     // Before its time, nothing closes.
     expect(await w.core.closeDueVotes()).toBe(0);
-    const meeting = w.nextMeeting();
+    const meeting = await w.nextMeeting();
     w.clock.set((await w.vote())!.closesAt);
     expect(await w.core.closeDueVotes()).toBe(1);
     expect(await w.vote()).toBeNull();
-    const after = w.nextMeeting();
+    const after = await w.nextMeeting();
     expect(after.slotAt).toBe(meeting.slotAt);
     expect(after.paper!.id).toBe(cands[2]!.paper.id);
     const announced = w.printed.at(-1)!;
@@ -164,7 +164,7 @@ describe('votes on the next paper', () => {
 
   it('GIVEN no ballots THEN closing says so and the plan stays as it was', async () => {
     const w = await world();
-    const before = w.nextMeeting();
+    const before = await w.nextMeeting();
     await w.run(ADMIN, 'club vote');
     const r = await w.run(ADMIN, 'club vote', { action: 'close' });
     expect(r.text).toMatch(/no votes, so the plan stays as it is/);
@@ -174,7 +174,7 @@ describe('votes on the next paper', () => {
 
   it('GIVEN the voted meeting is skipped THEN the vote follows it to the next date and its winner is read then', async () => {
     const w = await world();
-    const first = w.nextMeeting();
+    const first = await w.nextMeeting();
     await w.run(ADMIN, 'club vote', { closes: '1d' });
     const cands = await candidatesOf(w.db, (await w.vote())!.id);
     await w.press(ALICE, 3);
@@ -182,7 +182,7 @@ describe('votes on the next paper', () => {
     expect((await voteContent(w.db, w.club(), (await w.vote())!.id, w.now()))!.question).toMatch(/meeting 1 on Wed 11 Nov/);
     w.clock.advance(24 * HOUR);
     await w.core.closeDueVotes();
-    const next = w.nextMeeting();
+    const next = await w.nextMeeting();
     expect(next.slotAt).toBe(first.slotAt + 7 * 24 * HOUR);
     expect(next.paper!.id).toBe(cands[3]!.paper.id);
     expect(w.printed.at(-1)).toMatch(/meeting 1 on Wed 11 Nov/);
@@ -196,7 +196,7 @@ describe('votes on the next paper', () => {
     expect((await w.run(ADMIN, 'club schedule', { when: '0 17 * * 4', timezone: 'UTC' })).error).toBeFalsy();
     w.clock.advance(24 * HOUR);
     await w.core.closeDueVotes();
-    const next = w.nextMeeting();
+    const next = await w.nextMeeting();
     expect(new Date(next.slotAt).toISOString()).toBe('2026-11-05T17:00:00.000Z');
     expect(next.paper!.id).toBe(cands[4]!.paper.id);
   });

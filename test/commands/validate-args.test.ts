@@ -7,7 +7,7 @@ import { ADMIN, ALICE, BOB, WHERE, clubFixture } from '../helpers/club-fixture.t
 import { valueOf } from "../helpers/sql.ts";
 
 /** Club tables, plus the catalog's size: what a refused command must leave as it was. */
-function dump(db: ReturnType<typeof clubFixture>['db']): string {
+function dump(db: Awaited<ReturnType<typeof clubFixture>>['db']): string {
   const tables = db
     .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'papers%' AND name NOT LIKE 'sqlite%' AND name <> 'list_entries' ORDER BY name`)
     .pluck()

@@ -163,7 +163,7 @@ describe('GIVEN papers on our own list, on another community\'s own list and on 
         for (const form of row.forms) {
           const probe = async (where: Where) => {
             const w = await guardWorld();
-            const text = nameOf(w, f, form);
+            const text = await nameOf(w, f, form);
             const outcome = text === null ? null : await row.probe(w, where, text, f);
             w.db.close();
             return outcome;
