@@ -8,7 +8,7 @@ import importMarkdown from '../src/catalog/import-markdown.ts';
 
 import { suggest } from '../src/commands/suggestions.ts';
 import type { BenchResult } from './stats.ts';
-import { rowOf } from "../test/helpers/sql.ts";
+import { rowOf } from '../test/helpers/sql.ts';
 
 const TOPICS = ['sparse attention', 'diffusion models', 'retrieval augmentation', 'mixture of experts', 'state space models', 'reward modeling', 'quantization', 'tokenization'];
 

@@ -7,10 +7,10 @@ import { ClubCore, type UserRef } from '../src/dispatch/club-core.ts';
 import type { Where } from '../src/club/types.ts';
 import { silentLogger } from '../src/logger.ts';
 import Database from 'better-sqlite3';
-import { migrate, openDb, startUpkeep, type Db } from '../src/store/db.ts';
+import { migrate, openDb, SqliteDb, startUpkeep, type Db } from '../src/store/db.ts';
 import { migrations } from '../src/store/migrations/index.ts';
 import { round, timeIt, type BenchResult } from './stats.ts';
-import { valuesOf } from "../test/helpers/sql.ts";
+import { valuesOf } from '../test/helpers/sql.ts';
 
 const CLUBS = 1_000;
 const MEMBERS = 100_000;
@@ -34,14 +34,14 @@ export async function generate(db: Db): Promise<{ paperIds: number[] }> {
   const rand = rng(42);
   const week = 7 * 86_400_000;
   const start = Date.parse('2026-01-07T17:00:00Z');
-  db.transaction(() => {
-    const club = db.prepare(
+  (db as SqliteDb).sqlite.transaction(() => {
+    const club = (db as SqliteDb).sqlite.prepare(
       `INSERT INTO clubs (platform, workspace, channel, name, sequence_slug, position, cron, timezone, read_emoji, created_at)
        VALUES ('discord', ?, ?, ?, 'latent-space', ?, '0 17 * * 3', 'UTC', '✅', 0)`,
     );
-    const seq = db.prepare('INSERT INTO club_sequence (club_id, idx, paper_id) VALUES (?, ?, ?)');
-    const meeting = db.prepare(`INSERT INTO meetings (club_id, slot_at, number, timezone, paper_id, status, posted_at) VALUES (?, ?, ?, 'UTC', ?, ?, ?)`);
-    const post = db.prepare(`INSERT INTO meeting_posts (meeting_id, platform, channel, message_id) VALUES (?, 'discord', ?, ?)`);
+    const seq = (db as SqliteDb).sqlite.prepare('INSERT INTO club_sequence (club_id, idx, paper_id) VALUES (?, ?, ?)');
+    const meeting = (db as SqliteDb).sqlite.prepare(`INSERT INTO meetings (club_id, slot_at, number, timezone, paper_id, status, posted_at) VALUES (?, ?, ?, 'UTC', ?, ?, ?)`);
+    const post = (db as SqliteDb).sqlite.prepare(`INSERT INTO meeting_posts (meeting_id, platform, channel, message_id) VALUES (?, 'discord', ?, ?)`);
     for (let c = 1; c <= CLUBS; c++) {
       const ws = `g${c % WORKSPACES}`;
       club.run(ws, `ch${c}`, `Club ${c}`, MEETINGS_PER_CLUB);
@@ -52,9 +52,9 @@ export async function generate(db: Db): Promise<{ paperIds: number[] }> {
         post.run(Number(info.lastInsertRowid), `ch${c}`, `m${c}-${w}`);
       }
     }
-    const member = db.prepare(`INSERT INTO members (platform, workspace, user_id, display_name, private) VALUES ('discord', ?, ?, ?, ?)`);
+    const member = (db as SqliteDb).sqlite.prepare(`INSERT INTO members (platform, workspace, user_id, display_name, private) VALUES ('discord', ?, ?, ?, ?)`);
     for (let m = 1; m <= MEMBERS; m++) member.run(`g${m % WORKSPACES}`, `u${m}`, `user${m}`, rand() < 0.05 ? 1 : 0);
-    const mark = db.prepare(`INSERT OR IGNORE INTO read_marks (member_id, paper_id, club_id, via, marked_at) VALUES (?, ?, NULL, 'reaction', ?)`);
+    const mark = (db as SqliteDb).sqlite.prepare(`INSERT OR IGNORE INTO read_marks (member_id, paper_id, club_id, via, marked_at) VALUES (?, ?, NULL, 'reaction', ?)`);
     let made = 0;
     // Each member reads ~10 papers, mostly of the club sequence.
     while (made < READ_MARKS) {
@@ -62,7 +62,7 @@ export async function generate(db: Db): Promise<{ paperIds: number[] }> {
       const pid = rand() < 0.85 ? sequence[Math.floor(rand() * MEETINGS_PER_CLUB)]! : all[Math.floor(rand() * all.length)]!;
       made += mark.run(m, pid, start + Math.floor(rand() * 40 * week)).changes;
     }
-    const note = db.prepare(`INSERT INTO notes (member_id, paper_id, club_id, body, created_at, updated_at) VALUES (?, ?, NULL, ?, ?, ?)`);
+    const note = (db as SqliteDb).sqlite.prepare(`INSERT INTO notes (member_id, paper_id, club_id, body, created_at, updated_at) VALUES (?, ?, NULL, ?, ?, ?)`);
     for (let n = 0; n < NOTES; n++) {
       const at = start + Math.floor(rand() * 40 * week);
       note.run(1 + Math.floor(rand() * MEMBERS), sequence[Math.floor(rand() * MEETINGS_PER_CLUB)]!, `note ${n} about the paper`, at, at);
@@ -76,14 +76,15 @@ export async function benchCore(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'paperclub-bench-'));
   // Generated as a database from before the leaderboard counters, then upgraded as a user's would be: the migration
   // counts a million marks in one pass, where filling them through the triggers mark by mark takes minutes.
-  let db: Db = new Database(join(dir, 'bench.db'));
+  const raw = new Database(join(dir, 'bench.db'));
+  let db: Db = SqliteDb.of(raw);
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    migrate(db, migrations.findIndex((m) => m.name === '0009-read-counts'));
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('foreign_keys = ON');
+    migrate(raw, migrations.findIndex((m) => m.name === '0009-read-counts'));
     const t0 = performance.now();
     const { paperIds } = await generate(db);
-    db.close();
+    await db.close();
     db = openDb(join(dir, 'bench.db'));
     const genMs = performance.now() - t0;
     // Reopened as the bot would after a restart: the statistics are the ones production has (openDb's optimize), no
@@ -100,9 +101,9 @@ export async function benchCore(): Promise<BenchResult[]> {
     };
     const out: BenchResult[] = [{ name: 'core: generate bench database', value: round(genMs / 1000, 1), unit: 's' }];
     // Floors in the same run: a plain indexed point query, and walking one workspace's marks (what /leaderboard reads).
-    const point = db.prepare('SELECT display_name FROM members WHERE id = ?');
+    const point = (db as SqliteDb).sqlite.prepare('SELECT display_name FROM members WHERE id = ?');
     const pointFloor = await timeIt(2000, () => point.get(1 + Math.floor(rand() * MEMBERS)));
-    const walk = db.prepare(`SELECT count(*) FROM members m CROSS JOIN read_marks r ON r.member_id = m.id WHERE m.platform = 'discord' AND m.workspace = ?`);
+    const walk = (db as SqliteDb).sqlite.prepare(`SELECT count(*) FROM members m CROSS JOIN read_marks r ON r.member_id = m.id WHERE m.platform = 'discord' AND m.workspace = ?`);
     const walkFloor = await timeIt(500, () => walk.get(`g${Math.floor(rand() * WORKSPACES)}`));
     out.push({ name: 'floor: indexed point query (members by id)', median_ms: round(pointFloor.median), p99_ms: round(pointFloor.p99), runs: 2000 });
     out.push({ name: "floor: walk one workspace's read marks", median_ms: round(walkFloor.median), p99_ms: round(walkFloor.p99), runs: 500 });
@@ -117,8 +118,8 @@ export async function benchCore(): Promise<BenchResult[]> {
     }
     // Floor for marks/s: the same kind of insert/delete of a mark, without the core's lookups, committed in groups
     // of 512 as the core's writer commits them (read-mark-writer.ts), counters and checkpoints included.
-    const ins = db.prepare(`INSERT OR IGNORE INTO read_marks (member_id, paper_id, club_id, via, marked_at) VALUES (?, ?, NULL, 'reaction', 0)`);
-    const del = db.prepare('DELETE FROM read_marks WHERE member_id = ? AND paper_id = ?');
+    const ins = (db as SqliteDb).sqlite.prepare(`INSERT OR IGNORE INTO read_marks (member_id, paper_id, club_id, via, marked_at) VALUES (?, ?, NULL, 'reaction', 0)`);
+    const del = (db as SqliteDb).sqlite.prepare('DELETE FROM read_marks WHERE member_id = ? AND paper_id = ?');
     const F = 20_480;
     const floorIds = Array.from({ length: F / 2 }, () => 1 + Math.floor(rand() * MEMBERS));
     const floorPaper = paperIds[MEETINGS_PER_CLUB - 1]!;
@@ -126,7 +127,7 @@ export async function benchCore(): Promise<BenchResult[]> {
     // As below: the inserts, then the same marks deleted, 512 a commit.
     for (const write of [ins, del]) {
       for (let g = 0; g < F / 2; g += 512) {
-        db.transaction(() => {
+        (db as SqliteDb).sqlite.transaction(() => {
           for (let i = g; i < Math.min(g + 512, F / 2); i++) write.run(floorIds[i]!, floorPaper);
         })();
       }

@@ -50,12 +50,12 @@ export async function benchScheduler(): Promise<BenchResult[]> {
     const setup = openDb(join(dir, 'bench.db'));
     await loadDefaultLists(setup, 'config/lists.json');
     const clock = manualClock(SLOT - 3 * 24 * H);
-    setup.transaction(async () => {
+    await setup.transaction(async (tx) => {
       for (let i = 0; i < CLUBS; i++) {
         const s = SCHEDULES[i % SCHEDULES.length]!;
-        await setupClub(setup, { platform: 'discord', workspace: `g${i % 500}`, channel: `c${i}` }, { list: 'latent-space', ...s }, { ...DEFAULT_CLUB, announceLeadMinutes: 0 }, clock().getTime());
+        await setupClub(tx, { platform: 'discord', workspace: `g${i % 500}`, channel: `c${i}` }, { list: 'latent-space', ...s }, { ...DEFAULT_CLUB, announceLeadMinutes: 0 }, clock().getTime());
       }
-    })();
+    });
     await setup.close();
     // Reopened as the bot opens it after a restart, so the planner has the statistics production has (openDb's
     // optimize), and with the bot's WAL upkeep (main.ts).

@@ -108,7 +108,7 @@ export class ReadMarkWriter {
     const events = [...this.events.values()];
     this.pending.clear();
     this.events.clear();
-    const done = await this.write(marks, events);
+    const done = this.write(marks, events);
     this.writing = done;
     try {
       await done;

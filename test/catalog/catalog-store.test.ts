@@ -6,7 +6,7 @@ import {
   searchPapers, resolvePaper, listsOfPaper,
 } from '../../src/catalog/catalog-store.ts';
 import { UserError } from '../../src/errors.ts';
-import { rowOf, rowsOf, runSql } from "../helpers/sql.ts";
+import { rowOf, rowsOf, runSql } from '../helpers/sql.ts';
 
 const seedsLoaded = async () => {
   const db = openDb(':memory:');

@@ -4,10 +4,10 @@ import { describe, it, expect } from 'vitest';
 import { allLists, blurbFor, getList, importList, listPapers, listsOfPaper, OPERATOR, searchPapers } from '../../src/catalog/catalog-store.ts';
 import { sequenceOf } from '../../src/club/club-store.ts';
 import type { Where } from '../../src/club/types.ts';
-import { migrate } from '../../src/store/db.ts';
+import { migrate, SqliteDb } from '../../src/store/db.ts';
 import { migrations } from '../../src/store/migrations/index.ts';
 import { ADMIN, clubFixture } from '../helpers/club-fixture.ts';
-import { valueOf } from "../helpers/sql.ts";
+import { valueOf } from '../helpers/sql.ts';
 
 const guild = (workspace: string, channel = 'papers'): Where => ({ platform: 'discord', workspace, channel, channelName: channel });
 const A = guild('guild-a');
@@ -127,7 +127,10 @@ describe('GIVEN a list mixing papers with blogs, threads and repos', () => {
     const f = await clubFixture();
     await f.run(ADMIN, 'club setup', { list: 'ai-research-diary', when: '0 17 * * 3', timezone: 'UTC' });
     const club = (await f.core.clubFor({ platform: 'console', workspace: 'local', channel: 'club-1' }))!;
-    const kinds = async () => (await sequenceOf(f.db, club.id)).map(async (id) => (await listPapers(f.db, 'ai-research-diary')).find((e) => e.paper.id === id)!.paper.kind);
+    const kinds = async () => {
+      const papers = await listPapers(f.db, 'ai-research-diary');
+      return (await sequenceOf(f.db, club.id)).map((id) => papers.find((e) => e.paper.id === id)!.paper.kind);
+    };
     expect(await kinds()).toEqual(Array(11).fill('paper'));
     // Still visible in /paper list, and pickable by hand.
     expect((await f.run(ADMIN, 'paper list', { list: 'ai-research-diary' })).text).toMatch(/Illustrated Transformer.*_\(blog\)_/);
@@ -156,15 +159,16 @@ describe('GIVEN a database made before lists had owners (schema version 2)', () 
       INSERT INTO list_entries (list_id, position, paper_id, title, url, summary) VALUES (7, 1, 1, 'Attention Is All You Need', 'https://arxiv.org/abs/1706.03762', 'QKV');`);
     migrate(db);
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
-    expect(await getList(db, 'latent-space', 'discord:any')).toMatchObject({ id: 7, owner: '', entryCount: 1 });
-    expect((await listPapers(db, 'latent-space'))[0]).toMatchObject({ blurb: 'QKV', paper: { id: 1 } });
+    const store = SqliteDb.of(db);
+    expect(await getList(store, 'latent-space', 'discord:any')).toMatchObject({ id: 7, owner: '', entryCount: 1 });
+    expect((await listPapers(store, 'latent-space'))[0]).toMatchObject({ blurb: 'QKV', paper: { id: 1 } });
     // The rebuilt entries still point at lists: deleting the list deletes its entries, and a dangling entry is refused.
     expect(() => db.prepare('INSERT INTO list_entries (list_id, position, paper_id, title, url) VALUES (99, 1, 1, ?, ?)').run('t', 'u')).toThrow(/FOREIGN KEY/);
     db.prepare('DELETE FROM lists WHERE id = 7').run();
     expect(db.prepare('SELECT count(*) FROM list_entries').pluck().get()).toBe(0);
     // A community's own list of the same slug can now exist beside it.
-    await importList(db, { slug: 'latent-space', owner: 'slack:T1', markdown: MINE_B });
-    await importList(db, { slug: 'latent-space', owner: OPERATOR, markdown: MINE_A });
+    await importList(store, { slug: 'latent-space', owner: 'slack:T1', markdown: MINE_B });
+    await importList(store, { slug: 'latent-space', owner: OPERATOR, markdown: MINE_A });
     expect(db.prepare('SELECT count(*) FROM lists').pluck().get()).toBe(2);
   });
 });

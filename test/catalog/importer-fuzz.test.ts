@@ -5,7 +5,7 @@ import { openDb } from '../../src/store/db.ts';
 import { importList } from '../../src/catalog/catalog-store.ts';
 import { UserError } from '../../src/errors.ts';
 import type { ParsedList } from '../../src/catalog/types.ts';
-import { rowOf } from "../helpers/sql.ts";
+import { rowOf } from '../helpers/sql.ts';
 
 // A seeded generator, so a failure can be replayed.
 function rng(seed: number) {
@@ -64,7 +64,7 @@ describe('GIVEN random and truncated markdown', () => {
         if (!(err instanceof UserError)) throw err;
       }
     }
-    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.sqlite.pragma('foreign_key_check')).toEqual([]);
     expect(await rowOf(db, `SELECT COUNT(*) AS n FROM papers p WHERE NOT EXISTS (SELECT 1 FROM list_entries e WHERE e.paper_id = p.id)`)).toEqual({ n: 0 });
   }, 60_000); // seconds of remark parsing; the bound keeps a loaded machine from a false timeout
 });
@@ -242,7 +242,7 @@ describe('GIVEN mutated real lists (seeds and fixtures: shuffled, links cut, lis
     expect(failures.slice(0, 3)).toEqual([]);
     expect(withEntries).toBeGreaterThanOrEqual(1_000);
     expect(stored).toBeGreaterThanOrEqual(20);
-    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.sqlite.pragma('foreign_key_check')).toEqual([]);
     expect(await rowOf(db, `SELECT COUNT(*) AS n FROM papers p WHERE NOT EXISTS (SELECT 1 FROM list_entries e WHERE e.paper_id = p.id)`)).toEqual({ n: 0 });
     await db.close();
   }, 120_000); // 3–5 s of CPU (remark costs ~2 ms a parse); 70 s wall was seen with the shared machine at load 24

@@ -5,7 +5,7 @@ import { migrations } from '../../src/store/migrations/index.ts';
 import { importList, identifiersOf, findPaperByIdentifier, addPaperIdentifiers, listPapers, clubBlurb, getPaperByKey } from '../../src/catalog/catalog-store.ts';
 import importMarkdown from '../../src/catalog/import-markdown.ts';
 import describeUnplaced from '../../src/catalog/unplaced-report.ts';
-import { rowsOf, valueOf } from "../helpers/sql.ts";
+import { rowsOf, valueOf } from '../helpers/sql.ts';
 
 const ids = async (db: ReturnType<typeof openDb>, paperId: number) => (await identifiersOf(db, paperId)).map((i) => `${i.kind}:${i.value}`);
 

@@ -7,7 +7,7 @@ import { getPaperByKey, importList, loadDefaultLists, resolvePaper } from '../..
 import { fuzzyQuery, fuzzyScore } from '../../src/catalog/fuzzy-match.ts';
 import { paperIndex, topFuzzy } from '../../src/catalog/paper-index.ts';
 import { openDb, type Db } from '../../src/store/db.ts';
-import { rowsOf } from "../helpers/sql.ts";
+import { rowsOf } from '../helpers/sql.ts';
 
 interface Row {
   id: number;

@@ -2,10 +2,10 @@ import { meetingsHeld } from '../../src/club/club-store.ts';
 import { describe, expect, it } from 'vitest';
 import { getPaperByKey } from '../../src/catalog/catalog-store.ts';
 import { ADMIN, ALICE, BOB, WHERE, clubFixture } from '../helpers/club-fixture.ts';
-import { rowOf, runSql, valueOf, valuesOf } from "../helpers/sql.ts";
+import { rowOf, runSql, valueOf, valuesOf } from '../helpers/sql.ts';
 
 // Read marks from reactions are committed in groups: a read outside the core writes the waiting ones first.
-const count = async (f: Awaited<ReturnType<typeof clubFixture>>, sql: string) => ((await f.core.flushWrites()), f.db.prepare(sql).pluck().get() as number);
+const count = async (f: Awaited<ReturnType<typeof clubFixture>>, sql: string) => (await f.core.flushWrites(), await valueOf(f.db, sql));
 
 describe('club setup and the schedule', () => {
   it('GIVEN a new channel WHEN an admin sets up a club THEN it follows Latent Space from week 1 on Wednesdays 17:00', async () => {

@@ -5,7 +5,7 @@ import { guessLinkKind, kindAndLabel, MAX_LINKS_PER_MEETING } from '../../src/cl
 import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { ADMIN, ALICE, BOB, clubFixture, WHERE } from '../helpers/club-fixture.ts';
 import { clubBot, HOUR, RUN_MODES, WED, WEEK } from '../scheduler/harness.ts';
-import { rowOf } from "../helpers/sql.ts";
+import { rowOf } from '../helpers/sql.ts';
 
 const CAROL: UserRef = { userId: 'carol', displayName: 'Carol' };
 

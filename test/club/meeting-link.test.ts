@@ -5,7 +5,7 @@ import { renderWeeklyPost } from '../../src/platforms/discord/weekly-post.ts';
 import { weeklyPostText } from '../../src/render/weekly-post.ts';
 import { openDb } from '../../src/store/db.ts';
 import { ADMIN, ALICE, clubFixture } from '../helpers/club-fixture.ts';
-import { rowsOf, runSql } from "../helpers/sql.ts";
+import { rowsOf, runSql } from '../helpers/sql.ts';
 
 const ZOOM = 'https://zoom.us/j/123456789?pwd=abc';
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ADMIN, ALICE, BOB, WHERE, clubFixture } from '../helpers/club-fixture.ts';
-import { valueOf } from "../helpers/sql.ts";
+import { valueOf } from '../helpers/sql.ts';
 
 const CAROL = { userId: 'carol', displayName: 'Carol' };
 const DAN = { userId: 'dan', displayName: 'Dan' };
 
 async function listSize(f: Awaited<ReturnType<typeof clubFixture>>): Promise<number> {
-  return f.db.prepare('SELECT count(DISTINCT paper_id) FROM club_sequence WHERE club_id = ?').pluck().get((await f.core.clubFor(WHERE))!.id) as number;
+  return valueOf(f.db, 'SELECT count(DISTINCT paper_id) FROM club_sequence WHERE club_id = ?', (await f.core.clubFor(WHERE))!.id);
 }
 
 describe('progress counts that read right', () => {

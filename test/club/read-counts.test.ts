@@ -4,7 +4,7 @@ import { leaderboard, papersSoFar } from '../../src/club/progress.ts';
 import type { Where } from '../../src/club/types.ts';
 import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { ADMIN, clubFixture, WHERE } from '../helpers/club-fixture.ts';
-import { rowsOf, runSql, valueOf, valuesOf } from "../helpers/sql.ts";
+import { rowsOf, runSql, valueOf, valuesOf } from '../helpers/sql.ts';
 
 /** Seeded PRNG, so a failing sequence can be replayed. */
 function prng(seed: number) {
@@ -100,7 +100,7 @@ describe('leaderboard counters on an existing database', () => {
     const before = await leaderboard(f.db, (await f.core.clubFor(WHERE))!, 10);
     expect(before.map((r) => [r.member.displayName, r.read, r.rank])).toEqual([['A', 2, 1], ['B', 1, 2], ['C', 1, 2]]);
     const file = `${process.env.TMPDIR ?? '/tmp'}/paperclub-counts-${process.pid}.db`;
-    await f.db.backup(file);
+    await f.db.sqlite.backup(file);
     const old = new Database(file);
     try {
       old.exec(`DROP TABLE club_read_counts; DROP TABLE club_papers_held;`);
@@ -121,7 +121,8 @@ describe('the leaderboard read from the counters', () => {
     const rand = prng(7);
     const f = await clubFixture();
     await f.setup();
-    const posts = Array.from({ length: 8 }, () => f.post());
+    const posts = [];
+    for (let i = 0; i < 8; i++) posts.push(await f.post());
     for (let i = 0; i < 120; i++) {
       const user = { userId: `u${i}`, displayName: `Reader ${String(rand()).slice(2, 6)}` };
       const reads = Math.floor(rand() * rand() * 9);

@@ -7,12 +7,12 @@ import { loadDefaultLists } from '../../src/catalog/catalog-store.ts';
 import { manualClock } from '../../src/clock.ts';
 import { ClubCore, type UserRef } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
-import { openDb } from '../../src/store/db.ts';
+import { openDb, SqliteDb } from '../../src/store/db.ts';
 import { ADMIN, ALICE, BOB, clubFixture, WHERE } from '../helpers/club-fixture.ts';
-import { runSql, valueOf, valuesOf } from "../helpers/sql.ts";
+import { runSql, valueOf, valuesOf } from '../helpers/sql.ts';
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-const marks = (db: Database.Database) => db.prepare('SELECT count(*) FROM read_marks').pluck().get() as number;
+const marks = (db: Database.Database | SqliteDb) => (db instanceof SqliteDb ? db.sqlite : db).prepare('SELECT count(*) FROM read_marks').pluck().get() as number;
 
 let cleanup = () => {};
 afterEach(() => cleanup());
@@ -40,7 +40,8 @@ describe('read marks from reactions, committed in groups', () => {
     const other = new Database(path, { readonly: true });
     try {
       const users: UserRef[] = Array.from({ length: 300 }, (_, i) => ({ userId: `u${i}`, displayName: `User ${i}` }));
-      const answers = users.map(async (user) => await core.reaction({ platform: 'console', workspace: WHERE.workspace, channel: WHERE.channel, messageId: 'post-1', user, emoji: '✅', added: true }));
+      // Started together, as a burst of gateway events is handled: none awaits another.
+      const answers = await Promise.all(users.map((user) => core.reaction({ platform: 'console', workspace: WHERE.workspace, channel: WHERE.channel, messageId: 'post-1', user, emoji: '✅', added: true })));
       expect(answers.every((a) => a.applied && a.reason === 'marked read')).toBe(true);
       expect(marks(other)).toBe(0);
       await nextTurn();
@@ -57,11 +58,13 @@ describe('read marks from reactions, committed in groups', () => {
     const { path, db, core, logger } = await clubOnFile();
     const other = openDb(path);
     try {
-      const touch = other.prepare(`INSERT INTO processed_events (source, event_id, processed_at) VALUES ('other', ?, 0)`);
-      const answers = Array.from({ length: 1200 }, async (_, i) => {
-        touch.run(`e${i}`);
-        return await core.reaction({ platform: 'console', workspace: WHERE.workspace, channel: WHERE.channel, messageId: 'post-1', user: { userId: `u${i}`, displayName: `User ${i}` }, emoji: '✅', added: true });
-      });
+      const touch = other.sqlite.prepare(`INSERT INTO processed_events (source, event_id, processed_at) VALUES ('other', ?, 0)`);
+      const answers = await Promise.all(
+        Array.from({ length: 1200 }, (_, i) => {
+          touch.run(`e${i}`);
+          return core.reaction({ platform: 'console', workspace: WHERE.workspace, channel: WHERE.channel, messageId: 'post-1', user: { userId: `u${i}`, displayName: `User ${i}` }, emoji: '✅', added: true });
+        }),
+      );
       expect(answers.filter((a) => a.applied)).toHaveLength(1200);
       await nextTurn();
       expect(marks(other)).toBe(1200);

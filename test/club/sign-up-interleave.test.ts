@@ -11,7 +11,7 @@ import { resolveMeeting, signUp } from '../../src/club/sign-ups.ts';
 import type { Club } from '../../src/club/types.ts';
 import { UserError } from '../../src/errors.ts';
 import { silentLogger } from '../../src/logger.ts';
-import { openDb, type Db } from '../../src/store/db.ts';
+import { openDb, type Db, SqliteDb } from '../../src/store/db.ts';
 
 // Two bot processes are two connections to one SQLite file. better-sqlite3 is synchronous, so two sign-ups in one
 // process never overlap by themselves; here the second connection's sign-up runs at the exact moment the first has
@@ -40,7 +40,7 @@ describe('sign-up check-then-insert is one write transaction', () => {
     b = openDb(path);
     // The other process waits for the write lock with a busy timeout; this one is on the same thread, so it must not
     // wait (it would block the very transaction it waits for): "busy" is its answer while the first holds the lock.
-    b.pragma('busy_timeout = 0');
+    (b as SqliteDb).sqlite.pragma('busy_timeout = 0');
   });
 
   afterEach(() => {

@@ -8,7 +8,7 @@ import { systemClock } from '../../src/clock.ts';
 import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { openDb } from '../../src/store/db.ts';
-import { valueOf } from "../helpers/sql.ts";
+import { valueOf } from '../helpers/sql.ts';
 
 function runWorker(dbPath: string, userId: string, week: string, barrierDir: string): Promise<{ error: boolean; text: string }> {
   return new Promise((resolve, reject) => {

@@ -11,7 +11,7 @@ import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { ConsoleDelivery } from '../../src/platforms/console/delivery.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { ADMIN, ALICE, BOB, WHERE, clubFixture } from '../helpers/club-fixture.ts';
-import { rowOf } from "../helpers/sql.ts";
+import { rowOf } from '../helpers/sql.ts';
 
 const CAROL: UserRef = { userId: 'carol', displayName: 'Carol' };
 const HOUR = 3_600_000;
@@ -44,14 +44,14 @@ describe('votes on the next paper', () => {
     expect(opened.error).toBeFalsy();
     expect(opened.private).toBe(true); // the vote itself is the channel's message
     expect(opened.text).toMatch(/Vote posted in the channel\. It closes Wed 4 Nov 2026, 12:00 UTC/);
-    const seq = (await sequenceOf(w.db, (await w.club()).id)).slice(0, 5);
+    const seq = (await sequenceOf(w.db, (await (await w.club())).id)).slice(0, 5);
     const cands = await candidatesOf(w.db, (await w.vote())!.id);
     expect(cands.map((c) => c.paper.id)).toEqual([...seq, cands[5]!.paper.id]);
     expect(cands[5]!.paper.arxivId).toBe('2401.00001');
     expect(cands.map((c) => c.source)).toEqual(['list', 'list', 'list', 'list', 'list', 'suggestion']);
     // The console printed the vote with one button per candidate.
     expect(w.printed.at(-1)).toMatch(/vote \(message m\d+\)/);
-    expect(w.delivery.buttonsOf((await w.club()).id)).toHaveLength(6);
+    expect(w.delivery.buttonsOf((await (await w.club())).id)).toHaveLength(6);
     // One open vote per club.
     expect((await w.run(ADMIN, 'club vote')).text).toMatch(/already open/);
   });
@@ -59,7 +59,7 @@ describe('votes on the next paper', () => {
   it('GIVEN named candidates THEN they are the ballot; fewer than two, more than ten, a bad length or a close after the announcement are refused', async () => {
     const w = await world();
     expect((await w.run(ADMIN, 'club vote', { candidates: 'lora' })).text).toMatch(/at least two/);
-    const eleven = (await sequenceOf(w.db, (await w.club()).id)).slice(0, 11).map((id) => `#${id}`).join(', ');
+    const eleven = (await sequenceOf(w.db, (await (await w.club())).id)).slice(0, 11).map((id) => `#${id}`).join(', ');
     expect((await w.run(ADMIN, 'club vote', { candidates: eleven })).text).toMatch(/at most 10/);
     expect((await w.run(ADMIN, 'club vote', { closes: 'soon' })).text).toMatch(/not a length/);
     // A Discord poll lasts up to 32 days (768 h): a longer vote is refused on every platform.
@@ -85,7 +85,7 @@ describe('votes on the next paper', () => {
     await w.press(BOB, 1);
     await w.press(BOB, 2); // changed his mind
     await w.press(CAROL, 0);
-    const content = (await voteContent(w.db, w.club(), (await w.vote())!.id, w.now()))!;
+    const content = (await voteContent(w.db, (await (await w.club())), (await w.vote())!.id, w.now()))!;
     expect(content.candidates.map((c) => c.votes)).toEqual([1, 0, 2, 0, 0]);
     expect(w.printed.at(-1)).toMatch(/\*\*2\*\* votes/);
     // Before its time, nothing closes.
@@ -101,7 +101,7 @@ describe('votes on the next paper', () => {
     expect(announced).toMatch(new RegExp(`${escape(cands[2]!.paper.title)}\\*\\* wins with 2 of 3 votes`));
     // Counts only: no voter is named.
     expect(announced).not.toMatch(/Alice|Bob|Carol/);
-    const late = await w.core.runAction({ where: WHERE, user: ALICE, action: `vote:${(await w.club()).id}:${voteId}:0` });
+    const late = await w.core.runAction({ where: WHERE, user: ALICE, action: `vote:${(await (await w.club())).id}:${voteId}:0` });
     expect(late.text).toMatch(/This vote has closed/);
   });
 
@@ -134,14 +134,14 @@ describe('votes on the next paper', () => {
     await w.run(ADMIN, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' }, other);
     await w.run(ADMIN, 'club vote', {}, other);
     const theirs = (await openVoteOf(w.db, (await w.core.clubFor(other))!.id))!;
-    const r = await w.core.runAction({ where: WHERE, user: ALICE, action: `vote:${(await w.club()).id}:${theirs.id}:0` });
+    const r = await w.core.runAction({ where: WHERE, user: ALICE, action: `vote:${(await (await w.club())).id}:${theirs.id}:0` });
     expect(r.text).toMatch(/out of date/);
     expect(await rowOf(w.db, 'SELECT count(*) AS n FROM vote_ballots')).toEqual({ n: 0 });
   });
 
   it('GIVEN a tie THEN the paper earlier in the club’s list wins; between suggestions, the earlier suggestion', async () => {
     const w = await world();
-    const seq = await sequenceOf(w.db, (await w.club()).id);
+    const seq = await sequenceOf(w.db, (await (await w.club())).id);
     // Named in reverse list order, one vote each.
     await w.run(ADMIN, 'club vote', { candidates: `#${seq[3]}, #${seq[1]}` });
     await w.press(ALICE, 0);
@@ -179,7 +179,7 @@ describe('votes on the next paper', () => {
     const cands = await candidatesOf(w.db, (await w.vote())!.id);
     await w.press(ALICE, 3);
     await w.run(ADMIN, 'club skip');
-    expect((await voteContent(w.db, w.club(), (await w.vote())!.id, w.now()))!.question).toMatch(/meeting 1 on Wed 11 Nov/);
+    expect((await voteContent(w.db, (await (await w.club())), (await w.vote())!.id, w.now()))!.question).toMatch(/meeting 1 on Wed 11 Nov/);
     w.clock.advance(24 * HOUR);
     await w.core.closeDueVotes();
     const next = await w.nextMeeting();
@@ -209,7 +209,7 @@ describe('votes on the next paper', () => {
     const bobs = await w.run(BOB, 'suggest', { paper: 'arXiv:2403.00003' });
     expect(bobs.text).toMatch(/^Bob suggested/);
     await w.run(ADMIN, 'club vote');
-    const content = (await voteContent(w.db, w.club(), (await w.vote())!.id, w.now()))!;
+    const content = (await voteContent(w.db, (await (await w.club())), (await w.vote())!.id, w.now()))!;
     const secret = content.candidates.find((c) => c.title === 'Some Secret Paper On Sparse Mixtures')!;
     expect(secret.suggestedBy).toBeNull();
     expect(content.candidates.find((c) => c.title === 'arXiv:2403.00003')!.suggestedBy).toBe('Bob');

@@ -4,16 +4,16 @@ import { isEmoji, validateArgs } from '../../src/commands/validate-args.ts';
 import { commandPath, type ArgValue, type Args, type Command, type OptionSpec } from '../../src/commands/types.ts';
 import { checkRegionZone } from '../../src/calendar/region-zone.ts';
 import { ADMIN, ALICE, BOB, WHERE, clubFixture } from '../helpers/club-fixture.ts';
-import { valueOf } from "../helpers/sql.ts";
+import { valueOf } from '../helpers/sql.ts';
 
 /** Club tables, plus the catalog's size: what a refused command must leave as it was. */
 function dump(db: Awaited<ReturnType<typeof clubFixture>>['db']): string {
   const tables = db
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'papers%' AND name NOT LIKE 'sqlite%' AND name <> 'list_entries' ORDER BY name`)
+    .sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'papers%' AND name NOT LIKE 'sqlite%' AND name <> 'list_entries' ORDER BY name`)
     .pluck()
     .all() as string[];
-  const rows = tables.map((t) => `${t}:${JSON.stringify(db.prepare(`SELECT * FROM "${t}"`).raw().all())}`);
-  rows.push(`papers:${db.prepare('SELECT count(*) FROM papers').pluck().get()}`, `entries:${db.prepare('SELECT count(*) FROM list_entries').pluck().get()}`);
+  const rows = tables.map((t) => `${t}:${JSON.stringify(db.sqlite.prepare(`SELECT * FROM "${t}"`).raw().all())}`);
+  rows.push(`papers:${db.sqlite.prepare('SELECT count(*) FROM papers').pluck().get()}`, `entries:${db.sqlite.prepare('SELECT count(*) FROM list_entries').pluck().get()}`);
   return rows.join('\n');
 }
 

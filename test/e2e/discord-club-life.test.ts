@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nextMeetingAt } from '../../src/calendar/meeting-schedule.ts';
 import { discordWorld } from './discord-world.ts';
-import { rowsOf } from "../helpers/sql.ts";
+import { rowsOf } from '../helpers/sql.ts';
 
 const EPHEMERAL = 64;
 const HOUR = 3_600_000;

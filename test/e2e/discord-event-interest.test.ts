@@ -10,7 +10,7 @@ import type { MeetingEventSync } from '../../src/platforms/discord/scheduled-eve
 import { discordEventWorld, EVENT_ADMIN as ADMIN } from './discord-event-world.ts';
 import type { FakeDiscord, FakeUser } from './fake-discord.ts';
 import { waitUntil } from './wait-until.ts';
-import { valueOf } from "../helpers/sql.ts";
+import { valueOf } from '../helpers/sql.ts';
 
 describe('interested count of a meeting event (real discord.js, local stand-in)', () => {
   let w: Awaited<ReturnType<typeof discordEventWorld>>;

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { discordEventWorld, EVENT_ADMIN as ADMIN } from './discord-event-world.ts';
-import { rowOf, runSql, valueOf } from "../helpers/sql.ts";
+import { rowOf, runSql, valueOf } from '../helpers/sql.ts';
 
 describe('discord event sync after a restart (real discord.js, local stand-in)', () => {
   let w: Awaited<ReturnType<typeof discordEventWorld>> | undefined;

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { discordEventWorld, EVENT_ADMIN as ADMIN } from './discord-event-world.ts';
-import { valueOf } from "../helpers/sql.ts";
+import { valueOf } from '../helpers/sql.ts';
 
 describe('Discord scheduled events that Discord or a member changed (real discord.js, local stand-in)', () => {
   it('GIVEN a removed club whose meeting\'s event has started on its own (ACTIVE: cancelling is refused) THEN one sync pass removes it and forgets it, and later passes send nothing', async () => {

@@ -56,7 +56,7 @@ export async function discordEventWorld(opts: { name: string; prepare?: (fake: F
     /** `/club setup` as the owner: the Latent Space list, Wednesdays 17:00 UTC. */
     setupClub: () => w.core.execute({ where, user: EVENT_ADMIN, command: 'club setup', args: { list: 'latent-space', when: 'wed 17:00', timezone: 'UTC' } }),
     /** The club's next meeting announced at its time: begun, delivered by `deliver` (default: recorded as message '1'), completed. */
-    async announceNext(deliver?: (begun: NonNullable<ReturnType<ClubCore['beginPost']>>) => Promise<{ channel: string; messageId: string }>) {
+    async announceNext(deliver?: (begun: NonNullable<Awaited<ReturnType<ClubCore['beginPost']>>>) => Promise<{ channel: string; messageId: string }>) {
       const club = (await w.core.clubFor(where))!;
       const next = (await w.core.nextAnnouncement(club))!;
       clock.set(next.slotAt - club.announceLeadMinutes * 60_000);

@@ -9,7 +9,7 @@ import type { MeetingEventSync } from '../../src/platforms/discord/scheduled-eve
 import type { Db } from '../../src/store/db.ts';
 import { discordEventWorld, EVENT_ADMIN as ADMIN } from './discord-event-world.ts';
 import type { FakeDiscord } from './fake-discord.ts';
-import { rowOf, runSql, valueOf } from "../helpers/sql.ts";
+import { rowOf, runSql, valueOf } from '../helpers/sql.ts';
 
 const ALICE: UserRef = { userId: '200', displayName: 'alice' };
 

@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startMeetingEventSync, type MeetingEventSync } from '../../src/platforms/discord/scheduled-events.ts';
 import { discordWorld } from './discord-world.ts';
-import { rowsOf, valuesOf } from "../helpers/sql.ts";
+import { rowsOf, valuesOf } from '../helpers/sql.ts';
 
 const EPHEMERAL = 64;
 

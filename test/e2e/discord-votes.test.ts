@@ -8,7 +8,7 @@ import { planUpcoming } from '../../src/club/planning.ts';
 import { candidatesOf, getVote, openVoteOf, votedMeeting } from '../../src/club/votes.ts';
 import { discordWorld } from './discord-world.ts';
 import { BOT_PERMS, MEMBER_PERMS, PERM } from './fake-discord.ts';
-import { rowOf } from "../helpers/sql.ts";
+import { rowOf } from '../helpers/sql.ts';
 
 const EPHEMERAL = 64;
 

@@ -22,7 +22,7 @@ import { startDiscord, type DiscordAdapter } from '../../src/platforms/discord/i
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { openDb } from '../../src/store/db.ts';
 import { ADMIN_PERMS, BOT_PERMS, FakeDiscord, MEMBER_PERMS, PERM, type FakeUser } from './fake-discord.ts';
-import { rowOf, rowsOf, valuesOf } from "../helpers/sql.ts";
+import { rowOf, rowsOf, valuesOf } from '../helpers/sql.ts';
 
 const EPHEMERAL = 64;
 
@@ -81,9 +81,9 @@ async function startWorld() {
     memberId: async (u: FakeUser) => (await rowOf(db, 'SELECT id FROM members WHERE platform = ? AND user_id = ?', 'discord', u.id) as { id: number } | undefined)?.id,
     readMarks: async (u: FakeUser) => await rowsOf(db, 'SELECT paper_id AS paperId, via FROM read_marks WHERE member_id = ?', (await w.memberId(u)) ?? -1) as Array<{ paperId: number; via: string }>,
     presentingCount: async (u: FakeUser) => (await rowOf(db, 'SELECT count(*) AS n FROM sign_ups WHERE member_id = ?', (await w.memberId(u)) ?? -1) as { n: number }).n,
-    async until(cond: () => boolean, what: string) {
-      for (let n = 0; n < 300 && !cond(); n++) await new Promise((r) => setTimeout(r, 10));
-      if (!cond()) throw new Error(`timed out waiting for ${what}`);
+    async until(cond: () => boolean | Promise<boolean>, what: string) {
+      for (let n = 0; n < 300 && !(await cond()); n++) await new Promise((r) => setTimeout(r, 10));
+      if (!(await cond())) throw new Error(`timed out waiting for ${what}`);
     },
     /** Sets the club up in a channel as a server admin (the bot has its default permissions there). */
     async setupClub(ch = channel) {

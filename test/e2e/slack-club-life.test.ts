@@ -14,7 +14,7 @@ import { startSlack, type RunningSlack } from '../../src/platforms/slack/index.t
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { openDb } from '../../src/store/db.ts';
 import { blockActionBody, signedPost, slashCommandBody, startFakeSlack, TEAM_ID, viewSubmissionBody, type RecordedCall } from './fake-slack.ts';
-import { rowsOf } from "../helpers/sql.ts";
+import { rowsOf } from '../helpers/sql.ts';
 
 const SECRET = 'e2e-signing-secret';
 const CHANNEL = 'CCLUB';

@@ -14,7 +14,7 @@ import type { Db } from '../../src/store/db.ts';
 import { homeActionBody, signedPost, TEAM_ID, type FakeSlack } from './fake-slack.ts';
 import { SECRET, slackWorld } from './slack-world.ts';
 import { waitUntil } from './wait-until.ts';
-import { valueOf } from "../helpers/sql.ts";
+import { valueOf } from '../helpers/sql.ts';
 
 const WHERE: Where = { platform: 'slack', workspace: TEAM_ID, channel: 'CCLUB', channelName: 'paper-club' };
 const BOSS: UserRef = { userId: 'UBOSS', displayName: 'Boss', isPlatformAdmin: true };

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import type { RecordedCall } from './fake-slack.ts';
 import { CHANNEL, slackWorld } from './slack-world.ts';
-import { rowsOf } from "../helpers/sql.ts";
+import { rowsOf } from '../helpers/sql.ts';
 
 async function startWorld() {
   const w = await slackWorld();

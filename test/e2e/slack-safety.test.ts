@@ -13,7 +13,7 @@ import { memoryLogger } from '../../src/logger.ts';
 import { startSlack, type RunningSlack } from '../../src/platforms/slack/index.ts';
 import { openDb, type Db } from '../../src/store/db.ts';
 import { BOT_USER_ID, reactionEventBody, signedPost, slackSignature, slashCommandBody, startFakeSlack, TEAM_ID, type FakeSlack } from './fake-slack.ts';
-import { rowOf } from "../helpers/sql.ts";
+import { rowOf } from '../helpers/sql.ts';
 
 const SECRET = 'safety-signing-secret';
 const SEED = new URL('../../seeds/latent-space-paper-club.md', import.meta.url);

@@ -31,7 +31,7 @@ import {
 } from './fake-slack.ts';
 import { CHANNEL, SECRET, slackWorld } from './slack-world.ts';
 import { waitUntil } from './wait-until.ts';
-import { rowOf, rowsOf } from "../helpers/sql.ts";
+import { rowOf, rowsOf } from '../helpers/sql.ts';
 
 const OTHER = 'COTHER';
 const SEED = new URL('../../seeds/latent-space-paper-club.md', import.meta.url);

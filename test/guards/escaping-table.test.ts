@@ -35,7 +35,7 @@ import { renderSlackVote } from '../../src/platforms/slack/vote.ts';
 import { renderSlackPost } from '../../src/platforms/slack/weekly-post.ts';
 import { nextMeetingAt } from '../../src/calendar/meeting-schedule.ts';
 import { ADMIN, guardWorld, OURS } from './guard-world.ts';
-import { rowOf, valueOf } from "../helpers/sql.ts";
+import { rowOf, valueOf } from '../helpers/sql.ts';
 
 /** The places a person's words reach, each written with its tag before the hostile value. */
 const PLACES = ['Title', 'Blurb', 'List', 'Note', 'Name', 'Idea', 'Label'] as const;

@@ -5,8 +5,8 @@ import type { Where } from '../../src/club/types.ts';
 import type { Args } from '../../src/commands/types.ts';
 import { ClubCore, type UserRef } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
-import { openDb, type Db } from '../../src/store/db.ts';
-import { rowsOf, valueOf, valuesOf } from "../helpers/sql.ts";
+import { openDb, SqliteDb } from '../../src/store/db.ts';
+import { rowsOf, valueOf, valuesOf } from '../helpers/sql.ts';
 
 /**
  * The guard tables' world: two Discord servers ("ours" and "theirs"), each with a club following a small shared
@@ -70,7 +70,7 @@ async function build(): Promise<Buffer> {
   await importList(db, { slug: 'shared-extra', markdown: listOf('Shared extra', FIXTURES.filter((f) => f.home === 'shared')) });
   await importList(db, { slug: 'ours-own', owner: COMMUNITY.ours, markdown: listOf('Our own', FIXTURES.filter((f) => f.home === 'own')) });
   await importList(db, { slug: 'theirs-own', owner: COMMUNITY.theirs, markdown: listOf('Their own', FIXTURES.filter((f) => f.home === 'other')) });
-  const image = db.serialize();
+  const image = db.sqlite.serialize();
   await db.close();
   return image;
 }
@@ -87,15 +87,16 @@ export async function guardWorld() {
     }
     const made = await w.run(ADMIN, 'club admin', { member: { userId: CLUB_ADMIN.userId, displayName: CLUB_ADMIN.displayName }, action: 'add' }, OURS);
     if (made.error) throw new Error(`club admin not made: ${made.text}`);
-    base = w.db.serialize();
-    w.db.close();
+    base = w.db.sqlite.serialize();
+    await w.db.close();
   }
   return open(base);
 }
 
 function open(image: Buffer) {
-  const db: Db = new Database(image);
-  db.pragma('foreign_keys = ON');
+  const sqlite = new Database(image);
+  sqlite.pragma('foreign_keys = ON');
+  const db = SqliteDb.of(sqlite);
   const clock = manualClock('2026-11-02T12:00:00Z');
   const logger = memoryLogger();
   const core = new ClubCore({ db, clock, logger, defaults: { announceLeadMinutes: 0 }, calendarFeedUrl: 'https://feeds.example.com' });
@@ -105,7 +106,9 @@ function open(image: Buffer) {
   /** Every row of every table, to compare before and after a refused command. */
   const everything = async () => {
     const tables = await valuesOf(db, `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'papers_fts%' ORDER BY name`) as string[];
-    return Object.fromEntries(tables.map(async (t) => [t, await rowsOf(db, `SELECT * FROM "${t}"`)]));
+    const all: Record<string, unknown[]> = {};
+    for (const t of tables) all[t] = await rowsOf(db, `SELECT * FROM "${t}"`);
+    return all;
   };
   return { db, clock, logger, core, run, paperId, key, everything, club: async (where: Where = OURS) => (await core.clubFor(where))! };
 }

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { nextMeetingAt } from '../../src/calendar/meeting-schedule.ts';
 import { ADMIN, CLUB_ADMIN, guardWorld, MEMBER, OTHER, OURS, type GuardWorld } from './guard-world.ts';
-import { valueOf, valuesOf } from "../helpers/sql.ts";
+import { valueOf, valuesOf } from '../helpers/sql.ts';
 
 type Role = 'author' | 'another member' | 'club admin' | 'server admin';
 const ROLES: Record<Role, UserRef> = { author: MEMBER, 'another member': OTHER, 'club admin': CLUB_ADMIN, 'server admin': ADMIN };

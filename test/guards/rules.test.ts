@@ -14,7 +14,7 @@ import { memoryLogger } from '../../src/logger.ts';
 import type { PostedMessage } from '../../src/club/ports.ts';
 import { ADMIN, clubFixture, WHERE } from '../helpers/club-fixture.ts';
 import { clubBot, HOUR, WED, WEEK, type ClubBot } from '../scheduler/harness.ts';
-import { rowOf, valueOf } from "../helpers/sql.ts";
+import { rowOf, valueOf } from '../helpers/sql.ts';
 
 let h: ClubBot | undefined;
 afterEach(async () => {

@@ -14,7 +14,7 @@ import { paperButtons, wrapUpButtons } from '../../src/render/weekly-post.ts';
 import { voteAction } from '../../src/render/vote-post.ts';
 import type { Where } from '../../src/club/types.ts';
 import { ADMIN, FIXTURES, guardWorld, MEMBER, OURS, THEIRS, type Fixture, type GuardWorld } from './guard-world.ts';
-import { valueOf } from "../helpers/sql.ts";
+import { valueOf } from '../helpers/sql.ts';
 
 type Form = 'words' | 'title' | 'nickname' | 'key' | '#id' | 'url' | 'arxiv' | 'typo';
 /** 'asks': not taken, but the near miss is offered ("did you mean …?"): edits of the plan never guess (issue 22). */

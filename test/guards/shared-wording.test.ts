@@ -40,7 +40,8 @@ describe('GIVEN a paper on a community\'s own list and on a shared list (hole 4)
   for (const order of ['own list first', 'shared list first'] as const) {
     it(`THEN, ${order}, the paper carries the shared list's title, no nickname, link, key and one-liner of the community's`, async () => {
       const db = await catalog(order);
-      const papers = (await listPapers(db, 'shared')).map(async (e) => (await getPaper(db, e.paper.id))!);
+      const papers = [];
+      for (const e of await listPapers(db, 'shared')) papers.push((await getPaper(db, e.paper.id))!);
       expect(papers.map((p) => [p.title, p.nickname, p.url, p.key, p.summary])).toEqual([
         ['Attention Is All You Need', null, 'https://arxiv.org/abs/1706.03762', '1706.03762', null],
         ['Retrieval Augmented Generation Survey', null, 'https://retrieval.example.com/paper', 'retrieval-augmented-generation-survey', null],

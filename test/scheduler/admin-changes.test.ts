@@ -5,7 +5,7 @@ import { manualClock } from '../../src/clock.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { ADMIN, tempDb, where } from './helpers.ts';
 import { clubBot, HOUR, WED, WEEK, type ClubBot } from './harness.ts';
-import { runSql } from "../helpers/sql.ts";
+import { runSql } from '../helpers/sql.ts';
 
 let h: ClubBot;
 afterEach(async () => h?.close());

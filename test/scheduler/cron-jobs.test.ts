@@ -10,7 +10,7 @@ const WEEK = 7 * 24 * 3_600_000;
 const clock = () => new Date();
 
 describe('node-cron drives one job per active club', () => {
-  let tmp: ReturnType<typeof tempDb>;
+  let tmp: Awaited<ReturnType<typeof tempDb>>;
   let bot: BotProcess;
   let world: MemoryPlatform;
   beforeEach(async () => {

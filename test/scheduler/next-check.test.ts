@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { clubBot, HOUR, WED, WEEK, type ClubBot } from './harness.ts';
-import { valueOf } from "../helpers/sql.ts";
+import { valueOf } from '../helpers/sql.ts';
 
 let h: ClubBot;
 const SCAN = Number(process.env.SCAN ?? 0);

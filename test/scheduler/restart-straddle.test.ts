@@ -6,7 +6,7 @@ import { openDb, type Db } from '../../src/store/db.ts';
 import { clubBot, HOUR, WED, WEEK, type ClubBot } from './harness.ts';
 import { ADMIN, tempDb, where } from './helpers.ts';
 import { MemoryDelivery, MemoryPlatform } from './memory-platform.ts';
-import { rowsOf } from "../helpers/sql.ts";
+import { rowsOf } from '../helpers/sql.ts';
 
 // Issue 14.1: a slot that comes due while the start-up catch-up is still working must not be lost.
 // Fake timers drive the real node-cron jobs (no sockets in this file); the platform's findPost is held
@@ -30,7 +30,7 @@ const meetings = async (db: Db) =>
   await rowsOf(db, 'SELECT slot_at AS slotAt, status FROM meetings ORDER BY slot_at') as Array<{ slotAt: number; status: string }>;
 
 describe('a slot that comes due while a restart is catching up', () => {
-  let tmp: ReturnType<typeof tempDb>;
+  let tmp: Awaited<ReturnType<typeof tempDb>>;
   let world: MemoryPlatform;
   let bot: Proc | null = null;
   beforeEach(async () => {

@@ -6,7 +6,7 @@ import { DEFAULT_CLUB } from '../../src/club/admin-actions.ts';
 import { RUN_MODES } from './harness.ts';
 import { ADMIN, bootProcess, rng, tempDb, type BotProcess } from './helpers.ts';
 import { MemoryPlatform, type FaultMode } from './memory-platform.ts';
-import { rowsOf } from "../helpers/sql.ts";
+import { rowsOf } from '../helpers/sql.ts';
 
 const H = 3_600_000;
 const START = Date.parse('2025-12-31T00:00:00Z');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrate, openDb, optimizeDb } from '../../src/store/db.ts';
 import { migrations } from '../../src/store/migrations/index.ts';
-import { execSql, runSql, valueOf } from "../helpers/sql.ts";
+import { execSql, runSql, valueOf } from '../helpers/sql.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'paperclub-db-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -13,9 +13,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('the SQLite store', () => {
   it('GIVEN a new file THEN it is created (with its folder), in WAL mode, foreign keys on, at the latest schema', async () => {
     const db = openDb(join(dir, 'nested', 'new.db'));
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    expect(db.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(migrations.length);
     expect(async () => await runSql(db, 'INSERT INTO list_entries (list_id, position, paper_id, title, url) VALUES (99, 1, 99, ?, ?)', 't', 'u')).toThrow(/FOREIGN KEY/);
     await db.close();
   });
@@ -59,8 +59,8 @@ describe('the SQLite store', () => {
     // (sqlite_stat1) do not (store/db.ts).
     const path = join(dir, 'stats.db');
     const a = openDb(path);
-    const insert = a.prepare(`INSERT INTO lists (slug, title, imported_at) VALUES (?, 'x', 0)`);
-    a.transaction(() => {
+    const insert = a.sqlite.prepare(`INSERT INTO lists (slug, title, imported_at) VALUES (?, 'x', 0)`);
+    a.sqlite.transaction(() => {
       for (let i = 0; i < 2000; i++) insert.run(`l${i}`);
     })();
     await execSql(a, 'ANALYZE');
