@@ -94,10 +94,12 @@ class ConnectionLock {
     });
   }
 
+  /** Frees the lock and wakes every waiter: each checks again (the first to take it holds it; the rest wait on). */
   release(): void {
     this.held = false;
-    const next = this.waiters.shift();
-    next?.();
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const wake of waiting) wake();
   }
 }
 

@@ -204,7 +204,7 @@ describe('read marks, notes and progress', () => {
     expect((await f.line(ALICE, `/editnote ${id} the rank-1 result is surprising`)).text).toMatch(/Updated/);
     expect((await f.line(BOB, `/deletenote ${id}`)).error).toBe(true);
     expect((await f.line(ADMIN, `/deletenote ${id}`)).text).toMatch(/Deleted note #\d+ by Alice/);
-    const before = count(f, 'SELECT count(*) FROM notes');
+    const before = await count(f, 'SELECT count(*) FROM notes');
     expect((await f.run(ALICE, 'note', { paper: 'lora', text: '   ' })).text).toMatch(/needs some text/);
     expect((await f.run(ALICE, 'note', { paper: 'lora', text: 'x'.repeat(10_240) })).text).toMatch(/10240 characters; the limit is 4000/);
     expect((await f.run(ALICE, 'note', { paper: 'diffusion', text: 'hi' })).text).toMatch(/did you mean Denoising Diffusion/);

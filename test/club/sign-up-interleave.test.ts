@@ -66,11 +66,21 @@ describe('sign-up check-then-insert is one write transaction', () => {
         return err instanceof UserError ? `refused: ${err.message}` : `error: ${(err as { code?: string }).code ?? String(err)}`;
       }
     };
-    // Alice's club: reading presentersPerMeeting (after her check, before her insert) lets Bob's process run.
+    // Alice's club: reading presentersPerMeeting (after her check, before her insert) is where Bob's process tries
+    // to write: his sign-up's transaction begins (BEGIN IMMEDIATE, as every write transaction of the store does).
     const interleaved: Club = Object.create(clubA, {
       presentersPerMeeting: {
-        async get() {
-          if (!during.length) during.push({ inTransaction: a.inTransaction, outcome: await bobSignsUp() });
+        get() {
+          if (!during.length) {
+            let outcome = 'began';
+            try {
+              (b as SqliteDb).sqlite.prepare('BEGIN IMMEDIATE').run();
+              (b as SqliteDb).sqlite.prepare('ROLLBACK').run();
+            } catch (err) {
+              outcome = `error: ${(err as { code?: string }).code ?? String(err)}`;
+            }
+            during.push({ inTransaction: (a as SqliteDb).sqlite.inTransaction, outcome });
+          }
           return clubA.presentersPerMeeting;
         },
       },

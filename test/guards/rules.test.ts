@@ -127,7 +127,7 @@ describe('rule 10: a vote is settled once', () => {
     const { f, vote } = await openVoteClub();
     const first = await settleVote(f.db, vote.id, f.clock().getTime());
     const after = await getVote(f.db, vote.id);
-    expect(async () => await settleVote(f.db, vote.id, f.clock().getTime() + 1000)).toThrow(/That vote is already closed/);
+    await expect(settleVote(f.db, vote.id, f.clock().getTime() + 1000)).rejects.toThrow(/That vote is already closed/);
     expect(await getVote(f.db, vote.id)).toEqual(after);
     expect(first.vote.state).toBe('closed');
   });
