@@ -72,7 +72,7 @@ export class ClubCore {
   readonly commands: readonly Command[];
   private readonly byPath: Map<string, Command>;
   /** Called after admin changes that affect scheduling (schedule, pause, resume, setup); the scheduler subscribes. */
-  onClubChanged: (club: Club) => void = () => {};
+  onClubChanged: (club: Club) => void | Promise<void> = () => {};
   /** Per platform: can the bot use a channel? Adapters register theirs (Delivery.checkChannel) when they start. */
   private readonly channelChecks = new Map<Platform, (where: Where) => Promise<ChannelProblem | null>>();
   private deliveries = new Map<Platform, Delivery>();
@@ -328,7 +328,8 @@ export class ClubCore {
       if (cmd.checksChannel && fresh) reply = await this.checkChannel(fresh, req.where, reply);
       // Not ctx.club: it is null when /club setup has just created the club, which the scheduler must hear about too.
       // After /club remove only ctx.club knows the id; the scheduler then finds it gone and drops its job.
-      if (cmd.affectsSchedule && club) this.onClubChanged(club);
+      // Awaited: the reply comes once the schedule follows the change (as when it all ran in one synchronous step).
+      if (cmd.affectsSchedule && club) await this.onClubChanged(club);
       const home = cmd.changesHome ?? (cmd.admin ? 'everyone' : 'nothing');
       if (home !== 'nothing' && !reply.error) {
         this.homeChanged({ platform: req.where.platform, workspace: req.where.workspace, ...(home === 'member' ? { userId: req.user.userId } : {}) });

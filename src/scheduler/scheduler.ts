@@ -119,7 +119,7 @@ export class Scheduler {
     const core = this.deps.core;
     const previous = core.onClubChanged;
     core.onClubChanged = async (club) => {
-      previous(club);
+      await previous(club);
       await this.clubChanged(club);
     };
     this.unsubscribe = () => {

@@ -24,7 +24,7 @@ interface Row {
   make(w: GuardWorld): Promise<{ id: number; arg: string }>;
   act(w: GuardWorld, user: UserRef, made: { id: number; arg: string }): Promise<{ error?: boolean; text: string }>;
   /** Reads the thing back: what a refusal must leave and an allowance must make. */
-  read(w: GuardWorld, made: { id: number; arg: string }): unknown;
+  read(w: GuardWorld, made: { id: number; arg: string }): Promise<unknown>;
   untouched: unknown;
   changed: unknown;
   allowed: Record<Role, boolean>;
@@ -101,7 +101,7 @@ const ROWS: Row[] = [
     make: presentedMeeting,
     act: async (w, user, m) => w.core.runAction({ where: OURS, user, action: `links:${(await w.club()).id}:${m.id}` }),
     // Allowed: a form opens for the same command; refused: no form.
-    read: () => null,
+    read: async () => null,
     untouched: null,
     changed: null,
     allowed: { author: true, 'another member': false, 'club admin': true, 'server admin': true },
@@ -115,16 +115,16 @@ describe('GIVEN a note, a suggestion and a meeting someone presents (table c: ow
       for (const role of Object.keys(ROLES) as Role[]) {
         const w = await guardWorld();
         const made = await row.make(w);
-        expect(row.read(w, made), `${role}: before`).toEqual(row.untouched);
+        expect(await row.read(w, made), `${role}: before`).toEqual(row.untouched);
         const reply = await row.act(w, ROLES[role], made);
         if (row.allowed[role]) {
           expect(reply.error ? `${role}: ${reply.text}` : 'allowed').toBe('allowed');
-          expect(row.read(w, made), role).toEqual(row.changed);
+          expect(await row.read(w, made), role).toEqual(row.changed);
           if (row.what.includes('form')) expect((reply as { form?: { command: string } }).form?.command).toBe('paper links');
         } else {
           expect(reply.error, `${role}: ${reply.text}`).toBe(true);
           expect(reply.text, role).toMatch(row.refusal);
-          expect(row.read(w, made), `${role}: data after a refusal`).toEqual(row.untouched);
+          expect(await row.read(w, made), `${role}: data after a refusal`).toEqual(row.untouched);
           if (row.what.includes('form')) expect((reply as { form?: unknown }).form).toBeUndefined();
         }
         w.db.close();

@@ -170,7 +170,7 @@ describe('rule 12: the event sync never adopts a cancelled event of the meeting'
     expect(await f.core.beginPost((await club()).id, next.slotAt)).toBeNull();
     expect(await valueOf(f.db, 'SELECT status FROM meetings WHERE slot_at = ?', next.slotAt)).toBe('posted');
     failCreate = true;
-    await expect(await sync()).rejects.toThrow(/crash/);
+    await expect(sync()).rejects.toThrow(/crash/);
     failCreate = false;
     await sync();
     const record = await rowOf(f.db, 'SELECT event_id AS eventId, state FROM meeting_events') as { eventId: string; state: string };

@@ -137,7 +137,8 @@ const PATHS: Array<{ path: string; forms: Form[]; probe: (w: GuardWorld, where: 
     // Found when a choice is this paper; "not found" is backed by the control from the paper's own community.
     probe: async (w, where, text, f) => {
       const choices = await w.core.suggest({ where, user: MEMBER, source: 'paper', query: text });
-      return choices.some(async (c) => c.value === (await w.key(f)) || c.name.includes(f.title)) ? 'found' : 'not found';
+      const key = await w.key(f);
+      return choices.some((c) => c.value === key || c.name.includes(f.title)) ? 'found' : 'not found';
     },
   },
   {

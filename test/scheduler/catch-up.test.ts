@@ -111,7 +111,7 @@ describe.each(RUN_MODES)('$how', ({ scanFrom }) => {
       for (let i = 0; i < 3; i++) h.bot.delivery.fail('postMeeting', 'transient');
       const r = await h.at(WED + 60_000);
       expect(r.deferred.map((d) => d.reason)).toEqual(['platform-down', 'platform-down']);
-      expect(h.ids.map(async (id) => await h.papersUsed(id))).toEqual([1, 0, 0]);
+      expect(await Promise.all(h.ids.map((id) => h.papersUsed(id)))).toEqual([1, 0, 0]);
       expect(h.bot.logger.lines.find((l) => l.msg.startsWith('platform failing'))).toMatchObject({ platform: 'console', clubs: 2 });
       const next = await h.at(WED + 5 * 60_000);
       expect(next.posted).toHaveLength(3);

@@ -116,7 +116,7 @@ describe.each(RUN_MODES)('GIVEN five clubs in four time zones that announce ahea
     expect(stats.recovered).toBeGreaterThan(3); // crash-after: found on the platform, not re-sent
     expect(stats.restarts).toBeGreaterThan(100);
 
-    CLUBS.forEach(async (c, i) => {
+    for (const [i, c] of CLUBS.entries()) {
       const clubId = clubIds[i]!;
       const posts = world.postsOf(clubId);
       const slots = expectedSlots[i]!;
@@ -150,7 +150,7 @@ describe.each(RUN_MODES)('GIVEN five clubs in four time zones that announce ahea
       const weeksReminded = new Set(reminded.map((k) => k.split(':').at(-1)));
       // Every meeting of the year got its reminder (those of 2027 are announced but not yet in their reminder window).
       expect(weeksReminded.size).toBe(posts.filter((p) => p.post.meetingAt.getTime() < END).length);
-    });
+    }
 
     // DST: New York and London weeks of 167 h and 169 h; Kolkata and UTC always 168 h.
     const gaps = (i: number) => new Set(world.postsOf(clubIds[i]!).slice(1).map((p, k) => (p.post.meetingAt.getTime() - world.postsOf(clubIds[i]!)[k]!.post.meetingAt.getTime()) / H));
