@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadDefaultLists, listPapers } from '../src/catalog/catalog-store.ts';
+import { loadDefaultLists } from '../src/catalog/catalog-store.ts';
 import { systemClock } from '../src/clock.ts';
 import { ClubCore, type UserRef } from '../src/dispatch/club-core.ts';
 import type { Where } from '../src/club/types.ts';
@@ -11,6 +11,7 @@ import { migrate, openDb, SqliteDb, startUpkeep, type Db } from '../src/store/db
 import { migrations } from '../src/store/migrations/index.ts';
 import { round, timeIt, type BenchResult } from './stats.ts';
 import { valuesOf } from '../test/helpers/sql.ts';
+import { listPapers } from '../src/store/catalog.ts';
 
 const CLUBS = 1_000;
 const MEMBERS = 100_000;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { allLists, getList, loadDefaultLists } from './catalog/catalog-store.ts';
+import { loadDefaultLists } from './catalog/catalog-store.ts';
 import { readListConfig } from './catalog/list-config.ts';
 import { markdownStackLoaded } from './catalog/parse-markdown.ts';
 import { offsetClock, systemClock } from './clock.ts';
@@ -11,6 +11,7 @@ import { keepStarting } from './platforms/keep-starting.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { runtimeInfo } from './runtime-info.ts';
 import { openDb, optimizeDb, startUpkeep, type Db } from './store/db.ts';
+import { allLists, getList } from './store/catalog.ts';
 
 /** A start-up problem the operator must fix: one line on stderr naming it, exit code 2, no stack trace. */
 function refuseToStart(message: string): never {

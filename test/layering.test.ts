@@ -177,7 +177,7 @@ describe('the layout of src/', () => {
 
   it('GIVEN a planted upward import and a planted circle THEN the checks would see them', () => {
     // The walk and the search themselves, on a made-up graph: a test that cannot fail proves nothing.
-    expect(importsOf(`import type { A } from '../dispatch/club-core.ts';\nexport { b } from "./b.ts";\nconst c = await import('./c.ts');\n// import x from './commented.ts';`)).toEqual([
+    expect(importsOf(`import type { A } from '../dispatch/club-core.ts';\nexport { b } from './b.ts';\nconst c = await import('./c.ts');\n// import x from './commented.ts';`)).toEqual([
       '../dispatch/club-core.ts',
       './b.ts',
       './c.ts',

@@ -5,7 +5,7 @@ import { arxivIdFromText, isWebUrl, normalizeTitle, normalizeUrl } from './canon
 import { fuzzyQuery } from './fuzzy-match.ts';
 import { foldNoCase, paperIndex, topFuzzy } from './paper-index.ts';
 import { hiddenFrom } from './paper-scope.ts';
-import { toPaper, type PaperRow } from './paper-row.ts';
+import { toPaper, type PaperRow } from '../store/paper-rows.ts';
 
 const ACCEPT = 0.78;
 const MARGIN = 0.08;

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Db } from '../store/db.ts';
 import { openDb } from '../store/db.ts';
-import { allLists, loadDefaultLists } from '../catalog/catalog-store.ts';
+import { loadDefaultLists } from '../catalog/catalog-store.ts';
 import { isUserError } from '../errors.ts';
 import type { CliCommand, CliContext } from './cli-command.ts';
 import { UsageError } from './cli-command.ts';
@@ -10,6 +10,7 @@ import papers from './commands/papers.ts';
 import paper from './commands/paper.ts';
 import search from './commands/search.ts';
 import importCommand from './commands/import.ts';
+import { allLists } from '../store/catalog.ts';
 
 /** Every command by name: adding one is a file plus a line here, no switch. */
 export const commands: ReadonlyMap<string, CliCommand> = new Map([lists, papers, paper, search, importCommand].map((c) => [c.name, c]));

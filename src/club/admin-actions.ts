@@ -1,17 +1,18 @@
-import { communityOf, getList, getPaper, listPapers } from '../catalog/catalog-store.ts';
 import type { Paper } from '../catalog/types.ts';
 import { localDay, nextMeetingAt, shortestGap, validateMeetingSchedule, type MeetingSchedule } from '../calendar/meeting-schedule.ts';
 import { UserError } from '../errors.ts';
 import { formatSlot, localDate } from '../render/format.ts';
 import type { Db } from '../store/db.ts';
-import { findClub, getClub, getMeeting, insertClub, meetingsFrom, setSequence, updateClub } from './club-store.ts';
 import { ensurePlan, pinPaper, redatePlan, refillFlow, scheduleOf, scheduleStart, skipAnnounced, skipPlanned, unskip, type ScheduleStart } from './plan.ts';
 import { previewPlanChange, type Notice } from './plan-changes.ts';
-import { isPinned, plannedById, plannedWithPaper, setPlanVersion } from './plan-store.ts';
 import { planUpcoming } from './planning.ts';
-import { memberById } from './suggestions.ts';
-import { presentersAt } from './presenters.ts';
 import type { Club, Meeting, Member, PlannedMeeting, Where } from './types.ts';
+import { findClub, getClub, insertClub, setSequence, updateClub } from '../store/clubs.ts';
+import { getMeeting, meetingsFrom } from '../store/meetings.ts';
+import { isPinned, plannedById, plannedWithPaper, setPlanVersion } from '../store/plan.ts';
+import { presentersAt } from '../store/sign-ups.ts';
+import { memberById } from '../store/votes.ts';
+import { communityOf, getList, getPaper, listPapers } from '../store/catalog.ts';
 
 const HORIZON = 52;
 const DAY_MINUTES = 24 * 60;

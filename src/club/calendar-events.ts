@@ -1,11 +1,12 @@
 import { buildIcs, type IcsEvent } from '../calendar/ics.ts';
 import type { Db } from '../store/db.ts';
 import { planUpcoming, plannedFromRow, withClubBlurb } from './planning.ts';
-import { pastMeetings } from './club-store.ts';
-import { tombstonesAhead } from './plan-store.ts';
 import type { Club, PlannedMeeting } from './types.ts';
-import { linksOf, linksPlain, type MeetingLink } from './meeting-links.ts';
-import { shownEvent } from './meeting-events.ts';
+import { linksPlain } from './meeting-links.ts';
+import { pastMeetings } from '../store/meetings.ts';
+import { tombstonesAhead } from '../store/plan.ts';
+import { shownEvent } from '../store/meeting-events.ts';
+import { linksOf, type MeetingLink } from '../store/club-life.ts';
 
 /** Held meetings looked at for links to carry in the calendar file (rotation & wrap-up). */
 const RECENT_WITH_LINKS = 4;

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../store/db.ts';
-import { getClub } from './club-store.ts';
 import type { Club } from './types.ts';
+import { getClub } from '../store/clubs.ts';
 
 /** A feed token as it appears in the URL: 32 random bytes in base64url (43 characters, 256 bits). */
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;

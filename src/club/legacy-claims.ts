@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../store/db.ts';
-import { allClubs } from './club-store.ts';
 import { planUpcoming } from './planning.ts';
-import { addPresenter } from './presenters.ts';
+import { allClubs } from '../store/clubs.ts';
+import { addPresenter } from '../store/sign-ups.ts';
 
 /**
  * Databases from before dated meetings held claims on papers; migration 0003 kept those not yet posted aside.

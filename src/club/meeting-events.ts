@@ -2,10 +2,11 @@ import { mapInOrder } from '../in-order.ts';
 import { sql } from 'kysely';
 import type { Db } from '../store/db.ts';
 import type { Logger } from '../logger.ts';
-import { openMeetings } from './club-store.ts';
 import { plannedFromRow, planUpcoming, withClubBlurb } from './planning.ts';
 import type { Club, Platform, PlannedMeeting } from './types.ts';
 import { meetingChannelOf, type MeetingChannel } from '../render/weekly-post.ts';
+import { openMeetings } from '../store/meetings.ts';
+import { records, save } from '../store/meeting-events.ts';
 
 /** What a platform event of a meeting says (Discord scheduled event). */
 export interface MeetingEventSpec {
@@ -38,22 +39,6 @@ export interface MeetingEventPort {
 
 /** Where an event lives: the workspace always, the club's channel when the club still exists (for notices). */
 export type EventPlace = Pick<Club, 'workspace'> & Partial<Pick<Club, 'channel'>>;
-
-/** What members see of a meeting's event: its link and how many are interested (null: not fetched yet). */
-export interface ShownEvent {
-  link: string;
-  interested: number | null;
-}
-
-interface EventRecord {
-  meetingAt: number;
-  eventId: string | null;
-  fingerprint: string | null;
-  state: 'creating' | 'active' | 'cancelled';
-  link?: string | null;
-  interested?: number | null;
-}
-
 /** How many meetings ahead are looked at (only announced ones get an event). */
 const LOOKAHEAD = 4;
 
@@ -80,31 +65,6 @@ export function meetingEventSpec(club: Club, m: PlannedMeeting, durationMs: numb
   };
 }
 
-async function records(db: Db, clubId: number): Promise<EventRecord[]> {
-  return await db.all(sql`SELECT meeting_at AS meetingAt, event_id AS eventId, fingerprint, state, link, interested FROM meeting_events WHERE club_id = ${clubId}`) as EventRecord[];
-}
-
-async function save(db: Db, clubId: number, r: EventRecord): Promise<void> {
-  await db.run(sql`INSERT INTO meeting_events (club_id, meeting_at, event_id, fingerprint, state, link, interested) VALUES (${clubId}, ${r.meetingAt}, ${r.eventId}, ${r.fingerprint}, ${r.state}, ${r.link ?? null}, ${r.interested ?? null})
-     ON CONFLICT (club_id, meeting_at) DO UPDATE SET event_id = excluded.event_id, fingerprint = excluded.fingerprint, state = excluded.state,
-       link = excluded.link, interested = excluded.interested`);
-}
-
-/** The event members see for a club's meeting (active, with a link), or null. */
-export async function shownEvent(db: Db, clubId: number, meetingAt: number): Promise<ShownEvent | null> {
-  const row = await db.first(sql`SELECT link, interested FROM meeting_events WHERE club_id = ${clubId} AND meeting_at = ${meetingAt} AND state = 'active' AND link IS NOT NULL`) as
-    | ShownEvent
-    | undefined;
-  return row ?? null;
-}
-
-/** The club and meeting of a platform event this bot made (a gateway event names only the event). */
-export async function meetingOfEvent(db: Db, platform: Platform, workspace: string, eventId: string): Promise<{ clubId: number; meetingAt: number } | null> {
-  const row = await db.first(sql`SELECT e.club_id AS clubId, e.meeting_at AS meetingAt FROM meeting_events e JOIN clubs c ON c.id = e.club_id
-     WHERE c.platform = ${platform} AND c.workspace = ${workspace} AND e.event_id = ${eventId} AND e.state = 'active'`) as { clubId: number; meetingAt: number } | undefined;
-  return row ?? null;
-}
-
 /**
  * Fetches the interested count of the club's events still ahead or under way and records it. Returns the meetings
  * whose count changed (their posts show it). One request per event; a club has one or two such events.
@@ -121,15 +81,6 @@ export async function refreshInterest(db: Db, club: Club, now: number, durationM
     changed.push(r.meetingAt);
   }
   return changed;
-}
-
-/**
- * Before a club is deleted (its event records go with it): its events still ahead wait in orphan_meeting_events
- * until the platform has cancelled them (cancelOrphanEvents, run by each sync).
- */
-export async function queueOrphanEvents(db: Db, club: Club, now: number): Promise<number> {
-  return (await db.run(sql`INSERT OR IGNORE INTO orphan_meeting_events (platform, workspace, event_id)
-     SELECT ${club.platform}, ${club.workspace}, event_id FROM meeting_events WHERE club_id = ${club.id} AND state = 'active' AND event_id IS NOT NULL AND meeting_at > ${now}`)).changes;
 }
 
 /** Cancels the events of removed clubs on one platform; each is forgotten once the platform has cancelled it. */

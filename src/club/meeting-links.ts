@@ -3,29 +3,13 @@ import { UserError } from '../errors.ts';
 import { parseWebAddress } from './web-address.ts';
 import type { Db } from '../store/db.ts';
 import { formatSlot } from '../render/format.ts';
-import { presentersAt } from './presenters.ts';
 import type { Club, Meeting, Member } from './types.ts';
+import { presentersAt } from '../store/sign-ups.ts';
+import { type LinkKind, type MeetingLink, linksOf } from '../store/club-life.ts';
 
-/**
- * What a meeting left behind (issue 12): slides, a recording, code, a written summary. Only the meeting's
- * presenters or an admin add them; http(s) only; at most MAX_LINKS_PER_MEETING a meeting.
- */
-
-export type LinkKind = 'slides' | 'recording' | 'code' | 'summary' | 'link';
 export const LINK_KINDS: readonly LinkKind[] = ['slides', 'recording', 'code', 'summary', 'link'];
 export const MAX_LINKS_PER_MEETING = 10;
 const MAX_LABEL = 80;
-
-/** One link of a meeting. */
-export interface MeetingLink {
-  id: number;
-  clubId: number;
-  meetingAt: number;
-  url: string;
-  kind: LinkKind;
-  label: string;
-}
-
 // Host (and path) patterns for the kind guess; the first match wins.
 const GUESSES: Array<[LinkKind, RegExp]> = [
   ['recording', /(^|\.)(youtube\.com|youtu\.be|vimeo\.com|loom\.com|twitch\.tv)$|zoom\.us\/rec\b/],
@@ -77,10 +61,6 @@ export async function announcedMeeting(db: Db, club: Club, number: number): Prom
 /** Only the meeting's presenters or an admin may add its links. */
 export async function mayAddLinks(db: Db, club: Club, meetingAt: number, member: Pick<Member, 'id'>, isAdmin: boolean): Promise<boolean> {
   return isAdmin || (await presentersAt(db, club.id, meetingAt)).some((p) => p.id === member.id);
-}
-
-export async function linksOf(db: Db, clubId: number, meetingAt: number): Promise<MeetingLink[]> {
-  return await db.all(sql`SELECT id, club_id AS clubId, meeting_at AS meetingAt, url, kind, label FROM meeting_links WHERE club_id = ${clubId} AND meeting_at = ${meetingAt} ORDER BY id`) as MeetingLink[];
 }
 
 /** Adds a link to a meeting; a UserError for a link it has already or when the meeting has its limit. */

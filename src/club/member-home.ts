@@ -1,11 +1,11 @@
 import { mapInOrder } from '../in-order.ts';
 import { sql } from 'kysely';
 import type { Db } from '../store/db.ts';
-import { allClubs, getClub } from './club-store.ts';
 import { currentMeeting, planUpcoming, plannedFromRow } from './planning.ts';
 import { progressOf, type Progress } from './progress.ts';
 import { meetingAt } from './sign-ups.ts';
 import type { Club, Platform, PlannedMeeting } from './types.ts';
+import { allClubs, getClub } from '../store/clubs.ts';
 
 /** A club as one member sees it on their home page: its next meeting and their progress in it. */
 export interface HomeClub {

@@ -2,8 +2,8 @@ import { formatSlot, localDate, plural } from '../render/format.ts';
 import type { Db } from '../store/db.ts';
 import { PLAN_HORIZON } from './plan.ts';
 import { planUpcoming } from './planning.ts';
-import { tombstonesAhead } from './plan-store.ts';
 import type { Club, Member, PlannedMeeting } from './types.ts';
+import { tombstonesAhead } from '../store/plan.ts';
 
 /** A private word to one member (DM, with a channel fallback where DMs fail). */
 export interface Notice {

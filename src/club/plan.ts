@@ -1,34 +1,10 @@
 import { localDay, nextMeetingAt, nextMeetings, shortestGap, type MeetingSchedule } from '../calendar/meeting-schedule.ts';
 import type { Db } from '../store/db.ts';
-import { getMeeting, insertSkip, markMeetingSkipped, markMeetingUnskipped, meetingsFrom, sequenceSlice, deleteMeeting } from './club-store.ts';
 import { meetingUid } from './meeting-uid.ts';
-import {
-  addTombstone,
-  deletePlanned,
-  dropTombstone,
-  forgetReleased,
-  insertPlanned,
-  isPinned,
-  lastPlannedSlot,
-  legacyOpenVotes,
-  moveDateKeyed,
-  plannedAt,
-  plannedCount,
-  plannedRows,
-  plannedWithPaper,
-  planVersion,
-  queuedPapers,
-  releaseSignUps,
-  restoreSignUps,
-  retargetVotes,
-  setPlannedPaper,
-  setPlannedSlot,
-  setPlanVersion,
-  setVotePlanned,
-  uidTaken,
-  type PlannedRow,
-} from './plan-store.ts';
 import type { Club, Meeting, PlanOrigin, SkipReason } from './types.ts';
+import { sequenceSlice } from '../store/clubs.ts';
+import { getMeeting, insertSkip, markMeetingSkipped, markMeetingUnskipped, meetingsFrom, deleteMeeting } from '../store/meetings.ts';
+import { addTombstone, deletePlanned, dropTombstone, forgetReleased, insertPlanned, isPinned, lastPlannedSlot, legacyOpenVotes, moveDateKeyed, plannedAt, plannedCount, plannedRows, plannedWithPaper, planVersion, queuedPapers, releaseSignUps, restoreSignUps, retargetVotes, setPlannedPaper, setPlannedSlot, setPlanVersion, setVotePlanned, uidTaken, type PlannedRow } from '../store/plan.ts';
 
 /**
  * The plan ahead is a record (issue 22): every meeting not announced yet is a stored row with its date, its paper and

@@ -1,12 +1,12 @@
 import type { Paper } from '../catalog/types.ts';
-import { clubBlurb, getPaper } from '../catalog/catalog-store.ts';
 import type { Db } from '../store/db.ts';
-import { latestPostedMeeting, meetingsFrom, meetingsHeld, openMeetings } from './club-store.ts';
 import { meetingUid } from './meeting-uid.ts';
 import { ensurePlan } from './plan.ts';
-import { plannedRows } from './plan-store.ts';
-import { presentersAt } from './presenters.ts';
 import type { Club, Meeting, PlannedMeeting } from './types.ts';
+import { latestPostedMeeting, meetingsFrom, meetingsHeld, openMeetings } from '../store/meetings.ts';
+import { plannedRows } from '../store/plan.ts';
+import { presentersAt } from '../store/sign-ups.ts';
+import { clubBlurb, getPaper } from '../store/catalog.ts';
 
 export { scheduleOf } from './plan.ts';
 

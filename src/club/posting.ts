@@ -1,18 +1,19 @@
 import { mapInOrder } from '../in-order.ts';
 import { sql } from 'kysely';
-import { clubBlurb, communityOf, getPaper, listsOfPaper } from '../catalog/catalog-store.ts';
 import type { PostedMessage } from '../club/ports.ts';
 import { renderWeeklyPost, type PostContent } from '../render/weekly-post.ts';
 import { catalogStamp } from '../catalog/paper-index.ts';
 import type { Db } from '../store/db.ts';
 import type { PostUpdate } from '../render/reply.ts';
-import { addMeetingPost, clubPlatform, meetingStatusAt, postsOfMeeting, getClub, getMeeting, insertMeeting, meetingsHeld, setMeetingStatus } from './club-store.ts';
 import { ensurePlan, missAnnounced, replan } from './plan.ts';
-import { deletePlanned, plannedAt } from './plan-store.ts';
 import { clockNote } from './clock-notes.ts';
-import { shownEvent } from './meeting-events.ts';
-import { presentersAt } from './presenters.ts';
 import type { Club, Meeting } from './types.ts';
+import { clubPlatform, getClub } from '../store/clubs.ts';
+import { addMeetingPost, meetingStatusAt, postsOfMeeting, getMeeting, insertMeeting, meetingsHeld, setMeetingStatus } from '../store/meetings.ts';
+import { deletePlanned, plannedAt } from '../store/plan.ts';
+import { presentersAt } from '../store/sign-ups.ts';
+import { shownEvent } from '../store/meeting-events.ts';
+import { clubBlurb, communityOf, getPaper, listsOfPaper } from '../store/catalog.ts';
 
 /**
  * Catalog answers shared by the posts built while the catalog stays as it is (its stamp: an import, here or by the

@@ -1,12 +1,13 @@
-import { communityOf } from '../catalog/catalog-store.ts';
 import { findPapers } from '../catalog/paper-finder.ts';
 import { UserError } from '../errors.ts';
 import { formatSlot, localDate } from '../render/format.ts';
 import type { Db } from '../store/db.ts';
-import { getMeeting, pastMeetings, sequenceIndexOf } from './club-store.ts';
 import { planUpcoming, plannedFromRow } from './planning.ts';
-import { addPresenter, presentersAt, removePresenter } from './presenters.ts';
 import type { Club, Member, PlannedMeeting } from './types.ts';
+import { sequenceIndexOf } from '../store/clubs.ts';
+import { getMeeting, pastMeetings } from '../store/meetings.ts';
+import { addPresenter, presentersAt, removePresenter } from '../store/sign-ups.ts';
+import { communityOf } from '../store/catalog.ts';
 
 const HORIZON = 52;
 

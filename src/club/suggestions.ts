@@ -1,24 +1,14 @@
 import { mapInOrder } from '../in-order.ts';
 import { sql } from 'kysely';
-import { getPaper } from '../catalog/catalog-store.ts';
 import { findPapers } from '../catalog/paper-finder.ts';
 import { arxivIdFromText, arxivYear, normalizeTitle, normalizeUrl, parseUrl, slugify } from '../catalog/canonical-ids.ts';
 import { paperIndexChanged } from '../catalog/paper-index.ts';
-import { scopeChanged } from '../catalog/paper-scope.ts';
 import type { Paper } from '../catalog/types.ts';
 import { UserError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
-import { papersSoFar } from './progress.ts';
-import type { Club, Member } from './types.ts';
-
-/** A paper members suggested for a vote: who first suggested it (for the vote's text) and how many did. */
-export interface OpenSuggestion {
-  paper: Paper;
-  /** The first member who suggested it. */
-  by: Member;
-  firstAt: number;
-  count: number;
-}
+import type { Club } from './types.ts';
+import { papersSuggestedBy } from '../store/votes.ts';
+import { getPaper } from '../store/catalog.ts';
 
 /** What `/suggest` resolved the text to: a catalog paper, or a new title-only paper it added. */
 export interface SuggestedPaper {
@@ -90,24 +80,6 @@ async function addTitleOnlyPaper(db: Db, p: { title: string; arxiv: string | nul
   return (await getPaper(db, id))!;
 }
 
-/** Records a member's suggestion; false when they had already suggested this paper to this club. */
-export async function addSuggestion(db: Db, club: Club, member: Member, paperId: number, now: number): Promise<boolean> {
-  const info = await db.run(sql`INSERT OR IGNORE INTO suggestions (club_id, paper_id, member_id, suggested_at) VALUES (${club.id}, ${paperId}, ${member.id}, ${now})`);
-  // A title another community added is now one of this community's papers too (paper-scope.ts).
-  if (info.changes > 0) scopeChanged(db);
-  return info.changes > 0;
-}
-
-/** Takes back a member's suggestion of a paper to a club; false when they had not suggested it. */
-export async function withdrawSuggestion(db: Db, clubId: number, memberId: number, paperId: number): Promise<boolean> {
-  return (await db.run(sql`DELETE FROM suggestions WHERE club_id = ${clubId} AND paper_id = ${paperId} AND member_id = ${memberId}`)).changes > 0;
-}
-
-/** Ids of the papers a member has suggested to a club (waiting or not), in the order suggested. */
-export async function papersSuggestedBy(db: Db, clubId: number, memberId: number): Promise<Set<number>> {
-  return new Set(await db.values(sql`SELECT paper_id FROM suggestions WHERE club_id = ${clubId} AND member_id = ${memberId} ORDER BY suggested_at, id`) as number[]);
-}
-
 /** The papers a platform user has suggested to a club, in the order suggested; reads only (autocomplete). */
 export async function papersSuggestedByUser(db: Db, club: Club, userId: string): Promise<Paper[]> {
   const memberId = await db.value(sql`SELECT id FROM members WHERE platform = ${club.platform} AND workspace = ${club.workspace} AND user_id = ${userId}`) as
@@ -115,39 +87,4 @@ export async function papersSuggestedByUser(db: Db, club: Club, userId: string):
     | undefined;
   if (memberId === undefined) return [];
   return (await mapInOrder(await papersSuggestedBy(db, club.id, memberId), (id) => getPaper(db, id))).filter((p): p is Paper => p !== null);
-}
-
-/**
- * Suggestions still waiting for a vote, oldest first: a paper leaves once the club has met on it or a vote
- * chose it.
- */
-export async function openSuggestions(db: Db, club: Club): Promise<OpenSuggestion[]> {
-  const met = new Set(await papersSoFar(db, club.id));
-  const rows = await db.all(sql`SELECT s.paper_id AS paperId, min(s.suggested_at) AS firstAt, count(*) AS count,
-            (SELECT member_id FROM suggestions f WHERE f.club_id = s.club_id AND f.paper_id = s.paper_id ORDER BY suggested_at, id LIMIT 1) AS byId
-     FROM suggestions s
-     WHERE s.club_id = ${club.id} AND s.paper_id NOT IN (SELECT winner_paper_id FROM votes WHERE club_id = ${club.id} AND winner_paper_id IS NOT NULL)
-     GROUP BY s.paper_id ORDER BY firstAt, min(s.id)`) as Array<{ paperId: number; firstAt: number; count: number; byId: number }>;
-  const out: OpenSuggestion[] = [];
-  for (const r of rows) {
-    if (met.has(r.paperId)) continue;
-    const paper = await getPaper(db, r.paperId);
-    const by = await memberById(db, r.byId);
-    if (paper && by) out.push({ paper, by, firstAt: r.firstAt, count: r.count });
-  }
-  return out;
-}
-
-/** A member by id. */
-export async function memberById(db: Db, id: number): Promise<Member | null> {
-  const r = await db.first(sql`SELECT id, platform, workspace, user_id AS userId, display_name AS displayName, private FROM members WHERE id = ${id}`) as
-    | (Omit<Member, 'private'> & { private: number })
-    | undefined;
-  return r ? { ...r, private: r.private === 1 } : null;
-}
-
-/** The club's suggestions, oldest first: the paper, who suggested it (private members unnamed) and when. */
-export async function suggestionsOf(db: Db, clubId: number): Promise<Array<{ paperId: number; by: string | null; at: number }>> {
-  return await db.all(sql`SELECT s.paper_id AS paperId, CASE WHEN m.private = 1 THEN NULL ELSE m.display_name END AS by, s.suggested_at AS at
-     FROM suggestions s JOIN members m ON m.id = s.member_id WHERE s.club_id = ${clubId} ORDER BY s.suggested_at, s.id`) as Array<{ paperId: number; by: string | null; at: number }>;
 }

@@ -2,10 +2,11 @@ import { UserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { formatSlot } from '../render/format.ts';
 import type { Db } from '../store/db.ts';
-import { getClub, upsertMember } from './club-store.ts';
 import { channelProblemOf, type Delivery } from './ports.ts';
 import type { Club, Member } from './types.ts';
-import { cancelVote, castBallot, getVote, recordVoteMessage, replaceBallots, settleVote, voteContent, type VoteResult } from './votes.ts';
+import { castBallot, replaceBallots, settleVote, voteContent, type VoteResult } from './votes.ts';
+import { getClub, upsertMember } from '../store/clubs.ts';
+import { cancelVote, getVote, recordVoteMessage } from '../store/votes.ts';
 
 /**
  * Publishes an opened vote on the club's platform. An adapter may attach `voteAdvice` (what an admin can do) to what

@@ -1,17 +1,18 @@
 import { filterInOrder } from '../in-order.ts';
 import { sql } from 'kysely';
-import { getPaper } from '../catalog/catalog-store.ts';
 import type { Paper } from '../catalog/types.ts';
 import { UserError } from '../errors.ts';
 import { formatSlot } from '../render/format.ts';
 import { POLL_LIMITS, voteAction, type VoteContent } from '../render/vote-post.ts';
 import type { Db } from '../store/db.ts';
-import { getClub, meetingsFrom } from './club-store.ts';
 import { pinPaper, PLAN_HORIZON } from './plan.ts';
-import { plannedById, plannedRows, queuedPapers } from './plan-store.ts';
 import { announceAt, planUpcoming } from './planning.ts';
-import { memberById, openSuggestions } from './suggestions.ts';
-import type { Club, Member, PlannedMeeting, Platform } from './types.ts';
+import type { Club, Member, PlannedMeeting } from './types.ts';
+import { getClub } from '../store/clubs.ts';
+import { meetingsFrom } from '../store/meetings.ts';
+import { plannedById, plannedRows, queuedPapers } from '../store/plan.ts';
+import { type Vote, type VoteCandidate, VOTE_COLUMNS, getVote, openVoteOf, candidatesOf, countsOf } from '../store/votes.ts';
+import { memberById, openSuggestions } from '../store/votes.ts';
 
 const HOUR = 3_600_000;
 /** Discord polls hold at most 10 answers; every platform gets the same ballot. */
@@ -26,35 +27,6 @@ const LIST_CANDIDATES = 5;
 /** A default close this long before the announcement, so the sweep (every 5 minutes) settles it first. */
 const CLOSE_MARGIN_MS = 10 * 60_000;
 
-export type VoteState = 'open' | 'closed' | 'cancelled';
-
-/** A vote on the paper of one planned meeting. */
-export interface Vote {
-  id: number;
-  clubId: number;
-  /**
-   * The planned meeting whose paper it decides: a schedule change re-dates that meeting, and the vote with it; a skip
-   * of it hands the vote to the next meeting. Null once no meeting is left for it.
-   */
-  plannedId: number | null;
-  state: VoteState;
-  openedBy: string | null;
-  openedAt: number;
-  closesAt: number;
-  platform: Platform | null;
-  channel: string | null;
-  messageId: string | null;
-  winnerPaperId: number | null;
-  closedAt: number | null;
-}
-
-/** A paper on a vote's ballot. */
-export interface VoteCandidate {
-  idx: number;
-  paper: Paper;
-  source: 'list' | 'suggestion' | 'admin';
-}
-
 /** How a vote ended: its counts, the winner (null with no votes) and the meeting it decided. */
 export interface VoteResult {
   vote: Vote;
@@ -67,41 +39,10 @@ export interface VoteResult {
   text: string;
 }
 
-const VOTE_COLUMNS = `id, club_id AS clubId, planned_id AS plannedId, state, opened_by AS openedBy, opened_at AS openedAt, closes_at AS closesAt,
-  platform, channel, message_id AS messageId, winner_paper_id AS winnerPaperId, closed_at AS closedAt`;
-
-export async function getVote(db: Db, id: number): Promise<Vote | null> {
-  return (await db.first(sql`SELECT ${sql.raw(VOTE_COLUMNS)} FROM votes WHERE id = ${id}`) as Vote | undefined) ?? null;
-}
-
-/** The club's votes, oldest first. */
-export async function votesOf(db: Db, clubId: number): Promise<Vote[]> {
-  return await db.all(sql`SELECT ${sql.raw(VOTE_COLUMNS)} FROM votes WHERE club_id = ${clubId} ORDER BY opened_at, id`) as Vote[];
-}
-
-/** The club's open vote, if any (at most one). */
-export async function openVoteOf(db: Db, clubId: number): Promise<Vote | null> {
-  return (await db.first(sql`SELECT ${sql.raw(VOTE_COLUMNS)} FROM votes WHERE club_id = ${clubId} AND state = 'open'`) as Vote | undefined) ?? null;
-}
-
 /** Ids of the papers on the ballot of the club's open vote (empty when no vote is open). */
 export async function papersOnOpenVote(db: Db, clubId: number): Promise<Set<number>> {
   const vote = await openVoteOf(db, clubId);
   return new Set(vote ? (await candidatesOf(db, vote.id)).map((c) => c.paper.id) : []);
-}
-
-export async function candidatesOf(db: Db, voteId: number): Promise<VoteCandidate[]> {
-  const rows = await db.all(sql`SELECT idx, paper_id AS paperId, source FROM vote_candidates WHERE vote_id = ${voteId} ORDER BY idx`) as Array<{
-    idx: number;
-    paperId: number;
-    source: VoteCandidate['source'];
-  }>;
-  const out: VoteCandidate[] = [];
-  for (const r of rows) {
-    const paper = await getPaper(db, r.paperId);
-    if (paper) out.push({ idx: r.idx, paper, source: r.source });
-  }
-  return out;
 }
 
 /** The meeting a vote decides, as the plan shows it; null once it is announced or gone. */
@@ -236,15 +177,6 @@ export async function replaceBallots(db: Db, voteId: number, ballots: Array<{ me
       });
 }
 
-/** Ballots per candidate, in ballot order. */
-export async function countsOf(db: Db, voteId: number, size: number): Promise<number[]> {
-  const counts = Array.from({ length: size }, () => 0);
-  for (const r of await db.all(sql`SELECT idx, count(*) AS n FROM vote_ballots WHERE vote_id = ${voteId} GROUP BY idx`) as Array<{ idx: number; n: number }>) {
-    if (r.idx >= 0 && r.idx < size) counts[r.idx] = r.n;
-  }
-  return counts;
-}
-
 /**
  * The candidate with most votes; a tie goes to the one earliest in the club's list (its papers not announced yet),
  * then to the earliest suggestion, then ballot order. Null when nobody voted.
@@ -310,16 +242,6 @@ export async function settleVote(db: Db, voteId: number, now: number, opts: { un
 export async function voteClosing(db: Db, club: Club, voteId: number): Promise<string> {
   const vote = await getVote(db, voteId);
   return vote?.state === 'open' ? `It closes ${formatSlot(vote.closesAt, club.timezone)}.` : '';
-}
-
-/** Marks a vote cancelled (its message could not be published); nothing else changes. */
-export async function cancelVote(db: Db, voteId: number, now: number): Promise<void> {
-  await db.run(sql`UPDATE votes SET state = 'cancelled', closed_at = ${now} WHERE id = ${voteId} AND state = 'open'`);
-}
-
-/** Records where the platform published the vote. */
-export async function recordVoteMessage(db: Db, voteId: number, where: { platform: Platform; channel: string; messageId: string }): Promise<void> {
-  await db.run(sql`UPDATE votes SET platform = ${where.platform}, channel = ${where.channel}, message_id = ${where.messageId} WHERE id = ${voteId}`);
 }
 
 /**

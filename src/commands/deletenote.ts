@@ -1,7 +1,7 @@
-import { deleteNote } from '../club/notes.ts';
 import { privateReply } from '../render/replies.ts';
 import { ownNote } from './shared.ts';
 import type { Command } from './types.ts';
+import { deleteNote } from '../store/notes.ts';
 
 /** `/deletenote` — delete one of your notes (admins: any note). */
 export default {

@@ -1,7 +1,8 @@
-import { checkNoteBody, updateNote } from '../club/notes.ts';
+import { checkNoteBody } from '../club/notes.ts';
 import { privateReply } from '../render/replies.ts';
 import { ownNote } from './shared.ts';
 import type { Command } from './types.ts';
+import { updateNote } from '../store/notes.ts';
 
 /** `/editnote` — edit one of your notes. */
 export default {

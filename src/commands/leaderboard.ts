@@ -1,8 +1,8 @@
-import { leaderboard } from '../club/progress.ts';
 import { plural } from '../render/format.ts';
 import { rankLabel } from './progress-text.ts';
 import { publicReply } from '../render/replies.ts';
 import type { Command } from './types.ts';
+import { leaderboard } from '../store/marks.ts';
 
 /** `/leaderboard` — who has read the most of this club's papers. */
 export default {

@@ -1,8 +1,8 @@
-import { openSuggestions, papersSuggestedBy } from '../club/suggestions.ts';
 import { papersOnOpenVote } from '../club/votes.ts';
 import { localDate, paperLink } from '../render/format.ts';
 import { privateReply } from '../render/replies.ts';
 import type { Command } from './types.ts';
+import { openSuggestions, papersSuggestedBy } from '../store/votes.ts';
 
 /** `/suggestions` — the papers members put forward that wait for a vote, who suggested them, and which are yours. */
 export default {

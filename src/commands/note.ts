@@ -1,8 +1,9 @@
-import { addNote, checkNoteBody } from '../club/notes.ts';
+import { checkNoteBody } from '../club/notes.ts';
 import { privateReply } from '../render/replies.ts';
 import { UserError } from '../errors.ts';
 import type { Command } from './types.ts';
 import { paperNamed } from './shared.ts';
+import { addNote } from '../store/notes.ts';
 
 /** `/note` — add a note on a paper (up to 4,000 characters). */
 export default {

@@ -1,8 +1,8 @@
-import { countNotesOnPaper, notesOnPaper } from '../club/notes.ts';
 import { truncate } from '../render/format.ts';
 import { privateReply } from '../render/replies.ts';
 import type { Command } from './types.ts';
 import { paperNamed } from './shared.ts';
+import { countNotesOnPaper, notesOnPaper } from '../store/notes.ts';
 
 /** `/notes` — everyone's notes on a paper. */
 export default {

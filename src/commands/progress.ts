@@ -1,10 +1,10 @@
-import { setMemberPrivate } from '../club/club-store.ts';
 import { progressOf } from '../club/progress.ts';
 import { progressSentence } from './progress-text.ts';
-import { meetingsAttended } from '../club/attendance.ts';
 import { plural } from '../render/format.ts';
 import { privateReply } from '../render/replies.ts';
 import type { Command, MemberArg } from './types.ts';
+import { setMemberPrivate } from '../store/clubs.ts';
+import { meetingsAttended } from '../store/attendance.ts';
 
 /** `/progress` — your (or a member's) reading progress; 'private' hides you from the leaderboard. */
 export default {

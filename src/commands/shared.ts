@@ -1,9 +1,9 @@
-import { communityOf, getPaper } from '../catalog/catalog-store.ts';
-import { getNote } from '../club/notes.ts';
 import { planUpcoming, readingMeeting } from '../club/planning.ts';
 import { requirePaper } from '../club/sign-ups.ts';
 import { UserError } from '../errors.ts';
 import type { Args, CommandContext, OptionSpec } from './types.ts';
+import { getNote } from '../store/notes.ts';
+import { communityOf, getPaper } from '../store/catalog.ts';
 
 /** A trimmed string argument, or undefined when missing or blank. */
 export const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);

@@ -1,8 +1,9 @@
-import { communityOf } from '../catalog/catalog-store.ts';
-import { addSuggestion, openSuggestions, resolveSuggestion } from '../club/suggestions.ts';
-import { openVoteOf } from '../club/votes.ts';
+import { resolveSuggestion } from '../club/suggestions.ts';
 import { privateReply, publicReply } from '../render/replies.ts';
 import type { Command } from './types.ts';
+import { openVoteOf } from '../store/votes.ts';
+import { addSuggestion, openSuggestions } from '../store/votes.ts';
+import { communityOf } from '../store/catalog.ts';
 
 /** `/suggest <paper>` — put a paper forward for the club's next vote (a catalog paper, or a new arXiv link / title). */
 export default {

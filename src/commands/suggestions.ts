@@ -1,4 +1,4 @@
-import { allLists, communityOf, resolvePaper, searchPapers } from '../catalog/catalog-store.ts';
+import { resolvePaper, searchPapers } from '../catalog/catalog-store.ts';
 import type { Paper } from '../catalog/types.ts';
 import { signableMeetings } from '../club/sign-ups.ts';
 import { papersSuggestedByUser } from '../club/suggestions.ts';
@@ -6,6 +6,7 @@ import type { Club } from '../club/types.ts';
 import { localDate, truncate } from '../render/format.ts';
 import type { Db } from '../store/db.ts';
 import type { SuggestionSource } from './types.ts';
+import { allLists, communityOf } from '../store/catalog.ts';
 
 /** Platforms cap choices at 25 and choice names at 100 characters. */
 const MAX = 25;

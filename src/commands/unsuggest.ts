@@ -1,11 +1,11 @@
 import { mapInOrder } from '../in-order.ts';
-import { getPaper } from '../catalog/catalog-store.ts';
-import { openSuggestions, papersSuggestedBy, withdrawSuggestion } from '../club/suggestions.ts';
 import { papersOnOpenVote } from '../club/votes.ts';
 import { UserError } from '../errors.ts';
 import { privateReply } from '../render/replies.ts';
 import type { Command } from './types.ts';
 import { paperNamed } from './shared.ts';
+import { openSuggestions, papersSuggestedBy, withdrawSuggestion } from '../store/votes.ts';
+import { getPaper } from '../store/catalog.ts';
 
 /** `/unsuggest <paper>` — take back your suggestion: later votes no longer offer it on your account. */
 export default {

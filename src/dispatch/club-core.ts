@@ -1,7 +1,6 @@
 import { mapInOrder } from '../in-order.ts';
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.ts';
-import { communityOf } from '../catalog/catalog-store.ts';
 import { clubByFeedToken } from '../club/calendar-feed.ts';
 import { clubCalendar } from '../club/calendar-events.ts';
 import { allCommands } from '../commands/index.ts';
@@ -14,23 +13,20 @@ import { validateArgs } from '../commands/validate-args.ts';
 import { isUserError, UserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { ChannelProblem, Delivery, PostedMessage } from '../club/ports.ts';
-import { parkClub, unparkClub } from '../club/club-health.ts';
 import { changesSection, describePlanChanges, presenterNotices, snapshotPlan, type Notice } from '../club/plan-changes.ts';
 import { errorReply, privateReply } from '../render/replies.ts';
 import type { Db } from '../store/db.ts';
 import { DEFAULT_CLUB, type ClubDefaults } from '../club/admin-actions.ts';
-import { allClubs, findClub, getClub, getMeeting, isClubAdmin, knownMember, postsOfMeeting, reactionTargetOf, upsertMember } from '../club/club-store.ts';
 import { sameEmoji } from '../club/emoji.ts';
 import { abandonPost, beginPost, beginPosts, completePost, completePosts, withdrawPosts, type BegunPost } from '../club/posting.ts';
-import { latestPostOf, recordedMessageIds } from '../club/posted-messages.ts';
 import { ReadMarkWriter } from '../club/read-mark-writer.ts';
 import { placeLegacyClaims } from '../club/legacy-claims.ts';
 import type { Club, Member, Platform, PlannedMeeting, Where } from '../club/types.ts';
 import { planUpcoming } from '../club/planning.ts';
 import { memberHome, type MemberHome } from '../club/member-home.ts';
-import { cancelOrphanEvents, meetingOfEvent, refreshInterest, syncMeetingEvents, type MeetingEventPort } from '../club/meeting-events.ts';
+import { cancelOrphanEvents, refreshInterest, syncMeetingEvents, type MeetingEventPort } from '../club/meeting-events.ts';
 import { finishVote, publishVote, voteByButton } from '../club/vote-flow.ts';
-import { dueVotes, getVote, voteClosing } from '../club/votes.ts';
+import { dueVotes, voteClosing } from '../club/votes.ts';
 import { postUpdateFor } from '../club/posting.ts';
 import type { PostUpdate } from '../render/reply.ts';
 
@@ -45,6 +41,13 @@ export interface HomeChange {
   userId?: string;
 }
 import { answerRotationAsk, attendAction, linksFormAction } from './club-life.ts';
+import { allClubs, findClub, getClub, isClubAdmin, knownMember, upsertMember } from '../store/clubs.ts';
+import { getMeeting, postsOfMeeting, reactionTargetOf } from '../store/meetings.ts';
+import { latestPostOf, recordedMessageIds } from '../store/meetings.ts';
+import { parkClub, unparkClub } from '../store/health.ts';
+import { getVote } from '../store/votes.ts';
+import { meetingOfEvent } from '../store/meeting-events.ts';
+import { communityOf } from '../store/catalog.ts';
 
 /** A person as the platform names them; `isPlatformAdmin` is the platform's half of the admin check. */
 export interface UserRef {

@@ -1,19 +1,16 @@
 import { sql } from 'kysely';
-/**
- * Rotation & wrap-up buttons (issue 12), for ClubCore.runAction: the rotation's Accept / Pass (pressed in a DM, so
- * checked against the asked member instead of a channel), "I was there", and "Add slides / recording" (a form).
- */
-import { getMeeting } from '../club/club-store.ts';
-import { markAttended, unmarkAttended } from '../club/attendance.ts';
 import { mayAddLinks } from '../club/meeting-links.ts';
-import { presentersAt } from '../club/presenters.ts';
-import { acceptedText, closeAsk, getAsk, withdrawAsks } from '../club/rotation.ts';
+import { acceptedText } from '../club/rotation.ts';
 import { meetingAt } from '../club/sign-ups.ts';
 import type { Club, Member, Where } from '../club/types.ts';
 import { errorReply, privateReply } from '../render/replies.ts';
 import type { Reply } from '../render/reply.ts';
 import { formatSlot } from '../render/format.ts';
 import type { Db } from '../store/db.ts';
+import { getMeeting } from '../store/meetings.ts';
+import { markAttended, unmarkAttended } from '../store/attendance.ts';
+import { presentersAt } from '../store/sign-ups.ts';
+import { closeAsk, getAsk, withdrawAsks } from '../store/rotation.ts';
 
 /** What these handlers need from the core. */
 export interface ClubLifeCore {

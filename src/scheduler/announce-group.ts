@@ -1,4 +1,3 @@
-import type { ClubTimings } from '../club/club-store.ts';
 import type { Club } from '../club/types.ts';
 import type { PostedMessage } from '../club/ports.ts';
 import { sendFailed } from './club-health.ts';
@@ -6,8 +5,9 @@ import { deliverPost } from './post-meeting.ts';
 import { sendReminders } from './reminders.ts';
 import { askRotation } from './rotation-asks.ts';
 import { hasWrapUpButtons, openWrapUp } from './wrap-up.ts';
-import { recordReminders } from './scheduler-store.ts';
 import { iso, type RunDeps, type RunState } from './types.ts';
+import type { ClubTimings } from '../store/clubs.ts';
+import { recordReminders } from '../store/scheduler.ts';
 
 const RECORD_EVERY_MS = 100;
 

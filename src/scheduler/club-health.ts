@@ -1,8 +1,8 @@
-import { adminToTell, markChecked, markTold, parkClub, parkedClub, unparkClub } from '../club/club-health.ts';
 import { channelProblemOf, type ChannelProblem, type Delivery } from '../club/ports.ts';
 import type { Club } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
 import type { RunDeps, RunState } from './types.ts';
+import { adminToTell, markChecked, markTold, parkClub, parkedClub, unparkClub } from '../store/health.ts';
 
 /** A parked club's channel is checked again at most this often (one cheap API call; no retry storm). */
 export const PARKED_CHECK_EVERY_MS = 60 * 60_000;

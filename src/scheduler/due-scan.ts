@@ -1,8 +1,8 @@
 import type { Club } from '../club/types.ts';
-import { clubsByIds, clubsDueACheck, type ClubTimings } from '../club/club-store.ts';
-import { clubsWithPendingPosts, latestSettledSlots, parkedClubIds, presenterIdsAtSlot, remindersAtSlot, setNextChecks } from './scheduler-store.ts';
 import { iso, type RunDeps } from './types.ts';
 import { startedMeetingAt } from './wrap-up.ts';
+import { clubsByIds, clubsDueACheck, type ClubTimings } from '../store/clubs.ts';
+import { clubsWithPendingPosts, latestSettledSlots, parkedClubIds, presenterIdsAtSlot, remindersAtSlot, setNextChecks } from '../store/scheduler.ts';
 
 /** What a sweep has to do, club by club. */
 export interface DueWork {

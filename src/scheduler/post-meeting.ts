@@ -4,9 +4,9 @@ import type { Delivery, PostedMessage } from '../club/ports.ts';
 import type { PostContent } from '../render/weekly-post.ts';
 import { isPermanentFailure, parkIfPermanent } from './club-health.ts';
 import { withRetry } from './retry.ts';
-import { recordReminder } from './scheduler-store.ts';
 import { hasWrapUpButtons } from './wrap-up.ts';
 import { errorText, iso, type RunDeps, type RunState } from './types.ts';
+import { recordReminder } from '../store/scheduler.ts';
 
 /**
  * Sends a begun post and records where it landed. Exactly-once rests on two facts: the meeting row

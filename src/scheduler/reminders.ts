@@ -1,15 +1,15 @@
 import { filterInOrder } from '../in-order.ts';
 import { planUpcoming } from '../club/planning.ts';
-import { presentersAt } from '../club/presenters.ts';
-import { rotationOf } from '../club/rotation.ts';
 import type { Club } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
 import type { Delivery } from '../club/ports.ts';
 import { formatSlot, localDate } from '../render/format.ts';
 import { isPermanentFailure, parkIfPermanent } from './club-health.ts';
 import { withRetry } from './retry.ts';
-import { recordReminder, reminderSent } from './scheduler-store.ts';
 import { errorText, iso, type RunDeps, type RunState } from './types.ts';
+import { recordReminder, reminderSent } from '../store/scheduler.ts';
+import { presentersAt } from '../store/sign-ups.ts';
+import { rotationOf } from '../store/rotation.ts';
 
 /**
  * Reminders for the club's next meeting once `now` is within its lead time: each presenter privately, or,

@@ -1,20 +1,9 @@
 import { planUpcoming } from '../club/planning.ts';
-import { presentersAt } from '../club/presenters.ts';
-import { getPaper } from '../catalog/catalog-store.ts';
-import { getMeeting } from '../club/club-store.ts';
 import {
   askButtons,
   askText,
-  asksFor,
-  closeAsk,
-  expireAsks,
-  nextVolunteer,
   noVolunteerText,
-  openAsk,
-  recordAsk,
-  rotationOf,
-  startedWithoutVolunteerText,
-  withdrawAsks,
+  startedWithoutVolunteerText
 } from '../club/rotation.ts';
 import type { Club } from '../club/types.ts';
 import type { Delivery } from '../club/ports.ts';
@@ -22,8 +11,12 @@ import type { Logger } from '../logger.ts';
 import { formatSlot } from '../render/format.ts';
 import { withRetry } from './retry.ts';
 import { startedMeetingAt } from './wrap-up.ts';
-import { recordReminder, reminderSent } from './scheduler-store.ts';
 import { errorText, iso, type RunDeps, type RunState } from './types.ts';
+import { getMeeting } from '../store/meetings.ts';
+import { recordReminder, reminderSent } from '../store/scheduler.ts';
+import { presentersAt } from '../store/sign-ups.ts';
+import { asksFor, closeAsk, expireAsks, nextVolunteer, openAsk, recordAsk, rotationOf, withdrawAsks } from '../store/rotation.ts';
+import { getPaper } from '../store/catalog.ts';
 
 /** At most this many volunteers are tried in one run when DMs cannot be delivered (closed DMs). */
 const MAX_TRIES_PER_RUN = 5;

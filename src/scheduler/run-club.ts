@@ -1,4 +1,3 @@
-import { getClub, getMeeting } from '../club/club-store.ts';
 import { plannedPaperAt, recordNoMeeting } from '../club/plan.ts';
 import type { Club } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
@@ -8,9 +7,11 @@ import { deliverPost } from './post-meeting.ts';
 import { sendReminders, tellEndOfList } from './reminders.ts';
 import { askRotation } from './rotation-asks.ts';
 import { openWrapUp, wrapUpDue } from './wrap-up.ts';
-import { latestSettledSlot, pendingPostSlots } from './scheduler-store.ts';
 import { owedUntil } from './due-scan.ts';
 import { iso, type RunDeps, type RunState } from './types.ts';
+import { getClub } from '../store/clubs.ts';
+import { getMeeting } from '../store/meetings.ts';
+import { latestSettledSlot, pendingPostSlots } from '../store/scheduler.ts';
 
 /**
  * Everything due for one club at `run.now`, in order: finish posts left pending (crash, failed send),

@@ -1,6 +1,5 @@
 import { mapInOrder } from '../in-order.ts';
 import type { Clock } from '../clock.ts';
-import { getClub, type ClubTimings } from '../club/club-store.ts';
 import type { ClubCore } from '../dispatch/club-core.ts';
 import { finishMeetings } from '../club/posting.ts';
 import type { Club, Platform } from '../club/types.ts';
@@ -10,10 +9,11 @@ import { CronJobs } from './cron-jobs.ts';
 import { DEFAULT_RETRY, realSleep, type RetryPolicy, type Sleep } from './retry.ts';
 import { announceGroup } from './announce-group.ts';
 import { scanDue } from './due-scan.ts';
-import { clearNextChecks } from './scheduler-store.ts';
 import { runClub, settleAfterChange } from './run-club.ts';
 import { SlotCache } from './slot-cache.ts';
 import { emptyReport, errorText, iso, type RunDeps, type RunReport, type RunState } from './types.ts';
+import { getClub, type ClubTimings } from '../store/clubs.ts';
+import { clearNextChecks } from '../store/scheduler.ts';
 
 const HOUR = 3_600_000;
 /** Clubs announced together: their post records share one commit before the sends, and one after. */

@@ -1,11 +1,11 @@
-import { getMeeting, postsOfMeeting } from '../club/club-store.ts';
 import { postFor } from '../club/posting.ts';
 import type { Club } from '../club/types.ts';
 import type { Delivery } from '../club/ports.ts';
 import type { Logger } from '../logger.ts';
 import type { PostContent } from '../render/weekly-post.ts';
-import { recordReminder, reminderSent } from './scheduler-store.ts';
 import { errorText, iso, type RunDeps, type RunState } from './types.ts';
+import { getMeeting, postsOfMeeting } from '../store/meetings.ts';
+import { recordReminder, reminderSent } from '../store/scheduler.ts';
 
 /** A started meeting's post gets its wrap-up buttons within this long of the start (after that, the commands remain). */
 export const WRAP_UP_WINDOW_MS = 24 * 3_600_000;

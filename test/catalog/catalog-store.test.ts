@@ -2,11 +2,12 @@ import { describe, it, expect, beforeEach } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { openDb, type Db } from '../../src/store/db.ts';
 import {
-  importList, importListFile, loadDefaultLists, getList, allLists, listPapers, getPaper, getPaperByKey,
-  searchPapers, resolvePaper, listsOfPaper,
+  importList, importListFile, loadDefaultLists, getPaperByKey,
+  searchPapers, resolvePaper
 } from '../../src/catalog/catalog-store.ts';
 import { UserError } from '../../src/errors.ts';
 import { rowOf, rowsOf, runSql } from '../helpers/sql.ts';
+import { getList, allLists, listPapers, getPaper, listsOfPaper } from '../../src/store/catalog.ts';
 
 const seedsLoaded = async () => {
   const db = openDb(':memory:');

@@ -1,13 +1,14 @@
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
-import { allLists, blurbFor, getList, importList, listPapers, listsOfPaper, OPERATOR, searchPapers } from '../../src/catalog/catalog-store.ts';
-import { sequenceOf } from '../../src/club/club-store.ts';
+import { importList, searchPapers } from '../../src/catalog/catalog-store.ts';
 import type { Where } from '../../src/club/types.ts';
 import { migrate, SqliteDb } from '../../src/store/db.ts';
 import { migrations } from '../../src/store/migrations/index.ts';
 import { ADMIN, clubFixture } from '../helpers/club-fixture.ts';
 import { valueOf } from '../helpers/sql.ts';
+import { sequenceOf } from '../../src/store/clubs.ts';
+import { allLists, blurbFor, getList, listPapers, listsOfPaper, OPERATOR } from '../../src/store/catalog.ts';
 
 const guild = (workspace: string, channel = 'papers'): Where => ({ platform: 'discord', workspace, channel, channelName: channel });
 const A = guild('guild-a');

@@ -2,10 +2,11 @@ import { describe, it, expect } from 'vitest';
 import Database from 'better-sqlite3';
 import { openDb, migrate } from '../../src/store/db.ts';
 import { migrations } from '../../src/store/migrations/index.ts';
-import { importList, identifiersOf, findPaperByIdentifier, addPaperIdentifiers, listPapers, clubBlurb, getPaperByKey } from '../../src/catalog/catalog-store.ts';
+import { importList, identifiersOf, findPaperByIdentifier, addPaperIdentifiers, getPaperByKey } from '../../src/catalog/catalog-store.ts';
 import importMarkdown from '../../src/catalog/import-markdown.ts';
 import describeUnplaced from '../../src/catalog/unplaced-report.ts';
 import { rowsOf, valueOf } from '../helpers/sql.ts';
+import { listPapers, clubBlurb } from '../../src/store/catalog.ts';
 
 const ids = async (db: ReturnType<typeof openDb>, paperId: number) => (await identifiersOf(db, paperId)).map((i) => `${i.kind}:${i.value}`);
 

@@ -1,8 +1,8 @@
-import { meetingsHeld } from '../../src/club/club-store.ts';
 import { describe, expect, it } from 'vitest';
 import { getPaperByKey } from '../../src/catalog/catalog-store.ts';
 import { ADMIN, ALICE, BOB, WHERE, clubFixture } from '../helpers/club-fixture.ts';
 import { rowOf, runSql, valueOf, valuesOf } from '../helpers/sql.ts';
+import { meetingsHeld } from '../../src/store/meetings.ts';
 
 // Read marks from reactions are committed in groups: a read outside the core writes the waiting ones first.
 const count = async (f: Awaited<ReturnType<typeof clubFixture>>, sql: string) => (await f.core.flushWrites(), await valueOf(f.db, sql));
@@ -372,7 +372,7 @@ describe('ending a club', () => {
     const f = await clubFixture();
     await f.setup();
     const changed: number[] = [];
-    f.core.onClubChanged = (c) => changed.push(c.id);
+    f.core.onClubChanged = (c) => void changed.push(c.id);
     const { messageId } = await f.post();
     await f.react(ALICE, messageId);
     await f.line(ALICE, '/note lora keep me');

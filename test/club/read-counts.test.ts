@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { nextMeetingAt } from '../../src/calendar/meeting-schedule.ts';
-import { leaderboard, papersSoFar } from '../../src/club/progress.ts';
 import type { Where } from '../../src/club/types.ts';
 import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { ADMIN, clubFixture, WHERE } from '../helpers/club-fixture.ts';
 import { rowsOf, runSql, valueOf, valuesOf } from '../helpers/sql.ts';
+import { leaderboard, papersSoFar } from '../../src/store/marks.ts';
 
 /** Seeded PRNG, so a failing sequence can be replayed. */
 function prng(seed: number) {

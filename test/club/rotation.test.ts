@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { UserRef } from '../../src/dispatch/club-core.ts';
 import type { Where } from '../../src/club/types.ts';
-import { presentersAt } from '../../src/club/presenters.ts';
 import { clubBot, HOUR, RUN_MODES, useRunMode, WED, WEEK, type ClubBot } from '../scheduler/harness.ts';
+import { presentersAt } from '../../src/store/sign-ups.ts';
 
 const ALICE: UserRef = { userId: 'alice', displayName: 'Alice' };
 const BOB: UserRef = { userId: 'bob', displayName: 'Bob' };

@@ -5,13 +5,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importList } from '../../src/catalog/catalog-store.ts';
 import { manualClock } from '../../src/clock.ts';
 import { ClubCore } from '../../src/dispatch/club-core.ts';
-import { getClub, upsertMember } from '../../src/club/club-store.ts';
-import { presentersAt } from '../../src/club/presenters.ts';
 import { resolveMeeting, signUp } from '../../src/club/sign-ups.ts';
 import type { Club } from '../../src/club/types.ts';
 import { UserError } from '../../src/errors.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { openDb, type Db, SqliteDb } from '../../src/store/db.ts';
+import { getClub, upsertMember } from '../../src/store/clubs.ts';
+import { presentersAt } from '../../src/store/sign-ups.ts';
 
 // Two bot processes are two connections to one SQLite file. better-sqlite3 is synchronous, so two sign-ups in one
 // process never overlap by themselves; here the second connection's sign-up runs at the exact moment the first has

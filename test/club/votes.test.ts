@@ -4,14 +4,15 @@
  * The console delivery stands in for a platform (it prints; ballots come through the vote's buttons).
  */
 import { describe, expect, it } from 'vitest';
-import { sequenceOf } from '../../src/club/club-store.ts';
 import { planUpcoming } from '../../src/club/planning.ts';
-import { candidatesOf, openVoteOf, voteContent } from '../../src/club/votes.ts';
+import { voteContent } from '../../src/club/votes.ts';
 import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { ConsoleDelivery } from '../../src/platforms/console/delivery.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { ADMIN, ALICE, BOB, WHERE, clubFixture } from '../helpers/club-fixture.ts';
 import { rowOf } from '../helpers/sql.ts';
+import { sequenceOf } from '../../src/store/clubs.ts';
+import { candidatesOf, openVoteOf } from '../../src/store/votes.ts';
 
 const CAROL: UserRef = { userId: 'carol', displayName: 'Carol' };
 const HOUR = 3_600_000;

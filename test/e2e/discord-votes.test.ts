@@ -5,10 +5,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { planUpcoming } from '../../src/club/planning.ts';
-import { candidatesOf, getVote, openVoteOf, votedMeeting } from '../../src/club/votes.ts';
+import { votedMeeting } from '../../src/club/votes.ts';
 import { discordWorld } from './discord-world.ts';
 import { BOT_PERMS, MEMBER_PERMS, PERM } from './fake-discord.ts';
 import { rowOf } from '../helpers/sql.ts';
+import { candidatesOf, getVote, openVoteOf } from '../../src/store/votes.ts';
 
 const EPHEMERAL = 64;
 

@@ -10,10 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDefaultLists } from '../../src/catalog/catalog-store.ts';
 import { manualClock } from '../../src/clock.ts';
-import { parkedClub } from '../../src/club/club-health.ts';
-import { sequenceOf } from '../../src/club/club-store.ts';
 import { nextSlot } from '../../src/calendar/cron-slots.ts';
-import { addNote } from '../../src/club/notes.ts';
 import type { Where } from '../../src/club/types.ts';
 import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
@@ -23,6 +20,9 @@ import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { openDb } from '../../src/store/db.ts';
 import { ADMIN_PERMS, BOT_PERMS, FakeDiscord, MEMBER_PERMS, PERM, type FakeUser } from './fake-discord.ts';
 import { rowOf, rowsOf, valuesOf } from '../helpers/sql.ts';
+import { sequenceOf } from '../../src/store/clubs.ts';
+import { parkedClub } from '../../src/store/health.ts';
+import { addNote } from '../../src/store/notes.ts';
 
 const EPHEMERAL = 64;
 

@@ -1,8 +1,3 @@
-/**
- * The Slack Home tab through the real Bolt app over HTTP against the local stand-in: app_home_opened publishes the
- * member's own page (views.publish), and its buttons work from there.
- */
-import { meetingsHeld } from '../../src/club/club-store.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClubCore, type UserRef } from '../../src/dispatch/club-core.ts';
 import type { Where } from '../../src/club/types.ts';
@@ -14,6 +9,7 @@ import { homeActionBody, signedPost, TEAM_ID, type FakeSlack } from './fake-slac
 import { SECRET, slackWorld } from './slack-world.ts';
 import { waitUntil } from './wait-until.ts';
 import { valueOf, valuesOf } from '../helpers/sql.ts';
+import { meetingsHeld } from '../../src/store/meetings.ts';
 
 const WHERE: Where = { platform: 'slack', workspace: TEAM_ID, channel: 'CCLUB', channelName: 'paper-club' };
 const BOSS: UserRef = { userId: 'UBOSS', displayName: 'Boss', isPlatformAdmin: true };

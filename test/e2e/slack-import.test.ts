@@ -4,7 +4,7 @@
  * answers privately with the same messages as /club import on Discord.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allLists, getList, loadDefaultLists } from '../../src/catalog/catalog-store.ts';
+import { loadDefaultLists } from '../../src/catalog/catalog-store.ts';
 import { manualClock } from '../../src/clock.ts';
 import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
@@ -12,6 +12,7 @@ import { startSlack, type RunningSlack } from '../../src/platforms/slack/index.t
 import { openDb, type Db } from '../../src/store/db.ts';
 import { fileShareEventBody, signedPost, startFakeSlack, TEAM_ID, type FakeSlack } from './fake-slack.ts';
 import { waitUntil } from './wait-until.ts';
+import { allLists, getList } from '../../src/store/catalog.ts';
 
 const SECRET = 'e2e-signing-secret';
 const CHANNEL = 'CCLUB';

@@ -5,9 +5,10 @@
  * When a shared list carrying the same paper arrives later, B sees the shared words, never A's.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { communityOf, importList } from '../../src/catalog/catalog-store.ts';
+import { importList } from '../../src/catalog/catalog-store.ts';
 import { TEAM_ID } from './fake-slack.ts';
 import { CHANNEL, slackWorld } from './slack-world.ts';
+import { communityOf } from '../../src/store/catalog.ts';
 
 const TEAM_B = 'T0OTHER';
 const CHANNEL_B = 'COTHER';

@@ -5,10 +5,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { planUpcoming } from '../../src/club/planning.ts';
-import { candidatesOf, getVote, openVoteOf, votedMeeting } from '../../src/club/votes.ts';
+import { votedMeeting } from '../../src/club/votes.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { blockActionBody, signedPost, TEAM_ID, type StoredMessage } from './fake-slack.ts';
 import { CHANNEL, SECRET, slackWorld } from './slack-world.ts';
+import { candidatesOf, getVote, openVoteOf } from '../../src/store/votes.ts';
 
 type Section = { type: string; text?: { text: string }; accessory?: { action_id: string; value: string } };
 

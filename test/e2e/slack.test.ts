@@ -8,10 +8,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importList } from '../../src/catalog/catalog-store.ts';
 import { manualClock } from '../../src/clock.ts';
-import { parkedClub } from '../../src/club/club-health.ts';
-import { sequenceOf } from '../../src/club/club-store.ts';
 import { exportClub } from '../../src/club/export.ts';
-import { addNote } from '../../src/club/notes.ts';
 import type { Club } from '../../src/club/types.ts';
 import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
@@ -32,6 +29,9 @@ import {
 import { CHANNEL, SECRET, slackWorld } from './slack-world.ts';
 import { waitUntil } from './wait-until.ts';
 import { rowOf, rowsOf } from '../helpers/sql.ts';
+import { sequenceOf } from '../../src/store/clubs.ts';
+import { parkedClub } from '../../src/store/health.ts';
+import { addNote } from '../../src/store/notes.ts';
 
 const OTHER = 'COTHER';
 const SEED = new URL('../../seeds/latent-space-paper-club.md', import.meta.url);

@@ -17,8 +17,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { announcedMeeting, linksOf, newLinkText } from '../../src/club/meeting-links.ts';
-import { openVoteOf, settleVote, voteContent } from '../../src/club/votes.ts';
+import { announcedMeeting, newLinkText } from '../../src/club/meeting-links.ts';
+import { settleVote, voteContent } from '../../src/club/votes.ts';
 import type { Reply } from '../../src/commands/types.ts';
 import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
@@ -36,6 +36,8 @@ import { renderSlackPost } from '../../src/platforms/slack/weekly-post.ts';
 import { nextMeetingAt } from '../../src/calendar/meeting-schedule.ts';
 import { ADMIN, guardWorld, OURS } from './guard-world.ts';
 import { rowOf, valueOf } from '../helpers/sql.ts';
+import { openVoteOf } from '../../src/store/votes.ts';
+import { linksOf } from '../../src/store/club-life.ts';
 
 /** The places a person's words reach, each written with its tag before the hostile value. */
 const PLACES = ['Title', 'Blurb', 'List', 'Note', 'Name', 'Idea', 'Label'] as const;

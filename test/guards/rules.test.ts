@@ -8,13 +8,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { syncMeetingEvents, type MeetingEventPort, type MeetingEventSpec } from '../../src/club/meeting-events.ts';
 import type { Delivery, PlatformBallot } from '../../src/club/ports.ts';
 import type { Club } from '../../src/club/types.ts';
-import { getVote, openVoteOf, settleVote } from '../../src/club/votes.ts';
+import { settleVote } from '../../src/club/votes.ts';
 import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import type { PostedMessage } from '../../src/club/ports.ts';
 import { ADMIN, clubFixture, WHERE } from '../helpers/club-fixture.ts';
 import { clubBot, HOUR, WED, WEEK, type ClubBot } from '../scheduler/harness.ts';
 import { rowOf, valueOf } from '../helpers/sql.ts';
+import { getVote, openVoteOf } from '../../src/store/votes.ts';
 
 let h: ClubBot | undefined;
 afterEach(async () => {

@@ -4,13 +4,14 @@
  * linked, summarised and keyed by the shared list; the community's own list still shows its own one-liner to it.
  */
 import { describe, expect, it } from 'vitest';
-import { getPaper, importList, listPapers } from '../../src/catalog/catalog-store.ts';
+import { importList } from '../../src/catalog/catalog-store.ts';
 import type { Where } from '../../src/club/types.ts';
 import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { manualClock } from '../../src/clock.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { openDb } from '../../src/store/db.ts';
 import { ADMIN } from '../helpers/club-fixture.ts';
+import { getPaper, listPapers } from '../../src/store/catalog.ts';
 
 const OURS = 'discord:guild-a';
 const ELSEWHERE: Where = { platform: 'discord', workspace: 'guild-b', channel: 'b-club', channelName: 'b-club' };

@@ -1,11 +1,11 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/clock.ts';
-import { parkedClub } from '../../src/club/club-health.ts';
 import type { ChannelProblem } from '../../src/club/ports.ts';
 import type { Club, Member, Where } from '../../src/club/types.ts';
 import type { PostContent } from '../../src/render/weekly-post.ts';
 import { clubBot, RUN_MODES, useRunMode, HOUR, WED, WEEK, type ClubBot } from './harness.ts';
 import { MemoryDelivery, type MemoryPlatform } from './memory-platform.ts';
+import { parkedClub } from '../../src/store/health.ts';
 
 /** A platform where some channels refuse the bot for good (not invited, deleted), as adapters report it. */
 class BrokenChannels extends MemoryDelivery {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { deleteClub } from '../../src/club/club-store.ts';
 import { ADMIN, bootProcess, tempDb, type BotProcess } from './helpers.ts';
 import { MemoryPlatform } from './memory-platform.ts';
+import { deleteClub } from '../../src/store/clubs.ts';
 
 // node-cron only uses new Date() and setTimeout, so fake timers drive the real jobs (no sockets in this file).
 const WED_17 = Date.parse('2026-11-04T17:00:00Z');

@@ -1,10 +1,10 @@
-import { meetingsHeld } from '../../src/club/club-store.ts';
 import { manualClock } from '../../src/clock.ts';
 import type { Args } from '../../src/commands/types.ts';
 import type { SchedulerOptions } from '../../src/scheduler/scheduler.ts';
 import { ADMIN, bootProcess, tempDb, type BotProcess } from './helpers.ts';
 import { MemoryPlatform } from './memory-platform.ts';
 import { rowsOf } from '../helpers/sql.ts';
+import { meetingsHeld } from '../../src/store/meetings.ts';
 
 /** A UTC Wednesday-17:00 club on a temp-file DB at Mon 2 Nov 2026 12:00 UTC, with a bot process that can go down. */
 /**

@@ -1,4 +1,3 @@
-import { meetingsHeld } from '../../src/club/club-store.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../src/clock.ts';
 import { nextSlots } from '../../src/calendar/cron-slots.ts';
@@ -7,6 +6,7 @@ import { RUN_MODES } from './harness.ts';
 import { ADMIN, bootProcess, rng, tempDb, type BotProcess } from './helpers.ts';
 import { MemoryPlatform, type FaultMode } from './memory-platform.ts';
 import { rowsOf } from '../helpers/sql.ts';
+import { meetingsHeld } from '../../src/store/meetings.ts';
 
 const H = 3_600_000;
 const START = Date.parse('2025-12-31T00:00:00Z');

@@ -1,8 +1,9 @@
 import type { CliCommand } from '../cli-command.ts';
 import { UsageError } from '../cli-command.ts';
-import { importListFile, checkListFile, OPERATOR } from '../../catalog/catalog-store.ts';
+import { importListFile, checkListFile } from '../../catalog/catalog-store.ts';
 import { listJson } from '../json-shapes.ts';
 import describeUnplaced from '../../catalog/unplaced-report.ts';
+import { OPERATOR } from '../../store/catalog.ts';
 
 /**
  * `paperclub import FILE [--slug SLUG]`: imports or re-imports a markdown reading list as the operator's own list

@@ -1,6 +1,6 @@
 import type { CliCommand } from '../cli-command.ts';
-import { allLists, OPERATOR } from '../../catalog/catalog-store.ts';
 import { listJson } from '../json-shapes.ts';
+import { allLists, OPERATOR } from '../../store/catalog.ts';
 
 /** `paperclub lists`: the reading lists the operator sees (the shared ones and those imported with the CLI). */
 export default {

@@ -1,8 +1,9 @@
 import type { CliCommand } from '../cli-command.ts';
 import { UsageError } from '../cli-command.ts';
-import { getPaper, resolvePaper, placesOfPaper, OPERATOR } from '../../catalog/catalog-store.ts';
+import { resolvePaper } from '../../catalog/catalog-store.ts';
 import type { Paper } from '../../catalog/types.ts';
 import { paperJson } from '../json-shapes.ts';
+import { getPaper, placesOfPaper, OPERATOR } from '../../store/catalog.ts';
 
 /** `paperclub paper ID|QUERY`: one paper by id, key, arXiv id, URL, nickname or (fuzzy) title. */
 export default {

@@ -1,8 +1,8 @@
 import type { CliCommand } from '../cli-command.ts';
 import { UsageError } from '../cli-command.ts';
-import { getList, listPapers, OPERATOR } from '../../catalog/catalog-store.ts';
 import { UserError } from '../../errors.ts';
 import { listJson, paperJson } from '../json-shapes.ts';
+import { getList, listPapers, OPERATOR } from '../../store/catalog.ts';
 
 /** `paperclub papers --list SLUG`: a list's papers in order, grouped by section. */
 export default {

@@ -1,6 +1,6 @@
-import { addClubAdmin, removeClubAdmin } from '../../club/club-store.ts';
 import { privateReply } from '../../render/replies.ts';
 import type { Command, MemberArg } from '../types.ts';
+import { addClubAdmin, removeClubAdmin } from '../../store/clubs.ts';
 
 /** `/club admin` — add or remove a club admin (besides server/workspace admins). */
 export default {

@@ -1,11 +1,11 @@
 import { postUpdateFor } from '../../club/posting.ts';
-import { clearPresenters, presentersAt } from '../../club/presenters.ts';
 import { resolveMeeting } from '../../club/sign-ups.ts';
 import { UserError } from '../../errors.ts';
 import { formatSlot, localDate } from '../../render/format.ts';
 import { privateReply, publicReply } from '../../render/replies.ts';
 import { str } from '../shared.ts';
 import type { Command } from '../types.ts';
+import { clearPresenters, presentersAt } from '../../store/sign-ups.ts';
 
 /** `/club clear` — remove the presenter(s) of a meeting; they are told. */
 export default {

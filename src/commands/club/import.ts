@@ -1,10 +1,11 @@
-import { communityOf, importList, ownList, getList, isSameImport } from '../../catalog/catalog-store.ts';
+import { importList, isSameImport } from '../../catalog/catalog-store.ts';
 import { UserError } from '../../errors.ts';
 import { plural } from '../../render/format.ts';
 import describeUnplaced from '../../catalog/unplaced-report.ts';
 import { publicReply, privateReply } from '../../render/replies.ts';
 import { str } from '../shared.ts';
 import type { Command } from '../types.ts';
+import { communityOf, ownList, getList } from '../../store/catalog.ts';
 
 /**
  * One size limit for importing a reading list, on every platform (a Discord attachment, a file shared on Slack): a

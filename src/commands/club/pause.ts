@@ -1,6 +1,6 @@
-import { updateClub } from '../../club/club-store.ts';
 import { privateReply, publicReply } from '../../render/replies.ts';
 import type { Command } from '../types.ts';
+import { updateClub } from '../../store/clubs.ts';
 
 /** `/club pause` — pause weekly posts (no paper is used up while paused). */
 export default {

@@ -1,8 +1,8 @@
-import { deleteClub } from '../../club/club-store.ts';
-import { queueOrphanEvents } from '../../club/meeting-events.ts';
 import { UserError } from '../../errors.ts';
 import { publicReply } from '../../render/replies.ts';
 import type { Command } from '../types.ts';
+import { deleteClub } from '../../store/clubs.ts';
+import { queueOrphanEvents } from '../../store/meeting-events.ts';
 
 /**
  * `/club remove` — end this channel's club: its schedule and sign-ups go, its Discord events still ahead are

@@ -1,8 +1,8 @@
-import { updateClub } from '../../club/club-store.ts';
 import { planUpcoming } from '../../club/planning.ts';
 import { formatSlot } from '../../render/format.ts';
 import { privateReply, publicReply } from '../../render/replies.ts';
 import type { Command } from '../types.ts';
+import { updateClub } from '../../store/clubs.ts';
 
 /** `/club resume` — resume weekly posts. */
 export default {

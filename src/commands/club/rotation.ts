@@ -1,7 +1,8 @@
-import { DEFAULT_ANSWER_HOURS, rotationOf, setRotation, volunteerCount } from '../../club/rotation.ts';
+import { DEFAULT_ANSWER_HOURS } from '../../club/rotation.ts';
 import { plural } from '../../render/format.ts';
 import { privateReply, publicReply } from '../../render/replies.ts';
 import type { Command } from '../types.ts';
+import { rotationOf, setRotation, volunteerCount } from '../../store/rotation.ts';
 
 /** `/club rotation on|off [answer_hours]` — the fair presenter rotation: volunteers are asked in turn by DM. */
 export default {

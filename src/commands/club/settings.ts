@@ -1,6 +1,5 @@
 import { emojiChar } from '../../club/emoji.ts';
 import { setAnnounceLead } from '../../club/admin-actions.ts';
-import { updateClub } from '../../club/club-store.ts';
 import { parseMeetingLink } from '../../club/meeting-link.ts';
 import { describeSchedule } from '../../calendar/meeting-schedule.ts';
 import { scheduleOf } from '../../club/planning.ts';
@@ -8,6 +7,7 @@ import { UserError } from '../../errors.ts';
 import { privateReply } from '../../render/replies.ts';
 import { str } from '../shared.ts';
 import type { ChannelArg, Command } from '../types.ts';
+import { updateClub } from '../../store/clubs.ts';
 
 /**
  * `/club settings` — read emoji, presenters per meeting, reminder lead time, how early the post goes out, the

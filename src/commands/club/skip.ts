@@ -1,11 +1,11 @@
 import { skipMeeting } from '../../club/admin-actions.ts';
 import { postFor } from '../../club/posting.ts';
-import { getMeeting, postsOfMeeting } from '../../club/club-store.ts';
 import { resolveMeeting } from '../../club/sign-ups.ts';
 import { formatSlot, localDate } from '../../render/format.ts';
 import { publicReply } from '../../render/replies.ts';
 import { str } from '../shared.ts';
 import type { Command } from '../types.ts';
+import { getMeeting, postsOfMeeting } from '../../store/meetings.ts';
 
 /** `/club skip` — no meeting on a date (default: the next one); its paper moves to the meeting after. */
 export default {

@@ -1,10 +1,10 @@
 import { unskipMeeting } from '../../club/admin-actions.ts';
-import { meetingsFrom } from '../../club/club-store.ts';
 import { postUpdateFor } from '../../club/posting.ts';
 import { UserError } from '../../errors.ts';
 import { formatSlot, localDate } from '../../render/format.ts';
 import { publicReply } from '../../render/replies.ts';
 import type { Command } from '../types.ts';
+import { meetingsFrom } from '../../store/meetings.ts';
 
 /** `/club unskip` — undo the skip of an upcoming meeting, named by its date: it comes back exactly as it was. */
 export default {

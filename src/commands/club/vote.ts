@@ -1,10 +1,11 @@
 import { mapInOrder } from '../../in-order.ts';
 import { formatSlot } from '../../render/format.ts';
-import { openVote, openVoteOf, parseVoteLength } from '../../club/votes.ts';
+import { openVote, parseVoteLength } from '../../club/votes.ts';
 import { UserError } from '../../errors.ts';
 import { publicReply } from '../../render/replies.ts';
 import { CONFIRM_OPTION, paperForPlan, str } from '../shared.ts';
 import type { Command } from '../types.ts';
+import { openVoteOf } from '../../store/votes.ts';
 
 /**
  * `/club vote [candidates] [closes]` — members vote on the next meeting's paper; `/club vote close` ends it early.

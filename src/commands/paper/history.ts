@@ -1,14 +1,15 @@
 import { mapInOrder } from '../../in-order.ts';
-import { getPaper } from '../../catalog/catalog-store.ts';
-import { pastMeetings } from '../../club/club-store.ts';
-import { presentersAt } from '../../club/presenters.ts';
-import { readCount } from '../../club/read-marks.ts';
-import { attendanceCount } from '../../club/attendance.ts';
-import { linksMarkdown, linksOf } from '../../club/meeting-links.ts';
+import { linksMarkdown } from '../../club/meeting-links.ts';
 import { formatSlot, paperLink, plural } from '../../render/format.ts';
 import { privateReply, publicReply } from '../../render/replies.ts';
 import { requireClub } from '../shared.ts';
 import type { Command } from '../types.ts';
+import { pastMeetings } from '../../store/meetings.ts';
+import { attendanceCount } from '../../store/attendance.ts';
+import { presentersAt } from '../../store/sign-ups.ts';
+import { readCount } from '../../store/marks.ts';
+import { linksOf } from '../../store/club-life.ts';
+import { getPaper } from '../../store/catalog.ts';
 
 const PAGE = 10;
 

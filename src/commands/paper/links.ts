@@ -1,10 +1,11 @@
-import { getPaper } from '../../catalog/catalog-store.ts';
-import { addMeetingLink, announcedMeeting, linksMarkdown, linksOf, mayAddLinks, newLinkText } from '../../club/meeting-links.ts';
+import { addMeetingLink, announcedMeeting, linksMarkdown, mayAddLinks, newLinkText } from '../../club/meeting-links.ts';
 import { UserError } from '../../errors.ts';
 import { privateReply } from '../../render/replies.ts';
 import { requireClub, str } from '../shared.ts';
 import { MAX_MEETING_NUMBER } from '../validate-args.ts';
 import type { Command } from '../types.ts';
+import { linksOf } from '../../store/club-life.ts';
+import { getPaper } from '../../store/catalog.ts';
 
 /** `/paper links <meeting> [url] [label]` — a meeting's slides, recording, code, summary: add one, or list them. */
 export default {

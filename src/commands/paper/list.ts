@@ -1,8 +1,8 @@
-import { communityOf, getList, listPapers } from '../../catalog/catalog-store.ts';
 import { UserError } from '../../errors.ts';
 import { paperLink, plural, truncate } from '../../render/format.ts';
 import { privateReply } from '../../render/replies.ts';
 import type { Command } from '../types.ts';
+import { communityOf, getList, listPapers } from '../../store/catalog.ts';
 
 const PAGE = 15;
 

@@ -1,7 +1,7 @@
-import { allLists, communityOf } from '../../catalog/catalog-store.ts';
 import { plural } from '../../render/format.ts';
 import { privateReply } from '../../render/replies.ts';
 import type { Command } from '../types.ts';
+import { allLists, communityOf } from '../../store/catalog.ts';
 
 /** `/paper lists` — the reading lists this community sees: the shared ones and its own. */
 export default {

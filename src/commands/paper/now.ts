@@ -1,14 +1,14 @@
-import { latestPostedMeeting } from '../../club/club-store.ts';
 import { currentMeeting, planUpcoming, plannedFromRow, withClubBlurb } from '../../club/planning.ts';
-import { readCount } from '../../club/read-marks.ts';
 import type { Club, PlannedMeeting } from '../../club/types.ts';
 import { formatSlot, plural } from '../../render/format.ts';
 import { privateReply, publicReply } from '../../render/replies.ts';
 import { interestedText, meetingChannelOf, meetingChannelText, paperButtons } from '../../render/weekly-post.ts';
-import { shownEvent } from '../../club/meeting-events.ts';
 import type { Db } from '../../store/db.ts';
 import { meetingMs, requireClub, presenterText } from '../shared.ts';
 import type { Command } from '../types.ts';
+import { latestPostedMeeting } from '../../store/meetings.ts';
+import { readCount } from '../../store/marks.ts';
+import { shownEvent } from '../../store/meeting-events.ts';
 
 /**
  * `/paper now` — this week's paper: the latest announced meeting until it is over. Between a meeting and the next

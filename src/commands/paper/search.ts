@@ -1,8 +1,9 @@
-import { communityOf, searchPapers } from '../../catalog/catalog-store.ts';
+import { searchPapers } from '../../catalog/catalog-store.ts';
 import { UserError } from '../../errors.ts';
 import { paperLink, truncate } from '../../render/format.ts';
 import { privateReply } from '../../render/replies.ts';
 import type { Command } from '../types.ts';
+import { communityOf } from '../../store/catalog.ts';
 
 /** `/paper search` — search papers by title, nickname or summary. */
 export default {

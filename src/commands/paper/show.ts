@@ -1,12 +1,13 @@
-import { blurbFor, clubBlurb, communityOf, listsOfPaper } from '../../catalog/catalog-store.ts';
-import { notesOnPaper } from '../../club/notes.ts';
-import { pastMeetings } from '../../club/club-store.ts';
-import { linksMarkdown, linksOf } from '../../club/meeting-links.ts';
-import { publicReaders, readCount } from '../../club/read-marks.ts';
+import { linksMarkdown } from '../../club/meeting-links.ts';
 import { truncate } from '../../render/format.ts';
 import { publicReply } from '../../render/replies.ts';
 import type { Command } from '../types.ts';
 import { paperNamed } from '../shared.ts';
+import { pastMeetings } from '../../store/meetings.ts';
+import { notesOnPaper } from '../../store/notes.ts';
+import { publicReaders, readCount } from '../../store/marks.ts';
+import { linksOf } from '../../store/club-life.ts';
+import { blurbFor, clubBlurb, communityOf, listsOfPaper } from '../../store/catalog.ts';
 
 /** `/paper show` — a paper: link, summary, lists, who read it, notes. */
 export default {

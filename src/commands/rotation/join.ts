@@ -1,6 +1,6 @@
-import { joinRotation, rotationOf } from '../../club/rotation.ts';
 import { privateReply } from '../../render/replies.ts';
 import type { Command } from '../types.ts';
+import { joinRotation, rotationOf } from '../../store/rotation.ts';
 
 /** `/rotation join` — volunteer for the presenter rotation. */
 export default {

@@ -1,6 +1,6 @@
-import { leaveRotation } from '../../club/rotation.ts';
 import { privateReply } from '../../render/replies.ts';
 import type { Command } from '../types.ts';
+import { leaveRotation } from '../../store/rotation.ts';
 
 /** `/rotation leave` — stop volunteering for the presenter rotation. */
 export default {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
-import type { Db } from '../store/db.ts';
-import type { PlanOrigin } from './types.ts';
+import type { Db } from './db.ts';
+import type { PlanOrigin } from '../club/types.ts';
+
 
 /** SQL for the planned meetings (the plan ahead as a record), what skips released, and calendar tombstones. */
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { Db } from '../store/db.ts';
+import type { Db } from './db.ts';
+
 
 /** SQL the scheduler needs beyond the club store. Every helper takes `db` first. */
 

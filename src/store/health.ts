@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
-import type { Db } from '../store/db.ts';
-import type { ChannelProblem } from './ports.ts';
-import type { Club } from './types.ts';
+import type { Db } from './db.ts';
+import type { ChannelProblem } from '../club/ports.ts';
+import type { Club } from '../club/types.ts';
+
 
 /** SQL for club health (migration 0005): whether a club is parked on a broken channel, and who to tell. */
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
-import type { Db } from '../store/db.ts';
-import type { Member } from './types.ts';
+import type { Db } from './db.ts';
+import type { Member } from '../club/types.ts';
+
 
 /**
  * Presenters sign up for a meeting — a date — and keep it whatever paper ends up on it; skip, pick, move, a schedule

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { UserError } from '../errors.ts';
-import type { Db } from '../store/db.ts';
-import type { Club, Meeting } from './types.ts';
+import type { Db } from './db.ts';
+import type { Club, Meeting } from '../club/types.ts';
+
 
 /**
  * Attendance, separate from reading (issue 12): anyone marks "I was there" once per meeting, once the meeting has

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-/** Which paper an entry is (by its identifiers, a title only across a missing link), and the identifiers a paper is known by (table paper_identifiers). */
-import type { Db } from '../store/db.ts';
-import type { ListEntry } from './types.ts';
-import { arxivIdFromText, arxivYear, isWebUrl, identifiersOfUrl, normalizeTitle, normalizeUrl, slugify, type IdentifierKind, type PaperIdentifier } from './canonical-ids.ts';
+import type { Db } from './db.ts';
+import type { ListEntry } from '../catalog/types.ts';
+import { arxivIdFromText, arxivYear, isWebUrl, identifiersOfUrl, normalizeTitle, normalizeUrl, slugify, type IdentifierKind, type PaperIdentifier } from '../catalog/canonical-ids.ts';
+
 
 /** The order identifiers are tried in: the most specific first. */
 export const KIND_ORDER: readonly IdentifierKind[] = ['arxiv', 'doi', 'acl', 'openreview', 'url'];

@@ -1,0 +1,190 @@
+import { sql } from 'kysely';
+import type { Db } from './db.ts';
+import type { Link, Paper, ReadingList } from '../catalog/types.ts';
+import { UserError } from '../errors.ts';
+import { toPaper, type PaperRow } from './paper-rows.ts';
+/** Owner of the shared lists: the shipped seeds (and lists imported before lists had owners). Read-only to communities. */
+export const SHARED_OWNER = '';
+/** The operator's community: lists imported with the CLI. */
+export const OPERATOR = 'operator';
+
+/** The community a chat place belongs to: 'discord:<guild id>', 'slack:<team id>', 'console:local'. */
+export function communityOf(where: { platform: string; workspace: string }): string {
+  return `${where.platform}:${where.workspace}`;
+}
+
+/** A paper as one list places it. */
+export interface ListPaper {
+  position: number;
+  section: string | null;
+  readMark: boolean | null;
+  extraLinks: Link[];
+  /** This list's own one-liner for the paper, else the paper's best one-liner from other lists. */
+  blurb: string | null;
+  paper: Paper;
+}
+
+export interface EntryRow {
+  list_id: number;
+  position: number;
+  paper_id: number;
+  section: string | null;
+  title: string;
+  url: string;
+  summary: string | null;
+  footnote: string | null;
+  extra_links: string;
+  read_mark: number | null;
+  year: number | null;
+  kind: string;
+}
+
+interface ListRow {
+  id: number;
+  owner: string;
+  slug: string;
+  title: string;
+  source: string | null;
+  entry_count: number;
+}
+
+const LIST_COLUMNS = `l.id, l.owner, l.slug, l.title, l.source, (SELECT COUNT(*) FROM list_entries e WHERE e.list_id = l.id) AS entry_count`;
+
+function toList(r: ListRow): ReadingList {
+  return { id: r.id, owner: r.owner, slug: r.slug, title: r.title, source: r.source, entryCount: r.entry_count };
+}
+
+export async function arxivTaken(db: Db, arxiv: string, paperId: number): Promise<boolean> {
+  return !!await db.first(sql`SELECT 1 FROM papers WHERE arxiv_id = ${arxiv} AND id <> ${paperId}`);
+}
+
+/** Every (table, column) whose foreign key points at papers(id): the club tables keep a paper alive (its own identifiers do not). */
+const referenceCache = new WeakMap<Db, Array<{ table: string; column: string }>>();
+async function paperReferences(db: Db): Promise<Array<{ table: string; column: string }>> {
+  let refs = referenceCache.get(db.root);
+  if (!refs) {
+    refs = await db.all(sql`SELECT m.name AS "table", f."from" AS "column"
+         FROM sqlite_schema m, pragma_foreign_key_list(m.name) f
+         WHERE m.type = 'table' AND f."table" = 'papers' AND m.name <> 'paper_identifiers'`) as Array<{ table: string; column: string }>;
+    referenceCache.set(db.root, refs);
+  }
+  return refs;
+}
+
+/** Deletes a paper only when no list entry, sequence, mark, note, presenter or meeting refers to it. */
+export async function deleteIfOrphan(db: Db, paperId: number): Promise<void> {
+  for (const { table, column } of await paperReferences(db)) {
+    const used = await db.first(sql`SELECT 1 FROM "${sql.raw(table.replace(/"/g, '""'))}" WHERE "${sql.raw(column.replace(/"/g, '""'))}" = ${paperId} LIMIT 1`);
+    if (used) return;
+  }
+  await db.run(sql`DELETE FROM papers WHERE id = ${paperId}`);
+}
+
+// ---------------------------------------------------------------- reads
+
+/**
+ * The list a community means by a slug: its own list of that slug, else the shared one; null when neither exists.
+ * Without a community, only the shared lists are seen.
+ */
+export async function getList(db: Db, slug: string, community?: string): Promise<ReadingList | null> {
+  return (community ? await ownList(db, community, slug) : null) ?? (await ownList(db, SHARED_OWNER, slug));
+}
+
+/** The list an owner has under a slug (no fallback to the shared lists), or null. */
+export async function ownList(db: Db, owner: string, slug: string): Promise<ReadingList | null> {
+  const row = await db.first(sql`SELECT ${sql.raw(LIST_COLUMNS)} FROM lists l WHERE l.owner = ${owner} AND l.slug = ${slug}`) as ListRow | undefined;
+  return row ? toList(row) : null;
+}
+
+export async function getListById(db: Db, id: number): Promise<ReadingList | null> {
+  const row = await db.first(sql`SELECT ${sql.raw(LIST_COLUMNS)} FROM lists l WHERE l.id = ${id}`) as ListRow | undefined;
+  return row ? toList(row) : null;
+}
+
+/**
+ * The lists a community sees: the shared lists (the default sequence first) and then its own; its own list of a
+ * slug hides the shared one of that slug. Without a community, the shared lists.
+ */
+export async function allLists(db: Db, community?: string): Promise<ReadingList[]> {
+  const rows = await db.all(sql`SELECT ${sql.raw(LIST_COLUMNS)} FROM lists l WHERE l.owner = '' OR l.owner = ${community ?? SHARED_OWNER} ORDER BY l.owner <> '', l.id`) as ListRow[];
+  const own = new Set(rows.filter((r) => r.owner !== SHARED_OWNER).map((r) => r.slug));
+  return rows.filter((r) => r.owner !== SHARED_OWNER || !own.has(r.slug)).map(toList);
+}
+
+/** The papers of a list in list order, with the list's own words (blurb, section, mark); an unknown slug throws UserError. */
+export async function listPapers(db: Db, slug: string, opts: { offset?: number; limit?: number; community?: string } = {}): Promise<ListPaper[]> {
+  const list = await getList(db, slug, opts.community);
+  if (!list) throw new UserError('unknown-list', `no list "${slug}"; see \`paperclub lists\``);
+  const rows = await db.all(sql`SELECT e.position, e.section, e.read_mark, e.extra_links, e.summary AS entry_summary, e.footnote AS entry_footnote, e.url AS entry_url, p.*
+       FROM list_entries e JOIN papers p ON p.id = e.paper_id
+       WHERE e.list_id = ${list.id} ORDER BY e.position LIMIT ${opts.limit ?? -1} OFFSET ${Math.max(0, opts.offset ?? 0)}`) as Array<
+    PaperRow & { position: number; section: string | null; read_mark: number | null; extra_links: string; entry_summary: string | null; entry_footnote: string | null; entry_url: string }
+  >;
+  return rows.map((r) => ({
+    position: r.position,
+    section: r.section,
+    readMark: r.read_mark === null ? null : r.read_mark === 1,
+    extraLinks: JSON.parse(r.extra_links) as Link[],
+    blurb: r.entry_summary ?? r.summary,
+    paper: { ...toPaper(r), url: ownUrl(list, r.entry_url) ?? r.url },
+  }));
+}
+
+/**
+ * The one-liner a club shows for a paper: as the list it follows presents it (blurbFor), in its community; and, when
+ * that list is the community's own, the address it gives the paper (a community's list keeps its own URLs).
+ */
+export async function clubBlurb(db: Db, paperId: number, club: { sequenceSlug: string; platform: string; workspace: string }): Promise<{ summary: string | null; footnote: string | null; url?: string }> {
+  const list = await getList(db, club.sequenceSlug, communityOf(club));
+  const blurb = await blurbFor(db, paperId, list);
+  const entry = list ? (await db.first(sql`SELECT url FROM list_entries WHERE list_id = ${list.id} AND paper_id = ${paperId} LIMIT 1`) as { url: string } | undefined) : undefined;
+  const url = list && entry ? ownUrl(list, entry.url) : null;
+  return url ? { ...blurb, url } : blurb;
+}
+
+/** A community's own list shows its entries at its own addresses; a shared list shows the paper's (null: the paper's). */
+function ownUrl(list: Pick<ReadingList, 'owner'>, entryUrl: string): string | null {
+  return list.owner !== SHARED_OWNER && entryUrl ? entryUrl : null;
+}
+
+/**
+ * The one-liner to show for a paper as a given list presents it: that list's own blurb, else the best one-liner of the
+ * other lists (an "all you need" headline first, shared lists before communities'). Null when no list has one.
+ */
+export async function blurbFor(db: Db, paperId: number, list?: Pick<ReadingList, 'id'> | null): Promise<{ summary: string | null; footnote: string | null }> {
+  if (list) {
+    const own = await db.first(sql`SELECT summary, footnote FROM list_entries WHERE list_id = ${list.id} AND paper_id = ${paperId} AND summary IS NOT NULL LIMIT 1`) as { summary: string; footnote: string | null } | undefined;
+    if (own) return own;
+  }
+  const paper = await db.first(sql`SELECT summary, footnote FROM papers WHERE id = ${paperId}`) as { summary: string | null; footnote: string | null } | undefined;
+  return { summary: paper?.summary ?? null, footnote: paper?.footnote ?? null };
+}
+
+/** A paper by its numeric id, or null. */
+export async function getPaper(db: Db, id: number): Promise<Paper | null> {
+  const row = await db.first(sql`SELECT * FROM papers WHERE id = ${id}`) as PaperRow | undefined;
+  return row ? toPaper(row) : null;
+}
+
+/** The lists a paper is on that a community sees (the shared ones without a community), in list order. */
+export async function listsOfPaper(db: Db, paperId: number, community?: string): Promise<ReadingList[]> {
+  const visible = new Set((await allLists(db, community)).map((l) => l.id));
+  return (
+    await db.all(sql`SELECT ${sql.raw(LIST_COLUMNS)} FROM lists l WHERE EXISTS (SELECT 1 FROM list_entries e WHERE e.list_id = l.id AND e.paper_id = ${paperId}) ORDER BY l.owner <> '', l.id`) as ListRow[]
+  )
+    .filter((r) => visible.has(r.id))
+    .map(toList);
+}
+
+/** Where a paper sits in each list a community sees, with that list's own blurb for it. */
+export async function placesOfPaper(
+  db: Db,
+  paperId: number,
+  community?: string,
+): Promise<Array<{ list: ReadingList; position: number; section: string | null; readMark: boolean | null; blurb: string | null }>> {
+  const rows = await db.all(sql`SELECT e.list_id, e.position, e.section, e.read_mark, e.summary FROM list_entries e WHERE e.paper_id = ${paperId} ORDER BY e.list_id, e.position`) as Array<{ list_id: number; position: number; section: string | null; read_mark: number | null; summary: string | null }>;
+  const lists = new Map((await allLists(db, community)).map((l) => [l.id, l]));
+  return rows
+    .filter((r) => lists.has(r.list_id))
+    .map((r) => ({ list: lists.get(r.list_id)!, position: r.position, section: r.section, readMark: r.read_mark === null ? null : r.read_mark === 1, blurb: r.summary }));
+}
