@@ -6,9 +6,8 @@ import { UserError } from '../errors.ts';
 import importMarkdown from './import-markdown.ts';
 import { readListFile, slugFromPath, displayPath } from './list-file.ts';
 import { readListConfig, DEFAULT_LISTS_CONFIG } from './list-config.ts';
-import { arxivIdFromUrl, arxivYear, normalizeUrl, normalizeTitle, slugify, type IdentifierKind } from './canonical-ids.ts';
+import { arxivIdFromUrl, normalizeUrl, type IdentifierKind } from '../canonical-ids.ts';
 import { isHeadline } from './entry-text.ts';
-import { paperIndexChanged } from './paper-index.ts';
 export { identifiersOf, addPaperIdentifiers } from '../store/paper-identities.ts';
 import splitNickname from './nickname.ts';
 
@@ -17,6 +16,8 @@ import { findPapers } from './paper-finder.ts';
 import { addPaperIdentifiers, paperIdByIdentifier, findPaper, createPaper, paperUrl, uniqueKey } from '../store/paper-identities.ts';
 import { type PaperRow } from '../store/paper-rows.ts';
 import { SHARED_OWNER, type EntryRow, arxivTaken, deleteIfOrphan, ownList, getListById, getPaper } from '../store/catalog.ts';
+import { arxivYear, normalizeTitle, slugify } from '../canonical-ids.ts';
+import { paperIndexChanged } from '../store/catalog-version.ts';
 
 export { findPapers, resolvePaper, searchPapers } from './paper-finder.ts';
 

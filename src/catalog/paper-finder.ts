@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
 import type { Db } from '../store/db.ts';
 import type { Paper } from './types.ts';
-import { arxivIdFromText, isWebUrl, normalizeTitle, normalizeUrl } from './canonical-ids.ts';
+import { isWebUrl, normalizeUrl } from '../canonical-ids.ts';
 import { fuzzyQuery } from './fuzzy-match.ts';
 import { foldNoCase, paperIndex, topFuzzy } from './paper-index.ts';
-import { hiddenFrom } from './paper-scope.ts';
 import { toPaper, type PaperRow } from '../store/paper-rows.ts';
+import { arxivIdFromText, normalizeTitle } from '../canonical-ids.ts';
+import { hiddenFrom } from '../store/paper-scope.ts';
 
 const ACCEPT = 0.78;
 const MARGIN = 0.08;

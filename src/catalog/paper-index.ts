@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../store/db.ts';
-import { normalizeTitle } from './canonical-ids.ts';
 import { STOP_WORDS, similarity, similarityAtLeast, type FuzzyQuery } from './fuzzy-match.ts';
+import { normalizeTitle } from '../canonical-ids.ts';
+import { catalogStamp } from '../store/catalog-version.ts';
 
 /**
  * The catalog's papers held in memory for fuzzy lookups: built on the first lookup after an import, so a query
@@ -45,25 +46,10 @@ interface IndexedRow {
 }
 
 const indexes = new WeakMap<Db, { stamp: string; index: PaperIndex<IndexedRow> }>();
-const generations = new WeakMap<Db, number>();
-
-/** Marks the papers of `db` changed (an import): the next lookup rebuilds the index. */
-export function paperIndexChanged(db: Db): void {
-  generations.set(db.root, (generations.get(db.root) ?? 0) + 1);
-}
 
 /** SQLite's NOCASE: folds ASCII A-Z only. */
 export function foldNoCase(s: string): string {
   return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
-}
-
-/**
- * Names the catalog's state: it changes when this connection imported (paperIndexChanged) or another connection
- * (the CLI's `import`) committed to the same file (data_version). Answers cached under one stamp stay true.
- */
-export async function catalogStamp(db: Db): Promise<string> {
-  const version = (await db.first(sql`PRAGMA data_version`) as { data_version: number }).data_version;
-  return `${generations.get(db.root) ?? 0}:${version}`;
 }
 
 /** The index of `db`'s papers, rebuilt when this connection imported or another connection committed since. */

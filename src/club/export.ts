@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import { formatSlot } from '../render/format.ts';
 import type { Db } from '../store/db.ts';
 import type { Club } from './types.ts';
-import { flushReadMarks } from './read-mark-writer.ts';
 import { describeSchedule } from '../calendar/meeting-schedule.ts';
 import { scheduleOf } from './planning.ts';
 import { linksMarkdown } from './meeting-links.ts';
@@ -10,6 +9,7 @@ import { candidatesOf, countsOf, votesOf } from '../store/votes.ts';
 import { suggestionsOf } from '../store/votes.ts';
 import { linksOf } from '../store/club-life.ts';
 import { getPaper } from '../store/catalog.ts';
+import { flushReadMarks } from '../store/mark-writer.ts';
 
 // Marks and notes belong to this club when made in it, or outside any club by members of its workspace.
 /** The rows of the club's workspace: its own, and those made outside any club (`x` is the row, `m` its member). */

@@ -2,7 +2,6 @@ import { mapInOrder } from '../in-order.ts';
 import { sql } from 'kysely';
 import type { PostedMessage } from '../club/ports.ts';
 import { renderWeeklyPost, type PostContent } from '../render/weekly-post.ts';
-import { catalogStamp } from '../catalog/paper-index.ts';
 import type { Db } from '../store/db.ts';
 import type { PostUpdate } from '../render/reply.ts';
 import { ensurePlan, missAnnounced, replan } from './plan.ts';
@@ -14,6 +13,7 @@ import { deletePlanned, plannedAt } from '../store/plan.ts';
 import { presentersAt } from '../store/sign-ups.ts';
 import { shownEvent } from '../store/meeting-events.ts';
 import { clubBlurb, communityOf, getPaper, listsOfPaper } from '../store/catalog.ts';
+import { catalogStamp } from '../store/catalog-version.ts';
 
 /**
  * Catalog answers shared by the posts built while the catalog stays as it is (its stamp: an import, here or by the

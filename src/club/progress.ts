@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../store/db.ts';
 import type { Club } from './types.ts';
-import { flushReadMarks } from './read-mark-writer.ts';
 import { papersSoFar, clubPaperIds } from '../store/marks.ts';
+import { flushReadMarks } from '../store/mark-writer.ts';
 
 /** A member's reading in a club: of its meetings so far, and of all the papers on its list. */
 export interface Progress {

@@ -1,7 +1,7 @@
 import type { Db } from '../store/db.ts';
 import type { ReadVia } from './types.ts';
-import { flushReadMarks } from './read-mark-writer.ts';
 import { deleteReadMark, insertReadMark } from '../store/marks.ts';
+import { flushReadMarks } from '../store/mark-writer.ts';
 
 export type { ReadVia } from './types.ts';
 

@@ -1,14 +1,15 @@
 import { mapInOrder } from '../in-order.ts';
 import { sql } from 'kysely';
 import { findPapers } from '../catalog/paper-finder.ts';
-import { arxivIdFromText, arxivYear, normalizeTitle, normalizeUrl, parseUrl, slugify } from '../catalog/canonical-ids.ts';
-import { paperIndexChanged } from '../catalog/paper-index.ts';
+import { normalizeUrl, parseUrl } from '../canonical-ids.ts';
 import type { Paper } from '../catalog/types.ts';
 import { UserError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
 import type { Club } from './types.ts';
 import { papersSuggestedBy } from '../store/votes.ts';
 import { getPaper } from '../store/catalog.ts';
+import { arxivIdFromText, arxivYear, normalizeTitle, slugify } from '../canonical-ids.ts';
+import { paperIndexChanged } from '../store/catalog-version.ts';
 
 /** What `/suggest` resolved the text to: a catalog paper, or a new title-only paper it added. */
 export interface SuggestedPaper {

@@ -19,7 +19,6 @@ import type { Db } from '../store/db.ts';
 import { DEFAULT_CLUB, type ClubDefaults } from '../club/admin-actions.ts';
 import { sameEmoji } from '../club/emoji.ts';
 import { abandonPost, beginPost, beginPosts, completePost, completePosts, withdrawPosts, type BegunPost } from '../club/posting.ts';
-import { ReadMarkWriter } from '../club/read-mark-writer.ts';
 import { placeLegacyClaims } from '../club/legacy-claims.ts';
 import type { Club, Member, Platform, PlannedMeeting, Where } from '../club/types.ts';
 import { planUpcoming } from '../club/planning.ts';
@@ -48,6 +47,7 @@ import { parkClub, unparkClub } from '../store/health.ts';
 import { getVote } from '../store/votes.ts';
 import { meetingOfEvent } from '../store/meeting-events.ts';
 import { communityOf } from '../store/catalog.ts';
+import { ReadMarkWriter } from '../store/mark-writer.ts';
 
 /** A person as the platform names them; `isPlatformAdmin` is the platform's half of the admin check. */
 export interface UserRef {

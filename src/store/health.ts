@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from './db.ts';
-import type { ChannelProblem } from '../club/ports.ts';
+import type { ChannelProblem } from '../club/types.ts';
 import type { Club } from '../club/types.ts';
 
 

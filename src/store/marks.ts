@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from './db.ts';
 import type { Member, ReadVia, Club } from '../club/types.ts';
-import { flushReadMarks } from '../club/read-mark-writer.ts';
+import { flushReadMarks } from './mark-writer.ts';
 
 /** How many members of this workspace have read the paper (private members count, unnamed). */
 export async function readCount(db: Db, paperId: number, platform: string, workspace: string): Promise<number> {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from './db.ts';
 import type { Meeting, MeetingStatus, PlanOrigin, Platform, SkipReason } from '../club/types.ts';
-import type { PostedMessage } from '../club/ports.ts';
+import type { PostedMessage } from '../club/types.ts';
 // --- sequence ---------------------------------------------------------------
 // --- admins -----------------------------------------------------------------
 // --- members ----------------------------------------------------------------

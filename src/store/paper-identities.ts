@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from './db.ts';
 import type { ListEntry } from '../catalog/types.ts';
-import { arxivIdFromText, arxivYear, isWebUrl, identifiersOfUrl, normalizeTitle, normalizeUrl, slugify, type IdentifierKind, type PaperIdentifier } from '../catalog/canonical-ids.ts';
-
+import { isWebUrl, identifiersOfUrl, normalizeUrl, type IdentifierKind, type PaperIdentifier } from '../canonical-ids.ts';
+import { arxivIdFromText, arxivYear, normalizeTitle, slugify } from '../canonical-ids.ts';
 
 /** The order identifiers are tried in: the most specific first. */
 export const KIND_ORDER: readonly IdentifierKind[] = ['arxiv', 'doi', 'acl', 'openreview', 'url'];

@@ -2,9 +2,9 @@ import { sql } from 'kysely';
 import type { Paper } from '../catalog/types.ts';
 import type { Db } from './db.ts';
 import type { Platform, Club, Member } from '../club/types.ts';
-import { scopeChanged } from '../catalog/paper-scope.ts';
 import { papersSoFar } from './marks.ts';
 import { getPaper } from './catalog.ts';
+import { scopeChanged } from './paper-scope.ts';
 
 export type VoteState = 'open' | 'closed' | 'cancelled';
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Db } from '../store/db.ts';
-import { catalogStamp } from './paper-index.ts';
+import type { Db } from './db.ts';
+import { catalogStamp } from './catalog-version.ts';
 
 /**
  * Which papers a community (a Discord server, a Slack workspace) cannot find by name or search: a community's own

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
-import type { Db } from '../store/db.ts';
-import type { ReadVia } from './types.ts';
-import { insertReadMark, deleteReadMark } from '../store/marks.ts';
+import type { Db } from './db.ts';
+import type { ReadVia } from '../club/types.ts';
+import { insertReadMark, deleteReadMark } from './marks.ts';
+
 
 interface PendingMark {
   memberId: number;
