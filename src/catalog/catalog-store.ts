@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { insertListEntry, restoreTrigger, updatePaper, paperWithKey } from '../store/catalog.ts';
 import { createHash } from 'node:crypto';
 import type { Db } from '../store/db.ts';
 import type { ListEntry, Paper, ReadingList, UnplacedLink } from './types.ts';
@@ -14,10 +14,10 @@ import splitNickname from './nickname.ts';
 // Looking papers up by what people type (search, names, ids) lives in paper-finder.ts, with the community scope.
 import { findPapers } from './paper-finder.ts';
 import { addPaperIdentifiers, paperIdByIdentifier, findPaper, createPaper, paperUrl, uniqueKey } from '../store/paper-identities.ts';
-import { type PaperRow } from '../store/paper-rows.ts';
 import { SHARED_OWNER, type EntryRow, arxivTaken, deleteIfOrphan, ownList, getListById, getPaper } from '../store/catalog.ts';
 import { arxivYear, normalizeTitle, slugify } from '../canonical-ids.ts';
 import { paperIndexChanged } from '../store/catalog-version.ts';
+import { insertList, listIdOf, entriesOfList, deleteEntriesOfList, searchIndexTriggers, dropTrigger, rebuildSearchIndex, listImportInfo, paperRow, entriesOfPaper } from '../store/catalog.ts';
 
 export { findPapers, resolvePaper, searchPapers } from './paper-finder.ts';
 
@@ -72,12 +72,10 @@ export async function importList(
       // A big import updates the search index in one pass at the end instead of one trigger run per row.
       const restoreIndex = parsed.entries.length >= BULK_ENTRIES ? await suspendSearchIndex(db) : null;
       const now = args.now ?? Date.now();
-      await db.run(sql`INSERT INTO lists (owner, slug, title, source, imported_at, content_hash, importer_version) VALUES (${owner}, ${args.slug}, ${args.title?.trim() || parsed.title}, ${args.source ?? null}, ${now}, ${hash}, ${IMPORTER_VERSION})
-       ON CONFLICT(owner, slug) DO UPDATE SET title = excluded.title, source = excluded.source, imported_at = excluded.imported_at,
-         content_hash = excluded.content_hash, importer_version = excluded.importer_version`);
-      const listId = (await db.first(sql`SELECT id FROM lists WHERE owner = ${owner} AND slug = ${args.slug}`) as { id: number }).id;
+      await insertList(db, owner, args.slug, args.title?.trim() || parsed.title, args.source ?? null, now, hash, IMPORTER_VERSION);
+      const listId = (await listIdOf(db, owner, args.slug)).id;
 
-      const old = await db.all(sql`SELECT * FROM list_entries WHERE list_id = ${listId}`) as EntryRow[];
+      const old = await entriesOfList(db, listId);
       const oldByPaper = new Map(old.map((r) => [r.paper_id, r]));
 
       const rows: EntryRow[] = [];
@@ -92,13 +90,13 @@ export async function importList(
         rows.push(entryRow(listId, rows.length + 1, paperId, entry));
       }
 
-      await db.run(sql`DELETE FROM list_entries WHERE list_id = ${listId}`);
+      await deleteEntriesOfList(db, listId);
       let added = 0;
       let updated = 0;
       let unchanged = 0;
       const touched = new Set<number>();
       for (const row of rows) {
-        await db.run(db.k.insertInto('list_entries').values(row));
+        await insertListEntry(db, row);
         const prior = oldByPaper.get(row.paper_id);
         if (!prior) added++;
         else if (sameEntry(prior, row)) unchanged++;
@@ -126,11 +124,11 @@ const BULK_ENTRIES = 500;
  * function that rebuilds the index once and puts the same triggers back, read from the schema so they stay as migrated.
  */
 async function suspendSearchIndex(db: Db): Promise<() => Promise<void>> {
-  const triggers = await db.all(sql`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'papers' AND name LIKE 'papers_fts_%'`) as Array<{ name: string; sql: string }>;
-  for (const t of triggers) await db.run(sql`DROP TRIGGER ${sql.id(t.name)}`);
+  const triggers = await searchIndexTriggers(db);
+  for (const t of triggers) await dropTrigger(db, t.name);
   return async () => {
-    await db.run(sql`INSERT INTO papers_fts(papers_fts) VALUES ('rebuild')`);
-    for (const t of triggers) await db.run(sql.raw(t.sql));
+    await rebuildSearchIndex(db);
+    for (const t of triggers) await restoreTrigger(db, t.sql);
   };
 }
 
@@ -146,9 +144,7 @@ function contentHash(markdown: string | Buffer): string {
 
 // Same bytes, same importer, same title override: the stored entries are what a parse would give.
 async function isUnchanged(db: Db, listId: number, hash: string, args: { title?: string; source?: string }): Promise<boolean> {
-  const row = await db.first(sql`SELECT content_hash, importer_version, title, source FROM lists WHERE id = ${listId}`) as
-    | { content_hash: string | null; importer_version: number | null; title: string; source: string | null }
-    | undefined;
+  const row = await listImportInfo(db, listId);
   if (!row || row.content_hash !== hash || row.importer_version !== IMPORTER_VERSION) return false;
   if (args.title?.trim() && args.title.trim() !== row.title) return false;
   return (args.source ?? null) === row.source;
@@ -219,10 +215,9 @@ export async function findPaperByIdentifier(db: Db, kind: IdentifierKind, value:
  * one-liner prefers an "all you need" headline, else the first blurb.
  */
 async function refreshPaper(db: Db, paperId: number): Promise<void> {
-  const paper = await db.first(sql`SELECT * FROM papers WHERE id = ${paperId}`) as PaperRow | undefined;
+  const paper = await paperRow(db, paperId);
   // Shared lists come first, so a community's own list never renames a paper for everyone else.
-  const entries = await db.all(sql`SELECT e.*, l.owner AS owner FROM list_entries e JOIN lists l ON l.id = e.list_id WHERE e.paper_id = ${paperId}
-       ORDER BY l.owner <> '', e.list_id, e.position`) as Array<EntryRow & { owner: string }>;
+  const entries = await entriesOfPaper(db, paperId);
   if (!paper || entries.length === 0) return;
   const all = entries.map((e) => ({ row: e, ...splitNickname(e.title) }));
   // A paper a shared list carries is shown in the shared lists' words only (title, nickname, link, one-liner, key):
@@ -246,7 +241,7 @@ async function refreshPaper(db: Db, paperId: number): Promise<void> {
   const fits = (p: (typeof all)[number]) => keyFits(paper.key, slugify(p.title));
   const slugOfOthers = !arxiv && shared.length > 0 && all.some((p) => p.row.owner !== SHARED_OWNER && fits(p)) && !shared.some(fits);
   const next = {
-    key: arxiv && paper.key !== arxiv && !await db.first(sql`SELECT 1 FROM papers WHERE key = ${arxiv}`) ? arxiv : slugOfOthers ? await uniqueKey(db, slugify(title)) : paper.key,
+    key: arxiv && paper.key !== arxiv && !(await paperWithKey(db, arxiv)) ? arxiv : slugOfOthers ? await uniqueKey(db, slugify(title)) : paper.key,
     title,
     nickname,
     url: arxiv ? `https://arxiv.org/abs/${arxiv}` : (parsed.find((p) => p.row.url)?.row.url ?? paperUrl('', title)),
@@ -260,7 +255,7 @@ async function refreshPaper(db: Db, paperId: number): Promise<void> {
   };
   const changed = (Object.keys(next) as Array<keyof typeof next>).some((k) => next[k] !== paper[k]);
   if (!changed) return;
-  await db.run(db.k.updateTable('papers').set(next).where('id', '=', paperId));
+  await updatePaper(db, paperId, next);
 }
 
 /** A key is `base` or `base-N` (uniqueKey's forms). */

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../store/db.ts';
 import type { Paper } from './types.ts';
 import { isWebUrl, normalizeUrl } from '../canonical-ids.ts';
@@ -7,6 +6,7 @@ import { foldNoCase, paperIndex, topFuzzy } from './paper-index.ts';
 import { toPaper, type PaperRow } from '../store/paper-rows.ts';
 import { arxivIdFromText, normalizeTitle } from '../canonical-ids.ts';
 import { hiddenFrom } from '../store/paper-scope.ts';
+import { papersById, papersByArxiv, papersByNormUrl, papersByEntryUrl, papersByNormTitle, isListed, searchPaperRows } from '../store/catalog.ts';
 
 const ACCEPT = 0.78;
 const MARGIN = 0.08;
@@ -47,7 +47,7 @@ export class PaperFinder {
 
   /** By internal id (`#123` in buttons and autocomplete). */
   async byId(id: number): Promise<Paper | null> {
-    return this.first(await this.db.all(sql`SELECT * FROM papers WHERE id = ${id}`) as PaperRow[]);
+    return this.first(await papersById(this.db, id));
   }
 
   /** By short key (arXiv id or slug), case-insensitive as SQLite's NOCASE; from the in-memory index. */
@@ -62,7 +62,7 @@ export class PaperFinder {
    * page (made when the id's own paper is one this community may not find, see club/suggestions.ts).
    */
   async byArxiv(arxiv: string): Promise<Paper | null> {
-    return this.first(await this.db.all(sql`SELECT * FROM papers WHERE arxiv_id = ${arxiv} OR (arxiv_id IS NULL AND norm_url = ${`arxiv:${arxiv}`}) ORDER BY arxiv_id IS NULL, id`) as PaperRow[]);
+    return this.first(await papersByArxiv(this.db, arxiv));
   }
 
   /** By a web address: the paper's own link, else the link a list gave it. */
@@ -70,8 +70,8 @@ export class PaperFinder {
     const q = url.trim();
     if (!isWebUrl(q)) return null;
     return (
-      this.first(await this.db.all(sql`SELECT * FROM papers WHERE norm_url = ${normalizeUrl(q)} ORDER BY id`) as PaperRow[]) ??
-      this.first(await this.db.all(sql`SELECT p.* FROM list_entries e JOIN papers p ON p.id = e.paper_id WHERE e.url = ${q} ORDER BY p.id`) as PaperRow[])
+      this.first(await papersByNormUrl(this.db, normalizeUrl(q))) ??
+      this.first(await papersByEntryUrl(this.db, q))
     );
   }
 
@@ -81,7 +81,7 @@ export class PaperFinder {
   }
 
   private async titleRows(title: string): Promise<PaperRow[]> {
-    return this.keep(await this.db.all(sql`SELECT * FROM papers WHERE norm_title = ${normalizeTitle(title)} ORDER BY id`) as PaperRow[]);
+    return this.keep(await papersByNormTitle(this.db, normalizeTitle(title)));
   }
 
   /** Papers whose nickname is `name` (NOCASE), by id; from the in-memory index. */
@@ -103,13 +103,13 @@ export class PaperFinder {
   async sameIdentity(named: { arxiv: string } | { title: string }): Promise<Paper | null> {
     const rows = (
       'arxiv' in named
-        ? await this.db.all(sql`SELECT * FROM papers WHERE arxiv_id = ${named.arxiv} OR (arxiv_id IS NULL AND norm_url = ${`arxiv:${named.arxiv}`}) ORDER BY arxiv_id IS NULL, id`)
-        : await this.db.all(sql`SELECT * FROM papers WHERE norm_title = ${normalizeTitle(named.title)} ORDER BY id`)
+        ? await papersByArxiv(this.db, named.arxiv)
+        : await papersByNormTitle(this.db, normalizeTitle(named.title))
     ) as PaperRow[];
     let row = rows.find((r) => this.shown(r.id));
     for (const r of rows) {
       if (row) break;
-      if ((await this.db.first(sql`SELECT 1 FROM list_entries WHERE paper_id = ${r.id} LIMIT 1`)) === undefined) row = r;
+      if ((await isListed(this.db, r.id)) === undefined) row = r;
     }
     return row ? toPaper(row) : null;
   }
@@ -145,10 +145,7 @@ export class PaperFinder {
     // Ranked inside the index first, then only the best few rows read: an OR of common words matches thousands.
     const run = async (match: string) =>
       this.keep(
-        await this.db.all(sql`SELECT p.* FROM (
-             SELECT rowid AS id, bm25(papers_fts, 10.0, 10.0, 1.0) AS score FROM papers_fts
-             WHERE papers_fts MATCH ${match} ORDER BY score, rowid LIMIT ${limit + (this.hidden?.size ?? 0)}) f
-           JOIN papers p ON p.id = f.id ORDER BY f.score, p.id`) as PaperRow[],
+        await searchPaperRows(this.db, match, limit + (this.hidden?.size ?? 0)),
       );
     let rows = await run(quoted.join(' '));
     if (rows.length === 0 && quoted.length > 1) rows = (await run(quoted.join(' OR ')));

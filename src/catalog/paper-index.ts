@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
 import type { Db } from '../store/db.ts';
 import { STOP_WORDS, similarity, similarityAtLeast, type FuzzyQuery } from './fuzzy-match.ts';
 import { normalizeTitle } from '../canonical-ids.ts';
 import { catalogStamp } from '../store/catalog-version.ts';
+import { allPaperRows } from '../store/catalog.ts';
 
 /**
  * The catalog's papers held in memory for fuzzy lookups: built on the first lookup after an import, so a query
@@ -57,7 +57,7 @@ export async function paperIndex<Row extends IndexedRow>(db: Db): Promise<PaperI
   const stamp = await catalogStamp(db);
   const cached = indexes.get(db.root);
   if (cached && cached.stamp === stamp) return cached.index as unknown as PaperIndex<Row>;
-  const index = buildIndex(await db.all(sql`SELECT * FROM papers ORDER BY id`) as Row[]);
+  const index = buildIndex(await allPaperRows<Row>(db));
   indexes.set(db.root, { stamp, index: index as unknown as PaperIndex<IndexedRow> });
   return index;
 }

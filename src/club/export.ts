@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { formatSlot } from '../render/format.ts';
 import type { Db } from '../store/db.ts';
 import type { Club } from './types.ts';
@@ -10,20 +9,14 @@ import { suggestionsOf } from '../store/votes.ts';
 import { linksOf } from '../store/club-life.ts';
 import { getPaper } from '../store/catalog.ts';
 import { flushReadMarks } from '../store/mark-writer.ts';
-
-// Marks and notes belong to this club when made in it, or outside any club by members of its workspace.
-/** The rows of the club's workspace: its own, and those made outside any club (`x` is the row, `m` its member). */
-const ofClub = (club: Club) => sql`m.platform = ${club.platform} AND m.workspace = ${club.workspace} AND (x.club_id = ${club.id} OR x.club_id IS NULL)`;
+import { heldMeetingsOf, notesIn, papersTouchedIn, readersIn } from '../store/export.ts';
 
 /** The club's meetings, read marks and notes as markdown; private members are counted, not named. */
 export async function exportClub(db: Db, club: Club): Promise<string> {
   await flushReadMarks(db);
   const out: string[] = [`# ${club.name} — paper club export`, '', `List: ${club.sequenceSlug} · meetings ${describeSchedule(scheduleOf(club))}`, ''];
-  const meetings = await db.all(sql`SELECT slot_at AS slotAt, number, timezone, paper_id AS paperId FROM meetings
-     WHERE club_id = ${club.id} AND paper_id IS NOT NULL AND status IN ('posting', 'posted', 'done') ORDER BY slot_at`) as Array<{ slotAt: number; number: number | null; timezone: string | null; paperId: number }>;
-  const touched = await db.values<number>(sql`SELECT DISTINCT paper_id FROM (
-       SELECT x.paper_id FROM notes x JOIN members m ON m.id = x.member_id WHERE ${ofClub(club)}
-       UNION SELECT x.paper_id FROM read_marks x JOIN members m ON m.id = x.member_id WHERE ${ofClub(club)}) t`);
+  const meetings = await heldMeetingsOf(db, club.id);
+  const touched = await papersTouchedIn(db, club);
   const inMeetings = new Set(meetings.map((m) => m.paperId));
   const order = [...new Set([...meetings.map((m) => m.paperId), ...touched.filter((id) => !inMeetings.has(id))])];
   for (const pid of order) {
@@ -35,13 +28,11 @@ export async function exportClub(db: Db, club: Club): Promise<string> {
     // Rotation & wrap-up: the meeting's slides, recording, code, summary.
     const links = meeting ? await linksOf(db, club.id, meeting.slotAt) : [];
     if (links.length) out.push(`Links: ${linksMarkdown(links)}`, '');
-    const rs = await db.all<{ name: string; private: number }>(sql`SELECT m.display_name AS name, m.private FROM read_marks x JOIN members m ON m.id = x.member_id
-       WHERE x.paper_id = ${pid} AND ${ofClub(club)} ORDER BY x.marked_at`);
+    const rs = await readersIn(db, club, pid);
     const hidden = rs.filter((r) => r.private === 1).length;
     const named = rs.filter((r) => r.private !== 1).map((r) => r.name);
     out.push(`Read by (${rs.length}): ${named.join(', ') || '—'}${hidden ? ` (+${hidden} private)` : ''}`, '');
-    const notes = await db.all<{ name: string; body: string; at: number }>(sql`SELECT m.display_name AS name, x.body, x.created_at AS at FROM notes x JOIN members m ON m.id = x.member_id
-       WHERE x.paper_id = ${pid} AND ${ofClub(club)} ORDER BY x.created_at, x.id`);
+    const notes = await notesIn(db, club, pid);
     for (const n of notes) {
       out.push(`- **${n.name}** (${new Date(n.at).toISOString().slice(0, 10)}): ${n.body.replace(/\n/g, '\n  ')}`);
     }

@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
 import type { Db } from '../store/db.ts';
 import { planUpcoming } from './planning.ts';
 import { allClubs } from '../store/clubs.ts';
 import { addPresenter } from '../store/sign-ups.ts';
+import { legacyClaims, forgetLegacyClaims } from '../store/sign-ups.ts';
 
 /**
  * Databases from before dated meetings held claims on papers; migration 0003 kept those not yet posted aside.
@@ -10,7 +10,7 @@ import { addPresenter } from '../store/sign-ups.ts';
  * Runs once at start-up; a no-op when nothing is left.
  */
 export async function placeLegacyClaims(db: Db, now: number): Promise<number> {
-  const claims = await db.all(sql`SELECT club_id AS clubId, paper_id AS paperId, member_id AS memberId, signed_up_at AS at FROM legacy_paper_claims`) as Array<{ clubId: number; paperId: number; memberId: number; at: number }>;
+  const claims = await legacyClaims(db);
   if (!claims.length) return 0;
   let placed = 0;
   await db.transaction(async (db) => {
@@ -23,7 +23,7 @@ export async function placeLegacyClaims(db: Db, now: number): Promise<number> {
             if (m && (await addPresenter(db, club.id, m.slotAt, c.memberId, c.at))) placed++;
           }
         }
-        await db.run(sql`DELETE FROM legacy_paper_claims`);
+        await forgetLegacyClaims(db);
       });
   return placed;
 }

@@ -1,5 +1,4 @@
 import { mapInOrder } from '../in-order.ts';
-import { sql } from 'kysely';
 import type { Db } from '../store/db.ts';
 import type { Logger } from '../logger.ts';
 import { plannedFromRow, planUpcoming, withClubBlurb } from './planning.ts';
@@ -7,6 +6,7 @@ import type { Club, Platform, PlannedMeeting } from './types.ts';
 import { meetingChannelOf, type MeetingChannel } from '../render/weekly-post.ts';
 import { openMeetings } from '../store/meetings.ts';
 import { records, save } from '../store/meeting-events.ts';
+import { setInterested, orphanEvents, forgetOrphanEvent } from '../store/meeting-events.ts';
 
 /** What a platform event of a meeting says (Discord scheduled event). */
 export interface MeetingEventSpec {
@@ -77,7 +77,7 @@ export async function refreshInterest(db: Db, club: Club, now: number, durationM
     const count = await port.interested(club, r.eventId);
     if (count === null || count === r.interested) continue; // gone: the next sync makes a new one
     // Re-read: a sync may have run meanwhile; only the count is written.
-    await db.run(sql`UPDATE meeting_events SET interested = ${count} WHERE club_id = ${club.id} AND meeting_at = ${r.meetingAt} AND event_id = ${r.eventId}`);
+    await setInterested(db, count, club.id, r.meetingAt, r.eventId);
     changed.push(r.meetingAt);
   }
   return changed;
@@ -85,7 +85,7 @@ export async function refreshInterest(db: Db, club: Club, now: number, durationM
 
 /** Cancels the events of removed clubs on one platform; each is forgotten once the platform has cancelled it. */
 export async function cancelOrphanEvents(db: Db, platform: Platform, port: MeetingEventPort, logger: Logger): Promise<number> {
-  const rows = await db.all(sql`SELECT workspace, event_id AS eventId FROM orphan_meeting_events WHERE platform = ${platform}`) as Array<{ workspace: string; eventId: string }>;
+  const rows = await orphanEvents(db, platform);
   let done = 0;
   for (const r of rows) {
     try {
@@ -94,7 +94,7 @@ export async function cancelOrphanEvents(db: Db, platform: Platform, port: Meeti
       logger.warn('event of a removed club not cancelled yet', { workspace: r.workspace, eventId: r.eventId, err });
       continue;
     }
-    await db.run(sql`DELETE FROM orphan_meeting_events WHERE platform = ${platform} AND event_id = ${r.eventId}`);
+    await forgetOrphanEvent(db, platform, r.eventId);
     logger.info('event of a removed club cancelled', { workspace: r.workspace, eventId: r.eventId });
     done++;
   }

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { UserError } from '../errors.ts';
 import { parseWebAddress } from './web-address.ts';
 import type { Db } from '../store/db.ts';
@@ -6,6 +5,7 @@ import { formatSlot } from '../render/format.ts';
 import type { Club, Meeting, Member } from './types.ts';
 import { presentersAt } from '../store/sign-ups.ts';
 import { type LinkKind, type MeetingLink, linksOf } from '../store/club-life.ts';
+import { announcedMeetingRow, latestMeetingNumber, insertMeetingLink } from '../store/club-life.ts';
 
 export const LINK_KINDS: readonly LinkKind[] = ['slides', 'recording', 'code', 'summary', 'link'];
 export const MAX_LINKS_PER_MEETING = 10;
@@ -48,10 +48,9 @@ export function kindAndLabel(url: string, label: string | undefined): { kind: Li
 
 /** The club's announced meeting with this number (posted or held), else a UserError saying which exist. */
 export async function announcedMeeting(db: Db, club: Club, number: number): Promise<Meeting> {
-  const r = await db.first(sql`SELECT id, club_id AS clubId, slot_at AS slotAt, number, timezone, paper_id AS paperId, status, posted_at AS postedAt
-     FROM meetings WHERE club_id = ${club.id} AND number = ${number} AND paper_id IS NOT NULL AND status IN ('posting', 'posted', 'done')`) as Meeting | undefined;
+  const r = await announcedMeetingRow(db, club.id, number);
   if (r) return r;
-  const latest = await db.value(sql`SELECT max(number) FROM meetings WHERE club_id = ${club.id} AND status IN ('posting', 'posted', 'done')`) as number | null;
+  const latest = await latestMeetingNumber(db, club.id);
   throw new UserError(
     'no-such-meeting',
     latest ? `There is no meeting ${number} yet: the latest is meeting ${latest}. See /paper history.` : 'The club has not announced a meeting yet.',
@@ -73,8 +72,7 @@ export async function addMeetingLink(db: Db, club: Club, meeting: Meeting, input
     if (existing.length >= MAX_LINKS_PER_MEETING) {
       throw new UserError('too-many-links', `Meeting ${meeting.number} has ${MAX_LINKS_PER_MEETING} links already, the most a meeting keeps.`);
     }
-    return await db.first(sql`INSERT INTO meeting_links (club_id, meeting_at, url, kind, label, added_by, added_at) VALUES (${club.id}, ${meeting.slotAt}, ${url}, ${kind}, ${label}, ${input.memberId}, ${input.now})
-       RETURNING id, club_id AS clubId, meeting_at AS meetingAt, url, kind, label`) as MeetingLink;
+    return await insertMeetingLink(db, club.id, meeting.slotAt, url, kind, label, input.memberId, input.now);
   });
 }
 

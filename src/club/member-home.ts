@@ -1,11 +1,14 @@
+import type { HomeNote } from '../store/clubs.ts';
+export type { HomeNote } from '../store/clubs.ts';
 import { mapInOrder } from '../in-order.ts';
-import { sql } from 'kysely';
+import { memberIdOf } from '../store/clubs.ts';
 import type { Db } from '../store/db.ts';
 import { currentMeeting, planUpcoming, plannedFromRow } from './planning.ts';
 import { progressOf, type Progress } from './progress.ts';
 import { meetingAt } from './sign-ups.ts';
 import type { Club, Platform, PlannedMeeting } from './types.ts';
 import { allClubs, getClub } from '../store/clubs.ts';
+import { upcomingSignUpsOf, latestNotesOf } from '../store/clubs.ts';
 
 /** A club as one member sees it on their home page: its next meeting and their progress in it. */
 export interface HomeClub {
@@ -16,13 +19,6 @@ export interface HomeClub {
 }
 
 /** One of the member's latest notes, with its paper. */
-export interface HomeNote {
-  id: number;
-  body: string;
-  updatedAt: number;
-  paperTitle: string;
-  paperUrl: string;
-}
 
 /** Everything a member's personal page shows (Slack's App Home): their clubs, sign-ups and latest notes. */
 export interface MemberHome {
@@ -38,9 +34,7 @@ const LATEST_NOTES = 5;
  * data of their own (the member row is not created just for looking).
  */
 export async function memberHome(db: Db, platform: Platform, workspace: string, userId: string, now: number, durationMs: number): Promise<MemberHome> {
-  const memberId = await db.value(sql`SELECT id FROM members WHERE platform = ${platform} AND workspace = ${workspace} AND user_id = ${userId}`) as
-    | number
-    | undefined;
+  const memberId = await memberIdOf(db, platform, workspace, userId);
   const clubs = await mapInOrder(
     (await allClubs(db)).filter((c) => c.platform === platform && c.workspace === workspace),
     async (club): Promise<HomeClub> => {
@@ -53,14 +47,13 @@ export async function memberHome(db: Db, platform: Platform, workspace: string, 
   if (memberId === undefined) return { clubs, signUps: [], notes: [] };
 
   // Sign-ups for meetings not over yet, soonest first.
-  const rows = await db.all(sql`SELECT club_id AS clubId, meeting_at AS meetingAt FROM sign_ups WHERE member_id = ${memberId} AND meeting_at > ${now - durationMs} ORDER BY meeting_at LIMIT 10`) as Array<{ clubId: number; meetingAt: number }>;
+  const rows = await upcomingSignUpsOf(db, memberId, now - durationMs);
   const signUps: MemberHome['signUps'] = [];
   for (const r of rows) {
     const club = clubs.find((c) => c.club.id === r.clubId)?.club ?? (await getClub(db, r.clubId));
     const meeting = club ? await meetingAt(db, club, now, r.meetingAt) : null;
     if (club && meeting) signUps.push({ club, meeting });
   }
-  const notes = await db.all(sql`SELECT n.id, n.body, n.updated_at AS updatedAt, p.title AS paperTitle, p.url AS paperUrl
-     FROM notes n JOIN papers p ON p.id = n.paper_id WHERE n.member_id = ${memberId} ORDER BY n.updated_at DESC, n.id DESC LIMIT ${LATEST_NOTES}`) as HomeNote[];
+  const notes = await latestNotesOf(db, memberId, LATEST_NOTES);
   return { clubs, signUps, notes };
 }

@@ -1,5 +1,4 @@
 import { mapInOrder } from '../in-order.ts';
-import { sql } from 'kysely';
 import type { PostedMessage } from '../club/ports.ts';
 import { renderWeeklyPost, type PostContent } from '../render/weekly-post.ts';
 import type { Db } from '../store/db.ts';
@@ -14,6 +13,7 @@ import { presentersAt } from '../store/sign-ups.ts';
 import { shownEvent } from '../store/meeting-events.ts';
 import { clubBlurb, communityOf, getPaper, listsOfPaper } from '../store/catalog.ts';
 import { catalogStamp } from '../store/catalog-version.ts';
+import { markFinishedMeetings, markPostMissed } from '../store/meetings.ts';
 
 /**
  * Catalog answers shared by the posts built while the catalog stays as it is (its stamp: an import, here or by the
@@ -142,7 +142,7 @@ async function completePostNow(db: Db, clubId: number, slotAt: number, message: 
 
 /** Marks posted meetings whose time + duration has passed as done. Returns how many changed. */
 export async function finishMeetings(db: Db, now: number, durationMs: number): Promise<number> {
-  return (await db.run(sql`UPDATE meetings SET status = 'done' WHERE status = 'posted' AND slot_at + ${durationMs} <= ${now}`)).changes;
+  return (await markFinishedMeetings(db, durationMs, now)).changes;
 }
 
 /** When the meeting at `slotAt` has a published post, its fresh content and messages (to edit after a sign-up). */
@@ -163,7 +163,7 @@ export async function abandonPost(db: Db, clubId: number, slotAt: number, now: n
     const club = await getClub(db, clubId);
     const meeting = await getMeeting(db, clubId, slotAt);
     if (!club || !meeting || meeting.status !== 'posting') return false;
-    await db.run(sql`UPDATE meetings SET status = 'missed', number = NULL, paper_id = NULL, skipped_paper_id = ${meeting.paperId}, revision = revision + 1 WHERE id = ${meeting.id}`);
+    await markPostMissed(db, meeting.paperId, meeting.id);
     await missAnnounced(db, club, meeting, now);
     return true;
   });

@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
 import type { Db } from '../store/db.ts';
 import type { Club } from './types.ts';
 import { papersSoFar, clubPaperIds } from '../store/marks.ts';
 import { flushReadMarks } from '../store/mark-writer.ts';
+import { readAmong } from '../store/marks.ts';
 
 /** A member's reading in a club: of its meetings so far, and of all the papers on its list. */
 export interface Progress {
@@ -23,7 +23,7 @@ export async function progressOf(db: Db, club: Club, memberId: number): Promise<
   const met = await papersSoFar(db, club.id);
   const list = await clubPaperIds(db, club.id);
   const read = new Set(
-    await db.values(sql`SELECT paper_id FROM read_marks WHERE member_id = ${memberId} AND paper_id IN (SELECT value FROM json_each(${JSON.stringify([...new Set([...met, ...list])])}))`) as number[],
+    await readAmong(db, memberId, JSON.stringify([...new Set([...met, ...list])])),
   );
   let streak = 0;
   for (const p of met) {

@@ -1,6 +1,6 @@
 import type { Db } from '../store/db.ts';
 import type { ReadVia } from './types.ts';
-import { deleteReadMark, insertReadMark } from '../store/marks.ts';
+import { deleteReadMark, insertReadMark } from '../store/mark-writer.ts';
 import { flushReadMarks } from '../store/mark-writer.ts';
 
 export type { ReadVia } from './types.ts';

@@ -1,5 +1,4 @@
 import { mapInOrder } from '../in-order.ts';
-import { sql } from 'kysely';
 import { findPapers } from '../catalog/paper-finder.ts';
 import { normalizeUrl, parseUrl } from '../canonical-ids.ts';
 import type { Paper } from '../catalog/types.ts';
@@ -10,6 +9,8 @@ import { papersSuggestedBy } from '../store/votes.ts';
 import { getPaper } from '../store/catalog.ts';
 import { arxivIdFromText, arxivYear, normalizeTitle, slugify } from '../canonical-ids.ts';
 import { paperIndexChanged } from '../store/catalog-version.ts';
+import { paperWithArxiv, paperWithKey, insertTitleOnlyPaper } from '../store/catalog.ts';
+import { memberIdOf } from '../store/clubs.ts';
 
 /** What `/suggest` resolved the text to: a catalog paper, or a new title-only paper it added. */
 export interface SuggestedPaper {
@@ -68,13 +69,12 @@ export async function resolveSuggestion(db: Db, text: string, asNew: boolean, co
  */
 async function addTitleOnlyPaper(db: Db, p: { title: string; arxiv: string | null }): Promise<Paper> {
   const url = p.arxiv ? `https://arxiv.org/abs/${p.arxiv}` : `https://scholar.google.com/scholar?q=${encodeURIComponent(p.title)}`;
-  const arxiv = p.arxiv && !await db.first(sql`SELECT 1 FROM papers WHERE arxiv_id = ${p.arxiv}`) ? p.arxiv : null;
+  const arxiv = p.arxiv && !await paperWithArxiv(db, p.arxiv) ? p.arxiv : null;
   const base = arxiv ?? (slugify(p.title) || 'paper');
   let key = base;
-  for (let n = 2; await db.first(sql`SELECT 1 FROM papers WHERE key = ${key}`); n++) key = `${base}-${n}`;
+  for (let n = 2; await paperWithKey(db, key); n++) key = `${base}-${n}`;
   const id = Number(
-    (await db.run(sql`INSERT INTO papers (key, title, nickname, url, arxiv_id, norm_url, norm_title, summary, footnote, year, kind)
-              VALUES (${key}, ${p.title}, NULL, ${url}, ${arxiv}, ${p.arxiv ? normalizeUrl(url) : null}, ${normalizeTitle(p.title)}, NULL, NULL, ${p.arxiv ? arxivYear(p.arxiv) : null}, 'paper')`)).insertId,
+    (await insertTitleOnlyPaper(db, key, p.title, url, arxiv, p.arxiv ? normalizeUrl(url) : null, normalizeTitle(p.title), p.arxiv ? arxivYear(p.arxiv) : null)).insertId,
   );
   // The fuzzy index is cached per database: it must see the new title.
   paperIndexChanged(db);
@@ -83,9 +83,7 @@ async function addTitleOnlyPaper(db: Db, p: { title: string; arxiv: string | nul
 
 /** The papers a platform user has suggested to a club, in the order suggested; reads only (autocomplete). */
 export async function papersSuggestedByUser(db: Db, club: Club, userId: string): Promise<Paper[]> {
-  const memberId = await db.value(sql`SELECT id FROM members WHERE platform = ${club.platform} AND workspace = ${club.workspace} AND user_id = ${userId}`) as
-    | number
-    | undefined;
+  const memberId = await memberIdOf(db, club.platform, club.workspace, userId);
   if (memberId === undefined) return [];
   return (await mapInOrder(await papersSuggestedBy(db, club.id, memberId), (id) => getPaper(db, id))).filter((p): p is Paper => p !== null);
 }

@@ -1,5 +1,4 @@
 import { filterInOrder } from '../in-order.ts';
-import { sql } from 'kysely';
 import type { Paper } from '../catalog/types.ts';
 import { UserError } from '../errors.ts';
 import { formatSlot } from '../render/format.ts';
@@ -11,8 +10,9 @@ import type { Club, Member, PlannedMeeting } from './types.ts';
 import { getClub } from '../store/clubs.ts';
 import { meetingsFrom } from '../store/meetings.ts';
 import { plannedById, plannedRows, queuedPapers } from '../store/plan.ts';
-import { type Vote, type VoteCandidate, VOTE_COLUMNS, getVote, openVoteOf, candidatesOf, countsOf } from '../store/votes.ts';
+import { type Vote, type VoteCandidate, getVote, openVoteOf, candidatesOf, countsOf } from '../store/votes.ts';
 import { memberById, openSuggestions } from '../store/votes.ts';
+import { insertVote, insertVoteCandidate, ballotOf, upsertBallot, deleteBallots, closeVoteRow, openVotes, suggestersOf } from '../store/votes.ts';
 
 const HOUR = 3_600_000;
 /** Discord polls hold at most 10 answers; every platform gets the same ballot. */
@@ -117,10 +117,10 @@ export async function openVote(
   }
   return await db.transaction(async (db) => {
     const id = Number(
-      (await db.run(sql`INSERT INTO votes (club_id, seq_index, planned_id, state, opened_by, opened_at, closes_at) VALUES (${club.id}, 0, ${meeting.plannedId ?? null}, 'open', ${opts.by}, ${now}, ${closesAt})`)).insertId,
+      (await insertVote(db, club.id, meeting.plannedId ?? null, opts.by, now, closesAt)).insertId,
     );
     for (const [idx, c] of candidates.entries()) {
-      await db.run(sql`INSERT INTO vote_candidates (vote_id, idx, paper_id, source) VALUES (${id}, ${idx}, ${c.paper.id}, ${c.source})`);
+      await insertVoteCandidate(db, id, idx, c.paper.id, c.source);
     }
     return { vote: (await getVote(db, id))!, meeting, candidates: await candidatesOf(db, id) };
   });
@@ -159,20 +159,18 @@ export async function castBallot(db: Db, club: Club, voteId: number, member: Mem
   if (vote.state !== 'open' || now >= vote.closesAt) throw new UserError('vote-closed', 'This vote has closed.');
   const candidate = (await candidatesOf(db, voteId)).find((c) => c.idx === idx);
   if (!candidate) throw new UserError('stale-button', 'That button is out of date.');
-  const before = await db.value(sql`SELECT idx FROM vote_ballots WHERE vote_id = ${voteId} AND member_id = ${member.id}`) as number | undefined;
+  const before = await ballotOf(db, voteId, member.id);
   if (before === idx) return { candidate, changed: false, vote };
-  await db.run(sql`INSERT INTO vote_ballots (vote_id, member_id, idx, cast_at) VALUES (${voteId}, ${member.id}, ${idx}, ${now})
-     ON CONFLICT (vote_id, member_id) DO UPDATE SET idx = excluded.idx, cast_at = excluded.cast_at`);
+  await upsertBallot(db, voteId, member.id, idx, now);
   return { candidate, changed: true, vote };
 }
 
 /** Replaces a vote's ballots with those the platform counted (Discord's poll), read at the close. */
 export async function replaceBallots(db: Db, voteId: number, ballots: Array<{ member: Member; idx: number }>, now: number): Promise<void> {
   await db.transaction(async (db) => {
-        await db.run(sql`DELETE FROM vote_ballots WHERE vote_id = ${voteId}`);
+        await deleteBallots(db, voteId);
         for (const b of ballots) {
-          await db.run(sql`INSERT INTO vote_ballots (vote_id, member_id, idx, cast_at) VALUES (${voteId}, ${b.member.id}, ${b.idx}, ${now})
-            ON CONFLICT (vote_id, member_id) DO UPDATE SET idx = excluded.idx, cast_at = excluded.cast_at`);
+          await upsertBallot(db, voteId, b.member.id, b.idx, now);
         }
       });
 }
@@ -223,7 +221,7 @@ export async function settleVote(db: Db, voteId: number, now: number, opts: { un
       await pinPaper(db, club, row, winner.paper.id, 'vote', now);
       club = (await getClub(db, club.id))!;
     }
-    await db.run(sql`UPDATE votes SET state = 'closed', winner_paper_id = ${winner?.paper.id ?? null}, closed_at = ${now} WHERE id = ${voteId}`);
+    await closeVoteRow(db, winner?.paper.id ?? null, now, voteId);
     const closed = (await getVote(db, voteId))!;
     const tally = candidates.map((c) => `${c.paper.nickname ?? c.paper.title} ${counts[c.idx]}`).join(' · ');
     const tie = winner && counts.filter((n) => n === counts[winner.idx]).length > 1 ? ' (a tie, settled by list order, then suggestion order)' : '';
@@ -249,7 +247,7 @@ export async function voteClosing(db: Db, club: Club, voteId: number): Promise<s
  * bring it before the close), so the post never goes out ahead of the result.
  */
 export async function dueVotes(db: Db, now: number): Promise<Vote[]> {
-  const open = await db.all(sql`SELECT ${sql.raw(VOTE_COLUMNS)} FROM votes WHERE state = 'open' ORDER BY closes_at`) as Vote[];
+  const open = await openVotes(db);
   return filterInOrder(open, async (v) => {
     if (v.closesAt <= now) return true;
     const club = await getClub(db, v.clubId);
@@ -296,8 +294,7 @@ export async function voteContent(db: Db, club: Club, voteId: number, now: numbe
 /** The first suggester of each paper who did not make themselves private (private members are never named). */
 async function openSuggestionsFor(db: Db, club: Club, paperIds: number[]): Promise<Array<{ paperId: number; name: string }>> {
   if (!paperIds.length) return [];
-  const rows = await db.all(sql`SELECT s.paper_id AS paperId, s.member_id AS memberId FROM suggestions s
-     WHERE s.club_id = ${club.id} AND s.paper_id IN (SELECT value FROM json_each(${JSON.stringify(paperIds)})) ORDER BY s.suggested_at, s.id`) as Array<{ paperId: number; memberId: number }>;
+  const rows = await suggestersOf(db, club.id, JSON.stringify(paperIds));
   const out = new Map<number, string>();
   for (const r of rows) {
     if (out.has(r.paperId)) continue;

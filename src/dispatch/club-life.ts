@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { memberById } from '../store/votes.ts';
 import { mayAddLinks } from '../club/meeting-links.ts';
 import { acceptedText } from '../club/rotation.ts';
 import { meetingAt } from '../club/sign-ups.ts';
@@ -11,6 +11,7 @@ import { getMeeting } from '../store/meetings.ts';
 import { markAttended, unmarkAttended } from '../store/attendance.ts';
 import { presentersAt } from '../store/sign-ups.ts';
 import { closeAsk, getAsk, withdrawAsks } from '../store/rotation.ts';
+import { acceptAsk, recordPresenterReminder } from '../store/rotation.ts';
 
 /** What these handlers need from the core. */
 export interface ClubLifeCore {
@@ -23,12 +24,6 @@ export interface ClubLifeCore {
 
 const clubWhere = (club: Club): Where => ({ platform: club.platform, workspace: club.workspace, channel: club.channel });
 
-async function memberById(db: Db, id: number): Promise<Member | null> {
-  const r = await db.first(sql`SELECT id, platform, workspace, user_id AS userId, display_name AS displayName, private FROM members WHERE id = ${id}`) as
-    | (Omit<Member, 'private'> & { private: number })
-    | undefined;
-  return r ? { ...r, private: r.private === 1 } : null;
-}
 
 /** `rotation:<clubId>:<askId>:accept|pass` from the asked member's DM. Accept signs up through /signup. */
 export async function answerRotationAsk(core: ClubLifeCore, club: Club, req: { where: Where; user: { userId: string; displayName: string }; action: string }): Promise<Reply> {
@@ -61,10 +56,10 @@ export async function answerRotationAsk(core: ClubLifeCore, club: Club, req: { w
   const reply = await core.execute({ where: clubWhere(club), user: req.user, command: 'signup', args: { week: `@${ask.meetingAt}` } });
   if (reply.error) return reply;
   await db.transaction(async (db) => {
-        await db.run(sql`UPDATE rotation_asks SET state = 'accepted', answered_at = ${now} WHERE id = ${ask.id}`);
+        await acceptAsk(db, now, ask.id);
         await withdrawAsks(db, club.id, ask.meetingAt, now);
         // The acceptance is their reminder: no second DM from the reminder step.
-        await db.run(sql`INSERT OR IGNORE INTO reminders (club_id, slot_at, kind, sent_at) VALUES (${club.id}, ${ask.meetingAt}, ${`presenter:${member.id}`}, ${now})`);
+        await recordPresenterReminder(db, club.id, ask.meetingAt, `presenter:${member.id}`, now);
       });
   core.tellClub(club, { text: acceptedText(member, meeting, club) });
   return {

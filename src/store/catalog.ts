@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from './db.ts';
+import type { Db, RunResult } from './db.ts';
 import type { Link, Paper, ReadingList } from '../catalog/types.ts';
 import { UserError } from '../errors.ts';
 import { toPaper, type PaperRow } from './paper-rows.ts';
@@ -188,3 +188,120 @@ export async function placesOfPaper(
     .filter((r) => lists.has(r.list_id))
     .map((r) => ({ list: lists.get(r.list_id)!, position: r.position, section: r.section, readMark: r.read_mark === null ? null : r.read_mark === 1, blurb: r.summary }));
 }
+
+export async function paperWithArxiv(db: Db, arxiv: string): Promise<unknown> {
+  return await db.first(sql`SELECT 1 FROM papers WHERE arxiv_id = ${arxiv}`);
+}
+
+export async function paperWithKey(db: Db, key: string): Promise<unknown> {
+  return await db.first(sql`SELECT 1 FROM papers WHERE key = ${key}`);
+}
+
+export async function insertTitleOnlyPaper(db: Db, key: string, title: string, url: string, arxiv: string | null, p4: string | null, p5: string, p6: number | null): Promise<RunResult> {
+  return await db.run(sql`INSERT INTO papers (key, title, nickname, url, arxiv_id, norm_url, norm_title, summary, footnote, year, kind)
+              VALUES (${key}, ${title}, NULL, ${url}, ${arxiv}, ${p4}, ${p5}, NULL, NULL, ${p6}, 'paper')`);
+}
+
+export async function insertList(db: Db, owner: string, slug: string, p2: string, p3: string | null, now: number, hash: string, IMPORTER_VERSION: number): Promise<RunResult> {
+  return await db.run(sql`INSERT INTO lists (owner, slug, title, source, imported_at, content_hash, importer_version) VALUES (${owner}, ${slug}, ${p2}, ${p3}, ${now}, ${hash}, ${IMPORTER_VERSION})
+       ON CONFLICT(owner, slug) DO UPDATE SET title = excluded.title, source = excluded.source, imported_at = excluded.imported_at,
+         content_hash = excluded.content_hash, importer_version = excluded.importer_version`);
+}
+
+export async function listIdOf(db: Db, owner: string, slug: string): Promise<{ id: number }> {
+  return (await db.first(sql`SELECT id FROM lists WHERE owner = ${owner} AND slug = ${slug}`)) as { id: number };
+}
+
+export async function entriesOfList(db: Db, listId: any): Promise<EntryRow[]> {
+  return (await db.all(sql`SELECT * FROM list_entries WHERE list_id = ${listId}`)) as EntryRow[];
+}
+
+export async function deleteEntriesOfList(db: Db, listId: any): Promise<RunResult> {
+  return await db.run(sql`DELETE FROM list_entries WHERE list_id = ${listId}`);
+}
+
+export async function searchIndexTriggers(db: Db): Promise<Array<{ name: string; sql: string }>> {
+  return (await db.all(sql`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'papers' AND name LIKE 'papers_fts_%'`)) as Array<{ name: string; sql: string }>;
+}
+
+export async function dropTrigger(db: Db, name: string): Promise<RunResult> {
+  return await db.run(sql`DROP TRIGGER ${sql.id(name)}`);
+}
+
+/** Puts back a trigger dropped by dropTrigger, from its text as the schema held it. */
+export async function restoreTrigger(db: Db, text: string): Promise<void> {
+  await db.run(sql.raw(text));
+}
+
+/** One entry of a list, as importList builds it. */
+export async function insertListEntry(db: Db, row: EntryRow): Promise<void> {
+  await db.run(db.k.insertInto('list_entries').values(row));
+}
+
+/** The fields of a paper that its lists decide (refreshPaper). */
+export async function updatePaper(
+  db: Db,
+  paperId: number,
+  next: Pick<PaperRow, 'key' | 'title' | 'nickname' | 'url' | 'arxiv_id' | 'norm_url' | 'norm_title' | 'summary' | 'footnote' | 'year' | 'kind'>,
+): Promise<void> {
+  await db.run(db.k.updateTable('papers').set(next).where('id', '=', paperId));
+}
+
+export async function rebuildSearchIndex(db: Db): Promise<RunResult> {
+  return await db.run(sql`INSERT INTO papers_fts(papers_fts) VALUES ('rebuild')`);
+}
+
+export async function listImportInfo(db: Db, listId: number): Promise<| { content_hash: string | null; importer_version: number | null; title: string; source: string | null }
+    | undefined> {
+  return (await db.first(sql`SELECT content_hash, importer_version, title, source FROM lists WHERE id = ${listId}`)) as | { content_hash: string | null; importer_version: number | null; title: string; source: string | null }
+    | undefined;
+}
+
+export async function paperRow(db: Db, paperId: number): Promise<PaperRow | undefined> {
+  return (await db.first(sql`SELECT * FROM papers WHERE id = ${paperId}`)) as PaperRow | undefined;
+}
+
+export async function entriesOfPaper(db: Db, paperId: number): Promise<Array<EntryRow & { owner: string }>> {
+  return (await db.all(sql`SELECT e.*, l.owner AS owner FROM list_entries e JOIN lists l ON l.id = e.list_id WHERE e.paper_id = ${paperId}
+       ORDER BY l.owner <> '', e.list_id, e.position`)) as Array<EntryRow & { owner: string }>;
+}
+
+export async function papersById(db: Db, id: number): Promise<PaperRow[]> {
+  return (await db.all(sql`SELECT * FROM papers WHERE id = ${id}`)) as PaperRow[];
+}
+
+/** Papers with this arXiv id, or (from before ids were kept) its arxiv: URL; the one with the id first. */
+export async function papersByArxiv(db: Db, arxiv: string): Promise<PaperRow[]> {
+  return (await db.all(sql`SELECT * FROM papers WHERE arxiv_id = ${arxiv} OR (arxiv_id IS NULL AND norm_url = ${`arxiv:${arxiv}`}) ORDER BY arxiv_id IS NULL, id`)) as PaperRow[];
+}
+
+export async function papersByNormUrl(db: Db, p0: string | null): Promise<PaperRow[]> {
+  return (await db.all(sql`SELECT * FROM papers WHERE norm_url = ${p0} ORDER BY id`)) as PaperRow[];
+}
+
+export async function papersByEntryUrl(db: Db, q: string): Promise<PaperRow[]> {
+  return (await db.all(sql`SELECT p.* FROM list_entries e JOIN papers p ON p.id = e.paper_id WHERE e.url = ${q} ORDER BY p.id`)) as PaperRow[];
+}
+
+export async function papersByNormTitle(db: Db, p0: string): Promise<PaperRow[]> {
+  return (await db.all(sql`SELECT * FROM papers WHERE norm_title = ${p0} ORDER BY id`)) as PaperRow[];
+}
+
+export async function isListed(db: Db, id: number): Promise<unknown> {
+  return await db.first(sql`SELECT 1 FROM list_entries WHERE paper_id = ${id} LIMIT 1`);
+}
+
+export async function searchPaperRows(db: Db, match: string, p1: number): Promise<PaperRow[]> {
+  return (await db.all(sql`SELECT p.* FROM (
+             SELECT rowid AS id, bm25(papers_fts, 10.0, 10.0, 1.0) AS score FROM papers_fts
+             WHERE papers_fts MATCH ${match} ORDER BY score, rowid LIMIT ${p1}) f
+           JOIN papers p ON p.id = f.id ORDER BY f.score, p.id`)) as PaperRow[];
+}
+
+export async function allPaperRows<Row>(db: Db): Promise<Row[]> {
+  return (await db.all(sql`SELECT * FROM papers ORDER BY id`)) as Row[];
+}
+
+
+
+

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from './db.ts';
 import type { ReadVia } from '../club/types.ts';
-import { insertReadMark, deleteReadMark } from './marks.ts';
 
 
 interface PendingMark {
@@ -167,4 +166,14 @@ async function writeGroup(db: Db, marks: readonly PendingMark[], events: Readonl
 /** Writes the read marks waiting in this database's group, if any: call before reading marks. */
 export async function flushReadMarks(db: Db): Promise<void> {
   await writers.get(db.root)?.flushInto(db);
+}
+
+/** Stores a read mark as it is (no group); true when it is new. read-marks.ts writes what waits first. */
+export async function insertReadMark(db: Db, memberId: number, paperId: number, clubId: number | null, via: ReadVia, at: number): Promise<boolean> {
+  return (await db.run(sql`INSERT OR IGNORE INTO read_marks (member_id, paper_id, club_id, via, marked_at) VALUES (${memberId}, ${paperId}, ${clubId}, ${via}, ${at})`)).changes === 1;
+}
+
+/** Removes a stored read mark; true when there was one. */
+export async function deleteReadMark(db: Db, memberId: number, paperId: number): Promise<boolean> {
+  return (await db.run(sql`DELETE FROM read_marks WHERE member_id = ${memberId} AND paper_id = ${paperId}`)).changes === 1;
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from './db.ts';
-import type { Member, ReadVia, Club } from '../club/types.ts';
+import type { Member, Club } from '../club/types.ts';
 import { flushReadMarks } from './mark-writer.ts';
 
 /** How many members of this workspace have read the paper (private members count, unnamed). */
@@ -22,15 +22,7 @@ export async function publicReaders(db: Db, paperId: number, platform: string, w
 }
 
 
-/** Stores a read mark as it is (no group); true when it is new. read-marks.ts writes what waits first. */
-export async function insertReadMark(db: Db, memberId: number, paperId: number, clubId: number | null, via: ReadVia, at: number): Promise<boolean> {
-  return (await db.run(sql`INSERT OR IGNORE INTO read_marks (member_id, paper_id, club_id, via, marked_at) VALUES (${memberId}, ${paperId}, ${clubId}, ${via}, ${at})`)).changes === 1;
-}
 
-/** Removes a stored read mark; true when there was one. */
-export async function deleteReadMark(db: Db, memberId: number, paperId: number): Promise<boolean> {
-  return (await db.run(sql`DELETE FROM read_marks WHERE member_id = ${memberId} AND paper_id = ${paperId}`)).changes === 1;
-}
 
 
 /**
@@ -93,3 +85,8 @@ export async function leaderboard(db: Db, club: Club, limit = 10): Promise<Leade
     rank: rows.findIndex((o) => o.read === r.read) + 1,
   }));
 }
+
+export async function readAmong(db: Db, memberId: number, p1: string): Promise<number[]> {
+  return (await db.values(sql`SELECT paper_id FROM read_marks WHERE member_id = ${memberId} AND paper_id IN (SELECT value FROM json_each(${p1}))`)) as number[];
+}
+

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from './db.ts';
+import type { Db, RunResult } from './db.ts';
 import type { Club, Platform } from '../club/types.ts';
 
 /** What members see of a meeting's event: its link and how many are interested (null: not fetched yet). */
@@ -50,3 +50,16 @@ export async function queueOrphanEvents(db: Db, club: Club, now: number): Promis
   return (await db.run(sql`INSERT OR IGNORE INTO orphan_meeting_events (platform, workspace, event_id)
      SELECT ${club.platform}, ${club.workspace}, event_id FROM meeting_events WHERE club_id = ${club.id} AND state = 'active' AND event_id IS NOT NULL AND meeting_at > ${now}`)).changes;
 }
+
+export async function setInterested(db: Db, count: number, id: number, meetingAt: number, eventId: string): Promise<RunResult> {
+  return await db.run(sql`UPDATE meeting_events SET interested = ${count} WHERE club_id = ${id} AND meeting_at = ${meetingAt} AND event_id = ${eventId}`);
+}
+
+export async function orphanEvents(db: Db, platform: Platform): Promise<Array<{ workspace: string; eventId: string }>> {
+  return (await db.all(sql`SELECT workspace, event_id AS eventId FROM orphan_meeting_events WHERE platform = ${platform}`)) as Array<{ workspace: string; eventId: string }>;
+}
+
+export async function forgetOrphanEvent(db: Db, platform: Platform, eventId: any): Promise<RunResult> {
+  return await db.run(sql`DELETE FROM orphan_meeting_events WHERE platform = ${platform} AND event_id = ${eventId}`);
+}
+

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from './db.ts';
+import type { Db, RunResult } from './db.ts';
 import type { Meeting, MeetingStatus, PlanOrigin, Platform, SkipReason } from '../club/types.ts';
 import type { PostedMessage } from '../club/types.ts';
 // --- sequence ---------------------------------------------------------------
@@ -216,3 +216,12 @@ export async function latestPostOf(db: Db, clubId: number, platform: Platform): 
        WHERE m.club_id = ${clubId} AND p.platform = ${platform} ORDER BY m.slot_at DESC, p.rowid DESC LIMIT 1`) as PostedMessage | undefined;
   return row ?? null;
 }
+
+export async function markFinishedMeetings(db: Db, durationMs: number, now: number): Promise<RunResult> {
+  return await db.run(sql`UPDATE meetings SET status = 'done' WHERE status = 'posted' AND slot_at + ${durationMs} <= ${now}`);
+}
+
+export async function markPostMissed(db: Db, paperId: number | null, id: number): Promise<RunResult> {
+  return await db.run(sql`UPDATE meetings SET status = 'missed', number = NULL, paper_id = NULL, skipped_paper_id = ${paperId}, revision = revision + 1 WHERE id = ${id}`);
+}
+

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from './db.ts';
+import type { Db, RunResult } from './db.ts';
 import type { Member } from '../club/types.ts';
 
 
@@ -112,3 +112,12 @@ export async function expireAsks(db: Db, clubId: number, meetingAt: number, now:
 export async function withdrawAsks(db: Db, clubId: number, meetingAt: number, now: number): Promise<number> {
   return (await db.run(sql`UPDATE rotation_asks SET state = 'withdrawn', answered_at = ${now} WHERE club_id = ${clubId} AND meeting_at = ${meetingAt} AND state = 'asking'`)).changes;
 }
+
+export async function acceptAsk(db: Db, now: number, id: number): Promise<RunResult> {
+  return await db.run(sql`UPDATE rotation_asks SET state = 'accepted', answered_at = ${now} WHERE id = ${id}`);
+}
+
+export async function recordPresenterReminder(db: Db, id: number, meetingAt: number, p2: string, now: number): Promise<RunResult> {
+  return await db.run(sql`INSERT OR IGNORE INTO reminders (club_id, slot_at, kind, sent_at) VALUES (${id}, ${meetingAt}, ${p2}, ${now})`);
+}
+

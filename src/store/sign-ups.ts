@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from './db.ts';
+import type { Db, RunResult } from './db.ts';
 import type { Member } from '../club/types.ts';
 
 
@@ -40,3 +40,12 @@ export async function moveSignUps(db: Db, clubId: number, from: number, to: numb
   await db.run(sql`UPDATE OR IGNORE sign_ups SET meeting_at = ${to} WHERE club_id = ${clubId} AND meeting_at = ${from}`);
   await db.run(sql`DELETE FROM sign_ups WHERE club_id = ${clubId} AND meeting_at = ${from}`);
 }
+
+export async function legacyClaims(db: Db): Promise<Array<{ clubId: number; paperId: number; memberId: number; at: number }>> {
+  return (await db.all(sql`SELECT club_id AS clubId, paper_id AS paperId, member_id AS memberId, signed_up_at AS at FROM legacy_paper_claims`)) as Array<{ clubId: number; paperId: number; memberId: number; at: number }>;
+}
+
+export async function forgetLegacyClaims(db: Db): Promise<RunResult> {
+  return await db.run(sql`DELETE FROM legacy_paper_claims`);
+}
+

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Paper } from '../catalog/types.ts';
-import type { Db } from './db.ts';
+import type { Db, RunResult } from './db.ts';
 import type { Platform, Club, Member } from '../club/types.ts';
 import { papersSoFar } from './marks.ts';
 import { getPaper } from './catalog.ts';
@@ -147,3 +147,38 @@ export async function suggestionsOf(db: Db, clubId: number): Promise<Array<{ pap
   return await db.all(sql`SELECT s.paper_id AS paperId, CASE WHEN m.private = 1 THEN NULL ELSE m.display_name END AS by, s.suggested_at AS at
      FROM suggestions s JOIN members m ON m.id = s.member_id WHERE s.club_id = ${clubId} ORDER BY s.suggested_at, s.id`) as Array<{ paperId: number; by: string | null; at: number }>;
 }
+
+export async function insertVote(db: Db, id: number, p1: number | null, by: string | null, now: number, closesAt: number): Promise<RunResult> {
+  return await db.run(sql`INSERT INTO votes (club_id, seq_index, planned_id, state, opened_by, opened_at, closes_at) VALUES (${id}, 0, ${p1}, 'open', ${by}, ${now}, ${closesAt})`);
+}
+
+export async function insertVoteCandidate(db: Db, id: number, idx: number, id2: number, source: "list" | "suggestion" | "admin"): Promise<RunResult> {
+  return await db.run(sql`INSERT INTO vote_candidates (vote_id, idx, paper_id, source) VALUES (${id}, ${idx}, ${id2}, ${source})`);
+}
+
+export async function ballotOf(db: Db, voteId: number, id: number): Promise<number | undefined> {
+  return (await db.value(sql`SELECT idx FROM vote_ballots WHERE vote_id = ${voteId} AND member_id = ${id}`)) as number | undefined;
+}
+
+export async function upsertBallot(db: Db, voteId: number, id: number, idx: number, now: number): Promise<RunResult> {
+  return await db.run(sql`INSERT INTO vote_ballots (vote_id, member_id, idx, cast_at) VALUES (${voteId}, ${id}, ${idx}, ${now})
+     ON CONFLICT (vote_id, member_id) DO UPDATE SET idx = excluded.idx, cast_at = excluded.cast_at`);
+}
+
+export async function deleteBallots(db: Db, voteId: number): Promise<RunResult> {
+  return await db.run(sql`DELETE FROM vote_ballots WHERE vote_id = ${voteId}`);
+}
+
+export async function closeVoteRow(db: Db, p0: number | null, now: number, voteId: number): Promise<RunResult> {
+  return await db.run(sql`UPDATE votes SET state = 'closed', winner_paper_id = ${p0}, closed_at = ${now} WHERE id = ${voteId}`);
+}
+
+export async function openVotes(db: Db): Promise<Vote[]> {
+  return (await db.all(sql`SELECT ${sql.raw(VOTE_COLUMNS)} FROM votes WHERE state = 'open' ORDER BY closes_at`)) as Vote[];
+}
+
+export async function suggestersOf(db: Db, id: number, p1: string): Promise<Array<{ paperId: number; memberId: number }>> {
+  return (await db.all(sql`SELECT s.paper_id AS paperId, s.member_id AS memberId FROM suggestions s
+     WHERE s.club_id = ${id} AND s.paper_id IN (SELECT value FROM json_each(${p1})) ORDER BY s.suggested_at, s.id`)) as Array<{ paperId: number; memberId: number }>;
+}
+
