@@ -109,7 +109,7 @@ export class PaperFinder {
     let row = rows.find((r) => this.shown(r.id));
     for (const r of rows) {
       if (row) break;
-      if ((await isListed(this.db, r.id)) === undefined) row = r;
+      if (!(await isListed(this.db, r.id))) row = r;
     }
     return row ? toPaper(row) : null;
   }

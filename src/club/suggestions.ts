@@ -69,13 +69,19 @@ export async function resolveSuggestion(db: Db, text: string, asNew: boolean, co
  */
 async function addTitleOnlyPaper(db: Db, p: { title: string; arxiv: string | null }): Promise<Paper> {
   const url = p.arxiv ? `https://arxiv.org/abs/${p.arxiv}` : `https://scholar.google.com/scholar?q=${encodeURIComponent(p.title)}`;
-  const arxiv = p.arxiv && !await paperWithArxiv(db, p.arxiv) ? p.arxiv : null;
+  const arxiv = p.arxiv && !(await paperWithArxiv(db, p.arxiv)) ? p.arxiv : null;
   const base = arxiv ?? (slugify(p.title) || 'paper');
   let key = base;
   for (let n = 2; await paperWithKey(db, key); n++) key = `${base}-${n}`;
-  const id = Number(
-    (await insertTitleOnlyPaper(db, key, p.title, url, arxiv, p.arxiv ? normalizeUrl(url) : null, normalizeTitle(p.title), p.arxiv ? arxivYear(p.arxiv) : null)).insertId,
-  );
+  const id = await insertTitleOnlyPaper(db, {
+    key,
+    title: p.title,
+    url,
+    arxiv,
+    normUrl: p.arxiv ? normalizeUrl(url) : null,
+    normTitle: normalizeTitle(p.title),
+    year: p.arxiv ? arxivYear(p.arxiv) : null,
+  });
   // The fuzzy index is cached per database: it must see the new title.
   paperIndexChanged(db);
   return (await getPaper(db, id))!;

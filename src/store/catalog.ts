@@ -54,6 +54,7 @@ function toList(r: ListRow): ReadingList {
   return { id: r.id, owner: r.owner, slug: r.slug, title: r.title, source: r.source, entryCount: r.entry_count };
 }
 
+/** Whether another paper has this arXiv id. */
 export async function arxivTaken(db: Db, arxiv: string, paperId: number): Promise<boolean> {
   return !!await db.first(sql`SELECT 1 FROM papers WHERE arxiv_id = ${arxiv} AND id <> ${paperId}`);
 }
@@ -96,6 +97,7 @@ export async function ownList(db: Db, owner: string, slug: string): Promise<Read
   return row ? toList(row) : null;
 }
 
+/** A list by id, or null. */
 export async function getListById(db: Db, id: number): Promise<ReadingList | null> {
   const row = await db.first(sql`SELECT ${sql.raw(LIST_COLUMNS)} FROM lists l WHERE l.id = ${id}`) as ListRow | undefined;
   return row ? toList(row) : null;
@@ -189,41 +191,54 @@ export async function placesOfPaper(
     .map((r) => ({ list: lists.get(r.list_id)!, position: r.position, section: r.section, readMark: r.read_mark === null ? null : r.read_mark === 1, blurb: r.summary }));
 }
 
-export async function paperWithArxiv(db: Db, arxiv: string): Promise<unknown> {
-  return await db.first(sql`SELECT 1 FROM papers WHERE arxiv_id = ${arxiv}`);
+/** Whether a paper has this arXiv id. */
+export async function paperWithArxiv(db: Db, arxiv: string): Promise<boolean> {
+  return (await db.first(sql`SELECT 1 FROM papers WHERE arxiv_id = ${arxiv}`)) !== undefined;
 }
 
-export async function paperWithKey(db: Db, key: string): Promise<unknown> {
-  return await db.first(sql`SELECT 1 FROM papers WHERE key = ${key}`);
+/** Whether a paper has this key. */
+export async function paperWithKey(db: Db, key: string): Promise<boolean> {
+  return (await db.first(sql`SELECT 1 FROM papers WHERE key = ${key}`)) !== undefined;
 }
 
-export async function insertTitleOnlyPaper(db: Db, key: string, title: string, url: string, arxiv: string | null, p4: string | null, p5: string, p6: number | null): Promise<RunResult> {
-  return await db.run(sql`INSERT INTO papers (key, title, nickname, url, arxiv_id, norm_url, norm_title, summary, footnote, year, kind)
-              VALUES (${key}, ${title}, NULL, ${url}, ${arxiv}, ${p4}, ${p5}, NULL, NULL, ${p6}, 'paper')`);
+/** A paper a member suggested by title (or arXiv id) that no list carries; returns its id. */
+export async function insertTitleOnlyPaper(
+  db: Db,
+  p: { key: string; title: string; url: string; arxiv: string | null; normUrl: string | null; normTitle: string; year: number | null },
+): Promise<number> {
+  const r = await db.run(sql`INSERT INTO papers (key, title, nickname, url, arxiv_id, norm_url, norm_title, summary, footnote, year, kind)
+              VALUES (${p.key}, ${p.title}, NULL, ${p.url}, ${p.arxiv}, ${p.normUrl}, ${p.normTitle}, NULL, NULL, ${p.year}, 'paper')`);
+  return r.insertId;
 }
 
-export async function insertList(db: Db, owner: string, slug: string, p2: string, p3: string | null, now: number, hash: string, IMPORTER_VERSION: number): Promise<RunResult> {
-  return await db.run(sql`INSERT INTO lists (owner, slug, title, source, imported_at, content_hash, importer_version) VALUES (${owner}, ${slug}, ${p2}, ${p3}, ${now}, ${hash}, ${IMPORTER_VERSION})
+/** Creates or updates a list's row (its entries are written apart). */
+export async function insertList(db: Db, owner: string, slug: string, title: string, source: string | null, now: number, hash: string, importerVersion: number): Promise<RunResult> {
+  return await db.run(sql`INSERT INTO lists (owner, slug, title, source, imported_at, content_hash, importer_version) VALUES (${owner}, ${slug}, ${title}, ${source}, ${now}, ${hash}, ${importerVersion})
        ON CONFLICT(owner, slug) DO UPDATE SET title = excluded.title, source = excluded.source, imported_at = excluded.imported_at,
          content_hash = excluded.content_hash, importer_version = excluded.importer_version`);
 }
 
+/** The id of an owner's list of that slug (it must exist). */
 export async function listIdOf(db: Db, owner: string, slug: string): Promise<{ id: number }> {
   return (await db.first(sql`SELECT id FROM lists WHERE owner = ${owner} AND slug = ${slug}`)) as { id: number };
 }
 
-export async function entriesOfList(db: Db, listId: any): Promise<EntryRow[]> {
+/** A list's entries as stored. */
+export async function entriesOfList(db: Db, listId: number): Promise<EntryRow[]> {
   return (await db.all(sql`SELECT * FROM list_entries WHERE list_id = ${listId}`)) as EntryRow[];
 }
 
-export async function deleteEntriesOfList(db: Db, listId: any): Promise<RunResult> {
+/** Removes a list's entries (an import writes them anew). */
+export async function deleteEntriesOfList(db: Db, listId: number): Promise<RunResult> {
   return await db.run(sql`DELETE FROM list_entries WHERE list_id = ${listId}`);
 }
 
+/** The triggers that keep the full-text index in step with papers, with their text. */
 export async function searchIndexTriggers(db: Db): Promise<Array<{ name: string; sql: string }>> {
   return (await db.all(sql`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'papers' AND name LIKE 'papers_fts_%'`)) as Array<{ name: string; sql: string }>;
 }
 
+/** Drops a trigger (a bulk import suspends the search index's). */
 export async function dropTrigger(db: Db, name: string): Promise<RunResult> {
   return await db.run(sql`DROP TRIGGER ${sql.id(name)}`);
 }
@@ -247,25 +262,30 @@ export async function updatePaper(
   await db.run(db.k.updateTable('papers').set(next).where('id', '=', paperId));
 }
 
+/** Rebuilds the full-text index from the papers, once after a bulk import. */
 export async function rebuildSearchIndex(db: Db): Promise<RunResult> {
   return await db.run(sql`INSERT INTO papers_fts(papers_fts) VALUES ('rebuild')`);
 }
 
+/** What an import compares to skip an unchanged file. */
 export async function listImportInfo(db: Db, listId: number): Promise<| { content_hash: string | null; importer_version: number | null; title: string; source: string | null }
     | undefined> {
   return (await db.first(sql`SELECT content_hash, importer_version, title, source FROM lists WHERE id = ${listId}`)) as | { content_hash: string | null; importer_version: number | null; title: string; source: string | null }
     | undefined;
 }
 
+/** A paper's row, or undefined. */
 export async function paperRow(db: Db, paperId: number): Promise<PaperRow | undefined> {
   return (await db.first(sql`SELECT * FROM papers WHERE id = ${paperId}`)) as PaperRow | undefined;
 }
 
+/** Every entry of a paper, with its list's owner: shared lists first. */
 export async function entriesOfPaper(db: Db, paperId: number): Promise<Array<EntryRow & { owner: string }>> {
   return (await db.all(sql`SELECT e.*, l.owner AS owner FROM list_entries e JOIN lists l ON l.id = e.list_id WHERE e.paper_id = ${paperId}
        ORDER BY l.owner <> '', e.list_id, e.position`)) as Array<EntryRow & { owner: string }>;
 }
 
+/** The paper of this id (none or one). */
 export async function papersById(db: Db, id: number): Promise<PaperRow[]> {
   return (await db.all(sql`SELECT * FROM papers WHERE id = ${id}`)) as PaperRow[];
 }
@@ -275,29 +295,35 @@ export async function papersByArxiv(db: Db, arxiv: string): Promise<PaperRow[]> 
   return (await db.all(sql`SELECT * FROM papers WHERE arxiv_id = ${arxiv} OR (arxiv_id IS NULL AND norm_url = ${`arxiv:${arxiv}`}) ORDER BY arxiv_id IS NULL, id`)) as PaperRow[];
 }
 
-export async function papersByNormUrl(db: Db, p0: string | null): Promise<PaperRow[]> {
-  return (await db.all(sql`SELECT * FROM papers WHERE norm_url = ${p0} ORDER BY id`)) as PaperRow[];
+/** Papers whose normalized URL is this. */
+export async function papersByNormUrl(db: Db, normUrl: string | null): Promise<PaperRow[]> {
+  return (await db.all(sql`SELECT * FROM papers WHERE norm_url = ${normUrl} ORDER BY id`)) as PaperRow[];
 }
 
+/** Papers a list entry links at this exact URL. */
 export async function papersByEntryUrl(db: Db, q: string): Promise<PaperRow[]> {
   return (await db.all(sql`SELECT p.* FROM list_entries e JOIN papers p ON p.id = e.paper_id WHERE e.url = ${q} ORDER BY p.id`)) as PaperRow[];
 }
 
-export async function papersByNormTitle(db: Db, p0: string): Promise<PaperRow[]> {
-  return (await db.all(sql`SELECT * FROM papers WHERE norm_title = ${p0} ORDER BY id`)) as PaperRow[];
+/** Papers whose normalized title is this. */
+export async function papersByNormTitle(db: Db, normTitle: string): Promise<PaperRow[]> {
+  return (await db.all(sql`SELECT * FROM papers WHERE norm_title = ${normTitle} ORDER BY id`)) as PaperRow[];
 }
 
-export async function isListed(db: Db, id: number): Promise<unknown> {
-  return await db.first(sql`SELECT 1 FROM list_entries WHERE paper_id = ${id} LIMIT 1`);
+/** Whether any list carries the paper. */
+export async function isListed(db: Db, id: number): Promise<boolean> {
+  return (await db.first(sql`SELECT 1 FROM list_entries WHERE paper_id = ${id} LIMIT 1`)) !== undefined;
 }
 
-export async function searchPaperRows(db: Db, match: string, p1: number): Promise<PaperRow[]> {
+/** Full-text search (FTS5, bm25 with title and nickname weighted over the summary), best first. */
+export async function searchPaperRows(db: Db, match: string, limit: number): Promise<PaperRow[]> {
   return (await db.all(sql`SELECT p.* FROM (
              SELECT rowid AS id, bm25(papers_fts, 10.0, 10.0, 1.0) AS score FROM papers_fts
-             WHERE papers_fts MATCH ${match} ORDER BY score, rowid LIMIT ${p1}) f
+             WHERE papers_fts MATCH ${match} ORDER BY score, rowid LIMIT ${limit}) f
            JOIN papers p ON p.id = f.id ORDER BY f.score, p.id`)) as PaperRow[];
 }
 
+/** Every paper, by id (what the in-memory index is built from). */
 export async function allPaperRows<Row>(db: Db): Promise<Row[]> {
   return (await db.all(sql`SELECT * FROM papers ORDER BY id`)) as Row[];
 }

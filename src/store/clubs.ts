@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from './db.ts';
+import { forgetPostMeetings } from './meetings.ts';
 import type { Club, Member, Platform, Where } from '../club/types.ts';
 
 
@@ -163,6 +164,7 @@ export async function setClubPosition(db: Db, id: number, position: number): Pro
 
 export async function deleteClub(db: Db, id: number): Promise<void> {
   await db.run(sql`DELETE FROM clubs WHERE id = ${id}`);
+  forgetPostMeetings(db);
 }
 
 // --- sequence ---------------------------------------------------------------

@@ -148,6 +148,7 @@ export async function meetingStatusAt(db: Db, clubId: number, slotAt: number): P
 
 export async function deleteMeeting(db: Db, meetingId: number): Promise<void> {
   await db.run(sql`DELETE FROM meetings WHERE id = ${meetingId}`);
+  forgetPostMeetings(db);
 }
 
 export async function addMeetingPost(db: Db, meetingId: number, platform: Platform, channel: string, messageId: string): Promise<void> {
@@ -155,9 +156,25 @@ export async function addMeetingPost(db: Db, meetingId: number, platform: Platfo
 }
 
 /**
+ * Which meeting each weekly post belongs to, per database, as reactions looked them up (issue 24: the reaction
+ * pattern that matters is a burst on one post, which then skips the post lookup). A post never moves to another
+ * meeting, so an entry only goes stale when its meeting is deleted: deleting a meeting or a club forgets them all
+ * (SQLite may reuse a deleted meeting's id). Only posts are kept, never "not a post": a message can become one.
+ */
+const meetingOfPost = new WeakMap<Db, Map<string, number>>();
+/** Posts remembered per database; the oldest go first past this (a week's posts of thousands of clubs fit). */
+const POSTS_REMEMBERED = 50_000;
+
+/** Forgets every remembered post → meeting of this database (a meeting or a club was deleted). */
+export function forgetPostMeetings(db: Db): void {
+  meetingOfPost.get(db.root)?.clear();
+}
+
+/**
  * What a reaction on a message would mark: the meeting whose post it is, its paper and its club's read emoji. Three
  * lookups of one row by its whole key, which SQLite plans without statistics; as one join it took 14 µs a call on
- * the bench database (re-planned on every call while STAT4 samples existed, see store/db.ts), as lookups 3 µs.
+ * the bench database (re-planned on every call while STAT4 samples existed, see store/db.ts), as lookups 3 µs. The
+ * first is remembered (meetingOfPost).
  */
 export async function reactionTargetOf(
   db: Db,
@@ -165,8 +182,16 @@ export async function reactionTargetOf(
   channel: string,
   messageId: string,
 ): Promise<{ meetingId: number; clubId: number; paperId: number | null; readEmoji: string } | null> {
-  const meetingId = await db.value(sql`SELECT meeting_id FROM meeting_posts WHERE platform = ${platform} AND channel = ${channel} AND message_id = ${messageId}`) as number | undefined;
-  if (meetingId === undefined) return null;
+  let posts = meetingOfPost.get(db.root);
+  if (!posts) meetingOfPost.set(db.root, (posts = new Map()));
+  const key = `${platform}\u0000${channel}\u0000${messageId}`;
+  let meetingId = posts.get(key);
+  if (meetingId === undefined) {
+    meetingId = await db.value<number>(sql`SELECT meeting_id FROM meeting_posts WHERE platform = ${platform} AND channel = ${channel} AND message_id = ${messageId}`);
+    if (meetingId === undefined) return null;
+    if (posts.size >= POSTS_REMEMBERED) posts.delete(posts.keys().next().value!);
+    posts.set(key, meetingId);
+  }
   const meeting = await db.first(sql`SELECT club_id, paper_id FROM meetings WHERE id = ${meetingId}`) as
     | { club_id: number; paper_id: number | null }
     | undefined;

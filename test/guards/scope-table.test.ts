@@ -221,15 +221,20 @@ describe('GIVEN the scope table (completeness)', () => {
     const bypass = /\bhiddenFrom\(|\btopFuzzy\(|\bbyKeyNoCase\b|\bbyNickNoCase\b|SELECT (?:\*|id|p\.\*) FROM papers(?: p)? WHERE [^`]*\b(?:key|arxiv_id|norm_url|norm_title|nickname)\b|\bgetPaperByKey\(/;
     const allowed: Record<string, string> = {
       'src/catalog/paper-finder.ts': 'the finder itself',
-      'src/catalog/paper-scope.ts': 'defines the scope the finder applies',
+      'src/store/paper-scope.ts': 'defines the scope the finder applies',
       'src/catalog/paper-index.ts': 'builds the indexes and the fuzzy scan',
+      // The finder's own queries (checked below: only the finder calls them), getPaperByKey (the operator's CLI, every
+      // paper) and the import's checks that a key or arXiv id is taken.
+      'src/store/catalog.ts': "the finder's queries, the operator's getPaperByKey, the import's key checks",
       // Import: a list's own entry is matched to a paper (one identity across lists); no person's look-up.
-      'src/catalog/catalog-store.ts': 'getPaperByKey is the operator\'s (CLI), every paper',
-      // Import: a list's own entry is matched to a paper (one identity across lists); no person's look-up.
-      'src/catalog/paper-identity-store.ts': 'paper identity on import (findPaper by identifiers, then title)',
+      'src/store/paper-identities.ts': 'paper identity on import (findPaper by identifiers, then title)',
     };
     const found = files('src').filter((f) => readFileSync(f, 'utf8').split('\n').some((line) => bypass.test(line)));
     expect(found.filter((f) => !(f in allowed))).toEqual([]);
+    // The store's look-ups by what people type are the finder's alone.
+    const finderQueries = /\b(papersById|papersByArxiv|papersByNormUrl|papersByEntryUrl|papersByNormTitle|searchPaperRows)\b/;
+    const callers = files('src').filter((f) => !f.startsWith('src/store/') && finderQueries.test(readFileSync(f, 'utf8')));
+    expect(callers).toEqual(['src/catalog/paper-finder.ts']);
     expect(found).toContain('src/catalog/paper-finder.ts');
   });
 });
