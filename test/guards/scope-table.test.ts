@@ -223,9 +223,10 @@ describe('GIVEN the scope table (completeness)', () => {
       'src/catalog/paper-finder.ts': 'the finder itself',
       'src/store/paper-scope.ts': 'defines the scope the finder applies',
       'src/catalog/paper-index.ts': 'builds the indexes and the fuzzy scan',
-      // The finder's own queries (checked below: only the finder calls them), getPaperByKey (the operator's CLI, every
-      // paper) and the import's checks that a key or arXiv id is taken.
-      'src/store/catalog.ts': "the finder's queries, the operator's getPaperByKey, the import's key checks",
+      'src/catalog/catalog-store.ts': "getPaperByKey is the operator's (CLI), every paper",
+      // The finder's own queries (checked below: only the finder calls them) and the import's checks that a key or
+      // arXiv id is taken.
+      'src/store/catalog.ts': "the finder's queries, the import's key checks",
       // Import: a list's own entry is matched to a paper (one identity across lists); no person's look-up.
       'src/store/paper-identities.ts': 'paper identity on import (findPaper by identifiers, then title)',
     };
