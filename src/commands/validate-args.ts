@@ -1,5 +1,6 @@
 import { checkRegionZone } from '../calendar/region-zone.ts';
 import { UserError } from '../errors.ts';
+import { charCount } from '../render/characters.ts';
 import { usageLine } from './help.ts';
 import { parseMember } from './parse-line.ts';
 import { textOptions, type ArgValue, type Args, type Command, type OptionSpec } from './types.ts';
@@ -107,7 +108,9 @@ function checkText(opt: OptionSpec, raw: ArgValue): Checked {
   // Notes keep their line breaks and inner spacing; everything else is one trimmed value.
   const text = opt.long ? String(raw) : String(raw).trim();
   const max = maxLengthOf(opt);
-  if (text.length > max) return { problem: `${opt.name.replace(/_/g, ' ')} is ${text.length} characters; the limit is ${max}.` };
+  // Characters as the platforms count them (code points): an emoji is one.
+  const length = charCount(text);
+  if (length > max) return { problem: `${opt.name.replace(/_/g, ' ')} is ${length} characters; the limit is ${max}.` };
   if (opt.choices) {
     const hit = opt.choices.find((c) => c.value === text.toLowerCase() || c.name.toLowerCase() === text.toLowerCase());
     if (!hit) return { problem: `${opt.name} must be ${opt.choices.map((c) => c.value).join(' or ')}, not ${echo(text)}.` };
