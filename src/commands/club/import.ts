@@ -5,8 +5,10 @@ import { publicReply, privateReply } from '../../render/replies.ts';
 import { str } from '../shared.ts';
 import type { Command } from '../types.ts';
 
+/** The list's short name from the file's own name: `lists/x.md` (a path typed in the playground) → `x`. */
 function slugFromName(name: string): string {
-  const base = name.replace(/\.[a-z0-9]+$/i, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const file = name.split(/[\\/]/).pop() ?? name;
+  const base = file.replace(/\.[a-z0-9]+$/i, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   return base.slice(0, 40) || 'imported-list';
 }
 
