@@ -21,7 +21,7 @@ import { readTogether } from '../store/statements.ts';
 import { DEFAULT_CLUB, type ClubDefaults } from '../club/admin-actions.ts';
 import { allClubs, findClub, getClub, getMeeting, isClubAdmin, knownMember, postsOfMeeting, reactionTargetOf, upsertMember } from '../club/club-store.ts';
 import { sameEmoji } from '../club/emoji.ts';
-import { abandonPost, beginPost, beginPosts, completePost, completePosts, withdrawPosts, type BegunPost } from '../club/posting.ts';
+import { abandonPost, beginPost, beginPosts, completePost, completePosts, postFor, withdrawPosts, type BegunPost } from '../club/posting.ts';
 import { latestPostOf, recordedMessageIds } from '../club/posted-messages.ts';
 import { ReadMarkWriter } from '../club/read-mark-writer.ts';
 import { placeLegacyClaims } from '../club/legacy-claims.ts';
@@ -33,6 +33,7 @@ import { finishVote, publishVote, voteByButton } from '../club/vote-flow.ts';
 import { dueVotes, getVote, voteClosing } from '../club/votes.ts';
 import { postUpdateFor } from '../club/posting.ts';
 import type { PostUpdate } from '../render/reply.ts';
+import type { PostContent } from '../render/weekly-post.ts';
 
 /** `/paper now` fetches a club's interested counts at most this often. */
 const INTEREST_FETCH_GAP_MS = 15_000;
@@ -519,7 +520,20 @@ export class ClubCore {
 
   /** The club's latest meeting post on a platform, also one made before a restart. */
   latestPost(clubId: number, platform: Platform): PostedMessage | null {
-    return latestPostOf(this.db, clubId, platform);
+    const latest = latestPostOf(this.db, clubId, platform);
+    return latest && { channel: latest.channel, messageId: latest.messageId };
+  }
+
+  /**
+   * The club's latest meeting post on a platform as it reads now (its buttons too), also one made before a restart:
+   * a text UI that cannot keep what it printed finds its buttons here.
+   */
+  latestPostContent(clubId: number, platform: Platform): { message: PostedMessage; post: PostContent } | null {
+    const latest = latestPostOf(this.db, clubId, platform);
+    const club = latest && getClub(this.db, clubId);
+    const meeting = club && getMeeting(this.db, clubId, latest.meetingAt);
+    const post = meeting && postFor(this.db, club, meeting, undefined, undefined, this.clock().getTime());
+    return post ? { message: { channel: latest.channel, messageId: latest.messageId }, post } : null;
   }
 
   /** Second half of the weekly post: record where it landed. */

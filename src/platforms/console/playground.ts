@@ -19,6 +19,8 @@ export interface PlaygroundDeps {
   print: (text: string) => void;
   /** Writes a reply's file (the calendar, an export) where the user can open it; returns its path. */
   saveFile?: (name: string, content: string) => Promise<string>;
+  /** Lines the banner adds (the clock resumed from an earlier run, where log lines go). */
+  startNotes?: string[];
 }
 
 export const PLAYGROUND_WHERE: Where = { platform: 'console', workspace: 'local', channel: 'demo', channelName: 'paper-club' };
@@ -61,6 +63,7 @@ export class Playground {
     return [
       `paperclub playground — you are 'you' (admin) in #${PLAYGROUND_WHERE.channelName}${club ? `, following ${club.sequenceSlug}` : ''}.`,
       `Clock: ${this.deps.core.clock().toISOString()}. Try /paper now, /paper upcoming, /signup, :post, :react, /progress. :help for more.`,
+      ...(this.deps.startNotes ?? []),
     ].join('\n');
   }
 
@@ -147,7 +150,17 @@ export class Playground {
       case 'click': {
         // The last reply's buttons, else a private question (rotation DM) to this member, else the post's or vote's.
         const dm = this.deps.delivery.askButtons.get(this.user.userId);
-        const pool = this.lastButtons.length ? this.lastButtons : dm?.length ? dm : club ? this.deps.delivery.buttonsOf(club.id) : [];
+        const printed = club ? this.deps.delivery.buttonsOf(club.id) : [];
+        // After a restart nothing printed is remembered: the latest post's buttons as it reads now, from the database.
+        const pool = this.lastButtons.length
+          ? this.lastButtons
+          : dm?.length
+            ? dm
+            : printed.length
+              ? printed
+              : club
+                ? (core.latestPostContent(club.id, 'console')?.post.buttons ?? [])
+                : [];
         const b = pool[Number(arg) - 1];
         if (!b) {
           print('No such button. Buttons are numbered on the last reply or post.');
