@@ -204,17 +204,26 @@ export class Playground {
     return { name: ref, content: await readFile(ref, 'utf8') };
   }
 
-  /** Reads lines until end of input or :quit. Works with a TTY and with a pipe. */
-  async run(input: NodeJS.ReadableStream = process.stdin): Promise<void> {
-    const rl = createInterface({ input, terminal: false });
+  /**
+   * Reads lines until end of input or :quit. Works with a TTY and with a pipe. On a TTY, readline edits the line
+   * itself (raw mode): the terminal's own line editing (canonical mode) keeps at most 4,095 bytes a line
+   * (N_TTY_BUF_SIZE in Linux's n_tty) and drops the rest, which cut long notes typed or pasted in.
+   */
+  async run(input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Promise<void> {
     const interactive = Boolean((input as { isTTY?: boolean }).isTTY);
-    if (interactive) process.stdout.write('> ');
+    const rl = interactive ? createInterface({ input, output, terminal: true, prompt: '> ', historySize: 100 }) : createInterface({ input, terminal: false });
+    if (interactive) {
+      // Raw mode turns Ctrl-C into a key readline reports, not a signal: pass it on, so it still stops the playground
+      // (also in the middle of a long :clock jump).
+      rl.on('SIGINT', () => process.kill(process.pid, 'SIGINT'));
+      rl.prompt();
+    }
     for await (const line of rl) {
       if (this.stopped) break;
       if (!interactive && line.trim()) this.deps.print(`> ${line}`);
       const keepGoing = await this.handle(line);
       if (!keepGoing || this.stopped) break;
-      if (interactive) process.stdout.write('> ');
+      if (interactive) rl.prompt();
     }
     rl.close();
   }
