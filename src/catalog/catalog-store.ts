@@ -550,6 +550,30 @@ export function searchPapers(db: Db, query: string, limit = 10, community?: stri
   return [...out.values()].slice(0, limit);
 }
 
+/**
+ * The paper text names exactly, never by a guess: its key, arXiv id or URL, or its one nickname or title (compared
+ * without case). Null when no paper, or more than one, has that name. With a community, among the papers it may
+ * find (paper-scope.ts).
+ */
+export function paperNamedExactly(db: Db, query: string, community?: string): Paper | null {
+  const q = query.trim();
+  if (!q) return null;
+  const named = namedExactly(db, q, hiddenFrom(db, community));
+  return 'paper' in named ? named.paper : null;
+}
+
+/** The exact half of resolvePaper: one paper, or the papers whose nickname or title is the query (none, or several). */
+function namedExactly(db: Db, q: string, hidden: ReadonlySet<number> | null): { paper: Paper } | { byNick: PaperRow[]; byTitle: PaperRow[] } {
+  const exact = exactIdentity(db, q, hidden);
+  if (exact) return { paper: exact };
+  const shown = (r: { id: number }) => !hidden?.has(r.id);
+  const byNick = byNickname(db, q).filter(shown);
+  if (byNick.length === 1) return { paper: toPaper(byNick[0]!) };
+  const byTitle = (stmt(db, `SELECT * FROM papers WHERE norm_title = ? ORDER BY id`).all(normalizeTitle(q)) as PaperRow[]).filter(shown);
+  if (byTitle.length === 1 && byNick.length === 0) return { paper: toPaper(byTitle[0]!) };
+  return { byNick, byTitle };
+}
+
 /** Key, arXiv id (bare or URL) or a list's URL: the ways a paper is named exactly (none of the `hidden` ones). */
 function exactIdentity(db: Db, query: string, hidden: ReadonlySet<number> | null): Paper | null {
   const found = exactIdentityOf(db, query);
@@ -614,14 +638,9 @@ export function resolvePaper(db: Db, query: string, community?: string): { paper
   const q = query.trim();
   if (!q) return { paper: null, suggestions: [] };
   const hidden = hiddenFrom(db, community);
-  const exact = exactIdentity(db, q, hidden);
-  if (exact) return { paper: exact };
-
-  const shown = (r: { id: number }) => !hidden?.has(r.id);
-  const byNick = byNickname(db, q).filter(shown);
-  if (byNick.length === 1) return { paper: toPaper(byNick[0]!) };
-  const byTitle = (stmt(db, `SELECT * FROM papers WHERE norm_title = ? ORDER BY id`).all(normalizeTitle(q)) as PaperRow[]).filter(shown);
-  if (byTitle.length === 1 && byNick.length === 0) return { paper: toPaper(byTitle[0]!) };
+  const named = namedExactly(db, q, hidden);
+  if ('paper' in named) return { paper: named.paper };
+  const { byNick, byTitle } = named;
 
   const tied = new Set([...byNick, ...byTitle].map((r) => r.id));
   const index = paperIndex<PaperRow>(db);

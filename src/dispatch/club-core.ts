@@ -10,6 +10,7 @@ import { suggest } from '../commands/suggestions.ts';
 import type { Args, Command, CommandContext, Reply, SuggestionSource } from '../commands/types.ts';
 import { commandPath } from '../commands/types.ts';
 import { validateArgs } from '../commands/validate-args.ts';
+import { resolveReferences, todayOf } from '../commands/arguments.ts';
 import { isUserError, UserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { ChannelProblem, Delivery, PostedMessage } from '../club/ports.ts';
@@ -301,8 +302,9 @@ export class ClubCore {
       if ((cmd.needsClub || cmd.admin) && !ctx.club && cmd.name !== 'setup') {
         throw new UserError('no-club', 'This channel has no paper club yet. An admin can start one with /club setup.');
       }
-      // Every argument is checked against the command's spec before its handler can change anything.
-      const args = validateArgs(cmd, req.args, req.textUi === true);
+      // Every argument is checked against the command's spec before its handler can change anything; meetings, dates
+      // and papers are read by one grammar (commands/arguments.ts), dates in the club's own calendar.
+      const args = resolveReferences(ctx, cmd, validateArgs(cmd, req.args, req.textUi === true, todayOf(ctx)));
       const now = this.clock().getTime();
       const before = cmd.affectsPlan && ctx.club ? snapshotPlan(this.db, ctx.club, now) : null;
       // A changed count also freshens the weekly post that shows it (the adapter edits it with the reply).
@@ -386,10 +388,10 @@ export class ClubCore {
     }
     if (kind === 'signup') {
       // The meeting the button was posted for; older buttons name only the paper.
-      const week = meetingAtText && /^\d+$/.test(meetingAtText) ? `@${meetingAtText}` : `#${paperId}`;
+      const week = meetingAtText && /^\d+$/.test(meetingAtText) ? `@${meetingAtText}` : { paperId };
       return this.execute({ where, user: req.user, command: 'signup', args: { week } });
     }
-    if (kind === 'read') return this.execute({ where, user: req.user, command: 'read', args: { paper: `#${paperId}`, via: 'button' } });
+    if (kind === 'read') return this.execute({ where, user: req.user, command: 'read', args: { paper: { paperId }, via: 'button' } });
     // Votes: 'vote:<clubId>:<voteId>:<idx>' (the third part is the vote here, not a paper).
     if (kind === 'vote' && /^\d+$/.test(meetingAtText ?? '')) {
       const member = this.member(where, req.user);

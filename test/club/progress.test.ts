@@ -43,7 +43,7 @@ describe('progress counts that read right', () => {
       .prepare('SELECT id FROM papers WHERE id NOT IN (SELECT paper_id FROM club_sequence) LIMIT 1')
       .pluck()
       .get() as number;
-    const r = await f.run(ALICE, 'read', { paper: `#${outsider}` });
+    const r = await f.run(ALICE, 'read', { paper: { paperId: outsider } });
     expect(r.error).toBeFalsy();
     expect(r.text).toContain(`You've read 0 of the 1 paper the club has posted so far and 0 of the ${n} papers on its list.`);
     expect(r.text).not.toMatch(/\d+\/\d+/);

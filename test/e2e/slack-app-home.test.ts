@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClubCore, type UserRef } from '../../src/dispatch/club-core.ts';
 import type { Where } from '../../src/club/types.ts';
+import type { Args } from '../../src/commands/types.ts';
 import { nextMeetingAt } from '../../src/calendar/meeting-schedule.ts';
 import { HOME_ACTION_PREFIX } from '../../src/platforms/slack/home-view.ts';
 import type { RunningSlack } from '../../src/platforms/slack/index.ts';
@@ -26,7 +27,7 @@ describe('slack App Home (real Bolt, local stand-in)', () => {
   let slack: RunningSlack;
   let clock: Awaited<ReturnType<typeof slackWorld>>['clock'];
   let w: Awaited<ReturnType<typeof slackWorld>>;
-  const run = (user: UserRef, command: string, args: Record<string, string | number> = {}) => core.execute({ where: WHERE, user, command, args });
+  const run = (user: UserRef, command: string, args: Args = {}) => core.execute({ where: WHERE, user, command, args });
 
   const openHome = (userId: string) => w.openHome(userId);
 
@@ -48,8 +49,8 @@ describe('slack App Home (real Bolt, local stand-in)', () => {
     const held = core.memberHome(WHERE, 'UALICE').clubs[0]!.club.position; // the paper after the one held
     const heldPaper = db.prepare('SELECT paper_id FROM meetings WHERE club_id = ?').pluck().get(club.id) as number;
     expect(held).toBe(1);
-    expect((await run(ALICE, 'note', { paper: `#${heldPaper}`, text: 'the rank ablation surprised me <!channel>' })).error).toBeFalsy();
-    expect((await run(BOB, 'note', { paper: `#${heldPaper}`, text: 'bob private thought' })).error).toBeFalsy();
+    expect((await run(ALICE, 'note', { paper: { paperId: heldPaper }, text: 'the rank ablation surprised me <!channel>' })).error).toBeFalsy();
+    expect((await run(BOB, 'note', { paper: { paperId: heldPaper }, text: 'bob private thought' })).error).toBeFalsy();
     expect((await run(ALICE, 'signup', { week: '3' })).error).toBeFalsy();
   });
 

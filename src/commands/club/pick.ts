@@ -10,7 +10,7 @@ export default {
   group: 'club',
   name: 'pick',
   description: 'Make a paper the next meeting’s (the next one not announced yet)',
-  options: [{ name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper', rest: true, maxLength: 300 }],
+  options: [{ name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper', rest: true, kind: 'paper', maxLength: 300 }],
   admin: true,
   affectsPlan: true,
   handle(ctx, args) {

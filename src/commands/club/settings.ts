@@ -27,6 +27,7 @@ export default {
     { name: 'no_voice', description: 'Discord: stop holding meetings in the voice or stage channel', type: 'boolean', pickerOnly: true },
   ],
   admin: true,
+  namesBeforeValues: true,
   // The announce lead changes when the club's job fires.
   affectsSchedule: true,
   handle(ctx, args) {

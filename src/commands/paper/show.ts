@@ -13,7 +13,7 @@ export default {
   group: 'paper',
   name: 'show',
   description: 'A paper: link, summary, lists, who read it, notes',
-  options: [{ name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper', rest: true, maxLength: 300 }],
+  options: [{ name: 'paper', description: 'Title, nickname, id, or a meeting (number or date)', type: 'string', required: true, autocomplete: 'paper', rest: true, kind: 'paper', maxLength: 300 }],
   handle(ctx, args) {
     const db = ctx.db;
     const p = paperNamed(ctx, String(args.paper ?? ''));
