@@ -72,6 +72,16 @@ export function truncate(s: string, max: number): string {
   return (sp > 0 && charCount(cut.slice(0, sp)) > max * 0.6 ? cut.slice(0, sp) : cut) + '…';
 }
 
+/**
+ * What a list holds, said one way everywhere (/paper lists, /progress, the export, list switches): '46 entries
+ * (44 papers, 2 other resources)', or '10 papers' when every entry is one.
+ */
+export function listSizeText(list: { entryCount: number; paperCount: number }): string {
+  const others = list.entryCount - list.paperCount;
+  if (others <= 0) return plural(list.paperCount, 'paper');
+  return `${plural(list.entryCount, 'entry', 'entries')} (${plural(list.paperCount, 'paper')}, ${plural(others, 'other resource')})`;
+}
+
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }

@@ -302,7 +302,7 @@ describe('Discord end to end', () => {
     await w.until(() => w.readMarks(w.users.alice).length === 1, 'the reaction to mark read');
     expect(w.readMarks(w.users.alice)).toEqual([{ paperId, via: 'reaction' }]);
     expect(w.memberId(w.fake.bot)).toBeUndefined(); // the bot's own reaction counts for no one
-    expect(textOf(await w.slash(w.users.alice, 'progress'))).toContain("You've read 1 of the 1 paper the club has posted so far");
+    expect(textOf(await w.slash(w.users.alice, 'progress'))).toContain("You've read the one paper the club has posted so far");
 
     w.fake.reaction({ user: w.users.alice, channelId: w.channel, messageId: posted.messageId, emoji: '✅', added: false });
     await w.until(() => w.readMarks(w.users.alice).length === 0, 'the removal to un-mark');

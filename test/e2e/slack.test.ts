@@ -404,7 +404,7 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
     expect((notes.blocks ?? []).filter((b) => b.type === 'section' && b.text).every((b) => (b.text as { verbatim?: boolean }).verbatim === true)).toBe(true);
     const progress = await w.slash('progress');
     expect(progress.response_type).toBe('ephemeral');
-    expect(shown(progress)).toContain("You've read 1 of the 1 paper the club has posted so far");
+    expect(shown(progress)).toContain("You've read the one paper the club has posted so far");
     const board = await w.slash('leaderboard');
     expect(board.response_type).toBe('in_channel');
     expect(shown(board)).toMatch(/Alice/);

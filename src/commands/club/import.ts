@@ -1,6 +1,6 @@
 import { communityOf, importList, ownList, getList, isSameImport } from '../../catalog/catalog-store.ts';
 import { UserError } from '../../errors.ts';
-import { plural } from '../../render/format.ts';
+import { listSizeText } from '../../render/format.ts';
 import { publicReply, privateReply } from '../../render/replies.ts';
 import { str } from '../shared.ts';
 import type { Command } from '../types.ts';
@@ -38,16 +38,16 @@ export default {
       // The same file again is a no-op, so it needs no confirmation.
       if (!isSameImport(ctx.db, { slug, markdown: file.content, source: file.name, owner })) {
         return privateReply(
-          `This community already has its own list \`${slug}\` (${plural(mine.entryCount, 'entry', 'entries')}). Importing ${file.name} replaces it for every club here that follows it. Run /club import again with confirm:yes to replace it, or pick another slug.`,
+          `This community already has its own list \`${slug}\` (${listSizeText(mine)}). Importing ${file.name} replaces it for every club here that follows it. Run /club import again with confirm:yes to replace it, or pick another slug.`,
         );
       }
-      return publicReply(`\`${slug}\` is already up to date: ${plural(mine.entryCount, 'entry', 'entries')}, nothing changed.`);
+      return publicReply(`\`${slug}\` is already up to date: ${listSizeText(mine)}, nothing changed.`);
     }
     const shadows = !mine && !!getList(ctx.db, slug);
     const res = importList(ctx.db, { slug, markdown: file.content, source: file.name, owner });
     const note = shadows ? ` The shared list \`${slug}\` is unchanged; here, \`${slug}\` now means your own list.` : '';
     return publicReply(
-      `Imported **${res.list.title}** as \`${res.list.slug}\`: ${res.list.entryCount} entries (${res.added} new, ${res.updated} updated, ${res.removed} removed).${note} Follow it with /club setup list:${res.list.slug}.`,
+      `Imported **${res.list.title}** as \`${res.list.slug}\`: ${listSizeText(res.list)}; ${res.added} new, ${res.updated} updated, ${res.removed} removed.${note} Follow it with /club setup list:${res.list.slug}.`,
     );
   },
 } satisfies Command;
