@@ -7,7 +7,7 @@ import { ConsoleDelivery } from './delivery.ts';
 
 /** The last message number the playground gave (m1, m2, …), kept in the database (kept_values). */
 const MESSAGE_SEQ_KEY = 'playground.message-seq';
-import { PLAYGROUND_WHERE, Playground } from './playground.ts';
+import { PLAYGROUND_HOST, PLAYGROUND_WHERE, Playground } from './playground.ts';
 
 /**
  * The local playground adapter: a demo club in #paper-club (set up on first run), posts printed to the terminal.
@@ -33,7 +33,7 @@ export async function startPlayground(opts: {
   if (!core.clubFor(PLAYGROUND_WHERE)) {
     const r = await core.execute({
       where: PLAYGROUND_WHERE,
-      user: { userId: 'you', displayName: 'you', isPlatformAdmin: true },
+      user: PLAYGROUND_HOST,
       command: 'club setup',
       args: {},
     });

@@ -25,9 +25,16 @@ export interface PlaygroundDeps {
 
 export const PLAYGROUND_WHERE: Where = { platform: 'console', workspace: 'local', channel: 'demo', channelName: 'paper-club' };
 
+/**
+ * The person at the keyboard: the club's host, an admin. Replies speak of members in the third person ("alice will
+ * present", "Bob signed you up"), so the name is no pronoun: 'you' read "you signed you up" and "you's". The user id
+ * stays 'you', so databases of earlier runs keep their member (and `:as you` still comes back).
+ */
+export const PLAYGROUND_HOST: UserRef = { userId: 'you', displayName: 'host', isPlatformAdmin: true };
+
 const HELP = `Type slash commands as on Discord/Slack (/paper now, /signup, /read, /note lora "text", /progress, /club setup …; 'help' lists them).
 Playground commands:
-  :as NAME [admin]   switch member (you start as 'you', an admin)
+  :as NAME [admin]   switch member (you start as 'host', an admin; :as host comes back)
   :post              make the weekly post now
   :react [EMOJI]     react on the latest post (default: the club's read emoji); :unreact [EMOJI] removes it
   :click N           press button N of the last reply, a DM to you (rotation), the latest post or vote
@@ -48,7 +55,7 @@ function parseDuration(text: string): number | null {
 
 /** The local chat: a real adapter over the core, reading lines from a terminal or a pipe. */
 export class Playground {
-  private user: UserRef = { userId: 'you', displayName: 'you', isPlatformAdmin: true };
+  private user: UserRef = PLAYGROUND_HOST;
   private lastButtons: ReplyButton[] = [];
   private stopped = false;
 
@@ -61,7 +68,7 @@ export class Playground {
   banner(): string {
     const club = this.deps.core.clubFor(PLAYGROUND_WHERE);
     return [
-      `paperclub playground — you are 'you' (admin) in #${PLAYGROUND_WHERE.channelName}${club ? `, following ${club.sequenceSlug}` : ''}.`,
+      `paperclub playground — you are 'host' (admin) in #${PLAYGROUND_WHERE.channelName}${club ? `, following ${club.sequenceSlug}` : ''}.`,
       `Clock: ${this.deps.core.clock().toISOString()}. Try /paper now, /paper upcoming, /signup, :post, :react, /progress. :help for more.`,
       ...(this.deps.startNotes ?? []),
     ].join('\n');
@@ -117,10 +124,10 @@ export class Playground {
           print('Usage: :as NAME [admin]');
           break;
         }
-        this.user = { userId: name, displayName: name, isPlatformAdmin: name === 'you' || admin === 'admin' };
+        this.user = name === 'host' || name === 'you' ? PLAYGROUND_HOST : { userId: name, displayName: name, isPlatformAdmin: admin === 'admin' };
         this.lastButtons = []; // another member's buttons are not theirs to press
 
-        print(`You are now ${name}${this.user.isPlatformAdmin ? ' (admin)' : ''}.`);
+        print(`You are now ${this.user.displayName}${this.user.isPlatformAdmin ? ' (admin)' : ''}.`);
         break;
       }
       case 'post':

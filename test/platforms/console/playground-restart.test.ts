@@ -23,6 +23,27 @@ function play(db: string, script: string[]) {
 const clockOf = (out: string) => [...out.matchAll(/^Clock: (\S+Z)$/gm)].map((m) => Date.parse(m[1]!));
 const messageIds = (out: string) => [...out.matchAll(/\(message (m\d+)\)/g)].map((m) => m[1]!);
 
+describe('GIVEN the member at the playground keyboard', () => {
+  it('WHEN replies speak of them in the third person THEN they read as a name ("host signed you up", "host\'s"), never "you signed you up" or "you\'s"', () => {
+    const out = play(join(dir, 'names.db'), [
+      '/club setup latent-space wed 17:00 UTC',
+      '/club assign @alice 2',
+      '/note lora "host thinks"',
+      ':as alice',
+      '/editnote 1 changed',
+      ':as you',
+      '/signup 3',
+      ':quit',
+    ]);
+    expect(out).toMatch(/paperclub playground — you are 'host' \(admin\)/);
+    expect(out).toMatch(/🔔 \(DM to alice\) host signed you up to present/);
+    expect(out).toMatch(/Note #1 is host's; only its author can change it\./);
+    // `:as you` (as earlier runs knew it) is the host again.
+    expect(out).toMatch(/You are now host \(admin\)\.\n> \/signup 3\nhost will present at \*\*meeting 3\*\*/);
+    expect(out).not.toMatch(/you signed you up|you's|\byou will present/);
+  }, 120_000);
+});
+
 describe('GIVEN the playground on a file database, restarted', () => {
   it('THEN the clock resumes where :clock left it (and says so), held meetings stay held, message ids never repeat, and :click presses a pre-restart post', () => {
     const db = join(dir, 'semester.db');

@@ -100,12 +100,12 @@ describe('local playground (npm start with no tokens)', () => {
     const db = join(dir, 'restart.db');
     const first = play([':post', ':react'], db);
     expect(first.out).toMatch(/════ weekly post \(message m1\) ════/);
-    expect(first.out).toMatch(/you reacted ✅ on m1: marked read\./);
+    expect(first.out).toMatch(/host reacted ✅ on m1: marked read\./);
     // A new minute, so :post has something to post after the restart.
     const second = play([':clock +10m', ':post', ':react'], db);
     expect(second.out).toMatch(/════ weekly post \(message m2\) ════/);
     expect(second.out).not.toMatch(/weekly post \(message m1\)/);
-    expect(second.out).toMatch(/you reacted ✅ on m2: marked read\./);
+    expect(second.out).toMatch(/host reacted ✅ on m2: marked read\./);
     // No post on screen in this run: the database still knows the latest one.
     const third = play([':as alice', ':react', '/progress'], db);
     expect(third.out).toMatch(/alice reacted ✅ on m2: marked read\./);
@@ -160,7 +160,7 @@ describe('local playground (npm start with no tokens)', () => {
     expect(one.status).toBe(0);
     expect(one.err).toBe('');
     expect(story(two.out)).toBe(story(one.out));
-    expect(one.out).toMatch(/weekly post \(message m1\)[\s\S]*you reacted ✅ on m1: marked read\.[\s\S]*You've read the one paper the club has posted so far/);
+    expect(one.out).toMatch(/weekly post \(message m1\)[\s\S]*host reacted ✅ on m1: marked read\.[\s\S]*You've read the one paper the club has posted so far/);
   }, 60_000);
 });
 
