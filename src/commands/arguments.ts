@@ -122,9 +122,14 @@ export function resolveReferences(ctx: Lookup, cmd: Command, args: Args): Args {
   return out;
 }
 
-/** Today's date in the club's zone (UTC without a club). */
+/** Today's date in the club's zone (UTC without a club, or for a zone the runtime does not know: an admin fixes it). */
 export function todayOf(ctx: Pick<CommandContext, 'club' | 'clock'>): string {
-  return localDate(ctx.clock().getTime(), ctx.club?.timezone ?? 'UTC');
+  const now = ctx.clock().getTime();
+  try {
+    return localDate(now, ctx.club?.timezone ?? 'UTC');
+  } catch {
+    return localDate(now, 'UTC');
+  }
 }
 
 /**
