@@ -266,7 +266,8 @@ describe('admin actions', () => {
     expect(post.lists.length).toBe(4);
     expect(post.lists[0]).toBe('Latent Space paper club'); // config/lists.json names it; the file calls itself llm-paper-notes
     expect(post.howToRead).toContain('✅');
-    expect(post.buttons.map((b) => b.label)).toEqual(['Sign up to present', 'Mark read']);
+    // Alice fills the meeting's one presenter place: no Sign up button on a full meeting (issue 22).
+    expect(post.buttons.map((b) => b.label)).toEqual(['Mark read']);
   });
 
   it('GIVEN the post buttons THEN Sign up claims that meeting, refused once it has started; Mark read marks it', async () => {
@@ -305,7 +306,7 @@ describe('admin actions', () => {
     const f = clubFixture();
     await f.setup();
     const ok = await f.run(ADMIN, 'club import', { file: { name: 'my-list.md', content: '# Mine\n\n1. [A Paper](https://arxiv.org/abs/2101.00001): first\n2. [B Paper](https://arxiv.org/abs/2101.00002): second\n' }, slug: 'mine' });
-    expect(ok.text).toMatch(/as `mine`: 2 entries/);
+    expect(ok.text).toMatch(/as `mine`: 2 papers/);
     const bad = await f.run(ADMIN, 'club import', { file: { name: 'x.md', content: 'just words, no links' } });
     expect(bad.error).toBe(true);
     expect(getPaperByKey(f.db, '2101.00001')).not.toBeNull();

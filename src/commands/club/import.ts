@@ -1,9 +1,22 @@
 import { communityOf, importList, ownList, getList, isSameImport } from '../../catalog/catalog-store.ts';
 import { UserError } from '../../errors.ts';
 import { listSizeText } from '../../render/format.ts';
+import describeUnplaced from '../../catalog/unplaced-report.ts';
 import { publicReply, privateReply } from '../../render/replies.ts';
 import { str } from '../shared.ts';
 import type { Command } from '../types.ts';
+
+/**
+ * One size limit for importing a reading list, on every platform (a Discord attachment, a file shared on Slack): a
+ * markdown list is a few tens of kB. Adapters check it before downloading (the size the platform reports), the
+ * command on what arrived.
+ */
+export const MAX_IMPORT_BYTES = 1024 * 1024;
+
+/** What the admin reads when the file is over the limit. */
+export function importTooLarge(name: string, bytes: number): string {
+  return `${name} is ${Math.ceil(bytes / 1024).toLocaleString('en-US')} kB; a reading list import takes a markdown file of at most 1 MB (1,024 kB).`;
+}
 
 /** The list's short name from the file's own name: `lists/x.md` (a path typed in the playground) → `x`. */
 function slugFromName(name: string): string {
@@ -30,6 +43,8 @@ export default {
   handle(ctx, args) {
     const file = args.file as { name: string; content: string } | undefined;
     if (!file || typeof file !== 'object') throw new UserError('no-file', 'Attach a markdown file to import.');
+    const bytes = Buffer.byteLength(file.content);
+    if (bytes > MAX_IMPORT_BYTES) throw new UserError('file-too-large', importTooLarge(file.name, bytes));
     const slug = str(args.slug) ?? slugFromName(file.name);
     const owner = communityOf(ctx.where);
     const mine = ownList(ctx.db, owner, slug);
@@ -46,8 +61,9 @@ export default {
     const shadows = !mine && !!getList(ctx.db, slug);
     const res = importList(ctx.db, { slug, markdown: file.content, source: file.name, owner });
     const note = shadows ? ` The shared list \`${slug}\` is unchanged; here, \`${slug}\` now means your own list.` : '';
+    const unplaced = describeUnplaced(res.unplaced, 3);
     return publicReply(
-      `Imported **${res.list.title}** as \`${res.list.slug}\`: ${listSizeText(res.list)}; ${res.added} new, ${res.updated} updated, ${res.removed} removed.${note} Follow it with /club setup list:${res.list.slug}.`,
+      `Imported **${res.list.title}** as \`${res.list.slug}\`: ${listSizeText(res.list)}; ${res.added} new, ${res.updated} updated, ${res.removed} removed.${note} Follow it with /club setup list:${res.list.slug}.${unplaced ? `\n${unplaced}` : ''}`,
     );
   },
 } satisfies Command;
