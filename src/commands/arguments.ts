@@ -122,6 +122,28 @@ export function resolveReferences(ctx: Lookup, cmd: Command, args: Args): Args {
   return out;
 }
 
+/**
+ * One piece of user text read as a paper by the grammar, for arguments that hold several (a vote's comma-separated
+ * candidates): `3` or `#3` is meeting 3's paper, a date the paper of the meeting on it, `"1984"` the paper named so,
+ * anything else a catalog search. With `guess: false` (a vote's candidates) a name must be exact: a typo that the
+ * search would forgive ('flash attenton') is asked about ("did you mean FlashAttention?") instead of taken.
+ */
+export function paperFromText(ctx: Lookup, text: string, opts: { guess?: boolean } = {}): Paper {
+  const ref = readReference(text, todayOf(ctx));
+  if ('meeting' in ref || 'date' in ref) return paperOfMeeting(ctx, ref);
+  if ('paperId' in ref) return requirePaper(ctx.db, `#${ref.paperId}`, communityOf(ctx.where));
+  if ('slot' in ref) throw new UserError('unknown-paper', `Name a paper: its title, nickname (LoRA), id (2106.09685) or meeting number.`);
+  if (ref.quoted && /^\d+$/.test(ref.paper)) return paperByName(ctx, ref.paper);
+  if (opts.guess === false) {
+    const exact = paperNamedExactly(ctx.db, ref.paper, communityOf(ctx.where));
+    if (exact) return exact;
+    const near = resolvePaper(ctx.db, ref.paper, communityOf(ctx.where));
+    const best = near.paper ?? near.suggestions[0];
+    if (best) throw new UserError('unknown-paper', `No paper is named ${echo(ref.paper)} — did you mean ${best.nickname ?? best.title}? Name it exactly (or by its id, ${best.key}).`);
+  }
+  return requirePaper(ctx.db, ref.paper, communityOf(ctx.where));
+}
+
 /** Today's date in the club's zone (UTC without a club, or for a zone the runtime does not know: an admin fixes it). */
 export function todayOf(ctx: Pick<CommandContext, 'club' | 'clock'>): string {
   const now = ctx.clock().getTime();

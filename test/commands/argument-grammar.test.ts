@@ -183,3 +183,21 @@ describe('GIVEN settings and usage lines', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('GIVEN several papers in one argument (a vote’s candidates)', () => {
+  it('WHEN each piece is read with paperFromText THEN numbers are meetings, quotes are names, typos ask, dates are meetings', async () => {
+    const { paperFromText } = await import('../../src/commands/arguments.ts');
+    const f = await berlinClub();
+    const ctx = { db: f.db, where: { platform: 'console' as const, workspace: 'local', channel: 'club-1' }, club: f.core.clubFor({ platform: 'console', workspace: 'local', channel: 'club-1' }), clock: f.clock };
+    expect(paperFromText(ctx, '2').title).toMatch(/^GPT: Improving/);
+    expect(paperFromText(ctx, '#3').title).toMatch(/^BERT/);
+    expect(paperFromText(ctx, 'Dec 31').title).toMatch(/^T5/);
+    expect(paperFromText(ctx, 'lora').title).toMatch(/^LoRA/);
+    expect(() => paperFromText(ctx, '"2"')).toThrow(/No paper is named "2"/);
+    // The search forgives the typo; a vote's candidates must not (issue 22: never a silent guess).
+    expect(paperFromText(ctx, 'flash attenton').title).toMatch(/^FlashAttention/);
+    expect(() => paperFromText(ctx, 'flash attenton', { guess: false })).toThrow(/No paper is named 'flash attenton' — did you mean FlashAttention/);
+    expect(paperFromText(ctx, 'lora', { guess: false }).title).toMatch(/^LoRA/);
+    expect(() => paperFromText(ctx, '12/10')).toThrow(/could be Thu 10 Dec 2026 or Mon 12 Oct 2026/);
+  });
+});
