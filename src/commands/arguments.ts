@@ -8,10 +8,10 @@
  *   a number (`"1984"`).
  * The validator (validate-args.ts) checks the form and rewrites it canonically; resolveReferences then looks up what
  * needs the database, so handlers get `5` (meeting), `2026-12-17` (date), `@<ms>` (a meeting by its time, from a
- * button) or `#<id>` (a paper by catalog id) and never parse user text themselves.
+ * button) or a paper's key (its exact name; `#<id>` when the key looks like a number) and never parse user text.
  */
 import { describeDate, readDateText } from '../calendar/date-text.ts';
-import { communityOf, getPaper, paperNamedExactly, resolvePaper } from '../catalog/catalog-store.ts';
+import { communityOf, findPapers, getPaper, resolvePaper } from '../catalog/catalog-store.ts';
 import type { Paper } from '../catalog/types.ts';
 import { pastMeetings } from '../club/club-store.ts';
 import { planUpcoming } from '../club/planning.ts';
@@ -107,7 +107,7 @@ export function resolveReferences(ctx: Lookup, cmd: Command, args: Args): Args {
   if (titleFirst && typeof out.unquoted === 'string') {
     const restOpt = cmd.options.find((o) => o.rest && o !== titleFirst);
     const split = splitTitle(ctx, out.unquoted, titleFirst.name);
-    out[titleFirst.name] = `#${split.paper.id}`;
+    out[titleFirst.name] = handlerRef(split.paper);
     if (restOpt) out[restOpt.name] = split.rest || undefined;
   }
   delete out.unquoted;
@@ -115,9 +115,9 @@ export function resolveReferences(ctx: Lookup, cmd: Command, args: Args): Args {
     const value = out[opt.name];
     if (value === undefined || !takesReference(opt) || (opt === titleFirst && args.unquoted !== undefined)) continue;
     const ref = readReference(value, todayOf(ctx));
-    if ('paperId' in ref) out[opt.name] = `#${requirePaper(ctx.db, `#${ref.paperId}`, communityOf(ctx.where)).id}`;
-    else if ('paper' in ref && ref.quoted) out[opt.name] = `#${paperByName(ctx, ref.paper).id}`;
-    else if (opt.kind === 'paper' && ('meeting' in ref || 'date' in ref)) out[opt.name] = `#${paperOfMeeting(ctx, ref).id}`;
+    if ('paperId' in ref) out[opt.name] = handlerRef(requirePaper(ctx.db, `#${ref.paperId}`, communityOf(ctx.where)));
+    else if ('paper' in ref && ref.quoted) out[opt.name] = handlerRef(paperByName(ctx, ref.paper));
+    else if (opt.kind === 'paper' && ('meeting' in ref || 'date' in ref)) out[opt.name] = handlerRef(paperOfMeeting(ctx, ref));
   }
   return out;
 }
@@ -134,14 +134,23 @@ export function paperFromText(ctx: Lookup, text: string, opts: { guess?: boolean
   if ('paperId' in ref) return requirePaper(ctx.db, `#${ref.paperId}`, communityOf(ctx.where));
   if ('slot' in ref) throw new UserError('unknown-paper', `Name a paper: its title, nickname (LoRA), id (2106.09685) or meeting number.`);
   if (ref.quoted && /^\d+$/.test(ref.paper)) return paperByName(ctx, ref.paper);
-  if (opts.guess === false) {
-    const exact = paperNamedExactly(ctx.db, ref.paper, communityOf(ctx.where));
-    if (exact) return exact;
-    const near = resolvePaper(ctx.db, ref.paper, communityOf(ctx.where));
-    const best = near.paper ?? near.suggestions[0];
-    if (best) throw new UserError('unknown-paper', `No paper is named ${echo(ref.paper)} — did you mean ${best.nickname ?? best.title}? Name it exactly (or by its id, ${best.key}).`);
+  // A vote's candidates, like every edit of the plan, never take a forgiven typo: it is asked about (requirePaper).
+  return requirePaper(ctx.db, ref.paper, communityOf(ctx.where), { exactOnly: opts.guess === false });
+}
+
+/**
+ * A resolved paper as handlers take it: its key, which names it exactly and can be typed again as it is (a confirm
+ * prompt repeats the arguments, shared.ts withConfirm); the internal `#<id>` only when the key would read as a
+ * meeting or a date (a paper whose key is '1984').
+ */
+function handlerRef(paper: Paper): string {
+  try {
+    const again = readReference(paper.key, '2000-01-01');
+    if ('paper' in again && !again.quoted) return paper.key;
+  } catch {
+    // a key that reads as a bad meeting number or date: the id below
   }
-  return requirePaper(ctx.db, ref.paper, communityOf(ctx.where));
+  return `#${paper.id}`;
 }
 
 /** Today's date in the club's zone (UTC without a club, or for a zone the runtime does not know: an admin fixes it). */
@@ -160,7 +169,7 @@ export function todayOf(ctx: Pick<CommandContext, 'club' | 'clock'>): string {
  */
 function paperByName(ctx: Lookup, name: string): Paper {
   if (!/^\d+$/.test(name)) return requirePaper(ctx.db, name, communityOf(ctx.where));
-  const exact = paperNamedExactly(ctx.db, name, communityOf(ctx.where));
+  const exact = paperNamedExactly(ctx, name);
   if (!exact) throw new UserError('unknown-paper', `No paper is named "${name}". Without quotes, ${name} is meeting ${name}; /paper search ${name} finds titles with ${name} in them.`);
   return exact;
 }
@@ -199,6 +208,23 @@ export function paperOfMeeting(ctx: Lookup, ref: { meeting: number } | { date: s
   );
 }
 
+/**
+ * The paper text names exactly, never by a guess: its key, arXiv id or address, or its one nickname or title
+ * (compared without case), among the papers the community may find. Null when none, or more than one, has the name.
+ */
+function paperNamedExactly(ctx: Lookup, text: string): Paper | null {
+  const finder = findPapers(ctx.db, communityOf(ctx.where));
+  const q = text.trim();
+  // '#123' is the core's internal id; typed, `#5` is meeting 5 (readReference), so it is never a name here.
+  if (!q || /^#\d+$/.test(q)) return null;
+  const exact = finder.exact(q);
+  if (exact) return exact;
+  const byNick = finder.byNickname(q);
+  if (byNick.length === 1) return byNick[0]!;
+  const byTitle = finder.byTitle(q);
+  return byTitle.length === 1 && byNick.length === 0 ? byTitle[0]! : null;
+}
+
 /** How many words of a note line are tried as a title at most (titles are shorter; the fuzzy guess is costly). */
 const MAX_TITLE_WORDS = 24;
 
@@ -215,7 +241,7 @@ export function splitTitle(ctx: Lookup, line: string, optionName: string): { pap
     const rest = line.slice(starts[k - 1]).trim();
     const ref = k <= 5 ? readLoosely(prefix, todayOf(ctx)) : null;
     if (ref && ('meeting' in ref || 'date' in ref)) return { paper: paperOfMeeting(ctx, ref), rest };
-    const exact = paperNamedExactly(ctx.db, prefix, community);
+    const exact = paperNamedExactly(ctx, prefix);
     if (exact) return { paper: exact, rest };
   }
   // No exact name: the best guess is offered, never taken.

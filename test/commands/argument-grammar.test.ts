@@ -196,7 +196,7 @@ describe('GIVEN several papers in one argument (a vote’s candidates)', () => {
     expect(() => paperFromText(ctx, '"2"')).toThrow(/No paper is named "2"/);
     // The search forgives the typo; a vote's candidates must not (issue 22: never a silent guess).
     expect(paperFromText(ctx, 'flash attenton').title).toMatch(/^FlashAttention/);
-    expect(() => paperFromText(ctx, 'flash attenton', { guess: false })).toThrow(/No paper is named 'flash attenton' — did you mean FlashAttention/);
+    expect(() => paperFromText(ctx, 'flash attenton', { guess: false })).toThrow(/No paper matches 'flash attenton' — did you mean FlashAttention/);
     expect(paperFromText(ctx, 'lora', { guess: false }).title).toMatch(/^LoRA/);
     expect(() => paperFromText(ctx, '12/10')).toThrow(/could be Thu 10 Dec 2026 or Mon 12 Oct 2026/);
   });

@@ -254,7 +254,7 @@ describe('the issue 9 cases, as members type them', () => {
     const r = await f.line(ADMIN, '/club move lora 1000000000');
     expect(r.error).toBe(true);
     expect(r.text).toMatch(/There is no meeting 1000000000; meeting numbers go up to 10000/);
-    expect((await f.line(ADMIN, '/club move lora')).text).toMatch(/needs a meeting or date[\s\S]*Usage: `\/club move <paper> <meeting\|date>`/);
+    expect((await f.line(ADMIN, '/club move lora')).text).toMatch(/needs a meeting or date[\s\S]*Usage: `\/club move <paper> <meeting\|date>( \[yes\])?`/);
     expect(dump(f.db)).toBe(before);
   });
 

@@ -12,8 +12,8 @@ import { ADMIN_PERMS, FakeDiscord, MEMBER_PERMS, type FakeUser } from './fake-di
  * seed lists, the core at Mon 2 Nov 2026 12:00 UTC, the real discord.js adapter logged in, and a scheduler the test
  * drives (no cron). Test files add what they need on top (see discord-votes and discord-club-life).
  */
-export async function discordWorld<M extends string = 'alice' | 'bob'>(opts: { members?: M[]; scheduler?: Partial<SchedulerOptions> } = {}) {
-  const fake = new FakeDiscord({ guilds: 1 });
+export async function discordWorld<M extends string = 'alice' | 'bob'>(opts: { members?: M[]; scheduler?: Partial<SchedulerOptions>; /** More servers (fake.guilds[1…]) beside the club's. */ guilds?: number } = {}) {
+  const fake = new FakeDiscord({ guilds: opts.guilds ?? 1 });
   await fake.start();
   const guild = fake.guilds[0]!;
   const names = opts.members ?? (['alice', 'bob'] as M[]);

@@ -9,6 +9,7 @@ import votes from './0008-votes.ts';
 import readCounts from './0009-read-counts.ts';
 import calendarFeed from './0010-calendar-feed.ts';
 import clubLife from './0011-club-life.ts';
+import plannedMeetings from './0012-planned-meetings.ts';
 import paperIdentifiers from './0014-paper-identifiers.ts';
 import noteIdsAndKeptValues from './0013-note-ids-and-kept-values.ts';
 import type { Migration } from './migration.ts';
@@ -28,7 +29,9 @@ export const migrations: Migration[] = [
   readCounts,
   calendarFeed,
   clubLife,
+  plannedMeetings,
   paperIdentifiers,
-  // 0012 (planned meetings, issue 22) goes here, before 0013 (the lead sets the order at merge).
+  // Issue 22 (second part): note ids and kept values. Named 0013 as the brief asked; it runs after 0014 here, so
+  // the lead can renumber it at merge.
   noteIdsAndKeptValues,
 ];
