@@ -107,7 +107,7 @@ export function resolveReferences(ctx: Lookup, cmd: Command, args: Args): Args {
   if (titleFirst && typeof out.unquoted === 'string') {
     const restOpt = cmd.options.find((o) => o.rest && o !== titleFirst);
     const split = splitTitle(ctx, out.unquoted, titleFirst.name);
-    out[titleFirst.name] = handlerRef(split.paper);
+    out[titleFirst.name] = handlerRef(split.paper, titleFirst);
     if (restOpt) out[restOpt.name] = split.rest || undefined;
   }
   delete out.unquoted;
@@ -115,9 +115,9 @@ export function resolveReferences(ctx: Lookup, cmd: Command, args: Args): Args {
     const value = out[opt.name];
     if (value === undefined || !takesReference(opt) || (opt === titleFirst && args.unquoted !== undefined)) continue;
     const ref = readReference(value, todayOf(ctx));
-    if ('paperId' in ref) out[opt.name] = handlerRef(requirePaper(ctx.db, `#${ref.paperId}`, communityOf(ctx.where)));
-    else if ('paper' in ref && ref.quoted) out[opt.name] = handlerRef(paperByName(ctx, ref.paper));
-    else if (opt.kind === 'paper' && ('meeting' in ref || 'date' in ref)) out[opt.name] = handlerRef(paperOfMeeting(ctx, ref));
+    if ('paperId' in ref) out[opt.name] = handlerRef(requirePaper(ctx.db, `#${ref.paperId}`, communityOf(ctx.where)), opt);
+    else if ('paper' in ref && ref.quoted) out[opt.name] = handlerRef(paperByName(ctx, ref.paper), opt);
+    else if (opt.kind === 'paper' && ('meeting' in ref || 'date' in ref)) out[opt.name] = handlerRef(paperOfMeeting(ctx, ref), opt);
   }
   return out;
 }
@@ -139,11 +139,13 @@ export function paperFromText(ctx: Lookup, text: string, opts: { guess?: boolean
 }
 
 /**
- * A resolved paper as handlers take it: its key, which names it exactly and can be typed again as it is (a confirm
- * prompt repeats the arguments, shared.ts withConfirm); the internal `#<id>` only when the key would read as a
- * meeting or a date (a paper whose key is '1984').
+ * A resolved paper as handlers take it. A paper option gets its key, which names it exactly and can be typed again
+ * as it is (a confirm prompt repeats the arguments, shared.ts withConfirm); the internal `#<id>` when the key would
+ * read as a meeting or a date (a paper whose key is '1984'). A meeting option gets `#<id>`, the one paper form the
+ * meeting resolver (sign-ups.ts) takes for every paper: it refuses an arXiv key as a malformed meeting number.
  */
-function handlerRef(paper: Paper): string {
+function handlerRef(paper: Paper, opt: Pick<OptionSpec, 'kind'>): string {
+  if (opt.kind !== 'paper') return `#${paper.id}`;
   try {
     const again = readReference(paper.key, '2000-01-01');
     if ('paper' in again && !again.quoted) return paper.key;
