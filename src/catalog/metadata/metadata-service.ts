@@ -1,0 +1,144 @@
+/**
+ * Paper metadata look-ups: papers that lack a real title, authors, year or a one-liner are asked of arXiv and Semantic
+ * Scholar in batches, at each source's own pace; answers are cached in the store, fill the gaps a list left, and are
+ * announced (onChanged) so posts, ballots and replies can be edited when they arrive.
+ */
+import type { Logger } from '../../logger.ts';
+import type { Db } from '../../store/db.ts';
+import { paperIndexChanged } from '../paper-index.ts';
+import { ARXIV_API_URL, ARXIV_BATCH, ARXIV_GAP_MS, fetchArxiv } from './arxiv-source.ts';
+import type { FetchFn } from './http.ts';
+import type { LookupRequest, PaperLookups } from './lookups.ts';
+import { applyFetchedTitles, isDue, keysOfPaper, recordAnswers, recordFailure } from './metadata-store.ts';
+import { fetchSemanticScholar, S2_API_URL, S2_BATCH, S2_GAP_MS } from './semantic-scholar.ts';
+import { SourceQueue } from './source-queue.ts';
+import type { MetadataSource, SourceAnswer } from './types.ts';
+
+/** How long a command waits for a look-up before it answers with what it has (the issue's "about 2 s", all told). */
+export const COMMAND_WAIT_MS = 1_500;
+
+export interface MetadataOptions {
+  arxivUrl?: string;
+  s2Url?: string;
+  /** SEMANTIC_SCHOLAR_API_KEY: raises Semantic Scholar's limit to 1 request a second. Never logged. */
+  s2ApiKey?: string;
+  fetch?: FetchFn;
+  /** Overrides the sources' gaps (tests against the stand-ins run them faster; the bot never sets them). */
+  gapMs?: Partial<Record<MetadataSource, number>>;
+  waitMs?: number;
+  now?: () => number;
+}
+
+export class MetadataService implements PaperLookups {
+  readonly waitMs: number;
+  private readonly queues: Record<MetadataSource, SourceQueue>;
+  private readonly listeners: Array<(ids: number[]) => void> = [];
+  /** Which papers asked for each key (source:key): the papers an answer changes. */
+  private readonly askers = new Map<string, Set<number>>();
+  private readonly now: () => number;
+  private offlineSaid = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly logger: Logger,
+    opts: MetadataOptions = {},
+  ) {
+    this.now = opts.now ?? Date.now;
+    this.waitMs = opts.waitMs ?? COMMAND_WAIT_MS;
+    const fetchFn = opts.fetch ?? fetch;
+    const log = logger.child({ part: 'metadata' });
+    const common = { logger: log, now: this.now, onOffline: (source: MetadataSource, cause: string, retryInMs: number) => this.wentOffline(source, cause, retryInMs) };
+    this.queues = {
+      arxiv: new SourceQueue({
+        ...common,
+        source: 'arxiv',
+        batch: ARXIV_BATCH,
+        gapMs: opts.gapMs?.arxiv ?? ARXIV_GAP_MS,
+        fetchBatch: (keys) => fetchArxiv(keys, { url: opts.arxivUrl ?? ARXIV_API_URL, fetch: fetchFn }),
+        onAnswer: (a) => this.answered('arxiv', a),
+        onFailure: (keys, err) => recordFailure(this.db, 'arxiv', keys, this.now(), String((err as Error)?.message ?? err)),
+      }),
+      s2: new SourceQueue({
+        ...common,
+        source: 's2',
+        batch: S2_BATCH,
+        gapMs: opts.gapMs?.s2 ?? (opts.s2ApiKey ? S2_GAP_MS.withKey : S2_GAP_MS.withoutKey),
+        fetchBatch: (keys) => fetchSemanticScholar(keys, { url: opts.s2Url ?? S2_API_URL, fetch: fetchFn, apiKey: opts.s2ApiKey }),
+        onAnswer: (a) => this.answered('s2', a),
+        onFailure: (keys, err) => recordFailure(this.db, 's2', keys, this.now(), String((err as Error)?.message ?? err)),
+      }),
+    };
+  }
+
+  request(paperIds: Iterable<number>, opts: { background?: boolean } = {}): LookupRequest {
+    const due: Record<MetadataSource, string[]> = { arxiv: [], s2: [] };
+    const now = this.now();
+    for (const id of new Set(paperIds)) {
+      const keys = keysOfPaper(this.db, id);
+      if (!keys) continue;
+      for (const source of ['arxiv', 's2'] as const) {
+        const key = keys[source];
+        if (!key || !isDue(this.db, source, key, now)) continue;
+        const tag = `${source}:${key}`;
+        const set = this.askers.get(tag) ?? new Set<number>();
+        set.add(id);
+        this.askers.set(tag, set);
+        due[source].push(key);
+      }
+    }
+    const waits: Array<Promise<void>> = [];
+    for (const source of ['arxiv', 's2'] as const) {
+      if (!due[source].length) continue;
+      const queue = this.queues[source];
+      // While the network is down nobody waits: the keys go behind, for when it is back.
+      const background = opts.background || queue.offline;
+      const done = queue.add(due[source], background);
+      if (!queue.offline) waits.push(done);
+    }
+    return { pending: waits.length > 0, settled: Promise.all(waits).then(() => undefined) };
+  }
+
+  onChanged(listener: (paperIds: number[]) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Requests sent so far, per source (the figures). */
+  requestCounts(): Record<MetadataSource, number> {
+    return { arxiv: this.queues.arxiv.requests, s2: this.queues.s2.requests };
+  }
+
+  /** Stops both queues; whoever waits is let go. */
+  stop(): void {
+    this.queues.arxiv.stop();
+    this.queues.s2.stop();
+  }
+
+  private answered(source: MetadataSource, answer: SourceAnswer): void {
+    recordAnswers(this.db, source, answer, this.now());
+    this.offlineSaid = false;
+    const changed = new Set<number>();
+    for (const [key, paper] of answer) {
+      const tag = `${source}:${key}`;
+      if (paper) for (const id of this.askers.get(tag) ?? []) changed.add(id);
+      this.askers.delete(tag);
+    }
+    if (!changed.size) return;
+    applyFetchedTitles(this.db, changed);
+    // Titles, one-liners and the fuzzy index are cached per catalog state: this is a new one.
+    paperIndexChanged(this.db);
+    for (const listen of this.listeners) {
+      try {
+        listen([...changed]);
+      } catch (err) {
+        this.logger.warn('metadata listener failed', { err });
+      }
+    }
+  }
+
+  private wentOffline(source: MetadataSource, cause: string, retryInMs: number): void {
+    // One line when the network goes away, however many sources and papers wait.
+    if (this.offlineSaid) return;
+    this.offlineSaid = true;
+    this.logger.warn('paper metadata unreachable: papers show what their lists say; look-ups try again later', { source, cause, retryInMs });
+  }
+}
