@@ -12,6 +12,8 @@ import { fuzzyQuery } from './fuzzy-match.ts';
 import { foldNoCase, paperIndex, paperIndexChanged, topFuzzy } from './paper-index.ts';
 import { hiddenFrom } from './paper-scope.ts';
 import splitNickname from './nickname.ts';
+import { fetchedOneLiner } from './metadata/details.ts';
+import { fetchedTitleFor } from './metadata/metadata-store.ts';
 
 /** What an import changed, counted per paper of the list. */
 export interface ImportResult {
@@ -350,7 +352,9 @@ function refreshPaper(db: Db, paperId: number): void {
   const first = parsed[0]!;
   // 'GPT3: Language Models are…' in one list and 'Language Models are…' in another: the bare title is the paper's.
   const bare = first.nickname ? normalizeTitle(first.title.replace(/^[^:]+:\s*/, '')) : null;
-  const title = (bare && parsed.find((p) => normalizeTitle(p.title) === bare)?.title) || first.title;
+  const listed = (bare && parsed.find((p) => normalizeTitle(p.title) === bare)?.title) || first.title;
+  // A list of bare links names papers by their address: a fetched title fills that gap (metadata/), never a real one.
+  const title = fetchedTitleFor(db, paperId, listed) ?? listed;
   const nickname = parsed.find((p) => p.nickname)?.nickname ?? null;
   // The fallback one-liner comes from shared lists when they have one: a community's words stay its own.
   const shared = parsed.filter((p) => p.row.owner === SHARED_OWNER);
@@ -465,7 +469,8 @@ export function clubBlurb(db: Db, paperId: number, club: { sequenceSlug: string;
 
 /**
  * The one-liner to show for a paper as a given list presents it: that list's own blurb, else the best one-liner of the
- * other lists (an "all you need" headline first, shared lists before communities'). Null when no list has one.
+ * other lists (an "all you need" headline first, shared lists before communities'); when no list has one, the
+ * one-liner fetched for it (metadata/details.ts), whose footnote names its source ("summary: Semantic Scholar TLDR").
  */
 export function blurbFor(db: Db, paperId: number, list?: Pick<ReadingList, 'id'> | null): { summary: string | null; footnote: string | null } {
   if (list) {
@@ -474,6 +479,8 @@ export function blurbFor(db: Db, paperId: number, list?: Pick<ReadingList, 'id'>
     if (own) return own;
   }
   const paper = stmt(db, `SELECT summary, footnote FROM papers WHERE id = ?`).get(paperId) as { summary: string | null; footnote: string | null } | undefined;
+  // No list has one: the fetched one-liner (Semantic Scholar's TLDR, else the abstract's first sentence), its source as footnote.
+  if (!paper?.summary && paper) return fetchedOneLiner(db, paperId) ?? { summary: null, footnote: paper.footnote };
   return { summary: paper?.summary ?? null, footnote: paper?.footnote ?? null };
 }
 

@@ -74,3 +74,8 @@ export function firstSentence(text: string): string | null {
   const s = t.slice(0, end);
   return s.length > 300 ? `${s.slice(0, 299).replace(/\s+\S*$/, '')}…` : s;
 }
+
+/** Whether a one-liner's footnote is the source note fetchedOneLiner gives (so the summary is not the list's words). */
+export function isFetchedSummaryNote(footnote: string | null): boolean {
+  return !!footnote && /^summary: (Semantic Scholar TLDR|first sentence of the abstract)/.test(footnote);
+}
