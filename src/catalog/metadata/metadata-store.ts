@@ -125,11 +125,17 @@ export function answersOfPaper(db: Db, paperId: number): CachedLookup[] {
   return out;
 }
 
-/** The fetched title a placeholder title ('https://arxiv.org/abs/…', 'arXiv:…') gives way to; null when none applies. */
-export function fetchedTitleFor(db: Db, paperId: number, title: string): string | null {
-  if (!isPlaceholderTitle(title)) return null;
-  for (const a of answersOfPaper(db, paperId)) if (a.state === 'found' && a.paper?.title) return a.paper.title;
-  return null;
+/**
+ * The fetched title a placeholder title ('https://arxiv.org/abs/…', 'arXiv:…') gives way to, arXiv's before Semantic
+ * Scholar's; null when none applies. With `orFetched`, a title an earlier answer filled in gives way too (Semantic
+ * Scholar answered first, arXiv since), unless a list entry of the paper uses those very words.
+ */
+export function fetchedTitleFor(db: Db, paperId: number, title: string, orFetched = false): string | null {
+  const titles = answersOfPaper(db, paperId).flatMap((a) => (a.state === 'found' && a.paper?.title ? [a.paper.title] : []));
+  if (!titles.length) return null;
+  if (isPlaceholderTitle(title)) return titles[0]!;
+  const filledBefore = orFetched && titles.includes(title) && !stmt(db, `SELECT 1 FROM list_entries WHERE paper_id = ? AND title = ?`).get(paperId, title);
+  return filledBefore ? titles[0]! : null;
 }
 
 /**
@@ -141,7 +147,7 @@ export function applyFetchedTitles(db: Db, paperIds: Iterable<number>): number[]
   db.transaction(() => {
     for (const id of paperIds) {
       const row = stmt(db, `SELECT id, title, url, arxiv_id FROM papers WHERE id = ?`).get(id) as PaperKeysRow | undefined;
-      const title = row ? fetchedTitleFor(db, id, row.title) : null;
+      const title = row ? fetchedTitleFor(db, id, row.title, true) : null;
       if (!row || !title || title === row.title) continue;
       stmt(db, `UPDATE papers SET title = ?, norm_title = ? WHERE id = ?`).run(title, normalizeTitle(title), id);
       changed.push(id);

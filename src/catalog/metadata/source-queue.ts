@@ -137,10 +137,9 @@ export class SourceQueue {
   /** One batch, retried while the source only asks us to slow down. */
   private async send(keys: string[]): Promise<void> {
     for (let attempt = 0; ; attempt++) {
-      this.nextStartAt = this.now() + this.opts.gapMs;
       this.requests++;
       try {
-        const answer = await this.opts.fetchBatch(keys);
+        const answer = await this.fetchSpaced(keys);
         if (this.offlineFor) this.opts.logger.info('metadata source reachable again', { source: this.opts.source });
         this.offlineFor = 0;
         this.opts.onAnswer(answer);
@@ -162,6 +161,18 @@ export class SourceQueue {
         for (const k of keys) this.settle(k);
         return;
       }
+    }
+  }
+
+  /**
+   * One request; the next may start a full gap after this one ends (not after it starts): a service measuring from
+   * when it received the request never sees two closer than the gap.
+   */
+  private async fetchSpaced(keys: string[]): Promise<SourceAnswer> {
+    try {
+      return await this.opts.fetchBatch(keys);
+    } finally {
+      this.nextStartAt = this.now() + this.opts.gapMs;
     }
   }
 

@@ -1,0 +1,90 @@
+/**
+ * When a look-up fills a paper's title or one-liner, what already shows the paper is edited in place: the published
+ * weekly posts of its meeting and the open ballots it is on. A post still being sent is remembered and edited once
+ * its message is recorded.
+ */
+import { NO_LOOKUPS, type PaperLookups } from '../catalog/metadata/lookups.ts';
+import { announcedMeetingsOfPaper, getClub, sequenceSlice } from '../club/club-store.ts';
+import type { Delivery } from '../club/ports.ts';
+import { postUpdateFor } from '../club/posting.ts';
+import type { Club, Platform } from '../club/types.ts';
+import { showVote } from '../club/vote-flow.ts';
+import { openVotesWithPaper } from '../club/votes.ts';
+import type { Logger } from '../logger.ts';
+import type { Db } from '../store/db.ts';
+
+export interface ShownPapersDeps {
+  db: Db;
+  logger: Logger;
+  now: () => number;
+  deliveryOf: (platform: Platform) => Delivery | undefined;
+  /** Members' home pages show titles too (Slack App Home). */
+  workspaceChanged: (club: Club) => void;
+  lookups: PaperLookups;
+}
+
+export class ShownPapers {
+  /** Posts begun but not yet recorded when their paper's details arrived: `clubId:slotAt`. */
+  private readonly unsent = new Set<string>();
+
+  constructor(private readonly deps: ShownPapersDeps) {}
+
+  /** Edits every post and ballot that shows these papers; failures are logged, never thrown. */
+  async papersChanged(paperIds: readonly number[]): Promise<void> {
+    const { db } = this.deps;
+    const touched = new Map<number, Club>();
+    for (const paperId of paperIds) {
+      for (const m of announcedMeetingsOfPaper(db, paperId)) {
+        const club = getClub(db, m.clubId);
+        if (!club) continue;
+        touched.set(club.id, club);
+        if (!(await this.editPost(club, m.slotAt))) this.unsent.add(`${club.id}:${m.slotAt}`);
+      }
+      for (const v of openVotesWithPaper(db, paperId)) {
+        const club = getClub(db, v.clubId);
+        if (!club) continue;
+        touched.set(club.id, club);
+        await showVote(db, this.deps.deliveryOf(club.platform), club, v.id, this.deps.now(), this.deps.logger);
+      }
+    }
+    for (const club of touched.values()) this.deps.workspaceChanged(club);
+  }
+
+  /**
+   * Asks for the details of the papers a club's posts show (the one just begun and the two after), behind commands'
+   * look-ups: a late answer edits the post, and by the next post its paper is usually known already.
+   */
+  lookUpNext(clubIds: Iterable<number>): void {
+    const { db, lookups } = this.deps;
+    if (lookups === NO_LOOKUPS) return;
+    const ids: number[] = [];
+    for (const clubId of new Set(clubIds)) {
+      const club = getClub(db, clubId);
+      if (club) ids.push(...sequenceSlice(db, club.id, Math.max(0, club.position - 1), 3));
+    }
+    if (ids.length) lookups.request(ids, { background: true });
+  }
+
+  /** A post's message was recorded: when its paper's details arrived while it was being sent, it is edited now. */
+  async postRecorded(clubId: number, slotAt: number): Promise<void> {
+    if (!this.unsent.delete(`${clubId}:${slotAt}`)) return;
+    const club = getClub(this.deps.db, clubId);
+    if (club) await this.editPost(club, slotAt);
+  }
+
+  /** Edits a meeting's published post on its club's platform; false when it has no recorded message yet. */
+  private async editPost(club: Club, slotAt: number): Promise<boolean> {
+    const update = postUpdateFor(this.deps.db, club, slotAt, this.deps.now());
+    const delivery = this.deps.deliveryOf(club.platform);
+    if (!update) return false;
+    if (!delivery?.updatePost) return true;
+    for (const m of update.messages.filter((x) => x.platform === club.platform)) {
+      try {
+        await delivery.updatePost(club, update.post, { channel: m.channel, messageId: m.messageId });
+      } catch (err) {
+        this.deps.logger.warn('post not edited with its paper\'s fetched details', { clubId: club.id, slotAt, err });
+      }
+    }
+    return true;
+  }
+}
