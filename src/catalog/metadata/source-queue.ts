@@ -140,12 +140,15 @@ export class SourceQueue {
       this.requests++;
       try {
         const answer = await this.fetchSpaced(keys);
+        // Stopped meanwhile (shutdown): the store may be closed, nothing more is written.
+        if (this.stopped) return;
         if (this.offlineFor) this.opts.logger.info('metadata source reachable again', { source: this.opts.source });
         this.offlineFor = 0;
         this.opts.onAnswer(answer);
         for (const k of keys) this.settle(k);
         return;
       } catch (err) {
+        if (this.stopped) return;
         if (err instanceof RateLimited && attempt + 1 < MAX_RATE_RETRIES && !this.stopped) {
           const wait = err.retryAfterMs ?? Math.min(MAX_BACKOFF_MS, this.opts.gapMs * 2 ** (attempt + 1));
           this.nextStartAt = Math.max(this.nextStartAt, this.now() + wait);
