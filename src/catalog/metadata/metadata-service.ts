@@ -70,7 +70,8 @@ export class MetadataService implements PaperLookups {
     };
   }
 
-  request(paperIds: Iterable<number>, opts: { background?: boolean } = {}): LookupRequest {
+  /** `retryFailed`: failed look-ups are asked again now instead of after their back-off (`paperclub enrich`). */
+  request(paperIds: Iterable<number>, opts: { background?: boolean; retryFailed?: boolean } = {}): LookupRequest {
     const due: Record<MetadataSource, string[]> = { arxiv: [], s2: [] };
     const now = this.now();
     for (const id of new Set(paperIds)) {
@@ -78,7 +79,7 @@ export class MetadataService implements PaperLookups {
       if (!keys) continue;
       for (const source of ['arxiv', 's2'] as const) {
         const key = keys[source];
-        if (!key || !isDue(this.db, source, key, now)) continue;
+        if (!key || !isDue(this.db, source, key, now, opts.retryFailed)) continue;
         const tag = `${source}:${key}`;
         const set = this.askers.get(tag) ?? new Set<number>();
         set.add(id);

@@ -49,12 +49,12 @@ export function cachedLookup(db: Db, source: MetadataSource, key: string): Cache
   return r ? toCached(r) : null;
 }
 
-/** Whether a key needs asking now: never asked, or its retry time (not found, failed) has come. */
-export function isDue(db: Db, source: MetadataSource, key: string, now: number): boolean {
+/** Whether a key needs asking now: never asked, or its retry time (not found, failed) has come; `retryFailed`: failed ones at once. */
+export function isDue(db: Db, source: MetadataSource, key: string, now: number, retryFailed = false): boolean {
   const r = stmt(db, `SELECT state, retry_at FROM metadata_lookups WHERE source = ? AND lookup_key = ?`).get(source, key) as
     | { state: string; retry_at: number | null }
     | undefined;
-  return !r || (r.state !== 'found' && (r.retry_at ?? 0) <= now);
+  return !r || (r.state === 'failed' && retryFailed) || (r.state !== 'found' && (r.retry_at ?? 0) <= now);
 }
 
 /** Records a source's answers: found papers, and keys it does not know (asked again after NOT_FOUND_RETRY_MS). */
