@@ -1,0 +1,74 @@
+/**
+ * The playground as a person pipes into it (`printf '/suggest …' | npm start`), the compiled bot in its own process,
+ * pointed at the stand-ins with PAPERCLUB_ARXIV_URL / PAPERCLUB_S2_URL; and the same session with no network.
+ */
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeArxiv } from './fake-arxiv.ts';
+import { FakeSemanticScholar } from './fake-semantic-scholar.ts';
+
+const ID = '2405.04434';
+const TITLE = 'DeepSeek-V2: A Strong, Economical, and Efficient Mixture-of-Experts Language Model';
+
+/** Runs the playground on `input`; returns its output with the time (ms after start) each line appeared. */
+async function playground(input: string, env: Record<string, string>) {
+  const t0 = Date.now();
+  const child = spawn(process.execPath, ['bin/start.js'], { env: { PATH: process.env.PATH, PAPERCLUB_DB: ':memory:', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const lines: Array<{ at: number; text: string }> = [];
+  let partial = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => {
+    const parts = (partial + d.toString()).split('\n');
+    partial = parts.pop()!;
+    for (const text of parts) lines.push({ at: Date.now() - t0, text });
+  });
+  child.stderr.on('data', (d) => (stderr += d));
+  child.stdin.end(input);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { code, lines, stderr, out: lines.map((l) => l.text).join('\n') };
+}
+
+describe('the playground with look-ups', () => {
+  let arxiv: FakeArxiv;
+  let s2: FakeSemanticScholar;
+  beforeAll(async () => {
+    arxiv = new FakeArxiv();
+    s2 = new FakeSemanticScholar();
+    await arxiv.start();
+    await s2.start();
+    arxiv.addPaper(ID, { title: TITLE, summary: 'We present DeepSeek-V2, a strong Mixture-of-Experts (MoE) language model. It has 236B parameters.', authors: ['DeepSeek-AI'], published: '2024-05-07T17:58:30Z' });
+  });
+  afterAll(async () => {
+    await arxiv.close();
+    await s2.close();
+  });
+
+  it('GIVEN the stand-ins WHEN /suggest https://arxiv.org/abs/<id> is piped in THEN the real title shows within a few seconds', async () => {
+    const r = await playground(`/suggest https://arxiv.org/abs/${ID}\n`, { PAPERCLUB_ARXIV_URL: arxiv.url, PAPERCLUB_S2_URL: s2.url });
+    expect(r.code, r.stderr).toBe(0);
+    const asked = r.lines.find((l) => l.text === `> /suggest https://arxiv.org/abs/${ID}`)!;
+    const titled = r.lines.find((l) => l.text.includes(`you suggested **${TITLE}** (new to the catalog)`));
+    expect(titled, r.out).toBeDefined();
+    // Within a few seconds: the look-up queues behind the demo post's own (arXiv takes one request every 3 s).
+    expect(titled!.at - asked.at).toBeLessThan(5_000);
+    expect(arxiv.requests.filter((q) => q.refused).length).toBe(0);
+    expect(r.stderr).toBe('');
+  }, 60_000);
+});
+
+describe('the playground with no network', () => {
+  it('GIVEN the services cannot be reached THEN the session prints what it prints with look-ups off, and stderr has one line', async () => {
+    const input = `/suggest https://arxiv.org/abs/${ID}\n/paper show ${ID}\n/club vote\n:post\n`;
+    // The banner names the clock's start (real time): the one line that differs between two runs.
+    const clockless = (s: string) => s.replace(/^Clock: .*$/m, 'Clock: …');
+    const off = await playground(input, { PAPERCLUB_METADATA: 'off' });
+    const offline = await playground(input, { PAPERCLUB_ARXIV_URL: 'http://127.0.0.1:9/api/query', PAPERCLUB_S2_URL: 'http://127.0.0.1:9/graph/v1' });
+    expect(off.code).toBe(0);
+    expect(offline.code).toBe(0);
+    expect(clockless(offline.out)).toBe(clockless(off.out));
+    expect(off.stderr).toBe('');
+    const lines = offline.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'warn', msg: 'paper metadata unreachable: papers show what their lists say; look-ups try again later' });
+  }, 60_000);
+});
