@@ -166,38 +166,57 @@ export class InteractionRouter {
       this.logger.error('interaction work failed', { interactionId: i.id, channel: i.channelId, err });
       return { private: true, error: true, text: 'Something went wrong on our side; it has been logged. Please try again.' };
     });
+    let answered: string | null = null;
     try {
-      await this.send(i, pending);
+      answered = await this.send(i, pending);
     } finally {
       const update = (await pending).postUpdate;
       if (update) await editPublishedPost(i.client, update, { guild: i.guildId ?? undefined, reporter: this.reporter, logger: this.logger });
     }
+    await this.editLater(i, (await pending).later, answered);
   }
 
   /**
-   * Sends the reply: directly when it is ready within `deferAfterMs`, otherwise defer and send it when ready.
+   * A reply that named a paper before its look-up answered comes again: the answer is edited in place (the
+   * interaction's token allows edits for 15 minutes; `answer` is '@original' or the public follow-up's id).
+   */
+  private async editLater(i: RepliableInteraction, later: Reply['later'], answer: string | null): Promise<void> {
+    const next = later ? await later : null;
+    if (!next || !answer) return;
+    const { flags: _ephemeral, ...payload } = renderReply(next);
+    try {
+      await i.editReply({ ...payload, message: answer });
+    } catch (err) {
+      this.logger.warn('reply not edited with fetched paper details', { interactionId: i.id, err });
+    }
+  }
+
+  /**
+   * Sends the reply (and returns which message holds it, for a later edit): directly when it is ready within
+   * `deferAfterMs`, otherwise defer and send it when ready.
    * Ephemerality is fixed at defer time and a slow answer's privacy is not known yet, so the deferral is
    * ephemeral ("thinking…" is seen by the caller alone): a private reply is edited in; a public one is posted
    * as a public follow-up and the private placeholder removed.
    */
-  private async send(i: RepliableInteraction, pending: Promise<Reply>): Promise<void> {
+  private async send(i: RepliableInteraction, pending: Promise<Reply>): Promise<string> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), this.deferAfterMs)));
     const first = await Promise.race([pending, late]);
     clearTimeout(timer);
     if (first !== 'late') {
       await i.reply(renderReply(first));
-      return;
+      return '@original';
     }
     await i.deferReply({ flags: MessageFlags.Ephemeral });
     const reply = await pending;
     const { flags: _ephemeral, ...payload } = renderReply(reply);
     if (reply.private) {
       await i.editReply(payload);
-    } else {
-      await i.followUp(payload);
-      await i.deleteReply();
+      return '@original';
     }
+    const followUp = await i.followUp(payload);
+    await i.deleteReply();
+    return followUp.id;
   }
 }
 
