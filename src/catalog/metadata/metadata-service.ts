@@ -137,9 +137,10 @@ export class MetadataService implements PaperLookups {
   }
 
   private wentOffline(source: MetadataSource, cause: string, retryInMs: number): void {
-    // One line when the network goes away, however many sources and papers wait.
+    // One line when the network goes away, however many sources and papers wait. Info, not a warning: the bot works as
+    // without look-ups, and the playground's terminal (which shows warnings) stays as it is without a network.
     if (this.offlineSaid) return;
     this.offlineSaid = true;
-    this.logger.warn('paper metadata unreachable: papers show what their lists say; look-ups try again later', { source, cause, retryInMs });
+    this.logger.info('paper metadata unreachable: papers show what their lists say; look-ups try again later', { source, cause, retryInMs });
   }
 }
