@@ -14,6 +14,7 @@ import { hiddenFrom } from './paper-scope.ts';
 import splitNickname from './nickname.ts';
 import { fetchedOneLiner } from './metadata/details.ts';
 import { fetchedTitleFor } from './metadata/metadata-store.ts';
+import { isPlaceholderTitle } from './metadata/lookup-keys.ts';
 
 /** What an import changed, counted per paper of the list. */
 export interface ImportResult {
@@ -353,8 +354,8 @@ function refreshPaper(db: Db, paperId: number): void {
   // 'GPT3: Language Models are…' in one list and 'Language Models are…' in another: the bare title is the paper's.
   const bare = first.nickname ? normalizeTitle(first.title.replace(/^[^:]+:\s*/, '')) : null;
   const listed = (bare && parsed.find((p) => normalizeTitle(p.title) === bare)?.title) || first.title;
-  // A list of bare links names papers by their address: a fetched title fills that gap (metadata/), never a real one.
-  const title = fetchedTitleFor(db, paperId, listed) ?? listed;
+  // A list of bare links names papers by their address: another list's words, else a fetched title (metadata/), fill it.
+  const title = isPlaceholderTitle(listed) ? (parsed.find((p) => !isPlaceholderTitle(p.title))?.title ?? fetchedTitleFor(db, paperId, listed) ?? listed) : listed;
   const nickname = parsed.find((p) => p.nickname)?.nickname ?? null;
   // The fallback one-liner comes from shared lists when they have one: a community's words stay its own.
   const shared = parsed.filter((p) => p.row.owner === SHARED_OWNER);

@@ -83,7 +83,7 @@ async function standIns(): Promise<{ arxiv: string; s2: string }> {
   const base = { authors: ['DeepSeek-AI'], published: '2024-05-07T17:58:30Z' };
   arxiv.addPaper(DEEPSEEK, { ...base, title: DEEPSEEK_TITLE, summary: 'We present DeepSeek-V2, a strong Mixture-of-Experts (MoE) language model. It has 236B parameters.' });
   arxiv.addPaper(LLAMA, { title: LLAMA_TITLE, summary: 'Modern artificial intelligence (AI) systems are powered by foundation models. This paper presents a new set of foundation models, called Llama 3.', authors: ['Abhimanyu Dubey', 'Abhinav Jauhri'], published: '2024-07-31T17:54:27Z' });
-  s2.addPaper({ paperId: 'd', title: DEEPSEEK_TITLE, authors: ['DeepSeek-AI'], year: 2024, venue: 'arXiv.org', abstract: null, tldr: DEEPSEEK_TLDR, externalIds: { ArXiv: DEEPSEEK, CorpusId: 1 } });
+  s2.addPaper({ paperId: 'd', title: DEEPSEEK_TITLE, authors: ['DeepSeek-AI'], year: 2024, venue: 'arXiv.org', abstract: null, tldr: DEEPSEEK_TLDR, externalIds: { ArXiv: DEEPSEEK, DOI: '10.48550/arXiv.2405.04434', CorpusId: 1 } });
   s2.addPaper({ paperId: 'm', title: LLAMA_TITLE, authors: ['Abhimanyu Dubey', 'Abhinav Jauhri'], year: 2024, venue: 'arXiv.org', abstract: null, tldr: null, externalIds: { ArXiv: LLAMA, CorpusId: 2 } });
   return { arxiv: arxiv.url, s2: s2.url };
 }
@@ -120,6 +120,38 @@ describe('a suggestion by link', () => {
     const edited = await reply.later;
     expect(edited?.text).toBe(`Ada suggested **${DEEPSEEK_TITLE}**. It will stand in the next vote (/club vote).`);
   }, 15_000);
+});
+
+describe('/paper show and the list\'s own words', () => {
+  it('GIVEN a paper looked up THEN /paper show gives its authors, year, venue, other ids and says the one-liner is Semantic Scholar\'s TLDR', async () => {
+    const b = await start(await standIns());
+    const { reply } = await b.run(`/paper show ${DEEPSEEK}`);
+    expect(reply.title).toBe(DEEPSEEK_TITLE);
+    expect(reply.text).toBe(DEEPSEEK_TLDR);
+    const fields = Object.fromEntries((reply.fields ?? []).map((f) => [f.name, f.value]));
+    expect(fields).toMatchObject({ Year: '2024', Venue: 'arXiv.org', 'Summary from': 'Semantic Scholar TLDR', 'Also known as': 'DOI 10.48550/arXiv.2405.04434' });
+    expect(fields.Authors).toMatch(/^DeepSeek-AI _\(arXiv, \d{1,2} [A-Z][a-z]{2} \d{4}\)_$/);
+  });
+
+  it('GIVEN a list that names and sums up the paper in its own words THEN they win over the fetched title and TLDR (the one-liner every post and reply takes)', async () => {
+    const b = await start(await standIns());
+    await b.run(`/paper show ${DEEPSEEK}`); // looked up: title and TLDR fetched
+    importList(b.core.db, { slug: 'own', owner: 'console:local', markdown: `# Own\n\n- [Our DeepSeek](https://arxiv.org/abs/${DEEPSEEK}) - cheap experts, our words\n` });
+    const { reply } = await b.run(`/paper show ${DEEPSEEK}`);
+    expect(reply.title).toBe('Our DeepSeek');
+    expect(reply.text).toBe('Cheap experts, our words');
+    expect(reply.fields?.find((f) => f.name === 'Summary from')?.value).toBe('the reading list');
+    // A list of bare links says nothing of its own: the fetched title stays for a paper only it carries.
+    expect(b.core.db.prepare('SELECT title FROM papers WHERE arxiv_id = ?').pluck().get(LLAMA)).toBe(`https://arxiv.org/abs/${LLAMA}`);
+  });
+
+  it('GIVEN /club import of a list of bare links THEN its papers are looked up in the background and get their titles', async () => {
+    const b = await start(await standIns());
+    arxiv.addPaper('2401.00011', { title: 'Imported Paper Eleven', summary: 'It is eleven. Yes.', authors: ['X'], published: '2024-01-01T00:00:00Z' });
+    const r = await b.core.execute({ where: WHERE, user: ADMIN, command: 'club import', args: { file: { name: 'more.md', content: '# More\n\n- https://arxiv.org/abs/2401.00011\n' } } });
+    expect(r.text).toContain('Imported **More**');
+    await waitFor(() => b.core.db.prepare('SELECT title FROM papers WHERE arxiv_id = ?').pluck().get('2401.00011') === 'Imported Paper Eleven');
+  });
 });
 
 describe('a weekly post and a ballot', () => {

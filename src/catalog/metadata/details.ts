@@ -1,7 +1,7 @@
 /** What the sources said about a paper, merged for readers: arXiv first for what it knows, Semantic Scholar for the rest. */
 import type { Db } from '../../store/db.ts';
 import { answersOfPaper, type CachedLookup } from './metadata-store.ts';
-import type { MetadataSource } from './types.ts';
+import type { ExternalIds, MetadataSource } from './types.ts';
 
 /** A value and the source it came from. */
 export interface Sourced<T> {
@@ -19,6 +19,11 @@ export interface PaperDetails {
   tldr: Sourced<string> | null;
   abstract: Sourced<string> | null;
   withdrawn: boolean;
+  /**
+   * Other ids of the same work the sources named (arXiv, DOI, ACL Anthology), first source first. Kept for the
+   * paper's identifiers (issue 26's table): a look-up never merges papers by itself.
+   */
+  externalIds: ExternalIds;
 }
 
 /** How a source is named to readers. */
@@ -43,6 +48,7 @@ export function paperDetails(db: Db, paperId: number): PaperDetails {
     // A withdrawn paper's abstract is the withdrawal notice: never a summary.
     abstract: withdrawn ? null : pick((p) => p.abstract),
     withdrawn,
+    externalIds: Object.assign({}, ...[...found].reverse().map((a) => a.paper.externalIds)) as ExternalIds,
   };
 }
 

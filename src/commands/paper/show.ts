@@ -7,6 +7,7 @@ import { publicReaders, readCount } from '../../club/read-marks.ts';
 import { truncate } from '../../render/format.ts';
 import { publicReply } from '../../render/replies.ts';
 import type { Paper } from '../../catalog/types.ts';
+import type { ExternalIds } from '../../catalog/metadata/types.ts';
 import type { Command, CommandContext, Reply } from '../types.ts';
 import { paperNamed } from '../shared.ts';
 import { replyNamingPapers } from '../paper-details.ts';
@@ -53,6 +54,8 @@ function showPaper(ctx: CommandContext, p: Paper): Reply {
   const fetchedSummary = isFetchedSummaryNote(blurb.footnote);
   if (blurb.summary) fields.push({ name: 'Summary from', value: fetchedSummary ? blurb.footnote!.replace(/^summary: /, '') : 'the reading list' });
   if (fetched.withdrawn) fields.push({ name: 'Note', value: 'Withdrawn on arXiv by its authors.' });
+  const ids = otherIds(fetched.externalIds, p);
+  if (ids) fields.push({ name: 'Also known as', value: ids });
   const footnote = blurb.footnote && !fetchedSummary ? `_*${blurb.footnote}_` : null;
   return publicReply([blurb.summary, footnote].filter(Boolean).join('\n') || '_No summary._', {
     title: p.title,
@@ -71,4 +74,14 @@ function authorsText(names: string[]): string {
 function from(v: Sourced<unknown>): string {
   const date = new Date(v.fetchedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
   return `_(${SOURCE_NAMES[v.source]}, ${date})_`;
+}
+
+/** The work's other ids the sources named, besides the one the paper is known by: 'DOI 10.18653/v1/N19-1423 · ACL N19-1423'. */
+function otherIds(ids: ExternalIds, p: Paper): string | null {
+  const parts = [
+    ids.arxiv && ids.arxiv !== p.arxivId ? `arXiv ${ids.arxiv}` : null,
+    ids.doi ? `DOI ${ids.doi}` : null,
+    ids.acl ? `ACL ${ids.acl}` : null,
+  ].filter(Boolean);
+  return parts.length ? parts.join(' · ') : null;
 }
