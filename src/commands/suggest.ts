@@ -23,13 +23,14 @@ export default {
     if (!addSuggestion(ctx.db, club, ctx.member, paper.id, now)) {
       return privateReply(`You have already suggested **${paper.title}**. It stands in the next vote.`);
     }
-    // A paper new to the catalog is named by its link until arXiv answers: the reply waits a little, else is edited.
+    const waiting = openSuggestions(ctx.db, club).length;
+    const added = created ? ' (new to the catalog)' : '';
+    const open = openVoteOf(ctx.db, club.id);
+    const when = open ? ' A vote is open now, so it stands in the one after.' : ' It will stand in the next vote (/club vote).';
+    // A paper new to the catalog is named by its link until arXiv answers: the reply waits a little, else is edited
+    // (the same words as when it was sent, with the title).
     return replyNamingPapers(ctx, [paper.id], () => {
       const title = getPaper(ctx.db, paper.id)?.title ?? paper.title;
-      const waiting = openSuggestions(ctx.db, club).length;
-      const added = created ? ' (new to the catalog)' : '';
-      const open = openVoteOf(ctx.db, club.id);
-      const when = open ? ' A vote is open now, so it stands in the one after.' : ' It will stand in the next vote (/club vote).';
       // Public: the club sees what was put forward. A private member suggests privately (their name stays out of it).
       const text = `Suggested: **${title}**${added}.${when} ${waiting} suggestion${waiting === 1 ? '' : 's'} waiting.`;
       return ctx.member.private ? privateReply(text) : publicReply(`${ctx.member.displayName} suggested **${title}**${added}.${when}`);

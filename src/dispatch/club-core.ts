@@ -111,7 +111,7 @@ export class ClubCore {
       workspaceChanged: (club) => this.homeChanged({ platform: club.platform, workspace: club.workspace }),
       lookups: this.lookups,
     });
-    this.lookups.onChanged((ids) => this.track(this.shownPapers.papersChanged(ids)));
+    this.lookups.onChanged((ids, titled) => this.track(this.shownPapers.papersChanged(ids, titled)));
   }
 
   /** Work that goes on after its trigger (edits for fetched details): noticesSent() waits for it too. */

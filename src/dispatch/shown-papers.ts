@@ -29,23 +29,27 @@ export class ShownPapers {
 
   constructor(private readonly deps: ShownPapersDeps) {}
 
-  /** Edits every post and ballot that shows these papers; failures are logged, never thrown. */
-  async papersChanged(paperIds: readonly number[]): Promise<void> {
+  /**
+   * Edits every post that shows these papers (title, one-liner) and every ballot with one whose title changed (a
+   * ballot shows titles only); failures are logged, never thrown.
+   */
+  async papersChanged(paperIds: readonly number[], titled: readonly number[] = paperIds): Promise<void> {
     const { db } = this.deps;
+    // Each post and ballot once, however many of its papers changed.
+    const posts = new Map(paperIds.flatMap((id) => announcedMeetingsOfPaper(db, id)).map((m) => [`${m.clubId}:${m.slotAt}`, m]));
+    const votes = new Map(titled.flatMap((id) => openVotesWithPaper(db, id)).map((v) => [v.id, v]));
     const touched = new Map<number, Club>();
-    for (const paperId of paperIds) {
-      for (const m of announcedMeetingsOfPaper(db, paperId)) {
-        const club = getClub(db, m.clubId);
-        if (!club) continue;
-        touched.set(club.id, club);
-        if (!(await this.editPost(club, m.slotAt))) this.unsent.add(`${club.id}:${m.slotAt}`);
-      }
-      for (const v of openVotesWithPaper(db, paperId)) {
-        const club = getClub(db, v.clubId);
-        if (!club) continue;
-        touched.set(club.id, club);
-        await showVote(db, this.deps.deliveryOf(club.platform), club, v.id, this.deps.now(), this.deps.logger);
-      }
+    for (const [key, m] of posts) {
+      const club = getClub(db, m.clubId);
+      if (!club) continue;
+      touched.set(club.id, club);
+      if (!(await this.editPost(club, m.slotAt))) this.unsent.add(key);
+    }
+    for (const v of votes.values()) {
+      const club = getClub(db, v.clubId);
+      if (!club) continue;
+      touched.set(club.id, club);
+      await showVote(db, this.deps.deliveryOf(club.platform), club, v.id, this.deps.now(), this.deps.logger);
     }
     for (const club of touched.values()) this.deps.workspaceChanged(club);
   }

@@ -14,8 +14,8 @@ export interface PaperLookups {
   request(paperIds: Iterable<number>, opts?: { background?: boolean }): LookupRequest;
   /** How long a command may wait for a look-up before it answers with what it has (the rest comes as an edit). */
   readonly waitMs: number;
-  /** Hears the ids of papers whose shown details changed (a title filled, a one-liner found). */
-  onChanged(listener: (paperIds: number[]) => void): void;
+  /** Hears the ids of papers whose shown details changed (a title filled, a one-liner found), and of those whose title did. */
+  onChanged(listener: (paperIds: number[], titled: number[]) => void): void;
 }
 
 /** Look-ups off (PAPERCLUB_METADATA=off, tests, tools): nothing is ever asked, everything shows what lists say. */

@@ -5,6 +5,7 @@
  */
 import type { Logger } from '../../logger.ts';
 import type { Db } from '../../store/db.ts';
+import { blurbFor, getPaper } from '../catalog-store.ts';
 import { paperIndexChanged } from '../paper-index.ts';
 import { ARXIV_API_URL, ARXIV_BATCH, ARXIV_GAP_MS, fetchArxiv } from './arxiv-source.ts';
 import type { FetchFn } from './http.ts';
@@ -32,7 +33,7 @@ export interface MetadataOptions {
 export class MetadataService implements PaperLookups {
   readonly waitMs: number;
   private readonly queues: Record<MetadataSource, SourceQueue>;
-  private readonly listeners: Array<(ids: number[]) => void> = [];
+  private readonly listeners: Array<(ids: number[], titled: number[]) => void> = [];
   /** Which papers asked for each key (source:key): the papers an answer changes. */
   private readonly askers = new Map<string, Set<number>>();
   private readonly now: () => number;
@@ -99,7 +100,7 @@ export class MetadataService implements PaperLookups {
     return { pending: waits.length > 0, settled: Promise.all(waits).then(() => undefined) };
   }
 
-  onChanged(listener: (paperIds: number[]) => void): void {
+  onChanged(listener: (paperIds: number[], titled: number[]) => void): void {
     this.listeners.push(listener);
   }
 
@@ -115,25 +116,35 @@ export class MetadataService implements PaperLookups {
   }
 
   private answered(source: MetadataSource, answer: SourceAnswer): void {
-    recordAnswers(this.db, source, answer, this.now());
-    this.offlineSaid = false;
-    const changed = new Set<number>();
+    const touched = new Set<number>();
     for (const [key, paper] of answer) {
       const tag = `${source}:${key}`;
-      if (paper) for (const id of this.askers.get(tag) ?? []) changed.add(id);
+      if (paper) for (const id of this.askers.get(tag) ?? []) touched.add(id);
       this.askers.delete(tag);
     }
-    if (!changed.size) return;
-    applyFetchedTitles(this.db, changed);
+    const before = new Map([...touched].map((id) => [id, this.shown(id)]));
+    recordAnswers(this.db, source, answer, this.now());
+    this.offlineSaid = false;
+    if (!touched.size) return;
+    const titled = applyFetchedTitles(this.db, touched);
     // Titles, one-liners and the fuzzy index are cached per catalog state: this is a new one.
     paperIndexChanged(this.db);
+    // Only papers that now read differently: a second source saying the same edits nothing again.
+    const changed = [...touched].filter((id) => this.shown(id) !== before.get(id));
+    if (!changed.length) return;
     for (const listen of this.listeners) {
       try {
-        listen([...changed]);
+        listen(changed, titled);
       } catch (err) {
         this.logger.warn('metadata listener failed', { err });
       }
     }
+  }
+
+  /** What posts and ballots show of a paper: its title and its one-liner (with the one-liner's source). */
+  private shown(paperId: number): string {
+    const paper = getPaper(this.db, paperId);
+    return JSON.stringify([paper?.title, blurbFor(this.db, paperId, null)]);
   }
 
   private wentOffline(source: MetadataSource, cause: string, retryInMs: number): void {
