@@ -4,8 +4,8 @@
  * "manual §…"), its Terms of Use (https://info.arxiv.org/help/api/tou.html) and PLATFORM-NOTES.md "Paper metadata
  * services" (checked against the real service).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LocalServer } from './local-server.ts';
 
 /** One version of an arXiv paper. */
 export interface ArxivVersion {
@@ -21,8 +21,7 @@ export interface ArxivVersion {
 /** What the stand-in answers instead of a feed, for the next request(s). */
 export type ArxivTrouble = 'rate-exceeded' | 'rate-exceeded-200' | 'server-error' | 'not-xml' | 'error-entry';
 
-export class FakeArxiv {
-  private server: Server | null = null;
+export class FakeArxiv extends LocalServer {
   private readonly papers = new Map<string, ArxivVersion[]>();
   private readonly trouble: ArxivTrouble[] = [];
   private inFlight = 0;
@@ -38,10 +37,12 @@ export class FakeArxiv {
    * `minGapMs`: requests closer than this are throttled. arXiv asks for at most one request every 3 seconds and one
    * connection at a time (Terms of Use); tests pass a smaller gap to run quickly, the bot's own gap is checked apart.
    */
-  constructor(private readonly opts: { minGapMs?: number } = {}) {}
+  constructor(private readonly opts: { minGapMs?: number } = {}) {
+    super();
+  }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/api/query`;
+    return `${this.origin}/api/query`;
   }
 
   /** Adds a paper; several versions make v1, v2, … (the last is what an id without version answers, manual §5.1.1). */
@@ -54,16 +55,7 @@ export class FakeArxiv {
     this.trouble.push(...kinds);
   }
 
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-  }
-
-  async close(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const ids = (url.searchParams.get('id_list') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     const maxParam = url.searchParams.get('max_results');

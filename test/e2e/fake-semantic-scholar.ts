@@ -3,8 +3,8 @@
  * source: the Graph API docs (https://api.semanticscholar.org/api-docs/graph, "docs"), the API's rate-limit page
  * (https://www.semanticscholar.org/product/api, "limits") and PLATFORM-NOTES.md "Paper metadata services".
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LocalServer } from './local-server.ts';
 
 /** A paper as the Graph API describes it (the fields the bot asks for). */
 export interface S2Paper {
@@ -21,8 +21,7 @@ export interface S2Paper {
 
 export type S2Trouble = 'too-many' | 'server-error' | 'html' | 'truncated';
 
-export class FakeSemanticScholar {
-  private server: Server | null = null;
+export class FakeSemanticScholar extends LocalServer {
   private readonly papers: S2Paper[] = [];
   private readonly trouble: S2Trouble[] = [];
   private readonly starts: number[] = [];
@@ -36,10 +35,12 @@ export class FakeSemanticScholar {
    * `pool`: requests allowed per `windowMs` without a key; limits: "100 requests per 5 minutes" shared by unauthenticated
    * users, 1 request a second with a key. Tests shrink the window to run quickly.
    */
-  constructor(private readonly opts: { pool?: number; windowMs?: number; keys?: string[]; keyGapMs?: number } = {}) {}
+  constructor(private readonly opts: { pool?: number; windowMs?: number; keys?: string[]; keyGapMs?: number } = {}) {
+    super();
+  }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/graph/v1`;
+    return `${this.origin}/graph/v1`;
   }
 
   addPaper(p: S2Paper): void {
@@ -50,16 +51,7 @@ export class FakeSemanticScholar {
     this.trouble.push(...kinds);
   }
 
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-  }
-
-  async close(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const raw = await new Promise<string>((resolve) => {
       let body = '';

@@ -8,23 +8,19 @@ import { MetadataService } from '../../src/catalog/metadata/metadata-service.ts'
 import { silentLogger } from '../../src/logger.ts';
 import type { Db } from '../../src/store/db.ts';
 import { discordWorld } from './discord-world.ts';
-import { FakeArxiv } from './fake-arxiv.ts';
-import { FakeSemanticScholar } from './fake-semantic-scholar.ts';
-import { slackWorld } from './slack-world.ts';
-import { CHANNEL } from './slack-world.ts';
+import type { FakeArxiv } from './fake-arxiv.ts';
+import type { FakeSemanticScholar } from './fake-semantic-scholar.ts';
+import { DEEPSEEK, deepSeekStandIns } from './metadata-world.ts';
+import { CHANNEL, slackWorld } from './slack-world.ts';
 
-const ID = '2405.04434';
-const TITLE = 'DeepSeek-V2: A Strong, Economical, and Efficient Mixture-of-Experts Language Model';
+const ID = DEEPSEEK.id;
+const TITLE = DEEPSEEK.title;
 
 let arxiv: FakeArxiv;
 let s2: FakeSemanticScholar;
 let service: MetadataService | null = null;
 beforeEach(async () => {
-  arxiv = new FakeArxiv();
-  s2 = new FakeSemanticScholar();
-  await arxiv.start();
-  await s2.start();
-  arxiv.addPaper(ID, { title: TITLE, summary: 'We present DeepSeek-V2.', authors: ['DeepSeek-AI'], published: '2024-05-07T17:58:30Z' });
+  ({ arxiv, s2 } = await deepSeekStandIns());
   // Slower than a command may wait (1.5 s): the title arrives after the answer.
   arxiv.delayMs = 2_500;
   s2.delayMs = 2_500;

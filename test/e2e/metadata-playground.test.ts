@@ -4,11 +4,12 @@
  */
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeArxiv } from './fake-arxiv.ts';
-import { FakeSemanticScholar } from './fake-semantic-scholar.ts';
+import type { FakeArxiv } from './fake-arxiv.ts';
+import type { FakeSemanticScholar } from './fake-semantic-scholar.ts';
+import { DEEPSEEK, deepSeekStandIns } from './metadata-world.ts';
 
-const ID = '2405.04434';
-const TITLE = 'DeepSeek-V2: A Strong, Economical, and Efficient Mixture-of-Experts Language Model';
+const ID = DEEPSEEK.id;
+const TITLE = DEEPSEEK.title;
 
 /** Runs the playground on `input`; returns its output with the time (ms after start) each line appeared. */
 async function playground(input: string, env: Record<string, string>) {
@@ -32,11 +33,7 @@ describe('the playground with look-ups', () => {
   let arxiv: FakeArxiv;
   let s2: FakeSemanticScholar;
   beforeAll(async () => {
-    arxiv = new FakeArxiv();
-    s2 = new FakeSemanticScholar();
-    await arxiv.start();
-    await s2.start();
-    arxiv.addPaper(ID, { title: TITLE, summary: 'We present DeepSeek-V2, a strong Mixture-of-Experts (MoE) language model. It has 236B parameters.', authors: ['DeepSeek-AI'], published: '2024-05-07T17:58:30Z' });
+    ({ arxiv, s2 } = await deepSeekStandIns());
   });
   afterAll(async () => {
     await arxiv.close();

@@ -83,3 +83,25 @@ export function importBare(db: Db, slug: string, ids: string[]): number[] {
   importList(db, { slug, markdown: bareLinkList(ids) });
   return (db.prepare(`SELECT e.paper_id FROM list_entries e JOIN lists l ON l.id = e.list_id WHERE l.slug = ? ORDER BY e.position`).pluck().all(slug) as number[]);
 }
+
+/** A real paper as arXiv lists it (abridged), for the tests that show a suggestion by link. */
+export const DEEPSEEK = {
+  id: '2405.04434',
+  title: 'DeepSeek-V2: A Strong, Economical, and Efficient Mixture-of-Experts Language Model',
+  version: {
+    title: 'DeepSeek-V2: A Strong, Economical, and Efficient Mixture-of-Experts Language Model',
+    summary: 'We present DeepSeek-V2, a strong Mixture-of-Experts (MoE) language model. It has 236B parameters.',
+    authors: ['DeepSeek-AI'],
+    published: '2024-05-07T17:58:30Z',
+  } satisfies ArxivVersion,
+};
+
+/** Both stand-ins started, arXiv knowing DeepSeek-V2. */
+export async function deepSeekStandIns(): Promise<{ arxiv: FakeArxiv; s2: FakeSemanticScholar }> {
+  const arxiv = new FakeArxiv();
+  const s2 = new FakeSemanticScholar();
+  await arxiv.start();
+  await s2.start();
+  arxiv.addPaper(DEEPSEEK.id, DEEPSEEK.version);
+  return { arxiv, s2 };
+}
