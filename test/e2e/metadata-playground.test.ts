@@ -11,8 +11,11 @@ import { DEEPSEEK, deepSeekStandIns } from './metadata-world.ts';
 const ID = DEEPSEEK.id;
 const TITLE = DEEPSEEK.title;
 
-/** Runs the playground on `input`; returns its output with the time (ms after start) each line appeared. */
-async function playground(input: string, env: Record<string, string>) {
+/**
+ * Runs the playground on `input`; returns its output with the time (ms after start) each line appeared. With
+ * `stderrUntil`, input stays open until stderr matches it (at most 30 s), as a person who waits before leaving.
+ */
+async function playground(input: string, env: Record<string, string>, stderrUntil?: RegExp) {
   const t0 = Date.now();
   const child = spawn(process.execPath, ['bin/start.js'], { env: { PATH: process.env.PATH, PAPERCLUB_DB: ':memory:', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   const lines: Array<{ at: number; text: string }> = [];
@@ -24,7 +27,9 @@ async function playground(input: string, env: Record<string, string>) {
     for (const text of parts) lines.push({ at: Date.now() - t0, text });
   });
   child.stderr.on('data', (d) => (stderr += d));
-  child.stdin.end(input);
+  child.stdin.write(input);
+  for (let i = 0; stderrUntil && i < 600 && !stderrUntil.test(stderr); i++) await new Promise((r) => setTimeout(r, 50));
+  child.stdin.end();
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   return { code, lines, stderr, out: lines.map((l) => l.text).join('\n') };
 }
@@ -69,7 +74,9 @@ describe('the playground with no network', () => {
     const info = { PAPERCLUB_LOG_LEVEL: 'info' };
     const msgs = (r: { stderr: string }) => r.stderr.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l).msg as string);
     const offInfo = msgs(await playground(input, { ...info, PAPERCLUB_METADATA: 'off' }));
-    const offlineInfo = msgs(await playground(input, { ...info, PAPERCLUB_ARXIV_URL: 'http://127.0.0.1:9/api/query', PAPERCLUB_S2_URL: 'http://127.0.0.1:9/graph/v1' }));
+    const offlineInfo = msgs(
+      await playground(input, { ...info, PAPERCLUB_ARXIV_URL: 'http://127.0.0.1:9/api/query', PAPERCLUB_S2_URL: 'http://127.0.0.1:9/graph/v1' }, /unreachable/),
+    );
     expect(offInfo.filter((m) => /metadata/.test(m))).toEqual(['paper metadata look-ups off (PAPERCLUB_METADATA=off): papers show what their lists say']);
     expect(offlineInfo.filter((m) => /metadata/.test(m))).toEqual(['paper metadata unreachable: papers show what their lists say; look-ups try again later']);
   }, 60_000);
