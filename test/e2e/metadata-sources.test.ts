@@ -44,6 +44,21 @@ describe('look-ups in batches, at each source\'s pace', () => {
     expect(service.request(paperIds).pending).toBe(false);
   });
 
+  it('GIVEN a paper asked for again while its request is under way THEN no second request is sent and both askers hear the answer', async () => {
+    w.arxiv.addPaper(arxivIdOf(1), arxivPaper(1));
+    w.arxiv.delayMs = 200;
+    w.s2.delayMs = 200;
+    const [id] = importBare(w.db, 'bare', [arxivIdOf(1)]);
+    const service = w.service();
+    const first = service.request([id!]);
+    await new Promise((r) => setTimeout(r, 100));
+    const second = service.request([id!]);
+    expect(second.pending).toBe(true);
+    await Promise.all([first.settled, second.settled]);
+    expect(service.requestCounts()).toEqual({ arxiv: 1, s2: 1 });
+    expect(getPaper(w.db, id!)!.title).toBe('A Study of Things Number 1');
+  });
+
   it('GIVEN 600 papers THEN Semantic Scholar gets 500 ids and then 100 (its batch limit), and the stand-in refuses 501', async () => {
     const ids = Array.from({ length: 600 }, (_, i) => arxivIdOf(i + 1));
     ids.forEach((_, i) => w.s2.addPaper(s2Paper(i + 1)));

@@ -33,6 +33,8 @@ export class SourceQueue {
   private readonly urgent = new Set<string>();
   private readonly background = new Set<string>();
   private readonly waiters = new Map<string, Array<() => void>>();
+  /** Keys of the request under way: asked again meanwhile, they wait for its answer instead of a second request. */
+  private readonly inFlight = new Set<string>();
   private running = false;
   private stopped = false;
   private nextStartAt = 0;
@@ -65,7 +67,7 @@ export class SourceQueue {
         }),
     );
     for (const k of keys) {
-      if (this.urgent.has(k)) continue;
+      if (this.urgent.has(k) || this.inFlight.has(k)) continue;
       if (!background) {
         this.background.delete(k);
         this.urgent.add(k);
@@ -127,7 +129,12 @@ export class SourceQueue {
         await this.sleep(Math.max(this.nextStartAt, this.offlineUntil) - this.now());
         if (this.stopped) break;
         const keys = this.take();
-        await this.send(keys);
+        for (const k of keys) this.inFlight.add(k);
+        try {
+          await this.send(keys);
+        } finally {
+          this.inFlight.clear();
+        }
       }
     } finally {
       this.running = false;
