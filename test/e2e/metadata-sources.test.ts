@@ -169,6 +169,21 @@ describe('throttling and malformed answers', () => {
     expect(cachedLookup(w.db, 'arxiv', arxivIdOf(1))).toMatchObject({ state: 'found', failures: 0 });
   });
 
+  it('GIVEN a failed look-up THEN it is tried again by itself once its back-off ends, and the paper gets its title', async () => {
+    w.arxiv.failNext('server-error');
+    w.s2.failNext('server-error');
+    const [id] = importBare(w.db, 'bare', [arxivIdOf(1)]);
+    const service = w.service({ firstRetryMs: 300 });
+    await service.request([id!]).settled;
+    expect(getPaper(w.db, id!)!.title).toBe(`https://arxiv.org/abs/${arxivIdOf(1)}`);
+    const until = Date.now() + 5_000;
+    const done = () => getPaper(w.db, id!)!.title === 'A Study of Things Number 1' && cachedLookup(w.db, 's2', `ARXIV:${arxivIdOf(1)}`)?.state === 'found';
+    while (!done() && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(getPaper(w.db, id!)!.title).toBe('A Study of Things Number 1');
+    expect(w.arxiv.requests[1]!.at - w.arxiv.requests[0]!.at).toBeGreaterThanOrEqual(300);
+    expect(service.requestCounts()).toEqual({ arxiv: 2, s2: 2 });
+  });
+
   it('GIVEN malformed answers (text instead of a feed, an HTML 502, truncated JSON, a 500) THEN each is a failure whose wait doubles, and the paper is untouched', async () => {
     w.arxiv.failNext('not-xml', 'server-error');
     w.s2.failNext('html', 'truncated');

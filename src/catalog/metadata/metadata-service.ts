@@ -27,6 +27,8 @@ export interface MetadataOptions {
   /** Overrides the sources' gaps (tests against the stand-ins run them faster; the bot never sets them). */
   gapMs?: Partial<Record<MetadataSource, number>>;
   waitMs?: number;
+  /** The first wait after a failed look-up (1 minute; doubling after each failure in a row). Tests shorten it. */
+  firstRetryMs?: number;
   now?: () => number;
 }
 
@@ -38,6 +40,10 @@ export class MetadataService implements PaperLookups {
   private readonly askers = new Map<string, Set<number>>();
   private readonly now: () => number;
   private offlineSaid = false;
+  private readonly firstRetryMs: number | undefined;
+  /** One timer for the earliest retry of failed look-ups: their papers are asked for again then. */
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retryAt = Infinity;
 
   constructor(
     private readonly db: Db,
@@ -46,6 +52,7 @@ export class MetadataService implements PaperLookups {
   ) {
     this.now = opts.now ?? Date.now;
     this.waitMs = opts.waitMs ?? COMMAND_WAIT_MS;
+    this.firstRetryMs = opts.firstRetryMs;
     const fetchFn = opts.fetch ?? fetch;
     const log = logger.child({ part: 'metadata' });
     const common = { logger: log, now: this.now, onOffline: (source: MetadataSource, cause: string, retryInMs: number) => this.wentOffline(source, cause, retryInMs) };
@@ -57,7 +64,7 @@ export class MetadataService implements PaperLookups {
         gapMs: opts.gapMs?.arxiv ?? ARXIV_GAP_MS,
         fetchBatch: (keys) => fetchArxiv(keys, { url: opts.arxivUrl ?? ARXIV_API_URL, fetch: fetchFn }),
         onAnswer: (a) => this.answered('arxiv', a),
-        onFailure: (keys, err) => recordFailure(this.db, 'arxiv', keys, this.now(), String((err as Error)?.message ?? err)),
+        onFailure: (keys, err) => this.failed('arxiv', keys, err),
       }),
       s2: new SourceQueue({
         ...common,
@@ -66,7 +73,7 @@ export class MetadataService implements PaperLookups {
         gapMs: opts.gapMs?.s2 ?? (opts.s2ApiKey ? S2_GAP_MS.withKey : S2_GAP_MS.withoutKey),
         fetchBatch: (keys) => fetchSemanticScholar(keys, { url: opts.s2Url ?? S2_API_URL, fetch: fetchFn, apiKey: opts.s2ApiKey }),
         onAnswer: (a) => this.answered('s2', a),
-        onFailure: (keys, err) => recordFailure(this.db, 's2', keys, this.now(), String((err as Error)?.message ?? err)),
+        onFailure: (keys, err) => this.failed('s2', keys, err),
       }),
     };
   }
@@ -111,6 +118,7 @@ export class MetadataService implements PaperLookups {
 
   /** Stops both queues; whoever waits is let go. */
   stop(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     this.queues.arxiv.stop();
     this.queues.s2.stop();
   }
@@ -139,6 +147,24 @@ export class MetadataService implements PaperLookups {
         this.logger.warn('metadata listener failed', { err });
       }
     }
+  }
+
+  /** A failed batch: recorded with its back-off, and its papers asked for again (behind commands) when that ends. */
+  private failed(source: MetadataSource, keys: string[], err: unknown): void {
+    const at = recordFailure(this.db, source, keys, this.now(), String((err as Error)?.message ?? err), this.firstRetryMs);
+    if (!(at < this.retryAt)) return;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryAt = at;
+    // Unref'd: a pending retry never keeps a finished process (the CLI) alive.
+    this.retryTimer = setTimeout(() => this.retryFailed(), Math.max(0, at - this.now())).unref();
+  }
+
+  private retryFailed(): void {
+    this.retryTimer = null;
+    this.retryAt = Infinity;
+    // The askers of keys not answered yet: failed ones are due again now, the rest are queued already.
+    const ids = new Set([...this.askers.values()].flatMap((set) => [...set]));
+    if (ids.size) this.request(ids, { background: true });
   }
 
   /** What posts and ballots show of a paper: its title and its one-liner (with the one-liner's source). */

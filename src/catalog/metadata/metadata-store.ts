@@ -74,14 +74,14 @@ export function recordAnswers(db: Db, source: MetadataSource, answer: SourceAnsw
  * Records a failed request for these keys: each is tried again later, the wait doubling with its failures in a row.
  * A key already found keeps its answer (a failed refresh never loses data). Returns the earliest retry time.
  */
-export function recordFailure(db: Db, source: MetadataSource, keys: readonly string[], now: number, error: string): number {
+export function recordFailure(db: Db, source: MetadataSource, keys: readonly string[], now: number, error: string, firstRetryMs = FAILURE_RETRY_MS.first): number {
   let earliest = Infinity;
   db.transaction(() => {
     for (const key of keys) {
       const prior = cachedLookup(db, source, key);
       if (prior?.state === 'found') continue;
       const failures = (prior?.failures ?? 0) + 1;
-      const retryAt = now + Math.min(FAILURE_RETRY_MS.max, FAILURE_RETRY_MS.first * 2 ** (failures - 1));
+      const retryAt = now + Math.min(FAILURE_RETRY_MS.max, firstRetryMs * 2 ** (failures - 1));
       earliest = Math.min(earliest, retryAt);
       stmt(db, `INSERT INTO metadata_lookups (source, lookup_key, state, fetched_at, failures, retry_at, data, error)
          VALUES (?, ?, 'failed', ?, ?, ?, NULL, ?)
