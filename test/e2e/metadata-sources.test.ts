@@ -6,7 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getPaper } from '../../src/catalog/catalog-store.ts';
 import { paperDetails, fetchedOneLiner } from '../../src/catalog/metadata/details.ts';
 import { cachedLookup } from '../../src/catalog/metadata/metadata-store.ts';
+import { fetchArxiv } from '../../src/catalog/metadata/arxiv-source.ts';
 import { fetchSemanticScholar } from '../../src/catalog/metadata/semantic-scholar.ts';
+import { RateLimited } from '../../src/catalog/metadata/types.ts';
 import { arxivIdOf, arxivPaper, importBare, metadataWorld, s2Paper, type MetadataWorld } from './metadata-world.ts';
 
 let w: MetadataWorld;
@@ -209,6 +211,34 @@ describe('throttling and malformed answers', () => {
     await w.service({ s2ApiKey: 's2-key-secret' }).request([id!]).settled;
     expect(w.s2.requests[0]!.key).toBe('s2-key-secret');
     expect(JSON.stringify(w.logger.lines)).not.toContain('s2-key-secret');
+  });
+});
+
+describe('the stand-ins keep the services\' rules', () => {
+  beforeEach(async () => {
+    w = await metadataWorld({ gapMs: 200 });
+    w.arxiv.addPaper(arxivIdOf(1), arxivPaper(1));
+  });
+
+  it('GIVEN two arXiv requests at once, or one too soon after another THEN the second is throttled ("Rate exceeded."), which the client reads as a rate limit', async () => {
+    w.arxiv.delayMs = 100;
+    const both = await Promise.allSettled([fetchArxiv([arxivIdOf(1)], { url: w.arxiv.url, fetch }), fetchArxiv([arxivIdOf(1)], { url: w.arxiv.url, fetch })]);
+    expect(both.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+    expect((both[1] as PromiseRejectedResult).reason).toBeInstanceOf(RateLimited);
+    await expect(fetchArxiv([arxivIdOf(1)], { url: w.arxiv.url, fetch })).rejects.toBeInstanceOf(RateLimited);
+    expect(w.arxiv.requests.map((r) => r.refused)).toEqual([null, 'parallel', 'too soon']);
+  });
+
+  it('GIVEN max_results over 2,000, a malformed id, or no max_results THEN arXiv\'s rules: an Error entry, an Error entry, and at most 10 entries', async () => {
+    const ask = async (query: string) => {
+      await new Promise((r) => setTimeout(r, 250));
+      return (await fetch(`${w.arxiv.url}?${query}`)).text();
+    };
+    expect(await ask(`id_list=${arxivIdOf(1)}&max_results=2001`)).toMatch(/<title>Error<\/title>\s*<summary>max_results must be an integer between 0 and 2000/);
+    await expect(ask('id_list=1234.1')).resolves.toMatch(/<summary>incorrect id format for 1234\.1<\/summary>/);
+    for (let i = 2; i <= 12; i++) w.arxiv.addPaper(arxivIdOf(i), arxivPaper(i));
+    const twelve = Array.from({ length: 12 }, (_, i) => arxivIdOf(i + 1)).join(',');
+    expect((await ask(`id_list=${twelve}`)).match(/<entry>/g)).toHaveLength(10);
   });
 });
 
