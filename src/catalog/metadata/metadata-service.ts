@@ -10,7 +10,7 @@ import { paperIndexChanged } from '../paper-index.ts';
 import { ARXIV_API_URL, ARXIV_BATCH, ARXIV_GAP_MS, fetchArxiv } from './arxiv-source.ts';
 import type { FetchFn } from './http.ts';
 import type { LookupRequest, PaperLookups } from './lookups.ts';
-import { applyFetchedTitles, isDue, keysOfPaper, recordAnswers, recordFailure } from './metadata-store.ts';
+import { applyFetchedTitles, cachedLookup, isDue, keysOfPaper, recordAnswers, recordFailure } from './metadata-store.ts';
 import { fetchSemanticScholar, S2_API_URL, S2_BATCH, S2_GAP_MS } from './semantic-scholar.ts';
 import { SourceQueue } from './source-queue.ts';
 import type { MetadataSource, SourceAnswer } from './types.ts';
@@ -151,20 +151,33 @@ export class MetadataService implements PaperLookups {
 
   /** A failed batch: recorded with its back-off, and its papers asked for again (behind commands) when that ends. */
   private failed(source: MetadataSource, keys: string[], err: unknown): void {
-    const at = recordFailure(this.db, source, keys, this.now(), String((err as Error)?.message ?? err), this.firstRetryMs);
+    this.retryBy(recordFailure(this.db, source, keys, this.now(), String((err as Error)?.message ?? err), this.firstRetryMs));
+  }
+
+  /** Keeps one timer, for the earliest retry; unref'd, so a pending retry never keeps a finished process (the CLI) alive. */
+  private retryBy(at: number): void {
     if (!(at < this.retryAt)) return;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryAt = at;
-    // Unref'd: a pending retry never keeps a finished process (the CLI) alive.
     this.retryTimer = setTimeout(() => this.retryFailed(), Math.max(0, at - this.now())).unref();
   }
 
+  /** Asks again for the papers whose failed look-ups are due now; the next timer waits for the rest. */
   private retryFailed(): void {
     this.retryTimer = null;
     this.retryAt = Infinity;
-    // The askers of keys not answered yet: failed ones are due again now, the rest are queued already.
-    const ids = new Set([...this.askers.values()].flatMap((set) => [...set]));
-    if (ids.size) this.request(ids, { background: true });
+    const now = this.now();
+    const due = new Set<number>();
+    let next = Infinity;
+    for (const [tag, ids] of this.askers) {
+      const at = tag.indexOf(':');
+      const failed = cachedLookup(this.db, tag.slice(0, at) as MetadataSource, tag.slice(at + 1));
+      if (failed?.state !== 'failed') continue; // queued still, or answered
+      if ((failed.retryAt ?? 0) <= now) for (const id of ids) due.add(id);
+      else next = Math.min(next, failed.retryAt!);
+    }
+    if (due.size) this.request(due, { background: true });
+    if (next < Infinity) this.retryBy(next);
   }
 
   /** What posts and ballots show of a paper: its title and its one-liner (with the one-liner's source). */
