@@ -9,6 +9,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Builds dist/ from the sources first: process tests run the compiled bot as `npm start` does.
     globalSetup: ['test/global-setup.ts'],
+    // A request the bot sends that Discord's published schema refuses fails the test that sent it.
+    setupFiles: ['test/stand-in-guard.ts'],
     // End-to-end tests start local stand-in servers; keep files isolated but bounded for 2-core machines.
     pool: 'forks',
     maxWorkers: 2,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { openDb, type Db } from '../src/store/db.ts';
 import { importList, searchPapers, resolvePaper, loadDefaultLists } from '../src/catalog/catalog-store.ts';
 import parseMarkdown from '../src/catalog/parse-markdown.ts';
+import importMarkdown from '../src/catalog/import-markdown.ts';
 
 import { suggest } from '../src/commands/suggestions.ts';
 import type { BenchResult } from './stats.ts';
@@ -19,6 +20,28 @@ export function generatedList(entries = 10_000): string {
     lines.push(`${i}. [Paper ${i} on ${topic}](https://arxiv.org/abs/${id}): all you need`);
   }
   return lines.join('\n') + '\n';
+}
+
+/**
+ * A synthetic awesome-list in the bold-title shape (issue 26): per paper a bold title, an italic author line and a venue
+ * line with '[[Paper](…)] [[Github](…)]' label links, joined by hard breaks, no numbering; 3,000 papers, about 700 KB.
+ */
+export function generatedBoldTitleList(entries = 3_000): string {
+  const lines = ['# Awesome Generated Papers', '', '## Contents', '', ...TOPICS.map((t) => `- [${t}](#${t.replace(/ /g, '-')})`), ''];
+  for (let i = 1; i <= entries; i++) {
+    if ((i - 1) % Math.ceil(entries / TOPICS.length) === 0) lines.push(`## ${TOPICS[Math.floor((i - 1) / Math.ceil(entries / TOPICS.length))]}`, '');
+    const topic = TOPICS[i % TOPICS.length]!;
+    const id = `23${String((i % 12) + 1).padStart(2, '0')}.${String(i).padStart(5, '0')}`;
+    lines.push(`**Paper ${i}: Learning ${topic} at scale with priors** \\`);
+    lines.push(`*Alice Author${i}, Bob Builder, Carol Coder, Dan Dev* \\`);
+    lines.push(`arXiv 2023. [[Paper](https://arxiv.org/abs/${id})] [[Github](https://github.com/example/repo-${i})]`, '');
+  }
+  return lines.join('\n') + '\n';
+}
+
+function heapMb(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed / 1024 / 1024;
 }
 
 function median(xs: number[]): number {
@@ -85,6 +108,41 @@ export async function benchCatalog(): Promise<BenchResult[]> {
       runs: bigRuns.length,
       extra: { bytes: Buffer.byteLength(big), x_parse: Math.round((importMs / parseMs) * 100) / 100 },
     });
+
+    // The bold-title awesome-list shape (issue 26), 3,000 papers: the parser's own time on the whole file beside the
+    // importer's (parse in stretches + HTML + interpret), runs alternating; then what each leaves alive: the parser's
+    // whole tree against the importer's parsed list (the stretches' trees are garbage as soon as they are read).
+    const bold = generatedBoldTitleList();
+    const boldParse: number[] = [];
+    const boldImport: number[] = [];
+    let boldEntries = 0;
+    for (let r = 0; r < 3; r++) {
+      boldParse.push(time(() => parseMarkdown(bold)));
+      boldImport.push(time(() => (boldEntries = importMarkdown(bold).entries.length)));
+    }
+    const baseHeap = heapMb();
+    const tree = parseMarkdown(bold);
+    const treeMb = heapMb() - baseHeap;
+    const baseHeap2 = heapMb();
+    const parsedList = importMarkdown(bold);
+    const listMb = heapMb() - baseHeap2;
+    const boldParseMs = median(boldParse);
+    const boldImportMs = median(boldImport);
+    results.push({ name: 'remark-parse alone, 3,000-entry bold-title list', median_ms: boldParseMs, runs: boldParse.length, extra: { bytes: Buffer.byteLength(bold), retained_mb: round2(treeMb) } });
+    results.push({
+      name: 'parse + interpret 3,000-entry bold-title list (importMarkdown)',
+      median_ms: boldImportMs,
+      runs: boldImport.length,
+      goal: '<= 1.2x parse',
+      extra: { entries: boldEntries, x_parse: round2(boldImportMs / boldParseMs), retained_mb: round2(listMb), tree_nodes_kept: tree.tree.children.length, list_entries_kept: parsedList.entries.length },
+    });
+    const boldDbRuns: number[] = [];
+    for (let r = 0; r < 2; r++) {
+      const bdb = freshDb(dir, `bold-${r}`);
+      boldDbRuns.push(time(() => importList(bdb, { slug: 'bold', markdown: bold })));
+      bdb.close();
+    }
+    results.push({ name: 'import 3,000-entry bold-title list (fresh db)', median_ms: median(boldDbRuns), runs: boldDbRuns.length, extra: { x_parse: round2(median(boldDbRuns) / boldParseMs) } });
 
     const reRuns: number[] = [];
     for (let r = 0; r < 5; r++) reRuns.push(time(() => importList(db!, { slug: 'generated', markdown: big })));

@@ -1,16 +1,19 @@
 import { createHash } from 'node:crypto';
 import { stmt } from '../store/statements.ts';
 import type { Db } from '../store/db.ts';
-import type { ListEntry, Link, Paper, ReadingList, ResourceKind } from './types.ts';
+import type { ListEntry, Link, Paper, ReadingList, ResourceKind, UnplacedLink } from './types.ts';
 import { UserError } from '../errors.ts';
 import importMarkdown from './import-markdown.ts';
 import { readListFile, slugFromPath, displayPath } from './list-file.ts';
 import { readListConfig, DEFAULT_LISTS_CONFIG } from './list-config.ts';
-import { arxivIdFromUrl, arxivIdFromText, arxivYear, normalizeUrl, normalizeTitle, slugify, isWebUrl } from './canonical-ids.ts';
+import { arxivIdFromUrl, arxivIdFromText, arxivYear, normalizeUrl, normalizeTitle, isWebUrl, type IdentifierKind } from './canonical-ids.ts';
 import { isHeadline } from './entry-text.ts';
 import { fuzzyQuery } from './fuzzy-match.ts';
 import { foldNoCase, paperIndex, paperIndexChanged, topFuzzy } from './paper-index.ts';
 import { hiddenFrom } from './paper-scope.ts';
+import { addPaperIdentifiers, paperIdByIdentifier, findPaper, createPaper, paperUrl } from './paper-identity-store.ts';
+
+export { identifiersOf, addPaperIdentifiers } from './paper-identity-store.ts';
 import splitNickname from './nickname.ts';
 import { fetchedOneLiner } from './metadata/details.ts';
 import { fetchedTitleFor } from './metadata/metadata-store.ts';
@@ -25,6 +28,8 @@ export interface ImportResult {
   unchanged: number;
   /** True when the file was byte-identical to the last import (same importer): nothing was parsed or written. */
   skipped: boolean;
+  /** Links of the file that are neither entries nor an entry's links, with where they are ([] when skipped). */
+  unplaced: UnplacedLink[];
 }
 
 /** Owner of the shared lists: the shipped seeds (and lists imported before lists had owners). Read-only to communities. */
@@ -38,7 +43,7 @@ export function communityOf(where: { platform: string; workspace: string }): str
 }
 
 /** Bumped whenever the importer reads the same file differently, so unchanged files are parsed again once. */
-export const IMPORTER_VERSION = 2;
+export const IMPORTER_VERSION = 3;
 
 /** A paper as one list places it. */
 export interface ListPaper {
@@ -140,7 +145,7 @@ export function importList(
   const hash = contentHash(args.markdown);
   const before = ownList(db, owner, args.slug);
   if (before && isUnchanged(db, before.id, hash, args)) {
-    return { list: before, added: 0, updated: 0, removed: 0, unchanged: before.entryCount, skipped: true };
+    return { list: before, added: 0, updated: 0, removed: 0, unchanged: before.entryCount, skipped: true, unplaced: [] };
   }
   // Parse fully before touching the database, so bad input leaves it as it was.
   const parsed = importMarkdown(args.markdown, args.source ?? `list "${args.slug}"`, args.slug);
@@ -161,6 +166,8 @@ export function importList(
     const inList = new Set<number>();
     for (const entry of parsed.entries) {
       const paperId = findPaper(db, entry) ?? createPaper(db, entry);
+      // Every identifier the entry's links give finds this paper from now on (one already another paper's stays its).
+      addPaperIdentifiers(db, paperId, entry.identifiers);
       // Two entries the catalog knows are one paper (say, matched by title) stay one entry.
       if (inList.has(paperId)) continue;
       inList.add(paperId);
@@ -192,7 +199,7 @@ export function importList(
     restoreIndex?.();
     paperIndexChanged(db);
     const list = getListById(db, listId)!;
-    return { list, added, updated, removed: removedIds.length, unchanged, skipped: false };
+    return { list, added, updated, removed: removedIds.length, unchanged, skipped: false, unplaced: parsed.unplaced };
   })();
 }
 
@@ -280,62 +287,15 @@ function sameEntry(a: EntryRow, b: EntryRow): boolean {
   );
 }
 
-// ---------------------------------------------------------------- paper identity
+// ---------------------------------------------------------------- paper identity (paper-identity-store.ts)
 
-/** One identity across lists: arXiv id, then normalized URL, then normalized title. */
-function findPaper(db: Db, e: ListEntry): number | null {
-  const arxiv = arxivIdFromUrl(e.url);
-  if (arxiv) {
-    const hit = stmt(db, `SELECT id FROM papers WHERE arxiv_id = ?`).get(arxiv) as { id: number } | undefined;
-    if (hit) return hit.id;
-  }
-  const normUrl = normalizeUrl(e.url);
-  if (normUrl) {
-    const hit = stmt(db, `SELECT id FROM papers WHERE norm_url = ? AND (arxiv_id IS NULL OR ? IS NULL OR arxiv_id = ?) LIMIT 1`)
-      .get(normUrl, arxiv, arxiv) as { id: number } | undefined;
-    if (hit) return hit.id;
-  }
-  // Titles catch links with a broken arXiv id; two different arXiv ids are two papers, whatever the title.
-  const normTitle = normalizeTitle(e.title);
-  if (normTitle.includes(' ')) {
-    const hit = stmt(db, `SELECT id FROM papers WHERE norm_title = ? AND (arxiv_id IS NULL OR ? IS NULL) ORDER BY id LIMIT 1`)
-      .get(normTitle, arxiv) as { id: number } | undefined;
-    if (hit) return hit.id;
-  }
-  return null;
-}
-
-function createPaper(db: Db, e: ListEntry): number {
-  const arxiv = arxivIdFromUrl(e.url);
-  const key = arxiv ?? uniqueKey(db, slugify(e.title));
-  const info = stmt(db, `INSERT INTO papers (key, title, nickname, url, arxiv_id, norm_url, norm_title, summary, footnote, year, kind)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      key,
-      e.title,
-      e.nickname,
-      arxiv ? `https://arxiv.org/abs/${arxiv}` : paperUrl(e.url, e.title),
-      arxiv,
-      normalizeUrl(e.url),
-      normalizeTitle(e.title),
-      e.summary,
-      e.footnote,
-      e.year ?? (arxiv ? arxivYear(arxiv) : null),
-      e.kind,
-    );
-  return Number(info.lastInsertRowid);
-}
-
-/** A title-only entry ('[Title]()') still needs somewhere to click: a scholar search for its title. */
-function paperUrl(url: string, title: string): string {
-  return url || `https://scholar.google.com/scholar?q=${encodeURIComponent(title)}`;
-}
-
-function uniqueKey(db: Db, base: string): string {
-  const taken = stmt(db, `SELECT 1 FROM papers WHERE key = ?`);
-  if (!taken.get(base)) return base;
-  for (let n = 2; ; n++) if (!taken.get(`${base}-${n}`)) return `${base}-${n}`;
+/**
+ * The paper an identifier names, or null. The value is read as a list writes it: an arXiv id with or without version,
+ * a DOI in any case or as a doi.org link, an ACL or OpenReview id or link, any URL form of a kind 'url'.
+ */
+export function findPaperByIdentifier(db: Db, kind: IdentifierKind, value: string): Paper | null {
+  const id = paperIdByIdentifier(db, kind, value);
+  return id === null ? null : getPaper(db, id);
 }
 
 /**
@@ -386,14 +346,14 @@ function arxivTaken(db: Db, arxiv: string, paperId: number): boolean {
   return !!stmt(db, `SELECT 1 FROM papers WHERE arxiv_id = ? AND id <> ?`).get(arxiv, paperId);
 }
 
-/** Every (table, column) whose foreign key points at papers(id): the club tables keep a paper alive. */
+/** Every (table, column) whose foreign key points at papers(id): the club tables keep a paper alive (its own identifiers do not). */
 const referenceCache = new WeakMap<Db, Array<{ table: string; column: string }>>();
 function paperReferences(db: Db): Array<{ table: string; column: string }> {
   let refs = referenceCache.get(db);
   if (!refs) {
     refs = stmt(db, `SELECT m.name AS "table", f."from" AS "column"
          FROM sqlite_schema m, pragma_foreign_key_list(m.name) f
-         WHERE m.type = 'table' AND f."table" = 'papers'`,
+         WHERE m.type = 'table' AND f."table" = 'papers' AND m.name <> 'paper_identifiers'`,
       )
       .all() as Array<{ table: string; column: string }>;
     referenceCache.set(db, refs);
@@ -446,12 +406,12 @@ export function allLists(db: Db, community?: string): ReadingList[] {
 export function listPapers(db: Db, slug: string, opts: { offset?: number; limit?: number; community?: string } = {}): ListPaper[] {
   const list = getList(db, slug, opts.community);
   if (!list) throw new UserError('unknown-list', `no list "${slug}"; see \`paperclub lists\``);
-  const rows = stmt(db, `SELECT e.position, e.section, e.read_mark, e.extra_links, e.summary AS entry_summary, e.footnote AS entry_footnote, p.*
+  const rows = stmt(db, `SELECT e.position, e.section, e.read_mark, e.extra_links, e.summary AS entry_summary, e.footnote AS entry_footnote, e.url AS entry_url, p.*
        FROM list_entries e JOIN papers p ON p.id = e.paper_id
        WHERE e.list_id = ? ORDER BY e.position LIMIT ? OFFSET ?`,
     )
     .all(list.id, opts.limit ?? -1, Math.max(0, opts.offset ?? 0)) as Array<
-    PaperRow & { position: number; section: string | null; read_mark: number | null; extra_links: string; entry_summary: string | null; entry_footnote: string | null }
+    PaperRow & { position: number; section: string | null; read_mark: number | null; extra_links: string; entry_summary: string | null; entry_footnote: string | null; entry_url: string }
   >;
   return rows.map((r) => ({
     position: r.position,
@@ -459,13 +419,25 @@ export function listPapers(db: Db, slug: string, opts: { offset?: number; limit?
     readMark: r.read_mark === null ? null : r.read_mark === 1,
     extraLinks: JSON.parse(r.extra_links) as Link[],
     blurb: r.entry_summary ?? r.summary,
-    paper: toPaper(r),
+    paper: { ...toPaper(r), url: ownUrl(list, r.entry_url) ?? r.url },
   }));
 }
 
-/** The one-liner a club shows for a paper: as the list it follows presents it (blurbFor), in its community. */
-export function clubBlurb(db: Db, paperId: number, club: { sequenceSlug: string; platform: string; workspace: string }): { summary: string | null; footnote: string | null } {
-  return blurbFor(db, paperId, getList(db, club.sequenceSlug, communityOf(club)));
+/**
+ * The one-liner a club shows for a paper: as the list it follows presents it (blurbFor), in its community; and, when
+ * that list is the community's own, the address it gives the paper (a community's list keeps its own URLs).
+ */
+export function clubBlurb(db: Db, paperId: number, club: { sequenceSlug: string; platform: string; workspace: string }): { summary: string | null; footnote: string | null; url?: string } {
+  const list = getList(db, club.sequenceSlug, communityOf(club));
+  const blurb = blurbFor(db, paperId, list);
+  const entry = list ? (stmt(db, `SELECT url FROM list_entries WHERE list_id = ? AND paper_id = ? LIMIT 1`).get(list.id, paperId) as { url: string } | undefined) : undefined;
+  const url = list && entry ? ownUrl(list, entry.url) : null;
+  return url ? { ...blurb, url } : blurb;
+}
+
+/** A community's own list shows its entries at its own addresses; a shared list shows the paper's (null: the paper's). */
+function ownUrl(list: Pick<ReadingList, 'owner'>, entryUrl: string): string | null {
+  return list.owner !== SHARED_OWNER && entryUrl ? entryUrl : null;
 }
 
 /**

@@ -85,3 +85,17 @@ export function cleanTitle(text: string): string {
     .replace(/^[\s"“”]+|[\s"“”]+$/g, '')
     .trim();
 }
+
+/**
+ * True for a line that names people, not a title or a blurb: 'Vaswani et al.', 'A. Doe, B. Roe and C. Poe',
+ * 'Ashish Vaswani, Noam Shazeer, Niki Parmar'. Used for the line under a title ('*Authors*' in awesome-lists).
+ */
+export function looksLikeAuthors(text: string): boolean {
+  const t = text.trim().replace(/[.;]+$/, '');
+  if (!t || t.length > 400) return false;
+  if (/\bet\s+al\b/i.test(t)) return true;
+  const names = t.split(/\s*(?:,|;|\band\b|&)\s*/).filter(Boolean);
+  // Every part a name: one to four capitalised words or initials ('J.', 'van', 'de' allowed inside).
+  const name = /^(?:\p{Lu}[\p{L}'’.-]*|\p{Lu}\.)(?:\s+(?:\p{Lu}[\p{L}'’.-]*|\p{Lu}\.|van|von|de|der|den|da|di|del|la|le))*$/u;
+  return names.length >= 2 && names.every((n) => name.test(n) && n.split(/\s+/).length <= 5);
+}

@@ -1,77 +1,49 @@
-import type { Root, RootContent, PhrasingContent, Link as MdLink, Nodes, ListItem, Definition, Table } from 'mdast';
-import type { ListEntry, Link, ParsedList } from './types.ts';
+import type { RootContent, PhrasingContent, Link as MdLink, Nodes, ListItem } from 'mdast';
+import type { ParsedList } from './types.ts';
 import { toText, squash, splitLines, linksIn } from './mdast-text.ts';
-import { parseFragment } from './parse-markdown.ts';
-import { isWebUrl, normalizeUrl, normalizeTitle } from './canonical-ids.ts';
-import { takeYear, takeToRead, tidyRest, statusMarker, summarize } from './entry-text.ts';
-import splitNickname from './nickname.ts';
-import detectKind from './resource-kind.ts';
-import { isGenericLabel, isNavigationLink, paperLabelRank } from './link-labels.ts';
-import { splitCitation, titleFromText } from './entry-title.ts';
+import { parseFragment, type MarkdownChunk } from './parse-markdown.ts';
+import { isWebUrl, normalizeTitle, namesPaper, titleFromTarget } from './canonical-ids.ts';
+import { takeYear, takeToRead, tidyRest, statusMarker } from './entry-text.ts';
+import { isGenericLabel, isNavigationLink, isShortName, isAuthorLabel, isAddressText } from './link-labels.ts';
+import { splitCitation, titleFromText, cleanTitle, looksLikeAuthors } from './entry-title.ts';
+import readHtmlInMarkdown from './html-in-markdown.ts';
+import { visitTable, linkRank } from './interpret-table.ts';
+import { finishEntries } from './entry-evidence.ts';
+import {
+  type Walk, type Draft, type PendingTitle, newWalk, addDraft, draftOf, lineOf, leaveUnplaced, findLead, stripLead, webLinks,
+  isSelfOrAnchor, isImageOnly, isFileLink, noteHeadingAnchor, resolveRefs, collectDefinitions, wrap, asLink, identityKeys,
+} from './list-walk.ts';
 
-/** An entry while the walk is still collecting its blurb. */
-interface Draft {
-  title: string;
-  url: string;
-  section: string | null;
-  rest: string;
-  blurb: string[];
-  extraLinks: Link[];
-  read: boolean;
-  toRead: boolean;
-  year: number | null;
-  authors: string | null;
-}
-
-interface Walk {
-  /** Markdown source, to tell indented code (a list indented too far) from fenced code. */
-  source: string;
-  drafts: Draft[];
-  section: string | null;
-  sectionDepth: number;
-  /** The entry that following prose belongs to (its blurb), until a heading, rule or label ends it. */
-  current: Draft | null;
-  /** Prose before the first structure is the list's own header: its links are not entries. */
-  inHeader: boolean;
-  definitions: Map<string, Definition>;
-  /** In-page anchors ('#attention-is-all-you-need') -> the web link of the heading they name, or null for a plain heading. */
-  anchors: Map<string, string | null>;
-  /** The drafts so far by identity, to continue an entry the list names twice. */
-  index: EntryIndex<Draft>;
-  depth: number;
-}
-
-// Marks a line may start with: bullets typed by hand, '1)', check marks ('✔️' read, '[x]' task lists).
-const LEAD_MARKS = /^(?:[\s\-*+•–—]+|\d{1,3}[.)]|\[[ xX]\]|✔️|✔|✅|☑️|☑|✓|✓️)/u;
-const READ_MARKS = /^(?:✔️|✔|✅|☑️|☑|✓|✓️|\[[xX]\])$/u;
-
-/** The interpret step: walks the mdast of a reading list and returns its entries in order. */
-export default function interpretList(tree: Root, opts: { source: string; title?: string | null; fallbackTitle?: string }): ParsedList {
-  const walk: Walk = {
-    source: opts.source,
-    drafts: [],
-    section: null,
-    sectionDepth: 0,
-    current: null,
-    inHeader: true,
-    definitions: collectDefinitions(tree),
-    anchors: new Map(),
-    index: new EntryIndex<Draft>(),
-    depth: 0,
-  };
+/**
+ * The interpret step: walks the mdast of a reading list (stretch by stretch for a long one) and returns its entries in
+ * order, with the links it could not place.
+ */
+export default function interpretList(chunks: Iterable<MarkdownChunk>, opts: { title?: string | null; fallbackTitle?: string }): ParsedList {
+  const walk = newWalk();
   let title = opts.title?.trim() || null;
-  const blocks = tree.children.filter((n) => n.type !== 'yaml');
-  walk.anchors = collectAnchors(blocks, walk);
-  // The first heading names the list (when front matter did not) and is not a section.
-  const first = blocks[0];
-  // Badges ('[![Awesome](…)](…)') in the title heading are links without words: the heading still names the list.
-  if (first?.type === 'heading' && first.depth <= 2 && linksIn(first.children).every((l) => !squash(toText(l)))) {
-    title ??= squash(toText(first));
-    blocks.shift();
+  let first = true;
+  for (const chunk of chunks) {
+    walk.source = chunk.source;
+    walk.lineOffset = chunk.lineOffset;
+    walk.definitions.clear();
+    collectDefinitions(chunk.tree, walk.definitions);
+    for (const anchor of readHtmlInMarkdown(chunk.tree, chunk.source).anchors) if (!walk.anchors.has(anchor)) walk.anchors.set(anchor, null);
+    const blocks = chunk.tree.children.filter((n) => n.type !== 'yaml');
+    if (first) {
+      first = false;
+      // The first heading names the list (when front matter did not) and is not a section. Badges ('[![Awesome](…)](…)')
+      // in it are links without words: the heading still names the list.
+      const head = blocks[0];
+      if (head?.type === 'heading' && head.depth <= 2 && linksIn(head.children).every((l) => !squash(toText(l)))) {
+        title ??= squash(toText(head));
+        noteHeadingAnchor(walk, squash(toText(head)), null);
+        blocks.shift();
+      }
+    }
+    visitBlocks(blocks, walk);
   }
-  visitBlocks(blocks, walk);
-  const entries = finish(walk.drafts);
-  return { title: title || opts.fallbackTitle || 'Untitled list', entries };
+  const entries = finishEntries(walk);
+  return { title: title || opts.fallbackTitle || 'Untitled list', entries, unplaced: walk.unplaced };
 }
 
 function visitBlocks(blocks: RootContent[], walk: Walk): void {
@@ -80,26 +52,16 @@ function visitBlocks(blocks: RootContent[], walk: Walk): void {
 
 function visitBlock(node: RootContent, walk: Walk): void {
   switch (node.type) {
-    case 'heading': {
-      walk.inHeader = false;
-      walk.current = null;
-      const links = webLinks(node.children, walk);
-      if (links.length === 0) {
-        walk.section = squash(toText(node)) || walk.section;
-        walk.sectionDepth = node.depth;
-        return;
-      }
-      // A heading that is a link is an entry ('## [Are Emergent Abilities…](…)'), not a section.
-      if (node.depth <= walk.sectionDepth) walk.section = null;
-      visitLine(node.children, walk, {});
+    case 'heading':
+      visitHeading(node.children, node.depth, walk, lineOf(node, walk));
       return;
-    }
     case 'thematicBreak':
       walk.inHeader = false;
       walk.current = null;
+      walk.pending = [];
       return;
     case 'paragraph':
-      for (const line of splitLines(node.children)) visitLine(line, walk, {});
+      visitLines(splitLines(node.children), walk, {});
       return;
     case 'list':
       walk.inHeader = false;
@@ -114,29 +76,78 @@ function visitBlock(node: RootContent, walk: Walk): void {
       if (isIndentedCode(node, walk) && walk.depth < 4) {
         // CommonMark reads items indented 4+ spaces as code; they are still entries.
         walk.depth++;
+        const offset = walk.lineOffset;
+        walk.lineOffset += (node.position?.start.line ?? 1) - 1;
         visitBlocks(parseFragment(node.value).children, walk);
+        walk.lineOffset = offset;
         walk.depth--;
       }
       return;
     case 'table':
       walk.inHeader = false;
-      visitTable(node, walk);
-      walk.current = null;
+      visitTable(node, walk, isChromeSection(walk.section));
       return;
     default:
       return;
   }
 }
 
+/**
+ * A heading without a link names a section, or (when label links follow it: '#### Title' then '- Link: [url](url)')
+ * a paper; it waits as a pending title until its body says which. A heading that is a link is an entry.
+ */
+function visitHeading(children: PhrasingContent[], depth: number, walk: Walk, line: number | null): void {
+  walk.inHeader = false;
+  const text = squash(toText({ type: 'heading', depth: 1, children } as Nodes));
+  const links = webLinks(children, walk).filter((l) => !isImageOnly(l));
+  // '#### Link：[https://…](https://…)' under a paper's heading: that paper's link line, written as a heading.
+  if (links.length > 0 && links.every((l) => isGenericLabel(toText(l)))) {
+    visitLine(children, walk, {});
+    return;
+  }
+  walk.current = null;
+  walk.pending = [];
+  if (links.length === 0) {
+    noteHeadingAnchor(walk, text, null);
+    const before = walk.section;
+    const depthBefore = walk.sectionDepth;
+    walk.section = text || walk.section;
+    walk.sectionDepth = depth;
+    if (!text) return;
+    walk.sectionNames.add(normalizeTitle(text));
+    if (isTitleLike(text) && (depth >= 4 || text.split(/\s+/).length >= 3) && !isChromeSection(text)) {
+      walk.pending.push({ title: cleanTitle(text), authors: null, sectionBefore: before, sectionDepthBefore: depthBefore, heading: true, line, lent: [], draft: null });
+    }
+    return;
+  }
+  noteHeadingAnchor(walk, text, links[0]!.url.trim());
+  if (depth <= walk.sectionDepth) walk.section = null;
+  visitLine(children, walk, {});
+}
+
 function visitItem(item: ListItem, ordered: boolean, walk: Walk): void {
   const [head, ...tail] = item.children;
   const marks = { read: item.checked === true, toRead: item.checked === false, task: typeof item.checked === 'boolean' };
-  if (head?.type === 'paragraph') {
-    const lines = splitLines(head.children);
-    lines.forEach((line, i) => visitLine(line, walk, i === 0 ? { marks, soleOfOrderedItem: ordered && lines.length === 1 && tail.length === 0 } : {}));
-  } else if (head) {
-    visitBlock(head, walk);
+  if (head?.type !== 'paragraph') {
+    if (head) visitBlock(head, walk);
+    visitBlocks(tail, walk);
+    return;
   }
+  const lines = splitLines(head.children);
+  // '- Paper title' whose links come in its sub-items ('  - [arXiv](…)'): the item's text is the title they belong to.
+  const own = lines.length === 1 && webLinks(lines[0]!, walk).length === 0 ? titleOfLine(lines[0]!, true) : null;
+  if (own && tail.length > 0 && startsWithLabelLine(tail, walk)) {
+    const pending: PendingTitle = { title: own.title, authors: own.authors, sectionBefore: walk.section, sectionDepthBefore: walk.sectionDepth, heading: false, line: lineOf(head, walk), lent: [], draft: null };
+    walk.pending.push(pending);
+    visitBlocks(tail, walk);
+    walk.pending = walk.pending.filter((p) => p !== pending);
+    if (pending.draft) {
+      if (marks.read) pending.draft.read = true;
+      if (marks.toRead) pending.draft.toRead = true;
+    }
+    return;
+  }
+  visitLines(lines, walk, { marks, soleOfOrderedItem: ordered && lines.length === 1 && tail.length === 0 });
   visitBlocks(tail, walk);
 }
 
@@ -147,81 +158,333 @@ interface LineOpts {
   soleOfOrderedItem?: boolean;
 }
 
+/**
+ * The lines of one paragraph or list item. The bold-title shape ('**Title**', '*Authors*', 'Venue', then
+ * '[[Paper](…)] [[Code](…)]', joined by hard breaks) is one entry; anything else is read line by line.
+ */
+function visitLines(lines: PhrasingContent[][], walk: Walk, opts: LineOpts): void {
+  if (isChromeSection(walk.section)) return;
+  if (lines.length > 1 && visitTitledItem(lines, walk, opts)) return;
+  lines.forEach((line, i) => visitLine(line, walk, i === 0 ? opts : {}));
+}
+
+/**
+ * An item whose first line is a title with no link, whose next lines (authors, venue) have none either, and whose link
+ * line carries only labels: one entry titled by its first line. Returns false (nothing read) for any other shape.
+ */
+function visitTitledItem(lines: PhrasingContent[][], walk: Walk, opts: LineOpts): boolean {
+  const withLinks = lines.map((l) => webLinks(l, walk).filter((x) => !isImageOnly(x) && !isFileLink(x.url) && !isNavigationLink(toText(x), x.url)));
+  const k = withLinks.findIndex((ls) => ls.length > 0);
+  if (k < 1) return false;
+  const labelLine = lines[k]!;
+  if (!withLinks[k]!.every((l) => isGenericLabel(toText(l))) || titleOfLine(labelLine, false, new Set(linksIn(labelLine)))) return false;
+  const found = titleOfLine(lines[0]!, true);
+  if (!found) return false;
+  const between = lines.slice(1, k).map((l) => squash(toText(wrap(l))));
+  const authorLine = between.find((t, i) => i === 0 && (looksLikeAuthors(t) || isEmphasisOnly(lines[1]!)));
+  const links: MdLink[] = [];
+  const after: string[] = [];
+  for (let i = k; i < lines.length; i++) {
+    const ls = withLinks[i]!;
+    // A later line with a title link of its own is the next entry, glued on: read it as such.
+    if (ls.some((l) => !isGenericLabel(toText(l)))) {
+      commitTitled(walk, found, authorLine, between, after, links, opts, lineOf(lines[0]![0], walk));
+      lines.slice(i).forEach((line) => visitLine(line, walk, {}));
+      return true;
+    }
+    links.push(...ls.filter((l) => !isNavigationLink(toText(l), l.url) && !isFileLink(l.url)));
+    // What is left of '[[Paper](…)] [[Code](…)]' once its links are out is brackets, not words.
+    const text = squash(toText(wrap(lines[i]!), new Set<Nodes>(linksIn(lines[i]!))).replace(/[[\]()|,]+/g, ' '));
+    if (text) after.push(text);
+  }
+  commitTitled(walk, found, authorLine, between, after, links, opts, lineOf(lines[0]![0], walk));
+  return true;
+}
+
+function commitTitled(walk: Walk, found: { title: string; authors: string | null }, authorLine: string | undefined, between: string[], after: string[], links: MdLink[], opts: LineOpts, line: number | null): void {
+  walk.inHeader = false;
+  const main = [...links].sort((a, b) => linkRank(a) - linkRank(b))[0] ?? null;
+  const dated = [...between, ...after].map((t) => /\b(1[89]\d\d|20\d\d)\b/.exec(t)?.[1]).find(Boolean);
+  // Dates and venues ('26 Apr 2022', 'arXiv 2025.') say when, not what: no blurb.
+  const rest = after.filter((t) => !isDateLine(t) && !/^[\p{L}\s&.-]{0,30}\b(?:1[89]\d\d|20\d\d)\W*$/u.test(t)).join(' ');
+  addDraft(
+    walk,
+    draftOf(walk, {
+      title: found.title,
+      url: main ? main.url.trim() : '',
+      extraLinks: links.filter((l) => l !== main).map(asLink),
+      authors: found.authors ?? (authorLine ? tidyRest(authorLine) : null),
+      year: dated ? Number(dated) : null,
+      rest: tidyRest(rest),
+      read: !!opts.marks?.read,
+      toRead: !!opts.marks?.toRead,
+      line,
+    }),
+  );
+}
+
 /** One line of inline content: an entry when it leads with a link, else blurb, label or mentions. */
 function visitLine(line: PhrasingContent[], walk: Walk, opts: LineOpts): void {
   if (isChromeSection(walk.section)) return;
   if (visitCutLink(line, walk, opts)) return;
   const lead = findLead(line, walk);
   const allLinks = linksIn(resolveRefs(line, walk));
-  const links = allLinks.filter((l) => isWebUrl(l.url) && !isSelfOrAnchor(l) && !isNavigationLink(toText(l), l.url));
-  const chrome = allLinks.filter((l) => !links.includes(l));
-  if (lead.link && !isGenericLabel(toText(lead.link)) && !isNavigationLink(toText(lead.link), lead.link.url)) {
-    const url = resolveTarget(lead.link, walk, !!opts.marks?.task);
-    if (url === null) return; // a table-of-contents line: it names a section of this page
-    walk.inHeader = false;
-    const extras = links.filter((l) => l !== lead.link);
-    const skip = new Set<Nodes>([lead.link, ...allLinks]);
-    const { year, rest: noYear } = takeYear(squash(stripLead(toText(wrap(line), skip))));
-    const { toRead, rest: tail } = takeToRead(noYear);
-    const label = squash(toText(lead.link));
-    const cited = splitCitation(label);
-    const linkYear = cited ? takeYear(label).year : null;
-    // '[World Models](…) by David Ha and Jürgen Schmidhuber.': who wrote it, not what it says.
-    const byline = /^\s*by\s+([^.!?]{3,120}?)\.?\s*$/i.exec(tidyRest(tail));
-    const rest = byline ? '' : tail;
-    addDraft(walk, {
-      title: cited?.title ?? (label || url),
-      url,
-      section: walk.section,
-      rest: tidyRest(rest),
-      blurb: [],
-      extraLinks: extras.map(asLink),
-      read: lead.read || !!opts.marks?.read,
-      toRead: toRead || !!opts.marks?.toRead,
-      year: year ?? linkYear,
-      authors: cited?.authors ?? byline?.[1]?.trim() ?? null,
-    });
+  const links = allLinks.filter((l) => isWebUrl(l.url) && !isSelfOrAnchor(l) && !isNavigationLink(toText(l), l.url) && !isImageOnly(l) && !isFileLink(l.url));
+  const files = allLinks.filter((l) => isWebUrl(l.url) && (isImageOnly(l) || isFileLink(l.url)));
+  const chrome = allLinks.filter((l) => !links.includes(l) && !files.includes(l));
+  const at = lineOf(line[0], walk);
+  if (visitReadingsLine(line, links, walk)) return;
+  if (lead.link && !isGenericLabel(toText(lead.link)) && !isNavigationLink(toText(lead.link), lead.link.url) && !isImageOnly(lead.link) && !isFileLink(lead.link.url)) {
+    visitLeadLine(line, lead, links, allLinks, walk, opts);
     return;
   }
   // Only generic labels ('[pdf]', 'Paper', 'Code'): the entry's own bold, quoted or leading text is its title.
   if (links.length > 0 && links.every((l) => isGenericLabel(toText(l)))) {
     const found = titleFromText(line, new Set<Nodes>(allLinks), !!opts.marks);
-    if (found) {
+    if (found && !isGenericLabel(found.title)) {
       walk.inHeader = false;
       addDraft(walk, draftFromText(line, found, links, allLinks, walk, opts));
       return;
     }
+    visitLabelLine(line, links, allLinks, walk, opts);
+    return;
   }
-  const text = squash(stripLead(toText(wrap(line), new Set<Nodes>(chrome))));
+  const text = squash(stripLead(toText(wrap(line), new Set<Nodes>([...chrome, ...files]))));
   // Lines of navigation ('See [the top](#reading-queue).', 'Follow us on [Twitter](…)') are nobody's blurb.
   if (links.length === 0 && chrome.length > 0) return;
   if (links.length === 0) {
-    if (isLabel(line, text, opts)) {
-      walk.section = text.replace(/^\d{1,3}[.)]\s*/, '');
-      walk.current = null;
-      return;
-    }
-    if (walk.current && text) addBlurb(walk.current, text);
+    visitTextLine(line, text, walk, opts);
+    if (walk.current && files.length && !opts.marks) walk.current.extraLinks.push(...files.filter((f) => !isImageOnly(f)).map(asLink));
     return;
   }
+  if (walk.inHeader) return;
+  // 'A. Author, B. Author. 2002. [Title](…). *Venue*. ([Citation](…): 10)': a citation leads with its authors and year.
+  if (opts.marks && visitCitationLine(line, links, allLinks, walk, opts)) return;
   if (walk.current) {
     // Links inside an entry's blurb are its repo / slides / chat links, not papers.
     walk.current.extraLinks.push(...links.map(asLink));
     addBlurb(walk.current, text);
     return;
   }
-  if (walk.inHeader) return;
+  if (visitCitationLine(line, links, allLinks, walk, opts)) return;
   // Links mentioned in running prose ('introduced in [Attention Is All You Need](…) in 2017').
   for (const link of links) {
     const title = squash(toText(link));
-    if (!title || title === link.url || isGenericLabel(title)) continue;
-    walk.drafts.push({ title, url: link.url.trim(), section: walk.section, rest: '', blurb: [], extraLinks: [], read: false, toRead: false, year: null, authors: null });
+    if (!title || isGenericLabel(title)) {
+      leaveUnplaced(walk, [link], at);
+      continue;
+    }
+    walk.drafts.push(draftOf(walk, { title, url: link.url.trim(), line: lineOf(link, walk), mention: true }));
+  }
+}
+
+/** A line that opens with its title link: the entry, its year, authors, blurb, and the links after it. */
+function visitLeadLine(line: PhrasingContent[], lead: { link: MdLink | null; read: boolean }, links: MdLink[], allLinks: MdLink[], walk: Walk, opts: LineOpts): void {
+  const link = lead.link!;
+  const raw = link.url.trim();
+  walk.inHeader = false;
+  const extras = links.filter((l) => l !== link);
+  const skip = new Set<Nodes>([link, ...allLinks]);
+  const { year, rest: noYear } = takeYear(squash(stripLead(toText(wrap(line), skip))));
+  const { toRead, rest: taken } = takeToRead(noYear);
+  // A link cut off at the end of the line ('([Slides](https:/') is broken markup, not words of a blurb.
+  const tail = taken.replace(/\(?\[[^\]]*\]\(\s*(?:https?:|www\.)[^)]*$/, '');
+  const label = squash(toText(link));
+  const cited = splitCitation(label);
+  const linkYear = cited ? takeYear(label).year : null;
+  // '[World Models](…) by David Ha and Jürgen Schmidhuber.': who wrote it, not what it says.
+  const byline = /^\s*by\s+([^.!?]{3,120}?)\.?\s*$/i.exec(tidyRest(tail));
+  // '[Vaswani et al.](https://arxiv.org/abs/…)': the authors stand for the reading; its id names it until a title is known.
+  const byAuthors = !cited && isAuthorLabel(label) && namesPaper(raw);
+  addDraft(
+    walk,
+    draftOf(walk, {
+      title: byAuthors ? titleFromTarget(raw) : (cited?.title ?? (label || raw)),
+      url: raw.startsWith('#') ? '' : raw,
+      anchor: raw.startsWith('#') && raw.length > 1 ? raw : null,
+      task: !!opts.marks?.task,
+      // '(Sep 10)' after a session's paper says when it was read, not what it says.
+      rest: isDateLine(tidyRest(tail).replace(/^\(|\)$/g, '')) ? '' : tidyRest(byline ? '' : tail),
+      extraLinks: extras.map(asLink),
+      read: lead.read || !!opts.marks?.read,
+      toRead: toRead || !!opts.marks?.toRead,
+      year: year ?? linkYear,
+      authors: cited?.authors ?? byline?.[1]?.trim() ?? (byAuthors ? label : null),
+      line: lineOf(link, walk),
+    }),
+  );
+}
+
+/**
+ * A line whose links are all labels and whose text names nothing: the links of the title waiting above it (a heading,
+ * an item's text), else more links of the current entry, else (for a link that names a paper) an entry of its own,
+ * named by its id until a title is known.
+ */
+function visitLabelLine(line: PhrasingContent[], links: MdLink[], allLinks: MdLink[], walk: Walk, opts: LineOpts): void {
+  const at = lineOf(line[0], walk);
+  const sorted = [...links].sort((a, b) => linkRank(a) - linkRank(b));
+  const main = sorted[0]!;
+  const waiting = [...walk.pending].reverse().find((p) => !p.draft);
+  const claimed = walk.pending.find((p) => p.draft === walk.current && p.draft);
+  if (waiting && !claimed) {
+    claimPending(walk, waiting, main, links.filter((l) => l !== main), opts);
+    return;
+  }
+  const ownText = squash(stripLead(toText(wrap(line), new Set<Nodes>(allLinks)))).replace(/^[\p{L}\s]{1,20}[:：]$/u, '');
+  const current = walk.current;
+  // An item of its own ('- [PDF](https://arxiv.org/abs/…)', '- [ ] https://example.org/…') is a reading of its own
+  // unless it is the current entry's work again; a '[Code](…)' line under an entry is that entry's.
+  const ownItem = !claimed && !!opts.marks && (namesPaper(main.url) || isAddressText(toText(main)));
+  const isNewWork = ownItem && !(current && identityKeys(current).some((k) => identityKeys({ url: main.url }).includes(k)));
+  if (current && !isNewWork && !(ownText && !namesPaper(main.url))) {
+    current.extraLinks.push(...links.map(asLink));
+    return;
+  }
+  if (namesPaper(main.url) || isNewWork) {
+    walk.inHeader = false;
+    addDraft(walk, draftOf(walk, { title: titleFromTarget(main.url), url: main.url.trim(), extraLinks: links.filter((l) => l !== main).map(asLink), read: !!opts.marks?.read, toRead: !!opts.marks?.toRead, line: at }));
+    return;
+  }
+  // A lecture's slides ('Lecture 2: Attention [Slides 2](…)') belong to that lecture, which is not a reading.
+  if (ownText) return;
+  leaveUnplaced(walk, links, at);
+}
+
+/** A pending title takes its links: the heading or item above becomes an entry (and a heading stops naming a section). */
+function claimPending(walk: Walk, pending: PendingTitle, main: MdLink, extras: MdLink[], opts: LineOpts): void {
+  walk.inHeader = false;
+  if (pending.heading) {
+    walk.section = pending.sectionBefore;
+    walk.sectionDepth = pending.sectionDepthBefore;
+    walk.sectionNames.delete(normalizeTitle(pending.title));
+  }
+  for (const { draft, text } of pending.lent) draft.blurb = draft.blurb.filter((b) => b !== text);
+  pending.draft = addDraft(
+    walk,
+    draftOf(walk, {
+      title: pending.title,
+      url: main.url.trim(),
+      extraLinks: extras.map(asLink),
+      authors: pending.authors,
+      read: !!opts.marks?.read,
+      toRead: !!opts.marks?.toRead,
+      line: pending.line,
+    }),
+  );
+}
+
+// 'Readings:', 'Required reading:', 'Optional papers:': the links that follow are each a reading of their own.
+const READINGS_LABEL = /^(?:(?:required|optional|suggested|recommended|further|additional|background|supplementary|extra|core)\s+)?(?:readings?|papers?|read|references?|materials?)\s*(?:\([^)]*\))?\s*[:：]/i;
+
+/**
+ * A syllabus line ': Readings: [BERT](…), [Vaswani et al.](…)': every link is a reading. A label that is an acronym
+ * or its authors names it only until a title is known: the link's id is its title, the acronym its nickname.
+ */
+function visitReadingsLine(line: PhrasingContent[], links: MdLink[], walk: Walk): boolean {
+  if (links.length === 0) return false;
+  const before: PhrasingContent[] = [];
+  for (const n of line) {
+    if (n.type === 'link') break;
+    before.push(n);
+  }
+  const label = squash(stripLead(toText(wrap(before)))).replace(/\*+/g, '');
+  if (!READINGS_LABEL.test(label)) return false;
+  walk.inHeader = false;
+  for (const link of links) {
+    const text = squash(toText(link));
+    const url = link.url.trim();
+    // In a readings line a one-word label ('Chinchilla') names the reading as an acronym does.
+    const short = isGenericLabel(text) || isShortName(text) || !/\s/.test(text);
+    if (short && !namesPaper(url) && isGenericLabel(text)) {
+      leaveUnplaced(walk, [link]);
+      continue;
+    }
+    const cited = short ? null : splitCitation(text);
+    addDraft(
+      walk,
+      draftOf(walk, {
+        title: short ? titleFromTarget(url) : (cited?.title ?? text),
+        url,
+        nickname: short && !isGenericLabel(text) && !isAuthorLabel(text) ? text : null,
+        authors: cited?.authors ?? (isAuthorLabel(text) ? authorsOfLabel(text) : null),
+        year: takeYear(text).year,
+        line: lineOf(link, walk),
+      }),
+    );
+  }
+  walk.current = null;
+  return true;
+}
+
+/** 'Bahdanau et al. 2015' -> 'Bahdanau et al.': the names of an author label, without its year. */
+function authorsOfLabel(text: string): string {
+  return text.replace(/[,\s]*\(?(?:1[89]|20)\d\d\)?[.,;:]*$/, '').replace(/[.,;:]+$/, '').replace(/\bet al$/, 'et al.').trim();
+}
+
+/** 'A. Doe and B. Roe. 2002. [Title](…). *Venue*. ([Citation](…): 10)': the title link after the authors and year. */
+function visitCitationLine(line: PhrasingContent[], links: MdLink[], allLinks: MdLink[], walk: Walk, opts: LineOpts): boolean {
+  const main = links.find((l) => !isGenericLabel(toText(l)));
+  if (!main) return false;
+  const before: PhrasingContent[] = [];
+  for (const n of line) {
+    if (n === main || linksIn([n]).includes(main)) break;
+    before.push(n);
+  }
+  const prefix = squash(stripLead(toText(wrap(before), new Set<Nodes>(allLinks))));
+  const year = /\b(1[89]\d\d|20\d\d)[a-z]?\b/.exec(prefix);
+  if (!year && !/\bet\s+al\b/i.test(prefix)) return false;
+  const authors = cleanTitle(prefix.replace(/\(?\b(?:1[89]\d\d|20\d\d)[a-z]?\b\)?/, '').replace(/[\s.,:;]+$/, '')) || null;
+  const label = squash(toText(main));
+  walk.inHeader = false;
+  addDraft(
+    walk,
+    draftOf(walk, {
+      title: splitCitation(label)?.title ?? cleanTitle(label),
+      url: main.url.trim(),
+      extraLinks: links.filter((l) => l !== main).map(asLink),
+      authors,
+      year: year ? Number(year[1]) : null,
+      read: !!opts.marks?.read,
+      toRead: !!opts.marks?.toRead,
+      line: lineOf(main, walk),
+    }),
+  );
+  return true;
+}
+
+/** A line with no link: a section label ('1) Alignment'), a date, who wrote the paper above, or the current entry's blurb. */
+function visitTextLine(line: PhrasingContent[], text: string, walk: Walk, opts: LineOpts): void {
+  // '-[Title](https:' that markdown could not read as a link: broken markup, nobody's blurb.
+  if (/\[[^\]]*\]\(/.test(text)) return;
+  if (isLabel(line, text, opts)) {
+    walk.section = text.replace(/^\d{1,3}[.)]\s*/, '');
+    walk.current = null;
+    return;
+  }
+  // 'Jan 10' or ': Lecture 2: Attention' in a syllabus: a new day or lecture, not the last reading's blurb.
+  if (isDateLine(text) || /^\s*:\s/.test(toText(wrap(line)))) {
+    walk.current = null;
+    return;
+  }
+  const authors = /^authors?\s*[:：]\s*(.+)$/i.exec(text)?.[1];
+  const waiting = [...walk.pending].reverse().find((p) => !p.draft);
+  if (authors && waiting) {
+    waiting.authors ??= tidyRest(authors);
+    return;
+  }
+  if (authors && walk.current) {
+    walk.current.authors ??= tidyRest(authors);
+    return;
+  }
+  if (walk.current && text) {
+    addBlurb(walk.current, text);
+    if (waiting && !waiting.heading) waiting.lent.push({ draft: walk.current, text });
   }
 }
 
 /** An entry whose title is in its text: the best generic link is its link, the others extra links, the rest its blurb. */
 function draftFromText(line: PhrasingContent[], found: { title: string; authors: string | null }, links: MdLink[], allLinks: MdLink[], walk: Walk, opts: LineOpts): Draft {
-  const main = [...links].sort((a, b) => paperLabelRank(toText(a)) - paperLabelRank(toText(b)))[0] ?? null;
+  const main = [...links].sort((a, b) => linkRank(a) - linkRank(b))[0] ?? null;
   const full = squash(stripLead(toText(wrap(line), new Set<Nodes>(allLinks))));
   const { year, rest: noYear } = takeYear(full);
   // The comment after the last link ('**(a classic)** :star:'), else what follows the title ('**Title** - blurb').
@@ -232,18 +495,17 @@ function draftFromText(line: PhrasingContent[], found: { title: string; authors:
   // Only a blurb set off by a dash or colon ('**Title** - blurb'); a citation's venue is not one.
   const comment = cleanComment(afterLast) || (/^\s*[-–—:]\s/.test(afterTitle) ? cleanComment(afterTitle) : '');
   const { toRead, rest } = takeToRead(comment);
-  return {
+  return draftOf(walk, {
     title: found.title,
     url: main ? main.url.trim() : '',
-    section: walk.section,
     rest: tidyRest(rest),
-    blurb: [],
     extraLinks: links.filter((l) => l !== main).map(asLink),
     read: !!opts.marks?.read || findLead(line, walk).read,
     toRead: toRead || !!opts.marks?.toRead,
     year,
     authors: found.authors,
-  };
+    line: lineOf(main ?? line[0], walk),
+  });
 }
 
 // ':star::star:' ratings and the brackets around a comment are not words of it.
@@ -255,158 +517,6 @@ function cleanComment(text: string): string {
       .replace(/^\W*\(([^()]*)\)\W*$/, '$1')
       .replace(/^[\s"“”.,]+/, ''),
   );
-}
-
-/**
- * Where an entry's link really points: its URL, or for an in-page anchor the link of the heading it names.
- * '' for a title-only entry ('[Title]()', or a task item whose heading has no link); null for navigation.
- */
-function resolveTarget(link: MdLink, walk: Walk, task: boolean): string | null {
-  const url = link.url.trim();
-  if (!url) return '';
-  if (!url.startsWith('#')) return url;
-  const target = walk.anchors.get(decodeAnchor(url.slice(1)));
-  if (target) return target;
-  // A plain '- [Section](#section)' is a table of contents; a task item is a paper to read, link or not.
-  return task ? '' : null;
-}
-
-function decodeAnchor(a: string): string {
-  try {
-    return decodeURIComponent(a).toLowerCase();
-  } catch {
-    return a.toLowerCase();
-  }
-}
-
-/** Adds an entry, or when the list already has it (a task item and its '### [Title](url)' further down), continues that one. */
-function addDraft(walk: Walk, draft: Draft): void {
-  const same = walk.index.find(draft);
-  if (same) {
-    if (!same.url && draft.url) {
-      same.url = draft.url;
-      walk.index.add(same);
-    }
-    same.extraLinks.push(...draft.extraLinks);
-    if (draft.rest) same.blurb.push(draft.rest);
-    same.year ??= draft.year;
-    same.authors ??= draft.authors;
-    walk.current = same;
-    return;
-  }
-  walk.drafts.push(draft);
-  walk.index.add(draft);
-  walk.current = draft;
-}
-
-/**
- * Which entries of a list are one paper: the same arXiv id or URL; a title joins two only when one has no link, so
- * different arXiv ids or pages never merge. Indexed, so a 10,000-entry list is not compared pair by pair.
- */
-class EntryIndex<T extends { url: string; title: string }> {
-  private readonly byUrl = new Map<string, T>();
-  private readonly byTitle = new Map<string, T>();
-  private readonly linklessByTitle = new Map<string, T>();
-
-  find(e: { url: string; title: string }): T | undefined {
-    const url = urlKey(e.url);
-    const title = titleKey(e.title);
-    if (url) return this.byUrl.get(url) ?? (title ? this.linklessByTitle.get(title) : undefined);
-    return title ? this.byTitle.get(title) : undefined;
-  }
-
-  add(e: T): void {
-    const url = urlKey(e.url);
-    const title = titleKey(e.title);
-    if (url && !this.byUrl.has(url)) this.byUrl.set(url, e);
-    if (title && !this.byTitle.has(title)) this.byTitle.set(title, e);
-    if (title && !url && !this.linklessByTitle.has(title)) this.linklessByTitle.set(title, e);
-  }
-}
-
-// An arXiv link's key is its id ('arxiv:1706.03762'), whatever host or version the list used.
-function urlKey(url: string): string | null {
-  return url ? normalizeUrl(url) : null;
-}
-
-function titleKey(title: string): string | null {
-  return normalizeTitle(splitNickname(title).title) || null;
-}
-
-// ---------------------------------------------------------------- tables
-
-const SCHEDULE_HEADER = /^(?:week|wk|date|day|session|lecture|class|meeting|when|#|no|n)$/i;
-const TITLE_HEADER = /\b(?:paper|papers|title|reading|readings|topic|article|resource|name|what)\b/i;
-const BLURB_HEADER = /\b(?:description|summary|notes?|why|tl;?dr|comments?|abstract|blurb|takeaway)\b/i;
-const NO_SESSION = /\b(?:no (?:session|class|meeting|lecture|reading)|dead week|cancel+ed|holiday|break|tbd|tba|reading week|exam|midterm)\b/i;
-
-/**
- * A table: each row is an entry when it has a paper link or a title cell. Rows of a schedule (a week or date column)
- * without any link are off weeks, not entries.
- */
-function visitTable(table: Table, walk: Walk): void {
-  if (isChromeSection(walk.section)) return;
-  const [head, ...rows] = table.children;
-  const headers = (head?.children ?? []).map((c) => squash(toText(c)).replace(/[^\p{L}\p{N}#;\s]+/gu, '').trim());
-  const schedule = headers.some((h) => SCHEDULE_HEADER.test(h));
-  const titleCol = headers.findIndex((h) => TITLE_HEADER.test(h) && !BLURB_HEADER.test(h));
-  const blurbCol = headers.findIndex((h) => BLURB_HEADER.test(h));
-  for (const row of rows) {
-    const cells = row.children.map((c) => resolveRefs(c.children, walk));
-    const cellText = cells.map((c) => squash(toText(wrap(c))));
-    const all = cells.flatMap((c) => linksIn(c));
-    const links = all.filter((l) => isWebUrl(l.url) && !isNavigationLink(toText(l), l.url));
-    const anchors = all.filter((l) => isSelfOrAnchor(l) || !l.url.trim());
-    const rowText = cellText.join(' ');
-    if (links.length === 0 && anchors.length === 0 && (schedule || NO_SESSION.test(rowText))) continue;
-    const read = cellText.some((t) => READ_MARKS.test(t.trim()));
-    const { year } = takeYear(rowText);
-    const blurbText = blurbCol >= 0 ? (cellText[blurbCol] ?? '') : '';
-    const lead = [...links, ...anchors].find((l) => !isGenericLabel(toText(l)));
-    if (lead) {
-      const url = resolveTarget(lead, walk, true);
-      if (url === null) continue;
-      const label = squash(toText(lead));
-      const cited = splitCitation(label);
-      const leadCell = cells.findIndex((c) => linksIn(c).includes(lead));
-      const beside = squash(toText(wrap(cells[leadCell] ?? []), new Set<Nodes>(all)));
-      addDraft(walk, {
-        title: cited?.title ?? (label || url),
-        url,
-        section: walk.section,
-        rest: tidyRest(takeYear(blurbText || beside).rest),
-        blurb: [],
-        extraLinks: links.filter((l) => l !== lead).map(asLink),
-        read,
-        toRead: false,
-        year: year ?? (cited ? takeYear(label).year : null),
-        authors: cited?.authors ?? null,
-      });
-      continue;
-    }
-    // No named link: the title is the title cell's bold or quoted text, else its text up to ' - '.
-    const col = titleCol >= 0 ? titleCol : cellText.findIndex((t, i) => !!t && !SCHEDULE_HEADER.test(headers[i] ?? '') && !isDateOrNumber(t));
-    const cell = cells[col] ?? [];
-    const main = [...links].sort((a, b) => paperLabelRank(toText(a)) - paperLabelRank(toText(b)))[0] ?? null;
-    // A row with a paper link but no words of its own is still that paper, named by its address like a bare link.
-    const found = titleFromText(cell, new Set<Nodes>(all), true) ?? (main ? { title: main.url.trim(), authors: null } : null);
-    if (!found || NO_SESSION.test(found.title)) continue;
-    const text = squash(toText(wrap(cell), new Set<Nodes>(all)));
-    const at = text.indexOf(found.title);
-    const after = at >= 0 ? text.slice(at + found.title.length) : '';
-    addDraft(walk, {
-      title: found.title,
-      url: main ? main.url.trim() : '',
-      section: walk.section,
-      rest: tidyRest(takeYear(blurbText || after).rest),
-      blurb: [],
-      extraLinks: links.filter((l) => l !== main).map(asLink),
-      read,
-      toRead: false,
-      year,
-      authors: found.authors,
-    });
-  }
 }
 
 /**
@@ -422,19 +532,38 @@ function visitCutLink(line: PhrasingContent[], walk: Walk, opts: LineOpts): bool
   const title = squash(cut[1]!);
   if (!title || isGenericLabel(title)) return false;
   walk.inHeader = false;
-  addDraft(walk, {
-    title,
-    url: '',
-    section: walk.section,
-    rest: tidyRest(cut[2] ?? ''),
-    blurb: [],
-    extraLinks: [],
-    read: !!opts.marks?.read,
-    toRead: !!opts.marks?.toRead,
-    year: null,
-    authors: null,
-  });
+  addDraft(walk, draftOf(walk, { title, url: '', rest: tidyRest(cut[2] ?? ''), read: !!opts.marks?.read, toRead: !!opts.marks?.toRead, line: lineOf(line[0], walk) }));
   return true;
+}
+
+/** The title a line with no link of its own gives: its bold or quoted words, else its words up to ' - '; null for prose. */
+function titleOfLine(line: PhrasingContent[], plain: boolean, skip: ReadonlySet<Nodes> = new Set()): { title: string; authors: string | null } | null {
+  const found = titleFromText(line, skip, plain);
+  if (!found || isGenericLabel(found.title) || !isTitleLike(found.title)) return null;
+  // A sentence of prose ends with a period and is not set in bold: not a title.
+  const text = squash(toText(wrap(line), skip));
+  if (/[.!?]$/.test(text) && !isEmphasisOnly(line)) return null;
+  return found;
+}
+
+function isTitleLike(text: string): boolean {
+  const t = text.trim();
+  return t.length >= 3 && t.length <= 300 && /\p{L}/u.test(t) && !/[:：]$/.test(t) && t.split(/\s+/).length <= 40 && !isDateLine(t);
+}
+
+function isEmphasisOnly(line: PhrasingContent[]): boolean {
+  const parts = line.filter((n) => !(n.type === 'text' && !n.value.trim()));
+  return parts.length > 0 && parts.every((n) => n.type === 'strong' || n.type === 'emphasis');
+}
+
+/** Whether the first thing under an item is a line of label links ('- [arXiv](…)', 'Link: [https://…](…)'). */
+function startsWithLabelLine(blocks: RootContent[], walk: Walk): boolean {
+  const first = blocks[0];
+  const para = first?.type === 'list' ? first.children[0]?.children[0] : first;
+  if (para?.type !== 'paragraph') return false;
+  const line = splitLines(para.children)[0] ?? [];
+  const links = webLinks(line, walk).filter((l) => !isImageOnly(l));
+  return links.length > 0 && links.every((l) => isGenericLabel(toText(l))) && !titleFromText(line, new Set<Nodes>(linksIn(line)), true);
 }
 
 // Sections that are the page's own chrome: a table of contents, how to contribute, the licence.
@@ -444,8 +573,12 @@ function isChromeSection(section: string | null): boolean {
   return !!section && CHROME_SECTION.test(section.replace(/[^\p{L}\p{N}\s]+/gu, '').trim());
 }
 
-function isDateOrNumber(text: string): boolean {
-  return /^[\d\s/.:-]+$/.test(text) || /^(?:week|wk)?\s*\d+$/i.test(text) || /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}/i.test(text) || /^\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(text);
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+const DATE_LINE = new RegExp(`^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?,?\\s+)?(?:${MONTH}\\s+\\d{1,2}(?:,?\\s+\\d{4})?|\\d{1,2}\\s+${MONTH}(?:\\s+\\d{4})?|\\d{4}-\\d{1,2}-\\d{1,2}|\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?)$`, 'i');
+
+/** 'Jan 10', 'Tue, Sep 5', '26 Apr 2022', '2024-09-05': a date alone on its line. */
+function isDateLine(text: string): boolean {
+  return DATE_LINE.test(text.trim());
 }
 
 function addBlurb(draft: Draft, text: string): void {
@@ -464,90 +597,6 @@ function isLabel(line: PhrasingContent[], text: string, opts: LineOpts): boolean
   return !!opts.soleOfOrderedItem || /^\s*\d{1,3}\)/.test(raw);
 }
 
-/** Finds a link that starts the line once bullets, numbers, check marks and bold are looked past. */
-function findLead(line: PhrasingContent[], walk: Walk): { link: MdLink | null; read: boolean } {
-  let read = false;
-  const search = (nodes: PhrasingContent[]): MdLink | null | undefined => {
-    for (const node of nodes) {
-      if (node.type === 'text') {
-        let t = node.value;
-        for (let m = LEAD_MARKS.exec(t); m && m[0]; m = LEAD_MARKS.exec(t)) {
-          if (READ_MARKS.test(m[0].trim())) read = true;
-          t = t.slice(m[0].length);
-        }
-        if (t.trim()) return null;
-        continue;
-      }
-      if (node.type === 'link') return isWebUrl(node.url) || isSelfOrAnchor(node) || !node.url.trim() ? node : null;
-      if (node.type === 'strong' || node.type === 'emphasis') {
-        const found = search(node.children);
-        if (found !== undefined) return found;
-        continue;
-      }
-      if (node.type === 'html') continue;
-      return null;
-    }
-    return undefined;
-  };
-  const link = search(resolveRefs(line, walk)) ?? null;
-  return { link, read };
-}
-
-function stripLead(text: string): string {
-  let t = text;
-  for (let m = LEAD_MARKS.exec(t); m && m[0]; m = LEAD_MARKS.exec(t)) t = t.slice(m[0].length);
-  return t;
-}
-
-function webLinks(nodes: PhrasingContent[], walk: Walk): MdLink[] {
-  return linksIn(resolveRefs(nodes, walk)).filter((l) => isWebUrl(l.url) && !isSelfOrAnchor(l));
-}
-
-// Page anchors point inside the list itself.
-function isSelfOrAnchor(link: MdLink): boolean {
-  return link.url.trim().startsWith('#');
-}
-
-/** GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes; repeats get '-1', '-2'. */
-function collectAnchors(blocks: RootContent[], walk: Walk): Map<string, string | null> {
-  const anchors = new Map<string, string | null>();
-  const counts = new Map<string, number>();
-  for (const node of blocks) {
-    if (node.type !== 'heading') continue;
-    const base = squash(toText(node)).toLowerCase().replace(/[^\p{L}\p{N}\s_-]+/gu, '').replace(/\s/g, '-');
-    const n = counts.get(base) ?? 0;
-    counts.set(base, n + 1);
-    const link = webLinks(node.children, walk)[0];
-    anchors.set(n ? `${base}-${n}` : base, link ? link.url.trim() : null);
-  }
-  return anchors;
-}
-
-/** Replaces `[text][ref]` link references by the links their definitions give, in place. */
-function resolveRefs(nodes: PhrasingContent[], walk: Walk): PhrasingContent[] {
-  if (walk.definitions.size === 0) return nodes;
-  for (let i = 0; i < nodes.length; i++) {
-    const n = nodes[i]!;
-    if (n.type === 'linkReference') {
-      const def = walk.definitions.get(n.identifier.toLowerCase());
-      if (def) nodes[i] = { type: 'link', url: def.url, title: def.title ?? null, children: n.children };
-    } else if ('children' in n && n.type !== 'link') {
-      resolveRefs(n.children as PhrasingContent[], walk);
-    }
-  }
-  return nodes;
-}
-
-function collectDefinitions(tree: Root): Map<string, Definition> {
-  const defs = new Map<string, Definition>();
-  const visit = (n: Nodes) => {
-    if (n.type === 'definition') defs.set(n.identifier.toLowerCase(), n);
-    else if ('children' in n) for (const c of n.children as Nodes[]) visit(c);
-  };
-  visit(tree);
-  return defs;
-}
-
 function isIndentedCode(node: { position?: { start: { offset?: number } } }, walk: Walk): boolean {
   const offset = node.position?.start.offset;
   if (offset === undefined) return false;
@@ -555,44 +604,3 @@ function isIndentedCode(node: { position?: { start: { offset?: number } } }, wal
   return ch !== '`' && ch !== '~';
 }
 
-function wrap(line: PhrasingContent[]): Nodes {
-  return { type: 'paragraph', children: line };
-}
-
-function asLink(l: MdLink): Link {
-  return { text: squash(toText(l)) || l.url, url: l.url.trim() };
-}
-
-/** Drafts -> entries: summaries, nicknames, kinds, read marks; repeats of a paper within the list dropped. */
-function finish(drafts: Draft[]): ListEntry[] {
-  const listHasMarks = drafts.some((d) => d.read || d.toRead);
-  const kept = new EntryIndex<{ url: string; title: string }>();
-  const entries: ListEntry[] = [];
-  for (const d of drafts) {
-    const { title, nickname } = splitNickname(d.title);
-    // The same paper linked twice in one list ('the [Transformer paper](…) itself') is one entry.
-    if (kept.find(d)) continue;
-    kept.add(d);
-    const { summary, footnote } = summarize(d.rest, d.blurb);
-    entries.push({
-      position: entries.length + 1,
-      section: d.section,
-      title,
-      url: d.url,
-      summary,
-      footnote,
-      extraLinks: dedupeLinks(d.extraLinks.filter((l) => l.url !== d.url)),
-      readMark: d.read ? true : listHasMarks ? false : null,
-      year: d.year,
-      authors: d.authors,
-      kind: detectKind(d.url, title, d.section),
-      nickname,
-    });
-  }
-  return entries;
-}
-
-function dedupeLinks(links: Link[]): Link[] {
-  const seen = new Set<string>();
-  return links.filter((l) => !seen.has(l.url) && !!seen.add(l.url));
-}

@@ -1,3 +1,5 @@
+import type { PaperIdentifier } from './canonical-ids.ts';
+
 /** What a list calls a resource: papers are the club's staple, the rest are still worth a week. */
 export type ResourceKind = 'paper' | 'blog' | 'thread' | 'book' | 'essay' | 'video' | 'course' | 'code' | 'other';
 
@@ -27,12 +29,24 @@ export interface ListEntry {
   kind: ResourceKind;
   /** Short name the title carries: 'LoRA', 'ViT', 'ALiBi'. */
   nickname: string | null;
+  /** Every identifier of the work its links give (arXiv id, DOI, ACL Anthology id, OpenReview id, canonical URL). */
+  identifiers: PaperIdentifier[];
+}
+
+/** A link in a list that the importer saw but could not place as an entry or as an entry's link. */
+export interface UnplacedLink {
+  url: string;
+  section: string | null;
+  /** 1-based line of the file, when known. */
+  line: number | null;
 }
 
 /** A parsed reading list. */
 export interface ParsedList {
   title: string;
   entries: ListEntry[];
+  /** What was not understood: links that are neither entries nor an entry's links (navigation and page chrome aside). */
+  unplaced: UnplacedLink[];
 }
 
 /** A paper with one identity across lists. */

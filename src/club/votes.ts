@@ -15,8 +15,8 @@ import type { Club, Member, PlannedMeeting, Platform } from './types.ts';
 const HOUR = 3_600_000;
 /** Discord polls hold at most 10 answers; every platform gets the same ballot. */
 export const MAX_CANDIDATES = POLL_LIMITS.answers;
-/** A week at most: a vote is about the next meeting, not a season. */
-export const MAX_VOTE_MS = 7 * 24 * HOUR;
+/** As long as a Discord poll can last, 32 days: every platform closes a vote at the same time. */
+export const MAX_VOTE_MS = POLL_LIMITS.hours * HOUR;
 /** Discord polls last whole hours, at least one. */
 export const MIN_VOTE_MS = HOUR;
 export const DEFAULT_VOTE_MS = 48 * HOUR;
@@ -154,7 +154,7 @@ export function openVote(
   let closesAt: number;
   if (opts.closesInMs !== undefined) {
     if (opts.closesInMs < MIN_VOTE_MS) throw new UserError('vote-too-short', 'A vote stays open at least 1 hour.');
-    if (opts.closesInMs > MAX_VOTE_MS) throw new UserError('vote-too-long', 'A vote stays open at most 7 days (Discord polls last up to a week here).');
+    if (opts.closesInMs > MAX_VOTE_MS) throw new UserError('vote-too-long', 'A vote stays open at most 32 days (768 hours, as long as a Discord poll lasts). Write it like 14d or 36h.');
     closesAt = now + opts.closesInMs;
     if (closesAt >= announce) {
       throw new UserError(

@@ -23,7 +23,7 @@ export interface VoteContent {
   /** "Which paper for meeting 5, Wed 2 Dec 17:00?" — within Discord's 300-character poll question. */
   question: string;
   closesAt: Date;
-  /** Whole hours from now to the close, 1..168: a Discord poll's duration (the bot ends it at the close itself). */
+  /** Whole hours from now to the close, 1..768: a Discord poll's duration (the bot ends it at the close itself). */
   pollHours: number;
   candidates: VoteCandidateView[];
   totalVotes: number;
@@ -34,8 +34,11 @@ export interface VoteContent {
   buttons: ReplyButton[];
 }
 
-/** Discord's poll limits (https://discord.com/developers/docs/resources/poll#poll-media-object). */
-export const POLL_LIMITS = { question: 300, answer: 55, answers: 10 } as const;
+/**
+ * Discord's poll limits (https://discord.com/developers/docs/resources/poll#poll-media-object): question, answer
+ * text, answers; and a duration of 1 to 768 hours, 32 days (poll create request, since mid-2024).
+ */
+export const POLL_LIMITS = { question: 300, answer: 55, answers: 10, hours: 768 } as const;
 
 /** The button action of a ballot: `vote:<clubId>:<voteId>:<idx>`. */
 export function voteAction(clubId: number, voteId: number, idx: number): string {

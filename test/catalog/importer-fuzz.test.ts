@@ -129,7 +129,30 @@ const MUTATORS: Record<string, Mutator> = {
   crlf: (ls) => [ls.join('\r\n')],
   html: (ls, r) => {
     const at = Math.floor(r() * (ls.length + 1));
-    return [...ls.slice(0, at), pick(['<details>', '<!-- a comment -->', '<br>', '</div>', '```', '---'], r), ...ls.slice(at)];
+    return [...ls.slice(0, at), pick(['<details>', '<!-- a comment -->', '<br>', '</div>', '```', '---', '<table>', '<tr><td>', '</td></tr></table>', '<h3 id="x">Part</h3>', '<a name="sec"></a>', '<ul>', '<!--'], r), ...ls.slice(at)];
+  },
+  /** Links rewritten as raw HTML: a table row, a list item, an inline anchor with a break (issue 26). */
+  htmlLinks: (ls, r) =>
+    ls.map((l) => {
+      if (r() > 0.5) return l;
+      const shape = Math.floor(r() * 3);
+      return l.replace(LINK, (m) => {
+        const [, text = '', url = ''] = /^\[([^\]\n]*)\]\(([^)\n]*)\)$/.exec(m) ?? [];
+        const a = `<a href="${url}">${text}</a>`;
+        return shape === 0 ? `<table><tr><td>${a}<br>A. Author</td><td><a href="#">Cite</a></td></tr></table>` : shape === 1 ? `<ul><li>${a}</li></ul>` : `${a}<br>`;
+      });
+    }),
+  /** The new shapes: a link turned into a label line under its title ('**Title** \\ [[Paper](url)]', '#### Title' + '- Link: …'). */
+  labelLines: (ls, r) =>
+    ls.flatMap((l) => {
+      const m = /\[([^\]\n]{3,})\]\((https?:[^)\n]*)\)/.exec(l);
+      if (!m || r() > 0.4) return [l];
+      return r() < 0.5 ? [`**${m[1]}** \\`, '*A. Author, B. Author* \\', `[[Paper](${m[2]})] [[Github](https://github.com/x/y)]`, ''] : [`#### ${m[1]}`, `- Link：[${m[2]}](${m[2]})`, ''];
+    }),
+  /** A syllabus: dates and ': Readings:' lines of label links. */
+  syllabus: (ls, r) => {
+    const links = linksOf(ls);
+    return [...ls, '', 'Sep 4', `: **Lecture 2**: Topic [Slides 2](https://course.example.edu/s2.pdf)`, `: Readings: ${links.slice(0, 1 + Math.floor(r() * 3)).join(', ')}`];
   },
 };
 const MUTATOR_NAMES = Object.keys(MUTATORS);
@@ -166,8 +189,10 @@ function brokenInvariants(doc: string, parsed: ParsedList): string[] {
     if (/\]\(https?:/.test(e.title)) problems.push(`${at}: markdown link syntax in the title ${JSON.stringify(e.title)}`);
     // '' is a title-only entry (issue 16): an empty link '[Title]()', a task item whose in-page anchor has no link,
     // or a table row with a title cell and no link.
-    // A list item whose link was cut off (`- [B](https://x.org/pa`) is kept by its title alone, too.
-    if (e.url === '' && !/\]\((?:#[^)]*)?\)|^\s*\||\]\(\s*(?:https?:\/\/|www\.)[^)\n]*$/im.test(doc)) problems.push(`${at}: title-only entry without an empty or in-page link, a cut link or a table`);
+    // A list item whose link was cut off (`- [B](https://x.org/pa`, or cut and glued to the next line, so that a space
+    // breaks its address: `- [B](https://x.org/pa - [C](…)`) is kept by its title alone, too.
+    // In raw HTML the empty link is `<a href="">` (or `href="#…"`) and a row is a `<td>`.
+    if (e.url === '' && !/\]\((?:#[^)]*)?\)|^\s*\||\]\(\s*(?:https?:\/\/|www\.)[^)\s]*(?:\s|$)|href="(?:#[^"]*)?"|<td>/im.test(doc)) problems.push(`${at}: title-only entry without an empty or in-page link, a cut link or a table`);
     // Another item's markdown never ends up in a summary (a cut link was once taken for the previous entry's blurb).
     if (e.summary !== null && /\]\(\s*https?:/.test(e.summary)) problems.push(`${at}: link markdown in the summary ${JSON.stringify(e.summary)}`);
     if (e.url !== '' && !/^https?:\/\/[^\s]+$/.test(e.url)) problems.push(`${at}: url ${JSON.stringify(e.url)}`);
@@ -184,7 +209,7 @@ function brokenInvariants(doc: string, parsed: ParsedList): string[] {
   return problems;
 }
 
-describe('GIVEN mutated real lists (seeds and fixtures: shuffled, links cut, lists nested, tables, shapes mixed)', () => {
+describe('GIVEN mutated real lists (seeds and fixtures: shuffled, links cut, lists nested, tables, raw HTML, label lines, syllabi, shapes mixed)', () => {
   it('THEN at least 1,000 imports have entries, each satisfies the entry invariants, parsing is deterministic, and the store stays consistent', () => {
     const r = prng(20261126);
     const db = openDb(':memory:');

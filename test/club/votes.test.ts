@@ -61,7 +61,9 @@ describe('votes on the next paper', () => {
     const eleven = sequenceOf(w.db, w.club().id).slice(0, 11).map((id) => `#${id}`).join(', ');
     expect((await w.run(ADMIN, 'club vote', { candidates: eleven })).text).toMatch(/at most 10/);
     expect((await w.run(ADMIN, 'club vote', { closes: 'soon' })).text).toMatch(/not a length/);
-    expect((await w.run(ADMIN, 'club vote', { closes: '8d' })).text).toMatch(/at most 7 days/);
+    // A Discord poll lasts up to 32 days (768 h): a longer vote is refused on every platform.
+    expect((await w.run(ADMIN, 'club vote', { closes: '33d' })).text).toMatch(/at most 32 days/);
+    expect((await w.run(ADMIN, 'club vote', { closes: '769h' })).text).toMatch(/at most 32 days/);
     // The next meeting is Wed 4 Nov 17:00 and is announced then (lead 0): three days is too long.
     expect((await w.run(ADMIN, 'club vote', { closes: '3d' })).text).toMatch(/must close before meeting 1 on .* is announced/);
     expect(w.vote()).toBeNull();

@@ -32,6 +32,8 @@ export async function discordEventWorld(opts: { name: string; prepare?: (fake: F
   loadDefaultLists(db, 'config/lists.json');
   const logger = memoryLogger();
   const clock = manualClock('2026-11-02T12:00:00Z');
+  // Discord's own clock (external events start and end by it) is the world's.
+  fake.now = () => clock().getTime();
   const w = {
     fake,
     where,
@@ -64,7 +66,7 @@ export async function discordEventWorld(opts: { name: string; prepare?: (fake: F
       return { next, sent };
     },
     /** The stand-in's events of the guild. */
-    events: () => fake.scheduledEvents.get(where.workspace) ?? [],
+    events: () => fake.guildEvents(where.workspace),
     async close() {
       await w.shutdown();
       await fake.stop();

@@ -74,6 +74,21 @@ describe('Discord votes end to end', () => {
     expect(() => w.fake.castPollVote({ channelId: w.channel, messageId: poll.id, user: w.users.bob, answerId: 2 })).toThrow(/ended/);
   });
 
+  it('GIVEN /club vote closes:14d for a meeting announced over two weeks ahead THEN the poll lasts 336 hours (Discord polls last up to 32 days) and the vote closes then', async () => {
+    await w.slash(w.users.admin, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' });
+    // Mon 2 Nov: with 11 and 18 Nov skipped, the next meeting to vote on is 25 Nov, announced 19 Nov.
+    expect((await w.slash(w.users.admin, 'club skip', { week: '2026-11-11' })).flags ?? 0).not.toBe(EPHEMERAL);
+    expect((await w.slash(w.users.admin, 'club skip', { week: '2026-11-18' })).flags ?? 0).not.toBe(EPHEMERAL);
+    const opened = await w.slash(w.users.admin, 'club vote', { closes: '14d' });
+    expect(opened.content).toMatch(/Vote posted in the channel/);
+    const vote = openVoteOf(w.db, w.club().id)!;
+    expect(vote.closesAt).toBe(Date.parse('2026-11-16T12:00:00Z'));
+    expect(new Date(votedMeeting(w.db, w.club(), vote, w.clock().getTime())!.slotAt).toISOString()).toBe('2026-11-25T17:00:00.000Z');
+    const sent = w.fake.requests.find((r) => r.method === 'POST' && r.path === `/channels/${w.channel}/messages` && r.body?.poll)!;
+    expect(sent.body.poll.duration).toBe(14 * 24);
+    expect(Date.parse(w.polls()[0]!.poll.expiry) - Date.now()).toBeGreaterThan(13 * 24 * 3_600_000);
+  });
+
   it('GIVEN 120 members vote for one answer THEN the close reads every page of voters (100 a page) and counts them all', async () => {
     await w.slash(w.users.admin, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' });
     await w.slash(w.users.admin, 'club vote', { closes: '1d' });

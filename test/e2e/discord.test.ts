@@ -441,13 +441,17 @@ describe('Discord end to end', () => {
     expect(files[0]!.content.split('Careful note.').length - 1).toBe(30 * 285);
   });
 
-  it('GIVEN an interaction the bot sees too late (over 3 s) THEN Discord refuses the answer (10062); it is logged and the bot keeps serving', async () => {
+  it('GIVEN an interaction the bot sees too late (over 3 s) THEN Discord refuses the answer (10062); a public answer is posted in the channel instead, a private one is logged, and the bot keeps serving', async () => {
     await w.setupClub();
     w.expectedRefusals.add(10062);
     const i = w.fake.slashCommand({ user: w.users.alice, channelId: w.channel, path: 'paper now' });
     w.fake.ageInteraction(i.id, 3_500);
-    await w.until(() => w.logger.lines.some((l) => l.msg === 'interaction failed' && l.interactionId === i.id), 'the refused answer to be logged');
-    expect(w.fake.refusals.map((r) => r.code)).toEqual([10062]);
+    await w.until(() => w.logger.lines.some((l) => l.msg === 'public answer posted in the channel: the interaction could not carry it' && l.interactionId === i.id), 'the public answer to go to the channel');
+    expect(JSON.stringify(w.fake.messages.get(w.channel)?.at(-1))).toContain('Attention Is All You Need');
+    const p = w.fake.slashCommand({ user: w.users.alice, channelId: w.channel, path: 'progress' });
+    w.fake.ageInteraction(p.id, 3_500);
+    await w.until(() => w.logger.lines.some((l) => l.msg === 'interaction failed' && l.interactionId === p.id), 'the refused private answer to be logged');
+    expect(w.fake.refusals.map((r) => r.code)).toEqual([10062, 10062]);
     expect(textOf(await w.slash(w.users.alice, 'paper now'))).toContain('Attention Is All You Need');
   });
 
@@ -462,6 +466,16 @@ describe('Discord end to end', () => {
     const data = await w.slash(w.users.alice, 'paper now');
     expect(textOf(data)).toContain('Attention Is All You Need');
     expect(w.logger.lines.some((l) => l.msg === 'gateway resumed')).toBe(true);
+  });
+
+  it('GIVEN deploy-commands without --guild THEN the set is PUT as the global commands and the log says every server has them now, not within an hour', async () => {
+    const since = w.fake.mark();
+    const n = await deployCommands({ commands: w.core.commands, token: 'e2e-token', applicationId: w.fake.applicationId, apiUrl: w.fake.apiUrl, logger: w.logger });
+    const put = await w.fake.waitForRequest((r) => r.method === 'PUT' && r.path === `/applications/${w.fake.applicationId}/commands`, { since });
+    expect(n).toBe(put.body.length);
+    expect(w.fake.globalCommands.map((c) => c.name)).toContain('paper');
+    const line = w.logger.lines.find((l) => l.msg === 'slash commands registered' && l.scope === 'global');
+    expect(line?.available).toBe('in every server the app is in, now');
   });
 
   it('GIVEN deploy-commands --guild THEN the command set is PUT to that guild with the token, within Discord\'s limits; --clear-guild empties it', async () => {

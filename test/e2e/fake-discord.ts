@@ -6,6 +6,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, WebSocket } from 'ws';
+import { checkDiscordRequest, invalidFormBody, warmUpDiscordSchema } from './discord-schema.ts';
+import { schemaViolations } from './schema-violations.ts';
+import { SLOW_PUBLIC_NOTE } from '../../src/platforms/discord/interactions.ts';
 
 export interface RecordedRequest {
   method: string;
@@ -17,6 +20,8 @@ export interface RecordedRequest {
   body: any;
   /** performance.now() when the request arrived. */
   at: number;
+  /** Date.now() when it arrived: Discord's deadlines (3 s, 15 min) are judged on arrival. */
+  arrivedAt: number;
 }
 
 export interface FakeUser {
@@ -39,6 +44,32 @@ export interface FakeGuild {
   /** The bot's own role (granted BOT_PERMS). */
   botRoleId: string;
 }
+
+/** A message an interaction's token made: its response (`@original`) or a follow-up, as Discord keeps it. */
+export interface InteractionMessage {
+  id: string;
+  /** Seen by the caller alone (flag 64): fixed when the message is made, never changed by an edit. */
+  ephemeral: boolean;
+  /** A deferred response's "thinking…" placeholder, not edited yet. */
+  loading: boolean;
+  deleted: boolean;
+  /** What it shows now (content, embeds, components, files…). */
+  body: any;
+}
+
+/** What the stand-in keeps of an interaction: when it came, its one initial response, and what its token made. */
+export interface InteractionRecord {
+  id: string;
+  token: string;
+  channelId: string;
+  at: number;
+  answered: boolean;
+  original: InteractionMessage | null;
+  followUps: InteractionMessage[];
+}
+
+/** Interaction tokens work for 15 minutes (https://discord.com/developers/docs/interactions/receiving-and-responding#followup-messages). */
+export const INTERACTION_TOKEN_MS = 15 * 60_000;
 
 type Handler = (req: RecordedRequest, params: string[]) => { status: number; body?: unknown } | undefined;
 
@@ -76,77 +107,63 @@ export const BOT_PERMS = Object.values(PERM).reduce((a, b) => a | b, 0n);
 type Refusal = { status: number; body: { code: number; message: string } };
 const refuse = (status: number, code: number, message: string): Refusal => ({ status, body: { code, message } });
 
-/** Discord's message limits (https://discord.com/developers/docs/resources/message#create-message, embed limits). */
+/*
+ * Limits the docs state and Discord's OpenAPI spec does not carry (the spec's own are checked by discord-schema.ts on
+ * every request): each check below cites the page it comes from.
+ */
+
+/**
+ * A message: content of at most 2,000 characters (the spec says 4,000 for channel messages), at most 6,000 characters
+ * across all embeds, every embed field named, at most 5 action rows (https://discord.com/developers/docs/resources/message#create-message,
+ * "Embed Limits" on https://discord.com/developers/docs/resources/message#embed-object-embed-limits,
+ * https://discord.com/developers/docs/components/reference#action-row), and not empty (50006, "Cannot send an empty
+ * message": one of content, embeds, components, files or poll is required).
+ */
 export function messageProblem(body: any, opts: { partial?: boolean } = {}): string | null {
   if (!body || typeof body !== 'object') return 'empty body';
   const content = body.content ?? '';
-  if (typeof content !== 'string' || content.length > 2000) return 'content: Must be 2000 or fewer in length.';
-  const embeds = body.embeds ?? [];
-  if (!Array.isArray(embeds) || embeds.length > 10) return 'embeds: Must be 10 or fewer in length.';
+  if (typeof content === 'string' && content.length > 2000) return 'content: Must be 2000 or fewer in length.';
+  const embeds: any[] = Array.isArray(body.embeds) ? body.embeds : [];
   let total = 0;
   for (const e of embeds) {
-    if ((e.title ?? '').length > 256) return 'embeds.title: Must be 256 or fewer in length.';
-    if ((e.description ?? '').length > 4096) return 'embeds.description: Must be 4096 or fewer in length.';
-    if ((e.footer?.text ?? '').length > 2048) return 'embeds.footer.text: Must be 2048 or fewer in length.';
-    if ((e.fields ?? []).length > 25) return 'embeds.fields: Must be 25 or fewer in length.';
-    for (const f of e.fields ?? []) {
-      if (!f.name || f.name.length > 256 || !f.value || f.value.length > 1024) return 'embeds.fields: name 1-256, value 1-1024.';
-    }
-    total += (e.title ?? '').length + (e.description ?? '').length + (e.footer?.text ?? '').length + (e.author?.name ?? '').length;
-    total += (e.fields ?? []).reduce((n: number, f: any) => n + f.name.length + f.value.length, 0);
+    for (const f of e?.fields ?? []) if (!f?.name || !f?.value) return 'embeds.fields: name and value must not be empty.';
+    total += [e?.title, e?.description, e?.footer?.text, e?.author?.name].reduce((n: number, t: unknown) => n + (typeof t === 'string' ? t.length : 0), 0);
+    total += (e?.fields ?? []).reduce((n: number, f: any) => n + String(f.name).length + String(f.value).length, 0);
   }
   if (total > 6000) return 'embeds: total text must be 6000 or fewer characters.';
-  const rows = body.components ?? [];
-  if (!Array.isArray(rows) || rows.length > 5) return 'components: Must be 5 or fewer in length.';
-  for (const row of rows) {
-    if ((row.components ?? []).length > 5) return 'components.components: Must be 5 or fewer in length.';
-    for (const c of row.components ?? []) {
-      if (c.custom_id !== undefined && (c.custom_id.length < 1 || c.custom_id.length > 100)) return 'custom_id: Must be between 1 and 100 in length.';
-      if (c.label !== undefined && c.label.length > 80) return 'label: Must be 80 or fewer in length.';
-    }
-  }
+  const rows: any[] = Array.isArray(body.components) ? body.components : [];
+  if (rows.filter((r) => r?.type === 1).length > 5) return 'components: Must be 5 or fewer in length.';
   const files = body.files ?? body.attachments ?? [];
   if (!opts.partial && !content && !embeds.length && !rows.length && !files.length && !body.poll) return 'Cannot send an empty message';
   return null;
 }
 
-/** Discord's modal limits (https://discord.com/developers/docs/components/reference#modal): what a type 9 response may carry. */
+/** A modal holds 1 to 5 components (https://discord.com/developers/docs/components/reference#modal; the spec allows 40). */
 export function modalProblem(data: any): string | null {
-  if (!data || typeof data.custom_id !== 'string' || data.custom_id.length < 1 || data.custom_id.length > 100) return 'custom_id: Must be between 1 and 100 in length.';
-  if (typeof data.title !== 'string' || data.title.length < 1 || data.title.length > 45) return 'title: Must be between 1 and 45 in length.';
-  const rows = data.components ?? [];
+  const rows = data?.components ?? [];
   if (!Array.isArray(rows) || rows.length < 1 || rows.length > 5) return 'components: Must be between 1 and 5 in length.';
-  for (const c of rows) {
-    const input = c.type === 18 ? c.component : c.type === 1 ? c.components?.[0] : null;
-    if (c.type === 18 && (typeof c.label !== 'string' || c.label.length < 1 || c.label.length > 45)) return 'label: Must be between 1 and 45 in length.';
-    if (!input || input.type !== 4) return 'components: a text input is expected';
-    if (!input.custom_id || input.custom_id.length > 100) return 'custom_id: Must be between 1 and 100 in length.';
-    if (input.max_length !== undefined && (input.max_length < 1 || input.max_length > 4000)) return 'max_length: Must be between 1 and 4000.';
-    if (input.placeholder !== undefined && input.placeholder.length > 100) return 'placeholder: Must be 100 or fewer in length.';
+  return null;
+}
+
+/**
+ * A poll's answers take at most 55 characters each (https://discord.com/developers/docs/resources/poll#poll-media-object:
+ * "text … up to 300 for the question, 55 for any answer"; the spec allows 300 for both).
+ */
+export function pollProblem(poll: any): string | null {
+  for (const a of poll?.answers ?? []) {
+    const t = a?.poll_media?.text;
+    if (typeof t === 'string' && t.length > 55) return 'poll.answers.poll_media.text: Must be between 1 and 55 in length.';
   }
   return null;
 }
 
 /**
- * Discord's poll limits (https://discord.com/developers/docs/resources/poll#poll-create-request-object): a question of
- * at most 300 characters, 1 to 10 answers of at most 55 characters each (text only here), a duration of 1 to 768 hours
- * (32 days).
+ * Command rules the docs state beyond the spec (https://discord.com/developers/docs/interactions/application-commands,
+ * "Registering a Command", "Application Command Naming", "Application Command Object"): at most 100 chat-input commands
+ * (the spec allows 130 items), names matching the naming pattern and unique per level, a description of 1-100 for
+ * chat-input commands and options, choices or autocomplete but not both, required options before optional ones, and
+ * at most 8,000 characters of names, descriptions and choices per command.
  */
-export function pollProblem(poll: any): string | null {
-  const q = poll?.question?.text;
-  if (typeof q !== 'string' || q.length < 1 || q.length > 300) return 'poll.question.text: Must be between 1 and 300 in length.';
-  const answers = poll.answers;
-  if (!Array.isArray(answers) || answers.length < 1 || answers.length > 10) return 'poll.answers: Must be between 1 and 10 in length.';
-  for (const a of answers) {
-    const t = a?.poll_media?.text;
-    if (typeof t !== 'string' || t.length < 1 || t.length > 55) return 'poll.answers.poll_media.text: Must be between 1 and 55 in length.';
-  }
-  const d = poll.duration ?? 24;
-  if (!Number.isInteger(d) || d < 1 || d > 768) return 'poll.duration: Must be between 1 and 768.';
-  return null;
-}
-
-/** Discord's application command limits (https://discord.com/developers/docs/interactions/application-commands#registering-a-command). */
 export function commandsProblem(body: unknown): string | null {
   if (!Array.isArray(body)) return 'body must be an array';
   if (body.length > 100) return 'at most 100 commands';
@@ -154,14 +171,12 @@ export function commandsProblem(body: unknown): string | null {
   const NAME = /^[-_\p{Ll}\p{Lo}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
   const checkOptions = (opts: any[] | undefined, where: string): string | null => {
     if (!opts) return null;
-    if (opts.length > 25) return `${where}: at most 25 options`;
     const seen = new Set<string>();
     let optional = false;
     for (const o of opts) {
       if (!NAME.test(o.name ?? '') || seen.has(o.name)) return `${where}.${o.name}: invalid or duplicate name`;
       seen.add(o.name);
       if (!o.description || o.description.length > 100) return `${where}.${o.name}: description 1-100`;
-      if (o.choices && o.choices.length > 25) return `${where}.${o.name}: at most 25 choices`;
       if (o.choices && o.autocomplete) return `${where}.${o.name}: autocomplete and choices are exclusive`;
       if (o.type === 1 || o.type === 2) {
         const inner = checkOptions(o.options, `${where}.${o.name}`);
@@ -212,8 +227,9 @@ export class FakeDiscord {
   readonly guildCommands = new Map<string, any[]>();
   /** The bot's permissions per channel (default BOT_PERMS); change with setBotPermissions. */
   private readonly botPerms = new Map<string, bigint>();
-  /** Interactions dispatched: when, and whether they got their one initial response. */
-  private readonly interactions = new Map<string, { at: number; answered: boolean }>();
+  /** Interactions dispatched (by id): when, their one initial response, and the messages their token made. */
+  private readonly interactions = new Map<string, InteractionRecord>();
+  private readonly interactionByToken = new Map<string, InteractionRecord>();
 
   private server: Server | null = null;
   private wss: WebSocketServer | null = null;
@@ -275,13 +291,38 @@ export class FakeDiscord {
     return e;
   }
 
-  /** Makes an interaction look `ms` older (answered-too-late tests). */
+  /** Makes an interaction look `ms` older (answered-too-late and expired-token tests). */
   ageInteraction(id: string, ms: number): void {
     const it = this.interactions.get(id);
     if (it) it.at -= ms;
   }
 
+  /** What Discord keeps of an interaction (its response and follow-ups), by id. */
+  interaction(id: string): InteractionRecord | undefined {
+    return this.interactions.get(id);
+  }
+
+  /**
+   * What members of the channel see there, oldest first: the channel's messages and every interaction answer that is
+   * not ephemeral, not deleted and not a "thinking…" placeholder.
+   */
+  channelSees(channelId: string): any[] {
+    const shown: any[] = [...(this.messages.get(channelId) ?? [])];
+    for (const it of this.interactions.values()) {
+      if (it.channelId !== channelId) continue;
+      for (const m of [it.original, ...it.followUps]) if (m && !m.ephemeral && !m.deleted && !m.loading) shown.push({ id: m.id, ...m.body });
+    }
+    return shown.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+  }
+
+  private registerInteraction(id: string, token: string, channelId: string): void {
+    const it: InteractionRecord = { id, token, channelId, at: Date.now(), answered: false, original: null, followUps: [] };
+    this.interactions.set(id, it);
+    this.interactionByToken.set(token, it);
+  }
+
   async start(): Promise<void> {
+    warmUpDiscordSchema();
     this.server = createServer((req, res) => void this.onRequest(req, res));
     this.wss = new WebSocketServer({ server: this.server, path: '/gateway' });
     this.wss.on('connection', (ws) => this.onSocket(ws));
@@ -333,15 +374,27 @@ export class FakeDiscord {
     return this.waitForRequest((r) => r.method === 'POST' && r.path.startsWith(`/interactions/${interactionId}/`), opts);
   }
 
-  /** The final visible answer to an interaction: its callback, or the editReply / followUp after a deferral. */
-  async waitForAnswer(i: { id: string; token: string }, opts: { timeoutMs?: number } = {}): Promise<{ type: number; data: any }> {
+  /**
+   * The answer to an interaction as its caller meets it: the callback's message, or after a deferral the first
+   * follow-up message, or the placeholder once edited into the answer. `notes` are placeholder texts that only point
+   * elsewhere (the bot's "posted in the channel" note): the answer is then the message the note points to.
+   */
+  async waitForAnswer(i: { id: string; token: string }, opts: { timeoutMs?: number; notes?: readonly string[] } = {}): Promise<{ type: number; data: any }> {
     const cb = await this.waitForCallback(i.id, opts);
     if (cb.body.type !== 5 && cb.body.type !== 6) return cb.body;
-    const edit = await this.waitForRequest(
-      (r) => r.path.startsWith(`/webhooks/${this.applicationId}/${i.token}`) && (r.method === 'PATCH' || r.method === 'POST'),
-      opts,
-    );
-    return { type: edit.method === 'PATCH' ? 7 : 4, data: edit.body };
+    const notes = opts.notes ?? [SLOW_PUBLIC_NOTE];
+    const settled = (): { type: number; data: any } | null => {
+      const it = this.interactions.get(i.id);
+      const followUp = it?.followUps[0];
+      // The message as the caller meets it: ephemeral ones carry flag 64 whichever request made them.
+      const seen = (m: InteractionMessage) => ({ ...m.body, flags: m.ephemeral ? 64 : 0 });
+      if (followUp) return { type: 4, data: seen(followUp) };
+      const original = it?.original;
+      if (original && !original.loading && !notes.includes(original.body?.content)) return { type: 7, data: seen(original) };
+      return null;
+    };
+    await this.waitForRequest(() => settled() !== null, opts);
+    return settled()!;
   }
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -353,12 +406,24 @@ export class FakeDiscord {
       return;
     }
     const path = decodeURIComponent(url.pathname.replace(/^\/api\/v\d+/, ''));
-    const rec: RecordedRequest = { method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, body: parseBody(req.headers['content-type'], raw), at: performance.now() };
+    const rec: RecordedRequest = { method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, body: parseBody(req.headers['content-type'], raw), at: performance.now(), arrivedAt: Date.now() };
     this.requests.push(rec);
     for (const w of [...this.waiters]) w();
 
     const fail = this.failWith?.(rec);
     if (fail) return send(res, fail.status, { code: fail.code, message: fail.message });
+    // Discord's published schema decides what a body may hold (discord-schema.ts); a refusal is 50035, as Discord's.
+    // Requests from discord.js (the bot) that it refuses fail the test (test/stand-in-guard.ts); a test's own raw
+    // requests only get the refusal.
+    const { files: _files, ...json } = (rec.body && typeof rec.body === 'object' && !Array.isArray(rec.body) ? rec.body : {}) as Record<string, unknown>;
+    const verdict = checkDiscordRequest(rec.method, path, rec.body === undefined ? undefined : Array.isArray(rec.body) || typeof rec.body !== 'object' ? rec.body : json);
+    if (verdict.problem) {
+      const line = `${rec.method} ${path} (${verdict.operation ?? 'not in the spec'}): ${verdict.problem.field}: ${verdict.problem.message}`;
+      if (String(req.headers['user-agent'] ?? '').startsWith('DiscordBot')) schemaViolations.push(line);
+      const refusal = verdict.operation ? { status: 400, body: invalidFormBody(verdict.problem) } : { status: 404, body: { code: 0, message: '404: Not Found' } };
+      this.refusals.push({ method: rec.method, path, code: refusal.body.code, message: refusal.body.message });
+      return send(res, refusal.status, refusal.body);
+    }
     for (const r of this.routes) {
       if (r.method !== rec.method) continue;
       const m = r.re.exec(path);
@@ -455,8 +520,32 @@ export class FakeDiscord {
 
   // --- Guild scheduled events (issue 11) --------------------------------------------------------------------------
 
-  /** Scheduled events per guild id, as Discord keeps them (status 1 scheduled, 3 completed, 4 canceled). */
+  /** Scheduled events per guild id, as Discord keeps them (status 1 scheduled, 2 active, 3 completed, 4 canceled). */
   readonly scheduledEvents = new Map<string, any[]>();
+  /** Discord's clock for scheduled events: tests that move the bot's clock move this one with it. */
+  now: () => number = Date.now;
+
+  /** A guild's scheduled events as Discord would answer now (statuses moved by its clock, see automateStatus). */
+  guildEvents(guildId: string): any[] {
+    const events = this.scheduledEvents.get(guildId) ?? [];
+    this.automateStatus(events);
+    return events;
+  }
+
+  /**
+   * Discord changes an external event's status by itself (guild-scheduled-event docs, "Guild Scheduled Event Status
+   * Update Automation"): at its scheduled_start_time it becomes ACTIVE, at its scheduled_end_time COMPLETED. Applied
+   * whenever an event is read or changed. (Voice and stage events end when their channel empties; a SCHEDULED one
+   * is cancelled "a few hours" after its start: neither is modelled, the bot relies on neither.)
+   */
+  private automateStatus(events: any[]): void {
+    const now = this.now();
+    for (const ev of events) {
+      if (ev.entity_type !== 3 || (ev.status !== 1 && ev.status !== 2)) continue;
+      if (ev.scheduled_end_time && now >= Date.parse(ev.scheduled_end_time)) ev.status = 3;
+      else if (ev.status === 1 && now >= Date.parse(ev.scheduled_start_time)) ev.status = 2;
+    }
+  }
   /** Members interested in each event (by event id): `user_count` is their number. */
   private readonly interestedIn = new Map<string, Set<string>>();
 
@@ -501,7 +590,11 @@ export class FakeDiscord {
   }
 
   private defineScheduledEventRoutes(): void {
-    const list = (guild: string) => this.scheduledEvents.get(guild) ?? this.scheduledEvents.set(guild, []).get(guild)!;
+    const list = (guild: string) => {
+      const events = this.scheduledEvents.get(guild) ?? this.scheduledEvents.set(guild, []).get(guild)!;
+      this.automateStatus(events);
+      return events;
+    };
     const unknown = { status: 404, body: { code: 10070, message: 'Unknown Guild Scheduled Event' } };
     // user_count is sent only when asked for (https://discord.com/developers/docs/resources/guild-scheduled-event#get-guild-scheduled-event).
     const withCount = (r: RecordedRequest, ev: any) => (r.query.get('with_user_count') === 'true' ? { ...ev, user_count: this.interestedIn.get(ev.id)?.size ?? 0 } : ev);
@@ -525,8 +618,17 @@ export class FakeDiscord {
     this.route('PATCH', '/guilds/:guild/scheduled-events/:id', (r, [guild, id]) => {
       const ev = list(guild!).find((e) => e.id === id);
       if (!ev) return unknown;
-      // Completed and canceled are final, as on Discord.
-      if (ev.status === 3 || ev.status === 4) return { status: 400, body: { code: 180000, message: 'Cannot modify a finished event' } };
+      // Completed and canceled are final: 180000 "Cannot update a finished event" (guild-scheduled-event docs, status;
+      // opcodes-and-status-codes, JSON error codes).
+      if (ev.status === 3 || ev.status === 4) return refuse(400, 180000, 'Cannot update a finished event');
+      // The only status changes allowed: SCHEDULED -> ACTIVE, ACTIVE -> COMPLETED, SCHEDULED -> CANCELED ("Valid Guild
+      // Scheduled Event Status Transitions"). So an event that has started cannot be cancelled; DELETE still works.
+      // (Discord's exact error for a refused transition is not documented: 50035 here.)
+      const to = (r.body as any)?.status;
+      const allowed: Record<number, number[]> = { 1: [1, 2, 4], 2: [2, 3] };
+      if (to !== undefined && to !== null && !allowed[ev.status]?.includes(Number(to))) {
+        return refuse(400, 50035, `Invalid Form Body: status: cannot change a guild scheduled event from ${ev.status} to ${to}`);
+      }
       // The event as it would be after the edit must meet the same rules as a new one.
       const bad = this.eventEntityProblem(guild!, { ...ev, ...(r.body as object) });
       if (bad === 'missing-permissions') return refuse(403, 50013, 'Missing Permissions');
@@ -534,6 +636,7 @@ export class FakeDiscord {
       Object.assign(ev, r.body);
       return { status: 200, body: ev };
     });
+    // Delete Guild Scheduled Event: allowed in any status (the docs set no condition), 204.
     this.route('DELETE', '/guilds/:guild/scheduled-events/:id', (_r, [guild, id]) => {
       const events = list(guild!);
       const at = events.findIndex((e) => e.id === id);
@@ -656,28 +759,88 @@ export class FakeDiscord {
     // (https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction).
     this.route('POST', '/interactions/:id/:token/callback', (r, [id]) => {
       const it = this.interactions.get(id!);
-      if (!it || Date.now() - it.at > 3000) return refuse(404, 10062, 'Unknown interaction');
+      if (!it || r.arrivedAt - it.at > 3000) return refuse(404, 10062, 'Unknown interaction');
       if (it.answered) return refuse(400, 40060, 'Interaction has already been acknowledged.');
-      if ((r.body?.type === 4 || r.body?.type === 7) && r.body.data) {
+      const type = r.body?.type;
+      if (type === 4 && r.body.data) {
         const bad = messageProblem(r.body.data);
         if (bad) return refuse(400, 50035, bad);
       }
-      if (r.body?.type === 9) {
+      if (type === 7 && r.body.data) {
+        const bad = messageProblem(r.body.data, { partial: true });
+        if (bad) return refuse(400, 50035, bad);
+      }
+      if (type === 9) {
         const bad = modalProblem(r.body.data);
         if (bad) return refuse(400, 50035, `Invalid Form Body: ${bad}`);
         this.modals.push({ interactionId: id!, data: r.body.data });
       }
+      // CHANNEL_MESSAGE_WITH_SOURCE makes the response message; DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE a "thinking…"
+      // placeholder whose ephemerality (flag 64, the only flag allowed there) is fixed now and kept by every edit
+      // (same page, "Interaction Callback Data Structure"; Create Followup Message).
+      const ephemeral = (Number(r.body?.data?.flags ?? 0) & 64) !== 0;
+      if (type === 4) it.original = { id: snowflake(), ephemeral, loading: false, deleted: false, body: r.body.data ?? {} };
+      if (type === 5) it.original = { id: snowflake(), ephemeral, loading: true, deleted: false, body: {} };
       it.answered = true;
       return { status: 204 };
     });
-    this.route('PATCH', '/webhooks/:app/:token/messages/:msg', (r) => {
-      const bad = messageProblem(r.body, { partial: true });
-      return bad ? refuse(400, 50035, bad) : ok(this.messageJson('interaction', r.body));
+    // The interaction's webhook: its token works for 15 minutes after the interaction, and only once it was answered
+    // (https://discord.com/developers/docs/interactions/receiving-and-responding#followup-messages).
+    const tokenGate = (token: string): InteractionRecord | Refusal => {
+      const it = this.interactionByToken.get(token);
+      if (!it || !it.answered) return refuse(404, 10015, 'Unknown Webhook');
+      if (Date.now() - it.at > INTERACTION_TOKEN_MS) return refuse(401, 50027, 'Invalid Webhook Token');
+      return it;
+    };
+    const isRefusal = (x: InteractionRecord | Refusal): x is Refusal => 'status' in x;
+    const messageOf = (it: InteractionRecord, msg: string) => (msg === '@original' ? it.original : it.followUps.find((m) => m.id === msg)) ?? null;
+    const shown = (it: InteractionRecord, m: InteractionMessage) => ({ ...this.messageJson(it.channelId, m.body), id: m.id, flags: m.ephemeral ? 64 : 0, webhook_id: this.applicationId });
+    this.route('GET', '/webhooks/:app/:token/messages/:msg', (_r, [, token, msg]) => {
+      const it = tokenGate(token!);
+      if (isRefusal(it)) return it;
+      const m = messageOf(it, msg!);
+      return m && !m.deleted ? ok(shown(it, m)) : refuse(404, 10008, 'Unknown Message');
     });
-    this.route('DELETE', '/webhooks/:app/:token/messages/:msg', () => ({ status: 204 }));
-    this.route('POST', '/webhooks/:app/:token', (r) => {
+    // Edit Original Interaction Response / Edit Followup Message: content changes, ephemerality never does.
+    this.route('PATCH', '/webhooks/:app/:token/messages/:msg', (r, [, token, msg]) => {
+      const it = tokenGate(token!);
+      if (isRefusal(it)) return it;
+      const bad = messageProblem(r.body, { partial: true });
+      if (bad) return refuse(400, 50035, bad);
+      const m = messageOf(it, msg!);
+      if (!m || m.deleted) return refuse(404, 10008, 'Unknown Message');
+      const { flags: _flags, ...changes } = r.body ?? {};
+      m.body = { ...m.body, ...changes };
+      m.loading = false;
+      return ok(shown(it, m));
+    });
+    this.route('DELETE', '/webhooks/:app/:token/messages/:msg', (_r, [, token, msg]) => {
+      const it = tokenGate(token!);
+      if (isRefusal(it)) return it;
+      const m = messageOf(it, msg!);
+      if (!m || m.deleted) return refuse(404, 10008, 'Unknown Message');
+      m.deleted = true;
+      return { status: 204 };
+    });
+    this.route('POST', '/webhooks/:app/:token', (r, [, token]) => {
+      const it = tokenGate(token!);
+      if (isRefusal(it)) return it;
       const bad = messageProblem(r.body);
-      return bad ? refuse(400, 50035, bad) : ok(this.messageJson('interaction', r.body));
+      if (bad) return refuse(400, 50035, bad);
+      // The first follow-up after a deferred response edits the "thinking…" placeholder instead of making a message,
+      // keeping the placeholder's ephemerality and ignoring the follow-up's own flags (Create Followup Message:
+      // https://discord.com/developers/docs/interactions/receiving-and-responding#create-followup-message;
+      // discord.js #6465, discord-api-docs #7091).
+      const placeholder = it.original;
+      if (placeholder?.loading && !placeholder.deleted) {
+        const { flags: _ignored, ...body } = r.body ?? {};
+        placeholder.body = body;
+        placeholder.loading = false;
+        return ok(shown(it, placeholder));
+      }
+      const m: InteractionMessage = { id: snowflake(), ephemeral: (Number(r.body?.flags ?? 0) & 64) !== 0, loading: false, deleted: false, body: r.body ?? {} };
+      it.followUps.push(m);
+      return ok(shown(it, m));
     });
   }
 
@@ -867,10 +1030,11 @@ export class FakeDiscord {
     if (!guild) throw new Error(`unknown channel ${channelId}`);
     const channel = guild.channels.find((c) => c.id === channelId)!;
     const id = snowflake();
-    this.interactions.set(id, { at: Date.now(), answered: false });
+    const token = `tok-${snowflake()}`;
+    this.registerInteraction(id, token, channelId);
     return {
       id,
-      token: `tok-${snowflake()}`,
+      token,
       application_id: this.applicationId,
       type,
       version: 1,
@@ -953,8 +1117,8 @@ export class FakeDiscord {
   dmButtonClick(input: { user: FakeUser; messageId: string; customId: string }): { id: string; token: string; at: number } {
     const id = snowflake();
     const channelId = `dm-${input.user.id}`;
-    this.interactions.set(id, { at: Date.now(), answered: false });
     const token = `tok-${snowflake()}`;
+    this.registerInteraction(id, token, channelId);
     const message = this.messages.get(channelId)?.find((m) => m.id === input.messageId) ?? this.messageJson(channelId, {});
     const at = this.dispatch('INTERACTION_CREATE', {
       id,

@@ -4,9 +4,11 @@
  * chat.update keep messages per channel (chat.update answers message_not_found for an unknown ts).
  */
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { parse as parseYaml } from 'yaml';
 
 /** One Web API call as the stand-in received it: form fields, with JSON-looking fields (blocks, metadata) parsed. */
 export interface RecordedCall {
@@ -53,8 +55,54 @@ const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata', 'users', 'file
  */
 export const SLACK_LIMITS = { blocks: 50, sectionText: 3000, fieldText: 2000, fields: 10, headerText: 150, text: 40_000, blockText: 12_000 } as const;
 
+/** The start of what Slack serves in place of a file it will not hand out: its web sign-in page. */
+const SIGN_IN_PAGE_HTML = '<!DOCTYPE html><html lang="en-US"><head><title>Slack</title></head><body><h1>Sign in to your workspace</h1></body></html>';
+
 /** A response_url takes 5 messages within 30 minutes (https://api.slack.com/interactivity/handling#message_responses). */
 export const RESPONSE_URL_LIMITS = { uses: 5, ttlMs: 30 * 60_000 } as const;
+
+/** The bot token's scopes: exactly what slack/manifest.yml asks for, as for an app installed from it. */
+export function manifestScopes(): Set<string> {
+  const manifest = parseYaml(readFileSync(new URL('../../slack/manifest.yml', import.meta.url), 'utf8')) as { oauth_config?: { scopes?: { bot?: string[] } } };
+  return new Set(manifest.oauth_config?.scopes?.bot ?? []);
+}
+
+/**
+ * The scope a Web API method needs, from each method's "Required scopes" (https://api.slack.com/methods/<method>); a
+ * conversation's kind by its id: D a DM (im:*), G a private channel (groups:*), else a public channel (channels:*).
+ */
+function neededScope(method: string, args: Record<string, unknown>): string | null {
+  const kind = (suffix: 'read' | 'history') => {
+    const id = String(args.channel ?? '');
+    return id.startsWith('D') ? `im:${suffix}` : id.startsWith('G') ? `groups:${suffix}` : `channels:${suffix}`;
+  };
+  switch (method) {
+    case 'chat.postMessage':
+    case 'chat.update':
+    case 'chat.postEphemeral':
+      return 'chat:write';
+    case 'reactions.add':
+      return 'reactions:write';
+    case 'conversations.info':
+      return kind('read');
+    case 'conversations.history':
+      return kind('history');
+    case 'conversations.open':
+      return 'im:write';
+    case 'users.info':
+      return 'users:read';
+    case 'files.info':
+      return 'files:read';
+    case 'files.getUploadURLExternal':
+    case 'files.completeUploadExternal':
+      return 'files:write';
+    default:
+      return null;
+  }
+}
+
+/** Slack waits this long for an app to acknowledge an interaction (modals: view_submission). */
+const ACK_MS = 3000;
 
 /** The Slack error a message payload (text + blocks) gets, or null when Slack would accept it. */
 export function messageError(args: Record<string, unknown>): string | null {
@@ -116,11 +164,14 @@ export class FakeSlack {
   /** Files completed through files.uploadV2 (getUploadURLExternal -> upload -> completeUploadExternal). */
   readonly files: Array<{ id: string; title: string; name: string; channel: string | null; content: string; initialComment?: string }> = [];
   // --- files members share (for imports): files.info hands out a download URL that needs the bot token ---
-  readonly sharedFiles = new Map<string, { name: string; content: string }>();
+  /** `signInPage`: Slack will not serve this file to the bot (see the /files/ route). */
+  readonly sharedFiles = new Map<string, { name: string; content: string; signInPage?: boolean }>();
   /** Ephemeral answers sent with chat.postEphemeral, in order. */
   readonly ephemerals: Array<{ channel: string; user: string; text: string }> = [];
   /** Refusals the stand-in answered (method or response_url id, and Slack's error): tests assert none were needed. */
   readonly refusals: Array<{ where: string; error: string }> = [];
+  /** The bot token's scopes (slack/manifest.yml's); a method needing another answers missing_scope, as on Slack. */
+  readonly scopes = manifestScopes();
   private readonly uploads = new Map<string, { name: string; content?: string }>();
   private readonly responseUrls = new Map<string, { createdAt: number; uses: number }>();
   private fileCounter = 0;
@@ -263,6 +314,22 @@ export class FakeSlack {
     return this.waitFor(() => this.acks.get(envelopeId), timeoutMs, `ack of ${envelopeId}`);
   }
 
+  /**
+   * Sends a view_submission (a modal's Submit) to the app as Slack does, and waits for the ack. Slack waits 3 seconds
+   * (https://api.slack.com/surfaces/modals#handling_submissions: "respond … within 3 seconds"); after that the
+   * submitter sees an error whatever the app answers, so a later ack is refused here (and its response_action lost).
+   */
+  async submitView(appUrl: string, body: string, opts: SignedPostOptions): Promise<{ acked: boolean; status: number; text: string }> {
+    try {
+      return { acked: true, ...(await signedPost(appUrl, body, { ...opts, signal: AbortSignal.timeout(ACK_MS) })) };
+    } catch (err) {
+      if ((err as Error).name !== 'TimeoutError') throw err;
+      this.refusals.push({ where: 'view_submission', error: 'no ack within 3 s' });
+      this.notify();
+      return { acked: false, status: 0, text: '' };
+    }
+  }
+
   /** Resolves once a Socket Mode client has connected (and was sent hello). */
   waitForSocket(timeoutMs = 3000): Promise<true> {
     return this.waitFor(() => (this.sockets.size > 0 ? true : undefined), timeoutMs, 'a Socket Mode connection');
@@ -314,11 +381,16 @@ export class FakeSlack {
       return;
     }
     if (url.pathname.startsWith('/files/')) {
-      // A shared file's private download URL: Slack wants the bot token (files:read), as here.
+      // A shared file's private download URL wants `Authorization: Bearer <token>` (files:read). A download Slack will
+      // not serve (no or wrong token, a token that may not read it) is not an error status: 200 with Slack's HTML
+      // sign-in page (https://api.slack.com/types/file#auth; bolt-js #2585, deno-slack-sdk #285, wee-slack #767).
       const f = this.sharedFiles.get(decodeURIComponent(url.pathname.slice('/files/'.length)));
       const authorized = /^Bearer xoxb-/.test(String(req.headers.authorization ?? ''));
-      res.statusCode = !authorized ? 403 : f ? 200 : 404;
-      res.end(!authorized ? 'forbidden' : f ? f.content : 'not found');
+      if (!authorized || f?.signInPage) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(SIGN_IN_PAGE_HTML);
+        return;
+      }
+      res.writeHead(f ? 200 : 404, { 'content-type': f ? 'text/plain; charset=utf-8' : 'text/html; charset=utf-8' }).end(f ? f.content : 'not found');
       return;
     }
     if (url.pathname.startsWith('/upload/')) {
@@ -350,7 +422,8 @@ export class FakeSlack {
     } else if (failure?.kind === 'error') {
       body = { ok: false, error: failure.error };
     } else {
-      body = this.answer(method, args);
+      const needed = neededScope(method, args);
+      body = needed && !this.scopes.has(needed) ? { ok: false, error: 'missing_scope', needed, provided: [...this.scopes].join(',') } : this.answer(method, args);
       if (body.ok === false) this.refusals.push({ where: method, error: String(body.error) });
     }
     res.statusCode = status;
@@ -618,6 +691,8 @@ export interface SignedPostOptions {
   signature?: string;
   retryNum?: number;
   contentType?: 'form' | 'json';
+  /** Gives up waiting for the app's answer (Slack's 3-second ack). */
+  signal?: AbortSignal;
 }
 
 /** POSTs a signed request to the Bolt HTTP endpoint, as Slack would. */
@@ -632,18 +707,19 @@ export async function signedPost(url: string, body: string, opts: SignedPostOpti
     headers['x-slack-retry-num'] = String(opts.retryNum);
     headers['x-slack-retry-reason'] = 'http_timeout';
   }
-  const res = await fetch(url, { method: 'POST', headers, body });
+  const res = await fetch(url, { method: 'POST', headers, body, ...(opts.signal ? { signal: opts.signal } : {}) });
   return { status: res.status, text: await res.text() };
 }
 
 /** Form body of a slash command invocation. */
-export function slashCommandBody(p: { text: string; userId: string; userName: string; channel: string; responseUrl: string; team?: string }): string {
+export function slashCommandBody(p: { text: string; userId: string; userName: string; channel: string; responseUrl: string; team?: string; channelName?: string }): string {
   return new URLSearchParams({
     token: 'legacy-verification-token',
     team_id: p.team ?? TEAM_ID,
     team_domain: 'test',
     channel_id: p.channel,
-    channel_name: `chan-${p.channel.toLowerCase()}`,
+    // A DM with the bot arrives as a D… id named `directmessage`.
+    channel_name: p.channelName ?? (p.channel.startsWith('D') ? 'directmessage' : `chan-${p.channel.toLowerCase()}`),
     user_id: p.userId,
     user_name: p.userName,
     command: '/paperclub',

@@ -161,10 +161,10 @@ describe('Slack: presenter rotation and meeting wrap-up', () => {
     expect((view.blocks as Array<{ block_id: string }>).map((b) => b.block_id)).toEqual(['url', 'label']);
 
     // A bad address is shown on the form; nothing is added.
-    const bad = await signedPost(w.slack.url!, viewSubmissionBody({ userId: 'UBOB', view, values: { url: 'ftp://example.org/x' } }), { secret: SECRET });
+    const bad = await w.fake.submitView(w.slack.url!, viewSubmissionBody({ userId: 'UBOB', view, values: { url: 'ftp://example.org/x' } }), { secret: SECRET });
     expect(JSON.parse(bad.text)).toMatchObject({ response_action: 'errors', errors: { url: expect.stringContaining('https://') } });
-    const ok = await signedPost(w.slack.url!, viewSubmissionBody({ userId: 'UBOB', view, values: { url: 'https://youtu.be/abc123', label: '' } }), { secret: SECRET });
-    expect(ok.status).toBe(200);
+    const ok = await w.fake.submitView(w.slack.url!, viewSubmissionBody({ userId: 'UBOB', view, values: { url: 'https://youtu.be/abc123', label: '' } }), { secret: SECRET });
+    expect(ok).toMatchObject({ acked: true, status: 200 });
     const threaded = await w.fake.waitForCall('chat.postMessage', (c) => c.args.thread_ts === post.ts && String(c.args.text).includes('📎'));
     expect(String(threaded.args.text)).toContain('Recording for meeting 1');
     expect(String(threaded.args.text)).toContain('https://youtu.be/abc123');
@@ -186,5 +186,26 @@ describe('Slack: presenter rotation and meeting wrap-up', () => {
 
     const history = await w.slash('paper history', 'UCAROL');
     expect(JSON.stringify(history)).toContain('<https://youtu.be/abc123|Recording>');
+  });
+
+  it('GIVEN a cold user cache and Slack rate-limiting users.info (Retry-After 4 s) WHEN the presenter submits the form THEN Slack gets its ack within 3 seconds and the link is still added, confirmed privately', async () => {
+    await w.setupClub();
+    await w.slash('signup', 'UBOB');
+    const slot = w.slot();
+    await w.scheduler.runDue();
+    const post = (w.fake.messages.get(CHANNEL) ?? []).find((m) => m.metadata?.event_type === 'paperclub_post')!;
+    w.clock.set(slot + 60_000);
+    await w.scheduler.runDue();
+    const edit = await w.fake.waitForCall('chat.update', (c) => c.args.ts === post.ts);
+    const links = w.buttons(edit.args.blocks as unknown[]).find((b) => b.label === 'Add slides / recording')!.value;
+    await w.click(links, 'UBOB', { messageTs: post.ts, triggerId: w.fake.issueTrigger() });
+    const view = await w.fake.waitFor(() => w.fake.openedViews[0], 3000, 'a modal');
+    w.clock.set(w.clock().getTime() + 10 * 60_000); // the bot's user cache has gone cold
+    w.fake.rateLimitNext('users.info', 4);
+    const submitted = await w.fake.submitView(w.slack.url!, viewSubmissionBody({ userId: 'UBOB', view, values: { url: 'https://youtu.be/late', label: '' } }), { secret: SECRET });
+    expect(submitted).toMatchObject({ acked: true, status: 200 });
+    await w.fake.waitFor(() => w.fake.ephemerals.find((e) => e.user === 'UBOB' && e.text.includes('Added Recording')), 8000, 'the private confirmation');
+    const threaded = await w.fake.waitForCall('chat.postMessage', (c) => c.args.thread_ts === post.ts && String(c.args.text).includes('https://youtu.be/late'));
+    expect(String(threaded.args.text)).toContain('Recording for meeting 1');
   });
 });

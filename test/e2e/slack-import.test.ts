@@ -25,9 +25,9 @@ describe('GIVEN a markdown file shared in a Slack club channel with "import <slu
   let n = 0;
 
   /** Shares `content` as `userId` with `text`, and resolves with the private answer the bot gave that member. */
-  async function share(userId: string, text: string, content = LIST, name = 'our-list.md') {
+  async function share(userId: string, text: string, content = LIST, name = 'our-list.md', opts: { signInPage?: boolean } = {}) {
     const fileId = `F${++n}`;
-    fake.sharedFiles.set(fileId, { name, content });
+    fake.sharedFiles.set(fileId, { name, content, ...opts });
     const before = fake.ephemerals.length;
     const body = fileShareEventBody({ eventId: `EvImport${n}`, userId, channel: CHANNEL, text, fileId, fileName: name, size: Buffer.byteLength(content) });
     const res = await signedPost(slack.url!, body, { secret: SECRET, contentType: 'json' });
@@ -96,5 +96,22 @@ describe('GIVEN a markdown file shared in a Slack club channel with "import <slu
     expect(next.text).toMatch(/already up to date/);
     expect(fake.calls.some((c) => c.method === 'files.info' && c.args.file === 'FQUIET')).toBe(false);
     expect(fake.ephemerals.length).toBe(before + 1);
+  });
+
+  it('THEN a file over 1 MB is refused before it is downloaded, in the same words as on Discord', async () => {
+    const big = LIST + `<!-- ${'x'.repeat(1536 * 1024 - LIST.length - 9)} -->`;
+    expect(Buffer.byteLength(big)).toBe(1536 * 1024);
+    const infos = fake.callsOf('files.info').length;
+    const answer = await share('UBOSS', 'import big-list', big, 'big.md');
+    expect(answer.text).toBe('big.md is 1,536 kB; a reading list import takes a markdown file of at most 1 MB (1,024 kB).');
+    expect(fake.callsOf('files.info').length).toBe(infos);
+    expect(getList(db, 'big-list', `slack:${TEAM_ID}`)).toBeNull();
+  });
+
+  it('THEN when Slack answers the download with its sign-in page (200, HTML) the admin is told the token or scope is wrong, and nothing is imported', async () => {
+    const answer = await share('UBOSS', 'import locked-list', LIST, 'locked.md', { signInPage: true });
+    expect(answer.text).toMatch(/sign-in page instead of your file/);
+    expect(answer.text).toMatch(/files:read/);
+    expect(getList(db, 'locked-list', `slack:${TEAM_ID}`)).toBeNull();
   });
 });

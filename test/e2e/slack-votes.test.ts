@@ -5,7 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { planUpcoming } from '../../src/club/planning.ts';
-import { candidatesOf, openVoteOf, votedMeeting } from '../../src/club/votes.ts';
+import { candidatesOf, getVote, openVoteOf, votedMeeting } from '../../src/club/votes.ts';
+import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { blockActionBody, signedPost, TEAM_ID, type StoredMessage } from './fake-slack.ts';
 import { CHANNEL, SECRET, slackWorld } from './slack-world.ts';
 
@@ -92,5 +93,28 @@ describe('Slack votes end to end', () => {
     expect(JSON.stringify(message.blocks)).toMatch(/🏆/);
     const decided = planUpcoming(w.db, w.club(), w.clock().getTime(), 3).find((m) => m.slotAt === voted.slotAt)!;
     expect(decided.paper!.id).toBe(candidates[1]!.paper.id);
+  });
+
+  it('GIVEN club vote closes:14d for a meeting announced over two weeks ahead THEN the vote is open 14 days, as a Discord poll of the same vote would be, and the scheduler closes it then', async () => {
+    w.fake.invite(CHANNEL);
+    expect((await w.slash('club setup', 'UBOSS')).response_type).toBe('in_channel');
+    // Mon 5 Jan: with 14 and 21 Jan skipped, the next meeting to vote on is 28 Jan, announced 22 Jan.
+    expect((await w.slash('club skip 2026-01-14', 'UBOSS')).response_type).toBe('in_channel');
+    expect((await w.slash('club skip 2026-01-21', 'UBOSS')).response_type).toBe('in_channel');
+    const opened = await w.slash('club vote closes:14d', 'UBOSS');
+    expect(opened.text).toMatch(/Vote posted in the channel\. It closes Mon 19 Jan 2026, 12:00 UTC/);
+    const vote = openVoteOf(w.db, w.club().id)!;
+    expect(new Date(votedMeeting(w.db, w.club(), vote, w.clock().getTime())!.slotAt).toISOString()).toBe('2026-01-28T17:00:00.000Z');
+    const scheduler = new Scheduler({ core: w.core, deliveries: [w.slack.delivery], logger: w.log, cron: false, sleep: async () => {} });
+    try {
+      w.clock.set(vote.closesAt - 60_000);
+      await scheduler.runDue();
+      expect(getVote(w.db, vote.id)!.state).toBe('open');
+      w.clock.set(vote.closesAt);
+      await scheduler.runDue();
+      expect(getVote(w.db, vote.id)!.state).toBe('closed');
+    } finally {
+      await scheduler.stop();
+    }
   });
 });

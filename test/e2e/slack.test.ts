@@ -191,6 +191,18 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
     expect(shown(r)).toContain('#chan-cclub is archived');
   });
 
+  it('GIVEN an admin runs /paperclub club setup in a direct message with the bot THEN they are told to use a channel, no club is made, and Slack is not asked about the DM (no im:read)', async () => {
+    const dm = 'DUBOSS';
+    const r = await w.slash('club setup', 'UBOSS', { channel: dm });
+    expect(r.response_type).toBe('ephemeral');
+    expect(r.text).toMatch(/work in channels, not in direct messages/);
+    expect(r.text).toMatch(/club setup/);
+    expect(w.core.clubFor({ platform: 'slack', workspace: TEAM_ID, channel: dm })).toBeNull();
+    expect(w.fake.callsOf('conversations.info')).toEqual([]);
+    // help still answers there.
+    expect((await w.slash('help', 'UBOSS', { channel: dm })).text).toMatch(/signup/);
+  });
+
   it('GIVEN a member THEN an admin command (club skip, club pause) is refused and changes nothing', async () => {
     const before = await w.setupClub();
     for (const line of ['club skip', 'club pause']) {

@@ -2,6 +2,7 @@ import type { CliCommand } from '../cli-command.ts';
 import { UsageError } from '../cli-command.ts';
 import { importListFile, checkListFile, OPERATOR } from '../../catalog/catalog-store.ts';
 import { listJson } from '../json-shapes.ts';
+import describeUnplaced from '../../catalog/unplaced-report.ts';
 
 /**
  * `paperclub import FILE [--slug SLUG]`: imports or re-imports a markdown reading list as the operator's own list
@@ -19,11 +20,13 @@ export default {
     checkListFile(file);
     const r = importListFile(ctx.db(), file, ctx.options['slug'] as string | undefined, undefined, OPERATOR);
     if (ctx.json) {
-      ctx.out(JSON.stringify({ list: listJson(r.list), added: r.added, updated: r.updated, removed: r.removed, unchanged: r.unchanged, skipped: r.skipped }, null, 2));
+      ctx.out(JSON.stringify({ list: listJson(r.list), added: r.added, updated: r.updated, removed: r.removed, unchanged: r.unchanged, skipped: r.skipped, unplaced: r.unplaced }, null, 2));
       return 0;
     }
     if (r.skipped) ctx.out(`${r.list.slug} "${r.list.title}" is unchanged since its last import: ${r.list.entryCount} entries`);
     else ctx.out(`imported ${r.list.slug} "${r.list.title}": ${r.list.entryCount} entries (${r.added} added, ${r.updated} updated, ${r.removed} removed, ${r.unchanged} unchanged)`);
+    const unplaced = describeUnplaced(r.unplaced);
+    if (unplaced) ctx.out(unplaced);
     return 0;
   },
 } satisfies CliCommand;

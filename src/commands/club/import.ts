@@ -2,9 +2,22 @@ import { communityOf, importList, ownList, getList, isSameImport } from '../../c
 import { paperIdsOfList } from '../../catalog/metadata/metadata-store.ts';
 import { UserError } from '../../errors.ts';
 import { plural } from '../../render/format.ts';
+import describeUnplaced from '../../catalog/unplaced-report.ts';
 import { publicReply, privateReply } from '../../render/replies.ts';
 import { str } from '../shared.ts';
 import type { Command } from '../types.ts';
+
+/**
+ * One size limit for importing a reading list, on every platform (a Discord attachment, a file shared on Slack): a
+ * markdown list is a few tens of kB. Adapters check it before downloading (the size the platform reports), the
+ * command on what arrived.
+ */
+export const MAX_IMPORT_BYTES = 1024 * 1024;
+
+/** What the admin reads when the file is over the limit. */
+export function importTooLarge(name: string, bytes: number): string {
+  return `${name} is ${Math.ceil(bytes / 1024).toLocaleString('en-US')} kB; a reading list import takes a markdown file of at most 1 MB (1,024 kB).`;
+}
 
 function slugFromName(name: string): string {
   const base = name.replace(/\.[a-z0-9]+$/i, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
@@ -29,6 +42,8 @@ export default {
   handle(ctx, args) {
     const file = args.file as { name: string; content: string } | undefined;
     if (!file || typeof file !== 'object') throw new UserError('no-file', 'Attach a markdown file to import.');
+    const bytes = Buffer.byteLength(file.content);
+    if (bytes > MAX_IMPORT_BYTES) throw new UserError('file-too-large', importTooLarge(file.name, bytes));
     const slug = str(args.slug) ?? slugFromName(file.name);
     const owner = communityOf(ctx.where);
     const mine = ownList(ctx.db, owner, slug);
@@ -47,8 +62,9 @@ export default {
     // Papers new to the catalog (a list of bare links) get their titles and one-liners behind commands' look-ups.
     ctx.lookups?.request(paperIdsOfList(ctx.db, res.list.id), { background: true });
     const note = shadows ? ` The shared list \`${slug}\` is unchanged; here, \`${slug}\` now means your own list.` : '';
+    const unplaced = describeUnplaced(res.unplaced, 3);
     return publicReply(
-      `Imported **${res.list.title}** as \`${res.list.slug}\`: ${res.list.entryCount} entries (${res.added} new, ${res.updated} updated, ${res.removed} removed).${note} Follow it with /club setup list:${res.list.slug}.`,
+      `Imported **${res.list.title}** as \`${res.list.slug}\`: ${res.list.entryCount} entries (${res.added} new, ${res.updated} updated, ${res.removed} removed).${note} Follow it with /club setup list:${res.list.slug}.${unplaced ? `\n${unplaced}` : ''}`,
     );
   },
 } satisfies Command;

@@ -26,7 +26,7 @@ export default {
       ],
     },
     { name: 'candidates', description: 'Papers, separated by commas (default: the list’s next papers and suggestions)', type: 'string', rest: true, maxLength: 1000 },
-    { name: 'closes', description: 'How long it stays open: 36h, 2d (default 2 days, at most 7)', type: 'string', maxLength: 20 },
+    { name: 'closes', description: 'How long it stays open: 36h, 2d, 14d (default 2 days, at most 32)', type: 'string', maxLength: 20 },
   ],
   admin: true,
   affectsPlan: true,

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { loadConfig, type Config } from '../../config.ts';
 /**
- * Registers the slash commands with Discord: globally (up to an hour to show everywhere) or, with
- * `--guild ID`, to one server at once for iteration. `--clear-guild ID` removes a server's own set again
+ * Registers the slash commands with Discord: globally (every server has them at once: the hour-long cache of global
+ * commands went with Commands v2 in 2022, discord-api-docs #4896) or, with `--guild ID`, to one server only, for trying
+ * a change there first. `--clear-guild ID` removes a server's own set again
  * (after trying with --guild and deploying globally, that server would otherwise show every command twice).
  * Start-up never does this.
  *   npm run deploy-commands [-- --guild ID | --clear-guild ID]
@@ -32,7 +33,7 @@ export async function deployCommands(opts: {
   const result = (await rest.put(route, { body })) as unknown[];
   const scope = opts.guildId ? `guild ${opts.guildId}` : 'global';
   if (opts.clear) opts.logger.info('guild slash commands cleared', { scope });
-  else opts.logger.info('slash commands registered', { count: result.length, scope });
+  else opts.logger.info('slash commands registered', { count: result.length, scope, available: opts.guildId ? 'in that server now' : 'in every server the app is in, now' });
   return result.length;
 }
 

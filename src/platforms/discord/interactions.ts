@@ -2,6 +2,7 @@ import {
   ApplicationCommandOptionType,
   ChannelType,
   ComponentType,
+  DiscordAPIError,
   Events,
   MessageFlags,
   PermissionFlagsBits,
@@ -23,6 +24,7 @@ import type { Logger } from '../../logger.ts';
 import { slashName } from './command-data.ts';
 import type { FailureReporter } from './errors.ts';
 import { LIMITS, clip } from './limits.ts';
+import { importTooLarge, MAX_IMPORT_BYTES } from '../../commands/club/import.ts';
 import { resolveGuildEmoji } from './emoji.ts';
 import { editPublishedPost } from './post-update.ts';
 import { renderReply } from './render.ts';
@@ -34,6 +36,12 @@ export interface InteractionOptions {
   /** Where failed edits of a changed weekly post are reported; without it they are only logged. */
   reporter?: FailureReporter;
 }
+
+/** The interaction can no longer carry an answer: Unknown interaction (past 3 s), Unknown Webhook, Invalid Webhook Token (past 15 min). */
+const INTERACTION_GONE = new Set([10062, 10015, 50027]);
+
+/** What the caller's private "thinking…" placeholder says while a slow public answer is posted for everyone. */
+export const SLOW_PUBLIC_NOTE = 'Posting the answer in the channel for everyone…';
 
 /** The prefix of modal custom ids: `modal:<command path>:<other args as a query string>`. */
 const MODAL = 'modal:';
@@ -192,31 +200,62 @@ export class InteractionRouter {
   }
 
   /**
-   * Sends the reply (and returns which message holds it, for a later edit): directly when it is ready within
-   * `deferAfterMs`, otherwise defer and send it when ready.
-   * Ephemerality is fixed at defer time and a slow answer's privacy is not known yet, so the deferral is
-   * ephemeral ("thinking…" is seen by the caller alone): a private reply is edited in; a public one is posted
-   * as a public follow-up and the private placeholder removed.
+   * Sends the reply: directly when it is ready within `deferAfterMs`, otherwise defer and send it when ready.
+   * Ephemerality is fixed at defer time and a slow answer's privacy is not known yet, so the deferral is ephemeral
+   * ("thinking…" is seen by the caller alone). A private reply is edited in. A public one cannot be: the placeholder
+   * stays private, and the first follow-up after a defer only edits it (Discord docs, Create Followup Message;
+   * discord.js #6465). So the placeholder becomes a short note first, the answer goes out as a second, public
+   * follow-up, and the note is removed. When the interaction can no longer carry an answer (too late to defer,
+   * token expired after 15 minutes), a public answer is posted in the channel instead. Returns which message of the
+   * interaction holds the answer ('@original' or the follow-up's id) for a later edit, or null when none does.
    */
-  private async send(i: RepliableInteraction, pending: Promise<Reply>): Promise<string> {
+  private async send(i: RepliableInteraction, pending: Promise<Reply>): Promise<string | null> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), this.deferAfterMs)));
     const first = await Promise.race([pending, late]);
     clearTimeout(timer);
     if (first !== 'late') {
-      await i.reply(renderReply(first));
-      return '@original';
+      return i.reply(renderReply(first)).then(
+        () => '@original',
+        (err: unknown) => this.postInChannel(i, first, err).then(() => null),
+      );
     }
-    await i.deferReply({ flags: MessageFlags.Ephemeral });
+    try {
+      await i.deferReply({ flags: MessageFlags.Ephemeral });
+    } catch (err) {
+      await this.postInChannel(i, await pending, err);
+      return null;
+    }
     const reply = await pending;
     const { flags: _ephemeral, ...payload } = renderReply(reply);
     if (reply.private) {
       await i.editReply(payload);
       return '@original';
     }
-    const followUp = await i.followUp(payload);
-    await i.deleteReply();
+    let followUp: { id: string };
+    try {
+      await i.editReply({ content: SLOW_PUBLIC_NOTE, allowedMentions: { parse: [] } });
+      followUp = await i.followUp(payload);
+    } catch (err) {
+      await this.postInChannel(i, reply, err);
+      return null;
+    }
+    await i.deleteReply().catch((err: unknown) => this.logger.warn('placeholder note not removed', { interactionId: i.id, err }));
     return followUp.id;
+  }
+
+  /**
+   * The interaction can no longer carry the answer (`err` is one of INTERACTION_GONE): a public one is posted in the
+   * channel, where everyone was meant to see it. A private one cannot be delivered any other way, and any other
+   * error is not the interaction's age: `err` stands.
+   */
+  private async postInChannel(i: RepliableInteraction, reply: Reply, err: unknown): Promise<void> {
+    if (reply.private || !(err instanceof DiscordAPIError && INTERACTION_GONE.has(Number(err.code)))) throw err;
+    const channel = i.channelId ? await i.client.channels.fetch(i.channelId).catch(() => null) : null;
+    if (!channel?.isSendable()) throw err;
+    const { flags: _ephemeral, ...payload } = renderReply(reply);
+    await channel.send(payload);
+    this.logger.warn('public answer posted in the channel: the interaction could not carry it', { interactionId: i.id, channel: i.channelId, err });
   }
 }
 
@@ -305,9 +344,6 @@ export function toArgs(command: Command, options: readonly CommandInteractionOpt
   return args;
 }
 
-/** Largest uploaded file we read (a reading list is a few tens of kB). */
-const MAX_ATTACHMENT_BYTES = 1_000_000;
-
 /** Attachment options arrive as URLs; the core wants { name, content }, so we download the text here. */
 async function fetchAttachments(command: Command, options: readonly CommandInteractionOption[]): Promise<{ ok: true; args: Args } | { ok: false; error: string }> {
   const out: Args = {};
@@ -316,7 +352,7 @@ async function fetchAttachments(command: Command, options: readonly CommandInter
     const spec = command.options.find((s) => slashName(s.name) === o.name);
     if (!spec) continue;
     const a = o.attachment;
-    if (a.size > MAX_ATTACHMENT_BYTES) return { ok: false, error: `${a.name} is too large (${Math.round(a.size / 1000)} kB); the limit is 1 MB.` };
+    if (a.size > MAX_IMPORT_BYTES) return { ok: false, error: importTooLarge(a.name, a.size) };
     const res = await fetch(a.url, { signal: AbortSignal.timeout(10_000) }).catch(() => null);
     if (!res?.ok) return { ok: false, error: `Could not download ${a.name} from Discord; please try again.` };
     out[spec.name] = { name: a.name, content: await res.text() };

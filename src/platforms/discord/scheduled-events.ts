@@ -1,7 +1,7 @@
 /**
  * Discord scheduled events for announced meetings (issue 11): one guild event per announced meeting, edited when
- * the meeting changes, cancelled when it is skipped or moved. The rules live in club/meeting-events.ts; this file
- * is the port over Discord's REST API, plus a timer that runs the sync.
+ * the meeting changes, cancelled when it is skipped or moved (deleted when Discord already started it). The rules
+ * live in club/meeting-events.ts; this file is the port over Discord's REST API, plus a timer that runs the sync.
  *
  * Permissions (EVENT_PERMISSIONS in permissions.ts): creating needs Create Events (1 << 44), editing/cancelling our
  * own events nothing more (Manage Events, 1 << 33, is only for other people's events); a voice-channel event also
@@ -36,6 +36,9 @@ export function eventLink(guildId: string, eventId: string): string {
 }
 
 const gone = (err: unknown) => err instanceof DiscordAPIError && (err.code === UNKNOWN_EVENT || err.status === 404);
+/** Discord refused the change itself (a finished event, a status change it does not allow), not the request's means. */
+const refused = (err: unknown) => err instanceof DiscordAPIError && err.status === 400;
+const finished = (status: number) => status === GuildScheduledEventStatus.Completed || status === GuildScheduledEventStatus.Canceled;
 
 /** External events need a location (1-100 characters): the meeting link when it fits, else the club's channel. */
 function location(club: Club, spec: MeetingEventSpec): string {
@@ -65,6 +68,15 @@ function body(club: Club, spec: MeetingEventSpec) {
 
 /** The port over discord.js's REST client. */
 export function discordEventPort(client: Client): MeetingEventPort {
+  /** The event's status now; an event that is gone counts as finished. */
+  const statusOf = async (guildId: string, eventId: string): Promise<number> => {
+    try {
+      return ((await client.rest.get(Routes.guildScheduledEvent(guildId, eventId))) as RawEvent).status;
+    } catch (err) {
+      if (gone(err)) return GuildScheduledEventStatus.Canceled;
+      throw err;
+    }
+  };
   return {
     async create(club, spec) {
       const ev = (await client.rest.post(Routes.guildScheduledEvents(club.workspace), { body: body(club, spec) })) as RawEvent;
@@ -83,16 +95,25 @@ export function discordEventPort(client: Client): MeetingEventPort {
         await client.rest.patch(Routes.guildScheduledEvent(club.workspace, eventId), { body: body(club, spec) });
         return true;
       } catch (err) {
-        if (err instanceof DiscordAPIError && (err.code === UNKNOWN_EVENT || err.status === 404)) return false;
+        if (gone(err)) return false;
+        // Someone ended or cancelled it by hand: final on Discord (180000), so the meeting gets a new event, as when
+        // an event is deleted by hand.
+        if (refused(err) && finished(await statusOf(club.workspace, eventId))) return false;
         throw err;
       }
     },
     async cancel(club, eventId) {
+      // Only a SCHEDULED event can be cancelled; an external one turns ACTIVE by itself at its start (docs, "Status
+      // Update Automation"), after which cancelling is refused for good. DELETE works in any status.
       try {
         await client.rest.patch(Routes.guildScheduledEvent(club.workspace, eventId), { body: { status: GuildScheduledEventStatus.Canceled } });
       } catch (err) {
         if (gone(err)) return; // already gone
-        throw err;
+        if (!refused(err)) throw err;
+        if (finished(await statusOf(club.workspace, eventId))) return; // ended or cancelled already: nothing shows it as ahead
+        await client.rest.delete(Routes.guildScheduledEvent(club.workspace, eventId)).catch((e: unknown) => {
+          if (!gone(e)) throw e;
+        });
       }
     },
     link: (club, eventId) => eventLink(club.workspace, eventId),

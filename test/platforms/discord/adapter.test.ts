@@ -9,7 +9,9 @@ import type { Command, Reply } from '../../../src/commands/types.ts';
 import { memoryLogger } from '../../../src/logger.ts';
 import { startDiscord, type DiscordAdapter } from '../../../src/platforms/discord/index.ts';
 import type { CorePort } from '../../../src/platforms/discord/types.ts';
+import { SLOW_PUBLIC_NOTE } from '../../../src/platforms/discord/interactions.ts';
 import { ADMIN_PERMS, FakeDiscord, type FakeUser } from '../../e2e/fake-discord.ts';
+import { waitUntil } from '../../e2e/wait-until.ts';
 
 const cmd = (c: Partial<Command> & Pick<Command, 'name'>): Command => ({ group: null, description: c.name, options: [], handle: () => ({ private: false, text: '' }), ...c });
 
@@ -74,19 +76,49 @@ describe('discord adapter (stub core)', () => {
     expect(fake.refusals.filter((r) => !expectedRefusals.has(r.code))).toEqual([]);
   });
 
-  it('GIVEN a slow public reply THEN the deferral is private ("thinking…" only for the caller) and the answer is a public follow-up', async () => {
+  /** Starts a bot whose core answers `paper now` only when the test releases it (the defer comes after 50 ms). */
+  async function slowPublicAnswer() {
     let release!: (r: Reply) => void;
     await start(stubCore({ execute: () => new Promise<Reply>((r) => (release = r)) }), 50);
     const i = fake.slashCommand({ user: alice, channelId: channel, path: 'paper now' });
+    return { i, release: () => release({ private: false, title: 'Week 3', text: 'LoRA' }) };
+  }
+  const seesWeek3 = () => fake.channelSees(channel).some((m) => m.embeds?.[0]?.title === 'Week 3');
+
+  it('GIVEN a slow public reply THEN the deferral is private ("thinking…" only for the caller), the channel sees the answer, and the caller\'s placeholder is turned into a note and removed', async () => {
+    const { i, release } = await slowPublicAnswer();
     const cb = await fake.waitForCallback(i.id);
     expect(cb.body).toMatchObject({ type: 5, data: { flags: 64 } }); // DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE, ephemeral
-    release({ private: false, title: 'Week 3', text: 'LoRA' });
-    const follow = await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/webhooks/${fake.applicationId}/${i.token}`);
-    expect(follow.body.embeds[0].title).toBe('Week 3');
-    expect(follow.body.flags ?? 0).toBe(0);
-    expect(follow.body.allowed_mentions).toEqual({ parse: [] });
-    const removed = await fake.waitForRequest((r) => r.method === 'DELETE' && r.path === `/webhooks/${fake.applicationId}/${i.token}/messages/@original`);
-    expect(fake.requests.indexOf(removed)).toBeGreaterThan(fake.requests.indexOf(follow));
+    release();
+    await waitUntil(seesWeek3, 'the channel to see the answer');
+    const it = fake.interaction(i.id)!;
+    // The first follow-up after a defer would only have edited the private placeholder: the answer is its own message.
+    const answer = it.followUps.find((m) => m.body.embeds?.[0]?.title === 'Week 3')!;
+    expect(answer).toMatchObject({ ephemeral: false, deleted: false });
+    expect(answer.body.allowed_mentions).toEqual({ parse: [] });
+    await waitUntil(() => it.original?.deleted, 'the placeholder note to be removed');
+    expect(it.original).toMatchObject({ ephemeral: true, body: { content: SLOW_PUBLIC_NOTE } });
+  });
+
+  it('GIVEN the interaction is over 3 s old when the bot defers (Discord refuses, 10062) THEN the slow public answer is posted in the channel', async () => {
+    expectedRefusals.add(10062);
+    const { i, release } = await slowPublicAnswer();
+    fake.ageInteraction(i.id, 3_000);
+    await fake.waitForCallback(i.id);
+    release();
+    await waitUntil(seesWeek3, 'the channel to see the answer');
+    expect(fake.messages.get(channel)?.some((m) => m.embeds?.[0]?.title === 'Week 3')).toBe(true);
+    expect(fake.interaction(i.id)!.answered).toBe(false);
+  });
+
+  it('GIVEN the answer comes after the interaction token expired (15 min) THEN the public answer is posted in the channel', async () => {
+    expectedRefusals.add(50027);
+    const { i, release } = await slowPublicAnswer();
+    await fake.waitForCallback(i.id);
+    fake.ageInteraction(i.id, 15 * 60_000);
+    release();
+    await waitUntil(seesWeek3, 'the channel to see the answer');
+    expect(fake.messages.get(channel)?.some((m) => m.embeds?.[0]?.title === 'Week 3')).toBe(true);
   });
 
   it('GIVEN a slow private reply THEN the private deferral is edited into the answer', async () => {
@@ -122,6 +154,16 @@ describe('discord adapter (stub core)', () => {
       user: { userId: alice.id, displayName: 'alice', isPlatformAdmin: true },
       where: { platform: 'discord', workspace: fake.guilds[0]!.id, channel },
     });
+  });
+
+  it('GIVEN an attachment over 1 MB THEN the admin is told the limit, in the same words as on Slack, and the core never runs', async () => {
+    const core = stubCore();
+    await start(core);
+    const big = '# List\n' + 'x'.repeat(1536 * 1024 - 7);
+    const i = fake.slashCommand({ user: alice, channelId: channel, path: 'club import', options: { file: { file: { name: 'big.md', content: big } } } });
+    const answer = await fake.waitForAnswer(i);
+    expect(answer.data.content).toBe('big.md is 1,536 kB; a reading list import takes a markdown file of at most 1 MB (1,024 kB).');
+    expect(core.calls).toEqual([]);
   });
 
   it('GIVEN a presenter with closed DMs THEN the reminder goes to the club channel pinging only them', async () => {

@@ -8,6 +8,19 @@ import type { ListenerDeps } from './deps.ts';
 
 export const SLASH_COMMAND = '/paperclub';
 
+/** The answer to a club command run in a direct message: clubs live in channels. */
+export const USE_A_CHANNEL =
+  'Paper club commands work in channels, not in direct messages. To start a club, invite me to its channel (`/invite @paperclub`) and run `/paperclub club setup` there; other commands run in the club\'s channel. (`/paperclub help` works anywhere.)';
+
+/**
+ * A direct message (a DM with the bot, or a group DM): its id starts with D, and a slash command names it
+ * `directmessage` (or `mpdm-…` for a group DM). The app has no scope to inspect those conversations (no im:read in
+ * slack/manifest.yml: conversations.info answers missing_scope), and a club cannot live in one anyway.
+ */
+function isDirectMessage(channelId: string, channelName: string | undefined): boolean {
+  return channelId.startsWith('D') || channelName === 'directmessage' || Boolean(channelName?.startsWith('mpdm-'));
+}
+
 export function register(app: App, deps: ListenerDeps): void {
   const logger = deps.logger.child({ listener: 'command' });
   const words = commandWords(deps.core.commands);
@@ -16,6 +29,10 @@ export function register(app: App, deps: ListenerDeps): void {
     await ack();
     const line = unescapeCommandText(command.text).trim();
     const log = logger.child({ user: command.user_id, channel: command.channel_id, line: line.slice(0, 80) });
+    if (isDirectMessage(command.channel_id, command.channel_name) && !/^help\b/i.test(line)) {
+      await respondWith(respond, { private: true, error: true, text: USE_A_CHANNEL }, log);
+      return;
+    }
     try {
       const where: Where = { platform: 'slack', workspace: command.team_id, channel: command.channel_id, channelName: command.channel_name };
       const who = await deps.users.lookup(command.user_id, command.user_name);

@@ -4,11 +4,22 @@
  * handed to the core's `club import`, so the checks and messages are the same as on Discord; the answer is private.
  */
 import type { App } from '@slack/bolt';
+import { importTooLarge, MAX_IMPORT_BYTES } from '../../../commands/club/import.ts';
 import { toMrkdwn } from '../mrkdwn.ts';
 import type { ListenerDeps } from './deps.ts';
 
-/** Markdown lists are small; a bigger file is refused before it is downloaded. */
-export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+/** What the admin reads when Slack served its sign-in page instead of the file. */
+export const SIGN_IN_PAGE_ANSWER =
+  "Slack sent me its sign-in page instead of your file, so I may not read shared files. An admin should check SLACK_BOT_TOKEN and reinstall the app from slack/manifest.yml (it needs the files:read scope), then share the file again.";
+
+/**
+ * A download Slack would not serve (wrong or missing token, no files:read, the Authorization header lost on a
+ * redirect) still answers 200, with its HTML sign-in page (https://api.slack.com/types/file#auth; bolt-js #2585).
+ */
+export function isSignInPage(contentType: string | null, body: string): boolean {
+  return /^text\/html\b/i.test(contentType ?? '') || /^\uFEFF?\s*<(?:!doctype\s+html|html)[\s>]/i.test(body.slice(0, 512));
+}
+
 const IMPORT_TEXT = /^\s*(?:\/paperclub\s+)?(?:club\s+)?import(?:\s+([a-z0-9][a-z0-9-]{0,62}))?(?:\s+(confirm:yes))?\s*$/i;
 
 interface SharedFile {
@@ -42,16 +53,19 @@ export function register(app: App, deps: ListenerDeps): void {
       }
     };
     const file = e.files[0]!;
-    if ((file.size ?? 0) > MAX_IMPORT_BYTES) return say(`That file is ${Math.round((file.size ?? 0) / 1024)} kB; a reading list import takes markdown up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
+    if ((file.size ?? 0) > MAX_IMPORT_BYTES) return say(importTooLarge(file.name ?? 'That file', file.size ?? 0));
     try {
       const who = await deps.users.lookup(e.user);
       const info = (await client.files.info({ file: file.id })) as { file?: { name?: string; size?: number; url_private_download?: string } };
       const url = info.file?.url_private_download;
       if (!url) return say("I couldn't read that file. Share it again, or use the CLI: npx paperclub import FILE.");
       const res = await fetch(url, { headers: { authorization: `Bearer ${client.token ?? ''}` } });
-      const content = res.ok ? await res.text() : null;
-      if (content === null) return say("I couldn't download that file (Slack refused). Share it again in a minute.");
-      if (Buffer.byteLength(content) > MAX_IMPORT_BYTES) return say(`That file is over ${MAX_IMPORT_BYTES / 1024 / 1024} MB; a reading list import takes markdown up to that size.`);
+      if (!res.ok) return say("I couldn't download that file (Slack refused). Share it again in a minute.");
+      const content = await res.text();
+      if (isSignInPage(res.headers.get('content-type'), content)) {
+        logger.warn('file download answered with the sign-in page: token or files:read scope wrong', { channel: e.channel, file: file.id });
+        return say(SIGN_IN_PAGE_ANSWER);
+      }
       const reply = await deps.core.execute({
         where: { platform: 'slack', workspace, channel: e.channel },
         user: { userId: e.user, displayName: who.displayName, isPlatformAdmin: who.isPlatformAdmin },
