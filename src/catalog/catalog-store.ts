@@ -6,7 +6,7 @@ import { UserError } from '../errors.ts';
 import importMarkdown from './import-markdown.ts';
 import { readListFile, slugFromPath, displayPath } from './list-file.ts';
 import { readListConfig, DEFAULT_LISTS_CONFIG } from './list-config.ts';
-import { arxivIdFromUrl, arxivIdFromText, arxivYear, normalizeUrl, normalizeTitle, isWebUrl, type IdentifierKind } from './canonical-ids.ts';
+import { arxivIdFromUrl, arxivIdFromText, arxivYear, normalizeUrl, normalizeTitle, isWebUrl, identifiersOfUrl, type IdentifierKind } from './canonical-ids.ts';
 import { isHeadline } from './entry-text.ts';
 import { fuzzyQuery } from './fuzzy-match.ts';
 import { foldNoCase, paperIndex, paperIndexChanged, topFuzzy } from './paper-index.ts';
@@ -553,6 +553,11 @@ function exactIdentityOf(db: Db, query: string): Paper | null {
     const row = (stmt(db, `SELECT * FROM papers WHERE norm_url = ? LIMIT 1`).get(norm) ??
       stmt(db, `SELECT p.* FROM list_entries e JOIN papers p ON p.id = e.paper_id WHERE e.url = ? LIMIT 1`).get(q)) as PaperRow | undefined;
     if (row) return toPaper(row);
+  }
+  // Any identifier the catalog knows the work by (another list's link, a look-up): the arXiv link of a paper listed by its ACL page.
+  for (const id of isWebUrl(q) ? identifiersOfUrl(q) : arxiv ? [{ kind: 'arxiv' as const, value: arxiv }] : []) {
+    const found = findPaperByIdentifier(db, id.kind, id.value);
+    if (found) return found;
   }
   return null;
 }

@@ -1,4 +1,4 @@
-import { getPaper, resolvePaper } from '../catalog/catalog-store.ts';
+import { addPaperIdentifiers, findPaperByIdentifier, getPaper, resolvePaper } from '../catalog/catalog-store.ts';
 import { arxivIdFromText, arxivYear, normalizeTitle, normalizeUrl, parseUrl, slugify } from '../catalog/canonical-ids.ts';
 import { paperIndexChanged } from '../catalog/paper-index.ts';
 import { hiddenFrom, scopeChanged } from '../catalog/paper-scope.ts';
@@ -41,7 +41,8 @@ export function resolveSuggestion(db: Db, text: string, asNew: boolean, communit
   }
   const arxiv = arxivIdFromText(q);
   if (arxiv) {
-    const known = stmt(db, 'SELECT id FROM papers WHERE arxiv_id = ?').pluck().get(arxiv) as number | undefined;
+    // By its arXiv id, or an identifier the catalog learned (a paper listed by its proceedings link, a look-up).
+    const known = (stmt(db, 'SELECT id FROM papers WHERE arxiv_id = ?').pluck().get(arxiv) as number | undefined) ?? findPaperByIdentifier(db, 'arxiv', arxiv)?.id;
     if (known !== undefined) return { paper: getPaper(db, known)!, created: false };
     return { paper: addTitleOnlyPaper(db, { title: `arXiv:${arxiv}`, arxiv }), created: true };
   }
@@ -85,6 +86,8 @@ function addTitleOnlyPaper(db: Db, p: { title: string; arxiv: string | null }): 
       p.arxiv ? arxivYear(p.arxiv) : null,
     ).lastInsertRowid,
   );
+  // Its arXiv id names it from now on (a list importing the same link finds this paper, not a second one).
+  if (p.arxiv) addPaperIdentifiers(db, id, [{ kind: 'arxiv', value: p.arxiv }]);
   // The fuzzy index is cached per database: it must see the new title.
   paperIndexChanged(db);
   return getPaper(db, id)!;

@@ -109,14 +109,14 @@ describe('a suggestion by link', () => {
     expect(ms).toBeLessThan(2_000);
   });
 
-  it('GIVEN a slow service THEN /suggest answers within about 2 s with the link, and its answer is edited to the title when it arrives', async () => {
+  it('GIVEN a slow service THEN /suggest answers within about 2 s with the paper's id, and its answer is edited to the title when it arrives', async () => {
     const urls = await standIns();
     arxiv.delayMs = 2_500;
     s2.delayMs = 2_500;
     const b = await start(urls);
     const { reply, ms } = await b.run(`/suggest ${DEEPSEEK}`);
     expect(ms).toBeLessThan(2_000);
-    expect(reply.text).toBe(`Ada suggested **https://arxiv.org/abs/${DEEPSEEK}**. It will stand in the next vote (/club vote).`);
+    expect(reply.text).toBe(`Ada suggested **${DEEPSEEK}**. It will stand in the next vote (/club vote).`);
     const edited = await reply.later;
     expect(edited?.text).toBe(`Ada suggested **${DEEPSEEK_TITLE}**. It will stand in the next vote (/club vote).`);
   }, 15_000);
@@ -142,7 +142,7 @@ describe('/paper show and the list\'s own words', () => {
     expect(reply.text).toBe('Cheap experts, our words');
     expect(reply.fields?.find((f) => f.name === 'Summary from')?.value).toBe('the reading list');
     // A list of bare links says nothing of its own: the fetched title stays for a paper only it carries.
-    expect(b.core.db.prepare('SELECT title FROM papers WHERE arxiv_id = ?').pluck().get(LLAMA)).toBe(`https://arxiv.org/abs/${LLAMA}`);
+    expect(b.core.db.prepare('SELECT title FROM papers WHERE arxiv_id = ?').pluck().get(LLAMA)).toBe(LLAMA);
   });
 
   it('GIVEN /club import of a list of bare links THEN its papers are looked up in the background and get their titles', async () => {
@@ -161,7 +161,7 @@ describe('a weekly post and a ballot', () => {
     s2.delayMs = 300;
     const b = await start(urls);
     await b.post();
-    expect(b.delivery.posts[0]!.post).toMatchObject({ title: `https://arxiv.org/abs/${LLAMA}`, summary: null });
+    expect(b.delivery.posts[0]!.post).toMatchObject({ title: LLAMA, summary: null });
     await waitFor(() => b.printed.some((l) => l.startsWith('(post m1 updated')));
     await b.core.noticesSent();
     // Llama 3 has no TLDR here: the one-liner is the abstract's first sentence, and says so.
@@ -187,7 +187,7 @@ describe('a weekly post and a ballot', () => {
     expect(b.delivery.posts[0]!.post.title).toBe(LLAMA_TITLE);
   });
 
-  it('GIVEN a vote on two bare links and a slow service THEN the ballot goes out with the links and is edited to the titles', async () => {
+  it('GIVEN a vote on two bare links and a slow service THEN the ballot goes out with the ids and is edited to the titles', async () => {
     const urls = await standIns();
     arxiv.delayMs = 2_000;
     s2.delayMs = 2_000;
@@ -196,7 +196,7 @@ describe('a weekly post and a ballot', () => {
     expect(ms).toBeLessThan(2_500);
     const ballots = () => b.printed.filter((l) => l.startsWith('════ vote'));
     expect(ballots()).toHaveLength(1);
-    expect(ballots()[0]).toContain(`1. [https://arxiv.org/abs/${LLAMA}](https://arxiv.org/abs/${LLAMA})`);
+    expect(ballots()[0]).toContain(`1. [${LLAMA}](https://arxiv.org/abs/${LLAMA})`);
     await waitFor(() => ballots().length >= 2 && ballots().at(-1)!.includes(DEEPSEEK_TITLE), 10_000);
     expect(ballots().at(-1)).toContain(`1. [${LLAMA_TITLE}](https://arxiv.org/abs/${LLAMA})`);
     expect(ballots().at(-1)).toContain(`2. [${DEEPSEEK_TITLE}](https://arxiv.org/abs/${DEEPSEEK})`);

@@ -26,7 +26,7 @@ describe('look-ups in batches, at each source\'s pace', () => {
       w.s2.addPaper(s2Paper(i + 1));
     });
     const paperIds = importBare(w.db, 'bare', ids);
-    expect(getPaper(w.db, paperIds[0]!)!.title).toBe(`https://arxiv.org/abs/${ids[0]}`);
+    expect(getPaper(w.db, paperIds[0]!)!.title).toBe(ids[0]);
     const service = w.service();
     const req = service.request(paperIds);
     expect(req.pending).toBe(true);
@@ -95,7 +95,7 @@ describe('ids the sources do not know, withdrawn and versioned papers', () => {
     await service.request([id!]).settled;
     expect(cachedLookup(w.db, 'arxiv', '2401.99999')).toMatchObject({ state: 'not-found' });
     expect(cachedLookup(w.db, 's2', 'ARXIV:2401.99999')).toMatchObject({ state: 'not-found' });
-    expect(getPaper(w.db, id!)!.title).toBe('https://arxiv.org/abs/2401.99999');
+    expect(getPaper(w.db, id!)!.title).toBe('2401.99999');
     expect(service.request([id!]).pending).toBe(false);
     const later = w.service({ now: () => Date.now() + 8 * 86_400_000 });
     expect(later.request([id!]).pending).toBe(true);
@@ -177,7 +177,7 @@ describe('throttling and malformed answers', () => {
     const [id] = importBare(w.db, 'bare', [arxivIdOf(1)]);
     const service = w.service({ firstRetryMs: 300 });
     await service.request([id!]).settled;
-    expect(getPaper(w.db, id!)!.title).toBe(`https://arxiv.org/abs/${arxivIdOf(1)}`);
+    expect(getPaper(w.db, id!)!.title).toBe(arxivIdOf(1));
     const until = Date.now() + 5_000;
     const done = () => getPaper(w.db, id!)!.title === 'A Study of Things Number 1' && cachedLookup(w.db, 's2', `ARXIV:${arxivIdOf(1)}`)?.state === 'found';
     while (!done() && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
@@ -199,7 +199,7 @@ describe('throttling and malformed answers', () => {
     const a = cachedLookup(w.db, 'arxiv', arxivIdOf(1))!;
     expect(a).toMatchObject({ state: 'failed', failures: 2 });
     expect(a.retryAt! - a.fetchedAt).toBe(120_000);
-    expect(getPaper(w.db, id!)!.title).toBe(`https://arxiv.org/abs/${arxivIdOf(1)}`);
+    expect(getPaper(w.db, id!)!.title).toBe(arxivIdOf(1));
     expect(w.logger.lines.filter((l) => l.msg.startsWith('metadata look-up failed')).length).toBe(4);
   });
 
@@ -254,6 +254,6 @@ describe('no network', () => {
     expect(second.pending).toBe(false);
     const lines = w.logger.lines.filter((l) => l.level !== 'debug');
     expect(lines.map((l) => l.msg)).toEqual(['paper metadata unreachable: papers show what their lists say; look-ups try again later']);
-    expect(paperIds.map((id) => getPaper(w.db, id)!.title)).toEqual(ids.map((i) => `https://arxiv.org/abs/${i}`));
+    expect(paperIds.map((id) => getPaper(w.db, id)!.title)).toEqual(ids);
   });
 });

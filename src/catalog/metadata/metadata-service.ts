@@ -10,10 +10,10 @@ import { paperIndexChanged } from '../paper-index.ts';
 import { ARXIV_API_URL, ARXIV_BATCH, ARXIV_GAP_MS, fetchArxiv } from './arxiv-source.ts';
 import type { FetchFn } from './http.ts';
 import type { LookupRequest, PaperLookups } from './lookups.ts';
-import { applyFetchedTitles, cachedLookup, isDue, keysOfPaper, recordAnswers, recordFailure } from './metadata-store.ts';
+import { addFetchedIdentifiers, applyFetchedTitles, cachedLookup, isDue, keysOfPaper, recordAnswers, recordFailure, s2Answer } from './metadata-store.ts';
 import { fetchSemanticScholar, S2_API_URL, S2_BATCH, S2_GAP_MS } from './semantic-scholar.ts';
 import { SourceQueue } from './source-queue.ts';
-import type { MetadataSource, SourceAnswer } from './types.ts';
+import type { ExternalIds, MetadataSource, SourceAnswer } from './types.ts';
 
 /** How long a command waits for a look-up before it answers with what it has (the issue's "about 2 s", all told). */
 export const COMMAND_WAIT_MS = 1_500;
@@ -86,7 +86,8 @@ export class MetadataService implements PaperLookups {
       const keys = keysOfPaper(this.db, id);
       if (!keys) continue;
       for (const source of ['arxiv', 's2'] as const) {
-        const key = keys[source];
+        // Semantic Scholar: its best form, unless it answered under another form of the paper already.
+        const key = source === 'arxiv' ? keys.arxiv : s2Answer(this.db, keys)?.state === 'found' ? null : (keys.s2[0] ?? null);
         if (!key || !isDue(this.db, source, key, now, opts.retryFailed)) continue;
         const tag = `${source}:${key}`;
         const set = this.askers.get(tag) ?? new Set<number>();
@@ -124,21 +125,23 @@ export class MetadataService implements PaperLookups {
   }
 
   private answered(source: MetadataSource, answer: SourceAnswer): void {
-    const touched = new Set<number>();
+    const touched = new Map<number, ExternalIds>();
     for (const [key, paper] of answer) {
       const tag = `${source}:${key}`;
-      if (paper) for (const id of this.askers.get(tag) ?? []) touched.add(id);
+      if (paper) for (const id of this.askers.get(tag) ?? []) touched.set(id, paper.externalIds);
       this.askers.delete(tag);
     }
-    const before = new Map([...touched].map((id) => [id, this.shown(id)]));
+    const before = new Map([...touched.keys()].map((id) => [id, this.shown(id)]));
     recordAnswers(this.db, source, answer, this.now());
     this.offlineSaid = false;
     if (!touched.size) return;
-    const titled = applyFetchedTitles(this.db, touched);
+    // The work's other ids join the paper's identifiers (never another paper's: see addFetchedIdentifiers).
+    for (const [id, ids] of touched) addFetchedIdentifiers(this.db, id, ids);
+    const titled = applyFetchedTitles(this.db, touched.keys());
     // Titles, one-liners and the fuzzy index are cached per catalog state: this is a new one.
     paperIndexChanged(this.db);
     // Only papers that now read differently: a second source saying the same edits nothing again.
-    const changed = [...touched].filter((id) => this.shown(id) !== before.get(id));
+    const changed = [...touched.keys()].filter((id) => this.shown(id) !== before.get(id));
     if (!changed.length) return;
     for (const listen of this.listeners) {
       try {

@@ -3,7 +3,9 @@ import type { Db } from '../../store/db.ts';
 import { stmt } from '../../store/statements.ts';
 import { normalizeTitle } from '../canonical-ids.ts';
 import { isPlaceholderTitle, lookupKeysOf, type LookupKeys } from './lookup-keys.ts';
-import type { FetchedPaper, MetadataSource, SourceAnswer } from './types.ts';
+import type { ExternalIds, FetchedPaper, MetadataSource, SourceAnswer } from './types.ts';
+import { addPaperIdentifiers, identifiersOf } from '../paper-identity-store.ts';
+import type { PaperIdentifier } from '../canonical-ids.ts';
 
 /** A key a source did not know is asked again after this long (Semantic Scholar lists new arXiv papers days late). */
 export const NOT_FOUND_RETRY_MS = 7 * 86_400_000;
@@ -109,20 +111,41 @@ interface PaperKeysRow {
   arxiv_id: string | null;
 }
 
-/** The look-up keys of a paper, or null when the paper is gone. */
+/** The look-up keys of a paper (by its arXiv id, URL and identifiers), or null when the paper is gone. */
 export function keysOfPaper(db: Db, paperId: number): LookupKeys | null {
   const r = stmt(db, `SELECT id, title, url, arxiv_id FROM papers WHERE id = ?`).get(paperId) as PaperKeysRow | undefined;
-  return r ? lookupKeysOf({ arxivId: r.arxiv_id, url: r.url }) : null;
+  return r ? lookupKeysOf({ arxivId: r.arxiv_id, url: r.url }, identifiersOf(db, paperId)) : null;
+}
+
+/**
+ * Identity gets better, never worse: the ids a source names for a paper (arXiv, DOI, ACL Anthology) join its
+ * identifiers, so the same work reached by another link is found. Only a kind the paper has no identifier of yet (a
+ * paper known by a DOI is never given a second DOI on a source's word), and never an id that names another paper
+ * (addPaperIdentifiers leaves it to that one): a look-up never merges two papers. Returns the identifiers added.
+ */
+export function addFetchedIdentifiers(db: Db, paperId: number, ids: ExternalIds): PaperIdentifier[] {
+  const known = new Set(identifiersOf(db, paperId).map((i) => i.kind));
+  const offered: PaperIdentifier[] = [];
+  if (ids.arxiv) offered.push({ kind: 'arxiv', value: ids.arxiv });
+  if (ids.doi) offered.push({ kind: 'doi', value: ids.doi });
+  if (ids.acl) offered.push({ kind: 'acl', value: ids.acl });
+  return offered.filter((id) => !known.has(id.kind) && addPaperIdentifiers(db, paperId, [id]) > 0);
 }
 
 /** A paper's answers, arXiv's first: what the sources said about it. */
 export function answersOfPaper(db: Db, paperId: number): CachedLookup[] {
   const keys = keysOfPaper(db, paperId);
   if (!keys) return [];
-  const out: CachedLookup[] = [];
-  if (keys.arxiv) out.push(...[cachedLookup(db, 'arxiv', keys.arxiv)].filter((c): c is CachedLookup => c !== null));
-  if (keys.s2) out.push(...[cachedLookup(db, 's2', keys.s2)].filter((c): c is CachedLookup => c !== null));
-  return out;
+  const arxiv = keys.arxiv ? cachedLookup(db, 'arxiv', keys.arxiv) : null;
+  // Any form Semantic Scholar answered for (the paper may have gained a better id since it was asked).
+  const s2 = s2Answer(db, keys);
+  return [arxiv, s2].filter((c): c is CachedLookup => c !== null);
+}
+
+/** Semantic Scholar's answer for a paper under any of its keys: a found one first, else the first key's. */
+export function s2Answer(db: Db, keys: LookupKeys): CachedLookup | null {
+  const cached = keys.s2.map((k) => cachedLookup(db, 's2', k)).filter((c): c is CachedLookup => c !== null);
+  return cached.find((c) => c.state === 'found') ?? (keys.s2[0] ? cachedLookup(db, 's2', keys.s2[0]) : null);
 }
 
 /**

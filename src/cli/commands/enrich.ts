@@ -1,6 +1,6 @@
 import { getList, OPERATOR } from '../../catalog/catalog-store.ts';
 import { MetadataService } from '../../catalog/metadata/metadata-service.ts';
-import { allPaperIds, cachedLookup, keysOfPaper, paperIdsOfList } from '../../catalog/metadata/metadata-store.ts';
+import { allPaperIds, cachedLookup, keysOfPaper, paperIdsOfList, s2Answer } from '../../catalog/metadata/metadata-store.ts';
 import { loadConfig } from '../../config.ts';
 import { UserError } from '../../errors.ts';
 import { createLogger } from '../../logger.ts';
@@ -79,7 +79,9 @@ export default {
 /** Found by either source, unknown to all it was asked of, or failed (asked again by the next run). */
 function outcomeOf(db: Db, paperId: number): Outcome {
   const keys = keysOfPaper(db, paperId);
-  const states = keys ? (['arxiv', 's2'] as const).flatMap((s) => (keys[s] ? [cachedLookup(db, s, keys[s]!)?.state ?? 'failed'] : [])) : [];
+  const arxiv = keys?.arxiv ? [cachedLookup(db, 'arxiv', keys.arxiv)?.state ?? 'failed'] : [];
+  const s2 = keys?.s2.length ? [s2Answer(db, keys)?.state ?? 'failed'] : [];
+  const states = [...arxiv, ...s2];
   if (!states.length) return 'no id';
   if (states.includes('found')) return 'found';
   return states.every((s) => s === 'not-found') ? 'not found' : 'failed';

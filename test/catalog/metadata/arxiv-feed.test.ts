@@ -81,17 +81,20 @@ describe('parseS2Batch', () => {
 });
 
 describe('what to look a paper up by', () => {
-  it('GIVEN arXiv, DOI, ACL Anthology and other links THEN each source gets its own form of id, and unknown sites none', () => {
-    expect(lookupKeysOf({ arxivId: '1706.03762', url: 'https://arxiv.org/abs/1706.03762' })).toEqual({ arxiv: '1706.03762', s2: 'ARXIV:1706.03762' });
-    expect(lookupKeysOf({ arxivId: null, url: 'https://doi.org/10.18653/v1/N18-3011' })).toEqual({ arxiv: null, s2: 'DOI:10.18653/v1/N18-3011' });
-    expect(lookupKeysOf({ arxivId: null, url: 'https://aclanthology.org/2020.acl-main.463/' })).toEqual({ arxiv: null, s2: 'ACL:2020.acl-main.463' });
-    expect(lookupKeysOf({ arxivId: null, url: 'https://aclanthology.org/N19-1423.pdf' })).toEqual({ arxiv: null, s2: 'ACL:N19-1423' });
-    expect(lookupKeysOf({ arxivId: null, url: 'https://dl.acm.org/doi/10.1145/3442188.3445922' }).s2).toBe('URL:https://dl.acm.org/doi/10.1145/3442188.3445922');
-    expect(lookupKeysOf({ arxivId: null, url: 'https://lilianweng.github.io/posts/2023-06-23-agent/' })).toEqual({ arxiv: null, s2: null });
+  it('GIVEN arXiv, DOI, ACL Anthology and other links THEN each source gets its own forms of id, best first, and unknown sites none', () => {
+    expect(lookupKeysOf({ arxivId: '1706.03762', url: 'https://arxiv.org/abs/1706.03762' })).toEqual({ arxiv: '1706.03762', s2: ['ARXIV:1706.03762'] });
+    // ACL's DOIs (10.18653/v1/…) name an ACL Anthology id too.
+    expect(lookupKeysOf({ arxivId: null, url: 'https://doi.org/10.18653/v1/N18-3011' })).toEqual({ arxiv: null, s2: ['DOI:10.18653/v1/n18-3011', 'ACL:N18-3011'] });
+    expect(lookupKeysOf({ arxivId: null, url: 'https://aclanthology.org/2020.acl-main.463/' })).toEqual({ arxiv: null, s2: ['ACL:2020.acl-main.463'] });
+    expect(lookupKeysOf({ arxivId: null, url: 'https://aclanthology.org/N19-1423.pdf' })).toEqual({ arxiv: null, s2: ['ACL:N19-1423'] });
+    expect(lookupKeysOf({ arxivId: null, url: 'https://dl.acm.org/doi/10.1145/3442188.3445922' }).s2).toEqual(['DOI:10.1145/3442188.3445922', 'URL:https://dl.acm.org/doi/10.1145/3442188.3445922']);
+    expect(lookupKeysOf({ arxivId: null, url: 'https://lilianweng.github.io/posts/2023-06-23-agent/' })).toEqual({ arxiv: null, s2: [] });
+    // An arXiv id the catalog learned for a paper listed by its proceedings link comes first.
+    expect(lookupKeysOf({ arxivId: null, url: 'https://aclanthology.org/N19-1423/' }, [{ kind: 'arxiv', value: '1810.04805' }])).toEqual({ arxiv: '1810.04805', s2: ['ARXIV:1810.04805', 'ACL:N19-1423'] });
   });
 
-  it('GIVEN titles THEN only links, arXiv:ids and bare ids count as placeholders a fetched title may replace', () => {
-    expect(['https://arxiv.org/abs/2405.04434', 'arXiv:2405.04434', '2405.04434'].map(isPlaceholderTitle)).toEqual([true, true, true]);
+  it('GIVEN titles THEN only links, arXiv:ids and bare ids (arXiv, ACL, DOI) count as placeholders a fetched title may replace', () => {
+    expect(['https://arxiv.org/abs/2405.04434', 'arXiv:2405.04434', '2405.04434', 'N19-1423', '2020.acl-main.463', '10.18653/v1/N19-1423'].map(isPlaceholderTitle)).toEqual([true, true, true, true, true, true]);
     expect(['Attention Is All You Need', 'GPT-4 Technical Report', 'LoRA'].map(isPlaceholderTitle)).toEqual([false, false, false]);
   });
 
