@@ -109,7 +109,7 @@ describe('a suggestion by link', () => {
     expect(ms).toBeLessThan(2_000);
   });
 
-  it('GIVEN a slow service THEN /suggest answers within about 2 s with the paper's id, and its answer is edited to the title when it arrives', async () => {
+  it('GIVEN a slow service THEN /suggest answers within about 2 s with the paper id, and its answer is edited to the title when it arrives', async () => {
     const urls = await standIns();
     arxiv.delayMs = 2_500;
     s2.delayMs = 2_500;
