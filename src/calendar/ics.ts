@@ -15,6 +15,8 @@ export interface IcsEvent {
   location?: string | null;
   /** A called-off meeting: STATUS:CANCELLED. */
   cancelled: boolean;
+  /** A meeting date whose content is not settled yet (no paper left): STATUS:TENTATIVE. */
+  tentative?: boolean;
   /** Revision number; a cancelled meeting carries a higher one than it had while scheduled. */
   sequence: number;
 }
@@ -90,7 +92,7 @@ export function buildIcs(cal: IcsCalendar): string {
       `DTSTART:${icsDateTime(e.start)}`,
       `DTEND:${icsDateTime(e.end)}`,
       `SEQUENCE:${e.sequence}`,
-      `STATUS:${e.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
+      `STATUS:${e.cancelled ? 'CANCELLED' : e.tentative ? 'TENTATIVE' : 'CONFIRMED'}`,
       `SUMMARY:${escapeText(e.summary)}`,
       `DESCRIPTION:${escapeText(e.description)}`,
     );

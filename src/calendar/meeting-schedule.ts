@@ -13,7 +13,11 @@ export interface MeetingSchedule {
   timezone: string;
   /** 1 = weekly; 2 = every other week … (weekly form only). */
   everyWeeks: number;
-  /** Local date (YYYY-MM-DD) of one meeting of the series; fixes which weeks count when everyWeeks > 1. */
+  /**
+   * Local date (YYYY-MM-DD) of the series' first meeting: no meeting is before it, and it fixes which weeks count when
+   * everyWeeks > 1. Set when the schedule is set (the first date after then, or later when that date would come too
+   * soon after a meeting already announced or held).
+   */
   anchorDate: string | null;
 }
 
@@ -142,8 +146,9 @@ const dayNumber = (isoDay: string) => Math.round(Date.parse(`${isoDay}T00:00:00Z
 
 // --- meeting dates ------------------------------------------------------------------------------------
 
-/** The first meeting strictly after `after`. */
+/** The first meeting strictly after `after` (and not before the series' first date). */
 export function nextMeetingAt(s: MeetingSchedule, after: number): number {
+  if (s.anchorDate) after = Math.max(after, seriesStart(s.anchorDate, s.timezone) - 1);
   const weekly = weeklyParts(s.cron);
   if (!weekly) return nextSlot(s.cron, s.timezone, after);
   const every = Math.max(1, s.everyWeeks);
@@ -158,6 +163,21 @@ export function nextMeetingAt(s: MeetingSchedule, after: number): number {
     if (t > after) return t;
   }
   throw new Error(`no meeting found after ${new Date(after).toISOString()} for ${s.cron} ${s.timezone}`);
+}
+
+const starts = new Map<string, number>();
+
+/** The first instant of the anchor's local day: no meeting of the series is before it. */
+function seriesStart(anchorDate: string, tz: string): number {
+  const key = `${anchorDate}\u0000${tz}`;
+  let at = starts.get(key);
+  if (at === undefined) {
+    const [y, m, d] = anchorDate.split('-').map(Number) as [number, number, number];
+    at = zonedInstant(y, m, d, 0, 0, tz);
+    if (starts.size > 10_000) starts.clear();
+    starts.set(key, at);
+  }
+  return at;
 }
 
 /** The next `count` meetings strictly after `after`. */

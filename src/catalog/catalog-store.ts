@@ -1,23 +1,26 @@
 import { createHash } from 'node:crypto';
 import { stmt } from '../store/statements.ts';
 import type { Db } from '../store/db.ts';
-import type { ListEntry, Link, Paper, ReadingList, ResourceKind, UnplacedLink } from './types.ts';
+import type { ListEntry, Link, Paper, ReadingList, UnplacedLink } from './types.ts';
 import { UserError } from '../errors.ts';
 import importMarkdown from './import-markdown.ts';
 import { readListFile, slugFromPath, displayPath } from './list-file.ts';
 import { readListConfig, DEFAULT_LISTS_CONFIG } from './list-config.ts';
-import { arxivIdFromUrl, arxivIdFromText, arxivYear, normalizeUrl, normalizeTitle, isWebUrl, identifiersOfUrl, type IdentifierKind } from './canonical-ids.ts';
+import { arxivIdFromUrl, arxivYear, normalizeUrl, normalizeTitle, slugify, type IdentifierKind } from './canonical-ids.ts';
 import { isHeadline } from './entry-text.ts';
-import { fuzzyQuery } from './fuzzy-match.ts';
-import { foldNoCase, paperIndex, paperIndexChanged, topFuzzy } from './paper-index.ts';
-import { hiddenFrom } from './paper-scope.ts';
-import { addPaperIdentifiers, paperIdByIdentifier, findPaper, createPaper, paperUrl } from './paper-identity-store.ts';
+import { paperIndexChanged } from './paper-index.ts';
+import { toPaper, type PaperRow } from './paper-row.ts';
+import { addPaperIdentifiers, paperIdByIdentifier, findPaper, createPaper, paperUrl, uniqueKey } from './paper-identity-store.ts';
 
 export { identifiersOf, addPaperIdentifiers } from './paper-identity-store.ts';
 import splitNickname from './nickname.ts';
 import { fetchedOneLiner } from './metadata/details.ts';
 import { fetchedTitleFor } from './metadata/metadata-store.ts';
 import { isPlaceholderTitle } from './metadata/lookup-keys.ts';
+
+// Looking papers up by what people type (search, names, ids) lives in paper-finder.ts, with the community scope.
+import { findPapers } from './paper-finder.ts';
+export { findPapers, resolvePaper, searchPapers } from './paper-finder.ts';
 
 /** What an import changed, counted per paper of the list. */
 export interface ImportResult {
@@ -58,21 +61,6 @@ export interface ListPaper {
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
-interface PaperRow {
-  id: number;
-  key: string;
-  title: string;
-  nickname: string | null;
-  url: string;
-  arxiv_id: string | null;
-  norm_url: string | null;
-  norm_title: string;
-  summary: string | null;
-  footnote: string | null;
-  year: number | null;
-  kind: string;
-}
-
 interface EntryRow {
   list_id: number;
   position: number;
@@ -98,21 +86,6 @@ interface ListRow {
 }
 
 const LIST_COLUMNS = `l.id, l.owner, l.slug, l.title, l.source, (SELECT COUNT(*) FROM list_entries e WHERE e.list_id = l.id) AS entry_count`;
-
-function toPaper(r: PaperRow): Paper {
-  return {
-    id: r.id,
-    key: r.key,
-    title: r.title,
-    nickname: r.nickname,
-    url: r.url,
-    arxivId: r.arxiv_id,
-    summary: r.summary,
-    footnote: r.footnote,
-    year: r.year,
-    kind: r.kind as ResourceKind,
-  };
-}
 
 function toList(r: ListRow): ReadingList {
   return { id: r.id, owner: r.owner, slug: r.slug, title: r.title, source: r.source, entryCount: r.entry_count };
@@ -300,7 +273,8 @@ export function findPaperByIdentifier(db: Db, kind: IdentifierKind, value: strin
 
 /**
  * Recomputes a paper's shown fields from every list that has it, so the result does not depend on import order:
- * the first shared list (by creation) names it, a community's list only when no shared list has it; the one-liner prefers an "all you need" headline, else the first blurb.
+ * the shared lists (the first by creation first) name it, a community's list only when no shared list has it; the
+ * one-liner prefers an "all you need" headline, else the first blurb.
  */
 function refreshPaper(db: Db, paperId: number): void {
   const paper = stmt(db, `SELECT * FROM papers WHERE id = ?`).get(paperId) as PaperRow | undefined;
@@ -309,7 +283,11 @@ function refreshPaper(db: Db, paperId: number): void {
        ORDER BY l.owner <> '', e.list_id, e.position`)
     .all(paperId) as Array<EntryRow & { owner: string }>;
   if (!paper || entries.length === 0) return;
-  const parsed = entries.map((e) => ({ row: e, ...splitNickname(e.title) }));
+  const all = entries.map((e) => ({ row: e, ...splitNickname(e.title) }));
+  // A paper a shared list carries is shown in the shared lists' words only (title, nickname, link, one-liner, key):
+  // a community's own wording stays its own, whichever list was imported first.
+  const shared = all.filter((p) => p.row.owner === SHARED_OWNER);
+  const parsed = shared.length ? shared : all;
   const first = parsed[0]!;
   // 'GPT3: Language Models are…' in one list and 'Language Models are…' in another: the bare title is the paper's.
   const bare = first.nickname ? normalizeTitle(first.title.replace(/^[^:]+:\s*/, '')) : null;
@@ -317,13 +295,13 @@ function refreshPaper(db: Db, paperId: number): void {
   // A list of bare links names papers by their address: another list's words, else a fetched title (metadata/), fill it.
   const title = isPlaceholderTitle(listed) ? (parsed.find((p) => !isPlaceholderTitle(p.title))?.title ?? fetchedTitleFor(db, paperId, listed) ?? listed) : listed;
   const nickname = parsed.find((p) => p.nickname)?.nickname ?? null;
-  // The fallback one-liner comes from shared lists when they have one: a community's words stay its own.
-  const shared = parsed.filter((p) => p.row.owner === SHARED_OWNER);
-  const pick = (ps: typeof parsed) => ps.find((p) => isHeadline(p.row.summary)) ?? ps.find((p) => p.row.summary);
-  const withSummary = pick(shared) ?? pick(parsed);
+  const withSummary = parsed.find((p) => isHeadline(p.row.summary)) ?? parsed.find((p) => p.row.summary);
   const arxiv = paper.arxiv_id ?? entries.map((e) => arxivIdFromUrl(e.url)).find((a) => a && !arxivTaken(db, a, paperId)) ?? null;
+  // A slug key made from a community's wording is made again from the shared title.
+  const fits = (p: (typeof all)[number]) => keyFits(paper.key, slugify(p.title));
+  const slugOfOthers = !arxiv && shared.length > 0 && all.some((p) => p.row.owner !== SHARED_OWNER && fits(p)) && !shared.some(fits);
   const next = {
-    key: arxiv && paper.key !== arxiv && !stmt(db, `SELECT 1 FROM papers WHERE key = ?`).get(arxiv) ? arxiv : paper.key,
+    key: arxiv && paper.key !== arxiv && !stmt(db, `SELECT 1 FROM papers WHERE key = ?`).get(arxiv) ? arxiv : slugOfOthers ? uniqueKey(db, slugify(title)) : paper.key,
     title,
     nickname,
     url: arxiv ? `https://arxiv.org/abs/${arxiv}` : (parsed.find((p) => p.row.url)?.row.url ?? paperUrl('', title)),
@@ -332,7 +310,7 @@ function refreshPaper(db: Db, paperId: number): void {
     norm_title: normalizeTitle(title),
     summary: withSummary?.row.summary ?? null,
     footnote: withSummary?.row.footnote ?? null,
-    year: entries.find((e) => e.year !== null)?.year ?? (arxiv ? arxivYear(arxiv) : null),
+    year: parsed.find((p) => p.row.year !== null)?.row.year ?? (arxiv ? arxivYear(arxiv) : null),
     kind: first.row.kind,
   };
   const changed = (Object.keys(next) as Array<keyof typeof next>).some((k) => next[k] !== paper[k]);
@@ -340,6 +318,11 @@ function refreshPaper(db: Db, paperId: number): void {
   stmt(db, `UPDATE papers SET key = @key, title = @title, nickname = @nickname, url = @url, arxiv_id = @arxiv_id, norm_url = @norm_url,
        norm_title = @norm_title, summary = @summary, footnote = @footnote, year = @year, kind = @kind WHERE id = @id`,
   ).run({ ...next, id: paperId });
+}
+
+/** A key is `base` or `base-N` (uniqueKey's forms). */
+function keyFits(key: string, base: string): boolean {
+  return key === base || (key.startsWith(`${base}-`) && /^\d+$/.test(key.slice(base.length + 1)));
 }
 
 function arxivTaken(db: Db, arxiv: string, paperId: number): boolean {
@@ -463,12 +446,9 @@ export function getPaper(db: Db, id: number): Paper | null {
   return row ? toPaper(row) : null;
 }
 
-/** A paper by its short stable key (arXiv id or slug), case-insensitive (ASCII, as SQLite's NOCASE), or null. */
+/** A paper by its short stable key (arXiv id or slug), case-insensitive (ASCII, as SQLite's NOCASE), or null; every paper (the operator's view). */
 export function getPaperByKey(db: Db, key: string): Paper | null {
-  // From the in-memory index: `key = ? COLLATE NOCASE` cannot use the key's index and scans every paper.
-  const index = paperIndex<PaperRow>(db);
-  const at = index.byKeyNoCase.get(foldNoCase(key.trim()));
-  return at === undefined ? null : toPaper(index.rows[at]!);
+  return findPapers(db).byKey(key);
 }
 
 /** The lists a paper is on that a community sees (the shared ones without a community), in list order. */
@@ -496,132 +476,3 @@ export function placesOfPaper(
     .map((r) => ({ list: lists.get(r.list_id)!, position: r.position, section: r.section, readMark: r.read_mark === null ? null : r.read_mark === 1, blurb: r.summary }));
 }
 
-// ---------------------------------------------------------------- search
-
-/**
- * Full-text search over titles, nicknames and summaries; any user text is safe (never an FTS syntax error). With a
- * community, only the papers it may find (paper-scope.ts).
- */
-export function searchPapers(db: Db, query: string, limit = 10, community?: string): Paper[] {
-  const tokens = (query.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 16);
-  if (tokens.length === 0) return [];
-  const hidden = hiddenFrom(db, community);
-  const shown = (r: { id: number }) => !hidden?.has(r.id);
-  const out = new Map<number, Paper>();
-  const byKey = exactIdentity(db, query, hidden);
-  if (byKey) out.set(byKey.id, byKey);
-  // A paper named exactly (nickname 'LoRA', or its title) ranks above papers that merely mention the words.
-  const named = [...byNickname(db, query.trim()), ...(stmt(db, `SELECT * FROM papers WHERE norm_title = ? ORDER BY id`).all(normalizeTitle(query)) as PaperRow[])];
-  for (const r of named.filter(shown).sort((a, b) => a.id - b.id)) if (!out.has(r.id)) out.set(r.id, toPaper(r));
-  // Each token quoted (so AND/OR/NEAR/* typed by a user are plain words); the last one as a prefix, as people type.
-  const quoted = tokens.map((t, i) => `"${t}"${i === tokens.length - 1 ? '*' : ''}`);
-  // Ranked inside the index first, then only the best few rows read: an OR of common words matches thousands.
-  const run = (match: string) =>
-    stmt(db, `SELECT p.* FROM (
-           SELECT rowid AS id, bm25(papers_fts, 10.0, 10.0, 1.0) AS score FROM papers_fts
-           WHERE papers_fts MATCH ? ORDER BY score, rowid LIMIT ?) f
-         JOIN papers p ON p.id = f.id ORDER BY f.score, p.id`,
-      )
-      // Hidden papers among the best are dropped after ranking: as many more are read.
-      .all(match, limit + (hidden?.size ?? 0)) as PaperRow[];
-  let rows = run(quoted.join(' ')).filter(shown);
-  if (rows.length === 0 && quoted.length > 1) rows = run(quoted.join(' OR ')).filter(shown);
-  for (const r of rows) if (!out.has(r.id)) out.set(r.id, toPaper(r));
-  return [...out.values()].slice(0, limit);
-}
-
-/** Key, arXiv id (bare or URL) or a list's URL: the ways a paper is named exactly (none of the `hidden` ones). */
-function exactIdentity(db: Db, query: string, hidden: ReadonlySet<number> | null): Paper | null {
-  const found = exactIdentityOf(db, query);
-  return found && !hidden?.has(found.id) ? found : null;
-}
-
-function exactIdentityOf(db: Db, query: string): Paper | null {
-  const q = query.trim();
-  if (!q) return null;
-  // From the in-memory index: the SQL form of this lookup scans every paper.
-  const index = paperIndex<PaperRow>(db);
-  const byKey = index.byKeyNoCase.get(foldNoCase(q));
-  if (byKey !== undefined) return toPaper(index.rows[byKey]!);
-  const arxiv = arxivIdFromText(q);
-  if (arxiv) {
-    const row = stmt(db, `SELECT * FROM papers WHERE arxiv_id = ?`).get(arxiv) as PaperRow | undefined;
-    if (row) return toPaper(row);
-  }
-  if (isWebUrl(q)) {
-    const norm = normalizeUrl(q);
-    const row = (stmt(db, `SELECT * FROM papers WHERE norm_url = ? LIMIT 1`).get(norm) ??
-      stmt(db, `SELECT p.* FROM list_entries e JOIN papers p ON p.id = e.paper_id WHERE e.url = ? LIMIT 1`).get(q)) as PaperRow | undefined;
-    if (row) return toPaper(row);
-  }
-  // Any identifier the catalog knows the work by (another list's link, a look-up): the arXiv link of a paper listed by its ACL page.
-  for (const id of isWebUrl(q) ? identifiersOfUrl(q) : arxiv ? [{ kind: 'arxiv' as const, value: arxiv }] : []) {
-    const found = findPaperByIdentifier(db, id.kind, id.value);
-    if (found) return found;
-  }
-  return null;
-}
-
-/** Ids of the papers whose normalized title or nickname begins with the words of `norm` (whole words). */
-function papersLeadingWith(index: ReturnType<typeof paperIndex<PaperRow>>, norm: string, hidden: ReadonlySet<number> | null): number[] {
-  if (!norm) return [];
-  const prefix = `${norm} `;
-  const out: number[] = [];
-  for (let i = 0; i < index.rows.length; i++) {
-    if (hidden?.has(index.ids[i]!)) continue;
-    const title = index.titles[i]!;
-    const nick = index.nicks[i];
-    if (title === norm || title.startsWith(prefix) || (nick && (nick === norm || nick.startsWith(prefix)))) out.push(index.ids[i]!);
-  }
-  return out;
-}
-
-/** Papers whose nickname is `name`, compared as SQLite's NOCASE does, by id; from the in-memory index. */
-function byNickname(db: Db, name: string): PaperRow[] {
-  const index = paperIndex<PaperRow>(db);
-  return (index.byNickNoCase.get(foldNoCase(name)) ?? []).map((i) => index.rows[i]!);
-}
-
-const ACCEPT = 0.78;
-const MARGIN = 0.08;
-
-/**
- * Finds the paper a person means, one rule for the bot and the CLI: key, arXiv id or URL; exact nickname; exact
- * title; then the best fuzzy match (title or nickname) when it is clear. Otherwise suggestions, best first.
- *
- * "Clear": the best candidate scores at least ACCEPT (0.78), no exact nickname or title names another paper, and
- * either it beats the runner-up by at least MARGIN (0.08) — a typo of one paper ('lorra', 'Atention is all you
- * ned') — or it is the only paper in the catalog whose title or nickname begins with the query's words — so
- * 'attention' names "Attention Is All You Need" though "Self-Attention with …" scores close behind. Anything else
- * is real ambiguity: 'diffusion' (three titles score alike, none begins with it) asks "did you mean".
- */
-export function resolvePaper(db: Db, query: string, community?: string): { paper: Paper } | { paper: null; suggestions: Paper[] } {
-  const q = query.trim();
-  if (!q) return { paper: null, suggestions: [] };
-  const hidden = hiddenFrom(db, community);
-  const exact = exactIdentity(db, q, hidden);
-  if (exact) return { paper: exact };
-
-  const shown = (r: { id: number }) => !hidden?.has(r.id);
-  const byNick = byNickname(db, q).filter(shown);
-  if (byNick.length === 1) return { paper: toPaper(byNick[0]!) };
-  const byTitle = (stmt(db, `SELECT * FROM papers WHERE norm_title = ? ORDER BY id`).all(normalizeTitle(q)) as PaperRow[]).filter(shown);
-  if (byTitle.length === 1 && byNick.length === 0) return { paper: toPaper(byTitle[0]!) };
-
-  const tied = new Set([...byNick, ...byTitle].map((r) => r.id));
-  const index = paperIndex<PaperRow>(db);
-  const fq = fuzzyQuery(q);
-  // Only the best few are ever shown or compared; enough that the exact matches listed first never crowd them out.
-  const scored = topFuzzy(index, fq, 5 + tied.size, 0.5, hidden);
-  const best = scored[0];
-  if (tied.size === 0 && best && best.score >= ACCEPT) {
-    const margin = (scored[1]?.score ?? 0) <= best.score - MARGIN;
-    const leading = papersLeadingWith(index, fq.norm, hidden);
-    if (margin || (leading.length === 1 && leading[0] === best.r.id)) return { paper: toPaper(best.r) };
-  }
-  const ranked = new Map<number, Paper>();
-  for (const r of [...byNick, ...byTitle, ...scored.map((s) => s.r)]) if (!ranked.has(r.id)) ranked.set(r.id, toPaper(r));
-  // Nothing close in spelling: words of the summary may still find it.
-  if (ranked.size === 0) for (const p of searchPapers(db, q, 5, community)) ranked.set(p.id, p);
-  return { paper: null, suggestions: [...ranked.values()].slice(0, 5) };
-}

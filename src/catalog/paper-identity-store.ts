@@ -113,7 +113,7 @@ export function paperUrl(url: string, title: string): string {
   return url || `https://scholar.google.com/scholar?q=${encodeURIComponent(title)}`;
 }
 
-function uniqueKey(db: Db, base: string): string {
+export function uniqueKey(db: Db, base: string): string {
   const taken = stmt(db, `SELECT 1 FROM papers WHERE key = ?`);
   if (!taken.get(base)) return base;
   for (let n = 2; ; n++) if (!taken.get(`${base}-${n}`)) return `${base}-${n}`;

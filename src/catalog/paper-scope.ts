@@ -8,7 +8,8 @@ import { catalogStamp } from './paper-index.ts';
  * are only on other communities' own lists, and the papers in no list at all (titles added by /suggest) that only
  * other communities' clubs suggested — unless one of its clubs has used the paper (its sequence, a meeting, a
  * suggestion). Everything else (the shared lists, its own, papers no list carries any more) is found as before.
- * The operator's CLI sees every paper (no community).
+ * The operator's CLI sees every paper (no community). Applied in one place, paper-finder.ts, which every look-up
+ * by what people type goes through.
  */
 const cache = new WeakMap<Db, Map<string, { stamp: string; hidden: ReadonlySet<number> }>>();
 const generations = new WeakMap<Db, number>();

@@ -1,29 +1,17 @@
-import { communityOf, getList, listPapers } from '../catalog/catalog-store.ts';
-import { localDay, nextMeetingAt, nextMeetings, shortestGap, validateMeetingSchedule, type MeetingSchedule } from '../calendar/meeting-schedule.ts';
+import { communityOf, getList, getPaper, listPapers } from '../catalog/catalog-store.ts';
+import type { Paper } from '../catalog/types.ts';
+import { localDay, nextMeetingAt, shortestGap, validateMeetingSchedule, type MeetingSchedule } from '../calendar/meeting-schedule.ts';
 import { UserError } from '../errors.ts';
 import { formatSlot, localDate } from '../render/format.ts';
 import type { Db } from '../store/db.ts';
-import { stmt } from '../store/statements.ts';
-import {
-  deleteMeeting,
-  findClub,
-  getClub,
-  getMeeting,
-  insertClub,
-  markMeetingSkipped,
-  meetingsFrom,
-  pastMeetings,
-  recordEmptySlot,
-  sequenceIndexOf,
-  sequenceOf,
-  setSequence,
-  updateClub,
-} from './club-store.ts';
-import type { Notice } from './plan-changes.ts';
-import { requeueFront } from './posting.ts';
-import { planUpcoming, scheduleOf } from './planning.ts';
-import { clearPresenters, moveSignUps, presentersAt, signUpsFrom } from './presenters.ts';
-import type { Club, PlannedMeeting, Where } from './types.ts';
+import { findClub, getClub, getMeeting, insertClub, meetingsFrom, setSequence, updateClub } from './club-store.ts';
+import { ensurePlan, pinPaper, redatePlan, refillFlow, scheduleOf, scheduleStart, skipAnnounced, skipPlanned, unskip, type ScheduleStart } from './plan.ts';
+import { previewPlanChange, type Notice } from './plan-changes.ts';
+import { isPinned, plannedById, plannedWithPaper, setPlanVersion } from './plan-store.ts';
+import { planUpcoming } from './planning.ts';
+import { memberById } from './suggestions.ts';
+import { presentersAt } from './presenters.ts';
+import type { Club, Meeting, PlannedMeeting, Where } from './types.ts';
 
 const HORIZON = 52;
 const DAY_MINUTES = 24 * 60;
@@ -68,13 +56,14 @@ export interface SetupResult {
   created: boolean;
   /** The club now follows another list: how many of its papers were already discussed (not scheduled again). */
   switched: { from: string; to: string; alreadyDiscussed: number } | null;
-  notices: Notice[];
+  /** The schedule changed and its first new date(s) came too soon after a meeting: left out (confirmed). */
+  scheduleStart: ScheduleStart | null;
 }
 
 /**
  * Creates the channel's club, or updates it. Switching to another list is explicit (`confirm`) and loses nothing:
- * meetings held stay in history, sign-ups keep their dates, papers already discussed are not scheduled again, and
- * switching back resumes the old list where the club left it (its discussed papers are skipped the same way).
+ * meetings held stay in history, sign-ups keep their dates, picks, moves and vote winners stay on their meetings,
+ * papers already discussed are not scheduled again, and switching back resumes the old list where the club left it.
  */
 export function setupClub(
   db: Db,
@@ -89,6 +78,8 @@ export function setupClub(
     by?: string;
     /** Schedule the list's blogs, threads, repos too (default: papers only); given again, it rebuilds what is ahead. */
     includeResources?: boolean;
+    /** The command to type to confirm, for the question (the same command with confirm:yes). */
+    command?: string;
   },
   defaults: ClubDefaults,
   now: number,
@@ -124,38 +115,62 @@ export function setupClub(
         createdAt: now,
       });
       setSequence(db, club.id, fresh());
-      return { club, created: true, switched: null, notices: [] };
+      setPlanVersion(db, club.id, 1);
+      ensurePlan(db, club, now);
+      return { club, created: true, switched: null, scheduleStart: null };
     })();
   }
   const switching = list.slug !== existing.sequenceSlug;
-  if (switching && !opts.confirm) {
-    const next = planUpcoming(db, existing, now, 1)[0];
-    throw new UserError(
-      'confirm-switch',
-      `This club follows **${existing.sequenceSlug}**${next?.paper ? ` (next: meeting ${next.number}, ${next.paper.title})` : ''}. ` +
-        `Switching to **${list.slug}** keeps the meetings held and everyone's sign-ups (presenters are told if their paper changes); ` +
-        `papers already discussed are not scheduled again, and switching back later resumes where you left off. ` +
-        `To switch, run /club setup ${list.slug} confirm:yes`,
-    );
-  }
-  let club = existing;
-  let notices: Notice[] = [];
-  let switched: SetupResult['switched'] = null;
-  db.transaction(() => {
-    const scheduleChanged = schedule.cron !== existing.cron || schedule.timezone !== existing.timezone || schedule.everyWeeks !== existing.everyWeeks;
-    if (scheduleChanged) ({ club, notices } = applySchedule(db, existing, schedule, now));
+  const scheduleChanged = schedule.cron !== existing.cron || schedule.timezone !== existing.timezone || schedule.everyWeeks !== existing.everyWeeks;
+  const apply = (): { club: Club; switched: SetupResult['switched']; start: ScheduleStart | null } => {
+    let club = existing;
+    let start: ScheduleStart | null = null;
+    if (scheduleChanged) ({ club, start } = applySchedule(db, existing, schedule, now));
+    let switched: SetupResult['switched'] = null;
     if (switching || opts.includeResources !== undefined) {
-      const seq = sequenceOf(db, existing.id);
-      const discussed = new Set(seq.slice(0, club.position));
-      const held = new Set(pastMeetings(db, existing.id, 100_000).map((m) => m.paperId));
       const ids = fresh();
-      const rest = ids.filter((id) => !discussed.has(id) && !held.has(id));
-      setSequence(db, existing.id, [...seq.slice(0, club.position), ...rest]);
-      if (switching) switched = { from: existing.sequenceSlug, to: list.slug, alreadyDiscussed: ids.length - rest.length };
+      const held = new Set(meetingsFrom(db, existing.id, 0).filter((m) => m.paperId !== null).map((m) => m.paperId));
+      setSequence(db, existing.id, ids);
+      refillFlow(db, club, now);
+      if (switching) switched = { from: existing.sequenceSlug, to: list.slug, alreadyDiscussed: ids.filter((id) => held.has(id)).length };
     }
     club = updateClub(db, existing.id, { sequenceSlug: list.slug, name: opts.name ?? existing.name, ...(opts.by && !existing.setupBy ? { setupBy: opts.by } : {}) });
-  })();
-  return { club, created: false, switched, notices };
+    ensurePlan(db, club, now);
+    return { club, switched, start };
+  };
+  const collision = scheduleChanged ? scheduleStart(db, existing, schedule, now) : null;
+  if ((switching || collision?.tooClose.length) && !opts.confirm) {
+    const preview = previewPlanChange(db, existing, now, () => apply().club);
+    const reasons: string[] = [];
+    if (switching) {
+      const next = planUpcoming(db, existing, now, 1)[0];
+      reasons.push(
+        `This club follows **${existing.sequenceSlug}**${next?.paper ? ` (next: meeting ${next.number}, ${next.paper.title})` : ''}. ` +
+          `Switching to **${list.slug}** keeps the meetings held, everyone's sign-ups, and the papers picked, moved or voted onto meetings; ` +
+          `the other meetings ahead take ${list.slug}'s papers, papers already discussed are not scheduled again, and switching back later resumes where you left off.`,
+      );
+    }
+    if (collision?.tooClose.length) reasons.push(collisionText(existing, collision, schedule));
+    throw new UserError('confirm-setup', confirmText(reasons, preview, opts.command ?? `/club setup ${list.slug} confirm:yes`));
+  }
+  const done = db.transaction(apply)();
+  return { club: done.club, created: false, switched: done.switched, scheduleStart: done.start?.tooClose.length ? done.start : null };
+}
+
+/** "Meeting 4 on … is already announced …": why a new schedule starts later than its first date. */
+export function collisionText(club: Pick<Club, 'timezone'>, start: ScheduleStart, schedule: Pick<MeetingSchedule, 'cron' | 'timezone' | 'everyWeeks'>): string {
+  const m = start.after!;
+  const tz = schedule.timezone;
+  const state = m.status === 'done' ? 'was held' : 'is already announced';
+  const dates = start.tooClose.map((t) => formatSlot(t, tz)).join(', ');
+  const first = nextMeetingAt({ ...schedule, anchorDate: start.anchorDate }, start.tooClose.at(-1)!);
+  return `Meeting ${m.number ?? ''} on ${formatSlot(m.slotAt, m.timezone ?? club.timezone)} ${state} and keeps its date. ${dates} would come too soon after it, so there is no meeting then: the new schedule starts ${formatSlot(first, tz)}.`;
+}
+
+/** A question instead of an edit: why it needs a yes, what it would change, and what to type. */
+function confirmText(reasons: string[], preview: string[], command: string): string {
+  const changes = preview.length ? `\nIt would change:\n${preview.map((l) => `• ${l}`).join('\n')}` : '';
+  return `${reasons.join('\n')}${changes}\nTo go ahead, run ${command}`;
 }
 
 // Papers only by default: a list's blogs, threads, repos and courses stay in /paper list and can be picked by hand.
@@ -171,65 +186,46 @@ function anchorFor(s: MeetingSchedule, now: number): string {
   return localDay(nextMeetingAt({ ...s, everyWeeks: 1, anchorDate: null }, now), s.timezone);
 }
 
-/**
- * Changes the schedule; a bad cron or zone leaves the old one in place. Each meeting not announced yet moves to the
- * nearest date of the new schedule (Wednesday 25 → Thursday 26), and its presenters and a skip go with it (those
- * whose date moves are told, by the dispatcher's plan diff). Returns the updated club.
- */
-export function setSchedule(db: Db, club: Club, s: { cron: string; timezone: string; everyWeeks?: number }, now: number): Club {
-  const schedule: MeetingSchedule = { cron: s.cron.trim(), timezone: s.timezone, everyWeeks: s.everyWeeks ?? 1, anchorDate: null };
-  validateMeetingSchedule(schedule, now);
-  return db.transaction(() => applySchedule(db, club, schedule, now).club)();
+/** What a schedule change did, for its reply. */
+export interface ScheduleResult {
+  club: Club;
+  /** Dates of the new schedule left out because they came too soon after a meeting (confirmed). */
+  start: ScheduleStart;
 }
 
-function applySchedule(db: Db, club: Club, schedule: MeetingSchedule, now: number): { club: Club; notices: Notice[] } {
-  const anchorDate = anchorFor(schedule, now);
-  const oldDates = upcomingDates(db, club, now);
-  // An announced meeting keeps its date (its post is out); only meetings not announced yet move.
-  const lead = Math.min(club.announceLeadMinutes, Math.floor(shortestGap({ ...schedule, anchorDate }, now) / 60_000) - 60);
+/**
+ * Changes the schedule; a bad cron or zone leaves the old one in place. The meetings not announced yet move in order
+ * onto the new dates with their papers and presenters (who are told, by the dispatcher's plan diff); skipped dates
+ * stay skipped when they are still meeting dates and are dropped otherwise. When the new schedule's first dates come
+ * less than a week after a meeting already announced or held, they are left out: that needs `confirm`, after a
+ * preview of every change.
+ */
+export function setSchedule(db: Db, club: Club, s: { cron: string; timezone: string; everyWeeks?: number; confirm?: boolean; command?: string }, now: number): ScheduleResult {
+  const schedule: MeetingSchedule = { cron: s.cron.trim(), timezone: s.timezone, everyWeeks: s.everyWeeks ?? 1, anchorDate: null };
+  validateMeetingSchedule(schedule, now);
+  const start = scheduleStart(db, club, schedule, now);
+  if (start.tooClose.length && !s.confirm) {
+    const preview = previewPlanChange(db, club, now, () => applySchedule(db, club, schedule, now).club);
+    throw new UserError('confirm-schedule', confirmText([collisionText(club, start, schedule)], preview, s.command ?? 'the same command again with confirm:yes'));
+  }
+  return db.transaction(() => applySchedule(db, club, schedule, now))();
+}
+
+function applySchedule(db: Db, club: Club, schedule: MeetingSchedule, now: number): ScheduleResult {
+  const start = scheduleStart(db, club, schedule, now);
+  const anchored = { ...schedule, anchorDate: start.anchorDate };
+  // The post of a meeting goes out after the one before: the lead stays below the shortest gap of the new schedule.
+  const lead = Math.min(club.announceLeadMinutes, Math.floor(shortestGap(anchored, now) / 60_000) - 60);
   const updated = updateClub(db, club.id, {
     cron: schedule.cron,
     timezone: schedule.timezone,
     everyWeeks: schedule.everyWeeks,
-    anchorDate,
+    anchorDate: start.anchorDate,
     announceLeadMinutes: Math.max(0, lead),
   });
-  // Skipped dates ahead move first (a holiday stays a holiday), then the claims, each to the nearest free new date.
-  const candidates = nextMeetings({ ...schedule, anchorDate }, now, HORIZON);
-  const taken = new Set(meetingsFrom(db, club.id, now + 1).filter((m) => m.status !== 'skipped').map((m) => m.slotAt));
-  for (const skip of skippedAhead(db, club, now)) {
-    const to = nearest(candidates, skip.slotAt, taken);
-    if (to === undefined || to === skip.slotAt) continue;
-    taken.add(to);
-    if (!getMeeting(db, club.id, to)) stmt(db, 'UPDATE meetings SET slot_at = ? WHERE id = ?').run(to, skip.id);
-  }
-  // A new date only days after a meeting already announced or held (Wednesday's, then Thursday's under the new
-  // schedule) would be two papers in one week, and a new date before an announced meeting (Tuesday's, when
-  // Wednesday's post is out) can never be announced: the scheduler only goes forward. Either is recorded skipped,
-  // visibly, instead of being shown as a meeting that would never come.
-  const gap = shortestGap({ ...schedule, anchorDate }, now);
-  const lastHeld = meetingsFrom(db, club.id, 0).filter((m) => m.paperId !== null).at(-1)?.slotAt;
-  if (lastHeld !== undefined) {
-    for (const c of candidates) {
-      if (c - lastHeld >= gap / 2) break;
-      if (c !== lastHeld) recordEmptySlot(db, club.id, c, 'skipped');
-    }
-  }
-  const newDates = planUpcoming(db, updated, now, HORIZON).filter((m) => m.status === 'upcoming').map((m) => m.slotAt);
-  const claims = signUpsFrom(db, club.id, now + 1);
-  const moves = new Map<number, number>();
-  const used = new Set<number>();
-  for (const d of oldDates) {
-    if (!claims.some((c) => c.meetingAt === d)) continue;
-    const to = nearest(newDates, d, used);
-    if (to === undefined) continue;
-    used.add(to);
-    if (to !== d) moves.set(d, to);
-  }
-  // Park moving claims on unique negative keys first so a move onto a date that is itself moving cannot collide.
-  for (const [from] of moves) moveSignUps(db, club.id, from, -from);
-  for (const [from, to] of moves) moveSignUps(db, club.id, -from, to);
-  return { club: updated, notices: [] };
+  redatePlan(db, updated, now);
+  ensurePlan(db, updated, now);
+  return { club: updated, start };
 }
 
 /** Sets how long before each meeting its post goes out. */
@@ -253,31 +249,32 @@ export interface SkipResult {
 }
 
 /**
- * Skips the next meeting (or the given one): no meeting that date, its paper moves to the following meeting (no paper
- * is used up). An announced meeting can be skipped too: its paper goes back to the front of the queue. Presenters of
- * the skipped date are released and told, with the next date offered.
+ * Skips the next meeting (or the given one): no meeting that date, its paper moves to the following meeting and the
+ * papers after it each move one meeting later. An announced meeting can be skipped too (its post is edited).
+ * Presenters of the skipped date are released (an unskip gives them back) and told, with the next date offered.
  */
 export function skipMeeting(db: Db, club: Club, now: number, target?: PlannedMeeting): SkipResult {
-  const next = target ?? planUpcoming(db, club, now, 1)[0];
+  // With no date named: the next meeting that takes place (a date already off is passed over).
+  const next = target ?? planUpcoming(db, club, now, HORIZON).find((m) => m.status !== 'skipped' && m.status !== 'missed');
   if (!next) throw new UserError('nothing-to-skip', 'There is no upcoming meeting to skip.');
-  if (next.status === 'skipped') throw new UserError('already-skipped', `The meeting on ${formatSlot(next.slotAt, club.timezone)} is already skipped.`);
+  if (next.status === 'skipped' || next.status === 'missed') {
+    throw new UserError('already-skipped', `There is no meeting on ${formatSlot(next.slotAt, club.timezone)} already (${next.status}).`);
+  }
   if (next.slotAt <= now) throw new UserError('cannot-skip', 'That meeting has already started.');
   return db.transaction(() => {
     const presenters = presentersAt(db, club.id, next.slotAt);
     const row = getMeeting(db, club.id, next.slotAt);
     let announced = false;
-    if (row && (row.status === 'posting' || row.status === 'posted') && row.paperId !== null) {
-      // Its paper was taken from the queue when it was announced: put it back in front.
-      requeueFront(db, getClub(db, club.id)!, row.paperId);
-      markMeetingSkipped(db, row.id);
+    if (row && (row.status === 'posting' || row.status === 'posted')) {
+      skipAnnounced(db, club, row, now);
       announced = true;
     } else {
-      recordEmptySlot(db, club.id, next.slotAt, 'skipped');
+      const planned = next.plannedId !== undefined ? plannedById(db, next.plannedId) : null;
+      if (!planned) throw new UserError('nothing-to-skip', 'That meeting is no longer planned. See /paper upcoming.');
+      skipPlanned(db, club, planned, { status: 'skipped', reason: 'admin', release: true });
     }
-    clearPresenters(db, club.id, next.slotAt);
     // The first meeting after the skipped date: where its paper goes, and the date offered to its presenters.
-    const after =
-      planUpcoming(db, getClub(db, club.id)!, now, HORIZON).find((m) => m.slotAt > next.slotAt && m.status !== 'skipped' && m.status !== 'missed' && m.paper) ?? null;
+    const after = planUpcoming(db, getClub(db, club.id)!, now, HORIZON).find((m) => m.slotAt > next.slotAt && m.status !== 'skipped' && m.status !== 'missed' && m.paper) ?? null;
     const offer = after
       ? ` The next meeting is ${formatSlot(after.slotAt, club.timezone)}${after.paper ? ` (${after.paper.title})` : ''}${
           after.presenters.length < club.presentersPerMeeting ? ` — take it with /signup ${localDate(after.slotAt, club.timezone)}` : ', which already has its presenter'
@@ -285,14 +282,27 @@ export function skipMeeting(db: Db, club: Club, now: number, target?: PlannedMee
       : '';
     const notices = presenters.map((member) => ({
       member,
-      text: `The meeting of ${club.name} on ${formatSlot(next.slotAt, club.timezone)} is skipped, so you are no longer presenting${next.paper ? ` ${next.paper.title}` : ''}.${offer}`,
+      text: `The meeting of ${club.name} on ${formatSlot(next.slotAt, club.timezone)} is skipped, so you are no longer presenting${next.paper ? ` ${next.paper.title}` : ''}.${offer} If the skip is undone, you are presenting again.`,
     }));
     return { skipped: next, next: after, notices, announced };
   }).immediate();
 }
 
-/** Undoes a skip of an upcoming meeting. */
-export function unskipMeeting(db: Db, club: Club, slotAt: number, now: number): void {
+/** What an unskip did, for its reply. */
+export interface UnskipResult {
+  meeting: PlannedMeeting;
+  /** The skip's paper is back on the date (false: it was discussed or pinned elsewhere meanwhile). */
+  paperBack: boolean;
+  /** It had been announced: its post is edited back. */
+  announced: boolean;
+  notices: Notice[];
+}
+
+/**
+ * Undoes a skip of an upcoming meeting exactly: the date gets back its paper (the papers after it move back one
+ * meeting), the presenters the skip released (they are told), and an announced meeting its announcement.
+ */
+export function unskipMeeting(db: Db, club: Club, slotAt: number, now: number): UnskipResult {
   // A past date stays settled: bringing it back would make the scheduler post it late.
   if (slotAt <= now) throw new UserError('week-in-past', 'That date is in the past; only upcoming meetings can be un-skipped.');
   const m = getMeeting(db, club.id, slotAt);
@@ -305,46 +315,64 @@ export function unskipMeeting(db: Db, club: Club, slotAt: number, now: number): 
       `The meeting on ${formatSlot(later.slotAt, club.timezone)} is already announced, so this date cannot come back before it. Pick a paper for a later meeting instead.`,
     );
   }
-  deleteMeeting(db, m.id);
+  return db.transaction(() => {
+    const done = unskip(db, club, m, now);
+    const meeting = planUpcoming(db, club, now, HORIZON).find((x) => x.slotAt === slotAt)!;
+    const when = formatSlot(slotAt, club.timezone);
+    const notices = done.restored.flatMap((id) => {
+      const member = memberById(db, id);
+      return member
+        ? [{ member, text: `The meeting of ${club.name} on ${when} is back on, and you are presenting again${meeting?.paper ? `: **${meeting.paper.title}**` : ''}. Can't make it? /withdraw ${localDate(slotAt, club.timezone)}` }]
+        : [];
+    });
+    return { meeting, paperBack: done.paperBack, announced: done.announced, notices };
+  }).immediate();
 }
 
 /** Skipped dates ahead (for /club unskip and /paper upcoming). */
-export function skippedAhead(db: Db, club: Club, now: number) {
+export function skippedAhead(db: Db, club: Club, now: number): Meeting[] {
   return meetingsFrom(db, club.id, now + 1).filter((m) => m.status === 'skipped');
 }
 
-/**
- * Puts a paper at a place of the queue of papers not yet announced (0 = the next meeting that is not announced
- * yet), taking it out of where it was. Papers already discussed stay in history; choosing one again adds it again.
- * Returns the place it landed.
- */
-export function placePaper(db: Db, club: Club, paperId: number, place: number): number {
-  return db.transaction(() => {
-    const seq = sequenceOf(db, club.id);
-    const at = sequenceIndexOf(db, club.id, paperId);
-    if (at !== null && at >= club.position) {
-      const i = seq.indexOf(paperId, club.position);
-      if (i !== -1) seq.splice(i, 1);
-    }
-    const idx = Math.min(club.position + Math.max(0, place), seq.length);
-    seq.splice(idx, 0, paperId);
-    setSequence(db, club.id, seq);
-    return idx - club.position;
-  })();
-}
-
-/** Dates of the meetings ahead that are not announced yet; none when the stored schedule is unusable (a bad row). */
-function upcomingDates(db: Db, club: Club, now: number): number[] {
-  try {
-    return planUpcoming(db, club, now, HORIZON).filter((m) => m.status === 'upcoming').map((m) => m.slotAt);
-  } catch {
-    return [];
+/** Why putting a paper on a meeting needs a yes: it was discussed already, or it takes a pinned paper's place. */
+export function pinQuestions(db: Db, club: Club, paper: Paper, target: PlannedMeeting): string[] {
+  const out: string[] = [];
+  const held = meetingsFrom(db, club.id, 0).find((m) => m.paperId === paper.id && (m.status === 'posting' || m.status === 'posted' || m.status === 'done'));
+  if (held) {
+    out.push(`**${paper.title}** was already discussed at meeting ${held.number ?? '?'} on ${formatSlot(held.slotAt, held.timezone ?? club.timezone)}.`);
   }
+  const row = target.plannedId !== undefined ? plannedById(db, target.plannedId) : null;
+  if (row && isPinned(row.origin) && row.paperId !== null && row.paperId !== paper.id) {
+    const had = getPaper(db, row.paperId);
+    out.push(`Meeting ${target.number ?? ''} on ${formatSlot(target.slotAt, club.timezone)} has **${had?.title ?? 'a paper'}** by ${originWords(row.origin)}; it goes back to the list.`);
+  }
+  // Moving a picked paper is what a move names; taking a vote's winner off its meeting undoes the vote.
+  const elsewhere = plannedWithPaper(db, club.id, paper.id);
+  if (elsewhere && elsewhere.id !== target.plannedId && elsewhere.origin === 'vote') {
+    out.push(`**${paper.title}** won the vote for the meeting of ${formatSlot(elsewhere.slotAt, club.timezone)}; that meeting takes the list's paper instead.`);
+  }
+  return out;
 }
 
-/** The date in `dates` closest to `t` that is not in `used`. */
-function nearest(dates: number[], t: number, used: Set<number>): number | undefined {
-  let best: number | undefined;
-  for (const d of dates) if (!used.has(d) && (best === undefined || Math.abs(d - t) < Math.abs(best - t))) best = d;
-  return best;
+function originWords(origin: string): string {
+  return origin === 'vote' ? 'a vote' : origin === 'move' ? 'a move' : 'a pick';
+}
+
+/**
+ * Puts a paper on an upcoming meeting (a pick or a move) and pins it there: the papers of the meetings after it move
+ * one meeting later (or, when the paper came from later in the plan, those between move one earlier). A paper already
+ * discussed, or a meeting that holds a picked, moved or voted paper, needs `confirm`: the question names them and
+ * shows every change.
+ */
+export function putPaperOnMeeting(db: Db, club: Club, paper: Paper, target: PlannedMeeting, origin: 'pick' | 'move', now: number, confirm: boolean, command = 'the same command again with confirm:yes'): void {
+  if (target.status !== 'upcoming' || target.plannedId === undefined) {
+    throw new UserError('already-announced', `${target.number ? `Meeting ${target.number}` : 'That meeting'} is already announced with its paper. Pick a later meeting from /paper upcoming.`);
+  }
+  const edit = () => {
+    pinPaper(db, club, plannedById(db, target.plannedId!)!, paper.id, origin, now);
+    return club;
+  };
+  const questions = pinQuestions(db, club, paper, target);
+  if (questions.length && !confirm) throw new UserError('confirm-pin', confirmText(questions, previewPlanChange(db, club, now, edit), command));
+  db.transaction(edit)();
 }

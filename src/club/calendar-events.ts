@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
-import { buildIcs, icsDateTime, type IcsEvent } from '../calendar/ics.ts';
+import { buildIcs, type IcsEvent } from '../calendar/ics.ts';
 import type { Db } from '../store/db.ts';
 import { planUpcoming, plannedFromRow, withClubBlurb } from './planning.ts';
 import { pastMeetings } from './club-store.ts';
+import { tombstonesAhead } from './plan-store.ts';
 import type { Club, PlannedMeeting } from './types.ts';
 import { linksOf, linksPlain, type MeetingLink } from './meeting-links.ts';
 import { shownEvent } from './meeting-events.ts';
@@ -13,23 +13,30 @@ const RECENT_WITH_LINKS = 4;
 /** How many meetings ahead the calendar file holds (about a quarter of weekly meetings). */
 export const CALENDAR_MEETINGS = 12;
 
-/**
- * Stable UID of a club's meeting: the meeting date plus a hash of where the club lives (platform, workspace,
- * channel), so the same meeting keeps its UID across files and restarts and a re-created club keeps its UIDs.
- */
-export function meetingUid(club: Pick<Club, 'platform' | 'workspace' | 'channel'>, slotAt: number): string {
-  const place = createHash('sha256').update(`${club.platform}:${club.workspace}:${club.channel}`).digest('hex').slice(0, 16);
-  return `${icsDateTime(slotAt)}-${place}@paperclub`;
-}
+export { meetingUid } from './meeting-uid.ts';
 
-/** One planned meeting as a calendar event; null for a date with no paper left (nothing to meet about). */
-export function meetingEvent(club: Club, m: PlannedMeeting, durationMs: number, meetingLink: string | null, links: readonly MeetingLink[] = []): IcsEvent | null {
-  const base = { uid: meetingUid(club, m.slotAt), start: m.slotAt, end: m.slotAt + durationMs, location: meetingLink };
-  if (m.status === 'skipped' || m.status === 'missed') {
-    // SEQUENCE 1 > 0: calendars that imported the meeting as scheduled take the cancellation as the newer version.
-    return { ...base, summary: `${club.name} — no meeting (skipped)`, description: 'This meeting is skipped. See /paper upcoming for the next one.', cancelled: true, sequence: 1 };
+/**
+ * One meeting as a calendar event, under the UID it keeps through any re-dating; SEQUENCE is its revision (date and
+ * status changes) plus the links added to it, so calendars always take the newer version.
+ */
+export function meetingEvent(club: Club, m: PlannedMeeting, durationMs: number, meetingLink: string | null, links: readonly MeetingLink[] = []): IcsEvent {
+  const base = { uid: m.uid, start: m.slotAt, end: m.slotAt + durationMs, location: meetingLink };
+  if (m.skipReason === 'no-paper' || (m.status === 'upcoming' && !m.paper)) {
+    // The date stays a meeting date; only its paper is missing (an admin can /club pick one).
+    return {
+      ...base,
+      summary: `${club.name} — no paper left on the list`,
+      description: 'The reading list has no paper left for this date. An admin can /club pick one.',
+      cancelled: false,
+      tentative: true,
+      sequence: m.revision,
+    };
   }
-  if (!m.paper) return null;
+  if (m.status === 'skipped' || m.status === 'missed' || !m.paper) {
+    // (An announced meeting always has a paper; `!m.paper` only narrows the type.)
+    // Its revision went up with the skip: calendars that imported it as scheduled take the cancellation as newer.
+    return { ...base, summary: `${club.name} — no meeting (skipped)`, description: 'This meeting is skipped. See /paper upcoming for the next one.', cancelled: true, sequence: Math.max(1, m.revision) };
+  }
   const p = m.paper;
   const presenters = m.presenters.map((x) => x.displayName);
   const description = [
@@ -47,7 +54,7 @@ export function meetingEvent(club: Club, m: PlannedMeeting, durationMs: number, 
     url: p.url,
     cancelled: false,
     // Each added link is a new version of the event (links are only ever added), so calendars take the new description.
-    sequence: links.length,
+    sequence: m.revision + links.length,
   };
 }
 
@@ -60,7 +67,10 @@ function meetingPlace(db: Db, club: Club, slotAt: number): string | null {
   return club.meetingChannel ? (shownEvent(db, club.id, slotAt)?.link ?? null) : null;
 }
 
-/** The .ics text of a club's next meetings (skipped ones as cancelled events). */
+/**
+ * The .ics text of a club's next meetings: skipped ones as cancelled events, a date with no paper left as a
+ * tentative one, and dates that stopped being meetings (a dropped skip) as cancelled until they pass.
+ */
 export function clubCalendar(db: Db, club: Club, now: number, durationMs: number): string {
   // Rotation & wrap-up: the latest held meetings that have links come first, so a re-import puts the slides and
   // recording into events already in people's calendars.
@@ -68,9 +78,20 @@ export function clubCalendar(db: Db, club: Club, now: number, durationMs: number
     .filter((m) => m.slotAt <= now && linksOf(db, club.id, m.slotAt).length)
     .reverse()
     .map((m) => plannedFromRow(db, club, m));
-  const events = [...held, ...planUpcoming(db, club, now, CALENDAR_MEETINGS)]
-    .map((m) => meetingEvent(club, withClubBlurb(db, club, m), durationMs, meetingPlace(db, club, m.slotAt), linksOf(db, club.id, m.slotAt)))
-    .filter((e): e is IcsEvent => e !== null);
+  const events: IcsEvent[] = [...held, ...planUpcoming(db, club, now, CALENDAR_MEETINGS)].map((m) =>
+    meetingEvent(club, withClubBlurb(db, club, m), durationMs, meetingPlace(db, club, m.slotAt), linksOf(db, club.id, m.slotAt)),
+  );
+  for (const t of tombstonesAhead(db, club.id, now)) {
+    events.push({
+      uid: t.uid,
+      start: t.slotAt,
+      end: t.slotAt + durationMs,
+      summary: `${club.name} — no meeting`,
+      description: 'This date is no longer a meeting date. See /paper upcoming for the meetings.',
+      cancelled: true,
+      sequence: t.revision,
+    });
+  }
   return buildIcs({ name: `Paper club ${club.name}`, stamp: now, events });
 }
 

@@ -1,6 +1,6 @@
 import { stmt } from '../store/statements.ts';
 import type { Db } from '../store/db.ts';
-import type { Club, Meeting, MeetingStatus, Member, Platform, Where } from './types.ts';
+import type { Club, Meeting, MeetingStatus, Member, PlanOrigin, Platform, SkipReason, Where } from './types.ts';
 
 /** SQL for clubs, their sequences, members and meetings. Every helper takes `db` first. */
 
@@ -292,6 +292,13 @@ interface MeetingRow {
   paper_id: number | null;
   status: MeetingStatus;
   posted_at: number | null;
+  uid: string | null;
+  revision: number;
+  skip_reason: SkipReason | null;
+  skipped_paper_id: number | null;
+  skipped_origin: PlanOrigin | null;
+  skipped_status: Meeting['skippedStatus'];
+  skipped_number: number | null;
 }
 const toMeeting = (r: MeetingRow): Meeting => ({
   id: r.id,
@@ -302,6 +309,13 @@ const toMeeting = (r: MeetingRow): Meeting => ({
   paperId: r.paper_id,
   status: r.status,
   postedAt: r.posted_at,
+  uid: r.uid,
+  revision: r.revision,
+  skipReason: r.skip_reason,
+  skippedPaperId: r.skipped_paper_id,
+  skippedOrigin: r.skipped_origin,
+  skippedStatus: r.skipped_status,
+  skippedNumber: r.skipped_number,
 });
 
 export function getMeeting(db: Db, clubId: number, slotAt: number): Meeting | null {
@@ -347,10 +361,12 @@ export function insertMeeting(
     paperId: number | null;
     status: MeetingStatus;
     postedAt?: number | null;
+    uid?: string | null;
+    revision?: number;
   },
 ): Meeting {
   // No RETURNING: the row is what was written, and RETURNING made SQLite buffer it (a hot path of the weekly posts).
-  const { lastInsertRowid } = stmt(db, `INSERT INTO meetings (club_id, slot_at, number, timezone, paper_id, status, posted_at) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
+  const { lastInsertRowid } = stmt(db, `INSERT INTO meetings (club_id, slot_at, number, timezone, paper_id, status, posted_at, uid, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
     m.clubId,
     m.slotAt,
     m.number,
@@ -358,8 +374,53 @@ export function insertMeeting(
     m.paperId,
     m.status,
     m.postedAt ?? null,
+    m.uid ?? null,
+    m.revision ?? 0,
   );
-  return { id: Number(lastInsertRowid), clubId: m.clubId, slotAt: m.slotAt, number: m.number, timezone: m.timezone, paperId: m.paperId, status: m.status, postedAt: m.postedAt ?? null };
+  return {
+    id: Number(lastInsertRowid),
+    clubId: m.clubId,
+    slotAt: m.slotAt,
+    number: m.number,
+    timezone: m.timezone,
+    paperId: m.paperId,
+    status: m.status,
+    postedAt: m.postedAt ?? null,
+    uid: m.uid ?? null,
+    revision: m.revision ?? 0,
+    skipReason: null,
+    skippedPaperId: null,
+    skippedOrigin: null,
+    skippedStatus: null,
+    skippedNumber: null,
+  };
+}
+
+/**
+ * A date with no meeting, recorded with what it took away (see plan.ts): why, the paper and its origin, the status
+ * before (an announced meeting can be skipped) and its number. False when the date already has a record.
+ */
+export function insertSkip(
+  db: Db,
+  s: {
+    clubId: number;
+    slotAt: number;
+    status: 'skipped' | 'missed';
+    reason: SkipReason | null;
+    uid: string | null;
+    revision: number;
+    paperId?: number | null;
+    origin?: PlanOrigin | null;
+    from?: Meeting['skippedStatus'];
+  },
+): boolean {
+  return (
+    stmt(
+      db,
+      `INSERT OR IGNORE INTO meetings (club_id, slot_at, number, paper_id, status, uid, revision, skip_reason, skipped_paper_id, skipped_origin, skipped_status)
+       VALUES (?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(s.clubId, s.slotAt, s.status, s.uid, s.revision, s.reason, s.paperId ?? null, s.origin ?? null, s.from ?? null).changes === 1
+  );
 }
 
 /** Records a slot that takes no paper (skipped, missed); false when the slot already has a record. Atomic. */
@@ -448,7 +509,20 @@ export function openMeetings(db: Db, clubId: number, now: number, durationMs: nu
   ).map(toMeeting);
 }
 
-/** Turns an announced meeting into a skipped date (its paper goes back to the queue; see skipMeeting). */
-export function markMeetingSkipped(db: Db, meetingId: number): void {
-  stmt(db, `UPDATE meetings SET status = 'skipped', number = NULL, paper_id = NULL WHERE id = ?`).run(meetingId);
+/** Turns an announced meeting into a skipped date, keeping what an unskip needs to announce it again as it was. */
+export function markMeetingSkipped(db: Db, meeting: Meeting, reason: SkipReason): void {
+  stmt(
+    db,
+    `UPDATE meetings SET status = 'skipped', number = NULL, paper_id = NULL, skip_reason = ?, skipped_paper_id = ?, skipped_status = ?,
+       skipped_number = ?, revision = revision + 1 WHERE id = ?`,
+  ).run(reason, meeting.paperId, meeting.status === 'posting' ? 'posting' : 'posted', meeting.number, meeting.id);
+}
+
+/** Undoes markMeetingSkipped: the meeting is announced again with its paper and number. */
+export function markMeetingUnskipped(db: Db, meeting: Meeting, number: number): void {
+  stmt(
+    db,
+    `UPDATE meetings SET status = ?, number = ?, paper_id = ?, skip_reason = NULL, skipped_paper_id = NULL, skipped_status = NULL,
+       skipped_number = NULL, skipped_origin = NULL, revision = revision + 1 WHERE id = ?`,
+  ).run(meeting.skippedStatus ?? 'posted', number, meeting.skippedPaperId, meeting.id);
 }

@@ -198,7 +198,8 @@ export async function syncMeetingEvents(db: Db, club: Club, now: number, duratio
     if (r?.state === 'creating' || r?.state === 'cancelled') {
       // A crash may have left an event without its id recorded; a cancelled one cannot come back (final on Discord).
       const found = r.state === 'creating' ? await port.find(club, spec) : null;
-      if (found) {
+      // The meeting's cancelled event (its id stays on the record while a new one is made) is final: never adopted.
+      if (found && found !== r.eventId) {
         if (r.fingerprint !== fingerprint) await port.edit(club, found, spec);
         save(db, club.id, { meetingAt, eventId: found, fingerprint, state: 'active', link: link(found), interested: null });
         shown.push(meetingAt);
@@ -206,7 +207,7 @@ export async function syncMeetingEvents(db: Db, club: Club, now: number, duratio
         continue;
       }
     }
-    save(db, club.id, { meetingAt, eventId: null, fingerprint, state: 'creating' });
+    save(db, club.id, { meetingAt, eventId: r?.state === 'cancelled' || r?.state === 'creating' ? r.eventId : null, fingerprint, state: 'creating' });
     const eventId = await port.create(club, spec);
     save(db, club.id, { meetingAt, eventId, fingerprint, state: 'active', link: link(eventId), interested: 0 });
     shown.push(meetingAt);

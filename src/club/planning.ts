@@ -1,15 +1,14 @@
 import type { Paper } from '../catalog/types.ts';
 import { clubBlurb, getPaper } from '../catalog/catalog-store.ts';
-import { nextMeetingAt, type MeetingSchedule } from '../calendar/meeting-schedule.ts';
 import type { Db } from '../store/db.ts';
-import { latestPostedMeeting, meetingsFrom, meetingsHeld, openMeetings, sequenceSlice } from './club-store.ts';
+import { latestPostedMeeting, meetingsFrom, meetingsHeld, openMeetings } from './club-store.ts';
+import { meetingUid } from './meeting-uid.ts';
+import { ensurePlan } from './plan.ts';
+import { plannedRows } from './plan-store.ts';
 import { presentersAt } from './presenters.ts';
 import type { Club, Meeting, PlannedMeeting } from './types.ts';
 
-/** The club's meeting schedule. */
-export function scheduleOf(club: Pick<Club, 'cron' | 'timezone' | 'everyWeeks' | 'anchorDate'>): MeetingSchedule {
-  return { cron: club.cron, timezone: club.timezone, everyWeeks: club.everyWeeks, anchorDate: club.anchorDate };
-}
+export { scheduleOf } from './plan.ts';
 
 /**
  * "This week's meeting": the oldest announced meeting that is not over yet. `/paper now`, `/read`, `/unread`,
@@ -25,57 +24,58 @@ export function readingMeeting(db: Db, club: Club, now: number, durationMs: numb
 }
 
 /**
- * The next `count` meetings after `now`, derived from the club's place in its sequence: an announced meeting keeps
- * its paper and number; a skipped date takes no paper; every other date takes the next paper in order and the next
- * meeting number.
+ * The next `count` meetings after `now` as the plan records them: announced meetings and skipped dates from their
+ * records, the rest from the planned meetings (see plan.ts), numbered in order after the meetings announced so far.
  */
 export function planUpcoming(db: Db, club: Club, now: number, count: number): PlannedMeeting[] {
-  const ahead = meetingsFrom(db, club.id, now + 1);
-  const rows = new Map(ahead.map((m) => [m.slotAt, m]));
-  const papers = sequenceSlice(db, club.id, club.position, count);
-  const schedule = scheduleOf(club);
-  const out: PlannedMeeting[] = [];
-  let pos = club.position;
+  ensurePlan(db, club, now);
+  const records = meetingsFrom(db, club.id, now + 1);
+  const planned = plannedRows(db, club.id, now);
   let number = meetingsHeld(db, club.id);
-  let t = now;
-  let offSchedule = 0; // index into `ahead` of the next record not yet placed
-  // Bounded: skipped dates are few; 4x count dates cover any sane skip pattern.
-  for (let guard = 0; out.length < count && guard < count * 4 + 8; guard++) {
-    const next = nextMeetingAt(schedule, t);
-    // A record off the schedule (a meeting announced before a schedule change keeps its date) in its place in time.
-    while (offSchedule < ahead.length && ahead[offSchedule]!.slotAt < next && out.length < count) {
-      const row = ahead[offSchedule++]!;
-      const recorded = row.slotAt > t ? recordedMeeting(db, club, row) : null;
-      if (recorded) out.push(recorded);
-    }
-    if (out.length >= count) break;
-    t = next;
-    while (offSchedule < ahead.length && ahead[offSchedule]!.slotAt <= t) offSchedule++;
-    const row = rows.get(t);
-    const recorded = row ? recordedMeeting(db, club, row) : null;
-    if (recorded) {
-      out.push(recorded);
+  const out: PlannedMeeting[] = [];
+  let r = 0;
+  let p = 0;
+  while (out.length < count && (r < records.length || p < planned.length)) {
+    const record = records[r];
+    const row = planned[p];
+    if (record && (!row || record.slotAt <= row.slotAt)) {
+      r++;
+      const shown = recordedMeeting(db, club, record);
+      if (shown) out.push(shown);
       continue;
     }
-    const paperId = papers[pos - club.position];
-    const paper = paperId !== undefined ? getPaper(db, paperId) : null;
+    p++;
+    const paper = row!.paperId !== null ? getPaper(db, row!.paperId) : null;
     out.push({
       clubId: club.id,
-      slotAt: t,
+      slotAt: row!.slotAt,
       number: paper ? ++number : null,
       paper,
-      presenters: presentersAt(db, club.id, t),
+      presenters: presentersAt(db, club.id, row!.slotAt),
       status: 'upcoming',
+      uid: row!.uid,
+      revision: row!.revision,
+      origin: row!.origin,
+      plannedId: row!.id,
     });
-    if (paper) pos++;
   }
   return out;
 }
 
-/** A date with a record as the plan shows it: skipped or missed, or held with its paper; null for anything else. */
+/** A date with a record as the plan shows it: skipped or missed, or announced with its paper; null for anything else. */
 function recordedMeeting(db: Db, club: Club, row: Meeting): PlannedMeeting | null {
   if (row.status === 'skipped' || row.status === 'missed') {
-    return { clubId: club.id, slotAt: row.slotAt, number: null, paper: null, presenters: presentersAt(db, club.id, row.slotAt), status: row.status };
+    return {
+      clubId: club.id,
+      slotAt: row.slotAt,
+      number: null,
+      paper: null,
+      presenters: presentersAt(db, club.id, row.slotAt),
+      status: row.status,
+      uid: row.uid ?? meetingUid(club, row.slotAt),
+      revision: row.revision,
+      skipReason: row.skipReason,
+    };
   }
   return row.paperId !== null ? plannedFromRow(db, club, row) : null;
 }
@@ -90,6 +90,9 @@ export function plannedFromRow(db: Db, club: Club, row: Meeting): PlannedMeeting
     paper,
     presenters: presentersAt(db, club.id, row.slotAt),
     status: row.status,
+    uid: row.uid ?? meetingUid(club, row.slotAt),
+    revision: row.revision,
+    skipReason: row.skipReason,
   };
 }
 

@@ -5,22 +5,9 @@ import { renderWeeklyPost, type PostContent } from '../render/weekly-post.ts';
 import { catalogStamp } from '../catalog/paper-index.ts';
 import type { Db } from '../store/db.ts';
 import type { PostUpdate } from '../render/reply.ts';
-import {
-  addMeetingPost,
-  clubPlatform,
-  meetingStatusAt,
-  setClubPosition,
-  postsOfMeeting,
-  getClub,
-  deleteMeeting,
-  getMeeting,
-  insertMeeting,
-  meetingsHeld,
-  sequenceOf,
-  sequenceSlice,
-  setMeetingStatus,
-  setSequence,
-} from './club-store.ts';
+import { addMeetingPost, clubPlatform, meetingStatusAt, postsOfMeeting, getClub, getMeeting, insertMeeting, meetingsHeld, setMeetingStatus } from './club-store.ts';
+import { ensurePlan, missAnnounced, replan } from './plan.ts';
+import { deletePlanned, plannedAt } from './plan-store.ts';
 import { clockNote } from './clock-notes.ts';
 import { shownEvent } from './meeting-events.ts';
 import { presentersAt } from './presenters.ts';
@@ -81,15 +68,14 @@ export function postFor(db: Db, club: Club, meeting: Meeting, skippedPaperId?: n
 export interface BegunPost {
   post: PostContent;
   meeting: Meeting;
-  /** The club as it stands once the post is begun (its position advanced). */
   club: Club;
 }
 
 /**
- * First half of a weekly post: records the meeting as 'posting' for (club, slot) — the unique key that makes
- * the post happen once — fixing its paper and advancing the sequence. Returns the existing record when the slot
- * was already begun (so a retry after a crash re-sends the same post), and null when the slot is settled or
- * there is nothing left to post.
+ * First half of a weekly post: the planned meeting of (club, slot) becomes a record 'posting' — the unique key that
+ * makes the post happen once — with its paper, number and calendar identity. Returns the existing record when the
+ * slot was already begun (so a retry after a crash re-sends the same post), and null when the slot is settled or
+ * there is no paper planned for it.
  */
 export function beginPost(db: Db, clubId: number, slotAt: number, now?: number): BegunPost | null {
   return db.transaction(() => beginPostNow(db, clubId, slotAt, undefined, now)).immediate();
@@ -118,14 +104,18 @@ function beginPostNow(db: Db, clubId: number, slotAt: number, memo: CatalogMemo 
     return post ? { post, meeting: existing, club } : null;
   }
   if (club.paused) return null;
-  const [paperId] = sequenceSlice(db, clubId, club.position, 1);
-  if (paperId === undefined) return null;
+  let planned = plannedAt(db, clubId, slotAt);
+  if (!planned) {
+    // Beyond the plan's end (a club idle for a long while): it is extended first.
+    ensurePlan(db, club, Math.min(now ?? slotAt, slotAt - 1));
+    planned = plannedAt(db, clubId, slotAt);
+  }
+  if (!planned || planned.paperId === null) return null;
   const number = meetingsHeld(db, clubId) + 1;
-  const meeting = insertMeeting(db, { clubId, slotAt, number, timezone: club.timezone, paperId, status: 'posting' });
-  const advanced = { ...club, position: club.position + 1 };
-  setClubPosition(db, clubId, advanced.position);
-  const post = postFor(db, advanced, meeting, undefined, memo, now)!;
-  return { post, meeting, club: advanced };
+  const meeting = insertMeeting(db, { clubId, slotAt, number, timezone: club.timezone, paperId: planned.paperId, status: 'posting', uid: planned.uid, revision: planned.revision });
+  deletePlanned(db, planned.id);
+  const post = postFor(db, club, meeting, undefined, memo, now)!;
+  return { post, meeting, club };
 }
 
 /** Second half: the platform accepted the post; reactions on `message` now count as read marks. */
@@ -167,22 +157,22 @@ export function postUpdateFor(db: Db, club: Club, slotAt: number, now?: number):
 
 /**
  * Gives up a post that never went out and whose meeting has passed (it is never sent late): the meeting is recorded
- * missed and its paper goes back to the front of the queue, so no paper is used up by a meeting nobody was told of.
+ * missed and its paper goes to the next meeting, so no paper is used up by a meeting nobody was told of.
  */
-export function abandonPost(db: Db, clubId: number, slotAt: number): boolean {
+export function abandonPost(db: Db, clubId: number, slotAt: number, now: number = slotAt): boolean {
   return db.transaction(() => {
     const club = getClub(db, clubId);
     const meeting = getMeeting(db, clubId, slotAt);
     if (!club || !meeting || meeting.status !== 'posting') return false;
-    if (meeting.paperId !== null) requeueFront(db, club, meeting.paperId);
-    stmt(db, `UPDATE meetings SET status = 'missed', number = NULL, paper_id = NULL WHERE id = ?`).run(meeting.id);
+    stmt(db, `UPDATE meetings SET status = 'missed', number = NULL, paper_id = NULL, skipped_paper_id = ?, revision = revision + 1 WHERE id = ?`).run(meeting.paperId, meeting.id);
+    missAnnounced(db, club, meeting, now);
     return true;
   }).immediate();
 }
 
 /**
  * Takes back begun posts that were never handed to the platform (announceGroup: the platform failed before their
- * turn): each meeting record is removed and its paper goes back to the front of the queue, as if never begun.
+ * turn): each meeting is planned again with its paper, as if never begun.
  */
 export function withdrawPosts(db: Db, items: ReadonlyArray<{ clubId: number; slotAt: number }>): void {
   db.transaction(() => {
@@ -190,22 +180,7 @@ export function withdrawPosts(db: Db, items: ReadonlyArray<{ clubId: number; slo
       const club = getClub(db, clubId);
       const meeting = getMeeting(db, clubId, slotAt);
       if (!club || !meeting || meeting.status !== 'posting') continue;
-      if (meeting.paperId !== null) requeueFront(db, club, meeting.paperId);
-      deleteMeeting(db, meeting.id);
+      replan(db, club, meeting);
     }
   }).immediate();
-}
-
-/** Puts an announced meeting's paper back at the front of the papers not yet announced (position steps back). */
-export function requeueFront(db: Db, club: Club, paperId: number): void {
-  if (club.position === 0) return;
-  const seq = sequenceOf(db, club.id);
-  // The paper was taken from the part already used, [0, position): the latest use of it is this meeting's.
-  const at = seq.lastIndexOf(paperId, club.position - 1);
-  if (at === -1) return;
-  seq.splice(at, 1);
-  const position = club.position - 1;
-  seq.splice(position, 0, paperId);
-  setSequence(db, club.id, seq);
-  setClubPosition(db, club.id, position);
 }

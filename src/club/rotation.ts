@@ -168,3 +168,11 @@ export function noVolunteerText(meeting: Pick<PlannedMeeting, 'number' | 'paper'
     `Could you take it? Sign up with /signup ${localDate(meeting.slotAt, club.timezone)}`
   );
 }
+
+/** What the channel sees when the meeting started before the rotation found a presenter. */
+export function startedWithoutVolunteerText(meeting: Pick<PlannedMeeting, 'number' | 'paper' | 'slotAt'>, club: Club, asked: number): string {
+  return (
+    `The rotation found no presenter for meeting ${meeting.number ?? ''}${meeting.paper ? `, **${meeting.paper.title}**,` : ''} before it started ` +
+    `(${asked} volunteer${asked === 1 ? '' : 's'} asked, none accepted in time): it goes ahead without a presenter.`
+  );
+}

@@ -1,5 +1,5 @@
-import { communityOf, getPaper, resolvePaper } from '../catalog/catalog-store.ts';
-import { hiddenFrom } from '../catalog/paper-scope.ts';
+import { communityOf } from '../catalog/catalog-store.ts';
+import { findPapers } from '../catalog/paper-finder.ts';
 import { UserError } from '../errors.ts';
 import { formatSlot, localDate } from '../render/format.ts';
 import type { Db } from '../store/db.ts';
@@ -78,19 +78,19 @@ export function resolveMeeting(db: Db, club: Club, now: number, arg: string | nu
 
 /**
  * Resolves user text to a paper or throws a UserError with a suggestion. With a community, only among the papers it
- * may find (paper-scope.ts).
+ * may find (paper-finder.ts applies the scope).
  */
-export function requirePaper(db: Db, query: string, community?: string) {
+export function requirePaper(db: Db, query: string, community?: string, opts: { exactOnly?: boolean } = {}) {
   const q = query.trim();
   if (!q) throw new UserError('no-paper', 'Name a paper: its title, nickname (LoRA) or id (2106.09685).');
+  const finder = findPapers(db, community);
   // '#123' is the internal id that buttons and autocomplete carry.
-  const internal = /^#(\d+)$/.exec(q);
-  if (internal) {
-    const p = getPaper(db, Number(internal[1]));
-    if (p && !hiddenFrom(db, community)?.has(p.id)) return p;
+  if (/^#\d+$/.test(q)) {
+    const p = finder.exact(q);
+    if (p) return p;
     throw new UserError('unknown-paper', 'That paper is no longer in the catalog.');
   }
-  const res = resolvePaper(db, q, community);
+  const res = finder.resolve(q, opts);
   if (res.paper) return res.paper;
   const best = res.suggestions[0];
   const hint = best ? ` — did you mean ${best.nickname ?? best.title}?` : '. Try /paper search.';

@@ -1,7 +1,8 @@
-import { addPaperIdentifiers, findPaperByIdentifier, getPaper, resolvePaper } from '../catalog/catalog-store.ts';
+import { addPaperIdentifiers, getPaper } from '../catalog/catalog-store.ts';
+import { findPapers } from '../catalog/paper-finder.ts';
 import { arxivIdFromText, arxivYear, normalizeTitle, normalizeUrl, parseUrl, slugify } from '../catalog/canonical-ids.ts';
 import { paperIndexChanged } from '../catalog/paper-index.ts';
-import { hiddenFrom, scopeChanged } from '../catalog/paper-scope.ts';
+import { scopeChanged } from '../catalog/paper-scope.ts';
 import type { Paper } from '../catalog/types.ts';
 import { UserError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
@@ -29,34 +30,34 @@ const MAX_TITLE = 300;
 /**
  * The paper a member means: a catalog paper (id, nickname, title, fuzzy), else a new arXiv link or title, which is
  * added to the catalog as a title-only paper (in no list). A near miss is not added unless `asNew`: "did you mean".
+ * Looked up among the papers the member's community may find (paper-finder.ts): a paper only another community's
+ * own list carries is never adopted, whether named by title, link or arXiv id; the member's words make a new paper.
  */
 export function resolveSuggestion(db: Db, text: string, asNew: boolean, community?: string): SuggestedPaper {
   const q = text.trim().replace(/\s+/g, ' ');
   if (!q) throw new UserError('no-paper', 'Name a paper: a title, nickname, arXiv id or arXiv link.');
-  const internal = /^#(\d+)$/.exec(q);
-  if (internal) {
-    const p = getPaper(db, Number(internal[1]));
-    if (!p || hiddenFrom(db, community)?.has(p.id)) throw new UserError('unknown-paper', 'That paper is no longer in the catalog.');
+  const finder = findPapers(db, community);
+  if (/^#\d+$/.test(q)) {
+    const p = finder.exact(q);
+    if (!p) throw new UserError('unknown-paper', 'That paper is no longer in the catalog.');
     return { paper: p, created: false };
   }
   const arxiv = arxivIdFromText(q);
   if (arxiv) {
-    // By its arXiv id, or an identifier the catalog learned (a paper listed by its proceedings link, a look-up).
-    const known = (stmt(db, 'SELECT id FROM papers WHERE arxiv_id = ?').pluck().get(arxiv) as number | undefined) ?? findPaperByIdentifier(db, 'arxiv', arxiv)?.id;
-    if (known !== undefined) return { paper: getPaper(db, known)!, created: false };
+    const known = finder.sameIdentity({ arxiv });
+    if (known) return { paper: known, created: false };
     return { paper: addTitleOnlyPaper(db, { title: `arXiv:${arxiv}`, arxiv }), created: true };
   }
   if (parseUrl(q) && /^https?:\/\//i.test(q)) {
-    const norm = normalizeUrl(q);
-    const known = norm ? (stmt(db, 'SELECT id FROM papers WHERE norm_url = ? LIMIT 1').pluck().get(norm) as number | undefined) : undefined;
-    if (known !== undefined) return { paper: getPaper(db, known)!, created: false };
+    const known = finder.byUrl(q);
+    if (known) return { paper: known, created: false };
     throw new UserError('not-arxiv', 'That link is not an arXiv paper I know. Suggest it by its title instead, e.g. /suggest Attention Is All You Need.');
   }
   if (q.length > MAX_TITLE) throw new UserError('title-too-long', `A title is at most ${MAX_TITLE} characters.`);
-  const res = resolvePaper(db, q, community);
+  const res = finder.resolve(q);
   if (res.paper) return { paper: res.paper, created: false };
-  const sameTitle = stmt(db, 'SELECT id FROM papers WHERE norm_title = ? ORDER BY id LIMIT 1').pluck().get(normalizeTitle(q)) as number | undefined;
-  if (sameTitle !== undefined) return { paper: getPaper(db, sameTitle)!, created: false };
+  const sameTitle = finder.sameIdentity({ title: q });
+  if (sameTitle) return { paper: sameTitle, created: false };
   const best = res.suggestions[0];
   if (best && !asNew) {
     throw new UserError(
@@ -68,10 +69,15 @@ export function resolveSuggestion(db: Db, text: string, asNew: boolean, communit
   return { paper: addTitleOnlyPaper(db, { title: q, arxiv: null }), created: true };
 }
 
-/** Adds a paper that no list carries (a member's suggestion): a title, and an arXiv id when there is one. */
+/**
+ * Adds a paper that no list carries (a member's suggestion): a title, and an arXiv id when there is one. An id a
+ * paper of another community's own list already has is kept as the link only (ids are unique), so that paper's
+ * wording stays its community's.
+ */
 function addTitleOnlyPaper(db: Db, p: { title: string; arxiv: string | null }): Paper {
   const url = p.arxiv ? `https://arxiv.org/abs/${p.arxiv}` : `https://scholar.google.com/scholar?q=${encodeURIComponent(p.title)}`;
-  const base = p.arxiv ?? (slugify(p.title) || 'paper');
+  const arxiv = p.arxiv && !stmt(db, 'SELECT 1 FROM papers WHERE arxiv_id = ?').get(p.arxiv) ? p.arxiv : null;
+  const base = arxiv ?? (slugify(p.title) || 'paper');
   let key = base;
   for (let n = 2; stmt(db, 'SELECT 1 FROM papers WHERE key = ?').get(key); n++) key = `${base}-${n}`;
   const id = Number(
@@ -80,14 +86,14 @@ function addTitleOnlyPaper(db: Db, p: { title: string; arxiv: string | null }): 
       key,
       p.title,
       url,
-      p.arxiv,
+      arxiv,
       p.arxiv ? normalizeUrl(url) : null,
       normalizeTitle(p.title),
       p.arxiv ? arxivYear(p.arxiv) : null,
     ).lastInsertRowid,
   );
   // Its arXiv id names it from now on (a list importing the same link finds this paper, not a second one).
-  if (p.arxiv) addPaperIdentifiers(db, id, [{ kind: 'arxiv', value: p.arxiv }]);
+  if (arxiv) addPaperIdentifiers(db, id, [{ kind: 'arxiv', value: arxiv }]);
   // The fuzzy index is cached per database: it must see the new title.
   paperIndexChanged(db);
   return getPaper(db, id)!;

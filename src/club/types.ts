@@ -54,6 +54,12 @@ export interface Member {
 
 export type MeetingStatus = 'posting' | 'posted' | 'done' | 'skipped' | 'missed';
 
+/** Why an upcoming meeting has its paper: the list's order, an admin's pick or move, a vote, or carried over from a skipped date. */
+export type PlanOrigin = 'list' | 'pick' | 'move' | 'vote' | 'carried';
+
+/** Why a date has no meeting: an admin skipped it, the club was paused, the list had no paper left, or a club change. */
+export type SkipReason = 'admin' | 'paused' | 'no-paper' | 'club-changed';
+
 /** A meeting with a record: announced, held, skipped or missed. Others are planned, see PlannedMeeting. */
 export interface Meeting {
   id: number;
@@ -67,6 +73,17 @@ export interface Meeting {
   paperId: number | null;
   status: MeetingStatus;
   postedAt: number | null;
+  /** Calendar identity (fixed when the meeting was first planned); null on rows from before it was kept. */
+  uid: string | null;
+  /** How often its date or status changed (iCalendar SEQUENCE). */
+  revision: number;
+  /** A skipped date: why. */
+  skipReason: SkipReason | null;
+  /** A skipped date: what the skip took away, so an unskip gives it back. */
+  skippedPaperId: number | null;
+  skippedOrigin: PlanOrigin | null;
+  skippedStatus: 'planned' | 'posting' | 'posted' | null;
+  skippedNumber: number | null;
 }
 
 /** A meeting as the schedule shows it: past or planned, with its paper and presenters. */
@@ -78,6 +95,16 @@ export interface PlannedMeeting {
   paper: Paper | null;
   presenters: Member[];
   status: MeetingStatus | 'upcoming';
+  /** The meeting's identity in calendars and change reports: the same through any re-dating. */
+  uid: string;
+  /** Calendar revision (SEQUENCE): goes up when the date or the status changes. */
+  revision: number;
+  /** Upcoming meetings: why it has its paper. */
+  origin?: PlanOrigin;
+  /** Upcoming meetings: the stored plan row. */
+  plannedId?: number;
+  /** Skipped dates: why there is no meeting. */
+  skipReason?: SkipReason | null;
 }
 
 /** How a read mark was made. */

@@ -1,3 +1,4 @@
+import { UserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { formatSlot } from '../render/format.ts';
 import type { Db } from '../store/db.ts';
@@ -34,6 +35,22 @@ export async function publishVote(db: Db, delivery: Delivery | undefined, club: 
  * the vote open (thrown) so a later try can settle it with every ballot; a permanent one closes it without a winner.
  */
 export async function finishVote(db: Db, delivery: Delivery | undefined, voteId: number, now: number, logger: Logger): Promise<VoteResult> {
+  // An admin's /club vote close can race the scheduled close: the second is refused before it reads the platform
+  // again, so the vote is settled and its result announced once.
+  const closing = closingVotes.get(db) ?? closingVotes.set(db, new Set()).get(db)!;
+  if (closing.has(voteId)) throw new UserError('vote-closed', 'That vote is being closed right now; its result follows in a moment.');
+  closing.add(voteId);
+  try {
+    return await closeAndSettle(db, delivery, voteId, now, logger);
+  } finally {
+    closing.delete(voteId);
+  }
+}
+
+/** Votes whose close is under way, per database (one bot process settles a vote; see finishVote). */
+const closingVotes = new WeakMap<Db, Set<number>>();
+
+async function closeAndSettle(db: Db, delivery: Delivery | undefined, voteId: number, now: number, logger: Logger): Promise<VoteResult> {
   const vote = getVote(db, voteId);
   const club = vote ? getClub(db, vote.clubId) : null;
   let unreadable: string | undefined;

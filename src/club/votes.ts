@@ -5,10 +5,10 @@ import { formatSlot } from '../render/format.ts';
 import { POLL_LIMITS, voteAction, type VoteContent } from '../render/vote-post.ts';
 import type { Db } from '../store/db.ts';
 import { stmt } from '../store/statements.ts';
-import { placePaper } from './admin-actions.ts';
-import { getClub, sequenceOf, sequenceSlice } from './club-store.ts';
-import { nextMeetings } from '../calendar/meeting-schedule.ts';
-import { announceAt, planUpcoming, scheduleOf } from './planning.ts';
+import { getClub, meetingsFrom } from './club-store.ts';
+import { pinPaper, PLAN_HORIZON } from './plan.ts';
+import { plannedById, plannedRows, queuedPapers } from './plan-store.ts';
+import { announceAt, planUpcoming } from './planning.ts';
 import { memberById, openSuggestions } from './suggestions.ts';
 import type { Club, Member, PlannedMeeting, Platform } from './types.ts';
 
@@ -27,12 +27,15 @@ const CLOSE_MARGIN_MS = 10 * 60_000;
 
 export type VoteState = 'open' | 'closed' | 'cancelled';
 
-/** A vote on the paper of one meeting: the one that takes the club's sequence place `seqIndex`. */
+/** A vote on the paper of one planned meeting. */
 export interface Vote {
   id: number;
   clubId: number;
-  /** The sequence place the winner takes: a skip or a new schedule moves that place's date, and the vote with it. */
-  seqIndex: number;
+  /**
+   * The planned meeting whose paper it decides: a schedule change re-dates that meeting, and the vote with it; a skip
+   * of it hands the vote to the next meeting. Null once no meeting is left for it.
+   */
+  plannedId: number | null;
   state: VoteState;
   openedBy: string | null;
   openedAt: number;
@@ -63,7 +66,7 @@ export interface VoteResult {
   text: string;
 }
 
-const VOTE_COLUMNS = `id, club_id AS clubId, seq_index AS seqIndex, state, opened_by AS openedBy, opened_at AS openedAt, closes_at AS closesAt,
+const VOTE_COLUMNS = `id, club_id AS clubId, planned_id AS plannedId, state, opened_by AS openedBy, opened_at AS openedAt, closes_at AS closesAt,
   platform, channel, message_id AS messageId, winner_paper_id AS winnerPaperId, closed_at AS closedAt`;
 
 export function getVote(db: Db, id: number): Vote | null {
@@ -106,14 +109,12 @@ export function candidatesOf(db: Db, voteId: number): VoteCandidate[] {
   });
 }
 
-/**
- * The meeting a vote decides, as the plan shows it: the k-th meeting after `from` not announced yet, where k is how
- * far the vote's sequence place is ahead of the club's. Null once that place was announced.
- */
-export function votedMeeting(db: Db, club: Club, vote: Pick<Vote, 'seqIndex'>, from: number): PlannedMeeting | null {
-  const k = vote.seqIndex - club.position;
-  if (k < 0) return null;
-  return planUpcoming(db, club, from, k + 12).filter((m) => m.status === 'upcoming')[k] ?? null;
+/** The meeting a vote decides, as the plan shows it; null once it is announced or gone. */
+export function votedMeeting(db: Db, club: Club, vote: Pick<Vote, 'plannedId'>, from: number): PlannedMeeting | null {
+  if (vote.plannedId === null) return null;
+  const row = plannedById(db, vote.plannedId);
+  if (!row) return null;
+  return planUpcoming(db, club, Math.min(from, row.slotAt - 1), PLAN_HORIZON).find((m) => m.plannedId === row.id) ?? null;
 }
 
 /** What a meeting is called in vote texts: "meeting 5 on Wed 2 Dec 17:00". */
@@ -131,7 +132,7 @@ function meetingName(club: Club, m: PlannedMeeting | null): string {
 export function openVote(
   db: Db,
   club: Club,
-  opts: { candidates?: Paper[]; closesInMs?: number; by: string | null },
+  opts: { candidates?: Paper[]; closesInMs?: number; by: string | null; confirm?: boolean },
   now: number,
 ): { vote: Vote; meeting: PlannedMeeting; candidates: VoteCandidate[] } {
   const existing = openVoteOf(db, club.id);
@@ -148,7 +149,6 @@ export function openVote(
     throw new UserError('too-late', `${capital(meetingName(club, first))} is announced ${formatSlot(announceAt(club, first.slotAt), club.timezone)}: too soon for a vote (it needs at least an hour). Pick its paper with /club pick instead.`);
   }
   const meeting = upcoming[k]!;
-  const seqIndex = club.position + k;
   const announce = announceAt(club, meeting.slotAt);
   const when = formatSlot(announce, club.timezone);
   let closesAt: number;
@@ -165,15 +165,25 @@ export function openVote(
   } else {
     closesAt = Math.min(now + DEFAULT_VOTE_MS, announce - CLOSE_MARGIN_MS);
   }
-  const candidates = opts.candidates ? namedCandidates(opts.candidates) : defaultCandidates(db, club, seqIndex);
+  const candidates = opts.candidates ? namedCandidates(opts.candidates) : defaultCandidates(db, club, meeting, now);
   if (candidates.length < 2) {
     throw new UserError('few-candidates', 'A vote needs at least two papers. Name them (/club vote lora, bert) or ask members to /suggest some.');
   }
+  // A paper the club already discussed is never put to a vote silently.
+  const held = new Map(meetingsFrom(db, club.id, 0).filter((m) => m.paperId !== null && m.status !== 'skipped' && m.status !== 'missed').map((m) => [m.paperId!, m]));
+  const again = candidates.filter((c) => held.has(c.paper.id));
+  if (again.length && !opts.confirm) {
+    const named = again.map((c) => {
+      const m = held.get(c.paper.id)!;
+      return `**${c.paper.title}** was discussed at meeting ${m.number ?? '?'} on ${formatSlot(m.slotAt, m.timezone ?? club.timezone)}`;
+    });
+    throw new UserError('confirm-vote', `${named.join('; ')}. To put ${again.length === 1 ? 'it' : 'them'} to the vote anyway, run the same command again with confirm:yes.`);
+  }
   return db.transaction(() => {
     const id = Number(
-      stmt(db, `INSERT INTO votes (club_id, seq_index, state, opened_by, opened_at, closes_at) VALUES (?, ?, 'open', ?, ?, ?)`).run(
+      stmt(db, `INSERT INTO votes (club_id, seq_index, planned_id, state, opened_by, opened_at, closes_at) VALUES (?, 0, ?, 'open', ?, ?, ?)`).run(
         club.id,
-        seqIndex,
+        meeting.plannedId ?? null,
         opts.by,
         now,
         closesAt,
@@ -192,13 +202,13 @@ function namedCandidates(papers: Paper[]): Array<Omit<VoteCandidate, 'idx'>> {
   return out;
 }
 
-/** The list's next papers from the vote's place, then open suggestions (oldest first), without repeats, at most 10. */
-function defaultCandidates(db: Db, club: Club, seqIndex: number): Array<Omit<VoteCandidate, 'idx'>> {
+/** The plan's papers from the vote's meeting on, then open suggestions (oldest first), without repeats, at most 10. */
+function defaultCandidates(db: Db, club: Club, meeting: PlannedMeeting, now: number): Array<Omit<VoteCandidate, 'idx'>> {
   const out: Array<Omit<VoteCandidate, 'idx'>> = [];
   const seen = new Set<number>();
-  for (const id of sequenceSlice(db, club.id, seqIndex, LIST_CANDIDATES)) {
-    const paper = getPaper(db, id);
-    if (paper && !seen.has(id)) seen.add(id), out.push({ paper, source: 'list' });
+  for (const m of planUpcoming(db, club, now, PLAN_HORIZON).filter((x) => x.status === 'upcoming' && x.slotAt >= meeting.slotAt && x.paper)) {
+    if (out.length >= LIST_CANDIDATES) break;
+    if (!seen.has(m.paper!.id)) seen.add(m.paper!.id), out.push({ paper: m.paper!, source: 'list' });
   }
   for (const s of openSuggestions(db, club)) {
     if (out.length >= MAX_CANDIDATES) break;
@@ -253,7 +263,9 @@ export function winnerOf(db: Db, club: Club, candidates: VoteCandidate[], counts
   const top = Math.max(0, ...counts);
   if (top === 0) return null;
   const tied = candidates.filter((c) => counts[c.idx] === top);
-  const queue = sequenceOf(db, club.id).slice(club.position);
+  // The papers not announced yet in the order they come: the plan, then the rest of the list.
+  const planned = plannedRows(db, club.id).map((r) => r.paperId).filter((p): p is number => p !== null);
+  const queue = [...planned, ...queuedPapers(db, club.id, 1_000)];
   const suggestedAt = new Map(openSuggestions(db, club).map((s) => [s.paper.id, s.firstAt]));
   const rank = (c: VoteCandidate) => {
     const inList = queue.indexOf(c.paper.id);
@@ -268,8 +280,8 @@ export function winnerOf(db: Db, club: Club, candidates: VoteCandidate[], counts
 }
 
 /**
- * Closes a vote: the winner becomes its meeting's paper as /club pick would (placed at the vote's sequence
- * place), and the result is worded with counts. No votes, or ballots the platform could not give back
+ * Closes a vote: the winner becomes its meeting's paper as /club pick would (pinned to it), and the result is
+ * worded with counts. No votes, or ballots the platform could not give back
  * (`unreadable`: what to fix): the plan stays as it is. Names no voter.
  */
 export function settleVote(db: Db, voteId: number, now: number, opts: { unreadable?: string } = {}): VoteResult {
@@ -283,19 +295,22 @@ export function settleVote(db: Db, voteId: number, now: number, opts: { unreadab
     const total = counts.reduce((a, b) => a + b, 0);
     // Ballots the platform could not give back: no winner is guessed from a partial count.
     const winner = opts.unreadable ? null : winnerOf(db, club, candidates, counts);
-    if (winner) {
-      placePaper(db, club, winner.paper.id, Math.max(0, vote.seqIndex - club.position));
+    const row = vote.plannedId !== null ? plannedById(db, vote.plannedId) : null;
+    const meeting = row ? votedMeeting(db, club, vote, now) : null;
+    if (winner && row) {
+      pinPaper(db, club, row, winner.paper.id, 'vote', now);
       club = getClub(db, club.id)!;
     }
     stmt(db, `UPDATE votes SET state = 'closed', winner_paper_id = ?, closed_at = ? WHERE id = ?`).run(winner?.paper.id ?? null, now, voteId);
     const closed = getVote(db, voteId)!;
-    const meeting = votedMeeting(db, club, closed, closed.openedAt);
     const tally = candidates.map((c) => `${c.paper.nickname ?? c.paper.title} ${counts[c.idx]}`).join(' · ');
     const tie = winner && counts.filter((n) => n === counts[winner.idx]).length > 1 ? ' (a tie, settled by list order, then suggestion order)' : '';
     const text = opts.unreadable
       ? `🗳️ The vote is closed, but I could not read its poll, so the plan stays as it is. ${opts.unreadable}`
-      : winner
+      : winner && row
       ? `🗳️ The vote is closed: **${winner.paper.title}** wins with ${counts[winner.idx]} of ${total} vote${total === 1 ? '' : 's'}${tie} and is the paper for ${meetingName(club, meeting)}.\nResults: ${tally}`
+      : winner
+      ? `🗳️ The vote is closed: **${winner.paper.title}** wins with ${counts[winner.idx]} of ${total} vote${total === 1 ? '' : 's'}${tie}, but its meeting is no longer planned, so the plan stays as it is. An admin can /club pick it.\nResults: ${tally}`
       : `🗳️ The vote is closed with no votes, so the plan stays as it is${meeting?.paper ? `: ${meetingName(club, meeting)} reads **${meeting.paper.title}**` : ''}.`;
     return { vote: closed, candidates, counts, total, winner, meeting, text };
   }).immediate();
@@ -327,16 +342,9 @@ export function dueVotes(db: Db, now: number): Vote[] {
     if (v.closesAt <= now) return true;
     const club = getClub(db, v.clubId);
     if (!club) return false;
-    // Cheap bound first (most runs): the vote's meeting is the k-th date not announced yet after it opened, so no
-    // earlier than the k-th date of the schedule after it opened; while that one's announcement is ahead, not due.
-    const k = v.seqIndex - club.position;
-    if (k < 0) return true;
-    const earliest = nextMeetings(scheduleOf(club), v.openedAt, k + 1)[k];
-    if (earliest !== undefined && announceAt(club, earliest) > now) return false;
-    // Planned from the vote's opening, not from now: a meeting whose time has come but whose post is not out yet
-    // (it posts at the meeting time, or the run is late) is still the vote's meeting.
-    const m = votedMeeting(db, club, v, v.openedAt);
-    return !m || announceAt(club, m.slotAt) <= now;
+    // Its meeting's announcement is due, or there is no meeting left for it: settle it now.
+    const row = v.plannedId !== null ? plannedById(db, v.plannedId) : null;
+    return !row || announceAt(club, row.slotAt) <= now;
   });
 }
 
@@ -348,7 +356,7 @@ export function voteContent(db: Db, club: Club, voteId: number, now: number): Vo
   const counts = countsOf(db, voteId, candidates.length);
   const suggesters = new Map<number, string>();
   for (const s of openSuggestionsFor(db, club, candidates.map((c) => c.paper.id))) suggesters.set(s.paperId, s.name);
-  const meeting = vote.state === 'open' ? votedMeeting(db, club, vote, vote.openedAt) : null;
+  const meeting = vote.state === 'open' ? votedMeeting(db, club, vote, now) : null;
   const question = `Which paper should ${meetingName(club, meeting)} read?`;
   const winnerIdx = vote.winnerPaperId !== null ? (candidates.find((c) => c.paper.id === vote.winnerPaperId)?.idx ?? null) : null;
   return {

@@ -3,7 +3,7 @@ import { getNote } from '../club/notes.ts';
 import { planUpcoming, readingMeeting } from '../club/planning.ts';
 import { requirePaper } from '../club/sign-ups.ts';
 import { UserError } from '../errors.ts';
-import type { CommandContext } from './types.ts';
+import type { Args, CommandContext, OptionSpec } from './types.ts';
 
 /** A trimmed string argument, or undefined when missing or blank. */
 export const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
@@ -20,8 +20,13 @@ export function presenterText(names: string[]): string {
 }
 
 /** The paper user text names, among those this server / workspace may find (paper-scope.ts); a UserError otherwise. */
-export function paperNamed(ctx: Pick<CommandContext, 'db' | 'where'>, text: string) {
-  return requirePaper(ctx.db, text, communityOf(ctx.where));
+export function paperNamed(ctx: Pick<CommandContext, 'db' | 'where'>, text: string, opts: { exactOnly?: boolean } = {}) {
+  return requirePaper(ctx.db, text, communityOf(ctx.where), opts);
+}
+
+/** A paper an edit of the plan names: its title, nickname, key or id exactly; a close spelling is asked about, never guessed. */
+export function paperForPlan(ctx: Pick<CommandContext, 'db' | 'where'>, text: string) {
+  return paperNamed(ctx, text, { exactOnly: true });
 }
 
 /** The paper a reading command means: the named one, else this week's. */
@@ -51,4 +56,26 @@ export function ownNote(ctx: CommandContext, idArg: unknown, allowAdmin: boolean
 /** How long a meeting lasts: "this week's paper" moves on after it. */
 export function meetingMs(ctx: Pick<CommandContext, 'defaults'>): number {
   return ctx.defaults.meetingMinutes * 60_000;
+}
+
+/** The `confirm:yes` option of edits that ask before changing more than the admin named. */
+export const CONFIRM_OPTION = {
+  name: 'confirm',
+  description: 'yes: apply a change it asked about',
+  type: 'string',
+  choices: [{ name: 'yes', value: 'yes' }],
+} as const satisfies OptionSpec;
+
+/**
+ * The command as typed again with confirm:yes, for a question that asks first: `/club move "flash attention" 15
+ * confirm:yes`. Values with spaces are quoted so a text UI reads them back as one.
+ */
+export function withConfirm(path: string, args: Args, names: readonly string[]): string {
+  const parts = names.flatMap((n) => {
+    const v = args[n];
+    if (v === undefined || v === '' || typeof v === 'object') return [];
+    const text = String(v);
+    return [/\s/.test(text) ? `"${text.replace(/"/g, '')}"` : text];
+  });
+  return `/${[path, ...parts, 'confirm:yes'].join(' ')}`;
 }

@@ -14,7 +14,7 @@ import { isUserError, UserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { ChannelProblem, Delivery, PostedMessage } from '../club/ports.ts';
 import { parkClub, unparkClub } from '../club/club-health.ts';
-import { presenterNotices, snapshotPlan, type Notice } from '../club/plan-changes.ts';
+import { changesSection, describePlanChanges, presenterNotices, snapshotPlan, type Notice } from '../club/plan-changes.ts';
 import { errorReply, privateReply } from '../render/replies.ts';
 import type { Db } from '../store/db.ts';
 import { readTogether } from '../store/statements.ts';
@@ -336,10 +336,13 @@ export class ClubCore {
       // Votes: published or settled on the platform before the plan is compared, so presenters hear of a new paper.
       if (vote && ctx.club) reply = await this.voteStep(ctx.club, vote, reply);
       const fresh = this.clubFor(req.where);
-      // Presenters whose date or paper changed are told, whatever the command was.
-      const planNotices = before && fresh && cmd.affectsPlan ? presenterNotices(before, snapshotPlan(this.db, fresh, now)) : [];
+      // Presenters whose date or paper changed are told, whatever the command was; the reply says all that changed.
+      const after = before && fresh && cmd.affectsPlan ? snapshotPlan(this.db, fresh, now) : null;
+      const planNotices = before && after ? presenterNotices(before, after) : [];
+      const told = [...notices, ...planNotices];
+      if (before && after && !reply.error) reply = { ...reply, text: reply.text + changesSection(describePlanChanges(before, after), told) };
       const club = fresh ?? ctx.club;
-      if (club) this.sendNotices(club, [...notices, ...planNotices]);
+      if (club) this.sendNotices(club, told);
       if (club && announce) this.tellClub(club, announce);
       // An admin acting in the club is the signal that a broken channel may be fixed: the scheduler tries again.
       if (cmd.admin && fresh && unparkClub(this.db, fresh.id)) this.logger.info('club unparked by an admin command', { clubId: fresh.id, command: req.command });
@@ -525,20 +528,20 @@ export class ClubCore {
   /** First half of the weekly post (see posting.ts). */
   beginPost(clubId: number, slotAt: number): BegunPost | null {
     const begun = beginPost(this.db, clubId, slotAt, this.clock().getTime());
-    if (begun) this.shownPapers.lookUpNext([clubId]);
+    if (begun) this.shownPapers.lookUpNext([{ clubId, paperId: begun.meeting.paperId }]);
     return begun;
   }
 
   /** beginPost for many clubs, recorded in one commit (each still before its send). */
   beginPosts(items: ReadonlyArray<{ clubId: number; slotAt: number }>): Array<BegunPost | null> {
     const begun = beginPosts(this.db, items, this.clock().getTime());
-    this.shownPapers.lookUpNext(begun.flatMap((b) => (b ? [b.club.id] : [])));
+    this.shownPapers.lookUpNext(begun.flatMap((b) => (b ? [{ clubId: b.club.id, paperId: b.meeting.paperId }] : [])));
     return begun;
   }
 
   /** A pending post whose meeting passed: recorded missed, its paper back in the queue (see posting.ts). */
   abandonPost(clubId: number, slotAt: number): boolean {
-    return abandonPost(this.db, clubId, slotAt);
+    return abandonPost(this.db, clubId, slotAt, this.clock().getTime());
   }
 
   /** Message ids a platform has recorded for meeting posts; an adapter that names its own messages continues after them. */
@@ -621,10 +624,15 @@ export class ClubCore {
           const result = await finishVote(this.db, delivery, vote.id, now, log);
           closed++;
           const fresh = getClub(this.db, club.id) ?? club;
-          this.sendNotices(fresh, presenterNotices(before, snapshotPlan(this.db, fresh, now)));
-          if (delivery) await delivery.notifyClub(fresh, result.text).catch((err) => log.warn('vote result not announced', { err }));
+          const after = snapshotPlan(this.db, fresh, now);
+          const notices = presenterNotices(before, after);
+          this.sendNotices(fresh, notices);
+          const text = result.text + changesSection(describePlanChanges(before, after), notices);
+          if (delivery) await delivery.notifyClub(fresh, text).catch((err) => log.warn('vote result not announced', { err }));
         } catch (err) {
-          log.warn('due vote not closed: tried again on the next run', { err });
+          // Settled meanwhile by an admin's /club vote close (its result is theirs to announce).
+          if (isUserError(err)) log.info('due vote closed by someone else meanwhile', { err });
+          else log.warn('due vote not closed: tried again on the next run', { err });
         }
       });
     }

@@ -4,7 +4,8 @@
  * its message is recorded.
  */
 import { NO_LOOKUPS, type PaperLookups } from '../catalog/metadata/lookups.ts';
-import { announcedMeetingsOfPaper, getClub, sequenceSlice } from '../club/club-store.ts';
+import { announcedMeetingsOfPaper, getClub } from '../club/club-store.ts';
+import { plannedRows } from '../club/plan-store.ts';
 import type { Delivery } from '../club/ports.ts';
 import { postUpdateFor } from '../club/posting.ts';
 import type { Club, Platform } from '../club/types.ts';
@@ -55,16 +56,15 @@ export class ShownPapers {
   }
 
   /**
-   * Asks for the details of the papers a club's posts show (the one just begun and the two after), behind commands'
-   * look-ups: a late answer edits the post, and by the next post its paper is usually known already.
+   * Asks for the details of the papers posts show: the ones just begun, and each club's next two planned meetings',
+   * behind commands' look-ups. A late answer edits the post, and by the next post its paper is usually known already.
    */
-  lookUpNext(clubIds: Iterable<number>): void {
+  lookUpNext(begun: ReadonlyArray<{ clubId: number; paperId: number | null }>): void {
     const { db, lookups } = this.deps;
-    if (lookups === NO_LOOKUPS) return;
-    const ids: number[] = [];
-    for (const clubId of new Set(clubIds)) {
-      const club = getClub(db, clubId);
-      if (club) ids.push(...sequenceSlice(db, club.id, Math.max(0, club.position - 1), 3));
+    if (lookups === NO_LOOKUPS || !begun.length) return;
+    const ids = begun.flatMap((b) => (b.paperId === null ? [] : [b.paperId]));
+    for (const clubId of new Set(begun.map((b) => b.clubId))) {
+      ids.push(...plannedRows(db, clubId).flatMap((r) => (r.paperId === null ? [] : [r.paperId])).slice(0, 2));
     }
     if (ids.length) lookups.request(ids, { background: true });
   }

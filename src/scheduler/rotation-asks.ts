@@ -1,8 +1,11 @@
 import { planUpcoming } from '../club/planning.ts';
 import { presentersAt } from '../club/presenters.ts';
+import { getPaper } from '../catalog/catalog-store.ts';
+import { getMeeting } from '../club/club-store.ts';
 import {
   askButtons,
   askText,
+  asksFor,
   closeAsk,
   expireAsks,
   nextVolunteer,
@@ -10,6 +13,7 @@ import {
   openAsk,
   recordAsk,
   rotationOf,
+  startedWithoutVolunteerText,
   withdrawAsks,
 } from '../club/rotation.ts';
 import type { Club } from '../club/types.ts';
@@ -17,6 +21,7 @@ import type { Delivery } from '../club/ports.ts';
 import type { Logger } from '../logger.ts';
 import { formatSlot } from '../render/format.ts';
 import { withRetry } from './retry.ts';
+import { startedMeetingAt } from './wrap-up.ts';
 import { recordReminder, reminderSent } from './scheduler-store.ts';
 import { errorText, iso, type RunDeps, type RunState } from './types.ts';
 
@@ -35,6 +40,7 @@ const MAX_TRIES_PER_RUN = 5;
  */
 export async function askRotation(deps: RunDeps, run: RunState, club: Club, delivery: Delivery, log: Logger): Promise<void> {
   const db = deps.core.db;
+  await tellStartedOutcome(deps, run, club, delivery, log);
   const upcoming = deps.slots.next(club, run.now);
   if (run.now < upcoming - club.reminderLeadMinutes * 60_000) return;
   const rotation = rotationOf(db, club.id);
@@ -83,4 +89,28 @@ export async function askRotation(deps: RunDeps, run: RunState, club: Club, deli
   recordReminder(db, club.id, upcoming, 'call-for-presenter', run.now);
   run.report.reminders.push({ clubId: club.id, slotAt: upcoming, kind: 'call-for-presenter' });
   rlog.info('rotation: no volunteer left; the channel was told');
+}
+
+/**
+ * The rotation always reports how it ended: a meeting that started while volunteers were still being asked (or before
+ * all of them had been) and has no presenter is said so in the channel, once; open asks are closed.
+ */
+async function tellStartedOutcome(deps: RunDeps, run: RunState, club: Club, delivery: Delivery, log: Logger): Promise<void> {
+  const db = deps.core.db;
+  const started = startedMeetingAt(deps, club, run.now);
+  if (started === null) return;
+  const asks = asksFor(db, club.id, started);
+  if (!asks.length || presentersAt(db, club.id, started).length) return;
+  if (reminderSent(db, club.id, started, 'call-for-presenter') || reminderSent(db, club.id, started, 'rotation-outcome')) return;
+  const meeting = getMeeting(db, club.id, started);
+  if (!meeting || meeting.paperId === null || (meeting.status !== 'posted' && meeting.status !== 'done')) return;
+  expireAsks(db, club.id, started, Number.MAX_SAFE_INTEGER);
+  const shown = { number: meeting.number, paper: getPaper(db, meeting.paperId), slotAt: started };
+  try {
+    await delivery.notifyClub(club, startedWithoutVolunteerText(shown, club, asks.length));
+    recordReminder(db, club.id, started, 'rotation-outcome', run.now);
+    log.info('rotation: the meeting started without a volunteer; the channel was told', { slot: iso(started) });
+  } catch (err) {
+    log.warn('rotation: could not tell the channel how the rotation ended; the next run tries again', { err: errorText(err) });
+  }
 }

@@ -1,5 +1,5 @@
-import { getClub } from '../club/club-store.ts';
-import { recordEmptySlot } from '../club/club-store.ts';
+import { getClub, getMeeting } from '../club/club-store.ts';
+import { plannedPaperAt, recordNoMeeting } from '../club/plan.ts';
 import type { Club } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
 import type { Delivery } from '../club/ports.ts';
@@ -8,7 +8,7 @@ import { deliverPost } from './post-meeting.ts';
 import { sendReminders, tellEndOfList } from './reminders.ts';
 import { askRotation } from './rotation-asks.ts';
 import { openWrapUp, wrapUpDue } from './wrap-up.ts';
-import { latestSettledSlot, papersLeft, pendingPostSlots } from './scheduler-store.ts';
+import { latestSettledSlot, pendingPostSlots } from './scheduler-store.ts';
 import { owedUntil } from './due-scan.ts';
 import { iso, type RunDeps, type RunState } from './types.ts';
 
@@ -104,7 +104,7 @@ async function settleDueSlots(deps: RunDeps, run: RunState, club: Club, delivery
     // Meetings that passed while paused are skipped; one whose announcement is due but whose meeting is ahead waits
     // (a resume before the meeting still announces it).
     for (const slotAt of due.filter((s) => s <= run.now)) {
-      if (recordEmptySlot(db, club.id, slotAt, 'skipped')) run.report.skipped.push({ clubId: club.id, slotAt, reason: 'paused' });
+      if (recordNoMeeting(db, club, slotAt, 'skipped', 'paused')) run.report.skipped.push({ clubId: club.id, slotAt, reason: 'paused' });
       log.info('meeting skipped: club is paused (no paper used)', { slot: iso(slotAt) });
     }
     return true;
@@ -116,7 +116,7 @@ async function settleDueSlots(deps: RunDeps, run: RunState, club: Club, delivery
     // Only the latest meeting can still be announced: two papers at once would be worse than one missed week.
     const superseded = slotAt !== latest;
     if (superseded || run.now > owedUntil(deps, club, slotAt)) {
-      if (recordEmptySlot(db, club.id, slotAt, 'missed')) {
+      if (recordNoMeeting(db, club, slotAt, 'missed', null)) {
         run.report.missed.push({ clubId: club.id, slotAt });
         const cause = missedCause(run, announceAt);
         log.warn(
@@ -138,8 +138,8 @@ async function settleDueSlots(deps: RunDeps, run: RunState, club: Club, delivery
       continue;
     }
     const slog = log.child({ slot: iso(slotAt) });
-    if (papersLeft(db, club.id, club.position) === 0) {
-      if (recordEmptySlot(db, club.id, slotAt, 'skipped')) {
+    if (plannedPaperAt(db, club, slotAt, run.now) === null && !getMeetingAt(deps, club, slotAt)) {
+      if (recordNoMeeting(db, club, slotAt, 'skipped', 'no-paper')) {
         run.report.skipped.push({ clubId: club.id, slotAt, reason: 'no-paper' });
         slog.warn('no paper left in the list: nothing posted; the club is told');
         await tellEndOfList(deps, club, delivery, slotAt, run.now, slog);
@@ -156,6 +156,11 @@ async function settleDueSlots(deps: RunDeps, run: RunState, club: Club, delivery
     }
   }
   return true;
+}
+
+/** The record of a date, if any (a post begun before a crash is finished by finishPending). */
+function getMeetingAt(deps: RunDeps, club: Club, slotAt: number) {
+  return getMeeting(deps.core.db, club.id, slotAt);
 }
 
 /** Why a post was missed: only a post that came due before this process started can blame downtime. */
@@ -180,7 +185,7 @@ export function settleAfterChange(deps: RunDeps, club: Club, now: number, report
   const settled: number[] = [];
   // Only meetings that already took place; one still ahead whose announce time passed is announced late instead.
   for (const slotAt of dueSlots(deps, club, now).filter((s) => s <= now)) {
-    if (!recordEmptySlot(deps.core.db, club.id, slotAt, 'skipped')) continue;
+    if (!recordNoMeeting(deps.core.db, club, slotAt, 'skipped', 'club-changed')) continue;
     settled.push(slotAt);
     report?.skipped.push({ clubId: club.id, slotAt, reason: 'club-changed' });
     deps.logger.info('slot passed before an admin change to the club: recorded skipped, not posted late', {

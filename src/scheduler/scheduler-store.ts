@@ -29,11 +29,6 @@ export function recordReminders(db: Db, items: ReadonlyArray<{ clubId: number; s
   })();
 }
 
-/** Remaining papers in the club's sequence from its position. */
-export function papersLeft(db: Db, clubId: number, position: number): number {
-  return stmt(db, 'SELECT count(*) FROM club_sequence WHERE club_id = ? AND idx >= ?').pluck().get(clubId, position) as number;
-}
-
 // --- set queries for a sweep over every club (see due-scan.ts) ------------------------------------------
 
 /** Clubs with a post begun but not confirmed. */

@@ -46,7 +46,12 @@ describe('meeting events (domain sync)', () => {
     expect(mem.live()).toHaveLength(1);
     expect(mem.live()[0]!.startAt).toBe(next.slotAt);
 
-    expect((await f.run(ADMIN, 'club schedule', { when: 'thu 18:00' })).error).toBeFalsy();
+    // Thursday is the day after the announced Wednesday: the change asks first, and changes nothing until confirmed.
+    const asked = await f.run(ADMIN, 'club schedule', { when: 'thu 18:00' });
+    expect(asked.error).toBe(true);
+    expect(asked.text).toMatch(/too soon after it[\s\S]*confirm:yes/);
+    expect(club().cron).toBe('0 17 * * 3');
+    expect((await f.run(ADMIN, 'club schedule', { when: 'thu 18:00', confirm: 'yes' })).error).toBeFalsy();
     await sync();
     // The announced meeting keeps its date (it is still this week's meeting), so its event stays, unmoved and single.
     expect(f.core.memberHome({ platform: 'console', workspace: 'local' }, 'nobody').clubs[0]!.next!.slotAt).toBe(next.slotAt);
@@ -59,7 +64,7 @@ describe('meeting events (domain sync)', () => {
     const long = 'x'.repeat(3000);
     const spec = meetingEventSpec(
       { meetingLink: null } as Club,
-      { clubId: 1, slotAt: 0, number: 7, status: 'posted', presenters: [], paper: { id: 1, key: 'k', title: long, url: 'https://arxiv.org/abs/1', summary: long, footnote: null } as never },
+      { clubId: 1, slotAt: 0, number: 7, status: 'posted', presenters: [], uid: 'u', revision: 0, paper: { id: 1, key: 'k', title: long, url: 'https://arxiv.org/abs/1', summary: long, footnote: null } as never },
       3_600_000,
     );
     expect(spec.name.length).toBeLessThanOrEqual(100);

@@ -68,6 +68,24 @@ describe.each(RUN_MODES)('$how', ({ scanFrom }) => {
       expect(h.world.dms).toEqual([]);
     });
 
+    it('GIVEN volunteers with long answer times WHEN the meeting starts before every one was asked THEN the channel hears once that it goes ahead without a presenter', async () => {
+      await rotationClub(24, [ALICE, BOB, CAROL]);
+      await h.at(WED - 47 * HOUR);
+      await h.at(WED - 22 * HOUR); // alice's 24 hours are over; bob's would end after the start
+      expect(asked()).toEqual(['alice', 'bob']);
+      await h.at(WED - 6 * HOUR);
+      expect(asked()).toEqual(['alice', 'bob']);
+      expect(h.world.notices).toEqual([]);
+      await h.at(WED + 60_000); // posted at the meeting time; the rotation ends without a presenter
+      await h.at(WED + 2 * HOUR);
+      await h.at(WED + 5 * HOUR);
+      const outcome = h.world.notices.filter((n) => /rotation found no presenter/.test(n.text));
+      expect(outcome.map((n) => n.text)).toEqual([
+        expect.stringMatching(/^The rotation found no presenter for meeting 1, \*\*.+\*\*, before it started \(2 volunteers asked, none accepted in time\): it goes ahead without a presenter\.$/),
+      ]);
+      expect(asked()).toEqual(['alice', 'bob']); // carol is never asked for a meeting that has started
+    });
+
     it('GIVEN the presenter of the previous meeting THEN they are never asked next, and when everyone else passes the channel is told once to sign up', async () => {
       await rotationClub(2, [ALICE, BOB]);
       await h.at(WED - 47 * HOUR);

@@ -97,7 +97,7 @@ describe('GIVEN a club on the default schedule (Wednesdays 17:00 UTC, posted six
     expect(skip.text).toContain('No meeting on Wed 18 Nov 2026, 17:00 UTC. **Paper 3: A Study of Thing 3** moves to the next meeting, Wed 25 Nov 2026, 17:00 UTC.');
     await s.bot.core.noticesSent();
     expect(s.dmsTo('alice')).toEqual([
-      'The meeting of Paper club on Wed 18 Nov 2026, 17:00 UTC is skipped, so you are no longer presenting Paper 3: A Study of Thing 3. The next meeting is Wed 25 Nov 2026, 17:00 UTC (Paper 3: A Study of Thing 3), which already has its presenter.',
+      'The meeting of Paper club on Wed 18 Nov 2026, 17:00 UTC is skipped, so you are no longer presenting Paper 3: A Study of Thing 3. The next meeting is Wed 25 Nov 2026, 17:00 UTC (Paper 3: A Study of Thing 3), which already has its presenter. If the skip is undone, you are presenting again.',
     ]);
     expect(s.dmsTo('bob')).toEqual([
       'Schedule change in Paper club: the paper for Wed 25 Nov 2026, 17:00 UTC is now **Paper 3: A Study of Thing 3** (was Paper 4: A Study of Thing 4). Can\'t make it? /withdraw 2026-11-25',
@@ -107,12 +107,18 @@ describe('GIVEN a club on the default schedule (Wednesdays 17:00 UTC, posted six
     expect(up[0]).toMatch(/^- \*\*Meeting 1\*\* · Wed 4 Nov 2026, 17:00 UTC \(announced\)/);
     expect(up[1]).toMatch(/^- \*\*Meeting 2\*\* · Wed 11 Nov 2026, 17:00 UTC — \[Paper 2/);
     expect(up[2]).toBe('- Wed 18 Nov 2026, 17:00 UTC — _skipped_');
-    expect(up[3]).toMatch(/^- \*\*Meeting 3\*\* · Wed 25 Nov 2026, 17:00 UTC — \[Paper 3: .*\) — Bob$/);
+    // Paper 3 came from the skipped date: the plan says so.
+    expect(up[3]).toMatch(/^- \*\*Meeting 3\*\* · Wed 25 Nov 2026, 17:00 UTC — \[Paper 3: .*\) _\(from a skipped date\)_ — Bob$/);
     expect(up[4]).toMatch(/^- \*\*Meeting 4\*\* · Wed 2 Dec 2026, 17:00 UTC — \[Paper 4: .*\) — Carol$/);
 
     // Pick a paper: it becomes the next unannounced meeting's (11 Nov); the others shift, presenters keep their dates.
     const pick = await s.run(ADMIN, 'club pick', { paper: paper(9) });
-    expect(pick.text).toBe(`Next up for meeting 2 on Wed 11 Nov 2026, 17:00 UTC: **${paper(9)}**. The rest of the list follows after it.`);
+    expect(pick.text.split('\n')[0]).toBe(`Next up for meeting 2 on Wed 11 Nov 2026, 17:00 UTC: **${paper(9)}**.`);
+    // The reply names every meeting whose paper changed, the run of papers that each moved one meeting in one line.
+    expect(pick.text).toContain(`• Meeting 2 on Wed 11 Nov 2026, 17:00 UTC now reads **${paper(9)}** (was ${paper(2)}).`);
+    expect(pick.text).toContain(`• Meeting 3 on Wed 25 Nov 2026, 17:00 UTC now reads **${paper(2)}** (was ${paper(3)}).`);
+    expect(pick.text).toContain('• The papers of meetings 4–9 each move one meeting later too.');
+    expect(pick.text).toContain('• Told privately: Bob, Carol.');
     await s.bot.core.noticesSent();
     expect(s.dmsTo('bob').at(-1)).toContain(`the paper for Wed 25 Nov 2026, 17:00 UTC is now **${paper(2)}** (was ${paper(3)})`);
     expect(s.dmsTo('carol').at(-1)).toContain(`the paper for Wed 2 Dec 2026, 17:00 UTC is now **${paper(3)}** (was ${paper(4)})`);
@@ -124,38 +130,52 @@ describe('GIVEN a club on the default schedule (Wednesdays 17:00 UTC, posted six
 
     // A schedule change moves every meeting not yet announced; presenters follow their meeting and are told the date.
     const dmsBefore = s.world.dms.length;
-    const sched = await s.line(ADMIN, '/club schedule thu 18:00 Europe/London');
+    // Thursday 5 Nov would be the day after the announced meeting 1: the change asks first and changes nothing yet.
+    const ask = await s.line(ADMIN, '/club schedule thu 18:00 Europe/London');
+    expect(ask.error).toBe(true);
+    expect(ask.text).toContain(
+      'Meeting 1 on Wed 4 Nov 2026, 17:00 UTC is already announced and keeps its date. Thu 5 Nov 2026, 18:00 (Europe/London) would come too soon after it, so there is no meeting then: the new schedule starts Thu 12 Nov 2026, 18:00 (Europe/London).',
+    );
+    expect(ask.text).toContain('To go ahead, run /club schedule "thu 18:00 Europe/London" confirm:yes');
+    expect(s.bot.core.clubFor(where('club'))!.cron).toBe('0 17 * * 3');
+    const sched = await s.line(ADMIN, '/club schedule "thu 18:00 Europe/London" confirm:yes');
     expect(sched.text).toContain('Meetings: Thursdays at 18:00 (Europe/London).');
+    // Meetings move in order onto the Thursdays (meeting 3 stays meeting 3 with its paper and presenter); the skipped
+    // Wednesday 18 Nov is no longer a meeting date, so its skip is dropped and Thursday 19 Nov is a meeting.
+    expect(sched.text).toContain(`• Meeting 2 (**${paper(2)}**) moves from Wed 11 Nov 2026, 17:00 UTC to Thu 12 Nov 2026, 18:00 (Europe/London).`);
+    expect(sched.text).toContain('• Meetings 3–51 move the same way, each to the next date of the new schedule.');
+    expect(sched.text).toContain('• Wed 18 Nov 2026, 17:00 UTC is no longer a meeting date, so its skip is dropped.');
+    expect(sched.text).toContain('• Told privately: Bob, Carol.');
     await s.bot.core.noticesSent();
     const moved = s.world.dms.slice(dmsBefore).map((d) => `${d.userId}: ${d.text}`);
     expect(moved).toEqual([
-      expect.stringMatching(/^bob: .*your talk moved from Wed 25 Nov 2026, 17:00 UTC to \*\*Thu 26 Nov 2026, 18:00 \(Europe\/London\)\*\*/),
-      expect.stringMatching(/^carol: .*your talk moved from Wed 2 Dec 2026, 17:00 UTC to \*\*Thu 3 Dec 2026, 18:00 \(Europe\/London\)\*\*/),
+      expect.stringMatching(/^bob: .*your talk moved from Wed 25 Nov 2026, 17:00 UTC to \*\*Thu 19 Nov 2026, 18:00 \(Europe\/London\)\*\*/),
+      expect.stringMatching(/^carol: .*your talk moved from Wed 2 Dec 2026, 17:00 UTC to \*\*Thu 26 Nov 2026, 18:00 \(Europe\/London\)\*\*/),
     ]);
     const after = (await s.run(ALICE, 'paper upcoming', { weeks: 6 })).text;
-    // Meeting 1 is announced: it keeps its Wednesday, and the plan still shows it.
+    // Meeting 1 is announced: it keeps its Wednesday, and the plan still shows it; no date is skipped that nobody skipped.
     expect(after).toMatch(/^- \*\*Meeting 1\*\* · Wed 4 Nov 2026, 17:00 \(Europe\/London\) \(announced\)/);
-    // Thursday 5 Nov would be a second meeting in meeting 1's week: it is skipped, in plain sight.
-    expect(after).toMatch(/- Thu 5 Nov 2026, 18:00 \(Europe\/London\) — _skipped_/);
-    expect(after).toMatch(/Meeting 3\*\* · Thu 26 Nov 2026, 18:00 \(Europe\/London\) — \[Paper 3: .* — Bob/);
-    expect(after).toMatch(/Meeting 4\*\* · Thu 3 Dec 2026, 18:00 \(Europe\/London\) — \[Paper 9: .* — Carol/);
+    expect(after).not.toMatch(/skipped/);
+    expect(after).toMatch(/Meeting 2\*\* · Thu 12 Nov 2026, 18:00 \(Europe\/London\) — \[Paper 2: /);
+    expect(after).toMatch(/Meeting 3\*\* · Thu 19 Nov 2026, 18:00 \(Europe\/London\) — \[Paper 3: .* — Bob/);
+    expect(after).toMatch(/Meeting 4\*\* · Thu 26 Nov 2026, 18:00 \(Europe\/London\) — \[Paper 9: .* — Carol/);
   });
 
-  it('THEN a schedule change to an earlier weekday keeps the announced meeting in the plan, skips the date just before it in plain sight, and what the plan shows is what gets posted', async () => {
+  it('THEN a schedule change to an earlier weekday keeps the announced meeting in the plan, makes no skip, and what the plan shows is what gets posted', async () => {
     s = await semester();
     await s.at('2026-11-02T12:01:00Z');
     expect((await s.run(ALICE, 'signup', { week: '3' })).text).toContain('meeting 3** on Wed 18 Nov 2026, 17:00 UTC: **Paper 3');
     await s.at('2026-11-05T17:00:00Z'); // meeting 2 (Wed 11 Nov) announced
     await s.at('2026-11-06T09:00:00Z');
     const sched = await s.line(ADMIN, '/club schedule when:"tue 18:00" timezone:UTC');
-    expect(sched.text).toBe(
-      'Meetings: Tuesdays at 18:00 (UTC). Next meeting: Wed 11 Nov 2026, 17:00 UTC. No meeting on Tue 10 Nov 2026, 18:00 UTC: too close to a meeting already announced or held.',
-    );
+    expect(sched.text.split('\n').slice(0, 2)).toEqual([
+      'Meetings: Tuesdays at 18:00 (UTC). Next meeting: Wed 11 Nov 2026, 17:00 UTC.',
+      'Meeting 2 is already announced and keeps its date; the new schedule starts after it.',
+    ]);
     const up = (await s.run(BOB, 'paper upcoming', { weeks: 4 })).text.split('\n');
-    // Tue 10 Nov comes a day before the announced meeting 2: two meetings in one week, so it is skipped, visibly;
-    // meeting 2 keeps its date (its post is out) and stays in the plan; Alice follows her meeting to Tue 17 Nov.
-    expect(up.slice(0, 4)).toEqual([
-      '- Tue 10 Nov 2026, 18:00 UTC — _skipped_',
+    // Meeting 2 keeps its date (its post is out) and stays in the plan; Tuesday 10 Nov, before it, is simply not a
+    // meeting (no skip is made); Alice follows her meeting to Tue 17 Nov.
+    expect(up.slice(0, 3)).toEqual([
       expect.stringMatching(/^- \*\*Meeting 2\*\* · Wed 11 Nov 2026, 17:00 UTC \(announced\) — \[Paper 2: /),
       expect.stringMatching(/^- \*\*Meeting 3\*\* · Tue 17 Nov 2026, 18:00 UTC — \[Paper 3: .*\) — Alice$/),
       expect.stringMatching(/^- \*\*Meeting 4\*\* · Tue 24 Nov 2026, 18:00 UTC — \[Paper 4: /),
@@ -198,9 +218,9 @@ describe('GIVEN a club on the default schedule (Wednesdays 17:00 UTC, posted six
     await s.run(ALICE, 'signup', { week: '2026-11-11' });
     const ask = await s.run(ADMIN, 'club setup', { list: 'other' });
     expect(ask.error).toBe(true);
-    expect(ask.text).toContain('To switch, run /club setup other confirm:yes');
+    expect(ask.text).toContain('To go ahead, run /club setup other confirm:yes');
     const sw = await s.run(ADMIN, 'club setup', { list: 'other', confirm: 'yes' });
-    expect(sw.text).toContain('Now following **other** (was year-list). Meetings held and sign-ups are kept; 1 paper already discussed will not come again.');
+    expect(sw.text).toContain('Now following **other** (was year-list). Meetings held, sign-ups, and papers picked, moved or voted onto meetings are kept; 1 paper of other already discussed here will not come again.');
     await s.bot.core.noticesSent();
     expect(s.dmsTo('alice').at(-1)).toContain('the paper for Wed 11 Nov 2026, 17:00 UTC is now **Fresh Paper** (was Paper 2');
     await s.at('2026-11-05T17:00:00Z');

@@ -245,7 +245,7 @@ describe('the issue 9 cases, as members type them', () => {
     const r = await f.line(ADMIN, '/club move lora 1000000000');
     expect(r.error).toBe(true);
     expect(r.text).toMatch(/There is no meeting 1000000000; meeting numbers go up to 10000/);
-    expect((await f.line(ADMIN, '/club move lora')).text).toMatch(/needs a week[\s\S]*Usage: `\/club move <paper> <week>`/);
+    expect((await f.line(ADMIN, '/club move lora')).text).toMatch(/needs a week[\s\S]*Usage: `\/club move <paper> <week>( \[yes\])?`/);
     expect(dump(f.db)).toBe(before);
   });
 

@@ -13,9 +13,15 @@ import { ADMIN_PERMS, FakeDiscord, MEMBER_PERMS, type FakeUser } from './fake-di
  * drives (no cron). Test files add what they need on top (see discord-votes and discord-club-life).
  */
 export async function discordWorld<M extends string = 'alice' | 'bob'>(
-  opts: { members?: M[]; scheduler?: Partial<SchedulerOptions>; core?: Partial<ConstructorParameters<typeof ClubCore>[0]> } = {},
+  opts: {
+    members?: M[];
+    scheduler?: Partial<SchedulerOptions>;
+    /** More servers (fake.guilds[1…]) beside the club's. */
+    guilds?: number;
+    core?: Partial<ConstructorParameters<typeof ClubCore>[0]>;
+  } = {},
 ) {
-  const fake = new FakeDiscord({ guilds: 1 });
+  const fake = new FakeDiscord({ guilds: opts.guilds ?? 1 });
   await fake.start();
   const guild = fake.guilds[0]!;
   const names = opts.members ?? (['alice', 'bob'] as M[]);

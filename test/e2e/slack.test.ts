@@ -412,8 +412,11 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
     const notes = await w.slash(`notes ${key}`);
     expect(shown(notes)).toContain('&lt;!here&gt;');
     expect(shown(notes)).not.toMatch(/<!here>|<@UBOB>/);
-    // User text is verbatim: Slack parses no bare names or links in it.
-    expect((notes.blocks ?? []).filter((b) => b.type === 'section' && b.text).every((b) => (b.text as { verbatim?: boolean }).verbatim === true)).toBe(true);
+    // User text is verbatim: Slack parses no bare names or links in it. The note's own section says so, escaped.
+    const sections = (notes.blocks ?? []).filter((b) => b.type === 'section' && b.text) as Array<{ text: { type: string; text: string; verbatim?: boolean } }>;
+    const noteSection = sections.find((b) => b.text.text.includes('worth it &lt;!here&gt; and &lt;@UBOB&gt;'));
+    expect(noteSection?.text).toMatchObject({ type: 'mrkdwn', verbatim: true });
+    expect(sections.map((b) => b.text.verbatim)).toEqual(sections.map(() => true));
     const progress = await w.slash('progress');
     expect(progress.response_type).toBe('ephemeral');
     expect(shown(progress)).toContain("You've read 1 of the 1 paper the club has posted so far");

@@ -13,6 +13,7 @@ describe('starting a platform again after a failure', () => {
   it('GIVEN a platform unreachable twice THEN it is tried again, later each time, and starts on the third attempt', async () => {
     const logger = memoryLogger();
     const at: number[] = [];
+    // The waits are read from the log (20 ms, then 40): wall-clock gaps measured here would only measure the machine.
     const retry = keepStarting({
       name: 'slack',
       logger,
@@ -25,7 +26,6 @@ describe('starting a platform again after a failure', () => {
     });
     expect(await retry.first).toBe(false);
     await waitUntil(() => at.length === 3, 'the third attempt');
-    expect(at[2]! - at[1]!).toBeGreaterThanOrEqual(at[1]! - at[0]! - 5); // the wait doubles (timers may run a hair early)
     await waitUntil(() => logger.lines.find((l) => l.msg === 'slack started'), 'the started line');
     expect(logger.lines.filter((l) => l.msg === 'slack failed to start; retrying').map((l) => l['retryInMs'])).toEqual([20, 40]);
     retry.stop();

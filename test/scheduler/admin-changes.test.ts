@@ -15,7 +15,7 @@ describe('skip and pause use no paper', () => {
     expect((await h.admin('club skip')).error).toBeFalsy();
     const r = await h.at(WED + 60_000);
     expect(r.posted).toEqual([]);
-    expect(h.club().position).toBe(0);
+    expect(h.papersUsed()).toBe(0);
     const next = await h.at(WED + WEEK + 60_000);
     expect(next.posted).toMatchObject([{ number: 1, paperKey: h.world.posts[0]!.post.paperKey }]);
     expect(h.world.posts[0]!.post.title).toBe('Paper 1: A Study of Thing 1');
@@ -30,7 +30,7 @@ describe('skip and pause use no paper', () => {
     expect([...r1.skipped, ...r2.skipped].map((s) => s.reason)).toEqual(['paused', 'paused']);
     expect([...r1.missed, ...r2.missed]).toEqual([]);
     expect(h.world.posts).toHaveLength(1);
-    expect(h.club().position).toBe(1);
+    expect(h.papersUsed()).toBe(1);
     expect((await h.admin('club resume')).text).toContain('Resumed');
     const r3 = await h.at(WED + 3 * WEEK + 60_000);
     expect(r3.posted).toMatchObject([{ number: 2 }]);

@@ -14,7 +14,7 @@ describe.each(RUN_MODES)('$how', ({ scanFrom }) => {
       expect(report.posted).toEqual([]);
       expect(report.missed).toEqual([{ clubId: h.clubId, slotAt: WED }]);
       expect(h.world.posts).toHaveLength(0);
-      expect(h.club().position).toBe(0);
+      expect(h.papersUsed()).toBe(0);
       expect(h.meetings()).toEqual([{ slotAt: WED, status: 'missed', number: null }]);
       const line = h.bot.logger.lines.find((l) => l.msg.startsWith('weekly post missed'));
       expect(line).toMatchObject({ level: 'warn', clubId: h.clubId, platform: 'console', slot: '2026-11-04T17:00:00.000Z', lateByHours: 25 });
@@ -33,7 +33,7 @@ describe.each(RUN_MODES)('$how', ({ scanFrom }) => {
       await h.at(WED + 0.7 * HOUR);
       await h.downUntil(WED + 0.9 * HOUR);
       expect(h.world.posts).toHaveLength(1);
-      expect(h.club().position).toBe(1);
+      expect(h.papersUsed()).toBe(1);
     });
 
     it('GIVEN a grace window shorter than the meeting THEN it decides missed vs posted', async () => {
@@ -57,7 +57,7 @@ describe.each(RUN_MODES)('$how', ({ scanFrom }) => {
       const report = await h.downUntil(WED + 20 * WEEK + 30 * HOUR, { lookbackMs: 4 * WEEK });
       expect(report.missed).toHaveLength(4);
       expect(report.posted).toEqual([]);
-      expect(h.club().position).toBe(0);
+      expect(h.papersUsed()).toBe(0);
     });
   });
 
@@ -86,7 +86,7 @@ describe.each(RUN_MODES)('$how', ({ scanFrom }) => {
       for (let i = 0; i < 3; i++) h.bot.delivery.fail('postMeeting', 'transient');
       await h.at(WED + 60_000);
       expect(h.meetings().map((m) => m.status)).toEqual(['posting']);
-      expect(h.club().position).toBe(1);
+      expect(h.papersUsed()).toBe(1);
       const r = await h.at(WED + WEEK + 60_000);
       expect(r.missed).toEqual([{ clubId: h.clubId, slotAt: WED }]);
       expect(r.posted).toMatchObject([{ slotAt: WED + WEEK, number: 1 }]);
@@ -111,7 +111,7 @@ describe.each(RUN_MODES)('$how', ({ scanFrom }) => {
       for (let i = 0; i < 3; i++) h.bot.delivery.fail('postMeeting', 'transient');
       const r = await h.at(WED + 60_000);
       expect(r.deferred.map((d) => d.reason)).toEqual(['platform-down', 'platform-down']);
-      expect(h.ids.map((id) => h.club(id).position)).toEqual([1, 0, 0]);
+      expect(h.ids.map((id) => h.papersUsed(id))).toEqual([1, 0, 0]);
       expect(h.bot.logger.lines.find((l) => l.msg.startsWith('platform failing'))).toMatchObject({ platform: 'console', clubs: 2 });
       const next = await h.at(WED + 5 * 60_000);
       expect(next.posted).toHaveLength(3);

@@ -1,3 +1,4 @@
+import { meetingsHeld } from '../../src/club/club-store.ts';
 import { manualClock } from '../../src/clock.ts';
 import type { Args } from '../../src/commands/types.ts';
 import type { SchedulerOptions } from '../../src/scheduler/scheduler.ts';
@@ -43,6 +44,8 @@ export async function clubBot(opts: Partial<SchedulerOptions> = {}, channels = [
       return bot;
     },
     club: (id = ids[0]!) => bot.core.listClubs().find((c) => c.id === id)!,
+    /** How many papers the club's announcements have taken (its latest meeting number): a missed or skipped date takes none. */
+    papersUsed: (id = ids[0]!) => meetingsHeld(bot.db, id),
     /** The bot is down from now until `until`, then starts again (catch-up runs in start()). */
     async downUntil(until: string | number, bootOpts: Partial<SchedulerOptions> = opts) {
       await bot.scheduler.stop();

@@ -1,10 +1,11 @@
 import { getPaper } from '../../catalog/catalog-store.ts';
-import { placePaper } from '../../club/admin-actions.ts';
+import { putPaperOnMeeting } from '../../club/admin-actions.ts';
 import { planUpcoming } from '../../club/planning.ts';
+import { UserError } from '../../errors.ts';
 import { formatSlot } from '../../render/format.ts';
 import { publicReply } from '../../render/replies.ts';
 import type { Command } from '../types.ts';
-import { paperNamed } from '../shared.ts';
+import { CONFIRM_OPTION, paperForPlan, withConfirm } from '../shared.ts';
 import { replyNamingPapers } from '../paper-details.ts';
 
 /** `/club pick` — make a paper the next meeting's (the next one not announced yet). */
@@ -12,18 +13,19 @@ export default {
   group: 'club',
   name: 'pick',
   description: 'Make a paper the next meeting’s (the next one not announced yet)',
-  options: [{ name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper', rest: true, maxLength: 300 }],
+  options: [{ name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper', rest: true, maxLength: 300 }, CONFIRM_OPTION],
   admin: true,
   affectsPlan: true,
   handle(ctx, args) {
     const club = ctx.club!;
-    const paper = paperNamed(ctx, String(args.paper ?? ''));
-    placePaper(ctx.db, club, paper.id, 0);
+    const paper = paperForPlan(ctx, String(args.paper ?? ''));
     const now = ctx.clock().getTime();
-    const m = planUpcoming(ctx.db, ctx.club!, now, 8).find((x) => x.status === 'upcoming' && x.paper?.id === paper.id);
-    const where = m ? ` for meeting ${m.number} on ${formatSlot(m.slotAt, club.timezone)}` : '';
+    const target = planUpcoming(ctx.db, club, now, 60).find((x) => x.status === 'upcoming');
+    if (!target) throw new UserError('no-meeting', 'There is no upcoming meeting to pick a paper for. Check /paper upcoming.');
+    putPaperOnMeeting(ctx.db, club, paper, target, 'pick', now, args.confirm === 'yes', withConfirm('club pick', args, ['paper']));
+    const number = planUpcoming(ctx.db, club, now, 60).find((x) => x.plannedId === target.plannedId)?.number ?? target.number;
     return replyNamingPapers(ctx, [paper.id], () =>
-      publicReply(`Next up${where}: **${getPaper(ctx.db, paper.id)?.title ?? paper.title}**. The rest of the list follows after it.`),
+      publicReply(`Next up for meeting ${number} on ${formatSlot(target.slotAt, club.timezone)}: **${getPaper(ctx.db, paper.id)?.title ?? paper.title}**.`),
     );
   },
 } satisfies Command;

@@ -1,11 +1,11 @@
-import { setupClub } from '../../club/admin-actions.ts';
+import { collisionText, setupClub } from '../../club/admin-actions.ts';
 import { describeSchedule, parseScheduleText } from '../../calendar/meeting-schedule.ts';
 import { planUpcoming, scheduleOf } from '../../club/planning.ts';
 import { UserError } from '../../errors.ts';
 import { formatSlot, plural } from '../../render/format.ts';
 import { publicReply } from '../../render/replies.ts';
 import { scheduleWarnings } from './schedule-notes.ts';
-import { str } from '../shared.ts';
+import { str, withConfirm } from '../shared.ts';
 import type { Command } from '../types.ts';
 
 /** `/club setup` — start (or update) the paper club of this channel; switching lists asks for confirmation. */
@@ -18,7 +18,7 @@ export default {
     { name: 'when', description: 'Meeting day and time, e.g. "wed 17:00" (or 5 cron fields)', type: 'string', rest: true, maxLength: 100 },
     { name: 'timezone', description: 'IANA time zone, e.g. Europe/London', type: 'string', autocomplete: 'timezone', kind: 'timezone', maxLength: 64 },
     { name: 'every', description: 'Meet every N weeks (1-8, default 1)', type: 'integer', minValue: 1, maxValue: 8 },
-    { name: 'confirm', description: 'yes: switch this club to another list', type: 'string', choices: [{ name: 'yes', value: 'yes' }] },
+    { name: 'confirm', description: 'yes: switch lists, or apply a change it asked about', type: 'string', choices: [{ name: 'yes', value: 'yes' }] },
     {
       name: 'resources',
       description: 'Schedule papers only (default) or also the list’s blogs, threads, repos and courses',
@@ -37,7 +37,7 @@ export default {
     const now = ctx.clock().getTime();
     const typed = parseScheduleText(str(args.when) ?? '');
     if (typed.error) throw new UserError('bad-cron', typed.error);
-    const { club, created, switched } = setupClub(
+    const { club, created, switched, scheduleStart } = setupClub(
       ctx.db,
       ctx.where,
       {
@@ -48,6 +48,7 @@ export default {
         confirm: args.confirm === 'yes',
         by: ctx.member.userId,
         includeResources: args.resources === undefined ? undefined : args.resources === 'all',
+        command: withConfirm('club setup', args, ['list', 'when', 'timezone']),
       },
       ctx.defaults,
       now,
@@ -59,9 +60,10 @@ export default {
       created
         ? `Paper club started here, following **${club.sequenceSlug}**.`
         : switched
-          ? `Now following **${switched.to}** (was ${switched.from}). Meetings held and sign-ups are kept${switched.alreadyDiscussed ? `; ${plural(switched.alreadyDiscussed, 'paper')} already discussed will not come again` : ''}.`
+          ? `Now following **${switched.to}** (was ${switched.from}). Meetings held, sign-ups, and papers picked, moved or voted onto meetings are kept${switched.alreadyDiscussed ? `; ${plural(switched.alreadyDiscussed, 'paper')} of ${switched.to} already discussed here will not come again` : ''}.`
           : 'Club updated.',
       `Meetings: ${describeSchedule(scheduleOf(club))}. The paper is posted ${leadText}.`,
+      scheduleStart ? collisionText(club, scheduleStart, club) : '',
       ...scheduleWarnings(club, now),
       next?.paper ? `First up: meeting ${next.number}, **${next.paper.title}** on ${formatSlot(next.slotAt, club.timezone)}.` : '',
       created ? 'Members: /signup to present, /read to mark papers read, /paper upcoming for the schedule.' : '',

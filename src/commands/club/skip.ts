@@ -21,7 +21,6 @@ export default {
     const target = str(args.week) ? resolveMeeting(ctx.db, club, now, str(args.week)) : undefined;
     const { skipped, next, notices, announced } = skipMeeting(ctx.db, club, now, target);
     const when = formatSlot(skipped.slotAt, club.timezone);
-    const moves = skipped.paper && next?.paper?.id === skipped.paper.id ? ` **${skipped.paper.title}** moves to the next meeting, ${formatSlot(next.slotAt, club.timezone)}.` : '';
     // An announced meeting's post is edited to say it is off.
     let postUpdate;
     if (announced && skipped.paper) {
@@ -30,7 +29,7 @@ export default {
       const messages = postsOfMeeting(ctx.db, row.id);
       if (post && messages.length) postUpdate = { post, messages };
     }
-    const told = notices.length ? ` Its presenter${notices.length > 1 ? 's have' : ' has'} been told.` : '';
-    return publicReply(`No meeting on ${when}.${moves}${told} (Undo: /club unskip ${localDate(skipped.slotAt, club.timezone)})`, { notices, postUpdate });
+    const moves = skipped.paper && next?.paper?.id === skipped.paper.id ? ` **${skipped.paper.title}** moves to the next meeting, ${formatSlot(next.slotAt, club.timezone)}.` : '';
+    return publicReply(`No meeting on ${when}.${moves} (Undo: /club unskip ${localDate(skipped.slotAt, club.timezone)})`, { notices, postUpdate });
   },
 } satisfies Command;

@@ -3,7 +3,7 @@ import { openVote, openVoteOf, parseVoteLength } from '../../club/votes.ts';
 import { UserError } from '../../errors.ts';
 import { publicReply } from '../../render/replies.ts';
 import { getPaper } from '../../catalog/catalog-store.ts';
-import { paperNamed, str } from '../shared.ts';
+import { CONFIRM_OPTION, paperForPlan, str } from '../shared.ts';
 import { replyNamingPapers } from '../paper-details.ts';
 import type { Command } from '../types.ts';
 
@@ -27,6 +27,7 @@ export default {
     },
     { name: 'candidates', description: 'Papers, separated by commas (default: the list’s next papers and suggestions)', type: 'string', rest: true, maxLength: 1000 },
     { name: 'closes', description: 'How long it stays open: 36h, 2d, 14d (default 2 days, at most 32)', type: 'string', maxLength: 20 },
+    CONFIRM_OPTION,
   ],
   admin: true,
   affectsPlan: true,
@@ -42,8 +43,9 @@ export default {
     const closesInMs = closesText === undefined ? undefined : parseVoteLength(closesText);
     if (closesInMs === null) throw new UserError('bad-closes', `closes: '${closesText!.slice(0, 20)}' is not a length. Write it like 36h or 2d.`);
     const names = str(args.candidates)?.split(/[;,]/).map((s) => s.trim()).filter(Boolean);
-    const candidates = names?.map((n) => paperNamed(ctx, n));
-    const { vote, meeting, candidates: ballot } = openVote(ctx.db, club, { candidates, closesInMs, by: ctx.member.userId }, now);
+    // Each name as every edit of the plan takes it: exactly, with a question for a near miss, never a guess.
+    const candidates = names?.map((n) => paperForPlan(ctx, n));
+    const { vote, meeting, candidates: ballot } = openVote(ctx.db, club, { candidates, closesInMs, by: ctx.member.userId, confirm: args.confirm === 'yes' }, now);
     // The ballot is published after this reply (ClubCore): titles looked up in time are on it, late ones edit it.
     return replyNamingPapers(ctx, ballot.map((c) => c.paper.id), () => {
       const list = ballot.map((c) => `${c.idx + 1}. ${getPaper(ctx.db, c.paper.id)?.title ?? c.paper.title}`).join('\n');

@@ -29,7 +29,9 @@ export default {
     const current = currentMeeting(db, club, now, meetingMs(ctx));
     const ahead = planUpcoming(db, club, now, 6);
     const skipped = ahead[0]?.status === 'skipped' ? ahead[0] : null;
-    const skipNote = skipped ? `No meeting on ${formatSlot(skipped.slotAt, club.timezone)}: it is skipped.` : null;
+    const skipNote = skipped
+      ? `No meeting on ${formatSlot(skipped.slotAt, club.timezone)}: ${skipped.skipReason === 'no-paper' ? 'no paper was left on the list' : 'it is skipped'}.`
+      : null;
     const next = ahead.find((x) => x.paper && x.status !== 'posted' && x.status !== 'posting') ?? null;
     if (current) return card(db, club, plannedFromRow(db, club, current), 'Meeting', [skipNote]);
     const last = latestPostedMeeting(db, club.id);

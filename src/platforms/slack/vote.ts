@@ -31,6 +31,7 @@ export function renderSlackVote(vote: VoteContent, timezone: string): SlackMessa
   }
   const closes = formatSlot(vote.closesAt.getTime(), timezone);
   blocks.push(context(escapeText(voteFooter(vote, closes)).split(escapeText(closes)).join(dateToken(vote.closesAt))));
-  const text = truncate(`${vote.question} ${vote.candidates.map((c) => `${c.idx + 1}. ${c.title} (${c.votes})`).join('; ')}`, LIMITS.fallbackText);
+  // The fallback text reaches notifications too: titles escaped like the blocks' (a title can be a member's words).
+  const text = truncate(escapeText(`${vote.question} ${vote.candidates.map((c) => `${c.idx + 1}. ${c.title} (${c.votes})`).join('; ')}`), LIMITS.fallbackText);
   return { text, blocks };
 }

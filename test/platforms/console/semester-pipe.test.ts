@@ -41,7 +41,7 @@ describe('GIVEN an organiser running a few weeks of club life through the playgr
     expect(out).toMatch(/🔔 \(DM to bob\) The meeting of #paper-club on Wed [^\n]* is skipped, so you are no longer presenting GPT/);
     expect(out).toMatch(/🔔 \(DM to carol\) Schedule change in #paper-club: the paper for Wed [^\n]* is now \*\*GPT/);
     // The list switch asks first, then keeps everyone's date.
-    expect(out).toMatch(/To switch, run \/club setup mlcs-research-journal confirm:yes/);
+    expect(out).toMatch(/To go ahead, run \/club setup mlcs-research-journal confirm:yes/);
     expect(out).toMatch(/Now following \*\*mlcs-research-journal\*\* \(was latent-space\)/);
     expect(out).toMatch(/🔔 \(DM to alice\) Schedule change in #paper-club: the paper for Wed [^\n]* is now \*\*/);
     // Weeks pass: the posts come out numbered 1, 2, 3 from the new list; history has one line per meeting held.

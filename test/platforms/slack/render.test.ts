@@ -51,17 +51,20 @@ describe('slack renderReply', () => {
     expect((actions as { elements: Array<{ style?: string }> }).elements[1]!.style).toBeUndefined();
   });
 
-  it('GIVEN a note body that tries to ping THEN no block and no fallback text contains a ping', () => {
+  it('GIVEN a note body that tries to ping THEN its title, text and fields are shown escaped in the blocks and the fallback text, and nothing pings', () => {
     const reply: Reply = {
       private: false,
       title: '<!channel> notes',
       text: 'Bob: <!here> read this <@U999>',
       fields: [{ name: '<!everyone>', value: '<!subteam^S1|team>', inline: true }],
     };
-    for (const m of renderReply(reply)) {
-      expect(m.text).not.toMatch(/<[!@]/);
-      for (const t of texts(m.blocks)) expect(t).not.toMatch(/<[!@]/);
-    }
+    const messages = renderReply(reply);
+    expect(messages).toHaveLength(1);
+    const [m] = messages;
+    // What must be there: each part, escaped (a header swaps the angle brackets instead: plain text, never parsed).
+    expect(texts(m!.blocks)).toEqual(['‹!channel› notes', 'Bob: &lt;!here&gt; read this &lt;@U999&gt;', '*&lt;!everyone&gt;*\n&lt;!subteam^S1|team&gt;']);
+    expect(m!.text).toBe('&lt;!channel&gt; notes: Bob: &lt;!here&gt; read this &lt;@U999&gt;');
+    expect(JSON.stringify(m!.blocks) + m!.text).not.toMatch(/<[!@]/);
   });
 
   it('GIVEN a very long list THEN it pages into messages of at most 50 blocks and 3,000-char sections', () => {
@@ -105,10 +108,11 @@ describe('slack renderReply', () => {
   it('GIVEN a file (club export) THEN its content is shown as escaped code blocks within limits', () => {
     const content = '# Notes\n' + '<!here> note line\n'.repeat(1000);
     const messages = renderReply({ private: true, text: 'Export of the club', file: { name: 'club.md', content } });
-    for (const m of messages) {
-      checkLimits(m.blocks);
-      for (const t of texts(m.blocks)) expect(t).not.toMatch(/<!/);
-    }
-    expect(texts(messages[0]!.blocks).some((t) => t.startsWith('```# Notes'))).toBe(true);
+    expect(messages.length).toBeGreaterThan(0);
+    for (const m of messages) checkLimits(m.blocks);
+    const shownText = messages.flatMap((m) => texts(m.blocks)).join('\n');
+    expect(texts(messages[0]!.blocks).some((t) => t.startsWith('```# Notes\n&lt;!here&gt; note line'))).toBe(true);
+    expect(shownText.split('&lt;!here&gt; note line').length - 1).toBeGreaterThan(10);
+    expect(shownText).not.toMatch(/<!/);
   });
 });

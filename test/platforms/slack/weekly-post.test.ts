@@ -50,8 +50,11 @@ describe('slack weekly post', () => {
   });
 
   it('GIVEN a presenter id that is not a Slack user id THEN the name is shown escaped, not as a mention', () => {
-    const m = renderSlackPost(post({ presenters: [{ userId: '<!channel>', displayName: '<!channel>' }] }));
-    expect(JSON.stringify(m.blocks)).not.toMatch(/<!channel>|<@/);
+    const m = renderSlackPost(post({ presenters: [{ userId: '<!channel>', displayName: 'Eve <!channel> & co' }] }));
+    const fields = (m.blocks.find((b) => b.type === 'section' && 'fields' in b) as { fields: Array<{ text: string; verbatim?: boolean }> }).fields;
+    expect(fields[0]).toEqual({ type: 'mrkdwn', text: '*Presenting:* Eve &lt;!channel&gt; &amp; co', verbatim: true });
+    expect(m.text).toContain('presenting: Eve &lt;!channel&gt; &amp; co');
+    expect(JSON.stringify(m.blocks) + m.text).not.toMatch(/<!channel>|<@/);
   });
 
   it('GIVEN a different read emoji THEN the post names it by its Slack short name', () => {

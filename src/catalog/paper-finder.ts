@@ -1,0 +1,225 @@
+import { stmt } from '../store/statements.ts';
+import type { Db } from '../store/db.ts';
+import type { Paper } from './types.ts';
+import { arxivIdFromText, isWebUrl, normalizeTitle, normalizeUrl } from './canonical-ids.ts';
+import { fuzzyQuery } from './fuzzy-match.ts';
+import { foldNoCase, paperIndex, topFuzzy } from './paper-index.ts';
+import { hiddenFrom } from './paper-scope.ts';
+import { toPaper, type PaperRow } from './paper-row.ts';
+
+const ACCEPT = 0.78;
+const MARGIN = 0.08;
+
+/**
+ * Every way a person finds a paper by what they type, for one community (a Discord server, a Slack workspace):
+ * search, exact title, nickname, key, internal id (`#123`, what buttons and autocomplete carry), URL, arXiv id and
+ * fuzzy title. The community scope (paper-scope.ts) is applied here and only here: every answer passes `shown`, so
+ * a paper this community may not find is never returned, whichever path asks. Commands, buttons, autocomplete and
+ * /suggest all look papers up through a finder (test/guards/scope-table.test.ts holds them to it). Without a
+ * community (the operator's CLI) every paper is shown. Short-lived: make one per request.
+ */
+export class PaperFinder {
+  private readonly hidden: ReadonlySet<number> | null;
+
+  constructor(
+    private readonly db: Db,
+    readonly community?: string,
+  ) {
+    this.hidden = hiddenFrom(db, community);
+  }
+
+  /** True when this community may find the paper. */
+  shown(id: number): boolean {
+    return !this.hidden?.has(id);
+  }
+
+  private keep<R extends { id: number }>(rows: R[]): R[] {
+    return this.hidden ? rows.filter((r) => this.shown(r.id)) : rows;
+  }
+
+  private first(rows: PaperRow[]): Paper | null {
+    const row = this.keep(rows)[0];
+    return row ? toPaper(row) : null;
+  }
+
+  /** By internal id (`#123` in buttons and autocomplete). */
+  byId(id: number): Paper | null {
+    return this.first(stmt(this.db, `SELECT * FROM papers WHERE id = ?`).all(id) as PaperRow[]);
+  }
+
+  /** By short key (arXiv id or slug), case-insensitive as SQLite's NOCASE; from the in-memory index. */
+  byKey(key: string): Paper | null {
+    const index = paperIndex<PaperRow>(this.db);
+    const at = index.byKeyNoCase.get(foldNoCase(key.trim()));
+    return at === undefined ? null : this.first([index.rows[at]!]);
+  }
+
+  /**
+   * By arXiv id: the paper that carries it, else a title-only paper suggested by that id whose link is the arXiv
+   * page (made when the id's own paper is one this community may not find, see club/suggestions.ts).
+   */
+  byArxiv(arxiv: string): Paper | null {
+    return this.first(stmt(this.db, `SELECT * FROM papers WHERE arxiv_id = ? OR (arxiv_id IS NULL AND norm_url = ?) ORDER BY arxiv_id IS NULL, id`).all(arxiv, `arxiv:${arxiv}`) as PaperRow[]);
+  }
+
+  /** By a web address: the paper's own link, else the link a list gave it. */
+  byUrl(url: string): Paper | null {
+    const q = url.trim();
+    if (!isWebUrl(q)) return null;
+    return (
+      this.first(stmt(this.db, `SELECT * FROM papers WHERE norm_url = ? ORDER BY id`).all(normalizeUrl(q)) as PaperRow[]) ??
+      this.first(stmt(this.db, `SELECT p.* FROM list_entries e JOIN papers p ON p.id = e.paper_id WHERE e.url = ? ORDER BY p.id`).all(q) as PaperRow[])
+    );
+  }
+
+  /** Papers whose normalized title is exactly this one's, by id. */
+  byTitle(title: string): Paper[] {
+    return this.titleRows(title).map(toPaper);
+  }
+
+  private titleRows(title: string): PaperRow[] {
+    return this.keep(stmt(this.db, `SELECT * FROM papers WHERE norm_title = ? ORDER BY id`).all(normalizeTitle(title)) as PaperRow[]);
+  }
+
+  /** Papers whose nickname is `name` (NOCASE), by id; from the in-memory index. */
+  byNickname(name: string): Paper[] {
+    return this.nicknameRows(name).map(toPaper);
+  }
+
+  private nicknameRows(name: string): PaperRow[] {
+    const index = paperIndex<PaperRow>(this.db);
+    return this.keep((index.byNickNoCase.get(foldNoCase(name.trim())) ?? []).map((i) => index.rows[i]!));
+  }
+
+  /**
+   * For /suggest: the paper named by this arXiv id or this exact title that the community may find, else one that no
+   * list carries (a title or id another community suggested in the same words: adopting it reveals nothing of theirs
+   * but that it was suggested). Never a paper that only other communities' own lists carry: their wording, link and
+   * one-liner stay theirs, and the member's words make a new paper instead.
+   */
+  sameIdentity(named: { arxiv: string } | { title: string }): Paper | null {
+    const rows = (
+      'arxiv' in named
+        ? stmt(this.db, `SELECT * FROM papers WHERE arxiv_id = ? OR (arxiv_id IS NULL AND norm_url = ?) ORDER BY arxiv_id IS NULL, id`).all(named.arxiv, `arxiv:${named.arxiv}`)
+        : stmt(this.db, `SELECT * FROM papers WHERE norm_title = ? ORDER BY id`).all(normalizeTitle(named.title))
+    ) as PaperRow[];
+    const listed = stmt(this.db, `SELECT 1 FROM list_entries WHERE paper_id = ? LIMIT 1`);
+    const row = rows.find((r) => this.shown(r.id)) ?? rows.find((r) => !listed.get(r.id));
+    return row ? toPaper(row) : null;
+  }
+
+  /** Internal id (`#123`), key, arXiv id (bare or URL) or a web address: the ways a paper is named exactly. */
+  exact(query: string): Paper | null {
+    const q = query.trim();
+    if (!q) return null;
+    const internal = /^#(\d+)$/.exec(q);
+    if (internal) return this.byId(Number(internal[1]));
+    const byKey = this.byKey(q);
+    if (byKey) return byKey;
+    const arxiv = arxivIdFromText(q);
+    const byArxiv = arxiv ? this.byArxiv(arxiv) : null;
+    return byArxiv ?? this.byUrl(q);
+  }
+
+  /**
+   * Full-text search over titles, nicknames and summaries; any user text is safe (never an FTS syntax error). A
+   * paper named exactly (key, id, nickname, title) ranks first.
+   */
+  search(query: string, limit = 10): Paper[] {
+    const tokens = (query.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 16);
+    if (tokens.length === 0) return [];
+    const out = new Map<number, Paper>();
+    const byKey = this.exact(query);
+    if (byKey) out.set(byKey.id, byKey);
+    // A paper named exactly (nickname 'LoRA', or its title) ranks above papers that merely mention the words.
+    const named = [...this.nicknameRows(query), ...this.titleRows(query)];
+    for (const r of named.sort((a, b) => a.id - b.id)) if (!out.has(r.id)) out.set(r.id, toPaper(r));
+    // Each token quoted (so AND/OR/NEAR/* typed by a user are plain words); the last one as a prefix, as people type.
+    const quoted = tokens.map((t, i) => `"${t}"${i === tokens.length - 1 ? '*' : ''}`);
+    // Ranked inside the index first, then only the best few rows read: an OR of common words matches thousands.
+    const run = (match: string) =>
+      this.keep(
+        stmt(this.db, `SELECT p.* FROM (
+             SELECT rowid AS id, bm25(papers_fts, 10.0, 10.0, 1.0) AS score FROM papers_fts
+             WHERE papers_fts MATCH ? ORDER BY score, rowid LIMIT ?) f
+           JOIN papers p ON p.id = f.id ORDER BY f.score, p.id`,
+        )
+          // Hidden papers among the best are dropped after ranking: as many more are read.
+          .all(match, limit + (this.hidden?.size ?? 0)) as PaperRow[],
+      );
+    let rows = run(quoted.join(' '));
+    if (rows.length === 0 && quoted.length > 1) rows = run(quoted.join(' OR '));
+    for (const r of rows) if (!out.has(r.id)) out.set(r.id, toPaper(r));
+    return [...out.values()].slice(0, limit);
+  }
+
+  /**
+   * The paper a person means, one rule for the bot and the CLI: `#id`, key, arXiv id or URL; exact nickname; exact
+   * title; then the best fuzzy match (title or nickname) when it is clear. Otherwise suggestions, best first.
+   *
+   * "Clear": the best candidate scores at least ACCEPT (0.78), no exact nickname or title names another paper, and
+   * either it beats the runner-up by at least MARGIN (0.08) — a typo of one paper ('lorra', 'Atention is all you
+   * ned') — or it is the only paper in the catalog whose title or nickname begins with the query's words — so
+   * 'attention' names "Attention Is All You Need" though "Self-Attention with …" scores close behind. Anything else
+   * is real ambiguity: 'diffusion' (three titles score alike, none begins with it) asks "did you mean".
+   */
+  /** `exactOnly`: a close spelling is offered as a suggestion instead of taken (edits to the plan never guess). */
+  resolve(query: string, opts: { exactOnly?: boolean } = {}): { paper: Paper } | { paper: null; suggestions: Paper[] } {
+    const q = query.trim();
+    if (!q) return { paper: null, suggestions: [] };
+    const exact = this.exact(q);
+    if (exact) return { paper: exact };
+
+    const byNick = this.nicknameRows(q);
+    if (byNick.length === 1) return { paper: toPaper(byNick[0]!) };
+    const byTitle = this.titleRows(q);
+    if (byTitle.length === 1 && byNick.length === 0) return { paper: toPaper(byTitle[0]!) };
+
+    const tied = new Set([...byNick, ...byTitle].map((r) => r.id));
+    const index = paperIndex<PaperRow>(this.db);
+    const fq = fuzzyQuery(q);
+    // Only the best few are ever shown or compared; enough that the exact matches listed first never crowd them out.
+    const scored = topFuzzy(index, fq, 5 + tied.size, 0.5, this.hidden);
+    const best = scored[0];
+    if (tied.size === 0 && best && best.score >= ACCEPT) {
+      const margin = (scored[1]?.score ?? 0) <= best.score - MARGIN;
+      const leading = this.papersLeadingWith(index, fq.norm);
+      // The only title that starts with these words is no guess; a close spelling is, and `exactOnly` asks about it.
+      if ((margin && !opts.exactOnly) || (leading.length === 1 && leading[0] === best.r.id)) return { paper: toPaper(best.r) };
+    }
+    const ranked = new Map<number, Paper>();
+    for (const r of [...byNick, ...byTitle, ...scored.map((s) => s.r)]) if (!ranked.has(r.id)) ranked.set(r.id, toPaper(r));
+    // Nothing close in spelling: words of the summary may still find it.
+    if (ranked.size === 0) for (const p of this.search(q, 5)) ranked.set(p.id, p);
+    return { paper: null, suggestions: [...ranked.values()].slice(0, 5) };
+  }
+
+  /** Ids of the shown papers whose normalized title or nickname begins with the words of `norm` (whole words). */
+  private papersLeadingWith(index: ReturnType<typeof paperIndex<PaperRow>>, norm: string): number[] {
+    if (!norm) return [];
+    const prefix = `${norm} `;
+    const out: number[] = [];
+    for (let i = 0; i < index.rows.length; i++) {
+      if (!this.shown(index.ids[i]!)) continue;
+      const title = index.titles[i]!;
+      const nick = index.nicks[i];
+      if (title === norm || title.startsWith(prefix) || (nick && (nick === norm || nick.startsWith(prefix)))) out.push(index.ids[i]!);
+    }
+    return out;
+  }
+}
+
+/** The paper finder of a community (see PaperFinder); without one, the operator's: every paper. */
+export function findPapers(db: Db, community?: string): PaperFinder {
+  return new PaperFinder(db, community);
+}
+
+/** Full-text search (PaperFinder.search) among the papers `community` may find. */
+export function searchPapers(db: Db, query: string, limit = 10, community?: string): Paper[] {
+  return findPapers(db, community).search(query, limit);
+}
+
+/** The paper a person means (PaperFinder.resolve) among the papers `community` may find. */
+export function resolvePaper(db: Db, query: string, community?: string): { paper: Paper } | { paper: null; suggestions: Paper[] } {
+  return findPapers(db, community).resolve(query);
+}
