@@ -103,13 +103,9 @@ export class ClubCore {
     placeLegacyClaims(this.db, this.clock().getTime());
     this.readMarks = ReadMarkWriter.of(this.db, (err, what) => this.logger.error(what, { err }));
     this.lookups = deps.lookups ?? NO_LOOKUPS;
-    this.shownPapers = new ShownPapers({
-      db: this.db,
-      logger: this.logger,
-      now: () => this.clock().getTime(),
+    this.shownPapers = new ShownPapers({ db: this.db, logger: this.logger, now: () => this.clock().getTime(), lookups: this.lookups,
       deliveryOf: (platform) => this.deliveries.get(platform),
       workspaceChanged: (club) => this.homeChanged({ platform: club.platform, workspace: club.workspace }),
-      lookups: this.lookups,
     });
     this.lookups.onChanged((ids, titled) => this.track(this.shownPapers.papersChanged(ids, titled)));
   }
@@ -119,7 +115,6 @@ export class ClubCore {
     const p = work.catch((err) => this.logger.warn('edit for fetched paper details failed', { err })).finally(() => this.sending.delete(p));
     this.sending.add(p);
   }
-
 
   /** Writes whatever is waiting to be committed (read marks of this turn): before shutdown and direct reads. */
   flushWrites(): void {
