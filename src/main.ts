@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { allLists, getList, loadDefaultLists } from './catalog/catalog-store.ts';
 import { readListConfig } from './catalog/list-config.ts';
 import { markdownStackLoaded } from './catalog/parse-markdown.ts';
+import { MetadataService } from './catalog/metadata/metadata-service.ts';
 import { offsetClock, systemClock } from './clock.ts';
 import { ClubCore } from './dispatch/club-core.ts';
 import { enabledPlatforms, loadConfig, type Config } from './config.ts';
@@ -67,7 +68,9 @@ async function main(): Promise<void> {
   const logger = createLogger({ level });
   const db = openCatalog(config);
   const clock = on.playground && !on.discord && !on.slack ? offsetClock() : systemClock;
+  const lookups = startLookups(config, db, logger);
   const core = new ClubCore({
+    ...(lookups ? { lookups } : {}),
     db,
     clock,
     logger,
@@ -133,6 +136,7 @@ async function main(): Promise<void> {
     closing = true;
     playground?.playground.stop();
     scheduler?.stop();
+    lookups?.stop();
     for (const stop of stops) await stop().catch((err) => logger.error('stop failed', { err }));
     stopUpkeep();
     core.flushWrites();
@@ -154,6 +158,19 @@ async function main(): Promise<void> {
   } else {
     logger.info('paperclub running', { discord: on.discord, slack: on.slack, clubs: core.listClubs().length });
   }
+}
+
+/** Paper metadata look-ups, unless PAPERCLUB_METADATA=off: then one line says so and papers show what lists say. */
+function startLookups(config: Config, db: Db, logger: Logger): MetadataService | null {
+  if (config.PAPERCLUB_METADATA === 'off') {
+    logger.info('paper metadata look-ups off (PAPERCLUB_METADATA=off): papers show what their lists say');
+    return null;
+  }
+  return new MetadataService(db, logger, {
+    ...(config.PAPERCLUB_ARXIV_URL ? { arxivUrl: config.PAPERCLUB_ARXIV_URL } : {}),
+    ...(config.PAPERCLUB_S2_URL ? { s2Url: config.PAPERCLUB_S2_URL } : {}),
+    ...(config.SEMANTIC_SCHOLAR_API_KEY ? { s2ApiKey: config.SEMANTIC_SCHOLAR_API_KEY } : {}),
+  });
 }
 
 async function startPlatforms(
