@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { allLists, getList, loadDefaultLists } from './catalog/catalog-store.ts';
 import { readListConfig } from './catalog/list-config.ts';
 import { markdownStackLoaded } from './catalog/parse-markdown.ts';
+import { MetadataService } from './catalog/metadata/metadata-service.ts';
 import { offsetClock, systemClock } from './clock.ts';
 import { ClubCore } from './dispatch/club-core.ts';
 import { enabledPlatforms, loadConfig, type Config } from './config.ts';
@@ -98,7 +99,9 @@ async function main(): Promise<void> {
   // re-runs meetings already held.
   const resumedOffset = playgroundOnly ? Math.max(0, Number(kept.get(PLAYGROUND_CLOCK_KEY) ?? 0) || 0) : 0;
   const clock = playgroundOnly ? offsetClock(systemClock, resumedOffset) : systemClock;
+  const lookups = startLookups(config, db, logger);
   const core = new ClubCore({
+    ...(lookups ? { lookups } : {}),
     db,
     clock,
     logger,
@@ -178,6 +181,7 @@ async function main(): Promise<void> {
     closing = true;
     playground?.playground.stop();
     scheduler?.stop();
+    lookups?.stop();
     for (const stop of stops) await stop().catch((err) => logger.error('stop failed', { err }));
     stopUpkeep();
     core.flushWrites();
@@ -208,6 +212,19 @@ function formatOffset(ms: number): string {
   const minutes = Math.round((ms % 3_600_000) / 60_000);
   const part = (n: number, unit: string) => (n ? [`${n} ${unit}${n === 1 ? '' : 's'}`] : []);
   return [...part(days, 'day'), ...part(hours, 'hour'), ...(days ? [] : part(minutes, 'minute'))].join(' ') || 'less than a minute';
+}
+
+/** Paper metadata look-ups, unless PAPERCLUB_METADATA=off: then one line says so and papers show what lists say. */
+function startLookups(config: Config, db: Db, logger: Logger): MetadataService | null {
+  if (config.PAPERCLUB_METADATA === 'off') {
+    logger.info('paper metadata look-ups off (PAPERCLUB_METADATA=off): papers show what their lists say');
+    return null;
+  }
+  return new MetadataService(db, logger, {
+    ...(config.PAPERCLUB_ARXIV_URL ? { arxivUrl: config.PAPERCLUB_ARXIV_URL } : {}),
+    ...(config.PAPERCLUB_S2_URL ? { s2Url: config.PAPERCLUB_S2_URL } : {}),
+    ...(config.SEMANTIC_SCHOLAR_API_KEY ? { s2ApiKey: config.SEMANTIC_SCHOLAR_API_KEY } : {}),
+  });
 }
 
 async function startPlatforms(

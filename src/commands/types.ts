@@ -2,6 +2,7 @@ import type { Clock } from '../clock.ts';
 import type { ClubDefaults } from '../club/admin-actions.ts';
 import type { Club, Member, Where } from '../club/types.ts';
 import type { Db } from '../store/db.ts';
+import type { PaperLookups } from '../catalog/metadata/lookups.ts';
 import type { Reply } from '../render/reply.ts';
 
 export type { PostUpdate, Reply, ReplyButton, ReplyField } from '../render/reply.ts';
@@ -96,6 +97,8 @@ export interface CommandContext {
   clock: Clock;
   /** Public base URL of the calendar feeds (PAPERCLUB_PUBLIC_URL), or null when the operator serves none. */
   calendarFeedUrl: string | null;
+  /** Paper metadata look-ups (titles, authors, one-liners); absent or NO_LOOKUPS when off. */
+  lookups?: PaperLookups;
 }
 
 /** A command: data that adapters register, plus a handler over the neutral context. */

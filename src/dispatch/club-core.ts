@@ -47,6 +47,8 @@ export interface HomeChange {
   userId?: string;
 }
 import { answerRotationAsk, attendAction, linksFormAction } from './club-life.ts';
+import { NO_LOOKUPS, type PaperLookups } from '../catalog/metadata/lookups.ts';
+import { ShownPapers } from './shown-papers.ts';
 
 /** A person as the platform names them; `isPlatformAdmin` is the platform's half of the admin check. */
 export interface UserRef {
@@ -62,6 +64,8 @@ export interface CoreDeps {
   defaults?: Partial<ClubDefaults>;
   /** Public base URL of the calendar feeds, when the operator serves them (PAPERCLUB_PUBLIC_URL). */
   calendarFeedUrl?: string;
+  /** Paper metadata look-ups (catalog/metadata/); off when absent. */
+  lookups?: PaperLookups;
 }
 
 /** The club core: every rule of the bot, reached by every adapter through these few methods. */
@@ -86,6 +90,9 @@ export class ClubCore {
   private readonly interestFetchedAt = new Map<number, number>();
   /** Read marks from reactions, committed in groups; written before any command runs. */
   private readonly readMarks: ReadMarkWriter;
+  /** Paper metadata look-ups; what shows a paper is edited when its details arrive (shown-papers.ts). */
+  readonly lookups: PaperLookups;
+  private readonly shownPapers: ShownPapers;
 
   constructor(deps: CoreDeps) {
     this.db = deps.db;
@@ -97,6 +104,18 @@ export class ClubCore {
     this.byPath = new Map(allCommands.map((c) => [commandPath(c), c]));
     placeLegacyClaims(this.db, this.clock().getTime());
     this.readMarks = ReadMarkWriter.of(this.db, (err, what) => this.logger.error(what, { err }));
+    this.lookups = deps.lookups ?? NO_LOOKUPS;
+    this.shownPapers = new ShownPapers({ db: this.db, logger: this.logger, now: () => this.clock().getTime(), lookups: this.lookups,
+      deliveryOf: (platform) => this.deliveries.get(platform),
+      workspaceChanged: (club) => this.homeChanged({ platform: club.platform, workspace: club.workspace }),
+    });
+    this.lookups.onChanged((ids, titled) => this.track(this.shownPapers.papersChanged(ids, titled)));
+  }
+
+  /** Work that goes on after its trigger (edits for fetched details): noticesSent() waits for it too. */
+  private track(work: Promise<void>): void {
+    const p = work.catch((err) => this.logger.warn('edit for fetched paper details failed', { err })).finally(() => this.sending.delete(p));
+    this.sending.add(p);
   }
 
   /** Writes whatever is waiting to be committed (read marks of this turn): before shutdown and direct reads. */
@@ -285,6 +304,7 @@ export class ClubCore {
       isAdmin,
       clock: this.clock,
       calendarFeedUrl: this.calendarFeedUrl,
+      lookups: this.lookups,
     };
   }
 
@@ -505,12 +525,16 @@ export class ClubCore {
 
   /** First half of the weekly post (see posting.ts). */
   beginPost(clubId: number, slotAt: number): BegunPost | null {
-    return beginPost(this.db, clubId, slotAt, this.clock().getTime());
+    const begun = beginPost(this.db, clubId, slotAt, this.clock().getTime());
+    if (begun) this.shownPapers.lookUpNext([{ clubId, paperId: begun.meeting.paperId }]);
+    return begun;
   }
 
   /** beginPost for many clubs, recorded in one commit (each still before its send). */
   beginPosts(items: ReadonlyArray<{ clubId: number; slotAt: number }>): Array<BegunPost | null> {
-    return beginPosts(this.db, items, this.clock().getTime());
+    const begun = beginPosts(this.db, items, this.clock().getTime());
+    this.shownPapers.lookUpNext(begun.flatMap((b) => (b ? [{ clubId: b.club.id, paperId: b.meeting.paperId }] : [])));
+    return begun;
   }
 
   /** A pending post whose meeting passed: recorded missed, its paper back in the queue (see posting.ts). */
@@ -544,6 +568,8 @@ export class ClubCore {
   /** Second half of the weekly post: record where it landed. */
   completePost(clubId: number, slotAt: number, message: PostedMessage): void {
     completePost(this.db, clubId, slotAt, message, this.clock().getTime());
+    // Its paper's details may have arrived while it was being sent: it is edited now.
+    this.track(this.shownPapers.postRecorded(clubId, slotAt));
     // A new meeting is announced: every member's page shows it (also in completePosts).
     const club = this.homeWatchers.length ? getClub(this.db, clubId) : null;
     if (club) this.homeChanged({ platform: club.platform, workspace: club.workspace });
@@ -557,6 +583,7 @@ export class ClubCore {
   /** completePost for many posts, recorded in one commit. */
   completePosts(items: ReadonlyArray<{ clubId: number; slotAt: number; message: PostedMessage }>): void {
     completePosts(this.db, items, this.clock().getTime());
+    for (const i of items) this.track(this.shownPapers.postRecorded(i.clubId, i.slotAt));
     // Once per workspace (a group may hold many clubs of one workspace); no lookups when nobody listens.
     if (!this.homeWatchers.length) return;
     const places = new Map<string, HomeChange>();

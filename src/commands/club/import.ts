@@ -1,4 +1,5 @@
 import { communityOf, importList, ownList, getList, isSameImport } from '../../catalog/catalog-store.ts';
+import { paperIdsOfList } from '../../catalog/metadata/metadata-store.ts';
 import { UserError } from '../../errors.ts';
 import { listSizeText } from '../../render/format.ts';
 import describeUnplaced from '../../catalog/unplaced-report.ts';
@@ -60,6 +61,8 @@ export default {
     }
     const shadows = !mine && !!getList(ctx.db, slug);
     const res = importList(ctx.db, { slug, markdown: file.content, source: file.name, owner });
+    // Papers new to the catalog (a list of bare links) get their titles and one-liners behind commands' look-ups.
+    ctx.lookups?.request(paperIdsOfList(ctx.db, res.list.id), { background: true });
     const note = shadows ? ` The shared list \`${slug}\` is unchanged; here, \`${slug}\` now means your own list.` : '';
     const unplaced = describeUnplaced(res.unplaced, 3);
     return publicReply(

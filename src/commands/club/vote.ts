@@ -2,7 +2,9 @@ import { formatSlot } from '../../render/format.ts';
 import { openVote, openVoteOf, parseVoteLength } from '../../club/votes.ts';
 import { UserError } from '../../errors.ts';
 import { publicReply } from '../../render/replies.ts';
+import { getPaper } from '../../catalog/catalog-store.ts';
 import { CONFIRM_OPTION, paperForPlan, str } from '../shared.ts';
+import { replyNamingPapers } from '../paper-details.ts';
 import type { Command } from '../types.ts';
 
 /**
@@ -44,10 +46,13 @@ export default {
     // Each name as every edit of the plan takes it: exactly, with a question for a near miss, never a guess.
     const candidates = names?.map((n) => paperForPlan(ctx, n));
     const { vote, meeting, candidates: ballot } = openVote(ctx.db, club, { candidates, closesInMs, by: ctx.member.userId, confirm: args.confirm === 'yes' }, now);
-    const list = ballot.map((c) => `${c.idx + 1}. ${c.paper.title}`).join('\n');
-    return publicReply(
-      `🗳️ Vote open on the paper for ${meeting.number ? `meeting ${meeting.number}` : 'the meeting'} on ${formatSlot(meeting.slotAt, club.timezone)}, until ${formatSlot(vote.closesAt, club.timezone)}:\n${list}`,
-      { vote: { id: vote.id, step: 'open' } },
-    );
+    // The ballot is published after this reply (ClubCore): titles looked up in time are on it, late ones edit it.
+    return replyNamingPapers(ctx, ballot.map((c) => c.paper.id), () => {
+      const list = ballot.map((c) => `${c.idx + 1}. ${getPaper(ctx.db, c.paper.id)?.title ?? c.paper.title}`).join('\n');
+      return publicReply(
+        `🗳️ Vote open on the paper for ${meeting.number ? `meeting ${meeting.number}` : 'the meeting'} on ${formatSlot(meeting.slotAt, club.timezone)}, until ${formatSlot(vote.closesAt, club.timezone)}:\n${list}`,
+        { vote: { id: vote.id, step: 'open' } },
+      );
+    });
   },
 } satisfies Command;

@@ -72,7 +72,10 @@ export class ConsoleDelivery implements Delivery {
     else this.posts.push({ club, post, message });
     // The edited post is the latest thing printed: `:click N` presses its buttons.
     this.lastButtons.set(club.id, post.buttons);
-    this.print(`(post ${message.messageId} updated — the meeting has started: ${post.buttons.map((b, n) => `[${n + 1}: ${b.label}]`).join(' ')})`);
+    const started = post.buttons.some((b) => b.action.startsWith('attend:'));
+    // Besides the meeting starting, a post is edited when its paper's title or one-liner arrives (a look-up).
+    const what = started ? 'the meeting has started' : `${post.title}${post.summary ? ` — ${post.summary}` : ''}`;
+    this.print(`(post ${message.messageId} updated — ${what}: ${post.buttons.map((b, n) => `[${n + 1}: ${b.label}]`).join(' ')})`);
   }
 
   // Votes

@@ -58,6 +58,8 @@ export class Playground {
   private user: UserRef = PLAYGROUND_HOST;
   private lastButtons: ReplyButton[] = [];
   private stopped = false;
+  /** Replies still to be edited (a paper's title arrived after the answer): printed again when it does. */
+  private readonly edits = new Set<Promise<void>>();
 
   constructor(private readonly deps: PlaygroundDeps) {}
 
@@ -77,6 +79,15 @@ export class Playground {
   private async show(reply: Reply): Promise<void> {
     this.lastButtons = reply.buttons ?? [];
     this.deps.print(renderReply(reply));
+    // A terminal cannot edit a line it printed: the edited reply is printed again, marked as such.
+    if (reply.later) {
+      const edit = reply.later
+        .then((next) => {
+          if (next) this.deps.print(`(edited) ${renderReply(next)}`);
+        })
+        .finally(() => this.edits.delete(edit));
+      this.edits.add(edit);
+    }
     // A terminal has no attachments: the file is written next to the user (the calendar to import, an export).
     if (reply.file && this.deps.saveFile) {
       try {
@@ -233,5 +244,14 @@ export class Playground {
       if (interactive) rl.prompt();
     }
     rl.close();
+    await this.editsPrinted();
+  }
+
+  /** Waits (at most `ms`) for replies that will still be edited, so a piped session shows them before it ends. */
+  async editsPrinted(ms = 15_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+    await Promise.race([Promise.allSettled([...this.edits]), late]);
+    clearTimeout(timer);
   }
 }

@@ -11,6 +11,7 @@ import calendarFeed from './0010-calendar-feed.ts';
 import clubLife from './0011-club-life.ts';
 import plannedMeetings from './0012-planned-meetings.ts';
 import paperIdentifiers from './0014-paper-identifiers.ts';
+import paperMetadata from './0015-paper-metadata.ts';
 import noteIdsAndKeptValues from './0013-note-ids-and-kept-values.ts';
 import type { Migration } from './migration.ts';
 
@@ -31,7 +32,8 @@ export const migrations: Migration[] = [
   clubLife,
   plannedMeetings,
   paperIdentifiers,
-  // Issue 22 (second part): note ids and kept values. Named 0013 as the brief asked; it runs after 0014 here, so
-  // the lead can renumber it at merge.
+  paperMetadata,
+  // Issue 22 (second part): note ids and kept values. Named 0013 as the brief asked; it runs last here, so the lead
+  // can renumber it at merge.
   noteIdsAndKeptValues,
 ];
