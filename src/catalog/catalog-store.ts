@@ -10,11 +10,14 @@ import { arxivIdFromUrl, normalizeUrl, type IdentifierKind } from '../canonical-
 import { isHeadline } from './entry-text.ts';
 export { identifiersOf, addPaperIdentifiers } from '../store/paper-identities.ts';
 import splitNickname from './nickname.ts';
+import { fetchedOneLiner } from './metadata/details.ts';
+import { fetchedTitleFor } from './metadata/metadata-store.ts';
+import { isPlaceholderTitle } from './metadata/lookup-keys.ts';
 
 // Looking papers up by what people type (search, names, ids) lives in paper-finder.ts, with the community scope.
 import { findPapers } from './paper-finder.ts';
 import { addPaperIdentifiers, paperIdByIdentifier, findPaper, createPaper, paperUrl, uniqueKey } from '../store/paper-identities.ts';
-import { SHARED_OWNER, type EntryRow, arxivTaken, deleteIfOrphan, ownList, getListById, getPaper } from '../store/catalog.ts';
+import { SHARED_OWNER, type EntryRow, arxivTaken, communityOf, deleteIfOrphan, entryBlurb, entryUrlOf, getList, ownList, ownUrl, paperBlurb, getListById, getPaper } from '../store/catalog.ts';
 import { arxivYear, normalizeTitle, slugify } from '../canonical-ids.ts';
 import { paperIndexChanged } from '../store/catalog-version.ts';
 import { insertList, listIdOf, entriesOfList, deleteEntriesOfList, searchIndexTriggers, dropTrigger, rebuildSearchIndex, listImportInfo, paperRow, entriesOfPaper } from '../store/catalog.ts';
@@ -37,6 +40,7 @@ export interface ImportResult {
 /** Bumped whenever the importer reads the same file differently, so unchanged files are parsed again once. */
 export const IMPORTER_VERSION = 3;
 const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
 // ---------------------------------------------------------------- import
 
 /**
@@ -227,7 +231,9 @@ async function refreshPaper(db: Db, paperId: number): Promise<void> {
   const first = parsed[0]!;
   // 'GPT3: Language Models are…' in one list and 'Language Models are…' in another: the bare title is the paper's.
   const bare = first.nickname ? normalizeTitle(first.title.replace(/^[^:]+:\s*/, '')) : null;
-  const title = (bare && parsed.find((p) => normalizeTitle(p.title) === bare)?.title) || first.title;
+  const listed = (bare && parsed.find((p) => normalizeTitle(p.title) === bare)?.title) || first.title;
+  // A list of bare links names papers by their address: another list's words, else a fetched title (metadata/), fill it.
+  const title = isPlaceholderTitle(listed) ? (parsed.find((p) => !isPlaceholderTitle(p.title))?.title ?? (await fetchedTitleFor(db, paperId, listed)) ?? listed) : listed;
   const nickname = parsed.find((p) => p.nickname)?.nickname ?? null;
   const withSummary = parsed.find((p) => isHeadline(p.row.summary)) ?? parsed.find((p) => p.row.summary);
   let arxiv = paper.arxiv_id;
@@ -265,7 +271,36 @@ function keyFits(key: string, base: string): boolean {
 
 // ---------------------------------------------------------------- reads
 
+/**
+ * The one-liner a club shows for a paper: as the list it follows presents it (blurbFor), in its community; and, when
+ * that list is the community's own, the address it gives the paper (a community's list keeps its own URLs).
+ */
+export async function clubBlurb(db: Db, paperId: number, club: { sequenceSlug: string; platform: string; workspace: string }): Promise<{ summary: string | null; footnote: string | null; url?: string }> {
+  const list = await getList(db, club.sequenceSlug, communityOf(club));
+  const blurb = await blurbFor(db, paperId, list);
+  const entryUrl = list ? await entryUrlOf(db, list.id, paperId) : undefined;
+  const url = list && entryUrl !== undefined ? ownUrl(list, entryUrl) : null;
+  return url ? { ...blurb, url } : blurb;
+}
+
+/**
+ * The one-liner to show for a paper as a given list presents it: that list's own blurb, else the best one-liner of the
+ * other lists (an "all you need" headline first, shared lists before communities'); when no list has one, the
+ * one-liner fetched for it (metadata/details.ts), whose footnote names its source ("summary: Semantic Scholar TLDR").
+ */
+export async function blurbFor(db: Db, paperId: number, list?: Pick<ReadingList, 'id'> | null): Promise<{ summary: string | null; footnote: string | null }> {
+  if (list) {
+    const own = await entryBlurb(db, list.id, paperId);
+    if (own) return own;
+  }
+  const paper = await paperBlurb(db, paperId);
+  // No list has one: the fetched one-liner (Semantic Scholar's TLDR, else the abstract's first sentence), its source as footnote.
+  if (!paper?.summary && paper) return (await fetchedOneLiner(db, paperId)) ?? { summary: null, footnote: paper.footnote };
+  return { summary: paper?.summary ?? null, footnote: paper?.footnote ?? null };
+}
+
 /** A paper by its short stable key (arXiv id or slug), case-insensitive (ASCII, as SQLite's NOCASE), or null; every paper (the operator's view). */
 export async function getPaperByKey(db: Db, key: string): Promise<Paper | null> {
   return (await findPapers(db)).byKey(key);
 }
+

@@ -7,6 +7,8 @@ import { toPaper, type PaperRow } from '../store/paper-rows.ts';
 import { arxivIdFromText, normalizeTitle } from '../canonical-ids.ts';
 import { hiddenFrom } from '../store/paper-scope.ts';
 import { papersById, papersByArxiv, papersByNormUrl, papersByEntryUrl, papersByNormTitle, isListed, searchPaperRows } from '../store/catalog.ts';
+import { identifiersOfUrl } from "../paper-identifiers.ts";
+import { paperIdByIdentifier } from "../store/paper-identities.ts";
 
 const ACCEPT = 0.78;
 const MARGIN = 0.08;
@@ -111,7 +113,8 @@ export class PaperFinder {
       if (row) break;
       if (!(await isListed(this.db, r.id))) row = r;
     }
-    return row ? toPaper(row) : null;
+    if (row) return toPaper(row);
+    return 'arxiv' in named ? await this.byIdentifier(named.arxiv) : null;
   }
 
   /** Internal id (`#123`), key, arXiv id (bare or URL) or a web address: the ways a paper is named exactly. */
@@ -124,7 +127,22 @@ export class PaperFinder {
     if (byKey) return byKey;
     const arxiv = arxivIdFromText(q);
     const byArxiv = arxiv ? await this.byArxiv(arxiv) : null;
-    return byArxiv ?? (await this.byUrl(q));
+    return byArxiv ?? (await this.byUrl(q)) ?? (await this.byIdentifier(q));
+  }
+
+  /**
+   * By any identifier the catalog knows the work by (paper_identifiers: another list's link, a look-up's find): the
+   * arXiv link of a paper listed by its ACL page, its DOI link.
+   */
+  async byIdentifier(query: string): Promise<Paper | null> {
+    const q = query.trim();
+    const arxiv = arxivIdFromText(q);
+    const ids = isWebUrl(q) ? identifiersOfUrl(q) : arxiv ? [{ kind: 'arxiv' as const, value: arxiv }] : [];
+    for (const id of ids) {
+      const paperId = await paperIdByIdentifier(this.db, id.kind, id.value);
+      if (paperId !== null && this.shown(paperId)) return this.byId(paperId);
+    }
+    return null;
   }
 
   /**

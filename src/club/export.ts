@@ -1,20 +1,42 @@
-import { formatSlot } from '../render/format.ts';
+import { clubMemberIds, heldMeetingsOf, membersByName, notesIn, papersTouchedIn, readersIn } from '../store/export.ts';
+import { flushReadMarks } from '../store/mark-writer.ts';
+import { formatSlot, listSizeText, plural } from '../render/format.ts';
 import type { Db } from '../store/db.ts';
 import type { Club } from './types.ts';
 import { describeSchedule } from '../calendar/meeting-schedule.ts';
 import { scheduleOf } from './planning.ts';
 import { linksMarkdown } from './meeting-links.ts';
-import { candidatesOf, countsOf, votesOf } from '../store/votes.ts';
-import { suggestionsOf } from '../store/votes.ts';
-import { linksOf } from '../store/club-life.ts';
-import { getPaper } from '../store/catalog.ts';
-import { flushReadMarks } from '../store/mark-writer.ts';
-import { heldMeetingsOf, notesIn, papersTouchedIn, readersIn } from '../store/export.ts';
+import { progressOf } from './progress.ts';
+import { communityOf } from "../store/catalog.ts";
+import { getList } from "../store/catalog.ts";
+import { getPaper } from "../store/catalog.ts";
+import { linksOf } from "../store/club-life.ts";
+import { suggestionsOf } from "../store/votes.ts";
+import { countsOf } from "../store/votes.ts";
+import { votesOf } from "../store/votes.ts";
+import { attendanceCount } from "../store/attendance.ts";
+import { meetingsAttended } from "../store/attendance.ts";
+import { meetingsFrom } from "../store/meetings.ts";
+import { presentersAt } from "../store/sign-ups.ts";
+import { candidatesOf } from "../store/votes.ts";
 
-/** The club's meetings, read marks and notes as markdown; private members are counted, not named. */
+// Marks and notes belong to this club when made in it, or outside any club by members of its workspace.
+
+/**
+ * Everything the club's history shows, as markdown: its meetings (paper, date, presenters, how many were there,
+ * links, who read it, notes), skipped dates, each member's reading, attendance and talks (what /paper history,
+ * /progress and the leaderboard show), votes (counts only) and suggestions. Private members are counted, not named.
+ */
 export async function exportClub(db: Db, club: Club): Promise<string> {
   await flushReadMarks(db);
-  const out: string[] = [`# ${club.name} — paper club export`, '', `List: ${club.sequenceSlug} · meetings ${describeSchedule(scheduleOf(club))}`, ''];
+  const list = await getList(db, club.sequenceSlug, communityOf(club));
+  // The club's name is its channel ('#paper-club'): kept off the start of the heading, where '# #' reads as markup.
+  const out: string[] = [
+    `# Paper club export: ${club.name}`,
+    '',
+    `List: ${club.sequenceSlug}${list ? ` (${listSizeText(list)})` : ''} · meetings ${describeSchedule(scheduleOf(club))}`,
+    '',
+  ];
   const meetings = await heldMeetingsOf(db, club.id);
   const touched = await papersTouchedIn(db, club);
   const inMeetings = new Set(meetings.map((m) => m.paperId));
@@ -24,7 +46,13 @@ export async function exportClub(db: Db, club: Club): Promise<string> {
     if (!p) continue;
     const meeting = meetings.find((m) => m.paperId === pid);
     out.push(`## ${meeting?.number ? `Meeting ${meeting.number}: ` : ''}[${p.title}](${p.url})`, '');
-    if (meeting) out.push(`Meeting: ${formatSlot(meeting.slotAt, meeting.timezone ?? club.timezone)}`, '');
+    if (meeting) {
+      out.push(`Meeting: ${formatSlot(meeting.slotAt, meeting.timezone ?? club.timezone)}`, '');
+      const presenters = (await presentersAt(db, club.id, meeting.slotAt)).map((m) => m.displayName);
+      out.push(`Presented by: ${presenters.join(', ') || 'no presenter'}`, '');
+      const there = await attendanceCount(db, club.id, meeting.slotAt);
+      if (there) out.push(`There: ${plural(there, 'member')}`, '');
+    }
     // Rotation & wrap-up: the meeting's slides, recording, code, summary.
     const links = meeting ? await linksOf(db, club.id, meeting.slotAt) : [];
     if (links.length) out.push(`Links: ${linksMarkdown(links)}`, '');
@@ -38,8 +66,41 @@ export async function exportClub(db: Db, club: Club): Promise<string> {
     }
     out.push('');
   }
+  const skipped = (await meetingsFrom(db, club.id, 0)).filter((m) => m.status === 'skipped');
+  if (skipped.length) {
+    out.push('## Skipped dates', '');
+    for (const m of skipped) out.push(`- ${formatSlot(m.slotAt, m.timezone ?? club.timezone)}`);
+    out.push('');
+  }
+  out.push(...await membersSection(db, club, meetings));
   out.push(...await votesSection(db, club));
   return out.join('\n');
+}
+
+/**
+ * Each member's part, as /progress and the leaderboard show it: papers read of those posted, meetings they were at,
+ * talks given. Members who keep their progress private are counted, not named.
+ */
+async function membersSection(db: Db, club: Club, meetings: ReadonlyArray<{ slotAt: number }>): Promise<string[]> {
+  const ids = await clubMemberIds(db, club);
+  if (!ids.length) return [];
+  const talks = new Map<number, number>();
+  for (const m of meetings) for (const p of await presentersAt(db, club.id, m.slotAt)) talks.set(p.id, (talks.get(p.id) ?? 0) + 1);
+  const members = await membersByName(db, ids);
+  const out = ['## Members', ''];
+  for (const m of members.filter((x) => x.private !== 1)) {
+    const p = await progressOf(db, club, m.id);
+    const parts = [
+      `read ${p.metRead} of the ${plural(p.met, 'paper')} posted${p.listTotal ? ` and ${p.listRead} of the ${plural(p.listTotal, 'paper')} on the list` : ''}`,
+      `at ${plural((await meetingsAttended(db, club.id, m.id)), 'meeting')}`,
+      ...(talks.get(m.id) ? [`presented ${plural(talks.get(m.id)!, 'meeting')}`] : []),
+    ];
+    out.push(`- **${m.name}**: ${parts.join(', ')}`);
+  }
+  const hidden = members.filter((x) => x.private === 1).length;
+  if (hidden) out.push(`- ${plural(hidden, 'member')} keep${hidden === 1 ? 's' : ''} their progress private`);
+  out.push('');
+  return out;
 }
 
 /** The club's votes (counts only, never voters) and suggestions (private members unnamed). */

@@ -1,4 +1,5 @@
 import { UserError } from '../errors.ts';
+import { charCount } from '../render/characters.ts';
 
 /** Longest note we keep: Discord's modal allows 4,000 characters, so every platform gets the same limit. */
 export const MAX_NOTE_CHARS = 4000;
@@ -7,8 +8,10 @@ export const MAX_NOTE_CHARS = 4000;
 export function checkNoteBody(body: string | undefined): string {
   const text = (body ?? '').replace(/\r\n/g, '\n').trim();
   if (!text) throw new UserError('empty-note', 'A note needs some text, e.g. /note lora "the rank ablation surprised me".');
-  if (text.length > MAX_NOTE_CHARS) {
-    throw new UserError('note-too-long', `That note is ${text.length} characters; the limit is ${MAX_NOTE_CHARS}. Split it into two notes.`);
+  // Counted as Discord and Slack count characters (code points): an emoji is one.
+  const length = charCount(text);
+  if (length > MAX_NOTE_CHARS) {
+    throw new UserError('note-too-long', `That note is ${length} characters; the limit is ${MAX_NOTE_CHARS}. Split it into two notes.`);
   }
   return text;
 }

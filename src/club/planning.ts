@@ -6,7 +6,8 @@ import type { Club, Meeting, PlannedMeeting } from './types.ts';
 import { latestPostedMeeting, meetingsFrom, meetingsHeld, openMeetings } from '../store/meetings.ts';
 import { plannedRows } from '../store/plan.ts';
 import { presentersAt } from '../store/sign-ups.ts';
-import { clubBlurb, getPaper } from '../store/catalog.ts';
+import { getPaper } from '../store/catalog.ts';
+import { clubBlurb } from "../catalog/catalog-store.ts";
 
 export { scheduleOf } from './plan.ts';
 

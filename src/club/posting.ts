@@ -11,9 +11,10 @@ import { addMeetingPost, meetingStatusAt, postsOfMeeting, getMeeting, insertMeet
 import { deletePlanned, plannedAt } from '../store/plan.ts';
 import { presentersAt } from '../store/sign-ups.ts';
 import { shownEvent } from '../store/meeting-events.ts';
-import { clubBlurb, communityOf, getPaper, listsOfPaper } from '../store/catalog.ts';
+import { communityOf, getPaper, listsOfPaper } from '../store/catalog.ts';
 import { catalogStamp } from '../store/catalog-version.ts';
 import { markFinishedMeetings, markPostMissed } from '../store/meetings.ts';
+import { clubBlurb } from "../catalog/catalog-store.ts";
 
 /**
  * Catalog answers shared by the posts built while the catalog stays as it is (its stamp: an import, here or by the
@@ -145,12 +146,15 @@ export async function finishMeetings(db: Db, now: number, durationMs: number): P
   return (await markFinishedMeetings(db, durationMs, now)).changes;
 }
 
-/** When the meeting at `slotAt` has a published post, its fresh content and messages (to edit after a sign-up). */
-export async function postUpdateFor(db: Db, club: Club, slotAt: number): Promise<PostUpdate | undefined> {
+/**
+ * When the meeting at `slotAt` has a published post, its fresh content and messages (to edit after a sign-up). With
+ * `now`, a meeting that has started keeps its wrap-up buttons (an edit for a fetched title comes at any time).
+ */
+export async function postUpdateFor(db: Db, club: Club, slotAt: number, now?: number): Promise<PostUpdate | undefined> {
   const meeting = await getMeeting(db, club.id, slotAt);
   if (!meeting || (meeting.status !== 'posted' && meeting.status !== 'posting')) return undefined;
   const messages = await postsOfMeeting(db, meeting.id);
-  const post = await postFor(db, club, meeting);
+  const post = await postFor(db, club, meeting, undefined, undefined, now);
   return post && messages.length ? { post, messages } : undefined;
 }
 

@@ -1,8 +1,30 @@
+import { readAmong } from '../store/marks.ts';
+import { sql } from 'kysely';
 import type { Db } from '../store/db.ts';
 import type { Club } from './types.ts';
-import { papersSoFar, clubPaperIds } from '../store/marks.ts';
-import { flushReadMarks } from '../store/mark-writer.ts';
-import { readAmong } from '../store/marks.ts';
+import { communityOf } from "../store/catalog.ts";
+import { getList } from "../store/catalog.ts";
+import { listPaperIds } from "../store/catalog.ts";
+import { flushReadMarks } from "../store/mark-writer.ts";
+
+/**
+ * Paper ids of the club's meetings so far (whose post went out), newest first. The one place that says what
+ * "meetings so far" means, so progress, streaks and the leaderboard all count the same thing.
+ */
+export async function papersSoFar(db: Db, clubId: number): Promise<number[]> {
+  return await db.values(sql`SELECT paper_id FROM meetings WHERE club_id = ${clubId} AND paper_id IS NOT NULL AND status IN ('posting', 'posted', 'done')
+       GROUP BY paper_id ORDER BY max(slot_at) DESC`) as number[];
+}
+
+/**
+ * Paper ids of the club's list: the papers of the reading list it follows, as /paper lists counts them
+ * (catalog-store listPaperIds). Papers met on from other lists (a pick, a list followed before) count among the
+ * papers posted so far, not here, so the list's size does not grow with every meeting.
+ */
+export async function clubPaperIds(db: Db, club: Pick<Club, 'sequenceSlug' | 'platform' | 'workspace'>): Promise<number[]> {
+  const list = await getList(db, club.sequenceSlug, communityOf(club));
+  return list ? await listPaperIds(db, list.id) : [];
+}
 
 /** A member's reading in a club: of its meetings so far, and of all the papers on its list. */
 export interface Progress {
@@ -12,7 +34,7 @@ export interface Progress {
   met: number;
   /** Papers of the club's list the member read, met on or not yet. */
   listRead: number;
-  /** Papers on the club's list. */
+  /** Papers on the club's list (its reading list's entries that are papers: the count /paper lists shows). */
   listTotal: number;
   /** Consecutive most recent meetings whose paper the member read. */
   streak: number;
@@ -21,7 +43,7 @@ export interface Progress {
 export async function progressOf(db: Db, club: Club, memberId: number): Promise<Progress> {
   await flushReadMarks(db);
   const met = await papersSoFar(db, club.id);
-  const list = await clubPaperIds(db, club.id);
+  const list = await clubPaperIds(db, club);
   const read = new Set(
     await readAmong(db, memberId, JSON.stringify([...new Set([...met, ...list])])),
   );

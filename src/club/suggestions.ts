@@ -1,4 +1,5 @@
 import { mapInOrder } from '../in-order.ts';
+import { addPaperIdentifiers } from '../catalog/catalog-store.ts';
 import { findPapers } from '../catalog/paper-finder.ts';
 import { normalizeUrl, parseUrl } from '../canonical-ids.ts';
 import type { Paper } from '../catalog/types.ts';
@@ -82,6 +83,8 @@ async function addTitleOnlyPaper(db: Db, p: { title: string; arxiv: string | nul
     normTitle: normalizeTitle(p.title),
     year: p.arxiv ? arxivYear(p.arxiv) : null,
   });
+  // Its arXiv id names it from now on (a list importing the same link finds this paper, not a second one).
+  if (arxiv) await addPaperIdentifiers(db, id, [{ kind: 'arxiv', value: arxiv }]);
   // The fuzzy index is cached per database: it must see the new title.
   paperIndexChanged(db);
   return (await getPaper(db, id))!;

@@ -10,6 +10,7 @@ import { suggest } from '../commands/suggestions.ts';
 import type { Args, Command, CommandContext, Reply, SuggestionSource } from '../commands/types.ts';
 import { commandPath } from '../commands/types.ts';
 import { validateArgs } from '../commands/validate-args.ts';
+import { resolveReferences, todayOf } from '../commands/arguments.ts';
 import { isUserError, UserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { ChannelProblem, Delivery, PostedMessage } from '../club/ports.ts';
@@ -19,6 +20,7 @@ import type { Db } from '../store/db.ts';
 import { DEFAULT_CLUB, type ClubDefaults } from '../club/admin-actions.ts';
 import { sameEmoji } from '../club/emoji.ts';
 import { abandonPost, beginPost, beginPosts, completePost, completePosts, withdrawPosts, type BegunPost } from '../club/posting.ts';
+import { postFor } from '../club/posting.ts';
 import { placeLegacyClaims } from '../club/legacy-claims.ts';
 import type { Club, Member, Platform, PlannedMeeting, Where } from '../club/types.ts';
 import { planUpcoming } from '../club/planning.ts';
@@ -28,6 +30,7 @@ import { finishVote, publishVote, voteByButton } from '../club/vote-flow.ts';
 import { dueVotes, voteClosing } from '../club/votes.ts';
 import { postUpdateFor } from '../club/posting.ts';
 import type { PostUpdate } from '../render/reply.ts';
+import type { PostContent } from '../render/weekly-post.ts';
 
 /** `/paper now` fetches a club's interested counts at most this often. */
 const INTEREST_FETCH_GAP_MS = 15_000;
@@ -48,6 +51,8 @@ import { getVote } from '../store/votes.ts';
 import { meetingOfEvent } from '../store/meeting-events.ts';
 import { communityOf } from '../store/catalog.ts';
 import { ReadMarkWriter } from '../store/mark-writer.ts';
+import { NO_LOOKUPS, type PaperLookups } from '../catalog/metadata/lookups.ts';
+import { ShownPapers } from './shown-papers.ts';
 
 /** A person as the platform names them; `isPlatformAdmin` is the platform's half of the admin check. */
 export interface UserRef {
@@ -63,6 +68,8 @@ export interface CoreDeps {
   defaults?: Partial<ClubDefaults>;
   /** Public base URL of the calendar feeds, when the operator serves them (PAPERCLUB_PUBLIC_URL). */
   calendarFeedUrl?: string;
+  /** Paper metadata look-ups (catalog/metadata/); off when absent. */
+  lookups?: PaperLookups;
 }
 
 /** The club core: every rule of the bot, reached by every adapter through these few methods. */
@@ -87,6 +94,9 @@ export class ClubCore {
   private readonly interestFetchedAt = new Map<number, number>();
   /** Read marks from reactions, committed in groups; written before any command runs. */
   private readonly readMarks: ReadMarkWriter;
+  /** Paper metadata look-ups; what shows a paper is edited when its details arrive (shown-papers.ts). */
+  readonly lookups: PaperLookups;
+  private readonly shownPapers: ShownPapers;
 
   constructor(deps: CoreDeps) {
     this.db = deps.db;
@@ -97,6 +107,18 @@ export class ClubCore {
     this.commands = allCommands;
     this.byPath = new Map(allCommands.map((c) => [commandPath(c), c]));
     this.readMarks = ReadMarkWriter.of(this.db, (err, what) => this.logger.error(what, { err }));
+    this.lookups = deps.lookups ?? NO_LOOKUPS;
+    this.shownPapers = new ShownPapers({ db: this.db, logger: this.logger, now: () => this.clock().getTime(), lookups: this.lookups,
+      deliveryOf: (platform) => this.deliveries.get(platform),
+      workspaceChanged: (club) => this.homeChanged({ platform: club.platform, workspace: club.workspace }),
+    });
+    this.lookups.onChanged((ids, titled) => this.track(this.shownPapers.papersChanged(ids, titled)));
+  }
+
+  /** Work that goes on after its trigger (edits for fetched details): noticesSent() waits for it too. */
+  private track(work: Promise<void>): void {
+    const p = work.catch((err) => this.logger.warn('edit for fetched paper details failed', { err })).finally(() => this.sending.delete(p));
+    this.sending.add(p);
   }
 
   /** Start-up work a database from an older release needs (claims on papers from before dated meetings); once. */
@@ -290,6 +312,7 @@ export class ClubCore {
       isAdmin,
       clock: this.clock,
       calendarFeedUrl: this.calendarFeedUrl,
+      lookups: this.lookups,
     };
   }
 
@@ -307,8 +330,9 @@ export class ClubCore {
       if ((cmd.needsClub || cmd.admin) && !ctx.club && cmd.name !== 'setup') {
         throw new UserError('no-club', 'This channel has no paper club yet. An admin can start one with /club setup.');
       }
-      // Every argument is checked against the command's spec before its handler can change anything.
-      const args = validateArgs(cmd, req.args, req.textUi === true);
+      // Every argument is checked against the command's spec before its handler can change anything; meetings, dates
+      // and papers are read by one grammar (commands/arguments.ts), dates in the club's own calendar.
+      const args = await resolveReferences(ctx, cmd, validateArgs(cmd, req.args, req.textUi === true, todayOf(ctx)));
       const now = this.clock().getTime();
       const before = cmd.affectsPlan && ctx.club ? await snapshotPlan(this.db, ctx.club, now) : null;
       // A changed count also freshens the weekly post that shows it (the adapter edits it with the reply).
@@ -396,10 +420,10 @@ export class ClubCore {
     }
     if (kind === 'signup') {
       // The meeting the button was posted for; older buttons name only the paper.
-      const week = meetingAtText && /^\d+$/.test(meetingAtText) ? `@${meetingAtText}` : `#${paperId}`;
+      const week = meetingAtText && /^\d+$/.test(meetingAtText) ? `@${meetingAtText}` : { paperId };
       return this.execute({ where, user: req.user, command: 'signup', args: { week } });
     }
-    if (kind === 'read') return this.execute({ where, user: req.user, command: 'read', args: { paper: `#${paperId}`, via: 'button' } });
+    if (kind === 'read') return this.execute({ where, user: req.user, command: 'read', args: { paper: { paperId }, via: 'button' } });
     // Votes: 'vote:<clubId>:<voteId>:<idx>' (the third part is the vote here, not a paper).
     if (kind === 'vote' && /^\d+$/.test(meetingAtText ?? '')) {
       const member = await this.member(where, req.user);
@@ -510,12 +534,16 @@ export class ClubCore {
 
   /** First half of the weekly post (see posting.ts). */
   async beginPost(clubId: number, slotAt: number): Promise<BegunPost | null> {
-    return await beginPost(this.db, clubId, slotAt, this.clock().getTime());
+    const begun = await beginPost(this.db, clubId, slotAt, this.clock().getTime());
+    if (begun) await this.shownPapers.lookUpNext([{ clubId, paperId: begun.meeting.paperId }]);
+    return begun;
   }
 
   /** beginPost for many clubs, recorded in one commit (each still before its send). */
   async beginPosts(items: ReadonlyArray<{ clubId: number; slotAt: number }>): Promise<Array<BegunPost | null>> {
-    return await beginPosts(this.db, items, this.clock().getTime());
+    const begun = await beginPosts(this.db, items, this.clock().getTime());
+    await this.shownPapers.lookUpNext(begun.flatMap((b) => (b ? [{ clubId: b.club.id, paperId: b.meeting.paperId }] : [])));
+    return begun;
   }
 
   /** A pending post whose meeting passed: recorded missed, its paper back in the queue (see posting.ts). */
@@ -530,12 +558,27 @@ export class ClubCore {
 
   /** The club's latest meeting post on a platform, also one made before a restart. */
   async latestPost(clubId: number, platform: Platform): Promise<PostedMessage | null> {
-    return await latestPostOf(this.db, clubId, platform);
+    const latest = await latestPostOf(this.db, clubId, platform);
+    return latest && { channel: latest.channel, messageId: latest.messageId };
+  }
+
+  /**
+   * The club's latest meeting post on a platform as it reads now (its buttons too), also one made before a restart:
+   * a text UI that cannot keep what it printed finds its buttons here.
+   */
+  async latestPostContent(clubId: number, platform: Platform): Promise<{ message: PostedMessage; post: PostContent } | null> {
+    const latest = await latestPostOf(this.db, clubId, platform);
+    const club = latest && (await getClub(this.db, clubId));
+    const meeting = club && (await getMeeting(this.db, clubId, latest.meetingAt));
+    const post = meeting && (await postFor(this.db, club, meeting, undefined, undefined, this.clock().getTime()));
+    return post ? { message: { channel: latest.channel, messageId: latest.messageId }, post } : null;
   }
 
   /** Second half of the weekly post: record where it landed. */
   async completePost(clubId: number, slotAt: number, message: PostedMessage): Promise<void> {
     await completePost(this.db, clubId, slotAt, message, this.clock().getTime());
+    // Its paper's details may have arrived while it was being sent: it is edited now.
+    this.track(this.shownPapers.postRecorded(clubId, slotAt));
     // A new meeting is announced: every member's page shows it (also in completePosts).
     const club = this.homeWatchers.length ? await getClub(this.db, clubId) : null;
     if (club) this.homeChanged({ platform: club.platform, workspace: club.workspace });
@@ -549,6 +592,7 @@ export class ClubCore {
   /** completePost for many posts, recorded in one commit. */
   async completePosts(items: ReadonlyArray<{ clubId: number; slotAt: number; message: PostedMessage }>): Promise<void> {
     await completePosts(this.db, items, this.clock().getTime());
+    for (const i of items) this.track(this.shownPapers.postRecorded(i.clubId, i.slotAt));
     // Once per workspace (a group may hold many clubs of one workspace); no lookups when nobody listens.
     if (!this.homeWatchers.length) return;
     const places = new Map<string, HomeChange>();

@@ -46,12 +46,19 @@ interface ListRow {
   title: string;
   source: string | null;
   entry_count: number;
+  paper_count: number;
 }
 
-const LIST_COLUMNS = `l.id, l.owner, l.slug, l.title, l.source, (SELECT COUNT(*) FROM list_entries e WHERE e.list_id = l.id) AS entry_count`;
+/**
+ * A list's columns and sizes. What counts as a paper is one definition for every count the bot shows (/paper lists,
+ * /progress, the export, list switches) and for what a club schedules by default (admin-actions.ts): an entry whose
+ * paper is of kind 'paper'; the list's other entries are other resources (blogs, threads, repos, courses…).
+ */
+const LIST_COLUMNS = `l.id, l.owner, l.slug, l.title, l.source, (SELECT COUNT(*) FROM list_entries e WHERE e.list_id = l.id) AS entry_count,
+  (SELECT COUNT(DISTINCT e.paper_id) FROM list_entries e JOIN papers p ON p.id = e.paper_id WHERE e.list_id = l.id AND p.kind = 'paper') AS paper_count`;
 
 function toList(r: ListRow): ReadingList {
-  return { id: r.id, owner: r.owner, slug: r.slug, title: r.title, source: r.source, entryCount: r.entry_count };
+  return { id: r.id, owner: r.owner, slug: r.slug, title: r.title, source: r.source, entryCount: r.entry_count, paperCount: r.paper_count };
 }
 
 /** Whether another paper has this arXiv id. */
@@ -132,34 +139,29 @@ export async function listPapers(db: Db, slug: string, opts: { offset?: number; 
   }));
 }
 
-/**
- * The one-liner a club shows for a paper: as the list it follows presents it (blurbFor), in its community; and, when
- * that list is the community's own, the address it gives the paper (a community's list keeps its own URLs).
- */
-export async function clubBlurb(db: Db, paperId: number, club: { sequenceSlug: string; platform: string; workspace: string }): Promise<{ summary: string | null; footnote: string | null; url?: string }> {
-  const list = await getList(db, club.sequenceSlug, communityOf(club));
-  const blurb = await blurbFor(db, paperId, list);
-  const entry = list ? (await db.first(sql`SELECT url FROM list_entries WHERE list_id = ${list.id} AND paper_id = ${paperId} LIMIT 1`) as { url: string } | undefined) : undefined;
-  const url = list && entry ? ownUrl(list, entry.url) : null;
-  return url ? { ...blurb, url } : blurb;
-}
-
 /** A community's own list shows its entries at its own addresses; a shared list shows the paper's (null: the paper's). */
-function ownUrl(list: Pick<ReadingList, 'owner'>, entryUrl: string): string | null {
+export function ownUrl(list: Pick<ReadingList, 'owner'>, entryUrl: string): string | null {
   return list.owner !== SHARED_OWNER && entryUrl ? entryUrl : null;
 }
 
-/**
- * The one-liner to show for a paper as a given list presents it: that list's own blurb, else the best one-liner of the
- * other lists (an "all you need" headline first, shared lists before communities'). Null when no list has one.
- */
-export async function blurbFor(db: Db, paperId: number, list?: Pick<ReadingList, 'id'> | null): Promise<{ summary: string | null; footnote: string | null }> {
-  if (list) {
-    const own = await db.first(sql`SELECT summary, footnote FROM list_entries WHERE list_id = ${list.id} AND paper_id = ${paperId} AND summary IS NOT NULL LIMIT 1`) as { summary: string; footnote: string | null } | undefined;
-    if (own) return own;
-  }
-  const paper = await db.first(sql`SELECT summary, footnote FROM papers WHERE id = ${paperId}`) as { summary: string | null; footnote: string | null } | undefined;
-  return { summary: paper?.summary ?? null, footnote: paper?.footnote ?? null };
+/** A list's own blurb for a paper, if it has one. */
+export async function entryBlurb(db: Db, listId: number, paperId: number): Promise<{ summary: string; footnote: string | null } | undefined> {
+  return await db.first(sql`SELECT summary, footnote FROM list_entries WHERE list_id = ${listId} AND paper_id = ${paperId} AND summary IS NOT NULL LIMIT 1`);
+}
+
+/** The paper's own one-liner (the best of its lists'), if any. */
+export async function paperBlurb(db: Db, paperId: number): Promise<{ summary: string | null; footnote: string | null } | undefined> {
+  return await db.first(sql`SELECT summary, footnote FROM papers WHERE id = ${paperId}`);
+}
+
+/** The address a list gives a paper, if the list carries it. */
+export async function entryUrlOf(db: Db, listId: number, paperId: number): Promise<string | undefined> {
+  return await db.value<string>(sql`SELECT url FROM list_entries WHERE list_id = ${listId} AND paper_id = ${paperId} LIMIT 1`);
+}
+
+/** Ids of a list's papers (entries of kind 'paper', as paperCount counts them; LIST_COLUMNS). */
+export async function listPaperIds(db: Db, listId: number): Promise<number[]> {
+  return await db.values<number>(sql`SELECT DISTINCT e.paper_id FROM list_entries e JOIN papers p ON p.id = e.paper_id WHERE e.list_id = ${listId} AND p.kind = 'paper'`);
 }
 
 /** A paper by its numeric id, or null. */

@@ -32,3 +32,16 @@ export async function notesIn(db: Db, club: Pick<Club, 'id' | 'platform' | 'work
   return await db.all(sql`SELECT m.display_name AS name, x.body, x.created_at AS at FROM notes x JOIN members m ON m.id = x.member_id
        WHERE x.paper_id = ${paperId} AND ${ofClub(club)} ORDER BY x.created_at, x.id`);
 }
+
+/** Members with a part in the club: read a paper in it (or outside any club, in its workspace), were at or presented a meeting. */
+export async function clubMemberIds(db: Db, club: Pick<Club, 'id' | 'platform' | 'workspace'>): Promise<number[]> {
+  return await db.values<number>(sql`SELECT DISTINCT id FROM (
+       SELECT x.member_id AS id FROM read_marks x JOIN members m ON m.id = x.member_id WHERE ${ofClub(club)}
+       UNION SELECT member_id FROM attendance WHERE club_id = ${club.id}
+       UNION SELECT member_id FROM sign_ups WHERE club_id = ${club.id}) t`);
+}
+
+/** These members, by display name. */
+export async function membersByName(db: Db, ids: readonly number[]): Promise<Array<{ id: number; name: string; private: number }>> {
+  return await db.all(sql`SELECT id, display_name AS name, private FROM members WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)})) ORDER BY display_name`);
+}

@@ -235,11 +235,17 @@ export async function recordedMessageIds(db: Db, platform: Platform): Promise<st
   return await db.values(sql`SELECT message_id FROM meeting_posts WHERE platform = ${platform}`) as string[];
 }
 
-/** The club's most recent meeting post on a platform, also one made before a restart. */
-export async function latestPostOf(db: Db, clubId: number, platform: Platform): Promise<PostedMessage | null> {
-  const row = await db.first(sql`SELECT p.channel, p.message_id AS messageId FROM meeting_posts p JOIN meetings m ON m.id = p.meeting_id
-       WHERE m.club_id = ${clubId} AND p.platform = ${platform} ORDER BY m.slot_at DESC, p.rowid DESC LIMIT 1`) as PostedMessage | undefined;
+/** The club's most recent meeting post on a platform, also one made before a restart, with its meeting's date. */
+export async function latestPostOf(db: Db, clubId: number, platform: Platform): Promise<(PostedMessage & { meetingAt: number }) | null> {
+  const row = await db.first<PostedMessage & { meetingAt: number }>(sql`SELECT p.channel, p.message_id AS messageId, m.slot_at AS meetingAt
+       FROM meeting_posts p JOIN meetings m ON m.id = p.meeting_id
+       WHERE m.club_id = ${clubId} AND p.platform = ${platform} ORDER BY m.slot_at DESC, p.rowid DESC LIMIT 1`);
   return row ?? null;
+}
+
+/** Meetings (any club) announced or being announced with this paper: their posts show its title and one-liner. */
+export async function announcedMeetingsOfPaper(db: Db, paperId: number): Promise<Array<{ clubId: number; slotAt: number }>> {
+  return await db.all(sql`SELECT club_id AS clubId, slot_at AS slotAt FROM meetings WHERE paper_id = ${paperId} AND status IN ('posted', 'posting')`);
 }
 
 export async function markFinishedMeetings(db: Db, durationMs: number, now: number): Promise<RunResult> {

@@ -8,7 +8,8 @@ import { migrations } from '../../src/store/migrations/index.ts';
 import { ADMIN, clubFixture } from '../helpers/club-fixture.ts';
 import { valueOf } from '../helpers/sql.ts';
 import { sequenceOf } from '../../src/store/clubs.ts';
-import { allLists, blurbFor, getList, listPapers, listsOfPaper, OPERATOR } from '../../src/store/catalog.ts';
+import { allLists, getList, listPapers, listsOfPaper, OPERATOR } from '../../src/store/catalog.ts';
+import { blurbFor } from "../../src/catalog/catalog-store.ts";
 
 const guild = (workspace: string, channel = 'papers'): Where => ({ platform: 'discord', workspace, channel, channelName: channel });
 const A = guild('guild-a');
@@ -30,9 +31,9 @@ describe('GIVEN two communities that import a list under a seed slug', () => {
     const f = await clubFixture();
     const seedBefore = (await listPapers(f.db, 'latent-space')).map((e) => [e.paper.id, e.paper.title, e.paper.summary]);
     const a = await importIn(f, A, { file: file('mine.md', MINE_A), slug: 'latent-space' });
-    expect(a.text).toMatch(/as `latent-space`: 2 entries .*shared list `latent-space` is unchanged/);
+    expect(a.text).toMatch(/as `latent-space`: 2 papers; .*shared list `latent-space` is unchanged/);
     const b = await importIn(f, B, { file: file('mine.md', MINE_B), slug: 'latent-space' });
-    expect(b.text).toMatch(/as `latent-space`: 1 entries/);
+    expect(b.text).toMatch(/as `latent-space`: 1 paper;/);
 
     expect((await listPapers(f.db, 'latent-space', { community: 'discord:guild-a' })).map((e) => e.paper.title)).toEqual(['Attention Is All You Need', 'Gated Memories']);
     expect((await listPapers(f.db, 'latent-space', { community: 'discord:guild-b' })).map((e) => e.paper.title)).toEqual(['Quiet Gradients']);
@@ -65,14 +66,14 @@ describe('GIVEN two communities that import a list under a seed slug', () => {
     await importIn(f, A, { file: file('mine.md', MINE_A), slug: 'mine' });
     const asked = await importIn(f, A, { file: file('mine.md', MINE_B), slug: 'mine' });
     expect(asked.private).toBe(true);
-    expect(asked.text).toMatch(/already has its own list `mine` \(2 entries\).*confirm:yes/);
+    expect(asked.text).toMatch(/already has its own list `mine` \(2 papers\).*confirm:yes/);
     expect(await listPapers(f.db, 'mine', { community: 'discord:guild-a' })).toHaveLength(2);
 
     const again = await importIn(f, A, { file: file('mine.md', MINE_A), slug: 'mine' });
-    expect(again.text).toMatch(/already up to date: 2 entries/);
+    expect(again.text).toMatch(/already up to date: 2 papers/);
 
     const replaced = await importIn(f, A, { file: file('mine.md', MINE_B), slug: 'mine', confirm: 'yes' });
-    expect(replaced.text).toMatch(/1 entr.*\(1 new, 0 updated, 2 removed\)/);
+    expect(replaced.text).toMatch(/1 paper; 1 new, 0 updated, 2 removed\./);
     expect((await listPapers(f.db, 'mine', { community: 'discord:guild-a' })).map((e) => e.paper.title)).toEqual(['Quiet Gradients']);
     // Another community's "mine" never existed.
     expect(await getList(f.db, 'mine', 'discord:guild-b')).toBeNull();
@@ -218,10 +219,11 @@ describe('GIVEN a paper only one community\'s own list carries, and a title only
     // Guild B: not by search, exact title, a typo, its key, its internal id, nor autocomplete.
     const search = await f.run(ADMIN, 'paper search', { query: 'falcon design' }, B);
     expect(search.text).not.toMatch(/Falcon/);
-    for (const paper of ['Internal Design Notes For Project Falcon', 'internal design notes for project falcn', falcon.key, `#${falcon.id}`]) {
+    // (Its internal id as the core's buttons carry it; typed, `#5` is meeting 5.)
+    for (const paper of ['Internal Design Notes For Project Falcon', 'internal design notes for project falcn', falcon.key, { paperId: falcon.id }]) {
       const shown = await f.run(ADMIN, 'paper show', { paper }, B);
-      expect(shown.error, paper).toBe(true);
-      expect(shown.text, paper).not.toMatch(/docs\.example\.com/);
+      expect(shown.error, JSON.stringify(paper)).toBe(true);
+      expect(shown.text, JSON.stringify(paper)).not.toMatch(/docs\.example\.com/);
     }
     expect(await f.core.suggest({ where: B, user: ADMIN, source: 'paper', query: 'falcon' })).toEqual([]);
     // The papers both see (a seed paper on guild A's list too) are found as before.

@@ -15,7 +15,6 @@ import { homeActionBody, signedPost, TEAM_ID, type FakeSlack } from './fake-slac
 import { SECRET, slackWorld } from './slack-world.ts';
 import { waitUntil } from './wait-until.ts';
 import { valueOf } from '../helpers/sql.ts';
-
 const WHERE: Where = { platform: 'slack', workspace: TEAM_ID, channel: 'CCLUB', channelName: 'paper-club' };
 const BOSS: UserRef = { userId: 'UBOSS', displayName: 'Boss', isPlatformAdmin: true };
 const ALICE: UserRef = { userId: 'UALICE', displayName: 'Alice' };
@@ -85,7 +84,7 @@ describe('slack Home tab refresh (real Bolt, local stand-in)', () => {
     await slack.home.idle();
     const before = views(ALICE.userId).length;
     const paperId = await valueOf(db, 'SELECT paper_id FROM meetings') as number;
-    for (const n of ['first thought', 'second thought', 'third thought']) expect((await run(ALICE, 'note', { paper: `#${paperId}`, text: n })).error).toBeFalsy();
+    for (const n of ['first thought', 'second thought', 'third thought']) expect((await run(ALICE, 'note', { paper: { paperId }, text: n })).error).toBeFalsy();
     await slack.home.idle();
     expect(views(ALICE.userId)).toHaveLength(before + 1);
     for (const n of ['first thought', 'second thought', 'third thought']) expect(text(views(ALICE.userId).at(-1))).toContain(n);

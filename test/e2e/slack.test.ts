@@ -420,7 +420,7 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
     expect(sections.map((b) => b.text.verbatim)).toEqual(sections.map(() => true));
     const progress = await w.slash('progress');
     expect(progress.response_type).toBe('ephemeral');
-    expect(shown(progress)).toContain("You've read 1 of the 1 paper the club has posted so far");
+    expect(shown(progress)).toContain("You've read the one paper the club has posted so far");
     const board = await w.slash('leaderboard');
     expect(board.response_type).toBe('in_channel');
     expect(shown(board)).toMatch(/Alice/);
@@ -565,7 +565,7 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
     w.fake.failNext('files.getUploadURLExternal', 'missing_scope');
     const pages = await w.slashAll('club export', 'UBOSS', { pages: 5 });
     expect(pages.every((p) => p.response_type === 'ephemeral')).toBe(true);
-    expect(shown(pages[4]!)).toMatch(/more page\(s\) not shown/);
+    expect(shown(pages[4]!)).toMatch(/more pages? not shown/);
     expect(w.log.lines.some((l) => l.method === 'files.uploadV2' && l.code === 'missing_scope')).toBe(true);
   });
 
@@ -648,7 +648,7 @@ describe('slack start-up against an unreachable Slack', () => {
     try {
       const core = new ClubCore({ db, clock: manualClock('2026-01-05T12:00:00Z'), logger: log });
       await expect(
-        startSlack({ core, config: { botToken: 'xoxb-test', signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl, retries: 0 }, logger: log }),
+        await startSlack({ core, config: { botToken: 'xoxb-test', signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl, retries: 0 }, logger: log }),
       ).rejects.toThrow(/request error|fetch failed|ECONNREFUSED/i);
       // Give a stray rejection (Bolt's constructor used to make one) two turns of the event loop to show itself.
       await new Promise((r) => setImmediate(r));

@@ -78,7 +78,7 @@ describe('GIVEN a club, a member, a club admin and a server admin (table b: admi
           expect(reply.text).toBe(`/${row.path} is for club admins (Manage Server on Discord, workspace admins on Slack).`);
           expect(await w.everything(), `${row.path} by a ${role} changed data`).toEqual(before);
         }
-        w.db.close();
+        await w.db.close();
       }
     });
   }

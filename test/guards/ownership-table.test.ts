@@ -127,7 +127,7 @@ describe('GIVEN a note, a suggestion and a meeting someone presents (table c: ow
           expect(await row.read(w, made), `${role}: data after a refusal`).toEqual(row.untouched);
           if (row.what.includes('form')) expect((reply as { form?: unknown }).form).toBeUndefined();
         }
-        w.db.close();
+        await w.db.close();
       }
     });
   }

@@ -54,9 +54,9 @@ describe('reads together', () => {
     expect(seen).toBe(true);
     expect(db.sqlite.inTransaction).toBe(false);
     await expect(
-      db.read(async () => {
-        throw new Error('boom');
-      }),
+      await db.read(async () => {
+                throw new Error('boom');
+              }),
     ).rejects.toThrow('boom');
     expect(db.sqlite.inTransaction).toBe(false);
     // Inside a caller's transaction it just runs (no nested BEGIN).
@@ -68,11 +68,11 @@ describe('reads together', () => {
     const db = openDb(':memory:');
     let release = () => {};
     const held = new Promise<void>((r) => (release = r));
-    const tx = db.transaction(async (t) => {
-      await t.run(sql`INSERT INTO lists (slug, title, imported_at) VALUES ('in-tx', 'x', 0)`);
-      await held;
-      throw new Error('rolled back');
-    });
+    const tx = await db.transaction(async (t) => {
+          await t.run(sql`INSERT INTO lists (slug, title, imported_at) VALUES ('in-tx', 'x', 0)`);
+          await held;
+          throw new Error('rolled back');
+        });
     // Issued while the transaction is open: it must not join it (it would be rolled back with it).
     const outside = db.run(sql`INSERT INTO lists (slug, title, imported_at) VALUES ('outside', 'x', 0)`);
     release();

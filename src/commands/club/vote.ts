@@ -3,9 +3,12 @@ import { formatSlot } from '../../render/format.ts';
 import { openVote, parseVoteLength } from '../../club/votes.ts';
 import { UserError } from '../../errors.ts';
 import { publicReply } from '../../render/replies.ts';
-import { CONFIRM_OPTION, paperForPlan, str } from '../shared.ts';
+import { CONFIRM_OPTION, str } from '../shared.ts';
+import { paperFromText } from '../arguments.ts';
+import { replyNamingPapers } from '../paper-details.ts';
 import type { Command } from '../types.ts';
 import { openVoteOf } from '../../store/votes.ts';
+import { getPaper } from "../../store/catalog.ts";
 
 /**
  * `/club vote [candidates] [closes]` — members vote on the next meeting's paper; `/club vote close` ends it early.
@@ -44,12 +47,16 @@ export default {
     if (closesInMs === null) throw new UserError('bad-closes', `closes: '${closesText!.slice(0, 20)}' is not a length. Write it like 36h or 2d.`);
     const names = str(args.candidates)?.split(/[;,]/).map((s) => s.trim()).filter(Boolean);
     // Each name as every edit of the plan takes it: exactly, with a question for a near miss, never a guess.
-    const candidates = names && (await mapInOrder(names, (n) => paperForPlan(ctx, n)));
+    // Each piece read by the one grammar (a meeting number, a date, a quoted name), never a guessed typo.
+    const candidates = names && (await mapInOrder(names, (n) => paperFromText(ctx, n, { guess: false })));
     const { vote, meeting, candidates: ballot } = await openVote(ctx.db, club, { candidates, closesInMs, by: ctx.member.userId, confirm: args.confirm === 'yes' }, now);
-    const list = ballot.map((c) => `${c.idx + 1}. ${c.paper.title}`).join('\n');
-    return publicReply(
-      `🗳️ Vote open on the paper for ${meeting.number ? `meeting ${meeting.number}` : 'the meeting'} on ${formatSlot(meeting.slotAt, club.timezone)}, until ${formatSlot(vote.closesAt, club.timezone)}:\n${list}`,
-      { vote: { id: vote.id, step: 'open' } },
-    );
+    // The ballot is published after this reply (ClubCore): titles looked up in time are on it, late ones edit it.
+    return replyNamingPapers(ctx, ballot.map((c) => c.paper.id), () => {
+      const list = ballot.map(async (c) => `${c.idx + 1}. ${(await getPaper(ctx.db, c.paper.id))?.title ?? c.paper.title}`).join('\n');
+      return publicReply(
+        `🗳️ Vote open on the paper for ${meeting.number ? `meeting ${meeting.number}` : 'the meeting'} on ${formatSlot(meeting.slotAt, club.timezone)}, until ${formatSlot(vote.closesAt, club.timezone)}:\n${list}`,
+        { vote: { id: vote.id, step: 'open' } },
+      );
+    });
   },
 } satisfies Command;

@@ -54,7 +54,7 @@ const migration: Migration = {
   },
 };
 
-/** The triggers that keep the counters (also re-created by 0016, which re-keys the counters by club). */
+/** The triggers that keep the counters (also re-created by 0017, which re-keys the counters by club). */
 export function readCountTriggers(): string {
   return `
       -- A read mark counts for every club of the member's workspace that has met on the paper.

@@ -10,7 +10,7 @@ import { readCountTriggers } from './0009-read-counts.ts';
  * name the table, which is rebuilt under the same name.
  */
 const migration: Migration = {
-  name: '0016-counters-by-club',
+  name: '0017-counters-by-club',
   up(db) {
     db.exec(`
       DROP TRIGGER read_marks_count_insert;
