@@ -3,10 +3,11 @@ import { ADMIN, ALICE, BOB, clubFixture, WHERE } from '../helpers/club-fixture.t
 import { planUpcoming } from '../../src/club/planning.ts';
 import { clubCalendar } from '../../src/club/calendar-events.ts';
 import ICAL from 'ical.js';
+import { runSql } from '../helpers/sql.ts';
 
 /** The plan as a member reads it: date, number, paper title, presenters, status. */
-async function planOf(f: ReturnType<typeof clubFixture>, count = 8) {
-  const club = f.core.clubFor(WHERE)!;
+async function planOf(f: Awaited<ReturnType<typeof clubFixture>>, count = 8) {
+  const club = (await f.core.clubFor(WHERE))!;
   return (await planUpcoming(f.db, club, f.clock().getTime(), count)).map((m) => ({
     at: new Date(m.slotAt).toISOString().slice(0, 16),
     number: m.number,
@@ -18,8 +19,8 @@ async function planOf(f: ReturnType<typeof clubFixture>, count = 8) {
 }
 
 /** UID → (start, status, SEQUENCE) of the club's calendar file, as a calendar app reads it. */
-async function calendarOf(f: ReturnType<typeof clubFixture>) {
-  const club = f.core.clubFor(WHERE)!;
+async function calendarOf(f: Awaited<ReturnType<typeof clubFixture>>) {
+  const club = (await f.core.clubFor(WHERE))!;
   const vcal = new ICAL.Component(ICAL.parse((await clubCalendar(f.db, club, f.clock().getTime(), 3_600_000))));
   return new Map(
     vcal.getAllSubcomponents('vevent').map((e) => [
@@ -126,13 +127,13 @@ describe('GIVEN a club whose plan is a record (issue 22)', () => {
     await f.post();
     await f.run(ADMIN, 'club skip', { week: '3' });
     await f.run(ALICE, 'signup', { week: '2' });
-    const shown = planOf(f, 12);
+    const shown = await planOf(f, 12);
     // As a database from before the upgrade holds it: no planned rows, the list place of the next paper, and the
     // skipped date as a bare record.
     const club = (await f.core.clubFor(WHERE))!;
-    f.db.prepare('DELETE FROM planned_meetings').run();
-    f.db.prepare('UPDATE clubs SET plan_version = 0, position = 1 WHERE id = ?').run(club.id);
-    f.db.prepare("UPDATE meetings SET skipped_paper_id = NULL, skipped_origin = NULL, skipped_status = NULL WHERE status = 'skipped'").run();
+    await runSql(f.db, 'DELETE FROM planned_meetings');
+    await runSql(f.db, 'UPDATE clubs SET plan_version = 0, position = 1 WHERE id = ?', club.id);
+    await runSql(f.db, "UPDATE meetings SET skipped_paper_id = NULL, skipped_origin = NULL, skipped_status = NULL WHERE status = 'skipped'");
     expect(await planOf(f, 12)).toEqual(shown);
     await f.db.close();
   });

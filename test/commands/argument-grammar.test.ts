@@ -189,16 +189,16 @@ describe('GIVEN several papers in one argument (a vote’s candidates)', () => {
   it('WHEN each piece is read with paperFromText THEN numbers are meetings, quotes are names, typos ask, dates are meetings', async () => {
     const { paperFromText } = await import('../../src/commands/arguments.ts');
     const f = await berlinClub();
-    const ctx = { db: f.db, where: { platform: 'console' as const, workspace: 'local', channel: 'club-1' }, club: f.core.clubFor({ platform: 'console', workspace: 'local', channel: 'club-1' }), clock: f.clock };
-    expect(paperFromText(ctx, '2').title).toMatch(/^GPT: Improving/);
-    expect(paperFromText(ctx, '#3').title).toMatch(/^BERT/);
-    expect(paperFromText(ctx, 'Dec 31').title).toMatch(/^T5/);
-    expect(paperFromText(ctx, 'lora').title).toMatch(/^LoRA/);
-    expect(() => paperFromText(ctx, '"2"')).toThrow(/No paper is named "2"/);
+    const ctx = { db: f.db, where: { platform: 'console' as const, workspace: 'local', channel: 'club-1' }, club: await f.core.clubFor({ platform: 'console', workspace: 'local', channel: 'club-1' }), clock: f.clock };
+    expect((await paperFromText(ctx, '2')).title).toMatch(/^GPT: Improving/);
+    expect((await paperFromText(ctx, '#3')).title).toMatch(/^BERT/);
+    expect((await paperFromText(ctx, 'Dec 31')).title).toMatch(/^T5/);
+    expect((await paperFromText(ctx, 'lora')).title).toMatch(/^LoRA/);
+    await expect(paperFromText(ctx, '"2"')).rejects.toThrow(/No paper is named "2"/);
     // The search forgives the typo; a vote's candidates must not (issue 22: never a silent guess).
-    expect(paperFromText(ctx, 'flash attenton').title).toMatch(/^FlashAttention/);
-    expect(() => paperFromText(ctx, 'flash attenton', { guess: false })).toThrow(/No paper matches 'flash attenton' — did you mean FlashAttention/);
-    expect(paperFromText(ctx, 'lora', { guess: false }).title).toMatch(/^LoRA/);
-    expect(() => paperFromText(ctx, '12/10')).toThrow(/could be Thu 10 Dec 2026 or Mon 12 Oct 2026/);
+    expect((await paperFromText(ctx, 'flash attenton')).title).toMatch(/^FlashAttention/);
+    await expect(paperFromText(ctx, 'flash attenton', { guess: false })).rejects.toThrow(/No paper matches 'flash attenton' — did you mean FlashAttention/);
+    expect((await paperFromText(ctx, 'lora', { guess: false })).title).toMatch(/^LoRA/);
+    await expect(paperFromText(ctx, '12/10')).rejects.toThrow(/could be Thu 10 Dec 2026 or Mon 12 Oct 2026/);
   });
 });

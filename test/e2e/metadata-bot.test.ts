@@ -151,7 +151,7 @@ describe('/paper show and the list\'s own words', () => {
     arxiv.addPaper('2401.00011', { title: 'Imported Paper Eleven', summary: 'It is eleven. Yes.', authors: ['X'], published: '2024-01-01T00:00:00Z' });
     const r = await b.core.execute({ where: WHERE, user: ADMIN, command: 'club import', args: { file: { name: 'more.md', content: '# More\n\n- https://arxiv.org/abs/2401.00011\n' } } });
     expect(r.text).toContain('Imported **More**');
-    await waitFor(async () => (await valueOf(b.core.db, 'SELECT title FROM papers WHERE arxiv_id = ?', '2401.00011')) === 'Imported Paper Eleven');
+    await waitFor(async () => (await valueOf<string>(b.core.db, 'SELECT title FROM papers WHERE arxiv_id = ?', '2401.00011')) === 'Imported Paper Eleven');
   });
 });
 
@@ -181,7 +181,7 @@ describe('a weekly post and a ballot', () => {
     const begun = (await b.core.beginPost(club.id, next.slotAt))!;
     const message = await b.delivery.postMeeting(club, begun.post);
     // The look-up answers before the platform's answer is recorded.
-    await waitFor(async () => (await valueOf(b.core.db, `SELECT title FROM papers WHERE arxiv_id = ?`, LLAMA)) === LLAMA_TITLE);
+    await waitFor(async () => (await valueOf<string>(b.core.db, `SELECT title FROM papers WHERE arxiv_id = ?`, LLAMA)) === LLAMA_TITLE);
     expect(b.printed.some((l) => l.startsWith('(post m1 updated'))).toBe(false);
     await b.core.completePost(club.id, next.slotAt, message);
     await b.core.noticesSent();
@@ -231,9 +231,9 @@ describe('no network', () => {
   }, 30_000);
 });
 
-async function waitFor(cond: () => boolean, ms = 5_000): Promise<void> {
+async function waitFor(cond: () => boolean | Promise<boolean>, ms = 5_000): Promise<void> {
   const until = Date.now() + ms;
-  while (!cond()) {
+  while (!(await cond())) {
     if (Date.now() > until) throw new Error('timed out waiting');
     await new Promise((r) => setTimeout(r, 20));
   }
