@@ -16,8 +16,8 @@ import { Scheduler } from './scheduler/scheduler.ts';
 import { runtimeInfo } from './runtime-info.ts';
 import { openDb, optimizeDb, startUpkeep, type Db } from './store/db.ts';
 import { keptValues } from './store/kept-values.ts';
-import { allLists } from "./store/catalog.ts";
-import { getList } from "./store/catalog.ts";
+import { allLists } from './store/catalog.ts';
+import { getList } from './store/catalog.ts';
 
 /** How far `:clock` has moved the playground's clock ahead of real time, kept in the database across restarts. */
 const PLAYGROUND_CLOCK_KEY = 'playground.clock-offset-ms';

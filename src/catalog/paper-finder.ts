@@ -7,8 +7,8 @@ import { toPaper, type PaperRow } from '../store/paper-rows.ts';
 import { arxivIdFromText, normalizeTitle } from '../canonical-ids.ts';
 import { hiddenFrom } from '../store/paper-scope.ts';
 import { papersById, papersByArxiv, papersByNormUrl, papersByEntryUrl, papersByNormTitle, isListed, searchPaperRows } from '../store/catalog.ts';
-import { identifiersOfUrl } from "../paper-identifiers.ts";
-import { paperIdByIdentifier } from "../store/paper-identities.ts";
+import { identifiersOfUrl } from '../paper-identifiers.ts';
+import { paperIdByIdentifier } from '../store/paper-identities.ts';
 
 const ACCEPT = 0.78;
 const MARGIN = 0.08;

@@ -7,7 +7,7 @@ import { latestPostedMeeting, meetingsFrom, meetingsHeld, openMeetings } from '.
 import { plannedRows } from '../store/plan.ts';
 import { presentersAt } from '../store/sign-ups.ts';
 import { getPaper } from '../store/catalog.ts';
-import { clubBlurb } from "../catalog/catalog-store.ts";
+import { clubBlurb } from '../catalog/catalog-store.ts';
 
 export { scheduleOf } from './plan.ts';
 

@@ -14,7 +14,7 @@ import { shownEvent } from '../store/meeting-events.ts';
 import { communityOf, getPaper, listsOfPaper } from '../store/catalog.ts';
 import { catalogStamp } from '../store/catalog-version.ts';
 import { markFinishedMeetings, markPostMissed } from '../store/meetings.ts';
-import { clubBlurb } from "../catalog/catalog-store.ts";
+import { clubBlurb } from '../catalog/catalog-store.ts';
 
 /**
  * Catalog answers shared by the posts built while the catalog stays as it is (its stamp: an import, here or by the

@@ -1,20 +1,10 @@
-import { readAmong } from '../store/marks.ts';
-import { sql } from 'kysely';
+import { papersSoFar, readAmong } from '../store/marks.ts';
 import type { Db } from '../store/db.ts';
 import type { Club } from './types.ts';
-import { communityOf } from "../store/catalog.ts";
-import { getList } from "../store/catalog.ts";
-import { listPaperIds } from "../store/catalog.ts";
-import { flushReadMarks } from "../store/mark-writer.ts";
-
-/**
- * Paper ids of the club's meetings so far (whose post went out), newest first. The one place that says what
- * "meetings so far" means, so progress, streaks and the leaderboard all count the same thing.
- */
-export async function papersSoFar(db: Db, clubId: number): Promise<number[]> {
-  return await db.values(sql`SELECT paper_id FROM meetings WHERE club_id = ${clubId} AND paper_id IS NOT NULL AND status IN ('posting', 'posted', 'done')
-       GROUP BY paper_id ORDER BY max(slot_at) DESC`) as number[];
-}
+import { communityOf } from '../store/catalog.ts';
+import { getList } from '../store/catalog.ts';
+import { listPaperIds } from '../store/catalog.ts';
+import { flushReadMarks } from '../store/mark-writer.ts';
 
 /**
  * Paper ids of the club's list: the papers of the reading list it follows, as /paper lists counts them

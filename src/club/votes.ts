@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { filterInOrder } from '../in-order.ts';
 import type { Paper } from '../catalog/types.ts';
 import { UserError } from '../errors.ts';
@@ -46,13 +45,6 @@ export async function papersOnOpenVote(db: Db, clubId: number): Promise<Set<numb
   return new Set(vote ? (await candidatesOf(db, vote.id)).map((c) => c.paper.id) : []);
 }
 
-/** Open votes (any club) with this paper on the ballot: their messages show its title. */
-export async function openVotesWithPaper(db: Db, paperId: number): Promise<Array<{ id: number; clubId: number }>> {
-  return await db.all(sql`SELECT v.id, v.club_id AS clubId FROM votes v JOIN vote_candidates c ON c.vote_id = v.id WHERE v.state = 'open' AND c.paper_id = ${paperId}`) as Array<{
-    id: number;
-    clubId: number;
-  }>;
-}
 
 
 /** The meeting a vote decides, as the plan shows it; null once it is announced or gone. */

@@ -18,9 +18,9 @@ import { requirePaper } from '../club/sign-ups.ts';
 import { UserError } from '../errors.ts';
 import { formatSlot, localDate, truncate } from '../render/format.ts';
 import type { ArgValue, Args, Command, CommandContext, OptionSpec } from './types.ts';
-import { communityOf } from "../store/catalog.ts";
-import { getPaper } from "../store/catalog.ts";
-import { pastMeetings } from "../store/meetings.ts";
+import { communityOf } from '../store/catalog.ts';
+import { getPaper } from '../store/catalog.ts';
+import { pastMeetings } from '../store/meetings.ts';
 
 /** The largest meeting number an argument may name (a weekly club would need 190 years to reach it). */
 export const MAX_MEETING_NUMBER = 10_000;

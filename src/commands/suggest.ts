@@ -5,7 +5,7 @@ import type { Command } from './types.ts';
 import { openVoteOf } from '../store/votes.ts';
 import { addSuggestion, openSuggestions } from '../store/votes.ts';
 import { communityOf } from '../store/catalog.ts';
-import { getPaper } from "../store/catalog.ts";
+import { getPaper } from '../store/catalog.ts';
 
 /** `/suggest <paper>` — put a paper forward for the club's next vote (a catalog paper, or a new arXiv link / title). */
 export default {

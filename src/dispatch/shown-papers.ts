@@ -9,12 +9,12 @@ import type { Delivery } from '../club/ports.ts';
 import { postUpdateFor } from '../club/posting.ts';
 import type { Club, Platform } from '../club/types.ts';
 import { showVote } from '../club/vote-flow.ts';
-import { openVotesWithPaper } from '../club/votes.ts';
 import type { Logger } from '../logger.ts';
 import type { Db } from '../store/db.ts';
-import { announcedMeetingsOfPaper } from "../store/meetings.ts";
-import { getClub } from "../store/clubs.ts";
-import { plannedRows } from "../store/plan.ts";
+import { announcedMeetingsOfPaper } from '../store/meetings.ts';
+import { getClub } from '../store/clubs.ts';
+import { plannedRows } from '../store/plan.ts';
+import { openVotesWithPaper } from "../store/votes.ts";
 
 export interface ShownPapersDeps {
   db: Db;
@@ -68,7 +68,7 @@ export class ShownPapers {
     for (const clubId of new Set(begun.map((b) => b.clubId))) {
       ids.push(...(await plannedRows(db, clubId)).flatMap((r) => (r.paperId === null ? [] : [r.paperId])).slice(0, 2));
     }
-    if (ids.length) lookups.request(ids, { background: true });
+    if (ids.length) void lookups.request(ids, { background: true });
   }
 
   /** A post's message was recorded: when its paper's details arrived while it was being sent, it is edited now. */

@@ -34,12 +34,6 @@ export async function papersSoFar(db: Db, clubId: number): Promise<number[]> {
        GROUP BY paper_id ORDER BY max(slot_at) DESC`) as number[];
 }
 
-/** Paper ids of the club's list: its sequence (past and to come) plus any paper it has met on. */
-export async function clubPaperIds(db: Db, clubId: number): Promise<number[]> {
-  return await db.values(sql`SELECT paper_id FROM club_sequence WHERE club_id = ${clubId}
-       UNION
-       SELECT paper_id FROM meetings WHERE club_id = ${clubId} AND paper_id IS NOT NULL AND status IN ('posting', 'posted', 'done')`) as number[];
-}
 
 export interface LeaderboardRow {
   member: Pick<Member, 'id' | 'userId' | 'displayName'>;

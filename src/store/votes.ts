@@ -182,3 +182,10 @@ export async function suggestersOf(db: Db, id: number, p1: string): Promise<Arra
      WHERE s.club_id = ${id} AND s.paper_id IN (SELECT value FROM json_each(${p1})) ORDER BY s.suggested_at, s.id`)) as Array<{ paperId: number; memberId: number }>;
 }
 
+/** Open votes (any club) with this paper on the ballot: their messages show its title. */
+export async function openVotesWithPaper(db: Db, paperId: number): Promise<Array<{ id: number; clubId: number }>> {
+  return await db.all(sql`SELECT v.id, v.club_id AS clubId FROM votes v JOIN vote_candidates c ON c.vote_id = v.id WHERE v.state = 'open' AND c.paper_id = ${paperId}`) as Array<{
+    id: number;
+    clubId: number;
+  }>;
+}

@@ -9,7 +9,7 @@ import { ADMIN, clubFixture } from '../helpers/club-fixture.ts';
 import { valueOf } from '../helpers/sql.ts';
 import { sequenceOf } from '../../src/store/clubs.ts';
 import { allLists, getList, listPapers, listsOfPaper, OPERATOR } from '../../src/store/catalog.ts';
-import { blurbFor } from "../../src/catalog/catalog-store.ts";
+import { blurbFor } from '../../src/catalog/catalog-store.ts';
 
 const guild = (workspace: string, channel = 'papers'): Where => ({ platform: 'discord', workspace, channel, channelName: channel });
 const A = guild('guild-a');

@@ -7,7 +7,7 @@ import importMarkdown from '../../src/catalog/import-markdown.ts';
 import describeUnplaced from '../../src/catalog/unplaced-report.ts';
 import { rowsOf, valueOf } from '../helpers/sql.ts';
 import { listPapers } from '../../src/store/catalog.ts';
-import { clubBlurb } from "../../src/catalog/catalog-store.ts";
+import { clubBlurb } from '../../src/catalog/catalog-store.ts';
 
 const ids = async (db: ReturnType<typeof openDb>, paperId: number) => (await identifiersOf(db, paperId)).map((i) => `${i.kind}:${i.value}`);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { ADMIN, ALICE, BOB, clubFixture, WHERE } from '../helpers/club-fixture.ts';
-import { getList } from "../../src/store/catalog.ts";
+import { getList } from '../../src/store/catalog.ts';
 
 const CAROL: UserRef = { userId: 'carol', displayName: 'Carol' };
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { usageLine } from '../../src/commands/help.ts';
 import { allCommands } from '../../src/commands/index.ts';
 import { ADMIN, ALICE, BOB, clubFixture } from '../helpers/club-fixture.ts';
-import { valueOf } from "../helpers/sql.ts";
+import { valueOf } from '../helpers/sql.ts';
 
 /**
  * The argument grammar as members type it (the playground and Slack send text through the same core path as

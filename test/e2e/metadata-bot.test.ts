@@ -15,7 +15,7 @@ import { ConsoleDelivery } from '../../src/platforms/console/delivery.ts';
 import { openDb } from '../../src/store/db.ts';
 import { FakeArxiv } from './fake-arxiv.ts';
 import { FakeSemanticScholar } from './fake-semantic-scholar.ts';
-import { valueOf } from "../helpers/sql.ts";
+import { valueOf } from '../helpers/sql.ts';
 
 const WHERE: Where = { platform: 'console', workspace: 'local', channel: 'demo', channelName: 'paper-club' };
 const ADMIN: UserRef = { userId: 'ada', displayName: 'Ada', isPlatformAdmin: true };

@@ -8,8 +8,8 @@ import { identifiersOf, importList, resolvePaper } from '../../src/catalog/catal
 import { addFetchedIdentifiers } from '../../src/catalog/metadata/metadata-store.ts';
 import { resolveSuggestion } from '../../src/club/suggestions.ts';
 import { arxivPaper, metadataWorld, s2Paper, type MetadataWorld } from './metadata-world.ts';
-import { listPapers } from "../../src/store/catalog.ts";
-import { valueOf } from "../helpers/sql.ts";
+import { listPapers } from '../../src/store/catalog.ts';
+import { valueOf } from '../helpers/sql.ts';
 
 const BERT_ARXIV = '1810.04805';
 const BERT_ACL = 'https://aclanthology.org/N19-1423/';

@@ -9,8 +9,8 @@ import { fetchArxiv } from '../../src/catalog/metadata/arxiv-source.ts';
 import { fetchSemanticScholar } from '../../src/catalog/metadata/semantic-scholar.ts';
 import { RateLimited } from '../../src/catalog/metadata/types.ts';
 import { arxivIdOf, arxivPaper, importBare, metadataWorld, s2Paper, type MetadataWorld } from './metadata-world.ts';
-import { getPaper } from "../../src/store/catalog.ts";
-import { valueOf } from "../helpers/sql.ts";
+import { getPaper } from '../../src/store/catalog.ts';
+import { valueOf } from '../helpers/sql.ts';
 
 let w: MetadataWorld;
 afterEach(async () => w?.close());
@@ -115,7 +115,7 @@ describe('ids the sources do not know, withdrawn and versioned papers', () => {
     w.arxiv.addPaper(arxivIdOf(4), arxivPaper(4, { title: 'Old Title' }), arxivPaper(4, { title: 'New Title' }));
     const md = `# V\n\n- https://arxiv.org/abs/${arxivIdOf(4)}v1\n`;
     const { importList } = await import('../../src/catalog/catalog-store.ts');
-    importList(w.db, { slug: 'v', markdown: md });
+    await importList(w.db, { slug: 'v', markdown: md });
     const id = await valueOf(w.db, 'SELECT id FROM papers WHERE arxiv_id = ?', arxivIdOf(4)) as number;
     await (await w.service().request([id])).settled;
     expect(w.arxiv.requests[0]!.ids).toEqual([arxivIdOf(4)]);
@@ -255,6 +255,6 @@ describe('no network', () => {
     expect(second.pending).toBe(false);
     const lines = w.logger.lines.filter((l) => l.level !== 'debug');
     expect(lines.map((l) => l.msg)).toEqual(['paper metadata unreachable: papers show what their lists say; look-ups try again later']);
-    expect(paperIds.map(async (id) => (await getPaper(w.db, id))!.title)).toEqual(ids);
+    expect(await Promise.all(paperIds.map(async (id) => (await getPaper(w.db, id))!.title))).toEqual(ids);
   });
 });

@@ -5,7 +5,7 @@ import { memoryLogger } from '../../src/logger.ts';
 import { openDb, type Db } from '../../src/store/db.ts';
 import { FakeArxiv, type ArxivVersion } from './fake-arxiv.ts';
 import { FakeSemanticScholar, type S2Paper } from './fake-semantic-scholar.ts';
-import { valuesOf } from "../helpers/sql.ts";
+import { valuesOf } from '../helpers/sql.ts';
 
 /** A synthetic arXiv id for paper n (2401.00001 …), five digits as ids from 2015 on have. */
 export function arxivIdOf(n: number): string {

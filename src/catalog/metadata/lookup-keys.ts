@@ -1,8 +1,8 @@
-import { identifiersOfUrl } from "../../paper-identifiers.ts";
-import { isWebUrl } from "../../paper-identifiers.ts";
-import { normalizeArxivId } from "../../paper-identifiers.ts";
-import { parseUrl } from "../../paper-identifiers.ts";
-import { type PaperIdentifier } from "../../paper-identifiers.ts";
+import { identifiersOfUrl } from '../../paper-identifiers.ts';
+import { isWebUrl } from '../../paper-identifiers.ts';
+import { normalizeArxivId } from '../../paper-identifiers.ts';
+import { parseUrl } from '../../paper-identifiers.ts';
+import { type PaperIdentifier } from '../../paper-identifiers.ts';
 
 /**
  * The keys a paper is looked up by: its arXiv id (null when it has none), and every form Semantic Scholar knows it by,

@@ -14,8 +14,8 @@ import { addFetchedIdentifiers, applyFetchedTitles, cachedLookup, isDue, keysOfP
 import { fetchSemanticScholar, S2_API_URL, S2_BATCH, S2_GAP_MS } from './semantic-scholar.ts';
 import { SourceQueue } from './source-queue.ts';
 import type { ExternalIds, MetadataSource, SourceAnswer } from './types.ts';
-import { getPaper } from "../../store/catalog.ts";
-import { paperIndexChanged } from "../../store/catalog-version.ts";
+import { getPaper } from '../../store/catalog.ts';
+import { paperIndexChanged } from '../../store/catalog-version.ts';
 
 /** How long a command waits for a look-up before it answers with what it has (the "about 2 s", all told). */
 export const COMMAND_WAIT_MS = 1_500;

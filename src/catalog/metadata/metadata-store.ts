@@ -1,13 +1,14 @@
+import type { LookupRow } from '../../store/metadata.ts';
 import { filterInOrder, mapInOrder } from '../../in-order.ts';
-import { sql } from 'kysely';
 /** All SQL of paper metadata: the look-up cache (metadata_lookups) and the gaps it fills in papers. */
 import type { Db } from '../../store/db.ts';
 import { isPlaceholderTitle, lookupKeysOf, type LookupKeys } from './lookup-keys.ts';
 import type { ExternalIds, FetchedPaper, MetadataSource, SourceAnswer } from './types.ts';
-import { normalizeTitle } from "../../canonical-ids.ts";
-import { addPaperIdentifiers } from "../../store/paper-identities.ts";
-import { identifiersOf } from "../../store/paper-identities.ts";
-import type { PaperIdentifier } from "../../paper-identifiers.ts";
+import { normalizeTitle } from '../../canonical-ids.ts';
+import { addPaperIdentifiers } from '../../store/paper-identities.ts';
+import { identifiersOf } from '../../store/paper-identities.ts';
+import type { PaperIdentifier } from '../../paper-identifiers.ts';
+import { lookupRow, lookupDue, putAnswer, putFailure, paperKeysRow, entryHasTitle, paperKeysRowOf, setPaperTitle, paperIdsOfListRows, paperIdsAll } from '../../store/metadata.ts';
 
 /** A key a source did not know is asked again after this long (Semantic Scholar lists new arXiv papers days late). */
 export const NOT_FOUND_RETRY_MS = 7 * 86_400_000;
@@ -25,15 +26,6 @@ export interface CachedLookup {
   paper: FetchedPaper | null;
 }
 
-interface LookupRow {
-  source: MetadataSource;
-  lookup_key: string;
-  state: CachedLookup['state'];
-  fetched_at: number;
-  failures: number;
-  retry_at: number | null;
-  data: string | null;
-}
 
 function toCached(r: LookupRow): CachedLookup {
   return {
@@ -49,15 +41,13 @@ function toCached(r: LookupRow): CachedLookup {
 
 /** The cached answer for one key, or null when it was never asked. */
 export async function cachedLookup(db: Db, source: MetadataSource, key: string): Promise<CachedLookup | null> {
-  const r = await db.first(sql`SELECT * FROM metadata_lookups WHERE source = ${source} AND lookup_key = ${key}`) as LookupRow | undefined;
+  const r = await lookupRow(db, source, key);
   return r ? toCached(r) : null;
 }
 
 /** Whether a key needs asking now: never asked, or its retry time (not found, failed) has come; `retryFailed`: failed ones at once. */
 export async function isDue(db: Db, source: MetadataSource, key: string, now: number, retryFailed = false): Promise<boolean> {
-  const r = await db.first(sql`SELECT state, retry_at FROM metadata_lookups WHERE source = ${source} AND lookup_key = ${key}`) as
-    | { state: string; retry_at: number | null }
-    | undefined;
+  const r = await lookupDue(db, source, key);
   return !r || (r.state === 'failed' && retryFailed) || (r.state !== 'found' && (r.retry_at ?? 0) <= now);
 }
 
@@ -67,10 +57,7 @@ export async function recordAnswers(db: Db, source: MetadataSource, answer: Sour
     for (const [key, paper] of answer) {
       const retryAt = paper ? null : now + NOT_FOUND_RETRY_MS;
       const data = paper ? JSON.stringify(paper) : null;
-      await db.run(sql`INSERT INTO metadata_lookups (source, lookup_key, state, fetched_at, failures, retry_at, data, error)
-     VALUES (${source}, ${key}, ${paper ? 'found' : 'not-found'}, ${now}, 0, ${retryAt}, ${data}, NULL)
-     ON CONFLICT(source, lookup_key) DO UPDATE SET state = excluded.state, fetched_at = excluded.fetched_at, failures = 0,
-       retry_at = excluded.retry_at, data = excluded.data, error = NULL`);
+      await putAnswer(db, source, key, paper ? 'found' : 'not-found', now, retryAt, data);
     }
   });
 }
@@ -88,10 +75,7 @@ export async function recordFailure(db: Db, source: MetadataSource, keys: readon
           const failures = (prior?.failures ?? 0) + 1;
           const retryAt = now + Math.min(FAILURE_RETRY_MS.max, firstRetryMs * 2 ** (failures - 1));
           earliest = Math.min(earliest, retryAt);
-          await db.run(sql`INSERT INTO metadata_lookups (source, lookup_key, state, fetched_at, failures, retry_at, data, error)
-         VALUES (${source}, ${key}, 'failed', ${now}, ${failures}, ${retryAt}, NULL, ${error.slice(0, 300)})
-         ON CONFLICT(source, lookup_key) DO UPDATE SET state = 'failed', fetched_at = excluded.fetched_at, failures = excluded.failures,
-           retry_at = excluded.retry_at, error = excluded.error`);
+          await putFailure(db, source, key, now, failures, retryAt, error.slice(0, 300));
         }
       });
   return earliest;
@@ -106,16 +90,10 @@ export async function lookupStates(db: Db, source: MetadataSource, keys: readonl
 
 // ---------------------------------------------------------------- papers
 
-interface PaperKeysRow {
-  id: number;
-  title: string;
-  url: string;
-  arxiv_id: string | null;
-}
 
 /** The look-up keys of a paper (by its arXiv id, URL and identifiers), or null when the paper is gone. */
 export async function keysOfPaper(db: Db, paperId: number): Promise<LookupKeys | null> {
-  const r = await db.first(sql`SELECT id, title, url, arxiv_id FROM papers WHERE id = ${paperId}`) as PaperKeysRow | undefined;
+  const r = await paperKeysRow(db, paperId);
   return r ? lookupKeysOf({ arxivId: r.arxiv_id, url: r.url }, await identifiersOf(db, paperId)) : null;
 }
 
@@ -159,7 +137,7 @@ export async function fetchedTitleFor(db: Db, paperId: number, title: string, or
   const titles = (await answersOfPaper(db, paperId)).flatMap((a) => (a.state === 'found' && a.paper?.title ? [a.paper.title] : []));
   if (!titles.length) return null;
   if (isPlaceholderTitle(title)) return titles[0]!;
-  const filledBefore = orFetched && titles.includes(title) && !await db.first(sql`SELECT 1 FROM list_entries WHERE paper_id = ${paperId} AND title = ${title}`);
+  const filledBefore = orFetched && titles.includes(title) && !await entryHasTitle(db, paperId, title);
   return filledBefore ? titles[0]! : null;
 }
 
@@ -171,10 +149,10 @@ export async function applyFetchedTitles(db: Db, paperIds: Iterable<number>): Pr
   const changed: number[] = [];
   await db.transaction(async (db) => {
         for (const id of paperIds) {
-          const row = await db.first(sql`SELECT id, title, url, arxiv_id FROM papers WHERE id = ${id}`) as PaperKeysRow | undefined;
+          const row = await paperKeysRowOf(db, id);
           const title = row ? await fetchedTitleFor(db, id, row.title, true) : null;
           if (!row || !title || title === row.title) continue;
-          await db.run(sql`UPDATE papers SET title = ${title}, norm_title = ${normalizeTitle(title)} WHERE id = ${id}`);
+          await setPaperTitle(db, title, normalizeTitle(title), id);
           changed.push(id);
         }
       });
@@ -183,10 +161,10 @@ export async function applyFetchedTitles(db: Db, paperIds: Iterable<number>): Pr
 
 /** Ids of the papers of a list, in list order (what `paperclub enrich --list` fills). */
 export async function paperIdsOfList(db: Db, listId: number): Promise<number[]> {
-  return await db.values(sql`SELECT paper_id FROM list_entries WHERE list_id = ${listId} ORDER BY position`) as number[];
+  return await paperIdsOfListRows(db, listId);
 }
 
 /** Ids of every paper of the catalog. */
 export async function allPaperIds(db: Db): Promise<number[]> {
-  return await db.values(sql`SELECT id FROM papers ORDER BY id`) as number[];
+  return await paperIdsAll(db);
 }

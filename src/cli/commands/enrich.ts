@@ -5,8 +5,8 @@ import { UserError } from '../../errors.ts';
 import { createLogger } from '../../logger.ts';
 import type { Db } from '../../store/db.ts';
 import type { CliCommand, CliContext } from '../cli-command.ts';
-import { getList } from "../../store/catalog.ts";
-import { OPERATOR } from "../../store/catalog.ts";
+import { getList } from '../../store/catalog.ts';
+import { OPERATOR } from '../../store/catalog.ts';
 
 /** What became of one paper's look-ups. */
 type Outcome = 'found' | 'not found' | 'failed' | 'no id';

@@ -62,7 +62,7 @@ export default {
     const shadows = !mine && !!(await getList(ctx.db, slug));
     const res = await importList(ctx.db, { slug, markdown: file.content, source: file.name, owner });
     // Papers new to the catalog (a list of bare links) get their titles and one-liners behind commands' look-ups.
-    ctx.lookups?.request(await paperIdsOfList(ctx.db, res.list.id), { background: true });
+    void ctx.lookups?.request(await paperIdsOfList(ctx.db, res.list.id), { background: true });
     const note = shadows ? ` The shared list \`${slug}\` is unchanged; here, \`${slug}\` now means your own list.` : '';
     const unplaced = describeUnplaced(res.unplaced, 3);
     return publicReply(

@@ -6,7 +6,7 @@ import { publicReply } from '../../render/replies.ts';
 import type { Command } from '../types.ts';
 import { CONFIRM_OPTION, paperForPlan, withConfirm } from '../shared.ts';
 import { replyNamingPapers } from '../paper-details.ts';
-import { getPaper } from "../../store/catalog.ts";
+import { getPaper } from '../../store/catalog.ts';
 
 /** `/club pick` — make a paper the next meeting's (the next one not announced yet). */
 export default {

@@ -8,7 +8,7 @@ import { paperFromText } from '../arguments.ts';
 import { replyNamingPapers } from '../paper-details.ts';
 import type { Command } from '../types.ts';
 import { openVoteOf } from '../../store/votes.ts';
-import { getPaper } from "../../store/catalog.ts";
+import { getPaper } from '../../store/catalog.ts';
 
 /**
  * `/club vote [candidates] [closes]` — members vote on the next meeting's paper; `/club vote close` ends it early.

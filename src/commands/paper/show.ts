@@ -13,7 +13,7 @@ import { publicReaders, readCount } from '../../store/marks.ts';
 import { linksOf } from '../../store/club-life.ts';
 import { communityOf, listsOfPaper } from '../../store/catalog.ts';
 import { replyNamingPapers } from '../paper-details.ts';
-import { getPaper } from "../../store/catalog.ts";
+import { getPaper } from '../../store/catalog.ts';
 /** `/paper show` — a paper: link, summary (and its source), authors, year, venue, lists, who read it, notes. */
 export default {
   group: 'paper',
