@@ -254,16 +254,19 @@ export async function clubPlatform(db: Db, clubId: number): Promise<Platform | n
   return (await db.value(sql`SELECT platform FROM clubs WHERE id = ${clubId}`) as Platform | undefined) ?? null;
 }
 
+/** The id of a platform user's member row, if they have one. */
 export async function memberIdOf(db: Db, platform: Platform, workspace: string, userId: string): Promise<| number
     | undefined> {
   return (await db.value(sql`SELECT id FROM members WHERE platform = ${platform} AND workspace = ${workspace} AND user_id = ${userId}`)) as | number
     | undefined;
 }
 
-export async function upcomingSignUpsOf(db: Db, memberId: number, p1: number): Promise<Array<{ clubId: number; meetingAt: number }>> {
-  return (await db.all(sql`SELECT club_id AS clubId, meeting_at AS meetingAt FROM sign_ups WHERE member_id = ${memberId} AND meeting_at > ${p1} ORDER BY meeting_at LIMIT 10`)) as Array<{ clubId: number; meetingAt: number }>;
+/** A member's sign-ups for meetings after `after`, soonest first (at most 10). */
+export async function upcomingSignUpsOf(db: Db, memberId: number, after: number): Promise<Array<{ clubId: number; meetingAt: number }>> {
+  return (await db.all(sql`SELECT club_id AS clubId, meeting_at AS meetingAt FROM sign_ups WHERE member_id = ${memberId} AND meeting_at > ${after} ORDER BY meeting_at LIMIT 10`)) as Array<{ clubId: number; meetingAt: number }>;
 }
 
+/** A member's latest notes, newest first. */
 export async function latestNotesOf(db: Db, memberId: number, LATEST_NOTES: number): Promise<HomeNote[]> {
   return (await db.all(sql`SELECT n.id, n.body, n.updated_at AS updatedAt, p.title AS paperTitle, p.url AS paperUrl
      FROM notes n JOIN papers p ON p.id = n.paper_id WHERE n.member_id = ${memberId} ORDER BY n.updated_at DESC, n.id DESC LIMIT ${LATEST_NOTES}`)) as HomeNote[];

@@ -80,7 +80,8 @@ export async function leaderboard(db: Db, club: Club, limit = 10): Promise<Leade
   }));
 }
 
-export async function readAmong(db: Db, memberId: number, p1: string): Promise<number[]> {
-  return (await db.values(sql`SELECT paper_id FROM read_marks WHERE member_id = ${memberId} AND paper_id IN (SELECT value FROM json_each(${p1}))`)) as number[];
+/** Which of these papers (a JSON array of ids) the member has read. */
+export async function readAmong(db: Db, memberId: number, paperIdsJson: string): Promise<number[]> {
+  return (await db.values(sql`SELECT paper_id FROM read_marks WHERE member_id = ${memberId} AND paper_id IN (SELECT value FROM json_each(${paperIdsJson}))`)) as number[];
 }
 

@@ -51,15 +51,18 @@ export async function queueOrphanEvents(db: Db, club: Club, now: number): Promis
      SELECT ${club.platform}, ${club.workspace}, event_id FROM meeting_events WHERE club_id = ${club.id} AND state = 'active' AND event_id IS NOT NULL AND meeting_at > ${now}`)).changes;
 }
 
+/** How many are interested in a meeting's event, as last fetched. */
 export async function setInterested(db: Db, count: number, id: number, meetingAt: number, eventId: string): Promise<RunResult> {
   return await db.run(sql`UPDATE meeting_events SET interested = ${count} WHERE club_id = ${id} AND meeting_at = ${meetingAt} AND event_id = ${eventId}`);
 }
 
+/** Events of removed clubs still to cancel on a platform. */
 export async function orphanEvents(db: Db, platform: Platform): Promise<Array<{ workspace: string; eventId: string }>> {
   return (await db.all(sql`SELECT workspace, event_id AS eventId FROM orphan_meeting_events WHERE platform = ${platform}`)) as Array<{ workspace: string; eventId: string }>;
 }
 
-export async function forgetOrphanEvent(db: Db, platform: Platform, eventId: any): Promise<RunResult> {
+/** An orphan event was cancelled. */
+export async function forgetOrphanEvent(db: Db, platform: Platform, eventId: string): Promise<RunResult> {
   return await db.run(sql`DELETE FROM orphan_meeting_events WHERE platform = ${platform} AND event_id = ${eventId}`);
 }
 

@@ -248,10 +248,12 @@ export async function announcedMeetingsOfPaper(db: Db, paperId: number): Promise
   return await db.all(sql`SELECT club_id AS clubId, slot_at AS slotAt FROM meetings WHERE paper_id = ${paperId} AND status IN ('posted', 'posting')`);
 }
 
+/** Posted meetings whose time is over are done. */
 export async function markFinishedMeetings(db: Db, durationMs: number, now: number): Promise<RunResult> {
   return await db.run(sql`UPDATE meetings SET status = 'done' WHERE status = 'posted' AND slot_at + ${durationMs} <= ${now}`);
 }
 
+/** A pending post whose meeting passed: missed, its paper kept for an unskip-like return to the queue. */
 export async function markPostMissed(db: Db, paperId: number | null, id: number): Promise<RunResult> {
   return await db.run(sql`UPDATE meetings SET status = 'missed', number = NULL, paper_id = NULL, skipped_paper_id = ${paperId}, revision = revision + 1 WHERE id = ${id}`);
 }

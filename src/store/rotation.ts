@@ -113,11 +113,13 @@ export async function withdrawAsks(db: Db, clubId: number, meetingAt: number, no
   return (await db.run(sql`UPDATE rotation_asks SET state = 'withdrawn', answered_at = ${now} WHERE club_id = ${clubId} AND meeting_at = ${meetingAt} AND state = 'asking'`)).changes;
 }
 
+/** The asked member accepted. */
 export async function acceptAsk(db: Db, now: number, id: number): Promise<RunResult> {
   return await db.run(sql`UPDATE rotation_asks SET state = 'accepted', answered_at = ${now} WHERE id = ${id}`);
 }
 
-export async function recordPresenterReminder(db: Db, id: number, meetingAt: number, p2: string, now: number): Promise<RunResult> {
-  return await db.run(sql`INSERT OR IGNORE INTO reminders (club_id, slot_at, kind, sent_at) VALUES (${id}, ${meetingAt}, ${p2}, ${now})`);
+/** A reminder recorded as sent (an accepted ask is its own reminder). */
+export async function recordPresenterReminder(db: Db, id: number, meetingAt: number, kind: string, now: number): Promise<RunResult> {
+  return await db.run(sql`INSERT OR IGNORE INTO reminders (club_id, slot_at, kind, sent_at) VALUES (${id}, ${meetingAt}, ${kind}, ${now})`);
 }
 

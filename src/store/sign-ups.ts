@@ -41,10 +41,12 @@ export async function moveSignUps(db: Db, clubId: number, from: number, to: numb
   await db.run(sql`DELETE FROM sign_ups WHERE club_id = ${clubId} AND meeting_at = ${from}`);
 }
 
+/** Claims on papers from before dated meetings (migration 0003), waiting to be placed. */
 export async function legacyClaims(db: Db): Promise<Array<{ clubId: number; paperId: number; memberId: number; at: number }>> {
   return (await db.all(sql`SELECT club_id AS clubId, paper_id AS paperId, member_id AS memberId, signed_up_at AS at FROM legacy_paper_claims`)) as Array<{ clubId: number; paperId: number; memberId: number; at: number }>;
 }
 
+/** The legacy claims were placed. */
 export async function forgetLegacyClaims(db: Db): Promise<RunResult> {
   return await db.run(sql`DELETE FROM legacy_paper_claims`);
 }

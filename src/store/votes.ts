@@ -148,38 +148,46 @@ export async function suggestionsOf(db: Db, clubId: number): Promise<Array<{ pap
      FROM suggestions s JOIN members m ON m.id = s.member_id WHERE s.club_id = ${clubId} ORDER BY s.suggested_at, s.id`) as Array<{ paperId: number; by: string | null; at: number }>;
 }
 
-export async function insertVote(db: Db, id: number, p1: number | null, by: string | null, now: number, closesAt: number): Promise<RunResult> {
-  return await db.run(sql`INSERT INTO votes (club_id, seq_index, planned_id, state, opened_by, opened_at, closes_at) VALUES (${id}, 0, ${p1}, 'open', ${by}, ${now}, ${closesAt})`);
+/** A vote opened (its candidates are inserted apart); returns the insert. */
+export async function insertVote(db: Db, clubId: number, plannedId: number | null, by: string | null, now: number, closesAt: number): Promise<RunResult> {
+  return await db.run(sql`INSERT INTO votes (club_id, seq_index, planned_id, state, opened_by, opened_at, closes_at) VALUES (${clubId}, 0, ${plannedId}, 'open', ${by}, ${now}, ${closesAt})`);
 }
 
-export async function insertVoteCandidate(db: Db, id: number, idx: number, id2: number, source: "list" | "suggestion" | "admin"): Promise<RunResult> {
-  return await db.run(sql`INSERT INTO vote_candidates (vote_id, idx, paper_id, source) VALUES (${id}, ${idx}, ${id2}, ${source})`);
+/** One paper on a vote's ballot. */
+export async function insertVoteCandidate(db: Db, voteId: number, idx: number, paperId: number, source: "list" | "suggestion" | "admin"): Promise<RunResult> {
+  return await db.run(sql`INSERT INTO vote_candidates (vote_id, idx, paper_id, source) VALUES (${voteId}, ${idx}, ${paperId}, ${source})`);
 }
 
+/** The member's ballot in a vote, if any. */
 export async function ballotOf(db: Db, voteId: number, id: number): Promise<number | undefined> {
   return (await db.value(sql`SELECT idx FROM vote_ballots WHERE vote_id = ${voteId} AND member_id = ${id}`)) as number | undefined;
 }
 
+/** A member's ballot, cast or changed. */
 export async function upsertBallot(db: Db, voteId: number, id: number, idx: number, now: number): Promise<RunResult> {
   return await db.run(sql`INSERT INTO vote_ballots (vote_id, member_id, idx, cast_at) VALUES (${voteId}, ${id}, ${idx}, ${now})
      ON CONFLICT (vote_id, member_id) DO UPDATE SET idx = excluded.idx, cast_at = excluded.cast_at`);
 }
 
+/** Every ballot of a vote (the platform's count replaces them). */
 export async function deleteBallots(db: Db, voteId: number): Promise<RunResult> {
   return await db.run(sql`DELETE FROM vote_ballots WHERE vote_id = ${voteId}`);
 }
 
-export async function closeVoteRow(db: Db, p0: number | null, now: number, voteId: number): Promise<RunResult> {
-  return await db.run(sql`UPDATE votes SET state = 'closed', winner_paper_id = ${p0}, closed_at = ${now} WHERE id = ${voteId}`);
+/** Closes a vote with its winner. */
+export async function closeVoteRow(db: Db, winnerPaperId: number | null, now: number, voteId: number): Promise<RunResult> {
+  return await db.run(sql`UPDATE votes SET state = 'closed', winner_paper_id = ${winnerPaperId}, closed_at = ${now} WHERE id = ${voteId}`);
 }
 
+/** Every open vote, soonest to close first. */
 export async function openVotes(db: Db): Promise<Vote[]> {
   return (await db.all(sql`SELECT ${sql.raw(VOTE_COLUMNS)} FROM votes WHERE state = 'open' ORDER BY closes_at`)) as Vote[];
 }
 
-export async function suggestersOf(db: Db, id: number, p1: string): Promise<Array<{ paperId: number; memberId: number }>> {
+/** Who suggested which of these papers (a JSON array of ids) in the club, oldest first. */
+export async function suggestersOf(db: Db, clubId: number, paperIdsJson: string): Promise<Array<{ paperId: number; memberId: number }>> {
   return (await db.all(sql`SELECT s.paper_id AS paperId, s.member_id AS memberId FROM suggestions s
-     WHERE s.club_id = ${id} AND s.paper_id IN (SELECT value FROM json_each(${p1})) ORDER BY s.suggested_at, s.id`)) as Array<{ paperId: number; memberId: number }>;
+     WHERE s.club_id = ${clubId} AND s.paper_id IN (SELECT value FROM json_each(${paperIdsJson})) ORDER BY s.suggested_at, s.id`)) as Array<{ paperId: number; memberId: number }>;
 }
 
 /** Open votes (any club) with this paper on the ballot: their messages show its title. */
