@@ -221,7 +221,7 @@ async function paperNamedExactly(ctx: Lookup, text: string): Promise<Paper | nul
   const q = text.trim();
   // '#123' is the core's internal id; typed, `#5` is meeting 5 (readReference), so it is never a name here.
   if (!q || /^#\d+$/.test(q)) return null;
-  const exact = finder.exact(q);
+  const exact = await finder.exact(q);
   if (exact) return exact;
   const byNick = await finder.byNickname(q);
   if (byNick.length === 1) return byNick[0]!;
