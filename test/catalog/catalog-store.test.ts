@@ -57,7 +57,7 @@ describe('GIVEN the four default lists loaded', () => {
     expect(ls[42]!.extraLinks).toHaveLength(2);
     const journal = await listPapers(db, 'mlcs-research-journal', { offset: 3, limit: 2 });
     expect(journal.map((e) => [e.position, e.section, e.readMark])).toEqual([[4, 'Seminal Architectures', true], [5, 'Seminal Architectures', true]]);
-    await expect(await listPapers(db, 'nope')).rejects.toThrow(UserError);
+    await expect(listPapers(db, 'nope')).rejects.toThrow(UserError);
   });
 
   it('THEN resolvePaper finds by key, URL, nickname, title and typos, else suggests', async () => {
@@ -85,7 +85,7 @@ describe('GIVEN the four default lists loaded', () => {
     expect((await searchPapers(db, 'rotary'))[0]!.key).toBe('2104.09864');
     expect((await searchPapers(db, 'lora', 3))[0]!.nickname).toBe('LoRA');
     for (const q of ['"', 'NEAR(a b', 'a AND OR NOT', '*', '^x:y', "'; DROP TABLE papers;--", '(((', '']) {
-      await expect(await searchPapers(db, q)).resolves.not.toThrow();
+      await expect(searchPapers(db, q)).resolves.not.toThrow();
     }
   });
 
@@ -136,10 +136,10 @@ describe('GIVEN a list imported twice', () => {
     const db = openDb(':memory:');
     await importList(db, { slug: 'mine', markdown: v1 });
     const before = await counts(db);
-    await expect(await importList(db, { slug: 'mine', markdown: 'no links here' })).rejects.toThrow(/no entries/);
-    await expect(await importList(db, { slug: 'Bad Slug', markdown: v1 })).rejects.toThrow(UserError);
-    await expect(await importList(db, { slug: 'mine', markdown: Buffer.from([0xff, 0xfe, 0x00, 0x41]) })).rejects.toThrow(UserError);
-    await expect(await importListFile(db, '/no/such/file.md')).rejects.toThrow(/no such file/);
+    await expect(importList(db, { slug: 'mine', markdown: 'no links here' })).rejects.toThrow(/no entries/);
+    await expect(importList(db, { slug: 'Bad Slug', markdown: v1 })).rejects.toThrow(UserError);
+    await expect(importList(db, { slug: 'mine', markdown: Buffer.from([0xff, 0xfe, 0x00, 0x41]) })).rejects.toThrow(UserError);
+    await expect(importListFile(db, '/no/such/file.md')).rejects.toThrow(/no such file/);
     expect(await counts(db)).toEqual(before);
     expect(await listPapers(db, 'mine')).toHaveLength(3);
   });

@@ -68,7 +68,7 @@ describe('look-ups in batches, at each source\'s pace', () => {
     const paperIds = await importBare(w.db, 'bare', ids);
     await (await w.service().request(paperIds)).settled;
     expect(w.s2.requests.map((r) => r.ids.length)).toEqual([500, 100]);
-    await expect(await fetchSemanticScholar(Array.from({ length: 501 }, (_, i) => `ARXIV:${arxivIdOf(i + 1)}`), { url: w.s2.url, fetch })).rejects.toThrow(/HTTP 400.*more than 500/);
+    await expect(fetchSemanticScholar(Array.from({ length: 501 }, (_, i) => `ARXIV:${arxivIdOf(i + 1)}`), { url: w.s2.url, fetch })).rejects.toThrow(/HTTP 400.*more than 500/);
   });
 
   it('GIVEN a paper known to both THEN the details merge: arXiv\'s title, authors and year, Semantic Scholar\'s venue and TLDR, each with its source', async () => {
@@ -226,7 +226,7 @@ describe('the stand-ins keep the services\' rules', () => {
     const both = await Promise.allSettled([fetchArxiv([arxivIdOf(1)], { url: w.arxiv.url, fetch }), fetchArxiv([arxivIdOf(1)], { url: w.arxiv.url, fetch })]);
     expect(both.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
     expect((both[1] as PromiseRejectedResult).reason).toBeInstanceOf(RateLimited);
-    await expect(await fetchArxiv([arxivIdOf(1)], { url: w.arxiv.url, fetch })).rejects.toBeInstanceOf(RateLimited);
+    await expect(fetchArxiv([arxivIdOf(1)], { url: w.arxiv.url, fetch })).rejects.toBeInstanceOf(RateLimited);
     expect(w.arxiv.requests.map((r) => r.refused)).toEqual([null, 'parallel', 'too soon']);
   });
 
@@ -236,7 +236,7 @@ describe('the stand-ins keep the services\' rules', () => {
       return (await fetch(`${w.arxiv.url}?${query}`)).text();
     };
     expect(await ask(`id_list=${arxivIdOf(1)}&max_results=2001`)).toMatch(/<title>Error<\/title>\s*<summary>max_results must be an integer between 0 and 2000/);
-    await expect(await ask('id_list=1234.1')).resolves.toMatch(/<summary>incorrect id format for 1234\.1<\/summary>/);
+    await expect(ask('id_list=1234.1')).resolves.toMatch(/<summary>incorrect id format for 1234\.1<\/summary>/);
     for (let i = 2; i <= 12; i++) w.arxiv.addPaper(arxivIdOf(i), arxivPaper(i));
     const twelve = Array.from({ length: 12 }, (_, i) => arxivIdOf(i + 1)).join(',');
     expect((await ask(`id_list=${twelve}`)).match(/<entry>/g)).toHaveLength(10);

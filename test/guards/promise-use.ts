@@ -1,11 +1,11 @@
 /**
  * The store became async (issue 24): a store call used without `await` is a Promise, which is always truthy and
  * never throws where it is called. This finds, with the TypeScript checker, a Promise used as a condition or an
- * operand of `!`, `&&`, `||`, `??`, compared, spread, or left floating as a statement (not awaited, returned,
+ * operand of `!`, `&&` or `||`, added or compared, written into text, joined, spread, or left floating as a statement (not awaited, returned,
  * assigned or passed on, and not marked `void`).
  */
 import { createRequire } from 'node:module';
-import type TS from 'typescript';
+import type TS from 'typescript5';
 
 const ts = createRequire(import.meta.url)('typescript5') as typeof TS;
 
@@ -56,6 +56,12 @@ export function findPromiseMisuse(configPath = 'tsconfig.json'): PromiseMisuse[]
         const compare = [ts.SyntaxKind.LessThanToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.PlusToken].includes(k);
         // `a ?? b` with a Promise on the left is a Promise-or-default, not a test.
         if ((logical && k !== ts.SyntaxKind.QuestionQuestionToken && isPromise(n.left)) || (compare && (isPromise(n.left) || isPromise(n.right)))) report(n, 'a Promise in a logical or comparing operator');
+      }
+      if (ts.isTemplateSpan(n) && isPromise(n.expression)) report(n.expression, 'a Promise written into text');
+      if (ts.isPropertyAccessExpression(n) && n.name.text === 'join') {
+        const element = checker.getIndexTypeOfType(checker.getTypeAtLocation(n.expression), ts.IndexKind.Number);
+        const name = element && (element.getSymbol() ?? element.aliasSymbol)?.getName();
+        if (name === 'Promise') report(n, 'Promises joined into text (await Promise.all first)');
       }
       if ((ts.isSpreadElement(n) || ts.isSpreadAssignment(n)) && isPromise(n.expression)) report(n, 'a Promise spread');
       if (ts.isExpressionStatement(n) && ts.isCallExpression(n.expression) && !handled(n.expression) && isPromise(n.expression)) report(n, 'a floating Promise (await it, or mark it `void` on purpose)');

@@ -128,7 +128,7 @@ describe('rule 10: a vote is settled once', () => {
     const { f, vote } = await openVoteClub();
     const first = await settleVote(f.db, vote.id, f.clock().getTime());
     const after = await getVote(f.db, vote.id);
-    await expect(await settleVote(f.db, vote.id, f.clock().getTime() + 1000)).rejects.toThrow(/That vote is already closed/);
+    await expect(settleVote(f.db, vote.id, f.clock().getTime() + 1000)).rejects.toThrow(/That vote is already closed/);
     expect(await getVote(f.db, vote.id)).toEqual(after);
     expect(first.vote.state).toBe('closed');
   });
@@ -171,7 +171,7 @@ describe('rule 12: the event sync never adopts a cancelled event of the meeting'
     expect(await f.core.beginPost((await club()).id, next.slotAt)).toBeNull();
     expect(await valueOf(f.db, 'SELECT status FROM meetings WHERE slot_at = ?', next.slotAt)).toBe('posted');
     failCreate = true;
-    await expect(await sync()).rejects.toThrow(/crash/);
+    await expect(sync()).rejects.toThrow(/crash/);
     failCreate = false;
     await sync();
     const record = await rowOf(f.db, 'SELECT event_id AS eventId, state FROM meeting_events') as { eventId: string; state: string };

@@ -16,7 +16,7 @@ describe('the SQLite store', () => {
     expect(db.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.sqlite.pragma('user_version', { simple: true })).toBe(migrations.length);
-    await expect(await runSql(db, 'INSERT INTO list_entries (list_id, position, paper_id, title, url) VALUES (99, 1, 99, ?, ?)', 't', 'u')).rejects.toThrow(/FOREIGN KEY/);
+    await expect(runSql(db, 'INSERT INTO list_entries (list_id, position, paper_id, title, url) VALUES (99, 1, 99, ?, ?)', 't', 'u')).rejects.toThrow(/FOREIGN KEY/);
     await db.close();
   });
 

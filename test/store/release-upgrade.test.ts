@@ -57,7 +57,7 @@ describe('GIVEN a club made by the release before the store layer', () => {
       const notes = await core.execute({ where: WHERE, user: user('carol'), command: 'notes', args: { paper: 'gpt' } });
       expect(notes.text).toContain('Loved the figure on pre-training then fine-tuning');
       const bob = await core.execute({ where: WHERE, user: user('bob'), command: 'progress', args: {} });
-      expect(bob.text).toMatch(/You've read 1 of the 1 paper the club has posted so far and 2 of the 44 papers on its list/);
+      expect(bob.text).toMatch(/You've read the one paper the club has posted so far and 2 of the 44 papers on its list/);
       // The skip can still be undone: the date is a meeting again.
       const unskip = await core.execute({ where: WHERE, user: user('you', true), command: 'club unskip', args: { date: '2026-12-16' } });
       expect(unskip.error, unskip.text).toBeFalsy();

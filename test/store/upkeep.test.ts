@@ -54,7 +54,7 @@ describe('reads together', () => {
     expect(seen).toBe(true);
     expect(db.sqlite.inTransaction).toBe(false);
     await expect(
-      await db.read(async () => {
+      db.read(async () => {
                 throw new Error('boom');
               }),
     ).rejects.toThrow('boom');
@@ -68,7 +68,7 @@ describe('reads together', () => {
     const db = openDb(':memory:');
     let release = () => {};
     const held = new Promise<void>((r) => (release = r));
-    const tx = await db.transaction(async (t) => {
+    const tx = db.transaction(async (t) => {
           await t.run(sql`INSERT INTO lists (slug, title, imported_at) VALUES ('in-tx', 'x', 0)`);
           await held;
           throw new Error('rolled back');

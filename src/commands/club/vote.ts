@@ -51,8 +51,8 @@ export default {
     const candidates = names && (await mapInOrder(names, (n) => paperFromText(ctx, n, { guess: false })));
     const { vote, meeting, candidates: ballot } = await openVote(ctx.db, club, { candidates, closesInMs, by: ctx.member.userId, confirm: args.confirm === 'yes' }, now);
     // The ballot is published after this reply (ClubCore): titles looked up in time are on it, late ones edit it.
-    return replyNamingPapers(ctx, ballot.map((c) => c.paper.id), () => {
-      const list = ballot.map(async (c) => `${c.idx + 1}. ${(await getPaper(ctx.db, c.paper.id))?.title ?? c.paper.title}`).join('\n');
+    return replyNamingPapers(ctx, ballot.map((c) => c.paper.id), async () => {
+      const list = (await Promise.all(ballot.map(async (c) => `${c.idx + 1}. ${(await getPaper(ctx.db, c.paper.id))?.title ?? c.paper.title}`))).join('\n');
       return publicReply(
         `🗳️ Vote open on the paper for ${meeting.number ? `meeting ${meeting.number}` : 'the meeting'} on ${formatSlot(meeting.slotAt, club.timezone)}, until ${formatSlot(vote.closesAt, club.timezone)}:\n${list}`,
         { vote: { id: vote.id, step: 'open' } },
