@@ -41,13 +41,14 @@ export function findPromiseMisuse(configPath = 'tsconfig.json'): PromiseMisuse[]
       out.push({ file: sf.fileName.replace(/^(.*\/)?src\//, "src/"), line: line + 1, text: n.getText(sf).slice(0, 80), why });
     };
     const visit = (n: TS.Node): void => {
-      const cond =
-        ts.isIfStatement(n) || ts.isWhileStatement(n) || ts.isDoStatement(n) || ts.isConditionalExpression(n)
-          ? n.expression ?? (n as TS.ConditionalExpression).condition
-          : ts.isForStatement(n)
+      const c =
+        ts.isIfStatement(n) || ts.isWhileStatement(n) || ts.isDoStatement(n)
+          ? n.expression
+          : ts.isConditionalExpression(n)
             ? n.condition
-            : undefined;
-      const c = ts.isConditionalExpression(n) ? n.condition : cond;
+            : ts.isForStatement(n)
+              ? n.condition
+              : undefined;
       if (c && isPromise(c)) report(c, 'a Promise as a condition');
       if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.ExclamationToken && isPromise(n.operand)) report(n, 'a Promise negated');
       if (ts.isBinaryExpression(n)) {
