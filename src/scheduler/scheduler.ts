@@ -134,7 +134,11 @@ export class Scheduler {
       await this.syncJobs();
       if (this.sweepCron) {
         this.jobs.startSweep(this.sweepCron, async () => {
-          await this.syncJobs();
+          try {
+            await this.syncJobs();
+          } catch (err) {
+            this.deps.logger.error('scheduler jobs not refreshed', { err });
+          }
           void this.runDue();
         });
       }

@@ -648,7 +648,7 @@ describe('slack start-up against an unreachable Slack', () => {
     try {
       const core = new ClubCore({ db, clock: manualClock('2026-01-05T12:00:00Z'), logger: log });
       await expect(
-        await startSlack({ core, config: { botToken: 'xoxb-test', signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl, retries: 0 }, logger: log }),
+        startSlack({ core, config: { botToken: 'xoxb-test', signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl, retries: 0 }, logger: log }),
       ).rejects.toThrow(/request error|fetch failed|ECONNREFUSED/i);
       // Give a stray rejection (Bolt's constructor used to make one) two turns of the event loop to show itself.
       await new Promise((r) => setImmediate(r));

@@ -64,6 +64,13 @@ export function findPromiseMisuse(configPath = 'tsconfig.json'): PromiseMisuse[]
         const name = element && (element.getSymbol() ?? element.aliasSymbol)?.getName();
         if (name === 'Promise') report(n, 'Promises joined into text (await Promise.all first)');
       }
+      // An async function handed to one of our own callbacks typed to return nothing: its caller never waits for it.
+      if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n) || ts.isMethodDeclaration(n)) && n.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) {
+        const expected = ts.isMethodDeclaration(n) ? undefined : checker.getContextualType(n);
+        const sigs = expected?.getCallSignatures() ?? [];
+        const ours = sigs.filter((sig) => sig.declaration && /(^|\/)src\//.test(sig.declaration.getSourceFile().fileName) && !sig.declaration.getSourceFile().fileName.includes('/node_modules/'));
+        if (ours.length && ours.every((sig) => checker.getReturnTypeOfSignature(sig).flags & ts.TypeFlags.Void)) report(n, 'an async function where our callback returns nothing (nobody awaits it)');
+      }
       if ((ts.isSpreadElement(n) || ts.isSpreadAssignment(n)) && isPromise(n.expression)) report(n, 'a Promise spread');
       if (ts.isExpressionStatement(n) && ts.isCallExpression(n.expression) && !handled(n.expression) && isPromise(n.expression)) report(n, 'a floating Promise (await it, or mark it `void` on purpose)');
       if (ts.isPropertyAccessExpression(n) && !ts.isCallExpression(n.parent) && isPromise(n.expression) && !['then', 'catch', 'finally'].includes(n.name.text)) report(n, 'a property read off a Promise');
