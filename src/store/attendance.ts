@@ -15,7 +15,7 @@ export async function markAttended(db: Db, club: Club, meeting: Meeting, memberI
     throw new UserError('no-meeting', 'That meeting did not take place.');
   }
   if (now < meeting.slotAt) throw new UserError('not-started', `Meeting ${meeting.number} has not started yet. Press again once it has.`);
-  return (await db.run(sql`INSERT OR IGNORE INTO attendance (club_id, meeting_at, member_id, marked_at) VALUES (${club.id}, ${meeting.slotAt}, ${memberId}, ${now})`)).changes === 1;
+  return (await db.run(sql`INSERT INTO attendance (club_id, meeting_at, member_id, marked_at) VALUES (${club.id}, ${meeting.slotAt}, ${memberId}, ${now}) ON CONFLICT DO NOTHING`)).changes === 1;
 }
 
 /** Takes back the member's "I was there"; false when they were not marked. */

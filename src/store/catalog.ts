@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db, RunResult } from './db.ts';
+import { insertReturningId, type Db, type RunResult } from './db.ts';
 import type { Link, Paper, ReadingList } from '../catalog/types.ts';
 import { UserError } from '../errors.ts';
 import { toPaper, type PaperRow } from './paper-rows.ts';
@@ -126,7 +126,7 @@ export async function listPapers(db: Db, slug: string, opts: { offset?: number; 
   if (!list) throw new UserError('unknown-list', `no list "${slug}"; see \`paperclub lists\``);
   const rows = await db.all(sql`SELECT e.position, e.section, e.read_mark, e.extra_links, e.summary AS entry_summary, e.footnote AS entry_footnote, e.url AS entry_url, p.*
        FROM list_entries e JOIN papers p ON p.id = e.paper_id
-       WHERE e.list_id = ${list.id} ORDER BY e.position LIMIT ${opts.limit ?? -1} OFFSET ${Math.max(0, opts.offset ?? 0)}`) as Array<
+       WHERE e.list_id = ${list.id} ORDER BY e.position LIMIT ${opts.limit ?? (db.dialect === 'sqlite' ? -1 : null)} OFFSET ${Math.max(0, opts.offset ?? 0)}`) as Array<
     PaperRow & { position: number; section: string | null; read_mark: number | null; extra_links: string; entry_summary: string | null; entry_footnote: string | null; entry_url: string }
   >;
   return rows.map((r) => ({
@@ -208,9 +208,8 @@ export async function insertTitleOnlyPaper(
   db: Db,
   p: { key: string; title: string; url: string; arxiv: string | null; normUrl: string | null; normTitle: string; year: number | null },
 ): Promise<number> {
-  const r = await db.run(sql`INSERT INTO papers (key, title, nickname, url, arxiv_id, norm_url, norm_title, summary, footnote, year, kind)
+  return await insertReturningId(db, sql`INSERT INTO papers (key, title, nickname, url, arxiv_id, norm_url, norm_title, summary, footnote, year, kind)
               VALUES (${p.key}, ${p.title}, NULL, ${p.url}, ${p.arxiv}, ${p.normUrl}, ${p.normTitle}, NULL, NULL, ${p.year}, 'paper')`);
-  return r.insertId;
 }
 
 /** Creates or updates a list's row (its entries are written apart). */
@@ -237,6 +236,8 @@ export async function deleteEntriesOfList(db: Db, listId: number): Promise<RunRe
 
 /** The triggers that keep the full-text index in step with papers, with their text. */
 export async function searchIndexTriggers(db: Db): Promise<Array<{ name: string; sql: string }>> {
+  // PostgreSQL's index is an expression index on papers, kept by the server: nothing to suspend.
+  if (db.dialect === 'postgres') return [];
   return (await db.all(sql`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'papers' AND name LIKE 'papers_fts_%'`)) as Array<{ name: string; sql: string }>;
 }
 
@@ -266,6 +267,7 @@ export async function updatePaper(
 
 /** Rebuilds the full-text index from the papers, once after a bulk import. */
 export async function rebuildSearchIndex(db: Db): Promise<RunResult> {
+  if (db.dialect === 'postgres') return { changes: 0, insertId: 0 };
   return await db.run(sql`INSERT INTO papers_fts(papers_fts) VALUES ('rebuild')`);
 }
 
@@ -317,8 +319,22 @@ export async function isListed(db: Db, id: number): Promise<boolean> {
   return (await db.first(sql`SELECT 1 FROM list_entries WHERE paper_id = ${id} LIMIT 1`)) !== undefined;
 }
 
-/** Full-text search (FTS5, bm25 with title and nickname weighted over the summary), best first. */
+/**
+ * Full-text search, best first: title and nickname weighted ten to one over the summary. `match` is FTS5 text of
+ * quoted words (`"a" "b"*`, or joined by OR), as PaperFinder writes it. SQLite: FTS5 with bm25. PostgreSQL: the same
+ * words as a tsquery (AND or OR, a trailing * as a prefix) over paper_search_vector's GIN index, ranked by ts_rank
+ * with the same weights; equal ranks may come in another order than on SQLite.
+ */
 export async function searchPaperRows(db: Db, match: string, limit: number): Promise<PaperRow[]> {
+  if (db.dialect === 'postgres') {
+    const query = ftsToTsquery(match);
+    if (!query) return [];
+    return (await db.all(sql`SELECT p.* FROM (
+               SELECT id, ts_rank('{0, 0, 0.1, 1}', paper_search_vector(title, nickname, summary), q) AS score
+               FROM papers, to_tsquery('english', paper_unaccent(${query})) q
+               WHERE paper_search_vector(title, nickname, summary) @@ q ORDER BY score DESC, id LIMIT ${limit}) f
+             JOIN papers p ON p.id = f.id ORDER BY f.score DESC, p.id`)) as PaperRow[];
+  }
   return (await db.all(sql`SELECT p.* FROM (
              SELECT rowid AS id, bm25(papers_fts, 10.0, 10.0, 1.0) AS score FROM papers_fts
              WHERE papers_fts MATCH ${match} ORDER BY score, rowid LIMIT ${limit}) f
@@ -333,3 +349,15 @@ export async function allPaperRows<Row>(db: Db): Promise<Row[]> {
 
 
 
+
+/**
+ * FTS5 match text of quoted words, AND-ed by juxtaposition or OR-ed, a trailing `*` a prefix, as tsquery text. The
+ * words are letters and digits only (PaperFinder splits on anything else), so they are safe in tsquery syntax.
+ */
+function ftsToTsquery(match: string): string {
+  const or = / OR /.test(match);
+  const words = [...match.matchAll(/"([^"]*)"(\*?)/g)]
+    .map(([, word, star]) => ({ word: word!.replace(/[^\p{L}\p{N}]+/gu, ''), prefix: star === '*' }))
+    .filter((w) => w.word !== '');
+  return words.map((w) => (w.prefix ? `${w.word}:*` : w.word)).join(or ? ' | ' : ' & ');
+}

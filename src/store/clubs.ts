@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from './db.ts';
+import { idList, insertReturningId, type Db } from './db.ts';
 import { forgetPostMeetings } from './meetings.ts';
 import type { Club, Member, Platform, Where } from '../club/types.ts';
 
@@ -94,7 +94,7 @@ export async function clubsDueACheck(db: Db, now: number): Promise<ClubTimings[]
 
 /** Whole clubs by id, in one query (ids of clubs gone are left out). */
 export async function clubsByIds(db: Db, ids: readonly number[]): Promise<Map<number, Club>> {
-  const rows = await db.all(sql`SELECT * FROM clubs WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`) as ClubRow[];
+  const rows = await db.all(sql`SELECT * FROM clubs WHERE id IN ${idList(db, ids)}`) as ClubRow[];
   return new Map(rows.map((r) => [r.id, toClub(r)]));
 }
 
@@ -120,10 +120,10 @@ export type NewClub = { where: Where } & Pick<
 >;
 
 export async function insertClub(db: Db, c: NewClub): Promise<Club> {
-  const info = await db.run(sql`INSERT INTO clubs (platform, workspace, channel, name, sequence_slug, cron, timezone, every_weeks, anchor_date,
+  const id = await insertReturningId(db, sql`INSERT INTO clubs (platform, workspace, channel, name, sequence_slug, cron, timezone, every_weeks, anchor_date,
          announce_lead_minutes, setup_by, read_emoji, presenters_per_meeting, reminder_lead_minutes, created_at)
        VALUES (${c.where.platform}, ${c.where.workspace}, ${c.where.channel}, ${c.name}, ${c.sequenceSlug}, ${c.cron}, ${c.timezone}, ${c.everyWeeks}, ${c.anchorDate}, ${c.announceLeadMinutes}, ${c.setupBy}, ${c.readEmoji}, ${c.presentersPerMeeting}, ${c.reminderLeadMinutes}, ${c.createdAt})`);
-  return (await getClub(db, Number(info.insertId)))!;
+  return (await getClub(db, id))!;
 }
 
 const CLUB_COLUMNS = {
@@ -197,7 +197,7 @@ export async function isClubAdmin(db: Db, clubId: number, userId: string): Promi
 }
 
 export async function addClubAdmin(db: Db, clubId: number, userId: string): Promise<void> {
-  await db.run(sql`INSERT OR IGNORE INTO club_admins (club_id, user_id) VALUES (${clubId}, ${userId})`);
+  await db.run(sql`INSERT INTO club_admins (club_id, user_id) VALUES (${clubId}, ${userId}) ON CONFLICT DO NOTHING`);
 }
 
 export async function removeClubAdmin(db: Db, clubId: number, userId: string): Promise<void> {

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect, type Compilable, type RawBuilder } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, sql, type Compilable, type RawBuilder } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrations } from './migrations/index.ts';
+import { openPostgres } from './pg.ts';
 import type { Schema } from './schema.ts';
 
 /** Which SQL the database speaks. */
@@ -55,6 +56,33 @@ export interface Db {
   /** Whether the database is still open. */
   readonly isOpen: boolean;
   close(): Promise<void>;
+}
+
+/**
+ * Inserts one row and returns its new id: SQLite's rowid of the insert (no RETURNING, which made SQLite buffer the
+ * row on hot paths), PostgreSQL's `RETURNING id`.
+ */
+export async function insertReturningId(db: Db, insert: RawBuilder<unknown>): Promise<number> {
+  if (db.dialect === 'sqlite') return (await db.run(insert)).insertId;
+  return Number(await db.value(sql`${insert} RETURNING id`));
+}
+
+/**
+ * A parenthesized list of ids for `x IN ${idList(db, ids)}`, one bound parameter whatever its length: SQLite reads
+ * a JSON array (json_each), PostgreSQL an array. Takes the ids or their JSON text.
+ */
+export function idList(db: Db, ids: readonly number[] | string): RawBuilder<unknown> {
+  if (db.dialect === 'sqlite') return sql`(SELECT value FROM json_each(${typeof ids === 'string' ? ids : JSON.stringify(ids)}))`;
+  return sql`(SELECT unnest(${typeof ids === 'string' ? (JSON.parse(ids) as number[]) : [...ids]}::bigint[]))`;
+}
+
+/**
+ * The order rows were inserted in, for a table without an id: SQLite's rowid; PostgreSQL's ctid (the row's place
+ * in the table), the same for rows that were never updated, which holds for the tables this orders (admins, posts).
+ */
+export function insertOrder(db: Db, alias?: string): RawBuilder<unknown> {
+  const column = db.dialect === 'sqlite' ? 'rowid' : 'ctid';
+  return sql.raw(alias ? `${alias}.${column}` : column);
 }
 
 /** How long a query waits for another part's transaction before it is taken for a query on the wrong handle. */
@@ -394,4 +422,17 @@ export function migrate(db: Database.Database, upTo = migrations.length): void {
       db.pragma(`user_version = ${v + 1}`);
     })();
   }
+}
+
+/**
+ * The database the environment names: `PAPERCLUB_DATABASE_URL=postgres://…` a PostgreSQL server (migrated on
+ * open), else the SQLite file at `PAPERCLUB_DB` (default ./data/paperclub.db), exactly as before.
+ */
+export async function openDatabase(env: { PAPERCLUB_DATABASE_URL?: string; PAPERCLUB_DB?: string }): Promise<Db> {
+  const url = env.PAPERCLUB_DATABASE_URL;
+  if (url) {
+    if (!/^postgres(ql)?:\/\//.test(url)) throw new Error('PAPERCLUB_DATABASE_URL must start with postgres:// (or postgresql://)');
+    return await openPostgres(url);
+  }
+  return openDb(env.PAPERCLUB_DB || './data/paperclub.db');
 }

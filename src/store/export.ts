@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Club } from '../club/types.ts';
-import type { Db } from './db.ts';
+import { idList, type Db } from './db.ts';
 
 /** What `/club export` reads; marks and notes belong to a club when made in it, or outside any club by members of its workspace. */
 
@@ -43,5 +43,5 @@ export async function clubMemberIds(db: Db, club: Pick<Club, 'id' | 'platform' |
 
 /** These members, by display name. */
 export async function membersByName(db: Db, ids: readonly number[]): Promise<Array<{ id: number; name: string; private: number }>> {
-  return await db.all(sql`SELECT id, display_name AS name, private FROM members WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)})) ORDER BY display_name`);
+  return await db.all(sql`SELECT id, display_name AS name, private FROM members WHERE id IN ${idList(db, ids)} ORDER BY display_name`);
 }

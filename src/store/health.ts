@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from './db.ts';
+import { insertOrder, type Db } from './db.ts';
 import type { ChannelProblem } from '../club/types.ts';
 import type { Club } from '../club/types.ts';
 
@@ -31,7 +31,7 @@ async function row(db: Db, clubId: number): Promise<HealthRow | undefined> {
 
 /** Who to tell when the club's channel breaks: whoever set it up, else its first club admin (clubs from before that was recorded). */
 export async function adminToTell(db: Db, club: Club): Promise<string | null> {
-  return club.setupBy ?? ((await db.value(sql`SELECT user_id FROM club_admins WHERE club_id = ${club.id} ORDER BY rowid LIMIT 1`) as string | undefined) ?? null);
+  return club.setupBy ?? ((await db.value(sql`SELECT user_id FROM club_admins WHERE club_id = ${club.id} ORDER BY ${insertOrder(db)} LIMIT 1`) as string | undefined) ?? null);
 }
 
 /** The club's parking, or null when it may post. */
@@ -48,7 +48,7 @@ export async function parkedClub(db: Db, clubId: number): Promise<ParkedClub | n
 export async function parkClub(db: Db, clubId: number, problem: ChannelProblem, now: number, opts: { told?: boolean } = {}): Promise<boolean> {
   await db.run(sql`INSERT INTO club_health (club_id, parked_cause, parked_advice, parked_at, checked_at) VALUES (${clubId}, ${problem.cause}, ${problem.advice}, ${now}, ${now})
      ON CONFLICT(club_id) DO UPDATE SET parked_cause = excluded.parked_cause, parked_advice = excluded.parked_advice,
-       parked_at = CASE WHEN club_health.parked_cause IS excluded.parked_cause THEN club_health.parked_at ELSE excluded.parked_at END,
+       parked_at = CASE WHEN club_health.parked_cause IS NOT DISTINCT FROM excluded.parked_cause THEN club_health.parked_at ELSE excluded.parked_at END,
        checked_at = excluded.checked_at`);
   if (opts.told) await markTold(db, clubId, problem.cause);
   return (await row(db, clubId))?.told_cause !== problem.cause;

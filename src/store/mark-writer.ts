@@ -170,7 +170,7 @@ export async function flushReadMarks(db: Db): Promise<void> {
 
 /** Stores a read mark as it is (no group); true when it is new. read-marks.ts writes what waits first. */
 export async function insertReadMark(db: Db, memberId: number, paperId: number, clubId: number | null, via: ReadVia, at: number): Promise<boolean> {
-  return (await db.run(sql`INSERT OR IGNORE INTO read_marks (member_id, paper_id, club_id, via, marked_at) VALUES (${memberId}, ${paperId}, ${clubId}, ${via}, ${at})`)).changes === 1;
+  return (await db.run(sql`INSERT INTO read_marks (member_id, paper_id, club_id, via, marked_at) VALUES (${memberId}, ${paperId}, ${clubId}, ${via}, ${at}) ON CONFLICT DO NOTHING`)).changes === 1;
 }
 
 /** Removes a stored read mark; true when there was one. */

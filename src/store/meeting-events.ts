@@ -47,8 +47,8 @@ export async function meetingOfEvent(db: Db, platform: Platform, workspace: stri
  * until the platform has cancelled them (cancelOrphanEvents, run by each sync).
  */
 export async function queueOrphanEvents(db: Db, club: Club, now: number): Promise<number> {
-  return (await db.run(sql`INSERT OR IGNORE INTO orphan_meeting_events (platform, workspace, event_id)
-     SELECT ${club.platform}, ${club.workspace}, event_id FROM meeting_events WHERE club_id = ${club.id} AND state = 'active' AND event_id IS NOT NULL AND meeting_at > ${now}`)).changes;
+  return (await db.run(sql`INSERT INTO orphan_meeting_events (platform, workspace, event_id)
+     SELECT ${club.platform}, ${club.workspace}, event_id FROM meeting_events WHERE club_id = ${club.id} AND state = 'active' AND event_id IS NOT NULL AND meeting_at > ${now} ON CONFLICT DO NOTHING`)).changes;
 }
 
 /** How many are interested in a meeting's event, as last fetched. */

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db, RunResult } from './db.ts';
+import { insertReturningId, type Db, type RunResult, insertOrder } from './db.ts';
 import type { Meeting, MeetingStatus, PlanOrigin, Platform, SkipReason } from '../club/types.ts';
 import type { PostedMessage } from '../club/types.ts';
 // --- sequence ---------------------------------------------------------------
@@ -84,7 +84,7 @@ export async function insertMeeting(
   },
 ): Promise<Meeting> {
   // No RETURNING: the row is what was written, and RETURNING made SQLite buffer it (a hot path of the weekly posts).
-  const { insertId } = await db.run(sql`INSERT INTO meetings (club_id, slot_at, number, timezone, paper_id, status, posted_at, uid, revision) VALUES (${m.clubId}, ${m.slotAt}, ${m.number}, ${m.timezone}, ${m.paperId}, ${m.status}, ${m.postedAt ?? null}, ${m.uid ?? null}, ${m.revision ?? 0})`);
+  const insertId = await insertReturningId(db, sql`INSERT INTO meetings (club_id, slot_at, number, timezone, paper_id, status, posted_at, uid, revision) VALUES (${m.clubId}, ${m.slotAt}, ${m.number}, ${m.timezone}, ${m.paperId}, ${m.status}, ${m.postedAt ?? null}, ${m.uid ?? null}, ${m.revision ?? 0})`);
   return {
     id: insertId,
     clubId: m.clubId,
@@ -123,15 +123,15 @@ export async function insertSkip(
   },
 ): Promise<boolean> {
   return (
-    (await db.run(sql`INSERT OR IGNORE INTO meetings (club_id, slot_at, number, paper_id, status, uid, revision, skip_reason, skipped_paper_id, skipped_origin, skipped_status)
-       VALUES (${s.clubId}, ${s.slotAt}, NULL, NULL, ${s.status}, ${s.uid}, ${s.revision}, ${s.reason}, ${s.paperId ?? null}, ${s.origin ?? null}, ${s.from ?? null})`)).changes === 1
+    (await db.run(sql`INSERT INTO meetings (club_id, slot_at, number, paper_id, status, uid, revision, skip_reason, skipped_paper_id, skipped_origin, skipped_status)
+       VALUES (${s.clubId}, ${s.slotAt}, NULL, NULL, ${s.status}, ${s.uid}, ${s.revision}, ${s.reason}, ${s.paperId ?? null}, ${s.origin ?? null}, ${s.from ?? null}) ON CONFLICT DO NOTHING`)).changes === 1
   );
 }
 
 /** Records a slot that takes no paper (skipped, missed); false when the slot already has a record. Atomic. */
 export async function recordEmptySlot(db: Db, clubId: number, slotAt: number, status: 'skipped' | 'missed'): Promise<boolean> {
   return (
-    (await db.run(sql`INSERT OR IGNORE INTO meetings (club_id, slot_at, number, paper_id, status) VALUES (${clubId}, ${slotAt}, NULL, NULL, ${status})`))
+    (await db.run(sql`INSERT INTO meetings (club_id, slot_at, number, paper_id, status) VALUES (${clubId}, ${slotAt}, NULL, NULL, ${status}) ON CONFLICT DO NOTHING`))
       .changes === 1
   );
 }
@@ -152,7 +152,7 @@ export async function deleteMeeting(db: Db, meetingId: number): Promise<void> {
 }
 
 export async function addMeetingPost(db: Db, meetingId: number, platform: Platform, channel: string, messageId: string): Promise<void> {
-  await db.run(sql`INSERT OR IGNORE INTO meeting_posts (meeting_id, platform, channel, message_id) VALUES (${meetingId}, ${platform}, ${channel}, ${messageId})`);
+  await db.run(sql`INSERT INTO meeting_posts (meeting_id, platform, channel, message_id) VALUES (${meetingId}, ${platform}, ${channel}, ${messageId}) ON CONFLICT DO NOTHING`);
 }
 
 /**
@@ -239,7 +239,7 @@ export async function recordedMessageIds(db: Db, platform: Platform): Promise<st
 export async function latestPostOf(db: Db, clubId: number, platform: Platform): Promise<(PostedMessage & { meetingAt: number }) | null> {
   const row = await db.first<PostedMessage & { meetingAt: number }>(sql`SELECT p.channel, p.message_id AS messageId, m.slot_at AS meetingAt
        FROM meeting_posts p JOIN meetings m ON m.id = p.meeting_id
-       WHERE m.club_id = ${clubId} AND p.platform = ${platform} ORDER BY m.slot_at DESC, p.rowid DESC LIMIT 1`);
+       WHERE m.club_id = ${clubId} AND p.platform = ${platform} ORDER BY m.slot_at DESC, ${insertOrder(db, 'p')} DESC LIMIT 1`);
   return row ?? null;
 }
 

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from './db.ts';
+import { insertReturningId, type Db } from './db.ts';
 
 export interface Note {
   id: number;
@@ -12,8 +12,7 @@ export interface Note {
 }
 
 export async function addNote(db: Db, n: { memberId: number; paperId: number; clubId: number | null; body: string; at: number }): Promise<number> {
-  const info = await db.run(sql`INSERT INTO notes (member_id, paper_id, club_id, body, created_at, updated_at) VALUES (${n.memberId}, ${n.paperId}, ${n.clubId}, ${n.body}, ${n.at}, ${n.at})`);
-  return Number(info.insertId);
+  return await insertReturningId(db, sql`INSERT INTO notes (member_id, paper_id, club_id, body, created_at, updated_at) VALUES (${n.memberId}, ${n.paperId}, ${n.clubId}, ${n.body}, ${n.at}, ${n.at})`);
 }
 
 /** A note by a member of this workspace (notes of other servers/workspaces are invisible here). */

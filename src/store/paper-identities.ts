@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from './db.ts';
+import { insertReturningId, type Db } from './db.ts';
 import type { ListEntry } from '../catalog/types.ts';
 import { isWebUrl, identifiersOfUrl, normalizeUrl, type IdentifierKind, type PaperIdentifier } from '../canonical-ids.ts';
 import { arxivIdFromText, arxivYear, normalizeTitle, slugify } from '../canonical-ids.ts';
@@ -88,9 +88,8 @@ export async function createPaper(db: Db, e: ListEntry): Promise<number> {
   // The arXiv id of any of its links: an ACL Anthology link with an arXiv link beside it is that arXiv paper.
   const arxiv = e.identifiers.find((i) => i.kind === 'arxiv')?.value ?? null;
   const key = arxiv && !await db.first(sql`SELECT 1 FROM papers WHERE key = ${arxiv}`) ? arxiv : await uniqueKey(db, slugify(e.title));
-  const info = await db.run(sql`INSERT INTO papers (key, title, nickname, url, arxiv_id, norm_url, norm_title, summary, footnote, year, kind)
+  return await insertReturningId(db, sql`INSERT INTO papers (key, title, nickname, url, arxiv_id, norm_url, norm_title, summary, footnote, year, kind)
        VALUES (${key}, ${e.title}, ${e.nickname}, ${arxiv ? `https://arxiv.org/abs/${arxiv}` : paperUrl(e.url, e.title)}, ${arxiv}, ${normalizeUrl(e.url)}, ${normalizeTitle(e.title)}, ${e.summary}, ${e.footnote}, ${e.year ?? (arxiv ? arxivYear(arxiv) : null)}, ${e.kind})`);
-  return Number(info.insertId);
 }
 
 /** A title-only entry ('[Title]()') still needs somewhere to click: a scholar search for its title. */

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from './db.ts';
+import { insertReturningId, type Db } from './db.ts';
 import type { PlanOrigin } from '../club/types.ts';
 
 
@@ -51,7 +51,7 @@ export async function lastPlannedSlot(db: Db, clubId: number): Promise<number | 
 }
 
 export async function insertPlanned(db: Db, r: Omit<PlannedRow, 'id'>): Promise<PlannedRow> {
-  const { insertId } = await db.run(sql`INSERT INTO planned_meetings (club_id, slot_at, paper_id, origin, uid, revision) VALUES (${r.clubId}, ${r.slotAt}, ${r.paperId}, ${r.origin}, ${r.uid}, ${r.revision})`);
+  const insertId = await insertReturningId(db, sql`INSERT INTO planned_meetings (club_id, slot_at, paper_id, origin, uid, revision) VALUES (${r.clubId}, ${r.slotAt}, ${r.paperId}, ${r.origin}, ${r.uid}, ${r.revision})`);
   return { ...r, id: insertId };
 }
 
@@ -99,8 +99,9 @@ export async function uidTaken(db: Db, clubId: number, uid: string): Promise<boo
 
 /** Moves the sign-ups of a skipped date aside, so an unskip can give them back; returns how many. */
 export async function releaseSignUps(db: Db, clubId: number, meetingAt: number): Promise<number> {
-  await db.run(sql`INSERT OR REPLACE INTO released_sign_ups (club_id, meeting_at, member_id, signed_up_at)
-     SELECT club_id, meeting_at, member_id, signed_up_at FROM sign_ups WHERE club_id = ${clubId} AND meeting_at = ${meetingAt}`);
+  await db.run(sql`INSERT INTO released_sign_ups (club_id, meeting_at, member_id, signed_up_at)
+     SELECT club_id, meeting_at, member_id, signed_up_at FROM sign_ups WHERE club_id = ${clubId} AND meeting_at = ${meetingAt}
+     ON CONFLICT (club_id, meeting_at, member_id) DO UPDATE SET signed_up_at = excluded.signed_up_at`);
   return (await db.run(sql`DELETE FROM sign_ups WHERE club_id = ${clubId} AND meeting_at = ${meetingAt}`)).changes;
 }
 
@@ -120,10 +121,20 @@ export async function forgetReleased(db: Db, clubId: number, meetingAt: number):
   await db.run(sql`DELETE FROM released_sign_ups WHERE club_id = ${clubId} AND meeting_at = ${meetingAt}`);
 }
 
+/**
+ * Moves a date's rows of a table keyed (club, date, member) to another date, leaving those whose member already
+ * has a row there (SQLite's UPDATE OR IGNORE, which PostgreSQL lacks).
+ */
+export async function moveDate(db: Db, table: 'sign_ups' | 'released_sign_ups' | 'rotation_asks', clubId: number, from: number, to: number): Promise<void> {
+  const t = sql.raw(table);
+  await db.run(sql`UPDATE ${t} SET meeting_at = ${to} WHERE club_id = ${clubId} AND meeting_at = ${from}
+     AND member_id NOT IN (SELECT x.member_id FROM ${t} x WHERE x.club_id = ${clubId} AND x.meeting_at = ${to})`);
+}
+
 /** Moves what is keyed by a meeting's date (sign-ups, released sign-ups, open rotation asks) to its new date. */
 export async function moveDateKeyed(db: Db, clubId: number, from: number, to: number): Promise<void> {
-  for (const table of ['sign_ups', 'released_sign_ups', 'rotation_asks']) {
-    await db.run(sql`UPDATE OR IGNORE ${sql.raw(table)} SET meeting_at = ${to} WHERE club_id = ${clubId} AND meeting_at = ${from}`);
+  for (const table of ['sign_ups', 'released_sign_ups', 'rotation_asks'] as const) {
+    await moveDate(db, table, clubId, from, to);
     await db.run(sql`DELETE FROM ${sql.raw(table)} WHERE club_id = ${clubId} AND meeting_at = ${from}`);
   }
 }
@@ -138,7 +149,8 @@ export interface Tombstone {
 }
 
 export async function addTombstone(db: Db, clubId: number, t: Tombstone): Promise<void> {
-  await db.run(sql`INSERT OR REPLACE INTO calendar_tombstones (club_id, uid, slot_at, revision) VALUES (${clubId}, ${t.uid}, ${t.slotAt}, ${t.revision})`);
+  await db.run(sql`INSERT INTO calendar_tombstones (club_id, uid, slot_at, revision) VALUES (${clubId}, ${t.uid}, ${t.slotAt}, ${t.revision})
+     ON CONFLICT (club_id, uid) DO UPDATE SET slot_at = excluded.slot_at, revision = excluded.revision`);
 }
 
 /** Tombstones still ahead of `now` (older ones are forgotten). */

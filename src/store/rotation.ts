@@ -39,7 +39,7 @@ export async function setRotation(db: Db, clubId: number, on: boolean, answerMin
 
 /** Adds a volunteer; false when they were in already. */
 export async function joinRotation(db: Db, clubId: number, memberId: number, now: number): Promise<boolean> {
-  return (await db.run(sql`INSERT OR IGNORE INTO rotation_volunteers (club_id, member_id, joined_at) VALUES (${clubId}, ${memberId}, ${now})`)).changes === 1;
+  return (await db.run(sql`INSERT INTO rotation_volunteers (club_id, member_id, joined_at) VALUES (${clubId}, ${memberId}, ${now}) ON CONFLICT DO NOTHING`)).changes === 1;
 }
 
 /** Removes a volunteer (and withdraws an open ask to them); false when they were not in. */
@@ -120,6 +120,6 @@ export async function acceptAsk(db: Db, now: number, id: number): Promise<RunRes
 
 /** A reminder recorded as sent (an accepted ask is its own reminder). */
 export async function recordPresenterReminder(db: Db, id: number, meetingAt: number, kind: string, now: number): Promise<RunResult> {
-  return await db.run(sql`INSERT OR IGNORE INTO reminders (club_id, slot_at, kind, sent_at) VALUES (${id}, ${meetingAt}, ${kind}, ${now})`);
+  return await db.run(sql`INSERT INTO reminders (club_id, slot_at, kind, sent_at) VALUES (${id}, ${meetingAt}, ${kind}, ${now}) ON CONFLICT DO NOTHING`);
 }
 

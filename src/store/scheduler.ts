@@ -20,7 +20,7 @@ export async function reminderSent(db: Db, clubId: number, slotAt: number, kind:
 }
 
 export async function recordReminder(db: Db, clubId: number, slotAt: number, kind: string, at: number): Promise<void> {
-  await db.run(sql`INSERT OR IGNORE INTO reminders (club_id, slot_at, kind, sent_at) VALUES (${clubId}, ${slotAt}, ${kind}, ${at})`);
+  await db.run(sql`INSERT INTO reminders (club_id, slot_at, kind, sent_at) VALUES (${clubId}, ${slotAt}, ${kind}, ${at}) ON CONFLICT DO NOTHING`);
 }
 
 /** recordReminder for many, in one commit. */

@@ -1,3 +1,4 @@
+import { moveDate } from './plan.ts';
 import { sql } from 'kysely';
 import type { Db, RunResult } from './db.ts';
 import type { Member } from '../club/types.ts';
@@ -18,7 +19,7 @@ export async function presentersAt(db: Db, clubId: number, meetingAt: number): P
 
 export async function addPresenter(db: Db, clubId: number, meetingAt: number, memberId: number, at: number): Promise<boolean> {
   return (
-    (await db.run(sql`INSERT OR IGNORE INTO sign_ups (club_id, meeting_at, member_id, signed_up_at) VALUES (${clubId}, ${meetingAt}, ${memberId}, ${at})`)).changes === 1
+    (await db.run(sql`INSERT INTO sign_ups (club_id, meeting_at, member_id, signed_up_at) VALUES (${clubId}, ${meetingAt}, ${memberId}, ${at}) ON CONFLICT DO NOTHING`)).changes === 1
   );
 }
 
@@ -37,7 +38,7 @@ export async function signUpsFrom(db: Db, clubId: number, from: number): Promise
 
 /** Moves the sign-ups of one date to another (a schedule change keeps each upcoming meeting's presenters). */
 export async function moveSignUps(db: Db, clubId: number, from: number, to: number): Promise<void> {
-  await db.run(sql`UPDATE OR IGNORE sign_ups SET meeting_at = ${to} WHERE club_id = ${clubId} AND meeting_at = ${from}`);
+  await moveDate(db, 'sign_ups', clubId, from, to);
   await db.run(sql`DELETE FROM sign_ups WHERE club_id = ${clubId} AND meeting_at = ${from}`);
 }
 

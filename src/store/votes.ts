@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Paper } from '../catalog/types.ts';
-import type { Db, RunResult } from './db.ts';
+import { idList, type Db, type RunResult } from './db.ts';
 import type { Platform, Club, Member } from '../club/types.ts';
 import { papersSoFar } from './marks.ts';
 import { getPaper } from './catalog.ts';
@@ -97,7 +97,7 @@ export interface OpenSuggestion {
 
 /** Records a member's suggestion; false when they had already suggested this paper to this club. */
 export async function addSuggestion(db: Db, club: Club, member: Member, paperId: number, now: number): Promise<boolean> {
-  const info = await db.run(sql`INSERT OR IGNORE INTO suggestions (club_id, paper_id, member_id, suggested_at) VALUES (${club.id}, ${paperId}, ${member.id}, ${now})`);
+  const info = await db.run(sql`INSERT INTO suggestions (club_id, paper_id, member_id, suggested_at) VALUES (${club.id}, ${paperId}, ${member.id}, ${now}) ON CONFLICT DO NOTHING`);
   // A title another community added is now one of this community's papers too (paper-scope.ts).
   if (info.changes > 0) scopeChanged(db);
   return info.changes > 0;
@@ -123,7 +123,7 @@ export async function openSuggestions(db: Db, club: Club): Promise<OpenSuggestio
             (SELECT member_id FROM suggestions f WHERE f.club_id = s.club_id AND f.paper_id = s.paper_id ORDER BY suggested_at, id LIMIT 1) AS byId
      FROM suggestions s
      WHERE s.club_id = ${club.id} AND s.paper_id NOT IN (SELECT winner_paper_id FROM votes WHERE club_id = ${club.id} AND winner_paper_id IS NOT NULL)
-     GROUP BY s.paper_id ORDER BY firstAt, min(s.id)`) as Array<{ paperId: number; firstAt: number; count: number; byId: number }>;
+     GROUP BY s.club_id, s.paper_id ORDER BY firstAt, min(s.id)`) as Array<{ paperId: number; firstAt: number; count: number; byId: number }>;
   const out: OpenSuggestion[] = [];
   for (const r of rows) {
     if (met.has(r.paperId)) continue;
@@ -187,7 +187,7 @@ export async function openVotes(db: Db): Promise<Vote[]> {
 /** Who suggested which of these papers (a JSON array of ids) in the club, oldest first. */
 export async function suggestersOf(db: Db, clubId: number, paperIdsJson: string): Promise<Array<{ paperId: number; memberId: number }>> {
   return (await db.all(sql`SELECT s.paper_id AS paperId, s.member_id AS memberId FROM suggestions s
-     WHERE s.club_id = ${clubId} AND s.paper_id IN (SELECT value FROM json_each(${paperIdsJson})) ORDER BY s.suggested_at, s.id`)) as Array<{ paperId: number; memberId: number }>;
+     WHERE s.club_id = ${clubId} AND s.paper_id IN ${idList(db, paperIdsJson)} ORDER BY s.suggested_at, s.id`)) as Array<{ paperId: number; memberId: number }>;
 }
 
 /** Open votes (any club) with this paper on the ballot: their messages show its title. */

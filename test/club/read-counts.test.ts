@@ -5,6 +5,7 @@ import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { ADMIN, clubFixture, WHERE } from '../helpers/club-fixture.ts';
 import { rowsOf, runSql, valueOf, valuesOf } from '../helpers/sql.ts';
 import { leaderboard, papersSoFar } from '../../src/store/marks.ts';
+import type { SqliteDb } from '../../src/store/db.ts';
 
 /** Seeded PRNG, so a failing sequence can be replayed. */
 function prng(seed: number) {
@@ -89,8 +90,8 @@ describe('leaderboard counters on an existing database', () => {
     const { default: Database } = await import('better-sqlite3');
     const { migrations } = await import('../../src/store/migrations/index.ts');
     const at = migrations.findIndex((m) => m.name === '0009-read-counts');
-    // Build the data with today's code, then drop the counters and replay the migration on it.
-    const f = await clubFixture();
+    // Build the data with today's code, then drop the counters and replay the migration on it (a SQLite file).
+    const f = await clubFixture(undefined, undefined, { sqlite: true });
     await f.setup();
     const one = await f.post();
     const two = await f.post();
@@ -100,7 +101,7 @@ describe('leaderboard counters on an existing database', () => {
     const before = await leaderboard(f.db, (await f.core.clubFor(WHERE))!, 10);
     expect(before.map((r) => [r.member.displayName, r.read, r.rank])).toEqual([['A', 2, 1], ['B', 1, 2], ['C', 1, 2]]);
     const file = `${process.env.TMPDIR ?? '/tmp'}/paperclub-counts-${process.pid}.db`;
-    await f.db.sqlite.backup(file);
+    await (f.db as SqliteDb).sqlite.backup(file);
     const old = new Database(file);
     try {
       old.exec(`DROP TABLE club_read_counts; DROP TABLE club_papers_held;`);

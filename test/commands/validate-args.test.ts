@@ -4,16 +4,15 @@ import { isEmoji, validateArgs } from '../../src/commands/validate-args.ts';
 import { commandPath, type ArgValue, type Args, type Command, type OptionSpec } from '../../src/commands/types.ts';
 import { checkRegionZone } from '../../src/calendar/region-zone.ts';
 import { ADMIN, ALICE, BOB, WHERE, clubFixture } from '../helpers/club-fixture.ts';
-import { valueOf } from '../helpers/sql.ts';
+import { rowsOf, tableNames, valueOf } from '../helpers/sql.ts';
 
 /** Club tables, plus the catalog's size: what a refused command must leave as it was. */
-function dump(db: Awaited<ReturnType<typeof clubFixture>>['db']): string {
-  const tables = db
-    .sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'papers%' AND name NOT LIKE 'sqlite%' AND name <> 'list_entries' ORDER BY name`)
-    .pluck()
-    .all() as string[];
-  const rows = tables.map((t) => `${t}:${JSON.stringify(db.sqlite.prepare(`SELECT * FROM "${t}"`).raw().all())}`);
-  rows.push(`papers:${db.sqlite.prepare('SELECT count(*) FROM papers').pluck().get()}`, `entries:${db.sqlite.prepare('SELECT count(*) FROM list_entries').pluck().get()}`);
+async function dump(db: Awaited<ReturnType<typeof clubFixture>>['db']): Promise<string> {
+  const tables = (await tableNames(db)).filter((t) => !t.startsWith('papers') && t !== 'list_entries');
+  const rows: string[] = [];
+  // Ordered by every column, so the text is the same whichever order the database hands the rows in.
+  for (const t of tables) rows.push(`${t}:${JSON.stringify((await rowsOf(db, `SELECT * FROM "${t}"`)).map((r) => Object.values(r)).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)))}`);
+  rows.push(`papers:${await valueOf(db, 'SELECT count(*) FROM papers')}`, `entries:${await valueOf(db, 'SELECT count(*) FROM list_entries')}`);
   return rows.join('\n');
 }
 
@@ -75,12 +74,12 @@ describe('argument validation for every command', () => {
     let checked = 0;
 
     const check = async (label: string, call: () => Promise<{ text: string; error?: boolean }>, expectRefusal: boolean) => {
-      const before = dump(f.db);
+      const before = await dump(f.db);
       const reply = await call();
       checked++;
       expect(reply.text, label).not.toMatch(BROKEN);
       if (expectRefusal) expect(reply.error, `${label} should be refused: ${reply.text}`).toBe(true);
-      if (reply.error) expect(dump(f.db), `${label} was refused but changed the database`).toBe(before);
+      if (reply.error) expect(await dump(f.db), `${label} was refused but changed the database`).toBe(before);
       if (/\nUsage: `\//.test(reply.text)) refusedByValidator++;
       return reply;
     };
@@ -251,12 +250,12 @@ describe('the issue 9 cases, as members type them', () => {
   it('GIVEN /club move to a huge week THEN refused, not clamped', async () => {
     const f = await clubFixture();
     await f.setup();
-    const before = dump(f.db);
+    const before = await dump(f.db);
     const r = await f.line(ADMIN, '/club move lora 1000000000');
     expect(r.error).toBe(true);
     expect(r.text).toMatch(/There is no meeting 1000000000; meeting numbers go up to 10000/);
     expect((await f.line(ADMIN, '/club move lora')).text).toMatch(/needs a meeting or date[\s\S]*Usage: `\/club move <paper> <meeting\|date>( \[yes\])?`/);
-    expect(dump(f.db)).toBe(before);
+    expect(await dump(f.db)).toBe(before);
   });
 
   it('GIVEN the usage line in errors THEN it is the same text help shows', async () => {

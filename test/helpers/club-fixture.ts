@@ -7,6 +7,7 @@ import type { ClubDefaults } from '../../src/club/admin-actions.ts';
 import type { Args } from '../../src/commands/types.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { openDb } from '../../src/store/db.ts';
+import { openTestDb } from './test-db.ts';
 
 export const WHERE: Where = { platform: 'console', workspace: 'local', channel: 'club-1', channelName: 'paper-club' };
 export const ADMIN: UserRef = { userId: 'ada', displayName: 'Ada', isPlatformAdmin: true };
@@ -14,11 +15,12 @@ export const ALICE: UserRef = { userId: 'alice', displayName: 'Alice' };
 export const BOB: UserRef = { userId: 'bob', displayName: 'Bob' };
 
 /**
- * A core over a fresh in-memory database with the seed lists, at a fixed time (Mon 2 Nov 2026 12:00 UTC). Clubs
+ * A core over a fresh database (test-db.ts) with the seed lists, at a fixed time (Mon 2 Nov 2026 12:00 UTC). Clubs
  * post at the meeting time unless `defaults` says otherwise (test/club/semester.test.ts runs the announce lead).
  */
-export async function clubFixture(start = '2026-11-02T12:00:00Z', defaults: Partial<ClubDefaults> = { announceLeadMinutes: 0 }) {
-  const db = openDb(':memory:');
+export async function clubFixture(start = '2026-11-02T12:00:00Z', defaults: Partial<ClubDefaults> = { announceLeadMinutes: 0 }, opts: { sqlite?: boolean } = {}) {
+  // The suite's database (SQLite, or PostgreSQL with PAPERCLUB_TEST_DATABASE_URL); `sqlite` for tests of the SQLite file itself.
+  const db = opts.sqlite ? openDb(':memory:') : await openTestDb();
   await loadDefaultLists(db, 'config/lists.json');
   const clock = manualClock(start);
   const logger = memoryLogger();

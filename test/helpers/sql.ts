@@ -11,6 +11,14 @@ function query(text: string, params: readonly unknown[]) {
   return sql(Object.assign([...parts], { raw: parts }) as unknown as TemplateStringsArray, ...params);
 }
 
+/** The store's tables by name (not SQLite's or FTS5's own, nor PostgreSQL's schema_version). */
+export function tableNames(db: Db): Promise<string[]> {
+  if (db.dialect === 'sqlite') {
+    return valuesOf<string>(db, `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'papers_fts%' ORDER BY name`);
+  }
+  return valuesOf<string>(db, `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'schema_version' ORDER BY table_name`);
+}
+
 /** Every row. */
 export function rowsOf<T = Record<string, unknown>>(db: Db, text: string, ...params: unknown[]): Promise<T[]> {
   return db.all<T>(query(text, params) as never);

@@ -1,8 +1,11 @@
 import type { Migration } from './migration.ts';
+import { POSTGRES_BASE } from './postgres-base.ts';
 
 /** Reading lists, their entries, and papers with one identity across lists; FTS5 over papers. */
 const migration: Migration = {
   name: '0001-catalog',
+  // PostgreSQL databases start at the schema of 0017 (postgres-base.ts); 0002–0017 only count the version there.
+  postgres: POSTGRES_BASE,
   up(db) {
     db.exec(`
       CREATE TABLE papers (

@@ -1,0 +1,226 @@
+import { CompiledQuery, Kysely, PostgresDialect, type RawBuilder } from 'kysely';
+import pg from 'pg';
+import { migrations } from './migrations/index.ts';
+import type { Db, Query, RunResult } from './db.ts';
+import type { Schema } from './schema.ts';
+
+/**
+ * Values as the store expects them from either database: int8 (ids, counts, sums of integers) and numeric (sums,
+ * averages) as JS numbers, not strings. Our int8 values are ids and epoch milliseconds, far below 2^53.
+ */
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20 || oid === 1700) return (v: string) => (v === null ? null : Number(v));
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+} as unknown as pg.CustomTypesConfig;
+
+/** SQLSTATEs after which a transaction is run again from the start: serialization failure and deadlock. */
+const RETRYABLE = new Set(['40001', '40P01']);
+/** Attempts of one transaction before its last error is passed on. */
+const MAX_ATTEMPTS = 8;
+
+/**
+ * The store writes its aliases in camelCase (`AS clubId`) and SQLite keeps their case; PostgreSQL folds unquoted
+ * identifiers to lower case. No table or column is camelCase, so every bare camelCase word outside string literals
+ * and quoted identifiers is an alias: quoted, it keeps its case (in ORDER BY too). Cached per statement text.
+ */
+const quotedTexts = new Map<string, string>();
+function quoteAliases(text: string): string {
+  let out = quotedTexts.get(text);
+  if (out !== undefined) return out;
+  out = text.replace(/('(?:[^']|'')*'|"(?:[^"]|"")*")|\b([a-z][a-z0-9]*[A-Z][A-Za-z0-9]*)\b/g, (m, quoted: string | undefined, word: string | undefined) =>
+    quoted ? m : `"${word}"`,
+  );
+  if (quotedTexts.size > 5_000) quotedTexts.clear();
+  quotedTexts.set(text, out);
+  return out;
+}
+
+/** pg takes booleans as 'true'/'false', which our INTEGER 0/1 columns refuse; undefined as null. */
+function pgParams(params: readonly unknown[]): unknown[] {
+  return params.map((p) => (p === undefined ? null : typeof p === 'boolean' ? (p ? 1 : 0) : p));
+}
+
+interface PgShared {
+  pool: pg.Pool;
+  k: Kysely<Schema>;
+  root?: PgDb;
+  closed: boolean;
+}
+
+/**
+ * A PostgreSQL database through a `pg` pool: statements outside a transaction take any pooled connection; a
+ * transaction holds one client from BEGIN to COMMIT and is run again on a serialization failure or deadlock.
+ */
+export class PgDb implements Db {
+  readonly dialect = 'postgres' as const;
+  private finished = false;
+
+  private constructor(
+    private readonly s: PgShared,
+    /** The client of this handle's transaction; undefined on the outer handle. */
+    private readonly client: pg.PoolClient | undefined,
+  ) {}
+
+  /** A handle on a pool (the database already migrated: see openPostgres). */
+  static of(pool: pg.Pool): PgDb {
+    const k = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    const shared: PgShared = { pool, k, closed: false };
+    return (shared.root = new PgDb(shared, undefined));
+  }
+
+  get inTransaction(): boolean {
+    return this.client !== undefined;
+  }
+
+  get root(): Db {
+    return this.s.root!;
+  }
+
+  get k(): Kysely<Schema> {
+    return this.s.k;
+  }
+
+  /** The pool, for tests that race connections. */
+  get pool(): pg.Pool {
+    return this.s.pool;
+  }
+
+  get isOpen(): boolean {
+    return !this.s.closed;
+  }
+
+  private async exec(q: Query<unknown>, rowMode?: 'array'): Promise<pg.QueryResult> {
+    if (this.finished) throw new Error('a transaction handle was used after its transaction ended');
+    const c = (q as RawBuilder<unknown>).compile(this.s.k) as CompiledQuery<unknown>;
+    const config: pg.QueryConfig & { rowMode?: 'array' } = { text: quoteAliases(c.sql), values: pgParams(c.parameters) };
+    if (rowMode) config.rowMode = rowMode;
+    return (this.client ?? this.s.pool).query(config as pg.QueryConfig);
+  }
+
+  async all<R>(q: Query<R>): Promise<R[]> {
+    return (await this.exec(q)).rows as R[];
+  }
+
+  async first<R>(q: Query<R>): Promise<R | undefined> {
+    return (await this.exec(q)).rows[0] as R | undefined;
+  }
+
+  async value<V>(q: Query<unknown>): Promise<V | undefined> {
+    return ((await this.exec(q, 'array')).rows[0] as unknown[] | undefined)?.[0] as V | undefined;
+  }
+
+  async values<V>(q: Query<unknown>): Promise<V[]> {
+    return ((await this.exec(q, 'array')).rows as unknown[][]).map((r) => r[0] as V);
+  }
+
+  async rows<T extends unknown[]>(q: Query<unknown>): Promise<T[]> {
+    return (await this.exec(q, 'array')).rows as T[];
+  }
+
+  async run(q: Query<unknown>): Promise<RunResult> {
+    const r = await this.exec(q);
+    return { changes: r.rowCount ?? 0, insertId: 0 };
+  }
+
+  /** Runs `fn` between `begin` and COMMIT on one client, again from the start after a serialization failure. */
+  private async onOneClient<T>(begin: string, fn: (tx: Db) => Promise<T>): Promise<T> {
+    if (this.finished) throw new Error('a transaction handle was used after its transaction ended');
+    if (this.client) return fn(this);
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.s.pool.connect();
+      const tx = new PgDb(this.s, client);
+      let broken: Error | undefined;
+      try {
+        await client.query(begin);
+        const result = await fn(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackErr) {
+          broken = rollbackErr as Error;
+        }
+        const code = (err as { code?: string }).code;
+        if (!code || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw err;
+        // Another transaction won: wait a little (more each time, with jitter) and run again on fresh data.
+        await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+      } finally {
+        tx.finished = true;
+        client.release(broken);
+      }
+    }
+  }
+
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    return this.onOneClient('BEGIN', fn);
+  }
+
+  read<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    return this.onOneClient('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn);
+  }
+
+  async close(): Promise<void> {
+    if (this.s.closed) return;
+    this.s.closed = true;
+    await this.s.pool.end();
+  }
+}
+
+/** Pool settings beyond the URL (tests keep fewer connections, and let them go sooner). */
+export type PoolOptions = Pick<pg.PoolConfig, 'max' | 'idleTimeoutMillis' | 'allowExitOnIdle'>;
+
+/** A pool on this URL that hands the store numbers for int8 and numeric. */
+export function pgPool(url: string, opts: PoolOptions = {}): pg.Pool {
+  return new pg.Pool({ connectionString: url, max: 10, ...opts, types });
+}
+
+/** A key for the advisory lock that lets one process at a time migrate (any fixed 64-bit number). */
+const MIGRATION_LOCK = 0x70617065_72636c;
+
+/**
+ * Applies every migration newer than the database's `schema_version`, in one transaction that holds an advisory
+ * lock, so processes started together migrate once. Migrations without a PostgreSQL text only count the version
+ * (the first one creates the whole schema as it stands, see 0001-catalog.ts).
+ */
+export async function migratePostgres(pool: pg.Pool, upTo = migrations.length): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query('CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)');
+    const row = (await client.query('SELECT version FROM schema_version')).rows[0] as { version: number } | undefined;
+    const current = row?.version ?? 0;
+    const latest = migrations.length;
+    if (current > latest) throw new Error(`database schema version ${current} is newer than this code (${latest}); upgrade paperclub`);
+    for (let v = current; v < Math.min(upTo, latest); v++) {
+      const text = migrations[v]!.postgres;
+      if (text) await client.query(text);
+    }
+    const reached = Math.max(current, Math.min(upTo, latest));
+    if (row) await client.query('UPDATE schema_version SET version = $1', [reached]);
+    else await client.query('INSERT INTO schema_version (version) VALUES ($1)', [reached]);
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/** Opens a PostgreSQL database by URL and migrates it to the code's version. */
+export async function openPostgres(url: string, opts: PoolOptions = {}): Promise<PgDb> {
+  const pool = pgPool(url, opts);
+  // An idle client's connection error (the server restarted) must not crash the process: the pool replaces it.
+  pool.on('error', () => {});
+  try {
+    await migratePostgres(pool);
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  return PgDb.of(pool);
+}

@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import { openDb, type Db } from '../../src/store/db.ts';
+import { migrations } from '../../src/store/migrations/index.ts';
+import { openPostgres, migratePostgres, pgPool } from '../../src/store/pg.ts';
+
+/**
+ * The database a test runs on: a fresh SQLite `:memory:` database, or, with `PAPERCLUB_TEST_DATABASE_URL` set
+ * (a PostgreSQL server URL whose user may create databases), a fresh PostgreSQL database of its own, copied from a
+ * migrated template (CREATE DATABASE … TEMPLATE) and dropped when the test closes it.
+ */
+export async function openTestDb(): Promise<Db> {
+  const url = testDatabaseUrl();
+  if (!url) return openDb(':memory:');
+  return await freshPostgres(url);
+}
+
+/** The PostgreSQL server the suite runs on, when it runs on one. */
+export function testDatabaseUrl(): string | undefined {
+  return process.env['PAPERCLUB_TEST_DATABASE_URL'] || undefined;
+}
+
+/** Which database the suite runs on (for the few tests whose expectations differ by dialect, e.g. search ties). */
+export const testDialect: 'sqlite' | 'postgres' = testDatabaseUrl() ? 'postgres' : 'sqlite';
+
+const PREFIX = 'pctest_';
+let admin: pg.Pool | undefined;
+let template: Promise<string> | undefined;
+let made = 0;
+
+/** The URL of another database on the same server. */
+function urlOf(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** The migrated template, made once per schema (its name carries a hash of the migrations' PostgreSQL texts). */
+async function templateDb(url: string): Promise<string> {
+  const hash = createHash('sha256').update(migrations.map((m) => `${m.name}\n${m.postgres ?? ''}`).join('\n')).digest('hex').slice(0, 12);
+  const name = `${PREFIX}template_${hash}`;
+  const client = await admin!.connect();
+  try {
+    // One process makes it; the others wait here and then find it made.
+    await client.query('SELECT pg_advisory_lock(7240001)');
+    const exists = (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount;
+    if (!exists) {
+      await client.query(`DROP DATABASE IF EXISTS ${name}_making`);
+      await client.query(`CREATE DATABASE ${name}_making`);
+      const pool = pgPool(urlOf(url, `${name}_making`), { max: 1 });
+      try {
+        await migratePostgres(pool);
+      } finally {
+        await pool.end();
+      }
+      await client.query(`ALTER DATABASE ${name}_making RENAME TO ${name}`);
+    }
+    // Databases left by test processes that are gone (a run stopped half-way).
+    const left = (await client.query(`SELECT datname FROM pg_database WHERE datname ~ '^${PREFIX}[0-9]+_'`)).rows as Array<{ datname: string }>;
+    for (const { datname } of left) {
+      const pid = Number(datname.slice(PREFIX.length).split('_')[0]);
+      if (!isAlive(pid)) await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    }
+  } finally {
+    await client.query('SELECT pg_advisory_unlock(7240001)');
+    client.release();
+  }
+  return name;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function freshPostgres(url: string): Promise<Db> {
+  admin ??= new pg.Pool({ connectionString: url, max: 2, allowExitOnIdle: true });
+  template ??= templateDb(url);
+  const name = `${PREFIX}${process.pid}_${++made}`;
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${await template}`);
+  const db = await openPostgres(urlOf(url, name), { max: 4, idleTimeoutMillis: 2_000, allowExitOnIdle: true });
+  const close = db.close.bind(db);
+  // Dropped with its last connection, so a run leaves no databases behind.
+  Object.defineProperty(db, 'close', {
+    value: async () => {
+      const wasOpen = db.isOpen;
+      await close();
+      if (wasOpen) await admin!.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  });
+  return db;
+}
