@@ -4,6 +4,8 @@ import { validateMeetingSchedule } from './calendar/meeting-schedule.ts';
 /** The one place that reads the environment. Secrets stay in this object and are never logged. */
 const Env = z.object({
   PAPERCLUB_DB: z.string().min(1).default('./data/paperclub.db'),
+  // A PostgreSQL server instead of the SQLite file (a hosted bot run by several processes). May hold a password: never logged.
+  PAPERCLUB_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
   PAPERCLUB_LISTS: z.string().min(1).default('config/lists.json'),
   PAPERCLUB_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   PAPERCLUB_DEFAULT_LIST: z.string().min(1).default('latent-space'),

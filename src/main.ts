@@ -14,7 +14,7 @@ import type { Delivery } from './club/ports.ts';
 import { keepStarting } from './platforms/keep-starting.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { runtimeInfo } from './runtime-info.ts';
-import { openDb, optimizeDb, startUpkeep, type Db } from './store/db.ts';
+import { openDatabase, optimizeDb, startUpkeep, type Db } from './store/db.ts';
 import { keptValues } from './store/kept-values.ts';
 import { allLists } from './store/catalog.ts';
 import { getList } from './store/catalog.ts';
@@ -50,9 +50,11 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
 async function openCatalog(config: Config): Promise<Db> {
   let db: Db;
   try {
-    db = openDb(config.PAPERCLUB_DB);
+    db = await openDatabase(config);
   } catch (err) {
-    refuseToStart(`cannot open the database PAPERCLUB_DB=${config.PAPERCLUB_DB}: ${messageOf(err)}`);
+    // The URL may hold a password: name the variable, not its value.
+    const which = config.PAPERCLUB_DATABASE_URL ? 'PAPERCLUB_DATABASE_URL (PostgreSQL)' : `PAPERCLUB_DB=${config.PAPERCLUB_DB}`;
+    refuseToStart(`cannot open the database ${which}: ${messageOf(err)}`);
   }
   if (!existsSync(config.PAPERCLUB_LISTS)) refuseToStart(`PAPERCLUB_LISTS=${config.PAPERCLUB_LISTS}: no such file.`);
   try {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Db } from '../store/db.ts';
-import { openDb } from '../store/db.ts';
+import { openDatabase } from '../store/db.ts';
 import { loadDefaultLists } from '../catalog/catalog-store.ts';
 import { isUserError } from '../errors.ts';
 import type { CliCommand, CliContext } from './cli-command.ts';
@@ -73,7 +73,7 @@ export function runCli(argv: string[], io: CliIo): number | Promise<number> {
       json: values.json === true,
       async db() {
         if (!db) {
-          db = openDb(io.env['PAPERCLUB_DB'] || './data/paperclub.db');
+          db = await openDatabase(io.env);
           // First use: an empty catalog gets the default lists, so every command has something to show.
           if ((await allLists(db)).length === 0) await loadDefaultLists(db, io.listsConfig);
         }
@@ -97,5 +97,5 @@ export function runCli(argv: string[], io: CliIo): number | Promise<number> {
 
 function usage(): string {
   const lines = [...commands.values()].map((c) => `  paperclub ${c.usage.padEnd(52)} ${c.summary}`);
-  return `usage:\n${lines.join('\n')}\n\nThe database is $PAPERCLUB_DB (default ./data/paperclub.db).\n`;
+  return `usage:\n${lines.join('\n')}\n\nThe database is $PAPERCLUB_DATABASE_URL (postgres://…) when set, else the SQLite file $PAPERCLUB_DB (default ./data/paperclub.db).\n`;
 }

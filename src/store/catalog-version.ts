@@ -9,9 +9,14 @@ export function paperIndexChanged(db: Db): void {
 
 /**
  * Names the catalog's state: it changes when this connection imported (paperIndexChanged) or another connection
- * (the CLI's `import`) committed to the same file (data_version). Answers cached under one stamp stay true.
+ * (the CLI's `import`) committed to the same file (SQLite's data_version) or, on PostgreSQL, changed a catalog table
+ * (the catalog_version sequence, moved by a statement trigger on papers, lists, list entries and identifiers).
+ * Answers cached under one stamp stay true.
  */
 export async function catalogStamp(db: Db): Promise<string> {
-  const version = (await db.first(sql`PRAGMA data_version`) as { data_version: number }).data_version;
+  const version =
+    db.dialect === 'sqlite'
+      ? (await db.first(sql`PRAGMA data_version`) as { data_version: number }).data_version
+      : await db.value<number>(sql`SELECT last_value FROM catalog_version`);
   return `${generations.get(db.root) ?? 0}:${version}`;
 }

@@ -71,9 +71,15 @@ const referenceCache = new WeakMap<Db, Array<{ table: string; column: string }>>
 async function paperReferences(db: Db): Promise<Array<{ table: string; column: string }>> {
   let refs = referenceCache.get(db.root);
   if (!refs) {
-    refs = await db.all(sql`SELECT m.name AS "table", f."from" AS "column"
+    refs = (db.dialect === 'sqlite'
+      ? await db.all(sql`SELECT m.name AS "table", f."from" AS "column"
          FROM sqlite_schema m, pragma_foreign_key_list(m.name) f
-         WHERE m.type = 'table' AND f."table" = 'papers' AND m.name <> 'paper_identifiers'`) as Array<{ table: string; column: string }>;
+         WHERE m.type = 'table' AND f."table" = 'papers' AND m.name <> 'paper_identifiers'`)
+      : await db.all(sql`SELECT t.relname AS "table", a.attname AS "column"
+         FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
+         JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+         WHERE c.contype = 'f' AND c.confrelid = 'papers'::regclass AND t.relname <> 'paper_identifiers'
+         ORDER BY t.relname, a.attname`)) as Array<{ table: string; column: string }>;
     referenceCache.set(db.root, refs);
   }
   return refs;

@@ -1,6 +1,7 @@
+import { openTestDb } from '../helpers/test-db.ts';
 import { describe, it, expect, beforeEach } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { openDb, type Db } from '../../src/store/db.ts';
+import { type Db } from '../../src/store/db.ts';
 import {
   importList, importListFile, loadDefaultLists, getPaperByKey,
   searchPapers, resolvePaper
@@ -10,7 +11,7 @@ import { rowOf, rowsOf, runSql } from '../helpers/sql.ts';
 import { getList, allLists, listPapers, getPaper, listsOfPaper } from '../../src/store/catalog.ts';
 
 const seedsLoaded = async () => {
-  const db = openDb(':memory:');
+  const db = await openTestDb();
   await loadDefaultLists(db);
   return db;
 };
@@ -100,7 +101,7 @@ describe('GIVEN a list imported twice', () => {
   const v1 = '# Mine\n\n1. [Paper A](https://arxiv.org/abs/2106.09685): first\n2. [Paper B](https://b.example/b): second\n3. [Paper C](https://c.example/c): third\n';
 
   it('WHEN the same file is re-imported THEN nothing is duplicated', async () => {
-    const db = openDb(':memory:');
+    const db = await openTestDb();
     expect(await importList(db, { slug: 'mine', markdown: v1 })).toMatchObject({ added: 3, updated: 0, removed: 0, unchanged: 0 });
     const before = await counts(db);
     expect(await importList(db, { slug: 'mine', markdown: v1 })).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 3 });
@@ -108,7 +109,7 @@ describe('GIVEN a list imported twice', () => {
   });
 
   it('WHEN an entry changes and one is removed THEN it is updated and the orphan dropped', async () => {
-    const db = openDb(':memory:');
+    const db = await openTestDb();
     await importList(db, { slug: 'mine', markdown: v1 });
     const v2 = '# Mine\n\n1. [Paper A](https://arxiv.org/abs/2106.09685): changed summary\n2. [Paper C](https://c.example/c): third\n';
     expect(await importList(db, { slug: 'mine', markdown: v2 })).toMatchObject({ added: 0, updated: 2, removed: 1, unchanged: 0 });
@@ -120,7 +121,7 @@ describe('GIVEN a list imported twice', () => {
   });
 
   it('WHEN a removed paper is used by another list or a club table THEN it is kept', async () => {
-    const db = openDb(':memory:');
+    const db = await openTestDb();
     await importList(db, { slug: 'mine', markdown: v1 });
     await importList(db, { slug: 'other', markdown: '- [Paper B elsewhere](https://b.example/b/)\n' });
     const c = (await getPaperByKey(db, 'paper-c'))!;
@@ -133,7 +134,7 @@ describe('GIVEN a list imported twice', () => {
   });
 
   it('WHEN the input is bad THEN a UserError and nothing is written', async () => {
-    const db = openDb(':memory:');
+    const db = await openTestDb();
     await importList(db, { slug: 'mine', markdown: v1 });
     const before = await counts(db);
     await expect(importList(db, { slug: 'mine', markdown: 'no links here' })).rejects.toThrow(/no entries/);
@@ -147,7 +148,7 @@ describe('GIVEN a list imported twice', () => {
 
 describe('GIVEN the seeds imported in reverse order', () => {
   it('THEN papers have the same identities and one-liners (order does not matter)', async () => {
-    const db = openDb(':memory:');
+    const db = await openTestDb();
     for (const [slug, file] of [['ai-research-diary', 'ai-research-diary'], ['mlcs-research-journal', 'mlcs-research-journal'], ['papers-read-recently', 'research-papers-read-recently'], ['latent-space', 'latent-space-paper-club']]) {
       await importList(db, { slug: slug!, markdown: readFileSync(`seeds/${file}.md`), source: file });
     }

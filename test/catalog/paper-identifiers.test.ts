@@ -1,6 +1,7 @@
+import { openTestDb } from '../helpers/test-db.ts';
 import { describe, it, expect } from 'vitest';
 import Database from 'better-sqlite3';
-import { openDb, migrate } from '../../src/store/db.ts';
+import { migrate, type Db } from '../../src/store/db.ts';
 import { migrations } from '../../src/store/migrations/index.ts';
 import { importList, identifiersOf, findPaperByIdentifier, addPaperIdentifiers, getPaperByKey } from '../../src/catalog/catalog-store.ts';
 import importMarkdown from '../../src/catalog/import-markdown.ts';
@@ -9,11 +10,11 @@ import { rowsOf, valueOf } from '../helpers/sql.ts';
 import { listPapers } from '../../src/store/catalog.ts';
 import { clubBlurb } from '../../src/catalog/catalog-store.ts';
 
-const ids = async (db: ReturnType<typeof openDb>, paperId: number) => (await identifiersOf(db, paperId)).map((i) => `${i.kind}:${i.value}`);
+const ids = async (db: Db, paperId: number) => (await identifiersOf(db, paperId)).map((i) => `${i.kind}:${i.value}`);
 
 describe('GIVEN papers known by several identifiers', () => {
   it('THEN an entry with an ACL Anthology link and an arXiv link beside it keeps both, and any of them (in any form) finds it', async () => {
-    const db = openDb(':memory:');
+    const db = await openTestDb();
     await importList(db, { slug: 'a', markdown: '# A\n\n- **Universal Sentence Encoders, Compared** [ACL](https://aclanthology.org/2020.acl-main.77/) [arXiv](https://arxiv.org/abs/2004.05211v2) [Code](https://github.com/example/use)\n' });
     const byArxiv = (await findPaperByIdentifier(db, 'arxiv', 'arXiv:2004.05211v3'))!;
     expect(byArxiv.title).toBe('Universal Sentence Encoders, Compared');
@@ -28,7 +29,7 @@ describe('GIVEN papers known by several identifiers', () => {
   });
 
   it('THEN two works with one title and different identifiers stay two papers, in one list and across lists', async () => {
-    const db = openDb(':memory:');
+    const db = await openTestDb();
     await importList(db, { slug: 'a', markdown: '# A\n\n- [Deep learning](https://www.nature.com/articles/nature14539) (2015)\n' });
     await importList(db, { slug: 'b', markdown: '# B\n\n- [Deep learning](https://www.deeplearningbook.org/) (2016)\n- [Parsing With Compositional Vector Grammars](https://aclanthology.org/P13-1045.pdf)\n- [Parsing With Compositional Vector Grammars](https://arxiv.org/abs/1303.2468)\n' });
     const deep = await rowsOf(db, `SELECT id, url FROM papers WHERE norm_title = 'deep learning' ORDER BY id`) as Array<{ id: number; url: string }>;
@@ -40,7 +41,7 @@ describe('GIVEN papers known by several identifiers', () => {
   });
 
   it('THEN a title-only entry still joins the paper of its title, and the paper then has the link’s identifiers', async () => {
-    const db = openDb(':memory:');
+    const db = await openTestDb();
     await importList(db, { slug: 'a', markdown: '# A\n\n- [ ] [Quiet Gradients in Linear Nets]()\n' });
     await importList(db, { slug: 'b', markdown: '# B\n\n- [Quiet Gradients in Linear Nets](https://arxiv.org/abs/2402.01711)\n' });
     const p = (await getPaperByKey(db, '2402.01711')) ?? (await findPaperByIdentifier(db, 'arxiv', '2402.01711'))!;
@@ -49,7 +50,7 @@ describe('GIVEN papers known by several identifiers', () => {
   });
 
   it('THEN addPaperIdentifiers records new ones and leaves one that names another paper to it', async () => {
-    const db = openDb(':memory:');
+    const db = await openTestDb();
     await importList(db, { slug: 'a', markdown: '# A\n\n- [One](https://arxiv.org/abs/2401.00011)\n- [Two](https://arxiv.org/abs/2401.00012)\n' });
     const one = (await findPaperByIdentifier(db, 'arxiv', '2401.00011'))!;
     expect(await addPaperIdentifiers(db, one.id, [{ kind: 'doi', value: 'https://doi.org/10.1000/XYZ' }, { kind: 'arxiv', value: '2401.00012' }, { kind: 'doi', value: 'not a doi' }])).toBe(1);
@@ -58,7 +59,7 @@ describe('GIVEN papers known by several identifiers', () => {
   });
 
   it('THEN a paper first imported from another community’s list shows this community its own list’s URL', async () => {
-    const db = openDb(':memory:');
+    const db = await openTestDb();
     await importList(db, { slug: 'theirs', owner: 'discord:1', markdown: '# T\n\n- [Reading Notes on Sparse Models](https://their.example.org/sparse)\n' });
     await importList(db, { slug: 'ours', owner: 'discord:2', markdown: '# O\n\n- [Reading Notes on Sparse Models](https://their.example.org/sparse?utm_source=ours)\n' });
     const [row] = await listPapers(db, 'ours', { community: 'discord:2' });

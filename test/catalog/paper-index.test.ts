@@ -2,6 +2,7 @@
  * The in-memory paper index must rank exactly as the SQL scan it replaced: the old implementation is kept here
  * (every paper read, every paper scored with fuzzyScore) and both rank the same random queries, scores included.
  */
+import { openTestDb } from '../helpers/test-db.ts';
 import { describe, expect, it } from 'vitest';
 import { getPaperByKey, importList, loadDefaultLists, resolvePaper } from '../../src/catalog/catalog-store.ts';
 import { fuzzyQuery, fuzzyScore } from '../../src/catalog/fuzzy-match.ts';
@@ -66,7 +67,7 @@ function randomQuery(rand: () => number, rows: Row[]): string {
 const TOPICS = ['sparse attention', 'diffusion models', 'retrieval augmentation', 'mixture of experts', 'state space models'];
 
 describe('the in-memory paper index', async () => {
-  const db = openDb(':memory:');
+  const db = await openTestDb();
   await loadDefaultLists(db);
   const lines = ['# Generated', ''];
   for (let i = 1; i <= 400; i++) lines.push(`${i}. [Paper ${i} on ${TOPICS[i % TOPICS.length]}](https://arxiv.org/abs/23${String((i % 12) + 1).padStart(2, '0')}.${String(i).padStart(5, '0')}): all you need`);

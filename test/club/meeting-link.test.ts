@@ -1,9 +1,9 @@
+import { openTestDb } from '../helpers/test-db.ts';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import type { Where } from '../../src/club/types.ts';
 import { renderWeeklyPost } from '../../src/platforms/discord/weekly-post.ts';
 import { weeklyPostText } from '../../src/render/weekly-post.ts';
-import { openDb } from '../../src/store/db.ts';
 import { ADMIN, ALICE, clubFixture } from '../helpers/club-fixture.ts';
 import { rowsOf, runSql } from '../helpers/sql.ts';
 
@@ -88,7 +88,7 @@ describe('meeting link setting', () => {
   });
 
   it('GIVEN a fresh database THEN clubs have a nullable meeting_link column', async () => {
-    const db = openDb(':memory:');
+    const db = await openTestDb();
     const col = (await rowsOf(db, 'PRAGMA table_info(clubs)') as Array<{ name: string; notnull: number }>).find((c) => c.name === 'meeting_link');
     expect(col).toMatchObject({ name: 'meeting_link', notnull: 0 });
   });

@@ -33,8 +33,8 @@ describe('leaderboard counters kept by the database (the read-counts migration)'
       const club = (await f.core.listClubs()).find((c) => c.id === clubId)!;
       const held = await papersSoFar(f.db, clubId);
       const rows = await rowsOf(f.db, `SELECT m.id, count(*) AS read FROM read_marks r JOIN members m ON m.id = r.member_id
-           WHERE m.platform = ? AND m.workspace = ? AND m.private = 0 AND r.paper_id IN (SELECT value FROM json_each(?))
-           GROUP BY m.id ORDER BY m.id`, club.platform, club.workspace, JSON.stringify(held)) as Array<{ id: number; read: number }>;
+           WHERE m.platform = ? AND m.workspace = ? AND m.private = 0 AND r.paper_id IN (${held.join(', ') || 'NULL'})
+           GROUP BY m.id ORDER BY m.id`, club.platform, club.workspace) as Array<{ id: number; read: number }>;
       return rows;
     };
     const actual = async (clubId: number) => {
@@ -135,7 +135,7 @@ describe('the leaderboard read from the counters', () => {
     const held = await papersSoFar(f.db, club.id);
     const expected = (
       await rowsOf(f.db, `SELECT m.id, m.display_name AS name, count(*) AS read FROM read_marks r JOIN members m ON m.id = r.member_id
-           WHERE m.private = 0 AND r.paper_id IN (SELECT value FROM json_each(?)) GROUP BY m.id ORDER BY read DESC, name`, JSON.stringify(held)) as Array<{ id: number; name: string; read: number }>
+           WHERE m.private = 0 AND r.paper_id IN (${held.join(', ') || 'NULL'}) GROUP BY m.id ORDER BY read DESC, name`) as Array<{ id: number; name: string; read: number }>
     ).map((r) => [r.name, r.read]);
     for (const limit of [1, 3, 10, 40, 200]) {
       expect((await leaderboard(f.db, club, limit)).map((r) => [r.member.displayName, r.read]), `limit ${limit}`).toEqual(expected.slice(0, limit));

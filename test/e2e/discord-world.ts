@@ -1,10 +1,10 @@
+import { openTestDb } from '../helpers/test-db.ts';
 import { loadDefaultLists } from '../../src/catalog/catalog-store.ts';
 import { manualClock } from '../../src/clock.ts';
 import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { startDiscord, type DiscordAdapter } from '../../src/platforms/discord/index.ts';
 import { Scheduler, type SchedulerOptions } from '../../src/scheduler/scheduler.ts';
-import { openDb } from '../../src/store/db.ts';
 import { ADMIN_PERMS, FakeDiscord, MEMBER_PERMS, type FakeUser } from './fake-discord.ts';
 
 /**
@@ -28,7 +28,7 @@ export async function discordWorld<M extends string = 'alice' | 'bob'>(
   const users = { admin: fake.addUser({ username: 'ada', permissions: ADMIN_PERMS }) } as Record<M | 'admin', FakeUser>;
   for (const name of names) users[name] = fake.addUser({ username: name, permissions: MEMBER_PERMS });
   const channel = guild.channels[0]!.id;
-  const db = openDb(':memory:');
+  const db = await openTestDb();
   await loadDefaultLists(db, 'config/lists.json');
   const logger = memoryLogger();
   const clock = manualClock('2026-11-02T12:00:00Z');

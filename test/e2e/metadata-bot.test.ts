@@ -3,6 +3,7 @@
  * paper's title arrives, commands that never wait more than about 2 s, and the bot with no network behaving as it
  * does with look-ups off. The core and the playground's real adapter (ConsoleDelivery) run in this process.
  */
+import { openTestDb } from '../helpers/test-db.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importList, loadDefaultLists } from '../../src/catalog/catalog-store.ts';
 import { MetadataService } from '../../src/catalog/metadata/metadata-service.ts';
@@ -12,7 +13,6 @@ import type { Where } from '../../src/club/types.ts';
 import type { Reply } from '../../src/commands/types.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { ConsoleDelivery } from '../../src/platforms/console/delivery.ts';
-import { openDb } from '../../src/store/db.ts';
 import { FakeArxiv } from './fake-arxiv.ts';
 import { FakeSemanticScholar } from './fake-semantic-scholar.ts';
 import { valueOf } from '../helpers/sql.ts';
@@ -37,7 +37,7 @@ interface Bot {
 
 /** A club following a list of two bare arXiv links, on a core with look-ups pointed at `urls` (or none). */
 async function bot(urls: { arxiv: string; s2: string } | null): Promise<Bot> {
-  const db = openDb(':memory:');
+  const db = await openTestDb();
   await loadDefaultLists(db, 'config/lists.json');
   await importList(db, { slug: 'bare', owner: 'console:local', markdown: `# Bare\n\n- https://arxiv.org/abs/${LLAMA}\n- https://arxiv.org/abs/${DEEPSEEK}\n` });
   const clock = manualClock('2026-11-02T12:00:00Z');

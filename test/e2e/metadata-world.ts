@@ -1,8 +1,9 @@
 /** Shared set-up of the metadata tests: a catalog of papers, both stand-ins, and a service pointed at them. */
+import { openTestDb } from '../helpers/test-db.ts';
 import { importList } from '../../src/catalog/catalog-store.ts';
 import { MetadataService, type MetadataOptions } from '../../src/catalog/metadata/metadata-service.ts';
 import { memoryLogger } from '../../src/logger.ts';
-import { openDb, type Db } from '../../src/store/db.ts';
+import { type Db } from '../../src/store/db.ts';
 import { FakeArxiv, type ArxivVersion } from './fake-arxiv.ts';
 import { FakeSemanticScholar, type S2Paper } from './fake-semantic-scholar.ts';
 import { valuesOf } from '../helpers/sql.ts';
@@ -57,7 +58,7 @@ export async function metadataWorld(opts: { gapMs?: number; s2?: ConstructorPara
   const s2 = new FakeSemanticScholar(opts.s2 ?? {});
   await arxiv.start();
   await s2.start();
-  const db = openDb(':memory:');
+  const db = await openTestDb();
   const logger = memoryLogger();
   const services: MetadataService[] = [];
   return {

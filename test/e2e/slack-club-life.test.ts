@@ -3,6 +3,7 @@
  * a volunteer by DM with Accept / Pass buttons; a started meeting's post gets "I was there" and "Add slides /
  * recording" (chat.update); that button opens a modal (views.open) whose submit adds a link, posted in the post's thread.
  */
+import { openTestDb } from '../helpers/test-db.ts';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importList } from '../../src/catalog/catalog-store.ts';
@@ -12,7 +13,6 @@ import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { startSlack, type RunningSlack } from '../../src/platforms/slack/index.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
-import { openDb } from '../../src/store/db.ts';
 import { blockActionBody, signedPost, slashCommandBody, startFakeSlack, TEAM_ID, viewSubmissionBody, type RecordedCall } from './fake-slack.ts';
 import { rowsOf } from '../helpers/sql.ts';
 
@@ -24,7 +24,7 @@ const SEED_TEXT = readFileSync(new URL('../../seeds/latent-space-paper-club.md',
 async function startWorld() {
   const fake = await startFakeSlack();
   fake.addUser({ id: 'UCAROL', name: 'carol', displayName: 'Carol' });
-  const db = openDb(':memory:');
+  const db = await openTestDb();
   await importList(db, { slug: 'latent-space', markdown: SEED_TEXT, source: 'latent-space-paper-club.md' });
   const logger = memoryLogger();
   const clock = manualClock('2026-11-02T12:00:00Z');

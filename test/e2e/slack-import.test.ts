@@ -3,13 +3,14 @@
  * a markdown file in the club channel with `import <slug>` as its message; the bot downloads it with its token and
  * answers privately with the same messages as /club import on Discord.
  */
+import { openTestDb } from '../helpers/test-db.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDefaultLists } from '../../src/catalog/catalog-store.ts';
 import { manualClock } from '../../src/clock.ts';
 import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { startSlack, type RunningSlack } from '../../src/platforms/slack/index.ts';
-import { openDb, type Db } from '../../src/store/db.ts';
+import { type Db } from '../../src/store/db.ts';
 import { fileShareEventBody, signedPost, startFakeSlack, TEAM_ID, type FakeSlack } from './fake-slack.ts';
 import { waitUntil } from './wait-until.ts';
 import { allLists, getList } from '../../src/store/catalog.ts';
@@ -38,7 +39,7 @@ describe('GIVEN a markdown file shared in a Slack club channel with "import <slu
 
   beforeAll(async () => {
     fake = await startFakeSlack();
-    db = openDb(':memory:');
+    db = await openTestDb();
     await loadDefaultLists(db, 'config/lists.json');
     const core = new ClubCore({ db, clock: manualClock('2026-01-05T12:00:00Z'), logger: memoryLogger() });
     slack = await startSlack({

@@ -3,6 +3,7 @@
  * signed but malformed requests are refused at once (issue 14.2); the admin check fails closed when users.info
  * fails; the bot's own read reaction never becomes a read mark (issue 15). Each test sets up what it needs.
  */
+import { openTestDb } from '../helpers/test-db.ts';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReceiverEvent } from '@slack/bolt';
@@ -11,7 +12,7 @@ import { manualClock } from '../../src/clock.ts';
 import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { startSlack, type RunningSlack } from '../../src/platforms/slack/index.ts';
-import { openDb, type Db } from '../../src/store/db.ts';
+import { type Db } from '../../src/store/db.ts';
 import { BOT_USER_ID, reactionEventBody, signedPost, slackSignature, slashCommandBody, startFakeSlack, TEAM_ID, type FakeSlack } from './fake-slack.ts';
 import { rowOf } from '../helpers/sql.ts';
 
@@ -46,7 +47,7 @@ describe('slack safety (real Bolt, local stand-in)', () => {
   beforeAll(async () => {
     process.on('unhandledRejection', onUnhandled);
     fake = await startFakeSlack();
-    db = openDb(':memory:');
+    db = await openTestDb();
     await importList(db, { slug: 'latent-space', markdown: readFileSync(SEED, 'utf8'), source: 'latent-space-paper-club.md' });
     core = new ClubCore({ db, clock, logger: log });
     slack = await startSlack({

@@ -1,3 +1,4 @@
+import { openTestDb } from '../helpers/test-db.ts';
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { importList } from '../../src/catalog/catalog-store.ts';
@@ -5,7 +6,6 @@ import { manualClock } from '../../src/clock.ts';
 import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { startSlack, type RunningSlack } from '../../src/platforms/slack/index.ts';
-import { openDb } from '../../src/store/db.ts';
 import { appHomeOpenedBody, signedPost, slashCommandBody, startFakeSlack, type FakeSlack } from './fake-slack.ts';
 import { waitUntil } from './wait-until.ts';
 
@@ -28,7 +28,7 @@ export async function slackWorld(
   } = {},
 ) {
   const fake: FakeSlack = await startFakeSlack();
-  const db = openDb(':memory:');
+  const db = await openTestDb();
   await importList(db, { slug: 'latent-space', markdown: SEED_TEXT, source: 'latent-space-paper-club.md' });
   const log = memoryLogger();
   const clock = manualClock('2026-01-05T12:00:00Z');

@@ -4,6 +4,7 @@
  * Mode round trip. Every test starts its own stand-in, database and app (shared helpers, no shared state), so each
  * can run alone; the stand-in refuses what Slack refuses, and no test may make it refuse what the test did not ask for.
  */
+import { openTestDb } from '../helpers/test-db.ts';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importList } from '../../src/catalog/catalog-store.ts';
@@ -15,7 +16,7 @@ import { memoryLogger } from '../../src/logger.ts';
 import { SlackDeliveryError } from '../../src/platforms/slack/errors.ts';
 import { startSlack, type RunningSlack } from '../../src/platforms/slack/index.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
-import { openDb, type Db } from '../../src/store/db.ts';
+import { type Db } from '../../src/store/db.ts';
 import {
   blockActionBody,
   reactionEventBody,
@@ -592,7 +593,7 @@ describe('slack over Socket Mode (local WebSocket)', () => {
 
   beforeEach(async () => {
     fake = await startFakeSlack();
-    db = openDb(':memory:');
+    db = await openTestDb();
     await importList(db, { slug: 'latent-space', markdown: SEED_TEXT, source: 'latent-space-paper-club.md' });
   });
 
@@ -643,7 +644,7 @@ describe('slack start-up against an unreachable Slack', () => {
     const fake = await startFakeSlack();
     const apiUrl = fake.apiUrl;
     await fake.stop(); // the address now refuses connections
-    const db = openDb(':memory:');
+    const db = await openTestDb();
     const log = memoryLogger();
     try {
       const core = new ClubCore({ db, clock: manualClock('2026-01-05T12:00:00Z'), logger: log });

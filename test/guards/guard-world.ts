@@ -1,12 +1,12 @@
-import Database from 'better-sqlite3';
+import { freezeTestDb, openFrozen, openTestDb, type FrozenDb } from '../helpers/test-db.ts';
 import { importList } from '../../src/catalog/catalog-store.ts';
 import { manualClock } from '../../src/clock.ts';
 import type { Where } from '../../src/club/types.ts';
 import type { Args } from '../../src/commands/types.ts';
 import { ClubCore, type UserRef } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
-import { openDb, SqliteDb } from '../../src/store/db.ts';
-import { rowsOf, valueOf, valuesOf } from '../helpers/sql.ts';
+
+import { rowsOf, tableNames, valueOf } from '../helpers/sql.ts';
 
 /**
  * The guard tables' world: two Discord servers ("ours" and "theirs"), each with a club following a small shared
@@ -62,17 +62,15 @@ const CLUB_LIST = `# Club list\n\n${['Alpha Baseline Paper One', 'Beta Baseline 
   .map((t, i) => `${i + 1}. [${t}](https://arxiv.org/abs/2301.0000${i + 1}): ${t.split(' ')[0]} is all you need`)
   .join('\n')}\n`;
 
-let base: Buffer | null = null;
+let base: FrozenDb | null = null;
 
-async function build(): Promise<Buffer> {
-  const db = openDb(':memory:');
+async function build(): Promise<FrozenDb> {
+  const db = await openTestDb();
   await importList(db, { slug: 'club-list', markdown: CLUB_LIST });
   await importList(db, { slug: 'shared-extra', markdown: listOf('Shared extra', FIXTURES.filter((f) => f.home === 'shared')) });
   await importList(db, { slug: 'ours-own', owner: COMMUNITY.ours, markdown: listOf('Our own', FIXTURES.filter((f) => f.home === 'own')) });
   await importList(db, { slug: 'theirs-own', owner: COMMUNITY.theirs, markdown: listOf('Their own', FIXTURES.filter((f) => f.home === 'other')) });
-  const image = db.sqlite.serialize();
-  await db.close();
-  return image;
+  return await freezeTestDb(db);
 }
 
 /** A fresh copy of the world: its own database and core, the clubs set up. */
@@ -80,23 +78,20 @@ export async function guardWorld() {
   if (!base) {
     base = (await build());
     // Clubs are set up through the command, as an admin would, then the whole world is frozen.
-    const w = open(base);
+    const w = await open(base);
     for (const where of [OURS, THEIRS]) {
       const r = await w.run(ADMIN, 'club setup', { list: 'club-list', when: '0 17 * * 3', timezone: 'UTC' }, where);
       if (r.error) throw new Error(`setup failed: ${r.text}`);
     }
     const made = await w.run(ADMIN, 'club admin', { member: { userId: CLUB_ADMIN.userId, displayName: CLUB_ADMIN.displayName }, action: 'add' }, OURS);
     if (made.error) throw new Error(`club admin not made: ${made.text}`);
-    base = w.db.sqlite.serialize();
-    await w.db.close();
+    base = await freezeTestDb(w.db);
   }
-  return open(base);
+  return await open(base);
 }
 
-function open(image: Buffer) {
-  const sqlite = new Database(image);
-  sqlite.pragma('foreign_keys = ON');
-  const db = SqliteDb.of(sqlite);
+async function open(frozen: FrozenDb) {
+  const db = await openFrozen(frozen);
   const clock = manualClock('2026-11-02T12:00:00Z');
   const logger = memoryLogger();
   const core = new ClubCore({ db, clock, logger, defaults: { announceLeadMinutes: 0 }, calendarFeedUrl: 'https://feeds.example.com' });
@@ -105,7 +100,7 @@ function open(image: Buffer) {
   const key = async (f: Fixture) => await valueOf(db, 'SELECT key FROM papers WHERE id = ?', await paperId(f)) as string;
   /** Every row of every table, to compare before and after a refused command. */
   const everything = async () => {
-    const tables = await valuesOf(db, `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'papers_fts%' ORDER BY name`) as string[];
+    const tables = await tableNames(db);
     const all: Record<string, unknown[]> = {};
     for (const t of tables) all[t] = await rowsOf(db, `SELECT * FROM "${t}"`);
     return all;

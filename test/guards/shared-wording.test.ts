@@ -3,13 +3,13 @@
  * carries the paper too — imported before or after the community's own list — the paper is named, nicknamed,
  * linked, summarised and keyed by the shared list; the community's own list still shows its own one-liner to it.
  */
+import { openTestDb } from '../helpers/test-db.ts';
 import { describe, expect, it } from 'vitest';
 import { importList } from '../../src/catalog/catalog-store.ts';
 import type { Where } from '../../src/club/types.ts';
 import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { manualClock } from '../../src/clock.ts';
 import { memoryLogger } from '../../src/logger.ts';
-import { openDb } from '../../src/store/db.ts';
 import { ADMIN } from '../helpers/club-fixture.ts';
 import { getPaper, listPapers } from '../../src/store/catalog.ts';
 
@@ -29,7 +29,7 @@ const SHARED_LIST = `# Shared reading
 const PRIVATE_WORDS = /Falconet|Our Private Words|private take|Heron|Our Internal Name|private retrieval|our-internal-name/i;
 
 async function catalog(order: 'own list first' | 'shared list first') {
-  const db = openDb(':memory:');
+  const db = await openTestDb();
   const own = async () => await importList(db, { slug: 'ours', owner: OURS, markdown: OWN_LIST });
   const shared = async () => await importList(db, { slug: 'shared', markdown: SHARED_LIST });
   if (order === 'own list first') (await own()), (await shared());

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { openDb, type Db } from '../../src/store/db.ts';
+import Database from 'better-sqlite3';
+import { openDb, SqliteDb, type Db } from '../../src/store/db.ts';
 import { migrations } from '../../src/store/migrations/index.ts';
 import { openPostgres, migratePostgres, pgPool } from '../../src/store/pg.ts';
 
@@ -77,14 +78,19 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function freshPostgres(url: string): Promise<Db> {
+const DATABASE_NAME = Symbol('database name');
+const CLOSE_KEEPING = Symbol('close keeping the database');
+
+async function freshPostgres(url: string, from?: string): Promise<Db> {
   admin ??= new pg.Pool({ connectionString: url, max: 2, allowExitOnIdle: true });
   template ??= templateDb(url);
   const name = `${PREFIX}${process.pid}_${++made}`;
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${await template}`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${from ?? (await template)}`);
   const db = await openPostgres(urlOf(url, name), { max: 4, idleTimeoutMillis: 2_000, allowExitOnIdle: true });
   const close = db.close.bind(db);
   // Dropped with its last connection, so a run leaves no databases behind.
+  Object.defineProperty(db, DATABASE_NAME, { value: name });
+  Object.defineProperty(db, CLOSE_KEEPING, { value: close });
   Object.defineProperty(db, 'close', {
     value: async () => {
       const wasOpen = db.isOpen;
@@ -93,4 +99,30 @@ async function freshPostgres(url: string): Promise<Db> {
     },
   });
   return db;
+}
+
+/** A test database frozen as it stands, to open copies of (a world built once, then one copy per test). */
+export type FrozenDb = { sqlite: Buffer } | { postgres: string };
+
+/** Freezes a test database (and closes it): SQLite as its serialized image, PostgreSQL as a template database. */
+export async function freezeTestDb(db: Db): Promise<FrozenDb> {
+  if (db instanceof SqliteDb) {
+    const image = db.sqlite.serialize();
+    await db.close();
+    return { sqlite: image };
+  }
+  const name = (db as unknown as { [DATABASE_NAME]: string })[DATABASE_NAME];
+  // Closed without dropping: the database stays as the template of its copies (dropped with the test process's others).
+  await (db as unknown as { [CLOSE_KEEPING]: () => Promise<void> })[CLOSE_KEEPING]();
+  return { postgres: name };
+}
+
+/** A fresh copy of a frozen test database. */
+export async function openFrozen(frozen: FrozenDb): Promise<Db> {
+  if ('sqlite' in frozen) {
+    const sqlite = new Database(frozen.sqlite);
+    sqlite.pragma('foreign_keys = ON');
+    return SqliteDb.of(sqlite);
+  }
+  return await freshPostgres(testDatabaseUrl()!, frozen.postgres);
 }

@@ -402,6 +402,19 @@ CREATE TABLE attendance (
 );
 CREATE INDEX attendance_member ON attendance(member_id);
 
+-- What SQLite's data_version tells the catalog's caches (store/catalog-version.ts): the papers or lists changed,
+-- here by any connection. A sequence, so that writers never wait on one another for it.
+CREATE SEQUENCE catalog_version;
+CREATE FUNCTION catalog_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM nextval('catalog_version');
+  RETURN NULL;
+END $$;
+CREATE TRIGGER papers_changed AFTER INSERT OR UPDATE OR DELETE ON papers FOR EACH STATEMENT EXECUTE FUNCTION catalog_changed();
+CREATE TRIGGER lists_changed AFTER INSERT OR UPDATE OR DELETE ON lists FOR EACH STATEMENT EXECUTE FUNCTION catalog_changed();
+CREATE TRIGGER list_entries_changed AFTER INSERT OR UPDATE OR DELETE ON list_entries FOR EACH STATEMENT EXECUTE FUNCTION catalog_changed();
+CREATE TRIGGER paper_identifiers_changed AFTER INSERT OR UPDATE OR DELETE ON paper_identifiers FOR EACH STATEMENT EXECUTE FUNCTION catalog_changed();
+
 -- Leaderboard counters (SQLite: read_marks_count_insert/delete, 0009 and 0017).
 -- A read mark counts for every club of the member's workspace that has met on the paper.
 CREATE FUNCTION read_marks_count() RETURNS trigger LANGUAGE plpgsql AS $$

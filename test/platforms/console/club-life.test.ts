@@ -1,3 +1,4 @@
+import { openTestDb } from '../../helpers/test-db.ts';
 import { describe, expect, it } from 'vitest';
 import { loadDefaultLists } from '../../../src/catalog/catalog-store.ts';
 import { manualClock } from '../../../src/clock.ts';
@@ -5,11 +6,10 @@ import { ClubCore } from '../../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../../src/logger.ts';
 import { startPlayground } from '../../../src/platforms/console/index.ts';
 import { Scheduler } from '../../../src/scheduler/scheduler.ts';
-import { openDb } from '../../../src/store/db.ts';
 
 /** The playground adapter in-process on a manual clock (Mon 2 Nov 2026 12:00 UTC), wired to the scheduler as main does. */
 async function playground() {
-  const db = openDb(':memory:');
+  const db = await openTestDb();
   await loadDefaultLists(db, 'config/lists.json');
   const clock = manualClock('2026-11-02T12:00:00Z');
   const logger = memoryLogger();

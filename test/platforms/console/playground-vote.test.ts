@@ -2,6 +2,7 @@
  * The playground's vote: an in-process playground over the real core, a manual clock and the scheduler (no cron).
  * The vote prints numbered candidates with buttons; `:click N` votes; `:clock` runs the close.
  */
+import { openTestDb } from '../../helpers/test-db.ts';
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../../../src/clock.ts';
 import { loadDefaultLists } from '../../../src/catalog/catalog-store.ts';
@@ -10,11 +11,10 @@ import { memoryLogger } from '../../../src/logger.ts';
 import { ConsoleDelivery } from '../../../src/platforms/console/delivery.ts';
 import { Playground } from '../../../src/platforms/console/playground.ts';
 import { Scheduler } from '../../../src/scheduler/scheduler.ts';
-import { openDb } from '../../../src/store/db.ts';
 
 describe('playground votes', () => {
   it('GIVEN /club vote THEN the vote shows numbered candidates with :click buttons, clicks count, and :clock closes it into a pick', async () => {
-    const db = openDb(':memory:');
+    const db = await openTestDb();
     await loadDefaultLists(db, 'config/lists.json');
     const clock = manualClock('2026-11-02T12:00:00Z');
     const logger = memoryLogger();

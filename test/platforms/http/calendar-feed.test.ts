@@ -3,6 +3,7 @@
  * .ics that Mozilla's ical.js reads, HEAD and conditional requests work, a rotated or removed club's token is a 404,
  * and nothing else is served.
  */
+import { openTestDb } from '../../helpers/test-db.ts';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDefaultLists } from '../../../src/catalog/catalog-store.ts';
@@ -14,7 +15,7 @@ import type { Args } from '../../../src/commands/types.ts';
 import type { Where } from '../../../src/club/types.ts';
 import { memoryLogger } from '../../../src/logger.ts';
 import { startCalendarFeed, type CalendarFeedServer } from '../../../src/platforms/http/calendar-feed.ts';
-import { openDb, type Db } from '../../../src/store/db.ts';
+import { type Db } from '../../../src/store/db.ts';
 
 const ADMIN: UserRef = { userId: 'ada', displayName: 'Ada', isPlatformAdmin: true };
 const MEMBER: UserRef = { userId: 'bo', displayName: 'Bo' };
@@ -32,7 +33,7 @@ describe('calendar feed (node:http on 127.0.0.1, ical.js)', () => {
   const urlIn = (text: string) => /https:\/\/\S+\.ics/.exec(text)?.[0] ?? '';
 
   beforeAll(async () => {
-    db = openDb(':memory:');
+    db = await openTestDb();
     await loadDefaultLists(db, 'config/lists.json');
     core = new ClubCore({ db, clock, logger, calendarFeedUrl: PUBLIC });
     expect((await core.execute({ where: WHERE, user: ADMIN, command: 'club setup', args: { list: 'latent-space', when: 'wed 17:00', timezone: 'Europe/London' } })).error).toBeFalsy();
