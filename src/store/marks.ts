@@ -6,7 +6,9 @@ import { flushReadMarks } from './mark-writer.ts';
 /** How many members of this workspace have read the paper (private members count, unnamed). */
 export async function readCount(db: Db, paperId: number, platform: string, workspace: string): Promise<number> {
   await flushReadMarks(db);
-  return await db.value(sql`SELECT count(*) FROM members m CROSS JOIN read_marks r ON r.member_id = m.id AND r.paper_id = ${paperId}
+  // SQLite's CROSS JOIN fixes the loop order (the workspace's members outside); PostgreSQL plans a plain join itself.
+  const join = db.dialect === 'sqlite' ? sql`CROSS JOIN` : sql`JOIN`;
+  return await db.value(sql`SELECT count(*) FROM members m ${join} read_marks r ON r.member_id = m.id AND r.paper_id = ${paperId}
        WHERE m.platform = ${platform} AND m.workspace = ${workspace}`) as number;
 }
 

@@ -15,8 +15,12 @@ const types = {
   },
 } as unknown as pg.CustomTypesConfig;
 
-/** SQLSTATEs after which a transaction is run again from the start: serialization failure and deadlock. */
-const RETRYABLE = new Set(['40001', '40P01']);
+/**
+ * SQLSTATEs after which a transaction is run again from the start: serialization failure, deadlock, and a unique
+ * violation (two transactions that each found a key free and inserted it: PostgreSQL reports the loser as 23505,
+ * not always 40001; run again, it finds the key taken and goes the way it would have gone after the other).
+ */
+const RETRYABLE = new Set(['40001', '40P01', '23505']);
 /** Attempts of one transaction before its last error is passed on. */
 const MAX_ATTEMPTS = 8;
 
@@ -154,8 +158,13 @@ export class PgDb implements Db {
     }
   }
 
+  /**
+   * SERIALIZABLE: every read-modify-write of the core (the last place of a sign-up, the next post number, a vote's
+   * close) was written for SQLite's one writer at a time; PostgreSQL gives the same outcome to concurrent processes
+   * by failing all but one of a conflicting set (40001), which run again from the start here.
+   */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-    return this.onOneClient('BEGIN', fn);
+    return this.onOneClient('BEGIN ISOLATION LEVEL SERIALIZABLE', fn);
   }
 
   read<T>(fn: (tx: Db) => Promise<T>): Promise<T> {

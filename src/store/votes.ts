@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Paper } from '../catalog/types.ts';
-import { idList, type Db, type RunResult } from './db.ts';
+import { idList, insertReturningId, type Db, type RunResult } from './db.ts';
 import type { Platform, Club, Member } from '../club/types.ts';
 import { papersSoFar } from './marks.ts';
 import { getPaper } from './catalog.ts';
@@ -150,7 +150,8 @@ export async function suggestionsOf(db: Db, clubId: number): Promise<Array<{ pap
 
 /** A vote opened (its candidates are inserted apart); returns the insert. */
 export async function insertVote(db: Db, clubId: number, plannedId: number | null, by: string | null, now: number, closesAt: number): Promise<RunResult> {
-  return await db.run(sql`INSERT INTO votes (club_id, seq_index, planned_id, state, opened_by, opened_at, closes_at) VALUES (${clubId}, 0, ${plannedId}, 'open', ${by}, ${now}, ${closesAt})`);
+  const id = await insertReturningId(db, sql`INSERT INTO votes (club_id, seq_index, planned_id, state, opened_by, opened_at, closes_at) VALUES (${clubId}, 0, ${plannedId}, 'open', ${by}, ${now}, ${closesAt})`);
+  return { changes: 1, insertId: id };
 }
 
 /** One paper on a vote's ballot. */

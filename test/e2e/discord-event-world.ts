@@ -1,3 +1,4 @@
+import { openTestDb } from '../helpers/test-db.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,6 @@ import { ClubCore, type UserRef } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { startDiscord, type DiscordAdapter } from '../../src/platforms/discord/index.ts';
 import { startMeetingEventSync, type MeetingEventSync } from '../../src/platforms/discord/scheduled-events.ts';
-import { openDb } from '../../src/store/db.ts';
 import { FakeDiscord } from './fake-discord.ts';
 
 /** The server owner, as the core sees them (a platform admin). */
@@ -28,7 +28,7 @@ export async function discordEventWorld(opts: { name: string; prepare?: (fake: F
   await fake.start();
   const where: Where = { platform: 'discord', workspace: fake.guilds[0]!.id, channel: fake.guilds[0]!.channels[0]!.id, channelName: 'paper-club' };
   const dir = mkdtempSync(join(tmpdir(), `paperclub-${opts.name}-`));
-  const db = openDb(join(dir, 'club.db'));
+  const db = await openTestDb();
   await loadDefaultLists(db, 'config/lists.json');
   const logger = memoryLogger();
   const clock = manualClock('2026-11-02T12:00:00Z');

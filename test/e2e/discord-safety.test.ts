@@ -4,6 +4,7 @@
  * Every message body the bot sends over REST (weekly post, call for a presenter, presenter reminder, slash-command
  * replies) must carry allowed_mentions that cannot ping @everyone, @here or a role (issue 15).
  */
+import { openTestDb } from '../helpers/test-db.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { startDiscord, type DiscordAdapter } from '../../src/platforms/discord/index.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
-import { openDb, type Db } from '../../src/store/db.ts';
+import { type Db } from '../../src/store/db.ts';
 import { ADMIN_PERMS, FakeDiscord, MEMBER_PERMS, type FakeUser, type RecordedRequest } from './fake-discord.ts';
 
 const PING_TITLE = '@everyone Attention @here Is All You Need';
@@ -60,7 +61,7 @@ describe('Discord: paper titles and user text never mass-ping', () => {
     alice = fake.addUser({ username: 'alice', permissions: MEMBER_PERMS, dmClosed: true });
     channel = fake.guilds[0]!.channels[0]!.id;
     dir = mkdtempSync(join(tmpdir(), 'paperclub-discord-safety-'));
-    db = openDb(join(dir, 'club.db'));
+    db = await openTestDb();
     await importList(db, { slug: 'pings', markdown: `# Papers\n\n${LIST}\n`, now: 0 });
     core = new ClubCore({ db, clock, logger, defaults: { announceLeadMinutes: 0 } }); // posts at the meeting time
     bot = await startDiscord({ core, config: { token: 'safety-token', apiUrl: fake.apiUrl }, logger });

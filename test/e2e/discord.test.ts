@@ -4,6 +4,7 @@
  * Every test starts its own stand-in, database and client (shared helpers, no shared state), so each can run
  * alone; the stand-in refuses what Discord refuses, and a refusal the test did not ask for fails it.
  */
+import { openTestDb } from '../helpers/test-db.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +18,6 @@ import { memoryLogger } from '../../src/logger.ts';
 import { deployCommands } from '../../src/platforms/discord/deploy-commands.ts';
 import { startDiscord, type DiscordAdapter } from '../../src/platforms/discord/index.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
-import { openDb } from '../../src/store/db.ts';
 import { ADMIN_PERMS, BOT_PERMS, FakeDiscord, MEMBER_PERMS, PERM, type FakeUser } from './fake-discord.ts';
 import { rowOf, rowsOf, valuesOf } from '../helpers/sql.ts';
 import { sequenceOf } from '../../src/store/clubs.ts';
@@ -44,7 +44,7 @@ async function startWorld() {
   const channel = guild.channels[0]!.id;
   const second = guild.channels[1]!.id;
   const dir = mkdtempSync(join(tmpdir(), 'paperclub-discord-'));
-  const db = openDb(join(dir, 'club.db'));
+  const db = await openTestDb();
   await loadDefaultLists(db, 'config/lists.json');
   const logger = memoryLogger();
   const clock = manualClock('2026-11-02T12:00:00Z');

@@ -126,3 +126,20 @@ export async function openFrozen(frozen: FrozenDb): Promise<Db> {
   }
   return await freshPostgres(testDatabaseUrl()!, frozen.postgres);
 }
+
+/**
+ * Two handles on one fresh database, for two cores as two bot processes would run them. PostgreSQL: two pools on
+ * one test database (what a hosted bot runs). SQLite: the one connection of its one process, shared (two SQLite
+ * processes are test/club/sign-up-race.test.ts). `close` closes both (and drops the database).
+ */
+export async function openTwoHandles(): Promise<{ a: Db; b: Db; close: () => Promise<void> }> {
+  const url = testDatabaseUrl();
+  if (!url) {
+    const db = openDb(':memory:');
+    return { a: db, b: db, close: () => db.close() };
+  }
+  const a = await freshPostgres(url);
+  const name = (a as unknown as { [DATABASE_NAME]: string })[DATABASE_NAME];
+  const b = await openPostgres(urlOf(url, name), { max: 4, allowExitOnIdle: true });
+  return { a, b, close: async () => (await b.close(), await a.close()) };
+}
