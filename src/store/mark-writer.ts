@@ -14,6 +14,13 @@ interface PendingMark {
   replace: boolean;
 }
 
+/**
+ * How long this process takes its own committed marks and event ids as the truth, before the stored rows (PostgreSQL
+ * only). A read transaction there reads a snapshot that may have been taken before a group this process committed a
+ * moment ago; SQLite's reads wait for the one connection, so they always see it.
+ */
+const OWN_WRITES_MS = 5_000;
+
 /** Marks waiting beyond this many are written at once. */
 const MAX_GROUP = 512;
 
@@ -29,6 +36,12 @@ const writers = new WeakMap<Db, ReadMarkWriter>();
 export class ReadMarkWriter {
   private readonly pending = new Map<string, PendingMark>();
   private readonly events = new Map<string, { source: string; eventId: string; at: number }>();
+  /** The group being committed, and (PostgreSQL) groups committed lately, until they are surely in every snapshot. */
+  private readonly inFlight = new Map<string, boolean>();
+  private readonly inFlightEvents = new Set<string>();
+  private readonly recent = new Map<string, { read: boolean; until: number }>();
+  private readonly recentEvents = new Map<string, number>();
+  private readonly keepRecent: boolean;
   private scheduled = false;
   /** The group being committed, if any. */
   private writing: Promise<void> | null = null;
@@ -36,7 +49,49 @@ export class ReadMarkWriter {
   private constructor(
     private readonly db: Db,
     private readonly onError: (err: unknown, what: string) => void,
-  ) {}
+  ) {
+    this.keepRecent = db.dialect !== 'sqlite';
+  }
+
+  /** What this process last set the mark to, if it is not surely stored and visible yet. */
+  private known(key: string): boolean | undefined {
+    const p = this.pending.get(key);
+    if (p) return p.read;
+    const f = this.inFlight.get(key);
+    if (f !== undefined) return f;
+    const r = this.recent.get(key);
+    return r && r.until > Date.now() ? r.read : undefined;
+  }
+
+  private knownEvent(key: string): boolean {
+    if (this.events.has(key) || this.inFlightEvents.has(key)) return true;
+    const until = this.recentEvents.get(key);
+    return until !== undefined && until > Date.now();
+  }
+
+  /** A group goes out: its values stay visible here until it is committed (and, on PostgreSQL, a while after). */
+  private sending(marks: readonly PendingMark[], events: ReadonlyArray<{ source: string; eventId: string }>): void {
+    for (const m of marks) this.inFlight.set(`${m.memberId}:${m.paperId}`, m.read);
+    for (const e of events) this.inFlightEvents.add(`${e.source}\u0000${e.eventId}`);
+  }
+
+  private sent(marks: readonly PendingMark[], events: ReadonlyArray<{ source: string; eventId: string }>): void {
+    const now = Date.now();
+    if (this.keepRecent) {
+      for (const [k, r] of this.recent) if (r.until <= now) this.recent.delete(k);
+      for (const [k, until] of this.recentEvents) if (until <= now) this.recentEvents.delete(k);
+    }
+    for (const m of marks) {
+      const key = `${m.memberId}:${m.paperId}`;
+      if (this.inFlight.get(key) === m.read) this.inFlight.delete(key);
+      if (this.keepRecent) this.recent.set(key, { read: m.read, until: now + OWN_WRITES_MS });
+    }
+    for (const e of events) {
+      const key = `${e.source}\u0000${e.eventId}`;
+      this.inFlightEvents.delete(key);
+      if (this.keepRecent) this.recentEvents.set(key, now + OWN_WRITES_MS);
+    }
+  }
 
   /** The writer of this database (one per connection, shared by everything that reads marks). */
   static of(db: Db, onError: (err: unknown, what: string) => void = () => {}): ReadMarkWriter {
@@ -47,11 +102,12 @@ export class ReadMarkWriter {
 
   /** Whether the member has read the paper, counting marks not written yet; `db` may be the caller's read transaction. */
   async isRead(db: Db, memberId: number, paperId: number): Promise<boolean> {
-    const p = this.pending.get(`${memberId}:${paperId}`);
-    if (p) return p.read;
+    const key = `${memberId}:${paperId}`;
+    const known = this.known(key);
+    if (known !== undefined) return known;
     const stored = (await db.first(sql`SELECT 1 FROM read_marks WHERE member_id = ${memberId} AND paper_id = ${paperId}`)) !== undefined;
     // A mark set meanwhile (another reaction of the same member while this one read) wins.
-    return this.pending.get(`${memberId}:${paperId}`)?.read ?? stored;
+    return this.known(key) ?? stored;
   }
 
   /** Sets the mark; returns false when it already was so (no change). */
@@ -71,9 +127,9 @@ export class ReadMarkWriter {
   /** Claims a platform event id once (Slack re-sends events); false when it was seen before. */
   async claimEvent(db: Db, source: string, eventId: string, at: number): Promise<boolean> {
     const key = `${source}\u0000${eventId}`;
-    if (this.events.has(key)) return false;
+    if (this.knownEvent(key)) return false;
     if ((await db.first(sql`SELECT 1 FROM processed_events WHERE source = ${source} AND event_id = ${eventId}`)) !== undefined) return false;
-    if (this.events.has(key)) return false;
+    if (this.knownEvent(key)) return false;
     this.events.set(key, { source, eventId, at });
     this.schedule();
     return true;
@@ -99,7 +155,12 @@ export class ReadMarkWriter {
     const events = [...this.events.values()];
     this.pending.clear();
     this.events.clear();
-    await writeGroup(tx, marks, events);
+    this.sending(marks, events);
+    try {
+      await writeGroup(tx, marks, events);
+    } finally {
+      this.sent(marks, events);
+    }
   }
 
   private async writeWaiting(): Promise<void> {
@@ -109,7 +170,8 @@ export class ReadMarkWriter {
     const events = [...this.events.values()];
     this.pending.clear();
     this.events.clear();
-    const done = this.write(marks, events);
+    this.sending(marks, events);
+    const done = this.write(marks, events).finally(() => this.sent(marks, events));
     this.writing = done;
     try {
       await done;
