@@ -66,7 +66,7 @@ export function findClub(db: Db, where: Where): Club | null {
 /** What the scheduler's scan reads of a club: its schedule and timings, not its texts (names, links, emoji). */
 export type ClubTimings = Pick<
   Club,
-  'id' | 'platform' | 'createdAt' | 'announceLeadMinutes' | 'reminderLeadMinutes' | 'paused' | 'cron' | 'timezone' | 'everyWeeks' | 'anchorDate'
+  'id' | 'platform' | 'workspace' | 'createdAt' | 'announceLeadMinutes' | 'reminderLeadMinutes' | 'paused' | 'cron' | 'timezone' | 'everyWeeks' | 'anchorDate'
 >;
 
 /**
@@ -77,14 +77,15 @@ export type ClubTimings = Pick<
 export function clubsDueACheck(db: Db, now: number): ClubTimings[] {
   const rows = stmt(
     db,
-    `SELECT id, platform, created_at, announce_lead_minutes, reminder_lead_minutes, paused, cron, timezone, every_weeks, anchor_date
+    `SELECT id, platform, workspace, created_at, announce_lead_minutes, reminder_lead_minutes, paused, cron, timezone, every_weeks, anchor_date
      FROM clubs WHERE next_check_at IS NULL OR next_check_at <= ? ORDER BY id`,
   )
     .raw()
-    .all(now) as Array<[number, Platform, number, number, number, number, string, string, number, string | null]>;
-  return rows.map(([id, platform, createdAt, announceLeadMinutes, reminderLeadMinutes, paused, cron, timezone, everyWeeks, anchorDate]) => ({
+    .all(now) as Array<[number, Platform, string, number, number, number, number, string, string, number, string | null]>;
+  return rows.map(([id, platform, workspace, createdAt, announceLeadMinutes, reminderLeadMinutes, paused, cron, timezone, everyWeeks, anchorDate]) => ({
     id,
     platform,
+    workspace,
     createdAt,
     announceLeadMinutes,
     reminderLeadMinutes,

@@ -141,10 +141,10 @@ export function queueOrphanEvents(db: Db, club: Club, now: number): number {
 }
 
 /** Cancels the events of removed clubs on one platform; each is forgotten once the platform has cancelled it. */
-export async function cancelOrphanEvents(db: Db, platform: Platform, port: MeetingEventPort, logger: Logger): Promise<number> {
+export async function cancelOrphanEvents(db: Db, platform: Platform, port: MeetingEventPort, logger: Logger, servedHere: (workspace: string) => boolean = () => true): Promise<number> {
   const rows = stmt(db, 'SELECT workspace, event_id AS eventId FROM orphan_meeting_events WHERE platform = ?').all(platform) as Array<{ workspace: string; eventId: string }>;
   let done = 0;
-  for (const r of rows) {
+  for (const r of rows.filter((row) => servedHere(row.workspace))) {
     try {
       await port.cancel({ workspace: r.workspace }, r.eventId);
     } catch (err) {

@@ -4,7 +4,7 @@ import type { ClubCore } from '../dispatch/club-core.ts';
 import { finishMeetings } from '../club/posting.ts';
 import type { Club, Platform } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
-import type { Delivery } from '../club/ports.ts';
+import { servedHere, type Delivery } from '../club/ports.ts';
 import { CronJobs } from './cron-jobs.ts';
 import { DEFAULT_RETRY, realSleep, type RetryPolicy, type Sleep } from './retry.ts';
 import { announceGroup } from './announce-group.ts';
@@ -87,6 +87,7 @@ export class Scheduler {
       retry: { ...DEFAULT_RETRY, ...opts.retry },
       sleep: opts.sleep ?? realSleep,
       slots: new SlotCache(),
+      owns: (club) => servedHere(this.deliveries.get(club.platform), club),
     };
     this.clock = opts.clock ?? opts.core.clock;
     // The core sends members' notices (schedule changes) through the same platform connections.
@@ -105,6 +106,7 @@ export class Scheduler {
   addDelivery(delivery: Delivery): void {
     this.deliveries.set(delivery.platform, delivery);
     this.deps.core.useDeliveries([delivery]);
+    if (this.running && this.cronEnabled) this.syncJobs(); // its servers are known now (Discord shards)
     if (this.running) void this.runDue();
   }
 
@@ -156,13 +158,16 @@ export class Scheduler {
   /** Makes the club's job match the database: re-created on a new schedule, gone when paused or removed. */
   refresh(club: Club | number): void {
     const id = typeof club === 'number' ? club : club.id;
-    if (this.running && this.cronEnabled) this.jobs.sync(id, getClub(this.deps.core.db, id));
+    if (!this.running || !this.cronEnabled) return;
+    const fresh = getClub(this.deps.core.db, id);
+    this.jobs.sync(id, fresh && this.deps.owns(fresh) ? fresh : null);
   }
 
   /** Jobs for every club in the database (and none for clubs gone from it): covers changes made outside commands. */
   private syncJobs(): void {
     try {
-      const clubs = this.deps.core.listClubs();
+      // Jobs for this process's clubs only (its Discord shards' servers, its installed Slack workspaces).
+      const clubs = this.deps.core.listClubs().filter((c) => this.deps.owns(c));
       const ids = new Set(clubs.map((c) => c.id));
       for (const club of clubs) this.jobs.sync(club.id, club);
       for (const id of this.jobs.ids()) if (!ids.has(id)) this.jobs.sync(id, null);
@@ -217,7 +222,7 @@ export class Scheduler {
       await this.deps.core.closeDueVotes(now, (clubId, fn) => this.withClubLock(clubId, fn));
       if (this.scanFrom === Infinity || (clubIds && clubIds.length < this.scanFrom)) {
         // A job for a few clubs: each club's own indexed lookups cost less than the set queries of a scan.
-        const clubs = clubIds ? clubIds.map((id) => getClub(db, id)).filter((c): c is Club => c !== null) : this.deps.core.listClubs();
+        const clubs = (clubIds ? clubIds.map((id) => getClub(db, id)).filter((c): c is Club => c !== null) : this.deps.core.listClubs()).filter((c) => this.deps.owns(c));
         await this.eachClub(clubs, (club) => this.runOne(run, club, false));
       } else {
         const work = scanDue(this.deps, now, clubIds);
