@@ -16,15 +16,25 @@ export interface DiscordAdapter {
   stop(): Promise<void>;
 }
 
-/** A login failure that retrying cannot fix: Discord refused the token or the intents the bot asks for. */
+/**
+ * A login failure that retrying cannot fix: Discord refused the token, the intents the bot asks for, or its shards
+ * (4010 Invalid shard: an id out of range or a count Discord does not accept; 4011 Sharding required: a shard would
+ * hold too many servers). See docs/deploy.md for shard counts.
+ */
 export function isCredentialRefusal(err: unknown): boolean {
   const e = (err ?? {}) as { code?: unknown; message?: unknown };
-  return e.code === 'TokenInvalid' || e.code === 'DisallowedIntents' || /invalid token|disallowed intents/i.test(String(e.message ?? ''));
+  return (
+    e.code === 'TokenInvalid' ||
+    e.code === 'DisallowedIntents' ||
+    /invalid token|disallowed intents|invalid shard|sharding is required/i.test(String(e.message ?? ''))
+  );
 }
 
 /** Connects the club core to Discord and resolves once the gateway is ready (all guilds received). */
 export async function startDiscord(opts: { core: CorePort; config: DiscordConfig; logger: Logger; interactions?: InteractionOptions }): Promise<DiscordAdapter> {
-  const logger = opts.logger.child({ platform: 'discord' });
+  // Every line of a sharded process says which shards it runs ('auto': all of them, known at login).
+  const shards = opts.config.shards;
+  const logger = opts.logger.child({ platform: 'discord', ...(shards && shards !== 'auto' ? { shards: shards.ids, shardCount: shards.count } : {}) });
   const client = createClient(opts.config);
   const reporter = new FailureReporter(client, logger);
   reporter.watch();
@@ -41,7 +51,7 @@ export async function startDiscord(opts: { core: CorePort; config: DiscordConfig
     await client.destroy();
     throw err;
   }
-  logger.info('discord ready', { user: client.user?.tag, guilds: client.guilds.cache.size });
+  logger.info('discord ready', { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.options.shards, shardCount: client.options.shardCount });
   return {
     client,
     delivery,
