@@ -54,6 +54,8 @@ export interface Delivery {
    * The scheduler leaves the other clubs alone (another process, or a reinstall, takes them up).
    */
   serves?(workspace: string): boolean;
+  /** Calls `watch` whenever what `serves` answers changes (a Slack workspace installed or removed the app). */
+  onServedChange?(watch: () => void): void;
   /** Publish the weekly post in the club's channel (adds the read emoji, opens a thread where the platform has them). */
   postMeeting(club: Club, post: PostContent): Promise<PostedMessage>;
   /**

@@ -97,6 +97,14 @@ export class Scheduler {
     this.concurrency = Math.max(1, opts.concurrency ?? 8);
     this.scanFrom = opts.scanFrom ?? 16;
     this.jobs = new CronJobs(logger, (clubId) => this.kick(clubId));
+    for (const d of opts.deliveries) d.onServedChange?.(() => this.servedChanged());
+  }
+
+  /** A platform serves other servers or workspaces now (a Slack workspace installed or removed the app). */
+  private servedChanged(): void {
+    if (!this.running) return;
+    if (this.cronEnabled) this.syncJobs();
+    void this.runDue();
   }
 
   /**
@@ -106,6 +114,7 @@ export class Scheduler {
   addDelivery(delivery: Delivery): void {
     this.deliveries.set(delivery.platform, delivery);
     this.deps.core.useDeliveries([delivery]);
+    delivery.onServedChange?.(() => this.servedChanged());
     if (this.running && this.cronEnabled) this.syncJobs(); // its servers are known now (Discord shards)
     if (this.running) void this.runDue();
   }

@@ -12,9 +12,10 @@ import clubLife from './0011-club-life.ts';
 import plannedMeetings from './0012-planned-meetings.ts';
 import paperIdentifiers from './0014-paper-identifiers.ts';
 import paperMetadata from './0015-paper-metadata.ts';
+import slackInstallations from './0017-slack-installations.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
 
 /** Every migration, oldest first: index + 1 is the user_version it leads to. Append only. */
-export const migrations: Migration[] = [catalog, clubs, datedMeetings, listOwners, clubHealth, meetingLink, hotPathIndexes, votes, readCounts, calendarFeed, clubLife, plannedMeetings, paperIdentifiers, paperMetadata];
+export const migrations: Migration[] = [catalog, clubs, datedMeetings, listOwners, clubHealth, meetingLink, hotPathIndexes, votes, readCounts, calendarFeed, clubLife, plannedMeetings, paperIdentifiers, paperMetadata, slackInstallations];
