@@ -5,7 +5,8 @@ import { markdownStackLoaded } from './catalog/parse-markdown.ts';
 import { MetadataService } from './catalog/metadata/metadata-service.ts';
 import { offsetClock, systemClock } from './clock.ts';
 import { ClubCore } from './dispatch/club-core.ts';
-import { enabledPlatforms, loadConfig, type Config } from './config.ts';
+import { enabledPlatforms, loadConfig, secretKeyBytes, shardPlan, slackOAuth, type Config } from './config.ts';
+import { hostname } from 'node:os';
 import { createLogger, type Logger } from './logger.ts';
 import type { Delivery } from './club/ports.ts';
 import { keepStarting } from './platforms/keep-starting.ts';
@@ -65,7 +66,12 @@ async function main(): Promise<void> {
   const on = enabledPlatforms(config);
   // The playground prints to the terminal; keep its log quiet unless asked.
   const level = on.playground && !process.env.PAPERCLUB_LOG_LEVEL ? 'warn' : config.PAPERCLUB_LOG_LEVEL;
-  const logger = createLogger({ level });
+  // Every line says which process wrote it (several share one database) and, when sharded, which Discord shards.
+  const shards = shardPlan(config);
+  const logger = createLogger({
+    level,
+    base: { process: config.PAPERCLUB_PROCESS_NAME ?? `${hostname()}:${process.pid}`, ...(shards.kind === 'ids' ? { shards: shards.ids } : shards.kind === 'auto' ? { shards: 'auto' } : {}) },
+  });
   const db = openCatalog(config);
   const clock = on.playground && !on.discord && !on.slack ? offsetClock() : systemClock;
   const lookups = startLookups(config, db, logger);
@@ -192,7 +198,7 @@ async function startPlatforms(
         const discord = await startDiscord({
           core,
           logger,
-          config: { token: config.DISCORD_TOKEN!, applicationId: config.DISCORD_APPLICATION_ID, apiUrl: config.DISCORD_API_URL },
+          config: { token: config.DISCORD_TOKEN!, applicationId: config.DISCORD_APPLICATION_ID, apiUrl: config.DISCORD_API_URL, ...discordShards(config) },
         });
         addDelivery(discord.delivery);
         stops.push(() => discord.stop());
@@ -217,7 +223,18 @@ async function startPlatforms(
           core,
           logger,
           config: {
-            botToken: config.SLACK_BOT_TOKEN!,
+            ...(config.SLACK_BOT_TOKEN ? { botToken: config.SLACK_BOT_TOKEN } : {}),
+            ...(slackOAuth(config)
+              ? {
+                  oauth: {
+                    clientId: config.SLACK_CLIENT_ID!,
+                    clientSecret: config.SLACK_CLIENT_SECRET!,
+                    stateSecret: config.SLACK_STATE_SECRET!,
+                    secretKey: secretKeyBytes(config.PAPERCLUB_SECRET_KEY!),
+                    ...(config.SLACK_REDIRECT_URI ? { redirectUri: config.SLACK_REDIRECT_URI } : {}),
+                  },
+                }
+              : {}),
             appToken: config.SLACK_APP_TOKEN,
             signingSecret: config.SLACK_SIGNING_SECRET,
             port: config.PORT,
@@ -232,6 +249,12 @@ async function startPlatforms(
     stops.push(async () => retry.stop());
     await retry.first;
   }
+}
+
+/** The Discord adapter's shards from the configuration (none: one unsharded connection). */
+function discordShards(config: Config): { shards?: 'auto' | { ids: number[]; count: number } } {
+  const plan = shardPlan(config);
+  return plan.kind === 'auto' ? { shards: 'auto' } : plan.kind === 'ids' ? { shards: { ids: plan.ids, count: plan.count } } : {};
 }
 
 await main();
