@@ -262,6 +262,8 @@ export class FakeDiscord {
   /** Every IDENTIFY the gateway accepted: when, from which process, for which shard. */
   readonly identifies: Array<{ at: number; client: string | null; shard: [number, number] }> = [];
   readonly sharding: ShardingRules;
+  /** Hold the answer to matching requests this many ms (a slow Discord: shutdown tests). */
+  holdResponses: ((req: RecordedRequest) => number | null) | null = null;
   /** Make any REST route fail: return a status + Discord error body for matching requests. */
   failWith: ((req: RecordedRequest) => { status: number; code: number; message: string } | null) | null = null;
   /** Every refusal the stand-in answered on its own (limits, permissions, late or repeated answers): tests assert none were unexpected. */
@@ -493,6 +495,8 @@ export class FakeDiscord {
     };
     this.requests.push(rec);
     for (const w of [...this.waiters]) w();
+    const hold = this.holdResponses?.(rec);
+    if (hold) await new Promise((r) => setTimeout(r, hold));
 
     const fail = this.failWith?.(rec);
     if (fail) return send(res, fail.status, { code: fail.code, message: fail.message });

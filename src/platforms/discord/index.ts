@@ -1,4 +1,4 @@
-import { Events, type Client } from 'discord.js';
+import { Events, Status, type Client } from 'discord.js';
 import type { Logger } from '../../logger.ts';
 import type { Delivery } from '../../club/ports.ts';
 import { createClient } from './client.ts';
@@ -13,6 +13,8 @@ export type { DiscordConfig } from './types.ts';
 export interface DiscordAdapter {
   client: Client;
   delivery: Delivery;
+  /** For GET /healthz: 'ok' when the client and every one of this process's shards are ready, else which are not. */
+  health(): string;
   stop(): Promise<void>;
 }
 
@@ -55,6 +57,11 @@ export async function startDiscord(opts: { core: CorePort; config: DiscordConfig
   return {
     client,
     delivery,
+    health: () => {
+      if (!client.isReady()) return 'not connected';
+      const waiting = client.ws.shards.filter((shard) => shard.status !== Status.Ready).map((shard) => shard.id);
+      return waiting.length ? `shard ${waiting.join(', ')} not ready` : 'ok';
+    },
     stop: () => client.destroy(),
   };
 }

@@ -3,6 +3,7 @@ import type { App, CustomRoute } from '@slack/bolt';
 import { createSecretBox } from '../../secret-box.ts';
 import { installedClients, singleTokenClients } from './clients.ts';
 import { SlackInstallations } from './installations.ts';
+import type { InFlight } from '../in-flight.ts';
 import { register as registerInstalls } from './listeners/installs.ts';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -38,6 +39,8 @@ export interface RunningSlack {
   installations: SlackInstallations | null;
   /** Re-publishes opened Home tabs when what they show changes. */
   home: HomeRefresher;
+  /** For GET /healthz: 'ok' while the receiver runs. */
+  health(): string;
   stop(): Promise<void>;
 }
 
@@ -52,6 +55,8 @@ export async function startSlack(deps: {
   customRoutes?: CustomRoute[];
   /** Installs by OAuth: how often installs made by other processes are read from the database (default 30 s). */
   installsRefreshMs?: number;
+  /** Listeners under way, so a shutdown lets them finish (main.ts). */
+  inFlight?: InFlight;
 }): Promise<RunningSlack> {
   const logger = deps.logger.child({ part: 'slack' });
   const clock = deps.clock ?? systemClock;
@@ -79,6 +84,9 @@ export async function startSlack(deps: {
   deps.core.useChannelCheck('slack', (where) => delivery.checkChannel!(where));
   const updatePost = createPostUpdater({ client: app.client, logger });
   const listenerDeps = { core: deps.core, users, logger, updatePost };
+  const inFlight = deps.inFlight;
+  // Every request's listeners, as one piece of work a shutdown waits for.
+  if (inFlight) app.use(async ({ next }) => inFlight.track(next()));
   registerCommands(app, listenerDeps);
   registerActions(app, listenerDeps);
   registerEvents(app, listenerDeps);
@@ -119,6 +127,7 @@ export async function startSlack(deps: {
     url,
     installations,
     home,
+    health: () => (stopped ? 'stopped' : 'ok'),
     async stop() {
       if (stopped) return;
       stopped = true;
