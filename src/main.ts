@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, fstatSync, openSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { allLists, getList, loadDefaultLists } from './catalog/catalog-store.ts';
 import { readListConfig } from './catalog/list-config.ts';
 import { markdownStackLoaded } from './catalog/parse-markdown.ts';
@@ -15,6 +17,26 @@ import { InFlight } from './platforms/in-flight.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { runtimeInfo } from './runtime-info.ts';
 import { openDb, optimizeDb, startUpkeep, type Db } from './store/db.ts';
+import { keptValues } from './store/kept-values.ts';
+
+/** How far `:clock` has moved the playground's clock ahead of real time, kept in the database across restarts. */
+const PLAYGROUND_CLOCK_KEY = 'playground.clock-offset-ms';
+
+/** Whether stdout and stderr are one terminal or one pipe: log lines on stderr would then land in the chat. */
+function logsShareTheChat(): boolean {
+  try {
+    const out = fstatSync(1);
+    const err = fstatSync(2);
+    return out.dev === err.dev && out.ino === err.ino && out.rdev === err.rdev;
+  } catch {
+    return false;
+  }
+}
+
+/** The playground's log file: beside its database file, or in the temp directory for an in-memory one. */
+function playgroundLogPath(dbPath: string): string {
+  return dbPath === ':memory:' ? join(tmpdir(), 'paperclub-playground.log') : join(dirname(resolve(dbPath)), 'paperclub.log');
+}
 
 /** SIGTERM to exit: systemd and orchestrators wait 10 s before SIGKILL; a little under it, so the last lines are written. */
 const DRAIN_MS = 9_500;
@@ -69,21 +91,31 @@ async function main(): Promise<void> {
     refuseToStart(messageOf(err));
   }
   const on = enabledPlatforms(config);
+  const playgroundOnly = on.playground && !on.discord && !on.slack;
   // The playground prints to the terminal; keep its log quiet unless asked.
   const level = on.playground && !process.env.PAPERCLUB_LOG_LEVEL ? 'warn' : config.PAPERCLUB_LOG_LEVEL;
+  // The playground's chat is stdout: when stderr shows on the same screen (or pipe), log lines go to a file instead
+  // of between the replies.
+  const logFile = on.playground && logsShareTheChat() ? playgroundLogPath(config.PAPERCLUB_DB) : null;
+  const logFd = logFile ? openSync(logFile, 'a') : null;
   // Every line says which process wrote it (several share one database) and, when sharded, which Discord shards.
   const shards = shardPlan(config);
   const processName = config.PAPERCLUB_PROCESS_NAME ?? `${hostname()}:${process.pid}`;
   const logger = createLogger({
     level,
     base: { process: processName, ...(shards.kind === 'ids' ? { shards: shards.ids } : shards.kind === 'auto' ? { shards: 'auto' } : {}) },
+    ...(logFd !== null ? { write: (line: string) => void writeSync(logFd, `${line}\n`) } : {}),
   });
   const db = openCatalog(config);
   // GET /healthz: the database, then each platform once it is up (until then, why not).
   const health = new Health(processName);
   health.set('database', () => (db.prepare('SELECT 1').get() ? 'ok' : 'no answer'));
   const inFlight = new InFlight();
-  const clock = on.playground && !on.discord && !on.slack ? offsetClock() : systemClock;
+  const kept = keptValues(db);
+  // A file database keeps the playground's clock where `:clock` left it: a restart never goes back to real time and
+  // re-runs meetings already held.
+  const resumedOffset = playgroundOnly ? Math.max(0, Number(kept.get(PLAYGROUND_CLOCK_KEY) ?? 0) || 0) : 0;
+  const clock = playgroundOnly ? offsetClock(systemClock, resumedOffset) : systemClock;
   const lookups = startLookups(config, db, logger);
   const core = new ClubCore({
     ...(lookups ? { lookups } : {}),
@@ -121,12 +153,26 @@ async function main(): Promise<void> {
   let playground: Awaited<ReturnType<typeof import('./platforms/console/index.ts').startPlayground>> | null = null;
   if (on.playground) {
     const { startPlayground } = await import('./platforms/console/index.ts');
+    const moved = 'advance' in clock ? (clock as ReturnType<typeof offsetClock>) : null;
+    const startNotes = [
+      ...(resumedOffset > 0
+        ? [`The clock resumed where :clock left it on the last run (${formatOffset(resumedOffset)} ahead of real time).`]
+        : []),
+      ...(logFile ? [`Log lines go to ${logFile}.`] : []),
+    ];
     playground = await startPlayground({
       core,
+      kept,
+      startNotes,
       runDue: async () => {
         await scheduler?.runDue();
       },
-      advanceClock: 'advance' in clock ? (ms) => (clock as ReturnType<typeof offsetClock>).advance(ms) : undefined,
+      advanceClock: moved
+        ? (ms) => {
+            moved.advance(ms);
+            kept.set(PLAYGROUND_CLOCK_KEY, String(moved.offset()));
+          }
+        : undefined,
     });
     deliveries.push(playground.delivery);
   }
@@ -193,6 +239,15 @@ async function main(): Promise<void> {
   } else {
     logger.info('paperclub running', { discord: on.discord, slack: on.slack, clubs: core.listClubs().length });
   }
+}
+
+/** '7 days 2 hours', '3 hours', '45 minutes': how far the playground's clock is ahead. */
+function formatOffset(ms: number): string {
+  const days = Math.floor(ms / 86_400_000);
+  const hours = Math.floor((ms % 86_400_000) / 3_600_000);
+  const minutes = Math.round((ms % 3_600_000) / 60_000);
+  const part = (n: number, unit: string) => (n ? [`${n} ${unit}${n === 1 ? '' : 's'}`] : []);
+  return [...part(days, 'day'), ...part(hours, 'hour'), ...(days ? [] : part(minutes, 'minute'))].join(' ') || 'less than a minute';
 }
 
 /** Paper metadata look-ups, unless PAPERCLUB_METADATA=off: then one line says so and papers show what lists say. */

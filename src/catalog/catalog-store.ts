@@ -83,12 +83,19 @@ interface ListRow {
   title: string;
   source: string | null;
   entry_count: number;
+  paper_count: number;
 }
 
-const LIST_COLUMNS = `l.id, l.owner, l.slug, l.title, l.source, (SELECT COUNT(*) FROM list_entries e WHERE e.list_id = l.id) AS entry_count`;
+/**
+ * A list's columns and sizes. What counts as a paper is one definition for every count the bot shows (/paper lists,
+ * /progress, the export, list switches) and for what a club schedules by default (admin-actions.ts): an entry whose
+ * paper is of kind 'paper'; the list's other entries are other resources (blogs, threads, repos, courses…).
+ */
+const LIST_COLUMNS = `l.id, l.owner, l.slug, l.title, l.source, (SELECT COUNT(*) FROM list_entries e WHERE e.list_id = l.id) AS entry_count,
+  (SELECT COUNT(DISTINCT e.paper_id) FROM list_entries e JOIN papers p ON p.id = e.paper_id WHERE e.list_id = l.id AND p.kind = 'paper') AS paper_count`;
 
 function toList(r: ListRow): ReadingList {
-  return { id: r.id, owner: r.owner, slug: r.slug, title: r.title, source: r.source, entryCount: r.entry_count };
+  return { id: r.id, owner: r.owner, slug: r.slug, title: r.title, source: r.source, entryCount: r.entry_count, paperCount: r.paper_count };
 }
 
 // ---------------------------------------------------------------- import
@@ -383,6 +390,13 @@ export function allLists(db: Db, community?: string): ReadingList[] {
     .all(community ?? SHARED_OWNER) as ListRow[];
   const own = new Set(rows.filter((r) => r.owner !== SHARED_OWNER).map((r) => r.slug));
   return rows.filter((r) => r.owner !== SHARED_OWNER || !own.has(r.slug)).map(toList);
+}
+
+/** Ids of a list's papers (entries of kind 'paper', as paperCount counts them; LIST_COLUMNS). */
+export function listPaperIds(db: Db, listId: number): number[] {
+  return stmt(db, `SELECT DISTINCT e.paper_id FROM list_entries e JOIN papers p ON p.id = e.paper_id WHERE e.list_id = ? AND p.kind = 'paper'`)
+    .pluck()
+    .all(listId) as number[];
 }
 
 /** The papers of a list in list order, with the list's own words (blurb, section, mark); an unknown slug throws UserError. */

@@ -10,6 +10,7 @@ import { suggest } from '../commands/suggestions.ts';
 import type { Args, Command, CommandContext, Reply, SuggestionSource } from '../commands/types.ts';
 import { commandPath } from '../commands/types.ts';
 import { validateArgs } from '../commands/validate-args.ts';
+import { resolveReferences, todayOf } from '../commands/arguments.ts';
 import { isUserError, UserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { servedHere, type ChannelProblem, type Delivery, type PostedMessage } from '../club/ports.ts';
@@ -21,7 +22,7 @@ import { readTogether } from '../store/statements.ts';
 import { DEFAULT_CLUB, type ClubDefaults } from '../club/admin-actions.ts';
 import { allClubs, findClub, getClub, getMeeting, isClubAdmin, knownMember, postsOfMeeting, reactionTargetOf, upsertMember } from '../club/club-store.ts';
 import { sameEmoji } from '../club/emoji.ts';
-import { abandonPost, beginPost, beginPosts, completePost, completePosts, withdrawPosts, type BegunPost } from '../club/posting.ts';
+import { abandonPost, beginPost, beginPosts, completePost, completePosts, postFor, withdrawPosts, type BegunPost } from '../club/posting.ts';
 import { latestPostOf, recordedMessageIds } from '../club/posted-messages.ts';
 import { ReadMarkWriter } from '../club/read-mark-writer.ts';
 import { placeLegacyClaims } from '../club/legacy-claims.ts';
@@ -33,6 +34,7 @@ import { finishVote, publishVote, voteByButton } from '../club/vote-flow.ts';
 import { dueVotes, getVote, voteClosing } from '../club/votes.ts';
 import { postUpdateFor } from '../club/posting.ts';
 import type { PostUpdate } from '../render/reply.ts';
+import type { PostContent } from '../render/weekly-post.ts';
 
 /** `/paper now` fetches a club's interested counts at most this often. */
 const INTEREST_FETCH_GAP_MS = 15_000;
@@ -321,8 +323,9 @@ export class ClubCore {
       if ((cmd.needsClub || cmd.admin) && !ctx.club && cmd.name !== 'setup') {
         throw new UserError('no-club', 'This channel has no paper club yet. An admin can start one with /club setup.');
       }
-      // Every argument is checked against the command's spec before its handler can change anything.
-      const args = validateArgs(cmd, req.args, req.textUi === true);
+      // Every argument is checked against the command's spec before its handler can change anything; meetings, dates
+      // and papers are read by one grammar (commands/arguments.ts), dates in the club's own calendar.
+      const args = resolveReferences(ctx, cmd, validateArgs(cmd, req.args, req.textUi === true, todayOf(ctx)));
       const now = this.clock().getTime();
       const before = cmd.affectsPlan && ctx.club ? snapshotPlan(this.db, ctx.club, now) : null;
       // A changed count also freshens the weekly post that shows it (the adapter edits it with the reply).
@@ -409,10 +412,10 @@ export class ClubCore {
     }
     if (kind === 'signup') {
       // The meeting the button was posted for; older buttons name only the paper.
-      const week = meetingAtText && /^\d+$/.test(meetingAtText) ? `@${meetingAtText}` : `#${paperId}`;
+      const week = meetingAtText && /^\d+$/.test(meetingAtText) ? `@${meetingAtText}` : { paperId };
       return this.execute({ where, user: req.user, command: 'signup', args: { week } });
     }
-    if (kind === 'read') return this.execute({ where, user: req.user, command: 'read', args: { paper: `#${paperId}`, via: 'button' } });
+    if (kind === 'read') return this.execute({ where, user: req.user, command: 'read', args: { paper: { paperId }, via: 'button' } });
     // Votes: 'vote:<clubId>:<voteId>:<idx>' (the third part is the vote here, not a paper).
     if (kind === 'vote' && /^\d+$/.test(meetingAtText ?? '')) {
       const member = this.member(where, req.user);
@@ -547,7 +550,20 @@ export class ClubCore {
 
   /** The club's latest meeting post on a platform, also one made before a restart. */
   latestPost(clubId: number, platform: Platform): PostedMessage | null {
-    return latestPostOf(this.db, clubId, platform);
+    const latest = latestPostOf(this.db, clubId, platform);
+    return latest && { channel: latest.channel, messageId: latest.messageId };
+  }
+
+  /**
+   * The club's latest meeting post on a platform as it reads now (its buttons too), also one made before a restart:
+   * a text UI that cannot keep what it printed finds its buttons here.
+   */
+  latestPostContent(clubId: number, platform: Platform): { message: PostedMessage; post: PostContent } | null {
+    const latest = latestPostOf(this.db, clubId, platform);
+    const club = latest && getClub(this.db, clubId);
+    const meeting = club && getMeeting(this.db, clubId, latest.meetingAt);
+    const post = meeting && postFor(this.db, club, meeting, undefined, undefined, this.clock().getTime());
+    return post ? { message: { channel: latest.channel, messageId: latest.messageId }, post } : null;
   }
 
   /** Second half of the weekly post: record where it landed. */

@@ -49,7 +49,7 @@ describe('the playground with look-ups', () => {
     const r = await playground(`/suggest https://arxiv.org/abs/${ID}\n`, { PAPERCLUB_ARXIV_URL: arxiv.url, PAPERCLUB_S2_URL: s2.url });
     expect(r.code, r.stderr).toBe(0);
     const asked = r.lines.find((l) => l.text === `> /suggest https://arxiv.org/abs/${ID}`)!;
-    const titled = r.lines.find((l) => l.text.includes(`you suggested **${TITLE}** (new to the catalog)`));
+    const titled = r.lines.find((l) => l.text.includes(`host suggested **${TITLE}** (new to the catalog)`));
     expect(titled, r.out).toBeDefined();
     // Within a few seconds: the look-up queues behind the demo post's own (arXiv takes one request every 3 s).
     expect(titled!.at - asked.at).toBeLessThan(5_000);

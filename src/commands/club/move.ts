@@ -13,7 +13,7 @@ export default {
   name: 'move',
   description: 'Put a paper on another upcoming meeting (the papers between shift by one)',
   options: [
-    { name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper', maxLength: 300 },
+    { name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper', kind: 'paper', maxLength: 300 },
     { name: 'week', description: 'Meeting number or date to move it to', type: 'string', required: true, autocomplete: 'week', kind: 'week', maxLength: 300 },
     CONFIRM_OPTION,
   ],

@@ -13,7 +13,7 @@ export default {
   group: 'club',
   name: 'pick',
   description: 'Make a paper the next meeting’s (the next one not announced yet)',
-  options: [{ name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper', rest: true, maxLength: 300 }, CONFIRM_OPTION],
+  options: [{ name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper', rest: true, kind: 'paper', maxLength: 300 }, CONFIRM_OPTION],
   admin: true,
   affectsPlan: true,
   handle(ctx, args) {

@@ -17,7 +17,7 @@ export default {
   group: 'paper',
   name: 'show',
   description: 'A paper: link, summary, authors, lists, who read it, notes',
-  options: [{ name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper', rest: true, maxLength: 300 }],
+  options: [{ name: 'paper', description: 'Title, nickname, id, or a meeting (number or date)', type: 'string', required: true, autocomplete: 'paper', rest: true, kind: 'paper', maxLength: 300 }],
   handle(ctx, args) {
     const named = paperNamed(ctx, String(args.paper ?? ''));
     // Authors, venue and a one-liner come from the look-ups: a paper not looked up yet waits a little for them.
