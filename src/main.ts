@@ -284,7 +284,7 @@ async function startPlatforms(
         const discord = await startDiscord({
           core,
           logger,
-          interactions: { inFlight: ops.inFlight },
+          interactions: { track: (work) => ops.inFlight.track(work) },
           config: { token: config.DISCORD_TOKEN!, applicationId: config.DISCORD_APPLICATION_ID, apiUrl: config.DISCORD_API_URL, ...discordShards(config) },
         });
         addDelivery(discord.delivery);
@@ -311,7 +311,7 @@ async function startPlatforms(
         const slack = await startSlack({
           core,
           logger,
-          inFlight: ops.inFlight,
+          track: (work) => ops.inFlight.track(work),
           // The receiver's port answers GET /healthz too (one port behind the proxy).
           customRoutes: [{ path: '/healthz', method: ['GET', 'HEAD'], handler: (req, res) => void ops.health.answer(req, res) }],
           config: {

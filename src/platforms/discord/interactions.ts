@@ -22,7 +22,6 @@ import { commandPath, type Args, type Command, type Reply } from '../../commands
 import type { FormSpec } from '../../render/reply.ts';
 import type { Logger } from '../../logger.ts';
 import { slashName } from './command-data.ts';
-import type { InFlight } from '../in-flight.ts';
 import type { FailureReporter } from './errors.ts';
 import { LIMITS, clip } from './limits.ts';
 import { importTooLarge, MAX_IMPORT_BYTES } from '../../commands/club/import.ts';
@@ -36,8 +35,8 @@ export interface InteractionOptions {
   deferAfterMs?: number;
   /** Where failed edits of a changed weekly post are reported; without it they are only logged. */
   reporter?: FailureReporter;
-  /** Handlers under way, so a shutdown lets them finish (main.ts). */
-  inFlight?: InFlight;
+  /** Remembers each handler under way, so a shutdown lets it finish (main.ts: InFlight). */
+  track?: <T>(work: Promise<T>) => Promise<T>;
 }
 
 /** The interaction can no longer carry an answer: Unknown interaction (past 3 s), Unknown Webhook, Invalid Webhook Token (past 15 min). */
@@ -52,7 +51,7 @@ const MODAL = 'modal:';
 /** Routes every interaction to the core: slash commands, autocomplete, buttons and modal submits. */
 export function registerInteractions(client: Client, deps: DiscordDeps, opts: InteractionOptions = {}): void {
   const router = new InteractionRouter(deps, opts);
-  client.on(Events.InteractionCreate, (i) => void (opts.inFlight ? opts.inFlight.track(router.handle(i)) : router.handle(i)));
+  client.on(Events.InteractionCreate, (i) => void (opts.track ? opts.track(router.handle(i)) : router.handle(i)));
 }
 
 /** One place that knows how core commands are named on Discord, in both directions. */

@@ -3,7 +3,6 @@ import type { App, CustomRoute } from '@slack/bolt';
 import { createSecretBox } from '../../secret-box.ts';
 import { installedClients, singleTokenClients } from './clients.ts';
 import { SlackInstallations } from './installations.ts';
-import type { InFlight } from '../in-flight.ts';
 import { register as registerInstalls } from './listeners/installs.ts';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -55,8 +54,8 @@ export async function startSlack(deps: {
   customRoutes?: CustomRoute[];
   /** Installs by OAuth: how often installs made by other processes are read from the database (default 30 s). */
   installsRefreshMs?: number;
-  /** Listeners under way, so a shutdown lets them finish (main.ts). */
-  inFlight?: InFlight;
+  /** Remembers each request's listeners under way, so a shutdown lets them finish (main.ts: InFlight). */
+  track?: <T>(work: Promise<T>) => Promise<T>;
 }): Promise<RunningSlack> {
   const logger = deps.logger.child({ part: 'slack' });
   const clock = deps.clock ?? systemClock;
@@ -84,9 +83,9 @@ export async function startSlack(deps: {
   deps.core.useChannelCheck('slack', (where) => delivery.checkChannel!(where));
   const updatePost = createPostUpdater({ client: app.client, logger });
   const listenerDeps = { core: deps.core, users, logger, updatePost };
-  const inFlight = deps.inFlight;
+  const track = deps.track;
   // Every request's listeners, as one piece of work a shutdown waits for.
-  if (inFlight) app.use(async ({ next }) => inFlight.track(next()));
+  if (track) app.use(async ({ next }) => track(next()));
   registerCommands(app, listenerDeps);
   registerActions(app, listenerDeps);
   registerEvents(app, listenerDeps);
