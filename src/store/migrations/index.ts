@@ -12,13 +12,13 @@ import clubLife from './0011-club-life.ts';
 import plannedMeetings from './0012-planned-meetings.ts';
 import paperIdentifiers from './0014-paper-identifiers.ts';
 import paperMetadata from './0015-paper-metadata.ts';
-import noteIdsAndKeptValues from './0013-note-ids-and-kept-values.ts';
+import noteIdsAndKeptValues from './0016-note-ids-and-kept-values.ts';
 import slackInstallations from './0017-slack-installations.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
 
-/** Every migration, oldest first: index + 1 is the user_version it leads to. Append only. */
+/** Every migration, oldest first: index + 1 is the user_version it leads to. Append only. (0013 was never released.) */
 export const migrations: Migration[] = [
   catalog,
   clubs,
@@ -34,8 +34,6 @@ export const migrations: Migration[] = [
   plannedMeetings,
   paperIdentifiers,
   paperMetadata,
-  // Issue 22 (second part): note ids and kept values. Named 0013 as the brief asked; it runs last here, so the lead
-  // can renumber it at merge.
   noteIdsAndKeptValues,
   // Issue 29: Slack installs by OAuth (tokens sealed).
   slackInstallations,

@@ -9,7 +9,7 @@ import type { Migration } from './migration.ts';
  * kept_values: small facts a process keeps across restarts (the playground's clock and message numbers), by key.
  */
 const migration: Migration = {
-  name: '0013-note-ids-and-kept-values',
+  name: '0016-note-ids-and-kept-values',
   up(db) {
     db.exec(`
       CREATE TABLE notes_rebuilt (
