@@ -44,7 +44,7 @@ describe('Discord shards', () => {
     cleanup.push(() => fake.stop());
     const db = openDb(':memory:');
     cleanup.push(async () => db.close());
-    loadDefaultLists(db, 'config/lists.json');
+    await loadDefaultLists(db, 'config/lists.json');
     const clock = manualClock('2026-11-02T12:00:00Z');
     const admin: FakeUser = fake.addUser({ username: 'ada', permissions: ADMIN_PERMS });
     const procs = [await botProcess(fake, db, clock, 'p0', { ids: [0], count: 2 }), await botProcess(fake, db, clock, 'p1', { ids: [1], count: 2 })];
@@ -67,13 +67,14 @@ describe('Discord shards', () => {
       const answer = await fake.waitForAnswer(fake.slashCommand({ user: admin, channelId: guild.channels[0]!.id, path: 'club setup', options: { list: 'latent-space' } }), { timeoutMs: 10_000 });
       expect(answer.data.content ?? JSON.stringify(answer.data.embeds)).toMatch(/Paper club started here/);
     }
-    expect(procs[0]!.core.listClubs()).toHaveLength(GUILDS); // one database: both see every club
+    expect(await procs[0]!.core.listClubs()).toHaveLength(GUILDS); // one database: both see every club
 
     // Both schedulers run at once: each announces its own servers' meetings; together every club once.
     const reports = await Promise.all(procs.map((p) => p.scheduler.runDue()));
     for (const [i, report] of reports.entries()) {
       expect(report.errors).toEqual([]);
-      const guildsPosted = report.posted.map((p) => procs[i]!.core.listClubs().find((c) => c.id === p.clubId)!.workspace).sort();
+      const clubs = await procs[i]!.core.listClubs();
+      const guildsPosted = report.posted.map((p) => clubs.find((c) => c.id === p.clubId)!.workspace).sort();
       expect(guildsPosted).toEqual(byShard[i]);
     }
     for (const guild of fake.guilds) {

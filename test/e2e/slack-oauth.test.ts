@@ -17,7 +17,8 @@ import { memoryLogger } from '../../src/logger.ts';
 import { startSlack, type RunningSlack } from '../../src/platforms/slack/index.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { createSecretBox } from '../../src/secret-box.ts';
-import { openDb, type Db } from '../../src/store/db.ts';
+import { openDb, type SqliteDb } from '../../src/store/db.ts';
+import { rowsOf } from '../helpers/sql.ts';
 import { appUninstalledBody, signedPost, slashCommandBody, startFakeSlack, tokensRevokedBody, TEAM_ID, type FakeSlack } from './fake-slack.ts';
 import { waitUntil } from './wait-until.ts';
 
@@ -30,7 +31,7 @@ const B = { team: 'T0BETA', channel: 'CCLUBB', admin: 'UBOSSB' };
 describe('Slack installs by OAuth', () => {
   let dir: string;
   let fake: FakeSlack;
-  let db: Db;
+  let db: SqliteDb;
   let core: ClubCore;
   let slack: RunningSlack;
   let scheduler: Scheduler;
@@ -47,7 +48,7 @@ describe('Slack installs by OAuth', () => {
     fake.invite(A.channel, B.channel);
     clock.set('2026-01-05T12:00:00Z');
     db = openDb(join(dir, 'bot.db'));
-    loadDefaultLists(db, 'config/lists.json');
+    await loadDefaultLists(db, 'config/lists.json');
     core = new ClubCore({ db, clock, logger: log });
     slack = await startSlack({
       core,
@@ -72,7 +73,7 @@ describe('Slack installs by OAuth', () => {
     await scheduler.stop();
     await slack.stop();
     await fake.stop();
-    db.close();
+    await db.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -131,15 +132,16 @@ describe('Slack installs by OAuth', () => {
     await event(appUninstalledBody({ eventId: `Ev${++seq}`, team: B.team }));
     await waitUntil(() => !slack.installations!.has(B.team), 'B parked');
     expect(slack.installations!.has(A.team)).toBe(true);
-    const clubB = core.clubFor({ platform: 'slack', workspace: B.team, channel: B.channel })!;
-    expect(clubB).toBeTruthy(); // history kept: the club and its meeting are still there
-    expect(core.clubFor({ platform: 'slack', workspace: A.team, channel: A.channel })).toBeTruthy();
+    const clubB = await core.clubFor({ platform: 'slack', workspace: B.team, channel: B.channel });
+    expect(clubB?.name).toBeTruthy(); // history kept: the club and its meeting are still there
+    const clubA = await core.clubFor({ platform: 'slack', workspace: A.team, channel: A.channel });
+    expect(clubA?.name).toBeTruthy();
 
     // A week on: A announces its next meeting; B's club waits without a single call on its dead token.
     clock.set('2026-01-08T18:00:00Z');
     const before = fake.calls.length;
     report = await scheduler.runDue();
-    expect(report.posted.map((p) => p.clubId)).toEqual([core.clubFor({ platform: 'slack', workspace: A.team, channel: A.channel })!.id]);
+    expect(report.posted.map((p) => p.clubId)).toEqual([clubA!.id]);
     expect(report.errors).toEqual([]);
     expect(postsIn(A.channel)).toHaveLength(2);
     expect(postsIn(B.channel)).toHaveLength(1);
@@ -161,7 +163,7 @@ describe('Slack installs by OAuth', () => {
     await install(B.team, B.admin);
     const tokens = [...new Set(fake.calls.filter((c) => c.method === 'auth.test').map((c) => c.token!))];
     expect(tokens).toHaveLength(2);
-    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     // Every byte of the database and its side files: no token, not even part of one.
     const bytes = readdirSync(dir).map((f) => readFileSync(join(dir, f)).toString('latin1')).join('');
     expect(bytes).toContain('slack_installations'); // the table is in the file
@@ -169,7 +171,7 @@ describe('Slack installs by OAuth', () => {
       expect(bytes).not.toContain(t);
       expect(bytes).not.toContain(t.slice(-10));
     }
-    const rows = db.prepare('SELECT team_id AS team, sealed FROM slack_installations ORDER BY team_id').all() as Array<{ team: string; sealed: string }>;
+    const rows = await rowsOf<{ team: string; sealed: string }>(db, 'SELECT team_id AS team, sealed FROM slack_installations ORDER BY team_id');
     expect(rows.map((r) => r.team)).toEqual([B.team, A.team].sort());
     // A wrong key, or a row's sealed value moved to another row, does not open.
     expect(() => createSecretBox(randomBytes(32)).open(rows[0]!.sealed, rows[0]!.team)).toThrow(/does not open/);

@@ -35,17 +35,14 @@ export async function startCalendarFeed(opts: {
   logger: Logger;
 }): Promise<CalendarFeedServer> {
   const logger = opts.logger.child({ part: 'http' });
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer(async (req, res) => {
     try {
       if (opts.health && (req.url ?? '/').split('?')[0] === '/healthz') {
-        opts.health.answer(req, res).catch((err) => {
-          logger.error('health check failed', { err });
-          if (!res.headersSent) plain(res, 500, 'Internal error\n');
-        });
+        await opts.health.answer(req, res);
         return;
       }
       if (!opts.core) return plain(res, 404, 'Not found\n');
-      answer(opts.core, req, res, logger);
+      await answer(opts.core, req, res, logger);
     } catch (err) {
       logger.error('calendar feed failed', { err });
       if (!res.headersSent) plain(res, 500, 'Internal error\n');
@@ -75,7 +72,7 @@ export async function startCalendarFeed(opts: {
   };
 }
 
-function answer(core: Pick<ClubCore, 'calendarFeed'>, req: IncomingMessage, res: ServerResponse, logger: Logger): void {
+async function answer(core: Pick<ClubCore, 'calendarFeed'>, req: IncomingMessage, res: ServerResponse, logger: Logger): Promise<void> {
   const path = (req.url ?? '/').split('?')[0]!;
   const match = FEED_PATH.exec(path);
   if (!match) return plain(res, 404, 'Not found\n');
@@ -83,7 +80,7 @@ function answer(core: Pick<ClubCore, 'calendarFeed'>, req: IncomingMessage, res:
     res.setHeader('Allow', 'GET, HEAD');
     return plain(res, 405, 'Method not allowed\n');
   }
-  const feed = core.calendarFeed(match[1]!);
+  const feed = await core.calendarFeed(match[1]!);
   // An unknown, rotated or removed club's token: the same 404 as any other path, so nothing is learnt from it.
   if (!feed) return plain(res, 404, 'Not found\n');
   res.setHeader('ETag', feed.etag);

@@ -55,7 +55,7 @@ export function createHomeRefresher(opts: {
   const publish = async (workspace: string, userId: string, status?: string) => {
     const client = await opts.clients.forTeam(workspace);
     if (!client) return; // uninstalled meanwhile
-    const view = renderHomeView(opts.core.memberHome({ platform: 'slack', workspace }, userId), status);
+    const view = renderHomeView(await opts.core.memberHome({ platform: 'slack', workspace }, userId), status);
     await client.views.publish({ user_id: userId, view });
   };
 

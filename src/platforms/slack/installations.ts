@@ -10,7 +10,7 @@ import type { Clock } from '../../clock.ts';
 import type { Logger } from '../../logger.ts';
 import type { SecretBox } from '../../secret-box.ts';
 import type { Db } from '../../store/db.ts';
-import { forgetTokens, installationRow, installedTeamIds, saveInstallation } from '../../store/slack-installation-store.ts';
+import { forgetTokens, installationRow, installedTeamIds, saveInstallation } from '../../store/slack-installations.ts';
 
 type AnyInstallation = Installation<'v1' | 'v2', boolean>;
 

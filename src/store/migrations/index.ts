@@ -13,7 +13,8 @@ import plannedMeetings from './0012-planned-meetings.ts';
 import paperIdentifiers from './0014-paper-identifiers.ts';
 import paperMetadata from './0015-paper-metadata.ts';
 import noteIdsAndKeptValues from './0016-note-ids-and-kept-values.ts';
-import slackInstallations from './0017-slack-installations.ts';
+import countersByClub from './0017-counters-by-club.ts';
+import slackInstallations from './0019-slack-installations.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
@@ -35,6 +36,7 @@ export const migrations: Migration[] = [
   paperIdentifiers,
   paperMetadata,
   noteIdsAndKeptValues,
-  // Issue 29: Slack installs by OAuth (tokens sealed).
+  countersByClub,
+  // Issue 29: Slack installs by OAuth (tokens sealed). 0018 is taken by the club pages (issue 28).
   slackInstallations,
 ];

@@ -6,9 +6,12 @@ import type { Migration } from './migration.ts';
  * other columns are what look-ups and operators need and hold no secret. An uninstall (or revoked bot token) clears
  * `sealed` and sets `uninstalled_at`: the row stays, so the workspace's clubs are known to be parked (their history
  * kept) until a reinstall seals new tokens and they resume.
+ *
+ * PostgreSQL: the same table without STRICT (team_id TEXT PRIMARY KEY, installed_at and uninstalled_at BIGINT,
+ * the same CHECK: `(sealed IS NULL) = (uninstalled_at IS NOT NULL)` compares two booleans there too).
  */
 const migration: Migration = {
-  name: '0017-slack-installations',
+  name: '0019-slack-installations',
   up(db) {
     db.exec(`
       CREATE TABLE slack_installations (
