@@ -14,7 +14,7 @@ import { validateArgs } from '../commands/validate-args.ts';
 import { resolveReferences, todayOf } from '../commands/arguments.ts';
 import { isUserError, UserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import type { ChannelProblem, Delivery, PostedMessage } from '../club/ports.ts';
+import { servedHere, type ChannelProblem, type Delivery, type PostedMessage } from '../club/ports.ts';
 import { changesSection, describePlanChanges, presenterNotices, snapshotPlan, type Notice } from '../club/plan-changes.ts';
 import { errorReply, privateReply } from '../render/replies.ts';
 import type { Db } from '../store/db.ts';
@@ -225,9 +225,10 @@ export class ClubCore {
    * cancels those of removed clubs. Returns the published posts that now show a new event (the adapter edits them).
    */
   async syncMeetingEvents(platform: Platform, port: MeetingEventPort): Promise<PostUpdate[]> {
-    await cancelOrphanEvents(this.db, platform, port, this.logger);
+    const here = (c: { workspace: string }) => servedHere(this.deliveries.get(platform), c);
+    await cancelOrphanEvents(this.db, platform, port, this.logger, (workspace) => here({ workspace }));
     const updates: PostUpdate[] = [];
-    for (const club of (await allClubs(this.db)).filter((c) => c.platform === platform)) {
+    for (const club of (await allClubs(this.db)).filter((c) => c.platform === platform && here(c))) {
       try {
         const shown = await syncMeetingEvents(this.db, club, this.clock().getTime(), this.meetingDurationMs, port, this.logger.child({ clubId: club.id }));
         updates.push(...(await this.postUpdates(club, shown)));
@@ -638,8 +639,9 @@ export class ClubCore {
         if (vote?.state !== 'open') return; // settled meanwhile (an admin's /club vote close)
         const club = await getClub(this.db, vote.clubId);
         const delivery = club ? this.deliveries.get(club.platform) : undefined;
-        // A published vote is read on its platform; while that platform is not connected, it waits.
-        if (!club || (vote.messageId && !delivery)) return;
+        // A published vote is read on its platform; while that platform is not connected, it waits. Another
+        // process's server (its Discord shard) is closed there.
+        if (!club || (vote.messageId && !delivery) || !servedHere(delivery, club)) return;
         const log = this.logger.child({ clubId: club.id, voteId: vote.id });
         try {
           const before = await snapshotPlan(this.db, club, now);

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect, type Compilable, type RawBuilder } from 'kysely';
+import { CompiledQuery, Kysely, sql, SqliteDialect, type Compilable, type RawBuilder } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrations } from './migrations/index.ts';
@@ -308,6 +308,11 @@ export function openDb(path: string): SqliteDb {
 /** The better-sqlite3 connection under a SQLite handle. */
 function sqliteOf(db: Db | Database.Database): Database.Database {
   return db instanceof SqliteDb ? db.sqlite : (db as Database.Database);
+}
+
+/** Whether the database answers a query now (GET /healthz). */
+export async function databaseAnswers(db: Db): Promise<boolean> {
+  return db.isOpen && (await db.value<number>(sql`SELECT 1`)) === 1;
 }
 
 /** `PRAGMA optimize`: refreshes planner statistics where they went stale; cheap, for a timer and for shutdown. */

@@ -36,6 +36,8 @@ export interface InteractionOptions {
   deferAfterMs?: number;
   /** Where failed edits of a changed weekly post are reported; without it they are only logged. */
   reporter?: FailureReporter;
+  /** Remembers each handler under way, so a shutdown lets it finish (main.ts: InFlight). */
+  track?: <T>(work: Promise<T>) => Promise<T>;
 }
 
 /** The interaction can no longer carry an answer: Unknown interaction (past 3 s), Unknown Webhook, Invalid Webhook Token (past 15 min). */
@@ -50,7 +52,7 @@ const MODAL = 'modal:';
 /** Routes every interaction to the core: slash commands, autocomplete, buttons and modal submits. */
 export function registerInteractions(client: Client, deps: DiscordDeps, opts: InteractionOptions = {}): void {
   const router = new InteractionRouter(deps, opts);
-  client.on(Events.InteractionCreate, (i) => void router.handle(i));
+  client.on(Events.InteractionCreate, (i) => void (opts.track ? opts.track(router.handle(i)) : router.handle(i)));
 }
 
 /** One place that knows how core commands are named on Discord, in both directions. */

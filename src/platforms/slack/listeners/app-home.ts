@@ -38,7 +38,7 @@ export function register(app: App, deps: ListenerDeps & { home: HomeRefresher })
     const log = logger.child({ user: body.user.id, action: action.value });
     let status: string;
     try {
-      const who = await deps.users.lookup(body.user.id, body.user.name ?? body.user.username);
+      const who = await deps.users.lookup(body.user.id, body.user.name ?? body.user.username, client);
       // A Home click has no channel: it stands for the club the button names, if that club is in this workspace.
       const clubId = decodeAction(action.value)?.clubId;
       const club = (await deps.core.listClubs()).find((c) => c.id === clubId && c.platform === 'slack' && c.workspace === workspace);
@@ -47,7 +47,7 @@ export function register(app: App, deps: ListenerDeps & { home: HomeRefresher })
         user: { userId: body.user.id, displayName: who.displayName, isPlatformAdmin: who.isPlatformAdmin },
         action: action.value,
       });
-      await deps.updatePost(reply.postUpdate);
+      await deps.updatePost(reply.postUpdate, client);
       status = reply.text;
     } catch (err) {
       log.error('home button failed', { err });
