@@ -11,7 +11,7 @@ import type { Migration } from './migration.ts';
  * the same CHECK: `(sealed IS NULL) = (uninstalled_at IS NOT NULL)` compares two booleans there too).
  */
 const migration: Migration = {
-  name: '0019-slack-installations',
+  name: '0018-slack-installations',
   up(db) {
     db.exec(`
       CREATE TABLE slack_installations (
