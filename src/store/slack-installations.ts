@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from './db.ts';
 
 /**
- * SQL for Slack installs by OAuth (migration 0019). `sealed` is opaque here: sealing and opening are the caller's
+ * SQL for Slack installs by OAuth (migration 0018). `sealed` is opaque here: sealing and opening are the caller's
  * (platforms/slack/installations.ts), so no key ever reaches the store.
  */
 

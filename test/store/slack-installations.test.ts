@@ -3,7 +3,7 @@ import { openDb, type SqliteDb } from '../../src/store/db.ts';
 import { forgetTokens, installationRow, installedTeamIds, saveInstallation } from '../../src/store/slack-installations.ts';
 import { runSql } from '../helpers/sql.ts';
 
-/** The store of Slack installs (migration 0019): an uninstall keeps the row and parks it; a reinstall resumes it. */
+/** The store of Slack installs (migration 0018): an uninstall keeps the row and parks it; a reinstall resumes it. */
 describe('the Slack installations store', () => {
   let db: SqliteDb;
   const install = (teamId: string, sealed: string, at: number) =>
