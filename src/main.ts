@@ -8,13 +8,16 @@ import { markdownStackLoaded } from './catalog/parse-markdown.ts';
 import { MetadataService } from './catalog/metadata/metadata-service.ts';
 import { offsetClock, systemClock } from './clock.ts';
 import { ClubCore } from './dispatch/club-core.ts';
-import { enabledPlatforms, loadConfig, type Config } from './config.ts';
+import { enabledPlatforms, loadConfig, secretKeyBytes, shardPlan, slackOAuth, type Config } from './config.ts';
+import { hostname } from 'node:os';
 import { createLogger, type Logger } from './logger.ts';
 import type { Delivery } from './club/ports.ts';
 import { keepStarting } from './platforms/keep-starting.ts';
+import { Health } from './platforms/http/health.ts';
+import { InFlight } from './platforms/in-flight.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { runtimeInfo } from './runtime-info.ts';
-import { openDatabase, optimizeDb, startUpkeep, type Db } from './store/db.ts';
+import { databaseAnswers, openDatabase, optimizeDb, startUpkeep, type Db } from './store/db.ts';
 import { keptValues } from './store/kept-values.ts';
 import { allLists } from './store/catalog.ts';
 import { getList } from './store/catalog.ts';
@@ -37,6 +40,9 @@ function logsShareTheChat(): boolean {
 function playgroundLogPath(dbPath: string): string {
   return dbPath === ':memory:' ? join(tmpdir(), 'paperclub-playground.log') : join(dirname(resolve(dbPath)), 'paperclub.log');
 }
+
+/** SIGTERM to exit: systemd and orchestrators wait 10 s before SIGKILL; a little under it, so the last lines are written. */
+const DRAIN_MS = 9_500;
 
 /** A start-up problem the operator must fix: one line on stderr naming it, exit code 2, no stack trace. */
 function refuseToStart(message: string): never {
@@ -97,8 +103,19 @@ async function main(): Promise<void> {
   // of between the replies.
   const logFile = on.playground && logsShareTheChat() ? playgroundLogPath(config.PAPERCLUB_DB) : null;
   const logFd = logFile ? openSync(logFile, 'a') : null;
-  const logger = createLogger({ level, ...(logFd !== null ? { write: (line: string) => void writeSync(logFd, `${line}\n`) } : {}) });
+  // Every line says which process wrote it (several share one database) and, when sharded, which Discord shards.
+  const shards = shardPlan(config);
+  const processName = config.PAPERCLUB_PROCESS_NAME ?? `${hostname()}:${process.pid}`;
+  const logger = createLogger({
+    level,
+    base: { process: processName, ...(shards.kind === 'ids' ? { shards: shards.ids } : shards.kind === 'auto' ? { shards: 'auto' } : {}) },
+    ...(logFd !== null ? { write: (line: string) => void writeSync(logFd, `${line}\n`) } : {}),
+  });
   const db = await openCatalog(config);
+  // GET /healthz: the database, then each platform once it is up (until then, why not).
+  const health = new Health(processName);
+  health.set('database', async () => ((await databaseAnswers(db)) ? 'ok' : 'no answer'));
+  const inFlight = new InFlight();
   const kept = keptValues(db);
   // A file database keeps the playground's clock where `:clock` left it: a restart never goes back to real time and
   // re-runs meetings already held.
@@ -126,12 +143,13 @@ async function main(): Promise<void> {
   let scheduler: Scheduler | null = null;
   // A platform that comes up late (after a retry) joins the running scheduler; before it exists, its list.
   const addDelivery = (d: Delivery) => (scheduler ? scheduler.addDelivery(d) : deliveries.push(d));
-  await startPlatforms(config, on, core, logger, addDelivery, stops);
-  if (config.PAPERCLUB_HTTP_PORT && config.PAPERCLUB_PUBLIC_URL) {
-    // Subscribable calendars (README, "Calendar feeds"); a port in use stops start-up like any other setting.
+  await startPlatforms(config, on, core, logger, addDelivery, stops, { health, inFlight });
+  if (config.PAPERCLUB_HTTP_PORT) {
+    // GET /healthz, and with PAPERCLUB_PUBLIC_URL the subscribable calendars (README, "Calendar feeds"); a port in
+    // use stops start-up like any other setting.
     const { startCalendarFeed } = await import('./platforms/http/calendar-feed.ts');
     try {
-      const feed = await startCalendarFeed({ core, port: config.PAPERCLUB_HTTP_PORT, logger });
+      const feed = await startCalendarFeed({ ...(config.PAPERCLUB_PUBLIC_URL ? { core } : {}), health, port: config.PAPERCLUB_HTTP_PORT, logger });
       stops.push(() => feed.stop());
     } catch (err) {
       refuseToStart(`PAPERCLUB_HTTP_PORT=${config.PAPERCLUB_HTTP_PORT}: ${messageOf(err)}`);
@@ -182,22 +200,40 @@ async function main(): Promise<void> {
   const stopUpkeep = startUpkeep(db);
 
   let closing = false;
-  const shutdown = async (code = 0) => {
+  /**
+   * Drains, then exits: /healthz says 'draining' (the proxy stops sending work), no new scheduler run starts, the
+   * runs, commands and notices under way finish their sends, then the platforms disconnect and the database closes.
+   * Within 10 s: past that the process exits anyway (a send cut off mid-way is looked for on the platform by the
+   * next process before it is sent again).
+   */
+  const shutdown = async (code = 0, signal?: string) => {
     if (closing) return;
     closing = true;
+    const began = Date.now();
+    health.drain();
+    if (signal) logger.info('draining: no new work; finishing what is under way', { signal, commands: inFlight.size });
+    const deadline = setTimeout(() => {
+      logger.error('drain took over 10 s: exiting with work unfinished', { commands: inFlight.size });
+      process.exit(code || 1);
+    }, DRAIN_MS);
+    deadline.unref();
     playground?.playground.stop();
-    await scheduler?.stop();
+    await scheduler?.stop().catch((err) => logger.error('scheduler stop failed', { err }));
     lookups?.stop();
+    await inFlight.settled();
+    await core.noticesSent();
     for (const stop of stops) await stop().catch((err) => logger.error('stop failed', { err }));
+    await inFlight.settled();
     stopUpkeep();
     await core.flushWrites();
     optimizeDb(db);
     await db.close();
+    if (signal) logger.info('drained', { ms: Date.now() - began });
     process.exit(code);
   };
   stopOnClosedOutput = () => void shutdown(0);
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  process.on('SIGINT', () => void shutdown(0, 'SIGINT'));
+  process.on('SIGTERM', () => void shutdown(0, 'SIGTERM'));
   process.on('unhandledRejection', (err) => logger.error('unhandled rejection', { err }));
 
   if (playground) {
@@ -240,9 +276,11 @@ async function startPlatforms(
   logger: Logger,
   addDelivery: (d: Delivery) => void,
   stops: Array<() => Promise<void>>,
+  ops: { health: Health; inFlight: InFlight },
 ): Promise<void> {
   // Each platform is started again later if it fails for a reason that can pass (platforms/keep-starting.ts).
   if (on.discord) {
+    ops.health.set('discord', () => 'not connected');
     const { startDiscord, isCredentialRefusal } = await import('./platforms/discord/index.ts');
     const retry = keepStarting({
       name: 'discord',
@@ -252,9 +290,11 @@ async function startPlatforms(
         const discord = await startDiscord({
           core,
           logger,
-          config: { token: config.DISCORD_TOKEN!, applicationId: config.DISCORD_APPLICATION_ID, apiUrl: config.DISCORD_API_URL },
+          interactions: { track: (work) => ops.inFlight.track(work) },
+          config: { token: config.DISCORD_TOKEN!, applicationId: config.DISCORD_APPLICATION_ID, apiUrl: config.DISCORD_API_URL, ...discordShards(config) },
         });
         addDelivery(discord.delivery);
+        ops.health.set('discord', () => discord.health());
         stops.push(() => discord.stop());
         // Announced meetings as the server's scheduled events (docs/discord.md).
         const { startMeetingEventSync } = await import('./platforms/discord/scheduled-events.ts');
@@ -266,6 +306,7 @@ async function startPlatforms(
     await retry.first;
   }
   if (on.slack) {
+    ops.health.set('slack', () => 'not connected');
     const { startSlack } = await import('./platforms/slack/index.ts');
     const { isCredentialRefusal } = await import('./platforms/slack/errors.ts');
     const retry = keepStarting({
@@ -276,8 +317,22 @@ async function startPlatforms(
         const slack = await startSlack({
           core,
           logger,
+          track: (work) => ops.inFlight.track(work),
+          // The receiver's port answers GET /healthz too (one port behind the proxy).
+          customRoutes: [{ path: '/healthz', method: ['GET', 'HEAD'], handler: (req, res) => void ops.health.answer(req, res) }],
           config: {
-            botToken: config.SLACK_BOT_TOKEN!,
+            ...(config.SLACK_BOT_TOKEN ? { botToken: config.SLACK_BOT_TOKEN } : {}),
+            ...(slackOAuth(config)
+              ? {
+                  oauth: {
+                    clientId: config.SLACK_CLIENT_ID!,
+                    clientSecret: config.SLACK_CLIENT_SECRET!,
+                    stateSecret: config.SLACK_STATE_SECRET!,
+                    secretKey: secretKeyBytes(config.PAPERCLUB_SECRET_KEY!),
+                    ...(config.SLACK_REDIRECT_URI ? { redirectUri: config.SLACK_REDIRECT_URI } : {}),
+                  },
+                }
+              : {}),
             appToken: config.SLACK_APP_TOKEN,
             signingSecret: config.SLACK_SIGNING_SECRET,
             port: config.PORT,
@@ -286,12 +341,19 @@ async function startPlatforms(
           },
         });
         addDelivery(slack.delivery);
+        ops.health.set('slack', () => slack.health());
         stops.push(() => slack.stop());
       },
     });
     stops.push(async () => retry.stop());
     await retry.first;
   }
+}
+
+/** The Discord adapter's shards from the configuration (none: one unsharded connection). */
+function discordShards(config: Config): { shards?: 'auto' | { ids: number[]; count: number } } {
+  const plan = shardPlan(config);
+  return plan.kind === 'auto' ? { shards: 'auto' } : plan.kind === 'ids' ? { shards: { ids: plan.ids, count: plan.count } } : {};
 }
 
 await main();

@@ -84,10 +84,10 @@ export async function refreshInterest(db: Db, club: Club, now: number, durationM
 }
 
 /** Cancels the events of removed clubs on one platform; each is forgotten once the platform has cancelled it. */
-export async function cancelOrphanEvents(db: Db, platform: Platform, port: MeetingEventPort, logger: Logger): Promise<number> {
+export async function cancelOrphanEvents(db: Db, platform: Platform, port: MeetingEventPort, logger: Logger, servedHere: (workspace: string) => boolean = () => true): Promise<number> {
   const rows = await orphanEvents(db, platform);
   let done = 0;
-  for (const r of rows) {
+  for (const r of rows.filter((row) => servedHere(row.workspace))) {
     try {
       await port.cancel({ workspace: r.workspace }, r.eventId);
     } catch (err) {

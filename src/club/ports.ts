@@ -34,6 +34,14 @@ export interface TextOptions {
  */
 export interface Delivery {
   platform: Club['platform'];
+  /**
+   * Whether this process delivers for the server or workspace (`club.workspace`): Discord, only for the servers its
+   * shards hold; Slack with installs by OAuth, only for workspaces that have the app installed. Absent: every one.
+   * The scheduler leaves the other clubs alone (another process, or a reinstall, takes them up).
+   */
+  serves?(workspace: string): boolean;
+  /** Calls `watch` whenever what `serves` answers changes (a Slack workspace installed or removed the app). */
+  onServedChange?(watch: () => void): void;
   /** Publish the weekly post in the club's channel (adds the read emoji, opens a thread where the platform has them). */
   postMeeting(club: Club, post: PostContent): Promise<PostedMessage>;
   /**
@@ -73,6 +81,14 @@ export interface Delivery {
    * index), or null when the bot recorded every ballot itself (buttons).
    */
   closeVote?(club: Club, message: PostedMessage, vote: VoteContent): Promise<PlatformBallot[] | null>;
+}
+
+/**
+ * Whether this process runs the club (see Delivery.serves): false only when its platform's delivery serves other
+ * servers or workspaces. Without a delivery it is this process's still (its work waits for the platform to connect).
+ */
+export function servedHere(delivery: Delivery | undefined, club: Pick<Club, 'workspace'>): boolean {
+  return delivery?.serves?.(club.workspace) ?? true;
 }
 
 /** One member's choice as the platform counted it. */

@@ -1,3 +1,4 @@
+import { decodeAction } from '../button-actions.ts';
 import { mapInOrder } from '../in-order.ts';
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.ts';
@@ -13,7 +14,7 @@ import { validateArgs } from '../commands/validate-args.ts';
 import { resolveReferences, todayOf } from '../commands/arguments.ts';
 import { isUserError, UserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import type { ChannelProblem, Delivery, PostedMessage } from '../club/ports.ts';
+import { servedHere, type ChannelProblem, type Delivery, type PostedMessage } from '../club/ports.ts';
 import { changesSection, describePlanChanges, presenterNotices, snapshotPlan, type Notice } from '../club/plan-changes.ts';
 import { errorReply, privateReply } from '../render/replies.ts';
 import type { Db } from '../store/db.ts';
@@ -224,9 +225,10 @@ export class ClubCore {
    * cancels those of removed clubs. Returns the published posts that now show a new event (the adapter edits them).
    */
   async syncMeetingEvents(platform: Platform, port: MeetingEventPort): Promise<PostUpdate[]> {
-    await cancelOrphanEvents(this.db, platform, port, this.logger);
+    const here = (c: { workspace: string }) => servedHere(this.deliveries.get(platform), c);
+    await cancelOrphanEvents(this.db, platform, port, this.logger, (workspace) => here({ workspace }));
     const updates: PostUpdate[] = [];
-    for (const club of (await allClubs(this.db)).filter((c) => c.platform === platform)) {
+    for (const club of (await allClubs(this.db)).filter((c) => c.platform === platform && here(c))) {
       try {
         const shown = await syncMeetingEvents(this.db, club, this.clock().getTime(), this.meetingDurationMs, port, this.logger.child({ clubId: club.id }));
         updates.push(...(await this.postUpdates(club, shown)));
@@ -394,16 +396,15 @@ export class ClubCore {
     }
   }
 
-  /** Button clicks: 'signup:<clubId>:<paperId>[:<meetingAt>]' and 'read:<clubId>:<paperId>'. */
+  /** Button clicks, in the text form of src/button-actions.ts. */
   async runAction(req: { where: Where; user: UserRef; action: string }): Promise<Reply> {
     await this.readMarks.flush();
-    const [kind, clubIdText, paperIdText, meetingAtText] = req.action.split(':');
-    const paperId = Number(paperIdText);
-    const club = await getClub(this.db, Number(clubIdText));
-    if (!club || !Number.isInteger(paperId)) return errorReply('That button is out of date.');
+    const action = decodeAction(req.action);
+    const club = action ? await getClub(this.db, action.clubId) : undefined;
+    if (!action || !club) return errorReply('That button is out of date.');
     // Rotation & wrap-up (issue 12): the rotation's Accept / Pass is pressed in a DM, so it is checked against the
     // asked member instead of the channel.
-    if (kind === 'rotation') return this.guard('rotation answer', req.where, () => answerRotationAsk(this, club, req));
+    if (action.kind === 'rotation') return this.guard('rotation answer', req.where, () => answerRotationAsk(this, club, req, action.askId, action.answer));
     // A button acts only where it was pressed: a crafted action naming another club (another channel, workspace
     // or platform) must not create members or marks there.
     const at = req.where;
@@ -413,25 +414,27 @@ export class ClubCore {
     }
     const where: Where = { platform: club.platform, workspace: club.workspace, channel: club.channel, ...(at.channelName ? { channelName: at.channelName } : {}) };
     // Rotation & wrap-up (issue 12): buttons on a post whose meeting has started.
-    if (kind === 'attend') return this.guard('attend', where, async () => await attendAction(this, club, where, req.user, paperId));
-    if (kind === 'links') {
-      const isAdmin = Boolean(req.user.isPlatformAdmin) || (await isClubAdmin(this.db, club.id, req.user.userId));
-      return this.guard('links form', where, async () => await linksFormAction(this, club, where, req.user, isAdmin, paperId));
+    switch (action.kind) {
+      case 'attend':
+        return this.guard('attend', where, async () => await attendAction(this, club, where, req.user, action.meetingAt));
+      case 'links': {
+        const isAdmin = Boolean(req.user.isPlatformAdmin) || (await isClubAdmin(this.db, club.id, req.user.userId));
+        return this.guard('links form', where, async () => await linksFormAction(this, club, where, req.user, isAdmin, action.meetingAt));
+      }
+      case 'signup': {
+        // The meeting the button was posted for; older buttons name only the paper.
+        const week = action.meetingAt !== undefined ? `@${action.meetingAt}` : { paperId: action.paperId };
+        return this.execute({ where, user: req.user, command: 'signup', args: { week } });
+      }
+      case 'read':
+        return this.execute({ where, user: req.user, command: 'read', args: { paper: { paperId: action.paperId }, via: 'button' } });
+      case 'vote': {
+        const member = await this.member(where, req.user);
+        return this.guard('vote', where, async () =>
+          privateReply(await voteByButton(this.db, this.deliveries.get(club.platform), club, member, action.voteId, action.idx, this.clock().getTime(), this.logger)),
+        );
+      }
     }
-    if (kind === 'signup') {
-      // The meeting the button was posted for; older buttons name only the paper.
-      const week = meetingAtText && /^\d+$/.test(meetingAtText) ? `@${meetingAtText}` : { paperId };
-      return this.execute({ where, user: req.user, command: 'signup', args: { week } });
-    }
-    if (kind === 'read') return this.execute({ where, user: req.user, command: 'read', args: { paper: { paperId }, via: 'button' } });
-    // Votes: 'vote:<clubId>:<voteId>:<idx>' (the third part is the vote here, not a paper).
-    if (kind === 'vote' && /^\d+$/.test(meetingAtText ?? '')) {
-      const member = await this.member(where, req.user);
-      return this.guard('vote', where, async () =>
-        privateReply(await voteByButton(this.db, this.deliveries.get(club.platform), club, member, paperId, Number(meetingAtText), this.clock().getTime(), this.logger)),
-      );
-    }
-    return errorReply('That button is out of date.');
   }
 
   /**
@@ -636,8 +639,9 @@ export class ClubCore {
         if (vote?.state !== 'open') return; // settled meanwhile (an admin's /club vote close)
         const club = await getClub(this.db, vote.clubId);
         const delivery = club ? this.deliveries.get(club.platform) : undefined;
-        // A published vote is read on its platform; while that platform is not connected, it waits.
-        if (!club || (vote.messageId && !delivery)) return;
+        // A published vote is read on its platform; while that platform is not connected, it waits. Another
+        // process's server (its Discord shard) is closed there.
+        if (!club || (vote.messageId && !delivery) || !servedHere(delivery, club)) return;
         const log = this.logger.child({ clubId: club.id, voteId: vote.id });
         try {
           const before = await snapshotPlan(this.db, club, now);

@@ -5,7 +5,7 @@ import { mapInOrder } from '../in-order.ts';
  * its message is recorded.
  */
 import { NO_LOOKUPS, type PaperLookups } from '../catalog/metadata/lookups.ts';
-import type { Delivery } from '../club/ports.ts';
+import { servedHere, type Delivery } from '../club/ports.ts';
 import { postUpdateFor } from '../club/posting.ts';
 import type { Club, Platform } from '../club/types.ts';
 import { showVote } from '../club/vote-flow.ts';
@@ -42,15 +42,17 @@ export class ShownPapers {
     const posts = new Map((await mapInOrder(paperIds, (id) => announcedMeetingsOfPaper(db, id))).flat().map((m) => [`${m.clubId}:${m.slotAt}`, m]));
     const votes = new Map((await mapInOrder(titled, (id) => openVotesWithPaper(db, id))).flat().map((v) => [v.id, v]));
     const touched = new Map<number, Club>();
+    // Only this process's clubs: another process's Discord shards edit their own servers' posts.
+    const here = (club: Club | null): club is Club => club !== null && servedHere(this.deps.deliveryOf(club.platform), club);
     for (const [key, m] of posts) {
       const club = await getClub(db, m.clubId);
-      if (!club) continue;
+      if (!here(club)) continue;
       touched.set(club.id, club);
       if (!(await this.editPost(club, m.slotAt))) this.unsent.add(key);
     }
     for (const v of votes.values()) {
       const club = await getClub(db, v.clubId);
-      if (!club) continue;
+      if (!here(club)) continue;
       touched.set(club.id, club);
       await showVote(db, this.deps.deliveryOf(club.platform), club, v.id, this.deps.now(), this.deps.logger);
     }

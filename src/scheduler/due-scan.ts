@@ -28,7 +28,8 @@ export interface DueWork {
 /** `onlyClubIds`: a job's clubs (null: the sweep, every club). */
 export async function scanDue(deps: RunDeps, now: number, onlyClubIds: number[] | null = null): Promise<DueWork> {
   const db = deps.core.db;
-  let clubs = await clubsDueACheck(db, now);
+  // Another process's clubs (its shards' servers) are neither run nor marked idle here.
+  let clubs = (await clubsDueACheck(db, now)).filter((c) => deps.owns(c));
   if (onlyClubIds) {
     const wanted = new Set(onlyClubIds);
     clubs = clubs.filter((c) => wanted.has(c.id));

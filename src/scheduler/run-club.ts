@@ -25,6 +25,7 @@ export async function runClub(deps: RunDeps, run: RunState, listed: Club, opts: 
   const club = await getClub(deps.core.db, listed.id);
   if (!club) return;
   const log = deps.logger.child({ clubId: club.id, platform: club.platform });
+  if (!deps.owns(club)) return; // another process's server (or an uninstalled workspace): not ours to run
   const delivery = deps.deliveries.get(club.platform);
   if (!delivery) {
     run.report.deferred.push({ clubId: club.id, platform: club.platform, reason: 'no-delivery' });

@@ -4,7 +4,7 @@ import type { ClubCore } from '../dispatch/club-core.ts';
 import { finishMeetings } from '../club/posting.ts';
 import type { Club, Platform } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
-import type { Delivery } from '../club/ports.ts';
+import { servedHere, type Delivery } from '../club/ports.ts';
 import { CronJobs } from './cron-jobs.ts';
 import { DEFAULT_RETRY, realSleep, type RetryPolicy, type Sleep } from './retry.ts';
 import { announceGroup } from './announce-group.ts';
@@ -88,6 +88,7 @@ export class Scheduler {
       retry: { ...DEFAULT_RETRY, ...opts.retry },
       sleep: opts.sleep ?? realSleep,
       slots: new SlotCache(),
+      owns: (club) => servedHere(this.deliveries.get(club.platform), club),
     };
     this.clock = opts.clock ?? opts.core.clock;
     // The core sends members' notices (schedule changes) through the same platform connections.
@@ -97,6 +98,16 @@ export class Scheduler {
     this.concurrency = Math.max(1, opts.concurrency ?? 8);
     this.scanFrom = opts.scanFrom ?? 16;
     this.jobs = new CronJobs(logger, (clubId) => this.kick(clubId));
+    for (const d of opts.deliveries) d.onServedChange?.(() => this.servedChanged());
+  }
+
+  /** A platform serves other servers or workspaces now (a Slack workspace installed or removed the app). */
+  private servedChanged(): void {
+    if (!this.running) return;
+    void (async () => {
+      if (this.cronEnabled) await this.syncJobs();
+      await this.runDue();
+    })();
   }
 
   /**
@@ -106,7 +117,12 @@ export class Scheduler {
   addDelivery(delivery: Delivery): void {
     this.deliveries.set(delivery.platform, delivery);
     this.deps.core.useDeliveries([delivery]);
-    if (this.running) void this.runDue();
+    delivery.onServedChange?.(() => this.servedChanged());
+    if (!this.running) return;
+    void (async () => {
+      if (this.cronEnabled) await this.syncJobs(); // its servers are known now (Discord shards)
+      await this.runDue();
+    })();
   }
 
   /** One job per active club and the sweep, then the catch-up (everything due while the bot was down). */
@@ -161,13 +177,16 @@ export class Scheduler {
   /** Makes the club's job match the database: re-created on a new schedule, gone when paused or removed. */
   async refresh(club: Club | number): Promise<void> {
     const id = typeof club === 'number' ? club : club.id;
-    if (this.running && this.cronEnabled) this.jobs.sync(id, await getClub(this.deps.core.db, id));
+    if (!this.running || !this.cronEnabled) return;
+    const fresh = await getClub(this.deps.core.db, id);
+    this.jobs.sync(id, fresh && this.deps.owns(fresh) ? fresh : null);
   }
 
   /** Jobs for every club in the database (and none for clubs gone from it): covers changes made outside commands. */
   private async syncJobs(): Promise<void> {
     try {
-      const clubs = await this.deps.core.listClubs();
+      // Jobs for this process's clubs only (its Discord shards' servers, its installed Slack workspaces).
+      const clubs = (await this.deps.core.listClubs()).filter((c) => this.deps.owns(c));
       const ids = new Set(clubs.map((c) => c.id));
       for (const club of clubs) this.jobs.sync(club.id, club);
       for (const id of this.jobs.ids()) if (!ids.has(id)) this.jobs.sync(id, null);
@@ -222,7 +241,7 @@ export class Scheduler {
       await this.deps.core.closeDueVotes(now, (clubId, fn) => this.withClubLock(clubId, fn));
       if (this.scanFrom === Infinity || (clubIds && clubIds.length < this.scanFrom)) {
         // A job for a few clubs: each club's own indexed lookups cost less than the set queries of a scan.
-        const clubs = clubIds ? (await mapInOrder(clubIds, (id) => getClub(db, id))).filter((c): c is Club => c !== null) : await this.deps.core.listClubs();
+        const clubs = (clubIds ? (await mapInOrder(clubIds, (id) => getClub(db, id))).filter((c): c is Club => c !== null) : await this.deps.core.listClubs()).filter((c) => this.deps.owns(c));
         await this.eachClub(clubs, (club) => this.runOne(run, club, false));
       } else {
         const work = await scanDue(this.deps, now, clubIds);

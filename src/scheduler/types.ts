@@ -1,5 +1,5 @@
 import type { ClubCore } from '../dispatch/club-core.ts';
-import type { Platform } from '../club/types.ts';
+import type { Club, Platform } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
 import type { Delivery } from '../club/ports.ts';
 import type { RetryPolicy, Sleep } from './retry.ts';
@@ -40,6 +40,12 @@ export interface RunDeps {
   retry: RetryPolicy;
   sleep: Sleep;
   slots: SlotCache;
+  /**
+   * Whether this process runs the club: false when its platform's delivery serves other servers or workspaces only
+   * (another process's Discord shards, a Slack workspace that uninstalled the app). Clubs of a platform without a
+   * delivery count as this process's: they are deferred ('no-delivery') as before.
+   */
+  owns(club: Pick<Club, 'platform' | 'workspace'>): boolean;
 }
 
 /** State shared by the clubs of one run. */

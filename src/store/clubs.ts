@@ -67,7 +67,7 @@ export async function findClub(db: Db, where: Where): Promise<Club | null> {
 /** What the scheduler's scan reads of a club: its schedule and timings, not its texts (names, links, emoji). */
 export type ClubTimings = Pick<
   Club,
-  'id' | 'platform' | 'createdAt' | 'announceLeadMinutes' | 'reminderLeadMinutes' | 'paused' | 'cron' | 'timezone' | 'everyWeeks' | 'anchorDate'
+  'id' | 'platform' | 'workspace' | 'createdAt' | 'announceLeadMinutes' | 'reminderLeadMinutes' | 'paused' | 'cron' | 'timezone' | 'everyWeeks' | 'anchorDate'
 >;
 
 /**
@@ -76,11 +76,12 @@ export type ClubTimings = Pick<
  * sweep after every club changed reads all of them, and full rows as objects cost it about half its time.
  */
 export async function clubsDueACheck(db: Db, now: number): Promise<ClubTimings[]> {
-  const rows = await db.rows(sql`SELECT id, platform, created_at, announce_lead_minutes, reminder_lead_minutes, paused, cron, timezone, every_weeks, anchor_date
-     FROM clubs WHERE next_check_at IS NULL OR next_check_at <= ${now} ORDER BY id`) as Array<[number, Platform, number, number, number, number, string, string, number, string | null]>;
-  return rows.map(([id, platform, createdAt, announceLeadMinutes, reminderLeadMinutes, paused, cron, timezone, everyWeeks, anchorDate]) => ({
+  const rows = await db.rows(sql`SELECT id, platform, workspace, created_at, announce_lead_minutes, reminder_lead_minutes, paused, cron, timezone, every_weeks, anchor_date
+     FROM clubs WHERE next_check_at IS NULL OR next_check_at <= ${now} ORDER BY id`) as Array<[number, Platform, string, number, number, number, number, string, string, number, string | null]>;
+  return rows.map(([id, platform, workspace, createdAt, announceLeadMinutes, reminderLeadMinutes, paused, cron, timezone, everyWeeks, anchorDate]) => ({
     id,
     platform,
+    workspace,
     createdAt,
     announceLeadMinutes,
     reminderLeadMinutes,

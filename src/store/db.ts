@@ -338,6 +338,11 @@ function sqliteOf(db: Db | Database.Database): Database.Database {
   return db instanceof SqliteDb ? db.sqlite : (db as Database.Database);
 }
 
+/** Whether the database answers a query now (GET /healthz). */
+export async function databaseAnswers(db: Db): Promise<boolean> {
+  return db.isOpen && (await db.value<number>(sql`SELECT 1`)) === 1;
+}
+
 /** `PRAGMA optimize`: refreshes planner statistics where they went stale; cheap, for a timer and for shutdown. */
 export function optimizeDb(db: Db | Database.Database): void {
   if ('dialect' in db && db.dialect !== 'sqlite') return;

@@ -269,6 +269,17 @@ export interface RotationVolunteersTable {
   joined_at: number;
 }
 
+export interface SlackInstallationsTable {
+  team_id: string;
+  enterprise_id: string | null;
+  team_name: string | null;
+  bot_user_id: string | null;
+  installed_by: string | null;
+  installed_at: number;
+  sealed: string | null;
+  uninstalled_at: number | null;
+}
+
 export interface SignUpsTable {
   club_id: number;
   meeting_at: number;
@@ -345,6 +356,7 @@ export interface Schema {
   rotation_asks: RotationAsksTable;
   rotation_volunteers: RotationVolunteersTable;
   sign_ups: SignUpsTable;
+  slack_installations: SlackInstallationsTable;
   suggestions: SuggestionsTable;
   vote_ballots: VoteBallotsTable;
   vote_candidates: VoteCandidatesTable;

@@ -22,6 +22,10 @@ export interface RecordedRequest {
   at: number;
   /** Date.now() when it arrived: Discord's deadlines (3 s, 15 min) are judged on arrival. */
   arrivedAt: number;
+  /** Which bot process sent it: the tag of the base URL it was given (apiUrlFor), or null for apiUrl. */
+  client: string | null;
+  /** The server the request concerns (by its guild or channel id), or null (DMs, users, commands, the gateway). */
+  guildId: string | null;
 }
 
 export interface FakeUser {
@@ -76,9 +80,49 @@ type Handler = (req: RecordedRequest, params: string[]) => { status: number; bod
 const EPOCH = 1420070400000n;
 let counter = 0n;
 /** Increasing snowflakes, so discord.js derives sensible timestamps from ids. */
-export function snowflake(): string {
+export function snowflake(at = Date.now()): string {
   counter = (counter + 1n) & 0xfffn;
-  return (((BigInt(Date.now()) - EPOCH) << 22n) | (BigInt(process.pid & 0x3ff) << 12n) | counter).toString();
+  return (((BigInt(at) - EPOCH) << 22n) | (BigInt(process.pid & 0x3ff) << 12n) | counter).toString();
+}
+
+/**
+ * The shard a server's events go to: `shard_id = (guild_id >> 22) % num_shards` ("Sharding Formula",
+ * https://discord.com/developers/docs/events/gateway#sharding).
+ */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/** One gateway session: its shard and the events sent on it (for RESUME), per https://discord.com/developers/docs/events/gateway#resuming. */
+interface GatewaySession {
+  id: string;
+  shard: [number, number];
+  /** The bot process it belongs to (the tag of the URL it connected with), or null. */
+  client: string | null;
+  seq: number;
+  events: Array<{ s: number; t: string; d: unknown }>;
+  ws: WebSocket | null;
+}
+
+/**
+ * Sharding as Discord's gateway enforces it (https://discord.com/developers/docs/events/gateway#sharding and
+ * https://discord.com/developers/docs/topics/opcodes-and-status-codes#gateway-gateway-close-event-codes):
+ * - `shards` is what GET /gateway/bot recommends.
+ * - A shard id outside 0..num_shards-1 closes the connection with 4010 (Invalid shard).
+ * - "Each shard can only support a maximum of 2500 guilds": a session whose shard would hold more than
+ *   `maxGuildsPerShard` servers closes with 4011 (Sharding required). Scaled down here so 20 servers need 2 shards.
+ * - "Sharding for Large Bots": a bot assigned a shard number must run a multiple of it, else 4010. With
+ *   `shardMultiple` set the stand-in is such a bot, and GET /gateway/bot recommends a multiple of it.
+ * - "Max Concurrency": at most `max_concurrency` IDENTIFYs per 5 seconds, one per rate-limit bucket
+ *   (shard_id % max_concurrency); past that the gateway answers Invalid Session (op 9, https://discord.com/developers/docs/events/gateway#rate-limiting).
+ * - "Gateway events that do not contain a guild_id will only be sent to the first shard (shard_id: 0)" (DMs).
+ */
+export interface ShardingRules {
+  shards: number;
+  maxGuildsPerShard: number;
+  shardMultiple: number | null;
+  maxConcurrency: number;
+  identifyWindowMs: number;
 }
 
 /** Manage Server and more: what an admin sends; `MEMBER_PERMS` is what an ordinary member has. */
@@ -213,8 +257,13 @@ export class FakeDiscord {
   readonly attachments = new Map<string, string>();
   /** The intents of the latest IDENTIFY: Discord sends only the gateway events a client asked for. */
   identifiedIntents = 0n;
-  /** Count of IDENTIFY and RESUME ops received, for reconnect tests. */
-  readonly gatewayOps = { identify: 0, resume: 0 };
+  /** Count of IDENTIFY and RESUME ops received, for reconnect tests; refusals of IDENTIFY by reason. */
+  readonly gatewayOps = { identify: 0, resume: 0, invalidSession: 0, invalidShard: 0, shardingRequired: 0 };
+  /** Every IDENTIFY the gateway accepted: when, from which process, for which shard. */
+  readonly identifies: Array<{ at: number; client: string | null; shard: [number, number] }> = [];
+  readonly sharding: ShardingRules;
+  /** Hold the answer to matching requests this many ms (a slow Discord: shutdown tests). */
+  holdResponses: ((req: RecordedRequest) => number | null) | null = null;
   /** Make any REST route fail: return a status + Discord error body for matching requests. */
   failWith: ((req: RecordedRequest) => { status: number; code: number; message: string } | null) | null = null;
   /** Every refusal the stand-in answered on its own (limits, permissions, late or repeated answers): tests assert none were unexpected. */
@@ -234,19 +283,30 @@ export class FakeDiscord {
   private server: Server | null = null;
   private wss: WebSocketServer | null = null;
   private sockets = new Set<WebSocket>();
-  private seq = 0;
-  private sessionId = '';
-  private sessionEvents: Array<{ s: number; t: string; d: unknown }> = [];
+  /** Gateway sessions by id (kept after a disconnect, for RESUME), and the session of each open socket. */
+  private readonly sessions = new Map<string, GatewaySession>();
+  private readonly sessionOf = new Map<WebSocket, GatewaySession>();
+  /** When each identify rate-limit bucket (shard_id % max_concurrency) last took an IDENTIFY. */
+  private readonly lastIdentify = new Map<number, number>();
   private waiters = new Set<() => void>();
   private routes: Array<{ method: string; re: RegExp; handler: Handler }> = [];
   port = 0;
 
-  constructor(opts: { guilds?: number; channelsPerGuild?: number } = {}) {
+  constructor(opts: { guilds?: number; channelsPerGuild?: number } & Partial<ShardingRules> = {}) {
     const n = opts.guilds ?? 1;
+    const base = Date.now() - n;
     for (let g = 0; g < n; g++) {
       const channels = Array.from({ length: opts.channelsPerGuild ?? 2 }, (_, c) => ({ id: snowflake(), name: c === 0 ? 'paper-club' : `general-${c}` }));
-      this.guilds.push({ id: snowflake(), name: `Guild ${g + 1}`, channels, emojis: [], botRoleId: snowflake() });
+      // One millisecond apart: server ids then fall on shards in turn (the formula takes the id's timestamp part).
+      this.guilds.push({ id: snowflake(base + g), name: `Guild ${g + 1}`, channels, emojis: [], botRoleId: snowflake() });
     }
+    this.sharding = {
+      shards: opts.shards ?? 1,
+      maxGuildsPerShard: opts.maxGuildsPerShard ?? 2500,
+      shardMultiple: opts.shardMultiple ?? null,
+      maxConcurrency: opts.maxConcurrency ?? 1,
+      identifyWindowMs: opts.identifyWindowMs ?? 5000,
+    };
     this.users.set(this.bot.id, this.bot);
     this.users.set(this.owner.id, this.owner);
     // Poll routes first: they answer messages that carry a poll and leave every other message to the general route.
@@ -258,6 +318,16 @@ export class FakeDiscord {
   /** Base URL to give discord.js as `rest.api` (it appends /v10). */
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  /** The same API for one of several bot processes: its requests and gateway sessions are recorded with `tag`. */
+  apiUrlFor(tag: string): string {
+    return `http://127.0.0.1:${this.port}/c/${encodeURIComponent(tag)}/api`;
+  }
+
+  /** The shards of the open gateway sessions of a process (by tag; null: untagged). */
+  shardsOf(tag: string | null): number[] {
+    return [...this.sessionOf.values()].filter((s) => s.client === tag).map((s) => s.shard[0]);
   }
 
   addUser(u: Omit<FakeUser, 'id'> & { id?: string }): FakeUser {
@@ -324,8 +394,12 @@ export class FakeDiscord {
   async start(): Promise<void> {
     warmUpDiscordSchema();
     this.server = createServer((req, res) => void this.onRequest(req, res));
-    this.wss = new WebSocketServer({ server: this.server, path: '/gateway' });
-    this.wss.on('connection', (ws) => this.onSocket(ws));
+    this.wss = new WebSocketServer({ noServer: true });
+    this.server.on('upgrade', (req, socket, head) => {
+      const m = /^(?:\/c\/([^/]+))?\/gateway\/?$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
+      if (!m) return socket.destroy();
+      this.wss!.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws, m[1] ? decodeURIComponent(m[1]) : null));
+    });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.address() as AddressInfo).port;
   }
@@ -405,10 +479,24 @@ export class FakeDiscord {
       res.writeHead(content === undefined ? 404 : 200, { 'content-type': 'text/markdown; charset=utf-8' }).end(content ?? '');
       return;
     }
-    const path = decodeURIComponent(url.pathname.replace(/^\/api\/v\d+/, ''));
-    const rec: RecordedRequest = { method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, body: parseBody(req.headers['content-type'], raw), at: performance.now(), arrivedAt: Date.now() };
+    const tagged = /^\/c\/([^/]+)(\/.*)$/.exec(url.pathname);
+    const client = tagged ? decodeURIComponent(tagged[1]!) : null;
+    const path = decodeURIComponent((tagged ? tagged[2]! : url.pathname).replace(/^\/api\/v\d+/, ''));
+    const rec: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      query: url.searchParams,
+      headers: req.headers,
+      body: parseBody(req.headers['content-type'], raw),
+      at: performance.now(),
+      arrivedAt: Date.now(),
+      client,
+      guildId: this.guildOfPath(path),
+    };
     this.requests.push(rec);
     for (const w of [...this.waiters]) w();
+    const hold = this.holdResponses?.(rec);
+    if (hold) await new Promise((r) => setTimeout(r, hold));
 
     const fail = this.failWith?.(rec);
     if (fail) return send(res, fail.status, { code: fail.code, message: fail.message });
@@ -648,8 +736,12 @@ export class FakeDiscord {
 
   private defineRoutes(): void {
     const ok = (body: unknown) => ({ status: 200, body });
-    this.route('GET', '/gateway/bot', () =>
-      ok({ url: `ws://127.0.0.1:${this.port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 14400000, max_concurrency: 1 } }),
+    this.route('GET', '/gateway/bot', (r) =>
+      ok({
+        url: `ws://127.0.0.1:${this.port}${r.client ? `/c/${encodeURIComponent(r.client)}` : ''}/gateway`,
+        shards: this.sharding.shards,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 14400000, max_concurrency: this.sharding.maxConcurrency },
+      }),
     );
     this.route('GET', '/users/@me', () => ok(this.userJson(this.bot)));
     this.route('GET', '/users/:id', (_r, [id]) => {
@@ -894,31 +986,71 @@ export class FakeDiscord {
 
   // ---- gateway ---------------------------------------------------------------------------
 
-  private onSocket(ws: WebSocket): void {
+  private onSocket(ws: WebSocket, client: string | null): void {
     this.sockets.add(ws);
-    ws.on('close', () => this.sockets.delete(ws));
+    ws.on('close', () => {
+      this.sockets.delete(ws);
+      const session = this.sessionOf.get(ws);
+      if (session) session.ws = null;
+      this.sessionOf.delete(ws);
+    });
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41250 }, s: null, t: null }));
     ws.on('message', (raw) => {
       const p = JSON.parse(String(raw));
       if (p.op === 1) ws.send(JSON.stringify({ op: 11 }));
-      else if (p.op === 2) {
-        this.identifiedIntents = BigInt(p.d?.intents ?? 0);
-        this.onIdentify(ws);
-      }
+      else if (p.op === 2) this.onIdentify(ws, client, p.d ?? {});
       else if (p.op === 6) this.onResume(ws, p.d);
     });
   }
 
-  private onIdentify(ws: WebSocket): void {
+  /** The servers a shard holds: all of them without sharding ([0, 1]). */
+  guildsOfShard(shard: [number, number]): FakeGuild[] {
+    return this.guilds.filter((g) => shardOf(g.id, shard[1]) === shard[0]);
+  }
+
+  /** Why the gateway refuses this shard (a close code and its reason), or null (see ShardingRules). */
+  private shardRefusal(shard: [number, number]): { code: number; reason: string } | null {
+    const [id, count] = shard;
+    if (!Number.isInteger(id) || !Number.isInteger(count) || count < 1 || id < 0 || id >= count) return { code: 4010, reason: 'Invalid shard.' };
+    if (this.sharding.shardMultiple && count % this.sharding.shardMultiple !== 0) return { code: 4010, reason: 'Invalid shard.' };
+    if (this.guildsOfShard(shard).length > this.sharding.maxGuildsPerShard) return { code: 4011, reason: 'Sharding required.' };
+    return null;
+  }
+
+  private onIdentify(ws: WebSocket, client: string | null, d: { intents?: number | string; shard?: [number, number] }): void {
+    const shard: [number, number] = Array.isArray(d.shard) ? [Number(d.shard[0]), Number(d.shard[1])] : [0, 1];
+    const refusal = this.shardRefusal(shard);
+    if (refusal) {
+      if (refusal.code === 4010) this.gatewayOps.invalidShard++;
+      else this.gatewayOps.shardingRequired++;
+      ws.close(refusal.code, refusal.reason);
+      this.notify();
+      return;
+    }
+    const bucket = shard[0] % this.sharding.maxConcurrency;
+    const last = this.lastIdentify.get(bucket);
+    if (last !== undefined && Date.now() - last < this.sharding.identifyWindowMs) {
+      // Too many IDENTIFYs in the bucket's 5 seconds: Invalid Session, not resumable.
+      this.gatewayOps.invalidSession++;
+      ws.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
+      this.notify();
+      return;
+    }
+    this.lastIdentify.set(bucket, Date.now());
+    this.identifiedIntents = BigInt(d.intents ?? 0);
     this.gatewayOps.identify++;
-    this.sessionId = snowflake();
-    this.sessionEvents = [];
+    this.identifies.push({ at: Date.now(), client, shard });
+    const session: GatewaySession = { id: snowflake(), shard, client, seq: 0, events: [], ws };
+    this.sessions.set(session.id, session);
+    this.sessionOf.set(ws, session);
+    const guilds = this.guildsOfShard(shard);
     this.send(ws, 'READY', {
       v: 10,
       user: { ...this.userJson(this.bot), verified: true, mfa_enabled: false, flags: 0 },
-      guilds: this.guilds.map((g) => ({ id: g.id, unavailable: true })),
-      session_id: this.sessionId,
-      resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
+      guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
+      session_id: session.id,
+      resume_gateway_url: `ws://127.0.0.1:${this.port}${client ? `/c/${encodeURIComponent(client)}` : ''}/gateway`,
+      shard,
       application: { id: this.applicationId, flags: 0 },
       private_channels: [],
       relationships: [],
@@ -927,18 +1059,27 @@ export class FakeDiscord {
       geo_ordered_rtc_regions: [],
       guild_join_requests: [],
     });
-    for (const g of this.guilds) this.send(ws, 'GUILD_CREATE', this.guildJson(g));
+    for (const g of guilds) this.send(ws, 'GUILD_CREATE', this.guildJson(g));
+    this.notify();
   }
 
   private onResume(ws: WebSocket, d: { session_id: string; seq: number }): void {
     this.gatewayOps.resume++;
-    if (d.session_id !== this.sessionId) {
+    const session = this.sessions.get(d.session_id);
+    if (!session) {
       ws.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
       return;
     }
+    if (session.ws && session.ws !== ws) session.ws.close(4000, 'resumed elsewhere');
+    session.ws = ws;
+    this.sessionOf.set(ws, session);
     // Replay what the client missed, then RESUMED, as Discord does.
-    for (const e of this.sessionEvents.filter((e) => e.s > d.seq)) ws.send(JSON.stringify({ op: 0, ...e }));
+    for (const e of session.events.filter((e) => e.s > d.seq)) ws.send(JSON.stringify({ op: 0, ...e }));
     this.send(ws, 'RESUMED', {});
+  }
+
+  private notify(): void {
+    for (const w of [...this.waiters]) w();
   }
 
   private guildJson(g: FakeGuild): any {
@@ -990,17 +1131,38 @@ export class FakeDiscord {
   }
 
   private send(ws: WebSocket, t: string, d: unknown): number {
-    const s = ++this.seq;
-    this.sessionEvents.push({ s, t, d });
-    if (this.sessionEvents.length > 1000) this.sessionEvents.shift();
+    const session = this.sessionOf.get(ws);
+    const s = session ? ++session.seq : 0;
+    if (session) {
+      session.events.push({ s, t, d });
+      if (session.events.length > 1000) session.events.shift();
+    }
     ws.send(JSON.stringify({ op: 0, s, t, d }));
     return s;
   }
 
-  /** Sends a dispatch to every connected client; returns performance.now() at send time. */
+  /** The server an event is about: its guild_id, or for a GUILD_* event about the server itself, its id. */
+  private guildOfEvent(t: string, d: any): string | null {
+    if (d && typeof d === 'object') {
+      if (typeof d.guild_id === 'string') return d.guild_id;
+      if (t.startsWith('GUILD_') && typeof d.id === 'string' && this.guilds.some((g) => g.id === d.id)) return d.id;
+    }
+    return null;
+  }
+
+  /**
+   * Sends a dispatch to the sessions of the shard the event belongs to (every session of that shard, as Discord
+   * does for sessions identified with the same shard); events without a server go to shard 0. Returns
+   * performance.now() at send time.
+   */
   dispatch(t: string, d: unknown): number {
     const at = performance.now();
-    for (const ws of this.sockets) if (ws.readyState === WebSocket.OPEN) this.send(ws, t, d);
+    const guild = this.guildOfEvent(t, d);
+    for (const [ws, session] of this.sessionOf) {
+      if (ws.readyState !== WebSocket.OPEN) continue;
+      const shard = guild === null ? 0 : shardOf(guild, session.shard[1]);
+      if (shard === session.shard[0]) this.send(ws, t, d);
+    }
     return at;
   }
 
@@ -1009,9 +1171,9 @@ export class FakeDiscord {
     return this.sockets.size;
   }
 
-  /** Closes every gateway connection with `code` (4000 = unknown error: the client should RESUME). */
-  closeGateway(code = 4000): void {
-    for (const ws of this.sockets) ws.close(code, 'fake-discord closing');
+  /** Closes every gateway connection with `code` (4000 = unknown error: the client should RESUME); or those of one process. */
+  closeGateway(code = 4000, client?: string | null): void {
+    for (const ws of this.sockets) if (client === undefined || this.sessionOf.get(ws)?.client === client) ws.close(code, 'fake-discord closing');
   }
 
   /** Resolves once at least `n` gateway connections are open. */
@@ -1021,6 +1183,20 @@ export class FakeDiscord {
       if (Date.now() > end) throw new Error(`expected ${n} gateway connection(s), have ${this.connections}`);
       await new Promise((r) => setTimeout(r, 10));
     }
+  }
+
+  /** The server a REST path concerns: /guilds/{id}/…, or a channel's or thread's server; null for the rest. */
+  private guildOfPath(path: string): string | null {
+    const guild = /^\/guilds\/(\d+)/.exec(path);
+    if (guild) return guild[1]!;
+    const channel = /^\/channels\/([^/]+)/.exec(path);
+    if (channel) return this.guildOf(channel[1]!)?.id ?? (this.threads.has(channel[1]!) ? (this.guildOf(this.threads.get(channel[1]!)!)?.id ?? null) : null);
+    const interaction = /^\/(?:interactions\/(\d+)\/[^/]+|webhooks\/\d+\/([^/?]+))/.exec(path);
+    if (interaction) {
+      const it = interaction[1] ? this.interactions.get(interaction[1]) : this.interactionByToken.get(interaction[2]!);
+      return it ? (this.guildOf(it.channelId)?.id ?? null) : null;
+    }
+    return null;
   }
 
   // ---- interaction and reaction helpers -------------------------------------------------

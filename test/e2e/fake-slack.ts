@@ -15,7 +15,24 @@ export interface RecordedCall {
   method: string;
   args: Record<string, unknown>;
   token: string | null;
+  /** The workspace the token speaks for (null: no token, or one Slack does not know). */
+  team: string | null;
   at: number;
+}
+
+/** A workspace of the stand-in: its bot user (each install has its own) and name. */
+export interface FakeTeam {
+  id: string;
+  name: string;
+  botUserId: string;
+  botId: string;
+}
+
+/** The app as registered with Slack (Basic Information → App Credentials; OAuth & Permissions → Redirect URLs). */
+export interface FakeAppRegistration {
+  clientId: string;
+  clientSecret: string;
+  redirectUris: string[];
 }
 
 /** A message the stand-in keeps per channel, for conversations.history. */
@@ -32,6 +49,8 @@ export interface StoredMessage {
 
 export interface FakeUser {
   id: string;
+  /** The workspace the user belongs to (default TEAM_ID). */
+  team?: string;
   name: string;
   displayName?: string;
   isAdmin?: boolean;
@@ -144,8 +163,39 @@ export function messageError(args: Record<string, unknown>): string | null {
   return null;
 }
 
+/**
+ * OAuth v2 as Slack runs it (https://api.slack.com/authentication/oauth-v2 and https://api.slack.com/methods/oauth.v2.access):
+ * - The authorize page takes the app's client_id, the scopes (each one the app may ask for, else `invalid_scope`), a
+ *   `redirect_uri` that must be one of the app's Redirect URLs (absent: the first), and `state`, which it hands back.
+ * - The code it redirects with is good once, for 10 minutes ("expires after ten minutes").
+ * - oauth.v2.access takes client_id and client_secret (form fields or HTTP Basic): `invalid_client_id`,
+ *   `bad_client_secret`; a code unknown, used or expired: `invalid_code`; a redirect_uri other than the one the
+ *   authorize request carried (when it carried one): `bad_redirect_uri`; grant_type other than
+ *   authorization_code: `invalid_grant_type`. Its answer: access_token (xoxb-), token_type bot, scope, bot_user_id,
+ *   app_id, team {id, name}, enterprise null, authed_user {id}, is_enterprise_install false.
+ * - Uninstalling revokes the workspace's tokens: a revoked bot token answers `account_inactive` ("Authentication token
+ *   is for a deleted user or workspace when using a bot token", chat.postMessage errors; bolt-python #1029), and Slack
+ *   sends app_uninstalled and tokens_revoked, in either order (https://api.slack.com/events/app_uninstalled).
+ */
+const CODE_TTL_MS = 10 * 60_000;
+
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
+  /** The workspaces; the default one (TEAM_ID) is where tests of the single-token mode live. */
+  readonly teams = new Map<string, FakeTeam>([[TEAM_ID, { id: TEAM_ID, name: 'Test', botUserId: BOT_USER_ID, botId: BOT_ID }]]);
+  /** Channels of a workspace other than the default one (a channel id names one workspace's channel). */
+  readonly channelTeams = new Map<string, string>();
+  /** The app's registration, once a test sets up installs by OAuth (registerApp). */
+  app: FakeAppRegistration | null = null;
+  /**
+   * Any xoxb- token Slack did not issue through oauth.v2.access speaks for the default workspace: the single-token
+   * tests bring their own. registerApp turns this off, as on Slack, where an unknown token is `invalid_auth`.
+   */
+  acceptAnyBotToken = true;
+  /** Tokens issued by oauth.v2.access: the workspace each speaks for, its scopes, and whether it was revoked. */
+  private readonly issued = new Map<string, { team: string; scopes: Set<string>; revoked: boolean }>();
+  /** Authorization codes handed out by the authorize page. */
+  private readonly codes = new Map<string, { team: string; user: string; redirectUri: string | null; scopes: Set<string>; at: number; used: boolean }>();
   /** Bodies POSTed to response_url, keyed by the url's id. */
   readonly responses: Array<{ id: string; body: Record<string, unknown>; at: number }> = [];
   readonly messages = new Map<string, StoredMessage[]>();
@@ -243,6 +293,101 @@ export class FakeSlack {
 
   addUser(user: FakeUser): void {
     this.users.set(user.id, user);
+  }
+
+  /** A workspace besides the default one; `channels` are its channel ids (the bot is invited to none yet). */
+  addTeam(team: { id: string; name: string; channels?: string[] }): FakeTeam {
+    const t: FakeTeam = { id: team.id, name: team.name, botUserId: `UBOT${team.id}`, botId: `BBOT${team.id}` };
+    this.teams.set(t.id, t);
+    for (const c of team.channels ?? []) this.channelTeams.set(c, t.id);
+    return t;
+  }
+
+  /** Registers the app for installs by OAuth; from now on only tokens Slack issued work. */
+  registerApp(app: FakeAppRegistration): void {
+    this.app = app;
+    this.acceptAnyBotToken = false;
+  }
+
+  /**
+   * A member of `team` approves the install on Slack's authorize page (the URL the app's "Add to Slack" links to).
+   * Returns where Slack sends the browser next: the redirect URL with `code` and `state`, or an error (Slack shows
+   * its own error page for a bad client id or redirect URL: thrown here).
+   */
+  approve(authorizeUrl: string, who: { team: string; user: string }): string {
+    const url = new URL(authorizeUrl);
+    if (url.origin !== `http://127.0.0.1:${this.port}` || url.pathname !== '/oauth/v2/authorize') throw new Error(`fake-slack: not the authorize page: ${url.origin}${url.pathname}`);
+    if (!this.app || url.searchParams.get('client_id') !== this.app.clientId) throw new Error('fake-slack: invalid_client_id (the authorize page names an app Slack does not know)');
+    const asked = url.searchParams.get('redirect_uri');
+    if (asked !== null && !this.app.redirectUris.includes(asked)) throw new Error(`fake-slack: bad_redirect_uri ${asked} is not one of the app's Redirect URLs`);
+    if (!this.teams.has(who.team)) throw new Error(`fake-slack: no workspace ${who.team}`);
+    const redirect = new URL(asked ?? this.app.redirectUris[0]!);
+    const state = url.searchParams.get('state');
+    if (state !== null) redirect.searchParams.set('state', state);
+    const scopes = (url.searchParams.get('scope') ?? '').split(',').filter(Boolean);
+    const unknown = scopes.filter((sc) => !manifestScopes().has(sc));
+    if (unknown.length) {
+      redirect.searchParams.set('error', 'invalid_scope');
+      return redirect.toString();
+    }
+    const code = `${who.team}.${Date.now()}.${Math.random().toString(36).slice(2, 12)}`;
+    this.codes.set(code, { team: who.team, user: who.user, redirectUri: asked, scopes: new Set(scopes), at: Date.now(), used: false });
+    redirect.searchParams.set('code', code);
+    return redirect.toString();
+  }
+
+  /** Makes an authorization code look `ms` older (expiry tests). */
+  ageCode(redirectUrl: string, ms: number): void {
+    const c = this.codes.get(new URL(redirectUrl).searchParams.get('code') ?? '');
+    if (c) c.at -= ms;
+  }
+
+  /** Someone removes the app from the workspace: its tokens stop working (account_inactive). Returns the bot user id. */
+  uninstall(team: string): string {
+    for (const t of this.issued.values()) if (t.team === team) t.revoked = true;
+    return this.teams.get(team)!.botUserId;
+  }
+
+  /** The workspace a token speaks for, or the error Slack answers it with. */
+  private teamOfToken(token: string | null): { team: string } | { error: string } {
+    if (!token) return { error: 'not_authed' };
+    const known = this.issued.get(token);
+    if (known) return known.revoked ? { error: 'account_inactive' } : { team: known.team };
+    // The app-level token (xapp-) of Socket Mode opens connections for the default workspace's single install.
+    if (this.acceptAnyBotToken && (token.startsWith('xoxb-') || token.startsWith('xapp-'))) return { team: TEAM_ID };
+    return { error: 'invalid_auth' };
+  }
+
+  /** oauth.v2.access: the code for the workspace's bot token (see the rules above this class). */
+  private answerOAuthAccess(args: Record<string, unknown>, basic: { id: string; secret: string } | null): Record<string, unknown> {
+    const clientId = basic?.id ?? (typeof args.client_id === 'string' ? args.client_id : '');
+    const clientSecret = basic?.secret ?? (typeof args.client_secret === 'string' ? args.client_secret : '');
+    if (!this.app || clientId !== this.app.clientId) return { ok: false, error: 'invalid_client_id' };
+    if (clientSecret !== this.app.clientSecret) return { ok: false, error: 'bad_client_secret' };
+    if (args.grant_type !== undefined && args.grant_type !== 'authorization_code') return { ok: false, error: 'invalid_grant_type' };
+    const code = this.codes.get(String(args.code ?? ''));
+    if (!code || code.used || Date.now() - code.at > CODE_TTL_MS) return { ok: false, error: 'invalid_code' };
+    if (code.redirectUri !== null && args.redirect_uri !== code.redirectUri) return { ok: false, error: 'bad_redirect_uri' };
+    code.used = true;
+    const team = this.teams.get(code.team)!;
+    // A workspace keeps its bot token while the app stays installed; after an uninstall it gets a new one.
+    let token = [...this.issued].find(([, t]) => t.team === team.id && !t.revoked)?.[0];
+    if (!token) {
+      token = `xoxb-${team.id}-${Math.random().toString(36).slice(2, 14)}`;
+      this.issued.set(token, { team: team.id, scopes: code.scopes, revoked: false });
+    }
+    return {
+      ok: true,
+      access_token: token,
+      token_type: 'bot',
+      scope: [...code.scopes].join(','),
+      bot_user_id: team.botUserId,
+      app_id: 'A0APP',
+      team: { id: team.id, name: team.name },
+      enterprise: null,
+      authed_user: { id: code.user },
+      is_enterprise_install: false,
+    };
   }
 
   /** The next call(s) of `method` fail with this Slack error code (or HTTP 429 rate limiting). */
@@ -409,8 +554,11 @@ export class FakeSlack {
     const method = url.pathname.slice('/api/'.length);
     const args = parseArgs(raw, req.headers['content-type'] ?? '');
     const auth = req.headers.authorization;
-    const token = typeof auth === 'string' ? auth.replace(/^Bearer /, '') : typeof args.token === 'string' ? args.token : null;
-    this.calls.push({ method, args, token, at: Date.now() });
+    const basicAuth = typeof auth === 'string' && auth.startsWith('Basic ') ? Buffer.from(auth.slice(6), 'base64').toString('utf8').split(':') : null;
+    const token = typeof auth === 'string' && auth.startsWith('Bearer ') ? auth.slice(7) : typeof args.token === 'string' ? args.token : null;
+    const owner = method === 'oauth.v2.access' ? null : this.teamOfToken(token);
+    const team = owner && 'team' in owner ? owner.team : null;
+    this.calls.push({ method, args, token, team, at: Date.now() });
 
     const failure = this.failures.get(method)?.shift();
     let status = 200;
@@ -421,9 +569,17 @@ export class FakeSlack {
       body = { ok: false, error: 'ratelimited' };
     } else if (failure?.kind === 'error') {
       body = { ok: false, error: failure.error };
+    } else if (method === 'oauth.v2.access') {
+      // No token: the app proves itself with its client id and secret.
+      body = this.answerOAuthAccess(args, basicAuth ? { id: basicAuth[0] ?? '', secret: basicAuth.slice(1).join(':') } : null);
+      if (body.ok === false) this.refusals.push({ where: method, error: String(body.error) });
+    } else if (owner && 'error' in owner) {
+      body = { ok: false, error: owner.error };
+      this.refusals.push({ where: method, error: owner.error });
     } else {
       const needed = neededScope(method, args);
-      body = needed && !this.scopes.has(needed) ? { ok: false, error: 'missing_scope', needed, provided: [...this.scopes].join(',') } : this.answer(method, args);
+      const scopes = (token && this.issued.get(token)?.scopes) || this.scopes;
+      body = needed && !scopes.has(needed) ? { ok: false, error: 'missing_scope', needed, provided: [...scopes].join(',') } : this.answer(method, args, this.teams.get(team!)!);
       if (body.ok === false) this.refusals.push({ where: method, error: String(body.error) });
     }
     res.statusCode = status;
@@ -438,29 +594,32 @@ export class FakeSlack {
     return `${Math.floor(Date.now() / 1000)}.${String(this.tsCounter).padStart(6, '0')}`;
   }
 
-  private channelError(channel: unknown): string | null {
+  private channelError(channel: unknown, team: FakeTeam): string | null {
     if (typeof channel !== 'string' || !channel) return 'channel_not_found';
     if (this.missing.has(channel)) return 'channel_not_found';
     if (/^D/.test(channel)) return null; // a DM the bot opened
+    // Another workspace's channel does not exist for this workspace's token.
+    if ((this.channelTeams.get(channel) ?? TEAM_ID) !== team.id) return 'channel_not_found';
     if (this.archived.has(channel)) return 'is_archived';
     if (this.notMember.has(channel) || !this.members.has(channel)) return 'not_in_channel';
     return null;
   }
 
-  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
-    if (method === 'views.publish') return this.answerViewsPublish(args);
+  private answer(method: string, args: Record<string, unknown>, team: FakeTeam): Record<string, unknown> {
+    if (method === 'views.publish') return this.answerViewsPublish(args, team);
     if (method === 'views.open') return this.answerViewsOpen(args);
+    const channelError = (channel: unknown) => this.channelError(channel, team);
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://paperclub-test.slack.com/', team: 'Test', user: 'paperclub', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: BOT_ID };
+        return { ok: true, url: `https://${team.name.toLowerCase()}.slack.com/`, team: team.name, user: 'paperclub', team_id: team.id, user_id: team.botUserId, bot_id: team.botId };
       case 'apps.connections.open':
         return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
       case 'chat.postMessage': {
-        const err = this.channelError(args.channel) ?? messageError(args);
+        const err = channelError(args.channel) ?? messageError(args);
         if (err) return { ok: false, error: err };
         const channel = String(args.channel);
         const ts = this.nextTs();
-        const msg: StoredMessage = { ts, channel, text: String(args.text ?? ''), user: BOT_USER_ID, bot_id: BOT_ID };
+        const msg: StoredMessage = { ts, channel, text: String(args.text ?? ''), user: team.botUserId, bot_id: team.botId };
         if (Array.isArray(args.blocks)) msg.blocks = args.blocks;
         if (args.metadata && typeof args.metadata === 'object') msg.metadata = args.metadata as StoredMessage['metadata'];
         if (typeof args.thread_ts === 'string') msg.thread_ts = args.thread_ts;
@@ -471,19 +630,19 @@ export class FakeSlack {
       }
       case 'chat.update': {
         // Edits a stored message in place; metadata is replaced only when sent, as Slack does.
-        const err = this.channelError(args.channel) ?? messageError(args);
+        const err = channelError(args.channel) ?? messageError(args);
         if (err) return { ok: false, error: err };
         const channel = String(args.channel);
         const msg = (this.messages.get(channel) ?? []).find((m) => m.ts === args.ts);
         if (!msg) return { ok: false, error: 'message_not_found' };
-        if (msg.bot_id !== BOT_ID) return { ok: false, error: 'cant_update_message' };
+        if (msg.bot_id !== team.botId) return { ok: false, error: 'cant_update_message' };
         msg.text = String(args.text ?? '');
         msg.blocks = Array.isArray(args.blocks) ? args.blocks : undefined;
         if (args.metadata && typeof args.metadata === 'object') msg.metadata = args.metadata as StoredMessage['metadata'];
         return { ok: true, channel, ts: msg.ts, text: msg.text, message: { ...msg, type: 'message' } };
       }
       case 'chat.postEphemeral': {
-        const err = this.channelError(args.channel);
+        const err = channelError(args.channel);
         if (!err) this.ephemerals.push({ channel: String(args.channel), user: String(args.user), text: String(args.text ?? '') });
         if (!err) this.notify();
         return err ? { ok: false, error: err } : { ok: true, message_ts: this.nextTs() };
@@ -495,7 +654,7 @@ export class FakeSlack {
         return { ok: true, file: { id, name: f.name, size: Buffer.byteLength(f.content), url_private_download: `http://127.0.0.1:${this.port}/files/${encodeURIComponent(id)}` } };
       }
       case 'reactions.add': {
-        const err = this.channelError(args.channel);
+        const err = channelError(args.channel);
         return err ? { ok: false, error: err } : { ok: true };
       }
       case 'conversations.open': {
@@ -503,7 +662,7 @@ export class FakeSlack {
         return { ok: true, channel: { id: `D${users.replace(/[^A-Z0-9]/gi, '')}` } };
       }
       case 'conversations.info': {
-        const err = this.channelError(args.channel);
+        const err = channelError(args.channel);
         if (err === 'channel_not_found') return { ok: false, error: err };
         const id = String(args.channel);
         return { ok: true, channel: { id, name: `chan-${id.toLowerCase()}`, is_member: this.members.has(id) && !this.notMember.has(id), is_archived: this.archived.has(id) } };
@@ -519,7 +678,7 @@ export class FakeSlack {
         if (!files.length) return { ok: false, error: 'invalid_arguments' };
         const channel = typeof args.channel_id === 'string' && args.channel_id ? args.channel_id : null;
         if (channel) {
-          const err = this.channelError(channel);
+          const err = channelError(channel);
           if (err) return { ok: false, error: err };
         }
         for (const f of files) {
@@ -533,7 +692,7 @@ export class FakeSlack {
         return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) };
       }
       case 'conversations.history': {
-        const err = this.channelError(args.channel);
+        const err = channelError(args.channel);
         if (err) return { ok: false, error: err };
         // Newest first, top-level messages only, as Slack returns them.
         const all = (this.messages.get(String(args.channel)) ?? []).filter((m) => !m.thread_ts).reverse();
@@ -549,7 +708,7 @@ export class FakeSlack {
       }
       case 'users.info': {
         const u = this.users.get(String(args.user));
-        if (!u) return { ok: false, error: 'user_not_found' };
+        if (!u || (u.team ?? TEAM_ID) !== team.id) return { ok: false, error: 'user_not_found' };
         return {
           ok: true,
           user: {
@@ -618,7 +777,7 @@ export class FakeSlack {
   readonly homeViews = new Map<string, Array<Record<string, unknown>>>();
 
   /** views.publish as Slack checks it: a user id, a `home` view of at most 100 blocks. */
-  private answerViewsPublish(args: Record<string, unknown>): Record<string, unknown> {
+  private answerViewsPublish(args: Record<string, unknown>, team: FakeTeam): Record<string, unknown> {
     const view = (typeof args.view === 'string' ? JSON.parse(args.view) : args.view) as Record<string, unknown> | undefined;
     const userId = typeof args.user_id === 'string' ? args.user_id : '';
     if (!userId) return { ok: false, error: 'invalid_arguments' };
@@ -626,7 +785,7 @@ export class FakeSlack {
     const list = this.homeViews.get(userId) ?? [];
     list.push(view);
     this.homeViews.set(userId, list);
-    return { ok: true, view: { id: `V${list.length}${userId}`, team_id: TEAM_ID, ...view } };
+    return { ok: true, view: { id: `V${list.length}${userId}`, team_id: team.id, ...view } };
   }
 }
 
@@ -772,6 +931,16 @@ export function reactionEventBody(p: { added: boolean; eventId: string; userId: 
     item: { type: 'message', channel: p.channel, ts: p.ts },
     event_ts: `${Date.now() / 1000}`,
   });
+}
+
+/** JSON body of app_uninstalled (https://api.slack.com/events/app_uninstalled): the app was removed from `team`. */
+export function appUninstalledBody(p: { eventId: string; team: string }): string {
+  return eventCallbackBody(p, { type: 'app_uninstalled' });
+}
+
+/** JSON body of tokens_revoked (https://api.slack.com/events/tokens_revoked): user ids per kind of token, not tokens. */
+export function tokensRevokedBody(p: { eventId: string; team: string; bot?: string[]; oauth?: string[] }): string {
+  return eventCallbackBody(p, { type: 'tokens_revoked', tokens: { ...(p.oauth ? { oauth: p.oauth } : {}), ...(p.bot ? { bot: p.bot } : {}) } });
 }
 
 /** JSON body of an Events API app_home_opened event (the member opened the bot's Home tab). */

@@ -39,7 +39,7 @@ async function postgresShape(db: Db): Promise<{ tables: Shape; indexes: string[]
 function postgresTextShape(): Shape {
   const text = migrations.map((m) => m.postgres ?? '').join('\n');
   const tables: Shape = {};
-  for (const [, name, body] of text.matchAll(/CREATE TABLE (\w+) \(([\s\S]*?)\n\);/g)) {
+  for (const [, name, body] of text.matchAll(/CREATE TABLE (\w+) \(([\s\S]*?)\n\s*\);/g)) {
     tables[name!] = body!
       .split('\n')
       .map((l) => l.trim())

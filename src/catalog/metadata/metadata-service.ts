@@ -15,6 +15,9 @@ import { fetchSemanticScholar, S2_API_URL, S2_BATCH, S2_GAP_MS } from './semanti
 import { SourceQueue } from './source-queue.ts';
 import type { ExternalIds, MetadataSource, SourceAnswer } from './types.ts';
 import { getPaper } from '../../store/catalog.ts';
+
+/** What a request made after stop() waits for: nothing. */
+const NOTHING_PENDING: LookupRequest = { pending: false, settled: Promise.resolve() };
 import { paperIndexChanged } from '../../store/catalog-version.ts';
 
 /** How long a command waits for a look-up before it answers with what it has (the issue's "about 2 s", all told). */
@@ -42,6 +45,8 @@ export class MetadataService implements PaperLookups {
   private readonly askers = new Map<string, Set<number>>();
   private readonly now: () => number;
   private offlineSaid = false;
+  /** Stopped (shutdown): the store may be closed, so nothing more is asked of it. */
+  private stopped = false;
   private readonly firstRetryMs: number | undefined;
   /** One timer for the earliest retry of failed look-ups: their papers are asked for again then. */
   private retryTimer: NodeJS.Timeout | null = null;
@@ -84,20 +89,28 @@ export class MetadataService implements PaperLookups {
   async request(paperIds: Iterable<number>, opts: { background?: boolean; retryFailed?: boolean } = {}): Promise<LookupRequest> {
     const due: Record<MetadataSource, string[]> = { arxiv: [], s2: [] };
     const now = this.now();
-    for (const id of new Set(paperIds)) {
-      const keys = await keysOfPaper(this.db, id);
-      if (!keys) continue;
-      for (const source of ['arxiv', 's2'] as const) {
-        // Semantic Scholar: its best form, unless it answered under another form of the paper already.
-        const key = source === 'arxiv' ? keys.arxiv : (await s2Answer(this.db, keys))?.state === 'found' ? null : (keys.s2[0] ?? null);
-        if (!key || !(await isDue(this.db, source, key, now, opts.retryFailed))) continue;
-        const tag = `${source}:${key}`;
-        const set = this.askers.get(tag) ?? new Set<number>();
-        set.add(id);
-        this.askers.set(tag, set);
-        due[source].push(key);
+    // A reply still being written at shutdown asks nothing more: its store may close between two of these awaits.
+    if (this.stopped) return NOTHING_PENDING;
+    try {
+      for (const id of new Set(paperIds)) {
+        const keys = await keysOfPaper(this.db, id);
+        if (!keys) continue;
+        for (const source of ['arxiv', 's2'] as const) {
+          // Semantic Scholar: its best form, unless it answered under another form of the paper already.
+          const key = source === 'arxiv' ? keys.arxiv : (await s2Answer(this.db, keys))?.state === 'found' ? null : (keys.s2[0] ?? null);
+          if (!key || !(await isDue(this.db, source, key, now, opts.retryFailed))) continue;
+          const tag = `${source}:${key}`;
+          const set = this.askers.get(tag) ?? new Set<number>();
+          set.add(id);
+          this.askers.set(tag, set);
+          due[source].push(key);
+        }
       }
+    } catch (err) {
+      if (this.stopped) return NOTHING_PENDING;
+      throw err;
     }
+    if (this.stopped) return NOTHING_PENDING;
     const waits: Array<Promise<void>> = [];
     for (const source of ['arxiv', 's2'] as const) {
       if (!due[source].length) continue;
@@ -121,6 +134,7 @@ export class MetadataService implements PaperLookups {
 
   /** Stops both queues; whoever waits is let go. */
   stop(): void {
+    this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.queues.arxiv.stop();
     this.queues.s2.stop();

@@ -12,6 +12,7 @@ import { renderPostEdit } from './post-update.ts';
 import { discordTime, postKeyOf, renderWeeklyPost } from './weekly-post.ts';
 import type { VoteContent } from '../../render/vote-post.ts';
 import { closeVotePoll, sendVotePoll } from './polls.ts';
+import { ownsGuild } from './client.ts';
 
 /** The text with its time as a Discord timestamp (each reader's own zone). */
 const withTime = (text: string, opts?: TextOptions): string =>
@@ -58,6 +59,9 @@ export function createDelivery(client: Client, deps: { logger: Logger; reporter:
 
   return {
     platform: 'discord',
+
+    /** This process delivers only for the servers its shards hold: their channels and permissions are in its cache. */
+    serves: (guildId: string) => ownsGuild(client, guildId),
 
     async postMeeting(club: Club, post: PostContent): Promise<PostedMessage> {
       const channel = await channelOf(club);

@@ -1,3 +1,4 @@
+import { decodeAction } from '../../button-actions.ts';
 import {
   ApplicationCommandOptionType,
   ChannelType,
@@ -35,6 +36,8 @@ export interface InteractionOptions {
   deferAfterMs?: number;
   /** Where failed edits of a changed weekly post are reported; without it they are only logged. */
   reporter?: FailureReporter;
+  /** Remembers each handler under way, so a shutdown lets it finish (main.ts: InFlight). */
+  track?: <T>(work: Promise<T>) => Promise<T>;
 }
 
 /** The interaction can no longer carry an answer: Unknown interaction (past 3 s), Unknown Webhook, Invalid Webhook Token (past 15 min). */
@@ -49,7 +52,7 @@ const MODAL = 'modal:';
 /** Routes every interaction to the core: slash commands, autocomplete, buttons and modal submits. */
 export function registerInteractions(client: Client, deps: DiscordDeps, opts: InteractionOptions = {}): void {
   const router = new InteractionRouter(deps, opts);
-  client.on(Events.InteractionCreate, (i) => void router.handle(i));
+  client.on(Events.InteractionCreate, (i) => void (opts.track ? opts.track(router.handle(i)) : router.handle(i)));
 }
 
 /** One place that knows how core commands are named on Discord, in both directions. */
@@ -74,7 +77,7 @@ export class InteractionRouter {
     try {
       if (!i.inGuild()) {
         // Rotation & wrap-up: the rotation's Accept / Pass are pressed in the DM that asked.
-        if (i.isButton() && i.customId.startsWith('rotation:')) return await this.onButton(i);
+        if (i.isButton() && decodeAction(i.customId)?.kind === 'rotation') return await this.onButton(i);
         if (i.isRepliable()) await i.reply({ content: 'Paper club commands work in server channels.', flags: MessageFlags.Ephemeral });
         return;
       }
@@ -144,7 +147,7 @@ export class InteractionRouter {
   private async onButton(i: ButtonInteraction): Promise<void> {
     const where: Where = i.inGuild() ? whereOf(i) : { platform: 'discord', workspace: '', channel: i.channelId };
     // Rotation & wrap-up: "Add slides / recording" answers with a form; the core's check is quick (no platform call).
-    if (i.customId.startsWith('links:')) {
+    if (decodeAction(i.customId)?.kind === 'links') {
       const reply = await this.core.runAction({ where, user: userOf(i), action: i.customId });
       const modal = reply.form ? formModal(reply.form) : null;
       if (modal) await i.showModal(modal);

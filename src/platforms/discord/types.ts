@@ -7,6 +7,11 @@ export interface DiscordConfig {
   applicationId?: string;
   /** REST base URL (without /v10), e.g. a REST proxy or the test stand-in: 'http://127.0.0.1:PORT/api'. */
   apiUrl?: string;
+  /**
+   * Which shards this process connects: 'auto' = every shard of the count Discord recommends (GET /gateway/bot);
+   * ids out of a count = a range for one of several processes; absent = one connection, no sharding.
+   */
+  shards?: 'auto' | { ids: number[]; count: number };
 }
 
 /** The part of the club core the adapter calls; a Pick so tests and the bench can wrap it. */

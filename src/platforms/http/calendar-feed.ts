@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { ClubCore } from '../../dispatch/club-core.ts';
 import type { Logger } from '../../logger.ts';
+import type { Health } from './health.ts';
 
 /** The path of a feed: the token is 43 base64url characters (32 random bytes). */
 const FEED_PATH = /^\/calendar\/([A-Za-z0-9_-]{43})\.ics$/;
@@ -22,16 +23,25 @@ export interface CalendarFeedServer {
   stop(): Promise<void>;
 }
 
-/** Starts the feed server on `port` (0: any free one) at `host` (default all interfaces, as a public service). */
+/**
+ * Starts the bot's HTTP server on `port` (0: any free one) at `host` (default all interfaces, as a public service):
+ * GET /healthz when `health` is given (health.ts), the calendar feeds when `core` is (PAPERCLUB_PUBLIC_URL set).
+ */
 export async function startCalendarFeed(opts: {
-  core: Pick<ClubCore, 'calendarFeed'>;
+  core?: Pick<ClubCore, 'calendarFeed'>;
+  health?: Health;
   port: number;
   host?: string;
   logger: Logger;
 }): Promise<CalendarFeedServer> {
-  const logger = opts.logger.child({ part: 'calendar-feed' });
+  const logger = opts.logger.child({ part: 'http' });
   const server: Server = createServer(async (req, res) => {
     try {
+      if (opts.health && (req.url ?? '/').split('?')[0] === '/healthz') {
+        await opts.health.answer(req, res);
+        return;
+      }
+      if (!opts.core) return plain(res, 404, 'Not found\n');
       await answer(opts.core, req, res, logger);
     } catch (err) {
       logger.error('calendar feed failed', { err });
@@ -51,7 +61,7 @@ export async function startCalendarFeed(opts: {
     });
   });
   const port = (server.address() as AddressInfo).port;
-  logger.info('calendar feeds served', { port });
+  logger.info(opts.core ? 'calendar feeds served' : 'http endpoints served', { port, healthz: Boolean(opts.health) });
   return {
     port,
     stop: () =>

@@ -11,8 +11,11 @@ export interface SlackUserInfo {
 }
 
 export interface UserDirectory {
-  /** Looks the user up (cached for `ttlMs`); on failure: not an admin, the fallback name. */
-  lookup(userId: string, fallbackName?: string): Promise<SlackUserInfo>;
+  /**
+   * Looks the user up (cached for `ttlMs`); on failure: not an admin, the fallback name. `via`: the listener's client
+   * (its workspace's token, installs by OAuth); without it, the directory's own.
+   */
+  lookup(userId: string, fallbackName?: string, via?: App['client']): Promise<SlackUserInfo>;
 }
 
 interface UsersInfoUser {
@@ -29,7 +32,7 @@ interface UsersInfoUser {
  * hence a short TTL rather than a long one. `extraAdmins` are user ids configured as admins.
  */
 export function createUserDirectory(deps: {
-  client: App['client'];
+  client?: App['client'];
   logger: Logger;
   clock: Clock;
   ttlMs?: number;
@@ -39,18 +42,22 @@ export function createUserDirectory(deps: {
   const extra = new Set(deps.extraAdmins ?? []);
   const cache = new Map<string, { at: number; info: SlackUserInfo }>();
   return {
-    async lookup(userId, fallbackName) {
+    async lookup(userId, fallbackName, via) {
       const now = deps.clock().getTime();
-      const hit = cache.get(userId);
+      const client = via ?? deps.client;
+      // By token and user: one user id (an Enterprise Grid member) can be an admin in one workspace and not another.
+      const key = `${client?.token ?? ''}:${userId}`;
+      const hit = cache.get(key);
       if (hit && now - hit.at < ttl) return hit.info;
       try {
-        const res = await deps.client.users.info({ user: userId });
+        if (!client) throw new Error('no Slack client for this workspace');
+        const res = await client.users.info({ user: userId });
         const u = (res.user ?? {}) as UsersInfoUser;
         const info: SlackUserInfo = {
           displayName: u.profile?.display_name || u.real_name || u.profile?.real_name || u.name || fallbackName || userId,
           isPlatformAdmin: Boolean(u.is_admin || u.is_owner || u.is_primary_owner) || extra.has(userId),
         };
-        cache.set(userId, { at: now, info });
+        cache.set(key, { at: now, info });
         if (cache.size > 10_000) cache.delete(cache.keys().next().value!);
         return info;
       } catch (err) {

@@ -11,6 +11,7 @@ import type { ReplyButton } from '../../render/button.ts';
 import { dateToken, mention, POST_EVENT_TYPE, readEmojiName, renderSlackPost } from './weekly-post.ts';
 import type { VoteContent } from '../../render/vote-post.ts';
 import { renderSlackVote } from './vote.ts';
+import { DEAD_TOKEN_CODES, singleTokenClients, type SlackClients } from './clients.ts';
 
 type Client = App['client'];
 
@@ -24,18 +25,30 @@ interface HistoryMessage {
   metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
 }
 
-/** Slack's Delivery. Failures are logged with context and rethrown as SlackDeliveryError (the scheduler retries). */
-export function createSlackDelivery(deps: { client: Client; logger: Logger; commandWords?: readonly string[] }): Delivery {
-  const { client } = deps;
+/**
+ * Slack's Delivery. Failures are logged with context and rethrown as SlackDeliveryError (the scheduler retries). Each
+ * send uses the club's workspace's client (`clients`: one token, or each workspace's own with installs by OAuth).
+ */
+export function createSlackDelivery(deps: { client?: Client; clients?: SlackClients; logger: Logger; commandWords?: readonly string[] }): Delivery {
+  const clients = deps.clients ?? singleTokenClients(deps.client!);
   // The core's texts name commands as `/signup 3`; on Slack every command is `/paperclub signup 3`.
   const refs = (text: string) => slackCommandRefs(text, deps.commandWords ?? []);
   const logger = deps.logger.child({ part: 'slack-delivery' });
 
-  async function call<T>(method: string, ctx: Record<string, unknown>, fn: () => Promise<T>): Promise<T> {
+  /** The workspace's client; a workspace without the app installed fails the send (the scheduler leaves it be). */
+  async function clientOf(team: string): Promise<Client> {
+    const client = await clients.forTeam(team);
+    if (client) return client;
+    throw new SlackDeliveryError({ code: 'not_installed', userMessage: 'The app is not installed in this workspace.' }, 'auth', {});
+  }
+
+  /** `ctx.team` is the workspace: a dead token there parks it (clients.tokenDead). */
+  async function call<T>(method: string, ctx: Record<string, unknown> & { team: string }, fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (err) {
       const failure = reportSlackError(logger, err, { method, ...ctx });
+      if (DEAD_TOKEN_CODES.has(failure.code)) await clients.tokenDead?.(ctx.team, failure.code);
       throw new SlackDeliveryError(failure, method, { cause: err });
     }
   }
@@ -51,7 +64,7 @@ export function createSlackDelivery(deps: { client: Client; logger: Logger; comm
    * Posts the core's text (escaped, command references made Slack's), in as many messages as Slack's limits
    * need; `safePrefix` is mrkdwn we wrote ourselves, such as a presenter's mention. Returns the first ts.
    */
-  async function postText(channel: string, text: string, ctx: Record<string, unknown>, safePrefix = '', opts?: TextOptions): Promise<string> {
+  async function postText(client: Client, channel: string, text: string, ctx: Record<string, unknown> & { team: string }, safePrefix = '', opts?: TextOptions): Promise<string> {
     const own = refs(text);
     let first = '';
     for (const m of textMessages(safePrefix + channelLinks(withTime(toMrkdwn(own), opts)), safePrefix + toPlain(own, 3000))) {
@@ -63,9 +76,11 @@ export function createSlackDelivery(deps: { client: Client; logger: Logger; comm
 
   return {
     platform: 'slack',
+    ...(clients.serves ? { serves: clients.serves } : {}),
 
     async postMeeting(club: Club, post: PostContent): Promise<PostedMessage> {
-      const ctx = { club: club.id, channel: club.channel, key: post.key };
+      const ctx = { club: club.id, team: club.workspace, channel: club.channel, key: post.key };
+      const client = await clientOf(club.workspace);
       const msg = renderSlackPost(post);
       const res = await call('chat.postMessage', ctx, () =>
         client.chat.postMessage({ channel: club.channel, text: msg.text, blocks: msg.blocks, metadata: msg.metadata, unfurl_links: false }),
@@ -93,7 +108,8 @@ export function createSlackDelivery(deps: { client: Client; logger: Logger; comm
     },
 
     async findPost(club: Club, post: PostContent): Promise<PostedMessage | null> {
-      const ctx = { club: club.id, channel: club.channel, key: post.key };
+      const ctx = { club: club.id, team: club.workspace, channel: club.channel, key: post.key };
+      const client = await clientOf(club.workspace);
       const oldest = String((post.meetingAt.getTime() - FIND_WINDOW_MS) / 1000);
       let cursor: string | undefined;
       for (let page = 0; page < FIND_MAX_PAGES; page++) {
@@ -113,7 +129,8 @@ export function createSlackDelivery(deps: { client: Client; logger: Logger; comm
     },
 
     async remindPresenter(club: Club, presenter: Member, text: string, opts?: TextOptions): Promise<void> {
-      const ctx = { club: club.id, presenter: presenter.userId };
+      const ctx = { club: club.id, team: club.workspace, presenter: presenter.userId };
+      const client = await clientOf(club.workspace);
       try {
         const dm = await client.conversations.open({ users: presenter.userId });
         const channel = dm.channel?.id;
@@ -127,15 +144,16 @@ export function createSlackDelivery(deps: { client: Client; logger: Logger; comm
         reportSlackError(logger, err, { method: 'dm', ...ctx });
       }
       // DMs closed or not allowed: remind them in the club channel, the one mention we mean to send.
-      await postText(club.channel, text, ctx, `${mention(presenter)} `, opts);
+      await postText(client, club.channel, text, ctx, `${mention(presenter)} `, opts);
     },
 
     async notifyClub(club: Club, text: string, opts?: TextOptions): Promise<void> {
-      await postText(club.channel, text, { club: club.id }, '', opts);
+      await postText(await clientOf(club.workspace), club.channel, text, { club: club.id, team: club.workspace }, '', opts);
     },
 
     async checkChannel(where: Where): Promise<ChannelProblem | null> {
       const ctx = { channel: where.channel, channelName: where.channelName };
+      const client = await clientOf(where.workspace);
       const problem = (code: string): ChannelProblem => ({ cause: code, advice: describeSlackError({ data: { error: code } }, ctx).userMessage });
       let info: { is_member?: boolean; is_archived?: boolean; is_im?: boolean; name?: string } | undefined;
       try {
@@ -153,17 +171,19 @@ export function createSlackDelivery(deps: { client: Client; logger: Logger; comm
     },
 
     async directMessage(club: Club, userId: string, text: string): Promise<void> {
-      const ctx = { club: club.id, to: userId };
+      const ctx = { club: club.id, team: club.workspace, to: userId };
+      const client = await clientOf(club.workspace);
       const dm = await call('conversations.open', ctx, () => client.conversations.open({ users: userId }));
       const channel = dm.channel?.id;
       if (!channel) throw new Error('conversations.open returned no channel');
-      await postText(channel, text, ctx);
+      await postText(client, channel, text, ctx);
     },
 
     // Rotation & wrap-up (issue 12)
     /** A DM (conversations.open + chat.postMessage) with buttons; no channel fallback: a failure throws. */
     async askPrivately(club: Club, member: Member, text: string, buttons: ReplyButton[], opts?: TextOptions): Promise<void> {
-      const ctx = { club: club.id, to: member.userId };
+      const ctx = { club: club.id, team: club.workspace, to: member.userId };
+      const client = await clientOf(club.workspace);
       const dm = await call('conversations.open', ctx, () => client.conversations.open({ users: member.userId }));
       const channel = dm.channel?.id;
       if (!channel) throw new Error('conversations.open returned no channel');
@@ -176,7 +196,8 @@ export function createSlackDelivery(deps: { client: Client; logger: Logger; comm
 
     /** A reply in the post's thread (thread_ts = the post's ts). */
     async postInThread(club: Club, post: PostedMessage, text: string): Promise<void> {
-      const ctx = { club: club.id, channel: post.channel, thread: post.messageId };
+      const ctx = { club: club.id, team: club.workspace, channel: post.channel, thread: post.messageId };
+      const client = await clientOf(club.workspace);
       const own = refs(text);
       for (const m of textMessages(toMrkdwn(own), toPlain(own, 3000))) {
         await call('chat.postMessage', ctx, () => client.chat.postMessage({ channel: post.channel, thread_ts: post.messageId, text: m.text, blocks: m.blocks, unfurl_links: false }));
@@ -186,14 +207,16 @@ export function createSlackDelivery(deps: { client: Client; logger: Logger; comm
     /** The weekly post edited in place (chat.update with the delivery renderer, metadata kept for findPost). */
     async updatePost(club: Club, post: PostContent, message: PostedMessage): Promise<void> {
       const msg = renderSlackPost(post);
-      await call('chat.update', { club: club.id, channel: message.channel, ts: message.messageId }, () =>
+      const client = await clientOf(club.workspace);
+      await call('chat.update', { club: club.id, team: club.workspace, channel: message.channel, ts: message.messageId }, () =>
         client.chat.update({ channel: message.channel, ts: message.messageId, text: msg.text, blocks: msg.blocks, metadata: msg.metadata }),
       );
     },
 
     // Votes
     async postVote(club: Club, vote: VoteContent): Promise<PostedMessage> {
-      const ctx = { club: club.id, vote: vote.voteId };
+      const ctx = { club: club.id, team: club.workspace, vote: vote.voteId };
+      const client = await clientOf(club.workspace);
       const msg = renderSlackVote(vote, club.timezone);
       const res = await call('chat.postMessage', ctx, () => client.chat.postMessage({ channel: club.channel, text: msg.text, blocks: msg.blocks, unfurl_links: false }));
       return { channel: res.channel ?? club.channel, messageId: res.ts! };
@@ -202,7 +225,8 @@ export function createSlackDelivery(deps: { client: Client; logger: Logger; comm
     /** Every ballot edits the vote in place (chat.update), so the channel sees live counts. */
     async updateVote(club: Club, message: PostedMessage, vote: VoteContent): Promise<void> {
       const msg = renderSlackVote(vote, club.timezone);
-      await call('chat.update', { club: club.id, vote: vote.voteId }, () => client.chat.update({ channel: message.channel, ts: message.messageId, text: msg.text, blocks: msg.blocks }));
+      const client = await clientOf(club.workspace);
+      await call('chat.update', { club: club.id, team: club.workspace, vote: vote.voteId }, () => client.chat.update({ channel: message.channel, ts: message.messageId, text: msg.text, blocks: msg.blocks }));
     },
 
     async closeVote(): Promise<null> {

@@ -8,7 +8,7 @@
  * views.publish is a Tier 4 method, 100+ per minute per workspace (https://docs.slack.dev/reference/methods/views.publish).
  * A club-wide change in a workspace where 300 members opened Home takes about 3 1/2 minutes to reach all of them.
  */
-import type { App } from '@slack/bolt';
+import type { SlackClients } from './clients.ts';
 import type { ClubCore, HomeChange } from '../../dispatch/club-core.ts';
 import type { Logger } from '../../logger.ts';
 import { renderHomeView } from './home-view.ts';
@@ -23,6 +23,8 @@ export interface HomeRefresher {
   publish(workspace: string, userId: string, status?: string): Promise<void>;
   /** Resolves when nothing is waiting or being published (tests, shutdown). */
   idle(): Promise<void>;
+  /** The workspace uninstalled the app: its open pages are forgotten and nothing more is published there. */
+  forgetTeam(workspace: string): void;
   stop(): void;
 }
 
@@ -36,7 +38,8 @@ interface WorkspaceQueue {
 
 /** Builds the refresher and subscribes it to the core's home changes on Slack. */
 export function createHomeRefresher(opts: {
-  client: App['client'];
+  /** The workspace's client (its own token with installs by OAuth). */
+  clients: SlackClients;
   core: Pick<ClubCore, 'memberHome' | 'onHomeChange'>;
   logger: Logger;
   debounceMs?: number;
@@ -50,8 +53,10 @@ export function createHomeRefresher(opts: {
   let stopped = false;
 
   const publish = async (workspace: string, userId: string, status?: string) => {
+    const client = await opts.clients.forTeam(workspace);
+    if (!client) return; // uninstalled meanwhile
     const view = renderHomeView(await opts.core.memberHome({ platform: 'slack', workspace }, userId), status);
-    await opts.client.views.publish({ user_id: userId, view });
+    await client.views.publish({ user_id: userId, view });
   };
 
   const queueOf = (workspace: string) => {
@@ -110,6 +115,10 @@ export function createHomeRefresher(opts: {
       queues.get(workspace)?.due.delete(userId);
     },
     publish,
+    forgetTeam(workspace) {
+      openedBy.delete(workspace);
+      queues.get(workspace)?.due.clear();
+    },
     async idle() {
       for (;;) {
         const busy = [...queues.values()].filter((q) => q.timer || q.draining || q.due.size);

@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
-import { HTTPModuleFunctions, HTTPReceiver, isValidSlackRequest, type Logger as BoltLogger } from '@slack/bolt';
+import { HTTPModuleFunctions, HTTPReceiver, isValidSlackRequest, type HTTPReceiverOptions, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../logger.ts';
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -48,12 +48,23 @@ export interface GuardedReceiverOptions {
   boltLogger: BoltLogger;
   logger: Logger;
   endpoint?: string;
+  /** Installs by OAuth: Bolt's installer options (client id and secret, state secret, scopes, store, paths). */
+  installer?: Pick<HTTPReceiverOptions, 'clientId' | 'clientSecret' | 'stateSecret' | 'scopes' | 'installationStore' | 'redirectUri' | 'installerOptions'>;
+  /** Other GET routes on the same port (GET /healthz). */
+  customRoutes?: HTTPReceiverOptions['customRoutes'];
 }
 
 /** Bolt's HTTPReceiver whose request listener first refuses signed-but-malformed bodies (400, one log line). */
 export function createGuardedHttpReceiver(opts: GuardedReceiverOptions): HTTPReceiver {
   const endpoint = opts.endpoint ?? '/slack/events';
-  const receiver = new HTTPReceiver({ signingSecret: opts.signingSecret, port: opts.port, endpoints: [endpoint], logger: opts.boltLogger });
+  const receiver = new HTTPReceiver({
+    signingSecret: opts.signingSecret,
+    port: opts.port,
+    endpoints: [endpoint],
+    logger: opts.boltLogger,
+    ...(opts.customRoutes ? { customRoutes: opts.customRoutes } : {}),
+    ...opts.installer,
+  });
   const boltListener = receiver.requestListener;
   const log = opts.logger;
 

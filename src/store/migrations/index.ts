@@ -14,6 +14,7 @@ import paperIdentifiers from './0014-paper-identifiers.ts';
 import paperMetadata from './0015-paper-metadata.ts';
 import noteIdsAndKeptValues from './0016-note-ids-and-kept-values.ts';
 import countersByClub from './0017-counters-by-club.ts';
+import slackInstallations from './0018-slack-installations.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
@@ -36,4 +37,6 @@ export const migrations: Migration[] = [
   paperMetadata,
   noteIdsAndKeptValues,
   countersByClub,
+  // Issue 29: Slack installs by OAuth (tokens sealed).
+  slackInstallations,
 ];

@@ -17,8 +17,10 @@ describe('slack manifest', () => {
     expect(manifest.oauth_config.scopes.user).toBeUndefined();
   });
 
-  it('GIVEN the manifest THEN reaction and Home tab events, interactivity and Socket Mode are on', () => {
-    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_home_opened', 'message.channels', 'message.groups', 'reaction_added', 'reaction_removed']);
+  it('GIVEN the manifest THEN reaction, Home tab and uninstall events, interactivity and Socket Mode are on', () => {
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(
+      ['app_home_opened', 'app_uninstalled', 'message.channels', 'message.groups', 'reaction_added', 'reaction_removed', 'tokens_revoked'].sort(),
+    );
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);

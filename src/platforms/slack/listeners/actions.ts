@@ -17,7 +17,7 @@ export function register(app: App, deps: ListenerDeps): void {
       const workspace = body.team?.id ?? body.user.team_id ?? '';
       const channel = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id ?? '';
       const where: Where = { platform: 'slack', workspace, channel, channelName: body.channel?.name };
-      const who = await deps.users.lookup(body.user.id, body.user.name ?? body.user.username);
+      const who = await deps.users.lookup(body.user.id, body.user.name ?? body.user.username, client);
       const reply = await deps.core.runAction({
         where,
         user: { userId: body.user.id, displayName: who.displayName, isPlatformAdmin: who.isPlatformAdmin },
@@ -34,7 +34,7 @@ export function register(app: App, deps: ListenerDeps): void {
         }
       }
       await respondWith(respond, reply, log, words);
-      await deps.updatePost(reply.postUpdate);
+      await deps.updatePost(reply.postUpdate, client);
     } catch (err) {
       log.error('button failed', { err });
       await respondWith(respond, genericFailure(), log);

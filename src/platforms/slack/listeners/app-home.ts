@@ -3,6 +3,7 @@
  * action and re-publish the page with the result on top (a Home click has no channel to answer in). Later changes
  * reach an opened page through the refresher (home-refresh.ts).
  */
+import { decodeAction } from '../../../button-actions.ts';
 import type { App } from '@slack/bolt';
 import { HOME_ACTION_PREFIX } from '../home-view.ts';
 import type { HomeRefresher } from '../home-refresh.ts';
@@ -37,16 +38,16 @@ export function register(app: App, deps: ListenerDeps & { home: HomeRefresher })
     const log = logger.child({ user: body.user.id, action: action.value });
     let status: string;
     try {
-      const who = await deps.users.lookup(body.user.id, body.user.name ?? body.user.username);
+      const who = await deps.users.lookup(body.user.id, body.user.name ?? body.user.username, client);
       // A Home click has no channel: it stands for the club the button names, if that club is in this workspace.
-      const clubId = Number(action.value.split(':')[1]);
+      const clubId = decodeAction(action.value)?.clubId;
       const club = (await deps.core.listClubs()).find((c) => c.id === clubId && c.platform === 'slack' && c.workspace === workspace);
       const reply = await deps.core.runAction({
         where: { platform: 'slack', workspace, channel: club?.channel ?? '' },
         user: { userId: body.user.id, displayName: who.displayName, isPlatformAdmin: who.isPlatformAdmin },
         action: action.value,
       });
-      await deps.updatePost(reply.postUpdate);
+      await deps.updatePost(reply.postUpdate, client);
       status = reply.text;
     } catch (err) {
       log.error('home button failed', { err });

@@ -35,7 +35,7 @@ export function register(app: App, deps: ListenerDeps): void {
     }
     try {
       const where: Where = { platform: 'slack', workspace: command.team_id, channel: command.channel_id, channelName: command.channel_name };
-      const who = await deps.users.lookup(command.user_id, command.user_name);
+      const who = await deps.users.lookup(command.user_id, command.user_name, client);
       const reply = await deps.core.executeLine({
         where,
         user: { userId: command.user_id, displayName: who.displayName, isPlatformAdmin: who.isPlatformAdmin },
@@ -43,7 +43,7 @@ export function register(app: App, deps: ListenerDeps): void {
       });
       await respondWith(respond, reply, log, words, (file) => sendFileToUser(client, command.user_id, file, log));
       // After the answer: the weekly post shows the new presenter (a failed edit is logged, never the user's problem).
-      await deps.updatePost(reply.postUpdate);
+      await deps.updatePost(reply.postUpdate, client);
       // A paper's title that arrived after the answer: the answer is replaced through the same response_url.
       const edited = reply.later ? await reply.later : null;
       if (edited) await respondWith(respond, edited, log, words, undefined, { replaceOriginal: true });

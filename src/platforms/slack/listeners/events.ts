@@ -12,7 +12,7 @@ export function register(app: App, deps: ListenerDeps): void {
   const logger = deps.logger.child({ listener: 'reaction' });
 
   const handle = (added: boolean) =>
-    async ({ event, body }: { event: ReactionEvent; body: { team_id?: string; event_id?: string } }) => {
+    async ({ event, body, client }: { event: ReactionEvent; body: { team_id?: string; event_id?: string }; client: App['client'] }) => {
       if (event.item.type !== 'message' || !event.item.channel || !event.item.ts) return;
       const workspace = body.team_id ?? '';
       const channel = event.item.channel;
@@ -21,17 +21,17 @@ export function register(app: App, deps: ListenerDeps): void {
         logger.debug('reaction ignored', { added, channel, ts: event.item.ts, eventId: body.event_id });
         return;
       }
-      const who = await deps.users.lookup(event.user);
+      const who = await deps.users.lookup(event.user, undefined, client);
       const result = await deps.core.reaction({
-              platform: 'slack',
-              workspace,
-              channel,
-              messageId: event.item.ts,
-              user: { userId: event.user, displayName: who.displayName, isPlatformAdmin: who.isPlatformAdmin },
-              emoji: event.reaction,
-              added,
-              eventId: body.event_id,
-            });
+        platform: 'slack',
+        workspace,
+        channel,
+        messageId: event.item.ts,
+        user: { userId: event.user, displayName: who.displayName, isPlatformAdmin: who.isPlatformAdmin },
+        emoji: event.reaction,
+        added,
+        eventId: body.event_id,
+      });
       logger.debug('reaction handled', { added, user: event.user, channel, ts: event.item.ts, eventId: body.event_id, ...result });
     };
 

@@ -55,7 +55,7 @@ export function register(app: App, deps: ListenerDeps): void {
     const file = e.files[0]!;
     if ((file.size ?? 0) > MAX_IMPORT_BYTES) return say(importTooLarge(file.name ?? 'That file', file.size ?? 0));
     try {
-      const who = await deps.users.lookup(e.user);
+      const who = await deps.users.lookup(e.user, undefined, client);
       const info = (await client.files.info({ file: file.id })) as { file?: { name?: string; size?: number; url_private_download?: string } };
       const url = info.file?.url_private_download;
       if (!url) return say("I couldn't read that file. Share it again, or use the CLI: npx paperclub import FILE.");

@@ -26,7 +26,7 @@ export function register(app: App, deps: ListenerDeps): void {
     const log = logger.child({ user: body.user.id, command: form.state.command });
     const work = (async (): Promise<Reply> => {
       const workspace = body.team?.id ?? body.user.team_id ?? '';
-      const who = await deps.users.lookup(body.user.id, body.user.name);
+      const who = await deps.users.lookup(body.user.id, body.user.name, client);
       return deps.core.execute({
         where: { platform: 'slack', workspace, channel: form.state.channel },
         user: { userId: body.user.id, displayName: who.displayName, isPlatformAdmin: who.isPlatformAdmin },
