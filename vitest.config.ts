@@ -5,8 +5,10 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Generous: these are correctness tests, not timing tests, and the 2 cores are shared (load averages of 13-15 seen,
     // under which the year simulation and the process-spawning tests need 20-30 s).
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // On PostgreSQL (PAPERCLUB_TEST_DATABASE_URL) every query is a round trip to the server: the long simulations
+    // take about three times as long.
+    testTimeout: process.env['PAPERCLUB_TEST_DATABASE_URL'] ? 180_000 : 60_000,
+    hookTimeout: process.env['PAPERCLUB_TEST_DATABASE_URL'] ? 180_000 : 60_000,
     // Builds dist/ from the sources first: process tests run the compiled bot as `npm start` does.
     globalSetup: ['test/global-setup.ts'],
     // A request the bot sends that Discord's published schema refuses fails the test that sent it.
