@@ -68,13 +68,14 @@ export async function previousPresenterIds(db: Db, clubId: number, meetingAt: nu
  */
 export async function nextVolunteer(db: Db, clubId: number, meetingAt: number, now: number): Promise<Member | null> {
   const skip = new Set(await previousPresenterIds(db, clubId, meetingAt));
-  const rows = await db.all(sql`SELECT m.id, m.platform, m.workspace, m.user_id AS userId, m.display_name AS displayName, m.private,
+  // Ordered outside: PostgreSQL takes an output column's name in ORDER BY only on its own, not in an expression.
+  const rows = await db.all(sql`SELECT * FROM (SELECT m.id, m.platform, m.workspace, m.user_id AS userId, m.display_name AS displayName, m.private, v.joined_at AS joinedAt,
             (SELECT max(s.meeting_at) FROM sign_ups s WHERE s.club_id = v.club_id AND s.member_id = v.member_id AND s.meeting_at < ${meetingAt}) AS lastPresented
      FROM rotation_volunteers v JOIN members m ON m.id = v.member_id
      WHERE v.club_id = ${clubId}
        AND NOT EXISTS (SELECT 1 FROM rotation_asks a WHERE a.club_id = v.club_id AND a.meeting_at = ${meetingAt} AND a.member_id = v.member_id)
-       AND NOT EXISTS (SELECT 1 FROM sign_ups s WHERE s.club_id = v.club_id AND s.member_id = v.member_id AND s.meeting_at >= ${Math.min(now, meetingAt)})
-     ORDER BY lastPresented IS NOT NULL, lastPresented, v.joined_at, m.id`) as Array<Omit<Member, 'private'> & { private: number; lastPresented: number | null }>;
+       AND NOT EXISTS (SELECT 1 FROM sign_ups s WHERE s.club_id = v.club_id AND s.member_id = v.member_id AND s.meeting_at >= ${Math.min(now, meetingAt)})) r
+     ORDER BY lastPresented IS NOT NULL, lastPresented, joinedAt, id`) as Array<Omit<Member, 'private'> & { private: number; lastPresented: number | null }>;
   const hit = rows.find((r) => !skip.has(r.id));
   return hit ? { id: hit.id, platform: hit.platform, workspace: hit.workspace, userId: hit.userId, displayName: hit.displayName, private: hit.private === 1 } : null;
 }
