@@ -92,8 +92,9 @@ async function startWorld() {
       return waitUntil(() => w.logged(p.eventId)[seen], `event ${p.eventId}`);
     },
     logged: (eventId: string) => log.lines.filter((l) => (l.msg === 'reaction handled' || l.msg === 'reaction ignored') && l.eventId === eventId),
+    // Read marks from reactions are committed in groups, a moment later (on PostgreSQL over the network): written first.
     readMarks: async (userId: string) =>
-      (await rowOf(db, `SELECT count(*) AS n FROM read_marks r JOIN members m ON m.id = r.member_id WHERE m.user_id = ?`, userId) as { n: number }).n,
+      ((await core.flushWrites()), (await rowOf(db, `SELECT count(*) AS n FROM read_marks r JOIN members m ON m.id = r.member_id WHERE m.user_id = ?`, userId) as { n: number }).n),
     presenters: async () =>
       (await rowsOf(db, `SELECT m.user_id AS userId FROM sign_ups p JOIN members m ON m.id = p.member_id`) as Array<{ userId: string }>).map((r) => r.userId),
     club: async (channel = CHANNEL): Promise<Club> => (await core.clubFor({ platform: 'slack', workspace: TEAM_ID, channel }))!,
