@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Db } from '../store/db.ts';
-import { openDatabase } from '../store/db.ts';
+import { openDatabase } from '../store/open.ts';
 import { loadDefaultLists } from '../catalog/catalog-store.ts';
 import { isUserError } from '../errors.ts';
 import type { CliCommand, CliContext } from './cli-command.ts';

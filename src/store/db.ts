@@ -3,7 +3,6 @@ import { CompiledQuery, Kysely, SqliteDialect, sql, type Compilable, type RawBui
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrations } from './migrations/index.ts';
-import { openPostgres } from './pg.ts';
 import type { Schema } from './schema.ts';
 
 /** Which SQL the database speaks. */
@@ -429,15 +428,3 @@ export function migrate(db: Database.Database, upTo = migrations.length): void {
   }
 }
 
-/**
- * The database the environment names: `PAPERCLUB_DATABASE_URL=postgres://…` a PostgreSQL server (migrated on
- * open), else the SQLite file at `PAPERCLUB_DB` (default ./data/paperclub.db), exactly as before.
- */
-export async function openDatabase(env: { PAPERCLUB_DATABASE_URL?: string; PAPERCLUB_DB?: string }): Promise<Db> {
-  const url = env.PAPERCLUB_DATABASE_URL;
-  if (url) {
-    if (!/^postgres(ql)?:\/\//.test(url)) throw new Error('PAPERCLUB_DATABASE_URL must start with postgres:// (or postgresql://)');
-    return await openPostgres(url);
-  }
-  return openDb(env.PAPERCLUB_DB || './data/paperclub.db');
-}
