@@ -89,7 +89,10 @@ describe('meeting link setting', () => {
 
   it('GIVEN a fresh database THEN clubs have a nullable meeting_link column', async () => {
     const db = await openTestDb();
-    const col = (await rowsOf(db, 'PRAGMA table_info(clubs)') as Array<{ name: string; notnull: number }>).find((c) => c.name === 'meeting_link');
+    const columns = db.dialect === 'sqlite'
+      ? await rowsOf(db, 'PRAGMA table_info(clubs)')
+      : await rowsOf(db, `SELECT column_name AS name, CASE is_nullable WHEN 'NO' THEN 1 ELSE 0 END AS notnull FROM information_schema.columns WHERE table_name = 'clubs'`);
+    const col = (columns as Array<{ name: string; notnull: number }>).find((c) => c.name === 'meeting_link');
     expect(col).toMatchObject({ name: 'meeting_link', notnull: 0 });
   });
 });

@@ -81,13 +81,13 @@ describe('read marks from reactions, committed in groups', () => {
     const { messageId } = await f.post();
     expect((await f.react(ALICE, messageId)).reason).toBe('marked read');
     expect((await f.react(ALICE, messageId)).reason).toBe('no change');
-    await nextTurn();
+    await f.core.flushWrites(); // committed (on PostgreSQL a round trip later than the next turn)
     const first = await valueOf(f.db, 'SELECT marked_at FROM read_marks') as number;
     f.clock.set(first + 60_000);
     expect((await f.react(ALICE, messageId, false)).reason).toBe('unmarked');
     expect((await f.react(ALICE, messageId, false)).reason).toBe('no change');
     expect((await f.react(ALICE, messageId, true)).reason).toBe('marked read');
-    await nextTurn();
+    await f.core.flushWrites(); // committed (on PostgreSQL a round trip later than the next turn)
     expect(await valuesOf(f.db, 'SELECT marked_at FROM read_marks')).toEqual([first + 60_000]);
   });
 
@@ -121,7 +121,7 @@ describe('read marks from reactions, committed in groups', () => {
     await f.react(ALICE, messageId);
     await f.react(BOB, messageId);
     await runSql(f.db, `DELETE FROM members WHERE user_id = 'alice'`);
-    await nextTurn();
+    await f.core.flushWrites();
     expect(await valuesOf(f.db, 'SELECT m.user_id FROM read_marks r JOIN members m ON m.id = r.member_id')).toEqual(['bob']);
     expect(f.logger.lines.some((l) => l.level === 'error' && /read mark not written/.test(String(l.msg)))).toBe(true);
   });
