@@ -147,8 +147,11 @@ export async function fetchedTitleFor(db: Db, paperId: number, title: string, or
  */
 export async function applyFetchedTitles(db: Db, paperIds: Iterable<number>): Promise<number[]> {
   const changed: number[] = [];
+  // Read once: on PostgreSQL a transaction that lost a race runs again, and an iterator would be spent by then.
+  const ids = [...paperIds];
   await db.transaction(async (db) => {
-        for (const id of paperIds) {
+        changed.length = 0;
+        for (const id of ids) {
           const row = await paperKeysRowOf(db, id);
           const title = row ? await fetchedTitleFor(db, id, row.title, true) : null;
           if (!row || !title || title === row.title) continue;
