@@ -9,6 +9,7 @@ import { addMeetingPost, clubPlatform, meetingStatusAt, postsOfMeeting, getClub,
 import { ensurePlan, missAnnounced, replan } from './plan.ts';
 import { deletePlanned, plannedAt } from './plan-store.ts';
 import { clockNote } from './clock-notes.ts';
+import { pageLinkForPost } from './club-page.ts';
 import { shownEvent } from './meeting-events.ts';
 import { presentersAt } from './presenters.ts';
 import type { Club, Meeting } from './types.ts';
@@ -61,6 +62,7 @@ export function postFor(db: Db, club: Club, meeting: Meeting, skippedPaperId?: n
     event: shownEvent(db, club.id, meeting.slotAt),
     // Rotation & wrap-up: a post edited once its meeting has started carries the wrap-up buttons (scheduler/wrap-up.ts).
     started: now !== undefined && now >= meeting.slotAt,
+    pageUrl: pageLinkForPost(db, club.id),
   });
 }
 

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import { communityOf } from '../catalog/catalog-store.ts';
-import { clubByFeedToken } from '../club/calendar-feed.ts';
+import { clubByFeedToken, feedToken, feedUrl } from '../club/calendar-feed.ts';
+import { clubByPageToken, servePagesAt } from '../club/club-page.ts';
+import { clubPageData } from '../club/club-page-data.ts';
+import { renderClubPage } from '../render/club-page.ts';
 import { clubCalendar } from '../club/calendar-events.ts';
 import { allCommands } from '../commands/index.ts';
 import { parseCommandLine } from '../commands/parse-line.ts';
@@ -58,7 +61,7 @@ export interface CoreDeps {
   clock: Clock;
   logger: Logger;
   defaults?: Partial<ClubDefaults>;
-  /** Public base URL of the calendar feeds, when the operator serves them (PAPERCLUB_PUBLIC_URL). */
+  /** Public base URL of the bot's HTTP server (calendar feeds, club pages), when the operator serves it (PAPERCLUB_PUBLIC_URL). */
   calendarFeedUrl?: string;
 }
 
@@ -91,6 +94,8 @@ export class ClubCore {
     this.logger = deps.logger.child({ part: 'core' });
     this.defaults = { ...DEFAULT_CLUB, ...deps.defaults };
     this.calendarFeedUrl = deps.calendarFeedUrl ?? null;
+    // Weekly posts link the club's page when it is on (posting.ts); only a core that serves pages registers where.
+    if (this.calendarFeedUrl) servePagesAt(this.db, this.calendarFeedUrl);
     this.commands = allCommands;
     this.byPath = new Map(allCommands.map((c) => [commandPath(c), c]));
     placeLegacyClaims(this.db, this.clock().getTime());
@@ -258,6 +263,21 @@ export class ClubCore {
     const ics = clubCalendar(this.db, club, this.clock().getTime(), this.meetingDurationMs);
     const stable = ics.replace(/^DTSTAMP:.*$/gm, '');
     return { ics, etag: `"${createHash('sha256').update(stable).digest('base64url').slice(0, 27)}"` };
+  }
+
+  /**
+   * The club page a token opens (`GET /club/<token>`, issue 28): the HTML and a validator of it. Null for an unknown
+   * or rotated token, or a page switched off. The page links the club's calendar feed (made on first use, as
+   * `/club calendar-link` does) and its script as `local-time.js` beside the page.
+   */
+  async clubPage(token: string): Promise<{ html: string; etag: string } | null> {
+    const opened = await clubByPageToken(this.db, token);
+    if (!opened) return null;
+    const now = this.clock().getTime();
+    const calendarUrl = this.calendarFeedUrl ? feedUrl(this.calendarFeedUrl, feedToken(this.db, opened.club.id, now)) : null;
+    const data = await clubPageData(this.db, opened.club, now, { durationMs: this.meetingDurationMs, leaderboard: opened.leaderboard, calendarUrl });
+    const html = renderClubPage(data, { scriptSrc: 'local-time.js' });
+    return { html, etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"` };
   }
 
   /** A member's own page across one workspace's clubs: next meetings, progress, sign-ups, latest notes (Slack App Home). */

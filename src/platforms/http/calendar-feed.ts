@@ -1,13 +1,15 @@
 /**
  * The subscribable calendar feeds (issue 11): `GET /calendar/<token>.ics` over plain node:http, for calendars that
  * subscribe by URL (Google "From URL", Apple "Calendar Subscription", Outlook "Subscribe from web") and re-fetch on
- * their own schedule. Serves that one route (GET and HEAD) and nothing else; the token is the only secret and is
- * never logged. Depends only on the core.
+ * their own schedule. Serves that route (GET and HEAD) and the club pages (club-page.ts, issue 28), nothing else;
+ * the tokens are the only secrets and are never logged. Depends only on the core.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ClubCore } from '../../dispatch/club-core.ts';
 import type { Logger } from '../../logger.ts';
+import { answerClubPage, isClubPagePath } from './club-page.ts';
+import { commonHeaders, matchesEtag, plain } from './responses.ts';
 
 /** The path of a feed: the token is 43 base64url characters (32 random bytes). */
 const FEED_PATH = /^\/calendar\/([A-Za-z0-9_-]{43})\.ics$/;
@@ -24,19 +26,25 @@ export interface CalendarFeedServer {
 
 /** Starts the feed server on `port` (0: any free one) at `host` (default all interfaces, as a public service). */
 export async function startCalendarFeed(opts: {
-  core: Pick<ClubCore, 'calendarFeed'>;
+  core: Pick<ClubCore, 'calendarFeed' | 'clubPage'>;
   port: number;
   host?: string;
   logger: Logger;
 }): Promise<CalendarFeedServer> {
   const logger = opts.logger.child({ part: 'calendar-feed' });
   const server: Server = createServer((req, res) => {
-    try {
-      answer(opts.core, req, res, logger);
-    } catch (err) {
-      logger.error('calendar feed failed', { err });
+    const failed = (err: unknown) => {
+      logger.error('http request failed', { err });
       if (!res.headersSent) plain(res, 500, 'Internal error\n');
       else res.destroy();
+    };
+    try {
+      commonHeaders(res);
+      const path = (req.url ?? '/').split('?')[0]!;
+      if (isClubPagePath(path)) answerClubPage(opts.core, req, res, path, logger).catch(failed);
+      else answer(opts.core, req, res, logger);
+    } catch (err) {
+      failed(err);
     }
   });
   // A feed answer is small and immediate: slow or idle clients are cut off early.
@@ -51,7 +59,7 @@ export async function startCalendarFeed(opts: {
     });
   });
   const port = (server.address() as AddressInfo).port;
-  logger.info('calendar feeds served', { port });
+  logger.info('calendar feeds and club pages served', { port });
   return {
     port,
     stop: () =>
@@ -76,8 +84,7 @@ function answer(core: Pick<ClubCore, 'calendarFeed'>, req: IncomingMessage, res:
   res.setHeader('ETag', feed.etag);
   // private: the URL is a secret, so shared caches keep no copy.
   res.setHeader('Cache-Control', `private, max-age=${MAX_AGE_SECONDS}`);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  if (req.headers['if-none-match']?.split(',').some((t) => t.trim() === feed.etag)) {
+  if (matchesEtag(req.headers['if-none-match'], feed.etag)) {
     res.statusCode = 304;
     res.end();
     return;
@@ -88,11 +95,4 @@ function answer(core: Pick<ClubCore, 'calendarFeed'>, req: IncomingMessage, res:
   res.setHeader('Content-Length', body.length);
   res.end(req.method === 'HEAD' ? undefined : body);
   logger.debug('calendar feed served', { method: req.method, bytes: body.length });
-}
-
-function plain(res: ServerResponse, status: number, text: string): void {
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-  res.setHeader('Cache-Control', 'no-store');
-  res.end(text);
 }
