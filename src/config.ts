@@ -24,12 +24,18 @@ const Env = z.object({
   // Comma-separated Slack user ids treated as admins besides workspace admins and owners.
   SLACK_ADMIN_USERS: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  // Calendar feeds (GET /calendar/<token>.ics): served only when both are set.
+  // Calendar feeds (GET /calendar/<token>.ics) and club pages (GET /club/<token>): served only when both are set, or
+  // for the playground alone, the port only (then on 127.0.0.1, at http://127.0.0.1:<port>).
   PAPERCLUB_HTTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   PAPERCLUB_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
-export type Config = Readonly<z.infer<typeof Env>>;
+export type Config = Readonly<
+  z.infer<typeof Env> & {
+    /** Where the HTTP server listens: all interfaces (a public service), or 127.0.0.1 for the playground's own. */
+    httpHost?: string;
+  }
+>;
 
 /** Reads and validates the environment; throws one readable line per problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -52,8 +58,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (cfg.SLACK_BOT_TOKEN && !cfg.SLACK_APP_TOKEN && !cfg.SLACK_SIGNING_SECRET) {
     throw new Error('invalid configuration: SLACK_BOT_TOKEN needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP)');
   }
+  // The playground alone serves its pages to this machine only, at an address it can name itself.
+  const on = enabledPlatforms(cfg);
+  if (cfg.PAPERCLUB_HTTP_PORT && !cfg.PAPERCLUB_PUBLIC_URL && on.playground && !on.discord && !on.slack) {
+    return Object.freeze({ ...cfg, PAPERCLUB_PUBLIC_URL: `http://127.0.0.1:${cfg.PAPERCLUB_HTTP_PORT}`, httpHost: '127.0.0.1' });
+  }
   if (Boolean(cfg.PAPERCLUB_HTTP_PORT) !== Boolean(cfg.PAPERCLUB_PUBLIC_URL)) {
-    throw new Error('invalid configuration: calendar feeds need both PAPERCLUB_HTTP_PORT and PAPERCLUB_PUBLIC_URL (the address members reach that port at)');
+    throw new Error('invalid configuration: calendar feeds and club pages need both PAPERCLUB_HTTP_PORT and PAPERCLUB_PUBLIC_URL (the address members reach that port at)');
   }
   if (cfg.PAPERCLUB_PUBLIC_URL && /[?#]/.test(cfg.PAPERCLUB_PUBLIC_URL)) {
     throw new Error('invalid configuration: PAPERCLUB_PUBLIC_URL must be a plain base address, without ? or #');
@@ -65,7 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** Which platforms the configuration turns on. */
-export function enabledPlatforms(cfg: Config): { discord: boolean; slack: boolean; playground: boolean } {
+export function enabledPlatforms(cfg: Pick<Config, 'DISCORD_TOKEN' | 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN' | 'SLACK_SIGNING_SECRET' | 'PAPERCLUB_PLAYGROUND'>): { discord: boolean; slack: boolean; playground: boolean } {
   const discord = Boolean(cfg.DISCORD_TOKEN);
   const slack = Boolean(cfg.SLACK_BOT_TOKEN && (cfg.SLACK_APP_TOKEN || cfg.SLACK_SIGNING_SECRET));
   const playground = cfg.PAPERCLUB_PLAYGROUND === 'on' || (cfg.PAPERCLUB_PLAYGROUND === 'auto' && !discord && !slack);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import { communityOf } from '../catalog/catalog-store.ts';
 import { clubByFeedToken, feedToken, feedUrl } from '../club/calendar-feed.ts';
-import { clubByPageToken, servePagesAt } from '../club/club-page.ts';
+import { clubByPageToken, pageOf, pageUrl, servePagesAt } from '../club/club-page.ts';
 import { clubPageData } from '../club/club-page-data.ts';
 import { renderClubPage } from '../render/club-page.ts';
 import { clubCalendar } from '../club/calendar-events.ts';
@@ -268,7 +268,7 @@ export class ClubCore {
   /**
    * The club page a token opens (`GET /club/<token>`, issue 28): the HTML and a validator of it. Null for an unknown
    * or rotated token, or a page switched off. The page links the club's calendar feed (made on first use, as
-   * `/club calendar-link` does) and its script as `local-time.js` beside the page.
+   * `/club calendar-link` does), its script and icon as `local-time.js` and `favicon.svg` beside the page.
    */
   async clubPage(token: string): Promise<{ html: string; etag: string } | null> {
     const opened = await clubByPageToken(this.db, token);
@@ -276,8 +276,14 @@ export class ClubCore {
     const now = this.clock().getTime();
     const calendarUrl = this.calendarFeedUrl ? feedUrl(this.calendarFeedUrl, feedToken(this.db, opened.club.id, now)) : null;
     const data = await clubPageData(this.db, opened.club, now, { durationMs: this.meetingDurationMs, leaderboard: opened.leaderboard, calendarUrl });
-    const html = renderClubPage(data, { scriptSrc: 'local-time.js' });
+    const html = renderClubPage(data, { scriptSrc: 'local-time.js', iconHref: 'favicon.svg' });
     return { html, etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"` };
+  }
+
+  /** The URL of the club's page when it is on and this bot serves pages, else null. */
+  async pageLink(clubId: number): Promise<string | null> {
+    const page = this.calendarFeedUrl ? await pageOf(this.db, clubId) : null;
+    return page && this.calendarFeedUrl ? pageUrl(this.calendarFeedUrl, page.token) : null;
   }
 
   /** A member's own page across one workspace's clubs: next meetings, progress, sign-ups, latest notes (Slack App Home). */

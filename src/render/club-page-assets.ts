@@ -34,7 +34,7 @@ nav ul{display:flex;flex-wrap:wrap;gap:.3rem 1rem;list-style:none;margin:.6rem 0
 .badge{display:inline-block;font-size:.8rem;font-weight:600;padding:.05rem .45rem;border-radius:.3rem;background:var(--badge);color:var(--badge-fg)}
 .badge.next-up{background:var(--next);color:var(--next-fg)}
 .local{color:var(--muted)}
-.actions{display:flex;flex-wrap:wrap;gap:.5rem 1.2rem;margin-top:.6rem}
+.actions{display:flex;flex-wrap:wrap;gap:.5rem 1.2rem;margin:.6rem 0 0;padding:0;list-style:none}
 figure{margin:0}
 .chart{width:100%;height:auto;display:block}
 .chart text{fill:var(--muted);font-size:13px}
@@ -59,12 +59,17 @@ footer{margin-top:2.5rem;padding-top:1rem;padding-bottom:2rem;border-top:1px sol
 @media (min-width:48rem){h1{font-size:2.3rem}.meetings.two{grid-template-columns:1fr 1fr}}
 `.trim();
 
+/** The page's icon (a sheet of paper), served beside it so the browser does not ask the site's root for one. */
+export const FAVICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><path d="M7 2h13l6 6v22H7z" fill="#f6f7f9" stroke="#2f6fde" stroke-width="2"/>' +
+  '<path d="M11 13h11M11 18h11M11 23h7" stroke="#2f6fde" stroke-width="2"/></svg>';
+
 /** `'sha256-…'` of the inline stylesheet, for the policy's style-src. */
 export const CLUB_PAGE_CSS_HASH = `'sha256-${createHash('sha256').update(CLUB_PAGE_CSS).digest('base64')}'`;
 
 /**
- * The page's only script: each `<time data-zone>` gets the reader's own local time beside it when the reader's zone
- * differs from the club's. Text only (no markup, no styles), and nothing breaks when it does not run.
+ * The page's only script: each `<time data-zone>` gets the reader's own local time beside it when the reader's clock
+ * shows another time than the club's. Text only (no markup, no styles), and nothing breaks when it does not run.
  */
 export const LOCAL_TIME_JS = `'use strict';
 (function () {
@@ -72,12 +77,15 @@ export const LOCAL_TIME_JS = `'use strict';
   try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
   if (!zone) return;
   var format = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+  var wall = function (z, at) {
+    return new Intl.DateTimeFormat('en', { timeZone: z, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).format(at);
+  };
   var times = document.querySelectorAll('time[data-zone]');
   for (var i = 0; i < times.length; i++) {
     var t = times[i];
-    if (t.getAttribute('data-zone') === zone) continue;
     var at = new Date(t.getAttribute('datetime'));
     if (isNaN(at.getTime())) continue;
+    try { if (wall(zone, at) === wall(t.getAttribute('data-zone'), at)) continue; } catch (e) { continue; }
     var note = document.createElement('span');
     note.className = 'local';
     note.textContent = ' (your time: ' + format.format(at) + ')';

@@ -76,8 +76,8 @@ export interface ClubPageData {
   calendarUrl: string | null;
 }
 
-/** The whole page. `scriptSrc` is the local-time script's URL relative to the page. */
-export function renderClubPage(data: ClubPageData, opts: { scriptSrc?: string } = {}): string {
+/** The whole page. `scriptSrc` and `iconHref`: the local-time script's and the icon's URLs, relative to the page. */
+export function renderClubPage(data: ClubPageData, opts: { scriptSrc?: string; iconHref?: string } = {}): string {
   const { club } = data;
   const sections: Array<{ id: string; title: string; body: string }> = [
     { id: 'next', title: data.next?.underway ? 'Meeting now' : 'Next meeting', body: nextSection(data) },
@@ -98,6 +98,7 @@ export function renderClubPage(data: ClubPageData, opts: { scriptSrc?: string } 
     '<meta name="referrer" content="no-referrer">',
     '<meta name="color-scheme" content="light dark">',
     `<title>${esc(club.name)} — paper club</title>`,
+    opts.iconHref ? `<link rel="icon" href="${esc(opts.iconHref)}" type="image/svg+xml">` : '',
     `<style>${CLUB_PAGE_CSS}</style>`,
     script,
     '</head>',
@@ -216,8 +217,8 @@ function readingListSection(list: PageReadingList): string {
     const entries = s.entries
       .map((e) => `<li>${outLink(e.url, e.title)} <span class="badge${e.state === 'next' ? ' next-up' : ''}">${e.state}</span></li>`)
       .join('');
-    // The section with the next paper is open; the others fold (they work without a script: <details>).
-    return `<details${next ? ' open' : ''}><summary>${esc(name)} — ${held} of ${s.entries.length} held</summary><ol class="list">${entries}</ol></details>`;
+    // The section with the next paper (or a list's only section) is open; the others fold (<details>: no script).
+    return `<details${next || list.sections.length === 1 ? ' open' : ''}><summary>${esc(name)} — ${held} of ${s.entries.length} held</summary><ol class="list">${entries}</ol></details>`;
   });
   const cut = list.shown < list.total ? ` The first ${list.shown} are listed here.` : '';
   return [`<p><strong>${esc(list.title)}</strong>: ${list.held} of ${plural(list.total, 'entry', 'entries')} held so far.${cut}</p>`, ...sections].join('\n');

@@ -1,6 +1,6 @@
 /**
  * The club's web page (issue 28) on the bot's HTTP server, beside the calendar feeds: `GET /club/<token>` answers the
- * page the core renders, `GET /club/local-time.js` its one script. Safe by default: a Content-Security-Policy with
+ * page the core renders, `GET /club/local-time.js` and `/club/favicon.svg` its one script and its icon. Safe by default: a Content-Security-Policy with
  * no inline script (the inline stylesheet is allowed by its hash), no referrer, no indexing, no framing; ETag and 304.
  * An unknown, rotated or switched-off token gets the same 404 as any other path. Depends only on the core.
  */
@@ -8,13 +8,21 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ClubCore } from '../../dispatch/club-core.ts';
 import type { Logger } from '../../logger.ts';
-import { CLUB_PAGE_CSS_HASH, LOCAL_TIME_JS } from '../../render/club-page-assets.ts';
+import { CLUB_PAGE_CSS_HASH, FAVICON_SVG, LOCAL_TIME_JS } from '../../render/club-page-assets.ts';
 import { matchesEtag, plain } from './responses.ts';
 
 /** The path of a page: the token is 43 base64url characters (32 random bytes), as for feeds. */
 const PAGE_PATH = /^\/club\/([A-Za-z0-9_-]{43})$/;
-/** The script's path: a name no token can have (tokens hold no dot). */
-const SCRIPT_PATH = '/club/local-time.js';
+/** The page's files beside it: names no token can have (tokens hold no dot). */
+const ASSETS = new Map(
+  [
+    { path: '/club/local-time.js', body: LOCAL_TIME_JS, type: 'text/javascript; charset=utf-8' },
+    { path: '/club/favicon.svg', body: FAVICON_SVG, type: 'image/svg+xml' },
+  ].map((a) => {
+    const body = Buffer.from(a.body, 'utf8');
+    return [a.path, { body, type: a.type, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` }] as const;
+  }),
+);
 
 /** The policy of every page: nothing loads but the same-origin script and the hashed inline stylesheet. */
 export const CLUB_PAGE_CSP = [
@@ -27,12 +35,10 @@ export const CLUB_PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const SCRIPT = Buffer.from(LOCAL_TIME_JS, 'utf8');
-const SCRIPT_ETAG = `"${createHash('sha256').update(SCRIPT).digest('base64url').slice(0, 27)}"`;
 
 /** Whether the path is one of the club page's (the caller answers every other path). */
 export function isClubPagePath(path: string): boolean {
-  return path === SCRIPT_PATH || PAGE_PATH.test(path);
+  return ASSETS.has(path) || PAGE_PATH.test(path);
 }
 
 /** Answers a request for a club page path (see isClubPagePath). */
@@ -41,9 +47,8 @@ export async function answerClubPage(core: Pick<ClubCore, 'clubPage'>, req: Inco
     res.setHeader('Allow', 'GET, HEAD');
     return plain(res, 405, 'Method not allowed\n');
   }
-  if (path === SCRIPT_PATH) {
-    return send(req, res, { body: SCRIPT, etag: SCRIPT_ETAG, type: 'text/javascript; charset=utf-8', cache: 'public, max-age=86400' });
-  }
+  const asset = ASSETS.get(path);
+  if (asset) return send(req, res, { ...asset, cache: 'public, max-age=86400' });
   const page = await core.clubPage(PAGE_PATH.exec(path)![1]!);
   // An unknown, rotated or switched-off token: the same 404 as any other path, so nothing is learnt from it.
   if (!page) return plain(res, 404, 'Not found\n');

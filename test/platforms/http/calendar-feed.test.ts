@@ -132,8 +132,9 @@ describe('calendar feed (node:http on 127.0.0.1, ical.js)', () => {
     expect(r.text).toContain('PAPERCLUB_HTTP_PORT and PAPERCLUB_PUBLIC_URL');
   });
 
-  it('GIVEN only one of PAPERCLUB_HTTP_PORT and PAPERCLUB_PUBLIC_URL THEN the configuration is refused with one line', () => {
-    expect(() => loadConfig({ PAPERCLUB_HTTP_PORT: '8080' })).toThrow(/need both PAPERCLUB_HTTP_PORT and PAPERCLUB_PUBLIC_URL/);
+  it('GIVEN only one of PAPERCLUB_HTTP_PORT and PAPERCLUB_PUBLIC_URL beside a platform THEN the configuration is refused with one line', () => {
+    const discord = { DISCORD_TOKEN: 'token', DISCORD_APPLICATION_ID: '1' };
+    expect(() => loadConfig({ ...discord, PAPERCLUB_HTTP_PORT: '8080' })).toThrow(/need both PAPERCLUB_HTTP_PORT and PAPERCLUB_PUBLIC_URL/);
     expect(() => loadConfig({ PAPERCLUB_PUBLIC_URL: PUBLIC })).toThrow(/need both/);
     expect(() => loadConfig({ PAPERCLUB_HTTP_PORT: '8080', PAPERCLUB_PUBLIC_URL: 'ftp://x.org' })).toThrow(/PAPERCLUB_PUBLIC_URL/);
     expect(loadConfig({ PAPERCLUB_HTTP_PORT: '8080', PAPERCLUB_PUBLIC_URL: PUBLIC }).PAPERCLUB_HTTP_PORT).toBe(8080);
