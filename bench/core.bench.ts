@@ -26,8 +26,26 @@ function rng(seed: number) {
   };
 }
 
+/**
+ * The seed lists, imported into a database of today's schema and copied into `db`, which the benches build at the
+ * version before the leaderboard counters (migration 0009): today's importer writes tables of later migrations
+ * (paper_identifiers, 0014), while the catalog's own tables are the same at both versions.
+ */
+function loadCatalog(db: Db): void {
+  const file = `${db.name}.catalog`;
+  const catalog = openDb(file);
+  loadDefaultLists(catalog, 'config/lists.json');
+  catalog.close();
+  db.prepare('ATTACH ? AS catalog').run(file);
+  db.transaction(() => {
+    for (const table of ['papers', 'lists', 'list_entries']) db.exec(`INSERT INTO main.${table} SELECT * FROM catalog.${table}`);
+  })();
+  db.exec('DETACH catalog');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+}
+
 export function generate(db: Db): { paperIds: number[] } {
-  loadDefaultLists(db, 'config/lists.json');
+  loadCatalog(db);
   const sequence = listPapers(db, 'latent-space', { limit: 1000 }).map((e) => e.paper.id);
   const all = db.prepare('SELECT id FROM papers').pluck().all() as number[];
   const rand = rng(42);

@@ -11,7 +11,8 @@ import { linksOf } from './meeting-links.ts';
 import { currentMeeting, planUpcoming, plannedFromRow, scheduleOf, withClubBlurb } from './planning.ts';
 import { leaderboard } from './progress.ts';
 import { flushReadMarks } from './read-mark-writer.ts';
-import { readCount } from './read-marks.ts';
+import { presentersAt } from './presenters.ts';
+import { readCount, readCounts } from './read-marks.ts';
 import type { Club, Member, PlannedMeeting } from './types.ts';
 
 export type { ClubPageData } from '../render/club-page.ts';
@@ -108,23 +109,22 @@ function nextMeeting(db: Db, club: Club, m: PlannedMeeting, underway: boolean): 
 function heldMeetings(db: Db, club: Club, now: number, underwayAt: number | null): Array<{ shown: PageHeld; paperId: number | null }> {
   const papers = new Map<number, Paper | null>();
   const paperOf = (id: number) => (papers.has(id) ? papers.get(id)! : (papers.set(id, getPaper(db, id)), papers.get(id)!));
-  return pastMeetings(db, club.id, HISTORY_LIMIT)
-    .filter((m) => m.slotAt <= now && m.slotAt !== underwayAt)
-    .map((m) => {
-      const row = plannedFromRow(db, club, m);
-      const paper = m.paperId !== null ? paperOf(m.paperId) : null;
-      const shown: PageHeld = {
-        number: m.number,
-        at: m.slotAt,
-        timezone: m.timezone ?? club.timezone,
-        paper: paper ? pagePaper(paper) : null,
-        presenters: names(row.presenters),
-        readers: paper ? readCount(db, paper.id, club.platform, club.workspace) : 0,
-        attended: attendanceCount(db, club.id, m.slotAt),
-        links: linksOf(db, club.id, m.slotAt).map((l) => ({ label: l.label, url: l.url })),
-      };
-      return { shown, paperId: m.paperId };
-    });
+  const held = pastMeetings(db, club.id, HISTORY_LIMIT).filter((m) => m.slotAt <= now && m.slotAt !== underwayAt);
+  const readers = readCounts(db, [...new Set(held.flatMap((m) => (m.paperId === null ? [] : [m.paperId])))], club.platform, club.workspace);
+  return held.map((m) => {
+    const paper = m.paperId !== null ? paperOf(m.paperId) : null;
+    const shown: PageHeld = {
+      number: m.number,
+      at: m.slotAt,
+      timezone: m.timezone ?? club.timezone,
+      paper: paper ? pagePaper(paper) : null,
+      presenters: names(presentersAt(db, club.id, m.slotAt)),
+      readers: paper ? (readers.get(paper.id) ?? 0) : 0,
+      attended: attendanceCount(db, club.id, m.slotAt),
+      links: linksOf(db, club.id, m.slotAt).map((l) => ({ label: l.label, url: l.url })),
+    };
+    return { shown, paperId: m.paperId };
+  });
 }
 
 /** The list the club follows, by section, each entry held (a meeting took place on it), next, or ahead. */

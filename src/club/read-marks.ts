@@ -17,16 +17,24 @@ export function unmarkRead(db: Db, memberId: number, paperId: number): boolean {
   return deleteReadMark(db, memberId, paperId);
 }
 
-/** How many members of this workspace have read the paper (private members count, unnamed). */
+/**
+ * How many members of this workspace have read the paper (private members count, unnamed): the counter the database
+ * keeps (migration 0016, workspace_paper_readers), so it costs one lookup however large the workspace.
+ */
 export function readCount(db: Db, paperId: number, platform: string, workspace: string): number {
   flushReadMarks(db);
-  return stmt(db, 
-      // From the workspace's members to their marks: bounded by workspace size, not by the paper's popularity.
-      `SELECT count(*) FROM members m CROSS JOIN read_marks r ON r.member_id = m.id AND r.paper_id = ?
-       WHERE m.platform = ? AND m.workspace = ?`,
-    )
-    .pluck()
-    .get(paperId, platform, workspace) as number;
+  return (stmt(db, 'SELECT readers FROM workspace_paper_readers WHERE platform = ? AND workspace = ? AND paper_id = ?').pluck().get(platform, workspace, paperId) as number | undefined) ?? 0;
+}
+
+/** readCount of many papers at once (a page of held meetings): paper id → readers (0 when none). */
+export function readCounts(db: Db, paperIds: readonly number[], platform: string, workspace: string): Map<number, number> {
+  flushReadMarks(db);
+  const rows = stmt(db, 'SELECT paper_id, readers FROM workspace_paper_readers WHERE platform = ? AND workspace = ? AND paper_id IN (SELECT value FROM json_each(?))')
+    .raw()
+    .all(platform, workspace, JSON.stringify(paperIds)) as Array<[number, number]>;
+  const counts = new Map<number, number>(paperIds.map((id) => [id, 0]));
+  for (const [id, readers] of rows) counts.set(id, readers);
+  return counts;
 }
 
 /** Members of this workspace who read the paper and do not hide it, earliest first. */

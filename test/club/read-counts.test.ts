@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nextMeetingAt } from '../../src/calendar/meeting-schedule.ts';
 import { leaderboard, papersSoFar } from '../../src/club/progress.ts';
+import { readCount, readCounts } from '../../src/club/read-marks.ts';
 import type { Where } from '../../src/club/types.ts';
 import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { ADMIN, clubFixture, WHERE } from '../helpers/club-fixture.ts';
@@ -39,6 +40,15 @@ describe('leaderboard counters kept by the database (the read-counts migration)'
         .all(club.platform, club.workspace, JSON.stringify(held)) as Array<{ id: number; read: number }>;
       return rows;
     };
+    /** The papers the walk can mark, and the definition of how many of the workspace's members read each. */
+    const PAPERS_READ = f.db.prepare(`SELECT DISTINCT paper_id FROM club_sequence WHERE idx < 12 ORDER BY paper_id`).pluck().all() as number[];
+    const readersByCount = () =>
+      new Map(
+        PAPERS_READ.map((id) => [
+          id,
+          f.db.prepare(`SELECT count(*) FROM read_marks r JOIN members m ON m.id = r.member_id WHERE r.paper_id = ? AND m.workspace = ?`).pluck().get(id, WHERE.workspace) as number,
+        ]),
+      );
     const actual = (clubId: number) => {
       const club = f.core.listClubs().find((c) => c.id === clubId)!;
       return leaderboard(f.db, club, 10_000)
@@ -79,7 +89,12 @@ describe('leaderboard counters kept by the database (the read-counts migration)'
       }
       f.core.flushWrites();
       for (const c of f.core.listClubs()) expect(actual(c.id), `step ${step}, club ${c.id}`).toEqual(expected(c.id));
+      // "How many read it" (migration 0016's counters): every paper of the walk, one by one and in one batch.
+      const readers = readersByCount();
+      expect(new Map(PAPERS_READ.map((id) => [id, readCount(f.db, id, 'console', WHERE.workspace)])), `step ${step}: readCount`).toEqual(readers);
+      expect(readCounts(f.db, PAPERS_READ, 'console', WHERE.workspace), `step ${step}: readCounts`).toEqual(readers);
     }
+    expect(Math.max(...readersByCount().values())).toBeGreaterThan(2);
     expect(f.db.prepare('SELECT count(*) FROM club_read_counts WHERE read > 0').pluck().get()).toBeGreaterThan(5);
     // Every kind of step really happened (a misspelt command would otherwise test nothing).
     expect(done.removed).toBe(1);
@@ -149,5 +164,29 @@ describe('the leaderboard read from the counters', () => {
     for (const [name] of expected.slice(0, 45)) f.db.prepare('UPDATE members SET private = 1 WHERE display_name = ?').run(name);
     const rest = expected.slice(45);
     expect(leaderboard(f.db, club, 10).map((r) => [r.member.displayName, r.read])).toEqual(rest.slice(0, 10));
+  });
+});
+
+describe('readers per paper on an existing database', () => {
+  it('GIVEN read marks from before migration 0016 THEN it fills how many of each workspace read each paper from them', async () => {
+    const { migrations } = await import('../../src/store/migrations/index.ts');
+    const f = clubFixture();
+    await f.setup();
+    const one = f.post();
+    const two = f.post();
+    for (const u of ['a', 'b', 'c']) f.react({ userId: u, displayName: u.toUpperCase() }, one.messageId);
+    f.react({ userId: 'a', displayName: 'A' }, two.messageId);
+    f.core.flushWrites();
+    const [p1, p2] = [one.post.paperKey, two.post.paperKey].map((key) => f.db.prepare('SELECT id FROM papers WHERE key = ?').pluck().get(key) as number);
+    expect([readCount(f.db, p1!, 'console', WHERE.workspace), readCount(f.db, p2!, 'console', WHERE.workspace)]).toEqual([3, 1]);
+    // Back to before the migration (its tables and triggers gone), then the migration again on the same marks.
+    f.db.exec('DROP TABLE workspace_paper_readers; DROP TABLE club_pages; DROP TRIGGER read_marks_readers_insert; DROP TRIGGER read_marks_readers_delete; DROP TRIGGER members_readers_delete;');
+    f.db.transaction(() => migrations.find((m) => m.name === '0016-club-pages')!.up(f.db))();
+    expect(f.db.prepare('SELECT paper_id, readers FROM workspace_paper_readers ORDER BY paper_id').all()).toEqual(
+      [
+        { paper_id: p1, readers: 3 },
+        { paper_id: p2, readers: 1 },
+      ].sort((x, y) => x.paper_id! - y.paper_id!),
+    );
   });
 });
