@@ -10,7 +10,7 @@ export interface ChartPoint {
 }
 
 const W = 640;
-const H = 240;
+const H = 220;
 const LEFT = 40;
 const RIGHT = 8;
 const TOP = 14;

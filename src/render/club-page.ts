@@ -172,9 +172,12 @@ function nextSection(data: ClubPageData): string {
   ].join('\n');
 }
 
+/** Meetings of the plan shown as cards; the rest fold into a short list. */
+const PLAN_CARDS = 6;
+
 function planSection(data: ClubPageData): string {
   if (!data.ahead.length) return '<p>Nothing is planned after the next meeting yet.</p>';
-  const items = data.ahead.map((m) => {
+  const cards = data.ahead.slice(0, PLAN_CARDS).map((m) => {
     if (m.state === 'skipped' || m.state === 'missed' || m.state === 'no-paper') {
       const why = m.state === 'no-paper' ? 'no paper left on the list' : m.state === 'missed' ? 'no meeting (missed)' : 'no meeting (skipped)';
       return `<li class="card"><p>${when(m, true)} — <span class="muted">${why}</span></p></li>`;
@@ -187,9 +190,14 @@ function planSection(data: ClubPageData): string {
       '</li>',
     ].join('');
   });
+  const later = data.ahead.slice(PLAN_CARDS).map((m) => {
+    const what = m.paper ? `${m.number ? `Meeting ${esc(m.number)}: ` : ''}${paperTitle(m.paper)}` : `<span class="muted">${m.state === 'no-paper' ? 'no paper left on the list' : `no meeting (${m.state})`}</span>`;
+    return `<li>${when(m, true)} — ${what}${m.paper ? ` — ${m.presenters.length ? `presenting: ${presenterNames(m.presenters)}` : 'sign-up open'}` : ''}</li>`;
+  });
   const open = data.ahead.filter((m) => m.paper && m.openSeats > 0).length;
   const hint = open ? `<p class="muted">${plural(open, 'meeting')} ahead still ${open === 1 ? 'needs' : 'need'} a presenter: members sign up with <code>/signup</code> in the club's channel.</p>` : '';
-  return `${hint}<ol class="meetings two">${items.join('\n')}</ol>`;
+  const more = later.length ? `<details><summary>${plural(later.length, 'more meeting')} planned</summary><ol class="list">${later.join('\n')}</ol></details>` : '';
+  return `${hint}<ol class="meetings two">${cards.join('\n')}</ol>${more}`;
 }
 
 function historySection(data: ClubPageData): string {

@@ -31,7 +31,8 @@ export const NEXT_AT = '2026-11-25T17:00:00.000Z';
 
 const inMarkdown = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-export async function seededClub() {
+/** `hostile: false` leaves the list's own next paper on meeting 4 (for a picture of the page as clubs see it). */
+export async function seededClub(opts: { hostile?: boolean } = {}) {
   const db = openDb(':memory:');
   loadDefaultLists(db, 'config/lists.json');
   const clock = manualClock('2026-11-02T12:00:00Z');
@@ -89,11 +90,13 @@ export async function seededClub() {
   clock.set(m3 + 2 * 3_600_000);
 
   // The hostile paper comes from a list of the club's own, as an admin would import it, and is picked for meeting 4.
-  await run(ADMIN, 'club import', {
-    file: { name: 'own.md', content: `# Our own list\n\n- [${inMarkdown(HOSTILE_TITLE)}](https://arxiv.org/abs/2402.09999) — ${inMarkdown(HOSTILE_BLURB)}\n` },
-    slug: 'own',
-  });
-  await run(ADMIN, 'club pick', { paper: '2402.09999' });
+  if (opts.hostile !== false) {
+    await run(ADMIN, 'club import', {
+      file: { name: 'own.md', content: `# Our own list\n\n- [${inMarkdown(HOSTILE_TITLE)}](https://arxiv.org/abs/2402.09999) — ${inMarkdown(HOSTILE_BLURB)}\n` },
+      slug: 'own',
+    });
+    await run(ADMIN, 'club pick', { paper: '2402.09999' });
+  }
   await run(ALICE, 'signup', { week: '4' });
 
   const on = await run(ADMIN, 'club page', { mode: 'on', leaderboard: true });
