@@ -15,7 +15,7 @@ import type { Command, CommandContext, PostUpdate } from '../types.ts';
 export default {
   group: 'club',
   name: 'page',
-  description: "The club's web page: on (its private URL), off, or rotate (a new URL)",
+  description: "The club's web page: on (gives its URL), off, or rotate (a new URL)",
   options: [
     {
       name: 'mode',
@@ -28,7 +28,7 @@ export default {
         { name: 'rotate', value: 'rotate' },
       ],
     },
-    { name: 'leaderboard', description: 'Show the leaderboard on the page (public members only); with on', type: 'boolean' },
+    { name: 'leaderboard', description: 'With on: show the leaderboard (public members only)', type: 'boolean' },
   ],
   admin: true,
   needsClub: true,
