@@ -20,13 +20,17 @@ export function manualClock(start: Date | string | number = Date.now()) {
   return clock;
 }
 
-/** Real time plus an offset that only grows: the playground's clock, which `:clock +7d` moves forward. */
-export function offsetClock(base: Clock = systemClock) {
-  let offset = 0;
-  const clock: Clock & { advance(ms: number): void } = Object.assign(() => new Date(base().getTime() + offset), {
+/**
+ * Real time plus an offset that only grows: the playground's clock, which `:clock +7d` moves forward. `startOffset`
+ * resumes an offset kept from an earlier run.
+ */
+export function offsetClock(base: Clock = systemClock, startOffset = 0) {
+  let offset = Math.max(0, startOffset);
+  const clock: Clock & { advance(ms: number): void; offset(): number } = Object.assign(() => new Date(base().getTime() + offset), {
     advance(ms: number) {
       offset += Math.max(0, ms);
     },
+    offset: () => offset,
   });
   return clock;
 }

@@ -28,6 +28,13 @@ const Env = z.object({
   // for the playground alone, the port only (then on 127.0.0.1, at http://127.0.0.1:<port>).
   PAPERCLUB_HTTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   PAPERCLUB_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // Paper metadata look-ups (titles, authors, one-liners from arXiv and Semantic Scholar): on unless turned off.
+  PAPERCLUB_METADATA: z.enum(['on', 'off']).default('on'),
+  // Where the look-ups go; the defaults are the real services, these point the bot at stand-ins.
+  PAPERCLUB_ARXIV_URL: z.url({ protocol: /^https?$/ }).optional(),
+  PAPERCLUB_S2_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // Optional: a Semantic Scholar key raises its limit from a shared pool to 1 request a second. Never logged.
+  SEMANTIC_SCHOLAR_API_KEY: z.string().min(1).optional(),
 });
 
 export type Config = Readonly<

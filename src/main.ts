@@ -1,7 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, fstatSync, openSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { allLists, getList, loadDefaultLists } from './catalog/catalog-store.ts';
 import { readListConfig } from './catalog/list-config.ts';
 import { markdownStackLoaded } from './catalog/parse-markdown.ts';
+import { MetadataService } from './catalog/metadata/metadata-service.ts';
 import { offsetClock, systemClock } from './clock.ts';
 import { ClubCore } from './dispatch/club-core.ts';
 import { enabledPlatforms, loadConfig, type Config } from './config.ts';
@@ -11,6 +14,26 @@ import { keepStarting } from './platforms/keep-starting.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { runtimeInfo } from './runtime-info.ts';
 import { openDb, optimizeDb, startUpkeep, type Db } from './store/db.ts';
+import { keptValues } from './store/kept-values.ts';
+
+/** How far `:clock` has moved the playground's clock ahead of real time, kept in the database across restarts. */
+const PLAYGROUND_CLOCK_KEY = 'playground.clock-offset-ms';
+
+/** Whether stdout and stderr are one terminal or one pipe: log lines on stderr would then land in the chat. */
+function logsShareTheChat(): boolean {
+  try {
+    const out = fstatSync(1);
+    const err = fstatSync(2);
+    return out.dev === err.dev && out.ino === err.ino && out.rdev === err.rdev;
+  } catch {
+    return false;
+  }
+}
+
+/** The playground's log file: beside its database file, or in the temp directory for an in-memory one. */
+function playgroundLogPath(dbPath: string): string {
+  return dbPath === ':memory:' ? join(tmpdir(), 'paperclub-playground.log') : join(dirname(resolve(dbPath)), 'paperclub.log');
+}
 
 /** A start-up problem the operator must fix: one line on stderr naming it, exit code 2, no stack trace. */
 function refuseToStart(message: string): never {
@@ -62,12 +85,23 @@ async function main(): Promise<void> {
     refuseToStart(messageOf(err));
   }
   const on = enabledPlatforms(config);
+  const playgroundOnly = on.playground && !on.discord && !on.slack;
   // The playground prints to the terminal; keep its log quiet unless asked.
   const level = on.playground && !process.env.PAPERCLUB_LOG_LEVEL ? 'warn' : config.PAPERCLUB_LOG_LEVEL;
-  const logger = createLogger({ level });
+  // The playground's chat is stdout: when stderr shows on the same screen (or pipe), log lines go to a file instead
+  // of between the replies.
+  const logFile = on.playground && logsShareTheChat() ? playgroundLogPath(config.PAPERCLUB_DB) : null;
+  const logFd = logFile ? openSync(logFile, 'a') : null;
+  const logger = createLogger({ level, ...(logFd !== null ? { write: (line: string) => void writeSync(logFd, `${line}\n`) } : {}) });
   const db = openCatalog(config);
-  const clock = on.playground && !on.discord && !on.slack ? offsetClock() : systemClock;
+  const kept = keptValues(db);
+  // A file database keeps the playground's clock where `:clock` left it: a restart never goes back to real time and
+  // re-runs meetings already held.
+  const resumedOffset = playgroundOnly ? Math.max(0, Number(kept.get(PLAYGROUND_CLOCK_KEY) ?? 0) || 0) : 0;
+  const clock = playgroundOnly ? offsetClock(systemClock, resumedOffset) : systemClock;
+  const lookups = startLookups(config, db, logger);
   const core = new ClubCore({
+    ...(lookups ? { lookups } : {}),
     db,
     clock,
     logger,
@@ -102,12 +136,26 @@ async function main(): Promise<void> {
   let playground: Awaited<ReturnType<typeof import('./platforms/console/index.ts').startPlayground>> | null = null;
   if (on.playground) {
     const { startPlayground } = await import('./platforms/console/index.ts');
+    const moved = 'advance' in clock ? (clock as ReturnType<typeof offsetClock>) : null;
+    const startNotes = [
+      ...(resumedOffset > 0
+        ? [`The clock resumed where :clock left it on the last run (${formatOffset(resumedOffset)} ahead of real time).`]
+        : []),
+      ...(logFile ? [`Log lines go to ${logFile}.`] : []),
+    ];
     playground = await startPlayground({
       core,
+      kept,
+      startNotes,
       runDue: async () => {
         await scheduler?.runDue();
       },
-      advanceClock: 'advance' in clock ? (ms) => (clock as ReturnType<typeof offsetClock>).advance(ms) : undefined,
+      advanceClock: moved
+        ? (ms) => {
+            moved.advance(ms);
+            kept.set(PLAYGROUND_CLOCK_KEY, String(moved.offset()));
+          }
+        : undefined,
     });
     deliveries.push(playground.delivery);
   }
@@ -134,6 +182,7 @@ async function main(): Promise<void> {
     closing = true;
     playground?.playground.stop();
     scheduler?.stop();
+    lookups?.stop();
     for (const stop of stops) await stop().catch((err) => logger.error('stop failed', { err }));
     stopUpkeep();
     core.flushWrites();
@@ -156,6 +205,28 @@ async function main(): Promise<void> {
   } else {
     logger.info('paperclub running', { discord: on.discord, slack: on.slack, clubs: core.listClubs().length });
   }
+}
+
+/** '7 days 2 hours', '3 hours', '45 minutes': how far the playground's clock is ahead. */
+function formatOffset(ms: number): string {
+  const days = Math.floor(ms / 86_400_000);
+  const hours = Math.floor((ms % 86_400_000) / 3_600_000);
+  const minutes = Math.round((ms % 3_600_000) / 60_000);
+  const part = (n: number, unit: string) => (n ? [`${n} ${unit}${n === 1 ? '' : 's'}`] : []);
+  return [...part(days, 'day'), ...part(hours, 'hour'), ...(days ? [] : part(minutes, 'minute'))].join(' ') || 'less than a minute';
+}
+
+/** Paper metadata look-ups, unless PAPERCLUB_METADATA=off: then one line says so and papers show what lists say. */
+function startLookups(config: Config, db: Db, logger: Logger): MetadataService | null {
+  if (config.PAPERCLUB_METADATA === 'off') {
+    logger.info('paper metadata look-ups off (PAPERCLUB_METADATA=off): papers show what their lists say');
+    return null;
+  }
+  return new MetadataService(db, logger, {
+    ...(config.PAPERCLUB_ARXIV_URL ? { arxivUrl: config.PAPERCLUB_ARXIV_URL } : {}),
+    ...(config.PAPERCLUB_S2_URL ? { s2Url: config.PAPERCLUB_S2_URL } : {}),
+    ...(config.SEMANTIC_SCHOLAR_API_KEY ? { s2ApiKey: config.SEMANTIC_SCHOLAR_API_KEY } : {}),
+  });
 }
 
 async function startPlatforms(

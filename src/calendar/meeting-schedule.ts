@@ -1,6 +1,6 @@
 import cron from 'node-cron';
 import { UserError } from '../errors.ts';
-import { isValidTimeZone, nextSlot } from './cron-slots.ts';
+import { nextSlot } from './cron-slots.ts';
 import { checkRegionZone } from './region-zone.ts';
 
 const MINUTE = 60_000;
@@ -201,9 +201,6 @@ export function validateMeetingSchedule(s: MeetingSchedule, from = Date.now()): 
       'bad-cron',
       `"${s.cron}" is not a schedule I can read. Say it as a weekday and a time, e.g. "wed 17:00", or as 5 cron fields, e.g. "0 17 * * 3".`,
     );
-  }
-  if (!isValidTimeZone(s.timezone)) {
-    throw new UserError('bad-timezone', `"${s.timezone}" is not a time zone I know. Use an IANA name such as Europe/London, America/New_York or UTC.`);
   }
   // Region zones only (one rule with the argument validator): abbreviations and offsets ignore daylight saving.
   const region = checkRegionZone(s.timezone);

@@ -14,6 +14,9 @@ import { addPaperIdentifiers, paperIdByIdentifier, findPaper, createPaper, paper
 
 export { identifiersOf, addPaperIdentifiers } from './paper-identity-store.ts';
 import splitNickname from './nickname.ts';
+import { fetchedOneLiner } from './metadata/details.ts';
+import { fetchedTitleFor } from './metadata/metadata-store.ts';
+import { isPlaceholderTitle } from './metadata/lookup-keys.ts';
 
 // Looking papers up by what people type (search, names, ids) lives in paper-finder.ts, with the community scope.
 import { findPapers } from './paper-finder.ts';
@@ -80,12 +83,19 @@ interface ListRow {
   title: string;
   source: string | null;
   entry_count: number;
+  paper_count: number;
 }
 
-const LIST_COLUMNS = `l.id, l.owner, l.slug, l.title, l.source, (SELECT COUNT(*) FROM list_entries e WHERE e.list_id = l.id) AS entry_count`;
+/**
+ * A list's columns and sizes. What counts as a paper is one definition for every count the bot shows (/paper lists,
+ * /progress, the export, list switches) and for what a club schedules by default (admin-actions.ts): an entry whose
+ * paper is of kind 'paper'; the list's other entries are other resources (blogs, threads, repos, courses…).
+ */
+const LIST_COLUMNS = `l.id, l.owner, l.slug, l.title, l.source, (SELECT COUNT(*) FROM list_entries e WHERE e.list_id = l.id) AS entry_count,
+  (SELECT COUNT(DISTINCT e.paper_id) FROM list_entries e JOIN papers p ON p.id = e.paper_id WHERE e.list_id = l.id AND p.kind = 'paper') AS paper_count`;
 
 function toList(r: ListRow): ReadingList {
-  return { id: r.id, owner: r.owner, slug: r.slug, title: r.title, source: r.source, entryCount: r.entry_count };
+  return { id: r.id, owner: r.owner, slug: r.slug, title: r.title, source: r.source, entryCount: r.entry_count, paperCount: r.paper_count };
 }
 
 // ---------------------------------------------------------------- import
@@ -288,7 +298,9 @@ function refreshPaper(db: Db, paperId: number): void {
   const first = parsed[0]!;
   // 'GPT3: Language Models are…' in one list and 'Language Models are…' in another: the bare title is the paper's.
   const bare = first.nickname ? normalizeTitle(first.title.replace(/^[^:]+:\s*/, '')) : null;
-  const title = (bare && parsed.find((p) => normalizeTitle(p.title) === bare)?.title) || first.title;
+  const listed = (bare && parsed.find((p) => normalizeTitle(p.title) === bare)?.title) || first.title;
+  // A list of bare links names papers by their address: another list's words, else a fetched title (metadata/), fill it.
+  const title = isPlaceholderTitle(listed) ? (parsed.find((p) => !isPlaceholderTitle(p.title))?.title ?? fetchedTitleFor(db, paperId, listed) ?? listed) : listed;
   const nickname = parsed.find((p) => p.nickname)?.nickname ?? null;
   const withSummary = parsed.find((p) => isHeadline(p.row.summary)) ?? parsed.find((p) => p.row.summary);
   const arxiv = paper.arxiv_id ?? entries.map((e) => arxivIdFromUrl(e.url)).find((a) => a && !arxivTaken(db, a, paperId)) ?? null;
@@ -380,6 +392,13 @@ export function allLists(db: Db, community?: string): ReadingList[] {
   return rows.filter((r) => r.owner !== SHARED_OWNER || !own.has(r.slug)).map(toList);
 }
 
+/** Ids of a list's papers (entries of kind 'paper', as paperCount counts them; LIST_COLUMNS). */
+export function listPaperIds(db: Db, listId: number): number[] {
+  return stmt(db, `SELECT DISTINCT e.paper_id FROM list_entries e JOIN papers p ON p.id = e.paper_id WHERE e.list_id = ? AND p.kind = 'paper'`)
+    .pluck()
+    .all(listId) as number[];
+}
+
 /** The papers of a list in list order, with the list's own words (blurb, section, mark); an unknown slug throws UserError. */
 export function listPapers(db: Db, slug: string, opts: { offset?: number; limit?: number; community?: string } = {}): ListPaper[] {
   const list = getList(db, slug, opts.community);
@@ -420,7 +439,8 @@ function ownUrl(list: Pick<ReadingList, 'owner'>, entryUrl: string): string | nu
 
 /**
  * The one-liner to show for a paper as a given list presents it: that list's own blurb, else the best one-liner of the
- * other lists (an "all you need" headline first, shared lists before communities'). Null when no list has one.
+ * other lists (an "all you need" headline first, shared lists before communities'); when no list has one, the
+ * one-liner fetched for it (metadata/details.ts), whose footnote names its source ("summary: Semantic Scholar TLDR").
  */
 export function blurbFor(db: Db, paperId: number, list?: Pick<ReadingList, 'id'> | null): { summary: string | null; footnote: string | null } {
   if (list) {
@@ -429,6 +449,8 @@ export function blurbFor(db: Db, paperId: number, list?: Pick<ReadingList, 'id'>
     if (own) return own;
   }
   const paper = stmt(db, `SELECT summary, footnote FROM papers WHERE id = ?`).get(paperId) as { summary: string | null; footnote: string | null } | undefined;
+  // No list has one: the fetched one-liner (Semantic Scholar's TLDR, else the abstract's first sentence), its source as footnote.
+  if (!paper?.summary && paper) return fetchedOneLiner(db, paperId) ?? { summary: null, footnote: paper.footnote };
   return { summary: paper?.summary ?? null, footnote: paper?.footnote ?? null };
 }
 
@@ -467,3 +489,4 @@ export function placesOfPaper(
     .filter((r) => lists.has(r.list_id))
     .map((r) => ({ list: lists.get(r.list_id)!, position: r.position, section: r.section, readMark: r.read_mark === null ? null : r.read_mark === 1, blurb: r.summary }));
 }
+

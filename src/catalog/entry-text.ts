@@ -92,6 +92,15 @@ export function cap(text: string, max = MAX_SUMMARY): string {
   return (space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.\-–—]+$/, '') + '…';
 }
 
+/**
+ * Blurbs written after links often start mid-sentence ('a survey paper of…'): a plain lower-case first word gets a
+ * capital. A first word the list wrote as a name keeps the list's own case: 'vLLM; …', 'word2vec …', 'llama.cpp …'.
+ */
+function sentenceCase(sentence: string | null): string | null {
+  if (!sentence || !/^[a-z]+(?:[,;:]?(?:\s|$))/.test(sentence)) return sentence;
+  return sentence[0]!.toUpperCase() + sentence.slice(1);
+}
+
 /** The entry's one-line summary and footnote from the text beside its link, else from its blurb. */
 export function summarize(rest: string, blurb: string[]): { summary: string | null; footnote: string | null } {
   const source = rest || blurb.find((l) => l.trim()) || '';
@@ -100,7 +109,5 @@ export function summarize(rest: string, blurb: string[]): { summary: string | nu
     const { headline, footnote } = splitFootnote(source);
     return { summary: headline ? cap(headline) : null, footnote: footnote ? cap(footnote) : null };
   }
-  const sentence = firstSentence(source);
-  // Blurbs written after links often start mid-sentence ('a survey paper of…').
-  return { summary: sentence && sentence[0]!.toUpperCase() + sentence.slice(1), footnote: null };
+  return { summary: sentenceCase(firstSentence(source)), footnote: null };
 }

@@ -1,7 +1,8 @@
 import { stmt } from '../store/statements.ts';
 import type { Db } from '../store/db.ts';
 import type { Paper } from './types.ts';
-import { arxivIdFromText, isWebUrl, normalizeTitle, normalizeUrl } from './canonical-ids.ts';
+import { arxivIdFromText, identifiersOfUrl, isWebUrl, normalizeTitle, normalizeUrl } from './canonical-ids.ts';
+import { paperIdByIdentifier } from './paper-identity-store.ts';
 import { fuzzyQuery } from './fuzzy-match.ts';
 import { foldNoCase, paperIndex, topFuzzy } from './paper-index.ts';
 import { hiddenFrom } from './paper-scope.ts';
@@ -105,7 +106,8 @@ export class PaperFinder {
     ) as PaperRow[];
     const listed = stmt(this.db, `SELECT 1 FROM list_entries WHERE paper_id = ? LIMIT 1`);
     const row = rows.find((r) => this.shown(r.id)) ?? rows.find((r) => !listed.get(r.id));
-    return row ? toPaper(row) : null;
+    if (row) return toPaper(row);
+    return 'arxiv' in named ? this.byIdentifier(named.arxiv) : null;
   }
 
   /** Internal id (`#123`), key, arXiv id (bare or URL) or a web address: the ways a paper is named exactly. */
@@ -118,7 +120,22 @@ export class PaperFinder {
     if (byKey) return byKey;
     const arxiv = arxivIdFromText(q);
     const byArxiv = arxiv ? this.byArxiv(arxiv) : null;
-    return byArxiv ?? this.byUrl(q);
+    return byArxiv ?? this.byUrl(q) ?? this.byIdentifier(q);
+  }
+
+  /**
+   * By any identifier the catalog knows the work by (paper_identifiers: another list's link, a look-up's find): the
+   * arXiv link of a paper listed by its ACL page, its DOI link.
+   */
+  byIdentifier(query: string): Paper | null {
+    const q = query.trim();
+    const arxiv = arxivIdFromText(q);
+    const ids = isWebUrl(q) ? identifiersOfUrl(q) : arxiv ? [{ kind: 'arxiv' as const, value: arxiv }] : [];
+    for (const id of ids) {
+      const paperId = paperIdByIdentifier(this.db, id.kind, id.value);
+      if (paperId !== null && this.shown(paperId)) return this.byId(paperId);
+    }
+    return null;
   }
 
   /**

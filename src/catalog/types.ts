@@ -73,4 +73,6 @@ export interface ReadingList {
   title: string;
   source: string | null;
   entryCount: number;
+  /** Entries that are papers (kind 'paper'); the rest are other resources. One definition: catalog-store LIST_COLUMNS. */
+  paperCount: number;
 }

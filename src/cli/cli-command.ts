@@ -7,7 +7,11 @@ export interface CliContext {
   json: boolean;
   /** Opens the database on first call (loading the default lists into an empty one). */
   db(): Db;
+  /** The environment the CLI was started with (read through config.ts's loadConfig). */
+  env: Record<string, string | undefined>;
   out(line: string): void;
+  /** Progress and notes, beside the result on stdout (a progress bar on a terminal). */
+  err(text: string): void;
 }
 
 /** One CLI command: its name, usage line, options, and what it does. Returns the exit code. */
@@ -16,7 +20,8 @@ export interface CliCommand {
   usage: string;
   summary: string;
   options?: Record<string, { type: 'string' | 'boolean' }>;
-  run(ctx: CliContext): number;
+  /** The exit code; a command that works over the network returns a promise of it. */
+  run(ctx: CliContext): number | Promise<number>;
 }
 
 /** Wrong use of the CLI (unknown command, missing argument): usage is printed, exit code 2. */

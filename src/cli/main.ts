@@ -10,7 +10,7 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 // The process edge: real argv, env and streams in, an exit code out.
-process.exitCode = runCli(process.argv.slice(2), {
+process.exitCode = await runCli(process.argv.slice(2), {
   env: process.env,
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),

@@ -10,9 +10,10 @@ import papers from './commands/papers.ts';
 import paper from './commands/paper.ts';
 import search from './commands/search.ts';
 import importCommand from './commands/import.ts';
+import enrich from './commands/enrich.ts';
 
 /** Every command by name: adding one is a file plus a line here, no switch. */
-export const commands: ReadonlyMap<string, CliCommand> = new Map([lists, papers, paper, search, importCommand].map((c) => [c.name, c]));
+export const commands: ReadonlyMap<string, CliCommand> = new Map([lists, papers, paper, search, importCommand, enrich].map((c) => [c.name, c]));
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface CliIo {
@@ -23,8 +24,11 @@ export interface CliIo {
   listsConfig?: string;
 }
 
-/** Runs `paperclub <argv>` and returns the exit code: 0 ok, 1 expected failure, 2 usage, 3 unexpected. */
-export function runCli(argv: string[], io: CliIo): number {
+/**
+ * Runs `paperclub <argv>` and returns the exit code: 0 ok, 1 expected failure, 2 usage, 3 unexpected. A command that
+ * works over the network (`enrich`) returns a promise of it; the others answer at once, as before.
+ */
+export function runCli(argv: string[], io: CliIo): number | Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     io.stdout(usage());
@@ -36,6 +40,20 @@ export function runCli(argv: string[], io: CliIo): number {
     return 2;
   }
   let db: Db | null = null;
+  const close = () => (db as Db | null)?.close();
+  const fail = (err: unknown): number => {
+    if (isUserError(err)) {
+      io.stderr(`paperclub: ${err.message}\n`);
+      return 1;
+    }
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`paperclub: ${(err as Error).message}\nusage: paperclub ${command.usage}\n`);
+      return 2;
+    }
+    io.stderr(`paperclub: unexpected error in ${name}: ${(err as Error)?.message ?? String(err)}\n`);
+    return 3;
+  };
+  let result: number | Promise<number>;
   try {
     const { values, positionals } = parseArgs({
       args: rest,
@@ -45,6 +63,7 @@ export function runCli(argv: string[], io: CliIo): number {
     });
     if (values.help) {
       io.stdout(`usage: paperclub ${command.usage}\n  ${command.summary}\n`);
+      close();
       return 0;
     }
     const ctx: CliContext = {
@@ -59,23 +78,20 @@ export function runCli(argv: string[], io: CliIo): number {
         }
         return db;
       },
+      env: io.env,
       out: (line) => io.stdout(line + '\n'),
+      err: (text) => io.stderr(text),
     };
-    return command.run(ctx);
+    result = command.run(ctx);
   } catch (err) {
-    if (isUserError(err)) {
-      io.stderr(`paperclub: ${err.message}\n`);
-      return 1;
-    }
-    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`paperclub: ${(err as Error).message}\nusage: paperclub ${command.usage}\n`);
-      return 2;
-    }
-    io.stderr(`paperclub: unexpected error in ${name}: ${(err as Error)?.message ?? String(err)}\n`);
-    return 3;
-  } finally {
-    (db as Db | null)?.close();
+    close();
+    return fail(err);
   }
+  if (typeof result === 'number') {
+    close();
+    return result;
+  }
+  return result.catch(fail).finally(close);
 }
 
 function usage(): string {

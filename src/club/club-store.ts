@@ -483,6 +483,14 @@ export function reactionTargetOf(
   return { meetingId, clubId: meeting.club_id, paperId: meeting.paper_id, readEmoji };
 }
 
+/** Meetings (any club) announced or being announced with this paper: their posts show its title and one-liner. */
+export function announcedMeetingsOfPaper(db: Db, paperId: number): Array<{ clubId: number; slotAt: number }> {
+  return stmt(db, `SELECT club_id AS clubId, slot_at AS slotAt FROM meetings WHERE paper_id = ? AND status IN ('posted', 'posting')`).all(paperId) as Array<{
+    clubId: number;
+    slotAt: number;
+  }>;
+}
+
 export function postsOfMeeting(db: Db, meetingId: number): Array<{ platform: Platform; channel: string; messageId: string }> {
   return stmt(db, 'SELECT platform, channel, message_id AS messageId FROM meeting_posts WHERE meeting_id = ?')
     .all(meetingId) as Array<{ platform: Platform; channel: string; messageId: string }>;

@@ -8,12 +8,12 @@ export function recordedMessageIds(db: Db, platform: Platform): string[] {
   return stmt(db, 'SELECT message_id FROM meeting_posts WHERE platform = ?').pluck().all(platform) as string[];
 }
 
-/** The club's most recent meeting post on a platform, also one made before a restart. */
-export function latestPostOf(db: Db, clubId: number, platform: Platform): PostedMessage | null {
+/** The club's most recent meeting post on a platform, also one made before a restart, with its meeting's date. */
+export function latestPostOf(db: Db, clubId: number, platform: Platform): (PostedMessage & { meetingAt: number }) | null {
   const row = stmt(db, 
-      `SELECT p.channel, p.message_id AS messageId FROM meeting_posts p JOIN meetings m ON m.id = p.meeting_id
+      `SELECT p.channel, p.message_id AS messageId, m.slot_at AS meetingAt FROM meeting_posts p JOIN meetings m ON m.id = p.meeting_id
        WHERE m.club_id = ? AND p.platform = ? ORDER BY m.slot_at DESC, p.rowid DESC LIMIT 1`,
     )
-    .get(clubId, platform) as PostedMessage | undefined;
+    .get(clubId, platform) as (PostedMessage & { meetingAt: number }) | undefined;
   return row ?? null;
 }

@@ -145,12 +145,15 @@ export function finishMeetings(db: Db, now: number, durationMs: number): number 
   return stmt(db, `UPDATE meetings SET status = 'done' WHERE status = 'posted' AND slot_at + ? <= ?`).run(durationMs, now).changes;
 }
 
-/** When the meeting at `slotAt` has a published post, its fresh content and messages (to edit after a sign-up). */
-export function postUpdateFor(db: Db, club: Club, slotAt: number): PostUpdate | undefined {
+/**
+ * When the meeting at `slotAt` has a published post, its fresh content and messages (to edit after a sign-up). With
+ * `now`, a meeting that has started keeps its wrap-up buttons (an edit for a fetched title comes at any time).
+ */
+export function postUpdateFor(db: Db, club: Club, slotAt: number, now?: number): PostUpdate | undefined {
   const meeting = getMeeting(db, club.id, slotAt);
   if (!meeting || (meeting.status !== 'posted' && meeting.status !== 'posting')) return undefined;
   const messages = postsOfMeeting(db, meeting.id);
-  const post = postFor(db, club, meeting);
+  const post = postFor(db, club, meeting, undefined, undefined, now);
   return post && messages.length ? { post, messages } : undefined;
 }
 

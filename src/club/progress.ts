@@ -1,3 +1,4 @@
+import { communityOf, getList, listPaperIds } from '../catalog/catalog-store.ts';
 import { stmt } from '../store/statements.ts';
 import type { Db } from '../store/db.ts';
 import type { Club, Member } from './types.ts';
@@ -16,15 +17,14 @@ export function papersSoFar(db: Db, clubId: number): number[] {
     .all(clubId) as number[];
 }
 
-/** Paper ids of the club's list: its sequence (past and to come) plus any paper it has met on. */
-export function clubPaperIds(db: Db, clubId: number): number[] {
-  return stmt(db, 
-      `SELECT paper_id FROM club_sequence WHERE club_id = ?
-       UNION
-       SELECT paper_id FROM meetings WHERE club_id = ? AND paper_id IS NOT NULL AND status IN ('posting', 'posted', 'done')`,
-    )
-    .pluck()
-    .all(clubId, clubId) as number[];
+/**
+ * Paper ids of the club's list: the papers of the reading list it follows, as /paper lists counts them
+ * (catalog-store listPaperIds). Papers met on from other lists (a pick, a list followed before) count among the
+ * papers posted so far, not here, so the list's size does not grow with every meeting.
+ */
+export function clubPaperIds(db: Db, club: Pick<Club, 'sequenceSlug' | 'platform' | 'workspace'>): number[] {
+  const list = getList(db, club.sequenceSlug, communityOf(club));
+  return list ? listPaperIds(db, list.id) : [];
 }
 
 /** A member's reading in a club: of its meetings so far, and of all the papers on its list. */
@@ -35,7 +35,7 @@ export interface Progress {
   met: number;
   /** Papers of the club's list the member read, met on or not yet. */
   listRead: number;
-  /** Papers on the club's list. */
+  /** Papers on the club's list (its reading list's entries that are papers: the count /paper lists shows). */
   listTotal: number;
   /** Consecutive most recent meetings whose paper the member read. */
   streak: number;
@@ -44,7 +44,7 @@ export interface Progress {
 export function progressOf(db: Db, club: Club, memberId: number): Progress {
   flushReadMarks(db);
   const met = papersSoFar(db, club.id);
-  const list = clubPaperIds(db, club.id);
+  const list = clubPaperIds(db, club);
   const read = new Set(
     stmt(db, 'SELECT paper_id FROM read_marks WHERE member_id = ? AND paper_id IN (SELECT value FROM json_each(?))')
       .pluck()

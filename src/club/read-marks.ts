@@ -19,7 +19,7 @@ export function unmarkRead(db: Db, memberId: number, paperId: number): boolean {
 
 /**
  * How many members of this workspace have read the paper (private members count, unnamed): the counter the database
- * keeps (migration 0016, workspace_paper_readers), so it costs one lookup however large the workspace.
+ * keeps (migration 0017, workspace_paper_readers), so it costs one lookup however large the workspace.
  */
 export function readCount(db: Db, paperId: number, platform: string, workspace: string): number {
   flushReadMarks(db);

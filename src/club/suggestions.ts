@@ -1,4 +1,4 @@
-import { getPaper } from '../catalog/catalog-store.ts';
+import { addPaperIdentifiers, getPaper } from '../catalog/catalog-store.ts';
 import { findPapers } from '../catalog/paper-finder.ts';
 import { arxivIdFromText, arxivYear, normalizeTitle, normalizeUrl, parseUrl, slugify } from '../catalog/canonical-ids.ts';
 import { paperIndexChanged } from '../catalog/paper-index.ts';
@@ -92,6 +92,8 @@ function addTitleOnlyPaper(db: Db, p: { title: string; arxiv: string | null }): 
       p.arxiv ? arxivYear(p.arxiv) : null,
     ).lastInsertRowid,
   );
+  // Its arXiv id names it from now on (a list importing the same link finds this paper, not a second one).
+  if (arxiv) addPaperIdentifiers(db, id, [{ kind: 'arxiv', value: arxiv }]);
   // The fuzzy index is cached per database: it must see the new title.
   paperIndexChanged(db);
   return getPaper(db, id)!;

@@ -97,8 +97,8 @@ export async function voteByButton(
     : `Your vote is already for **${candidate.paper.title}**. The vote closes ${closes}.`;
 }
 
-/** Re-renders the vote's message in place (counts, or the result); a failed edit is logged, never thrown. */
-async function showVote(db: Db, delivery: Delivery | undefined, club: Club, voteId: number, now: number, logger: Logger): Promise<void> {
+/** Re-renders the vote's message in place (counts, the result, a paper's fetched title); a failed edit is logged, never thrown. */
+export async function showVote(db: Db, delivery: Delivery | undefined, club: Club, voteId: number, now: number, logger: Logger): Promise<void> {
   const vote = getVote(db, voteId);
   if (!vote?.messageId || !vote.channel || !delivery?.updateVote || delivery.platform !== vote.platform) return;
   const content = voteContent(db, club, voteId, now);

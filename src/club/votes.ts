@@ -89,6 +89,14 @@ export function papersOnOpenVote(db: Db, clubId: number): Set<number> {
   return new Set(vote ? candidatesOf(db, vote.id).map((c) => c.paper.id) : []);
 }
 
+/** Open votes (any club) with this paper on the ballot: their messages show its title. */
+export function openVotesWithPaper(db: Db, paperId: number): Array<{ id: number; clubId: number }> {
+  return stmt(db, `SELECT v.id, v.club_id AS clubId FROM votes v JOIN vote_candidates c ON c.vote_id = v.id WHERE v.state = 'open' AND c.paper_id = ?`).all(paperId) as Array<{
+    id: number;
+    clubId: number;
+  }>;
+}
+
 export function candidatesOf(db: Db, voteId: number): VoteCandidate[] {
   const rows = stmt(db, 'SELECT idx, paper_id AS paperId, source FROM vote_candidates WHERE vote_id = ? ORDER BY idx').all(voteId) as Array<{
     idx: number;

@@ -10,10 +10,11 @@ export default {
   name: 'note',
   description: 'Add a note on a paper (up to 4,000 characters)',
   options: [
-    { name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper', maxLength: 300 },
+    { name: 'paper', description: 'Title, nickname, id, or a meeting (number or date)', type: 'string', required: true, autocomplete: 'paper', kind: 'paper', titleFirst: true, maxLength: 300 },
     { name: 'text', description: 'Your note', type: 'string', long: true, rest: true, maxLength: 4000 },
   ],
   changesHome: 'member',
+  internalArgs: ['unquoted'],
   handle(ctx, args) {
     let paper;
     try {

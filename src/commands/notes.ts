@@ -10,7 +10,7 @@ export default {
   name: 'notes',
   description: "Everyone's notes on a paper",
   options: [
-    { name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper', maxLength: 300 },
+    { name: 'paper', description: 'Title, nickname, id, or a meeting (number or date)', type: 'string', required: true, autocomplete: 'paper', kind: 'paper', maxLength: 300 },
     { name: 'page', description: 'Page number', type: 'integer', minValue: 1, maxValue: 1000 },
   ],
   handle(ctx, args) {

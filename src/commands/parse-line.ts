@@ -1,4 +1,6 @@
+import { readDateText } from '../calendar/date-text.ts';
 import { UserError } from '../errors.ts';
+import { takesReference } from './arguments.ts';
 import { usageLine } from './help.ts';
 import { textOptions, type Args, type Command, type MemberArg, type OptionSpec } from './types.ts';
 
@@ -98,9 +100,23 @@ function assignArgs(body: string, tokens: Token[], cmd: Command): Args {
       throw new UserError('picker-only', `${kv[1]} goes with Discord's channel picker and cannot be typed here.\nUsage: \`${usageLine(cmd, true)}\``);
     }
     if (kv && opt) {
-      args[opt.name] = convert(opt, t.quotedValue ? kv[2]! : kv[2]!.replace(/^["']|["']$/g, ''));
+      // paper:"1984" names a paper called 1984: the quotes stay for the argument grammar (arguments.ts).
+      const quoted = t.quotedValue || /^(["']).*\1$/s.test(kv[2]!);
+      const value = t.quotedValue ? kv[2]! : kv[2]!.replace(/^["']|["']$/g, '');
+      args[opt.name] = quoted && takesReference(opt) ? `"${value}"` : convert(opt, value);
       namedTokens.push(t);
     } else positional.push(t);
+  }
+  // `/club settings presenters 2`: an option's name as a word, then its value, as name:value would give it.
+  if (cmd.namesBeforeValues) {
+    for (let at = 0; at < positional.length - 1; at++) {
+      const opt = !positional[at]!.quoted ? named.get(positional[at]!.text.toLowerCase()) : undefined;
+      if (!opt || args[opt.name] !== undefined) continue;
+      const [nameToken, valueToken] = positional.splice(at, 2) as [Token, Token];
+      args[opt.name] = convert(opt, valueToken.text);
+      namedTokens.push(nameToken, valueToken);
+      at--;
+    }
   }
   // A word that is one of an option's choices ('private') belongs to that option, wherever it stands.
   for (const opt of options) {
@@ -125,9 +141,21 @@ function assignArgs(body: string, tokens: Token[], cmd: Command): Args {
     }
     if (opt.rest) {
       const rest = withoutTokens(body.slice(t.start), namedTokens.filter((x) => x.start > t.start), t.start).trim();
-      args[opt.name] = t.quoted && positional.length === i + 1 ? t.text : rest;
+      args[opt.name] = t.quoted && positional.length === i + 1 ? quotedValue(opt, t.text) : rest;
       i = positional.length;
       break;
+    }
+    // `/note toy models of superposition so good`: where the title ends is a question for the catalog, so the
+    // words go on as typed (arguments.ts splits them at the longest title); the first word stands in meanwhile.
+    if (opt.titleFirst && !t.quoted && restAfter.length === 1 && restAfter[0]!.rest && positional.length - i >= 2 && positional.slice(i).every((x) => !x.quoted)) {
+      args.unquoted = withoutTokens(body.slice(t.start), namedTokens.filter((x) => x.start > t.start), t.start).trim();
+    }
+    // A date in words (`Dec 24`, `Thu 17 Dec 2026`, `next thu`) is one argument, also where one word is expected.
+    const dateWords = (takesReference(opt) || opt.kind === 'date') && !t.quoted ? dateLength(positional, i) : 0;
+    if (dateWords > 1) {
+      args[opt.name] = positional.slice(i, i + dateWords).map((x) => x.text).join(' ');
+      i += dateWords;
+      continue;
     }
     if (opt.choices) continue;
     if (opt.words && !t.quoted) {
@@ -135,7 +163,7 @@ function assignArgs(body: string, tokens: Token[], cmd: Command): Args {
       i += opt.words;
       continue;
     }
-    args[opt.name] = convert(opt, t.text);
+    args[opt.name] = t.quoted ? quotedValue(opt, t.text) : convert(opt, t.text);
     i++;
   }
   // A word left over goes to a choice option still unset ('/club admin @alice frobnicate'), so the validator can refuse
@@ -147,6 +175,21 @@ function assignArgs(body: string, tokens: Token[], cmd: Command): Args {
     throw new UserError('extra-argument', `Unexpected '${extra[0]!.text.replace(/[`*_~|<>@]/g, '').slice(0, 30)}': this command takes ${options.length ? options.map((o) => o.name).join(', ') : 'no arguments'}.\nUsage: \`${usageLine(cmd, true)}\``);
   }
   return args;
+}
+
+/** A quoted value: a meeting-or-paper option keeps the quotes (`"1984"` is a paper by that name, not meeting 1984). */
+function quotedValue(opt: OptionSpec, text: string): Args[string] {
+  return takesReference(opt) ? `"${text}"` : convert(opt, text);
+}
+
+/** The most words from `at` on (up to 6, none quoted) that read as a date; 0 when they do not. */
+function dateLength(tokens: Token[], at: number): number {
+  for (let n = Math.min(6, tokens.length - at); n >= 2; n--) {
+    const words = tokens.slice(at, at + n);
+    // Any 'today' will do: only whether the words look like a date matters here.
+    if (words.every((x) => !x.quoted) && readDateText(words.map((x) => x.text).join(' '), '2000-01-01') !== null) return n;
+  }
+  return 0;
 }
 
 /**

@@ -14,7 +14,7 @@ export default {
   group: null,
   name: 'read',
   description: "Mark a paper read (default: this week's)",
-  options: [{ name: 'paper', description: 'Title, nickname or id', type: 'string', autocomplete: 'paper', rest: true, maxLength: 300 }],
+  options: [{ name: 'paper', description: 'Title, nickname, id, or a meeting (number or date)', type: 'string', autocomplete: 'paper', rest: true, kind: 'paper', maxLength: 300 }],
   changesHome: 'member',
   internalArgs: ['via'],
   handle(ctx, args) {

@@ -14,9 +14,9 @@ export function requireClub(ctx: CommandContext) {
   return ctx.club;
 }
 
-/** Presenter names as one line, or a placeholder when nobody has signed up. */
-export function presenterText(names: string[]): string {
-  return names.length ? names.join(', ') : '_no presenter yet_';
+/** Presenter names as one line, or a placeholder when nobody has signed up (for a meeting held: nobody did). */
+export function presenterText(names: string[], held = false): string {
+  return names.length ? names.join(', ') : held ? 'no presenter' : '_no presenter yet_';
 }
 
 /** The paper user text names, among those this server / workspace may find (paper-scope.ts); a UserError otherwise. */

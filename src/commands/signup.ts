@@ -9,7 +9,7 @@ export default {
   group: null,
   name: 'signup',
   description: 'Sign up to present at a meeting (number, date YYYY-MM-DD, or paper); default: the next open one',
-  options: [{ name: 'week', description: 'Meeting number, date or paper', type: 'string', autocomplete: 'week', rest: true, kind: 'week', maxLength: 300 }],
+  options: [{ name: 'week', description: 'Meeting number, date or paper', type: 'string', autocomplete: 'week', rest: true, kind: 'week', shown: 'meeting|date|paper', maxLength: 300 }],
   needsClub: true,
   changesHome: 'everyone',
   handle(ctx, args) {

@@ -1,7 +1,9 @@
 import { communityOf } from '../catalog/catalog-store.ts';
 import { addSuggestion, openSuggestions, resolveSuggestion } from '../club/suggestions.ts';
 import { openVoteOf } from '../club/votes.ts';
+import { getPaper } from '../catalog/catalog-store.ts';
 import { privateReply, publicReply } from '../render/replies.ts';
+import { replyNamingPapers } from './paper-details.ts';
 import type { Command } from './types.ts';
 
 /** `/suggest <paper>` — put a paper forward for the club's next vote (a catalog paper, or a new arXiv link / title). */
@@ -25,8 +27,13 @@ export default {
     const added = created ? ' (new to the catalog)' : '';
     const open = openVoteOf(ctx.db, club.id);
     const when = open ? ' A vote is open now, so it stands in the one after.' : ' It will stand in the next vote (/club vote).';
-    // Public: the club sees what was put forward. A private member suggests privately (their name stays out of it).
-    const text = `Suggested: **${paper.title}**${added}.${when} ${waiting} suggestion${waiting === 1 ? '' : 's'} waiting.`;
-    return ctx.member.private ? privateReply(text) : publicReply(`${ctx.member.displayName} suggested **${paper.title}**${added}.${when}`);
+    // A paper new to the catalog is named by its link until arXiv answers: the reply waits a little, else is edited
+    // (the same words as when it was sent, with the title).
+    return replyNamingPapers(ctx, [paper.id], () => {
+      const title = getPaper(ctx.db, paper.id)?.title ?? paper.title;
+      // Public: the club sees what was put forward. A private member suggests privately (their name stays out of it).
+      const text = `Suggested: **${title}**${added}.${when} ${waiting} suggestion${waiting === 1 ? '' : 's'} waiting.`;
+      return ctx.member.private ? privateReply(text) : publicReply(`${ctx.member.displayName} suggested **${title}**${added}.${when}`);
+    });
   },
 } satisfies Command;

@@ -17,7 +17,9 @@ const COMMON_ZONES = [
 ];
 
 function paperChoice(p: Paper) {
-  return { name: name(p.nickname && !p.title.startsWith(p.nickname) ? `${p.nickname} — ${p.title}` : p.title), value: p.key };
+  // A key that is a number ('1984') would name meeting 1984: quoted, it names the paper (commands/arguments.ts).
+  const value = /^#?\d+$/.test(p.key) ? `"${p.key}"` : p.key;
+  return { name: name(p.nickname && !p.title.startsWith(p.nickname) ? `${p.nickname} — ${p.title}` : p.title), value };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Clock } from '../clock.ts';
 import type { ClubDefaults } from '../club/admin-actions.ts';
 import type { Club, Member, Where } from '../club/types.ts';
 import type { Db } from '../store/db.ts';
+import type { PaperLookups } from '../catalog/metadata/lookups.ts';
 import type { Reply } from '../render/reply.ts';
 
 export type { PostUpdate, Reply, ReplyButton, ReplyField } from '../render/reply.ts';
@@ -18,10 +19,11 @@ export type SuggestionSource = 'paper' | 'list' | 'week' | 'my-week' | 'my-sugge
 
 /**
  * What a text value must look like, checked before any handler runs (see validate-args.ts): `emoji` a unicode or
- * custom emoji, `timezone` an IANA region zone, `week` a meeting number / YYYY-MM-DD date / paper, `date` a
- * YYYY-MM-DD date, `cron` five cron fields, `slug` a list's short name.
+ * custom emoji, `timezone` an IANA region zone, `week` a meeting (its number or date) or a paper, `paper` a paper or
+ * a meeting whose paper is meant, `date` a date, `cron` five cron fields, `slug` a list's short name. Meetings, dates
+ * and papers follow one grammar everywhere (arguments.ts); handlers get them in canonical form.
  */
-export type ValueKind = 'emoji' | 'timezone' | 'week' | 'date' | 'cron' | 'slug';
+export type ValueKind = 'emoji' | 'timezone' | 'week' | 'paper' | 'date' | 'cron' | 'slug';
 
 /** One option of a command, in the terms Discord, Slack and the console all understand. */
 export interface OptionSpec {
@@ -43,6 +45,14 @@ export interface OptionSpec {
   /** Takes the rest of the line in text-based UIs (Slack, console): `/note lora this is my note`. */
   rest?: boolean;
   /**
+   * Text UIs, a paper followed by a rest-of-line option, both unquoted (`/note toy models of superposition so
+   * good`): the longest title the words start with is this option's value, the words after it the rest
+   * (arguments.ts). The parser passes the words on as typed, under the internal argument `unquoted`.
+   */
+  titleFirst?: boolean;
+  /** What usage lines show for the value instead of the option's name: `meeting|date|paper`, `count`. */
+  shown?: string;
+  /**
    * Only a UI with pickers (Discord's channel picker) can fill it or has a use for it: text UIs neither parse nor
    * show it. Implied for 'voice-channel' options.
    */
@@ -54,7 +64,11 @@ export function textOptions(cmd: Pick<Command, 'options'>): OptionSpec[] {
   return cmd.options.filter((o) => !o.pickerOnly && o.type !== 'voice-channel');
 }
 
-export type ArgValue = string | number | boolean | MemberArg | ChannelArg | { name: string; content: string };
+export type ArgValue = string | number | boolean | MemberArg | ChannelArg | PaperRef | { name: string; content: string };
+/** A paper by its catalog id, as the core's own buttons name it (never typed: `#5` typed is meeting 5). */
+export interface PaperRef {
+  paperId: number;
+}
 /** A voice or stage channel picked in an option (Discord). */
 export interface ChannelArg {
   channelId: string;
@@ -83,6 +97,8 @@ export interface CommandContext {
   clock: Clock;
   /** Public base URL of the calendar feeds (PAPERCLUB_PUBLIC_URL), or null when the operator serves none. */
   calendarFeedUrl: string | null;
+  /** Paper metadata look-ups (titles, authors, one-liners); absent or NO_LOOKUPS when off. */
+  lookups?: PaperLookups;
 }
 
 /** A command: data that adapters register, plus a handler over the neutral context. */
@@ -94,6 +110,8 @@ export interface Command {
   options: OptionSpec[];
   /** Arguments the core itself passes (never registered with a platform), e.g. /read's `via` from a button. */
   internalArgs?: string[];
+  /** Text UIs also take `name value` for an option, beside `name:value` (`/club settings presenters 2`). */
+  namesBeforeValues?: boolean;
   /** Only admins may run it; checked in the core dispatcher, not only by the platform. */
   admin?: boolean;
   /** Needs a club set up in this channel. */

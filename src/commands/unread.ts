@@ -8,7 +8,7 @@ export default {
   group: null,
   name: 'unread',
   description: "Remove your read mark (default: this week's paper)",
-  options: [{ name: 'paper', description: 'Title, nickname or id', type: 'string', autocomplete: 'paper', rest: true, maxLength: 300 }],
+  options: [{ name: 'paper', description: 'Title, nickname, id, or a meeting (number or date)', type: 'string', autocomplete: 'paper', rest: true, kind: 'paper', maxLength: 300 }],
   changesHome: 'member',
   handle(ctx, args) {
     const paper = paperOrThisWeek(ctx, args.paper);

@@ -11,7 +11,7 @@ export default {
   group: null,
   name: 'unsuggest',
   description: 'Take back a paper you suggested for the next vote',
-  options: [{ name: 'paper', description: 'Title, nickname or id of the paper you suggested', type: 'string', required: true, autocomplete: 'my-suggestion', rest: true, maxLength: 300 }],
+  options: [{ name: 'paper', description: 'Title, nickname or id of the paper you suggested', type: 'string', required: true, autocomplete: 'my-suggestion', rest: true, kind: 'paper', maxLength: 300 }],
   needsClub: true,
   handle(ctx, args) {
     const club = ctx.club!;

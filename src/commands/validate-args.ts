@@ -1,11 +1,13 @@
+import { describeDate, readDateText } from '../calendar/date-text.ts';
 import { checkRegionZone } from '../calendar/region-zone.ts';
 import { UserError } from '../errors.ts';
+import { charCount } from '../render/characters.ts';
 import { usageLine } from './help.ts';
+import { canonical, MAX_MEETING_NUMBER, readReference, takesReference } from './arguments.ts';
 import { parseMember } from './parse-line.ts';
 import { textOptions, type ArgValue, type Args, type Command, type OptionSpec } from './types.ts';
 
-/** The largest meeting number a week argument may name (a weekly club would need 190 years to reach it). */
-export const MAX_MEETING_NUMBER = 10_000;
+export { MAX_MEETING_NUMBER };
 
 /** Longest free-text argument we take when an option sets no limit of its own. */
 const DEFAULT_MAX_LENGTH = 500;
@@ -25,7 +27,7 @@ const echo = (v: unknown) => (typeof v === 'object' || typeof v === 'function' ?
  * values (numbers, members), Slack and the console send text: both shapes are accepted. Blank text counts as missing.
  * Throws a UserError naming the first bad argument, with the command's usage line; returns the cleaned arguments.
  */
-export function validateArgs(cmd: Command, args: Args, textUi = false): Args {
+export function validateArgs(cmd: Command, args: Args, textUi = false, today: string = new Date().toISOString().slice(0, 10)): Args {
   // A mistyped option name (typed in the playground or Slack text) would otherwise be dropped silently, and the
   // command run with its default: `/club skip date:…` skipping the next meeting instead of the one named.
   const unknown = Object.keys(args).find((name) => args[name] !== undefined && !cmd.options.some((o) => o.name === name) && !cmd.internalArgs?.includes(name));
@@ -43,7 +45,7 @@ export function validateArgs(cmd: Command, args: Args, textUi = false): Args {
       if (opt.required && !opt.long) throw refusal(cmd, `/${path(cmd)} needs ${article(opt)}.`, textUi);
       continue;
     }
-    const checked = checkValue(opt, raw);
+    const checked = checkValue(opt, raw, today);
     if ('problem' in checked) throw refusal(cmd, checked.problem, textUi);
     out[opt.name] = checked.value;
   }
@@ -57,11 +59,20 @@ function refusal(cmd: Command, reason: string, textUi: boolean): UserError {
 const path = (cmd: Command) => (cmd.group ? `${cmd.group} ${cmd.name}` : cmd.name);
 
 function article(opt: OptionSpec): string {
-  const what = opt.choices ? `${opt.name} (${opt.choices.map((c) => c.value).join(' or ')})` : opt.name.replace(/_/g, ' ');
+  const shown = opt.shown ?? (opt.kind === 'week' ? 'meeting|date' : undefined);
+  const what = opt.choices
+    ? `${opt.name} (${opt.choices.map((c) => c.value).join(' or ')})`
+    : shown
+      ? shown.split('|').join(' or ')
+      : opt.name.replace(/_/g, ' ');
   return /^[aeiou]/i.test(what) ? `an ${what}` : `a ${what}`;
 }
 
-function checkValue(opt: OptionSpec, raw: ArgValue): Checked {
+function checkValue(opt: OptionSpec, raw: ArgValue, today: string): Checked {
+  // The core's own buttons name a paper by id: only where a meeting or paper is taken.
+  if (typeof raw === 'object' && raw !== null && 'paperId' in raw) {
+    return takesReference(opt) && Number.isSafeInteger(raw.paperId) ? { value: { paperId: raw.paperId } } : { problem: `${opt.name} must be text.` };
+  }
   switch (opt.type) {
     case 'integer':
       return checkInteger(opt, raw);
@@ -86,7 +97,7 @@ function checkValue(opt: OptionSpec, raw: ArgValue): Checked {
       if (typeof raw === 'object' && raw !== null && 'content' in raw && typeof raw.content === 'string' && typeof raw.name === 'string') return { value: raw };
       return { problem: `${opt.name}: attach a file.` };
     case 'string':
-      return checkText(opt, raw);
+      return checkText(opt, raw, today);
   }
 }
 
@@ -102,12 +113,16 @@ function checkInteger(opt: OptionSpec, raw: ArgValue): Checked {
   return { value: n };
 }
 
-function checkText(opt: OptionSpec, raw: ArgValue): Checked {
+function checkText(opt: OptionSpec, raw: ArgValue, today: string): Checked {
   if (typeof raw !== 'string' && typeof raw !== 'number') return { problem: `${opt.name} must be text.` };
   // Notes keep their line breaks and inner spacing; everything else is one trimmed value.
   const text = opt.long ? String(raw) : String(raw).trim();
+  // A date in words ('Thu 17 Dec 2026') may be longer than the date it means: read before the length is checked.
+  if (opt.kind === 'date') return checkDate(opt, text, today);
   const max = maxLengthOf(opt);
-  if (text.length > max) return { problem: `${opt.name.replace(/_/g, ' ')} is ${text.length} characters; the limit is ${max}.` };
+  // Characters as the platforms count them (code points): an emoji is one.
+  const length = charCount(text);
+  if (length > max) return { problem: `${opt.name.replace(/_/g, ' ')} is ${length} characters; the limit is ${max}.` };
   if (opt.choices) {
     const hit = opt.choices.find((c) => c.value === text.toLowerCase() || c.name.toLowerCase() === text.toLowerCase());
     if (!hit) return { problem: `${opt.name} must be ${opt.choices.map((c) => c.value).join(' or ')}, not ${echo(text)}.` };
@@ -121,9 +136,8 @@ function checkText(opt: OptionSpec, raw: ArgValue): Checked {
       return 'zone' in z ? { value: z.zone } : { problem: z.problem };
     }
     case 'week':
-      return checkWeek(opt, text);
-    case 'date':
-      return isCalendarDate(text) ? { value: text } : { problem: `${opt.name}: ${echo(text)} is not a date. Write it as YYYY-MM-DD, e.g. 2026-12-16.` };
+    case 'paper':
+      return checkReference(text, today);
     case 'cron':
       return /^[\d*/,?LW#A-Za-z-]+(\s+[\d*/,?LW#A-Za-z-]+){4}$/.test(text)
         ? { value: text.replace(/\s+/g, ' ') }
@@ -137,32 +151,26 @@ function checkText(opt: OptionSpec, raw: ArgValue): Checked {
   }
 }
 
-/** arXiv ids (2106.09685) are paper ids, not decimal numbers. */
-const ARXIV_ID = /^\d{4}\.\d{4,5}(v\d+)?$/;
-
-/** A week argument: a meeting number, a YYYY-MM-DD date, '#id' (buttons) or a paper name. Only the form is checked here. */
-function checkWeek(opt: OptionSpec, text: string): Checked {
-  const notANumber = `${echo(text)} is not a meeting number. Use a meeting number (1, 2, …), a date (YYYY-MM-DD) or a paper name.`;
-  if (/^\d+$/.test(text)) {
-    const n = Number(text);
-    if (n < 1) return { problem: notANumber };
-    if (n > MAX_MEETING_NUMBER) return { problem: `There is no meeting ${text.slice(0, 12)}; meeting numbers go up to ${MAX_MEETING_NUMBER}. See /paper upcoming.` };
-    return { value: String(n) };
+/** A meeting, date or paper (arguments.ts): only the form is checked here, and written canonically. */
+function checkReference(text: string, today: string): Checked {
+  try {
+    return { value: canonical(readReference(text, today)) };
+  } catch (err) {
+    if (err instanceof UserError) return { problem: err.message };
+    throw err;
   }
-  if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(text)) {
-    return isCalendarDate(text) ? { value: text } : { problem: `${opt.name}: ${echo(text)} is not a date. Write it as YYYY-MM-DD, e.g. 2026-12-16.` };
-  }
-  if (/^#\d+$/.test(text) || ARXIV_ID.test(text)) return { value: text };
-  // Signed or fractional numbers (-1, +2, 1.5, 1,5) look like a meeting number but cannot be one.
-  if (/^[+-]?[\d.,\s]*\d[\d.,\s]*$/.test(text)) return { problem: notANumber };
-  return { value: text };
 }
 
-function isCalendarDate(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+/** A date in any common form (calendar/date-text.ts), as YYYY-MM-DD in the club's calendar. */
+function checkDate(opt: OptionSpec, text: string, today: string): Checked {
+  const reading = readDateText(text, today);
+  if (!reading) return { problem: `${opt.name}: ${echo(text)} is not a date. Write it as ${today}, 17 Dec, 17.12. or next thu.` };
+  if ('ambiguous' in reading) {
+    const [a, b] = reading.ambiguous;
+    return { problem: `${echo(text)} could be ${describeDate(a)} or ${describeDate(b)}. Which one? Write it as ${a} or ${b}.` };
+  }
+  if ('problem' in reading) return { problem: `${reading.problem} Write a date as e.g. ${today}, 17 Dec or next thu.` };
+  return { value: reading.date };
 }
 
 // One emoji: a flag, a keycap, or a pictograph with optional variation selector, skin tone and ZWJ sequence.

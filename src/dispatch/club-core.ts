@@ -13,6 +13,7 @@ import { suggest } from '../commands/suggestions.ts';
 import type { Args, Command, CommandContext, Reply, SuggestionSource } from '../commands/types.ts';
 import { commandPath } from '../commands/types.ts';
 import { validateArgs } from '../commands/validate-args.ts';
+import { resolveReferences, todayOf } from '../commands/arguments.ts';
 import { isUserError, UserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { ChannelProblem, Delivery, PostedMessage } from '../club/ports.ts';
@@ -24,7 +25,7 @@ import { readTogether } from '../store/statements.ts';
 import { DEFAULT_CLUB, type ClubDefaults } from '../club/admin-actions.ts';
 import { allClubs, findClub, getClub, getMeeting, isClubAdmin, knownMember, postsOfMeeting, reactionTargetOf, upsertMember } from '../club/club-store.ts';
 import { sameEmoji } from '../club/emoji.ts';
-import { abandonPost, beginPost, beginPosts, completePost, completePosts, withdrawPosts, type BegunPost } from '../club/posting.ts';
+import { abandonPost, beginPost, beginPosts, completePost, completePosts, postFor, withdrawPosts, type BegunPost } from '../club/posting.ts';
 import { latestPostOf, recordedMessageIds } from '../club/posted-messages.ts';
 import { ReadMarkWriter } from '../club/read-mark-writer.ts';
 import { placeLegacyClaims } from '../club/legacy-claims.ts';
@@ -36,6 +37,7 @@ import { finishVote, publishVote, voteByButton } from '../club/vote-flow.ts';
 import { dueVotes, getVote, voteClosing } from '../club/votes.ts';
 import { postUpdateFor } from '../club/posting.ts';
 import type { PostUpdate } from '../render/reply.ts';
+import type { PostContent } from '../render/weekly-post.ts';
 
 /** `/paper now` fetches a club's interested counts at most this often. */
 const INTEREST_FETCH_GAP_MS = 15_000;
@@ -48,6 +50,8 @@ export interface HomeChange {
   userId?: string;
 }
 import { answerRotationAsk, attendAction, linksFormAction } from './club-life.ts';
+import { NO_LOOKUPS, type PaperLookups } from '../catalog/metadata/lookups.ts';
+import { ShownPapers } from './shown-papers.ts';
 
 /** A person as the platform names them; `isPlatformAdmin` is the platform's half of the admin check. */
 export interface UserRef {
@@ -63,6 +67,8 @@ export interface CoreDeps {
   defaults?: Partial<ClubDefaults>;
   /** Public base URL of the bot's HTTP server (calendar feeds, club pages), when the operator serves it (PAPERCLUB_PUBLIC_URL). */
   calendarFeedUrl?: string;
+  /** Paper metadata look-ups (catalog/metadata/); off when absent. */
+  lookups?: PaperLookups;
 }
 
 /** The club core: every rule of the bot, reached by every adapter through these few methods. */
@@ -87,6 +93,9 @@ export class ClubCore {
   private readonly interestFetchedAt = new Map<number, number>();
   /** Read marks from reactions, committed in groups; written before any command runs. */
   private readonly readMarks: ReadMarkWriter;
+  /** Paper metadata look-ups; what shows a paper is edited when its details arrive (shown-papers.ts). */
+  readonly lookups: PaperLookups;
+  private readonly shownPapers: ShownPapers;
 
   constructor(deps: CoreDeps) {
     this.db = deps.db;
@@ -100,6 +109,18 @@ export class ClubCore {
     this.byPath = new Map(allCommands.map((c) => [commandPath(c), c]));
     placeLegacyClaims(this.db, this.clock().getTime());
     this.readMarks = ReadMarkWriter.of(this.db, (err, what) => this.logger.error(what, { err }));
+    this.lookups = deps.lookups ?? NO_LOOKUPS;
+    this.shownPapers = new ShownPapers({ db: this.db, logger: this.logger, now: () => this.clock().getTime(), lookups: this.lookups,
+      deliveryOf: (platform) => this.deliveries.get(platform),
+      workspaceChanged: (club) => this.homeChanged({ platform: club.platform, workspace: club.workspace }),
+    });
+    this.lookups.onChanged((ids, titled) => this.track(this.shownPapers.papersChanged(ids, titled)));
+  }
+
+  /** Work that goes on after its trigger (edits for fetched details): noticesSent() waits for it too. */
+  private track(work: Promise<void>): void {
+    const p = work.catch((err) => this.logger.warn('edit for fetched paper details failed', { err })).finally(() => this.sending.delete(p));
+    this.sending.add(p);
   }
 
   /** Writes whatever is waiting to be committed (read marks of this turn): before shutdown and direct reads. */
@@ -309,6 +330,7 @@ export class ClubCore {
       isAdmin,
       clock: this.clock,
       calendarFeedUrl: this.calendarFeedUrl,
+      lookups: this.lookups,
     };
   }
 
@@ -326,8 +348,9 @@ export class ClubCore {
       if ((cmd.needsClub || cmd.admin) && !ctx.club && cmd.name !== 'setup') {
         throw new UserError('no-club', 'This channel has no paper club yet. An admin can start one with /club setup.');
       }
-      // Every argument is checked against the command's spec before its handler can change anything.
-      const args = validateArgs(cmd, req.args, req.textUi === true);
+      // Every argument is checked against the command's spec before its handler can change anything; meetings, dates
+      // and papers are read by one grammar (commands/arguments.ts), dates in the club's own calendar.
+      const args = resolveReferences(ctx, cmd, validateArgs(cmd, req.args, req.textUi === true, todayOf(ctx)));
       const now = this.clock().getTime();
       const before = cmd.affectsPlan && ctx.club ? snapshotPlan(this.db, ctx.club, now) : null;
       // A changed count also freshens the weekly post that shows it (the adapter edits it with the reply).
@@ -414,10 +437,10 @@ export class ClubCore {
     }
     if (kind === 'signup') {
       // The meeting the button was posted for; older buttons name only the paper.
-      const week = meetingAtText && /^\d+$/.test(meetingAtText) ? `@${meetingAtText}` : `#${paperId}`;
+      const week = meetingAtText && /^\d+$/.test(meetingAtText) ? `@${meetingAtText}` : { paperId };
       return this.execute({ where, user: req.user, command: 'signup', args: { week } });
     }
-    if (kind === 'read') return this.execute({ where, user: req.user, command: 'read', args: { paper: `#${paperId}`, via: 'button' } });
+    if (kind === 'read') return this.execute({ where, user: req.user, command: 'read', args: { paper: { paperId }, via: 'button' } });
     // Votes: 'vote:<clubId>:<voteId>:<idx>' (the third part is the vote here, not a paper).
     if (kind === 'vote' && /^\d+$/.test(meetingAtText ?? '')) {
       const member = this.member(where, req.user);
@@ -528,12 +551,16 @@ export class ClubCore {
 
   /** First half of the weekly post (see posting.ts). */
   beginPost(clubId: number, slotAt: number): BegunPost | null {
-    return beginPost(this.db, clubId, slotAt, this.clock().getTime());
+    const begun = beginPost(this.db, clubId, slotAt, this.clock().getTime());
+    if (begun) this.shownPapers.lookUpNext([{ clubId, paperId: begun.meeting.paperId }]);
+    return begun;
   }
 
   /** beginPost for many clubs, recorded in one commit (each still before its send). */
   beginPosts(items: ReadonlyArray<{ clubId: number; slotAt: number }>): Array<BegunPost | null> {
-    return beginPosts(this.db, items, this.clock().getTime());
+    const begun = beginPosts(this.db, items, this.clock().getTime());
+    this.shownPapers.lookUpNext(begun.flatMap((b) => (b ? [{ clubId: b.club.id, paperId: b.meeting.paperId }] : [])));
+    return begun;
   }
 
   /** A pending post whose meeting passed: recorded missed, its paper back in the queue (see posting.ts). */
@@ -548,12 +575,27 @@ export class ClubCore {
 
   /** The club's latest meeting post on a platform, also one made before a restart. */
   latestPost(clubId: number, platform: Platform): PostedMessage | null {
-    return latestPostOf(this.db, clubId, platform);
+    const latest = latestPostOf(this.db, clubId, platform);
+    return latest && { channel: latest.channel, messageId: latest.messageId };
+  }
+
+  /**
+   * The club's latest meeting post on a platform as it reads now (its buttons too), also one made before a restart:
+   * a text UI that cannot keep what it printed finds its buttons here.
+   */
+  latestPostContent(clubId: number, platform: Platform): { message: PostedMessage; post: PostContent } | null {
+    const latest = latestPostOf(this.db, clubId, platform);
+    const club = latest && getClub(this.db, clubId);
+    const meeting = club && getMeeting(this.db, clubId, latest.meetingAt);
+    const post = meeting && postFor(this.db, club, meeting, undefined, undefined, this.clock().getTime());
+    return post ? { message: { channel: latest.channel, messageId: latest.messageId }, post } : null;
   }
 
   /** Second half of the weekly post: record where it landed. */
   completePost(clubId: number, slotAt: number, message: PostedMessage): void {
     completePost(this.db, clubId, slotAt, message, this.clock().getTime());
+    // Its paper's details may have arrived while it was being sent: it is edited now.
+    this.track(this.shownPapers.postRecorded(clubId, slotAt));
     // A new meeting is announced: every member's page shows it (also in completePosts).
     const club = this.homeWatchers.length ? getClub(this.db, clubId) : null;
     if (club) this.homeChanged({ platform: club.platform, workspace: club.workspace });
@@ -567,6 +609,7 @@ export class ClubCore {
   /** completePost for many posts, recorded in one commit. */
   completePosts(items: ReadonlyArray<{ clubId: number; slotAt: number; message: PostedMessage }>): void {
     completePosts(this.db, items, this.clock().getTime());
+    for (const i of items) this.track(this.shownPapers.postRecorded(i.clubId, i.slotAt));
     // Once per workspace (a group may hold many clubs of one workspace); no lookups when nobody listens.
     if (!this.homeWatchers.length) return;
     const places = new Map<string, HomeChange>();

@@ -1,4 +1,5 @@
 import type { Paper } from '../catalog/types.ts';
+import { charCount, cutToChars } from './characters.ts';
 
 const slotFormats = new Map<string, Intl.DateTimeFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
@@ -63,12 +64,22 @@ function escapeLinkText(s: string): string {
   return s.replace(/[[\]]/g, (c) => `\\${c}`);
 }
 
-/** Cuts text to `max` characters on a word boundary, with an ellipsis. */
+/** Cuts text to `max` characters (as the platforms count them) on a word boundary, with an ellipsis; never inside a character. */
 export function truncate(s: string, max: number): string {
-  if (s.length <= max) return s;
-  const cut = s.slice(0, max - 1);
+  if (charCount(s) <= max) return s;
+  const cut = cutToChars(s, max - 1);
   const sp = cut.lastIndexOf(' ');
-  return (sp > max * 0.6 ? cut.slice(0, sp) : cut) + '…';
+  return (sp > 0 && charCount(cut.slice(0, sp)) > max * 0.6 ? cut.slice(0, sp) : cut) + '…';
+}
+
+/**
+ * What a list holds, said one way everywhere (/paper lists, /progress, the export, list switches): '46 entries
+ * (44 papers, 2 other resources)', or '10 papers' when every entry is one.
+ */
+export function listSizeText(list: { entryCount: number; paperCount: number }): string {
+  const others = list.entryCount - list.paperCount;
+  if (others <= 0) return plural(list.paperCount, 'paper');
+  return `${plural(list.entryCount, 'entry', 'entries')} (${plural(list.paperCount, 'paper')}, ${plural(others, 'other resource')})`;
 }
 
 export function plural(n: number, word: string, many = `${word}s`): string {

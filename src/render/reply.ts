@@ -41,6 +41,11 @@ export interface Reply {
   announce?: { text: string; meetingAt?: number };
   /** Open a form instead of answering (a button's "Add slides / recording"): Discord modal, Slack modal. */
   form?: FormSpec;
+  /**
+   * The same reply again once the papers it names are known better (a look-up answered after the command did):
+   * adapters edit their answer in place when it resolves to a reply; null when nothing changed. Never rejects.
+   */
+  later?: Promise<Reply | null>;
 }
 
 /** A small form whose submit runs `command` with `args` plus each field's value under the field's name. */

@@ -15,6 +15,8 @@ export interface PostContent {
   threadName: string;
   /** Set when the meeting was called off after its post went out (the post is edited to say so). */
   skipped?: boolean;
+  /** The meeting has started (or been held): sign-up has closed, so a post without presenters calls for none. */
+  started?: boolean;
   /** A word about the clock when the meeting's local time is shifted or ambiguous (DST). */
   clockNote?: string;
   paperKey: string;
@@ -115,6 +117,7 @@ export function renderWeeklyPost(input: {
     number,
     threadName: number ? `Meeting ${number}: ${paper.title}` : paper.title,
     ...(input.skipped ? { skipped: true } : {}),
+    ...(input.started ? { started: true } : {}),
     ...(input.clockNote ? { clockNote: input.clockNote } : {}),
     paperKey: paper.key,
     title: paper.title,
@@ -133,8 +136,18 @@ export function renderWeeklyPost(input: {
     howToRead: input.skipped
       ? `This meeting is skipped; ${paper.title} moves to the next meeting. See /paper upcoming.`
       : `React with ${club.readEmoji} once you've read it (remove the reaction to un-mark), or use /read.`,
-    buttons: input.skipped ? [] : input.started ? wrapUpButtons(club.id, paper.id, input.slotAt) : paperButtons(club.id, paper.id, input.slotAt),
+    buttons: input.skipped
+      ? []
+      : input.started
+        ? wrapUpButtons(club.id, paper.id, input.slotAt)
+        : // A meeting with all its presenters takes no more sign-ups: its post offers only Mark read.
+          paperButtons(club.id, paper.id, input.slotAt).slice(input.presenters.length >= club.presentersPerMeeting ? 1 : 0),
   };
+}
+
+/** The presenter line of a post without presenters: a call for one, or (once the meeting has started) none. */
+export function noPresenterText(post: Pick<PostContent, 'started'>, call: string): string {
+  return post.started ? 'No presenter' : call;
 }
 
 /** A voice or stage channel a club meets in. */
@@ -161,7 +174,7 @@ export function weeklyPostText(post: PostContent): string {
   lines.push(
     post.presenters.length
       ? `Presenting: ${post.presenters.map((p) => p.displayName).join(', ')}`
-      : 'No presenter yet — sign up to present!',
+      : noPresenterText(post, 'No presenter yet — sign up to present!'),
   );
   if (post.lists.length) lines.push(`On: ${post.lists.join(', ')}`);
   lines.push(`Meeting: ${formatSlot(post.meetingAt.getTime(), post.timezone)}`);

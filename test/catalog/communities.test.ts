@@ -28,9 +28,9 @@ describe('GIVEN two communities that import a list under a seed slug', () => {
     const f = clubFixture();
     const seedBefore = listPapers(f.db, 'latent-space').map((e) => [e.paper.id, e.paper.title, e.paper.summary]);
     const a = await importIn(f, A, { file: file('mine.md', MINE_A), slug: 'latent-space' });
-    expect(a.text).toMatch(/as `latent-space`: 2 entries .*shared list `latent-space` is unchanged/);
+    expect(a.text).toMatch(/as `latent-space`: 2 papers; .*shared list `latent-space` is unchanged/);
     const b = await importIn(f, B, { file: file('mine.md', MINE_B), slug: 'latent-space' });
-    expect(b.text).toMatch(/as `latent-space`: 1 entries/);
+    expect(b.text).toMatch(/as `latent-space`: 1 paper;/);
 
     expect(listPapers(f.db, 'latent-space', { community: 'discord:guild-a' }).map((e) => e.paper.title)).toEqual(['Attention Is All You Need', 'Gated Memories']);
     expect(listPapers(f.db, 'latent-space', { community: 'discord:guild-b' }).map((e) => e.paper.title)).toEqual(['Quiet Gradients']);
@@ -63,14 +63,14 @@ describe('GIVEN two communities that import a list under a seed slug', () => {
     await importIn(f, A, { file: file('mine.md', MINE_A), slug: 'mine' });
     const asked = await importIn(f, A, { file: file('mine.md', MINE_B), slug: 'mine' });
     expect(asked.private).toBe(true);
-    expect(asked.text).toMatch(/already has its own list `mine` \(2 entries\).*confirm:yes/);
+    expect(asked.text).toMatch(/already has its own list `mine` \(2 papers\).*confirm:yes/);
     expect(listPapers(f.db, 'mine', { community: 'discord:guild-a' })).toHaveLength(2);
 
     const again = await importIn(f, A, { file: file('mine.md', MINE_A), slug: 'mine' });
-    expect(again.text).toMatch(/already up to date: 2 entries/);
+    expect(again.text).toMatch(/already up to date: 2 papers/);
 
     const replaced = await importIn(f, A, { file: file('mine.md', MINE_B), slug: 'mine', confirm: 'yes' });
-    expect(replaced.text).toMatch(/1 entr.*\(1 new, 0 updated, 2 removed\)/);
+    expect(replaced.text).toMatch(/1 paper; 1 new, 0 updated, 2 removed\./);
     expect(listPapers(f.db, 'mine', { community: 'discord:guild-a' }).map((e) => e.paper.title)).toEqual(['Quiet Gradients']);
     // Another community's "mine" never existed.
     expect(getList(f.db, 'mine', 'discord:guild-b')).toBeNull();
@@ -212,10 +212,11 @@ describe('GIVEN a paper only one community\'s own list carries, and a title only
     // Guild B: not by search, exact title, a typo, its key, its internal id, nor autocomplete.
     const search = await f.run(ADMIN, 'paper search', { query: 'falcon design' }, B);
     expect(search.text).not.toMatch(/Falcon/);
-    for (const paper of ['Internal Design Notes For Project Falcon', 'internal design notes for project falcn', falcon.key, `#${falcon.id}`]) {
+    // (Its internal id as the core's buttons carry it; typed, `#5` is meeting 5.)
+    for (const paper of ['Internal Design Notes For Project Falcon', 'internal design notes for project falcn', falcon.key, { paperId: falcon.id }]) {
       const shown = await f.run(ADMIN, 'paper show', { paper }, B);
-      expect(shown.error, paper).toBe(true);
-      expect(shown.text, paper).not.toMatch(/docs\.example\.com/);
+      expect(shown.error, JSON.stringify(paper)).toBe(true);
+      expect(shown.text, JSON.stringify(paper)).not.toMatch(/docs\.example\.com/);
     }
     expect(f.core.suggest({ where: B, user: ADMIN, source: 'paper', query: 'falcon' })).toEqual([]);
     // The papers both see (a seed paper on guild A's list too) are found as before.

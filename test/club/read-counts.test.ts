@@ -89,7 +89,7 @@ describe('leaderboard counters kept by the database (the read-counts migration)'
       }
       f.core.flushWrites();
       for (const c of f.core.listClubs()) expect(actual(c.id), `step ${step}, club ${c.id}`).toEqual(expected(c.id));
-      // "How many read it" (migration 0016's counters): every paper of the walk, one by one and in one batch.
+      // "How many read it" (migration 0017's counters): every paper of the walk, one by one and in one batch.
       const readers = readersByCount();
       expect(new Map(PAPERS_READ.map((id) => [id, readCount(f.db, id, 'console', WHERE.workspace)])), `step ${step}: readCount`).toEqual(readers);
       expect(readCounts(f.db, PAPERS_READ, 'console', WHERE.workspace), `step ${step}: readCounts`).toEqual(readers);
@@ -168,7 +168,7 @@ describe('the leaderboard read from the counters', () => {
 });
 
 describe('readers per paper on an existing database', () => {
-  it('GIVEN read marks from before migration 0016 THEN it fills how many of each workspace read each paper from them', async () => {
+  it('GIVEN read marks from before migration 0017 THEN it fills how many of each workspace read each paper from them', async () => {
     const { migrations } = await import('../../src/store/migrations/index.ts');
     const f = clubFixture();
     await f.setup();
@@ -181,7 +181,7 @@ describe('readers per paper on an existing database', () => {
     expect([readCount(f.db, p1!, 'console', WHERE.workspace), readCount(f.db, p2!, 'console', WHERE.workspace)]).toEqual([3, 1]);
     // Back to before the migration (its tables and triggers gone), then the migration again on the same marks.
     f.db.exec('DROP TABLE workspace_paper_readers; DROP TABLE club_pages; DROP TRIGGER read_marks_readers_insert; DROP TRIGGER read_marks_readers_delete; DROP TRIGGER members_readers_delete;');
-    f.db.transaction(() => migrations.find((m) => m.name === '0016-club-pages')!.up(f.db))();
+    f.db.transaction(() => migrations.find((m) => m.name === '0017-club-pages')!.up(f.db))();
     expect(f.db.prepare('SELECT paper_id, readers FROM workspace_paper_readers ORDER BY paper_id').all()).toEqual(
       [
         { paper_id: p1, readers: 3 },

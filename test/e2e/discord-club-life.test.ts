@@ -83,7 +83,8 @@ describe('Discord: presenter rotation and meeting wrap-up', () => {
     const slot = nextMeetingAt(w.club(), w.clock().getTime());
     await w.scheduler.runDue(); // announced ahead
     const post = (w.fake.messages.get(w.channel) ?? []).find((m) => m.embeds?.[0]?.footer?.text?.startsWith('paperclub '))!;
-    expect(w.buttons(post).map((b) => b.label)).toEqual(['Sign up to present', 'Mark read']);
+    // Bob fills the meeting's one presenter place: no Sign up button on a full meeting (issue 22).
+    expect(w.buttons(post).map((b) => b.label)).toEqual(['Mark read']);
 
     w.clock.set(slot + 60_000);
     await w.scheduler.runDue();

@@ -12,7 +12,15 @@ import { ADMIN_PERMS, FakeDiscord, MEMBER_PERMS, type FakeUser } from './fake-di
  * seed lists, the core at Mon 2 Nov 2026 12:00 UTC, the real discord.js adapter logged in, and a scheduler the test
  * drives (no cron). Test files add what they need on top (see discord-votes and discord-club-life).
  */
-export async function discordWorld<M extends string = 'alice' | 'bob'>(opts: { members?: M[]; scheduler?: Partial<SchedulerOptions>; /** More servers (fake.guilds[1…]) beside the club's. */ guilds?: number } = {}) {
+export async function discordWorld<M extends string = 'alice' | 'bob'>(
+  opts: {
+    members?: M[];
+    scheduler?: Partial<SchedulerOptions>;
+    /** More servers (fake.guilds[1…]) beside the club's. */
+    guilds?: number;
+    core?: Partial<ConstructorParameters<typeof ClubCore>[0]>;
+  } = {},
+) {
   const fake = new FakeDiscord({ guilds: opts.guilds ?? 1 });
   await fake.start();
   const guild = fake.guilds[0]!;
@@ -24,7 +32,7 @@ export async function discordWorld<M extends string = 'alice' | 'bob'>(opts: { m
   loadDefaultLists(db, 'config/lists.json');
   const logger = memoryLogger();
   const clock = manualClock('2026-11-02T12:00:00Z');
-  const core = new ClubCore({ db, clock, logger });
+  const core = new ClubCore({ db, clock, logger, ...opts.core });
   const bot: DiscordAdapter = await startDiscord({ core, config: { token: 'e2e-token', apiUrl: fake.apiUrl }, logger });
   const scheduler = new Scheduler({ core, deliveries: [bot.delivery], logger, cron: false, sleep: async () => {}, ...opts.scheduler });
   return {

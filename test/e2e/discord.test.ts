@@ -247,7 +247,8 @@ describe('Discord end to end', () => {
     const unix = Math.floor(slot / 1000);
     expect(JSON.stringify(embed.fields)).toContain(`<t:${unix}:F>`);
     expect(JSON.stringify(embed.fields)).toContain(`<t:${unix}:R>`);
-    expect(body.components[0].components.map((b: any) => b.label)).toEqual(['Sign up to present', 'Mark read']);
+    // Bob fills the meeting's one presenter place: no Sign up button on a full meeting (issue 22).
+    expect(body.components[0].components.map((b: any) => b.label)).toEqual(['Mark read']);
     expect(body.allowed_mentions).toEqual({ parse: [], users: [w.users.bob.id] });
     expect(body.content).toContain(`<@${w.users.bob.id}>`);
     expect(body.nonce).toBeTruthy();
@@ -302,7 +303,7 @@ describe('Discord end to end', () => {
     await w.until(() => w.readMarks(w.users.alice).length === 1, 'the reaction to mark read');
     expect(w.readMarks(w.users.alice)).toEqual([{ paperId, via: 'reaction' }]);
     expect(w.memberId(w.fake.bot)).toBeUndefined(); // the bot's own reaction counts for no one
-    expect(textOf(await w.slash(w.users.alice, 'progress'))).toContain("You've read 1 of the 1 paper the club has posted so far");
+    expect(textOf(await w.slash(w.users.alice, 'progress'))).toContain("You've read the one paper the club has posted so far");
 
     w.fake.reaction({ user: w.users.alice, channelId: w.channel, messageId: posted.messageId, emoji: '✅', added: false });
     await w.until(() => w.readMarks(w.users.alice).length === 0, 'the removal to un-mark');
@@ -353,7 +354,8 @@ describe('Discord end to end', () => {
     expect(patch.body.content).toContain(`<@${w.users.alice.id}>`);
     expect(patch.body.embeds[0].title).toBe('Attention Is All You Need');
     expect(patch.body.embeds[0].fields.find((f: any) => f.name === 'Presenter').value).toBe(`<@${w.users.alice.id}>`);
-    expect(patch.body.components[0].components.map((b: any) => b.label)).toEqual(['Sign up to present', 'Mark read']);
+    // Alice took the one presenter place: the edited post offers no more Sign up (issue 22).
+    expect(patch.body.components[0].components.map((b: any) => b.label)).toEqual(['Mark read']);
     expect(patch.body.allowed_mentions).toEqual({ parse: [] }); // the edit pings no one
     expect(patch.body.nonce).toBeUndefined();
     expect(textOf(w.fake.messages.get(w.second)!.find((m) => m.id === posted.messageId))).toContain(`<@${w.users.alice.id}>`);

@@ -6,6 +6,7 @@ import { meetingsHeld } from '../../src/club/club-store.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClubCore, type UserRef } from '../../src/dispatch/club-core.ts';
 import type { Where } from '../../src/club/types.ts';
+import type { Args } from '../../src/commands/types.ts';
 import { nextMeetingAt } from '../../src/calendar/meeting-schedule.ts';
 import { HOME_ACTION_PREFIX } from '../../src/platforms/slack/home-view.ts';
 import type { RunningSlack } from '../../src/platforms/slack/index.ts';
@@ -27,7 +28,7 @@ describe('slack App Home (real Bolt, local stand-in)', () => {
   let slack: RunningSlack;
   let clock: Awaited<ReturnType<typeof slackWorld>>['clock'];
   let w: Awaited<ReturnType<typeof slackWorld>>;
-  const run = (user: UserRef, command: string, args: Record<string, string | number> = {}) => core.execute({ where: WHERE, user, command, args });
+  const run = (user: UserRef, command: string, args: Args = {}) => core.execute({ where: WHERE, user, command, args });
 
   const openHome = (userId: string) => w.openHome(userId);
 
@@ -48,8 +49,8 @@ describe('slack App Home (real Bolt, local stand-in)', () => {
     clock.set(slot + 2 * 3600_000);
     const heldPaper = db.prepare('SELECT paper_id FROM meetings WHERE club_id = ?').pluck().get(club.id) as number;
     expect(meetingsHeld(db, club.id)).toBe(1); // the paper after the one held is next
-    expect((await run(ALICE, 'note', { paper: `#${heldPaper}`, text: 'the rank ablation surprised me <!channel>' })).error).toBeFalsy();
-    expect((await run(BOB, 'note', { paper: `#${heldPaper}`, text: 'bob private thought' })).error).toBeFalsy();
+    expect((await run(ALICE, 'note', { paper: { paperId: heldPaper }, text: 'the rank ablation surprised me <!channel>' })).error).toBeFalsy();
+    expect((await run(BOB, 'note', { paper: { paperId: heldPaper }, text: 'bob private thought' })).error).toBeFalsy();
     expect((await run(ALICE, 'signup', { week: '3' })).error).toBeFalsy();
   });
 

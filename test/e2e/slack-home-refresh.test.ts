@@ -84,7 +84,7 @@ describe('slack Home tab refresh (real Bolt, local stand-in)', () => {
     await slack.home.idle();
     const before = views(ALICE.userId).length;
     const paperId = db.prepare('SELECT paper_id FROM meetings').pluck().get() as number;
-    for (const n of ['first thought', 'second thought', 'third thought']) expect((await run(ALICE, 'note', { paper: `#${paperId}`, text: n })).error).toBeFalsy();
+    for (const n of ['first thought', 'second thought', 'third thought']) expect((await run(ALICE, 'note', { paper: { paperId }, text: n })).error).toBeFalsy();
     await slack.home.idle();
     expect(views(ALICE.userId)).toHaveLength(before + 1);
     for (const n of ['first thought', 'second thought', 'third thought']) expect(text(views(ALICE.userId).at(-1))).toContain(n);

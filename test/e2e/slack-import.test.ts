@@ -65,7 +65,7 @@ describe('GIVEN a markdown file shared in a Slack club channel with "import <slu
     const answer = await share('UBOSS', 'import our-list');
     expect(answer.channel).toBe(CHANNEL);
     expect(answer.text).toMatch(/our-list/);
-    expect(answer.text).toMatch(/2 entries/);
+    expect(answer.text).toMatch(/2 papers/);
     const list = getList(db, 'our-list', `slack:${TEAM_ID}`);
     expect(list?.entryCount).toBe(2);
     const download = fake.calls.find((c) => c.method === 'files.info');

@@ -419,7 +419,7 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
     expect(sections.map((b) => b.text.verbatim)).toEqual(sections.map(() => true));
     const progress = await w.slash('progress');
     expect(progress.response_type).toBe('ephemeral');
-    expect(shown(progress)).toContain("You've read 1 of the 1 paper the club has posted so far");
+    expect(shown(progress)).toContain("You've read the one paper the club has posted so far");
     const board = await w.slash('leaderboard');
     expect(board.response_type).toBe('in_channel');
     expect(shown(board)).toMatch(/Alice/);
@@ -564,7 +564,7 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
     w.fake.failNext('files.getUploadURLExternal', 'missing_scope');
     const pages = await w.slashAll('club export', 'UBOSS', { pages: 5 });
     expect(pages.every((p) => p.response_type === 'ephemeral')).toBe(true);
-    expect(shown(pages[4]!)).toMatch(/more page\(s\) not shown/);
+    expect(shown(pages[4]!)).toMatch(/more pages? not shown/);
     expect(w.log.lines.some((l) => l.method === 'files.uploadV2' && l.code === 'missing_scope')).toBe(true);
   });
 

@@ -98,9 +98,9 @@ async function hostileClub(value: string, label: string) {
   const paper = w.db.prepare(`SELECT id, title, summary FROM papers WHERE arxiv_id = '2402.00001'`).get() as { id: number; title: string; summary: string };
   // The list's words arrive as written (the importer keeps them): the table then tests the renderers.
   expect([paper.title, paper.summary]).toEqual([said('Title', value), expect.stringContaining(said('Blurb', value))]);
-  await ok(w.run(ADMIN, 'club pick', { paper: `#${paper.id}` }));
+  await ok(w.run(ADMIN, 'club pick', { paper: { paperId: paper.id } }));
   await ok(w.run(person, 'signup', { week: '1' }));
-  await ok(w.run(person, 'note', { paper: `#${paper.id}`, text: said('Note', value) }));
+  await ok(w.run(person, 'note', { paper: { paperId: paper.id }, text: said('Note', value) }));
   const suggested = await ok(w.run(person, 'suggest', { paper: said('Idea', value), new: true }));
   const club = w.club();
   const slot = nextMeetingAt(club, w.clock().getTime());
@@ -119,13 +119,13 @@ async function hostileClub(value: string, label: string) {
   await ok(w.core.runAction({ where: OURS, user: ADMIN, action: `vote:${club.id}:${voteId}:1` }));
   const vote = voteContent(w.db, w.club(), voteId, w.clock().getTime())!;
   const replies = {
-    '/paper show': await ok(w.run(ADMIN, 'paper show', { paper: `#${paper.id}` })),
+    '/paper show': await ok(w.run(ADMIN, 'paper show', { paper: { paperId: paper.id } })),
     '/paper search': await ok(w.run(ADMIN, 'paper search', { query: 'hostile paper' })),
-    '/notes': await ok(w.run(ADMIN, 'notes', { paper: `#${paper.id}` })),
+    '/notes': await ok(w.run(ADMIN, 'notes', { paper: { paperId: paper.id } })),
     '/suggestions': await ok(w.run(ADMIN, 'suggestions')),
     '/suggest (public)': suggested,
     '/paper links': await ok(w.run(ADMIN, 'paper links', { meeting: 1 })),
-    '/leaderboard': (await w.run(person, 'read', { paper: `#${paper.id}` }), await ok(w.run(ADMIN, 'leaderboard'))),
+    '/leaderboard': (await w.run(person, 'read', { paper: { paperId: paper.id } }), await ok(w.run(ADMIN, 'leaderboard'))),
     '/club export': await ok(w.run(ADMIN, 'club export')),
   };
   const result = settleVote(w.db, voteId, w.clock().getTime());

@@ -60,10 +60,23 @@ function classify(reply: Reply, f: Fixture): Outcome {
   throw new Error(`neither found nor refused: ${JSON.stringify(reply)}`);
 }
 
+/**
+ * `#<id>` is the paper's internal id as the core's own buttons carry it (a PaperRef): typed, `#5` is meeting 5
+ * (issue 22's argument grammar), so where an option takes a meeting or a paper the id goes as buttons send it.
+ */
+function asCarried(path: string, args: Args): Args {
+  const cmd = allCommands.find((c) => commandPath(c) === path)!;
+  for (const o of cmd.options) {
+    const v = args[o.name];
+    if (typeof v === 'string' && /^#\d+$/.test(v) && (o.kind === 'paper' || o.kind === 'week')) args[o.name] = { paperId: Number(v.slice(1)) };
+  }
+  return args;
+}
+
 const command =
   (path: string, args: (text: string) => Args) =>
   async (w: GuardWorld, where: Where, text: string, f: Fixture): Promise<Outcome> =>
-    classify(await w.run(ADMIN, path, args(text), where), f);
+    classify(await w.run(ADMIN, path, asCarried(path, args(text)), where), f);
 
 /**
  * A meeting argument (number, date or paper) takes every name but one that reads as a decimal number: an arXiv id,
@@ -120,7 +133,7 @@ const PATHS: Array<{ path: string; forms: Form[]; probe: (w: GuardWorld, where: 
     probe: async (w, where, text, f) => {
       // A member with a suggestion of their own (else the command stops before looking the paper up).
       expect((await w.run(ADMIN, 'suggest', { paper: 'Alpha Baseline Paper One' }, where)).error).toBeFalsy();
-      return classify(await w.run(ADMIN, 'unsuggest', { paper: text }, where), f);
+      return classify(await w.run(ADMIN, 'unsuggest', asCarried('unsuggest', { paper: text }), where), f);
     },
   },
   // Edits of the plan take a paper's name exactly: a typo is asked about (issue 22), never guessed.

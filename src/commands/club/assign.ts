@@ -12,7 +12,7 @@ export default {
   description: 'Make a member a presenter of a meeting',
   options: [
     { name: 'member', description: 'Who presents', type: 'member', required: true },
-    { name: 'week', description: 'Meeting number, date or paper (default: the next open meeting)', type: 'string', autocomplete: 'week', rest: true, kind: 'week', maxLength: 300 },
+    { name: 'week', description: 'Meeting number, date or paper (default: the next open meeting)', type: 'string', autocomplete: 'week', rest: true, kind: 'week', shown: 'meeting', maxLength: 300 },
   ],
   admin: true,
   handle(ctx, args) {

@@ -12,7 +12,7 @@ export default {
   group: 'club',
   name: 'clear',
   description: 'Remove the presenter(s) of a meeting',
-  options: [{ name: 'week', description: 'Meeting number, date or paper', type: 'string', required: true, autocomplete: 'week', rest: true, kind: 'week', maxLength: 300 }],
+  options: [{ name: 'week', description: 'Meeting number, date or paper', type: 'string', required: true, autocomplete: 'week', rest: true, kind: 'week', shown: 'meeting', maxLength: 300 }],
   admin: true,
   handle(ctx, args) {
     const club = ctx.club!;

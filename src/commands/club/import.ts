@@ -1,6 +1,7 @@
 import { communityOf, importList, ownList, getList, isSameImport } from '../../catalog/catalog-store.ts';
+import { paperIdsOfList } from '../../catalog/metadata/metadata-store.ts';
 import { UserError } from '../../errors.ts';
-import { plural } from '../../render/format.ts';
+import { listSizeText } from '../../render/format.ts';
 import describeUnplaced from '../../catalog/unplaced-report.ts';
 import { publicReply, privateReply } from '../../render/replies.ts';
 import { str } from '../shared.ts';
@@ -18,8 +19,10 @@ export function importTooLarge(name: string, bytes: number): string {
   return `${name} is ${Math.ceil(bytes / 1024).toLocaleString('en-US')} kB; a reading list import takes a markdown file of at most 1 MB (1,024 kB).`;
 }
 
+/** The list's short name from the file's own name: `lists/x.md` (a path typed in the playground) → `x`. */
 function slugFromName(name: string): string {
-  const base = name.replace(/\.[a-z0-9]+$/i, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const file = name.split(/[\\/]/).pop() ?? name;
+  const base = file.replace(/\.[a-z0-9]+$/i, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   return base.slice(0, 40) || 'imported-list';
 }
 
@@ -51,17 +54,19 @@ export default {
       // The same file again is a no-op, so it needs no confirmation.
       if (!isSameImport(ctx.db, { slug, markdown: file.content, source: file.name, owner })) {
         return privateReply(
-          `This community already has its own list \`${slug}\` (${plural(mine.entryCount, 'entry', 'entries')}). Importing ${file.name} replaces it for every club here that follows it. Run /club import again with confirm:yes to replace it, or pick another slug.`,
+          `This community already has its own list \`${slug}\` (${listSizeText(mine)}). Importing ${file.name} replaces it for every club here that follows it. Run /club import again with confirm:yes to replace it, or pick another slug.`,
         );
       }
-      return publicReply(`\`${slug}\` is already up to date: ${plural(mine.entryCount, 'entry', 'entries')}, nothing changed.`);
+      return publicReply(`\`${slug}\` is already up to date: ${listSizeText(mine)}, nothing changed.`);
     }
     const shadows = !mine && !!getList(ctx.db, slug);
     const res = importList(ctx.db, { slug, markdown: file.content, source: file.name, owner });
+    // Papers new to the catalog (a list of bare links) get their titles and one-liners behind commands' look-ups.
+    ctx.lookups?.request(paperIdsOfList(ctx.db, res.list.id), { background: true });
     const note = shadows ? ` The shared list \`${slug}\` is unchanged; here, \`${slug}\` now means your own list.` : '';
     const unplaced = describeUnplaced(res.unplaced, 3);
     return publicReply(
-      `Imported **${res.list.title}** as \`${res.list.slug}\`: ${res.list.entryCount} entries (${res.added} new, ${res.updated} updated, ${res.removed} removed).${note} Follow it with /club setup list:${res.list.slug}.${unplaced ? `\n${unplaced}` : ''}`,
+      `Imported **${res.list.title}** as \`${res.list.slug}\`: ${listSizeText(res.list)}; ${res.added} new, ${res.updated} updated, ${res.removed} removed.${note} Follow it with /club setup list:${res.list.slug}.${unplaced ? `\n${unplaced}` : ''}`,
     );
   },
 } satisfies Command;

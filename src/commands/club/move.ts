@@ -2,7 +2,7 @@ import { putPaperOnMeeting } from '../../club/admin-actions.ts';
 import { planUpcoming } from '../../club/planning.ts';
 import { resolveMeeting } from '../../club/sign-ups.ts';
 import { UserError } from '../../errors.ts';
-import { formatSlot } from '../../render/format.ts';
+import { formatSlot, localDate } from '../../render/format.ts';
 import { publicReply } from '../../render/replies.ts';
 import { CONFIRM_OPTION, paperForPlan, str, withConfirm } from '../shared.ts';
 import type { Command } from '../types.ts';
@@ -13,7 +13,7 @@ export default {
   name: 'move',
   description: 'Put a paper on another upcoming meeting (the papers between shift by one)',
   options: [
-    { name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper', maxLength: 300 },
+    { name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper', kind: 'paper', maxLength: 300 },
     { name: 'week', description: 'Meeting number or date to move it to', type: 'string', required: true, autocomplete: 'week', kind: 'week', maxLength: 300 },
     CONFIRM_OPTION,
   ],
@@ -26,7 +26,7 @@ export default {
     if (!which) throw new UserError('missing-week', 'Say where to: /club move <paper> <meeting number|date>. See /paper upcoming.');
     const paper = paperForPlan(ctx, String(args.paper ?? ''));
     const target = resolveMeeting(ctx.db, club, now, which);
-    putPaperOnMeeting(ctx.db, club, paper, target, 'move', now, args.confirm === 'yes', withConfirm('club move', args, ['paper', 'week']));
+    putPaperOnMeeting(ctx.db, club, paper, target, 'move', now, args.confirm === 'yes', withConfirm('club move', { ...args, week: localDate(target.slotAt, club.timezone) }, ['paper', 'week']));
     const number = planUpcoming(ctx.db, club, now, 60).find((x) => x.plannedId === target.plannedId)?.number ?? target.number;
     return publicReply(`**${paper.title}** is now meeting ${number} on ${formatSlot(target.slotAt, club.timezone)}.`);
   },

@@ -1,3 +1,4 @@
+import { getPaper } from '../../catalog/catalog-store.ts';
 import { putPaperOnMeeting } from '../../club/admin-actions.ts';
 import { planUpcoming } from '../../club/planning.ts';
 import { UserError } from '../../errors.ts';
@@ -5,13 +6,14 @@ import { formatSlot } from '../../render/format.ts';
 import { publicReply } from '../../render/replies.ts';
 import type { Command } from '../types.ts';
 import { CONFIRM_OPTION, paperForPlan, withConfirm } from '../shared.ts';
+import { replyNamingPapers } from '../paper-details.ts';
 
 /** `/club pick` — make a paper the next meeting's (the next one not announced yet). */
 export default {
   group: 'club',
   name: 'pick',
   description: 'Make a paper the next meeting’s (the next one not announced yet)',
-  options: [{ name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper', rest: true, maxLength: 300 }, CONFIRM_OPTION],
+  options: [{ name: 'paper', description: 'Title, nickname or id', type: 'string', required: true, autocomplete: 'paper', rest: true, kind: 'paper', maxLength: 300 }, CONFIRM_OPTION],
   admin: true,
   affectsPlan: true,
   handle(ctx, args) {
@@ -22,6 +24,8 @@ export default {
     if (!target) throw new UserError('no-meeting', 'There is no upcoming meeting to pick a paper for. Check /paper upcoming.');
     putPaperOnMeeting(ctx.db, club, paper, target, 'pick', now, args.confirm === 'yes', withConfirm('club pick', args, ['paper']));
     const number = planUpcoming(ctx.db, club, now, 60).find((x) => x.plannedId === target.plannedId)?.number ?? target.number;
-    return publicReply(`Next up for meeting ${number} on ${formatSlot(target.slotAt, club.timezone)}: **${paper.title}**.`);
+    return replyNamingPapers(ctx, [paper.id], () =>
+      publicReply(`Next up for meeting ${number} on ${formatSlot(target.slotAt, club.timezone)}: **${getPaper(ctx.db, paper.id)?.title ?? paper.title}**.`),
+    );
   },
 } satisfies Command;

@@ -12,7 +12,7 @@ export default {
   group: 'club',
   name: 'remove',
   description: "End this channel's club: its schedule and sign-ups go; members' read marks and notes stay",
-  options: [{ name: 'confirm', description: "Type 'yes' to confirm", type: 'string', required: true, maxLength: 10 }],
+  options: [{ name: 'confirm', description: "Type 'yes' to confirm", type: 'string', required: true, choices: [{ name: 'yes', value: 'yes' }] }],
   admin: true,
   affectsSchedule: true,
   handle(ctx, args) {

@@ -5,6 +5,7 @@ import { parseMeetingLink } from '../../club/meeting-link.ts';
 import { describeSchedule } from '../../calendar/meeting-schedule.ts';
 import { scheduleOf } from '../../club/planning.ts';
 import { UserError } from '../../errors.ts';
+import { plural } from '../../render/format.ts';
 import { privateReply } from '../../render/replies.ts';
 import { str } from '../shared.ts';
 import type { ChannelArg, Command } from '../types.ts';
@@ -27,6 +28,7 @@ export default {
     { name: 'no_voice', description: 'Discord: stop holding meetings in the voice or stage channel', type: 'boolean', pickerOnly: true },
   ],
   admin: true,
+  namesBeforeValues: true,
   // The announce lead changes when the club's job fires.
   affectsSchedule: true,
   handle(ctx, args) {
@@ -66,9 +68,9 @@ export default {
     }
     const club = updateClub(ctx.db, ctx.club!.id, patch);
     const lead = club.announceLeadMinutes;
-    const announce = lead === 0 ? 'posted at the meeting time' : `posted ${lead % 1440 === 0 ? `${lead / 1440} day(s)` : `${Math.round(lead / 60)} h`} before`;
+    const announce = lead === 0 ? 'posted at the meeting time' : `posted ${lead % 1440 === 0 ? plural(lead / 1440, 'day') : `${Math.round(lead / 60)} h`} before`;
     return privateReply(
-      `Read emoji ${club.readEmoji} · ${club.presentersPerMeeting} presenter(s) a meeting · reminders ${club.reminderLeadMinutes / 60} h before · paper ${announce} · meetings ${describeSchedule(scheduleOf(club))}${club.meetingLink ? ` · meeting link ${club.meetingLink}` : ''}${club.meetingChannel ? ` · meetings in the ${club.meetingChannelKind} channel <#${club.meetingChannel}>` : ''}${club.paused ? ' · paused' : ''}`,
+      `Read emoji ${club.readEmoji} · ${plural(club.presentersPerMeeting, 'presenter')} a meeting · reminders ${club.reminderLeadMinutes / 60} h before · paper ${announce} · meetings ${describeSchedule(scheduleOf(club))}${club.meetingLink ? ` · meeting link ${club.meetingLink}` : ''}${club.meetingChannel ? ` · meetings in the ${club.meetingChannelKind} channel <#${club.meetingChannel}>` : ''}${club.paused ? ' · paused' : ''}`,
     );
   },
 } satisfies Command;

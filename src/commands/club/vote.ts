@@ -2,7 +2,10 @@ import { formatSlot } from '../../render/format.ts';
 import { openVote, openVoteOf, parseVoteLength } from '../../club/votes.ts';
 import { UserError } from '../../errors.ts';
 import { publicReply } from '../../render/replies.ts';
-import { CONFIRM_OPTION, paperForPlan, str } from '../shared.ts';
+import { getPaper } from '../../catalog/catalog-store.ts';
+import { CONFIRM_OPTION, str } from '../shared.ts';
+import { paperFromText } from '../arguments.ts';
+import { replyNamingPapers } from '../paper-details.ts';
 import type { Command } from '../types.ts';
 
 /**
@@ -42,12 +45,16 @@ export default {
     if (closesInMs === null) throw new UserError('bad-closes', `closes: '${closesText!.slice(0, 20)}' is not a length. Write it like 36h or 2d.`);
     const names = str(args.candidates)?.split(/[;,]/).map((s) => s.trim()).filter(Boolean);
     // Each name as every edit of the plan takes it: exactly, with a question for a near miss, never a guess.
-    const candidates = names?.map((n) => paperForPlan(ctx, n));
+    // Each piece read by the one grammar (a meeting number, a date, a quoted name), never a guessed typo.
+    const candidates = names?.map((n) => paperFromText(ctx, n, { guess: false }));
     const { vote, meeting, candidates: ballot } = openVote(ctx.db, club, { candidates, closesInMs, by: ctx.member.userId, confirm: args.confirm === 'yes' }, now);
-    const list = ballot.map((c) => `${c.idx + 1}. ${c.paper.title}`).join('\n');
-    return publicReply(
-      `🗳️ Vote open on the paper for ${meeting.number ? `meeting ${meeting.number}` : 'the meeting'} on ${formatSlot(meeting.slotAt, club.timezone)}, until ${formatSlot(vote.closesAt, club.timezone)}:\n${list}`,
-      { vote: { id: vote.id, step: 'open' } },
-    );
+    // The ballot is published after this reply (ClubCore): titles looked up in time are on it, late ones edit it.
+    return replyNamingPapers(ctx, ballot.map((c) => c.paper.id), () => {
+      const list = ballot.map((c) => `${c.idx + 1}. ${getPaper(ctx.db, c.paper.id)?.title ?? c.paper.title}`).join('\n');
+      return publicReply(
+        `🗳️ Vote open on the paper for ${meeting.number ? `meeting ${meeting.number}` : 'the meeting'} on ${formatSlot(meeting.slotAt, club.timezone)}, until ${formatSlot(vote.closesAt, club.timezone)}:\n${list}`,
+        { vote: { id: vote.id, step: 'open' } },
+      );
+    });
   },
 } satisfies Command;

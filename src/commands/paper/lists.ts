@@ -1,5 +1,5 @@
 import { allLists, communityOf } from '../../catalog/catalog-store.ts';
-import { plural } from '../../render/format.ts';
+import { listSizeText } from '../../render/format.ts';
 import { privateReply } from '../../render/replies.ts';
 import type { Command } from '../types.ts';
 
@@ -15,7 +15,7 @@ export default {
     const mine = ctx.club?.sequenceSlug;
     return privateReply(
       lists
-        .map((l) => `- \`${l.slug}\` — ${l.title} (${plural(l.entryCount, 'entry', 'entries')})${l.owner ? ' · imported here' : ''}${l.slug === mine ? ' ← this club' : ''}`)
+        .map((l) => `- \`${l.slug}\` — ${l.title} (${listSizeText(l)})${l.owner ? ' · imported here' : ''}${l.slug === mine ? ' ← this club' : ''}`)
         .join('\n'),
       { title: 'Reading lists' },
     );

@@ -58,7 +58,7 @@ function card(db: Db, club: Club, m: PlannedMeeting, label: string, extra: Array
     p.summary ? `> ${p.summary}${p.footnote ? '*' : ''}` : null,
     p.footnote ? `> _*${p.footnote}_` : null,
     `${label}: ${formatSlot(m.slotAt, club.timezone)}${announced ? '' : ' (not announced yet)'}`,
-    `Presenting: ${presenterText(m.presenters.map((x) => x.displayName))}`,
+    `Presenting: ${presenterText(m.presenters.map((x) => x.displayName), label === 'Last meeting')}`,
     channel && label !== 'Last meeting' ? `Where: ${meetingChannelText(channel)}` : null,
     club.meetingLink && label !== 'Last meeting' ? `Join: ${club.meetingLink}` : null,
     event && label !== 'Last meeting' ? `Event: [${interestedText(event) ?? 'open it'}](${event.link}) — press Interested there for a reminder.` : null,
@@ -68,7 +68,7 @@ function card(db: Db, club: Club, m: PlannedMeeting, label: string, extra: Array
   return publicReply(lines.filter(Boolean).join('\n'), {
     title: `${m.number ? `Meeting ${m.number}: ` : ''}${p.title}`,
     url: p.url,
-    // A meeting already held takes no sign-ups: its card offers only Mark read.
-    buttons: label === 'Last meeting' ? paperButtons(club.id, p.id, m.slotAt).slice(1) : paperButtons(club.id, p.id, m.slotAt),
+    // A meeting already held, or with all its presenters, takes no sign-ups: its card offers only Mark read.
+    buttons: paperButtons(club.id, p.id, m.slotAt).slice(label === 'Last meeting' || m.presenters.length >= club.presentersPerMeeting ? 1 : 0),
   });
 }

@@ -11,7 +11,7 @@ export default {
   group: 'paper',
   name: 'upcoming',
   description: 'The meetings ahead, with papers and presenters',
-  options: [{ name: 'weeks', description: 'How many meetings to show (1-20, default 6)', type: 'integer', minValue: 1, maxValue: 20 }],
+  options: [{ name: 'weeks', description: 'How many meetings to show (1-20, default 6)', type: 'integer', minValue: 1, maxValue: 20, shown: 'count' }],
   needsClub: true,
   handle(ctx, args) {
     const club = requireClub(ctx);

@@ -13,16 +13,28 @@ export class ConsoleDelivery implements Delivery {
   /** Per club, the buttons of the latest post or vote printed: what `:click N` presses after another reply. */
   private readonly lastButtons = new Map<number, ReplyButton[]>();
 
-  /** `usedIds`: message ids already in the database (earlier runs), so new posts never reuse one. */
+  /**
+   * `usedIds`: message ids already in the database (earlier runs), so new posts never reuse one. `counter`: the last
+   * number handed out on an earlier run and where to keep each new one, so votes and other messages the database
+   * does not record as meeting posts are never numbered twice either.
+   */
   constructor(
     private readonly print: (text: string) => void,
     usedIds: readonly string[] = [],
+    private readonly counter?: { last: number; keep(n: number): void },
   ) {
-    this.seq = Math.max(0, ...usedIds.map((id) => Number(/^m(\d+)$/.exec(id)?.[1] ?? 0)));
+    this.seq = Math.max(0, counter?.last ?? 0, ...usedIds.map((id) => Number(/^m(\d+)$/.exec(id)?.[1] ?? 0)));
+  }
+
+  /** The next message id: m1, m2, … across runs on one database. */
+  private nextId(): string {
+    this.seq++;
+    this.counter?.keep(this.seq);
+    return `m${this.seq}`;
   }
 
   async postMeeting(club: Club, post: PostContent): Promise<PostedMessage> {
-    const message = { channel: club.channel, messageId: `m${++this.seq}` };
+    const message = { channel: club.channel, messageId: this.nextId() };
     this.posts.push({ club, post, message });
     this.lastButtons.set(club.id, post.buttons);
     this.print(renderPost(post, message.messageId));
@@ -60,12 +72,15 @@ export class ConsoleDelivery implements Delivery {
     else this.posts.push({ club, post, message });
     // The edited post is the latest thing printed: `:click N` presses its buttons.
     this.lastButtons.set(club.id, post.buttons);
-    this.print(`(post ${message.messageId} updated — the meeting has started: ${post.buttons.map((b, n) => `[${n + 1}: ${b.label}]`).join(' ')})`);
+    const started = post.buttons.some((b) => b.action.startsWith('attend:'));
+    // Besides the meeting starting, a post is edited when its paper's title or one-liner arrives (a look-up).
+    const what = started ? 'the meeting has started' : `${post.title}${post.summary ? ` — ${post.summary}` : ''}`;
+    this.print(`(post ${message.messageId} updated — ${what}: ${post.buttons.map((b, n) => `[${n + 1}: ${b.label}]`).join(' ')})`);
   }
 
   // Votes
   async postVote(club: Club, vote: VoteContent): Promise<PostedMessage> {
-    const message = { channel: club.channel, messageId: `m${++this.seq}` };
+    const message = { channel: club.channel, messageId: this.nextId() };
     this.lastButtons.set(club.id, vote.buttons);
     this.print(renderVote(vote, message.messageId, club.timezone));
     return message;

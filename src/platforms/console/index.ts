@@ -2,8 +2,12 @@ import { writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { ClubCore } from '../../dispatch/club-core.ts';
 import type { Club } from '../../club/types.ts';
+import type { KeptValues } from '../../store/kept-values.ts';
 import { ConsoleDelivery } from './delivery.ts';
-import { PLAYGROUND_WHERE, Playground } from './playground.ts';
+
+/** The last message number the playground gave (m1, m2, …), kept in the database (kept_values). */
+const MESSAGE_SEQ_KEY = 'playground.message-seq';
+import { PLAYGROUND_HOST, PLAYGROUND_WHERE, Playground } from './playground.ts';
 
 /**
  * The local playground adapter: a demo club in #paper-club (set up on first run), posts printed to the terminal.
@@ -16,15 +20,20 @@ export async function startPlayground(opts: {
   advanceClock?: (ms: number) => void;
   /** Where reply files (calendar, export) are written: the current directory unless told. */
   fileDir?: string;
+  /** What the playground keeps in its database across restarts (message numbers). */
+  kept?: KeptValues;
+  /** Said once in the banner: the clock resumed from an earlier run, where the log lines go. */
+  startNotes?: string[];
 }) {
   const print = opts.print ?? ((t: string) => process.stdout.write(t + '\n'));
-  const { core } = opts;
-  // Ids continue from earlier runs on this database: a reused 'm1' would point reactions at an old post.
-  const delivery = new ConsoleDelivery(print, core.recordedMessageIds('console'));
+  const { core, kept } = opts;
+  // Ids continue from earlier runs on this database: a reused 'm1' would point reactions and :click at an old post.
+  const counter = kept && { last: Number(kept.get(MESSAGE_SEQ_KEY) ?? 0) || 0, keep: (n: number) => kept.set(MESSAGE_SEQ_KEY, String(n)) };
+  const delivery = new ConsoleDelivery(print, core.recordedMessageIds('console'), counter);
   if (!core.clubFor(PLAYGROUND_WHERE)) {
     const r = await core.execute({
       where: PLAYGROUND_WHERE,
-      user: { userId: 'you', displayName: 'you', isPlatformAdmin: true },
+      user: PLAYGROUND_HOST,
       command: 'club setup',
       args: {},
     });
@@ -34,7 +43,7 @@ export async function startPlayground(opts: {
   let pageUrl: string | null = null;
   const demo = core.clubFor(PLAYGROUND_WHERE);
   if (core.calendarFeedUrl && demo) {
-    const r = await core.execute({ where: PLAYGROUND_WHERE, user: { userId: 'you', displayName: 'you', isPlatformAdmin: true }, command: 'club page', args: { mode: 'on' } });
+    const r = await core.execute({ where: PLAYGROUND_WHERE, user: PLAYGROUND_HOST, command: 'club page', args: { mode: 'on' } });
     pageUrl = r.error ? null : await core.pageLink(demo.id);
   }
   // ':post' sends the next scheduled announcement early, as an admin's "post now" would: the next meeting not
@@ -54,6 +63,6 @@ export async function startPlayground(opts: {
     await writeFile(path, content, 'utf8');
     return path;
   };
-  const playground = new Playground({ core, delivery, runDue: opts.runDue, advanceClock: opts.advanceClock, postNow, print, saveFile });
+  const playground = new Playground({ core, delivery, runDue: opts.runDue, advanceClock: opts.advanceClock, postNow, print, saveFile, startNotes: opts.startNotes });
   return { playground, delivery, pageUrl };
 }

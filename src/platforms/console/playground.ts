@@ -19,13 +19,22 @@ export interface PlaygroundDeps {
   print: (text: string) => void;
   /** Writes a reply's file (the calendar, an export) where the user can open it; returns its path. */
   saveFile?: (name: string, content: string) => Promise<string>;
+  /** Lines the banner adds (the clock resumed from an earlier run, where log lines go). */
+  startNotes?: string[];
 }
 
 export const PLAYGROUND_WHERE: Where = { platform: 'console', workspace: 'local', channel: 'demo', channelName: 'paper-club' };
 
+/**
+ * The person at the keyboard: the club's host, an admin. Replies speak of members in the third person ("alice will
+ * present", "Bob signed you up"), so the name is no pronoun: 'you' read "you signed you up" and "you's". The user id
+ * stays 'you', so databases of earlier runs keep their member (and `:as you` still comes back).
+ */
+export const PLAYGROUND_HOST: UserRef = { userId: 'you', displayName: 'host', isPlatformAdmin: true };
+
 const HELP = `Type slash commands as on Discord/Slack (/paper now, /signup, /read, /note lora "text", /progress, /club setup …; 'help' lists them).
 Playground commands:
-  :as NAME [admin]   switch member (you start as 'you', an admin)
+  :as NAME [admin]   switch member (you start as 'host', an admin; :as host comes back)
   :post              make the weekly post now
   :react [EMOJI]     react on the latest post (default: the club's read emoji); :unreact [EMOJI] removes it
   :click N           press button N of the last reply, a DM to you (rotation), the latest post or vote
@@ -46,9 +55,11 @@ function parseDuration(text: string): number | null {
 
 /** The local chat: a real adapter over the core, reading lines from a terminal or a pipe. */
 export class Playground {
-  private user: UserRef = { userId: 'you', displayName: 'you', isPlatformAdmin: true };
+  private user: UserRef = PLAYGROUND_HOST;
   private lastButtons: ReplyButton[] = [];
   private stopped = false;
+  /** Replies still to be edited (a paper's title arrived after the answer): printed again when it does. */
+  private readonly edits = new Set<Promise<void>>();
 
   constructor(private readonly deps: PlaygroundDeps) {}
 
@@ -59,14 +70,24 @@ export class Playground {
   banner(): string {
     const club = this.deps.core.clubFor(PLAYGROUND_WHERE);
     return [
-      `paperclub playground — you are 'you' (admin) in #${PLAYGROUND_WHERE.channelName}${club ? `, following ${club.sequenceSlug}` : ''}.`,
+      `paperclub playground — you are 'host' (admin) in #${PLAYGROUND_WHERE.channelName}${club ? `, following ${club.sequenceSlug}` : ''}.`,
       `Clock: ${this.deps.core.clock().toISOString()}. Try /paper now, /paper upcoming, /signup, :post, :react, /progress. :help for more.`,
+      ...(this.deps.startNotes ?? []),
     ].join('\n');
   }
 
   private async show(reply: Reply): Promise<void> {
     this.lastButtons = reply.buttons ?? [];
     this.deps.print(renderReply(reply));
+    // A terminal cannot edit a line it printed: the edited reply is printed again, marked as such.
+    if (reply.later) {
+      const edit = reply.later
+        .then((next) => {
+          if (next) this.deps.print(`(edited) ${renderReply(next)}`);
+        })
+        .finally(() => this.edits.delete(edit));
+      this.edits.add(edit);
+    }
     // A terminal has no attachments: the file is written next to the user (the calendar to import, an export).
     if (reply.file && this.deps.saveFile) {
       try {
@@ -114,10 +135,10 @@ export class Playground {
           print('Usage: :as NAME [admin]');
           break;
         }
-        this.user = { userId: name, displayName: name, isPlatformAdmin: name === 'you' || admin === 'admin' };
+        this.user = name === 'host' || name === 'you' ? PLAYGROUND_HOST : { userId: name, displayName: name, isPlatformAdmin: admin === 'admin' };
         this.lastButtons = []; // another member's buttons are not theirs to press
 
-        print(`You are now ${name}${this.user.isPlatformAdmin ? ' (admin)' : ''}.`);
+        print(`You are now ${this.user.displayName}${this.user.isPlatformAdmin ? ' (admin)' : ''}.`);
         break;
       }
       case 'post':
@@ -147,7 +168,17 @@ export class Playground {
       case 'click': {
         // The last reply's buttons, else a private question (rotation DM) to this member, else the post's or vote's.
         const dm = this.deps.delivery.askButtons.get(this.user.userId);
-        const pool = this.lastButtons.length ? this.lastButtons : dm?.length ? dm : club ? this.deps.delivery.buttonsOf(club.id) : [];
+        const printed = club ? this.deps.delivery.buttonsOf(club.id) : [];
+        // After a restart nothing printed is remembered: the latest post's buttons as it reads now, from the database.
+        const pool = this.lastButtons.length
+          ? this.lastButtons
+          : dm?.length
+            ? dm
+            : printed.length
+              ? printed
+              : club
+                ? (core.latestPostContent(club.id, 'console')?.post.buttons ?? [])
+                : [];
         const b = pool[Number(arg) - 1];
         if (!b) {
           print('No such button. Buttons are numbered on the last reply or post.');
@@ -191,18 +222,36 @@ export class Playground {
     return { name: ref, content: await readFile(ref, 'utf8') };
   }
 
-  /** Reads lines until end of input or :quit. Works with a TTY and with a pipe. */
-  async run(input: NodeJS.ReadableStream = process.stdin): Promise<void> {
-    const rl = createInterface({ input, terminal: false });
+  /**
+   * Reads lines until end of input or :quit. Works with a TTY and with a pipe. On a TTY, readline edits the line
+   * itself (raw mode): the terminal's own line editing (canonical mode) keeps at most 4,095 bytes a line
+   * (N_TTY_BUF_SIZE in Linux's n_tty) and drops the rest, which cut long notes typed or pasted in.
+   */
+  async run(input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Promise<void> {
     const interactive = Boolean((input as { isTTY?: boolean }).isTTY);
-    if (interactive) process.stdout.write('> ');
+    const rl = interactive ? createInterface({ input, output, terminal: true, prompt: '> ', historySize: 100 }) : createInterface({ input, terminal: false });
+    if (interactive) {
+      // Raw mode turns Ctrl-C into a key readline reports, not a signal: pass it on, so it still stops the playground
+      // (also in the middle of a long :clock jump).
+      rl.on('SIGINT', () => process.kill(process.pid, 'SIGINT'));
+      rl.prompt();
+    }
     for await (const line of rl) {
       if (this.stopped) break;
       if (!interactive && line.trim()) this.deps.print(`> ${line}`);
       const keepGoing = await this.handle(line);
       if (!keepGoing || this.stopped) break;
-      if (interactive) process.stdout.write('> ');
+      if (interactive) rl.prompt();
     }
     rl.close();
+    await this.editsPrinted();
+  }
+
+  /** Waits (at most `ms`) for replies that will still be edited, so a piped session shows them before it ends. */
+  async editsPrinted(ms = 15_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+    await Promise.race([Promise.allSettled([...this.edits]), late]);
+    clearTimeout(timer);
   }
 }

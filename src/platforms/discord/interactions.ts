@@ -174,11 +174,28 @@ export class InteractionRouter {
       this.logger.error('interaction work failed', { interactionId: i.id, channel: i.channelId, err });
       return { private: true, error: true, text: 'Something went wrong on our side; it has been logged. Please try again.' };
     });
+    let answered: string | null = null;
     try {
-      await this.send(i, pending);
+      answered = await this.send(i, pending);
     } finally {
       const update = (await pending).postUpdate;
       if (update) await editPublishedPost(i.client, update, { guild: i.guildId ?? undefined, reporter: this.reporter, logger: this.logger });
+    }
+    await this.editLater(i, (await pending).later, answered);
+  }
+
+  /**
+   * A reply that named a paper before its look-up answered comes again: the answer is edited in place (the
+   * interaction's token allows edits for 15 minutes; `answer` is '@original' or the public follow-up's id).
+   */
+  private async editLater(i: RepliableInteraction, later: Reply['later'], answer: string | null): Promise<void> {
+    const next = later ? await later : null;
+    if (!next || !answer) return;
+    const { flags: _ephemeral, ...payload } = renderReply(next);
+    try {
+      await i.editReply({ ...payload, message: answer });
+    } catch (err) {
+      this.logger.warn('reply not edited with fetched paper details', { interactionId: i.id, err });
     }
   }
 
@@ -189,37 +206,42 @@ export class InteractionRouter {
    * stays private, and the first follow-up after a defer only edits it (Discord docs, Create Followup Message;
    * discord.js #6465). So the placeholder becomes a short note first, the answer goes out as a second, public
    * follow-up, and the note is removed. When the interaction can no longer carry an answer (too late to defer,
-   * token expired after 15 minutes), a public answer is posted in the channel instead.
+   * token expired after 15 minutes), a public answer is posted in the channel instead. Returns which message of the
+   * interaction holds the answer ('@original' or the follow-up's id) for a later edit, or null when none does.
    */
-  private async send(i: RepliableInteraction, pending: Promise<Reply>): Promise<void> {
+  private async send(i: RepliableInteraction, pending: Promise<Reply>): Promise<string | null> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), this.deferAfterMs)));
     const first = await Promise.race([pending, late]);
     clearTimeout(timer);
     if (first !== 'late') {
-      await i.reply(renderReply(first)).catch((err: unknown) => this.postInChannel(i, first, err));
-      return;
+      return i.reply(renderReply(first)).then(
+        () => '@original',
+        (err: unknown) => this.postInChannel(i, first, err).then(() => null),
+      );
     }
     try {
       await i.deferReply({ flags: MessageFlags.Ephemeral });
     } catch (err) {
       await this.postInChannel(i, await pending, err);
-      return;
+      return null;
     }
     const reply = await pending;
     const { flags: _ephemeral, ...payload } = renderReply(reply);
     if (reply.private) {
       await i.editReply(payload);
-      return;
+      return '@original';
     }
+    let followUp: { id: string };
     try {
       await i.editReply({ content: SLOW_PUBLIC_NOTE, allowedMentions: { parse: [] } });
-      await i.followUp(payload);
+      followUp = await i.followUp(payload);
     } catch (err) {
       await this.postInChannel(i, reply, err);
-      return;
+      return null;
     }
     await i.deleteReply().catch((err: unknown) => this.logger.warn('placeholder note not removed', { interactionId: i.id, err }));
+    return followUp.id;
   }
 
   /**

@@ -1,3 +1,5 @@
+import { charCount, cutToChars } from '../../render/characters.ts';
+
 /** Discord's hard limits; a payload over any of them is rejected with 400, so we trim before sending. */
 export const LIMITS = {
   content: 2000,
@@ -22,8 +24,8 @@ export const LIMITS = {
   threadName: 100,
 } as const;
 
-/** Cuts text to `max` characters, marking the cut with an ellipsis. */
+/** Cuts text to `max` characters as Discord counts them (code points), marking the cut with an ellipsis; never inside a character. */
 export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  return text.slice(0, Math.max(0, max - 1)) + '…';
+  if (charCount(text) <= max) return text;
+  return cutToChars(text, Math.max(0, max - 1)) + '…';
 }

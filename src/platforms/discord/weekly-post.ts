@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { interestedText, type PostContent } from '../../render/weekly-post.ts';
+import { interestedText, noPresenterText, type PostContent } from '../../render/weekly-post.ts';
 import { LIMITS, clip } from './limits.ts';
 import { buttonRows, fitEmbed, type MessagePayload } from './render.ts';
 
@@ -22,7 +22,7 @@ export function postNonce(key: string): string {
 /** The weekly post: presenter mention in content (embeds never ping), the paper in an embed, two buttons. */
 export function renderWeeklyPost(post: PostContent): Omit<MessagePayload, 'flags'> & { nonce: string; enforceNonce: true } {
   const mentions = post.presenters.map((p) => `<@${p.userId}>`);
-  const presenter = mentions.length ? mentions.join(', ') : 'No presenter yet — press **Sign up to present**';
+  const presenter = mentions.length ? mentions.join(', ') : noPresenterText(post, 'No presenter yet — press **Sign up to present**');
   const description = [post.summary ? `> ${post.summary}${post.footnote ? '*' : ''}` : null, post.footnote ? `_*${post.footnote}_` : null, '', post.howToRead]
     .filter((l) => l !== null)
     .join('\n');

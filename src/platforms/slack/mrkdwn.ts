@@ -1,3 +1,5 @@
+import { boundaryBefore, charCount, cutToChars } from '../../render/characters.ts';
+
 /** Light markdown (the core's reply format) -> Slack mrkdwn, escaping so user text can never ping anyone. */
 
 /** Escapes the three characters Slack treats as control sequences; `<!here>` and `<@U…>` need a `<`. */
@@ -56,10 +58,10 @@ export function toPlain(markdown: string, max = 300): string {
   return escapeText(truncate(plain, max));
 }
 
-/** Cuts text to at most `max` characters (ellipsis included). */
+/** Cuts text to at most `max` characters (ellipsis included), as Slack counts them; never inside a character. */
 export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  return text.slice(0, Math.max(0, max - 1)) + '…';
+  if (charCount(text) <= max) return text;
+  return cutToChars(text, Math.max(0, max - 1)) + '…';
 }
 
 /**
@@ -72,13 +74,14 @@ export function chunkMrkdwn(text: string, max: number): string[] {
   while (rest.length > max) {
     let cut = rest.lastIndexOf('\n', max);
     if (cut < max / 2) cut = rest.lastIndexOf(' ', max);
-    if (cut < max / 2) cut = max;
+    // A hard cut goes back to where a character ends (never half an emoji).
+    if (cut < max / 2) cut = boundaryBefore(rest, max);
     // Do not split inside `<…>` or `&…;`.
     const open = rest.lastIndexOf('<', cut);
     if (open > rest.lastIndexOf('>', cut - 1) && open > 0) cut = open;
     const amp = rest.lastIndexOf('&', cut);
     if (amp > -1 && amp > cut - 6 && rest.indexOf(';', amp) >= cut) cut = amp;
-    if (cut <= 0) cut = max;
+    if (cut <= 0) cut = boundaryBefore(rest, max) || max;
     chunks.push(rest.slice(0, cut).trimEnd());
     rest = rest.slice(cut).replace(/^\n/, '');
   }

@@ -186,7 +186,7 @@ export function renderReply(input: Reply, opts: { maxMessages?: number; commandW
   if (pages.length > maxMessages) {
     kept = pages.slice(0, maxMessages);
     const last = kept[maxMessages - 1]!;
-    const note = context(`_…and ${pages.length - maxMessages} more page(s) not shown._`);
+    const note = context(`_…and ${pages.length - maxMessages} more ${pages.length - maxMessages === 1 ? "page" : "pages"} not shown._`);
     if (last.length >= LIMITS.blocksPerMessage) last.splice(LIMITS.blocksPerMessage - 1, last.length, note);
     else last.push(note);
   }

@@ -17,6 +17,8 @@ export async function respondWith(
   logger: Logger,
   commandWords: readonly string[] = [],
   sendFile?: (file: { name: string; content: string }) => Promise<boolean>,
+  /** An edit of the answer already sent (a paper's title arrived after it): it replaces that message. */
+  opts: { replaceOriginal?: boolean } = {},
 ): Promise<void> {
   const uploaded = reply.file && sendFile ? await sendFile(reply.file) : false;
   const messages = renderReply(reply, { maxMessages: MAX_RESPONSES, commandWords, ...(uploaded ? { fileSent: 'sent to you as a file in a direct message from paperclub' } : {}) });
@@ -24,7 +26,7 @@ export async function respondWith(
     try {
       await respond({
         response_type: reply.private ? 'ephemeral' : 'in_channel',
-        replace_original: false,
+        replace_original: opts.replaceOriginal === true,
         text: m.text,
         blocks: m.blocks,
       });

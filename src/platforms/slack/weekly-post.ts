@@ -1,6 +1,6 @@
 /** The weekly post (neutral PostContent) as a Block Kit message with metadata that lets findPost find it again. */
 import { emojiName } from '../../club/emoji.ts';
-import type { PostContent } from '../../render/weekly-post.ts';
+import { noPresenterText, type PostContent } from '../../render/weekly-post.ts';
 import { escapeText, link, truncate } from './mrkdwn.ts';
 import { actionsBlock, context, header, LIMITS, section, type Block } from './render.ts';
 
@@ -45,7 +45,7 @@ export function renderSlackPost(post: PostContent): SlackPost {
   if (post.footnote) blocks.push(context(`_*${escapeText(truncate(post.footnote, 2800))}_`));
   const who = post.presenters.length
     ? `*Presenting:* ${post.presenters.map(mention).join(', ')}`
-    : '*Presenter wanted!* Nobody has signed up yet — press *Sign up to present* below.';
+    : noPresenterText(post, '*Presenter wanted!* Nobody has signed up yet — press *Sign up to present* below.');
   blocks.push({
     type: 'section',
     fields: [

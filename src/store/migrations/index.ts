@@ -11,10 +11,29 @@ import calendarFeed from './0010-calendar-feed.ts';
 import clubLife from './0011-club-life.ts';
 import plannedMeetings from './0012-planned-meetings.ts';
 import paperIdentifiers from './0014-paper-identifiers.ts';
-import clubPages from './0016-club-pages.ts';
+import paperMetadata from './0015-paper-metadata.ts';
+import noteIdsAndKeptValues from './0016-note-ids-and-kept-values.ts';
+import clubPages from './0017-club-pages.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
 
-/** Every migration, oldest first: index + 1 is the user_version it leads to. Append only. */
-export const migrations: Migration[] = [catalog, clubs, datedMeetings, listOwners, clubHealth, meetingLink, hotPathIndexes, votes, readCounts, calendarFeed, clubLife, plannedMeetings, paperIdentifiers, clubPages];
+/** Every migration, oldest first: index + 1 is the user_version it leads to. Append only. (0013 was never released.) */
+export const migrations: Migration[] = [
+  catalog,
+  clubs,
+  datedMeetings,
+  listOwners,
+  clubHealth,
+  meetingLink,
+  hotPathIndexes,
+  votes,
+  readCounts,
+  calendarFeed,
+  clubLife,
+  plannedMeetings,
+  paperIdentifiers,
+  paperMetadata,
+  noteIdsAndKeptValues,
+  clubPages,
+];

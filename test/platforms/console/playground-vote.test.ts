@@ -36,7 +36,7 @@ describe('playground votes', () => {
     }
     const text = out.join('\n');
     expect(text).toMatch(/════ vote \(message m1\) ════\n🗳️ Which paper should meeting 1 on Wed 4 Nov 2026, 17:00 UTC read\?\n1\. \[Attention Is All You Need\]/);
-    expect(text).toMatch(/6\. \[Some Paper Nobody Listed Yet\]\([^)]*\) — suggested by you · \*\*0\*\* votes/);
+    expect(text).toMatch(/6\. \[Some Paper Nobody Listed Yet\]\([^)]*\) — suggested by host · \*\*0\*\* votes/);
     expect(text).toMatch(/\[1: 1\] \[2: 2\] \[3: 3\] \[4: 4\] \[5: 5\] \[6: 6\]  \(:click N to vote\)/);
     expect(text).toMatch(/You voted for \*\*Some Paper Nobody Listed Yet\*\*/);
     // Bob moved his vote to 2: one each.

@@ -62,7 +62,7 @@ describe('local playground (npm start with no tokens)', () => {
     expect(out).toMatch(/alice removed ✅ on m1: unmarked\./);
     expect(out).toMatch(/Saved note #1 on \*\*Attention Is All You Need\*\*/);
     expect(out).toMatch(/Marked \*\*Attention Is All You Need\*\* read/);
-    expect(out).toMatch(/You've read 1 of the 1 paper the club has posted so far and 1 of the \d+ papers on its list/);
+    expect(out).toMatch(/You've read the one paper the club has posted so far and 1 of the \d+ papers on its list/);
     expect(out).toMatch(/🥇 (alice|bob) — 1 paper/);
     // The unquoted title's first word already names the paper (one lookup with the CLI), so the rest is note text.
     expect(out).toMatch(/#\d+ bob:\*\* skip connections matter/);
@@ -86,7 +86,7 @@ describe('local playground (npm start with no tokens)', () => {
     const db = join(dir, 'persist.db');
     play([':post', '/read'], db);
     const { out } = play(['/progress', '/paper history'], db);
-    expect(out).toMatch(/You've read 1 of the 1 paper the club has posted so far/);
+    expect(out).toMatch(/You've read the one paper the club has posted so far/);
     expect(out).toMatch(/Meeting 1\*\* \[Attention Is All You Need\]/);
   });
 
@@ -100,12 +100,12 @@ describe('local playground (npm start with no tokens)', () => {
     const db = join(dir, 'restart.db');
     const first = play([':post', ':react'], db);
     expect(first.out).toMatch(/════ weekly post \(message m1\) ════/);
-    expect(first.out).toMatch(/you reacted ✅ on m1: marked read\./);
+    expect(first.out).toMatch(/host reacted ✅ on m1: marked read\./);
     // A new minute, so :post has something to post after the restart.
     const second = play([':clock +10m', ':post', ':react'], db);
     expect(second.out).toMatch(/════ weekly post \(message m2\) ════/);
     expect(second.out).not.toMatch(/weekly post \(message m1\)/);
-    expect(second.out).toMatch(/you reacted ✅ on m2: marked read\./);
+    expect(second.out).toMatch(/host reacted ✅ on m2: marked read\./);
     // No post on screen in this run: the database still knows the latest one.
     const third = play([':as alice', ':react', '/progress'], db);
     expect(third.out).toMatch(/alice reacted ✅ on m2: marked read\./);
@@ -160,7 +160,7 @@ describe('local playground (npm start with no tokens)', () => {
     expect(one.status).toBe(0);
     expect(one.err).toBe('');
     expect(story(two.out)).toBe(story(one.out));
-    expect(one.out).toMatch(/weekly post \(message m1\)[\s\S]*you reacted ✅ on m1: marked read\.[\s\S]*You've read 1 of the 1 paper the club has posted so far/);
+    expect(one.out).toMatch(/weekly post \(message m1\)[\s\S]*host reacted ✅ on m1: marked read\.[\s\S]*You've read the one paper the club has posted so far/);
   }, 60_000);
 });
 

@@ -44,6 +44,9 @@ export function register(app: App, deps: ListenerDeps): void {
       await respondWith(respond, reply, log, words, (file) => sendFileToUser(client, command.user_id, file, log));
       // After the answer: the weekly post shows the new presenter (a failed edit is logged, never the user's problem).
       await deps.updatePost(reply.postUpdate);
+      // A paper's title that arrived after the answer: the answer is replaced through the same response_url.
+      const edited = reply.later ? await reply.later : null;
+      if (edited) await respondWith(respond, edited, log, words, undefined, { replaceOriginal: true });
     } catch (err) {
       log.error('slash command failed', { err });
       await respondWith(respond, genericFailure(), log);
