@@ -114,7 +114,9 @@ async function hostileClub(value: string, label: string) {
   const linkText = newLinkText(w.club(), meeting, linksOf(w.db, club.id, meeting.slotAt)[0]!, paper.title);
   const ideaId = w.db.prepare('SELECT id FROM papers WHERE title = ?').pluck().get(said('Idea', value)) as number;
   // The hostile paper was meeting 1's: putting it to the vote again is confirmed (issue 22).
-  await ok(w.run(ADMIN, 'club vote', { candidates: `#${paper.id}; #${ideaId}`, confirm: 'yes' }));
+  // By their keys: in a candidates list `#13` reads as meeting 13 (the one argument grammar of issue 22).
+  const keyOf = (id: number) => w.db.prepare('SELECT key FROM papers WHERE id = ?').pluck().get(id) as string;
+  await ok(w.run(ADMIN, 'club vote', { candidates: `${keyOf(paper.id)}; ${keyOf(ideaId)}`, confirm: 'yes' }));
   const voteId = openVoteOf(w.db, club.id)!.id;
   await ok(w.core.runAction({ where: OURS, user: ADMIN, action: `vote:${club.id}:${voteId}:1` }));
   const vote = voteContent(w.db, w.club(), voteId, w.clock().getTime())!;
