@@ -124,10 +124,10 @@ function meetingName(club: Club, m: PlannedMeeting | null): string {
 }
 
 /**
- * Opens a vote for the next meeting not announced yet (the one after, when that one's announcement is due within
- * the hour). Candidates: the papers given, else the list's next papers
- * plus members' open suggestions (at most 10). It closes `closesInMs` from now (default 2 days, at most 7) and
- * must close before that meeting is announced. One open vote per club.
+ * Opens a vote for the next meeting not announced yet whose paper is not chosen already (picked, moved or voted; the
+ * one after, when that one's announcement is due within the hour). Candidates: the papers given, else the plan's next
+ * papers plus members' open suggestions (at most 10). It closes `closesInMs` from now (default 2 days, at most 32)
+ * and must close before that meeting is announced. One open vote per club.
  */
 export function openVote(
   db: Db,
@@ -141,7 +141,9 @@ export function openVote(
   }
   // The first meeting not announced yet whose announcement leaves time for a vote: with a long announce lead the
   // next one may be due to be announced already, and the vote is then for the one after it.
-  const upcoming = planUpcoming(db, club, now, 12).filter((m) => m.status === 'upcoming');
+  // A meeting whose paper was already chosen (picked, moved or voted) is not voted on again: the vote is for the next
+  // one that still follows the list.
+  const upcoming = planUpcoming(db, club, now, PLAN_HORIZON).filter((m) => m.status === 'upcoming' && (m.origin === 'list' || m.origin === 'carried'));
   const k = upcoming.findIndex((m) => announceAt(club, m.slotAt) - now >= MIN_VOTE_MS + CLOSE_MARGIN_MS);
   if (!upcoming.length) throw new UserError('no-meeting', 'There is no upcoming meeting to vote on. Check /paper upcoming.');
   if (k === -1) {

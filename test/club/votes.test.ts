@@ -158,7 +158,10 @@ describe('votes on the next paper', () => {
     await w.press(ALICE, 0);
     await w.press(BOB, 1);
     await w.run(ADMIN, 'club vote', { action: 'close' });
-    expect(w.nextMeeting().paper!.title).toBe('A Quite Unknown Paper About Graphs');
+    // The first vote's winner is pinned to the next meeting, so the second vote decided the one after it.
+    const voted = planUpcoming(w.db, w.club(), w.now(), 4).filter((m) => m.origin === 'vote');
+    expect(voted.map((m) => m.paper!.title)).toEqual([w.nextMeeting().paper!.title, 'A Quite Unknown Paper About Graphs']);
+    expect(voted[0]!.paper!.id).toBe(seq[1]);
   });
 
   it('GIVEN no ballots THEN closing says so and the plan stays as it was', async () => {

@@ -100,7 +100,7 @@ export class Playground {
     for (const m of reply.postUpdate?.messages.filter((x) => x.platform === 'console') ?? []) {
       const post = reply.postUpdate!.post;
       const names = post.presenters.map((p) => p.displayName).join(', ');
-      this.deps.print(`(post ${m.messageId} updated — ${post.skipped ? 'this meeting is skipped; its paper moves to the next one' : `presenting: ${names || 'nobody yet'}`})`);
+      this.deps.print(`(post ${m.messageId} updated — ${post.skipped ? 'this meeting is skipped' : `presenting: ${names || 'nobody yet'}`})`);
     }
   }
 
