@@ -1,14 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { turnPageOn } from '../src/club/club-page.ts';
 import { manualClock } from '../src/clock.ts';
 import { ClubCore } from '../src/dispatch/club-core.ts';
 import { silentLogger } from '../src/logger.ts';
-import { migrate, openDb, startUpkeep, type Db } from '../src/store/db.ts';
-import { migrations } from '../src/store/migrations/index.ts';
-import { generate } from './core.bench.ts';
+import { startUpkeep, type Db } from '../src/store/db.ts';
+import { generatedDb } from './core.bench.ts';
 import { round, timeIt, type BenchResult } from './stats.ts';
 
 const MEETINGS = 100;
@@ -33,16 +31,10 @@ function rng(seed: number) {
  */
 export async function benchClubPage(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'paperclub-bench-page-'));
-  let db: Db = new Database(join(dir, 'bench.db'));
+  let db: Db | null = null;
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    // As core.bench.ts: generated before the leaderboard counters, then upgraded (the migration counts in one pass).
-    migrate(db, migrations.findIndex((m) => m.name === '0009-read-counts'));
     const t0 = performance.now();
-    generate(db);
-    db.close();
-    db = openDb(join(dir, 'bench.db'));
+    db = generatedDb(join(dir, 'bench.db')).db;
     const { clubId, now } = addPageClub(db);
     const genMs = performance.now() - t0;
     const stopUpkeep = startUpkeep(db);
@@ -70,7 +62,7 @@ export async function benchClubPage(): Promise<BenchResult[]> {
       { name: 'floor: the same data, one plain statement per kind', median_ms: round(floor.median), p99_ms: round(floor.p99), runs: 300 },
     ];
   } finally {
-    db.close();
+    db?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

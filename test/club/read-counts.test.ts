@@ -102,19 +102,25 @@ describe('leaderboard counters kept by the database (the read-counts migration)'
   });
 });
 
+/** A club with two meetings held: A, B and C read the first paper, A the second. */
+async function twoMeetingsRead() {
+  const f = clubFixture();
+  await f.setup();
+  const one = f.post();
+  const two = f.post();
+  for (const u of ['a', 'b', 'c']) f.react({ userId: u, displayName: u.toUpperCase() }, one.messageId);
+  f.react({ userId: 'a', displayName: 'A' }, two.messageId);
+  f.core.flushWrites();
+  return { f, one, two };
+}
+
 describe('leaderboard counters on an existing database', () => {
   it('GIVEN a database with meetings and read marks from before the read-counts migration THEN the migration fills the counters from them', async () => {
     const { default: Database } = await import('better-sqlite3');
     const { migrations } = await import('../../src/store/migrations/index.ts');
     const at = migrations.findIndex((m) => m.name === '0009-read-counts');
     // Build the data with today's code, then drop the counters and replay the migration on it.
-    const f = clubFixture();
-    await f.setup();
-    const one = f.post();
-    const two = f.post();
-    for (const u of ['a', 'b', 'c']) f.react({ userId: u, displayName: u.toUpperCase() }, one.messageId);
-    f.react({ userId: 'a', displayName: 'A' }, two.messageId);
-    f.core.flushWrites();
+    const { f } = await twoMeetingsRead();
     const before = leaderboard(f.db, f.core.clubFor(WHERE)!, 10);
     expect(before.map((r) => [r.member.displayName, r.read, r.rank])).toEqual([['A', 2, 1], ['B', 1, 2], ['C', 1, 2]]);
     const file = `${process.env.TMPDIR ?? '/tmp'}/paperclub-counts-${process.pid}.db`;
@@ -170,13 +176,7 @@ describe('the leaderboard read from the counters', () => {
 describe('readers per paper on an existing database', () => {
   it('GIVEN read marks from before migration 0017 THEN it fills how many of each workspace read each paper from them', async () => {
     const { migrations } = await import('../../src/store/migrations/index.ts');
-    const f = clubFixture();
-    await f.setup();
-    const one = f.post();
-    const two = f.post();
-    for (const u of ['a', 'b', 'c']) f.react({ userId: u, displayName: u.toUpperCase() }, one.messageId);
-    f.react({ userId: 'a', displayName: 'A' }, two.messageId);
-    f.core.flushWrites();
+    const { f, one, two } = await twoMeetingsRead();
     const [p1, p2] = [one.post.paperKey, two.post.paperKey].map((key) => f.db.prepare('SELECT id FROM papers WHERE key = ?').pluck().get(key) as number);
     expect([readCount(f.db, p1!, 'console', WHERE.workspace), readCount(f.db, p2!, 'console', WHERE.workspace)]).toEqual([3, 1]);
     // Back to before the migration (its tables and triggers gone), then the migration again on the same marks.

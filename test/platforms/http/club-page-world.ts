@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { nextMeetingAt } from '../../../src/calendar/meeting-schedule.ts';
 import { loadDefaultLists } from '../../../src/catalog/catalog-store.ts';
 import { manualClock } from '../../../src/clock.ts';
@@ -111,3 +111,13 @@ export async function seededClub(opts: { hostile?: boolean } = {}) {
 }
 
 export type SeededClub = Awaited<ReturnType<typeof seededClub>>;
+
+/** A seeded club for the tests of one describe block: built before them (handed to `use`), stopped after them. */
+export function seededDuringBlock(use: (w: SeededClub) => void, opts: { hostile?: boolean } = {}): void {
+  let w: SeededClub | undefined;
+  beforeAll(async () => use((w = await seededClub(opts))));
+  afterAll(async () => {
+    await w?.server.stop();
+    w?.db.close();
+  });
+}

@@ -4,26 +4,20 @@
  * every unknown, old or switched-off token — and the links from `/paper now` and the weekly post.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.ts';
 import { ClubCore } from '../../../src/dispatch/club-core.ts';
 import { renderWeeklyPost as renderDiscordPost } from '../../../src/platforms/discord/weekly-post.ts';
 import { renderSlackPost } from '../../../src/platforms/slack/weekly-post.ts';
 import { nextMeetingAt } from '../../../src/calendar/meeting-schedule.ts';
-import { ADMIN, ALICE, CAROL, PUBLIC, WHERE, seededClub, type SeededClub } from './club-page-world.ts';
+import { ADMIN, ALICE, CAROL, PUBLIC, WHERE, seededClub, seededDuringBlock, type SeededClub } from './club-page-world.ts';
 
 const PAGE_URL = /^https:\/\/club\.example\.org\/paperclub\/club\/[A-Za-z0-9_-]{43}$/;
 const urlIn = (text: string) => /https:\/\/\S+\/club\/[A-Za-z0-9_-]{43}/.exec(text)?.[0] ?? '';
 
 describe('GIVEN the seeded club with its page on (served on 127.0.0.1)', () => {
   let w: SeededClub;
-  beforeAll(async () => {
-    w = await seededClub();
-  });
-  afterAll(async () => {
-    await w?.server.stop();
-    w?.db.close();
-  });
+  seededDuringBlock((x) => (w = x));
 
   it('THEN /club page on answers privately with the URL under PAPERCLUB_PUBLIC_URL, the same URL when asked again', async () => {
     const again = await w.run(ADMIN, 'club page', { mode: 'on' });
@@ -114,13 +108,7 @@ describe('GIVEN the seeded club with its page on (served on 127.0.0.1)', () => {
 
 describe('GIVEN an admin who switches the page', () => {
   let w: SeededClub;
-  beforeAll(async () => {
-    w = await seededClub();
-  });
-  afterAll(async () => {
-    await w?.server.stop();
-    w?.db.close();
-  });
+  seededDuringBlock((x) => (w = x));
 
   it('THEN on without leaderboard:yes shows no leaderboard; the names of the history stay', async () => {
     const r = await w.run(ADMIN, 'club page', { mode: 'on', leaderboard: false });
