@@ -33,7 +33,9 @@ export function cutToChars(text: string, max: number): string {
   if (text.length <= max) return text;
   let chars = 0;
   let end = 0;
-  for (const { segment, index } of graphemes.segment(text)) {
+  // `max` code points end within 2·max UTF-16 units: only that much is segmented (the segmenter prepares all of
+  // what it is given, so the whole of a long text made every cut cost its full length).
+  for (const { segment, index } of graphemes.segment(text.slice(0, 2 * max + 16))) {
     const n = charCount(segment);
     if (chars + n > max) break;
     chars += n;

@@ -45,7 +45,7 @@ describe('GIVEN a note deleted', () => {
   it('WHEN a database from before the rebuild is migrated THEN its notes, ids and indexes stay, and freed ids are not handed out again', () => {
     const db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
-    const before = migrations.findIndex((m) => m.name.startsWith('0013-'));
+    const before = migrations.findIndex((m) => m.name.startsWith('0016-'));
     migrate(db, before);
     db.exec(`INSERT INTO lists (slug, title, imported_at) VALUES ('x', 'X', 0);
       INSERT INTO papers (key, title, url, norm_title) VALUES ('p', 'P', 'u', 'p');

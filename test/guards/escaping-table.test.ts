@@ -112,11 +112,11 @@ async function hostileClub(value: string, label: string) {
   const meeting = announcedMeeting(w.db, w.club(), 1);
   expect(linksOf(w.db, club.id, meeting.slotAt).map((l) => l.label)).toEqual([said('Label', label)]);
   const linkText = newLinkText(w.club(), meeting, linksOf(w.db, club.id, meeting.slotAt)[0]!, paper.title);
-  const ideaId = w.db.prepare('SELECT id FROM papers WHERE title = ?').pluck().get(said('Idea', value)) as number;
-  // The hostile paper was meeting 1's: putting it to the vote again is confirmed (issue 22).
-  // By their keys: in a candidates list `#13` reads as meeting 13 (the one argument grammar of issue 22).
-  const keyOf = (id: number) => w.db.prepare('SELECT key FROM papers WHERE id = ?').pluck().get(id) as string;
-  await ok(w.run(ADMIN, 'club vote', { candidates: `${keyOf(paper.id)}; ${keyOf(ideaId)}`, confirm: 'yes' }));
+  const ideaKey = w.db.prepare('SELECT key FROM papers WHERE title = ?').pluck().get(said('Idea', value)) as string;
+  const paperKey = w.db.prepare('SELECT key FROM papers WHERE id = ?').pluck().get(paper.id) as string;
+  // The hostile paper was meeting 1's: putting it to the vote again is confirmed (issue 22). Candidates are typed text,
+  // where `#5` means meeting 5: the papers are named by their keys.
+  await ok(w.run(ADMIN, 'club vote', { candidates: `${paperKey}; ${ideaKey}`, confirm: 'yes' }));
   const voteId = openVoteOf(w.db, club.id)!.id;
   await ok(w.core.runAction({ where: OURS, user: ADMIN, action: `vote:${club.id}:${voteId}:1` }));
   const vote = voteContent(w.db, w.club(), voteId, w.clock().getTime())!;

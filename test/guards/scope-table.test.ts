@@ -139,7 +139,8 @@ const PATHS: Array<{ path: string; forms: Form[]; probe: (w: GuardWorld, where: 
   // Edits of the plan take a paper's name exactly: a typo is asked about (issue 22), never guessed.
   { path: 'club pick', forms: EVERY_NAME, probe: command('club pick', (t) => ({ paper: t })), typoAsks: true },
   { path: 'club move', forms: EVERY_NAME, probe: command('club move', (t) => ({ paper: t, week: '3' })), typoAsks: true },
-  { path: 'club vote', forms: EVERY_NAME, probe: command('club vote', (t) => ({ candidates: `${t}; Alpha Baseline Paper One` })), typoAsks: true },
+  // A vote's candidates are typed text, where `#9` is meeting 9 (issue 22's grammar): no internal-id form there.
+  { path: 'club vote', forms: EVERY_NAME.filter((f) => f !== '#id'), probe: command('club vote', (t) => ({ candidates: `${t}; Alpha Baseline Paper One` })), typoAsks: true },
   { path: 'club skip', forms: MEETING_NAME, probe: meetingCommand('club skip', (t) => ({ week: t })) },
   { path: 'club assign', forms: MEETING_NAME, probe: meetingCommand('club assign', (t) => ({ member: { userId: MEMBER.userId, displayName: MEMBER.displayName }, week: t })) },
   { path: 'club clear', forms: MEETING_NAME, probe: meetingCommand('club clear', (t) => ({ week: t })) },
