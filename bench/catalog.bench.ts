@@ -8,6 +8,7 @@ import importMarkdown from '../src/catalog/import-markdown.ts';
 
 import { suggest } from '../src/commands/suggestions.ts';
 import type { BenchResult } from './stats.ts';
+import { rowOf } from '../test/helpers/sql.ts';
 
 const TOPICS = ['sparse attention', 'diffusion models', 'retrieval augmentation', 'mixture of experts', 'state space models', 'reward modeling', 'quantization', 'tokenization'];
 
@@ -78,8 +79,8 @@ export async function benchCatalog(): Promise<BenchResult[]> {
     let papers = 0;
     for (let r = 0; r < 7; r++) {
       const db = freshDb(dir, `seeds-${r}`);
-      seedRuns.push(time(() => loadDefaultLists(db)));
-      papers = (db.prepare(`SELECT COUNT(*) AS n FROM papers`).get() as { n: number }).n;
+      seedRuns.push(time(async () => await loadDefaultLists(db)));
+      papers = (await rowOf(db, `SELECT COUNT(*) AS n FROM papers`) as { n: number }).n;
       db.close();
     }
     results.push({ name: 'import 4 seed lists (fresh db)', median_ms: median(seedRuns.slice(1)), runs: seedRuns.length - 1, extra: { papers } });
@@ -97,7 +98,7 @@ export async function benchCatalog(): Promise<BenchResult[]> {
       db?.close();
       db = freshDb(dir, `big-${r}`);
       const target = db;
-      bigRuns.push(time(() => importList(target, { slug: 'generated', markdown: big })));
+      bigRuns.push(time(async () => await importList(target, { slug: 'generated', markdown: big })));
     }
     const parseMs = median(parseRuns);
     const importMs = median(bigRuns);
@@ -139,22 +140,22 @@ export async function benchCatalog(): Promise<BenchResult[]> {
     const boldDbRuns: number[] = [];
     for (let r = 0; r < 2; r++) {
       const bdb = freshDb(dir, `bold-${r}`);
-      boldDbRuns.push(time(() => importList(bdb, { slug: 'bold', markdown: bold })));
+      boldDbRuns.push(time(async () => await importList(bdb, { slug: 'bold', markdown: bold })));
       bdb.close();
     }
     results.push({ name: 'import 3,000-entry bold-title list (fresh db)', median_ms: median(boldDbRuns), runs: boldDbRuns.length, extra: { x_parse: round2(median(boldDbRuns) / boldParseMs) } });
 
     const reRuns: number[] = [];
-    for (let r = 0; r < 5; r++) reRuns.push(time(() => importList(db!, { slug: 'generated', markdown: big })));
+    for (let r = 0; r < 5; r++) reRuns.push(time(async () => await importList(db!, { slug: 'generated', markdown: big })));
     results.push({ name: 're-import 10,000-entry list (unchanged)', median_ms: median(reRuns), runs: reRuns.length });
 
     const changedRuns: number[] = [];
-    for (let r = 0; r < 2; r++) changedRuns.push(time(() => importList(db!, { slug: 'generated', markdown: r % 2 ? big : changed })));
+    for (let r = 0; r < 2; r++) changedRuns.push(time(async () => await importList(db!, { slug: 'generated', markdown: r % 2 ? big : changed })));
     results.push({ name: 're-import 10,000-entry list (one entry changed)', median_ms: median(changedRuns), runs: changedRuns.length });
 
     const searchRuns: number[] = [];
     let hits = 0;
-    for (let r = 0; r < 50; r++) searchRuns.push(time(() => (hits = searchPapers(db!, 'mixture of experts', 10).length)));
+    for (let r = 0; r < 50; r++) searchRuns.push(time(async () => (hits = (await searchPapers(db!, 'mixture of experts', 10)).length)));
     results.push({ name: 'search "mixture of experts" over 10,000', median_ms: median(searchRuns), runs: searchRuns.length, extra: { hits } });
 
     // Fuzzy lookups as the bot makes them (the in-memory index is built by the first one after the import).
@@ -163,7 +164,7 @@ export async function benchCatalog(): Promise<BenchResult[]> {
     // imports' leftovers, several ms each: collected first, so the rows below time the lookups on a bot's heap.
     (globalThis as { gc?: () => void }).gc?.();
     const target = db!;
-    const buildMs = time(() => resolvePaper(target, 'warm up the index'));
+    const buildMs = time(async () => await resolvePaper(target, 'warm up the index'));
     // The index's ~20 MB of new objects are then promoted by the next collections (tens of ms in one of the lookups
     // after it): timed here as a collection of their own, as part of the build's cost.
     const promoteMs = time(() => (globalThis as { gc?: () => void }).gc?.());
@@ -171,19 +172,19 @@ export async function benchCatalog(): Promise<BenchResult[]> {
     const queries = ['paper 4242 on mixtur of experts', 'atention', 'lorra', 'scaling laws for neural langauge models', 'difusion modles', 'xyzzy'];
     // A query shape's first run partly executes unoptimized code (V8 compiles the scoring loops while they run), a
     // one-off per process: its own row, as timeIt's warm-up runs in the other benches; the row after is steady state.
-    const firstRuns = queries.map((q) => time(() => resolvePaper(target, q)));
+    const firstRuns = queries.map((q) => time(async () => await resolvePaper(target, q)));
     results.push({ name: `resolve fuzzy title over 10,000, first run of each of the ${queries.length} queries (cold code)`, median_ms: median(firstRuns), p99_ms: p99(firstRuns), runs: firstRuns.length });
     // Steady state as the other benches time it (timeIt): warm-up rounds first, then enough runs that p99 is a
     // percentile (the 3rd slowest of 300), not the slowest but one of 60.
-    for (let r = 0; r < 5; r++) for (const q of queries) resolvePaper(target, q);
+    for (let r = 0; r < 5; r++) for (const q of queries) await resolvePaper(target, q);
     const resolveRuns: number[] = [];
-    for (let r = 0; r < 50; r++) for (const q of queries) resolveRuns.push(time(() => resolvePaper(target, q)));
+    for (let r = 0; r < 50; r++) for (const q of queries) resolveRuns.push(time(async () => await resolvePaper(target, q)));
     results.push({ name: `resolve fuzzy title over 10,000 (${queries.length} queries)`, median_ms: median(resolveRuns), p99_ms: p99(resolveRuns), runs: resolveRuns.length, goal: '< 8 ms' });
     const hardRuns: number[] = [];
-    for (let r = 0; r < 10; r++) hardRuns.push(time(() => resolvePaper(target, queries[0]!)));
+    for (let r = 0; r < 10; r++) hardRuns.push(time(async () => await resolvePaper(target, queries[0]!)));
     results.push({ name: 'resolve "paper 4242 on mixtur of experts" over 10,000 (the hardest)', median_ms: median(hardRuns), runs: hardRuns.length, goal: '< 8 ms' });
     const acRuns: number[] = [];
-    for (let r = 0; r < 10; r++) for (const q of ['mixtur of exp', 'atten', 'lorr', 'paper 42']) acRuns.push(time(() => suggest(target, null, 'paper', q, 0)));
+    for (let r = 0; r < 10; r++) for (const q of ['mixtur of exp', 'atten', 'lorr', 'paper 42']) acRuns.push(time(async () => await suggest(target, null, 'paper', q, 0)));
     results.push({ name: 'autocomplete a paper over 10,000 (4 partial queries)', median_ms: median(acRuns), p99_ms: p99(acRuns), runs: acRuns.length, goal: '< 8 ms' });
 
     // Floor for the imports above: remark-parse alone on the same 10,000-entry markdown.

@@ -5,7 +5,8 @@ import { turnPageOn } from '../src/club/club-page.ts';
 import { manualClock } from '../src/clock.ts';
 import { ClubCore } from '../src/dispatch/club-core.ts';
 import { silentLogger } from '../src/logger.ts';
-import { startUpkeep, type Db } from '../src/store/db.ts';
+import type Database from 'better-sqlite3';
+import { startUpkeep, type SqliteDb } from '../src/store/db.ts';
 import { generatedDb } from './core.bench.ts';
 import { round, timeIt, type BenchResult } from './stats.ts';
 
@@ -31,22 +32,23 @@ function rng(seed: number) {
  */
 export async function benchClubPage(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'paperclub-bench-page-'));
-  let db: Db | null = null;
+  let db: SqliteDb | null = null;
   try {
     const t0 = performance.now();
-    db = generatedDb(join(dir, 'bench.db')).db;
-    const { clubId, now } = addPageClub(db);
+    db = (await generatedDb(join(dir, 'bench.db'))).db;
+    const raw = db.sqlite;
+    const { clubId, now } = addPageClub(raw);
     const genMs = performance.now() - t0;
     const stopUpkeep = startUpkeep(db);
-    const marks = db.prepare('SELECT count(*) FROM read_marks').pluck().get() as number;
-    const members = db.prepare(`SELECT count(*) FROM members WHERE workspace = ?`).pluck().get(WORKSPACE) as number;
+    const marks = raw.prepare('SELECT count(*) FROM read_marks').pluck().get() as number;
+    const members = raw.prepare(`SELECT count(*) FROM members WHERE workspace = ?`).pluck().get(WORKSPACE) as number;
     const clock = manualClock(new Date(now).toISOString());
     const core = new ClubCore({ db, clock, logger: silentLogger, calendarFeedUrl: 'https://club.example.org' });
     const { token } = await turnPageOn(db, clubId, now, { leaderboard: true });
     const first = await core.clubPage(token);
     if (!first || !first.html.includes(`Meeting ${MEETINGS}:`)) throw new Error('the bench club page does not show its meetings');
     const page = await timeIt(300, () => core.clubPage(token));
-    const floor = await timeIt(300, floorQueries(db, clubId));
+    const floor = await timeIt(300, floorQueries(raw, clubId));
     stopUpkeep();
     return [
       { name: 'club page: generate bench database', value: round(genMs / 1000, 1), unit: 's', extra: { marks, members, meetings: MEETINGS } },
@@ -62,7 +64,7 @@ export async function benchClubPage(): Promise<BenchResult[]> {
       { name: 'floor: the same data, one plain statement per kind', median_ms: round(floor.median), p99_ms: round(floor.p99), runs: 300 },
     ];
   } finally {
-    db?.close();
+    await db?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -72,7 +74,7 @@ export async function benchClubPage(): Promise<BenchResult[]> {
  * presenter (one in ten private), two links and 20-60 members there; the workspace's members read ~40 of those papers
  * each (through the triggers that keep the leaderboard's counters). Returns the club and a time just after meeting 100.
  */
-function addPageClub(db: Db): { clubId: number; now: number } {
+function addPageClub(db: Database.Database): { clubId: number; now: number } {
   const rand = rng(28);
   const papers = db.prepare(`SELECT id FROM papers ORDER BY id LIMIT ?`).pluck().all(MEETINGS + 13) as number[];
   if (papers.length < MEETINGS + 13) throw new Error(`the catalog has ${papers.length} papers, the bench needs ${MEETINGS + 13}`);
@@ -114,7 +116,7 @@ function addPageClub(db: Db): { clubId: number; now: number } {
 }
 
 /** The page's data by one plain statement per kind, rows as arrays: what reading it costs at the least. */
-function floorQueries(db: Db, clubId: number): () => void {
+function floorQueries(db: Database.Database, clubId: number): () => void {
   const club = db.prepare('SELECT * FROM clubs WHERE id = ?').raw();
   const held = db
     .prepare(

@@ -1,15 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadDefaultLists, listPapers } from '../src/catalog/catalog-store.ts';
+import { loadDefaultLists } from '../src/catalog/catalog-store.ts';
 import { systemClock } from '../src/clock.ts';
 import { ClubCore, type UserRef } from '../src/dispatch/club-core.ts';
 import type { Where } from '../src/club/types.ts';
 import { silentLogger } from '../src/logger.ts';
 import Database from 'better-sqlite3';
-import { migrate, openDb, startUpkeep, type Db } from '../src/store/db.ts';
-import { migrations } from '../src/store/migrations/index.ts';
+import { migrate, openDb, SqliteDb, startUpkeep, type Db } from '../src/store/db.ts';
 import { round, timeIt, type BenchResult } from './stats.ts';
+import { valuesOf } from '../test/helpers/sql.ts';
+import { listPapers } from '../src/store/catalog.ts';
 
 const CLUBS = 1_000;
 const MEMBERS = 100_000;
@@ -26,39 +27,21 @@ function rng(seed: number) {
   };
 }
 
-/**
- * The seed lists, imported into a database of today's schema and copied into `db`, which the benches build at the
- * version before the leaderboard counters (migration 0009): today's importer writes tables of later migrations
- * (paper_identifiers, 0014), while the catalog's own tables are the same at both versions.
- */
-function loadCatalog(db: Db): void {
-  const file = `${db.name}.catalog`;
-  const catalog = openDb(file);
-  loadDefaultLists(catalog, 'config/lists.json');
-  catalog.close();
-  db.prepare('ATTACH ? AS catalog').run(file);
-  db.transaction(() => {
-    for (const table of ['papers', 'lists', 'list_entries']) db.exec(`INSERT INTO main.${table} SELECT * FROM catalog.${table}`);
-  })();
-  db.exec('DETACH catalog');
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
-}
-
-export function generate(db: Db): { paperIds: number[] } {
-  loadCatalog(db);
-  const sequence = listPapers(db, 'latent-space', { limit: 1000 }).map((e) => e.paper.id);
-  const all = db.prepare('SELECT id FROM papers').pluck().all() as number[];
+export async function generate(db: Db): Promise<{ paperIds: number[] }> {
+  await loadDefaultLists(db, 'config/lists.json');
+  const sequence = (await listPapers(db, 'latent-space', { limit: 1000 })).map((e) => e.paper.id);
+  const all = await valuesOf(db, 'SELECT id FROM papers') as number[];
   const rand = rng(42);
   const week = 7 * 86_400_000;
   const start = Date.parse('2026-01-07T17:00:00Z');
-  db.transaction(() => {
-    const club = db.prepare(
+  (db as SqliteDb).sqlite.transaction(() => {
+    const club = (db as SqliteDb).sqlite.prepare(
       `INSERT INTO clubs (platform, workspace, channel, name, sequence_slug, position, cron, timezone, read_emoji, created_at)
        VALUES ('discord', ?, ?, ?, 'latent-space', ?, '0 17 * * 3', 'UTC', '✅', 0)`,
     );
-    const seq = db.prepare('INSERT INTO club_sequence (club_id, idx, paper_id) VALUES (?, ?, ?)');
-    const meeting = db.prepare(`INSERT INTO meetings (club_id, slot_at, number, timezone, paper_id, status, posted_at) VALUES (?, ?, ?, 'UTC', ?, ?, ?)`);
-    const post = db.prepare(`INSERT INTO meeting_posts (meeting_id, platform, channel, message_id) VALUES (?, 'discord', ?, ?)`);
+    const seq = (db as SqliteDb).sqlite.prepare('INSERT INTO club_sequence (club_id, idx, paper_id) VALUES (?, ?, ?)');
+    const meeting = (db as SqliteDb).sqlite.prepare(`INSERT INTO meetings (club_id, slot_at, number, timezone, paper_id, status, posted_at) VALUES (?, ?, ?, 'UTC', ?, ?, ?)`);
+    const post = (db as SqliteDb).sqlite.prepare(`INSERT INTO meeting_posts (meeting_id, platform, channel, message_id) VALUES (?, 'discord', ?, ?)`);
     for (let c = 1; c <= CLUBS; c++) {
       const ws = `g${c % WORKSPACES}`;
       club.run(ws, `ch${c}`, `Club ${c}`, MEETINGS_PER_CLUB);
@@ -69,9 +52,14 @@ export function generate(db: Db): { paperIds: number[] } {
         post.run(Number(info.lastInsertRowid), `ch${c}`, `m${c}-${w}`);
       }
     }
-    const member = db.prepare(`INSERT INTO members (platform, workspace, user_id, display_name, private) VALUES ('discord', ?, ?, ?, ?)`);
+    const member = (db as SqliteDb).sqlite.prepare(`INSERT INTO members (platform, workspace, user_id, display_name, private) VALUES ('discord', ?, ?, ?, ?)`);
     for (let m = 1; m <= MEMBERS; m++) member.run(`g${m % WORKSPACES}`, `u${m}`, `user${m}`, rand() < 0.05 ? 1 : 0);
-    const mark = db.prepare(`INSERT OR IGNORE INTO read_marks (member_id, paper_id, club_id, via, marked_at) VALUES (?, ?, NULL, 'reaction', ?)`);
+    // The triggers that keep counters on each mark are set aside (see generatedDb) and the counters filled after.
+    const markTriggers = ['read_marks_count_insert', 'read_marks_readers_insert'].map(
+      (name) => (db as SqliteDb).sqlite.prepare(`SELECT sql FROM sqlite_schema WHERE name = ?`).pluck().get(name) as string,
+    );
+    (db as SqliteDb).sqlite.exec('DROP TRIGGER read_marks_count_insert; DROP TRIGGER read_marks_readers_insert');
+    const mark = (db as SqliteDb).sqlite.prepare(`INSERT OR IGNORE INTO read_marks (member_id, paper_id, club_id, via, marked_at) VALUES (?, ?, NULL, 'reaction', ?)`);
     let made = 0;
     // Each member reads ~10 papers, mostly of the club sequence.
     while (made < READ_MARKS) {
@@ -79,7 +67,18 @@ export function generate(db: Db): { paperIds: number[] } {
       const pid = rand() < 0.85 ? sequence[Math.floor(rand() * MEETINGS_PER_CLUB)]! : all[Math.floor(rand() * all.length)]!;
       made += mark.run(m, pid, start + Math.floor(rand() * 40 * week)).changes;
     }
-    const note = db.prepare(`INSERT INTO notes (member_id, paper_id, club_id, body, created_at, updated_at) VALUES (?, ?, NULL, ?, ?, ?)`);
+    (db as SqliteDb).sqlite.exec(`DELETE FROM club_read_counts;
+      INSERT INTO club_read_counts (club_id, member_id, read)
+        SELECT h.club_id, r.member_id, count(*) FROM club_papers_held h
+        JOIN read_marks r ON r.paper_id = h.paper_id
+        JOIN members mb ON mb.id = r.member_id AND mb.platform = h.platform AND mb.workspace = h.workspace
+        GROUP BY h.club_id, r.member_id;
+      DELETE FROM workspace_paper_readers;
+      INSERT INTO workspace_paper_readers (platform, workspace, paper_id, readers)
+        SELECT m.platform, m.workspace, r.paper_id, count(*) FROM read_marks r JOIN members m ON m.id = r.member_id
+        GROUP BY m.platform, m.workspace, r.paper_id`);
+    for (const trigger of markTriggers) (db as SqliteDb).sqlite.exec(trigger);
+    const note = (db as SqliteDb).sqlite.prepare(`INSERT INTO notes (member_id, paper_id, club_id, body, created_at, updated_at) VALUES (?, ?, NULL, ?, ?, ?)`);
     for (let n = 0; n < NOTES; n++) {
       const at = start + Math.floor(rand() * 40 * week);
       note.run(1 + Math.floor(rand() * MEMBERS), sequence[Math.floor(rand() * MEETINGS_PER_CLUB)]!, `note ${n} about the paper`, at, at);
@@ -89,21 +88,22 @@ export function generate(db: Db): { paperIds: number[] } {
 }
 
 /**
- * The generated database at `path`, opened as the bot opens it. Generated as a database from before the leaderboard
- * counters, then upgraded as a user's would be: the migration counts a million marks in one pass, where filling them
- * through the triggers mark by mark takes minutes.
+ * The generated database at `path`, opened as the bot opens it (after a restart: the statistics are the ones
+ * production has, openDb's optimize). A million marks through the counters' triggers mark by mark takes minutes: the
+ * triggers are set aside while the marks are generated and the counters are counted in one pass after (as migrations
+ * 0009 and 0018 filled them).
  */
-export function generatedDb(path: string): { db: Db; paperIds: number[] } {
-  const old = new Database(path);
+export async function generatedDb(path: string): Promise<{ db: SqliteDb; paperIds: number[] }> {
+  const raw = new Database(path);
   try {
-    old.pragma('journal_mode = WAL');
-    old.pragma('foreign_keys = ON');
-    migrate(old, migrations.findIndex((m) => m.name === '0009-read-counts'));
-    const { paperIds } = generate(old);
-    old.close();
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('foreign_keys = ON');
+    migrate(raw);
+    const { paperIds } = await generate(SqliteDb.of(raw));
+    raw.close();
     return { db: openDb(path), paperIds };
   } finally {
-    if (old.open) old.close();
+    if (raw.open) raw.close();
   }
 }
 
@@ -113,7 +113,7 @@ export async function benchCore(): Promise<BenchResult[]> {
   let db: Db | null = null;
   try {
     const t0 = performance.now();
-    const generated = generatedDb(join(dir, 'bench.db'));
+    const generated = await generatedDb(join(dir, 'bench.db'));
     db = generated.db;
     const { paperIds } = generated;
     const genMs = performance.now() - t0;
@@ -131,9 +131,9 @@ export async function benchCore(): Promise<BenchResult[]> {
     };
     const out: BenchResult[] = [{ name: 'core: generate bench database', value: round(genMs / 1000, 1), unit: 's' }];
     // Floors in the same run: a plain indexed point query, and walking one workspace's marks (what /leaderboard reads).
-    const point = db.prepare('SELECT display_name FROM members WHERE id = ?');
+    const point = (db as SqliteDb).sqlite.prepare('SELECT display_name FROM members WHERE id = ?');
     const pointFloor = await timeIt(2000, () => point.get(1 + Math.floor(rand() * MEMBERS)));
-    const walk = db.prepare(`SELECT count(*) FROM members m CROSS JOIN read_marks r ON r.member_id = m.id WHERE m.platform = 'discord' AND m.workspace = ?`);
+    const walk = (db as SqliteDb).sqlite.prepare(`SELECT count(*) FROM members m CROSS JOIN read_marks r ON r.member_id = m.id WHERE m.platform = 'discord' AND m.workspace = ?`);
     const walkFloor = await timeIt(500, () => walk.get(`g${Math.floor(rand() * WORKSPACES)}`));
     out.push({ name: 'floor: indexed point query (members by id)', median_ms: round(pointFloor.median), p99_ms: round(pointFloor.p99), runs: 2000 });
     out.push({ name: "floor: walk one workspace's read marks", median_ms: round(walkFloor.median), p99_ms: round(walkFloor.p99), runs: 500 });
@@ -148,8 +148,8 @@ export async function benchCore(): Promise<BenchResult[]> {
     }
     // Floor for marks/s: the same kind of insert/delete of a mark, without the core's lookups, committed in groups
     // of 512 as the core's writer commits them (read-mark-writer.ts), counters and checkpoints included.
-    const ins = db.prepare(`INSERT OR IGNORE INTO read_marks (member_id, paper_id, club_id, via, marked_at) VALUES (?, ?, NULL, 'reaction', 0)`);
-    const del = db.prepare('DELETE FROM read_marks WHERE member_id = ? AND paper_id = ?');
+    const ins = (db as SqliteDb).sqlite.prepare(`INSERT OR IGNORE INTO read_marks (member_id, paper_id, club_id, via, marked_at) VALUES (?, ?, NULL, 'reaction', 0)`);
+    const del = (db as SqliteDb).sqlite.prepare('DELETE FROM read_marks WHERE member_id = ? AND paper_id = ?');
     const F = 20_480;
     const floorIds = Array.from({ length: F / 2 }, () => 1 + Math.floor(rand() * MEMBERS));
     const floorPaper = paperIds[MEETINGS_PER_CLUB - 1]!;
@@ -157,7 +157,7 @@ export async function benchCore(): Promise<BenchResult[]> {
     // As below: the inserts, then the same marks deleted, 512 a commit.
     for (const write of [ins, del]) {
       for (let g = 0; g < F / 2; g += 512) {
-        db.transaction(() => {
+        (db as SqliteDb).sqlite.transaction(() => {
           for (let i = g; i < Math.min(g + 512, F / 2); i++) write.run(floorIds[i]!, floorPaper);
         })();
       }
@@ -167,21 +167,21 @@ export async function benchCore(): Promise<BenchResult[]> {
     // reactions taken back. Taken back only once their group was written, so every change reaches the database (a
     // reaction and its removal in one group would cancel out in memory). Every change counts; the clock stops once
     // the last group is written.
-    const reactThenTakeBack = (reactions: Array<{ user: UserRef; c: number }>) => {
+    const reactThenTakeBack = async (reactions: Array<{ user: UserRef; c: number }>) => {
       let changed = 0;
       const t = performance.now();
       for (const added of [true, false]) {
         for (const { user, c } of reactions) {
-          const r = core.reaction({ platform: 'discord', workspace: `g${c % WORKSPACES}`, channel: `ch${c}`, messageId: `m${c}-39`, user, emoji: '✅', added });
+          const r = await core.reaction({ platform: 'discord', workspace: `g${c % WORKSPACES}`, channel: `ch${c}`, messageId: `m${c}-39`, user, emoji: '✅', added });
           if (r.applied) changed++;
         }
-        core.flushWrites();
+        await core.flushWrites();
       }
       return { changed, secs: (performance.now() - t) / 1000 };
     };
     // 10,000 reactions by random members on random clubs' posts: every group spreads over all 100 workspaces.
     const N = 20_000;
-    const { changed, secs } = reactThenTakeBack(Array.from({ length: N / 2 }, () => pick()));
+    const { changed, secs } = await reactThenTakeBack(Array.from({ length: N / 2 }, () => pick()));
     out.push({ name: 'core: read marks through reactions', value: Math.round(changed / secs), unit: 'marks/s', runs: changed, goal: '>= 25000', floor: floorRate });
     out.push({ name: 'floor: insert/delete of read marks, 512 a commit', value: floorRate, unit: 'marks/s', runs: F });
     // The same through the core, but the way one weekly post is reacted to: 500 members of its workspace on the
@@ -199,12 +199,12 @@ export async function benchCore(): Promise<BenchResult[]> {
         return { c, user: { userId: `u${m}`, displayName: `user${m}` } };
       });
     });
-    const perPostRun = reactThenTakeBack(perPost);
+    const perPostRun = await reactThenTakeBack(perPost);
     out.push({ name: 'core: read marks through reactions, one post at a time (20 posts × 500)', value: Math.round(perPostRun.changed / perPostRun.secs), unit: 'marks/s', runs: perPostRun.changed });
     stopUpkeep();
     return out;
   } finally {
-    db?.close();
+    await db?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -25,9 +25,9 @@ type Figure = BenchResult;
 const ROUNDS = 300;
 const WARMUP = 30;
 
-function newCore(): ClubCore {
+async function newCore(): Promise<ClubCore> {
   const db = openDb(':memory:');
-  loadDefaultLists(db, 'config/lists.json');
+  await loadDefaultLists(db, 'config/lists.json');
   return new ClubCore({ db, clock: manualClock('2026-11-02T12:00:00Z'), logger: silentLogger });
 }
 
@@ -39,7 +39,7 @@ function pct(xs: number[], p: number): number {
 async function latency(): Promise<Figure[]> {
   const fake = new FakeDiscord({ guilds: 1 });
   await fake.start();
-  const core = newCore();
+  const core = await newCore();
   // Time the core's part of each interaction so the adapter's share can be told apart.
   let coreMs = 0;
   const timed: CorePort = {
@@ -51,9 +51,9 @@ async function latency(): Promise<Figure[]> {
       return r;
     },
     runAction: (req) => core.runAction(req),
-    suggest: (req) => core.suggest(req),
-    reaction: (req) => core.reaction(req),
-    clubFor: (w) => core.clubFor(w),
+    suggest: async (req) => await core.suggest(req),
+    reaction: async (req) => await core.reaction(req),
+    clubFor: async (w) => await core.clubFor(w),
   };
   const bot = await startDiscord({ core: timed, config: { token: 'bench', apiUrl: fake.apiUrl }, logger: silentLogger });
   try {

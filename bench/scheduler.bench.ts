@@ -48,15 +48,15 @@ export async function benchScheduler(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'paperclub-bench-scheduler-'));
   try {
     const setup = openDb(join(dir, 'bench.db'));
-    loadDefaultLists(setup, 'config/lists.json');
+    await loadDefaultLists(setup, 'config/lists.json');
     const clock = manualClock(SLOT - 3 * 24 * H);
-    setup.transaction(() => {
+    await setup.transaction(async (tx) => {
       for (let i = 0; i < CLUBS; i++) {
         const s = SCHEDULES[i % SCHEDULES.length]!;
-        setupClub(setup, { platform: 'discord', workspace: `g${i % 500}`, channel: `c${i}` }, { list: 'latent-space', ...s }, { ...DEFAULT_CLUB, announceLeadMinutes: 0 }, clock().getTime());
+        await setupClub(tx, { platform: 'discord', workspace: `g${i % 500}`, channel: `c${i}` }, { list: 'latent-space', ...s }, { ...DEFAULT_CLUB, announceLeadMinutes: 0 }, clock().getTime());
       }
-    })();
-    setup.close();
+    });
+    await setup.close();
     // Reopened as the bot opens it after a restart, so the planner has the statistics production has (openDb's
     // optimize), and with the bot's WAL upkeep (main.ts).
     const db = openDb(join(dir, 'bench.db'));
@@ -107,7 +107,7 @@ export async function benchScheduler(): Promise<BenchResult[]> {
     }
     await scheduler.stop();
     stopUpkeep();
-    db.close();
+    await db.close();
     const med = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
     return [
       { name: 'scheduler: issue 10,000 posts due in the same minute (one run)', median_ms: round(med(postRuns), 1), runs: ROUNDS, goal: '<= 1000 ms' },

@@ -25,7 +25,7 @@ export async function benchSlack(): Promise<Array<{ name: string; median_ms?: nu
   const fake = await startFakeSlack();
   fake.invite(CHANNEL); // the stand-in, like Slack, lets the bot post only where it was invited
   const db = openDb(':memory:');
-  importList(db, { slug: 'latent-space', markdown: readFileSync(new URL('../seeds/latent-space-paper-club.md', import.meta.url), 'utf8'), source: 'seed' });
+  await importList(db, { slug: 'latent-space', markdown: readFileSync(new URL('../seeds/latent-space-paper-club.md', import.meta.url), 'utf8'), source: 'seed' });
   // The listener logs each handled reaction at debug level: that line is our "applied" signal.
   const handled = new Map<string, () => void>();
   const logger = createLogger({
@@ -48,11 +48,11 @@ export async function benchSlack(): Promise<Array<{ name: string; median_ms?: nu
   try {
     const where = { platform: 'slack' as const, workspace: TEAM_ID, channel: CHANNEL };
     await core.execute({ where, user: { userId: 'UBOSS', displayName: 'Boss', isPlatformAdmin: true }, command: 'club setup', args: {} });
-    const club = core.clubFor(where)!;
+    const club = (await core.clubFor(where))!;
     const slotAt = Date.parse('2026-01-07T17:00:00Z');
-    const begun = core.beginPost(club.id, slotAt)!;
+    const begun = (await core.beginPost(club.id, slotAt))!;
     const posted = await slack.delivery.postMeeting(club, begun.post);
-    core.completePost(club.id, slotAt, posted);
+    await core.completePost(club.id, slotAt, posted);
 
     let n = 0;
     const slash = async (text: string) => {
@@ -107,6 +107,6 @@ export async function benchSlack(): Promise<Array<{ name: string; median_ms?: nu
   } finally {
     await slack.stop();
     await fake.stop();
-    db.close();
+    await db.close();
   }
 }

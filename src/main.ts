@@ -1,7 +1,8 @@
-import { existsSync, fstatSync, openSync, writeSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { loadDefaultLists } from './catalog/catalog-store.ts';
+import { fstatSync, openSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { allLists, getList, loadDefaultLists } from './catalog/catalog-store.ts';
 import { readListConfig } from './catalog/list-config.ts';
 import { markdownStackLoaded } from './catalog/parse-markdown.ts';
 import { MetadataService } from './catalog/metadata/metadata-service.ts';
@@ -15,6 +16,8 @@ import { Scheduler } from './scheduler/scheduler.ts';
 import { runtimeInfo } from './runtime-info.ts';
 import { openDb, optimizeDb, startUpkeep, type Db } from './store/db.ts';
 import { keptValues } from './store/kept-values.ts';
+import { allLists } from './store/catalog.ts';
+import { getList } from './store/catalog.ts';
 
 /** How far `:clock` has moved the playground's clock ahead of real time, kept in the database across restarts. */
 const PLAYGROUND_CLOCK_KEY = 'playground.clock-offset-ms';
@@ -44,7 +47,7 @@ function refuseToStart(message: string): never {
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** Opens the database and loads the default lists; stops start-up on a bad database, list config, list file or default list. */
-function openCatalog(config: Config): Db {
+async function openCatalog(config: Config): Promise<Db> {
   let db: Db;
   try {
     db = openDb(config.PAPERCLUB_DB);
@@ -57,14 +60,14 @@ function openCatalog(config: Config): Db {
     for (const list of readListConfig(config.PAPERCLUB_LISTS)) {
       if (!existsSync(list.path)) throw new Error(`list '${list.slug}': no such file ${list.path}`);
     }
-    loadDefaultLists(db, config.PAPERCLUB_LISTS);
+    await loadDefaultLists(db, config.PAPERCLUB_LISTS);
   } catch (err) {
-    db.close();
+    await db.close();
     refuseToStart(`PAPERCLUB_LISTS=${config.PAPERCLUB_LISTS}: ${messageOf(err)}`);
   }
-  if (!getList(db, config.PAPERCLUB_DEFAULT_LIST)) {
-    const loaded = allLists(db).map((l) => l.slug).join(', ') || 'none';
-    db.close();
+  if (!(await getList(db, config.PAPERCLUB_DEFAULT_LIST))) {
+    const loaded = (await allLists(db)).map((l) => l.slug).join(', ') || 'none';
+    await db.close();
     refuseToStart(`PAPERCLUB_DEFAULT_LIST=${config.PAPERCLUB_DEFAULT_LIST} names no loaded list (loaded: ${loaded}).`);
   }
   return db;
@@ -93,11 +96,11 @@ async function main(): Promise<void> {
   const logFile = on.playground && logsShareTheChat() ? playgroundLogPath(config.PAPERCLUB_DB) : null;
   const logFd = logFile ? openSync(logFile, 'a') : null;
   const logger = createLogger({ level, ...(logFd !== null ? { write: (line: string) => void writeSync(logFd, `${line}\n`) } : {}) });
-  const db = openCatalog(config);
+  const db = await openCatalog(config);
   const kept = keptValues(db);
   // A file database keeps the playground's clock where `:clock` left it: a restart never goes back to real time and
   // re-runs meetings already held.
-  const resumedOffset = playgroundOnly ? Math.max(0, Number(kept.get(PLAYGROUND_CLOCK_KEY) ?? 0) || 0) : 0;
+  const resumedOffset = playgroundOnly ? Math.max(0, Number((await kept.get(PLAYGROUND_CLOCK_KEY)) ?? 0) || 0) : 0;
   const clock = playgroundOnly ? offsetClock(systemClock, resumedOffset) : systemClock;
   const lookups = startLookups(config, db, logger);
   const core = new ClubCore({
@@ -114,6 +117,7 @@ async function main(): Promise<void> {
     },
     ...(config.PAPERCLUB_PUBLIC_URL && config.PAPERCLUB_HTTP_PORT ? { calendarFeedUrl: config.PAPERCLUB_PUBLIC_URL } : {}),
   });
+  await core.upgrade();
 
   const deliveries: Delivery[] = [];
   const stops: Array<() => Promise<void>> = [];
@@ -153,7 +157,7 @@ async function main(): Promise<void> {
       advanceClock: moved
         ? (ms) => {
             moved.advance(ms);
-            kept.set(PLAYGROUND_CLOCK_KEY, String(moved.offset()));
+            void kept.set(PLAYGROUND_CLOCK_KEY, String(moved.offset()));
           }
         : undefined,
     });
@@ -181,13 +185,13 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     playground?.playground.stop();
-    scheduler?.stop();
+    await scheduler?.stop();
     lookups?.stop();
     for (const stop of stops) await stop().catch((err) => logger.error('stop failed', { err }));
     stopUpkeep();
-    core.flushWrites();
+    await core.flushWrites();
     optimizeDb(db);
-    db.close();
+    await db.close();
     process.exit(code);
   };
   stopOnClosedOutput = () => void shutdown(0);
@@ -196,14 +200,14 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (err) => logger.error('unhandled rejection', { err }));
 
   if (playground) {
-    process.stdout.write(playground.playground.banner() + '\n');
+    process.stdout.write((await playground.playground.banner()) + '\n');
     if (playground.pageUrl) process.stdout.write(`Club page: ${playground.pageUrl}\n`);
     const poll = on.discord || on.slack ? null : setInterval(() => void scheduler?.runDue(), 30_000);
     await playground.playground.run();
     if (poll) clearInterval(poll);
     if (!on.discord && !on.slack) await shutdown(0);
   } else {
-    logger.info('paperclub running', { discord: on.discord, slack: on.slack, clubs: core.listClubs().length });
+    logger.info('paperclub running', { discord: on.discord, slack: on.slack, clubs: (await core.listClubs()).length });
   }
 }
 

@@ -1,8 +1,8 @@
 /**
  * The layout rule, checked on the source: imports point one way (main/cli → platforms, scheduler → dispatch →
- * commands → club → render, catalog, calendar → store → shared basics), there are no import circles, and the core never
- * imports a chat SDK or a platform adapter. Type-only imports count too: a type import upward is still a
- * dependency on the layer above.
+ * commands → club → render, catalog, calendar → store → shared basics), there are no import circles, the core never
+ * imports a chat SDK or a platform adapter, and no SQL lives outside src/store/. Type-only imports count too: a type
+ * import upward is still a dependency on the layer above.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
@@ -10,9 +10,14 @@ import { describe, expect, it } from 'vitest';
 
 const SRC = 'src';
 
+/** Files of plain type declarations that every layer may use, the store included. */
+const TYPE_FILES = new Set(['club/types.ts', 'catalog/types.ts']);
+
 /** Layer of a file (path relative to src/); higher may import lower, never the other way. */
 function layerOf(file: string): { rank: number; group: string } {
   const [top, sub] = file.split('/');
+  // The club's and the catalog's types (declarations only, checked below): what the store fills and the domain uses.
+  if (TYPE_FILES.has(file)) return { rank: 0, group: 'types' };
   if (file === 'main.ts' || file === 'config.ts' || top === 'cli') return { rank: 7, group: 'top' };
   if (top === 'platforms') return { rank: 6, group: `platforms/${sub}` };
   if (top === 'scheduler') return { rank: 6, group: 'scheduler' };
@@ -34,14 +39,32 @@ function layerOf(file: string): { rank: number; group: string } {
 const KNOWN_UPWARD: Record<string, string> = {
   // An entry script (`npm run deploy-commands`) that lives beside the adapter; it reads settings like main.ts does.
   'platforms/discord/deploy-commands.ts → config.ts': 'deploy script is its own entry point',
-  // Type-only: the weekly post names the club and its presenters. The club model is being reworked (lead); the
-  // neutral fix is a render-side type for what the post needs.
-  'render/weekly-post.ts → club/types.ts': 'type-only, pending the club-model rework',
-  'render/reply.ts → club/types.ts': 'type-only (Member), pending the club-model rework',
 };
 
 const CORE = new Set(['dispatch', 'commands', 'club', 'render', 'catalog', 'calendar', 'store']);
 const PLATFORM_SDK = /^(discord\.js|@discordjs\/|@slack\/)/;
+
+/**
+ * What marks SQL in a source file: the store's query tools (Kysely's `sql` tag and builder, a prepared statement) and
+ * string or template text that reads as an SQL statement. The database drivers and Kysely are the store's alone.
+ */
+const SQL_SIGNS: Array<[RegExp, string]> = [
+  [/\bsql`/, 'a sql`…` query'],
+  [/\bsql\.(raw|ref|id|lit|join|table)\(/, 'a sql helper'],
+  [/\.k\.(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|with|mergeInto)\(/, 'a Kysely query'],
+  [/\bstmt\(|\.prepare\(/, 'a prepared statement'],
+  [/\.(exec|pragma)\(\s*['"`]/, 'raw SQL text'],
+];
+const SQL_TEXT = /['"`][^'"`]*\b(SELECT\s[^'"`]*\bFROM\b|INSERT\s+(OR\s+\w+\s+)?INTO\b|UPDATE\s+\w+\s+SET\b|DELETE\s+FROM\b|CREATE\s+(TABLE|INDEX|TRIGGER)\b|PRAGMA\s+\w)/;
+const STORE_PACKAGES = /^(kysely|better-sqlite3|pg)(\/|$)/;
+
+/** The signs of SQL in a file's code (comments left out), each once. */
+function sqlIn(source: string): string[] {
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  const found = SQL_SIGNS.filter(([re]) => re.test(code)).map(([, what]) => what);
+  if (SQL_TEXT.test(code)) found.push('SQL statement text');
+  return found;
+}
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -135,14 +158,38 @@ describe('the layout of src/', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('GIVEN every file outside src/store/ THEN none holds SQL or imports a database driver or Kysely', () => {
+    const outside = files.filter((f) => layerOf(f).group !== 'store');
+    const wrong = outside.flatMap((f) => sqlIn(readFileSync(join(SRC, f), 'utf8')).map((what) => `${f}: ${what}`));
+    const drivers = external.filter((e) => layerOf(e.from).group !== 'store' && STORE_PACKAGES.test(e.to)).map((e) => `${e.from} → ${e.to}`);
+    expect([...wrong, ...drivers]).toEqual([]);
+    // The store itself is where the SQL is: the check reads it as such.
+    expect(files.filter((f) => layerOf(f).group === 'store' && sqlIn(readFileSync(join(SRC, f), 'utf8')).length).length).toBeGreaterThan(5);
+  });
+
+  it('GIVEN the shared type files THEN they declare types only (no code another layer would run)', () => {
+    for (const f of TYPE_FILES) {
+      const code = readFileSync(join(SRC, f), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+      const statements = code.split('\n').filter((l) => /^\S/.test(l) && !/^[}\])]/.test(l));
+      expect(statements.filter((l) => !/^(import type |export (interface|type) )/.test(l)), f).toEqual([]);
+    }
+  });
+
   it('GIVEN a planted upward import and a planted circle THEN the checks would see them', () => {
     // The walk and the search themselves, on a made-up graph: a test that cannot fail proves nothing.
-    expect(importsOf(`import type { A } from '../dispatch/club-core.ts';\nexport { b } from "./b.ts";\nconst c = await import('./c.ts');\n// import x from './commented.ts';`)).toEqual([
+    expect(importsOf(`import type { A } from '../dispatch/club-core.ts';\nexport { b } from './b.ts';\nconst c = await import('./c.ts');\n// import x from './commented.ts';`)).toEqual([
       '../dispatch/club-core.ts',
       './b.ts',
       './c.ts',
     ]);
     expect(cycles(['a', 'b', 'c'], [{ from: 'a', to: 'b' }, { from: 'b', to: 'c' }, { from: 'c', to: 'a' }])).toEqual([['a', 'b', 'c', 'a']]);
     expect(layerOf('club/sign-ups.ts').rank).toBeLessThan(layerOf('dispatch/club-core.ts').rank);
+    // Planted SQL, each way it can hide; and text that only looks like it (an HTTP DELETE, words in a sentence).
+    expect(sqlIn('const r = await db.all(sql`SELECT 1`);')).toEqual(['a sql`…` query']);
+    expect(sqlIn("await db.run(db.k.deleteFrom('clubs'));")).toEqual(['a Kysely query']);
+    expect(sqlIn("db.prepare('x').get();")).toEqual(['a prepared statement']);
+    expect(sqlIn("const q = 'SELECT id FROM clubs';")).toEqual(['SQL statement text']);
+    expect(sqlIn('const q = `INSERT OR IGNORE INTO x VALUES (1)`;')).toEqual(['SQL statement text']);
+    expect(sqlIn("await rest.request({ method: 'DELETE', path });\n// SELECT * FROM in a comment\nconst t = 'Select a paper from the list';")).toEqual([]);
   });
 });

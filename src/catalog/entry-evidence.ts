@@ -4,11 +4,12 @@
  * repeats of one work within the list kept once, and each entry's identifiers gathered from all its links.
  */
 import type { ListEntry, Link } from './types.ts';
-import { identifiersOfUrl, normalizeTitle, parseUrl, namesPaper, type PaperIdentifier } from './canonical-ids.ts';
+import { identifiersOfUrl, parseUrl, type PaperIdentifier } from '../canonical-ids.ts';
 import { summarize } from './entry-text.ts';
 import splitNickname from './nickname.ts';
 import detectKind from './resource-kind.ts';
 import { type Walk, type Draft, EntryIndex } from './list-walk.ts';
+import { normalizeTitle, namesPaper } from '../canonical-ids.ts';
 
 export function finishEntries(walk: Walk): ListEntry[] {
   const listed = new Set(walk.drafts.filter((d) => !d.mention).map((d) => d.section));

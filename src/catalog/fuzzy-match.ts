@@ -1,5 +1,5 @@
-import { normalizeTitle } from './canonical-ids.ts';
 import { osaDistance } from './edit-distance.ts';
+import { normalizeTitle } from '../canonical-ids.ts';
 
 /** Edit-distance similarity in [0, 1] (Damerau: a swapped pair of letters is one typo). */
 export function similarity(a: string, b: string): number {

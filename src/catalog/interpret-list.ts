@@ -2,7 +2,7 @@ import type { RootContent, PhrasingContent, Link as MdLink, Nodes, ListItem } fr
 import type { ParsedList } from './types.ts';
 import { toText, squash, splitLines, linksIn } from './mdast-text.ts';
 import { parseFragment, type MarkdownChunk } from './parse-markdown.ts';
-import { isWebUrl, normalizeTitle, namesPaper, titleFromTarget } from './canonical-ids.ts';
+import { isWebUrl } from '../canonical-ids.ts';
 import { takeYear, takeToRead, tidyRest, statusMarker } from './entry-text.ts';
 import { isGenericLabel, isNavigationLink, isShortName, isAuthorLabel, isAddressText } from './link-labels.ts';
 import { splitCitation, titleFromText, cleanTitle, looksLikeAuthors } from './entry-title.ts';
@@ -13,6 +13,7 @@ import {
   type Walk, type Draft, type PendingTitle, newWalk, addDraft, draftOf, lineOf, leaveUnplaced, findLead, stripLead, webLinks,
   isSelfOrAnchor, isImageOnly, isFileLink, noteHeadingAnchor, resolveRefs, collectDefinitions, wrap, asLink, identityKeys,
 } from './list-walk.ts';
+import { normalizeTitle, namesPaper, titleFromTarget } from '../canonical-ids.ts';
 
 /**
  * The interpret step: walks the mdast of a reading list (stretch by stretch for a long one) and returns its entries in

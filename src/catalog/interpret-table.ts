@@ -1,11 +1,12 @@
 /** Tables of a reading list (markdown or HTML `<table>`): each row is one reading, or an off week of a schedule. */
 import type { Table, Nodes, PhrasingContent, Link as MdLink } from 'mdast';
 import { toText, squash, linksIn, splitLines } from './mdast-text.ts';
-import { isWebUrl, titleFromTarget, namesPaper } from './canonical-ids.ts';
+import { isWebUrl } from '../canonical-ids.ts';
 import { takeYear, tidyRest } from './entry-text.ts';
 import { isGenericLabel, isNavigationLink, paperLabelRank } from './link-labels.ts';
 import { splitCitation, titleFromText, looksLikeAuthors } from './entry-title.ts';
 import { type Walk, addDraft, draftOf, resolveRefs, isSelfOrAnchor, isImageOnly, isFileLink, wrap, asLink, leaveUnplaced, lineOf, READ_MARKS } from './list-walk.ts';
+import { titleFromTarget, namesPaper } from '../canonical-ids.ts';
 
 const SCHEDULE_HEADER = /^(?:week|wk|date|day|session|lecture|class|meeting|when|#|no|n)$/i;
 const TITLE_HEADER = /\b(?:paper|papers|title|reading|readings|topic|article|resource|name|what)\b/i;

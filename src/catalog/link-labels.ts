@@ -1,5 +1,5 @@
 /** What a link's text and address say about it: a generic label ('[pdf]', 'Code'), or navigation / social chrome. */
-import { parseUrl } from './canonical-ids.ts';
+import { parseUrl } from '../canonical-ids.ts';
 
 // Words lists put on links instead of the paper's name. Compared after brackets, punctuation and case are dropped.
 const GENERIC_LABELS = new Set([

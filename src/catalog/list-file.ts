@@ -3,8 +3,8 @@ import { basename, extname, relative, isAbsolute, resolve } from 'node:path';
 import { UserError } from '../errors.ts';
 import { MAX_LIST_BYTES } from './decode-input.ts';
 import importMarkdown from './import-markdown.ts';
-import { slugify } from './canonical-ids.ts';
 import type { ParsedList } from './types.ts';
+import { slugify } from '../canonical-ids.ts';
 
 /** Reads a list file's bytes after checking it exists, is a file, and is at most 1 MiB. */
 export function readListFile(path: string): Buffer {

@@ -2,8 +2,9 @@
 import type { PhrasingContent, Link as MdLink, Nodes, Definition, Root } from 'mdast';
 import type { Link, UnplacedLink } from './types.ts';
 import { toText, squash, linksIn } from './mdast-text.ts';
-import { isWebUrl, identifiersOfUrl, normalizeTitle } from './canonical-ids.ts';
+import { isWebUrl, identifiersOfUrl } from '../canonical-ids.ts';
 import splitNickname from './nickname.ts';
+import { normalizeTitle } from '../canonical-ids.ts';
 
 /** An entry while the walk is still collecting its blurb. */
 export interface Draft {

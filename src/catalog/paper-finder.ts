@@ -1,12 +1,14 @@
-import { stmt } from '../store/statements.ts';
 import type { Db } from '../store/db.ts';
 import type { Paper } from './types.ts';
-import { arxivIdFromText, identifiersOfUrl, isWebUrl, normalizeTitle, normalizeUrl } from './canonical-ids.ts';
-import { paperIdByIdentifier } from './paper-identity-store.ts';
+import { isWebUrl, normalizeUrl } from '../canonical-ids.ts';
 import { fuzzyQuery } from './fuzzy-match.ts';
 import { foldNoCase, paperIndex, topFuzzy } from './paper-index.ts';
-import { hiddenFrom } from './paper-scope.ts';
-import { toPaper, type PaperRow } from './paper-row.ts';
+import { toPaper, type PaperRow } from '../store/paper-rows.ts';
+import { arxivIdFromText, normalizeTitle } from '../canonical-ids.ts';
+import { hiddenFrom } from '../store/paper-scope.ts';
+import { papersById, papersByArxiv, papersByNormUrl, papersByEntryUrl, papersByNormTitle, isListed, searchPaperRows } from '../store/catalog.ts';
+import { identifiersOfUrl } from '../paper-identifiers.ts';
+import { paperIdByIdentifier } from '../store/paper-identities.ts';
 
 const ACCEPT = 0.78;
 const MARGIN = 0.08;
@@ -20,13 +22,15 @@ const MARGIN = 0.08;
  * community (the operator's CLI) every paper is shown. Short-lived: make one per request.
  */
 export class PaperFinder {
-  private readonly hidden: ReadonlySet<number> | null;
-
-  constructor(
+  private constructor(
     private readonly db: Db,
-    readonly community?: string,
-  ) {
-    this.hidden = hiddenFrom(db, community);
+    readonly community: string | undefined,
+    private readonly hidden: ReadonlySet<number> | null,
+  ) {}
+
+  /** A finder for what `community` may find (every paper without one). */
+  static async for(db: Db, community?: string): Promise<PaperFinder> {
+    return new PaperFinder(db, community, await hiddenFrom(db, community));
   }
 
   /** True when this community may find the paper. */
@@ -44,13 +48,13 @@ export class PaperFinder {
   }
 
   /** By internal id (`#123` in buttons and autocomplete). */
-  byId(id: number): Paper | null {
-    return this.first(stmt(this.db, `SELECT * FROM papers WHERE id = ?`).all(id) as PaperRow[]);
+  async byId(id: number): Promise<Paper | null> {
+    return this.first(await papersById(this.db, id));
   }
 
   /** By short key (arXiv id or slug), case-insensitive as SQLite's NOCASE; from the in-memory index. */
-  byKey(key: string): Paper | null {
-    const index = paperIndex<PaperRow>(this.db);
+  async byKey(key: string): Promise<Paper | null> {
+    const index = await paperIndex<PaperRow>(this.db);
     const at = index.byKeyNoCase.get(foldNoCase(key.trim()));
     return at === undefined ? null : this.first([index.rows[at]!]);
   }
@@ -59,36 +63,36 @@ export class PaperFinder {
    * By arXiv id: the paper that carries it, else a title-only paper suggested by that id whose link is the arXiv
    * page (made when the id's own paper is one this community may not find, see club/suggestions.ts).
    */
-  byArxiv(arxiv: string): Paper | null {
-    return this.first(stmt(this.db, `SELECT * FROM papers WHERE arxiv_id = ? OR (arxiv_id IS NULL AND norm_url = ?) ORDER BY arxiv_id IS NULL, id`).all(arxiv, `arxiv:${arxiv}`) as PaperRow[]);
+  async byArxiv(arxiv: string): Promise<Paper | null> {
+    return this.first(await papersByArxiv(this.db, arxiv));
   }
 
   /** By a web address: the paper's own link, else the link a list gave it. */
-  byUrl(url: string): Paper | null {
+  async byUrl(url: string): Promise<Paper | null> {
     const q = url.trim();
     if (!isWebUrl(q)) return null;
     return (
-      this.first(stmt(this.db, `SELECT * FROM papers WHERE norm_url = ? ORDER BY id`).all(normalizeUrl(q)) as PaperRow[]) ??
-      this.first(stmt(this.db, `SELECT p.* FROM list_entries e JOIN papers p ON p.id = e.paper_id WHERE e.url = ? ORDER BY p.id`).all(q) as PaperRow[])
+      this.first(await papersByNormUrl(this.db, normalizeUrl(q))) ??
+      this.first(await papersByEntryUrl(this.db, q))
     );
   }
 
   /** Papers whose normalized title is exactly this one's, by id. */
-  byTitle(title: string): Paper[] {
-    return this.titleRows(title).map(toPaper);
+  async byTitle(title: string): Promise<Paper[]> {
+    return (await this.titleRows(title)).map(toPaper);
   }
 
-  private titleRows(title: string): PaperRow[] {
-    return this.keep(stmt(this.db, `SELECT * FROM papers WHERE norm_title = ? ORDER BY id`).all(normalizeTitle(title)) as PaperRow[]);
+  private async titleRows(title: string): Promise<PaperRow[]> {
+    return this.keep(await papersByNormTitle(this.db, normalizeTitle(title)));
   }
 
   /** Papers whose nickname is `name` (NOCASE), by id; from the in-memory index. */
-  byNickname(name: string): Paper[] {
-    return this.nicknameRows(name).map(toPaper);
+  async byNickname(name: string): Promise<Paper[]> {
+    return (await this.nicknameRows(name)).map(toPaper);
   }
 
-  private nicknameRows(name: string): PaperRow[] {
-    const index = paperIndex<PaperRow>(this.db);
+  private async nicknameRows(name: string): Promise<PaperRow[]> {
+    const index = await paperIndex<PaperRow>(this.db);
     return this.keep((index.byNickNoCase.get(foldNoCase(name.trim())) ?? []).map((i) => index.rows[i]!));
   }
 
@@ -98,41 +102,44 @@ export class PaperFinder {
    * but that it was suggested). Never a paper that only other communities' own lists carry: their wording, link and
    * one-liner stay theirs, and the member's words make a new paper instead.
    */
-  sameIdentity(named: { arxiv: string } | { title: string }): Paper | null {
+  async sameIdentity(named: { arxiv: string } | { title: string }): Promise<Paper | null> {
     const rows = (
       'arxiv' in named
-        ? stmt(this.db, `SELECT * FROM papers WHERE arxiv_id = ? OR (arxiv_id IS NULL AND norm_url = ?) ORDER BY arxiv_id IS NULL, id`).all(named.arxiv, `arxiv:${named.arxiv}`)
-        : stmt(this.db, `SELECT * FROM papers WHERE norm_title = ? ORDER BY id`).all(normalizeTitle(named.title))
+        ? await papersByArxiv(this.db, named.arxiv)
+        : await papersByNormTitle(this.db, normalizeTitle(named.title))
     ) as PaperRow[];
-    const listed = stmt(this.db, `SELECT 1 FROM list_entries WHERE paper_id = ? LIMIT 1`);
-    const row = rows.find((r) => this.shown(r.id)) ?? rows.find((r) => !listed.get(r.id));
+    let row = rows.find((r) => this.shown(r.id));
+    for (const r of rows) {
+      if (row) break;
+      if (!(await isListed(this.db, r.id))) row = r;
+    }
     if (row) return toPaper(row);
-    return 'arxiv' in named ? this.byIdentifier(named.arxiv) : null;
+    return 'arxiv' in named ? await this.byIdentifier(named.arxiv) : null;
   }
 
   /** Internal id (`#123`), key, arXiv id (bare or URL) or a web address: the ways a paper is named exactly. */
-  exact(query: string): Paper | null {
+  async exact(query: string): Promise<Paper | null> {
     const q = query.trim();
     if (!q) return null;
     const internal = /^#(\d+)$/.exec(q);
-    if (internal) return this.byId(Number(internal[1]));
-    const byKey = this.byKey(q);
+    if (internal) return await this.byId(Number(internal[1]));
+    const byKey = await this.byKey(q);
     if (byKey) return byKey;
     const arxiv = arxivIdFromText(q);
-    const byArxiv = arxiv ? this.byArxiv(arxiv) : null;
-    return byArxiv ?? this.byUrl(q) ?? this.byIdentifier(q);
+    const byArxiv = arxiv ? await this.byArxiv(arxiv) : null;
+    return byArxiv ?? (await this.byUrl(q)) ?? (await this.byIdentifier(q));
   }
 
   /**
    * By any identifier the catalog knows the work by (paper_identifiers: another list's link, a look-up's find): the
    * arXiv link of a paper listed by its ACL page, its DOI link.
    */
-  byIdentifier(query: string): Paper | null {
+  async byIdentifier(query: string): Promise<Paper | null> {
     const q = query.trim();
     const arxiv = arxivIdFromText(q);
     const ids = isWebUrl(q) ? identifiersOfUrl(q) : arxiv ? [{ kind: 'arxiv' as const, value: arxiv }] : [];
     for (const id of ids) {
-      const paperId = paperIdByIdentifier(this.db, id.kind, id.value);
+      const paperId = await paperIdByIdentifier(this.db, id.kind, id.value);
       if (paperId !== null && this.shown(paperId)) return this.byId(paperId);
     }
     return null;
@@ -142,30 +149,24 @@ export class PaperFinder {
    * Full-text search over titles, nicknames and summaries; any user text is safe (never an FTS syntax error). A
    * paper named exactly (key, id, nickname, title) ranks first.
    */
-  search(query: string, limit = 10): Paper[] {
+  async search(query: string, limit = 10): Promise<Paper[]> {
     const tokens = (query.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 16);
     if (tokens.length === 0) return [];
     const out = new Map<number, Paper>();
-    const byKey = this.exact(query);
+    const byKey = await this.exact(query);
     if (byKey) out.set(byKey.id, byKey);
     // A paper named exactly (nickname 'LoRA', or its title) ranks above papers that merely mention the words.
-    const named = [...this.nicknameRows(query), ...this.titleRows(query)];
+    const named = [...await this.nicknameRows(query), ...await this.titleRows(query)];
     for (const r of named.sort((a, b) => a.id - b.id)) if (!out.has(r.id)) out.set(r.id, toPaper(r));
     // Each token quoted (so AND/OR/NEAR/* typed by a user are plain words); the last one as a prefix, as people type.
     const quoted = tokens.map((t, i) => `"${t}"${i === tokens.length - 1 ? '*' : ''}`);
     // Ranked inside the index first, then only the best few rows read: an OR of common words matches thousands.
-    const run = (match: string) =>
+    const run = async (match: string) =>
       this.keep(
-        stmt(this.db, `SELECT p.* FROM (
-             SELECT rowid AS id, bm25(papers_fts, 10.0, 10.0, 1.0) AS score FROM papers_fts
-             WHERE papers_fts MATCH ? ORDER BY score, rowid LIMIT ?) f
-           JOIN papers p ON p.id = f.id ORDER BY f.score, p.id`,
-        )
-          // Hidden papers among the best are dropped after ranking: as many more are read.
-          .all(match, limit + (this.hidden?.size ?? 0)) as PaperRow[],
+        await searchPaperRows(this.db, match, limit + (this.hidden?.size ?? 0)),
       );
-    let rows = run(quoted.join(' '));
-    if (rows.length === 0 && quoted.length > 1) rows = run(quoted.join(' OR '));
+    let rows = await run(quoted.join(' '));
+    if (rows.length === 0 && quoted.length > 1) rows = (await run(quoted.join(' OR ')));
     for (const r of rows) if (!out.has(r.id)) out.set(r.id, toPaper(r));
     return [...out.values()].slice(0, limit);
   }
@@ -181,19 +182,19 @@ export class PaperFinder {
    * is real ambiguity: 'diffusion' (three titles score alike, none begins with it) asks "did you mean".
    */
   /** `exactOnly`: a close spelling is offered as a suggestion instead of taken (edits to the plan never guess). */
-  resolve(query: string, opts: { exactOnly?: boolean } = {}): { paper: Paper } | { paper: null; suggestions: Paper[] } {
+  async resolve(query: string, opts: { exactOnly?: boolean } = {}): Promise<{ paper: Paper } | { paper: null; suggestions: Paper[] }> {
     const q = query.trim();
     if (!q) return { paper: null, suggestions: [] };
-    const exact = this.exact(q);
+    const exact = await this.exact(q);
     if (exact) return { paper: exact };
 
-    const byNick = this.nicknameRows(q);
+    const byNick = await this.nicknameRows(q);
     if (byNick.length === 1) return { paper: toPaper(byNick[0]!) };
-    const byTitle = this.titleRows(q);
+    const byTitle = await this.titleRows(q);
     if (byTitle.length === 1 && byNick.length === 0) return { paper: toPaper(byTitle[0]!) };
 
     const tied = new Set([...byNick, ...byTitle].map((r) => r.id));
-    const index = paperIndex<PaperRow>(this.db);
+    const index = await paperIndex<PaperRow>(this.db);
     const fq = fuzzyQuery(q);
     // Only the best few are ever shown or compared; enough that the exact matches listed first never crowd them out.
     const scored = topFuzzy(index, fq, 5 + tied.size, 0.5, this.hidden);
@@ -207,12 +208,12 @@ export class PaperFinder {
     const ranked = new Map<number, Paper>();
     for (const r of [...byNick, ...byTitle, ...scored.map((s) => s.r)]) if (!ranked.has(r.id)) ranked.set(r.id, toPaper(r));
     // Nothing close in spelling: words of the summary may still find it.
-    if (ranked.size === 0) for (const p of this.search(q, 5)) ranked.set(p.id, p);
+    if (ranked.size === 0) for (const p of await this.search(q, 5)) ranked.set(p.id, p);
     return { paper: null, suggestions: [...ranked.values()].slice(0, 5) };
   }
 
   /** Ids of the shown papers whose normalized title or nickname begins with the words of `norm` (whole words). */
-  private papersLeadingWith(index: ReturnType<typeof paperIndex<PaperRow>>, norm: string): number[] {
+  private papersLeadingWith(index: Awaited<ReturnType<typeof paperIndex<PaperRow>>>, norm: string): number[] {
     if (!norm) return [];
     const prefix = `${norm} `;
     const out: number[] = [];
@@ -227,16 +228,16 @@ export class PaperFinder {
 }
 
 /** The paper finder of a community (see PaperFinder); without one, the operator's: every paper. */
-export function findPapers(db: Db, community?: string): PaperFinder {
-  return new PaperFinder(db, community);
+export function findPapers(db: Db, community?: string): Promise<PaperFinder> {
+  return PaperFinder.for(db, community);
 }
 
 /** Full-text search (PaperFinder.search) among the papers `community` may find. */
-export function searchPapers(db: Db, query: string, limit = 10, community?: string): Paper[] {
-  return findPapers(db, community).search(query, limit);
+export async function searchPapers(db: Db, query: string, limit = 10, community?: string): Promise<Paper[]> {
+  return (await findPapers(db, community)).search(query, limit);
 }
 
 /** The paper a person means (PaperFinder.resolve) among the papers `community` may find. */
-export function resolvePaper(db: Db, query: string, community?: string): { paper: Paper } | { paper: null; suggestions: Paper[] } {
-  return findPapers(db, community).resolve(query);
+export async function resolvePaper(db: Db, query: string, community?: string): Promise<{ paper: Paper } | { paper: null; suggestions: Paper[] }> {
+  return (await findPapers(db, community)).resolve(query);
 }

@@ -1,7 +1,8 @@
-import { stmt } from '../store/statements.ts';
 import type { Db } from '../store/db.ts';
-import { normalizeTitle } from './canonical-ids.ts';
 import { STOP_WORDS, similarity, similarityAtLeast, type FuzzyQuery } from './fuzzy-match.ts';
+import { normalizeTitle } from '../canonical-ids.ts';
+import { catalogStamp } from '../store/catalog-version.ts';
+import { allPaperRows } from '../store/catalog.ts';
 
 /**
  * The catalog's papers held in memory for fuzzy lookups: built on the first lookup after an import, so a query
@@ -45,34 +46,19 @@ interface IndexedRow {
 }
 
 const indexes = new WeakMap<Db, { stamp: string; index: PaperIndex<IndexedRow> }>();
-const generations = new WeakMap<Db, number>();
-
-/** Marks the papers of `db` changed (an import): the next lookup rebuilds the index. */
-export function paperIndexChanged(db: Db): void {
-  generations.set(db, (generations.get(db) ?? 0) + 1);
-}
 
 /** SQLite's NOCASE: folds ASCII A-Z only. */
 export function foldNoCase(s: string): string {
   return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }
 
-/**
- * Names the catalog's state: it changes when this connection imported (paperIndexChanged) or another connection
- * (the CLI's `import`) committed to the same file (data_version). Answers cached under one stamp stay true.
- */
-export function catalogStamp(db: Db): string {
-  const version = (stmt(db, 'PRAGMA data_version').get() as { data_version: number }).data_version;
-  return `${generations.get(db) ?? 0}:${version}`;
-}
-
 /** The index of `db`'s papers, rebuilt when this connection imported or another connection committed since. */
-export function paperIndex<Row extends IndexedRow>(db: Db): PaperIndex<Row> {
-  const stamp = catalogStamp(db);
-  const cached = indexes.get(db);
+export async function paperIndex<Row extends IndexedRow>(db: Db): Promise<PaperIndex<Row>> {
+  const stamp = await catalogStamp(db);
+  const cached = indexes.get(db.root);
   if (cached && cached.stamp === stamp) return cached.index as unknown as PaperIndex<Row>;
-  const index = buildIndex(stmt(db, `SELECT * FROM papers ORDER BY id`).all() as Row[]);
-  indexes.set(db, { stamp, index: index as unknown as PaperIndex<IndexedRow> });
+  const index = buildIndex(await allPaperRows<Row>(db));
+  indexes.set(db.root, { stamp, index: index as unknown as PaperIndex<IndexedRow> });
   return index;
 }
 

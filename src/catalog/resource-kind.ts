@@ -1,5 +1,5 @@
 import type { ResourceKind } from './types.ts';
-import { parseUrl } from './canonical-ids.ts';
+import { parseUrl } from '../canonical-ids.ts';
 
 // Hosts that say what a link is. Reading lists are paper lists, so anything unrecognized stays a paper.
 const HOST_KINDS: Array<[RegExp, ResourceKind]> = [

@@ -1,4 +1,4 @@
-import type { PaperIdentifier } from './canonical-ids.ts';
+import type { PaperIdentifier } from '../paper-identifiers.ts';
 
 /** What a list calls a resource: papers are the club's staple, the rest are still worth a week. */
 export type ResourceKind = 'paper' | 'blog' | 'thread' | 'book' | 'essay' | 'video' | 'course' | 'code' | 'other';

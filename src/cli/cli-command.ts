@@ -6,7 +6,7 @@ export interface CliContext {
   options: Record<string, string | boolean | undefined>;
   json: boolean;
   /** Opens the database on first call (loading the default lists into an empty one). */
-  db(): Db;
+  db(): Promise<Db>;
   /** The environment the CLI was started with (read through config.ts's loadConfig). */
   env: Record<string, string | undefined>;
   out(line: string): void;

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Db } from '../store/db.ts';
 import { openDb } from '../store/db.ts';
-import { allLists, loadDefaultLists } from '../catalog/catalog-store.ts';
+import { loadDefaultLists } from '../catalog/catalog-store.ts';
 import { isUserError } from '../errors.ts';
 import type { CliCommand, CliContext } from './cli-command.ts';
 import { UsageError } from './cli-command.ts';
@@ -10,6 +10,7 @@ import papers from './commands/papers.ts';
 import paper from './commands/paper.ts';
 import search from './commands/search.ts';
 import importCommand from './commands/import.ts';
+import { allLists } from '../store/catalog.ts';
 import enrich from './commands/enrich.ts';
 
 /** Every command by name: adding one is a file plus a line here, no switch. */
@@ -70,11 +71,11 @@ export function runCli(argv: string[], io: CliIo): number | Promise<number> {
       positionals,
       options: values as Record<string, string | boolean | undefined>,
       json: values.json === true,
-      db() {
+      async db() {
         if (!db) {
           db = openDb(io.env['PAPERCLUB_DB'] || './data/paperclub.db');
           // First use: an empty catalog gets the default lists, so every command has something to show.
-          if (allLists(db).length === 0) loadDefaultLists(db, io.listsConfig);
+          if ((await allLists(db)).length === 0) await loadDefaultLists(db, io.listsConfig);
         }
         return db;
       },

@@ -1,11 +1,12 @@
 import { buildIcs, type IcsEvent } from '../calendar/ics.ts';
 import type { Db } from '../store/db.ts';
 import { planUpcoming, plannedFromRow, withClubBlurb } from './planning.ts';
-import { pastMeetings } from './club-store.ts';
-import { tombstonesAhead } from './plan-store.ts';
 import type { Club, PlannedMeeting } from './types.ts';
-import { linksOf, linksPlain, type MeetingLink } from './meeting-links.ts';
-import { shownEvent } from './meeting-events.ts';
+import { linksPlain } from './meeting-links.ts';
+import { pastMeetings } from '../store/meetings.ts';
+import { tombstonesAhead } from '../store/plan.ts';
+import { shownEvent } from '../store/meeting-events.ts';
+import { linksOf, type MeetingLink } from '../store/club-life.ts';
 
 /** Held meetings looked at for links to carry in the calendar file (rotation & wrap-up). */
 const RECENT_WITH_LINKS = 4;
@@ -62,26 +63,27 @@ export function meetingEvent(club: Club, m: PlannedMeeting, durationMs: number, 
  * Where a calendar sends people for a meeting: the club's meeting link; else, for a club that meets in a voice or
  * stage channel, the meeting's platform event (it opens in that channel).
  */
-function meetingPlace(db: Db, club: Club, slotAt: number): string | null {
+async function meetingPlace(db: Db, club: Club, slotAt: number): Promise<string | null> {
   if (club.meetingLink) return club.meetingLink;
-  return club.meetingChannel ? (shownEvent(db, club.id, slotAt)?.link ?? null) : null;
+  return club.meetingChannel ? ((await shownEvent(db, club.id, slotAt))?.link ?? null) : null;
 }
 
 /**
  * The .ics text of a club's next meetings: skipped ones as cancelled events, a date with no paper left as a
  * tentative one, and dates that stopped being meetings (a dropped skip) as cancelled until they pass.
  */
-export function clubCalendar(db: Db, club: Club, now: number, durationMs: number): string {
+export async function clubCalendar(db: Db, club: Club, now: number, durationMs: number): Promise<string> {
   // Rotation & wrap-up: the latest held meetings that have links come first, so a re-import puts the slides and
   // recording into events already in people's calendars.
-  const held = pastMeetings(db, club.id, RECENT_WITH_LINKS)
-    .filter((m) => m.slotAt <= now && linksOf(db, club.id, m.slotAt).length)
-    .reverse()
-    .map((m) => plannedFromRow(db, club, m));
-  const events: IcsEvent[] = [...held, ...planUpcoming(db, club, now, CALENDAR_MEETINGS)].map((m) =>
-    meetingEvent(club, withClubBlurb(db, club, m), durationMs, meetingPlace(db, club, m.slotAt), linksOf(db, club.id, m.slotAt)),
-  );
-  for (const t of tombstonesAhead(db, club.id, now)) {
+  const held: PlannedMeeting[] = [];
+  for (const m of (await pastMeetings(db, club.id, RECENT_WITH_LINKS)).reverse()) {
+    if (m.slotAt <= now && (await linksOf(db, club.id, m.slotAt)).length) held.push(await plannedFromRow(db, club, m));
+  }
+  const events: IcsEvent[] = [];
+  for (const m of [...held, ...(await planUpcoming(db, club, now, CALENDAR_MEETINGS))]) {
+    events.push(meetingEvent(club, await withClubBlurb(db, club, m), durationMs, await meetingPlace(db, club, m.slotAt), await linksOf(db, club.id, m.slotAt)));
+  }
+  for (const t of await tombstonesAhead(db, club.id, now)) {
     events.push({
       uid: t.uid,
       start: t.slotAt,

@@ -1,8 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { stmt } from '../store/statements.ts';
 import type { Db } from '../store/db.ts';
-import { getClub } from './club-store.ts';
 import type { Club } from './types.ts';
+import { getClub } from '../store/clubs.ts';
+import { feedTokenOf, storeFeedToken, feedByHash } from '../store/calendar.ts';
 
 /** A feed token as it appears in the URL: 32 random bytes in base64url (43 characters, 256 bits). */
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -10,19 +10,15 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const digest = (token: string) => createHash('sha256').update(token).digest();
 
 /** The club's feed token, made on first use (crypto random); the same one until rotated. */
-export function feedToken(db: Db, clubId: number, now: number): string {
-  const existing = stmt(db, 'SELECT token FROM calendar_feeds WHERE club_id = ?').pluck().get(clubId) as string | undefined;
-  return existing ?? rotateFeedToken(db, clubId, now);
+export async function feedToken(db: Db, clubId: number, now: number): Promise<string> {
+  const existing = await feedTokenOf(db, clubId);
+  return existing ?? (await rotateFeedToken(db, clubId, now));
 }
 
 /** A new token for the club's feed: the old URL stops working at once (404). */
-export function rotateFeedToken(db: Db, clubId: number, now: number): string {
+export async function rotateFeedToken(db: Db, clubId: number, now: number): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  stmt(
-    db,
-    `INSERT INTO calendar_feeds (club_id, token, token_hash, created_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (club_id) DO UPDATE SET token = excluded.token, token_hash = excluded.token_hash, created_at = excluded.created_at`,
-  ).run(clubId, token, digest(token), now);
+  await storeFeedToken(db, clubId, token, digest(token), now);
   return token;
 }
 
@@ -30,14 +26,12 @@ export function rotateFeedToken(db: Db, clubId: number, now: number): string {
  * The club a presented token opens, or null. The lookup goes by the token's SHA-256 (so timing says nothing about
  * the stored token's characters) and the match is confirmed with a constant-time comparison.
  */
-export function clubByFeedToken(db: Db, presented: string): Club | null {
+export async function clubByFeedToken(db: Db, presented: string): Promise<Club | null> {
   if (!TOKEN.test(presented)) return null;
   const hash = digest(presented);
-  const row = stmt(db, 'SELECT club_id AS clubId, token_hash AS tokenHash FROM calendar_feeds WHERE token_hash = ?').get(hash) as
-    | { clubId: number; tokenHash: Buffer }
-    | undefined;
+  const row = await feedByHash(db, hash);
   if (!row || row.tokenHash.length !== hash.length || !timingSafeEqual(row.tokenHash, hash)) return null;
-  return getClub(db, row.clubId);
+  return await getClub(db, row.clubId);
 }
 
 /** The public URL of a feed: `<base>/calendar/<token>.ics`. */

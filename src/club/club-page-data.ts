@@ -1,18 +1,17 @@
-import { communityOf, getList, getPaper, listPapers } from '../catalog/catalog-store.ts';
 import type { Paper } from '../catalog/types.ts';
 import { describeSchedule } from '../calendar/meeting-schedule.ts';
 import type { ClubPageData, PageHeld, PageNext, PagePaper, PageReadingList, PageUpcoming } from '../render/club-page.ts';
+import { attendanceCount } from '../store/attendance.ts';
+import { communityOf, getList, getPaper, listPapers } from '../store/catalog.ts';
+import { linksOf } from '../store/club-life.ts';
 import type { Db } from '../store/db.ts';
-import { readTogether } from '../store/statements.ts';
-import { attendanceCount } from './attendance.ts';
-import { pastMeetings } from './club-store.ts';
-import { shownEvent } from './meeting-events.ts';
-import { linksOf } from './meeting-links.ts';
-import { currentMeeting, planUpcoming, plannedFromRow, scheduleOf, withClubBlurb } from './planning.ts';
-import { leaderboard } from './progress.ts';
-import { flushReadMarks } from './read-mark-writer.ts';
-import { presentersAt } from './presenters.ts';
-import { readCount, readCounts } from './read-marks.ts';
+import { flushReadMarks } from '../store/mark-writer.ts';
+import { leaderboard, readCount, readCounts } from '../store/marks.ts';
+import { shownEvent } from '../store/meeting-events.ts';
+import { pastMeetings } from '../store/meetings.ts';
+import { presentersAt } from '../store/sign-ups.ts';
+import { scheduleOf } from './plan.ts';
+import { currentMeeting, planUpcoming, plannedFromRow, withClubBlurb } from './planning.ts';
 import type { Club, Member, PlannedMeeting } from './types.ts';
 
 export type { ClubPageData } from '../render/club-page.ts';
@@ -39,21 +38,19 @@ export async function clubPageData(
 ): Promise<ClubPageData> {
   // The writes reading may need first: waiting read marks, and the plan extended to its horizon. The rest reads one
   // snapshot.
-  flushReadMarks(db);
-  const upcoming = planUpcoming(db, club, now, PLAN_AHEAD + 1);
-  return readTogether(db, () => gather(db, club, now, upcoming, opts));
+  await flushReadMarks(db);
+  const upcoming = await planUpcoming(db, club, now, PLAN_AHEAD + 1);
+  return await db.read((tx) => gather(tx, club, now, upcoming, opts));
 }
 
-function gather(db: Db, club: Club, now: number, upcoming: PlannedMeeting[], opts: { durationMs: number; leaderboard: boolean; calendarUrl: string | null }): ClubPageData {
-  const current = currentMeeting(db, club, now, opts.durationMs);
+async function gather(db: Db, club: Club, now: number, upcoming: PlannedMeeting[], opts: { durationMs: number; leaderboard: boolean; calendarUrl: string | null }): Promise<ClubPageData> {
+  const current = await currentMeeting(db, club, now, opts.durationMs);
   const underway = current !== null && current.slotAt <= now;
-  const nextPlanned = current ? plannedFromRow(db, club, current) : (upcoming.find((m) => m.paper && m.status !== 'skipped' && m.status !== 'missed') ?? null);
-  const next = nextPlanned ? nextMeeting(db, club, withClubBlurb(db, club, nextPlanned), underway) : null;
-  const ahead = upcoming
-    .filter((m) => m.slotAt !== nextPlanned?.slotAt)
-    .slice(0, PLAN_AHEAD)
-    .map((m) => upcomingMeeting(club, withClubBlurb(db, club, m)));
-  const held = heldMeetings(db, club, now, current?.slotAt ?? null);
+  const nextPlanned = current ? await plannedFromRow(db, club, current) : (upcoming.find((m) => m.paper && m.status !== 'skipped' && m.status !== 'missed') ?? null);
+  const next = nextPlanned ? await nextMeeting(db, club, await withClubBlurb(db, club, nextPlanned), underway) : null;
+  const ahead: PageUpcoming[] = [];
+  for (const m of upcoming.filter((u) => u.slotAt !== nextPlanned?.slotAt).slice(0, PLAN_AHEAD)) ahead.push(upcomingMeeting(club, await withClubBlurb(db, club, m)));
+  const held = await heldMeetings(db, club, now, current?.slotAt ?? null);
   const history = held.map((h) => h.shown);
   return {
     club: {
@@ -66,8 +63,8 @@ function gather(db: Db, club: Club, now: number, upcoming: PlannedMeeting[], opt
     next,
     ahead,
     history,
-    readingList: readingList(db, club, new Set(held.map((h) => h.paperId)), nextPlanned?.paper?.id ?? null),
-    leaderboard: opts.leaderboard ? leaderboard(db, club, BOARD_LIMIT).map((r) => ({ rank: r.rank, name: r.member.displayName, read: r.read })) : null,
+    readingList: await readingList(db, club, new Set(held.map((h) => h.paperId)), nextPlanned?.paper?.id ?? null),
+    leaderboard: opts.leaderboard ? (await leaderboard(db, club, BOARD_LIMIT)).map((r) => ({ rank: r.rank, name: r.member.displayName, read: r.read })) : null,
     calendarUrl: opts.calendarUrl,
   };
 }
@@ -91,8 +88,8 @@ function upcomingMeeting(club: Club, m: PlannedMeeting): PageUpcoming {
   };
 }
 
-function nextMeeting(db: Db, club: Club, m: PlannedMeeting, underway: boolean): PageNext {
-  const event = shownEvent(db, club.id, m.slotAt);
+async function nextMeeting(db: Db, club: Club, m: PlannedMeeting, underway: boolean): Promise<PageNext> {
+  const event = await shownEvent(db, club.id, m.slotAt);
   return {
     ...upcomingMeeting(club, m),
     // A meeting underway takes no more sign-ups.
@@ -101,38 +98,40 @@ function nextMeeting(db: Db, club: Club, m: PlannedMeeting, underway: boolean): 
     meetingLink: club.meetingLink ?? null,
     eventLink: event?.link ?? null,
     meetingChannel: club.meetingChannel && club.meetingChannelKind ? club.meetingChannelKind : null,
-    readers: m.paper ? readCount(db, m.paper.id, club.platform, club.workspace) : 0,
+    readers: m.paper ? await readCount(db, m.paper.id, club.platform, club.workspace) : 0,
   };
 }
 
 /** Meetings that took place (started before now, the one underway aside), newest first, each in the zone it was held in. */
-function heldMeetings(db: Db, club: Club, now: number, underwayAt: number | null): Array<{ shown: PageHeld; paperId: number | null }> {
+async function heldMeetings(db: Db, club: Club, now: number, underwayAt: number | null): Promise<Array<{ shown: PageHeld; paperId: number | null }>> {
   const papers = new Map<number, Paper | null>();
-  const paperOf = (id: number) => (papers.has(id) ? papers.get(id)! : (papers.set(id, getPaper(db, id)), papers.get(id)!));
-  const held = pastMeetings(db, club.id, HISTORY_LIMIT).filter((m) => m.slotAt <= now && m.slotAt !== underwayAt);
-  const readers = readCounts(db, [...new Set(held.flatMap((m) => (m.paperId === null ? [] : [m.paperId])))], club.platform, club.workspace);
-  return held.map((m) => {
-    const paper = m.paperId !== null ? paperOf(m.paperId) : null;
+  const held = (await pastMeetings(db, club.id, HISTORY_LIMIT)).filter((m) => m.slotAt <= now && m.slotAt !== underwayAt);
+  const readers = await readCounts(db, [...new Set(held.flatMap((m) => (m.paperId === null ? [] : [m.paperId])))], club.platform, club.workspace);
+  const shownHeld: Array<{ shown: PageHeld; paperId: number | null }> = [];
+  for (const m of held) {
+    if (m.paperId !== null && !papers.has(m.paperId)) papers.set(m.paperId, await getPaper(db, m.paperId));
+    const paper = m.paperId !== null ? papers.get(m.paperId)! : null;
     const shown: PageHeld = {
       number: m.number,
       at: m.slotAt,
       timezone: m.timezone ?? club.timezone,
       paper: paper ? pagePaper(paper) : null,
-      presenters: names(presentersAt(db, club.id, m.slotAt)),
+      presenters: names(await presentersAt(db, club.id, m.slotAt)),
       readers: paper ? (readers.get(paper.id) ?? 0) : 0,
-      attended: attendanceCount(db, club.id, m.slotAt),
-      links: linksOf(db, club.id, m.slotAt).map((l) => ({ label: l.label, url: l.url })),
+      attended: await attendanceCount(db, club.id, m.slotAt),
+      links: (await linksOf(db, club.id, m.slotAt)).map((l) => ({ label: l.label, url: l.url })),
     };
-    return { shown, paperId: m.paperId };
-  });
+    shownHeld.push({ shown, paperId: m.paperId });
+  }
+  return shownHeld;
 }
 
 /** The list the club follows, by section, each entry held (a meeting took place on it), next, or ahead. */
-function readingList(db: Db, club: Club, heldIds: ReadonlySet<number | null>, nextId: number | null): PageReadingList | null {
+async function readingList(db: Db, club: Club, heldIds: ReadonlySet<number | null>, nextId: number | null): Promise<PageReadingList | null> {
   const community = communityOf(club);
-  const list = getList(db, club.sequenceSlug, community);
+  const list = await getList(db, club.sequenceSlug, community);
   if (!list) return null;
-  const entries = listPapers(db, list.slug, { community, limit: LIST_LIMIT });
+  const entries = await listPapers(db, list.slug, { community, limit: LIST_LIMIT });
   const stateOf = (p: Paper): 'held' | 'next' | 'ahead' => (p.id === nextId ? 'next' : heldIds.has(p.id) ? 'held' : 'ahead');
   const sections: PageReadingList['sections'] = [];
   for (const e of entries) {

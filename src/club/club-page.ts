@@ -1,13 +1,10 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { stmt } from '../store/statements.ts';
 import type { Db } from '../store/db.ts';
-import { getClub } from './club-store.ts';
+import { getClub } from '../store/clubs.ts';
+import { deletePage, insertPage, pageByHash, pageRowOf, pageTokenOf, replacePageToken, setPageLeaderboard } from '../store/club-pages.ts';
 import type { Club } from './types.ts';
 
-/**
- * The club's web page switch and its secret URL (issue 28), in the style of calendar-feed.ts: a row in club_pages
- * means the page is on. Async like the store functions they will become (issue 24).
- */
+/** The club's web page switch and its secret URL (issue 28), in the style of calendar-feed.ts. */
 
 /** A page token as it appears in the URL: 32 random bytes in base64url (43 characters, 256 bits). */
 export const PAGE_TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -22,8 +19,7 @@ export interface ClubPageSwitch {
 
 /** The club's page, or null when it is off. */
 export async function pageOf(db: Db, clubId: number): Promise<ClubPageSwitch | null> {
-  const row = stmt(db, 'SELECT token, leaderboard FROM club_pages WHERE club_id = ?').get(clubId) as { token: string; leaderboard: number } | undefined;
-  return row ? { token: row.token, leaderboard: row.leaderboard === 1 } : null;
+  return (await pageRowOf(db, clubId)) ?? null;
 }
 
 /**
@@ -31,28 +27,29 @@ export async function pageOf(db: Db, clubId: number): Promise<ClubPageSwitch | n
  * `created` says whether the page was off before.
  */
 export async function turnPageOn(db: Db, clubId: number, now: number, opts: { leaderboard?: boolean } = {}): Promise<ClubPageSwitch & { created: boolean }> {
-  const existing = await pageOf(db, clubId);
-  if (existing) {
-    if (opts.leaderboard === undefined || opts.leaderboard === existing.leaderboard) return { ...existing, created: false };
-    stmt(db, 'UPDATE club_pages SET leaderboard = ? WHERE club_id = ?').run(opts.leaderboard ? 1 : 0, clubId);
-    return { ...existing, leaderboard: opts.leaderboard, created: false };
-  }
-  const token = newToken();
-  const leaderboard = opts.leaderboard ?? false;
-  stmt(db, 'INSERT INTO club_pages (club_id, token, token_hash, leaderboard, created_at) VALUES (?, ?, ?, ?, ?)').run(clubId, token, digest(token), leaderboard ? 1 : 0, now);
-  return { token, leaderboard, created: true };
+  return await db.transaction(async (tx) => {
+    const existing = await pageOf(tx, clubId);
+    if (existing) {
+      if (opts.leaderboard === undefined || opts.leaderboard === existing.leaderboard) return { ...existing, created: false };
+      await setPageLeaderboard(tx, clubId, opts.leaderboard);
+      return { ...existing, leaderboard: opts.leaderboard, created: false };
+    }
+    const token = newToken();
+    const leaderboard = opts.leaderboard ?? false;
+    await insertPage(tx, clubId, token, digest(token), leaderboard, now);
+    return { token, leaderboard, created: true };
+  });
 }
 
 /** A new token for a page that is on (the old URL answers 404 at once); null when the page is off. */
 export async function rotatePageToken(db: Db, clubId: number, now: number): Promise<string | null> {
   const token = newToken();
-  const changed = stmt(db, 'UPDATE club_pages SET token = ?, token_hash = ?, created_at = ? WHERE club_id = ?').run(token, digest(token), now, clubId).changes;
-  return changed ? token : null;
+  return (await replacePageToken(db, clubId, token, digest(token), now)) ? token : null;
 }
 
 /** Turns the page off: its URL answers 404 from now on. False when it was off already. */
 export async function turnPageOff(db: Db, clubId: number): Promise<boolean> {
-  return stmt(db, 'DELETE FROM club_pages WHERE club_id = ?').run(clubId).changes === 1;
+  return await deletePage(db, clubId);
 }
 
 /**
@@ -62,12 +59,10 @@ export async function turnPageOff(db: Db, clubId: number): Promise<boolean> {
 export async function clubByPageToken(db: Db, presented: string): Promise<{ club: Club; leaderboard: boolean } | null> {
   if (!PAGE_TOKEN.test(presented)) return null;
   const hash = digest(presented);
-  const row = stmt(db, 'SELECT club_id AS clubId, token_hash AS tokenHash, leaderboard FROM club_pages WHERE token_hash = ?').get(hash) as
-    | { clubId: number; tokenHash: Buffer; leaderboard: number }
-    | undefined;
+  const row = await pageByHash(db, hash);
   if (!row || row.tokenHash.length !== hash.length || !timingSafeEqual(row.tokenHash, hash)) return null;
-  const club = getClub(db, row.clubId);
-  return club ? { club, leaderboard: row.leaderboard === 1 } : null;
+  const club = await getClub(db, row.clubId);
+  return club ? { club, leaderboard: row.leaderboard } : null;
 }
 
 /** The public URL of a club's page: `<base>/club/<token>`. */
@@ -75,23 +70,20 @@ export function pageUrl(base: string, token: string): string {
   return `${base.replace(/\/+$/, '')}/club/${token}`;
 }
 
-/** Where each database's club pages are served (PAPERCLUB_PUBLIC_URL), registered by the core that serves them. */
+/** Where each database's club pages are served (PAPERCLUB_PUBLIC_URL), by the database's outer handle. */
 const servedAt = new WeakMap<Db, string>();
 
 /** Registers (or with null, forgets) the public base URL the pages of this database are served under. */
 export function servePagesAt(db: Db, base: string | null): void {
-  if (base) servedAt.set(db, base);
-  else servedAt.delete(db);
+  if (base) servedAt.set(db.root, base);
+  else servedAt.delete(db.root);
 }
 
-/**
- * The page URL a weekly post links, or null: the page is off, or this process serves no pages (then nothing is
- * read). Synchronous because the post is built synchronously (posting.ts postFor) until the store goes async.
- */
-export function pageLinkForPost(db: Db, clubId: number): string | null {
-  const base = servedAt.get(db);
+/** The page URL a weekly post links, or null: the page is off, or this process serves no pages (then nothing is read). */
+export async function pageLinkForPost(db: Db, clubId: number): Promise<string | null> {
+  const base = servedAt.get(db.root);
   if (!base) return null;
-  const token = stmt(db, 'SELECT token FROM club_pages WHERE club_id = ?').pluck().get(clubId) as string | undefined;
+  const token = await pageTokenOf(db, clubId);
   return token ? pageUrl(base, token) : null;
 }
 

@@ -1,10 +1,12 @@
-import { stmt } from '../store/statements.ts';
+import { mapInOrder } from '../in-order.ts';
 import type { Db } from '../store/db.ts';
 import type { Logger } from '../logger.ts';
-import { openMeetings } from './club-store.ts';
 import { plannedFromRow, planUpcoming, withClubBlurb } from './planning.ts';
 import type { Club, Platform, PlannedMeeting } from './types.ts';
 import { meetingChannelOf, type MeetingChannel } from '../render/weekly-post.ts';
+import { openMeetings } from '../store/meetings.ts';
+import { records, save } from '../store/meeting-events.ts';
+import { setInterested, orphanEvents, forgetOrphanEvent } from '../store/meeting-events.ts';
 
 /** What a platform event of a meeting says (Discord scheduled event). */
 export interface MeetingEventSpec {
@@ -37,22 +39,6 @@ export interface MeetingEventPort {
 
 /** Where an event lives: the workspace always, the club's channel when the club still exists (for notices). */
 export type EventPlace = Pick<Club, 'workspace'> & Partial<Pick<Club, 'channel'>>;
-
-/** What members see of a meeting's event: its link and how many are interested (null: not fetched yet). */
-export interface ShownEvent {
-  link: string;
-  interested: number | null;
-}
-
-interface EventRecord {
-  meetingAt: number;
-  eventId: string | null;
-  fingerprint: string | null;
-  state: 'creating' | 'active' | 'cancelled';
-  link?: string | null;
-  interested?: number | null;
-}
-
 /** How many meetings ahead are looked at (only announced ones get an event). */
 const LOOKAHEAD = 4;
 
@@ -79,37 +65,6 @@ export function meetingEventSpec(club: Club, m: PlannedMeeting, durationMs: numb
   };
 }
 
-function records(db: Db, clubId: number): EventRecord[] {
-  return stmt(db, 'SELECT meeting_at AS meetingAt, event_id AS eventId, fingerprint, state, link, interested FROM meeting_events WHERE club_id = ?').all(clubId) as EventRecord[];
-}
-
-function save(db: Db, clubId: number, r: EventRecord): void {
-  stmt(
-    db,
-    `INSERT INTO meeting_events (club_id, meeting_at, event_id, fingerprint, state, link, interested) VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (club_id, meeting_at) DO UPDATE SET event_id = excluded.event_id, fingerprint = excluded.fingerprint, state = excluded.state,
-       link = excluded.link, interested = excluded.interested`,
-  ).run(clubId, r.meetingAt, r.eventId, r.fingerprint, r.state, r.link ?? null, r.interested ?? null);
-}
-
-/** The event members see for a club's meeting (active, with a link), or null. */
-export function shownEvent(db: Db, clubId: number, meetingAt: number): ShownEvent | null {
-  const row = stmt(db, "SELECT link, interested FROM meeting_events WHERE club_id = ? AND meeting_at = ? AND state = 'active' AND link IS NOT NULL").get(clubId, meetingAt) as
-    | ShownEvent
-    | undefined;
-  return row ?? null;
-}
-
-/** The club and meeting of a platform event this bot made (a gateway event names only the event). */
-export function meetingOfEvent(db: Db, platform: Platform, workspace: string, eventId: string): { clubId: number; meetingAt: number } | null {
-  const row = stmt(
-    db,
-    `SELECT e.club_id AS clubId, e.meeting_at AS meetingAt FROM meeting_events e JOIN clubs c ON c.id = e.club_id
-     WHERE c.platform = ? AND c.workspace = ? AND e.event_id = ? AND e.state = 'active'`,
-  ).get(platform, workspace, eventId) as { clubId: number; meetingAt: number } | undefined;
-  return row ?? null;
-}
-
 /**
  * Fetches the interested count of the club's events still ahead or under way and records it. Returns the meetings
  * whose count changed (their posts show it). One request per event; a club has one or two such events.
@@ -117,32 +72,20 @@ export function meetingOfEvent(db: Db, platform: Platform, workspace: string, ev
 export async function refreshInterest(db: Db, club: Club, now: number, durationMs: number, port: MeetingEventPort, only?: number): Promise<number[]> {
   if (!port.interested) return [];
   const changed: number[] = [];
-  for (const r of records(db, club.id)) {
+  for (const r of await records(db, club.id)) {
     if (r.state !== 'active' || !r.eventId || r.meetingAt + durationMs <= now || (only !== undefined && r.meetingAt !== only)) continue;
     const count = await port.interested(club, r.eventId);
     if (count === null || count === r.interested) continue; // gone: the next sync makes a new one
     // Re-read: a sync may have run meanwhile; only the count is written.
-    stmt(db, 'UPDATE meeting_events SET interested = ? WHERE club_id = ? AND meeting_at = ? AND event_id = ?').run(count, club.id, r.meetingAt, r.eventId);
+    await setInterested(db, count, club.id, r.meetingAt, r.eventId);
     changed.push(r.meetingAt);
   }
   return changed;
 }
 
-/**
- * Before a club is deleted (its event records go with it): its events still ahead wait in orphan_meeting_events
- * until the platform has cancelled them (cancelOrphanEvents, run by each sync).
- */
-export function queueOrphanEvents(db: Db, club: Club, now: number): number {
-  return stmt(
-    db,
-    `INSERT OR IGNORE INTO orphan_meeting_events (platform, workspace, event_id)
-     SELECT ?, ?, event_id FROM meeting_events WHERE club_id = ? AND state = 'active' AND event_id IS NOT NULL AND meeting_at > ?`,
-  ).run(club.platform, club.workspace, club.id, now).changes;
-}
-
 /** Cancels the events of removed clubs on one platform; each is forgotten once the platform has cancelled it. */
 export async function cancelOrphanEvents(db: Db, platform: Platform, port: MeetingEventPort, logger: Logger): Promise<number> {
-  const rows = stmt(db, 'SELECT workspace, event_id AS eventId FROM orphan_meeting_events WHERE platform = ?').all(platform) as Array<{ workspace: string; eventId: string }>;
+  const rows = await orphanEvents(db, platform);
   let done = 0;
   for (const r of rows) {
     try {
@@ -151,7 +94,7 @@ export async function cancelOrphanEvents(db: Db, platform: Platform, port: Meeti
       logger.warn('event of a removed club not cancelled yet', { workspace: r.workspace, eventId: r.eventId, err });
       continue;
     }
-    stmt(db, 'DELETE FROM orphan_meeting_events WHERE platform = ? AND event_id = ?').run(platform, r.eventId);
+    await forgetOrphanEvent(db, platform, r.eventId);
     logger.info('event of a removed club cancelled', { workspace: r.workspace, eventId: r.eventId });
     done++;
   }
@@ -167,13 +110,13 @@ export async function cancelOrphanEvents(db: Db, platform: Platform, port: Meeti
 export async function syncMeetingEvents(db: Db, club: Club, now: number, durationMs: number, port: MeetingEventPort, logger: Logger): Promise<number[]> {
   const shown: number[] = [];
   // Announced meetings still ahead (they keep their date even when the schedule changed since), then the plan.
-  const announced = openMeetings(db, club.id, now, durationMs).filter((m) => m.slotAt > now).map((m) => plannedFromRow(db, club, m));
-  const plan = [...announced, ...planUpcoming(db, club, now, LOOKAHEAD)];
+  const announced = await mapInOrder((await openMeetings(db, club.id, now, durationMs)).filter((m) => m.slotAt > now), (m) => plannedFromRow(db, club, m));
+  const plan = [...announced, ...await planUpcoming(db, club, now, LOOKAHEAD)];
   const wanted = new Map<number, MeetingEventSpec>();
   for (const m of plan) {
-    if ((m.status === 'posted' || m.status === 'posting') && m.paper) wanted.set(m.slotAt, meetingEventSpec(club, withClubBlurb(db, club, m), durationMs));
+    if ((m.status === 'posted' || m.status === 'posting') && m.paper) wanted.set(m.slotAt, meetingEventSpec(club, await withClubBlurb(db, club, m), durationMs));
   }
-  const known = new Map(records(db, club.id).map((r) => [r.meetingAt, r]));
+  const known = new Map((await records(db, club.id)).map((r) => [r.meetingAt, r]));
 
   for (const [meetingAt, spec] of wanted) {
     const fingerprint = JSON.stringify(spec);
@@ -182,14 +125,14 @@ export async function syncMeetingEvents(db: Db, club: Club, now: number, duratio
     if (r?.state === 'active' && r.eventId && r.fingerprint === fingerprint) {
       // Records from before links were kept get theirs now.
       if (!r.link && link(r.eventId)) {
-        save(db, club.id, { ...r, link: link(r.eventId) });
+        await save(db, club.id, { ...r, link: link(r.eventId) });
         shown.push(meetingAt);
       }
       continue;
     }
     if (r?.state === 'active' && r.eventId) {
       if (await port.edit(club, r.eventId, spec)) {
-        save(db, club.id, { ...r, fingerprint, link: r.link ?? link(r.eventId) });
+        await save(db, club.id, { ...r, fingerprint, link: r.link ?? link(r.eventId) });
         logger.info('meeting event edited', { clubId: club.id, meetingAt, eventId: r.eventId });
         continue;
       }
@@ -201,15 +144,15 @@ export async function syncMeetingEvents(db: Db, club: Club, now: number, duratio
       // The meeting's cancelled event (its id stays on the record while a new one is made) is final: never adopted.
       if (found && found !== r.eventId) {
         if (r.fingerprint !== fingerprint) await port.edit(club, found, spec);
-        save(db, club.id, { meetingAt, eventId: found, fingerprint, state: 'active', link: link(found), interested: null });
+        await save(db, club.id, { meetingAt, eventId: found, fingerprint, state: 'active', link: link(found), interested: null });
         shown.push(meetingAt);
         logger.info('meeting event found again', { clubId: club.id, meetingAt, eventId: found });
         continue;
       }
     }
-    save(db, club.id, { meetingAt, eventId: r?.state === 'cancelled' || r?.state === 'creating' ? r.eventId : null, fingerprint, state: 'creating' });
+    await save(db, club.id, { meetingAt, eventId: r?.state === 'cancelled' || r?.state === 'creating' ? r.eventId : null, fingerprint, state: 'creating' });
     const eventId = await port.create(club, spec);
-    save(db, club.id, { meetingAt, eventId, fingerprint, state: 'active', link: link(eventId), interested: 0 });
+    await save(db, club.id, { meetingAt, eventId, fingerprint, state: 'active', link: link(eventId), interested: 0 });
     shown.push(meetingAt);
     logger.info('meeting event created', { clubId: club.id, meetingAt, eventId });
   }
@@ -218,7 +161,7 @@ export async function syncMeetingEvents(db: Db, club: Club, now: number, duratio
   for (const r of known.values()) {
     if (r.state !== 'active' || !r.eventId || wanted.has(r.meetingAt) || r.meetingAt <= now) continue;
     await port.cancel(club, r.eventId);
-    save(db, club.id, { ...r, state: 'cancelled' });
+    await save(db, club.id, { ...r, state: 'cancelled' });
     logger.info('meeting event cancelled', { clubId: club.id, meetingAt: r.meetingAt, eventId: r.eventId });
   }
   return shown;

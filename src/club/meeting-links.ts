@@ -1,31 +1,15 @@
 import { UserError } from '../errors.ts';
 import { parseWebAddress } from './web-address.ts';
-import { stmt } from '../store/statements.ts';
 import type { Db } from '../store/db.ts';
 import { formatSlot } from '../render/format.ts';
-import { presentersAt } from './presenters.ts';
 import type { Club, Meeting, Member } from './types.ts';
+import { presentersAt } from '../store/sign-ups.ts';
+import { type LinkKind, type MeetingLink, linksOf } from '../store/club-life.ts';
+import { announcedMeetingRow, latestMeetingNumber, insertMeetingLink } from '../store/club-life.ts';
 
-/**
- * What a meeting left behind (issue 12): slides, a recording, code, a written summary. Only the meeting's
- * presenters or an admin add them; http(s) only; at most MAX_LINKS_PER_MEETING a meeting.
- */
-
-export type LinkKind = 'slides' | 'recording' | 'code' | 'summary' | 'link';
 export const LINK_KINDS: readonly LinkKind[] = ['slides', 'recording', 'code', 'summary', 'link'];
 export const MAX_LINKS_PER_MEETING = 10;
 const MAX_LABEL = 80;
-
-/** One link of a meeting. */
-export interface MeetingLink {
-  id: number;
-  clubId: number;
-  meetingAt: number;
-  url: string;
-  kind: LinkKind;
-  label: string;
-}
-
 // Host (and path) patterns for the kind guess; the first match wins.
 const GUESSES: Array<[LinkKind, RegExp]> = [
   ['recording', /(^|\.)(youtube\.com|youtu\.be|vimeo\.com|loom\.com|twitch\.tv)$|zoom\.us\/rec\b/],
@@ -63,14 +47,10 @@ export function kindAndLabel(url: string, label: string | undefined): { kind: Li
 }
 
 /** The club's announced meeting with this number (posted or held), else a UserError saying which exist. */
-export function announcedMeeting(db: Db, club: Club, number: number): Meeting {
-  const r = stmt(
-    db,
-    `SELECT id, club_id AS clubId, slot_at AS slotAt, number, timezone, paper_id AS paperId, status, posted_at AS postedAt
-     FROM meetings WHERE club_id = ? AND number = ? AND paper_id IS NOT NULL AND status IN ('posting', 'posted', 'done')`,
-  ).get(club.id, number) as Meeting | undefined;
+export async function announcedMeeting(db: Db, club: Club, number: number): Promise<Meeting> {
+  const r = await announcedMeetingRow(db, club.id, number);
   if (r) return r;
-  const latest = stmt(db, `SELECT max(number) FROM meetings WHERE club_id = ? AND status IN ('posting', 'posted', 'done')`).pluck().get(club.id) as number | null;
+  const latest = await latestMeetingNumber(db, club.id);
   throw new UserError(
     'no-such-meeting',
     latest ? `There is no meeting ${number} yet: the latest is meeting ${latest}. See /paper history.` : 'The club has not announced a meeting yet.',
@@ -78,31 +58,22 @@ export function announcedMeeting(db: Db, club: Club, number: number): Meeting {
 }
 
 /** Only the meeting's presenters or an admin may add its links. */
-export function mayAddLinks(db: Db, club: Club, meetingAt: number, member: Pick<Member, 'id'>, isAdmin: boolean): boolean {
-  return isAdmin || presentersAt(db, club.id, meetingAt).some((p) => p.id === member.id);
-}
-
-export function linksOf(db: Db, clubId: number, meetingAt: number): MeetingLink[] {
-  return stmt(db, 'SELECT id, club_id AS clubId, meeting_at AS meetingAt, url, kind, label FROM meeting_links WHERE club_id = ? AND meeting_at = ? ORDER BY id')
-    .all(clubId, meetingAt) as MeetingLink[];
+export async function mayAddLinks(db: Db, club: Club, meetingAt: number, member: Pick<Member, 'id'>, isAdmin: boolean): Promise<boolean> {
+  return isAdmin || (await presentersAt(db, club.id, meetingAt)).some((p) => p.id === member.id);
 }
 
 /** Adds a link to a meeting; a UserError for a link it has already or when the meeting has its limit. */
-export function addMeetingLink(db: Db, club: Club, meeting: Meeting, input: { url: string; label?: string; memberId: number; now: number }): MeetingLink {
+export async function addMeetingLink(db: Db, club: Club, meeting: Meeting, input: { url: string; label?: string; memberId: number; now: number }): Promise<MeetingLink> {
   const url = parseLinkUrl(input.url);
   const { kind, label } = kindAndLabel(url, input.label);
-  return db.transaction(() => {
-    const existing = linksOf(db, club.id, meeting.slotAt);
+  return await db.transaction(async (db) => {
+    const existing = await linksOf(db, club.id, meeting.slotAt);
     if (existing.some((l) => l.url === url)) throw new UserError('duplicate-link', `Meeting ${meeting.number} has that link already.`);
     if (existing.length >= MAX_LINKS_PER_MEETING) {
       throw new UserError('too-many-links', `Meeting ${meeting.number} has ${MAX_LINKS_PER_MEETING} links already, the most a meeting keeps.`);
     }
-    return stmt(
-      db,
-      `INSERT INTO meeting_links (club_id, meeting_at, url, kind, label, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-       RETURNING id, club_id AS clubId, meeting_at AS meetingAt, url, kind, label`,
-    ).get(club.id, meeting.slotAt, url, kind, label, input.memberId, input.now) as MeetingLink;
-  }).immediate();
+    return await insertMeetingLink(db, club.id, meeting.slotAt, url, kind, label, input.memberId, input.now);
+  });
 }
 
 /** '[Slides](…) · [Recording](…)' for replies, history and the export (light markdown). */

@@ -1,10 +1,14 @@
-import { stmt } from '../store/statements.ts';
+import type { HomeNote } from '../store/clubs.ts';
+export type { HomeNote } from '../store/clubs.ts';
+import { mapInOrder } from '../in-order.ts';
+import { memberIdOf } from '../store/clubs.ts';
 import type { Db } from '../store/db.ts';
-import { allClubs, getClub } from './club-store.ts';
 import { currentMeeting, planUpcoming, plannedFromRow } from './planning.ts';
 import { progressOf, type Progress } from './progress.ts';
 import { meetingAt } from './sign-ups.ts';
 import type { Club, Platform, PlannedMeeting } from './types.ts';
+import { allClubs, getClub } from '../store/clubs.ts';
+import { upcomingSignUpsOf, latestNotesOf } from '../store/clubs.ts';
 
 /** A club as one member sees it on their home page: its next meeting and their progress in it. */
 export interface HomeClub {
@@ -15,13 +19,6 @@ export interface HomeClub {
 }
 
 /** One of the member's latest notes, with its paper. */
-export interface HomeNote {
-  id: number;
-  body: string;
-  updatedAt: number;
-  paperTitle: string;
-  paperUrl: string;
-}
 
 /** Everything a member's personal page shows (Slack's App Home): their clubs, sign-ups and latest notes. */
 export interface MemberHome {
@@ -36,33 +33,27 @@ const LATEST_NOTES = 5;
  * The member's own data across the clubs of one workspace. A person the bot has never seen gets the clubs and no
  * data of their own (the member row is not created just for looking).
  */
-export function memberHome(db: Db, platform: Platform, workspace: string, userId: string, now: number, durationMs: number): MemberHome {
-  const memberId = stmt(db, 'SELECT id FROM members WHERE platform = ? AND workspace = ? AND user_id = ?').pluck().get(platform, workspace, userId) as
-    | number
-    | undefined;
-  const clubs = allClubs(db)
-    .filter((c) => c.platform === platform && c.workspace === workspace)
-    .map((club): HomeClub => {
-      const current = currentMeeting(db, club, now, durationMs);
-      const next = current ? plannedFromRow(db, club, current) : (planUpcoming(db, club, now, 6).find((m) => m.paper !== null) ?? null);
+export async function memberHome(db: Db, platform: Platform, workspace: string, userId: string, now: number, durationMs: number): Promise<MemberHome> {
+  const memberId = await memberIdOf(db, platform, workspace, userId);
+  const clubs = await mapInOrder(
+    (await allClubs(db)).filter((c) => c.platform === platform && c.workspace === workspace),
+    async (club): Promise<HomeClub> => {
+      const current = await currentMeeting(db, club, now, durationMs);
+      const next = current ? await plannedFromRow(db, club, current) : ((await planUpcoming(db, club, now, 6)).find((m) => m.paper !== null) ?? null);
       return { club, next, // -1 matches no member: someone new sees the club's meetings so far with none read.
-      progress: progressOf(db, club, memberId ?? -1) };
-    });
+      progress: await progressOf(db, club, memberId ?? -1) };
+    },
+  );
   if (memberId === undefined) return { clubs, signUps: [], notes: [] };
 
   // Sign-ups for meetings not over yet, soonest first.
-  const rows = stmt(db, 'SELECT club_id AS clubId, meeting_at AS meetingAt FROM sign_ups WHERE member_id = ? AND meeting_at > ? ORDER BY meeting_at LIMIT 10')
-    .all(memberId, now - durationMs) as Array<{ clubId: number; meetingAt: number }>;
+  const rows = await upcomingSignUpsOf(db, memberId, now - durationMs);
   const signUps: MemberHome['signUps'] = [];
   for (const r of rows) {
-    const club = clubs.find((c) => c.club.id === r.clubId)?.club ?? getClub(db, r.clubId);
-    const meeting = club ? meetingAt(db, club, now, r.meetingAt) : null;
+    const club = clubs.find((c) => c.club.id === r.clubId)?.club ?? (await getClub(db, r.clubId));
+    const meeting = club ? await meetingAt(db, club, now, r.meetingAt) : null;
     if (club && meeting) signUps.push({ club, meeting });
   }
-  const notes = stmt(
-    db,
-    `SELECT n.id, n.body, n.updated_at AS updatedAt, p.title AS paperTitle, p.url AS paperUrl
-     FROM notes n JOIN papers p ON p.id = n.paper_id WHERE n.member_id = ? ORDER BY n.updated_at DESC, n.id DESC LIMIT ?`,
-  ).all(memberId, LATEST_NOTES) as HomeNote[];
+  const notes = await latestNotesOf(db, memberId, LATEST_NOTES);
   return { clubs, signUps, notes };
 }

@@ -2,8 +2,8 @@ import { formatSlot, localDate, plural } from '../render/format.ts';
 import type { Db } from '../store/db.ts';
 import { PLAN_HORIZON } from './plan.ts';
 import { planUpcoming } from './planning.ts';
-import { tombstonesAhead } from './plan-store.ts';
 import type { Club, Member, PlannedMeeting } from './types.ts';
+import { tombstonesAhead } from '../store/plan.ts';
 
 /** A private word to one member (DM, with a channel fallback where DMs fail). */
 export interface Notice {
@@ -20,9 +20,9 @@ export interface PlanSnapshot {
 }
 
 /** The plan ahead; empty when the stored schedule is unusable (a bad row an admin is fixing). */
-export function snapshotPlan(db: Db, club: Club, now: number): PlanSnapshot {
+export async function snapshotPlan(db: Db, club: Club, now: number): Promise<PlanSnapshot> {
   try {
-    return { club, meetings: planUpcoming(db, club, now, PLAN_HORIZON), dropped: new Set(tombstonesAhead(db, club.id, now).map((t) => t.uid)) };
+    return { club, meetings: await planUpcoming(db, club, now, PLAN_HORIZON), dropped: new Set((await tombstonesAhead(db, club.id, now)).map((t) => t.uid)) };
   } catch {
     return { club, meetings: [], dropped: new Set() };
   }
@@ -32,15 +32,16 @@ export function snapshotPlan(db: Db, club: Club, now: number): PlanSnapshot {
  * Runs an edit on the plan without keeping it: what it would change, in the words of describePlanChanges. For the
  * previews of edits that change more than the admin named (they then ask for confirm:yes).
  */
-export function previewPlanChange(db: Db, club: Club, now: number, edit: () => Club): string[] {
-  const before = snapshotPlan(db, club, now);
+/** `edit` runs on the handle it is given (the preview's transaction, rolled back). */
+export async function previewPlanChange(db: Db, club: Club, now: number, edit: (db: Db) => Promise<Club>): Promise<string[]> {
+  const before = await snapshotPlan(db, club, now);
   const undo = Symbol('preview');
   let lines: string[] = [];
   try {
-    db.transaction(() => {
-      lines = describePlanChanges(before, snapshotPlan(db, edit(), now));
-      throw undo;
-    })();
+    await db.transaction(async (db) => {
+            lines = describePlanChanges(before, await snapshotPlan(db, await edit(db), now));
+            throw undo;
+          });
   } catch (err) {
     if (err !== undo) throw err;
   }

@@ -1,34 +1,10 @@
 import { localDay, nextMeetingAt, nextMeetings, shortestGap, type MeetingSchedule } from '../calendar/meeting-schedule.ts';
 import type { Db } from '../store/db.ts';
-import { getMeeting, insertSkip, markMeetingSkipped, markMeetingUnskipped, meetingsFrom, sequenceSlice, deleteMeeting } from './club-store.ts';
 import { meetingUid } from './meeting-uid.ts';
-import {
-  addTombstone,
-  deletePlanned,
-  dropTombstone,
-  forgetReleased,
-  insertPlanned,
-  isPinned,
-  lastPlannedSlot,
-  legacyOpenVotes,
-  moveDateKeyed,
-  plannedAt,
-  plannedCount,
-  plannedRows,
-  plannedWithPaper,
-  planVersion,
-  queuedPapers,
-  releaseSignUps,
-  restoreSignUps,
-  retargetVotes,
-  setPlannedPaper,
-  setPlannedSlot,
-  setPlanVersion,
-  setVotePlanned,
-  uidTaken,
-  type PlannedRow,
-} from './plan-store.ts';
 import type { Club, Meeting, PlanOrigin, SkipReason } from './types.ts';
+import { sequenceSlice } from '../store/clubs.ts';
+import { getMeeting, insertSkip, markMeetingSkipped, markMeetingUnskipped, meetingsFrom, deleteMeeting } from '../store/meetings.ts';
+import { addTombstone, deletePlanned, dropTombstone, forgetReleased, insertPlanned, isPinned, lastPlannedSlot, legacyOpenVotes, moveDateKeyed, plannedAt, plannedCount, plannedRows, plannedWithPaper, planVersion, queuedPapers, releaseSignUps, restoreSignUps, retargetVotes, setPlannedPaper, setPlannedSlot, setPlanVersion, setVotePlanned, uidTaken, type PlannedRow } from '../store/plan.ts';
 
 /**
  * The plan ahead is a record (issue 22): every meeting not announced yet is a stored row with its date, its paper and
@@ -59,12 +35,12 @@ export function scheduleOf(club: Pick<Club, 'cron' | 'timezone' | 'everyWeeks' |
 }
 
 /** A UID for a meeting first planned at `slotAt`: the date-based one, unless another meeting of the club has it. */
-function newUid(db: Db, club: Club, slotAt: number): string {
+async function newUid(db: Db, club: Club, slotAt: number): Promise<string> {
   const base = meetingUid(club, slotAt);
-  if (!uidTaken(db, club.id, base)) return base;
+  if (!(await uidTaken(db, club.id, base))) return base;
   for (let n = 2; ; n++) {
     const uid = base.replace('@', `-${n}@`);
-    if (!uidTaken(db, club.id, uid)) return uid;
+    if (!(await uidTaken(db, club.id, uid))) return uid;
   }
 }
 
@@ -74,20 +50,20 @@ function newUid(db: Db, club: Club, slotAt: number): string {
  * at the end; list meetings with no paper take the list's papers as they become available (an import added some).
  * Cheap when nothing is missing (two counts).
  */
-export function ensurePlan(db: Db, club: Club, now: number): void {
-  if (planVersion(db, club.id) === 0) {
-    writeLegacyPlan(db, club, now);
-    setPlanVersion(db, club.id, 1);
+export async function ensurePlan(db: Db, club: Club, now: number): Promise<void> {
+  if ((await planVersion(db, club.id)) === 0) {
+    await writeLegacyPlan(db, club, now);
+    await setPlanVersion(db, club.id, 1);
   }
-  const ahead = plannedCount(db, club.id, now);
-  if (ahead >= PLAN_HORIZON && !hasEmptyFlow(db, club.id, now)) return;
-  dropStale(db, club, now);
-  topUp(db, club, now);
+  const ahead = await plannedCount(db, club.id, now);
+  if (ahead >= PLAN_HORIZON && !(await hasEmptyFlow(db, club.id, now))) return;
+  await dropStale(db, club, now);
+  await topUp(db, club, now);
 }
 
-function hasEmptyFlow(db: Db, clubId: number, now: number): boolean {
+async function hasEmptyFlow(db: Db, clubId: number, now: number): Promise<boolean> {
   // The last row tells: paperless rows are always at the end of the flow.
-  const rows = plannedRows(db, clubId, now);
+  const rows = await plannedRows(db, clubId, now);
   return rows.length > 0 && rows[rows.length - 1]!.paperId === null;
 }
 
@@ -96,50 +72,52 @@ function hasEmptyFlow(db: Db, clubId: number, now: number): boolean {
  * paper from its place in its list; skipped and announced dates keep their records. Open votes, which named a place
  * in the list, now name that meeting.
  */
-function writeLegacyPlan(db: Db, club: Club, now: number): void {
+async function writeLegacyPlan(db: Db, club: Club, now: number): Promise<void> {
   const schedule = scheduleOf(club);
-  const records = new Set(meetingsFrom(db, club.id, 0).map((m) => m.slotAt));
+  const records = new Set((await meetingsFrom(db, club.id, 0)).map((m) => m.slotAt));
   const latestPast = Math.max(-Infinity, ...[...records].filter((t) => t <= now));
   let t = Math.max(latestPast, club.createdAt - 1, now - STALE_MS);
-  const papers = sequenceSlice(db, club.id, club.position, PLAN_HORIZON * 2);
+  const papers = await sequenceSlice(db, club.id, club.position, PLAN_HORIZON * 2);
   let next = 0;
   let ahead = 0;
   const rows: PlannedRow[] = [];
   for (let guard = 0; ahead < PLAN_HORIZON && guard < PLAN_HORIZON * 4; guard++) {
     t = nextMeetingAt(schedule, t);
     if (records.has(t)) continue;
-    rows.push(insertPlanned(db, { clubId: club.id, slotAt: t, paperId: papers[next++] ?? null, origin: 'list', uid: meetingUid(club, t), revision: 0 }));
+    rows.push(await insertPlanned(db, { clubId: club.id, slotAt: t, paperId: papers[next++] ?? null, origin: 'list', uid: meetingUid(club, t), revision: 0 }));
     if (t > now) ahead++;
   }
   const upcoming = rows.filter((r) => r.slotAt > now);
-  for (const v of legacyOpenVotes(db, club.id)) setVotePlanned(db, v.id, upcoming[Math.max(0, v.seqIndex - club.position)]?.id ?? null);
+  for (const v of await legacyOpenVotes(db, club.id)) await setVotePlanned(db, v.id, upcoming[Math.max(0, v.seqIndex - club.position)]?.id ?? null);
 }
 
 /** Planned dates long past that never got a record: let go, their papers flow on. */
-function dropStale(db: Db, club: Club, now: number): void {
-  for (const row of plannedRows(db, club.id).filter((r) => r.slotAt < now - STALE_MS)) takeOutOfPlan(db, club, row);
+async function dropStale(db: Db, club: Club, now: number): Promise<void> {
+  for (const row of (await plannedRows(db, club.id)).filter((r) => r.slotAt < now - STALE_MS)) await takeOutOfPlan(db, club, row);
 }
 
-function topUp(db: Db, club: Club, now: number): void {
-  const rows = plannedRows(db, club.id, now);
+async function topUp(db: Db, club: Club, now: number): Promise<void> {
+  const rows = await plannedRows(db, club.id, now);
   // List meetings with no paper (the list had run out) take papers that became available, in order.
   const empty = rows.filter((r) => r.paperId === null && !isPinned(r.origin));
   if (empty.length) {
-    const papers = queuedPapers(db, club.id, empty.length);
-    papers.forEach((p, i) => setPlannedPaper(db, empty[i]!.id, p, 'list'));
+    const papers = await queuedPapers(db, club.id, empty.length);
+    for (const [i, p] of papers.entries()) await setPlannedPaper(db, empty[i]!.id, p, 'list');
   }
   const need = PLAN_HORIZON - rows.length;
   if (need <= 0) return;
-  const lastRecord = meetingsFrom(db, club.id, now).at(-1)?.slotAt ?? -Infinity;
-  const after = Math.max(now, lastPlannedSlot(db, club.id) ?? -Infinity, lastRecord);
+  const lastRecord = (await meetingsFrom(db, club.id, now)).at(-1)?.slotAt ?? -Infinity;
+  const after = Math.max(now, (await lastPlannedSlot(db, club.id)) ?? -Infinity, lastRecord);
   const dates = nextMeetings(scheduleOf(club), after, need);
-  const papers = queuedPapers(db, club.id, need);
-  dates.forEach((slotAt, i) => insertPlanned(db, { clubId: club.id, slotAt, paperId: papers[i] ?? null, origin: 'list', uid: newUid(db, club, slotAt), revision: 0 }));
+  const papers = await queuedPapers(db, club.id, need);
+  for (const [i, slotAt] of dates.entries()) {
+    await insertPlanned(db, { clubId: club.id, slotAt, paperId: papers[i] ?? null, origin: 'list', uid: await newUid(db, club, slotAt), revision: 0 });
+  }
 }
 
 /** The flow: planned meetings after `after` whose paper follows the list (not pinned), in date order. */
-function flowRows(db: Db, clubId: number, after: number): PlannedRow[] {
-  return plannedRows(db, clubId, after).filter((r) => !isPinned(r.origin));
+async function flowRows(db: Db, clubId: number, after: number): Promise<PlannedRow[]> {
+  return (await plannedRows(db, clubId, after)).filter((r) => !isPinned(r.origin));
 }
 
 /**
@@ -147,15 +125,15 @@ function flowRows(db: Db, clubId: number, after: number): PlannedRow[] {
  * papers, papers left over go back to the list. A paper in `carried` arrives as carried over (from a skipped date);
  * a row that keeps its paper keeps its origin.
  */
-function assignFlow(db: Db, clubId: number, rows: PlannedRow[], papers: number[], carried: ReadonlySet<number> = new Set()): void {
+async function assignFlow(db: Db, clubId: number, rows: PlannedRow[], papers: number[], carried: ReadonlySet<number> = new Set()): Promise<void> {
   const keep = papers.slice(0, rows.length);
-  const fill = queuedPapers(db, clubId, rows.length - keep.length, new Set(keep));
+  const fill = await queuedPapers(db, clubId, rows.length - keep.length, new Set(keep));
   const all = [...keep, ...fill];
-  rows.forEach((row, i) => {
+  for (const [i, row] of rows.entries()) {
     const paperId = all[i] ?? null;
     const origin: PlanOrigin = paperId !== null && paperId === row.paperId ? row.origin : paperId !== null && carried.has(paperId) ? 'carried' : 'list';
-    if (paperId !== row.paperId || origin !== row.origin) setPlannedPaper(db, row.id, paperId, origin);
-  });
+    if (paperId !== row.paperId || origin !== row.origin) await setPlannedPaper(db, row.id, paperId, origin);
+  }
 }
 
 /** Inserts `row` into date-ordered `rows`. */
@@ -164,15 +142,15 @@ function withRow(rows: PlannedRow[], row: PlannedRow): PlannedRow[] {
 }
 
 /** Takes a planned meeting out of the plan; its paper goes to the next meeting of the flow. */
-function takeOutOfPlan(db: Db, club: Club, row: PlannedRow): void {
-  const flow = flowRows(db, club.id, row.slotAt - 1);
+async function takeOutOfPlan(db: Db, club: Club, row: PlannedRow): Promise<void> {
+  const flow = await flowRows(db, club.id, row.slotAt - 1);
   const papers = flow.map((r) => r.paperId).filter(notNull);
   // A pinned meeting is not in the flow: its paper joins the flow at its place (the first, since the flow starts here).
   if (isPinned(row.origin) && row.paperId !== null) papers.unshift(row.paperId);
-  assignFlow(db, club.id, flow.filter((r) => r.id !== row.id), papers, new Set(row.paperId !== null ? [row.paperId] : []));
-  deletePlanned(db, row.id);
+  await assignFlow(db, club.id, flow.filter((r) => r.id !== row.id), papers, new Set(row.paperId !== null ? [row.paperId] : []));
+  await deletePlanned(db, row.id);
   // A vote on it decides the next meeting instead.
-  retargetVotes(db, row.id, plannedRows(db, club.id, row.slotAt)[0]?.id ?? null);
+  await retargetVotes(db, row.id, (await plannedRows(db, club.id, row.slotAt))[0]?.id ?? null);
 }
 
 /**
@@ -180,45 +158,45 @@ function takeOutOfPlan(db: Db, club: Club, row: PlannedRow): void {
  * had, its paper goes to the next meeting of the flow, and with `release` its presenters are released (kept aside
  * for an unskip).
  */
-export function skipPlanned(db: Db, club: Club, row: PlannedRow, opts: { status: 'skipped' | 'missed'; reason: SkipReason | null; release: boolean }): void {
-  takeOutOfPlan(db, club, row);
-  insertSkip(db, {
-    clubId: club.id,
-    slotAt: row.slotAt,
-    status: opts.status,
-    reason: opts.reason,
-    uid: row.uid,
-    revision: row.revision + 1,
-    paperId: row.paperId,
-    origin: row.origin,
-    from: 'planned',
-  });
-  if (opts.release) releaseSignUps(db, club.id, row.slotAt);
+export async function skipPlanned(db: Db, club: Club, row: PlannedRow, opts: { status: 'skipped' | 'missed'; reason: SkipReason | null; release: boolean }): Promise<void> {
+  await takeOutOfPlan(db, club, row);
+  await insertSkip(db, {
+        clubId: club.id,
+        slotAt: row.slotAt,
+        status: opts.status,
+        reason: opts.reason,
+        uid: row.uid,
+        revision: row.revision + 1,
+        paperId: row.paperId,
+        origin: row.origin,
+        from: 'planned',
+      });
+  if (opts.release) await releaseSignUps(db, club.id, row.slotAt);
 }
 
 /** Skips an announced meeting: its post stays (edited to say it is off), its paper goes to the next meeting. */
-export function skipAnnounced(db: Db, club: Club, meeting: Meeting, now: number): void {
-  markMeetingSkipped(db, meeting, 'admin');
+export async function skipAnnounced(db: Db, club: Club, meeting: Meeting, now: number): Promise<void> {
+  await markMeetingSkipped(db, meeting, 'admin');
   if (meeting.paperId !== null) {
-    const flow = flowRows(db, club.id, meeting.slotAt);
+    const flow = await flowRows(db, club.id, meeting.slotAt);
     const papers = [meeting.paperId, ...flow.map((r) => r.paperId).filter(notNull).filter((p) => p !== meeting.paperId)];
-    assignFlow(db, club.id, flow, papers, new Set([meeting.paperId]));
+    await assignFlow(db, club.id, flow, papers, new Set([meeting.paperId]));
   }
-  releaseSignUps(db, club.id, meeting.slotAt);
+  await releaseSignUps(db, club.id, meeting.slotAt);
 }
 
 /** A paper gone back to its record by an announce that failed: the meeting is planned again with it (see posting). */
-export function replan(db: Db, club: Club, meeting: Meeting): void {
-  deleteMeeting(db, meeting.id);
-  insertPlanned(db, { clubId: club.id, slotAt: meeting.slotAt, paperId: meeting.paperId, origin: 'list', uid: meeting.uid ?? meetingUid(club, meeting.slotAt), revision: meeting.revision });
+export async function replan(db: Db, club: Club, meeting: Meeting): Promise<void> {
+  await deleteMeeting(db, meeting.id);
+  await insertPlanned(db, { clubId: club.id, slotAt: meeting.slotAt, paperId: meeting.paperId, origin: 'list', uid: meeting.uid ?? meetingUid(club, meeting.slotAt), revision: meeting.revision });
 }
 
 /** An announced meeting that could not be delivered in time: recorded missed, its paper goes to the next meeting. */
-export function missAnnounced(db: Db, club: Club, meeting: Meeting, now: number): void {
+export async function missAnnounced(db: Db, club: Club, meeting: Meeting, now: number): Promise<void> {
   if (meeting.paperId !== null) {
-    const flow = flowRows(db, club.id, meeting.slotAt);
+    const flow = await flowRows(db, club.id, meeting.slotAt);
     const papers = [meeting.paperId, ...flow.map((r) => r.paperId).filter(notNull).filter((p) => p !== meeting.paperId)];
-    assignFlow(db, club.id, flow, papers, new Set([meeting.paperId]));
+    await assignFlow(db, club.id, flow, papers, new Set([meeting.paperId]));
   }
 }
 
@@ -236,44 +214,44 @@ export interface Unskipped {
  * Undoes a skip exactly: the date becomes a meeting again with the paper it had (the flow moves back one meeting),
  * the presenters the skip released, and, when it had been announced, its announcement.
  */
-export function unskip(db: Db, club: Club, skip: Meeting, now: number): Unskipped {
+export async function unskip(db: Db, club: Club, skip: Meeting, now: number): Promise<Unskipped> {
   const paper = skip.skippedPaperId;
-  dropTombstone(db, club.id, skip.uid ?? meetingUid(club, skip.slotAt));
+  await dropTombstone(db, club.id, skip.uid ?? meetingUid(club, skip.slotAt));
   if (skip.skippedStatus === 'posting' || skip.skippedStatus === 'posted') {
-    const number = Math.max(0, ...meetingsFrom(db, club.id, 0).filter((m) => m.slotAt < skip.slotAt && m.number !== null).map((m) => m.number!)) + 1;
-    markMeetingUnskipped(db, skip, number);
+    const number = Math.max(0, ...(await meetingsFrom(db, club.id, 0)).filter((m) => m.slotAt < skip.slotAt && m.number !== null).map((m) => m.number!)) + 1;
+    await markMeetingUnskipped(db, skip, number);
     if (paper !== null) {
-      const flow = flowRows(db, club.id, now);
-      assignFlow(db, club.id, flow, flow.map((r) => r.paperId).filter(notNull).filter((p) => p !== paper));
+      const flow = await flowRows(db, club.id, now);
+      await assignFlow(db, club.id, flow, flow.map((r) => r.paperId).filter(notNull).filter((p) => p !== paper));
     }
-    return { restored: restoreSignUps(db, club.id, skip.slotAt), paperBack: paper !== null, announced: true };
+    return { restored: await restoreSignUps(db, club.id, skip.slotAt), paperBack: paper !== null, announced: true };
   }
   const origin: PlanOrigin = skip.skippedOrigin ?? 'list';
-  const elsewhere = paper !== null ? plannedWithPaper(db, club.id, paper) : null;
-  const held = paper !== null && meetingsFrom(db, club.id, 0).some((m) => m.paperId === paper);
+  const elsewhere = paper !== null ? await plannedWithPaper(db, club.id, paper) : null;
+  const held = paper !== null && (await meetingsFrom(db, club.id, 0)).some((m) => m.paperId === paper);
   const available = paper !== null && !held && !(elsewhere && isPinned(elsewhere.origin));
-  deleteMeeting(db, skip.id);
-  const row = insertPlanned(db, {
-    clubId: club.id,
-    slotAt: skip.slotAt,
-    paperId: null,
-    origin: available && isPinned(origin) ? origin : 'list',
-    uid: skip.uid ?? meetingUid(club, skip.slotAt),
-    revision: skip.revision + 1,
-  });
-  const flow = flowRows(db, club.id, now);
+  await deleteMeeting(db, skip.id);
+  const row = await insertPlanned(db, {
+      clubId: club.id,
+      slotAt: skip.slotAt,
+      paperId: null,
+      origin: available && isPinned(origin) ? origin : 'list',
+      uid: skip.uid ?? meetingUid(club, skip.slotAt),
+      revision: skip.revision + 1,
+    });
+  const flow = await flowRows(db, club.id, now);
   const papers = flow.map((r) => r.paperId).filter(notNull).filter((p) => p !== paper);
   if (available && isPinned(origin)) {
-    assignFlow(db, club.id, flow.filter((r) => r.id !== row.id), papers);
-    setPlannedPaper(db, row.id, paper, origin);
+    await assignFlow(db, club.id, flow.filter((r) => r.id !== row.id), papers);
+    await setPlannedPaper(db, row.id, paper, origin);
   } else {
     // The date rejoins the flow at its place, with its paper there again when it can have it.
     const at = flow.findIndex((r) => r.id === row.id);
     if (available) papers.splice(at, 0, paper);
-    assignFlow(db, club.id, flow, papers);
-    if (available && origin === 'carried') setPlannedPaper(db, row.id, paper, 'carried');
+    await assignFlow(db, club.id, flow, papers);
+    if (available && origin === 'carried') await setPlannedPaper(db, row.id, paper, 'carried');
   }
-  return { restored: restoreSignUps(db, club.id, skip.slotAt), paperBack: available, announced: false };
+  return { restored: await restoreSignUps(db, club.id, skip.slotAt), paperBack: available, announced: false };
 }
 
 /**
@@ -282,14 +260,14 @@ export function unskip(db: Db, club: Club, skip: Meeting, now: number): Unskippe
  * later in the plan, the papers between move one earlier). A meeting pinned to another paper gives that paper back
  * to the flow at its place; the caller asks before that.
  */
-export function pinPaper(db: Db, club: Club, row: PlannedRow, paperId: number, origin: 'pick' | 'move' | 'vote', now: number): void {
+export async function pinPaper(db: Db, club: Club, row: PlannedRow, paperId: number, origin: 'pick' | 'move' | 'vote', now: number): Promise<void> {
   if (row.paperId === paperId) {
-    if (row.origin !== origin) setPlannedPaper(db, row.id, paperId, origin);
+    if (row.origin !== origin) await setPlannedPaper(db, row.id, paperId, origin);
     return;
   }
-  let rows = flowRows(db, club.id, now);
+  let rows = await flowRows(db, club.id, now);
   let papers = rows.map((r) => r.paperId).filter(notNull);
-  const elsewhere = plannedWithPaper(db, club.id, paperId);
+  const elsewhere = await plannedWithPaper(db, club.id, paperId);
   // Pinned to another meeting before: that meeting goes back to the list at its place.
   if (elsewhere && elsewhere.id !== row.id && isPinned(elsewhere.origin)) rows = withRow(rows, { ...elsewhere, paperId: null, origin: 'list' });
   papers = papers.filter((p) => p !== paperId);
@@ -298,16 +276,16 @@ export function pinPaper(db: Db, club: Club, row: PlannedRow, paperId: number, o
   } else {
     rows = rows.filter((r) => r.id !== row.id);
   }
-  setPlannedPaper(db, row.id, paperId, origin);
-  assignFlow(db, club.id, rows, papers);
+  await setPlannedPaper(db, row.id, paperId, origin);
+  await assignFlow(db, club.id, rows, papers);
 }
 
 /** Gives the flow the club's list anew (after a switch, or resources added): pinned meetings keep their papers. */
-export function refillFlow(db: Db, club: Club, now: number): void {
-  const flow = flowRows(db, club.id, now);
+export async function refillFlow(db: Db, club: Club, now: number): Promise<void> {
+  const flow = await flowRows(db, club.id, now);
   // Emptied first, so the list's order decides and no paper of the old flow is held back.
-  for (const r of flow) if (r.paperId !== null) setPlannedPaper(db, r.id, null, 'list');
-  assignFlow(db, club.id, flow.map((r) => ({ ...r, paperId: null, origin: 'list' as const })), []);
+  for (const r of flow) if (r.paperId !== null) await setPlannedPaper(db, r.id, null, 'list');
+  await assignFlow(db, club.id, flow.map((r) => ({ ...r, paperId: null, origin: 'list' as const })), []);
 }
 
 /** The first date of a new schedule, and the dates before it left out because they come too soon after a meeting. */
@@ -326,8 +304,8 @@ export interface ScheduleStart {
  * meeting already announced or held (Wednesday's meeting, then Tuesday's six days later is fine; Thursday's the day
  * after is not). For every N weeks the weeks are counted from that date.
  */
-export function scheduleStart(db: Db, club: Club, schedule: MeetingSchedule, now: number): ScheduleStart {
-  const latest = meetingsFrom(db, club.id, 0).filter((m) => m.status === 'posting' || m.status === 'posted' || m.status === 'done').at(-1) ?? null;
+export async function scheduleStart(db: Db, club: Club, schedule: MeetingSchedule, now: number): Promise<ScheduleStart> {
+  const latest = (await meetingsFrom(db, club.id, 0)).filter((m) => m.status === 'posting' || m.status === 'posted' || m.status === 'done').at(-1) ?? null;
   const weekly = { ...schedule, everyWeeks: 1, anchorDate: null };
   const minGap = shortestGap({ ...schedule, anchorDate: null }, now) / 2;
   const tooClose: number[] = [];
@@ -344,29 +322,29 @@ export function scheduleStart(db: Db, club: Club, schedule: MeetingSchedule, now
  * calendar identity. Skipped dates stay where they are when they are still meeting dates; the others are dropped
  * (returned; the calendar shows them cancelled until they pass). Announced meetings keep their dates.
  */
-export function redatePlan(db: Db, club: Club, now: number): Meeting[] {
-  const rows = plannedRows(db, club.id, now);
-  const records = meetingsFrom(db, club.id, now + 1);
+export async function redatePlan(db: Db, club: Club, now: number): Promise<Meeting[]> {
+  const rows = await plannedRows(db, club.id, now);
+  const records = await meetingsFrom(db, club.id, now + 1);
   const skips = records.filter((m) => m.status === 'skipped' && m.skippedStatus !== 'posting' && m.skippedStatus !== 'posted');
   const dates = nextMeetings(scheduleOf(club), now, rows.length + records.length + 1);
   const dateSet = new Set(dates);
   const dropped = skips.filter((s) => !dateSet.has(s.slotAt));
   for (const s of dropped) {
-    deleteMeeting(db, s.id);
-    forgetReleased(db, club.id, s.slotAt);
-    addTombstone(db, club.id, { uid: s.uid ?? meetingUid(club, s.slotAt), slotAt: s.slotAt, revision: s.revision + 1 });
+    await deleteMeeting(db, s.id);
+    await forgetReleased(db, club.id, s.slotAt);
+    await addTombstone(db, club.id, { uid: s.uid ?? meetingUid(club, s.slotAt), slotAt: s.slotAt, revision: s.revision + 1 });
   }
   const taken = new Set(records.filter((r) => !dropped.includes(r)).map((r) => r.slotAt));
   const free = dates.filter((d) => !taken.has(d));
   const moves = rows.map((r, i) => ({ row: r, to: free[i]! })).filter((m) => m.to !== m.row.slotAt);
   // Parked on unique negative dates first, so a meeting can move onto a date another one is leaving.
   for (const { row } of moves) {
-    setPlannedSlot(db, row.id, -row.id, { bump: true });
-    moveDateKeyed(db, club.id, row.slotAt, -row.slotAt);
+    await setPlannedSlot(db, row.id, -row.id, { bump: true });
+    await moveDateKeyed(db, club.id, row.slotAt, -row.slotAt);
   }
   for (const { row, to } of moves) {
-    setPlannedSlot(db, row.id, to, { bump: false });
-    moveDateKeyed(db, club.id, -row.slotAt, to);
+    await setPlannedSlot(db, row.id, to, { bump: false });
+    await moveDateKeyed(db, club.id, -row.slotAt, to);
   }
   return dropped;
 }
@@ -377,22 +355,22 @@ export function redatePlan(db: Db, club: Club, now: number): Meeting[] {
  * a club change): its planned meeting, if any, leaves the plan as a skip would (its paper goes to the next meeting;
  * presenters keep their sign-ups). False when the date already has a record.
  */
-export function recordNoMeeting(db: Db, club: Club, slotAt: number, status: 'skipped' | 'missed', reason: SkipReason | null): boolean {
-  if (getMeeting(db, club.id, slotAt)) return false;
-  const row = plannedAt(db, club.id, slotAt);
+export async function recordNoMeeting(db: Db, club: Club, slotAt: number, status: 'skipped' | 'missed', reason: SkipReason | null): Promise<boolean> {
+  if (await getMeeting(db, club.id, slotAt)) return false;
+  const row = await plannedAt(db, club.id, slotAt);
   if (row) {
-    skipPlanned(db, club, row, { status, reason, release: false });
+    await skipPlanned(db, club, row, { status, reason, release: false });
     return true;
   }
-  return insertSkip(db, { clubId: club.id, slotAt, status, reason, uid: meetingUid(club, slotAt), revision: 0 });
+  return await insertSkip(db, { clubId: club.id, slotAt, status, reason, uid: meetingUid(club, slotAt), revision: 0 });
 }
 
 /** The paper planned for a date (the plan is extended first when it does not reach that far), or null. */
-export function plannedPaperAt(db: Db, club: Club, slotAt: number, now: number): number | null {
-  let row = plannedAt(db, club.id, slotAt);
+export async function plannedPaperAt(db: Db, club: Club, slotAt: number, now: number): Promise<number | null> {
+  let row = await plannedAt(db, club.id, slotAt);
   if (!row) {
-    ensurePlan(db, club, Math.min(now, slotAt - 1));
-    row = plannedAt(db, club.id, slotAt);
+    await ensurePlan(db, club, Math.min(now, slotAt - 1));
+    row = (await plannedAt(db, club.id, slotAt));
   }
   return row?.paperId ?? null;
 }

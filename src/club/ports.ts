@@ -1,23 +1,9 @@
-import type { Club, Member, Where } from './types.ts';
+import type { ChannelProblem, Club, Member, PostedMessage, Where } from './types.ts';
+
+export type { ChannelProblem, PostedMessage } from './types.ts';
 import type { PostContent } from '../render/weekly-post.ts';
 import type { ReplyButton } from '../render/button.ts';
 import type { VoteContent } from '../render/vote-post.ts';
-
-/** Where the platform put a post: reactions on these messages count as read marks. */
-export interface PostedMessage {
-  channel: string;
-  messageId: string;
-}
-
-/**
- * Why the bot cannot use a club's channel, in words an organiser can act on. `cause` is stable per kind of
- * problem (Slack's `not_in_channel`, Discord's `missing-permissions`): admins are told once per cause.
- */
-export interface ChannelProblem {
-  cause: string;
-  /** What to do, e.g. "I'm not in #papers yet — invite me first (/invite @paperclub)". */
-  advice: string;
-}
 
 /**
  * A delivery error that no retry can fix: only a person can (invite the bot, grant a permission, pick

@@ -109,3 +109,19 @@ export interface PlannedMeeting {
 
 /** How a read mark was made. */
 export type ReadVia = 'reaction' | 'command' | 'button';
+
+/** Where the platform put a post: reactions on these messages count as read marks. */
+export interface PostedMessage {
+  channel: string;
+  messageId: string;
+}
+
+/**
+ * Why the bot cannot use a club's channel, in words an organiser can act on. `cause` is stable per kind of
+ * problem (Slack's `not_in_channel`, Discord's `missing-permissions`): admins are told once per cause.
+ */
+export interface ChannelProblem {
+  cause: string;
+  /** What to do, e.g. "I'm not in #papers yet — invite me first (/invite @paperclub)". */
+  advice: string;
+}

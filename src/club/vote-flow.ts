@@ -2,10 +2,11 @@ import { UserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { formatSlot } from '../render/format.ts';
 import type { Db } from '../store/db.ts';
-import { getClub, upsertMember } from './club-store.ts';
 import { channelProblemOf, type Delivery } from './ports.ts';
 import type { Club, Member } from './types.ts';
-import { cancelVote, castBallot, getVote, recordVoteMessage, replaceBallots, settleVote, voteContent, type VoteResult } from './votes.ts';
+import { castBallot, replaceBallots, settleVote, voteContent, type VoteResult } from './votes.ts';
+import { getClub, upsertMember } from '../store/clubs.ts';
+import { cancelVote, getVote, recordVoteMessage } from '../store/votes.ts';
 
 /**
  * Publishes an opened vote on the club's platform. An adapter may attach `voteAdvice` (what an admin can do) to what
@@ -13,15 +14,15 @@ import { cancelVote, castBallot, getVote, recordVoteMessage, replaceBallots, set
  * cancels the vote, so the club is never left with a vote nobody can see; the reason is returned for the admin.
  */
 export async function publishVote(db: Db, delivery: Delivery | undefined, club: Club, voteId: number, now: number, logger: Logger): Promise<{ ok: true; published: boolean } | { ok: false; reason: string }> {
-  const content = voteContent(db, club, voteId, now);
+  const content = await voteContent(db, club, voteId, now);
   if (!content || !delivery?.postVote) return { ok: true, published: false }; // no platform connected (tests, tools): ballots still work by action
   try {
     const message = await delivery.postVote(club, content);
-    recordVoteMessage(db, voteId, { platform: club.platform, channel: message.channel, messageId: message.messageId });
+    await recordVoteMessage(db, voteId, { platform: club.platform, channel: message.channel, messageId: message.messageId });
     logger.info('vote published', { clubId: club.id, voteId, messageId: message.messageId });
     return { ok: true, published: true };
   } catch (err) {
-    cancelVote(db, voteId, now);
+    await cancelVote(db, voteId, now);
     logger.warn('vote could not be published: cancelled', { clubId: club.id, voteId, err });
     const problem = channelProblemOf(err);
     const advice = (err as { voteAdvice?: unknown } | null)?.voteAdvice;
@@ -37,7 +38,7 @@ export async function publishVote(db: Db, delivery: Delivery | undefined, club: 
 export async function finishVote(db: Db, delivery: Delivery | undefined, voteId: number, now: number, logger: Logger): Promise<VoteResult> {
   // An admin's /club vote close can race the scheduled close: the second is refused before it reads the platform
   // again, so the vote is settled and its result announced once.
-  const closing = closingVotes.get(db) ?? closingVotes.set(db, new Set()).get(db)!;
+  const closing = closingVotes.get(db.root) ?? closingVotes.set(db.root, new Set()).get(db.root)!;
   if (closing.has(voteId)) throw new UserError('vote-closed', 'That vote is being closed right now; its result follows in a moment.');
   closing.add(voteId);
   try {
@@ -51,11 +52,11 @@ export async function finishVote(db: Db, delivery: Delivery | undefined, voteId:
 const closingVotes = new WeakMap<Db, Set<number>>();
 
 async function closeAndSettle(db: Db, delivery: Delivery | undefined, voteId: number, now: number, logger: Logger): Promise<VoteResult> {
-  const vote = getVote(db, voteId);
-  const club = vote ? getClub(db, vote.clubId) : null;
+  const vote = await getVote(db, voteId);
+  const club = vote ? await getClub(db, vote.clubId) : null;
   let unreadable: string | undefined;
   if (vote && club && vote.state === 'open' && vote.messageId && vote.channel && delivery?.closeVote && delivery.platform === vote.platform) {
-    const content = voteContent(db, club, voteId, now)!;
+    const content = (await voteContent(db, club, voteId, now))!;
     let ballots: Awaited<ReturnType<NonNullable<Delivery['closeVote']>>> = null;
     try {
       ballots = await delivery.closeVote(club, { channel: vote.channel, messageId: vote.messageId }, content);
@@ -68,11 +69,11 @@ async function closeAndSettle(db: Db, delivery: Delivery | undefined, voteId: nu
     }
     if (ballots) {
       const members = new Map<string, Member>();
-      for (const b of ballots) if (!members.has(b.userId)) members.set(b.userId, upsertMember(db, club.platform, club.workspace, b.userId, b.displayName || b.userId));
-      replaceBallots(db, voteId, ballots.map((b) => ({ member: members.get(b.userId)!, idx: b.idx })), now);
+      for (const b of ballots) if (!members.has(b.userId)) members.set(b.userId, await upsertMember(db, club.platform, club.workspace, b.userId, b.displayName || b.userId));
+      await replaceBallots(db, voteId, ballots.map((b) => ({ member: members.get(b.userId)!, idx: b.idx })), now);
     }
   }
-  const result = settleVote(db, voteId, now, { unreadable });
+  const result = await settleVote(db, voteId, now, { unreadable });
   if (club) await showVote(db, delivery, club, voteId, now, logger);
   logger.info('vote closed', { clubId: result.vote.clubId, voteId, total: result.total, winner: result.winner?.paper.key ?? null });
   return result;
@@ -89,7 +90,7 @@ export async function voteByButton(
   now: number,
   logger: Logger,
 ): Promise<string> {
-  const { candidate, changed, vote } = castBallot(db, club, voteId, member, idx, now);
+  const { candidate, changed, vote } = await castBallot(db, club, voteId, member, idx, now);
   if (changed) await showVote(db, delivery, club, voteId, now, logger);
   const closes = formatSlot(vote.closesAt, club.timezone);
   return changed
@@ -99,9 +100,9 @@ export async function voteByButton(
 
 /** Re-renders the vote's message in place (counts, the result, a paper's fetched title); a failed edit is logged, never thrown. */
 export async function showVote(db: Db, delivery: Delivery | undefined, club: Club, voteId: number, now: number, logger: Logger): Promise<void> {
-  const vote = getVote(db, voteId);
+  const vote = await getVote(db, voteId);
   if (!vote?.messageId || !vote.channel || !delivery?.updateVote || delivery.platform !== vote.platform) return;
-  const content = voteContent(db, club, voteId, now);
+  const content = await voteContent(db, club, voteId, now);
   if (!content) return;
   try {
     await delivery.updateVote(club, { channel: vote.channel, messageId: vote.messageId }, content);

@@ -1,16 +1,18 @@
-import { getPaper } from '../catalog/catalog-store.ts';
+import { filterInOrder } from '../in-order.ts';
 import type { Paper } from '../catalog/types.ts';
 import { UserError } from '../errors.ts';
 import { formatSlot } from '../render/format.ts';
 import { POLL_LIMITS, voteAction, type VoteContent } from '../render/vote-post.ts';
 import type { Db } from '../store/db.ts';
-import { stmt } from '../store/statements.ts';
-import { getClub, meetingsFrom } from './club-store.ts';
 import { pinPaper, PLAN_HORIZON } from './plan.ts';
-import { plannedById, plannedRows, queuedPapers } from './plan-store.ts';
 import { announceAt, planUpcoming } from './planning.ts';
-import { memberById, openSuggestions } from './suggestions.ts';
-import type { Club, Member, PlannedMeeting, Platform } from './types.ts';
+import type { Club, Member, PlannedMeeting } from './types.ts';
+import { getClub } from '../store/clubs.ts';
+import { meetingsFrom } from '../store/meetings.ts';
+import { plannedById, plannedRows, queuedPapers } from '../store/plan.ts';
+import { type Vote, type VoteCandidate, getVote, openVoteOf, candidatesOf, countsOf } from '../store/votes.ts';
+import { memberById, openSuggestions } from '../store/votes.ts';
+import { insertVote, insertVoteCandidate, ballotOf, upsertBallot, deleteBallots, closeVoteRow, openVotes, suggestersOf } from '../store/votes.ts';
 
 const HOUR = 3_600_000;
 /** Discord polls hold at most 10 answers; every platform gets the same ballot. */
@@ -25,35 +27,6 @@ const LIST_CANDIDATES = 5;
 /** A default close this long before the announcement, so the sweep (every 5 minutes) settles it first. */
 const CLOSE_MARGIN_MS = 10 * 60_000;
 
-export type VoteState = 'open' | 'closed' | 'cancelled';
-
-/** A vote on the paper of one planned meeting. */
-export interface Vote {
-  id: number;
-  clubId: number;
-  /**
-   * The planned meeting whose paper it decides: a schedule change re-dates that meeting, and the vote with it; a skip
-   * of it hands the vote to the next meeting. Null once no meeting is left for it.
-   */
-  plannedId: number | null;
-  state: VoteState;
-  openedBy: string | null;
-  openedAt: number;
-  closesAt: number;
-  platform: Platform | null;
-  channel: string | null;
-  messageId: string | null;
-  winnerPaperId: number | null;
-  closedAt: number | null;
-}
-
-/** A paper on a vote's ballot. */
-export interface VoteCandidate {
-  idx: number;
-  paper: Paper;
-  source: 'list' | 'suggestion' | 'admin';
-}
-
 /** How a vote ended: its counts, the winner (null with no votes) and the meeting it decided. */
 export interface VoteResult {
   vote: Vote;
@@ -66,55 +39,20 @@ export interface VoteResult {
   text: string;
 }
 
-const VOTE_COLUMNS = `id, club_id AS clubId, planned_id AS plannedId, state, opened_by AS openedBy, opened_at AS openedAt, closes_at AS closesAt,
-  platform, channel, message_id AS messageId, winner_paper_id AS winnerPaperId, closed_at AS closedAt`;
-
-export function getVote(db: Db, id: number): Vote | null {
-  return (stmt(db, `SELECT ${VOTE_COLUMNS} FROM votes WHERE id = ?`).get(id) as Vote | undefined) ?? null;
-}
-
-/** The club's votes, oldest first. */
-export function votesOf(db: Db, clubId: number): Vote[] {
-  return stmt(db, `SELECT ${VOTE_COLUMNS} FROM votes WHERE club_id = ? ORDER BY opened_at, id`).all(clubId) as Vote[];
-}
-
-/** The club's open vote, if any (at most one). */
-export function openVoteOf(db: Db, clubId: number): Vote | null {
-  return (stmt(db, `SELECT ${VOTE_COLUMNS} FROM votes WHERE club_id = ? AND state = 'open'`).get(clubId) as Vote | undefined) ?? null;
-}
-
 /** Ids of the papers on the ballot of the club's open vote (empty when no vote is open). */
-export function papersOnOpenVote(db: Db, clubId: number): Set<number> {
-  const vote = openVoteOf(db, clubId);
-  return new Set(vote ? candidatesOf(db, vote.id).map((c) => c.paper.id) : []);
+export async function papersOnOpenVote(db: Db, clubId: number): Promise<Set<number>> {
+  const vote = await openVoteOf(db, clubId);
+  return new Set(vote ? (await candidatesOf(db, vote.id)).map((c) => c.paper.id) : []);
 }
 
-/** Open votes (any club) with this paper on the ballot: their messages show its title. */
-export function openVotesWithPaper(db: Db, paperId: number): Array<{ id: number; clubId: number }> {
-  return stmt(db, `SELECT v.id, v.club_id AS clubId FROM votes v JOIN vote_candidates c ON c.vote_id = v.id WHERE v.state = 'open' AND c.paper_id = ?`).all(paperId) as Array<{
-    id: number;
-    clubId: number;
-  }>;
-}
 
-export function candidatesOf(db: Db, voteId: number): VoteCandidate[] {
-  const rows = stmt(db, 'SELECT idx, paper_id AS paperId, source FROM vote_candidates WHERE vote_id = ? ORDER BY idx').all(voteId) as Array<{
-    idx: number;
-    paperId: number;
-    source: VoteCandidate['source'];
-  }>;
-  return rows.flatMap((r) => {
-    const paper = getPaper(db, r.paperId);
-    return paper ? [{ idx: r.idx, paper, source: r.source }] : [];
-  });
-}
 
 /** The meeting a vote decides, as the plan shows it; null once it is announced or gone. */
-export function votedMeeting(db: Db, club: Club, vote: Pick<Vote, 'plannedId'>, from: number): PlannedMeeting | null {
+export async function votedMeeting(db: Db, club: Club, vote: Pick<Vote, 'plannedId'>, from: number): Promise<PlannedMeeting | null> {
   if (vote.plannedId === null) return null;
-  const row = plannedById(db, vote.plannedId);
+  const row = await plannedById(db, vote.plannedId);
   if (!row) return null;
-  return planUpcoming(db, club, Math.min(from, row.slotAt - 1), PLAN_HORIZON).find((m) => m.plannedId === row.id) ?? null;
+  return (await planUpcoming(db, club, Math.min(from, row.slotAt - 1), PLAN_HORIZON)).find((m) => m.plannedId === row.id) ?? null;
 }
 
 /** What a meeting is called in vote texts: "meeting 5 on Wed 2 Dec 17:00". */
@@ -129,13 +67,13 @@ function meetingName(club: Club, m: PlannedMeeting | null): string {
  * papers plus members' open suggestions (at most 10). It closes `closesInMs` from now (default 2 days, at most 32)
  * and must close before that meeting is announced. One open vote per club.
  */
-export function openVote(
+export async function openVote(
   db: Db,
   club: Club,
   opts: { candidates?: Paper[]; closesInMs?: number; by: string | null; confirm?: boolean },
   now: number,
-): { vote: Vote; meeting: PlannedMeeting; candidates: VoteCandidate[] } {
-  const existing = openVoteOf(db, club.id);
+): Promise<{ vote: Vote; meeting: PlannedMeeting; candidates: VoteCandidate[] }> {
+  const existing = await openVoteOf(db, club.id);
   if (existing) {
     throw new UserError('vote-open', `A vote is already open (it closes ${formatSlot(existing.closesAt, club.timezone)}). Close it first with /club vote close.`);
   }
@@ -143,7 +81,7 @@ export function openVote(
   // next one may be due to be announced already, and the vote is then for the one after it.
   // A meeting whose paper was already chosen (picked, moved or voted) is not voted on again: the vote is for the next
   // one that still follows the list.
-  const upcoming = planUpcoming(db, club, now, PLAN_HORIZON).filter((m) => m.status === 'upcoming' && (m.origin === 'list' || m.origin === 'carried'));
+  const upcoming = (await planUpcoming(db, club, now, PLAN_HORIZON)).filter((m) => m.status === 'upcoming' && (m.origin === 'list' || m.origin === 'carried'));
   const k = upcoming.findIndex((m) => announceAt(club, m.slotAt) - now >= MIN_VOTE_MS + CLOSE_MARGIN_MS);
   if (!upcoming.length) throw new UserError('no-meeting', 'There is no upcoming meeting to vote on. Check /paper upcoming.');
   if (k === -1) {
@@ -167,12 +105,12 @@ export function openVote(
   } else {
     closesAt = Math.min(now + DEFAULT_VOTE_MS, announce - CLOSE_MARGIN_MS);
   }
-  const candidates = opts.candidates ? namedCandidates(opts.candidates) : defaultCandidates(db, club, meeting, now);
+  const candidates = opts.candidates ? namedCandidates(opts.candidates) : await defaultCandidates(db, club, meeting, now);
   if (candidates.length < 2) {
     throw new UserError('few-candidates', 'A vote needs at least two papers. Name them (/club vote lora, bert) or ask members to /suggest some.');
   }
   // A paper the club already discussed is never put to a vote silently.
-  const held = new Map(meetingsFrom(db, club.id, 0).filter((m) => m.paperId !== null && m.status !== 'skipped' && m.status !== 'missed').map((m) => [m.paperId!, m]));
+  const held = new Map((await meetingsFrom(db, club.id, 0)).filter((m) => m.paperId !== null && m.status !== 'skipped' && m.status !== 'missed').map((m) => [m.paperId!, m]));
   const again = candidates.filter((c) => held.has(c.paper.id));
   if (again.length && !opts.confirm) {
     const named = again.map((c) => {
@@ -181,20 +119,15 @@ export function openVote(
     });
     throw new UserError('confirm-vote', `${named.join('; ')}. To put ${again.length === 1 ? 'it' : 'them'} to the vote anyway, run the same command again with confirm:yes.`);
   }
-  return db.transaction(() => {
+  return await db.transaction(async (db) => {
     const id = Number(
-      stmt(db, `INSERT INTO votes (club_id, seq_index, planned_id, state, opened_by, opened_at, closes_at) VALUES (?, 0, ?, 'open', ?, ?, ?)`).run(
-        club.id,
-        meeting.plannedId ?? null,
-        opts.by,
-        now,
-        closesAt,
-      ).lastInsertRowid,
+      (await insertVote(db, club.id, meeting.plannedId ?? null, opts.by, now, closesAt)).insertId,
     );
-    const add = stmt(db, 'INSERT INTO vote_candidates (vote_id, idx, paper_id, source) VALUES (?, ?, ?, ?)');
-    candidates.forEach((c, idx) => add.run(id, idx, c.paper.id, c.source));
-    return { vote: getVote(db, id)!, meeting, candidates: candidatesOf(db, id) };
-  }).immediate();
+    for (const [idx, c] of candidates.entries()) {
+      await insertVoteCandidate(db, id, idx, c.paper.id, c.source);
+    }
+    return { vote: (await getVote(db, id))!, meeting, candidates: await candidatesOf(db, id) };
+  });
 }
 
 function namedCandidates(papers: Paper[]): Array<Omit<VoteCandidate, 'idx'>> {
@@ -205,14 +138,14 @@ function namedCandidates(papers: Paper[]): Array<Omit<VoteCandidate, 'idx'>> {
 }
 
 /** The plan's papers from the vote's meeting on, then open suggestions (oldest first), without repeats, at most 10. */
-function defaultCandidates(db: Db, club: Club, meeting: PlannedMeeting, now: number): Array<Omit<VoteCandidate, 'idx'>> {
+async function defaultCandidates(db: Db, club: Club, meeting: PlannedMeeting, now: number): Promise<Array<Omit<VoteCandidate, 'idx'>>> {
   const out: Array<Omit<VoteCandidate, 'idx'>> = [];
   const seen = new Set<number>();
-  for (const m of planUpcoming(db, club, now, PLAN_HORIZON).filter((x) => x.status === 'upcoming' && x.slotAt >= meeting.slotAt && x.paper)) {
+  for (const m of (await planUpcoming(db, club, now, PLAN_HORIZON)).filter((x) => x.status === 'upcoming' && x.slotAt >= meeting.slotAt && x.paper)) {
     if (out.length >= LIST_CANDIDATES) break;
     if (!seen.has(m.paper!.id)) seen.add(m.paper!.id), out.push({ paper: m.paper!, source: 'list' });
   }
-  for (const s of openSuggestions(db, club)) {
+  for (const s of await openSuggestions(db, club)) {
     if (out.length >= MAX_CANDIDATES) break;
     if (!seen.has(s.paper.id)) seen.add(s.paper.id), out.push({ paper: s.paper, source: 'suggestion' });
   }
@@ -223,52 +156,41 @@ function defaultCandidates(db: Db, club: Club, meeting: PlannedMeeting, now: num
  * A member's ballot in a vote of `club`: one per vote, changeable until it closes. Returns the candidate voted for and whether the
  * ballot changed (false when they pressed the same choice again).
  */
-export function castBallot(db: Db, club: Club, voteId: number, member: Member, idx: number, now: number): { candidate: VoteCandidate; changed: boolean; vote: Vote } {
-  const vote = getVote(db, voteId);
+export async function castBallot(db: Db, club: Club, voteId: number, member: Member, idx: number, now: number): Promise<{ candidate: VoteCandidate; changed: boolean; vote: Vote }> {
+  const vote = await getVote(db, voteId);
   // A button acts only in its own club: a crafted action naming another club's vote is stale here.
   if (!vote || vote.clubId !== club.id) throw new UserError('stale-button', 'That button is out of date.');
   if (vote.state !== 'open' || now >= vote.closesAt) throw new UserError('vote-closed', 'This vote has closed.');
-  const candidate = candidatesOf(db, voteId).find((c) => c.idx === idx);
+  const candidate = (await candidatesOf(db, voteId)).find((c) => c.idx === idx);
   if (!candidate) throw new UserError('stale-button', 'That button is out of date.');
-  const before = stmt(db, 'SELECT idx FROM vote_ballots WHERE vote_id = ? AND member_id = ?').pluck().get(voteId, member.id) as number | undefined;
+  const before = await ballotOf(db, voteId, member.id);
   if (before === idx) return { candidate, changed: false, vote };
-  stmt(db, 
-    `INSERT INTO vote_ballots (vote_id, member_id, idx, cast_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (vote_id, member_id) DO UPDATE SET idx = excluded.idx, cast_at = excluded.cast_at`,
-  ).run(voteId, member.id, idx, now);
+  await upsertBallot(db, voteId, member.id, idx, now);
   return { candidate, changed: true, vote };
 }
 
 /** Replaces a vote's ballots with those the platform counted (Discord's poll), read at the close. */
-export function replaceBallots(db: Db, voteId: number, ballots: Array<{ member: Member; idx: number }>, now: number): void {
-  db.transaction(() => {
-    stmt(db, 'DELETE FROM vote_ballots WHERE vote_id = ?').run(voteId);
-    const add = stmt(db, 'INSERT OR REPLACE INTO vote_ballots (vote_id, member_id, idx, cast_at) VALUES (?, ?, ?, ?)');
-    for (const b of ballots) add.run(voteId, b.member.id, b.idx, now);
-  })();
-}
-
-/** Ballots per candidate, in ballot order. */
-export function countsOf(db: Db, voteId: number, size: number): number[] {
-  const counts = Array.from({ length: size }, () => 0);
-  for (const r of stmt(db, 'SELECT idx, count(*) AS n FROM vote_ballots WHERE vote_id = ? GROUP BY idx').all(voteId) as Array<{ idx: number; n: number }>) {
-    if (r.idx >= 0 && r.idx < size) counts[r.idx] = r.n;
-  }
-  return counts;
+export async function replaceBallots(db: Db, voteId: number, ballots: Array<{ member: Member; idx: number }>, now: number): Promise<void> {
+  await db.transaction(async (db) => {
+        await deleteBallots(db, voteId);
+        for (const b of ballots) {
+          await upsertBallot(db, voteId, b.member.id, b.idx, now);
+        }
+      });
 }
 
 /**
  * The candidate with most votes; a tie goes to the one earliest in the club's list (its papers not announced yet),
  * then to the earliest suggestion, then ballot order. Null when nobody voted.
  */
-export function winnerOf(db: Db, club: Club, candidates: VoteCandidate[], counts: number[]): VoteCandidate | null {
+export async function winnerOf(db: Db, club: Club, candidates: VoteCandidate[], counts: number[]): Promise<VoteCandidate | null> {
   const top = Math.max(0, ...counts);
   if (top === 0) return null;
   const tied = candidates.filter((c) => counts[c.idx] === top);
   // The papers not announced yet in the order they come: the plan, then the rest of the list.
-  const planned = plannedRows(db, club.id).map((r) => r.paperId).filter((p): p is number => p !== null);
-  const queue = [...planned, ...queuedPapers(db, club.id, 1_000)];
-  const suggestedAt = new Map(openSuggestions(db, club).map((s) => [s.paper.id, s.firstAt]));
+  const planned = (await plannedRows(db, club.id)).map((r) => r.paperId).filter((p): p is number => p !== null);
+  const queue = [...planned, ...await queuedPapers(db, club.id, 1_000)];
+  const suggestedAt = new Map((await openSuggestions(db, club)).map((s) => [s.paper.id, s.firstAt]));
   const rank = (c: VoteCandidate) => {
     const inList = queue.indexOf(c.paper.id);
     return [inList === -1 ? Infinity : inList, suggestedAt.get(c.paper.id) ?? Infinity, c.idx];
@@ -286,25 +208,25 @@ export function winnerOf(db: Db, club: Club, candidates: VoteCandidate[], counts
  * worded with counts. No votes, or ballots the platform could not give back
  * (`unreadable`: what to fix): the plan stays as it is. Names no voter.
  */
-export function settleVote(db: Db, voteId: number, now: number, opts: { unreadable?: string } = {}): VoteResult {
-  return db.transaction(() => {
-    const vote = getVote(db, voteId);
+export async function settleVote(db: Db, voteId: number, now: number, opts: { unreadable?: string } = {}): Promise<VoteResult> {
+  return await db.transaction(async (db) => {
+    const vote = await getVote(db, voteId);
     if (!vote || vote.state !== 'open') throw new UserError('vote-closed', 'That vote is already closed.');
-    let club = getClub(db, vote.clubId);
+    let club = await getClub(db, vote.clubId);
     if (!club) throw new UserError('no-club', 'The club of that vote is gone.');
-    const candidates = candidatesOf(db, voteId);
-    const counts = countsOf(db, voteId, candidates.length);
+    const candidates = await candidatesOf(db, voteId);
+    const counts = await countsOf(db, voteId, candidates.length);
     const total = counts.reduce((a, b) => a + b, 0);
     // Ballots the platform could not give back: no winner is guessed from a partial count.
-    const winner = opts.unreadable ? null : winnerOf(db, club, candidates, counts);
-    const row = vote.plannedId !== null ? plannedById(db, vote.plannedId) : null;
-    const meeting = row ? votedMeeting(db, club, vote, now) : null;
+    const winner = opts.unreadable ? null : await winnerOf(db, club, candidates, counts);
+    const row = vote.plannedId !== null ? await plannedById(db, vote.plannedId) : null;
+    const meeting = row ? await votedMeeting(db, club, vote, now) : null;
     if (winner && row) {
-      pinPaper(db, club, row, winner.paper.id, 'vote', now);
-      club = getClub(db, club.id)!;
+      await pinPaper(db, club, row, winner.paper.id, 'vote', now);
+      club = (await getClub(db, club.id))!;
     }
-    stmt(db, `UPDATE votes SET state = 'closed', winner_paper_id = ?, closed_at = ? WHERE id = ?`).run(winner?.paper.id ?? null, now, voteId);
-    const closed = getVote(db, voteId)!;
+    await closeVoteRow(db, winner?.paper.id ?? null, now, voteId);
+    const closed = (await getVote(db, voteId))!;
     const tally = candidates.map((c) => `${c.paper.nickname ?? c.paper.title} ${counts[c.idx]}`).join(' · ');
     const tie = winner && counts.filter((n) => n === counts[winner.idx]).length > 1 ? ' (a tie, settled by list order, then suggestion order)' : '';
     const text = opts.unreadable
@@ -315,50 +237,40 @@ export function settleVote(db: Db, voteId: number, now: number, opts: { unreadab
       ? `🗳️ The vote is closed: **${winner.paper.title}** wins with ${counts[winner.idx]} of ${total} vote${total === 1 ? '' : 's'}${tie}, but its meeting is no longer planned, so the plan stays as it is. An admin can /club pick it.\nResults: ${tally}`
       : `🗳️ The vote is closed with no votes, so the plan stays as it is${meeting?.paper ? `: ${meetingName(club, meeting)} reads **${meeting.paper.title}**` : ''}.`;
     return { vote: closed, candidates, counts, total, winner, meeting, text };
-  }).immediate();
+  });
 }
 
 /** "It closes Wed 4 Nov 2026, 12:00 UTC." for an open vote; empty otherwise. */
-export function voteClosing(db: Db, club: Club, voteId: number): string {
-  const vote = getVote(db, voteId);
+export async function voteClosing(db: Db, club: Club, voteId: number): Promise<string> {
+  const vote = await getVote(db, voteId);
   return vote?.state === 'open' ? `It closes ${formatSlot(vote.closesAt, club.timezone)}.` : '';
-}
-
-/** Marks a vote cancelled (its message could not be published); nothing else changes. */
-export function cancelVote(db: Db, voteId: number, now: number): void {
-  stmt(db, `UPDATE votes SET state = 'cancelled', closed_at = ? WHERE id = ? AND state = 'open'`).run(now, voteId);
-}
-
-/** Records where the platform published the vote. */
-export function recordVoteMessage(db: Db, voteId: number, where: { platform: Platform; channel: string; messageId: string }): void {
-  stmt(db, 'UPDATE votes SET platform = ?, channel = ?, message_id = ? WHERE id = ?').run(where.platform, where.channel, where.messageId, voteId);
 }
 
 /**
  * Open votes to close at `now`: their time is up, or their meeting's announcement is due (a schedule change can
  * bring it before the close), so the post never goes out ahead of the result.
  */
-export function dueVotes(db: Db, now: number): Vote[] {
-  const open = stmt(db, `SELECT ${VOTE_COLUMNS} FROM votes WHERE state = 'open' ORDER BY closes_at`).all() as Vote[];
-  return open.filter((v) => {
+export async function dueVotes(db: Db, now: number): Promise<Vote[]> {
+  const open = await openVotes(db);
+  return filterInOrder(open, async (v) => {
     if (v.closesAt <= now) return true;
-    const club = getClub(db, v.clubId);
+    const club = await getClub(db, v.clubId);
     if (!club) return false;
     // Its meeting's announcement is due, or there is no meeting left for it: settle it now.
-    const row = v.plannedId !== null ? plannedById(db, v.plannedId) : null;
+    const row = v.plannedId !== null ? await plannedById(db, v.plannedId) : null;
     return !row || announceAt(club, row.slotAt) <= now;
   });
 }
 
 /** The vote as the platforms show it: question, candidates with who suggested them (never private members), counts. */
-export function voteContent(db: Db, club: Club, voteId: number, now: number): VoteContent | null {
-  const vote = getVote(db, voteId);
+export async function voteContent(db: Db, club: Club, voteId: number, now: number): Promise<VoteContent | null> {
+  const vote = await getVote(db, voteId);
   if (!vote) return null;
-  const candidates = candidatesOf(db, voteId);
-  const counts = countsOf(db, voteId, candidates.length);
+  const candidates = await candidatesOf(db, voteId);
+  const counts = await countsOf(db, voteId, candidates.length);
   const suggesters = new Map<number, string>();
-  for (const s of openSuggestionsFor(db, club, candidates.map((c) => c.paper.id))) suggesters.set(s.paperId, s.name);
-  const meeting = vote.state === 'open' ? votedMeeting(db, club, vote, now) : null;
+  for (const s of await openSuggestionsFor(db, club, candidates.map((c) => c.paper.id))) suggesters.set(s.paperId, s.name);
+  const meeting = vote.state === 'open' ? await votedMeeting(db, club, vote, now) : null;
   const question = `Which paper should ${meetingName(club, meeting)} read?`;
   const winnerIdx = vote.winnerPaperId !== null ? (candidates.find((c) => c.paper.id === vote.winnerPaperId)?.idx ?? null) : null;
   return {
@@ -384,16 +296,13 @@ export function voteContent(db: Db, club: Club, voteId: number, now: number): Vo
 }
 
 /** The first suggester of each paper who did not make themselves private (private members are never named). */
-function openSuggestionsFor(db: Db, club: Club, paperIds: number[]): Array<{ paperId: number; name: string }> {
+async function openSuggestionsFor(db: Db, club: Club, paperIds: number[]): Promise<Array<{ paperId: number; name: string }>> {
   if (!paperIds.length) return [];
-  const rows = stmt(db, 
-    `SELECT s.paper_id AS paperId, s.member_id AS memberId FROM suggestions s
-     WHERE s.club_id = ? AND s.paper_id IN (SELECT value FROM json_each(?)) ORDER BY s.suggested_at, s.id`,
-  ).all(club.id, JSON.stringify(paperIds)) as Array<{ paperId: number; memberId: number }>;
+  const rows = await suggestersOf(db, club.id, JSON.stringify(paperIds));
   const out = new Map<number, string>();
   for (const r of rows) {
     if (out.has(r.paperId)) continue;
-    const m = memberById(db, r.memberId);
+    const m = await memberById(db, r.memberId);
     if (m && !m.private) out.set(r.paperId, m.displayName);
   }
   return [...out].map(([paperId, name]) => ({ paperId, name }));

@@ -11,14 +11,16 @@
  * button) or a paper's key (its exact name; `#<id>` when the key looks like a number) and never parse user text.
  */
 import { describeDate, readDateText } from '../calendar/date-text.ts';
-import { communityOf, findPapers, getPaper, resolvePaper } from '../catalog/catalog-store.ts';
+import { findPapers, resolvePaper } from '../catalog/catalog-store.ts';
 import type { Paper } from '../catalog/types.ts';
-import { pastMeetings } from '../club/club-store.ts';
 import { planUpcoming } from '../club/planning.ts';
 import { requirePaper } from '../club/sign-ups.ts';
 import { UserError } from '../errors.ts';
 import { formatSlot, localDate, truncate } from '../render/format.ts';
 import type { ArgValue, Args, Command, CommandContext, OptionSpec } from './types.ts';
+import { communityOf } from '../store/catalog.ts';
+import { getPaper } from '../store/catalog.ts';
+import { pastMeetings } from '../store/meetings.ts';
 
 /** The largest meeting number an argument may name (a weekly club would need 190 years to reach it). */
 export const MAX_MEETING_NUMBER = 10_000;
@@ -101,12 +103,12 @@ type Lookup = Pick<CommandContext, 'db' | 'where' | 'club' | 'clock'>;
  * gets `#<id>` for a quoted name or a button's paper. An unquoted title followed by text (`titleFirst`) is split at
  * the longest title it starts with.
  */
-export function resolveReferences(ctx: Lookup, cmd: Command, args: Args): Args {
+export async function resolveReferences(ctx: Lookup, cmd: Command, args: Args): Promise<Args> {
   const out: Args = { ...args };
   const titleFirst = cmd.options.find((o) => o.titleFirst);
   if (titleFirst && typeof out.unquoted === 'string') {
     const restOpt = cmd.options.find((o) => o.rest && o !== titleFirst);
-    const split = splitTitle(ctx, out.unquoted, titleFirst.name);
+    const split = await splitTitle(ctx, out.unquoted, titleFirst.name);
     out[titleFirst.name] = handlerRef(split.paper, titleFirst);
     if (restOpt) out[restOpt.name] = split.rest || undefined;
   }
@@ -115,9 +117,9 @@ export function resolveReferences(ctx: Lookup, cmd: Command, args: Args): Args {
     const value = out[opt.name];
     if (value === undefined || !takesReference(opt) || (opt === titleFirst && args.unquoted !== undefined)) continue;
     const ref = readReference(value, todayOf(ctx));
-    if ('paperId' in ref) out[opt.name] = handlerRef(requirePaper(ctx.db, `#${ref.paperId}`, communityOf(ctx.where)), opt);
-    else if ('paper' in ref && ref.quoted) out[opt.name] = handlerRef(paperByName(ctx, ref.paper), opt);
-    else if (opt.kind === 'paper' && ('meeting' in ref || 'date' in ref)) out[opt.name] = handlerRef(paperOfMeeting(ctx, ref), opt);
+    if ('paperId' in ref) out[opt.name] = handlerRef((await requirePaper(ctx.db, `#${ref.paperId}`, communityOf(ctx.where))), opt);
+    else if ('paper' in ref && ref.quoted) out[opt.name] = handlerRef(await paperByName(ctx, ref.paper), opt);
+    else if (opt.kind === 'paper' && ('meeting' in ref || 'date' in ref)) out[opt.name] = handlerRef((await paperOfMeeting(ctx, ref)), opt);
   }
   return out;
 }
@@ -128,14 +130,14 @@ export function resolveReferences(ctx: Lookup, cmd: Command, args: Args): Args {
  * anything else a catalog search. With `guess: false` (a vote's candidates) a name must be exact: a typo that the
  * search would forgive ('flash attenton') is asked about ("did you mean FlashAttention?") instead of taken.
  */
-export function paperFromText(ctx: Lookup, text: string, opts: { guess?: boolean } = {}): Paper {
+export async function paperFromText(ctx: Lookup, text: string, opts: { guess?: boolean } = {}): Promise<Paper> {
   const ref = readReference(text, todayOf(ctx));
-  if ('meeting' in ref || 'date' in ref) return paperOfMeeting(ctx, ref);
-  if ('paperId' in ref) return requirePaper(ctx.db, `#${ref.paperId}`, communityOf(ctx.where));
+  if ('meeting' in ref || 'date' in ref) return await paperOfMeeting(ctx, ref);
+  if ('paperId' in ref) return await requirePaper(ctx.db, `#${ref.paperId}`, communityOf(ctx.where));
   if ('slot' in ref) throw new UserError('unknown-paper', `Name a paper: its title, nickname (LoRA), id (2106.09685) or meeting number.`);
-  if (ref.quoted && /^\d+$/.test(ref.paper)) return paperByName(ctx, ref.paper);
+  if (ref.quoted && /^\d+$/.test(ref.paper)) return await paperByName(ctx, ref.paper);
   // A vote's candidates, like every edit of the plan, never take a forgiven typo: it is asked about (requirePaper).
-  return requirePaper(ctx.db, ref.paper, communityOf(ctx.where), { exactOnly: opts.guess === false });
+  return await requirePaper(ctx.db, ref.paper, communityOf(ctx.where), { exactOnly: opts.guess === false });
 }
 
 /**
@@ -169,9 +171,9 @@ export function todayOf(ctx: Pick<CommandContext, 'club' | 'clock'>): string {
  * A paper by the name typed in quotes. A number in quotes is a name that is exactly that number: "2" must not
  * become "Llama 2" by a guess (the catalog's fuzzy match forgives typos in words, not in numbers).
  */
-function paperByName(ctx: Lookup, name: string): Paper {
-  if (!/^\d+$/.test(name)) return requirePaper(ctx.db, name, communityOf(ctx.where));
-  const exact = paperNamedExactly(ctx, name);
+async function paperByName(ctx: Lookup, name: string): Promise<Paper> {
+  if (!/^\d+$/.test(name)) return await requirePaper(ctx.db, name, communityOf(ctx.where));
+  const exact = await paperNamedExactly(ctx, name);
   if (!exact) throw new UserError('unknown-paper', `No paper is named "${name}". Without quotes, ${name} is meeting ${name}; /paper search ${name} finds titles with ${name} in them.`);
   return exact;
 }
@@ -180,18 +182,18 @@ function paperByName(ctx: Lookup, name: string): Paper {
  * The paper of the club's meeting a number or date names: held, announced or planned. A meeting with no paper (a
  * skipped date, the list finished) or none at all is said plainly.
  */
-export function paperOfMeeting(ctx: Lookup, ref: { meeting: number } | { date: string }): Paper {
+export async function paperOfMeeting(ctx: Lookup, ref: { meeting: number } | { date: string }): Promise<Paper> {
   const club = ctx.club;
   if (!club) throw new UserError('no-club', `This channel has no paper club, so ${named(ref)} names no paper here. Name the paper, e.g. lora.`);
   const now = ctx.clock().getTime();
-  const held = pastMeetings(ctx.db, club.id, 1_000).map((m) => ({ slotAt: m.slotAt, number: m.number, paperId: m.paperId, timezone: m.timezone ?? club.timezone, skipped: false }));
+  const held = (await pastMeetings(ctx.db, club.id, 1_000)).map((m) => ({ slotAt: m.slotAt, number: m.number, paperId: m.paperId, timezone: m.timezone ?? club.timezone, skipped: false }));
   const seen = new Set(held.map((m) => m.slotAt));
-  const planned = planUpcoming(ctx.db, club, now, PLAN_HORIZON)
+  const planned = (await planUpcoming(ctx.db, club, now, PLAN_HORIZON))
     .filter((m) => !seen.has(m.slotAt))
     .map((m) => ({ slotAt: m.slotAt, number: m.number, paperId: m.paper?.id ?? null, timezone: club.timezone, skipped: m.status === 'skipped' }));
   const all = [...held, ...planned];
   const hit = all.find((m) => ('meeting' in ref ? m.number === ref.meeting : localDate(m.slotAt, m.timezone) === ref.date));
-  const paper = hit?.paperId != null ? getPaper(ctx.db, hit.paperId) : null;
+  const paper = hit?.paperId != null ? await getPaper(ctx.db, hit.paperId) : null;
   if (paper) return paper;
   if (hit?.skipped) throw new UserError('meeting-skipped', `The meeting on ${formatSlot(hit.slotAt, hit.timezone)} is skipped: it has no paper. Name the paper instead, e.g. lora.`);
   if (hit) {
@@ -214,16 +216,16 @@ export function paperOfMeeting(ctx: Lookup, ref: { meeting: number } | { date: s
  * The paper text names exactly, never by a guess: its key, arXiv id or address, or its one nickname or title
  * (compared without case), among the papers the community may find. Null when none, or more than one, has the name.
  */
-function paperNamedExactly(ctx: Lookup, text: string): Paper | null {
-  const finder = findPapers(ctx.db, communityOf(ctx.where));
+async function paperNamedExactly(ctx: Lookup, text: string): Promise<Paper | null> {
+  const finder = await findPapers(ctx.db, communityOf(ctx.where));
   const q = text.trim();
   // '#123' is the core's internal id; typed, `#5` is meeting 5 (readReference), so it is never a name here.
   if (!q || /^#\d+$/.test(q)) return null;
-  const exact = finder.exact(q);
+  const exact = await finder.exact(q);
   if (exact) return exact;
-  const byNick = finder.byNickname(q);
+  const byNick = await finder.byNickname(q);
   if (byNick.length === 1) return byNick[0]!;
-  const byTitle = finder.byTitle(q);
+  const byTitle = await finder.byTitle(q);
   return byTitle.length === 1 && byNick.length === 0 ? byTitle[0]! : null;
 }
 
@@ -235,21 +237,21 @@ const MAX_TITLE_WORDS = 24;
  * the words that names one exactly (title or nickname without case, key, arXiv id, or a meeting number or date); the
  * words after it are the text. When no start names a paper exactly, nothing is guessed: the user is asked to quote.
  */
-export function splitTitle(ctx: Lookup, line: string, optionName: string): { paper: Paper; rest: string } {
+export async function splitTitle(ctx: Lookup, line: string, optionName: string): Promise<{ paper: Paper; rest: string }> {
   const starts = [...line.matchAll(/\S+/g)].slice(0, MAX_TITLE_WORDS + 1).map((m) => m.index! + m[0].length);
   const community = communityOf(ctx.where);
   for (let k = Math.min(starts.length, MAX_TITLE_WORDS); k >= 1; k--) {
     const prefix = line.slice(0, starts[k - 1]).trim();
     const rest = line.slice(starts[k - 1]).trim();
     const ref = k <= 5 ? readLoosely(prefix, todayOf(ctx)) : null;
-    if (ref && ('meeting' in ref || 'date' in ref)) return { paper: paperOfMeeting(ctx, ref), rest };
-    const exact = paperNamedExactly(ctx, prefix);
+    if (ref && ('meeting' in ref || 'date' in ref)) return { paper: await paperOfMeeting(ctx, ref), rest };
+    const exact = await paperNamedExactly(ctx, prefix);
     if (exact) return { paper: exact, rest };
   }
   // No exact name: the best guess is offered, never taken.
   for (let k = Math.min(starts.length, 12); k >= 1; k--) {
     const prefix = line.slice(0, starts[k - 1]).trim();
-    const guess = resolvePaper(ctx.db, prefix, community);
+    const guess = await resolvePaper(ctx.db, prefix, community);
     if (guess.paper) {
       const rest = line.slice(starts[k - 1]).trim();
       throw new UserError(
@@ -260,7 +262,7 @@ export function splitTitle(ctx: Lookup, line: string, optionName: string): { pap
   }
   const first = line.trim().split(/\s+/)[0] ?? '';
   try {
-    requirePaper(ctx.db, first, community);
+    await requirePaper(ctx.db, first, community);
   } catch (err) {
     if (err instanceof UserError) throw new UserError(err.code, `${err.message}\nA note names its paper first, then the text: /note lora "what I thought".`);
     throw err;

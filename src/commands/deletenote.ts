@@ -1,7 +1,7 @@
-import { deleteNote } from '../club/notes.ts';
 import { privateReply } from '../render/replies.ts';
 import { ownNote } from './shared.ts';
 import type { Command } from './types.ts';
+import { deleteNote } from '../store/notes.ts';
 
 /** `/deletenote` — delete one of your notes (admins: any note). */
 export default {
@@ -10,9 +10,9 @@ export default {
   description: 'Delete one of your notes (admins: any note)',
   options: [{ name: 'id', description: 'Note id (from /notes)', type: 'integer', required: true, minValue: 1 }],
   changesHome: 'member',
-  handle(ctx, args) {
-    const n = ownNote(ctx, args.id, true);
-    deleteNote(ctx.db, n.id);
+  async handle(ctx, args) {
+    const n = await ownNote(ctx, args.id, true);
+    await deleteNote(ctx.db, n.id);
     return privateReply(`Deleted note #${n.id}${n.memberId !== ctx.member.id ? ` by ${n.authorName}` : ''}.`);
   },
 } satisfies Command;

@@ -1,7 +1,8 @@
-import { checkNoteBody, updateNote } from '../club/notes.ts';
+import { checkNoteBody } from '../club/notes.ts';
 import { privateReply } from '../render/replies.ts';
 import { ownNote } from './shared.ts';
 import type { Command } from './types.ts';
+import { updateNote } from '../store/notes.ts';
 
 /** `/editnote` — edit one of your notes. */
 export default {
@@ -13,10 +14,10 @@ export default {
     { name: 'text', description: 'The new text', type: 'string', required: true, long: true, rest: true, maxLength: 4000 },
   ],
   changesHome: 'member',
-  handle(ctx, args) {
-    const n = ownNote(ctx, args.id, false);
+  async handle(ctx, args) {
+    const n = await ownNote(ctx, args.id, false);
     const body = checkNoteBody(args.text as string | undefined);
-    updateNote(ctx.db, n.id, body, ctx.clock().getTime());
+    await updateNote(ctx.db, n.id, body, ctx.clock().getTime());
     return privateReply(`Updated note #${n.id}.`);
   },
 } satisfies Command;

@@ -1,8 +1,8 @@
-import { openSuggestions, papersSuggestedBy } from '../club/suggestions.ts';
 import { papersOnOpenVote } from '../club/votes.ts';
 import { localDate, paperLink } from '../render/format.ts';
 import { privateReply } from '../render/replies.ts';
 import type { Command } from './types.ts';
+import { openSuggestions, papersSuggestedBy } from '../store/votes.ts';
 
 /** `/suggestions` — the papers members put forward that wait for a vote, who suggested them, and which are yours. */
 export default {
@@ -11,12 +11,12 @@ export default {
   description: 'The papers suggested for the next vote (take yours back with /unsuggest)',
   options: [],
   needsClub: true,
-  handle(ctx) {
+  async handle(ctx) {
     const club = ctx.club!;
-    const waiting = openSuggestions(ctx.db, club);
+    const waiting = await openSuggestions(ctx.db, club);
     if (!waiting.length) return privateReply('No suggestions are waiting. Put a paper forward with /suggest <paper>.', { title: `Suggestions — ${club.name}` });
-    const mine = papersSuggestedBy(ctx.db, club.id, ctx.member.id);
-    const onBallot = papersOnOpenVote(ctx.db, club.id);
+    const mine = await papersSuggestedBy(ctx.db, club.id, ctx.member.id);
+    const onBallot = await papersOnOpenVote(ctx.db, club.id);
     const lines = waiting.map((s, i) => {
       // The first to suggest it is named unless private (to themselves: "you"); the others are counted, never named.
       const first = s.by.id === ctx.member.id;

@@ -1,8 +1,9 @@
-import { addNote, checkNoteBody } from '../club/notes.ts';
+import { checkNoteBody } from '../club/notes.ts';
 import { privateReply } from '../render/replies.ts';
 import { UserError } from '../errors.ts';
 import type { Command } from './types.ts';
 import { paperNamed } from './shared.ts';
+import { addNote } from '../store/notes.ts';
 
 /** `/note` — add a note on a paper (up to 4,000 characters). */
 export default {
@@ -15,10 +16,10 @@ export default {
   ],
   changesHome: 'member',
   internalArgs: ['unquoted'],
-  handle(ctx, args) {
+  async handle(ctx, args) {
     let paper;
     try {
-      paper = paperNamed(ctx, String(args.paper ?? ''));
+      paper = (await paperNamed(ctx, String(args.paper ?? '')));
     } catch (err) {
       // Typed as one line, `/note great read!` takes its first word for the paper: say how a note is written.
       if (err instanceof UserError && err.code === 'unknown-paper') {
@@ -27,7 +28,7 @@ export default {
       throw err;
     }
     const body = checkNoteBody(args.text as string | undefined);
-    const id = addNote(ctx.db, { memberId: ctx.member.id, paperId: paper.id, clubId: ctx.club?.id ?? null, body, at: ctx.clock().getTime() });
+    const id = await addNote(ctx.db, { memberId: ctx.member.id, paperId: paper.id, clubId: ctx.club?.id ?? null, body, at: ctx.clock().getTime() });
     return privateReply(`Saved note #${id} on **${paper.title}**. Everyone's notes: /notes ${paper.key}. Edit: /editnote ${id} <text>`);
   },
 } satisfies Command;

@@ -7,16 +7,16 @@ import type { CommandContext, Reply } from './types.ts';
  * else after the look-ups or `waitMs` (about 1.5 s), whichever comes first. A late answer rebuilds the reply and
  * hands it to the adapter as `later` (an edit). `build` reads the store afresh each time.
  */
-export async function replyNamingPapers(ctx: CommandContext, paperIds: number[], build: () => Reply): Promise<Reply> {
+export async function replyNamingPapers(ctx: CommandContext, paperIds: number[], build: () => Reply | Promise<Reply>): Promise<Reply> {
   const lookups = ctx.lookups ?? NO_LOOKUPS;
-  const request = lookups.request(paperIds);
+  const request = await lookups.request(paperIds);
   if (!request.pending) return build();
   const inTime = await settledWithin(request, lookups.waitMs);
-  const reply = build();
+  const reply = await build();
   if (inTime) return reply;
   const later = request.settled
-    .then(() => {
-      const next = build();
+    .then(async () => {
+      const next = await build();
       return next.text === reply.text && next.title === reply.title ? null : next;
     })
     // A paper gone meanwhile (or any other trouble) leaves the first answer as it is.

@@ -1,10 +1,10 @@
-import { setMemberPrivate } from '../club/club-store.ts';
 import { progressOf } from '../club/progress.ts';
 import { progressSentence } from './progress-text.ts';
-import { meetingsAttended } from '../club/attendance.ts';
 import { plural } from '../render/format.ts';
 import { privateReply } from '../render/replies.ts';
 import type { Command, MemberArg } from './types.ts';
+import { setMemberPrivate } from '../store/clubs.ts';
+import { meetingsAttended } from '../store/attendance.ts';
 
 /** `/progress` — your (or a member's) reading progress; 'private' hides you from the leaderboard. */
 export default {
@@ -24,10 +24,10 @@ export default {
     },
   ],
   needsClub: true,
-  handle(ctx, args) {
+  async handle(ctx, args) {
     const db = ctx.db;
     if (args.visibility === 'private' || args.visibility === 'public') {
-      setMemberPrivate(db, ctx.member.id, args.visibility === 'private');
+      await setMemberPrivate(db, ctx.member.id, args.visibility === 'private');
       return privateReply(
         args.visibility === 'private'
           ? "You're now private: you won't appear on the leaderboard or in who-read lists. Undo with /progress public."
@@ -35,11 +35,11 @@ export default {
       );
     }
     const target = args.member as MemberArg | undefined;
-    const who = target ? ctx.memberOf(target) : ctx.member;
+    const who = target ? await ctx.memberOf(target) : ctx.member;
     if (who.id !== ctx.member.id && who.private) return privateReply(`${who.displayName} keeps their progress private.`);
-    const p = progressOf(db, ctx.club!, who.id);
+    const p = await progressOf(db, ctx.club!, who.id);
     // Rotation & wrap-up: meetings attended ("I was there"), beside papers read.
-    const attended = meetingsAttended(db, ctx.club!.id, who.id);
+    const attended = await meetingsAttended(db, ctx.club!.id, who.id);
     const there = attended ? ` ${who.id === ctx.member.id ? 'You were' : `${who.displayName} was`} at ${plural(attended, 'meeting')}.` : '';
     return privateReply(progressSentence(p, who.id === ctx.member.id ? null : who.displayName) + there);
   },

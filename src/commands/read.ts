@@ -5,8 +5,8 @@ import { privateReply } from '../render/replies.ts';
 import { paperOrThisWeek } from './shared.ts';
 import type { Command, CommandContext } from './types.ts';
 
-function progressLine(ctx: CommandContext): string {
-  return progressSentence(progressOf(ctx.db, ctx.club!, ctx.member.id));
+async function progressLine(ctx: CommandContext): Promise<string> {
+  return progressSentence(await progressOf(ctx.db, ctx.club!, ctx.member.id));
 }
 
 /** `/read` — mark a paper read (default: this week's). */
@@ -17,11 +17,11 @@ export default {
   options: [{ name: 'paper', description: 'Title, nickname, id, or a meeting (number or date)', type: 'string', autocomplete: 'paper', rest: true, kind: 'paper', maxLength: 300 }],
   changesHome: 'member',
   internalArgs: ['via'],
-  handle(ctx, args) {
-    const paper = paperOrThisWeek(ctx, args.paper);
+  async handle(ctx, args) {
+    const paper = await paperOrThisWeek(ctx, args.paper);
     const via: ReadVia = args.via === 'button' ? 'button' : 'command';
-    const fresh = markRead(ctx.db, ctx.member.id, paper.id, ctx.club?.id ?? null, via, ctx.clock().getTime());
-    const tail = ctx.club ? ` ${progressLine(ctx)}` : '';
+    const fresh = await markRead(ctx.db, ctx.member.id, paper.id, ctx.club?.id ?? null, via, ctx.clock().getTime());
+    const tail = ctx.club ? ` ${await progressLine(ctx)}` : '';
     return privateReply(fresh ? `Marked **${paper.title}** read.${tail}` : `You had already marked **${paper.title}** read.${tail}`);
   },
 } satisfies Command;

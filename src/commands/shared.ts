@@ -1,9 +1,9 @@
-import { communityOf, getPaper } from '../catalog/catalog-store.ts';
-import { getNote } from '../club/notes.ts';
 import { planUpcoming, readingMeeting } from '../club/planning.ts';
 import { requirePaper } from '../club/sign-ups.ts';
 import { UserError } from '../errors.ts';
 import type { Args, CommandContext, OptionSpec } from './types.ts';
+import { getNote } from '../store/notes.ts';
+import { communityOf, getPaper } from '../store/catalog.ts';
 
 /** A trimmed string argument, or undefined when missing or blank. */
 export const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
@@ -20,33 +20,33 @@ export function presenterText(names: string[], held = false): string {
 }
 
 /** The paper user text names, among those this server / workspace may find (paper-scope.ts); a UserError otherwise. */
-export function paperNamed(ctx: Pick<CommandContext, 'db' | 'where'>, text: string, opts: { exactOnly?: boolean } = {}) {
-  return requirePaper(ctx.db, text, communityOf(ctx.where), opts);
+export async function paperNamed(ctx: Pick<CommandContext, 'db' | 'where'>, text: string, opts: { exactOnly?: boolean } = {}) {
+  return await requirePaper(ctx.db, text, communityOf(ctx.where), opts);
 }
 
 /** A paper an edit of the plan names: its title, nickname, key or id exactly; a close spelling is asked about, never guessed. */
-export function paperForPlan(ctx: Pick<CommandContext, 'db' | 'where'>, text: string) {
-  return paperNamed(ctx, text, { exactOnly: true });
+export async function paperForPlan(ctx: Pick<CommandContext, 'db' | 'where'>, text: string) {
+  return await paperNamed(ctx, text, { exactOnly: true });
 }
 
 /** The paper a reading command means: the named one, else this week's. */
-export function paperOrThisWeek(ctx: CommandContext, arg: unknown) {
+export async function paperOrThisWeek(ctx: CommandContext, arg: unknown) {
   const db = ctx.db;
-  if (typeof arg === 'string' && arg.trim()) return paperNamed(ctx, arg);
+  if (typeof arg === 'string' && arg.trim()) return await paperNamed(ctx, arg);
   if (!ctx.club) throw new UserError('no-paper', 'Name a paper, e.g. /read lora (this channel has no club, so there is no paper of the week).');
   // This week's paper as /paper now shows it; after its meeting, still that paper (people mark it read after the talk).
   const now = ctx.clock().getTime();
-  const meeting = readingMeeting(db, ctx.club, now, meetingMs(ctx));
+  const meeting = await readingMeeting(db, ctx.club, now, meetingMs(ctx));
   // Before the first post, /paper now shows the first meeting's paper: the same one.
-  const paper = meeting?.paperId ? getPaper(db, meeting.paperId) : (planUpcoming(db, ctx.club, now, 4).find((m) => m.paper)?.paper ?? null);
+  const paper = meeting?.paperId ? await getPaper(db, meeting.paperId) : ((await planUpcoming(db, ctx.club, now, 4)).find((m) => m.paper)?.paper ?? null);
   if (!paper) throw new UserError('no-paper', "There's no paper this week: the club's list is finished. Name one, e.g. /read lora.");
   return paper;
 }
 
 /** The note with this id if the member may change it (its author, or an admin when allowAdmin). */
-export function ownNote(ctx: CommandContext, idArg: unknown, allowAdmin: boolean) {
+export async function ownNote(ctx: CommandContext, idArg: unknown, allowAdmin: boolean) {
   const id = Number(String(idArg ?? '').replace(/^#/, ''));
-  const n = Number.isInteger(id) ? getNote(ctx.db, id, ctx.where.platform, ctx.where.workspace) : null;
+  const n = Number.isInteger(id) ? await getNote(ctx.db, id, ctx.where.platform, ctx.where.workspace) : null;
   if (!n) throw new UserError('unknown-note', `There is no note #${String(idArg ?? '')}. See the ids with /notes <paper>.`);
   const mine = n.memberId === ctx.member.id;
   if (!mine && !(allowAdmin && ctx.isAdmin)) throw new UserError('not-your-note', `Note #${n.id} is ${n.authorName}'s; only its author can change it.`);

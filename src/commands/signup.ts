@@ -12,15 +12,15 @@ export default {
   options: [{ name: 'week', description: 'Meeting number, date or paper', type: 'string', autocomplete: 'week', rest: true, kind: 'week', shown: 'meeting|date|paper', maxLength: 300 }],
   needsClub: true,
   changesHome: 'everyone',
-  handle(ctx, args) {
+  async handle(ctx, args) {
     const club = ctx.club!;
     const now = ctx.clock().getTime();
-    const meeting = resolveMeeting(ctx.db, club, now, args.week as string | undefined);
-    const done = signUp(ctx.db, club, ctx.member, meeting, now);
+    const meeting = await resolveMeeting(ctx.db, club, now, args.week as string | undefined);
+    const done = await signUp(ctx.db, club, ctx.member, meeting, now);
     return publicReply(
       `${ctx.member.displayName} will present at **meeting ${done.number}** on ${formatSlot(done.slotAt, club.timezone)}: **${done.paper!.title}**. ` +
         `Thank you! The date is yours even if the paper changes (you'll be told). Changed your mind? /withdraw ${localDate(done.slotAt, club.timezone)}`,
-      { postUpdate: postUpdateFor(ctx.db, club, done.slotAt) },
+      { postUpdate: await postUpdateFor(ctx.db, club, done.slotAt) },
     );
   },
 } satisfies Command;

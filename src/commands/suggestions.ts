@@ -1,4 +1,4 @@
-import { allLists, communityOf, resolvePaper, searchPapers } from '../catalog/catalog-store.ts';
+import { resolvePaper, searchPapers } from '../catalog/catalog-store.ts';
 import type { Paper } from '../catalog/types.ts';
 import { signableMeetings } from '../club/sign-ups.ts';
 import { papersSuggestedByUser } from '../club/suggestions.ts';
@@ -6,6 +6,7 @@ import type { Club } from '../club/types.ts';
 import { localDate, truncate } from '../render/format.ts';
 import type { Db } from '../store/db.ts';
 import type { SuggestionSource } from './types.ts';
+import { allLists, communityOf } from '../store/catalog.ts';
 
 /** Platforms cap choices at 25 and choice names at 100 characters. */
 const MAX = 25;
@@ -26,38 +27,38 @@ function paperChoice(p: Paper) {
  * Autocomplete choices for a source and what the user typed so far. `asker`: who asks (their platform user id) and
  * from which community (papers are offered among those it may find); without it, every paper of the catalog.
  */
-export function suggest(
+export async function suggest(
   db: Db,
   club: Club | null,
   source: SuggestionSource,
   query: string,
   now: number,
   asker?: { userId: string; community: string },
-): Array<{ name: string; value: string }> {
+): Promise<Array<{ name: string; value: string }>> {
   const q = query.trim().slice(0, 100);
   switch (source) {
     case 'paper': {
       if (!q && club) {
-        return signableMeetings(db, club, now).slice(0, MAX).flatMap((m) => (m.paper ? [paperChoice(m.paper)] : []));
+        return (await signableMeetings(db, club, now)).slice(0, MAX).flatMap((m) => (m.paper ? [paperChoice(m.paper)] : []));
       }
       // Search ranks exact ids, nicknames and titles first; the fuzzy scan (typos) runs only when it finds little.
-      const out = q ? searchPapers(db, q, MAX, asker?.community) : [];
+      const out = q ? await searchPapers(db, q, MAX, asker?.community) : [];
       if (q && out.length < 5) {
-        const res = resolvePaper(db, q, asker?.community);
+        const res = await resolvePaper(db, q, asker?.community);
         const seen = new Set(out.map((p) => p.id));
         for (const p of res.paper ? [res.paper] : res.suggestions) if (!seen.has(p.id)) seen.add(p.id), out.push(p);
       }
       return out.slice(0, MAX).map(paperChoice);
     }
     case 'list':
-      return allLists(db, club ? communityOf(club) : undefined)
+      return (await allLists(db, club ? communityOf(club) : undefined))
         .filter((l) => !q || l.slug.includes(q.toLowerCase()) || l.title.toLowerCase().includes(q.toLowerCase()))
         .slice(0, MAX)
         .map((l) => ({ name: name(`${l.title} (${l.slug})`), value: l.slug }));
     case 'week':
     case 'my-week': {
       if (!club) return [];
-      return signableMeetings(db, club, now)
+      return (await signableMeetings(db, club, now))
         .filter((m) => m.paper && m.number)
         .filter((m) => source === 'week' || m.presenters.length > 0)
         .filter((m) => !q || String(m.number).startsWith(q) || localDate(m.slotAt, club.timezone).startsWith(q) || m.paper!.title.toLowerCase().includes(q.toLowerCase()))
@@ -71,7 +72,7 @@ export function suggest(
     case 'my-suggestion': {
       if (!club || !asker) return [];
       const typed = q.toLowerCase();
-      return papersSuggestedByUser(db, club, asker.userId)
+      return (await papersSuggestedByUser(db, club, asker.userId))
         .filter((p) => !typed || p.title.toLowerCase().includes(typed) || (p.nickname?.toLowerCase().includes(typed) ?? false))
         .slice(0, MAX)
         .map(paperChoice);

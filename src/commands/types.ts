@@ -87,7 +87,7 @@ export interface CommandContext {
   /** What /club setup uses when not told. */
   defaults: ClubDefaults;
   /** The member record of a person named in an option (created on first mention). */
-  memberOf(user: MemberArg): Member;
+  memberOf(user: MemberArg): Promise<Member>;
   where: Where;
   /** The club of this channel, or null when none is set up yet. */
   club: Club | null;

@@ -10,9 +10,9 @@ export default {
   description: "Remove your read mark (default: this week's paper)",
   options: [{ name: 'paper', description: 'Title, nickname, id, or a meeting (number or date)', type: 'string', autocomplete: 'paper', rest: true, kind: 'paper', maxLength: 300 }],
   changesHome: 'member',
-  handle(ctx, args) {
-    const paper = paperOrThisWeek(ctx, args.paper);
-    const had = unmarkRead(ctx.db, ctx.member.id, paper.id);
+  async handle(ctx, args) {
+    const paper = await paperOrThisWeek(ctx, args.paper);
+    const had = await unmarkRead(ctx.db, ctx.member.id, paper.id);
     return privateReply(had ? `Removed your read mark on **${paper.title}**.` : `You hadn't marked **${paper.title}** read.`);
   },
 } satisfies Command;

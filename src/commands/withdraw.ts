@@ -12,12 +12,12 @@ export default {
   options: [{ name: 'week', description: 'Meeting number, date or paper', type: 'string', autocomplete: 'my-week', rest: true, kind: 'week', maxLength: 300 }],
   needsClub: true,
   changesHome: 'everyone',
-  handle(ctx, args) {
+  async handle(ctx, args) {
     const club = ctx.club!;
-    const m = withdraw(ctx.db, club, ctx.member, ctx.clock().getTime(), args.week as string | undefined);
+    const m = await withdraw(ctx.db, club, ctx.member, ctx.clock().getTime(), args.week as string | undefined);
     const date = localDate(m.slotAt, club.timezone);
     return publicReply(`${ctx.member.displayName} withdrew from meeting ${m.number ?? ''} on ${formatSlot(m.slotAt, club.timezone)} (${m.paper?.title ?? 'no paper yet'}). It is open again: /signup ${date}`, {
-      postUpdate: postUpdateFor(ctx.db, club, m.slotAt),
+      postUpdate: await postUpdateFor(ctx.db, club, m.slotAt),
     });
   },
 } satisfies Command;

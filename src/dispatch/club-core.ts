@@ -1,6 +1,6 @@
+import { mapInOrder } from '../in-order.ts';
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.ts';
-import { communityOf } from '../catalog/catalog-store.ts';
 import { clubByFeedToken, feedToken, feedUrl } from '../club/calendar-feed.ts';
 import { clubByPageToken, pageOf, pageUrl, servePagesAt } from '../club/club-page.ts';
 import { clubPageData } from '../club/club-page-data.ts';
@@ -17,24 +17,20 @@ import { resolveReferences, todayOf } from '../commands/arguments.ts';
 import { isUserError, UserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { ChannelProblem, Delivery, PostedMessage } from '../club/ports.ts';
-import { parkClub, unparkClub } from '../club/club-health.ts';
 import { changesSection, describePlanChanges, presenterNotices, snapshotPlan, type Notice } from '../club/plan-changes.ts';
 import { errorReply, privateReply } from '../render/replies.ts';
 import type { Db } from '../store/db.ts';
-import { readTogether } from '../store/statements.ts';
 import { DEFAULT_CLUB, type ClubDefaults } from '../club/admin-actions.ts';
-import { allClubs, findClub, getClub, getMeeting, isClubAdmin, knownMember, postsOfMeeting, reactionTargetOf, upsertMember } from '../club/club-store.ts';
 import { sameEmoji } from '../club/emoji.ts';
-import { abandonPost, beginPost, beginPosts, completePost, completePosts, postFor, withdrawPosts, type BegunPost } from '../club/posting.ts';
-import { latestPostOf, recordedMessageIds } from '../club/posted-messages.ts';
-import { ReadMarkWriter } from '../club/read-mark-writer.ts';
+import { abandonPost, beginPost, beginPosts, completePost, completePosts, withdrawPosts, type BegunPost } from '../club/posting.ts';
+import { postFor } from '../club/posting.ts';
 import { placeLegacyClaims } from '../club/legacy-claims.ts';
 import type { Club, Member, Platform, PlannedMeeting, Where } from '../club/types.ts';
 import { planUpcoming } from '../club/planning.ts';
 import { memberHome, type MemberHome } from '../club/member-home.ts';
-import { cancelOrphanEvents, meetingOfEvent, refreshInterest, syncMeetingEvents, type MeetingEventPort } from '../club/meeting-events.ts';
+import { cancelOrphanEvents, refreshInterest, syncMeetingEvents, type MeetingEventPort } from '../club/meeting-events.ts';
 import { finishVote, publishVote, voteByButton } from '../club/vote-flow.ts';
-import { dueVotes, getVote, voteClosing } from '../club/votes.ts';
+import { dueVotes, voteClosing } from '../club/votes.ts';
 import { postUpdateFor } from '../club/posting.ts';
 import type { PostUpdate } from '../render/reply.ts';
 import type { PostContent } from '../render/weekly-post.ts';
@@ -50,6 +46,14 @@ export interface HomeChange {
   userId?: string;
 }
 import { answerRotationAsk, attendAction, linksFormAction } from './club-life.ts';
+import { allClubs, findClub, getClub, isClubAdmin, knownMember, upsertMember } from '../store/clubs.ts';
+import { getMeeting, postsOfMeeting, reactionTargetOf } from '../store/meetings.ts';
+import { latestPostOf, recordedMessageIds } from '../store/meetings.ts';
+import { parkClub, unparkClub } from '../store/health.ts';
+import { getVote } from '../store/votes.ts';
+import { meetingOfEvent } from '../store/meeting-events.ts';
+import { communityOf } from '../store/catalog.ts';
+import { ReadMarkWriter } from '../store/mark-writer.ts';
 import { NO_LOOKUPS, type PaperLookups } from '../catalog/metadata/lookups.ts';
 import { ShownPapers } from './shown-papers.ts';
 
@@ -81,7 +85,7 @@ export class ClubCore {
   readonly commands: readonly Command[];
   private readonly byPath: Map<string, Command>;
   /** Called after admin changes that affect scheduling (schedule, pause, resume, setup); the scheduler subscribes. */
-  onClubChanged: (club: Club) => void = () => {};
+  onClubChanged: (club: Club) => void | Promise<void> = () => {};
   /** Per platform: can the bot use a channel? Adapters register theirs (Delivery.checkChannel) when they start. */
   private readonly channelChecks = new Map<Platform, (where: Where) => Promise<ChannelProblem | null>>();
   private deliveries = new Map<Platform, Delivery>();
@@ -107,7 +111,6 @@ export class ClubCore {
     if (this.calendarFeedUrl) servePagesAt(this.db, this.calendarFeedUrl);
     this.commands = allCommands;
     this.byPath = new Map(allCommands.map((c) => [commandPath(c), c]));
-    placeLegacyClaims(this.db, this.clock().getTime());
     this.readMarks = ReadMarkWriter.of(this.db, (err, what) => this.logger.error(what, { err }));
     this.lookups = deps.lookups ?? NO_LOOKUPS;
     this.shownPapers = new ShownPapers({ db: this.db, logger: this.logger, now: () => this.clock().getTime(), lookups: this.lookups,
@@ -123,9 +126,14 @@ export class ClubCore {
     this.sending.add(p);
   }
 
+  /** Start-up work a database from an older release needs (claims on papers from before dated meetings); once. */
+  async upgrade(): Promise<void> {
+    await placeLegacyClaims(this.db, this.clock().getTime());
+  }
+
   /** Writes whatever is waiting to be committed (read marks of this turn): before shutdown and direct reads. */
-  flushWrites(): void {
-    this.readMarks.flush();
+  async flushWrites(): Promise<void> {
+    await this.readMarks.flush();
   }
 
   /** The platforms' deliveries, for private notices to members (main wires them once the adapters are up). */
@@ -175,14 +183,14 @@ export class ClubCore {
    * A public message for the club (a rotation outcome, a meeting's new link): under the post of the meeting at
    * `meetingAt` (its thread) when it has one on this platform, else in the channel. Never throws; failures are logged.
    */
-  tellClub(club: Club, announce: { text: string; meetingAt?: number }): void {
+  async tellClub(club: Club, announce: { text: string; meetingAt?: number }): Promise<void> {
     const delivery = this.deliveries.get(club.platform);
     if (!delivery) {
       this.logger.warn('club message not sent: the club\'s platform is not connected', { clubId: club.id });
       return;
     }
-    const meeting = announce.meetingAt !== undefined ? getMeeting(this.db, club.id, announce.meetingAt) : null;
-    const post = meeting ? postsOfMeeting(this.db, meeting.id).find((m) => m.platform === club.platform) : undefined;
+    const meeting = announce.meetingAt !== undefined ? await getMeeting(this.db, club.id, announce.meetingAt) : null;
+    const post = meeting ? (await postsOfMeeting(this.db, meeting.id)).find((m) => m.platform === club.platform) : undefined;
     const send = post && delivery.postInThread ? delivery.postInThread(club, { channel: post.channel, messageId: post.messageId }, announce.text) : delivery.notifyClub(club, announce.text);
     const p = send
       .catch((err) => this.logger.warn('club message failed', { clubId: club.id, err }))
@@ -199,12 +207,12 @@ export class ClubCore {
     return this.byPath.get(path);
   }
 
-  clubFor(where: Where): Club | null {
-    return findClub(this.db, where);
+  async clubFor(where: Where): Promise<Club | null> {
+    return await findClub(this.db, where);
   }
 
-  listClubs(): Club[] {
-    return allClubs(this.db);
+  async listClubs(): Promise<Club[]> {
+    return await allClubs(this.db);
   }
 
   /** Registers a platform's meeting events, so commands that show an event (/paper now) can fetch its counts. */
@@ -223,10 +231,10 @@ export class ClubCore {
   async syncMeetingEvents(platform: Platform, port: MeetingEventPort): Promise<PostUpdate[]> {
     await cancelOrphanEvents(this.db, platform, port, this.logger);
     const updates: PostUpdate[] = [];
-    for (const club of allClubs(this.db).filter((c) => c.platform === platform)) {
+    for (const club of (await allClubs(this.db)).filter((c) => c.platform === platform)) {
       try {
         const shown = await syncMeetingEvents(this.db, club, this.clock().getTime(), this.meetingDurationMs, port, this.logger.child({ clubId: club.id }));
-        updates.push(...this.postUpdates(club, shown));
+        updates.push(...(await this.postUpdates(club, shown)));
       } catch (err) {
         this.logger.warn('meeting events not synced', { clubId: club.id, err });
       }
@@ -240,15 +248,15 @@ export class ClubCore {
    */
   async refreshEventInterest(platform: Platform, workspace: string, eventId: string): Promise<PostUpdate[]> {
     const port = this.eventPorts.get(platform);
-    const at = meetingOfEvent(this.db, platform, workspace, eventId);
-    const club = at && getClub(this.db, at.clubId);
+    const at = await meetingOfEvent(this.db, platform, workspace, eventId);
+    const club = at && (await getClub(this.db, at.clubId));
     if (!port || !at || !club) return [];
     const changed = await refreshInterest(this.db, club, this.clock().getTime(), this.meetingDurationMs, port, at.meetingAt);
     return this.postUpdates(club, changed);
   }
 
-  private postUpdates(club: Club, slots: number[]): PostUpdate[] {
-    return slots.map((slot) => postUpdateFor(this.db, club, slot)).filter((u): u is PostUpdate => u !== undefined);
+  private async postUpdates(club: Club, slots: number[]): Promise<PostUpdate[]> {
+    return (await mapInOrder(slots, (slot) => postUpdateFor(this.db, club, slot))).filter((u): u is PostUpdate => u !== undefined);
   }
 
   /**
@@ -265,7 +273,7 @@ export class ClubCore {
     const late = new Promise<number[]>((resolve) => (timer = setTimeout(() => resolve([]), 1000)));
     try {
       const changed = await Promise.race([refreshInterest(this.db, club, this.clock().getTime(), this.meetingDurationMs, port), late]);
-      return this.postUpdates(club, changed)[0];
+      return (await this.postUpdates(club, changed))[0];
     } catch (err) {
       this.logger.warn('interested counts not fetched', { clubId: club.id, err });
       return undefined;
@@ -278,10 +286,10 @@ export class ClubCore {
    * The calendar a feed token opens (`GET /calendar/<token>.ics`): the .ics text and a validator that changes only
    * when a meeting does (DTSTAMP, the time of the request, is left out of it). Null for an unknown or rotated token.
    */
-  calendarFeed(token: string): { ics: string; etag: string } | null {
-    const club = clubByFeedToken(this.db, token);
+  async calendarFeed(token: string): Promise<{ ics: string; etag: string } | null> {
+    const club = await clubByFeedToken(this.db, token);
     if (!club) return null;
-    const ics = clubCalendar(this.db, club, this.clock().getTime(), this.meetingDurationMs);
+    const ics = await clubCalendar(this.db, club, this.clock().getTime(), this.meetingDurationMs);
     const stable = ics.replace(/^DTSTAMP:.*$/gm, '');
     return { ics, etag: `"${createHash('sha256').update(stable).digest('base64url').slice(0, 27)}"` };
   }
@@ -295,7 +303,7 @@ export class ClubCore {
     const opened = await clubByPageToken(this.db, token);
     if (!opened) return null;
     const now = this.clock().getTime();
-    const calendarUrl = this.calendarFeedUrl ? feedUrl(this.calendarFeedUrl, feedToken(this.db, opened.club.id, now)) : null;
+    const calendarUrl = this.calendarFeedUrl ? feedUrl(this.calendarFeedUrl, await feedToken(this.db, opened.club.id, now)) : null;
     const data = await clubPageData(this.db, opened.club, now, { durationMs: this.meetingDurationMs, leaderboard: opened.leaderboard, calendarUrl });
     const html = renderClubPage(data, { scriptSrc: 'local-time.js', iconHref: 'favicon.svg' });
     return { html, etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"` };
@@ -308,22 +316,22 @@ export class ClubCore {
   }
 
   /** A member's own page across one workspace's clubs: next meetings, progress, sign-ups, latest notes (Slack App Home). */
-  memberHome(where: Pick<Where, 'platform' | 'workspace'>, userId: string): MemberHome {
-    return memberHome(this.db, where.platform, where.workspace, userId, this.clock().getTime(), this.defaults.meetingMinutes * 60_000);
+  async memberHome(where: Pick<Where, 'platform' | 'workspace'>, userId: string): Promise<MemberHome> {
+    return await memberHome(this.db, where.platform, where.workspace, userId, this.clock().getTime(), this.defaults.meetingMinutes * 60_000);
   }
 
-  member(where: Pick<Where, 'platform' | 'workspace'>, user: Pick<UserRef, 'userId' | 'displayName'>): Member {
-    return upsertMember(this.db, where.platform, where.workspace, user.userId, user.displayName || user.userId);
+  async member(where: Pick<Where, 'platform' | 'workspace'>, user: Pick<UserRef, 'userId' | 'displayName'>): Promise<Member> {
+    return await upsertMember(this.db, where.platform, where.workspace, user.userId, user.displayName || user.userId);
   }
 
-  private context(where: Where, user: UserRef): CommandContext {
-    const club = this.clubFor(where);
-    const member = this.member(where, user);
-    const isAdmin = Boolean(user.isPlatformAdmin) || (club !== null && isClubAdmin(this.db, club.id, user.userId));
+  private async context(where: Where, user: UserRef): Promise<CommandContext> {
+    const club = await this.clubFor(where);
+    const member = await this.member(where, user);
+    const isAdmin = Boolean(user.isPlatformAdmin) || (club !== null && (await isClubAdmin(this.db, club.id, user.userId)));
     return {
       db: this.db,
       defaults: this.defaults,
-      memberOf: (u) => this.member(where, u),
+      memberOf: async (u) => await this.member(where, u),
       where,
       club,
       member,
@@ -337,11 +345,11 @@ export class ClubCore {
   /** Runs a command by path. Never throws: expected failures become private error replies, the rest are logged. */
   async execute(req: { where: Where; user: UserRef; command: string; args: Args; /** Typed in a text UI (executeLine). */ textUi?: boolean }): Promise<Reply> {
     // A command may delete what waiting marks refer to (a club, a member): they go in first.
-    this.readMarks.flush();
+    await this.readMarks.flush();
     const cmd = this.byPath.get(req.command);
     if (!cmd) return errorReply(`Unknown command '${req.command}'. Try help for the list.`);
     return this.guard(req.command, req.where, async () => {
-      const ctx = this.context(req.where, req.user);
+      const ctx = await this.context(req.where, req.user);
       if (cmd.admin && !ctx.isAdmin) {
         throw new UserError('not-admin', `/${commandPath(cmd)} is for club admins (Manage Server on Discord, workspace admins on Slack).`);
       }
@@ -350,30 +358,31 @@ export class ClubCore {
       }
       // Every argument is checked against the command's spec before its handler can change anything; meetings, dates
       // and papers are read by one grammar (commands/arguments.ts), dates in the club's own calendar.
-      const args = resolveReferences(ctx, cmd, validateArgs(cmd, req.args, req.textUi === true, todayOf(ctx)));
+      const args = await resolveReferences(ctx, cmd, validateArgs(cmd, req.args, req.textUi === true, todayOf(ctx)));
       const now = this.clock().getTime();
-      const before = cmd.affectsPlan && ctx.club ? snapshotPlan(this.db, ctx.club, now) : null;
+      const before = cmd.affectsPlan && ctx.club ? await snapshotPlan(this.db, ctx.club, now) : null;
       // A changed count also freshens the weekly post that shows it (the adapter edits it with the reply).
       const countUpdate = cmd.refreshesEvents && ctx.club ? await this.freshInterest(ctx.club) : undefined;
       const { notices = [], vote, announce, ...handled } = await cmd.handle(ctx, args);
       let reply: Reply = handled.postUpdate || !countUpdate ? handled : { ...handled, postUpdate: countUpdate };
       // Votes: published or settled on the platform before the plan is compared, so presenters hear of a new paper.
       if (vote && ctx.club) reply = await this.voteStep(ctx.club, vote, reply);
-      const fresh = this.clubFor(req.where);
+      const fresh = await this.clubFor(req.where);
       // Presenters whose date or paper changed are told, whatever the command was; the reply says all that changed.
-      const after = before && fresh && cmd.affectsPlan ? snapshotPlan(this.db, fresh, now) : null;
+      const after = before && fresh && cmd.affectsPlan ? await snapshotPlan(this.db, fresh, now) : null;
       const planNotices = before && after ? presenterNotices(before, after) : [];
       const told = [...notices, ...planNotices];
       if (before && after && !reply.error) reply = { ...reply, text: reply.text + changesSection(describePlanChanges(before, after), told) };
       const club = fresh ?? ctx.club;
       if (club) this.sendNotices(club, told);
-      if (club && announce) this.tellClub(club, announce);
+      if (club && announce) await this.tellClub(club, announce);
       // An admin acting in the club is the signal that a broken channel may be fixed: the scheduler tries again.
-      if (cmd.admin && fresh && unparkClub(this.db, fresh.id)) this.logger.info('club unparked by an admin command', { clubId: fresh.id, command: req.command });
+      if (cmd.admin && fresh && (await unparkClub(this.db, fresh.id))) this.logger.info('club unparked by an admin command', { clubId: fresh.id, command: req.command });
       if (cmd.checksChannel && fresh) reply = await this.checkChannel(fresh, req.where, reply);
       // Not ctx.club: it is null when /club setup has just created the club, which the scheduler must hear about too.
       // After /club remove only ctx.club knows the id; the scheduler then finds it gone and drops its job.
-      if (cmd.affectsSchedule && club) this.onClubChanged(club);
+      // Awaited: the reply comes once the schedule follows the change (as when it all ran in one synchronous step).
+      if (cmd.affectsSchedule && club) await this.onClubChanged(club);
       const home = cmd.changesHome ?? (cmd.admin ? 'everyone' : 'nothing');
       if (home !== 'nothing' && !reply.error) {
         this.homeChanged({ platform: req.where.platform, workspace: req.where.workspace, ...(home === 'member' ? { userId: req.user.userId } : {}) });
@@ -413,10 +422,10 @@ export class ClubCore {
 
   /** Button clicks: 'signup:<clubId>:<paperId>[:<meetingAt>]' and 'read:<clubId>:<paperId>'. */
   async runAction(req: { where: Where; user: UserRef; action: string }): Promise<Reply> {
-    this.readMarks.flush();
+    await this.readMarks.flush();
     const [kind, clubIdText, paperIdText, meetingAtText] = req.action.split(':');
     const paperId = Number(paperIdText);
-    const club = getClub(this.db, Number(clubIdText));
+    const club = await getClub(this.db, Number(clubIdText));
     if (!club || !Number.isInteger(paperId)) return errorReply('That button is out of date.');
     // Rotation & wrap-up (issue 12): the rotation's Accept / Pass is pressed in a DM, so it is checked against the
     // asked member instead of the channel.
@@ -430,10 +439,10 @@ export class ClubCore {
     }
     const where: Where = { platform: club.platform, workspace: club.workspace, channel: club.channel, ...(at.channelName ? { channelName: at.channelName } : {}) };
     // Rotation & wrap-up (issue 12): buttons on a post whose meeting has started.
-    if (kind === 'attend') return this.guard('attend', where, async () => attendAction(this, club, where, req.user, paperId));
+    if (kind === 'attend') return this.guard('attend', where, async () => await attendAction(this, club, where, req.user, paperId));
     if (kind === 'links') {
-      const isAdmin = Boolean(req.user.isPlatformAdmin) || isClubAdmin(this.db, club.id, req.user.userId);
-      return this.guard('links form', where, async () => linksFormAction(this, club, where, req.user, isAdmin, paperId));
+      const isAdmin = Boolean(req.user.isPlatformAdmin) || (await isClubAdmin(this.db, club.id, req.user.userId));
+      return this.guard('links form', where, async () => await linksFormAction(this, club, where, req.user, isAdmin, paperId));
     }
     if (kind === 'signup') {
       // The meeting the button was posted for; older buttons name only the paper.
@@ -443,7 +452,7 @@ export class ClubCore {
     if (kind === 'read') return this.execute({ where, user: req.user, command: 'read', args: { paper: { paperId }, via: 'button' } });
     // Votes: 'vote:<clubId>:<voteId>:<idx>' (the third part is the vote here, not a paper).
     if (kind === 'vote' && /^\d+$/.test(meetingAtText ?? '')) {
-      const member = this.member(where, req.user);
+      const member = await this.member(where, req.user);
       return this.guard('vote', where, async () =>
         privateReply(await voteByButton(this.db, this.deliveries.get(club.platform), club, member, paperId, Number(meetingAtText), this.clock().getTime(), this.logger)),
       );
@@ -468,7 +477,7 @@ export class ClubCore {
       return reply;
     }
     if (!problem) return reply;
-    parkClub(this.db, club.id, problem, this.clock().getTime(), { told: true });
+    await parkClub(this.db, club.id, problem, this.clock().getTime(), { told: true });
     this.logger.warn('club channel unusable: parked until fixed', { clubId: club.id, cause: problem.cause });
     return {
       ...reply,
@@ -479,9 +488,9 @@ export class ClubCore {
   }
 
   /** Autocomplete choices (at most 25). */
-  suggest(req: { where: Where; user: UserRef; source: SuggestionSource; query: string }): Array<{ name: string; value: string }> {
+  async suggest(req: { where: Where; user: UserRef; source: SuggestionSource; query: string }): Promise<Array<{ name: string; value: string }>> {
     try {
-      return suggest(this.db, this.clubFor(req.where), req.source, req.query, this.clock().getTime(), { userId: req.user.userId, community: communityOf(req.where) });
+      return await suggest(this.db, await this.clubFor(req.where), req.source, req.query, this.clock().getTime(), { userId: req.user.userId, community: communityOf(req.where) });
     } catch (err) {
       this.logger.error('autocomplete failed', { source: req.source, err });
       return [];
@@ -492,7 +501,7 @@ export class ClubCore {
    * A reaction on a message: the club's read emoji on a meeting's post marks its paper read (removal un-marks).
    * `eventId` makes re-sent platform events apply once.
    */
-  reaction(req: {
+  async reaction(req: {
     platform: Platform;
     workspace: string;
     channel: string;
@@ -501,15 +510,15 @@ export class ClubCore {
     emoji: string;
     added: boolean;
     eventId?: string;
-  }): { applied: boolean; reason: string } {
+  }): Promise<{ applied: boolean; reason: string }> {
     try {
       if (!req.user.userId) return { applied: false, reason: 'no user' };
       // The lookups (post, club, member, the mark's state) share one read transaction; the mark itself waits in the
       // writer's group (read-mark-writer.ts). Only a member new to the bot, or renamed, is written first, on its own.
-      let step = readTogether(this.db, () => this.reactionStep(req, null));
-      if ('member' in step) step = this.reactionStep(req, this.member(req, req.user));
+      let step = await this.db.read(async (tx) => this.reactionStep(tx, req, null));
+      if ('member' in step) step = await this.reactionStep(this.db, req, await this.member(req, req.user));
       // A full group is written after the read transaction, in a write transaction of its own.
-      this.readMarks.flushIfFull();
+      if (this.readMarks.full) await this.readMarks.flush();
       if (!('applied' in step)) throw new Error('reaction: member not stored');
       if (step.applied) this.homeChanged({ platform: req.platform, workspace: req.workspace, userId: req.user.userId });
       return step;
@@ -520,62 +529,62 @@ export class ClubCore {
   }
 
   /** One reaction's reads and its place in the writer's group; asks for the member row when it must be written. */
-  private reactionStep(req: Parameters<ClubCore['reaction']>[0], stored: Member | null): { applied: boolean; reason: string } | { member: 'write' } {
-    const target = this.readTarget(req);
+  private async reactionStep(db: Db, req: Parameters<ClubCore['reaction']>[0], stored: Member | null): Promise<{ applied: boolean; reason: string } | { member: 'write' }> {
+    const target = await this.readTarget(db, req);
     if ('reason' in target) return { applied: false, reason: target.reason as string };
-    const member = stored ?? knownMember(this.db, req.platform, req.workspace, req.user.userId, req.user.displayName || req.user.userId);
+    const member = stored ?? (await knownMember(db, req.platform, req.workspace, req.user.userId, req.user.displayName || req.user.userId));
     if (!member) return { member: 'write' };
     const now = this.clock().getTime();
-    if (req.eventId && !this.readMarks.claimEvent(req.platform, req.eventId, now)) return { applied: false, reason: 'duplicate event' };
-    const changed = this.readMarks.set(member.id, target.paperId, target.clubId, 'reaction', req.added, now);
+    if (req.eventId && !(await this.readMarks.claimEvent(db, req.platform, req.eventId, now))) return { applied: false, reason: 'duplicate event' };
+    const changed = await this.readMarks.set(db, member.id, target.paperId, target.clubId, 'reaction', req.added, now);
     return { applied: changed, reason: changed ? (req.added ? 'marked read' : 'unmarked') : 'no change' };
   }
 
   /** Whether a reaction would count as a read mark, so adapters can skip unrelated reactions before any API call. */
-  isReadReaction(req: { platform: Platform; channel: string; messageId: string; emoji: string }): boolean {
-    return !('reason' in readTogether(this.db, () => this.readTarget(req)));
+  async isReadReaction(req: { platform: Platform; channel: string; messageId: string; emoji: string }): Promise<boolean> {
+    return !('reason' in (await this.readTarget(this.db, req)));
   }
 
   /** The meeting a reaction marks read: the club's read emoji on one of its meeting posts. */
-  private readTarget(req: { platform: Platform; channel: string; messageId: string; emoji: string }) {
-    const target = reactionTargetOf(this.db, req.platform, req.channel, req.messageId);
+  private async readTarget(db: Db, req: { platform: Platform; channel: string; messageId: string; emoji: string }) {
+    const target = await reactionTargetOf(db, req.platform, req.channel, req.messageId);
     if (!target || target.paperId === null) return { reason: 'not a meeting post' } as const;
     if (!sameEmoji(req.emoji, target.readEmoji)) return { reason: 'other emoji' } as const;
     return { clubId: target.clubId, paperId: target.paperId };
   }
 
   /** The next meeting not announced yet that has a paper (what an early "post now" would announce). */
-  nextAnnouncement(club: Club): PlannedMeeting | null {
-    return planUpcoming(this.db, club, this.clock().getTime(), 12).find((m) => m.status === 'upcoming' && m.paper) ?? null;
+  async nextAnnouncement(club: Club): Promise<PlannedMeeting | null> {
+    return (await planUpcoming(this.db, club, this.clock().getTime(), 12)).find((m) => m.status === 'upcoming' && m.paper) ?? null;
   }
 
   /** First half of the weekly post (see posting.ts). */
-  beginPost(clubId: number, slotAt: number): BegunPost | null {
-    const begun = beginPost(this.db, clubId, slotAt, this.clock().getTime());
-    if (begun) this.shownPapers.lookUpNext([{ clubId, paperId: begun.meeting.paperId }]);
+  async beginPost(clubId: number, slotAt: number): Promise<BegunPost | null> {
+    const begun = await beginPost(this.db, clubId, slotAt, this.clock().getTime());
+    if (begun) await this.shownPapers.lookUpNext([{ clubId, paperId: begun.meeting.paperId }]);
     return begun;
   }
 
   /** beginPost for many clubs, recorded in one commit (each still before its send). */
-  beginPosts(items: ReadonlyArray<{ clubId: number; slotAt: number }>): Array<BegunPost | null> {
-    const begun = beginPosts(this.db, items, this.clock().getTime());
-    this.shownPapers.lookUpNext(begun.flatMap((b) => (b ? [{ clubId: b.club.id, paperId: b.meeting.paperId }] : [])));
+  async beginPosts(items: ReadonlyArray<{ clubId: number; slotAt: number }>): Promise<Array<BegunPost | null>> {
+    const begun = await beginPosts(this.db, items, this.clock().getTime());
+    await this.shownPapers.lookUpNext(begun.flatMap((b) => (b ? [{ clubId: b.club.id, paperId: b.meeting.paperId }] : [])));
     return begun;
   }
 
   /** A pending post whose meeting passed: recorded missed, its paper back in the queue (see posting.ts). */
-  abandonPost(clubId: number, slotAt: number): boolean {
-    return abandonPost(this.db, clubId, slotAt, this.clock().getTime());
+  async abandonPost(clubId: number, slotAt: number): Promise<boolean> {
+    return await abandonPost(this.db, clubId, slotAt, this.clock().getTime());
   }
 
   /** Message ids a platform has recorded for meeting posts; an adapter that names its own messages continues after them. */
-  recordedMessageIds(platform: Platform): string[] {
-    return recordedMessageIds(this.db, platform);
+  async recordedMessageIds(platform: Platform): Promise<string[]> {
+    return await recordedMessageIds(this.db, platform);
   }
 
   /** The club's latest meeting post on a platform, also one made before a restart. */
-  latestPost(clubId: number, platform: Platform): PostedMessage | null {
-    const latest = latestPostOf(this.db, clubId, platform);
+  async latestPost(clubId: number, platform: Platform): Promise<PostedMessage | null> {
+    const latest = await latestPostOf(this.db, clubId, platform);
     return latest && { channel: latest.channel, messageId: latest.messageId };
   }
 
@@ -583,38 +592,38 @@ export class ClubCore {
    * The club's latest meeting post on a platform as it reads now (its buttons too), also one made before a restart:
    * a text UI that cannot keep what it printed finds its buttons here.
    */
-  latestPostContent(clubId: number, platform: Platform): { message: PostedMessage; post: PostContent } | null {
-    const latest = latestPostOf(this.db, clubId, platform);
-    const club = latest && getClub(this.db, clubId);
-    const meeting = club && getMeeting(this.db, clubId, latest.meetingAt);
-    const post = meeting && postFor(this.db, club, meeting, undefined, undefined, this.clock().getTime());
+  async latestPostContent(clubId: number, platform: Platform): Promise<{ message: PostedMessage; post: PostContent } | null> {
+    const latest = await latestPostOf(this.db, clubId, platform);
+    const club = latest && (await getClub(this.db, clubId));
+    const meeting = club && (await getMeeting(this.db, clubId, latest.meetingAt));
+    const post = meeting && (await postFor(this.db, club, meeting, undefined, undefined, this.clock().getTime()));
     return post ? { message: { channel: latest.channel, messageId: latest.messageId }, post } : null;
   }
 
   /** Second half of the weekly post: record where it landed. */
-  completePost(clubId: number, slotAt: number, message: PostedMessage): void {
-    completePost(this.db, clubId, slotAt, message, this.clock().getTime());
+  async completePost(clubId: number, slotAt: number, message: PostedMessage): Promise<void> {
+    await completePost(this.db, clubId, slotAt, message, this.clock().getTime());
     // Its paper's details may have arrived while it was being sent: it is edited now.
     this.track(this.shownPapers.postRecorded(clubId, slotAt));
     // A new meeting is announced: every member's page shows it (also in completePosts).
-    const club = this.homeWatchers.length ? getClub(this.db, clubId) : null;
+    const club = this.homeWatchers.length ? await getClub(this.db, clubId) : null;
     if (club) this.homeChanged({ platform: club.platform, workspace: club.workspace });
   }
 
   /** Begun posts never handed to the platform: records removed, papers back in the queue (see posting.ts). */
-  withdrawPosts(items: ReadonlyArray<{ clubId: number; slotAt: number }>): void {
-    withdrawPosts(this.db, items);
+  async withdrawPosts(items: ReadonlyArray<{ clubId: number; slotAt: number }>): Promise<void> {
+    await withdrawPosts(this.db, items);
   }
 
   /** completePost for many posts, recorded in one commit. */
-  completePosts(items: ReadonlyArray<{ clubId: number; slotAt: number; message: PostedMessage }>): void {
-    completePosts(this.db, items, this.clock().getTime());
+  async completePosts(items: ReadonlyArray<{ clubId: number; slotAt: number; message: PostedMessage }>): Promise<void> {
+    await completePosts(this.db, items, this.clock().getTime());
     for (const i of items) this.track(this.shownPapers.postRecorded(i.clubId, i.slotAt));
     // Once per workspace (a group may hold many clubs of one workspace); no lookups when nobody listens.
     if (!this.homeWatchers.length) return;
     const places = new Map<string, HomeChange>();
     for (const i of items) {
-      const club = getClub(this.db, i.clubId);
+      const club = await getClub(this.db, i.clubId);
       if (club) places.set(`${club.platform}:${club.workspace}`, { platform: club.platform, workspace: club.workspace });
     }
     for (const change of places.values()) this.homeChanged(change);
@@ -629,7 +638,7 @@ export class ClubCore {
       const published = await publishVote(this.db, delivery, club, step.id, this.clock().getTime(), log);
       if (!published.ok) return errorReply(published.reason);
       // The channel sees the vote message itself; the admin gets a private word instead of a second list.
-      return published.published ? privateReply(`Vote posted in the channel. ${voteClosing(this.db, club, step.id)} End it early with /club vote close.`) : reply;
+      return published.published ? privateReply(`Vote posted in the channel. ${await voteClosing(this.db, club, step.id)} End it early with /club vote close.`) : reply;
     }
     try {
       const result = await finishVote(this.db, delivery, step.id, this.clock().getTime(), log);
@@ -647,21 +656,21 @@ export class ClubCore {
    */
   async closeDueVotes(now = this.clock().getTime(), withLock: (clubId: number, fn: () => Promise<void>) => Promise<void> = (_id, fn) => fn()): Promise<number> {
     let closed = 0;
-    for (const due of dueVotes(this.db, now)) {
+    for (const due of await dueVotes(this.db, now)) {
       await withLock(due.clubId, async () => {
-        const vote = getVote(this.db, due.id);
+        const vote = await getVote(this.db, due.id);
         if (vote?.state !== 'open') return; // settled meanwhile (an admin's /club vote close)
-        const club = getClub(this.db, vote.clubId);
+        const club = await getClub(this.db, vote.clubId);
         const delivery = club ? this.deliveries.get(club.platform) : undefined;
         // A published vote is read on its platform; while that platform is not connected, it waits.
         if (!club || (vote.messageId && !delivery)) return;
         const log = this.logger.child({ clubId: club.id, voteId: vote.id });
         try {
-          const before = snapshotPlan(this.db, club, now);
+          const before = await snapshotPlan(this.db, club, now);
           const result = await finishVote(this.db, delivery, vote.id, now, log);
           closed++;
-          const fresh = getClub(this.db, club.id) ?? club;
-          const after = snapshotPlan(this.db, fresh, now);
+          const fresh = (await getClub(this.db, club.id)) ?? club;
+          const after = await snapshotPlan(this.db, fresh, now);
           const notices = presenterNotices(before, after);
           this.sendNotices(fresh, notices);
           const text = result.text + changesSection(describePlanChanges(before, after), notices);

@@ -1,18 +1,20 @@
+import { mapInOrder } from '../in-order.ts';
 /**
  * When a look-up fills a paper's title or one-liner, what already shows the paper is edited in place: the published
  * weekly posts of its meeting and the open ballots it is on. A post still being sent is remembered and edited once
  * its message is recorded.
  */
 import { NO_LOOKUPS, type PaperLookups } from '../catalog/metadata/lookups.ts';
-import { announcedMeetingsOfPaper, getClub } from '../club/club-store.ts';
-import { plannedRows } from '../club/plan-store.ts';
 import type { Delivery } from '../club/ports.ts';
 import { postUpdateFor } from '../club/posting.ts';
 import type { Club, Platform } from '../club/types.ts';
 import { showVote } from '../club/vote-flow.ts';
-import { openVotesWithPaper } from '../club/votes.ts';
 import type { Logger } from '../logger.ts';
 import type { Db } from '../store/db.ts';
+import { announcedMeetingsOfPaper } from '../store/meetings.ts';
+import { getClub } from '../store/clubs.ts';
+import { plannedRows } from '../store/plan.ts';
+import { openVotesWithPaper } from "../store/votes.ts";
 
 export interface ShownPapersDeps {
   db: Db;
@@ -37,17 +39,17 @@ export class ShownPapers {
   async papersChanged(paperIds: readonly number[], titled: readonly number[] = paperIds): Promise<void> {
     const { db } = this.deps;
     // Each post and ballot once, however many of its papers changed.
-    const posts = new Map(paperIds.flatMap((id) => announcedMeetingsOfPaper(db, id)).map((m) => [`${m.clubId}:${m.slotAt}`, m]));
-    const votes = new Map(titled.flatMap((id) => openVotesWithPaper(db, id)).map((v) => [v.id, v]));
+    const posts = new Map((await mapInOrder(paperIds, (id) => announcedMeetingsOfPaper(db, id))).flat().map((m) => [`${m.clubId}:${m.slotAt}`, m]));
+    const votes = new Map((await mapInOrder(titled, (id) => openVotesWithPaper(db, id))).flat().map((v) => [v.id, v]));
     const touched = new Map<number, Club>();
     for (const [key, m] of posts) {
-      const club = getClub(db, m.clubId);
+      const club = await getClub(db, m.clubId);
       if (!club) continue;
       touched.set(club.id, club);
       if (!(await this.editPost(club, m.slotAt))) this.unsent.add(key);
     }
     for (const v of votes.values()) {
-      const club = getClub(db, v.clubId);
+      const club = await getClub(db, v.clubId);
       if (!club) continue;
       touched.set(club.id, club);
       await showVote(db, this.deps.deliveryOf(club.platform), club, v.id, this.deps.now(), this.deps.logger);
@@ -59,26 +61,26 @@ export class ShownPapers {
    * Asks for the details of the papers posts show: the ones just begun, and each club's next two planned meetings',
    * behind commands' look-ups. A late answer edits the post, and by the next post its paper is usually known already.
    */
-  lookUpNext(begun: ReadonlyArray<{ clubId: number; paperId: number | null }>): void {
+  async lookUpNext(begun: ReadonlyArray<{ clubId: number; paperId: number | null }>): Promise<void> {
     const { db, lookups } = this.deps;
     if (lookups === NO_LOOKUPS || !begun.length) return;
     const ids = begun.flatMap((b) => (b.paperId === null ? [] : [b.paperId]));
     for (const clubId of new Set(begun.map((b) => b.clubId))) {
-      ids.push(...plannedRows(db, clubId).flatMap((r) => (r.paperId === null ? [] : [r.paperId])).slice(0, 2));
+      ids.push(...(await plannedRows(db, clubId)).flatMap((r) => (r.paperId === null ? [] : [r.paperId])).slice(0, 2));
     }
-    if (ids.length) lookups.request(ids, { background: true });
+    if (ids.length) void lookups.request(ids, { background: true });
   }
 
   /** A post's message was recorded: when its paper's details arrived while it was being sent, it is edited now. */
   async postRecorded(clubId: number, slotAt: number): Promise<void> {
     if (!this.unsent.delete(`${clubId}:${slotAt}`)) return;
-    const club = getClub(this.deps.db, clubId);
+    const club = await getClub(this.deps.db, clubId);
     if (club) await this.editPost(club, slotAt);
   }
 
   /** Edits a meeting's published post on its club's platform; false when it has no recorded message yet. */
   private async editPost(club: Club, slotAt: number): Promise<boolean> {
-    const update = postUpdateFor(this.deps.db, club, slotAt, this.deps.now());
+    const update = await postUpdateFor(this.deps.db, club, slotAt, this.deps.now());
     const delivery = this.deps.deliveryOf(club.platform);
     if (!update) return false;
     if (!delivery?.updatePost) return true;

@@ -1,4 +1,3 @@
-import type { ClubTimings } from '../club/club-store.ts';
 import type { Club } from '../club/types.ts';
 import type { PostedMessage } from '../club/ports.ts';
 import { sendFailed } from './club-health.ts';
@@ -6,8 +5,9 @@ import { deliverPost } from './post-meeting.ts';
 import { sendReminders } from './reminders.ts';
 import { askRotation } from './rotation-asks.ts';
 import { hasWrapUpButtons, openWrapUp } from './wrap-up.ts';
-import { recordReminders } from './scheduler-store.ts';
 import { iso, type RunDeps, type RunState } from './types.ts';
+import type { ClubTimings } from '../store/clubs.ts';
+import { recordReminders } from '../store/scheduler.ts';
 
 const RECORD_EVERY_MS = 100;
 
@@ -31,19 +31,19 @@ export async function announceGroup(
     else return true;
     return false;
   });
-  const begun = deps.core.beginPosts(ready.map(({ club, slotAt }) => ({ clubId: club.id, slotAt })));
+  const begun = await deps.core.beginPosts(ready.map(({ club, slotAt }) => ({ clubId: club.id, slotAt })));
   let landed: Array<{ clubId: number; slotAt: number; message: PostedMessage }> = [];
   // Where posts landed is recorded at most RECORD_EVERY_MS after the send: until then a reaction on the post is
   // not a read mark yet, so records wait for company only briefly.
   let timer: ReturnType<typeof setTimeout> | null = null;
-  const recordLanded = () => {
+  const recordLanded = async () => {
     if (timer) clearTimeout(timer);
     timer = null;
     const group = landed;
     landed = [];
     if (!group.length) return;
     try {
-      deps.core.completePosts(group);
+      await deps.core.completePosts(group);
     } catch (err) {
       // Left 'posting': the next run finds these posts on the platform and records them then.
       deps.logger.error('could not record where posts landed; the next run looks for them', { posts: group.length, err });
@@ -87,24 +87,24 @@ export async function announceGroup(
         posted.push(club);
         if (hasWrapUpButtons(b.post)) started.push({ clubId: club.id, slotAt, kind: 'wrap-up' });
       }
-      else sendFailed(deps, run, club);
+      else await sendFailed(deps, run, club);
     }
   };
   try {
     await Promise.all(Array.from({ length: Math.min(concurrency, ready.length) }, worker));
   } finally {
-    recordLanded();
-    if (unsent.length) deps.core.withdrawPosts(unsent);
+    await recordLanded();
+    if (unsent.length) await deps.core.withdrawPosts(unsent);
   }
   // Posts made once their meeting had started already carry the wrap-up buttons: no edit owed (wrap-up.ts).
-  if (started.length) recordReminders(deps.core.db, started, run.now);
+  if (started.length) await recordReminders(deps.core.db, started, run.now);
   const wrappedUp = new Set(started.map((s) => s.clubId));
   for (const club of later) await fallback(club);
   // As runClub does after a post: the reminders of the next meeting, if it is already inside their window.
   for (const club of posted) {
     if (run.down.has(club.platform)) break;
     const log = deps.logger.child({ clubId: club.id, platform: club.platform });
-    if (!(await sendReminders(deps, run, club, deps.deliveries.get(club.platform)!, log))) sendFailed(deps, run, club);
+    if (!(await sendReminders(deps, run, club, deps.deliveries.get(club.platform)!, log))) await sendFailed(deps, run, club);
     // Rotation & wrap-up (issue 12): the same steps as runClub's, which never fail the run.
     const delivery = deps.deliveries.get(club.platform)!;
     await askRotation(deps, run, club, delivery, log).catch((err) => log.error('rotation step failed', { err }));

@@ -71,7 +71,7 @@ export class CronJobs {
   }
 
   /** The safety net: every few minutes, everything due (reminders, retries, meetings done, anything a job missed). */
-  startSweep(expr: string, run: () => void): void {
+  startSweep(expr: string, run: () => Promise<void>): void {
     this.sweep?.destroy();
     this.sweep = cron.schedule(expr, run, { timezone: 'UTC', name: 'paperclub-sweep', noOverlap: true, logger: cronLogger(this.logger) });
   }

@@ -1,8 +1,8 @@
 import type { Club } from '../club/types.ts';
-import { clubsByIds, clubsDueACheck, type ClubTimings } from '../club/club-store.ts';
-import { clubsWithPendingPosts, latestSettledSlots, parkedClubIds, presenterIdsAtSlot, remindersAtSlot, setNextChecks } from './scheduler-store.ts';
 import { iso, type RunDeps } from './types.ts';
 import { startedMeetingAt } from './wrap-up.ts';
+import { clubsByIds, clubsDueACheck, type ClubTimings } from '../store/clubs.ts';
+import { clubsWithPendingPosts, latestSettledSlots, parkedClubIds, presenterIdsAtSlot, remindersAtSlot, setNextChecks } from '../store/scheduler.ts';
 
 /** What a sweep has to do, club by club. */
 export interface DueWork {
@@ -26,16 +26,16 @@ export interface DueWork {
  * It decides no outcome: every club it returns goes through the same rules as before.
  */
 /** `onlyClubIds`: a job's clubs (null: the sweep, every club). */
-export function scanDue(deps: RunDeps, now: number, onlyClubIds: number[] | null = null): DueWork {
+export async function scanDue(deps: RunDeps, now: number, onlyClubIds: number[] | null = null): Promise<DueWork> {
   const db = deps.core.db;
-  let clubs = clubsDueACheck(db, now);
+  let clubs = await clubsDueACheck(db, now);
   if (onlyClubIds) {
     const wanted = new Set(onlyClubIds);
     clubs = clubs.filter((c) => wanted.has(c.id));
   }
-  const pending = clubsWithPendingPosts(db);
-  const settled = latestSettledSlots(db, now);
-  const parked = parkedClubIds(db);
+  const pending = await clubsWithPendingPosts(db);
+  const settled = await latestSettledSlots(db, now);
+  const parked = await parkedClubIds(db);
   // Decided on timings alone; the whole rows are read at the end, for the clubs with work only.
   const work = { full: [] as ClubTimings[], announce: [] as Array<{ club: ClubTimings; slotAt: number }> };
   const remindAt = new Map<number, ClubTimings[]>(); // meeting date → clubs inside their reminder window for it
@@ -87,8 +87,8 @@ export function scanDue(deps: RunDeps, now: number, onlyClubIds: number[] | null
     }
   }
   for (const [slotAt, group] of remindAt) {
-    const sent = remindersAtSlot(db, slotAt);
-    const presenters = presenterIdsAtSlot(db, slotAt);
+    const sent = await remindersAtSlot(db, slotAt);
+    const presenters = await presenterIdsAtSlot(db, slotAt);
     for (const club of group) {
       // The reminders owed follow from who presents now (a withdrawal after the DM owes a call for a presenter).
       const ids = presenters.get(club.id);
@@ -102,7 +102,7 @@ export function scanDue(deps: RunDeps, now: number, onlyClubIds: number[] | null
   // wrap-up buttons gets a full run and is not idle (it is looked at again until the edit is recorded).
   const full = new Set(work.full.map((c) => c.id));
   for (const [slotAt, group] of startedAt) {
-    const sent = remindersAtSlot(db, slotAt);
+    const sent = await remindersAtSlot(db, slotAt);
     for (const club of group) {
       if (!full.has(club.id) && !sent.get(club.id)?.has('wrap-up')) {
         work.full.push(club);
@@ -112,8 +112,8 @@ export function scanDue(deps: RunDeps, now: number, onlyClubIds: number[] | null
   }
   // Written now, in the same synchronous step as the reads: nothing can change in between. Any later change to
   // what they were computed from clears them (triggers, migration 0007).
-  setNextChecks(db, idle.filter((c) => c.at > now && !full.has(c.clubId)));
-  const whole = clubsByIds(db, [...full]);
+  await setNextChecks(db, idle.filter((c) => c.at > now && !full.has(c.clubId)));
+  const whole = await clubsByIds(db, [...full]);
   return { full: work.full.flatMap((c) => whole.get(c.id) ?? []), announce: work.announce };
 }
 

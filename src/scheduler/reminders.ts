@@ -1,14 +1,15 @@
+import { filterInOrder } from '../in-order.ts';
 import { planUpcoming } from '../club/planning.ts';
-import { presentersAt } from '../club/presenters.ts';
-import { rotationOf } from '../club/rotation.ts';
 import type { Club } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
 import type { Delivery } from '../club/ports.ts';
 import { formatSlot, localDate } from '../render/format.ts';
 import { isPermanentFailure, parkIfPermanent } from './club-health.ts';
 import { withRetry } from './retry.ts';
-import { recordReminder, reminderSent } from './scheduler-store.ts';
 import { errorText, iso, type RunDeps, type RunState } from './types.ts';
+import { recordReminder, reminderSent } from '../store/scheduler.ts';
+import { presentersAt } from '../store/sign-ups.ts';
+import { rotationOf } from '../store/rotation.ts';
 
 /**
  * Reminders for the club's next meeting once `now` is within its lead time: each presenter privately, or,
@@ -26,13 +27,13 @@ export async function sendReminders(deps: RunDeps, run: RunState, club: Club, de
   if (run.now < upcoming - club.reminderLeadMinutes * 60_000) return true;
   // Second fast path (inside the lead time, once reminded): the reminders owed follow from who presents now, so
   // when each of them is already recorded there is nothing to plan. A withdrawal changes the kinds and falls through.
-  const presenting = presentersAt(db, club.id, upcoming);
+  const presenting = await presentersAt(db, club.id, upcoming);
   // Rotation & wrap-up: with the presenter rotation on, volunteers are asked by DM instead of a call in the channel,
   // which hears only the outcome (rotation-asks.ts).
-  if (!presenting.length && rotationOf(db, club.id)) return true;
+  if (!presenting.length && (await rotationOf(db, club.id))) return true;
   const owed = presenting.length ? presenting.map((p) => `presenter:${p.id}`) : ['call-for-presenter'];
-  if (owed.every((kind) => reminderSent(db, club.id, upcoming, kind))) return true;
-  const [plan] = planUpcoming(db, club, run.now, 1);
+  if ((await filterInOrder(owed, async (kind) => !(await reminderSent(db, club.id, upcoming, kind)))).length === 0) return true;
+  const [plan] = await planUpcoming(db, club, run.now, 1);
   // The next meeting, announced or not, as long as it has a paper (a skipped date has nobody to remind).
   if (!plan || plan.slotAt !== upcoming || plan.status === 'skipped' || plan.status === 'missed' || !plan.paper) return true;
   const { paper, number } = plan;
@@ -53,7 +54,7 @@ export async function sendReminders(deps: RunDeps, run: RunState, club: Club, de
         },
       ];
   for (const { kind, send } of sends) {
-    if (reminderSent(db, club.id, upcoming, kind)) continue;
+    if (await reminderSent(db, club.id, upcoming, kind)) continue;
     const rlog = log.child({ slot: iso(upcoming), reminder: kind });
     const result = await withRetry(deps.retry, deps.sleep, () => send(), (err, attempt, retryInMs) =>
       rlog.warn('reminder send failed', { attempt, of: deps.retry.attempts, retryInMs, err }),
@@ -65,7 +66,7 @@ export async function sendReminders(deps: RunDeps, run: RunState, club: Club, de
       rlog.error('reminder not delivered after retries; the next run tries again', { err: result.error });
       return false;
     }
-    recordReminder(db, club.id, upcoming, kind, run.now);
+    await recordReminder(db, club.id, upcoming, kind, run.now);
     run.report.reminders.push({ clubId: club.id, slotAt: upcoming, kind });
     rlog.info('reminder sent', { meeting: number });
   }
@@ -78,8 +79,8 @@ export async function sendReminders(deps: RunDeps, run: RunState, club: Club, de
  */
 export async function tellEndOfList(deps: RunDeps, club: Club, delivery: Delivery, slotAt: number, now: number, log: Logger): Promise<void> {
   const db = deps.core.db;
-  if (reminderSent(db, club.id, slotAt, 'end-of-list')) return;
-  recordReminder(db, club.id, slotAt, 'end-of-list', now);
+  if (await reminderSent(db, club.id, slotAt, 'end-of-list')) return;
+  await recordReminder(db, club.id, slotAt, 'end-of-list', now);
   const text =
     `📚 ${club.name} has reached the end of its reading list (${club.sequenceSlug}), so there is no paper for the meeting on ${formatSlot(slotAt, club.timezone)}. ` +
     'Admins: pick one with /club pick <paper>, or switch lists with /club setup <list> confirm:yes (see /paper lists).';

@@ -1,20 +1,9 @@
 import { planUpcoming } from '../club/planning.ts';
-import { presentersAt } from '../club/presenters.ts';
-import { getPaper } from '../catalog/catalog-store.ts';
-import { getMeeting } from '../club/club-store.ts';
 import {
   askButtons,
   askText,
-  asksFor,
-  closeAsk,
-  expireAsks,
-  nextVolunteer,
   noVolunteerText,
-  openAsk,
-  recordAsk,
-  rotationOf,
-  startedWithoutVolunteerText,
-  withdrawAsks,
+  startedWithoutVolunteerText
 } from '../club/rotation.ts';
 import type { Club } from '../club/types.ts';
 import type { Delivery } from '../club/ports.ts';
@@ -22,8 +11,12 @@ import type { Logger } from '../logger.ts';
 import { formatSlot } from '../render/format.ts';
 import { withRetry } from './retry.ts';
 import { startedMeetingAt } from './wrap-up.ts';
-import { recordReminder, reminderSent } from './scheduler-store.ts';
 import { errorText, iso, type RunDeps, type RunState } from './types.ts';
+import { getMeeting } from '../store/meetings.ts';
+import { recordReminder, reminderSent } from '../store/scheduler.ts';
+import { presentersAt } from '../store/sign-ups.ts';
+import { asksFor, closeAsk, expireAsks, nextVolunteer, openAsk, recordAsk, rotationOf, withdrawAsks } from '../store/rotation.ts';
+import { getPaper } from '../store/catalog.ts';
 
 /** At most this many volunteers are tried in one run when DMs cannot be delivered (closed DMs). */
 const MAX_TRIES_PER_RUN = 5;
@@ -43,25 +36,25 @@ export async function askRotation(deps: RunDeps, run: RunState, club: Club, deli
   await tellStartedOutcome(deps, run, club, delivery, log);
   const upcoming = deps.slots.next(club, run.now);
   if (run.now < upcoming - club.reminderLeadMinutes * 60_000) return;
-  const rotation = rotationOf(db, club.id);
+  const rotation = await rotationOf(db, club.id);
   if (!rotation) return;
-  if (presentersAt(db, club.id, upcoming).length) {
-    if (withdrawAsks(db, club.id, upcoming, run.now)) log.info('rotation ask withdrawn: the meeting has a presenter', { slot: iso(upcoming) });
+  if ((await presentersAt(db, club.id, upcoming)).length) {
+    if (await withdrawAsks(db, club.id, upcoming, run.now)) log.info('rotation ask withdrawn: the meeting has a presenter', { slot: iso(upcoming) });
     return;
   }
   // The "no volunteer" message is the meeting's call for a presenter: recorded under that kind, so the reminder step
   // (and the sweep's scan) see it as sent, also if the rotation is turned off afterwards.
-  if (reminderSent(db, club.id, upcoming, 'call-for-presenter')) return;
-  if (expireAsks(db, club.id, upcoming, run.now)) log.info('rotation ask timed out: asking the next volunteer', { slot: iso(upcoming) });
-  if (openAsk(db, club.id, upcoming)) return;
-  const [plan] = planUpcoming(db, club, run.now, 1);
+  if (await reminderSent(db, club.id, upcoming, 'call-for-presenter')) return;
+  if (await expireAsks(db, club.id, upcoming, run.now)) log.info('rotation ask timed out: asking the next volunteer', { slot: iso(upcoming) });
+  if (await openAsk(db, club.id, upcoming)) return;
+  const [plan] = await planUpcoming(db, club, run.now, 1);
   if (!plan || plan.slotAt !== upcoming || plan.status === 'skipped' || plan.status === 'missed' || !plan.paper) return;
   const rlog = log.child({ slot: iso(upcoming), step: 'rotation' });
   for (let tries = 0; tries < MAX_TRIES_PER_RUN; tries++) {
-    const member = nextVolunteer(db, club.id, upcoming, run.now);
+    const member = await nextVolunteer(db, club.id, upcoming, run.now);
     if (!member || !delivery.askPrivately) break;
     const answerBy = Math.min(run.now + rotation.answerMinutes * 60_000, upcoming);
-    const ask = recordAsk(db, club.id, upcoming, member.id, run.now, answerBy);
+    const ask = await recordAsk(db, club.id, upcoming, member.id, run.now, answerBy);
     const text = askText(club, plan, answerBy);
     const when = formatSlot(upcoming, club.timezone);
     try {
@@ -70,11 +63,11 @@ export async function askRotation(deps: RunDeps, run: RunState, club: Club, deli
       rlog.info('rotation: volunteer asked', { memberId: member.id, answerBy: iso(answerBy) });
       return;
     } catch (err) {
-      closeAsk(db, ask.id, 'undeliverable', run.now);
+      await closeAsk(db, ask.id, 'undeliverable', run.now);
       rlog.warn('rotation: could not ask a volunteer privately; asking the next', { memberId: member.id, err: errorText(err) });
     }
   }
-  if (nextVolunteer(db, club.id, upcoming, run.now) && delivery.askPrivately) return; // more to try next run
+  if ((await nextVolunteer(db, club.id, upcoming, run.now)) && delivery.askPrivately) return; // more to try next run
   // Nobody left: the channel hears it once, with how to sign up.
   const result = await withRetry(
     deps.retry,
@@ -86,7 +79,7 @@ export async function askRotation(deps: RunDeps, run: RunState, club: Club, deli
     rlog.warn('rotation: could not tell the channel there is no volunteer; the next run tries again', { err: result.error });
     return;
   }
-  recordReminder(db, club.id, upcoming, 'call-for-presenter', run.now);
+  await recordReminder(db, club.id, upcoming, 'call-for-presenter', run.now);
   run.report.reminders.push({ clubId: club.id, slotAt: upcoming, kind: 'call-for-presenter' });
   rlog.info('rotation: no volunteer left; the channel was told');
 }
@@ -99,16 +92,16 @@ async function tellStartedOutcome(deps: RunDeps, run: RunState, club: Club, deli
   const db = deps.core.db;
   const started = startedMeetingAt(deps, club, run.now);
   if (started === null) return;
-  const asks = asksFor(db, club.id, started);
-  if (!asks.length || presentersAt(db, club.id, started).length) return;
-  if (reminderSent(db, club.id, started, 'call-for-presenter') || reminderSent(db, club.id, started, 'rotation-outcome')) return;
-  const meeting = getMeeting(db, club.id, started);
+  const asks = await asksFor(db, club.id, started);
+  if (!asks.length || (await presentersAt(db, club.id, started)).length) return;
+  if ((await reminderSent(db, club.id, started, 'call-for-presenter')) || (await reminderSent(db, club.id, started, 'rotation-outcome'))) return;
+  const meeting = await getMeeting(db, club.id, started);
   if (!meeting || meeting.paperId === null || (meeting.status !== 'posted' && meeting.status !== 'done')) return;
-  expireAsks(db, club.id, started, Number.MAX_SAFE_INTEGER);
-  const shown = { number: meeting.number, paper: getPaper(db, meeting.paperId), slotAt: started };
+  await expireAsks(db, club.id, started, Number.MAX_SAFE_INTEGER);
+  const shown = { number: meeting.number, paper: await getPaper(db, meeting.paperId), slotAt: started };
   try {
     await delivery.notifyClub(club, startedWithoutVolunteerText(shown, club, asks.length));
-    recordReminder(db, club.id, started, 'rotation-outcome', run.now);
+    await recordReminder(db, club.id, started, 'rotation-outcome', run.now);
     log.info('rotation: the meeting started without a volunteer; the channel was told', { slot: iso(started) });
   } catch (err) {
     log.warn('rotation: could not tell the channel how the rotation ended; the next run tries again', { err: errorText(err) });

@@ -1,4 +1,3 @@
-import { getClub, getMeeting } from '../club/club-store.ts';
 import { plannedPaperAt, recordNoMeeting } from '../club/plan.ts';
 import type { Club } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
@@ -8,9 +7,11 @@ import { deliverPost } from './post-meeting.ts';
 import { sendReminders, tellEndOfList } from './reminders.ts';
 import { askRotation } from './rotation-asks.ts';
 import { openWrapUp, wrapUpDue } from './wrap-up.ts';
-import { latestSettledSlot, pendingPostSlots } from './scheduler-store.ts';
 import { owedUntil } from './due-scan.ts';
 import { iso, type RunDeps, type RunState } from './types.ts';
+import { getClub } from '../store/clubs.ts';
+import { getMeeting } from '../store/meetings.ts';
+import { latestSettledSlot, pendingPostSlots } from '../store/scheduler.ts';
 
 /**
  * Everything due for one club at `run.now`, in order: finish posts left pending (crash, failed send),
@@ -19,9 +20,9 @@ import { iso, type RunDeps, type RunState } from './types.ts';
  */
 export async function runClub(deps: RunDeps, run: RunState, listed: Club, opts: { scanned?: boolean } = {}): Promise<void> {
   // A sweep's scan (due-scan.ts) already found work for the club; a run for a few clubs asks here.
-  if (!opts.scanned && !hasWork(deps, run, listed)) return;
+  if (!opts.scanned && !(await hasWork(deps, run, listed))) return;
   // Re-read: an admin may have paused or rescheduled the club while this run waited its turn.
-  const club = getClub(deps.core.db, listed.id);
+  const club = await getClub(deps.core.db, listed.id);
   if (!club) return;
   const log = deps.logger.child({ clubId: club.id, platform: club.platform });
   const delivery = deps.deliveries.get(club.platform);
@@ -36,18 +37,18 @@ export async function runClub(deps: RunDeps, run: RunState, listed: Club, opts: 
   if (!(await mayDeliver(deps, run, club, delivery, log))) return; // parked on a broken channel
   if (!(await finishPending(deps, run, club, delivery, log))) return;
   if (!(await settleDueSlots(deps, run, club, delivery, log))) return;
-  if (!club.paused && !(await sendReminders(deps, run, club, delivery, log))) sendFailed(deps, run, club);
+  if (!club.paused && !(await sendReminders(deps, run, club, delivery, log))) await sendFailed(deps, run, club);
   // Rotation & wrap-up (issue 12): separate steps; they never fail the run.
   if (!club.paused) await askRotation(deps, run, club, delivery, log).catch((err) => log.error('rotation step failed', { err }));
   await openWrapUp(deps, run, club, delivery, log).catch((err) => log.error('wrap-up step failed', { err }));
 }
 
 /** Anything to do: a pending post, a due slot, or the next meeting within its reminder lead time. */
-function hasWork(deps: RunDeps, run: RunState, club: Club): boolean {
-  if (pendingPostSlots(deps.core.db, club.id).length) return true;
-  if (dueSlots(deps, club, run.now).length) return true;
+async function hasWork(deps: RunDeps, run: RunState, club: Club): Promise<boolean> {
+  if ((await pendingPostSlots(deps.core.db, club.id)).length) return true;
+  if ((await dueSlots(deps, club, run.now)).length) return true;
   // Rotation & wrap-up: a meeting that started within the last day may still need its post's wrap-up buttons.
-  if (wrapUpDue(deps, club, run.now)) return true;
+  if (await wrapUpDue(deps, club, run.now)) return true;
   if (club.paused) return false;
   // Inside the lead time sendReminders decides from the current presenters (they can change: a withdrawal
   // after the presenter's DM still owes the club a call for a presenter), so no cheaper shortcut here.
@@ -56,18 +57,18 @@ function hasWork(deps: RunDeps, run: RunState, club: Club): boolean {
 }
 
 async function finishPending(deps: RunDeps, run: RunState, club: Club, delivery: Delivery, log: Logger): Promise<boolean> {
-  for (const slotAt of pendingPostSlots(deps.core.db, club.id)) {
-    const begun = deps.core.beginPost(club.id, slotAt); // the same post as before the crash
+  for (const slotAt of await pendingPostSlots(deps.core.db, club.id)) {
+    const begun = await deps.core.beginPost(club.id, slotAt); // the same post as before the crash
     if (!begun) continue;
     const slog = log.child({ slot: iso(slotAt) });
     if (run.now > owedUntil(deps, club, slotAt)) {
       // Its meeting has passed: if it landed before a crash, record it; otherwise never send it late.
       const found = await delivery.findPost(club, begun.post).catch(() => null);
       if (found) {
-        deps.core.completePost(club.id, slotAt, found);
+        await deps.core.completePost(club.id, slotAt, found);
         continue;
       }
-      if (deps.core.abandonPost(club.id, slotAt)) {
+      if (await deps.core.abandonPost(club.id, slotAt)) {
         run.report.missed.push({ clubId: club.id, slotAt });
         slog.warn('weekly post missed: it could not be delivered before its meeting; not sent late, its paper goes to the next meeting');
       }
@@ -77,7 +78,7 @@ async function finishPending(deps: RunDeps, run: RunState, club: Club, delivery:
     const ok = await deliverPost(deps, run, club, delivery, begun.post, slotAt, { number: begun.meeting.number, mayHaveLanded: true }, slog);
     // Never start a newer post while an older one is undelivered: one pending post per club at most.
     if (!ok) {
-      sendFailed(deps, run, club);
+      await sendFailed(deps, run, club);
       return false;
     }
   }
@@ -88,23 +89,23 @@ async function finishPending(deps: RunDeps, run: RunState, club: Club, delivery:
  * Meetings whose post is due — announce time (meeting − lead) at or before `now` — since the club's last recorded
  * meeting, bounded by the club's creation and the look-back. Returned as meeting times, oldest first.
  */
-export function dueSlots(deps: RunDeps, club: Club, now: number): number[] {
+export async function dueSlots(deps: RunDeps, club: Club, now: number): Promise<number[]> {
   const lead = club.announceLeadMinutes * 60_000;
   // Rows ahead of now+lead are skipped dates further out; they must not hide the meetings before them.
-  const settled = latestSettledSlot(deps.core.db, club.id, now + lead) ?? -Infinity;
+  const settled = (await latestSettledSlot(deps.core.db, club.id, now + lead)) ?? -Infinity;
   const horizon = Math.max(club.createdAt, settled, now - deps.lookbackMs);
   return deps.slots.between(club, horizon, now + lead);
 }
 
 async function settleDueSlots(deps: RunDeps, run: RunState, club: Club, delivery: Delivery, log: Logger): Promise<boolean> {
   const db = deps.core.db;
-  const due = dueSlots(deps, club, run.now);
+  const due = await dueSlots(deps, club, run.now);
   if (!due.length) return true;
   if (club.paused) {
     // Meetings that passed while paused are skipped; one whose announcement is due but whose meeting is ahead waits
     // (a resume before the meeting still announces it).
     for (const slotAt of due.filter((s) => s <= run.now)) {
-      if (recordNoMeeting(db, club, slotAt, 'skipped', 'paused')) run.report.skipped.push({ clubId: club.id, slotAt, reason: 'paused' });
+      if (await recordNoMeeting(db, club, slotAt, 'skipped', 'paused')) run.report.skipped.push({ clubId: club.id, slotAt, reason: 'paused' });
       log.info('meeting skipped: club is paused (no paper used)', { slot: iso(slotAt) });
     }
     return true;
@@ -116,7 +117,7 @@ async function settleDueSlots(deps: RunDeps, run: RunState, club: Club, delivery
     // Only the latest meeting can still be announced: two papers at once would be worse than one missed week.
     const superseded = slotAt !== latest;
     if (superseded || run.now > owedUntil(deps, club, slotAt)) {
-      if (recordNoMeeting(db, club, slotAt, 'missed', null)) {
+      if (await recordNoMeeting(db, club, slotAt, 'missed', null)) {
         run.report.missed.push({ clubId: club.id, slotAt });
         const cause = missedCause(run, announceAt);
         log.warn(
@@ -138,20 +139,20 @@ async function settleDueSlots(deps: RunDeps, run: RunState, club: Club, delivery
       continue;
     }
     const slog = log.child({ slot: iso(slotAt) });
-    if (plannedPaperAt(db, club, slotAt, run.now) === null && !getMeetingAt(deps, club, slotAt)) {
-      if (recordNoMeeting(db, club, slotAt, 'skipped', 'no-paper')) {
+    if ((await plannedPaperAt(db, club, slotAt, run.now)) === null && !(await getMeetingAt(deps, club, slotAt))) {
+      if (await recordNoMeeting(db, club, slotAt, 'skipped', 'no-paper')) {
         run.report.skipped.push({ clubId: club.id, slotAt, reason: 'no-paper' });
         slog.warn('no paper left in the list: nothing posted; the club is told');
         await tellEndOfList(deps, club, delivery, slotAt, run.now, slog);
       }
       continue;
     }
-    const begun = deps.core.beginPost(club.id, slotAt);
+    const begun = await deps.core.beginPost(club.id, slotAt);
     if (!begun) continue;
     if (lateByHours >= 0.1) slog.info('catching up a weekly post that came due while the bot was down or busy', { lateByHours });
     const ok = await deliverPost(deps, run, club, delivery, begun.post, slotAt, { number: begun.meeting.number, mayHaveLanded: false }, slog);
     if (!ok) {
-      sendFailed(deps, run, club);
+      await sendFailed(deps, run, club);
       return false;
     }
   }
@@ -159,8 +160,8 @@ async function settleDueSlots(deps: RunDeps, run: RunState, club: Club, delivery
 }
 
 /** The record of a date, if any (a post begun before a crash is finished by finishPending). */
-function getMeetingAt(deps: RunDeps, club: Club, slotAt: number) {
-  return getMeeting(deps.core.db, club.id, slotAt);
+async function getMeetingAt(deps: RunDeps, club: Club, slotAt: number) {
+  return await getMeeting(deps.core.db, club.id, slotAt);
 }
 
 /** Why a post was missed: only a post that came due before this process started can blame downtime. */
@@ -181,11 +182,11 @@ function missedCause(run: RunState, announceAt: number): MissedCause {
  * being posted late or reported missed. (While the bot runs, owed slots are recorded within minutes, so in
  * practice this only covers slots that passed while the club was paused, or "new" slots of a new schedule.)
  */
-export function settleAfterChange(deps: RunDeps, club: Club, now: number, report?: RunState['report']): number[] {
+export async function settleAfterChange(deps: RunDeps, club: Club, now: number, report?: RunState['report']): Promise<number[]> {
   const settled: number[] = [];
   // Only meetings that already took place; one still ahead whose announce time passed is announced late instead.
-  for (const slotAt of dueSlots(deps, club, now).filter((s) => s <= now)) {
-    if (!recordNoMeeting(deps.core.db, club, slotAt, 'skipped', 'club-changed')) continue;
+  for (const slotAt of (await dueSlots(deps, club, now)).filter((s) => s <= now)) {
+    if (!(await recordNoMeeting(deps.core.db, club, slotAt, 'skipped', 'club-changed'))) continue;
     settled.push(slotAt);
     report?.skipped.push({ clubId: club.id, slotAt, reason: 'club-changed' });
     deps.logger.info('slot passed before an admin change to the club: recorded skipped, not posted late', {

@@ -1,5 +1,5 @@
+import { mapInOrder } from '../in-order.ts';
 import type { Clock } from '../clock.ts';
-import { getClub, type ClubTimings } from '../club/club-store.ts';
 import type { ClubCore } from '../dispatch/club-core.ts';
 import { finishMeetings } from '../club/posting.ts';
 import type { Club, Platform } from '../club/types.ts';
@@ -9,10 +9,11 @@ import { CronJobs } from './cron-jobs.ts';
 import { DEFAULT_RETRY, realSleep, type RetryPolicy, type Sleep } from './retry.ts';
 import { announceGroup } from './announce-group.ts';
 import { scanDue } from './due-scan.ts';
-import { clearNextChecks } from './scheduler-store.ts';
 import { runClub, settleAfterChange } from './run-club.ts';
 import { SlotCache } from './slot-cache.ts';
 import { emptyReport, errorText, iso, type RunDeps, type RunReport, type RunState } from './types.ts';
+import { getClub, type ClubTimings } from '../store/clubs.ts';
+import { clearNextChecks } from '../store/scheduler.ts';
 
 const HOUR = 3_600_000;
 /** Clubs announced together: their post records share one commit before the sends, and one after. */
@@ -114,12 +115,12 @@ export class Scheduler {
     this.running = true;
     this.upSince = this.clock().getTime();
     // Next checks were worked out by an earlier process, perhaps with other settings (grace, leads): look at every club.
-    clearNextChecks(this.deps.core.db);
+    await clearNextChecks(this.deps.core.db);
     const core = this.deps.core;
     const previous = core.onClubChanged;
-    core.onClubChanged = (club) => {
-      previous(club);
-      this.clubChanged(club);
+    core.onClubChanged = async (club) => {
+      await previous(club);
+      await this.clubChanged(club);
     };
     this.unsubscribe = () => {
       core.onClubChanged = previous;
@@ -130,10 +131,14 @@ export class Scheduler {
     // Chosen over repeating the catch-up or narrowing "latest due slot wins": it changes when runs happen, not
     // what a run decides, so the planning rules stay as they are.
     if (this.cronEnabled) {
-      this.syncJobs();
+      await this.syncJobs();
       if (this.sweepCron) {
-        this.jobs.startSweep(this.sweepCron, () => {
-          this.syncJobs();
+        this.jobs.startSweep(this.sweepCron, async () => {
+          try {
+            await this.syncJobs();
+          } catch (err) {
+            this.deps.logger.error('scheduler jobs not refreshed', { err });
+          }
           void this.runDue();
         });
       }
@@ -154,15 +159,15 @@ export class Scheduler {
   }
 
   /** Makes the club's job match the database: re-created on a new schedule, gone when paused or removed. */
-  refresh(club: Club | number): void {
+  async refresh(club: Club | number): Promise<void> {
     const id = typeof club === 'number' ? club : club.id;
-    if (this.running && this.cronEnabled) this.jobs.sync(id, getClub(this.deps.core.db, id));
+    if (this.running && this.cronEnabled) this.jobs.sync(id, await getClub(this.deps.core.db, id));
   }
 
   /** Jobs for every club in the database (and none for clubs gone from it): covers changes made outside commands. */
-  private syncJobs(): void {
+  private async syncJobs(): Promise<void> {
     try {
-      const clubs = this.deps.core.listClubs();
+      const clubs = await this.deps.core.listClubs();
       const ids = new Set(clubs.map((c) => c.id));
       for (const club of clubs) this.jobs.sync(club.id, club);
       for (const id of this.jobs.ids()) if (!ids.has(id)) this.jobs.sync(id, null);
@@ -172,11 +177,11 @@ export class Scheduler {
   }
 
   /** The core's onClubChanged: settle slots that passed under the old settings, then refresh the job. */
-  private clubChanged(club: Club): void {
+  private async clubChanged(club: Club): Promise<void> {
     try {
-      const fresh = getClub(this.deps.core.db, club.id);
-      if (fresh) settleAfterChange(this.deps, fresh, this.clock().getTime());
-      this.refresh(club.id);
+      const fresh = await getClub(this.deps.core.db, club.id);
+      if (fresh) await settleAfterChange(this.deps, fresh, this.clock().getTime());
+      await this.refresh(club.id);
     } catch (err) {
       this.deps.logger.error('could not apply a club change to the schedule', { clubId: club.id, err });
     }
@@ -217,10 +222,10 @@ export class Scheduler {
       await this.deps.core.closeDueVotes(now, (clubId, fn) => this.withClubLock(clubId, fn));
       if (this.scanFrom === Infinity || (clubIds && clubIds.length < this.scanFrom)) {
         // A job for a few clubs: each club's own indexed lookups cost less than the set queries of a scan.
-        const clubs = clubIds ? clubIds.map((id) => getClub(db, id)).filter((c): c is Club => c !== null) : this.deps.core.listClubs();
+        const clubs = clubIds ? (await mapInOrder(clubIds, (id) => getClub(db, id))).filter((c): c is Club => c !== null) : await this.deps.core.listClubs();
         await this.eachClub(clubs, (club) => this.runOne(run, club, false));
       } else {
-        const work = scanDue(this.deps, now, clubIds);
+        const work = await scanDue(this.deps, now, clubIds);
         await this.eachClub(work.full, (club) => this.runOne(run, club, true));
         for (let i = 0; i < work.announce.length; i += ANNOUNCE_GROUP) {
           const group = work.announce.slice(i, i + ANNOUNCE_GROUP);
@@ -230,7 +235,7 @@ export class Scheduler {
           );
         }
       }
-      run.report.finished = finishMeetings(this.deps.core.db, now, this.deps.meetingDurationMs);
+      run.report.finished = (await finishMeetings(this.deps.core.db, now, this.deps.meetingDurationMs));
     } catch (err) {
       log.error('scheduler run failed', { at: iso(now), err });
       run.report.errors.push({ clubId: 0, error: errorText(err) });
@@ -256,7 +261,7 @@ export class Scheduler {
     try {
       // A club the group could not begin gets the full run, with its whole row read afresh.
       await announceGroup(this.deps, run, group, this.concurrency, async ({ id }) => {
-        const club = getClub(db, id);
+        const club = await getClub(db, id);
         if (club) await this.runOne(run, club, false);
       });
     } catch (err) {

@@ -1,11 +1,11 @@
-import { getMeeting, postsOfMeeting } from '../club/club-store.ts';
 import { postFor } from '../club/posting.ts';
 import type { Club } from '../club/types.ts';
 import type { Delivery } from '../club/ports.ts';
 import type { Logger } from '../logger.ts';
 import type { PostContent } from '../render/weekly-post.ts';
-import { recordReminder, reminderSent } from './scheduler-store.ts';
 import { errorText, iso, type RunDeps, type RunState } from './types.ts';
+import { getMeeting, postsOfMeeting } from '../store/meetings.ts';
+import { recordReminder, reminderSent } from '../store/scheduler.ts';
 
 /** A started meeting's post gets its wrap-up buttons within this long of the start (after that, the commands remain). */
 export const WRAP_UP_WINDOW_MS = 24 * 3_600_000;
@@ -22,9 +22,9 @@ export function hasWrapUpButtons(post: PostContent): boolean {
 }
 
 /** Whether the wrap-up step may have work: a meeting started within the window and its post is not edited yet. */
-export function wrapUpDue(deps: RunDeps, club: Club, now: number): boolean {
+export async function wrapUpDue(deps: RunDeps, club: Club, now: number): Promise<boolean> {
   const slot = startedMeetingAt(deps, club, now);
-  return slot !== null && !reminderSent(deps.core.db, club.id, slot, 'wrap-up');
+  return slot !== null && !(await reminderSent(deps.core.db, club.id, slot, 'wrap-up'));
 }
 
 /**
@@ -34,20 +34,20 @@ export function wrapUpDue(deps: RunDeps, club: Club, now: number): boolean {
 export async function openWrapUp(deps: RunDeps, run: RunState, club: Club, delivery: Delivery, log: Logger): Promise<void> {
   const db = deps.core.db;
   const slot = startedMeetingAt(deps, club, run.now);
-  if (slot === null || reminderSent(db, club.id, slot, 'wrap-up')) return;
-  const meeting = getMeeting(db, club.id, slot);
-  const done = () => recordReminder(db, club.id, slot, 'wrap-up', run.now);
+  if (slot === null || (await reminderSent(db, club.id, slot, 'wrap-up'))) return;
+  const meeting = await getMeeting(db, club.id, slot);
+  const done = async () => await recordReminder(db, club.id, slot, 'wrap-up', run.now);
   if (meeting?.status === 'posting') return; // its post is still being delivered: a later run
   // Skipped, missed or no meeting that day: nothing to edit, and nothing to look at again.
-  if (!meeting || meeting.paperId === null || (meeting.status !== 'posted' && meeting.status !== 'done')) return done();
-  if (!delivery.updatePost) return done();
-  const post = postFor(db, club, meeting, undefined, undefined, run.now);
-  if (!post) return done();
+  if (!meeting || meeting.paperId === null || (meeting.status !== 'posted' && meeting.status !== 'done')) return await done();
+  if (!delivery.updatePost) return await done();
+  const post = await postFor(db, club, meeting, undefined, undefined, run.now);
+  if (!post) return await done();
   try {
-    for (const m of postsOfMeeting(db, meeting.id).filter((p) => p.platform === club.platform)) {
+    for (const m of (await postsOfMeeting(db, meeting.id)).filter((p) => p.platform === club.platform)) {
       await delivery.updatePost(club, post, { channel: m.channel, messageId: m.messageId });
     }
-    done();
+    await done();
     log.info('meeting started: post shows the wrap-up buttons', { slot: iso(slot) });
   } catch (err) {
     log.warn('could not add the wrap-up buttons to the post; the next run tries again', { slot: iso(slot), err: errorText(err) });

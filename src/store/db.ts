@@ -1,12 +1,291 @@
 import Database from 'better-sqlite3';
+import { CompiledQuery, Kysely, SqliteDialect, type Compilable, type RawBuilder } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrations } from './migrations/index.ts';
+import type { Schema } from './schema.ts';
 
-export type Db = Database.Database;
+/** Which SQL the database speaks. */
+export type Dialect = 'sqlite' | 'postgres';
+
+/** A query for the store to run: a Kysely builder (`db.k.selectFrom(…)`) or a `sql` template. */
+export type Query<R = unknown> = Compilable<R> | RawBuilder<R>;
+
+/** What a write did: rows changed, and the rowid of the last insert (SQLite only; use RETURNING for ids). */
+export interface RunResult {
+  changes: number;
+  insertId: number;
+}
+
+/**
+ * The database, as every store function takes it first. One query interface for both dialects: `all`, `first`,
+ * `value` and `run` take a Kysely query; `transaction` runs a function on a handle bound to one transaction (pass
+ * that handle, never the outer one, to everything inside it). `k` builds typed queries.
+ */
+export interface Db {
+  readonly dialect: Dialect;
+  /** The query builder (builds only: run what it builds through this handle, so it runs where it belongs). */
+  readonly k: Kysely<Schema>;
+  /** Every row. */
+  all<R>(q: Query<R>): Promise<R[]>;
+  /** The first row, or undefined. */
+  first<R>(q: Query<R>): Promise<R | undefined>;
+  /** The first column of the first row, or undefined. */
+  value<V>(q: Query<unknown>): Promise<V | undefined>;
+  /** The first column of every row. */
+  values<V>(q: Query<unknown>): Promise<V[]>;
+  /** Every row as an array of its columns (cheaper than objects for wide scans). */
+  rows<T extends unknown[]>(q: Query<unknown>): Promise<T[]>;
+  /** A statement that returns no rows. */
+  run(q: Query<unknown>): Promise<RunResult>;
+  /**
+   * Runs `fn` in one transaction on a handle bound to it; commits when it resolves, rolls back when it throws.
+   * Inside a transaction already, `fn` joins it.
+   */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Reads that belong together (one snapshot). SQLite: one read transaction, which also saves each statement its
+   * own (several system calls on a WAL file). Only for reads.
+   */
+  read<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /** Whether this handle is bound to an open transaction. */
+  readonly inTransaction: boolean;
+  /** The outer handle (itself, outside a transaction): what per-database state is kept by. */
+  readonly root: Db;
+  /** Whether the database is still open. */
+  readonly isOpen: boolean;
+  close(): Promise<void>;
+}
+
+/** How long a query waits for another part's transaction before it is taken for a query on the wrong handle. */
+const LOCK_WAIT_MS = 30_000;
+
+/**
+ * One SQLite connection shared by the whole process: one transaction at a time. A transaction holds it across its
+ * awaits; queries from elsewhere wait for it (else they would run inside it). Waiting is rare: statements outside
+ * a transaction run at once, synchronously.
+ */
+class ConnectionLock {
+  held = false;
+  private waiters: Array<() => void> = [];
+
+  /** Resolves when the lock is taken (at once, in the same turn, when it is free). */
+  acquire(): Promise<void> | undefined {
+    if (!this.held) {
+      this.held = true;
+      return undefined;
+    }
+    return this.wait().then(() => this.acquire());
+  }
+
+  /** Resolves once the lock is free (it may be taken again by then: check `held`). */
+  wait(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== wake);
+        reject(new Error(`waited ${LOCK_WAIT_MS / 1000} s for the database: a query on the outer handle inside a transaction?`));
+      }, LOCK_WAIT_MS);
+      timer.unref();
+      const wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.waiters.push(wake);
+    });
+  }
+
+  /** Frees the lock and wakes every waiter: each checks again (the first to take it holds it; the rest wait on). */
+  release(): void {
+    this.held = false;
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const wake of waiting) wake();
+  }
+}
+
+type Mode = 'o' | 'p' | 'r';
+
+/** Shared by a SQLite database's handles (the outer one and each transaction's). */
+interface SqliteShared {
+  sqlite: Database.Database;
+  k: Kysely<Schema>;
+  lock: ConnectionLock;
+  /** Prepared statements by mode and text: preparing costs more than running most of our queries. */
+  statements: Map<string, Database.Statement>;
+  root?: SqliteDb;
+}
+
+/** better-sqlite3 takes numbers, strings, bigints, buffers and null; Kysely may hand it booleans and undefined. */
+function sqliteParams(params: readonly unknown[]): unknown[] {
+  let out: unknown[] | null = null;
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i];
+    if (typeof p === 'boolean' || p === undefined) {
+      out ??= params.slice();
+      out[i] = p === undefined ? null : p ? 1 : 0;
+    }
+  }
+  return (out ?? params) as unknown[];
+}
+
+/** A SQLite database through better-sqlite3: statements run synchronously, prepared once and kept. */
+export class SqliteDb implements Db {
+  readonly dialect = 'sqlite' as const;
+  private finished = false;
+
+  private constructor(
+    private readonly s: SqliteShared,
+    /** Bound to a transaction (holds the connection lock). */
+    readonly inTransaction: boolean,
+  ) {}
+
+  /** A handle on an open better-sqlite3 connection (already migrated). */
+  static of(sqlite: Database.Database): SqliteDb {
+    const k = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const shared: SqliteShared = { sqlite, k, lock: new ConnectionLock(), statements: new Map() };
+    return (shared.root = new SqliteDb(shared, false));
+  }
+
+  get root(): Db {
+    return this.s.root!;
+  }
+
+  get k(): Kysely<Schema> {
+    return this.s.k;
+  }
+
+  /** The better-sqlite3 connection, for upkeep (pragmas, checkpoints) and tests that look at the file. */
+  get sqlite(): Database.Database {
+    return this.s.sqlite;
+  }
+
+  get isOpen(): boolean {
+    return this.s.sqlite.open;
+  }
+
+  private statement(mode: Mode, text: string): Database.Statement {
+    const key = mode + text;
+    let st = this.s.statements.get(key);
+    if (!st) {
+      st = this.s.sqlite.prepare(text);
+      if (mode === 'p') st.pluck(true);
+      else if (mode === 'r') st.raw(true);
+      this.s.statements.set(key, st);
+    }
+    return st;
+  }
+
+  /** Undefined when the connection is ours to use now (we hold it, or nobody does); else a wait for it. */
+  private gate(): Promise<void> | undefined {
+    if (this.inTransaction) {
+      if (this.finished) throw new Error('a transaction handle was used after its transaction ended');
+      return undefined;
+    }
+    return this.s.lock.held ? this.waitFree() : undefined;
+  }
+
+  private async waitFree(): Promise<void> {
+    while (this.s.lock.held) await this.s.lock.wait();
+  }
+
+  private compile(q: Query<unknown>): CompiledQuery<unknown> {
+    return (q as RawBuilder<unknown>).compile(this.s.k);
+  }
+
+  async all<R>(q: Query<R>): Promise<R[]> {
+    const c = this.compile(q);
+    const gate = this.gate();
+    if (gate) await gate;
+    return this.statement('o', c.sql).all(sqliteParams(c.parameters)) as R[];
+  }
+
+  async first<R>(q: Query<R>): Promise<R | undefined> {
+    const c = this.compile(q);
+    const gate = this.gate();
+    if (gate) await gate;
+    return this.statement('o', c.sql).get(sqliteParams(c.parameters)) as R | undefined;
+  }
+
+  async value<V>(q: Query<unknown>): Promise<V | undefined> {
+    const c = this.compile(q);
+    const gate = this.gate();
+    if (gate) await gate;
+    return this.statement('p', c.sql).get(sqliteParams(c.parameters)) as V | undefined;
+  }
+
+  async values<V>(q: Query<unknown>): Promise<V[]> {
+    const c = this.compile(q);
+    const gate = this.gate();
+    if (gate) await gate;
+    return this.statement('p', c.sql).all(sqliteParams(c.parameters)) as V[];
+  }
+
+  async rows<T extends unknown[]>(q: Query<unknown>): Promise<T[]> {
+    const c = this.compile(q);
+    const gate = this.gate();
+    if (gate) await gate;
+    return this.statement('r', c.sql).all(sqliteParams(c.parameters)) as T[];
+  }
+
+  async run(q: Query<unknown>): Promise<RunResult> {
+    const c = this.compile(q);
+    const gate = this.gate();
+    if (gate) await gate;
+    const st = this.statement('o', c.sql);
+    if (st.reader) {
+      // INSERT … RETURNING and the like: run through, report the rows as changes.
+      const rows = st.all(sqliteParams(c.parameters));
+      return { changes: rows.length, insertId: 0 };
+    }
+    const r = st.run(sqliteParams(c.parameters));
+    return { changes: r.changes, insertId: Number(r.lastInsertRowid) };
+  }
+
+  async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    if (this.finished) throw new Error('a transaction handle was used after its transaction ended');
+    if (this.inTransaction) return fn(this);
+    const waiting = this.s.lock.acquire();
+    if (waiting) await waiting;
+    const tx = new SqliteDb(this.s, true);
+    try {
+      // IMMEDIATE: the write lock from the start, so another process's write cannot make this one fail half-way.
+    this.statement('o', 'BEGIN IMMEDIATE').run();
+      const result = await fn(tx);
+      this.statement('o', 'COMMIT').run();
+      return result;
+    } catch (err) {
+      if (this.s.sqlite.open && this.s.sqlite.inTransaction) this.statement('o', 'ROLLBACK').run();
+      throw err;
+    } finally {
+      tx.finished = true;
+      this.s.lock.release();
+    }
+  }
+
+  async read<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    if (this.finished) throw new Error('a transaction handle was used after its transaction ended');
+    if (this.inTransaction) return fn(this);
+    const waiting = this.s.lock.acquire();
+    if (waiting) await waiting;
+    const tx = new SqliteDb(this.s, true);
+    try {
+      this.statement('o', 'BEGIN').run();
+      return await fn(tx);
+    } finally {
+      tx.finished = true;
+      // A read transaction has nothing to keep: COMMIT just lets go of the snapshot, also when fn threw.
+      if (this.s.sqlite.open && this.s.sqlite.inTransaction) this.statement('o', 'COMMIT').run();
+      this.s.lock.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.s.sqlite.open) this.s.sqlite.close();
+  }
+}
 
 /** Opens (creating if needed) the SQLite file, sets WAL + foreign keys, and migrates it to the code's version. */
-export function openDb(path: string): Db {
+export function openDb(path: string): SqliteDb {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
@@ -23,13 +302,20 @@ export function openDb(path: string): Db {
   // within a bounded effort), then PRAGMA optimize every few hours and before closing (see optimizeDb).
   db.pragma('optimize = 0x10002');
   keepRowCountsOnly(db);
-  return db;
+  return SqliteDb.of(db);
+}
+
+/** The better-sqlite3 connection under a SQLite handle. */
+function sqliteOf(db: Db | Database.Database): Database.Database {
+  return db instanceof SqliteDb ? db.sqlite : (db as Database.Database);
 }
 
 /** `PRAGMA optimize`: refreshes planner statistics where they went stale; cheap, for a timer and for shutdown. */
-export function optimizeDb(db: Db): void {
-  db.pragma('optimize');
-  keepRowCountsOnly(db);
+export function optimizeDb(db: Db | Database.Database): void {
+  if ('dialect' in db && db.dialect !== 'sqlite') return;
+  const sqlite = sqliteOf(db);
+  sqlite.pragma('optimize');
+  keepRowCountsOnly(sqlite);
 }
 
 /**
@@ -40,7 +326,7 @@ export function optimizeDb(db: Db): void {
  * samples against 1.2 s with row counts only. Our queries are lookups by key, for which row counts choose the same
  * plans, so the samples are dropped and the planner told to reload its statistics.
  */
-function keepRowCountsOnly(db: Db): void {
+function keepRowCountsOnly(db: Database.Database): void {
   const hasSamples = db.prepare(`SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_stat4'`).get() !== undefined;
   if (!hasSamples || db.prepare('SELECT 1 FROM sqlite_stat4 LIMIT 1').get() === undefined) return;
   db.exec('DELETE FROM sqlite_stat4; ANALYZE sqlite_schema');
@@ -57,12 +343,14 @@ const WAL_CAP_PAGES = 20_000;
 const WAL_KEEP_BYTES = 16 * 1024 * 1024;
 
 /**
- * Upkeep of the bot's long-lived connection:
+ * Upkeep of the bot's long-lived connection (SQLite; nothing to do on PostgreSQL, whose server keeps itself):
  * - checkpoints the WAL once nothing was written for `quietMs`, so checkpoints happen between bursts and not in them;
  * - refreshes planner statistics every 6 hours (SQLite's advice for long-lived connections; also at shutdown).
  * Returns a stop function (the caller still closes the database).
  */
-export function startUpkeep(db: Db, opts: { quietMs?: number; optimizeEveryMs?: number } = {}): () => void {
+export function startUpkeep(handle: Db | Database.Database, opts: { quietMs?: number; optimizeEveryMs?: number } = {}): () => void {
+  if ('dialect' in handle && handle.dialect !== 'sqlite') return () => {};
+  const db = sqliteOf(handle);
   db.pragma(`wal_autocheckpoint = ${WAL_CAP_PAGES}`);
   db.pragma(`journal_size_limit = ${WAL_KEEP_BYTES}`);
   const changes = db.prepare('SELECT total_changes()').pluck();
@@ -90,9 +378,10 @@ export function startUpkeep(db: Db, opts: { quietMs?: number; optimizeEveryMs?: 
 
 /**
  * Applies every migration newer than the file's user_version, each in its own transaction; `upTo` stops at that
- * version (tools that build a database as an older version had it, then upgrade it).
+ * version (tools that build a database as an older version had it, then upgrade it). SQLite keeps its version in
+ * `user_version`, as every release did, so a file from any of them migrates in place.
  */
-export function migrate(db: Db, upTo = migrations.length): void {
+export function migrate(db: Database.Database, upTo = migrations.length): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.length;
   if (current > latest) {

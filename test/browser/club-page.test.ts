@@ -25,7 +25,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await w?.server.stop();
-  w?.db.close();
+  await w?.db.close();
 });
 
 describe('GIVEN the seeded club\'s page in Chromium', () => {

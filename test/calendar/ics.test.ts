@@ -30,7 +30,7 @@ const nyTime = (d: Date) =>
 
 describe('/paper calendar', () => {
   it('GIVEN a New York club meeting Wednesdays 17:00 across the 8 Mar 2026 DST change, with 4 Mar skipped THEN ical.js reads 17:00 local on both sides, a cancelled 4 Mar and the same UIDs on a second call', async () => {
-    const f = clubFixture('2026-02-20T12:00:00Z');
+    const f = await clubFixture('2026-02-20T12:00:00Z');
     expect((await f.setup({ when: 'wed 17:00', timezone: 'America/New_York' })).error).toBeFalsy();
     await f.run(ALICE, 'signup', { week: '1' });
 
@@ -68,7 +68,7 @@ describe('/paper calendar', () => {
   });
 
   it('GIVEN a channel without a club THEN /paper calendar says how to start one', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     const r = await f.run(ALICE, 'paper calendar');
     expect(r.error).toBe(true);
     expect(r.file).toBeUndefined();

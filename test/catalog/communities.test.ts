@@ -1,12 +1,15 @@
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
-import { allLists, blurbFor, getList, importList, listPapers, listsOfPaper, OPERATOR, searchPapers } from '../../src/catalog/catalog-store.ts';
-import { sequenceOf } from '../../src/club/club-store.ts';
+import { importList, searchPapers } from '../../src/catalog/catalog-store.ts';
 import type { Where } from '../../src/club/types.ts';
-import { migrate } from '../../src/store/db.ts';
+import { migrate, SqliteDb } from '../../src/store/db.ts';
 import { migrations } from '../../src/store/migrations/index.ts';
 import { ADMIN, clubFixture } from '../helpers/club-fixture.ts';
+import { valueOf } from '../helpers/sql.ts';
+import { sequenceOf } from '../../src/store/clubs.ts';
+import { allLists, getList, listPapers, listsOfPaper, OPERATOR } from '../../src/store/catalog.ts';
+import { blurbFor } from '../../src/catalog/catalog-store.ts';
 
 const guild = (workspace: string, channel = 'papers'): Where => ({ platform: 'discord', workspace, channel, channelName: channel });
 const A = guild('guild-a');
@@ -16,8 +19,8 @@ const file = (name: string, content: string) => ({ name, content });
 const admin = (where: Where): Where => ({ ...where, channel: 'club-admin', channelName: 'club-admin' });
 
 /** `/club import` as an admin in a guild's admin channel (admin commands run where a club is set up). */
-async function importIn(f: ReturnType<typeof clubFixture>, where: Where, args: Record<string, unknown>) {
-  if (!f.core.clubFor(admin(where))) await f.run(ADMIN, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' }, admin(where));
+async function importIn(f: Awaited<ReturnType<typeof clubFixture>>, where: Where, args: Record<string, unknown>) {
+  if (!(await f.core.clubFor(admin(where)))) await f.run(ADMIN, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' }, admin(where));
   return f.run(ADMIN, 'club import', args as never, admin(where));
 }
 const MINE_A = '# Guild A list\n\n- [Attention Is All You Need](https://arxiv.org/abs/1706.03762) — our own words on it.\n- [Gated Memories](https://arxiv.org/abs/2401.00051)\n';
@@ -25,26 +28,26 @@ const MINE_B = '# Guild B list\n\n- [Quiet Gradients](https://arxiv.org/abs/2401
 
 describe('GIVEN two communities that import a list under a seed slug', () => {
   it('THEN each sees its own, the seed is untouched, and a club in a third community still follows the seed', async () => {
-    const f = clubFixture();
-    const seedBefore = listPapers(f.db, 'latent-space').map((e) => [e.paper.id, e.paper.title, e.paper.summary]);
+    const f = await clubFixture();
+    const seedBefore = (await listPapers(f.db, 'latent-space')).map((e) => [e.paper.id, e.paper.title, e.paper.summary]);
     const a = await importIn(f, A, { file: file('mine.md', MINE_A), slug: 'latent-space' });
     expect(a.text).toMatch(/as `latent-space`: 2 papers; .*shared list `latent-space` is unchanged/);
     const b = await importIn(f, B, { file: file('mine.md', MINE_B), slug: 'latent-space' });
     expect(b.text).toMatch(/as `latent-space`: 1 paper;/);
 
-    expect(listPapers(f.db, 'latent-space', { community: 'discord:guild-a' }).map((e) => e.paper.title)).toEqual(['Attention Is All You Need', 'Gated Memories']);
-    expect(listPapers(f.db, 'latent-space', { community: 'discord:guild-b' }).map((e) => e.paper.title)).toEqual(['Quiet Gradients']);
+    expect((await listPapers(f.db, 'latent-space', { community: 'discord:guild-a' })).map((e) => e.paper.title)).toEqual(['Attention Is All You Need', 'Gated Memories']);
+    expect((await listPapers(f.db, 'latent-space', { community: 'discord:guild-b' })).map((e) => e.paper.title)).toEqual(['Quiet Gradients']);
     // The shared seed: same papers, same titles and one-liners as before either import.
-    expect(listPapers(f.db, 'latent-space').map((e) => [e.paper.id, e.paper.title, e.paper.summary])).toEqual(seedBefore);
-    expect(listPapers(f.db, 'latent-space', { community: 'discord:guild-c' })).toHaveLength(46);
+    expect((await listPapers(f.db, 'latent-space')).map((e) => [e.paper.id, e.paper.title, e.paper.summary])).toEqual(seedBefore);
+    expect(await listPapers(f.db, 'latent-space', { community: 'discord:guild-c' })).toHaveLength(46);
 
     for (const where of [A, B, C]) expect((await f.run(ADMIN, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' }, where)).private).toBe(false);
-    const seq = (where: Where) => sequenceOf(f.db, f.core.clubFor(where)!.id).length;
+    const seq = async (where: Where) => (await sequenceOf(f.db, (await f.core.clubFor(where))!.id)).length;
     // The third community's club follows the seed: its 44 papers (its 2 blog posts are not scheduled by default).
-    const seedPapers = listPapers(f.db, 'latent-space').filter((e) => e.paper.kind === 'paper').map((e) => e.paper.id);
+    const seedPapers = (await listPapers(f.db, 'latent-space')).filter((e) => e.paper.kind === 'paper').map((e) => e.paper.id);
     expect(seedPapers).toHaveLength(44);
-    expect(sequenceOf(f.db, f.core.clubFor(C)!.id)).toEqual(seedPapers);
-    expect([seq(A), seq(B)]).toEqual([2, 1]);
+    expect(await sequenceOf(f.db, (await f.core.clubFor(C))!.id)).toEqual(seedPapers);
+    expect([await seq(A), await seq(B)]).toEqual([2, 1]);
 
     // /paper list and /paper lists show each community its own.
     expect((await f.run(ADMIN, 'paper list', { list: 'latent-space' }, B)).text).toMatch(/Quiet Gradients/);
@@ -52,53 +55,53 @@ describe('GIVEN two communities that import a list under a seed slug', () => {
     const listsA = (await f.run(ADMIN, 'paper lists', {}, A)).text;
     expect(listsA.match(/`latent-space`/g)).toHaveLength(1);
     expect(listsA).toMatch(/Guild A list .*imported here/);
-    expect(allLists(f.db, 'discord:guild-c').map((l) => l.slug)).toEqual(['latent-space', 'papers-read-recently', 'mlcs-research-journal', 'ai-research-diary']);
+    expect((await allLists(f.db, 'discord:guild-c')).map((l) => l.slug)).toEqual(['latent-space', 'papers-read-recently', 'mlcs-research-journal', 'ai-research-diary']);
     // Guild B's list is nobody else's business.
-    const quiet = listPapers(f.db, 'latent-space', { community: 'discord:guild-b' })[0]!.paper;
-    expect(listsOfPaper(f.db, quiet.id, 'discord:guild-a')).toEqual([]);
+    const quiet = (await listPapers(f.db, 'latent-space', { community: 'discord:guild-b' }))[0]!.paper;
+    expect(await listsOfPaper(f.db, quiet.id, 'discord:guild-a')).toEqual([]);
   });
 
   it('THEN replacing a community\'s own list asks first, confirm:yes replaces it, and the same file again changes nothing', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await importIn(f, A, { file: file('mine.md', MINE_A), slug: 'mine' });
     const asked = await importIn(f, A, { file: file('mine.md', MINE_B), slug: 'mine' });
     expect(asked.private).toBe(true);
     expect(asked.text).toMatch(/already has its own list `mine` \(2 papers\).*confirm:yes/);
-    expect(listPapers(f.db, 'mine', { community: 'discord:guild-a' })).toHaveLength(2);
+    expect(await listPapers(f.db, 'mine', { community: 'discord:guild-a' })).toHaveLength(2);
 
     const again = await importIn(f, A, { file: file('mine.md', MINE_A), slug: 'mine' });
     expect(again.text).toMatch(/already up to date: 2 papers/);
 
     const replaced = await importIn(f, A, { file: file('mine.md', MINE_B), slug: 'mine', confirm: 'yes' });
     expect(replaced.text).toMatch(/1 paper; 1 new, 0 updated, 2 removed\./);
-    expect(listPapers(f.db, 'mine', { community: 'discord:guild-a' }).map((e) => e.paper.title)).toEqual(['Quiet Gradients']);
+    expect((await listPapers(f.db, 'mine', { community: 'discord:guild-a' })).map((e) => e.paper.title)).toEqual(['Quiet Gradients']);
     // Another community's "mine" never existed.
-    expect(getList(f.db, 'mine', 'discord:guild-b')).toBeNull();
+    expect(await getList(f.db, 'mine', 'discord:guild-b')).toBeNull();
   });
 
   it('THEN a non-admin cannot import, and nothing is written', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.run(ADMIN, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' }, admin(A));
     const r = await f.run({ userId: 'eve', displayName: 'Eve' }, 'club import', { file: file('mine.md', MINE_A), slug: 'latent-space' }, admin(A));
     expect(r.text).toMatch(/is for club admins/);
-    expect(getList(f.db, 'latent-space', 'discord:guild-a')!.owner).toBe('');
+    expect((await getList(f.db, 'latent-space', 'discord:guild-a'))!.owner).toBe('');
   });
 });
 
 describe('GIVEN each list\'s own words', () => {
   it('THEN a list shows its own blurb, falls back to the best one-liner of the others, and never renames a paper for others', async () => {
-    const f = clubFixture();
-    const attention = listPapers(f.db, 'latent-space')[0]!.paper;
-    const journal = getList(f.db, 'mlcs-research-journal')!;
-    expect(blurbFor(f.db, attention.id, journal).summary).toBe('No list would be complete without the paper to rule them all.');
-    expect(blurbFor(f.db, attention.id, getList(f.db, 'latent-space')).summary).toBe('Query, Key, and Value are all you need');
-    expect(listPapers(f.db, 'mlcs-research-journal').find((e) => e.paper.id === attention.id)!.blurb).toBe('No list would be complete without the paper to rule them all.');
+    const f = await clubFixture();
+    const attention = (await listPapers(f.db, 'latent-space'))[0]!.paper;
+    const journal = (await getList(f.db, 'mlcs-research-journal'))!;
+    expect((await blurbFor(f.db, attention.id, journal)).summary).toBe('No list would be complete without the paper to rule them all.');
+    expect((await blurbFor(f.db, attention.id, await getList(f.db, 'latent-space'))).summary).toBe('Query, Key, and Value are all you need');
+    expect((await listPapers(f.db, 'mlcs-research-journal')).find((e) => e.paper.id === attention.id)!.blurb).toBe('No list would be complete without the paper to rule them all.');
     // A list with no blurb for it falls back to the shared one-liner.
-    importList(f.db, { slug: 'bare', owner: 'discord:guild-a', markdown: '- [A renamed Attention](https://arxiv.org/abs/1706.03762)\n' });
-    const bare = getList(f.db, 'bare', 'discord:guild-a')!;
-    expect(blurbFor(f.db, attention.id, bare).summary).toBe('Query, Key, and Value are all you need');
+    await importList(f.db, { slug: 'bare', owner: 'discord:guild-a', markdown: '- [A renamed Attention](https://arxiv.org/abs/1706.03762)\n' });
+    const bare = (await getList(f.db, 'bare', 'discord:guild-a'))!;
+    expect((await blurbFor(f.db, attention.id, bare)).summary).toBe('Query, Key, and Value are all you need');
     // The community's own wording does not rename the shared paper.
-    expect(listPapers(f.db, 'latent-space')[0]!.paper.title).toBe('Attention Is All You Need');
+    expect((await listPapers(f.db, 'latent-space'))[0]!.paper.title).toBe('Attention Is All You Need');
 
     await f.run(ADMIN, 'club setup', { list: 'mlcs-research-journal', when: '0 17 * * 3', timezone: 'UTC' });
     const show = await f.run(ADMIN, 'paper show', { paper: '1706.03762' });
@@ -106,7 +109,7 @@ describe('GIVEN each list\'s own words', () => {
   });
 
   it('THEN /paper list shows sections and the author\'s marks, as the CLI does', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     const text = (await f.run(ADMIN, 'paper list', { list: 'mlcs-research-journal' })).text;
     expect(text.split('\n').slice(0, 4)).toEqual([
       '**Fundamentals**',
@@ -123,29 +126,32 @@ describe('GIVEN each list\'s own words', () => {
 
 describe('GIVEN a list mixing papers with blogs, threads and repos', () => {
   it('THEN a club schedules its papers only by default, and all of it with resources:all', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.run(ADMIN, 'club setup', { list: 'ai-research-diary', when: '0 17 * * 3', timezone: 'UTC' });
-    const club = f.core.clubFor({ platform: 'console', workspace: 'local', channel: 'club-1' })!;
-    const kinds = () => sequenceOf(f.db, club.id).map((id) => listPapers(f.db, 'ai-research-diary').find((e) => e.paper.id === id)!.paper.kind);
-    expect(kinds()).toEqual(Array(11).fill('paper'));
+    const club = (await f.core.clubFor({ platform: 'console', workspace: 'local', channel: 'club-1' }))!;
+    const kinds = async () => {
+      const papers = await listPapers(f.db, 'ai-research-diary');
+      return (await sequenceOf(f.db, club.id)).map((id) => papers.find((e) => e.paper.id === id)!.paper.kind);
+    };
+    expect(await kinds()).toEqual(Array(11).fill('paper'));
     // Still visible in /paper list, and pickable by hand.
     expect((await f.run(ADMIN, 'paper list', { list: 'ai-research-diary' })).text).toMatch(/Illustrated Transformer.*_\(blog\)_/);
     await f.run(ADMIN, 'club setup', { resources: 'all' });
-    expect(kinds()).toHaveLength(16);
-    expect(kinds().filter((k) => k !== 'paper').sort()).toEqual(['blog', 'blog', 'blog', 'thread', 'thread']);
+    expect(await kinds()).toHaveLength(16);
+    expect((await kinds()).filter((k) => k !== 'paper').sort()).toEqual(['blog', 'blog', 'blog', 'thread', 'thread']);
   });
 
   it('THEN a list of resources only is refused with a way out', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await importIn(f, A, { file: file('tools.md', '# Tools\n\n- [nanoGPT](https://github.com/karpathy/nanoGPT)\n') });
     const r = await f.run(ADMIN, 'club setup', { list: 'tools', when: '0 17 * * 3', timezone: 'UTC' }, A);
     expect(r.text).toMatch(/no papers, only other resources.*resources:all/);
-    expect(f.core.clubFor(A)).toBeNull();
+    expect(await f.core.clubFor(A)).toBeNull();
   });
 });
 
 describe('GIVEN a database made before lists had owners (schema version 2)', () => {
-  it('THEN migration keeps every list and entry as a shared list, and clubs keep following them', () => {
+  it('THEN migration keeps every list and entry as a shared list, and clubs keep following them', async () => {
     const db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
     const old = migrations.slice(0, 2);
@@ -155,42 +161,43 @@ describe('GIVEN a database made before lists had owners (schema version 2)', () 
       INSERT INTO list_entries (list_id, position, paper_id, title, url, summary) VALUES (7, 1, 1, 'Attention Is All You Need', 'https://arxiv.org/abs/1706.03762', 'QKV');`);
     migrate(db);
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
-    expect(getList(db, 'latent-space', 'discord:any')).toMatchObject({ id: 7, owner: '', entryCount: 1 });
-    expect(listPapers(db, 'latent-space')[0]).toMatchObject({ blurb: 'QKV', paper: { id: 1 } });
+    const store = SqliteDb.of(db);
+    expect(await getList(store, 'latent-space', 'discord:any')).toMatchObject({ id: 7, owner: '', entryCount: 1 });
+    expect((await listPapers(store, 'latent-space'))[0]).toMatchObject({ blurb: 'QKV', paper: { id: 1 } });
     // The rebuilt entries still point at lists: deleting the list deletes its entries, and a dangling entry is refused.
     expect(() => db.prepare('INSERT INTO list_entries (list_id, position, paper_id, title, url) VALUES (99, 1, 1, ?, ?)').run('t', 'u')).toThrow(/FOREIGN KEY/);
     db.prepare('DELETE FROM lists WHERE id = 7').run();
     expect(db.prepare('SELECT count(*) FROM list_entries').pluck().get()).toBe(0);
     // A community's own list of the same slug can now exist beside it.
-    importList(db, { slug: 'latent-space', owner: 'slack:T1', markdown: MINE_B });
-    importList(db, { slug: 'latent-space', owner: OPERATOR, markdown: MINE_A });
+    await importList(store, { slug: 'latent-space', owner: 'slack:T1', markdown: MINE_B });
+    await importList(store, { slug: 'latent-space', owner: OPERATOR, markdown: MINE_A });
     expect(db.prepare('SELECT count(*) FROM lists').pluck().get()).toBe(2);
   });
 });
 
 describe('GIVEN a re-import', () => {
-  it('THEN an unchanged file is recognised and not parsed; a changed one is imported', () => {
-    const f = clubFixture();
+  it('THEN an unchanged file is recognised and not parsed; a changed one is imported', async () => {
+    const f = await clubFixture();
     const seed = readFileSync('seeds/latent-space-paper-club.md');
-    const first = importList(f.db, { slug: 'copy', owner: 'discord:g', markdown: seed, source: 'ls.md' });
+    const first = await importList(f.db, { slug: 'copy', owner: 'discord:g', markdown: seed, source: 'ls.md' });
     expect(first).toMatchObject({ skipped: false, added: 46 });
-    const again = importList(f.db, { slug: 'copy', owner: 'discord:g', markdown: Buffer.from(seed), source: 'ls.md' });
+    const again = await importList(f.db, { slug: 'copy', owner: 'discord:g', markdown: Buffer.from(seed), source: 'ls.md' });
     expect(again).toMatchObject({ skipped: true, added: 0, updated: 0, removed: 0, unchanged: 46 });
-    const changed = importList(f.db, { slug: 'copy', owner: 'discord:g', markdown: seed.toString('utf8').replace('Query, Key, and Value', 'Queries and keys'), source: 'ls.md' });
+    const changed = await importList(f.db, { slug: 'copy', owner: 'discord:g', markdown: seed.toString('utf8').replace('Query, Key, and Value', 'Queries and keys'), source: 'ls.md' });
     expect(changed).toMatchObject({ skipped: false, updated: 1, unchanged: 45 });
   });
 
-  it('THEN a big import fills the search index in one pass and later small imports are indexed as before', () => {
-    const f = clubFixture();
+  it('THEN a big import fills the search index in one pass and later small imports are indexed as before', async () => {
+    const f = await clubFixture();
     const rows = Array.from({ length: 600 }, (_, i) => `- [Bulk paper ${i} about zebrafish${i === 321 ? ' holography' : ''}](https://arxiv.org/abs/2403.${String(10000 + i)})`);
-    importList(f.db, { slug: 'bulk', owner: 'discord:g', markdown: `# Bulk\n\n${rows.join('\n')}\n` });
-    expect(searchPapers(f.db, 'zebrafish holography').map((p) => p.title)).toEqual(['Bulk paper 321 about zebrafish holography']);
-    expect(searchPapers(f.db, 'zebrafish', 1000)).toHaveLength(600);
-    expect(searchPapers(f.db, 'query key value').map((p) => p.key)).toContain('1706.03762');
-    const triggers = f.db.prepare(`SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'papers_fts_%'`).pluck().get();
+    await importList(f.db, { slug: 'bulk', owner: 'discord:g', markdown: `# Bulk\n\n${rows.join('\n')}\n` });
+    expect((await searchPapers(f.db, 'zebrafish holography')).map((p) => p.title)).toEqual(['Bulk paper 321 about zebrafish holography']);
+    expect(await searchPapers(f.db, 'zebrafish', 1000)).toHaveLength(600);
+    expect((await searchPapers(f.db, 'query key value')).map((p) => p.key)).toContain('1706.03762');
+    const triggers = await valueOf(f.db, `SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'papers_fts_%'`);
     expect(triggers).toBe(3);
-    importList(f.db, { slug: 'small', owner: 'discord:g', markdown: '- [Lonely narwhal paper](https://arxiv.org/abs/2403.20000)\n' });
-    expect(searchPapers(f.db, 'narwhal').map((p) => p.title)).toEqual(['Lonely narwhal paper']);
+    await importList(f.db, { slug: 'small', owner: 'discord:g', markdown: '- [Lonely narwhal paper](https://arxiv.org/abs/2403.20000)\n' });
+    expect((await searchPapers(f.db, 'narwhal')).map((p) => p.title)).toEqual(['Lonely narwhal paper']);
   });
 });
 
@@ -199,15 +206,15 @@ describe('GIVEN a paper only one community\'s own list carries, and a title only
   const papersOf = (text: string) => text.split('\n').filter((l) => /^\d+\.|^- /.test(l));
 
   it('THEN other communities cannot find them by search, name, internal id or autocomplete; their own community and the operator can', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     expect((await importIn(f, A, { file: file('ours.md', OURS), slug: 'ours' })).error).toBeFalsy();
-    const falcon = searchPapers(f.db, 'falcon')[0]!; // the operator (CLI): every paper
+    const falcon = (await searchPapers(f.db, 'falcon'))[0]!; // the operator (CLI): every paper
     expect(falcon.title).toBe('Internal Design Notes For Project Falcon');
 
     // Guild A finds its own paper every way.
     expect((await f.run(ADMIN, 'paper search', { query: 'falcon' }, A)).text).toMatch(/Project Falcon/);
     expect((await f.run(ADMIN, 'paper show', { paper: 'Internal Design Notes For Project Falcon' }, A)).error).toBeFalsy();
-    expect(f.core.suggest({ where: A, user: ADMIN, source: 'paper', query: 'falcon' }).map((c) => c.name)).toEqual(['Internal Design Notes For Project Falcon']);
+    expect((await f.core.suggest({ where: A, user: ADMIN, source: 'paper', query: 'falcon' })).map((c) => c.name)).toEqual(['Internal Design Notes For Project Falcon']);
 
     // Guild B: not by search, exact title, a typo, its key, its internal id, nor autocomplete.
     const search = await f.run(ADMIN, 'paper search', { query: 'falcon design' }, B);
@@ -218,14 +225,14 @@ describe('GIVEN a paper only one community\'s own list carries, and a title only
       expect(shown.error, JSON.stringify(paper)).toBe(true);
       expect(shown.text, JSON.stringify(paper)).not.toMatch(/docs\.example\.com/);
     }
-    expect(f.core.suggest({ where: B, user: ADMIN, source: 'paper', query: 'falcon' })).toEqual([]);
+    expect(await f.core.suggest({ where: B, user: ADMIN, source: 'paper', query: 'falcon' })).toEqual([]);
     // The papers both see (a seed paper on guild A's list too) are found as before.
     expect((await f.run(ADMIN, 'paper show', { paper: 'attention' }, B)).error).toBeFalsy();
     expect(papersOf((await f.run(ADMIN, 'paper search', { query: 'attention' }, B)).text).length).toBeGreaterThan(0);
   });
 
   it('THEN a title one community suggested stays its own until another community suggests the same title', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     for (const where of [A, B]) await f.run(ADMIN, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' }, where);
     expect((await f.run(ADMIN, 'suggest', { paper: 'Secret Roadmap Paper Zeta', new: true }, A)).error).toBeFalsy();
     expect((await f.run(ADMIN, 'paper search', { query: 'zeta roadmap' }, A)).text).toMatch(/Secret Roadmap Paper Zeta/);

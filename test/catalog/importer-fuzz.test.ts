@@ -5,6 +5,7 @@ import { openDb } from '../../src/store/db.ts';
 import { importList } from '../../src/catalog/catalog-store.ts';
 import { UserError } from '../../src/errors.ts';
 import type { ParsedList } from '../../src/catalog/types.ts';
+import { rowOf } from '../helpers/sql.ts';
 
 // A seeded generator, so a failure can be replayed.
 function rng(seed: number) {
@@ -49,7 +50,7 @@ describe('GIVEN random and truncated markdown', () => {
     }
   }, 60_000); // seconds of remark parsing; the bound keeps a loaded machine from a false timeout
 
-  it('THEN random bytes and shuffled seed lines are handled, and the store survives them', () => {
+  it('THEN random bytes and shuffled seed lines are handled, and the store survives them', async () => {
     const r = rng(7);
     const db = openDb(':memory:');
     for (let n = 0; n < 100; n++) {
@@ -58,13 +59,13 @@ describe('GIVEN random and truncated markdown', () => {
       const lines = seeds[n % 4]!.split('\n');
       const shuffled = lines.filter(() => r() < 0.5).sort(() => r() - 0.5).join('\n');
       try {
-        importList(db, { slug: `fuzz-${n % 5}`, markdown: shuffled });
+        await importList(db, { slug: `fuzz-${n % 5}`, markdown: shuffled });
       } catch (err) {
         if (!(err instanceof UserError)) throw err;
       }
     }
-    expect(db.pragma('foreign_key_check')).toEqual([]);
-    expect(db.prepare(`SELECT COUNT(*) AS n FROM papers p WHERE NOT EXISTS (SELECT 1 FROM list_entries e WHERE e.paper_id = p.id)`).get()).toEqual({ n: 0 });
+    expect(db.sqlite.pragma('foreign_key_check')).toEqual([]);
+    expect(await rowOf(db, `SELECT COUNT(*) AS n FROM papers p WHERE NOT EXISTS (SELECT 1 FROM list_entries e WHERE e.paper_id = p.id)`)).toEqual({ n: 0 });
   }, 60_000); // seconds of remark parsing; the bound keeps a loaded machine from a false timeout
 });
 
@@ -210,7 +211,7 @@ function brokenInvariants(doc: string, parsed: ParsedList): string[] {
 }
 
 describe('GIVEN mutated real lists (seeds and fixtures: shuffled, links cut, lists nested, tables, raw HTML, label lines, syllabi, shapes mixed)', () => {
-  it('THEN at least 1,000 imports have entries, each satisfies the entry invariants, parsing is deterministic, and the store stays consistent', () => {
+  it('THEN at least 1,000 imports have entries, each satisfies the entry invariants, parsing is deterministic, and the store stays consistent', async () => {
     const r = prng(20261126);
     const db = openDb(':memory:');
     const failures: Array<{ n: number; how: string[]; doc: string; problems: string[] }> = [];
@@ -232,17 +233,17 @@ describe('GIVEN mutated real lists (seeds and fixtures: shuffled, links cut, lis
       if (n % 40 === 0 && JSON.stringify(importMarkdown(doc)) !== JSON.stringify(parsed)) problems.push('a second parse differs');
       if (problems.length) failures.push({ n, how, doc, problems });
       if (n % 40 === 5) {
-        importList(db, { slug: `fuzz-${n % 5}`, markdown: doc });
+        await importList(db, { slug: `fuzz-${n % 5}`, markdown: doc });
         stored++;
-        const count = (db.prepare(`SELECT COUNT(*) AS n FROM list_entries e JOIN lists l ON l.id = e.list_id WHERE l.slug = ?`).get(`fuzz-${n % 5}`) as { n: number }).n;
+        const count = (await rowOf(db, `SELECT COUNT(*) AS n FROM list_entries e JOIN lists l ON l.id = e.list_id WHERE l.slug = ?`, `fuzz-${n % 5}`) as { n: number }).n;
         if (count === 0 || count > parsed.entries.length) failures.push({ n, how, doc, problems: [`stored ${count} entries for ${parsed.entries.length} parsed`] });
       }
     }
     expect(failures.slice(0, 3)).toEqual([]);
     expect(withEntries).toBeGreaterThanOrEqual(1_000);
     expect(stored).toBeGreaterThanOrEqual(20);
-    expect(db.pragma('foreign_key_check')).toEqual([]);
-    expect(db.prepare(`SELECT COUNT(*) AS n FROM papers p WHERE NOT EXISTS (SELECT 1 FROM list_entries e WHERE e.paper_id = p.id)`).get()).toEqual({ n: 0 });
-    db.close();
+    expect(db.sqlite.pragma('foreign_key_check')).toEqual([]);
+    expect(await rowOf(db, `SELECT COUNT(*) AS n FROM papers p WHERE NOT EXISTS (SELECT 1 FROM list_entries e WHERE e.paper_id = p.id)`)).toEqual({ n: 0 });
+    await db.close();
   }, 120_000); // 3–5 s of CPU (remark costs ~2 ms a parse); 70 s wall was seen with the shared machine at load 24
 });

@@ -3,9 +3,10 @@ import repairMojibake from '../../src/catalog/mojibake.ts';
 import splitNickname from '../../src/catalog/nickname.ts';
 import detectKind from '../../src/catalog/resource-kind.ts';
 import { splitFootnote, firstSentence, summarize } from '../../src/catalog/entry-text.ts';
-import { arxivIdFromUrl, normalizeUrl, normalizeTitle, arxivIdFromText } from '../../src/catalog/canonical-ids.ts';
+import { arxivIdFromUrl, normalizeUrl } from '../../src/canonical-ids.ts';
 import importMarkdown from '../../src/catalog/import-markdown.ts';
 import { UserError } from '../../src/errors.ts';
+import { normalizeTitle, arxivIdFromText } from '../../src/canonical-ids.ts';
 
 describe('mojibake repair', () => {
   it('GIVEN UTF-8 read as Mac Roman THEN it restores the characters', () => {

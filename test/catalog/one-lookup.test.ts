@@ -10,30 +10,30 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { resolvePaper } from '../../src/catalog/catalog-store.ts';
 import { ADMIN, ALICE, clubFixture } from '../helpers/club-fixture.ts';
 
-const f = clubFixture();
-const key = (q: string) => {
-  const r = resolvePaper(f.db, q);
+const f = await clubFixture();
+const key = async (q: string) => {
+  const r = await resolvePaper(f.db, q);
   return r.paper ? r.paper.key : null;
 };
 
 describe('GIVEN the seed lists', () => {
-  it('THEN a nickname, a nickname with punctuation and a typo of one resolve', () => {
-    expect(key('lora')).toBe('2106.09685');
-    expect(key('LoRA')).toBe('2106.09685');
-    expect(key('lorra')).toBe('2106.09685');
-    expect(key('GPT-3')).toBe('2005.14165');
-    expect(key('gpt3')).toBe('2005.14165');
-    expect(key('attenton is all you need')).toBe('1706.03762');
+  it('THEN a nickname, a nickname with punctuation and a typo of one resolve', async () => {
+    expect(await key('lora')).toBe('2106.09685');
+    expect(await key('LoRA')).toBe('2106.09685');
+    expect(await key('lorra')).toBe('2106.09685');
+    expect(await key('GPT-3')).toBe('2005.14165');
+    expect(await key('gpt3')).toBe('2005.14165');
+    expect(await key('attenton is all you need')).toBe('1706.03762');
   });
 
-  it('THEN the one title that begins with the words resolves even when others score close behind', () => {
-    expect(key('attention')).toBe('1706.03762');
-    expect(key('scaling laws')).toBe('2001.08361');
+  it('THEN the one title that begins with the words resolves even when others score close behind', async () => {
+    expect(await key('attention')).toBe('1706.03762');
+    expect(await key('scaling laws')).toBe('2001.08361');
   });
 
-  it('THEN a genuinely ambiguous query asks, best candidates first', () => {
+  it('THEN a genuinely ambiguous query asks, best candidates first', async () => {
     for (const q of ['diffusion', 'language models']) {
-      const r = resolvePaper(f.db, q);
+      const r = await resolvePaper(f.db, q);
       expect(r.paper, q).toBeNull();
       expect(r.paper === null && r.suggestions.length, q).toBeGreaterThan(2);
     }

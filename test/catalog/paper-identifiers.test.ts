@@ -2,66 +2,69 @@ import { describe, it, expect } from 'vitest';
 import Database from 'better-sqlite3';
 import { openDb, migrate } from '../../src/store/db.ts';
 import { migrations } from '../../src/store/migrations/index.ts';
-import { importList, identifiersOf, findPaperByIdentifier, addPaperIdentifiers, listPapers, clubBlurb, getPaperByKey } from '../../src/catalog/catalog-store.ts';
+import { importList, identifiersOf, findPaperByIdentifier, addPaperIdentifiers, getPaperByKey } from '../../src/catalog/catalog-store.ts';
 import importMarkdown from '../../src/catalog/import-markdown.ts';
 import describeUnplaced from '../../src/catalog/unplaced-report.ts';
+import { rowsOf, valueOf } from '../helpers/sql.ts';
+import { listPapers } from '../../src/store/catalog.ts';
+import { clubBlurb } from '../../src/catalog/catalog-store.ts';
 
-const ids = (db: ReturnType<typeof openDb>, paperId: number) => identifiersOf(db, paperId).map((i) => `${i.kind}:${i.value}`);
+const ids = async (db: ReturnType<typeof openDb>, paperId: number) => (await identifiersOf(db, paperId)).map((i) => `${i.kind}:${i.value}`);
 
 describe('GIVEN papers known by several identifiers', () => {
-  it('THEN an entry with an ACL Anthology link and an arXiv link beside it keeps both, and any of them (in any form) finds it', () => {
+  it('THEN an entry with an ACL Anthology link and an arXiv link beside it keeps both, and any of them (in any form) finds it', async () => {
     const db = openDb(':memory:');
-    importList(db, { slug: 'a', markdown: '# A\n\n- **Universal Sentence Encoders, Compared** [ACL](https://aclanthology.org/2020.acl-main.77/) [arXiv](https://arxiv.org/abs/2004.05211v2) [Code](https://github.com/example/use)\n' });
-    const byArxiv = findPaperByIdentifier(db, 'arxiv', 'arXiv:2004.05211v3')!;
+    await importList(db, { slug: 'a', markdown: '# A\n\n- **Universal Sentence Encoders, Compared** [ACL](https://aclanthology.org/2020.acl-main.77/) [arXiv](https://arxiv.org/abs/2004.05211v2) [Code](https://github.com/example/use)\n' });
+    const byArxiv = (await findPaperByIdentifier(db, 'arxiv', 'arXiv:2004.05211v3'))!;
     expect(byArxiv.title).toBe('Universal Sentence Encoders, Compared');
-    expect(ids(db, byArxiv.id)).toEqual(['arxiv:2004.05211', 'acl:2020.acl-main.77', 'url:aclanthology.org/2020.acl-main.77']);
-    expect(findPaperByIdentifier(db, 'acl', 'https://aclanthology.org/2020.acl-main.77.pdf')?.id).toBe(byArxiv.id);
-    expect(findPaperByIdentifier(db, 'url', 'https://www.aclanthology.org/2020.acl-main.77/?utm_source=x')?.id).toBe(byArxiv.id);
+    expect(await ids(db, byArxiv.id)).toEqual(['arxiv:2004.05211', 'acl:2020.acl-main.77', 'url:aclanthology.org/2020.acl-main.77']);
+    expect((await findPaperByIdentifier(db, 'acl', 'https://aclanthology.org/2020.acl-main.77.pdf'))?.id).toBe(byArxiv.id);
+    expect((await findPaperByIdentifier(db, 'url', 'https://www.aclanthology.org/2020.acl-main.77/?utm_source=x'))?.id).toBe(byArxiv.id);
     // The code link names no paper: it is not an identifier.
-    expect(findPaperByIdentifier(db, 'url', 'https://github.com/example/use')).toBeNull();
+    expect(await findPaperByIdentifier(db, 'url', 'https://github.com/example/use')).toBeNull();
     // Another list linking only the ACL page finds the same paper, not a second one.
-    importList(db, { slug: 'b', markdown: '# B\n\n- [USE, compared](https://aclanthology.org/2020.acl-main.77.pdf)\n' });
-    expect(db.prepare('SELECT COUNT(*) FROM papers').pluck().get()).toBe(1);
+    await importList(db, { slug: 'b', markdown: '# B\n\n- [USE, compared](https://aclanthology.org/2020.acl-main.77.pdf)\n' });
+    expect(await valueOf(db, 'SELECT COUNT(*) FROM papers')).toBe(1);
   });
 
-  it('THEN two works with one title and different identifiers stay two papers, in one list and across lists', () => {
+  it('THEN two works with one title and different identifiers stay two papers, in one list and across lists', async () => {
     const db = openDb(':memory:');
-    importList(db, { slug: 'a', markdown: '# A\n\n- [Deep learning](https://www.nature.com/articles/nature14539) (2015)\n' });
-    importList(db, { slug: 'b', markdown: '# B\n\n- [Deep learning](https://www.deeplearningbook.org/) (2016)\n- [Parsing With Compositional Vector Grammars](https://aclanthology.org/P13-1045.pdf)\n- [Parsing With Compositional Vector Grammars](https://arxiv.org/abs/1303.2468)\n' });
-    const deep = db.prepare(`SELECT id, url FROM papers WHERE norm_title = 'deep learning' ORDER BY id`).all() as Array<{ id: number; url: string }>;
+    await importList(db, { slug: 'a', markdown: '# A\n\n- [Deep learning](https://www.nature.com/articles/nature14539) (2015)\n' });
+    await importList(db, { slug: 'b', markdown: '# B\n\n- [Deep learning](https://www.deeplearningbook.org/) (2016)\n- [Parsing With Compositional Vector Grammars](https://aclanthology.org/P13-1045.pdf)\n- [Parsing With Compositional Vector Grammars](https://arxiv.org/abs/1303.2468)\n' });
+    const deep = await rowsOf(db, `SELECT id, url FROM papers WHERE norm_title = 'deep learning' ORDER BY id`) as Array<{ id: number; url: string }>;
     expect(deep.map((p) => p.url)).toEqual(['https://www.nature.com/articles/nature14539', 'https://www.deeplearningbook.org/']);
-    expect(ids(db, deep[0]!.id)).toEqual(['doi:10.1038/nature14539', 'url:nature.com/articles/nature14539']);
+    expect(await ids(db, deep[0]!.id)).toEqual(['doi:10.1038/nature14539', 'url:nature.com/articles/nature14539']);
     // The paper listed twice (ACL first, arXiv later) keeps the arXiv id: it is found by it.
-    expect(findPaperByIdentifier(db, 'arxiv', '1303.2468')?.url).toBe('https://arxiv.org/abs/1303.2468');
-    expect(findPaperByIdentifier(db, 'acl', 'P13-1045')?.title).toBe('Parsing With Compositional Vector Grammars');
+    expect((await findPaperByIdentifier(db, 'arxiv', '1303.2468'))?.url).toBe('https://arxiv.org/abs/1303.2468');
+    expect((await findPaperByIdentifier(db, 'acl', 'P13-1045'))?.title).toBe('Parsing With Compositional Vector Grammars');
   });
 
-  it('THEN a title-only entry still joins the paper of its title, and the paper then has the link’s identifiers', () => {
+  it('THEN a title-only entry still joins the paper of its title, and the paper then has the link’s identifiers', async () => {
     const db = openDb(':memory:');
-    importList(db, { slug: 'a', markdown: '# A\n\n- [ ] [Quiet Gradients in Linear Nets]()\n' });
-    importList(db, { slug: 'b', markdown: '# B\n\n- [Quiet Gradients in Linear Nets](https://arxiv.org/abs/2402.01711)\n' });
-    const p = getPaperByKey(db, '2402.01711') ?? findPaperByIdentifier(db, 'arxiv', '2402.01711')!;
-    expect(db.prepare('SELECT COUNT(*) FROM papers').pluck().get()).toBe(1);
-    expect(ids(db, p.id)).toEqual(['arxiv:2402.01711']);
+    await importList(db, { slug: 'a', markdown: '# A\n\n- [ ] [Quiet Gradients in Linear Nets]()\n' });
+    await importList(db, { slug: 'b', markdown: '# B\n\n- [Quiet Gradients in Linear Nets](https://arxiv.org/abs/2402.01711)\n' });
+    const p = (await getPaperByKey(db, '2402.01711')) ?? (await findPaperByIdentifier(db, 'arxiv', '2402.01711'))!;
+    expect(await valueOf(db, 'SELECT COUNT(*) FROM papers')).toBe(1);
+    expect(await ids(db, p.id)).toEqual(['arxiv:2402.01711']);
   });
 
-  it('THEN addPaperIdentifiers records new ones and leaves one that names another paper to it', () => {
+  it('THEN addPaperIdentifiers records new ones and leaves one that names another paper to it', async () => {
     const db = openDb(':memory:');
-    importList(db, { slug: 'a', markdown: '# A\n\n- [One](https://arxiv.org/abs/2401.00011)\n- [Two](https://arxiv.org/abs/2401.00012)\n' });
-    const one = findPaperByIdentifier(db, 'arxiv', '2401.00011')!;
-    expect(addPaperIdentifiers(db, one.id, [{ kind: 'doi', value: 'https://doi.org/10.1000/XYZ' }, { kind: 'arxiv', value: '2401.00012' }, { kind: 'doi', value: 'not a doi' }])).toBe(1);
-    expect(findPaperByIdentifier(db, 'doi', '10.1000/xyz')?.id).toBe(one.id);
-    expect(findPaperByIdentifier(db, 'arxiv', '2401.00012')?.title).toBe('Two');
+    await importList(db, { slug: 'a', markdown: '# A\n\n- [One](https://arxiv.org/abs/2401.00011)\n- [Two](https://arxiv.org/abs/2401.00012)\n' });
+    const one = (await findPaperByIdentifier(db, 'arxiv', '2401.00011'))!;
+    expect(await addPaperIdentifiers(db, one.id, [{ kind: 'doi', value: 'https://doi.org/10.1000/XYZ' }, { kind: 'arxiv', value: '2401.00012' }, { kind: 'doi', value: 'not a doi' }])).toBe(1);
+    expect((await findPaperByIdentifier(db, 'doi', '10.1000/xyz'))?.id).toBe(one.id);
+    expect((await findPaperByIdentifier(db, 'arxiv', '2401.00012'))?.title).toBe('Two');
   });
 
-  it('THEN a paper first imported from another community’s list shows this community its own list’s URL', () => {
+  it('THEN a paper first imported from another community’s list shows this community its own list’s URL', async () => {
     const db = openDb(':memory:');
-    importList(db, { slug: 'theirs', owner: 'discord:1', markdown: '# T\n\n- [Reading Notes on Sparse Models](https://their.example.org/sparse)\n' });
-    importList(db, { slug: 'ours', owner: 'discord:2', markdown: '# O\n\n- [Reading Notes on Sparse Models](https://their.example.org/sparse?utm_source=ours)\n' });
-    const [row] = listPapers(db, 'ours', { community: 'discord:2' });
+    await importList(db, { slug: 'theirs', owner: 'discord:1', markdown: '# T\n\n- [Reading Notes on Sparse Models](https://their.example.org/sparse)\n' });
+    await importList(db, { slug: 'ours', owner: 'discord:2', markdown: '# O\n\n- [Reading Notes on Sparse Models](https://their.example.org/sparse?utm_source=ours)\n' });
+    const [row] = await listPapers(db, 'ours', { community: 'discord:2' });
     expect(row!.paper.url).toBe('https://their.example.org/sparse?utm_source=ours');
-    expect(clubBlurb(db, row!.paper.id, { sequenceSlug: 'ours', platform: 'discord', workspace: '2' }).url).toBe('https://their.example.org/sparse?utm_source=ours');
-    expect(listPapers(db, 'theirs', { community: 'discord:1' })[0]!.paper.url).toBe('https://their.example.org/sparse');
+    expect((await clubBlurb(db, row!.paper.id, { sequenceSlug: 'ours', platform: 'discord', workspace: '2' })).url).toBe('https://their.example.org/sparse?utm_source=ours');
+    expect((await listPapers(db, 'theirs', { community: 'discord:1' }))[0]!.paper.url).toBe('https://their.example.org/sparse');
   });
 });
 

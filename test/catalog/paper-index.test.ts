@@ -7,6 +7,7 @@ import { getPaperByKey, importList, loadDefaultLists, resolvePaper } from '../..
 import { fuzzyQuery, fuzzyScore } from '../../src/catalog/fuzzy-match.ts';
 import { paperIndex, topFuzzy } from '../../src/catalog/paper-index.ts';
 import { openDb, type Db } from '../../src/store/db.ts';
+import { rowsOf } from '../helpers/sql.ts';
 
 interface Row {
   id: number;
@@ -19,9 +20,9 @@ interface Row {
 
 /** The resolver before the index, kept as the reference (ids only). */
 /** The ranking before the index, kept as the reference: every paper read and scored, best first, ties by id. */
-function oldRanking(db: Db, query: string, k: number): Array<{ id: number; score: number }> {
+async function oldRanking(db: Db, query: string, k: number): Promise<Array<{ id: number; score: number }>> {
   const fq = fuzzyQuery(query.trim());
-  return (db.prepare(`SELECT * FROM papers`).all() as Row[])
+  return (await rowsOf(db, `SELECT * FROM papers`) as Row[])
     .map((r) => ({ id: r.id, score: fuzzyScore(fq, r) }))
     .filter((s) => s.score >= 0.5)
     .sort((a, b) => b.score - a.score || a.id - b.id)
@@ -64,23 +65,23 @@ function randomQuery(rand: () => number, rows: Row[]): string {
 
 const TOPICS = ['sparse attention', 'diffusion models', 'retrieval augmentation', 'mixture of experts', 'state space models'];
 
-describe('the in-memory paper index', () => {
+describe('the in-memory paper index', async () => {
   const db = openDb(':memory:');
-  loadDefaultLists(db);
+  await loadDefaultLists(db);
   const lines = ['# Generated', ''];
   for (let i = 1; i <= 400; i++) lines.push(`${i}. [Paper ${i} on ${TOPICS[i % TOPICS.length]}](https://arxiv.org/abs/23${String((i % 12) + 1).padStart(2, '0')}.${String(i).padStart(5, '0')}): all you need`);
-  importList(db, { slug: 'generated', markdown: lines.join('\n') + '\n' });
-  const rows = db.prepare(`SELECT * FROM papers`).all() as Row[];
+  await importList(db, { slug: 'generated', markdown: lines.join('\n') + '\n' });
+  const rows = await rowsOf(db, `SELECT * FROM papers`) as Row[];
   const seedRows = rows.filter((r) => !r.title.startsWith('Paper '));
 
-  it('GIVEN 200 random queries over the seeds and 400 generated papers THEN the index ranks exactly as the old scan', () => {
+  it('GIVEN 200 random queries over the seeds and 400 generated papers THEN the index ranks exactly as the old scan', async () => {
     const rand = rng(1234);
     let compared = 0;
     for (let n = 0; n < 200; n++) {
       const q = randomQuery(rand, n % 3 === 0 ? rows : seedRows);
       const k = 1 + (n % 8);
-      const want = oldRanking(db, q, k);
-      const got = topFuzzy(paperIndex<Row & { norm_title: string }>(db), fuzzyQuery(q.trim()), k, 0.5).map((s) => ({ id: s.r.id, score: s.score }));
+      const want = await oldRanking(db, q, k);
+      const got = topFuzzy(await paperIndex<Row & { norm_title: string }>(db), fuzzyQuery(q.trim()), k, 0.5).map((s) => ({ id: s.r.id, score: s.score }));
       expect(got, `query ${JSON.stringify(q)} k=${k}`).toEqual(want);
       compared += want.length;
     }
@@ -88,21 +89,21 @@ describe('the in-memory paper index', () => {
     expect(compared).toBeGreaterThan(400);
   }, 120_000);
 
-  it('GIVEN every key typed in mixed case THEN resolve finds the paper the SQL NOCASE lookup finds', () => {
+  it('GIVEN every key typed in mixed case THEN resolve finds the paper the SQL NOCASE lookup finds', async () => {
     const rand = rng(99);
     for (const r of rows) {
       const typed = [...r.key].map((c) => (rand() < 0.5 ? c.toUpperCase() : c.toLowerCase())).join('');
-      const want = getPaperByKey(db, typed);
+      const want = await getPaperByKey(db, typed);
       expect(want?.id, typed).toBe(r.id);
-      expect(resolvePaper(db, ` ${typed} `), typed).toEqual({ paper: want });
+      expect(await resolvePaper(db, ` ${typed} `), typed).toEqual({ paper: want });
     }
   });
 
-  it('GIVEN a re-import that renames a paper THEN the next lookup sees the new title', () => {
-    const before = resolvePaper(db, 'Paper 17 on retrieval augmentation');
+  it('GIVEN a re-import that renames a paper THEN the next lookup sees the new title', async () => {
+    const before = await resolvePaper(db, 'Paper 17 on retrieval augmentation');
     expect(before.paper?.title).toBe('Paper 17 on retrieval augmentation');
-    importList(db, { slug: 'renamed', markdown: '# R\n\n1. [Quokka transformers are everywhere](https://arxiv.org/abs/2312.99003)\n' });
-    const after = resolvePaper(db, 'quoka transformers are everywere');
+    await importList(db, { slug: 'renamed', markdown: '# R\n\n1. [Quokka transformers are everywhere](https://arxiv.org/abs/2312.99003)\n' });
+    const after = await resolvePaper(db, 'quoka transformers are everywere');
     expect(after.paper?.title).toBe('Quokka transformers are everywhere');
   });
 
@@ -114,12 +115,12 @@ describe('the in-memory paper index', () => {
     try {
       const a = openDb(join(dir, 'x.db'));
       const b = openDb(join(dir, 'x.db'));
-      importList(a, { slug: 'one', markdown: '# One\n\n1. [Wombat nets for tabular data](https://arxiv.org/abs/2312.99001)\n' });
-      expect(resolvePaper(b, 'wombat nets').paper?.key).toBe('2312.99001');
-      importList(a, { slug: 'two', markdown: '# Two\n\n1. [Numbat routing in sparse experts](https://arxiv.org/abs/2312.99002)\n' });
-      expect(resolvePaper(b, 'numbat routing').paper?.key).toBe('2312.99002');
-      a.close();
-      b.close();
+      await importList(a, { slug: 'one', markdown: '# One\n\n1. [Wombat nets for tabular data](https://arxiv.org/abs/2312.99001)\n' });
+      expect((await resolvePaper(b, 'wombat nets')).paper?.key).toBe('2312.99001');
+      await importList(a, { slug: 'two', markdown: '# Two\n\n1. [Numbat routing in sparse experts](https://arxiv.org/abs/2312.99002)\n' });
+      expect((await resolvePaper(b, 'numbat routing')).paper?.key).toBe('2312.99002');
+      await a.close();
+      await b.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

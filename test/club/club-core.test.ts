@@ -1,14 +1,15 @@
-import { meetingsHeld } from '../../src/club/club-store.ts';
 import { describe, expect, it } from 'vitest';
 import { getPaperByKey } from '../../src/catalog/catalog-store.ts';
 import { ADMIN, ALICE, BOB, WHERE, clubFixture } from '../helpers/club-fixture.ts';
+import { rowOf, runSql, valueOf, valuesOf } from '../helpers/sql.ts';
+import { meetingsHeld } from '../../src/store/meetings.ts';
 
 // Read marks from reactions are committed in groups: a read outside the core writes the waiting ones first.
-const count = (f: ReturnType<typeof clubFixture>, sql: string) => (f.core.flushWrites(), f.db.prepare(sql).pluck().get() as number);
+const count = async (f: Awaited<ReturnType<typeof clubFixture>>, sql: string) => (await f.core.flushWrites(), await valueOf(f.db, sql));
 
 describe('club setup and the schedule', () => {
   it('GIVEN a new channel WHEN an admin sets up a club THEN it follows Latent Space from week 1 on Wednesdays 17:00', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     const r = await f.setup();
     expect(r.error).toBeFalsy();
     expect(r.text).toContain('latent-space');
@@ -19,7 +20,7 @@ describe('club setup and the schedule', () => {
   });
 
   it('GIVEN no club WHEN a member asks for this week THEN they are told how to start one', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     const r = await f.run(ALICE, 'paper now');
     expect(r.error).toBe(true);
     expect(r.private).toBe(true);
@@ -27,23 +28,23 @@ describe('club setup and the schedule', () => {
   });
 
   it('GIVEN a club WHEN /club schedule gets a bad cron or zone THEN a clear error and the old schedule stays', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const bad = await f.run(ADMIN, 'club schedule', { when: '0 25 * * 3', timezone: 'UTC' });
     expect(bad.error).toBe(true);
     expect(bad.text).toMatch(/not a schedule I can read/);
     const badTz = await f.run(ADMIN, 'club schedule', { when: '0 18 * * 4', timezone: 'Mars/Olympus' });
     expect(badTz.text).toMatch(/not a time zone/);
-    expect(f.core.clubFor(WHERE)).toMatchObject({ cron: '0 17 * * 3', timezone: 'UTC' });
+    expect(await f.core.clubFor(WHERE)).toMatchObject({ cron: '0 17 * * 3', timezone: 'UTC' });
     const ok = await f.line(ADMIN, '/club schedule 30 18 * * 4 Europe/London');
     expect(ok.error).toBeFalsy();
-    expect(f.core.clubFor(WHERE)).toMatchObject({ cron: '30 18 * * 4', timezone: 'Europe/London' });
+    expect(await f.core.clubFor(WHERE)).toMatchObject({ cron: '30 18 * * 4', timezone: 'Europe/London' });
   });
 
   it('GIVEN a non-admin WHEN they try every admin action THEN each is refused and nothing changes', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
-    const before = JSON.stringify(f.core.clubFor(WHERE));
+    const before = JSON.stringify(await f.core.clubFor(WHERE));
     // Written out by hand, not read from the commands' `admin` flags: a dropped flag must fail here
     // (test/guards/admin-table.test.ts holds every role and the data row by row).
     const adminCommands = ['setup', 'schedule', 'skip', 'unskip', 'pick', 'vote', 'move', 'pause', 'resume', 'import', 'export', 'assign', 'clear', 'settings', 'calendar-link', 'admin', 'rotation', 'remove'];
@@ -53,34 +54,34 @@ describe('club setup and the schedule', () => {
       expect(r.error, name).toBe(true);
       expect(r.text, name).toBe(`/club ${name} is for club admins (Manage Server on Discord, workspace admins on Slack).`);
     }
-    expect(JSON.stringify(f.core.clubFor(WHERE))).toBe(before);
-    expect(count(f, 'SELECT count(*) FROM meetings')).toBe(0);
-    expect(count(f, 'SELECT count(*) FROM sign_ups')).toBe(0);
+    expect(JSON.stringify(await f.core.clubFor(WHERE))).toBe(before);
+    expect(await count(f, 'SELECT count(*) FROM meetings')).toBe(0);
+    expect(await count(f, 'SELECT count(*) FROM sign_ups')).toBe(0);
   });
 
   it('GIVEN a club admin added by an admin WHEN they run an admin command THEN it is allowed', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     await f.run(ADMIN, 'club admin', { member: { userId: 'bob', displayName: 'Bob' } });
     const r = await f.run(BOB, 'club pause');
     expect(r.error).toBeFalsy();
-    expect(f.core.clubFor(WHERE)!.paused).toBe(true);
+    expect((await f.core.clubFor(WHERE))!.paused).toBe(true);
   });
 });
 
 describe('sign-ups', () => {
   it('GIVEN two members racing for the same week THEN one gets it and the other is told who has it', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const [a, b] = await Promise.all([f.run(ALICE, 'signup', { week: '2' }), f.run(BOB, 'signup', { week: '2' })]);
     expect(a.error).toBeFalsy();
     expect(b.error).toBe(true);
     expect(b.text).toMatch(/taken by Alice/);
-    expect(count(f, 'SELECT count(*) FROM sign_ups')).toBe(1);
+    expect(await count(f, 'SELECT count(*) FROM sign_ups')).toBe(1);
   });
 
   it('GIVEN sign-ups by paper, by date and by default THEN each claims the right week, and withdraw frees it', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     expect((await f.line(ALICE, '/signup lora')).text).toMatch(/meeting 11\*\* on Wed 13 Jan 2027, 17:00 UTC: \*\*LoRA/);
     expect((await f.line(ALICE, '/signup 2026-11-11')).text).toMatch(/meeting 2\*\* on Wed 11 Nov 2026, 17:00 UTC: \*\*GPT/);
@@ -94,10 +95,10 @@ describe('sign-ups', () => {
   });
 
   it('GIVEN bad week arguments THEN each is a clear message and nothing is claimed', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
-    f.post();
-    f.post(); // weeks 1 and 2 are past/current now
+    await f.post();
+    await f.post(); // weeks 1 and 2 are past/current now
     f.clock.advance(3 * 3600_000);
     const cases: Array<[string, RegExp]> = [
       ['/signup 1', /Meeting 1 was on Wed 4 Nov 2026, 17:00 UTC/],
@@ -112,11 +113,11 @@ describe('sign-ups', () => {
       expect(r.error, text).toBe(true);
       expect(r.text, text).toMatch(re);
     }
-    expect(count(f, 'SELECT count(*) FROM sign_ups')).toBe(0);
+    expect(await count(f, 'SELECT count(*) FROM sign_ups')).toBe(0);
   });
 
   it('GIVEN an admin WHEN they assign and clear a presenter THEN the schedule shows it', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     await f.line(ADMIN, '/club assign @bob 3');
     expect((await f.run(ALICE, 'paper upcoming', { weeks: 3 })).text).toMatch(/Meeting 3\*\*.*— bob/);
@@ -127,39 +128,39 @@ describe('sign-ups', () => {
 
 describe('read marks, notes and progress', () => {
   it('GIVEN a weekly post WHEN members react with the read emoji THEN it marks read once; removing un-marks; other emoji and messages are ignored', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
-    const { messageId } = f.post('post-1');
-    expect(f.react(ALICE, messageId).applied).toBe(true);
-    expect(f.react(ALICE, messageId).applied).toBe(false);
-    expect(f.react(BOB, messageId, true, ':white_check_mark:').applied).toBe(true);
-    expect(f.react(BOB, messageId, true, '🔥').reason).toBe('other emoji');
-    expect(f.react(BOB, 'not-a-post').reason).toBe('not a meeting post');
+    const { messageId } = await f.post('post-1');
+    expect((await f.react(ALICE, messageId)).applied).toBe(true);
+    expect((await f.react(ALICE, messageId)).applied).toBe(false);
+    expect((await f.react(BOB, messageId, true, ':white_check_mark:')).applied).toBe(true);
+    expect((await f.react(BOB, messageId, true, '🔥')).reason).toBe('other emoji');
+    expect((await f.react(BOB, 'not-a-post')).reason).toBe('not a meeting post');
     const probe = { platform: 'console' as const, channel: WHERE.channel, messageId };
-    expect(f.core.isReadReaction({ ...probe, emoji: '✅' })).toBe(true);
-    expect(f.core.isReadReaction({ ...probe, emoji: '🔥' })).toBe(false);
-    expect(f.core.isReadReaction({ ...probe, messageId: 'not-a-post', emoji: '✅' })).toBe(false);
-    expect(count(f, 'SELECT count(*) FROM read_marks')).toBe(2);
-    expect(f.react(ALICE, messageId, false).applied).toBe(true);
-    expect(count(f, 'SELECT count(*) FROM read_marks')).toBe(1);
+    expect(await f.core.isReadReaction({ ...probe, emoji: '✅' })).toBe(true);
+    expect(await f.core.isReadReaction({ ...probe, emoji: '🔥' })).toBe(false);
+    expect(await f.core.isReadReaction({ ...probe, messageId: 'not-a-post', emoji: '✅' })).toBe(false);
+    expect(await count(f, 'SELECT count(*) FROM read_marks')).toBe(2);
+    expect((await f.react(ALICE, messageId, false)).applied).toBe(true);
+    expect(await count(f, 'SELECT count(*) FROM read_marks')).toBe(1);
   });
 
   it('GIVEN a re-sent platform event THEN it is applied once', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
-    const { messageId } = f.post();
-    expect(f.react(ALICE, messageId, true, '✅', 'Ev1').applied).toBe(true);
-    f.react(ALICE, messageId, false, '✅', 'Ev2');
-    expect(f.react(ALICE, messageId, true, '✅', 'Ev1').reason).toBe('duplicate event');
-    expect(count(f, 'SELECT count(*) FROM read_marks')).toBe(0);
+    const { messageId } = await f.post();
+    expect((await f.react(ALICE, messageId, true, '✅', 'Ev1')).applied).toBe(true);
+    await f.react(ALICE, messageId, false, '✅', 'Ev2');
+    expect((await f.react(ALICE, messageId, true, '✅', 'Ev1')).reason).toBe('duplicate event');
+    expect(await count(f, 'SELECT count(*) FROM read_marks')).toBe(0);
   });
 
   it("GIVEN /read with no paper THEN this week's paper is marked; /unread removes it; progress and streak follow", async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
-    f.post();
+    await f.post();
     await f.run(ALICE, 'read');
-    f.post();
+    await f.post();
     const r = await f.run(ALICE, 'read');
     expect(r.text).toMatch(/Marked \*\*GPT/);
     expect(r.text).toMatch(/read 2 of the 2 papers the club has posted so far and 2 of the \d+ papers on its list \(the last 2 meetings in a row\)/);
@@ -171,13 +172,13 @@ describe('read marks, notes and progress', () => {
   });
 
   it('GIVEN readers THEN the leaderboard ranks them, and a private member is left off it and off who-read lists', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
-    const one = f.post();
-    const two = f.post();
-    f.react(ALICE, one.messageId);
-    f.react(ALICE, two.messageId);
-    f.react(BOB, two.messageId);
+    const one = await f.post();
+    const two = await f.post();
+    await f.react(ALICE, one.messageId);
+    await f.react(ALICE, two.messageId);
+    await f.react(BOB, two.messageId);
     const lb = await f.run(BOB, 'leaderboard');
     expect(lb.text.split('\n')[0]).toMatch(/Alice — 2 papers/);
     expect(lb.text).toMatch(/Bob — 1 paper/);
@@ -191,7 +192,7 @@ describe('read marks, notes and progress', () => {
   });
 
   it('GIVEN notes THEN everyone sees them, only the author edits, an admin may delete; empty and 10 kB notes are refused', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const saved = await f.line(ALICE, '/note lora the rank-1 result is wild');
     const id = Number(/#(\d+)/.exec(saved.text)![1]);
@@ -203,7 +204,7 @@ describe('read marks, notes and progress', () => {
     expect((await f.line(ALICE, `/editnote ${id} the rank-1 result is surprising`)).text).toMatch(/Updated/);
     expect((await f.line(BOB, `/deletenote ${id}`)).error).toBe(true);
     expect((await f.line(ADMIN, `/deletenote ${id}`)).text).toMatch(/Deleted note #\d+ by Alice/);
-    const before = count(f, 'SELECT count(*) FROM notes');
+    const before = await count(f, 'SELECT count(*) FROM notes');
     expect((await f.run(ALICE, 'note', { paper: 'lora', text: '   ' })).text).toMatch(/needs some text/);
     expect((await f.run(ALICE, 'note', { paper: 'lora', text: 'x'.repeat(10_240) })).text).toMatch(/10240 characters; the limit is 4000/);
     expect((await f.run(ALICE, 'note', { paper: 'diffusion', text: 'hi' })).text).toMatch(/did you mean Denoising Diffusion/);
@@ -211,11 +212,11 @@ describe('read marks, notes and progress', () => {
     const typed = await f.line(ALICE, '/note this paper is great');
     expect(typed.error).toBe(true);
     expect(typed.text).toMatch(/No paper matches 'this'[\s\S]*A note names its paper first, then the text: \/note lora "what I thought"\./);
-    expect(count(f, 'SELECT count(*) FROM notes')).toBe(before);
+    expect(await count(f, 'SELECT count(*) FROM notes')).toBe(before);
   });
 
   it('GIVEN user text with mass-mention syntax THEN the core stores it verbatim (adapters neutralise pings) and never throws', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const r = await f.line(ALICE, '/note lora @everyone <!here> look');
     expect(r.error).toBeFalsy();
@@ -225,7 +226,7 @@ describe('read marks, notes and progress', () => {
 
 describe('admin actions', () => {
   it('GIVEN skip, pick and move THEN the schedule shifts and no paper is consumed by a skipped week', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     await f.run(ADMIN, 'club skip');
     let up = (await f.run(ALICE, 'paper upcoming', { weeks: 2 })).text.split('\n');
@@ -241,21 +242,21 @@ describe('admin actions', () => {
   });
 
   it('GIVEN pause THEN no post is begun and no paper used; resume restores it', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     await f.run(ADMIN, 'club pause');
-    const club = f.core.clubFor(WHERE)!;
-    expect(f.core.beginPost(club.id, Date.parse('2026-11-04T17:00:00Z'))).toBeNull();
-    expect(meetingsHeld(f.db, club.id)).toBe(0);
+    const club = (await f.core.clubFor(WHERE))!;
+    expect(await f.core.beginPost(club.id, Date.parse('2026-11-04T17:00:00Z'))).toBeNull();
+    expect(await meetingsHeld(f.db, club.id)).toBe(0);
     await f.run(ADMIN, 'club resume');
-    expect(f.core.beginPost(club.id, Date.parse('2026-11-04T17:00:00Z'))!.post.title).toBe('Attention Is All You Need');
+    expect((await f.core.beginPost(club.id, Date.parse('2026-11-04T17:00:00Z')))!.post.title).toBe('Attention Is All You Need');
   });
 
   it('GIVEN the weekly post THEN it carries week, title, link, one-liner, presenter, lists and how to mark read', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     await f.run(ALICE, 'signup', { week: '1' });
-    const { post } = f.post();
+    const { post } = await f.post();
     expect(post).toMatchObject({
       number: 1,
       heading: '📄 Paper club — meeting 1',
@@ -274,11 +275,11 @@ describe('admin actions', () => {
   });
 
   it('GIVEN the post buttons THEN Sign up claims that meeting, refused once it has started; Mark read marks it', async () => {
-    const f = clubFixture('2026-11-02T12:00:00Z', { announceLeadMinutes: 6 * 24 * 60 });
+    const f = await clubFixture('2026-11-02T12:00:00Z', { announceLeadMinutes: 6 * 24 * 60 });
     await f.setup();
-    const club = f.core.clubFor(WHERE)!;
-    const { post } = f.core.beginPost(club.id, Date.parse('2026-11-04T17:00:00Z'))!;
-    f.core.completePost(club.id, Date.parse('2026-11-04T17:00:00Z'), { channel: WHERE.channel, messageId: 'p1' });
+    const club = (await f.core.clubFor(WHERE))!;
+    const { post } = (await f.core.beginPost(club.id, Date.parse('2026-11-04T17:00:00Z')))!;
+    await f.core.completePost(club.id, Date.parse('2026-11-04T17:00:00Z'), { channel: WHERE.channel, messageId: 'p1' });
     const s = await f.core.runAction({ where: WHERE, user: BOB, action: post.buttons[0]!.action });
     expect(s.text).toMatch(/Bob will present at \*\*meeting 1\*\* on Wed 4 Nov 2026, 17:00 UTC/);
     f.clock.set('2026-11-04T17:05:00Z');
@@ -286,15 +287,15 @@ describe('admin actions', () => {
     expect(late.text).toMatch(/has already started/);
     const r = await f.core.runAction({ where: WHERE, user: BOB, action: post.buttons[1]!.action });
     expect(r.text).toMatch(/Marked \*\*Attention/);
-    const row = f.db.prepare('SELECT via FROM read_marks').get() as { via: string };
+    const row = await rowOf(f.db, 'SELECT via FROM read_marks') as { via: string };
     expect(row.via).toBe('button');
   });
 
   it('GIVEN an export THEN it has every read mark and note of the club as markdown', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
-    const { messageId } = f.post();
-    f.react(ALICE, messageId);
+    const { messageId } = await f.post();
+    await f.react(ALICE, messageId);
     await f.line(BOB, '/note 1706.03762 multi-head is the trick');
     await f.line(BOB, '/read lora');
     const r = await f.run(ADMIN, 'club export');
@@ -306,26 +307,26 @@ describe('admin actions', () => {
   });
 
   it('GIVEN /club import with a markdown file THEN the list is added; a malformed one is a clear error', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const ok = await f.run(ADMIN, 'club import', { file: { name: 'my-list.md', content: '# Mine\n\n1. [A Paper](https://arxiv.org/abs/2101.00001): first\n2. [B Paper](https://arxiv.org/abs/2101.00002): second\n' }, slug: 'mine' });
     expect(ok.text).toMatch(/as `mine`: 2 papers/);
     const bad = await f.run(ADMIN, 'club import', { file: { name: 'x.md', content: 'just words, no links' } });
     expect(bad.error).toBe(true);
-    expect(getPaperByKey(f.db, '2101.00001')).not.toBeNull();
+    expect(await getPaperByKey(f.db, '2101.00001')).not.toBeNull();
   });
 });
 
 describe('commands answer every way of asking', () => {
   it('GIVEN help and unknown commands THEN the reply lists commands or says what to try', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     expect((await f.line(ALICE, 'help')).text).toContain('/paper now');
     expect((await f.line(ALICE, '/frobnicate')).text).toMatch(/Unknown command 'frobnicate'. Try help/);
     expect((await f.line(ALICE, '/paper frob')).text).toMatch(/no \/paper frob/);
   });
 
   it('GIVEN search, show, lists and list THEN they answer from the catalog', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     expect((await f.run(ALICE, 'paper search', { query: 'scaling laws' })).text).toMatch(/Scaling Laws for Neural Language Models/);
     expect((await f.run(ALICE, 'paper lists')).text).toMatch(/latent-space/);
     const l = await f.run(ALICE, 'paper list', { list: 'latent-space', page: 2 });
@@ -335,28 +336,28 @@ describe('commands answer every way of asking', () => {
   });
 
   it('GIVEN autocomplete THEN at most 25 choices, papers by nickname, weeks with dates', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
-    const papers = f.core.suggest({ where: WHERE, user: ALICE, source: 'paper', query: 'lora' });
+    const papers = await f.core.suggest({ where: WHERE, user: ALICE, source: 'paper', query: 'lora' });
     expect(papers[0]!.name).toMatch(/LoRA/);
     expect(papers.length).toBeLessThanOrEqual(25);
-    const weeks = f.core.suggest({ where: WHERE, user: ALICE, source: 'week', query: '' });
+    const weeks = await f.core.suggest({ where: WHERE, user: ALICE, source: 'week', query: '' });
     expect(weeks.length).toBe(25);
     expect(weeks[0]).toMatchObject({ value: '2026-11-04' });
     expect(weeks[0]!.name).toMatch(/Meeting 1 · 2026-11-04 · Attention/);
-    expect(f.core.suggest({ where: WHERE, user: ALICE, source: 'timezone', query: 'kolk' })[0]!.value).toBe('Asia/Kolkata');
+    expect((await f.core.suggest({ where: WHERE, user: ALICE, source: 'timezone', query: 'kolk' }))[0]!.value).toBe('Asia/Kolkata');
   });
 });
 
 describe('published posts follow sign-ups', () => {
   it('GIVEN an announced meeting WHEN someone signs up or withdraws THEN the reply carries the refreshed post and its messages', async () => {
-    const f = clubFixture('2026-11-02T12:00:00Z', { announceLeadMinutes: 6 * 24 * 60 });
+    const f = await clubFixture('2026-11-02T12:00:00Z', { announceLeadMinutes: 6 * 24 * 60 });
     await f.setup();
-    const club = f.core.clubFor(WHERE)!;
+    const club = (await f.core.clubFor(WHERE))!;
     const slot = Date.parse('2026-11-04T17:00:00Z');
-    f.core.beginPost(club.id, slot);
+    await f.core.beginPost(club.id, slot);
     const messageId = 'post-9';
-    f.core.completePost(club.id, slot, { channel: WHERE.channel, messageId });
+    await f.core.completePost(club.id, slot, { channel: WHERE.channel, messageId });
     const s = await f.run(BOB, 'signup', { week: '1' });
     expect(s.postUpdate?.messages).toEqual([{ platform: 'console', channel: WHERE.channel, messageId }]);
     expect(s.postUpdate?.post.presenters).toEqual([{ userId: 'bob', displayName: 'Bob' }]);
@@ -369,34 +370,34 @@ describe('published posts follow sign-ups', () => {
 
 describe('ending a club', () => {
   it('GIVEN /club remove THEN it needs "yes", tells the scheduler, and keeps read marks and notes', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const changed: number[] = [];
-    f.core.onClubChanged = (c) => changed.push(c.id);
-    const { messageId } = f.post();
-    f.react(ALICE, messageId);
+    f.core.onClubChanged = (c) => void changed.push(c.id);
+    const { messageId } = await f.post();
+    await f.react(ALICE, messageId);
     await f.line(ALICE, '/note lora keep me');
     expect((await f.line(ADMIN, '/club remove')).error).toBe(true);
     expect((await f.line(ADMIN, '/club remove no')).text).toMatch(/confirm must be yes, not 'no'\.\nUsage: `\/club remove yes`/);
-    expect(f.core.clubFor(WHERE)).not.toBeNull();
-    const id = f.core.clubFor(WHERE)!.id;
+    expect(await f.core.clubFor(WHERE)).not.toBeNull();
+    const id = (await f.core.clubFor(WHERE))!.id;
     expect((await f.line(ADMIN, '/club remove yes')).text).toMatch(/has ended/);
-    expect(f.core.clubFor(WHERE)).toBeNull();
+    expect(await f.core.clubFor(WHERE)).toBeNull();
     expect(changed).toEqual([id]);
-    expect(count(f, 'SELECT count(*) FROM read_marks')).toBe(1);
-    expect(count(f, 'SELECT count(*) FROM notes')).toBe(1);
-    expect(count(f, 'SELECT count(*) FROM meetings')).toBe(0);
+    expect(await count(f, 'SELECT count(*) FROM read_marks')).toBe(1);
+    expect(await count(f, 'SELECT count(*) FROM notes')).toBe(1);
+    expect(await count(f, 'SELECT count(*) FROM meetings')).toBe(0);
   });
 });
 
 describe('this week after the meeting', () => {
   it("GIVEN the meeting is over WHEN a member runs /read THEN it marks the paper just discussed, not next week's", async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
-    f.post();
+    await f.post();
     // Two hours after the slot: the meeting is done, next week's is not posted yet.
     f.clock.advance(2 * 3600_000);
-    f.db.prepare(`UPDATE meetings SET status = 'done'`).run();
+    await runSql(f.db, `UPDATE meetings SET status = 'done'`);
     const r = await f.run(ALICE, 'read');
     expect(r.text).toMatch(/Marked \*\*Attention Is All You Need\*\* read/);
   });
@@ -404,7 +405,7 @@ describe('this week after the meeting', () => {
 
 describe('boundaries between servers, time and names', () => {
   it("GIVEN a note in one workspace THEN another workspace's admin can neither see, edit nor delete it", async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     const saved = await f.line(ALICE, '/note lora mine');
     const id = Number(/#(\d+)/.exec(saved.text)![1]);
     const elsewhere = { ...WHERE, workspace: 'other-server' };
@@ -417,38 +418,38 @@ describe('boundaries between servers, time and names', () => {
       expect(edit.text).toMatch(new RegExp(`^There is no note #${id}\\.`));
     }
     // Read back: the note is there, as Alice wrote it.
-    expect(f.db.prepare('SELECT body FROM notes').pluck().all()).toEqual(['mine']);
+    expect(await valuesOf(f.db, 'SELECT body FROM notes')).toEqual(['mine']);
   });
 
   it('GIVEN a skipped week that has passed THEN it cannot be un-skipped (it would be posted late)', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const r = await f.run(ADMIN, 'club skip');
     expect(r.text).toMatch(/Undo: \/club unskip 2026-11-04/);
     f.clock.set('2026-11-04T18:00:00Z');
     const u = await f.run(ADMIN, 'club unskip', { date: '2026-11-04' });
     expect(u.text).toMatch(/in the past/);
-    expect(count(f, `SELECT count(*) FROM meetings WHERE status = 'skipped'`)).toBe(1);
+    expect(await count(f, `SELECT count(*) FROM meetings WHERE status = 'skipped'`)).toBe(1);
   });
 
   it('GIVEN a member known by name WHEN someone names them by id only THEN the stored name stays', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     await f.run(ALICE, 'read', { paper: 'lora' });
     await f.line(BOB, '/progress <@alice>');
-    expect(f.db.prepare(`SELECT display_name FROM members WHERE user_id = 'alice'`).pluck().get()).toBe('Alice');
+    expect(await valueOf(f.db, `SELECT display_name FROM members WHERE user_id = 'alice'`)).toBe('Alice');
     await f.run({ userId: 'alice', displayName: 'Alice L.' }, 'read', { paper: 'qlora' });
-    expect(f.db.prepare(`SELECT display_name FROM members WHERE user_id = 'alice'`).pluck().get()).toBe('Alice L.');
+    expect(await valueOf(f.db, `SELECT display_name FROM members WHERE user_id = 'alice'`)).toBe('Alice L.');
   });
 
   it("GIVEN two clubs in one workspace and a private reader THEN a club's export has only its own notes and does not name the private reader", async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const other = { ...WHERE, channel: 'club-2' };
     await f.run(ADMIN, 'club setup', {}, other);
-    const { messageId } = f.post();
-    f.react(ALICE, messageId);
-    f.react(BOB, messageId);
+    const { messageId } = await f.post();
+    await f.react(ALICE, messageId);
+    await f.react(BOB, messageId);
     await f.line(BOB, '/progress private');
     await f.line(ALICE, '/note 1706.03762 from club two', other);
     await f.line(ALICE, '/note 1706.03762 from club one');
@@ -461,7 +462,7 @@ describe('boundaries between servers, time and names', () => {
 
 describe('undoing a skip', () => {
   it('GIVEN an upcoming skipped week THEN /club unskip <date> brings it back; a wrong date says what to do', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     await f.run(ADMIN, 'club skip');
     expect((await f.line(ADMIN, '/club unskip 2026-11-05')).text).toMatch(/No skipped meeting on 2026-11-05/);
@@ -475,10 +476,10 @@ describe('undoing a skip', () => {
 
 describe('the one-liner a club shows', () => {
   it("GIVEN a club following a list whose blurb for a paper differs from other lists' THEN /paper now and the calendar show the same one-liner as the weekly post", async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup({ list: 'mlcs-research-journal' });
     expect((await f.run(ADMIN, 'club pick', { paper: 'Denoising Diffusion Probabilistic Models' })).error).toBeFalsy();
-    const { post } = f.post();
+    const { post } = await f.post();
     expect(post.title).toBe('Denoising Diffusion Probabilistic Models');
     expect(post.summary).toMatch(/^Text-based image generation is the reason I study deep learning/);
     const now = await f.run(ALICE, 'paper now');

@@ -5,16 +5,17 @@ import { guessLinkKind, kindAndLabel, MAX_LINKS_PER_MEETING } from '../../src/cl
 import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { ADMIN, ALICE, BOB, clubFixture, WHERE } from '../helpers/club-fixture.ts';
 import { clubBot, HOUR, RUN_MODES, WED, WEEK } from '../scheduler/harness.ts';
+import { rowOf } from '../helpers/sql.ts';
 
 const CAROL: UserRef = { userId: 'carol', displayName: 'Carol' };
 
 /** A club whose first meeting (Wed 4 Nov 2026, 17:00 UTC) is posted with Bob presenting; the clock is at its start. */
 async function heldMeeting() {
-  const f = clubFixture();
+  const f = await clubFixture();
   await f.setup();
   expect((await f.run(BOB, 'signup')).error).toBeFalsy();
-  const posted = f.post();
-  const club = f.core.clubFor(WHERE)!;
+  const posted = await f.post();
+  const club = (await f.core.clubFor(WHERE))!;
   const click = (user: UserRef, action: string) => f.core.runAction({ where: WHERE, user, action });
   return { ...f, posted, club, slot: posted.meeting.slotAt, click };
 }
@@ -46,7 +47,7 @@ describe('meeting links: who adds them, what they look like', () => {
     for (let i = 1; i < MAX_LINKS_PER_MEETING; i++) expect((await f.run(BOB, 'paper links', { meeting: 1, url: `https://example.org/${i}` })).error).toBeFalsy();
     const over = await f.run(BOB, 'paper links', { meeting: 1, url: 'https://example.org/one-more' });
     expect(over.text).toContain(`has ${MAX_LINKS_PER_MEETING} links already`);
-    const count = f.db.prepare('SELECT count(*) AS n FROM meeting_links').get() as { n: number };
+    const count = await rowOf(f.db, 'SELECT count(*) AS n FROM meeting_links') as { n: number };
     expect(count.n).toBe(MAX_LINKS_PER_MEETING);
   });
 
@@ -71,18 +72,18 @@ describe('meeting links: who adds them, what they look like', () => {
     const paperKey = f.posted.post.paperKey;
     const show = await f.run(ALICE, 'paper show', { paper: paperKey });
     expect(show.fields?.find((x) => x.name === 'From meeting 1')?.value).toBe('[Code](https://github.com/org/repo)');
-    expect(exportClub(f.db, f.club)).toContain('Links: [Code](https://github.com/org/repo)');
+    expect(await exportClub(f.db, f.club)).toContain('Links: [Code](https://github.com/org/repo)');
   });
 
   it('GIVEN a link added to an announced meeting still ahead THEN the calendar file carries it in the DESCRIPTION', async () => {
-    const f = clubFixture('2026-11-02T12:00:00Z', { announceLeadMinutes: 6 * 24 * 60 });
+    const f = await clubFixture('2026-11-02T12:00:00Z', { announceLeadMinutes: 6 * 24 * 60 });
     await f.setup();
     await f.run(BOB, 'signup');
-    const club = f.core.clubFor(WHERE)!;
-    const begun = f.core.beginPost(club.id, Date.parse('2026-11-04T17:00:00Z'))!;
-    f.core.completePost(club.id, begun.meeting.slotAt, { channel: WHERE.channel, messageId: 'm1' });
+    const club = (await f.core.clubFor(WHERE))!;
+    const begun = (await f.core.beginPost(club.id, Date.parse('2026-11-04T17:00:00Z')))!;
+    await f.core.completePost(club.id, begun.meeting.slotAt, { channel: WHERE.channel, messageId: 'm1' });
     expect((await f.run(BOB, 'paper links', { meeting: 1, url: 'https://example.org/slides.pdf' })).error).toBeFalsy();
-    const ics = clubCalendar(f.db, f.core.clubFor(WHERE)!, f.clock().getTime(), 3_600_000);
+    const ics = await clubCalendar(f.db, (await f.core.clubFor(WHERE))!, f.clock().getTime(), 3_600_000);
     expect(ics.replace(/\r\n /g, '')).toContain('Slides: https://example.org/slides.pdf');
   });
 });
@@ -91,10 +92,10 @@ describe('meeting links in the calendar file', () => {
   it('GIVEN a link added after the meeting THEN the calendar file carries that held meeting with the link, as a newer version (SEQUENCE)', async () => {
     const f = await heldMeeting();
     f.clock.set(f.slot + 2 * 3_600_000);
-    const before = clubCalendar(f.db, f.club, f.clock().getTime(), 3_600_000).replace(/\r\n /g, '');
+    const before = (await clubCalendar(f.db, f.club, f.clock().getTime(), 3_600_000)).replace(/\r\n /g, '');
     expect(before).not.toContain('meeting 1:');
     await f.run(BOB, 'paper links', { meeting: 1, url: 'https://youtu.be/rec' });
-    const after = clubCalendar(f.db, f.club, f.clock().getTime(), 3_600_000).replace(/\r\n /g, '');
+    const after = (await clubCalendar(f.db, f.club, f.clock().getTime(), 3_600_000)).replace(/\r\n /g, '');
     const event = after.split('BEGIN:VEVENT').find((e) => e.includes('meeting 1:'))!;
     expect(event).toContain('Recording: https://youtu.be/rec');
     expect(event).toContain('SEQUENCE:1');
@@ -103,12 +104,12 @@ describe('meeting links in the calendar file', () => {
 
 describe('attendance: anyone, once, after the start', () => {
   it('GIVEN a meeting not started THEN "I was there" is refused; once started anyone marks it once, a second press takes it back, /progress counts it', async () => {
-    const f = clubFixture('2026-11-02T12:00:00Z', { announceLeadMinutes: 6 * 24 * 60 });
+    const f = await clubFixture('2026-11-02T12:00:00Z', { announceLeadMinutes: 6 * 24 * 60 });
     await f.setup();
-    const club = f.core.clubFor(WHERE)!;
+    const club = (await f.core.clubFor(WHERE))!;
     const slot = Date.parse('2026-11-04T17:00:00Z');
-    f.core.beginPost(club.id, slot);
-    f.core.completePost(club.id, slot, { channel: WHERE.channel, messageId: 'm1' });
+    await f.core.beginPost(club.id, slot);
+    await f.core.completePost(club.id, slot, { channel: WHERE.channel, messageId: 'm1' });
     const action = `attend:${club.id}:${slot}`;
     const early = await f.core.runAction({ where: WHERE, user: ALICE, action });
     expect(early).toMatchObject({ error: true });
@@ -122,7 +123,7 @@ describe('attendance: anyone, once, after the start', () => {
     expect((await f.core.runAction({ where: WHERE, user: CAROL, action })).error).toBeFalsy();
     expect((await f.run(ALICE, 'progress')).text).toContain('You were at 1 meeting.');
     expect((await f.run(BOB, 'progress')).text).not.toContain('were at');
-    const rows = f.db.prepare('SELECT count(*) AS n FROM attendance').get() as { n: number };
+    const rows = await rowOf(f.db, 'SELECT count(*) AS n FROM attendance') as { n: number };
     expect(rows.n).toBe(2);
   });
 
@@ -140,7 +141,7 @@ describe('attendance: anyone, once, after the start', () => {
     const elsewhere = { ...WHERE, channel: 'other' };
     const r = await f.core.runAction({ where: elsewhere, user: ALICE, action: `attend:${f.club.id}:${f.slot}` });
     expect(r).toMatchObject({ error: true });
-    expect((f.db.prepare('SELECT count(*) AS n FROM attendance').get() as { n: number }).n).toBe(0);
+    expect((await rowOf(f.db, 'SELECT count(*) AS n FROM attendance') as { n: number }).n).toBe(0);
   });
 
   it('GIVEN "Add slides / recording" THEN the presenter gets a form for /paper links with the meeting filled in; a member gets a private refusal', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { getList } from '../../src/catalog/catalog-store.ts';
 import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { ADMIN, ALICE, BOB, clubFixture, WHERE } from '../helpers/club-fixture.ts';
+import { getList } from '../../src/store/catalog.ts';
 
 const CAROL: UserRef = { userId: 'carol', displayName: 'Carol' };
 
@@ -10,18 +10,18 @@ const CAROL: UserRef = { userId: 'carol', displayName: 'Carol' };
  * Carol (who keeps her progress private) say they were there, Bob adds his slides, members read and note.
  */
 async function semester() {
-  const f = clubFixture();
+  const f = await clubFixture();
   await f.setup();
   expect((await f.run(BOB, 'signup', { week: '1' })).error).toBeFalsy();
-  const first = f.post();
-  const club = f.core.clubFor(WHERE)!;
+  const first = await f.post();
+  const club = (await f.core.clubFor(WHERE))!;
   for (const u of [ALICE, BOB, CAROL]) expect((await f.core.runAction({ where: WHERE, user: u, action: `attend:${club.id}:${first.meeting.slotAt}` })).error).toBeFalsy();
   expect((await f.run(BOB, 'paper links', { meeting: 1, url: 'https://example.org/slides.pdf', label: 'slides' })).error).toBeFalsy();
   expect((await f.line(CAROL, '/progress private')).error).toBeFalsy();
   for (const u of [ALICE, BOB, CAROL]) await f.line(u, '/read 1');
   expect((await f.line(ADMIN, '/club skip 2')).error).toBeFalsy();
   f.clock.set('2026-11-12T00:00:00Z'); // past the skipped date: the next post is the 18th's
-  f.post();
+  await f.post();
   await f.line(ALICE, '/read 2');
   await f.line(ALICE, '/note 1 "the attention maps were the best part"');
   const exported = await f.run(ADMIN, 'club export');
@@ -34,7 +34,7 @@ describe('GIVEN an organiser exporting a club with some history', () => {
     const { md, db } = await semester();
     expect(md.split('\n')[0]).toBe('# Paper club export: #paper-club');
     expect(md).not.toMatch(/^# #/m);
-    const list = getList(db, 'latent-space')!;
+    const list = (await getList(db, 'latent-space'))!;
     const others = list.entryCount - list.paperCount;
     expect(md).toContain(`List: latent-space (${list.entryCount} entries (${list.paperCount} papers, ${others} other resource${others === 1 ? '' : 's'}))`);
     const meeting1 = md.slice(md.indexOf('## Meeting 1:'), md.indexOf('## Meeting 2:'));

@@ -33,15 +33,15 @@ function memoryEvents() {
 
 describe('meeting events (domain sync)', () => {
   it('GIVEN an announced meeting WHEN the schedule moves to another weekday THEN the announced meeting keeps its date and its one event', async () => {
-    const f = clubFixture('2026-11-02T12:00:00Z', { announceLeadMinutes: 6 * 24 * 60 });
+    const f = await clubFixture('2026-11-02T12:00:00Z', { announceLeadMinutes: 6 * 24 * 60 });
     await f.setup({ when: 'wed 17:00', timezone: 'UTC' });
-    const club = () => f.core.clubFor({ platform: 'console', workspace: 'local', channel: 'club-1' })!;
-    const next = f.core.nextAnnouncement(club())!;
-    f.clock.set(next.slotAt - club().announceLeadMinutes * 60_000);
-    f.core.beginPost(club().id, next.slotAt);
-    f.core.completePost(club().id, next.slotAt, { channel: 'club-1', messageId: 'm1' });
+    const club = async () => (await f.core.clubFor({ platform: 'console', workspace: 'local', channel: 'club-1' }))!;
+    const next = (await f.core.nextAnnouncement(await club()))!;
+    f.clock.set(next.slotAt - (await club()).announceLeadMinutes * 60_000);
+    await f.core.beginPost((await club()).id, next.slotAt);
+    await f.core.completePost((await club()).id, next.slotAt, { channel: 'club-1', messageId: 'm1' });
     const mem = memoryEvents();
-    const sync = () => syncMeetingEvents(f.db, club(), f.clock().getTime(), 3_600_000, mem.port, memoryLogger());
+    const sync = async () => syncMeetingEvents(f.db, await club(), f.clock().getTime(), 3_600_000, mem.port, memoryLogger());
     await sync();
     expect(mem.live()).toHaveLength(1);
     expect(mem.live()[0]!.startAt).toBe(next.slotAt);
@@ -50,17 +50,17 @@ describe('meeting events (domain sync)', () => {
     const asked = await f.run(ADMIN, 'club schedule', { when: 'thu 18:00' });
     expect(asked.error).toBe(true);
     expect(asked.text).toMatch(/too soon after it[\s\S]*confirm:yes/);
-    expect(club().cron).toBe('0 17 * * 3');
+    expect((await club()).cron).toBe('0 17 * * 3');
     expect((await f.run(ADMIN, 'club schedule', { when: 'thu 18:00', confirm: 'yes' })).error).toBeFalsy();
     await sync();
     // The announced meeting keeps its date (it is still this week's meeting), so its event stays, unmoved and single.
-    expect(f.core.memberHome({ platform: 'console', workspace: 'local' }, 'nobody').clubs[0]!.next!.slotAt).toBe(next.slotAt);
+    expect((await f.core.memberHome({ platform: 'console', workspace: 'local' }, 'nobody')).clubs[0]!.next!.slotAt).toBe(next.slotAt);
     expect(mem.live().map((e) => e.startAt)).toEqual([next.slotAt]);
     expect(mem.events.size).toBe(1);
   });
 
-  it('GIVEN a very long title and one-liner THEN the event name is at most 100 and the description at most 1,000 characters', () => {
-    const f = clubFixture();
+  it('GIVEN a very long title and one-liner THEN the event name is at most 100 and the description at most 1,000 characters', async () => {
+    const f = await clubFixture();
     const long = 'x'.repeat(3000);
     const spec = meetingEventSpec(
       { meetingLink: null } as Club,
@@ -70,6 +70,6 @@ describe('meeting events (domain sync)', () => {
     expect(spec.name.length).toBeLessThanOrEqual(100);
     expect(spec.name.startsWith('Meeting 7: ')).toBe(true);
     expect(spec.description.length).toBeLessThanOrEqual(1000);
-    f.db.close();
+    await f.db.close();
   });
 });

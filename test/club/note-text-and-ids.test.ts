@@ -9,7 +9,7 @@ const idOf = (text: string) => Number(/Saved note #(\d+)/.exec(text)?.[1]);
 
 describe('GIVEN notes measured as Discord and Slack measure them', () => {
   it('WHEN a note is 3,000 emoji (6,000 UTF-16 units) THEN it is saved, and /notes never shows half an emoji', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const saved = await f.line(ALICE, `/note lora "${'🎉'.repeat(3000)}"`);
     expect(saved.error, saved.text).toBeFalsy();
@@ -20,7 +20,7 @@ describe('GIVEN notes measured as Discord and Slack measure them', () => {
   });
 
   it('WHEN a note is 4,001 emoji THEN it is refused, counted as 4001 characters', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const refused = await f.run(ALICE, 'note', { paper: 'lora', text: '😀'.repeat(4001) });
     expect(refused.error).toBe(true);
@@ -30,7 +30,7 @@ describe('GIVEN notes measured as Discord and Slack measure them', () => {
 
 describe('GIVEN a note deleted', () => {
   it('WHEN the newest note is deleted and another is written THEN the new note gets a new id, never the deleted one', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const first = idOf((await f.line(ALICE, '/note lora "first"')).text);
     const second = idOf((await f.line(ALICE, '/note lora "second"')).text);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { nextMeetingAt } from '../../src/calendar/meeting-schedule.ts';
-import { leaderboard, papersSoFar } from '../../src/club/progress.ts';
-import { readCount, readCounts } from '../../src/club/read-marks.ts';
 import type { Where } from '../../src/club/types.ts';
 import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { ADMIN, clubFixture, WHERE } from '../helpers/club-fixture.ts';
+import { rowsOf, runSql, valueOf, valuesOf } from '../helpers/sql.ts';
+import { leaderboard, papersSoFar, readCount, readCounts } from '../../src/store/marks.ts';
 
 /** Seeded PRNG, so a failing sequence can be replayed. */
 function prng(seed: number) {
@@ -17,7 +17,7 @@ function prng(seed: number) {
 describe('leaderboard counters kept by the database (the read-counts migration)', () => {
   it('GIVEN 600 random steps over two clubs of one workspace (posts, missed posts, skips of announced meetings, reactions, /read, /unread, privacy, a member and a club removed) THEN after each step every club\'s counters equal a count of the marks', async () => {
     const rand = prng(20261126);
-    const f = clubFixture();
+    const f = await clubFixture();
     const OTHER: Where = { ...WHERE, channel: 'club-2', channelName: 'other-club' };
     await f.setup();
     await f.run(ADMIN, 'club setup', { list: 'latent-space', when: '0 18 * * 4', timezone: 'UTC' }, OTHER);
@@ -28,47 +28,42 @@ describe('leaderboard counters kept by the database (the read-counts migration)'
     const done = { posts: 0, missed: 0, skips: 0, reactions: 0, commands: 0, privacy: 0, removed: 0 };
     const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
     /** The definition: papers of the club's meetings so far that the (public) member has read. */
-    const expected = (clubId: number) => {
-      const club = f.core.listClubs().find((c) => c.id === clubId)!;
-      const held = papersSoFar(f.db, clubId);
-      const rows = f.db
-        .prepare(
-          `SELECT m.id, count(*) AS read FROM read_marks r JOIN members m ON m.id = r.member_id
+    const expected = async (clubId: number) => {
+      const club = (await f.core.listClubs()).find((c) => c.id === clubId)!;
+      const held = await papersSoFar(f.db, clubId);
+      const rows = await rowsOf(f.db, `SELECT m.id, count(*) AS read FROM read_marks r JOIN members m ON m.id = r.member_id
            WHERE m.platform = ? AND m.workspace = ? AND m.private = 0 AND r.paper_id IN (SELECT value FROM json_each(?))
-           GROUP BY m.id ORDER BY m.id`,
-        )
-        .all(club.platform, club.workspace, JSON.stringify(held)) as Array<{ id: number; read: number }>;
+           GROUP BY m.id ORDER BY m.id`, club.platform, club.workspace, JSON.stringify(held)) as Array<{ id: number; read: number }>;
       return rows;
     };
     /** The papers the walk can mark, and the definition of how many of the workspace's members read each. */
-    const PAPERS_READ = f.db.prepare(`SELECT DISTINCT paper_id FROM club_sequence WHERE idx < 12 ORDER BY paper_id`).pluck().all() as number[];
-    const readersByCount = () =>
+    const PAPERS_READ = await valuesOf(f.db, `SELECT DISTINCT paper_id FROM club_sequence WHERE idx < 12 ORDER BY paper_id`);
+    const readersByCount = async () =>
       new Map(
-        PAPERS_READ.map((id) => [
-          id,
-          f.db.prepare(`SELECT count(*) FROM read_marks r JOIN members m ON m.id = r.member_id WHERE r.paper_id = ? AND m.workspace = ?`).pluck().get(id, WHERE.workspace) as number,
-        ]),
+        await Promise.all(
+          PAPERS_READ.map(async (id) => [id, await valueOf(f.db, `SELECT count(*) FROM read_marks r JOIN members m ON m.id = r.member_id WHERE r.paper_id = ? AND m.workspace = ?`, id, WHERE.workspace)] as const),
+        ),
       );
-    const actual = (clubId: number) => {
-      const club = f.core.listClubs().find((c) => c.id === clubId)!;
-      return leaderboard(f.db, club, 10_000)
+    const actual = async (clubId: number) => {
+      const club = (await f.core.listClubs()).find((c) => c.id === clubId)!;
+      return (await leaderboard(f.db, club, 10_000))
         .map((r) => ({ id: r.member.id, read: r.read }))
         .sort((a, b) => a.id - b.id);
     };
     for (let step = 0; step < 600; step++) {
       const where = pick(wheres);
-      const club = f.core.clubFor(where);
+      const club = await f.core.clubFor(where);
       const r = rand();
       if (club && r < 0.12) {
-        const slot = nextMeetingAt(club, Math.max(f.clock().getTime(), ...f.db.prepare('SELECT slot_at FROM meetings WHERE club_id = ?').pluck().all(club.id) as number[]));
-        const begun = f.core.beginPost(club.id, slot);
+        const slot = nextMeetingAt(club, Math.max(f.clock().getTime(), ...await valuesOf(f.db, 'SELECT slot_at FROM meetings WHERE club_id = ?', club.id) as number[]));
+        const begun = await f.core.beginPost(club.id, slot);
         if (begun) {
           if (rand() < 0.15) {
-            if (f.core.abandonPost(club.id, slot)) done.missed++;
+            if (await f.core.abandonPost(club.id, slot)) done.missed++;
           } else {
             done.posts++;
             const messageId = `m${++n}`;
-            f.core.completePost(club.id, slot, { channel: where.channel, messageId });
+            await f.core.completePost(club.id, slot, { channel: where.channel, messageId });
             posts.push({ where, messageId });
           }
         }
@@ -76,26 +71,27 @@ describe('leaderboard counters kept by the database (the read-counts migration)'
         if (!(await f.run(ADMIN, 'club skip', {}, where)).error) done.skips++;
       } else if (posts.length && r < 0.7) {
         const p = pick(posts);
-        if (f.core.reaction({ platform: 'console', workspace: WHERE.workspace, channel: p.where.channel, messageId: p.messageId, user: pick(users), emoji: '✅', added: rand() < 0.7 }).applied) done.reactions++;
+        if ((await f.core.reaction({ platform: 'console', workspace: WHERE.workspace, channel: p.where.channel, messageId: p.messageId, user: pick(users), emoji: '✅', added: rand() < 0.7 })).applied) done.reactions++;
       } else if (r < 0.8) {
         if (!(await f.run(pick(users), rand() < 0.7 ? 'read' : 'unread', { paper: pick(['Attention', 'GPT', 'BERT', 'T5', 'GPT2', 'Scaling Laws']) }, where)).error) done.commands++;
       } else if (r < 0.85) {
         if (!(await f.run(pick(users), 'progress', { visibility: rand() < 0.5 ? 'private' : 'public' }, where)).error) done.privacy++;
       } else if (step === 400) {
-        f.core.flushWrites();
-        f.db.prepare(`DELETE FROM members WHERE user_id = 'u3'`).run();
+        await f.core.flushWrites();
+        await runSql(f.db, `DELETE FROM members WHERE user_id = 'u3'`);
       } else if (step === 500) {
         if (!(await f.run(ADMIN, 'club remove', { confirm: 'yes' }, OTHER)).error) done.removed++;
       }
-      f.core.flushWrites();
-      for (const c of f.core.listClubs()) expect(actual(c.id), `step ${step}, club ${c.id}`).toEqual(expected(c.id));
-      // "How many read it" (migration 0017's counters): every paper of the walk, one by one and in one batch.
-      const readers = readersByCount();
-      expect(new Map(PAPERS_READ.map((id) => [id, readCount(f.db, id, 'console', WHERE.workspace)])), `step ${step}: readCount`).toEqual(readers);
-      expect(readCounts(f.db, PAPERS_READ, 'console', WHERE.workspace), `step ${step}: readCounts`).toEqual(readers);
+      await f.core.flushWrites();
+      for (const c of await f.core.listClubs()) expect(await actual(c.id), `step ${step}, club ${c.id}`).toEqual(await expected(c.id));
+      // "How many read it" (migration 0018's counters): every paper of the walk, one by one and in one batch.
+      const readers = await readersByCount();
+      const oneByOne = new Map(await Promise.all(PAPERS_READ.map(async (id) => [id, await readCount(f.db, id, 'console', WHERE.workspace)] as const)));
+      expect(oneByOne, `step ${step}: readCount`).toEqual(readers);
+      expect(await readCounts(f.db, PAPERS_READ, 'console', WHERE.workspace), `step ${step}: readCounts`).toEqual(readers);
     }
-    expect(Math.max(...readersByCount().values())).toBeGreaterThan(2);
-    expect(f.db.prepare('SELECT count(*) FROM club_read_counts WHERE read > 0').pluck().get()).toBeGreaterThan(5);
+    expect(Math.max(...(await readersByCount()).values())).toBeGreaterThan(2);
+    expect(await valueOf(f.db, 'SELECT count(*) FROM club_read_counts WHERE read > 0')).toBeGreaterThan(5);
     // Every kind of step really happened (a misspelt command would otherwise test nothing).
     expect(done.removed).toBe(1);
     for (const [kind, count] of Object.entries(done)) expect(count, kind).toBeGreaterThan(kind === 'removed' ? 0 : 2);
@@ -104,13 +100,13 @@ describe('leaderboard counters kept by the database (the read-counts migration)'
 
 /** A club with two meetings held: A, B and C read the first paper, A the second. */
 async function twoMeetingsRead() {
-  const f = clubFixture();
+  const f = await clubFixture();
   await f.setup();
-  const one = f.post();
-  const two = f.post();
-  for (const u of ['a', 'b', 'c']) f.react({ userId: u, displayName: u.toUpperCase() }, one.messageId);
-  f.react({ userId: 'a', displayName: 'A' }, two.messageId);
-  f.core.flushWrites();
+  const one = await f.post();
+  const two = await f.post();
+  for (const u of ['a', 'b', 'c']) await f.react({ userId: u, displayName: u.toUpperCase() }, one.messageId);
+  await f.react({ userId: 'a', displayName: 'A' }, two.messageId);
+  await f.core.flushWrites();
   return { f, one, two };
 }
 
@@ -121,10 +117,10 @@ describe('leaderboard counters on an existing database', () => {
     const at = migrations.findIndex((m) => m.name === '0009-read-counts');
     // Build the data with today's code, then drop the counters and replay the migration on it.
     const { f } = await twoMeetingsRead();
-    const before = leaderboard(f.db, f.core.clubFor(WHERE)!, 10);
+    const before = await leaderboard(f.db, (await f.core.clubFor(WHERE))!, 10);
     expect(before.map((r) => [r.member.displayName, r.read, r.rank])).toEqual([['A', 2, 1], ['B', 1, 2], ['C', 1, 2]]);
     const file = `${process.env.TMPDIR ?? '/tmp'}/paperclub-counts-${process.pid}.db`;
-    await f.db.backup(file);
+    await f.db.sqlite.backup(file);
     const old = new Database(file);
     try {
       old.exec(`DROP TABLE club_read_counts; DROP TABLE club_papers_held;`);
@@ -143,46 +139,44 @@ describe('leaderboard counters on an existing database', () => {
 describe('the leaderboard read from the counters', () => {
   it('GIVEN 120 members with many ties and private members among the best THEN the top 10 equal the definition (most read first, ties by name), whichever path answers', async () => {
     const rand = prng(7);
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
-    const posts = Array.from({ length: 8 }, () => f.post());
+    const posts = [];
+    for (let i = 0; i < 8; i++) posts.push(await f.post());
     for (let i = 0; i < 120; i++) {
       const user = { userId: `u${i}`, displayName: `Reader ${String(rand()).slice(2, 6)}` };
       const reads = Math.floor(rand() * rand() * 9);
-      for (const p of posts.slice(0, reads)) f.react(user, p.messageId);
+      for (const p of posts.slice(0, reads)) await f.react(user, p.messageId);
       if (rand() < 0.3) await f.run(user, 'progress', { visibility: 'private' });
     }
-    f.core.flushWrites();
-    const club = f.core.clubFor(WHERE)!;
-    const held = papersSoFar(f.db, club.id);
+    await f.core.flushWrites();
+    const club = (await f.core.clubFor(WHERE))!;
+    const held = await papersSoFar(f.db, club.id);
     const expected = (
-      f.db
-        .prepare(
-          `SELECT m.id, m.display_name AS name, count(*) AS read FROM read_marks r JOIN members m ON m.id = r.member_id
-           WHERE m.private = 0 AND r.paper_id IN (SELECT value FROM json_each(?)) GROUP BY m.id ORDER BY read DESC, name`,
-        )
-        .all(JSON.stringify(held)) as Array<{ id: number; name: string; read: number }>
+      await rowsOf(f.db, `SELECT m.id, m.display_name AS name, count(*) AS read FROM read_marks r JOIN members m ON m.id = r.member_id
+           WHERE m.private = 0 AND r.paper_id IN (SELECT value FROM json_each(?)) GROUP BY m.id ORDER BY read DESC, name`, JSON.stringify(held)) as Array<{ id: number; name: string; read: number }>
     ).map((r) => [r.name, r.read]);
     for (const limit of [1, 3, 10, 40, 200]) {
-      expect(leaderboard(f.db, club, limit).map((r) => [r.member.displayName, r.read]), `limit ${limit}`).toEqual(expected.slice(0, limit));
+      expect((await leaderboard(f.db, club, limit)).map((r) => [r.member.displayName, r.read]), `limit ${limit}`).toEqual(expected.slice(0, limit));
     }
     // Make the best readers private until the shortlist is crowded: still the definition.
-    for (const [name] of expected.slice(0, 45)) f.db.prepare('UPDATE members SET private = 1 WHERE display_name = ?').run(name);
+    for (const [name] of expected.slice(0, 45)) await runSql(f.db, 'UPDATE members SET private = 1 WHERE display_name = ?', name);
     const rest = expected.slice(45);
-    expect(leaderboard(f.db, club, 10).map((r) => [r.member.displayName, r.read])).toEqual(rest.slice(0, 10));
+    expect((await leaderboard(f.db, club, 10)).map((r) => [r.member.displayName, r.read])).toEqual(rest.slice(0, 10));
   });
 });
 
 describe('readers per paper on an existing database', () => {
-  it('GIVEN read marks from before migration 0017 THEN it fills how many of each workspace read each paper from them', async () => {
+  it('GIVEN read marks from before migration 0018 THEN it fills how many of each workspace read each paper from them', async () => {
     const { migrations } = await import('../../src/store/migrations/index.ts');
     const { f, one, two } = await twoMeetingsRead();
-    const [p1, p2] = [one.post.paperKey, two.post.paperKey].map((key) => f.db.prepare('SELECT id FROM papers WHERE key = ?').pluck().get(key) as number);
-    expect([readCount(f.db, p1!, 'console', WHERE.workspace), readCount(f.db, p2!, 'console', WHERE.workspace)]).toEqual([3, 1]);
+    const [p1, p2] = await Promise.all([one.post.paperKey, two.post.paperKey].map((key) => valueOf(f.db, 'SELECT id FROM papers WHERE key = ?', key)));
+    expect([await readCount(f.db, p1!, 'console', WHERE.workspace), await readCount(f.db, p2!, 'console', WHERE.workspace)]).toEqual([3, 1]);
     // Back to before the migration (its tables and triggers gone), then the migration again on the same marks.
-    f.db.exec('DROP TABLE workspace_paper_readers; DROP TABLE club_pages; DROP TRIGGER read_marks_readers_insert; DROP TRIGGER read_marks_readers_delete; DROP TRIGGER members_readers_delete;');
-    f.db.transaction(() => migrations.find((m) => m.name === '0017-club-pages')!.up(f.db))();
-    expect(f.db.prepare('SELECT paper_id, readers FROM workspace_paper_readers ORDER BY paper_id').all()).toEqual(
+    const raw = f.db.sqlite;
+    raw.exec('DROP TABLE workspace_paper_readers; DROP TABLE club_pages; DROP TRIGGER read_marks_readers_insert; DROP TRIGGER read_marks_readers_delete; DROP TRIGGER members_readers_delete;');
+    raw.transaction(() => migrations.find((m) => m.name === '0018-club-pages')!.up(raw))();
+    expect(await rowsOf(f.db, 'SELECT paper_id, readers FROM workspace_paper_readers ORDER BY paper_id')).toEqual(
       [
         { paper_id: p1, readers: 3 },
         { paper_id: p2, readers: 1 },

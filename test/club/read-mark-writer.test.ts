@@ -7,11 +7,12 @@ import { loadDefaultLists } from '../../src/catalog/catalog-store.ts';
 import { manualClock } from '../../src/clock.ts';
 import { ClubCore, type UserRef } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
-import { openDb } from '../../src/store/db.ts';
+import { openDb, SqliteDb } from '../../src/store/db.ts';
 import { ADMIN, ALICE, BOB, clubFixture, WHERE } from '../helpers/club-fixture.ts';
+import { runSql, valueOf, valuesOf } from '../helpers/sql.ts';
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-const marks = (db: Database.Database) => db.prepare('SELECT count(*) FROM read_marks').pluck().get() as number;
+const marks = (db: Database.Database | SqliteDb) => (db instanceof SqliteDb ? db.sqlite : db).prepare('SELECT count(*) FROM read_marks').pluck().get() as number;
 
 let cleanup = () => {};
 afterEach(() => cleanup());
@@ -22,14 +23,14 @@ async function clubOnFile() {
   cleanup = () => rmSync(dir, { recursive: true, force: true });
   const path = join(dir, 'club.db');
   const db = openDb(path);
-  loadDefaultLists(db, 'config/lists.json');
+  await loadDefaultLists(db, 'config/lists.json');
   const logger = memoryLogger();
   const core = new ClubCore({ db, clock: manualClock('2026-11-02T12:00:00Z'), logger, defaults: { announceLeadMinutes: 0 } });
   await core.execute({ where: WHERE, user: ADMIN, command: 'club setup', args: { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' } });
-  const club = core.clubFor(WHERE)!;
+  const club = (await core.clubFor(WHERE))!;
   const slot = Date.parse('2026-11-04T17:00:00Z');
-  core.beginPost(club.id, slot);
-  core.completePost(club.id, slot, { channel: WHERE.channel, messageId: 'post-1' });
+  await core.beginPost(club.id, slot);
+  await core.completePost(club.id, slot, { channel: WHERE.channel, messageId: 'post-1' });
   return { path, db, core, logger };
 }
 
@@ -39,14 +40,15 @@ describe('read marks from reactions, committed in groups', () => {
     const other = new Database(path, { readonly: true });
     try {
       const users: UserRef[] = Array.from({ length: 300 }, (_, i) => ({ userId: `u${i}`, displayName: `User ${i}` }));
-      const answers = users.map((user) => core.reaction({ platform: 'console', workspace: WHERE.workspace, channel: WHERE.channel, messageId: 'post-1', user, emoji: '✅', added: true }));
+      // Started together, as a burst of gateway events is handled: none awaits another.
+      const answers = await Promise.all(users.map((user) => core.reaction({ platform: 'console', workspace: WHERE.workspace, channel: WHERE.channel, messageId: 'post-1', user, emoji: '✅', added: true })));
       expect(answers.every((a) => a.applied && a.reason === 'marked read')).toBe(true);
       expect(marks(other)).toBe(0);
       await nextTurn();
       expect(marks(other)).toBe(300);
     } finally {
       other.close();
-      db.close();
+      await db.close();
     }
   });
 
@@ -56,69 +58,71 @@ describe('read marks from reactions, committed in groups', () => {
     const { path, db, core, logger } = await clubOnFile();
     const other = openDb(path);
     try {
-      const touch = other.prepare(`INSERT INTO processed_events (source, event_id, processed_at) VALUES ('other', ?, 0)`);
-      const answers = Array.from({ length: 1200 }, (_, i) => {
-        touch.run(`e${i}`);
-        return core.reaction({ platform: 'console', workspace: WHERE.workspace, channel: WHERE.channel, messageId: 'post-1', user: { userId: `u${i}`, displayName: `User ${i}` }, emoji: '✅', added: true });
-      });
+      const touch = other.sqlite.prepare(`INSERT INTO processed_events (source, event_id, processed_at) VALUES ('other', ?, 0)`);
+      const answers = await Promise.all(
+        Array.from({ length: 1200 }, (_, i) => {
+          touch.run(`e${i}`);
+          return core.reaction({ platform: 'console', workspace: WHERE.workspace, channel: WHERE.channel, messageId: 'post-1', user: { userId: `u${i}`, displayName: `User ${i}` }, emoji: '✅', added: true });
+        }),
+      );
       expect(answers.filter((a) => a.applied)).toHaveLength(1200);
       await nextTurn();
       expect(marks(other)).toBe(1200);
       expect(logger.lines.filter((e) => e.level === 'error')).toEqual([]);
     } finally {
-      other.close();
-      db.close();
+      await other.close();
+      await db.close();
     }
   });
 
   it('GIVEN marks waiting THEN each answer counts them: a second mark is "no change", an un-mark then a mark both apply and the mark gets the new time', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
-    const { messageId } = f.post();
-    expect(f.react(ALICE, messageId).reason).toBe('marked read');
-    expect(f.react(ALICE, messageId).reason).toBe('no change');
+    const { messageId } = await f.post();
+    expect((await f.react(ALICE, messageId)).reason).toBe('marked read');
+    expect((await f.react(ALICE, messageId)).reason).toBe('no change');
     await nextTurn();
-    const first = f.db.prepare('SELECT marked_at FROM read_marks').pluck().get() as number;
+    const first = await valueOf(f.db, 'SELECT marked_at FROM read_marks') as number;
     f.clock.set(first + 60_000);
-    expect(f.react(ALICE, messageId, false).reason).toBe('unmarked');
-    expect(f.react(ALICE, messageId, false).reason).toBe('no change');
-    expect(f.react(ALICE, messageId, true).reason).toBe('marked read');
+    expect((await f.react(ALICE, messageId, false)).reason).toBe('unmarked');
+    expect((await f.react(ALICE, messageId, false)).reason).toBe('no change');
+    expect((await f.react(ALICE, messageId, true)).reason).toBe('marked read');
     await nextTurn();
-    expect(f.db.prepare('SELECT marked_at FROM read_marks').pluck().all()).toEqual([first + 60_000]);
+    expect(await valuesOf(f.db, 'SELECT marked_at FROM read_marks')).toEqual([first + 60_000]);
   });
 
   it('GIVEN a reaction and a command in the same turn THEN the command sees the mark (/progress, /leaderboard, /read)', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
-    const { messageId, post } = f.post();
-    f.react(BOB, messageId);
+    const { messageId, post } = await f.post();
+    await f.react(BOB, messageId);
     expect((await f.run(BOB, 'progress')).text).toMatch(/read the one paper the club has posted so far/);
     expect((await f.run(BOB, 'leaderboard')).text).toMatch(/Bob — 1 paper/);
-    f.react(ALICE, messageId);
+    await f.react(ALICE, messageId);
     expect((await f.run(ALICE, 'read', { paper: post.title })).text).toMatch(/already/i);
   });
 
   it('GIVEN a re-sent event id in the same turn THEN it is applied once', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
-    const { messageId } = f.post();
-    expect(f.react(ALICE, messageId, true, '✅', 'Ev1').applied).toBe(true);
-    expect(f.react(ALICE, messageId, false, '✅', 'Ev1').reason).toBe('duplicate event');
+    const { messageId } = await f.post();
+    expect((await f.react(ALICE, messageId, true, '✅', 'Ev1')).applied).toBe(true);
+    expect((await f.react(ALICE, messageId, false, '✅', 'Ev1')).reason).toBe('duplicate event');
     await nextTurn();
-    expect(f.react(ALICE, messageId, false, '✅', 'Ev1').reason).toBe('duplicate event');
-    f.core.flushWrites();
+    expect((await f.react(ALICE, messageId, false, '✅', 'Ev1')).reason).toBe('duplicate event');
+    await f.core.flushWrites();
     expect(marks(f.db)).toBe(1);
   });
 
   it('GIVEN a waiting mark whose member is deleted before the group is written THEN the other marks are still written and the failure is logged', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
-    const { messageId } = f.post();
-    f.react(ALICE, messageId);
-    f.react(BOB, messageId);
-    f.db.prepare(`DELETE FROM members WHERE user_id = 'alice'`).run();
+    const { messageId } = await f.post();
+    await f.react(ALICE, messageId);
+    await f.react(BOB, messageId);
+    await runSql(f.db, `DELETE FROM members WHERE user_id = 'alice'`);
     await nextTurn();
-    expect(f.db.prepare('SELECT m.user_id FROM read_marks r JOIN members m ON m.id = r.member_id').pluck().all()).toEqual(['bob']);
+    expect(await valuesOf(f.db, 'SELECT m.user_id FROM read_marks r JOIN members m ON m.id = r.member_id')).toEqual(['bob']);
     expect(f.logger.lines.some((l) => l.level === 'error' && /read mark not written/.test(String(l.msg)))).toBe(true);
   });
 });

@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { UserRef } from '../../src/dispatch/club-core.ts';
 import type { Where } from '../../src/club/types.ts';
-import { presentersAt } from '../../src/club/presenters.ts';
 import { clubBot, HOUR, RUN_MODES, useRunMode, WED, WEEK, type ClubBot } from '../scheduler/harness.ts';
+import { presentersAt } from '../../src/store/sign-ups.ts';
 
 const ALICE: UserRef = { userId: 'alice', displayName: 'Alice' };
 const BOB: UserRef = { userId: 'bob', displayName: 'Bob' };
@@ -57,7 +57,7 @@ describe.each(RUN_MODES)('$how', ({ scanFrom }) => {
       const accepted = await answer(CAROL, 0);
       expect(accepted).toMatchObject({ private: true });
       expect(accepted.text).toContain('Thank you! You present meeting 1');
-      expect(presentersAt(h.bot.db, h.clubId, WED).map((p) => p.userId)).toEqual(['carol']);
+      expect((await presentersAt(h.bot.db, h.clubId, WED)).map((p) => p.userId)).toEqual(['carol']);
       expect(h.world.notices.map((n) => n.text)).toEqual([expect.stringContaining('🎤 Carol will present meeting 1')]);
 
       // Later runs ask nobody else, call for nobody, and do not DM Carol a second time.
@@ -132,7 +132,7 @@ describe.each(RUN_MODES)('$how', ({ scanFrom }) => {
       await h.at(WED - 46 * HOUR);
       const late = await answer(ALICE, 0);
       expect(late.text).toContain('has its presenter already');
-      expect(presentersAt(h.bot.db, h.clubId, WED).map((p) => p.userId)).toEqual(['dave']);
+      expect((await presentersAt(h.bot.db, h.clubId, WED)).map((p) => p.userId)).toEqual(['dave']);
       await h.at(WED - 40 * HOUR);
       expect(asked()).toEqual(['alice']); // nobody else is asked
       expect(h.world.notices).toEqual([]);
@@ -144,7 +144,7 @@ describe.each(RUN_MODES)('$how', ({ scanFrom }) => {
       const r = await answer(ALICE, 0, BOB);
       expect(r).toMatchObject({ error: true });
       expect(r.text).toContain('for someone else');
-      expect(presentersAt(h.bot.db, h.clubId, WED)).toEqual([]);
+      expect(await presentersAt(h.bot.db, h.clubId, WED)).toEqual([]);
     });
 
     it('GIVEN a private volunteer who accepts THEN the channel is told a volunteer will present, without their name', async () => {

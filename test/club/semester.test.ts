@@ -16,7 +16,7 @@ const paper = (n: number) => `Paper ${n}: A Study of Thing ${n}`;
  * DM and channel notice. Starts Mon 2 Nov 2026 12:00 UTC.
  */
 async function semester() {
-  const tmp = tempDb();
+  const tmp = await tempDb();
   tmp.db.close();
   const clock = manualClock('2026-11-02T12:00:00Z');
   const world = new MemoryPlatform();
@@ -35,7 +35,7 @@ async function semester() {
     bot, clock, world, run, line, at, setup, dmsTo,
     close: async () => {
       await bot.scheduler.stop();
-      bot.db.close();
+      await bot.db.close();
       tmp.cleanup();
     },
   };
@@ -137,7 +137,7 @@ describe('GIVEN a club on the default schedule (Wednesdays 17:00 UTC, posted six
       'Meeting 1 on Wed 4 Nov 2026, 17:00 UTC is already announced and keeps its date. Thu 5 Nov 2026, 18:00 (Europe/London) would come too soon after it, so there is no meeting then: the new schedule starts Thu 12 Nov 2026, 18:00 (Europe/London).',
     );
     expect(ask.text).toContain('To go ahead, run /club schedule "thu 18:00 Europe/London" confirm:yes');
-    expect(s.bot.core.clubFor(where('club'))!.cron).toBe('0 17 * * 3');
+    expect((await s.bot.core.clubFor(where('club')))!.cron).toBe('0 17 * * 3');
     const sched = await s.line(ADMIN, '/club schedule "thu 18:00 Europe/London" confirm:yes');
     expect(sched.text).toContain('Meetings: Thursdays at 18:00 (Europe/London).');
     // Meetings move in order onto the Thursdays (meeting 3 stays meeting 3 with its paper and presenter); the skipped
@@ -267,10 +267,10 @@ describe('GIVEN a club on the default schedule (Wednesdays 17:00 UTC, posted six
   it('THEN skipping an announced meeting while a later one is announced too (posted early) uses no paper twice, and the date cannot come back before it', async () => {
     s = await semester();
     await s.at('2026-11-02T12:01:00Z'); // meeting 1 (4 Nov) announced
-    const club = s.bot.core.clubFor(where('club'))!;
-    const early = s.bot.core.nextAnnouncement(club)!; // an admin's "post now" for 11 Nov
-    s.bot.core.beginPost(club.id, early.slotAt);
-    s.bot.core.completePost(club.id, early.slotAt, { channel: 'club', messageId: 'early' });
+    const club = (await s.bot.core.clubFor(where('club')))!;
+    const early = (await s.bot.core.nextAnnouncement(club))!; // an admin's "post now" for 11 Nov
+    await s.bot.core.beginPost(club.id, early.slotAt);
+    await s.bot.core.completePost(club.id, early.slotAt, { channel: 'club', messageId: 'early' });
     await s.run(ADMIN, 'club skip', { week: '2026-11-04' });
     const up = (await s.run(ALICE, 'paper upcoming', { weeks: 4 })).text.split('\n');
     expect(up[0]).toBe('- Wed 4 Nov 2026, 17:00 UTC — _skipped_');

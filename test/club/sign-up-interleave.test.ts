@@ -5,13 +5,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importList } from '../../src/catalog/catalog-store.ts';
 import { manualClock } from '../../src/clock.ts';
 import { ClubCore } from '../../src/dispatch/club-core.ts';
-import { getClub, upsertMember } from '../../src/club/club-store.ts';
-import { presentersAt } from '../../src/club/presenters.ts';
 import { resolveMeeting, signUp } from '../../src/club/sign-ups.ts';
 import type { Club } from '../../src/club/types.ts';
 import { UserError } from '../../src/errors.ts';
 import { silentLogger } from '../../src/logger.ts';
-import { openDb, type Db } from '../../src/store/db.ts';
+import { openDb, type Db, SqliteDb } from '../../src/store/db.ts';
+import { getClub, upsertMember } from '../../src/store/clubs.ts';
+import { presentersAt } from '../../src/store/sign-ups.ts';
 
 // Two bot processes are two connections to one SQLite file. better-sqlite3 is synchronous, so two sign-ups in one
 // process never overlap by themselves; here the second connection's sign-up runs at the exact moment the first has
@@ -28,7 +28,7 @@ describe('sign-up check-then-insert is one write transaction', () => {
     const path = join(dir, 'club.db');
     a = openDb(path);
     const papers = Array.from({ length: 6 }, (_, i) => `${i + 1}. **[Paper ${i + 1}](https://arxiv.org/abs/2401.1000${i}):** About ${i + 1}.`);
-    importList(a, { slug: 'six', markdown: `# Six papers\n\n${papers.join('\n\n')}\n`, now: 0 });
+    await importList(a, { slug: 'six', markdown: `# Six papers\n\n${papers.join('\n\n')}\n`, now: 0 });
     const core = new ClubCore({ db: a, clock: manualClock(now), logger: silentLogger });
     const setup = await core.execute({
       where: { platform: 'console', workspace: 'local', channel: 'race' },
@@ -40,7 +40,7 @@ describe('sign-up check-then-insert is one write transaction', () => {
     b = openDb(path);
     // The other process waits for the write lock with a busy timeout; this one is on the same thread, so it must not
     // wait (it would block the very transaction it waits for): "busy" is its answer while the first holds the lock.
-    b.pragma('busy_timeout = 0');
+    (b as SqliteDb).sqlite.pragma('busy_timeout = 0');
   });
 
   afterEach(() => {
@@ -49,39 +49,49 @@ describe('sign-up check-then-insert is one write transaction', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('GIVEN a second connection signs up for the same meeting while the first is between its check and its insert THEN it cannot write until the first commits, and then gets "taken"', () => {
-    const clubA = getClub(a, 1)!;
+  it('GIVEN a second connection signs up for the same meeting while the first is between its check and its insert THEN it cannot write until the first commits, and then gets "taken"', async () => {
+    const clubA = (await getClub(a, 1))!;
     expect(clubA.presentersPerMeeting).toBe(1);
-    const alice = upsertMember(a, 'console', 'local', 'alice', 'Alice');
-    const bob = upsertMember(b, 'console', 'local', 'bob', 'Bob');
-    const meetingA = resolveMeeting(a, clubA, now, '3');
+    const alice = await upsertMember(a, 'console', 'local', 'alice', 'Alice');
+    const bob = await upsertMember(b, 'console', 'local', 'bob', 'Bob');
+    const meetingA = await resolveMeeting(a, clubA, now, '3');
 
     const during: Array<{ inTransaction: boolean; outcome: string }> = [];
-    const bobSignsUp = () => {
-      const clubB = getClub(b, 1)!;
+    const bobSignsUp = async () => {
+      const clubB = (await getClub(b, 1))!;
       try {
-        signUp(b, clubB, bob, resolveMeeting(b, clubB, now, '3'), now);
+        await signUp(b, clubB, bob, await resolveMeeting(b, clubB, now, '3'), now);
         return 'signed up';
       } catch (err) {
         return err instanceof UserError ? `refused: ${err.message}` : `error: ${(err as { code?: string }).code ?? String(err)}`;
       }
     };
-    // Alice's club: reading presentersPerMeeting (after her check, before her insert) lets Bob's process run.
+    // Alice's club: reading presentersPerMeeting (after her check, before her insert) is where Bob's process tries
+    // to write: his sign-up's transaction begins (BEGIN IMMEDIATE, as every write transaction of the store does).
     const interleaved: Club = Object.create(clubA, {
       presentersPerMeeting: {
         get() {
-          if (!during.length) during.push({ inTransaction: a.inTransaction, outcome: bobSignsUp() });
+          if (!during.length) {
+            let outcome = 'began';
+            try {
+              (b as SqliteDb).sqlite.prepare('BEGIN IMMEDIATE').run();
+              (b as SqliteDb).sqlite.prepare('ROLLBACK').run();
+            } catch (err) {
+              outcome = `error: ${(err as { code?: string }).code ?? String(err)}`;
+            }
+            during.push({ inTransaction: (a as SqliteDb).sqlite.inTransaction, outcome });
+          }
           return clubA.presentersPerMeeting;
         },
       },
     });
 
-    const done = signUp(a, interleaved, alice, meetingA, now);
+    const done = await signUp(a, interleaved, alice, meetingA, now);
     expect(done.presenters.map((p) => p.userId)).toEqual(['alice']);
     // Bob ran inside Alice's transaction, and could not take the write lock she already held.
     expect(during).toEqual([{ inTransaction: true, outcome: 'error: SQLITE_BUSY' }]);
     // Once she committed, his retry (what his busy timeout does in a real process) is refused with the clear message.
-    expect(bobSignsUp()).toMatch(/^refused: Meeting 3 .* is taken by Alice/);
-    expect(presentersAt(a, 1, meetingA.slotAt).map((p) => p.userId)).toEqual(['alice']);
+    expect(await bobSignsUp()).toMatch(/^refused: Meeting 3 .* is taken by Alice/);
+    expect((await presentersAt(a, 1, meetingA.slotAt)).map((p) => p.userId)).toEqual(['alice']);
   });
 });

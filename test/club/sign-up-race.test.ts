@@ -8,6 +8,7 @@ import { systemClock } from '../../src/clock.ts';
 import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { openDb } from '../../src/store/db.ts';
+import { valueOf } from '../helpers/sql.ts';
 
 function runWorker(dbPath: string, userId: string, week: string, barrierDir: string): Promise<{ error: boolean; text: string }> {
   return new Promise((resolve, reject) => {
@@ -27,7 +28,7 @@ describe('sign-ups across processes', () => {
     try {
       const path = join(dir, 'race.db');
       const db = openDb(path);
-      loadDefaultLists(db, 'config/lists.json');
+      await loadDefaultLists(db, 'config/lists.json');
       const core = new ClubCore({ db, clock: systemClock, logger: silentLogger });
       const setup = await core.execute({
         where: { platform: 'console', workspace: 'local', channel: 'race' },
@@ -36,7 +37,7 @@ describe('sign-ups across processes', () => {
         args: {},
       });
       expect(setup.error).toBeFalsy();
-      db.close();
+      await db.close();
       // A barrier instead of a guessed start-up time: both workers are loaded and connected before either signs up.
       const running = Promise.all([runWorker(path, 'alice', '3', dir), runWorker(path, 'bob', '3', dir)]);
       let exited = false;
@@ -50,8 +51,8 @@ describe('sign-ups across processes', () => {
       const loser = results.find((r) => r.error)!;
       expect(loser.text).toMatch(/is taken by (alice|bob)/);
       const check = openDb(path);
-      expect(check.prepare('SELECT count(*) FROM sign_ups').pluck().get()).toBe(1);
-      check.close();
+      expect(await valueOf(check, 'SELECT count(*) FROM sign_ups')).toBe(1);
+      await check.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -4,31 +4,33 @@
  * The console delivery stands in for a platform (it prints; ballots come through the vote's buttons).
  */
 import { describe, expect, it } from 'vitest';
-import { sequenceOf } from '../../src/club/club-store.ts';
 import { planUpcoming } from '../../src/club/planning.ts';
-import { candidatesOf, openVoteOf, voteContent } from '../../src/club/votes.ts';
+import { voteContent } from '../../src/club/votes.ts';
 import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { ConsoleDelivery } from '../../src/platforms/console/delivery.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { ADMIN, ALICE, BOB, WHERE, clubFixture } from '../helpers/club-fixture.ts';
+import { rowOf } from '../helpers/sql.ts';
+import { sequenceOf } from '../../src/store/clubs.ts';
+import { candidatesOf, openVoteOf } from '../../src/store/votes.ts';
 
 const CAROL: UserRef = { userId: 'carol', displayName: 'Carol' };
 const HOUR = 3_600_000;
 
 async function world() {
-  const s = clubFixture();
+  const s = await clubFixture();
   const printed: string[] = [];
   const delivery = new ConsoleDelivery((t) => printed.push(t));
   s.core.useDeliveries([delivery]);
   await s.setup();
-  const club = () => s.core.clubFor(WHERE)!;
+  const club = async () => (await s.core.clubFor(WHERE))!;
   const now = () => s.clock().getTime();
-  const nextMeeting = () => planUpcoming(s.db, club(), now(), 4).find((m) => m.status === 'upcoming')!;
-  const vote = () => openVoteOf(s.db, club().id);
+  const nextMeeting = async () => (await planUpcoming(s.db, await club(), now(), 4)).find((m) => m.status === 'upcoming')!;
+  const vote = async () => await openVoteOf(s.db, (await club()).id);
   /** Presses the vote button of candidate `idx` (0-based) as `user`. */
-  const press = (user: UserRef, idx: number) => {
-    const v = vote()!;
-    return s.core.runAction({ where: WHERE, user, action: `vote:${club().id}:${v.id}:${idx}` });
+  const press = async (user: UserRef, idx: number) => {
+    const v = (await vote())!;
+    return s.core.runAction({ where: WHERE, user, action: `vote:${(await club()).id}:${v.id}:${idx}` });
   };
   return { ...s, printed, delivery, club, now, nextMeeting, vote, press };
 }
@@ -37,20 +39,20 @@ describe('votes on the next paper', () => {
   it('GIVEN a club THEN /club vote is admin-only and offers the list’s next five papers plus open suggestions, as buttons', async () => {
     const w = await world();
     expect((await w.run(ALICE, 'club vote')).error).toBe(true);
-    expect(w.vote()).toBeNull();
+    expect(await w.vote()).toBeNull();
     expect((await w.run(BOB, 'suggest', { paper: 'https://arxiv.org/abs/2401.00001' })).error).toBeFalsy();
     const opened = await w.run(ADMIN, 'club vote');
     expect(opened.error).toBeFalsy();
     expect(opened.private).toBe(true); // the vote itself is the channel's message
     expect(opened.text).toMatch(/Vote posted in the channel\. It closes Wed 4 Nov 2026, 12:00 UTC/);
-    const seq = sequenceOf(w.db, w.club().id).slice(0, 5);
-    const cands = candidatesOf(w.db, w.vote()!.id);
+    const seq = (await sequenceOf(w.db, (await (await w.club())).id)).slice(0, 5);
+    const cands = await candidatesOf(w.db, (await w.vote())!.id);
     expect(cands.map((c) => c.paper.id)).toEqual([...seq, cands[5]!.paper.id]);
     expect(cands[5]!.paper.arxivId).toBe('2401.00001');
     expect(cands.map((c) => c.source)).toEqual(['list', 'list', 'list', 'list', 'list', 'suggestion']);
     // The console printed the vote with one button per candidate.
     expect(w.printed.at(-1)).toMatch(/vote \(message m\d+\)/);
-    expect(w.delivery.buttonsOf(w.club().id)).toHaveLength(6);
+    expect(w.delivery.buttonsOf((await (await w.club())).id)).toHaveLength(6);
     // One open vote per club.
     expect((await w.run(ADMIN, 'club vote')).text).toMatch(/already open/);
   });
@@ -58,7 +60,7 @@ describe('votes on the next paper', () => {
   it('GIVEN named candidates THEN they are the ballot; fewer than two, more than ten, a bad length or a close after the announcement are refused', async () => {
     const w = await world();
     expect((await w.run(ADMIN, 'club vote', { candidates: 'lora' })).text).toMatch(/at least two/);
-    const eleven = sequenceOf(w.db, w.club().id).slice(0, 11).map((id) => `#${id}`).join(', ');
+    const eleven = (await sequenceOf(w.db, (await (await w.club())).id)).slice(0, 11).map((id) => `#${id}`).join(', ');
     expect((await w.run(ADMIN, 'club vote', { candidates: eleven })).text).toMatch(/at most 10/);
     expect((await w.run(ADMIN, 'club vote', { closes: 'soon' })).text).toMatch(/not a length/);
     // A Discord poll lasts up to 32 days (768 h): a longer vote is refused on every platform.
@@ -66,41 +68,41 @@ describe('votes on the next paper', () => {
     expect((await w.run(ADMIN, 'club vote', { closes: '769h' })).text).toMatch(/at most 32 days/);
     // The next meeting is Wed 4 Nov 17:00 and is announced then (lead 0): three days is too long.
     expect((await w.run(ADMIN, 'club vote', { closes: '3d' })).text).toMatch(/must close before meeting 1 on .* is announced/);
-    expect(w.vote()).toBeNull();
+    expect(await w.vote()).toBeNull();
     // In a text UI, closes:… may stand after the papers (they take the rest of the line).
     const r = await w.line(ADMIN, '/club vote lora, attention is all you need closes:1d');
     expect(r.error).toBeFalsy();
-    expect(candidatesOf(w.db, w.vote()!.id).map((c) => c.paper.nickname ?? c.paper.title)).toEqual(['LoRA', 'Attention Is All You Need']);
-    expect(w.vote()!.closesAt).toBe(w.now() + 24 * HOUR);
+    expect((await candidatesOf(w.db, (await w.vote())!.id)).map((c) => c.paper.nickname ?? c.paper.title)).toEqual(['LoRA', 'Attention Is All You Need']);
+    expect((await w.vote())!.closesAt).toBe(w.now() + 24 * HOUR);
   });
 
   it('GIVEN ballots THEN each member has one changeable vote, and the scheduler’s close schedules the winner for that meeting with counts', async () => {
     const w = await world();
     await w.run(ADMIN, 'club vote');
-    const voteId = w.vote()!.id;
-    const cands = candidatesOf(w.db, voteId);
+    const voteId = (await w.vote())!.id;
+    const cands = await candidatesOf(w.db, voteId);
     expect((await w.press(ALICE, 2)).text).toMatch(/You voted for/);
     expect((await w.press(ALICE, 2)).text).toMatch(/already for/);
     await w.press(BOB, 1);
     await w.press(BOB, 2); // changed his mind
     await w.press(CAROL, 0);
-    const content = voteContent(w.db, w.club(), w.vote()!.id, w.now())!;
+    const content = (await voteContent(w.db, (await (await w.club())), (await w.vote())!.id, w.now()))!;
     expect(content.candidates.map((c) => c.votes)).toEqual([1, 0, 2, 0, 0]);
     expect(w.printed.at(-1)).toMatch(/\*\*2\*\* votes/);
     // Before its time, nothing closes.
     expect(await w.core.closeDueVotes()).toBe(0);
-    const meeting = w.nextMeeting();
-    w.clock.set(w.vote()!.closesAt);
+    const meeting = await w.nextMeeting();
+    w.clock.set((await w.vote())!.closesAt);
     expect(await w.core.closeDueVotes()).toBe(1);
-    expect(w.vote()).toBeNull();
-    const after = w.nextMeeting();
+    expect(await w.vote()).toBeNull();
+    const after = await w.nextMeeting();
     expect(after.slotAt).toBe(meeting.slotAt);
     expect(after.paper!.id).toBe(cands[2]!.paper.id);
     const announced = w.printed.at(-1)!;
     expect(announced).toMatch(new RegExp(`${escape(cands[2]!.paper.title)}\\*\\* wins with 2 of 3 votes`));
     // Counts only: no voter is named.
     expect(announced).not.toMatch(/Alice|Bob|Carol/);
-    const late = await w.core.runAction({ where: WHERE, user: ALICE, action: `vote:${w.club().id}:${voteId}:0` });
+    const late = await w.core.runAction({ where: WHERE, user: ALICE, action: `vote:${(await (await w.club())).id}:${voteId}:0` });
     expect(late.text).toMatch(/This vote has closed/);
   });
 
@@ -110,12 +112,12 @@ describe('votes on the next paper', () => {
     expect((await w.run(CAROL, 'progress', { visibility: 'private' })).error).toBeFalsy();
     expect((await w.run(CAROL, 'suggest', { paper: 'lora' })).error).toBeFalsy();
     await w.run(ADMIN, 'club vote');
-    const cands = candidatesOf(w.db, w.vote()!.id);
+    const cands = await candidatesOf(w.db, (await w.vote())!.id);
     await w.press(ALICE, 1);
     await w.press(BOB, 1);
     await w.press(CAROL, 0);
-    const closedOn = new Date(w.vote()!.closesAt).toISOString().slice(0, 10);
-    w.clock.set(w.vote()!.closesAt);
+    const closedOn = new Date((await w.vote())!.closesAt).toISOString().slice(0, 10);
+    w.clock.set((await w.vote())!.closesAt);
     expect(await w.core.closeDueVotes()).toBe(1);
     const exported = (await w.run(ADMIN, 'club export')).file!.content;
     const votes = exported.slice(exported.indexOf('## Votes'));
@@ -132,15 +134,15 @@ describe('votes on the next paper', () => {
     const other = { ...WHERE, channel: 'club-2', channelName: 'other' };
     await w.run(ADMIN, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' }, other);
     await w.run(ADMIN, 'club vote', {}, other);
-    const theirs = openVoteOf(w.db, w.core.clubFor(other)!.id)!;
-    const r = await w.core.runAction({ where: WHERE, user: ALICE, action: `vote:${w.club().id}:${theirs.id}:0` });
+    const theirs = (await openVoteOf(w.db, (await w.core.clubFor(other))!.id))!;
+    const r = await w.core.runAction({ where: WHERE, user: ALICE, action: `vote:${(await (await w.club())).id}:${theirs.id}:0` });
     expect(r.text).toMatch(/out of date/);
-    expect(w.db.prepare('SELECT count(*) AS n FROM vote_ballots').get()).toEqual({ n: 0 });
+    expect(await rowOf(w.db, 'SELECT count(*) AS n FROM vote_ballots')).toEqual({ n: 0 });
   });
 
   it('GIVEN a tie THEN the paper earlier in the club’s list wins; between suggestions, the earlier suggestion', async () => {
     const w = await world();
-    const seq = sequenceOf(w.db, w.club().id);
+    const seq = await sequenceOf(w.db, (await (await w.club())).id);
     // Named in reverse list order, one vote each.
     await w.run(ADMIN, 'club vote', { candidates: `#${seq[3]}, #${seq[1]}` });
     await w.press(ALICE, 0);
@@ -148,7 +150,7 @@ describe('votes on the next paper', () => {
     const r = await w.run(ADMIN, 'club vote', { action: 'close' });
     expect(r.private).toBe(false);
     expect(r.text).toMatch(/a tie, settled by list order/);
-    expect(w.nextMeeting().paper!.id).toBe(seq[1]);
+    expect((await w.nextMeeting()).paper!.id).toBe(seq[1]);
 
     // Two suggestions, neither in the list: the one suggested first wins the tie.
     await w.run(BOB, 'suggest', { paper: 'A Quite Unknown Paper About Graphs', new: true });
@@ -159,32 +161,32 @@ describe('votes on the next paper', () => {
     await w.press(BOB, 1);
     await w.run(ADMIN, 'club vote', { action: 'close' });
     // The first vote's winner is pinned to the next meeting, so the second vote decided the one after it.
-    const voted = planUpcoming(w.db, w.club(), w.now(), 4).filter((m) => m.origin === 'vote');
-    expect(voted.map((m) => m.paper!.title)).toEqual([w.nextMeeting().paper!.title, 'A Quite Unknown Paper About Graphs']);
+    const voted = (await planUpcoming(w.db, await w.club(), w.now(), 4)).filter((m) => m.origin === 'vote');
+    expect(voted.map((m) => m.paper!.title)).toEqual([(await w.nextMeeting()).paper!.title, 'A Quite Unknown Paper About Graphs']);
     expect(voted[0]!.paper!.id).toBe(seq[1]);
   });
 
   it('GIVEN no ballots THEN closing says so and the plan stays as it was', async () => {
     const w = await world();
-    const before = w.nextMeeting();
+    const before = await w.nextMeeting();
     await w.run(ADMIN, 'club vote');
     const r = await w.run(ADMIN, 'club vote', { action: 'close' });
     expect(r.text).toMatch(/no votes, so the plan stays as it is/);
-    expect(w.nextMeeting().paper!.id).toBe(before.paper!.id);
+    expect((await w.nextMeeting()).paper!.id).toBe(before.paper!.id);
     expect((await w.run(ADMIN, 'club vote', { action: 'close' })).text).toMatch(/no open vote/);
   });
 
   it('GIVEN the voted meeting is skipped THEN the vote follows it to the next date and its winner is read then', async () => {
     const w = await world();
-    const first = w.nextMeeting();
+    const first = await w.nextMeeting();
     await w.run(ADMIN, 'club vote', { closes: '1d' });
-    const cands = candidatesOf(w.db, w.vote()!.id);
+    const cands = await candidatesOf(w.db, (await w.vote())!.id);
     await w.press(ALICE, 3);
     await w.run(ADMIN, 'club skip');
-    expect(voteContent(w.db, w.club(), w.vote()!.id, w.now())!.question).toMatch(/meeting 1 on Wed 11 Nov/);
+    expect((await voteContent(w.db, (await (await w.club())), (await w.vote())!.id, w.now()))!.question).toMatch(/meeting 1 on Wed 11 Nov/);
     w.clock.advance(24 * HOUR);
     await w.core.closeDueVotes();
-    const next = w.nextMeeting();
+    const next = await w.nextMeeting();
     expect(next.slotAt).toBe(first.slotAt + 7 * 24 * HOUR);
     expect(next.paper!.id).toBe(cands[3]!.paper.id);
     expect(w.printed.at(-1)).toMatch(/meeting 1 on Wed 11 Nov/);
@@ -193,12 +195,12 @@ describe('votes on the next paper', () => {
   it('GIVEN the schedule moves to Thursdays during a vote THEN the vote decides the moved meeting', async () => {
     const w = await world();
     await w.run(ADMIN, 'club vote', { closes: '1d' });
-    const cands = candidatesOf(w.db, w.vote()!.id);
+    const cands = await candidatesOf(w.db, (await w.vote())!.id);
     await w.press(BOB, 4);
     expect((await w.run(ADMIN, 'club schedule', { when: '0 17 * * 4', timezone: 'UTC' })).error).toBeFalsy();
     w.clock.advance(24 * HOUR);
     await w.core.closeDueVotes();
-    const next = w.nextMeeting();
+    const next = await w.nextMeeting();
     expect(new Date(next.slotAt).toISOString()).toBe('2026-11-05T17:00:00.000Z');
     expect(next.paper!.id).toBe(cands[4]!.paper.id);
   });
@@ -211,7 +213,7 @@ describe('votes on the next paper', () => {
     const bobs = await w.run(BOB, 'suggest', { paper: 'arXiv:2403.00003' });
     expect(bobs.text).toMatch(/^Bob suggested/);
     await w.run(ADMIN, 'club vote');
-    const content = voteContent(w.db, w.club(), w.vote()!.id, w.now())!;
+    const content = (await voteContent(w.db, (await (await w.club())), (await w.vote())!.id, w.now()))!;
     const secret = content.candidates.find((c) => c.title === 'Some Secret Paper On Sparse Mixtures')!;
     expect(secret.suggestedBy).toBeNull();
     expect(content.candidates.find((c) => c.title === 'arXiv:2403.00003')!.suggestedBy).toBe('Bob');
@@ -244,11 +246,11 @@ describe('seeing and taking back suggestions', () => {
     expect(carolSees[2]).toMatch(/— you, 2026-11-02$/);
 
     // /unsuggest offers one's own suggestions as one types (Discord autocomplete); the value names the paper.
-    const mine = (query: string, user: UserRef = BOB) => w.core.suggest({ where: WHERE, user, source: 'my-suggestion', query });
-    expect(mine('').map((c) => c.name)).toEqual(['arXiv:2401.00001', expect.stringMatching(/^LoRA/)]);
-    expect(mine('lo').map((c) => c.name)).toEqual([expect.stringMatching(/^LoRA/)]);
-    expect(mine('', ALICE)).toEqual([]);
-    expect(mine('', CAROL).map((c) => c.name)).toEqual([expect.stringMatching(/^LoRA/), 'Some Secret Paper On Sparse Mixtures']);
+    const mine = async (query: string, user: UserRef = BOB) => await w.core.suggest({ where: WHERE, user, source: 'my-suggestion', query });
+    expect((await mine('')).map((c) => c.name)).toEqual(['arXiv:2401.00001', expect.stringMatching(/^LoRA/)]);
+    expect((await mine('lo')).map((c) => c.name)).toEqual([expect.stringMatching(/^LoRA/)]);
+    expect(await mine('', ALICE)).toEqual([]);
+    expect((await mine('', CAROL)).map((c) => c.name)).toEqual([expect.stringMatching(/^LoRA/), 'Some Secret Paper On Sparse Mixtures']);
 
     // Nothing of one's own to take back; a paper someone else suggested; an unknown paper.
     expect((await w.run(ALICE, 'unsuggest', { paper: 'lora' })).text).toMatch(/You have no suggestions in this club/);
@@ -258,11 +260,11 @@ describe('seeing and taking back suggestions', () => {
     expect((await w.run(BOB, 'unsuggest', { paper: 'xyzzy qwerty' })).error).toBe(true);
 
     // Taking back a paper others suggested too: it still stands, now on their account only.
-    const back = await w.run(BOB, 'unsuggest', { paper: mine('lo')[0]!.value });
+    const back = await w.run(BOB, 'unsuggest', { paper: (await mine('lo'))[0]!.value });
     expect(back.error).toBeFalsy();
     expect(back.text).toMatch(/^Took back your suggestion of \*\*LoRA.*\*\*\. Others suggested it too, so it still stands for the next vote\.$/);
     expect((await w.run(BOB, 'unsuggest', { paper: 'lora' })).error).toBe(true); // twice: not his any more
-    expect(mine('lo')).toEqual([]);
+    expect(await mine('lo')).toEqual([]);
     const after = (await w.run(ALICE, 'suggestions')).text.split('\n');
     expect(after[1]).toMatch(/^2\. \[LoRA.*\) — a member, 2026-11-02$/);
 
@@ -271,7 +273,7 @@ describe('seeing and taking back suggestions', () => {
     expect((await w.run(BOB, 'suggestions')).text.split('\n')[0]).toMatch(/— you, 2026-11-02 \(on the open vote\)$/);
     const fromBallot = await w.run(BOB, 'unsuggest', { paper: '2401.00001' });
     expect(fromBallot.text).toBe('Took back your suggestion of **arXiv:2401.00001**. It stays on the ballot of the vote that is open now.');
-    expect(candidatesOf(w.db, w.vote()!.id).some((c) => c.paper.arxivId === '2401.00001')).toBe(true);
+    expect((await candidatesOf(w.db, (await w.vote())!.id)).some((c) => c.paper.arxivId === '2401.00001')).toBe(true);
     expect((await w.run(BOB, 'suggestions')).text).not.toMatch(/2401\.00001/);
   });
 });
@@ -281,8 +283,8 @@ describe('votes and the scheduler', () => {
     const w = await world();
     const scheduler = new Scheduler({ core: w.core, deliveries: [w.delivery], logger: w.logger, clock: w.clock, cron: false, sleep: async () => {} });
     await w.run(ADMIN, 'club vote', { closes: '2d' }); // Mon 12:00 -> Wed 4 Nov 12:00 (announce Wed 17:00, lead 0)
-    const voteId = w.vote()!.id;
-    const cands = candidatesOf(w.db, voteId);
+    const voteId = (await w.vote())!.id;
+    const cands = await candidatesOf(w.db, voteId);
     await w.press(ALICE, 4);
     // Meetings move to Tuesdays 10:00: the voted meeting is now Tue 3 Nov 10:00, before the vote would close.
     expect((await w.run(ADMIN, 'club schedule', { when: '0 10 * * 2', timezone: 'UTC' })).error).toBeFalsy();
@@ -307,19 +309,19 @@ describe('/suggest', () => {
     expect((await w.run(ALICE, 'suggest', { paper: 'LoRA' })).text).toMatch(/already suggested/);
     // Another member may suggest the same paper; it stands once.
     await w.run(BOB, 'suggest', { paper: 'lora' });
-    const count = () => (w.db.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n;
-    const papers = count();
+    const count = async () => (await rowOf(w.db, 'SELECT count(*) AS n FROM papers') as { n: number }).n;
+    const papers = await count();
     const link = await w.run(BOB, 'suggest', { paper: 'https://arxiv.org/pdf/2405.12345v2' });
     expect(link.text).toMatch(/arXiv:2405\.12345.*new to the catalog/);
-    expect(count()).toBe(papers + 1);
+    expect(await count()).toBe(papers + 1);
     // In the catalog, in no list.
-    const row = w.db.prepare("SELECT id FROM papers WHERE arxiv_id = '2405.12345'").get() as { id: number };
-    expect(w.db.prepare('SELECT count(*) AS n FROM list_entries WHERE paper_id = ?').get(row.id)).toEqual({ n: 0 });
+    const row = await rowOf(w.db, "SELECT id FROM papers WHERE arxiv_id = '2405.12345'") as { id: number };
+    expect(await rowOf(w.db, 'SELECT count(*) AS n FROM list_entries WHERE paper_id = ?', row.id)).toEqual({ n: 0 });
     // A near miss of a known title asks first.
     const near = await w.run(BOB, 'suggest', { paper: 'Atention is all you ned' });
     expect(near.text).toMatch(/did you mean|Attention/);
     expect((await w.run(BOB, 'suggest', { paper: 'https://example.com/blog' })).error).toBe(true);
-    expect(count()).toBe(papers + 1);
+    expect(await count()).toBe(papers + 1);
   });
 });
 

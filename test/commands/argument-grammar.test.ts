@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { usageLine } from '../../src/commands/help.ts';
 import { allCommands } from '../../src/commands/index.ts';
 import { ADMIN, ALICE, BOB, clubFixture } from '../helpers/club-fixture.ts';
+import { valueOf } from '../helpers/sql.ts';
 
 /**
  * The argument grammar as members type it (the playground and Slack send text through the same core path as
@@ -10,7 +11,7 @@ import { ADMIN, ALICE, BOB, clubFixture } from '../helpers/club-fixture.ts';
  * 24, 31 Dec, 7 and 14 Jan; their papers are the Latent Space list in order.
  */
 async function berlinClub() {
-  const f = clubFixture('2026-12-07T12:00:00Z');
+  const f = await clubFixture('2026-12-07T12:00:00Z');
   const r = await f.line(ADMIN, '/club setup latent-space thu 18:30 Europe/Berlin');
   expect(r.error, r.text).toBeFalsy();
   return f;
@@ -52,7 +53,7 @@ describe('GIVEN a meeting named in every form', () => {
     const r = await f.line(ALICE, '/signup 12/10');
     expect(r.error).toBe(true);
     expect(r.text).toMatch(/'12\/10' could be Thu 10 Dec 2026 or Mon 12 Oct 2026\. Which one\? Write it as 2026-12-10 or 2026-10-12\./);
-    expect(f.db.prepare('SELECT count(*) FROM sign_ups').pluck().get()).toBe(0);
+    expect(await valueOf(f.db, 'SELECT count(*) FROM sign_ups')).toBe(0);
   });
 
   it('WHEN a date has no meeting, does not exist, or has the wrong weekday THEN it says so, never searching papers', async () => {
@@ -139,11 +140,11 @@ describe('GIVEN /note typed without quotes', () => {
   it('WHEN no start of the words is a title exactly THEN nothing is guessed: the member is asked to quote, with the best guess', async () => {
     const f = await berlinClub();
     expect((await f.run(ADMIN, 'club import', { file: { name: 'interp.md', content: LIST } })).error).toBeFalsy();
-    const before = f.db.prepare('SELECT count(*) FROM notes').pluck().get();
+    const before = await valueOf(f.db, 'SELECT count(*) FROM notes');
     const asked = await f.line(ALICE, '/note toy models superposition is wild');
     expect(asked.error).toBe(true);
     expect(asked.text).toMatch(/Did you mean \*\*Toy Models of Superposition\*\*\? Quote the title so I know where your note starts: \/note "Toy Models of Superposition"/);
-    expect(f.db.prepare('SELECT count(*) FROM notes').pluck().get()).toBe(before);
+    expect(await valueOf(f.db, 'SELECT count(*) FROM notes')).toBe(before);
   });
 });
 
@@ -160,7 +161,7 @@ describe('GIVEN a time zone that is no IANA region', () => {
     const r = await f.line(ADMIN, line);
     expect(r.error).toBe(true);
     expect(r.text).toMatch(answer);
-    expect(f.core.clubFor({ platform: 'console', workspace: 'local', channel: 'club-1' })!.timezone).toBe('Europe/Berlin');
+    expect((await f.core.clubFor({ platform: 'console', workspace: 'local', channel: 'club-1' }))!.timezone).toBe('Europe/Berlin');
   });
 });
 
@@ -188,16 +189,16 @@ describe('GIVEN several papers in one argument (a vote’s candidates)', () => {
   it('WHEN each piece is read with paperFromText THEN numbers are meetings, quotes are names, typos ask, dates are meetings', async () => {
     const { paperFromText } = await import('../../src/commands/arguments.ts');
     const f = await berlinClub();
-    const ctx = { db: f.db, where: { platform: 'console' as const, workspace: 'local', channel: 'club-1' }, club: f.core.clubFor({ platform: 'console', workspace: 'local', channel: 'club-1' }), clock: f.clock };
-    expect(paperFromText(ctx, '2').title).toMatch(/^GPT: Improving/);
-    expect(paperFromText(ctx, '#3').title).toMatch(/^BERT/);
-    expect(paperFromText(ctx, 'Dec 31').title).toMatch(/^T5/);
-    expect(paperFromText(ctx, 'lora').title).toMatch(/^LoRA/);
-    expect(() => paperFromText(ctx, '"2"')).toThrow(/No paper is named "2"/);
+    const ctx = { db: f.db, where: { platform: 'console' as const, workspace: 'local', channel: 'club-1' }, club: await f.core.clubFor({ platform: 'console', workspace: 'local', channel: 'club-1' }), clock: f.clock };
+    expect((await paperFromText(ctx, '2')).title).toMatch(/^GPT: Improving/);
+    expect((await paperFromText(ctx, '#3')).title).toMatch(/^BERT/);
+    expect((await paperFromText(ctx, 'Dec 31')).title).toMatch(/^T5/);
+    expect((await paperFromText(ctx, 'lora')).title).toMatch(/^LoRA/);
+    await expect(paperFromText(ctx, '"2"')).rejects.toThrow(/No paper is named "2"/);
     // The search forgives the typo; a vote's candidates must not (issue 22: never a silent guess).
-    expect(paperFromText(ctx, 'flash attenton').title).toMatch(/^FlashAttention/);
-    expect(() => paperFromText(ctx, 'flash attenton', { guess: false })).toThrow(/No paper matches 'flash attenton' — did you mean FlashAttention/);
-    expect(paperFromText(ctx, 'lora', { guess: false }).title).toMatch(/^LoRA/);
-    expect(() => paperFromText(ctx, '12/10')).toThrow(/could be Thu 10 Dec 2026 or Mon 12 Oct 2026/);
+    expect((await paperFromText(ctx, 'flash attenton')).title).toMatch(/^FlashAttention/);
+    await expect(paperFromText(ctx, 'flash attenton', { guess: false })).rejects.toThrow(/No paper matches 'flash attenton' — did you mean FlashAttention/);
+    expect((await paperFromText(ctx, 'lora', { guess: false })).title).toMatch(/^LoRA/);
+    await expect(paperFromText(ctx, '12/10')).rejects.toThrow(/could be Thu 10 Dec 2026 or Mon 12 Oct 2026/);
   });
 });

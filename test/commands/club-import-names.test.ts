@@ -12,7 +12,7 @@ const LIST = [
 
 describe('GIVEN an admin importing a list file by a path', () => {
   it('WHEN /club import names lists/serving.md THEN the slug comes from the file name only, and blurbs keep the list’s own capitalisation', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const imported = await f.run(ADMIN, 'club import', { file: { name: 'lists/serving.md', content: LIST } });
     expect(imported.error, imported.text).toBeFalsy();

@@ -23,9 +23,9 @@ describe('typed command lines', () => {
   });
 
   it('GIVEN the line an organiser types in the playground THEN the club is set up as asked', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     const r = await f.line(ADMIN, '/club setup list:latent-space when:"0 17 * * 3" timezone:Europe/London');
     expect(r.error).toBeFalsy();
-    expect(f.core.clubFor(WHERE)).toMatchObject({ cron: '0 17 * * 3', timezone: 'Europe/London', sequenceSlug: 'latent-space' });
+    expect(await f.core.clubFor(WHERE)).toMatchObject({ cron: '0 17 * * 3', timezone: 'Europe/London', sequenceSlug: 'latent-space' });
   });
 });

@@ -4,15 +4,16 @@ import { isEmoji, validateArgs } from '../../src/commands/validate-args.ts';
 import { commandPath, type ArgValue, type Args, type Command, type OptionSpec } from '../../src/commands/types.ts';
 import { checkRegionZone } from '../../src/calendar/region-zone.ts';
 import { ADMIN, ALICE, BOB, WHERE, clubFixture } from '../helpers/club-fixture.ts';
+import { valueOf } from '../helpers/sql.ts';
 
 /** Club tables, plus the catalog's size: what a refused command must leave as it was. */
-function dump(db: ReturnType<typeof clubFixture>['db']): string {
+function dump(db: Awaited<ReturnType<typeof clubFixture>>['db']): string {
   const tables = db
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'papers%' AND name NOT LIKE 'sqlite%' AND name <> 'list_entries' ORDER BY name`)
+    .sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'papers%' AND name NOT LIKE 'sqlite%' AND name <> 'list_entries' ORDER BY name`)
     .pluck()
     .all() as string[];
-  const rows = tables.map((t) => `${t}:${JSON.stringify(db.prepare(`SELECT * FROM "${t}"`).raw().all())}`);
-  rows.push(`papers:${db.prepare('SELECT count(*) FROM papers').pluck().get()}`, `entries:${db.prepare('SELECT count(*) FROM list_entries').pluck().get()}`);
+  const rows = tables.map((t) => `${t}:${JSON.stringify(db.sqlite.prepare(`SELECT * FROM "${t}"`).raw().all())}`);
+  rows.push(`papers:${db.sqlite.prepare('SELECT count(*) FROM papers').pluck().get()}`, `entries:${db.sqlite.prepare('SELECT count(*) FROM list_entries').pluck().get()}`);
   return rows.join('\n');
 }
 
@@ -64,9 +65,9 @@ const BROKEN = /undefined|NaN|\[object|Something went wrong/;
 
 describe('argument validation for every command', () => {
   it('GIVEN every command WHEN run with no arguments and with each argument malformed, as admin and as member THEN no crash, no broken text, and refused calls change nothing', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
-    f.post('post-1');
+    await f.post('post-1');
     await f.line(ALICE, '/note lora first note');
     await f.line(ALICE, '/read lora');
     await f.line(BOB, '/signup');
@@ -118,7 +119,7 @@ describe('argument validation for every command', () => {
 
 describe('the issue 9 cases, as members type them', () => {
   it('GIVEN /club settings WHEN the emoji is a bare word or number THEN it is refused and the read emoji stays', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     for (const line of ['/club settings 2', '/club settings emoji:notanemoji', '/club settings emoji:2']) {
       const r = await f.line(ADMIN, line);
@@ -126,16 +127,16 @@ describe('the issue 9 cases, as members type them', () => {
       // Typed: the voice options (Discord's channel picker) are not shown, as they cannot be typed.
       expect(r.text, line).toMatch(/is not an emoji[\s\S]*Usage: `\/club settings \[emoji\] \[presenters\] \[reminder_hours\] \[announce_days\] \[link\]`$/);
     }
-    expect(f.core.clubFor(WHERE)!.readEmoji).toBe('✅');
+    expect((await f.core.clubFor(WHERE))!.readEmoji).toBe('✅');
     expect((await f.line(ADMIN, '/club settings 📖')).error).toBeFalsy();
-    expect(f.core.clubFor(WHERE)!.readEmoji).toBe('📖');
+    expect((await f.core.clubFor(WHERE))!.readEmoji).toBe('📖');
     expect((await f.run(ADMIN, 'club settings', { emoji: '<:paper:123456789012345678>' })).error).toBeFalsy();
     expect((await f.line(ADMIN, '/club settings :white_check_mark:')).error).toBeFalsy();
-    expect(f.core.clubFor(WHERE)!.readEmoji).toBe('✅');
+    expect((await f.core.clubFor(WHERE))!.readEmoji).toBe('✅');
   });
 
   it('GIVEN a text UI (Slack, playground) THEN options only a picker fills are neither shown nor accepted; Discord still has them', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const help = await f.line(ADMIN, 'help club');
     expect(help.text).toMatch(/`\/club settings \[emoji\] \[presenters\] \[reminder_hours\] \[announce_days\] \[link\]` —/);
@@ -152,7 +153,7 @@ describe('the issue 9 cases, as members type them', () => {
   });
 
   it('GIVEN a mistyped option name THEN the command is refused (naming the options it takes) and nothing changes', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const before = await f.line(ADMIN, '/paper upcoming');
     const r = await f.run(ADMIN, 'club skip', { date: '2026-12-09' });
@@ -161,16 +162,16 @@ describe('the issue 9 cases, as members type them', () => {
     expect((await f.line(ADMIN, '/paper upcoming')).text).toBe(before.text);
     const typed = await f.line(ADMIN, '/club settings remind_hours:12');
     expect(typed.error).toBe(true); // typed, an unknown name:value is taken as text for the first option, and refused there
-    expect(f.core.clubFor(WHERE)!.reminderLeadMinutes).toBe(48 * 60);
+    expect((await f.core.clubFor(WHERE))!.reminderLeadMinutes).toBe(48 * 60);
   });
 
   it('GIVEN presenters and reminder hours out of range THEN refused with the range', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     expect((await f.line(ADMIN, '/club settings presenters:6')).text).toMatch(/presenters must be a whole number from 1 to 5, not '6'/);
     expect((await f.run(ADMIN, 'club settings', { presenters: 0 })).text).toMatch(/from 1 to 5/);
     expect((await f.run(ADMIN, 'club settings', { reminder_hours: 10_000 })).text).toMatch(/reminder hours must be a whole number from 1 to 336/);
-    expect(f.core.clubFor(WHERE)!.presentersPerMeeting).toBe(1);
+    expect((await f.core.clubFor(WHERE))!.presentersPerMeeting).toBe(1);
   });
 
   it.each([
@@ -179,12 +180,12 @@ describe('the issue 9 cases, as members type them', () => {
     ['CET', 'Europe/Berlin'],
     ['IST', 'Asia/Kolkata'],
   ])('GIVEN the abbreviation %s as a zone THEN it is refused with the hint %s', async (abbr, region) => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const r = await f.line(ADMIN, `/club schedule "0 17 * * 3" ${abbr}`);
     expect(r.error).toBe(true);
     expect(r.text).toContain(`${abbr} is an abbreviation; use a region such as ${region}`);
-    expect(f.core.clubFor(WHERE)!.timezone).toBe('UTC');
+    expect((await f.core.clubFor(WHERE))!.timezone).toBe('UTC');
   });
 
   it('GIVEN offsets, legacy names and case slips as zones THEN offsets are refused and region names are stored as spelled by IANA', () => {
@@ -197,17 +198,17 @@ describe('the issue 9 cases, as members type them', () => {
     expect(checkRegionZone('America/Argentina/Buenos_Aires')).toEqual({ zone: 'America/Argentina/Buenos_Aires' });
   });
 
-  it('GIVEN the time zone autocomplete THEN every zone it offers is one the validator accepts', () => {
-    const f = clubFixture();
+  it('GIVEN the time zone autocomplete THEN every zone it offers is one the validator accepts', async () => {
+    const f = await clubFixture();
     for (const q of ['', 'a', 'e', 'america', 'europe', 'asia', 'utc', 'gmt', 'est']) {
-      for (const c of f.core.suggest({ where: WHERE, user: ALICE, source: 'timezone', query: q })) {
+      for (const c of await f.core.suggest({ where: WHERE, user: ALICE, source: 'timezone', query: q })) {
         expect(checkRegionZone(c.value), c.value).toEqual({ zone: c.value });
       }
     }
   });
 
   it('GIVEN /club admin with a bad action or no member THEN usage, never a TypeError, and nobody becomes admin', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const bad = await f.line(ADMIN, '/club admin @alice frobnicate');
     expect(bad.error).toBe(true);
@@ -216,19 +217,19 @@ describe('the issue 9 cases, as members type them', () => {
       expect(r.error).toBe(true);
       expect(r.text).toMatch(/needs a member[\s\S]*Usage:/);
     }
-    expect(f.db.prepare('SELECT count(*) FROM club_admins').pluck().get()).toBe(0);
+    expect(await valueOf(f.db, 'SELECT count(*) FROM club_admins')).toBe(0);
     expect((await f.line(ALICE, '/paper now')).error).toBeFalsy();
     expect(f.logger.lines.filter((l) => l.level === 'error')).toEqual([]);
   });
 
   it.each(['-1', '1.5', '0', '+2', '1,5'])('GIVEN /signup %s THEN "not a meeting number", no sign-up', async (week) => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const r = await f.line(ALICE, `/signup ${week}`);
     expect(r.error).toBe(true);
     expect(r.text).toContain(`'${week}' is not a meeting number`);
     expect(r.text).not.toMatch(/did you mean/i);
-    expect(f.db.prepare('SELECT count(*) FROM sign_ups').pluck().get()).toBe(0);
+    expect(await valueOf(f.db, 'SELECT count(*) FROM sign_ups')).toBe(0);
   });
 
   it('GIVEN week arguments in every accepted form THEN the validator writes each canonically (the meeting is resolved later)', () => {
@@ -248,7 +249,7 @@ describe('the issue 9 cases, as members type them', () => {
   });
 
   it('GIVEN /club move to a huge week THEN refused, not clamped', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const before = dump(f.db);
     const r = await f.line(ADMIN, '/club move lora 1000000000');
@@ -259,7 +260,7 @@ describe('the issue 9 cases, as members type them', () => {
   });
 
   it('GIVEN the usage line in errors THEN it is the same text help shows', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const help = await f.line(ALICE, 'help club');
     const err = await f.line(ADMIN, '/club clear');
@@ -279,7 +280,7 @@ describe('the issue 9 cases, as members type them', () => {
   });
 
   it('GIVEN a line with words no option takes THEN it is refused, not silently dropped', async () => {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const r = await f.line(ALICE, '/paper now please');
     expect(r.error).toBe(true);

@@ -42,7 +42,7 @@ describe('GIVEN Slack slash commands as one line of text', () => {
     } finally {
       await w.slack.stop();
       await w.fake.stop();
-      w.db.close();
+      await w.db.close();
     }
   }, 60_000);
 });

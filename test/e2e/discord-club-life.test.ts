@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nextMeetingAt } from '../../src/calendar/meeting-schedule.ts';
 import { discordWorld } from './discord-world.ts';
+import { rowsOf } from '../helpers/sql.ts';
 
 const EPHEMERAL = 64;
 const HOUR = 3_600_000;
@@ -41,7 +42,7 @@ describe('Discord: presenter rotation and meeting wrap-up', () => {
     expect(on.content).toContain('presenter rotation is on');
     expect((await w.slash(w.users.alice, 'rotation join')).flags).toBe(EPHEMERAL);
     await w.slash(w.users.bob, 'rotation join');
-    const slot = nextMeetingAt(w.club(), w.clock().getTime());
+    const slot = nextMeetingAt(await w.club(), w.clock().getTime());
     w.clock.set(slot - 47 * HOUR);
     await w.scheduler.runDue();
 
@@ -70,7 +71,7 @@ describe('Discord: presenter rotation and meeting wrap-up', () => {
     const outcome = await w.fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${w.channel}/messages` && String(r.body?.content).includes('will present meeting 1'), { since });
     expect(outcome.body.content).toContain('bob will present meeting 1');
     expect(outcome.body.allowed_mentions).toEqual({ parse: [] });
-    const presenters = w.db.prepare('SELECT m.user_id AS u FROM sign_ups s JOIN members m ON m.id = s.member_id').all() as Array<{ u: string }>;
+    const presenters = await rowsOf(w.db, 'SELECT m.user_id AS u FROM sign_ups s JOIN members m ON m.id = s.member_id') as Array<{ u: string }>;
     expect(presenters.map((p) => p.u)).toEqual([w.users.bob.id]);
     // The channel never saw the asks or the pass: only the outcome (and no call for a presenter).
     const channelTexts = (w.fake.messages.get(w.channel) ?? []).map((m) => String(m.content));
@@ -80,7 +81,7 @@ describe('Discord: presenter rotation and meeting wrap-up', () => {
   it('GIVEN a started meeting THEN its post is edited to the wrap-up buttons; its presenter opens the modal and the submitted link lands in the post thread; a member is refused the form, marks attendance once and can take it back', async () => {
     await w.slash(w.users.admin, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' });
     await w.slash(w.users.bob, 'signup');
-    const slot = nextMeetingAt(w.club(), w.clock().getTime());
+    const slot = nextMeetingAt(await w.club(), w.clock().getTime());
     await w.scheduler.runDue(); // announced ahead
     const post = (w.fake.messages.get(w.channel) ?? []).find((m) => m.embeds?.[0]?.footer?.text?.startsWith('paperclub '))!;
     // Bob fills the meeting's one presenter place: no Sign up button on a full meeting (issue 22).

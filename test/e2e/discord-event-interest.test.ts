@@ -10,6 +10,7 @@ import type { MeetingEventSync } from '../../src/platforms/discord/scheduled-eve
 import { discordEventWorld, EVENT_ADMIN as ADMIN } from './discord-event-world.ts';
 import type { FakeDiscord, FakeUser } from './fake-discord.ts';
 import { waitUntil } from './wait-until.ts';
+import { valueOf } from '../helpers/sql.ts';
 
 describe('interested count of a meeting event (real discord.js, local stand-in)', () => {
   let w: Awaited<ReturnType<typeof discordEventWorld>>;
@@ -30,7 +31,7 @@ describe('interested count of a meeting event (real discord.js, local stand-in)'
     members = ['bea', 'cy', 'dee'].map((username) => fake.addUser({ username }));
     expect((await w.setupClub()).error).toBeFalsy();
     // The weekly post goes out for real, then the sync makes its event.
-    postId = (await w.announceNext((begun) => w.bot.delivery.postMeeting(core.clubFor(where)!, begun.post))).sent.messageId;
+    postId = (await w.announceNext(async (begun) => w.bot.delivery.postMeeting((await core.clubFor(where))!, begun.post))).sent.messageId;
     await sync.syncNow();
     eventId = w.events()[0]!.id;
   });
@@ -104,15 +105,15 @@ describe('/club remove and the club\'s Discord events (real discord.js, local st
       fake.failWith = (r) => (r.method === 'PATCH' && r.path.includes('/scheduled-events/') ? { status: 500, code: 0, message: 'Internal Server Error' } : null);
       await sync.syncNow();
       expect(events().map((e) => e.status)).toEqual([1]);
-      expect(db.prepare('SELECT count(*) FROM orphan_meeting_events').pluck().get()).toBe(1);
+      expect(await valueOf(db, 'SELECT count(*) FROM orphan_meeting_events')).toBe(1);
       fake.failWith = null;
       await sync.syncNow();
       await sync.syncNow();
       expect(events().map((e) => e.status)).toEqual([4]);
-      expect(db.prepare('SELECT count(*) FROM orphan_meeting_events').pluck().get()).toBe(0);
+      expect(await valueOf(db, 'SELECT count(*) FROM orphan_meeting_events')).toBe(0);
       // No event is made again, and the club is gone from what members see.
       expect(events()).toHaveLength(1);
-      expect(core.memberHome(where, '200').clubs).toEqual([]);
+      expect((await core.memberHome(where, '200')).clubs).toEqual([]);
       expect((await core.execute({ where, user: ADMIN, command: 'paper calendar', args: {} })).error).toBe(true);
     } finally {
       await w.close();

@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { discordEventWorld, EVENT_ADMIN as ADMIN } from './discord-event-world.ts';
+import { rowOf, runSql, valueOf } from '../helpers/sql.ts';
 
 describe('discord event sync after a restart (real discord.js, local stand-in)', () => {
   let w: Awaited<ReturnType<typeof discordEventWorld>> | undefined;
@@ -27,7 +28,7 @@ describe('discord event sync after a restart (real discord.js, local stand-in)',
     const unskip = await run('club unskip', { date: new Date(next.slotAt).toISOString().slice(0, 10) });
     expect(unskip.error, unskip.text).toBeFalsy();
     // The unskip announces it again itself (its post edited back; issue 22): nothing is begun a second time.
-    expect(w.db.prepare('SELECT status FROM meetings WHERE slot_at = ?').pluck().get(next.slotAt)).toBe('posted');
+    expect(await valueOf(w.db, 'SELECT status FROM meetings WHERE slot_at = ?', next.slotAt)).toBe('posted');
     return { cancelled: w.events()[0]!.id as string };
   }
 
@@ -35,7 +36,7 @@ describe('discord event sync after a restart (real discord.js, local stand-in)',
     const { cancelled } = await skippedAndBack();
     w!.fake.failWith = (req) => (req.method === 'POST' && req.path.endsWith('/scheduled-events') ? { status: 400, code: 50035, message: 'Invalid Form Body' } : null);
     await w!.sync.syncNow();
-    expect(w!.db.prepare('SELECT state FROM meeting_events').pluck().get()).toBe('creating');
+    expect(await valueOf(w!.db, 'SELECT state FROM meeting_events')).toBe('creating');
     w!.fake.failWith = null;
     await w!.shutdown();
     await w!.boot();
@@ -45,20 +46,20 @@ describe('discord event sync after a restart (real discord.js, local stand-in)',
       ['cancelled one', 4],
       ['new one', 1],
     ]);
-    expect(w!.db.prepare('SELECT event_id AS eventId, state FROM meeting_events').get()).toEqual({ eventId: events[1]!.id, state: 'active' });
+    expect(await rowOf(w!.db, 'SELECT event_id AS eventId, state FROM meeting_events')).toEqual({ eventId: events[1]!.id, state: 'active' });
   });
 
   it('GIVEN a record left creating without any event id and a cancelled event of the same name and start on the server WHEN the bot restarts THEN the cancelled event is not adopted: a new one is made', async () => {
     const { cancelled } = await skippedAndBack();
     await w!.shutdown();
     // As a crash leaves it when nothing remembers the cancelled event (a database from before the id was kept).
-    w!.db.prepare("UPDATE meeting_events SET state = 'creating', event_id = NULL").run();
+    await runSql(w!.db, "UPDATE meeting_events SET state = 'creating', event_id = NULL");
     await w!.boot();
     await w!.sync.syncNow();
     const events = w!.events();
     expect(events).toHaveLength(2);
     expect(events.find((e) => e.id === cancelled)!.status).toBe(4);
-    const record = w!.db.prepare('SELECT event_id AS eventId, state FROM meeting_events').get() as { eventId: string; state: string };
+    const record = await rowOf(w!.db, 'SELECT event_id AS eventId, state FROM meeting_events') as { eventId: string; state: string };
     expect(record.state).toBe('active');
     expect(record.eventId).not.toBe(cancelled);
     expect(events.find((e) => e.id === record.eventId)!.status).toBe(1);

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { discordEventWorld, EVENT_ADMIN as ADMIN } from './discord-event-world.ts';
+import { valueOf } from '../helpers/sql.ts';
 
 describe('Discord scheduled events that Discord or a member changed (real discord.js, local stand-in)', () => {
   it('GIVEN a removed club whose meeting\'s event has started on its own (ACTIVE: cancelling is refused) THEN one sync pass removes it and forgets it, and later passes send nothing', async () => {
@@ -21,7 +22,7 @@ describe('Discord scheduled events that Discord or a member changed (real discor
       expect(w.events().map((e) => e.status)).toEqual([2]);
       await w.sync.syncNow();
       expect(w.events()).toEqual([]);
-      expect(w.db.prepare('SELECT count(*) FROM orphan_meeting_events').pluck().get()).toBe(0);
+      expect(await valueOf(w.db, 'SELECT count(*) FROM orphan_meeting_events')).toBe(0);
       const since = w.fake.mark();
       await w.sync.syncNow();
       expect(w.fake.requests.slice(since).filter((r) => r.path.includes('/scheduled-events/') && r.method !== 'GET')).toEqual([]);

@@ -34,7 +34,7 @@ describe('meetings in a voice or stage channel (real discord.js, local stand-in)
     });
     ({ fake, core, bot, sync, where } = w);
     expect((await w.setupClub()).error).toBeFalsy();
-    await w.announceNext((begun) => bot.delivery.postMeeting(core.clubFor(where)!, begun.post));
+    await w.announceNext(async (begun) => bot.delivery.postMeeting((await core.clubFor(where))!, begun.post));
   });
 
   afterAll(async () => {
@@ -67,7 +67,7 @@ describe('meetings in a voice or stage channel (real discord.js, local stand-in)
     await settings({ no_voice: true });
     await sync.syncNow();
     expect(events()[0]).toMatchObject({ entity_type: 3, channel_id: null, entity_metadata: { location: `https://discord.com/channels/${where.workspace}/${where.channel}` } });
-    expect(core.clubFor(where)!.meetingChannel).toBeNull();
+    expect((await core.clubFor(where))!.meetingChannel).toBeNull();
     expect(fake.refusals).toEqual([]);
   });
 
@@ -77,7 +77,7 @@ describe('meetings in a voice or stage channel (real discord.js, local stand-in)
     expect(text.text).toContain("pick a voice or stage channel from Discord's list");
     const both = await core.execute({ where, user: ADMIN, command: 'club settings', args: { voice: { channelId: voice.id, kind: 'voice' }, no_voice: true } });
     expect(both.text).toContain('either voice or no_voice');
-    expect(core.clubFor(where)!.meetingChannel).toBeNull();
+    expect((await core.clubFor(where))!.meetingChannel).toBeNull();
   });
 
   it('GIVEN a voice channel where the bot cannot Connect THEN Discord refuses, and the club is told what to grant, once', async () => {

@@ -29,7 +29,7 @@ export async function discordEventWorld(opts: { name: string; prepare?: (fake: F
   const where: Where = { platform: 'discord', workspace: fake.guilds[0]!.id, channel: fake.guilds[0]!.channels[0]!.id, channelName: 'paper-club' };
   const dir = mkdtempSync(join(tmpdir(), `paperclub-${opts.name}-`));
   const db = openDb(join(dir, 'club.db'));
-  loadDefaultLists(db, 'config/lists.json');
+  await loadDefaultLists(db, 'config/lists.json');
   const logger = memoryLogger();
   const clock = manualClock('2026-11-02T12:00:00Z');
   // Discord's own clock (external events start and end by it) is the world's.
@@ -56,13 +56,13 @@ export async function discordEventWorld(opts: { name: string; prepare?: (fake: F
     /** `/club setup` as the owner: the Latent Space list, Wednesdays 17:00 UTC. */
     setupClub: () => w.core.execute({ where, user: EVENT_ADMIN, command: 'club setup', args: { list: 'latent-space', when: 'wed 17:00', timezone: 'UTC' } }),
     /** The club's next meeting announced at its time: begun, delivered by `deliver` (default: recorded as message '1'), completed. */
-    async announceNext(deliver?: (begun: NonNullable<ReturnType<ClubCore['beginPost']>>) => Promise<{ channel: string; messageId: string }>) {
-      const club = w.core.clubFor(where)!;
-      const next = w.core.nextAnnouncement(club)!;
+    async announceNext(deliver?: (begun: NonNullable<Awaited<ReturnType<ClubCore['beginPost']>>>) => Promise<{ channel: string; messageId: string }>) {
+      const club = (await w.core.clubFor(where))!;
+      const next = (await w.core.nextAnnouncement(club))!;
       clock.set(next.slotAt - club.announceLeadMinutes * 60_000);
-      const begun = w.core.beginPost(club.id, next.slotAt)!;
+      const begun = (await w.core.beginPost(club.id, next.slotAt))!;
       const sent = deliver ? await deliver(begun) : { channel: where.channel, messageId: '1' };
-      w.core.completePost(club.id, next.slotAt, sent);
+      await w.core.completePost(club.id, next.slotAt, sent);
       return { next, sent };
     },
     /** The stand-in's events of the guild. */
@@ -70,7 +70,7 @@ export async function discordEventWorld(opts: { name: string; prepare?: (fake: F
     async close() {
       await w.shutdown();
       await fake.stop();
-      db.close();
+      await db.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -9,6 +9,7 @@ import type { MeetingEventSync } from '../../src/platforms/discord/scheduled-eve
 import type { Db } from '../../src/store/db.ts';
 import { discordEventWorld, EVENT_ADMIN as ADMIN } from './discord-event-world.ts';
 import type { FakeDiscord } from './fake-discord.ts';
+import { rowOf, runSql, valueOf } from '../helpers/sql.ts';
 
 const ALICE: UserRef = { userId: '200', displayName: 'alice' };
 
@@ -49,12 +50,12 @@ describe('discord scheduled events (real discord.js, local stand-in)', () => {
   });
 
   it('GIVEN the meeting is announced THEN exactly one external event is created with number, title, times and the channel as location', async () => {
-    const club = core.clubFor(where)!;
-    const next = core.nextAnnouncement(club)!;
+    const club = (await core.clubFor(where))!;
+    const next = (await core.nextAnnouncement(club))!;
     slot = next.slotAt;
     clock.set(slot - club.announceLeadMinutes * 60_000);
-    expect(core.beginPost(club.id, slot)).toBeTruthy();
-    core.completePost(club.id, slot, { channel: where.channel, messageId: '1' });
+    expect(await core.beginPost(club.id, slot)).toBeTruthy();
+    await core.completePost(club.id, slot, { channel: where.channel, messageId: '1' });
     await sync.syncNow();
     await sync.syncNow(); // a second pass changes nothing
     expect(events()).toHaveLength(1);
@@ -90,11 +91,11 @@ describe('discord scheduled events (real discord.js, local stand-in)', () => {
   it('GIVEN a crash between creating the event and recording its id, and a restart THEN the event is found again, not duplicated', async () => {
     const id = events()[0]!.id;
     await shutdown();
-    db.prepare("UPDATE meeting_events SET state = 'creating', event_id = NULL").run();
+    await runSql(db, "UPDATE meeting_events SET state = 'creating', event_id = NULL");
     await boot();
     await sync.syncNow();
     expect(events()).toHaveLength(1);
-    expect(db.prepare('SELECT event_id, state FROM meeting_events').get()).toEqual({ event_id: id, state: 'active' });
+    expect(await rowOf(db, 'SELECT event_id, state FROM meeting_events')).toEqual({ event_id: id, state: 'active' });
   });
 
   it('GIVEN the meeting is skipped THEN its event is cancelled and no other event appears', async () => {
@@ -103,16 +104,16 @@ describe('discord scheduled events (real discord.js, local stand-in)', () => {
     await sync.syncNow();
     expect(events()).toHaveLength(1);
     expect(events()[0]!.status).toBe(4);
-    expect(db.prepare('SELECT state FROM meeting_events').pluck().get()).toBe('cancelled');
+    expect(await valueOf(db, 'SELECT state FROM meeting_events')).toBe('cancelled');
   });
 
   it('GIVEN a server where the bot may not create events THEN the club gets one notice, and once the permission is granted the event appears within the hour, with no second notice', async () => {
     // The next meeting gets announced; the server refuses the event.
-    const club = core.clubFor(where)!;
-    const next = core.nextAnnouncement(club)!;
+    const club = (await core.clubFor(where))!;
+    const next = (await core.nextAnnouncement(club))!;
     clock.set(next.slotAt - club.announceLeadMinutes * 60_000);
-    expect(core.beginPost(club.id, next.slotAt)).toBeTruthy();
-    core.completePost(club.id, next.slotAt, { channel: where.channel, messageId: '2' });
+    expect(await core.beginPost(club.id, next.slotAt)).toBeTruthy();
+    await core.completePost(club.id, next.slotAt, { channel: where.channel, messageId: '2' });
     fake.failWith = (r) => (r.method === 'POST' && r.path.endsWith('/scheduled-events') ? { status: 403, code: 50013, message: 'Missing Permissions' } : null);
     const notices = () => (fake.messages.get(where.channel) ?? []).filter((m: any) => /Create Events/.test(m.content ?? ''));
     await sync.syncNow();

@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startMeetingEventSync, type MeetingEventSync } from '../../src/platforms/discord/scheduled-events.ts';
 import { discordWorld } from './discord-world.ts';
+import { rowsOf, valuesOf } from '../helpers/sql.ts';
 
 const EPHEMERAL = 64;
 
@@ -70,7 +71,7 @@ describe('Discord: the plan is a record', () => {
     expect(w.text(backEdit.body)).toContain(`Presenter: <@${w.users.alice.id}>`);
     await w.core.noticesSent();
     expect(w.dms(w.users.alice).at(-1)).toContain('is back on, and you are presenting again: **Attention Is All You Need**');
-    const presenters = w.db.prepare('SELECT m.user_id FROM sign_ups s JOIN members m ON m.id = s.member_id').pluck().all();
+    const presenters = await valuesOf(w.db, 'SELECT m.user_id FROM sign_ups s JOIN members m ON m.id = s.member_id');
     expect(presenters).toEqual([w.users.alice.id]);
 
     // The scheduler runs on: meeting 1 is never posted a second time.
@@ -78,7 +79,7 @@ describe('Discord: the plan is a record', () => {
     w.clock.set('2026-11-03T12:00:00Z');
     await w.scheduler.runDue();
     expect(w.posts()).toHaveLength(1);
-    expect(w.db.prepare('SELECT status, number FROM meetings ORDER BY slot_at').all()).toEqual([{ status: 'posted', number: 1 }]);
+    expect(await rowsOf(w.db, 'SELECT status, number FROM meetings ORDER BY slot_at')).toEqual([{ status: 'posted', number: 1 }]);
   });
 
   it('GIVEN an announced meeting with its event WHEN the schedule moves to the next day THEN it asks first; confirmed, the announced meeting keeps its date, message and event, and the next meeting moves', async () => {
@@ -91,7 +92,7 @@ describe('Discord: the plan is a record', () => {
     expect(ask.flags).toBe(EPHEMERAL);
     expect(w.text(ask)).toContain('Meeting 1 on Wed 4 Nov 2026, 17:00 UTC is already announced and keeps its date.');
     expect(w.text(ask)).toContain('Meeting 2 (**GPT: Improving Language Understanding by Generative Pre-Training**) moves from Wed 11 Nov 2026, 17:00 UTC to Thu 12 Nov 2026, 18:00 UTC.');
-    expect(w.club().cron).toBe('0 17 * * 3');
+    expect((await w.club()).cron).toBe('0 17 * * 3');
 
     const done = await w.slash(w.users.admin, 'club schedule', { when: 'thu 18:00', confirm: 'yes' });
     expect(done.flags ?? 0).not.toBe(EPHEMERAL);

@@ -61,7 +61,7 @@ describe('Discord: paper titles and user text never mass-ping', () => {
     channel = fake.guilds[0]!.channels[0]!.id;
     dir = mkdtempSync(join(tmpdir(), 'paperclub-discord-safety-'));
     db = openDb(join(dir, 'club.db'));
-    importList(db, { slug: 'pings', markdown: `# Papers\n\n${LIST}\n`, now: 0 });
+    await importList(db, { slug: 'pings', markdown: `# Papers\n\n${LIST}\n`, now: 0 });
     core = new ClubCore({ db, clock, logger, defaults: { announceLeadMinutes: 0 } }); // posts at the meeting time
     bot = await startDiscord({ core, config: { token: 'safety-token', apiUrl: fake.apiUrl }, logger });
     scheduler = new Scheduler({ core, deliveries: [bot.delivery], logger, clock, cron: false, sleep: async () => {}, retry: { attempts: 1 } });

@@ -69,7 +69,7 @@ describe('Discord: two servers, one with a list of its own', () => {
   });
 
   it('GIVEN a shared list carrying A\'s paper imported afterwards (hole 4) THEN B sees the shared title, and no one-liner or nickname of A\'s', async () => {
-    importList(w.db, { slug: 'shared-later', markdown: '# Shared\n\n- [Sparse Routing Survey](https://arxiv.org/abs/2402.11111)\n' });
+    await importList(w.db, { slug: 'shared-later', markdown: '# Shared\n\n- [Sparse Routing Survey](https://arxiv.org/abs/2402.11111)\n' });
     const shown = await inB(w.users.alice!, 'paper show', { paper: '2402.11111' });
     expect(textOf(shown)).toContain('Sparse Routing Survey');
     expect(textOf(shown)).toContain('_No summary._'); // the shared list has none, and A's is A's

@@ -5,9 +5,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { planUpcoming } from '../../src/club/planning.ts';
-import { candidatesOf, getVote, openVoteOf, votedMeeting } from '../../src/club/votes.ts';
+import { votedMeeting } from '../../src/club/votes.ts';
 import { discordWorld } from './discord-world.ts';
 import { BOT_PERMS, MEMBER_PERMS, PERM } from './fake-discord.ts';
+import { rowOf } from '../helpers/sql.ts';
+import { candidatesOf, getVote, openVoteOf } from '../../src/store/votes.ts';
 
 const EPHEMERAL = 64;
 
@@ -34,8 +36,8 @@ describe('Discord votes end to end', () => {
     const opened = await w.slash(w.users.admin, 'club vote', { closes: '1d' });
     expect(opened.flags).toBe(EPHEMERAL);
     expect(opened.content).toMatch(/Vote posted in the channel/);
-    const vote = openVoteOf(w.db, w.club().id)!;
-    const candidates = candidatesOf(w.db, vote.id);
+    const vote = (await openVoteOf(w.db, (await w.club()).id))!;
+    const candidates = await candidatesOf(w.db, vote.id);
     const [poll] = w.polls();
     expect(poll.id).toBe(vote.messageId);
     // What discord.js sent: a poll within Discord's limits, single choice, lasting until the close (24 h).
@@ -53,22 +55,22 @@ describe('Discord votes end to end', () => {
     w.fake.castPollVote({ channelId: w.channel, messageId: poll.id, user: w.users.alice, answerId: 3 }); // changed her mind
     expect(() => w.fake.castPollVote({ channelId: w.channel, messageId: poll.id, user: w.fake.bot, answerId: 1 })).toThrow(/bots/);
 
-    const voted = votedMeeting(w.db, w.club(), vote, w.clock().getTime())!;
+    const voted = (await votedMeeting(w.db, await w.club(), vote, w.clock().getTime()))!;
     // Not due yet: the run leaves the vote open.
     await w.scheduler.runDue();
-    expect(getVote(w.db, vote.id)!.state).toBe('open');
+    expect((await getVote(w.db, vote.id))!.state).toBe('open');
     const since = w.fake.mark();
     w.clock.set(vote.closesAt);
     await w.scheduler.runDue();
     await w.core.noticesSent();
-    expect(getVote(w.db, vote.id)!.state).toBe('closed');
+    expect((await getVote(w.db, vote.id))!.state).toBe('closed');
     const after = w.fake.requests.slice(since);
     expect(after.some((r) => r.method === 'POST' && r.path === `/channels/${w.channel}/polls/${poll.id}/expire`)).toBe(true);
     expect(after.filter((r) => r.method === 'GET' && r.path.startsWith(`/channels/${w.channel}/polls/${poll.id}/answers/`))).toHaveLength(candidates.length);
     const result = after.find((r) => r.method === 'POST' && r.path === `/channels/${w.channel}/messages` && /vote is closed/.test(r.body?.content ?? ''))!;
     expect(result.body.content).toMatch(/wins with 2 of 3 votes/);
     expect(result.body.content).not.toMatch(/alice|bob|carol/i);
-    const decided = planUpcoming(w.db, w.club(), w.clock().getTime(), 4).find((m) => m.slotAt === voted.slotAt)!;
+    const decided = (await planUpcoming(w.db, await w.club(), w.clock().getTime(), 4)).find((m) => m.slotAt === voted.slotAt)!;
     expect(decided.paper!.id).toBe(candidates[2]!.paper.id);
     // The poll has ended: no more ballots.
     expect(() => w.fake.castPollVote({ channelId: w.channel, messageId: poll.id, user: w.users.bob, answerId: 2 })).toThrow(/ended/);
@@ -81,9 +83,9 @@ describe('Discord votes end to end', () => {
     expect((await w.slash(w.users.admin, 'club skip', { week: '2026-11-18' })).flags ?? 0).not.toBe(EPHEMERAL);
     const opened = await w.slash(w.users.admin, 'club vote', { closes: '14d' });
     expect(opened.content).toMatch(/Vote posted in the channel/);
-    const vote = openVoteOf(w.db, w.club().id)!;
+    const vote = (await openVoteOf(w.db, (await w.club()).id))!;
     expect(vote.closesAt).toBe(Date.parse('2026-11-16T12:00:00Z'));
-    expect(new Date(votedMeeting(w.db, w.club(), vote, w.clock().getTime())!.slotAt).toISOString()).toBe('2026-11-25T17:00:00.000Z');
+    expect(new Date((await votedMeeting(w.db, await w.club(), vote, w.clock().getTime()))!.slotAt).toISOString()).toBe('2026-11-25T17:00:00.000Z');
     const sent = w.fake.requests.find((r) => r.method === 'POST' && r.path === `/channels/${w.channel}/messages` && r.body?.poll)!;
     expect(sent.body.poll.duration).toBe(14 * 24);
     expect(Date.parse(w.polls()[0]!.poll.expiry) - Date.now()).toBeGreaterThan(13 * 24 * 3_600_000);
@@ -92,7 +94,7 @@ describe('Discord votes end to end', () => {
   it('GIVEN 120 members vote for one answer THEN the close reads every page of voters (100 a page) and counts them all', async () => {
     await w.slash(w.users.admin, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' });
     await w.slash(w.users.admin, 'club vote', { closes: '1d' });
-    const vote = openVoteOf(w.db, w.club().id)!;
+    const vote = (await openVoteOf(w.db, (await w.club()).id))!;
     for (let i = 0; i < 120; i++) {
       const u = w.fake.addUser({ username: `member${i}`, permissions: MEMBER_PERMS });
       w.fake.castPollVote({ channelId: w.channel, messageId: vote.messageId!, user: u, answerId: 2 });
@@ -103,22 +105,22 @@ describe('Discord votes end to end', () => {
     expect(r.content).toMatch(/wins with 120 of 121 votes/);
     const pages = w.fake.requests.slice(since).filter((q) => q.path === `/channels/${w.channel}/polls/${vote.messageId}/answers/2`);
     expect(pages.map((q) => q.query.get('after') !== null)).toEqual([false, true]);
-    expect(w.db.prepare('SELECT count(*) AS n FROM vote_ballots WHERE vote_id = ?').get(vote.id)).toEqual({ n: 121 });
+    expect(await rowOf(w.db, 'SELECT count(*) AS n FROM vote_ballots WHERE vote_id = ?', vote.id)).toEqual({ n: 121 });
   });
 
   it('GIVEN the bot lost access to the channel WHEN the admin closes the vote THEN it closes without a winner, saying what to fix, and a new vote can open', async () => {
     await w.slash(w.users.admin, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' });
     await w.slash(w.users.admin, 'club vote', { closes: '1d' });
-    const vote = openVoteOf(w.db, w.club().id)!;
-    const before = planUpcoming(w.db, w.club(), w.clock().getTime(), 4).map((m) => m.paper?.id);
+    const vote = (await openVoteOf(w.db, (await w.club()).id))!;
+    const before = (await planUpcoming(w.db, await w.club(), w.clock().getTime(), 4)).map((m) => m.paper?.id);
     w.fake.castPollVote({ channelId: w.channel, messageId: vote.messageId!, user: w.users.alice, answerId: 3 });
     w.fake.setBotPermissions(w.channel, BOT_PERMS & ~PERM.viewChannel);
     expectedRefusals.push(50001);
     const r = await w.slash(w.users.admin, 'club vote', { action: 'close' });
     expect(r.content ?? JSON.stringify(r.embeds)).toMatch(/could not read its poll, so the plan stays as it is/);
-    expect(getVote(w.db, vote.id)!.state).toBe('closed');
-    expect(planUpcoming(w.db, w.club(), w.clock().getTime(), 4).map((m) => m.paper?.id)).toEqual(before);
-    expect(openVoteOf(w.db, w.club().id)).toBeNull();
+    expect((await getVote(w.db, vote.id))!.state).toBe('closed');
+    expect((await planUpcoming(w.db, await w.club(), w.clock().getTime(), 4)).map((m) => m.paper?.id)).toEqual(before);
+    expect(await openVoteOf(w.db, (await w.club()).id)).toBeNull();
   });
 
   it('GIVEN the bot may not post polls in the channel THEN /club vote tells the admin privately what to grant, and no vote stays open', async () => {
@@ -128,7 +130,7 @@ describe('Discord votes end to end', () => {
     const r = await w.slash(w.users.admin, 'club vote');
     expect(r.flags).toBe(EPHEMERAL);
     expect(r.content ?? JSON.stringify(r.embeds)).toMatch(/Send Polls/);
-    expect(openVoteOf(w.db, w.club().id)).toBeNull();
+    expect(await openVoteOf(w.db, (await w.club()).id)).toBeNull();
     expect(w.polls()).toHaveLength(0);
   });
 

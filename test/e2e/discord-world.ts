@@ -29,7 +29,7 @@ export async function discordWorld<M extends string = 'alice' | 'bob'>(
   for (const name of names) users[name] = fake.addUser({ username: name, permissions: MEMBER_PERMS });
   const channel = guild.channels[0]!.id;
   const db = openDb(':memory:');
-  loadDefaultLists(db, 'config/lists.json');
+  await loadDefaultLists(db, 'config/lists.json');
   const logger = memoryLogger();
   const clock = manualClock('2026-11-02T12:00:00Z');
   const core = new ClubCore({ db, clock, logger, ...opts.core });
@@ -46,7 +46,7 @@ export async function discordWorld<M extends string = 'alice' | 'bob'>(
     logger,
     bot,
     scheduler,
-    club: () => core.clubFor({ platform: 'discord', workspace: guild.id, channel })!,
+    club: async () => (await core.clubFor({ platform: 'discord', workspace: guild.id, channel }))!,
     /** Runs a slash command as `user` in the club channel and returns the bot's answer. */
     async slash(user: FakeUser, path: string, options?: Record<string, unknown>) {
       return (await fake.waitForAnswer(fake.slashCommand({ user, channelId: channel, path, options }))).data;
@@ -55,7 +55,7 @@ export async function discordWorld<M extends string = 'alice' | 'bob'>(
       await scheduler.stop();
       await bot.stop();
       await fake.stop();
-      db.close();
+      await db.close();
     },
   };
 }

@@ -10,10 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDefaultLists } from '../../src/catalog/catalog-store.ts';
 import { manualClock } from '../../src/clock.ts';
-import { parkedClub } from '../../src/club/club-health.ts';
-import { sequenceOf } from '../../src/club/club-store.ts';
 import { nextSlot } from '../../src/calendar/cron-slots.ts';
-import { addNote } from '../../src/club/notes.ts';
 import type { Where } from '../../src/club/types.ts';
 import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
@@ -22,6 +19,10 @@ import { startDiscord, type DiscordAdapter } from '../../src/platforms/discord/i
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { openDb } from '../../src/store/db.ts';
 import { ADMIN_PERMS, BOT_PERMS, FakeDiscord, MEMBER_PERMS, PERM, type FakeUser } from './fake-discord.ts';
+import { rowOf, rowsOf, valuesOf } from '../helpers/sql.ts';
+import { sequenceOf } from '../../src/store/clubs.ts';
+import { parkedClub } from '../../src/store/health.ts';
+import { addNote } from '../../src/store/notes.ts';
 
 const EPHEMERAL = 64;
 
@@ -44,7 +45,7 @@ async function startWorld() {
   const second = guild.channels[1]!.id;
   const dir = mkdtempSync(join(tmpdir(), 'paperclub-discord-'));
   const db = openDb(join(dir, 'club.db'));
-  loadDefaultLists(db, 'config/lists.json');
+  await loadDefaultLists(db, 'config/lists.json');
   const logger = memoryLogger();
   const clock = manualClock('2026-11-02T12:00:00Z');
   const core = new ClubCore({ db, clock, logger });
@@ -68,7 +69,7 @@ async function startWorld() {
       return bot;
     },
     where: (ch = channel): Where => ({ platform: 'discord', workspace: guild.id, channel: ch }),
-    club: (ch = channel) => core.clubFor(w.where(ch))!,
+    club: async (ch = channel) => (await core.clubFor(w.where(ch)))!,
     async restart() {
       await bot.stop();
       bot = await start();
@@ -77,27 +78,27 @@ async function startWorld() {
     async slash(user: FakeUser, path: string, options?: Record<string, unknown>, ch = channel) {
       return (await fake.waitForAnswer(fake.slashCommand({ user, channelId: ch, path, options }))).data;
     },
-    memberId: (u: FakeUser) => (db.prepare('SELECT id FROM members WHERE platform = ? AND user_id = ?').get('discord', u.id) as { id: number } | undefined)?.id,
-    readMarks: (u: FakeUser) => db.prepare('SELECT paper_id AS paperId, via FROM read_marks WHERE member_id = ?').all(w.memberId(u) ?? -1) as Array<{ paperId: number; via: string }>,
-    presentingCount: (u: FakeUser) => (db.prepare('SELECT count(*) AS n FROM sign_ups WHERE member_id = ?').get(w.memberId(u) ?? -1) as { n: number }).n,
-    async until(cond: () => boolean, what: string) {
-      for (let n = 0; n < 300 && !cond(); n++) await new Promise((r) => setTimeout(r, 10));
-      if (!cond()) throw new Error(`timed out waiting for ${what}`);
+    memberId: async (u: FakeUser) => (await rowOf(db, 'SELECT id FROM members WHERE platform = ? AND user_id = ?', 'discord', u.id) as { id: number } | undefined)?.id,
+    readMarks: async (u: FakeUser) => await rowsOf(db, 'SELECT paper_id AS paperId, via FROM read_marks WHERE member_id = ?', (await w.memberId(u)) ?? -1) as Array<{ paperId: number; via: string }>,
+    presentingCount: async (u: FakeUser) => (await rowOf(db, 'SELECT count(*) AS n FROM sign_ups WHERE member_id = ?', (await w.memberId(u)) ?? -1) as { n: number }).n,
+    async until(cond: () => boolean | Promise<boolean>, what: string) {
+      for (let n = 0; n < 300 && !(await cond()); n++) await new Promise((r) => setTimeout(r, 10));
+      if (!(await cond())) throw new Error(`timed out waiting for ${what}`);
     },
     /** Sets the club up in a channel as a server admin (the bot has its default permissions there). */
     async setupClub(ch = channel) {
       const r = await w.slash(users.admin, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' }, ch);
       expect(r.flags ?? 0).not.toBe(EPHEMERAL);
-      return w.club(ch);
+      return await w.club(ch);
     },
     /** Publishes the next weekly post of the channel's club (beginPost -> postMeeting -> completePost). */
     async publishPost(ch = channel) {
-      const club = w.club(ch);
+      const club = await w.club(ch);
       const slot = nextSlot(club.cron, club.timezone, clock().getTime());
-      const begun = core.beginPost(club.id, slot)!;
+      const begun = (await core.beginPost(club.id, slot))!;
       const since = fake.mark();
       const posted = await bot.delivery.postMeeting(club, begun.post);
-      core.completePost(club.id, slot, posted);
+      await core.completePost(club.id, slot, posted);
       const message = fake.messages.get(ch)!.find((m) => m.id === posted.messageId)!;
       const [signup, read] = message.components[0].components.map((b: any) => b.custom_id as string);
       return { slot, begun, posted, since, signup: signup as string, read: read as string, paperId: begun.meeting.paperId! };
@@ -105,7 +106,7 @@ async function startWorld() {
     async close() {
       await bot.stop();
       await fake.stop();
-      db.close();
+      await db.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -131,10 +132,10 @@ describe('Discord end to end', () => {
     expect(setup.flags ?? 0).not.toBe(EPHEMERAL);
     expect(textOf(setup)).toMatch(/Paper club started here/);
     expect(setup.allowed_mentions).toEqual({ parse: [] });
-    expect(parkedClub(w.db, w.club().id)).toBeNull();
-    expect(w.club().setupBy).toBe(w.users.admin.id);
+    expect(await parkedClub(w.db, (await w.club()).id)).toBeNull();
+    expect((await w.club()).setupBy).toBe(w.users.admin.id);
     await w.slash(w.users.admin, 'club settings', { presenters: 2 });
-    expect(w.club().presentersPerMeeting).toBe(2);
+    expect((await w.club()).presentersPerMeeting).toBe(2);
   });
 
   it('GIVEN a channel where the bot lacks permissions WHEN an admin runs /club setup THEN only they read "missing permissions: …" and the club waits', async () => {
@@ -143,14 +144,14 @@ describe('Discord end to end', () => {
     const setup = await w.slash(w.users.admin, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' });
     expect(setup.flags).toBe(EPHEMERAL);
     expect(textOf(setup)).toContain("I'm missing permissions in #paper-club: Embed Links, Create Public Threads.");
-    expect(parkedClub(w.db, w.club().id)).toMatchObject({ cause: 'missing-permissions', told: true });
+    expect(await parkedClub(w.db, (await w.club()).id)).toMatchObject({ cause: 'missing-permissions', told: true });
 
     // The server admin grants them; the next admin command finds the channel usable and answers in public.
     w.fake.setBotPermissions(w.channel, BOT_PERMS);
     await w.until(() => (w.bot.client.channels.cache.get(w.channel) as any).permissionsFor(w.bot.client.user).has(PERM.embedLinks), 'the grant to reach the client');
     const again = await w.slash(w.users.admin, 'club schedule', { when: '0 18 * * 3', timezone: 'UTC' });
     expect(again.flags ?? 0).not.toBe(EPHEMERAL);
-    expect(parkedClub(w.db, w.club().id)).toBeNull();
+    expect(await parkedClub(w.db, (await w.club()).id)).toBeNull();
   });
 
   it('GIVEN a member THEN an admin command is refused privately and nothing changes', async () => {
@@ -158,7 +159,7 @@ describe('Discord end to end', () => {
     const data = await w.slash(w.users.alice, 'club pause');
     expect(data.flags).toBe(EPHEMERAL);
     expect(textOf(data)).toContain('/club pause is for club admins');
-    expect(w.club().paused).toBe(before.paused);
+    expect((await w.club()).paused).toBe(before.paused);
   });
 
   it('GIVEN the commands deployed and a club admin who cannot manage the server THEN /club is visible to them and /club skip works', async () => {
@@ -169,7 +170,7 @@ describe('Discord end to end', () => {
     const skip = await w.slash(w.users.carol, 'club skip');
     expect(skip.flags ?? 0).not.toBe(EPHEMERAL);
     expect(textOf(skip)).toMatch(/skip/i);
-    expect(w.db.prepare(`SELECT status FROM meetings WHERE club_id = ?`).pluck().all(w.club().id)).toEqual(['skipped']);
+    expect(await valuesOf(w.db, `SELECT status FROM meetings WHERE club_id = ?`, (await w.club()).id)).toEqual(['skipped']);
   });
 
   it('GIVEN a club THEN /paper now answers in public with the first paper of the list', async () => {
@@ -197,11 +198,11 @@ describe('Discord end to end', () => {
     await w.setupClub();
     const signed = await w.slash(w.users.bob, 'signup');
     expect(textOf(signed)).toMatch(/bob will present/);
-    expect(w.presentingCount(w.users.bob)).toBe(1);
+    expect(await w.presentingCount(w.users.bob)).toBe(1);
     await w.slash(w.users.alice, 'signup');
-    expect(w.presentingCount(w.users.alice)).toBe(1);
+    expect(await w.presentingCount(w.users.alice)).toBe(1);
     await w.slash(w.users.alice, 'withdraw');
-    expect(w.presentingCount(w.users.alice)).toBe(0);
+    expect(await w.presentingCount(w.users.alice)).toBe(0);
   });
 
   it('GIVEN a paper THEN /read, /note, /notes and /progress work (reading group)', async () => {
@@ -209,7 +210,7 @@ describe('Discord end to end', () => {
     const i = w.fake.slashCommand({ user: w.users.alice, channelId: w.channel, path: 'read', options: { paper: 'attention' }, focused: 'paper' });
     const paper = (await w.fake.waitForCallback(i.id)).body.data.choices[0].value as string;
     await w.slash(w.users.alice, 'read', { paper });
-    expect(w.readMarks(w.users.alice)).toHaveLength(1);
+    expect(await w.readMarks(w.users.alice)).toHaveLength(1);
     await w.slash(w.users.alice, 'note', { paper, text: 'Scaled dot-product attention, @everyone should read it' });
     const notes = await w.slash(w.users.alice, 'notes', { paper });
     expect(textOf(notes)).toContain('Scaled dot-product attention');
@@ -218,7 +219,7 @@ describe('Discord end to end', () => {
     // No meeting yet: the paper read ahead counts towards the list only.
     expect(textOf(progress)).toMatch(/No meetings yet\. You've read 1 of the \d+ papers on its list\./);
     await w.slash(w.users.alice, 'unread', { paper });
-    expect(w.readMarks(w.users.alice)).toHaveLength(0);
+    expect(await w.readMarks(w.users.alice)).toHaveLength(0);
   });
 
   it('GIVEN /note without text THEN a modal opens and its 4,000-char text becomes the note', async () => {
@@ -231,7 +232,7 @@ describe('Discord end to end', () => {
     const long = 'n'.repeat(3990) + ' end.';
     const m = w.fake.modalSubmit({ user: w.users.carol, channelId: w.channel, customId: cb.body.data.custom_id, fields: { [input.custom_id]: long } });
     await w.fake.waitForAnswer(m);
-    const body = (w.db.prepare('SELECT body FROM notes WHERE member_id = ?').get(w.memberId(w.users.carol)) as { body: string } | undefined)?.body;
+    const body = (await rowOf(w.db, 'SELECT body FROM notes WHERE member_id = ?', await w.memberId(w.users.carol)) as { body: string } | undefined)?.body;
     expect(body).toBe(long);
   });
 
@@ -257,7 +258,7 @@ describe('Discord end to end', () => {
     await w.fake.waitForRequest((r) => r.method === 'PUT' && r.path === `/channels/${w.channel}/messages/${posted.messageId}/reactions/✅/@me`, { since });
     await w.fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${w.channel}/messages/${posted.messageId}/threads`, { since });
     // And a crash between send and record would find it again.
-    expect(await w.bot.delivery.findPost(w.club(), begun.post)).toEqual(posted);
+    expect(await w.bot.delivery.findPost(await w.club(), begun.post)).toEqual(posted);
   });
 
   it('GIVEN the post is followed by 250 other messages THEN findPost pages back and still finds it', async () => {
@@ -266,7 +267,7 @@ describe('Discord end to end', () => {
     const list = w.fake.messages.get(w.channel)!;
     for (let n = 0; n < 250; n++) list.push(w.fake.messageJson(w.channel, { content: `chatter ${n}` }));
     const since = w.fake.mark();
-    expect(await w.bot.delivery.findPost(w.club(), begun.post)).toEqual(posted);
+    expect(await w.bot.delivery.findPost(await w.club(), begun.post)).toEqual(posted);
     expect(w.fake.requests.slice(since).filter((r) => r.method === 'GET' && r.path === `/channels/${w.channel}/messages`)).toHaveLength(3);
   });
 
@@ -275,10 +276,10 @@ describe('Discord end to end', () => {
     const { posted, signup, read, paperId, slot } = await w.publishPost();
     await w.fake.waitForAnswer(w.fake.buttonClick({ user: w.users.carol, channelId: w.channel, messageId: posted.messageId, customId: signup }));
     // The button signs up for the meeting the post announced (its date), not merely its paper.
-    const carolMeetings = w.db.prepare('SELECT meeting_at AS t FROM sign_ups WHERE member_id = ?').all(w.memberId(w.users.carol)) as Array<{ t: number }>;
+    const carolMeetings = await rowsOf(w.db, 'SELECT meeting_at AS t FROM sign_ups WHERE member_id = ?', await w.memberId(w.users.carol)) as Array<{ t: number }>;
     expect(carolMeetings.map((r) => r.t)).toEqual([slot]);
     await w.fake.waitForAnswer(w.fake.buttonClick({ user: w.users.carol, channelId: w.channel, messageId: posted.messageId, customId: read }));
-    expect(w.readMarks(w.users.carol)).toEqual([{ paperId, via: 'button' }]);
+    expect(await w.readMarks(w.users.carol)).toEqual([{ paperId, via: 'button' }]);
   });
 
   it('GIVEN a button of one club clicked in another club\'s channel THEN it is refused privately and changes nothing', async () => {
@@ -288,7 +289,7 @@ describe('Discord end to end', () => {
     const answer = (await w.fake.waitForAnswer(w.fake.buttonClick({ user: w.users.carol, channelId: w.second, messageId: posted.messageId, customId: read }))).data;
     expect(answer.flags).toBe(EPHEMERAL);
     expect(textOf(answer)).toContain("That button belongs to another channel's paper club.");
-    expect(w.readMarks(w.users.carol)).toEqual([]);
+    expect(await w.readMarks(w.users.carol)).toEqual([]);
   });
 
   it('GIVEN a client restart THEN a reaction on the earlier post marks read and removing it un-marks', async () => {
@@ -300,13 +301,13 @@ describe('Discord end to end', () => {
     w.fake.reaction({ user: w.users.alice, channelId: w.channel, messageId: posted.messageId, emoji: '👍', added: true });
     w.fake.reaction({ user: w.fake.bot, channelId: w.channel, messageId: posted.messageId, emoji: '✅', added: true });
     w.fake.reaction({ user: w.users.alice, channelId: w.channel, messageId: posted.messageId, emoji: '✅', added: true });
-    await w.until(() => w.readMarks(w.users.alice).length === 1, 'the reaction to mark read');
-    expect(w.readMarks(w.users.alice)).toEqual([{ paperId, via: 'reaction' }]);
-    expect(w.memberId(w.fake.bot)).toBeUndefined(); // the bot's own reaction counts for no one
+    await w.until(async () => (await w.readMarks(w.users.alice)).length === 1, 'the reaction to mark read');
+    expect(await w.readMarks(w.users.alice)).toEqual([{ paperId, via: 'reaction' }]);
+    expect(await w.memberId(w.fake.bot)).toBeUndefined(); // the bot's own reaction counts for no one
     expect(textOf(await w.slash(w.users.alice, 'progress'))).toContain("You've read the one paper the club has posted so far");
 
     w.fake.reaction({ user: w.users.alice, channelId: w.channel, messageId: posted.messageId, emoji: '✅', added: false });
-    await w.until(() => w.readMarks(w.users.alice).length === 0, 'the removal to un-mark');
+    await w.until(async () => (await w.readMarks(w.users.alice)).length === 0, 'the removal to un-mark');
   });
 
   it('GIVEN a reaction on some other message THEN nothing is marked', async () => {
@@ -316,8 +317,8 @@ describe('Discord end to end', () => {
     w.fake.reaction({ user: w.users.bob, channelId: w.channel, messageId: other.id, emoji: '✅', added: true });
     // A later event on the same connection proves the first was handled.
     w.fake.reaction({ user: w.users.bob, channelId: w.channel, messageId: posted.messageId, emoji: '✅', added: true });
-    await w.until(() => w.readMarks(w.users.bob).length === 1, 'the post reaction');
-    expect(w.readMarks(w.users.bob)).toEqual([{ paperId, via: 'reaction' }]);
+    await w.until(async () => (await w.readMarks(w.users.bob)).length === 1, 'the post reaction');
+    expect(await w.readMarks(w.users.bob)).toEqual([{ paperId, via: 'reaction' }]);
   });
 
   it('GIVEN a custom emoji that is not on the server THEN /club settings refuses it privately; an animated one of the server is stored and its reactions count', async () => {
@@ -325,18 +326,18 @@ describe('Discord end to end', () => {
     const refused = await w.slash(w.users.admin, 'club settings', { emoji: ':partyparrot:' });
     expect(refused.flags).toBe(EPHEMERAL);
     expect(textOf(refused)).toContain('This server has no :partyparrot: emoji I can use.');
-    expect(w.club().readEmoji).toBe('✅');
+    expect((await w.club()).readEmoji).toBe('✅');
 
     const parrot = w.fake.addEmoji(w.guild, 'partyparrot', true);
     await w.until(() => w.bot.client.guilds.cache.get(w.guild.id)!.emojis.cache.has(parrot.id), 'the emoji to reach the client');
     await w.slash(w.users.admin, 'club settings', { emoji: ':partyparrot:' });
-    expect(w.club().readEmoji).toBe(`<a:partyparrot:${parrot.id}>`);
+    expect((await w.club()).readEmoji).toBe(`<a:partyparrot:${parrot.id}>`);
     const { posted, paperId, since } = await w.publishPost();
     // The bot reacts with it (Discord would answer 10014 for an unknown one) and a member's reaction counts.
     await w.fake.waitForRequest((r) => r.method === 'PUT' && r.path === `/channels/${w.channel}/messages/${posted.messageId}/reactions/a:partyparrot:${parrot.id}/@me`, { since });
     w.fake.reaction({ user: w.users.alice, channelId: w.channel, messageId: posted.messageId, emoji: parrot, added: true });
-    await w.until(() => w.readMarks(w.users.alice).length === 1, 'the animated reaction to mark read');
-    expect(w.readMarks(w.users.alice)).toEqual([{ paperId, via: 'reaction' }]);
+    await w.until(async () => (await w.readMarks(w.users.alice)).length === 1, 'the animated reaction to mark read');
+    expect(await w.readMarks(w.users.alice)).toEqual([{ paperId, via: 'reaction' }]);
   });
 
   it('GIVEN a published post WHEN a member clicks Sign up THEN the post is edited in place to name them, pinging no one', async () => {
@@ -385,12 +386,12 @@ describe('Discord end to end', () => {
     const scheduler = new Scheduler({ core: w.core, deliveries: [w.bot.delivery], logger: w.logger, cron: false, sleep: async () => {}, concurrency: 1 });
     try {
       // Just after the first meeting's post is due (its announce time, the lead before the meeting).
-      const slot = nextSlot(w.club().cron, 'UTC', w.clock().getTime());
-      const announce = slot - w.club().announceLeadMinutes * 60_000;
+      const slot = nextSlot((await w.club()).cron, 'UTC', w.clock().getTime());
+      const announce = slot - (await w.club()).announceLeadMinutes * 60_000;
       w.clock.set(announce + 60_000);
       const report = await scheduler.runDue();
-      expect(report.posted.map((p) => p.clubId)).toEqual([w.club(w.second).id]);
-      expect(report.parked).toEqual([{ clubId: w.club().id, cause: 'missing-permissions' }]);
+      expect(report.posted.map((p) => p.clubId)).toEqual([(await w.club(w.second)).id]);
+      expect(report.parked).toEqual([{ clubId: (await w.club()).id, cause: 'missing-permissions' }]);
       const sends = w.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${w.channel}/messages`);
       expect(sends).toHaveLength(2); // the post, once (no retries), then one try at a channel notice
       const dm = w.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/dm-${w.users.admin.id}/messages`);
@@ -401,7 +402,7 @@ describe('Discord end to end', () => {
       const before = w.fake.mark();
       w.clock.set(announce + 20 * 60_000);
       const next = await scheduler.runDue();
-      expect(next.deferred).toEqual([{ clubId: w.club().id, platform: 'discord', reason: 'parked' }]);
+      expect(next.deferred).toEqual([{ clubId: (await w.club()).id, platform: 'discord', reason: 'parked' }]);
       expect(w.fake.requests.slice(before).filter((r) => r.method === 'POST')).toEqual([]);
     } finally {
       await scheduler.stop();
@@ -414,11 +415,11 @@ describe('Discord end to end', () => {
     await w.slash(w.users.bob, 'signup', undefined, w.second);
     const scheduler = new Scheduler({ core: w.core, deliveries: [w.bot.delivery], logger: w.logger, cron: false, sleep: async () => {} });
     try {
-      const slot = nextSlot(w.club().cron, 'UTC', w.clock().getTime());
+      const slot = nextSlot((await w.club()).cron, 'UTC', w.clock().getTime());
       w.clock.set(slot - 60 * 60_000); // inside the reminder lead time
       const since = w.fake.mark();
       const report = await scheduler.runDue();
-      expect(report.reminders.map((r) => r.kind).sort()).toEqual(['call-for-presenter', `presenter:${w.memberId(w.users.bob)}`]);
+      expect(report.reminders.map((r) => r.kind).sort()).toEqual(['call-for-presenter', `presenter:${await w.memberId(w.users.bob)}`]);
       const call = w.fake.requests.slice(since).find((r) => r.method === 'POST' && r.path === `/channels/${w.channel}/messages` && /^Nobody/.test(r.body.content))!;
       expect(call.body.content).toBe(
         `Nobody has signed up to present at meeting 1, **Attention Is All You Need**, on <t:${slot / 1000}:F> yet. Could you take it? /signup 2026-11-04`,
@@ -432,8 +433,8 @@ describe('Discord end to end', () => {
 
   it('GIVEN a club with 30 long notes WHEN an admin exports it THEN it arrives as a private file attachment', async () => {
     const club = await w.setupClub();
-    const ada = w.core.member(w.where(), { userId: w.users.admin.id, displayName: 'ada' });
-    for (const paperId of sequenceOf(w.db, club.id).slice(0, 30)) addNote(w.db, { memberId: ada.id, paperId, clubId: club.id, body: 'Careful note. '.repeat(285), at: 0 });
+    const ada = await w.core.member(w.where(), { userId: w.users.admin.id, displayName: 'ada' });
+    for (const paperId of (await sequenceOf(w.db, club.id)).slice(0, 30)) await addNote(w.db, { memberId: ada.id, paperId, clubId: club.id, body: 'Careful note. '.repeat(285), at: 0 });
     const i = w.fake.slashCommand({ user: w.users.admin, channelId: w.channel, path: 'club export' });
     const answer = await w.fake.waitForAnswer(i);
     expect(answer.data.flags).toBe(EPHEMERAL);

@@ -15,6 +15,7 @@ import { ConsoleDelivery } from '../../src/platforms/console/delivery.ts';
 import { openDb } from '../../src/store/db.ts';
 import { FakeArxiv } from './fake-arxiv.ts';
 import { FakeSemanticScholar } from './fake-semantic-scholar.ts';
+import { valueOf } from '../helpers/sql.ts';
 
 const WHERE: Where = { platform: 'console', workspace: 'local', channel: 'demo', channelName: 'paper-club' };
 const ADMIN: UserRef = { userId: 'ada', displayName: 'Ada', isPlatformAdmin: true };
@@ -37,8 +38,8 @@ interface Bot {
 /** A club following a list of two bare arXiv links, on a core with look-ups pointed at `urls` (or none). */
 async function bot(urls: { arxiv: string; s2: string } | null): Promise<Bot> {
   const db = openDb(':memory:');
-  loadDefaultLists(db, 'config/lists.json');
-  importList(db, { slug: 'bare', owner: 'console:local', markdown: `# Bare\n\n- https://arxiv.org/abs/${LLAMA}\n- https://arxiv.org/abs/${DEEPSEEK}\n` });
+  await loadDefaultLists(db, 'config/lists.json');
+  await importList(db, { slug: 'bare', owner: 'console:local', markdown: `# Bare\n\n- https://arxiv.org/abs/${LLAMA}\n- https://arxiv.org/abs/${DEEPSEEK}\n` });
   const clock = manualClock('2026-11-02T12:00:00Z');
   const logger = memoryLogger();
   const lookups = urls ? new MetadataService(db, logger, { arxivUrl: urls.arxiv, s2Url: urls.s2, gapMs: { arxiv: 50, s2: 50 } }) : null;
@@ -58,16 +59,16 @@ async function bot(urls: { arxiv: string; s2: string } | null): Promise<Bot> {
       return { reply, ms: performance.now() - t0 };
     },
     async post() {
-      const club = core.clubFor(WHERE)!;
-      const next = core.nextAnnouncement(club)!;
-      const begun = core.beginPost(club.id, next.slotAt)!;
+      const club = (await core.clubFor(WHERE))!;
+      const next = (await core.nextAnnouncement(club))!;
+      const begun = (await core.beginPost(club.id, next.slotAt))!;
       const message = await delivery.postMeeting(club, begun.post);
-      core.completePost(club.id, next.slotAt, message);
+      await core.completePost(club.id, next.slotAt, message);
     },
     async close() {
       await core.noticesSent();
       lookups?.stop();
-      db.close();
+      await db.close();
     },
   };
 }
@@ -136,13 +137,13 @@ describe('/paper show and the list\'s own words', () => {
   it('GIVEN a list that names and sums up the paper in its own words THEN they win over the fetched title and TLDR (the one-liner every post and reply takes)', async () => {
     const b = await start(await standIns());
     await b.run(`/paper show ${DEEPSEEK}`); // looked up: title and TLDR fetched
-    importList(b.core.db, { slug: 'own', owner: 'console:local', markdown: `# Own\n\n- [Our DeepSeek](https://arxiv.org/abs/${DEEPSEEK}) - cheap experts, our words\n` });
+    await importList(b.core.db, { slug: 'own', owner: 'console:local', markdown: `# Own\n\n- [Our DeepSeek](https://arxiv.org/abs/${DEEPSEEK}) - cheap experts, our words\n` });
     const { reply } = await b.run(`/paper show ${DEEPSEEK}`);
     expect(reply.title).toBe('Our DeepSeek');
     expect(reply.text).toBe('Cheap experts, our words');
     expect(reply.fields?.find((f) => f.name === 'Summary from')?.value).toBe('the reading list');
     // A list of bare links says nothing of its own: the fetched title stays for a paper only it carries.
-    expect(b.core.db.prepare('SELECT title FROM papers WHERE arxiv_id = ?').pluck().get(LLAMA)).toBe(LLAMA);
+    expect(await valueOf(b.core.db, 'SELECT title FROM papers WHERE arxiv_id = ?', LLAMA)).toBe(LLAMA);
   });
 
   it('GIVEN /club import of a list of bare links THEN its papers are looked up in the background and get their titles', async () => {
@@ -150,7 +151,7 @@ describe('/paper show and the list\'s own words', () => {
     arxiv.addPaper('2401.00011', { title: 'Imported Paper Eleven', summary: 'It is eleven. Yes.', authors: ['X'], published: '2024-01-01T00:00:00Z' });
     const r = await b.core.execute({ where: WHERE, user: ADMIN, command: 'club import', args: { file: { name: 'more.md', content: '# More\n\n- https://arxiv.org/abs/2401.00011\n' } } });
     expect(r.text).toContain('Imported **More**');
-    await waitFor(() => b.core.db.prepare('SELECT title FROM papers WHERE arxiv_id = ?').pluck().get('2401.00011') === 'Imported Paper Eleven');
+    await waitFor(async () => (await valueOf<string>(b.core.db, 'SELECT title FROM papers WHERE arxiv_id = ?', '2401.00011')) === 'Imported Paper Eleven');
   });
 });
 
@@ -175,14 +176,14 @@ describe('a weekly post and a ballot', () => {
 
   it('GIVEN the title arrives while the post is being sent THEN the post is edited as soon as its message is recorded', async () => {
     const b = await start(await standIns());
-    const club = b.core.clubFor(WHERE)!;
-    const next = b.core.nextAnnouncement(club)!;
-    const begun = b.core.beginPost(club.id, next.slotAt)!;
+    const club = (await b.core.clubFor(WHERE))!;
+    const next = (await b.core.nextAnnouncement(club))!;
+    const begun = (await b.core.beginPost(club.id, next.slotAt))!;
     const message = await b.delivery.postMeeting(club, begun.post);
     // The look-up answers before the platform's answer is recorded.
-    await waitFor(() => b.core.db.prepare(`SELECT title FROM papers WHERE arxiv_id = ?`).pluck().get(LLAMA) === LLAMA_TITLE);
+    await waitFor(async () => (await valueOf<string>(b.core.db, `SELECT title FROM papers WHERE arxiv_id = ?`, LLAMA)) === LLAMA_TITLE);
     expect(b.printed.some((l) => l.startsWith('(post m1 updated'))).toBe(false);
-    b.core.completePost(club.id, next.slotAt, message);
+    await b.core.completePost(club.id, next.slotAt, message);
     await b.core.noticesSent();
     expect(b.delivery.posts[0]!.post.title).toBe(LLAMA_TITLE);
   });
@@ -230,9 +231,9 @@ describe('no network', () => {
   }, 30_000);
 });
 
-async function waitFor(cond: () => boolean, ms = 5_000): Promise<void> {
+async function waitFor(cond: () => boolean | Promise<boolean>, ms = 5_000): Promise<void> {
   const until = Date.now() + ms;
-  while (!cond()) {
+  while (!(await cond())) {
     if (Date.now() > until) throw new Error('timed out waiting');
     await new Promise((r) => setTimeout(r, 20));
   }

@@ -38,7 +38,7 @@ function lookupsFor(db: () => Db) {
     get waitMs() {
       return 1_500;
     },
-    request: (ids: Iterable<number>, opts?: { background?: boolean }) => (made ??= service = new MetadataService(db(), silentLogger, { arxivUrl: arxiv.url, s2Url: s2.url })).request(ids, opts),
+    request: async (ids: Iterable<number>, opts?: { background?: boolean }) => await (made ??= service = new MetadataService(db(), silentLogger, { arxivUrl: arxiv.url, s2Url: s2.url })).request(ids, opts),
     onChanged: () => {},
   };
 }

@@ -5,6 +5,7 @@ import { memoryLogger } from '../../src/logger.ts';
 import { openDb, type Db } from '../../src/store/db.ts';
 import { FakeArxiv, type ArxivVersion } from './fake-arxiv.ts';
 import { FakeSemanticScholar, type S2Paper } from './fake-semantic-scholar.ts';
+import { valuesOf } from '../helpers/sql.ts';
 
 /** A synthetic arXiv id for paper n (2401.00001 …), five digits as ids from 2015 on have. */
 export function arxivIdOf(n: number): string {
@@ -73,15 +74,15 @@ export async function metadataWorld(opts: { gapMs?: number; s2?: ConstructorPara
       for (const s of services) s.stop();
       await arxiv.close();
       await s2.close();
-      db.close();
+      await db.close();
     },
   };
 }
 
 /** Imports a list under `slug` and returns its paper ids in list order. */
-export function importBare(db: Db, slug: string, ids: string[]): number[] {
-  importList(db, { slug, markdown: bareLinkList(ids) });
-  return (db.prepare(`SELECT e.paper_id FROM list_entries e JOIN lists l ON l.id = e.list_id WHERE l.slug = ? ORDER BY e.position`).pluck().all(slug) as number[]);
+export async function importBare(db: Db, slug: string, ids: string[]): Promise<number[]> {
+  await importList(db, { slug, markdown: bareLinkList(ids) });
+  return (await valuesOf(db, `SELECT e.paper_id FROM list_entries e JOIN lists l ON l.id = e.list_id WHERE l.slug = ? ORDER BY e.position`, slug) as number[]);
 }
 
 /** A real paper as arXiv lists it (abridged), for the tests that show a suggestion by link. */

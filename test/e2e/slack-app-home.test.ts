@@ -1,8 +1,3 @@
-/**
- * The Slack Home tab through the real Bolt app over HTTP against the local stand-in: app_home_opened publishes the
- * member's own page (views.publish), and its buttons work from there.
- */
-import { meetingsHeld } from '../../src/club/club-store.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClubCore, type UserRef } from '../../src/dispatch/club-core.ts';
 import type { Where } from '../../src/club/types.ts';
@@ -14,7 +9,8 @@ import type { Db } from '../../src/store/db.ts';
 import { homeActionBody, signedPost, TEAM_ID, type FakeSlack } from './fake-slack.ts';
 import { SECRET, slackWorld } from './slack-world.ts';
 import { waitUntil } from './wait-until.ts';
-
+import { valueOf, valuesOf } from '../helpers/sql.ts';
+import { meetingsHeld } from '../../src/store/meetings.ts';
 const WHERE: Where = { platform: 'slack', workspace: TEAM_ID, channel: 'CCLUB', channelName: 'paper-club' };
 const BOSS: UserRef = { userId: 'UBOSS', displayName: 'Boss', isPlatformAdmin: true };
 const ALICE: UserRef = { userId: 'UALICE', displayName: 'Alice' };
@@ -40,15 +36,15 @@ describe('slack App Home (real Bolt, local stand-in)', () => {
     const setup = await run(BOSS, 'club setup', { list: 'latent-space', when: 'wed 17:00', timezone: 'UTC' });
     expect(setup.error, setup.text).toBeFalsy();
     expect((await run(BOSS, 'club settings', { link: 'https://meet.example.com/paper-club' })).error).toBeFalsy();
-    const club = core.clubFor(WHERE)!;
+    const club = (await core.clubFor(WHERE))!;
     const slot = nextMeetingAt(club, clock().getTime());
-    expect(core.beginPost(club.id, slot)).toBeTruthy();
+    expect(await core.beginPost(club.id, slot)).toBeTruthy();
     clock.set(slot);
-    core.completePost(club.id, slot, { channel: WHERE.channel, messageId: '1.000001' });
+    await core.completePost(club.id, slot, { channel: WHERE.channel, messageId: '1.000001' });
     expect((await run(ALICE, 'read')).error).toBeFalsy();
     clock.set(slot + 2 * 3600_000);
-    const heldPaper = db.prepare('SELECT paper_id FROM meetings WHERE club_id = ?').pluck().get(club.id) as number;
-    expect(meetingsHeld(db, club.id)).toBe(1); // the paper after the one held is next
+    const heldPaper = await valueOf(db, 'SELECT paper_id FROM meetings WHERE club_id = ?', club.id) as number;
+    expect(await meetingsHeld(db, club.id)).toBe(1); // the paper after the one held is next
     expect((await run(ALICE, 'note', { paper: { paperId: heldPaper }, text: 'the rank ablation surprised me <!channel>' })).error).toBeFalsy();
     expect((await run(BOB, 'note', { paper: { paperId: heldPaper }, text: 'bob private thought' })).error).toBeFalsy();
     expect((await run(ALICE, 'signup', { week: '3' })).error).toBeFalsy();
@@ -61,7 +57,7 @@ describe('slack App Home (real Bolt, local stand-in)', () => {
   it("GIVEN a member opens the Home tab THEN views.publish gets a home view with the next meeting, their progress, their sign-up and their own notes only", async () => {
     const view = await openHome('UALICE');
     const text = JSON.stringify(view.blocks);
-    const next = core.memberHome(WHERE, 'UALICE').clubs[0]!.next!;
+    const next = (await core.memberHome(WHERE, 'UALICE')).clubs[0]!.next!;
     expect(next.number).toBe(2);
     expect(text).toContain(next.paper!.title);
     expect(text).toContain(`<!date^${Math.floor(next.slotAt / 1000)}^`);
@@ -91,7 +87,7 @@ describe('slack App Home (real Bolt, local stand-in)', () => {
     const text = JSON.stringify(after.blocks);
     expect(text).not.toContain('You are not presenting any upcoming meeting');
     expect(text).toContain('<@UBOB>');
-    const presenters = db.prepare(`SELECT m.user_id FROM sign_ups s JOIN members m ON m.id = s.member_id WHERE s.meeting_at = ?`).pluck().all(Number(signup.value.split(':')[3]));
+    const presenters = await valuesOf(db, `SELECT m.user_id FROM sign_ups s JOIN members m ON m.id = s.member_id WHERE s.meeting_at = ?`, Number(signup.value.split(':')[3]));
     expect(presenters).toEqual(['UBOB']);
   });
 
@@ -101,6 +97,6 @@ describe('slack App Home (real Bolt, local stand-in)', () => {
     const text = JSON.stringify(view.blocks);
     expect(text).toContain('No notes yet');
     expect(text).toContain("You've read 0 of 1 paper");
-    expect(db.prepare(`SELECT count(*) FROM members WHERE user_id = 'UNEW'`).pluck().get()).toBe(0);
+    expect(await valueOf(db, `SELECT count(*) FROM members WHERE user_id = 'UNEW'`)).toBe(0);
   });
 });

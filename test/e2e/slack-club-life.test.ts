@@ -14,6 +14,7 @@ import { startSlack, type RunningSlack } from '../../src/platforms/slack/index.t
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { openDb } from '../../src/store/db.ts';
 import { blockActionBody, signedPost, slashCommandBody, startFakeSlack, TEAM_ID, viewSubmissionBody, type RecordedCall } from './fake-slack.ts';
+import { rowsOf } from '../helpers/sql.ts';
 
 const SECRET = 'e2e-signing-secret';
 const CHANNEL = 'CCLUB';
@@ -24,7 +25,7 @@ async function startWorld() {
   const fake = await startFakeSlack();
   fake.addUser({ id: 'UCAROL', name: 'carol', displayName: 'Carol' });
   const db = openDb(':memory:');
-  importList(db, { slug: 'latent-space', markdown: SEED_TEXT, source: 'latent-space-paper-club.md' });
+  await importList(db, { slug: 'latent-space', markdown: SEED_TEXT, source: 'latent-space-paper-club.md' });
   const logger = memoryLogger();
   const clock = manualClock('2026-11-02T12:00:00Z');
   const core = new ClubCore({ db, clock, logger });
@@ -74,7 +75,7 @@ async function startWorld() {
         .filter((b) => b.type === 'actions')
         .flatMap((b) => b.elements ?? [])
         .map((e) => ({ label: e.text?.text ?? '', value: e.value ?? '' })),
-    slot: () => nextMeetingAt(core.clubFor({ platform: 'slack', workspace: TEAM_ID, channel: CHANNEL })!, clock().getTime()),
+    slot: async () => nextMeetingAt((await core.clubFor({ platform: 'slack', workspace: TEAM_ID, channel: CHANNEL }))!, clock().getTime()),
     async setupClub() {
       fake.invite(CHANNEL);
       const r = await w.slash('club setup latent-space "0 17 * * 3" UTC', 'UBOSS');
@@ -84,7 +85,7 @@ async function startWorld() {
       await scheduler.stop();
       await slack.stop();
       await fake.stop();
-      db.close();
+      await db.close();
     },
   };
   return w;
@@ -108,7 +109,7 @@ describe('Slack: presenter rotation and meeting wrap-up', () => {
     expect((await w.slash('club rotation on', 'UALICE')).text).toContain('for club admins');
     await w.slash('rotation join', 'UALICE');
     await w.slash('rotation join', 'UBOB');
-    const slot = w.slot();
+    const slot = await w.slot();
     w.clock.set(slot - 47 * HOUR);
     await w.scheduler.runDue();
 
@@ -131,14 +132,14 @@ describe('Slack: presenter rotation and meeting wrap-up', () => {
     expect(accepted.text).toContain('Thank you! You present meeting 1');
     const outcome = await w.fake.waitForCall('chat.postMessage', (c: RecordedCall) => c.args.channel === CHANNEL && String(c.args.text).includes('will present meeting 1'));
     expect(String(outcome.args.text)).toContain('Alice will present meeting 1');
-    const presenters = w.db.prepare('SELECT m.user_id AS u FROM sign_ups s JOIN members m ON m.id = s.member_id').all() as Array<{ u: string }>;
+    const presenters = await rowsOf(w.db, 'SELECT m.user_id AS u FROM sign_ups s JOIN members m ON m.id = s.member_id') as Array<{ u: string }>;
     expect(presenters.map((p) => p.u)).toEqual(['UALICE']);
   });
 
   it('GIVEN a started meeting THEN its post gets the wrap-up buttons; "Add slides / recording" opens a modal for its presenter whose submit adds a link in the thread; others are refused; "I was there" counts once and a second press takes it back', async () => {
     await w.setupClub();
     await w.slash('signup', 'UBOB');
-    const slot = w.slot();
+    const slot = await w.slot();
     await w.scheduler.runDue(); // the post is announced ahead of the meeting
     const post = (w.fake.messages.get(CHANNEL) ?? []).find((m) => m.metadata?.event_type === 'paperclub_post')!;
     // Bob fills the meeting's one presenter place: no Sign up button on a full meeting (issue 22).
@@ -192,7 +193,7 @@ describe('Slack: presenter rotation and meeting wrap-up', () => {
   it('GIVEN a cold user cache and Slack rate-limiting users.info (Retry-After 4 s) WHEN the presenter submits the form THEN Slack gets its ack within 3 seconds and the link is still added, confirmed privately', async () => {
     await w.setupClub();
     await w.slash('signup', 'UBOB');
-    const slot = w.slot();
+    const slot = await w.slot();
     await w.scheduler.runDue();
     const post = (w.fake.messages.get(CHANNEL) ?? []).find((m) => m.metadata?.event_type === 'paperclub_post')!;
     w.clock.set(slot + 60_000);

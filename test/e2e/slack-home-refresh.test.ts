@@ -14,7 +14,7 @@ import type { Db } from '../../src/store/db.ts';
 import { homeActionBody, signedPost, TEAM_ID, type FakeSlack } from './fake-slack.ts';
 import { SECRET, slackWorld } from './slack-world.ts';
 import { waitUntil } from './wait-until.ts';
-
+import { valueOf } from '../helpers/sql.ts';
 const WHERE: Where = { platform: 'slack', workspace: TEAM_ID, channel: 'CCLUB', channelName: 'paper-club' };
 const BOSS: UserRef = { userId: 'UBOSS', displayName: 'Boss', isPlatformAdmin: true };
 const ALICE: UserRef = { userId: 'UALICE', displayName: 'Alice' };
@@ -43,12 +43,12 @@ describe('slack Home tab refresh (real Bolt, local stand-in)', () => {
     ({ fake, db, core, slack, clock } = w);
     fake.invite(WHERE.channel);
     expect((await run(BOSS, 'club setup', { list: 'latent-space', when: 'wed 17:00', timezone: 'UTC' })).error).toBeFalsy();
-    const club = core.clubFor(WHERE)!;
+    const club = (await core.clubFor(WHERE))!;
     const slot = nextMeetingAt(club, clock().getTime());
-    core.beginPost(club.id, slot);
+    await core.beginPost(club.id, slot);
     clock.set(slot - 3_600_000);
     postId = '1.000001';
-    core.completePost(club.id, slot, { channel: WHERE.channel, messageId: postId });
+    await core.completePost(club.id, slot, { channel: WHERE.channel, messageId: postId });
     for (const u of [ALICE, CAROL, NEVER]) expect((await run(u, 'progress')).error).toBeFalsy(); // members now
     await openHome(ALICE.userId);
     await openHome(CAROL.userId);
@@ -74,7 +74,7 @@ describe('slack Home tab refresh (real Bolt, local stand-in)', () => {
     expect((await run(ALICE, 'unread')).error).toBeFalsy();
     await slack.home.idle();
     const before = views(ALICE.userId).length;
-    const r = core.reaction({ platform: 'slack', workspace: TEAM_ID, channel: WHERE.channel, messageId: postId, user: ALICE, emoji: '✅', added: true });
+    const r = await core.reaction({ platform: 'slack', workspace: TEAM_ID, channel: WHERE.channel, messageId: postId, user: ALICE, emoji: '✅', added: true });
     expect(r.applied).toBe(true);
     const view = await waitUntil(() => views(ALICE.userId)[before], "Alice's page after her reaction");
     expect(text(view)).toContain("You've read 1 of");
@@ -83,7 +83,7 @@ describe('slack Home tab refresh (real Bolt, local stand-in)', () => {
   it('GIVEN three notes in a burst THEN her page is published once, with all three', async () => {
     await slack.home.idle();
     const before = views(ALICE.userId).length;
-    const paperId = db.prepare('SELECT paper_id FROM meetings').pluck().get() as number;
+    const paperId = await valueOf(db, 'SELECT paper_id FROM meetings') as number;
     for (const n of ['first thought', 'second thought', 'third thought']) expect((await run(ALICE, 'note', { paper: { paperId }, text: n })).error).toBeFalsy();
     await slack.home.idle();
     expect(views(ALICE.userId)).toHaveLength(before + 1);

@@ -4,7 +4,7 @@
  * answers privately with the same messages as /club import on Discord.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allLists, getList, loadDefaultLists } from '../../src/catalog/catalog-store.ts';
+import { loadDefaultLists } from '../../src/catalog/catalog-store.ts';
 import { manualClock } from '../../src/clock.ts';
 import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
@@ -12,6 +12,7 @@ import { startSlack, type RunningSlack } from '../../src/platforms/slack/index.t
 import { openDb, type Db } from '../../src/store/db.ts';
 import { fileShareEventBody, signedPost, startFakeSlack, TEAM_ID, type FakeSlack } from './fake-slack.ts';
 import { waitUntil } from './wait-until.ts';
+import { allLists, getList } from '../../src/store/catalog.ts';
 
 const SECRET = 'e2e-signing-secret';
 const CHANNEL = 'CCLUB';
@@ -38,7 +39,7 @@ describe('GIVEN a markdown file shared in a Slack club channel with "import <slu
   beforeAll(async () => {
     fake = await startFakeSlack();
     db = openDb(':memory:');
-    loadDefaultLists(db, 'config/lists.json');
+    await loadDefaultLists(db, 'config/lists.json');
     const core = new ClubCore({ db, clock: manualClock('2026-01-05T12:00:00Z'), logger: memoryLogger() });
     slack = await startSlack({
       core,
@@ -66,23 +67,23 @@ describe('GIVEN a markdown file shared in a Slack club channel with "import <slu
     expect(answer.channel).toBe(CHANNEL);
     expect(answer.text).toMatch(/our-list/);
     expect(answer.text).toMatch(/2 papers/);
-    const list = getList(db, 'our-list', `slack:${TEAM_ID}`);
+    const list = await getList(db, 'our-list', `slack:${TEAM_ID}`);
     expect(list?.entryCount).toBe(2);
     const download = fake.calls.find((c) => c.method === 'files.info');
     expect(download?.token).toBe('xoxb-test');
   });
 
   it('THEN a member who is not an admin is refused and nothing is imported', async () => {
-    const lists = allLists(db, `slack:${TEAM_ID}`).length;
+    const lists = (await allLists(db, `slack:${TEAM_ID}`)).length;
     const answer = await share('UALICE', 'import alices-list');
     expect(answer.text).toMatch(/for club admins/);
-    expect(allLists(db, `slack:${TEAM_ID}`).length).toBe(lists);
+    expect((await allLists(db, `slack:${TEAM_ID}`)).length).toBe(lists);
   });
 
   it('THEN a file with no reading list in it gets the same clear error as on Discord', async () => {
     const answer = await share('UBOSS', '/paperclub club import empty', 'just words, no links at all', 'notes.md');
     expect(answer.text).toMatch(/no|No/);
-    expect(getList(db, 'empty', `slack:${TEAM_ID}`)).toBeNull();
+    expect(await getList(db, 'empty', `slack:${TEAM_ID}`)).toBeNull();
   });
 
   it('THEN a file shared without the import words is left alone', async () => {
@@ -105,13 +106,13 @@ describe('GIVEN a markdown file shared in a Slack club channel with "import <slu
     const answer = await share('UBOSS', 'import big-list', big, 'big.md');
     expect(answer.text).toBe('big.md is 1,536 kB; a reading list import takes a markdown file of at most 1 MB (1,024 kB).');
     expect(fake.callsOf('files.info').length).toBe(infos);
-    expect(getList(db, 'big-list', `slack:${TEAM_ID}`)).toBeNull();
+    expect(await getList(db, 'big-list', `slack:${TEAM_ID}`)).toBeNull();
   });
 
   it('THEN when Slack answers the download with its sign-in page (200, HTML) the admin is told the token or scope is wrong, and nothing is imported', async () => {
     const answer = await share('UBOSS', 'import locked-list', LIST, 'locked.md', { signInPage: true });
     expect(answer.text).toMatch(/sign-in page instead of your file/);
     expect(answer.text).toMatch(/files:read/);
-    expect(getList(db, 'locked-list', `slack:${TEAM_ID}`)).toBeNull();
+    expect(await getList(db, 'locked-list', `slack:${TEAM_ID}`)).toBeNull();
   });
 });

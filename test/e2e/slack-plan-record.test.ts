@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import type { RecordedCall } from './fake-slack.ts';
 import { CHANNEL, slackWorld } from './slack-world.ts';
+import { rowsOf } from '../helpers/sql.ts';
 
 async function startWorld() {
   const w = await slackWorld();
@@ -72,7 +73,7 @@ describe('Slack: the plan is a record', () => {
     w.clock.set('2026-01-06T12:00:00Z');
     await w.scheduler.runDue();
     expect(w.posts()).toHaveLength(1);
-    expect(w.db.prepare('SELECT status, number FROM meetings ORDER BY slot_at').all()).toEqual([{ status: 'posted', number: 1 }]);
+    expect(await rowsOf(w.db, 'SELECT status, number FROM meetings ORDER BY slot_at')).toEqual([{ status: 'posted', number: 1 }]);
   });
 
   it('GIVEN an announced meeting WHEN the schedule moves to the next day THEN it asks first and changes nothing; confirmed, only the meetings not announced yet move, and their presenters are told', async () => {
@@ -81,7 +82,7 @@ describe('Slack: the plan is a record', () => {
     expect(ask.response_type).toBe('ephemeral');
     expect(ask.text).toContain('Meeting 1 on Wed 7 Jan 2026, 17:00 UTC is already announced and keeps its date.');
     expect(ask.text).toContain('confirm:yes');
-    expect(w.core.listClubs()[0]!.cron).toBe('0 17 * * 3');
+    expect((await w.core.listClubs())[0]!.cron).toBe('0 17 * * 3');
 
     const done = await w.slash('club schedule thu 18:00 confirm:yes', 'UBOSS');
     expect(done.response_type).toBe('in_channel');

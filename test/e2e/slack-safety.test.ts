@@ -13,6 +13,7 @@ import { memoryLogger } from '../../src/logger.ts';
 import { startSlack, type RunningSlack } from '../../src/platforms/slack/index.ts';
 import { openDb, type Db } from '../../src/store/db.ts';
 import { BOT_USER_ID, reactionEventBody, signedPost, slackSignature, slashCommandBody, startFakeSlack, TEAM_ID, type FakeSlack } from './fake-slack.ts';
+import { rowOf } from '../helpers/sql.ts';
 
 const SECRET = 'safety-signing-secret';
 const SEED = new URL('../../seeds/latent-space-paper-club.md', import.meta.url);
@@ -46,7 +47,7 @@ describe('slack safety (real Bolt, local stand-in)', () => {
     process.on('unhandledRejection', onUnhandled);
     fake = await startFakeSlack();
     db = openDb(':memory:');
-    importList(db, { slug: 'latent-space', markdown: readFileSync(SEED, 'utf8'), source: 'latent-space-paper-club.md' });
+    await importList(db, { slug: 'latent-space', markdown: readFileSync(SEED, 'utf8'), source: 'latent-space-paper-club.md' });
     core = new ClubCore({ db, clock, logger: log });
     slack = await startSlack({
       core,
@@ -111,17 +112,17 @@ describe('slack safety (real Bolt, local stand-in)', () => {
       args: { list: 'latent-space' },
     });
     expect(setup.error).toBeFalsy();
-    const club = core.clubFor({ platform: 'slack', workspace: TEAM_ID, channel })!;
+    const club = (await core.clubFor({ platform: 'slack', workspace: TEAM_ID, channel }))!;
     const slotAt = Date.parse('2026-01-07T17:00:00Z');
-    const begun = core.beginPost(club.id, slotAt)!;
+    const begun = (await core.beginPost(club.id, slotAt))!;
     const posted = await slack.delivery.postMeeting(club, begun.post);
-    core.completePost(club.id, slotAt, posted);
+    await core.completePost(club.id, slotAt, posted);
     return posted.messageId;
   }
 
-  const readMarks = (userId: string) =>
+  const readMarks = async (userId: string) =>
     // Read marks from reactions are committed in groups; a read outside the core writes the waiting ones first.
-    (core.flushWrites(), (db.prepare(`SELECT count(*) AS n FROM read_marks r JOIN members m ON m.id = r.member_id WHERE m.user_id = ?`).get(userId) as { n: number }).n);
+    ((await core.flushWrites()), (await rowOf(db, `SELECT count(*) AS n FROM read_marks r JOIN members m ON m.id = r.member_id WHERE m.user_id = ?`, userId) as { n: number }).n);
 
   async function reactAndWait(p: { eventId: string; user: string; channel: string; ts: string }) {
     const body = reactionEventBody({ added: true, eventId: p.eventId, userId: p.user, channel: p.channel, ts: p.ts, reaction: 'white_check_mark' });
@@ -176,12 +177,12 @@ describe('slack safety (real Bolt, local stand-in)', () => {
     expect(fake.callsOf('users.info').filter((c) => c.args.user === 'UADMIN2')).toHaveLength(1);
     expect(refused.response_type).toBe('ephemeral');
     expect(refused.shown).toMatch(/admins/i);
-    expect(core.clubFor({ platform: 'slack', workspace: TEAM_ID, channel: 'CFAILCLOSED' })).toBeNull();
+    expect(await core.clubFor({ platform: 'slack', workspace: TEAM_ID, channel: 'CFAILCLOSED' })).toBeNull();
 
     // The same user, users.info working: the failure above was the only reason for the refusal.
     const ok = await slash('club setup', 'UADMIN2', 'CFAILCLOSED');
     expect(ok.shown).toMatch(/Paper club started/);
-    expect(core.clubFor({ platform: 'slack', workspace: TEAM_ID, channel: 'CFAILCLOSED' })).not.toBeNull();
+    expect(await core.clubFor({ platform: 'slack', workspace: TEAM_ID, channel: 'CFAILCLOSED' })).not.toBeNull();
   });
 
   it("GIVEN the bot's own ✅ reaction on its weekly post THEN it is not a read mark; a member's ✅ is", async () => {
@@ -189,10 +190,10 @@ describe('slack safety (real Bolt, local stand-in)', () => {
     expect(fake.callsOf('reactions.add').some((c) => c.args.channel === 'CSELF' && c.args.timestamp === ts)).toBe(true);
     // Slack reports the bot's own reactions.add back as a reaction_added event from the bot user.
     await reactAndWait({ eventId: 'EvSelf', user: BOT_USER_ID, channel: 'CSELF', ts });
-    expect(readMarks(BOT_USER_ID)).toBe(0);
+    expect(await readMarks(BOT_USER_ID)).toBe(0);
     expect(fake.callsOf('users.info').some((c) => c.args.user === BOT_USER_ID)).toBe(false);
 
     await reactAndWait({ eventId: 'EvMember', user: 'UBOB', channel: 'CSELF', ts });
-    expect(readMarks('UBOB')).toBe(1);
+    expect(await readMarks('UBOB')).toBe(1);
   });
 });

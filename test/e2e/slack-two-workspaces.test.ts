@@ -5,9 +5,10 @@
  * When a shared list carrying the same paper arrives later, B sees the shared words, never A's.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { communityOf, importList } from '../../src/catalog/catalog-store.ts';
+import { importList } from '../../src/catalog/catalog-store.ts';
 import { TEAM_ID } from './fake-slack.ts';
 import { CHANNEL, slackWorld } from './slack-world.ts';
+import { communityOf } from '../../src/store/catalog.ts';
 
 const TEAM_B = 'T0OTHER';
 const CHANNEL_B = 'COTHER';
@@ -34,7 +35,7 @@ describe('Slack: two workspaces, one with a list of its own', () => {
     w.fake.invite(CHANNEL, CHANNEL_B);
     expect(shown(await inA('club setup', 'UBOSS'))).toMatch(/Paper club started here/);
     expect(shown(await inB('club setup', 'UBOSS'))).toMatch(/Paper club started here/);
-    importList(w.db, { slug: 'ours', owner: communityOf({ platform: 'slack', workspace: TEAM_ID }), markdown: A_LIST });
+    await importList(w.db, { slug: 'ours', owner: communityOf({ platform: 'slack', workspace: TEAM_ID }), markdown: A_LIST });
   });
   afterEach(async () => w.close());
 
@@ -58,7 +59,7 @@ describe('Slack: two workspaces, one with a list of its own', () => {
   });
 
   it("GIVEN a shared list carrying A's paper imported afterwards (hole 4) THEN B sees the shared title, and no one-liner or nickname of A's", async () => {
-    importList(w.db, { slug: 'shared-later', markdown: '# Shared\n\n- [Sparse Routing Survey](https://arxiv.org/abs/2402.11111)\n' });
+    await importList(w.db, { slug: 'shared-later', markdown: '# Shared\n\n- [Sparse Routing Survey](https://arxiv.org/abs/2402.11111)\n' });
     const show = await inB('paper show 2402.11111');
     expect(shown(show)).toContain('Sparse Routing Survey');
     expect(shown(show)).toContain('_No summary._'); // the shared list has none, and A's is A's

@@ -5,10 +5,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { planUpcoming } from '../../src/club/planning.ts';
-import { candidatesOf, getVote, openVoteOf, votedMeeting } from '../../src/club/votes.ts';
+import { votedMeeting } from '../../src/club/votes.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { blockActionBody, signedPost, TEAM_ID, type StoredMessage } from './fake-slack.ts';
 import { CHANNEL, SECRET, slackWorld } from './slack-world.ts';
+import { candidatesOf, getVote, openVoteOf } from '../../src/store/votes.ts';
 
 type Section = { type: string; text?: { text: string }; accessory?: { action_id: string; value: string } };
 
@@ -29,7 +30,7 @@ async function startWorld() {
       expect((await signedPost(slack.url!, body, { secret: SECRET })).status).toBe(200);
       return (await fake.waitForResponse(id)) as { text?: string; blocks?: unknown[] };
     },
-    club: () => core.clubFor({ platform: 'slack', workspace: TEAM_ID, channel: CHANNEL })!,
+    club: async () => (await core.clubFor({ platform: 'slack', workspace: TEAM_ID, channel: CHANNEL }))!,
     /** The vote count each candidate section shows now. */
     counts(message: StoredMessage): number[] {
       return (message.blocks as Section[]).filter((b) => b.type === 'section').map((b) => Number(/\*(\d+)\* votes?/.exec(b.text!.text)?.[1] ?? NaN));
@@ -55,12 +56,12 @@ describe('Slack votes end to end', () => {
     // The channel sees the vote message; the admin alone gets the confirmation.
     expect(opened.response_type).toBe('ephemeral');
     expect(opened.text).toMatch(/Vote posted in the channel\. It closes Tue 6 Jan 2026, 12:00 UTC/);
-    const vote = openVoteOf(w.db, w.club().id)!;
+    const vote = (await openVoteOf(w.db, (await w.club()).id))!;
     expect(vote.platform).toBe('slack');
     const message = w.fake.messages.get(CHANNEL)!.find((m) => m.ts === vote.messageId)!;
-    const candidates = candidatesOf(w.db, vote.id);
+    const candidates = await candidatesOf(w.db, vote.id);
     // The club announces six days ahead: Wednesday 7's post is overdue, so the vote is for the meeting after it.
-    const voted = votedMeeting(w.db, w.club(), vote, w.clock().getTime())!;
+    const voted = (await votedMeeting(w.db, await w.club(), vote, w.clock().getTime()))!;
     expect(new Date(voted.slotAt).toISOString()).toBe('2026-01-14T17:00:00.000Z');
     expect(candidates).toHaveLength(5);
     expect((message.blocks as Section[]).filter((b) => b.accessory)).toHaveLength(5);
@@ -91,7 +92,7 @@ describe('Slack votes end to end', () => {
     expect(updates()).toHaveLength(5);
     expect((message.blocks as Section[]).some((b) => b.accessory)).toBe(false);
     expect(JSON.stringify(message.blocks)).toMatch(/🏆/);
-    const decided = planUpcoming(w.db, w.club(), w.clock().getTime(), 3).find((m) => m.slotAt === voted.slotAt)!;
+    const decided = (await planUpcoming(w.db, await w.club(), w.clock().getTime(), 3)).find((m) => m.slotAt === voted.slotAt)!;
     expect(decided.paper!.id).toBe(candidates[1]!.paper.id);
   });
 
@@ -103,16 +104,16 @@ describe('Slack votes end to end', () => {
     expect((await w.slash('club skip 2026-01-21', 'UBOSS')).response_type).toBe('in_channel');
     const opened = await w.slash('club vote closes:14d', 'UBOSS');
     expect(opened.text).toMatch(/Vote posted in the channel\. It closes Mon 19 Jan 2026, 12:00 UTC/);
-    const vote = openVoteOf(w.db, w.club().id)!;
-    expect(new Date(votedMeeting(w.db, w.club(), vote, w.clock().getTime())!.slotAt).toISOString()).toBe('2026-01-28T17:00:00.000Z');
+    const vote = (await openVoteOf(w.db, (await w.club()).id))!;
+    expect(new Date((await votedMeeting(w.db, await w.club(), vote, w.clock().getTime()))!.slotAt).toISOString()).toBe('2026-01-28T17:00:00.000Z');
     const scheduler = new Scheduler({ core: w.core, deliveries: [w.slack.delivery], logger: w.log, cron: false, sleep: async () => {} });
     try {
       w.clock.set(vote.closesAt - 60_000);
       await scheduler.runDue();
-      expect(getVote(w.db, vote.id)!.state).toBe('open');
+      expect((await getVote(w.db, vote.id))!.state).toBe('open');
       w.clock.set(vote.closesAt);
       await scheduler.runDue();
-      expect(getVote(w.db, vote.id)!.state).toBe('closed');
+      expect((await getVote(w.db, vote.id))!.state).toBe('closed');
     } finally {
       await scheduler.stop();
     }

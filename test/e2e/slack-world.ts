@@ -29,7 +29,7 @@ export async function slackWorld(
 ) {
   const fake: FakeSlack = await startFakeSlack();
   const db = openDb(':memory:');
-  importList(db, { slug: 'latent-space', markdown: SEED_TEXT, source: 'latent-space-paper-club.md' });
+  await importList(db, { slug: 'latent-space', markdown: SEED_TEXT, source: 'latent-space-paper-club.md' });
   const log = memoryLogger();
   const clock = manualClock('2026-01-05T12:00:00Z');
   const core = new ClubCore({ db, clock, logger: log, ...opts.core });
@@ -68,7 +68,7 @@ export async function slackWorld(
     async close() {
       await slack.stop();
       await fake.stop();
-      db.close();
+      await db.close();
     },
   };
 }

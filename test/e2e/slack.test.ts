@@ -8,10 +8,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importList } from '../../src/catalog/catalog-store.ts';
 import { manualClock } from '../../src/clock.ts';
-import { parkedClub } from '../../src/club/club-health.ts';
-import { sequenceOf } from '../../src/club/club-store.ts';
 import { exportClub } from '../../src/club/export.ts';
-import { addNote } from '../../src/club/notes.ts';
 import type { Club } from '../../src/club/types.ts';
 import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
@@ -31,6 +28,10 @@ import {
 } from './fake-slack.ts';
 import { CHANNEL, SECRET, slackWorld } from './slack-world.ts';
 import { waitUntil } from './wait-until.ts';
+import { rowOf, rowsOf } from '../helpers/sql.ts';
+import { sequenceOf } from '../../src/store/clubs.ts';
+import { parkedClub } from '../../src/store/health.ts';
+import { addNote } from '../../src/store/notes.ts';
 
 const OTHER = 'COTHER';
 const SEED = new URL('../../seeds/latent-space-paper-club.md', import.meta.url);
@@ -90,26 +91,26 @@ async function startWorld() {
       return waitUntil(() => w.logged(p.eventId)[seen], `event ${p.eventId}`);
     },
     logged: (eventId: string) => log.lines.filter((l) => (l.msg === 'reaction handled' || l.msg === 'reaction ignored') && l.eventId === eventId),
-    readMarks: (userId: string) =>
-      (db.prepare(`SELECT count(*) AS n FROM read_marks r JOIN members m ON m.id = r.member_id WHERE m.user_id = ?`).get(userId) as { n: number }).n,
-    presenters: () =>
-      (db.prepare(`SELECT m.user_id AS userId FROM sign_ups p JOIN members m ON m.id = p.member_id`).all() as Array<{ userId: string }>).map((r) => r.userId),
-    club: (channel = CHANNEL): Club => core.clubFor({ platform: 'slack', workspace: TEAM_ID, channel })!,
+    readMarks: async (userId: string) =>
+      (await rowOf(db, `SELECT count(*) AS n FROM read_marks r JOIN members m ON m.id = r.member_id WHERE m.user_id = ?`, userId) as { n: number }).n,
+    presenters: async () =>
+      (await rowsOf(db, `SELECT m.user_id AS userId FROM sign_ups p JOIN members m ON m.id = p.member_id`) as Array<{ userId: string }>).map((r) => r.userId),
+    club: async (channel = CHANNEL): Promise<Club> => (await core.clubFor({ platform: 'slack', workspace: TEAM_ID, channel }))!,
     /** Invites the bot and sets up the club as a workspace admin, as an organiser would. */
     async setupClub(channel = CHANNEL, args = ''): Promise<Club> {
       fake.invite(channel);
       const r = await w.slash(`club setup ${args}`.trim(), 'UBOSS', { channel });
       expect(r.response_type).toBe('in_channel');
-      return w.club(channel);
+      return await w.club(channel);
     },
     /** Publishes the next weekly post of the channel's club (beginPost -> postMeeting -> completePost). */
     async publishPost(channel = CHANNEL) {
-      const club = w.club(channel);
+      const club = await w.club(channel);
       const slotAt = Date.parse('2026-01-07T17:00:00Z');
       clock.set(slotAt - 60_000);
-      const begun = core.beginPost(club.id, slotAt)!;
+      const begun = (await core.beginPost(club.id, slotAt))!;
       const posted = await slack.delivery.postMeeting(club, begun.post);
-      core.completePost(club.id, slotAt, posted);
+      await core.completePost(club.id, slotAt, posted);
       const message = fake.messages.get(channel)!.find((m) => m.ts === posted.messageId)!;
       const actions = (message.blocks as Array<{ type: string; elements?: Array<{ value: string }> }>).find((b) => b.type === 'actions')!;
       return { slotAt, begun, ts: posted.messageId, signup: actions.elements![0]!.value, read: actions.elements![1]!.value };
@@ -152,7 +153,7 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
     const r = await w.slash('club setup');
     expect(r.response_type).toBe('ephemeral');
     expect(shown(r)).toMatch(/admins/i);
-    expect(w.core.clubFor({ platform: 'slack', workspace: TEAM_ID, channel: CHANNEL })).toBeNull();
+    expect(await w.core.clubFor({ platform: 'slack', workspace: TEAM_ID, channel: CHANNEL })).toBeNull();
   });
 
   it('GIVEN a workspace admin in a channel the bot was invited to THEN club setup starts the club, publicly, and records who set it up', async () => {
@@ -160,12 +161,12 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
     const r = await w.slash('club setup', 'UBOSS');
     expect(r.response_type).toBe('in_channel');
     expect(shown(r)).toMatch(/Paper club started/);
-    expect(w.club().sequenceSlug).toBe('latent-space');
+    expect((await w.club()).sequenceSlug).toBe('latent-space');
     // users.info told us UBOSS is an admin; conversations.info that the bot is a member.
     expect(w.fake.callsOf('users.info').some((c) => c.args.user === 'UBOSS')).toBe(true);
     expect(w.fake.callsOf('conversations.info').map((c) => c.args.channel)).toEqual([CHANNEL]);
-    expect(parkedClub(w.db, w.club().id)).toBeNull();
-    expect(w.club().setupBy).toBe('UBOSS');
+    expect(await parkedClub(w.db, (await w.club()).id)).toBeNull();
+    expect((await w.club()).setupBy).toBe('UBOSS');
   });
 
   it('GIVEN a channel the bot was not invited to WHEN an admin runs club setup THEN only they are told "invite me first", and the club waits until fixed', async () => {
@@ -173,14 +174,14 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
     expect(r.response_type).toBe('ephemeral');
     expect(shown(r)).toContain("I'm not in #chan-cclub yet — invite me first (`/invite @paperclub`)");
     expect(shown(r)).toMatch(/nothing is posted here/);
-    expect(parkedClub(w.db, w.club().id)).toMatchObject({ cause: 'not_in_channel', told: true });
+    expect(await parkedClub(w.db, (await w.club()).id)).toMatchObject({ cause: 'not_in_channel', told: true });
 
     // Invited, the admin runs a club command: the check passes, the club is no longer parked, the answer is public.
     w.fake.invite(CHANNEL);
     const again = await w.slash('club schedule 0 18 * * 3 UTC', 'UBOSS');
     expect(again.response_type).toBe('in_channel');
     expect(shown(again)).toMatch(/Meetings: .*Next meeting: Wed 7 Jan 2026, 18:00/);
-    expect(parkedClub(w.db, w.club().id)).toBeNull();
+    expect(await parkedClub(w.db, (await w.club()).id)).toBeNull();
   });
 
   it('GIVEN an archived channel WHEN an admin runs club setup THEN they are told privately that it is archived', async () => {
@@ -197,7 +198,7 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
     expect(r.response_type).toBe('ephemeral');
     expect(r.text).toMatch(/work in channels, not in direct messages/);
     expect(r.text).toMatch(/club setup/);
-    expect(w.core.clubFor({ platform: 'slack', workspace: TEAM_ID, channel: dm })).toBeNull();
+    expect(await w.core.clubFor({ platform: 'slack', workspace: TEAM_ID, channel: dm })).toBeNull();
     expect(w.fake.callsOf('conversations.info')).toEqual([]);
     // help still answers there.
     expect((await w.slash('help', 'UBOSS', { channel: dm })).text).toMatch(/signup/);
@@ -210,8 +211,8 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
       expect(r.response_type).toBe('ephemeral');
       expect(shown(r)).toMatch(/admins/i);
     }
-    expect(w.club()).toEqual(before);
-    expect(w.db.prepare(`SELECT count(*) AS n FROM meetings`).get()).toEqual({ n: 0 });
+    expect(await w.club()).toEqual(before);
+    expect(await rowOf(w.db, `SELECT count(*) AS n FROM meetings`)).toEqual({ n: 0 });
   });
 
   it('GIVEN the paper commands THEN now, upcoming, search and lists answer without errors', async () => {
@@ -233,12 +234,12 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
     await w.setupClub();
     const s = await w.slash('signup 2', 'UALICE');
     expect(s.response_type).toBe('in_channel');
-    expect(w.presenters()).toEqual(['UALICE']);
+    expect(await w.presenters()).toEqual(['UALICE']);
     // Core replies name commands like Discord; on Slack they read /paperclub withdraw.
     expect(shown(s)).toContain('/paperclub withdraw');
     const wd = await w.slash('withdraw 2', 'UALICE');
     expect(shown(wd)).toMatch(/withdrew/);
-    expect(w.presenters()).toEqual([]);
+    expect(await w.presenters()).toEqual([]);
   });
 
   it('GIVEN the weekly post (beginPost -> postMeeting -> completePost) THEN Block Kit with date token, buttons, metadata, read emoji and a thread', async () => {
@@ -261,8 +262,8 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
     expect(w.fake.callsOf('chat.postMessage').some((c) => c.args.thread_ts === ts)).toBe(true);
 
     // After a crash between send and record, findPost finds it by its metadata key; another key is certainly absent.
-    expect(await w.slack.delivery.findPost(w.club(), begun.post)).toEqual({ channel: CHANNEL, messageId: ts });
-    expect(await w.slack.delivery.findPost(w.club(), { ...begun.post, key: 'club:1:0' })).toBeNull();
+    expect(await w.slack.delivery.findPost(await w.club(), begun.post)).toEqual({ channel: CHANNEL, messageId: ts });
+    expect(await w.slack.delivery.findPost(await w.club(), { ...begun.post, key: 'club:1:0' })).toBeNull();
   });
 
   it('GIVEN a click on Sign up to present THEN the clicker presents, and after the reply chat.update edits the post in place naming them', async () => {
@@ -272,7 +273,7 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
     const r = await w.click(signup, 'UBOB', ts);
     expect(r.replace_original).toBe(false);
     expect(shown(r)).toMatch(/Bob will present/);
-    expect(w.presenters()).toEqual(['UBOB']);
+    expect(await w.presenters()).toEqual(['UBOB']);
 
     const update = await waitUntil(() => w.updatesOf(ts, before)[0], 'chat.update after sign-up');
     expect(w.fake.callsOf('chat.update')).toHaveLength(1);
@@ -327,12 +328,12 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
       expect(wd.response_type).toBe('in_channel');
       expect(shown(wd)).toMatch(/withdrew/);
       await waitUntil(() => w.log.lines.some((l) => l.msg === 'slack api call failed' && l.method === 'chat.update' && l.code === code), `logged ${code}`);
-      expect(w.log.lines.find((l) => l.method === 'chat.update' && l.code === code)).toMatchObject({ channel: CHANNEL, ts, club: w.club().id });
+      expect(w.log.lines.find((l) => l.method === 'chat.update' && l.code === code)).toMatchObject({ channel: CHANNEL, ts, club: (await w.club()).id });
       expect(w.updatesOf(ts, before)).toHaveLength(1);
       expect(shown(await w.click(signup, 'UBOB', ts))).toMatch(/Bob will present/);
       await waitUntil(() => w.updatesOf(ts, before).length === 2, 'chat.update after signing up again');
     }
-    expect(w.presenters()).toEqual(['UBOB']);
+    expect(await w.presenters()).toEqual(['UBOB']);
     expect(w.log.lines.some((l) => l.msg === 'slash command failed' || l.msg === 'button failed')).toBe(false);
   });
 
@@ -341,63 +342,63 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
     const { ts, read } = await w.publishPost();
     const r = await w.click(read, 'UBOB', ts);
     expect(r.response_type).toBe('ephemeral');
-    expect(w.readMarks('UBOB')).toBe(1);
+    expect(await w.readMarks('UBOB')).toBe(1);
   });
 
   it('GIVEN a button of one club crafted into another workspace or channel THEN it is refused and creates no member or mark', async () => {
     await w.setupClub();
     const { ts, read, signup } = await w.publishPost();
-    const members = () => (w.db.prepare('SELECT count(*) AS n FROM members').get() as { n: number }).n;
+    const members = async () => (await rowOf(w.db, 'SELECT count(*) AS n FROM members') as { n: number }).n;
     w.fake.addUser({ id: 'UEVE', name: 'eve', displayName: 'Eve' });
-    const before = members();
+    const before = await members();
     const elsewhere = await w.click(read, 'UEVE', ts, { team: 'T0OTHER' });
     expect(elsewhere.response_type).toBe('ephemeral');
     expect(shown(elsewhere)).toMatch(/another channel's paper club/);
     w.fake.invite(OTHER);
     const otherChannel = await w.click(signup, 'UBOB', ts, { channel: OTHER });
     expect(shown(otherChannel)).toMatch(/another channel's paper club/);
-    expect(members()).toBe(before);
-    expect(w.readMarks('UEVE')).toBe(0);
-    expect(w.presenters()).toEqual([]);
+    expect(await members()).toBe(before);
+    expect(await w.readMarks('UEVE')).toBe(0);
+    expect(await w.presenters()).toEqual([]);
   });
 
   it('GIVEN reaction_added then reaction_removed with the club emoji THEN the paper is marked then un-marked', async () => {
     await w.setupClub();
     const { ts } = await w.publishPost();
-    expect(w.readMarks('UALICE')).toBe(0);
+    expect(await w.readMarks('UALICE')).toBe(0);
     const added = await w.react({ added: true, eventId: 'Ev1', user: 'UALICE', ts });
     expect(added).toMatchObject({ msg: 'reaction handled', applied: true, reason: 'marked read' });
-    expect(w.readMarks('UALICE')).toBe(1);
+    expect(await w.readMarks('UALICE')).toBe(1);
     const removed = await w.react({ added: false, eventId: 'Ev2', user: 'UALICE', ts });
     expect(removed).toMatchObject({ applied: true, reason: 'unmarked' });
-    expect(w.readMarks('UALICE')).toBe(0);
+    expect(await w.readMarks('UALICE')).toBe(0);
   });
 
   it('GIVEN a skin-toned read emoji THEN it still counts; another emoji or another message is ignored before any lookup', async () => {
     await w.setupClub();
     const { ts } = await w.publishPost();
     await w.react({ added: true, eventId: 'Ev3', user: 'UALICE', ts, reaction: 'white_check_mark::skin-tone-3' });
-    expect(w.readMarks('UALICE')).toBe(1);
+    expect(await w.readMarks('UALICE')).toBe(1);
     await w.react({ added: false, eventId: 'Ev4', user: 'UALICE', ts });
     const lookups = w.fake.callsOf('users.info').length;
     // The listener says it ignored them (the positive signal), and made no users.info call for them.
     expect(await w.react({ added: true, eventId: 'Ev5', user: 'UALICE', ts, reaction: 'tada' })).toMatchObject({ msg: 'reaction ignored' });
     expect(await w.react({ added: true, eventId: 'Ev6', user: 'UALICE', ts: '1699999999.000001' })).toMatchObject({ msg: 'reaction ignored' });
     expect(w.fake.callsOf('users.info').length).toBe(lookups);
-    expect(w.readMarks('UALICE')).toBe(0);
+    expect(await w.readMarks('UALICE')).toBe(0);
   });
 
   it('GIVEN Slack re-sends an event (X-Slack-Retry-Num, same event_id) THEN it applies once', async () => {
     await w.setupClub();
     const { ts } = await w.publishPost();
     await w.react({ added: true, eventId: 'Ev7', user: 'UALICE', ts });
-    expect(w.readMarks('UALICE')).toBe(1);
+    expect(await w.readMarks('UALICE')).toBe(1);
     await w.react({ added: false, eventId: 'Ev8', user: 'UALICE', ts });
-    expect(w.readMarks('UALICE')).toBe(0);
+    expect(await w.readMarks('UALICE')).toBe(0);
     // The late retry of Ev7 must not mark the paper again after Ev8 un-marked it.
     const retried = await w.react({ added: true, eventId: 'Ev7', user: 'UALICE', ts, retryNum: 1 });
     expect(retried).toMatchObject({ applied: false, reason: 'duplicate event' });
-    expect(w.readMarks('UALICE')).toBe(0);
+    expect(await w.readMarks('UALICE')).toBe(0);
   });
 
   it('GIVEN read, note, notes, progress and leaderboard THEN they work and user text never pings', async () => {
@@ -405,8 +406,8 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
     await w.publishPost();
     const read = await w.slash('read');
     expect(read.response_type).toBe('ephemeral');
-    expect(w.readMarks('UALICE')).toBe(1);
-    const key = (w.db.prepare(`SELECT p.key FROM meetings m JOIN papers p ON p.id = m.paper_id`).get() as { key: string }).key;
+    expect(await w.readMarks('UALICE')).toBe(1);
+    const key = (await rowOf(w.db, `SELECT p.key FROM meetings m JOIN papers p ON p.id = m.paper_id`) as { key: string }).key;
     const note = await w.slash(`note ${key} worth it &lt;!here&gt; and &lt;@UBOB&gt;`);
     expect(shown(note)).toMatch(/Saved note/);
     const notes = await w.slash(`notes ${key}`);
@@ -428,7 +429,7 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
   it('GIVEN a bad signature or a stale timestamp THEN 401 and nothing runs', async () => {
     await w.setupClub();
     const { ts } = await w.publishPost();
-    const before = { club: w.club(), marks: w.readMarks('UBOB'), calls: w.fake.calls.length };
+    const before = { club: await w.club(), marks: await w.readMarks('UBOB'), calls: w.fake.calls.length };
     const id = 'bad-signature';
     const body = slashCommandBody({ text: 'club pause', userId: 'UBOSS', userName: 'boss', channel: CHANNEL, responseUrl: w.fake.responseUrl(id) });
     expect((await signedPost(w.slack.url!, body, { secret: SECRET, signature: 'v0=' + '0'.repeat(64) })).status).toBe(401);
@@ -437,19 +438,19 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
     expect((await signedPost(w.slack.url!, body, { secret: SECRET, timestamp: stale, signature: slackSignature(SECRET, stale, body) })).status).toBe(401);
     const ev = reactionEventBody({ added: true, eventId: 'EvBad', userId: 'UBOB', channel: CHANNEL, ts, reaction: 'white_check_mark' });
     expect((await signedPost(w.slack.url!, ev, { secret: 'nope', contentType: 'json' })).status).toBe(401);
-    expect({ club: w.club(), marks: w.readMarks('UBOB'), calls: w.fake.calls.length }).toEqual(before);
+    expect({ club: await w.club(), marks: await w.readMarks('UBOB'), calls: w.fake.calls.length }).toEqual(before);
     // A valid request sent afterwards is answered: the app was serving, and the rejected ones left no trace.
     await w.slash('help', 'UBOB');
     expect(w.fake.responses.filter((r) => r.id === id)).toEqual([]);
     expect(w.logged('EvBad')).toEqual([]);
-    expect(w.club()).toEqual(before.club);
+    expect(await w.club()).toEqual(before.club);
   });
 
   it('GIVEN the bot is not in the channel THEN delivery errors carry what to do and mark the channel unusable, and the app keeps serving', async () => {
     await w.setupClub();
     w.fake.kick(CHANNEL);
     w.expectedRefusals.add('not_in_channel');
-    const err = await w.slack.delivery.notifyClub(w.club(), 'Call for a presenter!').catch((e: unknown) => e);
+    const err = await w.slack.delivery.notifyClub(await w.club(), 'Call for a presenter!').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SlackDeliveryError);
     expect((err as SlackDeliveryError).failure.code).toBe('not_in_channel');
     expect((err as SlackDeliveryError).failure.userMessage).toMatch(/invite me/);
@@ -458,12 +459,12 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
     w.fake.invite(CHANNEL);
 
     w.fake.failNext('chat.postMessage', 'channel_not_found');
-    const gone = (await w.slack.delivery.notifyClub(w.club(), 'x').catch((e: unknown) => e)) as SlackDeliveryError;
+    const gone = (await w.slack.delivery.notifyClub(await w.club(), 'x').catch((e: unknown) => e)) as SlackDeliveryError;
     expect(gone.failure.userMessage).toMatch(/can't see/);
     expect(gone.channelProblem?.cause).toBe('channel_not_found');
 
     w.fake.rateLimitNext('chat.postMessage', 0);
-    const limited = (await w.slack.delivery.notifyClub(w.club(), 'x').catch((e: unknown) => e)) as SlackDeliveryError;
+    const limited = (await w.slack.delivery.notifyClub(await w.club(), 'x').catch((e: unknown) => e)) as SlackDeliveryError;
     expect(limited.failure.code).toBe('ratelimited');
     expect(limited.channelProblem).toBeUndefined(); // transient: retried, never parks the club
 
@@ -472,14 +473,14 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
 
   it('GIVEN a presenter reminder THEN it goes by DM, and to the channel with a mention when DMs fail', async () => {
     await w.setupClub();
-    const bob = w.core.member({ platform: 'slack', workspace: TEAM_ID }, { userId: 'UBOB', displayName: 'Bob' });
-    await w.slack.delivery.remindPresenter(w.club(), bob, 'You present on Wednesday. <!here> Undo with /withdraw.');
+    const bob = await w.core.member({ platform: 'slack', workspace: TEAM_ID }, { userId: 'UBOB', displayName: 'Bob' });
+    await w.slack.delivery.remindPresenter(await w.club(), bob, 'You present on Wednesday. <!here> Undo with /withdraw.');
     const dm = w.fake.callsOf('chat.postMessage').at(-1)!;
     expect(dm.args.channel).toBe('DUBOB');
     expect(JSON.stringify(dm.args.blocks)).not.toContain('<!here>');
     expect(JSON.stringify(dm.args.blocks)).toContain('/paperclub withdraw');
     w.fake.failNext('conversations.open', 'cannot_dm_bot');
-    await w.slack.delivery.remindPresenter(w.club(), bob, 'You present on Wednesday.');
+    await w.slack.delivery.remindPresenter(await w.club(), bob, 'You present on Wednesday.');
     const fallback = w.fake.callsOf('chat.postMessage').at(-1)!;
     expect(fallback.args.channel).toBe(CHANNEL);
     expect(JSON.stringify(fallback.args.blocks)).toContain('<@UBOB> You present on Wednesday.');
@@ -494,11 +495,11 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
       w.expectedRefusals.add('not_in_channel');
       // Just after the first meeting's post is due (its announce time, the lead before the meeting).
       const slot = Date.parse('2026-01-07T17:00:00Z');
-      const announce = slot - w.club().announceLeadMinutes * 60_000;
+      const announce = slot - (await w.club()).announceLeadMinutes * 60_000;
       w.clock.set(announce + 60_000);
       const report = await scheduler.runDue();
-      expect(report.posted.map((p) => p.clubId)).toEqual([w.club(OTHER).id]);
-      expect(report.parked).toEqual([{ clubId: w.club(CHANNEL).id, cause: 'not_in_channel' }]);
+      expect(report.posted.map((p) => p.clubId)).toEqual([(await w.club(OTHER)).id]);
+      expect(report.parked).toEqual([{ clubId: (await w.club(CHANNEL)).id, cause: 'not_in_channel' }]);
       // One try, no retries; the platform was not marked down for the other club.
       const tries = w.fake.callsOf('chat.postMessage').filter((c) => c.args.channel === CHANNEL);
       expect(tries).toHaveLength(2); // the weekly post, then the one try at a channel notice
@@ -510,7 +511,7 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
       const calls = w.fake.calls.length;
       w.clock.set(announce + 10 * 60_000);
       const next = await scheduler.runDue();
-      expect(next.deferred).toEqual([{ clubId: w.club(CHANNEL).id, platform: 'slack', reason: 'parked' }]);
+      expect(next.deferred).toEqual([{ clubId: (await w.club(CHANNEL)).id, platform: 'slack', reason: 'parked' }]);
       expect(w.fake.calls.slice(calls).filter((c) => c.method === 'chat.postMessage')).toEqual([]);
     } finally {
       await scheduler.stop();
@@ -539,9 +540,9 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
 
   it('GIVEN a club with 30 long notes WHEN an admin exports it THEN the export arrives as a file in a DM and the reply says so', async () => {
     const club = await w.setupClub();
-    const boss = w.core.member({ platform: 'slack', workspace: TEAM_ID }, { userId: 'UBOSS', displayName: 'Boss' });
-    for (const paperId of sequenceOf(w.db, club.id).slice(0, 30)) {
-      addNote(w.db, { memberId: boss.id, paperId, clubId: club.id, body: `${'Long careful note. '.repeat(210)}<!channel>`.slice(0, 4000), at: 0 });
+    const boss = await w.core.member({ platform: 'slack', workspace: TEAM_ID }, { userId: 'UBOSS', displayName: 'Boss' });
+    for (const paperId of (await sequenceOf(w.db, club.id)).slice(0, 30)) {
+      await addNote(w.db, { memberId: boss.id, paperId, clubId: club.id, body: `${'Long careful note. '.repeat(210)}<!channel>`.slice(0, 4000), at: 0 });
     }
     const r = await w.slash('club export', 'UBOSS');
     expect(r.response_type).toBe('ephemeral');
@@ -551,7 +552,7 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
     expect(file).toMatchObject({ channel: 'DUBOSS', name: `paperclub-${club.id}-export.md` });
     expect(file.content.length).toBeGreaterThan(100_000);
     expect(file.content.split('Long careful note.').length - 1).toBeGreaterThanOrEqual(30 * 200);
-    const exported = exportClub(w.db, w.club());
+    const exported = await exportClub(w.db, await w.club());
     expect(file.content.slice(0, 200)).toBe(exported.slice(0, 200));
     expect(file.content.length).toBe(exported.length);
     expect(w.fake.callsOf('files.getUploadURLExternal')[0]!.args).toMatchObject({ filename: file.name, length: String(Buffer.byteLength(exported)) });
@@ -559,8 +560,8 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
 
   it('GIVEN the upload is refused THEN the export is shown inline in at most five messages, none of which Slack refuses', async () => {
     const club = await w.setupClub();
-    const boss = w.core.member({ platform: 'slack', workspace: TEAM_ID }, { userId: 'UBOSS', displayName: 'Boss' });
-    for (const paperId of sequenceOf(w.db, club.id).slice(0, 30)) addNote(w.db, { memberId: boss.id, paperId, clubId: club.id, body: 'n'.repeat(4000), at: 0 });
+    const boss = await w.core.member({ platform: 'slack', workspace: TEAM_ID }, { userId: 'UBOSS', displayName: 'Boss' });
+    for (const paperId of (await sequenceOf(w.db, club.id)).slice(0, 30)) await addNote(w.db, { memberId: boss.id, paperId, clubId: club.id, body: 'n'.repeat(4000), at: 0 });
     w.fake.failNext('files.getUploadURLExternal', 'missing_scope');
     const pages = await w.slashAll('club export', 'UBOSS', { pages: 5 });
     expect(pages.every((p) => p.response_type === 'ephemeral')).toBe(true);
@@ -592,7 +593,7 @@ describe('slack over Socket Mode (local WebSocket)', () => {
   beforeEach(async () => {
     fake = await startFakeSlack();
     db = openDb(':memory:');
-    importList(db, { slug: 'latent-space', markdown: SEED_TEXT, source: 'latent-space-paper-club.md' });
+    await importList(db, { slug: 'latent-space', markdown: SEED_TEXT, source: 'latent-space-paper-club.md' });
   });
 
   afterEach(async () => {
@@ -655,7 +656,7 @@ describe('slack start-up against an unreachable Slack', () => {
       expect(unhandled).toEqual([]);
     } finally {
       process.off('unhandledRejection', onUnhandled);
-      db.close();
+      await db.close();
     }
   });
 });

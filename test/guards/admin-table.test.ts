@@ -70,16 +70,16 @@ describe('GIVEN a club, a member, a club admin and a server admin (table b: admi
         if (row.before) expect(((await row.before(w)) as { error?: boolean }).error, `${row.path}: before`).toBeFalsy();
         // The member row exists before the snapshot (any command records who ran it).
         await w.run(ROLES[role], 'paper lists');
-        const before = w.everything();
+        const before = await w.everything();
         const reply = await w.run(ROLES[role], row.path, row.args, OURS);
         if (row.allowed[role]) {
           expect(reply.error ? `${role}: ${reply.text}` : 'ran', row.path).toBe('ran');
         } else {
           expect(reply.error, `${row.path} by a ${role}`).toBe(true);
           expect(reply.text).toBe(`/${row.path} is for club admins (Manage Server on Discord, workspace admins on Slack).`);
-          expect(w.everything(), `${row.path} by a ${role} changed data`).toEqual(before);
+          expect(await w.everything(), `${row.path} by a ${role} changed data`).toEqual(before);
         }
-        w.db.close();
+        await w.db.close();
       }
     });
   }

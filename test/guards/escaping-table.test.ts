@@ -17,8 +17,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { announcedMeeting, linksOf, newLinkText } from '../../src/club/meeting-links.ts';
-import { openVoteOf, settleVote, voteContent } from '../../src/club/votes.ts';
+import { announcedMeeting, newLinkText } from '../../src/club/meeting-links.ts';
+import { settleVote, voteContent } from '../../src/club/votes.ts';
 import type { Reply } from '../../src/commands/types.ts';
 import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
@@ -35,6 +35,9 @@ import { renderSlackVote } from '../../src/platforms/slack/vote.ts';
 import { renderSlackPost } from '../../src/platforms/slack/weekly-post.ts';
 import { nextMeetingAt } from '../../src/calendar/meeting-schedule.ts';
 import { ADMIN, guardWorld, OURS } from './guard-world.ts';
+import { rowOf, valueOf } from '../helpers/sql.ts';
+import { openVoteOf } from '../../src/store/votes.ts';
+import { linksOf } from '../../src/store/club-life.ts';
 
 /** The places a person's words reach, each written with its tag before the hostile value. */
 const PLACES = ['Title', 'Blurb', 'List', 'Note', 'Name', 'Idea', 'Label'] as const;
@@ -95,31 +98,31 @@ async function hostileClub(value: string, label: string) {
     return reply;
   };
   await ok(w.run(ADMIN, 'club import', { file: { name: 'hostile.md', content: list }, slug: 'hostile' }));
-  const paper = w.db.prepare(`SELECT id, title, summary FROM papers WHERE arxiv_id = '2402.00001'`).get() as { id: number; title: string; summary: string };
+  const paper = await rowOf(w.db, `SELECT id, title, summary FROM papers WHERE arxiv_id = '2402.00001'`) as { id: number; title: string; summary: string };
   // The list's words arrive as written (the importer keeps them): the table then tests the renderers.
   expect([paper.title, paper.summary]).toEqual([said('Title', value), expect.stringContaining(said('Blurb', value))]);
   await ok(w.run(ADMIN, 'club pick', { paper: { paperId: paper.id } }));
   await ok(w.run(person, 'signup', { week: '1' }));
   await ok(w.run(person, 'note', { paper: { paperId: paper.id }, text: said('Note', value) }));
   const suggested = await ok(w.run(person, 'suggest', { paper: said('Idea', value), new: true }));
-  const club = w.club();
+  const club = await w.club();
   const slot = nextMeetingAt(club, w.clock().getTime());
-  const begun = w.core.beginPost(club.id, slot)!;
+  const begun = (await w.core.beginPost(club.id, slot))!;
   w.clock.set(slot);
-  w.core.completePost(club.id, slot, { channel: OURS.channel, messageId: 'post-1' });
+  await w.core.completePost(club.id, slot, { channel: OURS.channel, messageId: 'post-1' });
   await ok(w.run(person, 'paper links', { meeting: 1, url: 'https://slides.example.com/d', label: said('Label', value) }));
   // The thread message the dispatcher sends for it (the command's `announce`, taken off the reply before it returns).
-  const meeting = announcedMeeting(w.db, w.club(), 1);
-  expect(linksOf(w.db, club.id, meeting.slotAt).map((l) => l.label)).toEqual([said('Label', label)]);
-  const linkText = newLinkText(w.club(), meeting, linksOf(w.db, club.id, meeting.slotAt)[0]!, paper.title);
-  const ideaKey = w.db.prepare('SELECT key FROM papers WHERE title = ?').pluck().get(said('Idea', value)) as string;
-  const paperKey = w.db.prepare('SELECT key FROM papers WHERE id = ?').pluck().get(paper.id) as string;
+  const meeting = await announcedMeeting(w.db, await w.club(), 1);
+  expect((await linksOf(w.db, club.id, meeting.slotAt)).map((l) => l.label)).toEqual([said('Label', label)]);
+  const linkText = newLinkText(await w.club(), meeting, (await linksOf(w.db, club.id, meeting.slotAt))[0]!, paper.title);
+  const ideaKey = (await valueOf(w.db, 'SELECT key FROM papers WHERE title = ?', said('Idea', value))) as string;
+  const paperKey = (await valueOf(w.db, 'SELECT key FROM papers WHERE id = ?', paper.id)) as string;
   // The hostile paper was meeting 1's: putting it to the vote again is confirmed (issue 22). Candidates are typed text,
   // where `#5` means meeting 5: the papers are named by their keys.
   await ok(w.run(ADMIN, 'club vote', { candidates: `${paperKey}; ${ideaKey}`, confirm: 'yes' }));
-  const voteId = openVoteOf(w.db, club.id)!.id;
+  const voteId = (await openVoteOf(w.db, club.id))!.id;
   await ok(w.core.runAction({ where: OURS, user: ADMIN, action: `vote:${club.id}:${voteId}:1` }));
-  const vote = voteContent(w.db, w.club(), voteId, w.clock().getTime())!;
+  const vote = (await voteContent(w.db, await w.club(), voteId, w.clock().getTime()))!;
   const replies = {
     '/paper show': await ok(w.run(ADMIN, 'paper show', { paper: { paperId: paper.id } })),
     '/paper search': await ok(w.run(ADMIN, 'paper search', { query: 'hostile paper' })),
@@ -130,7 +133,7 @@ async function hostileClub(value: string, label: string) {
     '/leaderboard': (await w.run(person, 'read', { paper: { paperId: paper.id } }), await ok(w.run(ADMIN, 'leaderboard'))),
     '/club export': await ok(w.run(ADMIN, 'club export')),
   };
-  const result = settleVote(w.db, voteId, w.clock().getTime());
+  const result = await settleVote(w.db, voteId, w.clock().getTime());
   return {
     w,
     slot,
@@ -139,7 +142,7 @@ async function hostileClub(value: string, label: string) {
     vote,
     resultText: result.text,
     linkText,
-    home: w.core.memberHome(OURS, person.userId),
+    home: await w.core.memberHome(OURS, person.userId),
   };
 }
 type Hostile = Awaited<ReturnType<typeof hostileClub>>;
@@ -203,8 +206,8 @@ const DISCORD: Array<Row<DiscordShown>> = [
   { message: 'weekly post', places: ['Title', 'Blurb', 'List'], renderer: 'discord/weekly-post.ts renderWeeklyPost', render: (h) => [discordShown(renderWeeklyPost(h.post))] },
   { message: 'weekly post, edited', places: ['Title', 'Blurb', 'List'], renderer: 'discord/post-update.ts renderPostEdit', render: (h) => [discordShown(renderPostEdit(h.post))] },
   { message: 'vote (poll)', places: ['Title', 'Idea', 'Name'], renderer: 'discord/polls.ts renderVotePoll', render: (h) => [discordShown(renderVotePoll(h.vote) as Parameters<typeof discordShown>[0])] },
-  { message: 'vote result (channel)', places: ['Idea'], renderer: 'discord/delivery.ts notifyClub', render: (h) => discordSent((d) => d.notifyClub(h.w.club(), h.resultText)) },
-  { message: 'new link (thread)', places: ['Title', 'Label'], renderer: 'discord/delivery.ts postInThread', render: (h) => discordSent((d) => d.postInThread!(h.w.club(), { channel: OURS.channel, messageId: 'post-1' }, h.linkText)) },
+  { message: 'vote result (channel)', places: ['Idea'], renderer: 'discord/delivery.ts notifyClub', render: (h) => discordSent(async (d) => d.notifyClub(await h.w.club(), h.resultText)) },
+  { message: 'new link (thread)', places: ['Title', 'Label'], renderer: 'discord/delivery.ts postInThread', render: (h) => discordSent(async (d) => d.postInThread!(await h.w.club(), { channel: OURS.channel, messageId: 'post-1' }, h.linkText)) },
 ];
 
 interface SlackShown {
@@ -217,15 +220,15 @@ const SLACK: Array<Row<SlackShown>> = [
   { message: 'weekly post', places: ['Title', 'Blurb', 'List', 'Name'], renderer: 'slack/weekly-post.ts renderSlackPost', render: (h) => [renderSlackPost(h.post)] },
   { message: 'vote', places: ['Title', 'Idea', 'Name'], renderer: 'slack/vote.ts renderSlackVote', render: (h) => [renderSlackVote(h.vote, 'UTC')] },
   { message: 'Home tab', places: ['Title', 'Blurb', 'Note'], renderer: 'slack/home-view.ts renderHomeView', render: (h) => [{ text: '', blocks: renderHomeView(h.home).blocks }] },
-  { message: 'vote result (channel)', places: ['Idea'], renderer: 'slack/delivery.ts notifyClub', render: (h) => slackSent((d) => d.notifyClub(h.w.club(), h.resultText)) },
-  { message: 'new link (thread)', places: ['Title', 'Label'], renderer: 'slack/delivery.ts postInThread', render: (h) => slackSent((d) => d.postInThread!(h.w.club(), { channel: OURS.channel, messageId: '1.0' }, h.linkText)) },
+  { message: 'vote result (channel)', places: ['Idea'], renderer: 'slack/delivery.ts notifyClub', render: (h) => slackSent(async (d) => d.notifyClub(await h.w.club(), h.resultText)) },
+  { message: 'new link (thread)', places: ['Title', 'Label'], renderer: 'slack/delivery.ts postInThread', render: (h) => slackSent(async (d) => d.postInThread!(await h.w.club(), { channel: OURS.channel, messageId: '1.0' }, h.linkText)) },
 ];
 
 /** The club's page as the core serves it (`GET /club/<token>`), switched on with its leaderboard. */
 async function clubPageHtml(h: Hostile): Promise<string[]> {
   const on = await h.w.run(ADMIN, 'club page', { mode: 'on', leaderboard: true });
   expect(on.error ? on.text : 'ok').toBe('ok');
-  const token = h.w.db.prepare('SELECT token FROM club_pages').pluck().get() as string;
+  const token = await valueOf<string>(h.w.db, 'SELECT token FROM club_pages');
   return [(await h.w.core.clubPage(token))!.html];
 }
 
@@ -267,7 +270,7 @@ describe('GIVEN a hostile value in every place a person\'s words reach (table d:
           expect(m.text, `${row.message}: fallback text`).not.toContain(value);
         }
       }
-      h.w.db.close();
+      await h.w.db.close();
     });
   }
 
@@ -285,7 +288,7 @@ describe('GIVEN a hostile value in every place a person\'s words reach (table d:
           expect(m.allowedMentions, row.message).toEqual(allowed);
         }
       }
-      h.w.db.close();
+      await h.w.db.close();
     });
   }
 
@@ -304,7 +307,7 @@ describe('GIVEN a hostile value in every place a person\'s words reach (table d:
           expect(html, `${row.message}: a note`).not.toContain(WORDS.Note);
         }
       }
-      h.w.db.close();
+      await h.w.db.close();
     });
   }
 });

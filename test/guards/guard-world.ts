@@ -5,7 +5,8 @@ import type { Where } from '../../src/club/types.ts';
 import type { Args } from '../../src/commands/types.ts';
 import { ClubCore, type UserRef } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
-import { openDb, type Db } from '../../src/store/db.ts';
+import { openDb, SqliteDb } from '../../src/store/db.ts';
+import { rowsOf, valueOf, valuesOf } from '../helpers/sql.ts';
 
 /**
  * The guard tables' world: two Discord servers ("ours" and "theirs"), each with a club following a small shared
@@ -63,21 +64,21 @@ const CLUB_LIST = `# Club list\n\n${['Alpha Baseline Paper One', 'Beta Baseline 
 
 let base: Buffer | null = null;
 
-function build(): Buffer {
+async function build(): Promise<Buffer> {
   const db = openDb(':memory:');
-  importList(db, { slug: 'club-list', markdown: CLUB_LIST });
-  importList(db, { slug: 'shared-extra', markdown: listOf('Shared extra', FIXTURES.filter((f) => f.home === 'shared')) });
-  importList(db, { slug: 'ours-own', owner: COMMUNITY.ours, markdown: listOf('Our own', FIXTURES.filter((f) => f.home === 'own')) });
-  importList(db, { slug: 'theirs-own', owner: COMMUNITY.theirs, markdown: listOf('Their own', FIXTURES.filter((f) => f.home === 'other')) });
-  const image = db.serialize();
-  db.close();
+  await importList(db, { slug: 'club-list', markdown: CLUB_LIST });
+  await importList(db, { slug: 'shared-extra', markdown: listOf('Shared extra', FIXTURES.filter((f) => f.home === 'shared')) });
+  await importList(db, { slug: 'ours-own', owner: COMMUNITY.ours, markdown: listOf('Our own', FIXTURES.filter((f) => f.home === 'own')) });
+  await importList(db, { slug: 'theirs-own', owner: COMMUNITY.theirs, markdown: listOf('Their own', FIXTURES.filter((f) => f.home === 'other')) });
+  const image = db.sqlite.serialize();
+  await db.close();
   return image;
 }
 
 /** A fresh copy of the world: its own database and core, the clubs set up. */
 export async function guardWorld() {
   if (!base) {
-    base = build();
+    base = (await build());
     // Clubs are set up through the command, as an admin would, then the whole world is frozen.
     const w = open(base);
     for (const where of [OURS, THEIRS]) {
@@ -86,27 +87,30 @@ export async function guardWorld() {
     }
     const made = await w.run(ADMIN, 'club admin', { member: { userId: CLUB_ADMIN.userId, displayName: CLUB_ADMIN.displayName }, action: 'add' }, OURS);
     if (made.error) throw new Error(`club admin not made: ${made.text}`);
-    base = w.db.serialize();
-    w.db.close();
+    base = w.db.sqlite.serialize();
+    await w.db.close();
   }
   return open(base);
 }
 
 function open(image: Buffer) {
-  const db: Db = new Database(image);
-  db.pragma('foreign_keys = ON');
+  const sqlite = new Database(image);
+  sqlite.pragma('foreign_keys = ON');
+  const db = SqliteDb.of(sqlite);
   const clock = manualClock('2026-11-02T12:00:00Z');
   const logger = memoryLogger();
   const core = new ClubCore({ db, clock, logger, defaults: { announceLeadMinutes: 0 }, calendarFeedUrl: 'https://feeds.example.com' });
   const run = (user: UserRef, command: string, args: Args = {}, where: Where = OURS) => core.execute({ where, user, command, args });
-  const paperId = (f: Fixture) => db.prepare('SELECT paper_id FROM list_entries WHERE title = ?').pluck().get(f.title) as number;
-  const key = (f: Fixture) => db.prepare('SELECT key FROM papers WHERE id = ?').pluck().get(paperId(f)) as string;
+  const paperId = async (f: Fixture) => await valueOf(db, 'SELECT paper_id FROM list_entries WHERE title = ?', f.title) as number;
+  const key = async (f: Fixture) => await valueOf(db, 'SELECT key FROM papers WHERE id = ?', await paperId(f)) as string;
   /** Every row of every table, to compare before and after a refused command. */
-  const everything = () => {
-    const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'papers_fts%' ORDER BY name`).pluck().all() as string[];
-    return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}"`).all()]));
+  const everything = async () => {
+    const tables = await valuesOf(db, `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'papers_fts%' ORDER BY name`) as string[];
+    const all: Record<string, unknown[]> = {};
+    for (const t of tables) all[t] = await rowsOf(db, `SELECT * FROM "${t}"`);
+    return all;
   };
-  return { db, clock, logger, core, run, paperId, key, everything, club: (where: Where = OURS) => core.clubFor(where)! };
+  return { db, clock, logger, core, run, paperId, key, everything, club: async (where: Where = OURS) => (await core.clubFor(where))! };
 }
 
 export type GuardWorld = Awaited<ReturnType<typeof guardWorld>>;

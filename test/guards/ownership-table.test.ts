@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { nextMeetingAt } from '../../src/calendar/meeting-schedule.ts';
 import { ADMIN, CLUB_ADMIN, guardWorld, MEMBER, OTHER, OURS, type GuardWorld } from './guard-world.ts';
+import { valueOf, valuesOf } from '../helpers/sql.ts';
 
 type Role = 'author' | 'another member' | 'club admin' | 'server admin';
 const ROLES: Record<Role, UserRef> = { author: MEMBER, 'another member': OTHER, 'club admin': CLUB_ADMIN, 'server admin': ADMIN };
@@ -23,7 +24,7 @@ interface Row {
   make(w: GuardWorld): Promise<{ id: number; arg: string }>;
   act(w: GuardWorld, user: UserRef, made: { id: number; arg: string }): Promise<{ error?: boolean; text: string }>;
   /** Reads the thing back: what a refusal must leave and an allowance must make. */
-  read(w: GuardWorld, made: { id: number; arg: string }): unknown;
+  read(w: GuardWorld, made: { id: number; arg: string }): Promise<unknown>;
   untouched: unknown;
   changed: unknown;
   allowed: Record<Role, boolean>;
@@ -40,11 +41,11 @@ async function authorsNote(w: GuardWorld) {
 /** Meeting 1 announced, with the author presenting it. */
 async function presentedMeeting(w: GuardWorld) {
   expect((await w.run(MEMBER, 'signup', { week: '1' })).error).toBeFalsy();
-  const club = w.club();
+  const club = await w.club();
   const slot = nextMeetingAt(club, w.clock().getTime());
-  expect(w.core.beginPost(club.id, slot)).not.toBeNull();
+  expect(await w.core.beginPost(club.id, slot)).not.toBeNull();
   w.clock.set(slot);
-  w.core.completePost(club.id, slot, { channel: OURS.channel, messageId: 'post-1' });
+  await w.core.completePost(club.id, slot, { channel: OURS.channel, messageId: 'post-1' });
   return { id: slot, arg: '1' };
 }
 
@@ -53,7 +54,7 @@ const ROWS: Row[] = [
     what: 'edit a note (/editnote)',
     make: authorsNote,
     act: (w, user, n) => w.run(user, 'editnote', { id: n.id, text: NEW_TEXT }),
-    read: (w, n) => w.db.prepare('SELECT body FROM notes WHERE id = ?').pluck().get(n.id),
+    read: async (w, n) => await valueOf(w.db, 'SELECT body FROM notes WHERE id = ?', n.id),
     untouched: AUTHOR_TEXT,
     changed: NEW_TEXT,
     allowed: { author: true, 'another member': false, 'club admin': false, 'server admin': false },
@@ -63,7 +64,7 @@ const ROWS: Row[] = [
     what: 'delete a note (/deletenote)',
     make: authorsNote,
     act: (w, user, n) => w.run(user, 'deletenote', { id: n.id }),
-    read: (w, n) => w.db.prepare('SELECT body FROM notes WHERE id = ?').pluck().get(n.id) ?? 'gone',
+    read: async (w, n) => (await valueOf(w.db, 'SELECT body FROM notes WHERE id = ?', n.id)) ?? 'gone',
     untouched: AUTHOR_TEXT,
     changed: 'gone',
     allowed: { author: true, 'another member': false, 'club admin': true, 'server admin': true },
@@ -78,11 +79,8 @@ const ROWS: Row[] = [
       return { id: 0, arg: 'Zeta Baseline Paper Six' };
     },
     act: (w, user, s) => w.run(user, 'unsuggest', { paper: s.arg }),
-    read: (w) =>
-      w.db
-        .prepare(`SELECT m.user_id FROM suggestions s JOIN members m ON m.id = s.member_id JOIN papers p ON p.id = s.paper_id WHERE p.title = 'Zeta Baseline Paper Six'`)
-        .pluck()
-        .all(),
+    read: async (w) =>
+      await valuesOf(w.db, `SELECT m.user_id FROM suggestions s JOIN members m ON m.id = s.member_id JOIN papers p ON p.id = s.paper_id WHERE p.title = 'Zeta Baseline Paper Six'`),
     untouched: [MEMBER.userId],
     changed: [],
     allowed: { author: true, 'another member': false, 'club admin': false, 'server admin': false },
@@ -92,7 +90,7 @@ const ROWS: Row[] = [
     what: "add a link to a meeting (/paper links), the presenter being its 'author'",
     make: presentedMeeting,
     act: (w, user, m) => w.run(user, 'paper links', { meeting: Number(m.arg), url: 'https://slides.example.com/deck', label: 'slides' }),
-    read: (w, m) => w.db.prepare('SELECT url FROM meeting_links WHERE club_id = ? AND meeting_at = ?').pluck().all(w.club().id, m.id),
+    read: async (w, m) => await valuesOf(w.db, 'SELECT url FROM meeting_links WHERE club_id = ? AND meeting_at = ?', (await w.club()).id, m.id),
     untouched: [],
     changed: ['https://slides.example.com/deck'],
     allowed: { author: true, 'another member': false, 'club admin': true, 'server admin': true },
@@ -101,9 +99,9 @@ const ROWS: Row[] = [
   {
     what: "open the Add slides / recording form (button), the presenter being its 'author'",
     make: presentedMeeting,
-    act: (w, user, m) => w.core.runAction({ where: OURS, user, action: `links:${w.club().id}:${m.id}` }),
+    act: async (w, user, m) => w.core.runAction({ where: OURS, user, action: `links:${(await w.club()).id}:${m.id}` }),
     // Allowed: a form opens for the same command; refused: no form.
-    read: () => null,
+    read: async () => null,
     untouched: null,
     changed: null,
     allowed: { author: true, 'another member': false, 'club admin': true, 'server admin': true },
@@ -117,19 +115,19 @@ describe('GIVEN a note, a suggestion and a meeting someone presents (table c: ow
       for (const role of Object.keys(ROLES) as Role[]) {
         const w = await guardWorld();
         const made = await row.make(w);
-        expect(row.read(w, made), `${role}: before`).toEqual(row.untouched);
+        expect(await row.read(w, made), `${role}: before`).toEqual(row.untouched);
         const reply = await row.act(w, ROLES[role], made);
         if (row.allowed[role]) {
           expect(reply.error ? `${role}: ${reply.text}` : 'allowed').toBe('allowed');
-          expect(row.read(w, made), role).toEqual(row.changed);
+          expect(await row.read(w, made), role).toEqual(row.changed);
           if (row.what.includes('form')) expect((reply as { form?: { command: string } }).form?.command).toBe('paper links');
         } else {
           expect(reply.error, `${role}: ${reply.text}`).toBe(true);
           expect(reply.text, role).toMatch(row.refusal);
-          expect(row.read(w, made), `${role}: data after a refusal`).toEqual(row.untouched);
+          expect(await row.read(w, made), `${role}: data after a refusal`).toEqual(row.untouched);
           if (row.what.includes('form')) expect((reply as { form?: unknown }).form).toBeUndefined();
         }
-        w.db.close();
+        await w.db.close();
       }
     });
   }

@@ -8,12 +8,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { syncMeetingEvents, type MeetingEventPort, type MeetingEventSpec } from '../../src/club/meeting-events.ts';
 import type { Delivery, PlatformBallot } from '../../src/club/ports.ts';
 import type { Club } from '../../src/club/types.ts';
-import { getVote, openVoteOf, settleVote } from '../../src/club/votes.ts';
+import { settleVote } from '../../src/club/votes.ts';
 import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import type { PostedMessage } from '../../src/club/ports.ts';
 import { ADMIN, clubFixture, WHERE } from '../helpers/club-fixture.ts';
 import { clubBot, HOUR, WED, WEEK, type ClubBot } from '../scheduler/harness.ts';
+import { rowOf, valueOf } from '../helpers/sql.ts';
+import { getVote, openVoteOf } from '../../src/store/votes.ts';
 
 let h: ClubBot | undefined;
 afterEach(async () => {
@@ -33,7 +35,7 @@ describe('rule 8: the rotation asks the least recent presenter first', () => {
     // Meetings 1, 2 and 3 presented by Bob, Carol and Dave (signed up before the rotation would ask).
     for (const [who, week] of [[BOB, '1'], [CAROL, '2'], [DAVE, '3']] as const) expect((await h.bot.run(who, 'signup', { week }, 'c1')).error).toBeFalsy();
     for (let k = 0; k < 3; k++) await h.at(WED + k * WEEK + 60_000);
-    expect(h.meetings().map((m) => `${m.number} ${m.status}`)).toEqual(['1 done', '2 done', '3 posted']);
+    expect((await h.meetings()).map((m) => `${m.number} ${m.status}`)).toEqual(['1 done', '2 done', '3 posted']);
     // Meeting 4 comes inside the reminder lead with nobody: the rotation asks, each one passing in turn.
     const asked = () => h!.world.asks.filter((a) => a.text.includes('meeting 4')).map((a) => a.userId);
     await h.at(WED + 3 * WEEK - 47 * HOUR);
@@ -63,7 +65,7 @@ describe('rule 9: a club posting at meeting time never posts after its meeting',
       const report = await h.downUntil(WED + hours * HOUR);
       expect(report.posted.length === 1 ? 'posted' : report.missed.length === 1 ? 'missed' : 'neither').toBe(outcome);
       expect(h.world.posts).toHaveLength(outcome === 'posted' ? 1 : 0);
-      expect(h.meetings()[0]).toMatchObject({ slotAt: WED, status: outcome === 'posted' ? 'posted' : 'missed' });
+      expect((await h.meetings())[0]).toMatchObject({ slotAt: WED, status: outcome === 'posted' ? 'posted' : 'missed' });
     });
   }
 });
@@ -92,13 +94,13 @@ function slowPollDelivery() {
 
 describe('rule 10: a vote is settled once', () => {
   async function openVoteClub() {
-    const f = clubFixture();
+    const f = await clubFixture();
     await f.setup();
     const slow = slowPollDelivery();
     f.core.useDeliveries([slow.delivery]);
     const opened = await f.run(ADMIN, 'club vote', { candidates: 'lora, bert', closes: '2h' });
     expect(opened.error, opened.text).toBeFalsy();
-    const vote = openVoteOf(f.db, f.core.clubFor(WHERE)!.id)!;
+    const vote = (await openVoteOf(f.db, (await f.core.clubFor(WHERE))!.id))!;
     return { f, slow, vote };
   }
 
@@ -117,30 +119,30 @@ describe('rule 10: a vote is settled once', () => {
       expect(slow.seen.closeVote).toBe(1);
       expect(results).toHaveLength(1);
       expect(results[0]).toMatch(/\*\*BERT[^*]*\*\* wins with 1 of 1 vote/);
-      expect(getVote(f.db, vote.id)).toMatchObject({ state: 'closed' });
+      expect(await getVote(f.db, vote.id)).toMatchObject({ state: 'closed' });
       if (adminReply.error) expect(adminReply.text).toMatch(/being closed right now|already closed/);
     });
   }
 
   it('GIVEN a settled vote THEN settling it again is refused and its result stays as it was', async () => {
     const { f, vote } = await openVoteClub();
-    const first = settleVote(f.db, vote.id, f.clock().getTime());
-    const after = getVote(f.db, vote.id);
-    expect(() => settleVote(f.db, vote.id, f.clock().getTime() + 1000)).toThrow(/That vote is already closed/);
-    expect(getVote(f.db, vote.id)).toEqual(after);
+    const first = await settleVote(f.db, vote.id, f.clock().getTime());
+    const after = await getVote(f.db, vote.id);
+    await expect(settleVote(f.db, vote.id, f.clock().getTime() + 1000)).rejects.toThrow(/That vote is already closed/);
+    expect(await getVote(f.db, vote.id)).toEqual(after);
     expect(first.vote.state).toBe('closed');
   });
 });
 
 describe('rule 12: the event sync never adopts a cancelled event of the meeting', () => {
   it('GIVEN a meeting whose event was cancelled (skip) and that is wanted again (unskip) WHEN the new event fails to be made and the sync runs again THEN the cancelled event is not taken back: a new one is made', async () => {
-    const f = clubFixture('2026-11-02T12:00:00Z', { announceLeadMinutes: 6 * 24 * 60 });
+    const f = await clubFixture('2026-11-02T12:00:00Z', { announceLeadMinutes: 6 * 24 * 60 });
     await f.setup({ when: 'wed 17:00', timezone: 'UTC' });
-    const club = () => f.core.clubFor(WHERE)!;
-    const next = f.core.nextAnnouncement(club())!;
-    f.clock.set(next.slotAt - club().announceLeadMinutes * 60_000);
-    f.core.beginPost(club().id, next.slotAt);
-    f.core.completePost(club().id, next.slotAt, { channel: WHERE.channel, messageId: 'm1' });
+    const club = async () => (await f.core.clubFor(WHERE))!;
+    const next = (await f.core.nextAnnouncement(await club()))!;
+    f.clock.set(next.slotAt - (await club()).announceLeadMinutes * 60_000);
+    await f.core.beginPost((await club()).id, next.slotAt);
+    await f.core.completePost((await club()).id, next.slotAt, { channel: WHERE.channel, messageId: 'm1' });
 
     // A platform like Discord: events keep their status, and its find does NOT look at it (a port that forgets).
     const events = new Map<string, MeetingEventSpec & { status: 'scheduled' | 'cancelled' }>();
@@ -156,7 +158,7 @@ describe('rule 12: the event sync never adopts a cancelled event of the meeting'
       edit: async (_c, id, spec) => (events.get(id)?.status === 'scheduled' ? (events.set(id, { ...spec, status: 'scheduled' }), true) : false),
       cancel: async (_c, id) => void (events.get(id)!.status = 'cancelled'),
     };
-    const sync = () => syncMeetingEvents(f.db, club(), f.clock().getTime(), 3_600_000, port, memoryLogger());
+    const sync = async () => syncMeetingEvents(f.db, await club(), f.clock().getTime(), 3_600_000, port, memoryLogger());
     await sync();
     expect([...events.values()].map((e) => e.status)).toEqual(['scheduled']);
     expect((await f.run(ADMIN, 'club skip', {})).error).toBeFalsy();
@@ -166,13 +168,13 @@ describe('rule 12: the event sync never adopts a cancelled event of the meeting'
     expect(unskip.error, unskip.text).toBeFalsy();
     // Announced again by the unskip itself (issue 22: its post is edited back, never begun a second time): its event is
     // wanted again.
-    expect(f.core.beginPost(club().id, next.slotAt)).toBeNull();
-    expect(f.db.prepare('SELECT status FROM meetings WHERE slot_at = ?').pluck().get(next.slotAt)).toBe('posted');
+    expect(await f.core.beginPost((await club()).id, next.slotAt)).toBeNull();
+    expect(await valueOf(f.db, 'SELECT status FROM meetings WHERE slot_at = ?', next.slotAt)).toBe('posted');
     failCreate = true;
     await expect(sync()).rejects.toThrow(/crash/);
     failCreate = false;
     await sync();
-    const record = f.db.prepare('SELECT event_id AS eventId, state FROM meeting_events').get() as { eventId: string; state: string };
+    const record = await rowOf(f.db, 'SELECT event_id AS eventId, state FROM meeting_events') as { eventId: string; state: string };
     expect(record).toEqual({ eventId: 'ev2', state: 'active' });
     expect([...events].map(([id, e]) => `${id} ${e.status}`)).toEqual(['ev1 cancelled', 'ev2 scheduled']);
   });

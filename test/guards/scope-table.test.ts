@@ -14,13 +14,14 @@ import { paperButtons, wrapUpButtons } from '../../src/render/weekly-post.ts';
 import { voteAction } from '../../src/render/vote-post.ts';
 import type { Where } from '../../src/club/types.ts';
 import { ADMIN, FIXTURES, guardWorld, MEMBER, OURS, THEIRS, type Fixture, type GuardWorld } from './guard-world.ts';
+import { valueOf } from '../helpers/sql.ts';
 
 type Form = 'words' | 'title' | 'nickname' | 'key' | '#id' | 'url' | 'arxiv' | 'typo';
 /** 'asks': not taken, but the near miss is offered ("did you mean …?"): edits of the plan never guess (issue 22). */
 type Outcome = 'found' | 'not found' | 'asks';
 
 /** The text a person types to name `f` in a form; null when the paper has no such name (no arXiv id). */
-function nameOf(w: GuardWorld, f: Fixture, form: Form): string | null {
+async function nameOf(w: GuardWorld, f: Fixture, form: Form): Promise<string | null> {
   switch (form) {
     case 'words':
       return f.word;
@@ -31,7 +32,7 @@ function nameOf(w: GuardWorld, f: Fixture, form: Form): string | null {
     case 'key':
       return w.key(f);
     case '#id':
-      return `#${w.paperId(f)}`;
+      return `#${await w.paperId(f)}`;
     case 'url':
       return f.url;
     case 'arxiv':
@@ -118,10 +119,10 @@ const PATHS: Array<{ path: string; forms: Form[]; probe: (w: GuardWorld, where: 
     // Found only when the suggestion recorded is this very paper; a new paper in the member's words is not it.
     probe: async (w, where, text, f) => {
       const reply = await w.run(ADMIN, 'suggest', { paper: text, new: true }, where);
-      const suggested = w.db.prepare('SELECT paper_id FROM suggestions WHERE club_id = ? ORDER BY id DESC LIMIT 1').pluck().get(w.club(where).id) as number | undefined;
+      const suggested = await valueOf(w.db, 'SELECT paper_id FROM suggestions WHERE club_id = ? ORDER BY id DESC LIMIT 1', (await w.club(where)).id) as number | undefined;
       if (reply.error) return classify(reply, f);
       expect(suggested, JSON.stringify(reply)).toBeDefined();
-      if (suggested === w.paperId(f)) return 'found';
+      if (suggested === (await w.paperId(f))) return 'found';
       // Not adopted: the suggestion is another paper, and the answer shows none of the paper's own words.
       expect(reply.text).not.toContain(f.oneLiner);
       return 'not found';
@@ -149,19 +150,20 @@ const PATHS: Array<{ path: string; forms: Form[]; probe: (w: GuardWorld, where: 
     forms: ['words', 'title', 'nickname', 'key', 'url', 'arxiv', 'typo'],
     // Found when a choice is this paper; "not found" is backed by the control from the paper's own community.
     probe: async (w, where, text, f) => {
-      const choices = w.core.suggest({ where, user: MEMBER, source: 'paper', query: text });
-      return choices.some((c) => c.value === w.key(f) || c.name.includes(f.title)) ? 'found' : 'not found';
+      const choices = await w.core.suggest({ where, user: MEMBER, source: 'paper', query: text });
+      const key = await w.key(f);
+      return choices.some((c) => c.value === key || c.name.includes(f.title)) ? 'found' : 'not found';
     },
   },
   {
     path: 'button: Mark read',
     forms: ['#id'],
-    probe: async (w, where, _text, f) => classify(await w.core.runAction({ where, user: MEMBER, action: `read:${w.club(where).id}:${w.paperId(f)}` }), f),
+    probe: async (w, where, _text, f) => classify(await w.core.runAction({ where, user: MEMBER, action: `read:${(await w.club(where)).id}:${await w.paperId(f)}` }), f),
   },
   {
     path: 'button: Sign up (older posts, paper only)',
     forms: ['#id'],
-    probe: async (w, where, _text, f) => classify(await w.core.runAction({ where, user: MEMBER, action: `signup:${w.club(where).id}:${w.paperId(f)}` }), f),
+    probe: async (w, where, _text, f) => classify(await w.core.runAction({ where, user: MEMBER, action: `signup:${(await w.club(where)).id}:${await w.paperId(f)}` }), f),
   },
 ];
 
@@ -176,9 +178,9 @@ describe('GIVEN papers on our own list, on another community\'s own list and on 
         for (const form of row.forms) {
           const probe = async (where: Where) => {
             const w = await guardWorld();
-            const text = nameOf(w, f, form);
+            const text = await nameOf(w, f, form);
             const outcome = text === null ? null : await row.probe(w, where, text, f);
-            w.db.close();
+            await w.db.close();
             return outcome;
           };
           const outcome = await probe(OURS);
@@ -233,15 +235,21 @@ describe('GIVEN the scope table (completeness)', () => {
     const bypass = /\bhiddenFrom\(|\btopFuzzy\(|\bbyKeyNoCase\b|\bbyNickNoCase\b|SELECT (?:\*|id|p\.\*) FROM papers(?: p)? WHERE [^`]*\b(?:key|arxiv_id|norm_url|norm_title|nickname)\b|\bgetPaperByKey\(/;
     const allowed: Record<string, string> = {
       'src/catalog/paper-finder.ts': 'the finder itself',
-      'src/catalog/paper-scope.ts': 'defines the scope the finder applies',
+      'src/store/paper-scope.ts': 'defines the scope the finder applies',
       'src/catalog/paper-index.ts': 'builds the indexes and the fuzzy scan',
+      'src/catalog/catalog-store.ts': "getPaperByKey is the operator's (CLI), every paper",
+      // The finder's own queries (checked below: only the finder calls them) and the import's checks that a key or
+      // arXiv id is taken.
+      'src/store/catalog.ts': "the finder's queries, the import's key checks",
       // Import: a list's own entry is matched to a paper (one identity across lists); no person's look-up.
-      'src/catalog/catalog-store.ts': 'getPaperByKey is the operator\'s (CLI), every paper',
-      // Import: a list's own entry is matched to a paper (one identity across lists); no person's look-up.
-      'src/catalog/paper-identity-store.ts': 'paper identity on import (findPaper by identifiers, then title)',
+      'src/store/paper-identities.ts': 'paper identity on import (findPaper by identifiers, then title)',
     };
     const found = files('src').filter((f) => readFileSync(f, 'utf8').split('\n').some((line) => bypass.test(line)));
     expect(found.filter((f) => !(f in allowed))).toEqual([]);
+    // The store's look-ups by what people type are the finder's alone.
+    const finderQueries = /\b(papersById|papersByArxiv|papersByNormUrl|papersByEntryUrl|papersByNormTitle|searchPaperRows)\b/;
+    const callers = files('src').filter((f) => !f.startsWith('src/store/') && finderQueries.test(readFileSync(f, 'utf8')));
+    expect(callers).toEqual(['src/catalog/paper-finder.ts']);
     expect(found).toContain('src/catalog/paper-finder.ts');
   });
 });

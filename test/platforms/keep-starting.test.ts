@@ -77,7 +77,7 @@ function recordingTimers() {
 
 describe('a platform that comes up after the scheduler started', () => {
   it('GIVEN a post deferred for want of its platform THEN it goes out as soon as the platform is added', async () => {
-    const tmp = tempDb();
+    const tmp = await tempDb();
     tmp.db.close();
     const clock = manualClock('2026-11-02T12:00:00Z');
     const world = new MemoryPlatform();
@@ -93,7 +93,7 @@ describe('a platform that comes up after the scheduler started', () => {
       expect(world.posts[0]!.post.number).toBe(1);
     } finally {
       await bot.scheduler.stop();
-      bot.db.close();
+      await bot.db.close();
       tmp.cleanup();
     }
   });

@@ -5,6 +5,7 @@ import { manualClock } from '../../src/clock.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { ADMIN, tempDb, where } from './helpers.ts';
 import { clubBot, HOUR, WED, WEEK, type ClubBot } from './harness.ts';
+import { runSql } from '../helpers/sql.ts';
 
 let h: ClubBot;
 afterEach(async () => h?.close());
@@ -15,7 +16,7 @@ describe('skip and pause use no paper', () => {
     expect((await h.admin('club skip')).error).toBeFalsy();
     const r = await h.at(WED + 60_000);
     expect(r.posted).toEqual([]);
-    expect(h.papersUsed()).toBe(0);
+    expect(await h.papersUsed()).toBe(0);
     const next = await h.at(WED + WEEK + 60_000);
     expect(next.posted).toMatchObject([{ number: 1, paperKey: h.world.posts[0]!.post.paperKey }]);
     expect(h.world.posts[0]!.post.title).toBe('Paper 1: A Study of Thing 1');
@@ -30,7 +31,7 @@ describe('skip and pause use no paper', () => {
     expect([...r1.skipped, ...r2.skipped].map((s) => s.reason)).toEqual(['paused', 'paused']);
     expect([...r1.missed, ...r2.missed]).toEqual([]);
     expect(h.world.posts).toHaveLength(1);
-    expect(h.papersUsed()).toBe(1);
+    expect(await h.papersUsed()).toBe(1);
     expect((await h.admin('club resume')).text).toContain('Resumed');
     const r3 = await h.at(WED + 3 * WEEK + 60_000);
     expect(r3.posted).toMatchObject([{ number: 2 }]);
@@ -44,7 +45,7 @@ describe('skip and pause use no paper', () => {
     await h.admin('club resume');
     const r = await h.at(WED + HOUR + 60_000);
     expect(r.posted).toEqual([]);
-    expect(h.meetings()).toEqual([{ slotAt: WED, status: 'skipped', number: null }]);
+    expect(await h.meetings()).toEqual([{ slotAt: WED, status: 'skipped', number: null }]);
     expect((await h.at(WED + WEEK)).posted).toMatchObject([{ number: 1 }]);
   });
 
@@ -70,7 +71,7 @@ describe('bad cron or time zone', () => {
     expect(badZone.text).toContain('"Mars/Olympus_Mons" is not a time zone I know');
     const fromLine = await h.bot.core.executeLine({ where: where('c1'), user: ADMIN, line: 'club schedule "every wednesday" UTC' });
     expect(fromLine.error).toBe(true);
-    expect(h.club()).toMatchObject({ cron: '0 17 * * 3', timezone: 'UTC' });
+    expect(await h.club()).toMatchObject({ cron: '0 17 * * 3', timezone: 'UTC' });
     expect(h.bot.scheduler.jobList()).toEqual(job);
     expect((await h.at(WED + 60_000)).posted).toHaveLength(1);
   });
@@ -78,13 +79,13 @@ describe('bad cron or time zone', () => {
   it('GIVEN a bad default cron or zone in config THEN config loading and /club setup fail clearly and no club is made', async () => {
     expect(() => loadConfig({ PAPERCLUB_DEFAULT_TIMEZONE: 'Mars/Olympus_Mons' })).toThrow(/PAPERCLUB_DEFAULT_CRON\/TIMEZONE: "Mars\/Olympus_Mons" is not a time zone/);
     expect(() => loadConfig({ PAPERCLUB_DEFAULT_CRON: '61 * * * *' })).toThrow(/not a schedule I can read/);
-    const tmp = tempDb();
+    const tmp = await tempDb();
     try {
       const core = new ClubCore({ db: tmp.db, clock: manualClock('2026-11-02T12:00:00Z'), logger: memoryLogger(), defaults: { sequence: 'year-list', cron: 'every wednesday' } });
       const r = await core.execute({ where: where('c9'), user: ADMIN, command: 'club setup', args: {} });
       expect(r.error).toBe(true);
       expect(r.text).toContain('is not a schedule I can read');
-      expect(core.listClubs()).toEqual([]);
+      expect(await core.listClubs()).toEqual([]);
     } finally {
       tmp.db.close();
       tmp.cleanup();
@@ -94,7 +95,7 @@ describe('bad cron or time zone', () => {
   it('GIVEN a club row with an invalid zone in the database THEN it gets no job and an error log, and other clubs still post', async () => {
     h = await clubBot({ cron: true, sweepCron: null }, ['good', 'broken']);
     const [good, broken] = h.ids;
-    h.bot.db.prepare(`UPDATE clubs SET timezone = 'Nowhere/Land' WHERE id = ?`).run(broken);
+    await runSql(h.bot.db, `UPDATE clubs SET timezone = 'Nowhere/Land' WHERE id = ?`, broken);
     await h.downUntil(WED - HOUR, { cron: true, sweepCron: null });
     expect(h.bot.scheduler.jobList().map((j) => j.clubId)).toEqual([good]);
     expect(h.bot.logger.lines.find((l) => l.msg.startsWith('club has an invalid schedule'))).toMatchObject({ level: 'error', clubId: broken, timezone: 'Nowhere/Land' });

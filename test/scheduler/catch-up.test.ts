@@ -14,8 +14,8 @@ describe.each(RUN_MODES)('$how', ({ scanFrom }) => {
       expect(report.posted).toEqual([]);
       expect(report.missed).toEqual([{ clubId: h.clubId, slotAt: WED }]);
       expect(h.world.posts).toHaveLength(0);
-      expect(h.papersUsed()).toBe(0);
-      expect(h.meetings()).toEqual([{ slotAt: WED, status: 'missed', number: null }]);
+      expect(await h.papersUsed()).toBe(0);
+      expect(await h.meetings()).toEqual([{ slotAt: WED, status: 'missed', number: null }]);
       const line = h.bot.logger.lines.find((l) => l.msg.startsWith('weekly post missed'));
       expect(line).toMatchObject({ level: 'warn', clubId: h.clubId, platform: 'console', slot: '2026-11-04T17:00:00.000Z', lateByHours: 25 });
       expect(line!.msg).toMatch(/its meeting had started before the bot could post it/);
@@ -33,7 +33,7 @@ describe.each(RUN_MODES)('$how', ({ scanFrom }) => {
       await h.at(WED + 0.7 * HOUR);
       await h.downUntil(WED + 0.9 * HOUR);
       expect(h.world.posts).toHaveLength(1);
-      expect(h.papersUsed()).toBe(1);
+      expect(await h.papersUsed()).toBe(1);
     });
 
     it('GIVEN a grace window shorter than the meeting THEN it decides missed vs posted', async () => {
@@ -47,7 +47,7 @@ describe.each(RUN_MODES)('$how', ({ scanFrom }) => {
       const report = await h.downUntil(WED + 2 * WEEK + 0.5 * HOUR);
       expect(report.missed.map((m) => m.slotAt)).toEqual([WED, WED + WEEK]);
       expect(report.posted).toMatchObject([{ slotAt: WED + 2 * WEEK, number: 1 }]);
-      expect(h.meetings().map((m) => m.status)).toEqual(['missed', 'missed', 'posted']);
+      expect((await h.meetings()).map((m) => m.status)).toEqual(['missed', 'missed', 'posted']);
       const why = h.bot.logger.lines.filter((l) => l.msg.startsWith('weekly post missed')).map((l) => l.msg);
       expect(why).toEqual([expect.stringMatching(/a later meeting was already due/), expect.stringMatching(/a later meeting was already due/)]);
     });
@@ -57,7 +57,7 @@ describe.each(RUN_MODES)('$how', ({ scanFrom }) => {
       const report = await h.downUntil(WED + 20 * WEEK + 30 * HOUR, { lookbackMs: 4 * WEEK });
       expect(report.missed).toHaveLength(4);
       expect(report.posted).toEqual([]);
-      expect(h.papersUsed()).toBe(0);
+      expect(await h.papersUsed()).toBe(0);
     });
   });
 
@@ -71,7 +71,7 @@ describe.each(RUN_MODES)('$how', ({ scanFrom }) => {
       expect(sleeps).toEqual([1_000, 2_000, 3_000]);
       expect(first.posted).toEqual([]);
       expect(first.failed).toMatchObject([{ clubId: h.clubId, slotAt: WED, what: 'post', error: 'postMeeting: 503 from the platform' }]);
-      expect(h.meetings()).toMatchObject([{ status: 'posting', number: 1 }]);
+      expect(await h.meetings()).toMatchObject([{ status: 'posting', number: 1 }]);
       expect(h.bot.logger.lines.filter((l) => l.msg === 'weekly post send failed')).toHaveLength(4);
       expect(h.bot.logger.lines.find((l) => l.level === 'error')).toMatchObject({ clubId: h.clubId, slot: '2026-11-04T17:00:00.000Z', platform: 'console' });
 
@@ -85,13 +85,13 @@ describe.each(RUN_MODES)('$how', ({ scanFrom }) => {
       h = await clubBot();
       for (let i = 0; i < 3; i++) h.bot.delivery.fail('postMeeting', 'transient');
       await h.at(WED + 60_000);
-      expect(h.meetings().map((m) => m.status)).toEqual(['posting']);
-      expect(h.papersUsed()).toBe(1);
+      expect((await h.meetings()).map((m) => m.status)).toEqual(['posting']);
+      expect(await h.papersUsed()).toBe(1);
       const r = await h.at(WED + WEEK + 60_000);
       expect(r.missed).toEqual([{ clubId: h.clubId, slotAt: WED }]);
       expect(r.posted).toMatchObject([{ slotAt: WED + WEEK, number: 1 }]);
       expect(h.world.posts.map((p) => p.post.title)).toEqual(['Paper 1: A Study of Thing 1']);
-      expect(h.meetings().map((m) => m.status)).toEqual(['missed', 'posted']);
+      expect((await h.meetings()).map((m) => m.status)).toEqual(['missed', 'posted']);
     });
 
     it('GIVEN a pending post and the platform still failing within its meeting THEN no second post is begun until the first lands', async () => {
@@ -101,7 +101,7 @@ describe.each(RUN_MODES)('$how', ({ scanFrom }) => {
       for (let i = 0; i < 3; i++) h.bot.delivery.fail('postMeeting', 'transient');
       const r = await h.at(WED + 30 * 60_000);
       expect(r.failed).toHaveLength(1);
-      expect(h.meetings().map((m) => m.status)).toEqual(['posting']);
+      expect((await h.meetings()).map((m) => m.status)).toEqual(['posting']);
       const ok = await h.at(WED + 31 * 60_000);
       expect(ok.posted.map((p) => p.number)).toEqual([1]);
     });
@@ -111,7 +111,7 @@ describe.each(RUN_MODES)('$how', ({ scanFrom }) => {
       for (let i = 0; i < 3; i++) h.bot.delivery.fail('postMeeting', 'transient');
       const r = await h.at(WED + 60_000);
       expect(r.deferred.map((d) => d.reason)).toEqual(['platform-down', 'platform-down']);
-      expect(h.ids.map((id) => h.papersUsed(id))).toEqual([1, 0, 0]);
+      expect(await Promise.all(h.ids.map((id) => h.papersUsed(id)))).toEqual([1, 0, 0]);
       expect(h.bot.logger.lines.find((l) => l.msg.startsWith('platform failing'))).toMatchObject({ platform: 'console', clubs: 2 });
       const next = await h.at(WED + 5 * 60_000);
       expect(next.posted).toHaveLength(3);
@@ -122,7 +122,7 @@ describe.each(RUN_MODES)('$how', ({ scanFrom }) => {
       h = await clubBot();
       const r = await h.downUntil(WED + 60_000, { deliveries: [] });
       expect(r.deferred).toEqual([{ clubId: h.clubId, platform: 'console', reason: 'no-delivery' }]);
-      expect(h.meetings()).toEqual([]);
+      expect(await h.meetings()).toEqual([]);
       expect((await h.downUntil(WED + 0.5 * HOUR)).posted).toHaveLength(1);
     });
   });
@@ -177,7 +177,7 @@ describe.each(RUN_MODES)('$how', ({ scanFrom }) => {
       await h.at(WED);
       expect((await h.at(WED + 89 * 60_000)).finished).toBe(0);
       expect((await h.at(WED + 90 * 60_000)).finished).toBe(1);
-      expect(h.meetings()).toMatchObject([{ status: 'done', number: 1 }]);
+      expect(await h.meetings()).toMatchObject([{ status: 'done', number: 1 }]);
     });
   });
 });

@@ -1,11 +1,11 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/clock.ts';
-import { parkedClub } from '../../src/club/club-health.ts';
 import type { ChannelProblem } from '../../src/club/ports.ts';
 import type { Club, Member, Where } from '../../src/club/types.ts';
 import type { PostContent } from '../../src/render/weekly-post.ts';
 import { clubBot, RUN_MODES, useRunMode, HOUR, WED, WEEK, type ClubBot } from './harness.ts';
 import { MemoryDelivery, type MemoryPlatform } from './memory-platform.ts';
+import { parkedClub } from '../../src/store/health.ts';
 
 /** A platform where some channels refuse the bot for good (not invited, deleted), as adapters report it. */
 class BrokenChannels extends MemoryDelivery {
@@ -82,7 +82,7 @@ describe.each(RUN_MODES)('$how', ({ scanFrom }) => {
       expect(delivery.adminDms).toHaveLength(1);
       expect(delivery.adminDms[0]).toMatchObject({ userId: 'admin' });
       expect(delivery.adminDms[0]!.text).toContain("I'm not in #c1 yet — invite me first.");
-      expect(parkedClub(h.bot.db, c1!)).toMatchObject({ cause: 'not_in_channel', told: true });
+      expect(await parkedClub(h.bot.db, c1!)).toMatchObject({ cause: 'not_in_channel', told: true });
 
       // Later runs within the hour: no sends, no checks, nobody told again.
       const later = await h.at(WED + 30 * 60_000);
@@ -107,7 +107,7 @@ describe.each(RUN_MODES)('$how', ({ scanFrom }) => {
       delivery.broken.delete('c1');
       await h.at(WED + HOUR + 2 * 60_000);
       expect(delivery.checks).toBe(1);
-      expect(parkedClub(h.bot.db, c1!)).toBeNull();
+      expect(await parkedClub(h.bot.db, c1!)).toBeNull();
       // That meeting is over (the lead's rule: never posted late); the next one goes out on time.
       const next = await h.at(WED + WEEK + 30_000);
       expect(next.posted.map((p) => p.clubId)).toContain(c1);
@@ -119,10 +119,10 @@ describe.each(RUN_MODES)('$how', ({ scanFrom }) => {
       delivery.broken.set('c1', NOT_IN_CHANNEL);
       const [c1] = h.ids;
       await h.at(WED + 60_000);
-      expect(parkedClub(h.bot.db, c1!)).not.toBeNull();
+      expect(await parkedClub(h.bot.db, c1!)).not.toBeNull();
       const reply = await h.admin('club settings', { presenters: 1 });
       expect(reply.error).toBeFalsy();
-      expect(parkedClub(h.bot.db, c1!)).toBeNull();
+      expect(await parkedClub(h.bot.db, c1!)).toBeNull();
     });
 
     it('GIVEN the channel breaks again for another cause THEN the admin is told about the new cause', async () => {
@@ -134,7 +134,7 @@ describe.each(RUN_MODES)('$how', ({ scanFrom }) => {
       delivery.broken.set('c1', { cause: 'is_archived', advice: '#c1 is archived.' });
       await h.at(WED + 2 * HOUR);
       expect(delivery.adminDms.map((d) => d.text.includes('archived'))).toEqual([false, true]);
-      expect(parkedClub(h.bot.db, c1!)).toMatchObject({ cause: 'is_archived', told: true });
+      expect(await parkedClub(h.bot.db, c1!)).toMatchObject({ cause: 'is_archived', told: true });
     });
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { deleteClub } from '../../src/club/club-store.ts';
 import { ADMIN, bootProcess, tempDb, type BotProcess } from './helpers.ts';
 import { MemoryPlatform } from './memory-platform.ts';
+import { deleteClub } from '../../src/store/clubs.ts';
 
 // node-cron only uses new Date() and setTimeout, so fake timers drive the real jobs (no sockets in this file).
 const WED_17 = Date.parse('2026-11-04T17:00:00Z');
@@ -10,18 +10,18 @@ const WEEK = 7 * 24 * 3_600_000;
 const clock = () => new Date();
 
 describe('node-cron drives one job per active club', () => {
-  let tmp: ReturnType<typeof tempDb>;
+  let tmp: Awaited<ReturnType<typeof tempDb>>;
   let bot: BotProcess;
   let world: MemoryPlatform;
-  beforeEach(() => {
+  beforeEach(async () => {
     vi.useFakeTimers({ now: Date.parse('2026-11-02T12:00:00Z') });
-    tmp = tempDb();
+    tmp = (await tempDb());
     tmp.db.close();
     world = new MemoryPlatform();
   });
   afterEach(async () => {
     await bot?.scheduler.stop();
-    bot?.db.close();
+    await bot?.db.close();
     tmp.cleanup();
     vi.useRealTimers();
   });
@@ -35,7 +35,7 @@ describe('node-cron drives one job per active club', () => {
     bot = await bootProcess(tmp.path, clock, world, { cron: true, sweepCron: null });
     await bot.run(ADMIN, 'club setup', { list: 'year-list', when: '0 17 * * 3', timezone: 'UTC' }, 'a');
     await bot.run(ADMIN, 'club setup', { list: 'year-list', when: '0 9 * * 4', timezone: 'Europe/London' }, 'b');
-    const [a, b] = bot.core.listClubs().map((c) => c.id);
+    const [a, b] = (await bot.core.listClubs()).map((c) => c.id);
     expect(bot.scheduler.jobList().map((j) => [j.clubId, j.nextRun?.getTime()])).toEqual([
       [a, WED_17],
       [b, THU_09_LONDON],
@@ -69,8 +69,8 @@ describe('node-cron drives one job per active club', () => {
 
     // Remove a: its job stops.
     expect(postsOf('a')).toHaveLength(3);
-    deleteClub(bot.db, a!);
-    bot.scheduler.refresh(a!);
+    await deleteClub(bot.db, a!);
+    await bot.scheduler.refresh(a!);
     expect(bot.scheduler.jobList().map((j) => j.clubId)).toEqual([b]);
     await advanceTo(WED_17 + 3 * WEEK + 3_600_000 + 1_000);
     expect(postsOf('a')).toHaveLength(3);
@@ -83,8 +83,8 @@ describe('node-cron drives one job per active club', () => {
     expect(world.notices).toHaveLength(1);
     await advanceTo(WED_17 - 47 * 3_600_000);
     expect(world.notices).toHaveLength(1);
-    const id = bot.core.listClubs()[0]!.id;
-    deleteClub(bot.db, id); // e.g. by a maintenance script
+    const id = (await bot.core.listClubs())[0]!.id;
+    await deleteClub(bot.db, id); // e.g. by a maintenance script
     await advanceTo(Date.now() + 5 * 60_000);
     expect(bot.scheduler.jobList()).toEqual([]);
   });

@@ -1,9 +1,10 @@
-import { meetingsHeld } from '../../src/club/club-store.ts';
 import { manualClock } from '../../src/clock.ts';
 import type { Args } from '../../src/commands/types.ts';
 import type { SchedulerOptions } from '../../src/scheduler/scheduler.ts';
 import { ADMIN, bootProcess, tempDb, type BotProcess } from './helpers.ts';
 import { MemoryPlatform } from './memory-platform.ts';
+import { rowsOf } from '../helpers/sql.ts';
+import { meetingsHeld } from '../../src/store/meetings.ts';
 
 /** A UTC Wednesday-17:00 club on a temp-file DB at Mon 2 Nov 2026 12:00 UTC, with a bot process that can go down. */
 /**
@@ -22,7 +23,7 @@ export function useRunMode(scanFrom: number | undefined): void {
 }
 
 export async function clubBot(opts: Partial<SchedulerOptions> = {}, channels = ['c1'], schedule: Args = {}) {
-  const tmp = tempDb();
+  const tmp = await tempDb();
   tmp.db.close();
   const clock = manualClock('2026-11-02T12:00:00Z');
   const world = new MemoryPlatform();
@@ -32,7 +33,7 @@ export async function clubBot(opts: Partial<SchedulerOptions> = {}, channels = [
   for (const channel of channels) {
     const r = await bot.run(ADMIN, 'club setup', { list: 'year-list', when: '0 17 * * 3', timezone: 'UTC', ...schedule }, channel);
     if (r.error) throw new Error(r.text);
-    ids.push(bot.core.clubFor({ platform: 'console', workspace: 'local', channel })!.id);
+    ids.push((await bot.core.clubFor({ platform: 'console', workspace: 'local', channel }))!.id);
   }
   const h = {
     tmp,
@@ -43,13 +44,13 @@ export async function clubBot(opts: Partial<SchedulerOptions> = {}, channels = [
     get bot() {
       return bot;
     },
-    club: (id = ids[0]!) => bot.core.listClubs().find((c) => c.id === id)!,
+    club: async (id = ids[0]!) => (await bot.core.listClubs()).find((c) => c.id === id)!,
     /** How many papers the club's announcements have taken (its latest meeting number): a missed or skipped date takes none. */
-    papersUsed: (id = ids[0]!) => meetingsHeld(bot.db, id),
+    papersUsed: async (id = ids[0]!) => await meetingsHeld(bot.db, id),
     /** The bot is down from now until `until`, then starts again (catch-up runs in start()). */
     async downUntil(until: string | number, bootOpts: Partial<SchedulerOptions> = opts) {
       await bot.scheduler.stop();
-      bot.db.close();
+      await bot.db.close();
       clock.set(until);
       bot = await bootProcess(tmp.path, clock, world, bootOpts);
       return bot.startReport;
@@ -59,11 +60,11 @@ export async function clubBot(opts: Partial<SchedulerOptions> = {}, channels = [
       return bot.scheduler.runDue();
     },
     admin: (command: string, args: Args = {}, channel = channels[0]!) => bot.run(ADMIN, command, args, channel),
-    meetings: (id = ids[0]!) =>
-      bot.db.prepare('SELECT slot_at AS slotAt, status, number FROM meetings WHERE club_id = ? ORDER BY slot_at').all(id) as Array<{ slotAt: number; status: string; number: number | null }>,
+    meetings: async (id = ids[0]!) =>
+      await rowsOf(bot.db, 'SELECT slot_at AS slotAt, status, number FROM meetings WHERE club_id = ? ORDER BY slot_at', id) as Array<{ slotAt: number; status: string; number: number | null }>,
     async close() {
       await bot.scheduler.stop();
-      bot.db.close();
+      await bot.db.close();
       tmp.cleanup();
     },
   };

@@ -37,11 +37,11 @@ export function yearListMarkdown(n = 60): string {
 }
 
 /** A temp-file database (so "restarts" reopen the same file), removed by `cleanup`. */
-export function tempDb(listSlug = 'year-list'): { path: string; db: Db; cleanup: () => void } {
+export async function tempDb(listSlug = 'year-list'): Promise<{ path: string; db: Db; cleanup: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), 'paperclub-scheduler-'));
   const path = join(dir, 'paperclub.db');
   const db = openDb(path);
-  importList(db, { slug: listSlug, markdown: yearListMarkdown(), now: 0 });
+  await importList(db, { slug: listSlug, markdown: yearListMarkdown(), now: 0 });
   return { path, db, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

@@ -6,6 +6,7 @@ import { openDb, type Db } from '../../src/store/db.ts';
 import { clubBot, HOUR, WED, WEEK, type ClubBot } from './harness.ts';
 import { ADMIN, tempDb, where } from './helpers.ts';
 import { MemoryDelivery, MemoryPlatform } from './memory-platform.ts';
+import { rowsOf } from '../helpers/sql.ts';
 
 // Issue 14.1: a slot that comes due while the start-up catch-up is still working must not be lost.
 // Fake timers drive the real node-cron jobs (no sockets in this file); the platform's findPost is held
@@ -25,22 +26,22 @@ function boot(path: string, world: MemoryPlatform) {
 type Proc = ReturnType<typeof boot>;
 
 /** done = posted, and a later meeting has taken over. */
-const meetings = (db: Db) =>
-  db.prepare('SELECT slot_at AS slotAt, status FROM meetings ORDER BY slot_at').all() as Array<{ slotAt: number; status: string }>;
+const meetings = async (db: Db) =>
+  await rowsOf(db, 'SELECT slot_at AS slotAt, status FROM meetings ORDER BY slot_at') as Array<{ slotAt: number; status: string }>;
 
 describe('a slot that comes due while a restart is catching up', () => {
-  let tmp: ReturnType<typeof tempDb>;
+  let tmp: Awaited<ReturnType<typeof tempDb>>;
   let world: MemoryPlatform;
   let bot: Proc | null = null;
-  beforeEach(() => {
+  beforeEach(async () => {
     vi.useFakeTimers({ now: T('2026-11-02T12:00:00') });
-    tmp = tempDb();
+    tmp = (await tempDb());
     tmp.db.close();
     world = new MemoryPlatform();
   });
   afterEach(async () => {
     await bot?.scheduler.stop();
-    bot?.db.close();
+    await bot?.db.close();
     bot = null;
     tmp.cleanup();
     vi.useRealTimers();
@@ -51,7 +52,7 @@ describe('a slot that comes due while a restart is catching up', () => {
   };
   const kill = async () => {
     await bot!.scheduler.stop();
-    bot!.db.close();
+    await bot!.db.close();
     bot = null;
   };
 
@@ -80,7 +81,7 @@ describe('a slot that comes due while a restart is catching up', () => {
     await started;
 
     await advanceTo(T('2026-11-18T17:00:05'));
-    expect(meetings(bot.db).map((m) => [new Date(m.slotAt).toISOString().slice(0, 10), m.status === 'done' ? 'posted' : m.status])).toEqual([
+    expect((await meetings(bot.db)).map((m) => [new Date(m.slotAt).toISOString().slice(0, 10), m.status === 'done' ? 'posted' : m.status])).toEqual([
       ['2026-11-04', 'posted'],
       ['2026-11-11', 'posted'],
       ['2026-11-18', 'posted'],

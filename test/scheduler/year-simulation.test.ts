@@ -1,4 +1,3 @@
-import { meetingsHeld } from '../../src/club/club-store.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../src/clock.ts';
 import { nextSlots } from '../../src/calendar/cron-slots.ts';
@@ -6,6 +5,8 @@ import { DEFAULT_CLUB } from '../../src/club/admin-actions.ts';
 import { RUN_MODES } from './harness.ts';
 import { ADMIN, bootProcess, rng, tempDb, type BotProcess } from './helpers.ts';
 import { MemoryPlatform, type FaultMode } from './memory-platform.ts';
+import { rowsOf } from '../helpers/sql.ts';
+import { meetingsHeld } from '../../src/store/meetings.ts';
 
 const H = 3_600_000;
 const START = Date.parse('2025-12-31T00:00:00Z');
@@ -42,8 +43,8 @@ const LEAD = DEFAULT_CLUB.announceLeadMinutes * 60_000; // production default: t
 
 // Both ways a run finds its work: club by club (a job for a few clubs) and one scan of all clubs with announcements
 // recorded in groups (a sweep, or many jobs firing at once): the same year must come out of both.
-describe.each(RUN_MODES)('GIVEN five clubs in four time zones that announce ahead, run for a year with random restarts and crashes, $how', ({ scanFrom }) => {
-  const tmp = tempDb();
+describe.each(RUN_MODES)('GIVEN five clubs in four time zones that announce ahead, run for a year with random restarts and crashes, $how', async ({ scanFrom }) => {
+  const tmp = await tempDb();
   tmp.db.close();
   afterAll(() => tmp.cleanup());
 
@@ -57,7 +58,7 @@ describe.each(RUN_MODES)('GIVEN five clubs in four time zones that announce ahea
     const restart = async (crashed: boolean) => {
       allLogs.push(...bot.logger.lines);
       if (!crashed) await bot.scheduler.stop(); // a crash just drops the process: no clean stop
-      bot.db.close();
+      await bot.db.close();
       bot = await bootProcess(tmp.path, clock, world, { scanFrom }, {});
       stats.recovered += bot.startReport.posted.filter((p) => p.recovered).length;
       stats.restarts++;
@@ -67,7 +68,7 @@ describe.each(RUN_MODES)('GIVEN five clubs in four time zones that announce ahea
     for (const c of CLUBS) {
       const reply = await bot.run(ADMIN, 'club setup', { list: 'year-list', when: c.cron, timezone: c.timezone }, c.channel);
       expect(reply.text).toContain('Paper club started');
-      clubIds.push(bot.core.clubFor({ platform: 'console', workspace: 'local', channel: c.channel })!.id);
+      clubIds.push((await bot.core.clubFor({ platform: 'console', workspace: 'local', channel: c.channel }))!.id);
     }
 
     // Step to where things happen (reminder window, around each slot, after the meeting) plus random moments.
@@ -115,7 +116,7 @@ describe.each(RUN_MODES)('GIVEN five clubs in four time zones that announce ahea
     expect(stats.recovered).toBeGreaterThan(3); // crash-after: found on the platform, not re-sent
     expect(stats.restarts).toBeGreaterThan(100);
 
-    CLUBS.forEach((c, i) => {
+    for (const [i, c] of CLUBS.entries()) {
       const clubId = clubIds[i]!;
       const posts = world.postsOf(clubId);
       const slots = expectedSlots[i]!;
@@ -137,8 +138,8 @@ describe.each(RUN_MODES)('GIVEN five clubs in four time zones that announce ahea
       // Meetings are numbered 1, 2, 3 … and take the list in order.
       expect(posts.map((p) => p.post.number)).toEqual(posts.map((_, k) => k + 1));
       expect(posts.map((p) => p.post.title)).toEqual(posts.map((_, k) => `Paper ${k + 1}: A Study of Thing ${k + 1}`));
-      expect(meetingsHeld(bot.db, clubId)).toBe(posts.length);
-      const statuses = bot.db.prepare('SELECT status, count(*) AS n FROM meetings WHERE club_id = ? GROUP BY status').all(clubId);
+      expect(await meetingsHeld(bot.db, clubId)).toBe(posts.length);
+      const statuses = await rowsOf(bot.db, 'SELECT status, count(*) AS n FROM meetings WHERE club_id = ? GROUP BY status', clubId);
       expect(statuses.filter((s: any) => s.status !== 'done' && s.status !== 'posted')).toEqual([]);
       // Reminders: every meeting had one (presenter DM or call for a presenter); none sent twice.
       const reminded = [
@@ -149,7 +150,7 @@ describe.each(RUN_MODES)('GIVEN five clubs in four time zones that announce ahea
       const weeksReminded = new Set(reminded.map((k) => k.split(':').at(-1)));
       // Every meeting of the year got its reminder (those of 2027 are announced but not yet in their reminder window).
       expect(weeksReminded.size).toBe(posts.filter((p) => p.post.meetingAt.getTime() < END).length);
-    });
+    }
 
     // DST: New York and London weeks of 167 h and 169 h; Kolkata and UTC always 168 h.
     const gaps = (i: number) => new Set(world.postsOf(clubIds[i]!).slice(1).map((p, k) => (p.post.meetingAt.getTime() - world.postsOf(clubIds[i]!)[k]!.post.meetingAt.getTime()) / H));

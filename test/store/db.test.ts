@@ -5,28 +5,29 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrate, openDb, optimizeDb } from '../../src/store/db.ts';
 import { migrations } from '../../src/store/migrations/index.ts';
+import { execSql, runSql, valueOf } from '../helpers/sql.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'paperclub-db-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the SQLite store', () => {
-  it('GIVEN a new file THEN it is created (with its folder), in WAL mode, foreign keys on, at the latest schema', () => {
+  it('GIVEN a new file THEN it is created (with its folder), in WAL mode, foreign keys on, at the latest schema', async () => {
     const db = openDb(join(dir, 'nested', 'new.db'));
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
-    expect(() => db.prepare('INSERT INTO list_entries (list_id, position, paper_id, title, url) VALUES (99, 1, 99, ?, ?)').run('t', 'u')).toThrow(/FOREIGN KEY/);
-    db.close();
+    expect(db.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(migrations.length);
+    await expect(runSql(db, 'INSERT INTO list_entries (list_id, position, paper_id, title, url) VALUES (99, 1, 99, ?, ?)', 't', 'u')).rejects.toThrow(/FOREIGN KEY/);
+    await db.close();
   });
 
-  it('GIVEN the same file opened again THEN migrations are not re-run and data stays', () => {
+  it('GIVEN the same file opened again THEN migrations are not re-run and data stays', async () => {
     const path = join(dir, 'again.db');
     const a = openDb(path);
-    a.prepare(`INSERT INTO lists (slug, title, imported_at) VALUES ('x', 'X', 0)`).run();
-    a.close();
+    await runSql(a, `INSERT INTO lists (slug, title, imported_at) VALUES ('x', 'X', 0)`);
+    await a.close();
     const b = openDb(path);
-    expect(b.prepare('SELECT count(*) FROM lists').pluck().get()).toBe(1);
-    b.close();
+    expect(await valueOf(b, 'SELECT count(*) FROM lists')).toBe(1);
+    await b.close();
   });
 
   it('GIVEN a database written by a newer paperclub THEN it is refused, untouched', () => {
@@ -53,24 +54,24 @@ describe('the SQLite store', () => {
     }
   });
 
-  it('GIVEN a database with data THEN opening it leaves row counts for the planner and no sampled values, also after optimize', () => {
+  it('GIVEN a database with data THEN opening it leaves row counts for the planner and no sampled values, also after optimize', async () => {
     // Sampled values (sqlite_stat4) make SQLite re-plan a statement whenever a bound value changes; row counts
     // (sqlite_stat1) do not (store/db.ts).
     const path = join(dir, 'stats.db');
     const a = openDb(path);
-    const insert = a.prepare(`INSERT INTO lists (slug, title, imported_at) VALUES (?, 'x', 0)`);
-    a.transaction(() => {
+    const insert = a.sqlite.prepare(`INSERT INTO lists (slug, title, imported_at) VALUES (?, 'x', 0)`);
+    a.sqlite.transaction(() => {
       for (let i = 0; i < 2000; i++) insert.run(`l${i}`);
     })();
-    a.exec('ANALYZE');
-    expect(a.prepare('SELECT count(*) FROM sqlite_stat4').pluck().get()).toBeGreaterThan(0);
+    await execSql(a, 'ANALYZE');
+    expect(await valueOf(a, 'SELECT count(*) FROM sqlite_stat4')).toBeGreaterThan(0);
     optimizeDb(a);
-    expect(a.prepare('SELECT count(*) FROM sqlite_stat4').pluck().get()).toBe(0);
-    a.exec('ANALYZE');
-    a.close();
+    expect(await valueOf(a, 'SELECT count(*) FROM sqlite_stat4')).toBe(0);
+    await execSql(a, 'ANALYZE');
+    await a.close();
     const b = openDb(path);
-    expect(b.prepare(`SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'lists'`).pluck().get()).toBeGreaterThan(0);
-    expect(b.prepare('SELECT count(*) FROM sqlite_stat4').pluck().get()).toBe(0);
-    b.close();
+    expect(await valueOf(b, `SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'lists'`)).toBeGreaterThan(0);
+    expect(await valueOf(b, 'SELECT count(*) FROM sqlite_stat4')).toBe(0);
+    await b.close();
   });
 });

@@ -1,7 +1,7 @@
 /** arXiv's Atom answer read into papers: a real XML parser, and the feed's known traps handled one by one. */
 import { XMLParser } from 'fast-xml-parser';
-import { normalizeArxivId } from '../canonical-ids.ts';
 import { BadAnswer, collapseSpace, RateLimited, type FetchedPaper, type SourceAnswer } from './types.ts';
+import { normalizeArxivId } from '../../paper-identifiers.ts';
 
 const parser = new XMLParser({
   ignoreAttributes: false,

@@ -29,8 +29,8 @@ export interface PaperDetails {
 /** How a source is named to readers. */
 export const SOURCE_NAMES: Record<MetadataSource, string> = { arxiv: 'arXiv', s2: 'Semantic Scholar' };
 
-export function paperDetails(db: Db, paperId: number): PaperDetails {
-  const found = answersOfPaper(db, paperId).filter((a): a is CachedLookup & { paper: NonNullable<CachedLookup['paper']> } => a.state === 'found' && !!a.paper);
+export async function paperDetails(db: Db, paperId: number): Promise<PaperDetails> {
+  const found = (await answersOfPaper(db, paperId)).filter((a): a is CachedLookup & { paper: NonNullable<CachedLookup['paper']> } => a.state === 'found' && !!a.paper);
   const pick = <T>(get: (p: CachedLookup['paper'] & object) => T | null | undefined): Sourced<T> | null => {
     for (const a of found) {
       const v = get(a.paper);
@@ -57,8 +57,8 @@ export function paperDetails(db: Db, paperId: number): PaperDetails {
  * Scholar's TLDR, else the abstract's first sentence. Null when neither exists. A list's own blurb always comes first:
  * callers use this only when no list has one.
  */
-export function fetchedOneLiner(db: Db, paperId: number): { summary: string; footnote: string } | null {
-  const d = paperDetails(db, paperId);
+export async function fetchedOneLiner(db: Db, paperId: number): Promise<{ summary: string; footnote: string } | null> {
+  const d = await paperDetails(db, paperId);
   if (d.tldr) return { summary: d.tldr.value, footnote: 'summary: Semantic Scholar TLDR' };
   const first = d.abstract ? firstSentence(d.abstract.value) : null;
   if (first) return { summary: first, footnote: `summary: first sentence of the abstract (${SOURCE_NAMES[d.abstract!.source]})` };

@@ -1,5 +1,8 @@
-/** What to ask each source for a paper: arXiv by its arXiv id; Semantic Scholar by arXiv id, DOI, ACL id or URL. */
-import { identifiersOfUrl, isWebUrl, normalizeArxivId, parseUrl, type PaperIdentifier } from '../canonical-ids.ts';
+import { identifiersOfUrl } from '../../paper-identifiers.ts';
+import { isWebUrl } from '../../paper-identifiers.ts';
+import { normalizeArxivId } from '../../paper-identifiers.ts';
+import { parseUrl } from '../../paper-identifiers.ts';
+import { type PaperIdentifier } from '../../paper-identifiers.ts';
 
 /**
  * The keys a paper is looked up by: its arXiv id (null when it has none), and every form Semantic Scholar knows it by,

@@ -11,7 +11,7 @@ export interface LookupRequest {
 /** The port commands, votes and posts use; the metadata service implements it, NO_LOOKUPS stands in when it is off. */
 export interface PaperLookups {
   /** Starts the look-ups these papers lack (a real title, authors, year, a one-liner). `background`: behind commands' asks. */
-  request(paperIds: Iterable<number>, opts?: { background?: boolean }): LookupRequest;
+  request(paperIds: Iterable<number>, opts?: { background?: boolean }): Promise<LookupRequest>;
   /** How long a command may wait for a look-up before it answers with what it has (the rest comes as an edit). */
   readonly waitMs: number;
   /** Hears the ids of papers whose shown details changed (a title filled, a one-liner found), and of those whose title did. */
@@ -20,7 +20,7 @@ export interface PaperLookups {
 
 /** Look-ups off (PAPERCLUB_METADATA=off, tests, tools): nothing is ever asked, everything shows what lists say. */
 export const NO_LOOKUPS: PaperLookups = {
-  request: () => ({ pending: false, settled: Promise.resolve() }),
+  request: async () => ({ pending: false, settled: Promise.resolve() }),
   waitMs: 0,
   onChanged: () => {},
 };

@@ -1,3 +1,4 @@
+import { filterInOrder, mapInOrder } from '../../in-order.ts';
 /**
  * Paper metadata look-ups: papers that lack a real title, authors, year or a one-liner are asked of arXiv and Semantic
  * Scholar in batches, at each source's own pace; answers are cached in the store, fill the gaps a list left, and are
@@ -5,8 +6,7 @@
  */
 import type { Logger } from '../../logger.ts';
 import type { Db } from '../../store/db.ts';
-import { blurbFor, getPaper } from '../catalog-store.ts';
-import { paperIndexChanged } from '../paper-index.ts';
+import { blurbFor } from '../catalog-store.ts';
 import { ARXIV_API_URL, ARXIV_BATCH, ARXIV_GAP_MS, fetchArxiv } from './arxiv-source.ts';
 import type { FetchFn } from './http.ts';
 import type { LookupRequest, PaperLookups } from './lookups.ts';
@@ -14,6 +14,8 @@ import { addFetchedIdentifiers, applyFetchedTitles, cachedLookup, isDue, keysOfP
 import { fetchSemanticScholar, S2_API_URL, S2_BATCH, S2_GAP_MS } from './semantic-scholar.ts';
 import { SourceQueue } from './source-queue.ts';
 import type { ExternalIds, MetadataSource, SourceAnswer } from './types.ts';
+import { getPaper } from '../../store/catalog.ts';
+import { paperIndexChanged } from '../../store/catalog-version.ts';
 
 /** How long a command waits for a look-up before it answers with what it has (the issue's "about 2 s", all told). */
 export const COMMAND_WAIT_MS = 1_500;
@@ -63,8 +65,8 @@ export class MetadataService implements PaperLookups {
         batch: ARXIV_BATCH,
         gapMs: opts.gapMs?.arxiv ?? ARXIV_GAP_MS,
         fetchBatch: (keys) => fetchArxiv(keys, { url: opts.arxivUrl ?? ARXIV_API_URL, fetch: fetchFn }),
-        onAnswer: (a) => this.answered('arxiv', a),
-        onFailure: (keys, err) => this.failed('arxiv', keys, err),
+        onAnswer: async (a) => await this.answered('arxiv', a),
+        onFailure: async (keys, err) => await this.failed('arxiv', keys, err),
       }),
       s2: new SourceQueue({
         ...common,
@@ -72,23 +74,23 @@ export class MetadataService implements PaperLookups {
         batch: S2_BATCH,
         gapMs: opts.gapMs?.s2 ?? (opts.s2ApiKey ? S2_GAP_MS.withKey : S2_GAP_MS.withoutKey),
         fetchBatch: (keys) => fetchSemanticScholar(keys, { url: opts.s2Url ?? S2_API_URL, fetch: fetchFn, apiKey: opts.s2ApiKey }),
-        onAnswer: (a) => this.answered('s2', a),
-        onFailure: (keys, err) => this.failed('s2', keys, err),
+        onAnswer: async (a) => await this.answered('s2', a),
+        onFailure: async (keys, err) => await this.failed('s2', keys, err),
       }),
     };
   }
 
   /** `retryFailed`: failed look-ups are asked again now instead of after their back-off (`paperclub enrich`). */
-  request(paperIds: Iterable<number>, opts: { background?: boolean; retryFailed?: boolean } = {}): LookupRequest {
+  async request(paperIds: Iterable<number>, opts: { background?: boolean; retryFailed?: boolean } = {}): Promise<LookupRequest> {
     const due: Record<MetadataSource, string[]> = { arxiv: [], s2: [] };
     const now = this.now();
     for (const id of new Set(paperIds)) {
-      const keys = keysOfPaper(this.db, id);
+      const keys = await keysOfPaper(this.db, id);
       if (!keys) continue;
       for (const source of ['arxiv', 's2'] as const) {
         // Semantic Scholar: its best form, unless it answered under another form of the paper already.
-        const key = source === 'arxiv' ? keys.arxiv : s2Answer(this.db, keys)?.state === 'found' ? null : (keys.s2[0] ?? null);
-        if (!key || !isDue(this.db, source, key, now, opts.retryFailed)) continue;
+        const key = source === 'arxiv' ? keys.arxiv : (await s2Answer(this.db, keys))?.state === 'found' ? null : (keys.s2[0] ?? null);
+        if (!key || !(await isDue(this.db, source, key, now, opts.retryFailed))) continue;
         const tag = `${source}:${key}`;
         const set = this.askers.get(tag) ?? new Set<number>();
         set.add(id);
@@ -124,24 +126,24 @@ export class MetadataService implements PaperLookups {
     this.queues.s2.stop();
   }
 
-  private answered(source: MetadataSource, answer: SourceAnswer): void {
+  private async answered(source: MetadataSource, answer: SourceAnswer): Promise<void> {
     const touched = new Map<number, ExternalIds>();
     for (const [key, paper] of answer) {
       const tag = `${source}:${key}`;
       if (paper) for (const id of this.askers.get(tag) ?? []) touched.set(id, paper.externalIds);
       this.askers.delete(tag);
     }
-    const before = new Map([...touched.keys()].map((id) => [id, this.shown(id)]));
-    recordAnswers(this.db, source, answer, this.now());
+    const before = new Map(await mapInOrder([...touched.keys()], async (id) => [id, await this.shown(id)] as const));
+    await recordAnswers(this.db, source, answer, this.now());
     this.offlineSaid = false;
     if (!touched.size) return;
     // The work's other ids join the paper's identifiers (never another paper's: see addFetchedIdentifiers).
-    for (const [id, ids] of touched) addFetchedIdentifiers(this.db, id, ids);
-    const titled = applyFetchedTitles(this.db, touched.keys());
+    for (const [id, ids] of touched) await addFetchedIdentifiers(this.db, id, ids);
+    const titled = await applyFetchedTitles(this.db, touched.keys());
     // Titles, one-liners and the fuzzy index are cached per catalog state: this is a new one.
     paperIndexChanged(this.db);
     // Only papers that now read differently: a second source saying the same edits nothing again.
-    const changed = [...touched.keys()].filter((id) => this.shown(id) !== before.get(id));
+    const changed = await filterInOrder([...touched.keys()], async (id) => (await this.shown(id)) !== before.get(id));
     if (!changed.length) return;
     for (const listen of this.listeners) {
       try {
@@ -153,8 +155,8 @@ export class MetadataService implements PaperLookups {
   }
 
   /** A failed batch: recorded with its back-off, and its papers asked for again (behind commands) when that ends. */
-  private failed(source: MetadataSource, keys: string[], err: unknown): void {
-    this.retryBy(recordFailure(this.db, source, keys, this.now(), String((err as Error)?.message ?? err), this.firstRetryMs));
+  private async failed(source: MetadataSource, keys: string[], err: unknown): Promise<void> {
+    this.retryBy(await recordFailure(this.db, source, keys, this.now(), String((err as Error)?.message ?? err), this.firstRetryMs));
   }
 
   /** Keeps one timer, for the earliest retry; unref'd, so a pending retry never keeps a finished process (the CLI) alive. */
@@ -162,11 +164,11 @@ export class MetadataService implements PaperLookups {
     if (!(at < this.retryAt)) return;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryAt = at;
-    this.retryTimer = setTimeout(() => this.retryFailed(), Math.max(0, at - this.now())).unref();
+    this.retryTimer = setTimeout(async () => await this.retryFailed(), Math.max(0, at - this.now())).unref();
   }
 
   /** Asks again for the papers whose failed look-ups are due now; the next timer waits for the rest. */
-  private retryFailed(): void {
+  private async retryFailed(): Promise<void> {
     this.retryTimer = null;
     this.retryAt = Infinity;
     const now = this.now();
@@ -174,18 +176,18 @@ export class MetadataService implements PaperLookups {
     let next = Infinity;
     for (const [tag, ids] of this.askers) {
       const at = tag.indexOf(':');
-      const failed = cachedLookup(this.db, tag.slice(0, at) as MetadataSource, tag.slice(at + 1));
+      const failed = await cachedLookup(this.db, tag.slice(0, at) as MetadataSource, tag.slice(at + 1));
       if (failed?.state !== 'failed') continue; // queued still, or answered
       if ((failed.retryAt ?? 0) <= now) for (const id of ids) due.add(id);
       else next = Math.min(next, failed.retryAt!);
     }
-    if (due.size) this.request(due, { background: true });
+    if (due.size) await this.request(due, { background: true });
     if (next < Infinity) this.retryBy(next);
   }
 
   /** What posts and ballots show of a paper: its title and its one-liner (with the one-liner's source). */
-  private shown(paperId: number): string {
-    const paper = getPaper(this.db, paperId);
+  private async shown(paperId: number): Promise<string> {
+    const paper = await getPaper(this.db, paperId);
     return JSON.stringify([paper?.title, blurbFor(this.db, paperId, null)]);
   }
 

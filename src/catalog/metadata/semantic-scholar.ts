@@ -1,7 +1,6 @@
-/** Semantic Scholar's Graph API (https://api.semanticscholar.org/api-docs/graph): TLDR, venue, other ids. */
-import { normalizeArxivId } from '../canonical-ids.ts';
 import { request, type FetchFn } from './http.ts';
 import { BadAnswer, collapseSpace, type FetchedPaper, type SourceAnswer } from './types.ts';
+import { normalizeArxivId } from '../../paper-identifiers.ts';
 
 /** The real service; PAPERCLUB_S2_URL points the bot at a stand-in. */
 export const S2_API_URL = 'https://api.semanticscholar.org/graph/v1';

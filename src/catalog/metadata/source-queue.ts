@@ -13,9 +13,9 @@ export interface SourceQueueOptions {
   gapMs: number;
   fetchBatch: (keys: string[]) => Promise<SourceAnswer>;
   /** A batch answered: record it (and tell whoever waits). */
-  onAnswer: (answer: SourceAnswer) => void;
+  onAnswer: (answer: SourceAnswer) => Promise<void>;
   /** A batch failed for good this time: record the failure (the keys are asked again later). */
-  onFailure: (keys: string[], err: unknown) => void;
+  onFailure: (keys: string[], err: unknown) => Promise<void>;
   logger: Logger;
   /** The network went away (first failure of an episode): the service says so once for all sources. */
   onOffline: (source: MetadataSource, cause: string, retryInMs: number) => void;
@@ -151,7 +151,7 @@ export class SourceQueue {
         if (this.stopped) return;
         if (this.offlineFor) this.opts.logger.info('metadata source reachable again', { source: this.opts.source });
         this.offlineFor = 0;
-        this.opts.onAnswer(answer);
+        await this.opts.onAnswer(answer);
         for (const k of keys) this.settle(k);
         return;
       } catch (err) {
@@ -167,7 +167,7 @@ export class SourceQueue {
         }
         if (isOffline(err)) this.wentOffline(err);
         else this.opts.logger.warn('metadata look-up failed: tried again later', { source: this.opts.source, keys: keys.length, err });
-        this.opts.onFailure(keys, err);
+        await this.opts.onFailure(keys, err);
         for (const k of keys) this.settle(k);
         return;
       }

@@ -1,4 +1,3 @@
-import { getList, OPERATOR } from '../../catalog/catalog-store.ts';
 import { MetadataService } from '../../catalog/metadata/metadata-service.ts';
 import { allPaperIds, cachedLookup, keysOfPaper, paperIdsOfList, s2Answer } from '../../catalog/metadata/metadata-store.ts';
 import { loadConfig } from '../../config.ts';
@@ -6,6 +5,8 @@ import { UserError } from '../../errors.ts';
 import { createLogger } from '../../logger.ts';
 import type { Db } from '../../store/db.ts';
 import type { CliCommand, CliContext } from '../cli-command.ts';
+import { getList } from '../../store/catalog.ts';
+import { OPERATOR } from '../../store/catalog.ts';
 
 /** What became of one paper's look-ups. */
 type Outcome = 'found' | 'not found' | 'failed' | 'no id';
@@ -23,11 +24,11 @@ export default {
   async run(ctx) {
     const config = loadConfig(ctx.env);
     if (config.PAPERCLUB_METADATA === 'off') throw new UserError('metadata-off', 'look-ups are off (PAPERCLUB_METADATA=off); unset it to enrich.');
-    const db = ctx.db();
+    const db = (await ctx.db());
     const slug = (ctx.options['list'] as string | undefined) ?? ctx.positionals[0];
-    const list = slug ? getList(db, slug, OPERATOR) : null;
+    const list = slug ? await getList(db, slug, OPERATOR) : null;
     if (slug && !list) throw new UserError('unknown-list', `no list "${slug}"; see \`paperclub lists\``);
-    const ids = [...new Set(list ? paperIdsOfList(db, list.id) : allPaperIds(db))];
+    const ids = [...new Set(list ? await paperIdsOfList(db, list.id) : await allPaperIds(db))];
     const what = list ? `"${list.slug}"` : 'the catalog';
     // Errors of the sources are counted in the summary; the log says only what an operator must act on.
     const logger = createLogger({ level: 'warn', write: (line) => ctx.err(`${JSON.parse(line).msg}\n`) });
@@ -48,8 +49,8 @@ export default {
     try {
       bar.update(0);
       await Promise.all(
-        ids.map((id) =>
-          service.request([id], { retryFailed: true }).settled.then(() => {
+        ids.map(async (id) =>
+          (await service.request([id], { retryFailed: true })).settled.then(() => {
             if (!stopped) bar.update(++done);
           }),
         ),
@@ -59,7 +60,7 @@ export default {
       service.stop();
     }
     const counts: Record<Outcome, number> = { found: 0, 'not found': 0, failed: 0, 'no id': 0 };
-    for (const id of ids) counts[outcomeOf(db, id)]++;
+    for (const id of ids) counts[(await outcomeOf(db, id))]++;
     const requests = service.requestCounts();
     const seconds = (Date.now() - started) / 1000;
     if (ctx.json) {
@@ -77,10 +78,10 @@ export default {
 } satisfies CliCommand;
 
 /** Found by either source, unknown to all it was asked of, or failed (asked again by the next run). */
-function outcomeOf(db: Db, paperId: number): Outcome {
-  const keys = keysOfPaper(db, paperId);
-  const arxiv = keys?.arxiv ? [cachedLookup(db, 'arxiv', keys.arxiv)?.state ?? 'failed'] : [];
-  const s2 = keys?.s2.length ? [s2Answer(db, keys)?.state ?? 'failed'] : [];
+async function outcomeOf(db: Db, paperId: number): Promise<Outcome> {
+  const keys = await keysOfPaper(db, paperId);
+  const arxiv = keys?.arxiv ? [(await cachedLookup(db, 'arxiv', keys.arxiv))?.state ?? 'failed'] : [];
+  const s2 = keys?.s2.length ? [(await s2Answer(db, keys))?.state ?? 'failed'] : [];
   const states = [...arxiv, ...s2];
   if (!states.length) return 'no id';
   if (states.includes('found')) return 'found';

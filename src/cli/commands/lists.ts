@@ -1,14 +1,14 @@
 import type { CliCommand } from '../cli-command.ts';
-import { allLists, OPERATOR } from '../../catalog/catalog-store.ts';
 import { listJson } from '../json-shapes.ts';
+import { allLists, OPERATOR } from '../../store/catalog.ts';
 
 /** `paperclub lists`: the reading lists the operator sees (the shared ones and those imported with the CLI). */
 export default {
   name: 'lists',
   usage: 'lists [--json]',
   summary: 'show the reading lists',
-  run(ctx) {
-    const lists = allLists(ctx.db(), OPERATOR);
+  async run(ctx) {
+    const lists = await allLists((await ctx.db()), OPERATOR);
     if (ctx.json) {
       ctx.out(JSON.stringify({ lists: lists.map(listJson) }, null, 2));
       return 0;

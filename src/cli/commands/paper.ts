@@ -1,20 +1,21 @@
 import type { CliCommand } from '../cli-command.ts';
 import { UsageError } from '../cli-command.ts';
-import { getPaper, resolvePaper, placesOfPaper, OPERATOR } from '../../catalog/catalog-store.ts';
+import { resolvePaper } from '../../catalog/catalog-store.ts';
 import type { Paper } from '../../catalog/types.ts';
 import { paperJson } from '../json-shapes.ts';
+import { getPaper, placesOfPaper, OPERATOR } from '../../store/catalog.ts';
 
 /** `paperclub paper ID|QUERY`: one paper by id, key, arXiv id, URL, nickname or (fuzzy) title. */
 export default {
   name: 'paper',
   usage: 'paper ID|KEY|QUERY [--json]',
   summary: 'show one paper and the lists it is on',
-  run(ctx) {
+  async run(ctx) {
     const query = ctx.positionals.join(' ').trim();
     if (!query) throw new UsageError('paper needs an id, key or title');
-    const db = ctx.db();
-    const byId = /^\d+$/.test(query) ? getPaper(db, Number(query)) : null;
-    const found = byId ? { paper: byId } : resolvePaper(db, query);
+    const db = (await ctx.db());
+    const byId = /^\d+$/.test(query) ? await getPaper(db, Number(query)) : null;
+    const found = byId ? { paper: byId } : await resolvePaper(db, query);
     if (!found.paper) {
       const suggestions = 'suggestions' in found ? found.suggestions : [];
       if (ctx.json) ctx.out(JSON.stringify({ paper: null, suggestions: suggestions.map(paperJson) }, null, 2));
@@ -25,7 +26,7 @@ export default {
       }
       return 1;
     }
-    const places = placesOfPaper(db, found.paper.id, OPERATOR);
+    const places = await placesOfPaper(db, found.paper.id, OPERATOR);
     if (ctx.json) {
       const lists = places.map((p) => ({ slug: p.list.slug, title: p.list.title, position: p.position, section: p.section, readMark: p.readMark, blurb: p.blurb }));
       ctx.out(JSON.stringify({ paper: { ...paperJson(found.paper), lists } }, null, 2));

@@ -1,8 +1,8 @@
 import type { CliCommand } from '../cli-command.ts';
 import { UsageError } from '../cli-command.ts';
-import { getList, listPapers, OPERATOR } from '../../catalog/catalog-store.ts';
 import { UserError } from '../../errors.ts';
 import { listJson, paperJson } from '../json-shapes.ts';
+import { getList, listPapers, OPERATOR } from '../../store/catalog.ts';
 
 /** `paperclub papers --list SLUG`: a list's papers in order, grouped by section. */
 export default {
@@ -10,13 +10,13 @@ export default {
   usage: 'papers --list SLUG [--offset N] [--limit N] [--json]',
   summary: "show a list's papers in order",
   options: { list: { type: 'string' }, offset: { type: 'string' }, limit: { type: 'string' } },
-  run(ctx) {
+  async run(ctx) {
     const slug = (ctx.options['list'] as string | undefined) ?? ctx.positionals[0];
     if (!slug) throw new UsageError('papers needs --list SLUG');
-    const db = ctx.db();
-    const list = getList(db, slug, OPERATOR);
+    const db = (await ctx.db());
+    const list = await getList(db, slug, OPERATOR);
     if (!list) throw new UserError('unknown-list', `no list "${slug}"; see \`paperclub lists\``);
-    const entries = listPapers(db, slug, { offset: count(ctx.options['offset'], 'offset'), limit: count(ctx.options['limit'], 'limit'), community: OPERATOR });
+    const entries = await listPapers(db, slug, { offset: count(ctx.options['offset'], 'offset'), limit: count(ctx.options['limit'], 'limit'), community: OPERATOR });
     if (ctx.json) {
       const shaped = entries.map((e) => ({ position: e.position, section: e.section, readMark: e.readMark, extraLinks: e.extraLinks, blurb: e.blurb, paper: paperJson(e.paper) }));
       ctx.out(JSON.stringify({ list: listJson(list), entries: shaped }, null, 2));

@@ -9,12 +9,12 @@ export default {
   usage: 'search QUERY [--limit N] [--json]',
   summary: 'full-text search of the catalog',
   options: { limit: { type: 'string' } },
-  run(ctx) {
+  async run(ctx) {
     const query = ctx.positionals.join(' ').trim();
     if (!query) throw new UsageError('search needs a query');
     const limit = ctx.options['limit'] === undefined ? 10 : Number(ctx.options['limit']);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive whole number');
-    const papers = searchPapers(ctx.db(), query, limit);
+    const papers = await searchPapers((await ctx.db()), query, limit);
     if (ctx.json) {
       ctx.out(JSON.stringify({ query, papers: papers.map(paperJson) }, null, 2));
       return 0;

@@ -1,6 +1,6 @@
-import { addClubAdmin, removeClubAdmin } from '../../club/club-store.ts';
 import { privateReply } from '../../render/replies.ts';
 import type { Command, MemberArg } from '../types.ts';
+import { addClubAdmin, removeClubAdmin } from '../../store/clubs.ts';
 
 /** `/club admin` — add or remove a club admin (besides server/workspace admins). */
 export default {
@@ -12,10 +12,10 @@ export default {
     { name: 'action', description: 'add or remove', type: 'string', choices: [{ name: 'add', value: 'add' }, { name: 'remove', value: 'remove' }] },
   ],
   admin: true,
-  handle(ctx, args) {
+  async handle(ctx, args) {
     const who = args.member as MemberArg;
-    if (args.action === 'remove') removeClubAdmin(ctx.db, ctx.club!.id, who.userId);
-    else addClubAdmin(ctx.db, ctx.club!.id, who.userId);
+    if (args.action === 'remove') await removeClubAdmin(ctx.db, ctx.club!.id, who.userId);
+    else await addClubAdmin(ctx.db, ctx.club!.id, who.userId);
     return privateReply(`${who.displayName} is ${args.action === 'remove' ? 'no longer' : 'now'} a club admin.`);
   },
 } satisfies Command;

@@ -15,16 +15,16 @@ export default {
     { name: 'week', description: 'Meeting number, date or paper (default: the next open meeting)', type: 'string', autocomplete: 'week', rest: true, kind: 'week', shown: 'meeting', maxLength: 300 },
   ],
   admin: true,
-  handle(ctx, args) {
+  async handle(ctx, args) {
     const club = ctx.club!;
     const now = ctx.clock().getTime();
-    const who = ctx.memberOf(args.member as MemberArg);
-    const m = resolveMeeting(ctx.db, club, now, str(args.week));
+    const who = await ctx.memberOf(args.member as MemberArg);
+    const m = await resolveMeeting(ctx.db, club, now, str(args.week));
     // The same rules as a sign-up: one place per person, at most presenters-per-meeting.
-    const done = signUp(ctx.db, club, who, m, now);
+    const done = await signUp(ctx.db, club, who, m, now);
     const when = formatSlot(done.slotAt, club.timezone);
     return publicReply(`${who.displayName} presents at meeting ${done.number} on ${when}: **${done.paper!.title}**.`, {
-      postUpdate: postUpdateFor(ctx.db, club, done.slotAt),
+      postUpdate: await postUpdateFor(ctx.db, club, done.slotAt),
       notices: who.id === ctx.member.id ? [] : [{ member: who, text: `${ctx.member.displayName} signed you up to present **${done.paper!.title}** in ${club.name} on ${when}. Can't make it? /withdraw` }],
     });
   },

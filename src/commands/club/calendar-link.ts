@@ -15,7 +15,7 @@ export default {
   admin: true,
   needsClub: true,
   changesHome: 'nothing',
-  handle(ctx, args) {
+  async handle(ctx, args) {
     const club = requireClub(ctx);
     if (!ctx.calendarFeedUrl) {
       return privateReply(
@@ -25,7 +25,7 @@ export default {
     }
     const now = ctx.clock().getTime();
     const rotate = args.rotate === true;
-    const url = feedUrl(ctx.calendarFeedUrl, rotate ? rotateFeedToken(ctx.db, club.id, now) : feedToken(ctx.db, club.id, now));
+    const url = feedUrl(ctx.calendarFeedUrl, rotate ? await rotateFeedToken(ctx.db, club.id, now) : await feedToken(ctx.db, club.id, now));
     return privateReply(
       `${rotate ? 'New calendar link (the old one no longer works)' : 'Calendar link'} for ${club.name}:\n${url}\n` +
         'Add it in Google Calendar (Other calendars → From URL), Apple Calendar (New Calendar Subscription) or Outlook (Subscribe from web): ' +

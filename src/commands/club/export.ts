@@ -10,8 +10,8 @@ export default {
   options: [],
   admin: true,
   changesHome: 'nothing',
-  handle(ctx) {
-    const md = exportClub(ctx.db, ctx.club!);
+  async handle(ctx) {
+    const md = await exportClub(ctx.db, ctx.club!);
     return privateReply(`Export of ${ctx.club!.name} attached (${md.length} characters).`, {
       file: { name: `paperclub-${ctx.club!.id}-export.md`, content: md },
     });

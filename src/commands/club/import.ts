@@ -1,4 +1,4 @@
-import { communityOf, importList, ownList, getList, isSameImport } from '../../catalog/catalog-store.ts';
+import { importList, isSameImport } from '../../catalog/catalog-store.ts';
 import { paperIdsOfList } from '../../catalog/metadata/metadata-store.ts';
 import { UserError } from '../../errors.ts';
 import { listSizeText } from '../../render/format.ts';
@@ -6,7 +6,7 @@ import describeUnplaced from '../../catalog/unplaced-report.ts';
 import { publicReply, privateReply } from '../../render/replies.ts';
 import { str } from '../shared.ts';
 import type { Command } from '../types.ts';
-
+import { communityOf, ownList, getList } from '../../store/catalog.ts';
 /**
  * One size limit for importing a reading list, on every platform (a Discord attachment, a file shared on Slack): a
  * markdown list is a few tens of kB. Adapters check it before downloading (the size the platform reports), the
@@ -41,28 +41,28 @@ export default {
     { name: 'confirm', description: 'Replace this community’s own list of that name', type: 'string', choices: [{ name: 'yes', value: 'yes' }] },
   ],
   admin: true,
-  handle(ctx, args) {
+  async handle(ctx, args) {
     const file = args.file as { name: string; content: string } | undefined;
     if (!file || typeof file !== 'object') throw new UserError('no-file', 'Attach a markdown file to import.');
     const bytes = Buffer.byteLength(file.content);
     if (bytes > MAX_IMPORT_BYTES) throw new UserError('file-too-large', importTooLarge(file.name, bytes));
     const slug = str(args.slug) ?? slugFromName(file.name);
     const owner = communityOf(ctx.where);
-    const mine = ownList(ctx.db, owner, slug);
+    const mine = await ownList(ctx.db, owner, slug);
     const confirmed = str(args.confirm)?.toLowerCase() === 'yes';
     if (mine && !confirmed) {
       // The same file again is a no-op, so it needs no confirmation.
-      if (!isSameImport(ctx.db, { slug, markdown: file.content, source: file.name, owner })) {
+      if (!(await isSameImport(ctx.db, { slug, markdown: file.content, source: file.name, owner }))) {
         return privateReply(
           `This community already has its own list \`${slug}\` (${listSizeText(mine)}). Importing ${file.name} replaces it for every club here that follows it. Run /club import again with confirm:yes to replace it, or pick another slug.`,
         );
       }
       return publicReply(`\`${slug}\` is already up to date: ${listSizeText(mine)}, nothing changed.`);
     }
-    const shadows = !mine && !!getList(ctx.db, slug);
-    const res = importList(ctx.db, { slug, markdown: file.content, source: file.name, owner });
+    const shadows = !mine && !!(await getList(ctx.db, slug));
+    const res = await importList(ctx.db, { slug, markdown: file.content, source: file.name, owner });
     // Papers new to the catalog (a list of bare links) get their titles and one-liners behind commands' look-ups.
-    ctx.lookups?.request(paperIdsOfList(ctx.db, res.list.id), { background: true });
+    void ctx.lookups?.request(await paperIdsOfList(ctx.db, res.list.id), { background: true });
     const note = shadows ? ` The shared list \`${slug}\` is unchanged; here, \`${slug}\` now means your own list.` : '';
     const unplaced = describeUnplaced(res.unplaced, 3);
     return publicReply(

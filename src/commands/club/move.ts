@@ -19,15 +19,15 @@ export default {
   ],
   admin: true,
   affectsPlan: true,
-  handle(ctx, args) {
+  async handle(ctx, args) {
     const club = ctx.club!;
     const now = ctx.clock().getTime();
     const which = str(args.week);
     if (!which) throw new UserError('missing-week', 'Say where to: /club move <paper> <meeting number|date>. See /paper upcoming.');
-    const paper = paperForPlan(ctx, String(args.paper ?? ''));
-    const target = resolveMeeting(ctx.db, club, now, which);
-    putPaperOnMeeting(ctx.db, club, paper, target, 'move', now, args.confirm === 'yes', withConfirm('club move', { ...args, week: localDate(target.slotAt, club.timezone) }, ['paper', 'week']));
-    const number = planUpcoming(ctx.db, club, now, 60).find((x) => x.plannedId === target.plannedId)?.number ?? target.number;
+    const paper = await paperForPlan(ctx, String(args.paper ?? ''));
+    const target = await resolveMeeting(ctx.db, club, now, which);
+    await putPaperOnMeeting(ctx.db, club, paper, target, 'move', now, args.confirm === 'yes', withConfirm('club move', { ...args, week: localDate(target.slotAt, club.timezone) }, ['paper', 'week']));
+    const number = (await planUpcoming(ctx.db, club, now, 60)).find((x) => x.plannedId === target.plannedId)?.number ?? target.number;
     return publicReply(`**${paper.title}** is now meeting ${number} on ${formatSlot(target.slotAt, club.timezone)}.`);
   },
 } satisfies Command;

@@ -49,26 +49,26 @@ export default {
     if (mode === 'off') {
       const was = await turnPageOff(ctx.db, club.id);
       return privateReply(was ? `The page of ${club.name} is off: its link no longer opens anything. /club page on makes a new one.` : 'The club page is already off.', {
-        postUpdate: currentPostUpdate(ctx),
+        postUpdate: await currentPostUpdate(ctx),
       });
     }
     if (mode === 'rotate') {
       const token = await rotatePageToken(ctx.db, club.id, now);
       if (!token) throw new UserError('page-off', 'The club page is off: /club page on makes its link.');
-      return privateReply(`New link for the page of ${club.name} (the old one no longer works):\n${pageUrl(base, token)}\n${SHARE}`, { postUpdate: currentPostUpdate(ctx) });
+      return privateReply(`New link for the page of ${club.name} (the old one no longer works):\n${pageUrl(base, token)}\n${SHARE}`, { postUpdate: await currentPostUpdate(ctx) });
     }
     const leaderboard = args.leaderboard === undefined ? undefined : args.leaderboard === true;
     const before = await pageOf(ctx.db, club.id);
     const page = await turnPageOn(ctx.db, club.id, now, leaderboard === undefined ? {} : { leaderboard });
     // The page's "add to calendar" is the club's feed: made now, as /club calendar-link would.
-    feedToken(ctx.db, club.id, now);
+    await feedToken(ctx.db, club.id, now);
     const board = page.leaderboard
       ? 'It shows the leaderboard (members who set /progress private are never named); leaderboard:no hides it.'
       : 'The leaderboard is not shown; /club page on leaderboard:yes adds it (members who set /progress private are never named).';
     return privateReply(
       `${page.created ? 'The page' : before?.leaderboard !== page.leaderboard ? 'Updated: the page' : 'The page'} of ${club.name}:\n${pageUrl(base, page.token)}\n` +
         `It shows the next meeting, the plan ahead, every meeting held with its slides and recordings, reading and attendance, and the reading list. ${board}\n${SHARE}`,
-      { postUpdate: page.created ? currentPostUpdate(ctx) : undefined },
+      { postUpdate: page.created ? await currentPostUpdate(ctx) : undefined },
     );
   },
 } satisfies Command;
@@ -78,8 +78,8 @@ const SHARE =
   '/club page rotate replaces the link; /club page off takes the page down.';
 
 /** The announced meeting's post, rebuilt so it links the page as it is now (or no longer). */
-function currentPostUpdate(ctx: CommandContext): PostUpdate | undefined {
+async function currentPostUpdate(ctx: CommandContext): Promise<PostUpdate | undefined> {
   const club = requireClub(ctx);
-  const current = currentMeeting(ctx.db, club, ctx.clock().getTime(), meetingMs(ctx));
-  return current ? postUpdateFor(ctx.db, club, current.slotAt) : undefined;
+  const current = await currentMeeting(ctx.db, club, ctx.clock().getTime(), meetingMs(ctx));
+  return current ? await postUpdateFor(ctx.db, club, current.slotAt) : undefined;
 }

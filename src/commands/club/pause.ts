@@ -1,6 +1,6 @@
-import { updateClub } from '../../club/club-store.ts';
 import { privateReply, publicReply } from '../../render/replies.ts';
 import type { Command } from '../types.ts';
+import { updateClub } from '../../store/clubs.ts';
 
 /** `/club pause` — pause weekly posts (no paper is used up while paused). */
 export default {
@@ -10,9 +10,9 @@ export default {
   options: [],
   admin: true,
   affectsSchedule: true,
-  handle(ctx) {
+  async handle(ctx) {
     if (ctx.club!.paused) return privateReply('The club is already paused. /club resume restarts it.');
-    updateClub(ctx.db, ctx.club!.id, { paused: true });
+    await updateClub(ctx.db, ctx.club!.id, { paused: true });
     return publicReply('Paused: no weekly posts until an admin runs /club resume.');
   },
 } satisfies Command;

@@ -1,8 +1,8 @@
-import { updateClub } from '../../club/club-store.ts';
 import { planUpcoming } from '../../club/planning.ts';
 import { formatSlot } from '../../render/format.ts';
 import { privateReply, publicReply } from '../../render/replies.ts';
 import type { Command } from '../types.ts';
+import { updateClub } from '../../store/clubs.ts';
 
 /** `/club resume` — resume weekly posts. */
 export default {
@@ -12,10 +12,10 @@ export default {
   options: [],
   admin: true,
   affectsSchedule: true,
-  handle(ctx) {
+  async handle(ctx) {
     if (!ctx.club!.paused) return privateReply('The club is not paused.');
-    const club = updateClub(ctx.db, ctx.club!.id, { paused: false });
-    const next = planUpcoming(ctx.db, club, ctx.clock().getTime(), 1)[0];
+    const club = await updateClub(ctx.db, ctx.club!.id, { paused: false });
+    const next = (await planUpcoming(ctx.db, club, ctx.clock().getTime(), 1))[0];
     return publicReply(`Resumed.${next?.paper ? ` Next: meeting ${next.number}, **${next.paper.title}** on ${formatSlot(next.slotAt, club.timezone)}.` : ''}`);
   },
 } satisfies Command;

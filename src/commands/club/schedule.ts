@@ -23,26 +23,26 @@ export default {
   affectsSchedule: true,
   checksChannel: true,
   affectsPlan: true,
-  handle(ctx, args) {
+  async handle(ctx, args) {
     const current = ctx.club!;
     const typed = parseScheduleText(str(args.when) ?? '');
     if (typed.error) throw new UserError('bad-cron', typed.error);
     if (!typed.cron) throw new UserError('missing-when', 'Say when the club meets, e.g. /club schedule wed 17:00 Europe/London');
     const now = ctx.clock().getTime();
-    const { club, start } = setSchedule(
-      ctx.db,
-      current,
-      {
-        cron: typed.cron,
-        timezone: str(args.timezone) ?? typed.timezone ?? current.timezone,
-        everyWeeks: args.every !== undefined ? Number(args.every) : (typed.everyWeeks ?? 1),
-        confirm: args.confirm === 'yes',
-        command: withConfirm('club schedule', args, ['when', 'timezone']).replace(' confirm:yes', args.every !== undefined ? ` every:${args.every} confirm:yes` : ' confirm:yes'),
-      },
-      now,
-    );
+    const { club, start } = await setSchedule(
+          ctx.db,
+          current,
+          {
+            cron: typed.cron,
+            timezone: str(args.timezone) ?? typed.timezone ?? current.timezone,
+            everyWeeks: args.every !== undefined ? Number(args.every) : (typed.everyWeeks ?? 1),
+            confirm: args.confirm === 'yes',
+            command: withConfirm('club schedule', args, ['when', 'timezone']).replace(' confirm:yes', args.every !== undefined ? ` every:${args.every} confirm:yes` : ' confirm:yes'),
+          },
+          now,
+        );
     // The next meeting that takes place (announced meetings keep their dates).
-    const next = planUpcoming(ctx.db, club, now, 6).find((m) => m.status !== 'skipped' && m.status !== 'missed');
+    const next = (await planUpcoming(ctx.db, club, now, 6)).find((m) => m.status !== 'skipped' && m.status !== 'missed');
     const nextText = next ? ` Next meeting: ${formatSlot(next.slotAt, club.timezone)}.` : '';
     const lines = [`Meetings: ${describeSchedule(scheduleOf(club))}.${nextText}`];
     if (start.tooClose.length) lines.push(collisionText(current, start, club));

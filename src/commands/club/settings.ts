@@ -1,6 +1,5 @@
 import { emojiChar } from '../../club/emoji.ts';
 import { setAnnounceLead } from '../../club/admin-actions.ts';
-import { updateClub } from '../../club/club-store.ts';
 import { parseMeetingLink } from '../../club/meeting-link.ts';
 import { describeSchedule } from '../../calendar/meeting-schedule.ts';
 import { scheduleOf } from '../../club/planning.ts';
@@ -9,6 +8,7 @@ import { plural } from '../../render/format.ts';
 import { privateReply } from '../../render/replies.ts';
 import { str } from '../shared.ts';
 import type { ChannelArg, Command } from '../types.ts';
+import { updateClub } from '../../store/clubs.ts';
 
 /**
  * `/club settings` — read emoji, presenters per meeting, reminder lead time, how early the post goes out, the
@@ -31,7 +31,7 @@ export default {
   namesBeforeValues: true,
   // The announce lead changes when the club's job fires.
   affectsSchedule: true,
-  handle(ctx, args) {
+  async handle(ctx, args) {
     const patch: Parameters<typeof updateClub>[2] = {};
     const emoji = str(args.emoji);
     if (emoji !== undefined) {
@@ -64,9 +64,9 @@ export default {
     if (args.announce_days !== undefined) {
       const d = Number(args.announce_days);
       if (!Number.isInteger(d) || d < 0 || d > 13) throw new UserError('bad-announce', 'Announce days must be 0 to 13.');
-      setAnnounceLead(ctx.db, ctx.club!, d * 24 * 60, ctx.clock().getTime());
+      await setAnnounceLead(ctx.db, ctx.club!, d * 24 * 60, ctx.clock().getTime());
     }
-    const club = updateClub(ctx.db, ctx.club!.id, patch);
+    const club = await updateClub(ctx.db, ctx.club!.id, patch);
     const lead = club.announceLeadMinutes;
     const announce = lead === 0 ? 'posted at the meeting time' : `posted ${lead % 1440 === 0 ? plural(lead / 1440, 'day') : `${Math.round(lead / 60)} h`} before`;
     return privateReply(

@@ -33,27 +33,27 @@ export default {
   affectsSchedule: true,
   checksChannel: true,
   affectsPlan: true,
-  handle(ctx, args) {
+  async handle(ctx, args) {
     const now = ctx.clock().getTime();
     const typed = parseScheduleText(str(args.when) ?? '');
     if (typed.error) throw new UserError('bad-cron', typed.error);
-    const { club, created, switched, scheduleStart } = setupClub(
-      ctx.db,
-      ctx.where,
-      {
-        list: str(args.list),
-        cron: typed.cron,
-        timezone: str(args.timezone) ?? typed.timezone,
-        everyWeeks: args.every !== undefined ? Number(args.every) : typed.everyWeeks,
-        confirm: args.confirm === 'yes',
-        by: ctx.member.userId,
-        includeResources: args.resources === undefined ? undefined : args.resources === 'all',
-        command: withConfirm('club setup', args, ['list', 'when', 'timezone']),
-      },
-      ctx.defaults,
-      now,
-    );
-    const next = planUpcoming(ctx.db, club, now, 1)[0];
+    const { club, created, switched, scheduleStart } = await setupClub(
+          ctx.db,
+          ctx.where,
+          {
+            list: str(args.list),
+            cron: typed.cron,
+            timezone: str(args.timezone) ?? typed.timezone,
+            everyWeeks: args.every !== undefined ? Number(args.every) : typed.everyWeeks,
+            confirm: args.confirm === 'yes',
+            by: ctx.member.userId,
+            includeResources: args.resources === undefined ? undefined : args.resources === 'all',
+            command: withConfirm('club setup', args, ['list', 'when', 'timezone']),
+          },
+          ctx.defaults,
+          now,
+        );
+    const next = (await planUpcoming(ctx.db, club, now, 1))[0];
     const lead = club.announceLeadMinutes;
     const leadText = lead === 0 ? 'at the meeting time' : `${lead % 1440 === 0 ? plural(lead / 1440, 'day') : plural(Math.round(lead / 60), 'hour')} before each meeting`;
     const lines = [

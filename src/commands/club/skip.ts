@@ -1,11 +1,11 @@
 import { skipMeeting } from '../../club/admin-actions.ts';
 import { postFor } from '../../club/posting.ts';
-import { getMeeting, postsOfMeeting } from '../../club/club-store.ts';
 import { resolveMeeting } from '../../club/sign-ups.ts';
 import { formatSlot, localDate } from '../../render/format.ts';
 import { publicReply } from '../../render/replies.ts';
 import { str } from '../shared.ts';
 import type { Command } from '../types.ts';
+import { getMeeting, postsOfMeeting } from '../../store/meetings.ts';
 
 /** `/club skip` — no meeting on a date (default: the next one); its paper moves to the meeting after. */
 export default {
@@ -15,18 +15,18 @@ export default {
   options: [{ name: 'week', description: 'Meeting number or date (default: the next meeting)', type: 'string', autocomplete: 'week', kind: 'week', maxLength: 300 }],
   admin: true,
   affectsPlan: true,
-  handle(ctx, args) {
+  async handle(ctx, args) {
     const club = ctx.club!;
     const now = ctx.clock().getTime();
-    const target = str(args.week) ? resolveMeeting(ctx.db, club, now, str(args.week)) : undefined;
-    const { skipped, next, notices, announced } = skipMeeting(ctx.db, club, now, target);
+    const target = str(args.week) ? await resolveMeeting(ctx.db, club, now, str(args.week)) : undefined;
+    const { skipped, next, notices, announced } = await skipMeeting(ctx.db, club, now, target);
     const when = formatSlot(skipped.slotAt, club.timezone);
     // An announced meeting's post is edited to say it is off.
     let postUpdate;
     if (announced && skipped.paper) {
-      const row = getMeeting(ctx.db, club.id, skipped.slotAt)!;
-      const post = postFor(ctx.db, club, row, skipped.paper.id);
-      const messages = postsOfMeeting(ctx.db, row.id);
+      const row = (await getMeeting(ctx.db, club.id, skipped.slotAt))!;
+      const post = await postFor(ctx.db, club, row, skipped.paper.id);
+      const messages = await postsOfMeeting(ctx.db, row.id);
       if (post && messages.length) postUpdate = { post, messages };
     }
     const moves = skipped.paper && next?.paper?.id === skipped.paper.id ? ` **${skipped.paper.title}** moves to the next meeting, ${formatSlot(next.slotAt, club.timezone)}.` : '';

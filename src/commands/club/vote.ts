@@ -1,12 +1,14 @@
+import { mapInOrder } from '../../in-order.ts';
 import { formatSlot } from '../../render/format.ts';
-import { openVote, openVoteOf, parseVoteLength } from '../../club/votes.ts';
+import { openVote, parseVoteLength } from '../../club/votes.ts';
 import { UserError } from '../../errors.ts';
 import { publicReply } from '../../render/replies.ts';
-import { getPaper } from '../../catalog/catalog-store.ts';
 import { CONFIRM_OPTION, str } from '../shared.ts';
 import { paperFromText } from '../arguments.ts';
 import { replyNamingPapers } from '../paper-details.ts';
 import type { Command } from '../types.ts';
+import { openVoteOf } from '../../store/votes.ts';
+import { getPaper } from '../../store/catalog.ts';
 
 /**
  * `/club vote [candidates] [closes]` — members vote on the next meeting's paper; `/club vote close` ends it early.
@@ -32,11 +34,11 @@ export default {
   ],
   admin: true,
   affectsPlan: true,
-  handle(ctx, args) {
+  async handle(ctx, args) {
     const club = ctx.club!;
     const now = ctx.clock().getTime();
     if (args.action === 'close') {
-      const open = openVoteOf(ctx.db, club.id);
+      const open = await openVoteOf(ctx.db, club.id);
       if (!open) throw new UserError('no-vote', 'There is no open vote. Open one with /club vote.');
       return publicReply('Closing the vote…', { vote: { id: open.id, step: 'close' } });
     }
@@ -46,11 +48,11 @@ export default {
     const names = str(args.candidates)?.split(/[;,]/).map((s) => s.trim()).filter(Boolean);
     // Each name as every edit of the plan takes it: exactly, with a question for a near miss, never a guess.
     // Each piece read by the one grammar (a meeting number, a date, a quoted name), never a guessed typo.
-    const candidates = names?.map((n) => paperFromText(ctx, n, { guess: false }));
-    const { vote, meeting, candidates: ballot } = openVote(ctx.db, club, { candidates, closesInMs, by: ctx.member.userId, confirm: args.confirm === 'yes' }, now);
+    const candidates = names && (await mapInOrder(names, (n) => paperFromText(ctx, n, { guess: false })));
+    const { vote, meeting, candidates: ballot } = await openVote(ctx.db, club, { candidates, closesInMs, by: ctx.member.userId, confirm: args.confirm === 'yes' }, now);
     // The ballot is published after this reply (ClubCore): titles looked up in time are on it, late ones edit it.
-    return replyNamingPapers(ctx, ballot.map((c) => c.paper.id), () => {
-      const list = ballot.map((c) => `${c.idx + 1}. ${getPaper(ctx.db, c.paper.id)?.title ?? c.paper.title}`).join('\n');
+    return replyNamingPapers(ctx, ballot.map((c) => c.paper.id), async () => {
+      const list = (await Promise.all(ballot.map(async (c) => `${c.idx + 1}. ${(await getPaper(ctx.db, c.paper.id))?.title ?? c.paper.title}`))).join('\n');
       return publicReply(
         `🗳️ Vote open on the paper for ${meeting.number ? `meeting ${meeting.number}` : 'the meeting'} on ${formatSlot(meeting.slotAt, club.timezone)}, until ${formatSlot(vote.closesAt, club.timezone)}:\n${list}`,
         { vote: { id: vote.id, step: 'open' } },

@@ -10,9 +10,9 @@ export default {
   description: 'The next meetings as a calendar file (.ics) for Google, Apple or Outlook',
   options: [],
   needsClub: true,
-  handle(ctx) {
+  async handle(ctx) {
     const club = requireClub(ctx);
-    const content = clubCalendar(ctx.db, club, ctx.clock().getTime(), meetingMs(ctx));
+    const content = await clubCalendar(ctx.db, club, ctx.clock().getTime(), meetingMs(ctx));
     return privateReply(
       `The next ${CALENDAR_MEETINGS} meetings of ${club.name}; your calendar shows them in your own time zone. ` +
         'Import the file again after changes: events keep their ids, so they update instead of doubling, and skipped meetings come as cancelled.',

@@ -1,8 +1,8 @@
-import { communityOf, getList, listPapers } from '../../catalog/catalog-store.ts';
 import { UserError } from '../../errors.ts';
 import { paperLink, plural, truncate } from '../../render/format.ts';
 import { privateReply } from '../../render/replies.ts';
 import type { Command } from '../types.ts';
+import { communityOf, getList, listPapers } from '../../store/catalog.ts';
 
 const PAGE = 15;
 
@@ -15,17 +15,17 @@ export default {
     { name: 'list', description: 'List slug', type: 'string', required: true, autocomplete: 'list', kind: 'slug', maxLength: 64 },
     { name: 'page', description: 'Page number', type: 'integer', minValue: 1, maxValue: 1000 },
   ],
-  handle(ctx, args) {
+  async handle(ctx, args) {
     const slug = String(args.list ?? '').trim();
     const community = communityOf(ctx.where);
-    const list = getList(ctx.db, slug, community);
+    const list = await getList(ctx.db, slug, community);
     if (!list) throw new UserError('unknown-list', `There is no list '${truncate(slug, 40)}'. See /paper lists for the slugs.`);
     const page = Math.max(1, Number(args.page ?? 1) || 1);
     const pages = Math.max(1, Math.ceil(list.entryCount / PAGE));
     if (page > pages) throw new UserError('no-such-page', `${list.title} has ${plural(pages, 'page')}.`);
-    const rows = listPapers(ctx.db, slug, { offset: (page - 1) * PAGE, limit: PAGE, community });
+    const rows = await listPapers(ctx.db, slug, { offset: (page - 1) * PAGE, limit: PAGE, community });
     // The section of the entry before this page, so a page that starts mid-section does not repeat its heading.
-    let section = page > 1 ? (listPapers(ctx.db, slug, { offset: (page - 1) * PAGE - 1, limit: 1, community })[0]?.section ?? null) : null;
+    let section = page > 1 ? ((await listPapers(ctx.db, slug, { offset: (page - 1) * PAGE - 1, limit: 1, community }))[0]?.section ?? null) : null;
     const lines: string[] = [];
     for (const r of rows) {
       if (r.section && r.section !== section) lines.push(`**${truncate(r.section, 80)}**`);

@@ -1,16 +1,16 @@
-import { allLists, communityOf } from '../../catalog/catalog-store.ts';
+
 import { listSizeText } from '../../render/format.ts';
 import { privateReply } from '../../render/replies.ts';
 import type { Command } from '../types.ts';
-
+import { allLists, communityOf } from '../../store/catalog.ts';
 /** `/paper lists` — the reading lists this community sees: the shared ones and its own. */
 export default {
   group: 'paper',
   name: 'lists',
   description: 'The reading lists loaded in the bot',
   options: [],
-  handle(ctx) {
-    const lists = allLists(ctx.db, communityOf(ctx.where));
+  async handle(ctx) {
+    const lists = await allLists(ctx.db, communityOf(ctx.where));
     if (!lists.length) return privateReply('No reading lists are loaded yet. An admin can /club import one.');
     const mine = ctx.club?.sequenceSlug;
     return privateReply(

@@ -1,15 +1,15 @@
-import { latestPostedMeeting } from '../../club/club-store.ts';
 import { currentMeeting, planUpcoming, plannedFromRow, withClubBlurb } from '../../club/planning.ts';
-import { readCount } from '../../club/read-marks.ts';
 import type { Club, PlannedMeeting } from '../../club/types.ts';
 import { formatSlot, plural } from '../../render/format.ts';
 import { privateReply, publicReply } from '../../render/replies.ts';
 import { interestedText, meetingChannelOf, meetingChannelText, paperButtons } from '../../render/weekly-post.ts';
-import { shownEvent } from '../../club/meeting-events.ts';
 import { pageOf, pageUrl } from '../../club/club-page.ts';
 import type { Db } from '../../store/db.ts';
 import { meetingMs, requireClub, presenterText } from '../shared.ts';
 import type { Command } from '../types.ts';
+import { latestPostedMeeting } from '../../store/meetings.ts';
+import { readCount } from '../../store/marks.ts';
+import { shownEvent } from '../../store/meeting-events.ts';
 
 /**
  * `/paper now` — this week's paper: the latest announced meeting until it is over. Between a meeting and the next
@@ -30,29 +30,29 @@ export default {
     // The club's web page (issue 28), when it is on and this bot serves pages.
     const page = ctx.calendarFeedUrl ? await pageOf(db, club.id) : null;
     const pageLine = page && ctx.calendarFeedUrl ? `Club page (schedule, history, reading list): ${pageUrl(ctx.calendarFeedUrl, page.token)}` : null;
-    const current = currentMeeting(db, club, now, meetingMs(ctx));
-    const ahead = planUpcoming(db, club, now, 6);
+    const current = await currentMeeting(db, club, now, meetingMs(ctx));
+    const ahead = await planUpcoming(db, club, now, 6);
     const skipped = ahead[0]?.status === 'skipped' ? ahead[0] : null;
     const skipNote = skipped
       ? `No meeting on ${formatSlot(skipped.slotAt, club.timezone)}: ${skipped.skipReason === 'no-paper' ? 'no paper was left on the list' : 'it is skipped'}.`
       : null;
     const next = ahead.find((x) => x.paper && x.status !== 'posted' && x.status !== 'posting') ?? null;
-    if (current) return card(db, club, plannedFromRow(db, club, current), 'Meeting', [skipNote, pageLine]);
-    const last = latestPostedMeeting(db, club.id);
+    if (current) return await card(db, club, await plannedFromRow(db, club, current), 'Meeting', [skipNote, pageLine]);
+    const last = await latestPostedMeeting(db, club.id);
     const nextLine = next
       ? `Next: meeting ${next.number} on ${formatSlot(next.slotAt, club.timezone)} — **${next.paper!.title}** (its post goes out ${formatSlot(next.slotAt - club.announceLeadMinutes * 60_000, club.timezone)}).`
       : "Next: no paper left on this club's list. An admin can /club pick one or switch lists with /club setup <list>.";
-    if (last?.paperId) return card(db, club, plannedFromRow(db, club, last), 'Last meeting', [skipNote, nextLine, pageLine]);
-    if (next) return card(db, club, next, 'Next meeting', [skipNote, pageLine]);
+    if (last?.paperId) return await card(db, club, await plannedFromRow(db, club, last), 'Last meeting', [skipNote, nextLine, pageLine]);
+    if (next) return await card(db, club, next, 'Next meeting', [skipNote, pageLine]);
     return privateReply(`${skipNote ? `${skipNote} ` : ''}There's no paper left on this club's list. An admin can /club pick one or switch lists with /club setup <list>.`);
   },
 } satisfies Command;
 
-function card(db: Db, club: Club, m: PlannedMeeting, label: string, extra: Array<string | null>) {
-  const p = withClubBlurb(db, club, m).paper!;
-  const reads = readCount(db, p.id, club.platform, club.workspace);
+async function card(db: Db, club: Club, m: PlannedMeeting, label: string, extra: Array<string | null>) {
+  const p = (await withClubBlurb(db, club, m)).paper!;
+  const reads = await readCount(db, p.id, club.platform, club.workspace);
   const announced = m.status === 'posted' || m.status === 'posting' || m.status === 'done';
-  const event = shownEvent(db, club.id, m.slotAt);
+  const event = await shownEvent(db, club.id, m.slotAt);
   const channel = meetingChannelOf(club);
   const lines = [
     p.summary ? `> ${p.summary}${p.footnote ? '*' : ''}` : null,

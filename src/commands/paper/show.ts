@@ -1,55 +1,57 @@
-import { blurbFor, clubBlurb, communityOf, getPaper, listsOfPaper } from '../../catalog/catalog-store.ts';
+import { linksMarkdown } from '../../club/meeting-links.ts';
+import { blurbFor, clubBlurb } from '../../catalog/catalog-store.ts';
 import { isFetchedSummaryNote, paperDetails, SOURCE_NAMES, type Sourced } from '../../catalog/metadata/details.ts';
-import { notesOnPaper } from '../../club/notes.ts';
-import { pastMeetings } from '../../club/club-store.ts';
-import { linksMarkdown, linksOf } from '../../club/meeting-links.ts';
-import { publicReaders, readCount } from '../../club/read-marks.ts';
 import { truncate } from '../../render/format.ts';
 import { publicReply } from '../../render/replies.ts';
 import type { Paper } from '../../catalog/types.ts';
 import type { ExternalIds } from '../../catalog/metadata/types.ts';
 import type { Command, CommandContext, Reply } from '../types.ts';
 import { paperNamed } from '../shared.ts';
+import { pastMeetings } from '../../store/meetings.ts';
+import { notesOnPaper } from '../../store/notes.ts';
+import { publicReaders, readCount } from '../../store/marks.ts';
+import { linksOf } from '../../store/club-life.ts';
+import { communityOf, listsOfPaper } from '../../store/catalog.ts';
 import { replyNamingPapers } from '../paper-details.ts';
-
+import { getPaper } from '../../store/catalog.ts';
 /** `/paper show` — a paper: link, summary (and its source), authors, year, venue, lists, who read it, notes. */
 export default {
   group: 'paper',
   name: 'show',
   description: 'A paper: link, summary, authors, lists, who read it, notes',
   options: [{ name: 'paper', description: 'Title, nickname, id, or a meeting (number or date)', type: 'string', required: true, autocomplete: 'paper', rest: true, kind: 'paper', maxLength: 300 }],
-  handle(ctx, args) {
-    const named = paperNamed(ctx, String(args.paper ?? ''));
+  async handle(ctx, args) {
+    const named = await paperNamed(ctx, String(args.paper ?? ''));
     // Authors, venue and a one-liner come from the look-ups: a paper not looked up yet waits a little for them.
-    return replyNamingPapers(ctx, [named.id], () => showPaper(ctx, getPaper(ctx.db, named.id) ?? named));
+    return replyNamingPapers(ctx, [named.id], async () => await showPaper(ctx, (await getPaper(ctx.db, named.id)) ?? named));
   },
 } satisfies Command;
 
 /** The paper's card, read afresh (a look-up may have filled its title since). */
-function showPaper(ctx: CommandContext, p: Paper): Reply {
+async function showPaper(ctx: CommandContext, p: Paper): Promise<Reply> {
   const db = ctx.db;
   const { platform, workspace } = ctx.where;
-  const readers = publicReaders(db, p.id, platform, workspace, 20);
-  const total = readCount(db, p.id, platform, workspace);
+  const readers = await publicReaders(db, p.id, platform, workspace, 20);
+  const total = await readCount(db, p.id, platform, workspace);
   const hidden = total - readers.length;
-  const notes = notesOnPaper(db, p.id, platform, workspace, 3);
-  const fetched = paperDetails(db, p.id);
+  const notes = await notesOnPaper(db, p.id, platform, workspace, 3);
+  const fetched = await paperDetails(db, p.id);
   const year = p.year ?? fetched.year?.value ?? null;
   const fields = [
     { name: 'Id', value: p.key, inline: true },
     ...(year ? [{ name: 'Year', value: String(year), inline: true }] : []),
     ...(fetched.venue ? [{ name: 'Venue', value: fetched.venue.value, inline: true }] : []),
     ...(fetched.authors ? [{ name: 'Authors', value: `${authorsText(fetched.authors.value)} ${from(fetched.authors)}` }] : []),
-    { name: 'Lists', value: listsOfPaper(db, p.id, communityOf(ctx.where)).map((l) => l.title).join(', ') || '—' },
+    { name: 'Lists', value: (await listsOfPaper(db, p.id, communityOf(ctx.where))).map((l) => l.title).join(', ') || '—' },
     { name: `Read by ${total}`, value: (readers.map((r) => r.displayName).join(', ') || '—') + (hidden > 0 ? ` (+${hidden} private)` : '') },
   ];
   // Rotation & wrap-up: what this club's meeting on the paper left behind.
-  const held = ctx.club ? pastMeetings(db, ctx.club.id, 1_000).find((m) => m.paperId === p.id) : undefined;
-  const links = held && ctx.club ? linksOf(db, ctx.club.id, held.slotAt) : [];
+  const held = ctx.club ? (await pastMeetings(db, ctx.club.id, 1_000)).find((m) => m.paperId === p.id) : undefined;
+  const links = held && ctx.club ? await linksOf(db, ctx.club.id, held.slotAt) : [];
   if (held && links.length) fields.push({ name: `From meeting ${held.number}`, value: linksMarkdown(links) });
   if (notes.length) fields.push({ name: 'Notes', value: notes.map((n) => `**${n.authorName}:** ${truncate(n.body, 200)}`).join('\n') + '\nAll notes: /notes' });
   // The blurb of the list this club follows, else the best one-liner of the others.
-  const blurb = ctx.club ? clubBlurb(db, p.id, ctx.club) : blurbFor(db, p.id, null);
+  const blurb = ctx.club ? await clubBlurb(db, p.id, ctx.club) : await blurbFor(db, p.id, null);
   // Where the one-liner comes from: a reading list's own words, or a source's (its footnote names which).
   const fetchedSummary = isFetchedSummaryNote(blurb.footnote);
   if (blurb.summary) fields.push({ name: 'Summary from', value: fetchedSummary ? blurb.footnote!.replace(/^summary: /, '') : 'the reading list' });

@@ -13,10 +13,10 @@ export default {
   description: 'The meetings ahead, with papers and presenters',
   options: [{ name: 'weeks', description: 'How many meetings to show (1-20, default 6)', type: 'integer', minValue: 1, maxValue: 20, shown: 'count' }],
   needsClub: true,
-  handle(ctx, args) {
+  async handle(ctx, args) {
     const club = requireClub(ctx);
     const count = Math.min(20, Math.max(1, Number(args.weeks ?? 6) || 6));
-    const plan = planUpcoming(ctx.db, club, ctx.clock().getTime(), count);
+    const plan = await planUpcoming(ctx.db, club, ctx.clock().getTime(), count);
     const lines = plan.map((m) => {
       const when = formatSlot(m.slotAt, club.timezone);
       if (m.skipReason === 'no-paper' || (m.status === 'upcoming' && !m.paper)) return `- ${when} — _no paper left on the list_`;

@@ -1,6 +1,6 @@
-import { leaveRotation } from '../../club/rotation.ts';
 import { privateReply } from '../../render/replies.ts';
 import type { Command } from '../types.ts';
+import { leaveRotation } from '../../store/rotation.ts';
 
 /** `/rotation leave` — stop volunteering for the presenter rotation. */
 export default {
@@ -9,8 +9,8 @@ export default {
   description: 'Leave the presenter rotation (meetings you signed up for stay yours)',
   options: [],
   needsClub: true,
-  handle(ctx) {
-    const left = leaveRotation(ctx.db, ctx.club!.id, ctx.member.id, ctx.clock().getTime());
+  async handle(ctx) {
+    const left = await leaveRotation(ctx.db, ctx.club!.id, ctx.member.id, ctx.clock().getTime());
     return privateReply(left ? "You've left the presenter rotation. Meetings you signed up for stay yours (/withdraw gives one back)." : "You aren't in the presenter rotation. Join with /rotation join.");
   },
 } satisfies Command;

@@ -28,9 +28,9 @@ export async function startPlayground(opts: {
   const print = opts.print ?? ((t: string) => process.stdout.write(t + '\n'));
   const { core, kept } = opts;
   // Ids continue from earlier runs on this database: a reused 'm1' would point reactions and :click at an old post.
-  const counter = kept && { last: Number(kept.get(MESSAGE_SEQ_KEY) ?? 0) || 0, keep: (n: number) => kept.set(MESSAGE_SEQ_KEY, String(n)) };
-  const delivery = new ConsoleDelivery(print, core.recordedMessageIds('console'), counter);
-  if (!core.clubFor(PLAYGROUND_WHERE)) {
+  const counter = kept && { last: Number((await kept.get(MESSAGE_SEQ_KEY)) ?? 0) || 0, keep: (n: number) => void kept.set(MESSAGE_SEQ_KEY, String(n)) };
+  const delivery = new ConsoleDelivery(print, (await core.recordedMessageIds('console')), counter);
+  if (!(await core.clubFor(PLAYGROUND_WHERE))) {
     const r = await core.execute({
       where: PLAYGROUND_WHERE,
       user: PLAYGROUND_HOST,
@@ -41,7 +41,7 @@ export async function startPlayground(opts: {
   }
   // With the HTTP server on (PAPERCLUB_HTTP_PORT), the demo club's page is on too, and main prints its URL.
   let pageUrl: string | null = null;
-  const demo = core.clubFor(PLAYGROUND_WHERE);
+  const demo = await core.clubFor(PLAYGROUND_WHERE);
   if (core.calendarFeedUrl && demo) {
     const r = await core.execute({ where: PLAYGROUND_WHERE, user: PLAYGROUND_HOST, command: 'club page', args: { mode: 'on' } });
     pageUrl = r.error ? null : await core.pageLink(demo.id);
@@ -50,12 +50,12 @@ export async function startPlayground(opts: {
   // announced yet, through the same two-step record as the scheduler (which then finds it done).
   const postNow = async (club: Club) => {
     if (club.paused) return print('The club is paused: /club resume first.');
-    const next = core.nextAnnouncement(club);
+    const next = await core.nextAnnouncement(club);
     if (!next) return print('Nothing to announce: no paper is left on the list. /club pick one, or /club setup <list> confirm:yes.');
-    const begun = core.beginPost(club.id, next.slotAt);
+    const begun = await core.beginPost(club.id, next.slotAt);
     if (!begun) return print('That meeting was just announced.');
     const message = await delivery.postMeeting(club, begun.post);
-    core.completePost(club.id, next.slotAt, message);
+    await core.completePost(club.id, next.slotAt, message);
   };
   const saveFile = async (name: string, content: string) => {
     // The name comes from the core (a slug or a fixed pattern); basename keeps it inside the directory regardless.

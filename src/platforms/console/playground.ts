@@ -67,8 +67,8 @@ export class Playground {
     return PLAYGROUND_WHERE;
   }
 
-  banner(): string {
-    const club = this.deps.core.clubFor(PLAYGROUND_WHERE);
+  async banner(): Promise<string> {
+    const club = await this.deps.core.clubFor(PLAYGROUND_WHERE);
     return [
       `paperclub playground — you are 'host' (admin) in #${PLAYGROUND_WHERE.channelName}${club ? `, following ${club.sequenceSlug}` : ''}.`,
       `Clock: ${this.deps.core.clock().toISOString()}. Try /paper now, /paper upcoming, /signup, :post, :react, /progress. :help for more.`,
@@ -121,7 +121,7 @@ export class Playground {
     }
     const [cmd, ...rest] = line.slice(1).split(/\s+/);
     const arg = rest.join(' ');
-    const club = core.clubFor(PLAYGROUND_WHERE);
+    const club = await core.clubFor(PLAYGROUND_WHERE);
     switch (cmd) {
       case 'help':
         print(HELP);
@@ -148,20 +148,20 @@ export class Playground {
       case 'react':
       case 'unreact': {
         // After a restart the post is no longer on screen but still in the database.
-        const latest = club ? (this.deps.delivery.latest(club.id)?.message ?? core.latestPost(club.id, 'console')) : null;
+        const latest = club ? (this.deps.delivery.latest(club.id)?.message ?? (await core.latestPost(club.id, 'console'))) : null;
         if (!club || !latest) {
           print('There is no post to react to yet. Try :post.');
           break;
         }
-        const res = core.reaction({
-          platform: 'console',
-          workspace: PLAYGROUND_WHERE.workspace,
-          channel: latest.channel,
-          messageId: latest.messageId,
-          user: this.user,
-          emoji: arg || club.readEmoji,
-          added: cmd === 'react',
-        });
+        const res = await core.reaction({
+                  platform: 'console',
+                  workspace: PLAYGROUND_WHERE.workspace,
+                  channel: latest.channel,
+                  messageId: latest.messageId,
+                  user: this.user,
+                  emoji: arg || club.readEmoji,
+                  added: cmd === 'react',
+                });
         print(`${this.user.displayName} ${cmd === 'react' ? 'reacted' : 'removed'} ${arg || club.readEmoji} on ${latest.messageId}: ${res.reason}.`);
         break;
       }
@@ -177,7 +177,7 @@ export class Playground {
             : printed.length
               ? printed
               : club
-                ? (core.latestPostContent(club.id, 'console')?.post.buttons ?? [])
+                ? ((await core.latestPostContent(club.id, 'console'))?.post.buttons ?? [])
                 : [];
         const b = pool[Number(arg) - 1];
         if (!b) {

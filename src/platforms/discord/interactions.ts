@@ -132,7 +132,7 @@ export class InteractionRouter {
     const focused = i.options.getFocused(true);
     const spec = command?.options.find((o) => slashName(o.name) === focused.name);
     if (!spec?.autocomplete) return i.respond([]);
-    const choices = this.core.suggest({ where: whereOf(i), user: userOf(i), source: spec.autocomplete, query: String(focused.value) });
+    const choices = await this.core.suggest({ where: whereOf(i), user: userOf(i), source: spec.autocomplete, query: String(focused.value) });
     await i.respond(
       choices
         .filter((c) => c.value.length <= LIMITS.choiceValue)

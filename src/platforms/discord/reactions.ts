@@ -8,11 +8,11 @@ import type { DiscordDeps } from './types.ts';
  */
 export function registerReactions(client: Client, deps: DiscordDeps): void {
   const logger = deps.logger.child({ part: 'discord-reactions' });
-  const on = (added: boolean) => (reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser) => {
+  const on = (added: boolean) => async (reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser) => {
     try {
       const input = reactionInput(client, reaction, user, added);
       if (!input) return;
-      const result = deps.core.reaction(input);
+      const result = await deps.core.reaction(input);
       logger.debug('reaction', { messageId: input.messageId, added, applied: result.applied, reason: result.reason });
     } catch (err) {
       logger.error('reaction failed', { messageId: reaction.message.id, err });

@@ -32,19 +32,16 @@ export async function startCalendarFeed(opts: {
   logger: Logger;
 }): Promise<CalendarFeedServer> {
   const logger = opts.logger.child({ part: 'calendar-feed' });
-  const server: Server = createServer((req, res) => {
-    const failed = (err: unknown) => {
-      logger.error('http request failed', { err });
-      if (!res.headersSent) plain(res, 500, 'Internal error\n');
-      else res.destroy();
-    };
+  const server: Server = createServer(async (req, res) => {
     try {
       commonHeaders(res);
       const path = (req.url ?? '/').split('?')[0]!;
-      if (isClubPagePath(path)) answerClubPage(opts.core, req, res, path, logger).catch(failed);
-      else answer(opts.core, req, res, logger);
+      if (isClubPagePath(path)) await answerClubPage(opts.core, req, res, path, logger);
+      else await answer(opts.core, req, res, logger);
     } catch (err) {
-      failed(err);
+      logger.error('http request failed', { err });
+      if (!res.headersSent) plain(res, 500, 'Internal error\n');
+      else res.destroy();
     }
   });
   // A feed answer is small and immediate: slow or idle clients are cut off early.
@@ -70,7 +67,7 @@ export async function startCalendarFeed(opts: {
   };
 }
 
-function answer(core: Pick<ClubCore, 'calendarFeed'>, req: IncomingMessage, res: ServerResponse, logger: Logger): void {
+async function answer(core: Pick<ClubCore, 'calendarFeed'>, req: IncomingMessage, res: ServerResponse, logger: Logger): Promise<void> {
   const path = (req.url ?? '/').split('?')[0]!;
   const match = FEED_PATH.exec(path);
   if (!match) return plain(res, 404, 'Not found\n');
@@ -78,7 +75,7 @@ function answer(core: Pick<ClubCore, 'calendarFeed'>, req: IncomingMessage, res:
     res.setHeader('Allow', 'GET, HEAD');
     return plain(res, 405, 'Method not allowed\n');
   }
-  const feed = core.calendarFeed(match[1]!);
+  const feed = await core.calendarFeed(match[1]!);
   // An unknown, rotated or removed club's token: the same 404 as any other path, so nothing is learnt from it.
   if (!feed) return plain(res, 404, 'Not found\n');
   res.setHeader('ETag', feed.etag);

@@ -50,7 +50,7 @@ export function createHomeRefresher(opts: {
   let stopped = false;
 
   const publish = async (workspace: string, userId: string, status?: string) => {
-    const view = renderHomeView(opts.core.memberHome({ platform: 'slack', workspace }, userId), status);
+    const view = renderHomeView(await opts.core.memberHome({ platform: 'slack', workspace }, userId), status);
     await opts.client.views.publish({ user_id: userId, view });
   };
 

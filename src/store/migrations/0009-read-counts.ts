@@ -49,6 +49,14 @@ const migration: Migration = {
         JOIN members mb ON mb.id = r.member_id AND mb.platform = h.platform AND mb.workspace = h.workspace
         GROUP BY h.club_id, r.member_id;
 
+    `);
+    db.exec(readCountTriggers());
+  },
+};
+
+/** The triggers that keep the counters (also re-created by 0017, which re-keys the counters by club). */
+export function readCountTriggers(): string {
+  return `
       -- A read mark counts for every club of the member's workspace that has met on the paper.
       CREATE TRIGGER read_marks_count_insert AFTER INSERT ON read_marks BEGIN
         INSERT INTO club_read_counts (club_id, member_id, read)
@@ -84,9 +92,8 @@ const migration: Migration = {
         ${leave('OLD', `OLD.paper_id IS NOT NULL AND OLD.status IN ${HELD}`)}
         ${enter('NEW', `NEW.paper_id IS NOT NULL AND NEW.status IN ${HELD}`)}
       END;
-    `);
-  },
-};
+  `;
+}
 
 /** SQL run when meeting row `r` (NEW/OLD) starts holding its paper; `when` guards the update trigger's halves. */
 function enter(r: string, when = '1'): string {

@@ -13,7 +13,8 @@ import plannedMeetings from './0012-planned-meetings.ts';
 import paperIdentifiers from './0014-paper-identifiers.ts';
 import paperMetadata from './0015-paper-metadata.ts';
 import noteIdsAndKeptValues from './0016-note-ids-and-kept-values.ts';
-import clubPages from './0017-club-pages.ts';
+import countersByClub from './0017-counters-by-club.ts';
+import clubPages from './0018-club-pages.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
@@ -35,5 +36,6 @@ export const migrations: Migration[] = [
   paperIdentifiers,
   paperMetadata,
   noteIdsAndKeptValues,
+  countersByClub,
   clubPages,
 ];

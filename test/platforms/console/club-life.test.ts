@@ -10,7 +10,7 @@ import { openDb } from '../../../src/store/db.ts';
 /** The playground adapter in-process on a manual clock (Mon 2 Nov 2026 12:00 UTC), wired to the scheduler as main does. */
 async function playground() {
   const db = openDb(':memory:');
-  loadDefaultLists(db, 'config/lists.json');
+  await loadDefaultLists(db, 'config/lists.json');
   const clock = manualClock('2026-11-02T12:00:00Z');
   const logger = memoryLogger();
   const core = new ClubCore({ db, clock, logger, defaults: { announceLeadMinutes: 6 * 24 * 60 } });

@@ -15,7 +15,7 @@ import { openDb } from '../../../src/store/db.ts';
 describe('playground votes', () => {
   it('GIVEN /club vote THEN the vote shows numbered candidates with :click buttons, clicks count, and :clock closes it into a pick', async () => {
     const db = openDb(':memory:');
-    loadDefaultLists(db, 'config/lists.json');
+    await loadDefaultLists(db, 'config/lists.json');
     const clock = manualClock('2026-11-02T12:00:00Z');
     const logger = memoryLogger();
     const core = new ClubCore({ db, clock, logger, defaults: { announceLeadMinutes: 0 } });
@@ -47,6 +47,6 @@ describe('playground votes', () => {
     expect(closed).toMatch(/📣 \[#paper-club\] 🗳️ The vote is closed: \*\*GPT[^*]*\*\* wins with 1 of 2 votes \(a tie/);
     expect(closed).toMatch(/Vote closed · 2 votes/);
     await scheduler.stop();
-    db.close();
+    await db.close();
   });
 });

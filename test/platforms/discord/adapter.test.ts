@@ -32,7 +32,7 @@ function stubCore(over: Partial<CorePort> = {}): CorePort & { calls: any[] } {
       calls.push(req);
       return { private: true, text: 'clicked' };
     },
-    suggest: () => [],
+    suggest: async () => [],
     reaction: () => ({ applied: false, reason: 'stub' }),
     clubFor: () => null,
     completePost: (...a: unknown[]) => void calls.push({ completePost: a }),
@@ -133,7 +133,7 @@ describe('discord adapter (stub core)', () => {
 
   it('GIVEN 40 suggestions with long names THEN Discord gets 25, names cut to 100', async () => {
     const many = Array.from({ length: 40 }, (_, n) => ({ name: `${n} ${'x'.repeat(150)}`, value: `p${n}` }));
-    const core = stubCore({ suggest: (req) => (core.calls.push(req), many) });
+    const core = stubCore({ suggest: async (req) => (core.calls.push(req), many) });
     await start(core);
     const i = fake.slashCommand({ user: alice, channelId: channel, path: 'read', options: { paper: 'lo' }, focused: 'paper' });
     const cb = await fake.waitForCallback(i.id);

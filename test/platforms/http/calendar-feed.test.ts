@@ -33,7 +33,7 @@ describe('calendar feed (node:http on 127.0.0.1, ical.js)', () => {
 
   beforeAll(async () => {
     db = openDb(':memory:');
-    loadDefaultLists(db, 'config/lists.json');
+    await loadDefaultLists(db, 'config/lists.json');
     core = new ClubCore({ db, clock, logger, calendarFeedUrl: PUBLIC });
     expect((await core.execute({ where: WHERE, user: ADMIN, command: 'club setup', args: { list: 'latent-space', when: 'wed 17:00', timezone: 'Europe/London' } })).error).toBeFalsy();
     server = await startCalendarFeed({ core, port: 0, host: '127.0.0.1', logger });
@@ -105,7 +105,7 @@ describe('calendar feed (node:http on 127.0.0.1, ical.js)', () => {
     const post = await fetch(url, { method: 'POST', body: 'x' });
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')).toBe('GET, HEAD');
-    expect(clubByFeedToken(db, 'short')).toBeNull();
+    expect(await clubByFeedToken(db, 'short')).toBeNull();
   });
 
   it('GIVEN rotate:yes THEN the new link works and the old one is a 404', async () => {

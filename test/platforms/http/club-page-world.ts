@@ -34,7 +34,7 @@ const inMarkdown = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 /** `hostile: false` leaves the list's own next paper on meeting 4 (for a picture of the page as clubs see it). */
 export async function seededClub(opts: { hostile?: boolean } = {}) {
   const db = openDb(':memory:');
-  loadDefaultLists(db, 'config/lists.json');
+  await loadDefaultLists(db, 'config/lists.json');
   const clock = manualClock('2026-11-02T12:00:00Z');
   const logger = memoryLogger();
   const core = new ClubCore({ db, clock, logger, defaults: { announceLeadMinutes: 0 }, calendarFeedUrl: PUBLIC });
@@ -43,21 +43,22 @@ export async function seededClub(opts: { hostile?: boolean } = {}) {
     expect(reply.error ? `${command}: ${reply.text}` : 'ok').toBe('ok');
     return reply;
   };
-  const club = () => core.clubFor(WHERE)!;
+  const club = async () => (await core.clubFor(WHERE))!;
   /** Posts the club's next meeting and moves the clock to its start. */
-  const hold = () => {
-    const slot = nextMeetingAt(club(), clock().getTime());
-    expect(core.beginPost(club().id, slot)).not.toBeNull();
+  const hold = async () => {
+    const { id } = await club();
+    const slot = nextMeetingAt(await club(), clock().getTime());
+    expect(await core.beginPost(id, slot)).not.toBeNull();
     clock.set(slot);
-    core.completePost(club().id, slot, { channel: WHERE.channel, messageId: `post-${slot}` });
+    await core.completePost(id, slot, { channel: WHERE.channel, messageId: `post-${slot}` });
     return slot;
   };
   const attend = async (user: UserRef, slot: number) => {
-    const r = await core.runAction({ where: WHERE, user, action: `attend:${club().id}:${slot}` });
+    const r = await core.runAction({ where: WHERE, user, action: `attend:${(await club()).id}:${slot}` });
     expect(r.text).toMatch(/^Noted/);
   };
-  const react = (user: UserRef, slot: number) =>
-    expect(core.reaction({ platform: 'console', workspace: WHERE.workspace, channel: WHERE.channel, messageId: `post-${slot}`, user, emoji: '✅', added: true }).applied).toBe(true);
+  const react = async (user: UserRef, slot: number) =>
+    expect((await core.reaction({ platform: 'console', workspace: WHERE.workspace, channel: WHERE.channel, messageId: `post-${slot}`, user, emoji: '✅', added: true })).applied).toBe(true);
 
   await run(ADMIN, 'club setup', { list: 'latent-space', when: 'wed 17:00', timezone: 'Europe/London' });
   await run(ADMIN, 'club settings', { link: 'https://meet.example.com/paper-club' });
@@ -65,27 +66,27 @@ export async function seededClub(opts: { hostile?: boolean } = {}) {
   await run(ALICE, 'signup', { week: '1' });
   await run(BOB, 'signup', { week: '2' });
 
-  const m1 = hold();
-  react(ALICE, m1);
-  react(BOB, m1);
-  react(CAROL, m1);
+  const m1 = await hold();
+  await react(ALICE, m1);
+  await react(BOB, m1);
+  await react(CAROL, m1);
   await attend(ALICE, m1);
   await attend(CAROL, m1);
   await run(ALICE, 'paper links', { meeting: 1, url: 'https://slides.example.com/meeting-1.pdf' });
   await run(ADMIN, 'paper links', { meeting: 1, url: 'https://www.youtube.com/watch?v=meeting1', label: 'Recording' });
   clock.set(m1 + 2 * 3_600_000);
 
-  const m2 = hold();
-  react(BOB, m2);
-  react(ALICE, m2);
+  const m2 = await hold();
+  await react(BOB, m2);
+  await react(ALICE, m2);
   await attend(BOB, m2);
   await attend(ALICE, m2);
   await attend(CAROL, m2);
   await run(BOB, 'paper links', { meeting: 2, url: 'https://github.com/example/meeting-2' });
   clock.set(m2 + 2 * 3_600_000);
 
-  const m3 = hold();
-  react(BOB, m3);
+  const m3 = await hold();
+  await react(BOB, m3);
   await attend(BOB, m3);
   clock.set(m3 + 2 * 3_600_000);
 
@@ -118,6 +119,6 @@ export function seededDuringBlock(use: (w: SeededClub) => void, opts: { hostile?
   beforeAll(async () => use((w = await seededClub(opts))));
   afterAll(async () => {
     await w?.server.stop();
-    w?.db.close();
+    await w?.db.close();
   });
 }

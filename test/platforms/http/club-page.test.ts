@@ -10,6 +10,7 @@ import { ClubCore } from '../../../src/dispatch/club-core.ts';
 import { renderWeeklyPost as renderDiscordPost } from '../../../src/platforms/discord/weekly-post.ts';
 import { renderSlackPost } from '../../../src/platforms/slack/weekly-post.ts';
 import { nextMeetingAt } from '../../../src/calendar/meeting-schedule.ts';
+import { rowsOf } from '../../helpers/sql.ts';
 import { ADMIN, ALICE, CAROL, PUBLIC, WHERE, seededClub, seededDuringBlock, type SeededClub } from './club-page-world.ts';
 
 const PAGE_URL = /^https:\/\/club\.example\.org\/paperclub\/club\/[A-Za-z0-9_-]{43}$/;
@@ -95,14 +96,14 @@ describe('GIVEN the seeded club with its page on (served on 127.0.0.1)', () => {
 
   it('THEN /paper now and the weekly post link the page (Discord, Slack, playground text alike)', async () => {
     expect((await w.run(ALICE, 'paper now')).text).toContain(`Club page (schedule, history, reading list): ${urlIn((await w.run(ADMIN, 'club page', { mode: 'on' })).text)}`);
-    const club = w.club();
+    const club = await w.club();
     const slot = nextMeetingAt(club, w.clock().getTime());
-    const post = w.core.beginPost(club.id, slot)!.post;
+    const post = (await w.core.beginPost(club.id, slot))!.post;
     expect(post.pageUrl).toMatch(PAGE_URL);
     const discord = renderDiscordPost(post).embeds![0] as { fields?: unknown[] };
     expect(discord.fields).toContainEqual({ name: 'Club page', value: `[Schedule, history and reading list](${post.pageUrl})` });
     expect(JSON.stringify(renderSlackPost(post).blocks)).toContain(`Club page: <${post.pageUrl}|schedule, history and reading list>`);
-    w.core.withdrawPosts([{ clubId: club.id, slotAt: slot }]);
+    await w.core.withdrawPosts([{ clubId: club.id, slotAt: slot }]);
   });
 });
 
@@ -131,10 +132,10 @@ describe('GIVEN an admin who switches the page', () => {
     expect([rotate.error, rotate.text]).toEqual([true, 'The club page is off: /club page on makes its link.']);
     // Off: neither /paper now nor the weekly post links a page.
     expect((await w.run(ALICE, 'paper now')).text).not.toContain('Club page');
-    const club = w.club();
+    const club = await w.club();
     const slot = nextMeetingAt(club, w.clock().getTime());
-    expect(w.core.beginPost(club.id, slot)!.post.pageUrl).toBeUndefined();
-    w.core.withdrawPosts([{ clubId: club.id, slotAt: slot }]);
+    expect((await w.core.beginPost(club.id, slot))!.post.pageUrl).toBeUndefined();
+    await w.core.withdrawPosts([{ clubId: club.id, slotAt: slot }]);
     // On again: a new URL; the old one stays dead.
     const again = w.local((await w.run(ADMIN, 'club page', { mode: 'on' })).text);
     expect(again).not.toBe(w.pageUrl);
@@ -152,17 +153,17 @@ describe('GIVEN an admin who switches the page', () => {
 describe('GIVEN a bot that serves no HTTP', () => {
   it('THEN /club page says how the operator turns pages on, and the stored page is left as it was', async () => {
     const w = await seededClub();
-    const stored = () => w.db.prepare('SELECT token, leaderboard FROM club_pages').all();
-    const before = stored();
+    const stored = () => rowsOf(w.db, 'SELECT token, leaderboard FROM club_pages');
+    const before = await stored();
     expect(before).toHaveLength(1);
     const plainCore = new ClubCore({ db: w.db, clock: w.clock, logger: w.logger });
     const r = await plainCore.execute({ where: WHERE, user: ADMIN, command: 'club page', args: { mode: 'on' } });
     expect(r.error).toBe(true);
     expect(r.text).toContain('PAPERCLUB_HTTP_PORT and PAPERCLUB_PUBLIC_URL');
     expect((await plainCore.execute({ where: WHERE, user: ADMIN, command: 'club page', args: { mode: 'off' } })).error).toBe(true);
-    expect(stored()).toEqual(before);
+    expect(await stored()).toEqual(before);
     await w.server.stop();
-    w.db.close();
+    await w.db.close();
   });
 
   it('THEN the playground alone may set only PAPERCLUB_HTTP_PORT: pages are served on 127.0.0.1 at that port', () => {

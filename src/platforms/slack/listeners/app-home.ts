@@ -40,7 +40,7 @@ export function register(app: App, deps: ListenerDeps & { home: HomeRefresher })
       const who = await deps.users.lookup(body.user.id, body.user.name ?? body.user.username);
       // A Home click has no channel: it stands for the club the button names, if that club is in this workspace.
       const clubId = Number(action.value.split(':')[1]);
-      const club = deps.core.listClubs().find((c) => c.id === clubId && c.platform === 'slack' && c.workspace === workspace);
+      const club = (await deps.core.listClubs()).find((c) => c.id === clubId && c.platform === 'slack' && c.workspace === workspace);
       const reply = await deps.core.runAction({
         where: { platform: 'slack', workspace, channel: club?.channel ?? '' },
         user: { userId: body.user.id, displayName: who.displayName, isPlatformAdmin: who.isPlatformAdmin },

@@ -17,21 +17,21 @@ export function register(app: App, deps: ListenerDeps): void {
       const workspace = body.team_id ?? '';
       const channel = event.item.channel;
       // Most reactions in a workspace are not ours to count: skip them before any API call.
-      if (!deps.core.isReadReaction({ platform: 'slack', channel, messageId: event.item.ts, emoji: event.reaction })) {
+      if (!(await deps.core.isReadReaction({ platform: 'slack', channel, messageId: event.item.ts, emoji: event.reaction }))) {
         logger.debug('reaction ignored', { added, channel, ts: event.item.ts, eventId: body.event_id });
         return;
       }
       const who = await deps.users.lookup(event.user);
-      const result = deps.core.reaction({
-        platform: 'slack',
-        workspace,
-        channel,
-        messageId: event.item.ts,
-        user: { userId: event.user, displayName: who.displayName, isPlatformAdmin: who.isPlatformAdmin },
-        emoji: event.reaction,
-        added,
-        eventId: body.event_id,
-      });
+      const result = await deps.core.reaction({
+              platform: 'slack',
+              workspace,
+              channel,
+              messageId: event.item.ts,
+              user: { userId: event.user, displayName: who.displayName, isPlatformAdmin: who.isPlatformAdmin },
+              emoji: event.reaction,
+              added,
+              eventId: body.event_id,
+            });
       logger.debug('reaction handled', { added, user: event.user, channel, ts: event.item.ts, eventId: body.event_id, ...result });
     };
 

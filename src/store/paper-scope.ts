@@ -1,6 +1,6 @@
-import type { Db } from '../store/db.ts';
-import { stmt } from '../store/statements.ts';
-import { catalogStamp } from './paper-index.ts';
+import { sql } from 'kysely';
+import type { Db } from './db.ts';
+import { catalogStamp } from './catalog-version.ts';
 
 /**
  * Which papers a community (a Discord server, a Slack workspace) cannot find by name or search: a community's own
@@ -16,36 +16,31 @@ const generations = new WeakMap<Db, number>();
 
 /** A club of the database suggested a paper: what its community may find can change (see hiddenFrom). */
 export function scopeChanged(db: Db): void {
-  generations.set(db, (generations.get(db) ?? 0) + 1);
+  generations.set(db.root, (generations.get(db.root) ?? 0) + 1);
 }
 
 /** Ids of the papers `community` does not find (see above); null for no community or when none is hidden. */
-export function hiddenFrom(db: Db, community: string | undefined): ReadonlySet<number> | null {
+export async function hiddenFrom(db: Db, community: string | undefined): Promise<ReadonlySet<number> | null> {
   if (community === undefined) return null;
-  const stamp = `${catalogStamp(db)}:${generations.get(db) ?? 0}`;
-  let byCommunity = cache.get(db);
-  if (!byCommunity) cache.set(db, (byCommunity = new Map()));
+  const stamp = `${await catalogStamp(db)}:${generations.get(db.root) ?? 0}`;
+  let byCommunity = cache.get(db.root);
+  if (!byCommunity) cache.set(db.root, (byCommunity = new Map()));
   const cached = byCommunity.get(community);
   if (cached && cached.stamp === stamp) return cached.hidden.size ? cached.hidden : null;
   const at = community.indexOf(':');
   const [platform, workspace] = [community.slice(0, at), community.slice(at + 1)];
-  const ids = stmt(
-    db,
-    `SELECT e.paper_id FROM list_entries e JOIN lists l ON l.id = e.list_id WHERE l.owner NOT IN ('', :community)
+  const ids = await db.values<number>(sql`SELECT e.paper_id FROM list_entries e JOIN lists l ON l.id = e.list_id WHERE l.owner NOT IN ('', ${community})
      UNION
      SELECT g.paper_id FROM suggestions g JOIN clubs c ON c.id = g.club_id
-       WHERE NOT (c.platform = :platform AND c.workspace = :workspace) AND NOT EXISTS (SELECT 1 FROM list_entries e WHERE e.paper_id = g.paper_id)
+       WHERE NOT (c.platform = ${platform} AND c.workspace = ${workspace}) AND NOT EXISTS (SELECT 1 FROM list_entries e WHERE e.paper_id = g.paper_id)
      EXCEPT
-     SELECT e.paper_id FROM list_entries e JOIN lists l ON l.id = e.list_id WHERE l.owner IN ('', :community)
+     SELECT e.paper_id FROM list_entries e JOIN lists l ON l.id = e.list_id WHERE l.owner IN ('', ${community})
      EXCEPT
-     SELECT s.paper_id FROM club_sequence s JOIN clubs c ON c.id = s.club_id WHERE c.platform = :platform AND c.workspace = :workspace
+     SELECT s.paper_id FROM club_sequence s JOIN clubs c ON c.id = s.club_id WHERE c.platform = ${platform} AND c.workspace = ${workspace}
      EXCEPT
-     SELECT m.paper_id FROM meetings m JOIN clubs c ON c.id = m.club_id WHERE c.platform = :platform AND c.workspace = :workspace AND m.paper_id IS NOT NULL
+     SELECT m.paper_id FROM meetings m JOIN clubs c ON c.id = m.club_id WHERE c.platform = ${platform} AND c.workspace = ${workspace} AND m.paper_id IS NOT NULL
      EXCEPT
-     SELECT g.paper_id FROM suggestions g JOIN clubs c ON c.id = g.club_id WHERE c.platform = :platform AND c.workspace = :workspace`,
-  )
-    .pluck()
-    .all({ community, platform, workspace }) as number[];
+     SELECT g.paper_id FROM suggestions g JOIN clubs c ON c.id = g.club_id WHERE c.platform = ${platform} AND c.workspace = ${workspace}`);
   const hidden = new Set(ids);
   byCommunity.set(community, { stamp, hidden });
   return hidden.size ? hidden : null;

@@ -1,10 +1,10 @@
-/** Canonical identities for papers: one arXiv id, URL and title whatever host, version or casing a list used. */
-import { arxivIdFromUrl, normalizeArxivId, identifiersOfUrl, parseUrl } from '../paper-identifiers.ts';
+import { arxivIdFromUrl, normalizeArxivId, identifiersOfUrl, parseUrl } from './paper-identifiers.ts';
+
 
 export {
   arxivIdFromUrl, normalizeArxivId, normalizeUrl, isWebUrl, parseUrl, doiFromUrl, aclIdFromUrl, openReviewIdFromUrl, identifiersOfUrl,
   type IdentifierKind, type PaperIdentifier,
-} from '../paper-identifiers.ts';
+} from './paper-identifiers.ts';
 
 /** The year an arXiv id was submitted ('1706.03762' -> 2017). */
 export function arxivYear(id: string): number | null {
@@ -55,4 +55,3 @@ export function titleFromTarget(url: string): string {
   const u = parseUrl(url);
   return u ? `${u.hostname.replace(/^www\./, '')}${u.pathname.replace(/\/+$/, '')}` : url.trim();
 }
-

@@ -1,4 +1,5 @@
-import type { Paper, ResourceKind } from './types.ts';
+import type { Paper, ResourceKind } from '../catalog/types.ts';
+
 
 /** A row of the papers table as SQLite returns it. */
 export interface PaperRow {

@@ -13,7 +13,7 @@ import type { Migration } from './migration.ts';
  * The counters are filled from the existing marks here.
  */
 const migration: Migration = {
-  name: '0017-club-pages',
+  name: '0018-club-pages',
   up(db) {
     db.exec(`
       CREATE TABLE club_pages (
