@@ -11,6 +11,12 @@ import type { Migration } from './migration.ts';
  *   Members are never deleted by the bot; should one be, its marks are taken off first (the cascade that deletes
  *   them runs after the member row is gone, when their workspace can no longer be found).
  * The counters are filled from the existing marks here.
+ *
+ * On PostgreSQL (issue 24's parallel branch writes its text): `club_pages` is the same table with `token_hash BYTEA`
+ * and `created_at BIGINT`; `workspace_paper_readers` the same with its primary key (no `WITHOUT ROWID`, no
+ * `STRICT`); the three triggers are row triggers calling one PL/pgSQL function each, with the same statements (the
+ * statements below are written so that PostgreSQL accepts them as they are: `ON CONFLICT … DO UPDATE` with the
+ * column qualified by its table, a row-value comparison with a subquery).
  */
 const migration: Migration = {
   name: '0018-club-pages',
@@ -38,7 +44,7 @@ const migration: Migration = {
       CREATE TRIGGER read_marks_readers_insert AFTER INSERT ON read_marks BEGIN
         INSERT INTO workspace_paper_readers (platform, workspace, paper_id, readers)
           SELECT platform, workspace, NEW.paper_id, 1 FROM members WHERE id = NEW.member_id
-          ON CONFLICT (platform, workspace, paper_id) DO UPDATE SET readers = readers + 1;
+          ON CONFLICT (platform, workspace, paper_id) DO UPDATE SET readers = workspace_paper_readers.readers + 1;
       END;
       CREATE TRIGGER read_marks_readers_delete AFTER DELETE ON read_marks BEGIN
         UPDATE workspace_paper_readers SET readers = readers - 1
