@@ -1,3 +1,4 @@
+import { encodeAction } from '../button-actions.ts';
 import { formatSlot, localDate } from '../render/format.ts';
 import type { ReplyButton } from '../render/button.ts';
 import type { Club, Member, PlannedMeeting } from './types.ts';
@@ -14,11 +15,11 @@ import type { RotationAsk } from '../store/rotation.ts';
 /** How long an asked volunteer has to answer unless the admin says otherwise. */
 export const DEFAULT_ANSWER_HOURS = 12;
 
-/** The Accept / Pass buttons of an ask; ClubCore.runAction routes `rotation:<clubId>:<askId>:<answer>`. */
+/** The Accept / Pass buttons of an ask (ClubCore.runAction routes them to answerRotationAsk). */
 export function askButtons(ask: Pick<RotationAsk, 'id' | 'clubId'>): ReplyButton[] {
   return [
-    { action: `rotation:${ask.clubId}:${ask.id}:accept`, label: 'Accept', style: 'primary' },
-    { action: `rotation:${ask.clubId}:${ask.id}:pass`, label: 'Pass', style: 'secondary' },
+    { action: encodeAction({ kind: 'rotation', clubId: ask.clubId, askId: ask.id, answer: 'accept' }), label: 'Accept', style: 'primary' },
+    { action: encodeAction({ kind: 'rotation', clubId: ask.clubId, askId: ask.id, answer: 'pass' }), label: 'Pass', style: 'secondary' },
   ];
 }
 

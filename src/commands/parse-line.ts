@@ -122,7 +122,11 @@ function assignArgs(body: string, tokens: Token[], cmd: Command): Args {
   for (const opt of options) {
     if (!opt.choices || args[opt.name] !== undefined) continue;
     const at = positional.findIndex((t) => !t.quoted && opt.choices!.some((c) => c.value === t.text.toLowerCase()));
-    if (at !== -1) args[opt.name] = positional.splice(at, 1)[0]!.text.toLowerCase();
+    if (at === -1) continue;
+    const [choice] = positional.splice(at, 1) as [Token];
+    args[opt.name] = choice.text.toLowerCase();
+    // Taken, so never also part of a rest-of-line value (`/club schedule "thu 18:30" Europe/Berlin yes`).
+    namedTokens.push(choice);
   }
   let i = 0;
   for (const opt of options) {

@@ -1,3 +1,4 @@
+import { decodeAction } from '../button-actions.ts';
 import { mapInOrder } from '../in-order.ts';
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.ts';
@@ -420,16 +421,15 @@ export class ClubCore {
     }
   }
 
-  /** Button clicks: 'signup:<clubId>:<paperId>[:<meetingAt>]' and 'read:<clubId>:<paperId>'. */
+  /** Button clicks, in the text form of src/button-actions.ts. */
   async runAction(req: { where: Where; user: UserRef; action: string }): Promise<Reply> {
     await this.readMarks.flush();
-    const [kind, clubIdText, paperIdText, meetingAtText] = req.action.split(':');
-    const paperId = Number(paperIdText);
-    const club = await getClub(this.db, Number(clubIdText));
-    if (!club || !Number.isInteger(paperId)) return errorReply('That button is out of date.');
+    const action = decodeAction(req.action);
+    const club = action ? await getClub(this.db, action.clubId) : undefined;
+    if (!action || !club) return errorReply('That button is out of date.');
     // Rotation & wrap-up (issue 12): the rotation's Accept / Pass is pressed in a DM, so it is checked against the
     // asked member instead of the channel.
-    if (kind === 'rotation') return this.guard('rotation answer', req.where, () => answerRotationAsk(this, club, req));
+    if (action.kind === 'rotation') return this.guard('rotation answer', req.where, () => answerRotationAsk(this, club, req, action.askId, action.answer));
     // A button acts only where it was pressed: a crafted action naming another club (another channel, workspace
     // or platform) must not create members or marks there.
     const at = req.where;
@@ -439,25 +439,27 @@ export class ClubCore {
     }
     const where: Where = { platform: club.platform, workspace: club.workspace, channel: club.channel, ...(at.channelName ? { channelName: at.channelName } : {}) };
     // Rotation & wrap-up (issue 12): buttons on a post whose meeting has started.
-    if (kind === 'attend') return this.guard('attend', where, async () => await attendAction(this, club, where, req.user, paperId));
-    if (kind === 'links') {
-      const isAdmin = Boolean(req.user.isPlatformAdmin) || (await isClubAdmin(this.db, club.id, req.user.userId));
-      return this.guard('links form', where, async () => await linksFormAction(this, club, where, req.user, isAdmin, paperId));
+    switch (action.kind) {
+      case 'attend':
+        return this.guard('attend', where, async () => await attendAction(this, club, where, req.user, action.meetingAt));
+      case 'links': {
+        const isAdmin = Boolean(req.user.isPlatformAdmin) || (await isClubAdmin(this.db, club.id, req.user.userId));
+        return this.guard('links form', where, async () => await linksFormAction(this, club, where, req.user, isAdmin, action.meetingAt));
+      }
+      case 'signup': {
+        // The meeting the button was posted for; older buttons name only the paper.
+        const week = action.meetingAt !== undefined ? `@${action.meetingAt}` : { paperId: action.paperId };
+        return this.execute({ where, user: req.user, command: 'signup', args: { week } });
+      }
+      case 'read':
+        return this.execute({ where, user: req.user, command: 'read', args: { paper: { paperId: action.paperId }, via: 'button' } });
+      case 'vote': {
+        const member = await this.member(where, req.user);
+        return this.guard('vote', where, async () =>
+          privateReply(await voteByButton(this.db, this.deliveries.get(club.platform), club, member, action.voteId, action.idx, this.clock().getTime(), this.logger)),
+        );
+      }
     }
-    if (kind === 'signup') {
-      // The meeting the button was posted for; older buttons name only the paper.
-      const week = meetingAtText && /^\d+$/.test(meetingAtText) ? `@${meetingAtText}` : { paperId };
-      return this.execute({ where, user: req.user, command: 'signup', args: { week } });
-    }
-    if (kind === 'read') return this.execute({ where, user: req.user, command: 'read', args: { paper: { paperId }, via: 'button' } });
-    // Votes: 'vote:<clubId>:<voteId>:<idx>' (the third part is the vote here, not a paper).
-    if (kind === 'vote' && /^\d+$/.test(meetingAtText ?? '')) {
-      const member = await this.member(where, req.user);
-      return this.guard('vote', where, async () =>
-        privateReply(await voteByButton(this.db, this.deliveries.get(club.platform), club, member, paperId, Number(meetingAtText), this.clock().getTime(), this.logger)),
-      );
-    }
-    return errorReply('That button is out of date.');
   }
 
   /**

@@ -25,13 +25,12 @@ export interface ClubLifeCore {
 const clubWhere = (club: Club): Where => ({ platform: club.platform, workspace: club.workspace, channel: club.channel });
 
 
-/** `rotation:<clubId>:<askId>:accept|pass` from the asked member's DM. Accept signs up through /signup. */
-export async function answerRotationAsk(core: ClubLifeCore, club: Club, req: { where: Where; user: { userId: string; displayName: string }; action: string }): Promise<Reply> {
-  const [, , askIdText, answer] = req.action.split(':');
+/** The rotation's Accept / Pass, from the asked member's DM. Accept signs up through /signup. */
+export async function answerRotationAsk(core: ClubLifeCore, club: Club, req: { where: Where; user: { userId: string; displayName: string } }, askId: number, answer: 'accept' | 'pass'): Promise<Reply> {
   const db = core.db;
-  const ask = await getAsk(db, Number(askIdText));
+  const ask = await getAsk(db, askId);
   const member = ask ? await memberById(db, ask.memberId) : null;
-  if (!ask || !member || ask.clubId !== club.id || (answer !== 'accept' && answer !== 'pass')) return errorReply('That button is out of date.');
+  if (!ask || !member || ask.clubId !== club.id) return errorReply('That button is out of date.');
   // Only the asked member answers: the same person on the same platform (a DM has no club channel to check).
   if (req.where.platform !== club.platform || req.user.userId !== member.userId) return errorReply('That question was for someone else.');
   const now = core.clock().getTime();
@@ -69,7 +68,7 @@ export async function answerRotationAsk(core: ClubLifeCore, club: Club, req: { w
   };
 }
 
-/** `attend:<clubId>:<meetingAt>` — "I was there", once per member and meeting. */
+/** "I was there", once per member and meeting. */
 export async function attendAction(core: ClubLifeCore, club: Club, where: Where, user: { userId: string; displayName: string }, slotAt: number): Promise<Reply> {
   const meeting = await getMeeting(core.db, club.id, slotAt);
   if (!meeting) return errorReply('That button is out of date.');
@@ -82,7 +81,7 @@ export async function attendAction(core: ClubLifeCore, club: Club, where: Where,
   return privateReply(`Taken back: you are no longer marked as at meeting ${meeting.number}. Press again if you were there.`);
 }
 
-/** `links:<clubId>:<meetingAt>` — opens the form that adds a link (presenters and admins only). */
+/** Opens the form that adds a link to a meeting (presenters and admins only). */
 export async function linksFormAction(core: ClubLifeCore, club: Club, where: Where, user: { userId: string; displayName: string }, isAdmin: boolean, slotAt: number): Promise<Reply> {
   const meeting = await getMeeting(core.db, club.id, slotAt);
   if (!meeting || meeting.paperId === null || meeting.number === null) return errorReply('That button is out of date.');

@@ -1,3 +1,4 @@
+import { encodeAction } from '../button-actions.ts';
 import type { ReplyButton } from './button.ts';
 import { truncate } from './format.ts';
 
@@ -40,9 +41,9 @@ export interface VoteContent {
  */
 export const POLL_LIMITS = { question: 300, answer: 55, answers: 10, hours: 768 } as const;
 
-/** The button action of a ballot: `vote:<clubId>:<voteId>:<idx>`. */
+/** The button action of a ballot's candidate. */
 export function voteAction(clubId: number, voteId: number, idx: number): string {
-  return `vote:${clubId}:${voteId}:${idx}`;
+  return encodeAction({ kind: 'vote', clubId, voteId, idx });
 }
 
 /** The vote's body as light markdown: numbered candidates with links, who suggested them, and the counts. */

@@ -1,3 +1,4 @@
+import { encodeAction } from '../button-actions.ts';
 import { formatSlot } from './format.ts';
 import type { Paper } from '../catalog/types.ts';
 import type { Club, Member } from '../club/types.ts';
@@ -66,8 +67,8 @@ export function postKey(clubId: number, slotAt: number): string {
  */
 export function paperButtons(clubId: number, paperId: number, meetingAt: number): ReplyButton[] {
   return [
-    { action: `signup:${clubId}:${paperId}:${meetingAt}`, label: 'Sign up to present', style: 'primary' },
-    { action: `read:${clubId}:${paperId}`, label: 'Mark read', style: 'secondary' },
+    { action: encodeAction({ kind: 'signup', clubId, paperId, meetingAt }), label: 'Sign up to present', style: 'primary' },
+    { action: encodeAction({ kind: 'read', clubId, paperId }), label: 'Mark read', style: 'secondary' },
   ];
 }
 
@@ -78,9 +79,9 @@ export function paperButtons(clubId: number, paperId: number, meetingAt: number)
  */
 export function wrapUpButtons(clubId: number, paperId: number, meetingAt: number): ReplyButton[] {
   return [
-    { action: `read:${clubId}:${paperId}`, label: 'Mark read', style: 'secondary' },
-    { action: `attend:${clubId}:${meetingAt}`, label: 'I was there', style: 'primary' },
-    { action: `links:${clubId}:${meetingAt}`, label: 'Add slides / recording', style: 'secondary' },
+    { action: encodeAction({ kind: 'read', clubId, paperId }), label: 'Mark read', style: 'secondary' },
+    { action: encodeAction({ kind: 'attend', clubId, meetingAt }), label: 'I was there', style: 'primary' },
+    { action: encodeAction({ kind: 'links', clubId, meetingAt }), label: 'Add slides / recording', style: 'secondary' },
   ];
 }
 

@@ -1,3 +1,4 @@
+import { decodeAction } from '../button-actions.ts';
 import { postFor } from '../club/posting.ts';
 import type { Club } from '../club/types.ts';
 import type { Delivery } from '../club/ports.ts';
@@ -18,7 +19,7 @@ export function startedMeetingAt(deps: RunDeps, club: Pick<Club, 'cron' | 'timez
 
 /** Whether a post was made once its meeting had started, with the wrap-up buttons already (posting.ts postFor). */
 export function hasWrapUpButtons(post: PostContent): boolean {
-  return post.buttons.some((b) => b.action.startsWith('attend:'));
+  return post.buttons.some((b) => decodeAction(b.action)?.kind === 'attend');
 }
 
 /** Whether the wrap-up step may have work: a meeting started within the window and its post is not edited yet. */

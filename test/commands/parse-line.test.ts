@@ -22,6 +22,17 @@ describe('typed command lines', () => {
     expect(args['paper']).toBe('a paper about state space models');
   });
 
+  it('GIVEN a choice word (yes) after a rest-of-line option THEN it is the choice and not also part of the rest', async () => {
+    expect(parse('/club schedule "thursdays 18:30" Europe/Berlin yes').args).toEqual({ when: '"thursdays 18:30" Europe/Berlin', confirm: 'yes' });
+    expect(parse('/club schedule "thursdays 18:30" Europe/Berlin').args).toEqual({ when: '"thursdays 18:30" Europe/Berlin' });
+    // The organiser's run: the preview offered the change, the same words with yes make it.
+    const f = await clubFixture();
+    await f.setup();
+    const r = await f.line(ADMIN, '/club schedule "thursdays 18:30" Europe/Berlin yes');
+    expect(r.error, r.text).toBeFalsy();
+    expect(await f.core.clubFor(WHERE)).toMatchObject({ timezone: 'Europe/Berlin' });
+  });
+
   it('GIVEN the line an organiser types in the playground THEN the club is set up as asked', async () => {
     const f = await clubFixture();
     const r = await f.line(ADMIN, '/club setup list:latent-space when:"0 17 * * 3" timezone:Europe/London');

@@ -1,3 +1,4 @@
+import { decodeAction } from '../../button-actions.ts';
 import type { Club, Member } from '../../club/types.ts';
 import type { PostContent } from '../../render/weekly-post.ts';
 import type { Delivery, PostedMessage } from '../../club/ports.ts';
@@ -72,7 +73,7 @@ export class ConsoleDelivery implements Delivery {
     else this.posts.push({ club, post, message });
     // The edited post is the latest thing printed: `:click N` presses its buttons.
     this.lastButtons.set(club.id, post.buttons);
-    const started = post.buttons.some((b) => b.action.startsWith('attend:'));
+    const started = post.buttons.some((b) => decodeAction(b.action)?.kind === 'attend');
     // Besides the meeting starting, a post is edited when its paper's title or one-liner arrives (a look-up).
     const what = started ? 'the meeting has started' : `${post.title}${post.summary ? ` — ${post.summary}` : ''}`;
     this.print(`(post ${message.messageId} updated — ${what}: ${post.buttons.map((b, n) => `[${n + 1}: ${b.label}]`).join(' ')})`);

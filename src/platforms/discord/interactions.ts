@@ -1,3 +1,4 @@
+import { decodeAction } from '../../button-actions.ts';
 import {
   ApplicationCommandOptionType,
   ChannelType,
@@ -74,7 +75,7 @@ export class InteractionRouter {
     try {
       if (!i.inGuild()) {
         // Rotation & wrap-up: the rotation's Accept / Pass are pressed in the DM that asked.
-        if (i.isButton() && i.customId.startsWith('rotation:')) return await this.onButton(i);
+        if (i.isButton() && decodeAction(i.customId)?.kind === 'rotation') return await this.onButton(i);
         if (i.isRepliable()) await i.reply({ content: 'Paper club commands work in server channels.', flags: MessageFlags.Ephemeral });
         return;
       }
@@ -144,7 +145,7 @@ export class InteractionRouter {
   private async onButton(i: ButtonInteraction): Promise<void> {
     const where: Where = i.inGuild() ? whereOf(i) : { platform: 'discord', workspace: '', channel: i.channelId };
     // Rotation & wrap-up: "Add slides / recording" answers with a form; the core's check is quick (no platform call).
-    if (i.customId.startsWith('links:')) {
+    if (decodeAction(i.customId)?.kind === 'links') {
       const reply = await this.core.runAction({ where, user: userOf(i), action: i.customId });
       const modal = reply.form ? formModal(reply.form) : null;
       if (modal) await i.showModal(modal);

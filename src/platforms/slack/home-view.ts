@@ -1,4 +1,5 @@
 /** A member's Slack Home tab (App Home) as Block Kit: next meeting of each club, their progress, sign-ups and notes. */
+import { decodeAction } from '../../button-actions.ts';
 import type { MemberHome } from '../../club/member-home.ts';
 import { paperButtons } from '../../render/weekly-post.ts';
 import { escapeText, link, truncate } from './mrkdwn.ts';
@@ -36,7 +37,7 @@ export function renderHomeView(home: MemberHome, status?: string): { type: 'home
     blocks.push(section(lines.join('\n')));
     if (next?.paper) {
       // A sign-up button only when the member is not presenting that meeting already.
-      const buttons = paperButtons(club.id, next.paper.id, next.slotAt).filter((b) => !(b.action.startsWith('signup:') && signedUp.has(`${club.id}:${next.slotAt}`)));
+      const buttons = paperButtons(club.id, next.paper.id, next.slotAt).filter((b) => !(decodeAction(b.action)?.kind === 'signup' && signedUp.has(`${club.id}:${next.slotAt}`)));
       blocks.push({
         type: 'actions',
         block_id: `home-club-${club.id}`,

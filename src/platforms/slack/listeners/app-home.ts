@@ -3,6 +3,7 @@
  * action and re-publish the page with the result on top (a Home click has no channel to answer in). Later changes
  * reach an opened page through the refresher (home-refresh.ts).
  */
+import { decodeAction } from '../../../button-actions.ts';
 import type { App } from '@slack/bolt';
 import { HOME_ACTION_PREFIX } from '../home-view.ts';
 import type { HomeRefresher } from '../home-refresh.ts';
@@ -39,7 +40,7 @@ export function register(app: App, deps: ListenerDeps & { home: HomeRefresher })
     try {
       const who = await deps.users.lookup(body.user.id, body.user.name ?? body.user.username);
       // A Home click has no channel: it stands for the club the button names, if that club is in this workspace.
-      const clubId = Number(action.value.split(':')[1]);
+      const clubId = decodeAction(action.value)?.clubId;
       const club = (await deps.core.listClubs()).find((c) => c.id === clubId && c.platform === 'slack' && c.workspace === workspace);
       const reply = await deps.core.runAction({
         where: { platform: 'slack', workspace, channel: club?.channel ?? '' },
