@@ -3,11 +3,32 @@ import type { Db } from './db.ts';
 import type { Member, Club } from '../club/types.ts';
 import { flushReadMarks } from './mark-writer.ts';
 
-/** How many members of this workspace have read the paper (private members count, unnamed). */
+/**
+ * How many members of this workspace have read the paper (private members count, unnamed): the counter the database
+ * keeps (migration 0019, workspace_paper_readers), so it costs one lookup however large the workspace.
+ */
 export async function readCount(db: Db, paperId: number, platform: string, workspace: string): Promise<number> {
   await flushReadMarks(db);
-  return await db.value(sql`SELECT count(*) FROM members m CROSS JOIN read_marks r ON r.member_id = m.id AND r.paper_id = ${paperId}
-       WHERE m.platform = ${platform} AND m.workspace = ${workspace}`) as number;
+  return (await db.value<number>(sql`SELECT readers FROM workspace_paper_readers WHERE platform = ${platform} AND workspace = ${workspace} AND paper_id = ${paperId}`)) ?? 0;
+}
+
+/** Papers a readCounts statement asks about: a fixed count (padded), so one statement text serves every call. */
+const READ_COUNTS_CHUNK = 64;
+
+/** readCount of many papers at once (a page of held meetings): paper id → readers (0 when none). */
+export async function readCounts(db: Db, paperIds: readonly number[], platform: string, workspace: string): Promise<Map<number, number>> {
+  await flushReadMarks(db);
+  const counts = new Map<number, number>(paperIds.map((id) => [id, 0]));
+  for (let i = 0; i < paperIds.length; i += READ_COUNTS_CHUNK) {
+    const chunk = paperIds.slice(i, i + READ_COUNTS_CHUNK);
+    // Padded with its last id: the same text (and prepared statement) for every chunk; a repeat in IN changes nothing.
+    while (chunk.length < READ_COUNTS_CHUNK) chunk.push(chunk.at(-1)!);
+    const rows = await db.rows<[number, number]>(
+      sql`SELECT paper_id, readers FROM workspace_paper_readers WHERE platform = ${platform} AND workspace = ${workspace} AND paper_id IN (${sql.join(chunk)})`,
+    );
+    for (const [id, readers] of rows) counts.set(id, readers);
+  }
+  return counts;
 }
 
 /** Members of this workspace who read the paper and do not hide it, earliest first. */
