@@ -9,6 +9,7 @@ import { WebSocketServer, WebSocket } from 'ws';
 import { checkDiscordRequest, invalidFormBody, warmUpDiscordSchema } from './discord-schema.ts';
 import { schemaViolations } from './schema-violations.ts';
 import { SLOW_PUBLIC_NOTE } from '../../src/platforms/discord/interactions.ts';
+import { WAIT_MS } from './wait-until.ts';
 
 export interface RecordedRequest {
   method: string;
@@ -444,8 +445,8 @@ export class FakeDiscord {
       };
       const timer = setTimeout(() => {
         this.waiters.delete(check);
-        reject(new Error(`no matching request within ${opts.timeoutMs ?? 5000} ms; saw: ${this.requests.slice(since).map((r) => `${r.method} ${r.path}`).join(', ')}`));
-      }, opts.timeoutMs ?? 5000);
+        reject(new Error(`no matching request within ${opts.timeoutMs ?? WAIT_MS} ms; saw: ${this.requests.slice(since).map((r) => `${r.method} ${r.path}`).join(', ')}`));
+      }, opts.timeoutMs ?? WAIT_MS);
       this.waiters.add(check);
       check();
     });
@@ -1185,7 +1186,7 @@ export class FakeDiscord {
   }
 
   /** Resolves once at least `n` gateway connections are open. */
-  async waitForConnections(n = 1, timeoutMs = 5000): Promise<void> {
+  async waitForConnections(n = 1, timeoutMs = WAIT_MS): Promise<void> {
     const end = Date.now() + timeoutMs;
     while (this.connections < n) {
       if (Date.now() > end) throw new Error(`expected ${n} gateway connection(s), have ${this.connections}`);

@@ -38,7 +38,7 @@ describe('the HTTP server in the bot process', () => {
     const bot = startBot({ PAPERCLUB_DB: join(dir, 'feed.db'), PAPERCLUB_PLAYGROUND: 'on', PAPERCLUB_HTTP_PORT: String(port), PAPERCLUB_PUBLIC_URL: 'https://cal.example.org' });
     try {
       bot.type('/club calendar-link');
-      const url = await waitUntil(() => /https:\/\/cal\.example\.org\/calendar\/[A-Za-z0-9_-]{43}\.ics/.exec(bot.seen.out)?.[0], 'the calendar link', 30_000);
+      const url = await waitUntil(() => /https:\/\/cal\.example\.org\/calendar\/[A-Za-z0-9_-]{43}\.ics/.exec(bot.seen.out)?.[0], 'the calendar link', 60_000);
       const res = await fetch(url.replace('https://cal.example.org', `http://127.0.0.1:${port}`));
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
@@ -53,13 +53,13 @@ describe('the HTTP server in the bot process', () => {
     const port = await freePort();
     const bot = startBot({ PAPERCLUB_DB: join(dir, 'page.db'), PAPERCLUB_HTTP_PORT: String(port) });
     try {
-      const url = await waitUntil(() => new RegExp(`^Club page: (http://127\\.0\\.0\\.1:${port}/club/[A-Za-z0-9_-]{43})$`, 'm').exec(bot.seen.out)?.[1], 'the page URL', 30_000);
+      const url = await waitUntil(() => new RegExp(`^Club page: (http://127\\.0\\.0\\.1:${port}/club/[A-Za-z0-9_-]{43})$`, 'm').exec(bot.seen.out)?.[1], 'the page URL', 60_000);
       const res = await fetch(url);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
       expect(await res.text()).toContain('<h1>#paper-club</h1>');
       bot.type('/paper now');
-      await waitUntil(() => bot.seen.out.includes(`Club page (schedule, history, reading list): ${url}`), '/paper now with the page link', 30_000);
+      await waitUntil(() => bot.seen.out.includes(`Club page (schedule, history, reading list): ${url}`), '/paper now with the page link', 60_000);
     } finally {
       expect(await bot.end(), bot.seen.err).toBe(0);
     }
