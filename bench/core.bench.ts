@@ -54,8 +54,11 @@ export async function generate(db: Db): Promise<{ paperIds: number[] }> {
     }
     const member = (db as SqliteDb).sqlite.prepare(`INSERT INTO members (platform, workspace, user_id, display_name, private) VALUES ('discord', ?, ?, ?, ?)`);
     for (let m = 1; m <= MEMBERS; m++) member.run(`g${m % WORKSPACES}`, `u${m}`, `user${m}`, rand() < 0.05 ? 1 : 0);
-    const countTrigger = (db as SqliteDb).sqlite.prepare(`SELECT sql FROM sqlite_schema WHERE name = 'read_marks_count_insert'`).pluck().get() as string;
-    (db as SqliteDb).sqlite.exec('DROP TRIGGER read_marks_count_insert');
+    // The triggers that keep counters on each mark are set aside (see generatedDb) and the counters filled after.
+    const markTriggers = ['read_marks_count_insert', 'read_marks_readers_insert'].map(
+      (name) => (db as SqliteDb).sqlite.prepare(`SELECT sql FROM sqlite_schema WHERE name = ?`).pluck().get(name) as string,
+    );
+    (db as SqliteDb).sqlite.exec('DROP TRIGGER read_marks_count_insert; DROP TRIGGER read_marks_readers_insert');
     const mark = (db as SqliteDb).sqlite.prepare(`INSERT OR IGNORE INTO read_marks (member_id, paper_id, club_id, via, marked_at) VALUES (?, ?, NULL, 'reaction', ?)`);
     let made = 0;
     // Each member reads ~10 papers, mostly of the club sequence.
@@ -69,8 +72,12 @@ export async function generate(db: Db): Promise<{ paperIds: number[] }> {
         SELECT h.club_id, r.member_id, count(*) FROM club_papers_held h
         JOIN read_marks r ON r.paper_id = h.paper_id
         JOIN members mb ON mb.id = r.member_id AND mb.platform = h.platform AND mb.workspace = h.workspace
-        GROUP BY h.club_id, r.member_id`);
-    (db as SqliteDb).sqlite.exec(countTrigger);
+        GROUP BY h.club_id, r.member_id;
+      DELETE FROM workspace_paper_readers;
+      INSERT INTO workspace_paper_readers (platform, workspace, paper_id, readers)
+        SELECT m.platform, m.workspace, r.paper_id, count(*) FROM read_marks r JOIN members m ON m.id = r.member_id
+        GROUP BY m.platform, m.workspace, r.paper_id`);
+    for (const trigger of markTriggers) (db as SqliteDb).sqlite.exec(trigger);
     const note = (db as SqliteDb).sqlite.prepare(`INSERT INTO notes (member_id, paper_id, club_id, body, created_at, updated_at) VALUES (?, ?, NULL, ?, ?, ?)`);
     for (let n = 0; n < NOTES; n++) {
       const at = start + Math.floor(rand() * 40 * week);
@@ -80,21 +87,35 @@ export async function generate(db: Db): Promise<{ paperIds: number[] }> {
   return { paperIds: sequence };
 }
 
-/** Command handling on a generated database of 1,000 clubs, 100,000 members, 1M read marks, 100k notes. */
-export async function benchCore(): Promise<BenchResult[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'paperclub-bench-'));
-  // A million marks through the counters' trigger mark by mark takes minutes: the trigger is set aside while the
-  // marks are generated and the counters are counted in one pass after (as migration 0009 filled them).
-  const raw = new Database(join(dir, 'bench.db'));
-  let db: Db = SqliteDb.of(raw);
+/**
+ * The generated database at `path`, opened as the bot opens it (after a restart: the statistics are the ones
+ * production has, openDb's optimize). A million marks through the counters' triggers mark by mark takes minutes: the
+ * triggers are set aside while the marks are generated and the counters are counted in one pass after (as migrations
+ * 0009 and 0018 filled them).
+ */
+export async function generatedDb(path: string): Promise<{ db: SqliteDb; paperIds: number[] }> {
+  const raw = new Database(path);
   try {
     raw.pragma('journal_mode = WAL');
     raw.pragma('foreign_keys = ON');
     migrate(raw);
+    const { paperIds } = await generate(SqliteDb.of(raw));
+    raw.close();
+    return { db: openDb(path), paperIds };
+  } finally {
+    if (raw.open) raw.close();
+  }
+}
+
+/** Command handling on a generated database of 1,000 clubs, 100,000 members, 1M read marks, 100k notes. */
+export async function benchCore(): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'paperclub-bench-'));
+  let db: Db | null = null;
+  try {
     const t0 = performance.now();
-    const { paperIds } = await generate(db);
-    await db.close();
-    db = openDb(join(dir, 'bench.db'));
+    const generated = await generatedDb(join(dir, 'bench.db'));
+    db = generated.db;
+    const { paperIds } = generated;
     const genMs = performance.now() - t0;
     // Reopened as the bot would after a restart: the statistics are the ones production has (openDb's optimize), no
     // extra ANALYZE.
@@ -183,7 +204,7 @@ export async function benchCore(): Promise<BenchResult[]> {
     stopUpkeep();
     return out;
   } finally {
-    db.close();
+    await db?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

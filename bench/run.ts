@@ -10,6 +10,7 @@ import type { BenchResult } from './stats.ts';
 const suites: Array<{ file: string; fn: string }> = [
   { file: './catalog.bench.ts', fn: 'benchCatalog' },
   { file: './core.bench.ts', fn: 'benchCore' },
+  { file: './club-page.bench.ts', fn: 'benchClubPage' },
   { file: './scheduler.bench.ts', fn: 'benchScheduler' },
   { file: './discord.bench.ts', fn: 'benchDiscord' },
   { file: './slack.bench.ts', fn: 'benchSlack' },

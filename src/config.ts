@@ -41,7 +41,8 @@ const Env = z.object({
   // Comma-separated Slack user ids treated as admins besides workspace admins and owners.
   SLACK_ADMIN_USERS: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  // GET /healthz on this port; with PAPERCLUB_PUBLIC_URL also the calendar feeds (GET /calendar/<token>.ics).
+  // GET /healthz on this port; with PAPERCLUB_PUBLIC_URL also the calendar feeds (GET /calendar/<token>.ics) and club
+  // pages (GET /club/<token>). The playground alone needs only the port (then on 127.0.0.1, at http://127.0.0.1:<port>).
   PAPERCLUB_HTTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   PAPERCLUB_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   // Paper metadata look-ups (titles, authors, one-liners from arXiv and Semantic Scholar): on unless turned off.
@@ -53,7 +54,12 @@ const Env = z.object({
   SEMANTIC_SCHOLAR_API_KEY: z.string().min(1).optional(),
 });
 
-export type Config = Readonly<z.infer<typeof Env>>;
+export type Config = Readonly<
+  z.infer<typeof Env> & {
+    /** Where the HTTP server listens: all interfaces (a public service), or 127.0.0.1 for the playground's own. */
+    httpHost?: string;
+  }
+>;
 
 /** Reads and validates the environment; throws one readable line per problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -79,8 +85,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   checkSlackOAuth(cfg);
   if (cfg.PAPERCLUB_SECRET_KEY) secretKeyBytes(cfg.PAPERCLUB_SECRET_KEY);
   checkShards(cfg);
+  // The playground alone serves its pages to this machine only, at an address it can name itself.
+  const on = enabledPlatforms(cfg);
+  if (cfg.PAPERCLUB_HTTP_PORT && !cfg.PAPERCLUB_PUBLIC_URL && on.playground && !on.discord && !on.slack) {
+    return Object.freeze({ ...cfg, PAPERCLUB_PUBLIC_URL: `http://127.0.0.1:${cfg.PAPERCLUB_HTTP_PORT}`, httpHost: '127.0.0.1' });
+  }
   if (cfg.PAPERCLUB_PUBLIC_URL && !cfg.PAPERCLUB_HTTP_PORT) {
-    throw new Error('invalid configuration: calendar feeds need both PAPERCLUB_HTTP_PORT and PAPERCLUB_PUBLIC_URL (the address members reach that port at)');
+    throw new Error('invalid configuration: calendar feeds and club pages need both PAPERCLUB_HTTP_PORT and PAPERCLUB_PUBLIC_URL (the address members reach that port at)');
   }
   if (cfg.PAPERCLUB_PUBLIC_URL && /[?#]/.test(cfg.PAPERCLUB_PUBLIC_URL)) {
     throw new Error('invalid configuration: PAPERCLUB_PUBLIC_URL must be a plain base address, without ? or #');
@@ -156,10 +167,10 @@ export function shardPlan(cfg: Config): ShardPlan {
 }
 
 /** Whether Slack runs with installs by OAuth (many workspaces) rather than one bot token. */
-export const slackOAuth = (cfg: Config): boolean => Boolean(cfg.SLACK_CLIENT_ID && cfg.SLACK_CLIENT_SECRET && cfg.SLACK_STATE_SECRET);
+export const slackOAuth = (cfg: Pick<Config, 'SLACK_CLIENT_ID' | 'SLACK_CLIENT_SECRET' | 'SLACK_STATE_SECRET'>): boolean => Boolean(cfg.SLACK_CLIENT_ID && cfg.SLACK_CLIENT_SECRET && cfg.SLACK_STATE_SECRET);
 
 /** Which platforms the configuration turns on. */
-export function enabledPlatforms(cfg: Config): { discord: boolean; slack: boolean; playground: boolean } {
+export function enabledPlatforms(cfg: Pick<Config, 'DISCORD_TOKEN' | 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN' | 'SLACK_SIGNING_SECRET' | 'PAPERCLUB_PLAYGROUND' | 'SLACK_CLIENT_ID' | 'SLACK_CLIENT_SECRET' | 'SLACK_STATE_SECRET'>): { discord: boolean; slack: boolean; playground: boolean } {
   const discord = Boolean(cfg.DISCORD_TOKEN);
   const slack = Boolean(cfg.SLACK_BOT_TOKEN && (cfg.SLACK_APP_TOKEN || cfg.SLACK_SIGNING_SECRET)) || slackOAuth(cfg);
   const playground = cfg.PAPERCLUB_PLAYGROUND === 'on' || (cfg.PAPERCLUB_PLAYGROUND === 'auto' && !discord && !slack);

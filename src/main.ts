@@ -146,11 +146,11 @@ async function main(): Promise<void> {
   const addDelivery = (d: Delivery) => (scheduler ? scheduler.addDelivery(d) : deliveries.push(d));
   await startPlatforms(config, on, core, logger, addDelivery, stops, { health, inFlight });
   if (config.PAPERCLUB_HTTP_PORT) {
-    // GET /healthz, and with PAPERCLUB_PUBLIC_URL the subscribable calendars (README, "Calendar feeds"); a port in
-    // use stops start-up like any other setting.
+    // GET /healthz, and with PAPERCLUB_PUBLIC_URL the subscribable calendars and club pages (README, "Calendar
+    // feeds", "The club's page"); a port in use stops start-up like any other setting.
     const { startCalendarFeed } = await import('./platforms/http/calendar-feed.ts');
     try {
-      const feed = await startCalendarFeed({ ...(config.PAPERCLUB_PUBLIC_URL ? { core } : {}), health, port: config.PAPERCLUB_HTTP_PORT, logger });
+      const feed = await startCalendarFeed({ ...(config.PAPERCLUB_PUBLIC_URL ? { core } : {}), health, port: config.PAPERCLUB_HTTP_PORT, host: config.httpHost, logger });
       stops.push(() => feed.stop());
     } catch (err) {
       refuseToStart(`PAPERCLUB_HTTP_PORT=${config.PAPERCLUB_HTTP_PORT}: ${messageOf(err)}`);
@@ -239,6 +239,7 @@ async function main(): Promise<void> {
 
   if (playground) {
     process.stdout.write((await playground.playground.banner()) + '\n');
+    if (playground.pageUrl) process.stdout.write(`Club page: ${playground.pageUrl}\n`);
     const poll = on.discord || on.slack ? null : setInterval(() => void scheduler?.runDue(), 30_000);
     await playground.playground.run();
     if (poll) clearInterval(poll);

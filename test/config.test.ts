@@ -75,7 +75,7 @@ describe('configuration from the environment', () => {
 
   it('GIVEN a bad setting at start-up THEN the bot exits 2 with one readable line and never echoes the token', () => {
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, DISCORD_TOKEN: 'super-secret-token' };
-    const res = spawnSync(process.execPath, ['bin/start.js'], { env, encoding: 'utf8', input: '', timeout: 30_000 });
+    const res = spawnSync(process.execPath, ['bin/start.js'], { env, encoding: 'utf8', input: '', timeout: 60_000 });
     expect(res.status).toBe(2);
     expect(res.stderr).toMatch(/^paperclub: invalid configuration: DISCORD_APPLICATION_ID is required with DISCORD_TOKEN/);
     expect(res.stderr + res.stdout).not.toContain('super-secret-token');

@@ -20,7 +20,7 @@ function start(env: Record<string, string>) {
     env: { PATH: process.env.PATH, PAPERCLUB_DB: db, ...env },
     encoding: 'utf8',
     input: '',
-    timeout: 30_000,
+    timeout: 60_000,
   });
 }
 
@@ -99,7 +99,7 @@ describe('the CLI and a closed pipe', () => {
       env: { PATH: process.env.PATH, PAPERCLUB_DB: join(dir, 'cli2.db') },
       encoding: 'utf8',
       input: '',
-      timeout: 30_000,
+      timeout: 60_000,
     });
     expect(res.stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
     expect(res.status).toBe(0);

@@ -5,6 +5,7 @@ import type { Db } from '../store/db.ts';
 import type { PostUpdate } from '../render/reply.ts';
 import { ensurePlan, missAnnounced, replan } from './plan.ts';
 import { clockNote } from './clock-notes.ts';
+import { pageLinkForPost } from './club-page.ts';
 import type { Club, Meeting } from './types.ts';
 import { clubPlatform, getClub } from '../store/clubs.ts';
 import { addMeetingPost, meetingStatusAt, postsOfMeeting, getMeeting, insertMeeting, meetingsHeld, setMeetingStatus } from '../store/meetings.ts';
@@ -64,6 +65,7 @@ export async function postFor(db: Db, club: Club, meeting: Meeting, skippedPaper
     event: await shownEvent(db, club.id, meeting.slotAt),
     // Rotation & wrap-up: a post edited once its meeting has started carries the wrap-up buttons (scheduler/wrap-up.ts).
     started: now !== undefined && now >= meeting.slotAt,
+    pageUrl: await pageLinkForPost(db, club.id),
   });
 }
 

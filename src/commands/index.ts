@@ -5,6 +5,7 @@ import clubClear from './club/clear.ts';
 import clubExport from './club/export.ts';
 import clubImport from './club/import.ts';
 import clubMove from './club/move.ts';
+import clubPage from './club/page.ts';
 import clubPause from './club/pause.ts';
 import clubPick from './club/pick.ts';
 import clubRemove from './club/remove.ts';
@@ -89,6 +90,7 @@ export const allCommands: readonly Command[] = [
   clubClear,
   clubSettings,
   clubCalendarLink,
+  clubPage,
   clubAdmin,
   clubRotation,
   clubRemove,

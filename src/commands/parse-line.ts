@@ -93,7 +93,24 @@ function assignArgs(body: string, tokens: Token[], cmd: Command): Args {
   // name:value tokens (as Discord shows options) are taken first, wherever they stand.
   const positional: Token[] = [];
   const namedTokens: Token[] = [];
-  for (const t of tokens) {
+  for (let n = 0; n < tokens.length; n++) {
+    const t = tokens[n]!;
+    // `list: latent-space`, as Discord shows a filled-in option: the name alone, then its value as the next word (a
+    // rest-of-line option takes the words up to the next such name).
+    const bare = !t.quoted && /^([a-z_]+):$/.exec(t.text);
+    const bareOpt = bare ? named.get(bare[1]!) : undefined;
+    if (bareOpt && tokens[n + 1]) {
+      const isName = (x: Token) => !x.quoted && /^([a-z_]+):/.test(x.text) && named.has(x.text.slice(0, x.text.indexOf(':')));
+      let last = n + 1;
+      if (bareOpt.rest) while (tokens[last + 1] && !isName(tokens[last + 1]!)) last++;
+      const words = tokens.slice(n + 1, last + 1);
+      const only = words.length === 1 ? words[0]! : undefined;
+      const value = only ? only.text : body.slice(words[0]!.start, words.at(-1)!.end).trim();
+      args[bareOpt.name] = only?.quoted && takesReference(bareOpt) ? `"${value}"` : convert(bareOpt, value);
+      namedTokens.push(t, ...words);
+      n = last;
+      continue;
+    }
     const kv = !t.quoted && /^([a-z_]+):(.+)$/s.exec(t.text);
     const opt = kv ? named.get(kv[1]!) : undefined;
     if (kv && !opt && cmd.options.some((o) => o.name === kv[1])) {

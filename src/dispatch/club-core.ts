@@ -2,7 +2,10 @@ import { decodeAction } from '../button-actions.ts';
 import { mapInOrder } from '../in-order.ts';
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.ts';
-import { clubByFeedToken } from '../club/calendar-feed.ts';
+import { clubByFeedToken, feedToken, feedUrl } from '../club/calendar-feed.ts';
+import { clubByPageToken, pageOf, pageUrl, servePagesAt } from '../club/club-page.ts';
+import { clubPageData } from '../club/club-page-data.ts';
+import { renderClubPage } from '../render/club-page.ts';
 import { clubCalendar } from '../club/calendar-events.ts';
 import { allCommands } from '../commands/index.ts';
 import { parseCommandLine } from '../commands/parse-line.ts';
@@ -67,7 +70,7 @@ export interface CoreDeps {
   clock: Clock;
   logger: Logger;
   defaults?: Partial<ClubDefaults>;
-  /** Public base URL of the calendar feeds, when the operator serves them (PAPERCLUB_PUBLIC_URL). */
+  /** Public base URL of the bot's HTTP server (calendar feeds, club pages), when the operator serves it (PAPERCLUB_PUBLIC_URL). */
   calendarFeedUrl?: string;
   /** Paper metadata look-ups (catalog/metadata/); off when absent. */
   lookups?: PaperLookups;
@@ -105,6 +108,8 @@ export class ClubCore {
     this.logger = deps.logger.child({ part: 'core' });
     this.defaults = { ...DEFAULT_CLUB, ...deps.defaults };
     this.calendarFeedUrl = deps.calendarFeedUrl ?? null;
+    // Weekly posts link the club's page when it is on (posting.ts); only a core that serves pages registers where.
+    if (this.calendarFeedUrl) servePagesAt(this.db, this.calendarFeedUrl);
     this.commands = allCommands;
     this.byPath = new Map(allCommands.map((c) => [commandPath(c), c]));
     this.readMarks = ReadMarkWriter.of(this.db, (err, what) => this.logger.error(what, { err }));
@@ -289,6 +294,27 @@ export class ClubCore {
     const ics = await clubCalendar(this.db, club, this.clock().getTime(), this.meetingDurationMs);
     const stable = ics.replace(/^DTSTAMP:.*$/gm, '');
     return { ics, etag: `"${createHash('sha256').update(stable).digest('base64url').slice(0, 27)}"` };
+  }
+
+  /**
+   * The club page a token opens (`GET /club/<token>`, issue 28): the HTML and a validator of it. Null for an unknown
+   * or rotated token, or a page switched off. The page links the club's calendar feed (made on first use, as
+   * `/club calendar-link` does), its script and icon as `local-time.js` and `favicon.svg` beside the page.
+   */
+  async clubPage(token: string): Promise<{ html: string; etag: string } | null> {
+    const opened = await clubByPageToken(this.db, token);
+    if (!opened) return null;
+    const now = this.clock().getTime();
+    const calendarUrl = this.calendarFeedUrl ? feedUrl(this.calendarFeedUrl, await feedToken(this.db, opened.club.id, now)) : null;
+    const data = await clubPageData(this.db, opened.club, now, { durationMs: this.meetingDurationMs, leaderboard: opened.leaderboard, calendarUrl });
+    const html = renderClubPage(data, { scriptSrc: 'local-time.js', iconHref: 'favicon.svg' });
+    return { html, etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"` };
+  }
+
+  /** The URL of the club's page when it is on and this bot serves pages, else null. */
+  async pageLink(clubId: number): Promise<string | null> {
+    const page = this.calendarFeedUrl ? await pageOf(this.db, clubId) : null;
+    return page && this.calendarFeedUrl ? pageUrl(this.calendarFeedUrl, page.token) : null;
   }
 
   /** A member's own page across one workspace's clubs: next meetings, progress, sign-ups, latest notes (Slack App Home). */

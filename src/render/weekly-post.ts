@@ -39,6 +39,8 @@ export interface PostContent {
   meetingChannel?: MeetingChannel;
   /** The meeting's platform event (Discord's Events tab), once it exists: its link and how many are interested. */
   event?: MeetingEventView;
+  /** The club's web page (issue 28), when it is on and this bot serves pages. */
+  pageUrl?: string;
   howToRead: string;
   buttons: ReplyButton[];
 }
@@ -98,6 +100,8 @@ export function renderWeeklyPost(input: {
   event?: MeetingEventView | null;
   /** The meeting has started: wrap-up buttons instead of sign-up. */
   started?: boolean;
+  /** The club's web page, when it is on. */
+  pageUrl?: string | null;
 }): PostContent {
   const { club, paper, number } = input;
   const when = formatSlot(input.slotAt, input.timezone ?? club.timezone);
@@ -129,6 +133,7 @@ export function renderWeeklyPost(input: {
     ...(club.meetingLink && !input.skipped ? { meetingLink: club.meetingLink } : {}),
     ...(channel && !input.skipped ? { meetingChannel: channel } : {}),
     ...(input.event && !input.skipped ? { event: input.event } : {}),
+    ...(input.pageUrl ? { pageUrl: input.pageUrl } : {}),
     howToRead: input.skipped
       ? `This meeting is skipped; ${paper.title} moves to the next meeting. See /paper upcoming.`
       : `React with ${club.readEmoji} once you've read it (remove the reaction to un-mark), or use /read.`,
@@ -177,6 +182,7 @@ export function weeklyPostText(post: PostContent): string {
   if (post.meetingChannel) lines.push(`Where: ${meetingChannelText(post.meetingChannel)}`);
   if (post.meetingLink) lines.push(`Join: ${post.meetingLink}`);
   if (post.event) lines.push(`Event: ${post.event.link}${post.event.interested === null ? '' : ` (${interestedText(post.event)})`}`);
+  if (post.pageUrl) lines.push(`Club page: ${post.pageUrl}`);
   if (post.clockNote) lines.push(post.clockNote);
   lines.push(post.howToRead);
   return lines.join('\n');

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { ListEntriesTable } from './schema.ts';
 import { insertReturningId, type Db, type RunResult } from './db.ts';
 import type { Link, Paper, ReadingList } from '../catalog/types.ts';
 import { UserError } from '../errors.ts';
@@ -24,20 +25,8 @@ export interface ListPaper {
   paper: Paper;
 }
 
-export interface EntryRow {
-  list_id: number;
-  position: number;
-  paper_id: number;
-  section: string | null;
-  title: string;
-  url: string;
-  summary: string | null;
-  footnote: string | null;
-  extra_links: string;
-  read_mark: number | null;
-  year: number | null;
-  kind: string;
-}
+/** A list_entries row as stored (the schema's own type, so the two cannot drift). */
+export type EntryRow = Selectable<ListEntriesTable>;
 
 interface ListRow {
   id: number;

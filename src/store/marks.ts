@@ -1,15 +1,34 @@
 import { sql } from 'kysely';
-import { idList, type Db } from './db.ts';
+import type { Db } from './db.ts';
 import type { Member, Club } from '../club/types.ts';
 import { flushReadMarks } from './mark-writer.ts';
 
-/** How many members of this workspace have read the paper (private members count, unnamed). */
+/**
+ * How many members of this workspace have read the paper (private members count, unnamed): the counter the database
+ * keeps (migration 0019, workspace_paper_readers), so it costs one lookup however large the workspace.
+ */
 export async function readCount(db: Db, paperId: number, platform: string, workspace: string): Promise<number> {
   await flushReadMarks(db);
-  // SQLite's CROSS JOIN fixes the loop order (the workspace's members outside); PostgreSQL plans a plain join itself.
-  const join = db.dialect === 'sqlite' ? sql`CROSS JOIN` : sql`JOIN`;
-  return await db.value(sql`SELECT count(*) FROM members m ${join} read_marks r ON r.member_id = m.id AND r.paper_id = ${paperId}
-       WHERE m.platform = ${platform} AND m.workspace = ${workspace}`) as number;
+  return (await db.value<number>(sql`SELECT readers FROM workspace_paper_readers WHERE platform = ${platform} AND workspace = ${workspace} AND paper_id = ${paperId}`)) ?? 0;
+}
+
+/** Papers a readCounts statement asks about: a fixed count (padded), so one statement text serves every call. */
+const READ_COUNTS_CHUNK = 64;
+
+/** readCount of many papers at once (a page of held meetings): paper id → readers (0 when none). */
+export async function readCounts(db: Db, paperIds: readonly number[], platform: string, workspace: string): Promise<Map<number, number>> {
+  await flushReadMarks(db);
+  const counts = new Map<number, number>(paperIds.map((id) => [id, 0]));
+  for (let i = 0; i < paperIds.length; i += READ_COUNTS_CHUNK) {
+    const chunk = paperIds.slice(i, i + READ_COUNTS_CHUNK);
+    // Padded with its last id: the same text (and prepared statement) for every chunk; a repeat in IN changes nothing.
+    while (chunk.length < READ_COUNTS_CHUNK) chunk.push(chunk.at(-1)!);
+    const rows = await db.rows<[number, number]>(
+      sql`SELECT paper_id, readers FROM workspace_paper_readers WHERE platform = ${platform} AND workspace = ${workspace} AND paper_id IN (${sql.join(chunk)})`,
+    );
+    for (const [id, readers] of rows) counts.set(id, readers);
+  }
+  return counts;
 }
 
 /** Members of this workspace who read the paper and do not hide it, earliest first. */
@@ -62,7 +81,7 @@ export async function leaderboard(db: Db, club: Club, limit = 10): Promise<Leade
   const shortlist = await db.all(sql`SELECT member_id AS id, read FROM club_read_counts WHERE club_id = ${club.id} AND read > 0 ORDER BY read DESC LIMIT ${SHORTLIST}`) as Array<{ id: number; read: number }>;
   const readOf = new Map(shortlist.map((r) => [r.id, r.read]));
   let rows = (
-    await db.all(sql`SELECT id, user_id AS userId, display_name AS displayName FROM members WHERE id IN ${idList(db, [...readOf.keys()])} AND private = 0`) as Array<Omit<Row, 'read'>>
+    await db.all(sql`SELECT id, user_id AS userId, display_name AS displayName FROM members WHERE id IN (SELECT value FROM json_each(${JSON.stringify([...readOf.keys()])})) AND private = 0`) as Array<Omit<Row, 'read'>>
   )
     .map((m) => ({ ...m, read: readOf.get(m.id)! }))
     .sort((a, b) => b.read - a.read || Buffer.compare(Buffer.from(a.displayName), Buffer.from(b.displayName))) // SQLite's BINARY order
@@ -84,6 +103,6 @@ export async function leaderboard(db: Db, club: Club, limit = 10): Promise<Leade
 
 /** Which of these papers (a JSON array of ids) the member has read. */
 export async function readAmong(db: Db, memberId: number, paperIdsJson: string): Promise<number[]> {
-  return (await db.values(sql`SELECT paper_id FROM read_marks WHERE member_id = ${memberId} AND paper_id IN ${idList(db, paperIdsJson)}`)) as number[];
+  return (await db.values(sql`SELECT paper_id FROM read_marks WHERE member_id = ${memberId} AND paper_id IN (SELECT value FROM json_each(${paperIdsJson}))`)) as number[];
 }
 

@@ -1,21 +1,10 @@
+import type { Selectable } from 'kysely';
+import type { PapersTable } from './schema.ts';
 import type { Paper, ResourceKind } from '../catalog/types.ts';
 
 
-/** A row of the papers table as SQLite returns it. */
-export interface PaperRow {
-  id: number;
-  key: string;
-  title: string;
-  nickname: string | null;
-  url: string;
-  arxiv_id: string | null;
-  norm_url: string | null;
-  norm_title: string;
-  summary: string | null;
-  footnote: string | null;
-  year: number | null;
-  kind: string;
-}
+/** A row of the papers table as stored (the schema's own type, so the two cannot drift). */
+export type PaperRow = Selectable<PapersTable>;
 
 /** A papers row as the rest of the bot sees a paper. */
 export function toPaper(r: PaperRow): Paper {

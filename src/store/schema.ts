@@ -37,6 +37,14 @@ export interface ClubHealthTable {
   checked_at: number | null;
 }
 
+export interface ClubPagesTable {
+  club_id: number;
+  token: string;
+  token_hash: Buffer;
+  leaderboard: number;
+  created_at: number;
+}
+
 export interface ClubPapersHeldTable {
   club_id: number;
   paper_id: number;
@@ -325,12 +333,20 @@ export interface VotesTable {
   planned_id: number | null;
 }
 
+export interface WorkspacePaperReadersTable {
+  platform: string;
+  workspace: string;
+  paper_id: number;
+  readers: number;
+}
+
 export interface Schema {
   attendance: AttendanceTable;
   calendar_feeds: CalendarFeedsTable;
   calendar_tombstones: CalendarTombstonesTable;
   club_admins: ClubAdminsTable;
   club_health: ClubHealthTable;
+  club_pages: ClubPagesTable;
   club_papers_held: ClubPapersHeldTable;
   club_read_counts: ClubReadCountsTable;
   club_rotation: ClubRotationTable;
@@ -361,5 +377,6 @@ export interface Schema {
   vote_ballots: VoteBallotsTable;
   vote_candidates: VoteCandidatesTable;
   votes: VotesTable;
+  workspace_paper_readers: WorkspacePaperReadersTable;
 }
 

@@ -63,7 +63,7 @@ describe('paperclub enrich', () => {
     // Everything answered: a second run asks nothing.
     const again = await cli('enrich', '--list', 'bare', '--json');
     expect(JSON.parse(again.stdout)).toMatchObject({ papers: 120, found: 110, 'not found': 10, failed: 0, requests: { arxiv: 0, s2: 0 } });
-  }, 30_000);
+  }, 90_000);
 
   it('GIVEN look-ups off or an unknown list THEN one line says so and exit 1', async () => {
     env.PAPERCLUB_METADATA = 'off';

@@ -4,7 +4,7 @@ import type { Where } from '../../src/club/types.ts';
 import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { ADMIN, clubFixture, WHERE } from '../helpers/club-fixture.ts';
 import { rowsOf, runSql, valueOf, valuesOf } from '../helpers/sql.ts';
-import { leaderboard, papersSoFar } from '../../src/store/marks.ts';
+import { leaderboard, papersSoFar, readCount, readCounts } from '../../src/store/marks.ts';
 import type { SqliteDb } from '../../src/store/db.ts';
 
 /** Seeded PRNG, so a failing sequence can be replayed. */
@@ -37,6 +37,14 @@ describe('leaderboard counters kept by the database (the read-counts migration)'
            GROUP BY m.id ORDER BY m.id`, club.platform, club.workspace) as Array<{ id: number; read: number }>;
       return rows;
     };
+    /** The papers the walk can mark, and the definition of how many of the workspace's members read each. */
+    const PAPERS_READ = await valuesOf(f.db, `SELECT DISTINCT paper_id FROM club_sequence WHERE idx < 12 ORDER BY paper_id`);
+    const readersByCount = async () =>
+      new Map(
+        await Promise.all(
+          PAPERS_READ.map(async (id) => [id, await valueOf(f.db, `SELECT count(*) FROM read_marks r JOIN members m ON m.id = r.member_id WHERE r.paper_id = ? AND m.workspace = ?`, id, WHERE.workspace)] as const),
+        ),
+      );
     const actual = async (clubId: number) => {
       const club = (await f.core.listClubs()).find((c) => c.id === clubId)!;
       return (await leaderboard(f.db, club, 10_000))
@@ -77,7 +85,13 @@ describe('leaderboard counters kept by the database (the read-counts migration)'
       }
       await f.core.flushWrites();
       for (const c of await f.core.listClubs()) expect(await actual(c.id), `step ${step}, club ${c.id}`).toEqual(await expected(c.id));
+      // "How many read it" (migration 0019's counters): every paper of the walk, one by one and in one batch.
+      const readers = await readersByCount();
+      const oneByOne = new Map(await Promise.all(PAPERS_READ.map(async (id) => [id, await readCount(f.db, id, 'console', WHERE.workspace)] as const)));
+      expect(oneByOne, `step ${step}: readCount`).toEqual(readers);
+      expect(await readCounts(f.db, PAPERS_READ, 'console', WHERE.workspace), `step ${step}: readCounts`).toEqual(readers);
     }
+    expect(Math.max(...(await readersByCount()).values())).toBeGreaterThan(2);
     expect(await valueOf(f.db, 'SELECT count(*) FROM club_read_counts WHERE read > 0')).toBeGreaterThan(5);
     // Every kind of step really happened (a misspelt command would otherwise test nothing).
     expect(done.removed).toBe(1);
@@ -85,19 +99,26 @@ describe('leaderboard counters kept by the database (the read-counts migration)'
   });
 });
 
+/** A club with two meetings held: A, B and C read the first paper, A the second. */
+/** Two meetings' posts read by three members; on a SQLite file, since the tests replay a SQLite migration on it. */
+async function twoMeetingsRead() {
+  const f = await clubFixture(undefined, undefined, { sqlite: true });
+  await f.setup();
+  const one = await f.post();
+  const two = await f.post();
+  for (const u of ['a', 'b', 'c']) await f.react({ userId: u, displayName: u.toUpperCase() }, one.messageId);
+  await f.react({ userId: 'a', displayName: 'A' }, two.messageId);
+  await f.core.flushWrites();
+  return { f, one, two };
+}
+
 describe('leaderboard counters on an existing database', () => {
   it('GIVEN a database with meetings and read marks from before the read-counts migration THEN the migration fills the counters from them', async () => {
     const { default: Database } = await import('better-sqlite3');
     const { migrations } = await import('../../src/store/migrations/index.ts');
     const at = migrations.findIndex((m) => m.name === '0009-read-counts');
-    // Build the data with today's code, then drop the counters and replay the migration on it (a SQLite file).
-    const f = await clubFixture(undefined, undefined, { sqlite: true });
-    await f.setup();
-    const one = await f.post();
-    const two = await f.post();
-    for (const u of ['a', 'b', 'c']) await f.react({ userId: u, displayName: u.toUpperCase() }, one.messageId);
-    await f.react({ userId: 'a', displayName: 'A' }, two.messageId);
-    await f.core.flushWrites();
+    // Build the data with today's code, then drop the counters and replay the migration on it.
+    const { f } = await twoMeetingsRead();
     const before = await leaderboard(f.db, (await f.core.clubFor(WHERE))!, 10);
     expect(before.map((r) => [r.member.displayName, r.read, r.rank])).toEqual([['A', 2, 1], ['B', 1, 2], ['C', 1, 2]]);
     const file = `${process.env.TMPDIR ?? '/tmp'}/paperclub-counts-${process.pid}.db`;
@@ -144,5 +165,24 @@ describe('the leaderboard read from the counters', () => {
     for (const [name] of expected.slice(0, 45)) await runSql(f.db, 'UPDATE members SET private = 1 WHERE display_name = ?', name);
     const rest = expected.slice(45);
     expect((await leaderboard(f.db, club, 10)).map((r) => [r.member.displayName, r.read])).toEqual(rest.slice(0, 10));
+  });
+});
+
+describe('readers per paper on an existing database', () => {
+  it('GIVEN read marks from before migration 0019 THEN it fills how many of each workspace read each paper from them', async () => {
+    const { migrations } = await import('../../src/store/migrations/index.ts');
+    const { f, one, two } = await twoMeetingsRead();
+    const [p1, p2] = await Promise.all([one.post.paperKey, two.post.paperKey].map((key) => valueOf(f.db, 'SELECT id FROM papers WHERE key = ?', key)));
+    expect([await readCount(f.db, p1!, 'console', WHERE.workspace), await readCount(f.db, p2!, 'console', WHERE.workspace)]).toEqual([3, 1]);
+    // Back to before the migration (its tables and triggers gone), then the migration again on the same marks.
+    const raw = (f.db as SqliteDb).sqlite;
+    raw.exec('DROP TABLE workspace_paper_readers; DROP TABLE club_pages; DROP TRIGGER read_marks_readers_insert; DROP TRIGGER read_marks_readers_delete; DROP TRIGGER members_readers_delete;');
+    raw.transaction(() => migrations.find((m) => m.name === '0019-club-pages')!.up(raw))();
+    expect(await rowsOf(f.db, 'SELECT paper_id, readers FROM workspace_paper_readers ORDER BY paper_id')).toEqual(
+      [
+        { paper_id: p1, readers: 3 },
+        { paper_id: p2, readers: 1 },
+      ].sort((x, y) => x.paper_id! - y.paper_id!),
+    );
   });
 });

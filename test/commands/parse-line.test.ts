@@ -22,6 +22,18 @@ describe('typed command lines', () => {
     expect(args['paper']).toBe('a paper about state space models');
   });
 
+  it('GIVEN name: value with a space, as Discord shows a filled-in option THEN it is read as name:value', async () => {
+    expect(parse('/club setup list: latent-space when: "0 17 * * 3" timezone: Europe/London').args).toEqual({ list: 'latent-space', when: '0 17 * * 3', timezone: 'Europe/London' });
+    expect(parse('/note paper: lora text: the rank-1 result is wild').args).toEqual({ paper: 'lora', text: 'the rank-1 result is wild' });
+    expect(parse('/note text: first "quoted" words paper: lora').args).toEqual({ paper: 'lora', text: 'first "quoted" words' });
+    // A word that only looks like a name stays text.
+    expect(parse('/note lora "note: read section 3"').args).toMatchObject({ paper: 'lora', text: 'note: read section 3' });
+    const f = await clubFixture();
+    const r = await f.line(ADMIN, '/club setup list: latent-space when: "0 17 * * 3" timezone: Europe/London');
+    expect(r.error, r.text).toBeFalsy();
+    expect(await f.core.clubFor(WHERE)).toMatchObject({ cron: '0 17 * * 3', timezone: 'Europe/London', sequenceSlug: 'latent-space' });
+  });
+
   it('GIVEN a choice word (yes) after a rest-of-line option THEN it is the choice and not also part of the rest', async () => {
     expect(parse('/club schedule "thursdays 18:30" Europe/Berlin yes').args).toEqual({ when: '"thursdays 18:30" Europe/Berlin', confirm: 'yes' });
     expect(parse('/club schedule "thursdays 18:30" Europe/Berlin').args).toEqual({ when: '"thursdays 18:30" Europe/Berlin' });

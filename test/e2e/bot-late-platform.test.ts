@@ -36,9 +36,9 @@ describe('the bot process with Slack unreachable at start-up', () => {
     bot.stderr!.on('data', (d) => (stderr += d));
     // Up to 60 s: a cold start of the compiled bot on a loaded 2-core machine has taken over 15 s.
     await waitUntil(() => /slack failed to start; retrying/.test(stderr), 'the first failure', 60_000);
-    await waitUntil(() => /paperclub running/.test(stderr), 'the bot running without Slack', 30_000);
+    await waitUntil(() => /paperclub running/.test(stderr), 'the bot running without Slack', 60_000);
     slack = await startFakeSlack(port);
-    await waitUntil(() => /slack http receiver listening/.test(stderr), 'Slack connected after a retry', 30_000);
+    await waitUntil(() => /slack http receiver listening/.test(stderr), 'Slack connected after a retry', 60_000);
     const line = stderr.split('\n').find((l) => l.includes('slack http receiver listening'))!;
     const url = `http://127.0.0.1:${JSON.parse(line).port}/slack/events`;
     const body = slashCommandBody({ text: 'paper lists', userId: 'UALICE', userName: 'alice', channel: 'C0CLUB', responseUrl: slack.responseUrl('late-1') });

@@ -104,7 +104,7 @@ describe('Discord shards', () => {
     expect(p.bot.client.guilds.cache.size).toBe(GUILDS);
     expect(fake.guilds.every((g) => p.bot.delivery.serves!(g.id))).toBe(true);
     expect(p.logger.lines.find((l) => l.msg === 'discord ready')).toMatchObject({ shards: [0, 1], shardCount: 2, guilds: GUILDS });
-  }, 30_000);
+  }, 90_000);
 
   it.each([
     ['one connection for 20 servers (over 10 a shard)', false, { ids: [0], count: 1 }, /Sharding is required/, 'shardingRequired'],
@@ -121,5 +121,5 @@ describe('Discord shards', () => {
     expect(isCredentialRefusal(err)).toBe(true); // not retried: the operator must fix DISCORD_SHARD_COUNT
     expect(fake.gatewayOps[counter]).toBe(1);
     expect(fake.gatewayOps.identify).toBe(0);
-  }, 30_000);
+  }, 90_000);
 });

@@ -23,6 +23,7 @@ import { rowOf, rowsOf, valuesOf } from '../helpers/sql.ts';
 import { sequenceOf } from '../../src/store/clubs.ts';
 import { parkedClub } from '../../src/store/health.ts';
 import { addNote } from '../../src/store/notes.ts';
+import { waitUntil } from './wait-until.ts';
 
 const EPHEMERAL = 64;
 
@@ -82,8 +83,7 @@ async function startWorld() {
     readMarks: async (u: FakeUser) => await rowsOf(db, 'SELECT paper_id AS paperId, via FROM read_marks WHERE member_id = ?', (await w.memberId(u)) ?? -1) as Array<{ paperId: number; via: string }>,
     presentingCount: async (u: FakeUser) => (await rowOf(db, 'SELECT count(*) AS n FROM sign_ups WHERE member_id = ?', (await w.memberId(u)) ?? -1) as { n: number }).n,
     async until(cond: () => boolean | Promise<boolean>, what: string) {
-      for (let n = 0; n < 300 && !(await cond()); n++) await new Promise((r) => setTimeout(r, 10));
-      if (!(await cond())) throw new Error(`timed out waiting for ${what}`);
+      await waitUntil(cond, what);
     },
     /** Sets the club up in a channel as a server admin (the bot has its default permissions there). */
     async setupClub(ch = channel) {

@@ -9,6 +9,7 @@ import { WebSocketServer, WebSocket } from 'ws';
 import { checkDiscordRequest, invalidFormBody, warmUpDiscordSchema } from './discord-schema.ts';
 import { schemaViolations } from './schema-violations.ts';
 import { SLOW_PUBLIC_NOTE } from '../../src/platforms/discord/interactions.ts';
+import { WAIT_MS } from './wait-until.ts';
 
 export interface RecordedRequest {
   method: string;
@@ -206,8 +207,16 @@ export function pollProblem(poll: any): string | null {
  * "Registering a Command", "Application Command Naming", "Application Command Object"): at most 100 chat-input commands
  * (the spec allows 130 items), names matching the naming pattern and unique per level, a description of 1-100 for
  * chat-input commands and options, choices or autocomplete but not both, required options before optional ones, and
- * at most 8,000 characters of names, descriptions and choices per command.
+ * at most 8,000 characters per command counted as the docs count them ("a maximum of 8000 characters for combined
+ * name, description, and value properties for each command, its options (including subcommands and groups), and
+ * choices", application-commands.mdx, "Registering a Command").
  */
+/** The characters Discord counts against a command's limit: names, descriptions and values, all the way down. */
+export function combinedCharacters(o: { name?: string; description?: string; value?: unknown; options?: unknown[]; choices?: unknown[] }): number {
+  const own = (o.name?.length ?? 0) + (o.description?.length ?? 0) + (typeof o.value === 'string' ? o.value.length : 0);
+  return own + [...(o.options ?? []), ...(o.choices ?? [])].reduce((n: number, x) => n + combinedCharacters(x as typeof o), 0);
+}
+
 export function commandsProblem(body: unknown): string | null {
   if (!Array.isArray(body)) return 'body must be an array';
   if (body.length > 100) return 'at most 100 commands';
@@ -238,7 +247,7 @@ export function commandsProblem(body: unknown): string | null {
     if (!c.description || c.description.length > 100) return `${c.name}: description 1-100`;
     const p = checkOptions(c.options, c.name);
     if (p) return p;
-    if (JSON.stringify([c.name, c.description, c.options ?? []]).length > 8000) return `${c.name}: too large`;
+    if (combinedCharacters(c) > 8000) return `${c.name}: too large`;
   }
   return null;
 }
@@ -436,8 +445,8 @@ export class FakeDiscord {
       };
       const timer = setTimeout(() => {
         this.waiters.delete(check);
-        reject(new Error(`no matching request within ${opts.timeoutMs ?? 5000} ms; saw: ${this.requests.slice(since).map((r) => `${r.method} ${r.path}`).join(', ')}`));
-      }, opts.timeoutMs ?? 5000);
+        reject(new Error(`no matching request within ${opts.timeoutMs ?? WAIT_MS} ms; saw: ${this.requests.slice(since).map((r) => `${r.method} ${r.path}`).join(', ')}`));
+      }, opts.timeoutMs ?? WAIT_MS);
       this.waiters.add(check);
       check();
     });
@@ -1177,7 +1186,7 @@ export class FakeDiscord {
   }
 
   /** Resolves once at least `n` gateway connections are open. */
-  async waitForConnections(n = 1, timeoutMs = 5000): Promise<void> {
+  async waitForConnections(n = 1, timeoutMs = WAIT_MS): Promise<void> {
     const end = Date.now() + timeoutMs;
     while (this.connections < n) {
       if (Date.now() > end) throw new Error(`expected ${n} gateway connection(s), have ${this.connections}`);

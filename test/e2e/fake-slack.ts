@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { parse as parseYaml } from 'yaml';
+import { WAIT_MS } from './wait-until.ts';
 
 /** One Web API call as the stand-in received it: form fields, with JSON-looking fields (blocks, metadata) parsed. */
 export interface RecordedCall {
@@ -414,7 +415,7 @@ export class FakeSlack {
   }
 
   /** Waits until `check` returns a value (re-checked on every recorded call), or fails after `timeoutMs`. */
-  async waitFor<T>(check: () => T | undefined | null | false, timeoutMs = 3000, what = 'condition'): Promise<T> {
+  async waitFor<T>(check: () => T | undefined | null | false, timeoutMs = WAIT_MS, what = 'condition'): Promise<T> {
     const first = check();
     if (first) return first;
     return new Promise<T>((resolve, reject) => {
@@ -438,7 +439,7 @@ export class FakeSlack {
   }
 
   /** Waits for the n-th (1-based) response posted to response_url `id`. */
-  waitForResponse(id: string, n = 1, timeoutMs = 3000): Promise<Record<string, unknown>> {
+  waitForResponse(id: string, n = 1, timeoutMs = WAIT_MS): Promise<Record<string, unknown>> {
     return this.waitFor(
       () => this.responses.filter((r) => r.id === id)[n - 1]?.body,
       timeoutMs,
@@ -446,12 +447,12 @@ export class FakeSlack {
     );
   }
 
-  waitForCall(method: string, pred: (c: RecordedCall) => boolean = () => true, timeoutMs = 3000): Promise<RecordedCall> {
+  waitForCall(method: string, pred: (c: RecordedCall) => boolean = () => true, timeoutMs = WAIT_MS): Promise<RecordedCall> {
     return this.waitFor(() => this.calls.find((c) => c.method === method && pred(c)), timeoutMs, `call ${method}`);
   }
 
   /** Sends a Socket Mode envelope to every connected client and resolves with the client's ack. */
-  async sendEnvelope(type: string, payload: Record<string, unknown>, timeoutMs = 3000): Promise<Record<string, unknown>> {
+  async sendEnvelope(type: string, payload: Record<string, unknown>, timeoutMs = WAIT_MS): Promise<Record<string, unknown>> {
     const ws = [...this.sockets][0];
     if (!ws) throw new Error('fake-slack: no Socket Mode client connected');
     const envelopeId = `env-${++this.envelopeCounter}`;
@@ -476,7 +477,7 @@ export class FakeSlack {
   }
 
   /** Resolves once a Socket Mode client has connected (and was sent hello). */
-  waitForSocket(timeoutMs = 3000): Promise<true> {
+  waitForSocket(timeoutMs = WAIT_MS): Promise<true> {
     return this.waitFor(() => (this.sockets.size > 0 ? true : undefined), timeoutMs, 'a Socket Mode connection');
   }
 

@@ -16,6 +16,7 @@ import { ConsoleDelivery } from '../../src/platforms/console/delivery.ts';
 import { FakeArxiv } from './fake-arxiv.ts';
 import { FakeSemanticScholar } from './fake-semantic-scholar.ts';
 import { valueOf } from '../helpers/sql.ts';
+import { WAIT_MS } from './wait-until.ts';
 
 const WHERE: Where = { platform: 'console', workspace: 'local', channel: 'demo', channelName: 'paper-club' };
 const ADMIN: UserRef = { userId: 'ada', displayName: 'Ada', isPlatformAdmin: true };
@@ -231,7 +232,7 @@ describe('no network', () => {
   }, 30_000);
 });
 
-async function waitFor(cond: () => boolean | Promise<boolean>, ms = 5_000): Promise<void> {
+async function waitFor(cond: () => boolean | Promise<boolean>, ms = WAIT_MS): Promise<void> {
   const until = Date.now() + ms;
   while (!(await cond())) {
     if (Date.now() > until) throw new Error('timed out waiting');

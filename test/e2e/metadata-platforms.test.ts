@@ -51,14 +51,14 @@ describe('Discord', () => {
     try {
       await w.slash(w.users.admin, 'club setup', { list: 'latent-space', when: '0 17 * * 3', timezone: 'UTC' });
       const i = w.fake.slashCommand({ user: w.users.alice, channelId: w.channel, path: 'suggest', options: { paper: `https://arxiv.org/abs/${ID}` } });
-      const first = await w.fake.waitForAnswer(i, { timeoutMs: 5_000 });
+      const first = await w.fake.waitForAnswer(i);
       expect(first.data.content ?? JSON.stringify(first.data)).toContain(`**arXiv:${ID}** (new to the catalog)`);
-      const edit = await w.fake.waitForRequest((r) => r.method === 'PATCH' && r.path.startsWith(`/webhooks/`) && JSON.stringify(r.body).includes(TITLE), { timeoutMs: 8_000 });
+      const edit = await w.fake.waitForRequest((r) => r.method === 'PATCH' && r.path.startsWith(`/webhooks/`) && JSON.stringify(r.body).includes(TITLE));
       expect(JSON.stringify(edit.body)).toContain(`alice suggested **${TITLE}** (new to the catalog)`);
     } finally {
       await w.close();
     }
-  }, 30_000);
+  }, 90_000);
 });
 
 describe('Slack', () => {
@@ -73,12 +73,12 @@ describe('Slack', () => {
       expect(first.text).toContain(`arXiv:${ID}`);
       expect(first.replace_original).toBe(false);
       const id = w.fake.responses.at(-1)!.id;
-      const edited = (await w.fake.waitForResponse(id, 2, 8_000)) as { text?: string; replace_original?: boolean };
+      const edited = (await w.fake.waitForResponse(id, 2)) as { text?: string; replace_original?: boolean };
       expect(edited.text).toContain(TITLE);
       expect(edited.replace_original).toBe(true);
       expect(w.fake.refusals).toEqual([]);
     } finally {
       await w.close();
     }
-  }, 30_000);
+  }, 90_000);
 });

@@ -34,7 +34,7 @@ describe('GIVEN a markdown file shared in a Slack club channel with "import <slu
     const body = fileShareEventBody({ eventId: `EvImport${n}`, userId, channel: CHANNEL, text, fileId, fileName: name, size: Buffer.byteLength(content) });
     const res = await signedPost(slack.url!, body, { secret: SECRET, contentType: 'json' });
     expect(res.status).toBe(200);
-    return waitUntil(() => fake.ephemerals.slice(before).find((e) => e.user === userId), `the answer to ${userId}`, 5000);
+    return waitUntil(() => fake.ephemerals.slice(before).find((e) => e.user === userId), `the answer to ${userId}`);
   }
 
   beforeAll(async () => {

@@ -15,6 +15,7 @@ import { startSlack, type RunningSlack } from '../../src/platforms/slack/index.t
 import { type Db } from '../../src/store/db.ts';
 import { BOT_USER_ID, reactionEventBody, signedPost, slackSignature, slashCommandBody, startFakeSlack, TEAM_ID, type FakeSlack } from './fake-slack.ts';
 import { rowOf } from '../helpers/sql.ts';
+import { WAIT_MS } from './wait-until.ts';
 
 const SECRET = 'safety-signing-secret';
 const SEED = new URL('../../seeds/latent-space-paper-club.md', import.meta.url);
@@ -32,11 +33,11 @@ describe('slack safety (real Bolt, local stand-in)', () => {
   /** event_ids whose processing by the app (middleware and listeners) has finished: the positive signal for "nothing happened". */
   const processed: string[] = [];
   const processedWaiters = new Map<string, () => void>();
-  /** Resolves once the app has finished processing the event with this id (rejects after 3 s). */
+  /** Resolves once the app has finished processing the event with this id (rejects after WAIT_MS). */
   const whenProcessed = (eventId: string) =>
     new Promise<void>((resolve, reject) => {
       if (processed.includes(eventId)) return resolve();
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for the app to process ${eventId}`)), 3_000);
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for the app to process ${eventId}`)), WAIT_MS);
       processedWaiters.set(eventId, () => {
         clearTimeout(timer);
         resolve();

@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { REST, Routes } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeDiscord, INTERACTION_TOKEN_MS } from './fake-discord.ts';
+import { commandsProblem, FakeDiscord, INTERACTION_TOKEN_MS } from './fake-discord.ts';
 import { startFakeSlack, viewSubmissionBody, type FakeSlack } from './fake-slack.ts';
 import { schemaViolations } from './schema-violations.ts';
 
@@ -137,6 +137,18 @@ describe('the Discord stand-in', () => {
       expect((await api('PATCH', `/guilds/${guild}/scheduled-events/${ev.id}`, { status: 4 })).body.status).toBe(4);
       expect((await api('PATCH', `/guilds/${guild}/scheduled-events/${ev.id}`, { status: 1 })).body.code).toBe(180000);
     });
+  });
+});
+
+describe('the Discord stand-in\'s command rules', () => {
+  it('GIVEN a command of 8,000 counted characters (names, descriptions, choice names and values) THEN it is accepted, one more is "too large", however long its JSON', () => {
+    const choices = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `${i}`.padStart(100, 'n'), value: `${i}`.padStart(100, 'v') }));
+    const sub = (name: string, opts: Array<{ name: string; value: string }>) => ({ type: 1, name, description: 'd'.repeat(10), options: [{ type: 3, name: 'pick', description: 'd'.repeat(10), choices: opts }] });
+    // 5 + 10 = 15, then 1 + 10 + 4 + 10 + 25 × 200 = 5,025, then 1 + 10 + 4 + 10 + 14 × 200 + 60 = 2,885: 7,925 + last.
+    const command = (last: number) => ({ name: 'clubx', description: 'd'.repeat(10), options: [sub('a', choices(25)), sub('b', [...choices(14), { name: 'x'.repeat(60), value: 'y'.repeat(last) }])] });
+    expect(commandsProblem([command(75)])).toBeNull();
+    expect(JSON.stringify(command(75)).length).toBeGreaterThan(8000);
+    expect(commandsProblem([command(76)])).toBe('clubx: too large');
   });
 });
 

@@ -49,6 +49,7 @@ const ADMIN_COMMANDS: Array<{ path: string; args: Args; before?: (w: GuardWorld)
   },
   { path: 'club settings', args: { presenters: 2 }, allowed: { member: false, 'club admin': true, 'server admin': true } },
   { path: 'club calendar-link', args: {}, allowed: { member: false, 'club admin': true, 'server admin': true } },
+  { path: 'club page', args: { mode: 'on', leaderboard: true }, allowed: { member: false, 'club admin': true, 'server admin': true } },
   { path: 'club admin', args: { member: member(OTHER), action: 'add' }, allowed: { member: false, 'club admin': true, 'server admin': true } },
   { path: 'club rotation', args: { mode: 'on' }, allowed: { member: false, 'club admin': true, 'server admin': true } },
   { path: 'club remove', args: { confirm: 'yes' }, allowed: { member: false, 'club admin': true, 'server admin': true } },

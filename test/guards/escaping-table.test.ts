@@ -7,8 +7,8 @@
  * - Discord: the value as written (it reached the message) and `allowed_mentions` that parse nothing — so
  *   `@everyone`, `@here`, `<@id>` and `<@&role>` ping no one — with only the presenters' own ids allowed on the
  *   weekly post (https://discord.com/developers/docs/resources/message#allowed-mentions-object);
- * - a web page (HTML): no renderer yet; the row kind is here for the page issue to fill (`<`, `>`, `&`, `"`
- *   escaped as entities).
+ * - the club's web page (HTML, issue 28): the value with `&`, `<`, `>`, `"` and `'` as entities in each of its places,
+ *   and the raw value nowhere in the document (https://html.spec.whatwg.org/multipage/parsing.html#escapingString).
  * Messages are built by the real core (commands, the weekly post, the vote, the Home tab) and rendered by each
  * adapter's own renderer or delivery. Adding a renderer (an exported `render…` function of an adapter) without
  * placing it below fails the completeness test.
@@ -64,6 +64,12 @@ const HOSTILE = {
     { value: '@here', label: 'here' },
     { value: '<@111111111111111111>', label: '111111111111111111' },
     { value: '<@&222222222222222222>', label: '&222222222222222222' },
+  ],
+  web: [
+    { value: '<script>window.pwned = 1</script>', label: 'scriptwindow.pwned = 1/script' },
+    { value: '"><img src=x onerror=alert(1)>', label: '"img src=x onerror=alert1' },
+    { value: "' onmouseover='alert(1)", label: "' onmouseover='alert1" },
+    { value: 'R&D <b>bold</b>', label: 'R&D bbold/b' },
   ],
   slack: [
     { value: '<!channel>', label: '!channel' },
@@ -130,6 +136,7 @@ async function hostileClub(value: string, label: string) {
   const result = await settleVote(w.db, voteId, w.clock().getTime());
   return {
     w,
+    slot,
     replies,
     post: begun.post,
     vote,
@@ -217,8 +224,24 @@ const SLACK: Array<Row<SlackShown>> = [
   { message: 'new link (thread)', places: ['Title', 'Label'], renderer: 'slack/delivery.ts postInThread', render: (h) => slackSent(async (d) => d.postInThread!(await h.w.club(), { channel: OURS.channel, messageId: '1.0' }, h.linkText)) },
 ];
 
-/** The web page's HTML: no renderer yet. The page issue adds rows here (and the expectation below). */
-const WEB_PAGE: Array<Row<string>> = [];
+/** The club's page as the core serves it (`GET /club/<token>`), switched on with its leaderboard. */
+async function clubPageHtml(h: Hostile): Promise<string[]> {
+  const on = await h.w.run(ADMIN, 'club page', { mode: 'on', leaderboard: true });
+  expect(on.error ? on.text : 'ok').toBe('ok');
+  const token = await valueOf<string>(h.w.db, 'SELECT token FROM club_pages');
+  return [(await h.w.core.clubPage(token))!.html];
+}
+
+/** The club's web page (issue 28): meeting 1 underway (the next-meeting card), then held (the history). */
+const WEB_PAGE: Array<Row<string>> = [
+  { message: 'club page, meeting underway', places: ['Title', 'Blurb', 'Name'], renderer: 'render/club-page.ts renderClubPage', render: clubPageHtml },
+  {
+    message: 'club page, meeting held (history, leaderboard)',
+    places: ['Title', 'Name', 'Label'],
+    renderer: 'render/club-page.ts renderClubPage',
+    render: (h) => (h.w.clock.set(h.slot + 2 * 3_600_000), clubPageHtml(h)),
+  },
+];
 
 /** Renderers that show no person's words, or show them where nothing is parsed, each with why. */
 const NO_USER_TEXT: Record<string, string> = {
@@ -269,11 +292,24 @@ describe('GIVEN a hostile value in every place a person\'s words reach (table d:
     });
   }
 
-  it('THEN the web page (HTML) has no renderer yet, so no rows: the page issue adds them with `&lt;` `&gt;` `&amp;` `&quot;`', () => {
-    expect(WEB_PAGE).toEqual([]);
-    const html = readdirSync('src/platforms/http').filter((f) => /html|page/i.test(f) || /text\/html/.test(readFileSync(join('src/platforms/http', f), 'utf8')));
-    expect(html, 'an HTML page exists: add its rows to WEB_PAGE').toEqual([]);
-  });
+  for (const { value, label } of HOSTILE.web) {
+    it(`THEN on the club's web page ${JSON.stringify(value)} is text in each of its places (entities), never markup, and no note is there`, async () => {
+      const h = await hostileClub(value, label);
+      // Written out, not computed by the code under test: & < > " ' as entities.
+      const entities = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+      for (const row of WEB_PAGE) {
+        const pages = await row.render(h);
+        expect(pages.length, row.message).toBeGreaterThan(0);
+        for (const html of pages) {
+          for (const place of row.places) expect(html, `${row.message}: ${place}`).toContain(entities(said(place, place === 'Label' ? label : value)));
+          expect(html, row.message).not.toContain(value);
+          // The page never shows notes.
+          expect(html, `${row.message}: a note`).not.toContain(WORDS.Note);
+        }
+      }
+      await h.w.db.close();
+    });
+  }
 });
 
 describe('GIVEN the escaping table (completeness)', () => {

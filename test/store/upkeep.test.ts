@@ -28,7 +28,7 @@ describe('upkeep of the bot connection', () => {
       expect(walFrames).toBeGreaterThan(1000);
       // The quiet timer copies the WAL back into the database file.
       const dbBefore = statSync(join(dir, 'burst.db')).size;
-      await waitUntil(() => statSync(join(dir, 'burst.db')).size > dbBefore, 'the checkpoint after the burst', 5000);
+      await waitUntil(() => statSync(join(dir, 'burst.db')).size > dbBefore, 'the checkpoint after the burst');
       expect(uncheckpointed(db)).toBe(0);
     } finally {
       stop();

@@ -3,6 +3,7 @@ import type { Club, PlannedMeeting } from '../../club/types.ts';
 import { formatSlot, plural } from '../../render/format.ts';
 import { privateReply, publicReply } from '../../render/replies.ts';
 import { interestedText, meetingChannelOf, meetingChannelText, paperButtons } from '../../render/weekly-post.ts';
+import { pageOf, pageUrl } from '../../club/club-page.ts';
 import type { Db } from '../../store/db.ts';
 import { meetingMs, requireClub, presenterText } from '../shared.ts';
 import type { Command } from '../types.ts';
@@ -26,6 +27,9 @@ export default {
     const club = requireClub(ctx);
     const db = ctx.db;
     const now = ctx.clock().getTime();
+    // The club's web page (issue 28), when it is on and this bot serves pages.
+    const page = ctx.calendarFeedUrl ? await pageOf(db, club.id) : null;
+    const pageLine = page && ctx.calendarFeedUrl ? `Club page (schedule, history, reading list): ${pageUrl(ctx.calendarFeedUrl, page.token)}` : null;
     const current = await currentMeeting(db, club, now, meetingMs(ctx));
     const ahead = await planUpcoming(db, club, now, 6);
     const skipped = ahead[0]?.status === 'skipped' ? ahead[0] : null;
@@ -33,13 +37,13 @@ export default {
       ? `No meeting on ${formatSlot(skipped.slotAt, club.timezone)}: ${skipped.skipReason === 'no-paper' ? 'no paper was left on the list' : 'it is skipped'}.`
       : null;
     const next = ahead.find((x) => x.paper && x.status !== 'posted' && x.status !== 'posting') ?? null;
-    if (current) return await card(db, club, await plannedFromRow(db, club, current), 'Meeting', [skipNote]);
+    if (current) return await card(db, club, await plannedFromRow(db, club, current), 'Meeting', [skipNote, pageLine]);
     const last = await latestPostedMeeting(db, club.id);
     const nextLine = next
       ? `Next: meeting ${next.number} on ${formatSlot(next.slotAt, club.timezone)} — **${next.paper!.title}** (its post goes out ${formatSlot(next.slotAt - club.announceLeadMinutes * 60_000, club.timezone)}).`
       : "Next: no paper left on this club's list. An admin can /club pick one or switch lists with /club setup <list>.";
-    if (last?.paperId) return await card(db, club, await plannedFromRow(db, club, last), 'Last meeting', [skipNote, nextLine]);
-    if (next) return await card(db, club, next, 'Next meeting', [skipNote]);
+    if (last?.paperId) return await card(db, club, await plannedFromRow(db, club, last), 'Last meeting', [skipNote, nextLine, pageLine]);
+    if (next) return await card(db, club, next, 'Next meeting', [skipNote, pageLine]);
     return privateReply(`${skipNote ? `${skipNote} ` : ''}There's no paper left on this club's list. An admin can /club pick one or switch lists with /club setup <list>.`);
   },
 } satisfies Command;

@@ -39,6 +39,13 @@ export async function startPlayground(opts: {
     });
     if (r.error) print(`Could not set up the demo club: ${r.text}`);
   }
+  // With the HTTP server on (PAPERCLUB_HTTP_PORT), the demo club's page is on too, and main prints its URL.
+  let pageUrl: string | null = null;
+  const demo = await core.clubFor(PLAYGROUND_WHERE);
+  if (core.calendarFeedUrl && demo) {
+    const r = await core.execute({ where: PLAYGROUND_WHERE, user: PLAYGROUND_HOST, command: 'club page', args: { mode: 'on' } });
+    pageUrl = r.error ? null : await core.pageLink(demo.id);
+  }
   // ':post' sends the next scheduled announcement early, as an admin's "post now" would: the next meeting not
   // announced yet, through the same two-step record as the scheduler (which then finds it done).
   const postNow = async (club: Club) => {
@@ -57,5 +64,5 @@ export async function startPlayground(opts: {
     return path;
   };
   const playground = new Playground({ core, delivery, runDue: opts.runDue, advanceClock: opts.advanceClock, postNow, print, saveFile, startNotes: opts.startNotes });
-  return { playground, delivery };
+  return { playground, delivery, pageUrl };
 }

@@ -39,6 +39,7 @@ export function renderWeeklyPost(post: PostContent): Omit<MessagePayload, 'flags
       // The Events tab entry: members press Interested there and get Discord's own reminder.
       ...(post.event ? [{ name: 'Event', value: `[${interestedText(post.event) ?? 'Open the event'}](${post.event.link})`, inline: true }] : []),
       ...(post.lists.length ? [{ name: 'On the lists', value: post.lists.join(', ') }] : []),
+      ...(post.pageUrl ? [{ name: 'Club page', value: `[Schedule, history and reading list](${post.pageUrl})` }] : []),
     ],
     footer: { text: `${POST_KEY_PREFIX}${post.key}` },
   });

@@ -1,14 +1,16 @@
 /**
  * The subscribable calendar feeds (issue 11): `GET /calendar/<token>.ics` over plain node:http, for calendars that
  * subscribe by URL (Google "From URL", Apple "Calendar Subscription", Outlook "Subscribe from web") and re-fetch on
- * their own schedule. Serves that one route (GET and HEAD) and nothing else; the token is the only secret and is
- * never logged. Depends only on the core.
+ * their own schedule. Serves that route (GET and HEAD) and the club pages (club-page.ts, issue 28), nothing else;
+ * the tokens are the only secrets and are never logged. Depends only on the core.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ClubCore } from '../../dispatch/club-core.ts';
 import type { Logger } from '../../logger.ts';
 import type { Health } from './health.ts';
+import { answerClubPage, isClubPagePath } from './club-page.ts';
+import { commonHeaders, matchesEtag, plain } from './responses.ts';
 
 /** The path of a feed: the token is 43 base64url characters (32 random bytes). */
 const FEED_PATH = /^\/calendar\/([A-Za-z0-9_-]{43})\.ics$/;
@@ -28,7 +30,7 @@ export interface CalendarFeedServer {
  * GET /healthz when `health` is given (health.ts), the calendar feeds when `core` is (PAPERCLUB_PUBLIC_URL set).
  */
 export async function startCalendarFeed(opts: {
-  core?: Pick<ClubCore, 'calendarFeed'>;
+  core?: Pick<ClubCore, 'calendarFeed' | 'clubPage'>;
   health?: Health;
   port: number;
   host?: string;
@@ -37,14 +39,17 @@ export async function startCalendarFeed(opts: {
   const logger = opts.logger.child({ part: 'http' });
   const server: Server = createServer(async (req, res) => {
     try {
-      if (opts.health && (req.url ?? '/').split('?')[0] === '/healthz') {
+      const path = (req.url ?? '/').split('?')[0]!;
+      if (opts.health && path === '/healthz') {
         await opts.health.answer(req, res);
         return;
       }
+      commonHeaders(res);
       if (!opts.core) return plain(res, 404, 'Not found\n');
-      await answer(opts.core, req, res, logger);
+      if (isClubPagePath(path)) await answerClubPage(opts.core, req, res, path, logger);
+      else await answer(opts.core, req, res, logger);
     } catch (err) {
-      logger.error('calendar feed failed', { err });
+      logger.error('http request failed', { err });
       if (!res.headersSent) plain(res, 500, 'Internal error\n');
       else res.destroy();
     }
@@ -61,7 +66,7 @@ export async function startCalendarFeed(opts: {
     });
   });
   const port = (server.address() as AddressInfo).port;
-  logger.info(opts.core ? 'calendar feeds served' : 'http endpoints served', { port, healthz: Boolean(opts.health) });
+  logger.info(opts.core ? 'calendar feeds and club pages served' : 'http endpoints served', { port, healthz: Boolean(opts.health) });
   return {
     port,
     stop: () =>
@@ -86,8 +91,7 @@ async function answer(core: Pick<ClubCore, 'calendarFeed'>, req: IncomingMessage
   res.setHeader('ETag', feed.etag);
   // private: the URL is a secret, so shared caches keep no copy.
   res.setHeader('Cache-Control', `private, max-age=${MAX_AGE_SECONDS}`);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  if (req.headers['if-none-match']?.split(',').some((t) => t.trim() === feed.etag)) {
+  if (matchesEtag(req.headers['if-none-match'], feed.etag)) {
     res.statusCode = 304;
     res.end();
     return;
@@ -98,11 +102,4 @@ async function answer(core: Pick<ClubCore, 'calendarFeed'>, req: IncomingMessage
   res.setHeader('Content-Length', body.length);
   res.end(req.method === 'HEAD' ? undefined : body);
   logger.debug('calendar feed served', { method: req.method, bytes: body.length });
-}
-
-function plain(res: ServerResponse, status: number, text: string): void {
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-  res.setHeader('Cache-Control', 'no-store');
-  res.end(text);
 }

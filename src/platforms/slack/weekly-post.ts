@@ -56,6 +56,7 @@ export function renderSlackPost(post: PostContent): SlackPost {
   if (post.clockNote) blocks.push(context(escapeText(post.clockNote)));
   if (post.meetingLink) blocks.push(context(`Join: <${post.meetingLink.replace(/[<>|]/g, encodeURIComponent)}>`));
   if (post.lists.length) blocks.push(context(`On: ${escapeText(post.lists.join(' · '))}`));
+  if (post.pageUrl) blocks.push(context(`Club page: ${link(post.pageUrl, 'schedule, history and reading list')}`));
   blocks.push(context(`React with :${emoji}: once you've read it (remove it to un-mark), press *Mark read*, or use \`/paperclub read\`. Discuss in the thread.`));
   const actions = actionsBlock(post.buttons, 'paperclub-post-actions');
   if (actions) blocks.push(actions);

@@ -15,6 +15,7 @@ import paperMetadata from './0015-paper-metadata.ts';
 import noteIdsAndKeptValues from './0016-note-ids-and-kept-values.ts';
 import countersByClub from './0017-counters-by-club.ts';
 import slackInstallations from './0018-slack-installations.ts';
+import clubPages from './0019-club-pages.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
@@ -39,4 +40,6 @@ export const migrations: Migration[] = [
   countersByClub,
   // Issue 29: Slack installs by OAuth (tokens sealed).
   slackInstallations,
+  // Issue 28: the club's web page.
+  clubPages,
 ];

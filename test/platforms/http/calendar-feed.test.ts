@@ -133,8 +133,10 @@ describe('calendar feed (node:http on 127.0.0.1, ical.js)', () => {
     expect(r.text).toContain('PAPERCLUB_HTTP_PORT and PAPERCLUB_PUBLIC_URL');
   });
 
-  it('GIVEN PAPERCLUB_PUBLIC_URL without PAPERCLUB_HTTP_PORT THEN the configuration is refused with one line; the port alone serves /healthz only', () => {
-    expect(loadConfig({ PAPERCLUB_HTTP_PORT: '8080' }).PAPERCLUB_PUBLIC_URL).toBeUndefined();
+  it('GIVEN PAPERCLUB_PUBLIC_URL without PAPERCLUB_HTTP_PORT THEN the configuration is refused with one line; beside a platform the port alone serves /healthz only; the playground alone gets its own local address', () => {
+    const discord = { DISCORD_TOKEN: 'token', DISCORD_APPLICATION_ID: '1' };
+    expect(loadConfig({ ...discord, PAPERCLUB_HTTP_PORT: '8080' }).PAPERCLUB_PUBLIC_URL).toBeUndefined();
+    expect(loadConfig({ PAPERCLUB_HTTP_PORT: '8080' }).PAPERCLUB_PUBLIC_URL).toBe('http://127.0.0.1:8080');
     expect(() => loadConfig({ PAPERCLUB_PUBLIC_URL: PUBLIC })).toThrow(/need both PAPERCLUB_HTTP_PORT and PAPERCLUB_PUBLIC_URL/);
     expect(() => loadConfig({ PAPERCLUB_HTTP_PORT: '8080', PAPERCLUB_PUBLIC_URL: 'ftp://x.org' })).toThrow(/PAPERCLUB_PUBLIC_URL/);
     expect(loadConfig({ PAPERCLUB_HTTP_PORT: '8080', PAPERCLUB_PUBLIC_URL: PUBLIC }).PAPERCLUB_HTTP_PORT).toBe(8080);
