@@ -245,7 +245,7 @@ async function main(): Promise<void> {
     if (poll) clearInterval(poll);
     if (!on.discord && !on.slack) await shutdown(0);
   } else {
-    logger.info('paperclub running', { discord: on.discord, slack: on.slack, clubs: (await core.listClubs()).length });
+    logger.info('paperclub running', { database: db.dialect, discord: on.discord, slack: on.slack, clubs: (await core.listClubs()).length });
   }
 }
 

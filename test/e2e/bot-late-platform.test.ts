@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signedPost, slashCommandBody, startFakeSlack, type FakeSlack } from './fake-slack.ts';
 import { waitUntil } from './wait-until.ts';
+import { botDatabaseEnv } from '../helpers/test-db.ts';
 
 const SIGNING_SECRET = 'signing-secret-late';
 
@@ -16,8 +17,10 @@ describe('the bot process with Slack unreachable at start-up', () => {
   let slack: FakeSlack | null = null;
   let bot: ChildProcess | null = null;
   let dir = '';
+  let dropDatabase = async () => {};
   afterAll(async () => {
     if (bot && bot.exitCode === null) bot.kill('SIGKILL');
+    await dropDatabase();
     await slack?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -29,8 +32,10 @@ describe('the bot process with Slack unreachable at start-up', () => {
     await probe.stop();
     dir = mkdtempSync(join(tmpdir(), 'paperclub-late-'));
     let stderr = '';
+    const database = await botDatabaseEnv(join(dir, 'bot.db'));
+    dropDatabase = database.drop;
     bot = spawn(process.execPath, ['bin/start.js'], {
-      env: { PATH: process.env.PATH, PAPERCLUB_DB: join(dir, 'bot.db'), PAPERCLUB_LOG_LEVEL: 'info', SLACK_BOT_TOKEN: 'xoxb-late', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: apiUrl, PORT: '0' },
+      env: { PATH: process.env.PATH, ...database.env, PAPERCLUB_LOG_LEVEL: 'info', SLACK_BOT_TOKEN: 'xoxb-late', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: apiUrl, PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     bot.stderr!.on('data', (d) => (stderr += d));

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PERMS, FakeDiscord, MEMBER_PERMS, type FakeUser } from './fake-discord.ts';
 import { waitUntil } from './wait-until.ts';
+import { botDatabaseEnv } from '../helpers/test-db.ts';
 
 /** A port nothing listens on now. */
 async function freePort(): Promise<number> {
@@ -26,6 +27,7 @@ describe('operating the bot: /healthz, logs, SIGTERM drain', () => {
   let discord: FakeDiscord;
   let bot: ChildProcess;
   let dir: string;
+  let dropDatabase = async () => {};
   let stderr = '';
   let port = 0;
   let admin: FakeUser;
@@ -42,9 +44,11 @@ describe('operating the bot: /healthz, logs, SIGTERM drain', () => {
     alice = discord.addUser({ username: 'alice', permissions: MEMBER_PERMS });
     dir = mkdtempSync(join(tmpdir(), 'paperclub-ops-'));
     port = await freePort();
+    const database = await botDatabaseEnv(join(dir, 'bot.db'));
+    dropDatabase = database.drop;
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
-      PAPERCLUB_DB: join(dir, 'bot.db'),
+      ...database.env,
       PAPERCLUB_LOG_LEVEL: 'info',
       PAPERCLUB_PROCESS_NAME: 'bot-a',
       PAPERCLUB_HTTP_PORT: String(port),
@@ -62,6 +66,7 @@ describe('operating the bot: /healthz, logs, SIGTERM drain', () => {
 
   afterAll(async () => {
     if (bot && bot.exitCode === null) bot.kill('SIGKILL');
+    await dropDatabase();
     await discord?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PERMS, FakeDiscord, MEMBER_PERMS, type FakeUser } from './fake-discord.ts';
 import { signedPost, slashCommandBody, startFakeSlack, type FakeSlack } from './fake-slack.ts';
+import { botDatabaseEnv, testDialect } from '../helpers/test-db.ts';
+import { waitUntil } from './wait-until.ts';
 
 const DISCORD_TOKEN = 'discord-secret-token-e2e';
 const SLACK_TOKEN = 'xoxb-slack-secret-e2e';
@@ -20,6 +22,7 @@ describe('the bot process with both platforms on', () => {
   let slack: FakeSlack;
   let bot: ChildProcess;
   let dir: string;
+  let dropDatabase = async () => {};
   let stderr = '';
   let stdout = '';
   let slackUrl = '';
@@ -33,9 +36,11 @@ describe('the bot process with both platforms on', () => {
     alice = discord.addUser({ username: 'alice', permissions: MEMBER_PERMS });
     slack = await startFakeSlack();
     dir = mkdtempSync(join(tmpdir(), 'paperclub-process-'));
+    const database = await botDatabaseEnv(join(dir, 'bot.db'));
+    dropDatabase = database.drop;
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
-      PAPERCLUB_DB: join(dir, 'bot.db'),
+      ...database.env,
       PAPERCLUB_LOG_LEVEL: 'info',
       DISCORD_TOKEN,
       DISCORD_APPLICATION_ID: discord.applicationId,
@@ -60,12 +65,16 @@ describe('the bot process with both platforms on', () => {
 
   afterAll(async () => {
     if (bot && bot.exitCode === null) bot.kill('SIGKILL');
+    await dropDatabase();
     await discord?.stop();
     await slack?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('GIVEN tokens in the environment THEN both platforms answer, each with its own club', async () => {
+    // On the suite's PostgreSQL run the process was given PAPERCLUB_DATABASE_URL, and says it runs on it.
+    const running = await waitUntil(() => stderr.split('\n').find((l) => l.includes('"paperclub running"')), 'the running line');
+    expect(JSON.parse(running).database).toBe(testDialect);
     const channel = discord.guilds[0]!.channels[0]!.id;
     const setup = discord.slashCommand({ user: admin, channelId: channel, path: 'club setup', options: { timezone: 'Europe/London' } });
     expect(JSON.stringify((await discord.waitForAnswer(setup, { timeoutMs: 10_000 })).data)).toMatch(/Paper club started here/);

@@ -143,3 +143,20 @@ export async function openTwoHandles(): Promise<{ a: Db; b: Db; close: () => Pro
   const b = await openPostgres(urlOf(url, name), { max: 4, allowExitOnIdle: true });
   return { a, b, close: async () => (await b.close(), await a.close()) };
 }
+
+/**
+ * Where a bot process a test starts keeps its data, as the operator would set it: the SQLite file `file`
+ * (`PAPERCLUB_DB`), or on a PostgreSQL run an empty database of its own (`PAPERCLUB_DATABASE_URL`), which the bot
+ * migrates itself at start. `drop` removes that database once the process has stopped.
+ */
+export async function botDatabaseEnv(file: string): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+  const url = testDatabaseUrl();
+  if (!url) return { env: { PAPERCLUB_DB: file }, drop: async () => {} };
+  admin ??= new pg.Pool({ connectionString: url, max: 2, allowExitOnIdle: true });
+  const name = `${PREFIX}${process.pid}_bot${++made}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  return {
+    env: { PAPERCLUB_DATABASE_URL: urlOf(url, name) },
+    drop: async () => void (await admin!.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+  };
+}
