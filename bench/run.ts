@@ -14,6 +14,7 @@ const suites: Array<{ file: string; fn: string }> = [
   { file: './scheduler.bench.ts', fn: 'benchScheduler' },
   { file: './discord.bench.ts', fn: 'benchDiscord' },
   { file: './slack.bench.ts', fn: 'benchSlack' },
+  { file: './postgres.bench.ts', fn: 'benchPostgres' },
 ];
 
 const [flag, file, fn] = process.argv.slice(2);

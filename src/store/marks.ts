@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from './db.ts';
+import { idList, type Db } from './db.ts';
 import type { Member, Club } from '../club/types.ts';
 import { flushReadMarks } from './mark-writer.ts';
 
@@ -81,7 +81,7 @@ export async function leaderboard(db: Db, club: Club, limit = 10): Promise<Leade
   const shortlist = await db.all(sql`SELECT member_id AS id, read FROM club_read_counts WHERE club_id = ${club.id} AND read > 0 ORDER BY read DESC LIMIT ${SHORTLIST}`) as Array<{ id: number; read: number }>;
   const readOf = new Map(shortlist.map((r) => [r.id, r.read]));
   let rows = (
-    await db.all(sql`SELECT id, user_id AS userId, display_name AS displayName FROM members WHERE id IN (SELECT value FROM json_each(${JSON.stringify([...readOf.keys()])})) AND private = 0`) as Array<Omit<Row, 'read'>>
+    await db.all(sql`SELECT id, user_id AS userId, display_name AS displayName FROM members WHERE id IN ${idList(db, [...readOf.keys()])} AND private = 0`) as Array<Omit<Row, 'read'>>
   )
     .map((m) => ({ ...m, read: readOf.get(m.id)! }))
     .sort((a, b) => b.read - a.read || Buffer.compare(Buffer.from(a.displayName), Buffer.from(b.displayName))) // SQLite's BINARY order
@@ -103,6 +103,6 @@ export async function leaderboard(db: Db, club: Club, limit = 10): Promise<Leade
 
 /** Which of these papers (a JSON array of ids) the member has read. */
 export async function readAmong(db: Db, memberId: number, paperIdsJson: string): Promise<number[]> {
-  return (await db.values(sql`SELECT paper_id FROM read_marks WHERE member_id = ${memberId} AND paper_id IN (SELECT value FROM json_each(${paperIdsJson}))`)) as number[];
+  return (await db.values(sql`SELECT paper_id FROM read_marks WHERE member_id = ${memberId} AND paper_id IN ${idList(db, paperIdsJson)}`)) as number[];
 }
 

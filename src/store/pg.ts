@@ -51,6 +51,13 @@ interface PgShared {
   k: Kysely<Schema>;
   root?: PgDb;
   closed: boolean;
+  /**
+   * Rejects when the database is closed. pg's pool never answers a statement still waiting for a connection when
+   * it ends (it only ends the idle ones): such a statement (a look-up under way at shutdown) fails with this instead
+   * of waiting forever.
+   */
+  whenClosed: Promise<never>;
+  markClosed: () => void;
 }
 
 /**
@@ -70,7 +77,10 @@ export class PgDb implements Db {
   /** A handle on a pool (the database already migrated: see openPostgres). */
   static of(pool: pg.Pool): PgDb {
     const k = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-    const shared: PgShared = { pool, k, closed: false };
+    let markClosed = () => {};
+    const whenClosed = new Promise<never>((_, reject) => (markClosed = () => reject(new Error('the database is closed'))));
+    whenClosed.catch(() => {}); // only the statements that race it need to hear of it
+    const shared: PgShared = { pool, k, closed: false, whenClosed, markClosed };
     return (shared.root = new PgDb(shared, undefined));
   }
 
@@ -100,7 +110,9 @@ export class PgDb implements Db {
     const c = (q as RawBuilder<unknown>).compile(this.s.k) as CompiledQuery<unknown>;
     const config: pg.QueryConfig & { rowMode?: 'array' } = { text: quoteAliases(c.sql), values: pgParams(c.parameters) };
     if (rowMode) config.rowMode = rowMode;
-    return (this.client ?? this.s.pool).query(config as pg.QueryConfig);
+    if (this.client) return this.client.query(config as pg.QueryConfig);
+    if (this.s.closed) throw new Error('the database is closed');
+    return Promise.race([this.s.pool.query(config as pg.QueryConfig), this.s.whenClosed]);
   }
 
   async all<R>(q: Query<R>): Promise<R[]> {
@@ -133,7 +145,8 @@ export class PgDb implements Db {
     if (this.finished) throw new Error('a transaction handle was used after its transaction ended');
     if (this.client) return fn(this);
     for (let attempt = 1; ; attempt++) {
-      const client = await this.s.pool.connect();
+      if (this.s.closed) throw new Error('the database is closed');
+      const client = await Promise.race([this.s.pool.connect(), this.s.whenClosed]);
       const tx = new PgDb(this.s, client);
       let broken: Error | undefined;
       try {
@@ -174,6 +187,7 @@ export class PgDb implements Db {
   async close(): Promise<void> {
     if (this.s.closed) return;
     this.s.closed = true;
+    this.s.markClosed();
     await this.s.pool.end();
   }
 }

@@ -61,7 +61,8 @@ describe('operating the bot: /healthz, logs, SIGTERM drain', () => {
     bot = spawn(process.execPath, ['bin/start.js'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     bot.stderr!.on('data', (d) => (stderr += d));
     // Two shards of one rate-limit bucket identify 5 s apart; a cold start on a loaded machine takes longer still.
-    await waitUntil(() => /discord ready/.test(stderr), `the bot to start:\n${stderr}`, 60_000);
+    // Up once it says it runs: /healthz listens from just after the platforms are up, which "discord ready" precedes.
+    await waitUntil(() => /discord ready/.test(stderr) && /paperclub running/.test(stderr), `the bot to start:\n${stderr}`, 60_000);
   }, 90_000);
 
   afterAll(async () => {
