@@ -1,7 +1,7 @@
 import { UserError } from '../errors.ts';
 import { parseWebAddress } from './web-address.ts';
 import type { Db } from '../store/db.ts';
-import { formatSlot } from '../render/format.ts';
+import { formatSlot } from '../calendar/slot-text.ts';
 import type { Club, Meeting, Member } from './types.ts';
 import { presentersAt } from '../store/sign-ups.ts';
 import { type LinkKind, type MeetingLink, linksOf } from '../store/club-life.ts';

@@ -1,8 +1,8 @@
 import { filterInOrder } from '../in-order.ts';
 import type { Paper } from '../catalog/types.ts';
 import { UserError } from '../errors.ts';
-import { formatSlot } from '../render/format.ts';
-import { POLL_LIMITS, voteAction, type VoteContent } from '../render/vote-post.ts';
+import { formatSlot } from '../calendar/slot-text.ts';
+import { POLL_LIMITS } from './vote-content.ts';
 import type { Db } from '../store/db.ts';
 import { pinPaper, PLAN_HORIZON } from './plan.ts';
 import { announceAt, planUpcoming } from './planning.ts';
@@ -56,7 +56,7 @@ export async function votedMeeting(db: Db, club: Club, vote: Pick<Vote, 'planned
 }
 
 /** What a meeting is called in vote texts: "meeting 5 on Wed 2 Dec 17:00". */
-function meetingName(club: Club, m: PlannedMeeting | null): string {
+export function meetingName(club: Club, m: PlannedMeeting | null): string {
   if (!m) return 'the next meeting';
   return `${m.number ? `meeting ${m.number}` : 'the meeting'} on ${formatSlot(m.slotAt, club.timezone)}`;
 }
@@ -240,10 +240,10 @@ export async function settleVote(db: Db, voteId: number, now: number, opts: { un
   });
 }
 
-/** "It closes Wed 4 Nov 2026, 12:00 UTC." for an open vote; empty otherwise. */
-export async function voteClosing(db: Db, club: Club, voteId: number): Promise<string> {
+/** When the vote closes while it is open; null once it is closed or gone (render/vote-post.ts voteClosingText words it). */
+export async function openVoteClosesAt(db: Db, voteId: number): Promise<number | null> {
   const vote = await getVote(db, voteId);
-  return vote?.state === 'open' ? `It closes ${formatSlot(vote.closesAt, club.timezone)}.` : '';
+  return vote?.state === 'open' ? vote.closesAt : null;
 }
 
 /**
@@ -262,8 +262,21 @@ export async function dueVotes(db: Db, now: number): Promise<Vote[]> {
   });
 }
 
-/** The vote as the platforms show it: question, candidates with who suggested them (never private members), counts. */
-export async function voteContent(db: Db, club: Club, voteId: number, now: number): Promise<VoteContent | null> {
+/** What a vote's message is made of: the vote, its ballot, counts, who suggested each paper, the meeting it decides. */
+export interface VoteFacts {
+  vote: Vote;
+  club: Club;
+  candidates: VoteCandidate[];
+  counts: number[];
+  /** The first suggester's name by paper id, for those who did not choose to stay private. */
+  suggesters: Map<number, string>;
+  /** The meeting an open vote decides; null once closed. */
+  meeting: PlannedMeeting | null;
+  now: number;
+}
+
+/** The facts of the vote as the platforms show it (render/vote-post.ts renderVote words them); null when it is gone. */
+export async function voteFacts(db: Db, club: Club, voteId: number, now: number): Promise<VoteFacts | null> {
   const vote = await getVote(db, voteId);
   if (!vote) return null;
   const candidates = await candidatesOf(db, voteId);
@@ -271,28 +284,7 @@ export async function voteContent(db: Db, club: Club, voteId: number, now: numbe
   const suggesters = new Map<number, string>();
   for (const s of await openSuggestionsFor(db, club, candidates.map((c) => c.paper.id))) suggesters.set(s.paperId, s.name);
   const meeting = vote.state === 'open' ? await votedMeeting(db, club, vote, now) : null;
-  const question = `Which paper should ${meetingName(club, meeting)} read?`;
-  const winnerIdx = vote.winnerPaperId !== null ? (candidates.find((c) => c.paper.id === vote.winnerPaperId)?.idx ?? null) : null;
-  return {
-    voteId: vote.id,
-    clubId: club.id,
-    clubName: club.name,
-    question: vote.state === 'open' ? question : `Vote of ${club.name}: closed`,
-    closesAt: new Date(vote.closesAt),
-    pollHours: Math.min(MAX_VOTE_MS / HOUR, Math.max(1, Math.ceil((vote.closesAt - now) / HOUR))),
-    candidates: candidates.map((c) => ({
-      idx: c.idx,
-      title: c.paper.title,
-      label: c.paper.nickname && !c.paper.title.startsWith(c.paper.nickname) ? `${c.paper.nickname}: ${c.paper.title}` : c.paper.title,
-      url: c.paper.url,
-      suggestedBy: suggesters.get(c.paper.id) ?? null,
-      votes: counts[c.idx] ?? 0,
-    })),
-    totalVotes: counts.reduce((a, b) => a + b, 0),
-    closed: vote.state !== 'open',
-    winnerIdx,
-    buttons: candidates.map((c) => ({ action: voteAction(club.id, vote.id, c.idx), label: `${c.idx + 1}` })),
-  };
+  return { vote, club, candidates, counts, suggesters, meeting, now };
 }
 
 /** The first suggester of each paper who did not make themselves private (private members are never named). */

@@ -4,7 +4,7 @@ import {
   askText,
   noVolunteerText,
   startedWithoutVolunteerText
-} from '../club/rotation.ts';
+} from '../render/rotation-text.ts';
 import type { Club } from '../club/types.ts';
 import type { Delivery } from '../club/ports.ts';
 import type { Logger } from '../logger.ts';

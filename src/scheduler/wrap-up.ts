@@ -1,9 +1,9 @@
 import { decodeAction } from '../button-actions.ts';
-import { postFor } from '../club/posting.ts';
+import { postFactsFor } from '../club/posting.ts';
 import type { Club } from '../club/types.ts';
 import type { Delivery } from '../club/ports.ts';
 import type { Logger } from '../logger.ts';
-import type { PostContent } from '../render/weekly-post.ts';
+import { renderWeeklyPost, type PostContent } from '../render/weekly-post.ts';
 import { errorText, iso, type RunDeps, type RunState } from './types.ts';
 import { getMeeting, postsOfMeeting } from '../store/meetings.ts';
 import { recordReminder, reminderSent } from '../store/scheduler.ts';
@@ -17,7 +17,7 @@ export function startedMeetingAt(deps: RunDeps, club: Pick<Club, 'cron' | 'timez
   return slot <= now ? slot : null;
 }
 
-/** Whether a post was made once its meeting had started, with the wrap-up buttons already (posting.ts postFor). */
+/** Whether a post was made once its meeting had started, with the wrap-up buttons already (posting.ts postFactsFor). */
 export function hasWrapUpButtons(post: PostContent): boolean {
   return post.buttons.some((b) => decodeAction(b.action)?.kind === 'attend');
 }
@@ -42,8 +42,9 @@ export async function openWrapUp(deps: RunDeps, run: RunState, club: Club, deliv
   // Skipped, missed or no meeting that day: nothing to edit, and nothing to look at again.
   if (!meeting || meeting.paperId === null || (meeting.status !== 'posted' && meeting.status !== 'done')) return await done();
   if (!delivery.updatePost) return await done();
-  const post = await postFor(db, club, meeting, undefined, undefined, run.now);
-  if (!post) return await done();
+  const facts = await postFactsFor(db, club, meeting, undefined, undefined, run.now);
+  if (!facts) return await done();
+  const post = renderWeeklyPost(facts);
   try {
     for (const m of (await postsOfMeeting(db, meeting.id)).filter((p) => p.platform === club.platform)) {
       await delivery.updatePost(club, post, { channel: m.channel, messageId: m.messageId });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { planUpcoming } from '../../src/club/planning.ts';
-import { voteContent } from '../../src/club/votes.ts';
+import { voteContent } from '../../src/dispatch/vote-flow.ts';
 import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { ConsoleDelivery } from '../../src/platforms/console/delivery.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';

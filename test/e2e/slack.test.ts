@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importList } from '../../src/catalog/catalog-store.ts';
 import { manualClock } from '../../src/clock.ts';
-import { exportClub } from '../../src/club/export.ts';
+import { exportClub } from '../../src/commands/club/export-markdown.ts';
 import type { Club } from '../../src/club/types.ts';
 import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
