@@ -158,6 +158,13 @@ describe('the layout of src/', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('GIVEN the scheduler THEN it reaches the core and the database only through its port: no store/, and of dispatch/ only scheduler-port.ts', () => {
+    const wrong = internal
+      .filter((e) => e.from.startsWith('scheduler/') && (e.to.startsWith('store/') || (e.to.startsWith('dispatch/') && e.to !== 'dispatch/scheduler-port.ts')))
+      .map((e) => `${e.from} → ${e.to}`);
+    expect(wrong).toEqual([]);
+  });
+
   it('GIVEN the core (dispatch, commands, club, render, catalog, store) THEN it never imports discord.js, Slack packages or platforms/', () => {
     const inCore = (f: string) => CORE.has(layerOf(f).group);
     const wrong = [
