@@ -57,13 +57,9 @@ import { communityOf } from '../store/catalog.ts';
 import { ReadMarkWriter } from '../store/mark-writer.ts';
 import { NO_LOOKUPS, type PaperLookups } from '../catalog/metadata/lookups.ts';
 import { ShownPapers } from './shown-papers.ts';
+import type { CommandPipeline, ReactionEvent, Reactions, UserRef } from './ports.ts';
 
-/** A person as the platform names them; `isPlatformAdmin` is the platform's half of the admin check. */
-export interface UserRef {
-  userId: string;
-  displayName: string;
-  isPlatformAdmin?: boolean;
-}
+export type { UserRef } from './ports.ts';
 
 export interface CoreDeps {
   db: Db;
@@ -77,7 +73,7 @@ export interface CoreDeps {
 }
 
 /** The club core: every rule of the bot, reached by every adapter through these few methods. */
-export class ClubCore {
+export class ClubCore implements CommandPipeline, Reactions {
   readonly db: Db;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -504,16 +500,7 @@ export class ClubCore {
    * A reaction on a message: the club's read emoji on a meeting's post marks its paper read (removal un-marks).
    * `eventId` makes re-sent platform events apply once.
    */
-  async reaction(req: {
-    platform: Platform;
-    workspace: string;
-    channel: string;
-    messageId: string;
-    user: UserRef;
-    emoji: string;
-    added: boolean;
-    eventId?: string;
-  }): Promise<{ applied: boolean; reason: string }> {
+  async reaction(req: ReactionEvent): Promise<{ applied: boolean; reason: string }> {
     try {
       if (!req.user.userId) return { applied: false, reason: 'no user' };
       // The lookups (post, club, member, the mark's state) share one read transaction; the mark itself waits in the
