@@ -28,15 +28,19 @@ const LIST_CANDIDATES = 5;
 const CLOSE_MARGIN_MS = 10 * 60_000;
 
 /** How a vote ended: its counts, the winner (null with no votes) and the meeting it decided. */
-export interface VoteResult {
+export interface VoteOutcome {
   vote: Vote;
+  /** The club as it is after the close (the winner pinned). */
+  club: Club;
   candidates: VoteCandidate[];
   counts: number[];
   total: number;
   winner: VoteCandidate | null;
   meeting: PlannedMeeting | null;
-  /** The result in words, for the channel. */
-  text: string;
+  /** The winner's meeting was still planned, so the winner became its paper. */
+  placed: boolean;
+  /** Ballots the platform could not give back: what to fix (the plan stayed as it was). */
+  unreadable?: string;
 }
 
 /** Ids of the papers on the ballot of the club's open vote (empty when no vote is open). */
@@ -204,11 +208,11 @@ export async function winnerOf(db: Db, club: Club, candidates: VoteCandidate[], 
 }
 
 /**
- * Closes a vote: the winner becomes its meeting's paper as /club pick would (pinned to it), and the result is
- * worded with counts. No votes, or ballots the platform could not give back
- * (`unreadable`: what to fix): the plan stays as it is. Names no voter.
+ * Closes a vote: the winner becomes its meeting's paper as /club pick would (pinned to it). No votes, or ballots the
+ * platform could not give back (`unreadable`: what to fix): the plan stays as it is. render/vote-post.ts
+ * voteResultText words the outcome (it names no voter).
  */
-export async function settleVote(db: Db, voteId: number, now: number, opts: { unreadable?: string } = {}): Promise<VoteResult> {
+export async function closeVote(db: Db, voteId: number, now: number, opts: { unreadable?: string } = {}): Promise<VoteOutcome> {
   return await db.transaction(async (db) => {
     const vote = await getVote(db, voteId);
     if (!vote || vote.state !== 'open') throw new UserError('vote-closed', 'That vote is already closed.');
@@ -227,16 +231,7 @@ export async function settleVote(db: Db, voteId: number, now: number, opts: { un
     }
     await closeVoteRow(db, winner?.paper.id ?? null, now, voteId);
     const closed = (await getVote(db, voteId))!;
-    const tally = candidates.map((c) => `${c.paper.nickname ?? c.paper.title} ${counts[c.idx]}`).join(' · ');
-    const tie = winner && counts.filter((n) => n === counts[winner.idx]).length > 1 ? ' (a tie, settled by list order, then suggestion order)' : '';
-    const text = opts.unreadable
-      ? `🗳️ The vote is closed, but I could not read its poll, so the plan stays as it is. ${opts.unreadable}`
-      : winner && row
-      ? `🗳️ The vote is closed: **${winner.paper.title}** wins with ${counts[winner.idx]} of ${total} vote${total === 1 ? '' : 's'}${tie} and is the paper for ${meetingName(club, meeting)}.\nResults: ${tally}`
-      : winner
-      ? `🗳️ The vote is closed: **${winner.paper.title}** wins with ${counts[winner.idx]} of ${total} vote${total === 1 ? '' : 's'}${tie}, but its meeting is no longer planned, so the plan stays as it is. An admin can /club pick it.\nResults: ${tally}`
-      : `🗳️ The vote is closed with no votes, so the plan stays as it is${meeting?.paper ? `: ${meetingName(club, meeting)} reads **${meeting.paper.title}**` : ''}.`;
-    return { vote: closed, candidates, counts, total, winner, meeting, text };
+    return { vote: closed, club, candidates, counts, total, winner, meeting, placed: !!row, ...(opts.unreadable ? { unreadable: opts.unreadable } : {}) };
   });
 }
 

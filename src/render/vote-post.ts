@@ -1,6 +1,6 @@
 import { encodeAction } from '../button-actions.ts';
 import type { Club } from '../club/types.ts';
-import { MAX_VOTE_MS, meetingName, type VoteFacts } from '../club/votes.ts';
+import { MAX_VOTE_MS, meetingName, type VoteFacts, type VoteOutcome } from '../club/votes.ts';
 import type { VoteContent } from '../club/vote-content.ts';
 import { formatSlot } from '../calendar/slot-text.ts';
 import { truncate } from './format.ts';
@@ -62,4 +62,18 @@ export function renderVote(facts: VoteFacts): VoteContent {
 /** "It closes Wed 4 Nov 2026, 12:00 UTC." for an open vote (its close time); empty otherwise. */
 export function voteClosingText(closesAt: number | null, club: Pick<Club, 'timezone'>): string {
   return closesAt === null ? '' : `It closes ${formatSlot(closesAt, club.timezone)}.`;
+}
+
+/** A closed vote's result for the channel: the winner with the counts, or why the plan stays as it is. Names no voter. */
+export function voteResultText(outcome: VoteOutcome): string {
+  const { club, candidates, counts, total, winner, meeting } = outcome;
+  const tally = candidates.map((c) => `${c.paper.nickname ?? c.paper.title} ${counts[c.idx]}`).join(' · ');
+  const tie = winner && counts.filter((n) => n === counts[winner.idx]).length > 1 ? ' (a tie, settled by list order, then suggestion order)' : '';
+  return outcome.unreadable
+    ? `🗳️ The vote is closed, but I could not read its poll, so the plan stays as it is. ${outcome.unreadable}`
+    : winner && outcome.placed
+    ? `🗳️ The vote is closed: **${winner.paper.title}** wins with ${counts[winner.idx]} of ${total} vote${total === 1 ? '' : 's'}${tie} and is the paper for ${meetingName(club, meeting)}.\nResults: ${tally}`
+    : winner
+    ? `🗳️ The vote is closed: **${winner.paper.title}** wins with ${counts[winner.idx]} of ${total} vote${total === 1 ? '' : 's'}${tie}, but its meeting is no longer planned, so the plan stays as it is. An admin can /club pick it.\nResults: ${tally}`
+    : `🗳️ The vote is closed with no votes, so the plan stays as it is${meeting?.paper ? `: ${meetingName(club, meeting)} reads **${meeting.paper.title}**` : ''}.`;
 }

@@ -5,7 +5,7 @@ import type { Db } from '../../store/db.ts';
 import type { Club } from '../../club/types.ts';
 import { describeSchedule } from '../../calendar/meeting-schedule.ts';
 import { scheduleOf } from '../../club/planning.ts';
-import { linksMarkdown } from '../../club/meeting-links.ts';
+import { linksMarkdown } from '../../render/meeting-links.ts';
 import { progressOf } from '../../club/progress.ts';
 import { communityOf } from '../../store/catalog.ts';
 import { getList } from '../../store/catalog.ts';
