@@ -8,6 +8,7 @@ import { ClubCore } from '../src/dispatch/club-core.ts';
 import { silentLogger } from '../src/logger.ts';
 import type { Delivery } from '../src/club/ports.ts';
 import { Scheduler } from '../src/scheduler/scheduler.ts';
+import { schedulerPort } from '../src/dispatch/scheduler-port.ts';
 import { openDb, startUpkeep } from '../src/store/db.ts';
 import { quantile, round, type BenchResult } from './stats.ts';
 
@@ -63,7 +64,7 @@ export async function benchScheduler(): Promise<BenchResult[]> {
     const stopUpkeep = startUpkeep(db);
     const postTimes: number[] = [];
     const core = new ClubCore({ db, clock, logger: silentLogger });
-    const scheduler = new Scheduler({ core, deliveries: [noopDelivery(postTimes)], logger: silentLogger, clock, cron: false, sleep: async () => {} });
+    const scheduler = new Scheduler({ port: schedulerPort(core), deliveries: [noopDelivery(postTimes)], logger: silentLogger, clock, cron: false, sleep: async () => {} });
     await scheduler.start();
 
     const timed = async (at: number) => {

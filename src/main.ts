@@ -16,6 +16,7 @@ import { keepStarting } from './platforms/keep-starting.ts';
 import { Health } from './platforms/http/health.ts';
 import { InFlight } from './platforms/in-flight.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
+import { schedulerPort, schedulerStore } from './dispatch/scheduler-port.ts';
 import { runtimeInfo } from './runtime-info.ts';
 import { databaseAnswers, optimizeDb, startUpkeep, type Db } from './store/db.ts';
 import { openDatabase } from './store/open.ts';
@@ -185,7 +186,9 @@ async function main(): Promise<void> {
   }
 
   scheduler = new Scheduler({
-    core,
+    // The scheduler reaches the core and the database only through its port: the posting steps, the vote close and
+    // the club list of the core, and its own store (reminders, next checks, parked clubs, the clubs due) over this db.
+    port: schedulerPort(core, schedulerStore(db)),
     deliveries,
     clock,
     logger,

@@ -1,7 +1,7 @@
 import type { Paper } from '../catalog/types.ts';
 import { localDay, nextMeetingAt, shortestGap, validateMeetingSchedule, type MeetingSchedule } from '../calendar/meeting-schedule.ts';
 import { UserError } from '../errors.ts';
-import { formatSlot, localDate } from '../render/format.ts';
+import { formatSlot, localDate } from '../calendar/slot-text.ts';
 import type { Db } from '../store/db.ts';
 import { ensurePlan, pinPaper, redatePlan, refillFlow, scheduleOf, scheduleStart, skipAnnounced, skipPlanned, unskip, type ScheduleStart } from './plan.ts';
 import { previewPlanChange, type Notice } from './plan-changes.ts';

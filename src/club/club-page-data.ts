@@ -1,6 +1,5 @@
 import type { Paper } from '../catalog/types.ts';
 import { describeSchedule } from '../calendar/meeting-schedule.ts';
-import type { ClubPageData, PageHeld, PageNext, PagePaper, PageReadingList, PageUpcoming } from '../render/club-page.ts';
 import { attendanceCount } from '../store/attendance.ts';
 import { communityOf, getList, getPaper, listPapers } from '../store/catalog.ts';
 import { linksOf } from '../store/club-life.ts';
@@ -14,7 +13,74 @@ import { scheduleOf } from './plan.ts';
 import { currentMeeting, planUpcoming, plannedFromRow, withClubBlurb } from './planning.ts';
 import type { Club, Member, PlannedMeeting } from './types.ts';
 
-export type { ClubPageData } from '../render/club-page.ts';
+// What the page shows, as data (render/club-page.ts words it as HTML).
+
+/** A paper as the page shows it. */
+export interface PagePaper {
+  title: string;
+  url: string | null;
+  /** The one-liner of the list the club follows. */
+  summary: string | null;
+}
+
+/** A meeting on the page: its number, time (shown in `timezone`), paper and presenters (null: a private member). */
+export interface PageMeeting {
+  number: number | null;
+  at: number;
+  timezone: string;
+  paper: PagePaper | null;
+  presenters: Array<string | null>;
+}
+
+/** A meeting ahead, or a date without one. */
+export interface PageUpcoming extends PageMeeting {
+  state: 'announced' | 'planned' | 'skipped' | 'missed' | 'no-paper';
+  /** Presenter places still free (sign-ups open). */
+  openSeats: number;
+}
+
+/** The next meeting, with where to join. */
+export interface PageNext extends PageUpcoming {
+  /** The meeting has started and is not over yet. */
+  underway: boolean;
+  meetingLink: string | null;
+  /** The meeting's platform event (Discord's Events tab), when it has one. */
+  eventLink: string | null;
+  /** Held in the club's voice or stage channel (the channel itself is not named: its id is the platform's). */
+  meetingChannel: 'voice' | 'stage' | null;
+  readers: number;
+}
+
+/** A held meeting: how many read its paper, how many were there, what it left behind. */
+export interface PageHeld extends PageMeeting {
+  readers: number;
+  attended: number;
+  links: Array<{ label: string; url: string }>;
+}
+
+/** Where the club is in its reading list. */
+export interface PageReadingList {
+  title: string;
+  sections: Array<{ name: string | null; entries: Array<{ title: string; url: string | null; state: 'held' | 'next' | 'ahead' }> }>;
+  /** Entries on the list, held ones, and how many the page lists (long lists are cut). */
+  total: number;
+  held: number;
+  shown: number;
+}
+
+/** Everything the page shows. */
+export interface ClubPageData {
+  club: { name: string; schedule: string; timezone: string; paused: boolean; presentersPerMeeting: number };
+  next: PageNext | null;
+  ahead: PageUpcoming[];
+  /** Newest first. */
+  history: PageHeld[];
+  readingList: PageReadingList | null;
+  /** Public members only; null when the club has not opted in. */
+  leaderboard: Array<{ rank: number; name: string; read: number }> | null;
+  /** The club's calendar feed, when the operator serves feeds. */
+  calendarUrl: string | null;
+}
 
 /** Meetings ahead the page lists after the next one. */
 const PLAN_AHEAD = 12;

@@ -3,7 +3,7 @@ import type { Db } from '../store/db.ts';
 import type { Logger } from '../logger.ts';
 import { plannedFromRow, planUpcoming, withClubBlurb } from './planning.ts';
 import type { Club, Platform, PlannedMeeting } from './types.ts';
-import { meetingChannelOf, type MeetingChannel } from '../render/weekly-post.ts';
+import { meetingChannelOf, type MeetingChannel } from './post-content.ts';
 import { openMeetings } from '../store/meetings.ts';
 import { records, save } from '../store/meeting-events.ts';
 import { setInterested, orphanEvents, forgetOrphanEvent } from '../store/meeting-events.ts';

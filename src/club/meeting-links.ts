@@ -1,7 +1,6 @@
 import { UserError } from '../errors.ts';
 import { parseWebAddress } from './web-address.ts';
 import type { Db } from '../store/db.ts';
-import { formatSlot } from '../render/format.ts';
 import type { Club, Meeting, Member } from './types.ts';
 import { presentersAt } from '../store/sign-ups.ts';
 import { type LinkKind, type MeetingLink, linksOf } from '../store/club-life.ts';
@@ -76,19 +75,9 @@ export async function addMeetingLink(db: Db, club: Club, meeting: Meeting, input
   });
 }
 
-/** '[Slides](…) · [Recording](…)' for replies, history and the export (light markdown). */
-export function linksMarkdown(links: readonly MeetingLink[]): string {
-  return links.map((l) => `[${l.label}](${l.url})`).join(' · ');
-}
-
 /** 'Slides: https://… \n Recording: https://…' for plain text (calendar descriptions). */
 export function linksPlain(links: readonly MeetingLink[]): string {
   return links.map((l) => `${l.label}: ${l.url}`).join('\n');
-}
-
-/** The thread message for a new link. */
-export function newLinkText(club: Club, meeting: Meeting, link: MeetingLink, title: string): string {
-  return `📎 ${link.label} for meeting ${meeting.number}, **${title}** (${formatSlot(meeting.slotAt, meeting.timezone ?? club.timezone)}): ${link.url}`;
 }
 
 function capitalize(s: string): string {

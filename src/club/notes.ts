@@ -1,5 +1,5 @@
 import { UserError } from '../errors.ts';
-import { charCount } from '../render/characters.ts';
+import { charCount } from '../characters.ts';
 
 /** Longest note we keep: Discord's modal allows 4,000 characters, so every platform gets the same limit. */
 export const MAX_NOTE_CHARS = 4000;

@@ -1,4 +1,5 @@
-import { formatSlot, localDate, plural } from '../render/format.ts';
+import { formatSlot, localDate } from '../calendar/slot-text.ts';
+import { plural } from '../plural.ts';
 import type { Db } from '../store/db.ts';
 import { PLAN_HORIZON } from './plan.ts';
 import { planUpcoming } from './planning.ts';

@@ -1,9 +1,9 @@
 import type { ChannelProblem, Club, Member, PostedMessage, Where } from './types.ts';
 
 export type { ChannelProblem, PostedMessage } from './types.ts';
-import type { PostContent } from '../render/weekly-post.ts';
-import type { ReplyButton } from '../render/button.ts';
-import type { VoteContent } from '../render/vote-post.ts';
+import type { PostContent } from './post-content.ts';
+import type { ReplyButton } from './button.ts';
+import type { VoteContent } from './vote-content.ts';
 
 /**
  * A delivery error that no retry can fix: only a person can (invite the bot, grant a permission, pick

@@ -1,8 +1,7 @@
 import { mapInOrder } from '../in-order.ts';
 import type { PostedMessage } from '../club/ports.ts';
-import { renderWeeklyPost, type PostContent } from '../render/weekly-post.ts';
+import type { WeeklyPostFacts } from './post-content.ts';
 import type { Db } from '../store/db.ts';
-import type { PostUpdate } from '../render/reply.ts';
 import { ensurePlan, missAnnounced, replan } from './plan.ts';
 import { clockNote } from './clock-notes.ts';
 import { pageLinkForPost } from './club-page.ts';
@@ -41,8 +40,11 @@ async function remember<T>(memo: CatalogMemo | undefined, key: string, compute: 
   return value;
 }
 
-/** Builds the post for a meeting that has a paper (or had one, for the edit that says it is skipped). */
-export async function postFor(db: Db, club: Club, meeting: Meeting, skippedPaperId?: number, memo?: CatalogMemo, now?: number): Promise<PostContent | null> {
+/**
+ * The facts of the post for a meeting that has a paper (or had one, for the edit that says it is skipped); the caller
+ * words them with render/weekly-post.ts renderWeeklyPost.
+ */
+export async function postFactsFor(db: Db, club: Club, meeting: Meeting, skippedPaperId?: number, memo?: CatalogMemo, now?: number): Promise<WeeklyPostFacts | null> {
   const paperId = meeting.paperId ?? skippedPaperId ?? null;
   if (paperId === null) return null;
   const community = communityOf(club);
@@ -52,7 +54,7 @@ export async function postFor(db: Db, club: Club, meeting: Meeting, skippedPaper
   // The club's own list's blurb for the paper (else the best of the others); the lists its community sees.
   const blurb = await remember(memo, `blurb ${paperId} ${community} ${club.sequenceSlug}`, () => clubBlurb(db, paper.id, club));
   const lists = await remember(memo, `lists ${paperId} ${community}`, async () => (await listsOfPaper(db, paper.id, community)).map((l) => l.title));
-  return renderWeeklyPost({
+  return {
     club,
     slotAt: meeting.slotAt,
     number: meeting.number,
@@ -66,12 +68,12 @@ export async function postFor(db: Db, club: Club, meeting: Meeting, skippedPaper
     // Rotation & wrap-up: a post edited once its meeting has started carries the wrap-up buttons (scheduler/wrap-up.ts).
     started: now !== undefined && now >= meeting.slotAt,
     pageUrl: await pageLinkForPost(db, club.id),
-  });
+  };
 }
 
-/** A post begun for its meeting: what to send, and the meeting row recorded before the send. */
-export interface BegunPost {
-  post: PostContent;
+/** A post begun for its meeting: the facts of what to send, and the meeting row recorded before the send. */
+export interface BegunPostFacts {
+  facts: WeeklyPostFacts;
   meeting: Meeting;
   club: Club;
 }
@@ -82,7 +84,7 @@ export interface BegunPost {
  * slot was already begun (so a retry after a crash re-sends the same post), and null when the slot is settled or
  * there is no paper planned for it.
  */
-export async function beginPost(db: Db, clubId: number, slotAt: number, now?: number): Promise<BegunPost | null> {
+export async function beginPost(db: Db, clubId: number, slotAt: number, now?: number): Promise<BegunPostFacts | null> {
   return await db.transaction(async (db) => await beginPostNow(db, clubId, slotAt, undefined, now));
 }
 
@@ -90,7 +92,7 @@ export async function beginPost(db: Db, clubId: number, slotAt: number, now?: nu
  * beginPost for many clubs in one write transaction (one commit instead of one per post; each record is still
  * committed before its post is sent). Results are in the order asked.
  */
-export async function beginPosts(db: Db, items: ReadonlyArray<{ clubId: number; slotAt: number }>, now?: number): Promise<Array<BegunPost | null>> {
+export async function beginPosts(db: Db, items: ReadonlyArray<{ clubId: number; slotAt: number }>, now?: number): Promise<Array<BegunPostFacts | null>> {
   return await db.transaction(async (db) => {
     const memo = await catalogMemo(db);
     return mapInOrder(items, (i) => beginPostNow(db, i.clubId, i.slotAt, memo, now));
@@ -99,14 +101,14 @@ export async function beginPosts(db: Db, items: ReadonlyArray<{ clubId: number; 
 
 // `now`: a post made once its meeting has started (a club that posts at the meeting time) already carries the
 // wrap-up buttons, instead of being edited to them straight after.
-async function beginPostNow(db: Db, clubId: number, slotAt: number, memo: CatalogMemo | undefined, now: number | undefined): Promise<BegunPost | null> {
+async function beginPostNow(db: Db, clubId: number, slotAt: number, memo: CatalogMemo | undefined, now: number | undefined): Promise<BegunPostFacts | null> {
   const club = await getClub(db, clubId);
   if (!club) return null;
   const existing = await getMeeting(db, clubId, slotAt);
   if (existing) {
     if (existing.status !== 'posting') return null;
-    const post = await postFor(db, club, existing, undefined, memo, now);
-    return post ? { post, meeting: existing, club } : null;
+    const facts = await postFactsFor(db, club, existing, undefined, memo, now);
+    return facts ? { facts, meeting: existing, club } : null;
   }
   if (club.paused) return null;
   let planned = await plannedAt(db, clubId, slotAt);
@@ -119,8 +121,8 @@ async function beginPostNow(db: Db, clubId: number, slotAt: number, memo: Catalo
   const number = (await meetingsHeld(db, clubId)) + 1;
   const meeting = await insertMeeting(db, { clubId, slotAt, number, timezone: club.timezone, paperId: planned.paperId, status: 'posting', uid: planned.uid, revision: planned.revision });
   await deletePlanned(db, planned.id);
-  const post = (await postFor(db, club, meeting, undefined, memo, now))!;
-  return { post, meeting, club };
+  const facts = (await postFactsFor(db, club, meeting, undefined, memo, now))!;
+  return { facts, meeting, club };
 }
 
 /** Second half: the platform accepted the post; reactions on `message` now count as read marks. */
@@ -148,16 +150,23 @@ export async function finishMeetings(db: Db, now: number, durationMs: number): P
   return (await markFinishedMeetings(db, durationMs, now)).changes;
 }
 
+/** A published post to edit: the facts of its fresh content, and where it was published. */
+export interface PostUpdateFacts {
+  facts: WeeklyPostFacts;
+  messages: Array<{ platform: string; channel: string; messageId: string }>;
+}
+
 /**
- * When the meeting at `slotAt` has a published post, its fresh content and messages (to edit after a sign-up). With
- * `now`, a meeting that has started keeps its wrap-up buttons (an edit for a fetched title comes at any time).
+ * When the meeting at `slotAt` has a published post, its fresh facts and messages (to edit after a sign-up); the
+ * caller words them with render/reply.ts renderPostUpdate. With `now`, a meeting that has started keeps its wrap-up
+ * buttons (an edit for a fetched title comes at any time).
  */
-export async function postUpdateFor(db: Db, club: Club, slotAt: number, now?: number): Promise<PostUpdate | undefined> {
+export async function postUpdateFacts(db: Db, club: Club, slotAt: number, now?: number): Promise<PostUpdateFacts | undefined> {
   const meeting = await getMeeting(db, club.id, slotAt);
   if (!meeting || (meeting.status !== 'posted' && meeting.status !== 'posting')) return undefined;
   const messages = await postsOfMeeting(db, meeting.id);
-  const post = await postFor(db, club, meeting, undefined, undefined, now);
-  return post && messages.length ? { post, messages } : undefined;
+  const facts = await postFactsFor(db, club, meeting, undefined, undefined, now);
+  return facts && messages.length ? { facts, messages } : undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { findPapers } from '../catalog/paper-finder.ts';
 import { UserError } from '../errors.ts';
-import { formatSlot, localDate } from '../render/format.ts';
+import { formatSlot, localDate } from '../calendar/slot-text.ts';
 import type { Db } from '../store/db.ts';
 import { planUpcoming, plannedFromRow } from './planning.ts';
 import type { Club, Member, PlannedMeeting } from './types.ts';

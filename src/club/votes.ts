@@ -1,8 +1,8 @@
 import { filterInOrder } from '../in-order.ts';
 import type { Paper } from '../catalog/types.ts';
 import { UserError } from '../errors.ts';
-import { formatSlot } from '../render/format.ts';
-import { POLL_LIMITS, voteAction, type VoteContent } from '../render/vote-post.ts';
+import { formatSlot } from '../calendar/slot-text.ts';
+import { POLL_LIMITS } from './vote-content.ts';
 import type { Db } from '../store/db.ts';
 import { pinPaper, PLAN_HORIZON } from './plan.ts';
 import { announceAt, planUpcoming } from './planning.ts';
@@ -28,15 +28,19 @@ const LIST_CANDIDATES = 5;
 const CLOSE_MARGIN_MS = 10 * 60_000;
 
 /** How a vote ended: its counts, the winner (null with no votes) and the meeting it decided. */
-export interface VoteResult {
+export interface VoteOutcome {
   vote: Vote;
+  /** The club as it is after the close (the winner pinned). */
+  club: Club;
   candidates: VoteCandidate[];
   counts: number[];
   total: number;
   winner: VoteCandidate | null;
   meeting: PlannedMeeting | null;
-  /** The result in words, for the channel. */
-  text: string;
+  /** The winner's meeting was still planned, so the winner became its paper. */
+  placed: boolean;
+  /** Ballots the platform could not give back: what to fix (the plan stayed as it was). */
+  unreadable?: string;
 }
 
 /** Ids of the papers on the ballot of the club's open vote (empty when no vote is open). */
@@ -56,7 +60,7 @@ export async function votedMeeting(db: Db, club: Club, vote: Pick<Vote, 'planned
 }
 
 /** What a meeting is called in vote texts: "meeting 5 on Wed 2 Dec 17:00". */
-function meetingName(club: Club, m: PlannedMeeting | null): string {
+export function meetingName(club: Club, m: PlannedMeeting | null): string {
   if (!m) return 'the next meeting';
   return `${m.number ? `meeting ${m.number}` : 'the meeting'} on ${formatSlot(m.slotAt, club.timezone)}`;
 }
@@ -204,11 +208,11 @@ export async function winnerOf(db: Db, club: Club, candidates: VoteCandidate[], 
 }
 
 /**
- * Closes a vote: the winner becomes its meeting's paper as /club pick would (pinned to it), and the result is
- * worded with counts. No votes, or ballots the platform could not give back
- * (`unreadable`: what to fix): the plan stays as it is. Names no voter.
+ * Closes a vote: the winner becomes its meeting's paper as /club pick would (pinned to it). No votes, or ballots the
+ * platform could not give back (`unreadable`: what to fix): the plan stays as it is. render/vote-post.ts
+ * voteResultText words the outcome (it names no voter).
  */
-export async function settleVote(db: Db, voteId: number, now: number, opts: { unreadable?: string } = {}): Promise<VoteResult> {
+export async function closeVote(db: Db, voteId: number, now: number, opts: { unreadable?: string } = {}): Promise<VoteOutcome> {
   return await db.transaction(async (db) => {
     const vote = await getVote(db, voteId);
     if (!vote || vote.state !== 'open') throw new UserError('vote-closed', 'That vote is already closed.');
@@ -227,23 +231,14 @@ export async function settleVote(db: Db, voteId: number, now: number, opts: { un
     }
     await closeVoteRow(db, winner?.paper.id ?? null, now, voteId);
     const closed = (await getVote(db, voteId))!;
-    const tally = candidates.map((c) => `${c.paper.nickname ?? c.paper.title} ${counts[c.idx]}`).join(' · ');
-    const tie = winner && counts.filter((n) => n === counts[winner.idx]).length > 1 ? ' (a tie, settled by list order, then suggestion order)' : '';
-    const text = opts.unreadable
-      ? `🗳️ The vote is closed, but I could not read its poll, so the plan stays as it is. ${opts.unreadable}`
-      : winner && row
-      ? `🗳️ The vote is closed: **${winner.paper.title}** wins with ${counts[winner.idx]} of ${total} vote${total === 1 ? '' : 's'}${tie} and is the paper for ${meetingName(club, meeting)}.\nResults: ${tally}`
-      : winner
-      ? `🗳️ The vote is closed: **${winner.paper.title}** wins with ${counts[winner.idx]} of ${total} vote${total === 1 ? '' : 's'}${tie}, but its meeting is no longer planned, so the plan stays as it is. An admin can /club pick it.\nResults: ${tally}`
-      : `🗳️ The vote is closed with no votes, so the plan stays as it is${meeting?.paper ? `: ${meetingName(club, meeting)} reads **${meeting.paper.title}**` : ''}.`;
-    return { vote: closed, candidates, counts, total, winner, meeting, text };
+    return { vote: closed, club, candidates, counts, total, winner, meeting, placed: !!row, ...(opts.unreadable ? { unreadable: opts.unreadable } : {}) };
   });
 }
 
-/** "It closes Wed 4 Nov 2026, 12:00 UTC." for an open vote; empty otherwise. */
-export async function voteClosing(db: Db, club: Club, voteId: number): Promise<string> {
+/** When the vote closes while it is open; null once it is closed or gone (render/vote-post.ts voteClosingText words it). */
+export async function openVoteClosesAt(db: Db, voteId: number): Promise<number | null> {
   const vote = await getVote(db, voteId);
-  return vote?.state === 'open' ? `It closes ${formatSlot(vote.closesAt, club.timezone)}.` : '';
+  return vote?.state === 'open' ? vote.closesAt : null;
 }
 
 /**
@@ -262,8 +257,21 @@ export async function dueVotes(db: Db, now: number): Promise<Vote[]> {
   });
 }
 
-/** The vote as the platforms show it: question, candidates with who suggested them (never private members), counts. */
-export async function voteContent(db: Db, club: Club, voteId: number, now: number): Promise<VoteContent | null> {
+/** What a vote's message is made of: the vote, its ballot, counts, who suggested each paper, the meeting it decides. */
+export interface VoteFacts {
+  vote: Vote;
+  club: Club;
+  candidates: VoteCandidate[];
+  counts: number[];
+  /** The first suggester's name by paper id, for those who did not choose to stay private. */
+  suggesters: Map<number, string>;
+  /** The meeting an open vote decides; null once closed. */
+  meeting: PlannedMeeting | null;
+  now: number;
+}
+
+/** The facts of the vote as the platforms show it (render/vote-post.ts renderVote words them); null when it is gone. */
+export async function voteFacts(db: Db, club: Club, voteId: number, now: number): Promise<VoteFacts | null> {
   const vote = await getVote(db, voteId);
   if (!vote) return null;
   const candidates = await candidatesOf(db, voteId);
@@ -271,28 +279,7 @@ export async function voteContent(db: Db, club: Club, voteId: number, now: numbe
   const suggesters = new Map<number, string>();
   for (const s of await openSuggestionsFor(db, club, candidates.map((c) => c.paper.id))) suggesters.set(s.paperId, s.name);
   const meeting = vote.state === 'open' ? await votedMeeting(db, club, vote, now) : null;
-  const question = `Which paper should ${meetingName(club, meeting)} read?`;
-  const winnerIdx = vote.winnerPaperId !== null ? (candidates.find((c) => c.paper.id === vote.winnerPaperId)?.idx ?? null) : null;
-  return {
-    voteId: vote.id,
-    clubId: club.id,
-    clubName: club.name,
-    question: vote.state === 'open' ? question : `Vote of ${club.name}: closed`,
-    closesAt: new Date(vote.closesAt),
-    pollHours: Math.min(MAX_VOTE_MS / HOUR, Math.max(1, Math.ceil((vote.closesAt - now) / HOUR))),
-    candidates: candidates.map((c) => ({
-      idx: c.idx,
-      title: c.paper.title,
-      label: c.paper.nickname && !c.paper.title.startsWith(c.paper.nickname) ? `${c.paper.nickname}: ${c.paper.title}` : c.paper.title,
-      url: c.paper.url,
-      suggestedBy: suggesters.get(c.paper.id) ?? null,
-      votes: counts[c.idx] ?? 0,
-    })),
-    totalVotes: counts.reduce((a, b) => a + b, 0),
-    closed: vote.state !== 'open',
-    winnerIdx,
-    buttons: candidates.map((c) => ({ action: voteAction(club.id, vote.id, c.idx), label: `${c.idx + 1}` })),
-  };
+  return { vote, club, candidates, counts, suggesters, meeting, now };
 }
 
 /** The first suggester of each paper who did not make themselves private (private members are never named). */

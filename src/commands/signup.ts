@@ -1,4 +1,5 @@
-import { postUpdateFor } from '../club/posting.ts';
+import { postUpdateFacts } from '../club/posting.ts';
+import { renderPostUpdate } from '../render/reply.ts';
 import { resolveMeeting, signUp } from '../club/sign-ups.ts';
 import { formatSlot, localDate } from '../render/format.ts';
 import { publicReply } from '../render/replies.ts';
@@ -20,7 +21,7 @@ export default {
     return publicReply(
       `${ctx.member.displayName} will present at **meeting ${done.number}** on ${formatSlot(done.slotAt, club.timezone)}: **${done.paper!.title}**. ` +
         `Thank you! The date is yours even if the paper changes (you'll be told). Changed your mind? /withdraw ${localDate(done.slotAt, club.timezone)}`,
-      { postUpdate: await postUpdateFor(ctx.db, club, done.slotAt) },
+      { postUpdate: renderPostUpdate(await postUpdateFacts(ctx.db, club, done.slotAt)) },
     );
   },
 } satisfies Command;

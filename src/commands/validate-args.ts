@@ -1,7 +1,7 @@
 import { describeDate, readDateText } from '../calendar/date-text.ts';
 import { checkRegionZone } from '../calendar/region-zone.ts';
 import { UserError } from '../errors.ts';
-import { charCount } from '../render/characters.ts';
+import { charCount } from '../characters.ts';
 import { usageLine } from './help.ts';
 import { canonical, MAX_MEETING_NUMBER, readReference, takesReference } from './arguments.ts';
 import { parseMember } from './parse-line.ts';

@@ -1,4 +1,5 @@
-import { postUpdateFor } from '../club/posting.ts';
+import { postUpdateFacts } from '../club/posting.ts';
+import { renderPostUpdate } from '../render/reply.ts';
 import { withdraw } from '../club/sign-ups.ts';
 import { formatSlot, localDate } from '../render/format.ts';
 import { publicReply } from '../render/replies.ts';
@@ -17,7 +18,7 @@ export default {
     const m = await withdraw(ctx.db, club, ctx.member, ctx.clock().getTime(), args.week as string | undefined);
     const date = localDate(m.slotAt, club.timezone);
     return publicReply(`${ctx.member.displayName} withdrew from meeting ${m.number ?? ''} on ${formatSlot(m.slotAt, club.timezone)} (${m.paper?.title ?? 'no paper yet'}). It is open again: /signup ${date}`, {
-      postUpdate: await postUpdateFor(ctx.db, club, m.slotAt),
+      postUpdate: renderPostUpdate(await postUpdateFacts(ctx.db, club, m.slotAt)),
     });
   },
 } satisfies Command;

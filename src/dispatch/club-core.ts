@@ -23,18 +23,18 @@ import { errorReply, privateReply } from '../render/replies.ts';
 import type { Db } from '../store/db.ts';
 import { DEFAULT_CLUB, type ClubDefaults } from '../club/admin-actions.ts';
 import { sameEmoji } from '../club/emoji.ts';
-import { abandonPost, beginPost, beginPosts, completePost, completePosts, withdrawPosts, type BegunPost } from '../club/posting.ts';
-import { postFor } from '../club/posting.ts';
+import { abandonPost, beginPost, beginPosts, completePost, completePosts, postFactsFor, withdrawPosts } from '../club/posting.ts';
 import { placeLegacyClaims } from '../club/legacy-claims.ts';
 import type { Club, Member, Platform, PlannedMeeting, Where } from '../club/types.ts';
 import { planUpcoming } from '../club/planning.ts';
 import { memberHome, type MemberHome } from '../club/member-home.ts';
 import { cancelOrphanEvents, refreshInterest, syncMeetingEvents, type MeetingEventPort } from '../club/meeting-events.ts';
-import { finishVote, publishVote, voteByButton } from '../club/vote-flow.ts';
-import { dueVotes, voteClosing } from '../club/votes.ts';
-import { postUpdateFor } from '../club/posting.ts';
-import type { PostUpdate } from '../render/reply.ts';
-import type { PostContent } from '../render/weekly-post.ts';
+import { finishVote, publishVote, voteByButton } from './vote-flow.ts';
+import { dueVotes, openVoteClosesAt } from '../club/votes.ts';
+import { voteClosingText } from '../render/vote-post.ts';
+import { postUpdateFacts } from '../club/posting.ts';
+import { renderPostUpdate, type PostUpdate } from '../render/reply.ts';
+import { renderBegunPost, renderWeeklyPost, type BegunPost, type PostContent } from '../render/weekly-post.ts';
 
 /** `/paper now` fetches a club's interested counts at most this often. */
 const INTEREST_FETCH_GAP_MS = 15_000;
@@ -57,13 +57,9 @@ import { communityOf } from '../store/catalog.ts';
 import { ReadMarkWriter } from '../store/mark-writer.ts';
 import { NO_LOOKUPS, type PaperLookups } from '../catalog/metadata/lookups.ts';
 import { ShownPapers } from './shown-papers.ts';
+import type { CommandPipeline, ReactionEvent, Reactions, UserRef } from './ports.ts';
 
-/** A person as the platform names them; `isPlatformAdmin` is the platform's half of the admin check. */
-export interface UserRef {
-  userId: string;
-  displayName: string;
-  isPlatformAdmin?: boolean;
-}
+export type { UserRef } from './ports.ts';
 
 export interface CoreDeps {
   db: Db;
@@ -77,7 +73,7 @@ export interface CoreDeps {
 }
 
 /** The club core: every rule of the bot, reached by every adapter through these few methods. */
-export class ClubCore {
+export class ClubCore implements CommandPipeline, Reactions {
   readonly db: Db;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -258,7 +254,7 @@ export class ClubCore {
   }
 
   private async postUpdates(club: Club, slots: number[]): Promise<PostUpdate[]> {
-    return (await mapInOrder(slots, (slot) => postUpdateFor(this.db, club, slot))).filter((u): u is PostUpdate => u !== undefined);
+    return (await mapInOrder(slots, async (slot) => renderPostUpdate(await postUpdateFacts(this.db, club, slot)))).filter((u): u is PostUpdate => u !== undefined);
   }
 
   /**
@@ -504,16 +500,7 @@ export class ClubCore {
    * A reaction on a message: the club's read emoji on a meeting's post marks its paper read (removal un-marks).
    * `eventId` makes re-sent platform events apply once.
    */
-  async reaction(req: {
-    platform: Platform;
-    workspace: string;
-    channel: string;
-    messageId: string;
-    user: UserRef;
-    emoji: string;
-    added: boolean;
-    eventId?: string;
-  }): Promise<{ applied: boolean; reason: string }> {
+  async reaction(req: ReactionEvent): Promise<{ applied: boolean; reason: string }> {
     try {
       if (!req.user.userId) return { applied: false, reason: 'no user' };
       // The lookups (post, club, member, the mark's state) share one read transaction; the mark itself waits in the
@@ -563,14 +550,14 @@ export class ClubCore {
 
   /** First half of the weekly post (see posting.ts). */
   async beginPost(clubId: number, slotAt: number): Promise<BegunPost | null> {
-    const begun = await beginPost(this.db, clubId, slotAt, this.clock().getTime());
+    const begun = renderBegunPost(await beginPost(this.db, clubId, slotAt, this.clock().getTime()));
     if (begun) await this.shownPapers.lookUpNext([{ clubId, paperId: begun.meeting.paperId }]);
     return begun;
   }
 
   /** beginPost for many clubs, recorded in one commit (each still before its send). */
   async beginPosts(items: ReadonlyArray<{ clubId: number; slotAt: number }>): Promise<Array<BegunPost | null>> {
-    const begun = await beginPosts(this.db, items, this.clock().getTime());
+    const begun = (await beginPosts(this.db, items, this.clock().getTime())).map(renderBegunPost);
     await this.shownPapers.lookUpNext(begun.flatMap((b) => (b ? [{ clubId: b.club.id, paperId: b.meeting.paperId }] : [])));
     return begun;
   }
@@ -599,7 +586,8 @@ export class ClubCore {
     const latest = await latestPostOf(this.db, clubId, platform);
     const club = latest && (await getClub(this.db, clubId));
     const meeting = club && (await getMeeting(this.db, clubId, latest.meetingAt));
-    const post = meeting && (await postFor(this.db, club, meeting, undefined, undefined, this.clock().getTime()));
+    const facts = meeting && (await postFactsFor(this.db, club, meeting, undefined, undefined, this.clock().getTime()));
+    const post = facts && renderWeeklyPost(facts);
     return post ? { message: { channel: latest.channel, messageId: latest.messageId }, post } : null;
   }
 
@@ -641,7 +629,7 @@ export class ClubCore {
       const published = await publishVote(this.db, delivery, club, step.id, this.clock().getTime(), log);
       if (!published.ok) return errorReply(published.reason);
       // The channel sees the vote message itself; the admin gets a private word instead of a second list.
-      return published.published ? privateReply(`Vote posted in the channel. ${await voteClosing(this.db, club, step.id)} End it early with /club vote close.`) : reply;
+      return published.published ? privateReply(`Vote posted in the channel. ${voteClosingText(await openVoteClosesAt(this.db, step.id), club)} End it early with /club vote close.`) : reply;
     }
     try {
       const result = await finishVote(this.db, delivery, step.id, this.clock().getTime(), log);

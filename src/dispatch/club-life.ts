@@ -1,6 +1,6 @@
 import { memberById } from '../store/votes.ts';
 import { mayAddLinks } from '../club/meeting-links.ts';
-import { acceptedText } from '../club/rotation.ts';
+import { acceptedText } from '../render/rotation-text.ts';
 import { meetingAt } from '../club/sign-ups.ts';
 import type { Club, Member, Where } from '../club/types.ts';
 import { errorReply, privateReply } from '../render/replies.ts';

@@ -6,9 +6,10 @@ import { mapInOrder } from '../in-order.ts';
  */
 import { NO_LOOKUPS, type PaperLookups } from '../catalog/metadata/lookups.ts';
 import { servedHere, type Delivery } from '../club/ports.ts';
-import { postUpdateFor } from '../club/posting.ts';
+import { postUpdateFacts } from '../club/posting.ts';
+import { renderPostUpdate } from '../render/reply.ts';
 import type { Club, Platform } from '../club/types.ts';
-import { showVote } from '../club/vote-flow.ts';
+import { showVote } from './vote-flow.ts';
 import type { Logger } from '../logger.ts';
 import type { Db } from '../store/db.ts';
 import { announcedMeetingsOfPaper } from '../store/meetings.ts';
@@ -82,7 +83,7 @@ export class ShownPapers {
 
   /** Edits a meeting's published post on its club's platform; false when it has no recorded message yet. */
   private async editPost(club: Club, slotAt: number): Promise<boolean> {
-    const update = await postUpdateFor(this.deps.db, club, slotAt, this.deps.now());
+    const update = renderPostUpdate(await postUpdateFacts(this.deps.db, club, slotAt, this.deps.now()));
     const delivery = this.deps.deliveryOf(club.platform);
     if (!update) return false;
     if (!delivery?.updatePost) return true;

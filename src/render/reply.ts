@@ -1,8 +1,9 @@
 import type { Member } from '../club/types.ts';
-import type { ReplyButton } from './button.ts';
-import type { PostContent } from './weekly-post.ts';
+import type { ReplyButton } from '../club/button.ts';
+import type { PostUpdateFacts } from '../club/posting.ts';
+import { renderWeeklyPost, type PostContent } from './weekly-post.ts';
 
-export type { ReplyButton } from './button.ts';
+export type { ReplyButton } from '../club/button.ts';
 
 export interface ReplyField {
   name: string;
@@ -60,4 +61,9 @@ export interface FormSpec {
 export interface PostUpdate {
   post: PostContent;
   messages: Array<{ platform: string; channel: string; messageId: string }>;
+}
+
+/** A published post's update worded (undefined stays undefined: nothing to edit). */
+export function renderPostUpdate(update: PostUpdateFacts | undefined): PostUpdate | undefined {
+  return update && { post: renderWeeklyPost(update.facts), messages: update.messages };
 }

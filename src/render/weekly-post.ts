@@ -1,55 +1,12 @@
 import { encodeAction } from '../button-actions.ts';
 import { formatSlot } from './format.ts';
-import type { Paper } from '../catalog/types.ts';
-import type { Club, Member } from '../club/types.ts';
-import type { ReplyButton } from './button.ts';
+import type { ReplyButton } from '../club/button.ts';
+import type { BegunPostFacts } from '../club/posting.ts';
+import type { Club, Meeting } from '../club/types.ts';
+import { meetingChannelOf, type MeetingChannel, type MeetingEventView, type PostContent, type WeeklyPostFacts } from '../club/post-content.ts';
 
-/** The weekly post as neutral content; Discord renders an embed, Slack Block Kit, the console text. */
-export interface PostContent {
-  clubId: number;
-  /** Idempotency key of this post: one per club and slot (`club:<id>:<slotAt>`). */
-  key: string;
-  heading: string;
-  /** The club's meeting number (1st, 2nd …). */
-  number: number | null;
-  /** Name for the post's discussion thread, where the platform has threads. */
-  threadName: string;
-  /** Set when the meeting was called off after its post went out (the post is edited to say so). */
-  skipped?: boolean;
-  /** The meeting has started (or been held): sign-up has closed, so a post without presenters calls for none. */
-  started?: boolean;
-  /** A word about the clock when the meeting's local time is shifted or ambiguous (DST). */
-  clockNote?: string;
-  paperKey: string;
-  title: string;
-  url: string;
-  summary: string | null;
-  footnote: string | null;
-  /** Presenters to mention (the only mentions the bot ever sends). Empty means: call for a presenter. */
-  presenters: Array<Pick<Member, 'userId' | 'displayName'>>;
-  /** Names of the reading lists the paper is on. */
-  lists: string[];
-  meetingAt: Date;
-  /** The club's IANA time zone, for renderers that cannot show each reader their own time. */
-  timezone: string;
-  readEmoji: string;
-  /** Where members join the meeting (the club's meeting link setting), when set. */
-  meetingLink?: string;
-  /** The voice or stage channel the meeting is held in (Discord's `/club settings voice:`), when set. */
-  meetingChannel?: MeetingChannel;
-  /** The meeting's platform event (Discord's Events tab), once it exists: its link and how many are interested. */
-  event?: MeetingEventView;
-  /** The club's web page (issue 28), when it is on and this bot serves pages. */
-  pageUrl?: string;
-  howToRead: string;
-  buttons: ReplyButton[];
-}
-
-/** A meeting's platform event as members see it; `interested` is null until first fetched. */
-export interface MeetingEventView {
-  link: string;
-  interested: number | null;
-}
+// The content types are the domain's (what its Delivery port carries); renderers and adapters take them from here too.
+export type { MeetingChannel, MeetingEventView, PostContent, WeeklyPostFacts } from '../club/post-content.ts';
 
 /** "3 interested" for an event, or null while the count is not known. */
 export function interestedText(event: MeetingEventView): string | null {
@@ -86,23 +43,7 @@ export function wrapUpButtons(clubId: number, paperId: number, meetingAt: number
 }
 
 /** Builds the weekly post for a meeting: the one renderer every platform shares. */
-export function renderWeeklyPost(input: {
-  club: Club;
-  slotAt: number;
-  number: number | null;
-  /** The zone the meeting is in (a held meeting keeps the zone it was announced in). */
-  timezone?: string | null;
-  paper: Paper;
-  presenters: Member[];
-  lists: string[];
-  skipped?: boolean;
-  clockNote?: string;
-  event?: MeetingEventView | null;
-  /** The meeting has started: wrap-up buttons instead of sign-up. */
-  started?: boolean;
-  /** The club's web page, when it is on. */
-  pageUrl?: string | null;
-}): PostContent {
+export function renderWeeklyPost(input: WeeklyPostFacts): PostContent {
   const { club, paper, number } = input;
   const when = formatSlot(input.slotAt, input.timezone ?? club.timezone);
   const heading = input.skipped
@@ -151,17 +92,6 @@ export function noPresenterText(post: Pick<PostContent, 'started'>, call: string
   return post.started ? 'No presenter' : call;
 }
 
-/** A voice or stage channel a club meets in. */
-export interface MeetingChannel {
-  id: string;
-  kind: 'voice' | 'stage';
-}
-
-/** The channel a club meets in (Discord's `/club settings voice:`), or null when none is set. */
-export function meetingChannelOf(club: Pick<Club, 'meetingChannel' | 'meetingChannelKind'>): MeetingChannel | null {
-  return club.meetingChannel && club.meetingChannelKind ? { id: club.meetingChannel, kind: club.meetingChannelKind } : null;
-}
-
 /** The meeting's voice or stage channel as a channel mention (a link on the platform that has them). */
 export function meetingChannelText(c: MeetingChannel): string {
   return `<#${c.id}> (${c.kind} channel)`;
@@ -186,4 +116,16 @@ export function weeklyPostText(post: PostContent): string {
   if (post.clockNote) lines.push(post.clockNote);
   lines.push(post.howToRead);
   return lines.join('\n');
+}
+
+/** A begun post worded: what the scheduler sends, and the meeting row recorded before the send. */
+export interface BegunPost {
+  post: PostContent;
+  meeting: Meeting;
+  club: Club;
+}
+
+/** Words the post that club/posting.ts beginPost began (null stays null: nothing to send). */
+export function renderBegunPost(begun: BegunPostFacts | null): BegunPost | null {
+  return begun && { post: renderWeeklyPost(begun.facts), meeting: begun.meeting, club: begun.club };
 }

@@ -6,8 +6,7 @@ import { sendReminders } from './reminders.ts';
 import { askRotation } from './rotation-asks.ts';
 import { hasWrapUpButtons, openWrapUp } from './wrap-up.ts';
 import { iso, type RunDeps, type RunState } from './types.ts';
-import type { ClubTimings } from '../store/clubs.ts';
-import { recordReminders } from '../store/scheduler.ts';
+import type { ClubTimings } from '../dispatch/scheduler-port.ts';
 
 const RECORD_EVERY_MS = 100;
 
@@ -31,7 +30,7 @@ export async function announceGroup(
     else return true;
     return false;
   });
-  const begun = await deps.core.beginPosts(ready.map(({ club, slotAt }) => ({ clubId: club.id, slotAt })));
+  const begun = await deps.port.beginPosts(ready.map(({ club, slotAt }) => ({ clubId: club.id, slotAt })));
   let landed: Array<{ clubId: number; slotAt: number; message: PostedMessage }> = [];
   // Where posts landed is recorded at most RECORD_EVERY_MS after the send: until then a reaction on the post is
   // not a read mark yet, so records wait for company only briefly.
@@ -43,7 +42,7 @@ export async function announceGroup(
     landed = [];
     if (!group.length) return;
     try {
-      await deps.core.completePosts(group);
+      await deps.port.completePosts(group);
     } catch (err) {
       // Left 'posting': the next run finds these posts on the platform and records them then.
       deps.logger.error('could not record where posts landed; the next run looks for them', { posts: group.length, err });
@@ -94,10 +93,10 @@ export async function announceGroup(
     await Promise.all(Array.from({ length: Math.min(concurrency, ready.length) }, worker));
   } finally {
     await recordLanded();
-    if (unsent.length) await deps.core.withdrawPosts(unsent);
+    if (unsent.length) await deps.port.withdrawPosts(unsent);
   }
   // Posts made once their meeting had started already carry the wrap-up buttons: no edit owed (wrap-up.ts).
-  if (started.length) await recordReminders(deps.core.db, started, run.now);
+  if (started.length) await deps.port.store.recordReminders(started, run.now);
   const wrappedUp = new Set(started.map((s) => s.clubId));
   for (const club of later) await fallback(club);
   // As runClub does after a post: the reminders of the next meeting, if it is already inside their window.

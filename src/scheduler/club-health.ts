@@ -2,7 +2,6 @@ import { channelProblemOf, type ChannelProblem, type Delivery } from '../club/po
 import type { Club } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
 import type { RunDeps, RunState } from './types.ts';
-import { adminToTell, markChecked, markTold, parkClub, parkedClub, unparkClub } from '../store/health.ts';
 
 /** A parked club's channel is checked again at most this often (one cheap API call; no retry storm). */
 export const PARKED_CHECK_EVERY_MS = 60 * 60_000;
@@ -15,7 +14,7 @@ export const isPermanentFailure = (err: unknown): boolean => channelProblemOf(er
  * a check finds the channel usable again, which unparks it. Returns true when the club may send.
  */
 export async function mayDeliver(deps: RunDeps, run: RunState, club: Club, delivery: Delivery, log: Logger): Promise<boolean> {
-  const parked = await parkedClub(deps.core.db, club.id);
+  const parked = await deps.port.store.parkedClub(club.id);
   if (!parked) return true;
   const defer = () => {
     run.report.deferred.push({ clubId: club.id, platform: club.platform, reason: 'parked' });
@@ -27,11 +26,11 @@ export async function mayDeliver(deps: RunDeps, run: RunState, club: Club, deliv
     problem = await delivery.checkChannel({ platform: club.platform, workspace: club.workspace, channel: club.channel });
   } catch (err) {
     log.warn('could not check a parked club channel; trying later', { err });
-    await markChecked(deps.core.db, club.id, run.now);
+    await deps.port.store.markChecked(club.id, run.now);
     return defer();
   }
   if (!problem) {
-    await unparkClub(deps.core.db, club.id);
+    await deps.port.store.unparkClub(club.id);
     log.info('club channel usable again: unparked', { cause: parked.cause });
     return true;
   }
@@ -52,18 +51,18 @@ export async function parkIfPermanent(deps: RunDeps, run: RunState, club: Club, 
 
 /** Marks the platform down for the rest of the run, unless the failure was this club's own channel (parked). */
 export async function sendFailed(deps: RunDeps, run: RunState, club: Club): Promise<void> {
-  if (!(await parkedClub(deps.core.db, club.id))) run.down.add(club.platform);
+  if (!(await deps.port.store.parkedClub(club.id))) run.down.add(club.platform);
 }
 
 async function park(deps: RunDeps, run: RunState, club: Club, delivery: Delivery, problem: ChannelProblem, log: Logger): Promise<void> {
-  const db = deps.core.db;
-  const mustTell = await parkClub(db, club.id, problem, run.now);
+  const store = deps.port.store;
+  const mustTell = await store.parkClub(club.id, problem, run.now);
   if (!run.report.parked.some((p) => p.clubId === club.id)) run.report.parked.push({ clubId: club.id, cause: problem.cause });
   log.warn('club parked: its channel cannot be used until an admin fixes it', { cause: problem.cause });
   if (!mustTell) return;
   const text = `⚠️ Paper club "${club.name}" is paused by me: ${problem.advice} Then run any /club command there (or wait: I check again every hour).`;
   let told = false;
-  const admin = await adminToTell(db, club);
+  const admin = await store.adminToTell(club);
   if (admin && delivery.directMessage) {
     try {
       await delivery.directMessage(club, admin, text);
@@ -79,6 +78,6 @@ async function park(deps: RunDeps, run: RunState, club: Club, delivery: Delivery
   } catch (err) {
     log.info('channel notice about the parked club not delivered', { err: err instanceof Error ? err.message : String(err) });
   }
-  if (told) await markTold(db, club.id, problem.cause);
+  if (told) await store.markTold(club.id, problem.cause);
   else log.error('nobody could be told that the club is parked; it stays parked until an admin acts', { cause: problem.cause });
 }

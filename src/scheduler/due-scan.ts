@@ -1,8 +1,7 @@
 import type { Club } from '../club/types.ts';
 import { iso, type RunDeps } from './types.ts';
 import { startedMeetingAt } from './wrap-up.ts';
-import { clubsByIds, clubsDueACheck, type ClubTimings } from '../store/clubs.ts';
-import { clubsWithPendingPosts, latestSettledSlots, parkedClubIds, presenterIdsAtSlot, remindersAtSlot, setNextChecks } from '../store/scheduler.ts';
+import type { ClubTimings } from '../dispatch/scheduler-port.ts';
 
 /** What a sweep has to do, club by club. */
 export interface DueWork {
@@ -27,16 +26,16 @@ export interface DueWork {
  */
 /** `onlyClubIds`: a job's clubs (null: the sweep, every club). */
 export async function scanDue(deps: RunDeps, now: number, onlyClubIds: number[] | null = null): Promise<DueWork> {
-  const db = deps.core.db;
+  const store = deps.port.store;
   // Another process's clubs (its shards' servers) are neither run nor marked idle here.
-  let clubs = (await clubsDueACheck(db, now)).filter((c) => deps.owns(c));
+  let clubs = (await store.clubsDueACheck(now)).filter((c) => deps.owns(c));
   if (onlyClubIds) {
     const wanted = new Set(onlyClubIds);
     clubs = clubs.filter((c) => wanted.has(c.id));
   }
-  const pending = await clubsWithPendingPosts(db);
-  const settled = await latestSettledSlots(db, now);
-  const parked = await parkedClubIds(db);
+  const pending = await store.clubsWithPendingPosts();
+  const settled = await store.latestSettledSlots(now);
+  const parked = await store.parkedClubIds();
   // Decided on timings alone; the whole rows are read at the end, for the clubs with work only.
   const work = { full: [] as ClubTimings[], announce: [] as Array<{ club: ClubTimings; slotAt: number }> };
   const remindAt = new Map<number, ClubTimings[]>(); // meeting date → clubs inside their reminder window for it
@@ -88,8 +87,8 @@ export async function scanDue(deps: RunDeps, now: number, onlyClubIds: number[] 
     }
   }
   for (const [slotAt, group] of remindAt) {
-    const sent = await remindersAtSlot(db, slotAt);
-    const presenters = await presenterIdsAtSlot(db, slotAt);
+    const sent = await store.remindersAtSlot(slotAt);
+    const presenters = await store.presenterIdsAtSlot(slotAt);
     for (const club of group) {
       // The reminders owed follow from who presents now (a withdrawal after the DM owes a call for a presenter).
       const ids = presenters.get(club.id);
@@ -103,7 +102,7 @@ export async function scanDue(deps: RunDeps, now: number, onlyClubIds: number[] 
   // wrap-up buttons gets a full run and is not idle (it is looked at again until the edit is recorded).
   const full = new Set(work.full.map((c) => c.id));
   for (const [slotAt, group] of startedAt) {
-    const sent = await remindersAtSlot(db, slotAt);
+    const sent = await store.remindersAtSlot(slotAt);
     for (const club of group) {
       if (!full.has(club.id) && !sent.get(club.id)?.has('wrap-up')) {
         work.full.push(club);
@@ -113,8 +112,8 @@ export async function scanDue(deps: RunDeps, now: number, onlyClubIds: number[] 
   }
   // Written now, in the same synchronous step as the reads: nothing can change in between. Any later change to
   // what they were computed from clears them (triggers, migration 0007).
-  await setNextChecks(db, idle.filter((c) => c.at > now && !full.has(c.clubId)));
-  const whole = await clubsByIds(db, [...full]);
+  await store.setNextChecks(idle.filter((c) => c.at > now && !full.has(c.clubId)));
+  const whole = await store.clubsByIds([...full]);
   return { full: work.full.flatMap((c) => whole.get(c.id) ?? []), announce: work.announce };
 }
 

@@ -6,7 +6,6 @@ import { isPermanentFailure, parkIfPermanent } from './club-health.ts';
 import { withRetry } from './retry.ts';
 import { hasWrapUpButtons } from './wrap-up.ts';
 import { errorText, iso, type RunDeps, type RunState } from './types.ts';
-import { recordReminder } from '../store/scheduler.ts';
 
 /**
  * Sends a begun post and records where it landed. Exactly-once rests on two facts: the meeting row
@@ -56,9 +55,9 @@ export async function deliverPost(
   const { message, recovered } = result.value;
   if (opts.record) opts.record(message);
   else {
-    await deps.core.completePost(club.id, slotAt, message);
+    await deps.port.completePost(club.id, slotAt, message);
     // Made once its meeting had started: it already carries the wrap-up buttons, no edit owed (wrap-up.ts).
-    if (hasWrapUpButtons(post)) await recordReminder(deps.core.db, club.id, slotAt, 'wrap-up', run.now);
+    if (hasWrapUpButtons(post)) await deps.port.store.recordReminder(club.id, slotAt, 'wrap-up', run.now);
   }
   run.report.posted.push({
     clubId: club.id,

@@ -1,5 +1,4 @@
 import { filterInOrder } from '../in-order.ts';
-import { planUpcoming } from '../club/planning.ts';
 import type { Club } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
 import type { Delivery } from '../club/ports.ts';
@@ -7,9 +6,6 @@ import { formatSlot, localDate } from '../render/format.ts';
 import { isPermanentFailure, parkIfPermanent } from './club-health.ts';
 import { withRetry } from './retry.ts';
 import { errorText, iso, type RunDeps, type RunState } from './types.ts';
-import { recordReminder, reminderSent } from '../store/scheduler.ts';
-import { presentersAt } from '../store/sign-ups.ts';
-import { rotationOf } from '../store/rotation.ts';
 
 /**
  * Reminders for the club's next meeting once `now` is within its lead time: each presenter privately, or,
@@ -21,19 +17,19 @@ import { rotationOf } from '../store/rotation.ts';
  * reminder to a silent missing one. A failed send is not recorded and the next run tries again (until the meeting).
  */
 export async function sendReminders(deps: RunDeps, run: RunState, club: Club, delivery: Delivery, log: Logger): Promise<boolean> {
-  const db = deps.core.db;
+  const store = deps.port.store;
   const upcoming = deps.slots.next(club, run.now);
   // Fast path (most clubs, most runs): not within the lead time yet, no queries.
   if (run.now < upcoming - club.reminderLeadMinutes * 60_000) return true;
   // Second fast path (inside the lead time, once reminded): the reminders owed follow from who presents now, so
   // when each of them is already recorded there is nothing to plan. A withdrawal changes the kinds and falls through.
-  const presenting = await presentersAt(db, club.id, upcoming);
+  const presenting = await store.presentersAt(club.id, upcoming);
   // Rotation & wrap-up: with the presenter rotation on, volunteers are asked by DM instead of a call in the channel,
   // which hears only the outcome (rotation-asks.ts).
-  if (!presenting.length && (await rotationOf(db, club.id))) return true;
+  if (!presenting.length && (await store.rotationOf(club.id))) return true;
   const owed = presenting.length ? presenting.map((p) => `presenter:${p.id}`) : ['call-for-presenter'];
-  if ((await filterInOrder(owed, async (kind) => !(await reminderSent(db, club.id, upcoming, kind)))).length === 0) return true;
-  const [plan] = await planUpcoming(db, club, run.now, 1);
+  if ((await filterInOrder(owed, async (kind) => !(await store.reminderSent(club.id, upcoming, kind)))).length === 0) return true;
+  const [plan] = await store.planUpcoming(club, run.now, 1);
   // The next meeting, announced or not, as long as it has a paper (a skipped date has nobody to remind).
   if (!plan || plan.slotAt !== upcoming || plan.status === 'skipped' || plan.status === 'missed' || !plan.paper) return true;
   const { paper, number } = plan;
@@ -54,7 +50,7 @@ export async function sendReminders(deps: RunDeps, run: RunState, club: Club, de
         },
       ];
   for (const { kind, send } of sends) {
-    if (await reminderSent(db, club.id, upcoming, kind)) continue;
+    if (await store.reminderSent(club.id, upcoming, kind)) continue;
     const rlog = log.child({ slot: iso(upcoming), reminder: kind });
     const result = await withRetry(deps.retry, deps.sleep, () => send(), (err, attempt, retryInMs) =>
       rlog.warn('reminder send failed', { attempt, of: deps.retry.attempts, retryInMs, err }),
@@ -66,7 +62,7 @@ export async function sendReminders(deps: RunDeps, run: RunState, club: Club, de
       rlog.error('reminder not delivered after retries; the next run tries again', { err: result.error });
       return false;
     }
-    await recordReminder(db, club.id, upcoming, kind, run.now);
+    await store.recordReminder(club.id, upcoming, kind, run.now);
     run.report.reminders.push({ clubId: club.id, slotAt: upcoming, kind });
     rlog.info('reminder sent', { meeting: number });
   }
@@ -78,9 +74,9 @@ export async function sendReminders(deps: RunDeps, run: RunState, club: Club, de
  * and not retried (the next meeting without a paper tells again).
  */
 export async function tellEndOfList(deps: RunDeps, club: Club, delivery: Delivery, slotAt: number, now: number, log: Logger): Promise<void> {
-  const db = deps.core.db;
-  if (await reminderSent(db, club.id, slotAt, 'end-of-list')) return;
-  await recordReminder(db, club.id, slotAt, 'end-of-list', now);
+  const store = deps.port.store;
+  if (await store.reminderSent(club.id, slotAt, 'end-of-list')) return;
+  await store.recordReminder(club.id, slotAt, 'end-of-list', now);
   const text =
     `📚 ${club.name} has reached the end of its reading list (${club.sequenceSlug}), so there is no paper for the meeting on ${formatSlot(slotAt, club.timezone)}. ` +
     'Admins: pick one with /club pick <paper>, or switch lists with /club setup <list> confirm:yes (see /paper lists).';

@@ -1,4 +1,3 @@
-import { plannedPaperAt, recordNoMeeting } from '../club/plan.ts';
 import type { Club } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
 import type { Delivery } from '../club/ports.ts';
@@ -9,9 +8,6 @@ import { askRotation } from './rotation-asks.ts';
 import { openWrapUp, wrapUpDue } from './wrap-up.ts';
 import { owedUntil } from './due-scan.ts';
 import { iso, type RunDeps, type RunState } from './types.ts';
-import { getClub } from '../store/clubs.ts';
-import { getMeeting } from '../store/meetings.ts';
-import { latestSettledSlot, pendingPostSlots } from '../store/scheduler.ts';
 
 /**
  * Everything due for one club at `run.now`, in order: finish posts left pending (crash, failed send),
@@ -22,7 +18,7 @@ export async function runClub(deps: RunDeps, run: RunState, listed: Club, opts: 
   // A sweep's scan (due-scan.ts) already found work for the club; a run for a few clubs asks here.
   if (!opts.scanned && !(await hasWork(deps, run, listed))) return;
   // Re-read: an admin may have paused or rescheduled the club while this run waited its turn.
-  const club = await getClub(deps.core.db, listed.id);
+  const club = await deps.port.store.getClub(listed.id);
   if (!club) return;
   const log = deps.logger.child({ clubId: club.id, platform: club.platform });
   if (!deps.owns(club)) return; // another process's server (or an uninstalled workspace): not ours to run
@@ -46,7 +42,7 @@ export async function runClub(deps: RunDeps, run: RunState, listed: Club, opts: 
 
 /** Anything to do: a pending post, a due slot, or the next meeting within its reminder lead time. */
 async function hasWork(deps: RunDeps, run: RunState, club: Club): Promise<boolean> {
-  if ((await pendingPostSlots(deps.core.db, club.id)).length) return true;
+  if ((await deps.port.store.pendingPostSlots(club.id)).length) return true;
   if ((await dueSlots(deps, club, run.now)).length) return true;
   // Rotation & wrap-up: a meeting that started within the last day may still need its post's wrap-up buttons.
   if (await wrapUpDue(deps, club, run.now)) return true;
@@ -58,18 +54,18 @@ async function hasWork(deps: RunDeps, run: RunState, club: Club): Promise<boolea
 }
 
 async function finishPending(deps: RunDeps, run: RunState, club: Club, delivery: Delivery, log: Logger): Promise<boolean> {
-  for (const slotAt of await pendingPostSlots(deps.core.db, club.id)) {
-    const begun = await deps.core.beginPost(club.id, slotAt); // the same post as before the crash
+  for (const slotAt of await deps.port.store.pendingPostSlots(club.id)) {
+    const begun = await deps.port.beginPost(club.id, slotAt); // the same post as before the crash
     if (!begun) continue;
     const slog = log.child({ slot: iso(slotAt) });
     if (run.now > owedUntil(deps, club, slotAt)) {
       // Its meeting has passed: if it landed before a crash, record it; otherwise never send it late.
       const found = await delivery.findPost(club, begun.post).catch(() => null);
       if (found) {
-        await deps.core.completePost(club.id, slotAt, found);
+        await deps.port.completePost(club.id, slotAt, found);
         continue;
       }
-      if (await deps.core.abandonPost(club.id, slotAt)) {
+      if (await deps.port.abandonPost(club.id, slotAt)) {
         run.report.missed.push({ clubId: club.id, slotAt });
         slog.warn('weekly post missed: it could not be delivered before its meeting; not sent late, its paper goes to the next meeting');
       }
@@ -93,20 +89,20 @@ async function finishPending(deps: RunDeps, run: RunState, club: Club, delivery:
 export async function dueSlots(deps: RunDeps, club: Club, now: number): Promise<number[]> {
   const lead = club.announceLeadMinutes * 60_000;
   // Rows ahead of now+lead are skipped dates further out; they must not hide the meetings before them.
-  const settled = (await latestSettledSlot(deps.core.db, club.id, now + lead)) ?? -Infinity;
+  const settled = (await deps.port.store.latestSettledSlot(club.id, now + lead)) ?? -Infinity;
   const horizon = Math.max(club.createdAt, settled, now - deps.lookbackMs);
   return deps.slots.between(club, horizon, now + lead);
 }
 
 async function settleDueSlots(deps: RunDeps, run: RunState, club: Club, delivery: Delivery, log: Logger): Promise<boolean> {
-  const db = deps.core.db;
+  const store = deps.port.store;
   const due = await dueSlots(deps, club, run.now);
   if (!due.length) return true;
   if (club.paused) {
     // Meetings that passed while paused are skipped; one whose announcement is due but whose meeting is ahead waits
     // (a resume before the meeting still announces it).
     for (const slotAt of due.filter((s) => s <= run.now)) {
-      if (await recordNoMeeting(db, club, slotAt, 'skipped', 'paused')) run.report.skipped.push({ clubId: club.id, slotAt, reason: 'paused' });
+      if (await store.recordNoMeeting(club, slotAt, 'skipped', 'paused')) run.report.skipped.push({ clubId: club.id, slotAt, reason: 'paused' });
       log.info('meeting skipped: club is paused (no paper used)', { slot: iso(slotAt) });
     }
     return true;
@@ -118,7 +114,7 @@ async function settleDueSlots(deps: RunDeps, run: RunState, club: Club, delivery
     // Only the latest meeting can still be announced: two papers at once would be worse than one missed week.
     const superseded = slotAt !== latest;
     if (superseded || run.now > owedUntil(deps, club, slotAt)) {
-      if (await recordNoMeeting(db, club, slotAt, 'missed', null)) {
+      if (await store.recordNoMeeting(club, slotAt, 'missed', null)) {
         run.report.missed.push({ clubId: club.id, slotAt });
         const cause = missedCause(run, announceAt);
         log.warn(
@@ -140,15 +136,15 @@ async function settleDueSlots(deps: RunDeps, run: RunState, club: Club, delivery
       continue;
     }
     const slog = log.child({ slot: iso(slotAt) });
-    if ((await plannedPaperAt(db, club, slotAt, run.now)) === null && !(await getMeetingAt(deps, club, slotAt))) {
-      if (await recordNoMeeting(db, club, slotAt, 'skipped', 'no-paper')) {
+    if ((await store.plannedPaperAt(club, slotAt, run.now)) === null && !(await getMeetingAt(deps, club, slotAt))) {
+      if (await store.recordNoMeeting(club, slotAt, 'skipped', 'no-paper')) {
         run.report.skipped.push({ clubId: club.id, slotAt, reason: 'no-paper' });
         slog.warn('no paper left in the list: nothing posted; the club is told');
         await tellEndOfList(deps, club, delivery, slotAt, run.now, slog);
       }
       continue;
     }
-    const begun = await deps.core.beginPost(club.id, slotAt);
+    const begun = await deps.port.beginPost(club.id, slotAt);
     if (!begun) continue;
     if (lateByHours >= 0.1) slog.info('catching up a weekly post that came due while the bot was down or busy', { lateByHours });
     const ok = await deliverPost(deps, run, club, delivery, begun.post, slotAt, { number: begun.meeting.number, mayHaveLanded: false }, slog);
@@ -162,7 +158,7 @@ async function settleDueSlots(deps: RunDeps, run: RunState, club: Club, delivery
 
 /** The record of a date, if any (a post begun before a crash is finished by finishPending). */
 async function getMeetingAt(deps: RunDeps, club: Club, slotAt: number) {
-  return await getMeeting(deps.core.db, club.id, slotAt);
+  return await deps.port.store.getMeeting(club.id, slotAt);
 }
 
 /** Why a post was missed: only a post that came due before this process started can blame downtime. */
@@ -187,7 +183,7 @@ export async function settleAfterChange(deps: RunDeps, club: Club, now: number, 
   const settled: number[] = [];
   // Only meetings that already took place; one still ahead whose announce time passed is announced late instead.
   for (const slotAt of (await dueSlots(deps, club, now)).filter((s) => s <= now)) {
-    if (!(await recordNoMeeting(deps.core.db, club, slotAt, 'skipped', 'club-changed'))) continue;
+    if (!(await deps.port.store.recordNoMeeting(club, slotAt, 'skipped', 'club-changed'))) continue;
     settled.push(slotAt);
     report?.skipped.push({ clubId: club.id, slotAt, reason: 'club-changed' });
     deps.logger.info('slot passed before an admin change to the club: recorded skipped, not posted late', {

@@ -1,7 +1,6 @@
 import { mapInOrder } from '../in-order.ts';
 import type { Clock } from '../clock.ts';
-import type { ClubCore } from '../dispatch/club-core.ts';
-import { finishMeetings } from '../club/posting.ts';
+import type { SchedulerPort } from '../dispatch/scheduler-port.ts';
 import type { Club, Platform } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
 import { servedHere, type Delivery } from '../club/ports.ts';
@@ -12,20 +11,20 @@ import { scanDue } from './due-scan.ts';
 import { runClub, settleAfterChange } from './run-club.ts';
 import { SlotCache } from './slot-cache.ts';
 import { emptyReport, errorText, iso, type RunDeps, type RunReport, type RunState } from './types.ts';
-import { getClub, type ClubTimings } from '../store/clubs.ts';
-import { clearNextChecks } from '../store/scheduler.ts';
+import type { ClubTimings } from '../dispatch/scheduler-port.ts';
 
 const HOUR = 3_600_000;
 /** Clubs announced together: their post records share one commit before the sends, and one after. */
 const ANNOUNCE_GROUP = 256;
 
-/** Scheduler settings; every field but core, deliveries and logger has a production default. */
+/** Scheduler settings; every field but port, deliveries and logger has a production default. */
 export interface SchedulerOptions {
-  core: ClubCore;
+  /** What the scheduler reaches of the core and the database: dispatch/scheduler-port.ts schedulerPort(core, store). */
+  port: SchedulerPort;
   /** One per platform the bot is connected to; clubs of other platforms wait (as if the bot were down for them). */
   deliveries: Delivery[];
   logger: Logger;
-  /** Defaults to the core's clock. */
+  /** Defaults to the port's clock. */
   clock?: Clock;
   /** A slot is still posted this long after it was due (catch-up after downtime); older ones are recorded missed. */
   graceMs?: number;
@@ -79,7 +78,7 @@ export class Scheduler {
     const logger = opts.logger.child({ part: 'scheduler' });
     this.deliveries = new Map<Platform, Delivery>(opts.deliveries.map((d) => [d.platform, d]));
     this.deps = {
-      core: opts.core,
+      port: opts.port,
       deliveries: this.deliveries,
       logger,
       graceMs: opts.graceMs ?? 24 * HOUR,
@@ -90,9 +89,9 @@ export class Scheduler {
       slots: new SlotCache(),
       owns: (club) => servedHere(this.deliveries.get(club.platform), club),
     };
-    this.clock = opts.clock ?? opts.core.clock;
+    this.clock = opts.clock ?? opts.port.clock;
     // The core sends members' notices (schedule changes) through the same platform connections.
-    opts.core.useDeliveries(opts.deliveries);
+    opts.port.useDeliveries(opts.deliveries);
     this.cronEnabled = opts.cron ?? true;
     this.sweepCron = opts.sweepCron === undefined ? '*/5 * * * *' : opts.sweepCron;
     this.concurrency = Math.max(1, opts.concurrency ?? 8);
@@ -116,7 +115,7 @@ export class Scheduler {
    */
   addDelivery(delivery: Delivery): void {
     this.deliveries.set(delivery.platform, delivery);
-    this.deps.core.useDeliveries([delivery]);
+    this.deps.port.useDeliveries([delivery]);
     delivery.onServedChange?.(() => this.servedChanged());
     if (!this.running) return;
     void (async () => {
@@ -131,16 +130,8 @@ export class Scheduler {
     this.running = true;
     this.upSince = this.clock().getTime();
     // Next checks were worked out by an earlier process, perhaps with other settings (grace, leads): look at every club.
-    await clearNextChecks(this.deps.core.db);
-    const core = this.deps.core;
-    const previous = core.onClubChanged;
-    core.onClubChanged = async (club) => {
-      await previous(club);
-      await this.clubChanged(club);
-    };
-    this.unsubscribe = () => {
-      core.onClubChanged = previous;
-    };
+    await this.deps.port.store.clearNextChecks();
+    this.unsubscribe = this.deps.port.watchClubChanges((club) => this.clubChanged(club));
     // Jobs are armed before the catch-up, not after it: the catch-up covers slots up to its start, the jobs
     // every slot after, so no slot falls between them however long the catch-up takes (issue 14). A job that
     // fires meanwhile queues behind the club lock and settles its own slot with `now` taken when it fired.
@@ -178,7 +169,7 @@ export class Scheduler {
   async refresh(club: Club | number): Promise<void> {
     const id = typeof club === 'number' ? club : club.id;
     if (!this.running || !this.cronEnabled) return;
-    const fresh = await getClub(this.deps.core.db, id);
+    const fresh = await this.deps.port.store.getClub(id);
     this.jobs.sync(id, fresh && this.deps.owns(fresh) ? fresh : null);
   }
 
@@ -186,7 +177,7 @@ export class Scheduler {
   private async syncJobs(): Promise<void> {
     try {
       // Jobs for this process's clubs only (its Discord shards' servers, its installed Slack workspaces).
-      const clubs = (await this.deps.core.listClubs()).filter((c) => this.deps.owns(c));
+      const clubs = (await this.deps.port.listClubs()).filter((c) => this.deps.owns(c));
       const ids = new Set(clubs.map((c) => c.id));
       for (const club of clubs) this.jobs.sync(club.id, club);
       for (const id of this.jobs.ids()) if (!ids.has(id)) this.jobs.sync(id, null);
@@ -195,10 +186,10 @@ export class Scheduler {
     }
   }
 
-  /** The core's onClubChanged: settle slots that passed under the old settings, then refresh the job. */
+  /** Told by the port after an admin changed a club: settle slots that passed under the old settings, then refresh the job. */
   private async clubChanged(club: Club): Promise<void> {
     try {
-      const fresh = await getClub(this.deps.core.db, club.id);
+      const fresh = await this.deps.port.store.getClub(club.id);
       if (fresh) await settleAfterChange(this.deps, fresh, this.clock().getTime());
       await this.refresh(club.id);
     } catch (err) {
@@ -236,12 +227,12 @@ export class Scheduler {
     const run: RunState = { now, report: emptyReport(now), down: new Set(), upSince: this.upSince };
     const log = this.deps.logger;
     try {
-      const db = this.deps.core.db;
+      const store = this.deps.port.store;
       // Votes: a vote that is due is settled before any post goes out, so its winner is the paper announced.
-      await this.deps.core.closeDueVotes(now, (clubId, fn) => this.withClubLock(clubId, fn));
+      await this.deps.port.closeDueVotes(now, (clubId, fn) => this.withClubLock(clubId, fn));
       if (this.scanFrom === Infinity || (clubIds && clubIds.length < this.scanFrom)) {
         // A job for a few clubs: each club's own indexed lookups cost less than the set queries of a scan.
-        const clubs = (clubIds ? (await mapInOrder(clubIds, (id) => getClub(db, id))).filter((c): c is Club => c !== null) : await this.deps.core.listClubs()).filter((c) => this.deps.owns(c));
+        const clubs = (clubIds ? (await mapInOrder(clubIds, (id) => store.getClub(id))).filter((c): c is Club => c !== null) : await this.deps.port.listClubs()).filter((c) => this.deps.owns(c));
         await this.eachClub(clubs, (club) => this.runOne(run, club, false));
       } else {
         const work = await scanDue(this.deps, now, clubIds);
@@ -254,7 +245,7 @@ export class Scheduler {
           );
         }
       }
-      run.report.finished = (await finishMeetings(this.deps.core.db, now, this.deps.meetingDurationMs));
+      run.report.finished = (await this.deps.port.store.finishMeetings(now, this.deps.meetingDurationMs));
     } catch (err) {
       log.error('scheduler run failed', { at: iso(now), err });
       run.report.errors.push({ clubId: 0, error: errorText(err) });
@@ -276,11 +267,11 @@ export class Scheduler {
   }
 
   private async announce(run: RunState, group: Array<{ club: ClubTimings; slotAt: number }>): Promise<void> {
-    const db = this.deps.core.db;
+    const store = this.deps.port.store;
     try {
       // A club the group could not begin gets the full run, with its whole row read afresh.
       await announceGroup(this.deps, run, group, this.concurrency, async ({ id }) => {
-        const club = await getClub(db, id);
+        const club = await store.getClub(id);
         if (club) await this.runOne(run, club, false);
       });
     } catch (err) {

@@ -1,4 +1,4 @@
-import type { ClubCore } from '../dispatch/club-core.ts';
+import type { SchedulerPort } from '../dispatch/scheduler-port.ts';
 import type { Club, Platform } from '../club/types.ts';
 import type { Logger } from '../logger.ts';
 import type { Delivery } from '../club/ports.ts';
@@ -31,7 +31,8 @@ export type SkipReason = 'paused' | 'club-changed' | 'no-paper';
 
 /** Everything a run needs; plain data + injected functions, so runs are testable without timers. */
 export interface RunDeps {
-  core: ClubCore;
+  /** All the scheduler reaches of the core and the database (dispatch/scheduler-port.ts). */
+  port: SchedulerPort;
   deliveries: ReadonlyMap<Platform, Delivery>;
   logger: Logger;
   graceMs: number;

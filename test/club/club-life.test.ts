@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clubCalendar } from '../../src/club/calendar-events.ts';
-import { exportClub } from '../../src/club/export.ts';
+import { exportClub } from '../../src/commands/club/export-markdown.ts';
 import { guessLinkKind, kindAndLabel, MAX_LINKS_PER_MEETING } from '../../src/club/meeting-links.ts';
 import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { ADMIN, ALICE, BOB, clubFixture, WHERE } from '../helpers/club-fixture.ts';

@@ -5,10 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { planUpcoming } from '../../src/club/planning.ts';
-import { voteContent } from '../../src/club/votes.ts';
+import { voteContent } from '../../src/dispatch/vote-flow.ts';
 import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { ConsoleDelivery } from '../../src/platforms/console/delivery.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
+import { schedulerPort } from '../../src/dispatch/scheduler-port.ts';
 import { ADMIN, ALICE, BOB, WHERE, clubFixture } from '../helpers/club-fixture.ts';
 import { rowOf } from '../helpers/sql.ts';
 import { sequenceOf } from '../../src/store/clubs.ts';
@@ -281,7 +282,7 @@ describe('seeing and taking back suggestions', () => {
 describe('votes and the scheduler', () => {
   it('GIVEN a new schedule brings the voted meeting’s announcement before the vote’s close THEN the run closes the vote first and announces its winner', async () => {
     const w = await world();
-    const scheduler = new Scheduler({ core: w.core, deliveries: [w.delivery], logger: w.logger, clock: w.clock, cron: false, sleep: async () => {} });
+    const scheduler = new Scheduler({ port: schedulerPort(w.core), deliveries: [w.delivery], logger: w.logger, clock: w.clock, cron: false, sleep: async () => {} });
     await w.run(ADMIN, 'club vote', { closes: '2d' }); // Mon 12:00 -> Wed 4 Nov 12:00 (announce Wed 17:00, lead 0)
     const voteId = (await w.vote())!.id;
     const cands = await candidatesOf(w.db, voteId);

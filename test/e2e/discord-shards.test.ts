@@ -13,6 +13,7 @@ import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { isCredentialRefusal, startDiscord, type DiscordAdapter, type DiscordConfig } from '../../src/platforms/discord/index.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
+import { schedulerPort } from '../../src/dispatch/scheduler-port.ts';
 import { type Db } from '../../src/store/db.ts';
 import { ADMIN_PERMS, FakeDiscord, shardOf, type FakeUser } from './fake-discord.ts';
 
@@ -30,7 +31,7 @@ async function botProcess(fake: FakeDiscord, db: Db, clock: ReturnType<typeof ma
   const logger = memoryLogger();
   const core = new ClubCore({ db, clock, logger });
   const bot: DiscordAdapter = await startDiscord({ core, config: { token: 'e2e-token', apiUrl: fake.apiUrlFor(tag), ...(shards ? { shards } : {}) }, logger });
-  const scheduler = new Scheduler({ core, deliveries: [bot.delivery], logger, cron: false, sleep: async () => {} });
+  const scheduler = new Scheduler({ port: schedulerPort(core), deliveries: [bot.delivery], logger, cron: false, sleep: async () => {} });
   return { tag, core, bot, scheduler, logger };
 }
 

@@ -18,6 +18,7 @@ import { memoryLogger } from '../../src/logger.ts';
 import { deployCommands } from '../../src/platforms/discord/deploy-commands.ts';
 import { startDiscord, type DiscordAdapter } from '../../src/platforms/discord/index.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
+import { schedulerPort } from '../../src/dispatch/scheduler-port.ts';
 import { ADMIN_PERMS, BOT_PERMS, FakeDiscord, MEMBER_PERMS, PERM, type FakeUser } from './fake-discord.ts';
 import { rowOf, rowsOf, valuesOf } from '../helpers/sql.ts';
 import { sequenceOf } from '../../src/store/clubs.ts';
@@ -383,7 +384,7 @@ describe('Discord end to end', () => {
     await w.setupClub(w.second);
     w.fake.setBotPermissions(w.channel, BOT_PERMS & ~PERM.sendMessages);
     w.expectedRefusals.add(50013);
-    const scheduler = new Scheduler({ core: w.core, deliveries: [w.bot.delivery], logger: w.logger, cron: false, sleep: async () => {}, concurrency: 1 });
+    const scheduler = new Scheduler({ port: schedulerPort(w.core), deliveries: [w.bot.delivery], logger: w.logger, cron: false, sleep: async () => {}, concurrency: 1 });
     try {
       // Just after the first meeting's post is due (its announce time, the lead before the meeting).
       const slot = nextSlot((await w.club()).cron, 'UTC', w.clock().getTime());
@@ -413,7 +414,7 @@ describe('Discord end to end', () => {
     await w.setupClub();
     await w.setupClub(w.second);
     await w.slash(w.users.bob, 'signup', undefined, w.second);
-    const scheduler = new Scheduler({ core: w.core, deliveries: [w.bot.delivery], logger: w.logger, cron: false, sleep: async () => {} });
+    const scheduler = new Scheduler({ port: schedulerPort(w.core), deliveries: [w.bot.delivery], logger: w.logger, cron: false, sleep: async () => {} });
     try {
       const slot = nextSlot((await w.club()).cron, 'UTC', w.clock().getTime());
       w.clock.set(slot - 60 * 60_000); // inside the reminder lead time

@@ -13,6 +13,7 @@ import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { startSlack, type RunningSlack } from '../../src/platforms/slack/index.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
+import { schedulerPort } from '../../src/dispatch/scheduler-port.ts';
 import { blockActionBody, signedPost, slashCommandBody, startFakeSlack, TEAM_ID, viewSubmissionBody, type RecordedCall } from './fake-slack.ts';
 import { rowsOf } from '../helpers/sql.ts';
 
@@ -36,7 +37,7 @@ async function startWorld() {
     clock,
   });
   await fake.waitForCall('auth.test');
-  const scheduler = new Scheduler({ core, deliveries: [slack.delivery], logger, cron: false, sleep: async () => {}, concurrency: 1 });
+  const scheduler = new Scheduler({ port: schedulerPort(core), deliveries: [slack.delivery], logger, cron: false, sleep: async () => {}, concurrency: 1 });
   let seq = 0;
   const w = {
     fake,

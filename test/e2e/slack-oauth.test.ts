@@ -16,6 +16,7 @@ import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { startSlack, type RunningSlack } from '../../src/platforms/slack/index.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
+import { schedulerPort } from '../../src/dispatch/scheduler-port.ts';
 import { createSecretBox } from '../../src/secret-box.ts';
 import { openDb, type SqliteDb } from '../../src/store/db.ts';
 import { rowsOf } from '../helpers/sql.ts';
@@ -65,7 +66,7 @@ describe('Slack installs by OAuth', () => {
     });
     origin = new URL(slack.url!).origin;
     fake.registerApp({ ...APP, redirectUris: [`${origin}/slack/oauth_redirect`] });
-    scheduler = new Scheduler({ core, deliveries: [slack.delivery], logger: log, cron: false, sleep: async () => {} });
+    scheduler = new Scheduler({ port: schedulerPort(core), deliveries: [slack.delivery], logger: log, cron: false, sleep: async () => {} });
     await scheduler.start();
   });
 

@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
+import { schedulerPort } from '../../src/dispatch/scheduler-port.ts';
 import type { RecordedCall } from './fake-slack.ts';
 import { CHANNEL, slackWorld } from './slack-world.ts';
 import { rowsOf } from '../helpers/sql.ts';
@@ -13,7 +14,7 @@ import { rowsOf } from '../helpers/sql.ts';
 async function startWorld() {
   const w = await slackWorld();
   await w.fake.waitForCall('auth.test');
-  const scheduler = new Scheduler({ core: w.core, deliveries: [w.slack.delivery], logger: w.log, cron: false, sleep: async () => {}, concurrency: 1 });
+  const scheduler = new Scheduler({ port: schedulerPort(w.core), deliveries: [w.slack.delivery], logger: w.log, cron: false, sleep: async () => {}, concurrency: 1 });
   const slash = async (text: string, user: string) => (await w.slashResponse(text, user)) as { response_type?: string; text?: string };
   return {
     ...w,

@@ -9,13 +9,14 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importList } from '../../src/catalog/catalog-store.ts';
 import { manualClock } from '../../src/clock.ts';
-import { exportClub } from '../../src/club/export.ts';
+import { exportClub } from '../../src/commands/club/export-markdown.ts';
 import type { Club } from '../../src/club/types.ts';
 import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { SlackDeliveryError } from '../../src/platforms/slack/errors.ts';
 import { startSlack, type RunningSlack } from '../../src/platforms/slack/index.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
+import { schedulerPort } from '../../src/dispatch/scheduler-port.ts';
 import { type Db } from '../../src/store/db.ts';
 import {
   blockActionBody,
@@ -491,7 +492,7 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
   it('GIVEN the scheduler and two clubs WHEN the bot is removed from one channel THEN that club is parked, its admin told once by DM, and the other club still posts', async () => {
     await w.setupClub(CHANNEL);
     await w.setupClub(OTHER);
-    const scheduler = new Scheduler({ core: w.core, deliveries: [w.slack.delivery], logger: w.log, cron: false, sleep: async () => {}, concurrency: 1 });
+    const scheduler = new Scheduler({ port: schedulerPort(w.core), deliveries: [w.slack.delivery], logger: w.log, cron: false, sleep: async () => {}, concurrency: 1 });
     try {
       w.fake.kick(CHANNEL);
       w.expectedRefusals.add('not_in_channel');
@@ -522,7 +523,7 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
 
   it('GIVEN the call for a presenter THEN Slack members read /paperclub signup N (not a command Slack lacks) and a date token', async () => {
     await w.setupClub();
-    const scheduler = new Scheduler({ core: w.core, deliveries: [w.slack.delivery], logger: w.log, cron: false, sleep: async () => {} });
+    const scheduler = new Scheduler({ port: schedulerPort(w.core), deliveries: [w.slack.delivery], logger: w.log, cron: false, sleep: async () => {} });
     try {
       // Inside the reminder lead time of the first meeting, nobody has signed up.
       w.clock.set(Date.parse('2026-01-07T17:00:00Z') - 60 * 60_000);

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { syncMeetingEvents, type MeetingEventPort, type MeetingEventSpec } from '../../src/club/meeting-events.ts';
 import type { Delivery, PlatformBallot } from '../../src/club/ports.ts';
 import type { Club } from '../../src/club/types.ts';
-import { settleVote } from '../../src/club/votes.ts';
+import { settleVote } from '../../src/dispatch/vote-flow.ts';
 import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import type { PostedMessage } from '../../src/club/ports.ts';

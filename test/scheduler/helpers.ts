@@ -9,6 +9,7 @@ import type { ClubDefaults } from '../../src/club/admin-actions.ts';
 import type { Args } from '../../src/commands/types.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { Scheduler, type SchedulerOptions } from '../../src/scheduler/scheduler.ts';
+import { schedulerPort } from '../../src/dispatch/scheduler-port.ts';
 import { openDb, type Db } from '../../src/store/db.ts';
 import { MemoryDelivery, type MemoryPlatform } from './memory-platform.ts';
 
@@ -59,7 +60,7 @@ export async function bootProcess(
   const core = new ClubCore({ db, clock, logger, defaults });
   const delivery = new MemoryDelivery(world, clock);
   const scheduler = new Scheduler({
-    core,
+    port: schedulerPort(core),
     deliveries: [delivery],
     logger,
     clock,

@@ -2,7 +2,7 @@ import type { Clock } from '../../src/clock.ts';
 import type { Club, Member } from '../../src/club/types.ts';
 import type { Delivery, PostedMessage } from '../../src/club/ports.ts';
 import type { PostContent } from '../../src/render/weekly-post.ts';
-import type { ReplyButton } from '../../src/render/button.ts';
+import type { ReplyButton } from '../../src/club/button.ts';
 
 /** What the chat platform holds; it outlives bot restarts (a new MemoryDelivery is the new process's connection). */
 export class MemoryPlatform {

@@ -1,4 +1,5 @@
-import { postUpdateFor } from '../../club/posting.ts';
+import { postUpdateFacts } from '../../club/posting.ts';
+import { renderPostUpdate } from '../../render/reply.ts';
 import { resolveMeeting, signUp } from '../../club/sign-ups.ts';
 import { formatSlot } from '../../render/format.ts';
 import { publicReply } from '../../render/replies.ts';
@@ -24,7 +25,7 @@ export default {
     const done = await signUp(ctx.db, club, who, m, now);
     const when = formatSlot(done.slotAt, club.timezone);
     return publicReply(`${who.displayName} presents at meeting ${done.number} on ${when}: **${done.paper!.title}**.`, {
-      postUpdate: await postUpdateFor(ctx.db, club, done.slotAt),
+      postUpdate: renderPostUpdate(await postUpdateFacts(ctx.db, club, done.slotAt)),
       notices: who.id === ctx.member.id ? [] : [{ member: who, text: `${ctx.member.displayName} signed you up to present **${done.paper!.title}** in ${club.name} on ${when}. Can't make it? /withdraw` }],
     });
   },

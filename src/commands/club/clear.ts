@@ -1,4 +1,5 @@
-import { postUpdateFor } from '../../club/posting.ts';
+import { postUpdateFacts } from '../../club/posting.ts';
+import { renderPostUpdate } from '../../render/reply.ts';
 import { resolveMeeting } from '../../club/sign-ups.ts';
 import { UserError } from '../../errors.ts';
 import { formatSlot, localDate } from '../../render/format.ts';
@@ -25,7 +26,7 @@ export default {
     await clearPresenters(ctx.db, club.id, m.slotAt);
     const names = presenters.map((p) => p.displayName).join(', ');
     return publicReply(`Meeting ${m.number} on ${when} (${m.paper?.title ?? 'no paper yet'}) has no presenter now (was ${names}). /signup ${localDate(m.slotAt, club.timezone)} to take it.`, {
-      postUpdate: await postUpdateFor(ctx.db, club, m.slotAt),
+      postUpdate: renderPostUpdate(await postUpdateFacts(ctx.db, club, m.slotAt)),
       notices: presenters.map((member) => ({ member, text: `An admin of ${club.name} removed you as presenter of the meeting on ${when}.` })),
     });
   },

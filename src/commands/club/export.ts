@@ -1,4 +1,4 @@
-import { exportClub } from '../../club/export.ts';
+import { exportClub } from './export-markdown.ts';
 import { privateReply } from '../../render/replies.ts';
 import type { Command } from '../types.ts';
 

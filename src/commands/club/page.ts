@@ -1,7 +1,8 @@
 import { feedToken } from '../../club/calendar-feed.ts';
 import { pageOf, pageUrl, rotatePageToken, turnPageOff, turnPageOn } from '../../club/club-page.ts';
 import { currentMeeting } from '../../club/planning.ts';
-import { postUpdateFor } from '../../club/posting.ts';
+import { postUpdateFacts } from '../../club/posting.ts';
+import { renderPostUpdate } from '../../render/reply.ts';
 import { UserError } from '../../errors.ts';
 import { privateReply } from '../../render/replies.ts';
 import { meetingMs, requireClub } from '../shared.ts';
@@ -81,5 +82,5 @@ const SHARE =
 async function currentPostUpdate(ctx: CommandContext): Promise<PostUpdate | undefined> {
   const club = requireClub(ctx);
   const current = await currentMeeting(ctx.db, club, ctx.clock().getTime(), meetingMs(ctx));
-  return current ? await postUpdateFor(ctx.db, club, current.slotAt) : undefined;
+  return current ? renderPostUpdate(await postUpdateFacts(ctx.db, club, current.slotAt)) : undefined;
 }

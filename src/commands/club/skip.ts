@@ -1,8 +1,9 @@
 import { skipMeeting } from '../../club/admin-actions.ts';
-import { postFor } from '../../club/posting.ts';
+import { postFactsFor } from '../../club/posting.ts';
 import { resolveMeeting } from '../../club/sign-ups.ts';
 import { formatSlot, localDate } from '../../render/format.ts';
 import { publicReply } from '../../render/replies.ts';
+import { renderWeeklyPost } from '../../render/weekly-post.ts';
 import { str } from '../shared.ts';
 import type { Command } from '../types.ts';
 import { getMeeting, postsOfMeeting } from '../../store/meetings.ts';
@@ -25,9 +26,9 @@ export default {
     let postUpdate;
     if (announced && skipped.paper) {
       const row = (await getMeeting(ctx.db, club.id, skipped.slotAt))!;
-      const post = await postFor(ctx.db, club, row, skipped.paper.id);
+      const facts = await postFactsFor(ctx.db, club, row, skipped.paper.id);
       const messages = await postsOfMeeting(ctx.db, row.id);
-      if (post && messages.length) postUpdate = { post, messages };
+      if (facts && messages.length) postUpdate = { post: renderWeeklyPost(facts), messages };
     }
     const moves = skipped.paper && next?.paper?.id === skipped.paper.id ? ` **${skipped.paper.title}** moves to the next meeting, ${formatSlot(next.slotAt, club.timezone)}.` : '';
     return publicReply(`No meeting on ${when}.${moves} (Undo: /club unskip ${localDate(skipped.slotAt, club.timezone)})`, { notices, postUpdate });

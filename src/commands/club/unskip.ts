@@ -1,5 +1,6 @@
 import { unskipMeeting } from '../../club/admin-actions.ts';
-import { postUpdateFor } from '../../club/posting.ts';
+import { postUpdateFacts } from '../../club/posting.ts';
+import { renderPostUpdate } from '../../render/reply.ts';
 import { UserError } from '../../errors.ts';
 import { formatSlot, localDate } from '../../render/format.ts';
 import { publicReply } from '../../render/replies.ts';
@@ -24,7 +25,7 @@ export default {
     const { meeting, notices, announced } = await unskipMeeting(ctx.db, club, skipped.slotAt, now);
     const what = meeting?.paper ? `: meeting ${meeting.number}, **${meeting.paper.title}**` : '';
     // An announced meeting's post, edited to "skipped" by the skip, says it is on again (never a second announcement).
-    const postUpdate = announced ? await postUpdateFor(ctx.db, club, skipped.slotAt) : undefined;
+    const postUpdate = announced ? renderPostUpdate(await postUpdateFacts(ctx.db, club, skipped.slotAt)) : undefined;
     return publicReply(`The meeting on ${formatSlot(skipped.slotAt, club.timezone)} is back on${what}.`, { notices, postUpdate });
   },
 } satisfies Command;

@@ -1,5 +1,5 @@
 import { mapInOrder } from '../../in-order.ts';
-import { linksMarkdown } from '../../club/meeting-links.ts';
+import { linksMarkdown } from '../../render/meeting-links.ts';
 import { formatSlot, paperLink, plural } from '../../render/format.ts';
 import { privateReply, publicReply } from '../../render/replies.ts';
 import { requireClub } from '../shared.ts';

@@ -1,4 +1,5 @@
-import { addMeetingLink, announcedMeeting, linksMarkdown, mayAddLinks, newLinkText } from '../../club/meeting-links.ts';
+import { addMeetingLink, announcedMeeting, mayAddLinks } from '../../club/meeting-links.ts';
+import { linksMarkdown, newLinkText } from '../../render/meeting-links.ts';
 import { UserError } from '../../errors.ts';
 import { privateReply } from '../../render/replies.ts';
 import { requireClub, str } from '../shared.ts';

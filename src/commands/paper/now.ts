@@ -2,7 +2,8 @@ import { currentMeeting, planUpcoming, plannedFromRow, withClubBlurb } from '../
 import type { Club, PlannedMeeting } from '../../club/types.ts';
 import { formatSlot, plural } from '../../render/format.ts';
 import { privateReply, publicReply } from '../../render/replies.ts';
-import { interestedText, meetingChannelOf, meetingChannelText, paperButtons } from '../../render/weekly-post.ts';
+import { meetingChannelOf } from '../../club/post-content.ts';
+import { interestedText, meetingChannelText, paperButtons } from '../../render/weekly-post.ts';
 import { pageOf, pageUrl } from '../../club/club-page.ts';
 import type { Db } from '../../store/db.ts';
 import { meetingMs, requireClub, presenterText } from '../shared.ts';

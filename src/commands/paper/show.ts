@@ -1,4 +1,4 @@
-import { linksMarkdown } from '../../club/meeting-links.ts';
+import { linksMarkdown } from '../../render/meeting-links.ts';
 import { blurbFor, clubBlurb } from '../../catalog/catalog-store.ts';
 import { isFetchedSummaryNote, paperDetails, SOURCE_NAMES, type Sourced } from '../../catalog/metadata/details.ts';
 import { truncate } from '../../render/format.ts';

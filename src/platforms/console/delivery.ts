@@ -2,7 +2,7 @@ import { decodeAction } from '../../button-actions.ts';
 import type { Club, Member } from '../../club/types.ts';
 import type { PostContent } from '../../render/weekly-post.ts';
 import type { Delivery, PostedMessage } from '../../club/ports.ts';
-import type { ReplyButton } from '../../render/button.ts';
+import type { ReplyButton } from '../../club/button.ts';
 import type { VoteContent } from '../../render/vote-post.ts';
 import { renderPost, renderVote } from './render.ts';
 

@@ -6,7 +6,7 @@ import type { PostContent } from '../../render/weekly-post.ts';
 import { channelProblemFor, withChannelProblem, type FailureReporter } from './errors.ts';
 import { LIMITS, clip } from './limits.ts';
 import { REQUIRED_PERMISSIONS } from './permissions.ts';
-import type { ReplyButton } from '../../render/button.ts';
+import type { ReplyButton } from '../../club/button.ts';
 import { buttonRows } from './render.ts';
 import { renderPostEdit } from './post-update.ts';
 import { discordTime, postKeyOf, renderWeeklyPost } from './weekly-post.ts';

@@ -17,7 +17,7 @@ import {
   type ModalSubmitInteraction,
   type RepliableInteraction,
 } from 'discord.js';
-import type { UserRef } from '../../dispatch/club-core.ts';
+import type { UserRef } from '../../dispatch/ports.ts';
 import type { Where } from '../../club/types.ts';
 import { commandPath, type Args, type Command, type Reply } from '../../commands/types.ts';
 import type { FormSpec } from '../../render/reply.ts';

@@ -1,4 +1,4 @@
-import { charCount, cutToChars } from '../../render/characters.ts';
+import { charCount, cutToChars } from '../../characters.ts';
 
 /** Discord's hard limits; a payload over any of them is rejected with 400, so we trim before sending. */
 export const LIMITS = {

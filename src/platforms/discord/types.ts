@@ -1,4 +1,5 @@
 import type { ClubCore } from '../../dispatch/club-core.ts';
+import type { CommandPipeline, Reactions } from '../../dispatch/ports.ts';
 import type { Logger } from '../../logger.ts';
 
 /** What the Discord adapter needs from the environment (read by src/config.ts, never logged). */
@@ -14,8 +15,11 @@ export interface DiscordConfig {
   shards?: 'auto' | { ids: number[]; count: number };
 }
 
-/** The part of the club core the adapter calls; a Pick so tests and the bench can wrap it. */
-export type CorePort = Pick<ClubCore, 'commands' | 'execute' | 'runAction' | 'suggest' | 'reaction' | 'clubFor'> & Partial<Pick<ClubCore, 'useChannelCheck'>>;
+/** The part of the club core the adapter calls (of its command pipeline and reactions ports); a Pick so tests and the bench can wrap it. */
+export type CorePort = Pick<CommandPipeline, 'commands' | 'execute' | 'runAction' | 'suggest'> &
+  Pick<Reactions, 'reaction'> &
+  Pick<ClubCore, 'clubFor'> &
+  Partial<Pick<ClubCore, 'useChannelCheck'>>;
 
 /** Dependencies every listener gets. */
 export interface DiscordDeps {

@@ -7,7 +7,7 @@ import type { PostContent } from '../../render/weekly-post.ts';
 import { describeSlackError, reportSlackError, SlackDeliveryError } from './errors.ts';
 import { escapeText, slackCommandRefs, toMrkdwn, toPlain } from './mrkdwn.ts';
 import { actionsBlock, textMessages } from './render.ts';
-import type { ReplyButton } from '../../render/button.ts';
+import type { ReplyButton } from '../../club/button.ts';
 import { dateToken, mention, POST_EVENT_TYPE, readEmojiName, renderSlackPost } from './weekly-post.ts';
 import type { VoteContent } from '../../render/vote-post.ts';
 import { renderSlackVote } from './vote.ts';

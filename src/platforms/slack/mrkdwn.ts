@@ -1,4 +1,4 @@
-import { boundaryBefore, charCount, cutToChars } from '../../render/characters.ts';
+import { boundaryBefore, charCount, cutToChars } from '../../characters.ts';
 
 /** Light markdown (the core's reply format) -> Slack mrkdwn, escaping so user text can never ping anyone. */
 

@@ -11,6 +11,7 @@ import { memoryLogger } from '../../../src/logger.ts';
 import { ConsoleDelivery } from '../../../src/platforms/console/delivery.ts';
 import { Playground } from '../../../src/platforms/console/playground.ts';
 import { Scheduler } from '../../../src/scheduler/scheduler.ts';
+import { schedulerPort } from '../../../src/dispatch/scheduler-port.ts';
 
 describe('playground votes', () => {
   it('GIVEN /club vote THEN the vote shows numbered candidates with :click buttons, clicks count, and :clock closes it into a pick', async () => {
@@ -22,7 +23,7 @@ describe('playground votes', () => {
     const out: string[] = [];
     const print = (t: string) => out.push(t);
     const delivery = new ConsoleDelivery(print);
-    const scheduler = new Scheduler({ core, deliveries: [delivery], logger, cron: false, sleep: async () => {} });
+    const scheduler = new Scheduler({ port: schedulerPort(core), deliveries: [delivery], logger, cron: false, sleep: async () => {} });
     const playground = new Playground({
       core,
       delivery,

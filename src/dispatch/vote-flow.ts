@@ -1,12 +1,37 @@
 import { UserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import { formatSlot } from '../render/format.ts';
+import { formatSlot } from '../calendar/slot-text.ts';
 import type { Db } from '../store/db.ts';
-import { channelProblemOf, type Delivery } from './ports.ts';
-import type { Club, Member } from './types.ts';
-import { castBallot, replaceBallots, settleVote, voteContent, type VoteResult } from './votes.ts';
+import { channelProblemOf, type Delivery } from '../club/ports.ts';
+import type { Club, Member } from '../club/types.ts';
+import type { VoteContent } from '../club/vote-content.ts';
+import { castBallot, closeVote, replaceBallots, voteFacts, type VoteOutcome } from '../club/votes.ts';
+import { renderVote, voteResultText } from '../render/vote-post.ts';
 import { getClub, upsertMember } from '../store/clubs.ts';
 import { cancelVote, getVote, recordVoteMessage } from '../store/votes.ts';
+
+// A vote on the platform (issue 12): the domain opens, counts and settles it (club/votes.ts); this publishes it
+// through the Delivery port, reads the platform's count back and keeps the message up to date.
+
+/** How a vote ended, with the result in words for the channel. */
+export interface VoteResult extends VoteOutcome {
+  text: string;
+}
+
+/**
+ * Settles a vote (club/votes.ts closeVote: the winner placed, or the plan kept) and words the result. A vote closed
+ * already is refused (UserError).
+ */
+export async function settleVote(db: Db, voteId: number, now: number, opts: { unreadable?: string } = {}): Promise<VoteResult> {
+  const outcome = await closeVote(db, voteId, now, opts);
+  return { ...outcome, text: voteResultText(outcome) };
+}
+
+/** The vote as the platforms show it (the domain's facts, worded); null when it is gone. */
+export async function voteContent(db: Db, club: Club, voteId: number, now: number): Promise<VoteContent | null> {
+  const facts = await voteFacts(db, club, voteId, now);
+  return facts && renderVote(facts);
+}
 
 /**
  * Publishes an opened vote on the club's platform. An adapter may attach `voteAdvice` (what an admin can do) to what

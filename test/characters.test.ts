@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { boundaryBefore, charCount, cutToChars } from '../../src/render/characters.ts';
-import { truncate } from '../../src/render/format.ts';
-import { clip } from '../../src/platforms/discord/limits.ts';
-import { chunkMrkdwn, truncate as slackTruncate } from '../../src/platforms/slack/mrkdwn.ts';
+import { boundaryBefore, charCount, cutToChars } from '../src/characters.ts';
+import { truncate } from '../src/render/format.ts';
+import { clip } from '../src/platforms/discord/limits.ts';
+import { chunkMrkdwn, truncate as slackTruncate } from '../src/platforms/slack/mrkdwn.ts';
 
 /** A UTF-16 unit that is half of a character: what a cut in the wrong place leaves behind. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -1,24 +1,24 @@
-import { clubMemberIds, heldMeetingsOf, membersByName, notesIn, papersTouchedIn, readersIn } from '../store/export.ts';
-import { flushReadMarks } from '../store/mark-writer.ts';
-import { formatSlot, listSizeText, plural } from '../render/format.ts';
-import type { Db } from '../store/db.ts';
-import type { Club } from './types.ts';
-import { describeSchedule } from '../calendar/meeting-schedule.ts';
-import { scheduleOf } from './planning.ts';
-import { linksMarkdown } from './meeting-links.ts';
-import { progressOf } from './progress.ts';
-import { communityOf } from '../store/catalog.ts';
-import { getList } from '../store/catalog.ts';
-import { getPaper } from '../store/catalog.ts';
-import { linksOf } from '../store/club-life.ts';
-import { suggestionsOf } from '../store/votes.ts';
-import { countsOf } from '../store/votes.ts';
-import { votesOf } from '../store/votes.ts';
-import { attendanceCount } from '../store/attendance.ts';
-import { meetingsAttended } from '../store/attendance.ts';
-import { meetingsFrom } from '../store/meetings.ts';
-import { presentersAt } from '../store/sign-ups.ts';
-import { candidatesOf } from '../store/votes.ts';
+import { clubMemberIds, heldMeetingsOf, membersByName, notesIn, papersTouchedIn, readersIn } from '../../store/export.ts';
+import { flushReadMarks } from '../../store/mark-writer.ts';
+import { formatSlot, listSizeText, plural } from '../../render/format.ts';
+import type { Db } from '../../store/db.ts';
+import type { Club } from '../../club/types.ts';
+import { describeSchedule } from '../../calendar/meeting-schedule.ts';
+import { scheduleOf } from '../../club/planning.ts';
+import { linksMarkdown } from '../../render/meeting-links.ts';
+import { progressOf } from '../../club/progress.ts';
+import { communityOf } from '../../store/catalog.ts';
+import { getList } from '../../store/catalog.ts';
+import { getPaper } from '../../store/catalog.ts';
+import { linksOf } from '../../store/club-life.ts';
+import { suggestionsOf } from '../../store/votes.ts';
+import { countsOf } from '../../store/votes.ts';
+import { votesOf } from '../../store/votes.ts';
+import { attendanceCount } from '../../store/attendance.ts';
+import { meetingsAttended } from '../../store/attendance.ts';
+import { meetingsFrom } from '../../store/meetings.ts';
+import { presentersAt } from '../../store/sign-ups.ts';
+import { candidatesOf } from '../../store/votes.ts';
 
 // Marks and notes belong to this club when made in it, or outside any club by members of its workspace.
 
