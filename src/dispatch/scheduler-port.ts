@@ -26,6 +26,7 @@ import {
   setNextChecks,
 } from '../store/scheduler.ts';
 import { presentersAt } from '../store/sign-ups.ts';
+import { claimClubs, releaseClubs } from '../store/leases.ts';
 import type { ClubCore } from './club-core.ts';
 
 export type { ClubTimings } from '../store/clubs.ts';
@@ -47,6 +48,9 @@ const schedulerQueries = {
   latestSettledSlots,
   setNextChecks,
   clearNextChecks,
+  // Which process works on a club now (several processes on one database).
+  claimClubs,
+  releaseClubs,
   // Reminders sent (one row per club, slot and kind).
   recordReminder,
   recordReminders,

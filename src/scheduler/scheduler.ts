@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { mapInOrder } from '../in-order.ts';
 import type { Clock } from '../clock.ts';
 import type { SchedulerPort } from '../dispatch/scheduler-port.ts';
@@ -47,6 +49,13 @@ export interface SchedulerOptions {
    * point lookups). Infinity: every run checks club by club (tests compare both ways).
    */
   scanFrom?: number;
+  /** This process's name in the clubs' leases (several processes on one database); unique per start by default. */
+  owner?: string;
+  /**
+   * How long a club's lease lasts. Longer than any run of one club (sends with their retries), so a slow process is
+   * never overtaken; short enough that a process that died hands its clubs on soon (their posts are that much late).
+   */
+  leaseMs?: number;
 }
 
 /**
@@ -64,6 +73,8 @@ export class Scheduler {
   private readonly concurrency: number;
   private readonly scanFrom: number;
   private readonly jobs: CronJobs;
+  private readonly owner: string;
+  private readonly leaseMs: number;
   /** Per-club promise chains: two runs never work on one club at once (a job and the sweep may overlap). */
   private readonly locks = new Map<number, Promise<void>>();
   private readonly pending = new Set<number>();
@@ -96,6 +107,8 @@ export class Scheduler {
     this.sweepCron = opts.sweepCron === undefined ? '*/5 * * * *' : opts.sweepCron;
     this.concurrency = Math.max(1, opts.concurrency ?? 8);
     this.scanFrom = opts.scanFrom ?? 16;
+    this.owner = opts.owner ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+    this.leaseMs = opts.leaseMs ?? 10 * 60_000;
     this.jobs = new CronJobs(logger, (clubId) => this.kick(clubId));
     for (const d of opts.deliveries) d.onServedChange?.(() => this.servedChanged());
   }
@@ -229,19 +242,20 @@ export class Scheduler {
     try {
       const store = this.deps.port.store;
       // Votes: a vote that is due is settled before any post goes out, so its winner is the paper announced.
-      await this.deps.port.closeDueVotes(now, (clubId, fn) => this.withClubLock(clubId, fn));
+      await this.deps.port.closeDueVotes(now, (clubId, fn) => this.withClubLock(run, clubId, fn));
       if (this.scanFrom === Infinity || (clubIds && clubIds.length < this.scanFrom)) {
         // A job for a few clubs: each club's own indexed lookups cost less than the set queries of a scan.
         const clubs = (clubIds ? (await mapInOrder(clubIds, (id) => store.getClub(id))).filter((c): c is Club => c !== null) : await this.deps.port.listClubs()).filter((c) => this.deps.owns(c));
-        await this.eachClub(clubs, (club) => this.runOne(run, club, false));
+        await this.eachClub(run, clubs, (club) => this.runOne(run, club, false));
       } else {
         const work = await scanDue(this.deps, now, clubIds);
-        await this.eachClub(work.full, (club) => this.runOne(run, club, true));
+        await this.eachClub(run, work.full, (club) => this.runOne(run, club, true));
         for (let i = 0; i < work.announce.length; i += ANNOUNCE_GROUP) {
           const group = work.announce.slice(i, i + ANNOUNCE_GROUP);
           await this.withClubsLock(
-            group.map((g) => g.club.id),
-            () => this.announce(run, group),
+            run,
+            group.map((g) => g.club),
+            (held) => this.announce(run, group.filter((g) => held.has(g.club.id))),
           );
         }
       }
@@ -255,18 +269,19 @@ export class Scheduler {
   }
 
   /** Runs `fn` for each club under its lock, `concurrency` clubs at a time. */
-  private async eachClub(clubs: Club[], fn: (club: Club) => Promise<void>): Promise<void> {
+  private async eachClub(run: RunState, clubs: Club[], fn: (club: Club) => Promise<void>): Promise<void> {
     let next = 0;
     const worker = async () => {
       while (next < clubs.length) {
         const club = clubs[next++]!;
-        await this.withClubLock(club.id, () => fn(club));
+        await this.withClubsLock(run, [club], (held) => (held.has(club.id) ? fn(club) : Promise.resolve()));
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, clubs.length) }, worker));
   }
 
   private async announce(run: RunState, group: Array<{ club: ClubTimings; slotAt: number }>): Promise<void> {
+    if (!group.length) return;
     const store = this.deps.port.store;
     try {
       // A club the group could not begin gets the full run, with its whole row read afresh.
@@ -297,6 +312,11 @@ export class Scheduler {
     for (const d of run.report.deferred) byReason.set(`${d.platform}:${d.reason}`, (byReason.get(`${d.platform}:${d.reason}`) ?? 0) + 1);
     for (const [key, clubs] of byReason) {
       const [platform, reason] = key.split(':');
+      // Normal with several processes on one database: not a warning.
+      if (reason === 'other-process') {
+        this.deps.logger.debug('clubs another process is working on: left to it', { platform, clubs, at: iso(run.now) });
+        continue;
+      }
       this.deps.logger.warn(
         reason === 'no-delivery'
           ? 'clubs on a platform the bot is not connected to: left for later'
@@ -308,14 +328,40 @@ export class Scheduler {
     }
   }
 
-  private withClubLock(clubId: number, fn: () => Promise<void>): Promise<void> {
-    return this.withClubsLock([clubId], fn);
+  /** Runs `fn` for the club under its lock, unless another process holds the club's lease. */
+  private withClubLock(run: RunState, clubId: number, fn: () => Promise<void>): Promise<void> {
+    return this.withClubsLock(run, [{ id: clubId, platform: null }], (held) => (held.has(clubId) ? fn() : Promise.resolve()));
   }
 
-  /** Runs `fn` once no earlier run holds any of these clubs, holding them all until it ends. */
-  private withClubsLock(clubIds: number[], fn: () => Promise<void>): Promise<void> {
+  /**
+   * Runs `fn` once no earlier run of this process holds any of these clubs, holding them all until it ends; `fn` is
+   * given the clubs whose lease this process holds for the run (several processes on one database: a club another
+   * process is working on is left to it, and counted deferred). The leases are given back when `fn` ends.
+   */
+  private withClubsLock(
+    run: RunState,
+    clubs: ReadonlyArray<{ id: number; platform: Platform | null }>,
+    fn: (held: ReadonlySet<number>) => Promise<void>,
+  ): Promise<void> {
+    const clubIds = clubs.map((c) => c.id);
     const prev = Promise.allSettled(clubIds.map((id) => this.locks.get(id) ?? Promise.resolve()));
-    const next = prev.then(fn);
+    const next = prev.then(async () => {
+      const store = this.deps.port.store;
+      let held: Set<number>;
+      try {
+        held = await store.claimClubs(clubIds, this.owner, this.clock().getTime(), this.leaseMs);
+      } catch (err) {
+        // Nothing is done for clubs whose lease could not be taken: the next run asks again.
+        this.deps.logger.error('could not take the clubs\' leases; the next run tries again', { clubs: clubIds.length, err });
+        return;
+      }
+      for (const c of clubs) if (!held.has(c.id) && c.platform) run.report.deferred.push({ clubId: c.id, platform: c.platform, reason: 'other-process' });
+      try {
+        await fn(held);
+      } finally {
+        await store.releaseClubs([...held], this.owner).catch((err) => this.deps.logger.warn('could not give back the clubs\' leases; they run out on their own', { err }));
+      }
+    });
     for (const id of clubIds) this.locks.set(id, next);
     void next
       .catch(() => {})

@@ -16,8 +16,11 @@ export interface RunReport {
   skipped: Array<{ clubId: number; slotAt: number; reason: SkipReason }>;
   /** Sends that still failed after the retries; the post stays 'posting' (or the reminder unsent) for the next run. */
   failed: Array<{ clubId: number; slotAt: number; platform: Platform; what: 'post' | 'reminder'; error: string }>;
-  /** Clubs left for a later run: no delivery for their platform, the platform failed earlier in this run, or the club is parked. */
-  deferred: Array<{ clubId: number; platform: Platform; reason: 'no-delivery' | 'platform-down' | 'parked' }>;
+  /**
+   * Clubs left for a later run: no delivery for their platform, the platform failed earlier in this run, the club is
+   * parked, or another process is working on it (it holds the club's lease).
+   */
+  deferred: Array<{ clubId: number; platform: Platform; reason: 'no-delivery' | 'platform-down' | 'parked' | 'other-process' }>;
   /** Clubs parked this run on a permanent channel problem (see club-health.ts). */
   parked: Array<{ clubId: number; cause: string }>;
   reminders: Array<{ clubId: number; slotAt: number; kind: string }>;

@@ -340,9 +340,16 @@ export interface WorkspacePaperReadersTable {
   readers: number;
 }
 
+export interface ClubLeasesTable {
+  club_id: number;
+  owner: string;
+  until: number;
+}
+
 export interface Schema {
   attendance: AttendanceTable;
   calendar_feeds: CalendarFeedsTable;
+  club_leases: ClubLeasesTable;
   calendar_tombstones: CalendarTombstonesTable;
   club_admins: ClubAdminsTable;
   club_health: ClubHealthTable;

@@ -26,7 +26,9 @@ export class MemoryPlatform {
 type Method = 'postMeeting' | 'findPost' | 'remindPresenter' | 'notifyClub' | 'askPrivately' | 'postInThread' | 'updatePost';
 /** transient: this call fails, nothing lands. crash-before: the process dies before the platform gets it.
  *  crash-after: the platform accepts it, then the process dies before hearing back. */
-export type FaultMode = 'transient' | 'crash-before' | 'crash-after';
+export type FaultMode = 'transient' | 'crash-before' | 'crash-after' | 'hang-before' | 'hang-after';
+// hang-before / hang-after: the process stops dead (SIGKILL, a frozen machine) before or after the platform took the
+// call: the call never returns, so nothing after it runs, not even the scheduler's clean-up (its leases stay).
 
 /** A test double of the platform's side of Delivery (not of the scheduler), with injectable faults. */
 export class MemoryDelivery implements Delivery {
@@ -75,11 +77,13 @@ export class MemoryDelivery implements Delivery {
     const i = this.faults.findIndex((f) => f.method === method);
     const fault = i >= 0 ? this.faults.splice(i, 1)[0]! : null;
     if (fault?.mode === 'transient') throw new Error(`${method}: 503 from the platform`);
+    if (fault?.mode === 'hang-before') return new Promise<T>(() => {});
     if (fault?.mode === 'crash-before') {
       this.dead = true;
       throw new Error('crash before send');
     }
     const result = land();
+    if (fault?.mode === 'hang-after') return new Promise<T>(() => {});
     if (fault?.mode === 'crash-after') {
       this.dead = true;
       throw new Error('crash after send');

@@ -16,6 +16,7 @@ import noteIdsAndKeptValues from './0016-note-ids-and-kept-values.ts';
 import countersByClub from './0017-counters-by-club.ts';
 import slackInstallations from './0018-slack-installations.ts';
 import clubPages from './0019-club-pages.ts';
+import clubLeases from './0020-club-leases.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
@@ -42,4 +43,6 @@ export const migrations: Migration[] = [
   slackInstallations,
   // Issue 28: the club's web page.
   clubPages,
+  // Issue 29: several processes on one database take turns on a club.
+  clubLeases,
 ];
