@@ -85,6 +85,11 @@ export function parseCommandLine(line: string, commands: readonly Command[]): Pa
   return { help: false, command: path, args: assignArgs(body, tokens.slice(next), cmd) };
 }
 
+/** Whether a word starts another option of this command (`timezone:`, `timezone:UTC`). */
+function isOptionName(t: Token, named: ReadonlyMap<string, unknown>): boolean {
+  return !t.quoted && /^([a-z_]+):/.test(t.text) && named.has(t.text.slice(0, t.text.indexOf(':')));
+}
+
 function assignArgs(body: string, tokens: Token[], cmd: Command): Args {
   // Options only a picker fills (a voice channel) cannot be typed: unknown here, as on a platform without them.
   const options = textOptions(cmd);
@@ -100,9 +105,8 @@ function assignArgs(body: string, tokens: Token[], cmd: Command): Args {
     const bare = !t.quoted && /^([a-z_]+):$/.exec(t.text);
     const bareOpt = bare ? named.get(bare[1]!) : undefined;
     if (bareOpt && tokens[n + 1]) {
-      const isName = (x: Token) => !x.quoted && /^([a-z_]+):/.test(x.text) && named.has(x.text.slice(0, x.text.indexOf(':')));
       let last = n + 1;
-      if (bareOpt.rest) while (tokens[last + 1] && !isName(tokens[last + 1]!)) last++;
+      if (bareOpt.rest) while (tokens[last + 1] && !isOptionName(tokens[last + 1]!, named)) last++;
       const words = tokens.slice(n + 1, last + 1);
       const only = words.length === 1 ? words[0]! : undefined;
       const value = only ? only.text : body.slice(words[0]!.start, words.at(-1)!.end).trim();
@@ -115,6 +119,16 @@ function assignArgs(body: string, tokens: Token[], cmd: Command): Args {
     const opt = kv ? named.get(kv[1]!) : undefined;
     if (kv && !opt && cmd.options.some((o) => o.name === kv[1])) {
       throw new UserError('picker-only', `${kv[1]} goes with Discord's channel picker and cannot be typed here.\nUsage: \`${usageLine(cmd, true)}\``);
+    }
+    if (kv && opt && opt.rest && !t.quotedValue && !/^(["']).*\1$/s.test(kv[2]!) && tokens[n + 1] && !isOptionName(tokens[n + 1]!, named)) {
+      // `when:thu 18:30 timezone:Europe/Berlin`: a rest-of-line option's value goes on to the next option name, as
+      // it does written `when: thu 18:30` (the value is what Discord's field would hold).
+      let last = n + 1;
+      while (tokens[last + 1] && !isOptionName(tokens[last + 1]!, named)) last++;
+      args[opt.name] = convert(opt, body.slice(t.start + kv[1]!.length + 1, tokens[last]!.end).trim());
+      namedTokens.push(t, ...tokens.slice(n + 1, last + 1));
+      n = last;
+      continue;
     }
     if (kv && opt) {
       // paper:"1984" names a paper called 1984: the quotes stay for the argument grammar (arguments.ts).

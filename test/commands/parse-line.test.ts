@@ -34,6 +34,18 @@ describe('typed command lines', () => {
     expect(await f.core.clubFor(WHERE)).toMatchObject({ cron: '0 17 * * 3', timezone: 'Europe/London', sequenceSlug: 'latent-space' });
   });
 
+  it('GIVEN name:value of a rest-of-line option followed by more words THEN the value goes on to the next option name, as name: value does', async () => {
+    expect(parse('/club setup list:latent-space when:thu 18:30 timezone:Europe/Berlin').args).toEqual({ list: 'latent-space', when: 'thu 18:30', timezone: 'Europe/Berlin' });
+    expect(parse('/note text:the rank-1 result is wild paper:lora').args).toEqual({ paper: 'lora', text: 'the rank-1 result is wild' });
+    // Quoted, or followed by a name, the value is the one word as before.
+    expect(parse('/club setup when:"thu 18:30" timezone:UTC').args).toEqual({ when: 'thu 18:30', timezone: 'UTC' });
+    expect(parse('/club setup when:wed timezone:UTC').args).toEqual({ when: 'wed', timezone: 'UTC' });
+    const f = await clubFixture();
+    const r = await f.line(ADMIN, '/club setup list:latent-space when:thu 18:30 timezone:Europe/Berlin');
+    expect(r.error, r.text).toBeFalsy();
+    expect(await f.core.clubFor(WHERE)).toMatchObject({ cron: '30 18 * * 4', timezone: 'Europe/Berlin' });
+  });
+
   it('GIVEN a choice word (yes) after a rest-of-line option THEN it is the choice and not also part of the rest', async () => {
     expect(parse('/club schedule "thursdays 18:30" Europe/Berlin yes').args).toEqual({ when: '"thursdays 18:30" Europe/Berlin', confirm: 'yes' });
     expect(parse('/club schedule "thursdays 18:30" Europe/Berlin').args).toEqual({ when: '"thursdays 18:30" Europe/Berlin' });
