@@ -71,7 +71,7 @@ export class ShownPapers {
     for (const clubId of new Set(begun.map((b) => b.clubId))) {
       ids.push(...(await plannedRows(db, clubId)).flatMap((r) => (r.paperId === null ? [] : [r.paperId])).slice(0, 2));
     }
-    if (ids.length) void lookups.request(ids, { background: true });
+    if (ids.length) lookups.request(ids, { background: true }).catch((err) => this.deps.logger.warn('could not ask for the details of posted papers', { err }));
   }
 
   /** A post's message was recorded: when its paper's details arrived while it was being sent, it is edited now. */

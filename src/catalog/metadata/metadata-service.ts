@@ -107,7 +107,8 @@ export class MetadataService implements PaperLookups {
         }
       }
     } catch (err) {
-      if (this.stopped) return NOTHING_PENDING;
+      // Shutdown: the service stopped, or the store closed under it first.
+      if (this.stopped || !this.db.isOpen) return NOTHING_PENDING;
       throw err;
     }
     if (this.stopped) return NOTHING_PENDING;
@@ -141,6 +142,7 @@ export class MetadataService implements PaperLookups {
   }
 
   private async answered(source: MetadataSource, answer: SourceAnswer): Promise<void> {
+    if (this.stopped) return;
     const touched = new Map<number, ExternalIds>();
     for (const [key, paper] of answer) {
       const tag = `${source}:${key}`;
@@ -178,7 +180,11 @@ export class MetadataService implements PaperLookups {
     if (!(at < this.retryAt)) return;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryAt = at;
-    this.retryTimer = setTimeout(async () => await this.retryFailed(), Math.max(0, at - this.now())).unref();
+    this.retryTimer = setTimeout(() => {
+      this.retryFailed().catch((err) => {
+        if (!this.stopped) this.logger.warn('could not ask again for failed paper look-ups', { err });
+      });
+    }, Math.max(0, at - this.now())).unref();
   }
 
   /** Asks again for the papers whose failed look-ups are due now; the next timer waits for the rest. */
@@ -202,7 +208,7 @@ export class MetadataService implements PaperLookups {
   /** What posts and ballots show of a paper: its title and its one-liner (with the one-liner's source). */
   private async shown(paperId: number): Promise<string> {
     const paper = await getPaper(this.db, paperId);
-    return JSON.stringify([paper?.title, blurbFor(this.db, paperId, null)]);
+    return JSON.stringify([paper?.title, await blurbFor(this.db, paperId, null)]);
   }
 
   private wentOffline(source: MetadataSource, cause: string, retryInMs: number): void {

@@ -73,7 +73,11 @@ export class SourceQueue {
         this.urgent.add(k);
       } else if (!this.background.has(k)) this.background.add(k);
     }
-    void this.run();
+    this.run().catch((err) => {
+      // At shutdown the store may close under a batch being recorded: nothing is lost that the next start does not ask again.
+      if (this.stopped) this.opts.logger.debug('metadata look-up ended by shutdown', { source: this.opts.source, err });
+      else this.opts.logger.warn('metadata look-ups stopped on an error; the next request starts them again', { source: this.opts.source, err });
+    });
     return Promise.all(done).then(() => undefined);
   }
 

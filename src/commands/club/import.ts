@@ -62,7 +62,9 @@ export default {
     const shadows = !mine && !!(await getList(ctx.db, slug));
     const res = await importList(ctx.db, { slug, markdown: file.content, source: file.name, owner });
     // Papers new to the catalog (a list of bare links) get their titles and one-liners behind commands' look-ups.
-    void ctx.lookups?.request(await paperIdsOfList(ctx.db, res.list.id), { background: true });
+    ctx.lookups?.request(await paperIdsOfList(ctx.db, res.list.id), { background: true }).catch(() => {
+      // Behind the answer: a look-up that cannot start now is asked again when these papers are next shown.
+    });
     const note = shadows ? ` The shared list \`${slug}\` is unchanged; here, \`${slug}\` now means your own list.` : '';
     const unplaced = describeUnplaced(res.unplaced, 3);
     return publicReply(
