@@ -20,7 +20,7 @@ const WORKSPACES = 100; // 10 clubs and 1,000 members a workspace
 const MEETINGS_PER_CLUB = 40;
 
 /** Deterministic PRNG so every run measures the same database. */
-function rng(seed: number) {
+export function rng(seed: number) {
   return () => {
     seed = (seed * 1664525 + 1013904223) >>> 0;
     return seed / 2 ** 32;
@@ -107,6 +107,17 @@ export async function generatedDb(path: string): Promise<{ db: SqliteDb; paperId
   }
 }
 
+/** A random club of the generated database and a random member of its workspace, drawn from `rand`. */
+export function clubPicker(rand: () => number): () => { where: Where; user: UserRef; c: number } {
+  return () => {
+    const c = 1 + Math.floor(rand() * CLUBS);
+    const where: Where = { platform: 'discord', workspace: `g${c % WORKSPACES}`, channel: `ch${c}` };
+    const m = (c % WORKSPACES) + WORKSPACES * Math.floor(rand() * (MEMBERS / WORKSPACES - 1)) || WORKSPACES;
+    const user: UserRef = { userId: `u${m}`, displayName: `user${m}` };
+    return { where, user, c };
+  };
+}
+
 /** Command handling on a generated database of 1,000 clubs, 100,000 members, 1M read marks, 100k notes. */
 export async function benchCore(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'paperclub-bench-'));
@@ -122,13 +133,7 @@ export async function benchCore(): Promise<BenchResult[]> {
     const stopUpkeep = startUpkeep(db); // the WAL settings and checkpoints the bot runs with (main.ts)
     const core = new ClubCore({ db, clock: systemClock, logger: silentLogger });
     const rand = rng(7);
-    const pick = () => {
-      const c = 1 + Math.floor(rand() * CLUBS);
-      const where: Where = { platform: 'discord', workspace: `g${c % WORKSPACES}`, channel: `ch${c}` };
-      const m = (c % WORKSPACES) + WORKSPACES * Math.floor(rand() * (MEMBERS / WORKSPACES - 1)) || WORKSPACES;
-      const user: UserRef = { userId: `u${m}`, displayName: `user${m}` };
-      return { where, user, c };
-    };
+    const pick = clubPicker(rand);
     const out: BenchResult[] = [{ name: 'core: generate bench database', value: round(genMs / 1000, 1), unit: 's' }];
     // Floors in the same run: a plain indexed point query, and walking one workspace's marks (what /leaderboard reads).
     const point = (db as SqliteDb).sqlite.prepare('SELECT display_name FROM members WHERE id = ?');

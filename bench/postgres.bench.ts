@@ -4,11 +4,10 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { systemClock } from '../src/clock.ts';
 import { ClubCore, type UserRef } from '../src/dispatch/club-core.ts';
-import type { Where } from '../src/club/types.ts';
 import { silentLogger } from '../src/logger.ts';
 import type { SqliteDb } from '../src/store/db.ts';
 import { migratePostgres, openPostgres, pgPool, type PgDb } from '../src/store/pg.ts';
-import { generatedDb } from './core.bench.ts';
+import { clubPicker, generatedDb, rng } from './core.bench.ts';
 import { round, timeIt, type BenchResult } from './stats.ts';
 
 /**
@@ -25,13 +24,6 @@ const MEMBERS = 100_000;
 const WORKSPACES = 100;
 const MEETINGS_PER_CLUB = 40;
 const BATCH = 5_000;
-
-function rng(seed: number) {
-  return () => {
-    seed = (seed * 1664525 + 1013904223) >>> 0;
-    return seed / 2 ** 32;
-  };
-}
 
 function urlOf(url: string, database: string): string {
   const u = new URL(url);
@@ -105,13 +97,7 @@ export async function benchPostgres(): Promise<BenchResult[]> {
     db = await openPostgres(urlOf(url, name), { max: 10 });
     const core = new ClubCore({ db, clock: systemClock, logger: silentLogger });
     const rand = rng(7);
-    const pick = () => {
-      const c = 1 + Math.floor(rand() * CLUBS);
-      const where: Where = { platform: 'discord', workspace: `g${c % WORKSPACES}`, channel: `ch${c}` };
-      const m = (c % WORKSPACES) + WORKSPACES * Math.floor(rand() * (MEMBERS / WORKSPACES - 1)) || WORKSPACES;
-      const user: UserRef = { userId: `u${m}`, displayName: `user${m}` };
-      return { where, user, c };
-    };
+    const pick = clubPicker(rand);
     const out: BenchResult[] = [{ name: 'postgres: generate, copy and analyze the bench database', value: round(genMs / 1000, 1), unit: 's', runs: copied }];
     const point = await timeIt(2000, () => db!.pool.query({ text: 'SELECT display_name FROM members WHERE id = $1', values: [1 + Math.floor(rand() * MEMBERS)] }));
     out.push({ name: 'postgres floor: indexed point query (members by id), one round trip', median_ms: round(point.median), p99_ms: round(point.p99), runs: 2000 });
