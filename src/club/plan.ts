@@ -66,9 +66,17 @@ export async function ensurePlan(db: Db, club: Club, now: number): Promise<void>
   });
 }
 
-/** Fewer than PLAN_HORIZON meetings ahead, or list meetings waiting for a paper. */
+/**
+ * Whether ensurePlan has anything to do: fewer than PLAN_HORIZON meetings ahead, or list meetings waiting for a paper
+ * while the list has one to give them or a planned date went stale. A club whose list ran out (paperless meetings at
+ * the end of its plan) stays so until papers are added: that is two more counts and one lookup, not a write
+ * transaction on every call.
+ */
 async function planFallsShort(db: Db, clubId: number, now: number): Promise<boolean> {
-  return (await plannedCount(db, clubId, now)) < PLAN_HORIZON || (await hasEmptyFlow(db, clubId, now));
+  if ((await plannedCount(db, clubId, now)) < PLAN_HORIZON) return true;
+  if (!(await hasEmptyFlow(db, clubId, now))) return false;
+  const hasStale = (await plannedCount(db, clubId, -1e15)) > (await plannedCount(db, clubId, now - STALE_MS - 1));
+  return hasStale || (await queuedPapers(db, clubId, 1)).length > 0;
 }
 
 async function hasEmptyFlow(db: Db, clubId: number, now: number): Promise<boolean> {
