@@ -52,12 +52,11 @@ interface PgShared {
   root?: PgDb;
   closed: boolean;
   /**
-   * Rejects when the database is closed. pg's pool never answers a statement still waiting for a connection when
-   * it ends (it only ends the idle ones): such a statement (a look-up under way at shutdown) fails with this instead
-   * of waiting forever.
+   * Statements and connections asked of the pool and not answered yet. pg's pool never answers one still waiting for
+   * a connection when it ends (it only ends the idle ones): at close each is failed instead of waiting forever (a
+   * look-up under way at shutdown). One entry per call, gone when it is answered, so nothing builds up.
    */
-  whenClosed: Promise<never>;
-  markClosed: () => void;
+  waiting: Set<(err: Error) => void>;
 }
 
 /**
@@ -77,10 +76,7 @@ export class PgDb implements Db {
   /** A handle on a pool (the database already migrated: see openPostgres). */
   static of(pool: pg.Pool): PgDb {
     const k = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-    let markClosed = () => {};
-    const whenClosed = new Promise<never>((_, reject) => (markClosed = () => reject(new Error('the database is closed'))));
-    whenClosed.catch(() => {}); // only the statements that race it need to hear of it
-    const shared: PgShared = { pool, k, closed: false, whenClosed, markClosed };
+    const shared: PgShared = { pool, k, closed: false, waiting: new Set() };
     return (shared.root = new PgDb(shared, undefined));
   }
 
@@ -111,8 +107,7 @@ export class PgDb implements Db {
     const config: pg.QueryConfig & { rowMode?: 'array' } = { text: quoteAliases(c.sql), values: pgParams(c.parameters) };
     if (rowMode) config.rowMode = rowMode;
     if (this.client) return this.client.query(config as pg.QueryConfig);
-    if (this.s.closed) throw new Error('the database is closed');
-    return Promise.race([this.s.pool.query(config as pg.QueryConfig), this.s.whenClosed]);
+    return this.untilClosed(() => this.s.pool.query(config as pg.QueryConfig));
   }
 
   async all<R>(q: Query<R>): Promise<R[]> {
@@ -140,13 +135,37 @@ export class PgDb implements Db {
     return { changes: r.rowCount ?? 0, insertId: 0 };
   }
 
+  /** `ask()`'s answer, or a failure if the database closes first (then `late` gets an answer that comes after). */
+  private untilClosed<T>(ask: () => Promise<T>, late?: (value: T) => void): Promise<T> {
+    if (this.s.closed) return Promise.reject(new Error('the database is closed'));
+    return new Promise<T>((resolve, reject) => {
+      let failed = false;
+      const fail = (err: Error) => {
+        failed = true;
+        reject(err);
+      };
+      this.s.waiting.add(fail);
+      ask().then(
+        (value) => {
+          this.s.waiting.delete(fail);
+          if (failed) late?.(value);
+          else resolve(value);
+        },
+        (err: unknown) => {
+          this.s.waiting.delete(fail);
+          if (!failed) reject(err);
+        },
+      );
+    });
+  }
+
   /** Runs `fn` between `begin` and COMMIT on one client, again from the start after a serialization failure. */
   private async onOneClient<T>(begin: string, fn: (tx: Db) => Promise<T>): Promise<T> {
     if (this.finished) throw new Error('a transaction handle was used after its transaction ended');
     if (this.client) return fn(this);
     for (let attempt = 1; ; attempt++) {
-      if (this.s.closed) throw new Error('the database is closed');
-      const client = await Promise.race([this.s.pool.connect(), this.s.whenClosed]);
+      // Closed while connecting: a connection that still comes is given back, or the pool's end waits for it forever.
+      const client = await this.untilClosed(() => this.s.pool.connect(), (late) => late.release());
       const tx = new PgDb(this.s, client);
       let broken: Error | undefined;
       try {
@@ -187,7 +206,8 @@ export class PgDb implements Db {
   async close(): Promise<void> {
     if (this.s.closed) return;
     this.s.closed = true;
-    this.s.markClosed();
+    for (const fail of this.s.waiting) fail(new Error('the database is closed'));
+    this.s.waiting.clear();
     await this.s.pool.end();
   }
 }
