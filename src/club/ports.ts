@@ -26,6 +26,12 @@ export interface TextOptions {
    * time zone put their timestamp there instead (Discord `<t:…:F>`, Slack `<!date^…>`); others keep the words.
    */
   time?: { at: number; text: string };
+  /**
+   * A name this message keeps however often it is sent (club, meeting and kind): a platform that can refuse a repeat
+   * (Discord's enforce_nonce, for a few minutes) makes a re-send after a crash between send and record return the
+   * first message instead of posting it twice.
+   */
+  once?: string;
 }
 
 /**

@@ -55,6 +55,7 @@ import { getVote } from '../store/votes.ts';
 import { meetingOfEvent } from '../store/meeting-events.ts';
 import { communityOf } from '../store/catalog.ts';
 import { ReadMarkWriter } from '../store/mark-writer.ts';
+import { claimOnce, forgetOldClaims } from '../store/processed-events.ts';
 import { NO_LOOKUPS, type PaperLookups } from '../catalog/metadata/lookups.ts';
 import { ShownPapers } from './shown-papers.ts';
 import type { CommandPipeline, ReactionEvent, Reactions, UserRef } from './ports.ts';
@@ -338,6 +339,23 @@ export class ClubCore implements CommandPipeline, Reactions {
       calendarFeedUrl: this.calendarFeedUrl,
       lookups: this.lookups,
     };
+  }
+
+  /** When claims of interactions were last pruned (once an hour is plenty: they are kept two days). */
+  private claimsPrunedAt = 0;
+
+  /**
+   * Whether this process answers an interaction: true for the first process to ask, once across every process on the
+   * database. Discord sends an interaction to every session of its server's shard, and during a rolling deploy or
+   * with a spare process two processes may run the same shard; without this both would run the command.
+   */
+  async takeInteraction(platform: Platform, interactionId: string): Promise<boolean> {
+    const now = this.clock().getTime();
+    if (now - this.claimsPrunedAt > 3_600_000) {
+      this.claimsPrunedAt = now;
+      await forgetOldClaims(this.db, now).catch((err: unknown) => this.logger.warn('pruning old event claims failed', { err }));
+    }
+    return await claimOnce(this.db, `${platform}:interaction`, interactionId, now);
   }
 
   /** Runs a command by path. Never throws: expected failures become private error replies, the rest are logged. */

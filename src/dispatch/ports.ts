@@ -24,6 +24,11 @@ export interface CommandPipeline {
   readonly commands: readonly Command[];
   /** The command at a path ('paper now', 'signup'), if any. */
   command(path: string): Command | undefined;
+  /**
+   * Whether this process takes an interaction the platform may have sent to several processes (every session of a
+   * Discord shard gets it): true once per id across every process on the database.
+   */
+  takeInteraction(platform: Platform, interactionId: string): Promise<boolean>;
   /** Runs a command by path with its arguments (typed values or text). */
   execute(req: { where: Where; user: UserRef; command: string; args: Args; /** Typed in a text UI (executeLine). */ textUi?: boolean }): Promise<Reply>;
   /** Text UIs: parses '/paper now', 'signup 12', 'note lora "text"' and runs it. */

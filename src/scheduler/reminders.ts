@@ -13,8 +13,10 @@ import { errorText, iso, type RunDeps, type RunState } from './types.ts';
  *
  * Once-only is check → send → record (INSERT OR IGNORE on club, slot, kind). A platform cannot be asked
  * "did this reminder land?", so recording first would lose a reminder to a crash mid-send; recording after
- * means a crash in the milliseconds between send and record repeats it once. We prefer a rare duplicate
- * reminder to a silent missing one. A failed send is not recorded and the next run tries again (until the meeting).
+ * means a crash in the milliseconds between send and record sends it again. We prefer that to a silent missing one,
+ * and each reminder carries a name (`once`) a platform can refuse a repeat by: on Discord the re-send within a few
+ * minutes returns the first message (enforce_nonce), so the member sees one. A failed send is not recorded and the
+ * next run tries again (until the meeting).
  */
 export async function sendReminders(deps: RunDeps, run: RunState, club: Club, delivery: Delivery, log: Logger): Promise<boolean> {
   const store = deps.port.store;
@@ -37,16 +39,17 @@ export async function sendReminders(deps: RunDeps, run: RunState, club: Club, de
   const date = localDate(upcoming, club.timezone);
   // Platforms with timestamps show `when` in each reader's own zone.
   const time = { at: upcoming, text: when };
+  const once = (kind: string) => `reminder:${club.id}:${upcoming}:${kind}`;
   const sends = plan.presenters.length
     ? plan.presenters.map((p) => ({
         kind: `presenter:${p.id}`,
-        send: () => delivery.remindPresenter(club, p, `Reminder: you're presenting at meeting ${number}, **${paper.title}** (${paper.url}), on ${when}. Thank you!`, { time }),
+        send: () => delivery.remindPresenter(club, p, `Reminder: you're presenting at meeting ${number}, **${paper.title}** (${paper.url}), on ${when}. Thank you!`, { time, once: once(`presenter:${p.id}`) }),
       }))
     : [
         {
           kind: 'call-for-presenter',
           send: () =>
-            delivery.notifyClub(club, `Nobody has signed up to present at meeting ${number}, **${paper.title}**, on ${when} yet. Could you take it? /signup ${date}`, { time }),
+            delivery.notifyClub(club, `Nobody has signed up to present at meeting ${number}, **${paper.title}**, on ${when} yet. Could you take it? /signup ${date}`, { time, once: once('call-for-presenter') }),
         },
       ];
   for (const { kind, send } of sends) {

@@ -86,6 +86,9 @@ export function snowflake(at = Date.now()): string {
   return (((BigInt(at) - EPOCH) << 22n) | (BigInt(process.pid & 0x3ff) << 12n) | counter).toString();
 }
 
+/** How long the stand-in refuses a repeated nonce under enforce_nonce ("the past few minutes": the least of it). */
+const NONCE_WINDOW_MS = 2 * 60_000;
+
 /**
  * The shard a server's events go to: `shard_id = (guild_id >> 22) % num_shards` ("Sharding Formula",
  * https://discord.com/developers/docs/events/gateway#sharding).
@@ -270,6 +273,10 @@ export class FakeDiscord {
   readonly gatewayOps = { identify: 0, resume: 0, invalidSession: 0, invalidShard: 0, shardingRequired: 0 };
   /** Every IDENTIFY the gateway accepted: when, from which process, for which shard. */
   readonly identifies: Array<{ at: number; client: string | null; shard: [number, number] }> = [];
+  /** Nonces of messages sent with enforce_nonce, for the window Discord refuses a repeat in (see POST messages). */
+  private readonly recentNonces = new Map<string, { at: number; message: any }>();
+  /** How many sends with enforce_nonce returned an earlier message instead of making a new one. */
+  nonceRepeats = 0;
   readonly sharding: ShardingRules;
   /** Hold the answer to matching requests this many ms (a slow Discord: shutdown tests). */
   holdResponses: ((req: RecordedRequest) => number | null) | null = null;
@@ -789,7 +796,20 @@ export class FakeDiscord {
       if (gate) return gate;
       const bad = messageProblem(r.body);
       if (bad) return refuse(400, bad.startsWith('Cannot send') ? 50006 : 50035, bad);
-      return ok(this.storeMessage(ch!, r.body));
+      // Create Message, enforce_nonce (https://discord.com/developers/docs/resources/message#create-message): "If true
+      // and nonce is present, it will be checked for uniqueness in the past few minutes. If another message was created
+      // by the same author with the same nonce, that message will be returned and no new message will be created."
+      // "A few minutes" is not a promise of more: the stand-in keeps nonces for 2, the least the wording allows.
+      if (r.body?.enforce_nonce && r.body?.nonce !== undefined && r.body?.nonce !== null) {
+        const earlier = this.recentNonces.get(String(r.body.nonce));
+        if (earlier && Date.now() - earlier.at < NONCE_WINDOW_MS) {
+          this.nonceRepeats++;
+          return ok(earlier.message);
+        }
+      }
+      const msg = this.storeMessage(ch!, r.body);
+      if (r.body?.enforce_nonce && r.body?.nonce !== undefined && r.body?.nonce !== null) this.recentNonces.set(String(r.body.nonce), { at: Date.now(), message: msg });
+      return ok(msg);
     });
     this.route('GET', '/channels/:ch/messages', (r, [ch]) => {
       const gate = channelGate(ch!, 0n);

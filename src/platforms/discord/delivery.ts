@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Client, Message, SendableChannels } from 'discord.js';
 import type { Club, Member, Where } from '../../club/types.ts';
 import type { Logger } from '../../logger.ts';
@@ -17,6 +18,15 @@ import { ownsGuild } from './client.ts';
 /** The text with its time as a Discord timestamp (each reader's own zone). */
 const withTime = (text: string, opts?: TextOptions): string =>
   opts?.time ? text.split(opts.time.text).join(discordTime(new Date(opts.time.at), 'F')) : text;
+
+/**
+ * Discord's own guard against a repeated send (Create Message, enforce_nonce): the same nonce from the bot within a few
+ * minutes returns the first message. The nonce is at most 25 characters, so it is a digest of the message's name.
+ */
+function sentOnce(opts: TextOptions | undefined, where: 'dm' | 'channel'): { nonce: string; enforceNonce: true } | Record<string, never> {
+  if (!opts?.once) return {};
+  return { nonce: createHash('sha256').update(`${where}:${opts.once}`).digest('hex').slice(0, 25), enforceNonce: true };
+}
 
 /** findPost pages back through the channel until messages are older than this before the meeting… */
 const FIND_POST_WINDOW_MS = 14 * 24 * 3600 * 1000;
@@ -108,7 +118,7 @@ export function createDelivery(client: Client, deps: { logger: Logger; reporter:
       const text = withTime(plain, opts);
       try {
         const user = await client.users.fetch(presenter.userId);
-        await user.send({ content: clip(text, LIMITS.content), allowedMentions: { parse: [] } });
+        await user.send({ content: clip(text, LIMITS.content), allowedMentions: { parse: [] }, ...sentOnce(opts, 'dm') });
         return;
       } catch (err) {
         await deps.reporter.report(err, { op: 'presenter DM', guild: club.workspace });
@@ -116,7 +126,7 @@ export function createDelivery(client: Client, deps: { logger: Logger; reporter:
       // DMs closed: remind in the club channel, pinging only the presenter.
       const channel = await channelOf(club);
       try {
-        await channel.send({ content: clip(`<@${presenter.userId}> ${text}`, LIMITS.content), allowedMentions: { parse: [], users: [presenter.userId] } });
+        await channel.send({ content: clip(`<@${presenter.userId}> ${text}`, LIMITS.content), allowedMentions: { parse: [], users: [presenter.userId] }, ...sentOnce(opts, 'channel') });
       } catch (err) {
         await failed(err, 'presenter reminder', club);
       }
@@ -125,7 +135,7 @@ export function createDelivery(client: Client, deps: { logger: Logger; reporter:
     async notifyClub(club: Club, text: string, opts?: TextOptions): Promise<void> {
       const channel = await channelOf(club);
       try {
-        await channel.send({ content: clip(withTime(text, opts), LIMITS.content), allowedMentions: { parse: [] } });
+        await channel.send({ content: clip(withTime(text, opts), LIMITS.content), allowedMentions: { parse: [] }, ...sentOnce(opts, 'channel') });
       } catch (err) {
         await failed(err, 'notice', club);
       }

@@ -75,6 +75,11 @@ export class InteractionRouter {
 
   async handle(i: Interaction): Promise<void> {
     try {
+      // Another process running the same shard may have taken it (it answers; a second answer would be refused).
+      if (this.core.takeInteraction && !(await this.core.takeInteraction('discord', i.id))) {
+        this.logger.debug('interaction taken by another process', { interactionId: i.id });
+        return;
+      }
       if (!i.inGuild()) {
         // Rotation & wrap-up: the rotation's Accept / Pass are pressed in the DM that asked.
         if (i.isButton() && decodeAction(i.customId)?.kind === 'rotation') return await this.onButton(i);

@@ -17,6 +17,7 @@ export interface DiscordConfig {
 
 /** The part of the club core the adapter calls (of its command pipeline and reactions ports); a Pick so tests and the bench can wrap it. */
 export type CorePort = Pick<CommandPipeline, 'commands' | 'execute' | 'runAction' | 'suggest'> &
+  Partial<Pick<CommandPipeline, 'takeInteraction'>> &
   Pick<Reactions, 'reaction'> &
   Pick<ClubCore, 'clubFor'> &
   Partial<Pick<ClubCore, 'useChannelCheck'>>;
