@@ -52,8 +52,9 @@ export interface SchedulerOptions {
   /** This process's name in the clubs' leases (several processes on one database); unique per start by default. */
   owner?: string;
   /**
-   * How long a club's lease lasts. Longer than any run of one club (sends with their retries), so a slow process is
-   * never overtaken; short enough that a process that died hands its clubs on soon (their posts are that much late).
+   * How long a club's lease lasts (default a minute). A run renews its leases every third of it while it works (sends
+   * with their retries can take longer), so a slow process is not overtaken; a process that died hands its clubs on
+   * within it (their posts are that much late): the others look at the clubs they left alone again once it has run out.
    */
   leaseMs?: number;
 }
@@ -79,6 +80,8 @@ export class Scheduler {
   private readonly locks = new Map<number, Promise<void>>();
   private readonly pending = new Set<number>();
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Timers of recheckAfterLease, cleared by stop(). */
+  private readonly rechecks = new Set<ReturnType<typeof setTimeout>>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private unsubscribe: (() => void) | null = null;
   private running = false;
@@ -108,7 +111,7 @@ export class Scheduler {
     this.concurrency = Math.max(1, opts.concurrency ?? 8);
     this.scanFrom = opts.scanFrom ?? 16;
     this.owner = opts.owner ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
-    this.leaseMs = opts.leaseMs ?? 10 * 60_000;
+    this.leaseMs = opts.leaseMs ?? 60_000;
     this.jobs = new CronJobs(logger, (clubId) => this.kick(clubId));
     for (const d of opts.deliveries) d.onServedChange?.(() => this.servedChanged());
   }
@@ -172,6 +175,8 @@ export class Scheduler {
     this.jobs.stopAll();
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
+    for (const t of this.rechecks) clearTimeout(t);
+    this.rechecks.clear();
     this.pending.clear();
     this.unsubscribe?.();
     this.unsubscribe = null;
@@ -307,6 +312,20 @@ export class Scheduler {
     }
   }
 
+  /**
+   * Clubs another process was working on are looked at again once its lease would have run out: it may have died
+   * mid-run, and their next job may be a week away. When it finished, the look finds nothing due.
+   */
+  private recheckAfterLease(clubIds: readonly number[]): void {
+    if (!this.running || !clubIds.length) return;
+    const timer = setTimeout(() => {
+      this.rechecks.delete(timer);
+      for (const id of clubIds) this.kick(id);
+    }, this.leaseMs + 1_000);
+    timer.unref();
+    this.rechecks.add(timer);
+  }
+
   private logDeferred(run: RunState): void {
     const byReason = new Map<string, number>();
     for (const d of run.report.deferred) byReason.set(`${d.platform}:${d.reason}`, (byReason.get(`${d.platform}:${d.reason}`) ?? 0) + 1);
@@ -356,9 +375,18 @@ export class Scheduler {
         return;
       }
       for (const c of clubs) if (!held.has(c.id) && c.platform) run.report.deferred.push({ clubId: c.id, platform: c.platform, reason: 'other-process' });
+      this.recheckAfterLease(clubIds.filter((id) => !held.has(id)));
+      // Renewed while the run works, so a run longer than a lease (slow sends, retries) keeps its clubs.
+      const renew = held.size
+        ? setInterval(() => {
+            store.claimClubs([...held], this.owner, this.clock().getTime(), this.leaseMs).catch((err) => this.deps.logger.warn('could not renew the clubs\' leases', { err }));
+          }, Math.max(1_000, Math.floor(this.leaseMs / 3)))
+        : null;
+      renew?.unref();
       try {
         await fn(held);
       } finally {
+        if (renew) clearInterval(renew);
         await store.releaseClubs([...held], this.owner).catch((err) => this.deps.logger.warn('could not give back the clubs\' leases; they run out on their own', { err }));
       }
     });
