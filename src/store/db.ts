@@ -421,10 +421,13 @@ export function migrate(db: Database.Database, upTo = migrations.length): void {
   }
   for (let v = current; v < Math.min(upTo, latest); v++) {
     const step = migrations[v]!;
+    // IMMEDIATE takes the write lock before the version is read again: processes started together on a new file
+    // (several bots on one machine) wait for each other, and each step runs once.
     db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) > v) return;
       step.up(db);
       db.pragma(`user_version = ${v + 1}`);
-    })();
+    }).immediate();
   }
 }
 
