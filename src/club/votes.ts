@@ -235,6 +235,28 @@ export async function closeVote(db: Db, voteId: number, now: number, opts: { unr
   });
 }
 
+/**
+ * The outcome of a vote closed earlier, read back from what its close stored (the winner, the ballots): for telling a
+ * result the closing process could not tell. Null when its club is gone.
+ */
+export async function closedVoteOutcome(db: Db, vote: Vote, now: number): Promise<VoteOutcome | null> {
+  const club = await getClub(db, vote.clubId);
+  if (!club) return null;
+  const candidates = await candidatesOf(db, vote.id);
+  const counts = await countsOf(db, vote.id, candidates.length);
+  const row = vote.plannedId !== null ? await plannedById(db, vote.plannedId) : null;
+  return {
+    vote,
+    club,
+    candidates,
+    counts,
+    total: counts.reduce((a, b) => a + b, 0),
+    winner: candidates.find((c) => c.paper.id === vote.winnerPaperId) ?? null,
+    meeting: row ? await votedMeeting(db, club, vote, now) : null,
+    placed: !!row,
+  };
+}
+
 /** When the vote closes while it is open; null once it is closed or gone (render/vote-post.ts voteClosingText words it). */
 export async function openVoteClosesAt(db: Db, voteId: number): Promise<number | null> {
   const vote = await getVote(db, voteId);

@@ -30,11 +30,14 @@ import { planUpcoming } from '../club/planning.ts';
 import { memberHome, type MemberHome } from '../club/member-home.ts';
 import { cancelOrphanEvents, refreshInterest, syncMeetingEvents, type MeetingEventPort } from '../club/meeting-events.ts';
 import { finishVote, publishVote, voteByButton } from './vote-flow.ts';
-import { dueVotes, openVoteClosesAt } from '../club/votes.ts';
-import { voteClosingText } from '../render/vote-post.ts';
+import { closedVoteOutcome, dueVotes, openVoteClosesAt } from '../club/votes.ts';
+import { voteClosingText, voteResultText } from '../render/vote-post.ts';
 import { postUpdateFacts } from '../club/posting.ts';
 import { renderPostUpdate, type PostUpdate } from '../render/reply.ts';
 import { renderBegunPost, renderWeeklyPost, type BegunPost, type PostContent } from '../render/weekly-post.ts';
+
+/** How far back a run looks for vote results not told (a crash between close and message): two days. */
+const UNTOLD_RESULTS_MS = 2 * 24 * 3_600_000;
 
 /** `/paper now` fetches a club's interested counts at most this often. */
 const INTEREST_FETCH_GAP_MS = 15_000;
@@ -51,7 +54,8 @@ import { allClubs, findClub, getClub, isClubAdmin, knownMember, upsertMember } f
 import { getMeeting, postsOfMeeting, reactionTargetOf } from '../store/meetings.ts';
 import { latestPostOf, recordedMessageIds } from '../store/meetings.ts';
 import { parkClub, unparkClub } from '../store/health.ts';
-import { getVote } from '../store/votes.ts';
+import { closedVotesUntold, getVote, voteResultKind } from '../store/votes.ts';
+import { recordReminder, reminderSent } from '../store/scheduler.ts';
 import { meetingOfEvent } from '../store/meeting-events.ts';
 import { communityOf } from '../store/catalog.ts';
 import { ReadMarkWriter } from '../store/mark-writer.ts';
@@ -650,7 +654,10 @@ export class ClubCore implements CommandPipeline, Reactions {
       return published.published ? privateReply(`Vote posted in the channel. ${voteClosingText(await openVoteClosesAt(this.db, step.id), club)} End it early with /club vote close.`) : reply;
     }
     try {
-      const result = await finishVote(this.db, delivery, step.id, this.clock().getTime(), log);
+      const now = this.clock().getTime();
+      const result = await finishVote(this.db, delivery, step.id, now, log);
+      // The admin's answer tells it: no run tells it again.
+      await recordReminder(this.db, club.id, result.vote.closesAt, voteResultKind(step.id), now);
       return { ...reply, text: result.text };
     } catch (err) {
       if (isUserError(err)) throw err;
@@ -684,7 +691,7 @@ export class ClubCore implements CommandPipeline, Reactions {
           const notices = presenterNotices(before, after);
           this.sendNotices(fresh, notices);
           const text = result.text + changesSection(describePlanChanges(before, after), notices);
-          if (delivery) await delivery.notifyClub(fresh, text).catch((err) => log.warn('vote result not announced', { err }));
+          await this.tellVoteResult(fresh, delivery, result.vote, text, now, log);
         } catch (err) {
           // Settled meanwhile by an admin's /club vote close (its result is theirs to announce).
           if (isUserError(err)) log.info('due vote closed by someone else meanwhile', { err });
@@ -692,7 +699,38 @@ export class ClubCore implements CommandPipeline, Reactions {
         }
       });
     }
+    // Results a process closed and died before telling (crash between the close and its message): told now.
+    for (const vote of await closedVotesUntold(this.db, now - UNTOLD_RESULTS_MS)) {
+      await withLock(vote.clubId, async () => {
+        if (await reminderSent(this.db, vote.clubId, vote.closesAt, voteResultKind(vote.id))) return; // told meanwhile
+        const club = await getClub(this.db, vote.clubId);
+        const delivery = club ? this.deliveries.get(club.platform) : undefined;
+        if (!club || !delivery || !servedHere(delivery, club)) return;
+        const outcome = await closedVoteOutcome(this.db, vote, now);
+        if (!outcome) return;
+        const log = this.logger.child({ clubId: club.id, voteId: vote.id });
+        await this.tellVoteResult(club, delivery, vote, voteResultText(outcome), now, log);
+        log.info('vote result told after a restart (its closing process stopped first)');
+      });
+    }
     return closed;
+  }
+
+  /**
+   * Tells a closed vote's result in its channel and records it told. Once: the record is what later runs look for,
+   * and a re-send after a crash between the two carries the same name, which Discord answers with the first message.
+   * A failed send is logged; the next run tells it (it is not recorded).
+   */
+  private async tellVoteResult(club: Club, delivery: Delivery | undefined, vote: { id: number; closesAt: number }, text: string, now: number, log: Logger): Promise<void> {
+    if (!delivery) return;
+    const kind = voteResultKind(vote.id);
+    try {
+      await delivery.notifyClub(club, text, { once: kind });
+    } catch (err) {
+      log.warn('vote result not announced; the next run tries again', { err });
+      return;
+    }
+    await recordReminder(this.db, club.id, vote.closesAt, kind, now);
   }
 
   private async guard(what: string, where: Where, fn: () => Promise<Reply>): Promise<Reply> {

@@ -180,6 +180,19 @@ export async function closeVoteRow(db: Db, winnerPaperId: number | null, now: nu
   return await db.run(sql`UPDATE votes SET state = 'closed', winner_paper_id = ${winnerPaperId}, closed_at = ${now} WHERE id = ${voteId}`);
 }
 
+/** The kind under which a vote's told result is recorded among reminders (migration 0021), at its closing time. */
+export const voteResultKind = (voteId: number): string => `vote-result:${voteId}`;
+
+/**
+ * Closed votes whose result no process recorded as told (the one that closed it died before it could), among those
+ * due to close since `since` (the index on state and closing time keeps this to recent votes). Oldest first.
+ */
+export async function closedVotesUntold(db: Db, since: number): Promise<Vote[]> {
+  return (await db.all(sql`SELECT ${sql.raw(VOTE_COLUMNS)} FROM votes v WHERE v.state = 'closed' AND v.closes_at >= ${since}
+    AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.club_id = v.club_id AND r.slot_at = v.closes_at AND r.kind = 'vote-result:' || v.id)
+    ORDER BY v.closed_at`)) as Vote[];
+}
+
 /** Every open vote, soonest to close first. */
 export async function openVotes(db: Db): Promise<Vote[]> {
   return (await db.all(sql`SELECT ${sql.raw(VOTE_COLUMNS)} FROM votes WHERE state = 'open' ORDER BY closes_at`)) as Vote[];

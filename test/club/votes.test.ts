@@ -14,6 +14,7 @@ import { ADMIN, ALICE, BOB, WHERE, clubFixture } from '../helpers/club-fixture.t
 import { rowOf } from '../helpers/sql.ts';
 import { sequenceOf } from '../../src/store/clubs.ts';
 import { candidatesOf, openVoteOf } from '../../src/store/votes.ts';
+import { closeVote } from '../../src/club/votes.ts';
 
 const CAROL: UserRef = { userId: 'carol', displayName: 'Carol' };
 const HOUR = 3_600_000;
@@ -105,6 +106,53 @@ describe('votes on the next paper', () => {
     expect(announced).not.toMatch(/Alice|Bob|Carol/);
     const late = await w.core.runAction({ where: WHERE, user: ALICE, action: `vote:${(await (await w.club())).id}:${voteId}:0` });
     expect(late.text).toMatch(/This vote has closed/);
+  });
+
+  it('GIVEN a process that closed a due vote and stopped before telling its result THEN the next run tells it once, and the runs after it not again', async () => {
+    const w = await world();
+    await w.run(ADMIN, 'club vote');
+    const v = (await w.vote())!;
+    const cands = await candidatesOf(w.db, v.id);
+    await w.press(ALICE, 1);
+    await w.press(BOB, 1);
+    w.clock.set(v.closesAt);
+    // The close as the process did it (winner pinned, vote closed), without the message it died before sending.
+    await closeVote(w.db, v.id, w.now());
+    const told = () => w.printed.filter((t) => /The vote is closed/.test(t));
+    expect(told()).toEqual([]);
+    expect(await w.core.closeDueVotes()).toBe(0); // nothing left to close…
+    expect(told()).toHaveLength(1); // …but its result is told
+    expect(told()[0]).toMatch(new RegExp(`${escape(cands[1]!.paper.title)}\\*\\* wins with 2 of 2 votes`));
+    await w.core.closeDueVotes();
+    w.clock.advance(HOUR);
+    await w.core.closeDueVotes();
+    expect(told()).toHaveLength(1);
+  });
+
+  it('GIVEN the result of a due vote could not be sent THEN the next run tells it; an admin\'s /club vote close is answered and never told again', async () => {
+    const w = await world();
+    await w.run(ADMIN, 'club vote');
+    const v = (await w.vote())!;
+    w.clock.set(v.closesAt);
+    const send = w.delivery.notifyClub.bind(w.delivery);
+    let fail = true;
+    w.delivery.notifyClub = async (club, text, opts) => {
+      if (fail && /The vote is closed/.test(text)) throw new Error('socket hang up');
+      return send(club, text, opts);
+    };
+    expect(await w.core.closeDueVotes()).toBe(1);
+    const told = () => w.printed.filter((t) => /The vote is closed/.test(t));
+    expect(told()).toEqual([]);
+    fail = false;
+    await w.core.closeDueVotes();
+    expect(told()).toHaveLength(1);
+    // The next vote, closed by an admin: the answer tells it, no run does.
+    w.clock.advance(HOUR);
+    await w.run(ADMIN, 'club vote');
+    const closing = await w.run(ADMIN, 'club vote', { action: 'close' });
+    expect(closing.text).toMatch(/The vote is closed/);
+    await w.core.closeDueVotes();
+    expect(told()).toHaveLength(1);
   });
 
   it('GIVEN a closed vote and suggestions THEN /club export lists each vote with its counts (no voter named) and each suggestion (a private member unnamed)', async () => {

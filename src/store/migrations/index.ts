@@ -17,6 +17,7 @@ import countersByClub from './0017-counters-by-club.ts';
 import slackInstallations from './0018-slack-installations.ts';
 import clubPages from './0019-club-pages.ts';
 import clubLeases from './0020-club-leases.ts';
+import voteResultsTold from './0021-vote-results-told.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
@@ -45,4 +46,6 @@ export const migrations: Migration[] = [
   clubPages,
   // Issue 29: several processes on one database take turns on a club.
   clubLeases,
+  // Issue 29: a vote's result is told once, also when the process that closed it died first.
+  voteResultsTold,
 ];
