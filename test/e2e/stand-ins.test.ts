@@ -51,6 +51,17 @@ describe('the Discord stand-in', () => {
       expect((await api('POST', `/channels/${channel}/messages`, { content: 'hi', nonce: '12345' })).status).toBe(200);
     });
 
+    it('GIVEN a message sent twice with the same nonce and enforce_nonce THEN the second returns the first message and none is added; without enforce_nonce both are posted', async () => {
+      const first = await api('POST', `/channels/${channel}/messages`, { content: 'reminder', nonce: 'r-1', enforce_nonce: true });
+      const again = await api('POST', `/channels/${channel}/messages`, { content: 'reminder', nonce: 'r-1', enforce_nonce: true });
+      expect(again.status).toBe(200);
+      expect(again.body.id).toBe(first.body.id);
+      expect(fake.messages.get(channel)!.filter((m) => m.content === 'reminder')).toHaveLength(1);
+      await api('POST', `/channels/${channel}/messages`, { content: 'plain', nonce: 'p-1' });
+      await api('POST', `/channels/${channel}/messages`, { content: 'plain', nonce: 'p-1' });
+      expect(fake.messages.get(channel)!.filter((m) => m.content === 'plain')).toHaveLength(2);
+    });
+
     it('GIVEN content over 2,000 characters THEN it is refused: the docs\' limit, though the spec allows 4,000', async () => {
       expect((await api('POST', `/channels/${channel}/messages`, { content: 'x'.repeat(2001) })).status).toBe(400);
       expect((await api('POST', `/channels/${channel}/messages`, { content: 'x'.repeat(2000) })).status).toBe(200);
