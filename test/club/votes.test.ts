@@ -136,9 +136,9 @@ describe('votes on the next paper', () => {
     w.clock.set(v.closesAt);
     const send = w.delivery.notifyClub.bind(w.delivery);
     let fail = true;
-    w.delivery.notifyClub = async (club, text, opts) => {
+    w.delivery.notifyClub = async (club: Parameters<typeof send>[0], text: string) => {
       if (fail && /The vote is closed/.test(text)) throw new Error('socket hang up');
-      return send(club, text, opts);
+      return send(club, text);
     };
     expect(await w.core.closeDueVotes()).toBe(1);
     const told = () => w.printed.filter((t) => /The vote is closed/.test(t));
