@@ -355,11 +355,15 @@ export class ClubCore implements CommandPipeline, Reactions {
    */
   async takeInteraction(platform: Platform, interactionId: string): Promise<boolean> {
     const now = this.clock().getTime();
-    if (now - this.claimsPrunedAt > 3_600_000) {
-      this.claimsPrunedAt = now;
-      await forgetOldClaims(this.db, now).catch((err: unknown) => this.logger.warn('pruning old event claims failed', { err }));
-    }
+    await this.forgetOldClaims(now);
     return await claimOnce(this.db, `${platform}:interaction`, interactionId, now);
+  }
+
+  /** Claims of events (interactions, Slack's re-sent events) are kept two days; older ones go, once an hour. */
+  private async forgetOldClaims(now: number): Promise<void> {
+    if (now - this.claimsPrunedAt < 3_600_000) return;
+    this.claimsPrunedAt = now;
+    await forgetOldClaims(this.db, now).catch((err: unknown) => this.logger.warn('pruning old event claims failed', { err }));
   }
 
   /** Runs a command by path. Never throws: expected failures become private error replies, the rest are logged. */
@@ -525,6 +529,7 @@ export class ClubCore implements CommandPipeline, Reactions {
   async reaction(req: ReactionEvent): Promise<{ applied: boolean; reason: string }> {
     try {
       if (!req.user.userId) return { applied: false, reason: 'no user' };
+      if (req.eventId) await this.forgetOldClaims(this.clock().getTime());
       // The lookups (post, club, member, the mark's state) share one read transaction; the mark itself waits in the
       // writer's group (read-mark-writer.ts). Only a member new to the bot, or renamed, is written first, on its own.
       let step = await this.db.read(async (tx) => this.reactionStep(tx, req, null));
