@@ -4,9 +4,9 @@ import { meetingUid } from './meeting-uid.ts';
 import { ensurePlan } from './plan.ts';
 import type { Club, Meeting, PlannedMeeting } from './types.ts';
 import { latestPostedMeeting, meetingsFrom, meetingsHeld, openMeetings } from '../store/meetings.ts';
-import { plannedRows } from '../store/plan.ts';
-import { presentersAt } from '../store/sign-ups.ts';
-import { getPaper } from '../store/catalog.ts';
+import { plannedRows, type PlannedRow } from '../store/plan.ts';
+import { presentersAt, presentersAtSlots } from '../store/sign-ups.ts';
+import { getPaper, getPapers } from '../store/catalog.ts';
 import { clubBlurb } from '../catalog/catalog-store.ts';
 
 export { scheduleOf } from './plan.ts';
@@ -33,52 +33,60 @@ export async function planUpcoming(db: Db, club: Club, now: number, count: numbe
   const records = await meetingsFrom(db, club.id, now + 1);
   const planned = await plannedRows(db, club.id, now);
   let number = await meetingsHeld(db, club.id);
-  const out: PlannedMeeting[] = [];
+  // The dates first (records and planned rows merged by date), then their papers and presenters in one query each.
+  const dates: Array<{ record: Meeting } | { row: PlannedRow }> = [];
   let r = 0;
   let p = 0;
-  while (out.length < count && (r < records.length || p < planned.length)) {
+  while (dates.length < count && (r < records.length || p < planned.length)) {
     const record = records[r];
     const row = planned[p];
     if (record && (!row || record.slotAt <= row.slotAt)) {
       r++;
-      const shown = await recordedMeeting(db, club, record);
-      if (shown) out.push(shown);
+      // Shown: a skipped or missed date, or an announced meeting with its paper (recordedMeeting).
+      if (record.status === 'skipped' || record.status === 'missed' || record.paperId !== null) dates.push({ record });
       continue;
     }
     p++;
-    const paper = row!.paperId !== null ? await getPaper(db, row!.paperId) : null;
-    out.push({
-      clubId: club.id,
-      slotAt: row!.slotAt,
-      number: paper ? ++number : null,
-      paper,
-      presenters: await presentersAt(db, club.id, row!.slotAt),
-      status: 'upcoming',
-      uid: row!.uid,
-      revision: row!.revision,
-      origin: row!.origin,
-      plannedId: row!.id,
-    });
+    dates.push({ row: row! });
   }
-  return out;
-}
-
-/** A date with a record as the plan shows it: skipped or missed, or announced with its paper; null for anything else. */
-async function recordedMeeting(db: Db, club: Club, row: Meeting): Promise<PlannedMeeting | null> {
-  if (row.status === 'skipped' || row.status === 'missed') {
+  const paperIdOf = (d: (typeof dates)[number]) =>
+    'row' in d ? d.row.paperId : d.record.status === 'skipped' || d.record.status === 'missed' ? null : d.record.paperId;
+  const papers = await getPapers(db, dates.map(paperIdOf).filter((id): id is number => id !== null));
+  const presenters = await presentersAtSlots(db, club.id, dates.map((d) => ('row' in d ? d.row.slotAt : d.record.slotAt)));
+  return dates.map((d) => {
+    const id = paperIdOf(d);
+    const paper = id !== null ? (papers.get(id) ?? null) : null;
+    if ('record' in d) return recordedAs(club, d.record, paper, presenters.get(d.record.slotAt) ?? []);
+    const row = d.row;
     return {
       clubId: club.id,
       slotAt: row.slotAt,
-      number: null,
-      paper: null,
-      presenters: await presentersAt(db, club.id, row.slotAt),
-      status: row.status,
-      uid: row.uid ?? meetingUid(club, row.slotAt),
+      number: paper ? ++number : null,
+      paper,
+      presenters: presenters.get(row.slotAt) ?? [],
+      status: 'upcoming',
+      uid: row.uid,
       revision: row.revision,
-      skipReason: row.skipReason,
+      origin: row.origin,
+      plannedId: row.id,
     };
-  }
-  return row.paperId !== null ? await plannedFromRow(db, club, row) : null;
+  });
+}
+
+/** A date with a record as the plan shows it, from its paper and presenters read already. */
+function recordedAs(club: Club, row: Meeting, paper: Paper | null, presenters: PlannedMeeting['presenters']): PlannedMeeting {
+  const skipped = row.status === 'skipped' || row.status === 'missed';
+  return {
+    clubId: club.id,
+    slotAt: row.slotAt,
+    number: skipped ? null : row.number,
+    paper: skipped ? null : paper,
+    presenters,
+    status: row.status,
+    uid: row.uid ?? meetingUid(club, row.slotAt),
+    revision: row.revision,
+    skipReason: row.skipReason,
+  };
 }
 
 /** A meeting with a record, as the schedule shows it. */

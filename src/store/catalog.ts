@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { ListEntriesTable } from './schema.ts';
-import { insertReturningId, type Db, type RunResult } from './db.ts';
+import { idList, insertReturningId, type Db, type RunResult } from './db.ts';
 import type { Link, Paper, ReadingList } from '../catalog/types.ts';
 import { UserError } from '../errors.ts';
 import { toPaper, type PaperRow } from './paper-rows.ts';
@@ -163,6 +163,13 @@ export async function listPaperIds(db: Db, listId: number): Promise<number[]> {
 export async function getPaper(db: Db, id: number): Promise<Paper | null> {
   const row = await db.first(sql`SELECT * FROM papers WHERE id = ${id}`) as PaperRow | undefined;
   return row ? toPaper(row) : null;
+}
+
+/** getPaper for several ids in one query, by id (ids with no paper are absent). */
+export async function getPapers(db: Db, ids: readonly number[]): Promise<Map<number, Paper>> {
+  if (!ids.length) return new Map();
+  const rows = (await db.all(sql`SELECT * FROM papers WHERE id IN ${idList(db, [...new Set(ids)])}`)) as PaperRow[];
+  return new Map(rows.map((r) => { const p = toPaper(r); return [p.id, p]; }));
 }
 
 /** The lists a paper is on that a community sees (the shared ones without a community), in list order. */

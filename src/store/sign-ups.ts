@@ -1,6 +1,6 @@
 import { moveDate } from './plan.ts';
 import { sql } from 'kysely';
-import type { Db, RunResult } from './db.ts';
+import { idList, type Db, type RunResult } from './db.ts';
 import type { Member } from '../club/types.ts';
 
 
@@ -15,6 +15,22 @@ export async function presentersAt(db: Db, clubId: number, meetingAt: number): P
          FROM sign_ups s JOIN members m ON m.id = s.member_id
          WHERE s.club_id = ${clubId} AND s.meeting_at = ${meetingAt} ORDER BY s.signed_up_at, m.id`) as Array<Omit<Member, 'private'> & { private: number }>
   ).map((m) => ({ ...m, private: m.private === 1 }));
+}
+
+/** presentersAt for several meetings of a club in one query: each meeting's presenters in sign-up order (none: absent). */
+export async function presentersAtSlots(db: Db, clubId: number, meetingAts: readonly number[]): Promise<Map<number, Member[]>> {
+  const out = new Map<number, Member[]>();
+  if (!meetingAts.length) return out;
+  const rows = (await db.all(sql`SELECT s.meeting_at AS meetingAt, m.id, m.platform, m.workspace, m.user_id AS userId, m.display_name AS displayName, m.private
+       FROM sign_ups s JOIN members m ON m.id = s.member_id
+       WHERE s.club_id = ${clubId} AND s.meeting_at IN ${idList(db, meetingAts)} ORDER BY s.meeting_at, s.signed_up_at, m.id`)) as Array<Omit<Member, 'private'> & { private: number; meetingAt: number }>;
+  for (const { meetingAt, ...m } of rows) {
+    const at = Number(meetingAt);
+    const list = out.get(at) ?? [];
+    list.push({ ...m, private: m.private === 1 });
+    out.set(at, list);
+  }
+  return out;
 }
 
 export async function addPresenter(db: Db, clubId: number, meetingAt: number, memberId: number, at: number): Promise<boolean> {
