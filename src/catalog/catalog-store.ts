@@ -17,7 +17,7 @@ import { isPlaceholderTitle } from './metadata/lookup-keys.ts';
 // Looking papers up by what people type (search, names, ids) lives in paper-finder.ts, with the community scope.
 import { findPapers } from './paper-finder.ts';
 import { addPaperIdentifiers, paperIdByIdentifier, findPaper, createPaper, paperUrl, uniqueKey } from '../store/paper-identities.ts';
-import { SHARED_OWNER, type EntryRow, arxivTaken, communityOf, deleteIfOrphan, entryBlurb, entryUrlOf, getList, ownList, ownUrl, paperBlurb, getListById, getPaper } from '../store/catalog.ts';
+import { SHARED_OWNER, type EntryRow, arxivTaken, communityOf, deleteIfOrphan, entryBlurb, entryUrlOf, listRefOf, ownList, ownUrl, paperBlurb, getListById, getPaper } from '../store/catalog.ts';
 import { arxivYear, normalizeTitle, slugify } from '../canonical-ids.ts';
 import { paperIndexChanged } from '../store/catalog-version.ts';
 import { insertList, listIdOf, entriesOfList, deleteEntriesOfList, searchIndexTriggers, dropTrigger, rebuildSearchIndex, listImportInfo, paperRow, entriesOfPaper } from '../store/catalog.ts';
@@ -276,7 +276,7 @@ function keyFits(key: string, base: string): boolean {
  * that list is the community's own, the address it gives the paper (a community's list keeps its own URLs).
  */
 export async function clubBlurb(db: Db, paperId: number, club: { sequenceSlug: string; platform: string; workspace: string }): Promise<{ summary: string | null; footnote: string | null; url?: string }> {
-  const list = await getList(db, club.sequenceSlug, communityOf(club));
+  const list = await listRefOf(db, club.sequenceSlug, communityOf(club));
   const blurb = await blurbFor(db, paperId, list);
   const entryUrl = list ? await entryUrlOf(db, list.id, paperId) : undefined;
   const url = list && entryUrl !== undefined ? ownUrl(list, entryUrl) : null;

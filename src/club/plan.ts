@@ -4,7 +4,7 @@ import { meetingUid } from './meeting-uid.ts';
 import type { Club, Meeting, PlanOrigin, SkipReason } from './types.ts';
 import { sequenceSlice } from '../store/clubs.ts';
 import { getMeeting, insertSkip, markMeetingSkipped, markMeetingUnskipped, meetingsFrom, deleteMeeting } from '../store/meetings.ts';
-import { addTombstone, deletePlanned, dropTombstone, forgetReleased, insertPlanned, isPinned, lastPlannedSlot, legacyOpenVotes, moveDateKeyed, plannedAt, plannedCount, plannedRows, plannedWithPaper, planVersion, queuedPapers, releaseSignUps, restoreSignUps, retargetVotes, setPlannedPaper, setPlannedSlot, setPlanVersion, setVotePlanned, uidTaken, type PlannedRow } from '../store/plan.ts';
+import { addTombstone, deletePlanned, dropTombstone, forgetReleased, insertPlanned, isPinned, lastPlannedSlot, legacyOpenVotes, moveDateKeyed, plannedAt, plannedCount, plannedRows, plannedWithPaper, planState, planVersion, queuedPapers, releaseSignUps, restoreSignUps, retargetVotes, setPlannedPaper, setPlannedSlot, setPlanVersion, setVotePlanned, uidTaken, type PlannedRow } from '../store/plan.ts';
 
 /**
  * The plan ahead is a record (issue 22): every meeting not announced yet is a stored row with its date, its paper and
@@ -51,7 +51,9 @@ async function newUid(db: Db, club: Club, slotAt: number): Promise<string> {
  * Cheap when nothing is missing (two counts).
  */
 export async function ensurePlan(db: Db, club: Club, now: number): Promise<void> {
-  if ((await planVersion(db, club.id)) !== 0 && !(await planFallsShort(db, club.id, now))) return;
+  // The common case, nothing to write, in one query (every command that shows the plan comes through here).
+  const state = await planState(db, club.id, now, now - STALE_MS - 1);
+  if (state.version !== 0 && state.ahead >= PLAN_HORIZON && !(state.endsEmpty && (state.hasStale || (await queuedPapers(db, club.id, 1)).length > 0))) return;
   // Something to write (a club's first stored plan is a year of rows): one transaction, so one commit instead of
   // one per row (a first /paper now on a club from before stored plans took 12 ms in autocommits). Checked again
   // inside it, where nothing else writes meanwhile.

@@ -93,6 +93,17 @@ export async function getList(db: Db, slug: string, community?: string): Promise
   return (community ? await ownList(db, community, slug) : null) ?? (await ownList(db, SHARED_OWNER, slug));
 }
 
+/**
+ * Which list a club following `slug` reads, without its counts (getList's rule in one query: the community's own list
+ * under that slug, else the shared one). For the hot paths that only need its id and owner (a paper's blurb and link).
+ */
+export async function listRefOf(db: Db, slug: string, community?: string): Promise<Pick<ReadingList, 'id' | 'owner'> | null> {
+  const owners = community ? [community, SHARED_OWNER] : [SHARED_OWNER];
+  const row = (await db.first(sql`SELECT l.id, l.owner FROM lists l WHERE l.slug = ${slug} AND l.owner IN (${sql.join(owners)})
+    ORDER BY CASE WHEN l.owner = ${SHARED_OWNER} THEN 1 ELSE 0 END LIMIT 1`)) as { id: number; owner: string } | undefined;
+  return row ? { id: Number(row.id), owner: row.owner } : null;
+}
+
 /** The list an owner has under a slug (no fallback to the shared lists), or null. */
 export async function ownList(db: Db, owner: string, slug: string): Promise<ReadingList | null> {
   const row = await db.first(sql`SELECT ${sql.raw(LIST_COLUMNS)} FROM lists l WHERE l.owner = ${owner} AND l.slug = ${slug}`) as ListRow | undefined;

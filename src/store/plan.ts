@@ -27,6 +27,21 @@ export async function plannedRows(db: Db, clubId: number, from = -Infinity): Pro
   return await db.all(sql`SELECT ${sql.raw(COLUMNS)} FROM planned_meetings WHERE club_id = ${clubId} AND slot_at > ${Number.isFinite(from) ? from : -1e15} ORDER BY slot_at`) as PlannedRow[];
 }
 
+/**
+ * What ensurePlan checks before it writes, in one query (it runs before every command that shows the plan): the
+ * club's plan version, how many planned meetings come after `now`, whether the last of them has no paper, and
+ * whether any planned meeting is at or before `staleAt`.
+ */
+export async function planState(db: Db, clubId: number, now: number, staleAt: number): Promise<{ version: number; ahead: number; endsEmpty: boolean; hasStale: boolean }> {
+  const row = (await db.first(sql`SELECT c.plan_version AS version,
+      (SELECT count(*) FROM planned_meetings p WHERE p.club_id = c.id AND p.slot_at > ${now}) AS ahead,
+      (SELECT CASE WHEN p.paper_id IS NULL THEN 1 ELSE 0 END FROM planned_meetings p WHERE p.club_id = c.id AND p.slot_at > ${now} ORDER BY p.slot_at DESC LIMIT 1) AS endsEmpty,
+      (SELECT count(*) FROM planned_meetings p WHERE p.club_id = c.id AND p.slot_at <= ${staleAt}) AS stale
+    FROM clubs c WHERE c.id = ${clubId}`)) as { version: number; ahead: number; endsEmpty: number | null; stale: number } | undefined;
+  if (!row) return { version: 1, ahead: 0, endsEmpty: false, hasStale: false };
+  return { version: Number(row.version), ahead: Number(row.ahead), endsEmpty: row.endsEmpty === 1, hasStale: Number(row.stale) > 0 };
+}
+
 /** How many planned meetings the club has after `from`. */
 export async function plannedCount(db: Db, clubId: number, from: number): Promise<number> {
   return await db.value(sql`SELECT count(*) FROM planned_meetings WHERE club_id = ${clubId} AND slot_at > ${from}`) as number;
