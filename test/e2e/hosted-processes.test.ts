@@ -234,7 +234,9 @@ describe('three bot processes on one database, killed at random (issue 29)', () 
         const nonceCount = new Map<string, number>();
         for (const m of [...dms, ...calls]) nonceCount.set(String(m.nonce), (nonceCount.get(String(m.nonce)) ?? 0) + 1);
         const duplicateReminders = [...nonceCount.values()].reduce((n, c) => n + c - 1, 0);
-        expect(dms.length + calls.length, 'reminders on Discord = reminders recorded').toBe(reminderRows.length);
+        // Each recorded reminder is on Discord. One more than recorded is a kill between a send and its record whose
+        // meeting began before the next run (no longer owed, so not sent or recorded again): once on Discord, still.
+        const unrecordedReminders = dms.length + calls.length - reminderRows.length;
         // A presenter is reminded at the next run after signing up (a job, a process start, the 5-minute sweep); with
         // a process starting every few seconds here, one who signed up 90 s before the meeting is owed a reminder.
         // One who signed up in its last seconds may meet no run before it starts, and needs none.
@@ -278,6 +280,7 @@ describe('three bot processes on one database, killed at random (issue 29)', () 
           duplicatePosts,
           remindersRecorded: reminderRows.length,
           remindersOnDiscord: dms.length + calls.length,
+          remindersSentNotRecorded: unrecordedReminders,
           duplicateReminders,
           repeatsDiscordRefused: discord.nonceRepeats,
           presentersOwedReminder: presenters.filter((p) => Number(p.meeting_at) <= lastMeeting).length,
@@ -297,6 +300,8 @@ describe('three bot processes on one database, killed at random (issue 29)', () 
         expect(signedUp.length).toBeGreaterThan(0);
         expect(duplicatePosts).toBe(0);
         expect(duplicateReminders).toBe(0);
+        expect(unrecordedReminders).toBeGreaterThanOrEqual(0);
+        expect(unrecordedReminders).toBeLessThanOrEqual(kills);
         expect(notReminded).toEqual([]);
         expect(closed.map((v) => v.state)).toEqual(closed.map(() => 'closed'));
         for (const v of closed) expect(expires(v.message_id) - refusedExpires(v.message_id), `poll of vote ${v.id} ended once`).toBe(1);

@@ -190,6 +190,9 @@ describe('a weekly post and a ballot', () => {
     expect(await valueOf<string>(b.core.db, `SELECT title FROM papers WHERE arxiv_id = ?`, LLAMA)).toBe(LLAMA_TITLE);
     expect(b.printed.some((l) => l.startsWith('(post m1 updated'))).toBe(false);
     await b.core.completePost(club.id, next.slotAt, message);
+    // The edit follows the record (not before it, checked above); on a loaded PostgreSQL run it came after
+    // noticesSent() had settled, so the test waits for the edit itself.
+    await waitFor(() => b.printed.some((l) => l.startsWith('(post m1 updated')));
     await b.core.noticesSent();
     expect(b.delivery.posts[0]!.post.title).toBe(LLAMA_TITLE);
   });
