@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from './db.ts';
+import { claimOnce, eventClaimed } from './processed-events.ts';
 import type { ReadVia } from '../club/types.ts';
 
 
@@ -128,7 +129,7 @@ export class ReadMarkWriter {
   async claimEvent(db: Db, source: string, eventId: string, at: number): Promise<boolean> {
     const key = `${source}\u0000${eventId}`;
     if (this.knownEvent(key)) return false;
-    if ((await db.first(sql`SELECT 1 FROM processed_events WHERE source = ${source} AND event_id = ${eventId}`)) !== undefined) return false;
+    if (await eventClaimed(db, source, eventId)) return false;
     if (this.knownEvent(key)) return false;
     this.events.set(key, { source, eventId, at });
     this.schedule();
@@ -217,7 +218,7 @@ export class ReadMarkWriter {
 /** One commit for a group of marks and event ids. */
 async function writeGroup(db: Db, marks: readonly PendingMark[], events: ReadonlyArray<{ source: string; eventId: string; at: number }>): Promise<void> {
   await db.transaction(async (tx) => {
-    for (const e of events) await tx.run(sql`INSERT INTO processed_events (source, event_id, processed_at) VALUES (${e.source}, ${e.eventId}, ${e.at}) ON CONFLICT DO NOTHING`);
+    for (const e of events) await claimOnce(tx, e.source, e.eventId, e.at);
     for (const m of marks) {
       if (!m.read || m.replace) await deleteReadMark(tx, m.memberId, m.paperId);
       if (m.read) await insertReadMark(tx, m.memberId, m.paperId, m.clubId, m.via, m.at);

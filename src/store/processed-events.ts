@@ -15,6 +15,11 @@ export async function claimOnce(db: Db, source: string, eventId: string, at: num
   return r.changes === 1;
 }
 
+/** Whether an event was claimed already (the read-mark writer checks first, then claims with its group's commit). */
+export async function eventClaimed(db: Db, source: string, eventId: string): Promise<boolean> {
+  return (await db.first(sql`SELECT 1 FROM processed_events WHERE source = ${source} AND event_id = ${eventId}`)) !== undefined;
+}
+
 /** Forgets claims older than `keepMs` (the table would otherwise grow with every interaction). */
 export async function forgetOldClaims(db: Db, now: number, keepMs = CLAIM_KEEP_MS): Promise<number> {
   return (await db.run(sql`DELETE FROM processed_events WHERE processed_at < ${now - keepMs}`)).changes;
