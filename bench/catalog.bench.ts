@@ -65,6 +65,13 @@ function time(fn: () => void): number {
   return performance.now() - t;
 }
 
+/** As time(), for the store's async calls: the clock stops when the promise settles, not at its first await. */
+async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
 function freshDb(dir: string, name: string): Db {
   return openDb(join(dir, `${name}.db`));
 }
@@ -79,9 +86,9 @@ export async function benchCatalog(): Promise<BenchResult[]> {
     let papers = 0;
     for (let r = 0; r < 7; r++) {
       const db = freshDb(dir, `seeds-${r}`);
-      seedRuns.push(time(async () => await loadDefaultLists(db)));
+      seedRuns.push(await timeAsync(async () => await loadDefaultLists(db)));
       papers = (await rowOf(db, `SELECT COUNT(*) AS n FROM papers`) as { n: number }).n;
-      db.close();
+      await db.close();
     }
     results.push({ name: 'import 4 seed lists (fresh db)', median_ms: median(seedRuns.slice(1)), runs: seedRuns.length - 1, extra: { papers } });
 
@@ -95,10 +102,10 @@ export async function benchCatalog(): Promise<BenchResult[]> {
     let db: Db | null = null;
     for (let r = 0; r < 3; r++) {
       parseRuns.push(time(() => parseMarkdown(big)));
-      db?.close();
+      await db?.close();
       db = freshDb(dir, `big-${r}`);
       const target = db;
-      bigRuns.push(time(async () => await importList(target, { slug: 'generated', markdown: big })));
+      bigRuns.push(await timeAsync(async () => await importList(target, { slug: 'generated', markdown: big })));
     }
     const parseMs = median(parseRuns);
     const importMs = median(bigRuns);
@@ -140,22 +147,22 @@ export async function benchCatalog(): Promise<BenchResult[]> {
     const boldDbRuns: number[] = [];
     for (let r = 0; r < 2; r++) {
       const bdb = freshDb(dir, `bold-${r}`);
-      boldDbRuns.push(time(async () => await importList(bdb, { slug: 'bold', markdown: bold })));
-      bdb.close();
+      boldDbRuns.push(await timeAsync(async () => await importList(bdb, { slug: 'bold', markdown: bold })));
+      await bdb.close();
     }
     results.push({ name: 'import 3,000-entry bold-title list (fresh db)', median_ms: median(boldDbRuns), runs: boldDbRuns.length, extra: { x_parse: round2(median(boldDbRuns) / boldParseMs) } });
 
     const reRuns: number[] = [];
-    for (let r = 0; r < 5; r++) reRuns.push(time(async () => await importList(db!, { slug: 'generated', markdown: big })));
+    for (let r = 0; r < 5; r++) reRuns.push(await timeAsync(async () => await importList(db!, { slug: 'generated', markdown: big })));
     results.push({ name: 're-import 10,000-entry list (unchanged)', median_ms: median(reRuns), runs: reRuns.length });
 
     const changedRuns: number[] = [];
-    for (let r = 0; r < 2; r++) changedRuns.push(time(async () => await importList(db!, { slug: 'generated', markdown: r % 2 ? big : changed })));
+    for (let r = 0; r < 2; r++) changedRuns.push(await timeAsync(async () => await importList(db!, { slug: 'generated', markdown: r % 2 ? big : changed })));
     results.push({ name: 're-import 10,000-entry list (one entry changed)', median_ms: median(changedRuns), runs: changedRuns.length });
 
     const searchRuns: number[] = [];
     let hits = 0;
-    for (let r = 0; r < 50; r++) searchRuns.push(time(async () => (hits = (await searchPapers(db!, 'mixture of experts', 10)).length)));
+    for (let r = 0; r < 50; r++) searchRuns.push(await timeAsync(async () => (hits = (await searchPapers(db!, 'mixture of experts', 10)).length)));
     results.push({ name: 'search "mixture of experts" over 10,000', median_ms: median(searchRuns), runs: searchRuns.length, extra: { hits } });
 
     // Fuzzy lookups as the bot makes them (the in-memory index is built by the first one after the import).
@@ -164,7 +171,7 @@ export async function benchCatalog(): Promise<BenchResult[]> {
     // imports' leftovers, several ms each: collected first, so the rows below time the lookups on a bot's heap.
     (globalThis as { gc?: () => void }).gc?.();
     const target = db!;
-    const buildMs = time(async () => await resolvePaper(target, 'warm up the index'));
+    const buildMs = await timeAsync(async () => await resolvePaper(target, 'warm up the index'));
     // The index's ~20 MB of new objects are then promoted by the next collections (tens of ms in one of the lookups
     // after it): timed here as a collection of their own, as part of the build's cost.
     const promoteMs = time(() => (globalThis as { gc?: () => void }).gc?.());
@@ -172,19 +179,20 @@ export async function benchCatalog(): Promise<BenchResult[]> {
     const queries = ['paper 4242 on mixtur of experts', 'atention', 'lorra', 'scaling laws for neural langauge models', 'difusion modles', 'xyzzy'];
     // A query shape's first run partly executes unoptimized code (V8 compiles the scoring loops while they run), a
     // one-off per process: its own row, as timeIt's warm-up runs in the other benches; the row after is steady state.
-    const firstRuns = queries.map((q) => time(async () => await resolvePaper(target, q)));
+    const firstRuns: number[] = [];
+    for (const q of queries) firstRuns.push(await timeAsync(async () => await resolvePaper(target, q)));
     results.push({ name: `resolve fuzzy title over 10,000, first run of each of the ${queries.length} queries (cold code)`, median_ms: median(firstRuns), p99_ms: p99(firstRuns), runs: firstRuns.length });
     // Steady state as the other benches time it (timeIt): warm-up rounds first, then enough runs that p99 is a
     // percentile (the 3rd slowest of 300), not the slowest but one of 60.
     for (let r = 0; r < 5; r++) for (const q of queries) await resolvePaper(target, q);
     const resolveRuns: number[] = [];
-    for (let r = 0; r < 50; r++) for (const q of queries) resolveRuns.push(time(async () => await resolvePaper(target, q)));
+    for (let r = 0; r < 50; r++) for (const q of queries) resolveRuns.push(await timeAsync(async () => await resolvePaper(target, q)));
     results.push({ name: `resolve fuzzy title over 10,000 (${queries.length} queries)`, median_ms: median(resolveRuns), p99_ms: p99(resolveRuns), runs: resolveRuns.length, goal: '< 8 ms' });
     const hardRuns: number[] = [];
-    for (let r = 0; r < 10; r++) hardRuns.push(time(async () => await resolvePaper(target, queries[0]!)));
+    for (let r = 0; r < 10; r++) hardRuns.push(await timeAsync(async () => await resolvePaper(target, queries[0]!)));
     results.push({ name: 'resolve "paper 4242 on mixtur of experts" over 10,000 (the hardest)', median_ms: median(hardRuns), runs: hardRuns.length, goal: '< 8 ms' });
     const acRuns: number[] = [];
-    for (let r = 0; r < 10; r++) for (const q of ['mixtur of exp', 'atten', 'lorr', 'paper 42']) acRuns.push(time(async () => await suggest(target, null, 'paper', q, 0)));
+    for (let r = 0; r < 10; r++) for (const q of ['mixtur of exp', 'atten', 'lorr', 'paper 42']) acRuns.push(await timeAsync(async () => await suggest(target, null, 'paper', q, 0)));
     results.push({ name: 'autocomplete a paper over 10,000 (4 partial queries)', median_ms: median(acRuns), p99_ms: p99(acRuns), runs: acRuns.length, goal: '< 8 ms' });
 
     // Floor for the imports above: remark-parse alone on the same 10,000-entry markdown.
@@ -195,7 +203,7 @@ export async function benchCatalog(): Promise<BenchResult[]> {
     for (let r = 0; r < 3; r++) bareParseRuns.push(time(() => parser.parse(big)));
     results.push({ name: 'floor: remark-parse alone (no GFM), 10,000-entry list', median_ms: median(bareParseRuns), runs: bareParseRuns.length });
 
-    db?.close();
+    await db?.close();
     return results;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -222,8 +222,29 @@ export async function benchCore(): Promise<BenchResult[]> {
         return { c, user: { userId: `u${m}`, displayName: `user${m}` } };
       });
     });
+    // Its floor, the same pattern: the same members' marks on the same posts' papers inserted, then deleted, 512 a
+    // commit, counters included (issue 24's goal: reactions on one post >= 0.8x this).
+    const postPaper = paperIds[MEETINGS_PER_CLUB - 1]!;
+    const memberIdOf = (userId: string) => Number(userId.slice(1)); // generated as u1, u2, … in id order
+    const tp = performance.now();
+    for (const write of [ins, del]) {
+      for (let g = 0; g < perPost.length; g += 512) {
+        (db as SqliteDb).sqlite.transaction(() => {
+          for (const { user } of perPost.slice(g, g + 512)) write.run(memberIdOf(user.userId), postPaper);
+        })();
+      }
+    }
+    const perPostFloor = Math.round((2 * perPost.length) / ((performance.now() - tp) / 1000));
     const perPostRun = await reactThenTakeBack(perPost);
-    out.push({ name: 'core: read marks through reactions, one post at a time (20 posts × 500)', value: Math.round(perPostRun.changed / perPostRun.secs), unit: 'marks/s', runs: perPostRun.changed });
+    out.push({
+      name: 'core: read marks through reactions, one post at a time (20 posts × 500)',
+      value: Math.round(perPostRun.changed / perPostRun.secs),
+      unit: 'marks/s',
+      runs: perPostRun.changed,
+      goal: '>= 0.8x floor',
+      floor: perPostFloor,
+    });
+    out.push({ name: 'floor: insert/delete of the same marks (one post at a time), 512 a commit', value: perPostFloor, unit: 'marks/s', runs: 2 * perPost.length });
     stopUpkeep();
     return out;
   } finally {

@@ -277,8 +277,8 @@ function keyFits(key: string, base: string): boolean {
  */
 export async function clubBlurb(db: Db, paperId: number, club: { sequenceSlug: string; platform: string; workspace: string }): Promise<{ summary: string | null; footnote: string | null; url?: string }> {
   const list = await listRefOf(db, club.sequenceSlug, communityOf(club));
-  const blurb = await blurbFor(db, paperId, list);
-  const entryUrl = list ? await entryUrlOf(db, list.id, paperId) : undefined;
+  // Asked together: one round trip's wait on PostgreSQL.
+  const [blurb, entryUrl] = await Promise.all([blurbFor(db, paperId, list), list ? entryUrlOf(db, list.id, paperId) : undefined]);
   const url = list && entryUrl !== undefined ? ownUrl(list, entryUrl) : null;
   return url ? { ...blurb, url } : blurb;
 }

@@ -1,19 +1,16 @@
 import { papersSoFar, readAmong } from '../store/marks.ts';
 import type { Db } from '../store/db.ts';
 import type { Club } from './types.ts';
-import { communityOf } from '../store/catalog.ts';
-import { getList } from '../store/catalog.ts';
-import { listPaperIds } from '../store/catalog.ts';
+import { communityOf, followedListPaperIds } from '../store/catalog.ts';
 import { flushReadMarks } from '../store/mark-writer.ts';
 
 /**
  * Paper ids of the club's list: the papers of the reading list it follows, as /paper lists counts them
- * (catalog-store listPaperIds). Papers met on from other lists (a pick, a list followed before) count among the
+ * (catalog-store listPaperIds), in one query. Papers met on from other lists (a pick, a list followed before) count among the
  * papers posted so far, not here, so the list's size does not grow with every meeting.
  */
 export async function clubPaperIds(db: Db, club: Pick<Club, 'sequenceSlug' | 'platform' | 'workspace'>): Promise<number[]> {
-  const list = await getList(db, club.sequenceSlug, communityOf(club));
-  return list ? await listPaperIds(db, list.id) : [];
+  return await followedListPaperIds(db, club.sequenceSlug, communityOf(club));
 }
 
 /** A member's reading in a club: of its meetings so far, and of all the papers on its list. */
@@ -32,8 +29,8 @@ export interface Progress {
 
 export async function progressOf(db: Db, club: Club, memberId: number): Promise<Progress> {
   await flushReadMarks(db);
-  const met = await papersSoFar(db, club.id);
-  const list = await clubPaperIds(db, club);
+  // Asked together: one round trip's wait on PostgreSQL.
+  const [met, list] = await Promise.all([papersSoFar(db, club.id), clubPaperIds(db, club)]);
   const read = new Set(
     await readAmong(db, memberId, JSON.stringify([...new Set([...met, ...list])])),
   );

@@ -37,9 +37,8 @@ export default {
     const target = args.member as MemberArg | undefined;
     const who = target ? await ctx.memberOf(target) : ctx.member;
     if (who.id !== ctx.member.id && who.private) return privateReply(`${who.displayName} keeps their progress private.`);
-    const p = await progressOf(db, ctx.club!, who.id);
-    // Rotation & wrap-up: meetings attended ("I was there"), beside papers read.
-    const attended = await meetingsAttended(db, ctx.club!.id, who.id);
+    // Rotation & wrap-up: meetings attended ("I was there"), beside papers read; asked together.
+    const [p, attended] = await Promise.all([progressOf(db, ctx.club!, who.id), meetingsAttended(db, ctx.club!.id, who.id)]);
     const there = attended ? ` ${who.id === ctx.member.id ? 'You were' : `${who.displayName} was`} at ${plural(attended, 'meeting')}.` : '';
     return privateReply(progressSentence(p, who.id === ctx.member.id ? null : who.displayName) + there);
   },

@@ -50,7 +50,7 @@ export interface HomeChange {
   userId?: string;
 }
 import { answerRotationAsk, attendAction, linksFormAction } from './club-life.ts';
-import { allClubs, findClub, getClub, isClubAdmin, knownMember, upsertMember } from '../store/clubs.ts';
+import { allClubs, commandSubject, findClub, getClub, isClubAdmin, knownMember, upsertMember } from '../store/clubs.ts';
 import { getMeeting, postsOfMeeting, reactionTargetOf } from '../store/meetings.ts';
 import { latestPostOf, recordedMessageIds } from '../store/meetings.ts';
 import { parkClub, unparkClub } from '../store/health.ts';
@@ -328,9 +328,10 @@ export class ClubCore implements CommandPipeline, Reactions {
   }
 
   private async context(where: Where, user: UserRef): Promise<CommandContext> {
-    const club = await this.clubFor(where);
-    const member = await this.member(where, user);
-    const isAdmin = Boolean(user.isPlatformAdmin) || (club !== null && (await isClubAdmin(this.db, club.id, user.userId)));
+    const subject = await commandSubject(this.db, where, user.userId, user.displayName || user.userId);
+    const club = subject.club;
+    const member = subject.member ?? (await this.member(where, user));
+    const isAdmin = Boolean(user.isPlatformAdmin) || subject.clubAdmin;
     return {
       db: this.db,
       defaults: this.defaults,
@@ -391,7 +392,9 @@ export class ClubCore implements CommandPipeline, Reactions {
       let reply: Reply = handled.postUpdate || !countUpdate ? handled : { ...handled, postUpdate: countUpdate };
       // Votes: published or settled on the platform before the plan is compared, so presenters hear of a new paper.
       if (vote && ctx.club) reply = await this.voteStep(ctx.club, vote, reply);
-      const fresh = await this.clubFor(req.where);
+      // Read again only after a command that can change the club's row; the others leave it as it was.
+      const mayChangeClub = cmd.admin || cmd.affectsPlan || cmd.affectsSchedule || cmd.checksChannel || Boolean(vote);
+      const fresh = mayChangeClub ? await this.clubFor(req.where) : ctx.club;
       // Presenters whose date or paper changed are told, whatever the command was; the reply says all that changed.
       const after = before && fresh && cmd.affectsPlan ? await snapshotPlan(this.db, fresh, now) : null;
       const planNotices = before && after ? presenterNotices(before, after) : [];

@@ -170,6 +170,17 @@ export async function listPaperIds(db: Db, listId: number): Promise<number[]> {
   return await db.values<number>(sql`SELECT DISTINCT e.paper_id FROM list_entries e JOIN papers p ON p.id = e.paper_id WHERE e.list_id = ${listId} AND p.kind = 'paper'`);
 }
 
+/**
+ * Ids of the papers of the list a club following `slug` reads (listRefOf's rule), in one query: the list and its
+ * papers together, for /progress and /read, which need only the ids.
+ */
+export async function followedListPaperIds(db: Db, slug: string, community?: string): Promise<number[]> {
+  const owners = community ? [community, SHARED_OWNER] : [SHARED_OWNER];
+  return await db.values<number>(sql`SELECT DISTINCT e.paper_id FROM list_entries e JOIN papers p ON p.id = e.paper_id
+    WHERE p.kind = 'paper' AND e.list_id = (SELECT l.id FROM lists l WHERE l.slug = ${slug} AND l.owner IN (${sql.join(owners)})
+      ORDER BY CASE WHEN l.owner = ${SHARED_OWNER} THEN 1 ELSE 0 END LIMIT 1)`);
+}
+
 /** A paper by its numeric id, or null. */
 export async function getPaper(db: Db, id: number): Promise<Paper | null> {
   const row = await db.first(sql`SELECT * FROM papers WHERE id = ${id}`) as PaperRow | undefined;

@@ -1,4 +1,5 @@
 import { CompiledQuery, Kysely, PostgresDialect, type RawBuilder } from 'kysely';
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { migrations } from './migrations/index.ts';
 import type { Db, Query, RunResult } from './db.ts';
@@ -44,6 +45,34 @@ function quoteAliases(text: string): string {
 /** pg takes booleans as 'true'/'false', which our INTEGER 0/1 columns refuse; undefined as null. */
 function pgParams(params: readonly unknown[]): unknown[] {
   return params.map((p) => (p === undefined ? null : typeof p === 'boolean' ? (p ? 1 : 0) : p));
+}
+
+/**
+ * Statements are prepared on each connection and their plans kept (pg's named statements): PostgreSQL then parses
+ * and plans each of the core's few hundred statements once a connection instead of on every call, where most of a
+ * command's statements are point lookups that take less to run than to plan. Bulk statements (a row of parameters
+ * per item, so a new text per group size) stay unnamed, and so does any text past the first MAX_PREPARED, so the
+ * statements a connection keeps stay bounded.
+ */
+const MAX_PREPARED = 1000;
+const MAX_PREPARED_PARAMS = 32;
+const prepared = new Map<string, string>();
+const unpreparable = new Set<string>();
+
+/** PostgreSQL's error for a prepared statement whose table changed shape under it ("cached plan must not change result type"). */
+function planOutdated(err: unknown): boolean {
+  return (err as { code?: string }).code === '0A000' && /cached plan/.test(String((err as { message?: string }).message));
+}
+
+function statementName(text: string, params: number): string | undefined {
+  if (params > MAX_PREPARED_PARAMS || !/^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i.test(text)) return undefined;
+  let name = prepared.get(text);
+  if (name === undefined) {
+    if (prepared.size >= MAX_PREPARED) return undefined;
+    name = `pc_${createHash('sha1').update(text).digest('base64url')}`;
+    prepared.set(text, name);
+  }
+  return unpreparable.has(name) ? undefined : name;
 }
 
 interface PgShared {
@@ -104,10 +133,24 @@ export class PgDb implements Db {
   private async exec(q: Query<unknown>, rowMode?: 'array'): Promise<pg.QueryResult> {
     if (this.finished) throw new Error('a transaction handle was used after its transaction ended');
     const c = (q as RawBuilder<unknown>).compile(this.s.k) as CompiledQuery<unknown>;
-    const config: pg.QueryConfig & { rowMode?: 'array' } = { text: quoteAliases(c.sql), values: pgParams(c.parameters) };
+    const text = quoteAliases(c.sql);
+    const config: pg.QueryConfig & { rowMode?: 'array' } = { text, values: pgParams(c.parameters) };
+    const name = statementName(text, c.parameters.length);
+    if (name) config.name = name;
     if (rowMode) config.rowMode = rowMode;
-    if (this.client) return this.client.query(config as pg.QueryConfig);
-    return this.untilClosed(() => this.s.pool.query(config as pg.QueryConfig));
+    const run = (cfg: pg.QueryConfig) => (this.client ? this.client.query(cfg) : this.untilClosed(() => this.s.pool.query(cfg)));
+    try {
+      return await run(config as pg.QueryConfig);
+    } catch (err) {
+      // A statement prepared before another process changed the table it reads (a rolling deploy's migration) fails
+      // once with "cached plan must not change result type": run unprepared from then on. Not inside a transaction,
+      // which that error has aborted (the transaction's retry runs it again).
+      if (!name || !planOutdated(err)) throw err;
+      unpreparable.add(name);
+      if (this.client) throw err;
+      delete config.name;
+      return await run(config as pg.QueryConfig);
+    }
   }
 
   async all<R>(q: Query<R>): Promise<R[]> {
@@ -180,7 +223,8 @@ export class PgDb implements Db {
           broken = rollbackErr as Error;
         }
         const code = (err as { code?: string }).code;
-        if (!code || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw err;
+        // A prepared statement outdated by another process's migration (exec stopped preparing it) is run again too.
+        if (!code || !(RETRYABLE.has(code) || planOutdated(err)) || attempt >= MAX_ATTEMPTS) throw err;
         // Another transaction won: wait a little (more each time, with jitter) and run again on fresh data.
         await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
       } finally {

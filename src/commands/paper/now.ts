@@ -29,10 +29,13 @@ export default {
     const db = ctx.db;
     const now = ctx.clock().getTime();
     // The club's web page (issue 28), when it is on and this bot serves pages.
-    const page = ctx.calendarFeedUrl ? await pageOf(db, club.id) : null;
+    // Independent reads, asked together (one wait on PostgreSQL; SQLite runs them in turn).
+    const [page, current, ahead] = await Promise.all([
+      ctx.calendarFeedUrl ? pageOf(db, club.id) : null,
+      currentMeeting(db, club, now, meetingMs(ctx)),
+      planUpcoming(db, club, now, 6),
+    ]);
     const pageLine = page && ctx.calendarFeedUrl ? `Club page (schedule, history, reading list): ${pageUrl(ctx.calendarFeedUrl, page.token)}` : null;
-    const current = await currentMeeting(db, club, now, meetingMs(ctx));
-    const ahead = await planUpcoming(db, club, now, 6);
     const skipped = ahead[0]?.status === 'skipped' ? ahead[0] : null;
     const skipNote = skipped
       ? `No meeting on ${formatSlot(skipped.slotAt, club.timezone)}: ${skipped.skipReason === 'no-paper' ? 'no paper was left on the list' : 'it is skipped'}.`
@@ -50,10 +53,9 @@ export default {
 } satisfies Command;
 
 async function card(db: Db, club: Club, m: PlannedMeeting, label: string, extra: Array<string | null>) {
-  const p = (await withClubBlurb(db, club, m)).paper!;
-  const reads = await readCount(db, p.id, club.platform, club.workspace);
+  const [blurbed, reads, event] = await Promise.all([withClubBlurb(db, club, m), readCount(db, m.paper!.id, club.platform, club.workspace), shownEvent(db, club.id, m.slotAt)]);
+  const p = blurbed.paper!;
   const announced = m.status === 'posted' || m.status === 'posting' || m.status === 'done';
-  const event = await shownEvent(db, club.id, m.slotAt);
   const channel = meetingChannelOf(club);
   const lines = [
     p.summary ? `> ${p.summary}${p.footnote ? '*' : ''}` : null,
