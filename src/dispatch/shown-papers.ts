@@ -49,7 +49,10 @@ export class ShownPapers {
       const club = await getClub(db, m.clubId);
       if (!here(club)) continue;
       touched.set(club.id, club);
-      if (!(await this.editPost(club, m.slotAt))) this.unsent.add(key);
+      // Remembered before the edit is tried, not after it failed: a post whose message is recorded while the edit
+      // reads it would otherwise be missed by both (postRecorded found nothing remembered, the edit no message).
+      this.unsent.add(key);
+      if (await this.editPost(club, m.slotAt)) this.unsent.delete(key);
     }
     for (const v of votes.values()) {
       const club = await getClub(db, v.clubId);

@@ -102,6 +102,19 @@ export class PgDb implements Db {
     private readonly client: pg.PoolClient | undefined,
   ) {}
 
+  /**
+   * A transaction's statements, one after another on its client: callers may ask for independent reads together
+   * (Promise.all), which the pool spreads over connections, but one client takes one statement at a time (pg
+   * deprecates queueing them itself).
+   */
+  private turn: Promise<unknown> = Promise.resolve();
+
+  private onClient(client: pg.PoolClient, cfg: pg.QueryConfig): Promise<pg.QueryResult> {
+    const result = this.turn.then(() => client.query(cfg));
+    this.turn = result.catch(() => {});
+    return result;
+  }
+
   /** A handle on a pool (the database already migrated: see openPostgres). */
   static of(pool: pg.Pool): PgDb {
     const k = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
@@ -138,7 +151,8 @@ export class PgDb implements Db {
     const name = statementName(text, c.parameters.length);
     if (name) config.name = name;
     if (rowMode) config.rowMode = rowMode;
-    const run = (cfg: pg.QueryConfig) => (this.client ? this.client.query(cfg) : this.untilClosed(() => this.s.pool.query(cfg)));
+    const client = this.client;
+    const run = (cfg: pg.QueryConfig) => (client ? this.onClient(client, cfg) : this.untilClosed(() => this.s.pool.query(cfg)));
     try {
       return await run(config as pg.QueryConfig);
     } catch (err) {
