@@ -120,16 +120,15 @@ async function topUp(db: Db, club: Club, now: number): Promise<void> {
   const rows = await plannedRows(db, club.id, now);
   // List meetings with no paper (the list had run out) take papers that became available, in order.
   const empty = rows.filter((r) => r.paperId === null && !isPinned(r.origin));
-  if (empty.length) {
-    const papers = await queuedPapers(db, club.id, empty.length);
-    for (const [i, p] of papers.entries()) await setPlannedPaper(db, empty[i]!.id, p, 'list');
-  }
-  const need = PLAN_HORIZON - rows.length;
+  const need = Math.max(0, PLAN_HORIZON - rows.length);
+  // The list's next papers, read once: the empty list meetings take the first, the new dates the rest.
+  const queued = await queuedPapers(db, club.id, empty.length + need);
+  for (const [i, p] of queued.slice(0, empty.length).entries()) await setPlannedPaper(db, empty[i]!.id, p, 'list');
   if (need <= 0) return;
   const lastRecord = (await meetingsFrom(db, club.id, now)).at(-1)?.slotAt ?? -Infinity;
   const after = Math.max(now, (await lastPlannedSlot(db, club.id)) ?? -Infinity, lastRecord);
   const dates = nextMeetings(scheduleOf(club), after, need);
-  const papers = await queuedPapers(db, club.id, need);
+  const papers = queued.slice(empty.length);
   for (const [i, slotAt] of dates.entries()) {
     await insertPlanned(db, { clubId: club.id, slotAt, paperId: papers[i] ?? null, origin: 'list', uid: await newUid(db, club, slotAt), revision: 0 });
   }

@@ -31,7 +31,7 @@ export async function readingMeeting(db: Db, club: Club, now: number, durationMs
 export async function planUpcoming(db: Db, club: Club, now: number, count: number): Promise<PlannedMeeting[]> {
   await ensurePlan(db, club, now);
   // Independent reads, asked together: one round trip's wait on PostgreSQL instead of three (SQLite runs them in turn).
-  const [records, planned, held] = await Promise.all([meetingsFrom(db, club.id, now + 1), plannedRows(db, club.id, now), meetingsHeld(db, club.id)]);
+  const [records, planned, held] = await Promise.all([meetingsFrom(db, club.id, now + 1), plannedRows(db, club.id, now, count), meetingsHeld(db, club.id)]);
   let number = held;
   // The dates first (records and planned rows merged by date), then their papers and presenters in one query each.
   const dates: Array<{ record: Meeting } | { row: PlannedRow }> = [];

@@ -23,8 +23,10 @@ export const isPinned = (origin: PlanOrigin): boolean => origin === 'pick' || or
 const COLUMNS = 'id, club_id AS clubId, slot_at AS slotAt, paper_id AS paperId, origin, uid, revision';
 
 /** The club's planned meetings after `from` (exclusive), in date order. */
-export async function plannedRows(db: Db, clubId: number, from = -Infinity): Promise<PlannedRow[]> {
-  return await db.all(sql`SELECT ${sql.raw(COLUMNS)} FROM planned_meetings WHERE club_id = ${clubId} AND slot_at > ${Number.isFinite(from) ? from : -1e15} ORDER BY slot_at`) as PlannedRow[];
+export async function plannedRows(db: Db, clubId: number, from = -Infinity, limit?: number): Promise<PlannedRow[]> {
+  // The first `limit` only, when the caller shows a few (a year of rows read to show one cost a reminder run most of its time).
+  const first = limit === undefined ? sql`` : sql` LIMIT ${limit}`;
+  return await db.all(sql`SELECT ${sql.raw(COLUMNS)} FROM planned_meetings WHERE club_id = ${clubId} AND slot_at > ${Number.isFinite(from) ? from : -1e15} ORDER BY slot_at${first}`) as PlannedRow[];
 }
 
 /**
