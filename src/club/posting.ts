@@ -11,7 +11,7 @@ import { addMeetingPost, meetingStatusAt, postsOfMeeting, getMeeting, insertMeet
 import { deletePlanned, plannedAt } from '../store/plan.ts';
 import { presentersAt } from '../store/sign-ups.ts';
 import { shownEvent } from '../store/meeting-events.ts';
-import { communityOf, getPaper, listsOfPaper } from '../store/catalog.ts';
+import { communityOf, getPaper, listTitlesOfPaper } from '../store/catalog.ts';
 import { catalogStamp } from '../store/catalog-version.ts';
 import { markFinishedMeetings, markPostMissed } from '../store/meetings.ts';
 import { clubBlurb } from '../catalog/catalog-store.ts';
@@ -53,7 +53,7 @@ export async function postFactsFor(db: Db, club: Club, meeting: Meeting, skipped
   const timezone = meeting.timezone ?? club.timezone;
   // The club's own list's blurb for the paper (else the best of the others); the lists its community sees.
   const blurb = await remember(memo, `blurb ${paperId} ${community} ${club.sequenceSlug}`, () => clubBlurb(db, paper.id, club));
-  const lists = await remember(memo, `lists ${paperId} ${community}`, async () => (await listsOfPaper(db, paper.id, community)).map((l) => l.title));
+  const lists = await remember(memo, `lists ${paperId} ${community}`, () => listTitlesOfPaper(db, paper.id, community));
   return {
     club,
     slotAt: meeting.slotAt,

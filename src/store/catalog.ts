@@ -195,13 +195,18 @@ export async function getPapers(db: Db, ids: readonly number[]): Promise<Map<num
 }
 
 /** The lists a paper is on that a community sees (the shared ones without a community), in list order. */
-export async function listsOfPaper(db: Db, paperId: number, community?: string): Promise<ReadingList[]> {
-  const visible = new Set((await allLists(db, community)).map((l) => l.id));
-  return (
-    await db.all(sql`SELECT ${sql.raw(LIST_COLUMNS)} FROM lists l WHERE EXISTS (SELECT 1 FROM list_entries e WHERE e.list_id = l.id AND e.paper_id = ${paperId}) ORDER BY l.owner <> '', l.id`) as ListRow[]
-  )
-    .filter((r) => visible.has(r.id))
-    .map(toList);
+/**
+ * Titles of the lists a community sees (allLists' rule: the shared lists, except those its own list of the same slug
+ * replaces, and its own) that hold the paper, in allLists' order. One query without the lists' counts: thousands of
+ * weekly posts built together each name their paper's lists.
+ */
+export async function listTitlesOfPaper(db: Db, paperId: number, community?: string): Promise<string[]> {
+  const owner = community ?? SHARED_OWNER;
+  return await db.values<string>(sql`SELECT l.title FROM lists l
+    WHERE (l.owner = ${SHARED_OWNER} OR l.owner = ${owner})
+      AND EXISTS (SELECT 1 FROM list_entries e WHERE e.list_id = l.id AND e.paper_id = ${paperId})
+      AND NOT (l.owner = ${SHARED_OWNER} AND EXISTS (SELECT 1 FROM lists o WHERE o.owner = ${owner} AND o.owner <> ${SHARED_OWNER} AND o.slug = l.slug))
+    ORDER BY CASE WHEN l.owner <> ${SHARED_OWNER} THEN 1 ELSE 0 END, l.id`);
 }
 
 /** Where a paper sits in each list a community sees, with that list's own blurb for it. */

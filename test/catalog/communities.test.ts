@@ -8,7 +8,7 @@ import { migrations } from '../../src/store/migrations/index.ts';
 import { ADMIN, clubFixture } from '../helpers/club-fixture.ts';
 import { valueOf } from '../helpers/sql.ts';
 import { sequenceOf } from '../../src/store/clubs.ts';
-import { allLists, getList, listPapers, listsOfPaper, OPERATOR } from '../../src/store/catalog.ts';
+import { allLists, getList, listPapers, listTitlesOfPaper, OPERATOR } from '../../src/store/catalog.ts';
 import { blurbFor } from '../../src/catalog/catalog-store.ts';
 
 const guild = (workspace: string, channel = 'papers'): Where => ({ platform: 'discord', workspace, channel, channelName: channel });
@@ -58,7 +58,13 @@ describe('GIVEN two communities that import a list under a seed slug', () => {
     expect((await allLists(f.db, 'discord:guild-c')).map((l) => l.slug)).toEqual(['latent-space', 'papers-read-recently', 'mlcs-research-journal', 'ai-research-diary']);
     // Guild B's list is nobody else's business.
     const quiet = (await listPapers(f.db, 'latent-space', { community: 'discord:guild-b' }))[0]!.paper;
-    expect(await listsOfPaper(f.db, quiet.id, 'discord:guild-a')).toEqual([]);
+    expect(await listTitlesOfPaper(f.db, quiet.id, 'discord:guild-a')).toEqual([]);
+    expect(await listTitlesOfPaper(f.db, quiet.id, 'discord:guild-b')).toEqual([(await getList(f.db, 'latent-space', 'discord:guild-b'))!.title]);
+    // A post names the lists its community sees: the shared list, unless the community's own of that slug replaces it.
+    const seedPaper = (await listPapers(f.db, 'latent-space'))[0]!.paper;
+    const shared = (await getList(f.db, 'latent-space'))!.title;
+    expect(await listTitlesOfPaper(f.db, seedPaper.id, 'discord:guild-c')).toContain(shared);
+    expect(await listTitlesOfPaper(f.db, seedPaper.id, 'discord:guild-a')).not.toContain(shared);
   });
 
   it('THEN replacing a community\'s own list asks first, confirm:yes replaces it, and the same file again changes nothing', async () => {

@@ -11,7 +11,7 @@ import { pastMeetings } from '../../store/meetings.ts';
 import { notesOnPaper } from '../../store/notes.ts';
 import { publicReaders, readCount } from '../../store/marks.ts';
 import { linksOf } from '../../store/club-life.ts';
-import { communityOf, listsOfPaper } from '../../store/catalog.ts';
+import { communityOf, listTitlesOfPaper } from '../../store/catalog.ts';
 import { replyNamingPapers } from '../paper-details.ts';
 import { getPaper } from '../../store/catalog.ts';
 /** `/paper show` — a paper: link, summary (and its source), authors, year, venue, lists, who read it, notes. */
@@ -42,7 +42,7 @@ async function showPaper(ctx: CommandContext, p: Paper): Promise<Reply> {
     ...(year ? [{ name: 'Year', value: String(year), inline: true }] : []),
     ...(fetched.venue ? [{ name: 'Venue', value: fetched.venue.value, inline: true }] : []),
     ...(fetched.authors ? [{ name: 'Authors', value: `${authorsText(fetched.authors.value)} ${from(fetched.authors)}` }] : []),
-    { name: 'Lists', value: (await listsOfPaper(db, p.id, communityOf(ctx.where))).map((l) => l.title).join(', ') || '—' },
+    { name: 'Lists', value: (await listTitlesOfPaper(db, p.id, communityOf(ctx.where))).join(', ') || '—' },
     { name: `Read by ${total}`, value: (readers.map((r) => r.displayName).join(', ') || '—') + (hidden > 0 ? ` (+${hidden} private)` : '') },
   ];
   // Rotation & wrap-up: what this club's meeting on the paper left behind.
