@@ -13,6 +13,7 @@ import { valuesOf } from '../test/helpers/sql.ts';
 import { listPapers } from '../src/store/catalog.ts';
 import { getClub } from '../src/store/clubs.ts';
 import { ensurePlan } from '../src/club/plan.ts';
+import { countHeldPapers } from '../src/store/marks.ts';
 
 const CLUBS = 1_000;
 const MEMBERS = 100_000;
@@ -84,7 +85,9 @@ export async function generate(db: Db): Promise<{ paperIds: number[] }> {
       DELETE FROM workspace_paper_readers;
       INSERT INTO workspace_paper_readers (platform, workspace, paper_id, readers)
         SELECT m.platform, m.workspace, r.paper_id, count(*) FROM read_marks r JOIN members m ON m.id = r.member_id
-        GROUP BY m.platform, m.workspace, r.paper_id`);
+        GROUP BY m.platform, m.workspace, r.paper_id;
+      -- Counted above, as the scheduler's countHeldPapers would have after each post (migration 0022).
+      UPDATE club_papers_held SET counted = 1 WHERE counted = 0`);
     for (const trigger of markTriggers) (db as SqliteDb).sqlite.exec(trigger);
     const note = (db as SqliteDb).sqlite.prepare(`INSERT INTO notes (member_id, paper_id, club_id, body, created_at, updated_at) VALUES (?, ?, NULL, ?, ?, ?)`);
     for (let n = 0; n < NOTES; n++) {
@@ -245,6 +248,34 @@ export async function benchCore(): Promise<BenchResult[]> {
       floor: perPostFloor,
     });
     out.push({ name: 'floor: insert/delete of the same marks (one post at a time), 512 a commit', value: perPostFloor, unit: 'marks/s', runs: 2 * perPost.length });
+    // A meeting's first post on a paper its workspace has read (issue 24: no walk over the paper's readers inside it).
+    // 100 new clubs, one in each workspace, each posting its list's first paper, which ~21,000 members have read
+    // (210 in each workspace): the post's two writes (begin, then where it landed) timed apart from the readers'
+    // counting that follows the posts (countHeldPapers, as the scheduler's run does).
+    const firstPaperReaders = Number((db as SqliteDb).sqlite.prepare('SELECT count(*) FROM read_marks WHERE paper_id = ?').pluck().get(paperIds[0]!));
+    const newClubs: number[] = [];
+    for (let w = 0; w < WORKSPACES; w++) {
+      const id = Number((db as SqliteDb).sqlite.prepare(`INSERT INTO clubs (platform, workspace, channel, name, sequence_slug, position, cron, timezone, read_emoji, created_at)
+        VALUES ('discord', ?, ?, 'New club', 'latent-space', 0, '0 17 * * 3', 'UTC', '✅', 0)`).run(`g${w}`, `new-ch${w}`).lastInsertRowid);
+      paperIds.forEach((pid, i) => (db as SqliteDb).sqlite.prepare('INSERT INTO club_sequence (club_id, idx, paper_id) VALUES (?, ?, ?)').run(id, i, pid));
+      await ensurePlan(db, (await getClub(db, id))!, Date.now());
+      newClubs.push(id);
+    }
+    const firstSlot = (id: number) => Number((db as SqliteDb).sqlite.prepare('SELECT min(slot_at) FROM planned_meetings WHERE club_id = ?').pluck().get(id));
+    const slots = new Map(newClubs.map((id) => [id, firstSlot(id)]));
+    let nth = 0;
+    const firstPosts = await timeIt(newClubs.length, async () => {
+      const id = newClubs[nth++]!;
+      const begun = await core.beginPost(id, slots.get(id)!);
+      if (!begun || begun.meeting.paperId !== paperIds[0]) throw new Error('first post: not begun on the list\'s first paper');
+      await core.completePost(id, slots.get(id)!, { channel: `new-ch${id}`, messageId: `first-${id}` });
+    }, 0);
+    out.push({ name: `core: a meeting's first post on a paper ${firstPaperReaders} members have read (begin + record)`, median_ms: round(firstPosts.median), p99_ms: round(firstPosts.p99), runs: newClubs.length, goal: 'no walk over the readers' });
+    const tc = performance.now();
+    const counted = await countHeldPapers(db);
+    const countMs = performance.now() - tc;
+    if (counted !== newClubs.length) throw new Error(`counted ${counted} papers, expected ${newClubs.length}`);
+    out.push({ name: "core: then counting each new club's readers of its paper (after the posts)", median_ms: round(countMs / counted), runs: counted, unit: 'ms a paper' });
     stopUpkeep();
     return out;
   } finally {

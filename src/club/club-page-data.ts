@@ -5,7 +5,7 @@ import { communityOf, getList, getPaper, listPapers } from '../store/catalog.ts'
 import { linksOf } from '../store/club-life.ts';
 import type { Db } from '../store/db.ts';
 import { flushReadMarks } from '../store/mark-writer.ts';
-import { leaderboard, readCount, readCounts } from '../store/marks.ts';
+import { countHeldPapers, leaderboard, readCount, readCounts } from '../store/marks.ts';
 import { shownEvent } from '../store/meeting-events.ts';
 import { pastMeetings } from '../store/meetings.ts';
 import { presentersAt } from '../store/sign-ups.ts';
@@ -105,6 +105,7 @@ export async function clubPageData(
   // The writes reading may need first: waiting read marks, and the plan extended to its horizon. The rest reads one
   // snapshot.
   await flushReadMarks(db);
+  if (opts.leaderboard) await countHeldPapers(db, club.id);
   const upcoming = await planUpcoming(db, club, now, PLAN_AHEAD + 1);
   return await db.read((tx) => gather(tx, club, now, upcoming, opts));
 }

@@ -9,6 +9,7 @@ import { getPaper } from '../store/catalog.ts';
 import { clubsByIds, clubsDueACheck, getClub } from '../store/clubs.ts';
 import type { Db } from '../store/db.ts';
 import { adminToTell, markChecked, markTold, parkClub, parkedClub, unparkClub } from '../store/health.ts';
+import { countHeldPapers } from '../store/marks.ts';
 import { getMeeting, postsOfMeeting } from '../store/meetings.ts';
 import { asksFor, closeAsk, expireAsks, nextVolunteer, openAsk, recordAsk, rotationOf, withdrawAsks } from '../store/rotation.ts';
 import {
@@ -74,6 +75,7 @@ const schedulerQueries = {
   plannedPaperAt,
   recordNoMeeting,
   finishMeetings,
+  countHeldPapers,
   postFactsFor,
   rotationOf,
   asksFor,

@@ -265,6 +265,9 @@ export class Scheduler {
         }
       }
       run.report.finished = (await this.deps.port.store.finishMeetings(now, this.deps.meetingDurationMs));
+      // The readers of papers first met on (this run's posts, a command's) gain their counts here, after the posts
+      // and not inside them; with nothing to count, one indexed read.
+      await this.deps.port.store.countHeldPapers();
     } catch (err) {
       log.error('scheduler run failed', { at: iso(now), err });
       run.report.errors.push({ clubId: 0, error: errorText(err) });

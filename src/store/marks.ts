@@ -69,11 +69,40 @@ export interface LeaderboardRow {
  * marks and meetings), not by counting marks: the top of a club of thousands is a short index walk. Members with
  * the same count share a rank and are listed by name.
  */
+/**
+ * Counts the readers of papers a club has begun meeting on and not counted yet (migration 0022): each reader in the
+ * club's workspace gains one, and the paper is marked counted, in one transaction. For one club (before its
+ * counters are read) or, without `clubId`, for every club (the scheduler, after its posts), `batch` papers a
+ * transaction. Returns how many papers were counted. A club with nothing to count costs one indexed read.
+ */
+export async function countHeldPapers(db: Db, clubId?: number, batch = 200): Promise<number> {
+  const ofClub = clubId === undefined ? sql`` : sql` AND club_id = ${clubId}`;
+  let total = 0;
+  for (;;) {
+    if ((await db.first(sql`SELECT 1 FROM club_papers_held WHERE counted = 0${ofClub} LIMIT 1`)) === undefined) return total;
+    total += await db.transaction(async (tx) => {
+      const held = (await tx.all(sql`SELECT club_id, paper_id FROM club_papers_held WHERE counted = 0${ofClub} LIMIT ${batch}`)) as Array<{ club_id: number; paper_id: number }>;
+      for (const h of held) {
+        await tx.run(sql`INSERT INTO club_read_counts (club_id, member_id, read)
+          SELECT h.club_id, rm.member_id, 1 FROM club_papers_held h
+          JOIN read_marks rm ON rm.paper_id = h.paper_id
+          JOIN members mb ON mb.id = rm.member_id AND mb.platform = h.platform AND mb.workspace = h.workspace
+          WHERE h.club_id = ${h.club_id} AND h.paper_id = ${h.paper_id} AND h.counted = 0
+          ON CONFLICT (club_id, member_id) DO UPDATE SET read = club_read_counts.read + 1`);
+        await tx.run(sql`UPDATE club_papers_held SET counted = 1 WHERE club_id = ${h.club_id} AND paper_id = ${h.paper_id}`);
+      }
+      return held.length;
+    });
+  }
+}
+
 /** How many of a club's best counters the leaderboard looks at before it looks at them all. */
 const SHORTLIST = 50;
 
 export async function leaderboard(db: Db, club: Club, limit = 10): Promise<LeaderboardRow[]> {
   await flushReadMarks(db);
+  // Papers the club began meeting on are counted first (a caller inside a read transaction counts before it).
+  if (!db.inTransaction) await countHeldPapers(db, club.id);
   type Row = { id: number; userId: string; displayName: string; read: number };
   // The club's best counts first, from its counters alone; names only for that shortlist. Exact when the shortlist
   // holds every counter, or when everyone left out of it read fewer papers than the last member shown; otherwise

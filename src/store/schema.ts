@@ -51,6 +51,8 @@ export interface ClubPapersHeldTable {
   platform: string;
   workspace: string;
   meetings: number;
+  /** 0 until the paper's readers are counted into club_read_counts (migration 0022, countHeldPapers). */
+  counted: number;
 }
 
 export interface ClubReadCountsTable {

@@ -47,6 +47,8 @@ function postgresTextShape(): Shape {
       .map((l) => l.split(/\s+/)[0]!)
       .sort();
   }
+  // Columns added by a later migration.
+  for (const [, name, column] of text.matchAll(/ALTER TABLE (\w+) ADD COLUMN (\w+)/g)) tables[name!] = [...(tables[name!] ?? []), column!].sort();
   return tables;
 }
 

@@ -47,6 +47,10 @@ describe('GIVEN two processes on one database', () => {
     expect(await w.one.beginPost(w.club.id, slot)).not.toBeNull();
     w.clock.set(slot);
     await w.one.completePost(w.club.id, slot, { channel: WHERE.channel, messageId: 'weekly-1' });
+    // The paper's readers counted (as the scheduler's run does after its posts), so each mark below goes through the
+    // counters' trigger while the other process writes too.
+    expect((await w.other.execute({ where: WHERE, user: ADMIN, command: 'leaderboard', args: {} })).error).toBeFalsy();
+    expect(await valueOf(w.a, 'SELECT counted FROM club_papers_held WHERE club_id = ?', w.club.id)).toBe(1);
     const results = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
         (i % 2 ? w.one : w.other).reaction({ platform: 'console', workspace: WHERE.workspace, channel: WHERE.channel, messageId: 'weekly-1', user: member(i), emoji: '✅', added: true }),

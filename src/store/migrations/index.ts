@@ -18,6 +18,7 @@ import slackInstallations from './0018-slack-installations.ts';
 import clubPages from './0019-club-pages.ts';
 import clubLeases from './0020-club-leases.ts';
 import voteResultsTold from './0021-vote-results-told.ts';
+import heldPapersCountedLater from './0022-held-papers-counted-later.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
@@ -48,4 +49,6 @@ export const migrations: Migration[] = [
   clubLeases,
   // Issue 29: a vote's result is told once, also when the process that closed it died first.
   voteResultsTold,
+  // Issue 24: a meeting's first post does not walk its paper's readers; they are counted after.
+  heldPapersCountedLater,
 ];
