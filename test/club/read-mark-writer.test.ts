@@ -115,7 +115,10 @@ describe('read marks from reactions, committed in groups', () => {
   });
 
   it('GIVEN a waiting mark whose member is deleted before the group is written THEN the other marks are still written and the failure is logged', async () => {
-    const f = await clubFixture();
+    // On SQLite: the reactions and the deletion never yield to the writer's turn, so the mark is still waiting when its
+    // member goes. On PostgreSQL each awaits the server, and the group is often written first (the deletion then takes
+    // the mark with it and there is no failure to see); the writer's code is the same on both.
+    const f = await clubFixture(undefined, undefined, { sqlite: true });
     await f.setup();
     const { messageId } = await f.post();
     await f.react(ALICE, messageId);
