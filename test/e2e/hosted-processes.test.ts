@@ -66,6 +66,10 @@ describe('three bot processes on one database, killed at random (issue 29)', () 
   let env: NodeJS.ProcessEnv;
   let dropDatabase = async () => {};
   const running = new Map<string, Running>();
+  /** Every process ever started, so none outlives the test (a late restart once left one running for good). */
+  const started: Running[] = [];
+  /** Restarts scheduled after a kill and not yet done: awaited before every process is brought up at the end. */
+  const restarts = new Set<Promise<void>>();
   const logs: string[] = [];
   let admin: FakeUser;
   const members: FakeUser[] = [];
@@ -85,6 +89,7 @@ describe('three bot processes on one database, killed at random (issue 29)', () 
     child.stderr!.on('data', (d) => (r.log += d));
     void r.exited.then(() => logs.push(`---- ${spec.name} (pid ${child.pid}, exit ${child.exitCode ?? child.signalCode})\n${r.log}`));
     running.set(spec.name, r);
+    started.push(r);
     return r;
   }
   const isUp = (r: Running) => /paperclub running/.test(r.log);
@@ -114,8 +119,9 @@ describe('three bot processes on one database, killed at random (issue 29)', () 
   }, 180_000);
 
   afterAll(async () => {
-    for (const r of running.values()) if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGKILL');
-    await Promise.all([...running.values()].map((r) => r.exited));
+    await Promise.all(restarts);
+    for (const r of started) if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGKILL');
+    await Promise.all(started.map((r) => r.exited));
     if (dir) writeFileSync(join(dir, 'logs.txt'), logs.join('\n'));
     await dropDatabase();
     await discord?.stop();
@@ -193,9 +199,15 @@ describe('three bot processes on one database, killed at random (issue 29)', () 
           kills++;
           await victim.exited;
           const back = rand(1_000, 5_000);
-          void sleep(back).then(() => start(victim.spec));
+          const restart: Promise<void> = sleep(back).then(() => {
+            start(victim.spec);
+            restarts.delete(restart);
+          });
+          restarts.add(restart);
         }
         await member;
+        // A restart still waiting would start a second copy of a process brought up below.
+        await Promise.all(restarts);
 
         // ---- Every process up again; let the last due work run (a dead process's leases run out within a minute).
         for (const spec of SPECS) {
