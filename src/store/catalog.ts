@@ -98,10 +98,14 @@ export async function getList(db: Db, slug: string, community?: string): Promise
  * under that slug, else the shared one). For the hot paths that only need its id and owner (a paper's blurb and link).
  */
 export async function listRefOf(db: Db, slug: string, community?: string): Promise<Pick<ReadingList, 'id' | 'owner'> | null> {
-  const owners = community ? [community, SHARED_OWNER] : [SHARED_OWNER];
-  const row = (await db.first(sql`SELECT l.id, l.owner FROM lists l WHERE l.slug = ${slug} AND l.owner IN (${sql.join(owners)})
-    ORDER BY CASE WHEN l.owner = ${SHARED_OWNER} THEN 1 ELSE 0 END LIMIT 1`)) as { id: number; owner: string } | undefined;
+  const row = (await db.first(sql`SELECT l.id, l.owner FROM lists l WHERE ${followedBy(slug, community)}`)) as { id: number; owner: string } | undefined;
   return row ? { id: Number(row.id), owner: row.owner } : null;
+}
+
+/** SQL after the WHERE of a query on `lists l`: the one list a club following `slug` reads (getList's rule). */
+function followedBy(slug: string, community?: string) {
+  const owners = community ? [community, SHARED_OWNER] : [SHARED_OWNER];
+  return sql`l.slug = ${slug} AND l.owner IN (${sql.join(owners)}) ORDER BY CASE WHEN l.owner = ${SHARED_OWNER} THEN 1 ELSE 0 END LIMIT 1`;
 }
 
 /** The list an owner has under a slug (no fallback to the shared lists), or null. */
@@ -175,10 +179,8 @@ export async function listPaperIds(db: Db, listId: number): Promise<number[]> {
  * papers together, for /progress and /read, which need only the ids.
  */
 export async function followedListPaperIds(db: Db, slug: string, community?: string): Promise<number[]> {
-  const owners = community ? [community, SHARED_OWNER] : [SHARED_OWNER];
   return await db.values<number>(sql`SELECT DISTINCT e.paper_id FROM list_entries e JOIN papers p ON p.id = e.paper_id
-    WHERE p.kind = 'paper' AND e.list_id = (SELECT l.id FROM lists l WHERE l.slug = ${slug} AND l.owner IN (${sql.join(owners)})
-      ORDER BY CASE WHEN l.owner = ${SHARED_OWNER} THEN 1 ELSE 0 END LIMIT 1)`);
+    WHERE p.kind = 'paper' AND e.list_id = (SELECT l.id FROM lists l WHERE ${followedBy(slug, community)})`);
 }
 
 /** A paper by its numeric id, or null. */

@@ -229,8 +229,11 @@ export async function knownMember(db: Db, platform: Platform, workspace: string,
   const known = await db.first(sql`SELECT * FROM members WHERE platform = ${platform} AND workspace = ${workspace} AND user_id = ${userId}`) as
     | MemberRow
     | undefined;
-  return known && (known.display_name === displayName || displayName === userId) ? toMember(known) : null;
+  return known && keepsName(known.display_name, displayName, userId) ? toMember(known) : null;
 }
+
+/** Whether a stored member needs no write for this name: it is the same, or the caller only knew the id. */
+const keepsName = (stored: string, given: string, userId: string): boolean => stored === given || given === userId;
 
 /**
  * What every command starts from, in one query instead of three: the channel's club, the member as stored under this
@@ -253,7 +256,7 @@ export async function commandSubject(
   if (!r) return { club: null, member: null, clubAdmin: false };
   const club = r.id === null ? null : toClub(r);
   const member =
-    r.m_id !== null && (r.m_display_name === displayName || displayName === userId)
+    r.m_id !== null && keepsName(r.m_display_name!, displayName, userId)
       ? toMember({ id: r.m_id, platform: where.platform, workspace: where.workspace, user_id: userId, display_name: r.m_display_name!, private: r.m_private! })
       : null;
   return { club, member, clubAdmin: club !== null && r.m_club_admin === 1 };
