@@ -40,6 +40,7 @@ export async function benchSlack(): Promise<Array<{ name: string; median_ms?: nu
   const core = new ClubCore({ db, clock, logger });
   const slack = await startSlack({
     core,
+    homeChanges: core.homeChanges,
     config: { botToken: 'xoxb-bench', signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl: fake.apiUrl, retries: 0 },
     logger,
     clock,

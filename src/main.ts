@@ -7,7 +7,11 @@ import { readListConfig } from './catalog/list-config.ts';
 import { markdownStackLoaded } from './catalog/parse-markdown.ts';
 import { MetadataService } from './catalog/metadata/metadata-service.ts';
 import { offsetClock, systemClock } from './clock.ts';
-import { ClubCore } from './dispatch/club-core.ts';
+import { ClubCore, type HomeChange } from './dispatch/club-core.ts';
+import { PlatformLinks } from './dispatch/platform-links.ts';
+import { Signal } from './signal.ts';
+import type { Club, Platform } from './club/types.ts';
+import type { MeetingEventPort } from './club/meeting-events.ts';
 import { enabledPlatforms, loadConfig, secretKeyBytes, shardPlan, slackOAuth, type Config } from './config.ts';
 import { hostname } from 'node:os';
 import { createLogger, type Logger } from './logger.ts';
@@ -124,7 +128,15 @@ async function main(): Promise<void> {
   const resumedOffset = playgroundOnly ? Math.max(0, Number((await kept.get(PLAYGROUND_CLOCK_KEY)) ?? 0) || 0) : 0;
   const clock = playgroundOnly ? offsetClock(systemClock, resumedOffset) : systemClock;
   const lookups = startLookups(config, db, logger);
+  // What connects to what, all here: each platform joins `links` (the core's way out) and the scheduler as its adapter
+  // comes up; the scheduler watches `clubChanges` through its port; the Slack adapter watches `homeChanges` (App Home).
+  const links = new PlatformLinks();
+  const clubChanges = new Signal<Club>();
+  const homeChanges = new Signal<HomeChange>();
   const core = new ClubCore({
+    links,
+    clubChanges,
+    homeChanges,
     ...(lookups ? { lookups } : {}),
     db,
     clock,
@@ -144,8 +156,15 @@ async function main(): Promise<void> {
   const stops: Array<() => Promise<void>> = [];
   let scheduler: Scheduler | null = null;
   // A platform that comes up late (after a retry) joins the running scheduler; before it exists, its list.
-  const addDelivery = (d: Delivery) => (scheduler ? scheduler.addDelivery(d) : deliveries.push(d));
-  await startPlatforms(config, on, core, logger, addDelivery, stops, { health, inFlight });
+  const connect: Connect = {
+    delivery: (d) => {
+      links.connect(d);
+      if (scheduler) scheduler.addDelivery(d);
+      else deliveries.push(d);
+    },
+    meetingEvents: (platform, port) => void links.connectMeetingEvents(platform, port),
+  };
+  await startPlatforms(config, on, core, logger, connect, stops, { health, inFlight, homeChanges });
   if (config.PAPERCLUB_HTTP_PORT) {
     // GET /healthz, and with PAPERCLUB_PUBLIC_URL the subscribable calendars and club pages (README, "Calendar
     // feeds", "The club's page"); a port in use stops start-up like any other setting.
@@ -182,7 +201,7 @@ async function main(): Promise<void> {
           }
         : undefined,
     });
-    deliveries.push(playground.delivery);
+    connect.delivery(playground.delivery);
   }
 
   scheduler = new Scheduler({
@@ -279,9 +298,9 @@ async function startPlatforms(
   on: ReturnType<typeof enabledPlatforms>,
   core: ClubCore,
   logger: Logger,
-  addDelivery: (d: Delivery) => void,
+  connect: Connect,
   stops: Array<() => Promise<void>>,
-  ops: { health: Health; inFlight: InFlight },
+  ops: { health: Health; inFlight: InFlight; homeChanges: Signal<HomeChange> },
 ): Promise<void> {
   // Each platform is started again later if it fails for a reason that can pass (platforms/keep-starting.ts).
   if (on.discord) {
@@ -298,12 +317,13 @@ async function startPlatforms(
           interactions: { track: (work) => ops.inFlight.track(work) },
           config: { token: config.DISCORD_TOKEN!, applicationId: config.DISCORD_APPLICATION_ID, apiUrl: config.DISCORD_API_URL, ...discordShards(config) },
         });
-        addDelivery(discord.delivery);
+        connect.delivery(discord.delivery);
         ops.health.set('discord', () => discord.health());
         stops.push(() => discord.stop());
         // Announced meetings as the server's scheduled events (docs/discord.md).
         const { startMeetingEventSync } = await import('./platforms/discord/scheduled-events.ts');
         const events = startMeetingEventSync({ client: discord.client, core, logger });
+        connect.meetingEvents('discord', events.port);
         stops.push(async () => events.stop());
       },
     });
@@ -321,6 +341,7 @@ async function startPlatforms(
       start: async () => {
         const slack = await startSlack({
           core,
+          homeChanges: ops.homeChanges,
           logger,
           track: (work) => ops.inFlight.track(work),
           // The receiver's port answers GET /healthz too (one port behind the proxy).
@@ -345,7 +366,7 @@ async function startPlatforms(
             adminUserIds: config.SLACK_ADMIN_USERS?.split(',').map((s) => s.trim()).filter(Boolean),
           },
         });
-        addDelivery(slack.delivery);
+        connect.delivery(slack.delivery);
         ops.health.set('slack', () => slack.health());
         stops.push(() => slack.stop());
       },
@@ -353,6 +374,12 @@ async function startPlatforms(
     stops.push(async () => retry.stop());
     await retry.first;
   }
+}
+
+/** How a platform that came up joins the rest: its delivery (core and scheduler), its meeting events (core). */
+interface Connect {
+  delivery(d: Delivery): void;
+  meetingEvents(platform: Platform, port: MeetingEventPort): void;
 }
 
 /** The Discord adapter's shards from the configuration (none: one unsharded connection). */

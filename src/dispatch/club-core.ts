@@ -63,6 +63,8 @@ import { claimOnce, forgetOldClaims } from '../store/processed-events.ts';
 import { NO_LOOKUPS, type PaperLookups } from '../catalog/metadata/lookups.ts';
 import { ShownPapers } from './shown-papers.ts';
 import type { CommandPipeline, ReactionEvent, Reactions, UserRef } from './ports.ts';
+import { PlatformLinks } from './platform-links.ts';
+import { Signal } from '../signal.ts';
 
 export type { UserRef } from './ports.ts';
 
@@ -75,6 +77,12 @@ export interface CoreDeps {
   calendarFeedUrl?: string;
   /** Paper metadata look-ups (catalog/metadata/); off when absent. */
   lookups?: PaperLookups;
+  /** The platforms' deliveries and meeting events, connected by main.ts as each adapter comes up (none: none yet). */
+  links?: PlatformLinks;
+  /** Told after an admin changed what scheduling depends on (schedule, pause, resume, setup, remove); the scheduler watches it. */
+  clubChanges?: Signal<Club>;
+  /** Told when members' home pages may show something new; the Slack adapter watches it (App Home). */
+  homeChanges?: Signal<HomeChange>;
 }
 
 /** The club core: every rule of the bot, reached by every adapter through these few methods. */
@@ -86,15 +94,11 @@ export class ClubCore implements CommandPipeline, Reactions {
   readonly calendarFeedUrl: string | null;
   readonly commands: readonly Command[];
   private readonly byPath: Map<string, Command>;
-  /** Called after admin changes that affect scheduling (schedule, pause, resume, setup); the scheduler subscribes. */
-  onClubChanged: (club: Club) => void | Promise<void> = () => {};
-  /** Per platform: can the bot use a channel? Adapters register theirs (Delivery.checkChannel) when they start. */
-  private readonly channelChecks = new Map<Platform, (where: Where) => Promise<ChannelProblem | null>>();
-  private deliveries = new Map<Platform, Delivery>();
-  /** Per platform: its meeting events (Discord scheduled events), registered by the adapter's event sync. */
-  private readonly eventPorts = new Map<Platform, MeetingEventPort>();
+  /** Each platform's delivery and meeting events (see CoreDeps). */
+  readonly links: PlatformLinks;
+  readonly clubChanges: Signal<Club>;
+  readonly homeChanges: Signal<HomeChange>;
   private readonly sending = new Set<Promise<void>>();
-  private readonly homeWatchers: Array<(change: HomeChange) => void> = [];
   /** When each club's interested counts were last fetched for a command (see freshInterest). */
   private readonly interestFetchedAt = new Map<number, number>();
   /** Read marks from reactions, committed in groups; written before any command runs. */
@@ -109,6 +113,9 @@ export class ClubCore implements CommandPipeline, Reactions {
     this.logger = deps.logger.child({ part: 'core' });
     this.defaults = { ...DEFAULT_CLUB, ...deps.defaults };
     this.calendarFeedUrl = deps.calendarFeedUrl ?? null;
+    this.links = deps.links ?? new PlatformLinks();
+    this.clubChanges = deps.clubChanges ?? new Signal();
+    this.homeChanges = deps.homeChanges ?? new Signal();
     // Weekly posts link the club's page when it is on (posting.ts); only a core that serves pages registers where.
     if (this.calendarFeedUrl) servePagesAt(this.db, this.calendarFeedUrl);
     this.commands = allCommands;
@@ -116,7 +123,7 @@ export class ClubCore implements CommandPipeline, Reactions {
     this.readMarks = ReadMarkWriter.of(this.db, (err, what) => this.logger.error(what, { err }));
     this.lookups = deps.lookups ?? NO_LOOKUPS;
     this.shownPapers = new ShownPapers({ db: this.db, logger: this.logger, now: () => this.clock().getTime(), lookups: this.lookups,
-      deliveryOf: (platform) => this.deliveries.get(platform),
+      deliveryOf: (platform) => this.links.delivery(platform),
       workspaceChanged: (club) => this.homeChanged({ platform: club.platform, workspace: club.workspace }),
     });
     this.lookups.onChanged((ids, titled) => this.track(this.shownPapers.papersChanged(ids, titled)));
@@ -138,11 +145,6 @@ export class ClubCore implements CommandPipeline, Reactions {
     await this.readMarks.flush();
   }
 
-  /** The platforms' deliveries, for private notices to members (main wires them once the adapters are up). */
-  useDeliveries(deliveries: Iterable<Delivery>): void {
-    for (const d of deliveries) this.deliveries.set(d.platform, d);
-  }
-
   /** Resolves when every notice sent so far has been handed to its platform (tests, shutdown). */
   async noticesSent(): Promise<void> {
     while (this.sending.size) await Promise.allSettled([...this.sending]);
@@ -151,7 +153,7 @@ export class ClubCore implements CommandPipeline, Reactions {
   /** Sends private notices (DM, channel fallback) without holding up the reply; failures are logged, never thrown. */
   private sendNotices(club: Club, notices: Notice[]): void {
     if (!notices.length) return;
-    const delivery = this.deliveries.get(club.platform);
+    const delivery = this.links.delivery(club.platform);
     if (!delivery) {
       this.logger.warn('notices not sent: the club\'s platform is not connected', { clubId: club.id, count: notices.length });
       return;
@@ -165,19 +167,8 @@ export class ClubCore implements CommandPipeline, Reactions {
     }
   }
 
-  /** Subscribes to home-page changes (the Slack adapter re-publishes the Home tabs of members who opened it). */
-  onHomeChange(watch: (change: HomeChange) => void): void {
-    this.homeWatchers.push(watch);
-  }
-
   private homeChanged(change: HomeChange): void {
-    for (const watch of this.homeWatchers) {
-      try {
-        watch(change);
-      } catch (err) {
-        this.logger.warn('home change watcher failed', { err });
-      }
-    }
+    void this.homeChanges.tell(change, (err) => this.logger.warn('home change watcher failed', { err }));
   }
 
   // Rotation & wrap-up (issue 12)
@@ -186,7 +177,7 @@ export class ClubCore implements CommandPipeline, Reactions {
    * `meetingAt` (its thread) when it has one on this platform, else in the channel. Never throws; failures are logged.
    */
   async tellClub(club: Club, announce: { text: string; meetingAt?: number }): Promise<void> {
-    const delivery = this.deliveries.get(club.platform);
+    const delivery = this.links.delivery(club.platform);
     if (!delivery) {
       this.logger.warn('club message not sent: the club\'s platform is not connected', { clubId: club.id });
       return;
@@ -198,11 +189,6 @@ export class ClubCore implements CommandPipeline, Reactions {
       .catch((err) => this.logger.warn('club message failed', { clubId: club.id, err }))
       .finally(() => this.sending.delete(p));
     this.sending.add(p);
-  }
-
-  /** Registers the platform's channel check, run after commands that choose or time the club's channel (setup, schedule). */
-  useChannelCheck(platform: Platform, check: (where: Where) => Promise<ChannelProblem | null>): void {
-    this.channelChecks.set(platform, check);
   }
 
   command(path: string): Command | undefined {
@@ -217,11 +203,6 @@ export class ClubCore implements CommandPipeline, Reactions {
     return await allClubs(this.db);
   }
 
-  /** Registers a platform's meeting events, so commands that show an event (/paper now) can fetch its counts. */
-  useMeetingEvents(platform: Platform, port: MeetingEventPort): void {
-    this.eventPorts.set(platform, port);
-  }
-
   private get meetingDurationMs(): number {
     return this.defaults.meetingMinutes * 60_000;
   }
@@ -231,7 +212,7 @@ export class ClubCore implements CommandPipeline, Reactions {
    * cancels those of removed clubs. Returns the published posts that now show a new event (the adapter edits them).
    */
   async syncMeetingEvents(platform: Platform, port: MeetingEventPort): Promise<PostUpdate[]> {
-    const here = (c: { workspace: string }) => servedHere(this.deliveries.get(platform), c);
+    const here = (c: { workspace: string }) => servedHere(this.links.delivery(platform), c);
     await cancelOrphanEvents(this.db, platform, port, this.logger, (workspace) => here({ workspace }));
     const updates: PostUpdate[] = [];
     for (const club of (await allClubs(this.db)).filter((c) => c.platform === platform && here(c))) {
@@ -250,7 +231,7 @@ export class ClubCore implements CommandPipeline, Reactions {
    * recorded. Returns the posts to edit (empty when the count did not change or the event is not ours).
    */
   async refreshEventInterest(platform: Platform, workspace: string, eventId: string): Promise<PostUpdate[]> {
-    const port = this.eventPorts.get(platform);
+    const port = this.links.meetingEvents(platform);
     const at = await meetingOfEvent(this.db, platform, workspace, eventId);
     const club = at && (await getClub(this.db, at.clubId));
     if (!port || !at || !club) return [];
@@ -267,7 +248,7 @@ export class ClubCore implements CommandPipeline, Reactions {
    * one fetch per club every INTEREST_FETCH_GAP_MS, however often members ask (the gateway keeps counts fresh too).
    */
   private async freshInterest(club: Club): Promise<PostUpdate | undefined> {
-    const port = this.eventPorts.get(club.platform);
+    const port = this.links.meetingEvents(club.platform);
     if (!port) return undefined;
     const now = this.clock().getTime();
     if (now - (this.interestFetchedAt.get(club.id) ?? -Infinity) < INTEREST_FETCH_GAP_MS) return undefined;
@@ -409,7 +390,7 @@ export class ClubCore implements CommandPipeline, Reactions {
       // Not ctx.club: it is null when /club setup has just created the club, which the scheduler must hear about too.
       // After /club remove only ctx.club knows the id; the scheduler then finds it gone and drops its job.
       // Awaited: the reply comes once the schedule follows the change (as when it all ran in one synchronous step).
-      if (cmd.affectsSchedule && club) await this.onClubChanged(club);
+      if (cmd.affectsSchedule && club) await this.clubChanges.tell(club, (err) => this.logger.error('schedule not updated after a club change', { clubId: club.id, err }));
       const home = cmd.changesHome ?? (cmd.admin ? 'everyone' : 'nothing');
       if (home !== 'nothing' && !reply.error) {
         this.homeChanged({ platform: req.where.platform, workspace: req.where.workspace, ...(home === 'member' ? { userId: req.user.userId } : {}) });
@@ -482,7 +463,7 @@ export class ClubCore implements CommandPipeline, Reactions {
       case 'vote': {
         const member = await this.member(where, req.user);
         return this.guard('vote', where, async () =>
-          privateReply(await voteByButton(this.db, this.deliveries.get(club.platform), club, member, action.voteId, action.idx, this.clock().getTime(), this.logger)),
+          privateReply(await voteByButton(this.db, this.links.delivery(club.platform), club, member, action.voteId, action.idx, this.clock().getTime(), this.logger)),
         );
       }
     }
@@ -493,8 +474,8 @@ export class ClubCore implements CommandPipeline, Reactions {
    * the club is parked (the admin is being told right here) and the reply turns private, saying what to fix.
    */
   private async checkChannel(club: Club, where: Where, reply: Reply): Promise<Reply> {
-    const delivery = this.deliveries.get(where.platform);
-    const check = this.channelChecks.get(where.platform) ?? (delivery?.checkChannel ? (w: Where) => delivery.checkChannel!(w) : undefined);
+    const delivery = this.links.delivery(where.platform);
+    const check = delivery?.checkChannel?.bind(delivery);
     if (!check || reply.error) return reply;
     let problem: ChannelProblem | null;
     try {
@@ -627,7 +608,7 @@ export class ClubCore implements CommandPipeline, Reactions {
     // Its paper's details may have arrived while it was being sent: it is edited now.
     this.track(this.shownPapers.postRecorded(clubId, slotAt));
     // A new meeting is announced: every member's page shows it (also in completePosts).
-    const club = this.homeWatchers.length ? await getClub(this.db, clubId) : null;
+    const club = this.homeChanges.watched ? await getClub(this.db, clubId) : null;
     if (club) this.homeChanged({ platform: club.platform, workspace: club.workspace });
   }
 
@@ -641,7 +622,7 @@ export class ClubCore implements CommandPipeline, Reactions {
     await completePosts(this.db, items, this.clock().getTime());
     for (const i of items) this.track(this.shownPapers.postRecorded(i.clubId, i.slotAt));
     // Once per workspace (a group may hold many clubs of one workspace); no lookups when nobody listens.
-    if (!this.homeWatchers.length) return;
+    if (!this.homeChanges.watched) return;
     const places = new Map<string, HomeChange>();
     for (const i of items) {
       const club = await getClub(this.db, i.clubId);
@@ -653,7 +634,7 @@ export class ClubCore implements CommandPipeline, Reactions {
   // Votes
   /** A vote opened by a command is published on the platform; one being closed is read there and settled. */
   private async voteStep(club: Club, step: NonNullable<Reply['vote']>, reply: Reply): Promise<Reply> {
-    const delivery = this.deliveries.get(club.platform);
+    const delivery = this.links.delivery(club.platform);
     const log = this.logger.child({ clubId: club.id, voteId: step.id });
     if (step.step === 'open') {
       const published = await publishVote(this.db, delivery, club, step.id, this.clock().getTime(), log);
@@ -685,7 +666,7 @@ export class ClubCore implements CommandPipeline, Reactions {
         const vote = await getVote(this.db, due.id);
         if (vote?.state !== 'open') return; // settled meanwhile (an admin's /club vote close)
         const club = await getClub(this.db, vote.clubId);
-        const delivery = club ? this.deliveries.get(club.platform) : undefined;
+        const delivery = club ? this.links.delivery(club.platform) : undefined;
         // A published vote is read on its platform; while that platform is not connected, it waits. Another
         // process's server (its Discord shard) is closed there.
         if (!club || (vote.messageId && !delivery) || !servedHere(delivery, club)) return;
@@ -712,7 +693,7 @@ export class ClubCore implements CommandPipeline, Reactions {
       await withLock(vote.clubId, async () => {
         if (await reminderSent(this.db, vote.clubId, vote.closesAt, voteResultKind(vote.id))) return; // told meanwhile
         const club = await getClub(this.db, vote.clubId);
-        const delivery = club ? this.deliveries.get(club.platform) : undefined;
+        const delivery = club ? this.links.delivery(club.platform) : undefined;
         if (!club || !delivery || !servedHere(delivery, club)) return;
         const outcome = await closedVoteOutcome(this.db, vote, now);
         if (!outcome) return;

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.ts';
 import { plannedPaperAt, recordNoMeeting } from '../club/plan.ts';
 import { planUpcoming } from '../club/planning.ts';
-import type { Delivery, PostedMessage } from '../club/ports.ts';
+import type { PostedMessage } from '../club/ports.ts';
 import { finishMeetings, postFactsFor } from '../club/posting.ts';
 import type { Club } from '../club/types.ts';
 import type { BegunPost } from '../render/weekly-post.ts';
@@ -124,8 +124,6 @@ export interface SchedulerPort {
   abandonPost(clubId: number, slotAt: number): Promise<boolean>;
   /** Settles every vote that is due, each under the club's lock; the result goes to the club's channel. */
   closeDueVotes(now: number, withLock: (clubId: number, fn: () => Promise<void>) => Promise<void>): Promise<number>;
-  /** The platforms' connections, which the core also sends members' notices through. */
-  useDeliveries(deliveries: Iterable<Delivery>): void;
   /** Calls `watch` after an admin changed what scheduling depends on (schedule, pause, resume, setup); returns the stop. */
   watchClubChanges(watch: (club: Club) => Promise<void>): () => void;
 }
@@ -143,16 +141,6 @@ export function schedulerPort(core: ClubCore, store: SchedulerStore = schedulerS
     withdrawPosts: (items) => core.withdrawPosts(items),
     abandonPost: (clubId, slotAt) => core.abandonPost(clubId, slotAt),
     closeDueVotes: (now, withLock) => core.closeDueVotes(now, withLock),
-    useDeliveries: (deliveries) => core.useDeliveries(deliveries),
-    watchClubChanges: (watch) => {
-      const previous = core.onClubChanged;
-      core.onClubChanged = async (club) => {
-        await previous(club);
-        await watch(club);
-      };
-      return () => {
-        core.onClubChanged = previous;
-      };
-    },
+    watchClubChanges: (watch) => core.clubChanges.watch(watch),
   };
 }

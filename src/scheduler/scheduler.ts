@@ -104,8 +104,6 @@ export class Scheduler {
       owns: (club) => servedHere(this.deliveries.get(club.platform), club),
     };
     this.clock = opts.clock ?? opts.port.clock;
-    // The core sends members' notices (schedule changes) through the same platform connections.
-    opts.port.useDeliveries(opts.deliveries);
     this.cronEnabled = opts.cron ?? true;
     this.sweepCron = opts.sweepCron === undefined ? '*/5 * * * *' : opts.sweepCron;
     this.concurrency = Math.max(1, opts.concurrency ?? 8);
@@ -131,7 +129,6 @@ export class Scheduler {
    */
   addDelivery(delivery: Delivery): void {
     this.deliveries.set(delivery.platform, delivery);
-    this.deps.port.useDeliveries([delivery]);
     delivery.onServedChange?.(() => this.servedChanged());
     if (!this.running) return;
     void (async () => {

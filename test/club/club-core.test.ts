@@ -375,7 +375,7 @@ describe('ending a club', () => {
     const f = await clubFixture();
     await f.setup();
     const changed: number[] = [];
-    f.core.onClubChanged = (c) => void changed.push(c.id);
+    f.core.clubChanges.watch((c) => void changed.push(c.id));
     const { messageId } = await f.post();
     await f.react(ALICE, messageId);
     await f.line(ALICE, '/note lora keep me');

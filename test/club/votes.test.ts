@@ -1,3 +1,4 @@
+import { schedulerOf } from '../helpers/scheduler-of.ts';
 /**
  * Votes on the next paper and members' suggestions, through the real core and an in-memory database: opening
  * rules, changeable ballots, ties, a vote with no ballots, a voted meeting that is skipped or moved, privacy.
@@ -8,8 +9,6 @@ import { planUpcoming } from '../../src/club/planning.ts';
 import { voteContent } from '../../src/dispatch/vote-flow.ts';
 import type { UserRef } from '../../src/dispatch/club-core.ts';
 import { ConsoleDelivery } from '../../src/platforms/console/delivery.ts';
-import { Scheduler } from '../../src/scheduler/scheduler.ts';
-import { schedulerPort } from '../../src/dispatch/scheduler-port.ts';
 import { ADMIN, ALICE, BOB, WHERE, clubFixture } from '../helpers/club-fixture.ts';
 import { rowOf } from '../helpers/sql.ts';
 import { sequenceOf } from '../../src/store/clubs.ts';
@@ -23,7 +22,7 @@ async function world() {
   const s = await clubFixture();
   const printed: string[] = [];
   const delivery = new ConsoleDelivery((t) => printed.push(t));
-  s.core.useDeliveries([delivery]);
+  s.core.links.connect(delivery);
   await s.setup();
   const club = async () => (await s.core.clubFor(WHERE))!;
   const now = () => s.clock().getTime();
@@ -330,7 +329,7 @@ describe('seeing and taking back suggestions', () => {
 describe('votes and the scheduler', () => {
   it('GIVEN a new schedule brings the voted meeting’s announcement before the vote’s close THEN the run closes the vote first and announces its winner', async () => {
     const w = await world();
-    const scheduler = new Scheduler({ port: schedulerPort(w.core), deliveries: [w.delivery], logger: w.logger, clock: w.clock, cron: false, sleep: async () => {} });
+    const scheduler = schedulerOf(w.core, { deliveries: [w.delivery], logger: w.logger, clock: w.clock, cron: false, sleep: async () => {} });
     await w.run(ADMIN, 'club vote', { closes: '2d' }); // Mon 12:00 -> Wed 4 Nov 12:00 (announce Wed 17:00, lead 0)
     const voteId = (await w.vote())!.id;
     const cands = await candidatesOf(w.db, voteId);

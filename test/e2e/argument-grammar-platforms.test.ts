@@ -30,7 +30,7 @@ describe('GIVEN Discord slash commands with typed options', () => {
 describe('GIVEN Slack slash commands as one line of text', () => {
   it('WHEN /paperclub signup gets a day/month date and /paperclub read a bare number THEN the meeting and its paper come back', async () => {
     // Mon 5 Jan 2026: Wednesdays 17:00 UTC are meetings 1–3 on 7, 14 and 21 Jan.
-    const w = await slackWorld({ deliveries: false });
+    const w = await slackWorld();
     try {
       const slash = async (text: string, user: string) => JSON.stringify(await w.slashResponse(text, user));
       expect(await slash('club setup latent-space wed 17:00 UTC', 'UBOSS')).toMatch(/Paper club started here|Club updated/);

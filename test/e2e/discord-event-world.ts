@@ -46,8 +46,9 @@ export async function discordEventWorld(opts: { name: string; prepare?: (fake: F
     async boot() {
       w.core = new ClubCore({ db, clock, logger, defaults: { announceLeadMinutes: 6 * 24 * 60 } });
       w.bot = await startDiscord({ core: w.core, config: { token: 'e2e-token', apiUrl: fake.apiUrl }, logger });
-      if (opts.deliveries) w.core.useDeliveries([w.bot.delivery]);
+      if (opts.deliveries) w.core.links.connect(w.bot.delivery);
       w.sync = startMeetingEventSync({ client: w.bot.client, core: w.core, logger, intervalMs: 3_600_000, ...opts.sync });
+      w.core.links.connectMeetingEvents('discord', w.sync.port); // as main.ts does
     },
     async shutdown() {
       w.sync.stop();

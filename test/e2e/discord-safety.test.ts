@@ -1,3 +1,4 @@
+import { schedulerOf } from '../helpers/scheduler-of.ts';
 /**
  * No mass pings from user text, end to end: the real discord.js client of the bot and the real scheduler, against
  * the local Discord stand-in, with a reading list whose first paper is titled with "@everyone" and "@here".
@@ -15,7 +16,6 @@ import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { startDiscord, type DiscordAdapter } from '../../src/platforms/discord/index.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
-import { schedulerPort } from '../../src/dispatch/scheduler-port.ts';
 import { type Db } from '../../src/store/db.ts';
 import { ADMIN_PERMS, FakeDiscord, MEMBER_PERMS, type FakeUser, type RecordedRequest } from './fake-discord.ts';
 
@@ -66,7 +66,7 @@ describe('Discord: paper titles and user text never mass-ping', () => {
     await importList(db, { slug: 'pings', markdown: `# Papers\n\n${LIST}\n`, now: 0 });
     core = new ClubCore({ db, clock, logger, defaults: { announceLeadMinutes: 0 } }); // posts at the meeting time
     bot = await startDiscord({ core, config: { token: 'safety-token', apiUrl: fake.apiUrl }, logger });
-    scheduler = new Scheduler({ port: schedulerPort(core), deliveries: [bot.delivery], logger, clock, cron: false, sleep: async () => {}, retry: { attempts: 1 } });
+    scheduler = schedulerOf(core, { deliveries: [bot.delivery], logger, clock, cron: false, sleep: async () => {}, retry: { attempts: 1 } });
     await scheduler.start();
   });
 

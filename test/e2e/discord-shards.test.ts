@@ -1,3 +1,4 @@
+import { schedulerOf } from '../helpers/scheduler-of.ts';
 /**
  * Discord sharding end to end (issue 29): the real discord.js client against the stand-in with 20 servers, which —
  * like Discord for a bot of that size — wants 2 shards (at most 10 servers a shard here, 2,500 on Discord) and, as a
@@ -12,8 +13,6 @@ import { manualClock } from '../../src/clock.ts';
 import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { isCredentialRefusal, startDiscord, type DiscordAdapter, type DiscordConfig } from '../../src/platforms/discord/index.ts';
-import { Scheduler } from '../../src/scheduler/scheduler.ts';
-import { schedulerPort } from '../../src/dispatch/scheduler-port.ts';
 import { type Db } from '../../src/store/db.ts';
 import { ADMIN_PERMS, FakeDiscord, shardOf, type FakeUser } from './fake-discord.ts';
 
@@ -31,7 +30,7 @@ async function botProcess(fake: FakeDiscord, db: Db, clock: ReturnType<typeof ma
   const logger = memoryLogger();
   const core = new ClubCore({ db, clock, logger });
   const bot: DiscordAdapter = await startDiscord({ core, config: { token: 'e2e-token', apiUrl: fake.apiUrlFor(tag), ...(shards ? { shards } : {}) }, logger });
-  const scheduler = new Scheduler({ port: schedulerPort(core), deliveries: [bot.delivery], logger, cron: false, sleep: async () => {} });
+  const scheduler = schedulerOf(core, { deliveries: [bot.delivery], logger, cron: false, sleep: async () => {} });
   return { tag, core, bot, scheduler, logger };
 }
 

@@ -1,11 +1,11 @@
 import { openTestDb } from '../helpers/test-db.ts';
+import { schedulerOf } from '../helpers/scheduler-of.ts';
 import { loadDefaultLists } from '../../src/catalog/catalog-store.ts';
 import { manualClock } from '../../src/clock.ts';
 import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { startDiscord, type DiscordAdapter } from '../../src/platforms/discord/index.ts';
-import { Scheduler, type SchedulerOptions } from '../../src/scheduler/scheduler.ts';
-import { schedulerPort } from '../../src/dispatch/scheduler-port.ts';
+import type { SchedulerOptions } from '../../src/scheduler/scheduler.ts';
 import { ADMIN_PERMS, FakeDiscord, MEMBER_PERMS, type FakeUser } from './fake-discord.ts';
 
 /**
@@ -35,7 +35,7 @@ export async function discordWorld<M extends string = 'alice' | 'bob'>(
   const clock = manualClock('2026-11-02T12:00:00Z');
   const core = new ClubCore({ db, clock, logger, ...opts.core });
   const bot: DiscordAdapter = await startDiscord({ core, config: { token: 'e2e-token', apiUrl: fake.apiUrl }, logger });
-  const scheduler = new Scheduler({ port: schedulerPort(core), deliveries: [bot.delivery], logger, cron: false, sleep: async () => {}, ...opts.scheduler });
+  const scheduler = schedulerOf(core, { deliveries: [bot.delivery], logger, cron: false, sleep: async () => {}, ...opts.scheduler });
   return {
     fake,
     guild,

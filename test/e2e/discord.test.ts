@@ -1,3 +1,4 @@
+import { schedulerOf } from '../helpers/scheduler-of.ts';
 /**
  * End to end: the real discord.js client of the bot, over the real club core and a temp-file SQLite
  * database, connected to the local Discord stand-in through its REST base URL (DISCORD_API_URL).
@@ -17,8 +18,6 @@ import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { deployCommands } from '../../src/platforms/discord/deploy-commands.ts';
 import { startDiscord, type DiscordAdapter } from '../../src/platforms/discord/index.ts';
-import { Scheduler } from '../../src/scheduler/scheduler.ts';
-import { schedulerPort } from '../../src/dispatch/scheduler-port.ts';
 import { ADMIN_PERMS, BOT_PERMS, FakeDiscord, MEMBER_PERMS, PERM, type FakeUser } from './fake-discord.ts';
 import { rowOf, rowsOf, valuesOf } from '../helpers/sql.ts';
 import { sequenceOf } from '../../src/store/clubs.ts';
@@ -51,7 +50,12 @@ async function startWorld() {
   const logger = memoryLogger();
   const clock = manualClock('2026-11-02T12:00:00Z');
   const core = new ClubCore({ db, clock, logger });
-  const start = () => startDiscord({ core, config: { token: 'e2e-token', apiUrl: fake.apiUrl }, logger });
+  // As main.ts: the adapter's delivery joins the core (notices, channel checks), also after a restart.
+  const start = async () => {
+    const started = await startDiscord({ core, config: { token: 'e2e-token', apiUrl: fake.apiUrl }, logger });
+    core.links.connect(started.delivery);
+    return started;
+  };
   let bot: DiscordAdapter = await start();
   /** Refusal codes a test arranged on purpose; any other refusal fails the test in afterEach. */
   const expectedRefusals = new Set<number>();
@@ -384,7 +388,7 @@ describe('Discord end to end', () => {
     await w.setupClub(w.second);
     w.fake.setBotPermissions(w.channel, BOT_PERMS & ~PERM.sendMessages);
     w.expectedRefusals.add(50013);
-    const scheduler = new Scheduler({ port: schedulerPort(w.core), deliveries: [w.bot.delivery], logger: w.logger, cron: false, sleep: async () => {}, concurrency: 1 });
+    const scheduler = schedulerOf(w.core, { deliveries: [w.bot.delivery], logger: w.logger, cron: false, sleep: async () => {}, concurrency: 1 });
     try {
       // Just after the first meeting's post is due (its announce time, the lead before the meeting).
       const slot = nextSlot((await w.club()).cron, 'UTC', w.clock().getTime());
@@ -414,7 +418,7 @@ describe('Discord end to end', () => {
     await w.setupClub();
     await w.setupClub(w.second);
     await w.slash(w.users.bob, 'signup', undefined, w.second);
-    const scheduler = new Scheduler({ port: schedulerPort(w.core), deliveries: [w.bot.delivery], logger: w.logger, cron: false, sleep: async () => {} });
+    const scheduler = schedulerOf(w.core, { deliveries: [w.bot.delivery], logger: w.logger, cron: false, sleep: async () => {} });
     try {
       const slot = nextSlot((await w.club()).cron, 'UTC', w.clock().getTime());
       w.clock.set(slot - 60 * 60_000); // inside the reminder lead time

@@ -49,7 +49,7 @@ async function bot(urls: { arxiv: string; s2: string } | null): Promise<Bot> {
   const core = new ClubCore({ db, clock, logger, defaults: { announceLeadMinutes: 0 }, ...(lookups ? { lookups } : {}) });
   const printed: string[] = [];
   const delivery = new ConsoleDelivery((t) => printed.push(t));
-  core.useDeliveries([delivery]);
+  core.links.connect(delivery);
   await core.execute({ where: WHERE, user: ADMIN, command: 'club setup', args: { list: 'bare', when: '0 17 * * 3', timezone: 'UTC' } });
   return {
     core,

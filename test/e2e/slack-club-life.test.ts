@@ -1,3 +1,4 @@
+import { schedulerOf } from '../helpers/scheduler-of.ts';
 /**
  * Club life on Slack (issue 12), end to end: the real Bolt app over HTTP against the local stand-in. The rotation asks
  * a volunteer by DM with Accept / Pass buttons; a started meeting's post gets "I was there" and "Add slides /
@@ -12,8 +13,6 @@ import { nextMeetingAt } from '../../src/calendar/meeting-schedule.ts';
 import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { startSlack, type RunningSlack } from '../../src/platforms/slack/index.ts';
-import { Scheduler } from '../../src/scheduler/scheduler.ts';
-import { schedulerPort } from '../../src/dispatch/scheduler-port.ts';
 import { blockActionBody, signedPost, slashCommandBody, startFakeSlack, TEAM_ID, viewSubmissionBody, type RecordedCall } from './fake-slack.ts';
 import { rowsOf } from '../helpers/sql.ts';
 
@@ -32,12 +31,13 @@ async function startWorld() {
   const core = new ClubCore({ db, clock, logger });
   const slack: RunningSlack = await startSlack({
     core,
+    homeChanges: core.homeChanges,
     config: { botToken: 'xoxb-test', signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl: fake.apiUrl, retries: 0 },
     logger,
     clock,
   });
   await fake.waitForCall('auth.test');
-  const scheduler = new Scheduler({ port: schedulerPort(core), deliveries: [slack.delivery], logger, cron: false, sleep: async () => {}, concurrency: 1 });
+  const scheduler = schedulerOf(core, { deliveries: [slack.delivery], logger, cron: false, sleep: async () => {}, concurrency: 1 });
   let seq = 0;
   const w = {
     fake,

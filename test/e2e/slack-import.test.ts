@@ -44,6 +44,7 @@ describe('GIVEN a markdown file shared in a Slack club channel with "import <slu
     const core = new ClubCore({ db, clock: manualClock('2026-01-05T12:00:00Z'), logger: memoryLogger() });
     slack = await startSlack({
       core,
+      homeChanges: core.homeChanges,
       config: { botToken: 'xoxb-test', signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl: fake.apiUrl, retries: 0 },
       logger: memoryLogger(),
     });

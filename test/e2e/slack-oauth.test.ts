@@ -1,3 +1,4 @@
+import { schedulerOf } from '../helpers/scheduler-of.ts';
 /**
  * Installs by OAuth end to end (issue 29): the real Bolt app with its installer on the HTTP receiver, the Slack
  * stand-in as Slack (authorize page, oauth.v2.access, workspaces with their own tokens), a database file on disk.
@@ -16,7 +17,6 @@ import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { startSlack, type RunningSlack } from '../../src/platforms/slack/index.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
-import { schedulerPort } from '../../src/dispatch/scheduler-port.ts';
 import { createSecretBox } from '../../src/secret-box.ts';
 import { openDb, type SqliteDb } from '../../src/store/db.ts';
 import { rowsOf } from '../helpers/sql.ts';
@@ -53,6 +53,7 @@ describe('Slack installs by OAuth', () => {
     core = new ClubCore({ db, clock, logger: log });
     slack = await startSlack({
       core,
+      homeChanges: core.homeChanges,
       logger: log,
       clock,
       config: {
@@ -66,7 +67,7 @@ describe('Slack installs by OAuth', () => {
     });
     origin = new URL(slack.url!).origin;
     fake.registerApp({ ...APP, redirectUris: [`${origin}/slack/oauth_redirect`] });
-    scheduler = new Scheduler({ port: schedulerPort(core), deliveries: [slack.delivery], logger: log, cron: false, sleep: async () => {} });
+    scheduler = schedulerOf(core, { deliveries: [slack.delivery], logger: log, cron: false, sleep: async () => {} });
     await scheduler.start();
   });
 

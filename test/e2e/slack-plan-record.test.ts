@@ -1,3 +1,4 @@
+import { schedulerOf } from '../helpers/scheduler-of.ts';
 /**
  * The plan is a record (issue 22), on Slack end to end: the real Bolt app over HTTP against the local stand-in.
  * Skip and unskip of an announced meeting with a presenter are inverses (the post is updated to "skipped" and back,
@@ -5,8 +6,6 @@
  * collides with the announced meeting asks first, then moves only the meetings not announced yet.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Scheduler } from '../../src/scheduler/scheduler.ts';
-import { schedulerPort } from '../../src/dispatch/scheduler-port.ts';
 import type { RecordedCall } from './fake-slack.ts';
 import { CHANNEL, slackWorld } from './slack-world.ts';
 import { rowsOf } from '../helpers/sql.ts';
@@ -14,7 +13,7 @@ import { rowsOf } from '../helpers/sql.ts';
 async function startWorld() {
   const w = await slackWorld();
   await w.fake.waitForCall('auth.test');
-  const scheduler = new Scheduler({ port: schedulerPort(w.core), deliveries: [w.slack.delivery], logger: w.log, cron: false, sleep: async () => {}, concurrency: 1 });
+  const scheduler = schedulerOf(w.core, { deliveries: [w.slack.delivery], logger: w.log, cron: false, sleep: async () => {}, concurrency: 1 });
   const slash = async (text: string, user: string) => (await w.slashResponse(text, user)) as { response_type?: string; text?: string };
   return {
     ...w,

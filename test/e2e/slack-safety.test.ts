@@ -53,6 +53,7 @@ describe('slack safety (real Bolt, local stand-in)', () => {
     core = new ClubCore({ db, clock, logger: log });
     slack = await startSlack({
       core,
+      homeChanges: core.homeChanges,
       config: { botToken: 'xoxb-test', signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl: fake.apiUrl, retries: 0 },
       logger: log,
       clock,

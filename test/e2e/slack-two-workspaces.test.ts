@@ -31,7 +31,7 @@ describe('Slack: two workspaces, one with a list of its own', () => {
   const inB = (text: string, user = 'UALICE') => w.slashResponse(text, user, { channel: CHANNEL_B, team: TEAM_B });
 
   beforeEach(async () => {
-    w = await slackWorld({ deliveries: false });
+    w = await slackWorld();
     w.fake.invite(CHANNEL, CHANNEL_B);
     expect(shown(await inA('club setup', 'UBOSS'))).toMatch(/Paper club started here/);
     expect(shown(await inB('club setup', 'UBOSS'))).toMatch(/Paper club started here/);

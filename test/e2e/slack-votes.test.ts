@@ -1,3 +1,4 @@
+import { schedulerOf } from '../helpers/scheduler-of.ts';
 /**
  * Votes on Slack, end to end: the real Bolt app over HTTP against the local Slack stand-in. An admin opens a vote,
  * members press its buttons, each ballot edits the vote message in place (chat.update) with the new counts, a member
@@ -6,8 +7,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { planUpcoming } from '../../src/club/planning.ts';
 import { votedMeeting } from '../../src/club/votes.ts';
-import { Scheduler } from '../../src/scheduler/scheduler.ts';
-import { schedulerPort } from '../../src/dispatch/scheduler-port.ts';
 import { blockActionBody, signedPost, TEAM_ID, type StoredMessage } from './fake-slack.ts';
 import { CHANNEL, SECRET, slackWorld } from './slack-world.ts';
 import { candidatesOf, getVote, openVoteOf } from '../../src/store/votes.ts';
@@ -107,7 +106,7 @@ describe('Slack votes end to end', () => {
     expect(opened.text).toMatch(/Vote posted in the channel\. It closes Mon 19 Jan 2026, 12:00 UTC/);
     const vote = (await openVoteOf(w.db, (await w.club()).id))!;
     expect(new Date((await votedMeeting(w.db, await w.club(), vote, w.clock().getTime()))!.slotAt).toISOString()).toBe('2026-01-28T17:00:00.000Z');
-    const scheduler = new Scheduler({ port: schedulerPort(w.core), deliveries: [w.slack.delivery], logger: w.log, cron: false, sleep: async () => {} });
+    const scheduler = schedulerOf(w.core, { deliveries: [w.slack.delivery], logger: w.log, cron: false, sleep: async () => {} });
     try {
       w.clock.set(vote.closesAt - 60_000);
       await scheduler.runDue();

@@ -23,8 +23,6 @@ export async function slackWorld(
   opts: {
     core?: Partial<ConstructorParameters<typeof ClubCore>[0]>;
     slack?: Pick<Parameters<typeof startSlack>[0], 'homeRefresh'>;
-    /** The core delivers its posts (votes, edits) through Slack; false leaves that to a test's own scheduler. */
-    deliveries?: boolean;
   } = {},
 ) {
   const fake: FakeSlack = await startFakeSlack();
@@ -35,12 +33,13 @@ export async function slackWorld(
   const core = new ClubCore({ db, clock, logger: log, ...opts.core });
   const slack: RunningSlack = await startSlack({
     core,
+    homeChanges: core.homeChanges,
     config: { botToken: 'xoxb-test', signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl: fake.apiUrl, retries: 0 },
     logger: log,
     clock,
     ...opts.slack,
   });
-  if (opts.deliveries !== false) core.useDeliveries([slack.delivery]);
+  core.links.connect(slack.delivery); // as main.ts: the core delivers votes, notices and channel checks through Slack
   let seq = 0;
   return {
     fake,

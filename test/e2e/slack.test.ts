@@ -1,3 +1,4 @@
+import { schedulerOf } from '../helpers/scheduler-of.ts';
 /**
  * The real Bolt app, over HTTP on 127.0.0.1, against the local Slack stand-in: signed slash commands, button clicks,
  * reaction events, retries, bad signatures, the weekly post, Web API failures, the scheduler's sends; and one Socket
@@ -15,8 +16,6 @@ import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { SlackDeliveryError } from '../../src/platforms/slack/errors.ts';
 import { startSlack, type RunningSlack } from '../../src/platforms/slack/index.ts';
-import { Scheduler } from '../../src/scheduler/scheduler.ts';
-import { schedulerPort } from '../../src/dispatch/scheduler-port.ts';
 import { type Db } from '../../src/store/db.ts';
 import {
   blockActionBody,
@@ -54,7 +53,7 @@ function shown(r: Respond): string {
 
 /** One test's world: a fresh stand-in, database, core and Bolt app, plus helpers that drive them as Slack would. */
 async function startWorld() {
-  const base = await slackWorld({ deliveries: false });
+  const base = await slackWorld();
   const { fake, db, log, clock, core, slack } = base;
   // startSlack awaited Bolt's token check (auth.test) before it returned.
   expect(fake.callsOf('auth.test')).toHaveLength(1); // checked once at start-up; Bolt is given the answer
@@ -492,7 +491,7 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
   it('GIVEN the scheduler and two clubs WHEN the bot is removed from one channel THEN that club is parked, its admin told once by DM, and the other club still posts', async () => {
     await w.setupClub(CHANNEL);
     await w.setupClub(OTHER);
-    const scheduler = new Scheduler({ port: schedulerPort(w.core), deliveries: [w.slack.delivery], logger: w.log, cron: false, sleep: async () => {}, concurrency: 1 });
+    const scheduler = schedulerOf(w.core, { deliveries: [w.slack.delivery], logger: w.log, cron: false, sleep: async () => {}, concurrency: 1 });
     try {
       w.fake.kick(CHANNEL);
       w.expectedRefusals.add('not_in_channel');
@@ -523,7 +522,7 @@ describe('slack over HTTP (real Bolt, local stand-in)', () => {
 
   it('GIVEN the call for a presenter THEN Slack members read /paperclub signup N (not a command Slack lacks) and a date token', async () => {
     await w.setupClub();
-    const scheduler = new Scheduler({ port: schedulerPort(w.core), deliveries: [w.slack.delivery], logger: w.log, cron: false, sleep: async () => {} });
+    const scheduler = schedulerOf(w.core, { deliveries: [w.slack.delivery], logger: w.log, cron: false, sleep: async () => {} });
     try {
       // Inside the reminder lead time of the first meeting, nobody has signed up.
       w.clock.set(Date.parse('2026-01-07T17:00:00Z') - 60 * 60_000);
@@ -609,6 +608,7 @@ describe('slack over Socket Mode (local WebSocket)', () => {
     const core = new ClubCore({ db, clock: manualClock('2026-01-05T12:00:00Z'), logger: memoryLogger() });
     slack = await startSlack({
       core,
+      homeChanges: core.homeChanges,
       config: { botToken: 'xoxb-test', appToken: 'xapp-test', apiUrl: fake.apiUrl, retries: 0 },
       logger: memoryLogger(),
     });
@@ -651,7 +651,7 @@ describe('slack start-up against an unreachable Slack', () => {
     try {
       const core = new ClubCore({ db, clock: manualClock('2026-01-05T12:00:00Z'), logger: log });
       await expect(
-        startSlack({ core, config: { botToken: 'xoxb-test', signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl, retries: 0 }, logger: log }),
+        startSlack({ core, homeChanges: core.homeChanges, config: { botToken: 'xoxb-test', signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl, retries: 0 }, logger: log }),
       ).rejects.toThrow(/request error|fetch failed|ECONNREFUSED/i);
       // Give a stray rejection (Bolt's constructor used to make one) two turns of the event loop to show itself.
       await new Promise((r) => setImmediate(r));

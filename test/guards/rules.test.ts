@@ -97,7 +97,7 @@ describe('rule 10: a vote is settled once', () => {
     const f = await clubFixture();
     await f.setup();
     const slow = slowPollDelivery();
-    f.core.useDeliveries([slow.delivery]);
+    f.core.links.connect(slow.delivery);
     const opened = await f.run(ADMIN, 'club vote', { candidates: 'lora, bert', closes: '2h' });
     expect(opened.error, opened.text).toBeFalsy();
     const vote = (await openVoteOf(f.db, (await f.core.clubFor(WHERE))!.id))!;

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { schedulerOf } from '../helpers/scheduler-of.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importList } from '../../src/catalog/catalog-store.ts';
@@ -8,8 +9,7 @@ import type { Where } from '../../src/club/types.ts';
 import type { ClubDefaults } from '../../src/club/admin-actions.ts';
 import type { Args } from '../../src/commands/types.ts';
 import { memoryLogger } from '../../src/logger.ts';
-import { Scheduler, type SchedulerOptions } from '../../src/scheduler/scheduler.ts';
-import { schedulerPort } from '../../src/dispatch/scheduler-port.ts';
+import type { SchedulerOptions } from '../../src/scheduler/scheduler.ts';
 import { openDb, type Db } from '../../src/store/db.ts';
 import { MemoryDelivery, type MemoryPlatform } from './memory-platform.ts';
 
@@ -59,9 +59,7 @@ export async function bootProcess(
   const logger = memoryLogger();
   const core = new ClubCore({ db, clock, logger, defaults });
   const delivery = new MemoryDelivery(world, clock);
-  const scheduler = new Scheduler({
-    port: schedulerPort(core),
-    deliveries: [delivery],
+  const scheduler = schedulerOf(core, { deliveries: [delivery],
     logger,
     clock,
     cron: false,

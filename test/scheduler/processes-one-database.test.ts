@@ -1,3 +1,4 @@
+import { schedulerOf } from '../helpers/scheduler-of.ts';
 /**
  * Several bot processes on one database (issue 29): each runs its own scheduler over the same clubs, on the same
  * clock, at the same moments. Whatever the interleaving, every weekly post goes out once and every reminder once,
@@ -10,9 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { importList } from '../../src/catalog/catalog-store.ts';
 import { manualClock } from '../../src/clock.ts';
 import { ClubCore } from '../../src/dispatch/club-core.ts';
-import { schedulerPort } from '../../src/dispatch/scheduler-port.ts';
 import { memoryLogger } from '../../src/logger.ts';
-import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import type { Db } from '../../src/store/db.ts';
 import { openTestDb, openTwoHandles } from '../helpers/test-db.ts';
 import { waitUntil } from '../e2e/wait-until.ts';
@@ -41,7 +40,7 @@ function botProcess(db: Db, clock: ReturnType<typeof manualClock>, world: Memory
   const logger = memoryLogger();
   const core = new ClubCore({ db, clock, logger, defaults: { announceLeadMinutes: LEAD_MINUTES } });
   const delivery = new MemoryDelivery(world, clock);
-  const scheduler = new Scheduler({ port: schedulerPort(core), deliveries: [delivery], logger, clock, cron: false, sleep: async () => {}, scanFrom, owner: name, leaseMs: LEASE_MS, concurrency: 1 });
+  const scheduler = schedulerOf(core, { deliveries: [delivery], logger, clock, cron: false, sleep: async () => {}, scanFrom, owner: name, leaseMs: LEASE_MS, concurrency: 1 });
   return { core, delivery, scheduler, name };
 }
 

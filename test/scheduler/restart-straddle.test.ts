@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { schedulerOf } from '../helpers/scheduler-of.ts';
 import { ClubCore } from '../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../src/logger.ts';
-import { Scheduler } from '../../src/scheduler/scheduler.ts';
-import { schedulerPort } from '../../src/dispatch/scheduler-port.ts';
 import { openDb, type Db } from '../../src/store/db.ts';
 import { clubBot, HOUR, WED, WEEK, type ClubBot } from './harness.ts';
 import { ADMIN, tempDb, where } from './helpers.ts';
@@ -21,7 +20,7 @@ function boot(path: string, world: MemoryPlatform) {
   // Posts at the meeting time (lead 0), so the club's own job is what must fire at the slot.
   const core = new ClubCore({ db, clock, logger, defaults: { announceLeadMinutes: 0 } });
   const delivery = new MemoryDelivery(world, clock);
-  const scheduler = new Scheduler({ port: schedulerPort(core), deliveries: [delivery], logger, clock, cron: true, sweepCron: null, sleep: async () => {}, retry: { attempts: 2, baseMs: 1_000, maxMs: 1_000 } });
+  const scheduler = schedulerOf(core, { deliveries: [delivery], logger, clock, cron: true, sweepCron: null, sleep: async () => {}, retry: { attempts: 2, baseMs: 1_000, maxMs: 1_000 } });
   return { db, logger, core, delivery, scheduler };
 }
 type Proc = ReturnType<typeof boot>;

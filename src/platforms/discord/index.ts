@@ -41,8 +41,6 @@ export async function startDiscord(opts: { core: CorePort; config: DiscordConfig
   const reporter = new FailureReporter(client, logger);
   reporter.watch();
   const delivery = createDelivery(client, { logger, reporter });
-  // /club setup and /club schedule ask whether the bot has the channel permissions it needs.
-  opts.core.useChannelCheck?.('discord', (where) => delivery.checkChannel!(where));
   registerInteractions(client, { core: opts.core, logger }, { reporter, ...opts.interactions });
   registerReactions(client, { core: opts.core, logger });
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));

@@ -141,6 +141,8 @@ function missingPermissionsNotice(club: EventPlace & Partial<Pick<Club, 'meeting
 
 /** A running event sync: `syncNow()` runs one pass (passes never overlap); `stop()` ends the timer. */
 export interface MeetingEventSync {
+  /** The server's events as the core reaches them (main.ts connects it: /paper now shows a fresh interested count). */
+  port: MeetingEventPort;
   syncNow(): Promise<void>;
   stop(): void;
 }
@@ -156,7 +158,7 @@ export interface MeetingEventSync {
  */
 export function startMeetingEventSync(opts: {
   client: Client;
-  core: Pick<ClubCore, 'syncMeetingEvents' | 'refreshEventInterest'> & Partial<Pick<ClubCore, 'useMeetingEvents'>>;
+  core: Pick<ClubCore, 'syncMeetingEvents' | 'refreshEventInterest'>;
   logger: Logger;
   intervalMs?: number;
   interestDebounceMs?: number;
@@ -200,7 +202,6 @@ export function startMeetingEventSync(opts: {
     link: inner.link!,
     interested: inner.interested!,
   };
-  opts.core.useMeetingEvents?.('discord', port);
   const editPosts = async (updates: PostUpdate[]) => {
     for (const update of updates) await editPublishedPost(opts.client, update, { logger });
   };
@@ -238,6 +239,7 @@ export function startMeetingEventSync(opts: {
   opts.client.on(Events.GuildRoleUpdate, onRole);
   opts.client.on(Events.ChannelUpdate, onChannel as never);
   return {
+    port,
     syncNow,
     stop: () => {
       clearInterval(timer);

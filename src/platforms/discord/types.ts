@@ -19,8 +19,7 @@ export interface DiscordConfig {
 export type CorePort = Pick<CommandPipeline, 'commands' | 'execute' | 'runAction' | 'suggest'> &
   Partial<Pick<CommandPipeline, 'takeInteraction'>> &
   Pick<Reactions, 'reaction'> &
-  Pick<ClubCore, 'clubFor'> &
-  Partial<Pick<ClubCore, 'useChannelCheck'>>;
+  Pick<ClubCore, 'clubFor'>;
 
 /** Dependencies every listener gets. */
 export interface DiscordDeps {

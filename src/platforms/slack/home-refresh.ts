@@ -10,6 +10,7 @@
  */
 import type { SlackClients } from './clients.ts';
 import type { ClubCore, HomeChange } from '../../dispatch/club-core.ts';
+import type { Signal } from '../../signal.ts';
 import type { Logger } from '../../logger.ts';
 import { renderHomeView } from './home-view.ts';
 
@@ -40,7 +41,9 @@ interface WorkspaceQueue {
 export function createHomeRefresher(opts: {
   /** The workspace's client (its own token with installs by OAuth). */
   clients: SlackClients;
-  core: Pick<ClubCore, 'memberHome' | 'onHomeChange'>;
+  core: Pick<ClubCore, 'memberHome'>;
+  /** What members' pages show changed (the core tells it; main.ts connects it). */
+  changes: Pick<Signal<HomeChange>, 'watch'>;
   logger: Logger;
   debounceMs?: number;
   perMinute?: number;
@@ -95,7 +98,7 @@ export function createHomeRefresher(opts: {
     q.timer.unref();
   };
 
-  opts.core.onHomeChange((change: HomeChange) => {
+  const unwatch = opts.changes.watch((change: HomeChange) => {
     if (change.platform !== 'slack' || stopped) return;
     const watching = openedBy.get(change.workspace);
     if (!watching?.size) return;
@@ -128,6 +131,7 @@ export function createHomeRefresher(opts: {
     },
     stop() {
       stopped = true;
+      unwatch();
       for (const q of queues.values()) if (q.timer) clearTimeout(q.timer);
     },
   };

@@ -7,7 +7,8 @@ import { register as registerInstalls } from './listeners/installs.ts';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { systemClock, type Clock } from '../../clock.ts';
-import type { ClubCore } from '../../dispatch/club-core.ts';
+import type { ClubCore, HomeChange } from '../../dispatch/club-core.ts';
+import type { Signal } from '../../signal.ts';
 import type { Logger } from '../../logger.ts';
 import type { Delivery } from '../../club/ports.ts';
 import { createUserDirectory } from './admin.ts';
@@ -48,6 +49,8 @@ export async function startSlack(deps: {
   config: SlackConfig;
   logger: Logger;
   clock?: Clock;
+  /** The core's home changes: opened Home tabs are published again when what they show changes. */
+  homeChanges: Pick<Signal<HomeChange>, 'watch'>;
   /** Home-tab refresh tuning (tests): gathering window and publishes per minute per workspace. */
   homeRefresh?: { debounceMs?: number; perMinute?: number };
   /** Other GET routes on the HTTP receiver's port (GET /healthz). */
@@ -79,8 +82,6 @@ export async function startSlack(deps: {
     // A workspace installed or parked: the scheduler picks its clubs up, or leaves them.
     ...(installations ? { onServedChange: (watch: () => void) => installations.onChange(() => watch()) } : {}),
   };
-  // /club setup and /club schedule ask whether the bot may post in the channel (conversations.info is_member).
-  deps.core.useChannelCheck('slack', (where) => delivery.checkChannel!(where));
   const updatePost = createPostUpdater({ client: app.client, logger });
   const listenerDeps = { core: deps.core, users, logger, updatePost };
   const track = deps.track;
@@ -89,7 +90,7 @@ export async function startSlack(deps: {
   registerCommands(app, listenerDeps);
   registerActions(app, listenerDeps);
   registerEvents(app, listenerDeps);
-  const home = createHomeRefresher({ clients, core: deps.core, logger, ...deps.homeRefresh });
+  const home = createHomeRefresher({ clients, core: deps.core, changes: deps.homeChanges, logger, ...deps.homeRefresh });
   if (installations) {
     registerInstalls(app, { installations, logger });
     installations.onChange((team, installed) => {

@@ -1,4 +1,5 @@
 import { openTestDb } from '../../helpers/test-db.ts';
+import { schedulerOf } from '../../helpers/scheduler-of.ts';
 import { describe, expect, it } from 'vitest';
 import { loadDefaultLists } from '../../../src/catalog/catalog-store.ts';
 import { manualClock } from '../../../src/clock.ts';
@@ -6,7 +7,6 @@ import { ClubCore } from '../../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../../src/logger.ts';
 import { startPlayground } from '../../../src/platforms/console/index.ts';
 import { Scheduler } from '../../../src/scheduler/scheduler.ts';
-import { schedulerPort } from '../../../src/dispatch/scheduler-port.ts';
 
 /** The playground adapter in-process on a manual clock (Mon 2 Nov 2026 12:00 UTC), wired to the scheduler as main does. */
 async function playground() {
@@ -26,7 +26,7 @@ async function playground() {
     },
     advanceClock: (ms) => clock.advance(ms),
   });
-  scheduler.current = new Scheduler({ port: schedulerPort(core), deliveries: [delivery], logger, cron: false, sleep: async () => {} });
+  scheduler.current = schedulerOf(core, { deliveries: [delivery], logger, cron: false, sleep: async () => {} });
   const say = async (...lines: string[]) => {
     const from = out.length;
     for (const l of lines) await playground.handle(l);

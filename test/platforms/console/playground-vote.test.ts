@@ -1,3 +1,4 @@
+import { schedulerOf } from '../../helpers/scheduler-of.ts';
 /**
  * The playground's vote: an in-process playground over the real core, a manual clock and the scheduler (no cron).
  * The vote prints numbered candidates with buttons; `:click N` votes; `:clock` runs the close.
@@ -10,8 +11,6 @@ import { ClubCore } from '../../../src/dispatch/club-core.ts';
 import { memoryLogger } from '../../../src/logger.ts';
 import { ConsoleDelivery } from '../../../src/platforms/console/delivery.ts';
 import { Playground } from '../../../src/platforms/console/playground.ts';
-import { Scheduler } from '../../../src/scheduler/scheduler.ts';
-import { schedulerPort } from '../../../src/dispatch/scheduler-port.ts';
 
 describe('playground votes', () => {
   it('GIVEN /club vote THEN the vote shows numbered candidates with :click buttons, clicks count, and :clock closes it into a pick', async () => {
@@ -23,7 +22,7 @@ describe('playground votes', () => {
     const out: string[] = [];
     const print = (t: string) => out.push(t);
     const delivery = new ConsoleDelivery(print);
-    const scheduler = new Scheduler({ port: schedulerPort(core), deliveries: [delivery], logger, cron: false, sleep: async () => {} });
+    const scheduler = schedulerOf(core, { deliveries: [delivery], logger, cron: false, sleep: async () => {} });
     const playground = new Playground({
       core,
       delivery,
