@@ -353,6 +353,9 @@ export async function redatePlan(db: Db, club: Club, now: number): Promise<Meeti
     await forgetReleased(db, club.id, s.slotAt);
     await addTombstone(db, club.id, { uid: s.uid ?? meetingUid(club, s.slotAt), slotAt: s.slotAt, revision: s.revision + 1 });
   }
+  // A paper carried over from a skip that is gone is the list's paper again: the plan must not say "from a skipped date".
+  const carriedFrom = new Set(dropped.map((s) => s.skippedPaperId).filter(notNull));
+  for (const r of rows) if (r.origin === 'carried' && r.paperId !== null && carriedFrom.has(r.paperId)) await setPlannedPaper(db, r.id, r.paperId, 'list');
   const taken = new Set(records.filter((r) => !dropped.includes(r)).map((r) => r.slotAt));
   const free = dates.filter((d) => !taken.has(d));
   const moves = rows.map((r, i) => ({ row: r, to: free[i]! })).filter((m) => m.to !== m.row.slotAt);

@@ -161,6 +161,24 @@ describe('GIVEN a club on the default schedule (Wednesdays 17:00 UTC, posted six
     expect(after).toMatch(/Meeting 4\*\* · Thu 26 Nov 2026, 18:00 \(Europe\/London\) — \[Paper 9: .* — Carol/);
   });
 
+  it('THEN a schedule change that drops a skip drops its "from a skipped date" label too, and changing back brings no skip back', async () => {
+    s = await semester();
+    await s.at('2026-11-02T12:01:00Z');
+    await s.run(ADMIN, 'club skip', { week: '2026-11-18' });
+    const skipped = (await s.run(ALICE, 'paper upcoming', { weeks: 5 })).text;
+    expect(skipped).toMatch(/Wed 25 Nov 2026, 17:00 UTC — \[Paper 3: .*\) _\(from a skipped date\)_/);
+    const sched = await s.line(ADMIN, '/club schedule "thu 18:00 Europe/London" confirm:yes');
+    expect(sched.text).toContain('• Wed 18 Nov 2026, 17:00 UTC is no longer a meeting date, so its skip is dropped.');
+    const moved = (await s.run(ALICE, 'paper upcoming', { weeks: 5 })).text;
+    expect(moved).toMatch(/Meeting 3\*\* · Thu 19 Nov 2026, 18:00 \(Europe\/London\) — \[Paper 3: [^\n]*\) — _no presenter yet_$/m);
+    expect(moved).not.toMatch(/skipped/);
+    // Back to Wednesdays: Paper 3 meets on 18 Nov, which nobody skips now; still no label.
+    await s.line(ADMIN, '/club schedule "wed 17:00 UTC" confirm:yes');
+    const back = (await s.run(ALICE, 'paper upcoming', { weeks: 5 })).text;
+    expect(back).toMatch(/Meeting 3\*\* · Wed 18 Nov 2026, 17:00 UTC — \[Paper 3: [^\n]*\) — _no presenter yet_$/m);
+    expect(back).not.toMatch(/skipped/);
+  });
+
   it('THEN a schedule change to an earlier weekday keeps the announced meeting in the plan, makes no skip, and what the plan shows is what gets posted', async () => {
     s = await semester();
     await s.at('2026-11-02T12:01:00Z');
