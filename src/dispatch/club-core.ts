@@ -50,7 +50,7 @@ export interface HomeChange {
   userId?: string;
 }
 import { answerRotationAsk, attendAction, linksFormAction } from './club-life.ts';
-import { allClubs, commandSubject, findClub, getClub, isClubAdmin, knownMember, upsertMember } from '../store/clubs.ts';
+import { allClubs, commandSubject, findClub, getClub, isClubAdmin, knownMemberAndMark, upsertMember } from '../store/clubs.ts';
 import { getMeeting, postsOfMeeting, reactionTargetOf } from '../store/meetings.ts';
 import { latestPostOf, recordedMessageIds } from '../store/meetings.ts';
 import { parkClub, unparkClub } from '../store/health.ts';
@@ -533,11 +533,14 @@ export class ClubCore implements CommandPipeline, Reactions {
   private async reactionStep(db: Db, req: Parameters<ClubCore['reaction']>[0], stored: Member | null): Promise<{ applied: boolean; reason: string } | { member: 'write' }> {
     const target = await this.readTarget(db, req);
     if ('reason' in target) return { applied: false, reason: target.reason as string };
-    const member = stored ?? (await knownMember(db, req.platform, req.workspace, req.user.userId, req.user.displayName || req.user.userId));
-    if (!member) return { member: 'write' };
+    // The member and whether their mark is stored, in one query (a member written just now: the mark is read on its own).
+    const known = stored
+      ? { member: stored, marked: undefined }
+      : await knownMemberAndMark(db, req.platform, { workspace: req.workspace, userId: req.user.userId, displayName: req.user.displayName || req.user.userId }, target.paperId);
+    if (!known) return { member: 'write' };
     const now = this.clock().getTime();
     if (req.eventId && !(await this.readMarks.claimEvent(db, req.platform, req.eventId, now))) return { applied: false, reason: 'duplicate event' };
-    const changed = await this.readMarks.set(db, member.id, target.paperId, target.clubId, 'reaction', req.added, now);
+    const changed = await this.readMarks.set(db, known.member.id, target.paperId, target.clubId, 'reaction', req.added, now, known.marked);
     return { applied: changed, reason: changed ? (req.added ? 'marked read' : 'unmarked') : 'no change' };
   }
 

@@ -232,6 +232,21 @@ export async function knownMember(db: Db, platform: Platform, workspace: string,
   return known && keepsName(known.display_name, displayName, userId) ? toMember(known) : null;
 }
 
+/**
+ * A reaction's lookups of its member in one query: the member as stored under this name (null when upsertMember has
+ * work to do, as knownMember) and whether their read mark on the paper is stored. One statement a reaction fewer.
+ */
+export async function knownMemberAndMark(
+  db: Db,
+  platform: Platform,
+  who: { workspace: string; userId: string; displayName: string },
+  paperId: number,
+): Promise<{ member: Member; marked: boolean } | null> {
+  const known = await db.first(sql`SELECT m.*, CASE WHEN EXISTS (SELECT 1 FROM read_marks r WHERE r.member_id = m.id AND r.paper_id = ${paperId}) THEN 1 ELSE 0 END AS marked
+     FROM members m WHERE m.platform = ${platform} AND m.workspace = ${who.workspace} AND m.user_id = ${who.userId}`) as (MemberRow & { marked: number }) | undefined;
+  return known && keepsName(known.display_name, who.displayName, who.userId) ? { member: toMember(known), marked: Number(known.marked) === 1 } : null;
+}
+
 /** Whether a stored member needs no write for this name: it is the same, or the caller only knew the id. */
 const keepsName = (stored: string, given: string, userId: string): boolean => stored === given || given === userId;
 

@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect, sql, type Compilable, type RawBuilder } from 'kysely';
+import { Kysely, SqliteDialect, sql, type Compilable, type RawBuilder } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrations } from './migrations/index.ts';
 import type { Schema } from './schema.ts';
+import { QueryCompiler, type Compiled } from './compile.ts';
 
 /** Which SQL the database speaks. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -139,6 +140,7 @@ interface SqliteShared {
   lock: ConnectionLock;
   /** Prepared statements by mode and text: preparing costs more than running most of our queries. */
   statements: Map<string, Database.Statement>;
+  compiler: QueryCompiler;
   root?: SqliteDb;
 }
 
@@ -169,7 +171,7 @@ export class SqliteDb implements Db {
   /** A handle on an open better-sqlite3 connection (already migrated). */
   static of(sqlite: Database.Database): SqliteDb {
     const k = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
-    const shared: SqliteShared = { sqlite, k, lock: new ConnectionLock(), statements: new Map() };
+    const shared: SqliteShared = { sqlite, k, lock: new ConnectionLock(), statements: new Map(), compiler: new QueryCompiler(k) };
     return (shared.root = new SqliteDb(shared, false));
   }
 
@@ -215,8 +217,8 @@ export class SqliteDb implements Db {
     while (this.s.lock.held) await this.s.lock.wait();
   }
 
-  private compile(q: Query<unknown>): CompiledQuery<unknown> {
-    return (q as RawBuilder<unknown>).compile(this.s.k);
+  private compile(q: Query<unknown>): Compiled {
+    return this.s.compiler.compile(q);
   }
 
   async all<R>(q: Query<R>): Promise<R[]> {

@@ -111,10 +111,13 @@ export class ReadMarkWriter {
     return this.known(key) ?? stored;
   }
 
-  /** Sets the mark; returns false when it already was so (no change). */
-  async set(db: Db, memberId: number, paperId: number, clubId: number | null, via: ReadVia, read: boolean, at: number): Promise<boolean> {
+  /**
+   * Sets the mark; returns false when it already was so (no change). `stored`: whether the mark was stored, when the
+   * caller read it already in `db` (knownMemberAndMark); what this process set since still wins, as in isRead.
+   */
+  async set(db: Db, memberId: number, paperId: number, clubId: number | null, via: ReadVia, read: boolean, at: number, stored?: boolean): Promise<boolean> {
     const key = `${memberId}:${paperId}`;
-    const current = this.pending.get(key)?.read ?? (await this.isRead(db, memberId, paperId));
+    const current = this.pending.get(key)?.read ?? (stored === undefined ? await this.isRead(db, memberId, paperId) : (this.known(key) ?? stored));
     if (current === read) return false;
     // Looked up again after the read: a mark after an un-mark of a stored mark in the same group replaces it (new
     // time), as separate commits would.

@@ -1,9 +1,10 @@
-import { CompiledQuery, Kysely, PostgresDialect, type RawBuilder } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { migrations } from './migrations/index.ts';
 import type { Db, Query, RunResult } from './db.ts';
 import type { Schema } from './schema.ts';
+import { QueryCompiler } from './compile.ts';
 
 /**
  * Values as the store expects them from either database: int8 (ids, counts, sums of integers) and numeric (sums,
@@ -78,6 +79,7 @@ function statementName(text: string, params: number): string | undefined {
 interface PgShared {
   pool: pg.Pool;
   k: Kysely<Schema>;
+  compiler: QueryCompiler;
   root?: PgDb;
   closed: boolean;
   /**
@@ -118,7 +120,7 @@ export class PgDb implements Db {
   /** A handle on a pool (the database already migrated: see openPostgres). */
   static of(pool: pg.Pool): PgDb {
     const k = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-    const shared: PgShared = { pool, k, closed: false, waiting: new Set() };
+    const shared: PgShared = { pool, k, compiler: new QueryCompiler(k), closed: false, waiting: new Set() };
     return (shared.root = new PgDb(shared, undefined));
   }
 
@@ -145,7 +147,7 @@ export class PgDb implements Db {
 
   private async exec(q: Query<unknown>, rowMode?: 'array'): Promise<pg.QueryResult> {
     if (this.finished) throw new Error('a transaction handle was used after its transaction ended');
-    const c = (q as RawBuilder<unknown>).compile(this.s.k) as CompiledQuery<unknown>;
+    const c = this.s.compiler.compile(q);
     const text = quoteAliases(c.sql);
     const config: pg.QueryConfig & { rowMode?: 'array' } = { text, values: pgParams(c.parameters) };
     const name = statementName(text, c.parameters.length);
