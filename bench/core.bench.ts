@@ -161,7 +161,8 @@ export async function benchCore(): Promise<BenchResult[]> {
         const r = await core.execute({ where, user, command, args: {} });
         if (r.error) throw new Error(`${command}: ${r.text}`);
       });
-      const goal = command === 'leaderboard' ? { goal: 'p99 < 2 ms', floor: round(walkFloor.p99) } : { floor: round(pointFloor.p99) };
+      // Issue 24: p99 < 1 ms for each, /leaderboard at 1M marks.
+      const goal = command === 'leaderboard' ? { goal: 'p99 < 1 ms', floor: round(walkFloor.p99) } : { goal: 'p99 < 1 ms', floor: round(pointFloor.p99) };
       out.push({ name: `core: /${command}`, median_ms: round(median), p99_ms: round(p99), runs: 2000, ...goal });
     }
     // The one-time write: the first /paper now on each club without a stored plan.
@@ -226,28 +227,51 @@ export async function benchCore(): Promise<BenchResult[]> {
       });
     });
     // Its floor, the same pattern: the same members' marks on the same posts' papers inserted, then deleted, 512 a
-    // commit, counters included (issue 24's goal: reactions on one post >= 0.8x this).
+    // commit, counters included (issue 24's goal: reactions on one post >= 0.8x this). Measured in turns with the core,
+    // four posts at a time, who goes first alternating: this machine's disk speed drifts within a run (checkpoints,
+    // other guests), and a floor taken minutes before the core's run made the ratio swing between 0.65x and 0.96x.
     const postPaper = paperIds[MEETINGS_PER_CLUB - 1]!;
     const memberIdOf = (userId: string) => Number(userId.slice(1)); // generated as u1, u2, … in id order
-    const tp = performance.now();
-    for (const write of [ins, del]) {
-      for (let g = 0; g < perPost.length; g += 512) {
-        (db as SqliteDb).sqlite.transaction(() => {
-          for (const { user } of perPost.slice(g, g + 512)) write.run(memberIdOf(user.userId), postPaper);
-        })();
+    const floorOf = (batch: typeof perPost) => {
+      const t = performance.now();
+      for (const write of [ins, del]) {
+        for (let g = 0; g < batch.length; g += 512) {
+          (db as SqliteDb).sqlite.transaction(() => {
+            for (const { user } of batch.slice(g, g + 512)) write.run(memberIdOf(user.userId), postPaper);
+          })();
+        }
+      }
+      return (2 * batch.length) / ((performance.now() - t) / 1000);
+    };
+    const floorRates: number[] = [];
+    const coreRates: number[] = [];
+    let perPostChanged = 0;
+    for (let turn = 0, at = 0; at < perPost.length; turn++, at += 2000) {
+      const batch = perPost.slice(at, at + 2000);
+      const coreTurn = async () => {
+        const r = await reactThenTakeBack(batch);
+        perPostChanged += r.changed;
+        coreRates.push(r.changed / r.secs);
+      };
+      if (turn % 2 === 0) {
+        floorRates.push(floorOf(batch));
+        await coreTurn();
+      } else {
+        await coreTurn();
+        floorRates.push(floorOf(batch));
       }
     }
-    const perPostFloor = Math.round((2 * perPost.length) / ((performance.now() - tp) / 1000));
-    const perPostRun = await reactThenTakeBack(perPost);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const perPostFloor = Math.round(median(floorRates));
     out.push({
-      name: 'core: read marks through reactions, one post at a time (20 posts × 500)',
-      value: Math.round(perPostRun.changed / perPostRun.secs),
+      name: 'core: read marks through reactions, one post at a time (20 posts × 500; median of 5 turns)',
+      value: Math.round(median(coreRates)),
       unit: 'marks/s',
-      runs: perPostRun.changed,
+      runs: perPostChanged,
       goal: '>= 0.8x floor',
       floor: perPostFloor,
     });
-    out.push({ name: 'floor: insert/delete of the same marks (one post at a time), 512 a commit', value: perPostFloor, unit: 'marks/s', runs: 2 * perPost.length });
+    out.push({ name: 'floor: insert/delete of the same marks (one post at a time), 512 a commit; median of 5 turns', value: perPostFloor, unit: 'marks/s', runs: 2 * perPost.length });
     // A meeting's first post on a paper its workspace has read (issue 24: no walk over the paper's readers inside it).
     // 100 new clubs, one in each workspace, each posting its list's first paper, which ~21,000 members have read
     // (210 in each workspace): the post's two writes (begin, then where it landed) timed apart from the readers'
