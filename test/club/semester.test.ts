@@ -161,6 +161,17 @@ describe('GIVEN a club on the default schedule (Wednesdays 17:00 UTC, posted six
     expect(after).toMatch(/Meeting 4\*\* · Thu 26 Nov 2026, 18:00 \(Europe\/London\) — \[Paper 9: .* — Carol/);
   });
 
+  it('THEN /paper history lists an announced meeting as not held yet until its time comes', async () => {
+    s = await semester();
+    await s.at('2026-11-02T12:01:00Z'); // meeting 1 (Wed 4 Nov) is announced six days ahead
+    const before = (await s.run(ALICE, 'paper history')).text;
+    expect(before).toMatch(/^- Wed 4 Nov 2026, 17:00 UTC — \*\*Meeting 1\*\* \[Paper 1: [^\n]*\) _\(announced, not held yet\)_ — /);
+    await s.at('2026-11-04T17:00:00Z');
+    const after = (await s.run(ALICE, 'paper history')).text;
+    expect(after).toMatch(/^- Wed 4 Nov 2026, 17:00 UTC — \*\*Meeting 1\*\* \[Paper 1: [^\n]*\) — /);
+    expect(after).not.toContain('not held yet');
+  });
+
   it('THEN a schedule change that drops a skip drops its "from a skipped date" label too, and changing back brings no skip back', async () => {
     s = await semester();
     await s.at('2026-11-02T12:01:00Z');
@@ -250,6 +261,8 @@ describe('GIVEN a club on the default schedule (Wednesdays 17:00 UTC, posted six
     expect(s.world.posts.map((p) => p.post.title)).toEqual([paper(1), 'Fresh Paper', paper(2)]);
     const history = (await s.run(ALICE, 'paper history')).text.split('\n');
     expect(history).toHaveLength(3);
+    // Meeting 3 (Wed 18 Nov) was announced on 12 Nov and is not held yet; the two before it were.
+    expect(history.map((l) => l.includes('_(announced, not held yet)_'))).toEqual([true, false, false]);
     expect(history.map((l) => /Meeting (\d)/.exec(l)![1])).toEqual(['3', '2', '1']);
   });
 

@@ -25,6 +25,7 @@ export default {
     const db = ctx.db;
     const page = Math.max(1, Number(args.page ?? 1) || 1);
     const rows = await pastMeetings(db, club.id, PAGE + 1, (page - 1) * PAGE);
+    const now = ctx.clock().getTime();
     if (!rows.length) return privateReply(page === 1 ? 'No meetings yet. The first post comes at the next scheduled slot.' : 'No more history.');
     const lines = await mapInOrder(rows.slice(0, PAGE), async (m) => {
       const p = await getPaper(db, m.paperId!);
@@ -35,7 +36,9 @@ export default {
       const links = await linksOf(db, club.id, m.slotAt);
       const there = await attendanceCount(db, club.id, m.slotAt);
       const wrapUp = `${there ? ` — ${there} there` : ''}${links.length ? ` — ${linksMarkdown(links)}` : ''}`;
-      return `- ${formatSlot(m.slotAt, m.timezone ?? club.timezone)} — **Meeting ${m.number ?? '?'}** ${p ? paperLink(p) : '(removed)'} — ${presenters.join(', ') || 'no presenter'} — ${plural(reads, 'reader')}${wrapUp}`;
+      // An announced meeting is listed from its post on (its readers count already), but not as if it had been held.
+      const coming = m.slotAt > now ? ' _(announced, not held yet)_' : '';
+      return `- ${formatSlot(m.slotAt, m.timezone ?? club.timezone)} — **Meeting ${m.number ?? '?'}** ${p ? paperLink(p) : '(removed)'}${coming} — ${presenters.join(', ') || 'no presenter'} — ${plural(reads, 'reader')}${wrapUp}`;
     });
     return publicReply(lines.join('\n'), { title: `History — ${club.name}`, more: rows.length > PAGE ? `/paper history ${page + 1}` : undefined });
   },
