@@ -50,7 +50,8 @@ describe('GIVEN a club made by the release before the store layer', () => {
 
       // The history as members see it after the upgrade.
       const history = await core.execute({ where: WHERE, user: user('carol'), command: 'paper history', args: {} });
-      expect(history.text).toMatch(/Meeting 1\*\* \[Attention Is All You Need\]\(https:\/\/arxiv\.org\/abs\/1706\.03762\) — you — 1 reader/);
+      // Meeting 1 (Wed 9 Dec) was announced and is not held yet on 7 Dec.
+      expect(history.text).toMatch(/Meeting 1\*\* \[Attention Is All You Need\]\(https:\/\/arxiv\.org\/abs\/1706\.03762\) _\(announced, not held yet\)_ — you — 1 reader/);
       const upcoming = await core.execute({ where: WHERE, user: user('carol'), command: 'paper upcoming', args: {} });
       expect(upcoming.text).toMatch(/Wed 16 Dec 2026, 17:00 UTC — _skipped_/);
       expect(upcoming.text).toMatch(/Meeting 2\*\* · Wed 23 Dec 2026, 17:00 UTC — \[GPT: Improving Language Understanding/);
