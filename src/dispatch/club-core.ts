@@ -514,9 +514,9 @@ export class ClubCore implements CommandPipeline, Reactions {
     try {
       if (!req.user.userId) return { applied: false, reason: 'no user' };
       if (req.eventId) await this.forgetOldClaims(this.clock().getTime());
-      // The lookups (post, club, member, the mark's state) share one read transaction; the mark itself waits in the
+      // The lookups (post, club, member, the mark's state) go together (Db.lookups); the mark itself waits in the
       // writer's group (read-mark-writer.ts). Only a member new to the bot, or renamed, is written first, on its own.
-      let step = await this.db.read(async (tx) => this.reactionStep(tx, req, null));
+      let step = await this.db.lookups(async (db) => this.reactionStep(db, req, null));
       if ('member' in step) step = await this.reactionStep(this.db, req, await this.member(req, req.user));
       // A full group is written after the read transaction, in a write transaction of its own.
       if (this.readMarks.full) await this.readMarks.flush();

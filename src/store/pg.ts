@@ -263,6 +263,10 @@ export class PgDb implements Db {
     return this.onOneClient('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn);
   }
 
+  lookups<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    return fn(this);
+  }
+
   async close(): Promise<void> {
     if (this.s.closed) return;
     this.s.closed = true;
