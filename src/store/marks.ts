@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { idList, type Db } from './db.ts';
+import type { Db } from './db.ts';
 import type { Member, Club } from '../club/types.ts';
 import { flushReadMarks } from './mark-writer.ts';
 
@@ -79,7 +79,7 @@ export async function countHeldPapers(db: Db, clubId?: number, batch = 200): Pro
   const ofClub = clubId === undefined ? sql`` : sql` AND club_id = ${clubId}`;
   let total = 0;
   for (;;) {
-    if ((await db.first(sql`SELECT 1 FROM club_papers_held WHERE counted = 0${ofClub} LIMIT 1`)) === undefined) return total;
+    if (!(await hasUncountedPapers(db, clubId))) return total;
     total += await db.transaction(async (tx) => {
       const held = (await tx.all(sql`SELECT club_id, paper_id FROM club_papers_held WHERE counted = 0${ofClub} LIMIT ${batch}`)) as Array<{ club_id: number; paper_id: number }>;
       for (const h of held) {
@@ -96,26 +96,41 @@ export async function countHeldPapers(db: Db, clubId?: number, batch = 200): Pro
   }
 }
 
+/** Whether a paper held by the club (any club when absent) waits for its readers to be counted (countHeldPapers). */
+async function hasUncountedPapers(db: Db, clubId?: number): Promise<boolean> {
+  const ofClub = clubId === undefined ? sql`` : sql` AND club_id = ${clubId}`;
+  return (await db.first(sql`SELECT 1 FROM club_papers_held WHERE counted = 0${ofClub} LIMIT 1`)) !== undefined;
+}
+
 /** How many of a club's best counters the leaderboard looks at before it looks at them all. */
 const SHORTLIST = 50;
 
 export async function leaderboard(db: Db, club: Club, limit = 10): Promise<LeaderboardRow[]> {
   await flushReadMarks(db);
-  // Papers the club began meeting on are counted first (a caller inside a read transaction counts before it).
-  if (!db.inTransaction) await countHeldPapers(db, club.id);
   type Row = { id: number; userId: string; displayName: string; read: number };
-  // The club's best counts first, from its counters alone; names only for that shortlist. Exact when the shortlist
-  // holds every counter, or when everyone left out of it read fewer papers than the last member shown; otherwise
-  // (private members or ties crowding it) all of the club's counters are joined with their members.
-  const shortlist = await db.all(sql`SELECT member_id AS id, read FROM club_read_counts WHERE club_id = ${club.id} AND read > 0 ORDER BY read DESC LIMIT ${SHORTLIST}`) as Array<{ id: number; read: number }>;
-  const readOf = new Map(shortlist.map((r) => [r.id, r.read]));
-  let rows = (
-    await db.all(sql`SELECT id, user_id AS userId, display_name AS displayName FROM members WHERE id IN ${idList(db, [...readOf.keys()])} AND private = 0`) as Array<Omit<Row, 'read'>>
-  )
-    .map((m) => ({ ...m, read: readOf.get(m.id)! }))
+  // The club's best counts first, from its counters alone, with the names of that shortlist (the LIMIT in the inner
+  // query keeps the join to the shortlist). Exact when the shortlist holds every counter, or when everyone left out of
+  // it read fewer papers than the last member shown; otherwise (private members or ties crowding it) all of the
+  // club's counters are joined with their members.
+  const shortlistOf = async () =>
+    (await db.all(sql`SELECT c.id, c.read, m.user_id AS userId, m.display_name AS displayName, m.private
+       FROM (SELECT member_id AS id, read FROM club_read_counts WHERE club_id = ${club.id} AND read > 0 ORDER BY read DESC LIMIT ${SHORTLIST}) c
+       JOIN members m ON m.id = c.id`)) as Array<Row & { private: number }>;
+  // Papers the club began meeting on are counted first (a caller inside a read transaction counts before it). The
+  // check goes out with the shortlist, which is read again only when there was something to count.
+  const [uncounted, first] = await Promise.all([db.inTransaction ? false : hasUncountedPapers(db, club.id), shortlistOf()]);
+  let shortlist = first;
+  if (uncounted) {
+    await countHeldPapers(db, club.id);
+    shortlist = await shortlistOf();
+  }
+  let rows: Row[] = shortlist
+    .filter((m) => Number(m.private) === 0)
+    .map((m) => ({ id: m.id, userId: m.userId, displayName: m.displayName, read: m.read }))
     .sort((a, b) => b.read - a.read || Buffer.compare(Buffer.from(a.displayName), Buffer.from(b.displayName))) // SQLite's BINARY order
     .slice(0, limit);
-  const leftOutBelow = shortlist.length < SHORTLIST || (rows.length === limit && shortlist.at(-1)!.read < rows.at(-1)!.read);
+  const leastShortlisted = Math.min(...shortlist.map((r) => r.read));
+  const leftOutBelow = shortlist.length < SHORTLIST || (rows.length === limit && leastShortlisted < rows.at(-1)!.read);
   if (!leftOutBelow) {
     rows = await db.all(sql`SELECT m.id, m.user_id AS userId, m.display_name AS displayName, c.read
          FROM club_read_counts c JOIN members m ON m.id = c.member_id
@@ -130,8 +145,8 @@ export async function leaderboard(db: Db, club: Club, limit = 10): Promise<Leade
   }));
 }
 
-/** Which of these papers (a JSON array of ids) the member has read. */
-export async function readAmong(db: Db, memberId: number, paperIdsJson: string): Promise<number[]> {
-  return (await db.values(sql`SELECT paper_id FROM read_marks WHERE member_id = ${memberId} AND paper_id IN ${idList(db, paperIdsJson)}`)) as number[];
+/** Every paper the member has marked read (one read of the member's marks, by the primary key's first column). */
+export async function papersReadBy(db: Db, memberId: number): Promise<number[]> {
+  return (await db.values(sql`SELECT paper_id FROM read_marks WHERE member_id = ${memberId}`)) as number[];
 }
 
