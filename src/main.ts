@@ -162,7 +162,7 @@ async function main(): Promise<void> {
       if (scheduler) scheduler.addDelivery(d);
       else deliveries.push(d);
     },
-    meetingEvents: (platform, port) => void links.connectMeetingEvents(platform, port),
+    meetingEvents: (platform, port) => links.connectMeetingEvents(platform, port),
   };
   await startPlatforms(config, on, core, logger, connect, stops, { health, inFlight, homeChanges });
   if (config.PAPERCLUB_HTTP_PORT) {

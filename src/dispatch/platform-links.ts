@@ -15,14 +15,12 @@ export class PlatformLinks {
     for (const d of deliveries) this.connect(d);
   }
 
-  connect(delivery: Delivery): this {
+  connect(delivery: Delivery): void {
     this.deliveries.set(delivery.platform, delivery);
-    return this;
   }
 
-  connectMeetingEvents(platform: Platform, port: MeetingEventPort): this {
+  connectMeetingEvents(platform: Platform, port: MeetingEventPort): void {
     this.events.set(platform, port);
-    return this;
   }
 
   delivery(platform: Platform): Delivery | undefined {

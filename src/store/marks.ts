@@ -76,7 +76,7 @@ export interface LeaderboardRow {
  * transaction. Returns how many papers were counted. A club with nothing to count costs one indexed read.
  */
 export async function countHeldPapers(db: Db, clubId?: number, batch = 200): Promise<number> {
-  const ofClub = clubId === undefined ? sql`` : sql` AND club_id = ${clubId}`;
+  const ofClub = ofClubIfAny(clubId);
   let total = 0;
   for (;;) {
     if (!(await hasUncountedPapers(db, clubId))) return total;
@@ -98,9 +98,11 @@ export async function countHeldPapers(db: Db, clubId?: number, batch = 200): Pro
 
 /** Whether a paper held by the club (any club when absent) waits for its readers to be counted (countHeldPapers). */
 async function hasUncountedPapers(db: Db, clubId?: number): Promise<boolean> {
-  const ofClub = clubId === undefined ? sql`` : sql` AND club_id = ${clubId}`;
-  return (await db.first(sql`SELECT 1 FROM club_papers_held WHERE counted = 0${ofClub} LIMIT 1`)) !== undefined;
+  return (await db.first(sql`SELECT 1 FROM club_papers_held WHERE counted = 0${ofClubIfAny(clubId)} LIMIT 1`)) !== undefined;
 }
+
+/** ` AND club_id = …` for one club's held papers, nothing for all clubs'. */
+const ofClubIfAny = (clubId?: number) => (clubId === undefined ? sql`` : sql` AND club_id = ${clubId}`);
 
 /** How many of a club's best counters the leaderboard looks at before it looks at them all. */
 const SHORTLIST = 50;
